@@ -1,0 +1,311 @@
+package interp
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
+)
+
+// Methods are the exported function names a route file may define, one per
+// HTTP method.
+var Methods = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+
+// DefaultInitTimeout bounds how long a route package's initialisation may run
+// before the load gives up on it.
+const DefaultInitTimeout = 3 * time.Second
+
+// Loader interprets the route files of one project. Each Load builds a fresh
+// interpreter, so a result never shares state with an earlier one, and the
+// interpreter serving requests is never evaluated into. The zero value is not
+// usable: Project must be set.
+type Loader struct {
+	// Project is the app being served.
+	Project *Project
+	// InitTimeout bounds the initialisation of each route package; 0 means
+	// DefaultInitTimeout.
+	InitTimeout time.Duration
+	// Stdout and Stderr receive what route code prints, and yaegi's panic
+	// traces (with real file paths); nil means os.Stdout and os.Stderr.
+	Stdout, Stderr io.Writer
+	// Env is the environment os.Getenv sees in route code; nil means
+	// os.Environ() at load time.
+	Env []string
+}
+
+// Route is the result of loading one route file.
+type Route struct {
+	// File is the absolute path of the route file.
+	File string
+	// Handlers maps an HTTP method to the exported function of that name, as
+	// the interpreter returned it (its shape is checked by the server).
+	Handlers map[string]any
+	// Warnings are problems that do not stop the route from serving, e.g. a
+	// lowercase "get" that will never be called.
+	Warnings []string
+	// Err is why the route could not be loaded. When the error has a source
+	// position it is a go/scanner.ErrorList with real file paths.
+	Err error
+}
+
+// Load interprets files, absolute paths of route.go files, into one new
+// interpreter, so a package imported by several routes is one instance, as in
+// a compiled program. It returns one Route per file, in order. A route that
+// fails to load carries its error; the others load regardless.
+func (l *Loader) Load(ctx context.Context, files []string) []Route {
+	routes := make([]Route, len(files))
+	for i, f := range files {
+		routes[i].File = f
+	}
+	skip := make([]bool, len(files))
+	for {
+		// A route whose init outran the timeout was cancelled mid-run, and
+		// yaegi's interpreter must not be reused after that: start again
+		// without it.
+		stuck := l.loadOnce(ctx, routes, skip)
+		if stuck < 0 || ctx.Err() != nil {
+			return routes
+		}
+		skip[stuck] = true
+	}
+}
+
+// loadOnce loads every route not skipped into a fresh interpreter. It returns
+// the index of a route whose initialisation timed out, or -1.
+func (l *Loader) loadOnce(ctx context.Context, routes []Route, skip []bool) int {
+	vfs := newSrcFS(l.Project)
+	dirs := make([]string, 0, len(routes))
+	for i, r := range routes {
+		if !skip[i] {
+			dirs = append(dirs, filepath.Dir(r.File))
+		}
+	}
+	it, err := l.newInterpreter(vfs, dirs)
+	if err != nil {
+		for i := range routes {
+			if !skip[i] {
+				routes[i].Err = err
+			}
+		}
+		return -1
+	}
+	timeout := l.InitTimeout
+	if timeout <= 0 {
+		timeout = DefaultInitTimeout
+	}
+	for i := range routes {
+		if skip[i] {
+			continue
+		}
+		r := &routes[i]
+		r.Handlers, r.Warnings, r.Err = nil, nil, nil
+		path, err := l.Project.ImportPath(filepath.Dir(r.File))
+		if err != nil {
+			r.Err = err
+			continue
+		}
+		ictx, cancel := context.WithTimeout(ctx, timeout)
+		err = evalImport(ictx, it, fmt.Sprintf("import _r%d %q", i, path))
+		timedOut := ictx.Err() != nil && ctx.Err() == nil
+		cancel()
+		if timedOut {
+			r.Err = fmt.Errorf("%s: package initialisation did not finish within %v (an endless loop in init or a package-level var?); the route is not served until the file changes", r.File, timeout)
+			return i
+		}
+		if err != nil {
+			r.Err = vfs.sourceError(err, r.File)
+			continue
+		}
+		r.Handlers = make(map[string]any)
+		exports := it.Symbols(path)[path]
+		for _, m := range Methods {
+			if v, ok := exports[m]; ok && v.IsValid() {
+				r.Handlers[m] = v.Interface()
+			}
+		}
+		r.Warnings = handlerWarnings(r.File, len(r.Handlers))
+	}
+	return -1
+}
+
+// evalImport runs an import statement, turning a panic inside yaegi (it
+// panics on some malformed input) into an error.
+func evalImport(ctx context.Context, it *interp.Interpreter, src string) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("interpreter panic: %v", p)
+		}
+	}()
+	_, err = it.EvalWithContext(ctx, src)
+	return err
+}
+
+func (l *Loader) newInterpreter(vfs srcFS, dirs []string) (*interp.Interpreter, error) {
+	env := l.Env
+	if env == nil {
+		env = os.Environ()
+	}
+	stdout, stderr := l.Stdout, l.Stderr
+	if stdout == nil {
+		stdout = os.Stdout
+	}
+	if stderr == nil {
+		stderr = os.Stderr
+	}
+	it := interp.New(interp.Options{
+		GoPath:               ".",
+		SourcecodeFilesystem: vfs,
+		Stdout:               stdout,
+		Stderr:               &pathWriter{w: stderr, fs: vfs},
+		Env:                  env,
+		Args:                 []string{"devserver"},
+	})
+	std := stdlibFor(l.Project, dirs)
+	if err := it.Use(std); err != nil {
+		return nil, fmt.Errorf("load standard library symbols: %w", err)
+	}
+	if err := it.Use(Symbols); err != nil {
+		return nil, fmt.Errorf("load next symbols: %w", err)
+	}
+	return it, nil
+}
+
+var (
+	stdlibOnce  sync.Once
+	stdlibByPkg map[string]string // import path → key in stdlib.Symbols
+)
+
+// stdlibFor returns the standard library symbols the packages in dirs import,
+// directly or through the module's own packages. Use(stdlib.Symbols) is most
+// of a fresh interpreter's cost, so a generation loads only what it needs.
+func stdlibFor(p *Project, dirs []string) interp.Exports {
+	stdlibOnce.Do(func() {
+		stdlibByPkg = make(map[string]string, len(stdlib.Symbols))
+		for k := range stdlib.Symbols {
+			if i := strings.LastIndexByte(k, '/'); i > 0 {
+				stdlibByPkg[k[:i]] = k
+			}
+		}
+	})
+	out := interp.Exports{".": stdlib.Symbols["."]}
+	// yaegi builds its generic standard library (slices, maps, ...) only
+	// when fmt is present, and fmt is cheap.
+	add := func(pkg string) {
+		if k, ok := stdlibByPkg[pkg]; ok {
+			out[k] = stdlib.Symbols[k]
+		}
+	}
+	add("fmt")
+	seen := make(map[string]bool)
+	queue := append([]string(nil), dirs...)
+	for len(queue) > 0 {
+		dir := queue[0]
+		queue = queue[1:]
+		if seen[dir] {
+			continue
+		}
+		seen[dir] = true
+		for _, imp := range dirImports(dir) {
+			if imp == p.Module || strings.HasPrefix(imp, p.Module+"/") {
+				rel := strings.TrimPrefix(strings.TrimPrefix(imp, p.Module), "/")
+				queue = append(queue, filepath.Join(p.ModuleDir, filepath.FromSlash(rel)))
+				continue
+			}
+			add(imp)
+		}
+	}
+	return out
+}
+
+// dirImports lists the imports of the non-test Go files in dir. Files that do
+// not parse are skipped here: the interpreter reports them properly.
+func dirImports(dir string) []string {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	fset := token.NewFileSet()
+	var out []string
+	for _, e := range ents {
+		n := e.Name()
+		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, filepath.Join(dir, n), nil, parser.ImportsOnly)
+		if f == nil {
+			continue
+		}
+		_ = err
+		for _, is := range f.Imports {
+			if s := strings.Trim(is.Path.Value, "`\""); s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// handlerWarnings explains why a route file will not answer as its author
+// may expect: functions named like a handler but not exported as one, or no
+// handler at all.
+func handlerWarnings(file string, handlers int) []string {
+	f, err := parser.ParseFile(token.NewFileSet(), file, nil, parser.SkipObjectResolution)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv != nil {
+			continue
+		}
+		name := fd.Name.Name
+		up := strings.ToUpper(name)
+		if up != name && isMethod(up) {
+			out = append(out, fmt.Sprintf("%s: func %s is not a handler: route handlers are named in capitals, e.g. %s", file, name, up))
+		}
+	}
+	if handlers == 0 {
+		out = append(out, fmt.Sprintf("%s exports no route handler (one of %s)", file, strings.Join(Methods, ", ")))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func isMethod(name string) bool {
+	for _, m := range Methods {
+		if m == name {
+			return true
+		}
+	}
+	return false
+}
+
+// pathWriter rewrites yaegi's virtual source paths in what it prints (panic
+// traces) to real ones.
+type pathWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+	fs srcFS
+}
+
+func (p *pathWriter) Write(b []byte) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if _, err := io.WriteString(p.w, p.fs.realPaths(string(b))); err != nil {
+		return 0, err
+	}
+	return len(b), nil
+}
+

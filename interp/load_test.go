@@ -1,0 +1,186 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"go/scanner"
+	"io"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/devserver/devserver/next"
+)
+
+// writeTree writes files (slash paths relative to dir) into dir.
+func writeTree(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func newProject(t *testing.T, files map[string]string) *Project {
+	t.Helper()
+	dir := t.TempDir()
+	files["go.mod"] = "module example.com/app\n\ngo 1.22\n"
+	writeTree(t, dir, files)
+	p, err := FindProject(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestLoadSharedPackageIsOneInstance(t *testing.T) {
+	p := newProject(t, map[string]string{
+		"internal/store/store.go": `package store
+
+import "sync"
+
+var mu sync.Mutex
+var names []string
+
+func Add(n string) int { mu.Lock(); defer mu.Unlock(); names = append(names, n); return len(names) }
+func Len() int { mu.Lock(); defer mu.Unlock(); return len(names) }
+`,
+		"app/users/route.go": `package route
+
+import (
+	"example.com/app/internal/store"
+	"github.com/devserver/devserver/next"
+)
+
+func POST(req *next.Request) *next.Response {
+	return next.JSON(store.Add("x"))
+}
+`,
+		"app/users/[id]/route.go": `package route
+
+import (
+	"strings"
+	"example.com/app/internal/store"
+	"github.com/devserver/devserver/next"
+)
+
+func GET(req *next.Request, ctx next.RouteContext) *next.Response {
+	return next.JSON(map[string]any{"id": strings.ToUpper(ctx.Params.Get("id")), "n": store.Len()})
+}
+`,
+	})
+	l := &Loader{Project: p}
+	files := []string{
+		filepath.Join(p.AppDir, "users", "route.go"),
+		filepath.Join(p.AppDir, "users", "[id]", "route.go"),
+	}
+	routes := l.Load(context.Background(), files)
+	for _, r := range routes {
+		if r.Err != nil {
+			t.Fatalf("%s: %v", r.File, r.Err)
+		}
+	}
+	post := routes[0].Handlers["POST"].(func(*next.Request) *next.Response)
+	get := routes[1].Handlers["GET"].(func(*next.Request, next.RouteContext) *next.Response)
+	post(next.NewRequest(httptest.NewRequest("POST", "/users", nil)))
+	post(next.NewRequest(httptest.NewRequest("POST", "/users", nil)))
+	res := get(next.NewRequest(httptest.NewRequest("GET", "/users/ab", nil)), next.RouteContext{Params: next.Params{"id": {"ab"}}})
+	body := readBody(t, res)
+	if body != `{"id":"AB","n":2}` {
+		t.Fatalf("body = %s", body)
+	}
+}
+
+func readBody(t *testing.T, r *next.Response) string {
+	t.Helper()
+	if r.Err() != nil {
+		t.Fatal(r.Err())
+	}
+	b, err := io.ReadAll(r.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestLoadErrorsHaveRealPositions(t *testing.T) {
+	p := newProject(t, map[string]string{
+		"app/ok/route.go":     "package route\n\nimport \"github.com/devserver/devserver/next\"\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(1) }\n",
+		"app/syntax/route.go": "package route\n\nimport \"github.com/devserver/devserver/next\"\n\nfunc GET(req *next.Request) *next.Response {\n\treturn next.JSON(1\n}\n",
+		"app/types/route.go":  "package route\n\nimport \"github.com/devserver/devserver/next\"\n\nfunc GET(req *next.Request) *next.Response {\n\tvar x int = \"s\"\n\treturn next.JSON(x)\n}\n",
+		"app/shared/route.go": "package route\n\nimport (\n\t\"example.com/app/lib\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(lib.X) }\n",
+		"lib/lib.go":          "package lib\n\nvar X int = undefinedThing\n",
+	})
+	l := &Loader{Project: p}
+	var files []string
+	for _, n := range []string{"ok", "syntax", "types", "shared"} {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := l.Load(context.Background(), files)
+	if routes[0].Err != nil {
+		t.Fatalf("ok route: %v", routes[0].Err)
+	}
+	want := []struct {
+		file      string
+		line, col int
+	}{
+		{files[1], 6, 20},
+		{files[2], 6, 0},
+		{filepath.Join(p.ModuleDir, "lib", "lib.go"), 3, 0},
+	}
+	for i, w := range want {
+		err := routes[i+1].Err
+		var el scanner.ErrorList
+		if !errors.As(err, &el) {
+			t.Fatalf("%s: error %v (%T) has no position", files[i+1], err, err)
+		}
+		pos := el[0].Pos
+		if pos.Filename != w.file || pos.Line != w.line || (w.col != 0 && pos.Column != w.col) {
+			t.Errorf("%s: position %s, want %s:%d:%d (%v)", files[i+1], pos, w.file, w.line, w.col, err)
+		}
+		if strings.Contains(err.Error(), "src/example.com") {
+			t.Errorf("virtual path leaked: %v", err)
+		}
+	}
+}
+
+func TestLoadInitTimeout(t *testing.T) {
+	p := newProject(t, map[string]string{
+		"app/ok/route.go":    "package route\n\nimport \"github.com/devserver/devserver/next\"\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(1) }\n",
+		"app/stuck/route.go": "package route\n\nimport \"github.com/devserver/devserver/next\"\n\nfunc init() { for {} }\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(2) }\n",
+	})
+	l := &Loader{Project: p, InitTimeout: 200 * time.Millisecond}
+	routes := l.Load(context.Background(), []string{
+		filepath.Join(p.AppDir, "stuck", "route.go"),
+		filepath.Join(p.AppDir, "ok", "route.go"),
+	})
+	if routes[0].Err == nil || !strings.Contains(routes[0].Err.Error(), "did not finish") {
+		t.Fatalf("stuck route: err = %v", routes[0].Err)
+	}
+	if routes[1].Err != nil || routes[1].Handlers["GET"] == nil {
+		t.Fatalf("ok route: %+v", routes[1])
+	}
+}
+
+func TestLoadWarnings(t *testing.T) {
+	p := newProject(t, map[string]string{
+		"app/lower/route.go": "package route\n\nimport \"github.com/devserver/devserver/next\"\n\nfunc get(req *next.Request) *next.Response { return next.JSON(1) }\n",
+	})
+	routes := (&Loader{Project: p}).Load(context.Background(), []string{filepath.Join(p.AppDir, "lower", "route.go")})
+	r := routes[0]
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	got := strings.Join(r.Warnings, "\n")
+	if !strings.Contains(got, "func get is not a handler") || !strings.Contains(got, "exports no route handler") {
+		t.Fatalf("warnings = %q", got)
+	}
+}

@@ -1,0 +1,120 @@
+package interp
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Project is a user's app as the interpreter sees it: where its Go module
+// lives and where app/ is.
+type Project struct {
+	// Dir is the project directory: the one holding app/ and public/.
+	Dir string
+	// AppDir is the app directory (Dir/app, or Dir itself for a bare app dir).
+	AppDir string
+	// ModuleDir is the directory of the go.mod that holds AppDir; Dir when
+	// there is none.
+	ModuleDir string
+	// Module is the module path from go.mod, or "app" without a go.mod, in
+	// which case route files can import only the standard library and next.
+	Module string
+}
+
+// FindProject resolves dir, given on the command line, to a Project. dir is
+// either a project directory that holds app/, or the app directory itself.
+func FindProject(dir string) (*Project, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return nil, fmt.Errorf("project %s: %w", dir, err)
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("project %s: not a directory", dir)
+	}
+	p := &Project{Dir: abs, AppDir: filepath.Join(abs, "app")}
+	if fi, err := os.Stat(p.AppDir); err != nil || !fi.IsDir() {
+		// A bare app directory: its parent plays the project, so public/
+		// beside it still works.
+		p.AppDir = abs
+		p.Dir = filepath.Dir(abs)
+	}
+	p.ModuleDir, p.Module, err = findModule(p.AppDir)
+	if err != nil {
+		return nil, err
+	}
+	if p.ModuleDir == "" {
+		p.ModuleDir, p.Module = p.Dir, "app"
+	}
+	return p, nil
+}
+
+// findModule walks up from dir to the nearest go.mod.
+func findModule(dir string) (modDir, modPath string, err error) {
+	for d := dir; ; {
+		data, err := os.ReadFile(filepath.Join(d, "go.mod"))
+		if err == nil {
+			mp := modulePath(data)
+			if mp == "" {
+				return "", "", fmt.Errorf("%s: no module line", filepath.Join(d, "go.mod"))
+			}
+			return d, mp, nil
+		}
+		if !errors.Is(err, os.ErrNotExist) {
+			return "", "", err
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return "", "", nil
+		}
+		d = parent
+	}
+}
+
+// ImportPath returns the import path of the package in directory dir, which
+// must be inside the module.
+func (p *Project) ImportPath(dir string) (string, error) {
+	rel, err := filepath.Rel(p.ModuleDir, dir)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("%s is outside module %s (%s)", dir, p.Module, p.ModuleDir)
+	}
+	if rel == "." {
+		return p.Module, nil
+	}
+	return p.Module + "/" + filepath.ToSlash(rel), nil
+}
+
+// Rel returns path relative to the project directory, for messages.
+func (p *Project) Rel(path string) string {
+	if rel, err := filepath.Rel(p.Dir, path); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return path
+}
+
+// modulePath returns the module path of a go.mod file's contents. The go.mod
+// grammar allows the path quoted or bare, after the "module" keyword.
+func modulePath(gomod []byte) string {
+	for _, line := range strings.Split(string(gomod), "\n") {
+		line = strings.TrimSpace(line)
+		rest, ok := strings.CutPrefix(line, "module")
+		if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t' && rest[0] != '"') {
+			continue
+		}
+		if i := strings.Index(rest, "//"); i >= 0 {
+			rest = rest[:i]
+		}
+		rest = strings.TrimSpace(rest)
+		if s, err := strconv.Unquote(rest); err == nil {
+			return s
+		}
+		return rest
+	}
+	return ""
+}

@@ -1,0 +1,10 @@
+package interp
+
+import "reflect"
+
+// Symbols are the compiled packages devserver exposes to route code, keyed
+// "<import path>/<package name>" as yaegi expects. The entries are generated
+// by yaegi extract; .ci/run fails when they are stale.
+var Symbols = map[string]map[string]reflect.Value{}
+
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/devserver/devserver/next

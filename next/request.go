@@ -1,0 +1,259 @@
+// Package next is the API that route files see: the Go counterpart of Next.js's
+// next/server (NextRequest, NextResponse, cookies, params).
+//
+// A route file exports one function per HTTP method:
+//
+//	func GET(req *next.Request, ctx next.RouteContext) *next.Response {
+//		return next.JSON(map[string]string{"id": ctx.Params.Get("id")})
+//	}
+//
+// The package holds no server code; it is imported by interpreted route files in
+// development and by compiled ones in production alike.
+package next
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// Request is the incoming request as a route handler sees it (NextRequest).
+//
+// Unlike the body of an *http.Request, the body of a Request can be read any
+// number of times and in any form: the first read buffers it.
+type Request struct {
+	// Method is the HTTP method, e.g. "GET".
+	Method string
+	// Headers are the request headers.
+	Headers http.Header
+	// Cookies are the request cookies. Set and Delete also reach the response.
+	Cookies *RequestCookies
+	// NextURL is the parsed request URL.
+	NextURL *URL
+
+	raw      *http.Request
+	body     []byte
+	bodyErr  error
+	bodyRead bool
+	form     *FormData
+}
+
+// URL is the request URL, split the way Next.js's nextUrl is.
+type URL struct {
+	// Pathname is the decoded path, e.g. "/users/42".
+	Pathname string
+	// SearchParams are the query parameters.
+	SearchParams url.Values
+	// Origin is scheme://host, e.g. "http://localhost:3000".
+	Origin string
+	// Href is the whole URL: Origin, path and query.
+	Href string
+}
+
+// String returns Href.
+func (u *URL) String() string { return u.Href }
+
+// NewRequest wraps r. Servers call it; route code receives the result.
+func NewRequest(r *http.Request) *Request {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	origin := scheme + "://" + r.Host
+	href := origin + r.URL.RequestURI()
+	return &Request{
+		Method:  r.Method,
+		Headers: r.Header,
+		Cookies: &RequestCookies{header: r.Header},
+		NextURL: &URL{
+			Pathname:     r.URL.Path,
+			SearchParams: r.URL.Query(),
+			Origin:       origin,
+			Href:         href,
+		},
+		raw: r,
+	}
+}
+
+// Raw returns the underlying *http.Request, for what this type does not wrap
+// (TLS state, remote address, trailers, ...). Reading its Body directly bypasses
+// the buffering that lets the body be read more than once.
+func (r *Request) Raw() *http.Request { return r.raw }
+
+// Context returns the request's context. It is cancelled when the client goes
+// away, so long-running handlers and streams can stop.
+func (r *Request) Context() context.Context {
+	if r.raw == nil {
+		return context.Background()
+	}
+	return r.raw.Context()
+}
+
+// Bytes returns the request body. The body is read once and kept, so Bytes,
+// Text, JSON and FormData may be called in any order, any number of times.
+func (r *Request) Bytes() ([]byte, error) {
+	if !r.bodyRead {
+		r.bodyRead = true
+		if r.raw != nil && r.raw.Body != nil {
+			r.body, r.bodyErr = io.ReadAll(r.raw.Body)
+			if r.bodyErr != nil {
+				r.bodyErr = fmt.Errorf("read request body: %w", r.bodyErr)
+			}
+		}
+	}
+	return r.body, r.bodyErr
+}
+
+// Text returns the request body as a string.
+func (r *Request) Text() (string, error) {
+	b, err := r.Bytes()
+	return string(b), err
+}
+
+// JSON decodes the JSON request body into v. An empty body is an error, as is
+// anything after the first JSON value.
+func (r *Request) JSON(v any) error {
+	b, err := r.Bytes()
+	if err != nil {
+		return err
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return errors.New("decode JSON body: body is empty")
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("decode JSON body: %w", err)
+	}
+	if dec.More() {
+		return errors.New("decode JSON body: unexpected data after the JSON value")
+	}
+	return nil
+}
+
+// maxMultipartMemory bounds the part of a multipart form held in memory; the
+// rest spills to temporary files, as with http.Request.ParseMultipartForm.
+const maxMultipartMemory = 32 << 20
+
+// FormData parses an application/x-www-form-urlencoded or multipart/form-data
+// body. Query parameters are not included (use NextURL.SearchParams).
+func (r *Request) FormData() (*FormData, error) {
+	if r.form != nil {
+		return r.form, nil
+	}
+	ct := r.Headers.Get("Content-Type")
+	mt, params, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return nil, fmt.Errorf("form data: bad Content-Type %q: %w", ct, err)
+	}
+	b, err := r.Bytes()
+	if err != nil {
+		return nil, err
+	}
+	switch mt {
+	case "application/x-www-form-urlencoded":
+		vals, err := url.ParseQuery(string(b))
+		if err != nil {
+			return nil, fmt.Errorf("form data: %w", err)
+		}
+		r.form = &FormData{Values: vals}
+	case "multipart/form-data":
+		boundary := params["boundary"]
+		if boundary == "" {
+			return nil, errors.New("form data: multipart Content-Type has no boundary")
+		}
+		f, err := multipart.NewReader(bytes.NewReader(b), boundary).ReadForm(maxMultipartMemory)
+		if err != nil {
+			return nil, fmt.Errorf("form data: %w", err)
+		}
+		r.form = &FormData{Values: url.Values(f.Value), Files: f.File}
+	default:
+		return nil, fmt.Errorf("form data: Content-Type %q is neither application/x-www-form-urlencoded nor multipart/form-data", mt)
+	}
+	return r.form, nil
+}
+
+// FormData is a parsed form body.
+type FormData struct {
+	// Values are the text fields.
+	Values url.Values
+	// Files are the uploaded files of a multipart form, by field name.
+	Files map[string][]*multipart.FileHeader
+}
+
+// Get returns the first value of the text field name, or "".
+func (f *FormData) Get(name string) string { return f.Values.Get(name) }
+
+// GetAll returns every value of the text field name.
+func (f *FormData) GetAll(name string) []string { return f.Values[name] }
+
+// Has reports whether the form has a text field or a file called name.
+func (f *FormData) Has(name string) bool {
+	_, ok := f.Values[name]
+	_, okf := f.Files[name]
+	return ok || okf
+}
+
+// File returns the first file uploaded as field name.
+func (f *FormData) File(name string) (*multipart.FileHeader, bool) {
+	fs := f.Files[name]
+	if len(fs) == 0 {
+		return nil, false
+	}
+	return fs[0], true
+}
+
+// RouteContext is the second argument of a route handler.
+type RouteContext struct {
+	// Params are the dynamic segments of the URL.
+	Params Params
+}
+
+// Params are the captured dynamic segments of a route: "[id]" gives one value,
+// "[...slug]" one or more, "[[...slug]]" zero or more (and then no key at all).
+type Params map[string][]string
+
+// Get returns the value of the param name; for a catch-all, its segments
+// joined with "/". It is "" when the param is absent.
+func (p Params) Get(name string) string {
+	v := p[name]
+	switch len(v) {
+	case 0:
+		return ""
+	case 1:
+		return v[0]
+	}
+	return strings.Join(v, "/")
+}
+
+// Values returns the segments captured by name: one for "[id]", the list for a
+// catch-all, nil when an optional catch-all matched nothing.
+func (p Params) Values(name string) []string { return p[name] }
+
+// Has reports whether the param name was captured.
+func (p Params) Has(name string) bool {
+	_, ok := p[name]
+	return ok
+}
+
+type paramsKey struct{}
+
+// WithParams returns a shallow copy of r carrying p, for ParamsFrom. Servers
+// call it before a plain net/http handler runs.
+func WithParams(r *http.Request, p Params) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), paramsKey{}, p))
+}
+
+// ParamsFrom returns the route params of a request given to a plain
+// func(http.ResponseWriter, *http.Request) handler.
+func ParamsFrom(r *http.Request) Params {
+	p, _ := r.Context().Value(paramsKey{}).(Params)
+	return p
+}
