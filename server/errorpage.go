@@ -1,0 +1,117 @@
+package server
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"go/scanner"
+	"html/template"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// describe renders err for people: positions as file:line:col relative to
+// the project directory.
+func (s *Server) describe(err error) string {
+	var el scanner.ErrorList
+	if errors.As(err, &el) && len(el) > 0 {
+		e := el[0]
+		return fmt.Sprintf("%s:%d:%d: %s", s.App.rel(e.Pos.Filename), e.Pos.Line, e.Pos.Column, e.Msg)
+	}
+	msg := err.Error()
+	if s.App.Dir != "" {
+		msg = strings.ReplaceAll(msg, s.App.Dir+string(filepath.Separator), "")
+	}
+	return msg
+}
+
+// frameLine is one line of a code frame.
+type frameLine struct {
+	N    int
+	Text string
+	Here bool
+}
+
+// codeFrame returns the lines around the error's position, when the error has
+// one inside the project. Files outside the project are never shown.
+func (s *Server) codeFrame(err error) (file string, line, col int, lines []frameLine) {
+	var el scanner.ErrorList
+	if !errors.As(err, &el) || len(el) == 0 || el[0].Pos.Line == 0 {
+		return "", 0, 0, nil
+	}
+	pos := el[0].Pos
+	rel, rerr := filepath.Rel(s.App.Dir, pos.Filename)
+	if s.App.Dir == "" || rerr != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", 0, 0, nil
+	}
+	f, oerr := os.Open(pos.Filename)
+	if oerr != nil {
+		return "", 0, 0, nil
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan() && n <= pos.Line+3; n++ {
+		if n >= pos.Line-3 {
+			lines = append(lines, frameLine{N: n, Text: strings.ReplaceAll(sc.Text(), "\t", "    "), Here: n == pos.Line})
+		}
+	}
+	return filepath.ToSlash(rel), pos.Line, pos.Column, lines
+}
+
+var errorTemplate = template.Must(template.New("error").Parse(`<!doctype html>
+<html><head><meta charset="utf-8"><title>{{.Status}} · devserver</title>
+<style>
+body{font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace;background:#111;color:#eee;margin:0;padding:2rem}
+h1{font-size:1rem;color:#ff6b6b;margin:0 0 1rem}
+.msg{white-space:pre-wrap;background:#2a1215;border-left:4px solid #ff6b6b;padding:1rem}
+.frame{margin-top:1rem;background:#1b1b1b;padding:1rem 0;overflow-x:auto}
+.frame div{white-space:pre;padding:0 1rem}
+.frame .here{background:#3a1d1d}
+.n{color:#777;display:inline-block;width:3.5em}
+.file{color:#8ab4f8}
+</style></head><body>
+<h1>{{.Status}} {{.StatusText}}</h1>
+{{if .File}}<div class="file">{{.File}}:{{.Line}}:{{.Col}}</div>{{end}}
+<div class="msg">{{.Message}}</div>
+{{if .Frame}}<div class="frame">{{range .Frame}}<div{{if .Here}} class="here"{{end}}><span class="n">{{.N}}</span>{{.Text}}</div>{{end}}</div>{{end}}
+<p style="color:#777">devserver keeps serving the last good version of every other route; save a fix and reload.</p>
+</body></html>
+`))
+
+// errorPage answers status with err: an HTML page with a code frame for a
+// browser, plain text (file:line:col: message, then the frame) otherwise.
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, err error) {
+	msg := s.describe(err)
+	file, line, col, frame := s.codeFrame(err)
+	h := w.Header()
+	h.Del("Content-Length")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if strings.Contains(r.Header.Get("Accept"), "text/html") {
+		h.Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(status)
+		_ = errorTemplate.Execute(w, map[string]any{
+			"Status": status, "StatusText": http.StatusText(status),
+			"File": file, "Line": line, "Col": col, "Message": msg, "Frame": frame,
+		})
+		return
+	}
+	h.Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(status)
+	var b strings.Builder
+	b.WriteString(msg)
+	b.WriteString("\n")
+	if len(frame) > 0 {
+		b.WriteString("\n")
+		for _, l := range frame {
+			mark := "  "
+			if l.Here {
+				mark = "> "
+			}
+			fmt.Fprintf(&b, "%s%4d | %s\n", mark, l.N, l.Text)
+		}
+	}
+	_, _ = w.Write([]byte(b.String()))
+}

@@ -1,0 +1,218 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// App locates an app on disk.
+type App struct {
+	// Dir is the project directory; messages name files relative to it.
+	Dir string
+	// AppDir holds the route files (app/).
+	AppDir string
+	// PublicDir holds static files served at "/" (public/); it may not exist.
+	PublicDir string
+}
+
+// Loaded is what a Loader produced for one route file.
+type Loaded struct {
+	// Handlers maps an HTTP method to the exported function of that name.
+	Handlers map[string]any
+	// Warnings do not stop the route from serving; they are logged.
+	Warnings []string
+	// Err is why the route cannot serve; its URLs answer 500 with it.
+	Err error
+}
+
+// A Loader turns route files into handlers: the interpreter in development,
+// compiled code in a production build.
+type Loader interface {
+	// Load returns one Loaded per file (absolute paths of route files), in
+	// order.
+	Load(ctx context.Context, files []string) []Loaded
+}
+
+// LoaderFunc adapts a function to the Loader interface.
+type LoaderFunc func(ctx context.Context, files []string) []Loaded
+
+// Load calls f.
+func (f LoaderFunc) Load(ctx context.Context, files []string) []Loaded { return f(ctx, files) }
+
+// Generation is one complete, immutable state of the app: a route table and
+// the handlers behind it. Every request is answered by exactly one
+// generation; a reload builds a new one and swaps it in.
+type Generation struct {
+	// ID counts generations from 1; responses carry it in the
+	// X-Devserver-Generation header.
+	ID uint64
+	// Table is the route table.
+	Table *Table
+
+	app       App
+	endpoints map[*Route]*endpoint
+	problems  []Problem
+}
+
+// Problem is an error or warning found while building a generation.
+type Problem struct {
+	// File is the file at fault, absolute.
+	File string
+	// Err is the error; for a warning, Warning is set instead.
+	Err error
+	// Warning is a problem that does not stop the file from serving.
+	Warning string
+}
+
+// Problems returns the errors and warnings of the generation, errors first.
+func (g *Generation) Problems() []Problem { return g.problems }
+
+// endpoint is what one route answers with.
+type endpoint struct {
+	route    *Route
+	file     string // absolute
+	handlers map[string]handler
+	allow    string // the Allow header: methods, HEAD when GET, OPTIONS; sorted
+	err      error  // the route is broken: answer 500 with err
+}
+
+// Build scans app, loads its route files with loader and returns a new
+// generation. Errors are part of the generation: a broken route answers 500
+// with its error while every other route serves.
+func Build(ctx context.Context, id uint64, app App, loader Loader) *Generation {
+	files, err := scanApp(app.AppDir)
+	g := &Generation{ID: id, app: app, endpoints: make(map[*Route]*endpoint)}
+	if err != nil {
+		g.problems = append(g.problems, Problem{File: app.AppDir, Err: err})
+	}
+	g.Table = NewTable(files)
+
+	var routeFiles []string
+	index := make(map[string]int)
+	for _, r := range g.Table.Routes() {
+		if r.Kind != KindRoute || r.Err != nil {
+			continue
+		}
+		abs := filepath.Join(app.AppDir, filepath.FromSlash(r.File))
+		if _, ok := index[abs]; !ok {
+			index[abs] = len(routeFiles)
+			routeFiles = append(routeFiles, abs)
+		}
+	}
+	var loaded []Loaded
+	if len(routeFiles) > 0 {
+		loaded = loader.Load(ctx, routeFiles)
+	}
+	for _, r := range g.Table.Routes() {
+		abs := filepath.Join(app.AppDir, filepath.FromSlash(r.File))
+		e := &endpoint{route: r, file: abs}
+		g.endpoints[r] = e
+		switch {
+		case r.Err != nil:
+			e.err = r.Err
+			g.problems = append(g.problems, Problem{File: abs, Err: r.Err})
+			continue
+		case r.Kind != KindRoute:
+			continue
+		}
+		l := loaded[index[abs]]
+		for _, w := range l.Warnings {
+			g.problems = append(g.problems, Problem{File: abs, Warning: w})
+		}
+		if l.Err != nil {
+			e.err = l.Err
+			g.problems = append(g.problems, Problem{File: abs, Err: l.Err})
+			continue
+		}
+		e.handlers = make(map[string]handler, len(l.Handlers))
+		for m, fn := range l.Handlers {
+			h, err := adapt(app.rel(abs), m, fn)
+			if err != nil {
+				e.err = err
+				g.problems = append(g.problems, Problem{File: abs, Err: err})
+				break
+			}
+			e.handlers[m] = h
+		}
+		if e.err != nil {
+			e.handlers = nil
+			continue
+		}
+		e.allow = allowHeader(e.handlers)
+	}
+	sort.SliceStable(g.problems, func(i, j int) bool {
+		return (g.problems[i].Err != nil) && (g.problems[j].Err == nil)
+	})
+	return g
+}
+
+// allowHeader lists the methods a route answers: its handlers, HEAD when it
+// has GET, and OPTIONS, sorted as Next.js sorts them.
+func allowHeader(h map[string]handler) string {
+	set := map[string]bool{"OPTIONS": true}
+	for m := range h {
+		set[m] = true
+	}
+	if set["GET"] {
+		set["HEAD"] = true
+	}
+	ms := make([]string, 0, len(set))
+	for m := range set {
+		ms = append(ms, m)
+	}
+	sort.Strings(ms)
+	return strings.Join(ms, ", ")
+}
+
+// scanApp lists the files under dir, slash-separated and relative to it,
+// that can define a URL. Hidden folders and node_modules are not walked.
+func scanApp(dir string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir {
+				return err
+			}
+			return nil // vanished while walking: the next reload sees it
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p != dir && (strings.HasPrefix(name, ".") || name == "node_modules") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		switch name {
+		case "route.go", "page.go", "page.html":
+			rel, _ := filepath.Rel(dir, p)
+			files = append(files, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		return files, fmt.Errorf("scan app directory: %w", err)
+	}
+	return files, nil
+}
+
+// rel names path relative to the project directory, for messages.
+func (a App) rel(path string) string {
+	if a.Dir == "" {
+		return path
+	}
+	if r, err := filepath.Rel(a.Dir, path); err == nil && !strings.HasPrefix(r, "..") {
+		return filepath.ToSlash(r)
+	}
+	return path
+}
+
+// isDir reports whether path is a directory.
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}

@@ -1,0 +1,78 @@
+package server
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/devserver/devserver/next"
+)
+
+// writeResponse sends res: status, headers, the cookies set through the
+// request's cookie store and then the response's own, and the body. A body of
+// unknown length is streamed, each chunk flushed as it is read, so
+// Server-Sent Events and long downloads reach the client as they are made.
+func writeResponse(w http.ResponseWriter, r *http.Request, req *next.Request, res *next.Response) {
+	h := w.Header()
+	for k, vs := range res.Headers {
+		h[k] = append(h[k][:0:0], vs...)
+	}
+	for _, c := range req.Cookies.Outgoing() {
+		addCookie(h, c)
+	}
+	for _, c := range res.Cookies.GetAll() {
+		addCookie(h, c)
+	}
+	status := res.Status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	body := res.Body
+	if c, ok := body.(io.Closer); ok {
+		defer c.Close()
+	}
+	switch b := body.(type) {
+	case *bytes.Reader:
+		h.Set("Content-Length", strconv.Itoa(b.Len()))
+	case *strings.Reader:
+		h.Set("Content-Length", strconv.Itoa(b.Len()))
+	}
+	w.WriteHeader(status)
+	if body == nil || r.Method == http.MethodHead || !bodyAllowed(status) {
+		return
+	}
+	switch body.(type) {
+	case *bytes.Reader, *strings.Reader:
+		_, _ = io.Copy(w, body)
+		return
+	}
+	rc := http.NewResponseController(w)
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := body.Read(buf)
+		if n > 0 {
+			if _, werr := w.Write(buf[:n]); werr != nil {
+				return // the client went away
+			}
+			_ = rc.Flush()
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// addCookie adds c as a Set-Cookie header. http.Cookie.String drops what is
+// invalid in a cookie (a CR or LF in the value, say) rather than emit it; a
+// cookie with an invalid name is dropped entirely.
+func addCookie(h http.Header, c *http.Cookie) {
+	if v := c.String(); v != "" {
+		h.Add("Set-Cookie", v)
+	}
+}
+
+func bodyAllowed(status int) bool {
+	return status >= 200 && status != http.StatusNoContent && status != http.StatusNotModified
+}

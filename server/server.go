@@ -1,0 +1,306 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"path"
+	"reflect"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/charmbracelet/log"
+
+	"github.com/devserver/devserver/next"
+)
+
+// DefaultMaxBody is the request body limit when Server.MaxBody is 0: 10 MB,
+// as Next.js's proxy allows.
+const DefaultMaxBody = 10 << 20
+
+// GenerationHeader names the response header that carries the ID of the
+// generation that answered.
+const GenerationHeader = "X-Devserver-Generation"
+
+// Server serves an app and swaps in a new generation of it on Reload. It is
+// an http.Handler. App and Loader must be set before the first Reload.
+type Server struct {
+	// App locates the app on disk.
+	App App
+	// Loader turns route files into handlers.
+	Loader Loader
+	// Logger receives one line per request and per reload; nil logs nothing.
+	Logger *log.Logger
+	// MaxBody limits request bodies, in bytes; 0 means DefaultMaxBody and a
+	// negative value means no limit.
+	MaxBody int64
+
+	current atomic.Pointer[Generation]
+	reload  sync.Mutex
+	nextID  uint64
+}
+
+// Current returns the generation serving requests, or nil before the first
+// Reload.
+func (s *Server) Current() *Generation { return s.current.Load() }
+
+// Reload builds a new generation from the files on disk and swaps it in. The
+// previous generation keeps answering the requests it started. Reloads are
+// serialised; changed names what triggered this one, for the log.
+func (s *Server) Reload(ctx context.Context, changed []string) *Generation {
+	s.reload.Lock()
+	defer s.reload.Unlock()
+	start := time.Now()
+	s.nextID++
+	g := Build(ctx, s.nextID, s.App, s.Loader)
+	s.current.Store(g)
+	s.logReload(g, changed, time.Since(start))
+	return g
+}
+
+func (s *Server) logReload(g *Generation, changed []string, took time.Duration) {
+	if s.Logger == nil {
+		return
+	}
+	var errs int
+	for _, p := range g.problems {
+		if p.Err != nil {
+			errs++
+			s.Logger.Error(s.App.rel(p.File), "err", s.describe(p.Err))
+		} else {
+			s.Logger.Warn(p.Warning)
+		}
+	}
+	routes := len(g.Table.Routes())
+	kv := []any{"routes", routes, "took", took.Round(10 * time.Microsecond)}
+	if len(changed) > 0 {
+		rels := make([]string, len(changed))
+		for i, c := range changed {
+			rels[i] = s.App.rel(c)
+		}
+		kv = append([]any{"changed", strings.Join(rels, ", ")}, kv...)
+	}
+	if g.ID == 1 {
+		s.Logger.Info("✓ loaded", kv...)
+	} else if errs > 0 {
+		s.Logger.Warn(fmt.Sprintf("✗ reloaded with %d error(s)", errs), kv...)
+	} else {
+		s.Logger.Info("✓ reloaded", kv...)
+	}
+}
+
+// ServeHTTP answers r from the current generation.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	g := s.current.Load()
+	rec := &recorder{ResponseWriter: w}
+	if g == nil {
+		http.Error(rec, "devserver: no app loaded yet", http.StatusServiceUnavailable)
+	} else {
+		rec.Header().Set(GenerationHeader, strconv.FormatUint(g.ID, 10))
+		s.serve(g, rec, r)
+	}
+	if s.Logger != nil {
+		s.Logger.Info(fmt.Sprintf("%s %s %d", r.Method, r.URL.RequestURI(), rec.status()), "in", time.Since(start).Round(time.Microsecond))
+	}
+}
+
+func (s *Server) serve(g *Generation, w http.ResponseWriter, r *http.Request) {
+	p := r.URL.EscapedPath()
+	if !strings.HasPrefix(p, "/") {
+		http.Error(w, "400 bad request: path must start with /", http.StatusBadRequest)
+		return
+	}
+	// Clients normally resolve dot segments and empty segments before
+	// sending; one that did not is sent to the canonical URL, as ServeMux
+	// does, and a trailing slash is dropped as Next.js does.
+	if clean := cleanPath(p); clean != p {
+		redirect(w, r, clean)
+		return
+	}
+	route, params, err := g.Table.Match(p)
+	if err != nil {
+		http.Error(w, "400 bad request: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	if route != nil && !isStaticRoute(route) || route == nil {
+		// Next.js checks public/ before dynamic routes.
+		if serveStatic(w, r, s.App.PublicDir) {
+			return
+		}
+	}
+	if route == nil {
+		notFound(w, r)
+		return
+	}
+	e := g.endpoints[route]
+	if e.err != nil {
+		s.errorPage(w, r, http.StatusInternalServerError, e.err)
+		return
+	}
+	if e.handlers == nil { // a page: served from issue-4 work on
+		notFound(w, r)
+		return
+	}
+	method := r.Method
+	h, ok := e.handlers[method]
+	if !ok && method == http.MethodHead {
+		h, ok = e.handlers[http.MethodGet]
+	}
+	if !ok {
+		w.Header().Set("Allow", e.allow)
+		if method == http.MethodOptions {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		http.Error(w, fmt.Sprintf("405 method not allowed: %s %s answers %s", method, route.Pattern, e.allow), http.StatusMethodNotAllowed)
+		return
+	}
+	s.call(w, r, e, h, next.Params(params))
+}
+
+// call runs one handler and writes its response. A panic is recovered and
+// answered 500: interpreted code must not take the server down.
+func (s *Server) call(w http.ResponseWriter, r *http.Request, e *endpoint, h handler, params next.Params) {
+	rec, _ := w.(*recorder)
+	defer func() {
+		p := recover()
+		if p == nil {
+			return
+		}
+		if p == http.ErrAbortHandler {
+			panic(p)
+		}
+		p = unwrapPanic(p)
+		err := fmt.Errorf("%s: %s handler panicked: %v", s.App.rel(e.file), r.Method, p)
+		if s.Logger != nil {
+			s.Logger.Error(err.Error(), "stack", string(debug.Stack()))
+		}
+		if rec == nil || !rec.wroteHeader {
+			s.errorPage(w, r, http.StatusInternalServerError, err)
+		}
+	}()
+	max := s.MaxBody
+	if max == 0 {
+		max = DefaultMaxBody
+	}
+	if max > 0 && r.Body != nil {
+		r.Body = http.MaxBytesReader(w, r.Body, max)
+	}
+	if h.plain != nil {
+		h.plain(w, next.WithParams(r, params))
+		return
+	}
+	req := next.NewRequest(r)
+	res, err := h.fn(req, next.RouteContext{Params: params})
+	method := r.Method
+	if method == http.MethodHead {
+		if _, ok := e.handlers[http.MethodHead]; !ok {
+			method = "GET (for HEAD)"
+		}
+	}
+	switch {
+	case err != nil:
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			http.Error(w, fmt.Sprintf("413 request body too large (limit %d bytes)", mbe.Limit), http.StatusRequestEntityTooLarge)
+			return
+		}
+		s.errorPage(w, r, http.StatusInternalServerError, fmt.Errorf("%s: %s returned an error: %w", s.App.rel(e.file), method, err))
+		return
+	case res == nil:
+		s.errorPage(w, r, http.StatusInternalServerError, fmt.Errorf("%s: %s returned no response (a nil *next.Response)", s.App.rel(e.file), method))
+		return
+	case res.Err() != nil:
+		s.errorPage(w, r, http.StatusInternalServerError, fmt.Errorf("%s: %s: %w", s.App.rel(e.file), method, res.Err()))
+		return
+	}
+	writeResponse(w, r, req, res)
+}
+
+// unwrapPanic turns the reflect.Value yaegi sometimes panics with back into
+// the value the route code panicked with.
+func unwrapPanic(p any) any {
+	if v, ok := p.(reflect.Value); ok && v.IsValid() && v.CanInterface() {
+		return v.Interface()
+	}
+	return p
+}
+
+// cleanPath returns the canonical form of an escaped request path: dot and
+// empty segments resolved, no trailing slash (except for "/").
+func cleanPath(p string) string {
+	c := path.Clean(p)
+	if c == "." {
+		return "/"
+	}
+	return c
+}
+
+// redirect answers 308 to target, keeping the query.
+func redirect(w http.ResponseWriter, r *http.Request, target string) {
+	if r.URL.RawQuery != "" {
+		target += "?" + r.URL.RawQuery
+	}
+	w.Header().Set("Location", target)
+	w.WriteHeader(http.StatusPermanentRedirect)
+}
+
+func notFound(w http.ResponseWriter, r *http.Request) {
+	http.Error(w, "404 page not found", http.StatusNotFound)
+}
+
+// isStaticRoute reports whether every segment of r is literal.
+func isStaticRoute(r *Route) bool {
+	for _, s := range r.Segments {
+		if s.Kind != Static {
+			return false
+		}
+	}
+	return true
+}
+
+// recorder remembers the status written, for the request log, and whether
+// the header went out, so a late panic does not try to write a second one.
+type recorder struct {
+	http.ResponseWriter
+	code        int
+	wroteHeader bool
+}
+
+func (r *recorder) WriteHeader(code int) {
+	if !r.wroteHeader {
+		r.code, r.wroteHeader = code, true
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if !r.wroteHeader {
+		r.code, r.wroteHeader = http.StatusOK, true
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// Flush lets streamed bodies reach the client chunk by chunk.
+func (r *recorder) Flush() {
+	if !r.wroteHeader {
+		r.code, r.wroteHeader = http.StatusOK, true
+	}
+	http.NewResponseController(r.ResponseWriter).Flush()
+}
+
+// Unwrap gives http.ResponseController access to the real writer.
+func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+func (r *recorder) status() int {
+	if r.code == 0 {
+		return http.StatusOK
+	}
+	return r.code
+}

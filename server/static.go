@@ -1,0 +1,54 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+)
+
+// serveStatic answers GET and HEAD requests for files under dir (public/)
+// and reports whether it did. Directories are never listed, and no path, with
+// whatever encoding, dot segments, backslashes or symlinks, reaches outside
+// dir: the file is opened through an os.Root.
+func serveStatic(w http.ResponseWriter, r *http.Request, dir string) bool {
+	if dir == "" || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
+		return false
+	}
+	name, ok := staticName(r.URL.EscapedPath())
+	if !ok {
+		return false
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return false
+	}
+	defer root.Close()
+	f, err := root.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	http.ServeContent(w, r, fi.Name(), fi.ModTime(), f)
+	return true
+}
+
+// staticName turns an escaped URL path into a slash-separated name relative
+// to public/, refusing any segment that could mean something other than a
+// plain file name.
+func staticName(escaped string) (string, bool) {
+	segs := strings.Split(strings.TrimPrefix(escaped, "/"), "/")
+	for i, s := range segs {
+		d, err := url.PathUnescape(s)
+		if err != nil || d == "" || d == "." || d == ".." ||
+			strings.ContainsAny(d, "/\\\x00") {
+			return "", false
+		}
+		segs[i] = d
+	}
+	return strings.Join(segs, "/"), true
+}
