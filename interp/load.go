@@ -308,4 +308,3 @@ func (p *pathWriter) Write(b []byte) (int, error) {
 	}
 	return len(b), nil
 }
-
