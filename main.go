@@ -16,7 +16,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -24,9 +23,8 @@ import (
 
 	"github.com/charmbracelet/log"
 
-	"github.com/devserver/devserver/interp"
+	"github.com/devserver/devserver/dev"
 	"github.com/devserver/devserver/server"
-	"github.com/devserver/devserver/watch"
 )
 
 func main() {
@@ -87,22 +85,6 @@ func serve(dir, host string, port int, poll bool, maxBody int64) error {
 	start := time.Now()
 	logger := log.NewWithOptions(os.Stderr, log.Options{ReportTimestamp: true, TimeFormat: "15:04:05.000"})
 
-	proj, err := interp.FindProject(dir)
-	if err != nil {
-		return err
-	}
-	loader := &interp.Loader{Project: proj, Stdout: os.Stdout, Stderr: os.Stderr}
-	srv := &server.Server{
-		App: server.App{
-			Dir:       proj.Dir,
-			AppDir:    proj.AppDir,
-			PublicDir: filepath.Join(proj.Dir, "public"),
-		},
-		Loader:  server.LoaderFunc(func(ctx context.Context, files []string) []server.Loaded { return convert(loader.Load(ctx, files)) }),
-		Logger:  logger,
-		MaxBody: maxBody,
-	}
-
 	addr := net.JoinHostPort(host, strconv.Itoa(port))
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -115,17 +97,15 @@ func serve(dir, host string, port int, poll bool, maxBody int64) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	w, err := watch.New(proj.ModuleDir, watch.Options{Poll: poll})
+	d, err := dev.Start(ctx, dev.Options{Dir: dir, Poll: poll, MaxBody: maxBody, Logger: logger})
 	if err != nil {
 		ln.Close()
 		return err
 	}
-	defer w.Close()
-
-	srv.Reload(ctx, nil)
+	defer d.Close()
 
 	hs := &http.Server{
-		Handler:           srv,
+		Handler:           d.Server,
 		ReadHeaderTimeout: 10 * time.Second,
 		MaxHeaderBytes:    1 << 20,
 		ErrorLog:          logger.StandardLog(log.StandardLogOptions{ForceLevel: log.WarnLevel}),
@@ -134,25 +114,8 @@ func serve(dir, host string, port int, poll bool, maxBody int64) error {
 	go func() { errc <- hs.Serve(ln) }()
 
 	url := "http://" + net.JoinHostPort(displayHost(host), strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
-	logger.Info("▲ devserver", "app", proj.Rel(proj.AppDir), "watch", w.Mode())
+	logger.Info("▲ devserver", "app", d.Project.Rel(d.Project.AppDir), "watch", d.WatchMode())
 	logger.Info("✓ ready on " + url + " in " + time.Since(start).Round(time.Millisecond).String())
-
-	go func() {
-		for {
-			select {
-			case cs, ok := <-w.Changes():
-				if !ok {
-					return
-				}
-				srv.Reload(ctx, cs.Paths)
-			case err, ok := <-w.Errors():
-				if !ok {
-					return
-				}
-				logger.Warn("watcher", "err", err)
-			}
-		}
-	}()
 
 	select {
 	case err := <-errc:
@@ -174,12 +137,4 @@ func displayHost(host string) string {
 		return "localhost"
 	}
 	return host
-}
-
-func convert(rs []interp.Route) []server.Loaded {
-	out := make([]server.Loaded, len(rs))
-	for i, r := range rs {
-		out[i] = server.Loaded{Handlers: r.Handlers, Warnings: r.Warnings, Err: r.Err}
-	}
-	return out
 }

@@ -1,0 +1,143 @@
+// Package dev wires the development loop together: the project on disk, the
+// interpreter, the file watcher and the HTTP server. A saved file becomes a
+// new generation of the app, swapped in while requests keep flowing.
+package dev
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/charmbracelet/log"
+
+	"github.com/devserver/devserver/interp"
+	"github.com/devserver/devserver/server"
+	"github.com/devserver/devserver/watch"
+)
+
+// Options configure a dev server. Dir is required.
+type Options struct {
+	// Dir is the project directory (holding app/) or the app directory.
+	Dir string
+	// Poll makes the watcher poll instead of using fsnotify.
+	Poll bool
+	// MaxBody limits request bodies; see server.Server.MaxBody.
+	MaxBody int64
+	// Logger receives request and reload lines; nil logs nothing.
+	Logger *log.Logger
+	// Stdout and Stderr receive what route code prints; nil means the
+	// process's own.
+	Stdout, Stderr io.Writer
+}
+
+// Dev is a running development loop. Its Server is the http.Handler to serve.
+type Dev struct {
+	// Project is the app being served.
+	Project *interp.Project
+	// Server answers requests from the current generation.
+	Server *server.Server
+
+	watcher *watch.Watcher
+	cancel  context.CancelFunc
+	done    sync.WaitGroup
+}
+
+// Start loads the app's first generation and starts watching it. Close stops
+// the watching.
+func Start(ctx context.Context, opts Options) (*Dev, error) {
+	proj, err := interp.FindProject(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	loader := &interp.Loader{Project: proj, Stdout: opts.Stdout, Stderr: opts.Stderr}
+	srv := &server.Server{
+		App: server.App{
+			Dir:       proj.Dir,
+			AppDir:    proj.AppDir,
+			PublicDir: filepath.Join(proj.Dir, "public"),
+		},
+		Loader: server.LoaderFunc(func(ctx context.Context, files []string) []server.Loaded {
+			rs := loader.Load(ctx, files)
+			out := make([]server.Loaded, len(rs))
+			for i, r := range rs {
+				out[i] = server.Loaded{Handlers: r.Handlers, Warnings: r.Warnings, Err: r.Err}
+			}
+			return out
+		}),
+		Logger:  opts.Logger,
+		MaxBody: opts.MaxBody,
+	}
+	// Watch the whole module: route files import its other packages, and
+	// public/ sits beside app/.
+	root := proj.ModuleDir
+	if !strings.HasPrefix(proj.Dir+string(filepath.Separator), root+string(filepath.Separator)) {
+		root = proj.Dir
+	}
+	w, err := watch.New(root, watch.Options{Poll: opts.Poll})
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	d := &Dev{Project: proj, Server: srv, watcher: w, cancel: cancel}
+	srv.Reload(ctx, nil)
+	d.done.Add(1)
+	go d.loop(ctx, opts.Logger)
+	return d, nil
+}
+
+// WatchMode says how files are watched: "fsnotify" or "poll".
+func (d *Dev) WatchMode() string { return d.watcher.Mode() }
+
+func (d *Dev) loop(ctx context.Context, logger *log.Logger) {
+	defer d.done.Done()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case cs, ok := <-d.watcher.Changes():
+			if !ok {
+				return
+			}
+			if changed := relevant(cs.Paths); len(changed) > 0 {
+				d.Server.Reload(ctx, changed)
+			}
+		case err, ok := <-d.watcher.Errors():
+			if ok && logger != nil {
+				logger.Warn("watcher", "err", err)
+			}
+		}
+	}
+}
+
+// relevant keeps the changed paths that can change what the app serves: Go
+// files, page files, go.mod, anything in public/, and folders (a folder
+// renamed or removed takes its routes with it).
+func relevant(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		base := filepath.Base(p)
+		switch {
+		case strings.HasSuffix(base, ".go"), base == "page.html", base == "layout.html", base == "go.mod", base == "go.sum",
+			strings.Contains(filepath.ToSlash(p), "/public/"):
+			out = append(out, p)
+		default:
+			if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+				out = append(out, p)
+			} else if err != nil && filepath.Ext(base) == "" {
+				out = append(out, p) // gone: maybe a folder
+			}
+		}
+	}
+	return out
+}
+
+// Close stops watching. Requests already being served are not affected.
+func (d *Dev) Close() error {
+	d.cancel()
+	err := d.watcher.Close()
+	d.done.Wait()
+	return err
+}
