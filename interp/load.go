@@ -68,12 +68,15 @@ func (l *Loader) Load(ctx context.Context, files []string) []Route {
 	for i, f := range files {
 		routes[i].File = f
 	}
+	// go.mod may have changed since the last load (a renamed module changes
+	// every import path), so read it afresh.
+	proj := l.Project.refresh()
 	skip := make([]bool, len(files))
 	for {
 		// A route whose init outran the timeout was cancelled mid-run, and
 		// yaegi's interpreter must not be reused after that: start again
 		// without it.
-		stuck := l.loadOnce(ctx, routes, skip)
+		stuck := l.loadOnce(ctx, proj, routes, skip)
 		if stuck < 0 || ctx.Err() != nil {
 			return routes
 		}
@@ -83,15 +86,15 @@ func (l *Loader) Load(ctx context.Context, files []string) []Route {
 
 // loadOnce loads every route not skipped into a fresh interpreter. It returns
 // the index of a route whose initialisation timed out, or -1.
-func (l *Loader) loadOnce(ctx context.Context, routes []Route, skip []bool) int {
-	vfs := newSrcFS(l.Project)
+func (l *Loader) loadOnce(ctx context.Context, proj *Project, routes []Route, skip []bool) int {
+	vfs := newSrcFS(proj)
 	dirs := make([]string, 0, len(routes))
 	for i, r := range routes {
 		if !skip[i] {
 			dirs = append(dirs, filepath.Dir(r.File))
 		}
 	}
-	it, err := l.newInterpreter(vfs, dirs)
+	it, err := l.newInterpreter(proj, vfs, dirs)
 	if err != nil {
 		for i := range routes {
 			if !skip[i] {
@@ -110,7 +113,7 @@ func (l *Loader) loadOnce(ctx context.Context, routes []Route, skip []bool) int 
 		}
 		r := &routes[i]
 		r.Handlers, r.Warnings, r.Err = nil, nil, nil
-		path, err := l.Project.ImportPath(filepath.Dir(r.File))
+		path, err := proj.ImportPath(filepath.Dir(r.File))
 		if err != nil {
 			r.Err = err
 			continue
@@ -151,7 +154,7 @@ func evalImport(ctx context.Context, it *interp.Interpreter, src string) (err er
 	return err
 }
 
-func (l *Loader) newInterpreter(vfs srcFS, dirs []string) (*interp.Interpreter, error) {
+func (l *Loader) newInterpreter(proj *Project, vfs srcFS, dirs []string) (*interp.Interpreter, error) {
 	env := l.Env
 	if env == nil {
 		env = os.Environ()
@@ -171,7 +174,7 @@ func (l *Loader) newInterpreter(vfs srcFS, dirs []string) (*interp.Interpreter, 
 		Env:                  env,
 		Args:                 []string{"devserver"},
 	})
-	std := stdlibFor(l.Project, dirs)
+	std := stdlibFor(proj, dirs)
 	if err := it.Use(std); err != nil {
 		return nil, fmt.Errorf("load standard library symbols: %w", err)
 	}

@@ -118,3 +118,19 @@ func modulePath(gomod []byte) string {
 	}
 	return ""
 }
+
+// refresh returns a copy of p with the module path read again from go.mod;
+// p itself when go.mod cannot be read or names no module.
+func (p *Project) refresh() *Project {
+	data, err := os.ReadFile(filepath.Join(p.ModuleDir, "go.mod"))
+	if err != nil {
+		return p
+	}
+	mp := modulePath(data)
+	if mp == "" || mp == p.Module {
+		return p
+	}
+	cp := *p
+	cp.Module = mp
+	return &cp
+}
