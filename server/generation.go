@@ -57,6 +57,7 @@ type Generation struct {
 	app       App
 	endpoints map[*Route]*endpoint
 	problems  []Problem
+	public    map[string]bool // files in public/, by URL path without the leading "/"
 }
 
 // Problem is an error or warning found while building a generation.
@@ -91,6 +92,7 @@ func Build(ctx context.Context, id uint64, app App, loader Loader) *Generation {
 		g.problems = append(g.problems, Problem{File: app.AppDir, Err: err})
 	}
 	g.Table = NewTable(files)
+	g.public = publicFiles(app.PublicDir)
 
 	var routeFiles []string
 	index := make(map[string]int)

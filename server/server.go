@@ -130,7 +130,7 @@ func (s *Server) serve(g *Generation, w http.ResponseWriter, r *http.Request) {
 	}
 	if route != nil && !isStaticRoute(route) || route == nil {
 		// Next.js checks public/ before dynamic routes.
-		if serveStatic(w, r, s.App.PublicDir) {
+		if serveStatic(w, r, s.App.PublicDir, g.public) {
 			return
 		}
 	}

@@ -1,22 +1,44 @@
 package server
 
 import (
+	"io/fs"
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
-// serveStatic answers GET and HEAD requests for files under dir (public/)
-// and reports whether it did. Directories are never listed, and no path, with
-// whatever encoding, dot segments, backslashes or symlinks, reaches outside
-// dir: the file is opened through an os.Root.
-func serveStatic(w http.ResponseWriter, r *http.Request, dir string) bool {
-	if dir == "" || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
+// publicFiles lists the regular files under dir (public/) by slash-separated
+// name, so that a request for anything else costs no system call. A change in
+// public/ makes a new generation, and with it a new list.
+func publicFiles(dir string) map[string]bool {
+	files := make(map[string]bool)
+	if dir == "" {
+		return files
+	}
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if rel, err := filepath.Rel(dir, p); err == nil {
+			files[filepath.ToSlash(rel)] = true
+		}
+		return nil
+	})
+	return files
+}
+
+// serveStatic answers GET and HEAD requests for the files listed in public,
+// found under dir, and reports whether it did. Directories are never listed,
+// and no path, with whatever encoding, dot segments, backslashes or symlinks,
+// reaches outside dir: the file is opened through an os.Root.
+func serveStatic(w http.ResponseWriter, r *http.Request, dir string, public map[string]bool) bool {
+	if len(public) == 0 || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
 		return false
 	}
 	name, ok := staticName(r.URL.EscapedPath())
-	if !ok {
+	if !ok || !public[name] {
 		return false
 	}
 	root, err := os.OpenRoot(dir)
