@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"path"
+	"path/filepath"
 	"reflect"
 	"runtime/debug"
 	"strconv"
@@ -57,7 +58,15 @@ func (s *Server) Reload(ctx context.Context, changed []string) *Generation {
 	defer s.reload.Unlock()
 	start := time.Now()
 	s.nextID++
-	g := Build(ctx, s.nextID, s.App, s.Loader)
+	var g *Generation
+	if prev := s.current.Load(); prev != nil && len(changed) > 0 && allUnder(changed, s.App.PublicDir) {
+		// Only static files changed: the routes stay as they are.
+		cp := *prev
+		cp.ID, cp.public = s.nextID, publicFiles(s.App.PublicDir)
+		g = &cp
+	} else {
+		g = Build(ctx, s.nextID, s.App, s.Loader)
+	}
 	s.current.Store(g)
 	s.logReload(g, changed, time.Since(start))
 	return g
@@ -221,6 +230,20 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request, e *endpoint, h han
 		return
 	}
 	writeResponse(w, r, req, res)
+}
+
+// allUnder reports whether every path is inside dir.
+func allUnder(paths []string, dir string) bool {
+	if dir == "" {
+		return false
+	}
+	prefix := filepath.Clean(dir) + string(filepath.Separator)
+	for _, p := range paths {
+		if !strings.HasPrefix(p, prefix) {
+			return false
+		}
+	}
+	return true
 }
 
 // unwrapPanic turns the reflect.Value yaegi sometimes panics with back into
