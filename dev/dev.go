@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/charmbracelet/log"
 
@@ -31,6 +32,9 @@ type Options struct {
 	// Stdout and Stderr receive what route code prints; nil means the
 	// process's own.
 	Stdout, Stderr io.Writer
+	// InitTimeout bounds the initialisation of each route package; 0 means
+	// interp.DefaultInitTimeout.
+	InitTimeout time.Duration
 }
 
 // Dev is a running development loop. Its Server is the http.Handler to serve.
@@ -52,7 +56,7 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 	if err != nil {
 		return nil, err
 	}
-	loader := &interp.Loader{Project: proj, Stdout: opts.Stdout, Stderr: opts.Stderr}
+	loader := &interp.Loader{Project: proj, Stdout: opts.Stdout, Stderr: opts.Stderr, InitTimeout: opts.InitTimeout}
 	srv := &server.Server{
 		App: server.App{
 			Dir:       proj.Dir,

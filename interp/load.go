@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -107,6 +108,7 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, routes []Route, sk
 	if timeout <= 0 {
 		timeout = DefaultInitTimeout
 	}
+	failed := make(map[string]error) // import path → why its import failed
 	for i := range routes {
 		if skip[i] {
 			continue
@@ -122,12 +124,24 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, routes []Route, sk
 		err = evalImport(ictx, it, fmt.Sprintf("import _r%d %q", i, path))
 		timedOut := ictx.Err() != nil && ctx.Err() == nil
 		cancel()
+		if ctx.Err() != nil {
+			// The load was abandoned (the server is stopping). yaegi may
+			// still be running this import in its own goroutine, so the
+			// interpreter must not be used again.
+			for j := i; j < len(routes); j++ {
+				if !skip[j] {
+					routes[j].Handlers, routes[j].Warnings = nil, nil
+					routes[j].Err = fmt.Errorf("%s: load cancelled: %w", routes[j].File, ctx.Err())
+				}
+			}
+			return -1
+		}
 		if timedOut {
 			r.Err = fmt.Errorf("%s: package initialisation did not finish within %v (an endless loop in init or a package-level var?); the route is not served until the file changes", r.File, timeout)
 			return i
 		}
 		if err != nil {
-			r.Err = vfs.sourceError(err, r.File)
+			r.Err = importError(vfs, err, r.File, failed)
 			continue
 		}
 		r.Handlers = make(map[string]any)
@@ -140,6 +154,35 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, routes []Route, sk
 		r.Warnings = handlerWarnings(r.File, len(r.Handlers))
 	}
 	return -1
+}
+
+var (
+	// importErrRE finds the packages a yaegi import error passes through.
+	importErrRE = regexp.MustCompile(`import "([^"]+)" error`)
+	// cycleRE finds what yaegi reports when a package whose import failed
+	// earlier in the same interpreter is imported again: it never clears its
+	// cycle detection for a failed package.
+	cycleRE = regexp.MustCompile(`import cycle not allowed\s+imports (\S+)`)
+)
+
+// importError turns err, the failed import of the route file file, into the
+// error to report. A package shared by several routes fails once; for the
+// routes loaded after that, yaegi claims an import cycle, so they get the
+// original error instead. failed maps the import paths seen failing to it.
+func importError(vfs srcFS, err error, file string, failed map[string]error) error {
+	msg := err.Error()
+	if m := cycleRE.FindStringSubmatch(msg); m != nil {
+		if first, ok := failed[m[1]]; ok {
+			return first
+		}
+	}
+	se := vfs.sourceError(err, file)
+	for _, m := range importErrRE.FindAllStringSubmatch(msg, -1) {
+		if _, ok := failed[m[1]]; !ok {
+			failed[m[1]] = se
+		}
+	}
+	return se
 }
 
 // evalImport runs an import statement, turning a panic inside yaegi (it

@@ -184,3 +184,22 @@ func TestLoadWarnings(t *testing.T) {
 		t.Fatalf("warnings = %q", got)
 	}
 }
+
+func TestLoadBrokenSharedPackageSameErrorForEveryImporter(t *testing.T) {
+	route := "package route\n\nimport (\n\t\"example.com/app/lib\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(lib.X) }\n"
+	p := newProject(t, map[string]string{
+		"app/a/route.go": route,
+		"app/b/route.go": route,
+		"lib/lib.go":     "package lib\n\nvar X int = \"s\"\n",
+	})
+	routes := (&Loader{Project: p}).Load(context.Background(), []string{
+		filepath.Join(p.AppDir, "a", "route.go"),
+		filepath.Join(p.AppDir, "b", "route.go"),
+	})
+	for _, r := range routes {
+		var el scanner.ErrorList
+		if !errors.As(r.Err, &el) || el[0].Pos.Filename != filepath.Join(p.ModuleDir, "lib", "lib.go") || el[0].Pos.Line != 3 {
+			t.Errorf("%s: error %v, want the one at lib/lib.go:3", r.File, r.Err)
+		}
+	}
+}
