@@ -6,8 +6,8 @@ package dev
 import (
 	"context"
 	"io"
-	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -105,7 +105,7 @@ func (d *Dev) loop(ctx context.Context, logger *log.Logger) {
 			if !ok {
 				return
 			}
-			if changed := relevant(cs.Paths); len(changed) > 0 {
+			if changed := relevant(cs); len(changed) > 0 {
 				d.Server.Reload(ctx, changed)
 			}
 		case err, ok := <-d.watcher.Errors():
@@ -119,20 +119,14 @@ func (d *Dev) loop(ctx context.Context, logger *log.Logger) {
 // relevant keeps the changed paths that can change what the app serves: Go
 // files, page files, go.mod, anything in public/, and folders (a folder
 // renamed or removed takes its routes with it).
-func relevant(paths []string) []string {
+func relevant(cs watch.ChangeSet) []string {
 	var out []string
-	for _, p := range paths {
+	for _, p := range cs.Paths {
 		base := filepath.Base(p)
 		switch {
 		case strings.HasSuffix(base, ".go"), base == "page.html", base == "layout.html", base == "go.mod", base == "go.sum",
-			strings.Contains(filepath.ToSlash(p), "/public/"):
+			strings.Contains(filepath.ToSlash(p), "/public/"), slices.Contains(cs.Dirs, p):
 			out = append(out, p)
-		default:
-			if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-				out = append(out, p)
-			} else if err != nil && filepath.Ext(base) == "" {
-				out = append(out, p) // gone: maybe a folder
-			}
 		}
 	}
 	return out

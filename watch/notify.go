@@ -12,7 +12,7 @@ import (
 // handleEvent turns one fsnotify event into zero or more changed paths and
 // keeps the set of watched directories in step with the tree, since fsnotify
 // watches are not recursive.
-func (w *Watcher) handleEvent(ev fsnotify.Event, add func(string)) {
+func (w *Watcher) handleEvent(ev fsnotify.Event, add func(path string, dir bool)) {
 	// Chmod alone is noise: Spotlight, antivirus and backup tools touch
 	// attributes constantly, and a content change always comes with a
 	// Write or Create as well.
@@ -31,12 +31,12 @@ func (w *Watcher) handleEvent(ev fsnotify.Event, add func(string)) {
 		if watched, isDir := w.dirs[name]; isDir {
 			w.forget(name)
 			if watched {
-				add(name)
+				add(name, true)
 			}
 			return
 		}
 		if !w.ignored(rel, false) {
-			add(name)
+			add(name, false)
 		}
 		return
 	}
@@ -52,7 +52,7 @@ func (w *Watcher) handleEvent(ev fsnotify.Event, add func(string)) {
 		return
 	}
 	if !isDir {
-		add(name)
+		add(name, false)
 		return
 	}
 	// kqueue reports a Write on a directory whose entries changed; the
@@ -63,7 +63,7 @@ func (w *Watcher) handleEvent(ev fsnotify.Event, add func(string)) {
 	if _, known := w.dirs[name]; known {
 		return // already picked up by the walk of a parent created just before
 	}
-	add(name)
+	add(name, true)
 	if err := w.fsw.Add(name); err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			w.report(wrapAddErr(name, err))
@@ -82,12 +82,12 @@ func (w *Watcher) handleEvent(ev fsnotify.Event, add func(string)) {
 // lost, possibly including directory creations, so the tree is walked again
 // to restore missing watches and the root is reported to tell the caller to
 // rescan.
-func (w *Watcher) handleError(err error, add func(string)) {
+func (w *Watcher) handleError(err error, add func(path string, dir bool)) {
 	w.report(err)
 	if !errors.Is(err, fsnotify.ErrEventOverflow) {
 		return
 	}
-	add(w.root)
+	add(w.root, true)
 	var gone []string
 	for dir := range w.dirs {
 		if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
@@ -109,7 +109,7 @@ func (w *Watcher) handleError(err error, add func(string)) {
 // passed to it. The only error returned is one wrapping ErrWatchLimit,
 // because once the limit is hit every further Add fails too and the walk is
 // pointless; other problems are reported and the subtree skipped.
-func (w *Watcher) addTree(dir string, add func(string)) error {
+func (w *Watcher) addTree(dir string, add func(path string, dir bool)) error {
 	var limitErr error
 	walkErr := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -130,7 +130,7 @@ func (w *Watcher) addTree(dir string, add func(string)) error {
 		}
 		if !d.IsDir() {
 			if add != nil && !w.ignored(rel, false) {
-				add(p)
+				add(p, false)
 			}
 			return nil
 		}
@@ -155,7 +155,7 @@ func (w *Watcher) addTree(dir string, add func(string)) error {
 		}
 		w.record(p, true)
 		if add != nil {
-			add(p)
+			add(p, true)
 		}
 		return nil
 	})

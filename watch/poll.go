@@ -76,7 +76,7 @@ func (w *Watcher) scan() (map[string]fileState, error) {
 
 // poll scans the tree and passes every path that was created, changed or
 // deleted since the previous scan to add.
-func (w *Watcher) poll(add func(string)) {
+func (w *Watcher) poll(add func(path string, dir bool)) {
 	snap, err := w.scan()
 	if err != nil {
 		if !errors.Is(err, errStopped) {
@@ -89,12 +89,12 @@ func (w *Watcher) poll(add func(string)) {
 	}
 	for p, s := range snap {
 		if old, ok := w.snap[p]; !ok || !old.equal(s) {
-			add(p)
+			add(p, s.mode.IsDir())
 		}
 	}
-	for p := range w.snap {
+	for p, old := range w.snap {
 		if _, ok := snap[p]; !ok {
-			add(p)
+			add(p, old.mode.IsDir())
 		}
 	}
 	w.snap = snap

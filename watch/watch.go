@@ -85,6 +85,10 @@ type ChangeSet struct {
 	// included, meaning that some changes may have been lost and callers
 	// should rescan everything.
 	Paths []string
+
+	// Dirs holds the paths among Paths that are directories, or were when
+	// they were removed or renamed away: a vanished path cannot be asked.
+	Dirs []string
 }
 
 // A Watcher watches a directory tree and delivers debounced batches of
@@ -253,8 +257,8 @@ func (w *Watcher) run() {
 			b.flush()
 		case <-b.limitC:
 			b.flush()
-		case out <- ChangeSet{Paths: b.ready}:
-			b.ready, b.readySet = nil, nil
+		case out <- ChangeSet{Paths: b.ready, Dirs: b.readyDirs}:
+			b.ready, b.readyDirs, b.readySet = nil, nil, nil
 		}
 	}
 }
@@ -294,19 +298,20 @@ func (w *Watcher) ignored(rel string, isDir bool) bool {
 // reader takes them.
 type batcher struct {
 	debounce, maxAge time.Duration
-	pending          map[string]struct{}
+	pending          map[string]bool // path -> is a directory
 	quiet, limit     *time.Timer
 	quietC, limitC   <-chan time.Time // nil while the timer is not armed
 
-	readySet map[string]struct{}
-	ready    []string // sorted keys of readySet; nil when nothing to send
+	readySet  map[string]bool
+	ready     []string // sorted keys of readySet; nil when nothing to send
+	readyDirs []string // sorted keys of readySet that are directories
 }
 
 func newBatcher(debounce, maxAge time.Duration) *batcher {
 	b := &batcher{
 		debounce: debounce,
 		maxAge:   maxAge,
-		pending:  make(map[string]struct{}),
+		pending:  make(map[string]bool),
 		quiet:    time.NewTimer(time.Hour),
 		limit:    time.NewTimer(time.Hour),
 	}
@@ -315,12 +320,12 @@ func newBatcher(debounce, maxAge time.Duration) *batcher {
 	return b
 }
 
-func (b *batcher) add(path string) {
+func (b *batcher) add(path string, dir bool) {
 	if len(b.pending) == 0 {
 		b.limit.Reset(b.maxAge)
 		b.limitC = b.limit.C
 	}
-	b.pending[path] = struct{}{}
+	b.pending[path] = b.pending[path] || dir
 	b.quiet.Reset(b.debounce)
 	b.quietC = b.quiet.C
 }
@@ -335,19 +340,23 @@ func (b *batcher) flush() {
 	if b.readySet == nil {
 		b.readySet = b.pending
 	} else {
-		for p := range b.pending {
-			b.readySet[p] = struct{}{}
+		for p, dir := range b.pending {
+			b.readySet[p] = b.readySet[p] || dir
 		}
 	}
-	b.pending = make(map[string]struct{})
-	// Build a fresh slice: an earlier one may already be in a reader's
-	// hands.
+	b.pending = make(map[string]bool)
+	// Build fresh slices: earlier ones may already be in a reader's hands.
 	ready := make([]string, 0, len(b.readySet))
-	for p := range b.readySet {
+	var dirs []string
+	for p, dir := range b.readySet {
 		ready = append(ready, p)
+		if dir {
+			dirs = append(dirs, p)
+		}
 	}
 	sort.Strings(ready)
-	b.ready = ready
+	sort.Strings(dirs)
+	b.ready, b.readyDirs = ready, dirs
 }
 
 func (b *batcher) stop() {

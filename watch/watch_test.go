@@ -91,6 +91,25 @@ func checkBatch(t *testing.T, cs ChangeSet) {
 			t.Errorf("paths not sorted and unique: %q", cs.Paths)
 		}
 	}
+	if !slices.IsSorted(cs.Dirs) {
+		t.Errorf("dirs not sorted: %q", cs.Dirs)
+	}
+	for _, d := range cs.Dirs {
+		if !slices.Contains(cs.Paths, d) {
+			t.Errorf("dir %q is not among the paths %q", d, cs.Paths)
+		}
+	}
+}
+
+// dirs returns every path reported as a directory in sets.
+func dirs(sets []ChangeSet) map[string]bool {
+	m := make(map[string]bool)
+	for _, cs := range sets {
+		for _, d := range cs.Dirs {
+			m[d] = true
+		}
+	}
+	return m
 }
 
 // barrier writes a fresh file and waits for it. Events are delivered in
@@ -267,6 +286,41 @@ func TestRemovedDirectory(t *testing.T) {
 		collect(t, w, q)
 		write(t, q, "package old // edited")
 		collect(t, w, q)
+		assertNoErrors(t, w)
+	})
+}
+
+// TestDirsTellsFoldersFromFiles checks that a vanished path is reported as
+// a directory only if it was one: a consumer cannot stat it any more, and a
+// removed extensionless temp file (sed's, for one) is not a folder.
+func TestDirsTellsFoldersFromFiles(t *testing.T) {
+	backends(t, func(t *testing.T, opts Options) {
+		dir := t.TempDir()
+		sub, tmp := filepath.Join(dir, "gone"), filepath.Join(dir, "sedTmp1")
+		mkdir(t, sub)
+		write(t, filepath.Join(sub, "route.go"), "package route")
+		write(t, tmp, "x")
+		w := start(t, dir, opts)
+
+		if err := os.RemoveAll(sub); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(tmp); err != nil {
+			t.Fatal(err)
+		}
+		got := dirs(collect(t, w, sub, tmp))
+		if !got[sub] || got[tmp] {
+			t.Errorf("removed: Dirs = %v, want %s and not %s", got, sub, tmp)
+		}
+
+		made := filepath.Join(dir, "made")
+		mkdir(t, made)
+		f := filepath.Join(made, "x.go")
+		write(t, f, "package made")
+		got = dirs(collect(t, w, made, f))
+		if !got[made] || got[f] {
+			t.Errorf("created: Dirs = %v, want %s and not %s", got, made, f)
+		}
 		assertNoErrors(t, w)
 	})
 }
