@@ -12,19 +12,17 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/charmbracelet/log"
 
+	"github.com/devserver/devserver/build"
 	"github.com/devserver/devserver/dev"
-	"github.com/devserver/devserver/server"
+	"github.com/devserver/devserver/serve"
 )
 
 func main() {
@@ -35,29 +33,31 @@ func main() {
 }
 
 const usage = `usage: devserver [flags] [dir]
+       devserver build [-o file] [dir]
 
 Serves the route handlers in dir/app (or dir, when it is the app directory),
-reloading them as files change.
+reloading them as files change. "devserver build" compiles the same app into
+one binary that serves it without the interpreter.
 
 flags:
 `
 
 func run(args []string) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "build":
+			return runBuild(args[1:])
+		}
+	}
 	fs := flag.NewFlagSet("devserver", flag.ContinueOnError)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
 	}
-	port := envInt("PORT", 3000)
-	host := "localhost"
+	c := serve.DefaultConfig()
+	c.Register(fs)
 	poll := os.Getenv("DEVSERVER_POLL") == "1" || os.Getenv("DEVSERVER_POLL") == "true"
-	var maxBody int64 = server.DefaultMaxBody
-	fs.IntVar(&port, "port", port, "port to listen on (env PORT)")
-	fs.IntVar(&port, "p", port, "shorthand for --port")
-	fs.StringVar(&host, "hostname", host, "host to bind; 0.0.0.0 exposes the server to the network")
-	fs.StringVar(&host, "H", host, "shorthand for --hostname")
 	fs.BoolVar(&poll, "poll", poll, "poll the file system instead of using fsnotify (env DEVSERVER_POLL=1); for Docker bind mounts on macOS/Windows and network shares")
-	fs.Int64Var(&maxBody, "max-body", maxBody, "request body limit in bytes; larger bodies get 413")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -71,70 +71,69 @@ func run(args []string) error {
 	if fs.NArg() > 1 {
 		return fmt.Errorf("too many arguments: %s", strings.Join(fs.Args(), " "))
 	}
-	return serve(dir, host, port, poll, maxBody)
+	return runDev(dir, c, poll)
 }
 
-func envInt(name string, def int) int {
-	if v, err := strconv.Atoi(os.Getenv(name)); err == nil {
-		return v
-	}
-	return def
-}
-
-func serve(dir, host string, port int, poll bool, maxBody int64) error {
+func runDev(dir string, c serve.Config, poll bool) error {
 	start := time.Now()
-	logger := log.NewWithOptions(os.Stderr, log.Options{ReportTimestamp: true, TimeFormat: "15:04:05.000"})
-
-	addr := net.JoinHostPort(host, strconv.Itoa(port))
-	ln, err := net.Listen("tcp", addr)
+	logger := serve.NewLogger()
+	ln, err := serve.Listen(c)
 	if err != nil {
-		if errors.Is(err, syscall.EADDRINUSE) {
-			return fmt.Errorf("port %d is already in use on %s: stop the other server or pick another port with -p", port, host)
-		}
-		return fmt.Errorf("listen on %s: %w", addr, err)
+		return err
 	}
-
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	d, err := dev.Start(ctx, dev.Options{Dir: dir, Poll: poll, MaxBody: maxBody, Logger: logger})
+	d, err := dev.Start(ctx, dev.Options{Dir: dir, Poll: poll, MaxBody: c.MaxBody, Logger: logger})
 	if err != nil {
 		ln.Close()
 		return err
 	}
 	defer d.Close()
 
-	hs := &http.Server{
-		Handler:           d.Server,
-		ReadHeaderTimeout: 10 * time.Second,
-		MaxHeaderBytes:    1 << 20,
-		ErrorLog:          logger.StandardLog(log.StandardLogOptions{ForceLevel: log.WarnLevel}),
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-
-	url := "http://" + net.JoinHostPort(displayHost(host), strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
 	logger.Info("▲ devserver", "app", d.Project.Rel(d.Project.AppDir), "watch", d.WatchMode())
-	logger.Info("✓ ready on " + url + " in " + time.Since(start).Round(time.Millisecond).String())
-
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	stop() // a second signal now ends the process at once
-	logger.Info("shutting down: finishing requests in flight (Ctrl-C again to quit now)")
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := hs.Shutdown(sctx); err != nil {
-		logger.Warn("shutdown: requests still running were cut off", "err", err)
-	}
-	return nil
+	logger.Info("✓ ready on " + serve.URL(c, ln) + " in " + time.Since(start).Round(time.Millisecond).String())
+	go func() {
+		<-ctx.Done()
+		stop() // a second signal now ends the process at once
+	}()
+	return serve.Run(ctx, ln, d.Server, logger)
 }
 
-func displayHost(host string) string {
-	if host == "" || host == "0.0.0.0" || host == "::" {
-		return "localhost"
+const buildUsage = `usage: devserver build [-o file] [dir]
+
+Compiles the app in dir (default ".") into one binary that serves the same
+routes and public/ files through the same server, without the interpreter.
+The binary takes -p/--port, -H/--hostname and --max-body.
+
+flags:
+`
+
+func runBuild(args []string) error {
+	fs := flag.NewFlagSet("devserver build", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), buildUsage)
+		fs.PrintDefaults()
 	}
-	return host
+	out := fs.String("o", "server", "the binary to write")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	dir := "."
+	if fs.NArg() > 0 {
+		dir = fs.Arg(0)
+	}
+	if fs.NArg() > 1 {
+		return fmt.Errorf("too many arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	logger := serve.NewLogger()
+	start := time.Now()
+	if err := build.Build(context.Background(), build.Options{Dir: dir, Output: *out}); err != nil {
+		return err
+	}
+	logger.Info("✓ built "+*out, "took", time.Since(start).Round(time.Millisecond))
+	return nil
 }

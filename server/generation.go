@@ -18,6 +18,14 @@ type App struct {
 	AppDir string
 	// PublicDir holds static files served at "/" (public/); it may not exist.
 	PublicDir string
+
+	// Routes, when non-nil, lists the files that define URLs (route.go,
+	// page.go, page.html; slash-separated, relative to AppDir) instead of
+	// scanning AppDir: a production build has no app/ folder at run time.
+	Routes []string
+	// Public, when non-nil, holds the static files instead of PublicDir: a
+	// production build embeds public/.
+	Public fs.FS
 }
 
 // Loaded is what a Loader produced for one route file.
@@ -86,13 +94,16 @@ type endpoint struct {
 // generation. Errors are part of the generation: a broken route answers 500
 // with its error while every other route serves.
 func Build(ctx context.Context, id uint64, app App, loader Loader) *Generation {
-	files, err := scanApp(app.AppDir)
+	files, err := app.Routes, error(nil)
+	if files == nil {
+		files, err = scanApp(app.AppDir)
+	}
 	g := &Generation{ID: id, app: app, endpoints: make(map[*Route]*endpoint)}
 	if err != nil {
 		g.problems = append(g.problems, Problem{File: app.AppDir, Err: err})
 	}
 	g.Table = NewTable(files)
-	g.public = publicFiles(app.PublicDir)
+	g.public = app.publicFiles()
 
 	var routeFiles []string
 	index := make(map[string]int)

@@ -62,7 +62,7 @@ func (s *Server) Reload(ctx context.Context, changed []string) *Generation {
 	if prev := s.current.Load(); prev != nil && len(changed) > 0 && allUnder(changed, s.App.PublicDir) {
 		// Only static files changed: the routes stay as they are.
 		cp := *prev
-		cp.ID, cp.public = s.nextID, publicFiles(s.App.PublicDir)
+		cp.ID, cp.public = s.nextID, s.App.publicFiles()
 		g = &cp
 	} else {
 		g = Build(ctx, s.nextID, s.App, s.Loader)
@@ -139,7 +139,7 @@ func (s *Server) serve(g *Generation, w http.ResponseWriter, r *http.Request) {
 	}
 	if route != nil && !isStaticRoute(route) || route == nil {
 		// Next.js checks public/ before dynamic routes.
-		if serveStatic(w, r, s.App.PublicDir, g.public) {
+		if s.App.serveStatic(w, r, g.public) {
 			return
 		}
 	}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"io"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -9,19 +10,28 @@ import (
 	"strings"
 )
 
-// publicFiles lists the regular files under dir (public/) by slash-separated
-// name, so that a request for anything else costs no system call. A change in
+// publicFiles lists the regular files of public/ by slash-separated name,
+// so that a request for anything else costs no system call. A change in
 // public/ makes a new generation, and with it a new list.
-func publicFiles(dir string) map[string]bool {
+func (a App) publicFiles() map[string]bool {
 	files := make(map[string]bool)
-	if dir == "" {
+	if a.Public != nil {
+		_ = fs.WalkDir(a.Public, ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				files[p] = true
+			}
+			return nil
+		})
 		return files
 	}
-	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	if a.PublicDir == "" {
+		return files
+	}
+	_ = filepath.WalkDir(a.PublicDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return nil
 		}
-		if rel, err := filepath.Rel(dir, p); err == nil {
+		if rel, err := filepath.Rel(a.PublicDir, p); err == nil {
 			files[filepath.ToSlash(rel)] = true
 		}
 		return nil
@@ -29,11 +39,11 @@ func publicFiles(dir string) map[string]bool {
 	return files
 }
 
-// serveStatic answers GET and HEAD requests for the files listed in public,
-// found under dir, and reports whether it did. Directories are never listed,
-// and no path, with whatever encoding, dot segments, backslashes or symlinks,
-// reaches outside dir: the file is opened through an os.Root.
-func serveStatic(w http.ResponseWriter, r *http.Request, dir string, public map[string]bool) bool {
+// serveStatic answers GET and HEAD requests for the files listed in public
+// and reports whether it did. Directories are never listed, and no path,
+// with whatever encoding, dot segments, backslashes or symlinks, reaches
+// outside public/: on disk the file is opened through an os.Root.
+func (a App) serveStatic(w http.ResponseWriter, r *http.Request, public map[string]bool) bool {
 	if len(public) == 0 || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
 		return false
 	}
@@ -41,21 +51,26 @@ func serveStatic(w http.ResponseWriter, r *http.Request, dir string, public map[
 	if !ok || !public[name] {
 		return false
 	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return false
+	fsys := a.Public
+	if fsys == nil {
+		root, err := os.OpenRoot(a.PublicDir)
+		if err != nil {
+			return false
+		}
+		defer root.Close()
+		fsys = root.FS()
 	}
-	defer root.Close()
-	f, err := root.Open(name)
+	f, err := fsys.Open(name)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
 	fi, err := f.Stat()
-	if err != nil || !fi.Mode().IsRegular() {
+	rs, seekable := f.(io.ReadSeeker)
+	if err != nil || !fi.Mode().IsRegular() || !seekable {
 		return false
 	}
-	http.ServeContent(w, r, fi.Name(), fi.ModTime(), f)
+	http.ServeContent(w, r, fi.Name(), fi.ModTime(), rs)
 	return true
 }
 

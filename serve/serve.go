@@ -1,0 +1,119 @@
+// Package serve runs an app's http.Handler the way devserver does: the
+// flags, the listener, the log lines and the graceful shutdown. The dev
+// server (main.go) and every binary made by `devserver build` go through it,
+// so both answer to the same flags and log the same way.
+package serve
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/charmbracelet/log"
+
+	"github.com/devserver/devserver/server"
+)
+
+// ShutdownTimeout bounds how long a shutdown waits for requests in flight.
+const ShutdownTimeout = 5 * time.Second
+
+// Config says where to listen and how much to accept.
+type Config struct {
+	// Host is the interface to bind; "" means localhost, so nothing is
+	// exposed to the network unless asked.
+	Host string
+	// Port is the TCP port; 0 picks a free one.
+	Port int
+	// MaxBody limits request bodies; see server.Server.MaxBody.
+	MaxBody int64
+}
+
+// DefaultConfig is the configuration before flags: localhost, port 3000 or
+// $PORT, and the default body limit.
+func DefaultConfig() Config {
+	c := Config{Host: "localhost", Port: 3000, MaxBody: server.DefaultMaxBody}
+	if v, err := strconv.Atoi(os.Getenv("PORT")); err == nil {
+		c.Port = v
+	}
+	return c
+}
+
+// Register adds -p/--port, -H/--hostname and --max-body to fs, with c's
+// values as defaults.
+func (c *Config) Register(fs *flag.FlagSet) {
+	fs.IntVar(&c.Port, "port", c.Port, "port to listen on (env PORT)")
+	fs.IntVar(&c.Port, "p", c.Port, "shorthand for --port")
+	fs.StringVar(&c.Host, "hostname", c.Host, "host to bind; 0.0.0.0 exposes the server to the network")
+	fs.StringVar(&c.Host, "H", c.Host, "shorthand for --hostname")
+	fs.Int64Var(&c.MaxBody, "max-body", c.MaxBody, "request body limit in bytes; larger bodies get 413")
+}
+
+// NewLogger returns the logger devserver writes its lines with.
+func NewLogger() *log.Logger {
+	return log.NewWithOptions(os.Stderr, log.Options{ReportTimestamp: true, TimeFormat: "15:04:05.000"})
+}
+
+// Listen opens the listener c describes. A port already in use is an error
+// that says so and what to do.
+func Listen(c Config) (net.Listener, error) {
+	host := c.Host
+	if host == "" {
+		host = "localhost"
+	}
+	addr := net.JoinHostPort(host, strconv.Itoa(c.Port))
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return nil, fmt.Errorf("port %d is already in use on %s: stop the other server or pick another port with -p", c.Port, host)
+		}
+		return nil, fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	return ln, nil
+}
+
+// URL is the address to print for ln: a wildcard bind is shown as
+// localhost, which a browser on the same machine can open.
+func URL(c Config, ln net.Listener) string {
+	host := c.Host
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
+}
+
+// Run serves h on ln until ctx is done, then shuts down gracefully: requests
+// in flight get up to ShutdownTimeout to finish. Callers wanting a second
+// Ctrl-C to quit at once stop their signal.NotifyContext when ctx is done.
+func Run(ctx context.Context, ln net.Listener, h http.Handler, logger *log.Logger) error {
+	hs := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		MaxHeaderBytes:    1 << 20,
+	}
+	if logger != nil {
+		hs.ErrorLog = logger.StandardLog(log.StandardLogOptions{ForceLevel: log.WarnLevel})
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	if logger != nil {
+		logger.Info("shutting down: finishing requests in flight (Ctrl-C again to quit now)")
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil && logger != nil {
+		logger.Warn("shutdown: requests still running were cut off", "err", err)
+	}
+	return nil
+}
