@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/devserver/devserver/internal/jsonfix"
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 )
@@ -65,6 +66,7 @@ type Route struct {
 // a compiled program. It returns one Route per file, in order. A route that
 // fails to load carries its error; the others load regardless.
 func (l *Loader) Load(ctx context.Context, files []string) []Route {
+	jsonfix.Enable()
 	routes := make([]Route, len(files))
 	for i, f := range files {
 		routes[i].File = f

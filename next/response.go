@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"github.com/devserver/devserver/internal/jsonfix"
 )
 
 // Response is what a route handler returns (NextResponse). Build one with
@@ -67,7 +69,11 @@ func JSON(v any, init ...Init) *Response {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	v, err := jsonfix.Value(v)
+	if err == nil {
+		err = enc.Encode(v)
+	}
+	if err != nil {
 		res.err = fmt.Errorf("next.JSON: %w", err)
 		return res
 	}

@@ -1,0 +1,213 @@
+package build_test
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/devserver/devserver/build"
+)
+
+// repoRoot is the devserver module, which test apps replace their
+// requirement with.
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Dir(filepath.Dir(file))
+}
+
+// writeApp writes files into a new module example.com/app that requires
+// devserver from this checkout, and returns its folder.
+func writeApp(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	root := repoRoot(t)
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := map[string]string{
+		"go.mod": "module example.com/app\n\ngo 1.24.0\n\nrequire github.com/devserver/devserver v0.0.0\n\nreplace github.com/devserver/devserver => " + root + "\n",
+		"go.sum": string(sum),
+	}
+	for k, v := range files {
+		all[k] = v
+	}
+	for name, content := range all {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// buildApp builds dir into a binary in a temp folder.
+func buildApp(t *testing.T, dir string) (string, error) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "server")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	return out, build.Build(ctx, build.Options{Dir: dir, Output: out})
+}
+
+var readyRE = regexp.MustCompile(`ready on (http://\S+)`)
+
+// run starts a built binary on a free port and returns its URL. The process
+// is stopped when the test ends.
+func run(t *testing.T, bin string) string {
+	t.Helper()
+	cmd := exec.Command(bin, "-p", "0", "-H", "127.0.0.1")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+	})
+	urls := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if m := readyRE.FindStringSubmatch(sc.Text()); m != nil {
+				urls <- m[1]
+			}
+		}
+	}()
+	select {
+	case u := <-urls:
+		return u
+	case <-time.After(30 * time.Second):
+		t.Fatal("built binary printed no ready line")
+		return ""
+	}
+}
+
+func get(t *testing.T, url string) (int, http.Header, string) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, res.Header, string(b)
+}
+
+const idRoute = `package route
+
+import (
+	"github.com/devserver/devserver/next"
+
+	lib "example.com/app/app/(shop)/_lib"
+)
+
+func GET(req *next.Request, ctx next.RouteContext) *next.Response {
+	return next.JSON(map[string]string{"id": lib.Upper(ctx.Params.Get("id"))})
+}
+
+func DELETE(req *next.Request, ctx next.RouteContext) *next.Response {
+	return next.NewResponse(nil, next.Init{Status: 204})
+}
+`
+
+// TestBuildBracketFolders builds an app whose routes live in folders the Go
+// tool rejects and import a package from one, and serves it.
+func TestBuildBracketFolders(t *testing.T) {
+	dir := writeApp(t, map[string]string{
+		"app/(shop)/_lib/lib.go":               "package lib\n\nimport \"strings\"\n\nfunc Upper(s string) string { return strings.ToUpper(s) }\n",
+		"app/(shop)/items/[id]/route.go":       idRoute,
+		"app/docs/[...slug]/route.go":          "package route\n\nimport \"github.com/devserver/devserver/next\"\n\nfunc GET(req *next.Request, ctx next.RouteContext) *next.Response {\n\treturn next.JSON(ctx.Params.Values(\"slug\"))\n}\n",
+		"app/route.go":                         "package route\n\nimport \"github.com/devserver/devserver/next\"\n\nfunc GET(req *next.Request) *next.Response { return next.NewResponse(\"home\") }\n",
+		"public/hello.txt":                     "static",
+		"app/(shop)/items/[id]/helper_test.go": "package route\n\nthis is not Go: test files are not built\n",
+	})
+	bin, err := buildApp(t, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := run(t, bin)
+	for _, tc := range []struct {
+		path   string
+		status int
+		body   string
+	}{
+		{"/", 200, "home"},
+		{"/items/ab", 200, `{"id":"AB"}`},
+		{"/docs/a/b", 200, `["a","b"]`},
+		{"/hello.txt", 200, "static"},
+		{"/items", 404, ""},
+	} {
+		code, _, body := get(t, u+tc.path)
+		if code != tc.status || (tc.body != "" && body != tc.body) {
+			t.Errorf("GET %s = %d %q, want %d %q", tc.path, code, body, tc.status, tc.body)
+		}
+	}
+	req, _ := http.NewRequest(http.MethodOptions, u+"/items/1", nil)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if got, want := res.Header.Get("Allow"), "DELETE, GET, HEAD, OPTIONS"; got != want {
+		t.Errorf("OPTIONS /items/1: Allow = %q, want %q", got, want)
+	}
+	// The user's files are untouched: no go.sum rewrite, no generated folder.
+	if _, err := os.Stat(filepath.Join(dir, build.VirtualDir)); !os.IsNotExist(err) {
+		t.Errorf("%s was created in the user's module", build.VirtualDir)
+	}
+}
+
+// TestBuildErrorsNameRealFiles checks that a compile error in a bracketed
+// folder is reported at the real file, line and column.
+func TestBuildErrorsNameRealFiles(t *testing.T) {
+	dir := writeApp(t, map[string]string{
+		"app/users/[id]/route.go": "package route\n\nimport \"github.com/devserver/devserver/next\"\n\nfunc GET(req *next.Request) *next.Response {\n\treturn next.JSON(undefinedThing)\n}\n",
+	})
+	_, err := buildApp(t, dir)
+	if err == nil {
+		t.Fatal("build succeeded; want a compile error")
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "app/users/[id]/route.go:6:19: undefined: undefinedThing") {
+		t.Errorf("error does not name the real file:line:col:\n%s", msg)
+	}
+	if strings.Contains(msg, build.VirtualDir) {
+		t.Errorf("error leaks the sanitised path:\n%s", msg)
+	}
+}
+
+// TestBuildRefusesConflicts checks that routes the dev server would answer
+// 500 for stop the build, naming both files.
+func TestBuildRefusesConflicts(t *testing.T) {
+	route := "package route\n\nimport \"github.com/devserver/devserver/next\"\n\nfunc GET(req *next.Request) *next.Response { return nil }\n"
+	dir := writeApp(t, map[string]string{
+		"app/(a)/x/route.go": route,
+		"app/(b)/x/route.go": route,
+	})
+	_, err := buildApp(t, dir)
+	if err == nil {
+		t.Fatal("build succeeded; want a conflict error")
+	}
+	for _, want := range []string{"app/(a)/x/route.go", "app/(b)/x/route.go"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not name %s:\n%v", want, err)
+		}
+	}
+}

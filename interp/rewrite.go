@@ -1,0 +1,363 @@
+package interp
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/devserver/devserver/internal/jsonfix"
+)
+
+// jsonfixPath is the package the rewritten source registers marshal methods
+// with; it exists only in the interpreter's symbol table.
+const jsonfixPath = "github.com/devserver/devserver/internal/jsonfix"
+
+// rewritten is the source of one package of the user's module as yaegi
+// reads it. yaegi represents interpreted types with reflect types that lose
+// what encoding/json needs (see internal/jsonfix); the rewrite puts it back
+// in struct tags and registration calls, changing no line numbers: tags go
+// at the end of their field's line, one import after the package clause,
+// registrations after the last line.
+type rewritten struct {
+	files map[string][]byte // file name -> source
+	errs  map[string]error  // file name -> a construct devserver refuses
+}
+
+// rewriter caches the rewritten packages of one load.
+type rewriter struct {
+	mu   sync.Mutex
+	pkgs map[string]*rewritten // folder -> package
+}
+
+// file returns the rewritten source of the Go file at path, or the error
+// that refuses it.
+func (rw *rewriter) file(path, virtual string) ([]byte, error) {
+	dir, name := filepath.Split(path)
+	dir = filepath.Clean(dir)
+	rw.mu.Lock()
+	pkg, ok := rw.pkgs[dir]
+	if !ok {
+		pkg = rewritePackage(dir, strings.TrimSuffix(virtual, name))
+		if rw.pkgs == nil {
+			rw.pkgs = make(map[string]*rewritten)
+		}
+		rw.pkgs[dir] = pkg
+	}
+	rw.mu.Unlock()
+	if err := pkg.errs[name]; err != nil {
+		return nil, err
+	}
+	if src, ok := pkg.files[name]; ok {
+		return src, nil
+	}
+	return os.ReadFile(path)
+}
+
+// marshalMethod is a MarshalJSON or MarshalText method of a local type.
+type marshalMethod struct {
+	decl *ast.FuncDecl
+	file string
+	typ  string // receiver type name
+	ptr  bool   // pointer receiver
+}
+
+// rewritePackage rewrites the Go files in dir. virtualDir is the folder as
+// yaegi names it, for error positions it will map back.
+func rewritePackage(dir, virtualDir string) *rewritten {
+	out := &rewritten{files: make(map[string][]byte), errs: make(map[string]error)}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return out
+	}
+	fset := token.NewFileSet()
+	srcs := make(map[string][]byte)
+	asts := make(map[string]*ast.File)
+	var names []string
+	for _, e := range entries {
+		n := e.Name()
+		if !e.Type().IsRegular() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(filepath.Join(dir, n))
+		if err != nil {
+			continue
+		}
+		f, err := parser.ParseFile(fset, n, src, parser.SkipObjectResolution)
+		if err != nil {
+			continue // yaegi reports the syntax error itself
+		}
+		srcs[n], asts[n] = src, f
+		names = append(names, n)
+	}
+	sort.Strings(names)
+
+	// Package-level types, and the marshal methods declared on them.
+	types := make(map[string]*ast.TypeSpec)
+	for _, n := range names {
+		for _, d := range asts[n].Decls {
+			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
+				for _, s := range gd.Specs {
+					ts := s.(*ast.TypeSpec)
+					types[ts.Name.Name] = ts
+				}
+			}
+		}
+	}
+	var methods []marshalMethod
+	marked := make(map[string]bool) // struct types whose first field gets a type tag
+	for _, n := range names {
+		for _, d := range asts[n].Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || (fd.Name.Name != "MarshalJSON" && fd.Name.Name != "MarshalText") {
+				continue
+			}
+			if fd.Type.Params.NumFields() != 0 || fd.Type.Results.NumFields() != 2 {
+				continue
+			}
+			m := marshalMethod{decl: fd, file: n, typ: receiverName(fd)}
+			rt := fd.Recv.List[0].Type
+			if st, ok := rt.(*ast.StarExpr); ok {
+				m.ptr, rt = true, st.X
+			}
+			id, ok := rt.(*ast.Ident)
+			ts := types[id.String()]
+			if !ok || ts == nil {
+				refuse(out, fset, virtualDir, fd.Name.Pos(), fmt.Sprintf("method %s on a generic type: devserver's interpreter cannot make encoding/json call it as a compiled program would; encode a non-generic type", fd.Name.Name))
+				continue
+			}
+			st, isStruct := ts.Type.(*ast.StructType)
+			switch {
+			case ts.TypeParams != nil:
+				refuse(out, fset, virtualDir, fd.Name.Pos(), fmt.Sprintf("method %s on generic type %s: devserver's interpreter cannot make encoding/json call it as a compiled program would; encode a non-generic type", fd.Name.Name, id.Name))
+				continue
+			case !isStruct:
+				refuse(out, fset, virtualDir, fd.Name.Pos(), fmt.Sprintf("method %s on %s, which is not a struct type: devserver's interpreter represents %s by its underlying type, so encoding/json could not call this method in dev although a build would; make %s a struct (e.g. struct{ V %s }) or convert values before encoding", fd.Name.Name, id.Name, id.Name, id.Name, exprString(fset, srcs[n], ts.Type)))
+				continue
+			case st.Fields.NumFields() == 0:
+				refuse(out, fset, virtualDir, fd.Name.Pos(), fmt.Sprintf("method %s on %s, a struct without fields: devserver's interpreter cannot tell %s from other empty structs; give it a field", fd.Name.Name, id.Name, id.Name))
+				continue
+			}
+			marked[id.Name] = true
+			methods = append(methods, m)
+		}
+	}
+
+	for _, n := range names {
+		if out.errs[n] != nil {
+			continue
+		}
+		var ed edits
+		f, src := asts[n], srcs[n]
+		// Tags on the fields of every struct type in the file.
+		ast.Inspect(f, func(node ast.Node) bool {
+			switch x := node.(type) {
+			case *ast.TypeSpec:
+				if st, ok := x.Type.(*ast.StructType); ok && marked[x.Name.Name] && len(st.Fields.List) > 0 {
+					ed.tag(fset, src, st.Fields.List[0], "devservertype", dir+"."+x.Name.Name)
+				}
+			case *ast.StructType:
+				for _, field := range x.Fields.List {
+					fieldTags(&ed, fset, src, field, types)
+				}
+			}
+			return true
+		})
+		// Registrations of the marshal methods declared in this file.
+		var reg strings.Builder
+		for _, m := range methods {
+			if m.file != n {
+				continue
+			}
+			recv := m.typ
+			if m.ptr {
+				recv = "*" + recv
+			}
+			fn := "RegisterJSON"
+			if m.decl.Name.Name == "MarshalText" {
+				fn = "RegisterText"
+			}
+			fmt.Fprintf(&reg, "\nfunc init() { __devserver_jsonfix.%s(%q, func(v %s) ([]byte, error) { return v.%s() }) }\n", fn, f.Name.Name+"."+m.typ, recv, m.decl.Name.Name)
+		}
+		if reg.Len() > 0 {
+			ed.insert(fset.Position(f.Name.End()).Offset, "; import __devserver_jsonfix "+strconv.Quote(jsonfixPath))
+			ed.insert(len(src), "\n"+reg.String())
+		}
+		if len(ed) > 0 {
+			out.files[n] = ed.apply(src)
+		}
+	}
+	return out
+}
+
+func receiverName(fd *ast.FuncDecl) string {
+	rt := fd.Recv.List[0].Type
+	if st, ok := rt.(*ast.StarExpr); ok {
+		rt = st.X
+	}
+	if id, ok := rt.(*ast.Ident); ok {
+		return id.Name
+	}
+	return ""
+}
+
+func exprString(fset *token.FileSet, src []byte, e ast.Expr) string {
+	return string(src[fset.Position(e.Pos()).Offset:fset.Position(e.End()).Offset])
+}
+
+func refuse(out *rewritten, fset *token.FileSet, virtualDir string, pos token.Pos, msg string) {
+	p := fset.Position(pos)
+	if out.errs[p.Filename] == nil {
+		out.errs[p.Filename] = fmt.Errorf("%s%s:%d:%d: %s", virtualDir, p.Filename, p.Line, p.Column, msg)
+	}
+}
+
+// fieldTags adds the tags one struct field needs: json:"-" on unexported
+// fields, which compiled encoding/json never sees, and a devserver:"embed"
+// mark on embedded fields, which yaegi turns into ordinary ones.
+func fieldTags(ed *edits, fset *token.FileSet, src []byte, field *ast.Field, types map[string]*ast.TypeSpec) {
+	if len(field.Names) > 0 {
+		for _, n := range field.Names {
+			if n.IsExported() {
+				return // a mixed list shares one tag; leave it
+			}
+		}
+		ed.tag(fset, src, field, "json", "-")
+		return
+	}
+	// Embedded: T, *T, pkg.T, *pkg.T, T[P].
+	t := field.Type
+	if st, ok := t.(*ast.StarExpr); ok {
+		t = st.X
+	}
+	if ix, ok := t.(*ast.IndexExpr); ok {
+		t = ix.X
+	}
+	var name string
+	local := false
+	switch x := t.(type) {
+	case *ast.Ident:
+		name, local = x.Name, true
+	case *ast.SelectorExpr:
+		name = x.Sel.Name
+	default:
+		return
+	}
+	exported := ast.IsExported(name)
+	if local {
+		if ts := types[name]; ts != nil {
+			if _, isStruct := ts.Type.(*ast.StructType); !isStruct {
+				if !exported {
+					ed.tag(fset, src, field, "json", "-")
+				}
+				return
+			}
+		}
+	}
+	mark := "embed"
+	if !exported {
+		mark = "embed,unexported"
+	}
+	ed.tag(fset, src, field, jsonfix.Tag, mark)
+}
+
+// edits are insertions and replacements in one source file.
+type edits []edit
+
+type edit struct {
+	off, end int // replace src[off:end]
+	text     string
+}
+
+func (e *edits) insert(off int, text string) { *e = append(*e, edit{off, off, text}) }
+
+// tag sets key to value in field's struct tag, replacing the key if the
+// tag has it, adding the tag if the field has none.
+func (e *edits) tag(fset *token.FileSet, src []byte, field *ast.Field, key, value string) {
+	if field.Tag == nil {
+		end := fset.Position(field.Type.End()).Offset
+		for i := range *e {
+			if x := &(*e)[i]; x.off == end && x.end == end && strings.HasPrefix(x.text, " ") {
+				old, _ := strconv.Unquote(x.text[1:])
+				x.text = " " + quoteTag(setTag(old, key, value))
+				return
+			}
+		}
+		*e = append(*e, edit{end, end, " " + quoteTag(key+":"+strconv.Quote(value))})
+		return
+	}
+	off, end := fset.Position(field.Tag.Pos()).Offset, fset.Position(field.Tag.End()).Offset
+	// A field may get two tags (a type mark and its own): merge with an
+	// edit already made at the same place.
+	for i := range *e {
+		if (*e)[i].off == off && (*e)[i].end == end {
+			old, _ := strconv.Unquote((*e)[i].text)
+			(*e)[i].text = quoteTag(setTag(old, key, value))
+			return
+		}
+	}
+	old, err := strconv.Unquote(string(src[off:end]))
+	if err != nil {
+		return
+	}
+	*e = append(*e, edit{off, end, quoteTag(setTag(old, key, value))})
+}
+
+func quoteTag(s string) string {
+	if strings.Contains(s, "`") || strings.ContainsAny(s, "\n\r") {
+		return strconv.Quote(s)
+	}
+	return "`" + s + "`"
+}
+
+// setTag returns tag with key set to value; other keys are kept.
+func setTag(tag, key, value string) string {
+	var out []string
+	rest := strings.TrimSpace(tag)
+	for rest != "" {
+		i := strings.Index(rest, `:"`)
+		if i <= 0 {
+			break
+		}
+		k := rest[:i]
+		j := i + 2
+		for j < len(rest) && rest[j] != '"' {
+			if rest[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		if j >= len(rest) {
+			break
+		}
+		if k != key {
+			out = append(out, rest[:j+1])
+		}
+		rest = strings.TrimSpace(rest[j+1:])
+	}
+	out = append(out, key+":"+strconv.Quote(value))
+	return strings.Join(out, " ")
+}
+
+func (e edits) apply(src []byte) []byte {
+	sort.SliceStable(e, func(i, j int) bool { return e[i].off < e[j].off })
+	var b bytes.Buffer
+	last := 0
+	for _, x := range e {
+		if x.off < last {
+			continue
+		}
+		b.Write(src[last:x.off])
+		b.WriteString(x.text)
+		last = x.end
+	}
+	b.Write(src[last:])
+	return b.Bytes()
+}

@@ -1,0 +1,324 @@
+package parity_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/devserver/devserver/build"
+	"github.com/devserver/devserver/dev"
+)
+
+// ignoredHeaders differ between any two servers, or between two runs.
+// Last-Modified: a built binary embeds public/, and embedded files carry no
+// modification time.
+var ignoredHeaders = []string{"Date", "X-Devserver-Generation", "Last-Modified"}
+
+func repoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Dir(filepath.Dir(file))
+}
+
+// TestSampleApp runs the sample app's requests against both servers.
+func TestSampleApp(t *testing.T) {
+	t.Parallel()
+	reqs, err := parseRequests(sampleRequests)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compare(t, filepath.Join(repoRoot(), "sample-app"), reqs)
+}
+
+const sampleRequests = `
+GET /
+GET /api/users
+GET /api/users/1
+GET /api/users/999
+POST /api/users {"name":"Grace","email":"grace@example.com"}
+POST /api/users {"name":
+GET /api/users
+PUT /api/users/2 {"name":"Grace H.","email":"gh@example.com"}
+GET /api/users/2
+DELETE /api/users/2
+GET /api/users/2
+PATCH /api/users/1
+OPTIONS /api/users/1
+HEAD /api/users/1
+GET /api/docs/a/b%20c
+GET /api/docs
+GET /api/shop
+GET /api/shop/x/y
+GET /about
+GET /api/search?q=go&page=2
+GET /api/me
+POST /api/login name=ada&password=pw
+GET /api/me
+DELETE /api/login
+GET /old-docs/x
+GET /api/echo?x=1
+GET /hello.txt
+HEAD /hello.txt
+GET /robots.txt
+GET /nope
+GET /api/users/
+GET /api/users/%zz
+GET /%2e%2e/go.mod
+`
+
+// TestFixtures runs every testdata/*.txtar: an app (its files) and a file
+// named "requests".
+func TestFixtures(t *testing.T) {
+	t.Parallel()
+	fixtures, _ := filepath.Glob("testdata/*.txtar")
+	if len(fixtures) == 0 {
+		t.Fatal("no fixtures")
+	}
+	for _, f := range fixtures {
+		t.Run(strings.TrimSuffix(filepath.Base(f), ".txtar"), func(t *testing.T) {
+			t.Parallel()
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files := parseTxtar(string(b))
+			reqs, err := parseRequests(files["requests"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			delete(files, "requests")
+			compare(t, writeApp(t, files), reqs)
+		})
+	}
+}
+
+// request is one line of a request table: METHOD PATH [BODY]. A body
+// starting with { or [ is sent as JSON, any other as a form.
+type request struct {
+	method, path, body string
+}
+
+func (r request) String() string { return strings.TrimSpace(r.method + " " + r.path + " " + r.body) }
+
+func parseRequests(s string) ([]request, error) {
+	var out []request
+	for _, line := range strings.Split(s, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		parts := strings.SplitN(line, " ", 3)
+		if len(parts) < 2 {
+			return nil, fmt.Errorf("bad request line %q", line)
+		}
+		r := request{method: parts[0], path: parts[1]}
+		if len(parts) == 3 {
+			r.body = parts[2]
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// parseTxtar splits a txtar archive ("-- name --" lines) into its files.
+func parseTxtar(s string) map[string]string {
+	files := make(map[string]string)
+	name := ""
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(s, "\n") {
+		trimmed := strings.TrimRight(line, "\r\n")
+		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
+			if name != "" {
+				files[name] = b.String()
+			}
+			name = strings.TrimSpace(trimmed[3 : len(trimmed)-3])
+			b.Reset()
+			continue
+		}
+		if name != "" {
+			b.WriteString(line)
+		}
+	}
+	if name != "" {
+		files[name] = b.String()
+	}
+	return files
+}
+
+// writeApp writes files into a new module example.com/app that requires
+// devserver from this checkout.
+func writeApp(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	sum, err := os.ReadFile(filepath.Join(repoRoot(), "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := map[string]string{
+		"go.mod": "module example.com/app\n\ngo 1.24.0\n\nrequire github.com/devserver/devserver v0.0.0\n\nreplace github.com/devserver/devserver => " + repoRoot() + "\n",
+		"go.sum": string(sum),
+	}
+	for k, v := range files {
+		all[k] = v
+	}
+	for name, content := range all {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// compare serves dir with the dev server and as a built binary, sends reqs
+// to both in order, and fails on any difference.
+func compare(t *testing.T, dir string, reqs []request) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	d, err := dev.Start(ctx, dev.Options{Dir: dir, Stdout: io.Discard, Stderr: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	for _, p := range d.Server.Current().Problems() {
+		if p.Err != nil {
+			t.Fatalf("dev server: %s: %v", p.File, p.Err)
+		}
+	}
+	devSrv := httptest.NewServer(d.Server)
+	t.Cleanup(devSrv.Close)
+
+	bin := filepath.Join(t.TempDir(), "server")
+	bctx, bcancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer bcancel()
+	if err := build.Build(bctx, build.Options{Dir: dir, Output: bin}); err != nil {
+		t.Fatal(err)
+	}
+	builtURL := runBinary(t, bin)
+
+	devC, builtC := newClient(t), newClient(t)
+	for _, r := range reqs {
+		want := do(t, devC, devSrv.URL, r)
+		got := do(t, builtC, builtURL, r)
+		if got != want {
+			t.Errorf("%s: the built binary differs from the dev server\n--- dev\n%s\n--- build\n%s", r, want, got)
+		}
+	}
+}
+
+func newClient(t *testing.T) *http.Client {
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &http.Client{
+		Jar:           jar,
+		Timeout:       10 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+}
+
+// do sends r to base and renders the answer as text to compare: status,
+// headers (minus the ignored ones, with the server's address replaced) and
+// body.
+func do(t *testing.T, c *http.Client, base string, r request) string {
+	t.Helper()
+	var body io.Reader
+	if r.body != "" {
+		body = strings.NewReader(r.body)
+	}
+	req, err := http.NewRequest(r.method, base+"/", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Keep the path exactly as written (%zz, %2e%2e): url.Parse would
+	// refuse or clean it.
+	path, query, _ := strings.Cut(r.path, "?")
+	req.URL.Opaque, req.URL.RawQuery = path, query
+	if r.body != "" {
+		if strings.HasPrefix(r.body, "{") || strings.HasPrefix(r.body, "[") {
+			req.Header.Set("Content-Type", "application/json")
+		} else {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+	}
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatalf("%s: %v", r, err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatalf("%s: read body: %v", r, err)
+	}
+	host := strings.TrimPrefix(base, "http://")
+	var out strings.Builder
+	fmt.Fprintf(&out, "%d\n", res.StatusCode)
+	keys := make([]string, 0, len(res.Header))
+	for k := range res.Header {
+		if !slices.Contains(ignoredHeaders, k) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		for _, v := range res.Header[k] {
+			fmt.Fprintf(&out, "%s: %s\n", k, strings.ReplaceAll(v, host, "HOST"))
+		}
+	}
+	out.WriteString("\n")
+	out.WriteString(strings.ReplaceAll(string(b), host, "HOST"))
+	return out.String()
+}
+
+var readyRE = regexp.MustCompile(`ready on (http://\S+)`)
+
+// runBinary starts a built binary on a free loopback port and returns its
+// URL; it is stopped when the test ends.
+func runBinary(t *testing.T, bin string) string {
+	t.Helper()
+	cmd := exec.Command(bin, "-p", "0", "-H", "127.0.0.1")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+	})
+	urls := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if m := readyRE.FindStringSubmatch(sc.Text()); m != nil {
+				urls <- m[1]
+			}
+		}
+	}()
+	select {
+	case u := <-urls:
+		return u
+	case <-time.After(30 * time.Second):
+		t.Fatal("built binary printed no ready line")
+		return ""
+	}
+}
