@@ -203,3 +203,47 @@ func TestLoadBrokenSharedPackageSameErrorForEveryImporter(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadRefusesMarshalOnNonStruct checks that a marshal method the
+// interpreter cannot honour is a load error at the method, in the real
+// file, while the rest of the package's rewrites keep positions true.
+func TestLoadRefusesMarshalOnNonStruct(t *testing.T) {
+	p := newProject(t, map[string]string{
+		"app/temp/route.go": "package route\n\nimport \"github.com/devserver/devserver/next\"\n\ntype Celsius float64\n\nfunc (c Celsius) MarshalJSON() ([]byte, error) { return nil, nil }\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(Celsius(1)) }\n",
+		// Tags and registrations are added; a type error after them must
+		// still be reported at its real line and column.
+		"app/pos/route.go": "package route\n\nimport \"github.com/devserver/devserver/next\"\n\ntype T struct {\n\ta int\n\tB int\n}\n\nfunc (T) MarshalJSON() ([]byte, error) { return nil, nil }\n\nfunc GET(req *next.Request) *next.Response {\n\tvar s string = 1\n\treturn next.JSON(T{a: 1})\n}\n",
+	})
+	l := &Loader{Project: p}
+	files := []string{filepath.Join(p.AppDir, "temp", "route.go"), filepath.Join(p.AppDir, "pos", "route.go")}
+	routes := l.Load(context.Background(), files)
+	for i, w := range []struct {
+		line, col int
+		msg       string
+	}{
+		{7, 18, "method MarshalJSON on Celsius, which is not a struct type"},
+		{13, 17, "cannot convert 1 to string"},
+	} {
+		var el scanner.ErrorList
+		if !errors.As(routes[i].Err, &el) {
+			t.Fatalf("%s: error %v has no position", files[i], routes[i].Err)
+		}
+		pos := el[0].Pos
+		if pos.Filename != files[i] || pos.Line != w.line || pos.Column != w.col || !strings.Contains(el[0].Msg, w.msg) {
+			t.Errorf("%s: got %s: %s\nwant %d:%d: ...%s...", files[i], pos, el[0].Msg, w.line, w.col, w.msg)
+		}
+	}
+}
+
+func TestSetTag(t *testing.T) {
+	for _, tc := range []struct{ tag, key, value, want string }{
+		{``, "json", "-", `json:"-"`},
+		{`json:"secret,omitempty"`, "json", "-", `json:"-"`},
+		{`xml:"a" json:"b" db:"c"`, "json", "-", `xml:"a" db:"c" json:"-"`},
+		{`json:"a\"b"`, "devserver", "embed", `json:"a\"b" devserver:"embed"`},
+	} {
+		if got := setTag(tc.tag, tc.key, tc.value); got != tc.want {
+			t.Errorf("setTag(%q, %q, %q) = %q, want %q", tc.tag, tc.key, tc.value, got, tc.want)
+		}
+	}
+}
