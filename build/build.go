@@ -1,13 +1,11 @@
 package build
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -44,9 +42,9 @@ func Build(ctx context.Context, opts Options) error {
 	}
 	defer os.RemoveAll(tmp)
 
-	v, err := NewView(proj, tmp)
+	v, err := NewView(ctx, proj, tmp, opts.Go)
 	if err != nil {
-		return err
+		return fmt.Errorf("build %s: %w", proj.Rel(proj.AppDir), err)
 	}
 	if err := checkTable(v); err != nil {
 		return err
@@ -134,7 +132,8 @@ func (v *View) hasPublic() bool {
 	return err == nil && fi.IsDir()
 }
 
-// addPublic puts public/ beside the generated main, for go:embed.
+// addPublic copies public/ beside the generated main, for go:embed, which
+// refuses symbolic links.
 func (v *View) addPublic() error {
 	if !v.hasPublic() {
 		return nil
@@ -145,37 +144,19 @@ func (v *View) addPublic() error {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
-		v.Overlay[filepath.Join(v.Project.ModuleDir, VirtualDir, "main", "public", rel)] = p
-		return nil
+		return copyFile(p, filepath.Join(v.Root, VirtualDir, "main", "public", rel))
 	})
 }
 
-// goBuild runs go build over the view, with private copies of go.mod and
-// go.sum so that checksums the build needs can be fetched without touching
-// the user's files.
+// goBuild runs go build in the view. -mod=mod lets it fetch checksums it
+// needs into the view's go.sum, never the user's.
 func (v *View) goBuild(ctx context.Context, goCmd, out string) error {
-	if goCmd == "" {
-		goCmd = "go"
-	}
-	overlay, err := v.WriteOverlay()
-	if err != nil {
-		return err
-	}
-	modfile := filepath.Join(v.tmp, "mod", "go.mod")
-	if err := copyFile(filepath.Join(v.Project.ModuleDir, "go.mod"), modfile); err != nil {
-		return err
-	}
-	if err := copyFile(filepath.Join(v.Project.ModuleDir, "go.sum"), filepath.Join(v.tmp, "mod", "go.sum")); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	cmd := exec.CommandContext(ctx, goCmd, "build", "-mod=mod", "-modfile="+modfile, "-overlay="+overlay, "-trimpath", "-o", out, "./"+VirtualDir+"/main")
-	cmd.Dir = v.Project.ModuleDir
-	cmd.Env = append(os.Environ(), "GOFLAGS=", "GOWORK=off")
-	var buf bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &buf, &buf
-	if err := cmd.Run(); err != nil {
-		msg := strings.TrimSpace(v.RealImportPaths(v.RealPaths(buf.String())))
-		return fmt.Errorf("build %s: go build failed:\n%s", v.Project.Rel(v.Project.AppDir), msg)
+	if _, err := runGo(ctx, goCmd, v.Root, "build", "-mod=mod", "-trimpath", "-o", out, "./"+VirtualDir+"/main"); err != nil {
+		var ge *GoError
+		if errors.As(err, &ge) && ge.Stderr != "" {
+			return fmt.Errorf("build %s: go build failed:\n%s", v.Project.Rel(v.Project.AppDir), v.RealPaths(ge.Stderr))
+		}
+		return fmt.Errorf("build %s: %w", v.Project.Rel(v.Project.AppDir), err)
 	}
 	return nil
 }

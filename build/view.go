@@ -3,17 +3,21 @@
 // same server package, without the interpreter.
 //
 // The Go tool refuses import paths with "[", "]", "(" or ")", so route
-// folders such as app/users/[id] cannot be compiled where they are. A View
-// presents the module to the Go tool through a `go build -overlay` file:
-// every such package appears again under a sanitised path inside the module
-// (devserver_build/p0, p1, ...), imports of it are rewritten, and positions
-// in the Go tool's messages are mapped back to the real files. Nothing in
-// the user's folders is written.
+// folders such as app/users/[id] cannot be compiled, vetted or tidied where
+// they are. A View is the module as the Go tool can see it: a mirror folder
+// of symbolic links to the user's files, in which every route package and
+// every package with such a path appears under a sanitised path
+// (devserver_build/p0, p1, ...), imports of those are rewritten, and
+// relative replace directives made absolute. Positions in the Go tool's
+// messages are mapped back to the real files. Nothing in the user's folders
+// is written.
 package build
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/build"
@@ -21,6 +25,7 @@ import (
 	"go/token"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -38,15 +43,15 @@ const VirtualDir = "devserver_build"
 // methods are the handler names a route file may export, in Allow order.
 var methods = []string{"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"}
 
-// Package is one package of app/ that the Go tool can only see through the
-// view.
+// Package is one package of app/ that the Go tool sees under a sanitised
+// path.
 type Package struct {
 	// Dir is the real folder, absolute.
 	Dir string
 	// ImportPath is the import path route code uses, which the Go tool
 	// rejects when it holds brackets or parentheses.
 	ImportPath string
-	// Virtual is the sanitised import path the overlay provides.
+	// Virtual is the sanitised import path in the view.
 	Virtual string
 	// Route is the route file's path relative to app/, slash-separated, if
 	// the package is a route; "" otherwise.
@@ -55,19 +60,16 @@ type Package struct {
 	Handlers []string
 }
 
-// A View is a module as the Go tool can compile it. Create one with NewView;
-// Overlay lists what it adds or replaces.
+// A View is a module as the Go tool can handle it. Create one with NewView.
 type View struct {
 	// Project is the app the view presents.
 	Project *interp.Project
 	// Packages are the sanitised packages, routes first in route order.
 	Packages []*Package
-	// Overlay maps an absolute path the Go tool should see to the file
-	// holding its content, as `go build -overlay` expects.
-	Overlay map[string]string
+	// Root is the mirror: run the Go tool here.
+	Root string
 
-	tmp      string
-	realDirs map[string]string // "devserver_build/p3" -> real folder, relative to Project.Dir
+	virtual map[string]*Package // slash path relative to Root ("devserver_build/p3") -> package
 }
 
 // importPathOK reports whether the Go tool accepts p as an import path
@@ -87,24 +89,28 @@ func importPathOK(p string) bool {
 	return true
 }
 
-// NewView prepares the view of proj, writing rewritten sources into tmp (a
-// folder the caller owns and removes). Every route package of app/ and
-// every package of app/ with an import path the Go tool rejects is given a
-// sanitised path.
-func NewView(proj *interp.Project, tmp string) (*View, error) {
-	if proj.ModuleDir == "" || proj.Module == "app" && !fileExists(filepath.Join(proj.ModuleDir, "go.mod")) {
-		return nil, fmt.Errorf("build %s: no go.mod: a built app is a Go module (go mod init example.com/myapp)", proj.Dir)
-	}
-	v := &View{Project: proj, Overlay: make(map[string]string), tmp: tmp, realDirs: make(map[string]string)}
+// skipDir reports folders the view leaves out: hidden ones, node_modules,
+// testdata, and _-prefixed ones outside app/ (the Go tool ignores those too).
+func skipDir(name string) bool {
+	return strings.HasPrefix(name, ".") || name == "node_modules" || name == "testdata"
+}
 
-	// Find the packages of app/: folders holding non-test Go files.
+// NewView builds the view of proj in tmp/mod (tmp is a folder the caller
+// owns and removes). goCmd is the go command ("" for "go").
+func NewView(ctx context.Context, proj *interp.Project, tmp, goCmd string) (*View, error) {
+	if !fileExists(filepath.Join(proj.ModuleDir, "go.mod")) {
+		return nil, fmt.Errorf("%s: no go.mod: devserver build, check and tidy need a Go module (go mod init example.com/myapp)", proj.Dir)
+	}
+	v := &View{Project: proj, Root: filepath.Join(tmp, "mod"), virtual: make(map[string]*Package)}
+
+	// The packages of app/: folders holding non-test Go files.
 	var dirs []string
 	err := filepath.WalkDir(proj.AppDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() {
-			if p != proj.AppDir && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || d.Name() == "testdata") {
+			if p != proj.AppDir && skipDir(d.Name()) {
 				return filepath.SkipDir
 			}
 			if goFiles(p) != nil {
@@ -114,9 +120,8 @@ func NewView(proj *interp.Project, tmp string) (*View, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("build: scan %s: %w", proj.AppDir, err)
+		return nil, fmt.Errorf("scan %s: %w", proj.AppDir, err)
 	}
-
 	byImport := make(map[string]*Package)
 	var routes, others []*Package
 	for _, dir := range dirs {
@@ -125,16 +130,17 @@ func NewView(proj *interp.Project, tmp string) (*View, error) {
 			return nil, err
 		}
 		pkg := &Package{Dir: dir, ImportPath: ip}
-		if fileExists(filepath.Join(dir, "route.go")) {
+		switch {
+		case fileExists(filepath.Join(dir, "route.go")):
 			rel, _ := filepath.Rel(proj.AppDir, filepath.Join(dir, "route.go"))
 			pkg.Route = filepath.ToSlash(rel)
 			if pkg.Handlers, err = exportedHandlers(dir); err != nil {
 				return nil, err
 			}
 			routes = append(routes, pkg)
-		} else if !importPathOK(ip) {
+		case !importPathOK(ip):
 			others = append(others, pkg)
-		} else {
+		default:
 			continue
 		}
 		byImport[ip] = pkg
@@ -144,42 +150,166 @@ func NewView(proj *interp.Project, tmp string) (*View, error) {
 	for i, pkg := range v.Packages {
 		rel := VirtualDir + "/p" + strconv.Itoa(i)
 		pkg.Virtual = proj.Module + "/" + rel
-		realRel, _ := filepath.Rel(proj.Dir, pkg.Dir)
-		v.realDirs[rel] = filepath.ToSlash(realRel)
+		v.virtual[rel] = pkg
 	}
 
-	// Every Go file of app/ goes into the overlay: a sanitised package's
-	// files under their new folder, and any file importing a sanitised
-	// package rewritten to import it by its new path.
+	if err := v.mirrorModule(ctx, goCmd); err != nil {
+		return nil, err
+	}
+	// app/: sanitised packages under their new folders, the others where
+	// they are; any file importing a sanitised package is rewritten.
 	for _, dir := range dirs {
-		pkg := byImport[mustImportPath(proj, dir)]
+		ip, _ := proj.ImportPath(dir)
+		pkg := byImport[ip]
+		var dst string
+		switch {
+		case pkg != nil:
+			dst = filepath.Join(v.Root, filepath.FromSlash(strings.TrimPrefix(pkg.Virtual, proj.Module+"/")))
+		case importPathOK(ip):
+			rel, _ := filepath.Rel(proj.ModuleDir, dir)
+			dst = filepath.Join(v.Root, rel)
+		default:
+			continue
+		}
 		for _, name := range goFiles(dir) {
 			src := filepath.Join(dir, name)
-			dst := src
-			if pkg != nil {
-				dst = filepath.Join(proj.ModuleDir, filepath.FromSlash(strings.TrimPrefix(pkg.Virtual, proj.Module+"/")), name)
-			}
 			content, changed, err := rewriteImports(src, byImport)
 			if err != nil {
 				return nil, err
 			}
 			if changed {
-				tmpFile := filepath.Join(tmp, "src", strconv.Itoa(len(v.Overlay))+"_"+name)
-				if err := writeFile(tmpFile, content); err != nil {
-					return nil, err
-				}
-				v.Overlay[dst] = tmpFile
-			} else if dst != src {
-				v.Overlay[dst] = src
+				err = writeFile(filepath.Join(dst, name), content)
+			} else {
+				err = link(src, filepath.Join(dst, name))
+			}
+			if err != nil {
+				return nil, err
 			}
 		}
 	}
 	return v, nil
 }
 
-func mustImportPath(proj *interp.Project, dir string) string {
-	ip, _ := proj.ImportPath(dir)
-	return ip
+// mirrorModule links everything of the module folder outside app/ into the
+// mirror, and writes its go.mod (relative replacements made absolute) and
+// go.sum.
+func (v *View) mirrorModule(ctx context.Context, goCmd string) error {
+	mod := v.Project.ModuleDir
+	err := filepath.WalkDir(mod, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p == mod {
+			return nil
+		}
+		rel, _ := filepath.Rel(mod, p)
+		if p == v.Project.AppDir {
+			return filepath.SkipDir
+		}
+		if d.IsDir() && skipDir(d.Name()) {
+			return filepath.SkipDir
+		}
+		if rel == "go.mod" || rel == "go.sum" || rel == "go.work" || rel == "go.work.sum" {
+			return nil
+		}
+		if d.IsDir() && strings.HasPrefix(v.Project.AppDir, p+string(filepath.Separator)) {
+			return nil // an ancestor of app/: walk into it
+		}
+		if err := link(p, filepath.Join(v.Root, rel)); err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return filepath.SkipDir
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("mirror %s: %w", mod, err)
+	}
+	if err := copyFile(filepath.Join(mod, "go.mod"), filepath.Join(v.Root, "go.mod")); err != nil {
+		return err
+	}
+	if err := copyFile(filepath.Join(mod, "go.sum"), filepath.Join(v.Root, "go.sum")); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	reps, err := relativeReplaces(ctx, goCmd, v.Root)
+	if err != nil {
+		return err
+	}
+	for old, path := range reps {
+		abs := filepath.Join(mod, filepath.FromSlash(path))
+		if _, err := runGo(ctx, goCmd, v.Root, "mod", "edit", "-replace="+old+"="+abs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// relativeReplaces returns the replace directives of the go.mod in dir whose
+// target is a relative path: "old[@version]" -> path.
+func relativeReplaces(ctx context.Context, goCmd, dir string) (map[string]string, error) {
+	out, err := runGo(ctx, goCmd, dir, "mod", "edit", "-json")
+	if err != nil {
+		return nil, err
+	}
+	var gm struct {
+		Replace []struct {
+			Old, New struct{ Path, Version string }
+		}
+	}
+	if err := json.Unmarshal(out, &gm); err != nil {
+		return nil, fmt.Errorf("read go.mod: %w", err)
+	}
+	reps := make(map[string]string)
+	for _, r := range gm.Replace {
+		if r.New.Version == "" && (strings.HasPrefix(r.New.Path, "./") || strings.HasPrefix(r.New.Path, "../") || r.New.Path == "." || r.New.Path == "..") {
+			old := r.Old.Path
+			if r.Old.Version != "" {
+				old += "@" + r.Old.Version
+			}
+			reps[old] = r.New.Path
+		}
+	}
+	return reps, nil
+}
+
+// runGo runs the go command in dir and returns its standard output; the
+// error carries its standard error.
+func runGo(ctx context.Context, goCmd, dir string, args ...string) ([]byte, error) {
+	if goCmd == "" {
+		goCmd = "go"
+	}
+	cmd := exec.CommandContext(ctx, goCmd, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=", "GOWORK=off")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return out, &GoError{Args: args, Err: err, Stderr: strings.TrimSpace(stderr.String())}
+	}
+	return out, nil
+}
+
+// GoError is a failed run of the go command.
+type GoError struct {
+	Args   []string // after "go"
+	Err    error    // usually an *exec.ExitError
+	Stderr string   // what it printed, paths still those of the view
+}
+
+func (e *GoError) Error() string {
+	return fmt.Sprintf("go %s: %v\n%s", strings.Join(e.Args, " "), e.Err, e.Stderr)
+}
+
+func (e *GoError) Unwrap() error { return e.Err }
+
+// link makes dst a symbolic link to src, creating dst's folder.
+func link(src, dst string) error {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	return os.Symlink(src, dst)
 }
 
 // goFiles lists the non-test Go files in dir that the current build
@@ -266,44 +396,41 @@ func rewriteImports(file string, byImport map[string]*Package) ([]byte, bool, er
 	return out.Bytes(), true, nil
 }
 
-// Add puts a file into the view at rel (slash-separated, relative to the
-// module folder) with the given content, written under the view's tmp.
+// Add writes a file into the view at rel (slash-separated, relative to the
+// mirror's root).
 func (v *View) Add(rel string, content []byte) error {
-	tmpFile := filepath.Join(v.tmp, "gen", filepath.FromSlash(rel))
-	if err := writeFile(tmpFile, content); err != nil {
-		return err
-	}
-	v.Overlay[filepath.Join(v.Project.ModuleDir, filepath.FromSlash(rel))] = tmpFile
-	return nil
+	return writeFile(filepath.Join(v.Root, filepath.FromSlash(rel)), content)
 }
 
-// WriteOverlay writes the overlay file for `go build -overlay` and returns
-// its path.
-func (v *View) WriteOverlay() (string, error) {
-	b, err := json.MarshalIndent(struct{ Replace map[string]string }{v.Overlay}, "", "\t")
-	if err != nil {
-		return "", err
-	}
-	p := filepath.Join(v.tmp, "overlay.json")
-	return p, writeFile(p, b)
-}
+// posRE finds "file.go:line:col" (or "file.go:line") in the Go tool's output.
+var posRE = regexp.MustCompile(`(?m)(^|[\s(])((?:\./)?[^\s:()]+\.go)(:\d+(?::\d+)?)`)
 
-// RealPaths rewrites, in output of the Go tool run in the module folder,
-// every sanitised file path to the real one, relative to the project.
-func (v *View) RealPaths(output string) string {
-	re := regexp.MustCompile(`(?:\./)?(?:` + regexp.QuoteMeta(filepath.ToSlash(v.Project.ModuleDir)) + `/)?` + VirtualDir + `/p[0-9]+`)
-	return re.ReplaceAllStringFunc(output, func(m string) string {
-		i := strings.Index(m, VirtualDir+"/")
-		if real, ok := v.realDirs[m[i:]]; ok {
-			return real
+// Real maps a path the Go tool printed while running in the view (relative
+// to Root, or absolute) to the real file, absolute.
+func (v *View) Real(p string) string {
+	rel := strings.TrimPrefix(filepath.ToSlash(p), "./")
+	if r, ok := strings.CutPrefix(rel, filepath.ToSlash(v.Root)+"/"); ok {
+		rel = r
+	} else if filepath.IsAbs(p) {
+		return p
+	}
+	if strings.HasPrefix(rel, VirtualDir+"/p") {
+		dir, file, _ := strings.Cut(strings.TrimPrefix(rel, VirtualDir+"/"), "/")
+		if pkg := v.virtual[VirtualDir+"/"+dir]; pkg != nil {
+			return filepath.Join(pkg.Dir, filepath.FromSlash(file))
 		}
-		return m
-	})
+	}
+	return filepath.Join(v.Project.ModuleDir, filepath.FromSlash(rel))
 }
 
-// RealImportPaths rewrites sanitised import paths in output to the ones
-// route code uses.
-func (v *View) RealImportPaths(output string) string {
+// RealPaths rewrites, in output of the Go tool run in the view, every file
+// position to the real file, named relative to the project as the dev
+// server names files, and every sanitised import path to the real one.
+func (v *View) RealPaths(output string) string {
+	output = posRE.ReplaceAllStringFunc(output, func(m string) string {
+		sub := posRE.FindStringSubmatch(m)
+		return sub[1] + v.Project.Rel(v.Real(sub[2])) + sub[3]
+	})
 	for i := len(v.Packages) - 1; i >= 0; i-- { // p12 before p1
 		output = strings.ReplaceAll(output, v.Packages[i].Virtual, v.Packages[i].ImportPath)
 	}
