@@ -22,6 +22,7 @@ import (
 
 	"github.com/devserver/devserver/build"
 	"github.com/devserver/devserver/dev"
+	"github.com/devserver/devserver/interp"
 	"github.com/devserver/devserver/serve"
 )
 
@@ -34,10 +35,12 @@ func main() {
 
 const usage = `usage: devserver [flags] [dir]
        devserver build [-o file] [dir]
+       devserver check [dir]
 
 Serves the route handlers in dir/app (or dir, when it is the app directory),
 reloading them as files change. "devserver build" compiles the same app into
-one binary that serves it without the interpreter.
+one binary that serves it without the interpreter; "devserver check" reports
+what the Go compiler and go vet would say about it, route folders included.
 
 flags:
 `
@@ -47,6 +50,8 @@ func run(args []string) error {
 		switch args[0] {
 		case "build":
 			return runBuild(args[1:])
+		case "check":
+			return runCheck(args[1:])
 		}
 	}
 	fs := flag.NewFlagSet("devserver", flag.ContinueOnError)
@@ -57,6 +62,8 @@ func run(args []string) error {
 	c := serve.DefaultConfig()
 	c.Register(fs)
 	poll := os.Getenv("DEVSERVER_POLL") == "1" || os.Getenv("DEVSERVER_POLL") == "true"
+	check := true
+	fs.BoolVar(&check, "check", check, "type-check the module with the Go compiler and go vet in the background after each reload (needs the go command); --check=false turns it off")
 	fs.BoolVar(&poll, "poll", poll, "poll the file system instead of using fsnotify (env DEVSERVER_POLL=1); for Docker bind mounts on macOS/Windows and network shares")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -71,10 +78,10 @@ func run(args []string) error {
 	if fs.NArg() > 1 {
 		return fmt.Errorf("too many arguments: %s", strings.Join(fs.Args(), " "))
 	}
-	return runDev(dir, c, poll)
+	return runDev(dir, c, poll, check)
 }
 
-func runDev(dir string, c serve.Config, poll bool) error {
+func runDev(dir string, c serve.Config, poll, check bool) error {
 	start := time.Now()
 	logger := serve.NewLogger()
 	ln, err := serve.Listen(c)
@@ -84,7 +91,7 @@ func runDev(dir string, c serve.Config, poll bool) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	d, err := dev.Start(ctx, dev.Options{Dir: dir, Poll: poll, MaxBody: c.MaxBody, Logger: logger})
+	d, err := dev.Start(ctx, dev.Options{Dir: dir, Poll: poll, MaxBody: c.MaxBody, Logger: logger, TypeCheck: check})
 	if err != nil {
 		ln.Close()
 		return err
@@ -135,5 +142,41 @@ func runBuild(args []string) error {
 		return err
 	}
 	logger.Info("✓ built "+*out, "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// runCheck prints what the Go compiler and go vet find in the app's module,
+// and fails when the compiler finds errors.
+func runCheck(args []string) error {
+	fs := flag.NewFlagSet("devserver check", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "usage: devserver check [dir]\n\nType-checks every package of the app's module, route folders included, as\n`go build` would, then runs go vet; prints file:line:col: message for each finding.\n")
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	dir := "."
+	if fs.NArg() > 0 {
+		dir = fs.Arg(0)
+	}
+	proj, err := interp.FindProject(dir)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	rep, err := build.Check(context.Background(), proj, "")
+	if err != nil {
+		return err
+	}
+	for _, d := range rep.Diagnostics {
+		fmt.Println(d.String(proj))
+	}
+	if n := len(rep.Errors()); n > 0 {
+		return fmt.Errorf("check: %d compile error(s); devserver build would fail", n)
+	}
+	serve.NewLogger().Info("✓ checked", "findings", len(rep.Diagnostics), "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }

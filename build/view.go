@@ -322,7 +322,7 @@ func goFiles(dir string) []string {
 	var out []string
 	for _, e := range entries {
 		n := e.Name()
-		if e.Type().IsRegular() && strings.HasSuffix(n, ".go") && !strings.HasSuffix(n, "_test.go") {
+		if (e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0) && strings.HasSuffix(n, ".go") && !strings.HasSuffix(n, "_test.go") {
 			if ok, err := build.Default.MatchFile(dir, n); err == nil && ok {
 				out = append(out, n)
 			}

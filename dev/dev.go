@@ -6,6 +6,7 @@ package dev
 import (
 	"context"
 	"io"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/charmbracelet/log"
 
+	"github.com/devserver/devserver/build"
 	"github.com/devserver/devserver/interp"
 	"github.com/devserver/devserver/server"
 	"github.com/devserver/devserver/watch"
@@ -35,6 +37,11 @@ type Options struct {
 	// InitTimeout bounds the initialisation of each route package; 0 means
 	// interp.DefaultInitTimeout.
 	InitTimeout time.Duration
+	// TypeCheck runs the Go compiler's type checker and go vet over the
+	// module in the background after every reload (see build.Check): type
+	// errors are logged and their routes answer 500 with them, as a build
+	// would refuse them. It needs the go command; without it, it is off.
+	TypeCheck bool
 }
 
 // Dev is a running development loop. Its Server is the http.Handler to serve.
@@ -47,6 +54,9 @@ type Dev struct {
 	watcher *watch.Watcher
 	cancel  context.CancelFunc
 	done    sync.WaitGroup
+
+	checks     chan *server.Generation // generations to type-check, newest wins
+	lastReport string                  // what the last check logged, to log changes only
 }
 
 // Start loads the app's first generation and starts watching it. Close stops
@@ -86,10 +96,103 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	d := &Dev{Project: proj, Server: srv, watcher: w, cancel: cancel}
-	srv.Reload(ctx, nil)
+	g := srv.Reload(ctx, nil)
+	if opts.TypeCheck {
+		if _, err := exec.LookPath("go"); err != nil {
+			if opts.Logger != nil {
+				opts.Logger.Warn("type check off: the go command is not installed (PATH)")
+			}
+		} else {
+			d.checks = make(chan *server.Generation, 1)
+			d.done.Add(1)
+			go d.checkLoop(ctx, opts.Logger)
+			d.check(g)
+		}
+	}
 	d.done.Add(1)
 	go d.loop(ctx, opts.Logger)
 	return d, nil
+}
+
+// check queues g for a type check, replacing any generation still waiting.
+func (d *Dev) check(g *server.Generation) {
+	if d.checks == nil {
+		return
+	}
+	for {
+		select {
+		case d.checks <- g:
+			return
+		default:
+			select {
+			case <-d.checks:
+			default:
+			}
+		}
+	}
+}
+
+// checkLoop type-checks queued generations one at a time, off the reload
+// path: a reload never waits for it.
+func (d *Dev) checkLoop(ctx context.Context, logger *log.Logger) {
+	defer d.done.Done()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case g := <-d.checks:
+			if g != d.Server.Current() {
+				continue // superseded while queued
+			}
+			start := time.Now()
+			rep, err := build.Check(ctx, d.Project, "")
+			if ctx.Err() != nil {
+				return
+			}
+			if err != nil {
+				d.logCheck(logger, "type check failed: "+err.Error(), func(l *log.Logger, m string) { l.Warn(m) })
+				continue
+			}
+			d.Server.SetTypeErrors(g, rep.Routes)
+			d.logReport(logger, rep, time.Since(start))
+		}
+	}
+}
+
+// logReport logs a check's findings when they differ from the last ones.
+func (d *Dev) logReport(logger *log.Logger, rep *build.Report, took time.Duration) {
+	var b strings.Builder
+	for _, diag := range rep.Diagnostics {
+		b.WriteString(diag.String(d.Project))
+		b.WriteString("\n")
+	}
+	key := b.String()
+	if key == d.lastReport || logger == nil {
+		d.lastReport = key
+		return
+	}
+	d.lastReport = key
+	if len(rep.Diagnostics) == 0 {
+		logger.Info("✓ type check clean", "took", took.Round(time.Millisecond))
+		return
+	}
+	errs := len(rep.Errors())
+	for _, diag := range rep.Diagnostics {
+		if diag.Vet {
+			logger.Warn(diag.String(d.Project))
+		} else {
+			logger.Error(diag.String(d.Project))
+		}
+	}
+	logger.Info("✗ type check", "errors", errs, "vet", len(rep.Diagnostics)-errs, "took", took.Round(time.Millisecond))
+}
+
+func (d *Dev) logCheck(logger *log.Logger, msg string, f func(*log.Logger, string)) {
+	if msg == d.lastReport || logger == nil {
+		return
+	}
+	d.lastReport = msg
+	f(logger, msg)
 }
 
 // WatchMode says how files are watched: "fsnotify" or "poll".
@@ -106,7 +209,7 @@ func (d *Dev) loop(ctx context.Context, logger *log.Logger) {
 				return
 			}
 			if changed := relevant(cs); len(changed) > 0 {
-				d.Server.Reload(ctx, changed)
+				d.check(d.Server.Reload(ctx, changed))
 			}
 		case err, ok := <-d.watcher.Errors():
 			if ok && logger != nil {

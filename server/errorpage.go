@@ -17,8 +17,11 @@ import (
 func (s *Server) describe(err error) string {
 	var el scanner.ErrorList
 	if errors.As(err, &el) && len(el) > 0 {
-		e := el[0]
-		return fmt.Sprintf("%s:%d:%d: %s", s.App.rel(e.Pos.Filename), e.Pos.Line, e.Pos.Column, e.Msg)
+		lines := make([]string, len(el))
+		for i, e := range el {
+			lines[i] = fmt.Sprintf("%s:%d:%d: %s", s.App.rel(e.Pos.Filename), e.Pos.Line, e.Pos.Column, e.Msg)
+		}
+		return strings.Join(lines, "\n")
 	}
 	msg := err.Error()
 	if s.App.Dir != "" {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/scanner"
 	"net/http"
 	"path"
 	"path/filepath"
@@ -41,9 +42,28 @@ type Server struct {
 	// negative value means no limit.
 	MaxBody int64
 
-	current atomic.Pointer[Generation]
-	reload  sync.Mutex
-	nextID  uint64
+	current    atomic.Pointer[Generation]
+	reload     sync.Mutex
+	nextID     uint64
+	typeErrors atomic.Pointer[typeErrors]
+}
+
+// typeErrors are the compile errors a type check found for one route table.
+type typeErrors struct {
+	table  *Table
+	byFile map[string]scanner.ErrorList
+}
+
+// SetTypeErrors records what a type check of generation g found: for each
+// route file (absolute), the compile errors that would fail a build of it.
+// Until g is replaced by a generation with other routes, those routes
+// answer 500 with the errors, as a build would refuse them; the others
+// serve. A result for a generation no longer current is dropped.
+func (s *Server) SetTypeErrors(g *Generation, byFile map[string]scanner.ErrorList) {
+	if cur := s.current.Load(); cur == nil || g == nil || cur.Table != g.Table {
+		return
+	}
+	s.typeErrors.Store(&typeErrors{table: g.Table, byFile: byFile})
 }
 
 // Current returns the generation serving requests, or nil before the first
@@ -150,6 +170,10 @@ func (s *Server) serve(g *Generation, w http.ResponseWriter, r *http.Request) {
 	e := g.endpoints[route]
 	if e.err != nil {
 		s.errorPage(w, r, http.StatusInternalServerError, e.err)
+		return
+	}
+	if te := s.typeErrors.Load(); te != nil && te.table == g.Table && len(te.byFile[e.file]) > 0 {
+		s.errorPage(w, r, http.StatusInternalServerError, te.byFile[e.file])
 		return
 	}
 	if e.handlers == nil { // a page: served from issue-4 work on
