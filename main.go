@@ -36,11 +36,13 @@ func main() {
 const usage = `usage: devserver [flags] [dir]
        devserver build [-o file] [dir]
        devserver check [dir]
+       devserver tidy [dir]
 
 Serves the route handlers in dir/app (or dir, when it is the app directory),
 reloading them as files change. "devserver build" compiles the same app into
 one binary that serves it without the interpreter; "devserver check" reports
-what the Go compiler and go vet would say about it, route folders included.
+what the Go compiler and go vet would say about it, route folders included;
+"devserver tidy" is go mod tidy for a module the Go tool cannot tidy itself.
 
 flags:
 `
@@ -52,6 +54,8 @@ func run(args []string) error {
 			return runBuild(args[1:])
 		case "check":
 			return runCheck(args[1:])
+		case "tidy":
+			return runTidy(args[1:])
 		}
 	}
 	fs := flag.NewFlagSet("devserver", flag.ContinueOnError)
@@ -178,5 +182,37 @@ func runCheck(args []string) error {
 		return fmt.Errorf("check: %d compile error(s); devserver build would fail", n)
 	}
 	serve.NewLogger().Info("✓ checked", "findings", len(rep.Diagnostics), "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// runTidy runs go mod tidy for the app's module through the sanitised view.
+func runTidy(args []string) error {
+	fs := flag.NewFlagSet("devserver tidy", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "usage: devserver tidy [dir]\n\nDoes what go mod tidy does for the app's module, which the Go tool refuses\nonce route folders such as [id] exist; keeps what devserver build needs.\n")
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	dir := "."
+	if fs.NArg() > 0 {
+		dir = fs.Arg(0)
+	}
+	proj, err := interp.FindProject(dir)
+	if err != nil {
+		return err
+	}
+	changed, err := build.Tidy(context.Background(), proj, "")
+	if err != nil {
+		return err
+	}
+	if changed {
+		serve.NewLogger().Info("✓ tidied go.mod and go.sum", "module", proj.Module)
+	} else {
+		serve.NewLogger().Info("✓ already tidy", "module", proj.Module)
+	}
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/devserver/devserver/build"
+	"github.com/devserver/devserver/interp"
 )
 
 // repoRoot is the devserver module, which test apps replace their
@@ -209,5 +210,49 @@ func TestBuildRefusesConflicts(t *testing.T) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error does not name %s:\n%v", want, err)
 		}
+	}
+}
+
+// TestTidy checks that devserver tidy adds a requirement only a route in a
+// bracketed folder needs, which go mod tidy itself refuses to compute, and
+// keeps relative replace directives relative.
+func TestTidy(t *testing.T) {
+	dir := writeApp(t, map[string]string{
+		"app/items/[id]/route.go": "package route\n\nimport (\n\t\"example.com/extra\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response { return next.NewResponse(extra.Name) }\n",
+		"extra/go.mod":            "module example.com/extra\n\ngo 1.22\n",
+		"extra/extra.go":          "package extra\n\nconst Name = \"extra\"\n",
+	})
+	gomod := filepath.Join(dir, "go.mod")
+	b, _ := os.ReadFile(gomod)
+	if err := os.WriteFile(gomod, append(b, []byte("\nreplace example.com/extra => ./extra\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("go", "-C", dir, "mod", "tidy").CombinedOutput(); err == nil {
+		t.Logf("go mod tidy unexpectedly succeeded:\n%s", out)
+	}
+	proj, err := interp.FindProject(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed, err := build.Tidy(context.Background(), proj, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(gomod)
+	if !changed || !strings.Contains(string(got), "example.com/extra v0.0.0") {
+		t.Errorf("tidy did not add the requirement (changed=%v):\n%s", changed, got)
+	}
+	if !strings.Contains(string(got), "example.com/extra => ./extra") {
+		t.Errorf("relative replace not kept:\n%s", got)
+	}
+	if again, err := build.Tidy(context.Background(), proj, ""); err != nil || again {
+		t.Errorf("second tidy: changed=%v err=%v, want no change", again, err)
+	}
+	bin, err := buildApp(t, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, body := get(t, run(t, bin)+"/items/1"); code != 200 || body != "extra" {
+		t.Errorf("GET /items/1 = %d %q", code, body)
 	}
 }

@@ -103,35 +103,13 @@ func Check(ctx context.Context, proj *interp.Project, goCmd string) (*Report, er
 func (v *View) importPaths() ([]string, error) {
 	var out []string
 	err := filepath.WalkDir(v.Root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
+		if err != nil || !d.IsDir() {
 			return err
 		}
-		if p != v.Root && d.Type()&fs.ModeSymlink != 0 {
-			// A linked folder of the module: walk the real one.
-			real, err := filepath.EvalSymlinks(p)
-			if err != nil {
-				return nil
-			}
-			fi, err := os.Stat(real)
-			if err != nil || !fi.IsDir() {
-				return nil
-			}
-			rel, _ := filepath.Rel(v.Root, p)
-			return filepath.WalkDir(real, func(q string, d fs.DirEntry, err error) error {
-				if err != nil || !d.IsDir() {
-					return nil
-				}
-				if q != real && (skipDir(d.Name()) || strings.HasPrefix(d.Name(), "_") || d.Name() == "vendor" || fileExists(filepath.Join(q, "go.mod"))) {
-					return filepath.SkipDir
-				}
-				if goFiles(q) != nil {
-					sub, _ := filepath.Rel(real, q)
-					out = append(out, "./"+filepath.ToSlash(filepath.Join(rel, sub)))
-				}
-				return nil
-			})
+		if p != v.Root && (strings.HasPrefix(d.Name(), "_") || d.Name() == "vendor") {
+			return filepath.SkipDir // the Go tool ignores these too
 		}
-		if d.IsDir() && goFiles(p) != nil && p != filepath.Join(v.Root, VirtualDir, "main") {
+		if goFiles(p) != nil && p != filepath.Join(v.Root, VirtualDir, "main") {
 			rel, _ := filepath.Rel(v.Root, p)
 			out = append(out, "./"+filepath.ToSlash(rel))
 		}

@@ -190,9 +190,10 @@ func NewView(ctx context.Context, proj *interp.Project, tmp, goCmd string) (*Vie
 	return v, nil
 }
 
-// mirrorModule links everything of the module folder outside app/ into the
-// mirror, and writes its go.mod (relative replacements made absolute) and
-// go.sum.
+// mirrorModule recreates the module's folders outside app/ in the mirror,
+// with a link for each file (the Go tool does not walk linked folders, and
+// go mod tidy must see every package), and writes its go.mod (relative
+// replacements made absolute) and go.sum.
 func (v *View) mirrorModule(ctx context.Context, goCmd string) error {
 	mod := v.Project.ModuleDir
 	err := filepath.WalkDir(mod, func(p string, d fs.DirEntry, err error) error {
@@ -203,25 +204,17 @@ func (v *View) mirrorModule(ctx context.Context, goCmd string) error {
 			return nil
 		}
 		rel, _ := filepath.Rel(mod, p)
-		if p == v.Project.AppDir {
-			return filepath.SkipDir
-		}
-		if d.IsDir() && skipDir(d.Name()) {
-			return filepath.SkipDir
-		}
-		if rel == "go.mod" || rel == "go.sum" || rel == "go.work" || rel == "go.work.sum" {
+		if d.IsDir() {
+			if p == v.Project.AppDir || skipDir(d.Name()) || fileExists(filepath.Join(p, "go.mod")) {
+				return filepath.SkipDir // app/ is laid out by NewView; nested modules are not ours
+			}
 			return nil
 		}
-		if d.IsDir() && strings.HasPrefix(v.Project.AppDir, p+string(filepath.Separator)) {
-			return nil // an ancestor of app/: walk into it
+		switch rel {
+		case "go.mod", "go.sum", "go.work", "go.work.sum":
+			return nil
 		}
-		if err := link(p, filepath.Join(v.Root, rel)); err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return filepath.SkipDir
-		}
-		return nil
+		return link(p, filepath.Join(v.Root, rel))
 	})
 	if err != nil {
 		return fmt.Errorf("mirror %s: %w", mod, err)
