@@ -16,19 +16,26 @@ type srcFS struct {
 	prefix string // "src/<module path>"
 	dir    string // the module directory on disk
 	rw     *rewriter
+	mods   *modules // other modules of the build list
 }
 
-func newSrcFS(p *Project) srcFS {
-	return srcFS{prefix: "src/" + p.Module, dir: p.ModuleDir, rw: &rewriter{}}
+func newSrcFS(p *Project, mods *modules) srcFS {
+	return srcFS{prefix: "src/" + p.Module, dir: p.ModuleDir, rw: &rewriter{}, mods: mods}
 }
 
-// real maps a virtual name to the file on disk.
+// real maps a virtual name to the file on disk: in the user's module, or
+// in another module of its build list.
 func (f srcFS) real(name string) (string, bool) {
 	if name == f.prefix {
 		return f.dir, true
 	}
 	rest, ok := strings.CutPrefix(name, f.prefix+"/")
 	if !ok {
+		if path, ok := strings.CutPrefix(name, "src/"); ok && path != "" {
+			if dir, ok, err := f.mods.pkgDir(path); ok && err == nil {
+				return dir, true
+			}
+		}
 		return "", false
 	}
 	// Go's vendor lookup probes src/<module>/vendor/...; the user's vendor
@@ -43,7 +50,15 @@ func (f srcFS) Open(name string) (fs.File, error) {
 	}
 	p, ok := f.real(name)
 	if !ok {
+		if path, isSrc := strings.CutPrefix(name, "src/"); isSrc {
+			if _, provided, err := f.mods.pkgDir(path); provided && err != nil {
+				return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+			}
+		}
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	if err := f.rw.refusal(filepath.Dir(p)); err != nil && strings.HasSuffix(name, ".go") {
+		return nil, err
 	}
 	if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
 		return os.Open(p)
@@ -52,7 +67,7 @@ func (f srcFS) Open(name string) (fs.File, error) {
 	if err != nil || !fi.Mode().IsRegular() {
 		return os.Open(p)
 	}
-	src, err := f.rw.file(p, name)
+	src, err := f.rw.file(p, name, strings.HasPrefix(name, f.prefix+"/"))
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -90,7 +91,7 @@ func (l *Loader) Load(ctx context.Context, files []string) []Route {
 // loadOnce loads every route not skipped into a fresh interpreter. It returns
 // the index of a route whose initialisation timed out, or -1.
 func (l *Loader) loadOnce(ctx context.Context, proj *Project, routes []Route, skip []bool) int {
-	vfs := newSrcFS(proj)
+	vfs := newSrcFS(proj, loadModules(ctx, proj))
 	dirs := make([]string, 0, len(routes))
 	for i, r := range routes {
 		if !skip[i] {
@@ -144,6 +145,7 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, routes []Route, sk
 		}
 		if err != nil {
 			r.Err = importError(vfs, err, r.File, failed)
+			r.Warnings = vfs.rw.takeWarnings()
 			continue
 		}
 		r.Handlers = make(map[string]any)
@@ -153,7 +155,7 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, routes []Route, sk
 				r.Handlers[m] = v.Interface()
 			}
 		}
-		r.Warnings = handlerWarnings(r.File, len(r.Handlers))
+		r.Warnings = append(handlerWarnings(r.File, len(r.Handlers)), vfs.rw.takeWarnings()...)
 	}
 	return -1
 }
@@ -219,7 +221,7 @@ func (l *Loader) newInterpreter(proj *Project, vfs srcFS, dirs []string) (*inter
 		Env:                  env,
 		Args:                 []string{"devserver"},
 	})
-	std := stdlibFor(proj, dirs)
+	std := stdlibFor(proj, vfs, dirs)
 	if err := it.Use(std); err != nil {
 		return nil, fmt.Errorf("load standard library symbols: %w", err)
 	}
@@ -235,9 +237,11 @@ var (
 )
 
 // stdlibFor returns the standard library symbols the packages in dirs import,
-// directly or through the module's own packages. Use(stdlib.Symbols) is most
-// of a fresh interpreter's cost, so a generation loads only what it needs.
-func stdlibFor(p *Project, dirs []string) interp.Exports {
+// directly or through the module's own packages and other modules' (found
+// through vfs). Use(stdlib.Symbols) is most of a fresh interpreter's cost,
+// so a generation loads only what it needs. A package the interpreter
+// cannot run (cgo, unsafe) is recorded in vfs, which refuses its files.
+func stdlibFor(p *Project, vfs srcFS, dirs []string) interp.Exports {
 	stdlibOnce.Do(func() {
 		stdlibByPkg = make(map[string]string, len(stdlib.Symbols))
 		for k := range stdlib.Symbols {
@@ -249,12 +253,24 @@ func stdlibFor(p *Project, dirs []string) interp.Exports {
 	out := interp.Exports{".": stdlib.Symbols["."]}
 	// yaegi builds its generic standard library (slices, maps, ...) only
 	// when fmt is present, and fmt is cheap.
-	add := func(pkg string) {
-		if k, ok := stdlibByPkg[pkg]; ok {
-			out[k] = stdlib.Symbols[k]
+	var add func(pkg string)
+	add = func(pkg string) {
+		k, ok := stdlibByPkg[pkg]
+		if !ok || out[k] != nil {
+			return
+		}
+		out[k] = stdlib.Symbols[k]
+		// yaegi wraps an interpreted value passed to a compiled function
+		// taking an interface with the wrapper from the interface's own
+		// package (io.Reader from io): those packages must be present too.
+		for _, dep := range interfacePkgs(k) {
+			add(dep)
 		}
 	}
 	add("fmt")
+	// The "." entry maps encoding/json and others to wrappers of
+	// encoding.TextMarshaler and friends, looked up in package encoding.
+	add("encoding")
 	seen := make(map[string]bool)
 	queue := append([]string(nil), dirs...)
 	for len(queue) > 0 {
@@ -270,10 +286,81 @@ func stdlibFor(p *Project, dirs []string) interp.Exports {
 				queue = append(queue, filepath.Join(p.ModuleDir, filepath.FromSlash(rel)))
 				continue
 			}
-			add(imp)
+			if imp == "C" || imp == "unsafe" {
+				vfs.rw.refuse(dir, unrunnable(p, vfs, dir, imp))
+				continue
+			}
+			if _, std := stdlibByPkg[imp]; std {
+				add(imp)
+				continue
+			}
+			if d, ok, err := vfs.mods.pkgDir(imp); ok && err == nil {
+				queue = append(queue, d)
+			}
 		}
 	}
 	return out
+}
+
+var ifacePkgs sync.Map // stdlib.Symbols key -> []string
+
+// interfacePkgs lists the packages of the interface types in the
+// signatures of the functions and methods of a standard-library package.
+func interfacePkgs(key string) []string {
+	if v, ok := ifacePkgs.Load(key); ok {
+		return v.([]string)
+	}
+	set := make(map[string]bool)
+	note := func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map || t.Kind() == reflect.Chan {
+			t = t.Elem()
+		}
+		if t.Kind() == reflect.Interface && t.PkgPath() != "" {
+			set[t.PkgPath()] = true
+		}
+	}
+	sig := func(ft reflect.Type) {
+		for i := range ft.NumIn() {
+			note(ft.In(i))
+		}
+		for i := range ft.NumOut() {
+			note(ft.Out(i))
+		}
+	}
+	for _, v := range stdlib.Symbols[key] {
+		t := v.Type()
+		if t.Kind() == reflect.Func {
+			sig(t)
+			continue
+		}
+		// Types appear as (*T)(nil): their methods take and return values too.
+		for i := range t.NumMethod() {
+			sig(t.Method(i).Type)
+		}
+	}
+	out := make([]string, 0, len(set))
+	for p := range set {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	ifacePkgs.Store(key, out)
+	return out
+}
+
+// unrunnable explains why the package in dir, which imports imp ("C" or
+// "unsafe"), cannot be interpreted.
+func unrunnable(p *Project, vfs srcFS, dir, imp string) error {
+	what := "cgo (import \"C\")"
+	if imp == "unsafe" {
+		what = "package unsafe"
+	}
+	name := dir
+	if m, rel := vfs.mods.moduleOf(dir); m != nil {
+		name = strings.TrimSuffix(m.Path+"/"+rel, "/.")
+	} else if ip, err := p.ImportPath(dir); err == nil {
+		name = ip
+	}
+	return fmt.Errorf("package %s uses %s, which devserver's interpreter cannot run; use a pure-Go alternative in routes (devserver build compiles it, but dev must interpret it)", name, what)
 }
 
 // dirImports lists the imports of the non-test Go files in dir. Files that do

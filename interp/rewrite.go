@@ -27,29 +27,63 @@ const jsonfixPath = "github.com/devserver/devserver/internal/jsonfix"
 // at the end of their field's line, one import after the package clause,
 // registrations after the last line.
 type rewritten struct {
-	files map[string][]byte // file name -> source
-	errs  map[string]error  // file name -> a construct devserver refuses
+	files    map[string][]byte // file name -> source
+	errs     map[string]error  // file name -> a construct devserver refuses
+	warnings []string          // differences that cannot be fixed in another module's code
 }
 
 // rewriter caches the rewritten packages of one load.
 type rewriter struct {
-	mu   sync.Mutex
-	pkgs map[string]*rewritten // folder -> package
+	mu       sync.Mutex
+	pkgs     map[string]*rewritten // folder -> package
+	refused  map[string]error      // folder -> why its package cannot be interpreted
+	warnings []string              // not yet taken by takeWarnings
+}
+
+// takeWarnings returns the warnings of the packages rewritten since the
+// last call.
+func (rw *rewriter) takeWarnings() []string {
+	rw.mu.Lock()
+	defer rw.mu.Unlock()
+	w := rw.warnings
+	rw.warnings = nil
+	return w
+}
+
+// refuse records that the package in dir cannot be interpreted.
+func (rw *rewriter) refuse(dir string, err error) {
+	rw.mu.Lock()
+	defer rw.mu.Unlock()
+	if rw.refused == nil {
+		rw.refused = make(map[string]error)
+	}
+	if rw.refused[dir] == nil {
+		rw.refused[dir] = err
+	}
+}
+
+func (rw *rewriter) refusal(dir string) error {
+	rw.mu.Lock()
+	defer rw.mu.Unlock()
+	return rw.refused[dir]
 }
 
 // file returns the rewritten source of the Go file at path, or the error
-// that refuses it.
-func (rw *rewriter) file(path, virtual string) ([]byte, error) {
+// that refuses it. own is true for files of the user's module: constructs
+// the interpreter cannot run faithfully are refused there, and only warned
+// about in other modules, whose code the user cannot change.
+func (rw *rewriter) file(path, virtual string, own bool) ([]byte, error) {
 	dir, name := filepath.Split(path)
 	dir = filepath.Clean(dir)
 	rw.mu.Lock()
 	pkg, ok := rw.pkgs[dir]
 	if !ok {
-		pkg = rewritePackage(dir, strings.TrimSuffix(virtual, name))
+		pkg = rewritePackage(dir, strings.TrimSuffix(virtual, name), own)
 		if rw.pkgs == nil {
 			rw.pkgs = make(map[string]*rewritten)
 		}
 		rw.pkgs[dir] = pkg
+		rw.warnings = append(rw.warnings, pkg.warnings...)
 	}
 	rw.mu.Unlock()
 	if err := pkg.errs[name]; err != nil {
@@ -71,7 +105,7 @@ type marshalMethod struct {
 
 // rewritePackage rewrites the Go files in dir. virtualDir is the folder as
 // yaegi names it, for error positions it will map back.
-func rewritePackage(dir, virtualDir string) *rewritten {
+func rewritePackage(dir, virtualDir string, own bool) *rewritten {
 	out := &rewritten{files: make(map[string][]byte), errs: make(map[string]error)}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -101,15 +135,27 @@ func rewritePackage(dir, virtualDir string) *rewritten {
 
 	// Package-level types, and the marshal methods declared on them.
 	types := make(map[string]*ast.TypeSpec)
+	typeFile := make(map[string]string)
 	for _, n := range names {
 		for _, d := range asts[n].Decls {
 			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
 				for _, s := range gd.Specs {
 					ts := s.(*ast.TypeSpec)
 					types[ts.Name.Name] = ts
+					typeFile[ts.Name.Name] = n
 				}
 			}
 		}
+	}
+	refuse := func(pos token.Pos, msg string) {
+		p := fset.Position(pos)
+		if own {
+			if out.errs[p.Filename] == nil {
+				out.errs[p.Filename] = fmt.Errorf("%s%s:%d:%d: %s", virtualDir, p.Filename, p.Line, p.Column, msg)
+			}
+			return
+		}
+		out.warnings = append(out.warnings, fmt.Sprintf("%s:%d:%d: %s", filepath.Join(dir, p.Filename), p.Line, p.Column, msg))
 	}
 	var methods []marshalMethod
 	marked := make(map[string]bool) // struct types whose first field gets a type tag
@@ -130,19 +176,24 @@ func rewritePackage(dir, virtualDir string) *rewritten {
 			id, ok := rt.(*ast.Ident)
 			ts := types[id.String()]
 			if !ok || ts == nil {
-				refuse(out, fset, virtualDir, fd.Name.Pos(), fmt.Sprintf("method %s on a generic type: devserver's interpreter cannot make encoding/json call it as a compiled program would; encode a non-generic type", fd.Name.Name))
+				refuse(fd.Name.Pos(), fmt.Sprintf("method %s on a generic type: devserver's interpreter cannot make encoding/json call it as a compiled program would; encode a non-generic type", fd.Name.Name))
 				continue
 			}
 			st, isStruct := ts.Type.(*ast.StructType)
 			switch {
 			case ts.TypeParams != nil:
-				refuse(out, fset, virtualDir, fd.Name.Pos(), fmt.Sprintf("method %s on generic type %s: devserver's interpreter cannot make encoding/json call it as a compiled program would; encode a non-generic type", fd.Name.Name, id.Name))
+				refuse(fd.Name.Pos(), fmt.Sprintf("method %s on generic type %s: devserver's interpreter cannot make encoding/json call it as a compiled program would; encode a non-generic type", fd.Name.Name, id.Name))
 				continue
 			case !isStruct:
-				refuse(out, fset, virtualDir, fd.Name.Pos(), fmt.Sprintf("method %s on %s, which is not a struct type: devserver's interpreter represents %s by its underlying type, so encoding/json could not call this method in dev although a build would; make %s a struct (e.g. struct{ V %s }) or convert values before encoding", fd.Name.Name, id.Name, id.Name, id.Name, exprString(fset, srcs[n], ts.Type)))
+				under := exprString(fset, srcs[typeFile[id.Name]], ts.Type)
+				if own {
+					refuse(fd.Name.Pos(), fmt.Sprintf("method %s on %s, which is not a struct type: devserver's interpreter represents %s by its underlying type, so encoding/json could not call this method in dev although a build would; make %s a struct (e.g. struct{ V %s }) or convert values before encoding", fd.Name.Name, id.Name, id.Name, id.Name, under))
+				} else {
+					refuse(fd.Name.Pos(), fmt.Sprintf("%s.%s has method %s but is not a struct type (%s): in dev, encoding/json encodes it as a plain %s, not as a build would; convert it yourself before encoding (e.g. call %s)", asts[n].Name.Name, id.Name, fd.Name.Name, under, under, fd.Name.Name))
+				}
 				continue
 			case st.Fields.NumFields() == 0:
-				refuse(out, fset, virtualDir, fd.Name.Pos(), fmt.Sprintf("method %s on %s, a struct without fields: devserver's interpreter cannot tell %s from other empty structs; give it a field", fd.Name.Name, id.Name, id.Name))
+				refuse(fd.Name.Pos(), fmt.Sprintf("method %s on %s, a struct without fields: devserver's interpreter cannot tell %s from other empty structs; give it a field", fd.Name.Name, id.Name, id.Name))
 				continue
 			}
 			marked[id.Name] = true
@@ -210,13 +261,6 @@ func receiverName(fd *ast.FuncDecl) string {
 
 func exprString(fset *token.FileSet, src []byte, e ast.Expr) string {
 	return string(src[fset.Position(e.Pos()).Offset:fset.Position(e.End()).Offset])
-}
-
-func refuse(out *rewritten, fset *token.FileSet, virtualDir string, pos token.Pos, msg string) {
-	p := fset.Position(pos)
-	if out.errs[p.Filename] == nil {
-		out.errs[p.Filename] = fmt.Errorf("%s%s:%d:%d: %s", virtualDir, p.Filename, p.Line, p.Column, msg)
-	}
 }
 
 // fieldTags adds the tags one struct field needs: json:"-" on unexported

@@ -1,0 +1,177 @@
+package interp
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// yaegi knows nothing of Go modules (yaegi #259): it finds an import
+// "github.com/google/uuid" at src/github.com/google/uuid in its source file
+// system. modules supplies that folder from the module the user's go.mod
+// requires: the module cache, or the folder of a local replace directive.
+
+// module is one module of the user's build list.
+type module struct {
+	Path    string
+	Version string
+	Dir     string // "" until downloaded
+	Main    bool
+	Replace *module
+}
+
+// modules is the build list of the user's module, longest paths first so
+// that the first prefix match is the right module.
+type modules struct {
+	mu      sync.Mutex
+	list    []*module
+	goCmd   string
+	dir     string // the user's module folder, where go runs
+	dlErrs  map[string]error
+	listErr error // why the build list could not be read; import errors say it
+}
+
+var (
+	modCacheMu sync.Mutex
+	modCache   = map[string]*modules{} // module folder + hash of go.mod and go.sum -> build list
+)
+
+// loadModules returns the build list of the module in p, read with
+// `go list -m -json all` and kept until go.mod or go.sum change. Without a
+// go.mod, or without the go command, it is empty, and only the standard
+// library and the module's own packages can be imported.
+func loadModules(ctx context.Context, p *Project) *modules {
+	gomod, err := os.ReadFile(filepath.Join(p.ModuleDir, "go.mod"))
+	if err != nil {
+		return &modules{}
+	}
+	gosum, _ := os.ReadFile(filepath.Join(p.ModuleDir, "go.sum"))
+	h := sha256.New()
+	h.Write(gomod)
+	h.Write([]byte{0})
+	h.Write(gosum)
+	key := p.ModuleDir + "\x00" + string(h.Sum(nil))
+	modCacheMu.Lock()
+	defer modCacheMu.Unlock()
+	if m, ok := modCache[key]; ok {
+		return m
+	}
+	m := &modules{dir: p.ModuleDir, dlErrs: map[string]error{}}
+	m.goCmd, err = exec.LookPath("go")
+	if err != nil {
+		m.listErr = errors.New("the go command is not installed, so modules required in go.mod cannot be found")
+		return m
+	}
+	out, err := m.run(ctx, "list", "-m", "-json", "all")
+	if err != nil {
+		m.listErr = err
+	}
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for {
+		var mod module
+		if err := dec.Decode(&mod); err != nil {
+			if !errors.Is(err, io.EOF) && m.listErr == nil {
+				m.listErr = fmt.Errorf("read go list output: %w", err)
+			}
+			break
+		}
+		if mod.Main {
+			continue
+		}
+		if mod.Replace != nil {
+			if mod.Replace.Dir == "" && mod.Replace.Version == "" {
+				mod.Replace.Dir = filepath.Join(p.ModuleDir, mod.Replace.Path)
+			}
+			mod.Dir = mod.Replace.Dir
+		}
+		m.list = append(m.list, &mod)
+	}
+	sort.Slice(m.list, func(i, j int) bool { return len(m.list[i].Path) > len(m.list[j].Path) })
+	for k := range modCache {
+		if strings.HasPrefix(k, p.ModuleDir+"\x00") {
+			delete(modCache, k) // one build list per module folder
+		}
+	}
+	modCache[key] = m
+	return m
+}
+
+func (m *modules) run(ctx context.Context, args ...string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, m.goCmd, args...)
+	cmd.Dir = m.dir
+	// Read-only: devserver never edits the user's go.mod or go.sum.
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=readonly", "GOWORK=off")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return out, fmt.Errorf("go %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
+	}
+	return out, nil
+}
+
+// dir returns the folder of the package importPath when a module of the
+// build list provides it, downloading the module if it is not in the cache
+// yet. ok is false when no module provides the path.
+func (m *modules) pkgDir(importPath string) (dir string, ok bool, err error) {
+	if m == nil {
+		return "", false, nil
+	}
+	for _, mod := range m.list {
+		if importPath != mod.Path && !strings.HasPrefix(importPath, mod.Path+"/") {
+			continue
+		}
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		if mod.Dir == "" {
+			if err, failed := m.dlErrs[mod.Path]; failed {
+				return "", true, err
+			}
+			out, err := m.run(context.Background(), "mod", "download", "-json", mod.Path+"@"+mod.Version)
+			var dl struct{ Dir, Error string }
+			_ = json.Unmarshal(out, &dl)
+			if err == nil && dl.Dir == "" {
+				err = errors.New(dl.Error)
+			}
+			if err != nil {
+				m.dlErrs[mod.Path] = fmt.Errorf("download %s@%s: %w", mod.Path, mod.Version, err)
+				return "", true, m.dlErrs[mod.Path]
+			}
+			mod.Dir = dl.Dir
+		}
+		rest := strings.TrimPrefix(strings.TrimPrefix(importPath, mod.Path), "/")
+		return filepath.Join(mod.Dir, filepath.FromSlash(rest)), true, nil
+	}
+	return "", false, nil
+}
+
+// moduleOf returns the module of the build list whose folder holds dir, and
+// dir relative to it (slash-separated), or nil.
+func (m *modules) moduleOf(dir string) (*module, string) {
+	if m == nil {
+		return nil, ""
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var best *module
+	for _, mod := range m.list {
+		if mod.Dir != "" && (dir == mod.Dir || strings.HasPrefix(dir, mod.Dir+string(filepath.Separator))) && (best == nil || len(mod.Dir) > len(best.Dir)) {
+			best = mod
+		}
+	}
+	if best == nil {
+		return nil, ""
+	}
+	rel, _ := filepath.Rel(best.Dir, dir)
+	return best, filepath.ToSlash(rel)
+}

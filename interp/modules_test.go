@@ -1,0 +1,109 @@
+package interp
+
+import (
+	"context"
+	"encoding/json"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/devserver/devserver/next"
+)
+
+// callGET calls the GET handler of a loaded route and returns the body.
+func callGET(t *testing.T, r Route) string {
+	t.Helper()
+	if r.Err != nil {
+		t.Fatalf("%s: %v", r.File, r.Err)
+	}
+	fn, ok := r.Handlers["GET"].(func(*next.Request) *next.Response)
+	if !ok {
+		t.Fatalf("%s: GET is %T", r.File, r.Handlers["GET"])
+	}
+	res := fn(&next.Request{})
+	b := make([]byte, 4096)
+	n, _ := res.Body.Read(b)
+	return string(b[:n])
+}
+
+// TestLoadThirdPartyModule imports a real module from the Go module proxy,
+// required in go.mod: the interpreter reads its source from the module
+// cache, downloading it first if needed.
+func TestLoadThirdPartyModule(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	out, err := exec.Command("go", "mod", "download", "-json", "github.com/google/uuid@v1.6.0").Output()
+	if err != nil {
+		t.Skipf("module proxy unreachable: %v", err)
+	}
+	var dl struct{ Sum, GoModSum string }
+	if err := json.Unmarshal(out, &dl); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"go.mod": "module example.com/app\n\ngo 1.22\n\nrequire github.com/google/uuid v1.6.0\n",
+		"go.sum": "github.com/google/uuid v1.6.0 " + dl.Sum + "\ngithub.com/google/uuid v1.6.0/go.mod " + dl.GoModSum + "\n",
+		"app/id/route.go": `package route
+
+import (
+	"github.com/devserver/devserver/next"
+	"github.com/google/uuid"
+)
+
+func GET(req *next.Request) *next.Response {
+	id := uuid.NewSHA1(uuid.NameSpaceURL, []byte("https://example.com"))
+	return next.NewResponse(id.String() + " " + uuid.NewString()[14:15])
+}
+`,
+	})
+	p, err := FindProject(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	routes := (&Loader{Project: p}).Load(context.Background(), []string{filepath.Join(p.AppDir, "id", "route.go")})
+	// Version 4 random UUIDs have a 4 at offset 14.
+	if got, want := callGET(t, routes[0]), "f38b8e7e-3c81-5e4f-8a2a-2b5b1b3c3f4c 4"; len(got) != len(want) || !strings.HasSuffix(got, " 4") {
+		t.Errorf("GET = %q, want a UUID and 4", got)
+	}
+}
+
+// TestLoadRefusesCgoAndUnsafe checks the clear error for packages the
+// interpreter cannot run, in the user's module and in a required one.
+func TestLoadRefusesCgoAndUnsafe(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"go.mod":             "module example.com/app\n\ngo 1.22\n\nrequire example.com/sqlite v0.0.0\n\nreplace example.com/sqlite => ./sqlite\n",
+		"sqlite/go.mod":      "module example.com/sqlite\n\ngo 1.22\n",
+		"sqlite/sqlite.go":   "package sqlite\n\n// #include <stdlib.h>\nimport \"C\"\n\nfunc Open() {}\n",
+		"internal/fast/f.go": "package fast\n\nimport \"unsafe\"\n\nvar Size = unsafe.Sizeof(0)\n",
+		"app/db/route.go":    "package route\n\nimport (\n\t\"example.com/sqlite\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response { sqlite.Open(); return nil }\n",
+		"app/fast/route.go":  "package route\n\nimport (\n\t\"example.com/app/internal/fast\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(fast.Size) }\n",
+		"app/ok/route.go":    "package route\n\nimport \"github.com/devserver/devserver/next\"\n\nfunc GET(req *next.Request) *next.Response { return next.NewResponse(\"ok\") }\n",
+	})
+	p, err := FindProject(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, n := range []string{"db", "fast", "ok"} {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p}).Load(context.Background(), files)
+	for i, want := range []string{"package example.com/sqlite uses cgo", "package example.com/app/internal/fast uses package unsafe"} {
+		if routes[i].Err == nil || !strings.Contains(routes[i].Err.Error(), want) {
+			t.Errorf("%s: error %v, want %q", files[i], routes[i].Err, want)
+		}
+	}
+	if got := callGET(t, routes[2]); got != "ok" {
+		t.Errorf("ok route: %q", got)
+	}
+}
+
+var _ = reflect.TypeOf
