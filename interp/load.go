@@ -250,7 +250,7 @@ func stdlibFor(p *Project, vfs srcFS, dirs []string) interp.Exports {
 			}
 		}
 	})
-	out := interp.Exports{".": stdlib.Symbols["."]}
+	out := interp.Exports{".": dotSymbols()}
 	// yaegi builds its generic standard library (slices, maps, ...) only
 	// when fmt is present, and fmt is cheap.
 	var add func(pkg string)
@@ -260,6 +260,9 @@ func stdlibFor(p *Project, vfs srcFS, dirs []string) interp.Exports {
 			return
 		}
 		out[k] = stdlib.Symbols[k]
+		if k == "errors/errors" {
+			out[k] = errorsSymbols(out[k])
+		}
 		// yaegi wraps an interpreted value passed to a compiled function
 		// taking an interface with the wrapper from the interface's own
 		// package (io.Reader from io): those packages must be present too.

@@ -3,9 +3,9 @@ package interp
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os/exec"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -106,4 +106,36 @@ func TestLoadRefusesCgoAndUnsafe(t *testing.T) {
 	}
 }
 
-var _ = reflect.TypeOf
+// TestErrorsAsValueTarget checks that errors.As with a value-type target
+// declared in route code, which the interpreter cannot answer truthfully,
+// panics with an explanation instead of answering wrongly.
+func TestErrorsAsValueTarget(t *testing.T) {
+	p := newProject(t, map[string]string{
+		"app/e/route.go": `package route
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/devserver/devserver/next"
+)
+
+type codeErr struct{ code int }
+
+func (e codeErr) Error() string { return "code" }
+
+func GET(req *next.Request) *next.Response {
+	var ce codeErr
+	return next.JSON(errors.As(fmt.Errorf("w: %w", codeErr{1}), &ce))
+}
+`,
+	})
+	routes := (&Loader{Project: p}).Load(context.Background(), []string{filepath.Join(p.AppDir, "e", "route.go")})
+	defer func() {
+		r := recover()
+		if r == nil || !strings.Contains(fmt.Sprint(r), "declare the Error method on the pointer type") {
+			t.Errorf("recovered %v, want the explanation", r)
+		}
+	}()
+	callGET(t, routes[0])
+}

@@ -24,7 +24,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unsafe"
+
+	"github.com/devserver/devserver/internal/yaegival"
 )
 
 // Tag is the struct tag key the interp package marks fields with.
@@ -134,28 +135,6 @@ func (e *MarshalerError) Error() string {
 
 func (e *MarshalerError) Unwrap() error { return e.Err }
 
-// valueInterface is how yaegi stores an interpreted value with methods in
-// an interface slot: github.com/traefik/yaegi/interp.valueInterface, a struct
-// whose unexported field "value" holds the value.
-func unwrapInterp(v reflect.Value) (reflect.Value, bool) {
-	t := v.Type()
-	if !isValueInterface(t) {
-		return v, false
-	}
-	f, ok := t.FieldByName("value")
-	if !ok || f.Type != reflect.TypeOf(reflect.Value{}) {
-		return v, false
-	}
-	cp := reflect.New(t).Elem()
-	cp.Set(v)
-	inner := *(*reflect.Value)(unsafe.Pointer(cp.Field(f.Index[0]).UnsafeAddr()))
-	return inner, inner.IsValid()
-}
-
-func isValueInterface(t reflect.Type) bool {
-	return t.Kind() == reflect.Struct && t.Name() == "valueInterface" && t.PkgPath() == "github.com/traefik/yaegi/interp"
-}
-
 // need reports whether values of type t may encode differently from
 // compiled Go and must go through convert.
 func (r *registry) need(t reflect.Type) bool {
@@ -189,7 +168,7 @@ func (r *registry) compute(t reflect.Type) bool {
 	case reflect.Map:
 		return r.need(t.Key()) || r.need(t.Elem())
 	case reflect.Struct:
-		if isValueInterface(t) {
+		if yaegival.IsWrapper(t) {
 			return true
 		}
 		need := false
@@ -280,11 +259,8 @@ func (c *conv) convert(v reflect.Value) reflect.Value {
 	if !v.IsValid() {
 		return v
 	}
-	if inner, ok := unwrapInterp(v); ok {
-		// What an interface holds is not addressable in compiled Go; the
-		// interpreter's copy may be, and would wrongly allow pointer
-		// methods.
-		v = reflect.ValueOf(inner.Interface())
+	if inner, ok := yaegival.Unwrap(v); ok {
+		v = inner
 	}
 	if !c.need(v.Type()) {
 		return v

@@ -1,0 +1,150 @@
+package interp
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"sync"
+
+	"github.com/traefik/yaegi/stdlib"
+
+	"github.com/devserver/devserver/internal/yaegival"
+)
+
+// errorsSymbols returns the symbols of package errors with Is and As
+// replaced by versions that see through yaegi's wrappers. yaegi hands an
+// interpreted error to compiled code wrapped in a struct whose type neither
+// implements error at the reflect level nor compares: errors.As panics on a
+// target declared in route code (yaegi #1345) and errors.Is never matches an
+// interpreted sentinel. These behave as the compiled functions do for
+// compiled types, and the same way for interpreted ones, except that an
+// Unwrap, Is or As method declared in route code is not seen (yaegi does
+// not expose it).
+func errorsSymbols(std map[string]reflect.Value) map[string]reflect.Value {
+	out := make(map[string]reflect.Value, len(std))
+	for k, v := range std {
+		out[k] = v
+	}
+	out["Is"] = reflect.ValueOf(errorsIs)
+	out["As"] = reflect.ValueOf(errorsAs)
+	return out
+}
+
+var (
+	dotOnce sync.Once
+	dot     map[string]reflect.Value
+)
+
+// dotSymbols returns yaegi's "." symbols (MapTypes: which interfaces an
+// interpreted value passed to a compiled function as any is wrapped in) with
+// error added where compiled Go would see it: fmt and log find an Error
+// method (fmt.Errorf's %w, %v of an error), errors.Join takes errors.
+// Without it, fmt.Errorf("%w", &MyErr{}) prints %!w(...).
+func dotSymbols() map[string]reflect.Value {
+	dotOnce.Do(func() {
+		errType := reflect.TypeOf((*error)(nil)).Elem()
+		formatter := reflect.TypeOf((*fmt.Formatter)(nil)).Elem()
+		mt := make(map[reflect.Value][]reflect.Type, len(stdlib.MapTypes)+1)
+		for fn, types := range stdlib.MapTypes {
+			if slices.Contains(types, formatter) {
+				// fmt's order: Formatter, then error, then Stringer.
+				types = slices.Insert(slices.Clone(types), slices.Index(types, formatter)+1, errType)
+			}
+			mt[fn] = types
+		}
+		mt[reflect.ValueOf(errors.Join)] = []reflect.Type{errType}
+		dot = map[string]reflect.Value{"MapTypes": reflect.ValueOf(mt)}
+	})
+	return dot
+}
+
+// value is what err is to compiled code: the interpreted value inside
+// yaegi's wrapper, or err itself.
+func value(err error) reflect.Value {
+	v := reflect.ValueOf(err)
+	if inner, ok := yaegival.Unwrap(v); ok {
+		return inner
+	}
+	return v
+}
+
+// walk calls f on err and every error in its chain until f returns true.
+func walk(err error, f func(error) bool) bool {
+	for err != nil {
+		if f(err) {
+			return true
+		}
+		switch x := err.(type) {
+		case interface{ Unwrap() error }:
+			err = x.Unwrap()
+		case interface{ Unwrap() []error }:
+			for _, e := range x.Unwrap() {
+				if walk(e, f) {
+					return true
+				}
+			}
+			return false
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+func errorsIs(err, target error) bool {
+	if err == nil || target == nil {
+		return err == target
+	}
+	tv := value(target)
+	comparable := tv.Type().Comparable()
+	return walk(err, func(e error) bool {
+		if ev := value(e); comparable && ev.Type() == tv.Type() && ev.Equal(tv) {
+			return true
+		}
+		if x, ok := e.(interface{ Is(error) bool }); ok && x.Is(target) {
+			return true
+		}
+		return false
+	})
+}
+
+func errorsAs(err error, target any) bool {
+	if err == nil {
+		return false
+	}
+	if target == nil {
+		panic("errors: target cannot be nil")
+	}
+	val := reflect.ValueOf(target)
+	typ := val.Type()
+	if typ.Kind() != reflect.Pointer || val.IsNil() {
+		panic("errors: target must be a non-nil pointer")
+	}
+	want := typ.Elem()
+	if want.Kind() == reflect.Interface && !yaegival.IsWrapper(want) {
+		// A compiled interface type: the compiled function is right.
+		return errors.As(err, target)
+	}
+	if want.Kind() == reflect.Struct && want.Name() == "" {
+		// A struct type declared in route code, used by value: yaegi v0.16.1
+		// loses such a value when it wraps it as an error (the wrapper holds
+		// one of its fields), so no match could be trusted. Say so rather
+		// than answer wrongly.
+		panic(fmt.Sprintf("errors.As: the target is a %v declared in route code, used by value; devserver's interpreter cannot match error values of such types (yaegi loses them when they become an error): declare the Error method on the pointer type and pass a **T target", want))
+	}
+	return walk(err, func(e error) bool {
+		if ev := value(e); ev.Type().AssignableTo(want) {
+			val.Elem().Set(ev)
+			return true
+		}
+		if ev := reflect.ValueOf(e); ev.Type().AssignableTo(want) {
+			val.Elem().Set(ev)
+			return true
+		}
+		if x, ok := e.(interface{ As(any) bool }); ok && x.As(target) {
+			return true
+		}
+		return false
+	})
+}
