@@ -18,16 +18,29 @@ import (
 
 	"github.com/devserver/devserver/bench/internal/gen"
 	"github.com/devserver/devserver/bench/route"
+	"github.com/devserver/devserver/build"
 	"github.com/devserver/devserver/dev"
+	"github.com/devserver/devserver/interp"
 	"github.com/devserver/devserver/server"
 )
 
+// repoRoot is this checkout, which buildable apps require devserver from.
+func repoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Dir(filepath.Dir(file))
+}
+
 // startDev serves the app in dir with dev.Start (the real fsnotify watcher)
-// behind an httptest server; both stop when b ends.
-func startDev(b *testing.B, dir string) (*dev.Dev, *httptest.Server) {
+// behind an httptest server; both stop when b ends. configure adjusts the
+// options.
+func startDev(b *testing.B, dir string, configure ...func(*dev.Options)) (*dev.Dev, *httptest.Server) {
 	b.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	d, err := dev.Start(ctx, dev.Options{Dir: dir, Stdout: io.Discard, Stderr: io.Discard})
+	opts := dev.Options{Dir: dir, Stdout: io.Discard, Stderr: io.Discard}
+	for _, c := range configure {
+		c(&opts)
+	}
+	d, err := dev.Start(ctx, opts)
 	if err != nil {
 		cancel()
 		b.Fatal(err)
@@ -85,7 +98,7 @@ func percentile(ds []time.Duration, p float64) float64 {
 func BenchmarkReload(b *testing.B) {
 	for _, n := range []int{10, 200} {
 		b.Run(fmt.Sprintf("routes=%d", n), func(b *testing.B) {
-			benchReload(b, n, func(dir string, i int, token string) (string, string) {
+			benchReload(b, n, false, func(dir string, i int, token string) (string, string) {
 				r := i % n
 				return gen.RoutePath(dir, r), gen.RouteSource(r, token)
 			}, func(i int) string { return gen.RouteURL(i % n) })
@@ -93,12 +106,52 @@ func BenchmarkReload(b *testing.B) {
 	}
 }
 
+// BenchmarkReloadTypeCheck is BenchmarkReload at 10 routes with the
+// background type check on, as devserver runs by default: the check must
+// not lengthen the reload.
+func BenchmarkReloadTypeCheck(b *testing.B) {
+	n := 10
+	b.Run(fmt.Sprintf("routes=%d", n), func(b *testing.B) {
+		benchReload(b, n, true, func(dir string, i int, token string) (string, string) {
+			r := i % n
+			return gen.RoutePath(dir, r), gen.RouteSource(r, token)
+		}, func(i int) string { return gen.RouteURL(i % n) })
+	})
+}
+
+// BenchmarkTypeCheck times one type check (build.Check: the mirror, go
+// build of every package, go vet) of a 10-route app, what the dev server
+// runs in the background after each reload.
+func BenchmarkTypeCheck(b *testing.B) {
+	dir := b.TempDir()
+	if err := gen.WriteRoutesApp(dir, 10); err != nil {
+		b.Fatal(err)
+	}
+	if err := gen.Buildable(dir, repoRoot()); err != nil {
+		b.Fatal(err)
+	}
+	proj, err := interp.FindProject(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i < b.N; i++ {
+		rep, err := build.Check(context.Background(), proj, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(rep.Diagnostics) > 0 {
+			b.Fatalf("the app does not check: %v", rep.Diagnostics[0].String(proj))
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/check")
+}
+
 // BenchmarkReloadShared is BenchmarkReload editing the package every route
 // imports instead of a route.
 func BenchmarkReloadShared(b *testing.B) {
 	for _, n := range []int{10} {
 		b.Run(fmt.Sprintf("routes=%d", n), func(b *testing.B) {
-			benchReload(b, n, func(dir string, i int, token string) (string, string) {
+			benchReload(b, n, false, func(dir string, i int, token string) (string, string) {
 				return gen.SharedPath(dir), gen.SharedSource(token)
 			}, func(i int) string { return gen.RouteURL(i % n) })
 		})
@@ -107,12 +160,17 @@ func BenchmarkReloadShared(b *testing.B) {
 
 // benchReload runs one edit per iteration: edit returns the file to write
 // and its new content for iteration i, url the route that must show token.
-func benchReload(b *testing.B, n int, edit func(dir string, i int, token string) (file, content string), url func(i int) string) {
+func benchReload(b *testing.B, n int, check bool, edit func(dir string, i int, token string) (file, content string), url func(i int) string) {
 	dir := b.TempDir()
 	if err := gen.WriteRoutesApp(dir, n); err != nil {
 		b.Fatal(err)
 	}
-	d, ts := startDev(b, dir)
+	if check {
+		if err := gen.Buildable(dir, repoRoot()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	d, ts := startDev(b, dir, func(o *dev.Options) { o.TypeCheck = check })
 	c := newClient()
 	if code, body, err := get(c, ts.URL+url(0)); err != nil || code != http.StatusOK {
 		b.Fatalf("first request: %d %v\n%s", code, err, body)

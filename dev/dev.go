@@ -57,7 +57,15 @@ type Dev struct {
 
 	checks     chan *server.Generation // generations to type-check, newest wins
 	lastReport string                  // what the last check logged, to log changes only
+
+	checkMu     sync.Mutex
+	cancelCheck context.CancelFunc // stops the check running, if any
 }
+
+// checkDelay is how long a type check waits after a reload before it
+// starts: saves often come in bursts, and a check competing for the CPU
+// with the next reload would slow that reload down.
+const checkDelay = 250 * time.Millisecond
 
 // Start loads the app's first generation and starts watching it. Close stops
 // the watching.
@@ -114,11 +122,17 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 	return d, nil
 }
 
-// check queues g for a type check, replacing any generation still waiting.
+// check queues g for a type check, replacing any generation still waiting
+// and stopping a check of an older one.
 func (d *Dev) check(g *server.Generation) {
 	if d.checks == nil {
 		return
 	}
+	d.checkMu.Lock()
+	if d.cancelCheck != nil {
+		d.cancelCheck()
+	}
+	d.checkMu.Unlock()
 	for {
 		select {
 		case d.checks <- g:
@@ -141,13 +155,27 @@ func (d *Dev) checkLoop(ctx context.Context, logger *log.Logger) {
 		case <-ctx.Done():
 			return
 		case g := <-d.checks:
-			if g != d.Server.Current() {
-				continue // superseded while queued
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(checkDelay):
 			}
+			if g != d.Server.Current() {
+				continue // superseded while waiting
+			}
+			cctx, cancel := context.WithCancel(ctx)
+			d.checkMu.Lock()
+			d.cancelCheck = cancel
+			d.checkMu.Unlock()
 			start := time.Now()
-			rep, err := build.Check(ctx, d.Project, "")
+			rep, err := build.Check(cctx, d.Project, "")
+			stopped := cctx.Err() != nil
+			cancel()
 			if ctx.Err() != nil {
 				return
+			}
+			if stopped {
+				continue // a reload stopped it; its generation is checked next
 			}
 			if err != nil {
 				d.logCheck(logger, "type check failed: "+err.Error(), func(l *log.Logger, m string) { l.Warn(m) })

@@ -146,3 +146,18 @@ func Label(route, who string, id int) string {
 	return b.String()
 }
 `
+
+// Buildable makes the app in dir a module devserver build and the type
+// check can compile: its go.mod requires devserver from the checkout at
+// root (with a replace), and its go.sum is root's.
+func Buildable(dir, root string) error {
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		return err
+	}
+	mod := goMod + "\nrequire github.com/devserver/devserver v0.0.0\n\nreplace github.com/devserver/devserver => " + root + "\n"
+	if err := WriteFile(filepath.Join(dir, "go.mod"), mod); err != nil {
+		return err
+	}
+	return WriteFile(filepath.Join(dir, "go.sum"), string(sum))
+}
