@@ -7,7 +7,7 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/traefik/yaegi/stdlib"
+	yaegistd "github.com/traefik/yaegi/stdlib"
 
 	"github.com/devserver/devserver/internal/yaegival"
 )
@@ -45,8 +45,8 @@ func dotSymbols() map[string]reflect.Value {
 	dotOnce.Do(func() {
 		errType := reflect.TypeOf((*error)(nil)).Elem()
 		formatter := reflect.TypeOf((*fmt.Formatter)(nil)).Elem()
-		mt := make(map[reflect.Value][]reflect.Type, len(stdlib.MapTypes)+1)
-		for fn, types := range stdlib.MapTypes {
+		mt := make(map[reflect.Value][]reflect.Type, len(yaegistd.MapTypes)+1)
+		for fn, types := range yaegistd.MapTypes {
 			if slices.Contains(types, formatter) {
 				// fmt's order: Formatter, then error, then Stringer.
 				types = slices.Insert(slices.Clone(types), slices.Index(types, formatter)+1, errType)

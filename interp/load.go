@@ -17,8 +17,8 @@ import (
 	"time"
 
 	"github.com/devserver/devserver/internal/jsonfix"
+	"github.com/devserver/devserver/interp/stdlib"
 	"github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
 )
 
 // Methods are the exported function names a route file may define, one per
@@ -180,7 +180,7 @@ func importError(vfs srcFS, err error, file string, failed map[string]error) err
 			return first
 		}
 	}
-	se := vfs.sourceError(err, file)
+	se := explain(vfs.sourceError(err, file), filepath.Dir(file))
 	for _, m := range importErrRE.FindAllStringSubmatch(msg, -1) {
 		if _, ok := failed[m[1]]; !ok {
 			failed[m[1]] = se
