@@ -9,6 +9,7 @@ import (
 
 	yaegistd "github.com/traefik/yaegi/stdlib"
 
+	"github.com/devserver/devserver/internal/methods"
 	"github.com/devserver/devserver/internal/yaegival"
 )
 
@@ -18,9 +19,9 @@ import (
 // implements error at the reflect level nor compares: errors.As panics on a
 // target declared in route code (yaegi #1345) and errors.Is never matches an
 // interpreted sentinel. These behave as the compiled functions do for
-// compiled types, and the same way for interpreted ones, except that an
-// Unwrap, Is or As method declared in route code is not seen (yaegi does
-// not expose it).
+// compiled types, and the same way for interpreted ones, Unwrap, Is and As
+// methods declared in route code included (registered by the source
+// rewrite, see internal/methods).
 func errorsSymbols(std map[string]reflect.Value) map[string]reflect.Value {
 	out := make(map[string]reflect.Value, len(std))
 	for k, v := range std {
@@ -69,11 +70,37 @@ func value(err error) reflect.Value {
 	return v
 }
 
-// walk calls f on err and every error in its chain until f returns true.
+// interpreted calls the method name declared in route code on the
+// interpreted value inside err, if it has one (see internal/methods).
+func interpreted(err error, name string, args ...reflect.Value) ([]reflect.Value, bool) {
+	v := value(err)
+	fn, ok := methods.Lookup(name, v.Type())
+	if !ok {
+		return nil, false
+	}
+	return fn.Call(append([]reflect.Value{v}, args...)), true
+}
+
+// walk calls f on err and every error in its chain until f returns true,
+// following compiled Unwrap methods and those declared in route code.
 func walk(err error, f func(error) bool) bool {
 	for err != nil {
 		if f(err) {
 			return true
+		}
+		if out, ok := interpreted(err, "Unwrap"); ok {
+			switch u := out[0].Interface().(type) {
+			case error:
+				err = u
+				continue
+			case []error:
+				for _, e := range u {
+					if walk(e, f) {
+						return true
+					}
+				}
+			}
+			return false
 		}
 		switch x := err.(type) {
 		case interface{ Unwrap() error }:
@@ -103,6 +130,9 @@ func errorsIs(err, target error) bool {
 			return true
 		}
 		if x, ok := e.(interface{ Is(error) bool }); ok && x.Is(target) {
+			return true
+		}
+		if out, ok := interpreted(e, "Is", reflect.ValueOf(&target).Elem()); ok && out[0].Bool() {
 			return true
 		}
 		return false
@@ -143,6 +173,9 @@ func errorsAs(err error, target any) bool {
 			return true
 		}
 		if x, ok := e.(interface{ As(any) bool }); ok && x.As(target) {
+			return true
+		}
+		if out, ok := interpreted(e, "As", reflect.ValueOf(&target).Elem()); ok && out[0].Bool() {
 			return true
 		}
 		return false

@@ -20,6 +20,20 @@ import (
 // with; it exists only in the interpreter's symbol table.
 const jsonfixPath = "github.com/devserver/devserver/internal/jsonfix"
 
+// methodsPath is the package the rewritten source registers Unwrap, Is and
+// As methods with, for errors.Is and errors.As; interpreter-only too.
+const methodsPath = "github.com/devserver/devserver/internal/methods"
+
+// errorMethod is an Unwrap, Is or As method of a local struct type, and the
+// signature of the function that registers it ("(v *T) error").
+type errorMethod struct {
+	file string
+	name string
+	sig  string // parameters after the receiver, with the results: "(target error) bool"
+	call string // "v.Is(target)"
+	recv string // "*T" or "T"
+}
+
 // rewritten is the source of one package of the user's module as yaegi
 // reads it. yaegi represents interpreted types with reflect types that lose
 // what encoding/json needs (see internal/jsonfix); the rewrite puts it back
@@ -201,6 +215,43 @@ func rewritePackage(dir, virtualDir string, own bool) *rewritten {
 		}
 	}
 
+	// Unwrap, Is and As methods, which errors.Is and errors.As must see.
+	var errMethods []errorMethod
+	for _, n := range names {
+		for _, d := range asts[n].Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || fd.Type.TypeParams != nil {
+				continue
+			}
+			name := fd.Name.Name
+			params, results := fd.Type.Params.NumFields(), fd.Type.Results.NumFields()
+			var sig, call string
+			switch {
+			case name == "Unwrap" && params == 0 && results == 1:
+				sig, call = "() "+exprString(fset, srcs[n], fd.Type.Results.List[0].Type), "v.Unwrap()"
+			case (name == "Is" || name == "As") && params == 1 && results == 1 && len(fd.Type.Params.List[0].Names) <= 1:
+				sig, call = "(target "+exprString(fset, srcs[n], fd.Type.Params.List[0].Type)+") bool", "v."+name+"(target)"
+			default:
+				continue
+			}
+			recv := receiverName(fd)
+			ts := types[recv]
+			if ts == nil || ts.TypeParams != nil {
+				continue
+			}
+			if st, isStruct := ts.Type.(*ast.StructType); !isStruct || st.Fields.NumFields() == 0 {
+				p := fset.Position(fd.Name.Pos())
+				out.warnings = append(out.warnings, fmt.Sprintf("%s:%d:%d: errors.Is and errors.As cannot see method %s of %s in dev, as %s is not a struct with fields (devserver's interpreter cannot tell its values apart); they will in a build", filepath.Join(dir, p.Filename), p.Line, p.Column, name, recv, recv))
+				continue
+			}
+			if _, ptr := fd.Recv.List[0].Type.(*ast.StarExpr); ptr {
+				recv = "*" + recv
+			}
+			marked[receiverName(fd)] = true
+			errMethods = append(errMethods, errorMethod{file: n, name: name, sig: sig, call: call, recv: recv})
+		}
+	}
+
 	for _, n := range names {
 		if out.errs[n] != nil {
 			continue
@@ -237,8 +288,22 @@ func rewritePackage(dir, virtualDir string, own bool) *rewritten {
 			}
 			fmt.Fprintf(&reg, "\nfunc init() { __devserver_jsonfix.%s(%q, func(v %s) ([]byte, error) { return v.%s() }) }\n", fn, f.Name.Name+"."+m.typ, recv, m.decl.Name.Name)
 		}
+		var imports string
 		if reg.Len() > 0 {
-			ed.insert(fset.Position(f.Name.End()).Offset, "; import __devserver_jsonfix "+strconv.Quote(jsonfixPath))
+			imports += "; import __devserver_jsonfix " + strconv.Quote(jsonfixPath)
+		}
+		withMethods := false
+		for _, m := range errMethods {
+			if m.file == n {
+				fmt.Fprintf(&reg, "\nfunc init() { __devserver_methods.Register(%q, func(v %s%s { return %s }) }\n", m.name, m.recv, strings.Replace(m.sig, "(", ", ", 1), m.call)
+				withMethods = true
+			}
+		}
+		if withMethods {
+			imports += "; import __devserver_methods " + strconv.Quote(methodsPath)
+		}
+		if reg.Len() > 0 {
+			ed.insert(fset.Position(f.Name.End()).Offset, imports)
 			ed.insert(len(src), "\n"+reg.String())
 		}
 		if len(ed) > 0 {
