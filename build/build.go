@@ -49,14 +49,7 @@ func Build(ctx context.Context, opts Options) error {
 	if err := checkTable(v); err != nil {
 		return err
 	}
-	main, err := v.mainSource()
-	if err != nil {
-		return err
-	}
-	if err := v.Add(VirtualDir+"/main/main.go", main); err != nil {
-		return err
-	}
-	if err := v.addPublic(); err != nil {
+	if err := v.addMain(); err != nil {
 		return err
 	}
 	return v.goBuild(ctx, opts.Go, out)
@@ -81,6 +74,19 @@ func checkTable(v *View) error {
 		return fmt.Errorf("build %s: routes conflict:\n%w", v.Project.Rel(v.Project.AppDir), errors.Join(errs...))
 	}
 	return nil
+}
+
+// addMain puts the main package of a build into the view: the generated
+// main.go and public/ beside it, for go:embed.
+func (v *View) addMain() error {
+	main, err := v.mainSource()
+	if err != nil {
+		return err
+	}
+	if err := v.Add(VirtualDir+"/main/main.go", main); err != nil {
+		return err
+	}
+	return v.addPublic()
 }
 
 // mainSource generates the main package of the binary.

@@ -1,58 +1,26 @@
 package build_test
 
 import (
-	"bufio"
 	"context"
 	"io"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/devserver/devserver/build"
+	"github.com/devserver/devserver/internal/apptest"
 	"github.com/devserver/devserver/interp"
 )
-
-// repoRoot is the devserver module, which test apps replace their
-// requirement with.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Dir(filepath.Dir(file))
-}
 
 // writeApp writes files into a new module example.com/app that requires
 // devserver from this checkout, and returns its folder.
 func writeApp(t *testing.T, files map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
-	root := repoRoot(t)
-	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	all := map[string]string{
-		"go.mod": "module example.com/app\n\ngo 1.24.0\n\nrequire github.com/devserver/devserver v0.0.0\n\nreplace github.com/devserver/devserver => " + root + "\n",
-		"go.sum": string(sum),
-	}
-	for k, v := range files {
-		all[k] = v
-	}
-	for name, content := range all {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return apptest.WriteModule(t, files)
 }
 
 // buildApp builds dir into a binary in a temp folder.
@@ -64,40 +32,10 @@ func buildApp(t *testing.T, dir string) (string, error) {
 	return out, build.Build(ctx, build.Options{Dir: dir, Output: out})
 }
 
-var readyRE = regexp.MustCompile(`ready on (http://\S+)`)
-
-// run starts a built binary on a free port and returns its URL. The process
-// is stopped when the test ends.
+// run starts a built binary and returns its URL.
 func run(t *testing.T, bin string) string {
 	t.Helper()
-	cmd := exec.Command(bin, "-p", "0", "-H", "127.0.0.1")
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(os.Interrupt)
-		cmd.Wait()
-	})
-	urls := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			if m := readyRE.FindStringSubmatch(sc.Text()); m != nil {
-				urls <- m[1]
-			}
-		}
-	}()
-	select {
-	case u := <-urls:
-		return u
-	case <-time.After(30 * time.Second):
-		t.Fatal("built binary printed no ready line")
-		return ""
-	}
+	return apptest.RunBinary(t, bin)
 }
 
 func get(t *testing.T, url string) (int, http.Header, string) {

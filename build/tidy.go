@@ -28,14 +28,7 @@ func Tidy(ctx context.Context, proj *interp.Project, goCmd string) (bool, error)
 	if err != nil {
 		return false, err
 	}
-	main, err := v.mainSource()
-	if err != nil {
-		return false, err
-	}
-	if err := v.Add(VirtualDir+"/main/main.go", main); err != nil {
-		return false, err
-	}
-	if err := v.addPublic(); err != nil {
+	if err := v.addMain(); err != nil {
 		return false, err
 	}
 	// The relative replacements, read from the user's go.mod before the

@@ -4,11 +4,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/devserver/devserver/dev"
+	"github.com/devserver/devserver/internal/apptest"
 )
 
 // TestTypeCheck checks the background type check: code yaegi accepts but
@@ -20,14 +20,12 @@ func TestTypeCheck(t *testing.T) {
 		t.Skip("no go command")
 	}
 	t.Parallel()
-	_, file, _, _ := runtime.Caller(0)
-	root := filepath.Dir(filepath.Dir(file))
-	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	sum, err := os.ReadFile(filepath.Join(apptest.Root(), "go.sum"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	a := startApp(t, map[string]string{
-		"go.mod":          "module example.com/app\n\ngo 1.24.0\n\nrequire github.com/devserver/devserver v0.0.0\n\nreplace github.com/devserver/devserver => " + root + "\n",
+		"go.mod":          apptest.GoMod(),
 		"go.sum":          string(sum),
 		"app/ok/route.go": textRoute("ok"),
 		"app/items/[id]/route.go": goRoute(`func GET(req *next.Request) *next.Response {

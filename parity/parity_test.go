@@ -1,7 +1,6 @@
 package parity_test
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -9,10 +8,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -20,17 +16,13 @@ import (
 
 	"github.com/devserver/devserver/build"
 	"github.com/devserver/devserver/dev"
+	"github.com/devserver/devserver/internal/apptest"
 )
 
 // ignoredHeaders differ between any two servers, or between two runs.
 // Last-Modified: a built binary embeds public/, and embedded files carry no
 // modification time.
 var ignoredHeaders = []string{"Date", "X-Devserver-Generation", "Last-Modified"}
-
-func repoRoot() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Dir(filepath.Dir(file))
-}
 
 // TestSampleApp runs the sample app's requests against both servers.
 func TestSampleApp(t *testing.T) {
@@ -39,7 +31,7 @@ func TestSampleApp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	compare(t, filepath.Join(repoRoot(), "sample-app"), reqs)
+	compare(t, filepath.Join(apptest.Root(), "sample-app"), reqs)
 }
 
 const sampleRequests = `
@@ -99,7 +91,7 @@ func TestFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			delete(files, "requests")
-			compare(t, writeApp(t, files), reqs)
+			compare(t, apptest.WriteModule(t, files), reqs)
 		})
 	}
 }
@@ -157,34 +149,6 @@ func parseTxtar(s string) map[string]string {
 	return files
 }
 
-// writeApp writes files into a new module example.com/app that requires
-// devserver from this checkout.
-func writeApp(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	sum, err := os.ReadFile(filepath.Join(repoRoot(), "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	all := map[string]string{
-		"go.mod": "module example.com/app\n\ngo 1.24.0\n\nrequire github.com/devserver/devserver v0.0.0\n\nreplace github.com/devserver/devserver => " + repoRoot() + "\n",
-		"go.sum": string(sum),
-	}
-	for k, v := range files {
-		all[k] = v
-	}
-	for name, content := range all {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // compare serves dir with the dev server and as a built binary, sends reqs
 // to both in order, and fails on any difference.
 func compare(t *testing.T, dir string, reqs []request) {
@@ -210,7 +174,7 @@ func compare(t *testing.T, dir string, reqs []request) {
 	if err := build.Build(bctx, build.Options{Dir: dir, Output: bin}); err != nil {
 		t.Fatal(err)
 	}
-	builtURL := runBinary(t, bin)
+	builtURL := apptest.RunBinary(t, bin)
 
 	devC, builtC := newClient(t), newClient(t)
 	for _, r := range reqs {
@@ -285,40 +249,4 @@ func do(t *testing.T, c *http.Client, base string, r request) string {
 	out.WriteString("\n")
 	out.WriteString(strings.ReplaceAll(string(b), host, "HOST"))
 	return out.String()
-}
-
-var readyRE = regexp.MustCompile(`ready on (http://\S+)`)
-
-// runBinary starts a built binary on a free loopback port and returns its
-// URL; it is stopped when the test ends.
-func runBinary(t *testing.T, bin string) string {
-	t.Helper()
-	cmd := exec.Command(bin, "-p", "0", "-H", "127.0.0.1")
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(os.Interrupt)
-		cmd.Wait()
-	})
-	urls := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			if m := readyRE.FindStringSubmatch(sc.Text()); m != nil {
-				urls <- m[1]
-			}
-		}
-	}()
-	select {
-	case u := <-urls:
-		return u
-	case <-time.After(30 * time.Second):
-		t.Fatal("built binary printed no ready line")
-		return ""
-	}
 }

@@ -1,0 +1,89 @@
+// Package apptest helps tests build and run apps the way users do: a
+// module of its own that requires devserver from this checkout, and the
+// binary `devserver build` makes of it.
+package apptest
+
+import (
+	"bufio"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"testing"
+	"time"
+)
+
+// Root is the folder of this checkout of devserver.
+func Root() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Dir(filepath.Dir(filepath.Dir(file)))
+}
+
+// GoMod is a go.mod for module example.com/app requiring devserver from
+// this checkout.
+func GoMod() string {
+	return "module example.com/app\n\ngo 1.24.0\n\nrequire github.com/devserver/devserver v0.0.0\n\nreplace github.com/devserver/devserver => " + Root() + "\n"
+}
+
+// WriteModule writes files into a new temporary folder, with GoMod and this
+// checkout's go.sum unless files has its own, and returns the folder.
+func WriteModule(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	sum, err := os.ReadFile(filepath.Join(Root(), "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := map[string]string{"go.mod": GoMod(), "go.sum": string(sum)}
+	for k, v := range files {
+		all[k] = v
+	}
+	for name, content := range all {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+var readyRE = regexp.MustCompile(`ready on (http://\S+)`)
+
+// RunBinary starts a binary made by devserver build on a free loopback
+// port and returns its URL, from its ready line. It is interrupted when the
+// test ends.
+func RunBinary(t testing.TB, bin string) string {
+	t.Helper()
+	cmd := exec.Command(bin, "-p", "0", "-H", "127.0.0.1")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+	})
+	urls := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if m := readyRE.FindStringSubmatch(sc.Text()); m != nil {
+				urls <- m[1]
+			}
+		}
+	}()
+	select {
+	case u := <-urls:
+		return u
+	case <-time.After(30 * time.Second):
+		t.Fatal("built binary printed no ready line")
+		return ""
+	}
+}
