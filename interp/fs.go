@@ -20,7 +20,9 @@ type srcFS struct {
 }
 
 func newSrcFS(p *Project, mods *modules) srcFS {
-	return srcFS{prefix: "src/" + p.Module, dir: p.ModuleDir, rw: &rewriter{}, mods: mods}
+	f := srcFS{prefix: "src/" + p.Module, dir: p.ModuleDir, rw: &rewriter{}, mods: mods}
+	f.rw.resolve = func(importPath string) (string, bool) { return f.real("src/" + importPath) }
+	return f
 }
 
 // real maps a virtual name to the file on disk: in the user's module, or

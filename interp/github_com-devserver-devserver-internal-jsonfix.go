@@ -12,11 +12,12 @@ import (
 func init() {
 	Symbols["github.com/devserver/devserver/internal/jsonfix/jsonfix"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"Enable":       reflect.ValueOf(jsonfix.Enable),
-		"RegisterJSON": reflect.ValueOf(jsonfix.RegisterJSON),
-		"RegisterText": reflect.ValueOf(jsonfix.RegisterText),
-		"Tag":          reflect.ValueOf(constant.MakeFromLiteral("\"devserver\"", token.STRING, 0)),
-		"Value":        reflect.ValueOf(jsonfix.Value),
+		"Enable":        reflect.ValueOf(jsonfix.Enable),
+		"RegisterJSON":  reflect.ValueOf(jsonfix.RegisterJSON),
+		"RegisterNamed": reflect.ValueOf(jsonfix.RegisterNamed),
+		"RegisterText":  reflect.ValueOf(jsonfix.RegisterText),
+		"Tag":           reflect.ValueOf(constant.MakeFromLiteral("\"devserver\"", token.STRING, 0)),
+		"Value":         reflect.ValueOf(jsonfix.Value),
 
 		// type definitions
 		"MarshalerError": reflect.ValueOf((*jsonfix.MarshalerError)(nil)),

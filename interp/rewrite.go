@@ -48,10 +48,15 @@ type rewritten struct {
 
 // rewriter caches the rewritten packages of one load.
 type rewriter struct {
+	// resolve finds the folder of an import path (the user's module or
+	// another of its build list).
+	resolve func(importPath string) (string, bool)
+
 	mu       sync.Mutex
-	pkgs     map[string]*rewritten // folder -> package
-	refused  map[string]error      // folder -> why its package cannot be interpreted
-	warnings []string              // not yet taken by takeWarnings
+	foreign  map[string]foreignMarshalers // folder -> its non-struct marshal types
+	pkgs     map[string]*rewritten        // folder -> package
+	refused  map[string]error             // folder -> why its package cannot be interpreted
+	warnings []string                     // not yet taken by takeWarnings
 }
 
 // takeWarnings returns the warnings of the packages rewritten since the
@@ -92,7 +97,7 @@ func (rw *rewriter) file(path, virtual string, own bool) ([]byte, error) {
 	rw.mu.Lock()
 	pkg, ok := rw.pkgs[dir]
 	if !ok {
-		pkg = rewritePackage(dir, strings.TrimSuffix(virtual, name), own)
+		pkg = rw.rewritePackage(dir, strings.TrimSuffix(virtual, name), own)
 		if rw.pkgs == nil {
 			rw.pkgs = make(map[string]*rewritten)
 		}
@@ -111,15 +116,17 @@ func (rw *rewriter) file(path, virtual string, own bool) ([]byte, error) {
 
 // marshalMethod is a MarshalJSON or MarshalText method of a local type.
 type marshalMethod struct {
-	decl *ast.FuncDecl
-	file string
-	typ  string // receiver type name
-	ptr  bool   // pointer receiver
+	decl  *ast.FuncDecl
+	file  string
+	typ   string // receiver type name
+	ptr   bool   // pointer receiver
+	named string // "import/path.Type" for a non-struct type of another module
 }
 
 // rewritePackage rewrites the Go files in dir. virtualDir is the folder as
 // yaegi names it, for error positions it will map back.
-func rewritePackage(dir, virtualDir string, own bool) *rewritten {
+func (rw *rewriter) rewritePackage(dir, virtualDir string, own bool) *rewritten {
+	importPath := strings.TrimSuffix(strings.TrimPrefix(virtualDir, "src/"), "/")
 	out := &rewritten{files: make(map[string][]byte), errs: make(map[string]error)}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -202,9 +209,15 @@ func rewritePackage(dir, virtualDir string, own bool) *rewritten {
 				under := exprString(fset, srcs[typeFile[id.Name]], ts.Type)
 				if own {
 					refuse(fd.Name.Pos(), fmt.Sprintf("method %s on %s, which is not a struct type: devserver's interpreter represents %s by its underlying type, so encoding/json could not call this method in dev although a build would; make %s a struct (e.g. struct{ V %s }) or convert values before encoding", fd.Name.Name, id.Name, id.Name, id.Name, under))
-				} else {
-					refuse(fd.Name.Pos(), fmt.Sprintf("%s.%s has method %s but is not a struct type (%s): in dev, encoding/json encodes it as a plain %s, not as a build would; convert it yourself before encoding (e.g. call %s)", asts[n].Name.Name, id.Name, fd.Name.Name, under, under, fd.Name.Name))
+					continue
 				}
+				if !m.ptr {
+					// Struct fields of this type in the user's code are marked
+					// and encoded through it; other places cannot be told.
+					m.named = importPath + "." + id.Name
+					methods = append(methods, m)
+				}
+				refuse(fd.Name.Pos(), fmt.Sprintf("%s.%s has method %s but is not a struct type (%s): in dev, encoding/json calls it only for struct fields of type %s, *%s or []%s declared in your code; elsewhere (a value on its own, in a map, in a slice of any) it encodes a plain %s, unlike a build", asts[n].Name.Name, id.Name, fd.Name.Name, under, id.Name, id.Name, id.Name, under))
 				continue
 			case st.Fields.NumFields() == 0:
 				refuse(fd.Name.Pos(), fmt.Sprintf("method %s on %s, a struct without fields: devserver's interpreter cannot tell %s from other empty structs; give it a field", fd.Name.Name, id.Name, id.Name))
@@ -268,6 +281,9 @@ func rewritePackage(dir, virtualDir string, own bool) *rewritten {
 			case *ast.StructType:
 				for _, field := range x.Fields.List {
 					fieldTags(&ed, fset, src, field, types)
+					if own {
+						rw.markForeign(&ed, fset, src, f, field)
+					}
 				}
 			}
 			return true
@@ -281,6 +297,14 @@ func rewritePackage(dir, virtualDir string, own bool) *rewritten {
 			recv := m.typ
 			if m.ptr {
 				recv = "*" + recv
+			}
+			if m.named != "" {
+				kind := "json"
+				if m.decl.Name.Name == "MarshalText" {
+					kind = "text"
+				}
+				fmt.Fprintf(&reg, "\nfunc init() { __devserver_jsonfix.RegisterNamed(%q, %q, %q, func(v %s) ([]byte, error) { return v.%s() }) }\n", m.named, f.Name.Name+"."+m.typ, kind, recv, m.decl.Name.Name)
+				continue
 			}
 			fn := "RegisterJSON"
 			if m.decl.Name.Name == "MarshalText" {
@@ -326,6 +350,116 @@ func receiverName(fd *ast.FuncDecl) string {
 
 func exprString(fset *token.FileSet, src []byte, e ast.Expr) string {
 	return string(src[fset.Position(e.Pos()).Offset:fset.Position(e.End()).Offset])
+}
+
+// foreignMarshalers are the non-struct types of one package that have a
+// MarshalJSON or MarshalText method with a value receiver.
+type foreignMarshalers struct {
+	name  string          // the package name
+	types map[string]bool // type names
+}
+
+// foreignOf returns the non-struct marshal types of the package importPath.
+func (rw *rewriter) foreignOf(importPath string) foreignMarshalers {
+	if rw.resolve == nil {
+		return foreignMarshalers{}
+	}
+	dir, ok := rw.resolve(importPath)
+	if !ok {
+		return foreignMarshalers{}
+	}
+	// rw.mu is held by file, which called rewritePackage.
+	if fm, ok := rw.foreign[dir]; ok {
+		return fm
+	}
+	fm := foreignMarshalers{types: map[string]bool{}}
+	fset := token.NewFileSet()
+	names, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	typeKinds := map[string]bool{} // type name -> is a struct
+	var recvs []string
+	for _, n := range names {
+		if strings.HasSuffix(n, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, n, nil, parser.SkipObjectResolution)
+		if err != nil {
+			continue
+		}
+		fm.name = f.Name.Name
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.GenDecl:
+				for _, sp := range d.Specs {
+					if ts, ok := sp.(*ast.TypeSpec); ok {
+						_, isStruct := ts.Type.(*ast.StructType)
+						typeKinds[ts.Name.Name] = isStruct
+					}
+				}
+			case *ast.FuncDecl:
+				if d.Recv != nil && len(d.Recv.List) == 1 && (d.Name.Name == "MarshalJSON" || d.Name.Name == "MarshalText") {
+					if id, ok := d.Recv.List[0].Type.(*ast.Ident); ok {
+						recvs = append(recvs, id.Name)
+					}
+				}
+			}
+		}
+	}
+	for _, r := range recvs {
+		if isStruct, known := typeKinds[r]; known && !isStruct {
+			fm.types[r] = true
+		}
+	}
+	if rw.foreign == nil {
+		rw.foreign = make(map[string]foreignMarshalers)
+	}
+	rw.foreign[dir] = fm
+	return fm
+}
+
+// markForeign marks a field of the user's code whose type is T, *T or []T
+// for a non-struct type T of another package with a marshal method, so that
+// next.JSON calls the method (see jsonfix.RegisterNamed).
+func (rw *rewriter) markForeign(ed *edits, fset *token.FileSet, src []byte, f *ast.File, field *ast.Field) {
+	if len(field.Names) == 0 {
+		return
+	}
+	for _, n := range field.Names {
+		if !n.IsExported() {
+			return
+		}
+	}
+	shape, t := "marshal", field.Type
+	switch x := t.(type) {
+	case *ast.StarExpr:
+		shape, t = "marshal*", x.X
+	case *ast.ArrayType:
+		if x.Len == nil {
+			shape, t = "marshal[]", x.Elt
+		}
+	}
+	sel, ok := t.(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	pkgIdent, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return
+	}
+	for _, imp := range f.Imports {
+		path, err := strconv.Unquote(imp.Path.Value)
+		if err != nil {
+			continue
+		}
+		fm := rw.foreignOf(path)
+		name := fm.name
+		if imp.Name != nil {
+			name = imp.Name.Name
+		}
+		if name == pkgIdent.Name && fm.types[sel.Sel.Name] {
+			ed.tag(fset, src, field, jsonfix.Tag, shape+"="+path+"."+sel.Sel.Name)
+			return
+		}
+	}
 }
 
 // fieldTags adds the tags one struct field needs: json:"-" on unexported

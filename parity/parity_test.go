@@ -91,6 +91,10 @@ func TestFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			delete(files, "requests")
+			// A fixture's own go.mod names this checkout as $DEVSERVER.
+			for name, content := range files {
+				files[name] = strings.ReplaceAll(content, "$DEVSERVER", apptest.Root())
+			}
 			compare(t, apptest.WriteModule(t, files), reqs)
 		})
 	}

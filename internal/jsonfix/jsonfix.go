@@ -38,8 +38,9 @@ func Enable() { enabled.Store(true) }
 
 type registry struct {
 	json, text map[reflect.Type]method
-	needs      sync.Map // reflect.Type -> bool
-	shadows    sync.Map // reflect.Type -> *shadow
+	named      map[string]named // "import/path.Type" -> method of a non-struct type
+	needs      sync.Map         // reflect.Type -> bool
+	shadows    sync.Map         // reflect.Type -> *shadow
 }
 
 var (
@@ -48,7 +49,7 @@ var (
 )
 
 func init() {
-	reg.Store(&registry{json: map[reflect.Type]method{}, text: map[reflect.Type]method{}})
+	reg.Store(&registry{json: map[reflect.Type]method{}, text: map[reflect.Type]method{}, named: map[string]named{}})
 }
 
 // method is a registered marshal method and the name of its type as
@@ -59,6 +60,47 @@ type method struct {
 }
 
 func (m method) ok() bool { return m.fn.IsValid() }
+
+// named is the marshal method of a non-struct type of another module: its
+// values are indistinguishable by reflect type (uuid.UUID is a [16]byte), so
+// only struct fields declared with the type, which the interp package marks
+// `devserver:"marshal=github.com/google/uuid.UUID"`, reach it.
+type named struct {
+	method
+	text bool
+}
+
+// RegisterNamed records the marshal method (kind "json" or "text") of the
+// non-struct type key ("import/path.Type"), named name in errors.
+func RegisterNamed(key, name, kind string, fn any) {
+	v := reflect.ValueOf(fn)
+	if v.Kind() != reflect.Func || v.Type().NumIn() != 1 || v.Type().NumOut() != 2 {
+		return
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	r := reg.Load().clone()
+	if old, ok := r.named[key]; !ok || kind == "json" || old.text {
+		// MarshalJSON wins over MarshalText, as in encoding/json.
+		r.named[key] = named{method{fn: v, name: name}, kind == "text"}
+	}
+	reg.Store(r)
+}
+
+// clone copies the registry's methods into a new one with empty caches.
+func (r *registry) clone() *registry {
+	c := &registry{json: make(map[reflect.Type]method, len(r.json)+1), text: make(map[reflect.Type]method, len(r.text)+1), named: make(map[string]named, len(r.named)+1)}
+	for k, v := range r.json {
+		c.json[k] = v
+	}
+	for k, v := range r.text {
+		c.text[k] = v
+	}
+	for k, v := range r.named {
+		c.named[k] = v
+	}
+	return c
+}
 
 // RegisterJSON records the interpreted MarshalJSON method of the type named
 // name as a function func(T) ([]byte, error) or func(*T) ([]byte, error).
@@ -75,16 +117,9 @@ func register(name string, fn any, text bool) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	old := reg.Load()
 	// A new registry: the caches depend on what is registered. Types of
 	// older generations stay until the process ends; there are few.
-	r := &registry{json: make(map[reflect.Type]method, len(old.json)+1), text: make(map[reflect.Type]method, len(old.text)+1)}
-	for k, v := range old.json {
-		r.json[k] = v
-	}
-	for k, v := range old.text {
-		r.text[k] = v
-	}
+	r := reg.Load().clone()
 	m := method{fn: v, name: name}
 	if text {
 		r.text[v.Type().In(0)] = m
@@ -184,7 +219,7 @@ func (r *registry) compute(t reflect.Type) bool {
 				}
 				continue
 			}
-			if strings.HasPrefix(f.Tag.Get(Tag), "embed") || r.need(f.Type) {
+			if mark := f.Tag.Get(Tag); strings.HasPrefix(mark, "embed") || r.markedNamed(mark) || r.need(f.Type) {
 				need = true
 			}
 		}
@@ -193,7 +228,43 @@ func (r *registry) compute(t reflect.Type) bool {
 	return false
 }
 
+// markedNamed reports whether a field's mark names a registered marshal
+// method of a non-struct type.
+func (r *registry) markedNamed(mark string) bool {
+	_, key, ok := strings.Cut(mark, "=")
+	if !ok {
+		return false
+	}
+	_, found := r.named[key]
+	return found
+}
+
 var anyType = reflect.TypeOf((*any)(nil)).Elem()
+
+// marshalCall calls m on arg and returns the JSON it stands for; a failure
+// is recorded as the conversion's error.
+func (c *conv) marshalCall(m method, arg reflect.Value, text bool) (reflect.Value, bool) {
+	out := m.fn.Call([]reflect.Value{arg})
+	if err, _ := out[1].Interface().(error); err != nil {
+		if c.err == nil {
+			name := "MarshalJSON"
+			if text {
+				name = "MarshalText"
+			}
+			c.err = &MarshalerError{Type: m.name, Method: name, Err: err}
+		}
+		return reflect.ValueOf(json.RawMessage("null")), false
+	}
+	b := out[0].Bytes()
+	if text {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		_ = enc.Encode(string(b))
+		b = bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	}
+	return reflect.ValueOf(json.RawMessage(b)), true
+}
 
 // marshal calls the registered method for v, if any: MarshalJSON before
 // MarshalText, a pointer method only when v is addressable, as
@@ -201,26 +272,8 @@ var anyType = reflect.TypeOf((*any)(nil)).Elem()
 func (c *conv) marshal(v reflect.Value) (reflect.Value, bool) {
 	t := v.Type()
 	call := func(m method, arg reflect.Value, text bool) reflect.Value {
-		out := m.fn.Call([]reflect.Value{arg})
-		if err, _ := out[1].Interface().(error); err != nil {
-			if c.err == nil {
-				name := "MarshalJSON"
-				if text {
-					name = "MarshalText"
-				}
-				c.err = &MarshalerError{Type: m.name, Method: name, Err: err}
-			}
-			return reflect.ValueOf(json.RawMessage("null"))
-		}
-		b := out[0].Bytes()
-		if text {
-			var buf bytes.Buffer
-			enc := json.NewEncoder(&buf)
-			enc.SetEscapeHTML(false)
-			_ = enc.Encode(string(b))
-			b = bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-		}
-		return reflect.ValueOf(json.RawMessage(b))
+		out, _ := c.marshalCall(m, arg, text)
+		return out
 	}
 	if t.Kind() == reflect.Pointer {
 		for _, m := range [...]struct {
@@ -329,9 +382,11 @@ type shadow struct {
 }
 
 type shadowField struct {
-	from      int  // field index in the original type
-	embedded  bool // an anonymous struct (or pointer to one) in the shadow
-	converted bool // typed any in the shadow
+	named     string // a registered non-struct marshal method to call, with its shape
+	shape     string // "marshal" (T), "marshal*" (*T) or "marshal[]" ([]T)
+	from      int    // field index in the original type
+	embedded  bool   // an anonymous struct (or pointer to one) in the shadow
+	converted bool   // typed any in the shadow
 	omitEmpty bool
 	omitZero  bool
 }
@@ -382,7 +437,13 @@ func (r *registry) shadowOf(t reflect.Type) *shadow {
 				continue // compiled Go skips an embedded unexported non-struct
 			}
 		}
-		if r.need(f.Type) {
+		if shape, key, ok := strings.Cut(mark, "="); ok && r.markedNamed(mark) {
+			opts := f.Tag.Get("json")
+			sf.converted, sf.named, sf.shape = true, key, shape
+			sf.omitEmpty = strings.Contains(opts, ",omitempty")
+			sf.omitZero = strings.Contains(opts, ",omitzero")
+			nf.Type = anyType
+		} else if r.need(f.Type) {
 			opts := f.Tag.Get("json")
 			sf.converted = true
 			sf.omitEmpty = strings.Contains(opts, ",omitempty")
@@ -433,6 +494,10 @@ func (c *conv) convertStruct(v reflect.Value) reflect.Value {
 			if (sf.omitEmpty && isEmpty(fv)) || (sf.omitZero && fv.IsZero()) {
 				continue
 			}
+			if sf.named != "" {
+				dst.Set(c.callNamed(sf.named, sf.shape, fv))
+				continue
+			}
 			if c := c.convert(fv); c.IsValid() {
 				dst.Set(c)
 			}
@@ -441,6 +506,43 @@ func (c *conv) convertStruct(v reflect.Value) reflect.Value {
 		}
 	}
 	return out
+}
+
+// callNamed encodes v, a field of a non-struct type with a registered
+// marshal method, of the given shape: the value, a pointer to it, or a
+// slice of them.
+func (c *conv) callNamed(key, shape string, v reflect.Value) reflect.Value {
+	m := c.named[key]
+	one := func(v reflect.Value) reflect.Value {
+		if v.Type() != m.fn.Type().In(0) {
+			if !v.Type().ConvertibleTo(m.fn.Type().In(0)) {
+				return v
+			}
+			v = v.Convert(m.fn.Type().In(0))
+		}
+		out, _ := c.marshalCall(m.method, v, m.text)
+		return out
+	}
+	switch shape {
+	case "marshal*":
+		if v.Kind() != reflect.Pointer || v.IsNil() {
+			return reflect.ValueOf(json.RawMessage("null"))
+		}
+		return one(v.Elem())
+	case "marshal[]":
+		if v.Kind() != reflect.Slice {
+			return v
+		}
+		if v.IsNil() {
+			return reflect.Zero(reflect.SliceOf(anyType))
+		}
+		out := reflect.MakeSlice(reflect.SliceOf(anyType), v.Len(), v.Len())
+		for i := range v.Len() {
+			out.Index(i).Set(one(v.Index(i)))
+		}
+		return out
+	}
+	return one(v)
 }
 
 // isEmpty is encoding/json's notion of empty, for omitempty.
