@@ -260,8 +260,11 @@ func stdlibFor(p *Project, vfs srcFS, dirs []string) interp.Exports {
 			return
 		}
 		out[k] = stdlib.Symbols[k]
-		if k == "errors/errors" {
+		switch k {
+		case "errors/errors":
 			out[k] = errorsSymbols(out[k])
+		case "encoding/json/json":
+			out[k] = jsonSymbols(out[k])
 		}
 		// yaegi wraps an interpreted value passed to a compiled function
 		// taking an interface with the wrapper from the interface's own

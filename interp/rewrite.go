@@ -288,6 +288,19 @@ func (rw *rewriter) rewritePackage(dir, virtualDir string, own bool) *rewritten 
 			}
 			return true
 		})
+		if own {
+			ast.Inspect(f, func(node ast.Node) bool {
+				sel, ok := node.(*ast.SelectorExpr)
+				if !ok || sel.Sel.Name != "NewEncoder" {
+					return true
+				}
+				if id, ok := sel.X.(*ast.Ident); ok && importedAs(f, "encoding/json", id.Name) {
+					p := fset.Position(sel.Pos())
+					out.warnings = append(out.warnings, fmt.Sprintf("%s:%d:%d: values encoded with a json.Encoder in dev do not get devserver's fixes for interpreted types (unexported fields, embedded structs, MarshalJSON), unlike next.JSON and json.Marshal; a build encodes them as Go does", filepath.Join(dir, p.Filename), p.Line, p.Column))
+				}
+				return true
+			})
+		}
 		// Registrations of the marshal methods declared in this file.
 		var reg strings.Builder
 		for _, m := range methods {
@@ -335,6 +348,19 @@ func (rw *rewriter) rewritePackage(dir, virtualDir string, own bool) *rewritten 
 		}
 	}
 	return out
+}
+
+// importedAs reports whether f imports path under the name name.
+func importedAs(f *ast.File, path, name string) bool {
+	for _, imp := range f.Imports {
+		if p, err := strconv.Unquote(imp.Path.Value); err == nil && p == path {
+			if imp.Name != nil {
+				return imp.Name.Name == name
+			}
+			return name == path[strings.LastIndex(path, "/")+1:]
+		}
+	}
+	return false
 }
 
 func receiverName(fd *ast.FuncDecl) string {
