@@ -169,3 +169,21 @@ func TestLoadExplainsNewerGo(t *testing.T) {
 		t.Errorf("fresh route: %q", got)
 	}
 }
+
+// TestLoadWarnsAboutUnfixableDifferences checks the load-time warnings for
+// differences devserver cannot remove: they must not pass silently.
+func TestLoadWarnsAboutUnfixableDifferences(t *testing.T) {
+	p := newProject(t, map[string]string{
+		"app/w/route.go": "package route\n\nimport (\n\t\"encoding/json\"\n\t\"fmt\"\n\t\"os\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\ntype T struct{ a int }\n\nfunc GET(req *next.Request) *next.Response {\n\t_ = json.NewEncoder(os.Stdout)\n\treturn next.NewResponse(fmt.Sprintf(\"%+v\", T{1}))\n}\n",
+	})
+	routes := (&Loader{Project: p}).Load(context.Background(), []string{filepath.Join(p.AppDir, "w", "route.go")})
+	if routes[0].Err != nil {
+		t.Fatal(routes[0].Err)
+	}
+	all := strings.Join(routes[0].Warnings, "\n")
+	for _, want := range []string{"route.go:14:6: values encoded with a json.Encoder", "route.go:15:38: %+v and %#v print values"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("warnings lack %q:\n%s", want, all)
+		}
+	}
+}

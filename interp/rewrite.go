@@ -289,7 +289,14 @@ func (rw *rewriter) rewritePackage(dir, virtualDir string, own bool) *rewritten 
 			return true
 		})
 		if own {
+			warnedVerb := false
 			ast.Inspect(f, func(node ast.Node) bool {
+				if lit, ok := node.(*ast.BasicLit); ok && lit.Kind == token.STRING && !warnedVerb &&
+					(strings.Contains(lit.Value, "%+v") || strings.Contains(lit.Value, "%#v")) && importedAs(f, "fmt", "fmt") {
+					warnedVerb = true
+					p := fset.Position(lit.Pos())
+					out.warnings = append(out.warnings, fmt.Sprintf("%s:%d:%d: %%+v and %%#v print values of types declared in route code differently in dev (unexported fields appear as Xname, type names are the interpreter's); a build prints them as Go does", filepath.Join(dir, p.Filename), p.Line, p.Column))
+				}
 				sel, ok := node.(*ast.SelectorExpr)
 				if !ok || sel.Sel.Name != "NewEncoder" {
 					return true
