@@ -289,6 +289,14 @@ func (rw *rewriter) rewritePackage(dir, virtualDir string, own bool) *rewritten 
 			return true
 		})
 		if own {
+			for _, path := range []string{"log/slog", "text/template", "html/template"} {
+				for _, imp := range f.Imports {
+					if imp.Path.Value == strconv.Quote(path) {
+						p := fset.Position(imp.Pos())
+						out.warnings = append(out.warnings, fmt.Sprintf("%s:%d:%d: values of types declared in route code that %s receives lose their methods in dev (String, Error, MarshalJSON: devserver's interpreter cannot attach them to what it hands compiled code); a build keeps them", filepath.Join(dir, p.Filename), p.Line, p.Column, path))
+					}
+				}
+			}
 			warnedVerb := false
 			ast.Inspect(f, func(node ast.Node) bool {
 				if lit, ok := node.(*ast.BasicLit); ok && lit.Kind == token.STRING && !warnedVerb &&
