@@ -60,30 +60,40 @@ func run(args []string) error {
 		}
 	}
 	fs := flag.NewFlagSet("devserver", flag.ContinueOnError)
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), usage)
-		fs.PrintDefaults()
-	}
 	c := serve.DefaultConfig()
 	c.Register(fs)
 	poll := os.Getenv("DEVSERVER_POLL") == "1" || os.Getenv("DEVSERVER_POLL") == "true"
 	check := true
 	fs.BoolVar(&check, "check", check, "type-check the module with the Go compiler and go vet in the background after each reload (needs the go command); --check=false turns it off")
 	fs.BoolVar(&poll, "poll", poll, "poll the file system instead of using fsnotify (env DEVSERVER_POLL=1); for Docker bind mounts on macOS/Windows and network shares")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	dir, help, err := parseDir(fs, usage, args)
+	if help {
+		return nil
+	}
+	if err != nil {
 		return err
 	}
-	dir := "."
-	if fs.NArg() > 0 {
-		dir = fs.Arg(0)
+	return runDev(dir, c, poll, check)
+}
+
+// parseDir parses args with fs, whose usage text is usage followed by its
+// flags, and returns the one optional [dir] argument ("." when absent).
+// help is true when -h was asked for (the usage has been printed).
+func parseDir(fs *flag.FlagSet, usage string, args []string) (dir string, help bool, err error) {
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return "", errors.Is(err, flag.ErrHelp), err
 	}
 	if fs.NArg() > 1 {
-		return fmt.Errorf("too many arguments: %s", strings.Join(fs.Args(), " "))
+		return "", false, fmt.Errorf("too many arguments: %s", strings.Join(fs.Args(), " "))
 	}
-	return runDev(dir, c, poll, check)
+	if fs.NArg() == 1 {
+		return fs.Arg(0), false, nil
+	}
+	return ".", false, nil
 }
 
 func runDev(dir string, c serve.Config, poll, check bool) error {
@@ -130,23 +140,13 @@ flags:
 
 func runBuild(args []string) error {
 	fs := flag.NewFlagSet("devserver build", flag.ContinueOnError)
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), buildUsage)
-		fs.PrintDefaults()
-	}
 	out := fs.String("o", "server", "the binary to write")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	dir, help, err := parseDir(fs, buildUsage, args)
+	if help {
+		return nil
+	}
+	if err != nil {
 		return err
-	}
-	dir := "."
-	if fs.NArg() > 0 {
-		dir = fs.Arg(0)
-	}
-	if fs.NArg() > 1 {
-		return fmt.Errorf("too many arguments: %s", strings.Join(fs.Args(), " "))
 	}
 	logger := serve.NewLogger()
 	start := time.Now()
@@ -160,19 +160,12 @@ func runBuild(args []string) error {
 // runCheck prints what the Go compiler and go vet find in the app's module,
 // and fails when the compiler finds errors.
 func runCheck(args []string) error {
-	fs := flag.NewFlagSet("devserver check", flag.ContinueOnError)
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "usage: devserver check [dir]\n\nType-checks every package of the app's module, route folders included, as\n`go build` would, then runs go vet; prints file:line:col: message for each finding.\n")
+	dir, help, err := parseDir(flag.NewFlagSet("devserver check", flag.ContinueOnError), "usage: devserver check [dir]\n\nType-checks every package of the app's module, route folders included, as\n`go build` would, then runs go vet; prints file:line:col: message for each finding.\n", args)
+	if help {
+		return nil
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	if err != nil {
 		return err
-	}
-	dir := "."
-	if fs.NArg() > 0 {
-		dir = fs.Arg(0)
 	}
 	proj, err := interp.FindProject(dir)
 	if err != nil {
@@ -195,19 +188,12 @@ func runCheck(args []string) error {
 
 // runTidy runs go mod tidy for the app's module through the sanitised view.
 func runTidy(args []string) error {
-	fs := flag.NewFlagSet("devserver tidy", flag.ContinueOnError)
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "usage: devserver tidy [dir]\n\nDoes what go mod tidy does for the app's module, which the Go tool refuses\nonce route folders such as [id] exist; keeps what devserver build needs.\n")
+	dir, help, err := parseDir(flag.NewFlagSet("devserver tidy", flag.ContinueOnError), "usage: devserver tidy [dir]\n\nDoes what go mod tidy does for the app's module, which the Go tool refuses\nonce route folders such as [id] exist; keeps what devserver build needs.\n", args)
+	if help {
+		return nil
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	if err != nil {
 		return err
-	}
-	dir := "."
-	if fs.NArg() > 0 {
-		dir = fs.Arg(0)
 	}
 	proj, err := interp.FindProject(dir)
 	if err != nil {
