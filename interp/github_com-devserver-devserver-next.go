@@ -10,6 +10,7 @@ import (
 func init() {
 	Symbols["github.com/devserver/devserver/next/next"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"EventStream":       reflect.ValueOf(next.EventStream),
 		"JSON":              reflect.ValueOf(next.JSON),
 		"NewRequest":        reflect.ValueOf(next.NewRequest),
 		"NewResponse":       reflect.ValueOf(next.NewResponse),
@@ -17,6 +18,7 @@ func init() {
 		"ParamsFrom":        reflect.ValueOf(next.ParamsFrom),
 		"PermanentRedirect": reflect.ValueOf(next.PermanentRedirect),
 		"Redirect":          reflect.ValueOf(next.Redirect),
+		"Stream":            reflect.ValueOf(next.Stream),
 		"WithParams":        reflect.ValueOf(next.WithParams),
 
 		// type definitions
@@ -28,6 +30,7 @@ func init() {
 		"Response":        reflect.ValueOf((*next.Response)(nil)),
 		"ResponseCookies": reflect.ValueOf((*next.ResponseCookies)(nil)),
 		"RouteContext":    reflect.ValueOf((*next.RouteContext)(nil)),
+		"StreamWriter":    reflect.ValueOf((*next.StreamWriter)(nil)),
 		"URL":             reflect.ValueOf((*next.URL)(nil)),
 	}
 }

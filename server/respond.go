@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"strconv"
@@ -32,6 +33,10 @@ func writeResponse(w http.ResponseWriter, r *http.Request, req *next.Request, re
 	body := res.Body
 	if c, ok := body.(io.Closer); ok {
 		defer c.Close()
+		// A client that goes away must also stop a body waiting for its
+		// next chunk (a stream between events), not only a write.
+		stop := context.AfterFunc(r.Context(), func() { c.Close() })
+		defer stop()
 	}
 	switch b := body.(type) {
 	case *bytes.Reader:

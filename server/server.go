@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"go/scanner"
+	"io"
 	"net/http"
 	"path"
 	"path/filepath"
@@ -231,6 +232,13 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request, e *endpoint, h han
 	}
 	req := next.NewRequest(r)
 	res, err := h.fn(req, next.RouteContext{Params: params})
+	if res != nil && (err != nil || res.Err() != nil) {
+		// Not sent: a streamed body must still be closed, or its writer
+		// would wait for a reader for ever.
+		if c, ok := res.Body.(io.Closer); ok {
+			c.Close()
+		}
+	}
 	method := r.Method
 	if method == http.MethodHead {
 		if _, ok := e.handlers[http.MethodHead]; !ok {
