@@ -5,6 +5,7 @@ go 1.24.0
 require (
 	github.com/charmbracelet/log v1.0.0
 	github.com/fsnotify/fsnotify v1.10.1
+	github.com/joho/godotenv v1.5.1
 	github.com/traefik/yaegi v0.16.1
 )
 

@@ -54,6 +54,7 @@ type Dev struct {
 	watcher *watch.Watcher
 	cancel  context.CancelFunc
 	done    sync.WaitGroup
+	loader  *interp.Loader // its Env is set by the loop goroutine only
 
 	checks     chan *server.Generation // generations to type-check, newest wins
 	lastReport string                  // what the last check logged, to log changes only
@@ -103,7 +104,8 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	d := &Dev{Project: proj, Server: srv, watcher: w, cancel: cancel}
+	d := &Dev{Project: proj, Server: srv, watcher: w, cancel: cancel, loader: loader}
+	d.loadEnv(opts.Logger, false)
 	g := srv.Reload(ctx, nil)
 	if opts.TypeCheck {
 		if _, err := exec.LookPath("go"); err != nil {
@@ -223,6 +225,26 @@ func (d *Dev) logCheck(logger *log.Logger, msg string, f func(*log.Logger, strin
 	f(logger, msg)
 }
 
+// loadEnv reads the environment files into the loader, so that the next
+// generation's route code sees them, and says so, naming files and counting
+// variables, never showing a value.
+func (d *Dev) loadEnv(logger *log.Logger, reload bool) {
+	e := loadEnv(d.Project.Dir)
+	d.loader.Env = e.vars
+	if logger == nil {
+		return
+	}
+	for _, f := range e.failed {
+		logger.Warn("environment file not loaded: it does not parse", "file", f)
+	}
+	switch {
+	case reload:
+		logger.Info("✓ environment reloaded", "files", strings.Join(e.loaded, ", "), "vars", e.keys)
+	case len(e.loaded) > 0:
+		logger.Info("- environments: "+strings.Join(e.loaded, ", "), "vars", e.keys)
+	}
+}
+
 // WatchMode says how files are watched: "fsnotify" or "poll".
 func (d *Dev) WatchMode() string { return d.watcher.Mode() }
 
@@ -236,7 +258,15 @@ func (d *Dev) loop(ctx context.Context, logger *log.Logger) {
 			if !ok {
 				return
 			}
-			if changed := relevant(cs); len(changed) > 0 {
+			changed := relevant(cs)
+			for _, p := range cs.Paths {
+				if isEnvFile(d.Project.Dir, p) {
+					changed = append(changed, p)
+					d.loadEnv(logger, true)
+					break
+				}
+			}
+			if len(changed) > 0 {
 				d.check(d.Server.Reload(ctx, changed))
 			}
 		case err, ok := <-d.watcher.Errors():

@@ -10,7 +10,7 @@ func GET(req *next.Request) *next.Response {
 			"GET /api/users", "POST /api/users", "GET /api/users/1", "PUT /api/users/1", "DELETE /api/users/1",
 			"GET /api/docs/getting/started", "GET /api/shop", "GET /api/shop/shoes/red",
 			"GET /about", "GET /api/search?q=go&page=2", "POST /api/login (form: name=...)", "GET /api/me",
-			"GET /old-docs", "POST /api/echo", "GET /hello.txt",
+			"GET /old-docs", "POST /api/echo", "GET /hello.txt", "GET /api/hello (.env)", "GET /api/clock (SSE)",
 		},
 	})
 }
