@@ -25,6 +25,7 @@ import (
 	"github.com/devserver/devserver/dev"
 	"github.com/devserver/devserver/interp"
 	"github.com/devserver/devserver/serve"
+	"github.com/devserver/devserver/typegen"
 )
 
 func main() {
@@ -38,6 +39,7 @@ const usage = `usage: devserver [flags] [dir]
        devserver build [-o file] [dir]
        devserver check [dir]
        devserver tidy [dir]
+       devserver typegen [dir]
 
 Serves the route handlers in dir/app (or dir, when it is the app directory),
 reloading them as files change. "devserver build" compiles the same app into
@@ -57,6 +59,8 @@ func run(args []string) error {
 			return runCheck(args[1:])
 		case "tidy":
 			return runTidy(args[1:])
+		case "typegen":
+			return runTypegen(args[1:])
 		}
 	}
 	fs := flag.NewFlagSet("devserver", flag.ContinueOnError)
@@ -208,5 +212,29 @@ func runTidy(args []string) error {
 	} else {
 		serve.NewLogger().Info("✓ already tidy", "module", proj.Module)
 	}
+	return nil
+}
+
+// runTypegen writes the typed params file of every route folder with params.
+func runTypegen(args []string) error {
+	dir, help, err := parseDir(flag.NewFlagSet("devserver typegen", flag.ContinueOnError), "usage: devserver typegen [dir]\n\nWrites params_gen.go (type Params, func ParamsOf) in every route folder with\nparams; the dev server keeps them fresh once they exist.\n", args)
+	if help {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	proj, err := interp.FindProject(dir)
+	if err != nil {
+		return err
+	}
+	changed, err := typegen.Generate(proj.AppDir)
+	for _, c := range changed {
+		fmt.Println(proj.Rel(c))
+	}
+	if err != nil {
+		return err
+	}
+	serve.NewLogger().Info("✓ typed params", "written", len(changed))
 	return nil
 }

@@ -6,6 +6,7 @@ package dev
 import (
 	"context"
 	"io"
+	"io/fs"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -18,6 +19,7 @@ import (
 	"github.com/devserver/devserver/build"
 	"github.com/devserver/devserver/interp"
 	"github.com/devserver/devserver/server"
+	"github.com/devserver/devserver/typegen"
 	"github.com/devserver/devserver/watch"
 )
 
@@ -106,6 +108,7 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	d := &Dev{Project: proj, Server: srv, watcher: w, cancel: cancel, loader: loader}
 	d.loadEnv(opts.Logger, false)
+	d.typegen(opts.Logger)
 	g := srv.Reload(ctx, nil)
 	if opts.TypeCheck {
 		if _, err := exec.LookPath("go"); err != nil {
@@ -225,6 +228,43 @@ func (d *Dev) logCheck(logger *log.Logger, msg string, f func(*log.Logger, strin
 	f(logger, msg)
 }
 
+// typegen refreshes the typed params files (see package typegen) when the
+// app uses them: once `devserver typegen` has written one, new and renamed
+// route folders get theirs as they appear. Files are written only when
+// their content changes, so the watcher settles.
+func (d *Dev) typegen(logger *log.Logger) {
+	if !anyFile(d.Project.AppDir, typegen.File) {
+		return
+	}
+	changed, err := typegen.Generate(d.Project.AppDir)
+	if logger == nil {
+		return
+	}
+	if err != nil {
+		logger.Warn("typegen", "err", err)
+	}
+	if len(changed) > 0 {
+		rel := make([]string, len(changed))
+		for i, c := range changed {
+			rel[i] = d.Project.Rel(c)
+		}
+		logger.Info("✓ typed params", "files", strings.Join(rel, ", "))
+	}
+}
+
+// anyFile reports whether a file named name exists anywhere under dir.
+func anyFile(dir, name string) bool {
+	found := false
+	_ = filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() && e.Name() == name {
+			found = true
+			return filepath.SkipAll
+		}
+		return nil
+	})
+	return found
+}
+
 // loadEnv reads the environment files into the loader, so that the next
 // generation's route code sees them, and says so, naming files and counting
 // variables, never showing a value.
@@ -259,6 +299,9 @@ func (d *Dev) loop(ctx context.Context, logger *log.Logger) {
 				return
 			}
 			changed := relevant(cs)
+			if len(changed) > 0 {
+				d.typegen(logger)
+			}
 			for _, p := range cs.Paths {
 				if isEnvFile(d.Project.Dir, p) {
 					changed = append(changed, p)

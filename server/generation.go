@@ -96,7 +96,7 @@ type endpoint struct {
 func Build(ctx context.Context, id uint64, app App, loader Loader) *Generation {
 	files, err := app.Routes, error(nil)
 	if files == nil {
-		files, err = scanApp(app.AppDir)
+		files, err = ScanApp(app.AppDir)
 	}
 	g := &Generation{ID: id, app: app, endpoints: make(map[*Route]*endpoint)}
 	if err != nil {
@@ -182,9 +182,9 @@ func allowHeader(h map[string]handler) string {
 	return strings.Join(ms, ", ")
 }
 
-// scanApp lists the files under dir, slash-separated and relative to it,
+// ScanApp lists the files under dir, slash-separated and relative to it,
 // that can define a URL. Hidden folders and node_modules are not walked.
-func scanApp(dir string) ([]string, error) {
+func ScanApp(dir string) ([]string, error) {
 	var files []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
