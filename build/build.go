@@ -119,7 +119,15 @@ func (v *View) mainSource() ([]byte, error) {
 		for _, m := range p.Handlers {
 			hs = append(hs, fmt.Sprintf("%q: r%d.%s", m, i, m))
 		}
-		fmt.Fprintf(&b, "\t\t{File: %q, Handlers: map[string]any{%s}},\n", p.Route, strings.Join(hs, ", "))
+		var cfg []string
+		for _, c := range p.Config {
+			cfg = append(cfg, fmt.Sprintf("%q: r%d.%s", c, i, c))
+		}
+		config := ""
+		if len(cfg) > 0 {
+			config = fmt.Sprintf(", Config: map[string]any{%s}", strings.Join(cfg, ", "))
+		}
+		fmt.Fprintf(&b, "\t\t{File: %q, Handlers: map[string]any{%s}%s},\n", p.Route, strings.Join(hs, ", "), config)
 	}
 	b.WriteString("\t}\n")
 	if public {

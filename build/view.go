@@ -34,6 +34,7 @@ import (
 	"strings"
 
 	"github.com/devserver/devserver/interp"
+	"github.com/devserver/devserver/server"
 )
 
 // VirtualDir is the folder, inside the user's module, under which a View
@@ -58,6 +59,9 @@ type Package struct {
 	Route string
 	// Handlers lists the HTTP methods a route package exports, sorted.
 	Handlers []string
+	// Config lists the segment config identifiers (server.ConfigNames) a
+	// route package declares, sorted.
+	Config []string
 }
 
 // A View is a module as the Go tool can handle it. Create one with NewView.
@@ -134,7 +138,10 @@ func NewView(ctx context.Context, proj *interp.Project, tmp, goCmd string) (*Vie
 		case fileExists(filepath.Join(dir, "route.go")):
 			rel, _ := filepath.Rel(proj.AppDir, filepath.Join(dir, "route.go"))
 			pkg.Route = filepath.ToSlash(rel)
-			if pkg.Handlers, err = exportedHandlers(dir); err != nil {
+			if pkg.Handlers, err = declared(dir, methods); err != nil {
+				return nil, err
+			}
+			if pkg.Config, err = declared(dir, server.ConfigNames); err != nil {
 				return nil, err
 			}
 			routes = append(routes, pkg)
@@ -324,9 +331,9 @@ func goFiles(dir string) []string {
 	return out
 }
 
-// exportedHandlers lists the HTTP method names declared at package level in
-// the route package in dir, as functions or variables.
-func exportedHandlers(dir string) ([]string, error) {
+// declared lists which of names the package in dir declares at package
+// level, as functions, variables or constants.
+func declared(dir string, names []string) ([]string, error) {
 	fset := token.NewFileSet()
 	var out []string
 	for _, name := range goFiles(dir) {
@@ -337,14 +344,14 @@ func exportedHandlers(dir string) ([]string, error) {
 		for _, decl := range f.Decls {
 			switch d := decl.(type) {
 			case *ast.FuncDecl:
-				if d.Recv == nil && slices.Contains(methods, d.Name.Name) {
+				if d.Recv == nil && slices.Contains(names, d.Name.Name) {
 					out = append(out, d.Name.Name)
 				}
 			case *ast.GenDecl:
 				for _, spec := range d.Specs {
-					if vs, ok := spec.(*ast.ValueSpec); ok && d.Tok == token.VAR {
+					if vs, ok := spec.(*ast.ValueSpec); ok {
 						for _, n := range vs.Names {
-							if slices.Contains(methods, n.Name) {
+							if slices.Contains(names, n.Name) {
 								out = append(out, n.Name)
 							}
 						}

@@ -88,7 +88,7 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 			rs := loader.Load(ctx, files)
 			out := make([]server.Loaded, len(rs))
 			for i, r := range rs {
-				out[i] = server.Loaded{Handlers: r.Handlers, Warnings: r.Warnings, Err: r.Err}
+				out[i] = server.Loaded{Handlers: r.Handlers, Warnings: r.Warnings, Err: r.Err, Config: r.Config}
 			}
 			return out
 		}),

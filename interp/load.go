@@ -18,6 +18,7 @@ import (
 
 	"github.com/devserver/devserver/internal/jsonfix"
 	"github.com/devserver/devserver/interp/stdlib"
+	"github.com/devserver/devserver/server"
 	"github.com/traefik/yaegi/interp"
 )
 
@@ -60,6 +61,9 @@ type Route struct {
 	// Err is why the route could not be loaded. When the error has a source
 	// position it is a go/scanner.ErrorList with real file paths.
 	Err error
+	// Config holds the segment config identifiers (server.ConfigNames) the
+	// route package declares, as the interpreter gives them.
+	Config map[string]any
 }
 
 // Load interprets files, absolute paths of route.go files, into one new
@@ -153,6 +157,15 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, routes []Route, sk
 		for _, m := range Methods {
 			if v, ok := exports[m]; ok && v.IsValid() {
 				r.Handlers[m] = v.Interface()
+			}
+		}
+		r.Config = nil
+		for _, name := range server.ConfigNames {
+			if v, ok := exports[name]; ok && v.IsValid() && v.CanInterface() {
+				if r.Config == nil {
+					r.Config = make(map[string]any)
+				}
+				r.Config[name] = v.Interface()
 			}
 		}
 		r.Warnings = append(handlerWarnings(r.File, len(r.Handlers)), vfs.rw.takeWarnings()...)

@@ -22,16 +22,19 @@ type Route struct {
 	File string
 	// Handlers maps an HTTP method to the exported function of that name.
 	Handlers map[string]any
+	// Config holds the route package's segment config identifiers
+	// (server.ConfigNames) that it declares.
+	Config map[string]any
 }
 
 // Compiled returns the server for an app compiled into this binary: the
 // same server.Server the dev server uses, fed compiled handlers instead of
 // interpreted ones, and public/ from public (nil for none).
 func Compiled(routes []Route, public fs.FS) *server.Server {
-	byFile := make(map[string]map[string]any, len(routes))
+	byFile := make(map[string]Route, len(routes))
 	files := make([]string, 0, len(routes))
 	for _, r := range routes {
-		byFile["app/"+r.File] = r.Handlers
+		byFile["app/"+r.File] = r
 		files = append(files, r.File)
 	}
 	return &server.Server{
@@ -39,7 +42,8 @@ func Compiled(routes []Route, public fs.FS) *server.Server {
 		Loader: server.LoaderFunc(func(_ context.Context, abs []string) []server.Loaded {
 			out := make([]server.Loaded, len(abs))
 			for i, f := range abs {
-				out[i].Handlers = byFile[strings.ReplaceAll(f, `\`, "/")]
+				r := byFile[strings.ReplaceAll(f, `\`, "/")]
+				out[i].Handlers, out[i].Config = r.Handlers, r.Config
 			}
 			return out
 		}),

@@ -36,6 +36,9 @@ type Loaded struct {
 	Warnings []string
 	// Err is why the route cannot serve; its URLs answer 500 with it.
 	Err error
+	// Config holds the values of the route package's segment config
+	// identifiers (ConfigNames) that it declares.
+	Config map[string]any
 }
 
 // A Loader turns route files into handlers: the interpreter in development,
@@ -88,6 +91,8 @@ type endpoint struct {
 	handlers map[string]handler
 	allow    string // the Allow header: methods, HEAD when GET, OPTIONS; sorted
 	err      error  // the route is broken: answer 500 with err
+	config   segmentConfig
+	cache    *routeCache // GET responses, when the config caches them
 }
 
 // Build scans app, loads its route files with loader and returns a new
@@ -157,6 +162,20 @@ func Build(ctx context.Context, id uint64, app App, loader Loader) *Generation {
 			continue
 		}
 		e.allow = allowHeader(e.handlers)
+		cfg, err := parseConfig(l.Config)
+		if err == nil {
+			err = cfg.loadStaticParams()
+		}
+		if err != nil {
+			e.err = fmt.Errorf("%s: %w", app.rel(abs), err)
+			e.handlers = nil
+			g.problems = append(g.problems, Problem{File: abs, Err: e.err})
+			continue
+		}
+		e.config = cfg
+		if cfg.cached() {
+			e.cache = &routeCache{entries: make(map[string]*cacheEntry)}
+		}
 	}
 	sort.SliceStable(g.problems, func(i, j int) bool {
 		return (g.problems[i].Err != nil) && (g.problems[j].Err == nil)

@@ -195,6 +195,16 @@ func (s *Server) serve(g *Generation, w http.ResponseWriter, r *http.Request) {
 		http.Error(w, fmt.Sprintf("405 method not allowed: %s %s answers %s", method, route.Pattern, e.allow), http.StatusMethodNotAllowed)
 		return
 	}
+	if !e.config.allows(next.Params(params)) {
+		notFound(w, r) // DynamicParams = false and not a static param
+		return
+	}
+	if e.cache != nil && (method == http.MethodGet || method == http.MethodHead) {
+		if _, own := e.handlers[http.MethodHead]; method == http.MethodGet || !own {
+			s.serveCached(w, r, e, h, next.Params(params))
+			return
+		}
+	}
 	s.call(w, r, e, h, next.Params(params))
 }
 
