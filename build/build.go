@@ -55,8 +55,9 @@ func Build(ctx context.Context, opts Options) error {
 	return v.goBuild(ctx, opts.Go, out)
 }
 
-// checkTable refuses an app whose routes conflict: the dev server would
-// answer 500 on those URLs, a production build must not ship that way.
+// checkTable refuses an app whose routes conflict, or whose GET reads
+// request data under Dynamic = "error": the dev server answers 500 on those
+// URLs, and a production build must not ship that way.
 func checkTable(v *View) error {
 	var files []string
 	for _, p := range v.Packages {
@@ -66,12 +67,21 @@ func checkTable(v *View) error {
 	}
 	var errs []error
 	for _, r := range server.NewTable(files).Routes() {
+		file := v.Project.Rel(filepath.Join(v.Project.AppDir, filepath.FromSlash(r.File)))
 		if r.Err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", v.Project.Rel(filepath.Join(v.Project.AppDir, filepath.FromSlash(r.File))), r.Err))
+			errs = append(errs, fmt.Errorf("%s: %w", file, r.Err))
+		}
+	}
+	for _, p := range v.Packages {
+		if p.Route == "" {
+			continue
+		}
+		if err := server.DynamicError(p.Dir); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", v.Project.Rel(filepath.Join(v.Project.AppDir, filepath.FromSlash(p.Route))), err))
 		}
 	}
 	if len(errs) > 0 {
-		return fmt.Errorf("build %s: routes conflict:\n%w", v.Project.Rel(v.Project.AppDir), errors.Join(errs...))
+		return fmt.Errorf("build %s: routes cannot be built:\n%w", v.Project.Rel(v.Project.AppDir), errors.Join(errs...))
 	}
 	return nil
 }

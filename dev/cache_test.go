@@ -130,6 +130,14 @@ func TestSegmentConfigErrors(t *testing.T) {
 		"internal/counter/counter.go": counterPkg,
 		"app/bad-dynamic/route.go":    cachedRoute(`const Dynamic = "sometimes"`, "a"),
 		"app/bad-revalidate/route.go": cachedRoute(`var Revalidate = "60"`, "b"),
+		"app/strict/route.go": goRoute(`const Dynamic = "error"
+
+func GET(r *next.Request) *next.Response {
+	return next.JSON([]string{r.Headers.Get("A"), r.NextURL.SearchParams.Get("q"), r.NextURL.Pathname})
+}`),
+		"app/strict-ok/route.go": goRoute(`const Dynamic = "error"
+
+func GET(r *next.Request) *next.Response { return next.NewResponse(r.NextURL.Pathname) }`),
 		"app/posts/[slug]/route.go": goRoute(`const DynamicParams = false
 
 func GenerateStaticParams() []next.Params {
@@ -142,6 +150,12 @@ func GET(req *next.Request, ctx next.RouteContext) *next.Response {
 	})
 	expect(t, "GET /bad-dynamic", a.get(t, "/bad-dynamic"), 500, "Dynamic is \"sometimes\"", `["auto" "force-dynamic" "force-static" "error"]`)
 	expect(t, "GET /bad-revalidate", a.get(t, "/bad-revalidate"), 500, `Revalidate is "60"`, "whole number of seconds")
+	expect(t, "GET /strict", a.get(t, "/strict"), 500, `Dynamic = "error"`, "route.go:11:28: headers (r.Headers)", "route.go:11:48: the query (r.NextURL.SearchParams)")
+	r := a.get(t, "/strict-ok")
+	expect(t, "GET /strict-ok", r, 200, "/strict-ok")
+	if got := r.Header.Get(server.CacheHeader); got != "MISS" {
+		t.Errorf("GET /strict-ok: %s %q, want MISS (cached as force-static)", server.CacheHeader, got)
+	}
 	expect(t, "GET /posts/hello", a.get(t, "/posts/hello"), 200, "hello")
 	expect(t, "GET /posts/other", a.get(t, "/posts/other"), 404)
 }

@@ -159,6 +159,10 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, routes []Route, sk
 				r.Handlers[m] = v.Interface()
 			}
 		}
+		if err := server.DynamicError(filepath.Dir(r.File)); err != nil {
+			r.Handlers, r.Err = nil, fmt.Errorf("%s: %w", r.File, err)
+			continue
+		}
 		r.Config = nil
 		for _, name := range server.ConfigNames {
 			if v, ok := exports[name]; ok && v.IsValid() && v.CanInterface() {
