@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -394,4 +395,51 @@ func heapInuse() float64 {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	return float64(ms.HeapInuse) / (1 << 20)
+}
+
+// BenchmarkCachedGet serves the JSON GET route interpreted, as is and with
+// Dynamic = "force-static" (every request after the first a cache HIT), and
+// reports requests per second over keep-alive connections.
+func BenchmarkCachedGet(b *testing.B) {
+	for _, v := range []struct{ name, config string }{
+		{"uncached", ""},
+		{"cached", "\nconst Dynamic = \"force-static\"\n"},
+	} {
+		b.Run(v.name, func(b *testing.B) {
+			dir := b.TempDir()
+			if err := gen.WriteJSONApp(dir); err != nil {
+				b.Fatal(err)
+			}
+			file := filepath.Join(dir, "app", "items", "[id]", "route.go")
+			src, err := os.ReadFile(file)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(file, append(src, v.config...), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			_, ts := startDev(b, dir)
+			c := newClient()
+			defer c.CloseIdleConnections()
+			u := ts.URL + "/items/42"
+			if code, body, err := get(c, u); err != nil || code != http.StatusOK {
+				b.Fatalf("GET: %d %v\n%s", code, err, body)
+			}
+			b.SetParallelism(16)
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					res, err := c.Get(u)
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					io.Copy(io.Discard, res.Body)
+					res.Body.Close()
+				}
+			})
+			b.StopTimer()
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+		})
+	}
 }
