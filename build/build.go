@@ -86,6 +86,20 @@ func checkTable(v *View) error {
 	return nil
 }
 
+// proxy returns the app's proxy file (proxy.go or middleware.go beside
+// app/) and the proxy identifiers it declares, or "".
+func (v *View) proxy() (string, []string, error) {
+	for _, name := range []string{"proxy.go", "middleware.go"} {
+		p := filepath.Join(v.Project.Dir, name)
+		if !fileExists(p) {
+			continue
+		}
+		names, err := declared(v.Project.Dir, server.ProxyNames)
+		return p, names, err
+	}
+	return "", nil, nil
+}
+
 // addMain puts the main package of a build into the view: the generated
 // main.go and public/ beside it, for go:embed.
 func (v *View) addMain() error {
@@ -116,6 +130,17 @@ func (v *View) mainSource() ([]byte, error) {
 			fmt.Fprintf(&b, "\n\tr%d %q // app/%s", i, p.Virtual, p.Route)
 		}
 	}
+	proxyFile, proxyNames, err := v.proxy()
+	if err != nil {
+		return nil, err
+	}
+	if proxyFile != "" {
+		ip, err := v.Project.ImportPath(filepath.Dir(proxyFile))
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(&b, "\n\tproxy %q // %s", ip, filepath.Base(proxyFile))
+	}
 	b.WriteString("\n)\n\n")
 	if public {
 		b.WriteString("//go:embed all:public\nvar public embed.FS\n\n")
@@ -140,10 +165,23 @@ func (v *View) mainSource() ([]byte, error) {
 		fmt.Fprintf(&b, "\t\t{File: %q, Handlers: map[string]any{%s}%s},\n", p.Route, strings.Join(hs, ", "), config)
 	}
 	b.WriteString("\t}\n")
+	proxyArg := "nil"
+	if proxyFile != "" {
+		var hs, cfg []string
+		for _, n := range proxyNames {
+			if n == "Matcher" {
+				cfg = append(cfg, fmt.Sprintf("%q: proxy.%s", n, n))
+			} else {
+				hs = append(hs, fmt.Sprintf("%q: proxy.%s", n, n))
+			}
+		}
+		fmt.Fprintf(&b, "\tproxyRoute := &serve.Route{File: %q, Handlers: map[string]any{%s}, Config: map[string]any{%s}}\n", filepath.Base(proxyFile), strings.Join(hs, ", "), strings.Join(cfg, ", "))
+		proxyArg = "proxyRoute"
+	}
 	if public {
-		b.WriteString("\tsub, err := fs.Sub(public, \"public\")\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tserve.Main(routes, sub)\n")
+		fmt.Fprintf(&b, "\tsub, err := fs.Sub(public, \"public\")\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tserve.Main(routes, sub, %s)\n", proxyArg)
 	} else {
-		b.WriteString("\tserve.Main(routes, nil)\n")
+		fmt.Fprintf(&b, "\tserve.Main(routes, nil, %s)\n", proxyArg)
 	}
 	b.WriteString("}\n")
 	return []byte(b.String()), nil

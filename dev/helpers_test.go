@@ -110,6 +110,14 @@ func (a *app) write(t testing.TB, name, body string) {
 	writeFile(t, a.Dir, name, body)
 }
 
+// remove deletes one file of the project.
+func (a *app) remove(t testing.TB, name string) {
+	t.Helper()
+	if err := os.Remove(a.path(name)); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // path returns the absolute path of a slash path relative to the project.
 func (a *app) path(name string) string {
 	return filepath.Join(a.Dir, filepath.FromSlash(name))

@@ -154,7 +154,7 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, routes []Route, sk
 		}
 		r.Handlers = make(map[string]any)
 		exports := it.Symbols(path)[path]
-		for _, m := range Methods {
+		for _, m := range append(Methods, "Proxy", "Middleware") {
 			if v, ok := exports[m]; ok && v.IsValid() {
 				r.Handlers[m] = v.Interface()
 			}
@@ -164,7 +164,7 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, routes []Route, sk
 			continue
 		}
 		r.Config = nil
-		for _, name := range server.ConfigNames {
+		for _, name := range append(server.ConfigNames, "Matcher") {
 			if v, ok := exports[name]; ok && v.IsValid() && v.CanInterface() {
 				if r.Config == nil {
 					r.Config = make(map[string]any)

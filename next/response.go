@@ -27,6 +27,11 @@ type Response struct {
 	Body io.Reader
 
 	err error
+
+	// Set by Next and Rewrite, which only a proxy may return.
+	proxy          proxyAction
+	rewrite        string
+	requestHeaders http.Header
 }
 
 // Init mirrors the ResponseInit of the Fetch API: the status and headers of a

@@ -29,16 +29,22 @@ type Route struct {
 
 // Compiled returns the server for an app compiled into this binary: the
 // same server.Server the dev server uses, fed compiled handlers instead of
-// interpreted ones, and public/ from public (nil for none).
-func Compiled(routes []Route, public fs.FS) *server.Server {
+// interpreted ones, public/ from public (nil for none) and the proxy (nil
+// for none; its Handlers hold Proxy or Middleware, its Config Matcher).
+func Compiled(routes []Route, public fs.FS, proxy *Route) *server.Server {
 	byFile := make(map[string]Route, len(routes))
 	files := make([]string, 0, len(routes))
 	for _, r := range routes {
 		byFile["app/"+r.File] = r
 		files = append(files, r.File)
 	}
+	app := server.App{Dir: ".", AppDir: "app", Routes: files, Public: public}
+	if proxy != nil {
+		app.ProxyFile = proxy.File
+		byFile[proxy.File] = *proxy
+	}
 	return &server.Server{
-		App: server.App{Dir: ".", AppDir: "app", Routes: files, Public: public},
+		App: app,
 		Loader: server.LoaderFunc(func(_ context.Context, abs []string) []server.Loaded {
 			out := make([]server.Loaded, len(abs))
 			for i, f := range abs {
@@ -53,14 +59,14 @@ func Compiled(routes []Route, public fs.FS) *server.Server {
 // Main is the whole main function of a binary made by `devserver build`: it
 // parses the same flags as the dev server (except those about watching),
 // loads the compiled routes and serves them until SIGINT or SIGTERM.
-func Main(routes []Route, public fs.FS) {
-	if err := runCompiled(os.Args[1:], routes, public); err != nil {
+func Main(routes []Route, public fs.FS, proxy *Route) {
+	if err := runCompiled(os.Args[1:], routes, public, proxy); err != nil {
 		NewLogger().Error(err.Error())
 		os.Exit(1)
 	}
 }
 
-func runCompiled(args []string, routes []Route, public fs.FS) error {
+func runCompiled(args []string, routes []Route, public fs.FS, proxy *Route) error {
 	start := time.Now()
 	c := DefaultConfig()
 	flags := flag.NewFlagSet(os.Args[0], flag.ContinueOnError)
@@ -75,7 +81,7 @@ func runCompiled(args []string, routes []Route, public fs.FS) error {
 		return fmt.Errorf("unexpected arguments: %s (a built app serves what was compiled into it)", strings.Join(flags.Args(), " "))
 	}
 	logger := NewLogger()
-	srv := Compiled(routes, public)
+	srv := Compiled(routes, public, proxy)
 	srv.Logger, srv.MaxBody = logger, c.MaxBody
 
 	ln, err := Listen(c)

@@ -26,6 +26,34 @@ type App struct {
 	// Public, when non-nil, holds the static files instead of PublicDir: a
 	// production build embeds public/.
 	Public fs.FS
+	// ProxyFile, when not empty, is the proxy (proxy.go or middleware.go)
+	// to load, absolute or relative to Dir; when empty, Dir/proxy.go or
+	// Dir/middleware.go is used if it exists. A production build sets it.
+	ProxyFile string
+}
+
+// ProxyNames are the identifiers of a proxy package: its function (Proxy,
+// or Middleware, its name before Next.js 16) and its matcher.
+var ProxyNames = []string{"Proxy", "Middleware", "Matcher"}
+
+// proxyFile returns the proxy file of the app, or "".
+func (a App) proxyFile() string {
+	if a.ProxyFile != "" {
+		if filepath.IsAbs(a.ProxyFile) || a.Dir == "" {
+			return a.ProxyFile
+		}
+		return filepath.Join(a.Dir, a.ProxyFile)
+	}
+	if a.Dir == "" || a.Routes != nil {
+		return ""
+	}
+	for _, name := range []string{"proxy.go", "middleware.go"} {
+		p := filepath.Join(a.Dir, name)
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+			return p
+		}
+	}
+	return ""
 }
 
 // Loaded is what a Loader produced for one route file.
@@ -66,6 +94,7 @@ type Generation struct {
 	Table *Table
 
 	app       App
+	proxy     *proxy // nil without a proxy file
 	endpoints map[*Route]*endpoint
 	problems  []Problem
 	public    map[string]bool // files in public/, by URL path without the leading "/"
@@ -122,9 +151,19 @@ func Build(ctx context.Context, id uint64, app App, loader Loader) *Generation {
 			routeFiles = append(routeFiles, abs)
 		}
 	}
+	proxyFile := app.proxyFile()
+	if proxyFile != "" {
+		routeFiles = append(routeFiles, proxyFile)
+	}
 	var loaded []Loaded
 	if len(routeFiles) > 0 {
 		loaded = loader.Load(ctx, routeFiles)
+	}
+	if proxyFile != "" {
+		g.proxy = buildProxy(app, proxyFile, loaded[len(loaded)-1])
+		if g.proxy.err != nil {
+			g.problems = append(g.problems, Problem{File: proxyFile, Err: g.proxy.err})
+		}
 	}
 	for _, r := range g.Table.Routes() {
 		abs := filepath.Join(app.AppDir, filepath.FromSlash(r.File))

@@ -153,6 +153,17 @@ func (s *Server) serve(g *Generation, w http.ResponseWriter, r *http.Request) {
 		redirect(w, r, clean)
 		return
 	}
+	if g.proxy != nil && g.proxy.matcher.match(r, r.URL.Path) {
+		done, out, extra := s.runProxy(g.proxy, w, r)
+		if done {
+			return
+		}
+		if extra != nil {
+			w = &withHeaders{ResponseWriter: w, extra: extra}
+		}
+		r = out
+		p = r.URL.EscapedPath()
+	}
 	route, params, err := g.Table.Match(p)
 	if err != nil {
 		http.Error(w, "400 bad request: "+err.Error(), http.StatusBadRequest)
@@ -269,6 +280,10 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request, e *endpoint, h han
 		return
 	case res.Err() != nil:
 		s.errorPage(w, r, http.StatusInternalServerError, fmt.Errorf("%s: %s: %w", s.App.rel(e.file), method, res.Err()))
+		return
+	}
+	if isNext, _ := res.ProxyNext(); isNext {
+		s.errorPage(w, r, http.StatusInternalServerError, fmt.Errorf("%s: %s returned next.Next() or next.Rewrite(), which only a proxy (proxy.go) may return", s.App.rel(e.file), method))
 		return
 	}
 	writeResponse(w, r, req, res)
