@@ -443,3 +443,47 @@ func BenchmarkCachedGet(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkProxy serves the JSON GET route interpreted without a proxy and
+// with a proxy that lets every request through (next.Next() with a
+// response header), and reports requests per second: the proxy's cost.
+func BenchmarkProxy(b *testing.B) {
+	for _, v := range []struct{ name, proxy string }{
+		{"none", ""},
+		{"next", "package app\n\nimport \"github.com/devserver/devserver/next\"\n\nfunc Proxy(req *next.Request) *next.Response {\n\tres := next.Next()\n\tres.Headers.Set(\"X-Proxy\", \"1\")\n\treturn res\n}\n"},
+	} {
+		b.Run(v.name, func(b *testing.B) {
+			dir := b.TempDir()
+			if err := gen.WriteJSONApp(dir); err != nil {
+				b.Fatal(err)
+			}
+			if v.proxy != "" {
+				if err := gen.WriteFile(filepath.Join(dir, "proxy.go"), v.proxy); err != nil {
+					b.Fatal(err)
+				}
+			}
+			_, ts := startDev(b, dir)
+			c := newClient()
+			defer c.CloseIdleConnections()
+			u := ts.URL + jsonURL
+			if code, body, err := get(c, u); err != nil || code != http.StatusOK {
+				b.Fatalf("GET: %d %v\n%s", code, err, body)
+			}
+			b.SetParallelism(16)
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					res, err := c.Get(u)
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					io.Copy(io.Discard, res.Body)
+					res.Body.Close()
+				}
+			})
+			b.StopTimer()
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+		})
+	}
+}
