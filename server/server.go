@@ -222,7 +222,7 @@ func (s *Server) serve(g *Generation, w http.ResponseWriter, r *http.Request) {
 // call runs one handler and writes its response. A panic is recovered and
 // answered 500: interpreted code must not take the server down.
 func (s *Server) call(w http.ResponseWriter, r *http.Request, e *endpoint, h handler, params next.Params) {
-	rec, _ := w.(*recorder)
+	rec := findRecorder(w)
 	defer func() {
 		p := recover()
 		if p == nil {
@@ -343,6 +343,21 @@ func isStaticRoute(r *Route) bool {
 		}
 	}
 	return true
+}
+
+// findRecorder returns the recorder under w's wrappers (a proxy's added
+// headers), or nil.
+func findRecorder(w http.ResponseWriter) *recorder {
+	for {
+		if r, ok := w.(*recorder); ok {
+			return r
+		}
+		u, ok := w.(interface{ Unwrap() http.ResponseWriter })
+		if !ok {
+			return nil
+		}
+		w = u.Unwrap()
+	}
 }
 
 // recorder remembers the status written, for the request log, and whether
