@@ -68,6 +68,11 @@ GET /nope
 GET /api/users/
 GET /api/users/%zz
 GET /%2e%2e/go.mod
+GET /api/stats
+GET /api/stats
+GET /api/find?q=go
+GET /api/admin
+GET /api/docs/x/y/z
 `
 
 // TestFixtures runs every testdata/*.txtar: an app (its files) and a file

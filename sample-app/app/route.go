@@ -11,6 +11,7 @@ func GET(req *next.Request) *next.Response {
 			"GET /api/docs/getting/started", "GET /api/shop", "GET /api/shop/shoes/red",
 			"GET /about", "GET /api/search?q=go&page=2", "POST /api/login (form: name=...)", "GET /api/me",
 			"GET /old-docs", "POST /api/echo", "GET /hello.txt", "GET /api/hello (.env)", "GET /api/clock (SSE)",
+			"GET /api/stats (cached: Revalidate)", "GET /api/find?q=go (proxy rewrite)", "GET /api/admin (proxy: 401 without Authorization: Bearer sample)",
 		},
 	})
 }

@@ -1,11 +1,16 @@
 package route
 
-import "github.com/devserver/devserver/next"
+import (
+	"strings"
+
+	"github.com/devserver/devserver/next"
+)
 
 // GET /api/docs/a/b/c: a catch-all; slug is always one or more segments.
-func GET(req *next.Request, ctx next.RouteContext) *next.Response {
+// It takes the typed params devserver typegen wrote in params_gen.go.
+func GET(req *next.Request, p Params) *next.Response {
 	return next.JSON(map[string]any{
-		"slug": ctx.Params.Values("slug"),
-		"path": ctx.Params.Get("slug"),
+		"slug": p.Slug,
+		"path": strings.Join(p.Slug, "/"),
 	})
 }
