@@ -100,6 +100,33 @@ func (v *View) proxy() (string, []string, error) {
 	return "", nil, nil
 }
 
+// pageFiles lists the page.html files of app/ (slash-separated, relative to
+// it), and copies them with every layout.html beside the generated main,
+// for go:embed.
+func (v *View) pageFiles() ([]string, error) {
+	var pages []string
+	err := filepath.WalkDir(v.Project.AppDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != v.Project.AppDir && skipDir(d.Name()) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Name() != "page.html" && d.Name() != "layout.html" {
+			return nil
+		}
+		rel, _ := filepath.Rel(v.Project.AppDir, p)
+		if d.Name() == "page.html" {
+			pages = append(pages, filepath.ToSlash(rel))
+		}
+		return copyFile(p, filepath.Join(v.Root, VirtualDir, "main", "app", rel))
+	})
+	return pages, err
+}
+
 // addMain puts the main package of a build into the view: the generated
 // main.go and public/ beside it, for go:embed.
 func (v *View) addMain() error {
@@ -121,7 +148,11 @@ func (v *View) mainSource() ([]byte, error) {
 	b.WriteString("// and the files of public/, through the same server as devserver's dev mode.\n")
 	b.WriteString("package main\n\nimport (\n")
 	public := v.hasPublic()
-	if public {
+	pages, err := v.pageFiles()
+	if err != nil {
+		return nil, err
+	}
+	if public || len(pages) > 0 {
 		b.WriteString("\t\"embed\"\n\t\"io/fs\"\n\n")
 	}
 	b.WriteString("\t\"github.com/devserver/devserver/serve\"\n")
@@ -144,6 +175,9 @@ func (v *View) mainSource() ([]byte, error) {
 	b.WriteString("\n)\n\n")
 	if public {
 		b.WriteString("//go:embed all:public\nvar public embed.FS\n\n")
+	}
+	if len(pages) > 0 {
+		b.WriteString("//go:embed all:app\nvar pages embed.FS\n\n")
 	}
 	b.WriteString("func main() {\n\troutes := []serve.Route{\n")
 	for i, p := range v.Packages {
@@ -178,10 +212,21 @@ func (v *View) mainSource() ([]byte, error) {
 		fmt.Fprintf(&b, "\tproxyRoute := &serve.Route{File: %q, Handlers: map[string]any{%s}, Config: map[string]any{%s}}\n", filepath.Base(proxyFile), strings.Join(hs, ", "), strings.Join(cfg, ", "))
 		proxyArg = "proxyRoute"
 	}
+	for _, pg := range pages {
+		fmt.Fprintf(&b, "\troutes = append(routes, serve.Route{File: %q})\n", pg)
+	}
+	b.WriteString("\tapp := serve.App{Routes: routes, Proxy: " + proxyArg + "}\n")
 	if public {
-		fmt.Fprintf(&b, "\tsub, err := fs.Sub(public, \"public\")\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tserve.Main(routes, sub, %s)\n", proxyArg)
+		b.WriteString("\tapp.Public = sub(public, \"public\")\n")
+	}
+	if len(pages) > 0 {
+		b.WriteString("\tapp.Pages = sub(pages, \"app\")\n")
+	}
+	b.WriteString("\tserve.Main(app)\n}\n\n")
+	if public || len(pages) > 0 {
+		b.WriteString("func sub(f fs.FS, dir string) fs.FS {\n\ts, err := fs.Sub(f, dir)\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\treturn s\n")
 	} else {
-		fmt.Fprintf(&b, "\tserve.Main(routes, nil, %s)\n", proxyArg)
+		return []byte(strings.TrimSuffix(b.String(), "\n")), nil
 	}
 	b.WriteString("}\n")
 	return []byte(b.String()), nil

@@ -27,18 +27,32 @@ type Route struct {
 	Config map[string]any
 }
 
+// App is an app compiled into a binary by devserver build.
+type App struct {
+	// Routes are the route files with their compiled handlers, and the
+	// pages (page.html, no handlers).
+	Routes []Route
+	// Public holds public/; nil for none.
+	Public fs.FS
+	// Pages holds the page.html and layout.html files of app/; nil for none.
+	Pages fs.FS
+	// Proxy is the proxy, nil for none: its Handlers hold Proxy or
+	// Middleware, its Config Matcher.
+	Proxy *Route
+}
+
 // Compiled returns the server for an app compiled into this binary: the
 // same server.Server the dev server uses, fed compiled handlers instead of
-// interpreted ones, public/ from public (nil for none) and the proxy (nil
-// for none; its Handlers hold Proxy or Middleware, its Config Matcher).
-func Compiled(routes []Route, public fs.FS, proxy *Route) *server.Server {
+// interpreted ones.
+func Compiled(a App) *server.Server {
+	routes, public, proxy := a.Routes, a.Public, a.Proxy
 	byFile := make(map[string]Route, len(routes))
 	files := make([]string, 0, len(routes))
 	for _, r := range routes {
 		byFile["app/"+r.File] = r
 		files = append(files, r.File)
 	}
-	app := server.App{Dir: ".", AppDir: "app", Routes: files, Public: public}
+	app := server.App{Dir: ".", AppDir: "app", Routes: files, Public: public, AppFS: a.Pages}
 	if proxy != nil {
 		app.ProxyFile = proxy.File
 		byFile[proxy.File] = *proxy
@@ -59,14 +73,14 @@ func Compiled(routes []Route, public fs.FS, proxy *Route) *server.Server {
 // Main is the whole main function of a binary made by `devserver build`: it
 // parses the same flags as the dev server (except those about watching),
 // loads the compiled routes and serves them until SIGINT or SIGTERM.
-func Main(routes []Route, public fs.FS, proxy *Route) {
-	if err := runCompiled(os.Args[1:], routes, public, proxy); err != nil {
+func Main(a App) {
+	if err := runCompiled(os.Args[1:], a); err != nil {
 		NewLogger().Error(err.Error())
 		os.Exit(1)
 	}
 }
 
-func runCompiled(args []string, routes []Route, public fs.FS, proxy *Route) error {
+func runCompiled(args []string, a App) error {
 	start := time.Now()
 	c := DefaultConfig()
 	flags := flag.NewFlagSet(os.Args[0], flag.ContinueOnError)
@@ -81,7 +95,7 @@ func runCompiled(args []string, routes []Route, public fs.FS, proxy *Route) erro
 		return fmt.Errorf("unexpected arguments: %s (a built app serves what was compiled into it)", strings.Join(flags.Args(), " "))
 	}
 	logger := NewLogger()
-	srv := Compiled(routes, public, proxy)
+	srv := Compiled(a)
 	srv.Logger, srv.MaxBody = logger, c.MaxBody
 
 	ln, err := Listen(c)
@@ -94,7 +108,7 @@ func runCompiled(args []string, routes []Route, public fs.FS, proxy *Route) erro
 	if n := len(g.Problems()); n > 0 && g.Problems()[0].Err != nil {
 		logger.Warn("some routes cannot serve; their URLs answer 500", "problems", n)
 	}
-	logger.Info("▲ devserver (production build)", "routes", len(routes))
+	logger.Info("▲ devserver (production build)", "routes", len(a.Routes))
 	logger.Info("✓ ready on " + URL(c, ln) + " in " + time.Since(start).Round(time.Millisecond).String())
 	go func() {
 		<-ctx.Done()

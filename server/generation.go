@@ -26,6 +26,9 @@ type App struct {
 	// Public, when non-nil, holds the static files instead of PublicDir: a
 	// production build embeds public/.
 	Public fs.FS
+	// AppFS, when non-nil, holds the page and layout templates of app/
+	// instead of AppDir: a production build embeds them.
+	AppFS fs.FS
 	// ProxyFile, when not empty, is the proxy (proxy.go or middleware.go)
 	// to load, absolute or relative to Dir; when empty, Dir/proxy.go or
 	// Dir/middleware.go is used if it exists. A production build sets it.
@@ -120,6 +123,7 @@ type endpoint struct {
 	handlers map[string]handler
 	allow    string // the Allow header: methods, HEAD when GET, OPTIONS; sorted
 	err      error  // the route is broken: answer 500 with err
+	page     *page  // a page.html route
 	config   segmentConfig
 	cache    *routeCache // GET responses, when the config caches them
 }
@@ -173,6 +177,14 @@ func Build(ctx context.Context, id uint64, app App, loader Loader) *Generation {
 		case r.Err != nil:
 			e.err = r.Err
 			g.problems = append(g.problems, Problem{File: abs, Err: r.Err})
+			continue
+		case r.Kind == KindPage && strings.HasSuffix(r.File, ".html"):
+			p, err := loadPage(app, r.File)
+			if err != nil {
+				e.err = err
+				g.problems = append(g.problems, Problem{File: abs, Err: err})
+			}
+			e.page = p
 			continue
 		case r.Kind != KindRoute:
 			continue

@@ -188,7 +188,11 @@ func (s *Server) serve(g *Generation, w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusInternalServerError, te.byFile[e.file])
 		return
 	}
-	if e.handlers == nil { // a page: served from issue-4 work on
+	if e.page != nil {
+		s.servePage(w, r, e, next.Params(params))
+		return
+	}
+	if e.handlers == nil { // a page.go: not served yet
 		notFound(w, r)
 		return
 	}
