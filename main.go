@@ -117,7 +117,7 @@ func runDev(dir string, c serve.Config, poll, check bool) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	d, err := dev.Start(ctx, dev.Options{Dir: dir, Poll: poll, MaxBody: c.MaxBody, Logger: logger, TypeCheck: check})
+	d, err := dev.Start(ctx, dev.Options{Dir: dir, Poll: poll, MaxBody: c.MaxBody, Logger: logger, TypeCheck: check, LiveReload: true})
 	if err != nil {
 		ln.Close()
 		return err

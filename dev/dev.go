@@ -39,6 +39,10 @@ type Options struct {
 	// InitTimeout bounds the initialisation of each route package; 0 means
 	// interp.DefaultInitTimeout.
 	InitTimeout time.Duration
+	// LiveReload makes HTML pages reload themselves in the browser after a
+	// reload and show an error overlay while the app is broken (see
+	// server.Server.LiveReload).
+	LiveReload bool
 	// TypeCheck runs the Go compiler's type checker and go vet over the
 	// module in the background after every reload (see build.Check): type
 	// errors are logged and their routes answer 500 with them, as a build
@@ -92,8 +96,9 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 			}
 			return out
 		}),
-		Logger:  opts.Logger,
-		MaxBody: opts.MaxBody,
+		Logger:     opts.Logger,
+		MaxBody:    opts.MaxBody,
+		LiveReload: opts.LiveReload,
 	}
 	// Watch the whole module: route files import its other packages, and
 	// public/ sits beside app/.

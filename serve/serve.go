@@ -100,6 +100,11 @@ func Run(ctx context.Context, ln net.Listener, h http.Handler, logger *log.Logge
 	if logger != nil {
 		hs.ErrorLog = logger.StandardLog(log.StandardLogOptions{ForceLevel: log.WarnLevel})
 	}
+	// Streams that never end by themselves (the dev server's live-reload
+	// events) are closed when the shutdown begins.
+	if sd, ok := h.(interface{ Shutdown() }); ok {
+		hs.RegisterOnShutdown(sd.Shutdown)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"go/scanner"
@@ -94,11 +95,17 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, e
 	h.Set("X-Content-Type-Options", "nosniff")
 	if strings.Contains(r.Header.Get("Accept"), "text/html") {
 		h.Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(status)
-		_ = errorTemplate.Execute(w, map[string]any{
+		var buf bytes.Buffer
+		_ = errorTemplate.Execute(&buf, map[string]any{
 			"Status": status, "StatusText": http.StatusText(status),
 			"File": file, "Line": line, "Col": col, "Message": msg, "Frame": frame,
 		})
+		doc := buf.Bytes()
+		if s.LiveReload {
+			doc = injectLive(doc) // reloads itself once the error is fixed
+		}
+		w.WriteHeader(status)
+		_, _ = w.Write(doc)
 		return
 	}
 	h.Set("Content-Type", "text/plain; charset=utf-8")

@@ -128,11 +128,15 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, e *endpoint, 
 			return
 		}
 	}
+	doc := buf.Bytes()
+	if s.LiveReload {
+		doc = injectLive(doc)
+	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	h.Set("Content-Length", strconv.Itoa(len(doc)))
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
-		_, _ = w.Write(buf.Bytes())
+		_, _ = w.Write(doc)
 	}
 }

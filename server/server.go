@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -43,6 +44,12 @@ type Server struct {
 	// negative value means no limit.
 	MaxBody int64
 
+	// LiveReload makes every HTML page load the dev-mode script that reloads
+	// the browser after a reload and shows an error overlay, served with its
+	// event stream under /_devserver/.
+	LiveReload bool
+
+	events     broker
 	current    atomic.Pointer[Generation]
 	reload     sync.Mutex
 	nextID     uint64
@@ -90,6 +97,7 @@ func (s *Server) Reload(ctx context.Context, changed []string) *Generation {
 	}
 	s.current.Store(g)
 	s.logReload(g, changed, time.Since(start))
+	s.announce(g)
 	return g
 }
 
@@ -151,6 +159,10 @@ func (s *Server) serve(g *Generation, w http.ResponseWriter, r *http.Request) {
 	// does, and a trailing slash is dropped as Next.js does.
 	if clean := cleanPath(p); clean != p {
 		redirect(w, r, clean)
+		return
+	}
+	if s.LiveReload && strings.HasPrefix(p, "/_devserver/") {
+		s.serveInternal(w, r, p)
 		return
 	}
 	if g.proxy != nil && g.proxy.matcher.match(r, r.URL.Path) {
@@ -285,6 +297,13 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request, e *endpoint, h han
 	case res.Err() != nil:
 		s.errorPage(w, r, http.StatusInternalServerError, fmt.Errorf("%s: %s: %w", s.App.rel(e.file), method, res.Err()))
 		return
+	}
+	if s.LiveReload && strings.HasPrefix(res.Headers.Get("Content-Type"), "text/html") {
+		switch b := res.Body.(type) {
+		case *bytes.Reader, *strings.Reader:
+			doc, _ := io.ReadAll(b)
+			res.Body = bytes.NewReader(injectLive(doc))
+		}
 	}
 	if isNext, _ := res.ProxyNext(); isNext {
 		s.errorPage(w, r, http.StatusInternalServerError, fmt.Errorf("%s: %s returned next.Next() or next.Rewrite(), which only a proxy (proxy.go) may return", s.App.rel(e.file), method))
