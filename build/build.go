@@ -59,11 +59,9 @@ func Build(ctx context.Context, opts Options) error {
 // request data under Dynamic = "error": the dev server answers 500 on those
 // URLs, and a production build must not ship that way.
 func checkTable(v *View) error {
-	var files []string
-	for _, p := range v.Packages {
-		if p.Route != "" {
-			files = append(files, p.Route)
-		}
+	files, err := server.ScanApp(v.Project.AppDir)
+	if err != nil {
+		return err
 	}
 	var errs []error
 	for _, r := range server.NewTable(files).Routes() {

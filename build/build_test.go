@@ -194,3 +194,16 @@ func TestTidy(t *testing.T) {
 		t.Errorf("GET /items/1 = %d %q", code, body)
 	}
 }
+
+// TestBuildRefusesRouteBesidePage checks the conflict of a route.go and a
+// page.html at one URL, which the dev server answers 500 for.
+func TestBuildRefusesRouteBesidePage(t *testing.T) {
+	dir := writeApp(t, map[string]string{
+		"app/x/route.go":  "package route\n\nimport \"github.com/devserver/devserver/next\"\n\nfunc GET(req *next.Request) *next.Response { return nil }\n",
+		"app/x/page.html": "<p>x</p>",
+	})
+	_, err := buildApp(t, dir)
+	if err == nil || !strings.Contains(err.Error(), "app/x/page.html") {
+		t.Fatalf("build error %v, want the conflict naming the page", err)
+	}
+}
