@@ -159,9 +159,13 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, routes []Route, sk
 				r.Handlers[m] = v.Interface()
 			}
 		}
-		if err := server.DynamicError(filepath.Dir(r.File)); err != nil {
-			r.Handlers, r.Err = nil, fmt.Errorf("%s: %w", r.File, err)
-			continue
+		// Only a package declaring Dynamic can say "error": the others are
+		// not parsed again on every reload.
+		if _, ok := exports["Dynamic"]; ok {
+			if err := server.DynamicError(filepath.Dir(r.File)); err != nil {
+				r.Handlers, r.Err = nil, fmt.Errorf("%s: %w", r.File, err)
+				continue
+			}
 		}
 		r.Config = nil
 		for _, name := range append(server.ConfigNames, "Matcher") {
