@@ -100,6 +100,20 @@ func parseDir(fs *flag.FlagSet, usage string, args []string) (dir string, help b
 	return ".", false, nil
 }
 
+// parseProject parses the arguments of a subcommand taking only [dir] and
+// finds the project there. A nil project with a nil error means -h was
+// asked for and answered.
+func parseProject(name, usage string, args []string) (*interp.Project, error) {
+	dir, help, err := parseDir(flag.NewFlagSet(name, flag.ContinueOnError), usage, args)
+	if help {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return interp.FindProject(dir)
+}
+
 func runDev(dir string, c serve.Config, poll, check bool) error {
 	start := time.Now()
 	if os.Getenv("GOGC") == "" {
@@ -164,15 +178,8 @@ func runBuild(args []string) error {
 // runCheck prints what the Go compiler and go vet find in the app's module,
 // and fails when the compiler finds errors.
 func runCheck(args []string) error {
-	dir, help, err := parseDir(flag.NewFlagSet("devserver check", flag.ContinueOnError), "usage: devserver check [dir]\n\nType-checks every package of the app's module, route folders included, as\n`go build` would, then runs go vet; prints file:line:col: message for each finding.\n", args)
-	if help {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	proj, err := interp.FindProject(dir)
-	if err != nil {
+	proj, err := parseProject("devserver check", "usage: devserver check [dir]\n\nType-checks every package of the app's module, route folders included, as\n`go build` would, then runs go vet; prints file:line:col: message for each finding.\n", args)
+	if proj == nil {
 		return err
 	}
 	start := time.Now()
@@ -192,15 +199,8 @@ func runCheck(args []string) error {
 
 // runTidy runs go mod tidy for the app's module through the sanitised view.
 func runTidy(args []string) error {
-	dir, help, err := parseDir(flag.NewFlagSet("devserver tidy", flag.ContinueOnError), "usage: devserver tidy [dir]\n\nDoes what go mod tidy does for the app's module, which the Go tool refuses\nonce route folders such as [id] exist; keeps what devserver build needs.\n", args)
-	if help {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	proj, err := interp.FindProject(dir)
-	if err != nil {
+	proj, err := parseProject("devserver tidy", "usage: devserver tidy [dir]\n\nDoes what go mod tidy does for the app's module, which the Go tool refuses\nonce route folders such as [id] exist; keeps what devserver build needs.\n", args)
+	if proj == nil {
 		return err
 	}
 	changed, err := build.Tidy(context.Background(), proj, "")
@@ -217,15 +217,8 @@ func runTidy(args []string) error {
 
 // runTypegen writes the typed params file of every route folder with params.
 func runTypegen(args []string) error {
-	dir, help, err := parseDir(flag.NewFlagSet("devserver typegen", flag.ContinueOnError), "usage: devserver typegen [dir]\n\nWrites params_gen.go (type Params, func ParamsOf) in every route folder with\nparams; the dev server keeps them fresh once they exist.\n", args)
-	if help {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	proj, err := interp.FindProject(dir)
-	if err != nil {
+	proj, err := parseProject("devserver typegen", "usage: devserver typegen [dir]\n\nWrites params_gen.go (type Params, func ParamsOf) in every route folder with\nparams; the dev server keeps them fresh once they exist.\n", args)
+	if proj == nil {
 		return err
 	}
 	changed, err := typegen.Generate(proj.AppDir)

@@ -261,6 +261,32 @@ func compiledServer(b *testing.B, dir string) *server.Server {
 	return srv
 }
 
+// throughput GETs u from 16 goroutines per core (32 connections on 2
+// cores, as wrk -c32) for b.N requests in all, each answer a 200, and
+// reports requests per second.
+func throughput(b *testing.B, c *http.Client, u string) {
+	b.Helper()
+	b.SetParallelism(16)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			res, err := c.Get(u)
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			if res.StatusCode != http.StatusOK {
+				b.Errorf("status %d", res.StatusCode)
+				return
+			}
+		}
+	})
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+}
+
 // BenchmarkJSONGet serves the same JSON GET handler three ways and reports
 // requests per second under b.RunParallel over keep-alive connections:
 // interpreted by devserver (dev.Start), compiled into the same server.Server,
@@ -298,26 +324,7 @@ func BenchmarkJSONGet(b *testing.B) {
 			} else if body != want {
 				b.Fatalf("body differs from the first variant's:\n got %s\nwant %s", body, want)
 			}
-			// 16 goroutines per core: 32 connections on 2 cores, as wrk -c32.
-			b.SetParallelism(16)
-			b.ResetTimer()
-			b.RunParallel(func(pb *testing.PB) {
-				for pb.Next() {
-					res, err := c.Get(u)
-					if err != nil {
-						b.Error(err)
-						return
-					}
-					io.Copy(io.Discard, res.Body)
-					res.Body.Close()
-					if res.StatusCode != http.StatusOK {
-						b.Errorf("status %d", res.StatusCode)
-						return
-					}
-				}
-			})
-			b.StopTimer()
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+			throughput(b, c, u)
 		})
 	}
 }
@@ -425,21 +432,7 @@ func BenchmarkCachedGet(b *testing.B) {
 			if code, body, err := get(c, u); err != nil || code != http.StatusOK {
 				b.Fatalf("GET: %d %v\n%s", code, err, body)
 			}
-			b.SetParallelism(16)
-			b.ResetTimer()
-			b.RunParallel(func(pb *testing.PB) {
-				for pb.Next() {
-					res, err := c.Get(u)
-					if err != nil {
-						b.Error(err)
-						return
-					}
-					io.Copy(io.Discard, res.Body)
-					res.Body.Close()
-				}
-			})
-			b.StopTimer()
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+			throughput(b, c, u)
 		})
 	}
 }
@@ -469,21 +462,7 @@ func BenchmarkProxy(b *testing.B) {
 			if code, body, err := get(c, u); err != nil || code != http.StatusOK {
 				b.Fatalf("GET: %d %v\n%s", code, err, body)
 			}
-			b.SetParallelism(16)
-			b.ResetTimer()
-			b.RunParallel(func(pb *testing.PB) {
-				for pb.Next() {
-					res, err := c.Get(u)
-					if err != nil {
-						b.Error(err)
-						return
-					}
-					io.Copy(io.Discard, res.Body)
-					res.Body.Close()
-				}
-			})
-			b.StopTimer()
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+			throughput(b, c, u)
 		})
 	}
 }

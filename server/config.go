@@ -3,8 +3,9 @@ package server
 import (
 	"fmt"
 	"go/constant"
+	"maps"
 	"reflect"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/devserver/devserver/next"
@@ -45,12 +46,12 @@ func (c segmentConfig) cached() bool {
 // it may be.
 func parseConfig(raw map[string]any) (segmentConfig, error) {
 	c := segmentConfig{dynamic: "auto"}
-	for _, name := range sortedKeys(raw) {
+	for _, name := range slices.Sorted(maps.Keys(raw)) {
 		v := constValue(raw[name])
 		switch name {
 		case "Dynamic":
 			s, ok := v.(string)
-			if !ok || !contains(dynamicValues, s) {
+			if !ok || !slices.Contains(dynamicValues, s) {
 				return c, fmt.Errorf("segment config: Dynamic is %s; it must be one of %q", describe(v), dynamicValues)
 			}
 			c.dynamic = s
@@ -106,7 +107,7 @@ func (c segmentConfig) allows(params next.Params) bool {
 // paramsKey is a canonical form of params, for comparing.
 func paramsKey(p next.Params) string {
 	var b strings.Builder
-	for _, k := range sortedKeys(p) {
+	for _, k := range slices.Sorted(maps.Keys(p)) {
 		fmt.Fprintf(&b, "%q=%q;", k, p[k])
 	}
 	return b.String()
@@ -174,22 +175,4 @@ func describe(v any) string {
 		return fmt.Sprintf("%q", s)
 	}
 	return fmt.Sprintf("%v (%T)", v, v)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

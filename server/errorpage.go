@@ -84,6 +84,20 @@ h1{font-size:1rem;color:#ff6b6b;margin:0 0 1rem}
 </body></html>
 `))
 
+// frameText renders a code frame as text lines, "> " marking the line at
+// fault.
+func frameText(frame []frameLine) []string {
+	lines := make([]string, len(frame))
+	for i, l := range frame {
+		mark := "  "
+		if l.Here {
+			mark = "> "
+		}
+		lines[i] = fmt.Sprintf("%s%4d | %s", mark, l.N, l.Text)
+	}
+	return lines
+}
+
 // errorPage answers status with err: an HTML page with a code frame for a
 // browser, plain text (file:line:col: message, then the frame) otherwise.
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, err error) {
@@ -115,12 +129,9 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, e
 	b.WriteString("\n")
 	if len(frame) > 0 {
 		b.WriteString("\n")
-		for _, l := range frame {
-			mark := "  "
-			if l.Here {
-				mark = "> "
-			}
-			fmt.Fprintf(&b, "%s%4d | %s\n", mark, l.N, l.Text)
+		for _, l := range frameText(frame) {
+			b.WriteString(l)
+			b.WriteString("\n")
 		}
 	}
 	_, _ = w.Write([]byte(b.String()))

@@ -87,15 +87,7 @@ func (s *Server) announce(g *Generation) {
 			continue
 		}
 		file, line, col, frame := s.codeFrame(p.Err)
-		var lines []string
-		for _, l := range frame {
-			mark := "  "
-			if l.Here {
-				mark = "> "
-			}
-			lines = append(lines, fmt.Sprintf("%s%4d | %s", mark, l.N, l.Text))
-		}
-		data, _ := json.Marshal(map[string]any{"file": file, "line": line, "column": col, "message": s.describe(p.Err), "frame": lines})
+		data, _ := json.Marshal(map[string]any{"file": file, "line": line, "column": col, "message": s.describe(p.Err), "frame": frameText(frame)})
 		s.events.publish(event{"error", string(data)})
 		return
 	}
