@@ -2,6 +2,7 @@ package dev_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -93,4 +94,54 @@ func Middleware(req *next.Request) *next.Response {
 	a.write(t, "middleware.go", "package app\n\nvar Matcher = 3\n\nfunc Middleware() {}\n")
 	waitFor(t, a.URL+"/web", func(r resp) bool { return r.Status == 500 })
 	expect(t, "GET /web with a broken proxy", a.get(t, "/web"), 500, "middleware.go")
+}
+
+// TestProxyReadsBody checks that a body the proxy read reaches the route
+// whole, that the body limit holds for the proxy's reads too, and that a
+// panicking proxy answers 500 naming it while other URLs go on.
+func TestProxyReadsBody(t *testing.T) {
+	t.Parallel()
+	a := startApp(t, map[string]string{
+		"proxy.go": `package app
+
+import "github.com/devserver/devserver/next"
+
+func Proxy(req *next.Request) *next.Response {
+	if req.NextURL.Pathname == "/boom" {
+		panic("proxy exploded")
+	}
+	if req.Method != "POST" {
+		return nil
+	}
+	var v struct{ Name string }
+	if err := req.JSON(&v); err != nil {
+		return next.NewResponse("proxy: "+err.Error(), next.Init{Status: 400})
+	}
+	if req.NextURL.Pathname == "/legacy" {
+		return next.Rewrite("/echo")
+	}
+	res := next.Next()
+	res.Headers.Set("X-Proxy-Saw", v.Name)
+	return res
+}
+`,
+		"app/echo/route.go": goRoute(`func POST(req *next.Request) *next.Response {
+	b, err := req.Text()
+	if err != nil {
+		return next.NewResponse(err.Error(), next.Init{Status: 500})
+	}
+	return next.NewResponse("route saw " + b)
+}`),
+		"app/web/route.go": textRoute("web"),
+	})
+	r := a.post(t, "/echo", "application/json", `{"Name":"ada"}`)
+	expect(t, "POST /echo", r, 200, `route saw {"Name":"ada"}`)
+	if got := r.Header.Get("X-Proxy-Saw"); got != "ada" {
+		t.Errorf("POST /echo: X-Proxy-Saw %q, want ada", got)
+	}
+	expect(t, "POST /legacy (read by the proxy, rewritten)", a.post(t, "/legacy", "application/json", `{"Name":"bob"}`), 200, `route saw {"Name":"bob"}`)
+	big := `{"Name":"` + strings.Repeat("x", 11<<20) + `"}`
+	expect(t, "POST /echo over the body limit", a.post(t, "/echo", "application/json", big), 400, "request body too large")
+	expect(t, "GET /boom", a.get(t, "/boom"), 500, "proxy.go", "proxy exploded")
+	expect(t, "GET /web", a.get(t, "/web"), 200, "web")
 }

@@ -85,7 +85,8 @@ func NewRequest(r *http.Request) *Request {
 
 // Raw returns the underlying *http.Request, for what this type does not wrap
 // (TLS state, remote address, trailers, ...). Reading its Body directly bypasses
-// the buffering that lets the body be read more than once.
+// the buffering that lets the body be read more than once; after a Bytes, Text,
+// JSON or FormData, its Body reads the whole body again.
 func (r *Request) Raw() *http.Request { return r.raw }
 
 // Context returns the request's context. It is cancelled when the client goes
@@ -106,6 +107,10 @@ func (r *Request) Bytes() ([]byte, error) {
 			r.body, r.bodyErr = io.ReadAll(r.raw.Body)
 			if r.bodyErr != nil {
 				r.bodyErr = fmt.Errorf("read request body: %w", r.bodyErr)
+			} else {
+				// Whoever reads the raw body next (Raw().Body, the route
+				// after a proxy) reads it all again.
+				r.raw.Body = io.NopCloser(bytes.NewReader(r.body))
 			}
 		}
 	}

@@ -86,7 +86,7 @@ func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, e *endpoint
 	state := "HIT"
 	if res == nil { // the miss it waited for was not kept
 		c.mu.Unlock()
-		s.call(w, sanitize(r.Context(), r), e, h, params)
+		s.call(w, sanitize(r.Context(), r), nil, e, h, params)
 		return
 	}
 	if e.config.revalidate > 0 && time.Since(ent.at) >= time.Duration(e.config.revalidate)*time.Second {
@@ -112,7 +112,7 @@ func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, e *endpoint
 // render sees it: no headers, no cookies, no query, no body.
 func (s *Server) render(ctx context.Context, r *http.Request, e *endpoint, h handler, params next.Params) *bufferedResponse {
 	res := &bufferedResponse{header: http.Header{}}
-	s.call(res, sanitize(ctx, r), e, h, params)
+	s.call(res, sanitize(ctx, r), nil, e, h, params)
 	if res.status == 0 {
 		res.status = http.StatusOK
 	}

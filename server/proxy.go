@@ -54,35 +54,28 @@ func buildProxy(app App, file string, l Loaded) *proxy {
 // runProxy runs the proxy for r and says what to do next: done when it has
 // answered; otherwise the request to route (rewritten, with the headers
 // the proxy set for the route) and the headers it set for the client.
-func (s *Server) runProxy(p *proxy, w http.ResponseWriter, r *http.Request) (done bool, out *http.Request, extra *next.Response) {
-	rel := s.App.rel(p.file)
+func (s *Server) runProxy(p *proxy, w http.ResponseWriter, r *http.Request) (done bool, out *http.Request, extra *next.Response, req *next.Request) {
 	if p.err != nil {
 		s.errorPage(w, r, http.StatusInternalServerError, p.err)
-		return true, nil, nil
+		return true, nil, nil, nil
 	}
-	req := next.NewRequest(r)
-	res, err := func() (res *next.Response, err error) {
-		defer func() {
-			if v := recover(); v != nil {
-				err = fmt.Errorf("%s: Proxy panicked: %v", rel, unwrapPanic(v))
-			}
-		}()
-		return p.fn(req)
-	}()
-	switch {
-	case err != nil:
+	req = next.NewRequest(r)
+	res, err := p.run(req)
+	if err != nil || res != nil && res.Err() != nil {
+		rel := s.App.rel(p.file)
+		if err == nil {
+			err = res.Err()
+		}
 		s.errorPage(w, r, http.StatusInternalServerError, fmt.Errorf("%s: Proxy: %w", rel, err))
-		return true, nil, nil
-	case res == nil:
-		return false, r, nil
-	case res.Err() != nil:
-		s.errorPage(w, r, http.StatusInternalServerError, fmt.Errorf("%s: Proxy: %w", rel, res.Err()))
-		return true, nil, nil
+		return true, nil, nil, nil
+	}
+	if res == nil {
+		return false, r, nil, req
 	}
 	isNext, rewrite := res.ProxyNext()
 	if !isNext {
 		writeResponse(w, r, req, res)
-		return true, nil, nil
+		return true, nil, nil, nil
 	}
 	out = r
 	if len(res.RequestHeaders()) > 0 || rewrite != "" {
@@ -94,8 +87,8 @@ func (s *Server) runProxy(p *proxy, w http.ResponseWriter, r *http.Request) (don
 	if rewrite != "" {
 		u, err := url.Parse(rewrite)
 		if err != nil || (u.Host != "" && u.Host != r.Host) || !strings.HasPrefix(u.Path, "/") {
-			s.errorPage(w, r, http.StatusInternalServerError, fmt.Errorf("%s: Proxy: next.Rewrite(%q): only a path on this server (with an optional query) can be served", rel, rewrite))
-			return true, nil, nil
+			s.errorPage(w, r, http.StatusInternalServerError, fmt.Errorf("%s: Proxy: next.Rewrite(%q): only a path on this server (with an optional query) can be served", s.App.rel(p.file), rewrite))
+			return true, nil, nil, nil
 		}
 		out.URL.Path, out.URL.RawPath = u.Path, u.RawPath
 		if u.RawQuery != "" || strings.Contains(rewrite, "?") {
@@ -105,7 +98,17 @@ func (s *Server) runProxy(p *proxy, w http.ResponseWriter, r *http.Request) (don
 	if len(res.Headers) > 0 || len(res.Cookies.GetAll()) > 0 {
 		extra = res
 	}
-	return false, out, extra
+	return false, out, extra, req
+}
+
+// run calls the proxy function; a panic is its error.
+func (p *proxy) run(req *next.Request) (res *next.Response, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("panicked: %v", unwrapPanic(v))
+		}
+	}()
+	return p.fn(req)
 }
 
 // withHeaders adds the headers and cookies a proxy set to the response

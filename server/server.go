@@ -165,13 +165,27 @@ func (s *Server) serve(g *Generation, w http.ResponseWriter, r *http.Request) {
 		s.serveInternal(w, r, p)
 		return
 	}
+	max := s.MaxBody
+	if max == 0 {
+		max = DefaultMaxBody
+	}
+	if max > 0 && r.Body != nil && r.Body != http.NoBody {
+		r.Body = http.MaxBytesReader(w, r.Body, max)
+	}
+	// The proxy's next.Request goes on to the route when the request is
+	// unchanged: one wrapper per request, and a body the proxy read is
+	// not read again.
+	var req *next.Request
 	if g.proxy != nil && g.proxy.matcher.match(r, r.URL.Path) {
-		done, out, extra := s.runProxy(g.proxy, w, r)
+		done, out, extra, preq := s.runProxy(g.proxy, w, r)
 		if done {
 			return
 		}
 		if extra != nil {
 			w = &withHeaders{ResponseWriter: w, extra: extra}
+		}
+		if out == r {
+			req = preq
 		}
 		r = out
 		p = r.URL.EscapedPath()
@@ -232,12 +246,13 @@ func (s *Server) serve(g *Generation, w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.call(w, r, e, h, next.Params(params))
+	s.call(w, r, req, e, h, next.Params(params))
 }
 
-// call runs one handler and writes its response. A panic is recovered and
-// answered 500: interpreted code must not take the server down.
-func (s *Server) call(w http.ResponseWriter, r *http.Request, e *endpoint, h handler, params next.Params) {
+// call runs one handler and writes its response; req is the request the
+// proxy saw, if any. A panic is recovered and answered 500: interpreted
+// code must not take the server down.
+func (s *Server) call(w http.ResponseWriter, r *http.Request, req *next.Request, e *endpoint, h handler, params next.Params) {
 	rec := findRecorder(w)
 	defer func() {
 		p := recover()
@@ -256,18 +271,13 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request, e *endpoint, h han
 			s.errorPage(w, r, http.StatusInternalServerError, err)
 		}
 	}()
-	max := s.MaxBody
-	if max == 0 {
-		max = DefaultMaxBody
-	}
-	if max > 0 && r.Body != nil {
-		r.Body = http.MaxBytesReader(w, r.Body, max)
-	}
 	if h.plain != nil {
 		h.plain(w, next.WithParams(r, params))
 		return
 	}
-	req := next.NewRequest(r)
+	if req == nil {
+		req = next.NewRequest(r)
+	}
 	res, err := h.fn(req, next.RouteContext{Params: params})
 	if res != nil && (err != nil || res.Err() != nil) {
 		// Not sent: a streamed body must still be closed, or its writer
