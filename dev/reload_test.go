@@ -302,24 +302,37 @@ func TestReloadSharedPackage(t *testing.T) {
 	a.waitBody(t, "/b/y", "salut y")
 }
 
-func TestReloadSharedStateIsPerGeneration(t *testing.T) {
+// TestReloadKeepsUnrelatedState checks what a reload does to package state:
+// routes sharing a stateful package share one instance of it; an edit
+// elsewhere keeps it (only what changed is interpreted again); an edit of
+// a route of that group, or of the package, starts it afresh.
+func TestReloadKeepsUnrelatedState(t *testing.T) {
 	t.Parallel()
 	files := storeApp()
 	files["app/other/route.go"] = textRoute("other v1")
 	a := startApp(t, files)
-	if r := a.post(t, "/api/users", "application/json", `{"name":"ann"}`); r.Status != 201 {
-		t.Fatalf("POST /api/users: %s", r)
+	add := func(name string) {
+		t.Helper()
+		if r := a.post(t, "/api/users", "application/json", `{"name":"`+name+`"}`); r.Status != 201 {
+			t.Fatalf("POST /api/users: %s", r)
+		}
 	}
+	add("ann")
 	r := a.get(t, "/api/users/1")
 	if r.Status != 200 || r.Body != `{"id":1,"name":"ann"}` {
 		t.Fatalf("GET /api/users/1: %s", r)
 	}
-	// Any reload builds a new generation with fresh package state.
 	a.write(t, "app/other/route.go", textRoute("other v2"))
 	a.waitBody(t, "/other", "other v2")
-	if r2 := a.get(t, "/api/users/1"); r2.Status != 404 || r2.gen() <= r.gen() {
-		t.Errorf("GET /api/users/1 after a reload: %s (generation %d, before %d), want 404 from a fresh store", r2, r2.gen(), r.gen())
+	if r2 := a.get(t, "/api/users/1"); r2.Status != 200 || r2.gen() <= r.gen() {
+		t.Errorf("GET /api/users/1 after an edit of another route: %s (generation %d, before %d), want ann, from the new generation", r2, r2.gen(), r.gen())
 	}
+	// The POST route shares the store with GET /api/users/[id]: editing it
+	// reloads both, with a fresh store.
+	a.write(t, "app/api/users/route.go", files["app/api/users/route.go"]+"\n// edited\n")
+	waitFor(t, a.URL+"/api/users/1", func(r resp) bool { return r.Status == 404 })
+	add("bob")
+	expect(t, "GET /api/users/1 after the edit", a.get(t, "/api/users/1"), 200, `"name":"bob"`)
 }
 
 func TestReloadNewNestedFolder(t *testing.T) {

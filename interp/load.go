@@ -3,14 +3,12 @@ package interp
 import (
 	"context"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -20,6 +18,7 @@ import (
 	"github.com/devserver/devserver/interp/stdlib"
 	"github.com/devserver/devserver/server"
 	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib/generic"
 )
 
 // Methods are the exported function names a route file may define, one per
@@ -30,10 +29,9 @@ var Methods = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS
 // before the load gives up on it.
 const DefaultInitTimeout = 3 * time.Second
 
-// Loader interprets the route files of one project. Each Load builds a fresh
-// interpreter, so a result never shares state with an earlier one, and the
-// interpreter serving requests is never evaluated into. The zero value is not
-// usable: Project must be set.
+// Loader interprets the route files of one project. A Load interprets
+// changed code in fresh interpreters: the interpreter serving requests is
+// never evaluated into. The zero value is not usable: Project must be set.
 type Loader struct {
 	// Project is the app being served.
 	Project *Project
@@ -46,6 +44,11 @@ type Loader struct {
 	// Env is the environment os.Getenv sees in route code; nil means
 	// os.Environ() at load time.
 	Env []string
+
+	src      sourceCache  // facts of the Go files seen, by content
+	rewrites rewriteCache // rewritten packages, by content
+	mu       sync.Mutex
+	units    map[string][]Route // unit key -> the routes of its last load
 }
 
 // Route is the result of loading one route file.
@@ -66,10 +69,13 @@ type Route struct {
 	Config map[string]any
 }
 
-// Load interprets files, absolute paths of route.go files, into one new
-// interpreter, so a package imported by several routes is one instance, as in
-// a compiled program. It returns one Route per file, in order. A route that
-// fails to load carries its error; the others load regardless.
+// Load interprets files, absolute paths of route.go files, and returns one
+// Route per file, in order. Routes that import a common package holding
+// state share an interpreter, so that package is one instance, as in a
+// compiled program (see units.go). A route that fails to load carries its
+// error; the others load regardless. Only units whose sources, environment
+// or build list changed since the last Load are interpreted again; the
+// others keep their handlers.
 func (l *Loader) Load(ctx context.Context, files []string) []Route {
 	jsonfix.Enable()
 	routes := make([]Route, len(files))
@@ -79,14 +85,74 @@ func (l *Loader) Load(ctx context.Context, files []string) []Route {
 	// go.mod may have changed since the last load (a renamed module changes
 	// every import path), so read it afresh.
 	proj := l.Project.refresh()
-	skip := make([]bool, len(files))
+	mods := loadModules(ctx, proj)
+	snap := newSnapshot(proj, mods, &l.src)
+	env := l.Env
+	if env == nil {
+		env = os.Environ()
+	}
+	extra := fmt.Sprintf("%s\x00%p\x00%q", proj.Module, mods, env)
+	units := snap.partition(files, extra)
+
+	l.mu.Lock()
+	prev := l.units
+	l.mu.Unlock()
+	kept := make(map[string][]Route, len(units))
+	var todo []*unit
+	for _, u := range units {
+		if old, ok := prev[u.key]; ok {
+			for j, i := range u.files {
+				routes[i] = old[j]
+			}
+			kept[u.key] = old
+			continue
+		}
+		todo = append(todo, u)
+	}
+	// Units are independent interpreters: load them side by side.
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	for _, u := range todo {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			rs := make([]Route, len(u.files))
+			for j, i := range u.files {
+				rs[j].File = files[i]
+			}
+			l.loadUnit(ctx, proj, mods, snap, rs, env)
+			for j, i := range u.files {
+				routes[i] = rs[j]
+			}
+		}()
+	}
+	wg.Wait()
+	if ctx.Err() == nil {
+		for _, u := range todo {
+			rs := make([]Route, len(u.files))
+			for j, i := range u.files {
+				rs[j] = routes[i]
+			}
+			kept[u.key] = rs
+		}
+		l.mu.Lock()
+		l.units = kept
+		l.mu.Unlock()
+	}
+	return routes
+}
+
+// loadUnit loads the routes of one unit into a fresh interpreter.
+func (l *Loader) loadUnit(ctx context.Context, proj *Project, mods *modules, snap *snapshot, routes []Route, env []string) {
+	skip := make([]bool, len(routes))
 	for {
 		// A route whose init outran the timeout was cancelled mid-run, and
 		// yaegi's interpreter must not be reused after that: start again
 		// without it.
-		stuck := l.loadOnce(ctx, proj, routes, skip)
+		stuck := l.loadOnce(ctx, proj, mods, snap, routes, skip, env)
 		if stuck < 0 || ctx.Err() != nil {
-			return routes
+			return
 		}
 		skip[stuck] = true
 	}
@@ -94,15 +160,16 @@ func (l *Loader) Load(ctx context.Context, files []string) []Route {
 
 // loadOnce loads every route not skipped into a fresh interpreter. It returns
 // the index of a route whose initialisation timed out, or -1.
-func (l *Loader) loadOnce(ctx context.Context, proj *Project, routes []Route, skip []bool) int {
-	vfs := newSrcFS(proj, loadModules(ctx, proj))
+func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, snap *snapshot, routes []Route, skip []bool, env []string) int {
+	vfs := newSrcFS(proj, mods)
+	vfs.rw.cache, vfs.rw.hashOf = &l.rewrites, snap.hashOf
 	dirs := make([]string, 0, len(routes))
 	for i, r := range routes {
 		if !skip[i] {
 			dirs = append(dirs, filepath.Dir(r.File))
 		}
 	}
-	it, err := l.newInterpreter(proj, vfs, dirs)
+	it, err := l.newInterpreter(snap, vfs, dirs, env)
 	if err != nil {
 		for i := range routes {
 			if !skip[i] {
@@ -176,7 +243,7 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, routes []Route, sk
 				r.Config[name] = v.Interface()
 			}
 		}
-		r.Warnings = append(handlerWarnings(r.File, len(r.Handlers)), vfs.rw.takeWarnings()...)
+		r.Warnings = append(handlerWarnings(r.File, snap.pkg(filepath.Dir(r.File)).files[filepath.Base(r.File)], len(r.Handlers)), vfs.rw.takeWarnings()...)
 	}
 	return -1
 }
@@ -222,11 +289,7 @@ func evalImport(ctx context.Context, it *interp.Interpreter, src string) (err er
 	return err
 }
 
-func (l *Loader) newInterpreter(proj *Project, vfs srcFS, dirs []string) (*interp.Interpreter, error) {
-	env := l.Env
-	if env == nil {
-		env = os.Environ()
-	}
+func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs []string, env []string) (*interp.Interpreter, error) {
 	stdout, stderr := l.Stdout, l.Stderr
 	if stdout == nil {
 		stdout = os.Stdout
@@ -242,15 +305,35 @@ func (l *Loader) newInterpreter(proj *Project, vfs srcFS, dirs []string) (*inter
 		Env:                  env,
 		Args:                 []string{"devserver"},
 	})
-	std := stdlibFor(proj, vfs, dirs)
+	std := stdlibFor(snap, vfs, dirs)
 	if err := it.Use(std); err != nil {
 		return nil, fmt.Errorf("load standard library symbols: %w", err)
+	}
+	if std["cmp/cmp"] != nil || std["maps/maps"] != nil || std["slices/slices"] != nil {
+		for _, src := range genericSources {
+			if _, err := it.Compile(src); err != nil {
+				return nil, fmt.Errorf("load the generic standard library: %w", err)
+			}
+		}
 	}
 	if err := it.Use(Symbols); err != nil {
 		return nil, fmt.Errorf("load next symbols: %w", err)
 	}
 	return it, nil
 }
+
+// genericSources are yaegi's generic standard library (cmp, maps and slices
+// as Go source), which its Use compiles into every interpreter given fmt:
+// about 3 ms, most of a fresh interpreter's cost. They are taken out of
+// yaegi's hands here, before any interpreter exists, and compiled only into
+// interpreters whose code imports one of those packages.
+var genericSources = func() [len(generic.Sources)]string {
+	srcs := generic.Sources
+	for i := range generic.Sources {
+		generic.Sources[i] = ""
+	}
+	return srcs
+}()
 
 var (
 	stdlibOnce  sync.Once
@@ -262,15 +345,9 @@ var (
 // through vfs). Use(stdlib.Symbols) is most of a fresh interpreter's cost,
 // so a generation loads only what it needs. A package the interpreter
 // cannot run (cgo, unsafe) is recorded in vfs, which refuses its files.
-func stdlibFor(p *Project, vfs srcFS, dirs []string) interp.Exports {
-	stdlibOnce.Do(func() {
-		stdlibByPkg = make(map[string]string, len(stdlib.Symbols))
-		for k := range stdlib.Symbols {
-			if i := strings.LastIndexByte(k, '/'); i > 0 {
-				stdlibByPkg[k[:i]] = k
-			}
-		}
-	})
+func stdlibFor(snap *snapshot, vfs srcFS, dirs []string) interp.Exports {
+	stdlibIndex()
+	p := snap.proj
 	out := interp.Exports{".": dotSymbols()}
 	// yaegi builds its generic standard library (slices, maps, ...) only
 	// when fmt is present, and fmt is cheap.
@@ -299,34 +376,44 @@ func stdlibFor(p *Project, vfs srcFS, dirs []string) interp.Exports {
 	// encoding.TextMarshaler and friends, looked up in package encoding.
 	add("encoding")
 	seen := make(map[string]bool)
-	queue := append([]string(nil), dirs...)
-	for len(queue) > 0 {
-		dir := queue[0]
-		queue = queue[1:]
-		if seen[dir] {
-			continue
-		}
-		seen[dir] = true
-		for _, imp := range dirImports(dir) {
-			if imp == p.Module || strings.HasPrefix(imp, p.Module+"/") {
-				rel := strings.TrimPrefix(strings.TrimPrefix(imp, p.Module), "/")
-				queue = append(queue, filepath.Join(p.ModuleDir, filepath.FromSlash(rel)))
+	for _, d := range dirs {
+		for _, dir := range snap.closure(d) {
+			if seen[dir] {
 				continue
 			}
-			if imp == "C" || imp == "unsafe" {
-				vfs.rw.refuse(dir, unrunnable(p, vfs, dir, imp))
-				continue
-			}
-			if _, std := stdlibByPkg[imp]; std {
-				add(imp)
-				continue
-			}
-			if d, ok, err := vfs.mods.pkgDir(imp); ok && err == nil {
-				queue = append(queue, d)
+			seen[dir] = true
+			for _, imp := range snap.pkg(dir).imports {
+				if imp == "C" || imp == "unsafe" {
+					vfs.rw.refuse(dir, unrunnable(p, vfs, dir, imp))
+					continue
+				}
+				if _, std := stdlibByPkg[imp]; std {
+					add(imp)
+				}
 			}
 		}
 	}
 	return out
+}
+
+// stdlibIndex fills stdlibByPkg once.
+func stdlibIndex() {
+	stdlibOnce.Do(func() {
+		stdlibByPkg = make(map[string]string, len(stdlib.Symbols))
+		for k := range stdlib.Symbols {
+			if i := strings.LastIndexByte(k, '/'); i > 0 {
+				stdlibByPkg[k[:i]] = k
+			}
+		}
+	})
+}
+
+// isStdlib says whether imp is a standard-library package the interpreter
+// has symbols for.
+func isStdlib(imp string) bool {
+	stdlibIndex()
+	_, ok := stdlibByPkg[imp]
+	return ok
 }
 
 var ifacePkgs sync.Map // stdlib.Symbols key -> []string
@@ -390,52 +477,14 @@ func unrunnable(p *Project, vfs srcFS, dir, imp string) error {
 	return fmt.Errorf("package %s uses %s, which devserver's interpreter cannot run; use a pure-Go alternative in routes (devserver build compiles it, but dev must interpret it)", name, what)
 }
 
-// dirImports lists the imports of the non-test Go files in dir. Files that do
-// not parse are skipped here: the interpreter reports them properly.
-func dirImports(dir string) []string {
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		return nil
-	}
-	fset := token.NewFileSet()
-	var out []string
-	for _, e := range ents {
-		n := e.Name()
-		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, filepath.Join(dir, n), nil, parser.ImportsOnly)
-		if f == nil {
-			continue
-		}
-		_ = err
-		for _, is := range f.Imports {
-			if s := strings.Trim(is.Path.Value, "`\""); s != "" {
-				out = append(out, s)
-			}
-		}
-	}
-	return out
-}
-
 // handlerWarnings explains why a route file will not answer as its author
 // may expect: functions named like a handler but not exported as one, or no
 // handler at all.
-func handlerWarnings(file string, handlers int) []string {
-	f, err := parser.ParseFile(token.NewFileSet(), file, nil, parser.SkipObjectResolution)
-	if err != nil {
-		return nil
-	}
+func handlerWarnings(file string, f *fileFacts, handlers int) []string {
 	var out []string
-	for _, d := range f.Decls {
-		fd, ok := d.(*ast.FuncDecl)
-		if !ok || fd.Recv != nil {
-			continue
-		}
-		name := fd.Name.Name
-		up := strings.ToUpper(name)
-		if up != name && isMethod(up) {
-			out = append(out, fmt.Sprintf("%s: func %s is not a handler: route handlers are named in capitals, e.g. %s", file, name, up))
+	if f != nil {
+		for _, name := range f.lower {
+			out = append(out, fmt.Sprintf("%s: func %s is not a handler: route handlers are named in capitals, e.g. %s", file, name, strings.ToUpper(name)))
 		}
 	}
 	if handlers == 0 {

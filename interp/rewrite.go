@@ -52,11 +52,60 @@ type rewriter struct {
 	// another of its build list).
 	resolve func(importPath string) (string, bool)
 
-	mu       sync.Mutex
-	foreign  map[string]foreignMarshalers // folder -> its non-struct marshal types
-	pkgs     map[string]*rewritten        // folder -> package
-	refused  map[string]error             // folder -> why its package cannot be interpreted
-	warnings []string                     // not yet taken by takeWarnings
+	// cache, when set, keeps rewritten packages across loads; hashOf gives
+	// the content hash of a folder's package, which validates them.
+	cache  *rewriteCache
+	hashOf func(dir string) string
+
+	mu        sync.Mutex
+	foreign   map[string]foreignMarshalers // folder -> its non-struct marshal types
+	pkgs      map[string]*rewritten        // folder -> package
+	refused   map[string]error             // folder -> why its package cannot be interpreted
+	warnings  []string                     // not yet taken by takeWarnings
+	consulted []string                     // folders foreignOf read for the package being rewritten
+}
+
+// rewriteCache keeps rewritten packages from one load to the next: a
+// package is rewritten again only when its files, or those of the packages
+// its rewrite looked into, changed.
+type rewriteCache struct {
+	mu   sync.Mutex
+	pkgs map[rewriteKey]*cachedRewrite
+}
+
+type rewriteKey struct {
+	dir string
+	own bool
+}
+
+type cachedRewrite struct {
+	hash string            // of the package's files
+	deps map[string]string // folder foreignOf read -> its hash
+	pkg  *rewritten
+}
+
+func (c *rewriteCache) get(k rewriteKey, hashOf func(string) string) *rewritten {
+	c.mu.Lock()
+	e := c.pkgs[k]
+	c.mu.Unlock()
+	if e == nil || e.hash != hashOf(k.dir) {
+		return nil
+	}
+	for d, h := range e.deps {
+		if hashOf(d) != h {
+			return nil
+		}
+	}
+	return e.pkg
+}
+
+func (c *rewriteCache) put(k rewriteKey, e *cachedRewrite) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.pkgs == nil {
+		c.pkgs = make(map[rewriteKey]*cachedRewrite)
+	}
+	c.pkgs[k] = e
 }
 
 // takeWarnings returns the warnings of the packages rewritten since the
@@ -96,8 +145,31 @@ func (rw *rewriter) file(path, virtual string, own bool) ([]byte, error) {
 	dir = filepath.Clean(dir)
 	rw.mu.Lock()
 	pkg, ok := rw.pkgs[dir]
+	if !ok && rw.cache != nil {
+		pkg = rw.cache.get(rewriteKey{dir, own}, rw.hashOf)
+		ok = pkg != nil
+		if ok {
+			if rw.pkgs == nil {
+				rw.pkgs = make(map[string]*rewritten)
+			}
+			rw.pkgs[dir] = pkg
+			rw.warnings = append(rw.warnings, pkg.warnings...)
+		}
+	}
 	if !ok {
+		rw.consulted = rw.consulted[:0]
+		hash := ""
+		if rw.cache != nil {
+			hash = rw.hashOf(dir)
+		}
 		pkg = rw.rewritePackage(dir, strings.TrimSuffix(virtual, name), own)
+		if rw.cache != nil {
+			e := &cachedRewrite{hash: hash, deps: make(map[string]string), pkg: pkg}
+			for _, d := range rw.consulted {
+				e.deps[d] = rw.hashOf(d)
+			}
+			rw.cache.put(rewriteKey{dir, own}, e)
+		}
 		if rw.pkgs == nil {
 			rw.pkgs = make(map[string]*rewritten)
 		}
@@ -410,6 +482,7 @@ func (rw *rewriter) foreignOf(importPath string) foreignMarshalers {
 		return foreignMarshalers{}
 	}
 	// rw.mu is held by file, which called rewritePackage.
+	rw.consulted = append(rw.consulted, dir)
 	if fm, ok := rw.foreign[dir]; ok {
 		return fm
 	}

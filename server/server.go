@@ -106,11 +106,13 @@ func (s *Server) logReload(g *Generation, changed []string, took time.Duration) 
 		return
 	}
 	var errs int
+	warned := make(map[string]bool) // a shared package's warning reaches each route importing it
 	for _, p := range g.problems {
 		if p.Err != nil {
 			errs++
 			s.Logger.Error(s.App.rel(p.File), "err", s.describe(p.Err))
-		} else {
+		} else if !warned[p.Warning] {
+			warned[p.Warning] = true
 			s.Logger.Warn(p.Warning)
 		}
 	}

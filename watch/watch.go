@@ -31,7 +31,7 @@ import (
 
 const (
 	defaultPollInterval = 300 * time.Millisecond
-	defaultDebounce     = 10 * time.Millisecond
+	defaultDebounce     = 3 * time.Millisecond
 
 	// maxBatchAge bounds how long a batch may stay open. Without it a
 	// process that writes continuously (a log file, a build writing
@@ -60,10 +60,10 @@ type Options struct {
 
 	// Debounce is the quiet period that closes a batch. Editors and tools
 	// touch a file several times per save (truncate, write, rename,
-	// chmod); waiting for a short lull turns that into one reload. Zero
-	// means 10ms; keep it small, since it adds directly to reload
-	// latency. A batch is closed after at most 100ms (or Debounce, if
-	// larger) even if events keep arriving.
+	// chmod), all within a millisecond or so; waiting for a short lull
+	// turns that into one reload. Zero means 3ms; keep it small, since it
+	// adds directly to reload latency. A batch is closed after at most
+	// 100ms (or Debounce, if larger) even if events keep arriving.
 	Debounce time.Duration
 
 	// Ignore, if non-nil, is consulted in addition to the built-in rules.

@@ -1,0 +1,289 @@
+package interp
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// A reload re-interprets only what changed. Route files are grouped into
+// units: routes that import a common package holding state (package-level
+// variables or an init function) share one interpreter, so that state is one
+// instance, as in a compiled program; routes that share only stateless
+// packages (constants, types, functions) get an interpreter each, holding its
+// own copy of those packages, which no program can tell apart. A unit whose
+// sources (its packages, transitively), environment and build list are
+// unchanged keeps the handlers of its last load.
+
+// fileFacts is what the loader learns from one Go file's content: computed
+// once per content, not once per reload.
+type fileFacts struct {
+	sum      [sha256.Size]byte
+	pkgName  string
+	imports  []string
+	stateful bool     // package-level variables or an init function
+	lower    []string // unexported functions named like a handler ("get")
+}
+
+// sourceCache holds the facts of the Go files seen so far, by path.
+type sourceCache struct {
+	mu    sync.Mutex
+	files map[string]*fileFacts
+}
+
+// facts reads the file at path and returns its facts, from the cache when
+// its content is unchanged; nil when it cannot be read.
+func (c *sourceCache) facts(path string) *fileFacts {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	sum := sha256.Sum256(src)
+	c.mu.Lock()
+	if f, ok := c.files[path]; ok && f.sum == sum {
+		c.mu.Unlock()
+		return f
+	}
+	c.mu.Unlock()
+	f := &fileFacts{sum: sum}
+	// A file that does not parse still counts, by content: the interpreter
+	// reports its errors.
+	if af, _ := parser.ParseFile(token.NewFileSet(), path, src, parser.SkipObjectResolution); af != nil {
+		f.pkgName = af.Name.Name
+		for _, is := range af.Imports {
+			if s := strings.Trim(is.Path.Value, "`\""); s != "" {
+				f.imports = append(f.imports, s)
+			}
+		}
+		for _, d := range af.Decls {
+			switch d := d.(type) {
+			case *ast.GenDecl:
+				if d.Tok == token.VAR {
+					f.stateful = true
+				}
+			case *ast.FuncDecl:
+				if d.Recv != nil {
+					continue
+				}
+				if d.Name.Name == "init" {
+					f.stateful = true
+				}
+				if up := strings.ToUpper(d.Name.Name); up != d.Name.Name && isMethod(up) {
+					f.lower = append(f.lower, d.Name.Name)
+				}
+			}
+		}
+	}
+	c.mu.Lock()
+	if c.files == nil {
+		c.files = make(map[string]*fileFacts)
+	}
+	c.files[path] = f
+	c.mu.Unlock()
+	return f
+}
+
+// pkgInfo is one package folder as a load sees it.
+type pkgInfo struct {
+	dir      string
+	hash     string   // of the names and contents of its Go files
+	imports  []string // every import of its non-test Go files, deduplicated
+	deps     []string // folders of the imported packages that are interpreted
+	stateful bool
+	files    map[string]*fileFacts // file name -> facts
+}
+
+// snapshot is the source tree as one load sees it: each folder read once.
+type snapshot struct {
+	proj *Project
+	mods *modules
+	src  *sourceCache
+
+	mu   sync.Mutex
+	pkgs map[string]*pkgInfo
+}
+
+func newSnapshot(proj *Project, mods *modules, src *sourceCache) *snapshot {
+	return &snapshot{proj: proj, mods: mods, src: src, pkgs: make(map[string]*pkgInfo)}
+}
+
+// pkg returns the package in dir.
+func (s *snapshot) pkg(dir string) *pkgInfo {
+	s.mu.Lock()
+	p, ok := s.pkgs[dir]
+	s.mu.Unlock()
+	if ok {
+		return p
+	}
+	p = &pkgInfo{dir: dir, files: make(map[string]*fileFacts)}
+	h := sha256.New()
+	seen := make(map[string]bool)
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		n := e.Name()
+		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+			continue
+		}
+		f := s.src.facts(filepath.Join(dir, n))
+		if f == nil {
+			continue
+		}
+		p.files[n] = f
+		h.Write([]byte(n))
+		h.Write(f.sum[:])
+		p.stateful = p.stateful || f.stateful
+		for _, imp := range f.imports {
+			if !seen[imp] {
+				seen[imp] = true
+				p.imports = append(p.imports, imp)
+			}
+		}
+	}
+	sort.Strings(p.imports)
+	p.hash = hex.EncodeToString(h.Sum(nil))
+	for _, imp := range p.imports {
+		if d, ok := s.resolve(imp); ok {
+			p.deps = append(p.deps, d)
+		}
+	}
+	s.mu.Lock()
+	if q, ok := s.pkgs[dir]; ok {
+		p = q
+	} else {
+		s.pkgs[dir] = p
+	}
+	s.mu.Unlock()
+	return p
+}
+
+// resolve returns the folder of an imported package the interpreter reads
+// from source: one of the module's own, or of another module of its build
+// list. The standard library and the compiled packages (next) have none.
+func (s *snapshot) resolve(imp string) (string, bool) {
+	if _, compiled := Symbols[imp+"/"+pathBase(imp)]; compiled {
+		return "", false
+	}
+	if imp == s.proj.Module || strings.HasPrefix(imp, s.proj.Module+"/") {
+		rel := strings.TrimPrefix(strings.TrimPrefix(imp, s.proj.Module), "/")
+		return filepath.Join(s.proj.ModuleDir, filepath.FromSlash(rel)), true
+	}
+	if isStdlib(imp) {
+		return "", false
+	}
+	if d, ok, err := s.mods.pkgDir(imp); ok && err == nil {
+		return d, true
+	}
+	return "", false
+}
+
+func pathBase(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}
+
+// closure returns dir and the folders of every package it imports,
+// transitively, sorted.
+func (s *snapshot) closure(dir string) []string {
+	seen := map[string]bool{dir: true}
+	queue := []string{dir}
+	for len(queue) > 0 {
+		d := queue[0]
+		queue = queue[1:]
+		for _, dep := range s.pkg(d).deps {
+			if !seen[dep] {
+				seen[dep] = true
+				queue = append(queue, dep)
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for d := range seen {
+		out = append(out, d)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// unit is a set of route files loaded into one interpreter.
+type unit struct {
+	files []int    // indexes into the files of the load
+	dirs  []string // the packages they need, transitively
+	key   string   // what its load depends on
+}
+
+// partition groups files into units: two files are in one unit when their
+// package closures share a stateful package. extra goes into every key
+// (the environment, the build list).
+func (s *snapshot) partition(files []string, extra string) []*unit {
+	parent := make([]int, len(files))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	closures := make([][]string, len(files))
+	owner := make(map[string]int) // stateful folder -> first file needing it
+	for i, f := range files {
+		closures[i] = s.closure(filepath.Dir(f))
+		for _, d := range closures[i] {
+			if !s.pkg(d).stateful {
+				continue
+			}
+			if j, ok := owner[d]; ok {
+				parent[find(i)] = find(j)
+			} else {
+				owner[d] = i
+			}
+		}
+	}
+	byRoot := make(map[int]*unit)
+	var units []*unit
+	for i := range files {
+		r := find(i)
+		u := byRoot[r]
+		if u == nil {
+			u = &unit{}
+			byRoot[r] = u
+			units = append(units, u)
+		}
+		u.files = append(u.files, i)
+	}
+	for _, u := range units {
+		set := make(map[string]bool)
+		h := sha256.New()
+		h.Write([]byte(extra))
+		for _, i := range u.files {
+			h.Write([]byte("\x00file " + files[i]))
+			for _, d := range closures[i] {
+				set[d] = true
+			}
+		}
+		for d := range set {
+			u.dirs = append(u.dirs, d)
+		}
+		sort.Strings(u.dirs)
+		for _, d := range u.dirs {
+			h.Write([]byte("\x00dir " + d + " " + s.pkg(d).hash))
+		}
+		u.key = hex.EncodeToString(h.Sum(nil))
+	}
+	return units
+}
+
+// hashOf returns the content hash of the package in dir.
+func (s *snapshot) hashOf(dir string) string { return s.pkg(dir).hash }

@@ -1,0 +1,135 @@
+package interp
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/devserver/devserver/next"
+)
+
+// counterRoute is a route with state of its own: GET answers how many
+// times it was called since its package was initialised.
+func counterRoute(imports string, body string) string {
+	return "package route\n\nimport (\n" + imports + "\t\"strconv\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nvar calls int\n\nfunc GET(req *next.Request) *next.Response {\n\tcalls++\n\treturn next.NewResponse(strconv.Itoa(calls) + \" \" + " + body + ")\n}\n"
+}
+
+func TestPartition(t *testing.T) {
+	files := map[string]string{
+		"internal/pure/pure.go":   "package pure\n\nconst Word = \"w\"\n\nfunc Up(s string) string { return s + \"!\" }\n",
+		"internal/store/store.go": "package store\n\nvar N int\n",
+		"internal/wrap/wrap.go":   "package wrap\n\nimport \"example.com/app/internal/store\"\n\nfunc Get() int { return store.N }\n",
+		"internal/boot/boot.go":   "package boot\n\nfunc init() {}\n",
+	}
+	route := func(imps ...string) string {
+		var b strings.Builder
+		for _, i := range imps {
+			b.WriteString("\t_ \"example.com/app/internal/" + i + "\"\n")
+		}
+		return "package route\n\nimport (\n" + b.String() + ")\n"
+	}
+	files["app/a/route.go"] = route("pure")
+	files["app/b/route.go"] = route("pure")
+	files["app/c/route.go"] = route("store")
+	files["app/d/route.go"] = route("wrap") // store, through wrap
+	files["app/e/route.go"] = route("boot")
+	files["app/f/route.go"] = route("boot", "pure")
+	files["app/g/route.go"] = route()
+	p := newProject(t, files)
+	var paths []string
+	for _, n := range []string{"a", "b", "c", "d", "e", "f", "g"} {
+		paths = append(paths, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	snap := newSnapshot(p, nil, &sourceCache{})
+	units := snap.partition(paths, "")
+	var got []string
+	for _, u := range units {
+		var names []string
+		for _, i := range u.files {
+			names = append(names, filepath.Base(filepath.Dir(paths[i])))
+		}
+		got = append(got, strings.Join(names, ""))
+	}
+	sort.Strings(got)
+	want := []string{"a", "b", "cd", "ef", "g"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("units %v, want %v", got, want)
+	}
+}
+
+// TestLoadReusesUnchangedUnits checks that a Load interprets again only
+// the units whose sources changed: the others keep their handlers, and so
+// their state.
+func TestLoadReusesUnchangedUnits(t *testing.T) {
+	pure := "\t\"example.com/app/internal/pure\"\n"
+	p := newProject(t, map[string]string{
+		"internal/pure/pure.go": "package pure\n\nconst Word = \"v1\"\n",
+		"app/a/route.go":        counterRoute(pure, "pure.Word"),
+		"app/b/route.go":        counterRoute(pure, "pure.Word"),
+		"app/c/route.go":        counterRoute("", `"c"`),
+	})
+	files := []string{
+		filepath.Join(p.AppDir, "a", "route.go"),
+		filepath.Join(p.AppDir, "b", "route.go"),
+		filepath.Join(p.AppDir, "c", "route.go"),
+	}
+	l := &Loader{Project: p}
+	call := func(routes []Route) string {
+		t.Helper()
+		var out []string
+		for _, r := range routes {
+			if r.Err != nil {
+				t.Fatalf("%s: %v", r.File, r.Err)
+			}
+			get := r.Handlers["GET"].(func(*next.Request) *next.Response)
+			out = append(out, readBody(t, get(next.NewRequest(httptest.NewRequest("GET", "/", nil)))))
+		}
+		return strings.Join(out, ", ")
+	}
+	check := func(what, got, want string) {
+		t.Helper()
+		if got != want {
+			t.Errorf("%s: %q, want %q", what, got, want)
+		}
+	}
+	check("first load", call(l.Load(context.Background(), files)), "1 v1, 1 v1, 1 c")
+	check("nothing changed", call(l.Load(context.Background(), files)), "2 v1, 2 v1, 2 c")
+	writeTree(t, p.ModuleDir, map[string]string{"app/c/route.go": counterRoute("", `"c2"`)})
+	check("c changed", call(l.Load(context.Background(), files)), "3 v1, 3 v1, 1 c2")
+	writeTree(t, p.ModuleDir, map[string]string{"internal/pure/pure.go": "package pure\n\nconst Word = \"v2\"\n"})
+	check("pure changed", call(l.Load(context.Background(), files)), "1 v2, 1 v2, 2 c2")
+	l.Env = []string{"A=1"}
+	check("environment changed", call(l.Load(context.Background(), files)), "1 v2, 1 v2, 1 c2")
+	// A file that disappears and comes back with the same content is the
+	// same source.
+	if err := os.Remove(files[2]); err != nil {
+		t.Fatal(err)
+	}
+	writeTree(t, p.ModuleDir, map[string]string{"app/c/route.go": counterRoute("", `"c2"`)})
+	check("c rewritten as it was", call(l.Load(context.Background(), files)), "2 v2, 2 v2, 2 c2")
+}
+
+// TestLoadGenericStdlib checks that the generic standard library (compiled
+// only into interpreters that import it) works where it is imported, and
+// that a route beside it without it loads too.
+func TestLoadGenericStdlib(t *testing.T) {
+	p := newProject(t, map[string]string{
+		"app/a/route.go": "package route\n\nimport (\n\t\"slices\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response {\n\ts := []int{3, 1, 2}\n\tif slices.Index(s, 1) != 1 {\n\t\tpanic(\"index\")\n\t}\n\treturn next.JSON(map[string]any{\"s\": s, \"has\": slices.Contains(s, 2)})\n}\n",
+		"app/b/route.go": "package route\n\nimport \"github.com/devserver/devserver/next\"\n\nfunc GET(req *next.Request) *next.Response { return next.NewResponse(\"b\") }\n",
+	})
+	l := &Loader{Project: p}
+	routes := l.Load(context.Background(), []string{filepath.Join(p.AppDir, "a", "route.go"), filepath.Join(p.AppDir, "b", "route.go")})
+	for i, want := range []string{`{"has":true,"s":[3,1,2]}`, "b"} {
+		if routes[i].Err != nil {
+			t.Fatalf("%s: %v", routes[i].File, routes[i].Err)
+		}
+		get := routes[i].Handlers["GET"].(func(*next.Request) *next.Response)
+		if got := readBody(t, get(next.NewRequest(httptest.NewRequest("GET", "/", nil)))); got != want {
+			t.Errorf("%s: %s, want %s", routes[i].File, got, want)
+		}
+	}
+}
