@@ -123,7 +123,8 @@ func runDev(dir string, c serve.Config, poll, check bool) error {
 		// routes). GOGC in the environment wins.
 		debug.SetGCPercent(400)
 	}
-	logger := serve.NewLogger()
+	logger, flush := serve.NewServerLogger()
+	defer flush()
 	ln, err := serve.Listen(c)
 	if err != nil {
 		return err

@@ -94,7 +94,8 @@ func runCompiled(args []string, a App) error {
 	if flags.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %s (a built app serves what was compiled into it)", strings.Join(flags.Args(), " "))
 	}
-	logger := NewLogger()
+	logger, flush := NewServerLogger()
+	defer flush()
 	srv := Compiled(a)
 	srv.Logger, srv.MaxBody = logger, c.MaxBody
 

@@ -55,11 +55,6 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.Int64Var(&c.MaxBody, "max-body", c.MaxBody, "request body limit in bytes; larger bodies get 413")
 }
 
-// NewLogger returns the logger devserver writes its lines with.
-func NewLogger() *log.Logger {
-	return log.NewWithOptions(os.Stderr, log.Options{ReportTimestamp: true, TimeFormat: "15:04:05.000"})
-}
-
 // Listen opens the listener c describes. A port already in use is an error
 // that says so and what to do.
 func Listen(c Config) (net.Listener, error) {
