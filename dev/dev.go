@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -290,11 +291,22 @@ func (d *Dev) loadEnv(logger *log.Logger, reload bool) {
 	}
 }
 
+// SettleDelay is how long after the last reload the dev server collects
+// the garbage of replaced generations and returns it to the system.
+const SettleDelay = time.Second
+
 // WatchMode says how files are watched: "fsnotify" or "poll".
 func (d *Dev) WatchMode() string { return d.watcher.Mode() }
 
 func (d *Dev) loop(ctx context.Context, logger *log.Logger) {
 	defer d.done.Done()
+	// Each reload leaves the previous generation's interpreters to the
+	// collector; with the dev server's high GOGC the heap would keep that
+	// garbage for long. Once reloads settle, it is collected and the memory
+	// returned to the system.
+	settle := time.AfterFunc(time.Hour, debug.FreeOSMemory)
+	settle.Stop()
+	defer settle.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -316,6 +328,7 @@ func (d *Dev) loop(ctx context.Context, logger *log.Logger) {
 			}
 			if len(changed) > 0 {
 				d.check(d.Server.Reload(ctx, changed))
+				settle.Reset(SettleDelay)
 			}
 		case err, ok := <-d.watcher.Errors():
 			if ok && logger != nil {
