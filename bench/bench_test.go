@@ -150,7 +150,7 @@ func BenchmarkTypeCheck(b *testing.B) {
 // BenchmarkReloadShared is BenchmarkReload editing the package every route
 // imports instead of a route.
 func BenchmarkReloadShared(b *testing.B) {
-	for _, n := range []int{10} {
+	for _, n := range []int{10, 200} {
 		b.Run(fmt.Sprintf("routes=%d", n), func(b *testing.B) {
 			benchReload(b, n, false, func(dir string, i int, token string) (string, string) {
 				return gen.SharedPath(dir), gen.SharedSource(token)

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -97,7 +98,8 @@ type Generation struct {
 	Table *Table
 
 	app       App
-	proxy     *proxy // nil without a proxy file
+	files     []string // the URL-defining files of app/, as ScanApp lists them
+	proxy     *proxy   // nil without a proxy file
 	endpoints map[*Route]*endpoint
 	problems  []Problem
 	public    map[string]bool // files in public/, by URL path without the leading "/"
@@ -132,11 +134,20 @@ type endpoint struct {
 // generation. Errors are part of the generation: a broken route answers 500
 // with its error while every other route serves.
 func Build(ctx context.Context, id uint64, app App, loader Loader) *Generation {
-	files, err := app.Routes, error(nil)
+	return build(ctx, id, app, loader, nil)
+}
+
+// build is Build with the URL-defining files of app/ already known (nil:
+// scan for them).
+func build(ctx context.Context, id uint64, app App, loader Loader, files []string) *Generation {
+	var err error
+	if files == nil {
+		files = app.Routes
+	}
 	if files == nil {
 		files, err = ScanApp(app.AppDir)
 	}
-	g := &Generation{ID: id, app: app, endpoints: make(map[*Route]*endpoint)}
+	g := &Generation{ID: id, app: app, files: files, endpoints: make(map[*Route]*endpoint)}
 	if err != nil {
 		g.problems = append(g.problems, Problem{File: app.AppDir, Err: err})
 	}
@@ -281,6 +292,30 @@ func ScanApp(dir string) ([]string, error) {
 		return files, fmt.Errorf("scan app directory: %w", err)
 	}
 	return files, nil
+}
+
+// sameRouteFiles says whether the URL-defining files of app/ are still
+// those of g after the changes to the paths changed: every changed path is
+// a file that exists, and none is a route.go, page.go or page.html that g
+// did not have. Then an edit need not walk app/ again.
+func (g *Generation) sameRouteFiles(changed []string) bool {
+	if len(changed) == 0 || g.files == nil {
+		return false
+	}
+	for _, p := range changed {
+		fi, err := os.Lstat(p)
+		if err != nil || !fi.Mode().IsRegular() {
+			return false // removed, or a folder: its routes may have gone
+		}
+		switch filepath.Base(p) {
+		case "route.go", "page.go", "page.html":
+			rel, err := filepath.Rel(g.app.AppDir, p)
+			if err != nil || !slices.Contains(g.files, filepath.ToSlash(rel)) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // rel names path relative to the project directory, for messages.

@@ -93,7 +93,11 @@ func (s *Server) Reload(ctx context.Context, changed []string) *Generation {
 		cp.ID, cp.public = s.nextID, s.App.publicFiles()
 		g = &cp
 	} else {
-		g = Build(ctx, s.nextID, s.App, s.Loader)
+		var files []string
+		if prev != nil && s.App.Routes == nil && prev.sameRouteFiles(changed) {
+			files = prev.files
+		}
+		g = build(ctx, s.nextID, s.App, s.Loader, files)
 	}
 	s.current.Store(g)
 	s.logReload(g, changed, time.Since(start))
