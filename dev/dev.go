@@ -62,6 +62,7 @@ type Dev struct {
 	cancel  context.CancelFunc
 	done    sync.WaitGroup
 	loader  *interp.Loader // its Env is set by the loop goroutine only
+	root    string         // the folder watched
 
 	checks     chan *server.Generation // generations to type-check, newest wins
 	lastReport string                  // what the last check logged, to log changes only
@@ -112,7 +113,7 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	d := &Dev{Project: proj, Server: srv, watcher: w, cancel: cancel, loader: loader}
+	d := &Dev{Project: proj, Server: srv, watcher: w, cancel: cancel, loader: loader, root: root}
 	d.loadEnv(opts.Logger, false)
 	d.typegen(opts.Logger)
 	g := srv.Reload(ctx, nil)
@@ -315,6 +316,9 @@ func (d *Dev) loop(ctx context.Context, logger *log.Logger) {
 			if !ok {
 				return
 			}
+			// What the watcher saw is all that changed: the next load
+			// reads only that again.
+			d.loader.Changed(d.root, cs.Paths)
 			changed := relevant(cs)
 			if len(changed) > 0 {
 				d.typegen(logger)

@@ -48,7 +48,24 @@ type Loader struct {
 	src      sourceCache  // facts of the Go files seen, by content
 	rewrites rewriteCache // rewritten packages, by content
 	mu       sync.Mutex
-	units    map[string][]Route // unit key -> the routes of its last load
+	units    map[string][]Route  // unit key -> the routes of its last load
+	pkgs     map[string]*pkgInfo // the packages the last load read
+	changes  *changes            // reported by Changed for the next load
+}
+
+// Changed tells the loader which paths (absolute; files or folders) a
+// watcher of root saw change since the last Load. The next Load then reads
+// again only the packages in or under them, and keeps what it knows of the
+// others under root. Without a call, or after an event overflow (report
+// root itself), a Load reads every package.
+func (l *Loader) Changed(root string, paths []string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.changes != nil && l.changes.root == root {
+		l.changes.paths = append(l.changes.paths, paths...)
+		return
+	}
+	l.changes = &changes{root: filepath.Clean(root), paths: append([]string(nil), paths...)}
 }
 
 // Route is the result of loading one route file.
@@ -87,6 +104,10 @@ func (l *Loader) Load(ctx context.Context, files []string) []Route {
 	proj := l.Project.refresh()
 	mods := loadModules(ctx, proj)
 	snap := newSnapshot(proj, mods, &l.src)
+	l.mu.Lock()
+	snap.seed(l.pkgs, l.changes)
+	l.changes = nil
+	l.mu.Unlock()
 	env := l.Env
 	if env == nil {
 		env = os.Environ()
@@ -138,6 +159,7 @@ func (l *Loader) Load(ctx context.Context, files []string) []Route {
 		}
 		l.mu.Lock()
 		l.units = kept
+		l.pkgs = snap.pkgs
 		l.mu.Unlock()
 	}
 	return routes

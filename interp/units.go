@@ -114,6 +114,41 @@ func newSnapshot(proj *Project, mods *modules, src *sourceCache) *snapshot {
 	return &snapshot{proj: proj, mods: mods, src: src, pkgs: make(map[string]*pkgInfo)}
 }
 
+// changes are the paths a watcher reported under root since the last Load.
+type changes struct {
+	root  string
+	paths []string
+}
+
+// seed copies into s the packages of prev that the changes c leave as they
+// were: folders under c.root that no changed path is in, is, or contains.
+// Folders outside the watched root are read again: nobody reports their
+// changes (a local replace directive's module, say). A changed go.mod or
+// go.sum can change how every import resolves: nothing is copied.
+func (s *snapshot) seed(prev map[string]*pkgInfo, c *changes) {
+	if c == nil || prev == nil {
+		return
+	}
+	for _, p := range c.paths {
+		if b := filepath.Base(p); b == "go.mod" || b == "go.sum" || p == c.root {
+			return
+		}
+	}
+	sep := string(filepath.Separator)
+next:
+	for dir, pkg := range prev {
+		if !strings.HasPrefix(dir+sep, c.root+sep) {
+			continue
+		}
+		for _, p := range c.paths {
+			if dir == p || dir == filepath.Dir(p) || strings.HasPrefix(dir+sep, p+sep) {
+				continue next
+			}
+		}
+		s.pkgs[dir] = pkg
+	}
+}
+
 // pkg returns the package in dir.
 func (s *snapshot) pkg(dir string) *pkgInfo {
 	s.mu.Lock()

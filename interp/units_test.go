@@ -133,3 +133,49 @@ func TestLoadGenericStdlib(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadChanged checks that after Changed a Load reads again what was
+// reported, and only that: an unreported edit stays unseen until a Load
+// without hints, which reads everything.
+func TestLoadChanged(t *testing.T) {
+	p := newProject(t, map[string]string{
+		"internal/a/a.go": "package a\n\nconst Word = \"a1\"\n",
+		"internal/b/b.go": "package b\n\nconst Word = \"b1\"\n",
+		"app/r/route.go":  "package route\n\nimport (\n\t\"example.com/app/internal/a\"\n\t\"example.com/app/internal/b\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response { return next.NewResponse(a.Word + b.Word) }\n",
+	})
+	files := []string{filepath.Join(p.AppDir, "r", "route.go")}
+	l := &Loader{Project: p}
+	body := func() string {
+		t.Helper()
+		r := l.Load(context.Background(), files)[0]
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		return readBody(t, r.Handlers["GET"].(func(*next.Request) *next.Response)(next.NewRequest(httptest.NewRequest("GET", "/", nil))))
+	}
+	edit := func(rel, content string) string {
+		writeTree(t, p.ModuleDir, map[string]string{rel: content})
+		return filepath.Join(p.ModuleDir, filepath.FromSlash(rel))
+	}
+	if got := body(); got != "a1b1" {
+		t.Fatalf("first load: %q", got)
+	}
+	pa := edit("internal/a/a.go", "package a\n\nconst Word = \"a2\"\n")
+	l.Changed(p.ModuleDir, []string{pa})
+	if got := body(); got != "a2b1" {
+		t.Errorf("after a reported edit of a: %q, want a2b1", got)
+	}
+	edit("internal/b/b.go", "package b\n\nconst Word = \"b2\"\n")
+	l.Changed(p.ModuleDir, []string{filepath.Join(p.ModuleDir, "README.md")})
+	if got := body(); got != "a2b1" {
+		t.Errorf("after an unreported edit of b: %q, want a2b1 (b is not read again)", got)
+	}
+	l.Changed(p.ModuleDir, []string{filepath.Join(p.ModuleDir, "internal")}) // a folder: all under it
+	if got := body(); got != "a2b2" {
+		t.Errorf("after a reported folder: %q, want a2b2", got)
+	}
+	edit("internal/b/b.go", "package b\n\nconst Word = \"b3\"\n")
+	if got := body(); got != "a2b3" {
+		t.Errorf("a load without hints: %q, want a2b3", got)
+	}
+}
