@@ -25,6 +25,7 @@ import (
 	"github.com/devserver/devserver/dev"
 	"github.com/devserver/devserver/interp"
 	"github.com/devserver/devserver/serve"
+	"github.com/devserver/devserver/server"
 	"github.com/devserver/devserver/typegen"
 )
 
@@ -69,6 +70,8 @@ func run(args []string) error {
 	poll := os.Getenv("DEVSERVER_POLL") == "1" || os.Getenv("DEVSERVER_POLL") == "true"
 	check := true
 	fs.BoolVar(&check, "check", check, "type-check the module with the Go compiler and go vet in the background after each reload (needs the go command); --check=false turns it off")
+	var origins stringList
+	fs.Var(&origins, "allowed-origin", "a host name (or host:port) the dev server accepts in the Host header and as the origin of POST, PUT, PATCH and DELETE requests, besides this machine's; repeatable")
 	fs.BoolVar(&poll, "poll", poll, "poll the file system instead of using fsnotify (env DEVSERVER_POLL=1); for Docker bind mounts on macOS/Windows and network shares")
 	dir, help, err := parseDir(fs, usage, args)
 	if help {
@@ -77,7 +80,7 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	return runDev(dir, c, poll, check)
+	return runDev(dir, c, poll, check, origins)
 }
 
 // parseDir parses args with fs, whose usage text is usage followed by its
@@ -114,7 +117,7 @@ func parseProject(name, usage string, args []string) (*interp.Project, error) {
 	return interp.FindProject(dir)
 }
 
-func runDev(dir string, c serve.Config, poll, check bool) error {
+func runDev(dir string, c serve.Config, poll, check bool, origins []string) error {
 	start := time.Now()
 	if os.Getenv("GOGC") == "" {
 		// Interpreted handlers allocate several times what compiled ones do,
@@ -132,7 +135,12 @@ func runDev(dir string, c serve.Config, poll, check bool) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	d, err := dev.Start(ctx, dev.Options{Dir: dir, Poll: poll, MaxBody: c.MaxBody, Logger: logger, TypeCheck: check, LiveReload: true})
+	timeout := c.HandlerTimeout
+	if timeout <= 0 {
+		timeout = -1 // the flag's 0 means no limit
+	}
+	guard := &server.Guard{LoopbackOnly: c.Loopback(), Allowed: origins}
+	d, err := dev.Start(ctx, dev.Options{Dir: dir, Poll: poll, MaxBody: c.MaxBody, HandlerTimeout: timeout, Guard: guard, Logger: logger, TypeCheck: check, LiveReload: true})
 	if err != nil {
 		ln.Close()
 		return err
@@ -230,5 +238,20 @@ func runTypegen(args []string) error {
 		return err
 	}
 	serve.NewLogger().Info("✓ typed params", "written", len(changed))
+	return nil
+}
+
+// stringList is a repeatable string flag; each value may also hold a
+// comma-separated list.
+type stringList []string
+
+func (l *stringList) String() string { return strings.Join(*l, ",") }
+
+func (l *stringList) Set(v string) error {
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			*l = append(*l, s)
+		}
+	}
 	return nil
 }

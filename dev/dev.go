@@ -32,6 +32,12 @@ type Options struct {
 	Poll bool
 	// MaxBody limits request bodies; see server.Server.MaxBody.
 	MaxBody int64
+	// HandlerTimeout bounds a handler's time to respond; see
+	// server.Server.HandlerTimeout.
+	HandlerTimeout time.Duration
+	// Guard refuses requests a page on another site could have made the
+	// browser send; see server.Guard. nil guards nothing.
+	Guard *server.Guard
 	// Logger receives request and reload lines; nil logs nothing.
 	Logger *log.Logger
 	// Stdout and Stderr receive what route code prints; nil means the
@@ -98,9 +104,11 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 			}
 			return out
 		}),
-		Logger:     opts.Logger,
-		MaxBody:    opts.MaxBody,
-		LiveReload: opts.LiveReload,
+		Logger:         opts.Logger,
+		MaxBody:        opts.MaxBody,
+		HandlerTimeout: opts.HandlerTimeout,
+		Guard:          opts.Guard,
+		LiveReload:     opts.LiveReload,
 	}
 	// Watch the whole module: route files import its other packages, and
 	// public/ sits beside app/.

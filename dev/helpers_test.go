@@ -220,6 +220,12 @@ func (a *app) post(t testing.TB, path, contentType, body string, hdr ...string) 
 // headers Go's client would clean or refuse.
 func (a *app) raw(t testing.TB, method, target string, headers ...string) resp {
 	t.Helper()
+	return a.rawHost(t, method, target, append([]string{"Host: " + a.Addr}, headers...)...)
+}
+
+// rawHost is raw with every header given, Host included.
+func (a *app) rawHost(t testing.TB, method, target string, headers ...string) resp {
+	t.Helper()
 	conn, err := net.Dial("tcp", a.Addr)
 	if err != nil {
 		t.Fatal(err)
@@ -230,7 +236,7 @@ func (a *app) raw(t testing.TB, method, target string, headers ...string) resp {
 	for _, h := range headers {
 		extra.WriteString(h + "\r\n")
 	}
-	if _, err := fmt.Fprintf(conn, "%s %s HTTP/1.1\r\nHost: %s\r\n%sConnection: close\r\n\r\n", method, target, a.Addr, extra.String()); err != nil {
+	if _, err := fmt.Fprintf(conn, "%s %s HTTP/1.1\r\n%sConnection: close\r\n\r\n", method, target, extra.String()); err != nil {
 		t.Fatal(err)
 	}
 	res, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: method})

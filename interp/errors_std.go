@@ -3,6 +3,7 @@ package interp
 import (
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"slices"
 	"sync"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/devserver/devserver/internal/methods"
 	"github.com/devserver/devserver/internal/yaegival"
+	"github.com/devserver/devserver/next"
 )
 
 // errorsSymbols returns the symbols of package errors with Is and As
@@ -55,6 +57,12 @@ func dotSymbols() map[string]reflect.Value {
 			mt[fn] = types
 		}
 		mt[reflect.ValueOf(errors.Join)] = []reflect.Type{errType}
+		// next.NewResponse takes its body as any: an interpreted reader
+		// would reach it without its Read (and Close) methods.
+		mt[reflect.ValueOf(next.NewResponse)] = []reflect.Type{
+			reflect.TypeOf((*io.ReadCloser)(nil)).Elem(),
+			reflect.TypeOf((*io.Reader)(nil)).Elem(),
+		}
 		dot = map[string]reflect.Value{"MapTypes": reflect.ValueOf(mt)}
 	})
 	return dot

@@ -83,6 +83,16 @@ func NewRequest(r *http.Request) *Request {
 	}
 }
 
+// WithContext returns a copy of r whose Context is ctx. The copy shares r's
+// cookies and what has been read of the body.
+func (r *Request) WithContext(ctx context.Context) *Request {
+	c := *r
+	if r.raw != nil {
+		c.raw = r.raw.WithContext(ctx)
+	}
+	return &c
+}
+
 // Raw returns the underlying *http.Request, for what this type does not wrap
 // (TLS state, remote address, trailers, ...). Reading its Body directly bypasses
 // the buffering that lets the body be read more than once; after a Bytes, Text,

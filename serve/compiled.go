@@ -97,7 +97,7 @@ func runCompiled(args []string, a App) error {
 	logger, flush := NewServerLogger()
 	defer flush()
 	srv := Compiled(a)
-	srv.Logger, srv.MaxBody = logger, c.MaxBody
+	srv.Logger, srv.MaxBody, srv.HandlerTimeout = logger, c.MaxBody, handlerTimeout(c.HandlerTimeout)
 
 	ln, err := Listen(c)
 	if err != nil {
@@ -116,4 +116,13 @@ func runCompiled(args []string, a App) error {
 		stop() // a second signal now ends the process at once
 	}()
 	return Run(ctx, ln, srv, logger)
+}
+
+// handlerTimeout turns the flag's value (0: no limit) into
+// server.Server.HandlerTimeout's (negative: no limit).
+func handlerTimeout(d time.Duration) time.Duration {
+	if d <= 0 {
+		return -1
+	}
+	return d
 }

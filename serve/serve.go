@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -33,12 +34,25 @@ type Config struct {
 	Port int
 	// MaxBody limits request bodies; see server.Server.MaxBody.
 	MaxBody int64
+	// HandlerTimeout bounds a handler's time to respond; see
+	// server.Server.HandlerTimeout.
+	HandlerTimeout time.Duration
+}
+
+// Loopback reports whether c binds to this machine only.
+func (c Config) Loopback() bool {
+	switch c.Host {
+	case "", "localhost":
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(c.Host, "[]"))
+	return ip != nil && ip.IsLoopback()
 }
 
 // DefaultConfig is the configuration before flags: localhost, port 3000 or
 // $PORT, and the default body limit.
 func DefaultConfig() Config {
-	c := Config{Host: "localhost", Port: 3000, MaxBody: server.DefaultMaxBody}
+	c := Config{Host: "localhost", Port: 3000, MaxBody: server.DefaultMaxBody, HandlerTimeout: server.DefaultHandlerTimeout}
 	if v, err := strconv.Atoi(os.Getenv("PORT")); err == nil {
 		c.Port = v
 	}
@@ -53,6 +67,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.StringVar(&c.Host, "hostname", c.Host, "host to bind; 0.0.0.0 exposes the server to the network")
 	fs.StringVar(&c.Host, "H", c.Host, "shorthand for --hostname")
 	fs.Int64Var(&c.MaxBody, "max-body", c.MaxBody, "request body limit in bytes; larger bodies get 413")
+	fs.DurationVar(&c.HandlerTimeout, "handler-timeout", c.HandlerTimeout, "how long a route handler may take to return its response before the client gets 504 (a streamed body may take longer); 0 means no limit")
 }
 
 // Listen opens the listener c describes. A port already in use is an error

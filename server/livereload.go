@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"sync"
 )
 
@@ -96,6 +97,18 @@ func (s *Server) announce(g *Generation) {
 
 // serveInternal answers the /_devserver/ paths; it reports whether it did.
 func (s *Server) serveInternal(w http.ResponseWriter, r *http.Request, path string) bool {
+	// The script and its events are for pages of this server only.
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
+		return true
+	}
+	if o := r.Header.Get("Origin"); o != "" {
+		if u, err := url.Parse(o); err != nil || u.Host != r.Host {
+			http.Error(w, "403 forbidden: /_devserver/ answers pages of this server only", http.StatusForbidden)
+			return true
+		}
+	}
 	switch path {
 	case "/_devserver/client.js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")

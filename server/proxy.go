@@ -72,6 +72,11 @@ func (s *Server) runProxy(p *proxy, w http.ResponseWriter, r *http.Request) (don
 	if res == nil {
 		return false, r, nil, req
 	}
+	if err := checkHeaders(req, res); err != nil {
+		closeBody(res)
+		s.errorPage(w, r, http.StatusInternalServerError, fmt.Errorf("%s: Proxy: %w", s.App.rel(p.file), err))
+		return true, nil, nil, nil
+	}
 	isNext, rewrite := res.ProxyNext()
 	if !isNext {
 		writeResponse(w, r, req, res)

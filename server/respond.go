@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -80,4 +81,49 @@ func addCookie(h http.Header, c *http.Cookie) {
 
 func bodyAllowed(status int) bool {
 	return status >= 200 && status != http.StatusNoContent && status != http.StatusNotModified
+}
+
+// checkHeaders refuses a response whose headers or cookies cannot be sent
+// as they are: net/http would quietly rewrite a line break in a header
+// value, and drop bytes from a cookie, so the client would see something
+// else than the handler meant; a CR or LF from request data is the shape of
+// header injection.
+func checkHeaders(req *next.Request, res *next.Response) error {
+	for k, vs := range res.Headers {
+		if !validHeaderName(k) {
+			return fmt.Errorf("response header name %q is not a valid HTTP token; the response is not sent", k)
+		}
+		for _, v := range vs {
+			if i := strings.IndexFunc(v, badHeaderRune); i >= 0 {
+				return fmt.Errorf("response header %s: value %q has a control character (%q) at byte %d; the response is not sent", k, v, v[i], i)
+			}
+		}
+	}
+	var cookies []*http.Cookie
+	if req != nil {
+		cookies = req.Cookies.Outgoing()
+	}
+	for _, c := range append(cookies, res.Cookies.GetAll()...) {
+		if err := c.Valid(); err != nil {
+			return fmt.Errorf("cookie %q: %w; the response is not sent", c.Name, err)
+		}
+	}
+	return nil
+}
+
+// badHeaderRune reports the bytes a header value must not carry: control
+// characters other than tab (CR, LF, NUL among them).
+func badHeaderRune(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }
+
+func validHeaderName(k string) bool {
+	if k == "" {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte(`()<>@,;:\"/[]?={}`, c) >= 0 {
+			return false
+		}
+	}
+	return true
 }

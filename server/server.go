@@ -27,6 +27,10 @@ import (
 // as Next.js's proxy allows.
 const DefaultMaxBody = 10 << 20
 
+// DefaultHandlerTimeout is the handler time limit when
+// Server.HandlerTimeout is 0.
+const DefaultHandlerTimeout = 60 * time.Second
+
 // GenerationHeader names the response header that carries the ID of the
 // generation that answered.
 const GenerationHeader = "X-Devserver-Generation"
@@ -43,6 +47,16 @@ type Server struct {
 	// MaxBody limits request bodies, in bytes; 0 means DefaultMaxBody and a
 	// negative value means no limit.
 	MaxBody int64
+	// HandlerTimeout bounds how long a route handler may take to return its
+	// response (a streamed body may take longer); 0 means
+	// DefaultHandlerTimeout and a negative value means no limit. The client
+	// of a handler that does not return in time gets 504; the handler's
+	// goroutine cannot be stopped and runs on, its request context done.
+	HandlerTimeout time.Duration
+
+	// Guard, when set, refuses requests a page on another site could have
+	// made the browser send (see Guard); the dev server sets it.
+	Guard *Guard
 
 	// LiveReload makes every HTML page load the dev-mode script that reloads
 	// the browser after a reload and shows an error overlay, served with its
@@ -54,6 +68,7 @@ type Server struct {
 	reload     sync.Mutex
 	nextID     uint64
 	typeErrors atomic.Pointer[typeErrors]
+	abandoned  atomic.Int64 // handlers left running after their timeout
 }
 
 // typeErrors are the compile errors a type check found for one route table.
@@ -145,6 +160,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := &recorder{ResponseWriter: w}
 	if g == nil {
 		http.Error(rec, "devserver: no app loaded yet", http.StatusServiceUnavailable)
+	} else if msg := s.Guard.refuse(r); msg != "" {
+		http.Error(rec, msg, http.StatusForbidden)
 	} else {
 		rec.Header().Set(GenerationHeader, strconv.FormatUint(g.ID, 10))
 		s.serve(g, rec, r)
@@ -281,10 +298,44 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request, req *next.Request,
 		h.plain(w, next.WithParams(r, params))
 		return
 	}
-	if req == nil {
-		req = next.NewRequest(r)
+	timeout := s.HandlerTimeout
+	if timeout == 0 {
+		timeout = DefaultHandlerTimeout
 	}
-	res, err := h.fn(req, next.RouteContext{Params: params})
+	var res *next.Response
+	var err error
+	if timeout < 0 {
+		if req == nil {
+			req = next.NewRequest(r)
+		}
+		res, err = h.fn(req, next.RouteContext{Params: params})
+	} else {
+		var out handlerResult
+		var cancel context.CancelFunc
+		out, req, cancel = s.invoke(r, req, h, params, timeout)
+		defer cancel() // after the response: a stream watches the context
+		switch {
+		case out.timedOut:
+			s.abandoned.Add(1)
+			err := fmt.Errorf("%s: %s did not return within %v (--handler-timeout); devserver cannot stop its goroutine, which runs on with its request context cancelled (%d such handlers so far)", s.App.rel(e.file), r.Method, timeout, s.abandoned.Load())
+			if s.Logger != nil {
+				s.Logger.Error(err.Error())
+			}
+			s.errorPage(w, r, http.StatusGatewayTimeout, err)
+			return
+		case out.panicked:
+			if out.panic == http.ErrAbortHandler {
+				panic(out.panic)
+			}
+			err := fmt.Errorf("%s: %s handler panicked: %v", s.App.rel(e.file), r.Method, unwrapPanic(out.panic))
+			if s.Logger != nil {
+				s.Logger.Error(err.Error(), "stack", string(out.stack))
+			}
+			s.errorPage(w, r, http.StatusInternalServerError, err)
+			return
+		}
+		res, err = out.res, out.err
+	}
 	if res != nil && (err != nil || res.Err() != nil) {
 		// Not sent: a streamed body must still be closed, or its writer
 		// would wait for a reader for ever.
@@ -325,7 +376,68 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request, req *next.Request,
 		s.errorPage(w, r, http.StatusInternalServerError, fmt.Errorf("%s: %s returned next.Next() or next.Rewrite(), which only a proxy (proxy.go) may return", s.App.rel(e.file), method))
 		return
 	}
+	if err := checkHeaders(req, res); err != nil {
+		closeBody(res)
+		s.errorPage(w, r, http.StatusInternalServerError, fmt.Errorf("%s: %s: %w", s.App.rel(e.file), method, err))
+		return
+	}
 	writeResponse(w, r, req, res)
+}
+
+// handlerResult is what a handler's goroutine hands back.
+type handlerResult struct {
+	res      *next.Response
+	err      error
+	panicked bool
+	panic    any
+	stack    []byte
+	timedOut bool
+}
+
+// invoke runs h in a goroutine of its own and waits for it at most
+// timeout. Interpreted code cannot be interrupted: a handler that does not
+// return is left running, with its request context cancelled so that code
+// watching it can stop, and its late response is discarded.
+func (s *Server) invoke(r *http.Request, req *next.Request, h handler, params next.Params, timeout time.Duration) (handlerResult, *next.Request, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(r.Context())
+	if req == nil {
+		req = next.NewRequest(r.WithContext(ctx))
+	} else {
+		req = req.WithContext(ctx)
+	}
+	done := make(chan handlerResult, 1)
+	go func() {
+		var out handlerResult
+		defer func() {
+			if p := recover(); p != nil {
+				out = handlerResult{panicked: true, panic: p, stack: debug.Stack()}
+			}
+			done <- out
+		}()
+		out.res, out.err = h.fn(req, next.RouteContext{Params: params})
+	}()
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case out := <-done:
+		return out, req, cancel
+	case <-t.C:
+		cancel()
+		go func() {
+			if out := <-done; out.res != nil {
+				closeBody(out.res)
+			}
+		}()
+		return handlerResult{timedOut: true}, req, cancel
+	}
+}
+
+// closeBody closes res's body when it has a Close: a stream's writer waits
+// for a reader until then.
+func closeBody(res *next.Response) {
+	if c, ok := res.Body.(io.Closer); ok {
+		c.Close()
+	}
 }
 
 // allUnder reports whether every path is inside dir.
