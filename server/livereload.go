@@ -74,9 +74,14 @@ func (b *broker) close() {
 	}
 }
 
-// Shutdown ends the live-reload streams; http.Server.Shutdown waits for
-// open connections, and these would never end by themselves.
-func (s *Server) Shutdown() { s.events.close() }
+// Shutdown ends the live-reload streams and the streamed bodies being sent
+// (Server-Sent Events of routes, say): http.Server.Shutdown waits for open
+// connections, and these would not end by themselves. Requests still
+// computing their response are left to finish.
+func (s *Server) Shutdown() {
+	s.events.close()
+	s.streams.closeAll()
+}
 
 // announce tells the browsers about generation g.
 func (s *Server) announce(g *Generation) {

@@ -79,7 +79,7 @@ func (s *Server) runProxy(p *proxy, w http.ResponseWriter, r *http.Request) (don
 	}
 	isNext, rewrite := res.ProxyNext()
 	if !isNext {
-		writeResponse(w, r, req, res)
+		s.writeResponse(w, r, req, res)
 		return true, nil, nil, nil
 	}
 	out = r

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/devserver/devserver/next"
 )
@@ -16,7 +17,7 @@ import (
 // request's cookie store and then the response's own, and the body. A body of
 // unknown length is streamed, each chunk flushed as it is read, so
 // Server-Sent Events and long downloads reach the client as they are made.
-func writeResponse(w http.ResponseWriter, r *http.Request, req *next.Request, res *next.Response) {
+func (s *Server) writeResponse(w http.ResponseWriter, r *http.Request, req *next.Request, res *next.Response) {
 	h := w.Header()
 	for k, vs := range res.Headers {
 		h[k] = append(h[k][:0:0], vs...)
@@ -38,6 +39,8 @@ func writeResponse(w http.ResponseWriter, r *http.Request, req *next.Request, re
 		// next chunk (a stream between events), not only a write.
 		stop := context.AfterFunc(r.Context(), func() { c.Close() })
 		defer stop()
+		// So must a shutdown: streams do not end by themselves.
+		defer s.streams.add(c)()
 	}
 	switch b := body.(type) {
 	case *bytes.Reader:
@@ -126,4 +129,44 @@ func validHeaderName(k string) bool {
 		}
 	}
 	return true
+}
+
+// streamSet holds the bodies being sent that can be closed, so that a
+// shutdown ends streams (Server-Sent Events, long downloads) instead of
+// waiting for them.
+type streamSet struct {
+	mu     sync.Mutex
+	open   map[*io.Closer]struct{}
+	closed bool
+}
+
+// add records c until the returned func is called; after closeAll, it
+// closes c at once.
+func (ss *streamSet) add(c io.Closer) (remove func()) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if ss.closed {
+		c.Close()
+		return func() {}
+	}
+	if ss.open == nil {
+		ss.open = make(map[*io.Closer]struct{})
+	}
+	key := &c
+	ss.open[key] = struct{}{}
+	return func() {
+		ss.mu.Lock()
+		delete(ss.open, key)
+		ss.mu.Unlock()
+	}
+}
+
+// closeAll closes every body being sent, and any added later.
+func (ss *streamSet) closeAll() {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	ss.closed = true
+	for c := range ss.open {
+		(*c).Close()
+	}
 }

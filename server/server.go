@@ -69,6 +69,7 @@ type Server struct {
 	nextID     uint64
 	typeErrors atomic.Pointer[typeErrors]
 	abandoned  atomic.Int64 // handlers left running after their timeout
+	streams    streamSet    // bodies being sent, closed by Shutdown
 }
 
 // typeErrors are the compile errors a type check found for one route table.
@@ -381,7 +382,7 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request, req *next.Request,
 		s.errorPage(w, r, http.StatusInternalServerError, fmt.Errorf("%s: %s: %w", s.App.rel(e.file), method, err))
 		return
 	}
-	writeResponse(w, r, req, res)
+	s.writeResponse(w, r, req, res)
 }
 
 // handlerResult is what a handler's goroutine hands back.
