@@ -25,6 +25,11 @@ import (
 // ShutdownTimeout bounds how long a shutdown waits for requests in flight.
 const ShutdownTimeout = 5 * time.Second
 
+// ReadHeaderTimeout bounds how long a client may take to send a request's
+// headers: a slow or stalled client is disconnected instead of holding a
+// connection for ever. A variable so that tests can shorten it.
+var ReadHeaderTimeout = 10 * time.Second
+
 // Config says where to listen and how much to accept.
 type Config struct {
 	// Host is the interface to bind; "" means localhost, so nothing is
@@ -104,7 +109,7 @@ func URL(c Config, ln net.Listener) string {
 func Run(ctx context.Context, ln net.Listener, h http.Handler, logger *log.Logger) error {
 	hs := &http.Server{
 		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: ReadHeaderTimeout,
 		MaxHeaderBytes:    1 << 20,
 	}
 	if logger != nil {
