@@ -7,6 +7,7 @@ import (
 	"context"
 	"io"
 	"io/fs"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime/debug"
@@ -324,6 +325,7 @@ func (d *Dev) loop(ctx context.Context, logger *log.Logger) {
 			if !ok {
 				return
 			}
+			cs = d.awaitWrites(cs)
 			// What the watcher saw is all that changed: the next load
 			// reads only that again.
 			d.loader.Changed(d.root, cs.Paths)
@@ -348,6 +350,46 @@ func (d *Dev) loop(ctx context.Context, logger *log.Logger) {
 			}
 		}
 	}
+}
+
+// writeGrace is how long the loop waits for the rest of a save when a
+// changed Go file is empty.
+const writeGrace = 100 * time.Millisecond
+
+// awaitWrites returns cs, merged with the batches that follow it while a
+// changed Go file is empty: a file is empty between its creation (or
+// truncation) and its first write, and a writer held up between the two
+// (a loaded machine, a slow disk) would otherwise be read half-saved, its
+// route briefly answering a syntax error. An empty Go file is no valid
+// program, so waiting costs a real save nothing; after writeGrace the
+// reload goes ahead and reports whatever is there.
+func (d *Dev) awaitWrites(cs watch.ChangeSet) watch.ChangeSet {
+	deadline := time.NewTimer(writeGrace)
+	defer deadline.Stop()
+	for hasEmptyGoFile(cs.Paths) {
+		select {
+		case more, ok := <-d.watcher.Changes():
+			if !ok {
+				return cs
+			}
+			cs.Paths = slices.Compact(slices.Sorted(slices.Values(append(cs.Paths, more.Paths...))))
+			cs.Dirs = slices.Compact(slices.Sorted(slices.Values(append(cs.Dirs, more.Dirs...))))
+		case <-deadline.C:
+			return cs
+		}
+	}
+	return cs
+}
+
+func hasEmptyGoFile(paths []string) bool {
+	for _, p := range paths {
+		if strings.HasSuffix(p, ".go") {
+			if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // relevant keeps the changed paths that can change what the app serves: Go

@@ -25,9 +25,11 @@ import (
 // HTTP method.
 var Methods = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 
-// DefaultInitTimeout bounds how long a route package's initialisation may run
-// before the load gives up on it.
-const DefaultInitTimeout = 3 * time.Second
+// DefaultInitTimeout bounds how long a route package's loading (compile and
+// initialisation) may run before the load gives up on it. It is generous:
+// on a loaded machine a load of a few milliseconds can take seconds, and
+// a route wrongly given up stays out until its file changes.
+const DefaultInitTimeout = 10 * time.Second
 
 // Loader interprets the route files of one project. A Load interprets
 // changed code in fresh interpreters: the interpreter serving requests is
