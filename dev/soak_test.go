@@ -59,6 +59,7 @@ func TestSoak(t *testing.T) {
 		a.waitContains(t, "/"+r, `"v":"0"`)
 	}
 	runtime.GC()
+	rssBefore := rssMB()
 	goroutinesBefore := runtime.NumGoroutine()
 	var msBefore runtime.MemStats
 	runtime.ReadMemStats(&msBefore)
@@ -220,8 +221,8 @@ func TestSoak(t *testing.T) {
 	var msAfter runtime.MemStats
 	runtime.ReadMemStats(&msAfter)
 	gens := a.Dev.Server.Current().ID
-	t.Logf("%d changes in %v (%d generations), %d requests from 32 clients, %d failed; goroutines %d -> %d; heap in use %d -> %d MB",
-		edits, took.Round(time.Millisecond), gens, len(samples), failures.Load(), goroutinesBefore, goroutinesAfter, msBefore.HeapInuse>>20, msAfter.HeapInuse>>20)
+	t.Logf("%d changes in %v (%d generations), %d requests from 32 clients, %d failed; goroutines %d -> %d; heap in use %d -> %d MB; RSS of the test process %d -> %d MB",
+		edits, took.Round(time.Millisecond), gens, len(samples), failures.Load(), goroutinesBefore, goroutinesAfter, msBefore.HeapInuse>>20, msAfter.HeapInuse>>20, rssBefore, rssMB())
 	if len(samples) < edits {
 		t.Errorf("only %d requests were answered", len(samples))
 	}
@@ -243,4 +244,20 @@ func sortSamples(s []sample) {
 func (a *app) waitContains(t testing.TB, path, want string) resp {
 	t.Helper()
 	return waitFor(t, a.URL+path, func(r resp) bool { return r.Status == 200 && strings.Contains(r.Body, want) })
+}
+
+// rssMB returns the resident set size of this process in MB (0 where
+// /proc is missing).
+func rssMB() int {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			kb, _ := strconv.Atoi(f[1])
+			return kb >> 10
+		}
+	}
+	return 0
 }
