@@ -153,7 +153,9 @@ func patternRegexp(src string) (*regexp.Regexp, error) {
 			b.WriteString(src[i : end+1])
 			i = end + 1
 		default:
-			b.WriteString(regexp.QuoteMeta(string(c)))
+			// src[i:i+1], not string(c): that would be the rune c, and
+			// turn each byte of a UTF-8 sequence into a character of its own.
+			b.WriteString(regexp.QuoteMeta(src[i : i+1]))
 			i++
 		}
 	}
