@@ -293,6 +293,11 @@ func importError(vfs srcFS, err error, file string, failed map[string]error) err
 		}
 	}
 	se := explain(vfs.sourceError(err, file), filepath.Dir(file))
+	if strings.Contains(msg, "unable to find source related to") && vfs.mods != nil && vfs.mods.listErr != nil {
+		// An import of another module, when the build list could not be
+		// read: say why, not only that the source is missing.
+		se = withHint(se, vfs.mods.listErr.Error())
+	}
 	for _, m := range importErrRE.FindAllStringSubmatch(msg, -1) {
 		if _, ok := failed[m[1]]; !ok {
 			failed[m[1]] = se

@@ -187,3 +187,18 @@ func TestLoadWarnsAboutUnfixableDifferences(t *testing.T) {
 		}
 	}
 }
+
+// TestModuleImportWithoutGo checks that an import of another module, when
+// the go command is missing (as in the distroless Docker image), says so.
+func TestModuleImportWithoutGo(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	p := newProject(t, map[string]string{
+		"app/u/route.go": "package route\n\nimport (\n\t\"github.com/google/uuid\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response { return next.NewResponse(uuid.NewString()) }\n",
+	})
+	writeTree(t, p.ModuleDir, map[string]string{"go.mod": "module example.com/app\n\ngo 1.22\n\nrequire github.com/google/uuid v1.6.0\n"})
+	l := &Loader{Project: p}
+	r := l.Load(context.Background(), []string{filepath.Join(p.AppDir, "u", "route.go")})[0]
+	if r.Err == nil || !strings.Contains(r.Err.Error(), "the go command is not installed") {
+		t.Fatalf("error %v, want it to say the go command is missing", r.Err)
+	}
+}
