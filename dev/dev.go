@@ -303,7 +303,7 @@ func (d *Dev) loadEnv(logger *log.Logger, reload bool) {
 
 // SettleDelay is how long after the last reload the dev server collects
 // the garbage of replaced generations and returns it to the system.
-const SettleDelay = time.Second
+const SettleDelay = 500 * time.Millisecond
 
 // WatchMode says how files are watched: "fsnotify" or "poll".
 func (d *Dev) WatchMode() string { return d.watcher.Mode() }
