@@ -573,7 +573,7 @@ func (c *config) chart(targets map[int]map[string]*target) string {
 	for _, s := range systems {
 		for _, kind := range []string{"route", "shared"} {
 			var pts []string
-			type dot struct{ x, y, v float64 }
+			type dot struct{ x, y, v, shared float64 }
 			var dots []dot
 			for _, n := range c.ns {
 				t := targets[n][s]
@@ -589,7 +589,7 @@ func (c *config) chart(targets map[int]map[string]*target) string {
 					continue
 				}
 				pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(float64(n)), y(v)))
-				dots = append(dots, dot{x(float64(n)), y(v), v})
+				dots = append(dots, dot{x(float64(n)), y(v), v, percentile(t.m.shared, 50)})
 			}
 			if len(pts) == 0 {
 				continue
@@ -602,7 +602,12 @@ func (c *config) chart(targets map[int]map[string]*target) string {
 			for _, d := range dots {
 				if kind == "route" {
 					p(`<circle cx="%.1f" cy="%.1f" r="3.5" fill="%s"/>`+"\n", d.x, d.y, colors[s])
-					p(`<text x="%.1f" y="%.1f" fill="%s" font-size="11">%s</text>`+"\n", d.x+6, d.y-6, colors[s], num(d.v))
+					// the value on the side away from the dashed line
+					dy := -6.0
+					if d.shared > d.v {
+						dy = 15
+					}
+					p(`<text x="%.1f" y="%.1f" fill="%s" font-size="11">%s</text>`+"\n", d.x+6, d.y+dy, colors[s], num(d.v))
 				} else {
 					p(`<circle cx="%.1f" cy="%.1f" r="3" fill="#fff" stroke="%s" stroke-width="1.5"/>`+"\n", d.x, d.y, colors[s])
 				}
