@@ -2,8 +2,8 @@ package server
 
 // Fuzz targets for the route table, the request path decoding and the
 // proxy matcher patterns. Each checks its invariants against code written
-// here independently of the implementation (fzMatches, fzConflict, ...),
-// not against the implementation's own helpers. Seed corpora are the f.Add
+// independently of the implementation (refMatch in match_test.go,
+// fzConflict, ...), not against the implementation's own helpers. Seed corpora are the f.Add
 // calls below and the files in testdata/fuzz/<FuzzName>/. Run one with
 //
 //	go test -run '^$' -fuzz '^FuzzNewTable$' -fuzztime 10s ./server/
@@ -38,46 +38,6 @@ func fzFiles(s string, max int) []string {
 	return list
 }
 
-// fzMatches reports whether pat matches the decoded segments segs: a static
-// segment equals its URL segment, a [param] takes exactly one non-empty
-// segment, a [...catch-all] one or more and an [[...optional]] zero or more,
-// none of them empty. It memoizes on (pattern index, segment index), so
-// patterns with several catch-alls stay polynomial.
-func fzMatches(pat []Segment, segs []string) bool {
-	memo := make(map[[2]int]bool)
-	var m func(i, j int) bool
-	m = func(i, j int) bool {
-		if i == len(pat) {
-			return j == len(segs)
-		}
-		key := [2]int{i, j}
-		if v, ok := memo[key]; ok {
-			return v
-		}
-		ok := false
-		switch p := pat[i]; p.Kind {
-		case Static:
-			ok = j < len(segs) && segs[j] == p.Name && m(i+1, j+1)
-		case Dynamic:
-			ok = j < len(segs) && segs[j] != "" && m(i+1, j+1)
-		default:
-			min := 1
-			if p.Kind == OptionalCatchAll {
-				min = 0
-			}
-			for k := j; k <= len(segs) && !ok; k++ {
-				if k > j && segs[k-1] == "" {
-					break
-				}
-				ok = k-j >= min && m(i+1, k)
-			}
-		}
-		memo[key] = ok
-		return ok
-	}
-	return m(0, 0)
-}
-
 // fzParams is what a route without errors (so with any catch-all last)
 // binds for segs, which its pattern matches: a [param] its segment, a
 // catch-all the rest, an optional catch-all that matched nothing nothing.
@@ -102,17 +62,6 @@ func fzParams(pat []Segment, segs []string) map[string][]string {
 		return nil
 	}
 	return want
-}
-
-// fzFirst is the reference for Match: the first route, in the precedence
-// order of Routes(), whose pattern matches segs.
-func fzFirst(tab *Table, segs []string) *Route {
-	for _, r := range tab.Routes() {
-		if fzMatches(r.Segments, segs) {
-			return r
-		}
-	}
-	return nil
 }
 
 // fzEncoders are ways a client may escape a decoded segment; Match must
@@ -160,7 +109,7 @@ func fzCheckMatch(t *testing.T, tab *Table, path string, segs []string, r *Route
 	if err != nil {
 		t.Fatalf("Match(%q) = error %v for the segments %q, which are valid", path, err, segs)
 	}
-	if want := fzFirst(tab, segs); r != want {
+	if want := refFirst(tab, segs); r != want {
 		t.Fatalf("Match(%q) = %v, want %v, the first route matching %q", path, fzFile(r), fzFile(want), segs)
 	}
 	if r == nil {
@@ -169,7 +118,7 @@ func fzCheckMatch(t *testing.T, tab *Table, path string, segs []string, r *Route
 		}
 		return
 	}
-	if !fzMatches(r.Segments, segs) {
+	if !refMatch(r.Segments, segs) {
 		t.Fatalf("Match(%q) = %s, whose pattern does not match %q", path, r.Pattern, segs)
 	}
 	for name, v := range params {
@@ -346,7 +295,7 @@ func FuzzMatchEncoded(f *testing.F) {
 			if !ok {
 				continue // a folder name of invalid UTF-8: no URL reaches it
 			}
-			if !fzMatches(rt.Segments, filled) {
+			if !refMatch(rt.Segments, filled) {
 				t.Fatalf("%s: the filled pattern %q does not match its pattern %s", rt.File, filled, rt.Pattern)
 			}
 			path := fzEncodePath(filled, url.PathEscape)

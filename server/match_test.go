@@ -192,6 +192,17 @@ func refMatch(pat []Segment, segs []string) bool {
 	return m[0][0]
 }
 
+// refFirst is the reference for Match: the first route, in the precedence
+// order of Routes(), whose pattern matches segs.
+func refFirst(tab *Table, segs []string) *Route {
+	for _, r := range tab.Routes() {
+		if refMatch(r.Segments, segs) {
+			return r
+		}
+	}
+	return nil
+}
+
 // checkMatch checks Match(path) against the reference semantics: the first
 // route of Routes() whose pattern matches the decoded segments.
 func checkMatch(t *testing.T, tab *Table, path string) {
@@ -207,13 +218,7 @@ func checkMatch(t *testing.T, tab *Table, path string) {
 	if err != nil {
 		t.Fatalf("Match(%q): unexpected error %v", path, err)
 	}
-	var want *Route
-	for _, c := range tab.Routes() {
-		if refMatch(c.Segments, segs) {
-			want = c
-			break
-		}
-	}
+	want := refFirst(tab, segs)
 	if r != want {
 		t.Fatalf("Match(%q) = %v, want %v (segments %q)", path, r, want, segs)
 	}
