@@ -1,34 +1,14 @@
 package dev_test
 
 import (
-	"bytes"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/charmbracelet/log"
 
 	"github.com/devserver/devserver/dev"
+	"github.com/devserver/devserver/internal/apptest"
 )
-
-// lockedBuffer is a bytes.Buffer the logger may write from several
-// goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // TestEnvFiles checks that route code sees the variables of .env files
 // with next dev's precedence (the process environment first, then
@@ -36,7 +16,7 @@ func (l *lockedBuffer) String() string {
 // changed file is reloaded, and that no value is ever logged.
 func TestEnvFiles(t *testing.T) {
 	t.Setenv("DEVSERVER_TEST_PROCESS", "process")
-	var logs lockedBuffer
+	var logs apptest.LockedBuffer
 	a := startApp(t, map[string]string{
 		".env":             "A=env-a\nB=env-b\nC=env-c\nD=env-d\nDEVSERVER_TEST_PROCESS=file\nSECRET=hunter2\n",
 		".env.development": "B=development-b\nC=development-c\nD=development-d\n",

@@ -3,31 +3,14 @@ package serve
 import (
 	"bytes"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/devserver/devserver/internal/apptest"
 )
 
-// lockedBuffer is a bytes.Buffer safe for the flush timer's goroutine.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 func TestBatchWriter(t *testing.T) {
-	var out lockedBuffer
+	var out apptest.LockedBuffer
 	w := &batchWriter{w: &out}
 	w.Write([]byte("one\n"))
 	w.Write([]byte("two\n"))

@@ -5,11 +5,13 @@ package apptest
 
 import (
 	"bufio"
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"sync"
 	"testing"
 	"time"
 )
@@ -86,4 +88,25 @@ func RunBinary(t testing.TB, bin string) string {
 		t.Fatal("built binary printed no ready line")
 		return ""
 	}
+}
+
+// LockedBuffer is a bytes.Buffer that several goroutines (a logger, a
+// flush timer) may write while a test reads it.
+type LockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+// Write appends p.
+func (l *LockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+// String returns what was written so far.
+func (l *LockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
