@@ -302,8 +302,13 @@ func (d *Dev) loadEnv(logger *log.Logger, reload bool) {
 }
 
 // SettleDelay is how long after the last reload the dev server collects
-// the garbage of replaced generations and returns it to the system.
-const SettleDelay = 500 * time.Millisecond
+// the garbage of replaced generations and returns it to the system. Short,
+// because until then the process holds several times its live heap (a
+// burst of saves at GOGC=400), and anyone looking at its memory after an
+// edit — a person, a container limit, a benchmark's idle sample — should
+// see what it keeps, not what it is about to drop; one collection per pause
+// in editing costs a few milliseconds.
+const SettleDelay = 200 * time.Millisecond
 
 // WatchMode says how files are watched: "fsnotify" or "poll".
 func (d *Dev) WatchMode() string { return d.watcher.Mode() }
@@ -341,7 +346,10 @@ func (d *Dev) loop(ctx context.Context, logger *log.Logger) {
 				}
 			}
 			if len(changed) > 0 {
-				d.check(d.Server.Reload(ctx, changed))
+				restore := collectOften()
+				g := d.Server.Reload(ctx, changed)
+				restore()
+				d.check(g)
 				settle.Reset(SettleDelay)
 			}
 		case err, ok := <-d.watcher.Errors():
@@ -350,6 +358,26 @@ func (d *Dev) loop(ctx context.Context, logger *log.Logger) {
 			}
 		}
 	}
+}
+
+// reloadGCPercent is the GOGC a reload runs with.
+const reloadGCPercent = 100
+
+// collectOften lowers GOGC to reloadGCPercent (when it is higher) until
+// restore is called. A reload allocates the new generation's long-lived
+// interpreter state among much short-lived garbage; at the dev server's
+// serving GOGC (400) the heap grows far before a collection, the new state
+// lands scattered over fresh spans, and each reload leaves spans pinned
+// by a few live objects: RSS crept up ~10 MB over the first hundred
+// reloads of a 50-route app. Collecting often while compiling refills the
+// freed slots instead (+3 MB).
+func collectOften() (restore func()) {
+	prev := debug.SetGCPercent(reloadGCPercent)
+	if prev < 0 || prev <= reloadGCPercent { // GOGC=off or already low: as set
+		debug.SetGCPercent(prev)
+		return func() {}
+	}
+	return func() { debug.SetGCPercent(prev) }
 }
 
 // writeGrace is how long the loop waits for the rest of a save when a
