@@ -168,7 +168,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serve(g, rec, r)
 	}
 	if s.Logger != nil {
-		s.Logger.Info(fmt.Sprintf("%s %s %d", r.Method, r.URL.RequestURI(), rec.status()), "in", time.Since(start).Round(time.Microsecond))
+		// One message, no key-value pairs: next dev's shape ("GET /a 200
+		// in 4ms"), and the logger styles each part of a line separately,
+		// which costs more than the rest of a request to a simple route.
+		s.Logger.Info(r.Method + " " + r.URL.RequestURI() + " " + strconv.Itoa(rec.status()) + " in " + time.Since(start).Round(time.Microsecond).String())
 	}
 }
 
