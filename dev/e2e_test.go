@@ -18,13 +18,13 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/log"
 
 	"github.com/devserver/devserver/dev"
+	"github.com/devserver/devserver/internal/apptest"
 )
 
 // echoRoute answers its name and params as JSON, plus whether the param
@@ -275,7 +275,7 @@ func TestMethods(t *testing.T) {
 
 func TestWarningsAreLogged(t *testing.T) {
 	t.Parallel()
-	var logs syncBuffer
+	var logs apptest.LockedBuffer
 	a := startApp(t, map[string]string{
 		"app/lower/route.go": goRoute(`func get(req *next.Request) *next.Response { return next.NewResponse("x") }`),
 		"app/ok/route.go":    textRoute("ok"),
@@ -1131,24 +1131,6 @@ func TestConflicts(t *testing.T) {
 	expect(t, "unrelated route", a.get(t, "/ok"), 200, "ok")
 	expect(t, "static route beside a conflict", a.get(t, "/c1/static"), 200, "c1 static")
 	expect(t, "no route", a.get(t, "/c9"), 404)
-}
-
-// syncBuffer is a bytes.Buffer safe for the logger's goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 func newLogger(w io.Writer) *log.Logger {
