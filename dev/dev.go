@@ -125,9 +125,7 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 	d := &Dev{Project: proj, Server: srv, watcher: w, cancel: cancel, loader: loader, root: root}
 	d.loadEnv(opts.Logger, false)
 	d.typegen(opts.Logger)
-	restore := collectOften()
-	g := srv.Reload(ctx, nil)
-	restore()
+	g := d.load(ctx, nil)
 	if opts.TypeCheck {
 		if _, err := exec.LookPath("go"); err != nil {
 			if opts.Logger != nil {
@@ -349,10 +347,7 @@ func (d *Dev) loop(ctx context.Context, logger *log.Logger) {
 				}
 			}
 			if len(changed) > 0 {
-				restore := collectOften()
-				g := d.Server.Reload(ctx, changed)
-				restore()
-				d.check(g)
+				d.check(d.load(ctx, changed))
 				settle.Reset(SettleDelay)
 			}
 		case err, ok := <-d.watcher.Errors():
@@ -361,6 +356,13 @@ func (d *Dev) loop(ctx context.Context, logger *log.Logger) {
 			}
 		}
 	}
+}
+
+// load builds and swaps in a new generation (see server.Server.Reload),
+// compiling at reloadGCPercent.
+func (d *Dev) load(ctx context.Context, changed []string) *server.Generation {
+	defer collectOften()()
+	return d.Server.Reload(ctx, changed)
 }
 
 // reloadGCPercent is the GOGC a reload runs with.
