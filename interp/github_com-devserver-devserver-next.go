@@ -12,7 +12,6 @@ func init() {
 		// function, constant and variable definitions
 		"EventStream":       reflect.ValueOf(next.EventStream),
 		"JSON":              reflect.ValueOf(next.JSON),
-		"NewRequest":        reflect.ValueOf(next.NewRequest),
 		"NewResponse":       reflect.ValueOf(next.NewResponse),
 		"Next":              reflect.ValueOf(next.Next),
 		"NotFound":          reflect.ValueOf(next.NotFound),
@@ -21,7 +20,6 @@ func init() {
 		"Redirect":          reflect.ValueOf(next.Redirect),
 		"Rewrite":           reflect.ValueOf(next.Rewrite),
 		"Stream":            reflect.ValueOf(next.Stream),
-		"WithParams":        reflect.ValueOf(next.WithParams),
 
 		// type definitions
 		"Condition":       reflect.ValueOf((*next.Condition)(nil)),

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devserver/devserver/internal/nextserver"
 	"github.com/devserver/devserver/next"
 )
 
@@ -90,9 +91,9 @@ func GET(req *next.Request, ctx next.RouteContext) *next.Response {
 	}
 	post := routes[0].Handlers["POST"].(func(*next.Request) *next.Response)
 	get := routes[1].Handlers["GET"].(func(*next.Request, next.RouteContext) *next.Response)
-	post(next.NewRequest(httptest.NewRequest("POST", "/users", nil)))
-	post(next.NewRequest(httptest.NewRequest("POST", "/users", nil)))
-	res := get(next.NewRequest(httptest.NewRequest("GET", "/users/ab", nil)), next.RouteContext{Params: next.Params{"id": {"ab"}}})
+	post(nextserver.NewRequest(httptest.NewRequest("POST", "/users", nil)))
+	post(nextserver.NewRequest(httptest.NewRequest("POST", "/users", nil)))
+	res := get(nextserver.NewRequest(httptest.NewRequest("GET", "/users/ab", nil)), next.RouteContext{Params: next.Params{"id": {"ab"}}})
 	body := readBody(t, res)
 	if body != `{"id":"AB","n":2}` {
 		t.Fatalf("body = %s", body)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/devserver/devserver/internal/nextserver"
 	"github.com/devserver/devserver/next"
 )
 
@@ -86,7 +87,7 @@ func TestLoadReusesUnchangedUnits(t *testing.T) {
 				t.Fatalf("%s: %v", r.File, r.Err)
 			}
 			get := r.Handlers["GET"].(func(*next.Request) *next.Response)
-			out = append(out, readBody(t, get(next.NewRequest(httptest.NewRequest("GET", "/", nil)))))
+			out = append(out, readBody(t, get(nextserver.NewRequest(httptest.NewRequest("GET", "/", nil)))))
 		}
 		return strings.Join(out, ", ")
 	}
@@ -128,7 +129,7 @@ func TestLoadGenericStdlib(t *testing.T) {
 			t.Fatalf("%s: %v", routes[i].File, routes[i].Err)
 		}
 		get := routes[i].Handlers["GET"].(func(*next.Request) *next.Response)
-		if got := readBody(t, get(next.NewRequest(httptest.NewRequest("GET", "/", nil)))); got != want {
+		if got := readBody(t, get(nextserver.NewRequest(httptest.NewRequest("GET", "/", nil)))); got != want {
 			t.Errorf("%s: %s, want %s", routes[i].File, got, want)
 		}
 	}
@@ -151,7 +152,7 @@ func TestLoadChanged(t *testing.T) {
 		if r.Err != nil {
 			t.Fatal(r.Err)
 		}
-		return readBody(t, r.Handlers["GET"].(func(*next.Request) *next.Response)(next.NewRequest(httptest.NewRequest("GET", "/", nil))))
+		return readBody(t, r.Handlers["GET"].(func(*next.Request) *next.Response)(nextserver.NewRequest(httptest.NewRequest("GET", "/", nil))))
 	}
 	edit := func(rel, content string) string {
 		writeTree(t, p.ModuleDir, map[string]string{rel: content})

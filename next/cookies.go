@@ -95,9 +95,9 @@ func (c *RequestCookies) remove(name string) {
 	c.list = kept
 }
 
-// Outgoing returns the cookies Set or Deleted through this store, in order.
+// sent returns the cookies Set or Deleted through this store, in order.
 // The server adds them to the response before the response's own cookies.
-func (c *RequestCookies) Outgoing() []*http.Cookie { return c.outgoing }
+func (c *RequestCookies) sent() []*http.Cookie { return c.outgoing }
 
 // ResponseCookies are the Set-Cookie headers of a response (response.cookies
 // in Next.js). The zero value is an empty, usable set.

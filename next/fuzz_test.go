@@ -127,9 +127,9 @@ func FuzzRequestCookies(f *testing.F) {
 		if got, want := fzPairs(c.GetAll()), append(others(), fzCookie{name, value}); !slices.Equal(got, want) {
 			t.Fatalf("after Set(%q=%q): %q, want %q", name, value, got, want)
 		}
-		out := c.Outgoing()
+		out := c.sent()
 		if len(out) != 1 || out[0].Name != name || out[0].Value != value || out[0].Path != "/" {
-			t.Fatalf("Outgoing() after Set = %v", out)
+			t.Fatalf("sent() after Set = %v", out)
 		}
 
 		// Delete removes it.
@@ -140,9 +140,9 @@ func FuzzRequestCookies(f *testing.F) {
 		if got := fzPairs(c.GetAll()); !slices.Equal(got, others()) {
 			t.Fatalf("after Delete(%q): %q, want %q", name, got, others())
 		}
-		out = c.Outgoing()
+		out = c.sent()
 		if len(out) != 2 || out[1].Name != name || out[1].Value != "" || out[1].MaxAge >= 0 || out[1].Path != "/" {
-			t.Fatalf("Outgoing() after Delete = %v", out)
+			t.Fatalf("sent() after Delete = %v", out)
 		}
 		if !slices.Equal(fzPairs(all), before) {
 			t.Fatalf("an earlier GetAll() changed from %q to %q", before, fzPairs(all))

@@ -60,7 +60,7 @@ func TestRequestCookiesSetDelete(t *testing.T) {
 	if c.Has("b") {
 		t.Fatal("b still present after Delete")
 	}
-	out := c.Outgoing()
+	out := c.sent()
 	if len(out) != 2 || out[0].Path != "/" || out[1].MaxAge >= 0 {
 		t.Fatalf("outgoing = %v", out)
 	}
@@ -115,17 +115,10 @@ func TestParams(t *testing.T) {
 	if zero.Get("x") != "" || zero.Has("x") || zero.Values("x") != nil {
 		t.Error("zero Params not empty")
 	}
-	r := WithParams(httptest.NewRequest("GET", "/", nil), p)
-	if ParamsFrom(r).Get("id") != "42" {
-		t.Error("ParamsFrom lost the params")
-	}
-	if ParamsFrom(httptest.NewRequest("GET", "/", nil)) != nil {
-		t.Error("ParamsFrom without params should be nil")
-	}
 }
 
 func TestRequestBodyReadTwice(t *testing.T) {
-	r := NewRequest(httptest.NewRequest("POST", "http://example.com/x?a=1", strings.NewReader(`{"n":1}`)))
+	r := newRequest(httptest.NewRequest("POST", "http://example.com/x?a=1", strings.NewReader(`{"n":1}`)))
 	var v struct{ N int }
 	if err := r.JSON(&v); err != nil || v.N != 1 {
 		t.Fatalf("JSON: %v %v", v, err)
@@ -140,7 +133,7 @@ func TestRequestBodyReadTwice(t *testing.T) {
 
 func TestRequestJSONErrors(t *testing.T) {
 	for _, body := range []string{"", "  ", "{", `{"n":1} {"n":2}`, `[1]`} {
-		r := NewRequest(httptest.NewRequest("POST", "/", strings.NewReader(body)))
+		r := newRequest(httptest.NewRequest("POST", "/", strings.NewReader(body)))
 		var v struct{ N int }
 		if err := r.JSON(&v); err == nil {
 			t.Errorf("JSON(%q) succeeded", body)
@@ -151,7 +144,7 @@ func TestRequestJSONErrors(t *testing.T) {
 func TestFormData(t *testing.T) {
 	hr := httptest.NewRequest("POST", "/", strings.NewReader("a=1&a=2&b=x+y"))
 	hr.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	f, err := NewRequest(hr).FormData()
+	f, err := newRequest(hr).FormData()
 	if err != nil || f.Get("a") != "1" || len(f.GetAll("a")) != 2 || f.Get("b") != "x y" || !f.Has("b") || f.Has("c") {
 		t.Fatalf("urlencoded: %+v %v", f, err)
 	}
@@ -164,7 +157,7 @@ func TestFormData(t *testing.T) {
 	_ = mw.Close()
 	hr = httptest.NewRequest("POST", "/", &buf)
 	hr.Header.Set("Content-Type", mw.FormDataContentType())
-	f, err = NewRequest(hr).FormData()
+	f, err = newRequest(hr).FormData()
 	if err != nil || f.Get("name") != "ada" {
 		t.Fatalf("multipart: %+v %v", f, err)
 	}
@@ -180,7 +173,7 @@ func TestFormData(t *testing.T) {
 
 	hr = httptest.NewRequest("POST", "/", strings.NewReader("{}"))
 	hr.Header.Set("Content-Type", "application/json")
-	if _, err := NewRequest(hr).FormData(); err == nil {
+	if _, err := newRequest(hr).FormData(); err == nil {
 		t.Fatal("FormData of a JSON body succeeded")
 	}
 }

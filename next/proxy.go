@@ -41,15 +41,6 @@ func Rewrite(url string, init ...ProxyInit) *Response {
 	return res
 }
 
-// ProxyNext reports whether r came from Next or Rewrite, and, for Rewrite,
-// its URL. The server uses it; handlers have no need to.
-func (r *Response) ProxyNext() (next bool, rewriteURL string) {
-	return r.proxy != answer, r.rewrite
-}
-
-// RequestHeaders returns the headers Next or Rewrite set for the route.
-func (r *Response) RequestHeaders() http.Header { return r.requestHeaders }
-
 func mergeHeaders(dst, src http.Header) http.Header {
 	if len(src) == 0 {
 		return dst

@@ -8,7 +8,15 @@
 //	}
 //
 // The package holds no server code; it is imported by interpreted route files in
-// development and by compiled ones in production alike.
+// development and by compiled ones in production alike. It exports only what
+// route code uses: the server builds a Request and reads what a Response asks
+// of it (continue, rewrite, request headers, the cookies set through the
+// request) through the module's internal package nextserver, to which this
+// package hands those functions at init. Keeping the types here keeps their
+// documentation here; keeping the plumbing there keeps it out of reach of
+// route code, compiled (internal packages of another module cannot be
+// imported) or interpreted (the interpreter has no symbols for it).
+// Response.Err stays: route code may check a response it built.
 package next
 
 import (
@@ -23,6 +31,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/devserver/devserver/internal/nextserver/hook"
 )
 
 // Request is the incoming request as a route handler sees it (NextRequest).
@@ -61,8 +71,9 @@ type URL struct {
 // String returns Href.
 func (u *URL) String() string { return u.Href }
 
-// NewRequest wraps r. Servers call it; route code receives the result.
-func NewRequest(r *http.Request) *Request {
+// newRequest wraps r: the server's side of a Request (see package
+// nextserver).
+func newRequest(r *http.Request) *Request {
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
@@ -258,17 +269,9 @@ func (p Params) Has(name string) bool {
 	return ok
 }
 
-type paramsKey struct{}
-
-// WithParams returns a shallow copy of r carrying p, for ParamsFrom. Servers
-// call it before a plain net/http handler runs.
-func WithParams(r *http.Request, p Params) *http.Request {
-	return r.WithContext(context.WithValue(r.Context(), paramsKey{}, p))
-}
-
 // ParamsFrom returns the route params of a request given to a plain
 // func(http.ResponseWriter, *http.Request) handler.
 func ParamsFrom(r *http.Request) Params {
-	p, _ := r.Context().Value(paramsKey{}).(Params)
+	p, _ := r.Context().Value(hook.ParamsKey{}).(Params)
 	return p
 }

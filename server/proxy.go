@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/devserver/devserver/internal/nextserver"
 	"github.com/devserver/devserver/next"
 )
 
@@ -59,7 +60,7 @@ func (s *Server) runProxy(p *proxy, w http.ResponseWriter, r *http.Request) (don
 		s.errorPage(w, r, http.StatusInternalServerError, p.err)
 		return true, nil, nil, nil
 	}
-	req = next.NewRequest(r)
+	req = nextserver.NewRequest(r)
 	res, err := p.run(req)
 	if err != nil || res != nil && res.Err() != nil {
 		rel := s.App.rel(p.file)
@@ -77,15 +78,15 @@ func (s *Server) runProxy(p *proxy, w http.ResponseWriter, r *http.Request) (don
 		s.errorPage(w, r, http.StatusInternalServerError, fmt.Errorf("%s: Proxy: %w", s.App.rel(p.file), err))
 		return true, nil, nil, nil
 	}
-	isNext, rewrite := res.ProxyNext()
+	isNext, rewrite, requestHeaders := nextserver.Proxy(res)
 	if !isNext {
 		s.writeResponse(w, r, req, res)
 		return true, nil, nil, nil
 	}
 	out = r
-	if len(res.RequestHeaders()) > 0 || rewrite != "" {
+	if len(requestHeaders) > 0 || rewrite != "" {
 		out = r.Clone(r.Context())
-		for k, vs := range res.RequestHeaders() {
+		for k, vs := range requestHeaders {
 			out.Header[k] = vs
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/devserver/devserver/internal/nextserver"
 	"github.com/devserver/devserver/next"
 )
 
@@ -22,7 +23,7 @@ func (s *Server) writeResponse(w http.ResponseWriter, r *http.Request, req *next
 	for k, vs := range res.Headers {
 		h[k] = append(h[k][:0:0], vs...)
 	}
-	for _, c := range req.Cookies.Outgoing() {
+	for _, c := range nextserver.OutgoingCookies(req) {
 		addCookie(h, c)
 	}
 	for _, c := range res.Cookies.GetAll() {
@@ -104,7 +105,7 @@ func checkHeaders(req *next.Request, res *next.Response) error {
 	}
 	var cookies []*http.Cookie
 	if req != nil {
-		cookies = req.Cookies.Outgoing()
+		cookies = nextserver.OutgoingCookies(req)
 	}
 	for _, c := range append(cookies, res.Cookies.GetAll()...) {
 		if err := c.Valid(); err != nil {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/charmbracelet/log"
 
+	"github.com/devserver/devserver/internal/nextserver"
 	"github.com/devserver/devserver/next"
 )
 
@@ -299,7 +300,7 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request, req *next.Request,
 		}
 	}()
 	if h.plain != nil {
-		h.plain(w, next.WithParams(r, params))
+		h.plain(w, nextserver.WithParams(r, params))
 		return
 	}
 	timeout := s.HandlerTimeout
@@ -310,7 +311,7 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request, req *next.Request,
 	var err error
 	if timeout < 0 {
 		if req == nil {
-			req = next.NewRequest(r)
+			req = nextserver.NewRequest(r)
 		}
 		res, err = h.fn(req, next.RouteContext{Params: params})
 	} else {
@@ -376,7 +377,7 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request, req *next.Request,
 			res.Body = bytes.NewReader(injectLive(doc))
 		}
 	}
-	if isNext, _ := res.ProxyNext(); isNext {
+	if isNext, _, _ := nextserver.Proxy(res); isNext {
 		s.errorPage(w, r, http.StatusInternalServerError, fmt.Errorf("%s: %s returned next.Next() or next.Rewrite(), which only a proxy (proxy.go) may return", s.App.rel(e.file), method))
 		return
 	}
@@ -405,7 +406,7 @@ type handlerResult struct {
 func (s *Server) invoke(r *http.Request, req *next.Request, h handler, params next.Params, timeout time.Duration) (handlerResult, *next.Request, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(r.Context())
 	if req == nil {
-		req = next.NewRequest(r.WithContext(ctx))
+		req = nextserver.NewRequest(r.WithContext(ctx))
 	} else {
 		req = req.WithContext(ctx)
 	}

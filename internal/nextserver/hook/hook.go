@@ -1,0 +1,26 @@
+// Package hook carries the server-side functions of package next to package
+// nextserver. Package next sets them at init; nextserver gives them back with
+// next's types. It exists because nextserver imports next, so next cannot
+// import nextserver to hand them over, and route code must not see them in
+// next itself. Nothing else should use it.
+package hook
+
+import "net/http"
+
+// Set by package next's init. A value typed any is a *next.Request or a
+// *next.Response, as the name says.
+var (
+	// NewRequest wraps an *http.Request as a *next.Request.
+	NewRequest func(r *http.Request) any
+	// Outgoing returns the cookies set or deleted through a request's
+	// cookie store.
+	Outgoing func(req any) []*http.Cookie
+	// Proxy returns what a response asks of the server: continue (from
+	// next.Next or next.Rewrite), the rewrite URL, and the request headers
+	// for the route.
+	Proxy func(res any) (isNext bool, rewrite string, requestHeaders http.Header)
+)
+
+// ParamsKey is the context key under which a request carries its route
+// params for next.ParamsFrom.
+type ParamsKey struct{}

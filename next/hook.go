@@ -1,0 +1,17 @@
+package next
+
+import (
+	"net/http"
+
+	"github.com/devserver/devserver/internal/nextserver/hook"
+)
+
+// init hands the server's side of this package to package nextserver.
+func init() {
+	hook.NewRequest = func(r *http.Request) any { return newRequest(r) }
+	hook.Outgoing = func(req any) []*http.Cookie { return req.(*Request).Cookies.sent() }
+	hook.Proxy = func(res any) (bool, string, http.Header) {
+		r := res.(*Response)
+		return r.proxy != answer, r.rewrite, r.requestHeaders
+	}
+}
