@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/interp"
-	"github.com/devserver/devserver/server"
 )
 
 // Options configure Build.
@@ -59,12 +59,12 @@ func Build(ctx context.Context, opts Options) error {
 // request data under Dynamic = "error": the dev server answers 500 on those
 // URLs, and a production build must not ship that way.
 func checkTable(v *View) error {
-	files, err := server.ScanApp(v.Project.AppDir)
+	files, err := approuter.ScanApp(v.Project.AppDir)
 	if err != nil {
 		return err
 	}
 	var errs []error
-	for _, r := range server.NewTable(files).Routes() {
+	for _, r := range approuter.NewTable(files).Routes() {
 		file := v.Project.Rel(filepath.Join(v.Project.AppDir, filepath.FromSlash(r.File)))
 		if r.Err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", file, r.Err))
@@ -74,7 +74,7 @@ func checkTable(v *View) error {
 		if p.Route == "" {
 			continue
 		}
-		if err := server.DynamicError(p.Dir); err != nil {
+		if err := approuter.DynamicError(p.Dir); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", v.Project.Rel(filepath.Join(v.Project.AppDir, filepath.FromSlash(p.Route))), err))
 		}
 	}
@@ -87,15 +87,12 @@ func checkTable(v *View) error {
 // proxy returns the app's proxy file (proxy.go or middleware.go beside
 // app/) and the proxy identifiers it declares, or "".
 func (v *View) proxy() (string, []string, error) {
-	for _, name := range []string{"proxy.go", "middleware.go"} {
-		p := filepath.Join(v.Project.Dir, name)
-		if !fileExists(p) {
-			continue
-		}
-		names, err := declared(v.Project.Dir, server.ProxyNames)
-		return p, names, err
+	p := approuter.FindProxy(v.Project.Dir)
+	if p == "" {
+		return "", nil, nil
 	}
-	return "", nil, nil
+	names, err := declared(v.Project.Dir, approuter.ProxyNames)
+	return p, names, err
 }
 
 // pageFiles lists the page.html files of app/ (slash-separated, relative to

@@ -33,8 +33,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/interp"
-	"github.com/devserver/devserver/server"
 )
 
 // VirtualDir is the folder, inside the user's module, under which a View
@@ -59,7 +59,7 @@ type Package struct {
 	Route string
 	// Handlers lists the HTTP methods a route package exports, sorted.
 	Handlers []string
-	// Config lists the segment config identifiers (server.ConfigNames) a
+	// Config lists the segment config identifiers (approuter.ConfigNames) a
 	// route package declares, sorted.
 	Config []string
 }
@@ -141,7 +141,7 @@ func NewView(ctx context.Context, proj *interp.Project, tmp, goCmd string) (*Vie
 			if pkg.Handlers, err = declared(dir, methods); err != nil {
 				return nil, err
 			}
-			if pkg.Config, err = declared(dir, server.ConfigNames); err != nil {
+			if pkg.Config, err = declared(dir, approuter.ConfigNames); err != nil {
 				return nil, err
 			}
 			routes = append(routes, pkg)

@@ -14,9 +14,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/internal/jsonfix"
 	"github.com/devserver/devserver/interp/stdlib"
-	"github.com/devserver/devserver/server"
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib/generic"
 )
@@ -83,7 +83,7 @@ type Route struct {
 	// Err is why the route could not be loaded. When the error has a source
 	// position it is a go/scanner.ErrorList with real file paths.
 	Err error
-	// Config holds the segment config identifiers (server.ConfigNames) the
+	// Config holds the segment config identifiers (approuter.ConfigNames) the
 	// route package declares, as the interpreter gives them.
 	Config map[string]any
 }
@@ -253,13 +253,13 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 		// Only a package declaring Dynamic can say "error": the others are
 		// not parsed again on every reload.
 		if _, ok := exports["Dynamic"]; ok {
-			if err := server.DynamicError(filepath.Dir(r.File)); err != nil {
+			if err := approuter.DynamicError(filepath.Dir(r.File)); err != nil {
 				r.Handlers, r.Err = nil, fmt.Errorf("%s: %w", r.File, err)
 				continue
 			}
 		}
 		r.Config = nil
-		for _, name := range append(server.ConfigNames, "Matcher") {
+		for _, name := range append(approuter.ConfigNames, "Matcher") {
 			if v, ok := exports[name]; ok && v.IsValid() && v.CanInterface() {
 				if r.Config == nil {
 					r.Config = make(map[string]any)

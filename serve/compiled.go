@@ -23,7 +23,7 @@ type Route struct {
 	// Handlers maps an HTTP method to the exported function of that name.
 	Handlers map[string]any
 	// Config holds the route package's segment config identifiers
-	// (server.ConfigNames) that it declares.
+	// (approuter.ConfigNames) that it declares.
 	Config map[string]any
 }
 

@@ -89,7 +89,7 @@ func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, e *endpoint
 		s.call(w, sanitize(r.Context(), r), nil, e, h, params)
 		return
 	}
-	if e.config.revalidate > 0 && time.Since(ent.at) >= time.Duration(e.config.revalidate)*time.Second {
+	if maxAge := e.config.MaxAge(); maxAge > 0 && time.Since(ent.at) >= maxAge {
 		state = "STALE"
 		if !ent.busy {
 			ent.busy = true

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/devserver/devserver/approuter"
 )
 
 // App locates an app on disk.
@@ -36,10 +38,6 @@ type App struct {
 	ProxyFile string
 }
 
-// ProxyNames are the identifiers of a proxy package: its function (Proxy,
-// or Middleware, its name before Next.js 16) and its matcher.
-var ProxyNames = []string{"Proxy", "Middleware", "Matcher"}
-
 // proxyFile returns the proxy file of the app, or "".
 func (a App) proxyFile() string {
 	if a.ProxyFile != "" {
@@ -51,13 +49,7 @@ func (a App) proxyFile() string {
 	if a.Dir == "" || a.Routes != nil {
 		return ""
 	}
-	for _, name := range []string{"proxy.go", "middleware.go"} {
-		p := filepath.Join(a.Dir, name)
-		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
-			return p
-		}
-	}
-	return ""
+	return approuter.FindProxy(a.Dir)
 }
 
 // Loaded is what a Loader produced for one route file.
@@ -95,12 +87,12 @@ type Generation struct {
 	// X-Devserver-Generation header.
 	ID uint64
 	// Table is the route table.
-	Table *Table
+	Table *approuter.Table
 
 	app       App
 	files     []string // the URL-defining files of app/, as ScanApp lists them
 	proxy     *proxy   // nil without a proxy file
-	endpoints map[*Route]*endpoint
+	endpoints map[*approuter.Route]*endpoint
 	problems  []Problem
 	public    map[string]bool // files in public/, by URL path without the leading "/"
 }
@@ -120,13 +112,13 @@ func (g *Generation) Problems() []Problem { return g.problems }
 
 // endpoint is what one route answers with.
 type endpoint struct {
-	route    *Route
+	route    *approuter.Route
 	file     string // absolute
 	handlers map[string]handler
 	allow    string // the Allow header: methods, HEAD when GET, OPTIONS; sorted
 	err      error  // the route is broken: answer 500 with err
 	page     *page  // a page.html route
-	config   segmentConfig
+	config   approuter.Config
 	cache    *routeCache // GET responses, when the config caches them
 }
 
@@ -145,19 +137,19 @@ func build(ctx context.Context, id uint64, app App, loader Loader, files []strin
 		files = app.Routes
 	}
 	if files == nil {
-		files, err = ScanApp(app.AppDir)
+		files, err = approuter.ScanApp(app.AppDir)
 	}
-	g := &Generation{ID: id, app: app, files: files, endpoints: make(map[*Route]*endpoint)}
+	g := &Generation{ID: id, app: app, files: files, endpoints: make(map[*approuter.Route]*endpoint)}
 	if err != nil {
 		g.problems = append(g.problems, Problem{File: app.AppDir, Err: err})
 	}
-	g.Table = NewTable(files)
+	g.Table = approuter.NewTable(files)
 	g.public = app.publicFiles()
 
 	var routeFiles []string
 	index := make(map[string]int)
 	for _, r := range g.Table.Routes() {
-		if r.Kind != KindRoute || r.Err != nil {
+		if r.Kind != approuter.KindRoute || r.Err != nil {
 			continue
 		}
 		abs := filepath.Join(app.AppDir, filepath.FromSlash(r.File))
@@ -189,7 +181,7 @@ func build(ctx context.Context, id uint64, app App, loader Loader, files []strin
 			e.err = r.Err
 			g.problems = append(g.problems, Problem{File: abs, Err: r.Err})
 			continue
-		case r.Kind == KindPage && strings.HasSuffix(r.File, ".html"):
+		case r.Kind == approuter.KindPage && strings.HasSuffix(r.File, ".html"):
 			p, err := loadPage(app, r.File)
 			if err != nil {
 				e.err = err
@@ -197,7 +189,7 @@ func build(ctx context.Context, id uint64, app App, loader Loader, files []strin
 			}
 			e.page = p
 			continue
-		case r.Kind != KindRoute:
+		case r.Kind != approuter.KindRoute:
 			continue
 		}
 		l := loaded[index[abs]]
@@ -224,9 +216,9 @@ func build(ctx context.Context, id uint64, app App, loader Loader, files []strin
 			continue
 		}
 		e.allow = allowHeader(e.handlers)
-		cfg, err := parseConfig(l.Config)
+		cfg, err := approuter.ParseConfig(l.Config)
 		if err == nil {
-			err = cfg.loadStaticParams()
+			err = cfg.LoadStaticParams()
 		}
 		if err != nil {
 			e.err = fmt.Errorf("%s: %w", app.rel(abs), err)
@@ -235,7 +227,7 @@ func build(ctx context.Context, id uint64, app App, loader Loader, files []strin
 			continue
 		}
 		e.config = cfg
-		if cfg.cached() {
+		if cfg.Cached() {
 			e.cache = &routeCache{entries: make(map[string]*cacheEntry)}
 		}
 	}
@@ -263,37 +255,6 @@ func allowHeader(h map[string]handler) string {
 	return strings.Join(ms, ", ")
 }
 
-// ScanApp lists the files under dir, slash-separated and relative to it,
-// that can define a URL. Hidden folders and node_modules are not walked.
-func ScanApp(dir string) ([]string, error) {
-	var files []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == dir {
-				return err
-			}
-			return nil // vanished while walking: the next reload sees it
-		}
-		name := d.Name()
-		if d.IsDir() {
-			if p != dir && (strings.HasPrefix(name, ".") || name == "node_modules") {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		switch name {
-		case "route.go", "page.go", "page.html":
-			rel, _ := filepath.Rel(dir, p)
-			files = append(files, filepath.ToSlash(rel))
-		}
-		return nil
-	})
-	if err != nil {
-		return files, fmt.Errorf("scan app directory: %w", err)
-	}
-	return files, nil
-}
-
 // sameRouteFiles says whether the URL-defining files of app/ are still
 // those of g after the changes to the paths changed: every changed path is
 // a file that exists, and none is a route.go, page.go or page.html that g
@@ -307,8 +268,7 @@ func (g *Generation) sameRouteFiles(changed []string) bool {
 		if err != nil || !fi.Mode().IsRegular() {
 			return false // removed, or a folder: its routes may have gone
 		}
-		switch filepath.Base(p) {
-		case "route.go", "page.go", "page.html":
+		if approuter.IsRouteFile(filepath.Base(p)) {
 			rel, err := filepath.Rel(g.app.AppDir, p)
 			if err != nil || !slices.Contains(g.files, filepath.ToSlash(rel)) {
 				return false

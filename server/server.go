@@ -8,7 +8,6 @@ import (
 	"go/scanner"
 	"io"
 	"net/http"
-	"path"
 	"path/filepath"
 	"reflect"
 	"runtime/debug"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/charmbracelet/log"
 
+	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/internal/nextserver"
 	"github.com/devserver/devserver/next"
 )
@@ -75,7 +75,7 @@ type Server struct {
 
 // typeErrors are the compile errors a type check found for one route table.
 type typeErrors struct {
-	table  *Table
+	table  *approuter.Table
 	byFile map[string]scanner.ErrorList
 }
 
@@ -185,7 +185,7 @@ func (s *Server) serve(g *Generation, w http.ResponseWriter, r *http.Request) {
 	// Clients normally resolve dot segments and empty segments before
 	// sending; one that did not is sent to the canonical URL, as ServeMux
 	// does, and a trailing slash is dropped as Next.js does.
-	if clean := cleanPath(p); clean != p {
+	if clean := approuter.CleanPath(p); clean != p {
 		redirect(w, r, clean)
 		return
 	}
@@ -264,7 +264,7 @@ func (s *Server) serve(g *Generation, w http.ResponseWriter, r *http.Request) {
 		http.Error(w, fmt.Sprintf("405 method not allowed: %s %s answers %s", method, route.Pattern, e.allow), http.StatusMethodNotAllowed)
 		return
 	}
-	if !e.config.allows(next.Params(params)) {
+	if !e.config.Allows(next.Params(params)) {
 		notFound(w, r) // DynamicParams = false and not a static param
 		return
 	}
@@ -468,16 +468,6 @@ func unwrapPanic(p any) any {
 	return p
 }
 
-// cleanPath returns the canonical form of an escaped request path: dot and
-// empty segments resolved, no trailing slash (except for "/").
-func cleanPath(p string) string {
-	c := path.Clean(p)
-	if c == "." {
-		return "/"
-	}
-	return c
-}
-
 // redirect answers 308 to target, keeping the query.
 func redirect(w http.ResponseWriter, r *http.Request, target string) {
 	if r.URL.RawQuery != "" {
@@ -492,9 +482,9 @@ func notFound(w http.ResponseWriter, r *http.Request) {
 }
 
 // isStaticRoute reports whether every segment of r is literal.
-func isStaticRoute(r *Route) bool {
+func isStaticRoute(r *approuter.Route) bool {
 	for _, s := range r.Segments {
-		if s.Kind != Static {
+		if s.Kind != approuter.Static {
 			return false
 		}
 	}

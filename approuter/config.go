@@ -1,4 +1,8 @@
-package server
+// This file reads a route's segment config: the package-level identifiers
+// that stand for Next.js's `export const dynamic`, `revalidate`,
+// `dynamicParams` and `generateStaticParams`.
+
+package approuter
 
 import (
 	"fmt"
@@ -7,6 +11,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/devserver/devserver/next"
 )
@@ -18,8 +23,9 @@ var ConfigNames = []string{"Dynamic", "Revalidate", "DynamicParams", "GenerateSt
 // dynamicValues are the values Dynamic may take.
 var dynamicValues = []string{"auto", "force-dynamic", "force-static", "error"}
 
-// segmentConfig is a route's segment config, checked.
-type segmentConfig struct {
+// Config is a route's segment config, checked. The zero Config is a route
+// without one: dynamic, never cached, any params.
+type Config struct {
 	dynamic       string // one of dynamicValues; "auto" when not set
 	revalidate    int    // seconds; 0 when not set
 	revalidateSet bool
@@ -28,8 +34,8 @@ type segmentConfig struct {
 	generate      func() []next.Params // GenerateStaticParams
 }
 
-// cached reports whether GET responses of the route are cached.
-func (c segmentConfig) cached() bool {
+// Cached reports whether GET responses of the route are cached.
+func (c Config) Cached() bool {
 	switch {
 	case c.dynamic == "force-dynamic":
 		return false
@@ -41,11 +47,11 @@ func (c segmentConfig) cached() bool {
 	return false
 }
 
-// parseConfig checks the raw values of a route's config identifiers: a
-// wrong type or an unknown value is an error naming the identifier and what
-// it may be.
-func parseConfig(raw map[string]any) (segmentConfig, error) {
-	c := segmentConfig{dynamic: "auto"}
+// ParseConfig checks the raw values of a route's config identifiers (a
+// Loaded.Config): a wrong type or an unknown value is an error naming the
+// identifier and what it may be.
+func ParseConfig(raw map[string]any) (Config, error) {
+	c := Config{dynamic: "auto"}
 	for _, name := range slices.Sorted(maps.Keys(raw)) {
 		v := constValue(raw[name])
 		switch name {
@@ -78,14 +84,15 @@ func parseConfig(raw map[string]any) (segmentConfig, error) {
 	return c, nil
 }
 
-// loadStaticParams calls GenerateStaticParams, once per generation.
-func (c *segmentConfig) loadStaticParams() (err error) {
+// LoadStaticParams calls GenerateStaticParams, once per generation. A panic
+// in it is returned as an error.
+func (c *Config) LoadStaticParams() (err error) {
 	if c.generate == nil {
 		return nil
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("segment config: GenerateStaticParams panicked: %v", unwrapPanic(p))
+			err = fmt.Errorf("segment config: GenerateStaticParams panicked: %v", panicValue(p))
 		}
 	}()
 	c.staticParams = make(map[string]bool)
@@ -95,9 +102,9 @@ func (c *segmentConfig) loadStaticParams() (err error) {
 	return nil
 }
 
-// allows reports whether a request with params may be served: always,
+// Allows reports whether a request with params may be served: always,
 // unless DynamicParams is false and params are not among the static ones.
-func (c segmentConfig) allows(params next.Params) bool {
+func (c Config) Allows(params next.Params) bool {
 	if !c.staticOnly || len(params) == 0 {
 		return true
 	}
@@ -157,6 +164,21 @@ func constValue(v any) any {
 		}
 	}
 	return v
+}
+
+// MaxAge is how long a cached response stays fresh (Revalidate); 0 means
+// until the next generation.
+func (c Config) MaxAge() time.Duration {
+	return time.Duration(c.revalidate) * time.Second
+}
+
+// panicValue turns the reflect.Value yaegi sometimes panics with back into
+// the value the route code panicked with.
+func panicValue(p any) any {
+	if v, ok := p.(reflect.Value); ok && v.IsValid() && v.CanInterface() {
+		return v.Interface()
+	}
+	return p
 }
 
 func toInt(v any) (int, bool) {

@@ -1,4 +1,4 @@
-package server
+package approuter
 
 import (
 	"fmt"

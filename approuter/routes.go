@@ -8,7 +8,7 @@
 // the table with Route.Err set, so their URLs answer 500 with a message
 // naming the files, while every other route keeps serving.
 
-package server
+package approuter
 
 import (
 	"errors"
@@ -375,13 +375,6 @@ func joinList(items []string) string {
 		return strings.Join(items, "")
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}
-
-// routeFiles maps the file names that define routes to their kind.
-var routeFiles = map[string]Kind{
-	"route.go":  KindRoute,
-	"page.html": KindPage,
-	"page.go":   KindPage,
 }
 
 // parseFile parses an app-relative file path into a route. It returns nil

@@ -9,12 +9,13 @@
 // are contiguous in precedence order, the first route the tree finds is the
 // first route of the list that matches.
 
-package server
+package approuter
 
 import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path"
 	"strings"
 	"unicode/utf8"
 )
@@ -68,6 +69,18 @@ func (t *Table) Match(escapedPath string) (r *Route, params map[string][]string,
 		return nil, nil, nil
 	}
 	return r, bind(r.Segments, segs), nil
+}
+
+// CleanPath returns the canonical form of an escaped request path, the form
+// Match expects: dot and empty segments resolved, no trailing slash (except
+// for "/"). A server redirects a request whose path this changes, as
+// net/http's ServeMux does and as Next.js does for a trailing slash.
+func CleanPath(p string) string {
+	c := path.Clean(p)
+	if c == "." {
+		return "/"
+	}
+	return c
 }
 
 // decodeSegment unescapes one raw path segment. Go's url.PathUnescape
