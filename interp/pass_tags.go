@@ -1,0 +1,182 @@
+package interp
+
+import (
+	"go/ast"
+	"go/token"
+	"strconv"
+
+	"github.com/devserver/devserver/internal/jsonfix"
+)
+
+// tagFields is the pass for struct tags, which carry to compiled
+// encoding/json what yaegi's reflect types lose: json:"-" on unexported
+// fields (yaegi exports them as Xname), a mark on embedded fields (yaegi
+// makes them ordinary ones), a type mark on the first field of the types
+// whose methods earlier passes registered, and, in the user's code, a mark
+// on fields whose type is another module's non-struct marshal type. Tags go
+// at the end of their field's line.
+func tagFields(f *folder) (bool, []diagnostic) {
+	changed := false
+	for _, sf := range f.accepted() {
+		before := len(sf.edits)
+		ast.Inspect(sf.syntax, func(node ast.Node) bool {
+			switch x := node.(type) {
+			case *ast.TypeSpec:
+				if st, ok := x.Type.(*ast.StructType); ok && f.marked[x.Name.Name] && len(st.Fields.List) > 0 {
+					sf.edits.tag(f.fset, sf.src, st.Fields.List[0], "devservertype", f.dir+"."+x.Name.Name)
+				}
+			case *ast.StructType:
+				for _, field := range x.Fields.List {
+					fieldTags(&sf.edits, f.fset, sf.src, field, f.types)
+					if f.own {
+						markForeign(&sf.edits, f.fset, sf.src, sf.syntax, field, f.foreign)
+					}
+				}
+			}
+			return true
+		})
+		changed = changed || len(sf.edits) > before
+	}
+	return changed, nil
+}
+
+// foreignMarshalers are the non-struct types of one package that have a
+// MarshalJSON or MarshalText method with a value receiver.
+type foreignMarshalers struct {
+	name  string          // the package name
+	types map[string]bool // type names
+}
+
+// foreignOf returns the non-struct marshal types of the package importPath.
+func (rw *rewriter) foreignOf(importPath string) foreignMarshalers {
+	if rw.resolve == nil {
+		return foreignMarshalers{}
+	}
+	dir, ok := rw.resolve(importPath)
+	if !ok {
+		return foreignMarshalers{}
+	}
+	// rw.mu is held by file, which called rewritePackage.
+	rw.consulted = append(rw.consulted, dir)
+	if fm, ok := rw.foreign[dir]; ok {
+		return fm
+	}
+	fm := foreignMarshalers{types: map[string]bool{}}
+	pkg := parseFolder(dir)
+	for _, sf := range pkg.files {
+		fm.name = sf.syntax.Name.Name
+		for _, d := range sf.syntax.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || (fd.Name.Name != "MarshalJSON" && fd.Name.Name != "MarshalText") {
+				continue
+			}
+			if id, ok := fd.Recv.List[0].Type.(*ast.Ident); ok {
+				if ts := pkg.types[id.Name]; ts != nil {
+					if _, isStruct := ts.Type.(*ast.StructType); !isStruct {
+						fm.types[id.Name] = true
+					}
+				}
+			}
+		}
+	}
+	if rw.foreign == nil {
+		rw.foreign = make(map[string]foreignMarshalers)
+	}
+	rw.foreign[dir] = fm
+	return fm
+}
+
+// markForeign marks a field of the user's code whose type is T, *T or []T
+// for a non-struct type T of another package with a marshal method, so that
+// next.JSON calls the method (see jsonfix.RegisterNamed).
+func markForeign(ed *edits, fset *token.FileSet, src []byte, f *ast.File, field *ast.Field, foreignOf func(string) foreignMarshalers) {
+	if len(field.Names) == 0 {
+		return
+	}
+	for _, n := range field.Names {
+		if !n.IsExported() {
+			return
+		}
+	}
+	shape, t := "marshal", field.Type
+	switch x := t.(type) {
+	case *ast.StarExpr:
+		shape, t = "marshal*", x.X
+	case *ast.ArrayType:
+		if x.Len == nil {
+			shape, t = "marshal[]", x.Elt
+		}
+	}
+	sel, ok := t.(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	pkgIdent, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return
+	}
+	for _, imp := range f.Imports {
+		path, err := strconv.Unquote(imp.Path.Value)
+		if err != nil {
+			continue
+		}
+		fm := foreignOf(path)
+		name := fm.name
+		if imp.Name != nil {
+			name = imp.Name.Name
+		}
+		if name == pkgIdent.Name && fm.types[sel.Sel.Name] {
+			ed.tag(fset, src, field, jsonfix.Tag, shape+"="+path+"."+sel.Sel.Name)
+			return
+		}
+	}
+}
+
+// fieldTags adds the tags one struct field needs: json:"-" on unexported
+// fields, which compiled encoding/json never sees, and a devserver:"embed"
+// mark on embedded fields, which yaegi turns into ordinary ones.
+func fieldTags(ed *edits, fset *token.FileSet, src []byte, field *ast.Field, types map[string]*ast.TypeSpec) {
+	if len(field.Names) > 0 {
+		for _, n := range field.Names {
+			if n.IsExported() {
+				return // a mixed list shares one tag; leave it
+			}
+		}
+		ed.tag(fset, src, field, "json", "-")
+		return
+	}
+	// Embedded: T, *T, pkg.T, *pkg.T, T[P].
+	t := field.Type
+	if st, ok := t.(*ast.StarExpr); ok {
+		t = st.X
+	}
+	if ix, ok := t.(*ast.IndexExpr); ok {
+		t = ix.X
+	}
+	var name string
+	local := false
+	switch x := t.(type) {
+	case *ast.Ident:
+		name, local = x.Name, true
+	case *ast.SelectorExpr:
+		name = x.Sel.Name
+	default:
+		return
+	}
+	exported := ast.IsExported(name)
+	if local {
+		if ts := types[name]; ts != nil {
+			if _, isStruct := ts.Type.(*ast.StructType); !isStruct {
+				if !exported {
+					ed.tag(fset, src, field, "json", "-")
+				}
+				return
+			}
+		}
+	}
+	mark := "embed"
+	if !exported {
+		mark = "embed,unexported"
+	}
+	ed.tag(fset, src, field, jsonfix.Tag, mark)
+}

@@ -1,0 +1,66 @@
+package interp
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestTagFields(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		marked    string
+		want      []string
+	}{
+		{"unexported field", "package p\n\ntype T struct {\n\tName string\n\tsecret string\n}\n", "",
+			[]string{"\tsecret string `json:\"-\"`\n"}},
+		{"existing tag kept", "package p\n\ntype T struct {\n\tsecret string `db:\"s\" json:\"s\"`\n}\n", "",
+			[]string{"\tsecret string `db:\"s\" json:\"-\"`\n"}},
+		{"embedded", "package p\n\ntype In struct{ A int }\ntype in struct{ B int }\ntype T struct {\n\tIn\n\t*in\n}\n", "",
+			[]string{"\tIn `devserver:\"embed\"`\n", "\t*in `devserver:\"embed,unexported\"`\n"}},
+		{"embedded non-struct", "package p\n\ntype code int\ntype T struct {\n\tcode\n\tA int\n}\n", "",
+			[]string{"\tcode `json:\"-\"`\n"}},
+		{"marked type", "package p\n\ntype T struct {\n\tA int `json:\"a\"`\n}\n", "T",
+			[]string{"\tA int `json:\"a\" devservertype:\"/m/p.T\"`\n"}},
+		{"exported fields untouched", "package p\n\ntype T struct {\n\tA, B int\n}\n", "", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runPass(t, func(f *folder) (bool, []diagnostic) {
+				if tc.marked != "" {
+					f.marked[tc.marked] = true
+				}
+				return tagFields(f)
+			}, true, "a.go", tc.src)
+			if r.changed != (len(tc.want) > 0) {
+				t.Errorf("changed = %v", r.changed)
+			}
+			out := r.out("a.go")
+			if strings.Count(out, "\n") != strings.Count(tc.src, "\n") {
+				t.Errorf("lines added:\n%s", out)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+		})
+	}
+}
+
+func TestTagFieldsForeignMarshaler(t *testing.T) {
+	src := "package p\n\nimport \"example.com/id\"\n\ntype T struct {\n\tID id.UUID\n\tIDs []id.UUID\n\tP *id.UUID\n\tN id.Other\n}\n"
+	r := runPass(t, func(f *folder) (bool, []diagnostic) {
+		f.foreign = func(path string) foreignMarshalers {
+			if path == "example.com/id" {
+				return foreignMarshalers{name: "id", types: map[string]bool{"UUID": true}}
+			}
+			return foreignMarshalers{}
+		}
+		return tagFields(f)
+	}, true, "a.go", src)
+	out := r.out("a.go")
+	for _, w := range []string{"\tID id.UUID `devserver:\"marshal=example.com/id.UUID\"`\n", "`devserver:\"marshal[]=example.com/id.UUID\"`", "`devserver:\"marshal*=example.com/id.UUID\"`", "\tN id.Other\n"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("output lacks %q:\n%s", w, out)
+		}
+	}
+}

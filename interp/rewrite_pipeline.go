@@ -1,0 +1,243 @@
+package interp
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// The rewrite of a package's source is a pipeline of passes over one parsed
+// folder, in the manner of the Go compiler's own desugaring passes: each
+// file is read and parsed once, every pass reads the syntax trees and
+// records text edits in the files it changes, and the edited sources are
+// assembled after the last pass. Edits never add or remove a line (code a
+// pass adds goes at the end of a line, or after the package clause on its
+// line, or after the last line), so every position yaegi reports is the
+// user's own line.
+
+// A pass is one named step of the rewrite.
+type pass struct {
+	name string
+	// run reads the folder, records its edits in its files, and reports
+	// whether it changed anything and what it found.
+	run func(*folder) (changed bool, diags []diagnostic)
+}
+
+// passes are the rewrite, in order: a pass may rely on what earlier ones
+// recorded in the folder (the marshal and error-method passes mark the
+// types whose first field the tag pass tags).
+var passes = []pass{
+	{"marshalMethods", registerMarshalers},
+	{"errorMethods", registerErrorMethods},
+	{"fieldTags", tagFields},
+	{"unfixable", warnUnfixable},
+}
+
+// A diagnostic is what a pass found at a position of the folder.
+type diagnostic struct {
+	pos token.Pos
+	msg string
+	// refuse makes it an error of the file in the user's own module (the
+	// file is not interpreted); elsewhere, and when false, it is a warning.
+	refuse bool
+}
+
+// folder is the Go package of one directory, parsed once, as the passes
+// read and edit it.
+type folder struct {
+	dir        string // on disk
+	virtualDir string // as yaegi names it: "src/<import path>/"
+	importPath string
+	// own is true for the user's module: constructs the interpreter cannot
+	// run faithfully are refused there, and only warned about in other
+	// modules, whose code the user cannot change.
+	own   bool
+	fset  *token.FileSet
+	files []*srcFile // sorted by name
+
+	// types are the package-level type declarations, by name.
+	types map[string]*ast.TypeSpec
+	// typeFile names the file declaring each of types.
+	typeFile map[string]*srcFile
+	// marked are the struct types whose first field gets a type tag, for
+	// the registrations of their methods to find them.
+	marked map[string]bool
+	// foreign returns the non-struct marshal types of an imported package.
+	foreign func(importPath string) foreignMarshalers
+
+	warnings []string
+}
+
+// srcFile is one Go file of a folder.
+type srcFile struct {
+	name   string
+	src    []byte
+	syntax *ast.File
+	edits  edits
+	err    error // why the file is refused, if it is
+
+	imports []string        // `name "path"` specs added after the package clause
+	decls   strings.Builder // declarations added after the last line
+}
+
+// parseFolder reads and parses the non-test Go files of dir. A file that
+// does not parse is left out: yaegi reports its syntax error itself.
+func parseFolder(dir string) *folder {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return &folder{dir: dir, fset: token.NewFileSet()}
+	}
+	srcs := make(map[string][]byte)
+	for _, e := range entries {
+		n := e.Name()
+		if !e.Type().IsRegular() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+			continue
+		}
+		if src, err := os.ReadFile(filepath.Join(dir, n)); err == nil {
+			srcs[n] = src
+		}
+	}
+	return newFolder(dir, srcs)
+}
+
+// newFolder parses srcs (file name → source), the Go files of dir.
+func newFolder(dir string, srcs map[string][]byte) *folder {
+	f := &folder{
+		dir:      dir,
+		fset:     token.NewFileSet(),
+		types:    make(map[string]*ast.TypeSpec),
+		typeFile: make(map[string]*srcFile),
+		marked:   make(map[string]bool),
+	}
+	names := make([]string, 0, len(srcs))
+	for n := range srcs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		syntax, err := parser.ParseFile(f.fset, n, srcs[n], parser.SkipObjectResolution)
+		if err != nil {
+			continue
+		}
+		sf := &srcFile{name: n, src: srcs[n], syntax: syntax}
+		f.files = append(f.files, sf)
+		for _, d := range syntax.Decls {
+			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
+				for _, s := range gd.Specs {
+					ts := s.(*ast.TypeSpec)
+					f.types[ts.Name.Name] = ts
+					f.typeFile[ts.Name.Name] = sf
+				}
+			}
+		}
+	}
+	return f
+}
+
+// rewrite runs passes over the folder, in order, recording their
+// diagnostics: a refusal in the user's module refuses its file, and the
+// passes after it leave that file alone.
+func (f *folder) rewrite(passes []pass) {
+	for _, p := range passes {
+		_, diags := p.run(f)
+		for _, d := range diags {
+			f.report(d)
+		}
+	}
+}
+
+// report records one diagnostic.
+func (f *folder) report(d diagnostic) {
+	p := f.fset.Position(d.pos)
+	if d.refuse && f.own {
+		if sf := f.file(p.Filename); sf != nil && sf.err == nil {
+			sf.err = fmt.Errorf("%s%s:%d:%d: %s", f.virtualDir, p.Filename, p.Line, p.Column, d.msg)
+		}
+		return
+	}
+	f.warnings = append(f.warnings, fmt.Sprintf("%s:%d:%d: %s", filepath.Join(f.dir, p.Filename), p.Line, p.Column, d.msg))
+}
+
+// file returns the file named name.
+func (f *folder) file(name string) *srcFile {
+	for _, sf := range f.files {
+		if sf.name == name {
+			return sf
+		}
+	}
+	return nil
+}
+
+// accepted returns the files not refused.
+func (f *folder) accepted() []*srcFile {
+	out := make([]*srcFile, 0, len(f.files))
+	for _, sf := range f.files {
+		if sf.err == nil {
+			out = append(out, sf)
+		}
+	}
+	return out
+}
+
+// position returns the position of pos.
+func (f *folder) position(pos token.Pos) token.Position { return f.fset.Position(pos) }
+
+// offset returns the byte offset of pos in its file.
+func (f *folder) offset(pos token.Pos) int { return f.fset.Position(pos).Offset }
+
+// text returns the source of node, which must be in sf.
+func (f *folder) text(sf *srcFile, node ast.Node) string {
+	return string(sf.src[f.offset(node.Pos()):f.offset(node.End())])
+}
+
+// addImport makes the file import path under name (once).
+func (sf *srcFile) addImport(name, path string) {
+	spec := name + " " + strconv.Quote(path)
+	for _, s := range sf.imports {
+		if s == spec {
+			return
+		}
+	}
+	sf.imports = append(sf.imports, spec)
+}
+
+// output returns the rewritten source of the file, or nil when no pass
+// changed it.
+func (sf *srcFile) output() []byte {
+	ed := sf.edits
+	if sf.decls.Len() > 0 {
+		var imports strings.Builder
+		for _, s := range sf.imports {
+			imports.WriteString("; import " + s)
+		}
+		afterName := int(sf.syntax.Name.End() - sf.syntax.FileStart)
+		ed = append(ed[:len(ed):len(ed)],
+			edit{off: afterName, end: afterName, text: imports.String()},
+			edit{off: len(sf.src), end: len(sf.src), text: "\n" + sf.decls.String()})
+	}
+	if len(ed) == 0 {
+		return nil
+	}
+	return ed.apply(sf.src)
+}
+
+// result returns the rewritten package.
+func (f *folder) result() *rewritten {
+	out := &rewritten{files: make(map[string][]byte), errs: make(map[string]error), warnings: f.warnings}
+	for _, sf := range f.files {
+		if sf.err != nil {
+			out.errs[sf.name] = sf.err
+			continue
+		}
+		if src := sf.output(); src != nil {
+			out.files[sf.name] = src
+		}
+	}
+	return out
+}

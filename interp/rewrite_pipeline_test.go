@@ -1,0 +1,94 @@
+package interp
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// passResult is what one pass did to a folder made of test sources.
+type passResult struct {
+	folder  *folder
+	changed bool
+	diags   []string // "file:line:col: msg"
+}
+
+// out returns the rewritten source of the named file, or its original
+// source when the pass left it alone.
+func (r passResult) out(name string) string {
+	sf := r.folder.file(name)
+	if src := sf.output(); src != nil {
+		return string(src)
+	}
+	return string(sf.src)
+}
+
+// runPass runs p over a folder of files (name, source, name, source...),
+// in the user's module when own is true.
+func runPass(t *testing.T, p func(*folder) (bool, []diagnostic), own bool, files ...string) passResult {
+	t.Helper()
+	srcs := make(map[string][]byte)
+	for i := 0; i+1 < len(files); i += 2 {
+		srcs[files[i]] = []byte(files[i+1])
+	}
+	f := newFolder("/m/p", srcs)
+	f.virtualDir, f.importPath, f.own = "src/example.com/m/p/", "example.com/m/p", own
+	f.foreign = func(string) foreignMarshalers { return foreignMarshalers{} }
+	if len(f.files) != len(srcs) {
+		t.Fatalf("test sources do not parse")
+	}
+	changed, diags := p(f)
+	r := passResult{folder: f, changed: changed}
+	for _, d := range diags {
+		pos := f.position(d.pos)
+		r.diags = append(r.diags, fmt.Sprintf("%s:%d:%d: %s", pos.Filename, pos.Line, pos.Column, d.msg))
+	}
+	return r
+}
+
+// TestPipelineKeepsLines checks the pipeline's promise: whatever the
+// passes add, every line of the user's source stays on its line.
+func TestPipelineKeepsLines(t *testing.T) {
+	src := "package p\n\nimport \"errors\"\n\ntype E struct {\n\tmsg string\n\tErr error\n}\n\nfunc (e *E) Unwrap() error { return e.Err }\n\nfunc (e E) MarshalJSON() ([]byte, error) { return nil, errors.New(e.msg) }\n"
+	f := newFolder("/m/p", map[string][]byte{"a.go": []byte(src)})
+	f.own, f.foreign = true, func(string) foreignMarshalers { return foreignMarshalers{} }
+	f.rewrite(passes)
+	out := string(f.result().files["a.go"])
+	inLines, outLines := strings.Split(src, "\n"), strings.Split(out, "\n")
+	for i, line := range inLines[:len(inLines)-1] {
+		if !strings.HasPrefix(outLines[i], strings.TrimSuffix(line, "}")) && !strings.HasPrefix(outLines[i], "package p;") {
+			t.Errorf("line %d moved: %q became %q", i+1, line, outLines[i])
+		}
+	}
+	for _, want := range []string{"package p; import __devserver_jsonfix", "; import __devserver_methods", "__devserver_jsonfix.RegisterJSON(\"p.E\"", "__devserver_methods.Register(\"Unwrap\""} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestPipelineRefusalStopsLaterPasses checks that a refused file of the
+// user's module is reported as an error at its real position and is not
+// edited by the passes after the refusal.
+func TestPipelineRefusalStopsLaterPasses(t *testing.T) {
+	src := "package p\n\ntype C float64\n\nfunc (C) MarshalJSON() ([]byte, error) { return nil, nil }\n\ntype S struct{ x int }\n"
+	for _, own := range []bool{true, false} {
+		f := newFolder("/m/p", map[string][]byte{"a.go": []byte(src)})
+		f.virtualDir, f.own, f.foreign = "src/example.com/m/p/", own, func(string) foreignMarshalers { return foreignMarshalers{} }
+		f.rewrite(passes)
+		res := f.result()
+		err := res.errs["a.go"]
+		if own {
+			if err == nil || !strings.HasPrefix(err.Error(), "src/example.com/m/p/a.go:5:10: method MarshalJSON on C, which is not a struct type") {
+				t.Errorf("own: error %v", err)
+			}
+			if res.files["a.go"] != nil {
+				t.Errorf("own: a refused file was rewritten")
+			}
+			continue
+		}
+		if err != nil || len(res.warnings) != 1 || !strings.HasPrefix(res.warnings[0], "/m/p/a.go:5:10: p.C has method MarshalJSON") {
+			t.Errorf("other module: error %v, warnings %q", err, res.warnings)
+		}
+	}
+}
