@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/devserver/devserver/build"
 	"github.com/devserver/devserver/dev"
 	"github.com/devserver/devserver/internal/apptest"
+	"golang.org/x/tools/txtar"
 )
 
 // ignoredHeaders differ between any two servers, or between two runs.
@@ -86,11 +86,11 @@ func TestFixtures(t *testing.T) {
 	for _, f := range fixtures {
 		t.Run(strings.TrimSuffix(filepath.Base(f), ".txtar"), func(t *testing.T) {
 			t.Parallel()
-			b, err := os.ReadFile(f)
+			a, err := txtar.ParseFile(f)
 			if err != nil {
 				t.Fatal(err)
 			}
-			files := parseTxtar(string(b))
+			files := archiveFiles(a)
 			reqs, err := parseRequests(files["requests"])
 			if err != nil {
 				t.Fatal(err)
@@ -133,27 +133,12 @@ func parseRequests(s string) ([]request, error) {
 	return out, nil
 }
 
-// parseTxtar splits a txtar archive ("-- name --" lines) into its files.
-func parseTxtar(s string) map[string]string {
-	files := make(map[string]string)
-	name := ""
-	var b strings.Builder
-	for _, line := range strings.SplitAfter(s, "\n") {
-		trimmed := strings.TrimRight(line, "\r\n")
-		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
-			if name != "" {
-				files[name] = b.String()
-			}
-			name = strings.TrimSpace(trimmed[3 : len(trimmed)-3])
-			b.Reset()
-			continue
-		}
-		if name != "" {
-			b.WriteString(line)
-		}
-	}
-	if name != "" {
-		files[name] = b.String()
+// archiveFiles maps each file of a txtar archive to its content; a name
+// given twice keeps its last content, as writing the files in order would.
+func archiveFiles(a *txtar.Archive) map[string]string {
+	files := make(map[string]string, len(a.Files))
+	for _, f := range a.Files {
+		files[f.Name] = string(f.Data)
 	}
 	return files
 }
