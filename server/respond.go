@@ -12,6 +12,7 @@ import (
 
 	"github.com/devserver/devserver/internal/nextserver"
 	"github.com/devserver/devserver/next"
+	"golang.org/x/net/http/httpguts"
 )
 
 // writeResponse sends res: status, headers, the cookies set through the
@@ -94,11 +95,11 @@ func bodyAllowed(status int) bool {
 // header injection.
 func checkHeaders(req *next.Request, res *next.Response) error {
 	for k, vs := range res.Headers {
-		if !validHeaderName(k) {
+		if !httpguts.ValidHeaderFieldName(k) {
 			return fmt.Errorf("response header name %q is not a valid HTTP token; the response is not sent", k)
 		}
 		for _, v := range vs {
-			if i := strings.IndexFunc(v, badHeaderRune); i >= 0 {
+			if i := invalidHeaderByte(v); i >= 0 {
 				return fmt.Errorf("response header %s: value %q has a control character (%q) at byte %d; the response is not sent", k, v, v[i], i)
 			}
 		}
@@ -115,21 +116,17 @@ func checkHeaders(req *next.Request, res *next.Response) error {
 	return nil
 }
 
-// badHeaderRune reports the bytes a header value must not carry: control
-// characters other than tab (CR, LF, NUL among them).
-func badHeaderRune(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }
-
-func validHeaderName(k string) bool {
-	if k == "" {
-		return false
-	}
-	for i := 0; i < len(k); i++ {
-		c := k[i]
-		if c <= ' ' || c >= 0x7f || strings.IndexByte(`()<>@,;:\"/[]?={}`, c) >= 0 {
-			return false
+// invalidHeaderByte returns the index of the first byte a header value
+// must not carry (a control character other than tab: CR, LF, NUL among
+// them), or -1. The rule is httpguts's, the one net/http's client applies,
+// asked byte by byte so that the error can say where the byte is.
+func invalidHeaderByte(v string) int {
+	for i := 0; i < len(v); i++ {
+		if !httpguts.ValidHeaderFieldValue(v[i : i+1]) {
+			return i
 		}
 	}
-	return true
+	return -1
 }
 
 // streamSet holds the bodies being sent that can be closed, so that a
