@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/devserver/devserver/next"
+	"golang.org/x/sync/singleflight"
 )
 
 // CacheHeader names the response header that says how a GET of a cached
@@ -22,13 +23,13 @@ const CacheHeader = "X-Devserver-Cache"
 type routeCache struct {
 	mu      sync.Mutex
 	entries map[string]*cacheEntry
+	misses  singleflight.Group // by path: concurrent misses run the handler once
 }
 
 type cacheEntry struct {
-	ready chan struct{} // closed once res is set; a miss in flight until then
-	res   *bufferedResponse
-	at    time.Time
-	busy  bool // a refresh is running
+	res  *bufferedResponse
+	at   time.Time
+	busy bool // a refresh is running
 }
 
 // bufferedResponse is a response captured to be sent again.
@@ -57,55 +58,72 @@ func (b *bufferedResponse) WriteHeader(code int) {
 func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, e *endpoint, h handler, params next.Params) {
 	key := r.URL.EscapedPath()
 	c := e.cache
-	c.mu.Lock()
-	ent, ok := c.entries[key]
-	if !ok {
-		ent = &cacheEntry{ready: make(chan struct{})}
-		c.entries[key] = ent
-		c.mu.Unlock()
-		res := s.render(r.Context(), r, e, h, params)
-		c.mu.Lock()
-		if res.status == http.StatusOK {
-			ent.res, ent.at = res, time.Now()
-		} else {
-			delete(c.entries, key) // not kept: the next request tries again
+	render := func(ctx context.Context) *bufferedResponse { return s.render(ctx, r, e, h, params) }
+	if res, state := c.lookup(key, e.config.MaxAge(), render); res != nil {
+		replay(w, r, res, state)
+		return
+	}
+	rendered := false
+	v, _, _ := c.misses.Do(key, func() (any, error) {
+		// A miss that ended between the lookup and now has kept its answer.
+		if res, _ := c.lookup(key, 0, nil); res != nil {
+			return res, nil
 		}
-		close(ent.ready)
-		c.mu.Unlock()
+		rendered = true
+		return c.fill(key, render(r.Context())), nil
+	})
+	res := v.(*bufferedResponse)
+	switch {
+	case rendered:
 		replay(w, r, res, "MISS")
-		return
-	}
-	c.mu.Unlock()
-	select {
-	case <-ent.ready:
-	case <-r.Context().Done():
-		return
-	}
-	c.mu.Lock()
-	res := ent.res
-	state := "HIT"
-	if res == nil { // the miss it waited for was not kept
-		c.mu.Unlock()
+	case res.status == http.StatusOK:
+		replay(w, r, res, "HIT")
+	default: // the miss it waited for was not kept: this request runs its own
 		s.call(w, sanitize(r.Context(), r), nil, e, h, params)
-		return
 	}
-	if maxAge := e.config.MaxAge(); maxAge > 0 && time.Since(ent.at) >= maxAge {
-		state = "STALE"
-		if !ent.busy {
-			ent.busy = true
-			go func() {
-				fresh := s.render(context.Background(), r, e, h, params)
-				c.mu.Lock()
-				if fresh.status == http.StatusOK {
-					ent.res, ent.at = fresh, time.Now()
-				}
-				ent.busy = false
-				c.mu.Unlock()
-			}()
-		}
+}
+
+// lookup returns the response kept for key and how it is served: HIT, or
+// STALE once it is maxAge old (when maxAge > 0), starting one background
+// refresh with render. It returns nil when nothing is kept.
+func (c *routeCache) lookup(key string, maxAge time.Duration, render func(context.Context) *bufferedResponse) (*bufferedResponse, string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ent := c.entries[key]
+	if ent == nil {
+		return nil, ""
 	}
-	c.mu.Unlock()
-	replay(w, r, res, state)
+	if maxAge <= 0 || time.Since(ent.at) < maxAge {
+		return ent.res, "HIT"
+	}
+	if !ent.busy {
+		ent.busy = true
+		go c.refresh(ent, render)
+	}
+	return ent.res, "STALE"
+}
+
+// refresh renders a stale entry again, detached from the request that
+// found it stale, and keeps the answer if it is a 200.
+func (c *routeCache) refresh(ent *cacheEntry, render func(context.Context) *bufferedResponse) {
+	fresh := render(context.Background())
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if fresh.status == http.StatusOK {
+		ent.res, ent.at = fresh, time.Now()
+	}
+	ent.busy = false
+}
+
+// fill keeps res for key if it is a 200 (any other answer is not kept: the
+// next request tries again), and returns it.
+func (c *routeCache) fill(key string, res *bufferedResponse) *bufferedResponse {
+	if res.status == http.StatusOK {
+		c.mu.Lock()
+		c.entries[key] = &cacheEntry{res: res, at: time.Now()}
+		c.mu.Unlock()
+	}
+	return res
 }
 
 // render runs the handler for a cached GET, with the request as a static
