@@ -35,29 +35,33 @@ func (g *Guard) refuse(r *http.Request) string {
 		return "403 forbidden: Host " + quote(r.Host) + " does not name this machine, and the dev server listens only on it. " +
 			"A web page may be trying to reach it through DNS rebinding. To allow this name, pass --allowed-origin " + quote(hostOnly(r.Host)) + "."
 	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead, http.MethodOptions:
-		// Safe methods change nothing, and the browser does not let a
-		// page on another origin read the answer without CORS headers.
+	origin := r.Header.Get("Origin")
+	if g.trustedOrigin(origin) {
 		return ""
 	}
-	origin := r.Header.Get("Origin")
-	if origin == "" {
-		// Not from a browser (curl, a server), or a browser telling us
-		// where the request came from another way.
-		switch r.Header.Get("Sec-Fetch-Site") {
-		case "", "same-origin", "none":
-			return ""
-		}
-		return "403 forbidden: cross-site " + r.Method + " refused by the dev server (Sec-Fetch-Site: " + r.Header.Get("Sec-Fetch-Site") + ")."
+	if crossOrigin.Check(r) == nil {
+		return ""
 	}
-	if u, err := url.Parse(origin); err == nil && u.Host != "" {
-		if u.Host == r.Host || isLoopbackHost(u.Hostname()) || g.allowed(u.Host) {
-			return ""
-		}
+	if origin == "" {
+		return "403 forbidden: cross-site " + r.Method + " refused by the dev server (Sec-Fetch-Site: " + r.Header.Get("Sec-Fetch-Site") + ")."
 	}
 	return "403 forbidden: " + r.Method + " from origin " + quote(origin) + " refused by the dev server: a page on another site cannot change your app's data. " +
 		"To allow it, pass --allowed-origin " + quote(originHost(origin)) + "."
+}
+
+// crossOrigin is net/http's defence against cross-site requests: safe
+// methods pass, as does a request whose Sec-Fetch-Site says it comes from
+// the same origin or from the user, or, from a browser too old to send
+// Sec-Fetch-Site, whose Origin is the Host; a request with neither header
+// is not from a browser.
+var crossOrigin = http.NewCrossOriginProtection()
+
+// trustedOrigin reports whether a page at origin (an Origin header) may
+// change the app's data: one served from this machine, on any port (a
+// front end's own dev server, say), or from a host in g.Allowed.
+func (g *Guard) trustedOrigin(origin string) bool {
+	u, err := url.Parse(origin)
+	return err == nil && u.Host != "" && (isLoopbackHost(u.Hostname()) || g.allowed(u.Host))
 }
 
 // allowed reports whether host (a Host header or an origin's host, with or
