@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/bench/internal/gen"
 	"github.com/devserver/devserver/bench/route"
 	"github.com/devserver/devserver/build"
@@ -249,10 +250,10 @@ func compiledServer(b *testing.B, dir string) *server.Server {
 	b.Helper()
 	srv := &server.Server{
 		App: server.App{Dir: dir, AppDir: filepath.Join(dir, "app"), PublicDir: filepath.Join(dir, "public")},
-		Loader: server.LoaderFunc(func(_ context.Context, files []string) []server.Loaded {
-			out := make([]server.Loaded, len(files))
+		Loader: approuter.LoaderFunc(func(_ context.Context, files []string) []approuter.Loaded {
+			out := make([]approuter.Loaded, len(files))
 			for i := range files {
-				out[i] = server.Loaded{Handlers: map[string]any{"GET": route.GET}}
+				out[i] = approuter.Loaded{Handlers: map[string]any{"GET": route.GET}}
 			}
 			return out
 		}),

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/devserver/devserver/approuter"
@@ -150,7 +151,9 @@ func (v *View) mainSource() ([]byte, error) {
 	if public || len(pages) > 0 {
 		b.WriteString("\t\"embed\"\n\t\"io/fs\"\n\n")
 	}
+	b.WriteString("\t\"github.com/devserver/devserver/approuter\"\n")
 	b.WriteString("\t\"github.com/devserver/devserver/serve\"\n")
+	b.WriteString("\t\"github.com/devserver/devserver/server\"\n")
 	for i, p := range v.Packages {
 		if p.Route != "" {
 			fmt.Fprintf(&b, "\n\tr%d %q // app/%s", i, p.Virtual, p.Route)
@@ -174,11 +177,15 @@ func (v *View) mainSource() ([]byte, error) {
 	if len(pages) > 0 {
 		b.WriteString("//go:embed all:app\nvar pages embed.FS\n\n")
 	}
-	b.WriteString("func main() {\n\troutes := []serve.Route{\n")
+	// The server asks for route files relative to the project directory
+	// ("app/users/[id]/route.go"), app.Routes lists them relative to app/.
+	var files []string
+	b.WriteString("func main() {\n\tcompiled := []approuter.Loaded{\n")
 	for i, p := range v.Packages {
 		if p.Route == "" {
 			continue
 		}
+		files = append(files, p.Route)
 		var hs []string
 		for _, m := range p.Handlers {
 			hs = append(hs, fmt.Sprintf("%q: r%d.%s", m, i, m))
@@ -191,11 +198,11 @@ func (v *View) mainSource() ([]byte, error) {
 		if len(cfg) > 0 {
 			config = fmt.Sprintf(", Config: map[string]any{%s}", strings.Join(cfg, ", "))
 		}
-		fmt.Fprintf(&b, "\t\t{File: %q, Handlers: map[string]any{%s}%s},\n", p.Route, strings.Join(hs, ", "), config)
+		fmt.Fprintf(&b, "\t\t{File: %q, Handlers: map[string]any{%s}%s},\n", "app/"+p.Route, strings.Join(hs, ", "), config)
 	}
-	b.WriteString("\t}\n")
-	proxyArg := "nil"
+	proxy := ""
 	if proxyFile != "" {
+		proxy = filepath.Base(proxyFile)
 		var hs, cfg []string
 		for _, n := range proxyNames {
 			if n == "Matcher" {
@@ -204,20 +211,22 @@ func (v *View) mainSource() ([]byte, error) {
 				hs = append(hs, fmt.Sprintf("%q: proxy.%s", n, n))
 			}
 		}
-		fmt.Fprintf(&b, "\tproxyRoute := &serve.Route{File: %q, Handlers: map[string]any{%s}, Config: map[string]any{%s}}\n", filepath.Base(proxyFile), strings.Join(hs, ", "), strings.Join(cfg, ", "))
-		proxyArg = "proxyRoute"
+		fmt.Fprintf(&b, "\t\t{File: %q, Handlers: map[string]any{%s}, Config: map[string]any{%s}},\n", proxy, strings.Join(hs, ", "), strings.Join(cfg, ", "))
 	}
-	for _, pg := range pages {
-		fmt.Fprintf(&b, "\troutes = append(routes, serve.Route{File: %q})\n", pg)
+	b.WriteString("\t}\n")
+	files = append(files, pages...)
+	b.WriteString("\tapp := server.App{Dir: \".\", AppDir: \"app\", ProxyFile: " + strconv.Quote(proxy) + ", Routes: []string{\n")
+	for _, f := range files {
+		fmt.Fprintf(&b, "\t\t%q,\n", f)
 	}
-	b.WriteString("\tapp := serve.App{Routes: routes, Proxy: " + proxyArg + "}\n")
+	b.WriteString("\t}}\n")
 	if public {
 		b.WriteString("\tapp.Public = sub(public, \"public\")\n")
 	}
 	if len(pages) > 0 {
-		b.WriteString("\tapp.Pages = sub(pages, \"app\")\n")
+		b.WriteString("\tapp.AppFS = sub(pages, \"app\")\n")
 	}
-	b.WriteString("\tserve.Main(app)\n}\n\n")
+	b.WriteString("\tserve.Main(app, compiled)\n}\n\n")
 	if public || len(pages) > 0 {
 		b.WriteString("func sub(f fs.FS, dir string) fs.FS {\n\ts, err := fs.Sub(f, dir)\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\treturn s\n")
 	} else {

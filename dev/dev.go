@@ -97,14 +97,7 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 			AppDir:    proj.AppDir,
 			PublicDir: filepath.Join(proj.Dir, "public"),
 		},
-		Loader: server.LoaderFunc(func(ctx context.Context, files []string) []server.Loaded {
-			rs := loader.Load(ctx, files)
-			out := make([]server.Loaded, len(rs))
-			for i, r := range rs {
-				out[i] = server.Loaded{Handlers: r.Handlers, Warnings: r.Warnings, Err: r.Err, Config: r.Config}
-			}
-			return out
-		}),
+		Loader:         loader,
 		Logger:         opts.Logger,
 		MaxBody:        opts.MaxBody,
 		HandlerTimeout: opts.HandlerTimeout,

@@ -50,9 +50,9 @@ type Loader struct {
 	src      sourceCache  // facts of the Go files seen, by content
 	rewrites rewriteCache // rewritten packages, by content
 	mu       sync.Mutex
-	units    map[string][]Route  // unit key -> the routes of its last load
-	pkgs     map[string]*pkgInfo // the packages the last load read
-	changes  *changes            // reported by Changed for the next load
+	units    map[string][]approuter.Loaded // unit key -> the routes of its last load
+	pkgs     map[string]*pkgInfo           // the packages the last load read
+	changes  *changes                      // reported by Changed for the next load
 }
 
 // Changed tells the loader which paths (absolute; files or folders) a
@@ -70,34 +70,16 @@ func (l *Loader) Changed(root string, paths []string) {
 	l.changes = &changes{root: filepath.Clean(root), paths: append([]string(nil), paths...)}
 }
 
-// Route is the result of loading one route file.
-type Route struct {
-	// File is the absolute path of the route file.
-	File string
-	// Handlers maps an HTTP method to the exported function of that name, as
-	// the interpreter returned it (its shape is checked by the server).
-	Handlers map[string]any
-	// Warnings are problems that do not stop the route from serving, e.g. a
-	// lowercase "get" that will never be called.
-	Warnings []string
-	// Err is why the route could not be loaded. When the error has a source
-	// position it is a go/scanner.ErrorList with real file paths.
-	Err error
-	// Config holds the segment config identifiers (approuter.ConfigNames) the
-	// route package declares, as the interpreter gives them.
-	Config map[string]any
-}
-
-// Load interprets files, absolute paths of route.go files, and returns one
-// Route per file, in order. Routes that import a common package holding
+// Load interprets files, absolute paths of route.go files (or the proxy
+// file), and returns one approuter.Loaded per file, in order. Routes that import a common package holding
 // state share an interpreter, so that package is one instance, as in a
 // compiled program (see units.go). A route that fails to load carries its
 // error; the others load regardless. Only units whose sources, environment
 // or build list changed since the last Load are interpreted again; the
 // others keep their handlers.
-func (l *Loader) Load(ctx context.Context, files []string) []Route {
+func (l *Loader) Load(ctx context.Context, files []string) []approuter.Loaded {
 	jsonfix.Enable()
-	routes := make([]Route, len(files))
+	routes := make([]approuter.Loaded, len(files))
 	for i, f := range files {
 		routes[i].File = f
 	}
@@ -120,7 +102,7 @@ func (l *Loader) Load(ctx context.Context, files []string) []Route {
 	l.mu.Lock()
 	prev := l.units
 	l.mu.Unlock()
-	kept := make(map[string][]Route, len(units))
+	kept := make(map[string][]approuter.Loaded, len(units))
 	var todo []*unit
 	for _, u := range units {
 		if old, ok := prev[u.key]; ok {
@@ -140,7 +122,7 @@ func (l *Loader) Load(ctx context.Context, files []string) []Route {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			rs := make([]Route, len(u.files))
+			rs := make([]approuter.Loaded, len(u.files))
 			for j, i := range u.files {
 				rs[j].File = files[i]
 			}
@@ -153,7 +135,7 @@ func (l *Loader) Load(ctx context.Context, files []string) []Route {
 	wg.Wait()
 	if ctx.Err() == nil {
 		for _, u := range todo {
-			rs := make([]Route, len(u.files))
+			rs := make([]approuter.Loaded, len(u.files))
 			for j, i := range u.files {
 				rs[j] = routes[i]
 			}
@@ -168,7 +150,7 @@ func (l *Loader) Load(ctx context.Context, files []string) []Route {
 }
 
 // loadUnit loads the routes of one unit into a fresh interpreter.
-func (l *Loader) loadUnit(ctx context.Context, proj *Project, mods *modules, snap *snapshot, routes []Route, env []string) {
+func (l *Loader) loadUnit(ctx context.Context, proj *Project, mods *modules, snap *snapshot, routes []approuter.Loaded, env []string) {
 	skip := make([]bool, len(routes))
 	for {
 		// A route whose init outran the timeout was cancelled mid-run, and
@@ -184,7 +166,7 @@ func (l *Loader) loadUnit(ctx context.Context, proj *Project, mods *modules, sna
 
 // loadOnce loads every route not skipped into a fresh interpreter. It returns
 // the index of a route whose initialisation timed out, or -1.
-func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, snap *snapshot, routes []Route, skip []bool, env []string) int {
+func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, snap *snapshot, routes []approuter.Loaded, skip []bool, env []string) int {
 	vfs := newSrcFS(proj, mods)
 	vfs.rw.cache, vfs.rw.hashOf = &l.rewrites, snap.hashOf
 	dirs := make([]string, 0, len(routes))

@@ -9,11 +9,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/next"
 )
 
 // callGET calls the GET handler of a loaded route and returns the body.
-func callGET(t *testing.T, r Route) string {
+func callGET(t *testing.T, r approuter.Loaded) string {
 	t.Helper()
 	if r.Err != nil {
 		t.Fatalf("%s: %v", r.File, r.Err)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/internal/nextserver"
 	"github.com/devserver/devserver/next"
 )
@@ -79,7 +80,7 @@ func TestLoadReusesUnchangedUnits(t *testing.T) {
 		filepath.Join(p.AppDir, "c", "route.go"),
 	}
 	l := &Loader{Project: p}
-	call := func(routes []Route) string {
+	call := func(routes []approuter.Loaded) string {
 		t.Helper()
 		var out []string
 		for _, r := range routes {

@@ -5,65 +5,33 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/server"
 )
 
-// Route is one route file of a built app and its compiled handlers.
-type Route struct {
-	// File is the route file, slash-separated and relative to app/, as the
-	// dev server names it.
-	File string
-	// Handlers maps an HTTP method to the exported function of that name.
-	Handlers map[string]any
-	// Config holds the route package's segment config identifiers
-	// (approuter.ConfigNames) that it declares.
-	Config map[string]any
-}
-
-// App is an app compiled into a binary by devserver build.
-type App struct {
-	// Routes are the route files with their compiled handlers, and the
-	// pages (page.html, no handlers).
-	Routes []Route
-	// Public holds public/; nil for none.
-	Public fs.FS
-	// Pages holds the page.html and layout.html files of app/; nil for none.
-	Pages fs.FS
-	// Proxy is the proxy, nil for none: its Handlers hold Proxy or
-	// Middleware, its Config Matcher.
-	Proxy *Route
-}
-
 // Compiled returns the server for an app compiled into this binary: the
-// same server.Server the dev server uses, fed compiled handlers instead of
-// interpreted ones.
-func Compiled(a App) *server.Server {
-	routes, public, proxy := a.Routes, a.Public, a.Proxy
-	byFile := make(map[string]Route, len(routes))
-	files := make([]string, 0, len(routes))
-	for _, r := range routes {
-		byFile["app/"+r.File] = r
-		files = append(files, r.File)
-	}
-	app := server.App{Dir: ".", AppDir: "app", Routes: files, Public: public, AppFS: a.Pages}
-	if proxy != nil {
-		app.ProxyFile = proxy.File
-		byFile[proxy.File] = *proxy
+// same server.Server the dev server uses, fed the compiled handlers instead
+// of interpreted ones. app lists the route files (app.Routes) and holds the
+// embedded files; each of compiled is a route package or the proxy, named
+// by its path relative to app.Dir as the server asks for it.
+func Compiled(app server.App, compiled []approuter.Loaded) *server.Server {
+	byFile := make(map[string]approuter.Loaded, len(compiled))
+	for _, l := range compiled {
+		byFile[l.File] = l
 	}
 	return &server.Server{
 		App: app,
-		Loader: server.LoaderFunc(func(_ context.Context, abs []string) []server.Loaded {
-			out := make([]server.Loaded, len(abs))
-			for i, f := range abs {
-				r := byFile[strings.ReplaceAll(f, `\`, "/")]
-				out[i].Handlers, out[i].Config = r.Handlers, r.Config
+		Loader: approuter.LoaderFunc(func(_ context.Context, files []string) []approuter.Loaded {
+			out := make([]approuter.Loaded, len(files))
+			for i, f := range files {
+				out[i] = byFile[filepath.ToSlash(f)]
 			}
 			return out
 		}),
@@ -72,15 +40,16 @@ func Compiled(a App) *server.Server {
 
 // Main is the whole main function of a binary made by `devserver build`: it
 // parses the same flags as the dev server (except those about watching),
-// loads the compiled routes and serves them until SIGINT or SIGTERM.
-func Main(a App) {
-	if err := runCompiled(os.Args[1:], a); err != nil {
+// loads the compiled routes (see Compiled) and serves them until SIGINT or
+// SIGTERM.
+func Main(app server.App, compiled []approuter.Loaded) {
+	if err := runCompiled(os.Args[1:], app, compiled); err != nil {
 		NewLogger().Error(err.Error())
 		os.Exit(1)
 	}
 }
 
-func runCompiled(args []string, a App) error {
+func runCompiled(args []string, app server.App, compiled []approuter.Loaded) error {
 	start := time.Now()
 	c := DefaultConfig()
 	flags := flag.NewFlagSet(os.Args[0], flag.ContinueOnError)
@@ -96,7 +65,7 @@ func runCompiled(args []string, a App) error {
 	}
 	logger, flush := NewServerLogger()
 	defer flush()
-	srv := Compiled(a)
+	srv := Compiled(app, compiled)
 	srv.Logger, srv.MaxBody, srv.HandlerTimeout = logger, c.MaxBody, handlerTimeout(c.HandlerTimeout)
 
 	ln, err := Listen(c)
@@ -109,7 +78,7 @@ func runCompiled(args []string, a App) error {
 	if n := len(g.Problems()); n > 0 && g.Problems()[0].Err != nil {
 		logger.Warn("some routes cannot serve; their URLs answer 500", "problems", n)
 	}
-	logger.Info("▲ devserver (production build)", "routes", len(a.Routes))
+	logger.Info("▲ devserver (production build)", "routes", len(app.Routes))
 	logger.Info("✓ ready on " + URL(c, ln) + " in " + time.Since(start).Round(time.Millisecond).String())
 	go func() {
 		<-ctx.Done()

@@ -52,33 +52,6 @@ func (a App) proxyFile() string {
 	return approuter.FindProxy(a.Dir)
 }
 
-// Loaded is what a Loader produced for one route file.
-type Loaded struct {
-	// Handlers maps an HTTP method to the exported function of that name.
-	Handlers map[string]any
-	// Warnings do not stop the route from serving; they are logged.
-	Warnings []string
-	// Err is why the route cannot serve; its URLs answer 500 with it.
-	Err error
-	// Config holds the values of the route package's segment config
-	// identifiers (ConfigNames) that it declares.
-	Config map[string]any
-}
-
-// A Loader turns route files into handlers: the interpreter in development,
-// compiled code in a production build.
-type Loader interface {
-	// Load returns one Loaded per file (absolute paths of route files), in
-	// order.
-	Load(ctx context.Context, files []string) []Loaded
-}
-
-// LoaderFunc adapts a function to the Loader interface.
-type LoaderFunc func(ctx context.Context, files []string) []Loaded
-
-// Load calls f.
-func (f LoaderFunc) Load(ctx context.Context, files []string) []Loaded { return f(ctx, files) }
-
 // Generation is one complete, immutable state of the app: a route table and
 // the handlers behind it. Every request is answered by exactly one
 // generation; a reload builds a new one and swaps it in.
@@ -122,16 +95,11 @@ type endpoint struct {
 	cache    *routeCache // GET responses, when the config caches them
 }
 
-// Build scans app, loads its route files with loader and returns a new
+// build scans app, loads its route files with loader and returns a new
 // generation. Errors are part of the generation: a broken route answers 500
-// with its error while every other route serves.
-func Build(ctx context.Context, id uint64, app App, loader Loader) *Generation {
-	return build(ctx, id, app, loader, nil)
-}
-
-// build is Build with the URL-defining files of app/ already known (nil:
-// scan for them).
-func build(ctx context.Context, id uint64, app App, loader Loader, files []string) *Generation {
+// with its error while every other route serves. files are the
+// URL-defining files of app/ when already known (nil: scan for them).
+func build(ctx context.Context, id uint64, app App, loader approuter.Loader, files []string) *Generation {
 	var err error
 	if files == nil {
 		files = app.Routes
@@ -162,7 +130,7 @@ func build(ctx context.Context, id uint64, app App, loader Loader, files []strin
 	if proxyFile != "" {
 		routeFiles = append(routeFiles, proxyFile)
 	}
-	var loaded []Loaded
+	var loaded []approuter.Loaded
 	if len(routeFiles) > 0 {
 		loaded = loader.Load(ctx, routeFiles)
 	}

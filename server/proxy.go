@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/internal/nextserver"
 	"github.com/devserver/devserver/next"
 )
@@ -21,7 +22,7 @@ type proxy struct {
 }
 
 // buildProxy checks what the loader made of the proxy file.
-func buildProxy(app App, file string, l Loaded) *proxy {
+func buildProxy(app App, file string, l approuter.Loaded) *proxy {
 	p := &proxy{file: file}
 	rel := app.rel(file)
 	if l.Err != nil {

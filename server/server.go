@@ -42,7 +42,7 @@ type Server struct {
 	// App locates the app on disk.
 	App App
 	// Loader turns route files into handlers.
-	Loader Loader
+	Loader approuter.Loader
 	// Logger receives one line per request and per reload; nil logs nothing.
 	Logger *log.Logger
 	// MaxBody limits request bodies, in bytes; 0 means DefaultMaxBody and a

@@ -1,0 +1,41 @@
+package approuter
+
+import "context"
+
+// Loaded is one route file's code, loaded: interpreted in development,
+// compiled into the binary by a production build. Its handlers are the
+// package's exported functions as the loader found them; the server checks
+// their shape.
+type Loaded struct {
+	// File is the route file as the loader was asked for it: absolute in
+	// development, relative to the project directory in a production
+	// build (for example "app/users/[id]/route.go" or "proxy.go").
+	File string
+	// Handlers maps an HTTP method (or Proxy, Middleware) to the exported
+	// function of that name.
+	Handlers map[string]any
+	// Warnings are problems that do not stop the route from serving, such as
+	// a lowercase "get" that will never be called; they are logged.
+	Warnings []string
+	// Err is why the route cannot serve; its URLs answer 500 with it. When
+	// it has a source position it is a go/scanner.ErrorList with real file
+	// paths.
+	Err error
+	// Config holds the values of the segment config identifiers
+	// (ConfigNames, and Matcher for a proxy) that the package declares.
+	Config map[string]any
+}
+
+// A Loader turns route files into handlers: the interpreter in development,
+// compiled code in a production build.
+type Loader interface {
+	// Load returns one Loaded per file (route files and the proxy file), in
+	// order.
+	Load(ctx context.Context, files []string) []Loaded
+}
+
+// LoaderFunc adapts a function to the Loader interface.
+type LoaderFunc func(ctx context.Context, files []string) []Loaded
+
+// Load calls f.
+func (f LoaderFunc) Load(ctx context.Context, files []string) []Loaded { return f(ctx, files) }
