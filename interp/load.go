@@ -226,7 +226,7 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 			continue
 		}
 		r.Handlers = make(map[string]any)
-		exports := it.Symbols(path)[path]
+		exports := routeExports(it, fmt.Sprintf("_r%d", i), vfs.rw.values(filepath.Dir(r.File)))
 		for _, m := range append(Methods, "Proxy", "Middleware") {
 			if v, ok := exports[m]; ok && v.IsValid() {
 				r.Handlers[m] = v.Interface()
@@ -286,6 +286,39 @@ func importError(vfs srcFS, err error, file string, failed map[string]error) err
 		}
 	}
 	return se
+}
+
+// routeExports returns the values of the exported names of a route package
+// (imported as alias) that the server reads: handlers, segment config and
+// matcher. It evaluates each one the package declares (names), as yaegi's
+// Symbols would build every export of the package and panics on generic
+// functions and types ("call of MakeFunc with non-Func type").
+func routeExports(it *interp.Interpreter, alias string, names []string) map[string]reflect.Value {
+	wanted := make(map[string]bool)
+	for _, n := range append(append(Methods, "Proxy", "Middleware", "Matcher"), approuter.ConfigNames...) {
+		wanted[n] = true
+	}
+	out := make(map[string]reflect.Value)
+	for _, n := range names {
+		if !wanted[n] {
+			continue
+		}
+		if v, err := evalValue(it, alias+"."+n); err == nil && v.IsValid() {
+			out[n] = v
+		}
+	}
+	return out
+}
+
+// evalValue evaluates the expression src, turning a panic inside yaegi into
+// an error.
+func evalValue(it *interp.Interpreter, src string) (v reflect.Value, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("interpreter panic: %v", p)
+		}
+	}()
+	return it.Eval(src)
 }
 
 // evalImport runs an import statement, turning a panic inside yaegi (it

@@ -24,6 +24,7 @@ type rewritten struct {
 	files    map[string][]byte // file name -> source
 	errs     map[string]error  // file name -> a construct devserver refuses
 	warnings []string          // differences that cannot be fixed in another module's code
+	values   []string          // exported functions, variables and constants, generic functions excepted
 }
 
 // rewriter caches the rewritten packages of one load.
@@ -114,6 +115,18 @@ func (rw *rewriter) refusal(dir string) error {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
 	return rw.refused[dir]
+}
+
+// values returns the exported functions, variables and constants declared
+// in the package of dir, generic functions excepted, once yaegi has read
+// its files.
+func (rw *rewriter) values(dir string) []string {
+	rw.mu.Lock()
+	defer rw.mu.Unlock()
+	if pkg := rw.pkgs[filepath.Clean(dir)]; pkg != nil {
+		return pkg.values
+	}
+	return nil
 }
 
 // file returns the rewritten source of the Go file at path, or the error

@@ -61,6 +61,9 @@ type folder struct {
 	fset  *token.FileSet
 	files []*srcFile // sorted by name
 
+	// values are the exported package-level functions, variables and
+	// constants, generic functions excepted.
+	values []string
 	// types are the package-level type declarations, by name.
 	types map[string]*ast.TypeSpec
 	// typeFile names the file declaring each of types.
@@ -128,16 +131,34 @@ func newFolder(dir string, srcs map[string][]byte) *folder {
 		sf := &srcFile{name: n, src: srcs[n], syntax: syntax}
 		f.files = append(f.files, sf)
 		for _, d := range syntax.Decls {
-			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
-				for _, s := range gd.Specs {
-					ts := s.(*ast.TypeSpec)
-					f.types[ts.Name.Name] = ts
-					f.typeFile[ts.Name.Name] = sf
+			f.declare(sf, d)
+		}
+	}
+	return f
+}
+
+// declare records the package-level declaration d of sf.
+func (f *folder) declare(sf *srcFile, d ast.Decl) {
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		if d.Recv == nil && d.Type.TypeParams == nil && d.Name.IsExported() {
+			f.values = append(f.values, d.Name.Name)
+		}
+	case *ast.GenDecl:
+		for _, s := range d.Specs {
+			switch s := s.(type) {
+			case *ast.TypeSpec:
+				f.types[s.Name.Name] = s
+				f.typeFile[s.Name.Name] = sf
+			case *ast.ValueSpec:
+				for _, n := range s.Names {
+					if n.IsExported() {
+						f.values = append(f.values, n.Name)
+					}
 				}
 			}
 		}
 	}
-	return f
 }
 
 // rewrite runs passes over the folder, in order, recording their
@@ -229,7 +250,7 @@ func (sf *srcFile) output() []byte {
 
 // result returns the rewritten package.
 func (f *folder) result() *rewritten {
-	out := &rewritten{files: make(map[string][]byte), errs: make(map[string]error), warnings: f.warnings}
+	out := &rewritten{files: make(map[string][]byte), errs: make(map[string]error), warnings: f.warnings, values: f.values}
 	for _, sf := range f.files {
 		if sf.err != nil {
 			out.errs[sf.name] = sf.err
