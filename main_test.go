@@ -20,21 +20,25 @@ import (
 // The tests here run the real devserver binary, built once.
 var binary string
 
-func TestMain(m *testing.M) {
+// withBinary runs the tests of m with binary built, and removes it after.
+// (TestMain, in script_test.go, runs it unless the test binary was started
+// as the devserver command of a script.)
+type withBinary struct{ m *testing.M }
+
+func (w withBinary) Run() int {
 	dir, err := os.MkdirTemp("", "devserver-bin")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+		return 1
 	}
+	defer os.RemoveAll(dir)
 	binary = filepath.Join(dir, "devserver")
 	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
-		os.Exit(1)
+		return 1
 	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	return w.m.Run()
 }
 
 // running is a devserver process serving an app.

@@ -6,7 +6,6 @@ package dev_test
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -128,7 +127,6 @@ type resp struct {
 	Status int
 	Header http.Header
 	Body   string
-	raw    *http.Response
 }
 
 func (r resp) String() string {
@@ -143,27 +141,6 @@ func (r resp) String() string {
 func (r resp) gen() uint64 {
 	n, _ := strconv.ParseUint(r.Header.Get(server.GenerationHeader), 10, 64)
 	return n
-}
-
-// jsonBody decodes the body into a generic value.
-func (r resp) jsonBody(t testing.TB) map[string]any {
-	t.Helper()
-	var v map[string]any
-	if err := json.Unmarshal([]byte(r.Body), &v); err != nil {
-		t.Fatalf("body is not a JSON object: %v: %s", err, r)
-	}
-	return v
-}
-
-// marshal encodes v as next.JSON does: without escaping <, > and &.
-func marshal(v any) string {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		panic(err)
-	}
-	return strings.TrimSuffix(buf.String(), "\n")
 }
 
 // fetch sends one request and returns the response, or the transport error.
@@ -189,7 +166,7 @@ func fetch(method, url string, body io.Reader, hdr ...string) (resp, error) {
 	if err != nil {
 		return resp{}, err
 	}
-	return resp{Status: res.StatusCode, Header: res.Header, Body: string(b), raw: res}, nil
+	return resp{Status: res.StatusCode, Header: res.Header, Body: string(b)}, nil
 }
 
 // do sends a request to path on the app; a transport error fails the test.
@@ -248,7 +225,7 @@ func (a *app) rawHost(t testing.TB, method, target string, headers ...string) re
 	if err != nil {
 		t.Fatalf("raw %s %s: read body: %v", method, target, err)
 	}
-	return resp{Status: res.StatusCode, Header: res.Header, Body: string(b), raw: res}
+	return resp{Status: res.StatusCode, Header: res.Header, Body: string(b)}
 }
 
 // waitFor polls GET url every 5 ms until ok accepts the response, and returns
@@ -328,5 +305,94 @@ func expect(t testing.TB, what string, r resp, status int, contains ...string) {
 		if !strings.Contains(r.Body, c) {
 			t.Errorf("%s: body does not contain %q: %s", what, c, r)
 		}
+	}
+}
+
+// echoRoute answers its name and params as JSON, plus whether the param
+// "slug" is present and its values (to tell an absent optional catch-all
+// from an empty one).
+func echoRoute(name string) string {
+	return goRoute(`func GET(req *next.Request, ctx next.RouteContext) *next.Response {
+	return next.JSON(map[string]any{
+		"route":  "` + name + `",
+		"params": ctx.Params,
+		"has":    ctx.Params.Has("slug"),
+		"values": ctx.Params.Values("slug"),
+	})
+}`)
+}
+
+// echoJSON is what echoRoute answers.
+func echoJSON(name string, params map[string][]string) string {
+	var slug []string
+	has := false
+	if v, ok := params["slug"]; ok {
+		slug, has = v, true
+	}
+	var p any
+	if params != nil {
+		p = params
+	}
+	b, err := json.Marshal(map[string]any{"route": name, "params": p, "has": has, "values": slug})
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+const storeGo = `package store
+
+import "sync"
+
+type User struct {
+	ID   int    ` + "`json:\"id\"`" + `
+	Name string ` + "`json:\"name\"`" + `
+}
+
+var (
+	mu    sync.Mutex
+	users = map[int]User{}
+	next  = 1
+)
+
+func Add(name string) User {
+	mu.Lock()
+	defer mu.Unlock()
+	u := User{ID: next, Name: name}
+	users[u.ID] = u
+	next++
+	return u
+}
+
+func Get(id int) (User, bool) {
+	mu.Lock()
+	defer mu.Unlock()
+	u, ok := users[id]
+	return u, ok
+}
+`
+
+// storeApp is a project whose two routes share internal/store.
+func storeApp() map[string]string {
+	return map[string]string{
+		"internal/store/store.go": storeGo,
+		"app/api/users/route.go": goRoute(`func POST(req *next.Request) (*next.Response, error) {
+	var in struct{ Name string }
+	if err := req.JSON(&in); err != nil {
+		return nil, err
+	}
+	return next.JSON(store.Add(in.Name), next.Init{Status: 201}), nil
+}`, "example.com/app/internal/store"),
+		"app/api/users/[id]/route.go": goRoute(`func GET(req *next.Request, ctx next.RouteContext) *next.Response {
+	id, err := strconv.Atoi(ctx.Params.Get("id"))
+	if err != nil {
+		return next.JSON(map[string]string{"error": "bad id"}, next.Init{Status: 400})
+	}
+	u, ok := store.Get(id)
+	if !ok {
+		return next.NotFound()
+	}
+	return next.JSON(u)
+}`, "strconv", "example.com/app/internal/store"),
 	}
 }

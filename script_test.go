@@ -1,0 +1,34 @@
+package main
+
+// The end-to-end scripts in testdata/script: each .txtar file is a project
+// (go.mod, app/, public/, ...) and the commands that serve it with the real
+// devserver command and talk HTTP to it over loopback. The commands they
+// use beyond testscript's own are documented in testdata/script/README.md
+// and implemented in scriptcmd_test.go.
+
+import (
+	"os"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// TestMain lets the test binary run as the devserver command inside scripts
+// (testscript puts a copy named devserver on their PATH) before doing
+// anything else, then runs the tests.
+func TestMain(m *testing.M) {
+	testscript.Main(withBinary{m}, map[string]func(){"devserver": main})
+}
+
+func TestScripts(t *testing.T) {
+	t.Parallel()
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		Setup:               setupScript,
+		Cmds:                scriptCmds,
+		RequireExplicitExec: true,
+		// The server's stderr is reported through the log on failure;
+		// keep the working directories of failed scripts with -testwork.
+		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
+	})
+}

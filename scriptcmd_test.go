@@ -1,0 +1,836 @@
+package main
+
+// The commands of the end-to-end scripts, beyond testscript's own: start
+// the devserver command in the background, send requests and check their
+// responses, wait for a reload, read event streams, check the server log.
+// testdata/script/README.md describes them for script authors.
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"html"
+	"io"
+	"mime/multipart"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/devserver/devserver/server"
+)
+
+const (
+	// waitTimeout bounds every wait of a script (for the server to be
+	// ready, a condition, an event, a log line). It only stops a hung
+	// script: the conditions waited for come within milliseconds.
+	waitTimeout = 10 * time.Second
+	// startTimeout bounds the server's start, which loads the whole app
+	// (under the race detector, on a loaded machine).
+	startTimeout = 60 * time.Second
+	// pollEvery is how often waitfor and log look again.
+	pollEvery = 5 * time.Millisecond
+	// formBoundary is the multipart boundary of -F bodies, fixed so a
+	// script can know the body's length.
+	formBoundary = "devserver-script-boundary"
+)
+
+var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
+	"serve":    cmdServe,
+	"req":      func(ts *testscript.TestScript, neg bool, args []string) { cmdRequest(ts, neg, "", args) },
+	"get":      func(ts *testscript.TestScript, neg bool, args []string) { cmdRequest(ts, neg, http.MethodGet, args) },
+	"post":     func(ts *testscript.TestScript, neg bool, args []string) { cmdRequest(ts, neg, http.MethodPost, args) },
+	"status":   cmdStatus,
+	"header":   cmdHeader,
+	"body":     cmdBody,
+	"contains": cmdContains,
+	"waitfor":  cmdWaitFor,
+	"mark":     cmdMark,
+	"newer":    cmdNewer,
+	"log":      cmdLog,
+	"open":     cmdOpen,
+	"event":    cmdEvent,
+	"close":    cmdClose,
+	"repeat":   cmdRepeat,
+}
+
+// scriptState is what the commands of one script share.
+type scriptState struct {
+	t       testscript.T
+	envKeys []string // the environment's names, to pass it to the server
+	server  *serverProcess
+	last    *response // the last response, which the checks look at
+	marked  uint64    // the generation mark saw
+	streams map[string]*openStream
+}
+
+type stateKey struct{}
+
+func setupScript(env *testscript.Env) error {
+	st := &scriptState{t: env.T(), streams: map[string]*openStream{}}
+	for _, kv := range env.Vars {
+		if k, _, ok := strings.Cut(kv, "="); ok {
+			st.envKeys = append(st.envKeys, k)
+		}
+	}
+	env.Values[stateKey{}] = st
+	return nil
+}
+
+func state(ts *testscript.TestScript) *scriptState {
+	return ts.Value(stateKey{}).(*scriptState)
+}
+
+// serverProcess is the devserver command a script started.
+type serverProcess struct {
+	cmd  *exec.Cmd
+	url  string // http://localhost:port
+	addr string // localhost:port
+	done chan struct{}
+
+	mu  sync.Mutex
+	log bytes.Buffer // stdout and stderr
+}
+
+func (p *serverProcess) logText() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.log.String()
+}
+
+var readyLine = regexp.MustCompile(`ready on (http://(\S+))`)
+
+// cmdServe starts "devserver -p 0 --check=false args..." in the background,
+// waits for its ready line and sets $URL (http://host:port) and $ADDR
+// (host:port). The server is interrupted when the script ends; its output
+// is in the script's log.
+func cmdServe(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! serve")
+	}
+	st := state(ts)
+	if st.server != nil {
+		ts.Fatalf("serve: a server is already running")
+	}
+	// The script's PATH, not this process's, holds the devserver command.
+	path, err := lookPathIn("devserver", ts.Getenv("PATH"))
+	ts.Check(err)
+	cmd := exec.Command(path, append([]string{"-p", "0", "--check=false"}, args...)...)
+	cmd.Dir = ts.MkAbs(".")
+	for _, k := range st.envKeys {
+		cmd.Env = append(cmd.Env, k+"="+ts.Getenv(k))
+	}
+	p := &serverProcess{cmd: cmd, done: make(chan struct{})}
+	pr, pw := io.Pipe()
+	cmd.Stdout, cmd.Stderr = pw, pw
+	ts.Check(cmd.Start())
+	st.server = p
+	ready := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(pr)
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			p.mu.Lock()
+			p.log.Write(sc.Bytes())
+			p.log.WriteByte('\n')
+			p.mu.Unlock()
+			if m := readyLine.FindStringSubmatch(sc.Text()); m != nil {
+				select {
+				case ready <- m[1]:
+				default:
+				}
+			}
+		}
+		_, _ = io.Copy(io.Discard, pr)
+	}()
+	go func() {
+		err := cmd.Wait()
+		pw.CloseWithError(err)
+		p.mu.Lock()
+		fmt.Fprintf(&p.log, "[devserver exited: %v]\n", err)
+		p.mu.Unlock()
+		close(p.done)
+	}()
+	ts.Defer(func() { stopServer(ts, p) })
+	select {
+	case u := <-ready:
+		p.url = u
+		p.addr = strings.TrimPrefix(u, "http://")
+	case <-p.done:
+		ts.Fatalf("devserver exited before it was ready:\n%s", p.logText())
+	case <-time.After(startTimeout):
+		ts.Fatalf("devserver printed no ready line within %v:\n%s", startTimeout, p.logText())
+	}
+	ts.Setenv("URL", p.url)
+	ts.Setenv("ADDR", p.addr)
+}
+
+func lookPathIn(name, pathList string) (string, error) {
+	for _, dir := range strings.Split(pathList, string(os.PathListSeparator)) {
+		p := dir + string(os.PathSeparator) + name
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0 {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("no %s command on the script's PATH", name)
+}
+
+// stopServer interrupts the server as Ctrl-C would, kills it if it does
+// not exit soon, and puts its output in the script's log. A data race the
+// race detector reported in the server fails the script.
+func stopServer(ts *testscript.TestScript, p *serverProcess) {
+	_ = p.cmd.Process.Signal(syscall.SIGINT)
+	select {
+	case <-p.done:
+	case <-time.After(3 * time.Second):
+		_ = p.cmd.Process.Kill()
+		<-p.done
+	}
+	out := p.logText()
+	ts.Logf("devserver output:\n%s", out)
+	if strings.Contains(out, "WARNING: DATA RACE") {
+		// (Fatalf works in commands only, not in what they deferred.)
+		t := state(ts).t
+		t.Log("the race detector found a data race in devserver: see its output in the log")
+		t.FailNow()
+	}
+}
+
+// server returns the running server, or stops the script.
+func server_(ts *testscript.TestScript) *serverProcess {
+	p := state(ts).server
+	if p == nil {
+		ts.Fatalf("no server: run serve first")
+	}
+	return p
+}
+
+// response is a response as the checks look at it.
+type response struct {
+	status int
+	header http.Header
+	body   string
+}
+
+// generation is the response's X-Devserver-Generation, or 0.
+func (r *response) generation() uint64 {
+	n, _ := strconv.ParseUint(r.header.Get(server.GenerationHeader), 10, 64)
+	return n
+}
+
+func (r *response) String() string {
+	body := r.body
+	if len(body) > 600 {
+		body = body[:600] + "…"
+	}
+	return fmt.Sprintf("%d %q (generation %d)", r.status, body, r.generation())
+}
+
+// request is what the request commands send.
+type request struct {
+	method  string
+	target  string
+	headers []string // "Name: value"
+	body    io.Reader
+	raw     bool
+}
+
+// headerList is a repeatable flag of header lines.
+type headerList []string
+
+func (h *headerList) String() string     { return strings.Join(*h, "\n") }
+func (h *headerList) Set(v string) error { *h = append(*h, v); return nil }
+
+// parseRequest reads the flags and arguments shared by req, get, post and
+// waitfor: [-H 'Name: value']... [-d body | -F name=value...] [-raw] [-q]
+// [method] target. method is "" when the arguments give it.
+func parseRequest(ts *testscript.TestScript, fs *flag.FlagSet, method string, args []string) request {
+	var headers, form headerList
+	fs.Var(&headers, "H", "a request header line `Name: value`; repeatable")
+	data := fs.String("d", "", "the request body; @file reads it from a file")
+	fs.Var(&form, "F", "a multipart/form-data field `name=value`; name=@file sends the file; repeatable")
+	raw := fs.Bool("raw", false, "send the target and headers exactly as given, over a plain connection")
+	quoted := fs.Bool("q", false, "-H and -d values are Go string literals without the quotes (for \\r, \\x00, ...)")
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		ts.Fatalf("%s: %v", fs.Name(), err)
+	}
+	rest := fs.Args()
+	if method == "" {
+		if len(rest) == 0 {
+			ts.Fatalf("%s: no method", fs.Name())
+		}
+		method, rest = rest[0], rest[1:]
+	}
+	if len(rest) != 1 {
+		ts.Fatalf("usage: %s [flags] %s", fs.Name(), map[bool]string{true: "method target", false: "target"}[method == ""])
+	}
+	unquote := func(s string) string {
+		if !*quoted {
+			return s
+		}
+		u, err := strconv.Unquote(`"` + strings.ReplaceAll(s, `"`, `\"`) + `"`)
+		ts.Check(err)
+		return u
+	}
+	r := request{method: method, target: rest[0], raw: *raw}
+	for _, h := range headers {
+		r.headers = append(r.headers, unquote(h))
+	}
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name != "d" {
+			return
+		}
+		if file, ok := strings.CutPrefix(*data, "@"); ok {
+			r.body = strings.NewReader(ts.ReadFile(file))
+		} else {
+			r.body = strings.NewReader(unquote(*data))
+		}
+	})
+	if len(form) > 0 {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		ts.Check(mw.SetBoundary(formBoundary))
+		for _, f := range form {
+			name, value, _ := strings.Cut(f, "=")
+			if file, ok := strings.CutPrefix(value, "@"); ok {
+				w, err := mw.CreateFormFile(name, file)
+				ts.Check(err)
+				_, err = io.WriteString(w, ts.ReadFile(file))
+				ts.Check(err)
+			} else {
+				ts.Check(mw.WriteField(name, value))
+			}
+		}
+		ts.Check(mw.Close())
+		r.body = &buf
+		r.headers = append([]string{"Content-Type: " + mw.FormDataContentType()}, r.headers...)
+	}
+	return r
+}
+
+// client never follows redirects, so scripts see the 307/308 themselves.
+var client = &http.Client{
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	Timeout:       30 * time.Second,
+}
+
+// send sends r to the server and returns the response.
+func send(ctx context.Context, p *serverProcess, r request) (*response, error) {
+	var res *http.Response
+	var err error
+	if r.raw {
+		res, err = sendRaw(ctx, p, r)
+	} else {
+		res, err = sendClient(ctx, p, r)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		return nil, fmt.Errorf("read the body of %s %s: %w (after %q)", r.method, r.target, err, b)
+	}
+	h := res.Header.Clone()
+	if len(res.TransferEncoding) > 0 {
+		h["Transfer-Encoding"] = res.TransferEncoding
+	}
+	return &response{status: res.StatusCode, header: h, body: string(b)}, nil
+}
+
+func targetURL(p *serverProcess, target string) string {
+	if strings.HasPrefix(target, "/") {
+		return p.url + target
+	}
+	return target
+}
+
+func sendClient(ctx context.Context, p *serverProcess, r request) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, r.method, targetURL(p, r.target), r.body)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range r.headers {
+		name, value, ok := strings.Cut(h, ":")
+		if !ok {
+			return nil, fmt.Errorf("header %q has no colon", h)
+		}
+		value = strings.TrimSpace(value)
+		if strings.EqualFold(name, "Host") {
+			req.Host = value
+			continue
+		}
+		req.Header.Add(name, value)
+	}
+	return client.Do(req)
+}
+
+// sendRaw writes the request line and headers as given (a Host header for
+// the server unless one is given), on a new connection.
+func sendRaw(ctx context.Context, p *serverProcess, r request) (*http.Response, error) {
+	var d net.Dialer
+	conn, err := d.DialContext(ctx, "tcp", p.addr)
+	if err != nil {
+		return nil, err
+	}
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		deadline = time.Now().Add(waitTimeout)
+	}
+	_ = conn.SetDeadline(deadline)
+	var msg bytes.Buffer
+	fmt.Fprintf(&msg, "%s %s HTTP/1.1\r\n", r.method, r.target)
+	if !slices.ContainsFunc(r.headers, func(h string) bool { return strings.HasPrefix(strings.ToLower(h), "host:") }) {
+		fmt.Fprintf(&msg, "Host: %s\r\n", p.addr)
+	}
+	for _, h := range r.headers {
+		msg.WriteString(h + "\r\n")
+	}
+	var body []byte
+	if r.body != nil {
+		body, _ = io.ReadAll(r.body)
+		fmt.Fprintf(&msg, "Content-Length: %d\r\n", len(body))
+	}
+	msg.WriteString("Connection: close\r\n\r\n")
+	msg.Write(body)
+	if _, err := conn.Write(msg.Bytes()); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	res, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: r.method})
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	res.Body = struct {
+		io.Reader
+		io.Closer
+	}{res.Body, conn}
+	return res, nil
+}
+
+// show writes the response for stdout and stderr checks: the body to
+// stdout, exactly; the status line and the headers, one "Name: value" line
+// each, sorted by name, to stderr.
+func show(ts *testscript.TestScript, r *response) {
+	_, _ = io.WriteString(ts.Stdout(), r.body)
+	fmt.Fprintf(ts.Stderr(), "HTTP/1.1 %d %s\n", r.status, http.StatusText(r.status))
+	names := make([]string, 0, len(r.header))
+	for k := range r.header {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		if k == "Date" {
+			continue // differs on every run; no script checks it
+		}
+		for _, v := range r.header[k] {
+			fmt.Fprintf(ts.Stderr(), "%s: %s\n", k, v)
+		}
+	}
+}
+
+// cmdRequest sends one request (req: method and target; get, post: the
+// target) and keeps the response for the checks; the body goes to stdout
+// and the headers to stderr. With !, the request must fail (no response).
+func cmdRequest(ts *testscript.TestScript, neg bool, method string, args []string) {
+	name := "req"
+	if method != "" {
+		name = strings.ToLower(method)
+	}
+	r := parseRequest(ts, flag.NewFlagSet(name, flag.ContinueOnError), method, args)
+	st := state(ts)
+	st.last = nil
+	res, err := send(context.Background(), server_(ts), r)
+	if neg {
+		if err == nil {
+			ts.Fatalf("%s %s: got %s, want no response", r.method, r.target, res)
+		}
+		ts.Logf("%s %s: %v (as wanted)", r.method, r.target, err)
+		return
+	}
+	if err != nil {
+		ts.Fatalf("%s %s: %v", r.method, r.target, err)
+	}
+	st.last = res
+	show(ts, res)
+}
+
+func last(ts *testscript.TestScript) *response {
+	r := state(ts).last
+	if r == nil {
+		ts.Fatalf("no response to check")
+	}
+	return r
+}
+
+// cmdStatus checks the status of the last response is one of args.
+func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) == 0 {
+		ts.Fatalf("usage: status code...")
+	}
+	r := last(ts)
+	if slices.Contains(args, strconv.Itoa(r.status)) == neg {
+		ts.Fatalf("status %d, want %s%s", r.status, map[bool]string{true: "none of ", false: ""}[neg], strings.Join(args, " or "))
+	}
+}
+
+// cmdHeader checks a header of the last response: header Name says it is
+// set (not empty); header Name value... that its values are exactly these.
+func cmdHeader(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) == 0 {
+		ts.Fatalf("usage: header name [value...]")
+	}
+	got := last(ts).header.Values(args[0])
+	var ok bool
+	if len(args) == 1 {
+		ok = len(got) > 0 && got[0] != ""
+	} else {
+		ok = slices.Equal(got, args[1:])
+	}
+	if ok == neg {
+		want := "set"
+		if len(args) > 1 {
+			want = fmt.Sprintf("%q", args[1:])
+		}
+		if neg {
+			want = "not " + want
+		}
+		ts.Fatalf("header %s: %q, want %s", args[0], got, want)
+	}
+}
+
+// cmdBody checks the last response's body is exactly the argument (-q: a
+// Go string literal without its quotes).
+func cmdBody(ts *testscript.TestScript, neg bool, args []string) {
+	quoted := len(args) == 2 && args[0] == "-q"
+	if quoted {
+		args = args[1:]
+	}
+	if len(args) != 1 {
+		ts.Fatalf("usage: body [-q] text")
+	}
+	want := args[0]
+	if quoted {
+		u, err := strconv.Unquote(`"` + want + `"`)
+		ts.Check(err)
+		want = u
+	}
+	if got := last(ts).body; (got == want) == neg {
+		ts.Fatalf("body\n%q\nwant %s\n%q", got, map[bool]string{true: "anything but", false: ""}[neg], want)
+	}
+}
+
+// cmdContains checks the last response's body contains each argument
+// (with !, none of them). -html unescapes the body's HTML entities first.
+func cmdContains(ts *testscript.TestScript, neg bool, args []string) {
+	body := last(ts).body
+	if len(args) > 0 && args[0] == "-html" {
+		body, args = html.UnescapeString(body), args[1:]
+	}
+	if len(args) == 0 {
+		ts.Fatalf("usage: contains [-html] text...")
+	}
+	for _, s := range args {
+		if strings.Contains(body, s) == neg {
+			ts.Fatalf("body %s %q:\n%s", map[bool]string{true: "contains", false: "does not contain"}[neg], s, body)
+		}
+	}
+}
+
+// condition is what waitfor waits for.
+type condition struct {
+	status   int
+	body     *string
+	contains []string
+	header   []string // "Name: value"
+	newer    bool
+	marked   uint64
+}
+
+func (c condition) met(r *response) bool {
+	if c.status != 0 && r.status != c.status {
+		return false
+	}
+	if c.body != nil && r.body != *c.body {
+		return false
+	}
+	for _, s := range c.contains {
+		if !strings.Contains(r.body, s) {
+			return false
+		}
+	}
+	for _, h := range c.header {
+		name, value, _ := strings.Cut(h, ":")
+		if r.header.Get(name) != strings.TrimSpace(value) {
+			return false
+		}
+	}
+	return !c.newer || r.generation() > c.marked
+}
+
+// cmdWaitFor sends GET target (-X: another method) every 5 ms until the
+// response meets the conditions (-status, -body, -contains, -header
+// 'Name: value', -newer: from a generation later than mark's), and keeps
+// that response. It fails after 10 s with the last response.
+func cmdWaitFor(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! waitfor")
+	}
+	fs := flag.NewFlagSet("waitfor", flag.ContinueOnError)
+	method := fs.String("X", http.MethodGet, "the request method")
+	var c condition
+	var contains, header headerList
+	fs.IntVar(&c.status, "status", 0, "the status to wait for")
+	fs.Func("body", "the exact body to wait for", func(s string) error { c.body = &s; return nil })
+	fs.Var(&contains, "contains", "a text the body must contain; repeatable")
+	fs.Var(&header, "header", "a header `Name: value` the response must have; repeatable")
+	fs.BoolVar(&c.newer, "newer", false, "wait for a generation later than the one mark saw")
+	r := parseRequest(ts, fs, http.MethodGet, args)
+	r.method = *method
+	c.contains, c.header, c.marked = contains, header, state(ts).marked
+	if r.body != nil {
+		ts.Fatalf("waitfor: no request body (each attempt would need it again)")
+	}
+	p := server_(ts)
+	deadline := time.Now().Add(waitTimeout)
+	var lastSeen string
+	for {
+		res, err := send(context.Background(), p, r)
+		if err == nil && c.met(res) {
+			state(ts).last = res
+			show(ts, res)
+			return
+		}
+		if err != nil {
+			lastSeen = "error: " + err.Error()
+		} else {
+			lastSeen = res.String()
+		}
+		if time.Now().After(deadline) {
+			ts.Fatalf("%s %s: condition not met within %v; last response: %s", r.method, r.target, waitTimeout, lastSeen)
+		}
+		time.Sleep(pollEvery)
+	}
+}
+
+// cmdMark remembers the generation of the last response, for newer and
+// waitfor -newer.
+func cmdMark(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: mark")
+	}
+	g := last(ts).generation()
+	if g == 0 {
+		ts.Fatalf("mark: the last response has no %s", server.GenerationHeader)
+	}
+	state(ts).marked = g
+}
+
+// cmdNewer checks the last response came from a later generation than the
+// one mark saw.
+func cmdNewer(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 0 {
+		ts.Fatalf("usage: newer")
+	}
+	g, m := last(ts).generation(), state(ts).marked
+	if (g > m) == neg {
+		ts.Fatalf("generation %d, marked %d", g, m)
+	}
+}
+
+// cmdLog waits until the server's output matches the regular expression
+// (-count n: in n places, then checks there are exactly n). With !, it
+// checks at once that nothing matches.
+func cmdLog(ts *testscript.TestScript, neg bool, args []string) {
+	fs := flag.NewFlagSet("log", flag.ContinueOnError)
+	count := fs.Int("count", 0, "how many matches there must be")
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
+		ts.Fatalf("usage: log [-count n] regexp")
+	}
+	re, err := regexp.Compile("(?m)" + fs.Arg(0))
+	ts.Check(err)
+	p := server_(ts)
+	if neg {
+		if out := p.logText(); re.MatchString(out) {
+			ts.Fatalf("the server output matches %s:\n%s", re, out)
+		}
+		return
+	}
+	want := max(*count, 1)
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		n := len(re.FindAllStringIndex(p.logText(), -1))
+		if n >= want {
+			if *count > 0 && n != *count {
+				ts.Fatalf("%d matches of %s in the server output, want %d:\n%s", n, re, *count, p.logText())
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			ts.Fatalf("%d matches of %s in the server output within %v, want %d:\n%s", n, re, waitTimeout, want, p.logText())
+		}
+		time.Sleep(pollEvery)
+	}
+}
+
+// openStream is a response whose body a script reads part by part.
+type openStream struct {
+	cancel context.CancelFunc
+	res    chan streamStart
+	body   *bufio.Reader
+}
+
+type streamStart struct {
+	res *http.Response
+	err error
+}
+
+// cmdOpen sends GET target (request flags as for get) in the background
+// and names it. Unless -nowait, it waits for the response's headers and
+// shows them as get does (stdout stays empty).
+func cmdOpen(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! open")
+	}
+	fs := flag.NewFlagSet("open", flag.ContinueOnError)
+	noWait := fs.Bool("nowait", false, "do not wait for the response")
+	if len(args) == 0 {
+		ts.Fatalf("usage: open [-nowait] [flags] name target")
+	}
+	// The name comes before the target: parse flags, then take it.
+	var name string
+	for i, a := range args {
+		if !strings.HasPrefix(a, "-") && (i == 0 || !slices.Contains([]string{"-H", "-d", "-F"}, args[i-1])) {
+			name, args = a, slices.Delete(slices.Clone(args), i, i+1)
+			break
+		}
+	}
+	r := parseRequest(ts, fs, http.MethodGet, args)
+	st := state(ts)
+	if name == "" || st.streams[name] != nil {
+		ts.Fatalf("open: a new name is needed (%q)", name)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &openStream{cancel: cancel, res: make(chan streamStart, 1)}
+	st.streams[name] = s
+	ts.Defer(s.close)
+	p := server_(ts)
+	go func() {
+		res, err := sendClient(ctx, p, r)
+		s.res <- streamStart{res, err}
+	}()
+	if !*noWait {
+		s.wait(ts, name)
+		show(ts, state(ts).last)
+	}
+}
+
+// wait waits for the stream's response headers and makes them the last
+// response (with an empty body) for the checks.
+func (s *openStream) wait(ts *testscript.TestScript, name string) {
+	if s.body != nil {
+		return
+	}
+	select {
+	case st := <-s.res:
+		if st.err != nil {
+			ts.Fatalf("open %s: %v", name, st.err)
+		}
+		s.body = bufio.NewReader(st.res.Body)
+		state(ts).last = &response{status: st.res.StatusCode, header: st.res.Header}
+		s.res <- st // for close
+	case <-time.After(waitTimeout):
+		ts.Fatalf("open %s: no response within %v", name, waitTimeout)
+	}
+}
+
+func (s *openStream) close() {
+	s.cancel()
+	select {
+	case st := <-s.res:
+		if st.err == nil {
+			st.res.Body.Close()
+		}
+	default:
+	}
+}
+
+// cmdEvent reads the next event of an open stream: its lines up to the
+// blank line that ends it, which go to stdout.
+func cmdEvent(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: event name")
+	}
+	s := state(ts).streams[args[0]]
+	if s == nil {
+		ts.Fatalf("event: no stream %q", args[0])
+	}
+	s.wait(ts, args[0])
+	type result struct {
+		event string
+		err   error
+	}
+	done := make(chan result, 1)
+	go func() {
+		var ev strings.Builder
+		for {
+			line, err := s.body.ReadString('\n')
+			if err != nil {
+				done <- result{ev.String() + line, err}
+				return
+			}
+			if line == "\n" && ev.Len() > 0 {
+				done <- result{ev.String(), nil}
+				return
+			}
+			ev.WriteString(line)
+		}
+	}()
+	select {
+	case r := <-done:
+		if r.err != nil {
+			ts.Fatalf("event %s: %v (read so far: %q)", args[0], r.err, r.event)
+		}
+		_, _ = io.WriteString(ts.Stdout(), r.event)
+	case <-time.After(waitTimeout):
+		s.cancel() // ends the read
+		ts.Fatalf("event %s: none within %v", args[0], waitTimeout)
+	}
+}
+
+// cmdClose ends an open stream, as a client going away.
+func cmdClose(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: close name")
+	}
+	s := state(ts).streams[args[0]]
+	if s == nil {
+		ts.Fatalf("close: no stream %q", args[0])
+	}
+	s.close()
+}
+
+// cmdRepeat sets the variable name to text repeated count times, for
+// bodies and headers too long to write out.
+func cmdRepeat(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: repeat name count text")
+	}
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	ts.Setenv(args[0], strings.Repeat(args[2], n))
+}
