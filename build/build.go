@@ -43,7 +43,7 @@ func Build(ctx context.Context, opts Options) error {
 	}
 	defer os.RemoveAll(tmp)
 
-	v, err := NewView(ctx, proj, tmp, opts.Go)
+	v, err := NewView(proj, tmp)
 	if err != nil {
 		return fmt.Errorf("build %s: %w", proj.Rel(proj.AppDir), err)
 	}

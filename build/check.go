@@ -60,7 +60,7 @@ func Check(ctx context.Context, proj *interp.Project, goCmd string) (*Report, er
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	v, err := NewView(ctx, proj, tmp, goCmd)
+	v, err := NewView(proj, tmp)
 	if err != nil {
 		return nil, err
 	}

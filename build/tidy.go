@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/devserver/devserver/interp"
+	"golang.org/x/mod/modfile"
 )
 
 // Tidy does for the module holding proj what `go mod tidy` does, which the
@@ -24,7 +25,7 @@ func Tidy(ctx context.Context, proj *interp.Project, goCmd string) (bool, error)
 		return false, err
 	}
 	defer os.RemoveAll(tmp)
-	v, err := NewView(ctx, proj, tmp, goCmd)
+	v, err := NewView(proj, tmp)
 	if err != nil {
 		return false, err
 	}
@@ -33,7 +34,7 @@ func Tidy(ctx context.Context, proj *interp.Project, goCmd string) (bool, error)
 	}
 	// The relative replacements, read from the user's go.mod before the
 	// view's copy was made absolute.
-	reps, err := relativeReplaces(ctx, goCmd, proj.ModuleDir)
+	user, err := readModFile(proj.ModuleDir)
 	if err != nil {
 		return false, err
 	}
@@ -44,10 +45,8 @@ func Tidy(ctx context.Context, proj *interp.Project, goCmd string) (bool, error)
 		}
 		return false, err
 	}
-	for old, path := range reps {
-		if _, err := runGo(ctx, goCmd, v.Root, "mod", "edit", "-replace="+old+"="+path); err != nil {
-			return false, err
-		}
+	if err := restoreReplaces(v.Root, relativeReplaces(user)); err != nil {
+		return false, err
 	}
 	changed := false
 	for _, name := range []string{"go.mod", "go.sum"} {
@@ -72,4 +71,22 @@ func Tidy(ctx context.Context, proj *interp.Project, goCmd string) (bool, error)
 		changed = true
 	}
 	return changed, nil
+}
+
+// restoreReplaces sets the replace directives reps (relative, as the user
+// wrote them) back into the go.mod in dir, whose copies were made absolute.
+func restoreReplaces(dir string, reps []*modfile.Replace) error {
+	if len(reps) == 0 {
+		return nil
+	}
+	f, err := readModFile(dir)
+	if err != nil {
+		return err
+	}
+	for _, r := range reps {
+		if err := f.AddReplace(r.Old.Path, r.Old.Version, r.New.Path, ""); err != nil {
+			return fmt.Errorf("tidy: %w", err)
+		}
+	}
+	return writeModFile(f, filepath.Join(dir, "go.mod"))
 }

@@ -16,7 +16,6 @@ package build
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -35,6 +34,8 @@ import (
 
 	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/interp"
+	"golang.org/x/mod/modfile"
+	"golang.org/x/mod/module"
 )
 
 // VirtualDir is the folder, inside the user's module, under which a View
@@ -76,22 +77,9 @@ type View struct {
 	virtual map[string]*Package // slash path relative to Root ("devserver_build/p3") -> package
 }
 
-// importPathOK reports whether the Go tool accepts p as an import path
-// element by element (letters, digits and -._~+, no leading dot).
-func importPathOK(p string) bool {
-	for _, elem := range strings.Split(p, "/") {
-		if elem == "" || elem[0] == '.' {
-			return false
-		}
-		for _, r := range elem {
-			ok := 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || strings.ContainsRune("-._~+", r)
-			if !ok {
-				return false
-			}
-		}
-	}
-	return true
-}
+// importPathOK reports whether the Go tool accepts p as an import path:
+// module.CheckImportPath is the check the go command itself applies.
+func importPathOK(p string) bool { return module.CheckImportPath(p) == nil }
 
 // skipDir reports folders the view leaves out: hidden ones, node_modules,
 // testdata, and _-prefixed ones outside app/ (the Go tool ignores those too).
@@ -100,8 +88,8 @@ func skipDir(name string) bool {
 }
 
 // NewView builds the view of proj in tmp/mod (tmp is a folder the caller
-// owns and removes). goCmd is the go command ("" for "go").
-func NewView(ctx context.Context, proj *interp.Project, tmp, goCmd string) (*View, error) {
+// owns and removes).
+func NewView(proj *interp.Project, tmp string) (*View, error) {
 	if !fileExists(filepath.Join(proj.ModuleDir, "go.mod")) {
 		return nil, fmt.Errorf("%s: no go.mod: devserver build, check and tidy need a Go module (go mod init example.com/myapp)", proj.Dir)
 	}
@@ -160,7 +148,7 @@ func NewView(ctx context.Context, proj *interp.Project, tmp, goCmd string) (*Vie
 		v.virtual[rel] = pkg
 	}
 
-	if err := v.mirrorModule(ctx, goCmd); err != nil {
+	if err := v.mirrorModule(); err != nil {
 		return nil, err
 	}
 	// app/: sanitised packages under their new folders, the others where
@@ -201,7 +189,7 @@ func NewView(ctx context.Context, proj *interp.Project, tmp, goCmd string) (*Vie
 // with a link for each file (the Go tool does not walk linked folders, and
 // go mod tidy must see every package), and writes its go.mod (relative
 // replacements made absolute) and go.sum.
-func (v *View) mirrorModule(ctx context.Context, goCmd string) error {
+func (v *View) mirrorModule() error {
 	mod := v.Project.ModuleDir
 	err := filepath.WalkDir(mod, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -226,51 +214,64 @@ func (v *View) mirrorModule(ctx context.Context, goCmd string) error {
 	if err != nil {
 		return fmt.Errorf("mirror %s: %w", mod, err)
 	}
-	if err := copyFile(filepath.Join(mod, "go.mod"), filepath.Join(v.Root, "go.mod")); err != nil {
+	if err := v.writeModFile(); err != nil {
 		return err
 	}
 	if err := copyFile(filepath.Join(mod, "go.sum"), filepath.Join(v.Root, "go.sum")); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	reps, err := relativeReplaces(ctx, goCmd, v.Root)
-	if err != nil {
-		return err
-	}
-	for old, path := range reps {
-		abs := filepath.Join(mod, filepath.FromSlash(path))
-		if _, err := runGo(ctx, goCmd, v.Root, "mod", "edit", "-replace="+old+"="+abs); err != nil {
-			return err
-		}
-	}
 	return nil
 }
 
-// relativeReplaces returns the replace directives of the go.mod in dir whose
-// target is a relative path: "old[@version]" -> path.
-func relativeReplaces(ctx context.Context, goCmd, dir string) (map[string]string, error) {
-	out, err := runGo(ctx, goCmd, dir, "mod", "edit", "-json")
+// writeModFile writes the module's go.mod into the mirror, its relative
+// replacements made absolute: relative to the mirror they would name
+// nothing.
+func (v *View) writeModFile() error {
+	mod := v.Project.ModuleDir
+	f, err := readModFile(mod)
+	if err != nil {
+		return err
+	}
+	for _, r := range relativeReplaces(f) {
+		abs := filepath.Join(mod, filepath.FromSlash(r.New.Path))
+		if err := f.AddReplace(r.Old.Path, r.Old.Version, abs, ""); err != nil {
+			return fmt.Errorf("%s: %w", filepath.Join(mod, "go.mod"), err)
+		}
+	}
+	return writeModFile(f, filepath.Join(v.Root, "go.mod"))
+}
+
+// readModFile parses the go.mod file in dir.
+func readModFile(dir string) (*modfile.File, error) {
+	name := filepath.Join(dir, "go.mod")
+	data, err := os.ReadFile(name)
 	if err != nil {
 		return nil, err
 	}
-	var gm struct {
-		Replace []struct {
-			Old, New struct{ Path, Version string }
+	return modfile.Parse(name, data, nil)
+}
+
+// writeModFile writes f, formatted as the go command formats go.mod, to
+// the file name.
+func writeModFile(f *modfile.File, name string) error {
+	f.Cleanup()
+	data, err := f.Format()
+	if err != nil {
+		return err
+	}
+	return writeFile(name, data)
+}
+
+// relativeReplaces returns the replace directives of f whose target is a
+// relative path (a replacement by a folder has no version).
+func relativeReplaces(f *modfile.File) []*modfile.Replace {
+	var out []*modfile.Replace
+	for _, r := range f.Replace {
+		if r.New.Version == "" && !filepath.IsAbs(r.New.Path) {
+			out = append(out, r)
 		}
 	}
-	if err := json.Unmarshal(out, &gm); err != nil {
-		return nil, fmt.Errorf("read go.mod: %w", err)
-	}
-	reps := make(map[string]string)
-	for _, r := range gm.Replace {
-		if r.New.Version == "" && (strings.HasPrefix(r.New.Path, "./") || strings.HasPrefix(r.New.Path, "../") || r.New.Path == "." || r.New.Path == "..") {
-			old := r.Old.Path
-			if r.Old.Version != "" {
-				old += "@" + r.Old.Version
-			}
-			reps[old] = r.New.Path
-		}
-	}
-	return reps, nil
+	return out
 }
 
 // runGo runs the go command in dir and returns its standard output; the

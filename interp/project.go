@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
+
+	"golang.org/x/mod/modfile"
 )
 
 // Project is a user's app as the interpreter sees it: where its Go module
@@ -60,7 +61,7 @@ func findModule(dir string) (modDir, modPath string, err error) {
 	for d := dir; ; {
 		data, err := os.ReadFile(filepath.Join(d, "go.mod"))
 		if err == nil {
-			mp := modulePath(data)
+			mp := modfile.ModulePath(data)
 			if mp == "" {
 				return "", "", fmt.Errorf("%s: no module line", filepath.Join(d, "go.mod"))
 			}
@@ -98,27 +99,6 @@ func (p *Project) Rel(path string) string {
 	return path
 }
 
-// modulePath returns the module path of a go.mod file's contents. The go.mod
-// grammar allows the path quoted or bare, after the "module" keyword.
-func modulePath(gomod []byte) string {
-	for _, line := range strings.Split(string(gomod), "\n") {
-		line = strings.TrimSpace(line)
-		rest, ok := strings.CutPrefix(line, "module")
-		if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t' && rest[0] != '"') {
-			continue
-		}
-		if i := strings.Index(rest, "//"); i >= 0 {
-			rest = rest[:i]
-		}
-		rest = strings.TrimSpace(rest)
-		if s, err := strconv.Unquote(rest); err == nil {
-			return s
-		}
-		return rest
-	}
-	return ""
-}
-
 // refresh returns a copy of p with the module path read again from go.mod;
 // p itself when go.mod cannot be read or names no module.
 func (p *Project) refresh() *Project {
@@ -126,7 +106,7 @@ func (p *Project) refresh() *Project {
 	if err != nil {
 		return p
 	}
-	mp := modulePath(data)
+	mp := modfile.ModulePath(data)
 	if mp == "" || mp == p.Module {
 		return p
 	}
