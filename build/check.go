@@ -1,20 +1,23 @@
 package build
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"go/scanner"
 	"go/token"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/devserver/devserver/interp"
+	"golang.org/x/tools/go/packages"
 )
 
 // Diagnostic is one finding of Check.
@@ -54,6 +57,7 @@ func (r *Report) Errors() []Diagnostic {
 // folders included, as `go build` would (with the Go type checker, through
 // the view), then, when that passes, runs go vet over them. A compile error
 // is a Diagnostic, not an error: the error is for Check itself failing.
+// goCmd is the go command ("" for the one on PATH).
 func Check(ctx context.Context, proj *interp.Project, goCmd string) (*Report, error) {
 	tmp, err := os.MkdirTemp("", "devserver-check-")
 	if err != nil {
@@ -72,23 +76,13 @@ func Check(ctx context.Context, proj *interp.Project, goCmd string) (*Report, er
 	if len(pkgs) == 0 {
 		return rep, nil
 	}
-	// go build compiles without writing anything when given several
-	// packages; its type errors are the compiler's own, all of them.
-	if _, err := runGo(ctx, goCmd, v.Root, append([]string{"build", "-mod=mod"}, pkgs...)...); err != nil {
-		var ge *GoError
-		if !errors.As(err, &ge) || ctx.Err() != nil {
+	if rep.Diagnostics, err = v.compile(ctx, goCmd, pkgs); err != nil {
+		return nil, err
+	}
+	if len(rep.Diagnostics) == 0 {
+		if rep.Diagnostics, err = v.vet(ctx, goCmd, pkgs); err != nil {
 			return nil, err
 		}
-		rep.Diagnostics = v.diagnostics(ge.Stderr, false)
-		if len(rep.Diagnostics) == 0 {
-			return nil, fmt.Errorf("go build: %s", v.RealPaths(ge.Stderr))
-		}
-	} else if _, err := runGo(ctx, goCmd, v.Root, append([]string{"vet", "-mod=mod"}, pkgs...)...); err != nil {
-		var ge *GoError
-		if !errors.As(err, &ge) || ctx.Err() != nil {
-			return nil, err
-		}
-		rep.Diagnostics = v.diagnostics(ge.Stderr, true)
 	}
 	if errs := rep.Errors(); len(errs) > 0 {
 		if err := v.attribute(ctx, goCmd, errs, rep.Routes); err != nil {
@@ -96,6 +90,121 @@ func Check(ctx context.Context, proj *interp.Project, goCmd string) (*Report, er
 		}
 	}
 	return rep, nil
+}
+
+// compile builds pkgs without writing anything (go build does not, given
+// several packages) and returns the compiler's errors, all of them, in its
+// own words. They are read from go build -json: one line of the
+// compiler's output ("file:line:col: message") per event.
+func (v *View) compile(ctx context.Context, goCmd string, pkgs []string) ([]Diagnostic, error) {
+	out, err := runGo(ctx, goCmd, v.Root, append([]string{"build", "-mod=mod", "-json"}, pkgs...)...)
+	if err == nil {
+		return nil, nil
+	}
+	var ge *GoError
+	if !errors.As(err, &ge) || ctx.Err() != nil {
+		return nil, err
+	}
+	var ds []Diagnostic
+	var text strings.Builder // everything the go command said, for an error without positions
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for {
+		var ev struct{ Action, Output string }
+		if err := dec.Decode(&ev); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, fmt.Errorf("go build -json: %w", err)
+		}
+		if ev.Action != "build-output" {
+			continue
+		}
+		text.WriteString(ev.Output)
+		posn, msg, ok := strings.Cut(strings.TrimSpace(ev.Output), ": ")
+		if pos := v.position(posn); ok && pos.Line > 0 && strings.HasSuffix(pos.Filename, ".go") {
+			ds = append(ds, Diagnostic{Pos: pos, Msg: v.RealPaths(msg)})
+		}
+	}
+	if len(ds) == 0 {
+		return nil, fmt.Errorf("go build: %s", v.RealPaths(strings.TrimSpace(text.String()+"\n"+ge.Stderr)))
+	}
+	sortByPosition(ds)
+	return ds, nil
+}
+
+// vet runs go vet over pkgs and returns its findings, read from its JSON
+// report: {"package": {"analyzer": [{"posn": "file:line:col", "message": ...}]}}.
+func (v *View) vet(ctx context.Context, goCmd string, pkgs []string) ([]Diagnostic, error) {
+	out, err := runGo(ctx, goCmd, v.Root, append([]string{"vet", "-mod=mod", "-json"}, pkgs...)...)
+	if err != nil {
+		var ge *GoError
+		if errors.As(err, &ge) && ctx.Err() == nil {
+			return nil, fmt.Errorf("go vet: %s", v.RealPaths(ge.Stderr))
+		}
+		return nil, err
+	}
+	type finding struct{ Posn, Message string }
+	var ds []Diagnostic
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for {
+		var report map[string]map[string]json.RawMessage
+		if err := dec.Decode(&report); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, fmt.Errorf("go vet -json: %w", err)
+		}
+		for _, analyzers := range report {
+			for name, raw := range analyzers {
+				var fs []finding
+				if json.Unmarshal(raw, &fs) != nil {
+					// {"error": ...}: the analyzer could not run.
+					return nil, fmt.Errorf("go vet: %s: %s", name, v.RealPaths(string(raw)))
+				}
+				for _, f := range fs {
+					ds = append(ds, Diagnostic{Pos: v.position(f.Posn), Msg: v.RealPaths(f.Message), Vet: true})
+				}
+			}
+		}
+	}
+	sortByPosition(ds)
+	return ds, nil
+}
+
+// position turns a "file:line:col" (or "file:line", or "file") position of
+// the view into one of the real file.
+func (v *View) position(posn string) token.Position {
+	var pos token.Position
+	rest := posn
+	for _, n := range []*int{&pos.Column, &pos.Line} {
+		i := strings.LastIndexByte(rest, ':')
+		if i < 0 {
+			break
+		}
+		k, err := strconv.Atoi(rest[i+1:])
+		if err != nil {
+			break
+		}
+		*n, rest = k, rest[:i]
+	}
+	if pos.Line == 0 { // "file:line": what was taken for the column is the line
+		pos.Line, pos.Column = pos.Column, 0
+	}
+	if rest != "" && rest != "-" {
+		pos.Filename = v.Real(rest)
+	}
+	return pos
+}
+
+func sortByPosition(ds []Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i].Pos, ds[j].Pos
+		if a.Filename != b.Filename {
+			return a.Filename < b.Filename
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
 }
 
 // importPaths lists every package of the view: the module's packages
@@ -119,41 +228,9 @@ func (v *View) importPaths() ([]string, error) {
 	return out, err
 }
 
-// diagRE matches one finding: "file.go:line:col: message", possibly after
-// "vet: ".
-var diagRE = regexp.MustCompile(`^(?:vet: )?((?:\./)?[^\s:]+\.go):(\d+):(\d+): (.*)$`)
-
-// diagnostics parses the Go tool's output.
-func (v *View) diagnostics(out string, vet bool) []Diagnostic {
-	var ds []Diagnostic
-	for _, line := range strings.Split(out, "\n") {
-		m := diagRE.FindStringSubmatch(strings.TrimSpace(line))
-		if m == nil {
-			continue
-		}
-		l, _ := strconv.Atoi(m[2])
-		c, _ := strconv.Atoi(m[3])
-		ds = append(ds, Diagnostic{
-			Pos: token.Position{Filename: v.Real(m[1]), Line: l, Column: c},
-			Msg: v.RealPaths(m[4]),
-			Vet: vet,
-		})
-	}
-	sort.SliceStable(ds, func(i, j int) bool {
-		a, b := ds[i].Pos, ds[j].Pos
-		if a.Filename != b.Filename {
-			return a.Filename < b.Filename
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Column < b.Column
-	})
-	return ds
-}
-
 // attribute fills routes with, for each route file, the errors of its
-// package and of the packages it imports.
+// package and of the packages it imports, directly or not, as go/packages
+// reads the import graph from go list.
 func (v *View) attribute(ctx context.Context, goCmd string, errs []Diagnostic, routes map[string]scanner.ErrorList) error {
 	var routePkgs []string
 	byVirtual := make(map[string]*Package)
@@ -166,9 +243,15 @@ func (v *View) attribute(ctx context.Context, goCmd string, errs []Diagnostic, r
 	if len(routePkgs) == 0 {
 		return nil
 	}
-	out, err := runGo(ctx, goCmd, v.Root, append([]string{"list", "-e", "-mod=mod", "-f", "{{.ImportPath}} {{join .Deps \" \"}}"}, routePkgs...)...)
+	env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+	if dir := filepath.Dir(goCmd); goCmd != "" && dir != "." {
+		// go/packages runs the go command found on PATH.
+		env = append(env, "PATH="+dir+string(filepath.ListSeparator)+os.Getenv("PATH"))
+	}
+	cfg := &packages.Config{Context: ctx, Mode: packages.NeedName | packages.NeedImports | packages.NeedDeps, Dir: v.Root, Env: env}
+	loaded, err := packages.Load(cfg, routePkgs...)
 	if err != nil {
-		return err
+		return fmt.Errorf("list the routes' imports: %s", v.RealPaths(err.Error()))
 	}
 	// The package of each error, by the folder of its file.
 	byDir := make(map[string]string) // real folder -> import path in the view
@@ -183,16 +266,17 @@ func (v *View) attribute(ctx context.Context, goCmd string, errs []Diagnostic, r
 		ip, _ := v.Project.ImportPath(dir)
 		return ip
 	}
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		fields := strings.Fields(line)
-		if len(fields) == 0 || byVirtual[fields[0]] == nil {
+	for _, lp := range loaded {
+		route := byVirtual[lp.PkgPath]
+		if route == nil {
 			continue
 		}
-		deps := map[string]bool{fields[0]: true}
-		for _, d := range fields[1:] {
-			deps[d] = true
-		}
-		file := filepath.Join(v.Project.AppDir, filepath.FromSlash(byVirtual[fields[0]].Route))
+		deps := make(map[string]bool)
+		packages.Visit([]*packages.Package{lp}, func(p *packages.Package) bool {
+			deps[p.PkgPath] = true
+			return true
+		}, nil)
+		file := filepath.Join(v.Project.AppDir, filepath.FromSlash(route.Route))
 		for _, e := range errs {
 			if deps[pkgOf(e.Pos.Filename)] {
 				routes[file] = append(routes[file], &scanner.Error{Pos: e.Pos, Msg: e.Msg})
