@@ -57,22 +57,27 @@ func mergeHeaders(dst, src http.Header) http.Header {
 // Match is one entry of a proxy's matcher (Next.js's config.matcher): a
 // path pattern and conditions on the request.
 type Match struct {
-	// Source is the path pattern: literal segments, :param (one segment),
-	// :param* (zero or more), :param+ (one or more), :param? (zero or one),
-	// and regular-expression groups such as (.*).
+	// Source is the path pattern, in path-to-regexp 6 syntax as Next.js
+	// reads it: literal text, :param (one segment), :param* (zero or
+	// more), :param+ (one or more), :param? (optional), :param(regexp),
+	// (regexp) groups, {optional text}?, and \ to escape. Regular
+	// expressions are JavaScript's.
 	Source string
 	// Has lists conditions that must all hold; Missing, conditions that must
 	// all fail.
 	Has, Missing []Condition
 }
 
-// Condition tests a header, query parameter or cookie of the request.
+// Condition tests a header, query parameter, cookie or the host of the
+// request (Next.js's has and missing).
 type Condition struct {
-	// Type is "header", "query" or "cookie".
+	// Type is "header", "query", "cookie" or "host".
 	Type string
-	// Key names the header, parameter or cookie.
+	// Key names the header, parameter or cookie; a host condition has none.
 	Key string
-	// Value, when not empty, is a regular expression the value must match
-	// in full; empty means the key is present at all.
+	// Value, when not empty, is a JavaScript regular expression the value
+	// must match, as ^Value$ (a repeated query parameter: its last value;
+	// a host condition: the host name without its port). Empty means the
+	// key is present with a value that is not empty.
 	Value string
 }

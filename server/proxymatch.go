@@ -3,28 +3,54 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"reflect"
-	"regexp"
 	"strings"
+	"time"
+	"unicode/utf8"
 
+	"github.com/dlclark/regexp2"
+
+	"github.com/devserver/devserver/internal/weburl"
 	"github.com/devserver/devserver/next"
 )
 
-// proxyMatcher decides which requests the proxy runs for (Next.js's
-// config.matcher). Without entries it runs for every request.
+// proxyMatcher decides which requests the proxy runs for, as Next.js's
+// config.matcher does. Without entries it runs for every request.
+//
+// Next compiles each source with path-to-regexp (pathtoregexp.go) into a
+// JavaScript regular expression, and tests has/missing values with
+// JavaScript regular expressions too; both run here on regexp2 in its
+// ECMAScript mode, so that lookahead (/((?!api).*)) and the rest of
+// JavaScript's syntax mean what they mean in Next.
 type proxyMatcher struct {
 	entries []matchEntry
 }
 
 type matchEntry struct {
 	source       string
-	re           *regexp.Regexp
+	re           *regexp2.Regexp
 	has, missing []condition
 }
 
 type condition struct {
 	kind, key string
-	value     *regexp.Regexp // nil: the key must be present
+	value     *regexp2.Regexp // nil: the value must be present and not empty
+}
+
+// matchTimeout bounds one regular-expression match. JavaScript's engine
+// backtracks and so does regexp2: a pattern such as (a+)+ could take a
+// request's time for ever. A match that runs out of time runs the proxy (see
+// match), so that a slow path cannot slip past it.
+const matchTimeout = 100 * time.Millisecond
+
+func compileJS(pattern string) (*regexp2.Regexp, error) {
+	re, err := regexp2.Compile(pattern, regexp2.ECMAScript)
+	if err != nil {
+		return nil, err
+	}
+	re.MatchTimeout = matchTimeout
+	return re, nil
 }
 
 // compileMatcher accepts the proxy package's Matcher as compiled or
@@ -57,40 +83,58 @@ func compileMatcher(raw any) (*proxyMatcher, error) {
 		return nil, fmt.Errorf("proxy: Matcher is %T; it must be a string, []string, next.Match or []next.Match", raw)
 	}
 	for _, mt := range matches {
-		re, err := patternRegexp(mt.Source)
+		e, err := compileEntry(mt)
 		if err != nil {
 			return nil, err
-		}
-		e := matchEntry{source: mt.Source, re: re}
-		for _, list := range []struct {
-			in  []next.Condition
-			out *[]condition
-		}{{mt.Has, &e.has}, {mt.Missing, &e.missing}} {
-			for _, c := range list.in {
-				cc, err := compileCondition(c)
-				if err != nil {
-					return nil, fmt.Errorf("proxy: Matcher %q: %w", mt.Source, err)
-				}
-				*list.out = append(*list.out, cc)
-			}
 		}
 		m.entries = append(m.entries, e)
 	}
 	return m, nil
 }
 
+func compileEntry(mt next.Match) (matchEntry, error) {
+	re, err := patternRegexp(mt.Source)
+	if err != nil {
+		return matchEntry{}, err
+	}
+	e := matchEntry{source: mt.Source, re: re}
+	for _, list := range []struct {
+		in  []next.Condition
+		out *[]condition
+	}{{mt.Has, &e.has}, {mt.Missing, &e.missing}} {
+		for _, c := range list.in {
+			cc, err := compileCondition(c)
+			if err != nil {
+				return matchEntry{}, fmt.Errorf("proxy: Matcher %q: %w", mt.Source, err)
+			}
+			*list.out = append(*list.out, cc)
+		}
+	}
+	return e, nil
+}
+
+// compileCondition checks a condition as Next's config schema does: header,
+// query and cookie name a Key; host has none and needs a Value.
 func compileCondition(c next.Condition) (condition, error) {
 	switch c.Type {
 	case "header", "query", "cookie":
+		if c.Key == "" {
+			return condition{}, fmt.Errorf("a %s condition needs a Key", c.Type)
+		}
+	case "host":
+		if c.Key != "" {
+			return condition{}, fmt.Errorf("a host condition has no Key (its Value is the host name)")
+		}
+		if c.Value == "" {
+			return condition{}, fmt.Errorf("a host condition needs a Value")
+		}
 	default:
-		return condition{}, fmt.Errorf("condition type %q: it must be \"header\", \"query\" or \"cookie\"", c.Type)
-	}
-	if c.Key == "" {
-		return condition{}, fmt.Errorf("a %s condition needs a Key", c.Type)
+		return condition{}, fmt.Errorf("condition type %q: it must be \"header\", \"query\", \"cookie\" or \"host\"", c.Type)
 	}
 	cc := condition{kind: c.Type, key: c.Key}
 	if c.Value != "" {
-		re, err := regexp.Compile("^(?:" + c.Value + ")$")
+		// Not wrapped in a group, as in Next: "a|b" is ^a|b$.
+		re, err := compileJS("^" + c.Value + "$")
 		if err != nil {
 			return condition{}, fmt.Errorf("condition on %s %q: Value: %w", c.Type, c.Key, err)
 		}
@@ -99,144 +143,222 @@ func compileCondition(c next.Condition) (condition, error) {
 	return cc, nil
 }
 
-// patternRegexp compiles a Next.js path pattern (path-to-regexp syntax):
-// /about/:path*, /users/:id, /:lang?/docs, /files/:rest+, /(api|static)/(.*).
-func patternRegexp(src string) (*regexp.Regexp, error) {
-	if !strings.HasPrefix(src, "/") {
-		return nil, fmt.Errorf("proxy: Matcher %q must start with /", src)
-	}
-	var b strings.Builder
-	b.WriteString("^")
-	for i := 0; i < len(src); {
-		c := src[i]
-		switch {
-		case c == '/' && i+1 < len(src) && src[i+1] == ':':
-			// A named parameter with its leading slash, so that modifiers
-			// can make the whole segment optional.
-			j := i + 2
-			for j < len(src) && (isWordByte(src[j])) {
-				j++
-			}
-			if j == i+2 {
-				return nil, fmt.Errorf("proxy: Matcher %q: a parameter needs a name after ':' at %d", src, i+1)
-			}
-			seg := "[^/]+"
-			if j < len(src) && src[j] == '(' {
-				end, err := groupEnd(src, j)
-				if err != nil {
-					return nil, err
-				}
-				seg = src[j+1 : end]
-				j = end + 1
-			}
-			mod := byte(0)
-			if j < len(src) && (src[j] == '*' || src[j] == '+' || src[j] == '?') {
-				mod = src[j]
-				j++
-			}
-			switch mod {
-			case 0:
-				fmt.Fprintf(&b, "/(%s)", seg)
-			case '?':
-				fmt.Fprintf(&b, "(?:/(%s))?", seg)
-			case '+':
-				fmt.Fprintf(&b, "/(%s(?:/%s)*)", seg, seg)
-			case '*':
-				fmt.Fprintf(&b, "(?:/(%s(?:/%s)*))?", seg, seg)
-			}
-			i = j
-		case c == '(':
-			end, err := groupEnd(src, i)
-			if err != nil {
-				return nil, err
-			}
-			b.WriteString(src[i : end+1])
-			i = end + 1
-		default:
-			// src[i:i+1], not string(c): that would be the rune c, and
-			// turn each byte of a UTF-8 sequence into a character of its own.
-			b.WriteString(regexp.QuoteMeta(src[i : i+1]))
-			i++
-		}
-	}
-	b.WriteString("$")
-	re, err := regexp.Compile(b.String())
+// patternRegexp compiles a matcher source as Next.js does (path-to-regexp
+// 6 syntax: /about/:path*, /users/:id(\d+), /:lang?/docs, /file.:ext,
+// /(a|b)+, {s}?, /((?!api).*)), including the forms of the same page it
+// also matches: /_next/data/<build>/... and the .json and .rsc suffixes;
+// the root also matches /index.
+func patternRegexp(src string) (*regexp2.Regexp, error) {
+	pattern, err := nextSourceRegexp(src)
 	if err != nil {
-		msg := err.Error()
-		if strings.Contains(src, "(?!") || strings.Contains(src, "(?=") || strings.Contains(src, "(?<") {
-			msg = "Go's regexp has no lookahead or lookbehind; list the paths, or use Missing conditions"
-		}
-		return nil, fmt.Errorf("proxy: Matcher %q: %s", src, msg)
+		return nil, fmt.Errorf("proxy: Matcher %q: %v", src, err)
+	}
+	re, err := compileJS(pattern)
+	if err != nil {
+		return nil, fmt.Errorf("proxy: Matcher %q: %v", src, err)
 	}
 	return re, nil
 }
 
-func isWordByte(c byte) bool {
-	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-}
-
-// groupEnd returns the index of the ')' closing the group opened at i.
-func groupEnd(src string, i int) (int, error) {
-	depth := 0
-	for j := i; j < len(src); j++ {
-		switch src[j] {
-		case '\\':
-			j++
-		case '(':
-			depth++
-		case ')':
-			depth--
-			if depth == 0 {
-				return j, nil
-			}
-		}
-	}
-	return 0, fmt.Errorf("proxy: Matcher %q: unbalanced '('", src)
-}
-
-// match reports whether the proxy runs for r, whose path is path.
-func (m *proxyMatcher) match(r *http.Request, path string) bool {
+// match reports whether the proxy runs for r. As in Next, each entry is
+// tried on the path as it came (percent-encoded) and then on its decoded
+// form, so that neither /files/a%2Fb nor /caf%C3%A9 slips past a source
+// written either way.
+func (m *proxyMatcher) match(r *http.Request) bool {
 	if m == nil || len(m.entries) == 0 {
 		return true
 	}
-	for _, e := range m.entries {
-		if !e.re.MatchString(path) {
+	raw := r.URL.EscapedPath()
+	decoded, decErr := url.PathUnescape(raw)
+	if decErr != nil || !utf8.ValidString(decoded) {
+		decoded = "" // decodeURIComponent throws: only the raw path is tried
+	}
+	in := &condInput{r: r}
+	for _, path := range []string{raw, decoded} {
+		if path == "" {
 			continue
 		}
-		ok := true
-		for _, c := range e.has {
-			ok = ok && c.holds(r)
-		}
-		for _, c := range e.missing {
-			ok = ok && !c.holds(r)
-		}
-		if ok {
-			return true
+		for _, e := range m.entries {
+			if e.matches(path, in) {
+				return true
+			}
 		}
 	}
 	return false
 }
 
-func (c condition) holds(r *http.Request) bool {
-	var v string
-	var present bool
-	switch c.kind {
-	case "header":
-		vs := r.Header.Values(c.key)
-		present = len(vs) > 0
-		if present {
-			v = vs[0]
-		}
-	case "query":
-		q := r.URL.Query()
-		present = q.Has(c.key)
-		v = q.Get(c.key)
-	case "cookie":
-		ck, err := r.Cookie(c.key)
-		present = err == nil
-		if present {
-			v = ck.Value
+// matches reports whether e selects a request with this path. A regular
+// expression that runs out of time selects it.
+func (e *matchEntry) matches(path string, in *condInput) bool {
+	ok, err := e.re.MatchString(path)
+	if err != nil {
+		return true
+	}
+	if !ok {
+		return false
+	}
+	for _, c := range e.has {
+		if held, err := c.holds(in); err == nil && !held {
+			return false
 		}
 	}
-	return present && (c.value == nil || c.value.MatchString(v))
+	for _, c := range e.missing {
+		if held, err := c.holds(in); err == nil && held {
+			return false
+		}
+	}
+	return true
+}
+
+// condInput is what conditions read of a request, parsed once.
+type condInput struct {
+	r       *http.Request
+	query   map[string][]string
+	cookies map[string]string
+}
+
+func (c condition) holds(in *condInput) (bool, error) {
+	values := c.values(in)
+	if len(values) == 0 || values[0] == "" && len(values) == 1 {
+		return false, nil // absent, or an empty string: false in JavaScript
+	}
+	if c.value == nil {
+		return true, nil
+	}
+	// A repeated query parameter is tested by its last value.
+	return c.value.MatchString(values[len(values)-1])
+}
+
+// values returns the value the condition tests as Next sees it: a header
+// as Node joins its repeats, every value of a query parameter, a cookie as
+// Next's cookie parser decodes it, the host name without its port.
+func (c condition) values(in *condInput) []string {
+	r := in.r
+	switch c.kind {
+	case "header":
+		if v, ok := nodeHeader(r, c.key); ok {
+			return []string{v}
+		}
+	case "query":
+		if in.query == nil {
+			in.query = map[string][]string{}
+			for _, kv := range weburl.ParseQuery(r.URL.RawQuery) {
+				in.query[kv[0]] = append(in.query[kv[0]], kv[1])
+			}
+		}
+		return in.query[c.key]
+	case "cookie":
+		if in.cookies == nil {
+			in.cookies = parseCookieHeader(nodeHeaderValue(r, "cookie"))
+		}
+		if v, ok := in.cookies[c.key]; ok {
+			return []string{v}
+		}
+	case "host":
+		if r.Host != "" {
+			host, _, _ := strings.Cut(r.Host, ":")
+			return []string{strings.ToLower(host)}
+		}
+	}
+	return nil
+}
+
+// nodeSingleHeaders are the headers Node's HTTP server keeps the first of
+// when a request repeats them.
+var nodeSingleHeaders = map[string]bool{
+	"age": true, "authorization": true, "content-length": true, "content-type": true, "etag": true,
+	"expires": true, "from": true, "host": true, "if-modified-since": true, "if-unmodified-since": true,
+	"last-modified": true, "location": true, "max-forwards": true, "proxy-authorization": true,
+	"referer": true, "retry-after": true, "server": true, "user-agent": true,
+}
+
+// nodeHeader returns header name as Node's req.headers holds it: the first
+// of a header that may not repeat, the cookies joined with "; ", any other
+// repeats joined with ", ".
+func nodeHeader(r *http.Request, name string) (string, bool) {
+	name = strings.ToLower(name)
+	if name == "host" {
+		return r.Host, r.Host != ""
+	}
+	vs := r.Header.Values(name)
+	if len(vs) == 0 {
+		return "", false
+	}
+	switch {
+	case nodeSingleHeaders[name]:
+		return vs[0], true
+	case name == "cookie":
+		return strings.Join(vs, "; "), true
+	}
+	return strings.Join(vs, ", "), true
+}
+
+func nodeHeaderValue(r *http.Request, name string) string {
+	v, _ := nodeHeader(r, name)
+	return v
+}
+
+// parseCookieHeader is the cookie package's parse, which Next's matcher
+// uses: pairs split at ";" and spaces, names and values trimmed, a value's
+// double quotes dropped, the value percent-decoded when it decodes, the
+// first of a repeated name kept, a pair without "=" skipped.
+func parseCookieHeader(h string) map[string]string {
+	out := map[string]string{}
+	for _, pair := range splitCookiePairs(h) {
+		name, value, ok := strings.Cut(pair, "=")
+		if !ok {
+			continue
+		}
+		name, value = trimJS(name), trimJS(value)
+		if strings.HasPrefix(value, `"`) {
+			value = jsSlice(value, 1, -1)
+		}
+		if _, seen := out[name]; seen {
+			continue
+		}
+		if strings.Contains(value, "%") {
+			if d, ok := weburl.DecodeURIComponent(value); ok {
+				value = d
+			}
+		}
+		out[name] = value
+	}
+	return out
+}
+
+// splitCookiePairs splits a Cookie header as JavaScript's split(/; */) does.
+func splitCookiePairs(h string) []string {
+	var out []string
+	for {
+		i := strings.IndexByte(h, ';')
+		if i < 0 {
+			return append(out, h)
+		}
+		out = append(out, h[:i])
+		h = strings.TrimLeft(h[i+1:], " ")
+	}
+}
+
+// trimJS trims what JavaScript's String.prototype.trim does in ASCII, and
+// the Unicode spaces it also trims.
+func trimJS(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		switch r {
+		case ' ', '\t', '\n', '\v', '\f', '\r', 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff:
+			return true
+		}
+		return 0x2000 <= r && r <= 0x200a
+	})
+}
+
+// jsSlice is s.slice(start, end) for ASCII bounds: a negative end counts
+// from the end; an empty result when they cross.
+func jsSlice(s string, start, end int) string {
+	if end < 0 {
+		end += len(s)
+	}
+	if end < start {
+		return ""
+	}
+	return s[start:end]
 }

@@ -185,7 +185,12 @@ func (s *Server) serve(g *Generation, w http.ResponseWriter, r *http.Request) {
 	// Clients normally resolve dot segments and empty segments before
 	// sending; one that did not is sent to the canonical URL, as ServeMux
 	// does, and a trailing slash is dropped as Next.js does.
-	if clean := approuter.CleanPath(p); clean != p {
+	if raw, _, _ := strings.Cut(r.RequestURI, "?"); strings.Contains(raw, "\\") {
+		// Next.js answers a raw backslash with 308 to the path with slashes.
+		redirect(w, r, approuter.CleanPath(encodedDots(strings.ReplaceAll(p, "%5C", "/"))))
+		return
+	}
+	if clean := approuter.CleanPath(encodedDots(p)); clean != p {
 		redirect(w, r, clean)
 		return
 	}
@@ -204,7 +209,7 @@ func (s *Server) serve(g *Generation, w http.ResponseWriter, r *http.Request) {
 	// unchanged: one wrapper per request, and a body the proxy read is
 	// not read again.
 	var req *next.Request
-	if g.proxy != nil && g.proxy.matcher.match(r, r.URL.Path) {
+	if g.proxy != nil && g.proxy.matcher.match(r) {
 		done, out, extra, preq := s.runProxy(g.proxy, w, r)
 		if done {
 			return
