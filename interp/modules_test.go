@@ -142,8 +142,8 @@ func GET(req *next.Request) *next.Response {
 }
 
 // TestLoadExplainsNewerGo checks the errors for Go constructs newer than
-// the interpreter: a position and the construct's name, not yaegi's bare
-// "nil type".
+// the interpreter that are not desugared yet: a position and the
+// construct's name, not yaegi's bare "nil type".
 func TestLoadExplainsNewerGo(t *testing.T) {
 	p := newProject(t, map[string]string{
 		"app/ints/route.go":  "package route\n\nimport \"github.com/devserver/devserver/next\"\n\nfunc GET(req *next.Request) *next.Response {\n\tn := 0\n\tfor i := range 3 {\n\t\tn += i\n\t}\n\treturn next.JSON(n)\n}\n",
@@ -157,13 +157,20 @@ func TestLoadExplainsNewerGo(t *testing.T) {
 	}
 	routes := (&Loader{Project: p}).Load(context.Background(), files)
 	for i, want := range []string{
-		"route.go:7:17: range over an integer (Go 1.22) is not supported",
+		"",
 		"route.go:12:17: range over a function (Go 1.23 iterators) is not supported",
 		"slices.Sorted is a generic standard-library function newer than devserver's interpreter",
 	} {
+		if want == "" {
+			continue
+		}
 		if routes[i].Err == nil || !strings.Contains(routes[i].Err.Error(), want) {
 			t.Errorf("%s: error %v, want %q", files[i], routes[i].Err, want)
 		}
+	}
+	// Range over an integer is desugared (see pass_rangeint.go).
+	if got := callGET(t, routes[0]); got != "3" {
+		t.Errorf("range over an integer: %q, want 3", got)
 	}
 	// Non-generic API of the toolchain in use works (http.ParseCookie is Go 1.23).
 	if got := callGET(t, routes[3]); got != "1" {

@@ -187,6 +187,17 @@ func (rw *rewriter) rewritePackage(dir, virtualDir string, own bool) *rewritten 
 	f.importPath = strings.TrimSuffix(strings.TrimPrefix(virtualDir, "src/"), "/")
 	f.own = own
 	f.foreign = rw.foreignOf
+	f.importer = &sourceImporter{resolve: func(importPath string) (string, bool) {
+		if rw.resolve == nil {
+			return "", false
+		}
+		dir, ok := rw.resolve(importPath)
+		if ok {
+			// rw.mu is held by file, which called rewritePackage.
+			rw.consulted = append(rw.consulted, dir)
+		}
+		return dir, ok
+	}}
 	f.rewrite(passes)
 	return f.result()
 }

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"os"
 	"path/filepath"
 	"sort"
@@ -36,6 +37,7 @@ var passes = []pass{
 	{"marshalMethods", registerMarshalers},
 	{"errorMethods", registerErrorMethods},
 	{"fieldTags", tagFields},
+	{"rangeOverInt", rangeOverInt},
 	{"unfixable", warnUnfixable},
 }
 
@@ -71,10 +73,19 @@ type folder struct {
 	// marked are the struct types whose first field gets a type tag, for
 	// the registrations of their methods to find them.
 	marked map[string]bool
+	// desugared are the statements a pass rewrote, which later passes
+	// leave alone.
+	desugared map[ast.Node]bool
 	// foreign returns the non-struct marshal types of an imported package.
 	foreign func(importPath string) foreignMarshalers
 
 	warnings []string
+
+	// importer gives the type checker the packages the folder imports;
+	// checked and info are its result (see typeInfo).
+	importer *sourceImporter
+	checked  bool
+	info     *types.Info
 }
 
 // srcFile is one Go file of a folder.
@@ -117,6 +128,8 @@ func newFolder(dir string, srcs map[string][]byte) *folder {
 		types:    make(map[string]*ast.TypeSpec),
 		typeFile: make(map[string]*srcFile),
 		marked:   make(map[string]bool),
+
+		desugared: make(map[ast.Node]bool),
 	}
 	names := make([]string, 0, len(srcs))
 	for n := range srcs {
