@@ -63,6 +63,7 @@ var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []str
 	"event":    cmdEvent,
 	"close":    cmdClose,
 	"repeat":   cmdRepeat,
+	"send":     cmdSend,
 }
 
 // scriptState is what the commands of one script share.
@@ -112,8 +113,8 @@ func (p *serverProcess) logText() string {
 var readyLine = regexp.MustCompile(`ready on (http://(\S+))`)
 
 // cmdServe starts "devserver -p 0 --check=false args..." in the background,
-// waits for its ready line and sets $URL (http://host:port) and $ADDR
-// (host:port). The server is interrupted when the script ends; its output
+// waits for its ready line and sets $URL (http://host:port), $ADDR
+// (host:port) and $PORT. The server is interrupted when the script ends; its output
 // is in the script's log.
 func cmdServe(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
@@ -174,6 +175,8 @@ func cmdServe(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	ts.Setenv("URL", p.url)
 	ts.Setenv("ADDR", p.addr)
+	_, port, _ := net.SplitHostPort(p.addr)
+	ts.Setenv("PORT", port)
 }
 
 func lookPathIn(name, pathList string) (string, error) {
@@ -198,7 +201,11 @@ func stopServer(ts *testscript.TestScript, p *serverProcess) {
 		<-p.done
 	}
 	out := p.logText()
-	ts.Logf("devserver output:\n%s", out)
+	lines := strings.SplitAfter(out, "\n")
+	if n := len(lines); n > 100 {
+		lines = append([]string{fmt.Sprintf("[%d lines before]\n", n-100)}, lines[n-100:]...)
+	}
+	ts.Logf("devserver output:\n%s", strings.Join(lines, ""))
 	if strings.Contains(out, "WARNING: DATA RACE") {
 		// (Fatalf works in commands only, not in what they deferred.)
 		t := state(ts).t
@@ -244,6 +251,8 @@ type request struct {
 	headers []string // "Name: value"
 	body    io.Reader
 	raw     bool
+	quoted  bool          // -q was given
+	timeout time.Duration // 0: the client's
 }
 
 // headerList is a repeatable flag of header lines.
@@ -261,6 +270,7 @@ func parseRequest(ts *testscript.TestScript, fs *flag.FlagSet, method string, ar
 	data := fs.String("d", "", "the request body; @file reads it from a file")
 	fs.Var(&form, "F", "a multipart/form-data field `name=value`; name=@file sends the file; repeatable")
 	raw := fs.Bool("raw", false, "send the target and headers exactly as given, over a plain connection")
+	timeout := fs.Duration("timeout", 0, "fail unless the response comes within this time")
 	quoted := fs.Bool("q", false, "-H and -d values are Go string literals without the quotes (for \\r, \\x00, ...)")
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
@@ -280,11 +290,9 @@ func parseRequest(ts *testscript.TestScript, fs *flag.FlagSet, method string, ar
 		if !*quoted {
 			return s
 		}
-		u, err := strconv.Unquote(`"` + strings.ReplaceAll(s, `"`, `\"`) + `"`)
-		ts.Check(err)
-		return u
+		return unquote(ts, s)
 	}
-	r := request{method: method, target: rest[0], raw: *raw}
+	r := request{method: method, target: rest[0], raw: *raw, quoted: *quoted, timeout: *timeout}
 	for _, h := range headers {
 		r.headers = append(r.headers, unquote(h))
 	}
@@ -320,6 +328,16 @@ func parseRequest(ts *testscript.TestScript, fs *flag.FlagSet, method string, ar
 	return r
 }
 
+// unquote reads s as a Go string literal without its quotes: "\r\n" is
+// CR LF, and a quote stands for itself.
+func unquote(ts *testscript.TestScript, s string) string {
+	u, err := strconv.Unquote(`"` + strings.ReplaceAll(s, `"`, `\"`) + `"`)
+	if err != nil {
+		ts.Fatalf("%q is not a Go string literal: %v", s, err)
+	}
+	return u
+}
+
 // client never follows redirects, so scripts see the 307/308 themselves.
 var client = &http.Client{
 	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
@@ -328,6 +346,11 @@ var client = &http.Client{
 
 // send sends r to the server and returns the response.
 func send(ctx context.Context, p *serverProcess, r request) (*response, error) {
+	if r.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, r.timeout)
+		defer cancel()
+	}
 	var res *http.Response
 	var err error
 	if r.raw {
@@ -524,9 +547,7 @@ func cmdBody(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	want := args[0]
 	if quoted {
-		u, err := strconv.Unquote(`"` + want + `"`)
-		ts.Check(err)
-		want = u
+		want = unquote(ts, want)
 	}
 	if got := last(ts).body; (got == want) == neg {
 		ts.Fatalf("body\n%q\nwant %s\n%q", got, map[bool]string{true: "anything but", false: ""}[neg], want)
@@ -534,16 +555,26 @@ func cmdBody(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // cmdContains checks the last response's body contains each argument
-// (with !, none of them). -html unescapes the body's HTML entities first.
+// (with !, none of them). -html unescapes the body's HTML entities first;
+// -q takes the texts as Go string literals without their quotes.
 func cmdContains(ts *testscript.TestScript, neg bool, args []string) {
 	body := last(ts).body
-	if len(args) > 0 && args[0] == "-html" {
-		body, args = html.UnescapeString(body), args[1:]
+	quoted := false
+	for len(args) > 0 && (args[0] == "-html" || args[0] == "-q") {
+		if args[0] == "-html" {
+			body = html.UnescapeString(body)
+		} else {
+			quoted = true
+		}
+		args = args[1:]
 	}
 	if len(args) == 0 {
-		ts.Fatalf("usage: contains [-html] text...")
+		ts.Fatalf("usage: contains [-html] [-q] text...")
 	}
 	for _, s := range args {
+		if quoted {
+			s = unquote(ts, s)
+		}
 		if strings.Contains(body, s) == neg {
 			ts.Fatalf("body %s %q:\n%s", map[bool]string{true: "contains", false: "does not contain"}[neg], s, body)
 		}
@@ -556,6 +587,7 @@ type condition struct {
 	body     *string
 	contains []string
 	header   []string // "Name: value"
+	match    *regexp.Regexp
 	newer    bool
 	marked   uint64
 }
@@ -572,6 +604,9 @@ func (c condition) met(r *response) bool {
 			return false
 		}
 	}
+	if c.match != nil && !c.match.MatchString(r.body) {
+		return false
+	}
 	for _, h := range c.header {
 		name, value, _ := strings.Cut(h, ":")
 		if r.header.Get(name) != strings.TrimSpace(value) {
@@ -582,8 +617,8 @@ func (c condition) met(r *response) bool {
 }
 
 // cmdWaitFor sends GET target (-X: another method) every 5 ms until the
-// response meets the conditions (-status, -body, -contains, -header
-// 'Name: value', -newer: from a generation later than mark's), and keeps
+// response meets the conditions (-status, -body, -contains, -match regexp,
+// -header 'Name: value', -newer: from a generation later than mark's), and keeps
 // that response. It fails after 10 s with the last response.
 func cmdWaitFor(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
@@ -597,10 +632,19 @@ func cmdWaitFor(ts *testscript.TestScript, neg bool, args []string) {
 	fs.Func("body", "the exact body to wait for", func(s string) error { c.body = &s; return nil })
 	fs.Var(&contains, "contains", "a text the body must contain; repeatable")
 	fs.Var(&header, "header", "a header `Name: value` the response must have; repeatable")
+	fs.Func("match", "a regular expression the body must match", func(s string) error {
+		re, err := regexp.Compile(s)
+		c.match = re
+		return err
+	})
 	fs.BoolVar(&c.newer, "newer", false, "wait for a generation later than the one mark saw")
 	r := parseRequest(ts, fs, http.MethodGet, args)
 	r.method = *method
 	c.contains, c.header, c.marked = contains, header, state(ts).marked
+	if c.body != nil && r.quoted {
+		b := unquote(ts, *c.body)
+		c.body = &b
+	}
 	if r.body != nil {
 		ts.Fatalf("waitfor: no request body (each attempt would need it again)")
 	}
@@ -640,13 +684,17 @@ func cmdMark(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // cmdNewer checks the last response came from a later generation than the
-// one mark saw.
+// one mark saw (-most n: by at most n generations).
 func cmdNewer(ts *testscript.TestScript, neg bool, args []string) {
-	if len(args) != 0 {
-		ts.Fatalf("usage: newer")
+	fs := flag.NewFlagSet("newer", flag.ContinueOnError)
+	most := fs.Uint64("most", 0, "how many generations later it may be at most")
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
+		ts.Fatalf("usage: newer [-most n]")
 	}
 	g, m := last(ts).generation(), state(ts).marked
-	if (g > m) == neg {
+	ok := g > m && (*most == 0 || g-m <= *most)
+	if ok == neg {
 		ts.Fatalf("generation %d, marked %d", g, m)
 	}
 }
@@ -689,6 +737,7 @@ func cmdLog(ts *testscript.TestScript, neg bool, args []string) {
 
 // openStream is a response whose body a script reads part by part.
 type openStream struct {
+	opened time.Time
 	cancel context.CancelFunc
 	res    chan streamStart
 	body   *bufio.Reader
@@ -725,7 +774,7 @@ func cmdOpen(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("open: a new name is needed (%q)", name)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &openStream{cancel: cancel, res: make(chan streamStart, 1)}
+	s := &openStream{opened: time.Now(), cancel: cancel, res: make(chan streamStart, 1)}
 	st.streams[name] = s
 	ts.Defer(s.close)
 	p := server_(ts)
@@ -769,46 +818,62 @@ func (s *openStream) close() {
 	}
 }
 
-// cmdEvent reads the next event of an open stream: its lines up to the
-// blank line that ends it, which go to stdout.
+// cmdEvent reads the next event of an open stream (-count n: the next n)
+// to stdout: its lines, without the blank line that ends it. -within d
+// fails unless it came within d of the open.
 func cmdEvent(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 1 {
-		ts.Fatalf("usage: event name")
+	fs := flag.NewFlagSet("event", flag.ContinueOnError)
+	count := fs.Int("count", 1, "how many events to read")
+	within := fs.Duration("within", waitTimeout, "how long after the open the events must have come")
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); neg || err != nil || fs.NArg() != 1 {
+		ts.Fatalf("usage: event [-count n] [-within d] name")
 	}
-	s := state(ts).streams[args[0]]
+	name := fs.Arg(0)
+	s := state(ts).streams[name]
 	if s == nil {
-		ts.Fatalf("event: no stream %q", args[0])
+		ts.Fatalf("event: no stream %q", name)
 	}
-	s.wait(ts, args[0])
+	s.wait(ts, name)
 	type result struct {
-		event string
-		err   error
+		events string
+		err    error
 	}
 	done := make(chan result, 1)
 	go func() {
-		var ev strings.Builder
-		for {
+		var evs strings.Builder
+		for n, size := 0, 0; n < *count; {
 			line, err := s.body.ReadString('\n')
 			if err != nil {
-				done <- result{ev.String() + line, err}
+				done <- result{evs.String() + line, err}
 				return
 			}
-			if line == "\n" && ev.Len() > 0 {
-				done <- result{ev.String(), nil}
-				return
+			if line == "\n" {
+				if evs.Len() > size { // an event ended
+					n++
+					size = evs.Len()
+				}
+				continue
 			}
-			ev.WriteString(line)
+			evs.WriteString(line)
 		}
+		done <- result{evs.String(), nil}
 	}()
+	// The bound is the later of -within after the open and the general
+	// wait: -within is a check, the other a guard against hangs.
+	check := time.Until(s.opened.Add(*within))
 	select {
 	case r := <-done:
 		if r.err != nil {
-			ts.Fatalf("event %s: %v (read so far: %q)", args[0], r.err, r.event)
+			ts.Fatalf("event %s: %v (read so far: %q)", name, r.err, r.events)
 		}
-		_, _ = io.WriteString(ts.Stdout(), r.event)
-	case <-time.After(waitTimeout):
+		if *within != waitTimeout && time.Since(s.opened) > *within {
+			ts.Fatalf("event %s: came %v after the open, want within %v", name, time.Since(s.opened).Round(time.Millisecond), *within)
+		}
+		_, _ = io.WriteString(ts.Stdout(), r.events)
+	case <-time.After(max(check, waitTimeout)):
 		s.cancel() // ends the read
-		ts.Fatalf("event %s: none within %v", args[0], waitTimeout)
+		ts.Fatalf("event %s: %d event(s) not read within %v", name, *count, waitTimeout)
 	}
 }
 
@@ -833,4 +898,50 @@ func cmdRepeat(ts *testscript.TestScript, neg bool, args []string) {
 	n, err := strconv.Atoi(args[1])
 	ts.Check(err)
 	ts.Setenv(args[0], strings.Repeat(args[2], n))
+}
+
+// cmdSend writes text (-q: a Go string literal without its quotes, for
+// \r\n) on a new connection as it is, and reads every response until the
+// server closes it: the first is the last response for the checks, its
+// body goes to stdout, and the status line of each to stderr. End the
+// last request with Connection: close.
+func cmdSend(ts *testscript.TestScript, neg bool, args []string) {
+	quoted := len(args) == 2 && args[0] == "-q"
+	if quoted {
+		args = args[1:]
+	}
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: send [-q] text")
+	}
+	text := args[0]
+	if quoted {
+		text = unquote(ts, text)
+	}
+	p := server_(ts)
+	conn, err := net.Dial("tcp", p.addr)
+	ts.Check(err)
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(waitTimeout))
+	_, err = io.WriteString(conn, text)
+	ts.Check(err)
+	br := bufio.NewReader(conn)
+	st := state(ts)
+	st.last = nil
+	for {
+		res, err := http.ReadResponse(br, nil)
+		if err != nil {
+			if st.last == nil {
+				ts.Fatalf("send: no response: %v", err)
+			}
+			return
+		}
+		b, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		ts.Check(err)
+		fmt.Fprintf(ts.Stderr(), "HTTP/1.1 %d %s\n", res.StatusCode, http.StatusText(res.StatusCode))
+		if st.last == nil {
+			st.last = &response{status: res.StatusCode, header: res.Header, body: string(b)}
+			_, _ = io.WriteString(ts.Stdout(), st.last.body)
+		}
+	}
 }
