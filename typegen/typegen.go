@@ -23,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"text/template"
 	"unicode"
 
 	"github.com/devserver/devserver/approuter"
@@ -103,42 +104,74 @@ func packageName(file string) (string, error) {
 
 // Source returns the gofmt'd params file of route r, in package pkg.
 func Source(r *approuter.Route, pkg string) ([]byte, error) {
-	var b strings.Builder
-	b.WriteString(header)
-	fmt.Fprintf(&b, "\npackage %s\n\nimport \"github.com/devserver/devserver/next\"\n\n", pkg)
-	fmt.Fprintf(&b, "// Params are the params of %s. A handler may take them as its second\n// argument: func GET(req *next.Request, p Params) *next.Response.\ntype Params struct {\n", r.Pattern)
-	var get strings.Builder
+	data := paramsData{Package: pkg, Pattern: r.Pattern}
 	seen := map[string]bool{}
 	for _, s := range r.Segments {
-		if s.Kind == approuter.Static {
-			continue
-		}
-		name := fieldName(s.Name)
-		for seen[name] {
-			name += "_"
-		}
-		seen[name] = true
+		f := paramField{Param: s.Name, Segment: s.String()}
 		switch s.Kind {
+		case approuter.Static:
+			continue
 		case approuter.Dynamic:
-			fmt.Fprintf(&b, "\t// %s is %s.\n\t%s string `param:%q`\n", name, s, name, s.Name)
-			fmt.Fprintf(&get, "\t\t%s: ctx.Params.Get(%q),\n", name, s.Name)
+			f.Type, f.Getter = "string", "Get"
 		case approuter.CatchAll:
-			fmt.Fprintf(&b, "\t// %s is %s: one or more segments.\n\t%s []string `param:%q`\n", name, s, name, s.Name)
-			fmt.Fprintf(&get, "\t\t%s: ctx.Params.Values(%q),\n", name, s.Name)
+			f.Type, f.Getter, f.Doc = "[]string", "Values", ": one or more segments"
 		case approuter.OptionalCatchAll:
-			fmt.Fprintf(&b, "\t// %s is %s: nil when it matched nothing.\n\t%s []string `param:%q`\n", name, s, name, s.Name)
-			fmt.Fprintf(&get, "\t\t%s: ctx.Params.Values(%q),\n", name, s.Name)
+			f.Type, f.Getter, f.Doc = "[]string", "Values", ": nil when it matched nothing"
 		}
+		f.Name = fieldName(s.Name)
+		for seen[f.Name] {
+			f.Name += "_"
+		}
+		seen[f.Name] = true
+		data.Fields = append(data.Fields, f)
 	}
-	b.WriteString("}\n\n// ParamsOf returns the params in ctx as Params.\nfunc ParamsOf(ctx next.RouteContext) Params {\n\treturn Params{\n")
-	b.WriteString(get.String())
-	b.WriteString("\t}\n}\n")
-	src, err := format.Source([]byte(b.String()))
+	var b bytes.Buffer
+	if err := paramsTemplate.Execute(&b, data); err != nil {
+		return nil, fmt.Errorf("typegen %s: %w", r.File, err)
+	}
+	src, err := format.Source(b.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("typegen %s: %w", r.File, err)
 	}
 	return src, nil
 }
+
+// paramsData is what a params file is made of.
+type paramsData struct {
+	Package, Pattern string
+	Fields           []paramField
+}
+
+// paramField is one field of Params: the param Param of segment Segment
+// ([id], [...slug]), read with ctx.Params.Getter.
+type paramField struct {
+	Name, Type, Param, Segment, Doc, Getter string
+}
+
+// paramsTemplate is the source of a params file (gofmt'd after).
+var paramsTemplate = template.Must(template.New("params").Parse(header + `
+package {{.Package}}
+
+import "github.com/devserver/devserver/next"
+
+// Params are the params of {{.Pattern}}. A handler may take them as its second
+// argument: func GET(req *next.Request, p Params) *next.Response.
+type Params struct {
+{{- range .Fields}}
+	// {{.Name}} is {{.Segment}}{{.Doc}}.
+	{{.Name}} {{.Type}} ` + "`" + `param:{{printf "%q" .Param}}` + "`" + `
+{{- end}}
+}
+
+// ParamsOf returns the params in ctx as Params.
+func ParamsOf(ctx next.RouteContext) Params {
+	return Params{
+{{- range .Fields}}
+		{{.Name}}: ctx.Params.{{.Getter}}({{printf "%q" .Param}}),
+{{- end}}
+	}
+}
+`))
 
 // initialisms are written in capitals in Go names, as golint would.
 var initialisms = map[string]bool{"id": true, "url": true, "uri": true, "uuid": true, "api": true, "http": true, "json": true, "html": true, "ip": true, "sql": true, "db": true}
