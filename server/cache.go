@@ -8,7 +8,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/devserver/devserver/next"
 	"golang.org/x/sync/singleflight"
 )
 
@@ -55,11 +54,15 @@ func (b *bufferedResponse) WriteHeader(code int) {
 // serveCached answers a GET or HEAD of a cached route. Concurrent misses of
 // one path run the handler once; a stale entry is served while one
 // refresh runs in the background. Only 200 responses are kept.
-func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, e *endpoint, h handler, params next.Params) {
+//
+// It takes the exchange by value: the closures below keep it, and the
+// exchange of a request that is not cached should stay on the stack.
+func (s *Server) serveCached(x exchange) {
+	w, r := x.w, x.r
 	key := r.URL.EscapedPath()
-	c := e.cache
-	render := func(ctx context.Context) *bufferedResponse { return s.render(ctx, r, e, h, params) }
-	if res, state := c.lookup(key, e.config.MaxAge(), render); res != nil {
+	c := x.e.cache
+	render := func(ctx context.Context) *bufferedResponse { return s.render(ctx, &x) }
+	if res, state := c.lookup(key, x.e.config.MaxAge(), render); res != nil {
 		replay(w, r, res, state)
 		return
 	}
@@ -79,7 +82,7 @@ func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, e *endpoint
 	case res.status == http.StatusOK:
 		replay(w, r, res, "HIT")
 	default: // the miss it waited for was not kept: this request runs its own
-		s.call(w, sanitize(r.Context(), r), nil, e, h, params)
+		s.handle(x.staticRender(r.Context(), w))
 	}
 }
 
@@ -126,15 +129,21 @@ func (c *routeCache) fill(key string, res *bufferedResponse) *bufferedResponse {
 	return res
 }
 
-// render runs the handler for a cached GET, with the request as a static
-// render sees it: no headers, no cookies, no query, no body.
-func (s *Server) render(ctx context.Context, r *http.Request, e *endpoint, h handler, params next.Params) *bufferedResponse {
+// render runs the handler for a cached GET into a buffer (see
+// staticRender).
+func (s *Server) render(ctx context.Context, x *exchange) *bufferedResponse {
 	res := &bufferedResponse{header: http.Header{}}
-	s.call(res, sanitize(ctx, r), nil, e, h, params)
+	s.handle(x.staticRender(ctx, res))
 	if res.status == 0 {
 		res.status = http.StatusOK
 	}
 	return res
+}
+
+// staticRender returns a copy of x answering on w, its request as a static
+// render sees it: no headers, no cookies, no query, no body.
+func (x *exchange) staticRender(ctx context.Context, w http.ResponseWriter) *exchange {
+	return &exchange{g: x.g, w: w, r: sanitize(ctx, x.r), route: x.route, params: x.params, e: x.e, h: x.h}
 }
 
 func sanitize(ctx context.Context, r *http.Request) *http.Request {

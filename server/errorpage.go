@@ -98,6 +98,21 @@ func frameText(frame []frameLine) []string {
 	return lines
 }
 
+// fail answers x with err: a *statusError with its own status, and as a
+// plain line when it says so; any other error with 500. Either way the
+// error page (see errorPage) names the file at fault.
+func (s *Server) fail(x *exchange, err error) {
+	status := http.StatusInternalServerError
+	if se, ok := err.(*statusError); ok {
+		if se.plain {
+			http.Error(x.w, se.err.Error(), se.status)
+			return
+		}
+		status, err = se.status, se.err
+	}
+	s.errorPage(x.w, x.r, status, err)
+}
+
 // errorPage answers status with err: an HTML page with a code frame for a
 // browser, plain text (file:line:col: message, then the frame) otherwise.
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, err error) {

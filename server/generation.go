@@ -256,9 +256,3 @@ func (a App) rel(path string) string {
 	}
 	return path
 }
-
-// isDir reports whether path is a directory.
-func isDir(path string) bool {
-	fi, err := os.Stat(path)
-	return err == nil && fi.IsDir()
-}

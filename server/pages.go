@@ -100,9 +100,10 @@ func parseTemplate(app App, name string, src []byte) (*template.Template, error)
 	return nil, fmt.Errorf("%s: %w", app.rel(abs), err)
 }
 
-// servePage renders p for r: the page, then each layout around it, the
+// servePage renders p for x: the page, then each layout around it, the
 // innermost first.
-func (s *Server) servePage(w http.ResponseWriter, r *http.Request, e *endpoint, params next.Params) {
+func (s *Server) servePage(x *exchange, p *page) {
+	w, r := x.w, x.r
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
 	case http.MethodOptions:
@@ -111,20 +112,20 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, e *endpoint, 
 		return
 	default:
 		w.Header().Set("Allow", "GET, HEAD, OPTIONS")
-		http.Error(w, fmt.Sprintf("405 method not allowed: a page answers GET, HEAD, OPTIONS"), http.StatusMethodNotAllowed)
+		http.Error(w, "405 method not allowed: a page answers GET, HEAD, OPTIONS", http.StatusMethodNotAllowed)
 		return
 	}
-	data := PageData{Params: params, Pathname: r.URL.Path, Query: r.URL.Query()}
+	data := PageData{Params: x.params, Pathname: r.URL.Path, Query: r.URL.Query()}
 	var buf bytes.Buffer
-	if err := e.page.tmpl.Execute(&buf, data); err != nil {
-		s.errorPage(w, r, http.StatusInternalServerError, fmt.Errorf("%s: %w", s.App.rel(e.file), err))
+	if err := p.tmpl.Execute(&buf, data); err != nil {
+		s.fail(x, fmt.Errorf("%s: %w", s.App.rel(x.e.file), err))
 		return
 	}
-	for i := len(e.page.layouts) - 1; i >= 0; i-- {
+	for i := len(p.layouts) - 1; i >= 0; i-- {
 		data.Children = template.HTML(buf.String())
 		buf.Reset()
-		if err := e.page.layouts[i].Execute(&buf, data); err != nil {
-			s.errorPage(w, r, http.StatusInternalServerError, fmt.Errorf("layout of %s: %w", s.App.rel(e.file), err))
+		if err := p.layouts[i].Execute(&buf, data); err != nil {
+			s.fail(x, fmt.Errorf("layout of %s: %w", s.App.rel(x.e.file), err))
 			return
 		}
 	}

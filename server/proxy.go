@@ -53,68 +53,82 @@ func buildProxy(app App, file string, l approuter.Loaded) *proxy {
 	return p
 }
 
-// runProxy runs the proxy for r and says what to do next: done when it has
-// answered; otherwise the request to route (rewritten, with the headers
-// the proxy set for the route) and the headers it set for the client.
-func (s *Server) runProxy(p *proxy, w http.ResponseWriter, r *http.Request) (done bool, out *http.Request, extra *next.Response, req *next.Request) {
+// runProxy runs the proxy p for x. It answers when the proxy does (a
+// response, a redirect) or fails; otherwise the request goes on as the
+// proxy left it: rewritten, with the headers it set for the route, and
+// those it set for the client added to whatever answers.
+func (s *Server) runProxy(x *exchange, p *proxy) bool {
 	if p.err != nil {
-		s.errorPage(w, r, http.StatusInternalServerError, p.err)
-		return true, nil, nil, nil
+		s.fail(x, p.err)
+		return true
 	}
-	req = nextserver.NewRequest(r)
+	req := nextserver.NewRequest(x.r)
 	res, err := p.run(req)
-	if err != nil || res != nil && res.Err() != nil {
-		rel := s.App.rel(p.file)
+	if err == nil && res != nil {
+		err = res.Err()
 		if err == nil {
-			err = res.Err()
+			err = checkHeaders(req, res)
+			if err != nil {
+				closeBody(res)
+			}
 		}
-		s.errorPage(w, r, http.StatusInternalServerError, fmt.Errorf("%s: Proxy: %w", rel, err))
-		return true, nil, nil, nil
+	}
+	if err != nil {
+		s.fail(x, fmt.Errorf("%s: Proxy: %w", s.App.rel(p.file), err))
+		return true
 	}
 	if res == nil {
-		return false, r, nil, req
-	}
-	if err := checkHeaders(req, res); err != nil {
-		closeBody(res)
-		s.errorPage(w, r, http.StatusInternalServerError, fmt.Errorf("%s: Proxy: %w", s.App.rel(p.file), err))
-		return true, nil, nil, nil
+		x.req = req
+		return false
 	}
 	isNext, rewrite, requestHeaders := nextserver.Proxy(res)
 	if !isNext {
-		s.writeResponse(w, r, req, res)
-		return true, nil, nil, nil
+		s.writeResponse(x.w, x.r, req, res)
+		return true
 	}
-	out = r
-	if len(requestHeaders) > 0 || rewrite != "" {
-		out = r.Clone(r.Context())
-		for k, vs := range requestHeaders {
-			out.Header[k] = vs
-		}
+	out, err := forward(x.r, rewrite, requestHeaders)
+	if err != nil {
+		s.fail(x, fmt.Errorf("%s: Proxy: %w", s.App.rel(p.file), err))
+		return true
 	}
-	if rewrite != "" {
-		u, err := url.Parse(rewrite)
-		if err != nil || (u.Host != "" && u.Host != r.Host) || !strings.HasPrefix(u.Path, "/") {
-			s.errorPage(w, r, http.StatusInternalServerError, fmt.Errorf("%s: Proxy: next.Rewrite(%q): only a path on this server (with an optional query) can be served", s.App.rel(p.file), rewrite))
-			return true, nil, nil, nil
-		}
-		out.URL.Path, out.URL.RawPath = u.Path, u.RawPath
-		if u.RawQuery != "" || strings.Contains(rewrite, "?") {
-			out.URL.RawQuery = u.RawQuery
-		}
+	if out == x.r {
+		x.req = req
 	}
+	x.r = out
 	if len(res.Headers) > 0 || len(res.Cookies.GetAll()) > 0 {
-		extra = res
+		x.w = &withHeaders{ResponseWriter: x.w, extra: res}
 	}
-	return false, out, extra, req
+	return false
+}
+
+// forward returns the request the route sees after the proxy returned
+// next.Next or next.Rewrite: r itself, or a copy with the proxy's request
+// headers and the rewritten path and query.
+func forward(r *http.Request, rewrite string, requestHeaders http.Header) (*http.Request, error) {
+	if len(requestHeaders) == 0 && rewrite == "" {
+		return r, nil
+	}
+	out := r.Clone(r.Context())
+	for k, vs := range requestHeaders {
+		out.Header[k] = vs
+	}
+	if rewrite == "" {
+		return out, nil
+	}
+	u, err := url.Parse(rewrite)
+	if err != nil || (u.Host != "" && u.Host != r.Host) || !strings.HasPrefix(u.Path, "/") {
+		return nil, fmt.Errorf("next.Rewrite(%q): only a path on this server (with an optional query) can be served", rewrite)
+	}
+	out.URL.Path, out.URL.RawPath = u.Path, u.RawPath
+	if u.RawQuery != "" || strings.Contains(rewrite, "?") {
+		out.URL.RawQuery = u.RawQuery
+	}
+	return out, nil
 }
 
 // run calls the proxy function; a panic is its error.
 func (p *proxy) run(req *next.Request) (res *next.Response, err error) {
-	defer func() {
-		if v := recover(); v != nil {
-			err = fmt.Errorf("panicked: %v", unwrapPanic(v))
-		}
-	}()
+	defer recoverPanic(&err)
 	return p.fn(req)
 }
 

@@ -1,0 +1,249 @@
+// This file is the end of the request path: call runs the handler, respond
+// sends what it returned. Route code is interpreted in development and may
+// panic, loop or answer nonsense: every such outcome comes back from call
+// as an error naming the route file, and respond answers it (see fail).
+
+package server
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"reflect"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/devserver/devserver/internal/nextserver"
+	"github.com/devserver/devserver/next"
+)
+
+// handle runs the handler of x and sends its answer: the last two steps of
+// the request path, call and respond.
+func (s *Server) handle(x *exchange) {
+	res, err := s.call(x)
+	s.respond(x, res, err)
+}
+
+// call runs the handler and returns the response to send, or the error to
+// answer with. A plain http.HandlerFunc writes its own response: then both
+// are nil unless it panicked before writing anything.
+func (s *Server) call(x *exchange) (*next.Response, error) {
+	if x.h.plain != nil {
+		return nil, s.callPlain(x)
+	}
+	res, err := s.invoke(x)
+	if pe, ok := err.(*panicError); ok {
+		return nil, s.panicked(x, pe)
+	}
+	if _, ok := err.(*statusError); ok {
+		return nil, err // timed out
+	}
+	return s.check(x, res, err)
+}
+
+// respond sends what call returned: the response, or the error page for
+// err. The handler's context ends once the body is sent, not before: a
+// stream watches it.
+func (s *Server) respond(x *exchange, res *next.Response, err error) {
+	if x.cancel != nil {
+		defer x.cancel()
+	}
+	switch {
+	case err != nil:
+		s.fail(x, err)
+	case res != nil:
+		s.writeResponse(x.w, x.r, x.req, res)
+	}
+}
+
+// callPlain runs a plain http.HandlerFunc. Its panic is answered with the
+// error page unless the handler had already begun its response.
+func (s *Server) callPlain(x *exchange) error {
+	err := runPlain(x.h.plain, x.w, nextserver.WithParams(x.r, x.params))
+	if err == nil {
+		return nil
+	}
+	err = s.panicked(x, err.(*panicError))
+	if rec := findRecorder(x.w); rec != nil && rec.wroteHeader {
+		return nil // too late for an error page
+	}
+	return err
+}
+
+// invoke runs the handler, in a goroutine of its own when there is a
+// HandlerTimeout, and waits for it at most that long. Interpreted code
+// cannot be interrupted: a handler that does not return is left running,
+// with its request context cancelled so that code watching it can stop,
+// and its late response is discarded; invoke returns a 504 *statusError.
+// A panic comes back as a *panicError.
+func (s *Server) invoke(x *exchange) (*next.Response, error) {
+	timeout := s.HandlerTimeout
+	if timeout == 0 {
+		timeout = DefaultHandlerTimeout
+	}
+	if timeout < 0 {
+		if x.req == nil {
+			x.req = nextserver.NewRequest(x.r)
+		}
+		return runHandler(x.h, x.req, x.params)
+	}
+	ctx, cancel := context.WithCancel(x.r.Context())
+	x.cancel = cancel
+	if x.req == nil {
+		x.req = nextserver.NewRequest(x.r.WithContext(ctx))
+	} else {
+		x.req = x.req.WithContext(ctx)
+	}
+	type result struct {
+		res *next.Response
+		err error
+	}
+	done := make(chan result, 1)
+	h, req, params := x.h, x.req, x.params
+	go func() {
+		res, err := runHandler(h, req, params)
+		done <- result{res, err}
+	}()
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case out := <-done:
+		return out.res, out.err
+	case <-t.C:
+		cancel()
+		go func() {
+			if out := <-done; out.res != nil {
+				closeBody(out.res)
+			}
+		}()
+		s.abandoned.Add(1)
+		err := fmt.Errorf("%s: %s did not return within %v (--handler-timeout); devserver cannot stop its goroutine, which runs on with its request context cancelled (%d such handlers so far)", s.App.rel(x.e.file), x.r.Method, timeout, s.abandoned.Load())
+		if s.Logger != nil {
+			s.Logger.Error(err.Error())
+		}
+		return nil, &statusError{status: http.StatusGatewayTimeout, err: err}
+	}
+}
+
+// runHandler calls h; a panic comes back as a *panicError.
+func runHandler(h handler, req *next.Request, params next.Params) (res *next.Response, err error) {
+	defer recoverPanic(&err)
+	return h.fn(req, next.RouteContext{Params: params})
+}
+
+// runPlain calls a plain handler; a panic comes back as a *panicError.
+func runPlain(h http.HandlerFunc, w http.ResponseWriter, r *http.Request) (err error) {
+	defer recoverPanic(&err)
+	h(w, r)
+	return nil
+}
+
+// check turns what a handler returned into the response to send, or the
+// error to answer with, naming the route file and the method.
+func (s *Server) check(x *exchange, res *next.Response, err error) (*next.Response, error) {
+	if res != nil && (err != nil || res.Err() != nil) {
+		// Not sent: a streamed body must still be closed, or its writer
+		// would wait for a reader for ever.
+		closeBody(res)
+	}
+	// where names the handler in an error: built only for one.
+	where := func() string {
+		method := x.r.Method
+		if _, own := x.e.handlers[http.MethodHead]; method == http.MethodHead && !own {
+			method = "GET (for HEAD)"
+		}
+		return s.App.rel(x.e.file) + ": " + method
+	}
+	switch {
+	case err != nil:
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, &statusError{status: http.StatusRequestEntityTooLarge, plain: true,
+				err: fmt.Errorf("413 request body too large (limit %d bytes)", mbe.Limit)}
+		}
+		return nil, fmt.Errorf("%s returned an error: %w", where(), err)
+	case res == nil:
+		return nil, fmt.Errorf("%s returned no response (a nil *next.Response)", where())
+	case res.Err() != nil:
+		return nil, fmt.Errorf("%s: %w", where(), res.Err())
+	}
+	if isNext, _, _ := nextserver.Proxy(res); isNext {
+		return nil, fmt.Errorf("%s returned next.Next() or next.Rewrite(), which only a proxy (proxy.go) may return", where())
+	}
+	if err := checkHeaders(x.req, res); err != nil {
+		closeBody(res)
+		return nil, fmt.Errorf("%s: %w", where(), err)
+	}
+	if s.LiveReload && strings.HasPrefix(res.Headers.Get("Content-Type"), "text/html") {
+		switch b := res.Body.(type) {
+		case *bytes.Reader, *strings.Reader:
+			doc, _ := io.ReadAll(b)
+			res.Body = bytes.NewReader(injectLive(doc))
+		}
+	}
+	return res, nil
+}
+
+// statusError is an error answered with a status of its own instead of
+// 500; plain ones with a plain-text line instead of the error page.
+type statusError struct {
+	status int
+	plain  bool
+	err    error
+}
+
+func (e *statusError) Error() string { return e.err.Error() }
+func (e *statusError) Unwrap() error { return e.err }
+
+// panicError is a panic of route code, recovered.
+type panicError struct {
+	value any // as recovered: see unwrapPanic
+	stack []byte
+}
+
+func (e *panicError) Error() string { return fmt.Sprintf("panicked: %v", unwrapPanic(e.value)) }
+
+// recoverPanic, deferred by the functions that run route code (handlers
+// and the proxy), turns a panic into a *panicError in *err. It is the one
+// place such a panic is recovered: interpreted code must not take the
+// server down.
+func recoverPanic(err *error) {
+	if p := recover(); p != nil {
+		*err = &panicError{value: p, stack: debug.Stack()}
+	}
+}
+
+// panicked logs a handler's panic and returns the error to answer with.
+// http.ErrAbortHandler is panicked again: it is how a handler asks
+// net/http to abort the response.
+func (s *Server) panicked(x *exchange, pe *panicError) error {
+	if pe.value == http.ErrAbortHandler {
+		panic(pe.value)
+	}
+	err := fmt.Errorf("%s: %s handler panicked: %v", s.App.rel(x.e.file), x.r.Method, unwrapPanic(pe.value))
+	if s.Logger != nil {
+		s.Logger.Error(err.Error(), "stack", string(pe.stack))
+	}
+	return err
+}
+
+// unwrapPanic turns the reflect.Value yaegi sometimes panics with back into
+// the value the route code panicked with.
+func unwrapPanic(p any) any {
+	if v, ok := p.(reflect.Value); ok && v.IsValid() && v.CanInterface() {
+		return v.Interface()
+	}
+	return p
+}
+
+// closeBody closes res's body when it has a Close: a stream's writer waits
+// for a reader until then.
+func closeBody(res *next.Response) {
+	if c, ok := res.Body.(io.Closer); ok {
+		c.Close()
+	}
+}

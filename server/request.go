@@ -1,0 +1,315 @@
+// This file is the request path: ServeHTTP and, in the order a request
+// takes them, the steps that answer it. Each step either answers (and
+// reports true) or notes in the exchange what it found for the steps
+// after it. Running the handler and sending its answer are in call.go.
+
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/devserver/devserver/approuter"
+	"github.com/devserver/devserver/next"
+)
+
+// exchange is one request on its way through the steps of serve.
+type exchange struct {
+	g *Generation
+	w http.ResponseWriter // wrapped by the proxy to add its headers
+	r *http.Request       // as the route sees it, once the proxy has run
+	// req is the proxy's next.Request, handed on to the route when the
+	// proxy left the request unchanged: one wrapper per request, and a
+	// body the proxy read is not read again. nil otherwise.
+	req *next.Request
+
+	route  *approuter.Route
+	params next.Params
+	e      *endpoint
+	h      handler
+
+	cancel func() // ends the handler's context once the response is sent
+}
+
+// ServeHTTP answers r from the current generation and logs one line.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rec := &recorder{ResponseWriter: w}
+	s.serve(rec, r)
+	if s.Logger != nil {
+		// One message, no key-value pairs: next dev's shape ("GET /a 200
+		// in 4ms"), and the logger styles each part of a line separately,
+		// which costs more than the rest of a request to a simple route.
+		s.Logger.Info(r.Method + " " + r.URL.RequestURI() + " " + strconv.Itoa(rec.status()) + " in " + time.Since(start).Round(time.Microsecond).String())
+	}
+}
+
+// serve takes r through the request path, top to bottom; the first step
+// that answers ends it.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	x := &exchange{g: s.current.Load(), w: w, r: r}
+	answered := s.unloaded(x) ||
+		s.guard(x) ||
+		s.canonical(x) ||
+		s.internal(x) ||
+		s.proxy(x) ||
+		s.match(x) ||
+		s.static(x) ||
+		s.broken(x) ||
+		s.page(x) ||
+		s.method(x) ||
+		s.cache(x)
+	if !answered {
+		s.handle(x)
+	}
+}
+
+// unloaded answers 503 before the first generation.
+func (s *Server) unloaded(x *exchange) bool {
+	if x.g != nil {
+		return false
+	}
+	http.Error(x.w, "devserver: no app loaded yet", http.StatusServiceUnavailable)
+	return true
+}
+
+// guard refuses what a page on another site could have made the browser
+// send (see Guard). A request it lets through is stamped with the
+// generation that answers it.
+func (s *Server) guard(x *exchange) bool {
+	if msg := s.Guard.refuse(x.r); msg != "" {
+		http.Error(x.w, msg, http.StatusForbidden)
+		return true
+	}
+	x.w.Header().Set(GenerationHeader, strconv.FormatUint(x.g.ID, 10))
+	return false
+}
+
+// canonical answers 400 for a path that does not start with "/" and
+// redirects one that is not clean. Clients normally resolve dot segments
+// (also percent-encoded ones, see encodedDots) and empty segments before
+// sending; one that did not is sent to the canonical URL, as ServeMux
+// does, and a trailing slash is dropped as Next.js does. It also puts the
+// body limit (MaxBody) on the request.
+func (s *Server) canonical(x *exchange) bool {
+	p := x.r.URL.EscapedPath()
+	if !strings.HasPrefix(p, "/") {
+		http.Error(x.w, "400 bad request: path must start with /", http.StatusBadRequest)
+		return true
+	}
+	if raw, _, _ := strings.Cut(x.r.RequestURI, "?"); strings.Contains(raw, "\\") {
+		// Next.js answers a raw backslash with 308 to the path with slashes.
+		redirect(x.w, x.r, approuter.CleanPath(encodedDots(strings.ReplaceAll(p, "%5C", "/"))))
+		return true
+	}
+	if clean := approuter.CleanPath(encodedDots(p)); clean != p {
+		redirect(x.w, x.r, clean)
+		return true
+	}
+	limit := s.MaxBody
+	if limit == 0 {
+		limit = DefaultMaxBody
+	}
+	if limit > 0 && x.r.Body != nil && x.r.Body != http.NoBody {
+		x.r.Body = http.MaxBytesReader(x.w, x.r.Body, limit)
+	}
+	return false
+}
+
+// internal answers /_devserver/ (the live-reload script and its events)
+// when live reload is on.
+func (s *Server) internal(x *exchange) bool {
+	p := x.r.URL.EscapedPath()
+	return s.LiveReload && strings.HasPrefix(p, "/_devserver/") && s.serveInternal(x.w, x.r, p)
+}
+
+// proxy runs the app's proxy when its matcher selects the request (see
+// runProxy).
+func (s *Server) proxy(x *exchange) bool {
+	p := x.g.proxy
+	if p == nil || !p.matcher.match(x.r) {
+		return false
+	}
+	return s.runProxy(x, p)
+}
+
+// match finds the route for the request path; a path that cannot be
+// decoded answers 400. Finding no route is not an answer yet: public/ may
+// have the file.
+func (s *Server) match(x *exchange) bool {
+	route, params, err := x.g.Table.Match(x.r.URL.EscapedPath())
+	if err != nil {
+		http.Error(x.w, "400 bad request: "+err.Error(), http.StatusBadRequest)
+		return true
+	}
+	x.route, x.params = route, next.Params(params)
+	if route != nil {
+		x.e = x.g.endpoints[route]
+	}
+	return false
+}
+
+// static serves a file of public/, which Next.js checks before dynamic
+// routes: for a request that matched no route or a route with a param.
+// Then a request that matched no route answers 404.
+func (s *Server) static(x *exchange) bool {
+	if (x.route == nil || !isStaticRoute(x.route)) && s.App.serveStatic(x.w, x.r, x.g.public) {
+		return true
+	}
+	if x.route == nil {
+		notFound(x.w, x.r)
+		return true
+	}
+	return false
+}
+
+// broken answers 500 for a route that cannot serve: its file failed to
+// load or conflicts with another, or the last type check found errors in
+// it.
+func (s *Server) broken(x *exchange) bool {
+	if x.e.err != nil {
+		s.fail(x, x.e.err)
+		return true
+	}
+	if te := s.typeErrors.Load(); te != nil && te.table == x.g.Table && len(te.byFile[x.e.file]) > 0 {
+		s.fail(x, te.byFile[x.e.file])
+		return true
+	}
+	return false
+}
+
+// page renders a page.html route, and answers 404 for a page.go, which is
+// not served yet.
+func (s *Server) page(x *exchange) bool {
+	switch {
+	case x.e.page != nil:
+		s.servePage(x, x.e.page)
+		return true
+	case x.e.handlers == nil:
+		notFound(x.w, x.r)
+		return true
+	}
+	return false
+}
+
+// method picks the handler for the request's method (GET's for a HEAD
+// without its own). Another method answers 405 with Allow, or 204 for
+// OPTIONS. With DynamicParams = false, params GenerateStaticParams did not
+// list answer 404.
+func (s *Server) method(x *exchange) bool {
+	m := x.r.Method
+	h, ok := x.e.handlers[m]
+	if !ok && m == http.MethodHead {
+		h, ok = x.e.handlers[http.MethodGet]
+	}
+	if !ok {
+		x.w.Header().Set("Allow", x.e.allow)
+		if m == http.MethodOptions {
+			x.w.WriteHeader(http.StatusNoContent)
+			return true
+		}
+		http.Error(x.w, fmt.Sprintf("405 method not allowed: %s %s answers %s", m, x.route.Pattern, x.e.allow), http.StatusMethodNotAllowed)
+		return true
+	}
+	if !x.e.config.Allows(x.params) {
+		notFound(x.w, x.r)
+		return true
+	}
+	x.h = h
+	return false
+}
+
+// cache answers a GET of a route whose segment config caches it, and a
+// HEAD that would run its GET, from the route's cache (see serveCached).
+func (s *Server) cache(x *exchange) bool {
+	m := x.r.Method
+	if x.e.cache == nil || (m != http.MethodGet && m != http.MethodHead) {
+		return false
+	}
+	if _, own := x.e.handlers[http.MethodHead]; m == http.MethodHead && own {
+		return false
+	}
+	s.serveCached(*x)
+	return true
+}
+
+// redirect answers 308 to target, keeping the query.
+func redirect(w http.ResponseWriter, r *http.Request, target string) {
+	if r.URL.RawQuery != "" {
+		target += "?" + r.URL.RawQuery
+	}
+	w.Header().Set("Location", target)
+	w.WriteHeader(http.StatusPermanentRedirect)
+}
+
+func notFound(w http.ResponseWriter, r *http.Request) {
+	http.Error(w, "404 page not found", http.StatusNotFound)
+}
+
+// isStaticRoute reports whether every segment of r is literal.
+func isStaticRoute(r *approuter.Route) bool {
+	for _, s := range r.Segments {
+		if s.Kind != approuter.Static {
+			return false
+		}
+	}
+	return true
+}
+
+// findRecorder returns the recorder under w's wrappers (a proxy's added
+// headers), or nil.
+func findRecorder(w http.ResponseWriter) *recorder {
+	for {
+		if r, ok := w.(*recorder); ok {
+			return r
+		}
+		u, ok := w.(interface{ Unwrap() http.ResponseWriter })
+		if !ok {
+			return nil
+		}
+		w = u.Unwrap()
+	}
+}
+
+// recorder remembers the status written, for the request log, and whether
+// the header went out, so a late panic does not try to write a second one.
+type recorder struct {
+	http.ResponseWriter
+	code        int
+	wroteHeader bool
+}
+
+func (r *recorder) WriteHeader(code int) {
+	if !r.wroteHeader {
+		r.code, r.wroteHeader = code, true
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if !r.wroteHeader {
+		r.code, r.wroteHeader = http.StatusOK, true
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// Flush lets streamed bodies reach the client chunk by chunk.
+func (r *recorder) Flush() {
+	if !r.wroteHeader {
+		r.code, r.wroteHeader = http.StatusOK, true
+	}
+	http.NewResponseController(r.ResponseWriter).Flush()
+}
+
+// Unwrap gives http.ResponseController access to the real writer.
+func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+func (r *recorder) status() int {
+	if r.code == 0 {
+		return http.StatusOK
+	}
+	return r.code
+}
