@@ -38,6 +38,7 @@ var passes = []pass{
 	{"errorMethods", registerErrorMethods},
 	{"fieldTags", tagFields},
 	{"rangeOverInt", rangeOverInt},
+	{"newBuiltins", newBuiltins},
 	{"unfixable", warnUnfixable},
 }
 
@@ -245,7 +246,7 @@ func (sf *srcFile) addImport(name, path string) {
 // changed it.
 func (sf *srcFile) output() []byte {
 	ed := sf.edits
-	if sf.decls.Len() > 0 {
+	if len(sf.imports) > 0 || sf.decls.Len() > 0 {
 		var imports strings.Builder
 		for _, s := range sf.imports {
 			imports.WriteString("; import " + s)

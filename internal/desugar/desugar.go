@@ -1,0 +1,21 @@
+// Package desugar holds the compiled helpers that route source, rewritten
+// before the interpreter runs it, calls in place of Go constructs the
+// interpreter lacks (see interp's rewrite passes). It is reachable from
+// interpreted code only, through the interpreter's symbol table.
+package desugar
+
+import "reflect"
+
+// Clear does what the builtin clear (Go 1.21) does to x, a map or a slice:
+// it deletes every entry of a map and zeroes every element of a slice. A
+// nil x does nothing, as clear of a nil map or slice.
+func Clear(x any) {
+	v := reflect.ValueOf(x)
+	if !v.IsValid() {
+		return
+	}
+	switch v.Kind() {
+	case reflect.Map, reflect.Slice:
+		v.Clear()
+	}
+}

@@ -1,0 +1,122 @@
+package interp
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+)
+
+// desugarPath is the compiled package of helpers that desugared route code
+// calls (internal/desugar); it exists only in the interpreter's symbol
+// table.
+const desugarPath = "github.com/devserver/devserver/internal/desugar"
+
+// newBuiltins is the pass for Go 1.21's builtins min, max and clear, which
+// yaegi does not know ("undefined: max"). A call whose arguments are all
+// constant becomes its constant value; any other min or max call becomes a
+// call of a function literal over the call's type, with Go's rules for
+// floats (a NaN wins; min prefers -0 to +0, max the reverse):
+//
+//	max(a, 10)  →  func(x int, y ...int) int { ... }(a, 10)
+//
+// clear(x) becomes a call of internal/desugar's Clear. A call whose types
+// the pass cannot tell, or a min, max or clear that is not the builtin (a
+// user's function of that name), is left alone.
+func newBuiltins(f *folder) (bool, []diagnostic) {
+	changed := false
+	for _, sf := range f.accepted() {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+			if !ok || (id.Name != "min" && id.Name != "max" && id.Name != "clear") {
+				return true
+			}
+			info := f.typeInfo()
+			if info == nil {
+				return true
+			}
+			if _, builtin := info.Uses[id].(*types.Builtin); !builtin {
+				return true
+			}
+			if id.Name == "clear" {
+				sf.addImport("_dsrt", desugarPath)
+				sf.edits = append(sf.edits, edit{off: f.offset(call.Fun.Pos()), end: f.offset(call.Fun.End()), text: "_dsrt.Clear"})
+				changed = true
+				return true
+			}
+			if f.desugarMinMax(sf, call, id.Name, info.Types[call]) {
+				changed = true
+				return false // a constant call was replaced whole
+			}
+			return true
+		})
+	}
+	return changed, nil
+}
+
+// desugarMinMax rewrites one min or max call whose type and value are tv.
+func (f *folder) desugarMinMax(sf *srcFile, call *ast.CallExpr, name string, tv types.TypeAndValue) bool {
+	if tv.Type == nil || tv.Type == types.Typ[types.Invalid] {
+		return false
+	}
+	if tv.Value != nil {
+		text, ok := f.constantCall(sf, call, tv)
+		if !ok {
+			return false
+		}
+		sf.edits = append(sf.edits, edit{off: f.offset(call.Pos()), end: f.offset(call.End()), text: text})
+		return true
+	}
+	t, ok := f.typeName(sf, tv.Type)
+	if !ok {
+		return false
+	}
+	better := "v < x"
+	if name == "max" {
+		better = "v > x"
+	}
+	if b, ok := tv.Type.Underlying().(*types.Basic); ok && b.Info()&types.IsFloat != 0 {
+		zero := "1/v < 0" // min: -0 beats +0
+		if name == "max" {
+			zero = "1/x < 0" // max: +0 beats -0
+		}
+		// Once x is a NaN it stays; a NaN v replaces any other x.
+		better = fmt.Sprintf("x == x && (v != v || %s || v == x && v == 0 && %s)", better, zero)
+	}
+	fn := fmt.Sprintf("func(x %s, y ...%s) %s { for _, v := range y { if %s { x = v } }; return x }", t, t, t, better)
+	sf.edits = append(sf.edits, edit{off: f.offset(call.Fun.Pos()), end: f.offset(call.Fun.End()), text: fn})
+	return true
+}
+
+// constantCall returns the text of the constant value of a min or max call
+// of constants: the argument that is the result, converted to the call's
+// type, or made a float constant when the call's kind is float.
+func (f *folder) constantCall(sf *srcFile, call *ast.CallExpr, tv types.TypeAndValue) (string, bool) {
+	info := f.typeInfo()
+	for _, arg := range call.Args {
+		av := info.Types[arg].Value
+		if av == nil || !constant.Compare(av, token.EQL, tv.Value) {
+			continue
+		}
+		text := f.text(sf, arg)
+		b, _ := tv.Type.(*types.Basic)
+		if b == nil || b.Info()&types.IsUntyped == 0 {
+			t, ok := f.typeName(sf, tv.Type)
+			if !ok {
+				return "", false
+			}
+			return t + "(" + text + ")", true
+		}
+		if b.Info()&types.IsFloat != 0 {
+			// The argument may be an integer constant (min(1, 2.5)).
+			return "(" + text + " + 0.0)", true
+		}
+		return "(" + text + ")", true
+	}
+	return "", false
+}

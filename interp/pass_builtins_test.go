@@ -1,0 +1,44 @@
+package interp
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestNewBuiltins(t *testing.T) {
+	const floatMin = "func(x float64, y ...float64) float64 { for _, v := range y { if x == x && (v != v || v < x || v == x && v == 0 && 1/v < 0) { x = v } }; return x }"
+	for _, tc := range []struct {
+		name, body string
+		want       string // the body after the pass; "" for unchanged
+	}{
+		{"ints", "a, b := 1, 2; use(min(a, b, 3))", "a, b := 1, 2; use(func(x int, y ...int) int { for _, v := range y { if v < x { x = v } }; return x }(a, b, 3))"},
+		{"max strings", `s := "b"; _ = max(s, "a")`, `s := "b"; _ = func(x string, y ...string) string { for _, v := range y { if v > x { x = v } }; return x }(s, "a")`},
+		{"floats", "f := 1.5; _ = min(f, 2)", "f := 1.5; _ = " + floatMin + "(f, 2)"},
+		{"named type", "d := time.Second; _ = max(d, 2*time.Second)", "d := time.Second; _ = func(x time.Duration, y ...time.Duration) time.Duration { for _, v := range y { if v > x { x = v } }; return x }(d, 2*time.Second)"},
+		{"constant", "const c = min(3, 1, 2); use(c)", "const c = (1); use(c)"},
+		{"constant float", "const c = min(1, 2.5); var f32 float32 = c; _ = f32", "const c = (1 + 0.0); var f32 float32 = c; _ = f32"},
+		{"constant, typed by its use", "x := min(1, 2.5); _ = x", "x := float64(1); _ = x"},
+		{"typed constant", "_ = max(time.Second, 5)", "_ = time.Duration(time.Second)"},
+		{"clear", "m := map[string]int{}; clear(m)", "m := map[string]int{}; _dsrt.Clear(m)"},
+		{"shadowed", "min := func(a, b int) int { return a }; use(min(1, 2))", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "package p\n\nimport \"time\"\n\nvar _ = time.Now\n\nfunc use(int) {}\n\nfunc f() {\n\t" + tc.body + "\n}\n"
+			r := runPass(t, newBuiltins, true, "a.go", src)
+			out := r.out("a.go")
+			line := strings.TrimSpace(strings.Split(out, "\n")[9])
+			if tc.want == "" {
+				if r.changed {
+					t.Errorf("changed: %s", line)
+				}
+				return
+			}
+			if !r.changed || line != tc.want {
+				t.Errorf("got  %s\nwant %s", line, tc.want)
+			}
+			if strings.Contains(tc.want, "_dsrt") && !strings.Contains(out, `import _dsrt "`+desugarPath+`"`) {
+				t.Errorf("no import of the helpers:\n%s", out)
+			}
+		})
+	}
+}
