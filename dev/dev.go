@@ -328,7 +328,7 @@ func (d *Dev) loop(ctx context.Context, logger *log.Logger) {
 			// What the watcher saw is all that changed: the next load
 			// reads only that again.
 			d.loader.Changed(d.root, cs.Paths)
-			changed := relevant(cs)
+			changed := relevant(cs, filepath.Join(d.Project.Dir, "public"))
 			if len(changed) > 0 {
 				d.typegen(logger)
 			}
@@ -420,19 +420,26 @@ func hasEmptyGoFile(paths []string) bool {
 }
 
 // relevant keeps the changed paths that can change what the app serves: Go
-// files, page files, go.mod, anything in public/, and folders (a folder
+// files, page files, go.mod, anything in publicDir, and folders (a folder
 // renamed or removed takes its routes with it).
-func relevant(cs watch.ChangeSet) []string {
+func relevant(cs watch.ChangeSet, publicDir string) []string {
 	var out []string
 	for _, p := range cs.Paths {
 		base := filepath.Base(p)
 		switch {
 		case strings.HasSuffix(base, ".go"), base == "page.html", base == "layout.html", base == "go.mod", base == "go.sum",
-			strings.Contains(filepath.ToSlash(p), "/public/"), slices.Contains(cs.Dirs, p):
+			inDir(publicDir, p), slices.Contains(cs.Dirs, p):
 			out = append(out, p)
 		}
 	}
 	return out
+}
+
+// inDir reports whether path is inside dir (both absolute): by position,
+// not by a folder name that may appear anywhere in an absolute path.
+func inDir(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // Close stops watching. Requests already being served are not affected.
