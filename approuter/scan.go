@@ -22,7 +22,9 @@ func IsRouteFile(name string) bool {
 }
 
 // ScanApp lists the files under dir, slash-separated and relative to it,
-// that can define a URL. Hidden folders and node_modules are not walked.
+// that can define a URL. Hidden folders, node_modules and testdata are not
+// walked: the Go tool ignores testdata folders, so a build has no package
+// there, and dev must not serve what a build would not.
 func ScanApp(dir string) ([]string, error) {
 	var files []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -34,7 +36,7 @@ func ScanApp(dir string) ([]string, error) {
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if p != dir && (strings.HasPrefix(name, ".") || name == "node_modules") {
+			if p != dir && (strings.HasPrefix(name, ".") || name == "node_modules" || name == "testdata") {
 				return filepath.SkipDir
 			}
 			return nil
