@@ -113,11 +113,27 @@ func (s *Server) fail(x *exchange, err error) {
 	s.errorPage(x.w, x.r, status, err)
 }
 
+// errorReport is what the error page and the browser's overlay show of an
+// error: the message, positions relative to the project, and the code
+// around the first position when it is in the project.
+type errorReport struct {
+	File      string
+	Line, Col int
+	Message   string
+	Frame     []frameLine
+}
+
+// report makes the errorReport of err.
+func (s *Server) report(err error) errorReport {
+	rep := errorReport{Message: s.describe(err)}
+	rep.File, rep.Line, rep.Col, rep.Frame = s.codeFrame(err)
+	return rep
+}
+
 // errorPage answers status with err: an HTML page with a code frame for a
 // browser, plain text (file:line:col: message, then the frame) otherwise.
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, err error) {
-	msg := s.describe(err)
-	file, line, col, frame := s.codeFrame(err)
+	rep := s.report(err)
 	h := w.Header()
 	h.Del("Content-Length")
 	h.Set("Cache-Control", "no-store")
@@ -125,10 +141,11 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, e
 	if strings.Contains(r.Header.Get("Accept"), "text/html") {
 		h.Set("Content-Type", "text/html; charset=utf-8")
 		var buf bytes.Buffer
-		_ = errorTemplate.Execute(&buf, map[string]any{
-			"Status": status, "StatusText": http.StatusText(status),
-			"File": file, "Line": line, "Col": col, "Message": msg, "Frame": frame,
-		})
+		_ = errorTemplate.Execute(&buf, struct {
+			Status     int
+			StatusText string
+			errorReport
+		}{status, http.StatusText(status), rep})
 		doc := buf.Bytes()
 		if s.LiveReload {
 			doc = injectLive(doc) // reloads itself once the error is fixed
@@ -140,11 +157,11 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, e
 	h.Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(status)
 	var b strings.Builder
-	b.WriteString(msg)
+	b.WriteString(rep.Message)
 	b.WriteString("\n")
-	if len(frame) > 0 {
+	if len(rep.Frame) > 0 {
 		b.WriteString("\n")
-		for _, l := range frameText(frame) {
+		for _, l := range frameText(rep.Frame) {
 			b.WriteString(l)
 			b.WriteString("\n")
 		}

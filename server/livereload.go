@@ -92,8 +92,8 @@ func (s *Server) announce(g *Generation) {
 		if p.Err == nil {
 			continue
 		}
-		file, line, col, frame := s.codeFrame(p.Err)
-		data, _ := json.Marshal(map[string]any{"file": file, "line": line, "column": col, "message": s.describe(p.Err), "frame": frameText(frame)})
+		rep := s.report(p.Err)
+		data, _ := json.Marshal(map[string]any{"file": rep.File, "line": rep.Line, "column": rep.Col, "message": rep.Message, "frame": frameText(rep.Frame)})
 		s.events.publish(event{"error", string(data)})
 		return
 	}

@@ -58,6 +58,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.proxy(x) ||
 		s.match(x) ||
 		s.static(x) ||
+		s.unmatched(x) ||
 		s.broken(x) ||
 		s.page(x) ||
 		s.method(x) ||
@@ -154,16 +155,17 @@ func (s *Server) match(x *exchange) bool {
 
 // static serves a file of public/, which Next.js checks before dynamic
 // routes: for a request that matched no route or a route with a param.
-// Then a request that matched no route answers 404.
 func (s *Server) static(x *exchange) bool {
-	if (x.route == nil || !isStaticRoute(x.route)) && s.App.serveStatic(x.w, x.r, x.g.public) {
-		return true
+	return (x.route == nil || !isStaticRoute(x.route)) && s.App.serveStatic(x.w, x.r, x.g.public)
+}
+
+// unmatched answers 404 for a request that matched no route and no file.
+func (s *Server) unmatched(x *exchange) bool {
+	if x.route != nil {
+		return false
 	}
-	if x.route == nil {
-		notFound(x.w, x.r)
-		return true
-	}
-	return false
+	notFound(x.w, x.r)
+	return true
 }
 
 // broken answers 500 for a route that cannot serve: its file failed to
