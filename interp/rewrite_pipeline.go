@@ -39,6 +39,7 @@ var passes = []pass{
 	{"fieldTags", tagFields},
 	{"rangeOverInt", rangeOverInt},
 	{"newBuiltins", newBuiltins},
+	{"loopVars", loopVars},
 	{"unfixable", warnUnfixable},
 }
 

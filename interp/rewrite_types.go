@@ -41,10 +41,11 @@ func (f *folder) typeInfo() *types.Info {
 		files[i] = sf.syntax
 	}
 	f.info = &types.Info{
-		Types:     make(map[ast.Expr]types.TypeAndValue),
-		Defs:      make(map[*ast.Ident]types.Object),
-		Uses:      make(map[*ast.Ident]types.Object),
-		Instances: make(map[*ast.Ident]types.Instance),
+		Types:      make(map[ast.Expr]types.TypeAndValue),
+		Defs:       make(map[*ast.Ident]types.Object),
+		Uses:       make(map[*ast.Ident]types.Object),
+		Instances:  make(map[*ast.Ident]types.Instance),
+		Selections: make(map[*ast.SelectorExpr]*types.Selection),
 	}
 	conf := types.Config{Importer: imp, Error: func(error) {}, FakeImportC: true}
 	func() {
