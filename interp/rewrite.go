@@ -2,7 +2,6 @@ package interp
 
 import (
 	"go/ast"
-	"go/token"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -224,8 +223,4 @@ func receiverName(fd *ast.FuncDecl) string {
 		return id.Name
 	}
 	return ""
-}
-
-func exprString(fset *token.FileSet, src []byte, e ast.Expr) string {
-	return string(src[fset.Position(e.Pos()).Offset:fset.Position(e.End()).Offset])
 }
