@@ -64,6 +64,7 @@ var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []str
 	"close":    cmdClose,
 	"repeat":   cmdRepeat,
 	"send":     cmdSend,
+	"follow":   cmdFollow,
 }
 
 // scriptState is what the commands of one script share.
@@ -944,4 +945,24 @@ func cmdSend(ts *testscript.TestScript, neg bool, args []string) {
 			_, _ = io.WriteString(ts.Stdout(), st.last.body)
 		}
 	}
+}
+
+// cmdFollow follows a redirect: when the last response has a Location, it
+// sends GET there as given (raw) and keeps that response instead;
+// otherwise it keeps the last response. For checks that must hold whether
+// or not the server redirects first.
+func cmdFollow(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: follow")
+	}
+	loc := last(ts).header.Get("Location")
+	if loc == "" {
+		return
+	}
+	res, err := send(context.Background(), server_(ts), request{method: http.MethodGet, target: loc, raw: true})
+	if err != nil {
+		ts.Fatalf("GET %s: %v", loc, err)
+	}
+	state(ts).last = res
+	show(ts, res)
 }
