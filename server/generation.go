@@ -100,32 +100,14 @@ type endpoint struct {
 // with its error while every other route serves. files are the
 // URL-defining files of app/ when already known (nil: scan for them).
 func build(ctx context.Context, id uint64, app App, loader approuter.Loader, files []string) *Generation {
-	var err error
-	if files == nil {
-		files = app.Routes
-	}
-	if files == nil {
-		files, err = approuter.ScanApp(app.AppDir)
-	}
-	g := &Generation{ID: id, app: app, files: files, endpoints: make(map[*approuter.Route]*endpoint)}
-	if err != nil {
-		g.problems = append(g.problems, Problem{File: app.AppDir, Err: err})
-	}
-	g.Table = approuter.NewTable(files)
+	g := &Generation{ID: id, app: app, endpoints: make(map[*approuter.Route]*endpoint)}
+	g.files = g.scan(files)
+	g.Table = approuter.NewTable(g.files)
 	g.public = app.publicFiles()
 
-	var routeFiles []string
-	index := make(map[string]int)
-	for _, r := range g.Table.Routes() {
-		if r.Kind != approuter.KindRoute || r.Err != nil {
-			continue
-		}
-		abs := filepath.Join(app.AppDir, filepath.FromSlash(r.File))
-		if _, ok := index[abs]; !ok {
-			index[abs] = len(routeFiles)
-			routeFiles = append(routeFiles, abs)
-		}
-	}
+	// One Load for every route file and the proxy: the loader shares what
+	// they import.
+	routeFiles, index := g.routeFiles()
 	proxyFile := app.proxyFile()
 	if proxyFile != "" {
 		routeFiles = append(routeFiles, proxyFile)
@@ -141,68 +123,111 @@ func build(ctx context.Context, id uint64, app App, loader approuter.Loader, fil
 		}
 	}
 	for _, r := range g.Table.Routes() {
-		abs := filepath.Join(app.AppDir, filepath.FromSlash(r.File))
-		e := &endpoint{route: r, file: abs}
-		g.endpoints[r] = e
-		switch {
-		case r.Err != nil:
-			e.err = r.Err
-			g.problems = append(g.problems, Problem{File: abs, Err: r.Err})
-			continue
-		case r.Kind == approuter.KindPage && strings.HasSuffix(r.File, ".html"):
-			p, err := loadPage(app, r.File)
-			if err != nil {
-				e.err = err
-				g.problems = append(g.problems, Problem{File: abs, Err: err})
-			}
-			e.page = p
-			continue
-		case r.Kind != approuter.KindRoute:
-			continue
+		var l approuter.Loaded
+		if i, ok := index[r]; ok {
+			l = loaded[i]
 		}
-		l := loaded[index[abs]]
-		for _, w := range l.Warnings {
-			g.problems = append(g.problems, Problem{File: abs, Warning: w})
-		}
-		if l.Err != nil {
-			e.err = l.Err
-			g.problems = append(g.problems, Problem{File: abs, Err: l.Err})
-			continue
-		}
-		e.handlers = make(map[string]handler, len(l.Handlers))
-		for m, fn := range l.Handlers {
-			h, err := adapt(app.rel(abs), m, fn)
-			if err != nil {
-				e.err = err
-				g.problems = append(g.problems, Problem{File: abs, Err: err})
-				break
-			}
-			e.handlers[m] = h
-		}
-		if e.err != nil {
-			e.handlers = nil
-			continue
-		}
-		e.allow = allowHeader(e.handlers)
-		cfg, err := approuter.ParseConfig(l.Config)
-		if err == nil {
-			err = cfg.LoadStaticParams()
-		}
-		if err != nil {
-			e.err = fmt.Errorf("%s: %w", app.rel(abs), err)
-			e.handlers = nil
-			g.problems = append(g.problems, Problem{File: abs, Err: e.err})
-			continue
-		}
-		e.config = cfg
-		if cfg.Cached() {
-			e.cache = &routeCache{entries: make(map[string]*cacheEntry)}
-		}
+		g.endpoints[r] = g.endpoint(r, l)
 	}
 	sort.SliceStable(g.problems, func(i, j int) bool {
 		return (g.problems[i].Err != nil) && (g.problems[j].Err == nil)
 	})
 	return g
+}
+
+// scan returns files, or the production build's route list, or else the
+// URL-defining files found in app/.
+func (g *Generation) scan(files []string) []string {
+	if files != nil {
+		return files
+	}
+	if g.app.Routes != nil {
+		return g.app.Routes
+	}
+	files, err := approuter.ScanApp(g.app.AppDir)
+	if err != nil {
+		g.problems = append(g.problems, Problem{File: g.app.AppDir, Err: err})
+	}
+	return files
+}
+
+// routeFiles lists the route.go files of the table that can serve
+// (absolute), each once, and where each route's file is in the list.
+func (g *Generation) routeFiles() ([]string, map[*approuter.Route]int) {
+	var files []string
+	index := make(map[*approuter.Route]int)
+	seen := make(map[string]int)
+	for _, r := range g.Table.Routes() {
+		if r.Kind != approuter.KindRoute || r.Err != nil {
+			continue
+		}
+		abs := g.abs(r)
+		i, ok := seen[abs]
+		if !ok {
+			i = len(files)
+			seen[abs] = i
+			files = append(files, abs)
+		}
+		index[r] = i
+	}
+	return files, index
+}
+
+// endpoint makes what route r answers with, from l, what the loader made
+// of its file (zero for a page or a route that cannot serve), and records
+// its problems in g.
+func (g *Generation) endpoint(r *approuter.Route, l approuter.Loaded) *endpoint {
+	e := &endpoint{route: r, file: g.abs(r)}
+	switch {
+	case r.Err != nil:
+		e.err = r.Err
+	case r.Kind == approuter.KindPage && strings.HasSuffix(r.File, ".html"):
+		e.page, e.err = loadPage(g.app, r.File)
+	case r.Kind == approuter.KindRoute:
+		for _, w := range l.Warnings {
+			g.problems = append(g.problems, Problem{File: e.file, Warning: w})
+		}
+		e.err = e.load(g.app, l)
+	}
+	if e.err != nil {
+		g.problems = append(g.problems, Problem{File: e.file, Err: e.err})
+	}
+	return e
+}
+
+// load takes the handlers and the segment config of a route file from l:
+// each handler adapted to one shape, the config checked and
+// GenerateStaticParams called. On error the endpoint keeps no handlers.
+func (e *endpoint) load(app App, l approuter.Loaded) error {
+	if l.Err != nil {
+		return l.Err
+	}
+	rel := app.rel(e.file)
+	handlers := make(map[string]handler, len(l.Handlers))
+	for m, fn := range l.Handlers {
+		h, err := adapt(rel, m, fn)
+		if err != nil {
+			return err
+		}
+		handlers[m] = h
+	}
+	cfg, err := approuter.ParseConfig(l.Config)
+	if err == nil {
+		err = cfg.LoadStaticParams()
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", rel, err)
+	}
+	e.handlers, e.allow, e.config = handlers, allowHeader(handlers), cfg
+	if cfg.Cached() {
+		e.cache = &routeCache{entries: make(map[string]*cacheEntry)}
+	}
+	return nil
+}
+
+// abs is the absolute path of r's file.
+func (g *Generation) abs(r *approuter.Route) string {
+	return filepath.Join(g.app.AppDir, filepath.FromSlash(r.File))
 }
 
 // allowHeader lists the methods a route answers: its handlers, HEAD when it
