@@ -2,19 +2,26 @@ package next
 
 import (
 	"net/http"
+	"strings"
 	"time"
+
+	"github.com/devserver/devserver/internal/weburl"
 )
 
 // RequestCookies are the cookies a request arrived with (request.cookies in
-// Next.js). They are parsed from the Cookie header on first use; a malformed
-// cookie is skipped, never an error.
+// Next.js, whose rules they follow). They are parsed from the Cookie header
+// on first use: pairs are split at ";", a name without "=" is a cookie whose
+// value is "true", a value is percent-decoded (a pair whose value does not
+// decode is skipped), quotes and spaces are kept, and a name seen again
+// replaces the earlier value in its place.
 //
-// Set and Delete change what later Gets on this request see and are also sent
-// to the client with the response, as with Next's request-scoped cookie store.
+// Set and Delete change what later Gets see and the request's Cookie
+// header, as in Next.js; they are also sent to the client with the response,
+// as with Next's request-scoped cookie store (cookies() of next/headers).
 type RequestCookies struct {
 	header   http.Header
 	parsed   bool
-	list     []*http.Cookie
+	list     []*http.Cookie // in the order names first appeared
 	outgoing []*http.Cookie
 }
 
@@ -26,10 +33,54 @@ func (c *RequestCookies) load() {
 	if c.header == nil {
 		return
 	}
-	c.list = (&http.Request{Header: c.header}).Cookies()
+	// Several Cookie lines reach a Next.js route joined as Node joins
+	// them.
+	// The Fetch API strips a header value's leading and trailing
+	// whitespace, as net/http does for one read from the wire.
+	h := strings.Trim(strings.Join(c.header.Values("Cookie"), "; "), " \t\r\n")
+	if h == "" {
+		return
+	}
+	for _, pair := range splitCookieHeader(h) {
+		if pair == "" {
+			continue
+		}
+		name, value, ok := strings.Cut(pair, "=")
+		if !ok {
+			c.put(pair, "true")
+			continue
+		}
+		if v, ok := weburl.DecodeURIComponent(value); ok {
+			c.put(name, v)
+		}
+	}
 }
 
-// Get returns the first cookie called name.
+// splitCookieHeader splits as JavaScript's split(/; */) does.
+func splitCookieHeader(h string) []string {
+	var out []string
+	for {
+		i := strings.IndexByte(h, ';')
+		if i < 0 {
+			return append(out, h)
+		}
+		out = append(out, h[:i])
+		h = strings.TrimLeft(h[i+1:], " ")
+	}
+}
+
+// put sets name to value, in place when name is already there.
+func (c *RequestCookies) put(name, value string) {
+	for i, k := range c.list {
+		if k.Name == name {
+			c.list[i] = &http.Cookie{Name: name, Value: value}
+			return
+		}
+	}
+	c.list = append(c.list, &http.Cookie{Name: name, Value: value})
+}
+
+// Get returns the cookie called name.
 func (c *RequestCookies) Get(name string) (*http.Cookie, bool) {
 	c.load()
 	for _, k := range c.list {
@@ -40,8 +91,7 @@ func (c *RequestCookies) Get(name string) (*http.Cookie, bool) {
 	return nil, false
 }
 
-// GetAll returns every cookie called name, or every cookie when no name is
-// given.
+// GetAll returns every cookie, or the one called name when a name is given.
 func (c *RequestCookies) GetAll(name ...string) []*http.Cookie {
 	c.load()
 	if len(name) == 0 {
@@ -68,31 +118,44 @@ func (c *RequestCookies) Len() int {
 	return len(c.list)
 }
 
-// Set replaces the cookies called cookie.Name for the rest of this request and
-// sends cookie to the client with the response (Path defaults to "/").
+// Set sets the cookie called cookie.Name to cookie.Value for the rest of
+// this request (in place if it was there), rewrites the Cookie header from
+// the cookies, and sends cookie to the client with the response (Path
+// defaults to "/").
 func (c *RequestCookies) Set(cookie *http.Cookie) {
 	c.load()
-	c.remove(cookie.Name)
-	c.list = append(c.list, &http.Cookie{Name: cookie.Name, Value: cookie.Value})
-	c.outgoing = append(c.outgoing, withDefaultPath(cookie))
+	c.put(cookie.Name, cookie.Value)
+	c.writeHeader()
+	c.outgoing = append(c.outgoing, normalizeCookie(cookie))
 }
 
-// Delete removes the cookie called name for the rest of this request and
-// expires it on the client.
+// Delete removes the cookie called name for the rest of this request,
+// rewrites the Cookie header, and expires the cookie on the client.
 func (c *RequestCookies) Delete(name string) {
 	c.load()
-	c.remove(name)
-	c.outgoing = append(c.outgoing, expired(name))
-}
-
-func (c *RequestCookies) remove(name string) {
-	kept := c.list[:0]
+	kept := c.list[:0:0]
 	for _, k := range c.list {
 		if k.Name != name {
 			kept = append(kept, k)
 		}
 	}
 	c.list = kept
+	c.writeHeader()
+	c.outgoing = append(c.outgoing, expired(name))
+}
+
+// writeHeader sets the Cookie header from the cookies, as Next's
+// RequestCookies does after a change: name=encodeURIComponent(value),
+// joined with "; ".
+func (c *RequestCookies) writeHeader() {
+	if c.header == nil {
+		return
+	}
+	parts := make([]string, len(c.list))
+	for i, k := range c.list {
+		parts[i] = k.Name + "=" + weburl.EncodeURIComponent(k.Value)
+	}
+	c.header.Set("Cookie", strings.Join(parts, "; "))
 }
 
 // sent returns the cookies Set or Deleted through this store, in order.
@@ -101,15 +164,29 @@ func (c *RequestCookies) sent() []*http.Cookie { return c.outgoing }
 
 // ResponseCookies are the Set-Cookie headers of a response (response.cookies
 // in Next.js). The zero value is an empty, usable set.
+//
+// They are sent as Next.js sends them: the value percent-encoded
+// (encodeURIComponent), then Path, Expires, Max-Age, Domain, Secure,
+// HttpOnly, SameSite (lax, strict or none), Partitioned and Priority. An
+// http.Cookie has no Priority field: give it as an Unparsed entry
+// "Priority=high" (low, medium or high).
 type ResponseCookies struct {
 	list []*http.Cookie
 }
 
-// Set adds cookie, replacing an earlier one with the same name. An empty Path
-// becomes "/", as in Next.js.
+// Set sets cookie, in the place of an earlier one with the same name. As in
+// Next.js, an empty Path becomes "/" and a MaxAge above 0 also sets Expires
+// to now plus MaxAge seconds. A MaxAge below 0 is Go's way of saying
+// Max-Age=0 (Next's maxAge: 0): the cookie is sent with Max-Age=0.
 func (c *ResponseCookies) Set(cookie *http.Cookie) {
-	c.remove(cookie.Name)
-	c.list = append(c.list, withDefaultPath(cookie))
+	cookie = normalizeCookie(cookie)
+	for i, k := range c.list {
+		if k.Name == cookie.Name {
+			c.list[i] = cookie
+			return
+		}
+	}
+	c.list = append(c.list, cookie)
 }
 
 // Get returns the cookie set under name.
@@ -131,32 +208,27 @@ func (c *ResponseCookies) Has(name string) bool {
 	return ok
 }
 
-// Delete expires the cookie called name on the client (an empty value with an
-// expiry in the past and Path "/").
+// Delete expires the cookie called name on the client: an empty value,
+// Path "/" and Expires at the Unix epoch, as Next.js sends it.
 func (c *ResponseCookies) Delete(name string) {
-	c.remove(name)
-	c.list = append(c.list, expired(name))
+	c.Set(expired(name))
 }
 
-func (c *ResponseCookies) remove(name string) {
-	kept := c.list[:0]
-	for _, k := range c.list {
-		if k.Name != name {
-			kept = append(kept, k)
-		}
-	}
-	c.list = kept
-}
+// now is the clock of MaxAge; the conformance tests fix it.
+var now = time.Now
 
-func withDefaultPath(cookie *http.Cookie) *http.Cookie {
-	if cookie.Path != "" {
-		return cookie
-	}
+// normalizeCookie is Next's normalizeCookie on a copy of cookie.
+func normalizeCookie(cookie *http.Cookie) *http.Cookie {
 	cp := *cookie
-	cp.Path = "/"
+	if cp.Path == "" {
+		cp.Path = "/"
+	}
+	if cp.MaxAge > 0 {
+		cp.Expires = now().Add(time.Duration(cp.MaxAge) * time.Second)
+	}
 	return &cp
 }
 
 func expired(name string) *http.Cookie {
-	return &http.Cookie{Name: name, Value: "", Path: "/", Expires: time.Unix(0, 0), MaxAge: -1}
+	return &http.Cookie{Name: name, Value: "", Path: "/", Expires: time.Unix(0, 0).UTC()}
 }

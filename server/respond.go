@@ -75,13 +75,10 @@ func (s *Server) writeResponse(w http.ResponseWriter, r *http.Request, req *next
 	}
 }
 
-// addCookie adds c as a Set-Cookie header. http.Cookie.String drops what is
-// invalid in a cookie (a CR or LF in the value, say) rather than emit it; a
-// cookie with an invalid name is dropped entirely.
+// addCookie adds c as a Set-Cookie header, written as Next.js writes it
+// (checkHeaders has refused what cannot be sent).
 func addCookie(h http.Header, c *http.Cookie) {
-	if v := c.String(); v != "" {
-		h.Add("Set-Cookie", v)
-	}
+	h.Add("Set-Cookie", nextserver.SetCookie(c))
 }
 
 func bodyAllowed(status int) bool {
@@ -109,7 +106,7 @@ func checkHeaders(req *next.Request, res *next.Response) error {
 		cookies = nextserver.OutgoingCookies(req)
 	}
 	for _, c := range append(cookies, res.Cookies.GetAll()...) {
-		if err := c.Valid(); err != nil {
+		if err := nextserver.CheckCookie(c); err != nil {
 			return fmt.Errorf("cookie %q: %w; the response is not sent", c.Name, err)
 		}
 	}

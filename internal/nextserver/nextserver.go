@@ -8,9 +8,13 @@ package nextserver
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/devserver/devserver/internal/nextserver/hook"
+	"github.com/devserver/devserver/internal/weburl"
 	"github.com/devserver/devserver/next"
 )
 
@@ -35,4 +39,79 @@ func OutgoingCookies(req *next.Request) []*http.Cookie {
 // the URL of a rewrite, and the request headers it sets for the route.
 func Proxy(res *next.Response) (isNext bool, rewrite string, requestHeaders http.Header) {
 	return hook.Proxy(res)
+}
+
+// SetCookie returns the Set-Cookie header value for c as Next.js's
+// ResponseCookies writes it (stringifyCookie of @edge-runtime/cookies):
+// name=encodeURIComponent(value), then Path, Expires, Max-Age, Domain,
+// Secure, HttpOnly, SameSite, Partitioned and Priority (from an Unparsed
+// "Priority=..." entry, which http.Cookie has no field for).
+func SetCookie(c *http.Cookie) string {
+	var b strings.Builder
+	b.WriteString(c.Name + "=" + weburl.EncodeURIComponent(c.Value))
+	attr := func(s string) { b.WriteString("; " + s) }
+	if c.Path != "" {
+		attr("Path=" + c.Path)
+	}
+	if !c.Expires.IsZero() {
+		attr("Expires=" + c.Expires.UTC().Format(http.TimeFormat))
+	}
+	switch {
+	case c.MaxAge > 0:
+		attr("Max-Age=" + strconv.Itoa(c.MaxAge))
+	case c.MaxAge < 0:
+		attr("Max-Age=0")
+	}
+	if c.Domain != "" {
+		attr("Domain=" + c.Domain)
+	}
+	if c.Secure {
+		attr("Secure")
+	}
+	if c.HttpOnly {
+		attr("HttpOnly")
+	}
+	switch c.SameSite {
+	case http.SameSiteLaxMode:
+		attr("SameSite=lax")
+	case http.SameSiteStrictMode:
+		attr("SameSite=strict")
+	case http.SameSiteNoneMode:
+		attr("SameSite=none")
+	}
+	if c.Partitioned {
+		attr("Partitioned")
+	}
+	if p := cookiePriority(c); p != "" {
+		attr("Priority=" + p)
+	}
+	return b.String()
+}
+
+// cookiePriority returns the priority given as an Unparsed "Priority=..."
+// entry of c, lower-cased, or "".
+func cookiePriority(c *http.Cookie) string {
+	for _, u := range c.Unparsed {
+		k, v, ok := strings.Cut(u, "=")
+		if ok && strings.EqualFold(strings.TrimSpace(k), "priority") {
+			switch v = strings.ToLower(strings.TrimSpace(v)); v {
+			case "low", "medium", "high":
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+// CheckCookie reports why c cannot be sent as a header: a control
+// character (CR, LF, NUL, ...) in its name or an attribute, where a
+// Set-Cookie line would be cut or injected (Next.js refuses such a header
+// value too). The value is percent-encoded, so it never has one.
+func CheckCookie(c *http.Cookie) error {
+	for _, f := range []struct{ what, v string }{{"name", c.Name}, {"Path", c.Path}, {"Domain", c.Domain}} {
+		if i := strings.IndexFunc(f.v, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }); i >= 0 {
+			return fmt.Errorf("cookie %s %q has a control character at byte %d", f.what, f.v, i)
+		}
+	}
+	return nil
 }
