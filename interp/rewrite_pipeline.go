@@ -38,6 +38,7 @@ var passes = []pass{
 	{"errorMethods", registerErrorMethods},
 	{"fieldTags", tagFields},
 	{"rangeOverInt", rangeOverInt},
+	{"rangeOverFunc", rangeOverFunc},
 	{"newBuiltins", newBuiltins},
 	{"loopVars", loopVars},
 	{"unfixable", warnUnfixable},

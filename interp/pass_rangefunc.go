@@ -1,0 +1,474 @@
+package interp
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+)
+
+// rangeOverFunc is the pass for Go 1.23's range over a function (iterators),
+// which yaegi predates. As the Go compiler itself does it
+// (cmd/compile/internal/rangefunc), the loop body becomes the yield
+// function, and the statements that leave the body keep their meaning:
+//
+//	for k, v := range seq {          (seq)(func(k K, v V) bool {
+//		if k == 0 { continue }          if k == 0 { return true }
+//		if v > 9 { break }              if v > 9 { return false }
+//		if v < 0 { return v, nil }      if v < 0 { { _dsr0, _dsr1 = v, nil; _dsret = true; return false } }
+//		continue outer                  { _dsnext = 7; return false }
+//	}                               ; return true }); if _dsret { return _dsr0, _dsr1 }; if _dsnext == 7 { _dsnext = 0; continue outer }
+//
+// with _dsret, _dsnext and the result variables declared at the start of
+// the enclosing function. Every line keeps its number. A loop whose body
+// defers a call or uses goto, or whose element types cannot be spelled in
+// its file, is left alone (the load then says the construct is not
+// supported).
+func rangeOverFunc(f *folder) (bool, []diagnostic) {
+	changed := false
+	for _, sf := range f.accepted() {
+		for _, d := range sf.syntax.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+				rf := &rangeFuncs{f: f, sf: sf}
+				if rf.function(fd.Type, fd.Body) {
+					changed = true
+				}
+			}
+		}
+		// Function literals at package level (var x = func() {...}).
+		for _, d := range sf.syntax.Decls {
+			if gd, ok := d.(*ast.GenDecl); ok {
+				ast.Inspect(gd, func(n ast.Node) bool {
+					if fl, ok := n.(*ast.FuncLit); ok {
+						rf := &rangeFuncs{f: f, sf: sf}
+						if rf.function(fl.Type, fl.Body) {
+							changed = true
+						}
+						return false
+					}
+					return true
+				})
+			}
+		}
+	}
+	return changed, nil
+}
+
+// rangeFuncs rewrites the range-over-function loops of one function.
+type rangeFuncs struct {
+	f  *folder
+	sf *srcFile
+
+	fnType  *ast.FuncType
+	needRet bool // a return statement leaves a loop body
+	needNxt bool // a labelled branch leaves a loop body
+}
+
+// scope is one statement enclosing the walk: a loop, switch or select
+// (branch targets), and whether it is a desugared loop (a yield function).
+type scope struct {
+	node      ast.Node
+	label     string
+	loop      bool // for and range: continue targets
+	desugared bool
+	exits     []string // checks after a desugared loop's call
+}
+
+// function rewrites the loops of one function body, and the function
+// literals inside it, each a function of its own.
+func (rf *rangeFuncs) function(ft *ast.FuncType, body *ast.BlockStmt) bool {
+	rf.fnType = ft
+	changed := rf.walk(body, nil, "")
+	if rf.needRet || rf.needNxt {
+		var decl strings.Builder
+		if rf.needRet {
+			decl.WriteString(" var _dsret bool;")
+			if !rf.namedResults() {
+				for i, t := range rf.resultTypes() {
+					fmt.Fprintf(&decl, " var _dsr%d %s;", i, t)
+				}
+			}
+		}
+		if rf.needNxt {
+			decl.WriteString(" var _dsnext int;")
+		}
+		rf.sf.edits.insert(rf.f.offset(body.Lbrace)+1, decl.String())
+	}
+	return changed
+}
+
+// namedResults reports whether the function names its results.
+func (rf *rangeFuncs) namedResults() bool {
+	r := rf.fnType.Results
+	return r != nil && len(r.List) > 0 && len(r.List[0].Names) > 0
+}
+
+// resultVars returns the variables a return statement in a loop body
+// assigns: the named results, or the function's own _dsr variables.
+func (rf *rangeFuncs) resultVars() []string {
+	var out []string
+	if rf.namedResults() {
+		for _, field := range rf.fnType.Results.List {
+			for _, n := range field.Names {
+				out = append(out, n.Name)
+			}
+		}
+		return out
+	}
+	for i := range rf.resultTypes() {
+		out = append(out, "_dsr"+strconv.Itoa(i))
+	}
+	return out
+}
+
+// resultTypes spells the types of the function's results, one per result.
+func (rf *rangeFuncs) resultTypes() []string {
+	var out []string
+	if rf.fnType.Results == nil {
+		return nil
+	}
+	for _, field := range rf.fnType.Results.List {
+		t := rf.f.text(rf.sf, field.Type)
+		n := max(1, len(field.Names))
+		for range n {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// walk rewrites the loops under n; stack holds the statements enclosing n,
+// innermost last; label is n's label when n is a labelled statement.
+func (rf *rangeFuncs) walk(n ast.Node, stack []*scope, label string) bool {
+	changed := false
+	ast.Inspect(n, func(c ast.Node) bool {
+		if c == n {
+			return true
+		}
+		switch x := c.(type) {
+		case *ast.FuncLit:
+			inner := &rangeFuncs{f: rf.f, sf: rf.sf}
+			if inner.function(x.Type, x.Body) {
+				changed = true
+			}
+			return false
+		case *ast.LabeledStmt:
+			if rf.walk(x, stack, x.Label.Name) {
+				changed = true
+			}
+			return false
+		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			lbl := ""
+			if p, ok := n.(*ast.LabeledStmt); ok && p.Stmt == c {
+				lbl = label
+			}
+			if rf.statement(c, stack, lbl) {
+				changed = true
+			}
+			return false
+		case *ast.ReturnStmt:
+			rf.leave(x, stack)
+		case *ast.BranchStmt:
+			rf.branch(x, stack)
+		}
+		return true
+	})
+	return changed
+}
+
+// statement handles a loop, switch or select statement s.
+func (rf *rangeFuncs) statement(s ast.Node, stack []*scope, label string) bool {
+	sc := &scope{node: s, label: label}
+	var body *ast.BlockStmt
+	changed := false
+	switch x := s.(type) {
+	case *ast.ForStmt:
+		sc.loop, body = true, x.Body
+	case *ast.RangeStmt:
+		sc.loop, body = true, x.Body
+		if seq := rf.yieldOf(x); seq != nil {
+			if head, ok := rf.header(x, seq); ok {
+				sc.desugared = true
+				rf.f.desugared[x] = true
+				inner := append(stack[:len(stack):len(stack)], sc)
+				rf.walk(x.Body, inner, "")
+				rf.desugar(x, head, sc, stack)
+				return true
+			}
+		}
+	case *ast.SwitchStmt:
+		body = x.Body
+	case *ast.TypeSwitchStmt:
+		body = x.Body
+	case *ast.SelectStmt:
+		body = x.Body
+	}
+	// The header of a loop or switch may hold function literals too.
+	ast.Inspect(s, func(c ast.Node) bool {
+		if c == body {
+			return false
+		}
+		if fl, ok := c.(*ast.FuncLit); ok {
+			inner := &rangeFuncs{f: rf.f, sf: rf.sf}
+			if inner.function(fl.Type, fl.Body) {
+				changed = true
+			}
+			return false
+		}
+		return true
+	})
+	if rf.walk(body, append(stack[:len(stack):len(stack)], sc), "") {
+		changed = true
+	}
+	return changed
+}
+
+// yieldOf returns the signature of the yield function of a range over a
+// function, or nil when rs ranges over something else.
+func (rf *rangeFuncs) yieldOf(rs *ast.RangeStmt) *types.Signature {
+	switch rs.X.(type) {
+	case *ast.BasicLit, *ast.CompositeLit:
+		return nil
+	}
+	t := rf.f.typeOf(rs.X)
+	if t == nil {
+		return nil
+	}
+	seq, ok := t.Underlying().(*types.Signature)
+	if !ok || seq.Params().Len() != 1 || seq.Results().Len() != 0 {
+		return nil
+	}
+	yield, ok := seq.Params().At(0).Type().Underlying().(*types.Signature)
+	if !ok || yield.Params().Len() > 2 || yield.Results().Len() != 1 {
+		return nil
+	}
+	return yield
+}
+
+// header returns the yield function's head, "func(k K, v V) bool {" and
+// the assignments a range with = starts its body with, or reports that the
+// loop cannot be desugared.
+func (rf *rangeFuncs) header(rs *ast.RangeStmt, yield *types.Signature) (string, bool) {
+	if leavesBadly(rs.Body) {
+		return "", false
+	}
+	vars := []ast.Expr{rs.Key, rs.Value}
+	var params, assigns []string
+	for i := range yield.Params().Len() {
+		t, ok := rf.f.typeName(rf.sf, yield.Params().At(i).Type())
+		if !ok {
+			return "", false
+		}
+		name := "_"
+		if v := vars[i]; v != nil {
+			if id, ok := v.(*ast.Ident); ok && rs.Tok == token.DEFINE {
+				name = id.Name
+			} else if !ok || id.Name != "_" {
+				name = "_dsv" + strconv.Itoa(i)
+				assigns = append(assigns, rf.f.text(rf.sf, v)+" = "+name+";")
+			}
+		}
+		params = append(params, name+" "+t)
+	}
+	return "func(" + strings.Join(params, ", ") + ") bool { " + strings.Join(assigns, " "), true
+}
+
+// leavesBadly reports whether body defers a call or uses goto outside a
+// function literal: the yield function would change their meaning.
+func leavesBadly(body *ast.BlockStmt) bool {
+	bad := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			bad = true
+		case *ast.BranchStmt:
+			bad = bad || x.Tok == token.GOTO
+		}
+		return !bad
+	})
+	return bad
+}
+
+// desugar makes the edits of one loop: the head, the end, and the checks
+// after the call.
+func (rf *rangeFuncs) desugar(rs *ast.RangeStmt, head string, sc *scope, stack []*scope) {
+	f, sf := rf.f, rf.sf
+	if sc.label != "" {
+		// The label is now on an expression statement; its branches were
+		// rewritten.
+		for _, d := range sf.syntax.Decls {
+			ast.Inspect(d, func(n ast.Node) bool {
+				if ls, ok := n.(*ast.LabeledStmt); ok && ls.Stmt == rs {
+					sf.edits = append(sf.edits, edit{off: f.offset(ls.Pos()), end: f.offset(ls.Colon) + 1, text: ""})
+				}
+				return true
+			})
+		}
+	}
+	sf.edits = append(sf.edits,
+		edit{off: f.offset(rs.For), end: f.offset(rs.X.Pos()), text: "("},
+		edit{off: f.offset(rs.X.End()), end: f.offset(rs.Body.Lbrace) + 1, text: ")(" + head})
+	after := []string{}
+	if rf.needRet && returnsIn(rs.Body) {
+		if insideDesugared(stack) {
+			after = append(after, "if _dsret { return false }")
+		} else if rf.namedResults() {
+			after = append(after, "if _dsret { return }") // the body assigned them
+		} else {
+			after = append(after, "if _dsret { return "+strings.Join(rf.resultVars(), ", ")+" }")
+		}
+	}
+	after = append(after, sc.exits...)
+	end := f.offset(rs.Body.Rbrace)
+	sf.edits = append(sf.edits, edit{off: end, end: end + 1, text: "; return true })" + prefixEach("; ", after)})
+}
+
+// prefixEach joins ss, each preceded by sep.
+func prefixEach(sep string, ss []string) string {
+	var b strings.Builder
+	for _, s := range ss {
+		b.WriteString(sep + s)
+	}
+	return b.String()
+}
+
+// returnsIn reports whether a return statement leaves body (not one of a
+// function literal).
+func returnsIn(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// insideDesugared reports whether the innermost function of stack is a
+// yield function (a desugared loop encloses the statement).
+func insideDesugared(stack []*scope) bool {
+	for _, s := range stack {
+		if s.desugared {
+			return true
+		}
+	}
+	return false
+}
+
+// leave rewrites a return statement inside a desugared loop's body.
+func (rf *rangeFuncs) leave(ret *ast.ReturnStmt, stack []*scope) {
+	if !insideDesugared(stack) {
+		return
+	}
+	rf.needRet = true
+	f, sf := rf.f, rf.sf
+	if len(ret.Results) == 0 {
+		sf.edits = append(sf.edits, edit{off: f.offset(ret.Pos()), end: f.offset(ret.End()), text: "{ _dsret = true; return false }"})
+		return
+	}
+	names := rf.resultVars()
+	kw := f.offset(ret.Pos())
+	end := edit{off: f.offset(ret.End()), end: f.offset(ret.End()), text: "; _dsret = true; return false }"}
+	if len(ret.Results) != len(names) || len(names) == 1 || mentionsAny(ret.Results, names) {
+		sf.edits = append(sf.edits, edit{off: kw, end: kw + len("return"), text: "{ " + strings.Join(names, ", ") + " ="}, end)
+		return
+	}
+	// One assignment per result: yaegi fails on a nil in a tuple
+	// assignment ("reflect: New(nil)"), and the results mention none of
+	// the variables assigned, so the order cannot show.
+	sf.edits = append(sf.edits, edit{off: kw, end: f.offset(ret.Results[0].Pos()), text: "{ " + names[0] + " = "}, end)
+	for i := 1; i < len(names); i++ {
+		sf.edits = append(sf.edits, edit{off: f.offset(ret.Results[i-1].End()), end: f.offset(ret.Results[i].Pos()), text: "; " + names[i] + " = "})
+	}
+}
+
+// mentionsAny reports whether any of exprs mentions one of names.
+func mentionsAny(exprs []ast.Expr, names []string) bool {
+	for _, e := range exprs {
+		for _, n := range names {
+			if mentions(e, n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// branch rewrites a break or continue that leaves a desugared loop's body.
+func (rf *rangeFuncs) branch(br *ast.BranchStmt, stack []*scope) {
+	if br.Tok != token.BREAK && br.Tok != token.CONTINUE {
+		return
+	}
+	target := -1
+	for i := len(stack) - 1; i >= 0; i-- {
+		s := stack[i]
+		if br.Label != nil {
+			if s.label == br.Label.Name {
+				target = i
+				break
+			}
+			continue
+		}
+		if s.loop || br.Tok == token.BREAK {
+			target = i
+			break
+		}
+	}
+	if target < 0 {
+		return
+	}
+	// The innermost desugared loop at or above the target.
+	inner := -1
+	for i := len(stack) - 1; i >= target; i-- {
+		if stack[i].desugared {
+			inner = i
+			break
+		}
+	}
+	if inner < 0 {
+		return // a branch between ordinary statements
+	}
+	f, sf := rf.f, rf.sf
+	if inner == target {
+		text := "return false"
+		if br.Tok == token.CONTINUE {
+			text = "return true"
+		}
+		sf.edits = append(sf.edits, edit{off: f.offset(br.Pos()), end: f.offset(br.End()), text: text})
+		return
+	}
+	// A labelled branch to a statement enclosing the desugared loop: leave
+	// the yield functions up to it, then branch.
+	rf.needNxt = true
+	id := strconv.Itoa(f.offset(br.Pos()))
+	sf.edits = append(sf.edits, edit{off: f.offset(br.Pos()), end: f.offset(br.End()), text: "{ _dsnext = " + id + "; return false }"})
+	for i := inner; i > target; i-- {
+		if !stack[i].desugared {
+			continue
+		}
+		outer := false
+		for j := i - 1; j > target; j-- {
+			outer = outer || stack[j].desugared
+		}
+		jump := br.Tok.String() + " " + br.Label.Name
+		switch {
+		case outer:
+			jump = "return false" // on to the next yield function out
+		case stack[target].desugared && br.Tok == token.BREAK:
+			jump = "_dsnext = 0; return false" // the target is a yield function too
+		case stack[target].desugared:
+			jump = "_dsnext = 0; return true"
+		default:
+			jump = "_dsnext = 0; " + jump
+		}
+		stack[i].exits = append(stack[i].exits, "if _dsnext == "+id+" { "+jump+" }")
+	}
+}

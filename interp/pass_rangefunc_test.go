@@ -1,0 +1,48 @@
+package interp
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRangeOverFunc(t *testing.T) {
+	const seqs = "func seq(yield func(int) bool)            {}\nfunc seq2(yield func(string, int) bool)   {}\n"
+	for _, tc := range []struct {
+		name, fn string
+		want     string // the function after the pass; "" for unchanged
+	}{
+		{"break and continue",
+			"func f() {\n\tfor x := range seq {\n\t\tif x == 1 {\n\t\t\tcontinue\n\t\t}\n\t\tif x == 2 {\n\t\t\tbreak\n\t\t}\n\t}\n}",
+			"func f() {\n\t(seq)(func(x int) bool { \n\t\tif x == 1 {\n\t\t\treturn true\n\t\t}\n\t\tif x == 2 {\n\t\t\treturn false\n\t\t}\n\t; return true })\n}"},
+		{"return",
+			"func f() (int, error) {\n\tfor k, v := range seq2 {\n\t\tif k == \"a\" {\n\t\t\treturn v, nil\n\t\t}\n\t}\n\treturn 0, nil\n}",
+			"func f() (int, error) { var _dsret bool; var _dsr0 int; var _dsr1 error;\n\t(seq2)(func(k string, v int) bool { \n\t\tif k == \"a\" {\n\t\t\t{ _dsr0 = v; _dsr1 = nil; _dsret = true; return false }\n\t\t}\n\t; return true }); if _dsret { return _dsr0, _dsr1 }\n\treturn 0, nil\n}"},
+		{"named results",
+			"func f() (n int) {\n\tfor x := range seq {\n\t\tn = x\n\t\treturn\n\t}\n\treturn\n}",
+			"func f() (n int) { var _dsret bool;\n\t(seq)(func(x int) bool { \n\t\tn = x\n\t\t{ _dsret = true; return false }\n\t; return true }); if _dsret { return }\n\treturn\n}"},
+		{"labelled continue out of a nested loop",
+			"func f() {\nouter:\n\tfor i := 0; i < 2; i++ {\n\t\tfor range seq {\n\t\t\tcontinue outer\n\t\t}\n\t}\n}",
+			"func f() { var _dsnext int;\nouter:\n\tfor i := 0; i < 2; i++ {\n\t\t(seq)(func(_ int) bool { \n\t\t\t{ _dsnext = %d; return false }\n\t\t; return true }); if _dsnext == %d { _dsnext = 0; continue outer }\n\t}\n}"},
+		{"assigned variables",
+			"func f() {\n\tvar k string\n\tfor k, _ = range seq2 {\n\t}\n\t_ = k\n}",
+			"func f() {\n\tvar k string\n\t(seq2)(func(_dsv0 string, _ int) bool { k = _dsv0;\n\t; return true })\n\t_ = k\n}"},
+		{"defer in the body", "func f() {\n\tfor range seq {\n\t\tdefer println()\n\t}\n}", ""},
+		{"slice", "func f(xs []int) {\n\tfor range xs {\n\t}\n}", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "package p\n\n" + seqs + "\n" + tc.fn + "\n"
+			r := runPass(t, rangeOverFunc, true, "a.go", src)
+			out := r.out("a.go")
+			if tc.want == "" {
+				if r.changed {
+					t.Errorf("changed:\n%s", out)
+				}
+				return
+			}
+			want := "package p\n\n" + seqs + "\n" + strings.ReplaceAll(tc.want, "%d", itoa(strings.Index(src, "continue outer"))) + "\n"
+			if !r.changed || out != want {
+				t.Errorf("got\n%s\nwant\n%s", out, want)
+			}
+		})
+	}
+}
