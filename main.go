@@ -12,11 +12,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net"
+	"net/http"
 	"os"
-	"os/signal"
 	"runtime/debug"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/charmbracelet/log"
@@ -31,6 +31,10 @@ import (
 
 func main() {
 	if err := run(os.Args[1:]); err != nil {
+		var exit *serve.ExitError
+		if errors.As(err, &exit) { // the supervised server has said why
+			os.Exit(exit.Code)
+		}
 		log.Error(err.Error())
 		os.Exit(1)
 	}
@@ -80,7 +84,7 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	return runDev(dir, c, poll, check, origins)
+	return runDev(dir, c, poll, check, origins, args)
 }
 
 // parseDir parses args with fs, whose usage text is usage followed by its
@@ -117,7 +121,17 @@ func parseProject(name, usage string, args []string) (*interp.Project, error) {
 	return interp.FindProject(dir)
 }
 
-func runDev(dir string, c serve.Config, poll, check bool, origins []string) error {
+// runDev runs the dev server: in a supervised child process (see
+// serve.Supervisor) that route code cannot take down with it, or, in that
+// child, the server itself.
+func runDev(dir string, c serve.Config, poll, check bool, origins, args []string) error {
+	child, err := serve.ChildOf()
+	if err != nil {
+		return err
+	}
+	if child == nil && serve.CanSupervise {
+		return superviseDev(dir, c, args)
+	}
 	start := time.Now()
 	if os.Getenv("GOGC") == "" {
 		// Interpreted handlers allocate several times what compiled ones do,
@@ -128,11 +142,13 @@ func runDev(dir string, c serve.Config, poll, check bool, origins []string) erro
 	}
 	logger, flush := serve.NewServerLogger()
 	defer flush()
-	ln, err := serve.Listen(c)
-	if err != nil {
+	var ln net.Listener
+	if child != nil {
+		ln = child.Listener
+	} else if ln, err = serve.Listen(c); err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := child.SignalContext()
 	defer stop()
 
 	timeout := c.HandlerTimeout
@@ -148,12 +164,39 @@ func runDev(dir string, c serve.Config, poll, check bool, origins []string) erro
 	defer d.Close()
 
 	logger.Info("▲ devserver", "app", d.Project.Rel(d.Project.AppDir), "watch", d.WatchMode())
-	logger.Info("✓ ready on " + serve.URL(c, ln) + " in " + time.Since(start).Round(time.Millisecond).String())
+	ready := "✓ ready on " + serve.URL(c, ln) + " in " + time.Since(start).Round(time.Millisecond).String()
+	var h http.Handler = d.Server
+	if child != nil {
+		h = child.Handler(d.Server)
+		if child.Crash != nil {
+			ready = "✓ restarted after a crash, ready on " + serve.URL(c, ln) + " in " + time.Since(start).Round(time.Millisecond).String()
+			d.Server.Notice("devserver restarted after a crash", child.Crash.Err())
+		}
+		if err := child.Ready(); err != nil {
+			return err
+		}
+	}
+	logger.Info(ready)
 	go func() {
 		<-ctx.Done()
 		stop() // a second signal now ends the process at once
 	}()
-	return serve.Run(ctx, ln, d.Server, logger)
+	return serve.Run(ctx, ln, h, logger)
+}
+
+// superviseDev listens as c says and runs the dev server with args in a
+// child process on that socket, restarting it when it crashes.
+func superviseDev(dir string, c serve.Config, args []string) error {
+	ln, err := serve.Listen(c)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	s := &serve.Supervisor{Listener: ln.(*net.TCPListener), Args: args, Logger: serve.NewLogger()}
+	if p, err := interp.FindProject(dir); err == nil {
+		s.Dir = p.Dir // else the child says what is wrong
+	}
+	return s.Run(context.Background())
 }
 
 const buildUsage = `usage: devserver build [-o file] [dir]

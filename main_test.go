@@ -17,8 +17,12 @@ import (
 	"time"
 )
 
-// The tests here run the real devserver binary, built once.
-var binary string
+// The tests here run the real devserver binary, built once, with the race
+// detector when the tests have it (see race_test.go).
+var (
+	binary     string
+	buildFlags []string
+)
 
 // withBinary runs the tests of m with binary built, and removes it after.
 // (TestMain, in script_test.go, runs it unless the test binary was started
@@ -33,7 +37,7 @@ func (w withBinary) Run() int {
 	}
 	defer os.RemoveAll(dir)
 	binary = filepath.Join(dir, "devserver")
-	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+	out, err := exec.Command("go", append(append([]string{"build"}, buildFlags...), "-o", binary, ".")...).CombinedOutput()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
 		return 1
@@ -43,6 +47,7 @@ func (w withBinary) Run() int {
 
 // running is a devserver process serving an app.
 type running struct {
+	dir  string
 	cmd  *exec.Cmd
 	url  string
 	mu   sync.Mutex
@@ -82,7 +87,7 @@ func start(t *testing.T, files map[string]string, args ...string) *running {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	r := &running{cmd: cmd, done: make(chan error, 1)}
+	r := &running{dir: dir, cmd: cmd, done: make(chan error, 1)}
 	ready := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
@@ -91,7 +96,10 @@ func start(t *testing.T, files map[string]string, args ...string) *running {
 			r.log.WriteString(sc.Text() + "\n")
 			r.mu.Unlock()
 			if m := readyRE.FindStringSubmatch(sc.Text()); m != nil {
-				ready <- m[1]
+				select {
+				case ready <- m[1]:
+				default: // ready again, after a restart
+				}
 			}
 		}
 		r.done <- cmd.Wait()

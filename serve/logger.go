@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/log"
+	"github.com/muesli/termenv"
 )
 
 // NewLogger returns the logger devserver writes its lines with, on stderr.
@@ -15,7 +16,7 @@ import (
 // anyway, so the logger skips styling them: styling is most of the cost of
 // a line, and a server logs one per request.
 func NewLogger() *log.Logger {
-	return newLogger(os.Stderr, isTerminal(os.Stderr))
+	return newLogger(os.Stderr, stderrStyled())
 }
 
 // NewServerLogger is NewLogger for a long-running server: its lines are
@@ -24,16 +25,28 @@ func NewLogger() *log.Logger {
 // it before the process exits.
 func NewServerLogger() (logger *log.Logger, flush func()) {
 	w := &batchWriter{w: os.Stderr}
-	return newLogger(w, isTerminal(os.Stderr)), w.Flush
+	return newLogger(w, stderrStyled()), w.Flush
 }
 
 func newLogger(w io.Writer, styled bool) *log.Logger {
 	l := log.NewWithOptions(w, log.Options{ReportTimestamp: true, TimeFormat: "15:04:05.000"})
-	if !styled {
+	switch {
+	case !styled:
 		l.SetStyles(plainStyles())
+	case styledStderr:
+		// Lip Gloss finds no colours on a pipe: take the terminal's from
+		// the environment, as it would have on the terminal itself.
+		l.SetColorProfile(termenv.NewOutput(os.Stderr, termenv.WithTTY(true)).EnvColorProfile())
 	}
 	return l
 }
+
+// styledStderr is set in a supervised child whose supervisor writes to a
+// terminal: its stderr is a pipe to the supervisor, its lines end up on
+// the terminal.
+var styledStderr bool
+
+func stderrStyled() bool { return styledStderr || isTerminal(os.Stderr) }
 
 // plainStyles are charmbracelet/log's default styles without decoration:
 // the same text (INFO, WARN, ...) as an uncoloured default line.

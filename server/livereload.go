@@ -194,7 +194,7 @@ const clientJS = `(() => {
     o.innerHTML = "";
     const h = document.createElement("div");
     h.style.cssText = "color:#ff6b6b;font-weight:bold;margin-bottom:12px";
-    h.textContent = "devserver: the app does not load";
+    h.textContent = d.title || "devserver: the app does not load";
     const loc = document.createElement("div");
     loc.style.cssText = "color:#8ab4f8;margin-bottom:8px";
     loc.textContent = d.file ? d.file + ":" + d.line + ":" + d.column : "";

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// crashRoutes are routes that crash the process running them in each way
+// Go cannot recover from, by kind: the route's code and what the runtime
+// says.
+var crashRoutes = []struct {
+	name, imports, code, reason string
+}{
+	{"map", "\t\"sync\"", `func GET(req *next.Request) *next.Response {
+	m := map[int]int{}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 1000000; i++ {
+				m[i] = i
+			}
+		}()
+	}
+	wg.Wait()
+	return next.JSON(len(m))
+}`, "fatal error: concurrent map"},
+	{"recursion", "", `func down(n int) int { return down(n+1) + 1 }
+
+func GET(req *next.Request) *next.Response {
+	return next.JSON(down(0))
+}`, "fatal error: stack overflow"},
+	{"alloc", "", `func GET(req *next.Request) *next.Response {
+	b := make([]byte, 1<<43)
+	return next.JSON(len(b))
+}`, "fatal error: runtime: out of memory"},
+	{"goroutine", "\t\"time\"", `func GET(req *next.Request) *next.Response {
+	go func() {
+		panic("boom in a goroutine")
+	}()
+	time.Sleep(time.Second)
+	return next.NewResponse("unreachable")
+}`, "panic: boom in a goroutine"},
+}
+
+// TestCrashingRoutes crashes the dev server's process with a real route of
+// each fatal kind, then checks that the next request is answered, by
+// another route and by the route once fixed, that the log says what
+// crashed and serving what, and that the overlay says the server restarted
+// after a crash until the next reload.
+func TestCrashingRoutes(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{"app/ok/route.go": fmt.Sprintf(route, "", `func GET(req *next.Request) *next.Response { return next.NewResponse("ok") }`)}
+	for _, c := range crashRoutes {
+		files["app/"+c.name+"/route.go"] = fmt.Sprintf(route, c.imports, c.code)
+	}
+	r := start(t, files)
+	dir := filepath.Dir(filepath.Dir(r.routeFile("ok")))
+	for _, c := range crashRoutes {
+		t.Run(c.name, func(t *testing.T) {
+			if c.name == "alloc" {
+				skipUnlessHugeAllocationsFail(t)
+			}
+			client := &http.Client{Timeout: 60 * time.Second}
+			if res, err := client.Get(r.url + "/" + c.name); err == nil {
+				res.Body.Close()
+				t.Fatalf("/%s answered %d instead of crashing", c.name, res.StatusCode)
+			}
+			expect(t, r.url+"/ok", "ok")
+			logged := r.logText()
+			if !strings.Contains(logged, "the server crashed: "+c.reason) || !strings.Contains(logged, `request="GET /`+c.name+`"`) {
+				t.Errorf("the log does not say what crashed:\n%s", logged)
+			}
+			if ev := firstEvent(t, r.url); !strings.Contains(ev, "restarted after a crash") || !strings.Contains(ev, c.reason) {
+				t.Errorf("the overlay's event after the restart: %q", ev)
+			}
+			reloads := strings.Count(r.logText(), "✓ reloaded")
+			fixed := fmt.Sprintf(route, "", `func GET(req *next.Request) *next.Response { return next.NewResponse("fixed") }`)
+			if err := os.WriteFile(filepath.Join(dir, c.name, "route.go"), []byte(fixed), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			deadline := time.Now().Add(20 * time.Second)
+			for strings.Count(r.logText(), "✓ reloaded") == reloads {
+				if time.Now().After(deadline) {
+					t.Fatalf("the fix was not reloaded:\n%s", r.logText())
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			expect(t, r.url+"/"+c.name, "fixed")
+			if ev := firstEvent(t, r.url); strings.Contains(ev, "crash") {
+				t.Errorf("the overlay still shows the crash after a reload: %q", ev)
+			}
+		})
+	}
+	// The goroutine's panic is located by the interpreter's panic line.
+	if !strings.Contains(r.logText(), "at=app/goroutine/route.go:10:3") {
+		t.Errorf("the goroutine's panic is not located at its go statement:\n%s", r.logText())
+	}
+}
+
+// routeFile is the path of the route file of folder name in r's app.
+func (r *running) routeFile(name string) string {
+	return filepath.Join(r.dir, "app", name, "route.go")
+}
+
+func expect(t *testing.T, url, body string) {
+	t.Helper()
+	res, err := (&http.Client{Timeout: 30 * time.Second}).Get(url)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	defer res.Body.Close()
+	b := make([]byte, 100)
+	n, _ := res.Body.Read(b)
+	if res.StatusCode != 200 || string(b[:n]) != body {
+		t.Fatalf("GET %s: %d %q, want 200 %q", url, res.StatusCode, b[:n], body)
+	}
+}
+
+// firstEvent returns the first event the live-reload stream sends.
+func firstEvent(t *testing.T, url string) string {
+	t.Helper()
+	res, err := (&http.Client{Timeout: 10 * time.Second}).Get(url + "/_devserver/events")
+	if err != nil {
+		t.Fatalf("events: %v", err)
+	}
+	defer res.Body.Close()
+	sc := bufio.NewScanner(res.Body)
+	var ev strings.Builder
+	for sc.Scan() && sc.Text() != "" {
+		ev.WriteString(sc.Text() + "\n")
+	}
+	return ev.String()
+}
+
+// skipUnlessHugeAllocationsFail skips, saying why, where the kernel grants
+// any allocation: there an 8 TiB slice does not crash.
+func skipUnlessHugeAllocationsFail(t *testing.T) {
+	b, err := os.ReadFile("/proc/sys/vm/overcommit_memory")
+	if err == nil && strings.TrimSpace(string(b)) == "1" {
+		t.Skip("vm.overcommit_memory=1: the kernel grants any allocation, so a huge one does not fail")
+	}
+}
