@@ -76,10 +76,11 @@ func testChild(c *Child) int {
 	return 0
 }
 
-//lint:ignore SA5007 it recurses until the stack overflows, on purpose
+// recurse recurses until the stack overflows, on purpose.
 func recurse(n int) int {
 	var pad [16]int
 	pad[n%16] = n
+	//lint:ignore SA5007 the overflow is the point
 	return recurse(n+1) + pad[3]
 }
 
