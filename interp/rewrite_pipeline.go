@@ -41,6 +41,7 @@ var passes = []pass{
 	{"rangeOverFunc", rangeOverFunc},
 	{"newBuiltins", newBuiltins},
 	{"loopVars", loopVars},
+	{"deferArgs", deferArgs}, // last: it moves code other passes rewrote
 	{"unfixable", warnUnfixable},
 }
 

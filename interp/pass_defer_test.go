@@ -1,0 +1,48 @@
+package interp
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDeferArgs(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		want       string // the function's lines after the pass; "" for unchanged
+	}{
+		{"variable", "x := 1\n\tdefer fmt.Println(\"x\", x)",
+			"x := 1\n\t_dsa%d_1 = append(_dsa%d_1, x); defer func() { _dsv%d_1 := _dsa%d_1[len(_dsa%d_1)-1]; _dsa%d_1 = _dsa%d_1[:len(_dsa%d_1)-1]; fmt.Println(\"x\", _dsv%d_1) }()"},
+		{"rewritten argument", "x := 1\n\tdefer use(max(x, 2))",
+			"x := 1\n\t_dsa%d_0 = append(_dsa%d_0, func(x int, y ...int) int { for _, v := range y { if v > x { x = v } }; return x }(x, 2)); defer func() { _dsv%d_0 := _dsa%d_0[len(_dsa%d_0)-1]; _dsa%d_0 = _dsa%d_0[:len(_dsa%d_0)-1]; use(_dsv%d_0) }()"},
+		{"constants only", "defer fmt.Println(\"done\", 1)", ""},
+		{"no arguments", "defer cleanup()", ""},
+		{"closure variable", "x := 1\n\tf := func(int) {}\n\tdefer f(x)", ""},
+		{"recovering function", "x := 1\n\tdefer rescue(x)", ""},
+		{"recovering literal", "x := 1\n\tdefer func(int) { recover() }(x)", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			head := "package p\n\nimport \"fmt\"\n\nvar _ = fmt.Sprint\n\nfunc use(int)      {}\nfunc cleanup()     {}\nfunc rescue(x int) { recover() }\n\nfunc f() {"
+			src := head + "\n\t" + tc.body + "\n}\n"
+			r := runPass(t, func(f *folder) (bool, []diagnostic) {
+				newBuiltins(f)
+				return deferArgs(f)
+			}, true, "a.go", src)
+			out := r.out("a.go")
+			if tc.want == "" {
+				if r.changed {
+					t.Errorf("changed:\n%s", out)
+				}
+				return
+			}
+			id := itoa(strings.Index(src, "defer "))
+			decl := " var _dsa" + id + "_1 []int;"
+			if strings.Contains(tc.want, "_0 =") {
+				decl = " var _dsa" + id + "_0 []int;"
+			}
+			want := head + decl + "\n\t" + strings.ReplaceAll(tc.want, "%d", id) + "\n}\n"
+			if !r.changed || out != want {
+				t.Errorf("got\n%s\nwant\n%s", out, want)
+			}
+		})
+	}
+}
