@@ -25,7 +25,6 @@ import (
 	"github.com/devserver/devserver/dev"
 	"github.com/devserver/devserver/interp"
 	"github.com/devserver/devserver/serve"
-	"github.com/devserver/devserver/server"
 	"github.com/devserver/devserver/typegen"
 )
 
@@ -74,8 +73,6 @@ func run(args []string) error {
 	poll := os.Getenv("DEVSERVER_POLL") == "1" || os.Getenv("DEVSERVER_POLL") == "true"
 	check := true
 	fs.BoolVar(&check, "check", check, "type-check the module with the Go compiler and go vet in the background after each reload (needs the go command); --check=false turns it off")
-	var origins stringList
-	fs.Var(&origins, "allowed-origin", "a host name (or host:port) the dev server accepts in the Host header and as the origin of POST, PUT, PATCH and DELETE requests, besides this machine's; repeatable")
 	fs.BoolVar(&poll, "poll", poll, "poll the file system instead of using fsnotify (env DEVSERVER_POLL=1); for Docker bind mounts on macOS/Windows and network shares")
 	dir, help, err := parseDir(fs, usage, args)
 	if help {
@@ -84,7 +81,7 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	return runDev(dir, c, poll, check, origins, args)
+	return runDev(dir, c, poll, check, args)
 }
 
 // parseDir parses args with fs, whose usage text is usage followed by its
@@ -124,7 +121,7 @@ func parseProject(name, usage string, args []string) (*interp.Project, error) {
 // runDev runs the dev server: in a supervised child process (see
 // serve.Supervisor) that route code cannot take down with it, or, in that
 // child, the server itself.
-func runDev(dir string, c serve.Config, poll, check bool, origins, args []string) error {
+func runDev(dir string, c serve.Config, poll, check bool, args []string) error {
 	child, err := serve.ChildOf()
 	if err != nil {
 		return err
@@ -155,8 +152,7 @@ func runDev(dir string, c serve.Config, poll, check bool, origins, args []string
 	if timeout <= 0 {
 		timeout = -1 // the flag's 0 means no limit
 	}
-	guard := &server.Guard{LoopbackOnly: c.Loopback(), Allowed: origins}
-	d, err := dev.Start(ctx, dev.Options{Dir: dir, Poll: poll, MaxBody: c.MaxBody, HandlerTimeout: timeout, Guard: guard, Logger: logger, TypeCheck: check, LiveReload: true})
+	d, err := dev.Start(ctx, dev.Options{Dir: dir, Poll: poll, MaxBody: c.MaxBody, HandlerTimeout: timeout, Guard: c.Guard(true), Logger: logger, TypeCheck: check, LiveReload: true})
 	if err != nil {
 		ln.Close()
 		return err
@@ -281,20 +277,5 @@ func runTypegen(args []string) error {
 		return err
 	}
 	serve.NewLogger().Info("✓ typed params", "written", len(changed))
-	return nil
-}
-
-// stringList is a repeatable string flag; each value may also hold a
-// comma-separated list.
-type stringList []string
-
-func (l *stringList) String() string { return strings.Join(*l, ",") }
-
-func (l *stringList) Set(v string) error {
-	for _, s := range strings.Split(v, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			*l = append(*l, s)
-		}
-	}
 	return nil
 }

@@ -67,6 +67,7 @@ func runCompiled(args []string, app server.App, compiled []approuter.Loaded) err
 	defer flush()
 	srv := Compiled(app, compiled)
 	srv.Logger, srv.MaxBody, srv.HandlerTimeout = logger, c.MaxBody, handlerTimeout(c.HandlerTimeout)
+	srv.Guard = c.Guard(false)
 
 	ln, err := Listen(c)
 	if err != nil {

@@ -42,6 +42,14 @@ type Config struct {
 	// HandlerTimeout bounds a handler's time to respond; see
 	// server.Server.HandlerTimeout.
 	HandlerTimeout time.Duration
+
+	// The rest is set by the flags of options.go, which says what each does.
+	AllowedHosts, AllowedOrigins []string
+	ReadHeaderTimeout            time.Duration
+	IdleTimeout                  time.Duration
+	BodyTimeout                  time.Duration
+	LogRequests                  bool
+	LogFormat                    string
 }
 
 // Loopback reports whether c binds to this machine only.
@@ -61,6 +69,7 @@ func DefaultConfig() Config {
 	if v, err := strconv.Atoi(os.Getenv("PORT")); err == nil {
 		c.Port = v
 	}
+	c.setDefaults()
 	return c
 }
 
@@ -73,6 +82,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.StringVar(&c.Host, "H", c.Host, "shorthand for --hostname")
 	fs.Int64Var(&c.MaxBody, "max-body", c.MaxBody, "request body limit in bytes; larger bodies get 413")
 	fs.DurationVar(&c.HandlerTimeout, "handler-timeout", c.HandlerTimeout, "how long a route handler may take to return its response before the client gets 504 (a streamed body may take longer); 0 means no limit")
+	c.register(fs)
 }
 
 // Listen opens the listener c describes. A port already in use is an error

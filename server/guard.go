@@ -5,25 +5,37 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
+	"time"
 )
 
-// Guard keeps web pages on other sites from driving a dev server through
-// the user's browser. A page cannot read a response from another origin,
-// but it can make the browser send requests: state-changing ones (a form
-// POST) to http://localhost:3000 directly, and any one through DNS
-// rebinding (its own host name made to resolve to 127.0.0.1, so that the
-// browser takes the dev server for the page's origin). The dev server sets
-// a Guard; a production build leaves such policy to the app.
+// Guard keeps web pages on other sites from driving the server through the
+// user's browser. A page cannot read a response from another origin, but it
+// can make the browser send requests: state-changing ones (a form POST) to
+// http://localhost:3000 directly, and any one through DNS rebinding (its own
+// host name made to resolve to the server's address, so that the browser
+// takes the server for the page's origin). Rebinding needs a name the
+// attacker controls, so the Host header must name this machine (a loopback
+// name, or one of its own addresses) or be allowed by Hosts or Origins,
+// whatever address the server listens on: a server bound to 0.0.0.0 is as
+// reachable from a rebinding page as one bound to localhost.
+//
+// The dev server always sets a Guard; a production build sets one only when
+// hosts or origins are configured (behind a proxy, the Host header is the
+// public name, which the binary cannot know).
 type Guard struct {
-	// LoopbackOnly says the server listens on a loopback address only: then
-	// a request must name this machine in its Host header (localhost,
-	// *.localhost, a loopback IP) or a host in Allowed. A server exposed on
-	// the network (-H 0.0.0.0) is reached by names it cannot know.
-	LoopbackOnly bool
-	// Allowed are more host names (with or without a port) accepted in the
-	// Host header and as the origin of state-changing requests, e.g. a
-	// front end served from another machine during development.
-	Allowed []string
+	// Hosts are more names accepted in the Host header: "app.example.com"
+	// (any port), "app.example.com:8080" (that port), ".example.com" or
+	// "*.example.com" (the domain and its subdomains), or "*" (any Host: no
+	// DNS-rebinding check).
+	Hosts []string
+	// Origins are hosts (same forms as Hosts) whose pages may send
+	// state-changing requests (POST, PUT, PATCH, DELETE) to the server, e.g.
+	// a front end served from another machine during development. They are
+	// accepted in the Host header too.
+	Origins []string
+
+	own ownAddrs
 }
 
 // refuse returns why r is refused, or "" (always "" for a nil Guard).
@@ -31,9 +43,10 @@ func (g *Guard) refuse(r *http.Request) string {
 	if g == nil {
 		return ""
 	}
-	if g.LoopbackOnly && !isLoopbackHost(hostOnly(r.Host)) && !g.allowed(r.Host) {
-		return "403 forbidden: Host " + quote(r.Host) + " does not name this machine, and the dev server listens only on it. " +
-			"A web page may be trying to reach it through DNS rebinding. To allow this name, pass --allowed-origin " + quote(hostOnly(r.Host)) + "."
+	if !g.hostAllowed(r.Host) {
+		return "403 forbidden: Host " + quote(r.Host) + " does not name this machine. " +
+			"A web page may be trying to reach the server through DNS rebinding. To allow this name, pass --allowed-host " +
+			quote(hostOnly(r.Host)) + " or add it to DEVSERVER_ALLOWED_HOSTS."
 	}
 	origin := r.Header.Get("Origin")
 	if g.trustedOrigin(origin) {
@@ -43,10 +56,19 @@ func (g *Guard) refuse(r *http.Request) string {
 		return ""
 	}
 	if origin == "" {
-		return "403 forbidden: cross-site " + r.Method + " refused by the dev server (Sec-Fetch-Site: " + r.Header.Get("Sec-Fetch-Site") + ")."
+		return "403 forbidden: cross-site " + r.Method + " refused (Sec-Fetch-Site: " + r.Header.Get("Sec-Fetch-Site") + ")."
 	}
-	return "403 forbidden: " + r.Method + " from origin " + quote(origin) + " refused by the dev server: a page on another site cannot change your app's data. " +
+	return "403 forbidden: " + r.Method + " from origin " + quote(origin) + " refused: a page on another site cannot change your app's data. " +
 		"To allow it, pass --allowed-origin " + quote(originHost(origin)) + "."
+}
+
+// hostAllowed reports whether a Host header names this machine or an
+// allowed host. A request without one (HTTP/1.0) is not from a browser.
+func (g *Guard) hostAllowed(host string) bool {
+	if host == "" || isLoopbackHost(hostOnly(host)) || matchHost(g.Hosts, host) || matchHost(g.Origins, host) {
+		return true
+	}
+	return g.own.has(hostOnly(host))
 }
 
 // crossOrigin is net/http's defence against cross-site requests: safe
@@ -58,17 +80,27 @@ var crossOrigin = http.NewCrossOriginProtection()
 
 // trustedOrigin reports whether a page at origin (an Origin header) may
 // change the app's data: one served from this machine, on any port (a
-// front end's own dev server, say), or from a host in g.Allowed.
+// front end's own dev server, say), or from a host in g.Origins.
 func (g *Guard) trustedOrigin(origin string) bool {
 	u, err := url.Parse(origin)
-	return err == nil && u.Host != "" && (isLoopbackHost(u.Hostname()) || g.allowed(u.Host))
+	return err == nil && u.Host != "" && (isLoopbackHost(u.Hostname()) || matchHost(g.Origins, u.Host))
 }
 
-// allowed reports whether host (a Host header or an origin's host, with or
-// without a port) is in g.Allowed.
-func (g *Guard) allowed(host string) bool {
-	for _, a := range g.Allowed {
-		if strings.EqualFold(a, host) || strings.EqualFold(a, hostOnly(host)) {
+// matchHost reports whether host (a Host header or an origin's host, with
+// or without a port) matches one of patterns (see Guard.Hosts).
+func matchHost(patterns []string, host string) bool {
+	name := strings.TrimSuffix(strings.ToLower(hostOnly(host)), ".")
+	for _, p := range patterns {
+		p = strings.ToLower(strings.TrimSpace(p))
+		switch {
+		case p == "*":
+			return true
+		case strings.HasPrefix(p, "*.") || strings.HasPrefix(p, "."):
+			domain := strings.TrimPrefix(strings.TrimPrefix(p, "*"), ".")
+			if name == domain || strings.HasSuffix(name, "."+domain) {
+				return true
+			}
+		case p == strings.ToLower(host) || p == name:
 			return true
 		}
 	}
@@ -82,7 +114,55 @@ func isLoopbackHost(h string) bool {
 		return true
 	}
 	ip := net.ParseIP(strings.Trim(h, "[]"))
-	return ip != nil && ip.IsLoopback()
+	return ip != nil && (ip.IsLoopback() || ip.IsUnspecified())
+}
+
+// ownAddrs are the addresses of this machine's network interfaces: a
+// browser on the network reaches the server by one of them (a Host of
+// 192.168.1.20:3000). They are read again, at most once a second, when a
+// Host is not among them: an address may come and go (DHCP, Wi-Fi).
+type ownAddrs struct {
+	mu   sync.Mutex
+	ips  map[string]bool
+	read time.Time
+}
+
+func (o *ownAddrs) has(host string) bool {
+	ip := net.ParseIP(host)
+	if ip == nil {
+		return false // a name: only an allowed one passes
+	}
+	key := ip.String()
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.ips[key] {
+		return true
+	}
+	if time.Since(o.read) < time.Second {
+		return false
+	}
+	o.read = time.Now()
+	o.ips = interfaceIPs()
+	return o.ips[key]
+}
+
+// interfaceIPs returns this machine's interface addresses, as net.IP's
+// String writes them.
+func interfaceIPs() map[string]bool {
+	ips := make(map[string]bool)
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return ips
+	}
+	for _, a := range addrs {
+		switch v := a.(type) {
+		case *net.IPNet:
+			ips[v.IP.String()] = true
+		case *net.IPAddr:
+			ips[v.IP.String()] = true
+		}
+	}
+	return ips
 }
 
 // hostOnly strips the port from a Host header.

@@ -47,7 +47,8 @@ type Server struct {
 	HandlerTimeout time.Duration
 
 	// Guard, when set, refuses requests a page on another site could have
-	// made the browser send (see Guard); the dev server sets it.
+	// made the browser send (see Guard); the dev server always sets it, a
+	// production build when hosts or origins are allowed.
 	Guard *Guard
 
 	// LiveReload makes every HTML page load the dev-mode script that reloads

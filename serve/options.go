@@ -1,0 +1,79 @@
+package serve
+
+import (
+	"flag"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/devserver/devserver/server"
+)
+
+// Environment variables that add allowed hosts and origins (comma
+// separated), for a container whose command line is fixed: Docker's -e.
+const (
+	AllowedHostsEnv   = "DEVSERVER_ALLOWED_HOSTS"
+	AllowedOriginsEnv = "DEVSERVER_ALLOWED_ORIGINS"
+)
+
+// setDefaults fills the options of this file before flags: the allowed
+// hosts and origins of the environment, the timeouts, text request logs.
+func (c *Config) setDefaults() {
+	c.AllowedHosts = splitList(os.Getenv(AllowedHostsEnv))
+	c.AllowedOrigins = splitList(os.Getenv(AllowedOriginsEnv))
+	c.ReadHeaderTimeout = ReadHeaderTimeout
+	c.IdleTimeout = DefaultIdleTimeout
+	c.BodyTimeout = DefaultBodyTimeout
+	c.LogRequests = true
+	c.LogFormat = "text"
+}
+
+// register adds the flags of this file to fs.
+func (c *Config) register(fs *flag.FlagSet) {
+	fs.Var((*listFlag)(&c.AllowedHosts), "allowed-host", "a host name the server answers in the Host header besides this machine's names and addresses: name (any port), name:port, .domain or *.domain (its subdomains too), or * (any); repeatable, comma-separated lists too (env "+AllowedHostsEnv+")")
+	fs.Var((*listFlag)(&c.AllowedOrigins), "allowed-origin", "a host whose pages may send POST, PUT, PATCH and DELETE requests (also accepted as Host); same forms as --allowed-host; repeatable (env "+AllowedOriginsEnv+")")
+}
+
+// Guard returns the Host and Origin checks c asks for (see server.Guard).
+// The dev server always has them; a production build only when hosts or
+// origins are configured: behind a proxy its Host is whatever the public
+// name is, and Next.js's production server checks none either.
+func (c Config) Guard(dev bool) *server.Guard {
+	if !dev && len(c.AllowedHosts) == 0 && len(c.AllowedOrigins) == 0 {
+		return nil
+	}
+	return &server.Guard{Hosts: c.AllowedHosts, Origins: c.AllowedOrigins}
+}
+
+// splitList splits a comma-separated list, dropping empty items.
+func splitList(v string) []string {
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// listFlag is a repeatable flag; each value may hold a comma-separated
+// list.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(v string) error {
+	*l = append(*l, splitList(v)...)
+	return nil
+}
+
+// Timeouts of the HTTP server when no flag sets them.
+const (
+	// DefaultIdleTimeout closes a keep-alive connection idle this long. It
+	// is longer than the 60 s idle timeout of common load balancers, which
+	// must close first, or a request may race the server's close.
+	DefaultIdleTimeout = 65 * time.Second
+	// DefaultBodyTimeout bounds the reading of a request body (see
+	// server.Server.BodyTimeout).
+	DefaultBodyTimeout = 30 * time.Second
+)
