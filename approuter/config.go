@@ -32,6 +32,7 @@ type Config struct {
 	staticOnly    bool                 // DynamicParams = false
 	staticParams  map[string]bool      // canonical params of GenerateStaticParams, nil without it
 	generate      func() []next.Params // GenerateStaticParams
+	maxDuration   int                  // seconds; 0: the server's handler timeout
 }
 
 // Cached reports whether GET responses of the route are cached.
@@ -73,6 +74,12 @@ func ParseConfig(raw map[string]any) (Config, error) {
 				return c, fmt.Errorf("segment config: DynamicParams is %s; it must be true or false", describe(v))
 			}
 			c.staticOnly = !b
+		case MaxDurationName:
+			n, ok := toInt(v)
+			if !ok || n <= 0 {
+				return c, fmt.Errorf("segment config: MaxDuration is %s; it must be a positive whole number of seconds", describe(v))
+			}
+			c.maxDuration = n
 		case "GenerateStaticParams":
 			fn, ok := staticParamsFunc(v)
 			if !ok {
@@ -164,6 +171,17 @@ func constValue(v any) any {
 		}
 	}
 	return v
+}
+
+// MaxDurationName is the Config key of a route's time limit, which
+// ReadMaxDuration reads from route.go statically rather than from its
+// code: Next.js's `const MaxDuration = 30` for route.go.
+const MaxDurationName = "MaxDuration"
+
+// MaxDuration is the route's time limit (MaxDuration); 0 when it declares
+// none and the server's own limit applies.
+func (c Config) MaxDuration() time.Duration {
+	return time.Duration(c.maxDuration) * time.Second
 }
 
 // MaxAge is how long a cached response stays fresh (Revalidate); 0 means

@@ -77,6 +77,9 @@ func checkTable(v *View) error {
 		if p.Route == "" {
 			continue
 		}
+		if _, err := approuter.ReadMaxDuration(filepath.Join(p.Dir, "route.go")); err != nil {
+			errs = append(errs, err)
+		}
 		if err := approuter.DynamicError(p.Dir); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", v.Project.Rel(filepath.Join(v.Project.AppDir, filepath.FromSlash(p.Route))), err))
 		}
@@ -151,9 +154,13 @@ func (v *View) mainSource() ([]byte, error) {
 		}
 		// The server asks for route files relative to the project directory
 		// ("app/users/[id]/route.go"), app.Routes lists them relative to app/.
+		secs, err := approuter.ReadMaxDuration(filepath.Join(p.Dir, "route.go"))
+		if err != nil {
+			return nil, err
+		}
 		data.Compiled = append(data.Compiled, compiledFile{
 			Name: "r" + strconv.Itoa(i), ImportPath: p.Virtual, File: "app/" + p.Route,
-			Handlers: p.Handlers, Config: p.Config,
+			Handlers: p.Handlers, Config: p.Config, MaxDuration: secs,
 		})
 		data.Routes = append(data.Routes, p.Route)
 	}
@@ -204,6 +211,7 @@ type mainData struct {
 type compiledFile struct {
 	Name, ImportPath, File string
 	Handlers, Config       []string
+	MaxDuration            int // seconds, read from route.go statically; 0 for none
 }
 
 // mainTemplate is the source of the binary's main package (gofmt'd after).
@@ -239,8 +247,9 @@ func main() {
 		{File: {{printf "%q" $f.File}}, Handlers: map[string]any{
 			{{- range $f.Handlers}}{{printf "%q" .}}: {{$f.Name}}.{{.}}, {{end -}}
 		}
-		{{- if $f.Config}}, Config: map[string]any{
+		{{- if or $f.Config $f.MaxDuration}}, Config: map[string]any{
 			{{- range $f.Config}}{{printf "%q" .}}: {{$f.Name}}.{{.}}, {{end -}}
+			{{- if $f.MaxDuration}}"MaxDuration": {{$f.MaxDuration}}, {{end -}}
 		}{{end}}},
 {{- end}}
 	}

@@ -181,6 +181,13 @@ func NewView(proj *interp.Project, tmp string) (*View, error) {
 				return nil, err
 			}
 		}
+		if pkg != nil && pkg.Route != "" {
+			if src := approuter.ParamValuesSource(dir); src != nil {
+				if err := writeFile(filepath.Join(dst, approuter.ParamValuesFile), src); err != nil {
+					return nil, err
+				}
+			}
+		}
 	}
 	return v, nil
 }

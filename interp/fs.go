@@ -5,7 +5,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"time"
+
+	"github.com/devserver/devserver/approuter"
 )
 
 // srcFS is the GOPATH-shaped view yaegi reads source code through: the user's
@@ -15,12 +19,13 @@ import (
 type srcFS struct {
 	prefix string // "src/<module path>"
 	dir    string // the module directory on disk
+	appDir string // app/ on disk: its route packages get approuter.ParamValuesFile
 	rw     *rewriter
 	mods   *modules // other modules of the build list
 }
 
 func newSrcFS(p *Project, mods *modules) srcFS {
-	f := srcFS{prefix: "src/" + p.Module, dir: p.ModuleDir, rw: &rewriter{}, mods: mods}
+	f := srcFS{prefix: "src/" + p.Module, dir: p.ModuleDir, appDir: p.AppDir, rw: &rewriter{}, mods: mods}
 	f.rw.resolve = func(importPath string) (string, bool) { return f.real("src/" + importPath) }
 	return f
 }
@@ -51,6 +56,11 @@ func (f srcFS) Open(name string) (fs.File, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	p, ok := f.real(name)
+	if ok && filepath.Base(p) == approuter.ParamValuesFile {
+		if src := f.paramValues(filepath.Dir(p)); src != nil {
+			return &memFile{Reader: bytes.NewReader(src), info: memInfo{virtualInfo{name: approuter.ParamValuesFile}, int64(len(src))}}, nil
+		}
+	}
 	if !ok {
 		if path, isSrc := strings.CutPrefix(name, "src/"); isSrc {
 			if _, provided, err := f.mods.pkgDir(path); provided && err != nil {
@@ -92,3 +102,51 @@ type memInfo struct {
 }
 
 func (m memInfo) Size() int64 { return m.size }
+
+// ReadDir implements fs.ReadDirFS: the folder's entries, and for a route
+// package of app/ the ParamValues file Next.js generates for route.go
+// (approuter.ParamValuesSource), which exists only here.
+func (f srcFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	file, err := f.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	dir, ok := file.(fs.ReadDirFile)
+	if !ok {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
+	}
+	entries, err := dir.ReadDir(-1)
+	if err != nil {
+		return nil, err
+	}
+	if p, ok := f.real(name); ok {
+		if src := f.paramValues(p); src != nil {
+			entries = append(entries, fs.FileInfoToDirEntry(virtualInfo{name: approuter.ParamValuesFile, size: int64(len(src))}))
+		}
+	}
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, nil
+}
+
+// paramValues returns the ParamValues file of the folder dir, or nil when
+// it is not a route package of app/ that needs one.
+func (f srcFS) paramValues(dir string) []byte {
+	if rel, err := filepath.Rel(f.appDir, dir); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return nil
+	}
+	return approuter.ParamValuesSource(dir)
+}
+
+// virtualInfo describes a file that exists only in this view.
+type virtualInfo struct {
+	name string
+	size int64
+}
+
+func (v virtualInfo) Name() string       { return v.name }
+func (v virtualInfo) Size() int64        { return v.size }
+func (v virtualInfo) Mode() fs.FileMode  { return 0o444 }
+func (v virtualInfo) ModTime() time.Time { return time.Time{} }
+func (v virtualInfo) IsDir() bool        { return false }
+func (v virtualInfo) Sys() any           { return nil }

@@ -249,6 +249,19 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 				r.Config[name] = v.Interface()
 			}
 		}
+		if filepath.Base(r.File) == "route.go" {
+			secs, err := approuter.ReadMaxDuration(r.File)
+			if err != nil {
+				r.Handlers, r.Err = nil, err
+				continue
+			}
+			if secs > 0 {
+				if r.Config == nil {
+					r.Config = make(map[string]any)
+				}
+				r.Config[approuter.MaxDurationName] = secs
+			}
+		}
 		r.Warnings = append(handlerWarnings(r.File, snap.pkg(filepath.Dir(r.File)).files[filepath.Base(r.File)], len(r.Handlers)), vfs.rw.takeWarnings()...)
 	}
 	return -1

@@ -63,7 +63,13 @@ func (s *Server) respond(x *exchange, res *next.Response, err error) {
 // callPlain runs a plain http.HandlerFunc. Its panic is answered with the
 // error page unless the handler had already begun its response.
 func (s *Server) callPlain(x *exchange) error {
-	err := runPlain(x.h.plain, x.w, nextserver.WithParams(x.r, x.params))
+	r := nextserver.WithParams(x.r, x.params)
+	var err error
+	if limit := x.e.config.MaxDuration(); limit > 0 {
+		err = s.runPlainWithin(x, r, limit)
+	} else {
+		err = runPlain(x.h.plain, x.w, r)
+	}
 	if err == nil {
 		return nil
 	}
@@ -84,6 +90,9 @@ func (s *Server) invoke(x *exchange) (*next.Response, error) {
 	timeout := s.HandlerTimeout
 	if timeout == 0 {
 		timeout = DefaultHandlerTimeout
+	}
+	if limit := x.e.config.MaxDuration(); limit > 0 {
+		timeout = limit
 	}
 	if timeout < 0 {
 		if x.req == nil {
@@ -121,7 +130,7 @@ func (s *Server) invoke(x *exchange) (*next.Response, error) {
 			}
 		}()
 		s.abandoned.Add(1)
-		err := fmt.Errorf("%s: %s did not return within %v (--handler-timeout); devserver cannot stop its goroutine, which runs on with its request context cancelled (%d such handlers so far)", s.App.rel(x.e.file), x.r.Method, timeout, s.abandoned.Load())
+		err := fmt.Errorf("%s: %s did not return within %v (%s); devserver cannot stop its goroutine, which runs on with its request context cancelled (%d such handlers so far)", s.App.rel(x.e.file), x.r.Method, timeout, limitName(x.e), s.abandoned.Load())
 		if s.Logger != nil {
 			s.Logger.Error(err.Error())
 		}

@@ -93,6 +93,9 @@ type endpoint struct {
 	page     *page  // a page.html route
 	config   approuter.Config
 	cache    *routeCache // GET responses, when the config caches them
+	// netHTTP: every handler is a func(http.ResponseWriter, *http.Request),
+	// Next.js's route.go shape, which answers other methods as it does.
+	netHTTP bool
 }
 
 // build scans app, loads its route files with loader and returns a new
@@ -219,6 +222,10 @@ func (e *endpoint) load(app App, l approuter.Loaded) error {
 		return fmt.Errorf("%s: %w", rel, err)
 	}
 	e.handlers, e.allow, e.config = handlers, allowHeader(handlers), cfg
+	e.netHTTP = len(handlers) > 0
+	for _, h := range handlers {
+		e.netHTTP = e.netHTTP && h.plain != nil
+	}
 	if cfg.Cached() {
 		e.cache = &routeCache{entries: make(map[string]*cacheEntry)}
 	}

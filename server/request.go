@@ -150,6 +150,7 @@ func (s *Server) match(x *exchange) bool {
 	if route != nil {
 		x.e = x.g.endpoints[route]
 	}
+	setPathValues(x.r, x.params)
 	return false
 }
 
@@ -208,6 +209,11 @@ func (s *Server) method(x *exchange) bool {
 		h, ok = x.e.handlers[http.MethodGet]
 	}
 	if !ok {
+		if x.e.netHTTP && m != http.MethodOptions {
+			// Next.js's route.go: a bare 405, no Allow, no body.
+			x.w.WriteHeader(http.StatusMethodNotAllowed)
+			return true
+		}
 		x.w.Header().Set("Allow", x.e.allow)
 		if m == http.MethodOptions {
 			x.w.WriteHeader(http.StatusNoContent)
