@@ -142,6 +142,11 @@ function recordURLs() {
     } catch (e) {
       return { ...tc, error: String(e.message) }
     }
+    // A route handler's nextUrl has its query serialized again by
+    // URLSearchParams (seen with next start: ?a=1;b=2 reaches the route as
+    // ?a=1%3Bb%3D2): routeSearch and routeHref are what the route sees.
+    const serialized = new URLSearchParams(u.searchParams).toString()
+    const routeSearch = serialized ? '?' + serialized : ''
     return {
       ...tc,
       pathname: u.pathname,
@@ -149,6 +154,8 @@ function recordURLs() {
       searchParams: [...u.searchParams.entries()],
       origin: u.origin,
       href: u.href,
+      routeSearch,
+      routeHref: u.origin + u.pathname + routeSearch,
     }
   })
 }

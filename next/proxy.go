@@ -14,44 +14,49 @@ const (
 // ProxyInit configures Next and Rewrite (NextResponse.next({ request })
 // in Next.js).
 type ProxyInit struct {
-	// RequestHeaders are set on the request the route sees.
+	// RequestHeaders, when not nil, are the headers of the request the
+	// route sees, in place of the client's (Next.js's request.headers):
+	// start from req.Headers.Clone() to add to or change them.
 	RequestHeaders http.Header
 }
 
 // Next, returned by a proxy, lets the request go on to its route. Headers
-// set on the returned response (and its cookies) are added to the route's
-// response for the client; init's RequestHeaders are set on the request the
-// route sees. A route handler must not return it.
+// set on the returned response are sent to the client in place of the
+// route's headers of the same name, and the route sees them among its
+// request headers too, as in Next.js; cookies set on it are sent to the
+// client and seen by the route's req.Cookies. init's RequestHeaders replace
+// the request headers the route sees. A route handler must not return it.
 func Next(init ...ProxyInit) *Response {
 	res := newResponse(nil)
 	res.proxy = continue_
 	for _, in := range init {
-		res.requestHeaders = mergeHeaders(res.requestHeaders, in.RequestHeaders)
+		if in.RequestHeaders != nil {
+			res.requestHeaders = canonicalHeaders(in.RequestHeaders)
+		}
 	}
 	return res
 }
 
 // Rewrite, returned by a proxy, serves the request with the route (or
-// static file) of url, a path with an optional query on this server, while
-// the client's URL stays as it was. Like Next, it may carry headers for the
-// client and for the route. A route handler must not return it.
+// static file) of url, a path with an optional query on this server (or an
+// absolute URL of this origin), while the client's URL stays as it was: the
+// route's req.NextURL is the client's URL, as in Next.js. Like Next, it may
+// carry headers for the client and for the route. A route handler must not
+// return it.
 func Rewrite(url string, init ...ProxyInit) *Response {
 	res := Next(init...)
 	res.proxy, res.rewrite = rewrite, url
 	return res
 }
 
-func mergeHeaders(dst, src http.Header) http.Header {
-	if len(src) == 0 {
-		return dst
+// canonicalHeaders copies h with its names in canonical form.
+func canonicalHeaders(h http.Header) http.Header {
+	out := make(http.Header, len(h))
+	for k, vs := range h {
+		k = http.CanonicalHeaderKey(k)
+		out[k] = append(out[k], vs...)
 	}
-	if dst == nil {
-		dst = http.Header{}
-	}
-	for k, vs := range src {
-		dst[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
-	}
-	return dst
+	return out
 }
 
 // Match is one entry of a proxy's matcher (Next.js's config.matcher): a

@@ -33,6 +33,7 @@ import (
 	"strings"
 
 	"github.com/devserver/devserver/internal/nextserver/hook"
+	"github.com/devserver/devserver/internal/weburl"
 )
 
 // Request is the incoming request as a route handler sees it (NextRequest).
@@ -56,15 +57,25 @@ type Request struct {
 	form     *FormData
 }
 
-// URL is the request URL, split the way Next.js's nextUrl is.
+// URL is the request URL as Next.js's nextUrl gives it to a route.
 type URL struct {
-	// Pathname is the decoded path, e.g. "/users/42".
+	// Pathname is the path as the client sent it, percent-encoding kept
+	// (/caf%C3%A9, /a%2Fb), with dot segments resolved and what a URL may
+	// not hold raw (spaces, quotes, non-ASCII) percent-encoded. Route
+	// params are decoded; this is not.
 	Pathname string
-	// SearchParams are the query parameters.
+	// SearchParams are the query parameters, parsed as URLSearchParams
+	// parses them: pairs split at "&" only, "+" a space, a malformed escape
+	// kept as written.
 	SearchParams url.Values
-	// Origin is scheme://host, e.g. "http://localhost:3000".
+	// Search is "?" and the query, serialized as URLSearchParams
+	// serializes it, or "" when it is empty.
+	Search string
+	// Origin is scheme://host from the request's Host header, e.g.
+	// "http://localhost:3000"; a loopback host is written localhost, as
+	// Next.js writes it.
 	Origin string
-	// Href is the whole URL: Origin, path and query.
+	// Href is the whole URL: Origin, Pathname and Search.
 	Href string
 }
 
@@ -72,26 +83,49 @@ type URL struct {
 func (u *URL) String() string { return u.Href }
 
 // newRequest wraps r: the server's side of a Request (see package
-// nextserver).
+// nextserver). NextURL is made from the request target as the client sent
+// it (r.RequestURI), so that a route reached through a proxy's rewrite sees
+// the client's URL, as in Next.js.
 func newRequest(r *http.Request) *Request {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	origin := scheme + "://" + r.Host
-	href := origin + r.URL.RequestURI()
 	return &Request{
 		Method:  r.Method,
 		Headers: r.Header,
 		Cookies: &RequestCookies{header: r.Header},
-		NextURL: &URL{
-			Pathname:     r.URL.Path,
-			SearchParams: r.URL.Query(),
-			Origin:       origin,
-			Href:         href,
-		},
-		raw: r,
+		NextURL: nextURL(r),
+		raw:     r,
 	}
+}
+
+func nextURL(r *http.Request) *URL {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	target := r.RequestURI
+	if target == "" {
+		target = r.URL.RequestURI()
+	}
+	if i := strings.Index(target, "://"); i >= 0 && !strings.HasPrefix(target, "/") {
+		// absolute-form: keep the path and query
+		rest := target[i+3:]
+		target = "/"
+		if j := strings.IndexAny(rest, "/?"); j >= 0 {
+			target = rest[j:]
+		}
+	}
+	target, _, _ = strings.Cut(target, "#")
+	path, query, _ := strings.Cut(target, "?")
+	u := &URL{Pathname: weburl.SerializePath(path), SearchParams: url.Values{}}
+	pairs := weburl.ParseQuery(query)
+	for _, kv := range pairs {
+		u.SearchParams[kv[0]] = append(u.SearchParams[kv[0]], kv[1])
+	}
+	if len(pairs) > 0 {
+		u.Search = "?" + weburl.FormEncode(pairs)
+	}
+	u.Origin = weburl.Origin(scheme, r.Host)
+	u.Href = u.Origin + u.Pathname + u.Search
+	return u
 }
 
 // WithContext returns a copy of r whose Context is ctx. The copy shares r's

@@ -3,12 +3,14 @@ package next
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
 
 	"github.com/devserver/devserver/internal/jsonfix"
+	"github.com/devserver/devserver/internal/weburl"
 )
 
 // Response is what a route handler returns (NextResponse). Build one with
@@ -43,13 +45,35 @@ type Init struct {
 	Headers http.Header
 }
 
-// Err reports why the response could not be built (a value JSON cannot encode,
-// a body of an unsupported type, a redirect status that is not a redirect).
-// The server answers 500 with it rather than sending the response.
-func (r *Response) Err() error { return r.err }
+// Err reports why the response cannot be sent, where Next.js would throw
+// building it: a value JSON cannot encode, a body of an unsupported type, a
+// redirect status that is not a redirect or a URL that is not one, a Status
+// outside 200-599, or a body with status 204, 205 or 304. The server
+// answers 500 with it rather than sending the response.
+func (r *Response) Err() error {
+	if r.err != nil {
+		return r.err
+	}
+	return checkStatus(r.Status, r.Body != nil)
+}
+
+// checkStatus is what the Response constructor of the Fetch API refuses.
+func checkStatus(status int, hasBody bool) error {
+	if status == 0 {
+		return nil // Go's zero value: 200
+	}
+	if status < 200 || status > 599 {
+		return fmt.Errorf("status %d: a response status must be in the range 200 to 599, inclusive", status)
+	}
+	if hasBody && (status == http.StatusNoContent || status == http.StatusResetContent || status == http.StatusNotModified) {
+		return fmt.Errorf("status %d: a response with this status cannot have a body", status)
+	}
+	return nil
+}
 
 func newResponse(init []Init) *Response {
 	res := &Response{Status: http.StatusOK, Headers: http.Header{}}
+	// Init's Status is checked when the body is known (Err).
 	for _, in := range init {
 		if in.Status != 0 {
 			res.Status = in.Status
@@ -113,9 +137,16 @@ func defaultTextType(res *Response) {
 	}
 }
 
-// Redirect returns a redirect to url (NextResponse.redirect). The status is
-// 307 unless given; only 301, 302, 303, 307 and 308 are redirects, and any
-// other status makes the response an error.
+// Redirect returns a redirect to url (NextResponse.redirect, and the
+// redirect helper of next/navigation). The status is 307 unless given; only
+// 301, 302, 303, 307 and 308 are redirects, and any other status makes the
+// response an error.
+//
+// url is an absolute URL, sent as a browser would send it (Next.js's
+// new URL(url): https://example.com/a b becomes https://example.com/a%20b,
+// the host in ASCII), or a path on this server starting with "/", sent as it
+// is. Anything else (a relative reference such as "a/b" or "//host/a", or
+// what does not parse) makes the response an error, as Next refuses it.
 func Redirect(url string, status ...int) *Response {
 	res := newResponse(nil)
 	res.Status = http.StatusTemporaryRedirect
@@ -127,9 +158,30 @@ func Redirect(url string, status ...int) *Response {
 		http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
 	default:
 		res.err = fmt.Errorf("next.Redirect(%q, %d): status must be 301, 302, 303, 307 or 308", url, res.Status)
+		return res
 	}
-	res.Headers.Set("Location", url)
+	location, err := redirectLocation(url)
+	if err != nil {
+		res.err = fmt.Errorf("next.Redirect(%q): %w", url, err)
+		return res
+	}
+	res.Headers.Set("Location", location)
 	return res
+}
+
+// redirectLocation is the Location a redirect to url sends.
+func redirectLocation(url string) (string, error) {
+	if strings.HasPrefix(url, "/") && !strings.HasPrefix(url, "//") && !strings.HasPrefix(url, `/\`) {
+		if strings.ContainsAny(url, "\r\n\x00") {
+			return "", errors.New("a URL cannot hold a line break")
+		}
+		return url, nil
+	}
+	u, err := weburl.Serialize(url)
+	if err != nil {
+		return "", errors.New("not an absolute URL nor a path starting with /")
+	}
+	return u, nil
 }
 
 // PermanentRedirect returns a 308 redirect to url.

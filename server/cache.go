@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -151,6 +152,8 @@ func sanitize(ctx context.Context, r *http.Request) *http.Request {
 	r2.Method = http.MethodGet
 	r2.Header = http.Header{}
 	r2.URL.RawQuery = ""
+	// next.Request's NextURL reads the target as the client sent it.
+	r2.RequestURI, _, _ = strings.Cut(r2.RequestURI, "?")
 	r2.Body = http.NoBody
 	r2.ContentLength = 0
 	return r2

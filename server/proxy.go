@@ -8,6 +8,7 @@ import (
 
 	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/internal/nextserver"
+	"github.com/devserver/devserver/internal/weburl"
 	"github.com/devserver/devserver/next"
 )
 
@@ -83,10 +84,11 @@ func (s *Server) runProxy(x *exchange, p *proxy) bool {
 	}
 	isNext, rewrite, requestHeaders := nextserver.Proxy(res)
 	if !isNext {
+		relativeRedirect(req, res)
 		s.writeResponse(x.w, x.r, req, res)
 		return true
 	}
-	out, err := forward(x.r, rewrite, requestHeaders)
+	out, err := forward(x.r, req, res, rewrite, requestHeaders)
 	if err != nil {
 		s.fail(x, fmt.Errorf("%s: Proxy: %w", s.App.rel(p.file), err))
 		return true
@@ -102,21 +104,39 @@ func (s *Server) runProxy(x *exchange, p *proxy) bool {
 }
 
 // forward returns the request the route sees after the proxy returned
-// next.Next or next.Rewrite: r itself, or a copy with the proxy's request
-// headers and the rewritten path and query.
-func forward(r *http.Request, rewrite string, requestHeaders http.Header) (*http.Request, error) {
-	if len(requestHeaders) == 0 && rewrite == "" {
+// next.Next or next.Rewrite (res), as Next.js makes it: r itself, or a copy
+// whose headers are the proxy's RequestHeaders when it gave some, plus the
+// headers it set on res (Next passes them to the route too), with the
+// cookies it set on res in the Cookie header, and the rewritten path and
+// query.
+func forward(r *http.Request, req *next.Request, res *next.Response, rewrite string, requestHeaders http.Header) (*http.Request, error) {
+	cookies := res.Cookies.GetAll()
+	if requestHeaders == nil && rewrite == "" && len(res.Headers) == 0 && len(cookies) == 0 {
 		return r, nil
 	}
 	out := r.Clone(r.Context())
-	for k, vs := range requestHeaders {
-		out.Header[k] = vs
+	if requestHeaders != nil {
+		out.Header = requestHeaders.Clone()
+	}
+	for k, vs := range res.Headers {
+		out.Header[k] = append([]string(nil), vs...)
+	}
+	if len(cookies) > 0 {
+		jar := nextserver.NewRequest(out).Cookies // rewrites out's Cookie header
+		for _, c := range cookies {
+			if c.MaxAge < 0 || !c.Expires.IsZero() && c.Expires.Unix() <= 0 {
+				jar.Delete(c.Name)
+			} else {
+				jar.Set(c)
+			}
+		}
 	}
 	if rewrite == "" {
 		return out, nil
 	}
 	u, err := url.Parse(rewrite)
-	if err != nil || (u.Host != "" && u.Host != r.Host) || !strings.HasPrefix(u.Path, "/") {
+	sameOrigin := err == nil && (u.Host == "" && u.Scheme == "" || u.Host == r.Host || weburl.Origin(u.Scheme, u.Host) == req.NextURL.Origin)
+	if !sameOrigin || !strings.HasPrefix(u.Path, "/") {
 		return nil, fmt.Errorf("next.Rewrite(%q): only a path on this server (with an optional query) can be served", rewrite)
 	}
 	out.URL.Path, out.URL.RawPath = u.Path, u.RawPath
@@ -124,6 +144,33 @@ func forward(r *http.Request, rewrite string, requestHeaders http.Header) (*http
 		out.URL.RawQuery = u.RawQuery
 	}
 	return out, nil
+}
+
+// relativeRedirect makes the Location of a proxy's redirect to this origin
+// relative (path, query and fragment), as Next.js sends it.
+func relativeRedirect(req *next.Request, res *next.Response) {
+	switch res.Status {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
+		http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+	default:
+		return
+	}
+	loc := res.Headers.Get("Location")
+	u, err := url.Parse(loc)
+	if err != nil || u.Host == "" || weburl.Origin(u.Scheme, u.Host) != req.NextURL.Origin {
+		return
+	}
+	rel := u.EscapedPath()
+	if rel == "" {
+		rel = "/"
+	}
+	if u.RawQuery != "" || u.ForceQuery {
+		rel += "?" + u.RawQuery
+	}
+	if u.Fragment != "" {
+		rel += "#" + u.EscapedFragment()
+	}
+	res.Headers.Set("Location", rel)
 }
 
 // run calls the proxy function; a panic is its error.
@@ -147,7 +194,8 @@ func (w *withHeaders) add() {
 	w.done = true
 	h := w.ResponseWriter.Header()
 	for k, vs := range w.extra.Headers {
-		h[k] = append(h[k], vs...)
+		// The proxy's value alone, as in Next.js.
+		h[k] = append([]string(nil), vs...)
 	}
 	for _, c := range w.extra.Cookies.GetAll() {
 		addCookie(h, c)

@@ -213,3 +213,41 @@ func SerializePath(p string) string {
 
 // SerializeQuery is a special URL's query as the URL standard leaves it.
 func SerializeQuery(q string) string { return encodeSet(q, specialQuerySet) }
+
+// Origin is the origin Next.js's NextURL gives a request to host (a Host
+// header) over scheme: the host lower-cased, its default port dropped, and
+// a loopback name (127.x.x.x, [::1], localhost) written localhost. A host
+// that is no URL host at all is kept as it is.
+func Origin(scheme, host string) string {
+	s, err := Serialize(scheme + "://" + host + "/")
+	if err != nil {
+		return scheme + "://" + host
+	}
+	hostport := strings.TrimSuffix(strings.TrimPrefix(s, scheme+"://"), "/")
+	name, port := hostport, ""
+	if i := strings.LastIndexByte(hostport, ':'); i >= 0 && !strings.HasSuffix(hostport, "]") {
+		name, port = hostport[:i], hostport[i:]
+	}
+	if isLoopbackName(name) {
+		name = "localhost"
+	}
+	return scheme + "://" + name + port
+}
+
+// isLoopbackName is NextURL's REGEX_LOCALHOST_HOSTNAME.
+func isLoopbackName(name string) bool {
+	if name == "localhost" || name == "[::1]" {
+		return true
+	}
+	parts := strings.Split(name, ".")
+	if len(parts) != 4 || parts[0] != "127" {
+		return false
+	}
+	for _, p := range parts[1:] {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 || n > 255 || len(p) > 3 {
+			return false
+		}
+	}
+	return true
+}

@@ -70,17 +70,59 @@ func percentDecodeLenient(s string) []byte {
 	return b
 }
 
-// toValidUTF8 is UTF-8 decode without BOM as the URL standard applies it:
-// each invalid sequence becomes U+FFFD.
+// toValidUTF8 is the Encoding standard's UTF-8 decode without BOM, as the
+// URL standard applies it: each maximal invalid subpart (E0 A4 before a
+// byte that cannot continue it, say) becomes one U+FFFD.
 func toValidUTF8(b []byte) string {
 	if utf8.Valid(b) {
 		return string(b)
 	}
 	var out strings.Builder
-	for len(b) > 0 {
-		r, n := utf8.DecodeRune(b)
-		out.WriteRune(r) // RuneError is U+FFFD
-		b = b[n:]
+	var cp rune
+	needed, seen := 0, 0
+	lower, upper := byte(0x80), byte(0xBF)
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if needed == 0 {
+			switch {
+			case c <= 0x7F:
+				out.WriteByte(c)
+			case 0xC2 <= c && c <= 0xDF:
+				needed, cp = 1, rune(c&0x1F)
+			case 0xE0 <= c && c <= 0xEF:
+				if c == 0xE0 {
+					lower = 0xA0
+				} else if c == 0xED {
+					upper = 0x9F
+				}
+				needed, cp = 2, rune(c&0xF)
+			case 0xF0 <= c && c <= 0xF4:
+				if c == 0xF0 {
+					lower = 0x90
+				} else if c == 0xF4 {
+					upper = 0x8F
+				}
+				needed, cp = 3, rune(c&0x7)
+			default:
+				out.WriteRune(utf8.RuneError)
+			}
+			continue
+		}
+		if c < lower || c > upper {
+			needed, seen, cp, lower, upper = 0, 0, 0, 0x80, 0xBF
+			out.WriteRune(utf8.RuneError)
+			i-- // the byte starts afresh
+			continue
+		}
+		lower, upper = 0x80, 0xBF
+		cp = cp<<6 | rune(c&0x3F)
+		if seen++; seen == needed {
+			out.WriteRune(cp)
+			needed, seen, cp = 0, 0, 0
+		}
+	}
+	if needed != 0 {
+		out.WriteRune(utf8.RuneError)
 	}
 	return out.String()
 }
@@ -122,6 +164,39 @@ func EncodeURIComponent(s string) string {
 		b.WriteByte('%')
 		b.WriteByte(hex[c>>4])
 		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}
+
+// FormEncode serializes name-value pairs as URLSearchParams.toString does
+// (application/x-www-form-urlencoded): space as "+", A-Z a-z 0-9 * - . _
+// as they are, every other byte of the UTF-8 percent-encoded.
+func FormEncode(pairs [][2]string) string {
+	const hex = "0123456789ABCDEF"
+	enc := func(b *strings.Builder, s string) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			switch {
+			case c == ' ':
+				b.WriteByte('+')
+			case 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || strings.IndexByte("*-._", c) >= 0:
+				b.WriteByte(c)
+			default:
+				b.WriteByte('%')
+				b.WriteByte(hex[c>>4])
+				b.WriteByte(hex[c&15])
+			}
+		}
+	}
+	var b strings.Builder
+	for i, p := range pairs {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		enc(&b, p[0])
+		b.WriteByte('=')
+		enc(&b, p[1])
 	}
 	return b.String()
 }
