@@ -226,6 +226,8 @@ func do(t *testing.T, c *http.Client, base string, r request) string {
 		t.Fatalf("%s: read body: %v", r, err)
 	}
 	host := strings.TrimPrefix(base, "http://")
+	// NextURL writes a loopback host as localhost, as Next.js does.
+	hosts := strings.NewReplacer(host, "HOST", "localhost:"+host[strings.LastIndexByte(host, ':')+1:], "HOST")
 	var out strings.Builder
 	fmt.Fprintf(&out, "%d\n", res.StatusCode)
 	keys := make([]string, 0, len(res.Header))
@@ -237,10 +239,10 @@ func do(t *testing.T, c *http.Client, base string, r request) string {
 	slices.Sort(keys)
 	for _, k := range keys {
 		for _, v := range res.Header[k] {
-			fmt.Fprintf(&out, "%s: %s\n", k, strings.ReplaceAll(v, host, "HOST"))
+			fmt.Fprintf(&out, "%s: %s\n", k, hosts.Replace(v))
 		}
 	}
 	out.WriteString("\n")
-	out.WriteString(strings.ReplaceAll(string(b), host, "HOST"))
+	out.WriteString(hosts.Replace(string(b)))
 	return out.String()
 }
