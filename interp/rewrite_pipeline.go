@@ -37,6 +37,7 @@ var passes = []pass{
 	{"marshalMethods", registerMarshalers},
 	{"errorMethods", registerErrorMethods},
 	{"fieldTags", tagFields},
+	{"typeArgs", typeArgs},
 	{"rangeOverInt", rangeOverInt},
 	{"rangeOverFunc", rangeOverFunc},
 	{"newBuiltins", newBuiltins},

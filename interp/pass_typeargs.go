@@ -1,0 +1,90 @@
+package interp
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+)
+
+// typeArgs is the pass for generic functions used without type arguments.
+// yaegi's inference misses many cases the compiler handles (a type
+// parameter inferred from a function argument's result, from a variadic
+// argument, through a constraint's core type: "undefined type for T"), so
+// the type arguments the type checker inferred are written out:
+//
+//	Map(xs, strconv.Itoa)  →  Map[int, string](xs, strconv.Itoa)
+//
+// A use whose type arguments cannot be spelled in its file (a type of a
+// package the file does not import) is left as written.
+func typeArgs(f *folder) (bool, []diagnostic) {
+	changed := false
+	for _, sf := range f.accepted() {
+		if !usesGenerics(f, sf) {
+			continue
+		}
+		info := f.typeInfo()
+		if info == nil {
+			return changed, nil
+		}
+		explicit := make(map[ast.Node]bool) // already instantiated: F[int]
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.IndexExpr:
+				explicit[x.X] = true
+			case *ast.IndexListExpr:
+				explicit[x.X] = true
+			}
+			return true
+		})
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			var id *ast.Ident
+			switch x := n.(type) {
+			case *ast.Ident:
+				id = x
+			case *ast.SelectorExpr:
+				id = x.Sel
+			default:
+				return true
+			}
+			if explicit[n] {
+				return false
+			}
+			inst, ok := info.Instances[id]
+			if _, isFunc := info.Uses[id].(*types.Func); !ok || !isFunc || inst.TypeArgs.Len() == 0 {
+				return true
+			}
+			names := make([]string, inst.TypeArgs.Len())
+			for i := range names {
+				t, ok := f.typeName(sf, inst.TypeArgs.At(i))
+				if !ok {
+					return false
+				}
+				names[i] = t
+			}
+			sf.edits.insert(f.offset(n.End()), "["+strings.Join(names, ", ")+"]")
+			changed = true
+			return false
+		})
+	}
+	return changed, nil
+}
+
+// usesGenerics reports, without type checking, whether sf may use a
+// generic function: the package declares one, or sf imports a package of
+// the generic standard library or of the user's or another module.
+func usesGenerics(f *folder, sf *srcFile) bool {
+	for _, g := range f.files {
+		for _, d := range g.syntax.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Type.TypeParams != nil {
+				return true
+			}
+		}
+	}
+	for _, imp := range sf.syntax.Imports {
+		path := strings.Trim(imp.Path.Value, "`\"")
+		if genericStdlib(path) != nil || strings.Contains(path, ".") && !strings.HasPrefix(path, "github.com/devserver/devserver/") {
+			return true
+		}
+	}
+	return false
+}

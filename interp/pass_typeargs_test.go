@@ -1,0 +1,35 @@
+package interp
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestTypeArgs(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		want       string // the line after the pass; "" for unchanged
+	}{
+		{"inferred from a function's result", `_ = Map([]int{1}, strconv.Itoa)`, `_ = Map[int, string]([]int{1}, strconv.Itoa)`},
+		{"variadic", `_ = Sum(1, 2, 3)`, `_ = Sum[int](1, 2, 3)`},
+		{"named type of another package", `_ = Sum(time.Second)`, `_ = Sum[time.Duration](time.Second)`},
+		{"function value", `var f func(...float64) float64 = Sum; _ = f`, `var f func(...float64) float64 = Sum[float64]; _ = f`},
+		{"already explicit", `_ = Sum[int](1)`, ""},
+		{"not generic", `_ = strconv.Itoa(1)`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "package p\n\nimport (\n\t\"strconv\"\n\t\"time\"\n)\n\nfunc Map[T, U any](xs []T, f func(T) U) []U { return nil }\nfunc Sum[T int | float64 | time.Duration](xs ...T) T { return 0 }\n\nfunc f() {\n\t" + tc.body + "\n}\n"
+			r := runPass(t, typeArgs, true, "a.go", src)
+			line := strings.TrimSpace(strings.Split(r.out("a.go"), "\n")[11])
+			if tc.want == "" {
+				if r.changed {
+					t.Errorf("changed: %s", line)
+				}
+				return
+			}
+			if !r.changed || line != tc.want {
+				t.Errorf("got  %s\nwant %s", line, tc.want)
+			}
+		})
+	}
+}
