@@ -168,7 +168,7 @@ func compare(t *testing.T, dir string, reqs []request) {
 	if err := build.Build(bctx, build.Options{Dir: dir, Output: bin}); err != nil {
 		t.Fatal(err)
 	}
-	builtURL := apptest.RunBinary(t, bin)
+	builtURL := apptest.StartBinary(t, bin, nil, "--error-details").URL // error bodies compared too
 
 	devC, builtC := newClient(t), newClient(t)
 	for _, r := range reqs {

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -26,31 +25,36 @@ func GET(req *next.Request) *next.Response { return next.JSON(map[string]string{
 
 func POST(req *next.Request) *next.Response { return next.NewResponse("written") }
 `,
+	"app/boom/route.go": `package route
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/devserver/devserver/next"
+)
+
+func GET(req *next.Request) (*next.Response, error) { return nil, errors.New("db password=hunter2 rejected") }
+
+func POST(w http.ResponseWriter, r *http.Request) { panic("secret panic value hunter2") }
+`,
 }
 
-var built struct {
-	once sync.Once
-	bin  string
-	err  error
-}
-
-// builtBinary builds builtApp (once per test run) and returns the binary.
-func builtBinary(t *testing.T) string {
-	t.Helper()
+// TestBuiltBinary builds builtApp once and runs the checks of a built
+// binary against it.
+func TestBuiltBinary(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a binary")
 	}
-	built.once.Do(func() {
-		dir := apptest.WriteModule(t, builtApp)
-		out := filepath.Join(t.TempDir(), "server")
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-		defer cancel()
-		built.bin, built.err = out, build.Build(ctx, build.Options{Dir: dir, Output: out})
-	})
-	if built.err != nil {
-		t.Fatal(built.err)
+	dir := apptest.WriteModule(t, builtApp)
+	bin := filepath.Join(t.TempDir(), "server")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if err := build.Build(ctx, build.Options{Dir: dir, Output: bin}); err != nil {
+		t.Fatal(err)
 	}
-	return built.bin
+	t.Run("HostChecks", func(t *testing.T) { testBuiltHostChecks(t, bin) })
+	t.Run("ErrorsAreGeneric", func(t *testing.T) { testBuiltErrorsAreGeneric(t, bin) })
 }
 
 // do sends method url with the given Host and headers, and returns the
@@ -76,12 +80,11 @@ func do(t *testing.T, method, url, host string, header ...string) (int, string) 
 	return res.StatusCode, string(b)
 }
 
-// TestBuiltHostChecks checks the DNS-rebinding and cross-origin checks of a
+// testBuiltHostChecks checks the DNS-rebinding and cross-origin checks of a
 // built binary: none by default (behind a proxy the Host is the public name,
 // which the binary cannot know), and the dev server's once a host is
 // allowed, by flag or by environment variable.
-func TestBuiltHostChecks(t *testing.T) {
-	bin := builtBinary(t)
+func testBuiltHostChecks(t *testing.T, bin string) {
 	t.Run("default", func(t *testing.T) {
 		s := apptest.StartBinary(t, bin, nil)
 		if code, body := do(t, "GET", s.URL+"/api", "evil.example"); code != 200 {
@@ -123,5 +126,29 @@ func TestBuiltHostChecks(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// testBuiltErrorsAreGeneric checks that a built binary answers a route's
+// error and panic with "Internal Server Error" and a request ID, and logs
+// the details on the line with that ID.
+func testBuiltErrorsAreGeneric(t *testing.T, bin string) {
+	s := apptest.StartBinary(t, bin, nil)
+	for _, method := range []string{"GET", "POST"} {
+		code, body := do(t, method, s.URL+"/boom", "", "Accept", "text/html")
+		id, ok := strings.CutPrefix(body, "Internal Server Error\nrequest id: ")
+		id = strings.TrimSpace(id)
+		if code != 500 || !ok || len(id) != 16 || strings.Contains(body, "hunter2") || strings.Contains(body, "route.go") {
+			t.Errorf("%s /boom: %d %q, want 500 Internal Server Error with a request id only", method, code, body)
+			continue
+		}
+		if !s.WaitLog("request_id="+id, 5*time.Second) {
+			t.Errorf("%s /boom: request id %s not logged:\n%s", method, id, s.Log)
+		}
+		for _, line := range strings.Split(s.Log.String(), "\n") {
+			if strings.Contains(line, id) && !strings.Contains(line, "hunter2") {
+				t.Errorf("%s /boom: the log line with the id has no details: %s", method, line)
+			}
+		}
 	}
 }

@@ -54,6 +54,7 @@ func runCompiled(args []string, app server.App, compiled []approuter.Loaded) err
 	c := DefaultConfig()
 	flags := flag.NewFlagSet(os.Args[0], flag.ContinueOnError)
 	c.Register(flags)
+	details := flags.Bool("error-details", false, "answer errors with the dev server's error page (message, file, code) instead of a generic body and a request ID; for debugging a build on your machine, never for a server others reach")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -68,6 +69,7 @@ func runCompiled(args []string, app server.App, compiled []approuter.Loaded) err
 	srv := Compiled(app, compiled)
 	srv.Logger, srv.MaxBody, srv.HandlerTimeout = logger, c.MaxBody, handlerTimeout(c.HandlerTimeout)
 	srv.Guard = c.Guard(false)
+	srv.Production = !*details
 
 	ln, err := Listen(c)
 	if err != nil {

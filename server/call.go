@@ -131,10 +131,8 @@ func (s *Server) invoke(x *exchange) (*next.Response, error) {
 		}()
 		s.abandoned.Add(1)
 		err := fmt.Errorf("%s: %s did not return within %v (%s); devserver cannot stop its goroutine, which runs on with its request context cancelled (%d such handlers so far)", s.App.rel(x.e.file), x.r.Method, timeout, limitName(x.e), s.abandoned.Load())
-		if s.Logger != nil {
-			s.Logger.Error(err.Error())
-		}
-		return nil, &statusError{status: http.StatusGatewayTimeout, err: err}
+		s.logError(x, err.Error())
+		return nil, &statusError{status: http.StatusGatewayTimeout, err: err, logged: true}
 	}
 }
 
@@ -202,6 +200,7 @@ func (s *Server) check(x *exchange, res *next.Response, err error) (*next.Respon
 type statusError struct {
 	status int
 	plain  bool
+	logged bool // already logged, with the details
 	err    error
 }
 
@@ -234,10 +233,20 @@ func (s *Server) panicked(x *exchange, pe *panicError) error {
 		panic(pe.value)
 	}
 	err := fmt.Errorf("%s: %s handler panicked: %v", s.App.rel(x.e.file), x.r.Method, unwrapPanic(pe.value))
-	if s.Logger != nil {
-		s.Logger.Error(err.Error(), "stack", string(pe.stack))
+	s.logError(x, err.Error(), "stack", string(pe.stack))
+	return &statusError{status: http.StatusInternalServerError, err: err, logged: true}
+}
+
+// logError logs an error of route code; in production the line carries
+// the request ID the client is answered with (see Server.Production).
+func (s *Server) logError(x *exchange, msg string, kv ...any) {
+	if s.Logger == nil {
+		return
 	}
-	return err
+	if s.Production {
+		kv = append([]any{"request_id", x.requestID(), "method", x.r.Method, "path", x.r.URL.Path}, kv...)
+	}
+	s.Logger.Error(msg, kv...)
 }
 
 // unwrapPanic turns the reflect.Value yaegi sometimes panics with back into

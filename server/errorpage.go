@@ -101,16 +101,43 @@ func frameText(frame []frameLine) []string {
 // fail answers x with err: a *statusError with its own status, and as a
 // plain line when it says so; any other error with 500. Either way the
 // error page (see errorPage) names the file at fault.
+//
+// In production (Server.Production) the client gets only the status text
+// and a request ID, and the details are logged with that ID.
 func (s *Server) fail(x *exchange, err error) {
-	status := http.StatusInternalServerError
+	status, logged := http.StatusInternalServerError, false
 	if se, ok := err.(*statusError); ok {
 		if se.plain {
 			http.Error(x.w, se.err.Error(), se.status)
 			return
 		}
-		status, err = se.status, se.err
+		status, err, logged = se.status, se.err, se.logged
+	}
+	if s.Production {
+		if !logged {
+			s.logError(x, s.describe(err))
+		}
+		genericError(x.w, status, x.requestID())
+		return
 	}
 	s.errorPage(x.w, x.r, status, err)
+}
+
+// RequestIDHeader names the response header that carries the request ID
+// of a production error answer.
+const RequestIDHeader = "X-Request-Id"
+
+// genericError answers status with its text and the request ID that
+// names the details in the log: nothing of the error itself.
+func genericError(w http.ResponseWriter, status int, id string) {
+	h := w.Header()
+	h.Del("Content-Length")
+	h.Set(RequestIDHeader, id)
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = fmt.Fprintf(w, "%s\nrequest id: %s\n", http.StatusText(status), id)
 }
 
 // errorReport is what the error page and the browser's overlay show of an

@@ -7,6 +7,7 @@ package server
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"strings"
@@ -32,6 +33,17 @@ type exchange struct {
 	h      handler
 
 	cancel func() // ends the handler's context once the response is sent
+
+	id string // the request ID of a production error; see requestID
+}
+
+// requestID returns the ID naming this request in a production error's
+// answer and log line, made on first use.
+func (x *exchange) requestID() string {
+	if x.id == "" {
+		x.id = fmt.Sprintf("%016x", rand.Uint64())
+	}
+	return x.id
 }
 
 // ServeHTTP answers r from the current generation and logs one line.

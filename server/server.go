@@ -51,6 +51,12 @@ type Server struct {
 	// production build when hosts or origins are allowed.
 	Guard *Guard
 
+	// Production hides what went wrong from clients, as Next.js's
+	// production server does: an error answers its status text and a
+	// request ID, and the details (message, panic, file) go to the log
+	// line carrying that ID. Development shows them on the error page.
+	Production bool
+
 	// LiveReload makes every HTML page load the dev-mode script that reloads
 	// the browser after a reload and shows an error overlay, served with its
 	// event stream under /_devserver/.
