@@ -113,7 +113,9 @@ func (p *serverProcess) logText() string {
 
 var readyLine = regexp.MustCompile(`ready on (http://(\S+))`)
 
-// cmdServe starts "devserver -p 0 --check=false args..." in the background,
+// cmdServe starts "devserver -p 0 --check=false args..." in the background
+// (with the script's environment as testscript set it up, plus leading
+// NAME=value arguments),
 // waits for its ready line and sets $URL (http://host:port), $ADDR
 // (host:port) and $PORT. The server is interrupted when the script ends; its output
 // is in the script's log.
@@ -128,11 +130,20 @@ func cmdServe(ts *testscript.TestScript, neg bool, args []string) {
 	// The script's PATH, not this process's, holds the devserver command.
 	path, err := lookPathIn("devserver", ts.Getenv("PATH"))
 	ts.Check(err)
+	var env []string
+	for _, k := range st.envKeys {
+		env = append(env, k+"="+ts.Getenv(k))
+	}
+	// Leading NAME=value arguments add to the environment, as in a shell.
+	for len(args) > 0 && strings.Contains(args[0], "=") && !strings.HasPrefix(args[0], "-") {
+		env, args = append(env, args[0]), args[1:]
+	}
 	cmd := exec.Command(path, append([]string{"-p", "0", "--check=false"}, args...)...)
 	cmd.Dir = ts.MkAbs(".")
-	for _, k := range st.envKeys {
-		cmd.Env = append(cmd.Env, k+"="+ts.Getenv(k))
-	}
+	// Built with -race, the server would sleep a second or two on exit for
+	// late race reports; a race is reported when it happens, so it need
+	// not (the script fails on any report, see stopServer).
+	cmd.Env = append(env, "GORACE="+strings.TrimSpace(ts.Getenv("GORACE")+" atexit_sleep_ms=0"))
 	p := &serverProcess{cmd: cmd, done: make(chan struct{})}
 	pr, pw := io.Pipe()
 	cmd.Stdout, cmd.Stderr = pw, pw
