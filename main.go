@@ -158,6 +158,7 @@ func runDev(dir string, c serve.Config, poll, check bool, args []string) error {
 		return err
 	}
 	defer d.Close()
+	d.ReportGoroutinePanics(logger)
 
 	logger.Info("▲ devserver", "app", d.Project.Rel(d.Project.AppDir), "watch", d.WatchMode())
 	ready := "✓ ready on " + serve.URL(c, ln) + " in " + time.Since(start).Round(time.Millisecond).String()

@@ -41,13 +41,15 @@ func GET(req *next.Request) *next.Response {
 	b := make([]byte, 1<<43)
 	return next.JSON(len(b))
 }`, "fatal error: runtime: out of memory"},
-	{"goroutine", "\t\"time\"", `func GET(req *next.Request) *next.Response {
-	go func() {
-		panic("boom in a goroutine")
-	}()
+	// A goroutine that compiled code starts for route code: no go
+	// statement of the route's to recover it (see TestGoroutinePanic).
+	{"callback", "\t\"time\"", `func GET(req *next.Request) *next.Response {
+	time.AfterFunc(0, func() {
+		panic("boom in a callback")
+	})
 	time.Sleep(time.Second)
 	return next.NewResponse("unreachable")
-}`, "panic: boom in a goroutine"},
+}`, "panic: boom in a callback"},
 }
 
 // TestCrashingRoutes crashes the dev server's process with a real route of
@@ -75,7 +77,10 @@ func TestCrashingRoutes(t *testing.T) {
 			}
 			expect(t, r.url+"/ok", "ok")
 			logged := r.logText()
-			if !strings.Contains(logged, "the server crashed: "+c.reason) || !strings.Contains(logged, `request="GET /`+c.name+`"`) {
+			// A timer's goroutine carries no request: only the route's
+			// own goroutines do.
+			request := c.name == "callback" || strings.Contains(logged, `request="GET /`+c.name+`"`)
+			if !strings.Contains(logged, "the server crashed: "+c.reason) || !request {
 				t.Errorf("the log does not say what crashed:\n%s", logged)
 			}
 			if ev := firstEvent(t, r.url); !strings.Contains(ev, "restarted after a crash") || !strings.Contains(ev, c.reason) {
@@ -99,10 +104,37 @@ func TestCrashingRoutes(t *testing.T) {
 			}
 		})
 	}
-	// The goroutine's panic is located by the interpreter's panic line.
-	if !strings.Contains(r.logText(), "at=app/goroutine/route.go:10:3") {
-		t.Errorf("the goroutine's panic is not located at its go statement:\n%s", r.logText())
+	// The callback's panic is located by the interpreter's panic line.
+	if !strings.Contains(r.logText(), "at=app/callback/route.go:10:3") {
+		t.Errorf("the callback's panic is not located:\n%s", r.logText())
 	}
+}
+
+// TestGoroutinePanic checks that a panic in a goroutine a route starts
+// with a go statement is recovered in that goroutine: the request is
+// answered, the process lives on, and the log and the overlay name the go
+// statement.
+func TestGoroutinePanic(t *testing.T) {
+	t.Parallel()
+	r := start(t, map[string]string{"app/goroutine/route.go": fmt.Sprintf(route, "\t\"time\"", `func GET(req *next.Request) *next.Response {
+	go func() {
+		panic("boom in a goroutine")
+	}()
+	time.Sleep(200 * time.Millisecond)
+	return next.NewResponse("survived")
+}`)})
+	expect(t, r.url+"/goroutine", "survived")
+	want := "app/goroutine/route.go:9:2: panic in the goroutine started here: boom in a goroutine"
+	if !strings.Contains(r.logText(), want) {
+		t.Errorf("the log does not say %q:\n%s", want, r.logText())
+	}
+	if strings.Contains(r.logText(), "crashed") {
+		t.Errorf("the server crashed:\n%s", r.logText())
+	}
+	if ev := firstEvent(t, r.url); !strings.Contains(ev, "a goroutine of route code panicked") || !strings.Contains(ev, want) {
+		t.Errorf("the overlay's event: %q", ev)
+	}
+	expect(t, r.url+"/goroutine", "survived")
 }
 
 // routeFile is the path of the route file of folder name in r's app.

@@ -42,6 +42,7 @@ var passes = []pass{
 	{"rangeOverFunc", rangeOverFunc},
 	{"newBuiltins", newBuiltins},
 	{"loopVars", loopVars},
+	{"goStatements", goStatements},
 	{"deferArgs", deferArgs}, // last: it moves code other passes rewrote
 	{"unfixable", warnUnfixable},
 }

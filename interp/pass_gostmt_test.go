@@ -1,0 +1,120 @@
+package interp
+
+import (
+	"context"
+	"net/http/httptest"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/devserver/devserver/internal/nextserver"
+	"github.com/devserver/devserver/internal/routego"
+	"github.com/devserver/devserver/next"
+)
+
+func TestGoStatements(t *testing.T) {
+	const rec = `defer func() { _dsgo.Recovered("/m/p/a.go", 17, 2, recover()) }();`
+	for _, tc := range []struct {
+		name, stmt string
+		want       string // the statement after the pass; "" for unchanged
+	}{
+		{"function literal", "go func(n int) { use(n) }(1)", "go func(n int) { " + rec + " use(n) }(1)"},
+		{"function", "go use(x)", "go func(_dsgf func(int), _dsg0 int) { " + rec + " _dsgf(_dsg0) }(use, x)"},
+		{"no arguments", "go done()", "go func(_dsgf func()) { " + rec + " _dsgf() }(done)"},
+		{"untyped constant", "go wide(5)", "go func(_dsgf func(n int64), _dsg0 int64) { " + rec + " _dsgf(_dsg0) }(wide, 5)"},
+		{"method", "go c.Inc()", "go func(_dsgr *C) { " + rec + " _dsgr.Inc() }(c)"},
+		{"method with arguments", "go c.Add(x, 2)", "go func(_dsgr *C, _dsg0 int, _dsg1 int) { " + rec + " _dsgr.Add(_dsg0, _dsg1) }(c, x, 2)"},
+		{"method expression", "go (*C).Inc(c)", "go func(_dsgf func(*C), _dsg0 *C) { " + rec + " _dsgf(_dsg0) }((*C).Inc, c)"},
+		{"variadic", "go many(1, x, x)", "go func(_dsgf func(int, ...int), _dsg0 int, _dsg1 int, _dsg2 int) { " + rec + " _dsgf(_dsg0, _dsg1, _dsg2) }(many, 1, x, x)"},
+		{"variadic, slice passed on", "go many(1, xs...)", "go func(_dsgf func(int, ...int), _dsg0 int, _dsg1 ...int) { " + rec + " _dsgf(_dsg0, _dsg1...) }(many, 1, xs...)"},
+		{"other package", "go fmt.Println(x)", "go func(_dsgf func(...interface{}) (int, error), _dsg0 interface{}) { " + rec + " _dsgf(_dsg0) }(fmt.Println, x)"},
+		{"builtin", "go println(x)", ""},
+		{"several values as the arguments", "go two(pair())", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "package p\n\nimport \"fmt\"\n\ntype C struct{ n int }\n\nfunc (c *C) Inc()                { c.n++ }\nfunc (c *C) Add(a, b int)        { c.n += a + b }\nfunc use(int)                    {}\nfunc done()                      {}\nfunc wide(n int64)               {}\nfunc many(int, ...int)           {}\nfunc two(int, int)               {}\nfunc pair() (int, int)           { return 1, 2 }\n\nfunc f(x int, xs []int, c *C) {\n\t" + tc.stmt + "\n\t_ = fmt.Sprint\n}\n"
+			want := tc.want // the go statement is on line 17
+			r := runPass(t, goStatements, true, "a.go", src)
+			line := strings.TrimSpace(strings.Split(r.out("a.go"), "\n")[16])
+			if tc.want == "" {
+				if r.changed {
+					t.Errorf("changed: %s", line)
+				}
+				return
+			}
+			if !r.changed || line != want {
+				t.Errorf("got  %s\nwant %s", line, want)
+			}
+		})
+	}
+}
+
+// TestLoadRecoversGoroutinePanics runs a route whose goroutines panic in
+// every shape of go statement: each panic is reported with its go
+// statement's position instead of ending the process, and the arguments
+// are evaluated at the go statement.
+func TestLoadRecoversGoroutinePanics(t *testing.T) {
+	var mu sync.Mutex
+	var got []routego.Panic
+	reported := make(chan struct{}, 10)
+	routego.SetReport(func(p routego.Panic) {
+		mu.Lock()
+		got = append(got, p)
+		mu.Unlock()
+		reported <- struct{}{}
+	})
+	defer routego.SetReport(nil)
+	p := newProject(t, map[string]string{
+		"app/gor/route.go": `package route
+
+import "github.com/devserver/devserver/next"
+
+type worker struct{ name string }
+
+func (w *worker) run(n int) { panic(w.name + " " + string(rune('0'+n))) }
+
+func fail(n int, rest ...string) { panic(string(rune('0' + n)) + rest[len(rest)-1]) }
+
+func GET(req *next.Request) *next.Response {
+	n := 1
+	go func() { panic("literal") }()
+	go fail(n, "a", "b")
+	w := &worker{name: "method"}
+	go w.run(n)
+	n = 2
+	w = &worker{name: "replaced"}
+	return next.NewResponse("ok")
+}
+`,
+	})
+	l := &Loader{Project: p}
+	routes := l.Load(context.Background(), []string{filepath.Join(p.AppDir, "gor", "route.go")})
+	if routes[0].Err != nil {
+		t.Fatal(routes[0].Err)
+	}
+	get := routes[0].Handlers["GET"].(func(*next.Request) *next.Response)
+	if body := readBody(t, get(nextserver.NewRequest(httptest.NewRequest("GET", "/gor", nil)))); body != "ok" {
+		t.Fatalf("body %q", body)
+	}
+	for range 3 {
+		select {
+		case <-reported:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("reported %+v, want 3 panics", got)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	sort.Slice(got, func(i, j int) bool { return got[i].Line < got[j].Line })
+	file := filepath.Join(p.AppDir, "gor", "route.go")
+	want := []routego.Panic{{File: file, Line: 13, Column: 2, Value: "literal"}, {File: file, Line: 14, Column: 2, Value: "1b"}, {File: file, Line: 16, Column: 2, Value: "method 1"}}
+	for i := range want {
+		if i >= len(got) || got[i] != want[i] {
+			t.Errorf("reported %+v, want %+v", got, want)
+			break
+		}
+	}
+}
