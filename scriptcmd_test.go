@@ -80,6 +80,16 @@ type scriptState struct {
 type stateKey struct{}
 
 func setupScript(env *testscript.Env) error {
+	// Scripts that run the go command (devserver --check, build) share
+	// this machine's caches; testscript's HOME leads nowhere.
+	for k, v := range goEnv() {
+		env.Setenv(k, v)
+	}
+	root, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	env.Setenv("DEVSERVER_SRC", root) // this checkout, for replace directives
 	st := &scriptState{t: env.T(), streams: map[string]*openStream{}}
 	for _, kv := range env.Vars {
 		if k, _, ok := strings.Cut(kv, "="); ok {
@@ -89,6 +99,20 @@ func setupScript(env *testscript.Env) error {
 	env.Values[stateKey{}] = st
 	return nil
 }
+
+// goEnv is the go command's cache and path settings of this machine.
+var goEnv = sync.OnceValue(func() map[string]string {
+	vars := map[string]string{"GOTOOLCHAIN": "local"}
+	names := []string{"GOCACHE", "GOMODCACHE", "GOPATH"}
+	out, err := exec.Command("go", append([]string{"env"}, names...)...).Output()
+	if err != nil {
+		return vars // no go command: scripts needing it say [exec:go]
+	}
+	for i, v := range strings.SplitN(strings.TrimSpace(string(out)), "\n", len(names)) {
+		vars[names[i]] = v
+	}
+	return vars
+})
 
 func state(ts *testscript.TestScript) *scriptState {
 	return ts.Value(stateKey{}).(*scriptState)

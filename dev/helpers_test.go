@@ -185,12 +185,6 @@ func (a *app) get(t testing.TB, path string, hdr ...string) resp {
 	return a.do(t, http.MethodGet, path, nil, hdr...)
 }
 
-// post sends POST path with body and its Content-Type.
-func (a *app) post(t testing.TB, path, contentType, body string, hdr ...string) resp {
-	t.Helper()
-	return a.do(t, http.MethodPost, path, strings.NewReader(body), append([]string{"Content-Type", contentType}, hdr...)...)
-}
-
 // raw sends target exactly as given on the request line (no client-side
 // normalisation or escaping), with extra header lines ("Name: value"), and
 // returns the response. It is how tests reach the server with paths and
@@ -261,12 +255,6 @@ func waitForRequest(t testing.TB, method, url string, ok func(resp) bool) resp {
 func (a *app) waitBody(t testing.TB, path, body string) resp {
 	t.Helper()
 	return waitFor(t, a.URL+path, func(r resp) bool { return r.Status == 200 && r.Body == body })
-}
-
-// waitStatus waits until GET path answers status.
-func (a *app) waitStatus(t testing.TB, path string, status int) resp {
-	t.Helper()
-	return waitFor(t, a.URL+path, func(r resp) bool { return r.Status == status })
 }
 
 // textRoute is a route file whose GET answers body as plain text.
