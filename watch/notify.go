@@ -13,19 +13,32 @@ import (
 // keeps the set of watched directories in step with the tree, since fsnotify
 // watches are not recursive.
 func (w *Watcher) handleEvent(ev fsnotify.Event, add func(path string, dir bool)) {
-	// Chmod alone is noise: Spotlight, antivirus and backup tools touch
-	// attributes constantly, and a content change always comes with a
-	// Write or Create as well.
-	if ev.Op&^fsnotify.Chmod == 0 {
-		return
-	}
 	name := filepath.Clean(ev.Name)
+	// A change to the target of a followed link is a change under the
+	// link; the target itself counts only if it is under the root.
+	for _, alias := range w.aliases(name) {
+		w.handlePath(alias, ev.Op, add)
+	}
+	w.handlePath(name, ev.Op, add)
+}
+
+// handlePath handles op on name, a path under the root or not.
+func (w *Watcher) handlePath(name string, op fsnotify.Op, add func(path string, dir bool)) {
 	rel, ok := w.rel(name)
 	if !ok {
 		return
 	}
+	// Chmod alone is mostly noise: Spotlight, antivirus and backup tools
+	// touch attributes constantly, and a content change always comes with
+	// a Write or Create as well. A change of permissions is not: a file
+	// made unreadable, then readable again, reads differently.
+	if op&^fsnotify.Chmod == 0 && !w.permChanged(name) {
+		return
+	}
 
-	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+	if op.Has(fsnotify.Remove) || op.Has(fsnotify.Rename) {
+		w.unlink(name)
+		delete(w.perms, name)
 		// The path is gone, so whether it was a directory is known only
 		// from what was seen before.
 		if watched, isDir := w.dirs[name]; isDir {
@@ -41,23 +54,44 @@ func (w *Watcher) handleEvent(ev fsnotify.Event, add func(path string, dir bool)
 		return
 	}
 
-	// Create or Write. If the path has already vanished, a Remove follows
-	// and settles the matter; report it as a file meanwhile.
+	// Create, Write or a change of permissions. If the path has already
+	// vanished, a Remove follows and settles the matter; report it as a
+	// file meanwhile.
 	fi, err := os.Lstat(name)
+	if err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		if w.ignored(rel, false) {
+			return
+		}
+		if op.Has(fsnotify.Create) {
+			w.followLink(name, add)
+		}
+		add(name, w.links[name].dir) // the link, or its target, changed
+		return
+	}
 	isDir := err == nil && fi.IsDir()
 	if w.ignored(rel, isDir) {
-		if isDir && ev.Has(fsnotify.Create) {
+		if isDir && op.Has(fsnotify.Create) {
 			w.record(name, false)
 		}
 		return
 	}
 	if !isDir {
+		w.recordPerm(name)
 		add(name, false)
+		return
+	}
+	if op == fsnotify.Chmod {
+		// A folder made readable again may hold what the walk could not
+		// see: watch and report it.
+		add(name, true)
+		if err := w.addTree(name, add); err != nil {
+			w.report(err)
+		}
 		return
 	}
 	// kqueue reports a Write on a directory whose entries changed; the
 	// entries themselves produce their own events, so that is dropped.
-	if !ev.Has(fsnotify.Create) {
+	if !op.Has(fsnotify.Create) {
 		return
 	}
 	if _, known := w.dirs[name]; known {
@@ -71,11 +105,32 @@ func (w *Watcher) handleEvent(ev fsnotify.Event, add func(path string, dir bool)
 		return
 	}
 	w.record(name, true)
+	w.recordPerm(name)
 	// Anything created in the directory before the watch existed produced
 	// no event; the walk finds it.
 	if err := w.addTree(name, add); err != nil {
 		w.report(err)
 	}
+}
+
+// recordPerm notes the permissions of p (of its target, for a link), for
+// permChanged to compare with.
+func (w *Watcher) recordPerm(p string) {
+	if fi, err := os.Stat(p); err == nil {
+		if w.perms == nil {
+			w.perms = make(map[string]fs.FileMode)
+		}
+		w.perms[p] = fi.Mode().Perm()
+	}
+}
+
+// permChanged reports whether p's permissions differ from those last
+// recorded (or none were), and records them.
+func (w *Watcher) permChanged(p string) bool {
+	old, known := w.perms[p]
+	w.recordPerm(p)
+	now, ok := w.perms[p]
+	return ok && (!known || now != old)
 }
 
 // handleError forwards fsnotify's errors. An overflow means events were
@@ -128,9 +183,18 @@ func (w *Watcher) addTree(dir string, add func(path string, dir bool)) error {
 		if !ok {
 			return filepath.SkipDir
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if !w.ignored(rel, false) {
+				w.followLink(p, add)
+			}
+			return nil
+		}
 		if !d.IsDir() {
-			if add != nil && !w.ignored(rel, false) {
-				add(p, false)
+			if !w.ignored(rel, false) {
+				w.recordPerm(p)
+				if add != nil {
+					add(p, false)
+				}
 			}
 			return nil
 		}
@@ -154,6 +218,7 @@ func (w *Watcher) addTree(dir string, add func(path string, dir bool)) error {
 			return filepath.SkipDir
 		}
 		w.record(p, true)
+		w.recordPerm(p)
 		if add != nil {
 			add(p, true)
 		}

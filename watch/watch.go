@@ -17,6 +17,7 @@ package watch
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -111,6 +112,8 @@ type Watcher struct {
 	dirs     map[string]bool                // directories seen; true if watched, false if ignored
 	children map[string]map[string]struct{} // directory -> known subdirectories, to drop subtrees cheaply
 	snap     map[string]fileState           // polling mode: last scan
+	perms    map[string]fs.FileMode         // fsnotify mode: permissions of the paths seen
+	links    map[string]link                // fsnotify mode: the links followed, by path
 }
 
 // New starts watching the directory tree rooted at root.
