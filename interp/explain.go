@@ -14,19 +14,21 @@ import (
 )
 
 // yaegi v0.16.1 predates Go 1.22's range over integers and Go 1.23's
-// iterators. It rejects the first with a bare "nil type" and no position,
-// and knows none of the generic standard-library functions added since
-// (slices.Sorted, maps.Keys, ...). explain turns those errors into ones
-// that name the construct and where it is; devserver build accepts them.
+// iterators, and rejects them with a bare "nil type" and no position. The
+// rewrite passes desugar both when they can tell the operand's type (see
+// pass_rangeint.go and pass_rangefunc.go); explain turns the errors of the
+// rest, and of generic standard-library functions the interpreter lacks,
+// into ones that name the construct and where it is; devserver build
+// accepts them.
 
-var undefinedGenericRE = regexp.MustCompile(`undefined selector: (slices|maps|iter|cmp|sync|unique|weak)\.(\w+)`)
+var undefinedGenericRE = regexp.MustCompile(`undefined selector:? (slices|maps|iter|cmp|sync|unique|weak)\.(\w+)`)
 
 // explain returns err, made clearer when it is one of the errors above.
 // dir is the folder of the route that failed to load.
 func explain(err error, dir string) error {
 	msg := err.Error()
 	if m := undefinedGenericRE.FindStringSubmatch(msg); m != nil {
-		return withHint(err, fmt.Sprintf("%s.%s is a generic standard-library function newer than devserver's interpreter (yaegi v0.16.1 knows the generic slices, maps and cmp of Go 1.22, without iterators); it works in devserver build", m[1], m[2]))
+		return withHint(err, fmt.Sprintf("%s.%s is a generic standard-library function devserver's interpreter does not have (it compiles the generic slices, maps, cmp and iter from source; generic functions of other packages cannot be handed to it compiled); it works in devserver build", m[1], m[2]))
 	}
 	if !strings.HasSuffix(strings.TrimSpace(msg), "nil type") {
 		return err

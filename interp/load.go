@@ -366,15 +366,17 @@ func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs []string, env []
 	if err := it.Use(std); err != nil {
 		return nil, fmt.Errorf("load standard library symbols: %w", err)
 	}
-	if std["cmp/cmp"] != nil || std["maps/maps"] != nil || std["slices/slices"] != nil {
-		for _, src := range genericSources {
-			if _, err := it.Compile(src); err != nil {
-				return nil, fmt.Errorf("load the generic standard library: %w", err)
-			}
-		}
-	}
 	if err := it.Use(Symbols); err != nil {
 		return nil, fmt.Errorf("load next symbols: %w", err)
+	}
+	// The generic standard library is compiled from source (see
+	// rewrite_stdlib.go), only into interpreters whose code imports it.
+	for _, pkg := range genericPackages {
+		if std[pkg+"/"+pkg] != nil {
+			if _, err := it.Compile(genericCompiled(pkg)); err != nil {
+				return nil, fmt.Errorf("load the generic standard library (%s): %w", pkg, err)
+			}
+		}
 	}
 	return it, nil
 }
@@ -410,6 +412,13 @@ func stdlibFor(snap *snapshot, vfs srcFS, dirs []string) interp.Exports {
 	// when fmt is present, and fmt is cheap.
 	var add func(pkg string)
 	add = func(pkg string) {
+		if pkg == "iter" && out["iter/iter"] == nil {
+			// No compiled symbols: the package is compiled from source.
+			out["iter/iter"] = map[string]reflect.Value{}
+		}
+		for _, dep := range genericImports[pkg] {
+			add(dep)
+		}
 		k, ok := stdlibByPkg[pkg]
 		if !ok || out[k] != nil {
 			return
@@ -444,7 +453,7 @@ func stdlibFor(snap *snapshot, vfs srcFS, dirs []string) interp.Exports {
 					vfs.rw.refuse(dir, unrunnable(p, vfs, dir, imp))
 					continue
 				}
-				if _, std := stdlibByPkg[imp]; std {
+				if _, std := stdlibByPkg[imp]; std || imp == "iter" {
 					add(imp)
 				}
 			}

@@ -148,19 +148,20 @@ func TestLoadExplainsNewerGo(t *testing.T) {
 	p := newProject(t, map[string]string{
 		"app/ints/route.go":      "package route\n\nimport \"github.com/devserver/devserver/next\"\n\nfunc GET(req *next.Request) *next.Response {\n\tn := 0\n\tfor i := range 3 {\n\t\tn += i\n\t}\n\treturn next.JSON(n)\n}\n",
 		"app/iter/route.go":      "package route\n\nimport (\n\t\"strings\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response {\n\tlines := strings.Lines(\"a\\nb\")\n\tn := 0\n\tfor l := range lines {\n\t\tn += len(l)\n\t}\n\treturn next.JSON(n)\n}\n",
-		"app/maps/route.go":      "package route\n\nimport (\n\t\"maps\"\n\t\"slices\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response {\n\treturn next.JSON(slices.Sorted(maps.Keys(map[string]int{\"a\": 1})))\n}\n",
+		"app/maps/route.go":      "package route\n\nimport (\n\t\"sync\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\nvar n = sync.OnceValue(func() int { return 1 })\n\nfunc GET(req *next.Request) *next.Response {\n\treturn next.JSON(n())\n}\n",
+		"app/sorted/route.go":    "package route\n\nimport (\n\t\"maps\"\n\t\"slices\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response {\n\treturn next.JSON(slices.Sorted(maps.Keys(map[string]int{\"b\": 2, \"a\": 1})))\n}\n",
 		"app/iterdefer/route.go": "package route\n\nimport (\n\t\"strings\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response {\n\tn := 0\n\tfor l := range strings.Lines(\"a\\nb\") {\n\t\tdefer func() { n += len(l) }()\n\t}\n\treturn next.JSON(n)\n}\n",
 		"app/fresh/route.go":     "package route\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response {\n\tc, _ := http.ParseCookie(\"a=1\")\n\treturn next.NewResponse(c[0].Value)\n}\n",
 	})
 	var files []string
-	for _, n := range []string{"ints", "iter", "maps", "fresh", "iterdefer"} {
+	for _, n := range []string{"ints", "iter", "maps", "fresh", "iterdefer", "sorted"} {
 		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
 	}
 	routes := (&Loader{Project: p}).Load(context.Background(), files)
 	for i, want := range []string{
 		"",
 		"",
-		"slices.Sorted is a generic standard-library function newer than devserver's interpreter",
+		"sync.OnceValue is a generic standard-library function devserver's interpreter does not have",
 		"",
 		// A range over a function whose body defers a call is not desugared yet.
 		"route.go:11:17: range over a function (Go 1.23 iterators) is not supported",
@@ -179,6 +180,11 @@ func TestLoadExplainsNewerGo(t *testing.T) {
 	}
 	if got := callGET(t, routes[1]); got != "3" {
 		t.Errorf("range over a function: %q, want 3", got)
+	}
+	// The generic standard library is compiled from source, iterators
+	// included (see rewrite_stdlib.go).
+	if got := callGET(t, routes[5]); got != `["a","b"]` {
+		t.Errorf("slices.Sorted(maps.Keys(m)): %q, want [\"a\",\"b\"]", got)
 	}
 	// Non-generic API of the toolchain in use works (http.ParseCookie is Go 1.23).
 	if got := callGET(t, routes[3]); got != "1" {

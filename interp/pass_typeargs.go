@@ -55,7 +55,13 @@ func typeArgs(f *folder) (bool, []diagnostic) {
 			}
 			names := make([]string, inst.TypeArgs.Len())
 			for i := range names {
-				t, ok := f.typeName(sf, inst.TypeArgs.At(i))
+				arg := inst.TypeArgs.At(i)
+				if mentionsTypeParam(arg) {
+					// yaegi fails on explicit type parameters ("CFG
+					// post-order panic"), and infers them well.
+					return false
+				}
+				t, ok := f.typeName(sf, arg)
 				if !ok {
 					return false
 				}
@@ -84,6 +90,53 @@ func usesGenerics(f *folder, sf *srcFile) bool {
 		path := strings.Trim(imp.Path.Value, "`\"")
 		if genericStdlib(path) != nil || strings.Contains(path, ".") && !strings.HasPrefix(path, "github.com/devserver/devserver/") {
 			return true
+		}
+	}
+	return false
+}
+
+// mentionsTypeParam reports whether t is or contains a type parameter.
+func mentionsTypeParam(t types.Type) bool {
+	return typeParamIn(t, 0)
+}
+
+func typeParamIn(t types.Type, depth int) bool {
+	if depth > 16 {
+		return false // a recursive type
+	}
+	depth++
+	switch t := t.(type) {
+	case *types.TypeParam:
+		return true
+	case *types.Pointer:
+		return typeParamIn(t.Elem(), depth)
+	case *types.Slice:
+		return typeParamIn(t.Elem(), depth)
+	case *types.Array:
+		return typeParamIn(t.Elem(), depth)
+	case *types.Chan:
+		return typeParamIn(t.Elem(), depth)
+	case *types.Map:
+		return typeParamIn(t.Key(), depth) || typeParamIn(t.Elem(), depth)
+	case *types.Named:
+		for i := range t.TypeArgs().Len() {
+			if typeParamIn(t.TypeArgs().At(i), depth) {
+				return true
+			}
+		}
+	case *types.Signature:
+		for _, tu := range []*types.Tuple{t.Params(), t.Results()} {
+			for i := range tu.Len() {
+				if typeParamIn(tu.At(i).Type(), depth) {
+					return true
+				}
+			}
+		}
+	case *types.Struct:
+		for i := range t.NumFields() {
+			if typeParamIn(t.Field(i).Type(), depth) {
+				return true
+			}
 		}
 	}
 	return false

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/constant"
-	"go/parser"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -152,31 +151,6 @@ func (si *sourceImporter) check(path, dir string, srcs map[string][]byte) (*type
 	}
 	return p, nil
 }
-
-// genericStdlib returns the source of a generic standard-library package
-// that the interpreter compiles from source, or nil.
-func genericStdlib(path string) map[string][]byte {
-	genericOnce.Do(func() {
-		genericByPkg = make(map[string]map[string][]byte)
-		for i, src := range genericSources {
-			f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.PackageClauseOnly)
-			if err != nil {
-				continue
-			}
-			name := f.Name.Name
-			if genericByPkg[name] == nil {
-				genericByPkg[name] = make(map[string][]byte)
-			}
-			genericByPkg[name][fmt.Sprintf("%s%d.go", name, i)] = []byte(src)
-		}
-	})
-	return genericByPkg[path]
-}
-
-var (
-	genericOnce  sync.Once
-	genericByPkg map[string]map[string][]byte // cmp, maps, slices
-)
 
 // binaryPackage describes a package of the interpreter's symbol tables (the
 // standard library and next) to go/types, or returns nil. Packages are

@@ -1,0 +1,151 @@
+package interp
+
+import (
+	"embed"
+	"go/parser"
+	"go/token"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// The generic standard library (cmp, iter, slices, maps) cannot be
+// compiled into the interpreter's symbol tables: the interpreter compiles
+// it from source, as yaegi does with its own copy. yaegi's copy stops at Go
+// 1.22 and leaves out sorting; devserver adds the standard library's own
+// sorting and iterator files (stdsrc/, from Go's source; Go's license in
+// stdsrc/LICENSE) and its own iter (Pull on a goroutine), and runs the
+// rewrite passes over the result, so that the library's own range over
+// functions and uses of min and max run in the interpreter too.
+
+//go:embed stdsrc/*.go.txt
+var stdsrc embed.FS
+
+// genericPackages are the generic standard-library packages, each after
+// the ones it imports.
+var genericPackages = []string{"cmp", "iter", "slices", "maps"}
+
+// genericImports are the packages each generic package imports.
+var genericImports = map[string][]string{
+	"slices": {"cmp", "iter", "math/bits"},
+	"maps":   {"iter"},
+}
+
+// genericOriginal returns the source of the generic standard-library
+// package path as one file, before the rewrite, or nil when path is not
+// one of them.
+func genericOriginal(path string) []byte {
+	genericOnce.Do(func() {
+		parts := make(map[string][]string)
+		for _, src := range genericSources {
+			if name := packageName(src); name != "" {
+				parts[name] = append(parts[name], src)
+			}
+		}
+		files, _ := stdsrc.ReadDir("stdsrc")
+		for _, e := range files {
+			b, err := stdsrc.ReadFile("stdsrc/" + e.Name())
+			if err == nil {
+				name := packageName(string(b))
+				parts[name] = append(parts[name], string(b))
+			}
+		}
+		genericByPkg = make(map[string][]byte)
+		for name, srcs := range parts {
+			genericByPkg[name] = []byte(joinFiles(name, srcs))
+		}
+	})
+	return genericByPkg[path]
+}
+
+var (
+	genericOnce  sync.Once
+	genericByPkg map[string][]byte
+)
+
+// genericStdlib returns the files of a generic standard-library package
+// for the type checker, or nil.
+func genericStdlib(path string) map[string][]byte {
+	if src := genericOriginal(path); src != nil {
+		return map[string][]byte{path + ".go": src}
+	}
+	return nil
+}
+
+// genericCompiled returns the source of the generic package path that
+// interpreters compile: the original, rewritten.
+func genericCompiled(path string) string {
+	compiledOnce.Do(func() {
+		compiledByPkg = make(map[string]string)
+		for _, p := range genericPackages {
+			src := genericOriginal(p)
+			f := newFolder("/devserver/std/"+p, map[string][]byte{p + ".go": src})
+			f.importPath, f.virtualDir = p, "src/"+p+"/"
+			f.foreign = func(string) foreignMarshalers { return foreignMarshalers{} }
+			f.importer = &sourceImporter{}
+			f.rewrite(passes)
+			res := f.result()
+			if out, ok := res.files[p+".go"]; ok && res.errs[p+".go"] == nil {
+				src = out
+			}
+			compiledByPkg[p] = unnamedSeqs.ReplaceAllString(string(src), "func(func($2) bool)")
+		}
+	})
+	return compiledByPkg[path]
+}
+
+var (
+	compiledOnce  sync.Once
+	compiledByPkg map[string]string
+)
+
+// unnamedSeqs finds iter.Seq[V] and iter.Seq2[K, V] in the library's
+// signatures: yaegi fails on generic functions taking a generic named
+// function type ("CFG post-order panic", "undefined type for K"), so the
+// compiled library spells them as the function types they name, which
+// values of iter.Seq types are assignable to.
+var unnamedSeqs = regexp.MustCompile(`iter\.Seq(2?)\[([^\[\]]+)\]`)
+
+// packageName returns the package name of the Go source src.
+func packageName(src string) string {
+	f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.PackageClauseOnly)
+	if err != nil {
+		return ""
+	}
+	return f.Name.Name
+}
+
+// joinFiles makes one file of package name from the files srcs: yaegi
+// scopes imports by package, so each may be imported once.
+func joinFiles(name string, srcs []string) string {
+	imports := make(map[string]bool)
+	var bodies []string
+	for _, src := range srcs {
+		f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.ImportsOnly)
+		if err != nil {
+			continue
+		}
+		end := int(f.Name.End() - f.FileStart)
+		for _, d := range f.Decls {
+			end = int(d.End() - f.FileStart)
+		}
+		for _, imp := range f.Imports {
+			if p, _ := strconv.Unquote(imp.Path.Value); p != "unsafe" {
+				imports[p] = true
+			}
+		}
+		bodies = append(bodies, src[end:])
+	}
+	paths := make([]string, 0, len(imports))
+	for p := range imports {
+		paths = append(paths, strconv.Quote(p))
+	}
+	sort.Strings(paths)
+	head := "package " + name + "\n"
+	if len(paths) > 0 {
+		head += "\nimport (\n\t" + strings.Join(paths, "\n\t") + "\n)\n"
+	}
+	return head + strings.Join(bodies, "\n")
+}
