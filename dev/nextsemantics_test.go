@@ -58,7 +58,8 @@ func TestPathNormalisedAsNext(t *testing.T) {
 // the client gets, as next start answers them: fresh RequestHeaders replace
 // the client's; a header both set is the proxy's alone (and the route sees
 // the proxy's response headers among its request headers); cookies the
-// proxy sets on next.Next() are sent and seen by the route; a redirect to
+// proxy sets on next.Next() are sent to the client only, those it sets on
+// req.Cookies and passes on with req.Headers reach the route; a redirect to
 // this origin is sent relative, one elsewhere as a URL.
 func TestProxyToRouteAsNext(t *testing.T) {
 	t.Parallel()
@@ -83,6 +84,9 @@ func Proxy(req *next.Request) *next.Response {
 		res := next.Next()
 		res.Cookies.Set(&http.Cookie{Name: "pc", Value: "v 1"})
 		return res
+	case "/echo/reqcookie":
+		req.Cookies.Set(&http.Cookie{Name: "pc", Value: "r 1"})
+		return next.Next(next.ProxyInit{RequestHeaders: req.Headers})
 	case "/echo/here":
 		return next.Redirect(req.NextURL.Origin + "/target?x=1")
 	case "/echo/away":
@@ -108,11 +112,14 @@ func Proxy(req *next.Request) *next.Response {
 	if got := r.Header.Values("X-Same"); len(got) != 1 || got[0] != "proxy" {
 		t.Errorf("GET /echo/both: X-Same %q, want the proxy's value alone", got)
 	}
+	// A cookie set on the proxy's response goes to the client only; one set
+	// on req.Cookies and passed on with req.Headers reaches the route.
 	r = a.get(t, "/echo/cookie", "Cookie", "c1=1")
-	expect(t, "GET /echo/cookie", r, 200, `"pc":"v 1"`, `"c1":true`)
+	expect(t, "GET /echo/cookie", r, 200, `"pc":""`, `"c1":true`)
 	if got := r.Header.Get("Set-Cookie"); got != "pc=v%201; Path=/" {
 		t.Errorf("GET /echo/cookie: Set-Cookie %q", got)
 	}
+	expect(t, "GET /echo/reqcookie", a.get(t, "/echo/reqcookie", "Cookie", "c1=1"), 200, `"pc":"r 1"`, `"c1":true`)
 	r = a.get(t, "/echo/here")
 	if r.Status != http.StatusTemporaryRedirect || r.Header.Get("Location") != "/target?x=1" {
 		t.Errorf("GET /echo/here: %s Location %q, want 307 to /target?x=1", r, r.Header.Get("Location"))

@@ -194,7 +194,7 @@ func TestResponses(t *testing.T) {
 		{"json", JSON(map[string]string{"a": "<b>"}), 200, `{"a":"<b>"}`, "application/json", "", false},
 		{"json init", JSON(1, Init{Status: 201, Headers: http.Header{"X-A": {"1"}}}), 201, "1", "application/json", "", false},
 		{"json unencodable", JSON(func() {}), 200, "", "application/json", "", true},
-		{"string", NewResponse("hi"), 200, "hi", "text/plain; charset=utf-8", "", false},
+		{"string", NewResponse("hi"), 200, "hi", "text/plain;charset=UTF-8", "", false},
 		{"bytes typed", NewResponse([]byte("<p>"), Init{Headers: http.Header{"Content-Type": {"text/html"}}}), 200, "<p>", "text/html", "", false},
 		{"reader", NewResponse(strings.NewReader("r")), 200, "r", "", "", false},
 		{"nil", NewResponse(nil, Init{Status: 204}), 204, "", "", "", false},
@@ -203,7 +203,7 @@ func TestResponses(t *testing.T) {
 		{"redirect 308", Redirect("/x", 308), 308, "", "", "/x", false},
 		{"redirect 200", Redirect("/x", 200), 200, "", "", "/x", true},
 		{"permanent", PermanentRedirect("/y"), 308, "", "", "/y", false},
-		{"not found", NotFound(), 404, "404 page not found\n", "text/plain; charset=utf-8", "", false},
+		{"not found", NotFound(), 404, "404 page not found\n", "text/plain;charset=UTF-8", "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

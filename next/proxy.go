@@ -24,8 +24,10 @@ type ProxyInit struct {
 // set on the returned response are sent to the client in place of the
 // route's headers of the same name, and the route sees them among its
 // request headers too, as in Next.js; cookies set on it are sent to the
-// client and seen by the route's req.Cookies. init's RequestHeaders replace
-// the request headers the route sees. A route handler must not return it.
+// client (the route does not see them, as in Next.js: to pass one on, set
+// it on req.Cookies and give req.Headers as RequestHeaders). init's
+// RequestHeaders replace the request headers the route sees. A route
+// handler must not return it.
 func Next(init ...ProxyInit) *Response {
 	res := newResponse(nil)
 	res.proxy = continue_

@@ -111,7 +111,8 @@ func JSON(v any, init ...Init) *Response {
 }
 
 // NewResponse returns a response with the given body (new Response(body,
-// init)): a string or []byte (Content-Type text/plain; charset=utf-8 unless
+// init)): a string or []byte (Content-Type text/plain;charset=UTF-8, as the
+// Fetch API writes it for a string, unless
 // init says otherwise), an io.Reader (streamed), or nil (no body).
 func NewResponse(body any, init ...Init) *Response {
 	res := newResponse(init)
@@ -133,7 +134,7 @@ func NewResponse(body any, init ...Init) *Response {
 
 func defaultTextType(res *Response) {
 	if res.Headers.Get("Content-Type") == "" {
-		res.Headers.Set("Content-Type", "text/plain; charset=utf-8")
+		res.Headers.Set("Content-Type", "text/plain;charset=UTF-8")
 	}
 }
 

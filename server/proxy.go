@@ -63,8 +63,14 @@ func (s *Server) runProxy(x *exchange, p *proxy) bool {
 		s.fail(x, p.err)
 		return true
 	}
-	req := nextserver.NewRequest(x.r)
+	// The proxy gets its own copy of the request: what it changes in
+	// req.Headers (req.Cookies.Set among them) reaches the route only if it
+	// passes them as RequestHeaders, as in Next.js.
+	pr := x.r.Clone(x.r.Context())
+	req := nextserver.NewRequest(pr)
 	res, err := p.run(req)
+	// A body the proxy read is read again by the route, from its buffer.
+	x.r.Body = pr.Body
 	if err == nil && res != nil {
 		err = res.Err()
 		if err == nil {
@@ -79,12 +85,11 @@ func (s *Server) runProxy(x *exchange, p *proxy) bool {
 		return true
 	}
 	if res == nil {
-		x.req = req
 		return false
 	}
 	isNext, rewrite, requestHeaders := nextserver.Proxy(res)
 	if !isNext {
-		relativeRedirect(req, res)
+		proxyRedirect(req, res)
 		s.writeResponse(x.w, x.r, req, res)
 		return true
 	}
@@ -92,9 +97,6 @@ func (s *Server) runProxy(x *exchange, p *proxy) bool {
 	if err != nil {
 		s.fail(x, fmt.Errorf("%s: Proxy: %w", s.App.rel(p.file), err))
 		return true
-	}
-	if out == x.r {
-		x.req = req
 	}
 	x.r = out
 	if len(res.Headers) > 0 || len(res.Cookies.GetAll()) > 0 {
@@ -107,11 +109,12 @@ func (s *Server) runProxy(x *exchange, p *proxy) bool {
 // next.Next or next.Rewrite (res), as Next.js makes it: r itself, or a copy
 // whose headers are the proxy's RequestHeaders when it gave some, plus the
 // headers it set on res (Next passes them to the route too), with the
-// cookies it set on res in the Cookie header, and the rewritten path and
-// query.
+// rewritten path and query. Cookies set on res go to the client only: a
+// Next.js 16.5 route sees them neither in request.cookies nor in cookies()
+// (checked with next start and next dev); a proxy that wants the route to
+// see one sets it on req.Cookies and passes req.Headers as RequestHeaders.
 func forward(r *http.Request, req *next.Request, res *next.Response, rewrite string, requestHeaders http.Header) (*http.Request, error) {
-	cookies := res.Cookies.GetAll()
-	if requestHeaders == nil && rewrite == "" && len(res.Headers) == 0 && len(cookies) == 0 {
+	if requestHeaders == nil && rewrite == "" && len(res.Headers) == 0 {
 		return r, nil
 	}
 	out := r.Clone(r.Context())
@@ -120,16 +123,6 @@ func forward(r *http.Request, req *next.Request, res *next.Response, rewrite str
 	}
 	for k, vs := range res.Headers {
 		out.Header[k] = append([]string(nil), vs...)
-	}
-	if len(cookies) > 0 {
-		jar := nextserver.NewRequest(out).Cookies // rewrites out's Cookie header
-		for _, c := range cookies {
-			if c.MaxAge < 0 || !c.Expires.IsZero() && c.Expires.Unix() <= 0 {
-				jar.Delete(c.Name)
-			} else {
-				jar.Set(c)
-			}
-		}
 	}
 	if rewrite == "" {
 		return out, nil
@@ -146,9 +139,10 @@ func forward(r *http.Request, req *next.Request, res *next.Response, rewrite str
 	return out, nil
 }
 
-// relativeRedirect makes the Location of a proxy's redirect to this origin
-// relative (path, query and fragment), as Next.js sends it.
-func relativeRedirect(req *next.Request, res *next.Response) {
+// proxyRedirect sends a proxy's redirect as Next.js does: the Location
+// relative (path, query and fragment) when it is this origin, and, when the
+// proxy gave no body, the Location as the body.
+func proxyRedirect(req *next.Request, res *next.Response) {
 	switch res.Status {
 	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
 		http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
@@ -156,6 +150,11 @@ func relativeRedirect(req *next.Request, res *next.Response) {
 		return
 	}
 	loc := res.Headers.Get("Location")
+	defer func() {
+		if res.Body == nil && loc != "" {
+			res.Body = strings.NewReader(res.Headers.Get("Location"))
+		}
+	}()
 	u, err := url.Parse(loc)
 	if err != nil || u.Host == "" || weburl.Origin(u.Scheme, u.Host) != req.NextURL.Origin {
 		return

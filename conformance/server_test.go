@@ -1,0 +1,167 @@
+package conformance_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/devserver/devserver/dev"
+	"github.com/devserver/devserver/internal/apptest"
+)
+
+// serverChoices are the exchanges where devserver differs on purpose
+// (README, "choices").
+var serverChoices = map[string]string{
+	"/go?to=/relative": "next.Redirect also plays redirect(), which takes a path",
+}
+
+// TestNextStart sends devserver, running testdata/goapp, the requests
+// recorded from next start running nextapp/, and compares the answers:
+// status, the recorded headers, and the body (JSON compared as values,
+// with the query's pairs in any order; a 500's body is each server's own).
+func TestNextStart(t *testing.T) {
+	b, err := os.ReadFile("testdata/server.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Next  string            `json:"next"`
+		Cases []json.RawMessage `json:"cases"`
+	}
+	if err := json.Unmarshal(b, &f); err != nil {
+		t.Fatal(err)
+	}
+	base := startGoApp(t)
+	host := strings.TrimPrefix(base, "http://")
+	port := host[strings.LastIndexByte(host, ':')+1:]
+	norm := strings.NewReplacer("localhost:"+port, "HOST", host, "HOST")
+	c := &tally{t: t, name: "next start exchanges"}
+	for _, raw := range f.Cases {
+		var tc struct {
+			Target  string              `json:"target"`
+			Sent    [][2]string         `json:"sent"`
+			Status  int                 `json:"status"`
+			Headers map[string][]string `json:"headers"`
+			JSON    any                 `json:"json"`
+			Body    *string             `json:"body"`
+		}
+		if err := json.Unmarshal(raw, &tc); err != nil {
+			t.Fatal(err)
+		}
+		if why, ok := serverChoices[tc.Target]; ok {
+			t.Logf("%s: a choice: %s", tc.Target, why)
+			c.skip()
+			continue
+		}
+		res, body := sendRaw(t, host, tc.Target, tc.Sent)
+		c.check(res.StatusCode == tc.Status, "GET %s: status %d; Next: %d", tc.Target, res.StatusCode, tc.Status)
+		for _, k := range keptHeaders {
+			got := res.Header.Values(k)
+			for i := range got {
+				got[i] = norm.Replace(got[i])
+			}
+			want := tc.Headers[k]
+			if k == "content-type" && (tc.Status == 500 || len(want) == 0 && len(got) > 0) {
+				continue // a 500 page, or a type Go writes where Next sends none
+			}
+			c.check(slices.Equal(got, want) || len(got) == 0 && len(want) == 0, "GET %s: %s %q; Next: %q", tc.Target, k, got, want)
+		}
+		if tc.Status == 500 || res.StatusCode == 500 {
+			continue
+		}
+		body = norm.Replace(body)
+		if tc.JSON != nil {
+			var got any
+			err := json.Unmarshal([]byte(body), &got)
+			c.check(err == nil && reflect.DeepEqual(sortPairs(got), sortPairs(tc.JSON)), "GET %s: body %s; Next: %s", tc.Target, body, mustJSON(tc.JSON))
+		} else if tc.Body != nil {
+			c.check(body == *tc.Body, "GET %s: body %q; Next: %q", tc.Target, body, *tc.Body)
+		}
+	}
+	c.report(f.Next)
+}
+
+// keptHeaders are the response headers record-server.mjs keeps.
+var keptHeaders = []string{"location", "set-cookie", "x-same", "x-proxy-only", "x-proxied", "content-type"}
+
+// sortPairs orders the searchParams and cookies lists of an echoed body,
+// which a Go map cannot keep in the query's order.
+func sortPairs(v any) any {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return v
+	}
+	for _, k := range []string{"searchParams", "cookies"} {
+		if list, ok := m[k].([]any); ok {
+			slices.SortFunc(list, func(a, b any) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+		}
+	}
+	return m
+}
+
+func mustJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// startGoApp serves testdata/goapp with the dev server and returns its URL.
+func startGoApp(t *testing.T) string {
+	t.Helper()
+	files := map[string]string{}
+	root := "testdata/goapp"
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		files[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := apptest.WriteModule(t, files)
+	d, err := dev.Start(context.Background(), dev.Options{Dir: dir, Stdout: io.Discard, Stderr: io.Discard})
+	if err != nil {
+		t.Fatalf("dev.Start: %v", err)
+	}
+	t.Cleanup(func() { d.Close() })
+	ts := httptest.NewServer(d.Server)
+	t.Cleanup(ts.Close)
+	return ts.URL
+}
+
+// sendRaw sends target and headers as written, Host localhost:port as
+// record-server.mjs does, and reads the answer.
+func sendRaw(t *testing.T, host, target string, headers [][2]string) (*http.Response, string) {
+	t.Helper()
+	conn, err := net.Dial("tcp", host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	port := host[strings.LastIndexByte(host, ':')+1:]
+	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: localhost:%s\r\nConnection: close\r\n", target, port)
+	for _, h := range headers {
+		fmt.Fprintf(conn, "%s: %s\r\n", h[0], h[1])
+	}
+	fmt.Fprint(conn, "\r\n")
+	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("GET %s: %v", target, err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}

@@ -1,0 +1,5 @@
+package route
+
+import "github.com/devserver/devserver/next"
+
+func GET(req *next.Request) *next.Response { return next.NewResponse("files") }
