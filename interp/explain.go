@@ -3,13 +3,10 @@ package interp
 import (
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/scanner"
 	"go/token"
-	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 )
 
@@ -61,21 +58,9 @@ var iterFuncs = map[string]bool{
 // an integer literal or a len(...) call, a function literal, a call to a
 // standard iterator function, or a local variable bound to one of those.
 func findNewRange(dir string) (token.Position, string, bool) {
-	names, _ := filepath.Glob(filepath.Join(dir, "*.go"))
-	sort.Strings(names)
-	fset := token.NewFileSet()
-	for _, name := range names {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(name)
-		if err != nil {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
-		if err != nil {
-			continue
-		}
+	pkg := parseFolder(dir)
+	for _, sf := range pkg.files {
+		f, fset := sf.syntax, pkg.fset
 		kinds := map[string]string{} // local name -> "integer" or "function"
 		var found *ast.RangeStmt
 		var what string
@@ -106,7 +91,9 @@ func findNewRange(dir string) (token.Position, string, bool) {
 			if what == "function" {
 				desc = "range over a function (Go 1.23 iterators)"
 			}
-			return fset.Position(found.X.Pos()), desc, true
+			pos := fset.Position(found.X.Pos())
+			pos.Filename = filepath.Join(dir, pos.Filename)
+			return pos, desc, true
 		}
 	}
 	return token.Position{}, "", false
