@@ -20,6 +20,15 @@ export const sources = [
   '/test\\/:uid(u\\d+)?:cid(c\\d+)?', '/(foo|bar)/:rest*', '/static/(.*)', '/images/:file(.*\\.png)',
   '/_next/:path*', '/index', '/:a/:b?', '/:a*/:b', '/shop/:cat/:item?', '/(x)?', '/v:version(\\d+)/api',
   '/with space/:x', '/:path(.*)', '/:path((?!api).*)',
+  // more of path-to-regexp 6's own test table
+  '/:test(\\d+)?', '/:test(abc|xyz)*', '/:test(abc|xyz)+', '/:test(\\d+)+', '/:test(.*)?', '/test/(.*)',
+  '/(\\d+)?', '/{:test}', '/{:test}?', '/:foo.:bar?', '/:foo(test\\)/bar)', '/:remote([\\w\\-\\.]+)/:user([\\w-]+)',
+  '/:foo\\?', '/\\:foo', '/(.*)/:test', '/:a(.*)/:b', '/:foo/:bar(\\d+)?', '/{apple-}?icon-{:res(\\d+)}.png',
+  '/:foo+baz', '/:foo(.*)baz', '/test{s}*', '/:a.:b.:c', '/:abc-:def', '/{:a}{-:b}?', '/:path/:seg*',
+  '/:lang(en|fr)?/about', '/ça/:x', '/:ünicode', '/:x_y1', '/{-:foo}?', '/:foo{-:bar}?', '/a{/:b}*', '/a{/:b}+',
+  '/:foo(a+)', '/:foo(\\.json)?', '/(test)', '/:foo([^/]+)/:bar', '/api/:version(v[12])/:rest*',
+  '/with-middleware/:path*', '/another-middleware/:path*', '/_next/data/:path*', '/:locale/:path*',
+  '/((?!api|_next/static|_next/image|favicon.ico|sitemap.xml|robots.txt).*)', '/((?!.*\\.).*)', '/:path((?!_next).*)',
   // refused by Next (and by us): no leading slash, capturing groups, empty
   // groups, bad names, unbalanced groups
   'about', '/:', '/(', '/()', '/((a))', '/(?:a)', '/:a:b', '/x/:path**', '/(?<n>a)', '/\\',
@@ -39,6 +48,12 @@ export const paths = [
   '/en/about', '/docs', '/en/docs', '/docs/en', '/blog/x/comments', '/u1c2', '/test/u1c2', '/test/u1', '/test/c2',
   '/foo/x', '/bar', '/static/a.css', '/images/a.png', '/images/a.jpg', '/v2/api', '/with%20space/x',
   '/shop/c', '/shop/c/i', '/segment', '/%zz', '/%E0%A4%A', '/a%2fb', '/A/B', '//', '/x/', '/search',
+  '/abc', '/xyz', '/abcxyz', '/abc/xyz', '/123/456', '/test/route', '/test/123', '/foo.bar', '/foo.', '/foo.bar.baz',
+  '/foo(test)/bar', '/foo%28test%29/bar', '/testing/xyz', '/ab-cd', '/abc-', '/-def', '/a-b/c', '/icon-76.png',
+  '/apple-icon-240.png', '/foobaz', '/foo/baz', '/foo/barbaz', '/tests', '/testss', '/a.b.c', '/en/about', '/fr/about',
+  '/de/about', '/%C3%A7a/x', '/ça/x', '/a/b/c/d', '/-foo', '/foo-bar', '/aaa', '/.json', '/x.json', '/api/v1/x',
+  '/api/v3/x', '/with-middleware/a', '/another-middleware/a/b', '/_next/data/x', '/en/a/b', '/sitemap.xml',
+  '/robots.txt', '/file.png', '/a/b.c', '/:foo', '/%3Afoo',
 ]
 
 function derived(src) {
