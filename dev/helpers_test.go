@@ -5,12 +5,10 @@ package dev_test
 // real HTTP server on loopback.
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -183,43 +181,6 @@ func (a *app) do(t testing.TB, method, path string, body io.Reader, hdr ...strin
 func (a *app) get(t testing.TB, path string, hdr ...string) resp {
 	t.Helper()
 	return a.do(t, http.MethodGet, path, nil, hdr...)
-}
-
-// raw sends target exactly as given on the request line (no client-side
-// normalisation or escaping), with extra header lines ("Name: value"), and
-// returns the response. It is how tests reach the server with paths and
-// headers Go's client would clean or refuse.
-func (a *app) raw(t testing.TB, method, target string, headers ...string) resp {
-	t.Helper()
-	return a.rawHost(t, method, target, append([]string{"Host: " + a.Addr}, headers...)...)
-}
-
-// rawHost is raw with every header given, Host included.
-func (a *app) rawHost(t testing.TB, method, target string, headers ...string) resp {
-	t.Helper()
-	conn, err := net.Dial("tcp", a.Addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	_ = conn.SetDeadline(time.Now().Add(waitTimeout))
-	var extra strings.Builder
-	for _, h := range headers {
-		extra.WriteString(h + "\r\n")
-	}
-	if _, err := fmt.Fprintf(conn, "%s %s HTTP/1.1\r\n%sConnection: close\r\n\r\n", method, target, extra.String()); err != nil {
-		t.Fatal(err)
-	}
-	res, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: method})
-	if err != nil {
-		t.Fatalf("raw %s %s: %v", method, target, err)
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatalf("raw %s %s: read body: %v", method, target, err)
-	}
-	return resp{Status: res.StatusCode, Header: res.Header, Body: string(b)}
 }
 
 // waitFor polls GET url every 5 ms until ok accepts the response, and returns
