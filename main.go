@@ -159,6 +159,7 @@ func runDev(dir string, c serve.Config, poll, check bool, args []string) error {
 	}
 	defer d.Close()
 	d.ReportGoroutinePanics(logger)
+	c.Apply(d.Server)
 
 	logger.Info("▲ devserver", "app", d.Project.Rel(d.Project.AppDir), "watch", d.WatchMode())
 	ready := "✓ ready on " + serve.URL(c, ln) + " in " + time.Since(start).Round(time.Millisecond).String()
@@ -178,7 +179,7 @@ func runDev(dir string, c serve.Config, poll, check bool, args []string) error {
 		<-ctx.Done()
 		stop() // a second signal now ends the process at once
 	}()
-	return serve.Run(ctx, ln, h, logger)
+	return c.Run(ctx, ln, h, logger)
 }
 
 // superviseDev listens as c says and runs the dev server with args in a

@@ -70,6 +70,7 @@ func runCompiled(args []string, app server.App, compiled []approuter.Loaded) err
 	srv.Logger, srv.MaxBody, srv.HandlerTimeout = logger, c.MaxBody, handlerTimeout(c.HandlerTimeout)
 	srv.Guard = c.Guard(false)
 	srv.Production = !*details
+	c.Apply(srv)
 
 	ln, err := Listen(c)
 	if err != nil {
@@ -87,7 +88,7 @@ func runCompiled(args []string, app server.App, compiled []approuter.Loaded) err
 		<-ctx.Done()
 		stop() // a second signal now ends the process at once
 	}()
-	return Run(ctx, ln, srv, logger)
+	return c.Run(ctx, ln, srv, logger)
 }
 
 // handlerTimeout turns the flag's value (0: no limit) into

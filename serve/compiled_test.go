@@ -21,7 +21,7 @@ import (
 // compiledApp serves routes (a URL folder under app/, such as "boom", to
 // its handlers) as a built binary does, with dev's or production's error
 // answers, and returns its URL and its log.
-func compiledApp(t *testing.T, production bool, routes map[string]map[string]any) (string, *apptest.LockedBuffer) {
+func compiledApp(t *testing.T, production bool, routes map[string]map[string]any, configure ...func(*server.Server)) (string, *apptest.LockedBuffer) {
 	t.Helper()
 	var files []string
 	var loaded []approuter.Loaded
@@ -33,6 +33,9 @@ func compiledApp(t *testing.T, production bool, routes map[string]map[string]any
 	logs := &apptest.LockedBuffer{}
 	srv.Logger = log.New(logs)
 	srv.Production = production
+	for _, f := range configure {
+		f(srv)
+	}
 	srv.Reload(context.Background(), nil)
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)

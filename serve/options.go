@@ -23,7 +23,7 @@ func (c *Config) setDefaults() {
 	c.AllowedOrigins = splitList(os.Getenv(AllowedOriginsEnv))
 	c.ReadHeaderTimeout = ReadHeaderTimeout
 	c.IdleTimeout = DefaultIdleTimeout
-	c.BodyTimeout = DefaultBodyTimeout
+	c.BodyTimeout = server.DefaultBodyTimeout
 	c.LogRequests = true
 	c.LogFormat = "text"
 }
@@ -31,6 +31,9 @@ func (c *Config) setDefaults() {
 // register adds the flags of this file to fs.
 func (c *Config) register(fs *flag.FlagSet) {
 	fs.Var((*listFlag)(&c.AllowedHosts), "allowed-host", "a host name the server answers in the Host header besides this machine's names and addresses: name (any port), name:port, .domain or *.domain (its subdomains too), or * (any); repeatable, comma-separated lists too (env "+AllowedHostsEnv+")")
+	fs.DurationVar(&c.ReadHeaderTimeout, "read-header-timeout", c.ReadHeaderTimeout, "how long a client may take to send a request's headers before it is disconnected (slow clients, slowloris); 0 means no limit")
+	fs.DurationVar(&c.IdleTimeout, "idle-timeout", c.IdleTimeout, "how long a keep-alive connection may stay idle before it is closed; 0 means no limit")
+	fs.DurationVar(&c.BodyTimeout, "body-timeout", c.BodyTimeout, "how long a client may take, from the start of a request, to send its body; a slower body answers 408; 0 means no limit")
 	fs.Var((*listFlag)(&c.AllowedOrigins), "allowed-origin", "a host whose pages may send POST, PUT, PATCH and DELETE requests (also accepted as Host); same forms as --allowed-host; repeatable (env "+AllowedOriginsEnv+")")
 }
 
@@ -43,6 +46,21 @@ func (c Config) Guard(dev bool) *server.Guard {
 		return nil
 	}
 	return &server.Guard{Hosts: c.AllowedHosts, Origins: c.AllowedOrigins}
+}
+
+// Apply gives s the per-request settings of c that its constructor (the
+// dev server's, Compiled) does not take.
+func (c Config) Apply(s *server.Server) {
+	s.BodyTimeout = noLimit(c.BodyTimeout)
+}
+
+// noLimit turns a flag's duration (0: no limit) into server.Server's
+// (0: the default, negative: no limit).
+func noLimit(d time.Duration) time.Duration {
+	if d <= 0 {
+		return -1
+	}
+	return d
 }
 
 // splitList splits a comma-separated list, dropping empty items.
@@ -73,7 +91,4 @@ const (
 	// is longer than the 60 s idle timeout of common load balancers, which
 	// must close first, or a request may race the server's close.
 	DefaultIdleTimeout = 65 * time.Second
-	// DefaultBodyTimeout bounds the reading of a request body (see
-	// server.Server.BodyTimeout).
-	DefaultBodyTimeout = 30 * time.Second
 )

@@ -117,9 +117,15 @@ func URL(c Config, ln net.Listener) string {
 // in flight get up to ShutdownTimeout to finish. Callers wanting a second
 // Ctrl-C to quit at once stop their signal.NotifyContext when ctx is done.
 func Run(ctx context.Context, ln net.Listener, h http.Handler, logger *log.Logger) error {
+	return Config{ReadHeaderTimeout: ReadHeaderTimeout, IdleTimeout: DefaultIdleTimeout}.Run(ctx, ln, h, logger)
+}
+
+// Run is the function Run with c's connection timeouts.
+func (c Config) Run(ctx context.Context, ln net.Listener, h http.Handler, logger *log.Logger) error {
 	hs := &http.Server{
 		Handler:           h,
-		ReadHeaderTimeout: ReadHeaderTimeout,
+		ReadHeaderTimeout: c.ReadHeaderTimeout,
+		IdleTimeout:       c.IdleTimeout,
 		MaxHeaderBytes:    1 << 20,
 	}
 	if logger != nil {

@@ -60,24 +60,39 @@ func (s *Server) respond(x *exchange, res *next.Response, err error) {
 	}
 }
 
-// callPlain runs a plain http.HandlerFunc. Its panic is answered with the
-// error page unless the handler had already begun its response.
+// callPlain runs a plain http.HandlerFunc with the guarantees of the next
+// shape: a time limit (its MaxDuration for the whole response, else
+// HandlerTimeout to begin it), headers checked before they are sent, and a
+// panic answered with the error page unless the handler had already begun
+// its response.
 func (s *Server) callPlain(x *exchange) error {
 	r := nextserver.WithParams(x.r, x.params)
-	var err error
-	if limit := x.e.config.MaxDuration(); limit > 0 {
-		err = s.runPlainWithin(x, r, limit)
-	} else {
-		err = runPlain(x.h.plain, x.w, r)
+	limit, whole := x.e.config.MaxDuration(), true
+	if limit <= 0 {
+		limit, whole = s.handlerTimeout(), false
 	}
+	err := s.runPlainWithin(x, r, limit, whole)
 	if err == nil {
 		return nil
 	}
-	err = s.panicked(x, err.(*panicError))
+	if pe, ok := err.(*panicError); ok {
+		err = s.panicked(x, pe)
+	} else {
+		err = fmt.Errorf("%s: %s: %w", s.App.rel(x.e.file), x.r.Method, err)
+	}
 	if rec := findRecorder(x.w); rec != nil && rec.wroteHeader {
 		return nil // too late for an error page
 	}
 	return err
+}
+
+// handlerTimeout is HandlerTimeout with its default applied; negative
+// means no limit.
+func (s *Server) handlerTimeout() time.Duration {
+	if s.HandlerTimeout == 0 {
+		return DefaultHandlerTimeout
+	}
+	return s.HandlerTimeout
 }
 
 // invoke runs the handler, in a goroutine of its own when there is a
@@ -87,10 +102,7 @@ func (s *Server) callPlain(x *exchange) error {
 // and its late response is discarded; invoke returns a 504 *statusError.
 // A panic comes back as a *panicError.
 func (s *Server) invoke(x *exchange) (*next.Response, error) {
-	timeout := s.HandlerTimeout
-	if timeout == 0 {
-		timeout = DefaultHandlerTimeout
-	}
+	timeout := s.handlerTimeout()
 	if limit := x.e.config.MaxDuration(); limit > 0 {
 		timeout = limit
 	}
@@ -152,6 +164,15 @@ func runPlain(h http.HandlerFunc, w http.ResponseWriter, r *http.Request) (err e
 // check turns what a handler returned into the response to send, or the
 // error to answer with, naming the route file and the method.
 func (s *Server) check(x *exchange, res *next.Response, err error) (*next.Response, error) {
+	if rec := findRecorder(x.w); rec != nil {
+		if status, berr := rec.body.failure(); status != 0 {
+			// The recorder answers it, whatever the handler made of it.
+			if res != nil {
+				closeBody(res)
+			}
+			return nil, &statusError{status: status, plain: true, err: berr}
+		}
+	}
 	if res != nil && (err != nil || res.Err() != nil) {
 		// Not sent: a streamed body must still be closed, or its writer
 		// would wait for a reader for ever.

@@ -5,6 +5,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -33,33 +34,53 @@ func limitName(e *endpoint) string {
 	return "--handler-timeout"
 }
 
-// runPlainWithin runs the plain handler of x with r for at most limit (its
-// route's MaxDuration). A handler still running then has its request
-// context cancelled and can no longer write: the client gets a 504 if
-// nothing was sent yet, or the end of what was.
-func (s *Server) runPlainWithin(x *exchange, r *http.Request, limit time.Duration) error {
+// runPlainWithin runs the plain handler of x with r. With a limit (its
+// route's MaxDuration, whole) a handler still running after it has its
+// request context cancelled and can no longer write: the client gets a 504
+// if nothing was sent yet, or the end of what was. With a limit that is not
+// whole (--handler-timeout) the handler has that long to begin its response,
+// as the next shape has to return it; a stream may then run on. Either way
+// headers that cannot be sent as they are (see checkHeaderMap) are refused:
+// the handler's writes are dropped and the error comes back.
+func (s *Server) runPlainWithin(x *exchange, r *http.Request, limit time.Duration, whole bool) error {
+	w := &limitedWriter{w: x.w, header: x.w.Header().Clone(), sent: make(chan struct{})}
+	if limit <= 0 {
+		if err := runPlain(x.h.plain, w, r); err != nil {
+			return err
+		}
+		return w.finish()
+	}
 	ctx, cancel := context.WithCancel(r.Context())
 	defer cancel()
-	w := &limitedWriter{w: x.w, header: x.w.Header().Clone()}
 	done := make(chan error, 1)
 	h := x.h.plain
 	go func() { done <- runPlain(h, w, r.WithContext(ctx)) }()
 	t := time.NewTimer(limit)
 	defer t.Stop()
+	sent := w.sent
+	if whole {
+		sent = nil
+	}
 	select {
 	case err := <-done:
-		return err
+		return cmp.Or(err, w.finish())
+	case <-sent:
+		if err := <-done; err != nil {
+			return err
+		}
+		return w.finish()
 	case <-t.C:
 	}
 	cancel()
 	untouched := w.expire()
 	s.abandoned.Add(1)
 	err := fmt.Errorf("%s: %s did not return within its MaxDuration (%v); its request context is cancelled", s.App.rel(x.e.file), x.r.Method, limit)
-	if s.Logger != nil {
-		s.Logger.Error(err.Error())
+	if !whole {
+		err = fmt.Errorf("%s: %s did not begin its response within %v (--handler-timeout); its request context is cancelled", s.App.rel(x.e.file), x.r.Method, limit)
 	}
+	s.logError(x, err.Error())
 	if untouched {
-		s.fail(x, &statusError{status: http.StatusGatewayTimeout, err: err})
+		s.fail(x, &statusError{status: http.StatusGatewayTimeout, err: err, logged: true})
 	}
 	return nil
 }
@@ -74,6 +95,8 @@ type limitedWriter struct {
 	header  http.Header
 	wrote   bool
 	expired bool
+	sent    chan struct{} // closed once the header is sent (or refused)
+	bad     error         // why the header was refused
 }
 
 // Header returns the handler's header map.
@@ -83,10 +106,9 @@ func (l *limitedWriter) Header() http.Header { return l.header }
 func (l *limitedWriter) WriteHeader(code int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.expired {
+	if l.expired || !l.sendHeader() {
 		return
 	}
-	l.sendHeader()
 	l.w.WriteHeader(code)
 }
 
@@ -97,7 +119,9 @@ func (l *limitedWriter) Write(b []byte) (int, error) {
 	if l.expired {
 		return 0, http.ErrHandlerTimeout
 	}
-	l.sendHeader()
+	if !l.sendHeader() {
+		return 0, l.bad
+	}
 	return l.w.Write(b)
 }
 
@@ -105,22 +129,28 @@ func (l *limitedWriter) Write(b []byte) (int, error) {
 func (l *limitedWriter) Flush() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.expired {
+	if l.expired || !l.sendHeader() {
 		return
 	}
-	l.sendHeader()
 	if f, ok := l.w.(http.Flusher); ok {
 		f.Flush()
 	}
 }
 
 // sendHeader copies the handler's headers to the real writer before its
-// first write.
-func (l *limitedWriter) sendHeader() {
+// first write, and reports whether the handler may write: not when its
+// headers cannot be sent as they are.
+func (l *limitedWriter) sendHeader() bool {
 	if l.wrote {
-		return
+		return l.bad == nil
 	}
 	l.wrote = true
+	if l.sent != nil {
+		close(l.sent)
+	}
+	if l.bad = checkHeaderMap(l.header); l.bad != nil {
+		return false
+	}
 	dst := l.w.Header()
 	for k := range dst {
 		if _, ok := l.header[k]; !ok {
@@ -130,6 +160,19 @@ func (l *limitedWriter) sendHeader() {
 	for k, v := range l.header {
 		dst[k] = v
 	}
+	return true
+}
+
+// finish is called when the handler has returned: headers it set without
+// writing anything are sent with net/http's implicit 200. It returns why
+// the handler's headers were refused, or nil.
+func (l *limitedWriter) finish() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.expired {
+		l.sendHeader()
+	}
+	return l.bad
 }
 
 // expire stops the handler's writes and reports whether it had written

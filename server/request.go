@@ -6,6 +6,7 @@
 package server
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
@@ -51,6 +52,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	rec := &recorder{ResponseWriter: w}
 	s.serve(rec, r)
+	rec.finish()
 	if s.Logger != nil {
 		// One message, no key-value pairs: next dev's shape ("GET /a 200
 		// in 4ms"), and the logger styles each part of a line separately,
@@ -105,8 +107,9 @@ func (s *Server) guard(x *exchange) bool {
 // redirects one that is not clean. Clients normally resolve dot segments
 // (also percent-encoded ones, see encodedDots) and empty segments before
 // sending; one that did not is sent to the canonical URL, as ServeMux
-// does, and a trailing slash is dropped as Next.js does. It also puts the
-// body limit (MaxBody) on the request.
+// does, and a trailing slash is dropped as Next.js does. A query past
+// MaxQueryParams or MaxQueryBytes answers 414. It also puts the body limits
+// (MaxBody, BodyTimeout) on the request (see bodyReader).
 func (s *Server) canonical(x *exchange) bool {
 	p := x.r.URL.EscapedPath()
 	if !strings.HasPrefix(p, "/") {
@@ -122,12 +125,14 @@ func (s *Server) canonical(x *exchange) bool {
 		redirect(x.w, x.r, clean)
 		return true
 	}
-	limit := s.MaxBody
-	if limit == 0 {
-		limit = DefaultMaxBody
+	if queryTooLong(x.r.URL.RawQuery) {
+		http.Error(x.w, fmt.Sprintf("414 URI too long: more than %d query parameters or %d bytes of query", MaxQueryParams, MaxQueryBytes), http.StatusRequestURITooLong)
+		return true
 	}
-	if limit > 0 && x.r.Body != nil && x.r.Body != http.NoBody {
-		x.r.Body = http.MaxBytesReader(x.w, x.r.Body, limit)
+	if rec := findRecorder(x.w); rec != nil {
+		rec.body = s.limitBody(x.w, x.r)
+	} else {
+		s.limitBody(x.w, x.r)
 	}
 	return false
 }
@@ -296,32 +301,65 @@ func findRecorder(w http.ResponseWriter) *recorder {
 
 // recorder remembers the status written, for the request log, and whether
 // the header went out, so a late panic does not try to write a second one.
+//
+// It also keeps a failed read of the request body from being answered as if
+// nothing happened: when the header goes out after such a read, the answer
+// is the body's (see bodyReader), and what the handler writes is dropped.
 type recorder struct {
 	http.ResponseWriter
 	code        int
 	wroteHeader bool
+	body        *bodyReader // nil for a request without a body
+	replaced    bool        // the answer is the body's failure
 }
 
 func (r *recorder) WriteHeader(code int) {
-	if !r.wroteHeader {
-		r.code, r.wroteHeader = code, true
+	if r.wroteHeader {
+		if !r.replaced {
+			r.ResponseWriter.WriteHeader(code) // net/http logs the superfluous call
+		}
+		return
 	}
+	r.wroteHeader = true
+	if status, err := r.body.failure(); status != 0 {
+		r.code, r.replaced = status, true
+		r.body.answer(r.ResponseWriter, status, err)
+		return
+	}
+	r.code = code
 	r.ResponseWriter.WriteHeader(code)
 }
 
 func (r *recorder) Write(b []byte) (int, error) {
 	if !r.wroteHeader {
-		r.code, r.wroteHeader = http.StatusOK, true
+		r.WriteHeader(http.StatusOK)
+	}
+	if r.replaced {
+		return 0, errBodyFailed
 	}
 	return r.ResponseWriter.Write(b)
 }
 
+// errBodyFailed is what a handler's write returns once the response is the
+// answer to its request's failed body.
+var errBodyFailed = errors.New("the request body could not be read; the response is the server's answer to that")
+
 // Flush lets streamed bodies reach the client chunk by chunk.
 func (r *recorder) Flush() {
 	if !r.wroteHeader {
-		r.code, r.wroteHeader = http.StatusOK, true
+		r.WriteHeader(http.StatusOK)
 	}
 	http.NewResponseController(r.ResponseWriter).Flush()
+}
+
+// finish answers a request whose body failed and to which the handler sent
+// nothing (net/http would send an empty 200).
+func (r *recorder) finish() {
+	if !r.wroteHeader {
+		if status, _ := r.body.failure(); status != 0 {
+			r.WriteHeader(status)
+		}
+	}
 }
 
 // Unwrap gives http.ResponseController access to the real writer.

@@ -91,15 +91,8 @@ func bodyAllowed(status int) bool {
 // else than the handler meant; a CR or LF from request data is the shape of
 // header injection.
 func checkHeaders(req *next.Request, res *next.Response) error {
-	for k, vs := range res.Headers {
-		if !httpguts.ValidHeaderFieldName(k) {
-			return fmt.Errorf("response header name %q is not a valid HTTP token; the response is not sent", k)
-		}
-		for _, v := range vs {
-			if i := invalidHeaderByte(v); i >= 0 {
-				return fmt.Errorf("response header %s: value %q has a control character (%q) at byte %d; the response is not sent", k, v, v[i], i)
-			}
-		}
+	if err := checkHeaderMap(res.Headers); err != nil {
+		return err
 	}
 	var cookies []*http.Cookie
 	if req != nil {
@@ -108,6 +101,22 @@ func checkHeaders(req *next.Request, res *next.Response) error {
 	for _, c := range append(cookies, res.Cookies.GetAll()...) {
 		if err := nextserver.CheckCookie(c); err != nil {
 			return fmt.Errorf("cookie %q: %w; the response is not sent", c.Name, err)
+		}
+	}
+	return nil
+}
+
+// checkHeaderMap refuses header names and values net/http would not send
+// as they are (see checkHeaders).
+func checkHeaderMap(h http.Header) error {
+	for k, vs := range h {
+		if !httpguts.ValidHeaderFieldName(k) {
+			return fmt.Errorf("response header name %q is not a valid HTTP token; the response is not sent", k)
+		}
+		for _, v := range vs {
+			if i := invalidHeaderByte(v); i >= 0 {
+				return fmt.Errorf("response header %s: value %q has a control character (%q) at byte %d; the response is not sent", k, v, v[i], i)
+			}
 		}
 	}
 	return nil

@@ -45,6 +45,11 @@ type Server struct {
 	// of a handler that does not return in time gets 504; the handler's
 	// goroutine cannot be stopped and runs on, its request context done.
 	HandlerTimeout time.Duration
+	// BodyTimeout bounds the time from the start of a request to the end of
+	// its body; 0 means DefaultBodyTimeout and a negative value means no
+	// limit. A body still arriving then ends in an error for the handler
+	// reading it, and the client gets 408.
+	BodyTimeout time.Duration
 
 	// Guard, when set, refuses requests a page on another site could have
 	// made the browser send (see Guard); the dev server always sets it, a
