@@ -5,6 +5,8 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strings"
+
+	"github.com/devserver/devserver/internal/linkwalk"
 )
 
 // routeFiles maps the file names that define routes to their kind.
@@ -27,7 +29,8 @@ func IsRouteFile(name string) bool {
 // there, and dev must not serve what a build would not.
 func ScanApp(dir string) ([]string, error) {
 	var files []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	// Linked folders are entered: their routes are the app's, as in a build.
+	err := linkwalk.Walk(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir {
 				return err

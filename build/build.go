@@ -13,6 +13,7 @@ import (
 	"text/template"
 
 	"github.com/devserver/devserver/approuter"
+	"github.com/devserver/devserver/internal/linkwalk"
 	"github.com/devserver/devserver/interp"
 )
 
@@ -106,7 +107,7 @@ func (v *View) proxy() (string, []string, error) {
 // for go:embed.
 func (v *View) pageFiles() ([]string, error) {
 	var pages []string
-	err := filepath.WalkDir(v.Project.AppDir, func(p string, d fs.DirEntry, err error) error {
+	err := linkwalk.Walk(v.Project.AppDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}

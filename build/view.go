@@ -33,6 +33,7 @@ import (
 	"strings"
 
 	"github.com/devserver/devserver/approuter"
+	"github.com/devserver/devserver/internal/linkwalk"
 	"github.com/devserver/devserver/interp"
 	"golang.org/x/mod/modfile"
 	"golang.org/x/mod/module"
@@ -97,7 +98,7 @@ func NewView(proj *interp.Project, tmp string) (*View, error) {
 
 	// The packages of app/: folders holding non-test Go files.
 	var dirs []string
-	err := filepath.WalkDir(proj.AppDir, func(p string, d fs.DirEntry, err error) error {
+	err := linkwalk.Walk(proj.AppDir, func(p string, d fs.DirEntry, err error) error { // linked folders too, as dev serves them
 		if err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -116,7 +117,9 @@ func parseFolder(dir string) *folder {
 	srcs := make(map[string][]byte)
 	for _, e := range entries {
 		n := e.Name()
-		if !e.Type().IsRegular() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+		// A link is read through: a linked file is the project's as its
+		// target is (the Go tool and the interpreter read it so too).
+		if t := e.Type(); !t.IsRegular() && t&fs.ModeSymlink == 0 || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
 			continue
 		}
 		if src, err := os.ReadFile(filepath.Join(dir, n)); err == nil {
