@@ -33,21 +33,41 @@ func deferArgs(f *folder) (bool, []diagnostic) {
 	for _, sf := range f.accepted() {
 		recovers := recoveringFuncs(sf.syntax)
 		forEachFunction(sf.syntax, func(body *ast.BlockStmt) {
-			var decls []string
+			var decls, cases []string
+			loops := make(map[*ast.RangeStmt]bool)
 			ast.Inspect(body, func(c ast.Node) bool {
 				switch x := c.(type) {
 				case *ast.FuncLit:
 					return false // a function of its own
 				case *ast.DeferStmt:
+					if loop := f.loopDefers[x]; loop != nil {
+						if d, c, ok := f.moveLoopDefer(sf, x); ok {
+							decls, cases, loops[loop] = append(decls, d...), append(cases, c), true
+						}
+						break
+					}
 					decls = append(decls, f.desugarDefer(sf, x, recovers)...)
 				}
 				return true
 			})
+			if len(cases) > 0 {
+				decls = append(decls, "var _dslog []int;")
+				// The loops share the log: each runner knows every call.
+				for loop := range loops {
+					f.fillRunner(sf, loop, cases)
+				}
+			}
 			if len(decls) > 0 {
 				sf.edits.insert(f.offset(body.Lbrace)+1, " "+strings.Join(decls, " "))
 				changed = true
 			}
 		})
+		// A loop whose defers could not be moved keeps no mark.
+		for i := range sf.edits {
+			if strings.HasPrefix(sf.edits[i].text, "\x00runner") {
+				sf.edits[i].text = ""
+			}
+		}
 	}
 	return changed, nil
 }
@@ -97,57 +117,137 @@ func callsRecover(n ast.Node) bool {
 // desugarDefer rewrites one defer statement if an argument needs copying,
 // and returns the declarations of its stacks.
 func (f *folder) desugarDefer(sf *srcFile, d *ast.DeferStmt, recovers map[string]bool) []string {
-	call := d.Call
-	info := f.typeInfo()
-	if len(call.Args) == 0 || info == nil || !f.deferrable(call.Fun, recovers) {
+	if len(d.Call.Args) == 0 || f.typeInfo() == nil || !f.deferrable(d.Call.Fun, recovers) {
 		return nil
 	}
+	dc, ok := f.captureDefer(sf, d, false)
+	if !ok {
+		return nil
+	}
+	text := dc.push + "defer func() { " + dc.call + " }()" + newlines(sf, f, d)
+	sf.edits = append(sf.edits, edit{off: f.offset(d.Pos()), end: f.offset(d.End()), text: text})
+	return dc.decls
+}
+
+// newlines returns the line breaks of node's source, which a replacement
+// on one line must keep.
+func newlines(sf *srcFile, f *folder, node ast.Node) string {
+	return strings.Repeat("\n", strings.Count(string(sf.src[f.offset(node.Pos()):f.offset(node.End())]), "\n"))
+}
+
+// deferredCall is a deferred call whose operands are copied at the defer
+// statement onto stacks of the function.
+type deferredCall struct {
+	decls []string // the stacks, declared at the start of the function
+	push  string   // at the defer statement: push the operands
+	call  string   // in the deferred function: pop them, and call
+}
+
+// captureDefer copies the non-constant arguments of d's call; with
+// receiver, also the receiver of a method call (the address of an
+// addressable one for a pointer method), which a call deferred to another
+// place must not evaluate late either.
+func (f *folder) captureDefer(sf *srcFile, d *ast.DeferStmt, receiver bool) (deferredCall, bool) {
+	call := d.Call
+	info := f.typeInfo()
 	id := strconv.Itoa(f.offset(d.Pos()))
-	var decls, pushes, pops, args []string
+	var dc deferredCall
+	var pops []string
+	stack := func(name string, t types.Type, value string) (string, bool) {
+		tn, ok := f.typeName(sf, types.Default(t))
+		if !ok {
+			return "", false
+		}
+		s, v := "_dsa"+id+"_"+name, "_dsv"+id+"_"+name
+		dc.decls = append(dc.decls, "var "+s+" []"+tn+";")
+		dc.push += s + " = append(" + s + ", " + value + "); "
+		pops = append(pops, v+" := "+s+"[len("+s+")-1]; "+s+" = "+s+"[:len("+s+")-1]; ")
+		return v, true
+	}
+	fn := ""
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && receiver {
+		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+			recv, t := sf.take(f, sel.X), s.Recv()
+			if ptrMethod(s) {
+				if _, isPtr := t.Underlying().(*types.Pointer); !isPtr {
+					recv, t = "&("+recv+")", types.NewPointer(t)
+				}
+			}
+			v, ok := stack("r", t, recv)
+			if !ok {
+				return dc, false
+			}
+			fn = v + "." + sel.Sel.Name
+		}
+	}
+	if fn == "" {
+		fn = sf.take(f, call.Fun)
+	}
+	args := make([]string, len(call.Args))
 	for i, a := range call.Args {
+		text := sf.take(f, a)
 		tv := info.Types[a]
 		if tv.Value != nil || tv.IsNil() || tv.IsType() {
-			args = append(args, "") // a constant: nothing to copy
+			args[i] = text // a constant: nothing to copy
 			continue
 		}
 		if tv.Type == nil || tv.Type == types.Typ[types.Invalid] {
-			return nil
+			return dc, false
 		}
-		t, ok := f.typeName(sf, types.Default(tv.Type))
+		v, ok := stack(strconv.Itoa(i), tv.Type, text)
 		if !ok {
-			return nil
+			return dc, false
 		}
-		n := id + "_" + strconv.Itoa(i)
-		stack, v := "_dsa"+n, "_dsv"+n
-		decls = append(decls, "var "+stack+" []"+t+";")
-		pushes = append(pushes, stack+" = append("+stack+", %s); ")
-		pops = append(pops, v+" := "+stack+"["+"len("+stack+")-1]; "+stack+" = "+stack+"[:len("+stack+")-1]; ")
-		args = append(args, v)
+		args[i] = v
 	}
-	if len(decls) == 0 {
-		return nil
-	}
-	var text strings.Builder
-	p := 0
-	for i, a := range call.Args {
-		moved := sf.take(f, a)
-		if args[i] == "" {
-			args[i] = moved
-			continue
-		}
-		text.WriteString(strings.Replace(pushes[p], "%s", moved, 1))
-		p++
+	if len(dc.decls) == 0 && !receiver {
+		return dc, false
 	}
 	ellipsis := ""
 	if call.Ellipsis.IsValid() {
 		ellipsis = "..."
 	}
-	fn := sf.take(f, call.Fun)
-	text.WriteString("defer func() { " + strings.Join(pops, "") + fn + "(" + strings.Join(args, ", ") + ellipsis + ") }()")
-	lines := strings.Count(string(sf.src[f.offset(d.Pos()):f.offset(d.End())]), "\n")
-	text.WriteString(strings.Repeat("\n", lines))
-	sf.edits = append(sf.edits, edit{off: f.offset(d.Pos()), end: f.offset(d.End()), text: text.String()})
-	return decls
+	dc.call = strings.Join(pops, "") + fn + "(" + strings.Join(args, ", ") + ellipsis + ")"
+	return dc, true
+}
+
+// ptrMethod reports whether the method of s has a pointer receiver.
+func ptrMethod(s *types.Selection) bool {
+	sig, _ := s.Obj().Type().(*types.Signature)
+	if sig == nil || sig.Recv() == nil {
+		return false
+	}
+	_, ptr := sig.Recv().Type().(*types.Pointer)
+	return ptr
+}
+
+// loopDeferTypes reports whether the operands of a deferred call can be
+// copied (their types spelled in sf), for a defer in a loop body the
+// range-over-function pass moves.
+func (f *folder) loopDeferTypes(sf *srcFile, call *ast.CallExpr) bool {
+	info := f.typeInfo()
+	if info == nil {
+		return false
+	}
+	operands := call.Args
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+			operands = append(operands[:len(operands):len(operands)], sel.X)
+		}
+	}
+	for _, a := range operands {
+		tv := info.Types[a]
+		if tv.Value != nil || tv.IsNil() || tv.IsType() {
+			continue
+		}
+		if tv.Type == nil {
+			return false
+		}
+		if _, ok := f.typeName(sf, types.Default(tv.Type)); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // deferrable reports whether a deferred call of fn may be moved into a
@@ -193,4 +293,31 @@ func (sf *srcFile) take(f *folder, node ast.Node) string {
 		inside[i].end -= start
 	}
 	return string(inside.apply(sf.src[start:end]))
+}
+
+// moveLoopDefer turns a defer statement in the body of a desugared range
+// over a function (which becomes a yield function) into a push of its
+// operands and of its place on the function's log, which the runner
+// deferred before the loop pops and calls (see fillRunner). It returns the
+// declarations of the stacks and the runner's case for the call.
+func (f *folder) moveLoopDefer(sf *srcFile, d *ast.DeferStmt) ([]string, string, bool) {
+	dc, ok := f.captureDefer(sf, d, true)
+	if !ok {
+		return nil, "", false // the range pass checked the types: not reached
+	}
+	id := strconv.Itoa(f.offset(d.Pos()))
+	sf.edits = append(sf.edits, edit{off: f.offset(d.Pos()), end: f.offset(d.End()), text: dc.push + "_dslog = append(_dslog, " + id + ")" + newlines(sf, f, d)})
+	return dc.decls, "case " + id + ": " + dc.call, true
+}
+
+// fillRunner writes, before loop, the deferred function that makes the
+// calls its body (and the function's other such loops) deferred, last
+// deferred first.
+func (f *folder) fillRunner(sf *srcFile, loop *ast.RangeStmt, cases []string) {
+	mark := runnerMark(loop, f)
+	for i := range sf.edits {
+		if sf.edits[i].text == mark {
+			sf.edits[i].text = "defer func() { for len(_dslog) > 0 { _dsk := _dslog[len(_dslog)-1]; _dslog = _dslog[:len(_dslog)-1]; switch _dsk { " + strings.Join(cases, "; ") + " } } }(); "
+		}
+	}
 }

@@ -22,8 +22,10 @@ import (
 //	}                               ; return true }); if _dsret { return _dsr0, _dsr1 }; if _dsnext == 7 { _dsnext = 0; continue outer }
 //
 // with _dsret, _dsnext and the result variables declared at the start of
-// the enclosing function. Every line keeps its number. A loop whose body
-// defers a call or uses goto, or whose element types cannot be spelled in
+// the enclosing function. Every line keeps its number. A defer statement
+// in the body defers its call to the enclosing function's return (see
+// deferArgs, which moves it). A loop whose body uses goto, or defers a
+// call deferArgs cannot move, or whose element types cannot be spelled in
 // its file, is left alone (the load then says the construct is not
 // supported).
 func rangeOverFunc(f *folder) (bool, []diagnostic) {
@@ -251,7 +253,7 @@ func (rf *rangeFuncs) yieldOf(rs *ast.RangeStmt) *types.Signature {
 // the assignments a range with = starts its body with, or reports that the
 // loop cannot be desugared.
 func (rf *rangeFuncs) header(rs *ast.RangeStmt, yield *types.Signature) (string, bool) {
-	if leavesBadly(rs.Body) {
+	if rf.leavesBadly(rs.Body) {
 		return "", false
 	}
 	vars := []ast.Expr{rs.Key, rs.Value}
@@ -275,22 +277,59 @@ func (rf *rangeFuncs) header(rs *ast.RangeStmt, yield *types.Signature) (string,
 	return "func(" + strings.Join(params, ", ") + ") bool { " + strings.Join(assigns, " "), true
 }
 
-// leavesBadly reports whether body defers a call or uses goto outside a
+// leavesBadly reports whether body uses goto, or defers a call the pass
+// cannot move to the enclosing function (see deferArgs), outside a
 // function literal: the yield function would change their meaning.
-func leavesBadly(body *ast.BlockStmt) bool {
+func (rf *rangeFuncs) leavesBadly(body *ast.BlockStmt) bool {
 	bad := false
+	recovers := recoveringFuncs(rf.sf.syntax)
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.DeferStmt:
-			bad = true
+			// The call moves out of the body: its function must be a
+			// function or method of a package, or a method value.
+			switch ast.Unparen(x.Call.Fun).(type) {
+			case *ast.Ident, *ast.SelectorExpr:
+			default:
+				bad = true
+			}
+			bad = bad || !rf.f.deferrable(x.Call.Fun, recovers) || !rf.f.loopDeferTypes(rf.sf, x.Call)
 		case *ast.BranchStmt:
 			bad = bad || x.Tok == token.GOTO
 		}
 		return !bad
 	})
 	return bad
+}
+
+// loopDefers marks the defer statements of the body of rs, the outermost
+// desugared loop, for deferArgs to move to the enclosing function, and
+// places before the loop the edit deferArgs fills with the deferred call
+// that runs them.
+func (rf *rangeFuncs) loopDefers(rs *ast.RangeStmt) {
+	found := false
+	ast.Inspect(rs.Body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			rf.f.loopDefers[x] = rs
+			found = true
+		}
+		return true
+	})
+	if found {
+		off := rf.f.offset(rs.For)
+		rf.sf.edits = append(rf.sf.edits, edit{off: off, end: off, text: runnerMark(rs, rf.f)})
+	}
+}
+
+// runnerMark is the placeholder text of the runner of the loop defers of
+// rs (see loopDefers).
+func runnerMark(rs *ast.RangeStmt, f *folder) string {
+	return "\x00runner" + strconv.Itoa(f.offset(rs.For)) + "\x00"
 }
 
 // desugar makes the edits of one loop: the head, the end, and the checks
@@ -308,6 +347,9 @@ func (rf *rangeFuncs) desugar(rs *ast.RangeStmt, head string, sc *scope, stack [
 				return true
 			})
 		}
+	}
+	if !insideDesugared(stack) {
+		rf.loopDefers(rs) // before the edit of the loop's head, at the same place
 	}
 	sf.edits = append(sf.edits,
 		edit{off: f.offset(rs.For), end: f.offset(rs.X.Pos()), text: "("},

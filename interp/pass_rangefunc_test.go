@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -26,12 +27,19 @@ func TestRangeOverFunc(t *testing.T) {
 		{"assigned variables",
 			"func f() {\n\tvar k string\n\tfor k, _ = range seq2 {\n\t}\n\t_ = k\n}",
 			"func f() {\n\tvar k string\n\t(seq2)(func(_dsv0 string, _ int) bool { k = _dsv0;\n\t; return true })\n\t_ = k\n}"},
-		{"defer in the body", "func f() {\n\tfor range seq {\n\t\tdefer println()\n\t}\n}", ""},
+		{"defer in the body",
+			"func f() {\n\tfor x := range seq {\n\t\tdefer println(x)\n\t}\n}",
+			"func f() { var _dsa%[1]d_0 []int; var _dslog []int;\n\tdefer func() { for len(_dslog) > 0 { _dsk := _dslog[len(_dslog)-1]; _dslog = _dslog[:len(_dslog)-1]; switch _dsk { case %[1]d: _dsv%[1]d_0 := _dsa%[1]d_0[len(_dsa%[1]d_0)-1]; _dsa%[1]d_0 = _dsa%[1]d_0[:len(_dsa%[1]d_0)-1]; println(_dsv%[1]d_0) } } }(); (seq)(func(x int) bool { \n\t\t_dsa%[1]d_0 = append(_dsa%[1]d_0, x); _dslog = append(_dslog, %[1]d)\n\t; return true })\n}"},
+		{"defer of a function literal", "func f() {\n\tfor range seq {\n\t\tdefer func() {}()\n\t}\n}", ""},
 		{"slice", "func f(xs []int) {\n\tfor range xs {\n\t}\n}", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "package p\n\n" + seqs + "\n" + tc.fn + "\n"
-			r := runPass(t, rangeOverFunc, true, "a.go", src)
+			r := runPass(t, func(f *folder) (bool, []diagnostic) {
+				changed, _ := rangeOverFunc(f)
+				_, _ = deferArgs(f) // moves the defers of loop bodies
+				return changed, nil
+			}, true, "a.go", src)
 			out := r.out("a.go")
 			if tc.want == "" {
 				if r.changed {
@@ -39,7 +47,11 @@ func TestRangeOverFunc(t *testing.T) {
 				}
 				return
 			}
-			want := "package p\n\n" + seqs + "\n" + strings.ReplaceAll(tc.want, "%d", itoa(strings.Index(src, "continue outer"))) + "\n"
+			want := tc.want
+			if strings.Contains(want, "%[1]d") {
+				want = fmt.Sprintf(want, strings.Index(src, "defer "))
+			}
+			want = "package p\n\n" + seqs + "\n" + strings.ReplaceAll(want, "%d", itoa(strings.Index(src, "continue outer"))) + "\n"
 			if !r.changed || out != want {
 				t.Errorf("got\n%s\nwant\n%s", out, want)
 			}

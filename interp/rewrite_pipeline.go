@@ -83,6 +83,9 @@ type folder struct {
 	// desugared are the statements a pass rewrote, which later passes
 	// leave alone.
 	desugared map[ast.Node]bool
+	// loopDefers are the defer statements in the bodies of desugared range
+	// over function loops, with the outermost such loop around each.
+	loopDefers map[*ast.DeferStmt]*ast.RangeStmt
 	// foreign returns the non-struct marshal types of an imported package.
 	foreign func(importPath string) foreignMarshalers
 
@@ -138,7 +141,8 @@ func newFolder(dir string, srcs map[string][]byte) *folder {
 		typeFile: make(map[string]*srcFile),
 		marked:   make(map[string]bool),
 
-		desugared: make(map[ast.Node]bool),
+		desugared:  make(map[ast.Node]bool),
+		loopDefers: make(map[*ast.DeferStmt]*ast.RangeStmt),
 	}
 	names := make([]string, 0, len(srcs))
 	for n := range srcs {
