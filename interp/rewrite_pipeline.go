@@ -33,7 +33,10 @@ type pass struct {
 
 // passes are the rewrite, in order: a pass may rely on what earlier ones
 // recorded in the folder (the marshal and error-method passes mark the
-// types whose first field the tag pass tags).
+// types whose first field the tag pass tags; the range passes mark the
+// loops they desugared, which loopVars leaves alone, and the defers of
+// range-over-function bodies, which deferArgs moves), and a pass that
+// moves code must come after the passes that edit inside it.
 var passes = []pass{
 	{"marshalMethods", registerMarshalers},
 	{"errorMethods", registerErrorMethods},
