@@ -16,8 +16,10 @@ import (
 // replaces the earlier value in its place.
 //
 // Set and Delete change what later Gets see and the request's Cookie
-// header, as in Next.js; they are also sent to the client with the response,
-// as with Next's request-scoped cookie store (cookies() of next/headers).
+// header, as in Next.js; in a route handler they are also sent to the client
+// with the response, as with Next's request-scoped cookie store (cookies()
+// of next/headers). In a proxy they change its request only: pass
+// req.Headers as ProxyInit.RequestHeaders for the route to see them.
 type RequestCookies struct {
 	header   http.Header
 	parsed   bool

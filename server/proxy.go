@@ -90,7 +90,9 @@ func (s *Server) runProxy(x *exchange, p *proxy) bool {
 	isNext, rewrite, requestHeaders := nextserver.Proxy(res)
 	if !isNext {
 		proxyRedirect(req, res)
-		s.writeResponse(x.w, x.r, req, res)
+		// Without req: cookies the proxy set on req.Cookies change its
+		// request only; Next.js does not send them.
+		s.writeResponse(x.w, x.r, nil, res)
 		return true
 	}
 	out, err := forward(x.r, req, res, rewrite, requestHeaders)

@@ -30,8 +30,12 @@ func WithParams(r *http.Request, p next.Params) *http.Request {
 }
 
 // OutgoingCookies returns the cookies set or deleted through req.Cookies, in
-// order. They are sent before the response's own cookies.
+// order (none for a nil req). They are sent before the response's own
+// cookies.
 func OutgoingCookies(req *next.Request) []*http.Cookie {
+	if req == nil {
+		return nil
+	}
 	return hook.Outgoing(req)
 }
 
