@@ -7,7 +7,6 @@ package main
 // and implemented in scriptcmd_test.go.
 
 import (
-	"os"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -20,15 +19,17 @@ func TestMain(m *testing.M) {
 	testscript.Main(withBinary{m}, map[string]func(){"devserver": main})
 }
 
+// TestScripts runs every script of testdata/script, in parallel; -testwork
+// keeps their working directories, and a failed script's log ends with the
+// server's output.
 func TestScripts(t *testing.T) {
 	t.Parallel()
 	testscript.Run(t, testscript.Params{
-		Dir:                 "testdata/script",
-		Setup:               setupScript,
-		Cmds:                scriptCmds,
+		Dir:   "testdata/script",
+		Setup: setupScript,
+		Cmds:  scriptCmds,
+		// The devserver command runs as exec devserver (or serve), never
+		// as a bare name that would hide that it is a process.
 		RequireExplicitExec: true,
-		// The server's stderr is reported through the log on failure;
-		// keep the working directories of failed scripts with -testwork.
-		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
 	})
 }

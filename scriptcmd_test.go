@@ -139,7 +139,8 @@ var readyLine = regexp.MustCompile(`ready on (http://(\S+))`)
 
 // cmdServe starts "devserver -p 0 --check=false args..." in the background
 // (with the script's environment as testscript set it up, plus leading
-// NAME=value arguments),
+// NAME=value arguments; "-built file args..." runs "file -p 0 args...", a
+// binary devserver build wrote, instead),
 // waits for its ready line and sets $URL (http://host:port), $ADDR
 // (host:port) and $PORT. The server is interrupted when the script ends; its output
 // is in the script's log.
@@ -151,9 +152,6 @@ func cmdServe(ts *testscript.TestScript, neg bool, args []string) {
 	if st.server != nil {
 		ts.Fatalf("serve: a server is already running")
 	}
-	// The script's PATH, not this process's, holds the devserver command.
-	path, err := lookPathIn("devserver", ts.Getenv("PATH"))
-	ts.Check(err)
 	var env []string
 	for _, k := range st.envKeys {
 		env = append(env, k+"="+ts.Getenv(k))
@@ -162,7 +160,19 @@ func cmdServe(ts *testscript.TestScript, neg bool, args []string) {
 	for len(args) > 0 && strings.Contains(args[0], "=") && !strings.HasPrefix(args[0], "-") {
 		env, args = append(env, args[0]), args[1:]
 	}
-	cmd := exec.Command(path, append([]string{"-p", "0", "--check=false"}, args...)...)
+	var path string
+	var err error
+	flags := []string{"-p", "0", "--check=false"}
+	if len(args) >= 2 && args[0] == "-built" {
+		// A binary devserver build wrote: it takes no --check.
+		path, args, flags = ts.MkAbs(args[1]), args[2:], flags[:2]
+	} else {
+		// The script's PATH, not this process's, holds the devserver
+		// command.
+		path, err = lookPathIn("devserver", ts.Getenv("PATH"))
+		ts.Check(err)
+	}
+	cmd := exec.Command(path, append(flags, args...)...)
 	cmd.Dir = ts.MkAbs(".")
 	// Built with -race, the server would sleep a second or two on exit for
 	// late race reports; a race is reported when it happens, so it need
