@@ -120,9 +120,9 @@ func (f *folder) desugarDefer(sf *srcFile, d *ast.DeferStmt, recovers map[string
 	if len(d.Call.Args) == 0 || f.typeInfo() == nil || !f.deferrable(d.Call.Fun, recovers) {
 		return nil
 	}
-	dc, ok := f.captureDefer(sf, d, false)
-	if !ok {
-		return nil
+	dc, ok := f.captureDefer(sf, d, true)
+	if !ok || len(dc.decls) == 0 {
+		return nil // nothing to copy: the defer statement does as Go does
 	}
 	text := dc.push + "defer func() { " + dc.call + " }()" + newlines(sf, f, d)
 	sf.edits = append(sf.edits, edit{off: f.offset(d.Pos()), end: f.offset(d.End()), text: text})
@@ -143,10 +143,10 @@ type deferredCall struct {
 	call  string   // in the deferred function: pop them, and call
 }
 
-// captureDefer copies the non-constant arguments of d's call; with
-// receiver, also the receiver of a method call (the address of an
-// addressable one for a pointer method), which a call deferred to another
-// place must not evaluate late either.
+// captureDefer copies the non-constant arguments of d's call and, with
+// receiver, the receiver of a method value (the address of an addressable
+// one for a pointer method), which Go evaluates at the defer statement
+// too.
 func (f *folder) captureDefer(sf *srcFile, d *ast.DeferStmt, receiver bool) (deferredCall, bool) {
 	call := d.Call
 	info := f.typeInfo()
@@ -200,9 +200,7 @@ func (f *folder) captureDefer(sf *srcFile, d *ast.DeferStmt, receiver bool) (def
 		}
 		args[i] = v
 	}
-	if len(dc.decls) == 0 && !receiver {
-		return dc, false
-	}
+
 	ellipsis := ""
 	if call.Ellipsis.IsValid() {
 		ellipsis = "..."

@@ -46,3 +46,15 @@ func TestDeferArgs(t *testing.T) {
 		})
 	}
 }
+
+// TestDeferArgsReceiver checks that the receiver of a deferred method call
+// is taken at the defer statement, by address for a pointer method.
+func TestDeferArgsReceiver(t *testing.T) {
+	src := "package p\n\ntype L struct{ n int }\n\nfunc (l *L) Add(n int) { l.n += n }\n\nfunc f(x int) {\n\tvar l L\n\tdefer l.Add(x)\n}\n"
+	r := runPass(t, deferArgs, true, "a.go", src)
+	id := itoa(strings.Index(src, "defer "))
+	want := "\t_dsa" + id + "_r = append(_dsa" + id + "_r, &(l)); _dsa" + id + "_0 = append(_dsa" + id + "_0, x); defer func() { _dsv" + id + "_r := _dsa" + id + "_r[len(_dsa" + id + "_r)-1]; _dsa" + id + "_r = _dsa" + id + "_r[:len(_dsa" + id + "_r)-1]; _dsv" + id + "_0 := _dsa" + id + "_0[len(_dsa" + id + "_0)-1]; _dsa" + id + "_0 = _dsa" + id + "_0[:len(_dsa" + id + "_0)-1]; _dsv" + id + "_r.Add(_dsv" + id + "_0) }()"
+	if out := r.out("a.go"); !strings.Contains(out, want+"\n") {
+		t.Errorf("got\n%s\nwant a line\n%s", out, want)
+	}
+}
