@@ -11,8 +11,9 @@ import (
 var ProxyFiles = []string{"proxy.go", "middleware.go"}
 
 // ProxyNames are the identifiers of a proxy package: its function (Proxy,
-// or Middleware, its name before Next.js 16) and its matcher.
-var ProxyNames = []string{"Proxy", "Middleware", "Matcher"}
+// or Middleware, its name before Next.js 16) and its matcher (Matcher, or
+// Config, a next/go/proxy.Config in Next.js's proxy.go).
+var ProxyNames = []string{"Proxy", "Middleware", "Matcher", "Config"}
 
 // FindProxy returns the proxy file of the project in dir, or "" when it has
 // none: the first of ProxyFiles that is a regular file.

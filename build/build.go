@@ -92,13 +92,13 @@ func checkTable(v *View) error {
 }
 
 // proxy returns the app's proxy file (proxy.go or middleware.go beside
-// app/) and the proxy identifiers it declares, or "".
+// app/, so in src/ for src/app) and the proxy identifiers it declares, or "".
 func (v *View) proxy() (string, []string, error) {
-	p := approuter.FindProxy(v.Project.Dir)
+	p := approuter.FindProxy(filepath.Dir(v.Project.AppDir))
 	if p == "" {
 		return "", nil, nil
 	}
-	names, err := declared(v.Project.Dir, approuter.ProxyNames)
+	names, err := declared(filepath.Dir(p), approuter.ProxyNames)
 	return p, names, err
 }
 
@@ -177,7 +177,7 @@ func (v *View) mainSource() ([]byte, error) {
 		}
 		proxy := compiledFile{Name: "proxy", ImportPath: ip, File: filepath.Base(proxyFile)}
 		for _, n := range proxyNames {
-			if n == "Matcher" {
+			if n == "Matcher" || n == "Config" {
 				proxy.Config = append(proxy.Config, n)
 			} else {
 				proxy.Handlers = append(proxy.Handlers, n)

@@ -45,6 +45,9 @@ func Tidy(ctx context.Context, proj *interp.Project, goCmd string) (bool, error)
 		}
 		return false, err
 	}
+	if err := dropAdded(v.Root, v.added); err != nil {
+		return false, err
+	}
 	if err := restoreReplaces(v.Root, relativeReplaces(user)); err != nil {
 		return false, err
 	}
@@ -85,6 +88,28 @@ func restoreReplaces(dir string, reps []*modfile.Replace) error {
 	}
 	for _, r := range reps {
 		if err := f.AddReplace(r.Old.Path, r.Old.Version, r.New.Path, ""); err != nil {
+			return fmt.Errorf("tidy: %w", err)
+		}
+	}
+	return writeModFile(f, filepath.Join(dir, "go.mod"))
+}
+
+// dropAdded removes from the go.mod in dir the requirements and
+// replacements the view added (devserver, next/go): they name folders of
+// this machine, and the app's go.mod did not ask for them.
+func dropAdded(dir string, paths []string) error {
+	if len(paths) == 0 {
+		return nil
+	}
+	f, err := readModFile(dir)
+	if err != nil {
+		return err
+	}
+	for _, p := range paths {
+		if err := f.DropRequire(p); err != nil {
+			return fmt.Errorf("tidy: %w", err)
+		}
+		if err := f.DropReplace(p, ""); err != nil {
 			return fmt.Errorf("tidy: %w", err)
 		}
 	}

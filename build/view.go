@@ -40,7 +40,8 @@ import (
 )
 
 // VirtualDir is the folder, inside the user's module, under which a View
-// places the sanitised packages. It exists only in the overlay.
+// places the generated main and (inside app/) the sanitised packages. It
+// exists only in the mirror.
 const VirtualDir = "devserver_build"
 
 // methods are the handler names a route file may export, in Allow order.
@@ -76,6 +77,12 @@ type View struct {
 	Root string
 
 	virtual map[string]*Package // slash path relative to Root ("devserver_build/p3") -> package
+	// devserverSum is the go.sum of devserver's source, when the view
+	// requires devserver from it (see requireDevserver).
+	devserverSum []byte
+	// added are the modules the view's go.mod requires that the app's does
+	// not (devserver, next/go), for Tidy to leave out.
+	added []string
 }
 
 // importPathOK reports whether the Go tool accepts p as an import path:
@@ -144,7 +151,7 @@ func NewView(proj *interp.Project, tmp string) (*View, error) {
 	sort.Slice(routes, func(i, j int) bool { return routes[i].Route < routes[j].Route })
 	v.Packages = append(routes, others...)
 	for i, pkg := range v.Packages {
-		rel := VirtualDir + "/p" + strconv.Itoa(i)
+		rel := v.packagesDir() + "/p" + strconv.Itoa(i)
 		pkg.Virtual = proj.Module + "/" + rel
 		v.virtual[rel] = pkg
 	}
@@ -225,10 +232,12 @@ func (v *View) mirrorModule() error {
 	if err := v.writeModFile(); err != nil {
 		return err
 	}
-	if err := copyFile(filepath.Join(mod, "go.sum"), filepath.Join(v.Root, "go.sum")); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	sum, err := os.ReadFile(filepath.Join(mod, "go.sum"))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	return nil
+	// devserver's own checksums, when the view requires it from its source.
+	return writeFile(filepath.Join(v.Root, "go.sum"), append(sum, v.devserverSum...))
 }
 
 // writeModFile writes the module's go.mod into the mirror, its relative
@@ -244,6 +253,21 @@ func (v *View) writeModFile() error {
 		abs := filepath.Join(mod, filepath.FromSlash(r.New.Path))
 		if err := f.AddReplace(r.Old.Path, r.Old.Version, abs, ""); err != nil {
 			return fmt.Errorf("%s: %w", filepath.Join(mod, "go.mod"), err)
+		}
+	}
+	before := make(map[string]bool)
+	for _, r := range f.Require {
+		before[r.Mod.Path] = true
+	}
+	if err := requireSDK(f, mod); err != nil {
+		return err
+	}
+	if v.devserverSum, err = requireDevserver(f); err != nil {
+		return err
+	}
+	for _, r := range f.Require {
+		if !before[r.Mod.Path] {
+			v.added = append(v.added, r.Mod.Path)
 		}
 	}
 	return writeModFile(f, filepath.Join(v.Root, "go.mod"))
@@ -405,6 +429,18 @@ func rewriteImports(file string, byImport map[string]*Package) ([]byte, bool, er
 	return out.Bytes(), true, nil
 }
 
+// packagesDir is the folder of the sanitised packages, slash-separated and
+// relative to Root: VirtualDir inside app/, so that a route may import an
+// internal package of app/ (app/internal/...), as the Go tool allows it
+// where the route really is.
+func (v *View) packagesDir() string {
+	rel, err := filepath.Rel(v.Project.ModuleDir, v.Project.AppDir)
+	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
+		return VirtualDir
+	}
+	return filepath.ToSlash(rel) + "/" + VirtualDir
+}
+
 // Add writes a file into the view at rel (slash-separated, relative to the
 // mirror's root).
 func (v *View) Add(rel string, content []byte) error {
@@ -423,9 +459,9 @@ func (v *View) Real(p string) string {
 	} else if filepath.IsAbs(p) {
 		return p
 	}
-	if strings.HasPrefix(rel, VirtualDir+"/p") {
-		dir, file, _ := strings.Cut(strings.TrimPrefix(rel, VirtualDir+"/"), "/")
-		if pkg := v.virtual[VirtualDir+"/"+dir]; pkg != nil {
+	if pkgs := v.packagesDir(); strings.HasPrefix(rel, pkgs+"/p") {
+		dir, file, _ := strings.Cut(strings.TrimPrefix(rel, pkgs+"/"), "/")
+		if pkg := v.virtual[pkgs+"/"+dir]; pkg != nil {
 			return filepath.Join(pkg.Dir, filepath.FromSlash(file))
 		}
 	}

@@ -2,6 +2,7 @@ package interp
 
 import (
 	"bytes"
+	"go/build"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -121,6 +122,7 @@ func (f srcFS) ReadDir(name string) ([]fs.DirEntry, error) {
 		return nil, err
 	}
 	if p, ok := f.real(name); ok {
+		entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return excluded(p, e) })
 		if src := f.paramValues(p); src != nil {
 			entries = append(entries, fs.FileInfoToDirEntry(virtualInfo{name: approuter.ParamValuesFile, size: int64(len(src))}))
 		}
@@ -150,3 +152,16 @@ func (v virtualInfo) Mode() fs.FileMode  { return 0o444 }
 func (v virtualInfo) ModTime() time.Time { return time.Time{} }
 func (v virtualInfo) IsDir() bool        { return false }
 func (v virtualInfo) Sys() any           { return nil }
+
+// excluded reports whether the Go tool leaves the file e of the folder dir
+// out of its package: build constraints (//go:build ignore on a generator
+// in package main) and GOOS/GOARCH file name suffixes. yaegi would read it
+// and refuse the package for its second package name.
+func excluded(dir string, e fs.DirEntry) bool {
+	name := e.Name()
+	if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+		return false
+	}
+	ok, err := build.Default.MatchFile(dir, name)
+	return err == nil && !ok
+}

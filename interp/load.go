@@ -241,7 +241,7 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 			}
 		}
 		r.Config = nil
-		for _, name := range append(approuter.ConfigNames, "Matcher") {
+		for _, name := range append(approuter.ConfigNames, "Matcher", "Config") {
 			if v, ok := exports[name]; ok && v.IsValid() && v.CanInterface() {
 				if r.Config == nil {
 					r.Config = make(map[string]any)
@@ -308,7 +308,7 @@ func importError(vfs srcFS, err error, file string, failed map[string]error) err
 // functions and types ("call of MakeFunc with non-Func type").
 func routeExports(it *interp.Interpreter, alias string, names []string) map[string]reflect.Value {
 	wanted := make(map[string]bool)
-	for _, n := range append(append(Methods, "Proxy", "Middleware", "Matcher"), approuter.ConfigNames...) {
+	for _, n := range append(append(Methods, approuter.ProxyNames...), approuter.ConfigNames...) {
 		wanted[n] = true
 	}
 	out := make(map[string]reflect.Value)

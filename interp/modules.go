@@ -14,6 +14,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/devserver/devserver/nextsdk"
 )
 
 // yaegi knows nothing of Go modules (yaegi #259): it finds an import
@@ -96,6 +98,7 @@ func loadModules(ctx context.Context, p *Project) *modules {
 		}
 		m.list = append(m.list, &mod)
 	}
+	m.list = withSDK(m.list)
 	sort.Slice(m.list, func(i, j int) bool { return len(m.list[i].Path) > len(m.list[j].Path) })
 	for k := range modCache {
 		if strings.HasPrefix(k, p.ModuleDir+"\x00") {
@@ -174,4 +177,27 @@ func (m *modules) moduleOf(dir string) (*module, string) {
 	}
 	rel, _ := filepath.Rel(best.Dir, dir)
 	return best, filepath.ToSlash(rel)
+}
+
+// withSDK makes sure list provides next/go, the Go SDK of Next.js
+// (next/go/proxy for proxy.go): the app's own copy when its go.mod replaces
+// next/go with a folder that exists (next dev adds
+// `replace next/go => ./node_modules/next/go`), devserver's copy
+// (nextsdk) otherwise. Nothing is written into the app.
+func withSDK(list []*module) []*module {
+	for i, mod := range list {
+		if mod.Path != nextsdk.ModulePath {
+			continue
+		}
+		if fi, err := os.Stat(filepath.Join(mod.Dir, "go.mod")); err == nil && !fi.IsDir() {
+			return list
+		}
+		list = append(list[:i:i], list[i+1:]...)
+		break
+	}
+	dir, err := nextsdk.Dir()
+	if err != nil {
+		return list
+	}
+	return append(list, &module{Path: nextsdk.ModulePath, Version: "v0.0.0", Dir: dir})
 }

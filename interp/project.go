@@ -15,7 +15,8 @@ import (
 type Project struct {
 	// Dir is the project directory: the one holding app/ and public/.
 	Dir string
-	// AppDir is the app directory (Dir/app, or Dir itself for a bare app dir).
+	// AppDir is the app directory: Dir/app, else Dir/src/app, or Dir
+	// itself for a bare app dir.
 	AppDir string
 	// ModuleDir is the directory of the go.mod that holds AppDir; Dir when
 	// there is none.
@@ -40,7 +41,11 @@ func FindProject(dir string) (*Project, error) {
 		return nil, fmt.Errorf("project %s: not a directory", dir)
 	}
 	p := &Project{Dir: abs, AppDir: filepath.Join(abs, "app")}
-	if fi, err := os.Stat(p.AppDir); err != nil || !fi.IsDir() {
+	if !isDir(p.AppDir) && isDir(filepath.Join(abs, "src", "app")) {
+		// As Next.js: src/app when there is no app/ at the top.
+		p.AppDir = filepath.Join(abs, "src", "app")
+	}
+	if !isDir(p.AppDir) {
 		// A bare app directory: its parent plays the project, so public/
 		// beside it still works.
 		p.AppDir = abs
@@ -113,4 +118,10 @@ func (p *Project) refresh() *Project {
 	cp := *p
 	cp.Module = mp
 	return &cp
+}
+
+// isDir reports whether p is a folder.
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
 }

@@ -33,8 +33,9 @@ type App struct {
 	// instead of AppDir: a production build embeds them.
 	AppFS fs.FS
 	// ProxyFile, when not empty, is the proxy (proxy.go or middleware.go)
-	// to load, absolute or relative to Dir; when empty, Dir/proxy.go or
-	// Dir/middleware.go is used if it exists. A production build sets it.
+	// to load, absolute or relative to Dir; when empty, proxy.go or
+	// middleware.go beside AppDir is used if it exists (in Dir, or in src/
+	// for an app in src/app). A production build sets it.
 	ProxyFile string
 }
 
@@ -49,7 +50,16 @@ func (a App) proxyFile() string {
 	if a.Dir == "" || a.Routes != nil {
 		return ""
 	}
-	return approuter.FindProxy(a.Dir)
+	return approuter.FindProxy(a.proxyDir())
+}
+
+// proxyDir is where the proxy file is looked for: beside app/, as Next.js
+// looks for it (src/ for an app in src/app).
+func (a App) proxyDir() string {
+	if a.AppDir == "" {
+		return a.Dir
+	}
+	return filepath.Dir(a.AppDir)
 }
 
 // Generation is one complete, immutable state of the app: a route table and

@@ -18,6 +18,7 @@ import (
 type proxy struct {
 	file    string // absolute
 	fn      func(*next.Request) (*next.Response, error)
+	plain   http.HandlerFunc // a proxy.go in Next.js's net/http shape (goproxy.go)
 	matcher *proxyMatcher
 	err     error // the proxy cannot run: every request it would see answers 500
 }
@@ -39,14 +40,25 @@ func buildProxy(app App, file string, l approuter.Loaded) *proxy {
 		p.fn = func(r *next.Request) (*next.Response, error) { return f(r), nil }
 	case func(*next.Request) (*next.Response, error):
 		p.fn = f
+	case func(http.ResponseWriter, *http.Request):
+		p.plain = f
 	case nil:
-		p.err = fmt.Errorf("%s: declares no func Proxy(req *next.Request) *next.Response (or Middleware)", rel)
+		p.err = fmt.Errorf("%s: declares no func Proxy(w http.ResponseWriter, r *http.Request) or func Proxy(req *next.Request) *next.Response (or Middleware)", rel)
 		return p
 	default:
-		p.err = fmt.Errorf("%s: Proxy has type %T; it must be func(*next.Request) *next.Response or func(*next.Request) (*next.Response, error)", rel, fn)
+		p.err = fmt.Errorf("%s: Proxy has type %T; it must be func(http.ResponseWriter, *http.Request), func(*next.Request) *next.Response or func(*next.Request) (*next.Response, error)", rel, fn)
 		return p
 	}
-	m, err := compileMatcher(l.Config["Matcher"])
+	raw := l.Config["Matcher"]
+	if cfg, ok := l.Config["Config"]; ok && p.plain != nil {
+		matches, err := goConfigMatches(cfg)
+		if err != nil {
+			p.err = fmt.Errorf("%s: %w", rel, err)
+			return p
+		}
+		raw = matches
+	}
+	m, err := compileMatcher(raw)
 	if err != nil {
 		p.err = fmt.Errorf("%s: %w", rel, err)
 	}
@@ -62,6 +74,9 @@ func (s *Server) runProxy(x *exchange, p *proxy) bool {
 	if p.err != nil {
 		s.fail(x, p.err)
 		return true
+	}
+	if p.plain != nil {
+		return s.runGoProxy(x, p)
 	}
 	// The proxy gets its own copy of the request: what it changes in
 	// req.Headers (req.Cookies.Set among them) reaches the route only if it

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -111,6 +112,7 @@ func (s *Server) guard(x *exchange) bool {
 // MaxQueryParams or MaxQueryBytes answers 414. It also puts the body limits
 // (MaxBody, BodyTimeout) on the request (see bodyReader).
 func (s *Server) canonical(x *exchange) bool {
+	dropFragment(x.r)
 	p := x.r.URL.EscapedPath()
 	if !strings.HasPrefix(p, "/") {
 		http.Error(x.w, "400 bad request: path must start with /", http.StatusBadRequest)
@@ -135,6 +137,22 @@ func (s *Server) canonical(x *exchange) bool {
 		s.limitBody(x.w, x.r)
 	}
 	return false
+}
+
+// dropFragment removes a literal "#" and what follows from the request
+// target, as next dev does (Node's URL parser reads it as a fragment); Go
+// leaves it in the path or query.
+func dropFragment(r *http.Request) {
+	before, _, found := strings.Cut(r.RequestURI, "#")
+	if !found {
+		return
+	}
+	u, err := url.ParseRequestURI(before)
+	if err != nil {
+		return
+	}
+	r.URL.Path, r.URL.RawPath, r.URL.RawQuery = u.Path, u.RawPath, u.RawQuery
+	r.RequestURI = before
 }
 
 // internal answers /_devserver/ (the live-reload script and its events)
