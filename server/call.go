@@ -66,6 +66,7 @@ func (s *Server) respond(x *exchange, res *next.Response, err error) {
 // panic answered with the error page unless the handler had already begun
 // its response.
 func (s *Server) callPlain(x *exchange) error {
+	addForwarded(x.r)
 	r := nextserver.WithParams(x.r, x.params)
 	limit, whole := x.e.config.MaxDuration(), true
 	if limit <= 0 {

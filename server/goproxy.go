@@ -11,9 +11,11 @@ package server
 import (
 	"bytes"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -86,16 +88,47 @@ func stringField(v reflect.Value, name string) string {
 // but that the request repeats (400), since JavaScript would join what Go
 // reads one by one.
 func checkGoProxyRequest(w http.ResponseWriter, r *http.Request, m *proxyMatcher) bool {
-	q := r.URL.RawQuery
-	if len(q) > maxProxyQueryBytes || (q != "" && strings.Count(q, "&")+1 > maxProxyQueryParams) {
-		http.Error(w, "414 URI Too Long", http.StatusRequestURITooLong)
+	if q := r.URL.RawQuery; len(q) > maxProxyQueryBytes || queryParams(q) > maxProxyQueryParams {
+		// As next dev answers it: the Go side's http.Error.
+		http.Error(w, http.StatusText(http.StatusRequestURITooLong), http.StatusRequestURITooLong)
 		return true
 	}
-	if name := ambiguousCondition(r, m); name != "" {
-		http.Error(w, "400 Bad Request: repeated "+name, http.StatusBadRequest)
+	if ambiguousCondition(r, m) != "" {
+		bareError(w, http.StatusBadRequest)
 		return true
 	}
 	return false
+}
+
+// withoutEmptyParams drops the empty parameters of a raw query ("a&&b"
+// is "a&b"), as next dev passes the query on after its proxy.
+func withoutEmptyParams(q string) string {
+	if !strings.Contains(q, "&&") && !strings.HasPrefix(q, "&") && !strings.HasSuffix(q, "&") {
+		return q
+	}
+	parts := strings.Split(q, "&")
+	return strings.Join(slices.DeleteFunc(parts, func(p string) bool { return p == "" }), "&")
+}
+
+// queryParams counts the parameters of a raw query. Empty ones ("a&&b")
+// are not counted: next dev does not count them, whatever its
+// documentation says.
+func queryParams(q string) int {
+	n := 0
+	for part := range strings.SplitSeq(q, "&") {
+		if part != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// bareError answers status with its status text as next dev does: no
+// Content-Type.
+func bareError(w http.ResponseWriter, status int) {
+	w.Header()["Content-Type"] = nil // no sniffing either
+	w.WriteHeader(status)
+	w.Write([]byte(http.StatusText(status)))
 }
 
 // ambiguousCondition names the repeated header or cookie that a header or
@@ -166,7 +199,6 @@ func (s *Server) runGoProxy(x *exchange, p *proxy) bool {
 		s.fail(x, fmt.Errorf("%s: Proxy: %w", s.App.rel(p.file), err))
 		return true
 	}
-	x.r = r
 	extra := make(http.Header)
 	for k, vs := range h {
 		if strings.HasPrefix(k, middlewareHeaderStart) && k != rewriteHeader {
@@ -174,6 +206,11 @@ func (s *Server) runGoProxy(x *exchange, p *proxy) bool {
 		}
 		extra[k] = vs
 	}
+	if isRewrite {
+		// As next dev shows it: the destination relative to the origin.
+		extra[rewriteHeader] = []string{r.URL.RequestURI()}
+	}
+	x.r = r
 	if len(extra) > 0 {
 		x.w = &addHeaders{ResponseWriter: x.w, extra: extra}
 	}
@@ -185,12 +222,23 @@ func (s *Server) runGoProxy(x *exchange, p *proxy) bool {
 // rewritten URL, resolved against the request's.
 func goForward(r *http.Request, h http.Header, rewrite []string) (*http.Request, error) {
 	names := h.Get(overrideHeader)
-	if names == "" && len(rewrite) == 0 {
-		return r, nil
-	}
 	out := r.Clone(r.Context())
+	out.URL.RawQuery = withoutEmptyParams(out.URL.RawQuery)
 	if names != "" {
 		out.Header = make(http.Header)
+		// What next dev's own hop to the route adds back: its Connection,
+		// and a forwarded host without the port when the proxy's headers
+		// have no Host.
+		if c, ok := r.Header["Connection"]; ok {
+			out.Header["Connection"] = c
+		}
+		if !slices.ContainsFunc(strings.Split(names, ","), func(n string) bool { return strings.EqualFold(strings.TrimSpace(n), "host") }) {
+			host, _, err := net.SplitHostPort(r.Host)
+			if err != nil {
+				host = r.Host
+			}
+			out.Header["X-Forwarded-Host"] = []string{host}
+		}
 		for _, name := range strings.Split(names, ",") {
 			name = strings.TrimSpace(name)
 			if name == "" || name == emptyOverrideHeader {
@@ -204,6 +252,18 @@ func goForward(r *http.Request, h http.Header, rewrite []string) (*http.Request,
 				continue
 			}
 			out.Header[http.CanonicalHeaderKey(name)] = values
+		}
+	}
+	// As next dev does, the headers the proxy set on its response reach the
+	// route's request too, Set-Cookie also as X-Middleware-Set-Cookie (but
+	// not as a Cookie: r.Cookie does not see them).
+	for k, vs := range h {
+		if strings.HasPrefix(k, middlewareHeaderStart) {
+			continue
+		}
+		out.Header[k] = vs
+		if k == "Set-Cookie" {
+			out.Header["X-Middleware-Set-Cookie"] = vs
 		}
 	}
 	if len(rewrite) == 0 {
@@ -258,7 +318,9 @@ func (p *proxyWriter) send(w http.ResponseWriter) {
 	body := p.body.Bytes()
 	if loc := p.header.Get("Location"); loc != "" && status >= 300 && status < 400 {
 		body = []byte(loc)
-		p.header.Del("Content-Type")
+	}
+	if _, ok := p.header["Content-Type"]; !ok {
+		p.header["Content-Type"] = nil // as written: no sniffed type
 	}
 	h := w.Header()
 	for k, vs := range p.header {

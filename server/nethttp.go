@@ -8,7 +8,9 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"sync"
 	"time"
@@ -23,6 +25,36 @@ func setPathValues(r *http.Request, params next.Params) {
 	for name, values := range params {
 		r.SetPathValue(name, strings.Join(values, "/"))
 	}
+}
+
+// addForwarded sets the X-Forwarded-For, -Host, -Port and -Proto headers
+// next dev gives a Go route (it reaches the route through a proxy of its
+// own), each unless the request has it: For is the client address as Node
+// reports it on its dual-stack socket (an IPv4 client as ::ffff:a.b.c.d),
+// Port the port the server listens on.
+func addForwarded(r *http.Request) {
+	set := func(name, value string) {
+		if _, ok := r.Header[name]; !ok && value != "" {
+			r.Header[name] = []string{value}
+		}
+	}
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		if ip, err := netip.ParseAddr(host); err == nil && ip.Is4() {
+			host = "::ffff:" + host
+		}
+		set("X-Forwarded-For", host)
+	}
+	set("X-Forwarded-Host", r.Host)
+	if addr, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
+		if _, port, err := net.SplitHostPort(addr.String()); err == nil {
+			set("X-Forwarded-Port", port)
+		}
+	}
+	proto := "http"
+	if r.TLS != nil {
+		proto = "https"
+	}
+	set("X-Forwarded-Proto", proto)
 }
 
 // limitName says which setting bounded the handler of e, for the timeout

@@ -1,0 +1,3 @@
+package route
+
+func helper() string { return "from a sibling" }

@@ -1,0 +1,15 @@
+package route
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+func GET(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]any{
+		"pathValue": r.PathValue("slug"),
+		"values":    ParamValues(r, "slug"),
+		"absent":    ParamValues(r, "nope"),
+	})
+}

@@ -1,0 +1,3 @@
+module.exports = {
+  experimental: { goRoutes: true },
+}
