@@ -29,8 +29,6 @@ const (
 	overrideHeader        = "X-Middleware-Override-Headers"
 	requestHeaderPrefix   = "X-Middleware-Request-"
 	emptyOverrideHeader   = "x-next-internal-go-empty-override"
-	maxProxyQueryBytes    = 64 << 10
-	maxProxyQueryParams   = 4096
 	middlewareHeaderStart = "X-Middleware-"
 )
 
@@ -83,16 +81,11 @@ func stringField(v reflect.Value, name string) string {
 }
 
 // checkGoProxyRequest answers the requests Next.js refuses before a Go
-// proxy runs: a query of more than 64 KiB or 4,096 parameters (414), and a
-// header or cookie that a condition of a matcher selecting the path reads
-// but that the request repeats (400), since JavaScript would join what Go
-// reads one by one.
+// proxy runs (a query too long is refused for every request, see
+// queryTooLong): a header or cookie that a condition of a matcher
+// selecting the path reads but that the request repeats (400), since
+// JavaScript would join what Go reads one by one.
 func checkGoProxyRequest(w http.ResponseWriter, r *http.Request, m *proxyMatcher) bool {
-	if q := r.URL.RawQuery; len(q) > maxProxyQueryBytes || queryParams(q) > maxProxyQueryParams {
-		// As next dev answers it: the Go side's http.Error.
-		http.Error(w, http.StatusText(http.StatusRequestURITooLong), http.StatusRequestURITooLong)
-		return true
-	}
 	if ambiguousCondition(r, m) != "" {
 		bareError(w, http.StatusBadRequest)
 		return true
@@ -108,19 +101,6 @@ func withoutEmptyParams(q string) string {
 	}
 	parts := strings.Split(q, "&")
 	return strings.Join(slices.DeleteFunc(parts, func(p string) bool { return p == "" }), "&")
-}
-
-// queryParams counts the parameters of a raw query. Empty ones ("a&&b")
-// are not counted: next dev does not count them, whatever its
-// documentation says.
-func queryParams(q string) int {
-	n := 0
-	for part := range strings.SplitSeq(q, "&") {
-		if part != "" {
-			n++
-		}
-	}
-	return n
 }
 
 // bareError answers status with its status text as next dev does: no

@@ -128,7 +128,8 @@ func (s *Server) canonical(x *exchange) bool {
 		return true
 	}
 	if queryTooLong(x.r.URL.RawQuery) {
-		http.Error(x.w, fmt.Sprintf("414 URI too long: more than %d query parameters or %d bytes of query", MaxQueryParams, MaxQueryBytes), http.StatusRequestURITooLong)
+		// next dev's text for it (the Go side's http.Error).
+		http.Error(x.w, http.StatusText(http.StatusRequestURITooLong), http.StatusRequestURITooLong)
 		return true
 	}
 	if rec := findRecorder(x.w); rec != nil {
