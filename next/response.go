@@ -111,9 +111,10 @@ func JSON(v any, init ...Init) *Response {
 }
 
 // NewResponse returns a response with the given body (new Response(body,
-// init)): a string or []byte (Content-Type text/plain;charset=UTF-8, as the
-// Fetch API writes it for a string, unless
-// init says otherwise), an io.Reader (streamed), or nil (no body).
+// init)): a string (Content-Type text/plain;charset=UTF-8 unless init says
+// otherwise, as the Fetch API writes it), a []byte or an io.Reader (no
+// Content-Type unless init gives one, as for a Uint8Array or a stream; a
+// reader is streamed), or nil (no body).
 func NewResponse(body any, init ...Init) *Response {
 	res := newResponse(init)
 	switch b := body.(type) {
@@ -122,8 +123,7 @@ func NewResponse(body any, init ...Init) *Response {
 		res.Body = strings.NewReader(b)
 		defaultTextType(res)
 	case []byte:
-		res.Body = bytes.NewReader(b)
-		defaultTextType(res)
+		res.Body = bytes.NewReader(b) // no Content-Type, as for a Uint8Array
 	case io.Reader:
 		res.Body = b
 	default:

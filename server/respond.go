@@ -24,6 +24,11 @@ func (s *Server) writeResponse(w http.ResponseWriter, r *http.Request, req *next
 	for k, vs := range res.Headers {
 		h[k] = append(h[k][:0:0], vs...)
 	}
+	if _, ok := h["Content-Type"]; !ok && res.Body != nil {
+		// As Next.js: a body of no declared type goes without one, where
+		// net/http would guess one from its first bytes.
+		h["Content-Type"] = nil
+	}
 	for _, c := range nextserver.OutgoingCookies(req) {
 		addCookie(h, c)
 	}
