@@ -11,7 +11,10 @@ func init() {
 	Symbols["github.com/devserver/devserver/next/next"] = map[string]reflect.Value{
 		// function, constant and variable definitions
 		"EventStream":       reflect.ValueOf(next.EventStream),
+		"Forget":            reflect.ValueOf(next.Forget),
 		"JSON":              reflect.ValueOf(next.JSON),
+		"Keep":              reflect.ValueOf(next.Keep),
+		"KeepWithClose":     reflect.ValueOf(next.KeepWithClose),
 		"NewResponse":       reflect.ValueOf(next.NewResponse),
 		"Next":              reflect.ValueOf(next.Next),
 		"NotFound":          reflect.ValueOf(next.NotFound),

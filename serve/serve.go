@@ -19,6 +19,7 @@ import (
 
 	"github.com/charmbracelet/log"
 
+	"github.com/devserver/devserver/internal/keep"
 	"github.com/devserver/devserver/server"
 )
 
@@ -150,6 +151,11 @@ func (c Config) Run(ctx context.Context, ln net.Listener, h http.Handler, logger
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil && logger != nil {
 		logger.Warn("shutdown: requests still running were cut off", "err", err)
+	}
+	// What route code kept for the life of the process (next.Keep) is
+	// closed once no request uses it any more.
+	if err := keep.CloseAll(); err != nil && logger != nil {
+		logger.Warn("shutdown: " + err.Error())
 	}
 	return nil
 }
