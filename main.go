@@ -137,7 +137,7 @@ func runDev(dir string, c serve.Config, poll, check bool, args []string) error {
 		// routes). GOGC in the environment wins.
 		debug.SetGCPercent(400)
 	}
-	logger, flush := serve.NewServerLogger()
+	logger, flush := c.ServerLogger()
 	defer flush()
 	var ln net.Listener
 	if child != nil {

@@ -2,6 +2,7 @@ package serve_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -55,6 +56,38 @@ func TestBuiltBinary(t *testing.T) {
 	}
 	t.Run("HostChecks", func(t *testing.T) { testBuiltHostChecks(t, bin) })
 	t.Run("ErrorsAreGeneric", func(t *testing.T) { testBuiltErrorsAreGeneric(t, bin) })
+	t.Run("RequestLog", func(t *testing.T) { testBuiltRequestLog(t, bin) })
+}
+
+// testBuiltRequestLog checks that a built binary logs no request lines by
+// default (as next start), one per request with --log-requests, and JSON
+// objects with the request's fields with --log-format json.
+func testBuiltRequestLog(t *testing.T, bin string) {
+	quiet := apptest.StartBinary(t, bin, nil)
+	do(t, "GET", quiet.URL+"/api?quiet=1", "")
+	loud := apptest.StartBinary(t, bin, nil, "--log-requests")
+	do(t, "GET", loud.URL+"/api?loud=1", "")
+	if !loud.WaitLog("GET /api?loud=1 200", 5*time.Second) {
+		t.Errorf("--log-requests: no request line:\n%s", loud.Log)
+	}
+	if strings.Contains(quiet.Log.String(), "quiet=1") {
+		t.Errorf("a request line by default:\n%s", quiet.Log)
+	}
+	js := apptest.StartBinary(t, bin, nil, "--log-requests", "--log-format", "json")
+	do(t, "GET", js.URL+"/api?json=1", "")
+	if !js.WaitLog(`"path":"/api?json=1"`, 5*time.Second) {
+		t.Fatalf("--log-format json: no request object:\n%s", js.Log)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(js.Log.String()), "\n") {
+		var v map[string]any
+		if err := json.Unmarshal([]byte(line), &v); err != nil {
+			t.Errorf("not a JSON line: %s", line)
+			continue
+		}
+		if v["path"] == "/api?json=1" && (v["method"] != "GET" || v["status"] != 200.0 || v["duration_ms"] == nil) {
+			t.Errorf("request object without its fields: %s", line)
+		}
+	}
 }
 
 // do sends method url with the given Host and headers, and returns the

@@ -52,6 +52,7 @@ func Main(app server.App, compiled []approuter.Loaded) {
 func runCompiled(args []string, app server.App, compiled []approuter.Loaded) error {
 	start := time.Now()
 	c := DefaultConfig()
+	c.LogRequests = false // next start logs no request lines; --log-requests does
 	flags := flag.NewFlagSet(os.Args[0], flag.ContinueOnError)
 	c.Register(flags)
 	details := flags.Bool("error-details", false, "answer errors with the dev server's error page (message, file, code) instead of a generic body and a request ID; for debugging a build on your machine, never for a server others reach")
@@ -64,7 +65,7 @@ func runCompiled(args []string, app server.App, compiled []approuter.Loaded) err
 	if flags.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %s (a built app serves what was compiled into it)", strings.Join(flags.Args(), " "))
 	}
-	logger, flush := NewServerLogger()
+	logger, flush := c.ServerLogger()
 	defer flush()
 	srv := Compiled(app, compiled)
 	srv.Logger, srv.MaxBody, srv.HandlerTimeout = logger, c.MaxBody, handlerTimeout(c.HandlerTimeout)

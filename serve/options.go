@@ -2,9 +2,12 @@ package serve
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"strings"
 	"time"
+
+	"github.com/charmbracelet/log"
 
 	"github.com/devserver/devserver/server"
 )
@@ -34,6 +37,14 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.DurationVar(&c.ReadHeaderTimeout, "read-header-timeout", c.ReadHeaderTimeout, "how long a client may take to send a request's headers before it is disconnected (slow clients, slowloris); 0 means no limit")
 	fs.DurationVar(&c.IdleTimeout, "idle-timeout", c.IdleTimeout, "how long a keep-alive connection may stay idle before it is closed; 0 means no limit")
 	fs.DurationVar(&c.BodyTimeout, "body-timeout", c.BodyTimeout, "how long a client may take, from the start of a request, to send its body; a slower body answers 408; 0 means no limit")
+	fs.BoolVar(&c.LogRequests, "log-requests", c.LogRequests, "log a line per request (method, path, status, duration); on in dev, off in a built binary")
+	fs.Func("log-format", "text (default) or json: one JSON object per log line, for log collectors", func(v string) error {
+		if v != "text" && v != "json" {
+			return fmt.Errorf("log format %q: want text or json", v)
+		}
+		c.LogFormat = v
+		return nil
+	})
 	fs.Var((*listFlag)(&c.AllowedOrigins), "allowed-origin", "a host whose pages may send POST, PUT, PATCH and DELETE requests (also accepted as Host); same forms as --allowed-host; repeatable (env "+AllowedOriginsEnv+")")
 }
 
@@ -52,6 +63,18 @@ func (c Config) Guard(dev bool) *server.Guard {
 // dev server's, Compiled) does not take.
 func (c Config) Apply(s *server.Server) {
 	s.BodyTimeout = noLimit(c.BodyTimeout)
+	s.QuietRequests = !c.LogRequests
+	s.StructuredLog = c.LogFormat == "json"
+}
+
+// ServerLogger is NewServerLogger in c's log format.
+func (c Config) ServerLogger() (logger *log.Logger, flush func()) {
+	logger, flush = NewServerLogger()
+	if c.LogFormat == "json" {
+		logger.SetFormatter(log.JSONFormatter)
+		logger.SetTimeFormat(time.RFC3339Nano)
+	}
+	return logger, flush
 }
 
 // noLimit turns a flag's duration (0: no limit) into server.Server's

@@ -11,9 +11,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"reflect"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -36,6 +38,9 @@ func (s *Server) call(x *exchange) (*next.Response, error) {
 		return nil, s.callPlain(x)
 	}
 	res, err := s.invoke(x)
+	if err == errAnswered {
+		return nil, nil
+	}
 	if pe, ok := err.(*panicError); ok {
 		return nil, s.panicked(x, pe)
 	}
@@ -120,33 +125,75 @@ func (s *Server) invoke(x *exchange) (*next.Response, error) {
 	} else {
 		x.req = x.req.WithContext(ctx)
 	}
-	type result struct {
-		res *next.Response
-		err error
-	}
-	done := make(chan result, 1)
-	h, req, params := x.h, x.req, x.params
-	go func() {
-		res, err := runHandler(h, req, params)
-		done <- result{res, err}
-	}()
-	t := time.NewTimer(timeout)
-	defer t.Stop()
-	select {
-	case out := <-done:
-		return out.res, out.err
-	case <-t.C:
+	// The handler runs on this goroutine, not one of its own: a hop to
+	// another goroutine and back costs more than the rest of a small
+	// request. If it has not returned in time, the timer answers 504 for it
+	// (route code in this shape never touches the ResponseWriter) and the
+	// late response is discarded when it comes.
+	answered := make(chan struct{})
+	t := time.AfterFunc(timeout, func() {
+		defer close(answered)
 		cancel()
-		go func() {
-			if out := <-done; out.res != nil {
-				closeBody(out.res)
-			}
-		}()
 		s.abandoned.Add(1)
-		err := fmt.Errorf("%s: %s did not return within %v (%s); devserver cannot stop its goroutine, which runs on with its request context cancelled (%d such handlers so far)", s.App.rel(x.e.file), x.r.Method, timeout, limitName(x.e), s.abandoned.Load())
+		err := fmt.Errorf("%s: %s did not return within %v (%s); devserver cannot stop it, and it runs on with its request context cancelled (%d such handlers so far)", s.App.rel(x.e.file), x.r.Method, timeout, limitName(x.e), s.abandoned.Load())
 		s.logError(x, err.Error())
-		return nil, &statusError{status: http.StatusGatewayTimeout, err: err, logged: true}
+		s.answerTimeout(x, err)
+	})
+	res, err := runHandler(x.h, x.req, x.params)
+	if t.Stop() {
+		return res, err
 	}
+	<-answered
+	if res != nil {
+		closeBody(res)
+	}
+	return nil, errAnswered
+}
+
+// errAnswered is what invoke returns for a handler whose request was
+// answered while it ran (with 504, by its timer): nothing is left to send.
+var errAnswered = errors.New("answered already")
+
+// answerTimeout answers 504 for a handler that ran out of time, at once
+// (the handler may never return) and on a connection then closed, since
+// the request's goroutine is still the handler's.
+//
+// The answer is rendered first and sent with its Content-Length: the
+// client must see it end although the request's handler has not.
+func (s *Server) answerTimeout(x *exchange, err error) {
+	buf := &bufferedWriter{header: x.w.Header().Clone()}
+	bx := *x
+	bx.w = buf
+	s.fail(&bx, &statusError{status: http.StatusGatewayTimeout, err: err, logged: true})
+	x.id = bx.id
+	h := x.w.Header()
+	clear(h)
+	maps.Copy(h, buf.header)
+	h.Set("Connection", "close")
+	h.Set("Content-Length", strconv.Itoa(buf.body.Len()))
+	x.w.WriteHeader(buf.code)
+	_, _ = x.w.Write(buf.body.Bytes())
+	_ = http.NewResponseController(x.w).Flush()
+}
+
+// bufferedWriter is a ResponseWriter that keeps what is written.
+type bufferedWriter struct {
+	header http.Header
+	code   int
+	body   bytes.Buffer
+}
+
+func (b *bufferedWriter) Header() http.Header { return b.header }
+
+func (b *bufferedWriter) WriteHeader(code int) {
+	if b.code == 0 {
+		b.code = code
+	}
+}
+
+func (b *bufferedWriter) Write(p []byte) (int, error) {
+	b.WriteHeader(http.StatusOK)
+	return b.body.Write(p)
 }
 
 // runHandler calls h; a panic comes back as a *panicError.

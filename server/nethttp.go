@@ -75,7 +75,7 @@ func limitName(e *endpoint) string {
 // headers that cannot be sent as they are (see checkHeaderMap) are refused:
 // the handler's writes are dropped and the error comes back.
 func (s *Server) runPlainWithin(x *exchange, r *http.Request, limit time.Duration, whole bool) error {
-	w := &limitedWriter{w: x.w, header: x.w.Header().Clone(), sent: make(chan struct{})}
+	w := &limitedWriter{w: x.w, header: x.w.Header().Clone()}
 	if limit <= 0 {
 		if err := runPlain(x.h.plain, w, r); err != nil {
 			return err
@@ -84,37 +84,52 @@ func (s *Server) runPlainWithin(x *exchange, r *http.Request, limit time.Duratio
 	}
 	ctx, cancel := context.WithCancel(r.Context())
 	defer cancel()
+	if !whole {
+		return s.runPlainTimed(x, r.WithContext(ctx), w, limit, cancel)
+	}
 	done := make(chan error, 1)
 	h := x.h.plain
 	go func() { done <- runPlain(h, w, r.WithContext(ctx)) }()
 	t := time.NewTimer(limit)
 	defer t.Stop()
-	sent := w.sent
-	if whole {
-		sent = nil
-	}
 	select {
 	case err := <-done:
 		return cmp.Or(err, w.finish())
-	case <-sent:
-		if err := <-done; err != nil {
-			return err
-		}
-		return w.finish()
 	case <-t.C:
 	}
 	cancel()
-	untouched := w.expire()
+	untouched := w.expireAll()
 	s.abandoned.Add(1)
 	err := fmt.Errorf("%s: %s did not return within its MaxDuration (%v); its request context is cancelled", s.App.rel(x.e.file), x.r.Method, limit)
-	if !whole {
-		err = fmt.Errorf("%s: %s did not begin its response within %v (--handler-timeout); its request context is cancelled", s.App.rel(x.e.file), x.r.Method, limit)
-	}
 	s.logError(x, err.Error())
 	if untouched {
 		s.fail(x, &statusError{status: http.StatusGatewayTimeout, err: err, logged: true})
 	}
 	return nil
+}
+
+// runPlainTimed runs the plain handler of x on this goroutine with limit to
+// begin its response (--handler-timeout). If it has not by then, the timer
+// answers 504 for it and its later writes are dropped; once it has begun,
+// it may take its time (a stream).
+func (s *Server) runPlainTimed(x *exchange, r *http.Request, w *limitedWriter, limit time.Duration, cancel func()) error {
+	answered := make(chan struct{})
+	t := time.AfterFunc(limit, func() {
+		defer close(answered)
+		if !w.expire() {
+			return // begun in time
+		}
+		cancel()
+		s.abandoned.Add(1)
+		err := fmt.Errorf("%s: %s did not begin its response within %v (--handler-timeout); its request context is cancelled", s.App.rel(x.e.file), x.r.Method, limit)
+		s.logError(x, err.Error())
+		s.answerTimeout(x, err)
+	})
+	err := runPlain(x.h.plain, w, r)
+	if !t.Stop() {
+		<-answered
+	}
+	return cmp.Or(err, w.finish())
 }
 
 // limitedWriter is the ResponseWriter of a handler with a time limit: once
@@ -127,8 +142,7 @@ type limitedWriter struct {
 	header  http.Header
 	wrote   bool
 	expired bool
-	sent    chan struct{} // closed once the header is sent (or refused)
-	bad     error         // why the header was refused
+	bad     error // why the header was refused
 }
 
 // Header returns the handler's header map.
@@ -177,9 +191,6 @@ func (l *limitedWriter) sendHeader() bool {
 		return l.bad == nil
 	}
 	l.wrote = true
-	if l.sent != nil {
-		close(l.sent)
-	}
 	if l.bad = checkHeaderMap(l.header); l.bad != nil {
 		return false
 	}
@@ -207,11 +218,23 @@ func (l *limitedWriter) finish() error {
 	return l.bad
 }
 
-// expire stops the handler's writes and reports whether it had written
+// expireAll stops the handler's writes and reports whether it had written
 // nothing.
-func (l *limitedWriter) expire() (untouched bool) {
+func (l *limitedWriter) expireAll() (untouched bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.expired = true
 	return !l.wrote
+}
+
+// expire stops the handler's writes if it has written nothing yet, and
+// reports whether it did.
+func (l *limitedWriter) expire() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.wrote {
+		return false
+	}
+	l.expired = true
+	return true
 }

@@ -54,7 +54,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := &recorder{ResponseWriter: w}
 	s.serve(rec, r)
 	rec.finish()
-	if s.Logger != nil {
+	if s.Logger != nil && !s.QuietRequests {
+		if s.StructuredLog {
+			s.Logger.Info("request", "method", r.Method, "path", r.URL.RequestURI(), "status", rec.status(), "duration_ms", float64(time.Since(start).Microseconds())/1000)
+			return
+		}
 		// One message, no key-value pairs: next dev's shape ("GET /a 200
 		// in 4ms"), and the logger styles each part of a line separately,
 		// which costs more than the rest of a request to a simple route.

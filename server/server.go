@@ -36,6 +36,13 @@ type Server struct {
 	Loader approuter.Loader
 	// Logger receives one line per request and per reload; nil logs nothing.
 	Logger *log.Logger
+	// QuietRequests leaves out the line per request: a production build's
+	// default, as next start logs none, and a line costs a fair share of
+	// a small request's time.
+	QuietRequests bool
+	// StructuredLog logs a request as fields (method, path, status,
+	// duration_ms) rather than one message: for a JSON logger.
+	StructuredLog bool
 	// MaxBody limits request bodies, in bytes; 0 means DefaultMaxBody and a
 	// negative value means no limit.
 	MaxBody int64
