@@ -152,8 +152,29 @@ func cmdServe(ts *testscript.TestScript, neg bool, args []string) {
 	if st.server != nil {
 		ts.Fatalf("serve: a server is already running")
 	}
+	p := &serverProcess{cmd: serverCommand(ts, args), done: make(chan struct{})}
+	ready := p.start(ts)
+	st.server = p
+	ts.Defer(func() { stopServer(ts, p) })
+	select {
+	case u := <-ready:
+		p.url = u
+		p.addr = strings.TrimPrefix(u, "http://")
+	case <-p.done:
+		ts.Fatalf("devserver exited before it was ready:\n%s", p.logText())
+	case <-time.After(startTimeout):
+		ts.Fatalf("devserver printed no ready line within %v:\n%s", startTimeout, p.logText())
+	}
+	ts.Setenv("URL", p.url)
+	ts.Setenv("ADDR", p.addr)
+	_, port, _ := net.SplitHostPort(p.addr)
+	ts.Setenv("PORT", port)
+}
+
+// serverCommand is the command serve runs for args.
+func serverCommand(ts *testscript.TestScript, args []string) *exec.Cmd {
 	var env []string
-	for _, k := range st.envKeys {
+	for _, k := range state(ts).envKeys {
 		env = append(env, k+"="+ts.Getenv(k))
 	}
 	// Leading NAME=value arguments add to the environment, as in a shell.
@@ -161,7 +182,6 @@ func cmdServe(ts *testscript.TestScript, neg bool, args []string) {
 		env, args = append(env, args[0]), args[1:]
 	}
 	var path string
-	var err error
 	flags := []string{"-p", "0", "--check=false"}
 	if len(args) >= 2 && args[0] == "-built" {
 		// A binary devserver build wrote: it takes no --check.
@@ -169,6 +189,7 @@ func cmdServe(ts *testscript.TestScript, neg bool, args []string) {
 	} else {
 		// The script's PATH, not this process's, holds the devserver
 		// command.
+		var err error
 		path, err = lookPathIn("devserver", ts.Getenv("PATH"))
 		ts.Check(err)
 	}
@@ -178,11 +199,15 @@ func cmdServe(ts *testscript.TestScript, neg bool, args []string) {
 	// late race reports; a race is reported when it happens, so it need
 	// not (the script fails on any report, see stopServer).
 	cmd.Env = append(env, "GORACE="+strings.TrimSpace(ts.Getenv("GORACE")+" atexit_sleep_ms=0"))
-	p := &serverProcess{cmd: cmd, done: make(chan struct{})}
+	return cmd
+}
+
+// start starts the process, collecting its output, and returns a channel
+// that receives the URL of its ready line.
+func (p *serverProcess) start(ts *testscript.TestScript) <-chan string {
 	pr, pw := io.Pipe()
-	cmd.Stdout, cmd.Stderr = pw, pw
-	ts.Check(cmd.Start())
-	st.server = p
+	p.cmd.Stdout, p.cmd.Stderr = pw, pw
+	ts.Check(p.cmd.Start())
 	ready := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(pr)
@@ -199,30 +224,17 @@ func cmdServe(ts *testscript.TestScript, neg bool, args []string) {
 				}
 			}
 		}
-		_, _ = io.Copy(io.Discard, pr)
+		_, _ = io.Copy(io.Discard, pr) // a line too long: keep the pipe flowing
 	}()
 	go func() {
-		err := cmd.Wait()
+		err := p.cmd.Wait()
 		pw.CloseWithError(err)
 		p.mu.Lock()
 		fmt.Fprintf(&p.log, "[devserver exited: %v]\n", err)
 		p.mu.Unlock()
 		close(p.done)
 	}()
-	ts.Defer(func() { stopServer(ts, p) })
-	select {
-	case u := <-ready:
-		p.url = u
-		p.addr = strings.TrimPrefix(u, "http://")
-	case <-p.done:
-		ts.Fatalf("devserver exited before it was ready:\n%s", p.logText())
-	case <-time.After(startTimeout):
-		ts.Fatalf("devserver printed no ready line within %v:\n%s", startTimeout, p.logText())
-	}
-	ts.Setenv("URL", p.url)
-	ts.Setenv("ADDR", p.addr)
-	_, port, _ := net.SplitHostPort(p.addr)
-	ts.Setenv("PORT", port)
+	return ready
 }
 
 func lookPathIn(name, pathList string) (string, error) {
@@ -353,25 +365,32 @@ func parseRequest(ts *testscript.TestScript, fs *flag.FlagSet, method string, ar
 		}
 	})
 	if len(form) > 0 {
-		var buf bytes.Buffer
-		mw := multipart.NewWriter(&buf)
-		ts.Check(mw.SetBoundary(formBoundary))
-		for _, f := range form {
-			name, value, _ := strings.Cut(f, "=")
-			if file, ok := strings.CutPrefix(value, "@"); ok {
-				w, err := mw.CreateFormFile(name, file)
-				ts.Check(err)
-				_, err = io.WriteString(w, ts.ReadFile(file))
-				ts.Check(err)
-			} else {
-				ts.Check(mw.WriteField(name, value))
-			}
-		}
-		ts.Check(mw.Close())
-		r.body = &buf
-		r.headers = append([]string{"Content-Type: " + mw.FormDataContentType()}, r.headers...)
+		var contentType string
+		r.body, contentType = multipartBody(ts, form)
+		r.headers = append([]string{"Content-Type: " + contentType}, r.headers...)
 	}
 	return r
+}
+
+// multipartBody encodes -F fields (name=value, or name=@file for a file) as
+// multipart/form-data, and returns the body and its Content-Type.
+func multipartBody(ts *testscript.TestScript, fields []string) (io.Reader, string) {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	ts.Check(mw.SetBoundary(formBoundary))
+	for _, f := range fields {
+		name, value, _ := strings.Cut(f, "=")
+		if file, ok := strings.CutPrefix(value, "@"); ok {
+			w, err := mw.CreateFormFile(name, file)
+			ts.Check(err)
+			_, err = io.WriteString(w, ts.ReadFile(file))
+			ts.Check(err)
+		} else {
+			ts.Check(mw.WriteField(name, value))
+		}
+	}
+	ts.Check(mw.Close())
+	return &buf, mw.FormDataContentType()
 }
 
 // unquote reads s as a Go string literal without its quotes: "\r\n" is
