@@ -78,14 +78,12 @@ func (s *Server) runProxy(x *exchange, p *proxy) bool {
 	if p.plain != nil {
 		return s.runGoProxy(x, p)
 	}
-	// The proxy gets its own copy of the request: what it changes in
-	// req.Headers (req.Cookies.Set among them) reaches the route only if it
-	// passes them as RequestHeaders, as in Next.js.
-	pr := x.r.Clone(x.r.Context())
-	req := nextserver.NewRequest(pr)
+	// The proxy and the route share the request, and its next.Request when
+	// nothing changes: a pass-through proxy costs little (and a body the
+	// proxy read is not read again).
+	savedCookie, hadCookie := x.r.Header["Cookie"]
+	req := nextserver.NewRequest(x.r)
 	res, err := p.run(req)
-	// A body the proxy read is read again by the route, from its buffer.
-	x.r.Body = pr.Body
 	if err == nil && res != nil {
 		err = res.Err()
 		if err == nil {
@@ -100,6 +98,9 @@ func (s *Server) runProxy(x *exchange, p *proxy) bool {
 		return true
 	}
 	if res == nil {
+		if !undoCookies(x.r, req, savedCookie, hadCookie) {
+			x.req = req
+		}
 		return false
 	}
 	isNext, rewrite, requestHeaders := nextserver.Proxy(res)
@@ -110,10 +111,14 @@ func (s *Server) runProxy(x *exchange, p *proxy) bool {
 		s.writeResponse(x.w, x.r, nil, res)
 		return true
 	}
+	undone := requestHeaders == nil && undoCookies(x.r, req, savedCookie, hadCookie)
 	out, err := forward(x.r, req, res, rewrite, requestHeaders)
 	if err != nil {
 		s.fail(x, fmt.Errorf("%s: Proxy: %w", s.App.rel(p.file), err))
 		return true
+	}
+	if out == x.r && !undone {
+		x.req = req
 	}
 	x.r = out
 	if len(res.Headers) > 0 || len(res.Cookies.GetAll()) > 0 {
@@ -154,6 +159,23 @@ func forward(r *http.Request, req *next.Request, res *next.Response, rewrite str
 		out.URL.RawQuery = u.RawQuery
 	}
 	return out, nil
+}
+
+// undoCookies restores the Cookie header the client sent when the proxy
+// changed it through req.Cookies: as in Next.js, such a change reaches the
+// route only when the proxy passes req.Headers on as RequestHeaders. It
+// reports whether it restored it (req no longer reads as the route's
+// request then).
+func undoCookies(r *http.Request, req *next.Request, saved []string, had bool) bool {
+	if len(nextserver.OutgoingCookies(req)) == 0 {
+		return false
+	}
+	if had {
+		r.Header["Cookie"] = saved
+	} else {
+		delete(r.Header, "Cookie")
+	}
+	return true
 }
 
 // proxyRedirect sends a proxy's redirect as Next.js does: the Location
