@@ -73,17 +73,20 @@ func limitName(e *endpoint) string {
 // whole (--handler-timeout) the handler has that long to begin its response,
 // as the next shape has to return it; a stream may then run on. Either way
 // headers that cannot be sent as they are (see checkHeaderMap) are refused:
-// the handler's writes are dropped and the error comes back.
+// the handler's writes are dropped and the error comes back. A handler
+// that flushes is a stream: a shutdown ends it at once (see
+// limitedWriter.Close) instead of waiting for it.
 func (s *Server) runPlainWithin(x *exchange, r *http.Request, limit time.Duration, whole bool) error {
-	w := &limitedWriter{w: x.w, header: x.w.Header().Clone()}
+	ctx, cancel := context.WithCancel(r.Context())
+	defer cancel()
+	w := &limitedWriter{w: x.w, header: x.w.Header().Clone(), streams: &s.streams, cancel: cancel}
+	defer w.unregister()
 	if limit <= 0 {
-		if err := runPlain(x.h.plain, w, r); err != nil {
+		if err := runPlain(x.h.plain, w, r.WithContext(ctx)); err != nil {
 			return err
 		}
 		return w.finish()
 	}
-	ctx, cancel := context.WithCancel(r.Context())
-	defer cancel()
 	if !whole {
 		return s.runPlainTimed(x, r.WithContext(ctx), w, limit, cancel)
 	}
@@ -142,7 +145,12 @@ type limitedWriter struct {
 	header  http.Header
 	wrote   bool
 	expired bool
-	bad     error // why the header was refused
+	flushed bool
+
+	streams *streamSet // where it registers as a stream when it flushes
+	cancel  func()     // ends the handler's request context
+	remove  func()     // takes it out of streams
+	bad     error      // why the header was refused
 }
 
 // Header returns the handler's header map.
@@ -175,11 +183,40 @@ func (l *limitedWriter) Write(b []byte) (int, error) {
 func (l *limitedWriter) Flush() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	first := !l.flushed
+	l.flushed = true
 	if l.expired || !l.sendHeader() {
 		return
 	}
 	if f, ok := l.w.(http.Flusher); ok {
 		f.Flush()
+	}
+	if first && l.streams != nil {
+		l.mu.Unlock() // add may Close l at once, during a shutdown
+		remove := l.streams.add(l)
+		l.mu.Lock()
+		l.remove = remove
+	}
+}
+
+// Close ends a stream at a shutdown: the handler's request context is
+// cancelled and its writes fail, so that the response ends when the
+// handler returns, without waiting for the stream to end by itself.
+func (l *limitedWriter) Close() error {
+	l.cancel()
+	l.expireAll()
+	return nil
+}
+
+// unregister takes a stream out of the server's streams once its handler
+// is done.
+func (l *limitedWriter) unregister() {
+	l.mu.Lock()
+	remove := l.remove
+	l.remove = nil
+	l.mu.Unlock()
+	if remove != nil {
+		remove()
 	}
 }
 
