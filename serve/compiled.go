@@ -44,8 +44,7 @@ func Compiled(app server.App, compiled []approuter.Loaded) *server.Server {
 // SIGTERM.
 func Main(app server.App, compiled []approuter.Loaded) {
 	if err := runCompiled(os.Args[1:], app, compiled); err != nil {
-		NewLogger().Error(err.Error())
-		os.Exit(1)
+		os.Exit(Report(os.Stderr, filepath.Base(os.Args[0]), err))
 	}
 }
 
@@ -53,17 +52,25 @@ func runCompiled(args []string, app server.App, compiled []approuter.Loaded) err
 	start := time.Now()
 	c := DefaultConfig()
 	c.LogRequests = false // next start logs no request lines; --log-requests does
-	flags := flag.NewFlagSet(os.Args[0], flag.ContinueOnError)
+	prog := filepath.Base(os.Args[0])
+	flags := flag.NewFlagSet(prog, flag.ContinueOnError)
 	c.Register(flags)
 	details := flags.Bool("error-details", false, "answer errors with the dev server's error page (message, file, code) instead of a generic body and a request ID; for debugging a build on your machine, never for a server others reach")
-	if err := flags.Parse(args); err != nil {
+	version := flags.Bool("version", false, "print the versions of this app and of devserver, and exit")
+	if err := ParseFlags(flags, prog+" -h", args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fmt.Printf("usage: %s [flags]\n\nServes the app devserver build compiled into it (%d routes).\n\nflags:\n", prog, len(app.Routes))
+			PrintFlags(os.Stdout, flags)
 			return nil
 		}
 		return err
 	}
+	if *version {
+		fmt.Println(prog, Version())
+		return nil
+	}
 	if flags.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments: %s (a built app serves what was compiled into it)", strings.Join(flags.Args(), " "))
+		return &UsageError{Command: prog, Help: prog + " -h", Err: fmt.Errorf("unexpected arguments: %s (a built app serves what was compiled into it)", strings.Join(flags.Args(), " "))}
 	}
 	logger, flush := c.ServerLogger()
 	defer flush()
