@@ -80,6 +80,11 @@ func runDev(dir string, c serve.Config, poll, check bool, args []string) error {
 	if child != nil {
 		h = child.Handler(d.Server)
 		if child.Crash != nil {
+			if child.Crash.File == "" && child.Crash.Request != "" {
+				if child.Crash.Route = d.RouteOf(child.Crash.Request); child.Crash.Route != "" {
+					logger.Warn("the crash came from route "+child.Crash.Route, "request", child.Crash.Request)
+				}
+			}
 			ready = "✓ restarted after a crash, ready on " + serve.URL(c, ln) + " in " + time.Since(start).Round(time.Millisecond).String()
 			d.Server.Notice("devserver restarted after a crash", child.Crash.Err())
 		}

@@ -86,6 +86,14 @@ func TestCrashingRoutes(t *testing.T) {
 			if ev := firstEvent(t, r.url); !strings.Contains(ev, "restarted after a crash") || !strings.Contains(ev, c.reason) {
 				t.Errorf("the overlay's event after the restart: %q", ev)
 			}
+			// The interpreter's frames name no file: the restarted server
+			// names the route that served the crashing request.
+			if route := "the crash came from route app/" + c.name + "/route.go"; c.name != "callback" && !r.logged(route, 5*time.Second) {
+				t.Errorf("the log does not say %q:\n%s", route, r.logText())
+			}
+			if route := "route app/" + c.name + "/route.go"; c.name != "callback" && !strings.Contains(firstEvent(t, r.url), route) {
+				t.Errorf("the overlay does not name %q", route)
+			}
 			reloads := strings.Count(r.logText(), "✓ reloaded")
 			fixed := fmt.Sprintf(route, "", `func GET(req *next.Request) *next.Response { return next.NewResponse("fixed") }`)
 			if err := os.WriteFile(filepath.Join(dir, c.name, "route.go"), []byte(fixed), 0o644); err != nil {
@@ -135,6 +143,19 @@ func TestGoroutinePanic(t *testing.T) {
 		t.Errorf("the overlay's event: %q", ev)
 	}
 	expect(t, r.url+"/goroutine", "survived")
+}
+
+// logged waits at most d for the log to hold s: the server writes its
+// lines in batches.
+func (r *running) logged(s string, d time.Duration) bool {
+	deadline := time.Now().Add(d)
+	for !strings.Contains(r.logText(), s) {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return true
 }
 
 // routeFile is the path of the route file of folder name in r's app.

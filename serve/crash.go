@@ -29,6 +29,9 @@ type Crash struct {
 	File   string `json:"file,omitempty"`
 	Line   int    `json:"line,omitempty"`
 	Column int    `json:"column,omitempty"`
+	// Route is the route file serving Request, relative to the project,
+	// when the restarted server could tell (see Child).
+	Route string `json:"route,omitempty"`
 }
 
 // Where returns the crash's position relative to dir ("app/x/route.go:12:3"),
@@ -164,7 +167,10 @@ func atoi(s string) int {
 // scanner.ErrorList at its place in the project when it has one.
 func (c *Crash) Err() error {
 	msg := c.Reason
-	if c.Request != "" {
+	switch {
+	case c.Route != "":
+		msg += " (serving " + c.Request + ", route " + c.Route + ")"
+	case c.Request != "":
 		msg += " (serving " + c.Request + ")"
 	}
 	if c.File == "" {

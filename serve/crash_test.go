@@ -85,6 +85,10 @@ func TestCrashWhereAndEncoding(t *testing.T) {
 	if got, want := c.Err().Error(), "/p/app/a/route.go:4:2: fatal error: stack overflow (serving GET /a)"; got != want {
 		t.Errorf("Err: %q, want %q", got, want)
 	}
+	routed := &Crash{Reason: "fatal error: concurrent map writes", Request: "GET /m", Route: "app/m/route.go"}
+	if got, want := routed.Err().Error(), "fatal error: concurrent map writes (serving GET /m, route app/m/route.go)"; got != want {
+		t.Errorf("Err: %q, want %q", got, want)
+	}
 	if got := decodeCrash(c.encode()); !reflect.DeepEqual(got, c) {
 		t.Errorf("decode(encode): %+v", got)
 	}
