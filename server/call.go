@@ -72,6 +72,7 @@ func (s *Server) respond(x *exchange, res *next.Response, err error) {
 // its response.
 func (s *Server) callPlain(x *exchange) error {
 	addForwarded(x.r)
+	joinCookies(x.r)
 	r := nextserver.WithParams(x.r, x.params)
 	limit, whole := x.e.config.MaxDuration(), true
 	if limit <= 0 {

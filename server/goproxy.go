@@ -154,6 +154,8 @@ func (s *Server) runGoProxy(x *exchange, p *proxy) bool {
 	if checkGoProxyRequest(x.w, x.r, p.matcher) {
 		return true
 	}
+	addForwarded(x.r)
+	joinCookies(x.r)
 	out := &proxyWriter{header: make(http.Header)}
 	if err := runPlain(p.plain, out, x.r); err != nil {
 		if pe, ok := err.(*panicError); ok && pe.value == http.ErrAbortHandler {

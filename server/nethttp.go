@@ -28,8 +28,8 @@ func setPathValues(r *http.Request, params next.Params) {
 }
 
 // addForwarded sets the X-Forwarded-For, -Host, -Port and -Proto headers
-// next dev gives a Go route (it reaches the route through a proxy of its
-// own), each unless the request has it: For is the client address as Node
+// next dev gives a Go route and a Go proxy (it reaches them through a
+// proxy of its own), each unless the request has it: For is the client address as Node
 // reports it on its dual-stack socket (an IPv4 client as ::ffff:a.b.c.d),
 // Port the port the server listens on.
 func addForwarded(r *http.Request) {
@@ -55,6 +55,14 @@ func addForwarded(r *http.Request) {
 		proto = "https"
 	}
 	set("X-Forwarded-Proto", proto)
+}
+
+// joinCookies makes repeated Cookie header fields one, joined with "; ",
+// as Next.js hands them to Go code: r.Header["Cookie"] has one element.
+func joinCookies(r *http.Request) {
+	if c := r.Header["Cookie"]; len(c) > 1 {
+		r.Header["Cookie"] = []string{strings.Join(c, "; ")}
+	}
 }
 
 // limitName says which setting bounded the handler of e, for the timeout

@@ -3,6 +3,8 @@ package proxy
 import (
 	"net/http"
 	"next/go/proxy"
+	"sort"
+	"strings"
 )
 
 var Config = proxy.Config{
@@ -66,6 +68,17 @@ func Proxy(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("short and stout"))
 		return
 	case "/echo/px/nothing":
+		return
+	case "/echo/px/names":
+		names := []string{}
+		for name := range r.Header {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		w.Header().Set("x-proxy-names", strings.Join(names, ","))
+		w.Header().Set("x-proxy-cookie", strings.Join(r.Header["Cookie"], "|"))
+		w.Header().Set("x-proxy-url", r.URL.String()+" "+r.Host+" "+r.RequestURI)
+		proxy.Next(w)
 		return
 	case "/echo/px/cookie":
 		http.SetCookie(w, &http.Cookie{Name: "fromproxy", Value: "1", Path: "/"})
