@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -123,15 +124,49 @@ func (s *Supervisor) Run(ctx context.Context) error {
 		}
 		s.logCrash(crash, c, backoff)
 		if backoff > 0 {
+			stop := s.answerMeanwhile(crash)
 			select {
 			case <-time.After(backoff):
 			case <-sigs:
+				stop()
 				return nil
 			case <-ctx.Done():
+				stop()
 				return nil
 			}
+			stop()
 		}
 	}
+}
+
+// answerMeanwhile answers the requests that arrive while no child runs,
+// until stop is called, with a 503 saying why: a client should not hang
+// on an app that cannot start. It serves a copy of the listener, whose
+// closing leaves the socket open for the next child.
+func (s *Supervisor) answerMeanwhile(crash *Crash) (stop func()) {
+	f, err := s.Listener.File()
+	if err != nil {
+		return func() {}
+	}
+	ln, err := net.FileListener(f)
+	f.Close()
+	if err != nil {
+		return func() {}
+	}
+	msg := "503 the dev server crashed while starting and restarts in a moment: " + crash.Reason + "\n"
+	if w := crash.Where(s.Dir); w != "" {
+		msg += "at " + w + "\n"
+	}
+	hs := &http.Server{
+		ReadHeaderTimeout: ReadHeaderTimeout,
+		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Retry-After", "1")
+			w.Header().Set("Cache-Control", "no-store")
+			http.Error(w, msg, http.StatusServiceUnavailable)
+		}),
+	}
+	go hs.Serve(ln)
+	return func() { hs.Close() }
 }
 
 // hotLoop reports whether restarting at once could spin: the child crashed

@@ -211,9 +211,22 @@ func TestSupervisorBacksOff(t *testing.T) {
 	if !strings.Contains(s.log.String(), "it crashed while starting") {
 		t.Errorf("the log does not say why it waits:\n%s", s.log.String())
 	}
+	// Meanwhile requests are answered, not left hanging.
+	status, body := get(t, s.url+"/ok")
+	if status != 503 || !strings.Contains(body, "crash while starting") {
+		t.Errorf("while it cannot start: %d %q, want 503 and the reason", status, body)
+	}
 	os.Remove(marker)
-	if status, _ := get(t, s.url+"/ok"); status != 200 {
-		t.Fatalf("after the cause was removed: %d", status)
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		status, _ := get(t, s.url+"/ok")
+		if status == 200 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after the cause was removed: %d", status)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 
