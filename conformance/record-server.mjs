@@ -25,6 +25,7 @@ const requests = [
   ['/echo/caf%C3%A9/a%20b', []],
   ['/echo/q?a=1&a=2&b=', []],
   ['/echo/rewrite?orig=1', [['X-Orig', 'o']]],
+  ['/echo/rewrite-abs', []],
   ['/echo/redirect-here', []],
   ['/echo/redirect-away', []],
   ['/echo/redirect-away?to=https://EXAMPLE.com:443/caf%C3%A9&status=308', []],
@@ -53,7 +54,7 @@ const requests = [
 ]
 
 // The response headers recorded; the rest are Next's or Node's own.
-const kept = ['location', 'set-cookie', 'x-same', 'x-proxy-only', 'x-proxied', 'content-type']
+const kept = ['location', 'set-cookie', 'x-same', 'x-proxy-only', 'x-proxied', 'content-type', 'x-middleware-rewrite']
 
 function freePort() {
   return new Promise((resolve) => {

@@ -93,7 +93,7 @@ func TestNextStart(t *testing.T) {
 }
 
 // keptHeaders are the response headers record-server.mjs keeps.
-var keptHeaders = []string{"location", "set-cookie", "x-same", "x-proxy-only", "x-proxied", "content-type"}
+var keptHeaders = []string{"location", "set-cookie", "x-same", "x-proxy-only", "x-proxied", "content-type", "x-middleware-rewrite"}
 
 // sortPairs orders the searchParams and cookies lists of an echoed body,
 // which a Go map cannot keep in the query's order.

@@ -121,6 +121,11 @@ func (s *Server) runProxy(x *exchange, p *proxy) bool {
 		x.req = req
 	}
 	x.r = out
+	if rewrite != "" {
+		// Next.js tells the client where it rewrote to (after the route's
+		// request got the proxy's headers: the route does not see it).
+		res.Headers.Set("X-Middleware-Rewrite", out.URL.RequestURI())
+	}
 	if len(res.Headers) > 0 || len(res.Cookies.GetAll()) > 0 {
 		x.w = &withHeaders{ResponseWriter: x.w, extra: res}
 	}

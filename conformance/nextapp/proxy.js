@@ -8,6 +8,8 @@ export function proxy(request) {
   switch (p) {
     case '/echo/rewrite':
       return NextResponse.rewrite(new URL('/target?from=rw', request.url))
+    case '/echo/rewrite-abs':
+      return NextResponse.rewrite(new URL('/target?abs=1&b=a%20b', request.url))
     case '/echo/redirect-here':
       return NextResponse.redirect(new URL('/target?x=1#f', request.url))
     case '/echo/redirect-away':

@@ -16,6 +16,8 @@ func Proxy(req *next.Request) *next.Response {
 	switch req.NextURL.Pathname {
 	case "/echo/rewrite":
 		return next.Rewrite("/target?from=rw")
+	case "/echo/rewrite-abs":
+		return next.Rewrite(req.NextURL.Origin + "/target?abs=1&b=a%20b")
 	case "/echo/redirect-here":
 		return next.Redirect(req.NextURL.Origin + "/target?x=1#f")
 	case "/echo/redirect-away":
