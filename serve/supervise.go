@@ -124,7 +124,10 @@ func (s *Supervisor) Run(ctx context.Context) error {
 		}
 		s.logCrash(crash, c, backoff)
 		if backoff > 0 {
-			stop := s.answerMeanwhile(crash)
+			stop := func() {}
+			if c.readyAt.IsZero() { // it may never start: say so rather than hang
+				stop = s.answerMeanwhile(crash)
+			}
 			select {
 			case <-time.After(backoff):
 			case <-sigs:
@@ -141,7 +144,8 @@ func (s *Supervisor) Run(ctx context.Context) error {
 
 // answerMeanwhile answers the requests that arrive while no child runs,
 // until stop is called, with a 503 saying why: a client should not hang
-// on an app that cannot start. It serves a copy of the listener, whose
+// on an app that cannot start. (A child that crashed soon after it
+// started, for no request, may well start again: requests wait for it.) It serves a copy of the listener, whose
 // closing leaves the socket open for the next child.
 func (s *Supervisor) answerMeanwhile(crash *Crash) (stop func()) {
 	f, err := s.Listener.File()
