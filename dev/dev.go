@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/log"
 
 	"github.com/devserver/devserver/build"
+	"github.com/devserver/devserver/internal/dotenv"
 	"github.com/devserver/devserver/interp"
 	"github.com/devserver/devserver/server"
 	"github.com/devserver/devserver/typegen"
@@ -116,6 +117,11 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	d := &Dev{Project: proj, Server: srv, watcher: w, cancel: cancel, loader: loader, root: root}
+	if os.Getenv("NODE_ENV") == "" {
+		// Route code tells development from production by it (next.Env), as
+		// next dev sets it.
+		os.Setenv("NODE_ENV", dotenv.Development)
+	}
 	d.loadEnv(opts.Logger, false)
 	d.typegen(opts.Logger)
 	g := d.load(ctx, nil)

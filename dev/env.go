@@ -1,28 +1,26 @@
 package dev
 
 import (
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
-	"github.com/joho/godotenv"
+	"github.com/devserver/devserver/internal/dotenv"
 )
 
-// envFiles are the environment files `next dev` loads, lowest precedence
-// first: a later file overrides an earlier one, and the process's own
-// environment overrides them all.
-var envFiles = []string{".env", ".env.development", ".env.local", ".env.development.local"}
+// envMode is the mode whose environment files the dev server reads:
+// development, or test when NODE_ENV=test.
+func envMode() string { return dotenv.Mode(dotenv.Development) }
 
-// isEnvFile reports whether path names one of envFiles in dir.
+// isEnvFile reports whether path names one of the environment files in
+// dir.
 func isEnvFile(dir, path string) bool {
 	if filepath.Dir(path) != dir {
 		return false
 	}
 	base := filepath.Base(path)
-	for _, f := range envFiles {
+	for _, f := range dotenv.Files(envMode()) {
 		if base == f {
 			return true
 		}
@@ -44,20 +42,9 @@ type env struct {
 // since they are secrets.
 func loadEnv(dir string) env {
 	var e env
-	fromFiles := make(map[string]string)
-	for _, name := range envFiles {
-		vars, err := godotenv.Read(filepath.Join(dir, name))
-		if err != nil {
-			if !errors.Is(err, fs.ErrNotExist) {
-				e.failed = append(e.failed, name)
-			}
-			continue
-		}
-		e.loaded = append(e.loaded, name)
-		for k, v := range vars {
-			fromFiles[k] = v
-		}
-	}
+	l := dotenv.Load(dir, envMode())
+	e.loaded, e.failed = l.Files, l.Failed
+	fromFiles := l.Vars
 	process := os.Environ()
 	set := make(map[string]bool, len(process))
 	for _, kv := range process {

@@ -10,8 +10,11 @@ import (
 func init() {
 	Symbols["github.com/devserver/devserver/next/next"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"Env":               reflect.ValueOf(next.Env),
 		"EventStream":       reflect.ValueOf(next.EventStream),
 		"Forget":            reflect.ValueOf(next.Forget),
+		"IsDev":             reflect.ValueOf(next.IsDev),
+		"IsProduction":      reflect.ValueOf(next.IsProduction),
 		"JSON":              reflect.ValueOf(next.JSON),
 		"Keep":              reflect.ValueOf(next.Keep),
 		"KeepWithClose":     reflect.ValueOf(next.KeepWithClose),

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -39,6 +40,18 @@ func GET(req *next.Request) (*next.Response, error) { return nil, errors.New("db
 
 func POST(w http.ResponseWriter, r *http.Request) { panic("secret panic value hunter2") }
 `,
+	"app/env/route.go": `package route
+
+import (
+	"os"
+
+	"github.com/devserver/devserver/next"
+)
+
+func GET(req *next.Request) *next.Response {
+	return next.NewResponse(next.Env() + " " + os.Getenv("FROM_FILE") + " " + os.Getenv("FROM_PROCESS"))
+}
+`,
 }
 
 // TestBuiltBinary builds builtApp once and runs the checks of a built
@@ -57,6 +70,38 @@ func TestBuiltBinary(t *testing.T) {
 	t.Run("HostChecks", func(t *testing.T) { testBuiltHostChecks(t, bin) })
 	t.Run("ErrorsAreGeneric", func(t *testing.T) { testBuiltErrorsAreGeneric(t, bin) })
 	t.Run("RequestLog", func(t *testing.T) { testBuiltRequestLog(t, bin) })
+	t.Run("Env", func(t *testing.T) { testBuiltEnv(t, bin) })
+}
+
+// testBuiltEnv checks that a built binary is in production (next.Env) and
+// reads the production environment files of its working directory as
+// next start does, the process environment winning; with NODE_ENV=test,
+// the test files.
+func testBuiltEnv(t *testing.T, bin string) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		".env":                  "FROM_FILE=env\nFROM_PROCESS=file\n",
+		".env.production":       "FROM_FILE=production\n",
+		".env.production.local": "FROM_FILE=production.local\n",
+		".env.development":      "FROM_FILE=development\n",
+		".env.test":             "FROM_FILE=test\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		env  []string
+		want string
+	}{
+		{[]string{"NODE_ENV=", "FROM_PROCESS=process"}, "production production.local process"},
+		{[]string{"NODE_ENV=test", "FROM_PROCESS="}, "test test "},
+	} {
+		s := apptest.StartBinaryIn(t, dir, bin, c.env)
+		if _, body := do(t, "GET", s.URL+"/env", ""); body != c.want {
+			t.Errorf("%v: /env answered %q, want %q", c.env, body, c.want)
+		}
+	}
 }
 
 // testBuiltRequestLog checks that a built binary logs no request lines by

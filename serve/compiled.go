@@ -74,6 +74,9 @@ func runCompiled(args []string, app server.App, compiled []approuter.Loaded) err
 	}
 	logger, flush := c.ServerLogger()
 	defer flush()
+	if err := loadEnv(logger); err != nil {
+		return err
+	}
 	srv := Compiled(app, compiled)
 	srv.Logger, srv.MaxBody, srv.HandlerTimeout = logger, c.MaxBody, handlerTimeout(c.HandlerTimeout)
 	srv.Guard = c.Guard(false)

@@ -21,7 +21,15 @@ type Started struct {
 // line. It is interrupted when the test ends.
 func StartBinary(t testing.TB, bin string, env []string, args ...string) *Started {
 	t.Helper()
+	return StartBinaryIn(t, "", bin, env, args...)
+}
+
+// StartBinaryIn is StartBinary with dir as the working directory ("": the
+// test's).
+func StartBinaryIn(t testing.TB, dir, bin string, env []string, args ...string) *Started {
+	t.Helper()
 	cmd := exec.Command(bin, append([]string{"-p", "0", "-H", "127.0.0.1"}, args...)...)
+	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
