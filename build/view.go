@@ -23,6 +23,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -134,9 +135,12 @@ func NewView(proj *interp.Project, tmp string) (*View, error) {
 		case fileExists(filepath.Join(dir, "route.go")):
 			rel, _ := filepath.Rel(proj.AppDir, filepath.Join(dir, "route.go"))
 			pkg.Route = filepath.ToSlash(rel)
-			if pkg.Handlers, err = declared(dir, methods); err != nil {
+			// Handlers come from route.go itself, as in Next.js.
+			own, err := approuter.DeclaredIn(filepath.Join(dir, "route.go"), methods)
+			if err != nil {
 				return nil, err
 			}
+			pkg.Handlers = slices.Sorted(maps.Keys(own))
 			if pkg.Config, err = declared(dir, approuter.ConfigNames); err != nil {
 				return nil, err
 			}

@@ -227,8 +227,16 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 		}
 		r.Handlers = make(map[string]any)
 		exports := routeExports(it, fmt.Sprintf("_r%d", i), vfs.rw.values(filepath.Dir(r.File)))
+		// Handlers come from the route file itself, as in Next.js: a
+		// method declared only beside route.go is not one.
+		own, _ := approuter.DeclaredIn(r.File, append(Methods, "Proxy", "Middleware"))
+		var beside []string
 		for _, m := range append(Methods, "Proxy", "Middleware") {
 			if v, ok := exports[m]; ok && v.IsValid() {
+				if own != nil && !own[m] {
+					beside = append(beside, m)
+					continue
+				}
 				r.Handlers[m] = v.Interface()
 			}
 		}
@@ -263,6 +271,9 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 			}
 		}
 		r.Warnings = append(handlerWarnings(r.File, snap.pkg(filepath.Dir(r.File)).files[filepath.Base(r.File)], len(r.Handlers)), vfs.rw.takeWarnings()...)
+		for _, m := range beside {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("%s: %s is declared beside %s, not in it, so it is not a handler (as in Next.js)", filepath.Dir(r.File), m, filepath.Base(r.File)))
+		}
 	}
 	return -1
 }
