@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -90,6 +92,20 @@ func TestCompat(t *testing.T) {
 	}
 	compare, cases, want := load(t)
 	dir := copyProject(t)
+	before := snapshot(t, dir)
+	t.Cleanup(func() {
+		after := snapshot(t, dir)
+		for name := range maps.Keys(after) {
+			if before[name] != after[name] {
+				t.Errorf("serving and building the project wrote %s", name)
+			}
+		}
+		for name := range maps.Keys(before) {
+			if _, ok := after[name]; !ok {
+				t.Errorf("serving and building the project removed %s", name)
+			}
+		}
+	})
 
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -244,4 +260,23 @@ func withPort(a answer, port string) answer {
 		}
 	}
 	return out
+}
+
+// snapshot maps every file under dir to its content, to tell that nothing
+// was written there.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := make(map[string]string)
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		files[p] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }
