@@ -39,7 +39,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{buildCommand, checkCommand, tidyCommand, typegenCommand, versionCommand, helpCommand}
+	commands = []*command{initCommand, buildCommand, checkCommand, tidyCommand, typegenCommand, versionCommand, helpCommand}
 }
 
 // lookup returns the command called name, or nil.
@@ -145,7 +145,11 @@ func (c *command) project(args []string) (*interp.Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	return findProject(dir)
+	p, err := findProject(dir)
+	if err == nil {
+		seedDevserver(p)
+	}
+	return p, err
 }
 
 // findProject is interp.FindProject with a clearer error for a folder that
@@ -172,12 +176,13 @@ func findApp(dir string) (*interp.Project, error) {
 		return nil, err
 	}
 	if len(routes) > 0 || approuter.FindProxy(filepath.Dir(p.AppDir)) != "" {
+		seedDevserver(p)
 		return p, nil
 	}
 	if p.AppDir == filepath.Join(p.Dir, "app") || p.AppDir == filepath.Join(p.Dir, "src", "app") {
-		return nil, fmt.Errorf("%s: no routes: add a route.go (or page.go, page.html) under it", p.Rel(p.AppDir))
+		return nil, fmt.Errorf("%s: no routes: add a route.go (or page.go, page.html) under it; 'devserver init' makes a project with one", p.Rel(p.AppDir))
 	}
-	return nil, fmt.Errorf("%s: no app folder and no routes: a project holds app/ (or src/app/) with a route.go in each folder that answers a URL", dir)
+	return nil, fmt.Errorf("%s: no app folder and no routes: a project holds app/ (or src/app/) with a route.go in each folder that answers a URL; 'devserver init %s' makes one", dir, dir)
 }
 
 var devServer = &command{
