@@ -109,37 +109,55 @@ func (s *Supervisor) Run(ctx context.Context) error {
 		if end.signals > 0 {
 			return s.stopped(c, end)
 		}
-		ws, _ := c.cmd.ProcessState.Sys().(syscall.WaitStatus)
-		switch {
-		case ws.Exited() && ws.ExitStatus() == 0:
-			return nil
-		case ws.Exited() && ws.ExitStatus() != 2:
-			return &ExitError{Code: ws.ExitStatus()}
+		if crash, err = c.ended(s.Dir); crash == nil {
+			return err
 		}
-		crash = c.crash(ws, s.Dir)
-		if s.hotLoop(c, crash) {
-			backoff = min(max(2*backoff, minBackoff), maxBackoff)
-		} else {
-			backoff = 0
-		}
+		backoff = s.nextBackoff(c, crash, backoff)
 		s.logCrash(crash, c, backoff)
-		if backoff > 0 {
-			stop := func() {}
-			if c.readyAt.IsZero() { // it may never start: say so rather than hang
-				stop = s.answerMeanwhile(crash)
-			}
-			select {
-			case <-time.After(backoff):
-			case <-sigs:
-				stop()
-				return nil
-			case <-ctx.Done():
-				stop()
-				return nil
-			}
-			stop()
+		if !s.pause(ctx, sigs, c, crash, backoff) {
+			return nil
 		}
 	}
+}
+
+// ended says how a child that no signal stopped ended: the crash it died
+// of, or else nil and what Run returns (nil for a clean exit).
+func (c *child) ended(dir string) (*Crash, error) {
+	ws, _ := c.cmd.ProcessState.Sys().(syscall.WaitStatus)
+	switch {
+	case ws.Exited() && ws.ExitStatus() == 0:
+		return nil, nil
+	case ws.Exited() && ws.ExitStatus() != 2: // 2: Go's status for a panic or fatal error
+		return nil, &ExitError{Code: ws.ExitStatus()}
+	}
+	return c.crash(ws, dir), nil
+}
+
+// nextBackoff is the delay before restarting after c's crash, given the
+// previous one.
+func (s *Supervisor) nextBackoff(c *child, crash *Crash, prev time.Duration) time.Duration {
+	if s.hotLoop(c, crash) {
+		return min(max(2*prev, minBackoff), maxBackoff)
+	}
+	return 0
+}
+
+// pause waits backoff before the next start, and reports false when a
+// signal or ctx asked to stop meanwhile.
+func (s *Supervisor) pause(ctx context.Context, sigs chan os.Signal, c *child, crash *Crash, backoff time.Duration) bool {
+	if backoff == 0 {
+		return true
+	}
+	if c.readyAt.IsZero() { // it may never start: say so rather than hang
+		defer s.answerMeanwhile(crash)()
+	}
+	select {
+	case <-time.After(backoff):
+		return true
+	case <-sigs:
+	case <-ctx.Done():
+	}
+	return false
 }
 
 // answerMeanwhile answers the requests that arrive while no child runs,
