@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"go/format"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"text/template"
 
@@ -98,8 +100,9 @@ func (v *View) proxy() (string, []string, error) {
 	if p == "" {
 		return "", nil, nil
 	}
-	names, err := declared(filepath.Dir(p), approuter.ProxyNames)
-	return p, names, err
+	// Read from the proxy file itself, as Next.js reads Proxy and Config.
+	own, err := approuter.DeclaredIn(p, approuter.ProxyNames)
+	return p, slices.Sorted(maps.Keys(own)), err
 }
 
 // pageFiles lists the page.html files of app/ (slash-separated, relative to

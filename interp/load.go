@@ -249,7 +249,12 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 			}
 		}
 		r.Config = nil
+		// A proxy.go's Config is read from that file only, as in Next.js.
+		ownConfig, _ := approuter.DeclaredIn(r.File, []string{"Config"})
 		for _, name := range append(approuter.ConfigNames, "Matcher", "Config") {
+			if name == "Config" && ownConfig != nil && !ownConfig[name] {
+				continue
+			}
 			if v, ok := exports[name]; ok && v.IsValid() && v.CanInterface() {
 				if r.Config == nil {
 					r.Config = make(map[string]any)
