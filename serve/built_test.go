@@ -19,6 +19,7 @@ import (
 // once for all of them.
 
 var builtApp = map[string]string{
+	"public/hello.txt": "hello\n",
 	"app/api/route.go": `package route
 
 import "github.com/devserver/devserver/next"
@@ -71,6 +72,7 @@ func TestBuiltBinary(t *testing.T) {
 	t.Run("ErrorsAreGeneric", func(t *testing.T) { testBuiltErrorsAreGeneric(t, bin) })
 	t.Run("RequestLog", func(t *testing.T) { testBuiltRequestLog(t, bin) })
 	t.Run("Env", func(t *testing.T) { testBuiltEnv(t, bin) })
+	t.Run("PublicCaching", func(t *testing.T) { testPublicCaching(t, apptest.StartBinary(t, bin, nil).URL) })
 }
 
 // testBuiltEnv checks that a built binary is in production (next.Env) and

@@ -64,7 +64,7 @@ func (s *Server) serveCached(x exchange) {
 	c := x.e.cache
 	render := func(ctx context.Context) *bufferedResponse { return s.render(ctx, &x) }
 	if res, state := c.lookup(key, x.e.config.MaxAge(), render); res != nil {
-		replay(w, r, res, state)
+		replay(w, r, res, state, x.e.config.MaxAge())
 		return
 	}
 	rendered := false
@@ -79,9 +79,9 @@ func (s *Server) serveCached(x exchange) {
 	res := v.(*bufferedResponse)
 	switch {
 	case rendered:
-		replay(w, r, res, "MISS")
+		replay(w, r, res, "MISS", x.e.config.MaxAge())
 	case res.status == http.StatusOK:
-		replay(w, r, res, "HIT")
+		replay(w, r, res, "HIT", x.e.config.MaxAge())
 	default: // the miss it waited for was not kept: this request runs its own
 		s.handle(x.staticRender(r.Context(), w))
 	}
@@ -159,11 +159,15 @@ func sanitize(ctx context.Context, r *http.Request) *http.Request {
 	return r2
 }
 
-// replay sends a captured response.
-func replay(w http.ResponseWriter, r *http.Request, res *bufferedResponse, state string) {
+// replay sends a captured response. A 200 tells shared caches (a CDN) how
+// long to keep it, as next start does, unless the handler said otherwise.
+func replay(w http.ResponseWriter, r *http.Request, res *bufferedResponse, state string, maxAge time.Duration) {
 	h := w.Header()
 	for k, vs := range res.header {
 		h[k] = append([]string(nil), vs...)
+	}
+	if res.status == http.StatusOK && h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", sharedCacheControl(maxAge))
 	}
 	h.Set(CacheHeader, state)
 	h.Set("Content-Length", strconv.Itoa(res.body.Len()))
@@ -171,4 +175,24 @@ func replay(w http.ResponseWriter, r *http.Request, res *bufferedResponse, state
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(res.body.Bytes())
 	}
+}
+
+// cacheExpire is how long a shared cache may serve a response at all, fresh
+// or stale: Next.js's expireTime default, one year.
+const cacheExpire = 365 * 24 * time.Hour
+
+// sharedCacheControl is the Cache-Control of a cached route's response, as
+// Next.js's getCacheControlHeader writes it: fresh for Revalidate (maxAge)
+// and then stale-while-revalidate until a year is up; a route without
+// Revalidate (force-static) is fresh for the year.
+func sharedCacheControl(maxAge time.Duration) string {
+	secs := int64(maxAge / time.Second)
+	if secs <= 0 {
+		return "s-maxage=" + strconv.FormatInt(int64(cacheExpire/time.Second), 10)
+	}
+	v := "s-maxage=" + strconv.FormatInt(secs, 10)
+	if expire := int64(cacheExpire / time.Second); secs < expire {
+		v += ", stale-while-revalidate=" + strconv.FormatInt(expire-secs, 10)
+	}
+	return v
 }

@@ -7,7 +7,10 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
+	"time"
 )
 
 // publicFiles lists the regular files of public/ by slash-separated name,
@@ -70,9 +73,40 @@ func (a App) serveStatic(w http.ResponseWriter, r *http.Request, public map[stri
 	if err != nil || !fi.Mode().IsRegular() || !seekable {
 		return false
 	}
-	http.ServeContent(w, r, fi.Name(), fi.ModTime(), rs)
+	modTime := fi.ModTime()
+	if modTime.IsZero() {
+		modTime = builtAt() // embedded in a built binary
+	}
+	h := w.Header()
+	if h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", "public, max-age=0")
+	}
+	h.Set("ETag", weakETag(fi.Size(), modTime))
+	http.ServeContent(w, r, fi.Name(), modTime, rs)
 	return true
 }
+
+// weakETag is the ETag Next.js sends for a file of public/ (the send
+// package's): its size and modification time in hex, weak since it does
+// not hash the content.
+func weakETag(size int64, modTime time.Time) string {
+	return `W/"` + strconv.FormatInt(size, 16) + "-" + strconv.FormatInt(modTime.UnixMilli(), 16) + `"`
+}
+
+// builtAt is the modification time of the running binary, which stands
+// for the files embedded in it: they change only with it. The zero time
+// when it cannot be found.
+var builtAt = sync.OnceValue(func() time.Time {
+	exe, err := os.Executable()
+	if err != nil {
+		return time.Time{}
+	}
+	fi, err := os.Stat(exe)
+	if err != nil {
+		return time.Time{}
+	}
+	return fi.ModTime().Truncate(time.Second)
+})
 
 // staticName turns an escaped URL path into a slash-separated name relative
 // to public/, refusing any segment that could mean something other than a
