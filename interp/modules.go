@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 
+	"golang.org/x/mod/modfile"
+
 	"github.com/devserver/devserver/nextsdk"
 )
 
@@ -75,6 +77,12 @@ func loadModules(ctx context.Context, p *Project) *modules {
 		return m
 	}
 	out, err := m.run(ctx, "list", "-m", "-json", "all")
+	if err != nil {
+		if alt, ok := withoutMissingSDK(p.ModuleDir, gomod, gosum); ok {
+			defer os.RemoveAll(filepath.Dir(alt))
+			out, err = m.run(ctx, "list", "-modfile="+alt, "-m", "-json", "all")
+		}
+	}
 	if err != nil {
 		m.listErr = err
 	}
@@ -200,4 +208,51 @@ func withSDK(list []*module) []*module {
 		return list
 	}
 	return append(list, &module{Path: nextsdk.ModulePath, Version: "v0.0.0", Dir: dir})
+}
+
+// withoutMissingSDK handles a go.mod that replaces next/go with a folder
+// that is not there (next dev wrote ./node_modules/next/go; npm install has
+// not run): the go command refuses the whole build list then. It writes a
+// copy of go.mod without next/go, and go.sum beside it, into a temporary
+// folder, for go list -modfile, and returns the copy's path; withSDK then
+// adds devserver's SDK. ok is false when go.mod is not in that case.
+func withoutMissingSDK(modDir string, gomod, gosum []byte) (path string, ok bool) {
+	f, err := modfile.Parse(filepath.Join(modDir, "go.mod"), gomod, nil)
+	if err != nil {
+		return "", false
+	}
+	missing := false
+	for _, r := range f.Replace {
+		if r.Old.Path != nextsdk.ModulePath || r.New.Version != "" {
+			continue
+		}
+		dir := r.New.Path
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(modDir, filepath.FromSlash(dir))
+		}
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
+			missing = true
+		}
+	}
+	if !missing {
+		return "", false
+	}
+	if f.DropRequire(nextsdk.ModulePath) != nil || f.DropReplace(nextsdk.ModulePath, "") != nil {
+		return "", false
+	}
+	f.Cleanup()
+	data, err := f.Format()
+	if err != nil {
+		return "", false
+	}
+	tmp, err := os.MkdirTemp("", "devserver-gomod-")
+	if err != nil {
+		return "", false
+	}
+	path = filepath.Join(tmp, "go.mod")
+	if os.WriteFile(path, data, 0o644) != nil || os.WriteFile(filepath.Join(tmp, "go.sum"), gosum, 0o644) != nil {
+		os.RemoveAll(tmp)
+		return "", false
+	}
+	return path, true
 }
