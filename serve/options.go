@@ -37,6 +37,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.DurationVar(&c.ReadHeaderTimeout, "read-header-timeout", c.ReadHeaderTimeout, "how long a client may take to send a request's headers before it is disconnected (slow clients, slowloris); 0 means no limit")
 	fs.DurationVar(&c.IdleTimeout, "idle-timeout", c.IdleTimeout, "how long a keep-alive connection may stay idle before it is closed; 0 means no limit")
 	fs.DurationVar(&c.BodyTimeout, "body-timeout", c.BodyTimeout, "how long a client may take, from the start of a request, to send its body; a slower body answers 408; 0 means no limit")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", c.TrustProxy, "take the client's scheme, host and address from X-Forwarded-Proto, X-Forwarded-Host and X-Forwarded-For (behind a TLS-terminating proxy or load balancer; never when clients reach the server directly)")
 	fs.BoolVar(&c.LogRequests, "log-requests", c.LogRequests, "log a line per request (method, path, status, duration); on in dev, off in a built binary")
 	fs.Func("log-format", "text (default) or json: one JSON object per log line, for log collectors", func(v string) error {
 		if v != "text" && v != "json" {
@@ -65,6 +66,7 @@ func (c Config) Apply(s *server.Server) {
 	s.BodyTimeout = noLimit(c.BodyTimeout)
 	s.QuietRequests = !c.LogRequests
 	s.StructuredLog = c.LogFormat == "json"
+	s.TrustProxy = c.TrustProxy
 }
 
 // ServerLogger is NewServerLogger in c's log format.

@@ -51,6 +51,7 @@ type Config struct {
 	BodyTimeout                  time.Duration
 	LogRequests                  bool
 	LogFormat                    string
+	TrustProxy                   bool
 }
 
 // Loopback reports whether c binds to this machine only.

@@ -51,6 +51,9 @@ func (x *exchange) requestID() string {
 // ServeHTTP answers r from the current generation and logs one line.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
+	if s.TrustProxy {
+		r = forwarded(r)
+	}
 	rec := &recorder{ResponseWriter: w}
 	s.serve(rec, r)
 	rec.finish()

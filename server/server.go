@@ -63,6 +63,12 @@ type Server struct {
 	// production build when hosts or origins are allowed.
 	Guard *Guard
 
+	// TrustProxy takes the client's scheme, host and address from the
+	// X-Forwarded-Proto, -Host and -For headers a proxy in front sets (see
+	// forwarded). Only for a server that clients reach through such a
+	// proxy: others could send the headers themselves.
+	TrustProxy bool
+
 	// Production hides what went wrong from clients, as Next.js's
 	// production server does: an error answers its status text and a
 	// request ID, and the details (message, panic, file) go to the log
