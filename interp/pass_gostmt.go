@@ -59,7 +59,7 @@ func (f *folder) recoverGo(sf *srcFile, stmt *ast.GoStmt) bool {
 		sf.edits.insert(f.offset(lit.Body.Lbrace)+1, " "+deferred)
 		return true
 	}
-	fun, callee, ok := f.goFunc(sf, call)
+	fun, callee, takeAddress, ok := f.goFunc(sf, call)
 	if !ok {
 		return false
 	}
@@ -70,6 +70,9 @@ func (f *folder) recoverGo(sf *srcFile, stmt *ast.GoStmt) bool {
 	params = append([]string{fun}, params...)
 	wrapper := "func(" + strings.Join(params, ", ") + ") { " + deferred + " " + callee + "(" + strings.Join(args, ", ") + ") }("
 	sf.edits.insert(f.offset(call.Fun.Pos()), wrapper)
+	if takeAddress {
+		sf.edits.insert(f.offset(call.Fun.Pos()), "&")
+	}
 	// f(a, b) becomes (f, a, b) and x.m(a) becomes (x, a): the wrapper
 	// takes the function, or the method's receiver, first.
 	sep := ""
@@ -87,24 +90,32 @@ func (f *folder) recoverGo(sf *srcFile, stmt *ast.GoStmt) bool {
 // goFunc returns the wrapper's first parameter and what it calls: the
 // receiver of a method call (a method value would do, but yaegi reads its
 // receiver when it is called, not when it is made), or else the function.
-func (f *folder) goFunc(sf *srcFile, call *ast.CallExpr) (param, callee string, ok bool) {
+// takeAddress is true when the call passes the receiver's address.
+func (f *folder) goFunc(sf *srcFile, call *ast.CallExpr) (param, callee string, takeAddress, ok bool) {
 	info := f.typeInfo()
 	if info == nil {
-		return "", "", false
+		return "", "", false, false
 	}
 	if sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr); isSel {
 		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
-			recv, ok := f.typeName(sf, info.Types[sel.X].Type)
-			return "_dsgr " + recv, "_dsgr." + sel.Sel.Name, ok
+			t := info.Types[sel.X].Type
+			if f.mayTakeAddress(sel) {
+				// v.m() of a pointer method takes &v: the wrapper must
+				// get the pointer, not a copy of v.
+				t = types.NewPointer(t)
+				takeAddress = true
+			}
+			recv, ok := f.typeName(sf, t)
+			return "_dsgr " + recv, "_dsgr." + sel.Sel.Name, takeAddress, ok
 		}
 	}
 	tv := info.Types[call.Fun]
 	sig, isSig := tv.Type.(*types.Signature)
 	if !isSig || tv.IsBuiltin() || sig.TypeParams().Len() > 0 {
-		return "", "", false
+		return "", "", false, false
 	}
 	fn, ok := f.typeName(sf, sig)
-	return "_dsgf " + fn, "_dsgf", ok
+	return "_dsgf " + fn, "_dsgf", false, ok
 }
 
 // goParams returns the wrapper's parameters for the call's arguments, typed

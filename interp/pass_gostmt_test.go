@@ -26,6 +26,8 @@ func TestGoStatements(t *testing.T) {
 		{"no arguments", "go done()", "go func(_dsgf func()) { " + rec + " _dsgf() }(done)"},
 		{"untyped constant", "go wide(5)", "go func(_dsgf func(n int64), _dsg0 int64) { " + rec + " _dsgf(_dsg0) }(wide, 5)"},
 		{"method", "go c.Inc()", "go func(_dsgr *C) { " + rec + " _dsgr.Inc() }(c)"},
+		{"pointer method of a variable", "go v.Inc()", "go func(_dsgr *C) { " + rec + " _dsgr.Inc() }(&v)"},
+		{"value method of a variable", "go v.Get()", "go func(_dsgr C) { " + rec + " _dsgr.Get() }(v)"},
 		{"method with arguments", "go c.Add(x, 2)", "go func(_dsgr *C, _dsg0 int, _dsg1 int) { " + rec + " _dsgr.Add(_dsg0, _dsg1) }(c, x, 2)"},
 		{"method expression", "go (*C).Inc(c)", "go func(_dsgf func(*C), _dsg0 *C) { " + rec + " _dsgf(_dsg0) }((*C).Inc, c)"},
 		{"variadic", "go many(1, x, x)", "go func(_dsgf func(int, ...int), _dsg0 int, _dsg1 int, _dsg2 int) { " + rec + " _dsgf(_dsg0, _dsg1, _dsg2) }(many, 1, x, x)"},
@@ -35,10 +37,10 @@ func TestGoStatements(t *testing.T) {
 		{"several values as the arguments", "go two(pair())", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := "package p\n\nimport \"fmt\"\n\ntype C struct{ n int }\n\nfunc (c *C) Inc()                { c.n++ }\nfunc (c *C) Add(a, b int)        { c.n += a + b }\nfunc use(int)                    {}\nfunc done()                      {}\nfunc wide(n int64)               {}\nfunc many(int, ...int)           {}\nfunc two(int, int)               {}\nfunc pair() (int, int)           { return 1, 2 }\n\nfunc f(x int, xs []int, c *C) {\n\t" + tc.stmt + "\n\t_ = fmt.Sprint\n}\n"
-			want := tc.want // the go statement is on line 17
+			src := "package p\n\nimport \"fmt\"\n\ntype C struct{ n int }\n\nfunc (c *C) Inc()                { c.n++ }\nfunc (c *C) Add(a, b int)        { c.n += a + b }\nfunc (c C) Get() int             { return c.n }\nfunc use(int)                    {}\nfunc done()                      {}\nfunc wide(n int64)               {}\nfunc many(int, ...int)           {}\nfunc two(int, int)               {}\nfunc pair() (int, int)           { return 1, 2 }\n\nfunc f(x int, xs []int, c *C, v C) {\n\t" + tc.stmt + "\n\t_ = fmt.Sprint\n}\n"
+			want := strings.ReplaceAll(tc.want, ", 17, 2,", ", 18, 2,") // the go statement is on line 18
 			r := runPass(t, goStatements, true, "a.go", src)
-			line := strings.TrimSpace(strings.Split(r.out("a.go"), "\n")[16])
+			line := strings.TrimSpace(strings.Split(r.out("a.go"), "\n")[17])
 			if tc.want == "" {
 				if r.changed {
 					t.Errorf("changed: %s", line)
@@ -116,5 +118,37 @@ func GET(req *next.Request) *next.Response {
 			t.Errorf("reported %+v, want %+v", got, want)
 			break
 		}
+	}
+}
+
+// TestLoadGoPointerMethodSharesItsReceiver checks that the rewrite keeps
+// go v.m() of a pointer method working on v itself, not on a copy.
+func TestLoadGoPointerMethodSharesItsReceiver(t *testing.T) {
+	p := newProject(t, map[string]string{
+		"app/count/route.go": `package route
+
+import "github.com/devserver/devserver/next"
+
+type counter struct{ n int }
+
+func (c *counter) inc(done chan bool) { c.n++; done <- true }
+
+func GET(req *next.Request) *next.Response {
+	var c counter
+	done := make(chan bool)
+	go c.inc(done)
+	<-done
+	return next.JSON(c.n)
+}
+`,
+	})
+	l := &Loader{Project: p}
+	routes := l.Load(context.Background(), []string{filepath.Join(p.AppDir, "count", "route.go")})
+	if routes[0].Err != nil {
+		t.Fatal(routes[0].Err)
+	}
+	get := routes[0].Handlers["GET"].(func(*next.Request) *next.Response)
+	if body := readBody(t, get(nextserver.NewRequest(httptest.NewRequest("GET", "/count", nil)))); body != "1" {
+		t.Errorf("body %q, want 1: the goroutine incremented a copy", body)
 	}
 }
