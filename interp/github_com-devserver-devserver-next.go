@@ -10,6 +10,7 @@ import (
 func init() {
 	Symbols["github.com/devserver/devserver/next/next"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"CacheTag":          reflect.ValueOf(next.CacheTag),
 		"Env":               reflect.ValueOf(next.Env),
 		"EventStream":       reflect.ValueOf(next.EventStream),
 		"Forget":            reflect.ValueOf(next.Forget),
@@ -24,6 +25,8 @@ func init() {
 		"ParamsFrom":        reflect.ValueOf(next.ParamsFrom),
 		"PermanentRedirect": reflect.ValueOf(next.PermanentRedirect),
 		"Redirect":          reflect.ValueOf(next.Redirect),
+		"RevalidatePath":    reflect.ValueOf(next.RevalidatePath),
+		"RevalidateTag":     reflect.ValueOf(next.RevalidateTag),
 		"Rewrite":           reflect.ValueOf(next.Rewrite),
 		"Stream":            reflect.ValueOf(next.Stream),
 

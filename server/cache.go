@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"golang.org/x/sync/singleflight"
+
+	"github.com/devserver/devserver/cachestore"
+	"github.com/devserver/devserver/internal/nextserver"
 )
 
 // CacheHeader names the response header that says how a GET of a cached
@@ -17,26 +21,37 @@ import (
 // (from the cache, past its Revalidate; a refresh is under way).
 const CacheHeader = "X-Devserver-Cache"
 
-// routeCache holds a cached route's GET responses, by path. It belongs to
-// one generation: a reload starts an empty one, as Next empties the cache
-// of a route whose code (or anything it imports) changed.
+// implicitTagPrefix starts the tags every cached response has implicitly,
+// its path's and its route's, as Next.js's _N_T_ tags: RevalidatePath
+// revalidates them.
+const implicitTagPrefix = "_N_T_"
+
+// routeCache holds the state of one cached route of one generation. Its
+// responses are in the server's CacheStore, or, with none, in memory, so
+// that a reload starts an empty cache, as Next empties the cache of a
+// route whose code (or anything it imports) changed.
 type routeCache struct {
+	pattern string            // the route's, for its implicit tag
+	memory  cachestore.Memory // the responses, when the server has no CacheStore
+	misses  singleflight.Group
 	mu      sync.Mutex
-	entries map[string]*cacheEntry
-	misses  singleflight.Group // by path: concurrent misses run the handler once
+	busy    map[string]bool // keys whose refresh is running
 }
 
-type cacheEntry struct {
-	res  *bufferedResponse
-	at   time.Time
-	busy bool // a refresh is running
+func newRouteCache(pattern string) *routeCache {
+	return &routeCache{pattern: pattern, busy: make(map[string]bool)}
 }
 
-// bufferedResponse is a response captured to be sent again.
+// bufferedResponse is a response captured to be sent again, and the tags
+// the handler gave it (next.CacheTag).
 type bufferedResponse struct {
 	status int
 	header http.Header
 	body   bytes.Buffer
+	stored time.Time
+
+	mu   sync.Mutex
+	tags []string
 }
 
 func (b *bufferedResponse) Header() http.Header { return b.header }
@@ -52,6 +67,34 @@ func (b *bufferedResponse) WriteHeader(code int) {
 	}
 }
 
+// AddTags records tags given by next.CacheTag; handlers may call it from
+// goroutines of their own.
+func (b *bufferedResponse) AddTags(tags ...string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, t := range tags {
+		if t != "" {
+			b.tags = append(b.tags, t)
+		}
+	}
+}
+
+// cacheStores are the stores a cached route uses: where its responses are
+// kept and where tag versions are.
+type cacheStores struct {
+	entries cachestore.Store
+	tags    cachestore.Store
+	prefix  string // of the keys in entries
+}
+
+// stores returns where c keeps its responses and reads tag versions.
+func (s *Server) stores(c *routeCache) cacheStores {
+	if s.CacheStore != nil {
+		return cacheStores{entries: s.CacheStore, tags: s.CacheStore, prefix: "route:" + c.pattern + ":"}
+	}
+	return cacheStores{entries: &c.memory, tags: s.tagStore()}
+}
+
 // serveCached answers a GET or HEAD of a cached route. Concurrent misses of
 // one path run the handler once; a stale entry is served while one
 // refresh runs in the background. Only 200 responses are kept.
@@ -60,21 +103,26 @@ func (b *bufferedResponse) WriteHeader(code int) {
 // exchange of a request that is not cached should stay on the stack.
 func (s *Server) serveCached(x exchange) {
 	w, r := x.w, x.r
-	key := r.URL.EscapedPath()
+	path := r.URL.EscapedPath()
 	c := x.e.cache
+	st := s.stores(c)
+	key := st.prefix + path
 	render := func(ctx context.Context) *bufferedResponse { return s.render(ctx, &x) }
-	if res, state := c.lookup(key, x.e.config.MaxAge(), render); res != nil {
+	fill := func(ctx context.Context) *bufferedResponse {
+		return s.fill(ctx, st, key, c.implicitTags(path), render)
+	}
+	if res, state := s.lookup(r.Context(), c, st, key, x.e.config.MaxAge(), fill); res != nil {
 		replay(w, r, res, state, x.e.config.MaxAge())
 		return
 	}
 	rendered := false
 	v, _, _ := c.misses.Do(key, func() (any, error) {
 		// A miss that ended between the lookup and now has kept its answer.
-		if res, _ := c.lookup(key, 0, nil); res != nil {
+		if res, _ := s.lookup(r.Context(), c, st, key, 0, nil); res != nil {
 			return res, nil
 		}
 		rendered = true
-		return c.fill(key, render(r.Context())), nil
+		return fill(r.Context()), nil
 	})
 	res := v.(*bufferedResponse)
 	switch {
@@ -89,52 +137,76 @@ func (s *Server) serveCached(x exchange) {
 
 // lookup returns the response kept for key and how it is served: HIT, or
 // STALE once it is maxAge old (when maxAge > 0), starting one background
-// refresh with render. It returns nil when nothing is kept.
-func (c *routeCache) lookup(key string, maxAge time.Duration, render func(context.Context) *bufferedResponse) (*bufferedResponse, string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	ent := c.entries[key]
-	if ent == nil {
+// refresh with fill. It returns nil when nothing fresh is kept: none, or
+// one whose tags were revalidated, or the store failed.
+func (s *Server) lookup(ctx context.Context, c *routeCache, st cacheStores, key string, maxAge time.Duration, fill func(context.Context) *bufferedResponse) (*bufferedResponse, string) {
+	ent, err := st.entries.Get(ctx, key)
+	if err != nil || ent == nil {
+		s.cacheFailed(err)
 		return nil, ""
 	}
-	if maxAge <= 0 || time.Since(ent.at) < maxAge {
-		return ent.res, "HIT"
+	names := cachestore.TagNames(ent)
+	current, _, err := st.tags.Versions(ctx, names)
+	if err != nil || !cachestore.Fresh(ent, names, current) {
+		s.cacheFailed(err)
+		return nil, ""
 	}
-	if !ent.busy {
-		ent.busy = true
-		go c.refresh(ent, render)
+	res := &bufferedResponse{status: ent.Status, header: ent.Header, stored: ent.Stored}
+	res.body.Write(ent.Body)
+	if maxAge <= 0 || time.Since(ent.Stored) < maxAge {
+		return res, "HIT"
 	}
-	return ent.res, "STALE"
-}
-
-// refresh renders a stale entry again, detached from the request that
-// found it stale, and keeps the answer if it is a 200.
-func (c *routeCache) refresh(ent *cacheEntry, render func(context.Context) *bufferedResponse) {
-	fresh := render(context.Background())
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if fresh.status == http.StatusOK {
-		ent.res, ent.at = fresh, time.Now()
+	if !c.busy[key] {
+		c.busy[key] = true
+		go func() {
+			// Detached from the request that found it stale.
+			fill(context.Background())
+			c.mu.Lock()
+			delete(c.busy, key)
+			c.mu.Unlock()
+		}()
 	}
-	ent.busy = false
+	return res, "STALE"
 }
 
-// fill keeps res for key if it is a 200 (any other answer is not kept: the
-// next request tries again), and returns it.
-func (c *routeCache) fill(key string, res *bufferedResponse) *bufferedResponse {
-	if res.status == http.StatusOK {
-		c.mu.Lock()
-		c.entries[key] = &cacheEntry{res: res, at: time.Now()}
-		c.mu.Unlock()
+// fill renders the response for key and keeps it if it is a 200 (any other
+// answer is not kept: the next request tries again), tagged with implicit
+// and the tags the handler gave, and returns it. A render during which a
+// revalidation happened is not kept: it may hold what was revalidated.
+func (s *Server) fill(ctx context.Context, st cacheStores, key string, implicit []string, render func(context.Context) *bufferedResponse) *bufferedResponse {
+	_, before, err := st.tags.Versions(ctx, nil)
+	res := render(ctx)
+	if err != nil || res.status != http.StatusOK {
+		s.cacheFailed(err)
+		return res
 	}
+	names := append(implicit, res.tags...)
+	versions, after, err := st.tags.Versions(ctx, names)
+	if err != nil || after != before {
+		s.cacheFailed(err)
+		return res
+	}
+	ent := &cachestore.Entry{Status: res.status, Header: res.header, Body: res.body.Bytes(), Stored: res.stored, Tags: make(map[string]int64, len(names))}
+	for i, t := range names {
+		ent.Tags[t] = versions[i]
+	}
+	s.cacheFailed(st.entries.Set(ctx, key, ent, 0))
 	return res
 }
 
+// implicitTags are the tags every response of c for path has: its path's
+// and its route's.
+func (c *routeCache) implicitTags(path string) []string {
+	return []string{implicitTagPrefix + path, implicitTagPrefix + c.pattern}
+}
+
 // render runs the handler for a cached GET into a buffer (see
-// staticRender).
+// staticRender), its request carrying the buffer for next.CacheTag.
 func (s *Server) render(ctx context.Context, x *exchange) *bufferedResponse {
-	res := &bufferedResponse{header: http.Header{}}
-	s.handle(x.staticRender(ctx, res))
+	res := &bufferedResponse{header: http.Header{}, stored: time.Now()}
+	s.handle(x.staticRender(nextserver.WithTagger(ctx, res), res))
 	if res.status == 0 {
 		res.status = http.StatusOK
 	}
@@ -195,4 +267,75 @@ func sharedCacheControl(maxAge time.Duration) string {
 		v += ", stale-while-revalidate=" + strconv.FormatInt(expire-secs, 10)
 	}
 	return v
+}
+
+// tagStore returns where tag versions are kept: the CacheStore, or one in
+// memory for the life of the server (revalidations outlive reloads).
+func (s *Server) tagStore() cachestore.Store {
+	if s.CacheStore != nil {
+		return s.CacheStore
+	}
+	s.cacheInit.Do(func() { s.memoryTags = &cachestore.Memory{} })
+	return s.memoryTags
+}
+
+// listenRevalidate makes the server hear next.RevalidateTag and
+// next.RevalidatePath from its first Reload on. It keeps hearing them after
+// Shutdown: a request still running then may revalidate, and with a shared
+// CacheStore that reaches the other replicas.
+func (s *Server) listenRevalidate() {
+	s.revalidateOnce.Do(func() { nextserver.OnRevalidate(revalidator{s}) })
+}
+
+// revalidator carries next.RevalidateTag and next.RevalidatePath to a
+// server's tag store.
+type revalidator struct{ s *Server }
+
+func (r revalidator) RevalidateTag(tag string) { r.revalidate([]string{tag}) }
+
+func (r revalidator) RevalidatePath(path string) { r.revalidate(pathTags(path)) }
+
+func (r revalidator) revalidate(tags []string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := r.s.tagStore().RevalidateTags(ctx, tags); err != nil && r.s.Logger != nil {
+		r.s.Logger.Error("cache: revalidation failed", "tags", strings.Join(tags, ", "), "err", err)
+	}
+}
+
+// pathTags returns the implicit tags RevalidatePath(path) revalidates: the
+// path's (also as the client would send it percent-encoded, the form
+// responses are tagged with), which is a route's too when path is its
+// pattern. A trailing slash is dropped, as the server redirects it away.
+func pathTags(path string) []string {
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
+	if len(path) > 1 {
+		path = strings.TrimRight(path, "/")
+		if path == "" {
+			path = "/"
+		}
+	}
+	tags := []string{implicitTagPrefix + path}
+	if escaped := (&url.URL{Path: path}).EscapedPath(); escaped != path {
+		tags = append(tags, implicitTagPrefix+escaped)
+	}
+	return tags
+}
+
+// cacheFailed records how a call to the cache store went. A failure is
+// logged once, until the store answers again, which is logged too; the
+// request it happened to is rendered afresh.
+func (s *Server) cacheFailed(err error) {
+	switch {
+	case err != nil && s.cacheDown.CompareAndSwap(false, true):
+		if s.Logger != nil {
+			s.Logger.Error("cache: store unreachable, answering without it", "err", err)
+		}
+	case err == nil && s.cacheDown.Load() && s.cacheDown.CompareAndSwap(true, false):
+		if s.Logger != nil {
+			s.Logger.Info("cache: store reachable again")
+		}
+	}
 }

@@ -237,7 +237,7 @@ func (e *endpoint) load(app App, l approuter.Loaded) error {
 		e.netHTTP = e.netHTTP && h.plain != nil
 	}
 	if cfg.Cached() {
-		e.cache = &routeCache{entries: make(map[string]*cacheEntry)}
+		e.cache = newRouteCache(e.route.Pattern)
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/log"
 
 	"github.com/devserver/devserver/approuter"
+	"github.com/devserver/devserver/cachestore"
 )
 
 // DefaultMaxBody is the request body limit when Server.MaxBody is 0: 10 MB,
@@ -80,6 +81,17 @@ type Server struct {
 	// event stream under /_devserver/.
 	LiveReload bool
 
+	// CacheStore, when set, keeps cached GET responses and tag versions,
+	// shared with every server using the same store (replicas of a built
+	// app). With none, they are kept in memory: the responses for the
+	// generation, tag versions for the life of the server.
+	CacheStore cachestore.Store
+
+	cacheInit      sync.Once
+	memoryTags     *cachestore.Memory
+	revalidateOnce sync.Once
+	cacheDown      atomic.Bool // the CacheStore failed; logged once
+
 	events     broker
 	current    atomic.Pointer[Generation]
 	reload     sync.Mutex
@@ -117,6 +129,7 @@ func (s *Server) Current() *Generation { return s.current.Load() }
 func (s *Server) Reload(ctx context.Context, changed []string) *Generation {
 	s.reload.Lock()
 	defer s.reload.Unlock()
+	s.listenRevalidate()
 	start := time.Now()
 	s.nextID++
 	var g *Generation

@@ -21,6 +21,22 @@ var (
 	Proxy func(res any) (isNext bool, rewrite string, requestHeaders http.Header)
 )
 
+// Set by package nextserver's init: where next.RevalidateTag and
+// next.RevalidatePath go (every server of the process).
+var (
+	// RevalidateTag expires the cached responses tagged tag.
+	RevalidateTag func(tag string)
+	// RevalidatePath expires the cached responses of a path or route.
+	RevalidatePath func(path string)
+)
+
+// TagsKey is the context key under which the request of a GET being
+// rendered for the cache carries its Tagger, for next.CacheTag.
+type TagsKey struct{}
+
+// Tagger collects the tags of the response being rendered for the cache.
+type Tagger interface{ AddTags(tags ...string) }
+
 // ParamsKey is the context key under which a request carries its route
 // params for next.ParamsFrom.
 type ParamsKey struct{}
