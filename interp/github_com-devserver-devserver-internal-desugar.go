@@ -10,6 +10,7 @@ import (
 func init() {
 	Symbols["github.com/devserver/devserver/internal/desugar/desugar"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"Clear": reflect.ValueOf(desugar.Clear),
+		"Clear":     reflect.ValueOf(desugar.Clear),
+		"Recovered": reflect.ValueOf(desugar.Recovered),
 	}
 }

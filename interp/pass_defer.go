@@ -117,7 +117,7 @@ func callsRecover(n ast.Node) bool {
 // desugarDefer rewrites one defer statement if an argument needs copying,
 // and returns the declarations of its stacks.
 func (f *folder) desugarDefer(sf *srcFile, d *ast.DeferStmt, recovers map[string]bool) []string {
-	if len(d.Call.Args) == 0 || f.typeInfo() == nil || !f.deferrable(d.Call.Fun, recovers) {
+	if f.typeInfo() == nil || len(d.Call.Args) == 0 && !f.isMethodValue(d.Call.Fun) || !f.deferrable(d.Call.Fun, recovers) {
 		return nil
 	}
 	dc, ok := f.captureDefer(sf, d, true)
@@ -207,6 +207,18 @@ func (f *folder) captureDefer(sf *srcFile, d *ast.DeferStmt, receiver bool) (def
 	}
 	dc.call = strings.Join(pops, "") + fn + "(" + strings.Join(args, ", ") + ellipsis + ")"
 	return dc, true
+}
+
+// isMethodValue reports whether fn selects a method of a value, whose
+// receiver a deferred call takes at the defer statement even when it has
+// no arguments (defer res.Close() in a loop closes each res).
+func (f *folder) isMethodValue(fn ast.Expr) bool {
+	sel, ok := ast.Unparen(fn).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	s := f.typeInfo().Selections[sel]
+	return s != nil && s.Kind() == types.MethodVal
 }
 
 // ptrMethod reports whether the method of s has a pointer receiver.

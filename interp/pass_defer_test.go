@@ -58,3 +58,16 @@ func TestDeferArgsReceiver(t *testing.T) {
 		t.Errorf("got\n%s\nwant a line\n%s", out, want)
 	}
 }
+
+// TestDeferArgsReceiverOnly checks that a deferred method call without
+// arguments takes its receiver at the defer statement too: each resource a
+// loop opens is the one its deferred Close closes.
+func TestDeferArgsReceiverOnly(t *testing.T) {
+	src := "package p\n\ntype R struct{ n int }\n\nfunc (r *R) Close() error { return nil }\n\nfunc f() {\n\tfor i := 0; i < 3; i++ {\n\t\tr := &R{i}\n\t\tdefer r.Close()\n\t}\n}\n"
+	r := runPass(t, deferArgs, true, "a.go", src)
+	id := itoa(strings.Index(src, "defer "))
+	want := "_dsa" + id + "_r = append(_dsa" + id + "_r, r); defer func() { _dsv" + id + "_r := _dsa" + id + "_r[len(_dsa" + id + "_r)-1]; _dsa" + id + "_r = _dsa" + id + "_r[:len(_dsa" + id + "_r)-1]; _dsv" + id + "_r.Close() }()"
+	if out := r.out("a.go"); !strings.Contains(out, want+"\n") {
+		t.Errorf("got\n%s\nwant a line containing\n%s", out, want)
+	}
+}

@@ -3,16 +3,14 @@ package interp
 import (
 	"fmt"
 	"go/ast"
-	"go/token"
 	"strconv"
-	"strings"
 )
 
 // warnUnfixable is the pass that changes nothing: in the user's code it
 // warns, once per place, of differences from a build that no rewrite
 // removes — values handed to log/slog and the templates lose their
-// methods, %+v and %#v print yaegi's field and type names, and a
-// json.Encoder bypasses devserver's JSON fixes.
+// methods, and a json.Encoder bypasses devserver's JSON fixes. (fmt's
+// verbs are fixed by the fmtArgs pass.)
 func warnUnfixable(f *folder) (bool, []diagnostic) {
 	if !f.own {
 		return false, nil
@@ -31,17 +29,10 @@ func warnUnfixable(f *folder) (bool, []diagnostic) {
 	return false, diags
 }
 
-// unfixableUses finds the first %+v or %#v format string of a file that
-// imports fmt, and every json.NewEncoder.
+// unfixableUses finds every json.NewEncoder of a file.
 func unfixableUses(file *ast.File) []diagnostic {
 	var diags []diagnostic
-	warnedVerb := false
 	ast.Inspect(file, func(node ast.Node) bool {
-		if lit, ok := node.(*ast.BasicLit); ok && lit.Kind == token.STRING && !warnedVerb &&
-			(strings.Contains(lit.Value, "%+v") || strings.Contains(lit.Value, "%#v")) && importedAs(file, "fmt", "fmt") {
-			warnedVerb = true
-			diags = append(diags, diagnostic{pos: lit.Pos(), msg: "%+v and %#v print values of types declared in route code differently in dev (unexported fields appear as Xname, type names are the interpreter's); a build prints them as Go does"})
-		}
 		sel, ok := node.(*ast.SelectorExpr)
 		if !ok || sel.Sel.Name != "NewEncoder" {
 			return true

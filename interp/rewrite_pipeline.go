@@ -45,8 +45,10 @@ var passes = []pass{
 	{"rangeOverInt", rangeOverInt},
 	{"rangeOverFunc", rangeOverFunc},
 	{"newBuiltins", newBuiltins},
+	{"recovered", recovered},
 	{"loopVars", loopVars},
 	{"goStatements", goStatements},
+	{"fmtArgs", fmtArgs},
 	{"deferArgs", deferArgs}, // last: it moves code other passes rewrote
 	{"unfixable", warnUnfixable},
 }

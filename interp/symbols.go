@@ -7,4 +7,4 @@ import "reflect"
 // by yaegi extract; .ci/run fails when they are stale.
 var Symbols = map[string]map[string]reflect.Value{}
 
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/devserver/devserver/next github.com/devserver/devserver/internal/jsonfix github.com/devserver/devserver/internal/methods github.com/devserver/devserver/internal/desugar github.com/devserver/devserver/internal/routego
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/devserver/devserver/next github.com/devserver/devserver/internal/jsonfix github.com/devserver/devserver/internal/methods github.com/devserver/devserver/internal/desugar github.com/devserver/devserver/internal/routego github.com/devserver/devserver/internal/fmtfix

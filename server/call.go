@@ -13,13 +13,13 @@ import (
 	"io"
 	"maps"
 	"net/http"
-	"reflect"
 	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/devserver/devserver/internal/nextserver"
+	"github.com/devserver/devserver/internal/yaegival"
 	"github.com/devserver/devserver/next"
 )
 
@@ -319,14 +319,11 @@ func (s *Server) logError(x *exchange, msg string, kv ...any) {
 	s.Logger.Error(msg, kv...)
 }
 
-// unwrapPanic turns the reflect.Value yaegi sometimes panics with back into
-// the value the route code panicked with.
-func unwrapPanic(p any) any {
-	if v, ok := p.(reflect.Value); ok && v.IsValid() && v.CanInterface() {
-		return v.Interface()
-	}
-	return p
-}
+// unwrapPanic turns what interpreted route code panics with into what the
+// compiled code would have panicked with: the value itself rather than
+// yaegi's reflect.Value around it, Go's runtime errors rather than
+// reflect's (see yaegival.Panic).
+func unwrapPanic(p any) any { return yaegival.Panic(p) }
 
 // closeBody closes res's body when it has a Close: a stream's writer waits
 // for a reader until then.

@@ -4,7 +4,11 @@
 // interpreted code only, through the interpreter's symbol table.
 package desugar
 
-import "reflect"
+import (
+	"reflect"
+
+	"github.com/devserver/devserver/internal/yaegival"
+)
 
 // Clear does what the builtin clear (Go 1.21) does to x, a map or a slice:
 // it deletes every entry of a map and zeroes every element of a slice. A
@@ -19,3 +23,8 @@ func Clear(x any) {
 		v.Clear()
 	}
 }
+
+// Recovered is what recover returns in route code: the value the panic
+// carried, as compiled Go recovers it (see yaegival.Panic): not yaegi's
+// reflect.Value around it, and Go's runtime errors rather than reflect's.
+func Recovered(p any) any { return yaegival.Panic(p) }

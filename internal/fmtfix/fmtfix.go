@@ -1,0 +1,424 @@
+// Package fmtfix formats values of types declared in route code as fmt
+// formats compiled ones. yaegi builds those types with reflect, which
+// gives them no name and no methods: compiled fmt would print %d of a
+// Stringer struct as yaegi's wrapper, Stringers inside slices and maps as
+// their underlying values, %+v with yaegi's field names (Xsecret) and
+// %#v without the type's name. The interp package rewrites the arguments
+// of fmt's print functions whose static types involve such types into
+// Value(arg, description), and registers each type's description and its
+// String, Error, GoString and Format methods; Value's result is a
+// fmt.Formatter that prints the value with them.
+package fmtfix
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"sort"
+	"sync"
+
+	"github.com/devserver/devserver/internal/yaegival"
+)
+
+// A desc describes a static type, as the rewrite pass wrote it (JSON).
+type desc struct {
+	// Kind is one of named, struct, slice, array, map, ptr, or other (a
+	// type that compiled fmt prints correctly as it is: basic types,
+	// compiled named types, interfaces, functions, channels).
+	Kind   string  `json:"k"`
+	String string  `json:"s"`            // as %T prints it
+	ID     string  `json:"id,omitempty"` // named: the registered type
+	Elem   *desc   `json:"e,omitempty"`
+	Key    *desc   `json:"key,omitempty"`
+	Fields []field `json:"f,omitempty"`
+}
+
+type field struct {
+	Name   string `json:"n"`
+	Type   *desc  `json:"t"`
+	Hidden bool   `json:"h,omitempty"` // unexported
+}
+
+// named is a type declared in route code.
+type named struct {
+	underlying *desc
+	// methods by name (String, Error, GoString, Format): functions taking
+	// the receiver first; ptr tells a pointer receiver.
+	methods map[string]method
+}
+
+type method struct {
+	fn  reflect.Value
+	ptr bool
+}
+
+var (
+	mu     sync.RWMutex
+	types  = map[string]*named{}
+	parsed sync.Map // description text -> *desc
+)
+
+func lookup(id string) *named {
+	mu.RLock()
+	defer mu.RUnlock()
+	return types[id]
+}
+
+func namedType(id string) *named {
+	n := types[id]
+	if n == nil {
+		n = &named{methods: map[string]method{}}
+		types[id] = n
+	}
+	return n
+}
+
+// Type registers the underlying type of the route type id, as described
+// by the rewrite.
+func Type(id, underlying string) {
+	d := parse(underlying)
+	mu.Lock()
+	defer mu.Unlock()
+	namedType(id).underlying = d
+}
+
+// Method registers fn as the method name (String, Error, GoString or
+// Format) of the route type id; fn takes the receiver first, a pointer
+// when ptr is true.
+func Method(id, name string, ptr bool, fn any) {
+	mu.Lock()
+	defer mu.Unlock()
+	namedType(id).methods[name] = method{reflect.ValueOf(fn), ptr}
+}
+
+func parse(text string) *desc {
+	if d, ok := parsed.Load(text); ok {
+		return d.(*desc)
+	}
+	d := new(desc)
+	if err := json.Unmarshal([]byte(text), d); err != nil {
+		d = &desc{Kind: "other"}
+	}
+	parsed.Store(text, d)
+	return d
+}
+
+// Value returns v, an argument of a fmt print function whose static type
+// the rewrite described, as a fmt.Formatter that prints it as compiled Go
+// would.
+func Value(v any, description string) any {
+	return formatted{reflect.ValueOf(v), parse(description)}
+}
+
+type formatted struct {
+	v reflect.Value
+	d *desc
+}
+
+// Format implements fmt.Formatter.
+func (f formatted) Format(s fmt.State, verb rune) {
+	printValue(s, verb, f.v, f.d, 0, true)
+}
+
+// directive rebuilds the format directive s and verb stand for.
+func directive(s fmt.State, verb rune) string {
+	return fmt.FormatString(s, verb)
+}
+
+func unwrap(v reflect.Value) reflect.Value {
+	if v.IsValid() && v.Kind() == reflect.Interface {
+		v = v.Elem()
+	}
+	if inner, ok := yaegival.Unwrap(v); ok {
+		return inner
+	}
+	return v
+}
+
+// plain prints v as compiled fmt does.
+func plain(s fmt.State, verb rune, v reflect.Value) {
+	if !v.IsValid() {
+		fmt.Fprintf(s, directive(s, verb), nil)
+		return
+	}
+	if v.CanInterface() {
+		fmt.Fprintf(s, directive(s, verb), v.Interface())
+		return
+	}
+	fmt.Fprintf(s, directive(s, verb), v)
+}
+
+func printValue(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
+	v = unwrap(v)
+	if d == nil || !v.IsValid() {
+		plain(s, verb, v)
+		return
+	}
+	switch d.Kind {
+	case "named":
+		printNamed(s, verb, v, d, depth, calls)
+	case "ptr":
+		printPointer(s, verb, v, d, depth, calls)
+	case "struct":
+		printStruct(s, verb, v, d, depth, calls)
+	case "slice", "array":
+		printList(s, verb, v, d, depth, calls)
+	case "map":
+		printMap(s, verb, v, d, depth, calls)
+	default:
+		plain(s, verb, v)
+	}
+}
+
+func sharpV(s fmt.State, verb rune) bool { return verb == 'v' && s.Flag('#') }
+
+// handleMethods calls the Format, GoString, Error or String method of the
+// named type n on v as fmt would, and reports whether it did.
+func handleMethods(s fmt.State, verb rune, v reflect.Value, n *named, viaPtr bool) bool {
+	if n == nil {
+		return false
+	}
+	get := func(name string) (reflect.Value, bool) {
+		m, ok := n.methods[name]
+		if !ok || (m.ptr && !viaPtr) {
+			return reflect.Value{}, false
+		}
+		recv := v
+		if viaPtr && !m.ptr {
+			if v.IsNil() {
+				return reflect.Value{}, false
+			}
+			recv = v.Elem()
+		}
+		if !recv.Type().AssignableTo(m.fn.Type().In(0)) {
+			return reflect.Value{}, false
+		}
+		return recv, true
+	}
+	if recv, ok := get("Format"); ok {
+		n.methods["Format"].fn.Call([]reflect.Value{recv, reflect.ValueOf(&s).Elem(), reflect.ValueOf(verb)})
+		return true
+	}
+	if sharpV(s, verb) {
+		if recv, ok := get("GoString"); ok {
+			out := n.methods["GoString"].fn.Call([]reflect.Value{recv})
+			fmt.Fprint(s, out[0].String())
+			return true
+		}
+		return false
+	}
+	switch verb {
+	case 'v', 's', 'x', 'X', 'q':
+	default:
+		return false
+	}
+	for _, name := range []string{"Error", "String"} {
+		if recv, ok := get(name); ok {
+			out := n.methods[name].fn.Call([]reflect.Value{recv})
+			fmt.Fprintf(s, directive(s, verb), out[0].String())
+			return true
+		}
+	}
+	return false
+}
+
+func printNamed(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
+	n := lookup(d.ID)
+	if calls && handleMethods(s, verb, v, n, false) {
+		return
+	}
+	if n == nil || n.underlying == nil {
+		plain(s, verb, v)
+		return
+	}
+	u := *n.underlying
+	u.String = d.String
+	printValue(s, verb, v, &u, depth, calls)
+}
+
+func printPointer(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
+	if v.Kind() != reflect.Pointer {
+		plain(s, verb, v)
+		return
+	}
+	if calls && d.Elem != nil && d.Elem.Kind == "named" {
+		if handleMethods(s, verb, v, lookup(d.Elem.ID), true) {
+			return
+		}
+	}
+	if v.IsNil() {
+		if sharpV(s, verb) {
+			fmt.Fprintf(s, "(%s)(nil)", d.String)
+			return
+		}
+		plain(s, verb, v)
+		return
+	}
+	if depth == 0 && (verb == 'v' || verb == 's' || verb == 'd' || verb == 'x' || verb == 'X' || verb == 'q') {
+		switch kindOf(d.Elem) {
+		case "struct", "slice", "array", "map":
+			fmt.Fprint(s, "&")
+			printValue(s, verb, v.Elem(), d.Elem, depth+1, calls)
+			return
+		}
+	}
+	plain(s, verb, v)
+}
+
+// kindOf returns the kind of d, through a named type to its underlying one.
+func kindOf(d *desc) string {
+	if d == nil {
+		return ""
+	}
+	if d.Kind == "named" {
+		if n := lookup(d.ID); n != nil && n.underlying != nil {
+			return n.underlying.Kind
+		}
+		return "other"
+	}
+	return d.Kind
+}
+
+func printStruct(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
+	if v.Kind() != reflect.Struct || v.NumField() < len(d.Fields) {
+		plain(s, verb, v)
+		return
+	}
+	sharp := sharpV(s, verb)
+	if sharp {
+		fmt.Fprint(s, d.String)
+	}
+	fmt.Fprint(s, "{")
+	for i, f := range d.Fields {
+		if i > 0 {
+			if sharp {
+				fmt.Fprint(s, ", ")
+			} else {
+				fmt.Fprint(s, " ")
+			}
+		}
+		if sharp || s.Flag('+') {
+			fmt.Fprint(s, f.Name, ":")
+		}
+		printValue(s, verb, v.Field(i), f.Type, depth+1, calls && !f.Hidden)
+	}
+	fmt.Fprint(s, "}")
+}
+
+func printList(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
+	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
+		plain(s, verb, v)
+		return
+	}
+	if v.Type().Elem().Kind() == reflect.Uint8 && kindOf(d.Elem) == "other" {
+		plain(s, verb, v) // bytes print as fmt prints them
+		return
+	}
+	if sharpV(s, verb) {
+		if v.Kind() == reflect.Slice && v.IsNil() {
+			fmt.Fprintf(s, "%s(nil)", d.String)
+			return
+		}
+		fmt.Fprint(s, d.String, "{")
+		for i := 0; i < v.Len(); i++ {
+			if i > 0 {
+				fmt.Fprint(s, ", ")
+			}
+			printValue(s, verb, v.Index(i), d.Elem, depth+1, calls)
+		}
+		fmt.Fprint(s, "}")
+		return
+	}
+	fmt.Fprint(s, "[")
+	for i := 0; i < v.Len(); i++ {
+		if i > 0 {
+			fmt.Fprint(s, " ")
+		}
+		printValue(s, verb, v.Index(i), d.Elem, depth+1, calls)
+	}
+	fmt.Fprint(s, "]")
+}
+
+func printMap(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
+	if v.Kind() != reflect.Map {
+		plain(s, verb, v)
+		return
+	}
+	sharp := sharpV(s, verb)
+	if sharp {
+		if v.IsNil() {
+			fmt.Fprintf(s, "%s(nil)", d.String)
+			return
+		}
+		fmt.Fprint(s, d.String, "{")
+	} else {
+		fmt.Fprint(s, "map[")
+	}
+	keys := v.MapKeys()
+	sort.Slice(keys, func(i, j int) bool { return less(unwrap(keys[i]), unwrap(keys[j])) })
+	for i, k := range keys {
+		if i > 0 {
+			if sharp {
+				fmt.Fprint(s, ", ")
+			} else {
+				fmt.Fprint(s, " ")
+			}
+		}
+		printValue(s, verb, k, d.Key, depth+1, calls)
+		fmt.Fprint(s, ":")
+		printValue(s, verb, v.MapIndex(k), d.Elem, depth+1, calls)
+	}
+	if sharp {
+		fmt.Fprint(s, "}")
+	} else {
+		fmt.Fprint(s, "]")
+	}
+}
+
+// less orders map keys as fmt does for the kinds of keys route code uses:
+// numbers and strings by value, false before true, others by their text.
+func less(a, b reflect.Value) bool {
+	if !a.IsValid() || !b.IsValid() || a.Kind() != b.Kind() {
+		return false
+	}
+	switch a.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return a.Int() < b.Int()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return a.Uint() < b.Uint()
+	case reflect.Float32, reflect.Float64:
+		return a.Float() < b.Float()
+	case reflect.String:
+		return a.String() < b.String()
+	case reflect.Bool:
+		return !a.Bool() && b.Bool()
+	}
+	return fmt.Sprint(a) < fmt.Sprint(b)
+}
+
+// Error returns an argument of a fmt print function whose static type is
+// error, and the text its Error method returned, as a fmt.Formatter that
+// prints the text as fmt would (yaegi hands compiled code a value of a
+// route type without its methods).
+func Error(text string, err any) any { return errorValue{text, err} }
+
+type errorValue struct {
+	text string
+	err  any
+}
+
+// Format implements fmt.Formatter.
+func (e errorValue) Format(s fmt.State, verb rune) {
+	switch {
+	case verb == 'v' && s.Flag('#'):
+	case verb == 'v', verb == 's', verb == 'x', verb == 'X', verb == 'q':
+		fmt.Fprintf(s, directive(s, verb), e.text)
+		return
+	}
+	plain(s, verb, unwrap(reflect.ValueOf(e.err)))
+}
+
+// TypeName returns the text %T prints for a value of the static type the
+// rewrite described (a route type, which %T of the value itself would
+// print as yaegi's unnamed type).
+func TypeName(description string) string { return parse(description).String }

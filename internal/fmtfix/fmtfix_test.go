@@ -1,0 +1,58 @@
+package fmtfix
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+// The values below stand for yaegi's: a route type Color is a plain int,
+// a route struct a struct without names or methods.
+func init() {
+	Type("t.Color", `{"k":"other","s":"int"}`)
+	Method("t.Color", "String", false, func(c int) string { return []string{"red", "green"}[c] })
+	Type("t.User", `{"k":"struct","s":"struct { Name string; pw t.Color }","f":[{"n":"Name","t":{"k":"other","s":"string"}},{"n":"pw","t":{"k":"named","s":"t.Color","id":"t.Color"},"h":true}]}`)
+}
+
+type user struct {
+	Name string
+	Xpw  int
+}
+
+const (
+	color  = `{"k":"named","s":"t.Color","id":"t.Color"}`
+	colors = `{"k":"slice","s":"[]t.Color","e":` + color + `}`
+	users  = `{"k":"named","s":"t.User","id":"t.User"}`
+	ptr    = `{"k":"ptr","s":"*t.User","e":` + users + `}`
+	byName = `{"k":"map","s":"map[string]t.Color","key":{"k":"other","s":"string"},"e":` + color + `}`
+)
+
+func TestValue(t *testing.T) {
+	u := user{"ada", 1}
+	for _, tc := range []struct {
+		format string
+		arg    any
+		want   string
+	}{
+		{"%v", Value(1, color), "green"},
+		{"%d", Value(1, color), "1"},
+		{"%q", Value(0, color), `"red"`},
+		{"%v", Value([]int{1, 0}, colors), "[green red]"},
+		{"%#v", Value([]int{1, 0}, colors), "[]t.Color{1, 0}"},
+		{"%v", Value(map[string]int{"b": 0, "a": 1}, byName), "map[a:green b:red]"},
+		{"%+v", Value(u, users), "{Name:ada pw:1}"},
+		{"%v", Value(&u, ptr), "&{ada 1}"},
+		{"%#v", Value(u, users), `t.User{Name:"ada", pw:1}`},
+		{"%#v", Value((*user)(nil), ptr), "(*t.User)(nil)"},
+		{"%s", TypeName(ptr), "*t.User"},
+		{"%v|%+v|%q", []any{Error("boom", errors.New("boom")), Error("boom", nil), Error("boom", nil)}, `boom|boom|"boom"`},
+	} {
+		args, ok := tc.arg.([]any)
+		if !ok {
+			args = []any{tc.arg}
+		}
+		if got := fmt.Sprintf(tc.format, args...); got != tc.want {
+			t.Errorf("Sprintf(%q, %v) = %q, want %q", tc.format, tc.arg, got, tc.want)
+		}
+	}
+}

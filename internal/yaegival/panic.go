@@ -1,0 +1,63 @@
+package yaegival
+
+import (
+	"reflect"
+	"regexp"
+	"runtime"
+	"strings"
+)
+
+// runtimeError is a run-time error of interpreted code that compiled Go
+// reports as a runtime.Error, with Go's text where yaegi's own (reflect's)
+// says the same thing differently.
+type runtimeError struct{ msg string }
+
+func (e runtimeError) Error() string { return e.msg }
+
+// RuntimeError marks the value as a runtime.Error, as Go's own are.
+func (runtimeError) RuntimeError() {}
+
+// position is the file:line:col: yaegi puts before the run-time errors it
+// raises itself ("interface conversion: ...").
+var position = regexp.MustCompile(`^\S+\.go:\d+:\d+: `)
+
+// nilDeref is Go's own runtime.Error for a nil pointer dereference.
+var nilDeref = func() (err runtime.Error) {
+	defer func() { err, _ = recover().(runtime.Error) }()
+	var p *struct{ n int }
+	_ = p.n
+	return nil
+}()
+
+// Panic returns the value a panic of interpreted code carries as compiled
+// Go would have panicked with it: the value itself rather than yaegi's
+// reflect.Value around it, and a runtime.Error with Go's text rather than
+// reflect's ("reflect: call of reflect.Value.Field on zero Value" is a nil
+// pointer dereference). Index and slice errors keep no operands: yaegi's
+// do not say which index or length it was.
+func Panic(p any) any {
+	if v, ok := p.(reflect.Value); ok && v.IsValid() && v.CanInterface() {
+		p = v.Interface()
+	}
+	err, ok := p.(error)
+	if !ok {
+		return p
+	}
+	if _, isRuntime := err.(runtime.Error); isRuntime {
+		return p
+	}
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "reflect: call of reflect.Value.") && strings.HasSuffix(msg, " on zero Value"):
+		return nilDeref
+	case strings.HasPrefix(msg, "reflect: ") && strings.HasSuffix(msg, " index out of range"):
+		return runtimeError{"runtime error: index out of range"}
+	case strings.HasPrefix(msg, "reflect.Value.Slice") && strings.HasSuffix(msg, "index out of bounds"),
+		strings.HasPrefix(msg, "reflect.Value.Slice3") && strings.HasSuffix(msg, "index out of bounds"):
+		return runtimeError{"runtime error: slice bounds out of range"}
+	}
+	if loc := position.FindStringIndex(msg); loc != nil && strings.HasPrefix(msg[loc[1]:], "interface conversion: ") {
+		return runtimeError{msg[loc[1]:]}
+	}
+	return p
+}

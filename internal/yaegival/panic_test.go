@@ -1,0 +1,41 @@
+package yaegival
+
+import (
+	"errors"
+	"reflect"
+	"runtime"
+	"testing"
+)
+
+func TestPanic(t *testing.T) {
+	plain := errors.New("boom")
+	for _, tc := range []struct {
+		name    string
+		in      any
+		want    string // the text of the value Panic returns
+		runtime bool   // whether it is a runtime.Error
+	}{
+		{"string", "boom", "boom", false},
+		{"reflect value", reflect.ValueOf(plain), "boom", false},
+		{"nil deref", errors.New("reflect: call of reflect.Value.Field on zero Value"), "runtime error: invalid memory address or nil pointer dereference", true},
+		{"index", errors.New("reflect: slice index out of range"), "runtime error: index out of range", true},
+		{"slice", errors.New("reflect.Value.Slice: string slice index out of bounds"), "runtime error: slice bounds out of range", true},
+		{"conversion", errors.New("src/example.com/app/route.go:22:35: interface conversion: interface {} is string, not int"), "interface conversion: interface {} is string, not int", true},
+		{"other positioned", errors.New("src/a/route.go:1:2: something"), "src/a/route.go:1:2: something", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Panic(tc.in)
+			text, isRuntime := "", false
+			switch g := got.(type) {
+			case error:
+				text = g.Error()
+				_, isRuntime = g.(runtime.Error)
+			case string:
+				text = g
+			}
+			if text != tc.want || isRuntime != tc.runtime {
+				t.Errorf("Panic(%v) = %q (runtime.Error %v), want %q (%v)", tc.in, text, isRuntime, tc.want, tc.runtime)
+			}
+		})
+	}
+}

@@ -1,0 +1,362 @@
+package interp
+
+import (
+	"encoding/json"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/types"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// fmtfixPath is the compiled package that formats values of route types
+// for fmt (internal/fmtfix); it exists only in the interpreter's symbol
+// table.
+const fmtfixPath = "github.com/devserver/devserver/internal/fmtfix"
+
+// fmtArgs is the pass for the arguments of fmt's print functions whose
+// static types involve types declared in the package: yaegi hands fmt
+// their values without names or methods, so %d of a Stringer printed
+// yaegi's wrapper, Stringers inside slices and maps printed their
+// underlying values, %+v printed yaegi's field names (Xsecret), %#v and %T
+// no type names. Each such argument is wrapped with a description of its
+// static type, and the package registers its types and their String,
+// Error, GoString and Format methods (an init function after the last line
+// of the file declaring each):
+//
+//	fmt.Println(colors)  →  fmt.Println(_dsfmt.Value(colors, `{"k":"slice",...}`))
+//
+// An argument of %T (in a constant format) becomes the name of its type,
+// and the verb %s. Left alone: arguments of %w and %p, spread arguments,
+// arguments whose static type is an interface other than error (their
+// dynamic type is not known to the rewrite; an error is handed over with
+// the text of its Error method), and Errorf calls whose format is not constant.
+func fmtArgs(f *folder) (bool, []diagnostic) {
+	info := f.typeInfo()
+	if info == nil {
+		return false, nil
+	}
+	changed := false
+	for _, sf := range f.accepted() {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && f.wrapFmtArgs(sf, call) {
+				changed = true
+			}
+			return true
+		})
+	}
+	if changed {
+		f.registerFmtTypes()
+	}
+	return changed, nil
+}
+
+// fmtFuncs are fmt's print functions: the index of the format argument
+// (-1 for none) and of the first printed argument.
+var fmtFuncs = map[string][2]int{
+	"Print": {-1, 0}, "Println": {-1, 0}, "Sprint": {-1, 0}, "Sprintln": {-1, 0},
+	"Fprint": {-1, 1}, "Fprintln": {-1, 1}, "Append": {-1, 1}, "Appendln": {-1, 1},
+	"Printf": {0, 1}, "Sprintf": {0, 1}, "Errorf": {0, 1},
+	"Fprintf": {1, 2}, "Appendf": {1, 2},
+}
+
+// wrapFmtArgs rewrites the arguments of call, if it is a fmt print
+// function, that need it, and reports whether it changed any.
+func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
+	info := f.typeInfo()
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || call.Ellipsis.IsValid() {
+		return false
+	}
+	fn, ok := info.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "fmt" {
+		return false
+	}
+	shape, ok := fmtFuncs[fn.Name()]
+	if !ok || len(call.Args) < shape[1] {
+		return false
+	}
+	args := call.Args[shape[1]:]
+	var verbs []fmtVerb
+	if shape[0] >= 0 {
+		verbs = f.formatVerbs(call.Args[shape[0]], len(args))
+		if verbs == nil && fn.Name() == "Errorf" {
+			return false // which argument is %w is not known
+		}
+	}
+	changed := false
+	for i, a := range args {
+		verb := rune('v')
+		if shape[0] >= 0 {
+			verb = '?'
+			if verbs != nil {
+				verb = verbs[i].verb
+			}
+		}
+		t := info.TypeOf(a)
+		if t == nil || verb == 'w' || verb == 'p' || verb == '*' || verb == 'T' && types.IsInterface(t) {
+			continue
+		}
+		if types.IsInterface(t) {
+			if !types.Implements(t, errorType) {
+				continue
+			}
+			// yaegi hands compiled code the bare value of a route type,
+			// without its Error method: the route code calls it.
+			text := sf.take(f, a)
+			sf.edits = append(sf.edits, edit{off: f.offset(a.Pos()), end: f.offset(a.End()), text: "func(e error) any { if e == nil { return nil }; return _dsfmt.Error(e.Error(), e) }(" + text + ")"})
+			sf.addImport("_dsfmt", fmtfixPath)
+			changed = true
+			continue
+		}
+		if !f.involvesOwnType(t) {
+			continue
+		}
+		desc := f.describe(t)
+		switch {
+		case verb == 'T' && verbs[i].literal != nil:
+			lit := verbs[i].literal
+			off := f.offset(lit.Pos()) + 1 + verbs[i].offset
+			sf.edits = append(sf.edits, edit{off: off, end: off + 1, text: "s"})
+			// The operand is still evaluated, for its effects.
+			text := sf.take(f, a)
+			sf.edits = append(sf.edits, edit{off: f.offset(a.Pos()), end: f.offset(a.End()), text: "func() string { _ = " + text + "; return _dsfmt.TypeName(" + strconv.Quote(desc) + ") }()"})
+		case verb == 'T':
+			continue
+		default:
+			text := sf.take(f, a)
+			sf.edits = append(sf.edits, edit{off: f.offset(a.Pos()), end: f.offset(a.End()), text: "_dsfmt.Value(" + text + ", " + strconv.Quote(desc) + ")"})
+		}
+		sf.addImport("_dsfmt", fmtfixPath)
+		changed = true
+	}
+	return changed
+}
+
+var errorType = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
+
+// fmtVerb is the verb a format gives one argument, and for %T in a
+// string literal without escapes, where the verb is in the literal.
+type fmtVerb struct {
+	verb    rune
+	literal *ast.BasicLit
+	offset  int // of the verb in the literal's value
+}
+
+// formatVerbs returns the verb of each of n arguments of the constant
+// format e ('*' for a width or precision), or nil when e is not constant
+// or uses explicit argument indexes.
+func (f *folder) formatVerbs(e ast.Expr, n int) []fmtVerb {
+	tv := f.typeInfo().Types[e]
+	if tv.Value == nil || tv.Value.Kind() != constant.String {
+		return nil
+	}
+	format := constant.StringVal(tv.Value)
+	lit, _ := ast.Unparen(e).(*ast.BasicLit)
+	if lit != nil && lit.Value != strconv.Quote(format) && lit.Value != "`"+format+"`" {
+		lit = nil // escapes: offsets in the value are not offsets in the source
+	}
+	var out []fmtVerb
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		i++
+		for i < len(format) && strings.IndexByte("+-# 0", format[i]) >= 0 {
+			i++
+		}
+		for i < len(format) && (format[i] >= '0' && format[i] <= '9' || format[i] == '.' || format[i] == '*' || format[i] == '[') {
+			switch format[i] {
+			case '[':
+				return nil
+			case '*':
+				out = append(out, fmtVerb{verb: '*'})
+			}
+			i++
+		}
+		if i >= len(format) {
+			break
+		}
+		if format[i] == '%' {
+			continue
+		}
+		out = append(out, fmtVerb{verb: rune(format[i]), literal: lit, offset: i})
+	}
+	for len(out) < n {
+		out = append(out, fmtVerb{verb: '?'})
+	}
+	return out[:n]
+}
+
+// ownNamed returns the named type t is, when it is declared in the folder
+// and not generic.
+func (f *folder) ownNamed(t types.Type) (*types.Named, bool) {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != f.importPath || n.TypeParams() != nil || n.TypeArgs() != nil {
+		return nil, false
+	}
+	return n, n.Obj().Parent() == n.Obj().Pkg().Scope()
+}
+
+// involvesOwnType reports whether t is, or is made of, a type declared in
+// the folder (through pointers, slices, arrays, maps and struct fields).
+func (f *folder) involvesOwnType(t types.Type) bool {
+	return f.involves(t, 0)
+}
+
+func (f *folder) involves(t types.Type, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	if _, ok := f.ownNamed(t); ok {
+		return true
+	}
+	switch u := types.Unalias(t).(type) {
+	case *types.Pointer:
+		return f.involves(u.Elem(), depth+1)
+	case *types.Slice:
+		return f.involves(u.Elem(), depth+1)
+	case *types.Array:
+		return f.involves(u.Elem(), depth+1)
+	case *types.Map:
+		return f.involves(u.Key(), depth+1) || f.involves(u.Elem(), depth+1)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if f.involves(u.Field(i).Type(), depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fmtDesc is internal/fmtfix's description of a type.
+type fmtDesc struct {
+	Kind   string     `json:"k"`
+	String string     `json:"s"`
+	ID     string     `json:"id,omitempty"`
+	Elem   *fmtDesc   `json:"e,omitempty"`
+	Key    *fmtDesc   `json:"key,omitempty"`
+	Fields []fmtField `json:"f,omitempty"`
+}
+
+type fmtField struct {
+	Name string   `json:"n"`
+	Type *fmtDesc `json:"t"`
+	// Hidden is an unexported field: fmt calls no method of what it
+	// holds (the value is not an interface to it).
+	Hidden bool `json:"h,omitempty"`
+}
+
+// describe returns the description of t internal/fmtfix reads.
+func (f *folder) describe(t types.Type) string {
+	b, _ := json.Marshal(f.descOf(t, 0))
+	return string(b)
+}
+
+func (f *folder) descOf(t types.Type, depth int) *fmtDesc {
+	d := &fmtDesc{Kind: "other", String: types.TypeString(t, func(p *types.Package) string { return p.Name() })}
+	if depth > 8 {
+		return d
+	}
+	if n, ok := f.ownNamed(t); ok {
+		d.Kind, d.ID = "named", f.importPath+"."+n.Obj().Name()
+		return d
+	}
+	switch u := types.Unalias(t).(type) {
+	case *types.Pointer:
+		d.Kind, d.Elem = "ptr", f.descOf(u.Elem(), depth+1)
+	case *types.Slice:
+		d.Kind, d.Elem = "slice", f.descOf(u.Elem(), depth+1)
+	case *types.Array:
+		d.Kind, d.Elem = "array", f.descOf(u.Elem(), depth+1)
+	case *types.Map:
+		d.Kind, d.Key, d.Elem = "map", f.descOf(u.Key(), depth+1), f.descOf(u.Elem(), depth+1)
+	case *types.Struct:
+		d.Kind = "struct"
+		for i := range u.NumFields() {
+			fl := u.Field(i)
+			d.Fields = append(d.Fields, fmtField{Name: fl.Name(), Type: f.descOf(fl.Type(), depth+1), Hidden: !fl.Exported()})
+		}
+	}
+	return d
+}
+
+// fmtMethods are the methods fmt calls, with their signatures.
+var fmtMethods = map[string]string{
+	"String":   "func() string",
+	"Error":    "func() string",
+	"GoString": "func() string",
+	"Format":   "func(fmt.State, rune)",
+}
+
+// registerFmtTypes registers each type declared in the folder with
+// internal/fmtfix, with the methods fmt calls, in an init function after
+// the last line of the file declaring it.
+func (f *folder) registerFmtTypes() {
+	info := f.typeInfo()
+	names := make([]string, 0, len(f.types))
+	for name := range f.types {
+		names = append(names, name)
+	}
+	sort.Strings(names) // the rewrite is the same for the same source
+	for _, name := range names {
+		ts, sf := f.types[name], f.typeFile[name]
+		if ts.TypeParams != nil || sf == nil || sf.err != nil {
+			continue
+		}
+		obj, _ := info.Defs[ts.Name].(*types.TypeName)
+		if obj == nil {
+			continue
+		}
+		n, ok := f.ownNamed(obj.Type())
+		if !ok || ts.Assign.IsValid() {
+			continue
+		}
+		id := f.importPath + "." + name
+		var b strings.Builder
+		fmt.Fprintf(&b, "\nfunc init() { _dsfmt.Type(%q, %q)", id, f.describeUnderlying(n))
+		for i := range n.NumMethods() {
+			m := n.Method(i)
+			sig := m.Type().(*types.Signature)
+			want, ok := fmtMethods[m.Name()]
+			if !ok || signature(sig) != want {
+				continue
+			}
+			_, ptr := sig.Recv().Type().(*types.Pointer)
+			recv := name
+			if ptr {
+				recv = "*" + name
+			}
+			if m.Name() == "Format" {
+				sf.addImport("_dsfmtstd", "fmt")
+				fmt.Fprintf(&b, "; _dsfmt.Method(%q, %q, %v, func(v %s, s _dsfmtstd.State, c rune) { v.Format(s, c) })", id, m.Name(), ptr, recv)
+				continue
+			}
+			fmt.Fprintf(&b, "; _dsfmt.Method(%q, %q, %v, func(v %s) string { return v.%s() })", id, m.Name(), ptr, recv, m.Name())
+		}
+		b.WriteString(" }\n")
+		sf.addImport("_dsfmt", fmtfixPath)
+		sf.decls.WriteString(b.String())
+	}
+}
+
+// signature returns sig as fmtMethods writes signatures: without names.
+func signature(sig *types.Signature) string {
+	var params, results []string
+	for v := range sig.Params().Variables() {
+		params = append(params, types.TypeString(v.Type(), nil))
+	}
+	for v := range sig.Results().Variables() {
+		results = append(results, types.TypeString(v.Type(), nil))
+	}
+	return strings.TrimSpace("func(" + strings.Join(params, ", ") + ") " + strings.Join(results, ", "))
+}
+
+// describeUnderlying describes the underlying type of n.
+func (f *folder) describeUnderlying(n *types.Named) string {
+	b, _ := json.Marshal(f.descOf(n.Underlying(), 0))
+	return string(b)
+}

@@ -1,0 +1,43 @@
+package interp
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestFmtArgs(t *testing.T) {
+	head := "package p\n\nimport \"fmt\"\n\ntype Color int\n\nfunc (c Color) String() string { return \"c\" }\n\ntype Box struct{ secret string }\n\nfunc f(cs []Color, b *Box, n int, err error) {\n\t"
+	for _, tc := range []struct {
+		name, body string
+		want       []string // in the output; nil for unchanged
+	}{
+		{"slice of a route type", `fmt.Println(cs, n)`, []string{`fmt.Println(_dsfmt.Value(cs, "{\"k\":\"slice\",\"s\":\"[]p.Color\",\"e\":{\"k\":\"named\",\"s\":\"p.Color\",\"id\":\"example.com/m/p.Color\"}}"), n)`}},
+		{"pointer, printf", `_ = fmt.Sprintf("%+v %d", b, n)`, []string{`fmt.Sprintf("%+v %d", _dsfmt.Value(b, `}},
+		{"type verb", `fmt.Printf("%T %v", b, n)`, []string{`fmt.Printf("%s %v", func() string { _ = b; return _dsfmt.TypeName(`}},
+		{"error", `fmt.Println(err)`, []string{`fmt.Println(func(e error) any { if e == nil { return nil }; return _dsfmt.Error(e.Error(), e) }(err))`}},
+		{"wrapped error", `_ = fmt.Errorf("x: %w", err)`, nil},
+		{"errorf of a variable format", `format := "%v"; _ = fmt.Errorf(format, cs)`, nil},
+		{"compiled types only", `fmt.Println(n, "x")`, nil},
+		{"spread", `args := []any{cs}; fmt.Println(args...)`, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := head + tc.body + "\n}\n"
+			r := runPass(t, fmtArgs, true, "a.go", src)
+			out := r.out("a.go")
+			if tc.want == nil {
+				if r.changed {
+					t.Errorf("changed:\n%s", out)
+				}
+				return
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("got\n%s\nwant it to contain\n%s", out, w)
+				}
+			}
+			if !strings.Contains(out, `_dsfmt.Method("example.com/m/p.Color", "String", false, func(v Color) string { return v.String() })`) {
+				t.Errorf("Color's String is not registered:\n%s", out)
+			}
+		})
+	}
+}
