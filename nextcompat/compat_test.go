@@ -59,7 +59,7 @@ type answer struct {
 // on purpose; README.md ("Using devserver with a Next.js 16.5 project")
 // says why. The reason is reported if the case ever agrees.
 var departures = map[string]string{
-	"max duration exceeded": "devserver enforces MaxDuration as the route's time limit (504), in dev as in the build; next dev lets the route run on and leaves the limit to the deployment platform",
+	"max duration exceeded":                "devserver enforces MaxDuration as the route's time limit (504), in dev as in the build; next dev lets the route run on and leaves the limit to the deployment platform",
 	"many non-empty params unmatched path": "devserver answers 414 to a query of more than 4,096 parameters on every path, next dev only on paths its proxy matches: Go's query parser stops at 10,000, so a route would see none",
 }
 
