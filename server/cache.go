@@ -242,10 +242,11 @@ func replay(w http.ResponseWriter, r *http.Request, res *bufferedResponse, state
 		h.Set("Cache-Control", sharedCacheControl(maxAge))
 	}
 	h.Set(CacheHeader, state)
-	h.Set("Content-Length", strconv.Itoa(res.body.Len()))
+	body := gzipped(r, h, res.status, res.body.Bytes())
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(res.status)
 	if r.Method != http.MethodHead {
-		_, _ = w.Write(res.body.Bytes())
+		_, _ = w.Write(body)
 	}
 }
 

@@ -51,9 +51,9 @@ func (s *Server) writeResponse(w http.ResponseWriter, r *http.Request, req *next
 	}
 	switch b := body.(type) {
 	case *bytes.Reader:
-		h.Set("Content-Length", strconv.Itoa(b.Len()))
+		body = whole(r, h, status, b, b.Len())
 	case *strings.Reader:
-		h.Set("Content-Length", strconv.Itoa(b.Len()))
+		body = whole(r, h, status, b, b.Len())
 	}
 	w.WriteHeader(status)
 	if body == nil || r.Method == http.MethodHead || !bodyAllowed(status) {
@@ -178,4 +178,17 @@ func (ss *streamSet) closeAll() {
 	for c := range ss.open {
 		(*c).Close()
 	}
+}
+
+// whole prepares a body whose length is known: gzipped when it may be
+// (see gzipped), with its Content-Length.
+func whole(r *http.Request, h http.Header, status int, body io.Reader, n int) io.Reader {
+	if n < CompressMin {
+		h.Set("Content-Length", strconv.Itoa(n))
+		return body
+	}
+	b, _ := io.ReadAll(body)
+	b = gzipped(r, h, status, b)
+	h.Set("Content-Length", strconv.Itoa(len(b)))
+	return bytes.NewReader(b)
 }
