@@ -210,7 +210,7 @@ func TestLoadBrokenSharedPackageSameErrorForEveryImporter(t *testing.T) {
 // file, while the rest of the package's rewrites keep positions true.
 func TestLoadRefusesMarshalOnNonStruct(t *testing.T) {
 	p := newProject(t, map[string]string{
-		"app/temp/route.go": "package route\n\nimport \"github.com/devserver/devserver/next\"\n\ntype Celsius float64\n\nfunc (c Celsius) MarshalJSON() ([]byte, error) { return nil, nil }\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(Celsius(1)) }\n",
+		"app/temp/route.go": "package route\n\nimport \"github.com/devserver/devserver/next\"\n\ntype Celsius float64\n\nfunc (c *Celsius) MarshalJSON() ([]byte, error) { return nil, nil }\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(Celsius(1)) }\n",
 		// Tags and registrations are added; a type error after them must
 		// still be reported at its real line and column.
 		"app/pos/route.go": "package route\n\nimport \"github.com/devserver/devserver/next\"\n\ntype T struct {\n\ta int\n\tB int\n}\n\nfunc (T) MarshalJSON() ([]byte, error) { return nil, nil }\n\nfunc GET(req *next.Request) *next.Response {\n\tvar s string = 1\n\treturn next.JSON(T{a: 1})\n}\n",
@@ -222,7 +222,7 @@ func TestLoadRefusesMarshalOnNonStruct(t *testing.T) {
 		line, col int
 		msg       string
 	}{
-		{7, 18, "method MarshalJSON on Celsius, which is not a struct type"},
+		{7, 19, "method MarshalJSON on Celsius, which is not a struct type"},
 		{13, 17, "cannot convert 1 to string"},
 	} {
 		var el scanner.ErrorList

@@ -67,10 +67,16 @@ func (f *folder) marshaler(sf *srcFile, fd *ast.FuncDecl) (string, *diagnostic) 
 		return "", refuse(fmt.Sprintf("method %s on generic type %s: devserver's interpreter cannot make encoding/json call it as a compiled program would; encode a non-generic type", method, id.Name))
 	case !isStruct:
 		under := f.text(f.typeFile[id.Name], ts.Type)
-		if f.own {
+		if f.own && ptr {
 			return "", refuse(fmt.Sprintf("method %s on %s, which is not a struct type: devserver's interpreter represents %s by its underlying type, so encoding/json could not call this method in dev although a build would; make %s a struct (e.g. struct{ V %s }) or convert values before encoding", method, id.Name, id.Name, id.Name, under))
 		}
+		if f.own {
+			// Struct fields of this type in the package are marked (see
+			// markLocal) and encoded through the method.
+			f.nonStructMarshalers[id.Name] = true
+		}
 		warn := refuse(fmt.Sprintf("%s.%s has method %s but is not a struct type (%s): in dev, encoding/json calls it only for struct fields of type %s, *%s or []%s declared in your code; elsewhere (a value on its own, in a map, in a slice of any) it encodes a plain %s, unlike a build", sf.syntax.Name.Name, id.Name, method, under, id.Name, id.Name, id.Name, under))
+		warn.refuse = false // a warning: the method is honoured where it can be
 		if ptr {
 			return "", warn
 		}

@@ -30,6 +30,7 @@ func tagFields(f *folder) (bool, []diagnostic) {
 					fieldTags(&sf.edits, f.fset, sf.src, field, f.types)
 					if f.own {
 						markForeign(&sf.edits, f.fset, sf.src, sf.syntax, field, f.foreign)
+						f.markLocal(sf, field)
 					}
 				}
 			}
@@ -132,8 +133,44 @@ func markForeign(ed *edits, fset *token.FileSet, src []byte, f *ast.File, field 
 	}
 }
 
-// fieldTags adds the tags one struct field needs: json:"-" on unexported
-// fields, which compiled encoding/json never sees, and a devserver:"embed"
+// markLocal marks a field whose type is T, *T or []T for a non-struct
+// type T of the package with a marshal method, as markForeign does for
+// other packages' types.
+func (f *folder) markLocal(sf *srcFile, field *ast.Field) {
+	shape, id := marshalShape(field)
+	if id == nil || !f.nonStructMarshalers[id.Name] {
+		return
+	}
+	sf.edits.tag(f.fset, sf.src, field, jsonfix.Tag, shape+"="+f.importPath+"."+id.Name)
+}
+
+// marshalShape returns, for an exported field of type T, *T or []T for a
+// type T of the package, the mark's shape and T.
+func marshalShape(field *ast.Field) (string, *ast.Ident) {
+	if len(field.Names) == 0 {
+		return "", nil
+	}
+	for _, n := range field.Names {
+		if !n.IsExported() {
+			return "", nil
+		}
+	}
+	shape, t := "marshal", field.Type
+	switch x := t.(type) {
+	case *ast.StarExpr:
+		shape, t = "marshal*", x.X
+	case *ast.ArrayType:
+		if x.Len == nil {
+			shape, t = "marshal[]", x.Elt
+		}
+	}
+	id, _ := t.(*ast.Ident)
+	return shape, id
+}
+
+// fieldTags adds the tags one struct field needs: json:"-" and xml:"-" on
+// unexported fields, which compiled encoding/json and encoding/xml never
+// see, and a devserver:"embed"
 // mark on embedded fields, which yaegi turns into ordinary ones.
 func fieldTags(ed *edits, fset *token.FileSet, src []byte, field *ast.Field, types map[string]*ast.TypeSpec) {
 	if len(field.Names) > 0 {
@@ -143,6 +180,7 @@ func fieldTags(ed *edits, fset *token.FileSet, src []byte, field *ast.Field, typ
 			}
 		}
 		ed.tag(fset, src, field, "json", "-")
+		ed.tag(fset, src, field, "xml", "-")
 		return
 	}
 	// Embedded: T, *T, pkg.T, *pkg.T, T[P].

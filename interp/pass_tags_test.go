@@ -12,9 +12,9 @@ func TestTagFields(t *testing.T) {
 		want      []string
 	}{
 		{"unexported field", "package p\n\ntype T struct {\n\tName string\n\tsecret string\n}\n", "",
-			[]string{"\tsecret string `json:\"-\"`\n"}},
+			[]string{"\tsecret string `json:\"-\" xml:\"-\"`\n"}},
 		{"existing tag kept", "package p\n\ntype T struct {\n\tsecret string `db:\"s\" json:\"s\"`\n}\n", "",
-			[]string{"\tsecret string `db:\"s\" json:\"-\"`\n"}},
+			[]string{"\tsecret string `db:\"s\" json:\"-\" xml:\"-\"`\n"}},
 		{"embedded", "package p\n\ntype In struct{ A int }\ntype in struct{ B int }\ntype T struct {\n\tIn\n\t*in\n}\n", "",
 			[]string{"\tIn `devserver:\"embed\"`\n", "\t*in `devserver:\"embed,unexported\"`\n"}},
 		{"embedded non-struct", "package p\n\ntype code int\ntype T struct {\n\tcode\n\tA int\n}\n", "",
@@ -61,6 +61,23 @@ func TestTagFieldsForeignMarshaler(t *testing.T) {
 	for _, w := range []string{"\tID id.UUID `devserver:\"marshal=example.com/id.UUID\"`\n", "`devserver:\"marshal[]=example.com/id.UUID\"`", "`devserver:\"marshal*=example.com/id.UUID\"`", "\tN id.Other\n"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("output lacks %q:\n%s", w, out)
+		}
+	}
+}
+
+// TestTagFieldsMarksOwnNonStructMarshalers checks that struct fields of a
+// non-struct type of the package with a MarshalJSON method are marked for
+// jsonfix, as fields of other modules' such types are.
+func TestTagFieldsMarksOwnNonStructMarshalers(t *testing.T) {
+	src := "package p\n\ntype C float64\n\nfunc (C) MarshalJSON() ([]byte, error) { return nil, nil }\n\ntype R struct {\n\tT  C\n\tPs []C\n\tn  C\n}\n"
+	r := runPass(t, func(f *folder) (bool, []diagnostic) {
+		registerMarshalers(f)
+		return tagFields(f)
+	}, true, "a.go", src)
+	out := r.out("a.go")
+	for _, want := range []string{"\tT  C `devserver:\"marshal=example.com/m/p.C\"`\n", "\tPs []C `devserver:\"marshal[]=example.com/m/p.C\"`\n", "\tn  C `json:\"-\" xml:\"-\"`\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
 }

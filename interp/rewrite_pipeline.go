@@ -91,6 +91,10 @@ type folder struct {
 	// loopDefers are the defer statements in the bodies of desugared range
 	// over function loops, with the outermost such loop around each.
 	loopDefers map[*ast.DeferStmt]*ast.RangeStmt
+	// nonStructMarshalers are the package's own non-struct types with a
+	// MarshalJSON or MarshalText method of a value receiver, whose struct
+	// fields the tag pass marks.
+	nonStructMarshalers map[string]bool
 	// foreign returns the non-struct marshal types of an imported package.
 	foreign func(importPath string) foreignMarshalers
 
@@ -145,6 +149,8 @@ func newFolder(dir string, srcs map[string][]byte) *folder {
 		types:    make(map[string]*ast.TypeSpec),
 		typeFile: make(map[string]*srcFile),
 		marked:   make(map[string]bool),
+
+		nonStructMarshalers: make(map[string]bool),
 
 		desugared:  make(map[ast.Node]bool),
 		loopDefers: make(map[*ast.DeferStmt]*ast.RangeStmt),

@@ -71,7 +71,9 @@ func TestPipelineKeepsLines(t *testing.T) {
 // user's module is reported as an error at its real position and is not
 // edited by the passes after the refusal.
 func TestPipelineRefusalStopsLaterPasses(t *testing.T) {
-	src := "package p\n\ntype C float64\n\nfunc (C) MarshalJSON() ([]byte, error) { return nil, nil }\n\ntype S struct{ x int }\n"
+	// A pointer receiver: a value-receiver method of a non-struct type is
+	// honoured for struct fields, not refused.
+	src := "package p\n\ntype C float64\n\nfunc (*C) MarshalJSON() ([]byte, error) { return nil, nil }\n\ntype S struct{ x int }\n"
 	for _, own := range []bool{true, false} {
 		f := newFolder("/m/p", map[string][]byte{"a.go": []byte(src)})
 		f.virtualDir, f.own, f.foreign = "src/example.com/m/p/", own, func(string) foreignMarshalers { return foreignMarshalers{} }
@@ -79,7 +81,7 @@ func TestPipelineRefusalStopsLaterPasses(t *testing.T) {
 		res := f.result()
 		err := res.errs["a.go"]
 		if own {
-			if err == nil || !strings.HasPrefix(err.Error(), "src/example.com/m/p/a.go:5:10: method MarshalJSON on C, which is not a struct type") {
+			if err == nil || !strings.HasPrefix(err.Error(), "src/example.com/m/p/a.go:5:11: method MarshalJSON on C, which is not a struct type") {
 				t.Errorf("own: error %v", err)
 			}
 			if res.files["a.go"] != nil {
@@ -87,7 +89,7 @@ func TestPipelineRefusalStopsLaterPasses(t *testing.T) {
 			}
 			continue
 		}
-		if err != nil || len(res.warnings) != 1 || !strings.HasPrefix(res.warnings[0], "/m/p/a.go:5:10: p.C has method MarshalJSON") {
+		if err != nil || len(res.warnings) != 1 || !strings.HasPrefix(res.warnings[0], "/m/p/a.go:5:11: p.C has method MarshalJSON") {
 			t.Errorf("other module: error %v, warnings %q", err, res.warnings)
 		}
 	}
