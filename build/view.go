@@ -178,11 +178,15 @@ func NewView(proj *interp.Project, tmp string) (*View, error) {
 		default:
 			continue
 		}
+		exitPkg := ""
 		for _, name := range goFiles(dir) {
 			src := filepath.Join(dir, name)
 			content, changed, err := rewriteImports(src, byImport)
 			if err != nil {
 				return nil, err
+			}
+			if out, pkg, ok := rewriteExits(content); ok {
+				content, changed, exitPkg = out, true, pkg
 			}
 			if changed {
 				err = writeFile(filepath.Join(dst, name), content)
@@ -190,6 +194,11 @@ func NewView(proj *interp.Project, tmp string) (*View, error) {
 				err = link(src, filepath.Join(dst, name))
 			}
 			if err != nil {
+				return nil, err
+			}
+		}
+		if exitPkg != "" {
+			if err := writeFile(filepath.Join(dst, exitHelperFile), exitHelper(exitPkg)); err != nil {
 				return nil, err
 			}
 		}

@@ -41,6 +41,19 @@ func GET(req *next.Request) (*next.Response, error) { return nil, errors.New("db
 
 func POST(w http.ResponseWriter, r *http.Request) { panic("secret panic value hunter2") }
 `,
+	"app/exit/route.go": `package route
+
+import (
+	"log"
+	sys "os"
+
+	"github.com/devserver/devserver/next"
+)
+
+func GET(req *next.Request) *next.Response { sys.Exit(3); return nil }
+
+func POST(req *next.Request) *next.Response { log.Fatalf("fatal %s", "x"); return nil }
+`,
 	"app/env/route.go": `package route
 
 import (
@@ -72,6 +85,7 @@ func TestBuiltBinary(t *testing.T) {
 	t.Run("ErrorsAreGeneric", func(t *testing.T) { testBuiltErrorsAreGeneric(t, bin) })
 	t.Run("RequestLog", func(t *testing.T) { testBuiltRequestLog(t, bin) })
 	t.Run("Env", func(t *testing.T) { testBuiltEnv(t, bin) })
+	t.Run("Exit", func(t *testing.T) { testBuiltExit(t, bin) })
 	t.Run("PublicCaching", func(t *testing.T) { testPublicCaching(t, apptest.StartBinary(t, bin, nil).URL) })
 }
 
@@ -229,6 +243,23 @@ func testBuiltErrorsAreGeneric(t *testing.T, bin string) {
 			if strings.Contains(line, id) && !strings.Contains(line, "hunter2") {
 				t.Errorf("%s /boom: the log line with the id has no details: %s", method, line)
 			}
+		}
+	}
+}
+
+// testBuiltExit checks that os.Exit and log.Fatal in route code fail the
+// request with 500 and leave the server running, as in the dev server.
+func testBuiltExit(t *testing.T, bin string) {
+	s := apptest.StartBinary(t, bin, nil)
+	for _, c := range []struct{ method, logged string }{{"GET", "os.Exit(3)"}, {"POST", "fatal x"}} {
+		if code, body := do(t, c.method, s.URL+"/exit", ""); code != 500 {
+			t.Errorf("%s /exit: %d %q, want 500", c.method, code, body)
+		}
+		if !s.WaitLog(c.logged, 5*time.Second) {
+			t.Errorf("%s /exit: %q not logged:\n%s", c.method, c.logged, s.Log)
+		}
+		if code, _ := do(t, "GET", s.URL+"/api", ""); code != 200 {
+			t.Fatalf("after %s /exit: the server does not answer (%d)", c.method, code)
 		}
 	}
 }
