@@ -1,6 +1,9 @@
 package approuter
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 // Loaded is one route file's code, loaded: interpreted in development,
 // compiled into the binary by a production build. Its handlers are the
@@ -39,3 +42,9 @@ type LoaderFunc func(ctx context.Context, files []string) []Loaded
 
 // Load calls f.
 func (f LoaderFunc) Load(ctx context.Context, files []string) []Loaded { return f(ctx, files) }
+
+// ErrLoading is the error of a route whose code is still being loaded in the
+// background (a slow or blocking package init) and that has no earlier
+// code to serve meanwhile: its URLs answer 503, to be retried, until a
+// later generation has it.
+var ErrLoading = errors.New("still loading (a package init is still running); retry shortly")

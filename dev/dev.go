@@ -77,6 +77,10 @@ type Dev struct {
 
 	checkMu     sync.Mutex
 	cancelCheck context.CancelFunc // stops the check running, if any
+
+	ready      chan struct{} // a unit finished loading in the background
+	readyMu    sync.Mutex
+	readyFiles []string // its route files, until the loop reloads
 }
 
 // checkDelay is how long a type check waits after a reload before it
@@ -116,7 +120,8 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	d := &Dev{Project: proj, Server: srv, watcher: w, cancel: cancel, loader: loader, root: root}
+	d := &Dev{Project: proj, Server: srv, watcher: w, cancel: cancel, loader: loader, root: root, ready: make(chan struct{}, 1)}
+	loader.Ready = d.unitReady
 	if os.Getenv("NODE_ENV") == "" {
 		// Route code tells development from production by it (next.Env), as
 		// next dev sets it.
@@ -349,11 +354,32 @@ func (d *Dev) loop(ctx context.Context, logger *log.Logger) {
 				d.check(d.load(ctx, changed))
 				settle.Reset(SettleDelay)
 			}
+		case <-d.ready:
+			d.readyMu.Lock()
+			files := d.readyFiles
+			d.readyFiles = nil
+			d.readyMu.Unlock()
+			// Nothing changed on disk since: the load reads nothing again.
+			d.loader.Changed(d.root, nil)
+			d.check(d.load(ctx, files))
+			settle.Reset(SettleDelay)
 		case err, ok := <-d.watcher.Errors():
 			if ok && logger != nil {
 				logger.Warn("watcher", "err", err)
 			}
 		}
+	}
+}
+
+// unitReady is the loader's Ready: a unit a reload did not wait for (an
+// init still running) has finished, so a new generation can have it.
+func (d *Dev) unitReady(files []string) {
+	d.readyMu.Lock()
+	d.readyFiles = append(d.readyFiles, files...)
+	d.readyMu.Unlock()
+	select {
+	case d.ready <- struct{}{}:
+	default: // a reload is already due
 	}
 }
 

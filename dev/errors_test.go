@@ -39,3 +39,74 @@ func GET(req *next.Request) *next.Response { return next.JSON(n) }`),
 	expect(t, "GET /stuck", a.get(t, "/stuck"), 500, "app/stuck/route.go", "did not finish")
 	expect(t, "GET /stuck-var", a.get(t, "/stuck-var"), 500, "app/stuck-var/route.go", "did not finish")
 }
+
+// blockingRoute is a route whose package init sleeps for an hour, then
+// answers body.
+func blockingRoute(body string) string {
+	return goRoute(`func init() { time.Sleep(time.Hour) }
+
+func GET(req *next.Request) *next.Response { return next.NewResponse("`+body+`") }`, "time")
+}
+
+// A route whose init blocks holds back only its own route: the edits of the
+// others show at normal speed, it keeps serving its last code (a new route
+// answers 503 "still loading") until its init times out, and then a
+// generation with its timeout error is published without another edit.
+func TestBlockingInitHoldsOnlyItsRoute(t *testing.T) {
+	t.Parallel()
+	// Far above every bound below: a reload that waited for the blocking
+	// init would take this long.
+	const initTimeout = 12 * time.Second
+	// Generous for a loaded 2-core machine; a reload takes milliseconds, plus
+	// interp.DefaultReloadWait when it waits for a unit that blocks.
+	const bound = 5 * time.Second
+	a := startApp(t, map[string]string{
+		"app/a/route.go": textRoute("a1"),
+		"app/b/route.go": textRoute("b1"),
+	}, func(o *dev.Options) { o.InitTimeout = initTimeout })
+	a.waitBody(t, "/a", "a1")
+	a.waitBody(t, "/b", "b1")
+
+	start := time.Now()
+	a.write(t, "app/a/route.go", blockingRoute("a2"))
+	a.write(t, "app/b/route.go", textRoute("b2"))
+	a.waitBody(t, "/b", "b2")
+	if took := time.Since(start); took > bound {
+		t.Errorf("edit of /b beside a blocking init showed after %v, want under %v", took, bound)
+	}
+	expect(t, "GET /a while its init blocks", a.get(t, "/a"), 200, "a1")
+
+	start = time.Now()
+	a.write(t, "app/b/route.go", textRoute("b3"))
+	a.waitBody(t, "/b", "b3")
+	if took := time.Since(start); took > bound {
+		t.Errorf("second edit of /b while /a's init blocks showed after %v, want under %v", took, bound)
+	}
+
+	a.write(t, "app/c/route.go", blockingRoute("c"))
+	r := waitFor(t, a.URL+"/c", func(r resp) bool { return r.Status != 404 })
+	expect(t, "GET /c, a new route whose init blocks", r, 503, "still loading")
+	if r.Header.Get("Retry-After") == "" {
+		t.Errorf("GET /c: 503 without Retry-After")
+	}
+	expect(t, "GET /a while its init blocks", a.get(t, "/a"), 200, "a1")
+
+	// The timeout ends the wait: a generation nobody triggered by an edit
+	// shows it.
+	deadline := time.Now().Add(initTimeout + waitTimeout)
+	for {
+		r := a.get(t, "/a")
+		if r.Status == 500 {
+			expect(t, "GET /a after its init timed out", r, 500, "app/a/route.go", "did not finish")
+			break
+		}
+		if r.Status != 200 || r.Body != "a1" {
+			t.Fatalf("GET /a while its init blocks: %s", r)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("GET /a still %s after its init timeout", r)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	expect(t, "GET /b", a.get(t, "/b"), 200, "b3")
+}

@@ -46,6 +46,16 @@ type Loader struct {
 	// Env is the environment os.Getenv sees in route code; nil means
 	// os.Environ() at load time.
 	Env []string
+	// ReloadWait bounds how long a Load after the first waits for the
+	// units it interprets; 0 means DefaultReloadWait. A unit still loading
+	// then (an init that blocks) goes on in the background: its routes
+	// keep their last loaded code meanwhile, or carry approuter.ErrLoading.
+	ReloadWait time.Duration
+	// Ready, when set, is called with the route files of a unit that
+	// finished loading after the Load that started it returned: the next
+	// Load has its code (or its error). It is called from the loader's
+	// goroutine and must not block.
+	Ready func(files []string)
 
 	src      sourceCache  // facts of the Go files seen, by content
 	rewrites rewriteCache // rewritten packages, by content
@@ -53,6 +63,9 @@ type Loader struct {
 	units    map[string][]approuter.Loaded // unit key -> the routes of its last load
 	pkgs     map[string]*pkgInfo           // the packages the last load read
 	changes  *changes                      // reported by Changed for the next load
+	inflight map[string]*unitLoad          // unit key -> its load, until it finishes
+	last     map[string]lastLoad           // route file -> its last finished load
+	loaded   bool                          // a Load has returned
 }
 
 // Changed tells the loader which paths (absolute; files or folders) a
@@ -101,9 +114,13 @@ func (l *Loader) Load(ctx context.Context, files []string) []approuter.Loaded {
 
 	l.mu.Lock()
 	prev := l.units
-	l.mu.Unlock()
+	wait := l.reloadWait()
+	if !l.loaded {
+		wait = 0 // the first load waits for every unit: there is nothing to serve meanwhile
+	}
 	kept := make(map[string][]approuter.Loaded, len(units))
-	var todo []*unit
+	var started []*unitLoad
+	pending := make(map[*unit]*unitLoad)
 	for _, u := range units {
 		if old, ok := prev[u.key]; ok {
 			for j, i := range u.files {
@@ -112,41 +129,179 @@ func (l *Loader) Load(ctx context.Context, files []string) []approuter.Loaded {
 			kept[u.key] = old
 			continue
 		}
-		todo = append(todo, u)
-	}
-	// Units are independent interpreters: load them side by side.
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
-	for _, u := range todo {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			rs := make([]approuter.Loaded, len(u.files))
-			for j, i := range u.files {
-				rs[j].File = files[i]
-			}
-			l.loadUnit(ctx, proj, mods, snap, rs, env)
-			for j, i := range u.files {
-				routes[i] = rs[j]
-			}
-		}()
-	}
-	wg.Wait()
-	if ctx.Err() == nil {
-		for _, u := range todo {
-			rs := make([]approuter.Loaded, len(u.files))
-			for j, i := range u.files {
-				rs[j] = routes[i]
-			}
-			kept[u.key] = rs
+		if ul, ok := l.inflight[u.key]; ok {
+			// Started by an earlier Load that gave up waiting for it (a
+			// slow init): not waited for again, so it holds back no
+			// other route's edit.
+			pending[u] = ul
+			continue
 		}
-		l.mu.Lock()
+		ul := &unitLoad{key: u.key, done: make(chan struct{}), hashes: make(map[string]string, len(u.dirs))}
+		for _, i := range u.files {
+			ul.files = append(ul.files, files[i])
+		}
+		for _, d := range u.dirs {
+			ul.hashes[d] = snap.pkg(d).hash
+		}
+		if l.inflight == nil {
+			l.inflight = make(map[string]*unitLoad)
+		}
+		l.inflight[u.key] = ul
+		pending[u] = ul
+		started = append(started, ul)
+	}
+	l.mu.Unlock()
+	// Units are independent interpreters: load them side by side, each in
+	// the background, so that a unit whose init blocks holds back only its
+	// own routes (see awaitUnits).
+	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	for _, ul := range started {
+		go l.runUnit(ctx, proj, mods, snap, env, ul, sem)
+	}
+	l.awaitUnits(started, wait)
+
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	finished := make(map[string]string) // package folder -> hash, of the units this generation has loaded
+	for _, u := range units {
+		if _, ok := kept[u.key]; ok {
+			for _, d := range u.dirs {
+				finished[d] = snap.pkg(d).hash
+			}
+		}
+	}
+	var late []*unit
+	for u, ul := range pending {
+		if !ul.finished {
+			ul.late = true
+			late = append(late, u)
+			continue
+		}
+		for j, i := range u.files {
+			routes[i] = ul.routes[j]
+		}
+		kept[u.key] = ul.routes
+		for d, h := range ul.hashes {
+			finished[d] = h
+		}
+	}
+	for _, u := range late {
+		for _, i := range u.files {
+			routes[i] = l.meanwhile(files[i], finished)
+		}
+	}
+	if ctx.Err() == nil {
 		l.units = kept
 		l.pkgs = snap.pkgs
-		l.mu.Unlock()
+		l.loaded = true
 	}
 	return routes
+}
+
+// DefaultReloadWait is how long a Load after the first waits for a unit it
+// interprets before it returns without it, when Loader.ReloadWait is 0.
+// A unit loads in milliseconds (seconds on a loaded machine); one that takes
+// longer is most likely blocked in a package init, and the others' edits
+// must not wait for it.
+const DefaultReloadWait = 2 * time.Second
+
+func (l *Loader) reloadWait() time.Duration {
+	if l.ReloadWait > 0 {
+		return l.ReloadWait
+	}
+	return DefaultReloadWait
+}
+
+// unitLoad is one unit being interpreted, possibly past the Load that
+// started it.
+type unitLoad struct {
+	key    string
+	files  []string          // its route files
+	hashes map[string]string // package folder -> content hash, as loaded
+	done   chan struct{}     // closed when routes is set
+
+	// Guarded by Loader.mu.
+	routes   []approuter.Loaded
+	finished bool
+	late     bool // the Load that started it returned without it
+}
+
+// lastLoad is a route file's code as its unit last finished loading, and
+// the versions of the packages that code holds.
+type lastLoad struct {
+	route  approuter.Loaded
+	hashes map[string]string
+}
+
+// runUnit interprets the unit of ul, records the result and, when the Load
+// that started it returned without it, calls Ready.
+func (l *Loader) runUnit(ctx context.Context, proj *Project, mods *modules, snap *snapshot, env []string, ul *unitLoad, sem chan struct{}) {
+	sem <- struct{}{}
+	rs := make([]approuter.Loaded, len(ul.files))
+	for j, f := range ul.files {
+		rs[j].File = f
+	}
+	l.loadUnit(ctx, proj, mods, snap, rs, env)
+	<-sem
+	l.mu.Lock()
+	ul.routes, ul.finished = rs, true
+	close(ul.done)
+	delete(l.inflight, ul.key)
+	late := ul.late && ctx.Err() == nil
+	if ctx.Err() == nil {
+		if l.last == nil {
+			l.last = make(map[string]lastLoad)
+		}
+		for j, f := range ul.files {
+			l.last[f] = lastLoad{route: rs[j], hashes: ul.hashes}
+		}
+		if late && l.units != nil {
+			l.units[ul.key] = rs
+		}
+	}
+	ready := l.Ready
+	l.mu.Unlock()
+	if late && ready != nil {
+		ready(ul.files)
+	}
+}
+
+// awaitUnits waits until every unit of started is loaded, or for wait
+// (0: no limit).
+func (l *Loader) awaitUnits(started []*unitLoad, wait time.Duration) {
+	var expired <-chan time.Time
+	if wait > 0 {
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		expired = t.C
+	}
+	for _, ul := range started {
+		select {
+		case <-ul.done:
+		case <-expired:
+			return
+		}
+	}
+}
+
+// meanwhile is what the route file serves while its unit is still loading:
+// its last loaded code, unless that code holds a version of a package other
+// than the one the rest of the generation (finished: folder -> hash) holds,
+// which no compiled program could show; else ErrLoading. l.mu is held.
+func (l *Loader) meanwhile(file string, finished map[string]string) approuter.Loaded {
+	last, ok := l.last[file]
+	if ok {
+		for d, h := range last.hashes {
+			if fh, shared := finished[d]; shared && fh != h {
+				ok = false
+				break
+			}
+		}
+	}
+	if ok {
+		return last.route
+	}
+	return approuter.Loaded{File: file, Err: fmt.Errorf("%s: %w", file, approuter.ErrLoading)}
 }
 
 // loadUnit loads the routes of one unit into a fresh interpreter.

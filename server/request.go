@@ -214,10 +214,17 @@ func (s *Server) unmatched(x *exchange) bool {
 
 // broken answers 500 for a route that cannot serve: its file failed to
 // load or conflicts with another, or the last type check found errors in
-// it.
+// it; 503 for one whose code is still loading (approuter.ErrLoading).
 func (s *Server) broken(x *exchange) bool {
 	if x.e.err != nil {
-		s.fail(x, x.e.err)
+		err := x.e.err
+		if errors.Is(err, approuter.ErrLoading) {
+			// Nothing is wrong with the route: a retry gets it once its
+			// unit has loaded (or failed to).
+			x.w.Header().Set("Retry-After", "1")
+			err = &statusError{status: http.StatusServiceUnavailable, err: err}
+		}
+		s.fail(x, err)
 		return true
 	}
 	if te := s.typeErrors.Load(); te != nil && te.table == x.g.Table && len(te.byFile[x.e.file]) > 0 {
