@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -29,6 +30,9 @@ type command struct {
 	synopsis string // the arguments after "devserver name"
 	short    string // one line for the list of commands
 	long     string // what "devserver help name" says before the flags
+	// rawArgs hands every argument to the command unparsed (for flags it
+	// passes on to another command), except a first -h or --help.
+	rawArgs bool
 	// setup registers the command's flags on fs and returns what runs it
 	// with the arguments left after the flags (and all of them, as given).
 	setup func(c *command, fs *flag.FlagSet) func(args, all []string) error
@@ -39,7 +43,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{initCommand, buildCommand, checkCommand, tidyCommand, typegenCommand, versionCommand, helpCommand}
+	commands = []*command{initCommand, buildCommand, testCommand, checkCommand, tidyCommand, typegenCommand, versionCommand, helpCommand}
 }
 
 // lookup returns the command called name, or nil.
@@ -85,6 +89,13 @@ func (c *command) flags() (*flag.FlagSet, func(args, all []string) error) {
 // run parses args and runs c; -h or --help prints its help instead.
 func (c *command) run(args []string) error {
 	fs, runner := c.flags()
+	if c.rawArgs {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+			c.printHelp(os.Stdout)
+			return nil
+		}
+		return runner(args, args)
+	}
 	if err := serve.ParseFlags(fs, c.helpCommandLine(), args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			c.printHelp(os.Stdout)
@@ -241,6 +252,44 @@ with -h for the list.`,
 			}
 			serve.NewLogger().Info("✓ built "+*out, "took", time.Since(start).Round(time.Millisecond))
 			return nil
+		}
+	},
+}
+
+var testCommand = &command{
+	name:     "test",
+	synopsis: "[dir] [go test flags]",
+	short:    "go test every package of the app, route folders such as [id] included",
+	rawArgs:  true,
+	long: `Runs go test, with the flags given (-run, -v, -count, -race...), on every
+package of the app's module, route folders included: the go command rejects
+folders such as [id] as import paths, so the tests run in devserver's mirror
+of the module, where they have paths it accepts, and what go test prints names
+the real folders and files. dir defaults to "."; it comes before the flags.
+
+Tests live beside route.go, in the route's package; the package
+github.com/devserver/devserver/nexttest calls the route's handlers as the
+server does:
+
+	route := nexttest.New(t, "/api/users/[id]", map[string]any{"GET": GET})
+	res := route.Get("/api/users/42")`,
+	setup: func(cmd *command, _ *flag.FlagSet) func(args, all []string) error {
+		return func(args, _ []string) error {
+			dir := "."
+			if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+				dir, args = args[0], args[1:]
+			}
+			proj, err := findProject(dir)
+			if err != nil {
+				return err
+			}
+			seedDevserver(proj)
+			err = build.Test(context.Background(), proj, "", args, os.Stdout, os.Stderr)
+			var exit *exec.ExitError
+			if errors.As(err, &exit) {
+				return &serve.ExitError{Code: exit.ExitCode()} // go test has said why
+			}
+			return err
 		}
 	},
 }

@@ -7,11 +7,11 @@ import (
 )
 
 // moduleSource is the part of this module a user's project needs: the next
-// package its routes import and the packages a build's generated main
-// imports, with go.mod and go.sum. devserver init seeds it into the Go
+// package its routes import, nexttest for their tests, and the packages a
+// build's generated main imports, with go.mod and go.sum. devserver init seeds it into the Go
 // module cache (see devmod), since the module is not published.
 //
-//go:embed go.mod go.sum next approuter server serve internal nextsdk
+//go:embed go.mod go.sum next nexttest approuter server serve internal nextsdk
 var moduleSource embed.FS
 
 func init() { devmod.SetSource(moduleSource) }

@@ -12,7 +12,7 @@ import (
 // import, directly or not: a package added to those imports must be
 // added to the go:embed line, or projects of devserver init stop building.
 func TestModuleSourceCarriesImports(t *testing.T) {
-	roots := []string{"./next", "./approuter", "./server", "./serve", "./nextsdk"}
+	roots := []string{"./next", "./nexttest", "./approuter", "./server", "./serve", "./nextsdk"}
 	out, err := exec.Command("go", append([]string{"list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}} {{join .GoFiles \",\"}}{{end}}"}, roots...)...).Output()
 	if err != nil {
 		t.Skipf("go list: %v", err)

@@ -84,6 +84,9 @@ type View struct {
 	// added are the modules the view's go.mod requires that the app's does
 	// not (devserver, next/go), for Tidy to leave out.
 	added []string
+	// tests puts the packages' _test.go files and testdata folders in the
+	// view too (see NewTestView).
+	tests bool
 }
 
 // importPathOK reports whether the Go tool accepts p as an import path:
@@ -99,10 +102,20 @@ func skipDir(name string) bool {
 // NewView builds the view of proj in tmp/mod (tmp is a folder the caller
 // owns and removes).
 func NewView(proj *interp.Project, tmp string) (*View, error) {
+	return newView(proj, tmp, false)
+}
+
+// NewTestView is NewView with the tests of every package: their _test.go
+// files and testdata folders, for go test.
+func NewTestView(proj *interp.Project, tmp string) (*View, error) {
+	return newView(proj, tmp, true)
+}
+
+func newView(proj *interp.Project, tmp string, tests bool) (*View, error) {
 	if !fileExists(filepath.Join(proj.ModuleDir, "go.mod")) {
 		return nil, fmt.Errorf("%s: no go.mod: devserver build, check and tidy need a Go module (go mod init example.com/myapp)", proj.Dir)
 	}
-	v := &View{Project: proj, Root: filepath.Join(tmp, "mod"), virtual: make(map[string]*Package)}
+	v := &View{Project: proj, Root: filepath.Join(tmp, "mod"), virtual: make(map[string]*Package), tests: tests}
 
 	// The packages of app/: folders holding non-test Go files.
 	var dirs []string
@@ -179,13 +192,18 @@ func NewView(proj *interp.Project, tmp string) (*View, error) {
 			continue
 		}
 		exitPkg := ""
-		for _, name := range goFiles(dir) {
+		if err := v.linkTestdata(dir, dst); err != nil {
+			return nil, err
+		}
+		for _, name := range v.sourceFiles(dir) {
 			src := filepath.Join(dir, name)
 			content, changed, err := rewriteImports(src, byImport)
 			if err != nil {
 				return nil, err
 			}
-			if out, pkg, ok := rewriteExits(content); ok {
+			// A test's os.Exit (TestMain's) ends the test binary, as go test
+			// expects; only route code's fails its request.
+			if out, pkg, ok := rewriteExits(content); ok && !strings.HasSuffix(name, "_test.go") {
 				content, changed, exitPkg = out, true, pkg
 			}
 			if changed {
@@ -228,6 +246,12 @@ func (v *View) mirrorModule() error {
 		}
 		rel, _ := filepath.Rel(mod, p)
 		if d.IsDir() {
+			if v.tests && d.Name() == "testdata" {
+				if err := v.linkTestdata(filepath.Dir(p), filepath.Join(v.Root, filepath.Dir(rel))); err != nil {
+					return err
+				}
+				return filepath.SkipDir
+			}
 			if p == v.Project.AppDir || skipDir(d.Name()) || fileExists(filepath.Join(p, "go.mod")) {
 				return filepath.SkipDir // app/ is laid out by NewView; nested modules are not ours
 			}
@@ -356,6 +380,36 @@ func link(src, dst string) error {
 		return err
 	}
 	return os.Symlink(src, dst)
+}
+
+// sourceFiles lists the Go files of dir the view holds: goFiles, and the
+// test files too in a test view.
+func (v *View) sourceFiles(dir string) []string {
+	files := goFiles(dir)
+	if !v.tests {
+		return files
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		n := e.Name()
+		if (e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0) && strings.HasSuffix(n, "_test.go") {
+			if ok, err := build.Default.MatchFile(dir, n); err == nil && ok {
+				files = append(files, n)
+			}
+		}
+	}
+	return files
+}
+
+// linkTestdata links the testdata folder of dir, if any, into dst, the
+// package's folder in the view, in a test view: tests read it relative to
+// their package.
+func (v *View) linkTestdata(dir, dst string) error {
+	src := filepath.Join(dir, "testdata")
+	if fi, err := os.Stat(src); !v.tests || err != nil || !fi.IsDir() {
+		return nil
+	}
+	return link(src, filepath.Join(dst, "testdata"))
 }
 
 // goFiles lists the non-test Go files in dir that the current build

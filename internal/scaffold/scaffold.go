@@ -1,6 +1,6 @@
 // Package scaffold owns the files devserver init writes: a small project
-// with a route, a route with a param, a proxy, .gitignore and a README,
-// written only where nothing exists yet.
+// with a route, a route with a param and its test, a proxy, .gitignore and
+// a README, written only where nothing exists yet.
 package scaffold
 
 import (
@@ -134,6 +134,23 @@ func GET(req *next.Request, ctx next.RouteContext) *next.Response {
 	return next.JSON(map[string]string{"hello": ctx.Params.Get("name")})
 }
 `,
+	"app/api/hello/[name]/route_test.go": `package route
+
+import (
+	"testing"
+
+	"github.com/devserver/devserver/nexttest"
+)
+
+// devserver test runs this test: go test cannot, for a folder named [name].
+func TestGET(t *testing.T) {
+	route := nexttest.New(t, "/api/hello/[name]", map[string]any{"GET": GET})
+	res := route.Get("/api/hello/gopher")
+	if body := nexttest.Body(t, res); res.StatusCode != 200 || body != ` + "`" + `{"hello":"gopher"}` + "`" + ` {
+		t.Errorf("GET /api/hello/gopher = %d %s", res.StatusCode, body)
+	}
+}
+`,
 	"proxy.go": `// Package {{.Package}} holds the app's proxy (Next.js's proxy.ts): it runs
 // before the routes its Matcher selects.
 package {{.Package}}
@@ -160,6 +177,7 @@ func Proxy(req *next.Request) *next.Response {
 Route handlers in Go, served by [devserver](https://github.com/devserver/devserver).
 
     devserver            # serve on http://localhost:3000, reloading on save
+    devserver test       # go test, route folders such as [name] included
     devserver build      # compile into ./server
     ./server             # run it
 

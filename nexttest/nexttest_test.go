@@ -1,0 +1,64 @@
+package nexttest_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/devserver/devserver/next"
+	"github.com/devserver/devserver/nexttest"
+)
+
+func getUser(req *next.Request, ctx next.RouteContext) *next.Response {
+	res := next.JSON(map[string]string{"id": ctx.Params.Get("id"), "q": req.NextURL.SearchParams.Get("q")})
+	res.Cookies.Set(&http.Cookie{Name: "seen", Value: "1"})
+	return res
+}
+
+func postUser(req *next.Request) (*next.Response, error) {
+	var body struct{ Name string }
+	if err := req.JSON(&body); err != nil {
+		return nil, err
+	}
+	return next.JSON(map[string]string{"name": body.Name}, next.Init{Status: 201}), nil
+}
+
+func TestRoute(t *testing.T) {
+	route := nexttest.New(t, "/api/users/[id]", map[string]any{"GET": getUser, "POST": postUser})
+	for _, tt := range []struct {
+		name, method, target, body string
+		status                     int
+		want                       string
+	}{
+		{"params and query", http.MethodGet, "/api/users/42?q=x", "", 200, `{"id":"42","q":"x"}`},
+		{"post", http.MethodPost, "/api/users/1", `{"Name":"ann"}`, 201, `{"name":"ann"}`},
+		{"no such method", http.MethodDelete, "/api/users/1", "", 405, ""},
+		{"no such route", http.MethodGet, "/api/other", "", 404, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var res *http.Response
+			if tt.method == http.MethodPost {
+				res = route.Post(tt.target, "application/json", strings.NewReader(tt.body))
+			} else {
+				req, _ := http.NewRequest(tt.method, "http://localhost"+tt.target, nil)
+				res = route.Do(req)
+			}
+			if res.StatusCode != tt.status {
+				t.Fatalf("status %d, want %d", res.StatusCode, tt.status)
+			}
+			if body := nexttest.Body(t, res); tt.want != "" && body != tt.want {
+				t.Errorf("body %q, want %q", body, tt.want)
+			}
+		})
+	}
+	if c := route.Get("/api/users/7").Cookies(); len(c) != 1 || c[0].Name != "seen" {
+		t.Errorf("cookies %v, want seen=1", c)
+	}
+}
+
+func TestRootRoute(t *testing.T) {
+	route := nexttest.New(t, "/", map[string]any{"GET": func(*next.Request) *next.Response { return next.NewResponse("home") }})
+	if body := nexttest.Body(t, route.Get("/")); body != "home" {
+		t.Errorf("GET / = %q, want home", body)
+	}
+}
