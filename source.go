@@ -11,7 +11,7 @@ import (
 // build's generated main imports, with go.mod and go.sum. devserver init seeds it into the Go
 // module cache (see devmod), since the module is not published.
 //
-//go:embed go.mod go.sum next nexttest approuter server serve internal nextsdk
+//go:embed go.mod go.sum next nexttest approuter server serve cachestore internal nextsdk
 var moduleSource embed.FS
 
 func init() { devmod.SetSource(moduleSource) }

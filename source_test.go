@@ -25,7 +25,7 @@ func TestModuleSourceCarriesImports(t *testing.T) {
 		}
 		for _, f := range strings.Split(files, ",") {
 			if _, err := fs.Stat(moduleSource, dir+"/"+f); err != nil {
-				t.Errorf("moduleSource lacks %s/%s, which %s needs", dir, f, pkg)
+				t.Errorf("moduleSource lacks %s/%s, which %s needs: add its folder to the go:embed line of source.go", dir, f, pkg)
 			}
 		}
 	}
