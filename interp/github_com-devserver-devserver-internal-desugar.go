@@ -10,7 +10,8 @@ import (
 func init() {
 	Symbols["github.com/devserver/devserver/internal/desugar/desugar"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"Clear":     reflect.ValueOf(desugar.Clear),
-		"Recovered": reflect.ValueOf(desugar.Recovered),
+		"Clear":      reflect.ValueOf(desugar.Clear),
+		"ContextKey": reflect.ValueOf(desugar.ContextKey),
+		"Recovered":  reflect.ValueOf(desugar.Recovered),
 	}
 }

@@ -38,6 +38,7 @@ type pass struct {
 // range-over-function bodies, which deferArgs moves), and a pass that
 // moves code must come after the passes that edit inside it.
 var passes = []pass{
+	{"blankVars", blankVars},
 	{"marshalMethods", registerMarshalers},
 	{"errorMethods", registerErrorMethods},
 	{"fieldTags", tagFields},
@@ -46,6 +47,7 @@ var passes = []pass{
 	{"rangeOverFunc", rangeOverFunc},
 	{"newBuiltins", newBuiltins},
 	{"recovered", recovered},
+	{"contextKeys", contextKeys},
 	{"loopVars", loopVars},
 	{"goStatements", goStatements},
 	{"fmtArgs", fmtArgs},

@@ -28,3 +28,25 @@ func Clear(x any) {
 // carried, as compiled Go recovers it (see yaegival.Panic): not yaegi's
 // reflect.Value around it, and Go's runtime errors rather than reflect's.
 func Recovered(p any) any { return yaegival.Panic(p) }
+
+// contextKey is a context key of a type declared in route code, with the
+// type's name: yaegi represents type ctxKey string as a plain string, so
+// ctx.Value("request-id") found a value stored under ctxKey("request-id").
+type contextKey struct {
+	typ string
+	key any
+}
+
+// ContextKey returns key, a context key of the route type typ (its import
+// path and name), as a key that equals only keys of the same type and
+// value, as in compiled Go.
+func ContextKey(key any, typ string) any {
+	v := reflect.ValueOf(key)
+	if inner, ok := yaegival.Unwrap(v); ok && inner.CanInterface() {
+		v = inner
+	}
+	if !v.IsValid() || !v.Comparable() {
+		return key
+	}
+	return contextKey{typ, v.Interface()}
+}

@@ -21,3 +21,16 @@ func TestClear(t *testing.T) {
 	Clear(nilMap)
 	Clear(nil)
 }
+
+func TestContextKey(t *testing.T) {
+	a, b := ContextKey("id", "p.key"), ContextKey("id", "p.other")
+	if a == b || a == any("id") {
+		t.Errorf("keys of different types are equal: %v %v", a, b)
+	}
+	if a != ContextKey("id", "p.key") {
+		t.Errorf("a key does not equal itself")
+	}
+	if k := ContextKey([]int{1}, "p.slice"); !reflect.DeepEqual(k, []int{1}) {
+		t.Errorf("an incomparable key was changed: %v", k)
+	}
+}
