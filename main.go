@@ -73,6 +73,11 @@ func runDev(dir string, c serve.Config, poll, check bool, args []string) error {
 	defer d.Close()
 	d.ReportGoroutinePanics(logger)
 	c.Apply(d.Server)
+	closeCache, err := c.OpenCache(d.Server, "", logger)
+	if err != nil {
+		return err
+	}
+	defer closeCache()
 
 	logger.Info("▲ devserver", "app", d.Project.Rel(d.Project.AppDir), "watch", d.WatchMode())
 	ready := "✓ ready on " + serve.URL(c, ln) + " in " + time.Since(start).Round(time.Millisecond).String()

@@ -82,6 +82,17 @@ func runCompiled(args []string, app server.App, compiled []approuter.Loaded) err
 	srv.Guard = c.Guard(false)
 	srv.Production = !*details
 	c.Apply(srv)
+	if c.CacheURL != "" {
+		build, err := executableID()
+		if err != nil {
+			return err
+		}
+		closeCache, err := c.OpenCache(srv, build, logger)
+		if err != nil {
+			return err
+		}
+		defer closeCache()
+	}
 
 	ln, err := Listen(c)
 	if err != nil {

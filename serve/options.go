@@ -29,6 +29,7 @@ func (c *Config) setDefaults() {
 	c.BodyTimeout = server.DefaultBodyTimeout
 	c.LogRequests = true
 	c.LogFormat = "text"
+	c.CacheURL = os.Getenv(CacheURLEnv)
 }
 
 // register adds the flags of this file to fs.
@@ -46,6 +47,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 		c.LogFormat = v
 		return nil
 	})
+	fs.StringVar(&c.CacheURL, "cache-url", c.CacheURL, "keep cached GET responses and revalidations in this Redis or Valkey server, redis://[user:password@]host:port/db, shared by every replica given the same one; default: in memory (env "+CacheURLEnv+")")
 	fs.Var((*listFlag)(&c.AllowedOrigins), "allowed-origin", "a host whose pages may send POST, PUT, PATCH and DELETE requests (also accepted as Host); same forms as --allowed-host; repeatable (env "+AllowedOriginsEnv+")")
 }
 

@@ -52,6 +52,7 @@ type Config struct {
 	LogRequests                  bool
 	LogFormat                    string
 	TrustProxy                   bool
+	CacheURL                     string
 }
 
 // Loopback reports whether c binds to this machine only.

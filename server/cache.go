@@ -3,11 +3,13 @@ package server
 import (
 	"bytes"
 	"context"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/singleflight"
@@ -32,6 +34,7 @@ const implicitTagPrefix = "_N_T_"
 // route whose code (or anything it imports) changed.
 type routeCache struct {
 	pattern string            // the route's, for its implicit tag
+	id      string            // unique in the process, for keys in a CacheStore without a namespace
 	memory  cachestore.Memory // the responses, when the server has no CacheStore
 	misses  singleflight.Group
 	mu      sync.Mutex
@@ -39,8 +42,16 @@ type routeCache struct {
 }
 
 func newRouteCache(pattern string) *routeCache {
-	return &routeCache{pattern: pattern, busy: make(map[string]bool)}
+	id := processID + "." + strconv.FormatUint(routeCaches.Add(1), 10)
+	return &routeCache{pattern: pattern, id: id, busy: make(map[string]bool)}
 }
+
+// processID and routeCaches make the ids of route caches unique in a
+// CacheStore shared by several processes.
+var (
+	processID   = strconv.FormatUint(rand.Uint64(), 36)
+	routeCaches atomic.Uint64
+)
 
 // bufferedResponse is a response captured to be sent again, and the tags
 // the handler gave it (next.CacheTag).
@@ -85,12 +96,27 @@ type cacheStores struct {
 	entries cachestore.Store
 	tags    cachestore.Store
 	prefix  string // of the keys in entries
+	ttl     time.Duration
+}
+
+// cacheTTL is how long a CacheStore keeps a response: as long as a shared
+// cache may serve one (cacheExpire) for a build's, an hour for a
+// generation's, which no one reads after a reload.
+func (s *Server) cacheTTL() time.Duration {
+	if s.CacheNamespace == "" {
+		return time.Hour
+	}
+	return cacheExpire
 }
 
 // stores returns where c keeps its responses and reads tag versions.
 func (s *Server) stores(c *routeCache) cacheStores {
 	if s.CacheStore != nil {
-		return cacheStores{entries: s.CacheStore, tags: s.CacheStore, prefix: "route:" + c.pattern + ":"}
+		ns := s.CacheNamespace
+		if ns == "" {
+			ns = c.id
+		}
+		return cacheStores{entries: s.CacheStore, tags: s.CacheStore, prefix: ns + ":" + c.pattern + ":", ttl: s.cacheTTL()}
 	}
 	return cacheStores{entries: &c.memory, tags: s.tagStore()}
 }
@@ -192,7 +218,7 @@ func (s *Server) fill(ctx context.Context, st cacheStores, key string, implicit 
 	for i, t := range names {
 		ent.Tags[t] = versions[i]
 	}
-	s.cacheFailed(st.entries.Set(ctx, key, ent, 0))
+	s.cacheFailed(st.entries.Set(ctx, key, ent, st.ttl))
 	return res
 }
 

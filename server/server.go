@@ -86,6 +86,11 @@ type Server struct {
 	// app). With none, they are kept in memory: the responses for the
 	// generation, tag versions for the life of the server.
 	CacheStore cachestore.Store
+	// CacheNamespace names the code whose responses the CacheStore keeps:
+	// servers with the same one share responses (replicas of one build);
+	// tag versions are shared by all. Empty, every generation has its
+	// own, so that a reload empties the cache, as in memory.
+	CacheNamespace string
 
 	cacheInit      sync.Once
 	memoryTags     *cachestore.Memory
