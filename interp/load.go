@@ -323,7 +323,7 @@ func (l *Loader) loadUnit(ctx context.Context, proj *Project, mods *modules, sna
 // the index of a route whose initialisation timed out, or -1.
 func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, snap *snapshot, routes []approuter.Loaded, skip []bool, env []string) int {
 	vfs := newSrcFS(proj, mods)
-	vfs.rw.cache, vfs.rw.hashOf = &l.rewrites, snap.hashOf
+	vfs.rw.cache, vfs.rw.hashOf, vfs.rw.sources = &l.rewrites, snap.hashOf, snap.sources
 	dirs := make([]string, 0, len(routes))
 	for i, r := range routes {
 		if !skip[i] {

@@ -63,7 +63,7 @@ func (rw *rewriter) foreignOf(importPath string) foreignMarshalers {
 		return fm
 	}
 	fm := foreignMarshalers{types: map[string]bool{}}
-	pkg := parseFolder(dir)
+	pkg := rw.parse(dir)
 	for _, sf := range pkg.files {
 		fm.name = sf.syntax.Name.Name
 		for _, d := range sf.syntax.Decls {

@@ -36,6 +36,9 @@ type rewriter struct {
 	// the content hash of a folder's package, which validates them.
 	cache  *rewriteCache
 	hashOf func(dir string) string
+	// sources, when set, gives the Go files of a folder (name → content)
+	// as the load's snapshot read them; nil reads them from disk.
+	sources func(dir string) map[string][]byte
 
 	mu        sync.Mutex
 	foreign   map[string]foreignMarshalers // folder -> its non-struct marshal types
@@ -175,18 +178,34 @@ func (rw *rewriter) file(path, virtual string, own bool) ([]byte, error) {
 	if src, ok := pkg.files[name]; ok {
 		return src, nil
 	}
+	if rw.sources != nil {
+		// A file left out of the rewrite (it does not parse): the
+		// interpreter reports the error of the content the load hashed.
+		if src, ok := rw.sources(dir)[name]; ok {
+			return src, nil
+		}
+	}
 	return os.ReadFile(path)
+}
+
+// parse reads and parses the non-test Go files of dir: from the load's
+// snapshot when there is one.
+func (rw *rewriter) parse(dir string) *folder {
+	if rw.sources == nil {
+		return parseFolder(dir)
+	}
+	return newFolder(dir, rw.sources(dir))
 }
 
 // rewritePackage rewrites the Go files in dir. virtualDir is the folder as
 // yaegi names it, for error positions it will map back.
 func (rw *rewriter) rewritePackage(dir, virtualDir string, own bool) *rewritten {
-	f := parseFolder(dir)
+	f := rw.parse(dir)
 	f.virtualDir = virtualDir
 	f.importPath = strings.TrimSuffix(strings.TrimPrefix(virtualDir, "src/"), "/")
 	f.own = own
 	f.foreign = rw.foreignOf
-	f.importer = &sourceImporter{resolve: func(importPath string) (string, bool) {
+	f.importer = &sourceImporter{parse: rw.parse, resolve: func(importPath string) (string, bool) {
 		if rw.resolve == nil {
 			return "", false
 		}

@@ -80,6 +80,8 @@ type sourceImporter struct {
 	// resolve finds the folder of an import path of the user's module or
 	// of another module of its build list.
 	resolve func(importPath string) (string, bool)
+	// parse reads the package in a folder; nil means parseFolder.
+	parse func(dir string) *folder
 
 	mu   sync.Mutex
 	pkgs map[string]*types.Package // nil while being checked (a cycle)
@@ -135,9 +137,12 @@ func (si *sourceImporter) load(path string) (*types.Package, error) {
 // srcs when dir is empty.
 func (si *sourceImporter) check(path, dir string, srcs map[string][]byte) (*types.Package, error) {
 	var f *folder
-	if dir != "" {
+	switch {
+	case dir != "" && si.parse != nil:
+		f = si.parse(dir)
+	case dir != "":
 		f = parseFolder(dir)
-	} else {
+	default:
 		f = newFolder(path, srcs)
 	}
 	files := make([]*ast.File, len(f.files))

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"go/ast"
@@ -11,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // A reload re-interprets only what changed. Route files are grouped into
@@ -25,6 +27,7 @@ import (
 // fileFacts is what the loader learns from one Go file's content: computed
 // once per content, not once per reload.
 type fileFacts struct {
+	src      []byte // the content, as read once for every use of one load
 	sum      [sha256.Size]byte
 	pkgName  string
 	imports  []string
@@ -52,7 +55,10 @@ func (c *sourceCache) facts(path string) *fileFacts {
 		return f
 	}
 	c.mu.Unlock()
-	f := &fileFacts{sum: sum}
+	if settled := settle(path, src); !bytes.Equal(settled, src) {
+		src, sum = settled, sha256.Sum256(settled)
+	}
+	f := &fileFacts{src: src, sum: sum}
 	// A file that does not parse still counts, by content: the interpreter
 	// reports its errors.
 	if af, _ := parser.ParseFile(token.NewFileSet(), path, src, parser.SkipObjectResolution); af != nil {
@@ -88,6 +94,36 @@ func (c *sourceCache) facts(path string) *fileFacts {
 	c.files[path] = f
 	c.mu.Unlock()
 	return f
+}
+
+// settleTries and settleEvery bound how long settle waits for a file
+// that does not parse to stop changing: an editor's save in several writes
+// is over within milliseconds.
+const (
+	settleTries = 5
+	settleEvery = 20 * time.Millisecond
+)
+
+// settle returns src, the content just read of the Go file at path, or
+// what the file holds once it stops changing. A Go file that does not parse
+// may be half-written: it is read again until it parses or two reads agree
+// (a real syntax error, reported as it is), for at most settleTries reads.
+func settle(path string, src []byte) []byte {
+	for try := 1; try < settleTries && !parses(path, src); try++ {
+		time.Sleep(settleEvery)
+		again, err := os.ReadFile(path)
+		if err != nil || bytes.Equal(again, src) {
+			break
+		}
+		src = again
+	}
+	return src
+}
+
+// parses reports whether src, the Go file at path, has no syntax error.
+func parses(path string, src []byte) bool {
+	_, err := parser.ParseFile(token.NewFileSet(), path, src, parser.SkipObjectResolution)
+	return err == nil
 }
 
 // pkgInfo is one package folder as a load sees it.
@@ -317,6 +353,18 @@ func (s *snapshot) partition(files []string, extra string) []*unit {
 		u.key = hex.EncodeToString(h.Sum(nil))
 	}
 	return units
+}
+
+// sources returns the Go files of the package in dir (file name → content)
+// as the snapshot read them: hashing, rewriting and interpreting one load
+// see the same bytes, however the files change meanwhile.
+func (s *snapshot) sources(dir string) map[string][]byte {
+	p := s.pkg(dir)
+	out := make(map[string][]byte, len(p.files))
+	for n, f := range p.files {
+		out[n] = f.src
+	}
+	return out
 }
 
 // hashOf returns the content hash of the package in dir.

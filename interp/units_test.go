@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/internal/nextserver"
@@ -179,5 +180,74 @@ func TestLoadChanged(t *testing.T) {
 	edit("internal/b/b.go", "package b\n\nconst Word = \"b3\"\n")
 	if got := body(); got != "a2b3" {
 		t.Errorf("a load without hints: %q, want a2b3", got)
+	}
+}
+
+// A Go file read half-written is read again until the rest arrives; one
+// with a real syntax error is taken as it is after one more read.
+func TestSettle(t *testing.T) {
+	full := "package p\n\nfunc F() int { return 1 }\n"
+	tests := []struct {
+		name  string
+		first string // on disk when read
+		later string // written 5 ms after the read ("" for none)
+		want  string
+	}{
+		{"complete", full, "", full},
+		{"half-written", full[:len(full)/2], full, full},
+		{"syntax error", "package p\n\nfunc F( {\n", "", "package p\n\nfunc F( {\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "p.go")
+			if err := os.WriteFile(path, []byte(tt.first), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				if tt.later != "" {
+					time.Sleep(5 * time.Millisecond)
+					if err := os.WriteFile(path, []byte(tt.later), 0o644); err != nil {
+						t.Error(err)
+					}
+				}
+			}()
+			got := settle(path, []byte(tt.first))
+			<-done
+			if string(got) != tt.want {
+				t.Errorf("settle = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// One load reads each file once: what the interpreter runs is the content
+// the load hashed, even when the file changes during the load.
+func TestLoadReadsEachFileOnce(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"go.mod":         "module example.com/app\n\ngo 1.22\n",
+		"app/a/route.go": "package route\n\nimport \"github.com/devserver/devserver/next\"\n\nfunc GET(req *next.Request) *next.Response { return next.NewResponse(\"v1\") }\n",
+	})
+	proj, err := FindProject(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	route := filepath.Join(dir, "app", "a", "route.go")
+	snap := newSnapshot(proj, nil, &sourceCache{})
+	snap.sources(filepath.Dir(route))
+	// The file changes after the snapshot read it: the rewrite must not
+	// see the change.
+	if err := os.WriteFile(route, []byte("package route\n\nfunc GET( {\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rw := &rewriter{sources: snap.sources, hashOf: snap.hashOf}
+	got, err := rw.file(route, "src/example.com/app/app/a/route.go", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(got), `"v1"`) {
+		t.Errorf("rewritten from disk, not from the snapshot:\n%s", got)
 	}
 }
