@@ -22,8 +22,10 @@ import (
 // page is a page.html route: its template and the layout.html files that
 // wrap it, outermost first, parsed once per generation.
 type page struct {
-	layouts []*template.Template
-	tmpl    *template.Template
+	layouts     []*template.Template
+	layoutFiles []string // the file of each layout, relative to app/
+	tmpl        *template.Template
+	file        string // page.html, relative to app/
 }
 
 // PageData is what a page.html template is executed with; a layout.html
@@ -52,7 +54,7 @@ func (a App) appFS() fs.FS {
 // app/) and every layout.html in the folders above it.
 func loadPage(app App, file string) (*page, error) {
 	fsys := app.appFS()
-	p := &page{}
+	p := &page{file: file}
 	dirs := []string{"."}
 	if d := path.Dir(file); d != "." {
 		parts := strings.Split(d, "/")
@@ -71,6 +73,7 @@ func loadPage(app App, file string) (*page, error) {
 			return nil, err
 		}
 		p.layouts = append(p.layouts, t)
+		p.layoutFiles = append(p.layoutFiles, name)
 	}
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
@@ -82,22 +85,49 @@ func loadPage(app App, file string) (*page, error) {
 	return p, nil
 }
 
-// templateErrRE finds "template: name:line:" (and an optional column) in
-// html/template's errors.
-var templateErrRE = regexp.MustCompile(`template: [^:]+:(\d+)(?::(\d+))?: (.*)`)
+// templateErrRE finds the position in text/template's and html/template's
+// errors: "template: page.html:3:4: executing ..." and
+// "html/template:page.html:3:10: ..." (the column is optional).
+var templateErrRE = regexp.MustCompile(`(?:html/)?template: ?[^:]+:(\d+)(?::(\d+))?: (.*)`)
+
+// pageDataType is how html/template names PageData in its errors, and
+// pageDataTerms what a page's author knows it as.
+const (
+	pageDataType  = "type server.PageData"
+	pageDataTerms = "the page data (.Params, .Pathname, .Query, .Children)"
+)
 
 func parseTemplate(app App, name string, src []byte) (*template.Template, error) {
 	t, err := template.New(path.Base(name)).Parse(string(src))
 	if err == nil {
 		return t, nil
 	}
+	return nil, templateError(app, name, err)
+}
+
+// templateError places an error of parsing or executing the template name
+// (slash-separated, relative to app/) at its line and column in the file,
+// and names the page data in the terms of a page.
+func templateError(app App, name string, err error) error {
 	abs := filepath.Join(app.AppDir, filepath.FromSlash(name))
-	if m := templateErrRE.FindStringSubmatch(err.Error()); m != nil {
+	msg := strings.ReplaceAll(err.Error(), pageDataType, pageDataTerms)
+	if m := templateErrRE.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
-		return nil, scanner.ErrorList{{Pos: token.Position{Filename: abs, Line: line, Column: max(col, 1)}, Msg: m[3]}}
+		return scanner.ErrorList{{Pos: token.Position{Filename: abs, Line: line, Column: max(col, 1)}, Msg: m[3]}}
 	}
-	return nil, fmt.Errorf("%s: %w", app.rel(abs), err)
+	return fmt.Errorf("%s: %s", app.rel(abs), msg)
+}
+
+// failPage answers an error of executing the template of a page or layout
+// at its position; the dev server logs it too, as it logs load errors
+// (a production server logs every error it answers).
+func (s *Server) failPage(x *exchange, name string, err error) {
+	err = templateError(s.App, name, err)
+	if !s.Production {
+		s.logError(x, s.describe(err))
+	}
+	s.fail(x, err)
 }
 
 // servePage renders p for x: the page, then each layout around it, the
@@ -118,14 +148,14 @@ func (s *Server) servePage(x *exchange, p *page) {
 	data := PageData{Params: x.params, Pathname: r.URL.Path, Query: r.URL.Query()}
 	var buf bytes.Buffer
 	if err := p.tmpl.Execute(&buf, data); err != nil {
-		s.fail(x, fmt.Errorf("%s: %w", s.App.rel(x.e.file), err))
+		s.failPage(x, p.file, err)
 		return
 	}
 	for i := len(p.layouts) - 1; i >= 0; i-- {
 		data.Children = template.HTML(buf.String())
 		buf.Reset()
 		if err := p.layouts[i].Execute(&buf, data); err != nil {
-			s.fail(x, fmt.Errorf("layout of %s: %w", s.App.rel(x.e.file), err))
+			s.failPage(x, p.layoutFiles[i], err)
 			return
 		}
 	}
