@@ -48,6 +48,7 @@ var passes = []pass{
 	{"newBuiltins", newBuiltins},
 	{"recovered", recovered},
 	{"contextKeys", contextKeys},
+	{"logValuers", logValuers},
 	{"loopVars", loopVars},
 	{"goStatements", goStatements},
 	{"fmtArgs", fmtArgs},
