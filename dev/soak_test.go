@@ -35,6 +35,7 @@ type sample struct {
 	status int
 	v      int
 	shared int
+	body   string // of an error answer, for the report
 }
 
 // TestSoak keeps 32 clients busy on several routes while the app is edited,
@@ -64,57 +65,8 @@ func TestSoak(t *testing.T) {
 	var msBefore runtime.MemStats
 	runtime.ReadMemStats(&msBefore)
 
-	var (
-		stop     atomic.Bool
-		mu       sync.Mutex
-		samples  []sample
-		failures atomic.Int64
-		failMsg  atomic.Value
-		wg       sync.WaitGroup
-	)
-	tr := &http.Transport{MaxIdleConnsPerHost: 64}
-	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
-	defer tr.CloseIdleConnections()
 	paths := append(append([]string(nil), routes...), "churn")
-	for c := 0; c < 32; c++ {
-		wg.Add(1)
-		go func(c int) {
-			defer wg.Done()
-			var local []sample
-			for i := c; !stop.Load(); i++ {
-				p := paths[i%len(paths)]
-				res, err := client.Get(a.URL + "/" + p)
-				if err != nil {
-					failures.Add(1)
-					failMsg.Store(err.Error())
-					continue
-				}
-				body, err := io.ReadAll(res.Body)
-				res.Body.Close()
-				if err != nil {
-					failures.Add(1)
-					failMsg.Store(err.Error())
-					continue
-				}
-				s := sample{route: p, status: res.StatusCode}
-				s.gen, _ = strconv.ParseUint(res.Header.Get("X-Devserver-Generation"), 10, 64)
-				if res.StatusCode == 200 {
-					var m map[string]string
-					if err := json.Unmarshal(body, &m); err != nil || m["route"] != p {
-						failures.Add(1)
-						failMsg.Store(fmt.Sprintf("GET /%s: %s", p, body))
-						continue
-					}
-					s.v, _ = strconv.Atoi(m["v"])
-					s.shared, _ = strconv.Atoi(m["shared"])
-				}
-				local = append(local, s)
-			}
-			mu.Lock()
-			samples = append(samples, local...)
-			mu.Unlock()
-		}(c)
-	}
+	cl := startClients(a, 32, paths)
 
 	// broken[g] is the route broken from generation g on (until the next
 	// entry): only it may answer 5xx then.
@@ -156,13 +108,7 @@ func TestSoak(t *testing.T) {
 		}
 	}
 	took := time.Since(start)
-	stop.Store(true)
-	wg.Wait()
-	tr.CloseIdleConnections()
-
-	if n := failures.Load(); n > 0 {
-		t.Errorf("%d requests failed; the last: %v", n, failMsg.Load())
-	}
+	samples := cl.finish(t)
 	brokenAt := func(g uint64) string {
 		b := ""
 		for _, x := range breaks {
@@ -172,6 +118,112 @@ func TestSoak(t *testing.T) {
 		}
 		return b
 	}
+	checkGenerations(t, samples, func(g uint64, route string) bool { return brokenAt(g) == route })
+	runtime.GC()
+	time.Sleep(200 * time.Millisecond) // goroutines of closed connections end
+	goroutinesAfter := runtime.NumGoroutine()
+	var msAfter runtime.MemStats
+	runtime.ReadMemStats(&msAfter)
+	gens := a.Dev.Server.Current().ID
+	t.Logf("%d changes in %v (%d generations), %d requests from 32 clients, %d failed; goroutines %d -> %d; heap in use %d -> %d MB; RSS of the test process %d -> %d MB",
+		edits, took.Round(time.Millisecond), gens, len(samples), cl.failures.Load(), goroutinesBefore, goroutinesAfter, msBefore.HeapInuse>>20, msAfter.HeapInuse>>20, rssBefore, rssMB())
+	if len(samples) < edits {
+		t.Errorf("only %d requests were answered", len(samples))
+	}
+	if goroutinesAfter > goroutinesBefore+20 {
+		t.Errorf("goroutines grew from %d to %d", goroutinesBefore, goroutinesAfter)
+	}
+	if grown := int64(msAfter.HeapInuse) - int64(msBefore.HeapInuse); grown > 100<<20 {
+		t.Errorf("heap in use grew by %d MB", grown>>20)
+	}
+}
+
+// clients keep requesting paths of an app from several goroutines and
+// record what each answer was.
+type clients struct {
+	stop     atomic.Bool
+	wg       sync.WaitGroup
+	tr       *http.Transport
+	mu       sync.Mutex
+	samples  []sample
+	failures atomic.Int64 // transport errors and answers of the wrong route
+	failMsg  atomic.Value
+}
+
+// startClients starts n goroutines requesting paths (without their "/")
+// in turn; answers of 200 must be a soakRoute's JSON.
+func startClients(a *app, n int, paths []string) *clients {
+	c := &clients{tr: &http.Transport{MaxIdleConnsPerHost: 64}}
+	client := &http.Client{Transport: c.tr, Timeout: 30 * time.Second}
+	for g := 0; g < n; g++ {
+		c.wg.Add(1)
+		go func(g int) {
+			defer c.wg.Done()
+			var local []sample
+			for i := g; !c.stop.Load(); i++ {
+				if s, ok := c.get(client, a.URL, paths[i%len(paths)]); ok {
+					local = append(local, s)
+				}
+			}
+			c.mu.Lock()
+			c.samples = append(c.samples, local...)
+			c.mu.Unlock()
+		}(g)
+	}
+	return c
+}
+
+// get requests /p and returns its sample, or records a failure.
+func (c *clients) get(client *http.Client, base, p string) (sample, bool) {
+	fail := func(msg string) (sample, bool) {
+		c.failures.Add(1)
+		c.failMsg.Store(msg)
+		return sample{}, false
+	}
+	res, err := client.Get(base + "/" + p)
+	if err != nil {
+		return fail(err.Error())
+	}
+	body, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	if err != nil {
+		return fail(err.Error())
+	}
+	s := sample{route: p, status: res.StatusCode}
+	s.gen, _ = strconv.ParseUint(res.Header.Get("X-Devserver-Generation"), 10, 64)
+	if res.StatusCode != 200 {
+		s.body = string(body)
+	} else {
+		var m map[string]string
+		if err := json.Unmarshal(body, &m); err != nil || m["route"] != p {
+			return fail(fmt.Sprintf("GET /%s: %s", p, body))
+		}
+		s.v, _ = strconv.Atoi(m["v"])
+		s.shared, _ = strconv.Atoi(m["shared"])
+	}
+	return s, true
+}
+
+// finish stops the clients, fails t if any request failed, and returns what
+// they saw.
+func (c *clients) finish(t *testing.T) []sample {
+	t.Helper()
+	c.stop.Store(true)
+	c.wg.Wait()
+	c.tr.CloseIdleConnections()
+	if n := c.failures.Load(); n > 0 {
+		t.Errorf("%d requests failed; the last: %v", n, c.failMsg.Load())
+	}
+	return c.samples
+}
+
+// checkGenerations fails t unless every answer came from one complete
+// generation: within a generation a route has one version, and every route
+// the same version of the shared package; versions never go back (but the
+// churn route's, which is removed and added again); and only a route
+// broken(generation, route) says is broken answers 5xx.
+func checkGenerations(t *testing.T, samples []sample, broken func(gen uint64, route string) bool) {
+	t.Helper()
 	type key struct {
 		gen   uint64
 		route string
@@ -190,8 +242,8 @@ func TestSoak(t *testing.T) {
 	for _, s := range byGen {
 		switch {
 		case s.status >= 500:
-			if b := brokenAt(s.gen); b != s.route {
-				report("generation %d: /%s answered %d while the broken route was %q", s.gen, s.route, s.status, b)
+			if !broken(s.gen, s.route) {
+				report("generation %d: /%s answered %d: %.300s", s.gen, s.route, s.status, s.body)
 			}
 			continue
 		case s.status == 404 && s.route == "churn":
@@ -213,24 +265,6 @@ func TestSoak(t *testing.T) {
 			report("/%s went back from %d/%d (generation %d) to %d/%d (generation %d)", s.route, p.v, p.shared, p.gen, s.v, s.shared, s.gen)
 		}
 		last[s.route] = s
-	}
-
-	runtime.GC()
-	time.Sleep(200 * time.Millisecond) // goroutines of closed connections end
-	goroutinesAfter := runtime.NumGoroutine()
-	var msAfter runtime.MemStats
-	runtime.ReadMemStats(&msAfter)
-	gens := a.Dev.Server.Current().ID
-	t.Logf("%d changes in %v (%d generations), %d requests from 32 clients, %d failed; goroutines %d -> %d; heap in use %d -> %d MB; RSS of the test process %d -> %d MB",
-		edits, took.Round(time.Millisecond), gens, len(samples), failures.Load(), goroutinesBefore, goroutinesAfter, msBefore.HeapInuse>>20, msAfter.HeapInuse>>20, rssBefore, rssMB())
-	if len(samples) < edits {
-		t.Errorf("only %d requests were answered", len(samples))
-	}
-	if goroutinesAfter > goroutinesBefore+20 {
-		t.Errorf("goroutines grew from %d to %d", goroutinesBefore, goroutinesAfter)
-	}
-	if grown := int64(msAfter.HeapInuse) - int64(msBefore.HeapInuse); grown > 100<<20 {
-		t.Errorf("heap in use grew by %d MB", grown>>20)
 	}
 }
 

@@ -1,0 +1,81 @@
+package dev_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// saveInTwo writes body to the project file name as an editor that is not
+// atomic does: truncated, half the content, a pause, the rest. A reload
+// may read it in between.
+func saveInTwo(t *testing.T, a *app, name, body string) {
+	t.Helper()
+	f, err := os.OpenFile(filepath.Join(a.Dir, filepath.FromSlash(name)), os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	half := len(body) / 2
+	_, err1 := f.WriteString(body[:half])
+	time.Sleep(time.Millisecond)
+	_, err2 := f.WriteString(body[half:])
+	if err := f.Close(); err != nil || err1 != nil || err2 != nil {
+		t.Fatal(err, err1, err2)
+	}
+}
+
+// TestChaos edits routes and the package they share in bursts (a save
+// every few milliseconds, half of them in two writes) under load from 16
+// clients, and checks that every answer came from one complete generation
+// (see checkGenerations), that no answer was a 5xx (the code is never
+// wrong: only caught half-written), and that the app ends on what the files
+// on disk say.
+func TestChaos(t *testing.T) {
+	routes := []string{"r0", "r1", "r2", "r3", "r4", "r5"}
+	files := map[string]string{"internal/shared/shared.go": soakShared(0)}
+	for _, r := range routes {
+		files["app/"+r+"/route.go"] = soakRoute(r, 0)
+	}
+	a := startApp(t, files)
+	for _, r := range routes {
+		a.waitContains(t, "/"+r, `"v":"0"`)
+	}
+	cl := startClients(a, 16, routes)
+
+	const bursts, perBurst = 8, 12
+	version := map[string]int{}
+	sharedV := 0
+	start := time.Now()
+	for b := 0; b < bursts; b++ {
+		for i := 0; i < perBurst; i++ {
+			name, body := "", ""
+			if i%4 == 3 {
+				sharedV++
+				name, body = "internal/shared/shared.go", soakShared(sharedV)
+			} else {
+				r := routes[(b*perBurst+i)%len(routes)]
+				version[r]++
+				name, body = "app/"+r+"/route.go", soakRoute(r, version[r])
+			}
+			if i%2 == 0 {
+				saveInTwo(t, a, name, body)
+			} else {
+				a.write(t, name, body)
+			}
+			time.Sleep(time.Duration(2+i%4) * time.Millisecond)
+		}
+		time.Sleep(150 * time.Millisecond) // a pause between bursts, for reloads to land
+	}
+	// The last content of every file shows.
+	for _, r := range routes {
+		a.waitContains(t, "/"+r, fmt.Sprintf(`"route":%q,"shared":%q,"v":%q`, r, strconv.Itoa(sharedV), strconv.Itoa(version[r])))
+	}
+	took := time.Since(start)
+	samples := cl.finish(t)
+	checkGenerations(t, samples, func(uint64, string) bool { return false })
+	t.Logf("%d saves in %d bursts in %v (%d generations), %d requests from 16 clients",
+		bursts*perBurst, bursts, took.Round(time.Millisecond), a.Dev.Server.Current().ID, len(samples))
+}
