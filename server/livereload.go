@@ -3,10 +3,13 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"sync"
+
+	"github.com/devserver/devserver/approuter"
 )
 
 // The browser loop of `next dev`: with Server.LiveReload set, every HTML
@@ -89,7 +92,9 @@ func (s *Server) announce(g *Generation) {
 		return
 	}
 	for _, p := range g.Problems() {
-		if p.Err == nil {
+		if p.Err == nil || errors.Is(p.Err, approuter.ErrLoading) {
+			// Still loading is no error to show: the generation that has
+			// the route is announced when it comes.
 			continue
 		}
 		rep := s.report(p.Err)

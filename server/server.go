@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"go/scanner"
 	"path/filepath"
@@ -163,6 +164,10 @@ func (s *Server) logReload(g *Generation, changed []string, took time.Duration) 
 	var errs int
 	warned := make(map[string]bool) // a shared package's warning reaches each route importing it
 	for _, p := range g.problems {
+		if errors.Is(p.Err, approuter.ErrLoading) {
+			s.Logger.Info(s.App.rel(p.File) + ": still loading (a package init is running); it is served when it finishes")
+			continue
+		}
 		if p.Err != nil {
 			errs++
 			s.Logger.Error(s.App.rel(p.File), "err", s.describe(p.Err))
