@@ -34,6 +34,10 @@ const fmtfixPath = "github.com/devserver/devserver/internal/fmtfix"
 // dynamic type is not known to the rewrite; an error is handed over with
 // the text of its Error method), and Errorf calls whose format is not constant.
 func fmtArgs(f *folder) (bool, []diagnostic) {
+	declares := declaresFmtMethods(f)
+	if !declares && !importsPath(f, "fmt") {
+		return false, nil // nothing to do: spare the type check
+	}
 	info := f.typeInfo()
 	if info == nil {
 		return false, nil
@@ -47,10 +51,38 @@ func fmtArgs(f *folder) (bool, []diagnostic) {
 			return true
 		})
 	}
-	if changed {
+	// The types of a package whose methods fmt calls are registered
+	// whoever prints them (another package's route, with uuid.UUID).
+	if changed || declares {
 		f.registerFmtTypes()
+		changed = true
 	}
 	return changed, nil
+}
+
+// declaresFmtMethods reports whether the folder declares a method fmt
+// calls (String, Error, GoString, Format).
+func declaresFmtMethods(f *folder) bool {
+	for _, sf := range f.accepted() {
+		for _, d := range sf.syntax.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && fmtMethods[fd.Name.Name] != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// importsPath reports whether a file of the folder imports path.
+func importsPath(f *folder, path string) bool {
+	for _, sf := range f.accepted() {
+		for _, imp := range sf.syntax.Imports {
+			if imp.Path.Value == strconv.Quote(path) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // fmtFuncs are fmt's print functions: the index of the format argument
@@ -193,11 +225,26 @@ func (f *folder) formatVerbs(e ast.Expr, n int) []fmtVerb {
 // ownNamed returns the named type t is, when it is declared in the folder
 // and not generic.
 func (f *folder) ownNamed(t types.Type) (*types.Named, bool) {
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != f.importPath || n.TypeParams() != nil || n.TypeArgs() != nil {
+	n, ok := f.interpretedNamed(t)
+	if !ok || n.Obj().Pkg().Path() != f.importPath {
 		return nil, false
 	}
-	return n, n.Obj().Parent() == n.Obj().Pkg().Scope()
+	return n, true
+}
+
+// interpretedNamed returns the named type t is, when it is declared at
+// package level, not generic, in a package the interpreter runs from
+// source (the folder's, or another module's: not the standard library's
+// nor the next package's, which are compiled and keep their methods).
+func (f *folder) interpretedNamed(t types.Type) (*types.Named, bool) {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.TypeParams() != nil || n.TypeArgs() != nil || n.Obj().Parent() != n.Obj().Pkg().Scope() {
+		return nil, false
+	}
+	path := n.Obj().Pkg().Path()
+	first, _, _ := strings.Cut(path, "/")
+	interpreted := path == f.importPath || strings.Contains(first, ".") && !strings.HasPrefix(path, "github.com/devserver/devserver/")
+	return n, interpreted
 }
 
 // involvesOwnType reports whether t is, or is made of, a type declared in
@@ -210,7 +257,7 @@ func (f *folder) involves(t types.Type, depth int) bool {
 	if depth > 8 {
 		return false
 	}
-	if _, ok := f.ownNamed(t); ok {
+	if _, ok := f.interpretedNamed(t); ok {
 		return true
 	}
 	switch u := types.Unalias(t).(type) {
@@ -261,8 +308,8 @@ func (f *folder) descOf(t types.Type, depth int) *fmtDesc {
 	if depth > 8 {
 		return d
 	}
-	if n, ok := f.ownNamed(t); ok {
-		d.Kind, d.ID = "named", f.importPath+"."+n.Obj().Name()
+	if n, ok := f.interpretedNamed(t); ok {
+		d.Kind, d.ID = "named", n.Obj().Pkg().Path()+"."+n.Obj().Name()
 		return d
 	}
 	switch u := types.Unalias(t).(type) {

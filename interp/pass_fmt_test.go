@@ -25,8 +25,10 @@ func TestFmtArgs(t *testing.T) {
 			r := runPass(t, fmtArgs, true, "a.go", src)
 			out := r.out("a.go")
 			if tc.want == nil {
-				if r.changed {
-					t.Errorf("changed:\n%s", out)
+				// Color's registration is added all the same: another
+				// package may print a Color.
+				if !strings.Contains(out, "\n\t"+tc.body+"\n}\n") {
+					t.Errorf("the call was rewritten:\n%s", out)
 				}
 				return
 			}

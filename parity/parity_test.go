@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -100,6 +101,15 @@ func TestFixtures(t *testing.T) {
 			// A fixture's own go.mod names this checkout as $DEVSERVER.
 			for name, content := range files {
 				files[name] = strings.ReplaceAll(content, "$DEVSERVER", apptest.Root())
+			}
+			// A fixture's go.sum lists the modules it adds to this
+			// checkout's (which the app needs too).
+			if extra, ok := files["go.sum"]; ok {
+				sum, err := os.ReadFile(filepath.Join(apptest.Root(), "go.sum"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				files["go.sum"] = string(sum) + extra
 			}
 			compare(t, apptest.WriteModule(t, files), reqs)
 		})
