@@ -10,8 +10,18 @@ import (
 // function without receiver, a var or a const), as Next.js reads a route's
 // handlers: from route.go itself, not from the files beside it.
 func DeclaredIn(file string, names []string) (map[string]bool, error) {
+	return declaredIn(file, nil, names)
+}
+
+// DeclaredInSource is DeclaredIn of src, the content of file already read.
+func DeclaredInSource(file string, src []byte, names []string) (map[string]bool, error) {
+	return declaredIn(file, src, names)
+}
+
+// declaredIn is DeclaredIn of src (nil: read file).
+func declaredIn(file string, src any, names []string) (map[string]bool, error) {
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, file, nil, parser.SkipObjectResolution)
+	f, err := parser.ParseFile(fset, file, src, parser.SkipObjectResolution)
 	if err != nil {
 		return nil, err
 	}

@@ -30,6 +30,12 @@ func ReadMaxDuration(file string) (seconds int, err error) {
 	if err != nil {
 		return 0, err
 	}
+	return MaxDurationOf(file, src)
+}
+
+// MaxDurationOf is ReadMaxDuration of src, the content of file already
+// read.
+func MaxDurationOf(file string, src []byte) (seconds int, err error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, file, src, parser.SkipObjectResolution)
 	if err != nil {

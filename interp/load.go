@@ -384,7 +384,9 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 		exports := routeExports(it, fmt.Sprintf("_r%d", i), vfs.rw.values(filepath.Dir(r.File)))
 		// Handlers come from the route file itself, as in Next.js: a
 		// method declared only beside route.go is not one.
-		own, _ := approuter.DeclaredIn(r.File, append(Methods, "Proxy", "Middleware"))
+		// What the snapshot read, not the file now: one version of it.
+		src := snap.sources(filepath.Dir(r.File))[filepath.Base(r.File)]
+		own, _ := approuter.DeclaredInSource(r.File, src, append(Methods, "Proxy", "Middleware"))
 		var beside []string
 		for _, m := range append(Methods, "Proxy", "Middleware") {
 			if v, ok := exports[m]; ok && v.IsValid() {
@@ -405,7 +407,7 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 		}
 		r.Config = nil
 		// A proxy.go's Config is read from that file only, as in Next.js.
-		ownConfig, _ := approuter.DeclaredIn(r.File, []string{"Config"})
+		ownConfig, _ := approuter.DeclaredInSource(r.File, src, []string{"Config"})
 		for _, name := range append(approuter.ConfigNames, "Matcher", "Config") {
 			if name == "Config" && ownConfig != nil && !ownConfig[name] {
 				continue
@@ -418,7 +420,7 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 			}
 		}
 		if filepath.Base(r.File) == "route.go" {
-			secs, err := approuter.ReadMaxDuration(r.File)
+			secs, err := approuter.MaxDurationOf(r.File, src)
 			if err != nil {
 				r.Handlers, r.Err = nil, err
 				continue
