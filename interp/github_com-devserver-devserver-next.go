@@ -10,6 +10,7 @@ import (
 func init() {
 	Symbols["github.com/devserver/devserver/next/next"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"After":             reflect.ValueOf(next.After),
 		"CacheTag":          reflect.ValueOf(next.CacheTag),
 		"Env":               reflect.ValueOf(next.Env),
 		"EventStream":       reflect.ValueOf(next.EventStream),

@@ -54,6 +54,24 @@ func GET(req *next.Request) *next.Response { sys.Exit(3); return nil }
 
 func POST(req *next.Request) *next.Response { log.Fatalf("fatal %s", "x"); return nil }
 `,
+	"app/after/route.go": `package route
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/devserver/devserver/next"
+)
+
+func GET(req *next.Request) *next.Response {
+	next.After(req, func() {
+		time.Sleep(time.Second)
+		fmt.Fprintln(os.Stderr, "after work done")
+	})
+	return next.NewResponse("answered")
+}
+`,
 	"app/env/route.go": `package route
 
 import (
@@ -86,6 +104,7 @@ func TestBuiltBinary(t *testing.T) {
 	t.Run("RequestLog", func(t *testing.T) { testBuiltRequestLog(t, bin) })
 	t.Run("Env", func(t *testing.T) { testBuiltEnv(t, bin) })
 	t.Run("Exit", func(t *testing.T) { testBuiltExit(t, bin) })
+	t.Run("ShutdownWaitsForAfter", func(t *testing.T) { testShutdownWaitsForAfter(t, bin) })
 	t.Run("PublicCaching", func(t *testing.T) { testPublicCaching(t, apptest.StartBinary(t, bin, nil).URL) })
 }
 
@@ -261,5 +280,28 @@ func testBuiltExit(t *testing.T, bin string) {
 		if code, _ := do(t, "GET", s.URL+"/api", ""); code != 200 {
 			t.Fatalf("after %s /exit: the server does not answer (%d)", c.method, code)
 		}
+	}
+}
+
+// testShutdownWaitsForAfter checks that a graceful shutdown lets the work
+// a request gave next.After finish: the response comes at once, the work
+// takes a second, and the process is interrupted before it is done.
+func testShutdownWaitsForAfter(t *testing.T, bin string) {
+	s := apptest.StartBinary(t, bin, nil)
+	start := time.Now()
+	if code, body := do(t, "GET", s.URL+"/after", ""); code != 200 || body != "answered" {
+		t.Fatalf("GET /after: %d %q", code, body)
+	}
+	if took := time.Since(start); took > 900*time.Millisecond {
+		t.Fatalf("GET /after took %v: the response waited for the work", took)
+	}
+	if strings.Contains(s.Log.String(), "after work done") {
+		t.Fatal("the work was done before the response was read")
+	}
+	if err := s.Cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	if !s.WaitLog("after work done", 10*time.Second) {
+		t.Fatalf("the shutdown did not wait for the work of next.After:\n%s", s.Log)
 	}
 }

@@ -154,6 +154,13 @@ func (c Config) Run(ctx context.Context, ln net.Listener, h http.Handler, logger
 	if err := hs.Shutdown(sctx); err != nil && logger != nil {
 		logger.Warn("shutdown: requests still running were cut off", "err", err)
 	}
+	// Work of next.After registered by those requests gets its own
+	// ShutdownTimeout: much of it starts as they finish.
+	actx, acancel := context.WithTimeout(context.Background(), ShutdownTimeout)
+	defer acancel()
+	if err := server.WaitAfter(actx); err != nil && logger != nil {
+		logger.Warn("shutdown: " + err.Error())
+	}
 	// What route code kept for the life of the process (next.Keep) is
 	// closed once no request uses it any more.
 	if err := keep.CloseAll(); err != nil && logger != nil {

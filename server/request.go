@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/devserver/devserver/approuter"
+	"github.com/devserver/devserver/internal/nextserver"
 	"github.com/devserver/devserver/next"
 )
 
@@ -54,7 +55,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.TrustProxy {
 		r = forwarded(r)
 	}
-	rec := &recorder{ResponseWriter: w}
+	rec := &recorder{ResponseWriter: w, after: afterList{s: s}}
+	// Work of next.After starts once the response is written: net/http
+	// sends what is left of it as ServeHTTP returns.
+	defer rec.after.send()
+	r = r.WithContext(nextserver.WithAfterer(r.Context(), &rec.after))
 	s.serve(rec, r)
 	rec.finish()
 	if s.Logger != nil && !s.QuietRequests {
@@ -344,6 +349,7 @@ type recorder struct {
 	wroteHeader bool
 	body        *bodyReader // nil for a request without a body
 	replaced    bool        // the answer is the body's failure
+	after       afterList   // next.After work, run once the response is sent
 }
 
 func (r *recorder) WriteHeader(code int) {

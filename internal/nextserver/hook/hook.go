@@ -37,6 +37,13 @@ type TagsKey struct{}
 // Tagger collects the tags of the response being rendered for the cache.
 type Tagger interface{ AddTags(tags ...string) }
 
+// AfterKey is the context key under which a request carries its
+// Afterer, for next.After.
+type AfterKey struct{}
+
+// Afterer runs work once the response of its request is sent.
+type Afterer interface{ After(fn func()) }
+
 // ParamsKey is the context key under which a request carries its route
 // params for next.ParamsFrom.
 type ParamsKey struct{}
