@@ -98,10 +98,13 @@ type Server struct {
 	revalidateOnce sync.Once
 	cacheDown      atomic.Bool // the CacheStore failed; logged once
 
-	events     broker
-	current    atomic.Pointer[Generation]
-	reload     sync.Mutex
-	nextID     uint64
+	events  broker
+	current atomic.Pointer[Generation]
+	reload  sync.Mutex
+	nextID  uint64
+	// warned are the warnings the last reload had (under reload): one
+	// still there at the next reload is not logged again.
+	warned     map[string]bool
 	typeErrors atomic.Pointer[typeErrors]
 	abandoned  atomic.Int64 // handlers left running after their timeout
 	streams    streamSet    // bodies being sent, closed by Shutdown
@@ -162,7 +165,10 @@ func (s *Server) logReload(g *Generation, changed []string, took time.Duration) 
 		return
 	}
 	var errs int
-	warned := make(map[string]bool) // a shared package's warning reaches each route importing it
+	// A warning is logged once per cause: once although a shared package's
+	// warning reaches each route importing it, and not again at each save
+	// while its cause stays; again if it goes away and comes back.
+	warned := make(map[string]bool)
 	for _, p := range g.problems {
 		if errors.Is(p.Err, approuter.ErrLoading) {
 			s.Logger.Info(s.App.rel(p.File) + ": still loading (a package init is running); it is served when it finishes")
@@ -173,9 +179,12 @@ func (s *Server) logReload(g *Generation, changed []string, took time.Duration) 
 			s.Logger.Error(s.App.rel(p.File), "err", s.describe(p.Err))
 		} else if !warned[p.Warning] {
 			warned[p.Warning] = true
-			s.Logger.Warn(p.Warning)
+			if !s.warned[p.Warning] {
+				s.Logger.Warn(p.Warning)
+			}
 		}
 	}
+	s.warned = warned
 	routes := len(g.Table.Routes())
 	kv := []any{"routes", routes, "took", took.Round(10 * time.Microsecond)}
 	if len(changed) > 0 {
