@@ -2,11 +2,7 @@
 // before the routes its Matcher selects.
 package sampleapp
 
-import (
-	"net/http"
-
-	"github.com/devserver/devserver/next"
-)
+import "github.com/devserver/devserver/next"
 
 // Matcher selects the API routes, except when the client sends
 // X-Skip-Proxy.
@@ -26,7 +22,11 @@ func Proxy(req *next.Request) *next.Response {
 	case "/api/find":
 		return next.Rewrite("/api/search?" + req.NextURL.SearchParams.Encode())
 	}
-	res := next.Next(next.ProxyInit{RequestHeaders: http.Header{"X-Proxied": {"1"}}})
+	// RequestHeaders replace the request's headers, as in Next.js: start
+	// from the client's to add one.
+	headers := req.Headers.Clone()
+	headers.Set("X-Proxied", "1")
+	res := next.Next(next.ProxyInit{RequestHeaders: headers})
 	res.Headers.Set("X-Proxy", "sampleapp")
 	return res
 }

@@ -120,7 +120,7 @@ func (s *Server) fail(x *exchange, err error) {
 		genericError(x.w, status, x.requestID())
 		return
 	}
-	s.errorPage(x.w, x.r, status, err)
+	s.errorPage(x.w, x.client, status, err)
 }
 
 // RequestIDHeader names the response header that carries the request ID

@@ -25,6 +25,9 @@ type exchange struct {
 	g *Generation
 	w http.ResponseWriter // wrapped by the proxy to add its headers
 	r *http.Request       // as the route sees it, once the proxy has run
+	// client is the request as the client sent it: what an error page
+	// answers (its Accept), whatever headers the proxy gave the route.
+	client *http.Request
 	// req is the proxy's next.Request, handed on to the route when the
 	// proxy left the request unchanged: one wrapper per request, and a
 	// body the proxy read is not read again. nil otherwise.
@@ -77,7 +80,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // serve takes r through the request path, top to bottom; the first step
 // that answers ends it.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
-	x := &exchange{g: s.current.Load(), w: w, r: r}
+	x := &exchange{g: s.current.Load(), w: w, r: r, client: r}
 	answered := s.unloaded(x) ||
 		s.guard(x) ||
 		s.canonical(x) ||
