@@ -115,7 +115,9 @@ func (s *Server) guard(x *exchange) bool {
 		http.Error(x.w, msg, http.StatusForbidden)
 		return true
 	}
-	x.w.Header().Set(GenerationHeader, strconv.FormatUint(x.g.ID, 10))
+	if !s.Production { // a built binary has one generation: nothing to tell
+		x.w.Header().Set(GenerationHeader, strconv.FormatUint(x.g.ID, 10))
+	}
 	return false
 }
 
