@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/charmbracelet/log"
 	"golang.org/x/sync/singleflight"
 
 	"github.com/devserver/devserver/cachestore"
@@ -310,13 +311,22 @@ func (s *Server) tagStore() cachestore.Store {
 // next.RevalidatePath from its first Reload on. It keeps hearing them after
 // Shutdown: a request still running then may revalidate, and with a shared
 // CacheStore that reaches the other replicas.
+//
+// What it registers holds the tag store and the logger only, not the
+// server: a server that is done (a test's, a benchmark's) must not keep
+// its last generation, every interpreter of it, alive for the process.
 func (s *Server) listenRevalidate() {
-	s.revalidateOnce.Do(func() { nextserver.OnRevalidate(revalidator{s}) })
+	s.revalidateOnce.Do(func() {
+		nextserver.OnRevalidate(revalidator{store: s.tagStore(), logger: s.Logger})
+	})
 }
 
 // revalidator carries next.RevalidateTag and next.RevalidatePath to a
 // server's tag store.
-type revalidator struct{ s *Server }
+type revalidator struct {
+	store  cachestore.Store
+	logger *log.Logger
+}
 
 func (r revalidator) RevalidateTag(tag string) { r.revalidate([]string{tag}) }
 
@@ -325,8 +335,8 @@ func (r revalidator) RevalidatePath(path string) { r.revalidate(pathTags(path)) 
 func (r revalidator) revalidate(tags []string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := r.s.tagStore().RevalidateTags(ctx, tags); err != nil && r.s.Logger != nil {
-		r.s.Logger.Error("cache: revalidation failed", "tags", strings.Join(tags, ", "), "err", err)
+	if err := r.store.RevalidateTags(ctx, tags); err != nil && r.logger != nil {
+		r.logger.Error("cache: revalidation failed", "tags", strings.Join(tags, ", "), "err", err)
 	}
 }
 
