@@ -20,6 +20,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/devserver/devserver/internal/pathfuzz"
 )
 
 // fzSep separates the segments of a fuzzed list of raw path segments. It
@@ -59,44 +61,6 @@ func fzParams(pat []Segment, segs []string) map[string][]string {
 		return nil
 	}
 	return want
-}
-
-// fzEncoders are ways a client may escape a decoded segment; Match must
-// decode all of them back to the same segment.
-var fzEncoders = map[string]func(string) string{
-	"PathEscape": url.PathEscape,
-	"all upper": func(s string) string {
-		var b strings.Builder
-		for i := 0; i < len(s); i++ {
-			fmt.Fprintf(&b, "%%%02X", s[i])
-		}
-		return b.String()
-	},
-	"all lower": func(s string) string {
-		var b strings.Builder
-		for i := 0; i < len(s); i++ {
-			fmt.Fprintf(&b, "%%%02x", s[i])
-		}
-		return b.String()
-	},
-	// Only what must be escaped for the segment to stay one segment and
-	// decode to itself; everything else, '+', '\\', NUL and raw UTF-8
-	// included, is sent as is.
-	"minimal": func(s string) string {
-		return strings.NewReplacer("%", "%25", "/", "%2F").Replace(s)
-	},
-}
-
-func fzEncodePath(segs []string, enc func(string) string) string {
-	if len(segs) == 0 {
-		return "/"
-	}
-	var b strings.Builder
-	for _, s := range segs {
-		b.WriteByte('/')
-		b.WriteString(enc(s))
-	}
-	return b.String()
 }
 
 // fzCheckMatch checks one answer of Match for the decoded segments segs
@@ -225,8 +189,8 @@ func FuzzMatchEncoded(f *testing.F) {
 		invalid, empty := fzSegState(segs)
 		var first *Route
 		var firstParams map[string][]string
-		for i, name := range slices.Sorted(maps.Keys(fzEncoders)) {
-			path := fzEncodePath(segs, fzEncoders[name])
+		for i, name := range slices.Sorted(maps.Keys(pathfuzz.Encoders)) {
+			path := pathfuzz.EncodePath(segs, pathfuzz.Encoders[name])
 			r, params, err := tab.Match(path)
 			switch {
 			case invalid:
@@ -295,7 +259,7 @@ func FuzzMatchEncoded(f *testing.F) {
 			if !refMatch(rt.Segments, filled) {
 				t.Fatalf("%s: the filled pattern %q does not match its pattern %s", rt.File, filled, rt.Pattern)
 			}
-			path := fzEncodePath(filled, url.PathEscape)
+			path := pathfuzz.EncodePath(filled, url.PathEscape)
 			r, params, err := tab.Match(path)
 			if r == nil {
 				t.Fatalf("Match(%q) found no route, but %s matches it", path, rt.File)

@@ -11,55 +11,18 @@ package server
 // the approuter package.
 
 import (
-	"fmt"
 	"io/fs"
 	"net/url"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/devserver/devserver/internal/pathfuzz"
 )
 
 // fzSep separates the segments of a fuzzed list of raw path segments. It
 // is the ASCII unit separator, which no seed uses inside a segment.
 const fzSep = "\x1f"
-
-// fzEncoders are ways a client may escape a decoded segment; Match must
-// decode all of them back to the same segment.
-var fzEncoders = map[string]func(string) string{
-	"PathEscape": url.PathEscape,
-	"all upper": func(s string) string {
-		var b strings.Builder
-		for i := 0; i < len(s); i++ {
-			fmt.Fprintf(&b, "%%%02X", s[i])
-		}
-		return b.String()
-	},
-	"all lower": func(s string) string {
-		var b strings.Builder
-		for i := 0; i < len(s); i++ {
-			fmt.Fprintf(&b, "%%%02x", s[i])
-		}
-		return b.String()
-	},
-	// Only what must be escaped for the segment to stay one segment and
-	// decode to itself; everything else, '+', '\\', NUL and raw UTF-8
-	// included, is sent as is.
-	"minimal": func(s string) string {
-		return strings.NewReplacer("%", "%25", "/", "%2F").Replace(s)
-	},
-}
-
-func fzEncodePath(segs []string, enc func(string) string) string {
-	if len(segs) == 0 {
-		return "/"
-	}
-	var b strings.Builder
-	for _, s := range segs {
-		b.WriteByte('/')
-		b.WriteString(enc(s))
-	}
-	return b.String()
-}
 
 // FuzzStaticName checks the decoding of paths for public/: a name it
 // accepts is a valid fs.FS path (when valid UTF-8) without '\\' or NUL, its pieces the
@@ -110,8 +73,8 @@ func FuzzStaticName(f *testing.F) {
 		for _, s := range segs {
 			plain = plain && s != "" && s != "." && s != ".." && !strings.ContainsAny(s, "/\\\x00")
 		}
-		for _, enc := range fzEncoders {
-			p := fzEncodePath(segs, enc)
+		for _, enc := range pathfuzz.Encoders {
+			p := pathfuzz.EncodePath(segs, enc)
 			name, ok := staticName(p)
 			if ok != plain || ok && name != strings.Join(segs, "/") {
 				t.Fatalf("staticName(%q) = %q, %v for the segments %q", p, name, ok, segs)
