@@ -44,7 +44,7 @@ func (c *tally) check(ok bool, format string, args ...any) {
 	c.disagreements = append(c.disagreements, fmt.Sprintf(format, args...))
 }
 
-// skip counts a case Go cannot express (see README, "choices").
+// skip counts a case Go cannot express (see docs/handler-api.md, the deliberate differences).
 func (c *tally) skip() { c.total++; c.notGo++ }
 
 func (c *tally) report(next string) {

@@ -10,8 +10,8 @@ import (
 )
 
 // choiceRelativeRedirect: next.Redirect also plays next/navigation's
-// redirect(), which takes a path; NextResponse.redirect refuses one (README,
-// "choices").
+// redirect(), which takes a path; NextResponse.redirect refuses one
+// (docs/handler-api.md, the deliberate differences).
 func choiceRelativeRedirect(url string) bool {
 	return strings.HasPrefix(url, "/") && !strings.HasPrefix(url, "//")
 }

@@ -21,7 +21,7 @@ import (
 )
 
 // serverChoices are the exchanges where devserver differs on purpose
-// (README, "choices").
+// (docs/handler-api.md, "Next.js semantics, checked against Next.js itself").
 var serverChoices = map[string]string{
 	"/go?to=/relative": "next.Redirect also plays redirect(), which takes a path",
 }

@@ -56,7 +56,7 @@ type answer struct {
 }
 
 // departures are the cases where devserver answers otherwise than next dev,
-// on purpose; README.md ("Using devserver with a Next.js 16.5 project")
+// on purpose; docs/nextjs-16.5.md
 // says why. The reason is reported if the case ever agrees.
 var departures = map[string]string{
 	"max duration exceeded":                "devserver enforces MaxDuration as the route's time limit (504), in dev as in the build; next dev lets the route run on and leaves the limit to the deployment platform",
