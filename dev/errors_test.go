@@ -110,3 +110,57 @@ func TestBlockingInitHoldsOnlyItsRoute(t *testing.T) {
 	}
 	expect(t, "GET /b", a.get(t, "/b"), 200, "b3")
 }
+
+// The first load does not wait for a route whose init blocks either: the
+// server starts at normal speed, the other routes answer, and the blocking
+// one answers 503 naming its file until its init times out.
+func TestBlockingInitAtStart(t *testing.T) {
+	t.Parallel()
+	// Far above the bound: a first load that waited for the init would
+	// take this long.
+	const initTimeout = 12 * time.Second
+	const bound = 6 * time.Second
+	start := time.Now()
+	a := startApp(t, map[string]string{
+		"app/a/route.go":     blockingRoute("a"),
+		"app/b/route.go":     textRoute("b"),
+		"app/c/d/route.go":   textRoute("d"),
+		"app/slow/route.go":  blockingRoute("slow"),
+		"app/other/route.go": textRoute("other"),
+	}, func(o *dev.Options) { o.InitTimeout = initTimeout })
+	if took := time.Since(start); took > bound {
+		t.Errorf("the first load took %v beside blocking inits, want under %v", took, bound)
+	}
+	expect(t, "GET /b", a.get(t, "/b"), 200, "b")
+	expect(t, "GET /c/d", a.get(t, "/c/d"), 200, "d")
+	expect(t, "GET /other", a.get(t, "/other"), 200, "other")
+	r := a.get(t, "/a")
+	expect(t, "GET /a while its init blocks", r, 503, "app/a/route.go", "still loading")
+	if r.Header.Get("Retry-After") == "" {
+		t.Errorf("GET /a: 503 without Retry-After")
+	}
+	// An edit of another route shows at normal speed meanwhile.
+	edit := time.Now()
+	a.write(t, "app/b/route.go", textRoute("b2"))
+	a.waitBody(t, "/b", "b2")
+	if took := time.Since(edit); took > bound {
+		t.Errorf("edit of /b while /a's init blocks showed after %v, want under %v", took, bound)
+	}
+	// The timeout ends the wait: a generation shows it without an edit.
+	deadline := time.Now().Add(initTimeout + waitTimeout)
+	for {
+		r := a.get(t, "/a")
+		if r.Status == 500 {
+			expect(t, "GET /a after its init timed out", r, 500, "app/a/route.go", "did not finish")
+			break
+		}
+		if r.Status != 503 {
+			t.Fatalf("GET /a while its init blocks: %s", r)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("GET /a still %s after its init timeout", r)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	expect(t, "GET /slow after its init timed out", a.get(t, "/slow"), 500, "app/slow/route.go", "did not finish")
+}

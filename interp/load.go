@@ -46,10 +46,11 @@ type Loader struct {
 	// Env is the environment os.Getenv sees in route code; nil means
 	// os.Environ() at load time.
 	Env []string
-	// ReloadWait bounds how long a Load after the first waits for the
-	// units it interprets; 0 means DefaultReloadWait. A unit still loading
-	// then (an init that blocks) goes on in the background: its routes
-	// keep their last loaded code meanwhile, or carry approuter.ErrLoading.
+	// ReloadWait bounds how long a Load waits for each unit it interprets,
+	// counted from the unit's start; 0 means DefaultReloadWait. A unit
+	// still loading then (an init that blocks) goes on in the background:
+	// its routes keep their last loaded code meanwhile, or carry
+	// approuter.ErrLoading (on the first Load, always).
 	ReloadWait time.Duration
 	// Ready, when set, is called with the route files of a unit that
 	// finished loading after the Load that started it returned: the next
@@ -65,7 +66,6 @@ type Loader struct {
 	changes  *changes                      // reported by Changed for the next load
 	inflight map[string]*unitLoad          // unit key -> its load, until it finishes
 	last     map[string]lastLoad           // route file -> its last finished load
-	loaded   bool                          // a Load has returned
 }
 
 // Changed tells the loader which paths (absolute; files or folders) a
@@ -114,10 +114,6 @@ func (l *Loader) Load(ctx context.Context, files []string) []approuter.Loaded {
 
 	l.mu.Lock()
 	prev := l.units
-	wait := l.reloadWait()
-	if !l.loaded {
-		wait = 0 // the first load waits for every unit: there is nothing to serve meanwhile
-	}
 	kept := make(map[string][]approuter.Loaded, len(units))
 	var started []*unitLoad
 	pending := make(map[*unit]*unitLoad)
@@ -136,7 +132,7 @@ func (l *Loader) Load(ctx context.Context, files []string) []approuter.Loaded {
 			pending[u] = ul
 			continue
 		}
-		ul := &unitLoad{key: u.key, done: make(chan struct{}), hashes: make(map[string]string, len(u.dirs))}
+		ul := &unitLoad{key: u.key, done: make(chan struct{}), stalled: make(chan struct{}), hashes: make(map[string]string, len(u.dirs))}
 		for _, i := range u.files {
 			ul.files = append(ul.files, files[i])
 		}
@@ -153,12 +149,12 @@ func (l *Loader) Load(ctx context.Context, files []string) []approuter.Loaded {
 	l.mu.Unlock()
 	// Units are independent interpreters: load them side by side, each in
 	// the background, so that a unit whose init blocks holds back only its
-	// own routes (see awaitUnits).
+	// own routes, on the first load as on every other (see awaitUnits).
 	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
 	for _, ul := range started {
-		go l.runUnit(ctx, proj, mods, snap, env, ul, sem)
+		go l.runUnit(ctx, proj, mods, snap, env, ul, sem, l.reloadWait())
 	}
-	l.awaitUnits(started, wait)
+	awaitUnits(started)
 
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -193,16 +189,16 @@ func (l *Loader) Load(ctx context.Context, files []string) []approuter.Loaded {
 	if ctx.Err() == nil {
 		l.units = kept
 		l.pkgs = snap.pkgs
-		l.loaded = true
 	}
 	return routes
 }
 
-// DefaultReloadWait is how long a Load after the first waits for a unit it
-// interprets before it returns without it, when Loader.ReloadWait is 0.
-// A unit loads in milliseconds (seconds on a loaded machine); one that takes
-// longer is most likely blocked in a package init, and the others' edits
-// must not wait for it.
+// DefaultReloadWait is how long a Load waits for a unit that has been
+// loading for that long before it returns without it, when
+// Loader.ReloadWait is 0. A unit loads in milliseconds (seconds on a loaded
+// machine); one that takes longer is most likely blocked in a package init,
+// and the other routes — their first load as their edits — must not wait
+// for it.
 const DefaultReloadWait = 2 * time.Second
 
 func (l *Loader) reloadWait() time.Duration {
@@ -219,6 +215,10 @@ type unitLoad struct {
 	files  []string          // its route files
 	hashes map[string]string // package folder -> content hash, as loaded
 	done   chan struct{}     // closed when routes is set
+	// stalled is closed when the unit has run for the reload wait without
+	// finishing: the Load stops waiting for it, and it gives up its place
+	// among the units loading side by side.
+	stalled chan struct{}
 
 	// Guarded by Loader.mu.
 	routes   []approuter.Loaded
@@ -235,14 +235,22 @@ type lastLoad struct {
 
 // runUnit interprets the unit of ul, records the result and, when the Load
 // that started it returned without it, calls Ready.
-func (l *Loader) runUnit(ctx context.Context, proj *Project, mods *modules, snap *snapshot, env []string, ul *unitLoad, sem chan struct{}) {
+func (l *Loader) runUnit(ctx context.Context, proj *Project, mods *modules, snap *snapshot, env []string, ul *unitLoad, sem chan struct{}, stallAfter time.Duration) {
 	sem <- struct{}{}
+	// The unit's deadline counts from its own start, not from the Load's:
+	// units queued behind others on a busy machine are not stalled ones.
+	release := sync.OnceFunc(func() { <-sem })
+	stall := time.AfterFunc(stallAfter, func() {
+		release()
+		close(ul.stalled)
+	})
 	rs := make([]approuter.Loaded, len(ul.files))
 	for j, f := range ul.files {
 		rs[j].File = f
 	}
 	l.loadUnit(ctx, proj, mods, snap, rs, env)
-	<-sem
+	stall.Stop()
+	release()
 	l.mu.Lock()
 	ul.routes, ul.finished = rs, true
 	close(ul.done)
@@ -266,20 +274,12 @@ func (l *Loader) runUnit(ctx context.Context, proj *Project, mods *modules, snap
 	}
 }
 
-// awaitUnits waits until every unit of started is loaded, or for wait
-// (0: no limit).
-func (l *Loader) awaitUnits(started []*unitLoad, wait time.Duration) {
-	var expired <-chan time.Time
-	if wait > 0 {
-		t := time.NewTimer(wait)
-		defer t.Stop()
-		expired = t.C
-	}
+// awaitUnits waits until every unit of started is loaded or stalled.
+func awaitUnits(started []*unitLoad) {
 	for _, ul := range started {
 		select {
 		case <-ul.done:
-		case <-expired:
-			return
+		case <-ul.stalled:
 		}
 	}
 }
