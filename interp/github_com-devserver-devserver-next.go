@@ -12,6 +12,7 @@ func init() {
 		// function, constant and variable definitions
 		"After":             reflect.ValueOf(next.After),
 		"CacheTag":          reflect.ValueOf(next.CacheTag),
+		"Cached":            reflect.ValueOf(next.Cached),
 		"Env":               reflect.ValueOf(next.Env),
 		"EventStream":       reflect.ValueOf(next.EventStream),
 		"Forget":            reflect.ValueOf(next.Forget),
@@ -20,6 +21,13 @@ func init() {
 		"JSON":              reflect.ValueOf(next.JSON),
 		"Keep":              reflect.ValueOf(next.Keep),
 		"KeepWithClose":     reflect.ValueOf(next.KeepWithClose),
+		"LifeDays":          reflect.ValueOf(&next.LifeDays).Elem(),
+		"LifeDefault":       reflect.ValueOf(&next.LifeDefault).Elem(),
+		"LifeHours":         reflect.ValueOf(&next.LifeHours).Elem(),
+		"LifeMax":           reflect.ValueOf(&next.LifeMax).Elem(),
+		"LifeMinutes":       reflect.ValueOf(&next.LifeMinutes).Elem(),
+		"LifeSeconds":       reflect.ValueOf(&next.LifeSeconds).Elem(),
+		"LifeWeeks":         reflect.ValueOf(&next.LifeWeeks).Elem(),
 		"NewResponse":       reflect.ValueOf(next.NewResponse),
 		"Next":              reflect.ValueOf(next.Next),
 		"NotFound":          reflect.ValueOf(next.NotFound),
@@ -32,6 +40,8 @@ func init() {
 		"Stream":            reflect.ValueOf(next.Stream),
 
 		// type definitions
+		"CacheLife":       reflect.ValueOf((*next.CacheLife)(nil)),
+		"CacheOptions":    reflect.ValueOf((*next.CacheOptions)(nil)),
 		"Condition":       reflect.ValueOf((*next.Condition)(nil)),
 		"FormData":        reflect.ValueOf((*next.FormData)(nil)),
 		"Init":            reflect.ValueOf((*next.Init)(nil)),

@@ -52,6 +52,32 @@ func GET(req *next.Request, ctx next.RouteContext) *next.Response {
 	return next.NewResponse(fmt.Sprint(ctx.Params.Get("slug"), " rendered by ", os.Getpid(), " at ", time.Now().UnixNano()))
 }
 `,
+	"app/data/route.go": `package route
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/devserver/devserver/next"
+)
+
+type value struct{ By string }
+
+// GET answers a value of next.Cached tagged "posts", naming the process
+// that computed it.
+func GET(req *next.Request) *next.Response {
+	var v value
+	err := next.Cached(req, "by", &v, next.CacheOptions{Tags: []string{"posts"}}, func(ctx context.Context) (any, error) {
+		return value{By: fmt.Sprint(os.Getpid(), " at ", time.Now().UnixNano())}, nil
+	})
+	if err != nil {
+		return next.NewResponse(err.Error(), next.Init{Status: 500})
+	}
+	return next.NewResponse(v.By)
+}
+`,
 	"app/revalidate/route.go": `package route
 
 import (
@@ -75,8 +101,9 @@ func POST(req *next.Request) *next.Response {
 
 // TestSharedCache runs two replicas of one build on one Redis server: a GET
 // rendered by one is served by the other, a revalidation on either reaches
-// both, and while the store is away both answer (rendering afresh), log it
-// once, and use it again when it is back.
+// both (for responses and for values of next.Cached), and while the store
+// is away both answer (rendering afresh), log it once, and use it again
+// when it is back.
 func TestSharedCache(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a binary")
@@ -111,6 +138,17 @@ func TestSharedCache(t *testing.T) {
 		t.Fatalf("after RevalidateTag: %q again", first)
 	}
 	expectCache(t, b.URL+"/posts", "HIT", second)
+
+	// A value of next.Cached computed by one is read by the other, and a
+	// revalidation of its tag on either reaches both.
+	data := expectCache(t, a.URL+"/data", "", "")
+	expectCache(t, b.URL+"/data", "", data)
+	post(t, a.URL+"/revalidate", "tag posts")
+	newData := expectCache(t, b.URL+"/data", "", "")
+	if newData == data {
+		t.Fatalf("next.Cached after RevalidateTag: %q again", data)
+	}
+	expectCache(t, a.URL+"/data", "", newData)
 
 	// A path revalidated on a expires it for b; other paths stay.
 	blogA := expectCache(t, b.URL+"/blog/a", "MISS", "")

@@ -188,8 +188,9 @@ func (s *Server) lookup(ctx context.Context, c *routeCache, st cacheStores, key 
 	if !c.busy[key] {
 		c.busy[key] = true
 		go func() {
-			// Detached from the request that found it stale.
-			fill(context.Background())
+			// Detached from the end of the request that found it
+			// stale, not from what it carries for next.Cached.
+			fill(context.WithoutCancel(ctx))
 			c.mu.Lock()
 			delete(c.busy, key)
 			c.mu.Unlock()

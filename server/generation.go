@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/devserver/devserver/approuter"
+	"github.com/devserver/devserver/cachestore"
 )
 
 // App locates an app on disk.
@@ -77,7 +78,8 @@ type Generation struct {
 	proxy     *proxy   // nil without a proxy file
 	endpoints map[*approuter.Route]*endpoint
 	problems  []Problem
-	public    map[string]bool // files in public/, by URL path without the leading "/"
+	public    map[string]bool    // files in public/, by URL path without the leading "/"
+	data      *cachestore.Memory // next.Cached values, when the server has no CacheStore
 }
 
 // Problem is an error or warning found while building a generation.
@@ -113,7 +115,7 @@ type endpoint struct {
 // with its error while every other route serves. files are the
 // URL-defining files of app/ when already known (nil: scan for them).
 func build(ctx context.Context, id uint64, app App, loader approuter.Loader, files []string) *Generation {
-	g := &Generation{ID: id, app: app, endpoints: make(map[*approuter.Route]*endpoint)}
+	g := &Generation{ID: id, app: app, endpoints: make(map[*approuter.Route]*endpoint), data: new(cachestore.Memory)}
 	g.files = g.scan(files)
 	g.Table = approuter.NewTable(g.files)
 	g.public = app.publicFiles()

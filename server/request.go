@@ -58,12 +58,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.TrustProxy {
 		r = forwarded(r)
 	}
-	rec := &recorder{ResponseWriter: w, after: afterList{s: s}}
+	g := s.current.Load()
+	rec := &recorder{ResponseWriter: w, after: afterList{s: s}, data: requestData{s: s, g: g}}
 	// Work of next.After starts once the response is written: net/http
 	// sends what is left of it as ServeHTTP returns.
 	defer rec.after.send()
-	r = r.WithContext(nextserver.WithAfterer(r.Context(), &rec.after))
-	s.serve(rec, r)
+	r = r.WithContext(nextserver.WithRequest(r.Context(), &rec.after, &rec.data))
+	s.serve(rec, r, g)
 	rec.finish()
 	if s.Logger != nil && !s.QuietRequests {
 		if s.StructuredLog {
@@ -79,8 +80,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // serve takes r through the request path, top to bottom; the first step
 // that answers ends it.
-func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
-	x := &exchange{g: s.current.Load(), w: w, r: r, client: r}
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, g *Generation) {
+	x := &exchange{g: g, w: w, r: r, client: r}
 	answered := s.unloaded(x) ||
 		s.guard(x) ||
 		s.canonical(x) ||
@@ -202,6 +203,9 @@ func (s *Server) match(x *exchange) bool {
 	x.route, x.params = route, next.Params(params)
 	if route != nil {
 		x.e = x.g.endpoints[route]
+		if rec := findRecorder(x.w); rec != nil {
+			rec.data.path, rec.data.pattern = x.r.URL.EscapedPath(), route.Pattern
+		}
 	}
 	setPathValues(x.r, x.params)
 	return false
@@ -355,6 +359,7 @@ type recorder struct {
 	body        *bodyReader // nil for a request without a body
 	replaced    bool        // the answer is the body's failure
 	after       afterList   // next.After work, run once the response is sent
+	data        requestData // next.Cached of the request
 }
 
 func (r *recorder) WriteHeader(code int) {

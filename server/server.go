@@ -97,6 +97,7 @@ type Server struct {
 	memoryTags     *cachestore.Memory
 	revalidateOnce sync.Once
 	cacheDown      atomic.Bool // the CacheStore failed; logged once
+	data           dataCache   // next.Cached
 
 	events  broker
 	current atomic.Pointer[Generation]

@@ -5,7 +5,11 @@
 // next itself. Nothing else should use it.
 package hook
 
-import "net/http"
+import (
+	"context"
+	"net/http"
+	"time"
+)
 
 // Set by package next's init. A value typed any is a *next.Request or a
 // *next.Response, as the name says.
@@ -47,3 +51,16 @@ type Afterer interface{ After(fn func()) }
 // ParamsKey is the context key under which a request carries its route
 // params for next.ParamsFrom.
 type ParamsKey struct{}
+
+// DataKey is the context key under which a request carries its
+// DataCache, for next.Cached.
+type DataKey struct{}
+
+// DataCache keeps the values of next.Cached, JSON-encoded.
+type DataCache interface {
+	// Load returns the value kept under key, or computes, keeps and
+	// returns it. A value revalidate old is returned while one refresh
+	// runs in the background; one expire old, or whose tags were
+	// revalidated, is computed again before returning.
+	Load(ctx context.Context, key string, tags []string, revalidate, expire time.Duration, compute func(context.Context) ([]byte, error)) ([]byte, error)
+}
