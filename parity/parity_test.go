@@ -33,7 +33,7 @@ func TestSampleApp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	compare(t, filepath.Join(apptest.Root(), "sample-app"), reqs)
+	compare(t, filepath.Join(apptest.Root(), "sample-app"), reqs, nil)
 }
 
 const sampleRequests = `
@@ -102,6 +102,12 @@ func TestFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			delete(files, "requests")
+			for line := range knownDifferences[name] {
+				isRequest := slices.ContainsFunc(reqs, func(r request) bool { return r.String() == line })
+				if _, isFile := files[strings.TrimPrefix(line, "load ")]; !isRequest && !isFile {
+					t.Fatalf("knownDifferences lists %q, neither a request nor a file of the fixture", line)
+				}
+			}
 			// A fixture's own go.mod names this checkout as $DEVSERVER.
 			for name, content := range files {
 				files[name] = strings.ReplaceAll(content, "$DEVSERVER", apptest.Root())
@@ -115,9 +121,68 @@ func TestFixtures(t *testing.T) {
 				}
 				files["go.sum"] = string(sum) + extra
 			}
-			compare(t, apptest.WriteModule(t, files), reqs)
+			compare(t, apptest.WriteModule(t, files), reqs, knownDifferences[name])
 		})
 	}
+}
+
+// knownDifferences are the requests of a fixture whose dev answer still
+// differs from the build's, with the reason, by fixture and then by
+// request line ("load <file>" for a file the dev server refuses). Such a
+// request must still differ: one that answers alike fails the test until
+// it is taken off this list, so the list only shrinks as differences are
+// fixed.
+var knownDifferences = map[string]map[string]string{
+	"typednil": {
+		"GET /nilerr":    "yaegi drops the type of a nil pointer converted to an interface: the error compares equal to nil",
+		"GET /nilwriter": "yaegi drops the type of a nil pointer converted to an interface: calling its method panics",
+	},
+	"methodexpr": {
+		"GET /methodexpr":  "calling a method expression ((*Acc).Add) panics in yaegi (reflect.Set: func(int) is not assignable)",
+		"GET /methodvalue": "yaegi binds a method value of a value receiver to the variable, not to a copy made when it is evaluated",
+		"GET /methodslice": "yaegi binds a method value of a value receiver to the variable, not to a copy made when it is evaluated",
+	},
+	"runtimeerrs": {
+		"GET /index":       "index out of range reads reflect's message, not Go's [5] with length 3",
+		"GET /slicebounds": "slice bounds out of range reads reflect's message, not Go's [:10] with length 5",
+		"GET /panicindex":  "index out of range reads reflect's message, not Go's [3] with length 2",
+		"GET /deferpanic":  "a panic in a deferred function is not recovered by an earlier deferred recover",
+	},
+	"errorswrap": {
+		"GET /asiface":     "errors.As to an interface type declared in route code finds nothing",
+		"GET /typeswitch":  "a type switch on an error holding a route type (through []error) misses its case",
+		"GET /valueerror":  "an error of a value-receiver route type reaches errors.Is as yaegi's uncomparable wrapper",
+		"GET /sentinelcmp": "errors.As to a value struct type declared in route code is refused (yaegi loses the type)",
+	},
+	"genericpkg": {
+		"load app/genericlist/route.go":  "yaegi panics on a generic type instantiated with another generic type (List[Pair[string, int]])",
+		"GET /genericlist":               "the route does not load (above)",
+		"load app/pkgvar/route.go":       "a package-level variable initialised by an explicit instantiation (cache.New[string, int]()) fails to load (not a generic type)",
+		"GET /pkgvar":                    "the route does not load (above)",
+		"load app/localgeneric/route.go": "a package-level variable initialised by a generic function call fails to load (constant definition loop)",
+		"GET /localgeneric":              "the route does not load (above)",
+	},
+	"unmarshal": {
+		`POST /unmarshaljson {"name":"disk","level":"high"}`: "json.Unmarshal ignores an UnmarshalJSON method of a route type",
+		`POST /unmarshaljson {"name":"disk","level":"mid"}`:  "json.Unmarshal ignores an UnmarshalJSON method of a route type",
+		"GET /unmarshaltext":  "json.Unmarshal ignores an UnmarshalText method of a route type",
+		"GET /unmarshalembed": "json.Unmarshal does not fill embedded structs of a route type (a nil embedded pointer panics)",
+	},
+	"modulesjson": {
+		"GET /unmarshaluuid": "json.Unmarshal into a uuid.UUID field fails: the module's UnmarshalText is not seen",
+		"GET /uuidmarshal":   "json.Encoder.Encode of a route struct with uuid.UUID fields, and Unmarshal back, differ",
+	},
+	"xmlfmt": {
+		"GET /xmlplain": "xml.Marshal of a route struct without an XMLName field: the type has no name for the element",
+		"GET /anyslice": "fmt of a route type inside []any prints yaegi's wrapper",
+		"GET /anyfield": "fmt of a route type in a field of type any prints its underlying value; %T names yaegi's wrapper",
+	},
+	"ordinary2": {
+		"GET /tmplmethods":  "templates cannot call methods of route types",
+		"GET /tmplstringer": "templates print a route type without its String method",
+		"GET /wggo":         "a loop variable captured by a closure handed to sync.WaitGroup.Go is shared by the iterations",
+		"GET /ifaceembed":   "fmt of a route interface value whose dynamic type has String prints its fields",
+	},
 }
 
 // raceUnsafe names the fixtures whose interpreted code races inside yaegi
@@ -167,8 +232,9 @@ func archiveFiles(a *txtar.Archive) map[string]string {
 }
 
 // compare serves dir with the dev server and as a built binary, sends reqs
-// to both in order, and fails on any difference.
-func compare(t *testing.T, dir string, reqs []request) {
+// to both in order, and fails on any difference but the known ones (by
+// request line, with the reason), which must still differ.
+func compare(t *testing.T, dir string, reqs []request, known map[string]string) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -177,9 +243,23 @@ func compare(t *testing.T, dir string, reqs []request) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { d.Close() })
+	refused := map[string]bool{}
 	for _, p := range d.Server.Current().Problems() {
-		if p.Err != nil {
-			t.Fatalf("dev server: %s: %v", p.File, p.Err)
+		if p.Err == nil {
+			continue
+		}
+		rel, _ := filepath.Rel(dir, p.File)
+		line := "load " + filepath.ToSlash(rel)
+		if why, ok := known[line]; ok {
+			t.Logf("%s: known difference: %s", line, why)
+			refused[line] = true
+			continue
+		}
+		t.Fatalf("dev server: %s: %v", p.File, p.Err)
+	}
+	for line, why := range known {
+		if strings.HasPrefix(line, "load ") && !refused[line] {
+			t.Errorf("%s: listed as a known difference (%s) but loads: take it off knownDifferences", line, why)
 		}
 	}
 	devSrv := httptest.NewServer(d.Server)
@@ -197,8 +277,14 @@ func compare(t *testing.T, dir string, reqs []request) {
 	for _, r := range reqs {
 		want := do(t, devC, devSrv.URL, r)
 		got := do(t, builtC, builtURL, r)
-		if got != want {
+		why, isKnown := known[r.String()]
+		switch {
+		case got != want && isKnown:
+			t.Logf("%s: known difference: %s", r, why)
+		case got != want:
 			t.Errorf("%s: the built binary differs from the dev server\n--- dev\n%s\n--- build\n%s", r, want, got)
+		case isKnown:
+			t.Errorf("%s: listed as a known difference (%s) but answers alike: take it off knownDifferences", r, why)
 		}
 	}
 }
