@@ -235,16 +235,22 @@ var buildCommand = &command{
 that serves the same routes and public/ files through the same server, without
 the interpreter. The binary takes the dev server's flags except --poll and
 --check (see 'devserver help'), plus --error-details and --version; run it
-with -h for the list.`,
+with -h for the list. Without -o the binary is written to the current folder,
+named as go build names one: after the module path (example.com/shop/v2:
+shop), or the project folder without a go.mod.`,
 	setup: func(cmd *command, fs *flag.FlagSet) func(args, all []string) error {
-		out := fs.String("o", "server", "the `file` to write the binary to")
+		out := fs.String("o", "", "the `file` to write the binary to (default: the last element of the module path, as go build names a binary, in the current folder)")
 		return func(args, _ []string) error {
 			dir, err := cmd.dirArg(args)
 			if err != nil {
 				return err
 			}
-			if _, err := findApp(dir); err != nil {
+			proj, err := findApp(dir)
+			if err != nil {
 				return err
+			}
+			if *out == "" {
+				*out = proj.BinaryName()
 			}
 			start := time.Now()
 			if err := build.Build(context.Background(), build.Options{Dir: dir, Output: *out}); err != nil {

@@ -64,7 +64,7 @@ func runInit(dir, modPath string) error {
 	if err != nil {
 		return fmt.Errorf("init: %w", err)
 	}
-	files, err := scaffold.Project{Module: modPath, GoVersion: goVersion(mod.GoMod), Require: mod.Version, Sum: mod.SumLines()}.Files()
+	files, err := scaffold.Project{Module: modPath, Binary: interp.BinaryName(modPath), GoVersion: goVersion(mod.GoMod), Require: mod.Version, Sum: mod.SumLines()}.Files()
 	if err != nil {
 		return err
 	}

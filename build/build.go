@@ -23,7 +23,9 @@ import (
 type Options struct {
 	// Dir is the project directory (holding app/) or the app directory.
 	Dir string
-	// Output is the binary to write; relative to the current directory.
+	// Output is the binary to write, relative to the current directory;
+	// "" means the project's BinaryName in the current directory. It must
+	// not be a folder.
 	Output string
 	// Go is the go command; "" means "go" from PATH.
 	Go string
@@ -38,7 +40,7 @@ func Build(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
-	out, err := filepath.Abs(opts.Output)
+	out, err := outputPath(proj, opts.Output)
 	if err != nil {
 		return err
 	}
@@ -59,6 +61,25 @@ func Build(ctx context.Context, opts Options) error {
 		return err
 	}
 	return v.goBuild(ctx, opts.Go, out)
+}
+
+// outputPath returns the absolute path of the binary to write: output, or
+// the project's BinaryName when output is "". A folder is refused: go build
+// would write the binary inside it, under a name nobody chose (a project
+// with a server/ folder and -o server got server/main), so the folder is
+// more likely a name clash than the user's intent.
+func outputPath(proj *interp.Project, output string) (string, error) {
+	if output == "" {
+		output = proj.BinaryName()
+	}
+	out, err := filepath.Abs(output)
+	if err != nil {
+		return "", err
+	}
+	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
+		return "", fmt.Errorf("build: output %s is a folder: name the binary with -o file", output)
+	}
+	return out, nil
 }
 
 // checkTable refuses an app whose routes conflict, or whose GET reads

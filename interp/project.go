@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"golang.org/x/mod/modfile"
@@ -96,6 +98,49 @@ func (p *Project) ImportPath(dir string) (string, error) {
 	return p.Module + "/" + filepath.ToSlash(rel), nil
 }
 
+// BinaryName is the name devserver build gives the binary when no -o is
+// given: the module's BinaryName, or the project folder's name when there
+// is no go.mod (its module path, "app", would name the app folder).
+func (p *Project) BinaryName() string {
+	if !fileExists(filepath.Join(p.ModuleDir, "go.mod")) {
+		return exe(filepath.Base(p.Dir))
+	}
+	return BinaryName(p.Module)
+}
+
+// BinaryName names the binary of a module's main package as go build does:
+// the last element of the module path, or the one before it when the last
+// is a major version (example.com/shop/v2 → shop), with .exe on Windows.
+func BinaryName(modulePath string) string {
+	dir, elem := path.Split(modulePath)
+	if dir != "" && isMajorVersion(elem) {
+		_, elem = path.Split(strings.TrimSuffix(dir, "/"))
+	}
+	return exe(elem)
+}
+
+// isMajorVersion reports whether elem is v2, v3, ...: the path element
+// that go build skips when it names a binary.
+func isMajorVersion(elem string) bool {
+	if len(elem) < 2 || elem[0] != 'v' || elem[1] == '0' || elem == "v1" {
+		return false
+	}
+	for _, r := range elem[1:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// exe adds the executable suffix of the platform to name.
+func exe(name string) string {
+	if runtime.GOOS == "windows" {
+		return name + ".exe"
+	}
+	return name
+}
+
 // Rel returns path relative to the project directory, for messages.
 func (p *Project) Rel(path string) string {
 	if rel, err := filepath.Rel(p.Dir, path); err == nil && !strings.HasPrefix(rel, "..") {
@@ -118,6 +163,12 @@ func (p *Project) refresh() *Project {
 	cp := *p
 	cp.Module = mp
 	return &cp
+}
+
+// fileExists reports whether p exists and is not a folder.
+func fileExists(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && !fi.IsDir()
 }
 
 // isDir reports whether p is a folder.

@@ -21,6 +21,9 @@ type Project struct {
 	Module string
 	// GoVersion is its go directive ("1.26.0").
 	GoVersion string
+	// Binary is the name devserver build gives its binary, which
+	// .gitignore leaves out and the README runs.
+	Binary string
 	// Require is the devserver module version it requires; Sum the go.sum
 	// that goes with it.
 	Require string
@@ -36,13 +39,19 @@ func (p Project) Files() (map[string][]byte, error) {
 	}{p, PackageName(p.Module), path(p.Module)}
 	for name, text := range templates {
 		var b strings.Builder
-		if err := template.Must(template.New(name).Parse(text)).Execute(&b, data); err != nil {
+		if err := template.Must(template.New(name).Funcs(funcs).Parse(text)).Execute(&b, data); err != nil {
 			return nil, fmt.Errorf("scaffold %s: %w", name, err)
 		}
 		out[name] = []byte(b.String())
 	}
 	return out, nil
 }
+
+// funcs are the templates' functions: pad aligns the comment after a
+// command that runs the binary with the comments of the lines above it.
+var funcs = template.FuncMap{"pad": func(binary string) string {
+	return strings.Repeat(" ", max(1, len("devserver build      ")-len("./"+binary)))
+}}
 
 // path is the last element of a module path.
 func path(module string) string { return module[strings.LastIndex(module, "/")+1:] }
@@ -167,8 +176,8 @@ func Proxy(req *next.Request) *next.Response {
 	return res
 }
 `,
-	".gitignore": `# the binary of devserver build (-o server)
-/server
+	".gitignore": `# the binary of devserver build
+/{{.Binary}}
 # local environment files
 .env*.local
 `,
@@ -178,8 +187,8 @@ Route handlers in Go, served by [devserver](https://github.com/devserver/devserv
 
     devserver            # serve on http://localhost:3000, reloading on save
     devserver test       # go test, route folders such as [name] included
-    devserver build      # compile into ./server
-    ./server             # run it
+    devserver build      # compile into ./{{.Binary}}
+    ./{{.Binary}}{{pad .Binary}}# run it
 
 Each route.go under app/ answers the URL of its folder: app/route.go is /,
 app/api/hello/[name]/route.go is /api/hello/<name>. proxy.go runs before the
