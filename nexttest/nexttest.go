@@ -16,10 +16,10 @@ package nexttest
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -30,34 +30,58 @@ import (
 // Route is one route served as devserver serves it, for a test.
 type Route struct {
 	t      testing.TB
-	server *server.Server
+	server http.Handler
 }
 
 // New serves the handlers of the route whose folder is path under app/
 // ("/" for app/route.go, "/api/users/[id]" with its params in brackets, as
 // the folders are named). handlers maps an HTTP method to the route's
 // function of that name: map[string]any{"GET": GET, "POST": POST}; segment
-// config values, such as "Dynamic", may be given the same way. New fails
-// the test when the route could not serve (a handler of a shape devserver
-// does not call, say).
+// config values, such as "Dynamic", may be given the same way, and so may
+// the app's proxy, as "Proxy" (or "Middleware") with its "Matcher", to serve
+// the route behind it. New fails the test when the route could not serve (a
+// handler of a shape devserver does not call, say).
 func New(t testing.TB, path string, handlers map[string]any) *Route {
 	t.Helper()
+	h, err := Handler(path, handlers)
+	if err != nil {
+		t.Fatalf("nexttest: %v", err)
+	}
+	return &Route{t: t, server: h}
+}
+
+// Handler is New for code without a testing.TB (an example, a benchmark's
+// setup, a program): the route served as devserver serves it, as an
+// http.Handler. It returns an error when the route could not serve.
+func Handler(path string, handlers map[string]any) (http.Handler, error) {
 	file := strings.TrimPrefix(strings.TrimSuffix(path, "/")+"/route.go", "/")
-	dir := t.TempDir()
-	loaded := approuter.Loaded{Handlers: map[string]any{}, Config: map[string]any{}}
+	route := approuter.Loaded{Handlers: map[string]any{}, Config: map[string]any{}}
+	proxy := approuter.Loaded{Handlers: map[string]any{}, Config: map[string]any{}}
 	for name, v := range handlers {
-		if isConfig(name) {
-			loaded.Config[name] = v
-		} else {
-			loaded.Handlers[name] = v
+		switch {
+		case name == "Proxy" || name == "Middleware":
+			proxy.Handlers[name] = v
+		case name == "Matcher":
+			proxy.Config[name] = v
+		case isConfig(name):
+			route.Config[name] = v
+		default:
+			route.Handlers[name] = v
 		}
 	}
+	app := server.App{Dir: ".", AppDir: "app", Routes: []string{file}}
+	if len(proxy.Handlers) > 0 || len(proxy.Config) > 0 {
+		app.ProxyFile = "proxy.go"
+	}
 	s := &server.Server{
-		App: server.App{Dir: dir, AppDir: filepath.Join(dir, "app"), Routes: []string{file}},
+		App: app,
 		Loader: approuter.LoaderFunc(func(_ context.Context, files []string) []approuter.Loaded {
 			out := make([]approuter.Loaded, len(files))
 			for i, f := range files {
-				out[i] = loaded
+				out[i] = route
+				if f == app.ProxyFile {
+					out[i] = proxy
+				}
 				out[i].File = f
 			}
 			return out
@@ -65,10 +89,10 @@ func New(t testing.TB, path string, handlers map[string]any) *Route {
 	}
 	for _, p := range s.Reload(context.Background(), nil).Problems() {
 		if p.Err != nil {
-			t.Fatalf("nexttest: route %s cannot serve: %v", path, p.Err)
+			return nil, fmt.Errorf("route %s cannot serve: %w", path, p.Err)
 		}
 	}
-	return &Route{t: t, server: s}
+	return s, nil
 }
 
 // isConfig reports whether name is a segment config identifier.

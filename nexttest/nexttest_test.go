@@ -2,6 +2,7 @@ package nexttest_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -60,5 +61,41 @@ func TestRootRoute(t *testing.T) {
 	route := nexttest.New(t, "/", map[string]any{"GET": func(*next.Request) *next.Response { return next.NewResponse("home") }})
 	if body := nexttest.Body(t, route.Get("/")); body != "home" {
 		t.Errorf("GET / = %q, want home", body)
+	}
+}
+
+// A route served behind the app's proxy: the proxy answers the requests
+// its Matcher selects, and passes the others to the route with a header.
+func TestRouteBehindProxy(t *testing.T) {
+	proxy := func(req *next.Request) *next.Response {
+		if req.Headers.Get("Authorization") == "" {
+			return next.JSON(map[string]string{"error": "unauthorized"}, next.Init{Status: 401})
+		}
+		headers := req.Headers.Clone()
+		headers.Set("X-User", "ann")
+		return next.Next(next.ProxyInit{RequestHeaders: headers})
+	}
+	get := func(req *next.Request) *next.Response { return next.NewResponse("user " + req.Headers.Get("X-User")) }
+	route := nexttest.New(t, "/api/me", map[string]any{"GET": get, "Proxy": proxy, "Matcher": "/api/:path*"})
+
+	if res := route.Get("/api/me"); res.StatusCode != 401 {
+		t.Errorf("GET /api/me without Authorization: status %d, want 401 from the proxy", res.StatusCode)
+	}
+	req := httptest.NewRequest(http.MethodGet, "/api/me", nil)
+	req.Header.Set("Authorization", "Bearer x")
+	if body := nexttest.Body(t, route.Do(req)); body != "user ann" {
+		t.Errorf("GET /api/me through the proxy = %q, want %q", body, "user ann")
+	}
+}
+
+// Handler reports a route that cannot serve instead of failing a test.
+func TestHandlerError(t *testing.T) {
+	_, err := nexttest.Handler("/x", map[string]any{"GET": func() {}})
+	if err == nil || !strings.Contains(err.Error(), "route /x cannot serve") {
+		t.Errorf("Handler with a GET of the wrong shape: %v, want an error naming the route", err)
+	}
+	_, err = nexttest.Handler("/x", map[string]any{"GET": func(*next.Request) *next.Response { return nil }, "Proxy": 1})
+	if err == nil || !strings.Contains(err.Error(), "Proxy has type int") {
+		t.Errorf("Handler with a Proxy of the wrong shape: %v, want an error naming it", err)
 	}
 }
