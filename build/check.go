@@ -59,12 +59,21 @@ func (r *Report) Errors() []Diagnostic {
 // is a Diagnostic, not an error: the error is for Check itself failing.
 // goCmd is the go command ("" for the one on PATH).
 func Check(ctx context.Context, proj *interp.Project, goCmd string) (*Report, error) {
+	return CheckSnapshot(ctx, proj, goCmd, nil)
+}
+
+// CheckSnapshot is Check of the source a load read (see
+// interp.Loader.Snapshot) rather than of the files as they are now: the
+// Go files of the folders snap holds are checked with the content it
+// holds, so that the report is about the generation that load made, not
+// about a save that came after it. nil checks the files on disk.
+func CheckSnapshot(ctx context.Context, proj *interp.Project, goCmd string, snap interp.Snapshot) (*Report, error) {
 	tmp, err := os.MkdirTemp("", "devserver-check-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	v, err := NewView(proj, tmp)
+	v, err := newView(proj, tmp, false, snap)
 	if err != nil {
 		return nil, err
 	}

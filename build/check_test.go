@@ -2,6 +2,9 @@ package build_test
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -79,5 +82,59 @@ func TestCheckVet(t *testing.T) {
 	}
 	if len(rep.Errors()) != 0 || len(rep.Routes) != 0 {
 		t.Errorf("vet findings counted as compile errors: %v", rep.Routes)
+	}
+}
+
+// TestCheckSnapshot checks the source a load read, not the files as they
+// are by the time the check runs: an error fixed on disk since is still
+// reported (the generation runs it), one added since is not (the next
+// generation's check reports it).
+func TestCheckSnapshot(t *testing.T) {
+	t.Parallel()
+	route := "package route\n\nimport (\n\t\"example.com/app/internal/store\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response {\n\t%s\n\treturn next.NewResponse(store.Name())\n}\n"
+	dir := writeApp(t, map[string]string{
+		"app/[id]/route.go":       fmt.Sprintf(route, "unused := 1"),
+		"internal/store/store.go": "package store\n\nfunc Name() string { return \"store\" }\n",
+	})
+	proj, err := interp.FindProject(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &interp.Loader{Project: proj, Stdout: io.Discard, Stderr: io.Discard}
+	l.Load(context.Background(), []string{filepath.Join(proj.AppDir, "[id]", "route.go")})
+	snap := l.Snapshot()
+
+	// After the load: the route fixed, a file with an error added beside
+	// the package it imports, the package's own file removed.
+	for name, body := range map[string]string{
+		"app/[id]/route.go":     fmt.Sprintf(route, "_ = 1"),
+		"internal/store/bad.go": "package store\n\nfunc Bad() int { return \"bad\" }\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, "internal", "store", "store.go")); err != nil {
+		t.Fatal(err)
+	}
+
+	rep, err := build.CheckSnapshot(context.Background(), proj, "", snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"app/[id]/route.go:9:2: declared and not used: unused"}
+	if got := diagnostics(rep, proj); !slices.Equal(got, want) {
+		t.Errorf("check of the snapshot:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if got := len(rep.Routes[filepath.Join(proj.AppDir, "[id]", "route.go")]); got != 1 {
+		t.Errorf("errors attributed to the route: %d, want 1 (%v)", got, rep.Routes)
+	}
+	// The files on disk tell another story: the check did not read them.
+	rep, err = build.Check(context.Background(), proj, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := diagnostics(rep, proj); slices.Equal(got, want) || len(got) == 0 {
+		t.Errorf("check of the files on disk: %v, want other errors than the snapshot's", got)
 	}
 }

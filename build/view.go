@@ -22,6 +22,7 @@ import (
 	"go/build"
 	"go/parser"
 	"go/token"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -87,6 +88,9 @@ type View struct {
 	// tests puts the packages' _test.go files and testdata folders in the
 	// view too (see NewTestView).
 	tests bool
+	// snapshot, when set, gives the Go files of the folders it holds: the
+	// view has those, with that content, instead of what is on disk.
+	snapshot interp.Snapshot
 }
 
 // importPathOK reports whether the Go tool accepts p as an import path:
@@ -102,20 +106,20 @@ func skipDir(name string) bool {
 // NewView builds the view of proj in tmp/mod (tmp is a folder the caller
 // owns and removes).
 func NewView(proj *interp.Project, tmp string) (*View, error) {
-	return newView(proj, tmp, false)
+	return newView(proj, tmp, false, nil)
 }
 
 // NewTestView is NewView with the tests of every package: their _test.go
 // files and testdata folders, for go test.
 func NewTestView(proj *interp.Project, tmp string) (*View, error) {
-	return newView(proj, tmp, true)
+	return newView(proj, tmp, true, nil)
 }
 
-func newView(proj *interp.Project, tmp string, tests bool) (*View, error) {
+func newView(proj *interp.Project, tmp string, tests bool, snapshot interp.Snapshot) (*View, error) {
 	if !fileExists(filepath.Join(proj.ModuleDir, "go.mod")) {
 		return nil, fmt.Errorf("%s: no go.mod: devserver build, check and tidy need a Go module (go mod init example.com/myapp)", proj.Dir)
 	}
-	v := &View{Project: proj, Root: filepath.Join(tmp, "mod"), virtual: make(map[string]*Package), tests: tests}
+	v := &View{Project: proj, Root: filepath.Join(tmp, "mod"), virtual: make(map[string]*Package), tests: tests, snapshot: snapshot}
 
 	// The packages of app/: folders holding non-test Go files.
 	var dirs []string
@@ -127,7 +131,7 @@ func newView(proj *interp.Project, tmp string, tests bool) (*View, error) {
 			if p != proj.AppDir && skipDir(d.Name()) {
 				return filepath.SkipDir
 			}
-			if goFiles(p) != nil {
+			if v.goFiles(p) != nil {
 				dirs = append(dirs, p)
 			}
 		}
@@ -145,16 +149,20 @@ func newView(proj *interp.Project, tmp string, tests bool) (*View, error) {
 		}
 		pkg := &Package{Dir: dir, ImportPath: ip}
 		switch {
-		case fileExists(filepath.Join(dir, "route.go")):
+		case v.hasRoute(dir):
 			rel, _ := filepath.Rel(proj.AppDir, filepath.Join(dir, "route.go"))
 			pkg.Route = filepath.ToSlash(rel)
 			// Handlers come from route.go itself, as in Next.js.
-			own, err := approuter.DeclaredIn(filepath.Join(dir, "route.go"), methods)
+			src, err := v.readSource(dir, "route.go")
+			if err != nil {
+				return nil, err
+			}
+			own, err := approuter.DeclaredInSource(filepath.Join(dir, "route.go"), src, methods)
 			if err != nil {
 				return nil, err
 			}
 			pkg.Handlers = slices.Sorted(maps.Keys(own))
-			if pkg.Config, err = declared(dir, approuter.ConfigNames); err != nil {
+			if pkg.Config, err = v.declared(dir, approuter.ConfigNames); err != nil {
 				return nil, err
 			}
 			routes = append(routes, pkg)
@@ -195,12 +203,20 @@ func newView(proj *interp.Project, tmp string, tests bool) (*View, error) {
 		if err := v.linkTestdata(dir, dst); err != nil {
 			return nil, err
 		}
+		_, snapped := v.snapshot[dir]
 		for _, name := range v.sourceFiles(dir) {
 			src := filepath.Join(dir, name)
-			content, changed, err := rewriteImports(src, byImport)
+			content, err := v.readSource(dir, name)
 			if err != nil {
 				return nil, err
 			}
+			content, changed, err := rewriteImports(src, content, byImport)
+			if err != nil {
+				return nil, err
+			}
+			// The snapshot's content, not the file's (a link would show
+			// the file as it is now).
+			changed = changed || snapped && isSource(name)
 			// A test's os.Exit (TestMain's) ends the test binary, as go test
 			// expects; only route code's fails its request.
 			if out, pkg, ok := rewriteExits(content); ok && !strings.HasSuffix(name, "_test.go") {
@@ -245,6 +261,11 @@ func (v *View) mirrorModule() error {
 			return nil
 		}
 		rel, _ := filepath.Rel(mod, p)
+		if _, snapped := v.snapshot[filepath.Dir(p)]; snapped && !d.IsDir() && isSource(d.Name()) {
+			// A Go file of a folder the snapshot holds: written from the
+			// snapshot (writeSnapshot), or left out when it came later.
+			return nil
+		}
 		if d.IsDir() {
 			if v.tests && d.Name() == "testdata" {
 				if err := v.linkTestdata(filepath.Dir(p), filepath.Join(v.Root, filepath.Dir(rel))); err != nil {
@@ -266,6 +287,9 @@ func (v *View) mirrorModule() error {
 	if err != nil {
 		return fmt.Errorf("mirror %s: %w", mod, err)
 	}
+	if err := v.writeSnapshot(); err != nil {
+		return fmt.Errorf("mirror %s: %w", mod, err)
+	}
 	if err := v.writeModFile(); err != nil {
 		return err
 	}
@@ -275,6 +299,45 @@ func (v *View) mirrorModule() error {
 	}
 	// devserver's own checksums, when the view requires it from its source.
 	return writeFile(filepath.Join(v.Root, "go.sum"), append(sum, v.devserverSum...))
+}
+
+// writeSnapshot writes into the mirror the Go files of the snapshot's
+// folders outside app/ (NewView lays out app/) that are packages of the
+// module, as the snapshot read them: the files of those folders on disk
+// are left out of the mirror.
+func (v *View) writeSnapshot() error {
+	mod := v.Project.ModuleDir
+	for dir, files := range v.snapshot {
+		if !v.mirrored(dir) {
+			continue
+		}
+		rel, _ := filepath.Rel(mod, dir)
+		for name, content := range files {
+			if err := writeFile(filepath.Join(v.Root, rel, name), content); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// mirrored reports whether mirrorModule mirrors the folder dir: inside the
+// module, outside app/, in no folder the Go tool skips or another module.
+func (v *View) mirrored(dir string) bool {
+	mod := v.Project.ModuleDir
+	rel, err := filepath.Rel(mod, dir)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return false
+	}
+	for d := dir; d != mod; d = filepath.Dir(d) {
+		if d == v.Project.AppDir || skipDir(filepath.Base(d)) || fileExists(filepath.Join(d, "go.mod")) {
+			return false
+		}
+		if filepath.Dir(d) == d {
+			return false
+		}
+	}
+	return true
 }
 
 // writeModFile writes the module's go.mod into the mirror, its relative
@@ -385,7 +448,7 @@ func link(src, dst string) error {
 // sourceFiles lists the Go files of dir the view holds: goFiles, and the
 // test files too in a test view.
 func (v *View) sourceFiles(dir string) []string {
-	files := goFiles(dir)
+	files := v.goFiles(dir)
 	if !v.tests {
 		return files
 	}
@@ -431,13 +494,64 @@ func goFiles(dir string) []string {
 	return out
 }
 
+// goFiles is goFiles of dir, or of its Go files in the snapshot when it
+// holds dir.
+func (v *View) goFiles(dir string) []string {
+	files, ok := v.snapshot[dir]
+	if !ok {
+		return goFiles(dir)
+	}
+	var out []string
+	for name, content := range files {
+		ctxt := build.Default
+		ctxt.OpenFile = func(string) (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(content)), nil }
+		if ok, err := ctxt.MatchFile(dir, name); err == nil && ok {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// readSource returns the content of the file name in dir: the snapshot's
+// for a Go file of a folder it holds, else the file's.
+func (v *View) readSource(dir, name string) ([]byte, error) {
+	if files, ok := v.snapshot[dir]; ok && isSource(name) {
+		content, ok := files[name]
+		if !ok {
+			return nil, &fs.PathError{Op: "read", Path: filepath.Join(dir, name), Err: fs.ErrNotExist}
+		}
+		return content, nil
+	}
+	return os.ReadFile(filepath.Join(dir, name))
+}
+
+// hasRoute reports whether dir holds a route.go.
+func (v *View) hasRoute(dir string) bool {
+	if files, ok := v.snapshot[dir]; ok {
+		_, ok := files["route.go"]
+		return ok
+	}
+	return fileExists(filepath.Join(dir, "route.go"))
+}
+
+// isSource reports whether the file name is a Go file of a package, not
+// of its tests.
+func isSource(name string) bool {
+	return strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go")
+}
+
 // declared lists which of names the package in dir declares at package
 // level, as functions, variables or constants.
-func declared(dir string, names []string) ([]string, error) {
+func (v *View) declared(dir string, names []string) ([]string, error) {
 	fset := token.NewFileSet()
 	var out []string
-	for _, name := range goFiles(dir) {
-		f, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.SkipObjectResolution)
+	for _, name := range v.goFiles(dir) {
+		src, err := v.readSource(dir, name)
+		if err != nil {
+			return nil, err
+		}
+		f, err := parser.ParseFile(fset, filepath.Join(dir, name), src, parser.SkipObjectResolution)
 		if err != nil {
 			return nil, err
 		}
@@ -464,14 +578,10 @@ func declared(dir string, names []string) ([]string, error) {
 	return slices.Compact(out), nil
 }
 
-// rewriteImports returns the source of file with every import of a package
-// in byImport replaced by its sanitised path. Only the import path literals
-// change, so line numbers stay true.
-func rewriteImports(file string, byImport map[string]*Package) ([]byte, bool, error) {
-	src, err := os.ReadFile(file)
-	if err != nil {
-		return nil, false, err
-	}
+// rewriteImports returns src, the source of file, with every import of a
+// package in byImport replaced by its sanitised path. Only the import path
+// literals change, so line numbers stay true.
+func rewriteImports(file string, src []byte, byImport map[string]*Package) ([]byte, bool, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, file, src, parser.ImportsOnly)
 	if err != nil {

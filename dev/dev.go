@@ -72,7 +72,7 @@ type Dev struct {
 	loader  *interp.Loader // its Env is set by the loop goroutine only
 	root    string         // the folder watched
 
-	checks     chan *server.Generation // generations to type-check, newest wins
+	checks     chan checkJob // generations to type-check, newest wins
 	lastReport string                  // what the last check logged, to log changes only
 
 	checkMu     sync.Mutex
@@ -81,6 +81,12 @@ type Dev struct {
 	ready      chan struct{} // a unit finished loading in the background
 	readyMu    sync.Mutex
 	readyFiles []string // its route files, until the loop reloads
+}
+
+// checkJob is a generation to type-check, with the source its load read.
+type checkJob struct {
+	g    *server.Generation
+	snap interp.Snapshot
 }
 
 // checkDelay is how long a type check waits after a reload before it
@@ -136,7 +142,7 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 				opts.Logger.Warn("type check off: the go command is not installed (PATH)")
 			}
 		} else {
-			d.checks = make(chan *server.Generation, 1)
+			d.checks = make(chan checkJob, 1)
 			d.done.Add(1)
 			go d.checkLoop(ctx, opts.Logger)
 			d.check(g)
@@ -147,12 +153,15 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 	return d, nil
 }
 
-// check queues g for a type check, replacing any generation still waiting
-// and stopping a check of an older one.
+// check queues g, the generation the last load made, for a type check of
+// the source that load read, replacing any generation still waiting and
+// stopping a check of an older one. It is called right after the load, by
+// the goroutine that loads.
 func (d *Dev) check(g *server.Generation) {
 	if d.checks == nil {
 		return
 	}
+	job := checkJob{g: g, snap: d.loader.Snapshot()}
 	d.checkMu.Lock()
 	if d.cancelCheck != nil {
 		d.cancelCheck()
@@ -160,7 +169,7 @@ func (d *Dev) check(g *server.Generation) {
 	d.checkMu.Unlock()
 	for {
 		select {
-		case d.checks <- g:
+		case d.checks <- job:
 			return
 		default:
 			select {
@@ -179,7 +188,8 @@ func (d *Dev) checkLoop(ctx context.Context, logger *log.Logger) {
 		select {
 		case <-ctx.Done():
 			return
-		case g := <-d.checks:
+		case job := <-d.checks:
+			g := job.g
 			select {
 			case <-ctx.Done():
 				return
@@ -193,7 +203,9 @@ func (d *Dev) checkLoop(ctx context.Context, logger *log.Logger) {
 			d.cancelCheck = cancel
 			d.checkMu.Unlock()
 			start := time.Now()
-			rep, err := build.Check(cctx, d.Project, "")
+			// The source the generation runs, not the files as they are
+			// now: a save since is the next generation's to check.
+			rep, err := build.CheckSnapshot(cctx, d.Project, "", job.snap)
 			stopped := cctx.Err() != nil
 			cancel()
 			if ctx.Err() != nil {

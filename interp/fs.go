@@ -3,6 +3,7 @@ package interp
 import (
 	"bytes"
 	"go/build"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -23,6 +24,10 @@ type srcFS struct {
 	appDir string // app/ on disk: its route packages get approuter.ParamValuesFile
 	rw     *rewriter
 	mods   *modules // other modules of the build list
+	// snap, when set, is the load's snapshot: the Go files of a folder
+	// are those it read, with the content it read, whatever the folder
+	// holds by the time yaegi asks.
+	snap *snapshot
 }
 
 func newSrcFS(p *Project, mods *modules) srcFS {
@@ -73,8 +78,11 @@ func (f srcFS) Open(name string) (fs.File, error) {
 	if err := f.rw.refusal(filepath.Dir(p)); err != nil && strings.HasSuffix(name, ".go") {
 		return nil, err
 	}
-	if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+	if !isSource(name) {
 		return os.Open(p)
+	}
+	if f.snap != nil {
+		return f.openSnapshot(name, p)
 	}
 	fi, err := os.Stat(p)
 	if err != nil || !fi.Mode().IsRegular() {
@@ -85,6 +93,29 @@ func (f srcFS) Open(name string) (fs.File, error) {
 		return nil, err
 	}
 	return &memFile{Reader: bytes.NewReader(src), info: memInfo{fi, int64(len(src))}}, nil
+}
+
+// isSource reports whether the file name is a Go file of a package, not
+// of its tests.
+func isSource(name string) bool {
+	return strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go")
+}
+
+// openSnapshot opens the Go file name (at p on disk) as the load's snapshot
+// read it: a file made since does not exist, one removed since still does.
+func (f srcFS) openSnapshot(name, p string) (fs.File, error) {
+	pkg, base := f.snap.pkg(filepath.Dir(p)), filepath.Base(p)
+	if err := pkg.unreadable[base]; err != nil {
+		return nil, err
+	}
+	if _, ok := pkg.files[base]; !ok {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	src, err := f.rw.file(p, name, strings.HasPrefix(name, f.prefix+"/"))
+	if err != nil {
+		return nil, err
+	}
+	return &memFile{Reader: bytes.NewReader(src), info: memInfo{virtualInfo{name: base}, int64(len(src))}}, nil
 }
 
 // memFile is a rewritten source file.
@@ -108,6 +139,44 @@ func (m memInfo) Size() int64 { return m.size }
 // package of app/ the ParamValues file Next.js generates for route.go
 // (approuter.ParamValuesSource), which exists only here.
 func (f srcFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	entries, err := f.readDir(name)
+	if err != nil {
+		return nil, err
+	}
+	if p, ok := f.real(name); ok {
+		entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return f.excluded(p, e) })
+		if src := f.paramValues(p); src != nil {
+			entries = append(entries, fs.FileInfoToDirEntry(virtualInfo{name: approuter.ParamValuesFile, size: int64(len(src))}))
+		}
+	}
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, nil
+}
+
+// readDir lists the folder name: from disk, but with its Go files as the
+// load's snapshot has them when there is one.
+func (f srcFS) readDir(name string) ([]fs.DirEntry, error) {
+	entries, err := f.readDiskDir(name)
+	p, ok := f.real(name)
+	if f.snap == nil || !ok {
+		return entries, err
+	}
+	pkg := f.snap.pkg(p)
+	if err != nil && len(pkg.files)+len(pkg.unreadable) == 0 {
+		return nil, err
+	}
+	entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return !e.IsDir() && isSource(e.Name()) })
+	for n, facts := range pkg.files {
+		entries = append(entries, fs.FileInfoToDirEntry(virtualInfo{name: n, size: int64(len(facts.src))}))
+	}
+	for n := range pkg.unreadable {
+		entries = append(entries, fs.FileInfoToDirEntry(virtualInfo{name: n}))
+	}
+	return entries, nil
+}
+
+// readDiskDir lists the folder name as it is on disk.
+func (f srcFS) readDiskDir(name string) ([]fs.DirEntry, error) {
 	file, err := f.Open(name)
 	if err != nil {
 		return nil, err
@@ -117,18 +186,7 @@ func (f srcFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	if !ok {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
 	}
-	entries, err := dir.ReadDir(-1)
-	if err != nil {
-		return nil, err
-	}
-	if p, ok := f.real(name); ok {
-		entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return excluded(p, e) })
-		if src := f.paramValues(p); src != nil {
-			entries = append(entries, fs.FileInfoToDirEntry(virtualInfo{name: approuter.ParamValuesFile, size: int64(len(src))}))
-		}
-	}
-	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
-	return entries, nil
+	return dir.ReadDir(-1)
 }
 
 // paramValues returns the ParamValues file of the folder dir, or nil when
@@ -156,12 +214,21 @@ func (v virtualInfo) Sys() any           { return nil }
 // excluded reports whether the Go tool leaves the file e of the folder dir
 // out of its package: build constraints (//go:build ignore on a generator
 // in package main) and GOOS/GOARCH file name suffixes. yaegi would read it
-// and refuse the package for its second package name.
-func excluded(dir string, e fs.DirEntry) bool {
+// and refuse the package for its second package name. The constraints are
+// read from the snapshot's content when there is one.
+func (f srcFS) excluded(dir string, e fs.DirEntry) bool {
 	name := e.Name()
-	if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+	if e.IsDir() || !isSource(name) {
 		return false
 	}
-	ok, err := build.Default.MatchFile(dir, name)
+	ctxt := build.Default
+	if f.snap != nil {
+		facts := f.snap.pkg(dir).files[name]
+		if facts == nil {
+			return false // unreadable: the interpreter reports why
+		}
+		ctxt.OpenFile = func(string) (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(facts.src)), nil }
+	}
+	ok, err := ctxt.MatchFile(dir, name)
 	return err == nil && !ok
 }

@@ -324,6 +324,7 @@ func (l *Loader) loadUnit(ctx context.Context, proj *Project, mods *modules, sna
 func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, snap *snapshot, routes []approuter.Loaded, skip []bool, env []string) int {
 	vfs := newSrcFS(proj, mods)
 	vfs.rw.cache, vfs.rw.hashOf, vfs.rw.sources = &l.rewrites, snap.hashOf, snap.sources
+	vfs.snap = snap
 	dirs := make([]string, 0, len(routes))
 	for i, r := range routes {
 		if !skip[i] {

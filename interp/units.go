@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -42,17 +44,17 @@ type sourceCache struct {
 }
 
 // facts reads the file at path and returns its facts, from the cache when
-// its content is unchanged; nil when it cannot be read.
-func (c *sourceCache) facts(path string) *fileFacts {
+// its content is unchanged, or why it cannot be read.
+func (c *sourceCache) facts(path string) (*fileFacts, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil
+		return nil, err
 	}
 	sum := sha256.Sum256(src)
 	c.mu.Lock()
 	if f, ok := c.files[path]; ok && f.sum == sum {
 		c.mu.Unlock()
-		return f
+		return f, nil
 	}
 	c.mu.Unlock()
 	if settled := settle(path, src); !bytes.Equal(settled, src) {
@@ -93,7 +95,7 @@ func (c *sourceCache) facts(path string) *fileFacts {
 	}
 	c.files[path] = f
 	c.mu.Unlock()
-	return f
+	return f, nil
 }
 
 // settleTries and settleEvery bound how long settle waits for a file
@@ -134,6 +136,10 @@ type pkgInfo struct {
 	deps     []string // folders of the imported packages that are interpreted
 	stateful bool
 	files    map[string]*fileFacts // file name -> facts
+	// unreadable are the Go files that could not be read (file name ->
+	// why): the interpreter reports the error of the load's read, not of
+	// a later one.
+	unreadable map[string]error
 }
 
 // snapshot is the source tree as one load sees it: each folder read once.
@@ -202,8 +208,15 @@ func (s *snapshot) pkg(dir string) *pkgInfo {
 		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
 			continue
 		}
-		f := s.src.facts(filepath.Join(dir, n))
-		if f == nil {
+		f, err := s.src.facts(filepath.Join(dir, n))
+		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) { // a file removed meanwhile is no file
+				if p.unreadable == nil {
+					p.unreadable = make(map[string]error)
+				}
+				p.unreadable[n] = err
+				h.Write([]byte(n + "\x00" + err.Error()))
+			}
 			continue
 		}
 		p.files[n] = f
@@ -369,3 +382,26 @@ func (s *snapshot) sources(dir string) map[string][]byte {
 
 // hashOf returns the content hash of the package in dir.
 func (s *snapshot) hashOf(dir string) string { return s.pkg(dir).hash }
+
+// Snapshot is the Go source one Load read: for each package folder it
+// read (absolute), its non-test Go files, file name → content. Files that
+// could not be read are not in it.
+type Snapshot map[string]map[string][]byte
+
+// Snapshot returns the source the last Load read: what its generation
+// runs, however the files changed since, for a type check of that
+// generation (see build.CheckSnapshot).
+func (l *Loader) Snapshot() Snapshot {
+	l.mu.Lock()
+	pkgs := l.pkgs
+	l.mu.Unlock()
+	out := make(Snapshot, len(pkgs))
+	for dir, p := range pkgs {
+		files := make(map[string][]byte, len(p.files))
+		for n, f := range p.files {
+			files[n] = f.src
+		}
+		out[dir] = files
+	}
+	return out
+}
