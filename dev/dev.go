@@ -73,7 +73,7 @@ type Dev struct {
 	root    string         // the folder watched
 
 	checks     chan checkJob // generations to type-check, newest wins
-	lastReport string                  // what the last check logged, to log changes only
+	lastReport string        // what the last check logged, to log changes only
 
 	checkMu     sync.Mutex
 	cancelCheck context.CancelFunc // stops the check running, if any

@@ -148,19 +148,20 @@ func TestBlockingInitAtStart(t *testing.T) {
 	}
 	// The timeout ends the wait: a generation shows it without an edit.
 	deadline := time.Now().Add(initTimeout + waitTimeout)
-	for {
-		r := a.get(t, "/a")
-		if r.Status == 500 {
-			expect(t, "GET /a after its init timed out", r, 500, "app/a/route.go", "did not finish")
-			break
+	for _, route := range []string{"a", "slow"} {
+		for {
+			r := a.get(t, "/"+route)
+			if r.Status == 500 {
+				expect(t, "GET /"+route+" after its init timed out", r, 500, "app/"+route+"/route.go", "did not finish")
+				break
+			}
+			if r.Status != 503 {
+				t.Fatalf("GET /%s while its init blocks: %s", route, r)
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("GET /%s still %s after its init timeout", route, r)
+			}
+			time.Sleep(50 * time.Millisecond)
 		}
-		if r.Status != 503 {
-			t.Fatalf("GET /a while its init blocks: %s", r)
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("GET /a still %s after its init timeout", r)
-		}
-		time.Sleep(50 * time.Millisecond)
 	}
-	expect(t, "GET /slow after its init timed out", a.get(t, "/slow"), 500, "app/slow/route.go", "did not finish")
 }
