@@ -26,6 +26,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/coder/websocket"
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/devserver/devserver/server"
@@ -65,6 +66,10 @@ var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []str
 	"repeat":   cmdRepeat,
 	"send":     cmdSend,
 	"follow":   cmdFollow,
+	"ws":       cmdWS,
+	"wsecho":   cmdWSEcho,
+	"wsclosed": cmdWSClosed,
+	"stop":     cmdStop,
 }
 
 // scriptState is what the commands of one script share.
@@ -75,6 +80,7 @@ type scriptState struct {
 	last    *response // the last response, which the checks look at
 	marked  uint64    // the generation mark saw
 	streams map[string]*openStream
+	sockets map[string]*websocket.Conn
 }
 
 type stateKey struct{}
@@ -90,7 +96,7 @@ func setupScript(env *testscript.Env) error {
 		return err
 	}
 	env.Setenv("DEVSERVER_SRC", root) // this checkout, for replace directives
-	st := &scriptState{t: env.T(), streams: map[string]*openStream{}}
+	st := &scriptState{t: env.T(), streams: map[string]*openStream{}, sockets: map[string]*websocket.Conn{}}
 	for _, kv := range env.Vars {
 		if k, _, ok := strings.Cut(kv, "="); ok {
 			st.envKeys = append(st.envKeys, k)
@@ -1029,4 +1035,119 @@ func cmdFollow(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	state(ts).last = res
 	show(ts, res)
+}
+
+// cmdWS opens a WebSocket to target and names it; with !, expects the
+// upgrade refused, and its response becomes the last one.
+func cmdWS(ts *testscript.TestScript, neg bool, args []string) {
+	fs := flag.NewFlagSet("ws", flag.ContinueOnError)
+	var headers headerList
+	fs.Var(&headers, "H", "a request header")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 2 {
+		ts.Fatalf("usage: ws [-H 'Name: value'] name target")
+	}
+	name, target := fs.Arg(0), fs.Arg(1)
+	h := http.Header{}
+	for _, kv := range headers {
+		k, v, _ := strings.Cut(kv, ":")
+		h.Add(strings.TrimSpace(k), strings.TrimSpace(v))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), waitTimeout)
+	defer cancel()
+	url := "ws" + strings.TrimPrefix(targetURL(server_(ts), target), "http")
+	conn, res, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPHeader: h})
+	if neg {
+		if err == nil {
+			conn.CloseNow()
+			ts.Fatalf("ws %s: upgraded, want it refused", target)
+		}
+		if res == nil {
+			ts.Fatalf("ws %s: %v (no response)", target, err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		state(ts).last = &response{status: res.StatusCode, header: res.Header, body: string(b)}
+		show(ts, state(ts).last)
+		return
+	}
+	if err != nil {
+		ts.Fatalf("ws %s: %v", target, err)
+	}
+	state(ts).sockets[name] = conn
+	ts.Defer(func() { conn.CloseNow() })
+}
+
+// socket returns the WebSocket named name, or stops the script.
+func socket(ts *testscript.TestScript, name string) *websocket.Conn {
+	c := state(ts).sockets[name]
+	if c == nil {
+		ts.Fatalf("no WebSocket %q: open one with ws", name)
+	}
+	return c
+}
+
+// cmdWSEcho sends text on a WebSocket and writes the message that comes
+// back to stdout.
+func cmdWSEcho(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: wsecho name text")
+	}
+	c := socket(ts, args[0])
+	ctx, cancel := context.WithTimeout(context.Background(), waitTimeout)
+	defer cancel()
+	if err := c.Write(ctx, websocket.MessageText, []byte(args[1])); err != nil {
+		ts.Fatalf("wsecho %s: write: %v", args[0], err)
+	}
+	_, msg, err := c.Read(ctx)
+	if err != nil {
+		ts.Fatalf("wsecho %s: read: %v", args[0], err)
+	}
+	fmt.Fprint(ts.Stdout(), string(msg))
+}
+
+// cmdWSClosed waits until the server closes a WebSocket with status code.
+func cmdWSClosed(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: wsclosed name code")
+	}
+	want, err := strconv.Atoi(args[1])
+	if err != nil {
+		ts.Fatalf("wsclosed: code %q: %v", args[1], err)
+	}
+	c := socket(ts, args[0])
+	ctx, cancel := context.WithTimeout(context.Background(), waitTimeout)
+	defer cancel()
+	for {
+		_, msg, err := c.Read(ctx)
+		if err == nil {
+			ts.Logf("wsclosed %s: message %q before the close", args[0], msg)
+			continue
+		}
+		if got := websocket.CloseStatus(err); int(got) != want {
+			ts.Fatalf("wsclosed %s: %v (close status %d), want close status %d", args[0], err, got, want)
+		}
+		return
+	}
+}
+
+// cmdStop shuts the server down gracefully (SIGINT), as Ctrl-C does, and
+// waits until it has exited: -nowait only signals, -nosignal only waits.
+func cmdStop(ts *testscript.TestScript, neg bool, args []string) {
+	fs := flag.NewFlagSet("stop", flag.ContinueOnError)
+	noWait := fs.Bool("nowait", false, "do not wait for the server to exit")
+	noSignal := fs.Bool("nosignal", false, "only wait for the server to exit")
+	if err := fs.Parse(args); neg || err != nil || fs.NArg() != 0 {
+		ts.Fatalf("usage: stop [-nowait | -nosignal]")
+	}
+	p := server_(ts)
+	if !*noSignal {
+		_ = p.cmd.Process.Signal(syscall.SIGINT)
+	}
+	if *noWait {
+		return
+	}
+	select {
+	case <-p.done:
+	case <-time.After(waitTimeout):
+		ts.Fatalf("stop: the server did not exit within %v", waitTimeout)
+	}
 }

@@ -14,4 +14,5 @@ func init() {
 		r := res.(*Response)
 		return r.proxy != answer, r.rewrite, r.requestHeaders
 	}
+	hook.Upgrade = func(res any) func(w http.ResponseWriter, r *http.Request) { return res.(*Response).upgrade }
 }

@@ -34,6 +34,9 @@ type Response struct {
 	proxy          proxyAction
 	rewrite        string
 	requestHeaders http.Header
+
+	// Set by Upgrade: serves the WebSocket instead of sending a response.
+	upgrade func(w http.ResponseWriter, r *http.Request)
 }
 
 // Init mirrors the ResponseInit of the Fetch API: the status and headers of a

@@ -6,14 +6,17 @@ import (
 	"sync"
 )
 
-// afterWork tracks the work of next.After in the whole process, for
-// WaitAfter: a shutdown is of the process, and work outlives the
-// generation (and the reload) that registered it.
+// afterWork tracks the work of next.After and the handlers of WebSocket
+// connections in the whole process, for WaitAfter: a shutdown is of the
+// process, and work outlives the generation (and the reload) that
+// registered it.
 var afterWork sync.WaitGroup
 
 // WaitAfter waits until the work registered by next.After, for requests
-// of any server of the process, has run, or ctx is done, and says how
-// that went. A graceful shutdown calls it once requests are finished.
+// of any server of the process, has run, and the handlers of WebSocket
+// connections (which Shutdown closes) have returned, or ctx is done, and
+// says how that went. A graceful shutdown calls it once requests are
+// finished.
 func WaitAfter(ctx context.Context) error {
 	done := make(chan struct{})
 	go func() {
@@ -24,7 +27,7 @@ func WaitAfter(ctx context.Context) error {
 	case <-done:
 		return nil
 	case <-ctx.Done():
-		return fmt.Errorf("work registered by next.After still running: %w", ctx.Err())
+		return fmt.Errorf("work registered by next.After, or a WebSocket handler, still running: %w", ctx.Err())
 	}
 }
 

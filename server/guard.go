@@ -52,6 +52,16 @@ func (g *Guard) refuse(r *http.Request) string {
 	if g.trustedOrigin(origin) {
 		return ""
 	}
+	if isWebSocket(r) {
+		// A GET, but what a page on another site does with the socket it
+		// opens is as unsafe as a POST: the browser does not keep it from
+		// reading the answers.
+		if u, err := url.Parse(origin); origin == "" || err == nil && strings.EqualFold(u.Host, r.Host) {
+			return ""
+		}
+		return "403 forbidden: WebSocket from origin " + quote(origin) + " refused: a page on another site cannot open one to your app. " +
+			"To allow it, pass --allowed-origin " + quote(originHost(origin)) + "."
+	}
 	if crossOrigin.Check(r) == nil {
 		return ""
 	}
@@ -197,4 +207,9 @@ func quote(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// isWebSocket reports whether r asks to be upgraded to a WebSocket.
+func isWebSocket(r *http.Request) bool {
+	return r.Method == http.MethodGet && strings.EqualFold(r.Header.Get("Upgrade"), "websocket")
 }

@@ -46,6 +46,12 @@ func TestGuardRefuse(t *testing.T) {
 		{"POST, other origin, old browser", "POST", "localhost:3000", map[string]string{"Origin": "https://evil.example"}, `from origin "https://evil.example"`},
 		{"POST, null origin", "POST", "localhost:3000", map[string]string{"Origin": "null"}, `from origin "null"`},
 		{"POST, cross-site without Origin", "POST", "localhost:3000", map[string]string{"Sec-Fetch-Site": "cross-site"}, "Sec-Fetch-Site: cross-site"},
+		{"WebSocket, no Origin (not a browser)", "GET", "localhost:3000", map[string]string{"Upgrade": "websocket"}, ""},
+		{"WebSocket, same origin", "GET", "localhost:3000", map[string]string{"Upgrade": "websocket", "Origin": "http://localhost:3000"}, ""},
+		{"WebSocket, another local port", "GET", "localhost:3000", map[string]string{"Upgrade": "websocket", "Origin": "http://localhost:5173"}, ""},
+		{"WebSocket, allowed origin", "GET", "localhost:3000", map[string]string{"Upgrade": "websocket", "Origin": "https://dev.example.test"}, ""},
+		{"WebSocket, other origin", "GET", "localhost:3000", map[string]string{"Upgrade": "WebSocket", "Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"}, `WebSocket from origin "https://evil.example" refused`},
+		{"WebSocket, same host, other port", "GET", "app.example.test:3000", map[string]string{"Upgrade": "websocket", "Origin": "http://app.example.test:4000"}, `--allowed-origin "app.example.test"`},
 		{"DELETE, same-site", "DELETE", "localhost:3000", map[string]string{"Sec-Fetch-Site": "same-site"}, "cross-site DELETE"},
 	} {
 		r := httptest.NewRequest(c.method, "/api", nil)

@@ -63,7 +63,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Work of next.After starts once the response is written: net/http
 	// sends what is left of it as ServeHTTP returns.
 	defer rec.after.send()
-	r = r.WithContext(nextserver.WithRequest(r.Context(), &rec.after, &rec.data))
+	r = r.WithContext(nextserver.WithRequest(r.Context(), &rec.after, &rec.data, socketTracker{s}))
 	s.serve(rec, r, g)
 	rec.finish()
 	if s.Logger != nil && !s.QuietRequests {

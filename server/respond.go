@@ -35,6 +35,10 @@ func (s *Server) writeResponse(w http.ResponseWriter, r *http.Request, req *next
 	for _, c := range res.Cookies.GetAll() {
 		addCookie(h, c)
 	}
+	if upgrade := nextserver.Upgrade(res); upgrade != nil {
+		upgrade(w, r)
+		return
+	}
 	status := res.Status
 	if status == 0 {
 		status = http.StatusOK

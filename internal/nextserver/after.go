@@ -12,18 +12,22 @@ type Afterer = hook.Afterer
 // DataCache is what a request carries in its context for next.Cached.
 type DataCache = hook.DataCache
 
-// WithRequest returns ctx carrying a for next.After and d for next.Cached:
-// one context for both, made for every request.
-func WithRequest(ctx context.Context, a Afterer, d DataCache) context.Context {
-	return &requestContext{Context: ctx, after: a, data: d}
+// Sockets is what a request carries in its context for next.Upgrade.
+type Sockets = hook.Sockets
+
+// WithRequest returns ctx carrying a for next.After, d for next.Cached
+// and s for next.Upgrade: one context for all, made for every request.
+func WithRequest(ctx context.Context, a Afterer, d DataCache, s Sockets) context.Context {
+	return &requestContext{Context: ctx, after: a, data: d, sockets: s}
 }
 
 // requestContext is a context carrying what package next finds in a
 // request's context.
 type requestContext struct {
 	context.Context
-	after Afterer
-	data  DataCache
+	after   Afterer
+	data    DataCache
+	sockets Sockets
 }
 
 // Value returns what the keys of package next name, and what the parent
@@ -34,6 +38,8 @@ func (c *requestContext) Value(key any) any {
 		return c.after
 	case hook.DataKey:
 		return c.data
+	case hook.SocketsKey:
+		return c.sockets
 	}
 	return c.Context.Value(key)
 }

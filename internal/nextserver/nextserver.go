@@ -45,6 +45,12 @@ func Proxy(res *next.Response) (isNext bool, rewrite string, requestHeaders http
 	return hook.Proxy(res)
 }
 
+// Upgrade returns the function serving the WebSocket res asks for (from
+// next.Upgrade), or nil.
+func Upgrade(res *next.Response) func(w http.ResponseWriter, r *http.Request) {
+	return hook.Upgrade(res)
+}
+
 // SetCookie returns the Set-Cookie header value for c as Next.js's
 // ResponseCookies writes it (stringifyCookie of @edge-runtime/cookies):
 // name=encodeURIComponent(value), then Path, Expires, Max-Age, Domain,

@@ -7,6 +7,7 @@ package hook
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"time"
 )
@@ -23,6 +24,9 @@ var (
 	// next.Next or next.Rewrite), the rewrite URL, and the request headers
 	// for the route.
 	Proxy func(res any) (isNext bool, rewrite string, requestHeaders http.Header)
+	// Upgrade returns the function serving the WebSocket a response of
+	// next.Upgrade asks for, or nil.
+	Upgrade func(res any) func(w http.ResponseWriter, r *http.Request)
 )
 
 // Set by package nextserver's init: where next.RevalidateTag and
@@ -63,4 +67,17 @@ type DataCache interface {
 	// runs in the background; one expire old, or whose tags were
 	// revalidated, is computed again before returning.
 	Load(ctx context.Context, key string, tags []string, revalidate, expire time.Duration, compute func(context.Context) ([]byte, error)) ([]byte, error)
+}
+
+// SocketsKey is the context key under which a request carries its
+// Sockets, for next.Upgrade and next.ServeWebSocket.
+type SocketsKey struct{}
+
+// Sockets is the server's record of the WebSocket connections it serves.
+type Sockets interface {
+	// Track makes a shutdown close c, and wait for the connection's
+	// handler, until done is called.
+	Track(c io.Closer) (done func())
+	// Failed reports the error a WebSocket handler returned.
+	Failed(err error)
 }
