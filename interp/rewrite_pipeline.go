@@ -46,10 +46,12 @@ var passes = []pass{
 	{"rangeOverInt", rangeOverInt},
 	{"rangeOverFunc", rangeOverFunc},
 	{"newBuiltins", newBuiltins},
+	{"methodValues", methodValues},
 	{"recovered", recovered},
 	{"contextKeys", contextKeys},
 	{"logValuers", logValuers},
 	{"loopVars", loopVars},
+	{"closureArgs", closureArgs},
 	{"goStatements", goStatements},
 	{"fmtArgs", fmtArgs},
 	{"deferArgs", deferArgs}, // last: it moves code other passes rewrote

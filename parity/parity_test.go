@@ -137,11 +137,6 @@ var knownDifferences = map[string]map[string]string{
 		"GET /nilerr":    "yaegi drops the type of a nil pointer converted to an interface: the error compares equal to nil",
 		"GET /nilwriter": "yaegi drops the type of a nil pointer converted to an interface: calling its method panics",
 	},
-	"methodexpr": {
-		"GET /methodexpr":  "calling a method expression ((*Acc).Add) panics in yaegi (reflect.Set: func(int) is not assignable)",
-		"GET /methodvalue": "yaegi binds a method value of a value receiver to the variable, not to a copy made when it is evaluated",
-		"GET /methodslice": "yaegi binds a method value of a value receiver to the variable, not to a copy made when it is evaluated",
-	},
 	"runtimeerrs": {
 		"GET /index":       "index out of range reads reflect's message, not Go's [5] with length 3",
 		"GET /slicebounds": "slice bounds out of range reads reflect's message, not Go's [:10] with length 5",
@@ -180,7 +175,6 @@ var knownDifferences = map[string]map[string]string{
 	"ordinary2": {
 		"GET /tmplmethods":  "templates cannot call methods of route types",
 		"GET /tmplstringer": "templates print a route type without its String method",
-		"GET /wggo":         "a loop variable captured by a closure handed to sync.WaitGroup.Go is shared by the iterations",
 		"GET /ifaceembed":   "fmt of a route interface value whose dynamic type has String prints its fields",
 	},
 }

@@ -1,0 +1,39 @@
+package interp
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestMethodValues(t *testing.T) {
+	const decls = "type C struct{ n int }\n\nfunc (c C) Get() int { return c.n }\n\nfunc (c *C) Inc() { c.n++ }\n\nfunc (c C) Sum(base int, xs ...int) (int, error) { return base, nil }\n\n"
+	for _, tc := range []struct {
+		name, body string
+		want       string // the body after the pass; "" for unchanged
+	}{
+		{"value receiver", "c := C{}\n\tget := c.Get", "c := C{}\n\tget := func(_r C) func() int { return _r.Get }(c)"},
+		{"through a pointer", "p := &C{}\n\tget := p.Get", "p := &C{}\n\tget := func(_r C) func() int { return _r.Get }(*p)"},
+		{"pointer receiver", "c := C{}\n\tinc := c.Inc\n\t_ = inc", ""},
+		{"called", "c := C{}\n\t_ = c.Get()", ""},
+		{"method expression", "add := (*C).Inc", "add := (func(_r *C) { _r.Inc() })"},
+		{"value method expression", "get := C.Get", "get := (func(_r C) int { return _r.Get() })"},
+		{"variadic with results", "sum := C.Sum", "sum := (func(_r C, _a0 int, _a1 ...int) (int, error) { return _r.Sum(_a0, _a1...) })"},
+		{"called method expression", "C.Get(C{})", "(func(_r C) int { return _r.Get() })(C{})"},
+		{"standard library", "var b strings.Builder\n\tf := b.String\n\t_ = f", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "package p\n\nimport \"strings\"\n\nvar _ strings.Builder\n\n" + decls + "func f() {\n\t" + tc.body + "\n}\n"
+			r := runPass(t, methodValues, true, "a.go", src)
+			out := r.out("a.go")
+			if tc.want == "" {
+				if r.changed {
+					t.Errorf("changed:\n%s", out)
+				}
+				return
+			}
+			if !r.changed || !strings.Contains(out, "\n\t"+tc.want+"\n}\n") {
+				t.Errorf("got\n%s\nwant the body\n%s", out, tc.want)
+			}
+		})
+	}
+}
