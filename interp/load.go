@@ -16,6 +16,7 @@ import (
 
 	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/internal/jsonfix"
+	"github.com/devserver/devserver/internal/keep"
 	"github.com/devserver/devserver/interp/stdlib"
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib/generic"
@@ -155,7 +156,17 @@ func (l *Loader) Load(ctx context.Context, files []string) []approuter.Loaded {
 		go l.runUnit(ctx, proj, mods, snap, env, ul, sem, l.reloadWait())
 	}
 	awaitUnits(started)
+	if l.collect(ctx, files, routes, units, kept, pending, snap) {
+		// Outside the lock: a close hook may take its time.
+		l.release(files)
+	}
+	return routes
+}
 
+// collect fills routes with what the units of a Load loaded, or serve
+// meanwhile, and records the Load's units and packages when it was not
+// cancelled, which it reports.
+func (l *Loader) collect(ctx context.Context, files []string, routes []approuter.Loaded, units []*unit, kept map[string][]approuter.Loaded, pending map[*unit]*unitLoad, snap *snapshot) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	finished := make(map[string]string) // package folder -> hash, of the units this generation has loaded
@@ -186,11 +197,35 @@ func (l *Loader) Load(ctx context.Context, files []string) []approuter.Loaded {
 			routes[i] = l.meanwhile(files[i], finished)
 		}
 	}
-	if ctx.Err() == nil {
-		l.units = kept
-		l.pkgs = snap.pkgs
+	if ctx.Err() != nil {
+		return false
 	}
-	return routes
+	l.units = kept
+	l.pkgs = snap.pkgs
+	return true
+}
+
+// Unload tells the loader that the app has no route file left to load (a
+// generation without routes does not call Load): the values the routes
+// kept are released, as Load releases those of the routes it no longer
+// has.
+func (l *Loader) Unload() { l.release(nil) }
+
+// release drops the values kept by route code (next.Keep) whose routes
+// are all gone from files, the route files of a new generation, running
+// their close hooks; a hook that panicked is reported on Stderr.
+func (l *Loader) release(files []string) {
+	live := make(map[string]bool, len(files))
+	for _, f := range files {
+		live[f] = true
+	}
+	if _, err := keep.Release(func(f string) bool { return live[f] }); err != nil {
+		stderr := l.Stderr
+		if stderr == nil {
+			stderr = os.Stderr
+		}
+		fmt.Fprintln(stderr, err)
+	}
 }
 
 // DefaultReloadWait is how long a Load waits for a unit that has been
@@ -331,7 +366,13 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 			dirs = append(dirs, filepath.Dir(r.File))
 		}
 	}
-	it, err := l.newInterpreter(snap, vfs, dirs, env)
+	owners := make([]string, 0, len(routes))
+	for i, r := range routes {
+		if !skip[i] {
+			owners = append(owners, r.File)
+		}
+	}
+	it, err := l.newInterpreter(snap, vfs, dirs, owners, env)
 	if err != nil {
 		for i := range routes {
 			if !skip[i] {
@@ -520,7 +561,9 @@ func evalImport(ctx context.Context, it *interp.Interpreter, src string) (err er
 	return err
 }
 
-func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs []string, env []string) (*interp.Interpreter, error) {
+// newInterpreter makes the interpreter of the route files owners (in the
+// folders dirs).
+func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs, owners []string, env []string) (*interp.Interpreter, error) {
 	stdout, stderr := l.Stdout, l.Stderr
 	if stdout == nil {
 		stdout = os.Stdout
@@ -543,6 +586,9 @@ func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs []string, env []
 	if err := it.Use(Symbols); err != nil {
 		return nil, fmt.Errorf("load next symbols: %w", err)
 	}
+	if err := it.Use(keepSymbols(owners)); err != nil {
+		return nil, fmt.Errorf("load next symbols: %w", err)
+	}
 	// The generic standard library is compiled from source (see
 	// rewrite_stdlib.go), only into interpreters whose code imports it.
 	for _, pkg := range genericPackages {
@@ -553,6 +599,24 @@ func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs []string, env []
 		}
 	}
 	return it, nil
+}
+
+// nextPackage is the key of package next in Symbols.
+const nextPackage = "github.com/devserver/devserver/next/next"
+
+// keepSymbols are next.Keep and next.KeepWithClose as the interpreter of
+// the route files owners has them: what its code keeps belongs to those
+// routes (keep.Owned), and is dropped with its close hook run once none of
+// them is served any more (see Loader.release).
+func keepSymbols(owners []string) interp.Exports {
+	return interp.Exports{nextPackage: {
+		"Keep": reflect.ValueOf(func(key string, create func() (any, error)) (any, error) {
+			return keep.Owned(owners, key, create, nil)
+		}),
+		"KeepWithClose": reflect.ValueOf(func(key string, create func() (any, error), close func(any)) (any, error) {
+			return keep.Owned(owners, key, create, close)
+		}),
+	}}
 }
 
 // genericSources are yaegi's generic standard library (cmp, maps and slices

@@ -27,6 +27,14 @@ func Keep(key string, create func() (any, error)) (any, error) {
 // KeepWithClose is Keep with a close hook, called with the value when
 // Forget drops it and when the server shuts down gracefully (hooks run in
 // the reverse order of the values' creation).
+//
+// In dev, a kept value also belongs to the routes whose code asked for it:
+// every route file loaded with that code, as routes sharing a package
+// with state are. Editing them keeps the value; the reload after which
+// none of them is served (their folders deleted or renamed) drops it and
+// calls its hook. Code that merely stops asking for key does not drop
+// it: call Forget. A build never removes a route, so there the hook runs
+// on Forget and at shutdown only.
 func KeepWithClose(key string, create func() (any, error), close func(any)) (any, error) {
 	return keep.Value(key, create, close)
 }

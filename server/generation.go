@@ -130,6 +130,8 @@ func build(ctx context.Context, id uint64, app App, loader approuter.Loader, fil
 	var loaded []approuter.Loaded
 	if len(routeFiles) > 0 {
 		loaded = loader.Load(ctx, routeFiles)
+	} else if u, ok := loader.(unloader); ok {
+		u.Unload()
 	}
 	if proxyFile != "" {
 		g.proxy = buildProxy(app, proxyFile, loaded[len(loaded)-1])
@@ -149,6 +151,11 @@ func build(ctx context.Context, id uint64, app App, loader approuter.Loader, fil
 	})
 	return g
 }
+
+// unloader is a loader that wants to know when a generation has no route
+// file to load, to let go of what it held for the last ones (the dev
+// server's drops the values its routes kept).
+type unloader interface{ Unload() }
 
 // scan returns files, or the production build's route list, or else the
 // URL-defining files found in app/.

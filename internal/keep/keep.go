@@ -1,7 +1,10 @@
 // Package keep holds the values route code keeps for the life of the
 // process (next.Keep): compiled code, one instance per process, so that
 // in dev they outlive every reload, which starts route code afresh in a
-// new interpreter. The servers call CloseAll when they shut down.
+// new interpreter. A value kept by interpreted code belongs to the route
+// files loaded with that code (Owned); the dev server's loader calls
+// Release after each load, which drops the values none of whose owners is
+// served any more. The servers call CloseAll when they shut down.
 package keep
 
 import (
@@ -18,6 +21,9 @@ type entry struct {
 	made  bool
 	close func(any)
 	seq   uint64 // creation order, for CloseAll
+	// owners are the route files whose code asked for the value; none
+	// for compiled code. Guarded by mu (the package's).
+	owners map[string]bool
 }
 
 var (
@@ -31,6 +37,30 @@ var (
 // create that fails (or panics) keeps nothing, and the next call tries
 // again. close, if not nil, is called with the value when it is dropped.
 func Value(key string, create func() (any, error), close func(any)) (any, error) {
+	return Owned(nil, key, create, close)
+}
+
+// Owned is Value asked for by code loaded on behalf of owners, route
+// files: the value belongs to every owner that ever asked for it, and
+// Release drops it once none of them is served.
+func Owned(owners []string, key string, create func() (any, error), close func(any)) (any, error) {
+	v, err := value(key, create, close)
+	if err == nil && len(owners) > 0 {
+		mu.Lock()
+		if e := entries[key]; e != nil {
+			if e.owners == nil {
+				e.owners = make(map[string]bool)
+			}
+			for _, o := range owners {
+				e.owners[o] = true
+			}
+		}
+		mu.Unlock()
+	}
+	return v, err
+}
+
+func value(key string, create func() (any, error), close func(any)) (any, error) {
 	if create == nil {
 		return nil, fmt.Errorf("keep %q: no function to create the value", key)
 	}
@@ -82,31 +112,61 @@ func Drop(key string) bool {
 // closed first). A hook that panics is reported in the error returned, and
 // the others still run.
 func CloseAll() error {
+	_, err := drop(func(*entry) bool { return true })
+	return err
+}
+
+// Release drops the values that have owners (see Owned) none of which
+// live reports as served, calling their close hooks as CloseAll does, and
+// returns their keys, sorted. Values kept by compiled code, which has no
+// owner, stay.
+func Release(live func(file string) bool) ([]string, error) {
+	return drop(func(e *entry) bool {
+		if len(e.owners) == 0 {
+			return false
+		}
+		for o := range e.owners {
+			if live(o) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// drop drops the entries gone reports (called with mu held), closing the
+// values in the reverse order of their creation.
+func drop(gone func(*entry) bool) ([]string, error) {
 	mu.Lock()
-	all := make([]*entry, 0, len(entries))
-	keys := make(map[*entry]string, len(entries))
+	var all []*entry
+	keys := make(map[*entry]string)
 	for k, e := range entries {
-		all = append(all, e)
-		keys[e] = k
+		if gone(e) {
+			all = append(all, e)
+			keys[e] = k
+			delete(entries, k)
+		}
 	}
-	entries = make(map[string]*entry)
 	slices.SortFunc(all, func(a, b *entry) int { return cmp.Compare(b.seq, a.seq) }) // seq is written under mu
 	mu.Unlock()
 	var errs []error
+	var dropped []string
 	for _, e := range all {
 		e.mu.Lock()
 		if e.made {
 			e.made = false
+			dropped = append(dropped, keys[e])
 			if err := closeValue(keys[e], e); err != nil {
 				errs = append(errs, err)
 			}
 		}
 		e.mu.Unlock()
 	}
+	slices.Sort(dropped)
 	if len(errs) > 0 {
-		return fmt.Errorf("closing kept values: %v", errs)
+		return dropped, fmt.Errorf("closing kept values: %v", errs)
 	}
-	return nil
+	return dropped, nil
 }
 
 // closeValue runs e's close hook, turning a panic into an error.

@@ -70,3 +70,36 @@ func TestDropAndCloseAll(t *testing.T) {
 		t.Error("a second CloseAll closed again")
 	}
 }
+
+func TestReleaseDropsValuesOfRoutesGone(t *testing.T) {
+	t.Cleanup(func() { CloseAll() })
+	var closed []string
+	hook := func(v any) { closed = append(closed, v.(string)) }
+	make := func(v string) func() (any, error) { return func() (any, error) { return v, nil } }
+	Owned([]string{"/a/route.go"}, "r.only-a", make("only-a"), hook)
+	Owned([]string{"/b/route.go"}, "r.only-b", make("only-b"), hook)
+	Owned([]string{"/a/route.go"}, "r.both", make("both"), hook)
+	if v, _ := Owned([]string{"/b/route.go"}, "r.both", make("again"), hook); v != "both" {
+		t.Fatalf("a second owner's Owned made the value again: %v", v)
+	}
+	Value("r.compiled", make("compiled"), hook)
+	live := map[string]bool{"/b/route.go": true}
+
+	dropped, err := Release(func(f string) bool { return live[f] })
+	if err != nil || !slices.Equal(dropped, []string{"r.only-a"}) || !slices.Equal(closed, []string{"only-a"}) {
+		t.Fatalf("/a gone: dropped %v (err %v), closed %v; want only-a", dropped, err, closed)
+	}
+	closed = nil
+	delete(live, "/b/route.go")
+	dropped, _ = Release(func(f string) bool { return live[f] })
+	// The reverse order of creation: both was made after only-b.
+	if !slices.Equal(dropped, []string{"r.both", "r.only-b"}) || !slices.Equal(closed, []string{"both", "only-b"}) {
+		t.Fatalf("/b gone: dropped %v, closed %v; want both, then only-b", dropped, closed)
+	}
+	if v, _ := Value("r.compiled", make("new"), nil); v != "compiled" {
+		t.Errorf("a value of compiled code (no owner) was dropped")
+	}
+	if v, _ := Owned([]string{"/a/route.go"}, "r.only-a", make("remade"), nil); v != "remade" {
+		t.Errorf("a released key is not made again: %v", v)
+	}
+}
