@@ -4,6 +4,7 @@
 package dev
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"io/fs"
@@ -81,6 +82,12 @@ type Dev struct {
 	ready      chan struct{} // a unit finished loading in the background
 	readyMu    sync.Mutex
 	readyFiles []string // its route files, until the loop reloads
+
+	// written are the typed params files the dev server wrote, with what
+	// it wrote: the reload that wrote one has read it, so the watcher's
+	// report of the write is no change (else one save reloads twice). Used
+	// by Start, then by the loop goroutine only.
+	written map[string][]byte
 }
 
 // checkJob is a generation to type-check, with the source its load read.
@@ -263,14 +270,23 @@ func (d *Dev) logCheck(logger *log.Logger, msg string, f func(*log.Logger, strin
 // typegen refreshes the typed params files (see package typegen) when the
 // app uses them: once `devserver typegen` has written one, new and renamed
 // route folders get theirs as they appear. Files are written only when
-// their content changes, so the watcher settles.
-func (d *Dev) typegen(logger *log.Logger) {
+// their content changes, so the watcher settles. It returns the files
+// written, remembered for dropOwnWrites.
+func (d *Dev) typegen(logger *log.Logger) []string {
 	if !anyFile(d.Project.AppDir, typegen.File) {
-		return
+		return nil
 	}
 	changed, err := typegen.Generate(d.Project.AppDir)
+	for _, p := range changed {
+		if data, err := os.ReadFile(p); err == nil {
+			if d.written == nil {
+				d.written = make(map[string][]byte)
+			}
+			d.written[p] = data
+		}
+	}
 	if logger == nil {
-		return
+		return changed
 	}
 	if err != nil {
 		logger.Warn("typegen", "err", err)
@@ -282,6 +298,24 @@ func (d *Dev) typegen(logger *log.Logger) {
 		}
 		logger.Info("✓ typed params", "files", strings.Join(rel, ", "))
 	}
+	return changed
+}
+
+// dropOwnWrites removes from paths the files the dev server wrote itself
+// that still hold what it wrote. A file changed since (by the user, say) is
+// kept, and forgotten.
+func (d *Dev) dropOwnWrites(paths []string) []string {
+	return slices.DeleteFunc(paths, func(p string) bool {
+		want, ok := d.written[p]
+		if !ok {
+			return false
+		}
+		if got, err := os.ReadFile(p); err == nil && bytes.Equal(got, want) {
+			return true
+		}
+		delete(d.written, p)
+		return false
+	})
 }
 
 // anyFile reports whether a file named name exists anywhere under dir.
@@ -348,12 +382,19 @@ func (d *Dev) loop(ctx context.Context, logger *log.Logger) {
 				return
 			}
 			cs = d.awaitWrites(cs)
+			if cs.Paths = d.dropOwnWrites(cs.Paths); len(cs.Paths) == 0 && len(cs.Dirs) == 0 {
+				continue
+			}
 			// What the watcher saw is all that changed: the next load
 			// reads only that again.
 			d.loader.Changed(d.root, cs.Paths)
 			changed := relevant(cs, filepath.Join(d.Project.Dir, "public"))
 			if len(changed) > 0 {
-				d.typegen(logger)
+				// Typed params written for this change are read by its
+				// reload, not by one more.
+				written := d.typegen(logger)
+				d.loader.Changed(d.root, written)
+				changed = append(changed, written...)
 			}
 			for _, p := range cs.Paths {
 				if isEnvFile(d.Project.Dir, p) {
