@@ -10,6 +10,7 @@ import (
 func init() {
 	Symbols["github.com/devserver/devserver/internal/routego/routego"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"Go":        reflect.ValueOf(routego.Go),
 		"Recovered": reflect.ValueOf(routego.Recovered),
 		"SetReport": reflect.ValueOf(routego.SetReport),
 

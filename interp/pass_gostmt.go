@@ -31,6 +31,7 @@ const routegoPath = "github.com/devserver/devserver/internal/routego"
 func goStatements(f *folder) (bool, []diagnostic) {
 	changed := false
 	for _, sf := range f.accepted() {
+		_, inLoop := loopClosures(sf.syntax)
 		ast.Inspect(sf.syntax, func(n ast.Node) bool {
 			if f.desugared[n] {
 				return false
@@ -39,7 +40,7 @@ func goStatements(f *folder) (bool, []diagnostic) {
 			if !ok {
 				return true
 			}
-			if f.recoverGo(sf, stmt) {
+			if f.recoverGo(sf, stmt, inLoop[stmt]) {
 				sf.addImport("_dsgo", routegoPath)
 				changed = true
 			}
@@ -49,14 +50,18 @@ func goStatements(f *folder) (bool, []diagnostic) {
 	return changed, nil
 }
 
-// recoverGo rewrites one go statement; it reports whether it did.
-func (f *folder) recoverGo(sf *srcFile, stmt *ast.GoStmt) bool {
+// recoverGo rewrites one go statement; it reports whether it did. A go
+// statement in a loop starts its goroutine through goLauncher.
+func (f *folder) recoverGo(sf *srcFile, stmt *ast.GoStmt, inLoop bool) bool {
 	p := f.position(stmt.Go)
 	pos := strconv.Quote(filepath.Join(f.dir, sf.name)) + ", " + strconv.Itoa(p.Line) + ", " + strconv.Itoa(p.Column)
 	deferred := "defer func() { _dsgo.Recovered(" + pos + ", recover()) }();"
 	call := stmt.Call
 	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
 		sf.edits.insert(f.offset(lit.Body.Lbrace)+1, " "+deferred)
+		if inLoop && lit.Type.Results == nil {
+			f.goLauncher(sf, stmt, lit.Body)
+		}
 		return true
 	}
 	fun, callee, takeAddress, ok := f.goFunc(sf, call)
@@ -68,7 +73,12 @@ func (f *folder) recoverGo(sf *srcFile, stmt *ast.GoStmt) bool {
 		return false
 	}
 	params = append([]string{fun}, params...)
-	wrapper := "func(" + strings.Join(params, ", ") + ") { " + deferred + " " + callee + "(" + strings.Join(args, ", ") + ") }("
+	body := "{ " + deferred + " " + callee + "(" + strings.Join(args, ", ") + ") }"
+	if inLoop {
+		body = "func() { return func() " + body + " }"
+		f.launch(sf, stmt)
+	}
+	wrapper := "func(" + strings.Join(params, ", ") + ") " + body + "("
 	sf.edits.insert(f.offset(call.Fun.Pos()), wrapper)
 	if takeAddress {
 		sf.edits.insert(f.offset(call.Fun.Pos()), "&")
@@ -160,4 +170,27 @@ func (f *folder) goParams(sf *srcFile, call *ast.CallExpr) (params, args []strin
 		args = append(args, arg+dots)
 	}
 	return params, args, true
+}
+
+// goLauncher rewrites a go statement in a loop, whose function literal
+// body is body, to start its goroutine through routego's Go: yaegi keeps
+// the closure of the literal in one slot of the loop's frame, which the
+// goroutine writes back when it ends while the loop reads it for the next
+// go statement (a data race in the interpreter, and a goroutine could run
+// an earlier iteration's closure). The literal, given the go statement's
+// arguments, makes the goroutine's closure in a frame of its own, and a
+// compiled function starts it:
+//
+//	go func(n int) { ... }(i)  →  _dsgo.Go(func(n int) func() { return func() { ... } }(i))
+func (f *folder) goLauncher(sf *srcFile, stmt *ast.GoStmt, body *ast.BlockStmt) {
+	sf.edits.insert(f.offset(body.Lbrace), "func() { return func() ")
+	sf.edits.insert(f.offset(body.End()), " }")
+	f.launch(sf, stmt)
+}
+
+// launch replaces the go keyword of stmt by a call of routego's Go around
+// the statement's call, which must make the goroutine's func().
+func (f *folder) launch(sf *srcFile, stmt *ast.GoStmt) {
+	sf.edits = append(sf.edits, edit{off: f.offset(stmt.Go), end: f.offset(stmt.Call.Pos()), text: "_dsgo.Go("})
+	sf.edits.insert(f.offset(stmt.Call.End()), ")")
 }

@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -33,12 +34,20 @@ func TestGoStatements(t *testing.T) {
 		{"variadic", "go many(1, x, x)", "go func(_dsgf func(int, ...int), _dsg0 int, _dsg1 int, _dsg2 int) { " + rec + " _dsgf(_dsg0, _dsg1, _dsg2) }(many, 1, x, x)"},
 		{"variadic, slice passed on", "go many(1, xs...)", "go func(_dsgf func(int, ...int), _dsg0 int, _dsg1 ...int) { " + rec + " _dsgf(_dsg0, _dsg1...) }(many, 1, xs...)"},
 		{"other package", "go fmt.Println(x)", "go func(_dsgf func(...interface{}) (int, error), _dsg0 interface{}) { " + rec + " _dsgf(_dsg0) }(fmt.Println, x)"},
+		{"function literal in a loop", "for i := range xs { go func(n int) { use(n + i) }(x) }",
+			"for i := range xs { _dsgo.Go(func(n int) func() { return func() { " + rec + " use(n + i) } }(x)) }"},
+		{"function in a loop", "for range xs { go use(x) }",
+			"for range xs { _dsgo.Go(func(_dsgf func(int), _dsg0 int) func() { return func() { " + rec + " _dsgf(_dsg0) } }(use, x)) }"},
+		{"literal with results in a loop", "for range xs { go func() int { return 1 }() }",
+			"for range xs { go func() int { " + rec + " return 1 }() }"},
+		{"loop in the goroutine", "go func() { for range xs { use(x) } }()", "go func() { " + rec + " for range xs { use(x) } }()"},
 		{"builtin", "go println(x)", ""},
 		{"several values as the arguments", "go two(pair())", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "package p\n\nimport \"fmt\"\n\ntype C struct{ n int }\n\nfunc (c *C) Inc()                { c.n++ }\nfunc (c *C) Add(a, b int)        { c.n += a + b }\nfunc (c C) Get() int             { return c.n }\nfunc use(int)                    {}\nfunc done()                      {}\nfunc wide(n int64)               {}\nfunc many(int, ...int)           {}\nfunc two(int, int)               {}\nfunc pair() (int, int)           { return 1, 2 }\n\nfunc f(x int, xs []int, c *C, v C) {\n\t" + tc.stmt + "\n\t_ = fmt.Sprint\n}\n"
-			want := strings.ReplaceAll(tc.want, ", 17, 2,", ", 18, 2,") // the go statement is on line 18
+			// The go statement is on line 18, in the column after the tab.
+			want := strings.ReplaceAll(tc.want, ", 17, 2,", ", 18, "+strconv.Itoa(strings.Index(tc.stmt, "go ")+2)+",")
 			r := runPass(t, goStatements, true, "a.go", src)
 			line := strings.TrimSpace(strings.Split(r.out("a.go"), "\n")[17])
 			if tc.want == "" {

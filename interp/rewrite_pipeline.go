@@ -54,6 +54,7 @@ var passes = []pass{
 	{"closureArgs", closureArgs},
 	{"goStatements", goStatements},
 	{"fmtArgs", fmtArgs},
+	{"handedClosures", handedClosures},
 	{"deferArgs", deferArgs}, // last: it moves code other passes rewrote
 	{"unfixable", warnUnfixable},
 }

@@ -89,9 +89,6 @@ func TestFixtures(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(f), ".txtar")
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			if why := raceUnsafe[name]; why != "" && raceDetector {
-				t.Skipf("under the race detector: %s; .ci/run runs it without", why)
-			}
 			a, err := txtar.ParseFile(f)
 			if err != nil {
 				t.Fatal(err)
@@ -177,14 +174,6 @@ var knownDifferences = map[string]map[string]string{
 		"GET /tmplstringer": "templates print a route type without its String method",
 		"GET /ifaceembed":   "fmt of a route interface value whose dynamic type has String prints its fields",
 	},
-}
-
-// raceUnsafe names the fixtures whose interpreted code races inside yaegi
-// itself, with the reason: the race detector fails them whatever the
-// answers. .ci/run runs them without it, so their answers are still
-// compared on every change.
-var raceUnsafe = map[string]string{
-	"modules_goroutines": "yaegi v0.16.1 reads a closure's frame slot without the lock its calls from other goroutines write it under (interp.getFunc)",
 }
 
 // request is one line of a request table: METHOD PATH [BODY]. A body

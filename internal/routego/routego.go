@@ -59,3 +59,9 @@ func Recovered(file string, line, column int, v any) {
 	}
 	fmt.Fprintln(os.Stderr, p.Error())
 }
+
+// Go starts f in a goroutine of its own. The rewrite of a go statement in
+// a loop calls it with the goroutine's closure instead of using a go
+// statement, whose closure yaegi would share between the loop's
+// iterations (see interp's goStatements pass).
+func Go(f func()) { go f() }
