@@ -55,7 +55,8 @@ var passes = []pass{
 	{"goStatements", goStatements},
 	{"fmtArgs", fmtArgs},
 	{"handedClosures", handedClosures},
-	{"deferArgs", deferArgs}, // last: it moves code other passes rewrote
+	{"genericVars", genericVars}, // moves initialisers other passes rewrote
+	{"deferArgs", deferArgs},     // last: it moves code other passes rewrote
 	{"unfixable", warnUnfixable},
 }
 
