@@ -13,5 +13,6 @@ func init() {
 		"Clear":      reflect.ValueOf(desugar.Clear),
 		"ContextKey": reflect.ValueOf(desugar.ContextKey),
 		"Recovered":  reflect.ValueOf(desugar.Recovered),
+		"XMLNamed":   reflect.ValueOf(desugar.XMLNamed),
 	}
 }

@@ -54,6 +54,7 @@ var passes = []pass{
 	{"closureArgs", closureArgs},
 	{"goStatements", goStatements},
 	{"fmtArgs", fmtArgs},
+	{"xmlNames", xmlNames},
 	{"handedClosures", handedClosures},
 	{"genericVars", genericVars}, // moves initialisers other passes rewrote
 	{"deferArgs", deferArgs},     // last: it moves code other passes rewrote

@@ -5,6 +5,7 @@
 package desugar
 
 import (
+	"encoding/xml"
 	"reflect"
 
 	"github.com/devserver/devserver/internal/yaegival"
@@ -50,3 +51,23 @@ func ContextKey(key any, typ string) any {
 	}
 	return contextKey{typ, v.Interface()}
 }
+
+// xmlNamed is a value of a struct type declared in route code, with the
+// type's name: yaegi builds such types with reflect.StructOf, whose types
+// have no name, so encoding/xml had none for the element.
+type xmlNamed struct {
+	v    any
+	name string
+}
+
+// MarshalXML encodes the value as an element named after its type, as
+// encoding/xml names an element of a named struct type without XMLName.
+func (n xmlNamed) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	start.Name.Local = n.name
+	return e.EncodeElement(n.v, start)
+}
+
+// XMLNamed returns v, a value (or pointer) of the struct type named name
+// declared in route code, for encoding/xml to encode as an element of that
+// name.
+func XMLNamed(v any, name string) any { return xmlNamed{v, name} }

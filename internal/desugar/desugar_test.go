@@ -1,6 +1,7 @@
 package desugar
 
 import (
+	"encoding/xml"
 	"math"
 	"reflect"
 	"testing"
@@ -32,5 +33,29 @@ func TestContextKey(t *testing.T) {
 	}
 	if k := ContextKey([]int{1}, "p.slice"); !reflect.DeepEqual(k, []int{1}) {
 		t.Errorf("an incomparable key was changed: %v", k)
+	}
+}
+
+func TestXMLNamed(t *testing.T) {
+	// An unnamed struct type, as yaegi builds a route's types.
+	v := struct {
+		ID    int    `xml:"id,attr"`
+		Title string `xml:"title"`
+	}{1, "Go"}
+	if _, err := xml.Marshal(v); err == nil {
+		t.Fatal("encoding/xml named an element of an unnamed struct type")
+	}
+	for _, tc := range []struct {
+		v    any
+		want string
+	}{
+		{XMLNamed(v, "Book"), `<Book id="1"><title>Go</title></Book>`},
+		{XMLNamed(&v, "Book"), `<Book id="1"><title>Go</title></Book>`},
+		{XMLNamed((*struct{ A int })(nil), "Book"), ``},
+	} {
+		b, err := xml.Marshal(tc.v)
+		if err != nil || string(b) != tc.want {
+			t.Errorf("xml.Marshal(%#v) = %s, %v; want %s", tc.v, b, err, tc.want)
+		}
 	}
 }

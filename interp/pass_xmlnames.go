@@ -1,0 +1,94 @@
+package interp
+
+import (
+	"go/ast"
+	"go/types"
+	"strconv"
+)
+
+// xmlNames is the pass for encoding/xml of struct types declared in the
+// package without an XMLName field: Go names the element after the type
+// (<Book>), but yaegi's struct types have no name, so xml.Marshal failed
+// ("xml: unsupported type"). The value a route hands to xml.Marshal,
+// xml.MarshalIndent or an Encoder's Encode carries its type's name
+// (internal/desugar's XMLNamed):
+//
+//	xml.Marshal(b)  →  xml.Marshal(_dsrt.XMLNamed(b, "Book"))
+//
+// Values of such types nested in others are named after their fields, as
+// in Go, and need nothing.
+func xmlNames(f *folder) (bool, []diagnostic) {
+	if !importsPath(f, "encoding/xml") {
+		return false, nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return false, nil
+	}
+	changed := false
+	for _, sf := range f.accepted() {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 || !isXMLEncode(info, call) {
+				return true
+			}
+			arg := call.Args[0]
+			name, ok := f.unnamedXMLStruct(info.TypeOf(arg))
+			if !ok {
+				return true
+			}
+			sf.addImport("_dsrt", desugarPath)
+			sf.edits.insert(f.offset(arg.Pos()), "_dsrt.XMLNamed(")
+			sf.edits.insert(f.offset(arg.End()), ", "+strconv.Quote(name)+")")
+			changed = true
+			return true
+		})
+	}
+	return changed, nil
+}
+
+// isXMLEncode reports whether call is xml.Marshal, xml.MarshalIndent or
+// the Encode method of an *xml.Encoder.
+func isXMLEncode(info *types.Info, call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	fn, ok := info.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "encoding/xml" {
+		return false
+	}
+	switch fn.Name() {
+	case "Marshal", "MarshalIndent":
+		return fn.Signature().Recv() == nil
+	case "Encode":
+		return fn.Signature().Recv() != nil
+	}
+	return false
+}
+
+// unnamedXMLStruct returns the name of t's type when t is a struct type
+// of the package (or a pointer to one) that has no XMLName field and no
+// MarshalXML method: encoding/xml names its element after the type.
+func (f *folder) unnamedXMLStruct(t types.Type) (string, bool) {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := f.ownNamed(t)
+	if !ok {
+		return "", false
+	}
+	st, ok := named.Underlying().(*types.Struct)
+	if !ok {
+		return "", false
+	}
+	for i := range st.NumFields() {
+		if st.Field(i).Name() == "XMLName" {
+			return "", false
+		}
+	}
+	if obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(named), true, named.Obj().Pkg(), "MarshalXML"); obj != nil {
+		return "", false
+	}
+	return named.Obj().Name(), true
+}
