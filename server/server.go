@@ -100,6 +100,7 @@ type Server struct {
 	data           dataCache   // next.Cached
 
 	events  broker
+	overlay overlay // what the next overlay state is made of
 	current atomic.Pointer[Generation]
 	reload  sync.Mutex
 	nextID  uint64
@@ -127,6 +128,7 @@ func (s *Server) SetTypeErrors(g *Generation, byFile map[string]scanner.ErrorLis
 		return
 	}
 	s.typeErrors.Store(&typeErrors{table: g.Table, byFile: byFile})
+	s.showTypeErrors(g, byFile)
 }
 
 // Current returns the generation serving requests, or nil before the first
