@@ -61,6 +61,8 @@ WORKDIR /app
 # container then takes seconds instead of a cold compile.
 RUN devserver check /app
 EXPOSE 3000
+# devserver runs as PID 1 without an init (tini, --init): it supervises the
+# dev server's process, passes signals on and reaps orphaned processes.
 ENTRYPOINT ["/usr/local/bin/devserver", "-H", "0.0.0.0"]
 CMD ["/app"]
 

@@ -113,7 +113,10 @@ func superviseDev(dir string, c serve.Config, args []string) error {
 		return err
 	}
 	defer ln.Close()
-	s := &serve.Supervisor{Listener: ln.(*net.TCPListener), Args: args, Logger: serve.NewLogger()}
+	// This process runs nothing but the supervisor: it may reap whatever
+	// ends (in a container it is PID 1, and the child's go commands end
+	// up its children when the child crashes).
+	s := &serve.Supervisor{Listener: ln.(*net.TCPListener), Args: args, Logger: serve.NewLogger(), Reap: true}
 	if p, err := interp.FindProject(dir); err == nil {
 		s.Dir = p.Dir // else the child says what is wrong
 	}

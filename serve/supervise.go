@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -47,6 +48,15 @@ type Supervisor struct {
 	Stderr io.Writer
 	// Started, when set, is called with each child process as it starts.
 	Started func(pid int)
+	// Reap makes the supervisor the reaper of the processes its children
+	// leave behind (Linux: PR_SET_CHILD_SUBREAPER), and reaps them as they
+	// end: the go commands a crashed child was running, say. As PID 1 of a
+	// container, where every orphan comes to it, this is what keeps the
+	// process table clean. Set it only in a process that starts no child
+	// of its own but the supervisor's: it waits for any other that ends.
+	Reap bool
+
+	child atomic.Int64 // the pid of the running child, for the reaper
 }
 
 // ExitError is returned by Supervisor.Run when the child ended on its own
@@ -98,6 +108,15 @@ func (s *Supervisor) Run(ctx context.Context) error {
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sigs)
+	if s.Reap {
+		stop, err := reapOrphans(func() int { return int(s.child.Load()) })
+		if err != nil && s.Logger != nil {
+			s.Logger.Warn("orphaned processes are not reaped", "err", err)
+		}
+		if err == nil {
+			defer stop()
+		}
+	}
 	var crash *Crash
 	var backoff time.Duration
 	for {
@@ -251,6 +270,7 @@ func (s *Supervisor) start(crash *Crash) (*child, error) {
 		errR.Close()
 		return nil, fmt.Errorf("supervisor: start the server: %w", err)
 	}
+	s.child.Store(int64(cmd.Process.Pid))
 	if s.Started != nil {
 		s.Started(cmd.Process.Pid)
 	}

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -27,7 +28,31 @@ func TestMain(m *testing.M) {
 	if c != nil {
 		os.Exit(testChild(c))
 	}
+	if os.Getenv(reaperMode) != "" {
+		os.Exit(reapingSupervisor())
+	}
 	os.Exit(m.Run())
+}
+
+// reaperMode makes this test binary a process of its own that runs only a
+// Supervisor with Reap set (as devserver's main does), printing its
+// address on the first line of its standard output.
+const reaperMode = "SERVE_TEST_REAPER"
+
+func reapingSupervisor() int {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	fmt.Println(ln.Addr())
+	os.Unsetenv(reaperMode)
+	sup := &Supervisor{Listener: ln.(*net.TCPListener), Path: os.Args[0], Args: []string{"-test.run=^$"}, Stderr: io.Discard, Reap: true}
+	if err := sup.Run(context.Background()); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return 0
 }
 
 // crashAtStart names a file that, while it exists, makes the child crash
@@ -60,6 +85,20 @@ func testChild(c *Child) int {
 	mux.HandleFunc("/oom", func(w http.ResponseWriter, r *http.Request) {
 		n := 1 << 43 // 8 TiB: more than any machine here can map
 		fmt.Fprint(w, len(make([]byte, n)))
+	})
+	// A process the child starts and leaves behind when it crashes, as a
+	// crashed dev server leaves the go commands it was running.
+	mux.HandleFunc("/orphan", func(w http.ResponseWriter, r *http.Request) {
+		cmd := exec.Command("sleep", r.URL.Query().Get("for"))
+		if err := cmd.Start(); err != nil {
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		fmt.Fprint(w, cmd.Process.Pid)
+		go func() {
+			time.Sleep(200 * time.Millisecond)
+			panic("crash, leaving an orphan")
+		}()
 	})
 	mux.HandleFunc("/goroutine", func(w http.ResponseWriter, r *http.Request) {
 		go func() { panic("boom in a goroutine") }()
