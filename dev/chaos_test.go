@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -78,4 +79,58 @@ func TestChaos(t *testing.T) {
 	checkGenerations(t, samples, func(uint64, string) bool { return false })
 	t.Logf("%d saves in %d bursts in %v (%d generations), %d requests from 16 clients",
 		bursts*perBurst, bursts, took.Round(time.Millisecond), a.Dev.Server.Current().ID, len(samples))
+}
+
+// TestSlowSaveShowsNoSyntaxError saves a route in two writes far apart
+// (150 ms, as a writer held up on a loaded machine) while a client polls
+// it: the half-written file must never answer — the route keeps its old
+// code until the rest arrives. A real syntax error is still reported.
+func TestSlowSaveShowsNoSyntaxError(t *testing.T) {
+	a := startApp(t, map[string]string{"app/slow/route.go": textRoute("v0")})
+	a.waitBody(t, "/slow", "v0")
+
+	stop := make(chan struct{})
+	bad := make(chan string, 1)
+	go func() {
+		for {
+			select {
+			case <-stop:
+				close(bad)
+				return
+			default:
+			}
+			r, err := fetch("GET", a.URL+"/slow", nil)
+			if err == nil && r.Status != 200 {
+				bad <- r.String()
+				close(bad)
+				return
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+	}()
+	for v := 1; v <= 3; v++ {
+		body := textRoute("v" + strconv.Itoa(v))
+		f, err := os.OpenFile(a.path("app/slow/route.go"), os.O_WRONLY|os.O_TRUNC, 0o644)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.WriteString(body[:len(body)/2]); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(150 * time.Millisecond)
+		if _, err := f.WriteString(body[len(body)/2:]); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+		a.waitBody(t, "/slow", "v"+strconv.Itoa(v))
+	}
+	close(stop)
+	if r, ok := <-bad; ok {
+		t.Fatalf("a save in two writes answered: %s", r)
+	}
+
+	a.write(t, "app/slow/route.go", "package route\n\nfunc GET(\n")
+	waitFor(t, a.URL+"/slow", func(r resp) bool { return r.Status == 500 && strings.Contains(r.Body, "route.go:3") })
 }

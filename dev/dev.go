@@ -6,6 +6,8 @@ package dev
 import (
 	"bytes"
 	"context"
+	"go/parser"
+	"go/token"
 	"io"
 	"io/fs"
 	"os"
@@ -465,20 +467,22 @@ func collectOften() (restore func()) {
 }
 
 // writeGrace is how long the loop waits for the rest of a save when a
-// changed Go file is empty.
-const writeGrace = 100 * time.Millisecond
+// changed Go file is empty or does not parse.
+const writeGrace = 300 * time.Millisecond
 
 // awaitWrites returns cs, merged with the batches that follow it while a
-// changed Go file is empty: a file is empty between its creation (or
-// truncation) and its first write, and a writer held up between the two
+// changed Go file is unfinished: empty, or not a whole Go file. A file is
+// empty between its creation (or truncation) and its first write, and
+// half-written between an editor's writes; a writer held up between two
 // (a loaded machine, a slow disk) would otherwise be read half-saved, its
-// route briefly answering a syntax error. An empty Go file is no valid
-// program, so waiting costs a real save nothing; after writeGrace the
-// reload goes ahead and reports whatever is there.
+// route briefly answering a syntax error the user never wrote. The rest of
+// the save arrives as another event, which ends the wait. A real syntax
+// error costs only writeGrace before it is reported: after it the reload
+// goes ahead with whatever is there.
 func (d *Dev) awaitWrites(cs watch.ChangeSet) watch.ChangeSet {
 	deadline := time.NewTimer(writeGrace)
 	defer deadline.Stop()
-	for hasEmptyGoFile(cs.Paths) {
+	for hasUnfinishedGoFile(cs.Paths) {
 		select {
 		case more, ok := <-d.watcher.Changes():
 			if !ok {
@@ -493,12 +497,27 @@ func (d *Dev) awaitWrites(cs watch.ChangeSet) watch.ChangeSet {
 	return cs
 }
 
-func hasEmptyGoFile(paths []string) bool {
+// hasUnfinishedGoFile reports whether one of paths is a Go file that is
+// empty or has a syntax error: what a save caught between two writes looks
+// like.
+func hasUnfinishedGoFile(paths []string) bool {
 	for _, p := range paths {
-		if strings.HasSuffix(p, ".go") {
-			if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
-				return true
-			}
+		if !strings.HasSuffix(p, ".go") {
+			continue
+		}
+		fi, err := os.Stat(p)
+		if err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		if fi.Size() == 0 {
+			return true
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		if _, err := parser.ParseFile(token.NewFileSet(), p, src, parser.SkipObjectResolution); err != nil {
+			return true
 		}
 	}
 	return false

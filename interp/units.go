@@ -98,26 +98,32 @@ func (c *sourceCache) facts(path string) (*fileFacts, error) {
 	return f, nil
 }
 
-// settleTries and settleEvery bound how long settle waits for a file
-// that does not parse to stop changing: an editor's save in several writes
-// is over within milliseconds.
+// settleEvery, settleQuiet and settleMax bound how long settle waits for a
+// file that does not parse to stop changing: an editor's save in several
+// writes is over within milliseconds, but a writer held up between two
+// writes on a loaded machine can pause for tens of them.
 const (
-	settleTries = 5
 	settleEvery = 20 * time.Millisecond
+	settleQuiet = 150 * time.Millisecond
+	settleMax   = 300 * time.Millisecond
 )
 
 // settle returns src, the content just read of the Go file at path, or
 // what the file holds once it stops changing. A Go file that does not parse
-// may be half-written: it is read again until it parses or two reads agree
-// (a real syntax error, reported as it is), for at most settleTries reads.
+// may be half-written: it is read again every settleEvery until it parses,
+// or has not changed for settleQuiet (a real syntax error, reported as it
+// is), for at most settleMax.
 func settle(path string, src []byte) []byte {
-	for try := 1; try < settleTries && !parses(path, src); try++ {
+	start, changed := time.Now(), time.Now()
+	for !parses(path, src) && time.Since(start) < settleMax && time.Since(changed) < settleQuiet {
 		time.Sleep(settleEvery)
 		again, err := os.ReadFile(path)
-		if err != nil || bytes.Equal(again, src) {
+		if err != nil {
 			break
 		}
-		src = again
+		if !bytes.Equal(again, src) {
+			src, changed = again, time.Now()
+		}
 	}
 	return src
 }
