@@ -78,6 +78,11 @@ func runDev(dir string, c serve.Config, poll, check bool, args []string) error {
 		return err
 	}
 	defer closeCache()
+	closeTracing, err := serve.OpenTracing(d.Server, "devserver", logger)
+	if err != nil {
+		return err
+	}
+	defer closeTracing()
 
 	logger.Info("▲ devserver", "app", d.Project.Rel(d.Project.AppDir), "watch", d.WatchMode())
 	ready := "✓ ready on " + serve.URL(c, ln) + " in " + time.Since(start).Round(time.Millisecond).String()

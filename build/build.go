@@ -210,6 +210,19 @@ func (v *View) mainSource() ([]byte, error) {
 		data.Compiled = append(data.Compiled, proxy)
 		data.ProxyFile = proxy.File
 	}
+	if f := approuter.FindInstrumentation(filepath.Dir(v.Project.AppDir)); f != "" {
+		own, err := approuter.DeclaredIn(f, approuter.InstrumentationNames)
+		if err != nil {
+			return nil, err
+		}
+		ip, err := v.Project.ImportPath(filepath.Dir(f))
+		if err != nil {
+			return nil, err
+		}
+		in := compiledFile{Name: "instrumentation", ImportPath: ip, File: approuter.InstrumentationFile, Handlers: slices.Sorted(maps.Keys(own))}
+		data.Compiled = append(data.Compiled, in)
+		data.InstrumentationFile = in.File
+	}
 	var b bytes.Buffer
 	if err := mainTemplate.Execute(&b, data); err != nil {
 		return nil, fmt.Errorf("generate main: %w", err)
@@ -225,9 +238,11 @@ func (v *View) mainSource() ([]byte, error) {
 type mainData struct {
 	Module        string
 	Public, Pages bool           // public/ and page files are embedded
-	Compiled      []compiledFile // the routes, then the proxy
+	Compiled      []compiledFile // the routes, then the proxy, then the instrumentation
 	Routes        []string       // app.Routes: route files, then pages, relative to app/
 	ProxyFile     string
+	// InstrumentationFile is instrumentation.go when the app has one.
+	InstrumentationFile string
 }
 
 // compiledFile is a route or proxy file compiled into the binary: its
@@ -278,7 +293,7 @@ func main() {
 		}{{end}}},
 {{- end}}
 	}
-	app := server.App{Dir: ".", AppDir: "app", ProxyFile: {{printf "%q" .ProxyFile}}, Routes: []string{
+	app := server.App{Dir: ".", AppDir: "app", ProxyFile: {{printf "%q" .ProxyFile}}, InstrumentationFile: {{printf "%q" .InstrumentationFile}}, Routes: []string{
 {{- range .Routes}}
 		{{printf "%q" .}},
 {{- end}}

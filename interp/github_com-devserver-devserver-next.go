@@ -45,6 +45,7 @@ func init() {
 		"CacheLife":        reflect.ValueOf((*next.CacheLife)(nil)),
 		"CacheOptions":     reflect.ValueOf((*next.CacheOptions)(nil)),
 		"Condition":        reflect.ValueOf((*next.Condition)(nil)),
+		"ErrorContext":     reflect.ValueOf((*next.ErrorContext)(nil)),
 		"FormData":         reflect.ValueOf((*next.FormData)(nil)),
 		"Init":             reflect.ValueOf((*next.Init)(nil)),
 		"Match":            reflect.ValueOf((*next.Match)(nil)),

@@ -428,9 +428,13 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 		// method declared only beside route.go is not one.
 		// What the snapshot read, not the file now: one version of it.
 		src := snap.sources(filepath.Dir(r.File))[filepath.Base(r.File)]
-		own, _ := approuter.DeclaredInSource(r.File, src, append(Methods, "Proxy", "Middleware"))
+		names := append(Methods, "Proxy", "Middleware")
+		if filepath.Base(r.File) == approuter.InstrumentationFile {
+			names = approuter.InstrumentationNames
+		}
+		own, _ := approuter.DeclaredInSource(r.File, src, names)
 		var beside []string
-		for _, m := range append(Methods, "Proxy", "Middleware") {
+		for _, m := range names {
 			if v, ok := exports[m]; ok && v.IsValid() {
 				if own != nil && !own[m] {
 					beside = append(beside, m)
@@ -523,7 +527,7 @@ func importError(vfs srcFS, err error, file string, failed map[string]error) err
 // functions and types ("call of MakeFunc with non-Func type").
 func routeExports(it *interp.Interpreter, alias string, names []string) map[string]reflect.Value {
 	wanted := make(map[string]bool)
-	for _, n := range append(append(Methods, approuter.ProxyNames...), approuter.ConfigNames...) {
+	for _, n := range append(append(append(Methods, approuter.ProxyNames...), approuter.ConfigNames...), approuter.InstrumentationNames...) {
 		wanted[n] = true
 	}
 	out := make(map[string]reflect.Value)

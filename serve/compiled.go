@@ -93,6 +93,11 @@ func runCompiled(args []string, app server.App, compiled []approuter.Loaded) err
 		}
 		defer closeCache()
 	}
+	closeTracing, err := OpenTracing(srv, prog, logger)
+	if err != nil {
+		return err
+	}
+	defer closeTracing()
 
 	ln, err := Listen(c)
 	if err != nil {

@@ -113,6 +113,10 @@ func (s *Server) fail(x *exchange, err error) {
 		}
 		status, err, logged = se.status, se.err, se.logged
 	}
+	if status >= 500 && (x.e == nil || x.e.err == nil) {
+		// A request's error, not a route that failed to load.
+		s.reportError(x, err)
+	}
 	if s.Production {
 		if !logged {
 			s.logError(x, s.describe(err))

@@ -38,6 +38,11 @@ type App struct {
 	// middleware.go beside AppDir is used if it exists (in Dir, or in src/
 	// for an app in src/app). A production build sets it.
 	ProxyFile string
+	// InstrumentationFile, when not empty, is the instrumentation file
+	// (instrumentation.go) to load, absolute or relative to Dir; when
+	// empty, instrumentation.go beside AppDir is used if it exists. A
+	// production build sets it.
+	InstrumentationFile string
 }
 
 // proxyFile returns the proxy file of the app, or "".
@@ -80,6 +85,8 @@ type Generation struct {
 	problems  []Problem
 	public    map[string]bool    // files in public/, by URL path without the leading "/"
 	data      *cachestore.Memory // next.Cached values, when the server has no CacheStore
+
+	instrumentation *instrumentation // nil without an instrumentation file
 }
 
 // Problem is an error or warning found while building a generation.
@@ -127,11 +134,22 @@ func build(ctx context.Context, id uint64, app App, loader approuter.Loader, fil
 	if proxyFile != "" {
 		routeFiles = append(routeFiles, proxyFile)
 	}
+	instrFile := app.instrumentationFile()
+	if instrFile != "" {
+		routeFiles = append(routeFiles, instrFile)
+	}
 	var loaded []approuter.Loaded
 	if len(routeFiles) > 0 {
 		loaded = loader.Load(ctx, routeFiles)
 	} else if u, ok := loader.(unloader); ok {
 		u.Unload()
+	}
+	if instrFile != "" {
+		g.instrumentation = buildInstrumentation(app, instrFile, loaded[len(loaded)-1])
+		loaded = loaded[:len(loaded)-1]
+		if err := g.instrumentation.err; err != nil {
+			g.problems = append(g.problems, Problem{File: instrFile, Err: err})
+		}
 	}
 	if proxyFile != "" {
 		g.proxy = buildProxy(app, proxyFile, loaded[len(loaded)-1])

@@ -64,8 +64,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// sends what is left of it as ServeHTTP returns.
 	defer rec.after.send()
 	r = r.WithContext(nextserver.WithRequest(r.Context(), &rec.after, &rec.data, socketTracker{s}))
+	var endSpan func(string, int)
+	if s.Tracer != nil {
+		r, endSpan = s.Tracer.Start(r)
+	}
 	s.serve(rec, r, g)
 	rec.finish()
+	if endSpan != nil {
+		endSpan(rec.data.pattern, rec.status())
+	}
 	if s.Logger != nil && !s.QuietRequests {
 		if s.StructuredLog {
 			s.Logger.Info("request", "method", r.Method, "path", r.URL.RequestURI(), "status", rec.status(), "duration_ms", float64(time.Since(start).Microseconds())/1000)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"go/scanner"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -93,11 +94,16 @@ type Server struct {
 	// own, so that a reload empties the cache, as in memory.
 	CacheNamespace string
 
+	// Tracer, when set, makes a span of each request (OpenTelemetry, see
+	// package telemetry). Nil, requests do no tracing work at all.
+	Tracer RequestTracer
+
 	cacheInit      sync.Once
 	memoryTags     *cachestore.Memory
 	revalidateOnce sync.Once
 	cacheDown      atomic.Bool // the CacheStore failed; logged once
 	data           dataCache   // next.Cached
+	registered     uintptr     // the instrumentation whose Register ran (under reload)
 
 	events  broker
 	overlay overlay // what the next overlay state is made of
@@ -110,6 +116,14 @@ type Server struct {
 	typeErrors atomic.Pointer[typeErrors]
 	abandoned  atomic.Int64 // handlers left running after their timeout
 	streams    streamSet    // bodies being sent, closed by Shutdown
+}
+
+// RequestTracer starts a trace span for each request: Start returns the
+// request carrying the span, and end, which the server calls once the
+// request is answered, with its route's pattern ("" when none matched)
+// and its status.
+type RequestTracer interface {
+	Start(r *http.Request) (traced *http.Request, end func(route string, status int))
 }
 
 // typeErrors are the compile errors a type check found for one route table.
@@ -157,6 +171,7 @@ func (s *Server) Reload(ctx context.Context, changed []string) *Generation {
 		}
 		g = build(ctx, s.nextID, s.App, s.Loader, files)
 	}
+	s.register(g)
 	s.current.Store(g)
 	s.logReload(g, changed, time.Since(start))
 	s.announce(g)

@@ -1,0 +1,102 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"reflect"
+
+	"github.com/devserver/devserver/approuter"
+	"github.com/devserver/devserver/next"
+)
+
+// instrumentation is what the app's instrumentation.go declares: Register,
+// run when its code is new (at the start, and in dev when the file or what
+// it imports reloads), and OnRequestError, told of each request that ends
+// in a server error.
+type instrumentation struct {
+	file     string
+	register func() error
+	onError  func(err error, req *http.Request, ctx next.ErrorContext)
+	// loaded identifies the load that made these functions: the loader
+	// hands back the same Loaded for a file whose code did not change.
+	loaded uintptr
+	err    error
+}
+
+// buildInstrumentation makes the instrumentation of file from l, what the
+// loader made of it.
+func buildInstrumentation(app App, file string, l approuter.Loaded) *instrumentation {
+	in := &instrumentation{file: file, err: l.Err}
+	if l.Err != nil {
+		return in
+	}
+	in.loaded = reflect.ValueOf(l.Handlers).Pointer()
+	rel := app.rel(file)
+	switch f := l.Handlers["Register"].(type) {
+	case nil:
+	case func():
+		in.register = func() error { f(); return nil }
+	case func() error:
+		in.register = f
+	default:
+		in.err = fmt.Errorf("%s: Register has type %T; it must be func() or func() error", rel, f)
+		return in
+	}
+	switch f := l.Handlers["OnRequestError"].(type) {
+	case nil:
+	case func(error, *http.Request, next.ErrorContext):
+		in.onError = f
+	default:
+		in.err = fmt.Errorf("%s: OnRequestError has type %T; it must be func(err error, req *http.Request, ctx next.ErrorContext)", rel, f)
+	}
+	return in
+}
+
+// instrumentationFile returns the instrumentation file of the app, or "".
+func (a App) instrumentationFile() string {
+	if a.InstrumentationFile != "" {
+		if filepath.IsAbs(a.InstrumentationFile) || a.Dir == "" {
+			return a.InstrumentationFile
+		}
+		return filepath.Join(a.Dir, a.InstrumentationFile)
+	}
+	if a.Dir == "" || a.Routes != nil {
+		return ""
+	}
+	return approuter.FindInstrumentation(a.proxyDir())
+}
+
+// register runs the Register of g's instrumentation unless it ran for the
+// same code already: once at the start, again after its file reloads.
+func (s *Server) register(g *Generation) {
+	in := g.instrumentation
+	if in == nil || in.register == nil || in.loaded == s.registered {
+		return
+	}
+	s.registered = in.loaded
+	var err error
+	func() {
+		defer recoverPanic(&err)
+		err = in.register()
+	}()
+	if err != nil && s.Logger != nil {
+		s.Logger.Error(s.App.rel(in.file)+": Register failed", "err", err)
+	}
+}
+
+// reportError tells the instrumentation's OnRequestError of err, the
+// server error x ends in, in a goroutine counted for WaitAfter (it should
+// not hold back the answer).
+func (s *Server) reportError(x *exchange, err error) {
+	in := x.g.instrumentation
+	if in == nil || in.onError == nil {
+		return
+	}
+	ctx := next.ErrorContext{RouterKind: "App Router", RouteType: "proxy", RoutePath: x.client.URL.Path}
+	if x.route != nil {
+		ctx.RouteType, ctx.RoutePath = "route", x.route.Pattern
+	}
+	req := x.client
+	s.runAfter([]func(){func() { in.onError(err, req, ctx) }})
+}
