@@ -78,8 +78,22 @@ func runInit(dir, modPath string) error {
 	} else if err := tidyNew(dir, mod); err != nil {
 		logger.Warn("go.mod lists only devserver: run devserver tidy once the module proxy is reachable", "err", err)
 	}
-	fmt.Printf("\nnext:\n  devserver %s          # serve it on http://localhost:3000, reloading on save\n  curl localhost:3000/api/hello/world\n  devserver build -o server %s && ./server   # the same app, compiled\n", dir, dir)
+	printNext(dir, interp.BinaryName(modPath))
 	return nil
+}
+
+// printNext says what to run in the new project in dir, whose binary
+// devserver build names binary. The commands run in the project's folder:
+// built from its parent, the binary would take the folder's name.
+func printNext(dir, binary string) {
+	fmt.Println("\nnext:")
+	if filepath.Clean(dir) != "." {
+		fmt.Printf("  cd %s\n", dir)
+	}
+	fmt.Println("  devserver                # serve it on http://localhost:3000, reloading on save")
+	fmt.Println("  curl localhost:3000/api/hello/world")
+	fmt.Println("  devserver test           # its tests, route folders such as [name] included")
+	fmt.Printf("  devserver build && ./%s   # the same app, compiled\n", binary)
 }
 
 // tidyNew seeds the devserver module and tidies the new project's go.mod,

@@ -24,7 +24,12 @@ func (s *Server) describe(err error) string {
 		}
 		return strings.Join(lines, "\n")
 	}
-	msg := err.Error()
+	return s.relText(err.Error())
+}
+
+// relText is msg with the paths of the project's files made relative to
+// it, as the terminal and the overlay name them.
+func (s *Server) relText(msg string) string {
 	if s.App.Dir != "" {
 		msg = strings.ReplaceAll(msg, s.App.Dir+string(filepath.Separator), "")
 	}

@@ -198,7 +198,7 @@ func (s *Server) logReload(g *Generation, changed []string, took time.Duration) 
 		} else if !warned[p.Warning] {
 			warned[p.Warning] = true
 			if !s.warned[p.Warning] {
-				s.Logger.Warn(p.Warning)
+				s.Logger.Warn(s.relText(p.Warning))
 			}
 		}
 	}
