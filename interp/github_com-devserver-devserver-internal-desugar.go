@@ -12,7 +12,9 @@ func init() {
 		// function, constant and variable definitions
 		"Clear":      reflect.ValueOf(desugar.Clear),
 		"ContextKey": reflect.ValueOf(desugar.ContextKey),
+		"Index":      reflect.ValueOf(desugar.Index),
 		"Recovered":  reflect.ValueOf(desugar.Recovered),
+		"Slice":      reflect.ValueOf(desugar.Slice),
 		"XMLNamed":   reflect.ValueOf(desugar.XMLNamed),
 	}
 }

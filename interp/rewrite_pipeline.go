@@ -46,6 +46,7 @@ var passes = []pass{
 	{"rangeOverInt", rangeOverInt},
 	{"rangeOverFunc", rangeOverFunc},
 	{"newBuiltins", newBuiltins},
+	{"boundsChecks", boundsChecks},
 	{"methodValues", methodValues},
 	{"recovered", recovered},
 	{"contextKeys", contextKeys},

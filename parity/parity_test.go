@@ -135,10 +135,7 @@ var knownDifferences = map[string]map[string]string{
 		"GET /nilwriter": "yaegi drops the type of a nil pointer converted to an interface: calling its method panics",
 	},
 	"runtimeerrs": {
-		"GET /index":       "index out of range reads reflect's message, not Go's [5] with length 3",
-		"GET /slicebounds": "slice bounds out of range reads reflect's message, not Go's [:10] with length 5",
-		"GET /panicindex":  "index out of range reads reflect's message, not Go's [3] with length 2",
-		"GET /deferpanic":  "a panic in a deferred function is not recovered by an earlier deferred recover",
+		"GET /deferpanic": "a panic in a deferred function is not recovered by an earlier deferred recover",
 	},
 	"errorswrap": {
 		"GET /asiface":     "errors.As to an interface type declared in route code finds nothing",

@@ -6,6 +6,7 @@ package desugar
 
 import (
 	"encoding/xml"
+	"fmt"
 	"reflect"
 
 	"github.com/devserver/devserver/internal/yaegival"
@@ -71,3 +72,46 @@ func (n xmlNamed) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
 // declared in route code, for encoding/xml to encode as an element of that
 // name.
 func XMLNamed(v any, name string) any { return xmlNamed{v, name} }
+
+// boundsError is Go's run-time error for an index or slice expression out
+// of range, with the compiler's text: yaegi's reflect calls said
+// "reflect: slice index out of range" and kept neither operand.
+type boundsError struct{ msg string }
+
+func (e boundsError) Error() string { return "runtime error: " + e.msg }
+
+// RuntimeError marks the error as a runtime.Error, as Go's own are.
+func (boundsError) RuntimeError() {}
+
+// Index returns i when it indexes a string, slice or array of length n,
+// and panics as Go's bounds check does otherwise.
+func Index(i, n int) int {
+	switch {
+	case i < 0:
+		panic(boundsError{fmt.Sprintf("index out of range [%d]", i)})
+	case i >= n:
+		panic(boundsError{fmt.Sprintf("index out of range [%d] with length %d", i, n)})
+	}
+	return i
+}
+
+// Slice returns low when s[low:high] is in range, where max is the
+// capacity of the slice s (isCap) or the length of the string or array s,
+// and panics as Go's bounds check does otherwise.
+func Slice(low, high, max int, isCap bool) int {
+	bound := "length"
+	if isCap {
+		bound = "capacity"
+	}
+	switch {
+	case high < 0:
+		panic(boundsError{fmt.Sprintf("slice bounds out of range [:%d]", high)})
+	case high > max:
+		panic(boundsError{fmt.Sprintf("slice bounds out of range [:%d] with %s %d", high, bound, max)})
+	case low < 0:
+		panic(boundsError{fmt.Sprintf("slice bounds out of range [%d:]", low)})
+	case low > high:
+		panic(boundsError{fmt.Sprintf("slice bounds out of range [%d:%d]", low, high)})
+	}
+	return low
+}

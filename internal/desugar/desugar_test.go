@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"math"
 	"reflect"
+	"runtime"
 	"testing"
 )
 
@@ -58,4 +59,43 @@ func TestXMLNamed(t *testing.T) {
 			t.Errorf("xml.Marshal(%#v) = %s, %v; want %s", tc.v, b, err, tc.want)
 		}
 	}
+}
+
+// TestBounds compares the run-time errors of Index and Slice with those of
+// the compiled bounds checks.
+func TestBounds(t *testing.T) {
+	s := make([]int, 3, 5)
+	str := "hello"
+	i, j := 0, 0
+	for _, tc := range []struct {
+		name    string
+		desugar func()
+		native  func()
+	}{
+		{"index", func() { Index(5, 3) }, func() { i = 5; _ = s[i] }},
+		{"negative index", func() { Index(-1, 3) }, func() { i = -1; _ = s[i] }},
+		{"high over capacity", func() { Slice(0, 10, cap(s), true) }, func() { j = 10; _ = s[:j] }},
+		{"high over length", func() { Slice(2, 10, len(str), false) }, func() { i, j = 2, 10; _ = str[i:j] }},
+		{"low over high", func() { Slice(4, 2, len(str), false) }, func() { i, j = 4, 2; _ = str[i:j] }},
+		{"low over length", func() { Slice(7, len(str), len(str), false) }, func() { i = 7; _ = str[i:] }},
+		{"negative low", func() { Slice(-1, 2, len(str), false) }, func() { i, j = -1, 2; _ = str[i:j] }},
+	} {
+		got, want := panicText(tc.desugar), panicText(tc.native)
+		if got != want || want == "" {
+			t.Errorf("%s: %q, want %q", tc.name, got, want)
+		}
+	}
+	if Index(2, 3) != 2 || Slice(1, 3, 5, true) != 1 {
+		t.Errorf("in range: not the index")
+	}
+}
+
+func panicText(f func()) (msg string) {
+	defer func() {
+		if err, ok := recover().(runtime.Error); ok {
+			msg = err.Error()
+		}
+	}()
+	f()
+	return ""
 }

@@ -39,14 +39,21 @@ func Panic(p any) any {
 	if v, ok := p.(reflect.Value); ok && v.IsValid() && v.CanInterface() {
 		p = v.Interface()
 	}
-	err, ok := p.(error)
-	if !ok {
+	var msg string
+	switch x := p.(type) {
+	case runtime.Error:
+		return p
+	case error:
+		msg = x.Error()
+	case string:
+		// reflect panics with strings for its bounds errors.
+		if !strings.HasPrefix(x, "reflect") {
+			return p
+		}
+		msg = x
+	default:
 		return p
 	}
-	if _, isRuntime := err.(runtime.Error); isRuntime {
-		return p
-	}
-	msg := err.Error()
 	switch {
 	case strings.HasPrefix(msg, "reflect: call of reflect.Value.") && strings.HasSuffix(msg, " on zero Value"):
 		return nilDeref

@@ -1,0 +1,276 @@
+package interp
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// boundsChecks is the pass for the run-time errors of index and slice
+// expressions: yaegi's reflect calls panic with "reflect: slice index out
+// of range", where Go says "index out of range [5] with length 3". The
+// index, or the low bound of a slice expression, goes through a compiled
+// check that panics with Go's error (internal/desugar's Index and Slice):
+//
+//	parts[i]  →  parts[_dsrt.Index(int(i), len(parts))]
+//	s[i:j]    →  s[_dsrt.Slice(int(i), int(j), len(s), false):j]
+//
+// Only expressions whose operand is a variable or a field (read twice) are
+// rewritten, and slice expressions whose bounds are free of calls but
+// len and cap (read twice too); three-index slices, maps, type parameters,
+// constant indexes of arrays (checked by the compiler) and the index of a
+// range loop over the same operand (or of a loop counting up to its
+// length) are left as written.
+func boundsChecks(f *folder) (bool, []diagnostic) {
+	info := f.typeInfo()
+	if info == nil {
+		return false, nil
+	}
+	changed := false
+	for _, sf := range f.accepted() {
+		skip := builtinCallRanges(info, sf.syntax)
+		safe := map[*ast.IndexExpr]bool{}
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.RangeStmt:
+				f.markRangeIndexes(n, safe)
+			case *ast.ForStmt:
+				markCountedIndexes(n, safe)
+			case *ast.IndexExpr:
+				if !safe[n] && !skip.contains(n) && f.checkIndex(sf, info, n) {
+					changed = true
+				}
+			case *ast.SliceExpr:
+				if !skip.contains(n) && f.checkSlice(sf, info, n) {
+					changed = true
+				}
+			}
+			return true
+		})
+	}
+	return changed, nil
+}
+
+// ranges are spans of a file that earlier passes replaced as a whole.
+type ranges [][2]token.Pos
+
+func (r ranges) contains(n ast.Node) bool {
+	for _, s := range r {
+		if n.Pos() >= s[0] && n.End() <= s[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// builtinCallRanges returns the calls of the builtins min, max and clear,
+// which the newBuiltins pass replaced with their arguments' text.
+func builtinCallRanges(info *types.Info, file *ast.File) ranges {
+	var out ranges
+	ast.Inspect(file, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+				if _, ok := info.Uses[id].(*types.Builtin); ok && (id.Name == "min" || id.Name == "max" || id.Name == "clear") {
+					out = append(out, [2]token.Pos{call.Pos(), call.End()})
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// markRangeIndexes records the expressions x[k] in the body of a range
+// loop over x with key k that neither x nor k changes in: always in range.
+func (f *folder) markRangeIndexes(rs *ast.RangeStmt, safe map[*ast.IndexExpr]bool) {
+	key, ok := rs.Key.(*ast.Ident)
+	if !ok || rs.Tok != token.DEFINE || !pureOperand(rs.X) || written(rs.Body, key.Name) || written(rs.Body, rootIdent(rs.X)) {
+		return
+	}
+	over := types.ExprString(rs.X)
+	ast.Inspect(rs.Body, func(n ast.Node) bool {
+		if ix, ok := n.(*ast.IndexExpr); ok {
+			if id, ok := ix.Index.(*ast.Ident); ok && id.Name == key.Name && types.ExprString(ix.X) == over {
+				safe[ix] = true
+			}
+		}
+		return true
+	})
+}
+
+// markCountedIndexes records the expressions x[i] in the body of a loop
+// for i := ...; i < len(x); i++ (neither i nor x changing in the body and
+// i starting at a constant or variable of its own, not negative).
+func markCountedIndexes(fs *ast.ForStmt, safe map[*ast.IndexExpr]bool) {
+	init, ok := fs.Init.(*ast.AssignStmt)
+	cond, ok2 := fs.Cond.(*ast.BinaryExpr)
+	if !ok || !ok2 || init.Tok != token.DEFINE || len(init.Lhs) != 1 || cond.Op != token.LSS {
+		return
+	}
+	i, ok := init.Lhs[0].(*ast.Ident)
+	start, ok2 := init.Rhs[0].(*ast.BasicLit)
+	if !ok || !ok2 || start.Kind != token.INT {
+		return
+	}
+	if c, ok := cond.X.(*ast.Ident); !ok || c.Name != i.Name {
+		return
+	}
+	lenCall, ok := cond.Y.(*ast.CallExpr)
+	if !ok || len(lenCall.Args) != 1 || !pureOperand(lenCall.Args[0]) {
+		return
+	}
+	if id, ok := lenCall.Fun.(*ast.Ident); !ok || id.Name != "len" {
+		return
+	}
+	if post, ok := fs.Post.(*ast.IncDecStmt); !ok || post.Tok != token.INC || types.ExprString(post.X) != i.Name {
+		return
+	}
+	over := types.ExprString(lenCall.Args[0])
+	if written(fs.Body, i.Name) || written(fs.Body, rootIdent(lenCall.Args[0])) {
+		return
+	}
+	ast.Inspect(fs.Body, func(n ast.Node) bool {
+		if ix, ok := n.(*ast.IndexExpr); ok {
+			if id, ok := ix.Index.(*ast.Ident); ok && id.Name == i.Name && types.ExprString(ix.X) == over {
+				safe[ix] = true
+			}
+		}
+		return true
+	})
+}
+
+// checkIndex rewrites the index of ix when ix indexes a string, slice or
+// array.
+func (f *folder) checkIndex(sf *srcFile, info *types.Info, ix *ast.IndexExpr) bool {
+	tv, ok := info.Types[ix.X]
+	if !ok || !tv.IsValue() || !pureOperand(ix.X) {
+		return false
+	}
+	array, ok := indexable(tv.Type)
+	if !ok {
+		return false
+	}
+	idx, ok := info.Types[ix.Index]
+	if !ok || idx.Value != nil && array {
+		return false
+	}
+	sf.addImport("_dsrt", desugarPath)
+	sf.edits.insert(f.offset(ix.Index.Pos()), "_dsrt.Index("+intConversion(idx))
+	sf.edits.insert(f.offset(ix.Index.End()), closeConversion(idx)+", len("+f.text(sf, ix.X)+"))")
+	return true
+}
+
+// checkSlice rewrites the low bound of the two-index slice expression se.
+func (f *folder) checkSlice(sf *srcFile, info *types.Info, se *ast.SliceExpr) bool {
+	tv, ok := info.Types[se.X]
+	if se.Slice3 || !ok || !tv.IsValue() || !pureOperand(se.X) {
+		return false
+	}
+	if _, ok := indexable(tv.Type); !ok {
+		return false
+	}
+	for _, b := range []ast.Expr{se.Low, se.High} {
+		if b != nil && !pureBound(b) {
+			return false
+		}
+	}
+	x := f.text(sf, se.X)
+	isCap := false
+	if _, ok := tv.Type.Underlying().(*types.Slice); ok {
+		isCap = true
+	}
+	max := "len(" + x + ")"
+	if isCap {
+		max = "cap(" + x + ")"
+	}
+	high := "len(" + x + ")"
+	if se.High != nil {
+		high = intConversion(info.Types[se.High]) + f.text(sf, se.High) + closeConversion(info.Types[se.High])
+	}
+	flag := "false"
+	if isCap {
+		flag = "true"
+	}
+	sf.addImport("_dsrt", desugarPath)
+	if se.Low == nil {
+		sf.edits.insert(f.offset(se.Lbrack)+1, "_dsrt.Slice(0, "+high+", "+max+", "+flag+")")
+		return true
+	}
+	lowTV := info.Types[se.Low]
+	sf.edits.insert(f.offset(se.Low.Pos()), "_dsrt.Slice("+intConversion(lowTV))
+	sf.edits.insert(f.offset(se.Low.End()), closeConversion(lowTV)+", "+high+", "+max+", "+flag+")")
+	return true
+}
+
+// indexable reports whether t is a string, slice, array or pointer to an
+// array (and whether it is an array, whose constant indexes the compiler
+// checks).
+func indexable(t types.Type) (array, ok bool) {
+	if p, isPtr := t.Underlying().(*types.Pointer); isPtr {
+		t = p.Elem()
+	}
+	if _, isParam := types.Unalias(t).(*types.TypeParam); isParam {
+		return false, false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		return false, true
+	case *types.Array:
+		return true, true
+	case *types.Basic:
+		return false, u.Info()&types.IsString != 0
+	}
+	return false, false
+}
+
+// intConversion opens the conversion of an index of type tv to int, when
+// it is not an int already.
+func intConversion(tv types.TypeAndValue) string {
+	if b, ok := types.Unalias(tv.Type).(*types.Basic); ok && (b.Kind() == types.Int || b.Kind() == types.UntypedInt) {
+		return ""
+	}
+	return "int("
+}
+
+// closeConversion closes what intConversion opened.
+func closeConversion(tv types.TypeAndValue) string {
+	if intConversion(tv) == "" {
+		return ""
+	}
+	return ")"
+}
+
+// pureOperand reports whether e is a variable or a field, which can be
+// read twice.
+func pureOperand(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return true
+	case *ast.SelectorExpr:
+		return pureOperand(e.X)
+	case *ast.ParenExpr:
+		return pureOperand(e.X)
+	}
+	return false
+}
+
+// pureBound reports whether the bound e can be evaluated twice: made of
+// constants, variables, fields, arithmetic and len or cap of those.
+func pureBound(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.BasicLit, *ast.Ident:
+		return true
+	case *ast.SelectorExpr:
+		return pureOperand(e.X)
+	case *ast.ParenExpr:
+		return pureBound(e.X)
+	case *ast.UnaryExpr:
+		return e.Op == token.SUB && pureBound(e.X)
+	case *ast.BinaryExpr:
+		return pureBound(e.X) && pureBound(e.Y)
+	case *ast.CallExpr:
+		id, ok := e.Fun.(*ast.Ident)
+		return ok && (id.Name == "len" || id.Name == "cap") && len(e.Args) == 1 && pureOperand(e.Args[0])
+	}
+	return false
+}

@@ -1,0 +1,46 @@
+package interp
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestBoundsChecks(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		want       string // the body after the pass; "" for unchanged
+	}{
+		{"slice index", "_ = s[i]", "_ = s[_dsrt.Index(i, len(s))]"},
+		{"constant index of a slice", "_ = s[3]", "_ = s[_dsrt.Index(3, len(s))]"},
+		{"index of another type", "_ = str[u]", "_ = str[_dsrt.Index(int(u), len(str))]"},
+		{"field", "_ = t.xs[i]", "_ = t.xs[_dsrt.Index(i, len(t.xs))]"},
+		{"assigned", "s[i] = 1", "s[_dsrt.Index(i, len(s))] = 1"},
+		{"constant index of an array", "_ = a[1]", ""},
+		{"array", "_ = a[i]", "_ = a[_dsrt.Index(i, len(a))]"},
+		{"map", "_ = m[\"k\"]", ""},
+		{"call operand", "_ = f()[i]", ""},
+		{"range key", "for k := range s {\n\t\t_ = s[k]\n\t}", ""},
+		{"counted loop", "for j := 0; j < len(s); j++ {\n\t\t_ = s[j]\n\t}", ""},
+		{"slice", "_ = s[i:j]", "_ = s[_dsrt.Slice(i, j, cap(s), true):j]"},
+		{"string slice without low", "_ = str[:j]", "_ = str[_dsrt.Slice(0, j, len(str), false):j]"},
+		{"slice without high", "_ = str[i:]", "_ = str[_dsrt.Slice(i, len(str), len(str), false):]"},
+		{"bound with a call", "_ = s[i:f()[0]]", ""},
+		{"three-index slice", "_ = s[i:j:j]", ""},
+		{"in min", "_ = min(s[i], 2)", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "package p\n\nvar (\n\ts    []int\n\tstr  string\n\ta    [3]int\n\tm    map[string]int\n\ti, j int\n\tu    uint8\n\tt    struct{ xs []int }\n)\n\nfunc f() []int { return nil }\n\nfunc g() {\n\t" + tc.body + "\n}\n"
+			r := runPass(t, boundsChecks, true, "a.go", src)
+			out := r.out("a.go")
+			if tc.want == "" {
+				if r.changed {
+					t.Errorf("changed:\n%s", out)
+				}
+				return
+			}
+			if !r.changed || !strings.Contains(out, "\n\t"+tc.want+"\n}\n") {
+				t.Errorf("got\n%s\nwant the body\n%s", out, tc.want)
+			}
+		})
+	}
+}
