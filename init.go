@@ -121,11 +121,13 @@ func goVersion(gomod []byte) string {
 	return f.Go.Version
 }
 
-// seedDevserver puts the devserver module a project requires into the
-// module cache, when it is the copy this binary carries: a cleaned cache,
-// or a machine that never ran devserver init, still builds the project.
-// A project requiring another devserver's copy gets a warning saying how
-// to move to this one. Nothing is written to the project.
+// seedDevserver puts the copy of the devserver module this binary carries
+// into the module cache when the project requires a copy (devserver init's
+// v0.0.0-local versions): a cleaned cache, or a machine that never ran
+// devserver init, still builds the project. A project requiring another
+// devserver's copy is built, served and tested with this one (see
+// build.Build), with a warning: the go command and editors still use the
+// one go.mod names. Nothing is written to the project.
 func seedDevserver(proj *interp.Project) {
 	data, err := os.ReadFile(filepath.Join(proj.ModuleDir, "go.mod"))
 	if err != nil {
@@ -144,8 +146,7 @@ func seedDevserver(proj *interp.Project) {
 			return
 		}
 		if r.Mod.Version != mod.Version {
-			serve.NewLogger().Warn("go.mod requires another devserver's copy of the devserver module; this devserver serves with its own (its next package), but go builds with the one go.mod names", "required", r.Mod.Version, "this", mod.Version)
-			return
+			serve.NewLogger().Warn("go.mod requires another devserver's copy of the devserver module: devserver serves, builds and tests the app with its own; the go command and editors use go.mod's", "required", r.Mod.Version, "this", mod.Version)
 		}
 		if _, err := exec.LookPath("go"); err != nil {
 			return

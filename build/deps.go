@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/mod/modfile"
 
+	"github.com/devserver/devserver/internal/devmod"
 	"github.com/devserver/devserver/nextsdk"
 )
 
@@ -50,7 +51,7 @@ func requireSDK(f *modfile.File, modDir string) error {
 func requireDevserver(f *modfile.File) (sum []byte, err error) {
 	for _, r := range f.Require {
 		if r.Mod.Path == devserverModule {
-			return nil, nil
+			return requireOwnCopy(f, r.Mod.Version)
 		}
 	}
 	if root := sourceRoot(); root != "" {
@@ -67,6 +68,33 @@ func requireDevserver(f *modfile.File) (sum []byte, err error) {
 		return nil, f.AddRequire(devserverModule, bi.Main.Version)
 	}
 	return nil, fmt.Errorf("the app's go.mod does not require %s, and the source of this devserver cannot be found: add it (go get %s)", devserverModule, devserverModule)
+}
+
+// requireOwnCopy makes f require this devserver's copy of its module in
+// place of another devserver's, a v0.0.0-local version that devserver init
+// wrote (see package devmod) and that an older or newer devserver carries:
+// the generated main is this devserver's, and compiles against its own
+// server package only. The copy's checksums are returned, for the view's
+// go.sum. A published version, or a replace directive, is the user's
+// choice and stays; so does everything when this devserver carries no
+// copy (its tests).
+func requireOwnCopy(f *modfile.File, required string) (sum []byte, err error) {
+	if !devmod.IsLocal(required) {
+		return nil, nil
+	}
+	for _, r := range f.Replace {
+		if r.Old.Path == devserverModule {
+			return nil, nil
+		}
+	}
+	mod, err := devmod.Load()
+	if err != nil || mod.Version == required {
+		return nil, nil
+	}
+	if err := f.AddRequire(devserverModule, mod.Version); err != nil {
+		return nil, fmt.Errorf("require %s %s: %w", devserverModule, mod.Version, err)
+	}
+	return mod.SumLines(), nil
 }
 
 // sourceRoot returns the folder of devserver's source this package was
