@@ -90,7 +90,9 @@ func runDev(dir string, c serve.Config, poll, check bool, args []string) error {
 	if child != nil {
 		h = child.Handler(d.Server)
 		if child.Crash != nil {
-			if child.Crash.File == "" && child.Crash.Request != "" {
+			// The route serving the request, when the crash names no
+			// file, or only the go statement that started the goroutine.
+			if (child.Crash.File == "" || child.Crash.GoStatement) && child.Crash.Request != "" {
 				if child.Crash.Route = d.RouteOf(child.Crash.Request); child.Crash.Route != "" {
 					logger.Warn("the crash came from route "+child.Crash.Route, "request", child.Crash.Request)
 				}

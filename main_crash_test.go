@@ -94,6 +94,9 @@ func TestCrashingRoutes(t *testing.T) {
 			if route := "route app/" + c.name + "/route.go"; c.name != "callback" && !strings.Contains(firstEvent(t, r.url), route) {
 				t.Errorf("the overlay does not name %q", route)
 			}
+			if ev := firstEvent(t, r.url); c.name == "map" && (!strings.Contains(ev, "route.go:13:3") || !strings.Contains(ev, "in the goroutine started here")) {
+				t.Errorf("the overlay does not name the go statement: %q", ev)
+			}
 			reloads := strings.Count(r.logText(), "✓ reloaded")
 			fixed := fmt.Sprintf(route, "", `func GET(req *next.Request) *next.Response { return next.NewResponse("fixed") }`)
 			if err := os.WriteFile(filepath.Join(dir, c.name, "route.go"), []byte(fixed), 0o644); err != nil {
@@ -115,6 +118,11 @@ func TestCrashingRoutes(t *testing.T) {
 	// The callback's panic is located by the interpreter's panic line.
 	if !strings.Contains(r.logText(), "at=app/callback/route.go:10:3") {
 		t.Errorf("the callback's panic is not located:\n%s", r.logText())
+	}
+	// The concurrent map writes, in goroutines of the route's go
+	// statement, by the label that statement gave them.
+	if !strings.Contains(r.logText(), "go_statement=app/map/route.go:13:3") {
+		t.Errorf("the map writes are not located at their go statement:\n%s", r.logText())
 	}
 }
 

@@ -13,6 +13,7 @@ func init() {
 		"Go":        reflect.ValueOf(routego.Go),
 		"Recovered": reflect.ValueOf(routego.Recovered),
 		"SetReport": reflect.ValueOf(routego.SetReport),
+		"Started":   reflect.ValueOf(routego.Started),
 
 		// type definitions
 		"Panic": reflect.ValueOf((*routego.Panic)(nil)),

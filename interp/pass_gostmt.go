@@ -21,7 +21,7 @@ const routegoPath = "github.com/devserver/devserver/internal/routego"
 // in a literal taking the function and the arguments, which are evaluated
 // at the go statement as Go does:
 //
-//	go func() { ... }()   →  go func() { defer func() { _dsgo.Recovered("/…/route.go", 12, 2, recover()) }(); ... }()
+//	go func() { ... }()   →  go func() { _dsgo.Started("/…/route.go", 12, 2); defer func() { _dsgo.Recovered("/…/route.go", 12, 2, recover()) }(); ... }()
 //	go work(ctx, n)       →  go func(_dsgf func(context.Context, int), _dsg0 context.Context, _dsg1 int) { defer ...; _dsgf(_dsg0, _dsg1) }(work, ctx, n)
 //	go s.run(n)           →  go func(_dsgr *server, _dsg0 int) { defer ...; _dsgr.run(_dsg0) }(s, n)
 //
@@ -55,7 +55,9 @@ func goStatements(f *folder) (bool, []diagnostic) {
 func (f *folder) recoverGo(sf *srcFile, stmt *ast.GoStmt, inLoop bool) bool {
 	p := f.position(stmt.Go)
 	pos := strconv.Quote(filepath.Join(f.dir, sf.name)) + ", " + strconv.Itoa(p.Line) + ", " + strconv.Itoa(p.Column)
-	deferred := "defer func() { _dsgo.Recovered(" + pos + ", recover()) }();"
+	// Started labels the goroutine with the statement's position, for a
+	// fatal error in it that no recover catches (concurrent map writes).
+	deferred := "_dsgo.Started(" + pos + "); defer func() { _dsgo.Recovered(" + pos + ", recover()) }();"
 	call := stmt.Call
 	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
 		sf.edits.insert(f.offset(lit.Body.Lbrace)+1, " "+deferred)

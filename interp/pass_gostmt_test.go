@@ -17,7 +17,7 @@ import (
 )
 
 func TestGoStatements(t *testing.T) {
-	const rec = `defer func() { _dsgo.Recovered("/m/p/a.go", 17, 2, recover()) }();`
+	const rec = `_dsgo.Started("/m/p/a.go", 17, 2); defer func() { _dsgo.Recovered("/m/p/a.go", 17, 2, recover()) }();`
 	for _, tc := range []struct {
 		name, stmt string
 		want       string // the statement after the pass; "" for unchanged
@@ -47,7 +47,9 @@ func TestGoStatements(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "package p\n\nimport \"fmt\"\n\ntype C struct{ n int }\n\nfunc (c *C) Inc()                { c.n++ }\nfunc (c *C) Add(a, b int)        { c.n += a + b }\nfunc (c C) Get() int             { return c.n }\nfunc use(int)                    {}\nfunc done()                      {}\nfunc wide(n int64)               {}\nfunc many(int, ...int)           {}\nfunc two(int, int)               {}\nfunc pair() (int, int)           { return 1, 2 }\n\nfunc f(x int, xs []int, c *C, v C) {\n\t" + tc.stmt + "\n\t_ = fmt.Sprint\n}\n"
 			// The go statement is on line 18, in the column after the tab.
-			want := strings.ReplaceAll(tc.want, ", 17, 2,", ", 18, "+strconv.Itoa(strings.Index(tc.stmt, "go ")+2)+",")
+			col := strconv.Itoa(strings.Index(tc.stmt, "go ") + 2)
+			want := strings.ReplaceAll(tc.want, ", 17, 2,", ", 18, "+col+",")
+			want = strings.ReplaceAll(want, ", 17, 2)", ", 18, "+col+")")
 			r := runPass(t, goStatements, true, "a.go", src)
 			line := strings.TrimSpace(strings.Split(r.out("a.go"), "\n")[17])
 			if tc.want == "" {

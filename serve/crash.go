@@ -29,6 +29,11 @@ type Crash struct {
 	File   string `json:"file,omitempty"`
 	Line   int    `json:"line,omitempty"`
 	Column int    `json:"column,omitempty"`
+	// GoStatement is true when the position is that of the go statement
+	// that started the crashing goroutine (its "go" label, see
+	// routego.Started), not of the crash itself: the interpreter's frames
+	// name no file, but that goroutine's code is what crashed.
+	GoStatement bool `json:"go_statement,omitempty"`
 	// Route is the route file serving Request, relative to the project,
 	// when the restarted server could tell (see Child).
 	Route string `json:"route,omitempty"`
@@ -56,6 +61,9 @@ var (
 	// GODEBUG=tracebacklabels=1 it carries the goroutine's pprof labels.
 	goroutineRE = regexp.MustCompile(`^goroutine \d+ .*\[.*\]:$`)
 	requestRE   = regexp.MustCompile(`labels:\{.*"` + requestLabel + `": "([^"]*)"`)
+	// goLabelRE finds the go statement that started a goroutine of route
+	// code: "go": "/abs/route.go:12:2".
+	goLabelRE = regexp.MustCompile(`labels:\{.*"go": "(.+\.go):(\d+):(\d+)"`)
 	// frameFileRE matches the file line of a frame: "\t/abs/x.go:12 +0x1d".
 	frameFileRE = regexp.MustCompile(`^\t(.+\.go):(\d+)(?: \+0x[0-9a-f]+)?`)
 	// panicLineRE matches the line the interpreter prints for each
@@ -125,12 +133,17 @@ func (c *Crash) fromDump(lines []string, dir string) {
 	}
 	for _, l := range lines[i+1:] {
 		if l == "" {
-			return // the end of this goroutine's frames
+			break // the end of this goroutine's frames
 		}
 		if m := frameFileRE.FindStringSubmatch(l); m != nil && inside(dir, m[1]) {
 			c.File, c.Line = m[1], atoi(m[2])
 			return
 		}
+	}
+	// No frame in the project (interpreted code): the go statement that
+	// started the goroutine, when route code did.
+	if m := goLabelRE.FindStringSubmatch(lines[i]); m != nil && inside(dir, m[1]) {
+		c.File, c.Line, c.Column, c.GoStatement = m[1], atoi(m[2]), atoi(m[3]), true
 	}
 }
 
@@ -167,6 +180,9 @@ func atoi(s string) int {
 // scanner.ErrorList at its place in the project when it has one.
 func (c *Crash) Err() error {
 	msg := c.Reason
+	if c.GoStatement && c.File != "" {
+		msg += " in the goroutine started here"
+	}
 	switch {
 	case c.Route != "":
 		msg += " (serving " + c.Request + ", route " + c.Route + ")"

@@ -64,6 +64,16 @@ goroutine 40 [running labels:{"request": "GET /gor"}]:
 github.com/traefik/yaegi/interp.runCfg.func1()
 	/root/go/pkg/mod/github.com/traefik/yaegi@v0.16.1/interp/run.go:226 +0x1ae
 `, &Crash{Reason: "panic: boom in a goroutine [recovered, repanicked]", Request: "GET /gor", File: "/home/u/app/app/gor/route.go", Line: 11, Column: 3}},
+		{"concurrent map writes in a goroutine of a route's go statement", `fatal error: concurrent map writes
+
+goroutine 51 [running labels:{"go": "/home/u/app/app/map/route.go:13:3", "request": "GET /map"}]:
+internal/runtime/maps.fatal({0x110448a?, 0x2000?})
+	/usr/local/go/src/runtime/panic.go:1181 +0x18
+github.com/traefik/yaegi/interp.assign.func2(0x39bb9a5fe2c0)
+	/root/go/pkg/mod/github.com/traefik/yaegi@v0.16.1/interp/run.go:713 +0xc5
+`, &Crash{Reason: "fatal error: concurrent map writes", Request: "GET /map", File: "/home/u/app/app/map/route.go", Line: 13, Column: 3, GoStatement: true}},
+		{"a go statement outside the project is no place", "fatal error: concurrent map writes\n\ngoroutine 51 [running labels:{\"go\": \"/elsewhere/x.go:1:2\", \"request\": \"GET /m\"}]:\nmain.g()\n",
+			&Crash{Reason: "fatal error: concurrent map writes", Request: "GET /m"}},
 		{"the last crash counts", "fatal error: stack overflow\n\ngoroutine 1 [running]:\nmain.f()\n\nfatal error: concurrent map writes\n\ngoroutine 2 [running]:\nmain.g()\n",
 			&Crash{Reason: "fatal error: concurrent map writes"}},
 	}
@@ -87,6 +97,10 @@ func TestCrashWhereAndEncoding(t *testing.T) {
 	}
 	routed := &Crash{Reason: "fatal error: concurrent map writes", Request: "GET /m", Route: "app/m/route.go"}
 	if got, want := routed.Err().Error(), "fatal error: concurrent map writes (serving GET /m, route app/m/route.go)"; got != want {
+		t.Errorf("Err: %q, want %q", got, want)
+	}
+	started := &Crash{Reason: "fatal error: concurrent map writes", Request: "GET /m", File: "/p/app/m/route.go", Line: 13, Column: 3, GoStatement: true, Route: "app/m/route.go"}
+	if got, want := started.Err().Error(), "/p/app/m/route.go:13:3: fatal error: concurrent map writes in the goroutine started here (serving GET /m, route app/m/route.go)"; got != want {
 		t.Errorf("Err: %q, want %q", got, want)
 	}
 	if got := decodeCrash(c.encode()); !reflect.DeepEqual(got, c) {

@@ -407,7 +407,9 @@ func (s *Supervisor) logCrash(crash *Crash, c *child, backoff time.Duration) {
 	if crash.Request != "" {
 		kv = append(kv, "request", crash.Request)
 	}
-	if w := crash.Where(s.Dir); w != "" {
+	if w := crash.Where(s.Dir); w != "" && crash.GoStatement {
+		kv = append(kv, "go_statement", w)
+	} else if w != "" {
 		kv = append(kv, "at", w)
 	}
 	s.Logger.Error("✗ the server crashed: "+crash.Reason, kv...)

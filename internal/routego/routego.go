@@ -8,9 +8,16 @@
 package routego
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"reflect"
+	"regexp"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+	"sync"
 	"sync/atomic"
 )
 
@@ -58,6 +65,59 @@ func Recovered(file string, line, column int, v any) {
 		return
 	}
 	fmt.Fprintln(os.Stderr, p.Error())
+}
+
+// Started is what a rewritten go statement's goroutine calls first, with
+// the statement's position: it adds the pprof label "go" ("file:line:col")
+// to the labels the goroutine inherited (the request a supervised dev
+// server labels its handlers with). A fatal error in the goroutine, which
+// no recover catches (concurrent map writes), prints its labels in the
+// goroutine dump, where the supervisor finds the go statement. Labels are
+// read back from the goroutine's own traceback, so only when tracebacks
+// show them (GODEBUG=tracebacklabels=1, as the supervisor sets it);
+// otherwise Started does nothing, and the inherited labels stay.
+func Started(file string, line, column int) {
+	if !labelsShown() {
+		return
+	}
+	var buf [512]byte
+	header, _, _ := strings.Cut(string(buf[:runtime.Stack(buf[:], false)]), "\n")
+	kv := inheritedLabels(header)
+	kv = append(kv, "go", fmt.Sprintf("%s:%d:%d", file, line, column))
+	pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(), pprof.Labels(kv...)))
+}
+
+// labelsShown reports whether tracebacks print goroutine labels.
+var labelsShown = sync.OnceValue(func() bool {
+	for _, s := range strings.Split(os.Getenv("GODEBUG"), ",") {
+		if strings.TrimSpace(s) == "tracebacklabels=1" {
+			return true
+		}
+	}
+	return false
+})
+
+// labelRE matches one label of a traceback's goroutine header:
+// "key": "value", both quoted as Go quotes strings.
+var labelRE = regexp.MustCompile(`"((?:[^"\\]|\\.)*)": "((?:[^"\\]|\\.)*)"`)
+
+// inheritedLabels reads the labels of a goroutine header ("goroutine 7
+// [running labels:{"request": "GET /x"}]:") as key, value pairs, leaving
+// out an earlier "go" label.
+func inheritedLabels(header string) []string {
+	_, labels, ok := strings.Cut(header, " labels:{")
+	if !ok {
+		return nil
+	}
+	var kv []string
+	for _, m := range labelRE.FindAllStringSubmatch(labels, -1) {
+		k, err1 := strconv.Unquote(`"` + m[1] + `"`)
+		v, err2 := strconv.Unquote(`"` + m[2] + `"`)
+		if err1 == nil && err2 == nil && k != "go" {
+			kv = append(kv, k, v)
+		}
+	}
+	return kv
 }
 
 // Go starts f in a goroutine of its own. The rewrite of a go statement in

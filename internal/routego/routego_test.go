@@ -21,3 +21,18 @@ func TestRecovered(t *testing.T) {
 		t.Errorf("Error: %q", s)
 	}
 }
+
+func TestInheritedLabels(t *testing.T) {
+	for _, tt := range []struct {
+		header string
+		want   []string
+	}{
+		{"goroutine 7 [running]:", nil},
+		{`goroutine 7 [running labels:{"request": "GET /x"}]:`, []string{"request", "GET /x"}},
+		{`goroutine 9 [running labels:{"go": "/a/route.go:3:2", "request": "GET /say \"hi\""}]:`, []string{"request", `GET /say "hi"`}},
+	} {
+		if got := inheritedLabels(tt.header); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("inheritedLabels(%s) = %q, want %q", tt.header, got, tt.want)
+		}
+	}
+}
