@@ -47,6 +47,7 @@ var passes = []pass{
 	{"rangeOverFunc", rangeOverFunc},
 	{"newBuiltins", newBuiltins},
 	{"boundsChecks", boundsChecks},
+	{"variadicIfaces", variadicIfaces},
 	{"methodValues", methodValues},
 	{"recovered", recovered},
 	{"contextKeys", contextKeys},

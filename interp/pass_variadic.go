@@ -1,0 +1,105 @@
+package interp
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+)
+
+// variadicIfaces is the pass for values of the package's types handed to
+// the variadic interface parameter of a compiled function: yaegi gives a
+// compiled function such a value through a wrapper of the interface
+// (io.Writer) for an ordinary parameter, but not for a variadic one, so
+// io.MultiWriter(&buf, cw) panicked (reflect: cannot use *struct as type
+// io.Writer). The variadic arguments become a slice of the interface
+// type, which yaegi fills with wrappers:
+//
+//	io.MultiWriter(&buf, cw)  →  io.MultiWriter([]io.Writer{&buf, cw}...)
+//
+// Only calls of compiled functions (the standard library, the next
+// package) whose variadic parameter is a non-empty interface, and with an
+// argument of a type the interpreter runs, are rewritten.
+func variadicIfaces(f *folder) (bool, []diagnostic) {
+	info := f.typeInfo()
+	if info == nil {
+		return false, nil
+	}
+	changed := false
+	for _, sf := range f.accepted() {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || call.Ellipsis.IsValid() {
+				return true
+			}
+			sig, ok := compiledCallee(info, call)
+			if !ok || !sig.Variadic() {
+				return true
+			}
+			first := sig.Params().Len() - 1
+			if len(call.Args) <= first {
+				return true
+			}
+			elem := sig.Params().At(first).Type().(*types.Slice).Elem()
+			iface, ok := elem.Underlying().(*types.Interface)
+			if !ok || iface.Empty() {
+				return true
+			}
+			args := call.Args[first:]
+			if !f.anyInterpreted(info, args) {
+				return true
+			}
+			name, ok := f.typeName(sf, elem)
+			if !ok {
+				return true
+			}
+			sf.edits.insert(f.offset(args[0].Pos()), "[]"+name+"{")
+			sf.edits.insert(f.offset(args[len(args)-1].End()), "}...")
+			changed = true
+			return true
+		})
+	}
+	return changed, nil
+}
+
+// compiledCallee returns the signature of the function or method call
+// calls when it is compiled code: of the standard library or of the next
+// package, which the interpreter runs from its symbol tables.
+func compiledCallee(info *types.Info, call *ast.CallExpr) (*types.Signature, bool) {
+	var id *ast.Ident
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = fun
+	case *ast.SelectorExpr:
+		id = fun.Sel
+	default:
+		return nil, false
+	}
+	fn, ok := info.Uses[id].(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return nil, false
+	}
+	path := fn.Pkg().Path()
+	first, _, _ := strings.Cut(path, "/")
+	if strings.Contains(first, ".") && !strings.HasPrefix(path, "github.com/devserver/devserver/") || genericStdlib(path) != nil {
+		return nil, false
+	}
+	return fn.Signature(), true
+}
+
+// anyInterpreted reports whether an argument has a static type the
+// interpreter runs from source (not an interface), or a pointer to one.
+func (f *folder) anyInterpreted(info *types.Info, args []ast.Expr) bool {
+	for _, a := range args {
+		t := info.TypeOf(a)
+		if t == nil {
+			continue
+		}
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := f.interpretedNamed(t); ok && !types.IsInterface(n) {
+			return true
+		}
+	}
+	return false
+}
