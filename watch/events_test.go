@@ -139,6 +139,14 @@ func TestSymlinkedFolder(t *testing.T) {
 		got := collect(t, w, filepath.Join(link, "later", "y.go"))
 		got = append(got, barrier(t, w, root)...)
 		assertAbsent(t, got, "a path outside the root", func(s string) bool { return !within(s, root) })
+		// The link removed: reported as the folder it was, which takes
+		// what it held with it.
+		if err := os.Remove(link); err != nil {
+			t.Fatal(err)
+		}
+		if got := collect(t, w, link); !dirs(got)[link] {
+			t.Errorf("the removal of a link to a folder is not reported as a folder: %v", got)
+		}
 		assertNoErrors(t, w)
 	})
 }

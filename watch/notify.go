@@ -37,8 +37,15 @@ func (w *Watcher) handlePath(name string, op fsnotify.Op, add func(path string, 
 	}
 
 	if op.Has(fsnotify.Remove) || op.Has(fsnotify.Rename) {
+		// A link to a folder is watched at its target, not at its path:
+		// what it was is known from the link.
+		linkedDir := w.links[name].dir
 		w.unlink(name)
 		delete(w.perms, name)
+		if linkedDir && !w.ignored(rel, true) {
+			add(name, true)
+			return
+		}
 		// The path is gone, so whether it was a directory is known only
 		// from what was seen before.
 		if watched, isDir := w.dirs[name]; isDir {
