@@ -46,6 +46,7 @@ var passes = []pass{
 	{"rangeOverInt", rangeOverInt},
 	{"rangeOverFunc", rangeOverFunc},
 	{"newBuiltins", newBuiltins},
+	{"onceValues", onceValues},
 	{"boundsChecks", boundsChecks},
 	{"variadicIfaces", variadicIfaces},
 	{"methodValues", methodValues},

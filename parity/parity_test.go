@@ -131,11 +131,9 @@ func TestFixtures(t *testing.T) {
 // fixed.
 var knownDifferences = map[string]map[string]string{
 	"ordinary3": {
-		"load app/oncevalue/route.go": "sync.OnceValue and sync.OnceValues, generic functions of a compiled package, are not in the interpreter's symbols",
-		"GET /oncevalue":              "the route does not load (above)",
-		"GET /reflecttags":            "reflect sees a route type without its name, and its unexported fields exported as X<name> with the rewrite's tags",
-		"GET /multicase":              "in a type switch over []any elements, case Temp (a route type of underlying float64) matches a float64, and case error misses a compiled error",
-		"GET /enumtext":               "json.Marshal encodes a map key of a route type with MarshalText by its underlying value",
+		"GET /reflecttags": "reflect sees a route type without its name, and its unexported fields exported as X<name> with the rewrite's tags",
+		"GET /multicase":   "in a type switch over []any elements, case Temp (a route type of underlying float64) matches a float64, and case error misses a compiled error",
+		"GET /enumtext":    "json.Marshal encodes a map key of a route type with MarshalText by its underlying value",
 	},
 	"typednil": {
 		"GET /nilerr":    "yaegi drops the type of a nil pointer converted to an interface: the error compares equal to nil",
