@@ -14,6 +14,7 @@ package cachestore
 import (
 	"context"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
@@ -100,14 +101,46 @@ func (m *Memory) RevalidateTags(_ context.Context, tags []string) error {
 }
 
 // Fresh reports whether none of e's tags has moved on from the versions in
-// current, which are in the order of TagNames(e).
+// current, which are in the order of names (TagNames(e)).
 func Fresh(e *Entry, names []string, current []int64) bool {
+	usable, stale := Check(e, names, current)
+	return usable && !stale
+}
+
+// Check reports how e stands against the tag versions in current, in the
+// order of names (TagNames(e)): usable unless one of its tags was
+// revalidated since it was stored (expired), and stale when one of its
+// stale tags was (a soft revalidation: serve it while it is refreshed).
+func Check(e *Entry, names []string, current []int64) (usable, stale bool) {
 	for i, t := range names {
-		if e.Tags[t] != current[i] {
-			return false
+		if e.Tags[t] == current[i] {
+			continue
 		}
+		if !strings.HasPrefix(t, stalePrefix) {
+			return false, false
+		}
+		stale = true
 	}
-	return true
+	return true, stale
+}
+
+// stalePrefix starts the name of a tag's stale tag.
+const stalePrefix = "~"
+
+// StaleTag is the name of the version a soft revalidation of tag advances:
+// an entry records it beside tag's (see WithStale), and is stale, not
+// expired, when only it moved on.
+func StaleTag(tag string) string { return stalePrefix + tag }
+
+// WithStale returns tags followed by the stale tag of each, the names an
+// entry records the versions of.
+func WithStale(tags []string) []string {
+	out := make([]string, 0, 2*len(tags))
+	out = append(out, tags...)
+	for _, t := range tags {
+		out = append(out, StaleTag(t))
+	}
+	return out
 }
 
 // TagNames returns the names of e's tags.

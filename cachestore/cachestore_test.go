@@ -38,3 +38,31 @@ func TestMemoryRevalidate(t *testing.T) {
 		t.Error("epoch did not advance")
 	}
 }
+
+// TestCheck checks how an entry stands once its tags moved on: expired
+// when a tag did, stale when only a stale tag did.
+func TestCheck(t *testing.T) {
+	e := &Entry{Tags: map[string]int64{"a": 1, StaleTag("a"): 1, "b": 2, StaleTag("b"): 0}}
+	names := []string{"a", StaleTag("a"), "b", StaleTag("b")}
+	for _, c := range []struct {
+		name          string
+		current       []int64
+		usable, stale bool
+	}{
+		{"unchanged", []int64{1, 1, 2, 0}, true, false},
+		{"a revalidated", []int64{2, 1, 2, 0}, false, false},
+		{"b made stale", []int64{1, 1, 2, 1}, true, true},
+		{"a stale, b revalidated", []int64{1, 2, 3, 0}, false, false},
+	} {
+		usable, stale := Check(e, names, c.current)
+		if usable != c.usable || stale != c.stale {
+			t.Errorf("%s: Check = %v, %v; want %v, %v", c.name, usable, stale, c.usable, c.stale)
+		}
+		if fresh := Fresh(e, names, c.current); fresh != (c.usable && !c.stale) {
+			t.Errorf("%s: Fresh = %v", c.name, fresh)
+		}
+	}
+	if got := WithStale([]string{"x", "y"}); len(got) != 4 || got[2] != StaleTag("x") || got[3] != StaleTag("y") {
+		t.Errorf("WithStale(x, y) = %q", got)
+	}
+}

@@ -26,13 +26,23 @@ func CacheTag(req interface{ Context() context.Context }, tags ...string) {
 	}
 }
 
-// RevalidateTag expires every cached response tagged tag (by CacheTag), on
-// every server of the process and, with a shared cache store, on every
-// replica using it: the next request for each renders it again. Call it
-// from any handler, for example the POST a CMS webhook sends.
-func RevalidateTag(tag string) {
+// RevalidateTag revalidates every cached response and next.Cached value
+// tagged tag (by CacheTag, CacheOptions.Tags), on every server of the
+// process and, with a shared cache store, on every replica using it. Call
+// it from any handler, for example the POST a CMS webhook sends.
+//
+// Without a profile they expire at once: the next request for each
+// computes it again, and waits for it (Next.js's deprecated one-argument
+// revalidateTag, and its updateTag). With one, as Next.js 16's
+// revalidateTag(tag, profile), they become stale: the next request gets
+// the stale one while one refresh runs in the background (the profile's
+// times are not used: a stale entry is served until that refresh
+// replaces it).
+//
+//	next.RevalidateTag("posts", next.LifeMax) // revalidateTag('posts', 'max')
+func RevalidateTag(tag string, profile ...CacheLife) {
 	if hook.RevalidateTag != nil && tag != "" {
-		hook.RevalidateTag(tag)
+		hook.RevalidateTag(tag, len(profile) > 0)
 	}
 }
 

@@ -89,9 +89,12 @@ import (
 func POST(req *next.Request) *next.Response {
 	text, _ := req.Text()
 	kind, arg, _ := strings.Cut(text, " ")
-	if kind == "tag" {
+	switch kind {
+	case "tag":
 		next.RevalidateTag(arg)
-	} else {
+	case "stale":
+		next.RevalidateTag(arg, next.LifeMax)
+	default:
 		next.RevalidatePath(arg)
 	}
 	return next.NewResponse("ok")
@@ -149,6 +152,15 @@ func TestSharedCache(t *testing.T) {
 		t.Fatalf("next.Cached after RevalidateTag: %q again", data)
 	}
 	expectCache(t, a.URL+"/data", "", newData)
+
+	// A soft revalidation (with a profile) on a: b serves the stale
+	// response while one refresh runs, then both serve the new one.
+	stale := expectCache(t, a.URL+"/posts", "MISS", "")
+	post(t, a.URL+"/revalidate", "stale posts")
+	expectCache(t, b.URL+"/posts", "STALE", stale)
+	if fresh := waitHit(t, b, ""); fresh == stale {
+		t.Fatalf("after a soft RevalidateTag: %q HIT again", stale)
+	}
 
 	// A path revalidated on a expires it for b; other paths stay.
 	blogA := expectCache(t, b.URL+"/blog/a", "MISS", "")

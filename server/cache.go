@@ -174,13 +174,17 @@ func (s *Server) lookup(ctx context.Context, c *routeCache, st cacheStores, key 
 	}
 	names := cachestore.TagNames(ent)
 	current, _, err := st.tags.Versions(ctx, names)
-	if err != nil || !cachestore.Fresh(ent, names, current) {
+	usable, stale := false, false
+	if err == nil {
+		usable, stale = cachestore.Check(ent, names, current)
+	}
+	if !usable || stale && fill == nil {
 		s.cacheFailed(err)
 		return nil, ""
 	}
 	res := &bufferedResponse{status: ent.Status, header: ent.Header, stored: ent.Stored}
 	res.body.Write(ent.Body)
-	if maxAge <= 0 || time.Since(ent.Stored) < maxAge {
+	if !stale && (maxAge <= 0 || time.Since(ent.Stored) < maxAge) {
 		return res, "HIT"
 	}
 	c.mu.Lock()
@@ -190,7 +194,7 @@ func (s *Server) lookup(ctx context.Context, c *routeCache, st cacheStores, key 
 		go func() {
 			// Detached from the end of the request that found it
 			// stale, not from what it carries for next.Cached.
-			fill(context.WithoutCancel(ctx))
+			fill(context.WithValue(context.WithoutCancel(ctx), refreshingKey{}, true))
 			c.mu.Lock()
 			delete(c.busy, key)
 			c.mu.Unlock()
@@ -198,6 +202,11 @@ func (s *Server) lookup(ctx context.Context, c *routeCache, st cacheStores, key 
 	}
 	return res, "STALE"
 }
+
+// refreshingKey marks the context of the background render refreshing a
+// stale response: next.Cached computes its stale values again there rather
+// than serve them, or the new response would be built from them.
+type refreshingKey struct{}
 
 // fill renders the response for key and keeps it if it is a 200 (any other
 // answer is not kept: the next request tries again), tagged with implicit
@@ -210,7 +219,7 @@ func (s *Server) fill(ctx context.Context, st cacheStores, key string, implicit 
 		s.cacheFailed(err)
 		return res
 	}
-	names := append(implicit, res.tags...)
+	names := cachestore.WithStale(append(implicit, res.tags...))
 	versions, after, err := st.tags.Versions(ctx, names)
 	if err != nil || after != before {
 		s.cacheFailed(err)
@@ -329,7 +338,12 @@ type revalidator struct {
 	logger *log.Logger
 }
 
-func (r revalidator) RevalidateTag(tag string) { r.revalidate([]string{tag}) }
+func (r revalidator) RevalidateTag(tag string, stale bool) {
+	if stale {
+		tag = cachestore.StaleTag(tag)
+	}
+	r.revalidate([]string{tag})
+}
 
 func (r revalidator) RevalidatePath(path string) { r.revalidate(pathTags(path)) }
 

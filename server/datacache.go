@@ -36,6 +36,13 @@ func (d *requestData) Load(ctx context.Context, key string, tags []string, reval
 	st := d.s.dataStores(d.g)
 	key = st.prefix + key
 	names := append(d.implicitTags(), tags...)
+	if ctx.Value(refreshingKey{}) != nil {
+		// Refreshing a stale response: a stale value is computed anew.
+		if data, ok := d.s.lookupData(ctx, st, key, revalidate, expire, nil); ok {
+			return data, nil
+		}
+		return d.s.fillData(ctx, st, key, names, expire, compute)
+	}
 	if data, ok := d.s.lookupData(ctx, st, key, revalidate, expire, func(ctx context.Context) {
 		if _, err := d.s.fillData(ctx, st, key, names, expire, compute); err != nil && d.s.Logger != nil {
 			d.s.Logger.Error("cache: refreshing a stale next.Cached value failed; the stale value stays", "key", key[len(st.prefix):], "err", err)
@@ -101,11 +108,15 @@ func (s *Server) lookupData(ctx context.Context, st cacheStores, key string, rev
 	}
 	names := cachestore.TagNames(ent)
 	current, _, err := st.tags.Versions(ctx, names)
-	if err != nil || !cachestore.Fresh(ent, names, current) {
+	usable, stale := false, false
+	if err == nil {
+		usable, stale = cachestore.Check(ent, names, current)
+	}
+	if !usable || (stale || revalidate > 0 && age >= revalidate) && refresh == nil {
 		s.cacheFailed(err)
 		return nil, false
 	}
-	if revalidate > 0 && age >= revalidate && refresh != nil {
+	if (stale || revalidate > 0 && age >= revalidate) && refresh != nil {
 		s.refreshData(ctx, key, refresh)
 	}
 	return ent.Body, true
@@ -150,6 +161,7 @@ func (s *Server) fillData(ctx context.Context, st cacheStores, key string, names
 		s.cacheFailed(verr)
 		return data, nil
 	}
+	names = cachestore.WithStale(names)
 	versions, after, verr := st.tags.Versions(ctx, names)
 	if verr != nil || after != before {
 		s.cacheFailed(verr)

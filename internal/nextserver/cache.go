@@ -10,7 +10,7 @@ import (
 // Revalidator is what next.RevalidateTag and next.RevalidatePath reach: a
 // server's cache.
 type Revalidator interface {
-	RevalidateTag(tag string)
+	RevalidateTag(tag string, stale bool)
 	RevalidatePath(path string)
 }
 
@@ -20,9 +20,9 @@ var revalidators struct {
 }
 
 func init() {
-	hook.RevalidateTag = func(tag string) {
+	hook.RevalidateTag = func(tag string, stale bool) {
 		for _, r := range registered() {
-			r.RevalidateTag(tag)
+			r.RevalidateTag(tag, stale)
 		}
 	}
 	hook.RevalidatePath = func(path string) {

@@ -32,8 +32,9 @@ var (
 // Set by package nextserver's init: where next.RevalidateTag and
 // next.RevalidatePath go (every server of the process).
 var (
-	// RevalidateTag expires the cached responses tagged tag.
-	RevalidateTag func(tag string)
+	// RevalidateTag expires what is cached tagged tag, or with stale
+	// makes it stale.
+	RevalidateTag func(tag string, stale bool)
 	// RevalidatePath expires the cached responses of a path or route.
 	RevalidatePath func(path string)
 )
