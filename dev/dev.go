@@ -110,7 +110,7 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 	if err != nil {
 		return nil, err
 	}
-	loader := &interp.Loader{Project: proj, Stdout: opts.Stdout, Stderr: opts.Stderr, InitTimeout: opts.InitTimeout}
+	loader := &interp.Loader{Project: proj, Stdout: opts.Stdout, Stderr: opts.Stderr, InitTimeout: opts.InitTimeout, ReloadWait: interp.DefaultReloadWait}
 	srv := &server.Server{
 		App: server.App{
 			Dir:       proj.Dir,

@@ -47,11 +47,14 @@ type Loader struct {
 	// Env is the environment os.Getenv sees in route code; nil means
 	// os.Environ() at load time.
 	Env []string
-	// ReloadWait bounds how long a Load waits for each unit it interprets,
-	// counted from the unit's start; 0 means DefaultReloadWait. A unit
-	// still loading then (an init that blocks) goes on in the background:
-	// its routes keep their last loaded code meanwhile, or carry
-	// approuter.ErrLoading (on the first Load, always).
+	// ReloadWait, when positive, bounds how long a Load waits for each unit
+	// it interprets, counted from the unit's start (the dev server uses
+	// DefaultReloadWait). A unit still loading then (an init that blocks)
+	// goes on in the background: its routes keep their last loaded code
+	// meanwhile, or carry approuter.ErrLoading (on the first Load, always).
+	// 0 means a Load waits for every unit, as a one-off load does: on a
+	// loaded machine, compiling a unit alone can take longer than any
+	// wait meant for a blocked init.
 	ReloadWait time.Duration
 	// Ready, when set, is called with the route files of a unit that
 	// finished loading after the Load that started it returned: the next
@@ -153,7 +156,7 @@ func (l *Loader) Load(ctx context.Context, files []string) []approuter.Loaded {
 	// own routes, on the first load as on every other (see awaitUnits).
 	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
 	for _, ul := range started {
-		go l.runUnit(ctx, proj, mods, snap, env, ul, sem, l.reloadWait())
+		go l.runUnit(ctx, proj, mods, snap, env, ul, sem, l.ReloadWait)
 	}
 	awaitUnits(started)
 	if l.collect(ctx, files, routes, units, kept, pending, snap) {
@@ -228,20 +231,14 @@ func (l *Loader) release(files []string) {
 	}
 }
 
-// DefaultReloadWait is how long a Load waits for a unit that has been
-// loading for that long before it returns without it, when
-// Loader.ReloadWait is 0. A unit loads in milliseconds (seconds on a loaded
+// DefaultReloadWait is how long the dev server's Loads wait for a unit
+// that has been loading for that long before they return without it (see
+// Loader.ReloadWait). A unit loads in milliseconds (seconds on a loaded
 // machine); one that takes longer is most likely blocked in a package init,
 // and the other routes — their first load as their edits — must not wait
 // for it.
 const DefaultReloadWait = 2 * time.Second
 
-func (l *Loader) reloadWait() time.Duration {
-	if l.ReloadWait > 0 {
-		return l.ReloadWait
-	}
-	return DefaultReloadWait
-}
 
 // unitLoad is one unit being interpreted, possibly past the Load that
 // started it.
@@ -275,16 +272,19 @@ func (l *Loader) runUnit(ctx context.Context, proj *Project, mods *modules, snap
 	// The unit's deadline counts from its own start, not from the Load's:
 	// units queued behind others on a busy machine are not stalled ones.
 	release := sync.OnceFunc(func() { <-sem })
-	stall := time.AfterFunc(stallAfter, func() {
-		release()
-		close(ul.stalled)
-	})
+	stop := func() bool { return false } // no stall: wait however long it takes
+	if stallAfter > 0 {
+		stop = time.AfterFunc(stallAfter, func() {
+			release()
+			close(ul.stalled)
+		}).Stop
+	}
 	rs := make([]approuter.Loaded, len(ul.files))
 	for j, f := range ul.files {
 		rs[j].File = f
 	}
 	l.loadUnit(ctx, proj, mods, snap, rs, env)
-	stall.Stop()
+	stop()
 	release()
 	l.mu.Lock()
 	ul.routes, ul.finished = rs, true
