@@ -34,6 +34,7 @@ const readmeTestCommand = "go test -race ./..."
 // instead of running it (see readmeTestCommand). Whatever the block starts in the
 // background is ended with it.
 func TestReadmeQuickStart(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds devserver and the sample app: not in -short")
 	}
