@@ -239,7 +239,6 @@ func (l *Loader) release(files []string) {
 // for it.
 const DefaultReloadWait = 2 * time.Second
 
-
 // unitLoad is one unit being interpreted, possibly past the Load that
 // started it.
 type unitLoad struct {
