@@ -107,6 +107,8 @@ func markForeign(ed *edits, fset *token.FileSet, src []byte, f *ast.File, field 
 		if x.Len == nil {
 			shape, t = "marshal[]", x.Elt
 		}
+	case *ast.MapType:
+		shape, t = "marshal{}", x.Key
 	}
 	sel, ok := t.(*ast.SelectorExpr)
 	if !ok {
@@ -133,7 +135,7 @@ func markForeign(ed *edits, fset *token.FileSet, src []byte, f *ast.File, field 
 	}
 }
 
-// markLocal marks a field whose type is T, *T or []T for a non-struct
+// markLocal marks a field whose type is T, *T, []T or map[T]V for a non-struct
 // type T of the package with a marshal method, as markForeign does for
 // other packages' types.
 func (f *folder) markLocal(sf *srcFile, field *ast.Field) {
@@ -144,7 +146,7 @@ func (f *folder) markLocal(sf *srcFile, field *ast.Field) {
 	sf.edits.tag(f.fset, sf.src, field, jsonfix.Tag, shape+"="+f.importPath+"."+id.Name)
 }
 
-// marshalShape returns, for an exported field of type T, *T or []T for a
+// marshalShape returns, for an exported field of type T, *T, []T or map[T]V for a
 // type T of the package, the mark's shape and T.
 func marshalShape(field *ast.Field) (string, *ast.Ident) {
 	if len(field.Names) == 0 {
@@ -163,6 +165,8 @@ func marshalShape(field *ast.Field) (string, *ast.Ident) {
 		if x.Len == nil {
 			shape, t = "marshal[]", x.Elt
 		}
+	case *ast.MapType:
+		shape, t = "marshal{}", x.Key
 	}
 	id, _ := t.(*ast.Ident)
 	return shape, id

@@ -69,13 +69,13 @@ func TestTagFieldsForeignMarshaler(t *testing.T) {
 // non-struct type of the package with a MarshalJSON method are marked for
 // jsonfix, as fields of other modules' such types are.
 func TestTagFieldsMarksOwnNonStructMarshalers(t *testing.T) {
-	src := "package p\n\ntype C float64\n\nfunc (C) MarshalJSON() ([]byte, error) { return nil, nil }\n\ntype R struct {\n\tT  C\n\tPs []C\n\tn  C\n}\n"
+	src := "package p\n\ntype C float64\n\nfunc (C) MarshalJSON() ([]byte, error) { return nil, nil }\n\ntype R struct {\n\tT  C\n\tPs []C\n\tn  C\n\tM  map[C]int\n}\n"
 	r := runPass(t, func(f *folder) (bool, []diagnostic) {
 		registerMarshalers(f)
 		return tagFields(f)
 	}, true, "a.go", src)
 	out := r.out("a.go")
-	for _, want := range []string{"\tT  C `devserver:\"marshal=example.com/m/p.C\"`\n", "\tPs []C `devserver:\"marshal[]=example.com/m/p.C\"`\n", "\tn  C `json:\"-\" xml:\"-\"`\n"} {
+	for _, want := range []string{"\tT  C `devserver:\"marshal=example.com/m/p.C\"`\n", "\tPs []C `devserver:\"marshal[]=example.com/m/p.C\"`\n", "\tn  C `json:\"-\" xml:\"-\"`\n", "\tM  map[C]int `devserver:\"marshal{}=example.com/m/p.C\"`\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

@@ -133,7 +133,6 @@ var knownDifferences = map[string]map[string]string{
 	"ordinary3": {
 		"GET /reflecttags": "reflect sees a route type without its name, and its unexported fields exported as X<name> with the rewrite's tags",
 		"GET /multicase":   "in a type switch over []any elements, case Temp (a route type of underlying float64) matches a float64, and case error misses a compiled error",
-		"GET /enumtext":    "json.Marshal encodes a map key of a route type with MarshalText by its underlying value",
 	},
 	"typednil": {
 		"GET /nilerr":    "yaegi drops the type of a nil pointer converted to an interface: the error compares equal to nil",

@@ -383,7 +383,7 @@ type shadow struct {
 
 type shadowField struct {
 	named     string // a registered non-struct marshal method to call, with its shape
-	shape     string // "marshal" (T), "marshal*" (*T) or "marshal[]" ([]T)
+	shape     string // "marshal" (T), "marshal*" (*T), "marshal[]" ([]T) or "marshal{}" (map[T]V)
 	from      int    // field index in the original type
 	embedded  bool   // an anonymous struct (or pointer to one) in the shadow
 	converted bool   // typed any in the shadow
@@ -509,8 +509,8 @@ func (c *conv) convertStruct(v reflect.Value) reflect.Value {
 }
 
 // callNamed encodes v, a field of a non-struct type with a registered
-// marshal method, of the given shape: the value, a pointer to it, or a
-// slice of them.
+// marshal method, of the given shape: the value, a pointer to it, a slice
+// of them, or a map keyed by them.
 func (c *conv) callNamed(key, shape string, v reflect.Value) reflect.Value {
 	m := c.named[key]
 	one := func(v reflect.Value) reflect.Value {
@@ -529,6 +529,8 @@ func (c *conv) callNamed(key, shape string, v reflect.Value) reflect.Value {
 			return reflect.ValueOf(json.RawMessage("null"))
 		}
 		return one(v.Elem())
+	case "marshal{}":
+		return c.textKeys(m, v)
 	case "marshal[]":
 		if v.Kind() != reflect.Slice {
 			return v
@@ -556,4 +558,40 @@ func isEmpty(v reflect.Value) bool {
 		return v.IsZero()
 	}
 	return false
+}
+
+// textKeys encodes v, a map keyed by a non-struct type whose registered
+// method m is its MarshalText, as encoding/json encodes such a map: each
+// key is the text of its MarshalText (a MarshalJSON plays no part in keys).
+func (c *conv) textKeys(m named, v reflect.Value) reflect.Value {
+	if v.Kind() != reflect.Map || !m.text {
+		return c.convert(v)
+	}
+	mt := reflect.MapOf(reflect.TypeOf(""), anyType)
+	if v.IsNil() {
+		return reflect.Zero(mt)
+	}
+	in := m.fn.Type().In(0)
+	out := reflect.MakeMapWithSize(mt, v.Len())
+	it := v.MapRange()
+	for it.Next() {
+		k := it.Key()
+		if k.Type() != in {
+			if !k.Type().ConvertibleTo(in) {
+				return c.convert(v)
+			}
+			k = k.Convert(in)
+		}
+		raw, _ := c.marshalCall(m.method, k, true)
+		var s string
+		if rm, ok := raw.Interface().(json.RawMessage); ok {
+			_ = json.Unmarshal(rm, &s)
+		}
+		val := c.convert(it.Value())
+		if !val.IsValid() {
+			val = reflect.Zero(anyType)
+		}
+		out.SetMapIndex(reflect.ValueOf(s), val)
+	}
+	return out
 }

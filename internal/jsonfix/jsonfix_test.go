@@ -86,3 +86,24 @@ func TestValueCallsRegisteredMethods(t *testing.T) {
 		t.Errorf("error %v, want encoding/json's wording", err)
 	}
 }
+
+// TestValueMapsTextKeys checks a map field keyed by a non-struct type with
+// a registered MarshalText: its keys are their text, as encoding/json
+// encodes them.
+func TestValueMapsTextKeys(t *testing.T) {
+	Enable()
+	RegisterNamed("test.State", "test.State", "text", func(s int) ([]byte, error) {
+		return []byte([]string{"pending", "active"}[s]), nil
+	})
+	st := reflect.StructOf([]reflect.StructField{{Name: "Count", Type: reflect.TypeOf(map[int]int(nil)), Tag: `json:"count" devserver:"marshal{}=test.State"`}})
+	v := reflect.New(st).Elem()
+	v.Field(0).Set(reflect.ValueOf(map[int]int{0: 3, 1: 4}))
+	got, err := Value(v.Interface())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(got)
+	if want := `{"count":{"active":4,"pending":3}}`; string(b) != want {
+		t.Errorf("got %s, want %s", b, want)
+	}
+}
