@@ -343,6 +343,7 @@ func BenchmarkJSONGetServe(b *testing.B) {
 			return d.Server
 		}},
 		{"compiled", func(b *testing.B, dir string) http.Handler { return compiledServer(b, dir) }},
+		{"built", func(b *testing.B, dir string) http.Handler { srv, _, _ := builtHandler(); return srv }},
 		{"nethttp", func(b *testing.B, dir string) http.Handler { return bareHandler() }},
 	}
 	for _, v := range variants {

@@ -9,6 +9,7 @@ import (
 // init hands the server's side of this package to package nextserver.
 func init() {
 	hook.NewRequest = func(r *http.Request) any { return newRequest(r) }
+	hook.SetParams = func(req any, params map[string][]string) { req.(*Request).setParams(params) }
 	hook.Outgoing = func(req any) []*http.Cookie { return req.(*Request).Cookies.sent() }
 	hook.Proxy = func(res any) (bool, string, http.Header) {
 		r := res.(*Response)

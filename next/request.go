@@ -31,6 +31,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/devserver/devserver/internal/nextserver/hook"
 	"github.com/devserver/devserver/internal/weburl"
@@ -50,11 +52,12 @@ type Request struct {
 	// NextURL is the parsed request URL.
 	NextURL *URL
 
-	raw      *http.Request
-	body     []byte
-	bodyErr  error
-	bodyRead bool
-	form     *FormData
+	raw        *http.Request
+	pathValues *pathValues // for Raw: see there
+	body       []byte
+	bodyErr    error
+	bodyRead   bool
+	form       *FormData
 }
 
 // URL is the request URL as Next.js's nextUrl gives it to a route.
@@ -87,16 +90,47 @@ func (u *URL) String() string { return u.Href }
 // it (r.RequestURI), so that a route reached through a proxy's rewrite sees
 // the client's URL, as in Next.js.
 func newRequest(r *http.Request) *Request {
-	return &Request{
+	// One allocation for the request, its cookies and its URL: a request
+	// is made for every call of a handler.
+	a := &struct {
+		req        Request
+		cookies    RequestCookies
+		url        URL
+		pathValues pathValues
+	}{}
+	a.cookies.header = r.Header
+	fillNextURL(&a.url, r)
+	a.req = Request{
 		Method:  r.Method,
 		Headers: r.Header,
-		Cookies: &RequestCookies{header: r.Header},
-		NextURL: nextURL(r),
+		Cookies: &a.cookies,
+		NextURL: &a.url,
 		raw:     r,
+
+		pathValues: &a.pathValues,
 	}
+	return &a.req
 }
 
-func nextURL(r *http.Request) *URL {
+// pathValues are the route params a Request's raw request gives through
+// PathValue, set there on the first call of Raw: most handlers read
+// RouteContext.Params, and setting them costs a map per request.
+type pathValues struct {
+	used   atomic.Bool // Raw was called (by the proxy, before the params were known)
+	once   sync.Once
+	params Params // set by the server (hook.SetParams) once the route is known
+}
+
+// setParams gives r the route params for Raw.
+func (r *Request) setParams(params Params) {
+	if r.pathValues == nil || r.pathValues.used.Load() {
+		r.pathValues = &pathValues{} // the proxy's are spent
+	}
+	r.pathValues.params = params
+}
+
+// fillNextURL sets u to the request's URL as NextURL gives it.
+func fillNextURL(u *URL, r *http.Request) {
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
@@ -115,17 +149,20 @@ func nextURL(r *http.Request) *URL {
 	}
 	target, _, _ = strings.Cut(target, "#")
 	path, query, _ := strings.Cut(target, "?")
-	u := &URL{Pathname: weburl.SerializePath(path), SearchParams: url.Values{}}
 	pairs := weburl.ParseQuery(query)
+	u.Pathname, u.SearchParams = weburl.SerializePath(path), make(url.Values, len(pairs))
 	for _, kv := range pairs {
 		u.SearchParams[kv[0]] = append(u.SearchParams[kv[0]], kv[1])
 	}
-	if len(pairs) > 0 {
+	switch {
+	case len(pairs) == 0:
+	case weburl.FormEncoded(query):
+		u.Search = target[len(path):] // "?" and query, no copy
+	default:
 		u.Search = "?" + weburl.FormEncode(pairs)
 	}
 	u.Origin = weburl.Origin(scheme, r.Host)
 	u.Href = u.Origin + u.Pathname + u.Search
-	return u
 }
 
 // WithContext returns a copy of r whose Context is ctx. The copy shares r's
@@ -134,6 +171,10 @@ func (r *Request) WithContext(ctx context.Context) *Request {
 	c := *r
 	if r.raw != nil {
 		c.raw = r.raw.WithContext(ctx)
+		if r.pathValues != nil {
+			// c.raw is a request of its own: it gets the params on its own.
+			c.pathValues = &pathValues{params: r.pathValues.params}
+		}
 	}
 	return &c
 }
@@ -142,7 +183,13 @@ func (r *Request) WithContext(ctx context.Context) *Request {
 // (TLS state, remote address, trailers, ...). Reading its Body directly bypasses
 // the buffering that lets the body be read more than once; after a Bytes, Text,
 // JSON or FormData, its Body reads the whole body again.
-func (r *Request) Raw() *http.Request { return r.raw }
+func (r *Request) Raw() *http.Request {
+	if pv := r.pathValues; pv != nil && r.raw != nil {
+		pv.used.Store(true)
+		pv.once.Do(func() { hook.SetPathValues(r.raw, pv.params) })
+	}
+	return r.raw
+}
 
 // Context returns the request's context. It is cancelled when the client goes
 // away, so long-running handlers and streams can stop.

@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/charmbracelet/log"
 	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/server"
 )
@@ -77,11 +78,7 @@ func runCompiled(args []string, app server.App, compiled []approuter.Loaded) err
 	if err := loadEnv(logger); err != nil {
 		return err
 	}
-	srv := Compiled(app, compiled)
-	srv.Logger, srv.MaxBody, srv.HandlerTimeout = logger, c.MaxBody, handlerTimeout(c.HandlerTimeout)
-	srv.Guard = c.Guard(false)
-	srv.Production = !*details
-	c.Apply(srv)
+	srv := Built(c, app, compiled, logger, *details)
 	if c.CacheURL != "" {
 		build, err := executableID()
 		if err != nil {
@@ -116,6 +113,18 @@ func runCompiled(args []string, app server.App, compiled []approuter.Loaded) err
 		stop() // a second signal now ends the process at once
 	}()
 	return c.Run(ctx, ln, srv, logger)
+}
+
+// Built is the server a binary made by devserver build runs: the compiled
+// routes (see Compiled) with c's settings, answering errors generically
+// unless details.
+func Built(c Config, app server.App, compiled []approuter.Loaded, logger *log.Logger, details bool) *server.Server {
+	srv := Compiled(app, compiled)
+	srv.Logger, srv.MaxBody, srv.HandlerTimeout = logger, c.MaxBody, handlerTimeout(c.HandlerTimeout)
+	srv.Guard = c.Guard(false)
+	srv.Production = !details
+	c.Apply(srv)
+	return srv
 }
 
 // handlerTimeout turns the flag's value (0: no limit) into

@@ -123,8 +123,9 @@ func Run(ctx context.Context, ln net.Listener, h http.Handler, logger *log.Logge
 	return Config{ReadHeaderTimeout: ReadHeaderTimeout, IdleTimeout: DefaultIdleTimeout}.Run(ctx, ln, h, logger)
 }
 
-// Run is the function Run with c's connection timeouts.
-func (c Config) Run(ctx context.Context, ln net.Listener, h http.Handler, logger *log.Logger) error {
+// HTTPServer is the http.Server that serves h with c's connection
+// timeouts, logging its errors to logger (if not nil).
+func (c Config) HTTPServer(h http.Handler, logger *log.Logger) *http.Server {
 	hs := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: c.ReadHeaderTimeout,
@@ -134,6 +135,12 @@ func (c Config) Run(ctx context.Context, ln net.Listener, h http.Handler, logger
 	if logger != nil {
 		hs.ErrorLog = logger.StandardLog(log.StandardLogOptions{ForceLevel: log.WarnLevel})
 	}
+	return hs
+}
+
+// Run is the function Run with c's connection timeouts.
+func (c Config) Run(ctx context.Context, ln net.Listener, h http.Handler, logger *log.Logger) error {
+	hs := c.HTTPServer(h, logger)
 	// Streams that never end by themselves (the dev server's live-reload
 	// events) are closed when the shutdown begins.
 	if sd, ok := h.(interface{ Shutdown() }); ok {

@@ -253,7 +253,8 @@ func (s *Server) render(ctx context.Context, x *exchange) *bufferedResponse {
 // staticRender returns a copy of x answering on w, its request as a static
 // render sees it: no headers, no cookies, no query, no body.
 func (x *exchange) staticRender(ctx context.Context, w http.ResponseWriter) *exchange {
-	return &exchange{g: x.g, w: w, r: sanitize(ctx, x.r), client: x.client, route: x.route, params: x.params, e: x.e, h: x.h}
+	ctx, cancel := context.WithCancel(ctx)
+	return &exchange{g: x.g, w: w, r: sanitize(ctx, x.r), client: x.client, route: x.route, params: x.params, e: x.e, h: x.h, cancel: cancel}
 }
 
 func sanitize(ctx context.Context, r *http.Request) *http.Request {

@@ -7,7 +7,6 @@ package server
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -54,9 +53,7 @@ func (s *Server) call(x *exchange) (*next.Response, error) {
 // err. The handler's context ends once the body is sent, not before: a
 // stream watches it.
 func (s *Server) respond(x *exchange, res *next.Response, err error) {
-	if x.cancel != nil {
-		defer x.cancel()
-	}
+	defer x.cancel()
 	switch {
 	case err != nil:
 		s.fail(x, err)
@@ -71,6 +68,7 @@ func (s *Server) respond(x *exchange, res *next.Response, err error) {
 // panic answered with the error page unless the handler had already begun
 // its response.
 func (s *Server) callPlain(x *exchange) error {
+	nextserver.SetPathValues(x.r, x.params)
 	addForwarded(x.r)
 	joinCookies(x.r)
 	r := nextserver.WithParams(x.r, x.params)
@@ -102,49 +100,35 @@ func (s *Server) handlerTimeout() time.Duration {
 	return s.HandlerTimeout
 }
 
-// invoke runs the handler, in a goroutine of its own when there is a
-// HandlerTimeout, and waits for it at most that long. Interpreted code
+// invoke runs the handler, and answers for it if it has not returned
+// within HandlerTimeout (or its MaxDuration). Interpreted code
 // cannot be interrupted: a handler that does not return is left running,
 // with its request context cancelled so that code watching it can stop,
-// and its late response is discarded; invoke returns a 504 *statusError.
+// and its late response is discarded; invoke returns errAnswered.
 // A panic comes back as a *panicError.
 func (s *Server) invoke(x *exchange) (*next.Response, error) {
 	timeout := s.handlerTimeout()
 	if limit := x.e.config.MaxDuration(); limit > 0 {
 		timeout = limit
 	}
-	if timeout < 0 {
-		if x.req == nil {
-			x.req = nextserver.NewRequest(x.r)
-		}
-		return runHandler(x.h, x.req, x.params)
-	}
-	ctx, cancel := context.WithCancel(x.r.Context())
-	x.cancel = cancel
 	if x.req == nil {
-		x.req = nextserver.NewRequest(x.r.WithContext(ctx))
-	} else {
-		x.req = x.req.WithContext(ctx)
+		x.req = nextserver.NewRequest(x.r)
+	}
+	nextserver.SetParams(x.req, x.params)
+	if timeout < 0 {
+		return runHandler(x.h, x.req, x.params)
 	}
 	// The handler runs on this goroutine, not one of its own: a hop to
 	// another goroutine and back costs more than the rest of a small
-	// request. If it has not returned in time, the timer answers 504 for it
-	// (route code in this shape never touches the ResponseWriter) and the
-	// late response is discarded when it comes.
-	answered := make(chan struct{})
-	t := time.AfterFunc(timeout, func() {
-		defer close(answered)
-		cancel()
-		s.abandoned.Add(1)
-		err := fmt.Errorf("%s: %s did not return within %v (%s); devserver cannot stop it, and it runs on with its request context cancelled (%d such handlers so far)", s.App.rel(x.e.file), x.r.Method, timeout, limitName(x.e), s.abandoned.Load())
-		s.logError(x, err.Error())
-		s.answerTimeout(x, err)
-	})
+	// request. If it has not returned in time, the watch answers 504 for
+	// it (route code in this shape never touches the ResponseWriter),
+	// ending the request's context, and the late response is discarded
+	// when it comes.
+	w := s.watch(x, nil, timeout)
 	res, err := runHandler(x.h, x.req, x.params)
-	if t.Stop() {
+	if w.stop() {
 		return res, err
 	}
-	<-answered
 	if res != nil {
 		closeBody(res)
 	}

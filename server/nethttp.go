@@ -6,7 +6,6 @@ package server
 
 import (
 	"cmp"
-	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -14,18 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/devserver/devserver/next"
 )
-
-// setPathValues fills r.PathValue for every param, as Next.js fills it for
-// route.go: the decoded value, a catch-all's segments joined with "/". An
-// optional catch-all that matched nothing is left unset ("").
-func setPathValues(r *http.Request, params next.Params) {
-	for name, values := range params {
-		r.SetPathValue(name, strings.Join(values, "/"))
-	}
-}
 
 // addForwarded sets the X-Forwarded-For, -Host, -Port and -Proto headers
 // next dev gives a Go route and a Go proxy (it reaches them through a
@@ -85,22 +73,23 @@ func limitName(e *endpoint) string {
 // that flushes is a stream: a shutdown ends it at once (see
 // limitedWriter.Close) instead of waiting for it.
 func (s *Server) runPlainWithin(x *exchange, r *http.Request, limit time.Duration, whole bool) error {
-	ctx, cancel := context.WithCancel(r.Context())
+	// r's context is the request's (see ServeHTTP): x.cancel ends it.
+	cancel := x.cancel
 	defer cancel()
 	w := &limitedWriter{w: x.w, header: x.w.Header().Clone(), streams: &s.streams, cancel: cancel}
 	defer w.unregister()
 	if limit <= 0 {
-		if err := runPlain(x.h.plain, w, r.WithContext(ctx)); err != nil {
+		if err := runPlain(x.h.plain, w, r); err != nil {
 			return err
 		}
 		return w.finish()
 	}
 	if !whole {
-		return s.runPlainTimed(x, r.WithContext(ctx), w, limit, cancel)
+		return s.runPlainTimed(x, r, w, limit)
 	}
 	done := make(chan error, 1)
 	h := x.h.plain
-	go func() { done <- runPlain(h, w, r.WithContext(ctx)) }()
+	go func() { done <- runPlain(h, w, r) }()
 	t := time.NewTimer(limit)
 	defer t.Stop()
 	select {
@@ -123,23 +112,10 @@ func (s *Server) runPlainWithin(x *exchange, r *http.Request, limit time.Duratio
 // begin its response (--handler-timeout). If it has not by then, the timer
 // answers 504 for it and its later writes are dropped; once it has begun,
 // it may take its time (a stream).
-func (s *Server) runPlainTimed(x *exchange, r *http.Request, w *limitedWriter, limit time.Duration, cancel func()) error {
-	answered := make(chan struct{})
-	t := time.AfterFunc(limit, func() {
-		defer close(answered)
-		if !w.expire() {
-			return // begun in time
-		}
-		cancel()
-		s.abandoned.Add(1)
-		err := fmt.Errorf("%s: %s did not begin its response within %v (--handler-timeout); its request context is cancelled", s.App.rel(x.e.file), x.r.Method, limit)
-		s.logError(x, err.Error())
-		s.answerTimeout(x, err)
-	})
+func (s *Server) runPlainTimed(x *exchange, r *http.Request, w *limitedWriter, limit time.Duration) error {
+	watch := s.watch(x, w, limit)
 	err := runPlain(x.h.plain, w, r)
-	if !t.Stop() {
-		<-answered
-	}
+	watch.stop()
 	return cmp.Or(err, w.finish())
 }
 

@@ -6,6 +6,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -38,7 +39,9 @@ type exchange struct {
 	e      *endpoint
 	h      handler
 
-	cancel func() // ends the handler's context once the response is sent
+	// cancel ends the request's context: once the response is sent, or
+	// at once for a handler that ran out of time.
+	cancel func()
 
 	id string // the request ID of a production error; see requestID
 }
@@ -54,26 +57,43 @@ func (x *exchange) requestID() string {
 
 // ServeHTTP answers r from the current generation and logs one line.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	start := time.Now()
+	logged := s.Logger != nil && !s.QuietRequests
+	var start time.Time
+	if logged {
+		start = time.Now()
+	}
 	if s.TrustProxy {
 		r = forwarded(r)
 	}
 	g := s.current.Load()
-	rec := &recorder{ResponseWriter: w, after: afterList{s: s}, data: requestData{s: s, g: g}}
+	// The recorder and the exchange in one allocation: both are made for
+	// every request.
+	a := &struct {
+		rec recorder
+		x   exchange
+	}{rec: recorder{ResponseWriter: w, after: afterList{s: s}, data: requestData{s: s, g: g}}}
+	rec := &a.rec
 	// Work of next.After starts once the response is written: net/http
 	// sends what is left of it as ServeHTTP returns.
 	defer rec.after.send()
-	r = r.WithContext(nextserver.WithRequest(r.Context(), &rec.after, &rec.data, socketTracker{s}))
+	// The request's context, made once: it carries what package next
+	// finds in it and ends once the response is sent, or when the handler
+	// runs out of time (see invoke). Each r.WithContext copies the whole
+	// request.
+	ctx, cancel := context.WithCancel(r.Context())
+	defer cancel()
+	r = r.WithContext(nextserver.WithRequest(ctx, &rec.after, &rec.data, socketTracker{s}))
 	var endSpan func(string, int)
 	if s.Tracer != nil {
 		r, endSpan = s.Tracer.Start(r)
 	}
-	s.serve(rec, r, g)
+	a.x = exchange{g: g, w: rec, r: r, client: r, cancel: cancel}
+	s.serve(&a.x)
 	rec.finish()
 	if endSpan != nil {
 		endSpan(rec.data.pattern, rec.status())
 	}
-	if s.Logger != nil && !s.QuietRequests {
+	if logged {
 		if s.StructuredLog {
 			s.Logger.Info("request", "method", r.Method, "path", r.URL.RequestURI(), "status", rec.status(), "duration_ms", float64(time.Since(start).Microseconds())/1000)
 			return
@@ -85,10 +105,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// serve takes r through the request path, top to bottom; the first step
+// serve takes x through the request path, top to bottom; the first step
 // that answers ends it.
-func (s *Server) serve(w http.ResponseWriter, r *http.Request, g *Generation) {
-	x := &exchange{g: g, w: w, r: r, client: r}
+func (s *Server) serve(x *exchange) {
 	answered := s.unloaded(x) ||
 		s.guard(x) ||
 		s.canonical(x) ||
@@ -214,7 +233,6 @@ func (s *Server) match(x *exchange) bool {
 			rec.data.path, rec.data.pattern = x.r.URL.EscapedPath(), route.Pattern
 		}
 	}
-	setPathValues(x.r, x.params)
 	return false
 }
 

@@ -22,7 +22,9 @@ import (
 func (s *Server) writeResponse(w http.ResponseWriter, r *http.Request, req *next.Request, res *next.Response) {
 	h := w.Header()
 	for k, vs := range res.Headers {
-		h[k] = append(h[k][:0:0], vs...)
+		// Shared, not copied: capped, an Add to h (Vary, Set-Cookie)
+		// allocates anew instead of writing into res's array.
+		h[k] = vs[:len(vs):len(vs)]
 	}
 	if _, ok := h["Content-Type"]; !ok && res.Body != nil {
 		// As Next.js: a body of no declared type goes without one, where
@@ -133,11 +135,12 @@ func checkHeaderMap(h http.Header) error {
 
 // invalidHeaderByte returns the index of the first byte a header value
 // must not carry (a control character other than tab: CR, LF, NUL among
-// them), or -1. The rule is httpguts's, the one net/http's client applies,
-// asked byte by byte so that the error can say where the byte is.
+// them), or -1. The rule is httpguts.ValidHeaderFieldValue's, the one
+// net/http's client applies, written out so that the error can say where
+// the byte is.
 func invalidHeaderByte(v string) int {
 	for i := 0; i < len(v); i++ {
-		if !httpguts.ValidHeaderFieldValue(v[i : i+1]) {
+		if c := v[i]; c < ' ' && c != '\t' || c == 0x7f {
 			return i
 		}
 	}
@@ -188,11 +191,11 @@ func (ss *streamSet) closeAll() {
 // (see gzipped), with its Content-Length.
 func whole(r *http.Request, h http.Header, status int, body io.Reader, n int) io.Reader {
 	if n < CompressMin {
-		h.Set("Content-Length", strconv.Itoa(n))
+		h["Content-Length"] = []string{strconv.Itoa(n)}
 		return body
 	}
 	b, _ := io.ReadAll(body)
 	b = gzipped(r, h, status, b)
-	h.Set("Content-Length", strconv.Itoa(len(b)))
+	h["Content-Length"] = []string{strconv.Itoa(len(b))}
 	return bytes.NewReader(b)
 }

@@ -23,6 +23,15 @@ func NewRequest(r *http.Request) *next.Request {
 	return hook.NewRequest(r).(*next.Request)
 }
 
+// SetParams gives req the route params that req.Raw().PathValue returns
+// (see SetPathValues), set on the first call of Raw.
+func SetParams(req *next.Request, params next.Params) { hook.SetParams(req, params) }
+
+// SetPathValues fills r.PathValue for every param, as Next.js fills it for
+// route.go: the decoded value, a catch-all's segments joined with "/". An
+// optional catch-all that matched nothing is left unset ("").
+func SetPathValues(r *http.Request, params next.Params) { hook.SetPathValues(r, params) }
+
 // WithParams returns a shallow copy of r carrying p, for next.ParamsFrom in a
 // plain net/http handler.
 func WithParams(r *http.Request, p next.Params) *http.Request {

@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/net/idna"
 )
@@ -186,6 +187,14 @@ func isDotDot(seg string) bool {
 // resolved, controls, spaces, non-ASCII and " # < > ? ` { } percent-encoded,
 // existing escapes kept. The result starts with "/".
 func SerializePath(p string) string {
+	if serializedPath(p) {
+		return p
+	}
+	return serializePath(p)
+}
+
+// serializePath is SerializePath, worked out.
+func serializePath(p string) string {
 	p = strings.ReplaceAll(p, `\`, "/")
 	p = strings.TrimPrefix(p, "/")
 	var out []string
@@ -211,6 +220,26 @@ func SerializePath(p string) string {
 	return "/" + strings.Join(out, "/")
 }
 
+// serializedPath reports whether SerializePath would return p unchanged,
+// as it does for nearly every path a client sends: p starts with "/" and
+// has no backslash, no byte to percent-encode and no segment that starts
+// like a dot segment ("." or "%2e"). Checking is cheaper than rebuilding.
+func serializedPath(p string) bool {
+	if !strings.HasPrefix(p, "/") {
+		return false
+	}
+	for i := 1; i < len(p); i++ {
+		c := p[i]
+		if c < 0x20 || c > 0x7e || c == '\\' || strings.IndexByte(pathSet, c) >= 0 {
+			return false
+		}
+		if p[i-1] == '/' && (c == '.' || i+3 <= len(p) && strings.EqualFold(p[i:i+3], "%2e")) {
+			return false
+		}
+	}
+	return true
+}
+
 // SerializeQuery is a special URL's query as the URL standard leaves it.
 func SerializeQuery(q string) string { return encodeSet(q, specialQuerySet) }
 
@@ -218,7 +247,26 @@ func SerializeQuery(q string) string { return encodeSet(q, specialQuerySet) }
 // header) over scheme: the host lower-cased, its default port dropped, and
 // a loopback name (127.x.x.x, [::1], localhost) written localhost. A host
 // that is no URL host at all is kept as it is.
+//
+// The last answer is remembered: a server sees the same Host on request
+// after request, and parsing it (IDNA included) costs more than the rest
+// of making a request's URL.
 func Origin(scheme, host string) string {
+	if m := lastOrigin.Load(); m != nil && m.scheme == scheme && m.host == host {
+		return m.origin
+	}
+	o := origin(scheme, host)
+	lastOrigin.Store(&originMemo{scheme: scheme, host: host, origin: o})
+	return o
+}
+
+// originMemo is Origin's last answer.
+type originMemo struct{ scheme, host, origin string }
+
+var lastOrigin atomic.Pointer[originMemo]
+
+// origin is Origin, worked out.
+func origin(scheme, host string) string {
 	s, err := Serialize(scheme + "://" + host + "/")
 	if err != nil {
 		return scheme + "://" + host

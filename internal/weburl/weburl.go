@@ -133,7 +133,7 @@ func toValidUTF8(b []byte) string {
 // U+FFFD. The pairs come in their order, repeats included.
 func ParseQuery(q string) [][2]string {
 	var out [][2]string
-	for _, pair := range strings.Split(q, "&") {
+	for pair := range strings.SplitSeq(q, "&") {
 		if pair == "" {
 			continue
 		}
@@ -144,6 +144,9 @@ func ParseQuery(q string) [][2]string {
 }
 
 func decodeForm(s string) string {
+	if !strings.ContainsAny(s, "+%") && utf8.ValidString(s) {
+		return s // nothing to decode: no copy
+	}
 	return toValidUTF8(percentDecodeLenient(strings.ReplaceAll(s, "+", " ")))
 }
 
@@ -168,6 +171,29 @@ func EncodeURIComponent(s string) string {
 	return b.String()
 }
 
+// FormEncoded reports whether FormEncode(ParseQuery(q)) is q itself, as
+// it is for most queries clients send (id=7&sort=name): every pair has
+// one "=" and otherwise only bytes FormEncode keeps as they are. Checking
+// is cheaper than decoding and encoding again.
+func FormEncoded(q string) bool {
+	for pair := range strings.SplitSeq(q, "&") {
+		if strings.Count(pair, "=") != 1 {
+			return false // also an empty pair, which ParseQuery skips
+		}
+		for i := 0; i < len(pair); i++ {
+			if c := pair[i]; c != '=' && !formSafe(c) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// formSafe reports whether FormEncode writes c as it is.
+func formSafe(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || strings.IndexByte("*-._", c) >= 0
+}
+
 // FormEncode serializes name-value pairs as URLSearchParams.toString does
 // (application/x-www-form-urlencoded): space as "+", A-Z a-z 0-9 * - . _
 // as they are, every other byte of the UTF-8 percent-encoded.
@@ -180,7 +206,7 @@ func FormEncode(pairs [][2]string) string {
 			switch {
 			case c == ' ':
 				b.WriteByte('+')
-			case 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || strings.IndexByte("*-._", c) >= 0:
+			case formSafe(c):
 				b.WriteByte(c)
 			default:
 				b.WriteByte('%')

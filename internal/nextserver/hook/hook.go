@@ -9,6 +9,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -27,7 +28,19 @@ var (
 	// Upgrade returns the function serving the WebSocket a response of
 	// next.Upgrade asks for, or nil.
 	Upgrade func(res any) func(w http.ResponseWriter, r *http.Request)
+	// SetParams gives a request the route params its Raw().PathValue
+	// returns, set on first use.
+	SetParams func(req any, params map[string][]string)
 )
+
+// SetPathValues fills r.PathValue for every param, as Next.js fills it for
+// route.go: the decoded value, a catch-all's segments joined with "/". An
+// optional catch-all that matched nothing is left unset ("").
+func SetPathValues(r *http.Request, params map[string][]string) {
+	for name, values := range params {
+		r.SetPathValue(name, strings.Join(values, "/"))
+	}
+}
 
 // Set by package nextserver's init: where next.RevalidateTag and
 // next.RevalidatePath go (every server of the process).
