@@ -65,10 +65,11 @@ func ParseFlags(fs *flag.FlagSet, help string, args []string) error {
 // PrintFlags writes every flag of fs to w, one entry each, a one-letter
 // shorthand ("shorthand for --port") on the line of its long name:
 //
-//	-p, --port int
-//	      port to listen on (env PORT) (default 3000)
+//	-p, --port port
+//	      the port to listen on (env PORT) (default 3000)
 //
-// Usage texts are wrapped to 80 columns.
+// The placeholder after the name is the usage's backquoted word (see
+// flag.UnquoteUsage). Usage texts are wrapped to 80 columns.
 func PrintFlags(w io.Writer, fs *flag.FlagSet) {
 	shorthandOf := func(f *flag.Flag) string { // the long name f abbreviates, or ""
 		long, ok := strings.CutPrefix(f.Usage, "shorthand for --")

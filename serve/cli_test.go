@@ -2,7 +2,10 @@ package serve
 
 import (
 	"runtime/debug"
+	"strings"
 	"testing"
+
+	"github.com/devserver/devserver/internal/flaghelp"
 )
 
 func TestVersionOf(t *testing.T) {
@@ -41,5 +44,20 @@ func TestWrap(t *testing.T) {
 	want := "  aaa bbb\n  ccc\n  dddddddddd\n  e\n"
 	if got != want {
 		t.Errorf("wrap = %q, want %q", got, want)
+	}
+}
+
+// TestBuiltHelp checks that a built binary's -h lists every flag it takes,
+// each value flag with a placeholder that says what the value is.
+func TestBuiltHelp(t *testing.T) {
+	c := DefaultConfig()
+	fs, _, _ := builtFlags("srv", &c)
+	var b strings.Builder
+	PrintFlags(&b, fs)
+	for _, p := range flaghelp.Problems(fs, b.String()) {
+		t.Error(p)
+	}
+	if t.Failed() {
+		t.Log(b.String())
 	}
 }

@@ -54,10 +54,7 @@ func runCompiled(args []string, app server.App, compiled []approuter.Loaded) err
 	c := DefaultConfig()
 	c.LogRequests = false // next start logs no request lines; --log-requests does
 	prog := filepath.Base(os.Args[0])
-	flags := flag.NewFlagSet(prog, flag.ContinueOnError)
-	c.Register(flags)
-	details := flags.Bool("error-details", false, "answer errors with the dev server's error page (message, file, code) instead of a generic body and a request ID; for debugging a build on your machine, never for a server others reach")
-	version := flags.Bool("version", false, "print the versions of this app and of devserver, and exit")
+	flags, details, version := builtFlags(prog, &c)
 	if err := ParseFlags(flags, prog+" -h", args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Printf("usage: %s [flags]\n\nServes the app devserver build compiled into it (%d routes).\n\nflags:\n", prog, len(app.Routes))
@@ -113,6 +110,16 @@ func runCompiled(args []string, app server.App, compiled []approuter.Loaded) err
 		stop() // a second signal now ends the process at once
 	}()
 	return c.Run(ctx, ln, srv, logger)
+}
+
+// builtFlags is the flag set of a built binary called prog: the dev
+// server's serving flags, into c, and its own.
+func builtFlags(prog string, c *Config) (flags *flag.FlagSet, details, version *bool) {
+	flags = flag.NewFlagSet(prog, flag.ContinueOnError)
+	c.Register(flags)
+	details = flags.Bool("error-details", false, "answer errors with the dev server's error page (message, file, code) instead of a generic body and a request ID; for debugging a build on your machine, never for a server others reach")
+	version = flags.Bool("version", false, "print the versions of this app and of devserver, and exit")
+	return flags, details, version
 }
 
 // Built is the server a binary made by devserver build runs: the compiled

@@ -34,21 +34,21 @@ func (c *Config) setDefaults() {
 
 // register adds the flags of this file to fs.
 func (c *Config) register(fs *flag.FlagSet) {
-	fs.Var((*listFlag)(&c.AllowedHosts), "allowed-host", "a host name the server answers in the Host header besides this machine's names and addresses: name (any port), name:port, .domain or *.domain (its subdomains too), or * (any); repeatable, comma-separated lists too (env "+AllowedHostsEnv+")")
+	fs.Var((*listFlag)(&c.AllowedHosts), "allowed-host", "a `host` name the server answers in the Host header besides this machine's names and addresses: name (any port), name:port, .domain or *.domain (its subdomains too), or * (any); repeatable, comma-separated lists too (env "+AllowedHostsEnv+")")
 	fs.DurationVar(&c.ReadHeaderTimeout, "read-header-timeout", c.ReadHeaderTimeout, "how long a client may take to send a request's headers before it is disconnected (slow clients, slowloris); 0 means no limit")
 	fs.DurationVar(&c.IdleTimeout, "idle-timeout", c.IdleTimeout, "how long a keep-alive connection may stay idle before it is closed; 0 means no limit")
 	fs.DurationVar(&c.BodyTimeout, "body-timeout", c.BodyTimeout, "how long a client may take, from the start of a request, to send its body; a slower body answers 408; 0 means no limit")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", c.TrustProxy, "take the client's scheme, host and address from X-Forwarded-Proto, X-Forwarded-Host and X-Forwarded-For (behind a TLS-terminating proxy or load balancer; never when clients reach the server directly)")
 	fs.BoolVar(&c.LogRequests, "log-requests", c.LogRequests, "log a line per request (method, path, status, duration); on in dev, off in a built binary")
-	fs.Func("log-format", "text (default) or json: one JSON object per log line, for log collectors", func(v string) error {
+	fs.Func("log-format", "the `format` of log lines: text (default), or json, one JSON object per line for log collectors", func(v string) error {
 		if v != "text" && v != "json" {
 			return fmt.Errorf("log format %q: want text or json", v)
 		}
 		c.LogFormat = v
 		return nil
 	})
-	fs.StringVar(&c.CacheURL, "cache-url", c.CacheURL, "keep cached GET responses and revalidations in this Redis or Valkey server, redis://[user:password@]host:port/db, shared by every replica given the same one; default: in memory (env "+CacheURLEnv+")")
-	fs.Var((*listFlag)(&c.AllowedOrigins), "allowed-origin", "a host whose pages may send POST, PUT, PATCH and DELETE requests (also accepted as Host); same forms as --allowed-host; repeatable (env "+AllowedOriginsEnv+")")
+	fs.StringVar(&c.CacheURL, "cache-url", c.CacheURL, "keep cached GET responses and revalidations in the Redis or Valkey server at `url` (redis://[user:password@]host:port/db), shared by every replica given the same one; default: in memory (env "+CacheURLEnv+")")
+	fs.Var((*listFlag)(&c.AllowedOrigins), "allowed-origin", "a `host` whose pages may send POST, PUT, PATCH and DELETE requests (also accepted as Host); same forms as --allowed-host; repeatable (env "+AllowedOriginsEnv+")")
 }
 
 // Guard returns the Host and Origin checks c asks for (see server.Guard).

@@ -79,11 +79,11 @@ func DefaultConfig() Config {
 // Register adds -p/--port, -H/--hostname and --max-body to fs, with c's
 // values as defaults.
 func (c *Config) Register(fs *flag.FlagSet) {
-	fs.IntVar(&c.Port, "port", c.Port, "port to listen on (env PORT)")
+	fs.IntVar(&c.Port, "port", c.Port, "the `port` to listen on (env PORT)")
 	fs.IntVar(&c.Port, "p", c.Port, "shorthand for --port")
-	fs.StringVar(&c.Host, "hostname", c.Host, "host to bind; 0.0.0.0 exposes the server to the network")
+	fs.StringVar(&c.Host, "hostname", c.Host, "the `host` (interface) to bind; 0.0.0.0 exposes the server to the network")
 	fs.StringVar(&c.Host, "H", c.Host, "shorthand for --hostname")
-	fs.Int64Var(&c.MaxBody, "max-body", c.MaxBody, "request body limit in bytes; larger bodies get 413")
+	fs.Int64Var(&c.MaxBody, "max-body", c.MaxBody, "request body limit in `bytes`; larger bodies get 413")
 	fs.DurationVar(&c.HandlerTimeout, "handler-timeout", c.HandlerTimeout, "how long a route handler may take to return its response before the client gets 504 (a streamed body may take longer); 0 means no limit")
 	c.register(fs)
 }
