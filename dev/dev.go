@@ -123,6 +123,7 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 		HandlerTimeout: opts.HandlerTimeout,
 		Guard:          opts.Guard,
 		LiveReload:     opts.LiveReload,
+		LoadingWait:    loadingWait,
 	}
 	// Watch the whole module: route files import its other packages, and
 	// public/ sits beside app/.
@@ -465,6 +466,13 @@ func collectOften() (restore func()) {
 	}
 	return func() { debug.SetGCPercent(prev) }
 }
+
+// loadingWait is how long a request for a route still loading waits for
+// it (see server.Server.LoadingWait): the loader stops waiting for a unit
+// after interp.DefaultReloadWait, and a unit that merely compiles slowly
+// on a busy machine is ready a moment later; an init that blocks is
+// answered 503 after it.
+const loadingWait = 3 * time.Second
 
 // writeGrace is how long the loop waits for the rest of a save when a
 // changed Go file is empty or does not parse.

@@ -116,6 +116,7 @@ func (s *Server) serve(x *exchange) {
 		s.match(x) ||
 		s.static(x) ||
 		s.unmatched(x) ||
+		s.awaitLoaded(x) ||
 		s.broken(x) ||
 		s.page(x) ||
 		s.method(x) ||
@@ -249,6 +250,48 @@ func (s *Server) unmatched(x *exchange) bool {
 	}
 	notFound(x.w, x.r)
 	return true
+}
+
+// awaitLoaded holds a request for a route whose code is still loading
+// (approuter.ErrLoading) until a generation has it, for LoadingWait at
+// most, and takes it on with that generation: matched again there (the
+// proxy has run already). What is still loading after the wait is
+// broken's 503.
+func (s *Server) awaitLoaded(x *exchange) bool {
+	if s.LoadingWait <= 0 || !loading(x) {
+		return false
+	}
+	deadline := time.NewTimer(s.LoadingWait)
+	defer deadline.Stop()
+	for loading(x) {
+		swap := s.nextSwap()
+		if g := s.current.Load(); g == x.g {
+			select {
+			case <-swap:
+			case <-deadline.C:
+				return false
+			case <-x.r.Context().Done():
+				return false
+			}
+		}
+		x.g = s.current.Load()
+		x.route, x.params, x.e = nil, nil, nil
+		if rec := findRecorder(x.w); rec != nil {
+			rec.data.g = x.g
+		}
+		if !s.Production {
+			x.w.Header().Set(GenerationHeader, strconv.FormatUint(x.g.ID, 10))
+		}
+		if s.match(x) || s.static(x) || s.unmatched(x) {
+			return true
+		}
+	}
+	return false
+}
+
+// loading reports whether x matched a route whose code is still loading.
+func loading(x *exchange) bool {
+	return x.e != nil && x.e.err != nil && errors.Is(x.e.err, approuter.ErrLoading)
 }
 
 // broken answers 500 for a route that cannot serve: its file failed to

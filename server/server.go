@@ -55,6 +55,12 @@ type Server struct {
 	// of a handler that does not return in time gets 504; the handler's
 	// goroutine cannot be stopped and runs on, its request context done.
 	HandlerTimeout time.Duration
+	// LoadingWait is how long a request for a route whose code is still
+	// loading (approuter.ErrLoading: a first load slower than the loader
+	// waits for, or an init still running) waits for a generation that has
+	// it before it answers 503; 0 answers at once. A route compiling on a
+	// busy machine is then served late rather than refused.
+	LoadingWait time.Duration
 	// BodyTimeout bounds the time from the start of a request to the end of
 	// its body; 0 means DefaultBodyTimeout and a negative value means no
 	// limit. A body still arriving then ends in an error for the handler
@@ -108,8 +114,12 @@ type Server struct {
 	events  broker
 	overlay overlay // what the next overlay state is made of
 	current atomic.Pointer[Generation]
-	reload  sync.Mutex
-	nextID  uint64
+	// swapMu guards swapCh, which is closed at the next swap of current:
+	// requests waiting for a route still loading wait on it.
+	swapMu sync.Mutex
+	swapCh chan struct{}
+	reload sync.Mutex
+	nextID uint64
 	// warned are the warnings the last reload had (under reload): one
 	// still there at the next reload is not logged again.
 	warned     map[string]bool
@@ -145,6 +155,27 @@ func (s *Server) SetTypeErrors(g *Generation, byFile map[string]scanner.ErrorLis
 	s.showTypeErrors(g, byFile)
 }
 
+// nextSwap returns a channel closed when the generation serving requests
+// is next swapped.
+func (s *Server) nextSwap() <-chan struct{} {
+	s.swapMu.Lock()
+	defer s.swapMu.Unlock()
+	if s.swapCh == nil {
+		s.swapCh = make(chan struct{})
+	}
+	return s.swapCh
+}
+
+// swapped wakes the requests waiting on nextSwap.
+func (s *Server) swapped() {
+	s.swapMu.Lock()
+	defer s.swapMu.Unlock()
+	if s.swapCh != nil {
+		close(s.swapCh)
+		s.swapCh = nil
+	}
+}
+
 // Current returns the generation serving requests, or nil before the first
 // Reload.
 func (s *Server) Current() *Generation { return s.current.Load() }
@@ -173,6 +204,7 @@ func (s *Server) Reload(ctx context.Context, changed []string) *Generation {
 	}
 	s.register(g)
 	s.current.Store(g)
+	s.swapped()
 	s.logReload(g, changed, time.Since(start))
 	s.announce(g)
 	return g
