@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"math/rand/v2"
 	"net/http"
@@ -57,26 +56,11 @@ var (
 // bufferedResponse is a response captured to be sent again, and the tags
 // the handler gave it (next.CacheTag).
 type bufferedResponse struct {
-	status int
-	header http.Header
-	body   bytes.Buffer
+	capture
 	stored time.Time
 
 	mu   sync.Mutex
 	tags []string
-}
-
-func (b *bufferedResponse) Header() http.Header { return b.header }
-func (b *bufferedResponse) Write(p []byte) (int, error) {
-	if b.status == 0 {
-		b.status = http.StatusOK
-	}
-	return b.body.Write(p)
-}
-func (b *bufferedResponse) WriteHeader(code int) {
-	if b.status == 0 {
-		b.status = code
-	}
 }
 
 // AddTags records tags given by next.CacheTag; handlers may call it from
@@ -182,7 +166,7 @@ func (s *Server) lookup(ctx context.Context, c *routeCache, st cacheStores, key 
 		s.cacheFailed(err)
 		return nil, ""
 	}
-	res := &bufferedResponse{status: ent.Status, header: ent.Header, stored: ent.Stored}
+	res := &bufferedResponse{capture: capture{status: ent.Status, header: ent.Header}, stored: ent.Stored}
 	res.body.Write(ent.Body)
 	if !stale && (maxAge <= 0 || time.Since(ent.Stored) < maxAge) {
 		return res, "HIT"
@@ -242,7 +226,7 @@ func (c *routeCache) implicitTags(path string) []string {
 // render runs the handler for a cached GET into a buffer (see
 // staticRender), its request carrying the buffer for next.CacheTag.
 func (s *Server) render(ctx context.Context, x *exchange) *bufferedResponse {
-	res := &bufferedResponse{header: http.Header{}, stored: time.Now()}
+	res := &bufferedResponse{capture: capture{header: http.Header{}}, stored: time.Now()}
 	s.handle(x.staticRender(nextserver.WithTagger(ctx, res), res))
 	if res.status == 0 {
 		res.status = http.StatusOK

@@ -146,7 +146,7 @@ var errAnswered = errors.New("answered already")
 // The answer is rendered first and sent with its Content-Length: the
 // client must see it end although the request's handler has not.
 func (s *Server) answerTimeout(x *exchange, err error) {
-	buf := &bufferedWriter{header: x.w.Header().Clone()}
+	buf := &capture{header: x.w.Header().Clone()}
 	bx := *x
 	bx.w = buf
 	s.fail(&bx, &statusError{status: http.StatusGatewayTimeout, err: err, logged: true})
@@ -156,29 +156,9 @@ func (s *Server) answerTimeout(x *exchange, err error) {
 	maps.Copy(h, buf.header)
 	h.Set("Connection", "close")
 	h.Set("Content-Length", strconv.Itoa(buf.body.Len()))
-	x.w.WriteHeader(buf.code)
+	x.w.WriteHeader(buf.statusCode())
 	_, _ = x.w.Write(buf.body.Bytes())
 	_ = http.NewResponseController(x.w).Flush()
-}
-
-// bufferedWriter is a ResponseWriter that keeps what is written.
-type bufferedWriter struct {
-	header http.Header
-	code   int
-	body   bytes.Buffer
-}
-
-func (b *bufferedWriter) Header() http.Header { return b.header }
-
-func (b *bufferedWriter) WriteHeader(code int) {
-	if b.code == 0 {
-		b.code = code
-	}
-}
-
-func (b *bufferedWriter) Write(p []byte) (int, error) {
-	b.WriteHeader(http.StatusOK)
-	return b.body.Write(p)
 }
 
 // runHandler calls h; a panic comes back as a *panicError.

@@ -9,7 +9,6 @@
 package server
 
 import (
-	"bytes"
 	"fmt"
 	"net"
 	"net/http"
@@ -156,7 +155,7 @@ func (s *Server) runGoProxy(x *exchange, p *proxy) bool {
 	}
 	addForwarded(x.r)
 	joinCookies(x.r)
-	out := &proxyWriter{header: make(http.Header)}
+	out := &capture{header: make(http.Header)}
 	if err := runPlain(p.plain, out, x.r); err != nil {
 		if pe, ok := err.(*panicError); ok && pe.value == http.ErrAbortHandler {
 			panic(pe.value)
@@ -173,7 +172,7 @@ func (s *Server) runGoProxy(x *exchange, p *proxy) bool {
 	out.header = h
 	rewrite, isRewrite := h[rewriteHeader]
 	if h.Get(nextHeader) != "1" && !isRewrite {
-		out.send(x.w)
+		sendProxyAnswer(x.w, out)
 		return true
 	}
 	r, err := goForward(x.r, h, rewrite)
@@ -267,36 +266,11 @@ func goForward(r *http.Request, h http.Header, rewrite []string) (*http.Request,
 	return out, nil
 }
 
-// proxyWriter keeps what a Go proxy writes: it is sent only when the proxy
-// neither continues nor rewrites.
-type proxyWriter struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (p *proxyWriter) Header() http.Header { return p.header }
-
-func (p *proxyWriter) WriteHeader(code int) {
-	if p.status == 0 {
-		p.status = code
-	}
-}
-
-func (p *proxyWriter) Write(b []byte) (int, error) {
-	if p.status == 0 {
-		p.status = http.StatusOK
-	}
-	return p.body.Write(b)
-}
-
-// send writes the proxy's own response to w. As next dev does, a redirect
+// sendProxyAnswer writes the answer a Go proxy wrote into p, when it
+// neither continues nor rewrites, to w. As next dev does, a redirect
 // carries its location as its body.
-func (p *proxyWriter) send(w http.ResponseWriter) {
-	status := p.status
-	if status == 0 {
-		status = http.StatusOK
-	}
+func sendProxyAnswer(w http.ResponseWriter, p *capture) {
+	status := p.statusCode()
 	body := p.body.Bytes()
 	if loc := p.header.Get("Location"); loc != "" && status >= 300 && status < 400 {
 		body = []byte(loc)
