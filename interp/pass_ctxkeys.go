@@ -16,33 +16,20 @@ import (
 //
 //	context.WithValue(ctx, requestIDKey, id)  →  context.WithValue(ctx, _dsrt.ContextKey(requestIDKey, "example.com/app/api.ctxKey"), id)
 func contextKeys(f *folder) (bool, []diagnostic) {
-	info := f.typeInfo()
-	if info == nil {
-		return false, nil
-	}
-	changed := false
-	for _, sf := range f.accepted() {
-		ast.Inspect(sf.syntax, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			key := contextKeyArg(info, call)
-			if key == nil {
-				return true
-			}
-			named, ok := f.ownNamed(info.TypeOf(key))
-			if !ok || types.IsInterface(named) {
-				return true
-			}
-			text := sf.take(f, key)
-			sf.addImport("_dsrt", desugarPath)
-			sf.edits = append(sf.edits, edit{off: f.offset(key.Pos()), end: f.offset(key.End()), text: "_dsrt.ContextKey(" + text + ", " + strconv.Quote(f.importPath+"."+named.Obj().Name()) + ")"})
-			changed = true
-			return true
-		})
-	}
-	return changed, nil
+	return f.forEachCall(func(sf *srcFile, info *types.Info, call *ast.CallExpr) bool {
+		key := contextKeyArg(info, call)
+		if key == nil {
+			return false
+		}
+		named, ok := f.ownNamed(info.TypeOf(key))
+		if !ok || types.IsInterface(named) {
+			return false
+		}
+		text := sf.take(f, key)
+		sf.addImport("_dsrt", desugarPath)
+		sf.edits = append(sf.edits, edit{off: f.offset(key.Pos()), end: f.offset(key.End()), text: "_dsrt.ContextKey(" + text + ", " + strconv.Quote(f.importPath+"."+named.Obj().Name()) + ")"})
+		return true
+	}), nil
 }
 
 // contextKeyArg returns the key operand of call when it is

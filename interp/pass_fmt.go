@@ -38,19 +38,12 @@ func fmtArgs(f *folder) (bool, []diagnostic) {
 	if !declares && !importsPath(f, "fmt") {
 		return false, nil // nothing to do: spare the type check
 	}
-	info := f.typeInfo()
-	if info == nil {
+	if f.typeInfo() == nil {
 		return false, nil
 	}
-	changed := false
-	for _, sf := range f.accepted() {
-		ast.Inspect(sf.syntax, func(n ast.Node) bool {
-			if call, ok := n.(*ast.CallExpr); ok && f.wrapFmtArgs(sf, call) {
-				changed = true
-			}
-			return true
-		})
-	}
+	changed := f.forEachCall(func(sf *srcFile, _ *types.Info, call *ast.CallExpr) bool {
+		return f.wrapFmtArgs(sf, call)
+	})
 	// The types of a package whose methods fmt calls are registered
 	// whoever prints them (another package's route, with uuid.UUID).
 	if changed || declares {

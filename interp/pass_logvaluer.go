@@ -16,29 +16,21 @@ import (
 //
 // The method runs when the call is made, also when the level is disabled.
 func logValuers(f *folder) (bool, []diagnostic) {
-	info := f.typeInfo()
-	if info == nil {
-		return false, nil
-	}
-	changed := false
-	for _, sf := range f.accepted() {
-		ast.Inspect(sf.syntax, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || call.Ellipsis.IsValid() || !isSlogCall(info, call) {
-				return true
+	return f.forEachCall(func(sf *srcFile, info *types.Info, call *ast.CallExpr) bool {
+		if call.Ellipsis.IsValid() || !isSlogCall(info, call) {
+			return false
+		}
+		changed := false
+		for _, a := range call.Args {
+			if !f.ownLogValuer(info.TypeOf(a)) {
+				continue
 			}
-			for _, a := range call.Args {
-				if !f.ownLogValuer(info.TypeOf(a)) {
-					continue
-				}
-				text := sf.take(f, a)
-				sf.edits = append(sf.edits, edit{off: f.offset(a.Pos()), end: f.offset(a.End()), text: "(" + text + ").LogValue()"})
-				changed = true
-			}
-			return true
-		})
-	}
-	return changed, nil
+			text := sf.take(f, a)
+			sf.edits = append(sf.edits, edit{off: f.offset(a.Pos()), end: f.offset(a.End()), text: "(" + text + ").LogValue()"})
+			changed = true
+		}
+		return changed
+	}), nil
 }
 
 // isSlogCall reports whether call is of a function or method of log/slog.

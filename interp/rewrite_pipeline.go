@@ -254,6 +254,27 @@ func (f *folder) accepted() []*srcFile {
 	return out
 }
 
+// forEachCall calls edit on every call expression of the accepted files,
+// with its file and the folder's type information, and reports whether
+// any call of edit did (edit reports whether it changed its file). Without
+// type information (the folder does not type-check) it does nothing.
+func (f *folder) forEachCall(edit func(sf *srcFile, info *types.Info, call *ast.CallExpr) bool) bool {
+	info := f.typeInfo()
+	if info == nil {
+		return false
+	}
+	changed := false
+	for _, sf := range f.accepted() {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && edit(sf, info, call) {
+				changed = true
+			}
+			return true
+		})
+	}
+	return changed
+}
+
 // position returns the position of pos.
 func (f *folder) position(pos token.Pos) token.Position { return f.fset.Position(pos) }
 
