@@ -2,7 +2,6 @@ package nextcompat_test
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"maps"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,9 +16,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/devserver/devserver/build"
-	"github.com/devserver/devserver/dev"
 	"github.com/devserver/devserver/internal/apptest"
+	"github.com/devserver/devserver/internal/devbuildtest"
 )
 
 // testCase is one request of testdata/cases.json.
@@ -107,30 +104,16 @@ func TestCompat(t *testing.T) {
 		}
 	})
 
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	d, err := dev.Start(ctx, dev.Options{Dir: dir, Stdout: io.Discard, Stderr: io.Discard})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
+	d := devbuildtest.Dev(t, dir)
 	for _, p := range d.Server.Current().Problems() {
 		if p.Err != nil {
 			t.Fatalf("dev server: %s: %v", p.File, p.Err)
 		}
 	}
-	devSrv := httptest.NewServer(d.Server)
-	t.Cleanup(devSrv.Close)
+	devURL := devbuildtest.Serve(t, d)
+	builtURL := apptest.RunBinary(t, devbuildtest.Build(t, dir))
 
-	bin := filepath.Join(t.TempDir(), "server")
-	bctx, bcancel := context.WithTimeout(ctx, 5*time.Minute)
-	defer bcancel()
-	if err := build.Build(bctx, build.Options{Dir: dir, Output: bin}); err != nil {
-		t.Fatal(err)
-	}
-	builtURL := apptest.RunBinary(t, bin)
-
-	for _, server := range []struct{ name, url string }{{"dev", devSrv.URL}, {"build", builtURL}} {
+	for _, server := range []struct{ name, url string }{{"dev", devURL}, {"build", builtURL}} {
 		t.Run(server.name, func(t *testing.T) {
 			addr := strings.TrimPrefix(server.url, "http://")
 			for _, c := range cases {

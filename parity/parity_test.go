@@ -1,13 +1,11 @@
 package parity_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,9 +14,9 @@ import (
 	"time"
 
 	"github.com/devserver/devserver/approuter"
-	"github.com/devserver/devserver/build"
 	"github.com/devserver/devserver/dev"
 	"github.com/devserver/devserver/internal/apptest"
+	"github.com/devserver/devserver/internal/devbuildtest"
 	"github.com/devserver/devserver/interp"
 	"github.com/devserver/devserver/server"
 	"golang.org/x/tools/txtar"
@@ -237,13 +235,7 @@ func archiveFiles(a *txtar.Archive) map[string]string {
 // request line, with the reason), which must still differ.
 func compare(t *testing.T, dir string, reqs []request, known map[string]string) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	d, err := dev.Start(ctx, dev.Options{Dir: dir, Stdout: io.Discard, Stderr: io.Discard})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
+	d := devbuildtest.Dev(t, dir)
 	refused := map[string]bool{}
 	for _, p := range loadedProblems(t, d) {
 		if p.Err == nil {
@@ -263,20 +255,12 @@ func compare(t *testing.T, dir string, reqs []request, known map[string]string) 
 			t.Errorf("%s: listed as a known difference (%s) but loads: take it off knownDifferences", line, why)
 		}
 	}
-	devSrv := httptest.NewServer(d.Server)
-	t.Cleanup(devSrv.Close)
-
-	bin := filepath.Join(t.TempDir(), "server")
-	bctx, bcancel := context.WithTimeout(ctx, 5*time.Minute)
-	defer bcancel()
-	if err := build.Build(bctx, build.Options{Dir: dir, Output: bin}); err != nil {
-		t.Fatal(err)
-	}
-	builtURL := apptest.StartBinary(t, bin, nil, "--error-details").URL // error bodies compared too
+	devURL := devbuildtest.Serve(t, d)
+	builtURL := apptest.StartBinary(t, devbuildtest.Build(t, dir), nil, "--error-details").URL // error bodies compared too
 
 	devC, builtC := newClient(t), newClient(t)
 	for _, r := range reqs {
-		want := do(t, devC, devSrv.URL, r)
+		want := do(t, devC, devURL, r)
 		got := do(t, builtC, builtURL, r)
 		why, isKnown := known[r.String()]
 		switch {

@@ -1,0 +1,53 @@
+// Package devbuildtest starts an app the two ways the comparison tests
+// (nextcompat, parity) serve it: with the dev server, in the test's
+// process, and as the binary devserver build makes of it. Each is stopped
+// when the test ends.
+package devbuildtest
+
+import (
+	"context"
+	"io"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/devserver/devserver/build"
+	"github.com/devserver/devserver/dev"
+)
+
+// Dev starts the dev server on the project in dir, quietly. The caller
+// checks its generation's problems before serving it (see Serve): which
+// ones are expected is the caller's to say.
+func Dev(t *testing.T, dir string) *dev.Dev {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	d, err := dev.Start(ctx, dev.Options{Dir: dir, Stdout: io.Discard, Stderr: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	return d
+}
+
+// Serve serves d over loopback and returns its URL.
+func Serve(t *testing.T, d *dev.Dev) string {
+	t.Helper()
+	srv := httptest.NewServer(d.Server)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// Build compiles the project in dir with devserver build, within five
+// minutes, and returns the binary's path.
+func Build(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "server")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if err := build.Build(ctx, build.Options{Dir: dir, Output: bin}); err != nil {
+		t.Fatal(err)
+	}
+	return bin
+}
