@@ -5,13 +5,14 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"path/filepath"
 	"slices"
 	"strconv"
 )
 
-// exitHelperFile is the file added to an app/ package whose code calls
-// os.Exit or log.Fatal*, declaring what those calls become (see
-// rewriteExits).
+// exitHelperFile is the file added to a package of the app (a route's, or
+// a shared package of the module) whose code calls os.Exit or log.Fatal*,
+// declaring what those calls become (see rewriteExits).
 const exitHelperFile = "zz_devserver_exit.go"
 
 // exitHelper is the source of exitHelperFile for package name.
@@ -25,8 +26,8 @@ import (
 	"log"
 )
 
-// os.Exit and log.Fatal in app code panic, as in the dev server: the
-// request fails with 500 and the server serves the others.
+// os.Exit and log.Fatal in the app's code panic, as in the dev server:
+// the request fails with 500 and the server serves the others.
 
 func devserverExit(code int) { panic(fmt.Sprintf("os.Exit(%d)", code)) }
 
@@ -36,6 +37,38 @@ func devserverFatalf(format string, v ...any) { log.Panicf(format, v...) }
 
 func devserverFatalln(v ...any) { log.Panicln(v...) }
 `)
+}
+
+// exitRewrites are the folders of the mirror outside app/ in which
+// mirrorModule rewrote a file's exits, and their package names: each gets
+// the helper file once all are written. The dev server's interpreter makes
+// os.Exit and log.Fatal panic in every package it runs, the module's
+// shared packages a route imports as much as the route's own, so a build
+// rewrites them there too. A main package (a command of the module, not
+// part of the server) is left as written: there exiting is its job.
+type exitRewrites map[string]string
+
+// write writes content to dst with its exits rewritten and reports true,
+// or reports false, writing nothing, when it has none to rewrite or is a
+// command's (package main).
+func (e exitRewrites) write(dst string, content []byte) (bool, error) {
+	out, pkg, ok := rewriteExits(content)
+	if !ok || pkg == "main" {
+		return false, nil
+	}
+	e[filepath.Dir(dst)] = pkg
+	return true, writeFile(dst, out)
+}
+
+// writeHelpers writes the helper file into each folder with a rewritten
+// file.
+func (e exitRewrites) writeHelpers() error {
+	for dir, pkg := range e {
+		if err := writeFile(filepath.Join(dir, exitHelperFile), exitHelper(pkg)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // rewriteExits returns src with its calls of os.Exit, log.Fatal,

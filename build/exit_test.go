@@ -1,6 +1,8 @@
 package build
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -48,5 +50,42 @@ func TestRewriteExits(t *testing.T) {
 				t.Errorf("%s: line %d moved: %q, want %q", c.name, i+1, outLines[i], l)
 			}
 		}
+	}
+}
+
+// TestExitRewritesWrite checks which files of a shared package are
+// rewritten into the mirror: one calling os.Exit, not a command's (package
+// main) nor one without exits; the helper goes where a file was rewritten.
+func TestExitRewritesWrite(t *testing.T) {
+	root := t.TempDir()
+	e := exitRewrites{}
+	for _, tc := range []struct {
+		dir, src string
+		written  bool
+	}{
+		{"store", "package store\n\nimport \"os\"\n\nfunc F() { os.Exit(1) }\n", true},
+		{"cmd/tool", "package main\n\nimport \"os\"\n\nfunc main() { os.Exit(2) }\n", false},
+		{"plain", "package plain\n\nfunc F() {}\n", false},
+	} {
+		dst := filepath.Join(root, tc.dir, "f.go")
+		done, err := e.write(dst, []byte(tc.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if done != tc.written {
+			t.Errorf("%s: written = %v, want %v", tc.dir, done, tc.written)
+		}
+		if _, err := os.Stat(dst); (err == nil) != tc.written {
+			t.Errorf("%s: file in the mirror: %v, want %v", tc.dir, err == nil, tc.written)
+		}
+	}
+	if err := e.writeHelpers(); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(e), 1; got != want {
+		t.Fatalf("%d folders with a helper, want %d: %v", got, want, e)
+	}
+	if _, err := os.Stat(filepath.Join(root, "store", exitHelperFile)); err != nil {
+		t.Errorf("no helper beside the rewritten file: %v", err)
 	}
 }

@@ -253,6 +253,7 @@ func newView(proj *interp.Project, tmp string, tests bool, snapshot interp.Snaps
 // replacements made absolute) and go.sum.
 func (v *View) mirrorModule() error {
 	mod := v.Project.ModuleDir
+	exits := exitRewrites{}
 	err := filepath.WalkDir(mod, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -282,12 +283,24 @@ func (v *View) mirrorModule() error {
 		case "go.mod", "go.sum", "go.work", "go.work.sum":
 			return nil
 		}
+		if isSource(d.Name()) {
+			content, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			if done, err := exits.write(filepath.Join(v.Root, rel), content); done || err != nil {
+				return err
+			}
+		}
 		return link(p, filepath.Join(v.Root, rel))
 	})
 	if err != nil {
 		return fmt.Errorf("mirror %s: %w", mod, err)
 	}
-	if err := v.writeSnapshot(); err != nil {
+	if err := v.writeSnapshot(exits); err != nil {
+		return fmt.Errorf("mirror %s: %w", mod, err)
+	}
+	if err := exits.writeHelpers(); err != nil {
 		return fmt.Errorf("mirror %s: %w", mod, err)
 	}
 	if err := v.writeModFile(); err != nil {
@@ -305,7 +318,7 @@ func (v *View) mirrorModule() error {
 // folders outside app/ (NewView lays out app/) that are packages of the
 // module, as the snapshot read them: the files of those folders on disk
 // are left out of the mirror.
-func (v *View) writeSnapshot() error {
+func (v *View) writeSnapshot(exits exitRewrites) error {
 	mod := v.Project.ModuleDir
 	for dir, files := range v.snapshot {
 		if !v.mirrored(dir) {
@@ -313,7 +326,13 @@ func (v *View) writeSnapshot() error {
 		}
 		rel, _ := filepath.Rel(mod, dir)
 		for name, content := range files {
-			if err := writeFile(filepath.Join(v.Root, rel, name), content); err != nil {
+			dst := filepath.Join(v.Root, rel, name)
+			if isSource(name) {
+				if done, err := exits.write(dst, content); done || err != nil {
+					return err
+				}
+			}
+			if err := writeFile(dst, content); err != nil {
 				return err
 			}
 		}
