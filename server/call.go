@@ -86,7 +86,9 @@ func (s *Server) callPlain(x *exchange) error {
 		err = fmt.Errorf("%s: %s: %w", s.App.rel(x.e.file), x.r.Method, err)
 	}
 	if rec := findRecorder(x.w); rec != nil && rec.wroteHeader {
-		return nil // too late for an error page
+		// Too late for an error page, not for the instrumentation.
+		s.reportError(x, err)
+		return nil
 	}
 	return err
 }
