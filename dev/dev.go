@@ -121,9 +121,12 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 		Logger:         opts.Logger,
 		MaxBody:        opts.MaxBody,
 		HandlerTimeout: opts.HandlerTimeout,
-		Guard:          opts.Guard,
-		LiveReload:     opts.LiveReload,
-		LoadingWait:    loadingWait,
+		// The interpreter's Go stack of a route's panic, logged after the
+		// route's own lines, helps only to debug devserver itself.
+		PanicStacks: os.Getenv("DEVSERVER_PANIC_STACKS") == "1",
+		Guard:       opts.Guard,
+		LiveReload:  opts.LiveReload,
+		LoadingWait: loadingWait,
 	}
 	// Watch the whole module: route files import its other packages, and
 	// public/ sits beside app/.

@@ -13,6 +13,7 @@ func init() {
 		"Clear":      reflect.ValueOf(desugar.Clear),
 		"ContextKey": reflect.ValueOf(desugar.ContextKey),
 		"Index":      reflect.ValueOf(desugar.Index),
+		"Leave":      reflect.ValueOf(desugar.Leave),
 		"Recovered":  reflect.ValueOf(desugar.Recovered),
 		"Slice":      reflect.ValueOf(desugar.Slice),
 		"XMLNamed":   reflect.ValueOf(desugar.XMLNamed),

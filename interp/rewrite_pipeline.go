@@ -59,6 +59,7 @@ var passes = []pass{
 	{"fmtArgs", fmtArgs},
 	{"xmlNames", xmlNames},
 	{"handedClosures", handedClosures},
+	{"panicLines", panicLines},
 	{"genericVars", genericVars}, // moves initialisers other passes rewrote
 	{"deferArgs", deferArgs},     // last: it moves code other passes rewrote
 	{"unfixable", warnUnfixable},

@@ -2,6 +2,9 @@ package interp
 
 import (
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"strings"
 	"testing"
 )
@@ -54,10 +57,28 @@ func TestPipelineKeepsLines(t *testing.T) {
 	f.own, f.foreign = true, func(string) foreignMarshalers { return foreignMarshalers{} }
 	f.rewrite(passes)
 	out := string(f.result().files["a.go"])
-	inLines, outLines := strings.Split(src, "\n"), strings.Split(out, "\n")
-	for i, line := range inLines[:len(inLines)-1] {
-		if !strings.HasPrefix(outLines[i], strings.TrimSuffix(line, "}")) && !strings.HasPrefix(outLines[i], "package p;") {
-			t.Errorf("line %d moved: %q became %q", i+1, line, outLines[i])
+	// Every name of the source is found at its own line and column in
+	// the output, as the parser reads it (line directives included).
+	at := func(src string) map[string]int {
+		fset := token.NewFileSet()
+		file, err := parser.ParseFile(fset, "a.go", src, parser.ParseComments)
+		if err != nil {
+			t.Fatalf("%v\n%s", err, src)
+		}
+		names := make(map[string]int)
+		ast.Inspect(file, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				p := fset.Position(id.Pos())
+				names[fmt.Sprintf("%s@%d:%d", id.Name, p.Line, p.Column)]++
+			}
+			return true
+		})
+		return names
+	}
+	got := at(out)
+	for name, n := range at(src) {
+		if got[name] < n {
+			t.Errorf("%s moved:\n%s", name, out)
 		}
 	}
 	for _, want := range []string{"package p; import __devserver_jsonfix", "; import __devserver_methods", "__devserver_jsonfix.RegisterJSON(\"p.E\"", "__devserver_methods.Register(\"Unwrap\""} {

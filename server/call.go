@@ -9,6 +9,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"go/scanner"
+	"go/token"
 	"io"
 	"maps"
 	"net/http"
@@ -18,6 +20,7 @@ import (
 	"time"
 
 	"github.com/devserver/devserver/internal/nextserver"
+	"github.com/devserver/devserver/internal/panicpos"
 	"github.com/devserver/devserver/internal/yaegival"
 	"github.com/devserver/devserver/next"
 )
@@ -247,6 +250,10 @@ func (e *statusError) Unwrap() error { return e.err }
 type panicError struct {
 	value any // as recovered: see unwrapPanic
 	stack []byte
+	// frames are the functions of the project's code the panic left,
+	// innermost first, with the line each was at (see
+	// internal/panicpos): empty when the panic came from elsewhere.
+	frames []panicpos.Frame
 }
 
 func (e *panicError) Error() string { return fmt.Sprintf("panicked: %v", unwrapPanic(e.value)) }
@@ -257,7 +264,7 @@ func (e *panicError) Error() string { return fmt.Sprintf("panicked: %v", unwrapP
 // server down.
 func recoverPanic(err *error) {
 	if p := recover(); p != nil {
-		*err = &panicError{value: p, stack: debug.Stack()}
+		*err = &panicError{value: p, stack: debug.Stack(), frames: panicpos.Take()}
 	}
 }
 
@@ -268,10 +275,44 @@ func (s *Server) panicked(x *exchange, pe *panicError) error {
 	if pe.value == http.ErrAbortHandler {
 		panic(pe.value)
 	}
-	err := fmt.Errorf("%s: %s handler panicked: %v", s.App.rel(x.e.file), x.r.Method, unwrapPanic(pe.value))
-	s.logError(x, err.Error(), "stack", string(pe.stack))
+	msg := fmt.Sprintf("%s handler panicked: %v", x.r.Method, unwrapPanic(pe.value))
+	if len(pe.frames) == 0 {
+		err := fmt.Errorf("%s: %s", s.App.rel(x.e.file), msg)
+		s.logError(x, err.Error(), "stack", string(pe.stack))
+		return &statusError{status: http.StatusInternalServerError, err: err, logged: true}
+	}
+	// The panic's line in the user's code, its callers' after it; the
+	// interpreter's own Go frames say nothing of the user's code and are
+	// logged only when asked for.
+	for _, f := range pe.frames[1:] {
+		msg += fmt.Sprintf("\n\tcalled from %s:%d", s.App.rel(f.File), f.Line)
+	}
+	at := token.Position{Filename: pe.frames[0].File, Line: pe.frames[0].Line}
+	err := &locatedPanic{
+		text: fmt.Sprintf("%s: %s handler panicked: %v", s.App.rel(x.e.file), x.r.Method, unwrapPanic(pe.value)),
+		at:   scanner.ErrorList{{Pos: at, Msg: msg}},
+	}
+	var kv []any
+	if s.PanicStacks {
+		kv = []any{"stack", string(pe.stack)}
+	}
+	s.logError(x, s.describe(err), kv...)
 	return &statusError{status: http.StatusInternalServerError, err: err, logged: true}
 }
+
+// locatedPanic is a panic of route code whose lines in the user's code
+// are known (in development): the error page and the log name them, with
+// the code around the first. Its text names the route file only, as a
+// built binary's answer does (it has no sources to read the lines from),
+// and a plain-text answer is that text, so that dev and build answer
+// alike to clients other than a browser.
+type locatedPanic struct {
+	text string
+	at   scanner.ErrorList
+}
+
+func (e *locatedPanic) Error() string { return e.text }
+func (e *locatedPanic) Unwrap() error { return e.at }
 
 // logError logs an error of route code; in production the line carries
 // the request ID the client is answered with (see Server.Production).

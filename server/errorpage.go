@@ -20,6 +20,10 @@ func (s *Server) describe(err error) string {
 	if errors.As(err, &el) && len(el) > 0 {
 		lines := make([]string, len(el))
 		for i, e := range el {
+			if e.Pos.Column == 0 { // a line, as a panic's position is
+				lines[i] = fmt.Sprintf("%s:%d: %s", s.App.rel(e.Pos.Filename), e.Pos.Line, e.Msg)
+				continue
+			}
 			lines[i] = fmt.Sprintf("%s:%d:%d: %s", s.App.rel(e.Pos.Filename), e.Pos.Line, e.Pos.Column, e.Msg)
 		}
 		return strings.Join(lines, "\n")
@@ -82,7 +86,7 @@ h1{font-size:1rem;color:#ff6b6b;margin:0 0 1rem}
 .file{color:#8ab4f8}
 </style></head><body>
 <h1>{{.Status}} {{.StatusText}}</h1>
-{{if .File}}<div class="file">{{.File}}:{{.Line}}:{{.Col}}</div>{{end}}
+{{if .File}}<div class="file">{{.File}}:{{.Line}}{{if .Col}}:{{.Col}}{{end}}</div>{{end}}
 <div class="msg">{{.Message}}</div>
 {{if .Frame}}<div class="frame">{{range .Frame}}<div{{if .Here}} class="here"{{end}}><span class="n">{{.N}}</span>{{.Text}}</div>{{end}}</div>{{end}}
 <p style="color:#777">devserver keeps serving the last good version of every other route; save a fix and reload.</p>
@@ -192,6 +196,10 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, e
 	}
 	h.Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(status)
+	if lp, ok := err.(*locatedPanic); ok {
+		_, _ = fmt.Fprintln(w, lp.Error())
+		return
+	}
 	var b strings.Builder
 	b.WriteString(rep.Message)
 	b.WriteString("\n")

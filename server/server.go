@@ -84,6 +84,12 @@ type Server struct {
 	// line carrying that ID. Development shows them on the error page.
 	Production bool
 
+	// PanicStacks logs the Go stack of a route's panic after the lines of
+	// the route's code it names. In development that stack is the
+	// interpreter's, of no use but to debug devserver itself; without a
+	// line of the route's code (a panic outside it) it is always logged.
+	PanicStacks bool
+
 	// LiveReload makes every HTML page load the dev-mode script that reloads
 	// the browser after a reload and shows an error overlay, served with its
 	// event stream under /_devserver/.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"reflect"
 
+	"github.com/devserver/devserver/internal/panicpos"
 	"github.com/devserver/devserver/internal/yaegival"
 )
 
@@ -29,7 +30,18 @@ func Clear(x any) {
 // Recovered is what recover returns in route code: the value the panic
 // carried, as compiled Go recovers it (see yaegival.Panic): not yaegi's
 // reflect.Value around it, and Go's runtime errors rather than reflect's.
-func Recovered(p any) any { return yaegival.Panic(p) }
+func Recovered(p any) any {
+	if p != nil {
+		panicpos.Recovered()
+	}
+	return yaegival.Panic(p)
+}
+
+// Leave is deferred by every function of the project's own route code,
+// with the address of the variable holding the line of the statement it
+// runs (interp's panicLines pass): when a panic leaves the function, the
+// dev server learns the line (see internal/panicpos).
+func Leave(line *int, file string) { panicpos.Leave(line, file) }
 
 // contextKey is a context key of a type declared in route code, with the
 // type's name: yaegi represents type ctxKey string as a plain string, so

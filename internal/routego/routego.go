@@ -19,6 +19,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/devserver/devserver/internal/panicpos"
 )
 
 // Panic is a goroutine's recovered panic.
@@ -55,6 +57,7 @@ func Recovered(file string, line, column int, v any) {
 	if v == nil {
 		return
 	}
+	panicpos.Recovered() // the goroutine's frames are reported here, not by the dev server
 	// yaegi hands some panics on as the reflect.Value of what was panicked.
 	if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
 		v = rv.Interface()

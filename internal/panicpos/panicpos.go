@@ -1,0 +1,101 @@
+// Package panicpos records where route code was when it panicked: the
+// file and line of each function of the project's own code that a panic
+// left, innermost first, by goroutine. The interpreter knows only which
+// function panicked, not the line, so the rewrite of route source (interp's
+// panicLines pass) keeps the line of the statement each function runs in a
+// variable of its own and defers Leave, which records it when the function
+// is left by a panic. Whoever recovers the panic on the same goroutine
+// (the dev server, around a handler) takes the frames.
+package panicpos
+
+import (
+	"bytes"
+	"runtime"
+	"strconv"
+	"sync"
+)
+
+// Frame is a function of route code that a panic left.
+type Frame struct {
+	File string // absolute
+	Line int
+}
+
+// maxGoroutines bounds the goroutines holding frames nobody took (their
+// panic ended the goroutine through runtime.Goexit, or compiled code
+// recovered it): past it, the oldest are forgotten.
+const maxGoroutines = 256
+
+var (
+	mu sync.Mutex
+	// frames are the recorded frames, innermost first, by goroutine.
+	frames = make(map[uint64][]Frame)
+	// order lists the goroutines of frames, oldest first.
+	order []uint64
+	// skip are the goroutines whose next Leave is of the function that
+	// recovered the panic (see Recovered).
+	skip = make(map[uint64]bool)
+)
+
+// Leave is deferred by each function of route code with the address of
+// its line variable: the line of the statement it runs, 0 once it
+// returns. A function left at a statement (line > 0) is left by a panic,
+// and its frame is recorded for the goroutine.
+func Leave(line *int, file string) {
+	if *line <= 0 {
+		return
+	}
+	id := goroutine()
+	mu.Lock()
+	defer mu.Unlock()
+	if skip[id] {
+		delete(skip, id)
+		return
+	}
+	if _, ok := frames[id]; !ok {
+		order = append(order, id)
+		if len(order) > maxGoroutines {
+			delete(frames, order[0])
+			order = order[1:]
+		}
+	}
+	frames[id] = append(frames[id], Frame{File: file, Line: *line})
+}
+
+// Recovered forgets the frames of the goroutine's panic, which route code
+// has recovered: the function that recovered it is left normally, though
+// it is left at a statement, so its own Leave, which comes next, records
+// nothing.
+func Recovered() {
+	id := goroutine()
+	mu.Lock()
+	defer mu.Unlock()
+	delete(frames, id)
+	skip[id] = true
+}
+
+// Take returns the frames the goroutine's panic left, innermost first, and
+// forgets them.
+func Take() []Frame {
+	id := goroutine()
+	mu.Lock()
+	defer mu.Unlock()
+	f := frames[id]
+	delete(frames, id)
+	delete(skip, id)
+	return f
+}
+
+// goroutine returns the id of the calling goroutine, from the first line
+// of its trace ("goroutine 12 [running]:"). It is slow, and only called
+// on a panic's way.
+func goroutine() uint64 {
+	var buf [64]byte
+	b := buf[:runtime.Stack(buf[:], false)]
+	b = bytes.TrimPrefix(b, []byte("goroutine "))
+	if i := bytes.IndexByte(b, ' '); i > 0 {
+		b = b[:i]
+	}
+	id, _ := strconv.ParseUint(string(b), 10, 64)
+	return id
+}

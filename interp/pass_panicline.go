@@ -1,0 +1,240 @@
+package interp
+
+import (
+	"go/ast"
+	"go/token"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// panicLines is the pass that lets a panic of route code name its line:
+// yaegi knows which function a panic left, not the statement, and prints
+// the position of the function's first statement. Each function of the
+// user's own module keeps the line of the statement it runs in a variable
+// of its own, set before each statement, set to 0 as it returns, and
+// defers internal/desugar's Leave, which records the line for the dev
+// server when the function is left by a panic (see internal/panicpos):
+//
+//	func GET(w http.ResponseWriter, r *http.Request) { var /*line :12:2*/_dsl int; defer _dsrt.Leave(&_dsl, "/…/route.go");/*line :11:51*/
+//		_dsl = 12; /*line :12:2*/m[k] = v
+//		_dsl = 0; /*line :13:2*/return
+//
+// A return whose operands may panic (a call, an index, a field through a
+// pointer…) evaluates them before it clears the line, into variables of
+// the function's result types:
+//
+//	{ _dsl = 20; var _dsr0 int; var _dsr1 error; _dsr0, _dsr1 = /*line :20:9*/parse(s); _dsl = 0; return _dsr0, _dsr1 }
+//	{ _dsl = 21; var _dsr0 []byte; var _dsr1 error; _dsr0 = /*line :21:9*/b; _dsr1 = /*line :21:12*/err; _dsl = 0; return _dsr0, _dsr1 }
+//
+// Everything stays on its line, and a line directive after each insertion
+// keeps the columns of what follows. Code of other modules is left alone.
+func panicLines(f *folder) (bool, []diagnostic) {
+	if !f.own {
+		return false, nil
+	}
+	changed := false
+	for _, sf := range f.accepted() {
+		file := strconv.Quote(filepath.Join(f.dir, sf.name))
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			var typ *ast.FuncType
+			var body *ast.BlockStmt
+			switch x := n.(type) {
+			case *ast.FuncDecl:
+				typ, body = x.Type, x.Body
+			case *ast.FuncLit:
+				typ, body = x.Type, x.Body
+			}
+			if body == nil {
+				return true
+			}
+			f.traceLines(sf, file, typ, body)
+			changed = true
+			return true
+		})
+	}
+	if changed {
+		for _, sf := range f.accepted() {
+			sf.addImport("_dsrt", desugarPath)
+		}
+	}
+	return changed, nil
+}
+
+// traceLines instruments one function body.
+func (f *folder) traceLines(sf *srcFile, file string, typ *ast.FuncType, body *ast.BlockStmt) {
+	// The header takes the position of the first statement: yaegi names
+	// a function by its first statement's in the lines it prints for a
+	// panic, which locate a crash that no one recovers.
+	first := body.Rbrace
+	if len(body.List) > 0 {
+		first = body.List[0].Pos()
+	}
+	// (yaegi's first node of a body is the name of its first declaration.)
+	sf.edits.insert(f.offset(body.Lbrace)+1, " var "+f.lineDirective(first)+"_dsl int; defer _dsrt.Leave(&_dsl, "+file+");"+f.lineDirective(body.Lbrace+1))
+	results := f.resultTypes(sf, typ)
+	f.markStmts(sf, body.List, results)
+	if typ.Results == nil && (len(body.List) == 0 || !isReturn(body.List[len(body.List)-1])) {
+		sf.edits.insert(f.offset(body.Rbrace), "; _dsl = 0 "+f.lineDirective(body.Rbrace))
+	}
+}
+
+// lineDirective returns the comment that gives the token after it the
+// position pos has in the user's source: text inserted before pos on its
+// line must not move the columns of errors and panics.
+func (f *folder) lineDirective(pos token.Pos) string {
+	p := f.position(pos)
+	return "/*line :" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column) + "*/"
+}
+
+func isReturn(s ast.Stmt) bool {
+	_, ok := s.(*ast.ReturnStmt)
+	return ok
+}
+
+// markStmts sets the line variable before each statement of list and of
+// the blocks inside it; function literals are functions of their own.
+func (f *folder) markStmts(sf *srcFile, list []ast.Stmt, results []string) {
+	for _, s := range list {
+		if f.desugared[s] {
+			continue // rewritten by another pass: its text is not this AST's
+		}
+		switch x := s.(type) {
+		case *ast.ReturnStmt:
+			f.markReturn(sf, x, results)
+			continue
+		case *ast.CaseClause:
+			f.markStmts(sf, x.Body, results)
+			continue
+		case *ast.CommClause:
+			f.markStmts(sf, x.Body, results)
+			continue
+		}
+		if f.insertFree(sf, s.Pos()) {
+			sf.edits.insert(f.offset(s.Pos()), "_dsl = "+strconv.Itoa(f.position(s.Pos()).Line)+"; "+f.lineDirective(s.Pos()))
+		}
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.BlockStmt:
+				f.markStmts(sf, x.List, results)
+				return false
+			case *ast.CaseClause:
+				f.markStmts(sf, x.Body, results)
+				return false
+			case *ast.CommClause:
+				f.markStmts(sf, x.Body, results)
+				return false
+			}
+			return true
+		})
+	}
+}
+
+// insertFree reports whether text inserted at pos survives: no other
+// pass replaces text around it.
+func (f *folder) insertFree(sf *srcFile, pos token.Pos) bool {
+	off := f.offset(pos)
+	for _, e := range sf.edits {
+		if e.off < e.end && e.off <= off && off < e.end {
+			return false
+		}
+	}
+	return true
+}
+
+// markReturn clears the line variable at a return, after its operands
+// are evaluated when they may panic.
+func (f *folder) markReturn(sf *srcFile, ret *ast.ReturnStmt, results []string) {
+	if !f.insertFree(sf, ret.Pos()) || !f.insertFree(sf, ret.End()) {
+		return
+	}
+	if !mayPanic(f, ret.Results) || results == nil {
+		sf.edits.insert(f.offset(ret.Pos()), "_dsl = 0; "+f.lineDirective(ret.Pos()))
+		return
+	}
+	var decl strings.Builder
+	names := make([]string, len(results))
+	for i, t := range results {
+		names[i] = "_dsr" + strconv.Itoa(i)
+		decl.WriteString("var " + names[i] + " " + t + "; ")
+	}
+	// One assignment for each operand: yaegi fails an assignment of
+	// several values one of which is nil (reflect: New(nil)).
+	first := strings.Join(names, ", ")
+	var seps edits
+	if len(ret.Results) == len(names) {
+		first = names[0]
+		for i, e := range ret.Results[1:] {
+			if !f.insertFree(sf, e.Pos()) {
+				return
+			}
+			seps = append(seps, edit{off: f.offset(ret.Results[i].End()), end: f.offset(e.Pos()), text: "; " + names[i+1] + " = " + f.lineDirective(e.Pos())})
+		}
+	}
+	sf.edits = append(sf.edits, seps...)
+	start := f.offset(ret.Pos())
+	sf.edits = append(sf.edits, edit{off: start, end: start + len("return"), text: "{ _dsl = " + strconv.Itoa(f.position(ret.Pos()).Line) + "; " + decl.String() + first + " =" + f.lineDirective(ret.Pos()+token.Pos(len("return")))})
+	sf.edits.insert(f.offset(ret.End()), "; _dsl = 0; return "+strings.Join(names, ", ")+" }")
+}
+
+// resultTypes returns the names of the result types of a function as its
+// file spells them, or nil when it has none or one cannot be spelled.
+func (f *folder) resultTypes(sf *srcFile, typ *ast.FuncType) []string {
+	if typ.Results == nil {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var out []string
+	for _, field := range typ.Results.List {
+		t := info.TypeOf(field.Type)
+		if t == nil {
+			return nil
+		}
+		name, ok := f.typeName(sf, t)
+		if !ok {
+			return nil
+		}
+		n := max(len(field.Names), 1)
+		for range n {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// mayPanic reports whether evaluating exprs may panic: whether they call,
+// index, slice, dereference, assert a type, select a field (through a
+// pointer, maybe nil) or divide.
+func mayPanic(f *folder, exprs []ast.Expr) bool {
+	info := f.typeInfo()
+	risky := false
+	for _, e := range exprs {
+		ast.Inspect(e, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.CallExpr, *ast.IndexExpr, *ast.IndexListExpr, *ast.SliceExpr, *ast.StarExpr, *ast.TypeAssertExpr:
+				risky = true
+			case *ast.SelectorExpr:
+				if info == nil || info.Selections[x] != nil {
+					risky = true // a field or method, not a package's name
+				}
+			case *ast.BinaryExpr:
+				if x.Op == token.QUO || x.Op == token.REM {
+					risky = true
+				}
+			case *ast.UnaryExpr:
+				if x.Op == token.ARROW {
+					risky = true
+				}
+			}
+			return !risky
+		})
+	}
+	return risky
+}
