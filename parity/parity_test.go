@@ -8,6 +8,7 @@ import (
 	"net/http/cookiejar"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -21,6 +22,20 @@ import (
 	"github.com/devserver/devserver/server"
 	"golang.org/x/tools/txtar"
 )
+
+// expiresAttr is a Set-Cookie header's Expires attribute.
+var expiresAttr = regexp.MustCompile(`(?i)(; *Expires=)[^;]*`)
+
+// derivedExpires blanks the Expires of a Set-Cookie header that also has a
+// Max-Age: the server computed it from the clock (now + Max-Age), so two
+// servers asked a moment apart may differ by a second. Max-Age itself is
+// compared; so is an Expires the route set on its own.
+func derivedExpires(v string) string {
+	if !strings.Contains(strings.ToLower(v), "max-age=") {
+		return v
+	}
+	return expiresAttr.ReplaceAllString(v, "${1}(now+Max-Age)")
+}
 
 // ignoredHeaders differ between any two servers, or between two runs.
 // Last-Modified and the ETag made of it: a built binary embeds public/,
@@ -337,6 +352,9 @@ func do(t *testing.T, c *http.Client, base string, r request) string {
 	slices.Sort(keys)
 	for _, k := range keys {
 		for _, v := range res.Header[k] {
+			if k == "Set-Cookie" {
+				v = derivedExpires(v)
+			}
 			fmt.Fprintf(&out, "%s: %s\n", k, hosts.Replace(v))
 		}
 	}
