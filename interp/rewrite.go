@@ -1,12 +1,15 @@
 package interp
 
 import (
+	"fmt"
 	"go/ast"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
+
+	"golang.org/x/sync/singleflight"
 )
 
 // jsonfixPath is the package the rewritten source registers marshal methods
@@ -54,6 +57,10 @@ type rewriter struct {
 type rewriteCache struct {
 	mu   sync.Mutex
 	pkgs map[rewriteKey]*cachedRewrite
+	// flight makes the units of one load that all miss a package (a
+	// shared package just edited, imported by every route) wait for one
+	// rewrite of it rather than each rewrite it side by side.
+	flight singleflight.Group
 }
 
 type rewriteKey struct {
@@ -152,18 +159,12 @@ func (rw *rewriter) file(path, virtual string, own bool) ([]byte, error) {
 		}
 	}
 	if !ok {
-		rw.consulted = rw.consulted[:0]
-		hash := ""
-		if rw.cache != nil {
-			hash = rw.hashOf(dir)
-		}
-		pkg = rw.rewritePackage(dir, strings.TrimSuffix(virtual, name), own)
-		if rw.cache != nil {
-			e := &cachedRewrite{hash: hash, deps: make(map[string]string), pkg: pkg}
-			for _, d := range rw.consulted {
-				e.deps[d] = rw.hashOf(d)
-			}
-			rw.cache.put(rewriteKey{dir, own}, e)
+		virtualDir := strings.TrimSuffix(virtual, name)
+		if rw.cache == nil {
+			rw.consulted = rw.consulted[:0]
+			pkg = rw.rewritePackage(dir, virtualDir, own)
+		} else {
+			pkg = rw.rewriteShared(dir, virtualDir, own)
 		}
 		if rw.pkgs == nil {
 			rw.pkgs = make(map[string]*rewritten)
@@ -186,6 +187,29 @@ func (rw *rewriter) file(path, virtual string, own bool) ([]byte, error) {
 		}
 	}
 	return os.ReadFile(path)
+}
+
+// rewriteShared rewrites the package in dir once for every rewriter of the
+// cache asking for the same content at the same time, and caches it.
+// rw.mu is held.
+func (rw *rewriter) rewriteShared(dir, virtualDir string, own bool) *rewritten {
+	key := rewriteKey{dir, own}
+	hash := rw.hashOf(dir)
+	v, _, _ := rw.cache.flight.Do(fmt.Sprintf("%s\x00%t\x00%s\x00%s", dir, own, virtualDir, hash), func() (any, error) {
+		// A flight that ended just before this one began has cached it.
+		if pkg := rw.cache.get(key, rw.hashOf); pkg != nil {
+			return pkg, nil
+		}
+		rw.consulted = rw.consulted[:0]
+		pkg := rw.rewritePackage(dir, virtualDir, own)
+		e := &cachedRewrite{hash: hash, deps: make(map[string]string), pkg: pkg}
+		for _, d := range rw.consulted {
+			e.deps[d] = rw.hashOf(d)
+		}
+		rw.cache.put(key, e)
+		return pkg, nil
+	})
+	return v.(*rewritten)
 }
 
 // parse reads and parses the non-test Go files of dir: from the load's
