@@ -3,6 +3,7 @@ package approuter
 import (
 	"context"
 	"errors"
+	"net/http"
 )
 
 // Loaded is one route file's code, loaded: interpreted in development,
@@ -27,6 +28,19 @@ type Loaded struct {
 	// Config holds the values of the segment config identifiers
 	// (ConfigNames, and Matcher for a proxy) that the package declares.
 	Config map[string]any
+	// Remote, when set, serves the route instead of Handlers: its code runs
+	// in another process (the dev server's compiled tier), which answers
+	// every request the route matches once the server has guarded it, run
+	// the proxy and matched it. Handlers and Config are then empty.
+	Remote Remote
+}
+
+// A Remote serves the routes whose code runs in another process.
+type Remote interface {
+	// Serve answers r through the other process, or returns the error to
+	// answer with, having written nothing: ErrLoading while that process
+	// is not ready, or why the route cannot serve.
+	Serve(w http.ResponseWriter, r *http.Request) error
 }
 
 // A Loader turns route files into handlers: the interpreter in development,

@@ -172,7 +172,7 @@ func (v *View) mainSource() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	data := mainData{Module: v.Project.Module, Public: v.hasPublic(), Pages: len(pages) > 0}
+	data := mainData{Module: v.Project.Module, Public: v.hasPublic(), Pages: len(pages) > 0, Dir: ".", AppDir: "app"}
 	for i, p := range v.Packages {
 		if p.Route == "" {
 			continue
@@ -243,6 +243,12 @@ type mainData struct {
 	ProxyFile     string
 	// InstrumentationFile is instrumentation.go when the app has one.
 	InstrumentationFile string
+	// Dir and AppDir are server.App's: "." and "app" in a binary, the real
+	// folders in a worker of the dev server.
+	Dir, AppDir string
+	// Worker makes the main a compiled worker of the dev server
+	// (serve.Worker) instead of a production server (serve.Main).
+	Worker bool
 }
 
 // compiledFile is a route or proxy file compiled into the binary: its
@@ -293,7 +299,7 @@ func main() {
 		}{{end}}},
 {{- end}}
 	}
-	app := server.App{Dir: ".", AppDir: "app", ProxyFile: {{printf "%q" .ProxyFile}}, InstrumentationFile: {{printf "%q" .InstrumentationFile}}, Routes: []string{
+	app := server.App{Dir: {{printf "%q" .Dir}}, AppDir: {{printf "%q" .AppDir}}, ProxyFile: {{printf "%q" .ProxyFile}}, InstrumentationFile: {{printf "%q" .InstrumentationFile}}, Routes: []string{
 {{- range .Routes}}
 		{{printf "%q" .}},
 {{- end}}
@@ -304,7 +310,11 @@ func main() {
 {{- if .Pages}}
 	app.AppFS = sub(pages, "app")
 {{- end}}
+{{- if .Worker}}
+	serve.Worker(app, compiled)
+{{- else}}
 	serve.Main(app, compiled)
+{{- end}}
 }
 {{if or .Public .Pages}}
 func sub(f fs.FS, dir string) fs.FS {

@@ -106,7 +106,14 @@ func CheckSnapshot(ctx context.Context, proj *interp.Project, goCmd string, snap
 // own words. They are read from go build -json: one line of the
 // compiler's output ("file:line:col: message") per event.
 func (v *View) compile(ctx context.Context, goCmd string, pkgs []string) ([]Diagnostic, error) {
-	out, err := runGo(ctx, goCmd, v.Root, append([]string{"build", "-mod=mod", "-json"}, pkgs...)...)
+	return v.buildJSON(ctx, goCmd, append([]string{"build", "-mod=mod", "-json"}, pkgs...))
+}
+
+// buildJSON runs go build with args (which hold -json) in the view and
+// returns the compiler's errors, or nil when the build succeeds. An error
+// is for the go command failing without compile errors.
+func (v *View) buildJSON(ctx context.Context, goCmd string, args []string) ([]Diagnostic, error) {
+	out, err := runGo(ctx, goCmd, v.Root, args...)
 	if err == nil {
 		return nil, nil
 	}

@@ -60,6 +60,10 @@ type Options struct {
 	// errors are logged and their routes answer 500 with them, as a build
 	// would refuse them. It needs the go command; without it, it is off.
 	TypeCheck bool
+	// InterpretOnly turns the compiled tier off: a route the interpreter
+	// cannot load answers 500 with its error instead of running compiled
+	// (see tier.go). Without the go command it is off anyway.
+	InterpretOnly bool
 }
 
 // Dev is a running development loop. Its Server is the http.Handler to serve.
@@ -73,6 +77,7 @@ type Dev struct {
 	cancel  context.CancelFunc
 	done    sync.WaitGroup
 	loader  *interp.Loader // its Env is set by the loop goroutine only
+	tier    *compiledTier  // nil: off
 	root    string         // the folder watched
 
 	checks     chan checkJob // generations to type-check, newest wins
@@ -117,7 +122,6 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 			AppDir:    proj.AppDir,
 			PublicDir: filepath.Join(proj.Dir, "public"),
 		},
-		Loader:         loader,
 		Logger:         opts.Logger,
 		MaxBody:        opts.MaxBody,
 		HandlerTimeout: opts.HandlerTimeout,
@@ -141,6 +145,12 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	d := &Dev{Project: proj, Server: srv, watcher: w, cancel: cancel, loader: loader, root: root, ready: make(chan struct{}, 1)}
 	loader.Ready = d.unitReady
+	tiered := &tieredLoader{fast: loader}
+	if !opts.InterpretOnly {
+		d.tier = newCompiledTier(ctx, proj, opts, d.routeEnv, d.unitReady)
+		tiered.compiled = d.tier
+	}
+	srv.Loader = tiered
 	if os.Getenv("NODE_ENV") == "" {
 		// Route code tells development from production by it (next.Env), as
 		// next dev sets it.
@@ -557,10 +567,22 @@ func inDir(dir, path string) bool {
 	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// Close stops watching. Requests already being served are not affected.
+// routeEnv is the environment of route code. Called by the loop goroutine.
+func (d *Dev) routeEnv() []string {
+	if d.loader.Env != nil {
+		return d.loader.Env
+	}
+	return os.Environ()
+}
+
+// Close stops watching and the compiled tier's workers. Requests already
+// being served by the interpreter are not affected.
 func (d *Dev) Close() error {
 	d.cancel()
 	err := d.watcher.Close()
 	d.done.Wait()
+	if d.tier != nil {
+		d.tier.close()
+	}
 	return err
 }

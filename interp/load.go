@@ -781,7 +781,7 @@ func unrunnable(p *Project, vfs srcFS, dir, imp string) error {
 	} else if ip, err := p.ImportPath(dir); err == nil {
 		name = ip
 	}
-	return fmt.Errorf("package %s uses %s, which devserver's interpreter cannot run; use a pure-Go alternative in routes (devserver build compiles it, but dev must interpret it)", name, what)
+	return fmt.Errorf("package %s uses %s, which devserver's interpreter cannot run (the dev server runs the routes using it compiled, as devserver build does)", name, what)
 }
 
 // handlerWarnings explains why a route file will not answer as its author

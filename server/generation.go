@@ -112,6 +112,8 @@ type endpoint struct {
 	page     *page  // a page.html route
 	config   approuter.Config
 	cache    *routeCache // GET responses, when the config caches them
+	// remote serves the route from another process (approuter.Loaded.Remote).
+	remote approuter.Remote
 	// netHTTP: every handler is a func(http.ResponseWriter, *http.Request),
 	// Next.js's route.go shape, which answers other methods as it does.
 	netHTTP bool
@@ -241,6 +243,10 @@ func (g *Generation) endpoint(r *approuter.Route, l approuter.Loaded) *endpoint 
 func (e *endpoint) load(app App, l approuter.Loaded) error {
 	if l.Err != nil {
 		return l.Err
+	}
+	if l.Remote != nil {
+		e.remote = l.Remote
+		return nil
 	}
 	rel := app.rel(e.file)
 	handlers := make(map[string]handler, len(l.Handlers))

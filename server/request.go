@@ -118,6 +118,7 @@ func (s *Server) serve(x *exchange) {
 		s.unmatched(x) ||
 		s.awaitLoaded(x) ||
 		s.broken(x) ||
+		s.remote(x) ||
 		s.page(x) ||
 		s.method(x) ||
 		s.cache(x)
@@ -314,6 +315,24 @@ func (s *Server) broken(x *exchange) bool {
 		return true
 	}
 	return false
+}
+
+// remote hands a route whose code runs in another process to it (see
+// approuter.Loaded.Remote): the guard, the proxy and the match are this
+// server's, the rest of the request path the other process's.
+func (s *Server) remote(x *exchange) bool {
+	if x.e.remote == nil {
+		return false
+	}
+	err := x.e.remote.Serve(x.w, x.r)
+	if errors.Is(err, approuter.ErrLoading) {
+		x.w.Header().Set("Retry-After", "1")
+		err = &statusError{status: http.StatusServiceUnavailable, err: err}
+	}
+	if err != nil {
+		s.fail(x, err)
+	}
+	return true
 }
 
 // page renders a page.html route, and answers 404 for a page.go, which is

@@ -1,0 +1,104 @@
+package dev
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/devserver/devserver/approuter"
+	"github.com/devserver/devserver/interp"
+)
+
+// The dev server has two tiers. The fast one interprets route code (see
+// package interp): an edit is served in milliseconds. A route the
+// interpreter cannot load although it is valid Go (unsafe, cgo, generic
+// code it does not handle) runs in the compiled tier instead: compiled with
+// the Go toolchain, through the same mirror of the module `devserver build`
+// uses, into a worker process that the dev server hands the route's
+// requests to (compiledTier, worker.go). An edit there takes about a
+// second. Package state is not shared between the tiers: a package both
+// tiers import exists once in each.
+
+// tieredLoader is the dev server's approuter.Loader: the interpreter's
+// loads, with the routes it cannot run moved to the compiled tier.
+type tieredLoader struct {
+	fast     *interp.Loader
+	compiled *compiledTier // nil: no go command, the interpreter's errors stand
+}
+
+// Load interprets files and hands the routes the interpreter refused, but
+// that may compile, to the compiled tier.
+func (t *tieredLoader) Load(ctx context.Context, files []string) []approuter.Loaded {
+	loaded := t.fast.Load(ctx, files)
+	if t.compiled == nil {
+		return loaded
+	}
+	var routes []string
+	reasons := make(map[string]string)
+	for _, l := range loaded {
+		if why := compiledReason(l); why != "" {
+			routes = append(routes, l.File)
+			reasons[l.File] = why
+		}
+	}
+	b := t.compiled.update(routes, reasons)
+	if b == nil {
+		return loaded
+	}
+	for i, l := range loaded {
+		if reasons[l.File] == "" {
+			continue
+		}
+		if b.failed(l.File) {
+			continue // it does not compile either: the interpreter's error stands
+		}
+		loaded[i] = approuter.Loaded{File: l.File, Remote: &remote{tier: t.compiled, build: b, file: l.File, fast: l.Err}}
+	}
+	return loaded
+}
+
+// compiledReason says why the route l, as the interpreter loaded it, runs
+// in the compiled tier, or "" when it does not: its file failed to load,
+// for a reason other than a syntax error (which the compiler refuses too).
+func compiledReason(l approuter.Loaded) string {
+	if l.Err == nil || errors.Is(l.Err, approuter.ErrLoading) || filepath.Base(l.File) != "route.go" {
+		return ""
+	}
+	if !parses(filepath.Dir(l.File)) {
+		return ""
+	}
+	msg, _, _ := strings.Cut(l.Err.Error(), "\n")
+	return "the interpreter cannot load it: " + importPrefix.ReplaceAllString(msg, ": ")
+}
+
+// importPrefix is how yaegi introduces an error of a package being
+// imported, which says nothing to the user.
+var importPrefix = regexp.MustCompile(`: ?\d+:\d+: import "[^"]*" error: `)
+
+// parses reports whether every Go file of dir parses.
+func parses(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	fset := token.NewFileSet()
+	for _, e := range entries {
+		if n := e.Name(); strings.HasSuffix(n, ".go") && !strings.HasSuffix(n, "_test.go") {
+			if _, err := parser.ParseFile(fset, filepath.Join(dir, n), nil, parser.SkipObjectResolution); err != nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// compiledNotice is the line logged when a route starts running compiled.
+func compiledNotice(file, why string) string {
+	return fmt.Sprintf("%s runs compiled (edits take about a second): %s", file, why)
+}

@@ -1,0 +1,619 @@
+package dev
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"net/http/httputil"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/charmbracelet/log"
+
+	"github.com/devserver/devserver/approuter"
+	"github.com/devserver/devserver/build"
+	"github.com/devserver/devserver/internal/linkwalk"
+	"github.com/devserver/devserver/interp"
+	"github.com/devserver/devserver/serve"
+	"github.com/devserver/devserver/server"
+)
+
+// buildWait bounds how long a request to a compiled route waits for the
+// worker that serves its code (the first build of a worker compiles
+// devserver's server too); past it the request answers 503.
+const buildWait = 90 * time.Second
+
+// workerStart bounds how long a worker may take to listen once started.
+const workerStart = 30 * time.Second
+
+// compiledTier builds and runs the compiled worker of the routes the
+// interpreter cannot run. One worker serves them all, so that they share
+// their packages as a build's routes do. A build is started by the load
+// that finds the routes, or anything they may import, changed, and runs
+// in the background: the reload does not wait for it, the routes'
+// requests do (remote). The worker of the previous build serves until the
+// new one listens.
+type compiledTier struct {
+	proj   *interp.Project
+	dir    string // private: the mirror and the binaries, never the user's files
+	logger *log.Logger
+	stdout io.Writer
+	stderr io.Writer
+	// env returns the environment of route code (the loader's); called
+	// from Load only.
+	env            func() []string
+	handlerTimeout time.Duration
+	liveReload     bool
+	// failed is called with the routes of a build that do not compile:
+	// the next load gives them the interpreter's error again.
+	failed func(files []string)
+
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	buildMu sync.Mutex // one go build at a time
+
+	mu      sync.Mutex
+	latest  *workerBuild // the newest build asked for
+	serving *worker      // the worker of the newest build that succeeded
+	seq     int
+}
+
+// newCompiledTier returns the compiled tier of proj, or nil when the go
+// command is not installed.
+func newCompiledTier(ctx context.Context, proj *interp.Project, opts Options, env func() []string, failed func([]string)) *compiledTier {
+	if _, err := exec.LookPath("go"); err != nil {
+		return nil
+	}
+	sum := sha256.Sum256([]byte(proj.Dir))
+	base, err := os.UserCacheDir()
+	if err != nil || os.MkdirAll(base, 0o755) != nil {
+		base = os.TempDir()
+	}
+	stdout, stderr := opts.Stdout, opts.Stderr
+	if stdout == nil {
+		stdout = os.Stdout
+	}
+	if stderr == nil {
+		stderr = os.Stderr
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	return &compiledTier{
+		proj: proj, dir: filepath.Join(base, "devserver", "compiled", hex.EncodeToString(sum[:8])),
+		logger: opts.Logger, stdout: stdout, stderr: stderr, env: env, failed: failed,
+		handlerTimeout: opts.HandlerTimeout, liveReload: opts.LiveReload,
+		ctx: ctx, cancel: cancel,
+	}
+}
+
+// workerBuild is one build of the worker, for one set of routes and one
+// state of the sources.
+type workerBuild struct {
+	key     string
+	routes  []string          // absolute route files
+	reasons map[string]string // route file -> why it runs compiled
+	env     []string          // of route code
+	done    chan struct{}
+	cancel  context.CancelFunc
+
+	// Set before done is closed.
+	worker *worker          // nil unless the build succeeded
+	errs   map[string]error // routes that do not compile -> the compiler's errors
+	err    error            // the build failed otherwise
+	next   *workerBuild     // the build that superseded this one, if it did
+}
+
+// failed reports whether file is known not to compile in this build.
+func (b *workerBuild) failed(file string) bool {
+	select {
+	case <-b.done:
+		_, ok := b.errs[file]
+		return ok || b.err != nil
+	default:
+		return false
+	}
+}
+
+// update returns the build of the worker serving routes, starting it
+// when the routes, or any source they may use, changed since the last one.
+// It returns nil for no routes, and stops the worker then.
+func (t *compiledTier) update(routes []string, reasons map[string]string) *workerBuild {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(routes) == 0 {
+		if t.serving != nil {
+			t.serving.retire()
+			t.serving = nil
+		}
+		if t.latest != nil {
+			t.latest.cancel()
+			t.latest = nil
+		}
+		return nil
+	}
+	slices.Sort(routes)
+	env := t.env()
+	key, err := t.key(routes, env)
+	if err != nil {
+		key = "unreadable " + err.Error() // build anyway: go build says what is wrong
+	}
+	if t.latest != nil && t.latest.key == key {
+		return t.latest
+	}
+	ctx, cancel := context.WithCancel(t.ctx)
+	b := &workerBuild{key: key, routes: routes, reasons: reasons, env: env, done: make(chan struct{}), cancel: cancel}
+	if prev := t.latest; prev != nil {
+		prev.next = b // under t.mu, as remote reads it
+		prev.cancel()
+	}
+	t.latest = b
+	go t.run(ctx, b)
+	return b
+}
+
+// key is what a build depends on: the routes, the content of every Go file
+// and module file of the module, and the environment.
+func (t *compiledTier) key(routes, env []string) (string, error) {
+	h := sha256.New()
+	for _, r := range routes {
+		fmt.Fprintf(h, "route %s\n", r)
+	}
+	for _, e := range env {
+		fmt.Fprintf(h, "env %q\n", e)
+	}
+	err := linkwalk.Walk(t.proj.ModuleDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p != t.proj.ModuleDir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "node_modules" || name == "testdata") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(name, ".go") && name != "go.mod" && name != "go.sum" {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil // gone meanwhile: the next load sees it
+		}
+		sum := sha256.Sum256(data)
+		fmt.Fprintf(h, "file %s %x\n", p, sum)
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil)), err
+}
+
+// run builds b and swaps its worker in. A route that does not compile is
+// left out and the others built again, so that one broken route does not
+// take the others down.
+func (t *compiledTier) run(ctx context.Context, b *workerBuild) {
+	defer close(b.done)
+	t.buildMu.Lock()
+	defer t.buildMu.Unlock()
+	if ctx.Err() != nil {
+		b.err = ctx.Err()
+		return
+	}
+	start := time.Now()
+	b.errs = make(map[string]error)
+	routes := b.routes
+	// go build writes out only when what it links changed: then the
+	// worker serving goes on.
+	out := filepath.Join(t.dir, "bin", "worker")
+	for len(routes) > 0 {
+		diags, err := build.Worker(ctx, t.proj, t.dir, routes, "", out)
+		if err != nil {
+			b.err = err
+			break
+		}
+		if len(diags) == 0 {
+			break
+		}
+		routes = t.leaveOut(routes, diags, b.errs)
+	}
+	if ctx.Err() != nil {
+		b.err = ctx.Err()
+		return
+	}
+	if b.err == nil && len(routes) > 0 {
+		w, err := t.startOrKeep(out, routes, b.env)
+		if err != nil {
+			b.err = err
+		} else {
+			b.worker = w
+			t.mu.Lock()
+			if t.ctx.Err() != nil { // closed meanwhile
+				t.mu.Unlock()
+				w.kill()
+				return
+			}
+			old := t.serving
+			t.serving = w
+			t.mu.Unlock()
+			if old != nil && old != w {
+				old.retire()
+				t.logReady(b, routes, time.Since(start))
+			} else if old == nil {
+				t.logReady(b, routes, time.Since(start))
+			}
+		}
+	}
+	if b.err != nil && t.logger != nil {
+		t.logger.Warn("compiled tier: " + b.err.Error())
+	}
+	var broken []string
+	for _, r := range b.routes {
+		if _, ok := b.errs[r]; ok || b.err != nil {
+			broken = append(broken, r)
+		}
+	}
+	if len(broken) > 0 && t.failed != nil {
+		t.failed(broken)
+	}
+}
+
+// leaveOut records, in errs, the compile errors of the routes they are in
+// (in its folder; errors elsewhere are every route's) and returns the
+// routes left.
+func (t *compiledTier) leaveOut(routes []string, diags []build.Diagnostic, errs map[string]error) []string {
+	var left []string
+	for _, r := range routes {
+		dir := filepath.Dir(r)
+		var mine []string
+		for _, d := range diags {
+			if filepath.Dir(d.Pos.Filename) == dir || !inRouteDir(d.Pos.Filename, routes) {
+				mine = append(mine, d.String(t.proj))
+			}
+		}
+		if len(mine) > 0 {
+			errs[r] = errors.New(strings.Join(mine, "\n"))
+		} else {
+			left = append(left, r)
+		}
+	}
+	return left
+}
+
+func inRouteDir(file string, routes []string) bool {
+	for _, r := range routes {
+		if filepath.Dir(r) == filepath.Dir(file) {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *compiledTier) logReady(b *workerBuild, routes []string, took time.Duration) {
+	if t.logger == nil {
+		return
+	}
+	for _, r := range routes {
+		t.logger.Info(compiledNotice(t.proj.Rel(r), t.relPaths(b.reasons[r])))
+	}
+	t.logger.Info("✓ compiled tier ready", "routes", len(routes), "took", took.Round(time.Millisecond))
+}
+
+// relPaths names the project's files in msg relative to the project.
+func (t *compiledTier) relPaths(msg string) string {
+	return strings.ReplaceAll(msg, t.proj.Dir+string(filepath.Separator), "")
+}
+
+// close stops the builds and the workers.
+func (t *compiledTier) close() {
+	t.cancel()
+	t.mu.Lock()
+	w := t.serving
+	t.serving = nil
+	t.mu.Unlock()
+	if w != nil {
+		w.kill()
+	}
+}
+
+// startOrKeep returns the worker serving now when it runs the binary out
+// holds for routes and env, or else starts one: of a link to out, which
+// the next build may replace.
+func (t *compiledTier) startOrKeep(out string, routes, env []string) (*worker, error) {
+	t.mu.Lock()
+	cur := t.serving
+	t.mu.Unlock()
+	fi, err := os.Stat(out)
+	if err != nil {
+		return nil, err
+	}
+	if cur != nil && slices.Equal(cur.routes, routes) && slices.Equal(cur.baseEnv, env) {
+		if ci, err := os.Stat(cur.bin); err == nil && os.SameFile(fi, ci) {
+			return cur, nil
+		}
+	}
+	t.seq++
+	bin := fmt.Sprintf("%s-%d", out, t.seq)
+	_ = os.Remove(bin)
+	if err := os.Link(out, bin); err != nil {
+		return nil, err
+	}
+	return t.start(bin, routes, env)
+}
+
+// start runs a worker of the binary bin, serving routes.
+func (t *compiledTier) start(bin string, routes, env []string) (*worker, error) {
+	token := make([]byte, 16)
+	if _, err := rand.Read(token); err != nil {
+		return nil, err
+	}
+	w := &worker{bin: bin, stdout: t.stdout, stderr: t.stderr, routes: routes, baseEnv: env, logger: t.logger, token: hex.EncodeToString(token)}
+	w.env = append(slices.Clone(env),
+		serve.WorkerTokenEnv+"="+w.token,
+		serve.WorkerTimeoutEnv+"="+serve.WorkerTimeout(t.handlerTimeout))
+	if t.liveReload {
+		w.env = append(w.env, serve.WorkerLiveReloadEnv+"=1")
+	}
+	if err := w.launch(); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// remote is the approuter.Remote of a compiled route: its requests go to
+// the worker of its build, or of a later one.
+type remote struct {
+	tier  *compiledTier
+	build *workerBuild
+	file  string
+	fast  error // the interpreter's error, answered if the compiler refuses the route too
+}
+
+// Serve waits for the route's build (bounded by buildWait) and hands r to
+// its worker.
+func (rm *remote) Serve(w http.ResponseWriter, r *http.Request) error {
+	timer := time.NewTimer(buildWait)
+	defer timer.Stop()
+	b := rm.build
+	for {
+		select {
+		case <-b.done:
+		case <-timer.C:
+			return fmt.Errorf("%s: %w", rm.tier.proj.Rel(rm.file), errCompiling)
+		case <-r.Context().Done():
+			return r.Context().Err()
+		}
+		rm.tier.mu.Lock()
+		next := b.next
+		rm.tier.mu.Unlock()
+		if next == nil || b.worker != nil {
+			break
+		}
+		b = next // superseded: the newer build has the newer code
+	}
+	if _, broken := b.errs[rm.file]; broken || b.err != nil || b.worker == nil {
+		if rm.fast != nil {
+			return rm.fast
+		}
+		if err := b.errs[rm.file]; err != nil {
+			return err
+		}
+		return fmt.Errorf("%s: the compiled tier failed: %v", rm.tier.proj.Rel(rm.file), b.err)
+	}
+	wk := b.worker
+	rm.tier.mu.Lock()
+	if s := rm.tier.serving; s != nil && slices.Contains(s.routes, rm.file) {
+		wk = s // a later build of the same route serves now
+	}
+	rm.tier.mu.Unlock()
+	return wk.serve(w, r)
+}
+
+// errCompiling is the error of a request that waited too long for its
+// worker.
+var errCompiling = fmt.Errorf("%w (the compiled tier is still building its worker)", approuter.ErrLoading)
+
+// worker is a running compiled worker process, restarted when it exits
+// while it still serves.
+type worker struct {
+	bin     string
+	baseEnv []string // route code's
+	env     []string // baseEnv and the worker's settings
+	token   string
+	routes  []string
+	stdout  io.Writer
+	stderr  io.Writer
+	logger  *log.Logger
+
+	mu       sync.Mutex
+	proc     *exec.Cmd
+	stdin    io.WriteCloser
+	exited   chan struct{}
+	proxy    *httputil.ReverseProxy
+	inflight int
+	retired  bool // replaced: killed once its requests are done
+	dead     bool // killed
+}
+
+// launch starts the process and waits for it to listen. Called with mu
+// held, or before the worker is shared.
+func (w *worker) launch() error {
+	cmd := exec.Command(w.bin)
+	cmd.Env = w.env
+	cmd.Stderr = w.stderr
+	cmd.SysProcAttr = workerAttr()
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("start the compiled worker: %w", err)
+	}
+	exited := make(chan struct{})
+	go func() {
+		_ = cmd.Wait()
+		close(exited)
+	}()
+	addr := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		announced := false
+		for sc.Scan() {
+			line := sc.Text()
+			if a, ok := strings.CutPrefix(line, serve.WorkerReadyPrefix); ok && !announced {
+				announced = true
+				addr <- a
+				continue
+			}
+			fmt.Fprintln(w.stdout, line) // what route code prints
+		}
+		if !announced {
+			close(addr)
+		}
+	}()
+	var a string
+	select {
+	case a = <-addr:
+	case <-time.After(workerStart):
+	}
+	if a == "" {
+		_ = cmd.Process.Kill()
+		<-exited
+		return errors.New("the compiled worker exited before it listened (its output is above)")
+	}
+	w.proc, w.stdin, w.exited = cmd, stdin, exited
+	w.proxy = w.newProxy(a)
+	return nil
+}
+
+// newProxy forwards requests to the worker listening on addr, as they came
+// to the dev server (Host, path, headers), with the token and the client's
+// address.
+func (w *worker) newProxy(addr string) *httputil.ReverseProxy {
+	tr := &http.Transport{
+		DialContext:         (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
+		MaxIdleConnsPerHost: 64,
+		IdleConnTimeout:     30 * time.Second,
+		DisableCompression:  true,
+	}
+	return &httputil.ReverseProxy{
+		Rewrite: func(pr *httputil.ProxyRequest) {
+			pr.Out.URL.Scheme, pr.Out.URL.Host = "http", addr
+			pr.Out.Host = pr.In.Host
+			pr.Out.Header.Set(serve.WorkerTokenHeader, w.token)
+			pr.Out.Header.Set(serve.WorkerRemoteHeader, pr.In.RemoteAddr)
+		},
+		Transport:     tr,
+		FlushInterval: -1, // streams as the route writes them
+		ModifyResponse: func(res *http.Response) error {
+			// The dev server's generation is the one that answered.
+			res.Header.Del(server.GenerationHeader)
+			return nil
+		},
+		ErrorHandler: func(rw http.ResponseWriter, r *http.Request, err error) {
+			panic(proxyFailure{err})
+		},
+	}
+}
+
+// proxyFailure carries the reverse proxy's error out of its ErrorHandler,
+// so that Serve can return it for the server's error page.
+type proxyFailure struct{ err error }
+
+// serve hands r to the worker, starting it again if it exited.
+func (w *worker) serve(rw http.ResponseWriter, r *http.Request) (err error) {
+	w.mu.Lock()
+	if w.dead {
+		w.mu.Unlock()
+		return fmt.Errorf("%w (the compiled worker was replaced)", approuter.ErrLoading)
+	}
+	select {
+	case <-w.exited:
+		if w.logger != nil {
+			w.logger.Warn("compiled worker exited; starting it again")
+		}
+		if err := w.launch(); err != nil {
+			w.mu.Unlock()
+			return err
+		}
+	default:
+	}
+	proxy, exited := w.proxy, w.exited
+	w.inflight++
+	w.mu.Unlock()
+	defer w.done()
+	defer func() {
+		if p := recover(); p != nil {
+			pf, ok := p.(proxyFailure)
+			if !ok {
+				panic(p)
+			}
+			if r.Context().Err() != nil {
+				err = nil // the client went away
+				return
+			}
+			select {
+			case <-exited:
+				err = fmt.Errorf("the compiled worker crashed while serving this request (its output is above; the next request starts it again): %v", pf.err)
+			case <-time.After(100 * time.Millisecond):
+				err = fmt.Errorf("the compiled worker did not answer: %v", pf.err)
+			}
+		}
+	}()
+	proxy.ServeHTTP(rw, r)
+	return nil
+}
+
+func (w *worker) done() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.inflight--
+	if w.retired && w.inflight == 0 {
+		w.killLocked()
+	}
+}
+
+// retire kills the worker once the requests it is serving are done.
+func (w *worker) retire() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.retired = true
+	if w.inflight == 0 {
+		w.killLocked()
+	}
+}
+
+// kill stops the worker now.
+func (w *worker) kill() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.killLocked()
+}
+
+func (w *worker) killLocked() {
+	if w.dead {
+		return
+	}
+	w.dead = true
+	_ = w.stdin.Close()
+	_ = w.proc.Process.Kill()
+	<-w.exited
+	if tr, ok := w.proxy.Transport.(*http.Transport); ok {
+		tr.CloseIdleConnections()
+	}
+	_ = os.Remove(w.bin)
+}

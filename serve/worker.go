@@ -1,0 +1,114 @@
+package serve
+
+import (
+	"context"
+	"crypto/subtle"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/devserver/devserver/approuter"
+	"github.com/devserver/devserver/server"
+)
+
+// The environment and headers between the dev server and a compiled
+// worker (see Worker).
+const (
+	// WorkerTokenEnv holds the secret every request to a worker carries in
+	// WorkerTokenHeader: the worker listens on loopback, where any local
+	// process could reach it.
+	WorkerTokenEnv = "DEVSERVER_WORKER_TOKEN"
+	// WorkerTimeoutEnv holds the dev server's handler timeout (a
+	// time.Duration; negative: no limit).
+	WorkerTimeoutEnv = "DEVSERVER_WORKER_HANDLER_TIMEOUT"
+	// WorkerLiveReloadEnv is "1" when the dev server injects its live
+	// reload script into HTML answers, as the worker must do then too.
+	WorkerLiveReloadEnv = "DEVSERVER_WORKER_LIVE_RELOAD"
+	// WorkerTokenHeader carries the token on every request to a worker.
+	WorkerTokenHeader = "X-Devserver-Worker-Token"
+	// WorkerRemoteHeader carries the client's address (the request's
+	// RemoteAddr in the dev server), which route code sees as its own.
+	WorkerRemoteHeader = "X-Devserver-Worker-Remote"
+	// WorkerReadyPrefix starts the line a worker prints on its standard
+	// output once it listens, followed by its address.
+	WorkerReadyPrefix = "devserver-worker listening on "
+)
+
+// Worker is the whole main function of a compiled worker of the dev
+// server: the routes the dev server's interpreter cannot run as the
+// compiler does, compiled with the Go toolchain. It serves them with the
+// same server.Server as the dev server, on a loopback port it prints on
+// standard output (WorkerReadyPrefix), to the dev server only (requests
+// must carry the token of WorkerTokenEnv). The dev server has already
+// guarded, proxied and logged each request. It exits when its standard
+// input closes: the dev server holds the other end, so a worker never
+// outlives it.
+func Worker(app server.App, compiled []approuter.Loaded) {
+	if err := runWorker(app, compiled); err != nil {
+		fmt.Fprintln(os.Stderr, "devserver compiled worker:", err)
+		os.Exit(1)
+	}
+}
+
+func runWorker(app server.App, compiled []approuter.Loaded) error {
+	token := os.Getenv(WorkerTokenEnv)
+	if token == "" {
+		return fmt.Errorf("no %s: a worker is started by the dev server", WorkerTokenEnv)
+	}
+	srv := Compiled(app, compiled)
+	srv.QuietRequests = true // the dev server logs the request
+	srv.MaxBody, srv.BodyTimeout = -1, -1
+	srv.LiveReload = os.Getenv(WorkerLiveReloadEnv) == "1"
+	srv.HandlerTimeout = server.DefaultHandlerTimeout
+	if d, err := time.ParseDuration(os.Getenv(WorkerTimeoutEnv)); err == nil {
+		srv.HandlerTimeout = d
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		// The dev server holds our standard input: it closes when the dev
+		// server exits, however it exits.
+		_, _ = io.Copy(io.Discard, os.Stdin)
+		os.Exit(0)
+	}()
+	srv.Reload(ctx, nil) // unlogged: the dev server says what runs compiled
+	// Handler panics and timeouts are logged here, as the dev server
+	// logs its own.
+	srv.Logger = NewLogger()
+	fmt.Println(WorkerReadyPrefix + ln.Addr().String())
+	hs := &http.Server{Handler: workerHandler(token, srv), ReadHeaderTimeout: ReadHeaderTimeout, MaxHeaderBytes: 1 << 20}
+	return hs.Serve(ln)
+}
+
+// workerHandler refuses requests without the token and gives the others
+// the client's address the dev server saw.
+func workerHandler(token string, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if subtle.ConstantTimeCompare([]byte(r.Header.Get(WorkerTokenHeader)), []byte(token)) != 1 {
+			http.Error(w, "403 forbidden: this is a compiled worker of the dev server, which alone may call it", http.StatusForbidden)
+			return
+		}
+		r.Header.Del(WorkerTokenHeader)
+		if addr := r.Header.Get(WorkerRemoteHeader); addr != "" {
+			r.RemoteAddr = addr
+		}
+		r.Header.Del(WorkerRemoteHeader)
+		h.ServeHTTP(w, r)
+	})
+}
+
+// WorkerTimeout formats a handler timeout for WorkerTimeoutEnv.
+func WorkerTimeout(d time.Duration) string {
+	if d == 0 {
+		d = server.DefaultHandlerTimeout
+	}
+	return strconv.FormatInt(int64(d), 10) + "ns"
+}
