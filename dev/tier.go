@@ -64,10 +64,11 @@ func (t *tieredLoader) Load(ctx context.Context, files []string) []approuter.Loa
 }
 
 // compiledReason says why the route l, as the interpreter loaded it, runs
-// in the compiled tier, or "" when it does not: its file failed to load,
-// for a reason other than a syntax error (which the compiler refuses too).
+// in the compiled tier, or "" when it does not: the interpreter could not
+// load its code, for a reason other than a syntax error (which the
+// compiler refuses too).
 func compiledReason(l approuter.Loaded) string {
-	if l.Err == nil || errors.Is(l.Err, approuter.ErrLoading) || filepath.Base(l.File) != "route.go" {
+	if !errors.Is(l.Err, interp.ErrNotInterpreted) || filepath.Base(l.File) != "route.go" {
 		return ""
 	}
 	if !parses(filepath.Dir(l.File)) {

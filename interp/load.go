@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -417,7 +418,7 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 			return i
 		}
 		if err != nil {
-			r.Err = importError(vfs, err, r.File, failed)
+			r.Err = notInterpreted{importError(vfs, err, r.File, failed)}
 			r.Warnings = vfs.rw.takeWarnings()
 			continue
 		}
@@ -493,6 +494,21 @@ var (
 	// cycle detection for a failed package.
 	cycleRE = regexp.MustCompile(`import cycle not allowed\s+imports (\S+)`)
 )
+
+// ErrNotInterpreted is wrapped by the error of a route whose code the
+// interpreter could not load: code the Go toolchain may still compile
+// (the dev server then runs the route compiled). Errors devserver itself
+// finds (segment config, a package init that does not finish) do not
+// wrap it.
+var ErrNotInterpreted = errors.New("not interpreted")
+
+// notInterpreted marks err as ErrNotInterpreted, leaving its text and what
+// it wraps (a scanner.ErrorList's positions) as they are.
+type notInterpreted struct{ error }
+
+func (e notInterpreted) Unwrap() error { return e.error }
+
+func (e notInterpreted) Is(target error) bool { return target == ErrNotInterpreted }
 
 // importError turns err, the failed import of the route file file, into the
 // error to report. A package shared by several routes fails once; for the
