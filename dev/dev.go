@@ -567,6 +567,17 @@ func inDir(dir, path string) bool {
 	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
+// CompiledReady waits until the compiled tier has built and started the
+// worker of the current generation's compiled routes (at once when there
+// are none), or ctx is done. Requests to those routes wait for it anyway;
+// a caller that must not see that wait (a test, a benchmark) waits here.
+func (d *Dev) CompiledReady(ctx context.Context) error {
+	if d.tier == nil {
+		return nil
+	}
+	return d.tier.wait(ctx)
+}
+
 // routeEnv is the environment of route code. Called by the loop goroutine.
 func (d *Dev) routeEnv() []string {
 	if d.loader.Env != nil {

@@ -617,3 +617,26 @@ func (w *worker) killLocked() {
 	}
 	_ = os.Remove(w.bin)
 }
+
+// wait waits for the newest build, if any, to finish.
+func (t *compiledTier) wait(ctx context.Context) error {
+	for {
+		t.mu.Lock()
+		b := t.latest
+		t.mu.Unlock()
+		if b == nil {
+			return nil
+		}
+		select {
+		case <-b.done:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		t.mu.Lock()
+		same := t.latest == b
+		t.mu.Unlock()
+		if same {
+			return nil
+		}
+	}
+}

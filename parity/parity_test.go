@@ -168,12 +168,6 @@ var knownDifferences = map[string]map[string]string{
 		"GET /valueerror":  "an error of a value-receiver route type reaches errors.Is as yaegi's uncomparable wrapper",
 		"GET /sentinelcmp": "errors.As to a value struct type declared in route code is refused (yaegi loses the type)",
 	},
-	"genericpkg": {
-		"load app/genericlist/route.go": "yaegi panics on a generic type instantiated with another generic type (List[Pair[string, int]])",
-		"GET /genericlist":              "the route does not load (above)",
-		"load app/pkgvar/route.go":      "a package-level variable of an instance of another package's generic type (var users = cache.New[string, int]()) fails to load",
-		"GET /pkgvar":                   "the route does not load (above)",
-	},
 	"unmarshal": {
 		`POST /unmarshaljson {"name":"disk","level":"high"}`: "json.Unmarshal ignores an UnmarshalJSON method of a route type",
 		`POST /unmarshaljson {"name":"disk","level":"mid"}`:  "json.Unmarshal ignores an UnmarshalJSON method of a route type",

@@ -28,6 +28,14 @@ func Dev(t *testing.T, dir string) *dev.Dev {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { d.Close() })
+	// Routes the interpreter cannot run are compiled in the background;
+	// their first request would wait for it, past a client's timeout on a
+	// busy machine.
+	wctx, wcancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer wcancel()
+	if err := d.CompiledReady(wctx); err != nil {
+		t.Fatal(err)
+	}
 	return d
 }
 
