@@ -149,6 +149,7 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 	if !opts.InterpretOnly {
 		d.tier = newCompiledTier(ctx, proj, opts, d.routeEnv, d.unitReady)
 		tiered.compiled = d.tier
+		loader.CompileDiffering = d.tier != nil
 	}
 	srv.Loader = tiered
 	if os.Getenv("NODE_ENV") == "" {

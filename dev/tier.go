@@ -56,9 +56,18 @@ func (t *tieredLoader) Load(ctx context.Context, files []string) []approuter.Loa
 			continue
 		}
 		if b.failed(l.File) {
-			continue // it does not compile either: the interpreter's error stands
+			// It does not compile either: the interpreter's error stands,
+			// or, for code it would have run otherwise, the compiler's.
+			if err := b.errs[l.File]; err != nil && errors.Is(l.Err, interp.ErrDiffers) {
+				loaded[i].Err = err
+			}
+			continue
 		}
-		loaded[i] = approuter.Loaded{File: l.File, Remote: &remote{tier: t.compiled, build: b, file: l.File, fast: l.Err}}
+		fast := l.Err
+		if errors.Is(fast, interp.ErrDiffers) {
+			fast = nil // it loads: if it does not compile, the compiler says why
+		}
+		loaded[i] = approuter.Loaded{File: l.File, Remote: &remote{tier: t.compiled, build: b, file: l.File, fast: fast}}
 	}
 	return loaded
 }
@@ -75,7 +84,11 @@ func compiledReason(l approuter.Loaded) string {
 		return ""
 	}
 	msg, _, _ := strings.Cut(l.Err.Error(), "\n")
-	return "the interpreter cannot load it: " + importPrefix.ReplaceAllString(msg, ": ")
+	msg = importPrefix.ReplaceAllString(msg, ": ")
+	if errors.Is(l.Err, interp.ErrDiffers) {
+		return "it uses " + strings.TrimSuffix(strings.TrimSuffix(msg, interp.DiffersMarker), ",")
+	}
+	return "the interpreter cannot load it: " + msg
 }
 
 // importPrefix is how yaegi introduces an error of a package being

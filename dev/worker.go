@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"go/scanner"
 	"io"
 	"io/fs"
 	"net"
@@ -275,14 +276,14 @@ func (t *compiledTier) leaveOut(routes []string, diags []build.Diagnostic, errs 
 	var left []string
 	for _, r := range routes {
 		dir := filepath.Dir(r)
-		var mine []string
+		var mine scanner.ErrorList
 		for _, d := range diags {
 			if filepath.Dir(d.Pos.Filename) == dir || !inRouteDir(d.Pos.Filename, routes) {
-				mine = append(mine, d.String(t.proj))
+				mine = append(mine, &scanner.Error{Pos: d.Pos, Msg: d.Msg})
 			}
 		}
 		if len(mine) > 0 {
-			errs[r] = errors.New(strings.Join(mine, "\n"))
+			errs[r] = mine
 		} else {
 			left = append(left, r)
 		}

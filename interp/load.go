@@ -62,6 +62,11 @@ type Loader struct {
 	// Load has its code (or its error). It is called from the loader's
 	// goroutine and must not block.
 	Ready func(files []string)
+	// CompileDiffering refuses, with ErrDiffers, the routes whose code
+	// uses a construct the interpreter is known to run otherwise than the
+	// compiler (see detect.go): for a dev server that runs them compiled.
+	// Off, they are interpreted.
+	CompileDiffering bool
 
 	src      sourceCache  // facts of the Go files seen, by content
 	rewrites rewriteCache // rewritten packages, by content
@@ -360,6 +365,7 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 	vfs := newSrcFS(proj, mods)
 	vfs.rw.cache, vfs.rw.hashOf, vfs.rw.sources = &l.rewrites, snap.hashOf, snap.sources
 	vfs.snap = snap
+	vfs.rw.detect = l.CompileDiffering
 	dirs := make([]string, 0, len(routes))
 	for i, r := range routes {
 		if !skip[i] {
@@ -418,7 +424,7 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 			return i
 		}
 		if err != nil {
-			r.Err = notInterpreted{importError(vfs, err, r.File, failed)}
+			r.Err = differs(notInterpreted{importError(vfs, err, r.File, failed)})
 			r.Warnings = vfs.rw.takeWarnings()
 			continue
 		}

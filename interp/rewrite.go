@@ -42,6 +42,8 @@ type rewriter struct {
 	// sources, when set, gives the Go files of a folder (name → content)
 	// as the load's snapshot read them; nil reads them from disk.
 	sources func(dir string) map[string][]byte
+	// detect refuses the constructs detectors find (see detect.go).
+	detect bool
 
 	mu        sync.Mutex
 	foreign   map[string]foreignMarshalers // folder -> its non-struct marshal types
@@ -228,6 +230,7 @@ func (rw *rewriter) rewritePackage(dir, virtualDir string, own bool) *rewritten 
 	f.virtualDir = virtualDir
 	f.importPath = strings.TrimSuffix(strings.TrimPrefix(virtualDir, "src/"), "/")
 	f.own = own
+	f.detect = rw.detect
 	f.foreign = rw.foreignOf
 	f.importer = &sourceImporter{parse: rw.parse, resolve: func(importPath string) (string, bool) {
 		if rw.resolve == nil {

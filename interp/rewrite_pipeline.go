@@ -38,6 +38,7 @@ type pass struct {
 // range-over-function bodies, which deferArgs moves), and a pass that
 // moves code must come after the passes that edit inside it.
 var passes = []pass{
+	{"differing", detectDiffering}, // first: the passes after it skip a file it refuses
 	{"blankVars", blankVars},
 	{"marshalMethods", registerMarshalers},
 	{"errorMethods", registerErrorMethods},
@@ -83,9 +84,12 @@ type folder struct {
 	// own is true for the user's module: constructs the interpreter cannot
 	// run faithfully are refused there, and only warned about in other
 	// modules, whose code the user cannot change.
-	own   bool
-	fset  *token.FileSet
-	files []*srcFile // sorted by name
+	own bool
+	// detect refuses, in the user's module, constructs the interpreter
+	// runs otherwise than the compiler (see detect.go).
+	detect bool
+	fset   *token.FileSet
+	files  []*srcFile // sorted by name
 
 	// values are the exported package-level functions, variables and
 	// constants, generic functions excepted.

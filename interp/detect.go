@@ -1,0 +1,179 @@
+package interp
+
+import (
+	"errors"
+	"go/ast"
+	"go/token"
+	"strconv"
+	"strings"
+)
+
+// Some constructs load in the interpreter but run otherwise than the
+// compiler runs them (a method expression panics, json.Unmarshal skips a
+// route type's UnmarshalJSON, an interface holding a typed nil pointer
+// equals nil). With Loader.CompileDiffering, a detector finds each such
+// construct in the user's module and the package using it is refused with
+// ErrDiffers, so that the dev server runs the routes importing it
+// compiled (the compiled tier), where they answer as built.
+//
+// A detector is one construct: its name for the log and a find function
+// over one file. Each lives in a detect_*.go file of its own and adds
+// itself to detectors with register, from an init function. find should
+// look at the syntax first and ask for types (f.typeInfo(), which type
+// checks the package, a cost every reload of it pays) only for a
+// candidate.
+
+// DiffersMarker ends the message of a construct a detector found: the
+// error of a route refused for it says so after the construct.
+const DiffersMarker = ", which the interpreter runs otherwise than the compiler"
+
+// ErrDiffers is wrapped by the error of a route refused because its code
+// uses a construct the interpreter runs otherwise than the compiler (see
+// Loader.CompileDiffering). It is an ErrNotInterpreted too.
+var ErrDiffers = errors.New("runs otherwise in the interpreter")
+
+// A detector finds one construct the interpreter runs otherwise than the
+// compiler.
+type detector struct {
+	// construct names it, as the log says it: "a method expression".
+	construct string
+	// find returns where sf, a file of f, uses it (nil: nowhere).
+	find func(f *folder, sf *srcFile) []token.Pos
+}
+
+// detectors are the registered detectors, in the order of their files.
+var detectors []detector
+
+// register adds a detector; called from the init function of its file.
+func register(construct string, find func(f *folder, sf *srcFile) []token.Pos) {
+	detectors = append(detectors, detector{construct: construct, find: find})
+}
+
+// detectDiffering is the pass that refuses the files of the user's module
+// using a construct a detector finds, when the folder asks for it (its
+// routes can run compiled instead). It changes nothing.
+func detectDiffering(f *folder) (bool, []diagnostic) {
+	if !f.detect || !f.own {
+		return false, nil
+	}
+	var diags []diagnostic
+	for _, sf := range f.accepted() {
+		for _, d := range detectors {
+			if pos := d.find(f, sf); len(pos) > 0 {
+				diags = append(diags, diagnostic{pos: pos[0], msg: d.construct + DiffersMarker, refuse: true})
+				break // the first is enough to refuse the file
+			}
+		}
+	}
+	return false, diags
+}
+
+// differs marks err as ErrDiffers (and ErrNotInterpreted) when its text
+// says a detector refused the code.
+func differs(err error) error {
+	if err != nil && strings.Contains(err.Error(), DiffersMarker) {
+		return differing{err}
+	}
+	return err
+}
+
+type differing struct{ error }
+
+func (e differing) Unwrap() error { return e.error }
+
+func (e differing) Is(target error) bool { return target == ErrDiffers || target == ErrNotInterpreted }
+
+// Helpers for detectors.
+
+// ownType returns the package-level type declaration named by e (T or
+// *T, possibly parenthesised), or nil.
+func (f *folder) ownType(e ast.Expr) *ast.TypeSpec {
+	for {
+		switch x := e.(type) {
+		case *ast.ParenExpr:
+			e = x.X
+			continue
+		case *ast.StarExpr:
+			e = x.X
+			continue
+		case *ast.Ident:
+			return f.types[x.Name]
+		}
+		return nil
+	}
+}
+
+// methods returns the methods the folder declares, by name, with whether
+// each has a pointer receiver (true if any of that name has one).
+func (f *folder) methods() map[string]bool {
+	out := make(map[string]bool)
+	for _, sf := range f.files {
+		for _, d := range sf.syntax.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv == nil || len(fd.Recv.List) == 0 {
+				continue
+			}
+			_, ptr := fd.Recv.List[0].Type.(*ast.StarExpr)
+			out[fd.Name.Name] = out[fd.Name.Name] || ptr
+		}
+	}
+	return out
+}
+
+// valueMethods returns the names of the methods the folder declares with
+// a value receiver.
+func (f *folder) valueMethods() map[string]bool {
+	out := make(map[string]bool)
+	for _, sf := range f.files {
+		for _, d := range sf.syntax.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv == nil || len(fd.Recv.List) == 0 {
+				continue
+			}
+			if _, ptr := fd.Recv.List[0].Type.(*ast.StarExpr); !ptr {
+				out[fd.Name.Name] = true
+			}
+		}
+	}
+	return out
+}
+
+// importName reports whether sf imports path, and under which name.
+func (sf *srcFile) importName(path string) (string, bool) {
+	for _, imp := range sf.syntax.Imports {
+		if p, err := strconv.Unquote(imp.Path.Value); err == nil && p == path {
+			if imp.Name != nil {
+				return imp.Name.Name, true
+			}
+			return path[strings.LastIndex(path, "/")+1:], true
+		}
+	}
+	return "", false
+}
+
+// calls returns the calls in sf of pkg.fn for each fn of fns, pkg being
+// the name sf imports path as.
+func (sf *srcFile) calls(path string, fns ...string) []*ast.CallExpr {
+	name, ok := sf.importName(path)
+	if !ok {
+		return nil
+	}
+	var out []*ast.CallExpr
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok && id.Name == name {
+				for _, fn := range fns {
+					if sel.Sel.Name == fn {
+						out = append(out, call)
+					}
+				}
+			}
+		}
+		return true
+	})
+	return out
+}

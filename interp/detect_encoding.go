@@ -1,0 +1,119 @@
+package interp
+
+import (
+	"go/ast"
+	"go/token"
+	"strconv"
+	"strings"
+)
+
+func init() {
+	register("json decoding (json.Unmarshal, a json.Decoder) in a package with UnmarshalJSON or UnmarshalText methods, embedded structs or types of other modules", findJSONDecode)
+	register("a json.Encoder in a package with MarshalJSON or MarshalText methods, embedded structs or types of other modules", findJSONEncoder)
+	register("xml encoding of a struct declared in route code without an XMLName field", findXMLPlain)
+}
+
+// findJSONDecode finds json.Unmarshal and Decode calls where the
+// interpreter decodes otherwise: its types' UnmarshalJSON and
+// UnmarshalText are not called, embedded structs are not filled, and
+// other modules' types lose their methods.
+func findJSONDecode(f *folder, sf *srcFile) []token.Pos {
+	if !f.hasMethod("UnmarshalJSON", "UnmarshalText") && !f.hasEmbedded() && !sf.importsModules(f.importPath) {
+		return nil
+	}
+	var out []token.Pos
+	for _, c := range sf.calls("encoding/json", "Unmarshal", "NewDecoder") {
+		out = append(out, c.Pos())
+	}
+	return out
+}
+
+// findJSONEncoder finds json.NewEncoder where what it encodes may need
+// devserver's JSON fixes, which a json.Encoder bypasses.
+func findJSONEncoder(f *folder, sf *srcFile) []token.Pos {
+	if !f.hasMethod("MarshalJSON", "MarshalText") && !f.hasEmbedded() && !sf.importsModules(f.importPath) {
+		return nil
+	}
+	var out []token.Pos
+	for _, c := range sf.calls("encoding/json", "NewEncoder") {
+		out = append(out, c.Pos())
+	}
+	return out
+}
+
+// findXMLPlain finds xml encoding in a package declaring a struct without
+// an XMLName field: the interpreter's struct types have no name for the
+// element.
+func findXMLPlain(f *folder, sf *srcFile) []token.Pos {
+	calls := sf.calls("encoding/xml", "Marshal", "MarshalIndent", "NewEncoder")
+	if len(calls) == 0 {
+		return nil
+	}
+	for _, ts := range f.types {
+		st, ok := ts.Type.(*ast.StructType)
+		if !ok {
+			continue
+		}
+		named := false
+		for _, fl := range st.Fields.List {
+			for _, n := range fl.Names {
+				named = named || n.Name == "XMLName"
+			}
+		}
+		if !named {
+			return []token.Pos{calls[0].Pos()}
+		}
+	}
+	return nil
+}
+
+// hasMethod reports whether the folder declares a method of one of names.
+func (f *folder) hasMethod(names ...string) bool {
+	ms := f.methods()
+	for _, n := range names {
+		if _, ok := ms[n]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// hasEmbedded reports whether a struct type of the folder embeds a field.
+func (f *folder) hasEmbedded() bool {
+	found := false
+	for _, sf := range f.files {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			if st, ok := n.(*ast.StructType); ok {
+				for _, fl := range st.Fields.List {
+					found = found || len(fl.Names) == 0
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// importsModules reports whether sf imports a package of another module
+// than the one of importPath (its first two path elements) and
+// devserver's.
+func (sf *srcFile) importsModules(importPath string) bool {
+	own := firstElems(importPath, 2)
+	for _, imp := range sf.syntax.Imports {
+		p, err := strconv.Unquote(imp.Path.Value)
+		if err != nil || !strings.Contains(firstElems(p, 1), ".") || strings.HasPrefix(p, "github.com/devserver/devserver/") || firstElems(p, 2) == own {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// firstElems returns the first n elements of the slash-separated path p.
+func firstElems(p string, n int) string {
+	parts := strings.SplitN(p, "/", n+1)
+	if len(parts) > n {
+		parts = parts[:n]
+	}
+	return strings.Join(parts, "/")
+}

@@ -1,0 +1,231 @@
+package interp
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+func init() {
+	register("an interface holding a pointer that may be nil (a typed nil compares equal to nil)", findTypedNil)
+	register("an Unwrap() []error method", findUnwrapSlice)
+	register("an Error method with a value receiver", findValueError)
+	register("errors.As to a type declared in route code that is an interface or not a pointer", findAsTargets)
+	register("a type switch on an interface value with a case of a type declared in route code", findOwnTypeSwitch)
+}
+
+// findTypedNil finds a pointer variable made an interface value (a
+// return into an interface result, a var or assignment of interface type)
+// and (*T)(nil): the interpreter drops the type of a nil pointer
+// converted to an interface, which then equals nil.
+func findTypedNil(f *folder, sf *srcFile) []token.Pos {
+	var out []token.Pos
+	var cands []ast.Node
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if p, ok := n.Fun.(*ast.ParenExpr); ok && len(n.Args) == 1 {
+				if _, star := p.X.(*ast.StarExpr); star {
+					if id, ok := n.Args[0].(*ast.Ident); ok && id.Name == "nil" {
+						out = append(out, n.Pos())
+					}
+				}
+			}
+		case *ast.ReturnStmt, *ast.AssignStmt, *ast.ValueSpec:
+			cands = append(cands, n)
+		}
+		return true
+	})
+	if len(out) > 0 || len(cands) == 0 {
+		return out
+	}
+	var funcs []*types.Signature // the enclosing function's signature, for returns
+	var visit func(n ast.Node) bool
+	info := (*types.Info)(nil)
+	lazy := func() *types.Info {
+		if info == nil {
+			info = f.typeInfo()
+		}
+		return info
+	}
+	pointerIdent := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok || id.Name == "nil" || lazy() == nil {
+			return false
+		}
+		_, ptr := types.Unalias(info.TypeOf(id)).(*types.Pointer)
+		return ptr
+	}
+	isIface := func(t types.Type) bool { return t != nil && types.IsInterface(t) }
+	visit = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			var sig *types.Signature
+			body := funcBody(n)
+			switch fn := n.(type) {
+			case *ast.FuncDecl:
+				if fn.Type.Results != nil && lazy() != nil {
+					if obj := info.Defs[fn.Name]; obj != nil {
+						sig, _ = obj.Type().(*types.Signature)
+					}
+				}
+			case *ast.FuncLit:
+				if fn.Type.Results != nil && lazy() != nil {
+					sig, _ = info.TypeOf(fn).(*types.Signature)
+				}
+			}
+			funcs = append(funcs, sig)
+			if body != nil {
+				ast.Inspect(body, visit)
+			}
+			funcs = funcs[:len(funcs)-1]
+			return false
+		case *ast.ReturnStmt:
+			if len(funcs) == 0 || funcs[len(funcs)-1] == nil {
+				return true
+			}
+			res := funcs[len(funcs)-1].Results()
+			if res.Len() != len(n.Results) {
+				return true
+			}
+			for i, r := range n.Results {
+				if isIface(res.At(i).Type()) && pointerIdent(r) {
+					out = append(out, r.Pos())
+				}
+			}
+		case *ast.AssignStmt:
+			if len(n.Lhs) != len(n.Rhs) || n.Tok == token.DEFINE {
+				return true
+			}
+			for i, r := range n.Rhs {
+				if pointerIdent(r) && isIface(info.TypeOf(n.Lhs[i])) {
+					out = append(out, r.Pos())
+				}
+			}
+		case *ast.ValueSpec:
+			if n.Type == nil || len(n.Values) != len(n.Names) {
+				return true
+			}
+			for _, v := range n.Values {
+				if pointerIdent(v) && isIface(info.TypeOf(n.Type)) {
+					out = append(out, v.Pos())
+				}
+			}
+		}
+		return true
+	}
+	ast.Inspect(sf.syntax, visit)
+	return out
+}
+
+// findUnwrapSlice finds an Unwrap() []error method, which errors.Is and
+// errors.As do not see through in the interpreter.
+func findUnwrapSlice(f *folder, sf *srcFile) []token.Pos {
+	var out []token.Pos
+	for _, d := range sf.syntax.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || fd.Name.Name != "Unwrap" || fd.Type.Results == nil || len(fd.Type.Results.List) != 1 {
+			continue
+		}
+		if at, ok := fd.Type.Results.List[0].Type.(*ast.ArrayType); ok && at.Len == nil {
+			if id, ok := at.Elt.(*ast.Ident); ok && id.Name == "error" {
+				out = append(out, fd.Pos())
+			}
+		}
+	}
+	return out
+}
+
+// findValueError finds an Error method with a value receiver: such an
+// error reaches errors.Is as an uncomparable wrapper, and yaegi cannot call
+// Error on `var err error = T{}`.
+func findValueError(f *folder, sf *srcFile) []token.Pos {
+	var out []token.Pos
+	for _, d := range sf.syntax.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || len(fd.Recv.List) == 0 || fd.Name.Name != "Error" || fd.Type.Params.NumFields() != 0 {
+			continue
+		}
+		if _, ptr := fd.Recv.List[0].Type.(*ast.StarExpr); !ptr {
+			out = append(out, fd.Pos())
+		}
+	}
+	return out
+}
+
+// findAsTargets finds errors.As(err, &target) with a target of an
+// interface type or a non-pointer type declared in the package: the first
+// finds nothing in the interpreter, the second is refused at run time.
+func findAsTargets(f *folder, sf *srcFile) []token.Pos {
+	var out []token.Pos
+	for _, call := range sf.calls("errors", "As") {
+		if len(call.Args) != 2 {
+			continue
+		}
+		u, ok := ast.Unparen(call.Args[1]).(*ast.UnaryExpr)
+		if !ok || u.Op != token.AND {
+			continue
+		}
+		info := f.typeInfo()
+		if info == nil {
+			return nil
+		}
+		t := types.Unalias(info.TypeOf(u.X))
+		n, ok := t.(*types.Named)
+		if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != f.importPath {
+			continue // a pointer type (*T), or another package's
+		}
+		out = append(out, call.Pos())
+	}
+	return out
+}
+
+// findOwnTypeSwitch finds a type switch on an interface value (an error)
+// with a case of a type the package declares (T or *T), which the
+// interpreter can miss.
+func findOwnTypeSwitch(f *folder, sf *srcFile) []token.Pos {
+	var out []token.Pos
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		ts, ok := n.(*ast.TypeSwitchStmt)
+		if !ok {
+			return true
+		}
+		for _, c := range ts.Body.List {
+			for _, e := range c.(*ast.CaseClause).List {
+				if f.ownType(e) == nil {
+					continue
+				}
+				if f.switchesError(ts) {
+					out = append(out, e.Pos())
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// switchesError reports whether the type switch ts is on a value of type
+// error (or an interface embedding it).
+func (f *folder) switchesError(ts *ast.TypeSwitchStmt) bool {
+	var x ast.Expr
+	switch a := ts.Assign.(type) {
+	case *ast.AssignStmt:
+		if len(a.Rhs) == 1 {
+			x = a.Rhs[0]
+		}
+	case *ast.ExprStmt:
+		x = a.X
+	}
+	ta, ok := ast.Unparen(x).(*ast.TypeAssertExpr)
+	if !ok {
+		return false
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return true
+	}
+	t := info.TypeOf(ta.X)
+	errType := types.Universe.Lookup("error").Type()
+	return t != nil && types.IsInterface(t) && types.Implements(t, errType.Underlying().(*types.Interface))
+}

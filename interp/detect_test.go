@@ -1,0 +1,67 @@
+package interp
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestDetectors checks each detector on a program that uses its construct
+// and on a close one that does not: a route runs compiled only for what
+// the interpreter is known to run otherwise.
+func TestDetectors(t *testing.T) {
+	const head = "package p\n\nimport (\n\t\"encoding/json\"\n\t\"encoding/xml\"\n\t\"errors\"\n\t\"fmt\"\n\t\"io\"\n\t\"sync\"\n)\n\nvar _, _, _, _, _, _ = json.Marshal, xml.Marshal, errors.New, fmt.Sprint, io.EOF, sync.NewCond\n\n"
+	tests := []struct {
+		name, src string
+		want      string // the start of the construct found; "" for none
+	}{
+		{"method expression", "type A struct{ n int }\n\nfunc (a *A) Add(k int) { a.n += k }\n\nfunc f() { add := (*A).Add; add(&A{}, 1) }\n", "a method expression"},
+		{"method called", "type A struct{ n int }\n\nfunc (a *A) Add(k int) { a.n += k }\n\nfunc f() { a := &A{}; a.Add(1) }\n", ""},
+		{"value method value", "type C struct{ n int }\n\nfunc (c C) Get() int { return c.n }\n\nfunc f() func() int { c := C{}; return c.Get }\n", "a method value"},
+		{"field named like a method", "type C struct{ n int }\n\nfunc (c C) Get() int { return c.n }\n\ntype D struct{ Get int }\n\nfunc f() int { return D{}.Get }\n", ""},
+		{"typed nil returned", "type E struct{}\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc f() error { var p *E; return p }\n", "an interface holding a pointer"},
+		{"typed nil var", "type S struct{}\n\nfunc (s *S) Write(p []byte) (int, error) { return 0, nil }\n\nfunc f() { var s *S; var w io.Writer = s; _ = w }\n", "an interface holding a pointer"},
+		{"nil conversion", "type S struct{}\n\nfunc f() any { return (*S)(nil) }\n", "an interface holding a pointer"},
+		{"pointer literal returned", "type E struct{}\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc f() error { return &E{} }\n", ""},
+		{"Unwrap []error", "type M struct{ errs []error }\n\nfunc (m *M) Error() string { return \"m\" }\n\nfunc (m *M) Unwrap() []error { return m.errs }\n", "an Unwrap() []error method"},
+		{"value Error", "type V struct{}\n\nfunc (V) Error() string { return \"v\" }\n", "an Error method with a value receiver"},
+		{"errors.As interface", "type I interface{ error; Code() int }\n\nfunc f(err error) bool { var i I; return errors.As(err, &i) }\n", "errors.As to a type"},
+		{"errors.As pointer", "type E struct{}\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc f(err error) bool { var e *E; return errors.As(err, &e) }\n", ""},
+		{"type switch on error", "type E struct{}\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc f(err error) int {\n\tswitch err.(type) {\n\tcase *E:\n\t\treturn 1\n\t}\n\treturn 0\n}\n", "a type switch"},
+		{"type switch on any", "type T struct{}\n\nfunc f(v any) int {\n\tswitch v.(type) {\n\tcase T:\n\t\treturn 1\n\t}\n\treturn 0\n}\n", ""},
+		{"json decode with UnmarshalJSON", "type L int\n\nfunc (l *L) UnmarshalJSON(b []byte) error { return nil }\n\nfunc f(b []byte) { var l L; json.Unmarshal(b, &l) }\n", "json decoding"},
+		{"json decode plain", "type P struct{ Name string }\n\nfunc f(b []byte) { var p P; json.Unmarshal(b, &p) }\n", ""},
+		{"json decode embedded", "type B struct{ ID int }\n\ntype P struct {\n\tB\n\tName string\n}\n\nfunc f(b []byte) { var p P; json.Unmarshal(b, &p) }\n", "json decoding"},
+		{"xml without XMLName", "type P struct{ Name string }\n\nfunc f() { xml.Marshal(P{}) }\n", "xml encoding"},
+		{"xml with XMLName", "type P struct {\n\tXMLName xml.Name\n\tName    string\n}\n\nfunc f() { xml.Marshal(P{}) }\n", ""},
+		{"fmt of an interface", "type C int\n\nfunc (c C) String() string { return \"c\" }\n\nfunc f() string { return fmt.Sprint([]any{C(1)}) }\n", "a value of a type with a String"},
+		{"fmt of the type", "type C int\n\nfunc (c C) String() string { return \"c\" }\n\nfunc f() string { return fmt.Sprint(C(1)) }\n", ""},
+		{"panic in defer", "func f() (err error) {\n\tdefer func() { recover() }()\n\tdefer func() { panic(\"x\") }()\n\treturn nil\n}\n", "a deferred function that panics"},
+		{"Go in a loop", "func f(wg *sync.WaitGroup) {\n\tfor i := 0; i < 3; i++ {\n\t\twg.Go(func() { _ = i })\n\t}\n}\n", "a closure handed to a Go method"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runPass(t, func(f *folder) (bool, []diagnostic) {
+				f.detect = true
+				return detectDiffering(f)
+			}, true, "a.go", head+tt.src)
+			var got string
+			if len(r.diags) > 0 {
+				_, got, _ = strings.Cut(r.diags[0], ": ")
+			}
+			if tt.want == "" && got != "" || tt.want != "" && !strings.HasPrefix(got, tt.want) {
+				t.Errorf("found %q, want %q", got, tt.want)
+			}
+			if got != "" && !strings.HasSuffix(got, DiffersMarker) {
+				t.Errorf("message %q does not end with DiffersMarker", got)
+			}
+		})
+	}
+	// Off, or in another module's code, nothing is refused.
+	src := head + tests[0].src
+	if r := runPass(t, detectDiffering, true, "a.go", src); len(r.diags) != 0 {
+		t.Errorf("detection off: %q", r.diags)
+	}
+	if r := runPass(t, func(f *folder) (bool, []diagnostic) { f.detect = true; return detectDiffering(f) }, false, "a.go", src); len(r.diags) != 0 {
+		t.Errorf("other module's code: %q", r.diags)
+	}
+}

@@ -1,0 +1,193 @@
+package interp
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+func init() {
+	register("a template of text/template or html/template in a package whose types have methods (a template cannot call them in the interpreter)", findTemplates)
+	register("log/slog in a package whose types have a String method (slog does not call it in the interpreter)", findSlogStringers)
+	register("a value of a type with a String, Error, Format or GoString method held in an interface (fmt does not see its methods in the interpreter)", findStringersInInterfaces)
+	register("a deferred function that panics while a deferred recover waits", findPanicInDefer)
+	register("a closure handed to a Go method (sync.WaitGroup.Go, errgroup) in a loop", findGoInLoops)
+}
+
+// findTemplates finds the template imports of a package declaring
+// methods: data of its types reaches the template without them.
+func findTemplates(f *folder, sf *srcFile) []token.Pos {
+	if len(f.methods()) == 0 {
+		return nil
+	}
+	return sf.importPos("text/template", "html/template")
+}
+
+// findSlogStringers finds log/slog imported by a package with a String
+// method, which slog calls on attribute values in a build.
+func findSlogStringers(f *folder, sf *srcFile) []token.Pos {
+	if !f.hasMethod("String") {
+		return nil
+	}
+	return sf.importPos("log/slog")
+}
+
+// findStringersInInterfaces finds, in a package of types with fmt
+// methods, an argument of a fmt print function whose static type holds an
+// interface (any, an interface the package declares, a slice, map or
+// struct field of one): a value of the package's types in it is printed
+// without its methods. (Arguments of the types themselves are fixed by the
+// fmtArgs pass; an error prints its Error.)
+func findStringersInInterfaces(f *folder, sf *srcFile) []token.Pos {
+	if !f.hasMethod("String", "Error", "Format", "GoString") {
+		return nil
+	}
+	calls := sf.calls("fmt", "Print", "Println", "Printf", "Sprint", "Sprintln", "Sprintf", "Fprint", "Fprintln", "Fprintf", "Errorf", "Append", "Appendln", "Appendf")
+	if len(calls) == 0 {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var out []token.Pos
+	for _, c := range calls {
+		for _, a := range c.Args {
+			if holdsInterface(info.TypeOf(a), 0) {
+				out = append(out, a.Pos())
+			}
+		}
+	}
+	return out
+}
+
+// holdsInterface reports whether a value of type t may hold an interface
+// other than error (itself, or its elements or fields, a few levels deep).
+func holdsInterface(t types.Type, depth int) bool {
+	if t == nil || depth > 3 {
+		return false
+	}
+	if types.IsInterface(t) {
+		return !types.Identical(t, types.Universe.Lookup("error").Type())
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		return holdsInterface(u.Elem(), depth+1)
+	case *types.Array:
+		return holdsInterface(u.Elem(), depth+1)
+	case *types.Map:
+		return holdsInterface(u.Key(), depth+1) || holdsInterface(u.Elem(), depth+1)
+	case *types.Pointer:
+		return holdsInterface(u.Elem(), depth+1)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if holdsInterface(u.Field(i).Type(), depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// findPanicInDefer finds a function deferring a recover and, after it, a
+// function literal that panics: the interpreter does not recover that
+// second panic.
+func findPanicInDefer(f *folder, sf *srcFile) []token.Pos {
+	var out []token.Pos
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		body := funcBody(n)
+		if body == nil {
+			return true
+		}
+		recovering := false
+		for _, st := range body.List {
+			d, ok := st.(*ast.DeferStmt)
+			if !ok {
+				continue
+			}
+			lit, ok := d.Call.Fun.(*ast.FuncLit)
+			if !ok {
+				continue
+			}
+			if recovering && callsBuiltin(lit.Body, "panic") {
+				out = append(out, d.Pos())
+			}
+			recovering = recovering || callsBuiltin(lit.Body, "recover")
+		}
+		return true
+	})
+	return out
+}
+
+// findGoInLoops finds x.Go(func() {...}) in a loop body: the closure's
+// loop variable is shared by the iterations in the interpreter.
+func findGoInLoops(f *folder, sf *srcFile) []token.Pos {
+	var out []token.Pos
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		var body *ast.BlockStmt
+		switch l := n.(type) {
+		case *ast.ForStmt:
+			body = l.Body
+		case *ast.RangeStmt:
+			body = l.Body
+		default:
+			return true
+		}
+		ast.Inspect(body, func(m ast.Node) bool {
+			call, ok := m.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Go" && len(call.Args) == 1 {
+				if _, ok := call.Args[0].(*ast.FuncLit); ok {
+					out = append(out, call.Pos())
+				}
+			}
+			return true
+		})
+		return true
+	})
+	return out
+}
+
+// funcBody returns the body of a function declaration or literal, or nil.
+func funcBody(n ast.Node) *ast.BlockStmt {
+	switch fn := n.(type) {
+	case *ast.FuncDecl:
+		return fn.Body
+	case *ast.FuncLit:
+		return fn.Body
+	}
+	return nil
+}
+
+// callsBuiltin reports whether body calls the builtin name (not inside a
+// nested function literal).
+func callsBuiltin(body *ast.BlockStmt, name string) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if c, ok := n.(*ast.CallExpr); ok {
+			if id, ok := c.Fun.(*ast.Ident); ok && id.Name == name {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// importPos returns the positions of sf's imports of paths.
+func (sf *srcFile) importPos(paths ...string) []token.Pos {
+	var out []token.Pos
+	for _, p := range paths {
+		for _, imp := range sf.syntax.Imports {
+			if imp.Path.Value == `"`+p+`"` {
+				out = append(out, imp.Pos())
+			}
+		}
+	}
+	return out
+}
