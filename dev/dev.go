@@ -61,8 +61,9 @@ type Options struct {
 	// would refuse them. It needs the go command; without it, it is off.
 	TypeCheck bool
 	// InterpretOnly turns the compiled tier off: a route the interpreter
-	// cannot load answers 500 with its error instead of running compiled
-	// (see tier.go). Without the go command it is off anyway.
+	// cannot load answers 500 with its error, and one it runs otherwise
+	// than the compiler is interpreted, instead of running compiled (see
+	// tier.go). Without the go command or a go.mod it is off anyway.
 	InterpretOnly bool
 }
 

@@ -74,9 +74,13 @@ type compiledTier struct {
 }
 
 // newCompiledTier returns the compiled tier of proj, or nil when the go
-// command is not installed.
+// command is not installed or the project has no go.mod (the Go tool
+// builds modules only).
 func newCompiledTier(ctx context.Context, proj *interp.Project, opts Options, env func() []string, failed func([]string)) *compiledTier {
 	if _, err := exec.LookPath("go"); err != nil {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(proj.ModuleDir, "go.mod")); err != nil {
 		return nil
 	}
 	sum := sha256.Sum256([]byte(proj.Dir))

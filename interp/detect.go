@@ -9,9 +9,8 @@ import (
 )
 
 // Some constructs load in the interpreter but run otherwise than the
-// compiler runs them (a method expression panics, json.Unmarshal skips a
-// route type's UnmarshalJSON, an interface holding a typed nil pointer
-// equals nil). With Loader.CompileDiffering, a detector finds each such
+// compiler runs them (json.Unmarshal skips a route type's UnmarshalJSON,
+// an interface holding a typed nil pointer equals nil). With Loader.CompileDiffering, a detector finds each such
 // construct in the user's module and the package using it is refused with
 // ErrDiffers, so that the dev server runs the routes importing it
 // compiled (the compiled tier), where they answer as built.
@@ -35,7 +34,8 @@ var ErrDiffers = errors.New("runs otherwise in the interpreter")
 // A detector finds one construct the interpreter runs otherwise than the
 // compiler.
 type detector struct {
-	// construct names it, as the log says it: "a method expression".
+	// construct names it, as the log says it: "an Error method with a
+	// value receiver".
 	construct string
 	// find returns where sf, a file of f, uses it (nil: nowhere).
 	find func(f *folder, sf *srcFile) []token.Pos
@@ -115,24 +115,6 @@ func (f *folder) methods() map[string]bool {
 			}
 			_, ptr := fd.Recv.List[0].Type.(*ast.StarExpr)
 			out[fd.Name.Name] = out[fd.Name.Name] || ptr
-		}
-	}
-	return out
-}
-
-// valueMethods returns the names of the methods the folder declares with
-// a value receiver.
-func (f *folder) valueMethods() map[string]bool {
-	out := make(map[string]bool)
-	for _, sf := range f.files {
-		for _, d := range sf.syntax.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Recv == nil || len(fd.Recv.List) == 0 {
-				continue
-			}
-			if _, ptr := fd.Recv.List[0].Type.(*ast.StarExpr); !ptr {
-				out[fd.Name.Name] = true
-			}
 		}
 	}
 	return out

@@ -8,7 +8,6 @@ import (
 
 func init() {
 	register("an interface holding a pointer that may be nil (a typed nil compares equal to nil)", findTypedNil)
-	register("an Unwrap() []error method", findUnwrapSlice)
 	register("an Error method with a value receiver", findValueError)
 	register("errors.As to a type declared in route code that is an interface or not a pointer", findAsTargets)
 	register("a type switch on an interface value with a case of a type declared in route code", findOwnTypeSwitch)
@@ -115,24 +114,6 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 		return true
 	}
 	ast.Inspect(sf.syntax, visit)
-	return out
-}
-
-// findUnwrapSlice finds an Unwrap() []error method, which errors.Is and
-// errors.As do not see through in the interpreter.
-func findUnwrapSlice(f *folder, sf *srcFile) []token.Pos {
-	var out []token.Pos
-	for _, d := range sf.syntax.Decls {
-		fd, ok := d.(*ast.FuncDecl)
-		if !ok || fd.Recv == nil || fd.Name.Name != "Unwrap" || fd.Type.Results == nil || len(fd.Type.Results.List) != 1 {
-			continue
-		}
-		if at, ok := fd.Type.Results.List[0].Type.(*ast.ArrayType); ok && at.Len == nil {
-			if id, ok := at.Elt.(*ast.Ident); ok && id.Name == "error" {
-				out = append(out, fd.Pos())
-			}
-		}
-	}
 	return out
 }
 

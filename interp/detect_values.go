@@ -11,7 +11,6 @@ func init() {
 	register("log/slog in a package whose types have a String method (slog does not call it in the interpreter)", findSlogStringers)
 	register("a value of a type with a String, Error, Format or GoString method held in an interface (fmt does not see its methods in the interpreter)", findStringersInInterfaces)
 	register("a deferred function that panics while a deferred recover waits", findPanicInDefer)
-	register("a closure handed to a Go method (sync.WaitGroup.Go, errgroup) in a loop", findGoInLoops)
 }
 
 // findTemplates finds the template imports of a package declaring
@@ -114,37 +113,6 @@ func findPanicInDefer(f *folder, sf *srcFile) []token.Pos {
 			}
 			recovering = recovering || callsBuiltin(lit.Body, "recover")
 		}
-		return true
-	})
-	return out
-}
-
-// findGoInLoops finds x.Go(func() {...}) in a loop body: the closure's
-// loop variable is shared by the iterations in the interpreter.
-func findGoInLoops(f *folder, sf *srcFile) []token.Pos {
-	var out []token.Pos
-	ast.Inspect(sf.syntax, func(n ast.Node) bool {
-		var body *ast.BlockStmt
-		switch l := n.(type) {
-		case *ast.ForStmt:
-			body = l.Body
-		case *ast.RangeStmt:
-			body = l.Body
-		default:
-			return true
-		}
-		ast.Inspect(body, func(m ast.Node) bool {
-			call, ok := m.(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Go" && len(call.Args) == 1 {
-				if _, ok := call.Args[0].(*ast.FuncLit); ok {
-					out = append(out, call.Pos())
-				}
-			}
-			return true
-		})
 		return true
 	})
 	return out
