@@ -72,6 +72,16 @@ func (t *tieredLoader) Load(ctx context.Context, files []string) []approuter.Loa
 	return loaded
 }
 
+// Unload is called by the server when a generation has no route file
+// left: the interpreter lets go of what its routes kept, and the compiled
+// worker stops.
+func (t *tieredLoader) Unload() {
+	t.fast.Unload()
+	if t.compiled != nil {
+		t.compiled.update(nil, nil)
+	}
+}
+
 // compiledReason says why the route l, as the interpreter loaded it, runs
 // in the compiled tier, or "" when it does not: the interpreter could not
 // load its code, for a reason other than a syntax error (which the
