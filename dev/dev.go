@@ -149,6 +149,9 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 	tiered := &tieredLoader{fast: loader}
 	if !opts.InterpretOnly {
 		d.tier = newCompiledTier(ctx, proj, opts, d.routeEnv, d.unitReady)
+		if d.tier != nil {
+			d.tier.notice = srv.Notice
+		}
 		tiered.compiled = d.tier
 		loader.CompileDiffering = d.tier != nil
 	}

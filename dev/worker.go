@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"go/scanner"
+	"go/token"
 	"io"
 	"io/fs"
 	"net"
@@ -17,7 +18,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -65,7 +68,10 @@ type compiledTier struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
-	buildMu sync.Mutex // one go build at a time
+	buildMu   sync.Mutex        // one go build at a time
+	announced map[string]string // route -> the reason last logged (under buildMu)
+	// notice shows a message on the overlay of open pages.
+	notice func(title string, err error)
 
 	mu      sync.Mutex
 	latest  *workerBuild // the newest build asked for
@@ -304,14 +310,48 @@ func inRouteDir(file string, routes []string) bool {
 	return false
 }
 
+// logReady says that b's worker serves routes, how long the build took,
+// and, for each route new to the tier (or there for another reason), why
+// it runs compiled: in the log and on the overlay of open pages.
 func (t *compiledTier) logReady(b *workerBuild, routes []string, took time.Duration) {
-	if t.logger == nil {
-		return
-	}
+	announced := make(map[string]string, len(routes))
+	var news scanner.ErrorList
 	for _, r := range routes {
-		t.logger.Info(compiledNotice(t.proj.Rel(r), t.relPaths(b.reasons[r])))
+		why := t.relPaths(b.reasons[r])
+		announced[r] = why
+		if t.announced[r] == why {
+			continue
+		}
+		if t.logger != nil {
+			t.logger.Info(compiledNotice(t.proj.Rel(r), why))
+		}
+		news = append(news, &scanner.Error{Pos: reasonPos(t.proj.Dir, why, r), Msg: compiledNotice(t.proj.Rel(r), why)})
 	}
-	t.logger.Info("✓ compiled tier ready", "routes", len(routes), "took", took.Round(time.Millisecond))
+	t.announced = announced
+	if t.logger != nil {
+		t.logger.Info("✓ compiled tier ready", "routes", len(routes), "took", took.Round(time.Millisecond))
+	}
+	if len(news) > 0 && t.notice != nil {
+		t.notice(fmt.Sprintf("%d route(s) run compiled: edits to them take about a second", len(news)), news)
+	}
+}
+
+// reasonRE finds the position a reason names: "app/x/route.go:12:3: ...".
+var reasonRE = regexp.MustCompile(`([^\s:]+\.go):(\d+):(\d+): `)
+
+// reasonPos is the position why names (relative to the project folder
+// dir), absolute, or the start of route.
+func reasonPos(dir, why, route string) token.Position {
+	pos := token.Position{Filename: route, Line: 1, Column: 1}
+	if m := reasonRE.FindStringSubmatch(why); m != nil {
+		pos.Filename = m[1]
+		if !filepath.IsAbs(m[1]) {
+			pos.Filename = filepath.Join(dir, filepath.FromSlash(m[1]))
+		}
+		pos.Line, _ = strconv.Atoi(m[2])
+		pos.Column, _ = strconv.Atoi(m[3])
+	}
+	return pos
 }
 
 // relPaths names the project's files in msg relative to the project.
