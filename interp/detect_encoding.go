@@ -10,7 +10,6 @@ import (
 func init() {
 	register("json decoding (json.Unmarshal, a json.Decoder) in a package with UnmarshalJSON or UnmarshalText methods, embedded structs or types of other modules", findJSONDecode)
 	register("a json.Encoder in a package with MarshalJSON or MarshalText methods, embedded structs or types of other modules", findJSONEncoder)
-	register("xml encoding of a struct declared in route code without an XMLName field", findXMLPlain)
 }
 
 // findJSONDecode finds json.Unmarshal and Decode calls where the
@@ -39,32 +38,6 @@ func findJSONEncoder(f *folder, sf *srcFile) []token.Pos {
 		out = append(out, c.Pos())
 	}
 	return out
-}
-
-// findXMLPlain finds xml encoding in a package declaring a struct without
-// an XMLName field: the interpreter's struct types have no name for the
-// element.
-func findXMLPlain(f *folder, sf *srcFile) []token.Pos {
-	calls := sf.calls("encoding/xml", "Marshal", "MarshalIndent", "NewEncoder")
-	if len(calls) == 0 {
-		return nil
-	}
-	for _, ts := range f.types {
-		st, ok := ts.Type.(*ast.StructType)
-		if !ok {
-			continue
-		}
-		named := false
-		for _, fl := range st.Fields.List {
-			for _, n := range fl.Names {
-				named = named || n.Name == "XMLName"
-			}
-		}
-		if !named {
-			return []token.Pos{calls[0].Pos()}
-		}
-	}
-	return nil
 }
 
 // hasMethod reports whether the folder declares a method of one of names.
