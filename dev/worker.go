@@ -52,7 +52,11 @@ const workerStart = 30 * time.Second
 // new one listens.
 type compiledTier struct {
 	proj   *interp.Project
-	dir    string // private: the mirror and the binaries, never the user's files
+	// dir holds the mirror and the binaries, never the user's files: a
+	// temporary folder made by the first build, removed by close. (The
+	// build cache, not the folder, makes a rebuild fast: workers are built
+	// with -trimpath.)
+	dir    string
 	logger *log.Logger
 	stdout io.Writer
 	stderr io.Writer
@@ -89,11 +93,6 @@ func newCompiledTier(ctx context.Context, proj *interp.Project, opts Options, en
 	if _, err := os.Stat(filepath.Join(proj.ModuleDir, "go.mod")); err != nil {
 		return nil
 	}
-	sum := sha256.Sum256([]byte(proj.Dir))
-	base, err := os.UserCacheDir()
-	if err != nil || os.MkdirAll(base, 0o755) != nil {
-		base = os.TempDir()
-	}
 	stdout, stderr := opts.Stdout, opts.Stderr
 	if stdout == nil {
 		stdout = os.Stdout
@@ -103,7 +102,7 @@ func newCompiledTier(ctx context.Context, proj *interp.Project, opts Options, en
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	return &compiledTier{
-		proj: proj, dir: filepath.Join(base, "devserver", "compiled", hex.EncodeToString(sum[:8])),
+		proj: proj,
 		logger: opts.Logger, stdout: stdout, stderr: stderr, env: env, failed: failed,
 		handlerTimeout: opts.HandlerTimeout, liveReload: opts.LiveReload,
 		ctx: ctx, cancel: cancel,
@@ -223,6 +222,14 @@ func (t *compiledTier) run(ctx context.Context, b *workerBuild) {
 	}
 	start := time.Now()
 	b.errs = make(map[string]error)
+	if t.dir == "" {
+		dir, err := os.MkdirTemp("", "devserver-compiled-")
+		if err != nil {
+			b.err = err
+			return
+		}
+		t.dir = dir
+	}
 	routes := b.routes
 	// go build writes out only when what it links changed: then the
 	// worker serving goes on.
@@ -359,7 +366,7 @@ func (t *compiledTier) relPaths(msg string) string {
 	return strings.ReplaceAll(msg, t.proj.Dir+string(filepath.Separator), "")
 }
 
-// close stops the builds and the workers.
+// close stops the builds and the workers, and removes their folder.
 func (t *compiledTier) close() {
 	t.cancel()
 	t.mu.Lock()
@@ -368,6 +375,11 @@ func (t *compiledTier) close() {
 	t.mu.Unlock()
 	if w != nil {
 		w.kill()
+	}
+	t.buildMu.Lock() // the build running stops: its context is done
+	defer t.buildMu.Unlock()
+	if t.dir != "" {
+		_ = os.RemoveAll(t.dir)
 	}
 }
 
