@@ -51,7 +51,7 @@ const workerStart = 30 * time.Second
 // requests do (remote). The worker of the previous build serves until the
 // new one listens.
 type compiledTier struct {
-	proj   *interp.Project
+	proj *interp.Project
 	// dir holds the mirror and the binaries, never the user's files: a
 	// temporary folder made by the first build, removed by close. (The
 	// build cache, not the folder, makes a rebuild fast: workers are built
@@ -102,7 +102,7 @@ func newCompiledTier(ctx context.Context, proj *interp.Project, opts Options, en
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	return &compiledTier{
-		proj: proj,
+		proj:   proj,
 		logger: opts.Logger, stdout: stdout, stderr: stderr, env: env, failed: failed,
 		handlerTimeout: opts.HandlerTimeout, liveReload: opts.LiveReload,
 		ctx: ctx, cancel: cancel,
