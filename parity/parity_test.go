@@ -155,9 +155,6 @@ var knownDifferences = map[string]map[string]string{
 		"GET /reflecttags": "reflect sees a route type without its name, and its unexported fields exported as X<name> with the rewrite's tags",
 		"GET /multicase":   "in a type switch over []any elements, case Temp (a route type of underlying float64) matches a float64, and case error misses a compiled error",
 	},
-	"xmlfmt": {
-		"GET /anyslice": "it prints a pointer inside []any (&Point{3, 4}) as its address, which differs between any two processes (the route runs compiled in dev)",
-	},
 }
 
 // request is one line of a request table: METHOD PATH [BODY]. A body
