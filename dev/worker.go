@@ -582,17 +582,23 @@ func (w *worker) newProxy(addr string) *httputil.ReverseProxy {
 			return nil
 		},
 		ErrorHandler: func(rw http.ResponseWriter, r *http.Request, err error) {
-			panic(proxyFailure{err})
+			// Nothing is written: serve returns it for the error page.
+			if f, ok := r.Context().Value(proxyFailureKey{}).(*proxyFailure); ok {
+				f.err = err
+			}
 		},
 	}
 }
 
 // proxyFailure carries the reverse proxy's error out of its ErrorHandler,
-// so that Serve can return it for the server's error page.
+// through the request's context, so that serve can return it for the
+// server's error page.
 type proxyFailure struct{ err error }
 
+type proxyFailureKey struct{}
+
 // serve hands r to the worker, starting it again if it exited.
-func (w *worker) serve(rw http.ResponseWriter, r *http.Request) (err error) {
+func (w *worker) serve(rw http.ResponseWriter, r *http.Request) error {
 	w.mu.Lock()
 	if w.dead {
 		w.mu.Unlock()
@@ -613,26 +619,20 @@ func (w *worker) serve(rw http.ResponseWriter, r *http.Request) (err error) {
 	w.inflight++
 	w.mu.Unlock()
 	defer w.done()
-	defer func() {
-		if p := recover(); p != nil {
-			pf, ok := p.(proxyFailure)
-			if !ok {
-				panic(p)
-			}
-			if r.Context().Err() != nil {
-				err = nil // the client went away
-				return
-			}
-			select {
-			case <-exited:
-				err = fmt.Errorf("the compiled worker crashed while serving this request (its output is above; the next request starts it again): %v", pf.err)
-			case <-time.After(100 * time.Millisecond):
-				err = fmt.Errorf("the compiled worker did not answer: %v", pf.err)
-			}
-		}
-	}()
-	proxy.ServeHTTP(rw, r)
-	return nil
+	var failure proxyFailure
+	proxy.ServeHTTP(rw, r.WithContext(context.WithValue(r.Context(), proxyFailureKey{}, &failure)))
+	switch {
+	case failure.err == nil:
+		return nil
+	case r.Context().Err() != nil:
+		return nil // the client went away
+	}
+	select {
+	case <-exited:
+		return fmt.Errorf("the compiled worker crashed while serving this request (its output is above; the next request starts it again): %v", failure.err)
+	case <-time.After(100 * time.Millisecond):
+		return fmt.Errorf("the compiled worker did not answer: %v", failure.err)
+	}
 }
 
 func (w *worker) done() {
