@@ -27,6 +27,7 @@ func TestDetectors(t *testing.T) {
 		{"json decode plain", "type P struct{ Name string }\n\nfunc f(b []byte) { var p P; json.Unmarshal(b, &p) }\n", ""},
 		{"json decode embedded", "type B struct{ ID int }\n\ntype P struct {\n\tB\n\tName string\n}\n\nfunc f(b []byte) { var p P; json.Unmarshal(b, &p) }\n", "json decoding"},
 		{"fmt of an interface", "type C int\n\nfunc (c C) String() string { return \"c\" }\n\nfunc f() string { return fmt.Sprint([]any{C(1)}) }\n", "a value of a type with a String"},
+		{"fmt to a writer", "type C int\n\nfunc (c C) String() string { return \"c\" }\n\nfunc f(w io.Writer) { fmt.Fprint(w, C(1)) }\n", ""},
 		{"fmt of the type", "type C int\n\nfunc (c C) String() string { return \"c\" }\n\nfunc f() string { return fmt.Sprint(C(1)) }\n", ""},
 		{"panic in defer", "func f() (err error) {\n\tdefer func() { recover() }()\n\tdefer func() { panic(\"x\") }()\n\treturn nil\n}\n", "a deferred function that panics"},
 	}

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 )
 
 func init() {
@@ -51,7 +52,11 @@ func findStringersInInterfaces(f *folder, sf *srcFile) []token.Pos {
 	}
 	var out []token.Pos
 	for _, c := range calls {
-		for _, a := range c.Args {
+		args := c.Args
+		if name := c.Fun.(*ast.SelectorExpr).Sel.Name; strings.HasPrefix(name, "F") || strings.HasPrefix(name, "Append") {
+			args = args[min(1, len(args)):] // the writer or the buffer
+		}
+		for _, a := range args {
 			if holdsInterface(info.TypeOf(a), 0) {
 				out = append(out, a.Pos())
 			}
