@@ -1,9 +1,6 @@
 package interp
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 func TestBoundsChecks(t *testing.T) {
 	for _, tc := range []struct {
@@ -30,17 +27,7 @@ func TestBoundsChecks(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "package p\n\nvar (\n\ts    []int\n\tstr  string\n\ta    [3]int\n\tm    map[string]int\n\ti, j int\n\tu    uint8\n\tt    struct{ xs []int }\n)\n\nfunc f() []int { return nil }\n\nfunc g() {\n\t" + tc.body + "\n}\n"
-			r := runPass(t, boundsChecks, true, "a.go", src)
-			out := r.out("a.go")
-			if tc.want == "" {
-				if r.changed {
-					t.Errorf("changed:\n%s", out)
-				}
-				return
-			}
-			if !r.changed || !strings.Contains(out, "\n\t"+tc.want+"\n}\n") {
-				t.Errorf("got\n%s\nwant the body\n%s", out, tc.want)
-			}
+			checkBody(t, boundsChecks, src, tc.want)
 		})
 	}
 }

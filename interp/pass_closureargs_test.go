@@ -1,9 +1,6 @@
 package interp
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 func TestClosureArgs(t *testing.T) {
 	for _, tc := range []struct {
@@ -17,17 +14,7 @@ func TestClosureArgs(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "package p\n\nimport (\n\t\"sort\"\n\t\"sync\"\n)\n\nvar wg sync.WaitGroup\n\nvar xs []int\n\nvar _ = sort.Ints\n\nfunc f() {\n\t" + tc.body + "\n}\n"
-			r := runPass(t, closureArgs, true, "a.go", src)
-			out := r.out("a.go")
-			if tc.want == "" {
-				if r.changed {
-					t.Errorf("changed:\n%s", out)
-				}
-				return
-			}
-			if !r.changed || !strings.Contains(out, "\n\t"+tc.want+"\n}\n") {
-				t.Errorf("got\n%s\nwant the body\n%s", out, tc.want)
-			}
+			checkBody(t, closureArgs, src, tc.want)
 		})
 	}
 }

@@ -1,9 +1,6 @@
 package interp
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 func TestMethodValues(t *testing.T) {
 	const decls = "type C struct{ n int }\n\nfunc (c C) Get() int { return c.n }\n\nfunc (c *C) Inc() { c.n++ }\n\nfunc (c C) Sum(base int, xs ...int) (int, error) { return base, nil }\n\n"
@@ -23,17 +20,7 @@ func TestMethodValues(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "package p\n\nimport \"strings\"\n\nvar _ strings.Builder\n\n" + decls + "func f() {\n\t" + tc.body + "\n}\n"
-			r := runPass(t, methodValues, true, "a.go", src)
-			out := r.out("a.go")
-			if tc.want == "" {
-				if r.changed {
-					t.Errorf("changed:\n%s", out)
-				}
-				return
-			}
-			if !r.changed || !strings.Contains(out, "\n\t"+tc.want+"\n}\n") {
-				t.Errorf("got\n%s\nwant the body\n%s", out, tc.want)
-			}
+			checkBody(t, methodValues, src, tc.want)
 		})
 	}
 }

@@ -1,9 +1,6 @@
 package interp
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 func TestVariadicIfaces(t *testing.T) {
 	for _, tc := range []struct {
@@ -18,17 +15,7 @@ func TestVariadicIfaces(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "package p\n\nimport (\n\t\"bytes\"\n\t\"fmt\"\n\t\"io\"\n)\n\ntype counter struct{ n int }\n\nfunc (c *counter) Write(p []byte) (int, error) { return len(p), nil }\n\nfunc join(ws ...io.Writer) io.Writer { return nil }\n\nvar (\n\tbuf bytes.Buffer\n\tcw  = &counter{}\n\tws  []io.Writer\n)\n\nfunc f() {\n\t" + tc.body + "\n}\n"
-			r := runPass(t, variadicIfaces, true, "a.go", src)
-			out := r.out("a.go")
-			if tc.want == "" {
-				if r.changed {
-					t.Errorf("changed:\n%s", out)
-				}
-				return
-			}
-			if !r.changed || !strings.Contains(out, "\n\t"+tc.want+"\n}\n") {
-				t.Errorf("got\n%s\nwant the body\n%s", out, tc.want)
-			}
+			checkBody(t, variadicIfaces, src, tc.want)
 		})
 	}
 }

@@ -1,9 +1,6 @@
 package interp
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 func TestXMLNames(t *testing.T) {
 	const decls = "type Book struct{ Title string }\n\ntype Named struct {\n\tXMLName xml.Name `xml:\"n\"`\n}\n\n"
@@ -19,17 +16,7 @@ func TestXMLNames(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "package p\n\nimport \"encoding/xml\"\n\n" + decls + "func f() {\n\t" + tc.body + "\n}\n"
-			r := runPass(t, xmlNames, true, "a.go", src)
-			out := r.out("a.go")
-			if tc.want == "" {
-				if r.changed {
-					t.Errorf("changed:\n%s", out)
-				}
-				return
-			}
-			if !r.changed || !strings.Contains(out, "\n\t"+tc.want+"\n}\n") {
-				t.Errorf("got\n%s\nwant the body\n%s", out, tc.want)
-			}
+			checkBody(t, xmlNames, src, tc.want)
 		})
 	}
 }

@@ -28,6 +28,24 @@ func (r passResult) out(name string) string {
 
 // runPass runs p over a folder of files (name, source, name, source...),
 // in the user's module when own is true.
+// checkBody runs the pass p over src, one file whose last function ends
+// with the body under test, and checks that body after it: want, or
+// unchanged when want is "".
+func checkBody(t *testing.T, p func(*folder) (bool, []diagnostic), src, want string) {
+	t.Helper()
+	r := runPass(t, p, true, "a.go", src)
+	out := r.out("a.go")
+	if want == "" {
+		if r.changed {
+			t.Errorf("changed:\n%s", out)
+		}
+		return
+	}
+	if !r.changed || !strings.Contains(out, "\n\t"+want+"\n}\n") {
+		t.Errorf("got\n%s\nwant the body\n%s", out, want)
+	}
+}
+
 func runPass(t *testing.T, p func(*folder) (bool, []diagnostic), own bool, files ...string) passResult {
 	t.Helper()
 	srcs := make(map[string][]byte)
