@@ -58,3 +58,37 @@ func TestDetectors(t *testing.T) {
 		t.Errorf("other module's code: %q", r.diags)
 	}
 }
+
+// TestLanguageDetectors checks the detectors of detect_language.go, each
+// on a program using its construct and on a close one that does not.
+func TestLanguageDetectors(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      string // the start of the construct found; "" for none
+	}{
+		{"deferred literal using the loop variable", "func f() (out []int) {\n\tfor i := 0; i < 3; i++ {\n\t\tdefer func() { out = append(out, i) }()\n\t}\n\treturn\n}\n", "a deferred function literal"},
+		{"deferred literal given the loop variable", "func f() (out []int) {\n\tfor i := 0; i < 3; i++ {\n\t\tdefer func(n int) { out = append(out, n) }(i)\n\t}\n\treturn\n}\n", ""},
+		{"deferred literal in a range loop", "func f(xs []int) (out []int) {\n\tfor _, x := range xs {\n\t\tdefer func() { out = append(out, x) }()\n\t}\n\treturn\n}\n", ""},
+		{"recovered error", "type E struct{}\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc f() (err error) {\n\tdefer func() {\n\t\tif r := recover(); r != nil {\n\t\t\terr, _ = r.(error)\n\t\t}\n\t}()\n\tpanic(&E{})\n}\n", "a value recovered from a panic"},
+		{"recovered error, no Error method", "func f() (err error) {\n\tdefer func() {\n\t\tif r := recover(); r != nil {\n\t\t\terr, _ = r.(error)\n\t\t}\n\t}()\n\tpanic(\"x\")\n}\n", ""},
+		{"reflect with types", "import \"reflect\"\n\ntype U struct{ ID int }\n\nvar _ = reflect.TypeOf(U{})\n", "reflect in a package declaring types"},
+		{"reflect without types", "import \"reflect\"\n\nvar _ = reflect.TypeOf(1)\n", ""},
+		{"case of a basic named type", "type Temp float64\n\nfunc f(v any) bool {\n\tswitch v.(type) {\n\tcase Temp:\n\t\treturn true\n\t}\n\treturn false\n}\n", "a type switch with a case of a type the package declares on a basic type"},
+		{"case of a struct type", "type T struct{}\n\nfunc f(v any) bool {\n\tswitch v.(type) {\n\tcase T:\n\t\treturn true\n\t}\n\treturn false\n}\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runPass(t, func(f *folder) (bool, []diagnostic) {
+				f.detect = true
+				return detectDiffering(f)
+			}, true, "a.go", "package p\n\n"+tt.src)
+			var got string
+			if len(r.diags) > 0 {
+				_, got, _ = strings.Cut(r.diags[0], ": ")
+			}
+			if tt.want == "" && got != "" || tt.want != "" && !strings.HasPrefix(got, tt.want) {
+				t.Errorf("found %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -146,16 +146,7 @@ func TestFixtures(t *testing.T) {
 // request must still differ: one that answers alike fails the test until
 // it is taken off this list, so the list only shrinks as differences are
 // fixed.
-var knownDifferences = map[string]map[string]string{
-	"ordinary4": {
-		"GET /deferloop":  "a deferred function literal in a three-clause loop sees the loop variable of the last iteration (yaegi shares the closure's frame slot between iterations)",
-		"GET /repanicerr": "a recovered *PanicErr (a route type with an Error method) is not an error to r.(error), so the route panics again",
-	},
-	"ordinary3": {
-		"GET /reflecttags": "reflect sees a route type without its name, and its unexported fields exported as X<name> with the rewrite's tags",
-		"GET /multicase":   "in a type switch over []any elements, case Temp (a route type of underlying float64) matches a float64, and case error misses a compiled error",
-	},
-}
+var knownDifferences = map[string]map[string]string{}
 
 // request is one line of a request table: METHOD PATH [BODY]. A body
 // starting with { or [ is sent as JSON, any other as a form.
