@@ -18,48 +18,38 @@ import (
 //
 // Other calls are left as written, and refused as before.
 func onceValues(f *folder) (bool, []diagnostic) {
-	info := f.typeInfo()
-	if info == nil {
-		return false, nil
-	}
-	changed := false
-	for _, sf := range f.accepted() {
-		ast.Inspect(sf.syntax, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) != 1 {
-				return true
+	return f.forEachCall(func(sf *srcFile, info *types.Info, call *ast.CallExpr) bool {
+		if len(call.Args) != 1 {
+			return false
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "OnceValue" && sel.Sel.Name != "OnceValues" {
+			return false
+		}
+		pkg, ok := sel.X.(*ast.Ident)
+		if !ok {
+			return false
+		}
+		if pn, ok := info.Uses[pkg].(*types.PkgName); !ok || pn.Imported().Path() != "sync" {
+			return false
+		}
+		lit, ok := call.Args[0].(*ast.FuncLit)
+		if !ok || lit.Type.Params.NumFields() != 0 || lit.Type.Results == nil {
+			return false
+		}
+		var results []string
+		for _, r := range lit.Type.Results.List {
+			for range max(1, len(r.Names)) {
+				results = append(results, f.text(sf, r.Type))
 			}
-			sel, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok || sel.Sel.Name != "OnceValue" && sel.Sel.Name != "OnceValues" {
-				return true
-			}
-			pkg, ok := sel.X.(*ast.Ident)
-			if !ok {
-				return true
-			}
-			if pn, ok := info.Uses[pkg].(*types.PkgName); !ok || pn.Imported().Path() != "sync" {
-				return true
-			}
-			lit, ok := call.Args[0].(*ast.FuncLit)
-			if !ok || lit.Type.Params.NumFields() != 0 || lit.Type.Results == nil {
-				return true
-			}
-			var results []string
-			for _, r := range lit.Type.Results.List {
-				for range max(1, len(r.Names)) {
-					results = append(results, f.text(sf, r.Type))
-				}
-			}
-			if want := map[string]int{"OnceValue": 1, "OnceValues": 2}[sel.Sel.Name]; len(results) != want {
-				return true
-			}
-			sf.addImport("_dsrt", desugarPath)
-			sf.edits = append(sf.edits, edit{off: f.offset(sel.Pos()), end: f.offset(sel.End()), text: onceLiteral(pkg.Name, results)})
-			changed = true
-			return true
-		})
-	}
-	return changed, nil
+		}
+		if want := map[string]int{"OnceValue": 1, "OnceValues": 2}[sel.Sel.Name]; len(results) != want {
+			return false
+		}
+		sf.addImport("_dsrt", desugarPath)
+		sf.edits = append(sf.edits, edit{off: f.offset(sel.Pos()), end: f.offset(sel.End()), text: onceLiteral(pkg.Name, results)})
+		return true
+	}), nil
 }
 
 // onceLiteral returns a function literal doing what sync.OnceValue (one

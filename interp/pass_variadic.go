@@ -20,45 +20,35 @@ import (
 // package) whose variadic parameter is a non-empty interface, and with an
 // argument of a type the interpreter runs, are rewritten.
 func variadicIfaces(f *folder) (bool, []diagnostic) {
-	info := f.typeInfo()
-	if info == nil {
-		return false, nil
-	}
-	changed := false
-	for _, sf := range f.accepted() {
-		ast.Inspect(sf.syntax, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || call.Ellipsis.IsValid() {
-				return true
-			}
-			sig, ok := compiledCallee(info, call)
-			if !ok || !sig.Variadic() {
-				return true
-			}
-			first := sig.Params().Len() - 1
-			if len(call.Args) <= first {
-				return true
-			}
-			elem := sig.Params().At(first).Type().(*types.Slice).Elem()
-			iface, ok := elem.Underlying().(*types.Interface)
-			if !ok || iface.Empty() {
-				return true
-			}
-			args := call.Args[first:]
-			if !f.anyInterpreted(info, args) {
-				return true
-			}
-			name, ok := f.typeName(sf, elem)
-			if !ok {
-				return true
-			}
-			sf.edits.insert(f.offset(args[0].Pos()), "[]"+name+"{")
-			sf.edits.insert(f.offset(args[len(args)-1].End()), "}...")
-			changed = true
-			return true
-		})
-	}
-	return changed, nil
+	return f.forEachCall(func(sf *srcFile, info *types.Info, call *ast.CallExpr) bool {
+		if call.Ellipsis.IsValid() {
+			return false
+		}
+		sig, ok := compiledCallee(info, call)
+		if !ok || !sig.Variadic() {
+			return false
+		}
+		first := sig.Params().Len() - 1
+		if len(call.Args) <= first {
+			return false
+		}
+		elem := sig.Params().At(first).Type().(*types.Slice).Elem()
+		iface, ok := elem.Underlying().(*types.Interface)
+		if !ok || iface.Empty() {
+			return false
+		}
+		args := call.Args[first:]
+		if !f.anyInterpreted(info, args) {
+			return false
+		}
+		name, ok := f.typeName(sf, elem)
+		if !ok {
+			return false
+		}
+		sf.edits.insert(f.offset(args[0].Pos()), "[]"+name+"{")
+		sf.edits.insert(f.offset(args[len(args)-1].End()), "}...")
+		return true
+	}), nil
 }
 
 // compiledCallee returns the signature of the function or method call
