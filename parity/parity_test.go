@@ -1,7 +1,6 @@
 package parity_test
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -14,12 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/devserver/devserver/approuter"
-	"github.com/devserver/devserver/dev"
 	"github.com/devserver/devserver/internal/apptest"
 	"github.com/devserver/devserver/internal/devbuildtest"
-	"github.com/devserver/devserver/interp"
-	"github.com/devserver/devserver/server"
 	"golang.org/x/tools/txtar"
 )
 
@@ -176,22 +171,6 @@ func parseRequests(s string) ([]request, error) {
 	return out, nil
 }
 
-// loadedProblems returns the problems of d's generation once no route of it
-// is still loading: on a busy machine the first load may return before a
-// slow unit has compiled (approuter.ErrLoading), which is no difference
-// from the build. It waits for as long as an init may run.
-func loadedProblems(t *testing.T, d *dev.Dev) []server.Problem {
-	t.Helper()
-	deadline := time.Now().Add(interp.DefaultInitTimeout + time.Minute)
-	for {
-		ps := d.Server.Current().Problems()
-		if !slices.ContainsFunc(ps, func(p server.Problem) bool { return errors.Is(p.Err, approuter.ErrLoading) }) || time.Now().After(deadline) {
-			return ps
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
 // archiveFiles maps each file of a txtar archive to its content; a name
 // given twice keeps its last content, as writing the files in order would.
 func archiveFiles(a *txtar.Archive) map[string]string {
@@ -209,7 +188,7 @@ func compare(t *testing.T, dir string, reqs []request, known map[string]string) 
 	t.Helper()
 	d := devbuildtest.Dev(t, dir)
 	refused := map[string]bool{}
-	for _, p := range loadedProblems(t, d) {
+	for _, p := range d.Server.Current().Problems() {
 		if p.Err == nil {
 			continue
 		}

@@ -6,17 +6,23 @@ package devbuildtest
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/build"
 	"github.com/devserver/devserver/dev"
+	"github.com/devserver/devserver/interp"
+	"github.com/devserver/devserver/server"
 )
 
-// Dev starts the dev server on the project in dir, quietly. The caller
+// Dev starts the dev server on the project in dir, quietly, and returns
+// once no route is still loading. The caller
 // checks its generation's problems before serving it (see Serve): which
 // ones are expected is the caller's to say.
 func Dev(t *testing.T, dir string) *dev.Dev {
@@ -36,7 +42,20 @@ func Dev(t *testing.T, dir string) *dev.Dev {
 	if err := d.CompiledReady(wctx); err != nil {
 		t.Fatal(err)
 	}
+	waitLoaded(d)
 	return d
+}
+
+// waitLoaded waits until no route of d's generation is still loading: on
+// a busy machine the first load may return before a slow unit has
+// compiled (approuter.ErrLoading), which is no difference from the build.
+// It waits for as long as an init may run.
+func waitLoaded(d *dev.Dev) {
+	loading := func(p server.Problem) bool { return errors.Is(p.Err, approuter.ErrLoading) }
+	deadline := time.Now().Add(interp.DefaultInitTimeout + time.Minute)
+	for slices.ContainsFunc(d.Server.Current().Problems(), loading) && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // Serve serves d over loopback and returns its URL.
