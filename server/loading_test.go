@@ -16,17 +16,24 @@ import (
 	"github.com/devserver/devserver/approuter"
 )
 
-// A route whose code is still loading answers 503 with Retry-After, and the
-// generation is announced to browsers as a reload, not as an error.
-func TestStillLoading(t *testing.T) {
-	dir := t.TempDir()
-	appDir := filepath.Join(dir, "app")
+// slowApp writes a project whose one route is app/slow/route.go, and
+// returns its folder and its app folder.
+func slowApp(t *testing.T) (dir, appDir string) {
+	dir = t.TempDir()
+	appDir = filepath.Join(dir, "app")
 	if err := os.MkdirAll(filepath.Join(appDir, "slow"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(appDir, "slow", "route.go"), []byte("package route\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return dir, appDir
+}
+
+// A route whose code is still loading answers 503 with Retry-After, and the
+// generation is announced to browsers as a reload, not as an error.
+func TestStillLoading(t *testing.T) {
+	dir, appDir := slowApp(t)
 	s := &Server{
 		App: App{Dir: dir, AppDir: appDir},
 		Loader: approuter.LoaderFunc(func(_ context.Context, files []string) []approuter.Loaded {
@@ -59,14 +66,7 @@ func TestStillLoading(t *testing.T) {
 // generation that has it and is answered by that generation's code; one
 // that is still loading when the wait ends answers 503.
 func TestLoadingWait(t *testing.T) {
-	dir := t.TempDir()
-	appDir := filepath.Join(dir, "app")
-	if err := os.MkdirAll(filepath.Join(appDir, "slow"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(appDir, "slow", "route.go"), []byte("package route\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir, appDir := slowApp(t)
 	var loaded atomic.Bool
 	s := &Server{
 		App: App{Dir: dir, AppDir: appDir},
