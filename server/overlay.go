@@ -99,9 +99,22 @@ func (s *Server) newOverlayState(g *Generation, typeErrors map[string]scanner.Er
 	}
 	slices.Sort(files)
 	for _, f := range files {
-		st.entries = append(st.entries, overlayEntry{f, s.overlayError(titleTypes, f, typeErrors[f])})
+		e := overlayEntry{f, s.overlayError(titleTypes, f, typeErrors[f])}
+		if !st.says(e) {
+			st.entries = append(st.entries, e)
+		}
 	}
 	return st
+}
+
+// says reports whether st already has an entry with e's place and message:
+// the interpreter and the type check often find the same error, and a page
+// should list it once.
+func (st *overlayState) says(e overlayEntry) bool {
+	return slices.ContainsFunc(st.entries, func(have overlayEntry) bool {
+		return have.file == e.file && have.err.File == e.err.File && have.err.Line == e.err.Line &&
+			have.err.Column == e.err.Column && have.err.Message == e.err.Message
+	})
 }
 
 // overlay holds the pieces of the next overlayState, which come from

@@ -78,3 +78,41 @@ func TestOverlayView(t *testing.T) {
 		t.Errorf("an unchanged view was sent again")
 	}
 }
+
+// An error both the interpreter and the type check found is listed once;
+// a type error elsewhere in the same file still shows.
+func TestOverlayListsAnErrorOnce(t *testing.T) {
+	dir := t.TempDir()
+	appDir := filepath.Join(dir, "app")
+	file := filepath.Join(appDir, "broken", "route.go")
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte("package route\n\nvar a = x\nvar b = y\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := &Server{
+		App: App{Dir: dir, AppDir: appDir},
+		Loader: approuter.LoaderFunc(func(_ context.Context, files []string) []approuter.Loaded {
+			out := make([]approuter.Loaded, len(files))
+			for i, f := range files {
+				out[i] = approuter.Loaded{File: f, Err: scanner.ErrorList{{Pos: token.Position{Filename: f, Line: 3, Column: 9}, Msg: "undefined: x"}}}
+			}
+			return out
+		}),
+		LiveReload: true,
+	}
+	g := s.Reload(context.Background(), nil)
+	st := s.newOverlayState(g, map[string]scanner.ErrorList{file: {
+		{Pos: token.Position{Filename: file, Line: 3, Column: 9}, Msg: "undefined: x"},
+	}}, nil)
+	if v := st.view("/broken"); len(v.Errors) != 1 {
+		t.Errorf("the same error from the interpreter and the type check: the page lists %d errors, want 1: %+v", len(v.Errors), v.Errors)
+	}
+	st = s.newOverlayState(g, map[string]scanner.ErrorList{file: {
+		{Pos: token.Position{Filename: file, Line: 4, Column: 9}, Msg: "undefined: y"},
+	}}, nil)
+	if v := st.view("/broken"); len(v.Errors) != 2 {
+		t.Errorf("a type error at another line: the page lists %d errors, want 2: %+v", len(v.Errors), v.Errors)
+	}
+}
