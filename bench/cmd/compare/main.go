@@ -1,3 +1,5 @@
+//go:build unix
+
 // Command compare is the driver of bench/compare: it generates equivalent
 // apps of N routes for devserver, for devserver build (the same app compiled
 // natively), for next dev (route.ts files) and for air over a net/http
@@ -6,7 +8,8 @@
 // RSS of each process tree, interleaving the systems round by round. It
 // writes a markdown report and an SVG chart.
 //
-// bench/compare builds the tools and calls it; see docs/compare.md.
+// bench/compare builds the tools and calls it; see docs/compare.md. It
+// runs on Unix only: it signals process groups.
 package main
 
 import (
