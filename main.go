@@ -65,7 +65,7 @@ func runDev(dir string, c serve.Config, poll, check bool, args []string) error {
 	if timeout <= 0 {
 		timeout = -1 // the flag's 0 means no limit
 	}
-	d, err := dev.Start(ctx, dev.Options{Dir: dir, Poll: poll, MaxBody: c.MaxBody, HandlerTimeout: timeout, Guard: c.Guard(true), Logger: logger, TypeCheck: check, LiveReload: true})
+	d, err := dev.Start(ctx, dev.Options{Dir: dir, Poll: poll, MaxBody: c.MaxBody, HandlerTimeout: timeout, Guard: c.Guard(), Logger: logger, TypeCheck: check, LiveReload: true})
 	if err != nil {
 		ln.Close()
 		return err

@@ -194,14 +194,34 @@ func do(t *testing.T, method, url, host string, header ...string) (int, string) 
 }
 
 // testBuiltHostChecks checks the DNS-rebinding and cross-origin checks of a
-// built binary: none by default (behind a proxy the Host is the public name,
-// which the binary cannot know), and the dev server's once a host is
-// allowed, by flag or by environment variable.
+// built binary: the dev server's, by default and whatever the bind address,
+// with more hosts allowed by flag or by environment variable, and none
+// with --allowed-host '*' --allowed-origin '*'.
 func testBuiltHostChecks(t *testing.T, bin string) {
-	t.Run("default", func(t *testing.T) {
-		s := apptest.StartBinary(t, bin, nil)
+	t.Run("off", func(t *testing.T) {
+		s := apptest.StartBinary(t, bin, nil, "--allowed-host", "*", "--allowed-origin", "*")
 		if code, body := do(t, "GET", s.URL+"/api", "evil.example"); code != 200 {
-			t.Errorf("Host evil.example: %d %s, want 200 (no check unless asked)", code, body)
+			t.Errorf("Host evil.example with --allowed-host '*': %d %s, want 200", code, body)
+		}
+		if code, body := do(t, "POST", s.URL+"/api", "", "Origin", "https://evil.example"); code != 200 {
+			t.Errorf("POST from another origin with --allowed-origin '*': %d %s, want 200", code, body)
+		}
+	})
+	t.Run("logged", func(t *testing.T) {
+		s := apptest.StartBinary(t, bin, nil, "-H", "0.0.0.0")
+		for range 2 {
+			if code, body := do(t, "GET", s.URL+"/api", "public.example"); code != 403 {
+				t.Errorf("Host public.example, bound to 0.0.0.0: %d %s, want 403", code, body)
+			}
+		}
+		if !s.WaitLog("pass --allowed-host NAME", 5*time.Second) {
+			t.Errorf("bound to 0.0.0.0, the binary does not say at start how to allow a name:\n%s", s.Log)
+		}
+		if !s.WaitLog(`Host "public.example`, 5*time.Second) {
+			t.Errorf("a refused Host is not logged:\n%s", s.Log)
+		}
+		if n := strings.Count(s.Log.String(), `Host "public.example`); n != 1 {
+			t.Errorf("a refused Host is logged %d times, want once:\n%s", n, s.Log)
 		}
 	})
 	for _, c := range []struct {
@@ -209,9 +229,15 @@ func testBuiltHostChecks(t *testing.T, bin string) {
 		env  []string
 		args []string
 	}{
+		{"default", nil, nil},
+		{"default bound to 0.0.0.0", nil, []string{"-H", "0.0.0.0"}},
 		{"flag", nil, []string{"--allowed-host", "app.example.test"}},
 		{"env", []string{"DEVSERVER_ALLOWED_HOSTS=other.test, app.example.test"}, nil},
 	} {
+		allowed := 403 // app.example.test, unless the case allows it
+		if c.args != nil && c.args[0] == "--allowed-host" || c.env != nil {
+			allowed = 200
+		}
 		t.Run(c.name, func(t *testing.T) {
 			s := apptest.StartBinary(t, bin, c.env, c.args...)
 			for _, h := range []struct {
@@ -220,11 +246,11 @@ func testBuiltHostChecks(t *testing.T, bin string) {
 				want         int
 			}{
 				{"evil.example", "", "GET", 403},
-				{"app.example.test", "", "GET", 200},
+				{"app.example.test", "", "GET", allowed},
 				{"", "", "GET", 200}, // 127.0.0.1:port
 				{"localhost", "", "GET", 200},
 				{"", "https://evil.example", "POST", 403},
-				{"app.example.test", "https://app.example.test", "POST", 200},
+				{"app.example.test", "https://app.example.test", "POST", allowed},
 			} {
 				var hdr []string
 				if h.origin != "" {

@@ -105,6 +105,10 @@ func runCompiled(args []string, app server.App, compiled []approuter.Loaded) err
 	}
 	logger.Info("▲ devserver (production build)", "routes", len(app.Routes))
 	logger.Info("✓ ready on " + URL(c, ln) + " in " + time.Since(start).Round(time.Millisecond).String())
+	if !isLoopbackBind(c.Host) && len(c.AllowedHosts) == 0 {
+		logger.Info("answering requests whose Host is localhost or one of this machine's addresses; " +
+			"to be reached by a name (behind a proxy, the public one), pass --allowed-host NAME or set " + AllowedHostsEnv)
+	}
 	go func() {
 		<-ctx.Done()
 		stop() // a second signal now ends the process at once
@@ -128,7 +132,7 @@ func builtFlags(prog string, c *Config) (flags *flag.FlagSet, details, version *
 func Built(c Config, app server.App, compiled []approuter.Loaded, logger *log.Logger, details bool) *server.Server {
 	srv := Compiled(app, compiled)
 	srv.Logger, srv.MaxBody, srv.HandlerTimeout = logger, c.MaxBody, handlerTimeout(c.HandlerTimeout)
-	srv.Guard = c.Guard(false)
+	srv.Guard = c.Guard()
 	srv.Production = !details
 	c.Apply(srv)
 	return srv

@@ -51,14 +51,13 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.Var((*listFlag)(&c.AllowedOrigins), "allowed-origin", "a `host` whose pages may send POST, PUT, PATCH and DELETE requests (also accepted as Host); same forms as --allowed-host; repeatable (env "+AllowedOriginsEnv+")")
 }
 
-// Guard returns the Host and Origin checks c asks for (see server.Guard).
-// The dev server always has them; a production build only when hosts or
-// origins are configured: behind a proxy its Host is whatever the public
-// name is, and Next.js's production server checks none either.
-func (c Config) Guard(dev bool) *server.Guard {
-	if !dev && len(c.AllowedHosts) == 0 && len(c.AllowedOrigins) == 0 {
-		return nil
-	}
+// Guard returns the Host and Origin checks c asks for (see server.Guard),
+// the same for the dev server and a production build: a built binary on a
+// developer's machine or an internal network is as reachable through DNS
+// rebinding as the dev server, and behaving alike in dev and build is the
+// point of a build. Behind a proxy that sends the public name as Host, the
+// name is allowed with --allowed-host (or "*", which turns the check off).
+func (c Config) Guard() *server.Guard {
 	return &server.Guard{Hosts: c.AllowedHosts, Origins: c.AllowedOrigins}
 }
 

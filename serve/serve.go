@@ -106,6 +106,16 @@ func Listen(c Config) (net.Listener, error) {
 	return ln, nil
 }
 
+// isLoopbackBind reports whether the bind address host ("" is
+// localhost) is reachable from this machine only.
+func isLoopbackBind(host string) bool {
+	if host == "" || strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsLoopback()
+}
+
 // URL is the address to print for ln: a wildcard bind is shown as
 // localhost, which a browser on the same machine can open.
 func URL(c Config, ln net.Listener) string {

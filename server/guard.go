@@ -20,9 +20,8 @@ import (
 // whatever address the server listens on: a server bound to 0.0.0.0 is as
 // reachable from a rebinding page as one bound to localhost.
 //
-// The dev server always sets a Guard; a production build sets one only when
-// hosts or origins are configured (behind a proxy, the Host header is the
-// public name, which the binary cannot know).
+// The dev server and a production build both set a Guard; behind a proxy
+// the public name the proxy sends as Host must be allowed in Hosts.
 type Guard struct {
 	// Hosts are more names accepted in the Host header: "app.example.com"
 	// (any port), "app.example.com:8080" (that port), ".example.com" or
@@ -36,6 +35,35 @@ type Guard struct {
 	Origins []string
 
 	own ownAddrs
+
+	// refused are the Host names already refused, up to maxLoggedHosts:
+	// the log says each once, so that a deployment that forgot to allow
+	// its public name learns why every request answers 403, and a flood of
+	// made-up names cannot fill the log.
+	refusedMu sync.Mutex
+	refused   map[string]bool
+}
+
+// maxLoggedHosts bounds Guard.refused.
+const maxLoggedHosts = 32
+
+// firstRefusalOf reports whether host is refused (its Host check fails)
+// for the first time, remembering it.
+func (g *Guard) firstRefusalOf(host string) bool {
+	if g.hostAllowed(host) {
+		return false // refused for its Origin: per request, not per host
+	}
+	name := strings.ToLower(hostOnly(host))
+	g.refusedMu.Lock()
+	defer g.refusedMu.Unlock()
+	if g.refused[name] || len(g.refused) >= maxLoggedHosts {
+		return false
+	}
+	if g.refused == nil {
+		g.refused = make(map[string]bool)
+	}
+	g.refused[name] = true
+	return true
 }
 
 // refuse returns why r is refused, or "" (always "" for a nil Guard).

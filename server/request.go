@@ -142,6 +142,9 @@ func (s *Server) unloaded(x *exchange) bool {
 func (s *Server) guard(x *exchange) bool {
 	if msg := s.Guard.refuse(x.r); msg != "" {
 		http.Error(x.w, msg, http.StatusForbidden)
+		if s.Logger != nil && s.Guard.firstRefusalOf(x.r.Host) {
+			s.Logger.Warn(msg)
+		}
 		return true
 	}
 	if !s.Production { // a built binary has one generation: nothing to tell
