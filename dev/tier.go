@@ -56,9 +56,11 @@ func (t *tieredLoader) Load(ctx context.Context, files []string) []approuter.Loa
 			continue
 		}
 		if b.failed(l.File) {
-			// It does not compile either: the interpreter's error stands,
-			// or, for code it would have run otherwise, the compiler's.
-			if err := b.errs[l.File]; err != nil && errors.Is(l.Err, interp.ErrDiffers) {
+			// It does not compile either: the compiler's errors, at their
+			// positions, are what to fix (the interpreter's reason for
+			// handing the route over, "uses package unsafe", is not);
+			// when the build failed otherwise the interpreter's stands.
+			if err := b.errs[l.File]; err != nil {
 				loaded[i].Err = err
 			}
 			continue

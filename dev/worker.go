@@ -65,8 +65,9 @@ type compiledTier struct {
 	env            func() []string
 	handlerTimeout time.Duration
 	liveReload     bool
-	// failed is called with the routes of a build that do not compile:
-	// the next load gives them the interpreter's error again.
+	// failed is called with the routes of a build that do not compile,
+	// once the build's result is published: the load it asks for gives
+	// them their errors.
 	failed func(files []string)
 
 	ctx    context.Context
@@ -209,13 +210,29 @@ func (t *compiledTier) key(routes, env []string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), err
 }
 
-// run builds b and swaps its worker in. A route that does not compile is
-// left out and the others built again, so that one broken route does not
-// take the others down.
+// run builds b, publishes its result (closes b.done) and only then tells
+// failed about the routes that do not compile. The order matters: failed
+// asks for a reload, whose Load must find b done to give those routes
+// their errors; told before, it could find b still building, make the
+// route a remote again, and nothing would ever reload it after.
 func (t *compiledTier) run(ctx context.Context, b *workerBuild) {
-	defer close(b.done)
 	t.buildMu.Lock()
-	defer t.buildMu.Unlock()
+	t.build(ctx, b)
+	t.buildMu.Unlock()
+	close(b.done)
+	if ctx.Err() != nil || t.failed == nil {
+		return // superseded or closed: the newer build, if any, tells
+	}
+	if broken := b.broken(); len(broken) > 0 {
+		t.failed(broken)
+	}
+}
+
+// build builds b and swaps its worker in, setting b's result. A route
+// that does not compile is left out and the others built again, so that
+// one broken route does not take the others down. Called with buildMu
+// held.
+func (t *compiledTier) build(ctx context.Context, b *workerBuild) {
 	if ctx.Err() != nil {
 		b.err = ctx.Err()
 		return
@@ -250,40 +267,53 @@ func (t *compiledTier) run(ctx context.Context, b *workerBuild) {
 		return
 	}
 	if b.err == nil && len(routes) > 0 {
-		w, err := t.startOrKeep(out, routes, b.env)
-		if err != nil {
-			b.err = err
-		} else {
-			b.worker = w
-			t.mu.Lock()
-			if t.ctx.Err() != nil { // closed meanwhile
-				t.mu.Unlock()
-				w.kill()
-				return
-			}
-			old := t.serving
-			t.serving = w
-			t.mu.Unlock()
-			if old != nil && old != w {
-				old.retire()
-				t.logReady(b, routes, time.Since(start))
-			} else if old == nil {
-				t.logReady(b, routes, time.Since(start))
-			}
+		if !t.swapIn(b, out, routes, start) {
+			return
 		}
 	}
 	if b.err != nil && t.logger != nil {
 		t.logger.Warn("compiled tier: " + b.err.Error())
 	}
+}
+
+// swapIn starts (or keeps) the worker of the binary out for routes and
+// makes it the one serving. It reports false when the tier was closed
+// meanwhile.
+func (t *compiledTier) swapIn(b *workerBuild, out string, routes []string, start time.Time) bool {
+	w, err := t.startOrKeep(out, routes, b.env)
+	if err != nil {
+		b.err = err
+		return true
+	}
+	b.worker = w
+	t.mu.Lock()
+	if t.ctx.Err() != nil { // closed meanwhile
+		t.mu.Unlock()
+		w.kill()
+		return false
+	}
+	old := t.serving
+	t.serving = w
+	t.mu.Unlock()
+	if old != w {
+		if old != nil {
+			old.retire()
+		}
+		t.logReady(b, routes, time.Since(start))
+	}
+	return true
+}
+
+// broken returns the routes of b that do not compile: all of them when
+// the build failed otherwise. Called once b is done.
+func (b *workerBuild) broken() []string {
 	var broken []string
 	for _, r := range b.routes {
 		if _, ok := b.errs[r]; ok || b.err != nil {
 			broken = append(broken, r)
 		}
 	}
-	if len(broken) > 0 && t.failed != nil {
-		t.failed(broken)
-	}
+	return broken
 }
 
 // leaveOut records, in errs, the compile errors of the routes they are in
@@ -433,7 +463,7 @@ type remote struct {
 	tier  *compiledTier
 	build *workerBuild
 	file  string
-	fast  error // the interpreter's error, answered if the compiler refuses the route too
+	fast  error // the interpreter's error, answered if the build fails otherwise than on the route's code
 }
 
 // Serve waits for the route's build (bounded by buildWait) and hands r to
@@ -458,12 +488,12 @@ func (rm *remote) Serve(w http.ResponseWriter, r *http.Request) error {
 		}
 		b = next // superseded: the newer build has the newer code
 	}
-	if _, broken := b.errs[rm.file]; broken || b.err != nil || b.worker == nil {
+	if err := b.errs[rm.file]; err != nil {
+		return err // what to fix, rather than why the interpreter handed it over
+	}
+	if b.err != nil || b.worker == nil {
 		if rm.fast != nil {
 			return rm.fast
-		}
-		if err := b.errs[rm.file]; err != nil {
-			return err
 		}
 		return fmt.Errorf("%s: the compiled tier failed: %v", rm.tier.proj.Rel(rm.file), b.err)
 	}
