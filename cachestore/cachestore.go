@@ -1,36 +1,48 @@
 // Package cachestore owns where the GET cache keeps what it shares between
-// requests: cached responses and the versions of cache tags. Memory is the
-// default, embedded store; a store shared by several replicas of a built
-// app implements the same Store.
+// requests: cached responses, next.Cached values and the state of cache
+// tags. Memory is the default, embedded store; a store shared by several
+// replicas of a built app implements the same Store.
 //
-// Revalidation works by tag versions: every cached response records the
-// version of each of its tags when it was rendered, RevalidateTags advances
-// the versions of the tags it names, and a response whose tags moved on is
-// no longer served. Keeping versions in the store (rather than announcing
-// revalidations) makes a revalidation reach every reader of the store,
-// including one that was away when it happened.
+// Revalidation works as Next.js's tags manifest does: a revalidation of a
+// tag records, in the store, from when what the tag tags is stale and from
+// when it is expired, and an entry stored before those times is stale or
+// expired when it is read. Keeping these times in the store (rather than
+// announcing revalidations) makes a revalidation reach every reader of the
+// store, including one that was away when it happened.
 package cachestore
 
 import (
 	"context"
+	"math"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 )
 
-// Entry is one cached response.
+// Entry is one cached response, or one next.Cached value (Body alone).
 type Entry struct {
 	Status int
 	Header http.Header
 	Body   []byte
-	// Stored is when the response was rendered; its age counts from here.
+	// Stored is when the render or computation of the entry started: a
+	// revalidation of one of its tags from then on reaches it.
 	Stored time.Time
-	// Tags are the response's tags, each with its version when rendered.
-	Tags map[string]int64
+	// Tags are the entry's tags, explicit and implicit.
+	Tags []string
 }
 
-// Store keeps cached responses by key, and the versions of tags. Its methods
+// TagState is what the revalidations of one tag left, in Unix nanoseconds,
+// as Next.js's tags manifest records them. Zero means never.
+type TagState struct {
+	// Stale: an entry stored before it is stale (served while it is
+	// computed again).
+	Stale int64
+	// Expired: an entry stored before it is expired (not served) once
+	// this time has come.
+	Expired int64
+}
+
+// Store keeps cached entries by key, and the state of tags. Its methods
 // are safe for concurrent use. An error means the store could not be
 // reached or read: the cache then renders afresh.
 type Store interface {
@@ -38,13 +50,40 @@ type Store interface {
 	Get(ctx context.Context, key string) (*Entry, error)
 	// Set keeps e under key for at least ttl (0: until it is replaced).
 	Set(ctx context.Context, key string, e *Entry, ttl time.Duration) error
-	// Versions returns the version of each tag (0 for a tag never
-	// revalidated) and the store's epoch, which every RevalidateTags
-	// advances: a render that sees the epoch move during it was perhaps
-	// computed from data a revalidation replaced, and is not kept.
-	Versions(ctx context.Context, tags []string) (versions []int64, epoch int64, err error)
-	// RevalidateTags advances the version of each tag and the epoch.
-	RevalidateTags(ctx context.Context, tags []string) error
+	// Tags returns the state of each tag and the store's epoch, which
+	// every RevalidateTags advances: a render that sees the epoch move
+	// during it was perhaps computed from data a revalidation replaced,
+	// and is not kept.
+	Tags(ctx context.Context, tags []string) (states []TagState, epoch int64, err error)
+	// RevalidateTags makes what each tag tags stale now and expired once
+	// expire has passed (0: now), and advances the epoch.
+	RevalidateTags(ctx context.Context, tags []string, expire time.Duration) error
+}
+
+// Revalidated returns the state a revalidation at now leaves: stale from
+// now, expired from now+expire (saturating: a very long expire is never).
+func Revalidated(now time.Time, expire time.Duration) TagState {
+	at := now.UnixNano()
+	expired := int64(math.MaxInt64)
+	if expire < time.Duration(math.MaxInt64-at) {
+		expired = at + int64(expire)
+	}
+	return TagState{Stale: at, Expired: expired}
+}
+
+// Check reports how an entry stored at stored stands at now against the
+// states of its tags, as Next.js's areTagsExpired and areTagsStale decide:
+// expired when a tag's expiry has come and is later than stored, else
+// stale when a tag was made stale after stored.
+func Check(stored time.Time, states []TagState, now time.Time) (expired, stale bool) {
+	at, t := stored.UnixNano(), now.UnixNano()
+	for _, s := range states {
+		if s.Expired != 0 && s.Expired <= t && s.Expired > at {
+			return true, false
+		}
+		stale = stale || s.Stale > at
+	}
+	return false, stale
 }
 
 // Memory is a Store in this process's memory. The zero value is ready to
@@ -52,7 +91,7 @@ type Store interface {
 type Memory struct {
 	mu      sync.Mutex
 	entries map[string]*Entry
-	tags    map[string]int64
+	tags    map[string]TagState
 	epoch   int64
 }
 
@@ -75,79 +114,29 @@ func (m *Memory) Set(_ context.Context, key string, e *Entry, _ time.Duration) e
 	return nil
 }
 
-// Versions returns the version of each tag and the epoch.
-func (m *Memory) Versions(_ context.Context, tags []string) ([]int64, int64, error) {
+// Tags returns the state of each tag and the epoch.
+func (m *Memory) Tags(_ context.Context, tags []string) ([]TagState, int64, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	vs := make([]int64, len(tags))
+	states := make([]TagState, len(tags))
 	for i, t := range tags {
-		vs[i] = m.tags[t]
+		states[i] = m.tags[t]
 	}
-	return vs, m.epoch, nil
+	return states, m.epoch, nil
 }
 
-// RevalidateTags advances the version of each tag and the epoch.
-func (m *Memory) RevalidateTags(_ context.Context, tags []string) error {
+// RevalidateTags records a revalidation of each tag now and advances the
+// epoch.
+func (m *Memory) RevalidateTags(_ context.Context, tags []string, expire time.Duration) error {
+	state := Revalidated(time.Now(), expire)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.tags == nil {
-		m.tags = make(map[string]int64)
+		m.tags = make(map[string]TagState)
 	}
 	for _, t := range tags {
-		m.tags[t]++
+		m.tags[t] = state
 	}
 	m.epoch++
 	return nil
-}
-
-// Fresh reports whether none of e's tags has moved on from the versions in
-// current, which are in the order of names (TagNames(e)).
-func Fresh(e *Entry, names []string, current []int64) bool {
-	usable, stale := Check(e, names, current)
-	return usable && !stale
-}
-
-// Check reports how e stands against the tag versions in current, in the
-// order of names (TagNames(e)): usable unless one of its tags was
-// revalidated since it was stored (expired), and stale when one of its
-// stale tags was (a soft revalidation: serve it while it is refreshed).
-func Check(e *Entry, names []string, current []int64) (usable, stale bool) {
-	for i, t := range names {
-		if e.Tags[t] == current[i] {
-			continue
-		}
-		if !strings.HasPrefix(t, stalePrefix) {
-			return false, false
-		}
-		stale = true
-	}
-	return true, stale
-}
-
-// stalePrefix starts the name of a tag's stale tag.
-const stalePrefix = "~"
-
-// StaleTag is the name of the version a soft revalidation of tag advances:
-// an entry records it beside tag's (see WithStale), and is stale, not
-// expired, when only it moved on.
-func StaleTag(tag string) string { return stalePrefix + tag }
-
-// WithStale returns tags followed by the stale tag of each, the names an
-// entry records the versions of.
-func WithStale(tags []string) []string {
-	out := make([]string, 0, 2*len(tags))
-	out = append(out, tags...)
-	for _, t := range tags {
-		out = append(out, StaleTag(t))
-	}
-	return out
-}
-
-// TagNames returns the names of e's tags.
-func TagNames(e *Entry) []string {
-	names := make([]string, 0, len(e.Tags))
-	for t := range e.Tags {
-		names = append(names, t)
-	}
-	return names
 }

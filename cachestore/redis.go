@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -15,7 +16,7 @@ import (
 // Redis is a Store in a Redis (or Valkey) server, shared by every server
 // that uses it: a response one replica renders is served by the others,
 // and a revalidation on one reaches all, since they read the same tag
-// versions. The client reconnects by itself; while the server cannot be
+// states. The client reconnects by itself; while the server cannot be
 // reached, calls fail at once (for a second after a failure, then one
 // tries again) rather than each waiting for a timeout.
 type Redis struct {
@@ -25,7 +26,7 @@ type Redis struct {
 }
 
 // Keys in the server, under the prefix: "entry:" and the cache's key for
-// a response, "tag:" and the tag for a tag's version, "epoch".
+// an entry, "tag:" and the tag for a tag's state, "epoch".
 const (
 	redisPrefix  = "devserver:"
 	redisTimeout = 500 * time.Millisecond // a call, so a request waits this long at most per call
@@ -99,9 +100,8 @@ func (r *Redis) Set(ctx context.Context, key string, e *Entry, ttl time.Duration
 	return nil
 }
 
-// Versions returns the version of each tag and the epoch, in one round
-// trip.
-func (r *Redis) Versions(ctx context.Context, tags []string) ([]int64, int64, error) {
+// Tags returns the state of each tag and the epoch, in one round trip.
+func (r *Redis) Tags(ctx context.Context, tags []string) ([]TagState, int64, error) {
 	keys := make([]string, len(tags)+1)
 	for i, t := range tags {
 		keys[i] = r.prefix + "tag:" + t
@@ -114,24 +114,31 @@ func (r *Redis) Versions(ctx context.Context, tags []string) ([]int64, int64, er
 		return err
 	})
 	if err != nil {
-		return nil, 0, fmt.Errorf("cache tag versions: %w", err)
+		return nil, 0, fmt.Errorf("cache tag states: %w", err)
 	}
-	nums := make([]int64, len(vals))
-	for i, v := range vals {
-		if s, ok := v.(string); ok {
-			nums[i], _ = strconv.ParseInt(s, 10, 64)
+	states := make([]TagState, len(tags))
+	for i := range tags {
+		if s, ok := vals[i].(string); ok {
+			states[i] = parseTagState(s)
 		}
 	}
-	return nums[:len(tags)], nums[len(tags)], nil
+	var epoch int64
+	if s, ok := vals[len(tags)].(string); ok {
+		epoch, _ = strconv.ParseInt(s, 10, 64)
+	}
+	return states, epoch, nil
 }
 
-// RevalidateTags advances the version of each tag and the epoch, in one
-// transaction.
-func (r *Redis) RevalidateTags(ctx context.Context, tags []string) error {
+// RevalidateTags records a revalidation of each tag now and advances the
+// epoch, in one transaction. The time is this process's clock, compared
+// with the times entries were stored by every replica's: their clocks must
+// agree (NTP), as Next.js's tags manifest assumes too.
+func (r *Redis) RevalidateTags(ctx context.Context, tags []string, expire time.Duration) error {
+	value := formatTagState(Revalidated(time.Now(), expire))
 	err := r.call(func() error {
 		_, err := r.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
 			for _, t := range tags {
-				p.Incr(ctx, r.prefix+"tag:"+t)
+				p.Set(ctx, r.prefix+"tag:"+t, value, 0)
 			}
 			p.Incr(ctx, r.prefix+"epoch")
 			return nil
@@ -142,6 +149,20 @@ func (r *Redis) RevalidateTags(ctx context.Context, tags []string) error {
 		return fmt.Errorf("cache revalidate: %w", err)
 	}
 	return nil
+}
+
+// formatTagState and parseTagState write and read a tag's state as the
+// server keeps it: "stale expired", each in Unix nanoseconds.
+func formatTagState(s TagState) string {
+	return strconv.FormatInt(s.Stale, 10) + " " + strconv.FormatInt(s.Expired, 10)
+}
+
+func parseTagState(v string) TagState {
+	stale, expired, _ := strings.Cut(v, " ")
+	var s TagState
+	s.Stale, _ = strconv.ParseInt(stale, 10, 64)
+	s.Expired, _ = strconv.ParseInt(expired, 10, 64)
+	return s
 }
 
 // call runs f unless a recent call failed, and fails fast for a while when

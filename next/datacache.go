@@ -12,19 +12,25 @@ import (
 )
 
 // CacheLife is how long a value of Cached lives, as a Next.js cacheLife
-// profile (its client-side stale time has no use for a route handler).
+// profile. A field left zero takes LifeDefault's, as one left out of a
+// profile takes the 'default' profile's in Next.js. Its client-side stale
+// time has no use for a route handler and is left out.
 type CacheLife struct {
 	// Revalidate is the age from which the value is stale: it is still
 	// returned, and one call computes it again in the background. Zero:
-	// never stale by age (a revalidation of its tags still ends it).
+	// LifeDefault's, 15 minutes.
 	Revalidate time.Duration
 	// Expire is the age from which the value is not returned at all: the
-	// next call waits for a new one. Zero: it never expires by age.
+	// next call waits for a new one. Zero: LifeDefault's, never. When
+	// both are given, Expire must not be shorter than Revalidate.
 	Expire time.Duration
 }
 
-// The cacheLife profiles of Next.js, by the same names. LifeDefault is what
-// a Cached call without a Life uses.
+// The cacheLife profiles of Next.js 16, by the same names and with the
+// same revalidate and expire times: default 15 minutes and never, seconds
+// 1 second and 1 minute, minutes 1 minute and 1 hour, hours 1 hour and 1
+// day, days 1 day and 1 week, weeks 1 week and 30 days, max 30 days and 1
+// year. LifeDefault is what a Cached call without a Life uses.
 var (
 	LifeDefault = CacheLife{Revalidate: 15 * time.Minute}
 	LifeSeconds = CacheLife{Revalidate: time.Second, Expire: time.Minute}
@@ -32,8 +38,28 @@ var (
 	LifeHours   = CacheLife{Revalidate: time.Hour, Expire: 24 * time.Hour}
 	LifeDays    = CacheLife{Revalidate: 24 * time.Hour, Expire: 7 * 24 * time.Hour}
 	LifeWeeks   = CacheLife{Revalidate: 7 * 24 * time.Hour, Expire: 30 * 24 * time.Hour}
-	LifeMax     = CacheLife{Revalidate: 30 * 24 * time.Hour}
+	LifeMax     = CacheLife{Revalidate: 30 * 24 * time.Hour, Expire: 365 * 24 * time.Hour}
 )
+
+// withDefaults returns l with each zero field set to LifeDefault's.
+func (l CacheLife) withDefaults() CacheLife {
+	if l.Revalidate == 0 {
+		l.Revalidate = LifeDefault.Revalidate
+	}
+	if l.Expire == 0 {
+		l.Expire = LifeDefault.Expire
+	}
+	return l
+}
+
+// check returns an error when both times are given and Expire is the
+// shorter, as Next.js's cacheLife refuses it.
+func (l CacheLife) check() error {
+	if l.Revalidate > 0 && l.Expire > 0 && l.Revalidate > l.Expire {
+		return fmt.Errorf("its Life's Expire (%v) is shorter than its Revalidate (%v)", l.Expire, l.Revalidate)
+	}
+	return nil
+}
 
 // CacheOptions says how Cached keeps a value.
 type CacheOptions struct {
@@ -41,7 +67,7 @@ type CacheOptions struct {
 	// them ends it. They also tag the cached response being rendered
 	// when Cached is called from one, as CacheTag would.
 	Tags []string
-	// Life is how long the value lives; the zero CacheLife means
+	// Life is how long the value lives; the zero CacheLife is
 	// LifeDefault.
 	Life CacheLife
 }
@@ -81,10 +107,10 @@ func Cached(req interface{ Context() context.Context }, key string, out any, opt
 	if fn == nil {
 		return fmt.Errorf("next.Cached %q: fn is nil", key)
 	}
-	life := opts.Life
-	if life == (CacheLife{}) {
-		life = LifeDefault
+	if err := opts.Life.check(); err != nil {
+		return fmt.Errorf("next.Cached %q: %w", key, err)
 	}
+	life := opts.Life.withDefaults()
 	compute := func(ctx context.Context) ([]byte, error) {
 		v, err := fn(ctx)
 		if err != nil {

@@ -94,6 +94,8 @@ func POST(req *next.Request) *next.Response {
 		next.RevalidateTag(arg)
 	case "stale":
 		next.RevalidateTag(arg, next.LifeMax)
+	case "layout":
+		next.RevalidatePath(arg, next.PathLayout)
 	default:
 		next.RevalidatePath(arg)
 	}
@@ -169,14 +171,19 @@ func TestSharedCache(t *testing.T) {
 	post(t, a.URL+"/revalidate", "path /blog/a")
 	expectCache(t, b.URL+"/blog/a", "MISS", "")
 	expectCache(t, a.URL+"/blog/b", "HIT", blogB)
-	post(t, a.URL+"/revalidate", "path /blog/[slug]")
+	post(t, a.URL+"/revalidate", "layout /blog/[slug]")
 	expectCache(t, b.URL+"/blog/b", "MISS", "")
 
-	// The store goes away: both answer, rendering afresh, and say so once.
+	// The store goes away: both answer, rendering responses and computing
+	// next.Cached values afresh, and say so once.
 	stopRedis()
 	for range 3 {
 		for _, r := range []*apptest.Started{a, b} {
 			expectCache(t, r.URL+"/posts", "MISS", "")
+			before := expectCache(t, r.URL+"/data", "", "")
+			if again := expectCache(t, r.URL+"/data", "", ""); again == before {
+				t.Fatalf("GET %s/data with the store away: %q twice, want it computed afresh", r.URL, again)
+			}
 		}
 	}
 	for _, r := range []*apptest.Started{a, b} {

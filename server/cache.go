@@ -4,7 +4,7 @@ import (
 	"context"
 	"math/rand/v2"
 	"net/http"
-	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/log"
 	"golang.org/x/sync/singleflight"
 
+	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/cachestore"
 	"github.com/devserver/devserver/internal/nextserver"
 )
@@ -23,17 +24,13 @@ import (
 // (from the cache, past its Revalidate; a refresh is under way).
 const CacheHeader = "X-Devserver-Cache"
 
-// implicitTagPrefix starts the tags every cached response has implicitly,
-// its path's and its route's, as Next.js's _N_T_ tags: RevalidatePath
-// revalidates them.
-const implicitTagPrefix = "_N_T_"
-
 // routeCache holds the state of one cached route of one generation. Its
 // responses are in the server's CacheStore, or, with none, in memory, so
 // that a reload starts an empty cache, as Next empties the cache of a
 // route whose code (or anything it imports) changed.
 type routeCache struct {
-	pattern string            // the route's, for its implicit tag
+	pattern string            // the route's, in its keys
+	page    string            // the route's page, for its implicit tags (routePage)
 	id      string            // unique in the process, for keys in a CacheStore without a namespace
 	memory  cachestore.Memory // the responses, when the server has no CacheStore
 	misses  singleflight.Group
@@ -41,9 +38,9 @@ type routeCache struct {
 	busy    map[string]bool // keys whose refresh is running
 }
 
-func newRouteCache(pattern string) *routeCache {
+func newRouteCache(route *approuter.Route) *routeCache {
 	id := processID + "." + strconv.FormatUint(routeCaches.Add(1), 10)
-	return &routeCache{pattern: pattern, id: id, busy: make(map[string]bool)}
+	return &routeCache{pattern: route.Pattern, page: routePage(route.File), id: id, busy: make(map[string]bool)}
 }
 
 // processID and routeCaches make the ids of route caches unique in a
@@ -69,14 +66,14 @@ func (b *bufferedResponse) AddTags(tags ...string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for _, t := range tags {
-		if t != "" {
-			b.tags = append(b.tags, t)
+		if validTag(t) {
+			b.tags = append(b.tags, encodeTag(t))
 		}
 	}
 }
 
 // cacheStores are the stores a cached route uses: where its responses are
-// kept and where tag versions are.
+// kept and where the states of tags are.
 type cacheStores struct {
 	entries cachestore.Store
 	tags    cachestore.Store
@@ -94,7 +91,7 @@ func (s *Server) cacheTTL() time.Duration {
 	return cacheExpire
 }
 
-// stores returns where c keeps its responses and reads tag versions.
+// stores returns where c keeps its responses and reads the states of tags.
 func (s *Server) stores(c *routeCache) cacheStores {
 	if s.CacheStore != nil {
 		ns := s.CacheNamespace
@@ -147,23 +144,23 @@ func (s *Server) serveCached(x exchange) {
 }
 
 // lookup returns the response kept for key and how it is served: HIT, or
-// STALE once it is maxAge old (when maxAge > 0), starting one background
-// refresh with fill. It returns nil when nothing fresh is kept: none, or
-// one whose tags were revalidated, or the store failed.
+// STALE once it is maxAge old (when maxAge > 0) or one of its tags was
+// made stale, starting one background refresh with fill. It returns nil
+// when nothing usable is kept: none, or one whose tags expired, or the
+// store failed.
 func (s *Server) lookup(ctx context.Context, c *routeCache, st cacheStores, key string, maxAge time.Duration, fill func(context.Context) *bufferedResponse) (*bufferedResponse, string) {
 	ent, err := st.entries.Get(ctx, key)
 	if err != nil || ent == nil {
 		s.cacheFailed(err)
 		return nil, ""
 	}
-	names := cachestore.TagNames(ent)
-	current, _, err := st.tags.Versions(ctx, names)
-	usable, stale := false, false
-	if err == nil {
-		usable, stale = cachestore.Check(ent, names, current)
-	}
-	if !usable || stale && fill == nil {
+	states, _, err := st.tags.Tags(ctx, ent.Tags)
+	if err != nil {
 		s.cacheFailed(err)
+		return nil, ""
+	}
+	expired, stale := cachestore.Check(ent.Stored, states, time.Now())
+	if expired || stale && fill == nil {
 		return nil, ""
 	}
 	res := &bufferedResponse{capture: capture{status: ent.Status, header: ent.Header}, stored: ent.Stored}
@@ -197,30 +194,42 @@ type refreshingKey struct{}
 // and the tags the handler gave, and returns it. A render during which a
 // revalidation happened is not kept: it may hold what was revalidated.
 func (s *Server) fill(ctx context.Context, st cacheStores, key string, implicit []string, render func(context.Context) *bufferedResponse) *bufferedResponse {
-	_, before, err := st.tags.Versions(ctx, nil)
+	_, before, err := st.tags.Tags(ctx, nil)
 	res := render(ctx)
 	if err != nil || res.status != http.StatusOK {
 		s.cacheFailed(err)
 		return res
 	}
-	names := cachestore.WithStale(append(implicit, res.tags...))
-	versions, after, err := st.tags.Versions(ctx, names)
+	_, after, err := st.tags.Tags(ctx, nil)
 	if err != nil || after != before {
 		s.cacheFailed(err)
 		return res
 	}
-	ent := &cachestore.Entry{Status: res.status, Header: res.header, Body: res.body.Bytes(), Stored: res.stored, Tags: make(map[string]int64, len(names))}
-	for i, t := range names {
-		ent.Tags[t] = versions[i]
-	}
+	res.mu.Lock()
+	tags := uniqueTags(implicit, res.tags)
+	res.mu.Unlock()
+	ent := &cachestore.Entry{Status: res.status, Header: res.header, Body: res.body.Bytes(), Stored: res.stored, Tags: tags}
 	s.cacheFailed(st.entries.Set(ctx, key, ent, st.ttl))
 	return res
 }
 
-// implicitTags are the tags every response of c for path has: its path's
-// and its route's.
+// uniqueTags returns the tags of lists, each once, in order.
+func uniqueTags(lists ...[]string) []string {
+	var out []string
+	for _, l := range lists {
+		for _, t := range l {
+			if !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// implicitTags are the tags every response of c for path has, as Next.js
+// gives them (see implicitTags).
 func (c *routeCache) implicitTags(path string) []string {
-	return []string{implicitTagPrefix + path, implicitTagPrefix + c.pattern}
+	return implicitTags(c.page, path)
 }
 
 // render runs the handler for a cached GET into a buffer (see
@@ -292,7 +301,7 @@ func sharedCacheControl(maxAge time.Duration) string {
 	return v
 }
 
-// tagStore returns where tag versions are kept: the CacheStore, or one in
+// tagStore returns where the states of tags are kept: the CacheStore, or one in
 // memory for the life of the server (revalidations outlive reloads).
 func (s *Server) tagStore() cachestore.Store {
 	if s.CacheStore != nil {
@@ -323,42 +332,30 @@ type revalidator struct {
 	logger *log.Logger
 }
 
-func (r revalidator) RevalidateTag(tag string, stale bool) {
-	if stale {
-		tag = cachestore.StaleTag(tag)
-	}
-	r.revalidate([]string{tag})
+// RevalidateTag makes what tag tags stale now and expired once expire has
+// passed (0: now), as Next.js's revalidateTag(tag, {expire}).
+func (r revalidator) RevalidateTag(tag string, expire time.Duration) {
+	r.revalidate([]string{encodeTag(tag)}, expire)
 }
 
-func (r revalidator) RevalidatePath(path string) { r.revalidate(pathTags(path)) }
+// RevalidatePath expires what the tag of path and kind tags, as Next.js's
+// revalidatePath(path, type), warning as it does when that is nothing.
+func (r revalidator) RevalidatePath(path, kind string) {
+	tags, warning := pathTags(path, kind)
+	if warning != "" && r.logger != nil {
+		r.logger.Warn("next.RevalidatePath: "+warning, "path", path)
+	}
+	if len(tags) > 0 {
+		r.revalidate(tags, 0)
+	}
+}
 
-func (r revalidator) revalidate(tags []string) {
+func (r revalidator) revalidate(tags []string, expire time.Duration) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := r.store.RevalidateTags(ctx, tags); err != nil && r.logger != nil {
+	if err := r.store.RevalidateTags(ctx, tags, expire); err != nil && r.logger != nil {
 		r.logger.Error("cache: revalidation failed", "tags", strings.Join(tags, ", "), "err", err)
 	}
-}
-
-// pathTags returns the implicit tags RevalidatePath(path) revalidates: the
-// path's (also as the client would send it percent-encoded, the form
-// responses are tagged with), which is a route's too when path is its
-// pattern. A trailing slash is dropped, as the server redirects it away.
-func pathTags(path string) []string {
-	if !strings.HasPrefix(path, "/") {
-		path = "/" + path
-	}
-	if len(path) > 1 {
-		path = strings.TrimRight(path, "/")
-		if path == "" {
-			path = "/"
-		}
-	}
-	tags := []string{implicitTagPrefix + path}
-	if escaped := (&url.URL{Path: path}).EscapedPath(); escaped != path {
-		tags = append(tags, implicitTagPrefix+escaped)
-	}
-	return tags
 }
 
 // cacheFailed records how a call to the cache store went. A failure is

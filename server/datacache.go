@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -21,30 +22,34 @@ type dataCache struct {
 }
 
 // requestData is a request's next.Cached: the server and generation
-// answering it, and the request's path and route, whose implicit tags a
-// value it computes gets, so that RevalidatePath reaches the data of a
-// path as it reaches its response.
+// answering it, and the request's path and route. As Next.js checks the
+// values of unstable_cache and 'use cache' against the implicit tags of
+// the request reading them, a value read while serving a path whose
+// implicit tags were revalidated since it was computed (RevalidatePath) is
+// computed again.
 type requestData struct {
 	s       *Server
 	g       *Generation
-	path    string
+	path    string // as the request has it, percent-encoded
 	pattern string
+	file    string // the route's, as approuter.Route.File
 }
 
 // Load implements hook.DataCache.
 func (d *requestData) Load(ctx context.Context, key string, tags []string, revalidate, expire time.Duration, compute func(context.Context) ([]byte, error)) ([]byte, error) {
 	st := d.s.dataStores(d.g)
 	key = st.prefix + key
-	names := append(d.implicitTags(), tags...)
+	tags = validTags(tags)
+	read := dataRead{key: key, implicit: d.implicitTags(), revalidate: revalidate, expire: expire}
 	if ctx.Value(refreshingKey{}) != nil {
 		// Refreshing a stale response: a stale value is computed anew.
-		if data, ok := d.s.lookupData(ctx, st, key, revalidate, expire, nil); ok {
+		if data, ok := d.s.lookupData(ctx, st, read, nil); ok {
 			return data, nil
 		}
-		return d.s.fillData(ctx, st, key, names, expire, compute)
+		return d.s.fillData(ctx, st, key, tags, expire, compute)
 	}
-	if data, ok := d.s.lookupData(ctx, st, key, revalidate, expire, func(ctx context.Context) {
-		if _, err := d.s.fillData(ctx, st, key, names, expire, compute); err != nil && d.s.Logger != nil {
+	if data, ok := d.s.lookupData(ctx, st, read, func(ctx context.Context) {
+		if _, err := d.s.fillData(ctx, st, key, tags, expire, compute); err != nil && d.s.Logger != nil {
 			d.s.Logger.Error("cache: refreshing a stale next.Cached value failed; the stale value stays", "key", key[len(st.prefix):], "err", err)
 		}
 	}); ok {
@@ -52,10 +57,12 @@ func (d *requestData) Load(ctx context.Context, key string, tags []string, reval
 	}
 	v, err, _ := d.s.data.misses.Do(key, func() (any, error) {
 		// A miss that ended between the lookup and now has kept its value.
-		if data, ok := d.s.lookupData(ctx, st, key, 0, expire, nil); ok {
+		fresh := read
+		fresh.revalidate = 0
+		if data, ok := d.s.lookupData(ctx, st, fresh, nil); ok {
 			return data, nil
 		}
-		return d.s.fillData(ctx, st, key, names, expire, compute)
+		return d.s.fillData(ctx, st, key, tags, expire, compute)
 	})
 	if err != nil {
 		return nil, err
@@ -63,17 +70,25 @@ func (d *requestData) Load(ctx context.Context, key string, tags []string, reval
 	return v.([]byte), nil
 }
 
-// implicitTags are the tags of the request's path and route, as a cached
-// response of them has.
+// implicitTags are the implicit tags of the request's path and route, as a
+// cached response of them has.
 func (d *requestData) implicitTags() []string {
-	var tags []string
-	if d.path != "" {
-		tags = append(tags, implicitTagPrefix+d.path)
+	if d.file == "" {
+		return nil
 	}
-	if d.pattern != "" {
-		tags = append(tags, implicitTagPrefix+d.pattern)
+	return implicitTags(routePage(d.file), d.path)
+}
+
+// validTags returns the tags Next.js would give a value: the valid ones
+// (validTag), encoded as it encodes them.
+func validTags(tags []string) []string {
+	out := make([]string, 0, len(tags))
+	for _, t := range tags {
+		if validTag(t) {
+			out = append(out, encodeTag(t))
+		}
 	}
-	return tags
+	return out
 }
 
 // dataStores returns where the values of next.Cached computed in g are
@@ -91,33 +106,43 @@ func (s *Server) dataStores(g *Generation) cacheStores {
 	return cacheStores{entries: g.data, tags: s.tagStore(), prefix: "g" + strconv.FormatUint(g.ID, 10) + ":"}
 }
 
-// lookupData returns the value kept for key, unless there is none, it is
-// expire old (expire > 0) or its tags were revalidated, or the store
-// failed. Once the value is revalidate old (revalidate > 0) it is still
-// returned, and refresh runs in the background unless a refresh of key is
-// already running.
-func (s *Server) lookupData(ctx context.Context, st cacheStores, key string, revalidate, expire time.Duration, refresh func(context.Context)) ([]byte, bool) {
-	ent, err := st.entries.Get(ctx, key)
+// dataRead is what a read of a next.Cached value checks the kept value
+// against: the reading request's implicit tags and the value's life.
+type dataRead struct {
+	key                string
+	implicit           []string
+	revalidate, expire time.Duration
+}
+
+// lookupData returns the value kept for r.key, unless there is none, it is
+// r.expire old (r.expire > 0), its tags or the reading request's implicit
+// tags expired since it was computed, or the store failed. Once the value
+// is r.revalidate old (r.revalidate > 0), or one of those tags was made
+// stale, it is still returned, and refresh runs in the background unless
+// a refresh of the key is already running; with refresh nil, it is not
+// returned.
+func (s *Server) lookupData(ctx context.Context, st cacheStores, r dataRead, refresh func(context.Context)) ([]byte, bool) {
+	ent, err := st.entries.Get(ctx, r.key)
 	if err != nil || ent == nil {
 		s.cacheFailed(err)
 		return nil, false
 	}
 	age := time.Since(ent.Stored)
-	if expire > 0 && age >= expire {
+	if r.expire > 0 && age >= r.expire {
 		return nil, false
 	}
-	names := cachestore.TagNames(ent)
-	current, _, err := st.tags.Versions(ctx, names)
-	usable, stale := false, false
-	if err == nil {
-		usable, stale = cachestore.Check(ent, names, current)
-	}
-	if !usable || (stale || revalidate > 0 && age >= revalidate) && refresh == nil {
+	states, _, err := st.tags.Tags(ctx, append(slices.Clip(ent.Tags), r.implicit...))
+	if err != nil {
 		s.cacheFailed(err)
 		return nil, false
 	}
-	if (stale || revalidate > 0 && age >= revalidate) && refresh != nil {
-		s.refreshData(ctx, key, refresh)
+	expired, stale := cachestore.Check(ent.Stored, states, time.Now())
+	stale = stale || r.revalidate > 0 && age >= r.revalidate
+	if expired || stale && refresh == nil {
+		return nil, false
+	}
+	if stale {
+		s.refreshData(ctx, r.key, refresh)
 	}
 	return ent.Body, true
 }
@@ -147,12 +172,12 @@ func (s *Server) refreshData(ctx context.Context, key string, refresh func(conte
 	}()
 }
 
-// fillData computes the value for key and keeps it, tagged with names,
+// fillData computes the value for key and keeps it, tagged with tags,
 // unless a revalidation happened while it was computed (it may hold what
 // was revalidated) or compute failed.
-func (s *Server) fillData(ctx context.Context, st cacheStores, key string, names []string, expire time.Duration, compute func(context.Context) ([]byte, error)) ([]byte, error) {
+func (s *Server) fillData(ctx context.Context, st cacheStores, key string, tags []string, expire time.Duration, compute func(context.Context) ([]byte, error)) ([]byte, error) {
 	stored := time.Now()
-	_, before, verr := st.tags.Versions(ctx, nil)
+	_, before, verr := st.tags.Tags(ctx, nil)
 	data, err := compute(ctx)
 	if err != nil {
 		return nil, err
@@ -161,16 +186,12 @@ func (s *Server) fillData(ctx context.Context, st cacheStores, key string, names
 		s.cacheFailed(verr)
 		return data, nil
 	}
-	names = cachestore.WithStale(names)
-	versions, after, verr := st.tags.Versions(ctx, names)
+	_, after, verr := st.tags.Tags(ctx, nil)
 	if verr != nil || after != before {
 		s.cacheFailed(verr)
 		return data, nil
 	}
-	ent := &cachestore.Entry{Body: data, Stored: stored, Tags: make(map[string]int64, len(names))}
-	for i, t := range names {
-		ent.Tags[t] = versions[i]
-	}
+	ent := &cachestore.Entry{Body: data, Stored: stored, Tags: tags}
 	ttl := expire
 	if ttl <= 0 || st.ttl > 0 && st.ttl < ttl {
 		ttl = st.ttl // a generation's values are read by no one after a reload

@@ -270,7 +270,7 @@ func (e *endpoint) load(app App, l approuter.Loaded) error {
 		e.netHTTP = e.netHTTP && h.plain != nil
 	}
 	if cfg.Cached() {
-		e.cache = newRouteCache(e.route.Pattern)
+		e.cache = newRouteCache(e.route)
 	}
 	return nil
 }

@@ -235,7 +235,7 @@ func (s *Server) match(x *exchange) bool {
 	if route != nil {
 		x.e = x.g.endpoints[route]
 		if rec := findRecorder(x.w); rec != nil {
-			rec.data.path, rec.data.pattern = x.r.URL.EscapedPath(), route.Pattern
+			rec.data.path, rec.data.pattern, rec.data.file = x.r.URL.EscapedPath(), route.Pattern, route.File
 		}
 	}
 	return false

@@ -3,6 +3,7 @@ package nextserver
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/devserver/devserver/internal/nextserver/hook"
 )
@@ -10,8 +11,12 @@ import (
 // Revalidator is what next.RevalidateTag and next.RevalidatePath reach: a
 // server's cache.
 type Revalidator interface {
-	RevalidateTag(tag string, stale bool)
-	RevalidatePath(path string)
+	// RevalidateTag makes what tag tags stale now, and expired once
+	// expire has passed (0: at once).
+	RevalidateTag(tag string, expire time.Duration)
+	// RevalidatePath expires what the implicit tag of path and kind
+	// ("", "page" or "layout") tags.
+	RevalidatePath(path, kind string)
 }
 
 var revalidators struct {
@@ -20,14 +25,14 @@ var revalidators struct {
 }
 
 func init() {
-	hook.RevalidateTag = func(tag string, stale bool) {
+	hook.RevalidateTag = func(tag string, expire time.Duration) {
 		for _, r := range registered() {
-			r.RevalidateTag(tag, stale)
+			r.RevalidateTag(tag, expire)
 		}
 	}
-	hook.RevalidatePath = func(path string) {
+	hook.RevalidatePath = func(path, kind string) {
 		for _, r := range registered() {
-			r.RevalidatePath(path)
+			r.RevalidatePath(path, kind)
 		}
 	}
 }

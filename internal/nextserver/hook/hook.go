@@ -45,11 +45,12 @@ func SetPathValues(r *http.Request, params map[string][]string) {
 // Set by package nextserver's init: where next.RevalidateTag and
 // next.RevalidatePath go (every server of the process).
 var (
-	// RevalidateTag expires what is cached tagged tag, or with stale
-	// makes it stale.
-	RevalidateTag func(tag string, stale bool)
-	// RevalidatePath expires the cached responses of a path or route.
-	RevalidatePath func(path string)
+	// RevalidateTag makes what is cached tagged tag stale now, and
+	// expired once expire has passed (0: at once).
+	RevalidateTag func(tag string, expire time.Duration)
+	// RevalidatePath expires what the implicit tag of path and kind
+	// ("", "page" or "layout") tags.
+	RevalidatePath func(path, kind string)
 )
 
 // TagsKey is the context key under which the request of a GET being
