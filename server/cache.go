@@ -247,7 +247,7 @@ func (s *Server) render(ctx context.Context, x *exchange) *bufferedResponse {
 // render sees it: no headers, no cookies, no query, no body.
 func (x *exchange) staticRender(ctx context.Context, w http.ResponseWriter) *exchange {
 	ctx, cancel := context.WithCancel(ctx)
-	return &exchange{g: x.g, w: w, r: sanitize(ctx, x.r), client: x.client, route: x.route, params: x.params, e: x.e, h: x.h, cancel: cancel}
+	return &exchange{g: x.g, w: w, r: sanitize(ctx, x.r), client: x.client, route: x.route, params: x.params, e: x.e, h: x.h, cancel: cancelFunc(cancel)}
 }
 
 func sanitize(ctx context.Context, r *http.Request) *http.Request {

@@ -56,7 +56,7 @@ func (s *Server) call(x *exchange) (*next.Response, error) {
 // err. The handler's context ends once the body is sent, not before: a
 // stream watches it.
 func (s *Server) respond(x *exchange, res *next.Response, err error) {
-	defer x.cancel()
+	defer x.cancel.Cancel()
 	switch {
 	case err != nil:
 		s.fail(x, err)

@@ -75,7 +75,7 @@ func limitName(e *endpoint) string {
 func (s *Server) runPlainWithin(x *exchange, r *http.Request, limit time.Duration, whole bool) error {
 	// r's context is the request's (see ServeHTTP): x.cancel ends it.
 	cancel := x.cancel
-	defer cancel()
+	defer cancel.Cancel()
 	w := &limitedWriter{w: x.w, header: x.w.Header().Clone(), streams: &s.streams, cancel: cancel}
 	defer w.unregister()
 	if limit <= 0 {
@@ -97,7 +97,7 @@ func (s *Server) runPlainWithin(x *exchange, r *http.Request, limit time.Duratio
 		return cmp.Or(err, w.finish())
 	case <-t.C:
 	}
-	cancel()
+	cancel.Cancel()
 	untouched := w.expireAll()
 	s.abandoned.Add(1)
 	err := fmt.Errorf("%s: %s did not return within its MaxDuration (%v); its request context is cancelled", s.App.rel(x.e.file), x.r.Method, limit)
@@ -132,7 +132,7 @@ type limitedWriter struct {
 	flushed bool
 
 	streams *streamSet // where it registers as a stream when it flushes
-	cancel  func()     // ends the handler's request context
+	cancel  canceler   // ends the handler's request context
 	remove  func()     // takes it out of streams
 	bad     error      // why the header was refused
 }
@@ -187,7 +187,7 @@ func (l *limitedWriter) Flush() {
 // cancelled and its writes fail, so that the response ends when the
 // handler returns, without waiting for the stream to end by itself.
 func (l *limitedWriter) Close() error {
-	l.cancel()
+	l.cancel.Cancel()
 	l.expireAll()
 	return nil
 }

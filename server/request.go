@@ -41,7 +41,7 @@ type exchange struct {
 
 	// cancel ends the request's context: once the response is sent, or
 	// at once for a handler that ran out of time.
-	cancel func()
+	cancel canceler
 
 	id string // the request ID of a production error; see requestID
 }
@@ -55,6 +55,17 @@ func (x *exchange) requestID() string {
 	return x.id
 }
 
+// canceler ends a request's context: a *nextserver.RequestContext, or
+// the cancel of a context made for one render (cancelFunc). An interface
+// rather than a func: a method value would cost an allocation per request.
+type canceler interface{ Cancel() }
+
+// cancelFunc is a context.CancelFunc as a canceler.
+type cancelFunc context.CancelFunc
+
+// Cancel calls f.
+func (f cancelFunc) Cancel() { f() }
+
 // ServeHTTP answers r from the current generation and logs one line.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	logged := s.Logger != nil && !s.QuietRequests
@@ -66,11 +77,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r = forwarded(r)
 	}
 	g := s.current.Load()
-	// The recorder and the exchange in one allocation: both are made for
-	// every request.
+	// The recorder, the exchange and the request's context in one
+	// allocation: all are made for every request.
 	a := &struct {
 		rec recorder
 		x   exchange
+		ctx nextserver.RequestContext
 	}{rec: recorder{ResponseWriter: w, after: afterList{s: s}, data: requestData{s: s, g: g}}}
 	rec := &a.rec
 	// Work of next.After starts once the response is written: net/http
@@ -79,15 +91,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// The request's context, made once: it carries what package next
 	// finds in it and ends once the response is sent, or when the handler
 	// runs out of time (see invoke). Each r.WithContext copies the whole
-	// request.
-	ctx, cancel := context.WithCancel(r.Context())
-	defer cancel()
-	r = r.WithContext(nextserver.WithRequest(ctx, &rec.after, &rec.data, socketTracker{s}))
+	// request. Until route code asks for its Done channel, it is a flag:
+	// a context.WithCancel per request costs several allocations and a
+	// registration with net/http's context.
+	a.ctx.Init(r.Context(), &rec.after, &rec.data, socketTracker{s})
+	defer a.ctx.Cancel()
+	r = r.WithContext(&a.ctx)
 	var endSpan func(string, int)
 	if s.Tracer != nil {
 		r, endSpan = s.Tracer.Start(r)
 	}
-	a.x = exchange{g: g, w: rec, r: r, client: r, cancel: cancel}
+	a.x = exchange{g: g, w: rec, r: r, client: r, cancel: &a.ctx}
 	s.serve(&a.x)
 	rec.finish()
 	if endSpan != nil {

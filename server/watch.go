@@ -62,11 +62,11 @@ func (w *handlerWatch) fire() {
 		if !w.plain.expire() {
 			return // begun in time
 		}
-		x.cancel()
+		x.cancel.Cancel()
 		s.abandoned.Add(1)
 		err = fmt.Errorf("%s: %s did not begin its response within %v (--handler-timeout); its request context is cancelled", s.App.rel(x.e.file), x.r.Method, w.timeout)
 	} else {
-		x.cancel()
+		x.cancel.Cancel()
 		s.abandoned.Add(1)
 		err = fmt.Errorf("%s: %s did not return within %v (%s); devserver cannot stop it, and it runs on with its request context cancelled (%d such handlers so far)", s.App.rel(x.e.file), x.r.Method, w.timeout, limitName(x.e), s.abandoned.Load())
 	}
