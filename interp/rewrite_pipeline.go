@@ -44,6 +44,7 @@ var passes = []pass{
 	{"errorMethods", registerErrorMethods},
 	{"fieldTags", tagFields},
 	{"typeArgs", typeArgs},
+	{"selectBranches", selectBranches}, // before the range passes, which rewrite branches
 	{"rangeOverInt", rangeOverInt},
 	{"rangeOverFunc", rangeOverFunc},
 	{"newBuiltins", newBuiltins},
