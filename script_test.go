@@ -28,6 +28,9 @@ func TestScripts(t *testing.T) {
 		Dir:   "testdata/script",
 		Setup: setupScript,
 		Cmds:  scriptCmds,
+		// [cgo]: the go command builds cgo code here (a C compiler is
+		// installed).
+		Condition: scriptCondition,
 		// The devserver command runs as exec devserver (or serve), never
 		// as a bare name that would hide that it is a process.
 		RequireExplicitExec: true,

@@ -120,6 +120,21 @@ var goEnv = sync.OnceValue(func() map[string]string {
 	return vars
 })
 
+// scriptCondition evaluates the conditions testscript does not know:
+// cgo, whether the go command builds cgo code (it does not without a C
+// compiler).
+func scriptCondition(cond string) (bool, error) {
+	if cond != "cgo" {
+		return false, fmt.Errorf("unknown condition %q", cond)
+	}
+	return cgoEnabled(), nil
+}
+
+var cgoEnabled = sync.OnceValue(func() bool {
+	out, err := exec.Command("go", "env", "CGO_ENABLED").Output()
+	return err == nil && strings.TrimSpace(string(out)) == "1"
+})
+
 func state(ts *testscript.TestScript) *scriptState {
 	return ts.Value(stateKey{}).(*scriptState)
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/internal/linkwalk"
+	"github.com/devserver/devserver/internal/panicpos"
 	"github.com/devserver/devserver/interp"
 )
 
@@ -249,6 +250,9 @@ type mainData struct {
 	// Worker makes the main a compiled worker of the dev server
 	// (serve.Worker) instead of a production server (serve.Main).
 	Worker bool
+	// Sources is server.App's, in a worker: the real folder of each
+	// package the view compiles under another path, and of the module.
+	Sources panicpos.Sources
 }
 
 // compiledFile is a route or proxy file compiled into the binary: its
@@ -309,6 +313,13 @@ func main() {
 {{- end}}
 {{- if .Pages}}
 	app.AppFS = sub(pages, "app")
+{{- end}}
+{{- if .Sources}}
+	app.Sources = map[string]string{
+{{- range $path, $dir := .Sources}}
+		{{printf "%q" $path}}: {{printf "%q" $dir}},
+{{- end}}
+	}
 {{- end}}
 {{- if .Worker}}
 	serve.Worker(app, compiled)

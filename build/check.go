@@ -94,7 +94,7 @@ func CheckSnapshot(ctx context.Context, proj *interp.Project, goCmd string, snap
 		}
 	}
 	if errs := rep.Errors(); len(errs) > 0 {
-		if err := v.attribute(ctx, goCmd, errs, rep.Routes); err != nil {
+		if err := v.attribute(ctx, goCmd, errs, rep.Routes, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -246,12 +246,13 @@ func (v *View) importPaths() ([]string, error) {
 
 // attribute fills routes with, for each route file, the errors of its
 // package and of the packages it imports, directly or not, as go/packages
-// reads the import graph from go list.
-func (v *View) attribute(ctx context.Context, goCmd string, errs []Diagnostic, routes map[string]scanner.ErrorList) error {
+// reads the import graph from go list. only, when not nil, holds the
+// route files (absolute) to attribute errors to; nil is every route.
+func (v *View) attribute(ctx context.Context, goCmd string, errs []Diagnostic, routes map[string]scanner.ErrorList, only map[string]bool) error {
 	var routePkgs []string
 	byVirtual := make(map[string]*Package)
 	for _, p := range v.Packages {
-		if p.Route != "" {
+		if p.Route != "" && (only == nil || only[filepath.Join(v.Project.AppDir, filepath.FromSlash(p.Route))]) {
 			routePkgs = append(routePkgs, p.Virtual)
 			byVirtual[p.Virtual] = p
 		}

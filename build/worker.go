@@ -5,11 +5,14 @@ import (
 	"context"
 	"fmt"
 	"go/format"
+	"go/scanner"
+	"go/token"
 	"os"
 	"path/filepath"
 	"strconv"
 
 	"github.com/devserver/devserver/approuter"
+	"github.com/devserver/devserver/internal/panicpos"
 	"github.com/devserver/devserver/interp"
 )
 
@@ -20,9 +23,12 @@ import (
 // that stays the same from one build to the next, so that the go command's
 // build cache makes a rebuild after an edit about a second.
 //
-// The compiler's errors come back as Diagnostics, as Check reports them;
-// the error is for the build failing otherwise.
-func Worker(ctx context.Context, proj *interp.Project, dir string, routes []string, goCmd, out string) ([]Diagnostic, error) {
+// The compiler's errors come back by route file (Errors): each route's
+// are those of its package and of every package it imports, directly or
+// not, so that an error in a package one route imports does not take the
+// others down. An error no route's imports explain is every route's. The
+// error is for the build failing otherwise.
+func Worker(ctx context.Context, proj *interp.Project, dir string, routes []string, goCmd, out string) (*WorkerOutput, error) {
 	if err := os.RemoveAll(filepath.Join(dir, "mod")); err != nil {
 		return nil, err
 	}
@@ -41,12 +47,74 @@ func Worker(ctx context.Context, proj *interp.Project, dir string, routes []stri
 	// cache for the other. Without DWARF (-s -w) the link, most of a
 	// rebuild after an edit, takes about a third less; panics still name
 	// functions and lines.
-	return v.buildJSON(ctx, goCmd, []string{"build", "-mod=mod", "-trimpath", "-ldflags=-s -w", "-json", "-o", out, "./" + VirtualDir + "/main"})
+	diags, err := v.buildJSON(ctx, goCmd, []string{"build", "-mod=mod", "-trimpath", "-ldflags=-s -w", "-json", "-o", out, "./" + VirtualDir + "/main"})
+	if err != nil {
+		return nil, err
+	}
+	res := &WorkerOutput{Sources: v.sources()}
+	if len(diags) > 0 {
+		if res.Errors, err = v.workerErrors(ctx, goCmd, routes, diags); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// WorkerOutput is what a build of a worker gives back besides the binary.
+type WorkerOutput struct {
+	// Errors are the compile errors by route file (absolute); none when
+	// the binary was written.
+	Errors map[string]scanner.ErrorList
+	// Sources are the worker's server.App.Sources: what the file names of
+	// its stack traces stand for.
+	Sources panicpos.Sources
+}
+
+// workerErrors attributes the compile errors diags of a worker build to
+// its routes.
+func (v *View) workerErrors(ctx context.Context, goCmd string, routes []string, diags []Diagnostic) (map[string]scanner.ErrorList, error) {
+	only := make(map[string]bool, len(routes))
+	for _, r := range routes {
+		only[r] = true
+	}
+	errs := make(map[string]scanner.ErrorList)
+	if err := v.attribute(ctx, goCmd, diags, errs, only); err != nil {
+		return nil, err
+	}
+	explained := make(map[token.Position]bool)
+	for _, list := range errs {
+		for _, e := range list {
+			explained[e.Pos] = true
+		}
+	}
+	for _, d := range diags {
+		if explained[d.Pos] {
+			continue
+		}
+		for _, r := range routes {
+			errs[r] = append(errs[r], &scanner.Error{Pos: d.Pos, Msg: d.Msg})
+		}
+	}
+	for _, list := range errs {
+		list.Sort()
+	}
+	return errs, nil
+}
+
+// sources maps the import paths the view compiles the project's packages
+// under to their real folders (see server.App.Sources): the module's path
+// to its folder, and each sanitised package's path to its own.
+func (v *View) sources() panicpos.Sources {
+	m := panicpos.Sources{v.Project.Module: v.Project.ModuleDir}
+	for _, p := range v.Packages {
+		m[p.Virtual] = p.Dir
+	}
+	return m
 }
 
 // workerSource generates the main package of a worker serving routes.
 func (v *View) workerSource(routes []string) ([]byte, error) {
-	data := mainData{Module: v.Project.Module, Dir: v.Project.Dir, AppDir: v.Project.AppDir, Worker: true}
+	data := mainData{Module: v.Project.Module, Dir: v.Project.Dir, AppDir: v.Project.AppDir, Worker: true, Sources: v.sources()}
 	want := make(map[string]bool, len(routes))
 	for _, r := range routes {
 		want[filepath.Dir(r)] = true

@@ -30,6 +30,7 @@ import (
 	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/build"
 	"github.com/devserver/devserver/internal/linkwalk"
+	"github.com/devserver/devserver/internal/panicpos"
 	"github.com/devserver/devserver/interp"
 	"github.com/devserver/devserver/serve"
 	"github.com/devserver/devserver/server"
@@ -124,7 +125,9 @@ type workerBuild struct {
 	worker *worker          // nil unless the build succeeded
 	errs   map[string]error // routes that do not compile -> the compiler's errors
 	err    error            // the build failed otherwise
-	next   *workerBuild     // the build that superseded this one, if it did
+	// sources name the project's files in the worker's stack traces.
+	sources panicpos.Sources
+	next    *workerBuild // the build that superseded this one, if it did
 }
 
 // failed reports whether file is known not to compile in this build.
@@ -247,20 +250,33 @@ func (t *compiledTier) build(ctx context.Context, b *workerBuild) {
 		}
 		t.dir = dir
 	}
-	routes := b.routes
+	routes := slices.Clone(b.routes)
 	// go build writes out only when what it links changed: then the
 	// worker serving goes on.
 	out := filepath.Join(t.dir, "bin", "worker")
 	for len(routes) > 0 {
-		diags, err := build.Worker(ctx, t.proj, t.dir, routes, "", out)
+		res, err := build.Worker(ctx, t.proj, t.dir, routes, "", out)
 		if err != nil {
 			b.err = err
 			break
 		}
-		if len(diags) == 0 {
+		b.sources = res.Sources
+		errs := res.Errors
+		if len(errs) == 0 {
 			break
 		}
-		routes = t.leaveOut(routes, diags, b.errs)
+		n := len(routes)
+		routes = slices.DeleteFunc(routes, func(r string) bool {
+			if err := errs[r]; err != nil {
+				b.errs[r] = err
+				return true
+			}
+			return false
+		})
+		if len(routes) == n {
+			b.err = errors.New("go build failed, and its errors are none of the routes'")
+			break
+		}
 	}
 	if ctx.Err() != nil {
 		b.err = ctx.Err()
@@ -280,7 +296,7 @@ func (t *compiledTier) build(ctx context.Context, b *workerBuild) {
 // makes it the one serving. It reports false when the tier was closed
 // meanwhile.
 func (t *compiledTier) swapIn(b *workerBuild, out string, routes []string, start time.Time) bool {
-	w, err := t.startOrKeep(out, routes, b.env)
+	w, err := t.startOrKeep(out, routes, b.env, b.sources)
 	if err != nil {
 		b.err = err
 		return true
@@ -314,37 +330,6 @@ func (b *workerBuild) broken() []string {
 		}
 	}
 	return broken
-}
-
-// leaveOut records, in errs, the compile errors of the routes they are in
-// (in its folder; errors elsewhere are every route's) and returns the
-// routes left.
-func (t *compiledTier) leaveOut(routes []string, diags []build.Diagnostic, errs map[string]error) []string {
-	var left []string
-	for _, r := range routes {
-		dir := filepath.Dir(r)
-		var mine scanner.ErrorList
-		for _, d := range diags {
-			if filepath.Dir(d.Pos.Filename) == dir || !inRouteDir(d.Pos.Filename, routes) {
-				mine = append(mine, &scanner.Error{Pos: d.Pos, Msg: d.Msg})
-			}
-		}
-		if len(mine) > 0 {
-			errs[r] = mine
-		} else {
-			left = append(left, r)
-		}
-	}
-	return left
-}
-
-func inRouteDir(file string, routes []string) bool {
-	for _, r := range routes {
-		if filepath.Dir(r) == filepath.Dir(file) {
-			return true
-		}
-	}
-	return false
 }
 
 // logReady says that b's worker serves routes, how long the build took,
@@ -416,7 +401,7 @@ func (t *compiledTier) close() {
 // startOrKeep returns the worker serving now when it runs the binary out
 // holds for routes and env, or else starts one: of a link to out, which
 // the next build may replace.
-func (t *compiledTier) startOrKeep(out string, routes, env []string) (*worker, error) {
+func (t *compiledTier) startOrKeep(out string, routes, env []string, sources panicpos.Sources) (*worker, error) {
 	t.mu.Lock()
 	cur := t.serving
 	t.mu.Unlock()
@@ -435,16 +420,19 @@ func (t *compiledTier) startOrKeep(out string, routes, env []string) (*worker, e
 	if err := os.Link(out, bin); err != nil {
 		return nil, err
 	}
-	return t.start(bin, routes, env)
+	return t.start(bin, routes, env, sources)
 }
 
-// start runs a worker of the binary bin, serving routes.
-func (t *compiledTier) start(bin string, routes, env []string) (*worker, error) {
+// start runs a worker of the binary bin, serving routes. What it writes
+// to its standard error (a crash's stack trace) names the project's files
+// as the dev server does, by sources.
+func (t *compiledTier) start(bin string, routes, env []string, sources panicpos.Sources) (*worker, error) {
 	token := make([]byte, 16)
 	if _, err := rand.Read(token); err != nil {
 		return nil, err
 	}
-	w := &worker{bin: bin, stdout: t.stdout, stderr: t.stderr, routes: routes, baseEnv: env, logger: t.logger, token: hex.EncodeToString(token)}
+	stderr := &stackPaths{out: t.stderr, sources: sources, dir: t.proj.Dir, module: t.proj.Module, modDir: t.proj.ModuleDir}
+	w := &worker{bin: bin, stdout: t.stdout, stderr: stderr, routes: routes, baseEnv: env, logger: t.logger, token: hex.EncodeToString(token)}
 	w.env = append(slices.Clone(env),
 		serve.WorkerTokenEnv+"="+w.token,
 		serve.WorkerTimeoutEnv+"="+serve.WorkerTimeout(t.handlerTimeout))
@@ -553,6 +541,9 @@ func (w *worker) launch() error {
 	exited := make(chan struct{})
 	go func() {
 		_ = cmd.Wait()
+		if f, ok := w.stderr.(interface{ Flush() }); ok {
+			f.Flush() // a last line without its newline
+		}
 		close(exited)
 	}()
 	addr := make(chan string, 1)

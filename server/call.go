@@ -14,6 +14,7 @@ import (
 	"io"
 	"maps"
 	"net/http"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -254,6 +255,9 @@ type panicError struct {
 	// innermost first, with the line each was at (see
 	// internal/panicpos): empty when the panic came from elsewhere.
 	frames []panicpos.Frame
+	// pcs are the program counters of the goroutine as it panicked: the
+	// frames of compiled route code come from them (see compiledFrames).
+	pcs []uintptr
 }
 
 func (e *panicError) Error() string { return fmt.Sprintf("panicked: %v", unwrapPanic(e.value)) }
@@ -264,7 +268,9 @@ func (e *panicError) Error() string { return fmt.Sprintf("panicked: %v", unwrapP
 // server down.
 func recoverPanic(err *error) {
 	if p := recover(); p != nil {
-		*err = &panicError{value: p, stack: debug.Stack(), frames: panicpos.Take()}
+		pcs := make([]uintptr, 64)
+		pcs = pcs[:runtime.Callers(2, pcs)]
+		*err = &panicError{value: p, stack: debug.Stack(), frames: panicpos.Take(), pcs: pcs}
 	}
 }
 
@@ -276,6 +282,9 @@ func (s *Server) panicked(x *exchange, pe *panicError) error {
 		panic(pe.value)
 	}
 	msg := fmt.Sprintf("%s handler panicked: %v", x.r.Method, unwrapPanic(pe.value))
+	if len(pe.frames) == 0 {
+		pe.frames = s.App.compiledFrames(pe.pcs)
+	}
 	if len(pe.frames) == 0 {
 		err := fmt.Errorf("%s: %s", s.App.rel(x.e.file), msg)
 		s.logError(x, err.Error(), "stack", string(pe.stack))

@@ -6,12 +6,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/cachestore"
+	"github.com/devserver/devserver/internal/panicpos"
 )
 
 // App locates an app on disk.
@@ -43,6 +45,33 @@ type App struct {
 	// empty, instrumentation.go beside AppDir is used if it exists. A
 	// production build sets it.
 	InstrumentationFile string
+	// Sources, when non-nil, holds the folders of the project's compiled
+	// Go packages by the import path the binary was built with (-trimpath
+	// names files by it); a prefix stands for the folders under it. A
+	// panic of compiled route code then names its lines in the project's
+	// files, as the interpreter's do in development. A compiled worker of
+	// the dev server sets it.
+	Sources panicpos.Sources
+}
+
+// compiledFrames returns the frames of the project's code among pcs,
+// innermost first, with the files they are in (see App.Sources): none
+// without Sources.
+func (a App) compiledFrames(pcs []uintptr) []panicpos.Frame {
+	if a.Sources == nil || len(pcs) == 0 {
+		return nil
+	}
+	var out []panicpos.Frame
+	frames := runtime.CallersFrames(pcs)
+	for {
+		f, more := frames.Next()
+		if file, ok := a.Sources.File(f.File); ok {
+			out = append(out, panicpos.Frame{File: file, Line: f.Line})
+		}
+		if !more {
+			return out
+		}
+	}
 }
 
 // proxyFile returns the proxy file of the app, or "".

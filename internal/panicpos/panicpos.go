@@ -10,8 +10,11 @@ package panicpos
 
 import (
 	"bytes"
+	"path"
+	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -98,4 +101,25 @@ func goroutine() uint64 {
 	}
 	id, _ := strconv.ParseUint(string(b), 10, 64)
 	return id
+}
+
+// Sources maps the import paths a binary was compiled with to the folders
+// of their files: a binary built with -trimpath names a file by its
+// package's import path, and a compiled worker of the dev server compiles
+// the project's packages under other paths than their own. A path stands
+// for the paths under it too (the module's path for its packages).
+type Sources map[string]string
+
+// File returns the file name (as such a binary names it, import path and
+// file name) stands for, if it is one of the folders of s.
+func (s Sources) File(name string) (string, bool) {
+	if strings.Contains(name, "@") {
+		return "", false // a module dependency's: module@version/...
+	}
+	for dir := path.Dir(name); dir != "." && dir != "/"; dir = path.Dir(dir) {
+		if folder, ok := s[dir]; ok {
+			return filepath.Join(folder, filepath.FromSlash(strings.TrimPrefix(name, dir+"/"))), true
+		}
+	}
+	return "", false
 }

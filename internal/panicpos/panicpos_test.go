@@ -51,3 +51,28 @@ func TestForgottenGoroutinesAreBounded(t *testing.T) {
 		t.Errorf("%d goroutines kept, at most %d", len(frames), maxGoroutines)
 	}
 }
+
+func TestSourcesFile(t *testing.T) {
+	s := Sources{
+		"example.com/app":                        "/src/app",
+		"example.com/app/app/devserver_build/p3": "/src/app/app/users/[id]",
+	}
+	for _, tc := range []struct {
+		name, want string
+		ok         bool
+	}{
+		{"example.com/app/app/devserver_build/p3/route.go", "/src/app/app/users/[id]/route.go", true},
+		{"example.com/app/internal/shared/shared.go", "/src/app/internal/shared/shared.go", true},
+		{"example.com/app/main.go", "/src/app/main.go", true},
+		{"example.com/application/x.go", "", false}, // another module, sharing a prefix
+		{"example.com/app@v1.2.0/x.go", "", false},  // a dependency's version of it
+		{"github.com/devserver/devserver@v0.0.0/server/call.go", "", false},
+		{"runtime/panic.go", "", false},
+		{"/abs/elsewhere.go", "", false},
+	} {
+		got, ok := s.File(tc.name)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("File(%q) = %q, %v; want %q, %v", tc.name, got, ok, tc.want, tc.ok)
+		}
+	}
+}
