@@ -240,6 +240,22 @@ func (f *folder) interpretedNamed(t types.Type) (*types.Named, bool) {
 	return n, interpreted
 }
 
+// localNamed returns the named type t is, when it is declared inside a
+// function of the folder and has no methods (none of its own, none
+// promoted). yaegi prints such a type's values as an unnamed struct type
+// with its renamed fields (struct { X int; Xy int }), and a type defined
+// from a Stringer with the Stringer's method, which it does not have.
+func (f *folder) localNamed(t types.Type) (*types.Named, bool) {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != f.importPath || n.Obj().Parent() == n.Obj().Pkg().Scope() || n.TypeParams() != nil || n.TypeArgs() != nil {
+		return nil, false
+	}
+	if types.NewMethodSet(types.NewPointer(n)).Len() > 0 {
+		return nil, false
+	}
+	return n, true
+}
+
 // involvesOwnType reports whether t is, or is made of, a type declared in
 // the folder (through pointers, slices, arrays, maps and struct fields).
 func (f *folder) involvesOwnType(t types.Type) bool {
@@ -251,6 +267,9 @@ func (f *folder) involves(t types.Type, depth int) bool {
 		return false
 	}
 	if _, ok := f.interpretedNamed(t); ok {
+		return true
+	}
+	if _, ok := f.localNamed(t); ok {
 		return true
 	}
 	switch u := types.Unalias(t).(type) {
@@ -304,6 +323,13 @@ func (f *folder) descOf(t types.Type, depth int) *fmtDesc {
 	if n, ok := f.interpretedNamed(t); ok {
 		d.Kind, d.ID = "named", n.Obj().Pkg().Path()+"."+n.Obj().Name()
 		return d
+	}
+	if n, ok := f.localNamed(t); ok {
+		// Described as its underlying type under its own name: it has no
+		// methods to register.
+		u := f.descOf(n.Underlying(), depth+1)
+		u.String = d.String
+		return u
 	}
 	switch u := types.Unalias(t).(type) {
 	case *types.Pointer:

@@ -18,6 +18,8 @@ func TestFmtArgs(t *testing.T) {
 		{"wrapped error", `_ = fmt.Errorf("x: %w", err)`, nil},
 		{"errorf of a variable format", `format := "%v"; _ = fmt.Errorf(format, cs)`, nil},
 		{"compiled types only", `fmt.Println(n, "x")`, nil},
+		{"local type", `type pt struct{ x int }; fmt.Println(pt{n})`, []string{`fmt.Println(_dsfmt.Value(pt{n}, "{\"k\":\"struct\",\"s\":\"p.pt\",\"f\":[{\"n\":\"x\",\"t\":{\"k\":\"other\",\"s\":\"int\"},\"h\":true}]}"))`}},
+		{"local type with a promoted String", `type wrap struct{ Color }; fmt.Println(wrap{})`, nil},
 		{"spread", `args := []any{cs}; fmt.Println(args...)`, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
