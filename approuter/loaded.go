@@ -33,6 +33,22 @@ type Loaded struct {
 	// every request the route matches once the server has guarded it, run
 	// the proxy and matched it. Handlers and Config are then empty.
 	Remote Remote
+	// Pending, when set, is a route whose code the loader has not loaded
+	// yet (the dev server defers the many units an edit of a shared
+	// package changes): the server loads it when it is first requested,
+	// and in the background meanwhile. Handlers, Config and Err are then
+	// empty.
+	Pending Pending
+}
+
+// A Pending route file is loaded when the server asks for it.
+type Pending interface {
+	// Load loads the route file, or joins the load of it already under
+	// way, and returns what it loaded. A load that runs for long (an init
+	// that blocks) is left to go on in the background: Load then returns
+	// what to serve meanwhile, ErrLoading or the route's earlier code, and
+	// the loader makes a later generation have the rest.
+	Load() Loaded
 }
 
 // A Remote serves the routes whose code runs in another process.

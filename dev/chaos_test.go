@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/devserver/devserver/interp"
 )
 
 // saveInTwo writes body to the project file name as an editor that is not
@@ -34,8 +36,20 @@ func saveInTwo(t *testing.T, a *app, name, body string) {
 // (see checkGenerations), that no answer was a 5xx (the code is never
 // wrong: only caught half-written), and that the app ends on what the files
 // on disk say.
-func TestChaos(t *testing.T) {
-	routes := []string{"r0", "r1", "r2", "r3", "r4", "r5"}
+func TestChaos(t *testing.T) { chaos(t, 6) }
+
+// TestChaosDeferred is TestChaos with more routes than a reload
+// interprets before it swaps (interp.DefaultEagerUnits): an edit of the
+// shared package defers every route's unit to its first request or the
+// warm-up, and the generations must be as complete.
+func TestChaosDeferred(t *testing.T) { chaos(t, interp.DefaultEagerUnits+4) }
+
+// chaos is TestChaos of an app of n routes.
+func chaos(t *testing.T, n int) {
+	routes := make([]string, n)
+	for i := range routes {
+		routes[i] = "r" + strconv.Itoa(i)
+	}
 	files := map[string]string{"internal/shared/shared.go": soakShared(0)}
 	for _, r := range routes {
 		files["app/"+r+"/route.go"] = soakRoute(r, 0)

@@ -116,7 +116,7 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 	if err != nil {
 		return nil, err
 	}
-	loader := &interp.Loader{Project: proj, Stdout: opts.Stdout, Stderr: opts.Stderr, InitTimeout: opts.InitTimeout, ReloadWait: interp.DefaultReloadWait}
+	loader := &interp.Loader{Project: proj, Stdout: opts.Stdout, Stderr: opts.Stderr, InitTimeout: opts.InitTimeout, ReloadWait: interp.DefaultReloadWait, EagerUnits: interp.DefaultEagerUnits}
 	srv := &server.Server{
 		App: server.App{
 			Dir:       proj.Dir,
@@ -148,6 +148,7 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 	loader.Ready = d.unitReady
 	tiered := &tieredLoader{fast: loader}
 	if !opts.InterpretOnly {
+		tiered.ready = d.unitReady
 		d.tier = newCompiledTier(ctx, proj, opts, d.routeEnv, d.unitReady)
 		if d.tier != nil {
 			d.tier.notice = srv.Notice
@@ -458,18 +459,57 @@ func (d *Dev) unitReady(files []string) {
 }
 
 // load builds and swaps in a new generation (see server.Server.Reload),
-// compiling at reloadGCPercent.
+// compiling at reloadGCPercent, until the routes it loads on demand are
+// loaded too (or a newer generation replaces it); the garbage of those is
+// then returned to the system, as the loop does after a reload.
 func (d *Dev) load(ctx context.Context, changed []string) *server.Generation {
-	defer collectOften()()
-	return d.Server.Reload(ctx, changed)
+	restore := collectOften()
+	g := d.Server.Reload(ctx, changed)
+	select {
+	case <-g.Loaded():
+		restore()
+		return g
+	default:
+	}
+	go func() {
+		defer restore()
+		for {
+			select {
+			case <-g.Loaded():
+				time.AfterFunc(SettleDelay, debug.FreeOSMemory)
+				return
+			case <-ctx.Done():
+				return
+			case <-time.After(loadedPoll):
+				if d.Server.Current() != g {
+					return // replaced: its warm-up stopped
+				}
+			}
+		}
+	}()
+	return g
 }
+
+// loadedPoll is how often a generation's wait for its routes loaded on
+// demand checks that it is still the current one.
+const loadedPoll = 100 * time.Millisecond
 
 // reloadGCPercent is the GOGC a reload runs with.
 const reloadGCPercent = 100
 
+// lowGC counts the loads compiling at reloadGCPercent (see collectOften):
+// a generation's routes loaded on demand may still be compiling when the
+// next reload starts.
+var lowGC struct {
+	sync.Mutex
+	holders int
+	prev    int  // the GOGC to put back
+	lowered bool // by the first holder
+}
+
 // collectOften lowers GOGC to reloadGCPercent (when it is higher) until
-// restore is called. A reload allocates the new generation's long-lived
-// interpreter state among much short-lived garbage; at the dev server's
+// restore is called, by every caller that lowered it. A reload allocates
+// the new generation's long-lived interpreter state among much short-lived garbage; at the dev server's
 // serving GOGC (400) the heap grows far before a collection, the new state
 // lands scattered over fresh spans, and each reload leaves spans pinned
 // by a few live objects: RSS crept up ~10 MB over the first hundred
@@ -477,12 +517,25 @@ const reloadGCPercent = 100
 // 69 MB of spans for 43 MB of objects. Collecting often while compiling
 // refills the freed slots instead (+3 MB over the reloads).
 func collectOften() (restore func()) {
-	prev := debug.SetGCPercent(reloadGCPercent)
-	if prev < 0 || prev <= reloadGCPercent { // GOGC=off or already low: as set
-		debug.SetGCPercent(prev)
-		return func() {}
+	lowGC.Lock()
+	defer lowGC.Unlock()
+	if lowGC.holders == 0 {
+		prev := debug.SetGCPercent(reloadGCPercent)
+		lowGC.prev, lowGC.lowered = prev, prev >= 0 && prev > reloadGCPercent
+		if !lowGC.lowered { // GOGC=off or already low: as set
+			debug.SetGCPercent(prev)
+		}
 	}
-	return func() { debug.SetGCPercent(prev) }
+	lowGC.holders++
+	return sync.OnceFunc(func() {
+		lowGC.Lock()
+		defer lowGC.Unlock()
+		lowGC.holders--
+		if lowGC.holders == 0 && lowGC.lowered {
+			debug.SetGCPercent(lowGC.prev)
+			lowGC.lowered = false
+		}
+	})
 }
 
 // loadingWait is how long a request for a route still loading waits for

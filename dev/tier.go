@@ -30,6 +30,9 @@ import (
 type tieredLoader struct {
 	fast     *interp.Loader
 	compiled *compiledTier // nil: no go command, the interpreter's errors stand
+	// ready asks for a reload that hands a route loaded on demand to the
+	// compiled tier (the interp.Loader's Ready).
+	ready func(files []string)
 }
 
 // Load interprets files and hands the routes the interpreter refused, but
@@ -41,7 +44,11 @@ func (t *tieredLoader) Load(ctx context.Context, files []string) []approuter.Loa
 	}
 	var routes []string
 	reasons := make(map[string]string)
-	for _, l := range loaded {
+	for i, l := range loaded {
+		if l.Pending != nil {
+			loaded[i].Pending = tieredPending{Pending: l.Pending, ready: t.ready}
+			continue
+		}
 		if why := compiledReason(l); why != "" {
 			routes = append(routes, l.File)
 			reasons[l.File] = why
@@ -72,6 +79,25 @@ func (t *tieredLoader) Load(ctx context.Context, files []string) []approuter.Loa
 		loaded[i] = approuter.Loaded{File: l.File, Remote: &remote{tier: t.compiled, build: b, file: l.File, fast: fast}}
 	}
 	return loaded
+}
+
+// tieredPending is a route loaded on demand (approuter.Pending) by the
+// dev server's loader.
+type tieredPending struct {
+	approuter.Pending
+	ready func(files []string)
+}
+
+// Load loads the route. One the interpreter refuses but the compiled tier
+// may run is still loading: a reload, which it asks for, hands it to the
+// compiled tier with the unit's code the interpreter now has.
+func (p tieredPending) Load() approuter.Loaded {
+	l := p.Pending.Load()
+	if compiledReason(l) == "" || p.ready == nil {
+		return l
+	}
+	p.ready([]string{l.File})
+	return approuter.Loaded{File: l.File, Err: fmt.Errorf("%s: %w (it is handed to the compiled tier)", l.File, approuter.ErrLoading)}
 }
 
 // Unload is called by the server when a generation has no route file

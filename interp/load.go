@@ -67,6 +67,15 @@ type Loader struct {
 	// compiler (see detect.go): for a dev server that runs them compiled.
 	// Off, they are interpreted.
 	CompileDiffering bool
+	// EagerUnits, when positive, bounds how many units a Load after the
+	// first interprets before it returns (the dev server uses
+	// DefaultEagerUnits). A Load with more to interpret (an edit of a
+	// package many routes import) interprets none of them: their routes
+	// come back Pending (approuter.Loaded.Pending), interpreted when the
+	// server first asks for each, so that a request waits for its own
+	// unit only. 0 interprets every unit before returning, as a one-off
+	// load does.
+	EagerUnits int
 
 	src      sourceCache  // facts of the Go files seen, by content
 	rewrites rewriteCache // rewritten packages, by content
@@ -76,6 +85,7 @@ type Loader struct {
 	changes  *changes                      // reported by Changed for the next load
 	inflight map[string]*unitLoad          // unit key -> its load, until it finishes
 	last     map[string]lastLoad           // route file -> its last finished load
+	wanted   map[string]bool               // the unit keys of the last Load
 }
 
 // Changed tells the loader which paths (absolute; files or folders) a
@@ -99,7 +109,8 @@ func (l *Loader) Changed(root string, paths []string) {
 // compiled program (see units.go). A route that fails to load carries its
 // error; the others load regardless. Only units whose sources, environment
 // or build list changed since the last Load are interpreted again; the
-// others keep their handlers.
+// others keep their handlers. Past EagerUnits, the units to interpret
+// again are interpreted on demand: their routes come back Pending.
 func (l *Loader) Load(ctx context.Context, files []string) []approuter.Loaded {
 	jsonfix.Enable()
 	routes := make([]approuter.Loaded, len(files))
@@ -125,8 +136,12 @@ func (l *Loader) Load(ctx context.Context, files []string) []approuter.Loaded {
 	l.mu.Lock()
 	prev := l.units
 	kept := make(map[string][]approuter.Loaded, len(units))
-	var started []*unitLoad
 	pending := make(map[*unit]*unitLoad)
+	// Units to interpret that no earlier Load started: the edit's.
+	// Those whose routes the interpreter refused last time are
+	// interpreted in any case, for the compiled tier to learn of them in
+	// this reload.
+	var fresh, refused []*unitLoad
 	for _, u := range units {
 		if old, ok := prev[u.key]; ok {
 			for j, i := range u.files {
@@ -135,47 +150,120 @@ func (l *Loader) Load(ctx context.Context, files []string) []approuter.Loaded {
 			kept[u.key] = old
 			continue
 		}
-		if ul, ok := l.inflight[u.key]; ok {
-			// Started by an earlier Load that gave up waiting for it (a
-			// slow init): not waited for again, so it holds back no
-			// other route's edit.
-			pending[u] = ul
+		// One started by an earlier Load that gave up waiting for it (a
+		// slow init) is not waited for again, so that it holds back no
+		// other route's edit (see awaitUnits).
+		ul, ok := l.inflight[u.key]
+		if !ok {
+			ul = l.newUnitLoad(ctx, proj, mods, snap, env, u, files)
+		}
+		pending[u] = ul
+		if ul.started {
 			continue
 		}
-		ul := &unitLoad{key: u.key, done: make(chan struct{}), stalled: make(chan struct{}), hashes: make(map[string]string, len(u.dirs))}
-		for _, i := range u.files {
-			ul.files = append(ul.files, files[i])
+		if l.refusedBefore(ul) {
+			refused = append(refused, ul)
+		} else {
+			fresh = append(fresh, ul)
 		}
-		for _, d := range u.dirs {
-			ul.hashes[d] = snap.pkg(d).hash
-		}
-		if l.inflight == nil {
-			l.inflight = make(map[string]*unitLoad)
-		}
-		l.inflight[u.key] = ul
-		pending[u] = ul
-		started = append(started, ul)
 	}
+	deferred := l.EagerUnits > 0 && prev != nil && len(fresh) > l.EagerUnits
+	start := refused
+	if !deferred {
+		start = append(start, fresh...)
+	}
+	l.track(units, pending)
 	l.mu.Unlock()
 	// Units are independent interpreters: load them side by side, each in
 	// the background, so that a unit whose init blocks holds back only its
 	// own routes, on the first load as on every other (see awaitUnits).
 	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
-	for _, ul := range started {
-		go l.runUnit(ctx, proj, mods, snap, env, ul, sem, l.ReloadWait)
+	for _, ul := range start {
+		l.start(ul, sem)
 	}
-	awaitUnits(started)
-	if l.collect(ctx, files, routes, units, kept, pending, snap) {
+	if !deferred {
+		// Also those an earlier Load deferred and a request started.
+		start = start[:0]
+		for _, ul := range pending {
+			start = append(start, ul)
+		}
+	}
+	awaitUnits(start)
+	if l.collect(ctx, files, routes, units, kept, pending, snap, deferred) {
 		// Outside the lock: a close hook may take its time.
 		l.release(files)
 	}
 	return routes
 }
 
+// DefaultEagerUnits is how many units the dev server's Loads interpret
+// before they return (see Loader.EagerUnits): what an edit of a few files
+// changes, interpreted side by side in about the time of one. An edit
+// changing more (a package many routes import) would make every request
+// wait for all of them: at 200 routes, a quarter of a second.
+const DefaultEagerUnits = 8
+
+// newUnitLoad makes the load of the unit u of a Load of files, not
+// started. l.mu is held.
+func (l *Loader) newUnitLoad(ctx context.Context, proj *Project, mods *modules, snap *snapshot, env []string, u *unit, files []string) *unitLoad {
+	ul := &unitLoad{key: u.key, done: make(chan struct{}), stalled: make(chan struct{}), hashes: make(map[string]string, len(u.dirs))}
+	for _, i := range u.files {
+		ul.files = append(ul.files, files[i])
+	}
+	for _, d := range u.dirs {
+		ul.hashes[d] = snap.pkg(d).hash
+	}
+	ul.run = func(sem chan struct{}) { l.runUnit(ctx, proj, mods, snap, env, ul, sem, l.ReloadWait) }
+	if l.inflight == nil {
+		l.inflight = make(map[string]*unitLoad)
+	}
+	l.inflight[u.key] = ul
+	return ul
+}
+
+// track forgets the unit loads an earlier Load deferred that were never
+// started and that this Load, of units, no longer has. l.mu is held.
+func (l *Loader) track(units []*unit, pending map[*unit]*unitLoad) {
+	keep := make(map[string]bool, len(pending))
+	for _, u := range units {
+		keep[u.key] = true
+	}
+	for key, ul := range l.inflight {
+		if !ul.started && !keep[key] {
+			delete(l.inflight, key)
+		}
+	}
+}
+
+// refusedBefore reports whether a route of ul's unit was refused by the
+// interpreter when it last loaded. l.mu is held.
+func (l *Loader) refusedBefore(ul *unitLoad) bool {
+	for _, f := range ul.files {
+		if last, ok := l.last[f]; ok && errors.Is(last.route.Err, ErrNotInterpreted) {
+			return true
+		}
+	}
+	return false
+}
+
+// start starts interpreting ul's unit in the background, unless it has
+// started already; sem, when not nil, bounds how many units load side by
+// side.
+func (l *Loader) start(ul *unitLoad, sem chan struct{}) {
+	l.mu.Lock()
+	started := ul.started
+	ul.started = true
+	l.mu.Unlock()
+	if !started {
+		go ul.run(sem)
+	}
+}
+
 // collect fills routes with what the units of a Load loaded, or serve
-// meanwhile, and records the Load's units and packages when it was not
+// meanwhile, or, deferred, with Pending routes for the units not loaded
+// yet, and records the Load's units and packages when it was not
 // cancelled, which it reports.
-func (l *Loader) collect(ctx context.Context, files []string, routes []approuter.Loaded, units []*unit, kept map[string][]approuter.Loaded, pending map[*unit]*unitLoad, snap *snapshot) bool {
+func (l *Loader) collect(ctx context.Context, files []string, routes []approuter.Loaded, units []*unit, kept map[string][]approuter.Loaded, pending map[*unit]*unitLoad, snap *snapshot, deferred bool) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	finished := make(map[string]string) // package folder -> hash, of the units this generation has loaded
@@ -186,9 +274,13 @@ func (l *Loader) collect(ctx context.Context, files []string, routes []approuter
 			}
 		}
 	}
-	var late []*unit
+	var late, later []*unit
 	for u, ul := range pending {
 		if !ul.finished {
+			if deferred {
+				later = append(later, u)
+				continue
+			}
 			ul.late = true
 			late = append(late, u)
 			continue
@@ -206,12 +298,84 @@ func (l *Loader) collect(ctx context.Context, files []string, routes []approuter
 			routes[i] = l.meanwhile(files[i], finished)
 		}
 	}
+	if len(later) > 0 {
+		v := versionsOf(units, snap)
+		for _, u := range later {
+			for j, i := range u.files {
+				routes[i] = approuter.Loaded{File: files[i], Pending: &pendingRoute{l: l, ul: pending[u], index: j, versions: v}}
+			}
+		}
+	}
 	if ctx.Err() != nil {
 		return false
 	}
 	l.units = kept
+	l.wanted = make(map[string]bool, len(units))
+	for _, u := range units {
+		l.wanted[u.key] = true
+	}
 	l.pkgs = snap.pkgs
 	return true
+}
+
+// pendingRoute is a route file of a unit a Load deferred: its
+// approuter.Pending.
+type pendingRoute struct {
+	l        *Loader
+	ul       *unitLoad
+	index    int       // of the route file in the unit's
+	versions *versions // of the packages of the generation it belongs to
+}
+
+// Load starts the unit, unless a request or the server's warm-up has, and
+// waits until it has loaded, or has run for the reload wait: the unit
+// then goes on in the background, the loader's Ready reports it when it
+// finishes, and meanwhile the route serves what meanwhile says.
+func (p *pendingRoute) Load() approuter.Loaded {
+	p.l.start(p.ul, nil)
+	select {
+	case <-p.ul.done:
+	case <-p.ul.stalled:
+	}
+	p.l.mu.Lock()
+	defer p.l.mu.Unlock()
+	if p.ul.finished {
+		return p.ul.routes[p.index]
+	}
+	p.ul.late = true
+	return p.l.meanwhile(p.ul.files[p.index], p.versions.others(p.ul))
+}
+
+// versions are the versions of the packages the units of one Load hold
+// once they are all loaded.
+type versions struct {
+	hash    map[string]string // package folder -> content hash
+	holders map[string]int    // package folder -> how many units hold it
+}
+
+// versionsOf returns the versions of the packages of units.
+func versionsOf(units []*unit, snap *snapshot) *versions {
+	v := &versions{hash: make(map[string]string), holders: make(map[string]int)}
+	for _, u := range units {
+		for _, d := range u.dirs {
+			v.hash[d] = snap.pkg(d).hash
+			v.holders[d]++
+		}
+	}
+	return v
+}
+
+// others returns the versions of the packages that units other than ul's
+// hold: those its routes' earlier code must agree with to be served
+// meanwhile (see Loader.meanwhile).
+func (v *versions) others(ul *unitLoad) map[string]string {
+	out := make(map[string]string, len(v.hash))
+	for d, h := range v.hash {
+		if _, own := ul.hashes[d]; !own || v.holders[d] > 1 {
+			out[d] = h
+		}
+	}
+	return out
 }
 
 // Unload tells the loader that the app has no route file left to load (a
@@ -256,11 +420,13 @@ type unitLoad struct {
 	// finishing: the Load stops waiting for it, and it gives up its place
 	// among the units loading side by side.
 	stalled chan struct{}
+	run     func(sem chan struct{}) // interprets the unit (see Loader.start)
 
 	// Guarded by Loader.mu.
 	routes   []approuter.Loaded
+	started  bool
 	finished bool
-	late     bool // the Load that started it returned without it
+	late     bool // a Load or a Pending returned without it
 }
 
 // lastLoad is a route file's code as its unit last finished loading, and
@@ -273,10 +439,16 @@ type lastLoad struct {
 // runUnit interprets the unit of ul, records the result and, when the Load
 // that started it returned without it, calls Ready.
 func (l *Loader) runUnit(ctx context.Context, proj *Project, mods *modules, snap *snapshot, env []string, ul *unitLoad, sem chan struct{}, stallAfter time.Duration) {
-	sem <- struct{}{}
+	if sem != nil {
+		sem <- struct{}{}
+	}
 	// The unit's deadline counts from its own start, not from the Load's:
 	// units queued behind others on a busy machine are not stalled ones.
-	release := sync.OnceFunc(func() { <-sem })
+	release := sync.OnceFunc(func() {
+		if sem != nil {
+			<-sem
+		}
+	})
 	stop := func() bool { return false } // no stall: wait however long it takes
 	if stallAfter > 0 {
 		stop = time.AfterFunc(stallAfter, func() {
@@ -288,7 +460,14 @@ func (l *Loader) runUnit(ctx context.Context, proj *Project, mods *modules, snap
 	for j, f := range ul.files {
 		rs[j].File = f
 	}
-	l.loadUnit(ctx, proj, mods, snap, rs, env)
+	if err := ctx.Err(); err != nil {
+		// A deferred unit asked for after the server stopped.
+		for j := range rs {
+			rs[j].Err = fmt.Errorf("%s: load cancelled: %w", rs[j].File, err)
+		}
+	} else {
+		l.loadUnit(ctx, proj, mods, snap, rs, env)
+	}
 	stop()
 	release()
 	l.mu.Lock()
@@ -303,7 +482,9 @@ func (l *Loader) runUnit(ctx context.Context, proj *Project, mods *modules, snap
 		for j, f := range ul.files {
 			l.last[f] = lastLoad{route: rs[j], hashes: ul.hashes}
 		}
-		if late && l.units != nil {
+		// The next Load keeps it, when it belongs to the last one: one
+		// that returned without it (deferred, or late).
+		if l.units != nil && l.wanted[ul.key] {
 			l.units[ul.key] = rs
 		}
 	}

@@ -111,7 +111,9 @@ type Generation struct {
 	files     []string // the URL-defining files of app/, as ScanApp lists them
 	proxy     *proxy   // nil without a proxy file
 	endpoints map[*approuter.Route]*endpoint
-	problems  []Problem
+	problems  []Problem          // the deferred routes' come from their loads (see Problems)
+	deferred  []*endpoint        // the routes whose code is loaded on demand, in table order
+	loaded    chan struct{}      // closed by the warm-up once every deferred route is loaded
 	public    map[string]bool    // files in public/, by URL path without the leading "/"
 	data      *cachestore.Memory // next.Cached values, when the server has no CacheStore
 
@@ -129,7 +131,42 @@ type Problem struct {
 }
 
 // Problems returns the errors and warnings of the generation, errors first.
-func (g *Generation) Problems() []Problem { return g.problems }
+// A route whose code is loaded on demand (approuter.Loaded.Pending)
+// counts as still loading (approuter.ErrLoading) until it has loaded.
+func (g *Generation) Problems() []Problem {
+	if len(g.deferred) == 0 {
+		return g.problems
+	}
+	out := slices.Clone(g.problems)
+	for _, e := range g.deferred {
+		out = append(out, e.pending.problemsOf(e)...)
+	}
+	sortProblems(out)
+	return out
+}
+
+// Loaded returns a channel closed once the code of every route of g is
+// loaded: at once, unless some are loaded on demand (see
+// approuter.Loaded.Pending); never, for a generation replaced before.
+func (g *Generation) Loaded() <-chan struct{} {
+	if g.loaded == nil {
+		return closedChan
+	}
+	return g.loaded
+}
+
+var closedChan = func() chan struct{} {
+	c := make(chan struct{})
+	close(c)
+	return c
+}()
+
+// sortProblems puts errors before warnings, keeping their order.
+func sortProblems(ps []Problem) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		return (ps[i].Err != nil) && (ps[j].Err == nil)
+	})
+}
 
 // endpoint is what one route answers with.
 type endpoint struct {
@@ -143,6 +180,9 @@ type endpoint struct {
 	cache    *routeCache // GET responses, when the config caches them
 	// remote serves the route from another process (approuter.Loaded.Remote).
 	remote approuter.Remote
+	// pending loads the route's code on demand (approuter.Loaded.Pending);
+	// until then err is approuter.ErrLoading's.
+	pending *pendingLoad
 	// netHTTP: every handler is a func(http.ResponseWriter, *http.Request),
 	// Next.js's route.go shape, which answers other methods as it does.
 	netHTTP bool
@@ -193,11 +233,17 @@ func build(ctx context.Context, id uint64, app App, loader approuter.Loader, fil
 		if i, ok := index[r]; ok {
 			l = loaded[i]
 		}
-		g.endpoints[r] = g.endpoint(r, l)
+		e, problems := newEndpoint(app, r, l)
+		g.endpoints[r] = e
+		g.problems = append(g.problems, problems...)
+		if e.pending != nil {
+			g.deferred = append(g.deferred, e)
+		}
 	}
-	sort.SliceStable(g.problems, func(i, j int) bool {
-		return (g.problems[i].Err != nil) && (g.problems[j].Err == nil)
-	})
+	sortProblems(g.problems)
+	if len(g.deferred) > 0 {
+		g.loaded = make(chan struct{})
+	}
 	return g
 }
 
@@ -244,26 +290,32 @@ func (g *Generation) routeFiles() ([]string, map[*approuter.Route]int) {
 	return files, index
 }
 
-// endpoint makes what route r answers with, from l, what the loader made
-// of its file (zero for a page or a route that cannot serve), and records
-// its problems in g.
-func (g *Generation) endpoint(r *approuter.Route, l approuter.Loaded) *endpoint {
-	e := &endpoint{route: r, file: g.abs(r)}
+// newEndpoint makes what route r of app answers with, from l, what the
+// loader made of its file (zero for a page or a route that cannot serve),
+// and returns it with its problems. A route whose code is loaded on demand
+// has none yet.
+func newEndpoint(app App, r *approuter.Route, l approuter.Loaded) (*endpoint, []Problem) {
+	e := &endpoint{route: r, file: app.abs(r)}
+	var problems []Problem
 	switch {
 	case r.Err != nil:
 		e.err = r.Err
 	case r.Kind == approuter.KindPage && strings.HasSuffix(r.File, ".html"):
-		e.page, e.err = loadPage(g.app, r.File)
+		e.page, e.err = loadPage(app, r.File)
+	case r.Kind == approuter.KindRoute && l.Pending != nil:
+		e.pending = &pendingLoad{from: l.Pending, done: make(chan struct{})}
+		e.err = fmt.Errorf("%s: %w", e.file, approuter.ErrLoading)
+		return e, nil
 	case r.Kind == approuter.KindRoute:
 		for _, w := range l.Warnings {
-			g.problems = append(g.problems, Problem{File: e.file, Warning: w})
+			problems = append(problems, Problem{File: e.file, Warning: w})
 		}
-		e.err = e.load(g.app, l)
+		e.err = e.load(app, l)
 	}
 	if e.err != nil {
-		g.problems = append(g.problems, Problem{File: e.file, Err: e.err})
+		problems = append(problems, Problem{File: e.file, Err: e.err})
 	}
-	return e
+	return e, problems
 }
 
 // load takes the handlers and the segment config of a route file from l:
@@ -305,8 +357,11 @@ func (e *endpoint) load(app App, l approuter.Loaded) error {
 }
 
 // abs is the absolute path of r's file.
-func (g *Generation) abs(r *approuter.Route) string {
-	return filepath.Join(g.app.AppDir, filepath.FromSlash(r.File))
+func (g *Generation) abs(r *approuter.Route) string { return g.app.abs(r) }
+
+// abs is the absolute path of r's file.
+func (a App) abs(r *approuter.Route) string {
+	return filepath.Join(a.AppDir, filepath.FromSlash(r.File))
 }
 
 // allowHeader lists the methods a route answers: its handlers, HEAD when it

@@ -140,6 +140,20 @@ func (s *Server) announce(g *Generation) {
 	s.events.publish(st)
 }
 
+// showLoaded tells the open pages about the errors of g's routes loaded
+// on demand since it was announced, if g is still the one they show.
+func (s *Server) showLoaded(g *Generation) {
+	if !s.LiveReload {
+		return
+	}
+	s.overlay.mu.Lock()
+	defer s.overlay.mu.Unlock()
+	if s.overlay.gen != g {
+		return
+	}
+	s.events.publish(s.newOverlayState(g, s.overlay.typeErrors, s.overlay.notice))
+}
+
 // showTypeErrors tells the open pages what the type check of g found.
 func (s *Server) showTypeErrors(g *Generation, byFile map[string]scanner.ErrorList) {
 	if !s.LiveReload {

@@ -130,6 +130,7 @@ func (s *Server) serve(x *exchange) {
 		s.match(x) ||
 		s.static(x) ||
 		s.unmatched(x) ||
+		s.deferred(x) ||
 		s.awaitLoaded(x) ||
 		s.broken(x) ||
 		s.remote(x) ||
@@ -300,7 +301,7 @@ func (s *Server) awaitLoaded(x *exchange) bool {
 		if !s.Production {
 			x.w.Header().Set(GenerationHeader, strconv.FormatUint(x.g.ID, 10))
 		}
-		if s.match(x) || s.static(x) || s.unmatched(x) {
+		if s.match(x) || s.static(x) || s.unmatched(x) || s.deferred(x) {
 			return true
 		}
 	}

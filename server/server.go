@@ -126,9 +126,12 @@ type Server struct {
 	swapCh chan struct{}
 	reload sync.Mutex
 	nextID uint64
-	// warned are the warnings the last reload had (under reload): one
-	// still there at the next reload is not logged again.
+	// warned are the warnings the last reload had, and the routes it
+	// loaded on demand since (under warnMu): one still there at the next
+	// reload is not logged again.
+	warnMu     sync.Mutex
 	warned     map[string]bool
+	stopWarmUp context.CancelFunc // ends the warm-up of the current generation (under reload)
 	typeErrors atomic.Pointer[typeErrors]
 	abandoned  atomic.Int64 // handlers left running after their timeout
 	streams    streamSet    // bodies being sent, closed by Shutdown
@@ -192,6 +195,9 @@ func (s *Server) Current() *Generation { return s.current.Load() }
 func (s *Server) Reload(ctx context.Context, changed []string) *Generation {
 	s.reload.Lock()
 	defer s.reload.Unlock()
+	// The last generation's warm-up would compete with this load, whose
+	// generation replaces it.
+	s.startWarmUp(nil)
 	s.listenRevalidate()
 	start := time.Now()
 	s.nextID++
@@ -200,6 +206,9 @@ func (s *Server) Reload(ctx context.Context, changed []string) *Generation {
 		// Only static files changed: the routes stay as they are.
 		cp := *prev
 		cp.ID, cp.public = s.nextID, s.App.publicFiles()
+		if cp.loaded != nil {
+			cp.loaded = make(chan struct{}) // its own warm-up closes it
+		}
 		g = &cp
 	} else {
 		var files []string
@@ -213,6 +222,7 @@ func (s *Server) Reload(ctx context.Context, changed []string) *Generation {
 	s.swapped()
 	s.logReload(g, changed, time.Since(start))
 	s.announce(g)
+	s.startWarmUp(g)
 	return g
 }
 
@@ -225,6 +235,9 @@ func (s *Server) logReload(g *Generation, changed []string, took time.Duration) 
 	// warning reaches each route importing it, and not again at each save
 	// while its cause stays; again if it goes away and comes back.
 	warned := make(map[string]bool)
+	s.warnMu.Lock()
+	defer s.warnMu.Unlock()
+	// Not Problems: the routes loaded on demand log theirs as they load.
 	for _, p := range g.problems {
 		if errors.Is(p.Err, approuter.ErrLoading) {
 			s.Logger.Info(s.App.rel(p.File) + ": still loading (a package init is running); it is served when it finishes")
@@ -243,6 +256,9 @@ func (s *Server) logReload(g *Generation, changed []string, took time.Duration) 
 	s.warned = warned
 	routes := len(g.Table.Routes())
 	kv := []any{"routes", routes, "took", took.Round(10 * time.Microsecond)}
+	if n := len(g.deferred); n > 0 {
+		kv = append(kv, "compiling", n)
+	}
 	if len(changed) > 0 {
 		rels := make([]string, len(changed))
 		for i, c := range changed {

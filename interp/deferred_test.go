@@ -1,0 +1,205 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/devserver/devserver/approuter"
+	"github.com/devserver/devserver/server"
+)
+
+// gatedApp writes an app of routes that import internal/shared, a package
+// holding no state (so each route is a unit of its own): /a0 to /a8, whose
+// package inits block while shared.Version is "v1" and the file gate does
+// not exist, and /z, which never blocks. Every route answers
+// shared.Version. It returns the app's folder and the path of
+// internal/shared.
+func gatedApp(t *testing.T, gate string) (dir, shared string) {
+	t.Helper()
+	files := map[string]string{
+		"go.mod":                    "module example.com/app\n\ngo 1.22\n",
+		"internal/shared/shared.go": sharedVersion("v0"),
+		"app/z/route.go": `package route
+
+import (
+	"example.com/app/internal/shared"
+	"github.com/devserver/devserver/next"
+)
+
+func GET(req *next.Request) *next.Response { return next.NewResponse("z " + shared.Version) }
+`,
+	}
+	for i := range 9 {
+		files[fmt.Sprintf("app/a%d/route.go", i)] = fmt.Sprintf(`package route
+
+import (
+	"os"
+	"time"
+
+	"example.com/app/internal/shared"
+	"github.com/devserver/devserver/next"
+)
+
+func init() {
+	for shared.Version == "v1" {
+		if _, err := os.Stat(%q); err == nil {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func GET(req *next.Request) *next.Response { return next.NewResponse("a%d " + shared.Version) }
+`, gate, i)
+	}
+	dir = t.TempDir()
+	writeTree(t, dir, files)
+	return dir, filepath.Join(dir, "internal", "shared", "shared.go")
+}
+
+func sharedVersion(v string) string {
+	return fmt.Sprintf("package shared\n\nconst Version = %q\n", v)
+}
+
+// deferredServer serves the app in dir with a loader that defers the units
+// of a reload interpreting more than one, and waits reloadWait for a unit.
+func deferredServer(t *testing.T, dir string, reloadWait time.Duration, ready func([]string)) *server.Server {
+	t.Helper()
+	p, err := FindProject(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &Loader{Project: p, Stdout: io.Discard, Stderr: io.Discard, InitTimeout: time.Hour, ReloadWait: reloadWait, EagerUnits: 1, Ready: ready}
+	return &server.Server{
+		App:         server.App{Dir: p.Dir, AppDir: p.AppDir},
+		Loader:      l,
+		LoadingWait: 100 * time.Millisecond,
+	}
+}
+
+// get answers GET path from s, giving up on waiting after wait.
+func get(s *server.Server, path string, wait time.Duration) *httptest.ResponseRecorder {
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, httptest.NewRequestWithContext(ctx, http.MethodGet, "http://localhost"+path, nil))
+	return w
+}
+
+// loading lists the files of g's routes still loading.
+func loading(g *server.Generation) []string {
+	var out []string
+	for _, p := range g.Problems() {
+		if errors.Is(p.Err, approuter.ErrLoading) {
+			out = append(out, filepath.Base(filepath.Dir(p.File)))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// An edit of a package every route imports does not make a request wait
+// for every route's unit: the reload returns before any is interpreted,
+// and a request loads its own. Here the nine units the warm-up loads first
+// block in their inits (until the gate opens) once the edit is loaded, and
+// the loader would wait for them forever (ReloadWait of an hour): /z
+// answers the new version regardless, while they are still loading.
+func TestDeferredUnitsRequestWaitsForItsOwnOnly(t *testing.T) {
+	gate := filepath.Join(t.TempDir(), "gate")
+	dir, shared := gatedApp(t, gate)
+	s := deferredServer(t, dir, time.Hour, nil)
+	t.Cleanup(func() { os.WriteFile(gate, nil, 0o644) }) // let the inits end
+	s.Reload(context.Background(), nil)
+	if w := get(s, "/z", time.Minute); w.Body.String() != "z v0" {
+		t.Fatalf("GET /z before the edit: %d %q", w.Code, w.Body)
+	}
+
+	writeTree(t, dir, map[string]string{"internal/shared/shared.go": sharedVersion("v1")})
+	reloaded := make(chan *server.Generation)
+	go func() { reloaded <- s.Reload(context.Background(), []string{shared}) }()
+	var g *server.Generation
+	select {
+	case g = <-reloaded:
+	case <-time.After(time.Minute):
+		t.Fatal("the reload waited for the units whose inits block")
+	}
+	if w := get(s, "/z", time.Minute); w.Code != 200 || w.Body.String() != "z v1" {
+		t.Fatalf("GET /z after the edit: %d %q, want 200 \"z v1\"", w.Code, w.Body)
+	}
+	// The units blocking in init are still loading: /z did not wait for
+	// them. They are not answered by their code of v0 meanwhile: no
+	// route of a generation runs another version of the shared package.
+	want := []string{"a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8"}
+	if got := loading(g); !slices.Equal(got, want) {
+		t.Errorf("routes still loading = %v, want %v", got, want)
+	}
+	if w := get(s, "/a3", 200*time.Millisecond); w.Code != http.StatusServiceUnavailable || !strings.Contains(w.Body.String(), "still loading") {
+		t.Errorf("GET /a3 while its init blocks: %d %q, want 503 still loading", w.Code, w.Body)
+	}
+
+	if err := os.WriteFile(gate, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if w := get(s, "/a3", time.Minute); w.Code != 200 || w.Body.String() != "a3 v1" {
+		t.Errorf("GET /a3 once its init ends: %d %q, want 200 \"a3 v1\"", w.Code, w.Body)
+	}
+	// The warm-up loads the others: nothing is left loading.
+	for deadline := time.Now().Add(time.Minute); len(loading(g)) > 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("still loading after the warm-up: %v", loading(g))
+		}
+	}
+	for i := range 9 {
+		path := fmt.Sprintf("/a%d", i)
+		if w := get(s, path, time.Minute); w.Body.String() != fmt.Sprintf("a%d v1", i) {
+			t.Errorf("GET %s: %d %q", path, w.Code, w.Body)
+		}
+	}
+}
+
+// A deferred unit that runs for the reload wait (an init that blocks) goes
+// on in the background: its routes answer 503 meanwhile, not their code
+// of the old shared package, and once it finishes the loader's Ready asks
+// for the reload that serves it.
+func TestDeferredUnitStalls(t *testing.T) {
+	gate := filepath.Join(t.TempDir(), "gate")
+	dir, shared := gatedApp(t, gate)
+	ready := make(chan []string, 16)
+	s := deferredServer(t, dir, 50*time.Millisecond, func(files []string) { ready <- files })
+	t.Cleanup(func() { os.WriteFile(gate, nil, 0o644) })
+	s.Reload(context.Background(), nil)
+	writeTree(t, dir, map[string]string{"internal/shared/shared.go": sharedVersion("v1")})
+	s.Reload(context.Background(), []string{shared})
+
+	if w := get(s, "/a5", time.Minute); w.Code != http.StatusServiceUnavailable || !strings.Contains(w.Body.String(), "still loading") {
+		t.Errorf("GET /a5 while its init blocks: %d %q, want 503 still loading", w.Code, w.Body)
+	}
+	if w := get(s, "/z", time.Minute); w.Body.String() != "z v1" {
+		t.Errorf("GET /z: %d %q, want \"z v1\"", w.Code, w.Body)
+	}
+	if err := os.WriteFile(gate, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.After(time.Minute)
+	for {
+		select {
+		case <-ready:
+		case <-deadline:
+			t.Fatal("no Ready for /a5's unit")
+		}
+		s.Reload(context.Background(), nil)
+		if w := get(s, "/a5", time.Minute); w.Body.String() == "a5 v1" {
+			return
+		}
+	}
+}

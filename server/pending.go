@@ -1,0 +1,153 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/devserver/devserver/approuter"
+)
+
+// Routes loaded on demand. A generation can be swapped in before the code
+// of some of its routes is loaded (approuter.Loaded.Pending: the dev
+// server defers the many units an edit of a shared package changes). The
+// first request for such a route loads it, and the other requests for it
+// wait for that load; meanwhile the generation's warm-up loads the others,
+// one at a time, until a newer generation replaces it. Every route of a
+// generation runs the code of that generation's files: a route not loaded
+// yet is waited for, never answered by the code of the one before.
+
+// pendingLoad is the load of a route whose code is loaded on demand,
+// started by its first request or by the warm-up, whichever comes first.
+type pendingLoad struct {
+	from approuter.Pending
+	once sync.Once
+	done chan struct{} // closed once e and problems are set
+
+	e        *endpoint // the route as loaded
+	problems []Problem
+}
+
+// problemsOf returns the problems of e, a route loaded on demand: still
+// loading (e.err) until its code is loaded, then that code's.
+func (p *pendingLoad) problemsOf(e *endpoint) []Problem {
+	select {
+	case <-p.done:
+		return p.problems
+	default:
+		return []Problem{{File: e.file, Err: e.err}}
+	}
+}
+
+// loadPending starts loading the code of e, a route of g loaded on demand,
+// unless that has started, and returns a channel closed once it is loaded.
+// The problems of the code loaded are logged.
+func (s *Server) loadPending(g *Generation, e *endpoint) <-chan struct{} {
+	p := e.pending
+	p.once.Do(func() {
+		go func() {
+			l := p.from.Load()
+			l.Pending = nil // loaded: a loader that gave another would loop
+			p.e, p.problems = newEndpoint(g.app, e.route, l)
+			close(p.done)
+			s.logLoaded(p.problems)
+		}()
+	})
+	return p.done
+}
+
+// deferred waits for the code of the route x matched when it is loaded on
+// demand, starting its load unless the warm-up or another request has,
+// and takes the route on as loaded. A request whose client has gone stops
+// waiting, still loading.
+func (s *Server) deferred(x *exchange) bool {
+	if x.e == nil || x.e.pending == nil {
+		return false
+	}
+	select {
+	case <-s.loadPending(x.g, x.e):
+		x.e = x.e.pending.e
+	case <-x.r.Context().Done():
+	}
+	return false
+}
+
+// startWarmUp stops the warm-up of the generation before, and starts
+// that of g when it has routes to load. It runs under s.reload.
+func (s *Server) startWarmUp(g *Generation) {
+	if s.stopWarmUp != nil {
+		s.stopWarmUp()
+		s.stopWarmUp = nil
+	}
+	if g == nil || len(g.deferred) == 0 {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.stopWarmUp = cancel
+	go s.warmUp(ctx, g)
+}
+
+// warmUp loads the code of g's routes loaded on demand that no request
+// has asked for, one at a time (requests come first: they load theirs
+// side by side with it), until ctx is done, when a newer generation
+// replaces g. Once all are loaded, it logs how that went and shows their
+// errors on the overlays.
+func (s *Server) warmUp(ctx context.Context, g *Generation) {
+	start := time.Now()
+	for _, e := range g.deferred {
+		if ctx.Err() != nil {
+			return
+		}
+		select {
+		case <-s.loadPending(g, e):
+		case <-ctx.Done():
+			return
+		}
+	}
+	close(g.loaded)
+	var errs int
+	for _, e := range g.deferred {
+		for _, p := range e.pending.problems {
+			if p.Err != nil && !errors.Is(p.Err, approuter.ErrLoading) {
+				errs++
+			}
+		}
+	}
+	if s.Logger != nil {
+		kv := []any{"routes", len(g.deferred), "took", time.Since(start).Round(10 * time.Microsecond)}
+		if errs > 0 {
+			s.Logger.Warn(fmt.Sprintf("✗ compiled with %d error(s)", errs), kv...)
+		} else {
+			s.Logger.Info("✓ compiled", kv...)
+		}
+	}
+	if errs > 0 {
+		s.showLoaded(g)
+	}
+}
+
+// logLoaded logs the problems of the code of a route loaded on demand, as
+// a reload logs those of the routes it loads.
+func (s *Server) logLoaded(problems []Problem) {
+	if s.Logger == nil {
+		return
+	}
+	s.warnMu.Lock()
+	defer s.warnMu.Unlock()
+	for _, p := range problems {
+		switch {
+		case errors.Is(p.Err, approuter.ErrLoading):
+			s.Logger.Info(s.App.rel(p.File) + ": still loading (a package init is running); it is served when it finishes")
+		case p.Err != nil:
+			s.Logger.Error(s.App.rel(p.File), "err", s.describe(p.Err))
+		case !s.warned[p.Warning]:
+			if s.warned == nil {
+				s.warned = make(map[string]bool)
+			}
+			s.warned[p.Warning] = true
+			s.Logger.Warn(s.relText(p.Warning))
+		}
+	}
+}
