@@ -216,14 +216,14 @@ func build(ctx context.Context, id uint64, app App, loader approuter.Loader, fil
 		u.Unload()
 	}
 	if instrFile != "" {
-		g.instrumentation = buildInstrumentation(app, instrFile, loaded[len(loaded)-1])
+		g.instrumentation = buildInstrumentation(app, instrFile, loadNow(loaded[len(loaded)-1]))
 		loaded = loaded[:len(loaded)-1]
 		if err := g.instrumentation.err; err != nil {
 			g.problems = append(g.problems, Problem{File: instrFile, Err: err})
 		}
 	}
 	if proxyFile != "" {
-		g.proxy = buildProxy(app, proxyFile, loaded[len(loaded)-1])
+		g.proxy = buildProxy(app, proxyFile, loadNow(loaded[len(loaded)-1]))
 		if g.proxy.err != nil {
 			g.problems = append(g.problems, Problem{File: proxyFile, Err: g.proxy.err})
 		}
@@ -245,6 +245,17 @@ func build(ctx context.Context, id uint64, app App, loader approuter.Loader, fil
 		g.loaded = make(chan struct{})
 	}
 	return g
+}
+
+// loadNow returns l, loaded: the proxy and the instrumentation, which
+// every request goes through, are not loaded on demand.
+func loadNow(l approuter.Loaded) approuter.Loaded {
+	if l.Pending == nil {
+		return l
+	}
+	l = l.Pending.Load()
+	l.Pending = nil
+	return l
 }
 
 // unloader is a loader that wants to know when a generation has no route
