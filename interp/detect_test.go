@@ -29,6 +29,11 @@ func TestDetectors(t *testing.T) {
 		{"fmt of an interface", "type C int\n\nfunc (c C) String() string { return \"c\" }\n\nfunc f() string { return fmt.Sprint([]any{C(1)}) }\n", "a value of a type with a String"},
 		{"fmt to a writer", "type C int\n\nfunc (c C) String() string { return \"c\" }\n\nfunc f(w io.Writer) { fmt.Fprint(w, C(1)) }\n", ""},
 		{"fmt of the type", "type C int\n\nfunc (c C) String() string { return \"c\" }\n\nfunc f() string { return fmt.Sprint(C(1)) }\n", ""},
+		{"init order", "var total = f(base)\n\nvar base = f(21)\n\nvar reg = f(1)\n\nfunc f(n int) int { return n }\n", "package variables initialised"},
+		{"init order through a function", "var snapshot = count()\n\nvar n = 3\n\nvar list = make([]int, 2)\n\nfunc count() int { return len(list) + n }\n", "package variables initialised"},
+		{"init order alike", "var base = f(21)\n\nvar total = f(base)\n\nvar reg = f(1)\n\nfunc f(n int) int { return n }\n", ""},
+		{"init order alike, forward", "var a = f(b)\n\nvar b = f(1)\n\nfunc f(n int) int { return n }\n", ""},
+		{"init order without calls", "var total = base * 2\n\nvar base = 21\n\nvar other = 3\n", ""},
 		{"panic in defer", "func f() (err error) {\n\tdefer func() { recover() }()\n\tdefer func() { panic(\"x\") }()\n\treturn nil\n}\n", "a deferred function that panics"},
 	}
 	for _, tt := range tests {
