@@ -204,6 +204,10 @@ func TestSharedCache(t *testing.T) {
 	if !a.WaitLog("store reachable again", 5*time.Second) {
 		t.Errorf("no log line about the store being back:\n%s", a.Log)
 	}
+	// And revalidations reach both again.
+	post(t, b.URL+"/revalidate", "tag posts")
+	renewed := expectCache(t, a.URL+"/posts", "MISS", "")
+	expectCache(t, b.URL+"/posts", "HIT", renewed)
 }
 
 // waitHit GETs /posts of r until it is a HIT, whose body must be want
