@@ -173,7 +173,7 @@ func (v *View) mainSource() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	data := mainData{Module: v.Project.Module, Public: v.hasPublic(), Pages: len(pages) > 0, Dir: ".", AppDir: "app"}
+	data := mainData{Module: v.Project.Module, Public: v.hasPublic(), Pages: len(pages) > 0, Dir: ".", AppDir: "app", Sources: v.sources(v.Project.Dir)}
 	for i, p := range v.Packages {
 		if p.Route == "" {
 			continue
@@ -250,8 +250,9 @@ type mainData struct {
 	// Worker makes the main a compiled worker of the dev server
 	// (serve.Worker) instead of a production server (serve.Main).
 	Worker bool
-	// Sources is server.App's, in a worker: the real folder of each
-	// package the view compiles under another path, and of the module.
+	// Sources is server.App's: the folder of each package the view
+	// compiles under another path, and of the module; absolute in a
+	// worker, relative to the project (Dir ".") in a binary.
 	Sources panicpos.Sources
 }
 

@@ -8,12 +8,14 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+
+	"github.com/devserver/devserver/internal/panicpos"
 )
 
 // exitHelperFile is the file added to a package of the app (a route's, or
 // a shared package of the module) whose code calls os.Exit or log.Fatal*,
 // declaring what those calls become (see rewriteExits).
-const exitHelperFile = "zz_devserver_exit.go"
+const exitHelperFile = panicpos.AddedFilePrefix + "exit.go"
 
 // exitHelper is the source of exitHelperFile for package name.
 func exitHelper(name string) []byte {

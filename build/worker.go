@@ -51,7 +51,7 @@ func Worker(ctx context.Context, proj *interp.Project, dir string, routes []stri
 	if err != nil {
 		return nil, err
 	}
-	res := &WorkerOutput{Sources: v.sources()}
+	res := &WorkerOutput{Sources: v.sources("")}
 	if len(diags) > 0 {
 		if res.Errors, err = v.workerErrors(ctx, goCmd, routes, diags); err != nil {
 			return nil, err
@@ -102,19 +102,30 @@ func (v *View) workerErrors(ctx context.Context, goCmd string, routes []string, 
 }
 
 // sources maps the import paths the view compiles the project's packages
-// under to their real folders (see server.App.Sources): the module's path
-// to its folder, and each sanitised package's path to its own.
-func (v *View) sources() panicpos.Sources {
-	m := panicpos.Sources{v.Project.Module: v.Project.ModuleDir}
+// under to their folders (see server.App.Sources): the module's path to
+// its folder, and each sanitised package's path to its own. With base
+// (the project's folder) the folders are relative to it, slash-separated,
+// as a binary that runs elsewhere names them; "" keeps them absolute.
+func (v *View) sources(base string) panicpos.Sources {
+	folder := func(dir string) string {
+		if base == "" {
+			return dir
+		}
+		if rel, err := filepath.Rel(base, dir); err == nil {
+			return filepath.ToSlash(rel)
+		}
+		return dir
+	}
+	m := panicpos.Sources{v.Project.Module: folder(v.Project.ModuleDir)}
 	for _, p := range v.Packages {
-		m[p.Virtual] = p.Dir
+		m[p.Virtual] = folder(p.Dir)
 	}
 	return m
 }
 
 // workerSource generates the main package of a worker serving routes.
 func (v *View) workerSource(routes []string) ([]byte, error) {
-	data := mainData{Module: v.Project.Module, Dir: v.Project.Dir, AppDir: v.Project.AppDir, Worker: true, Sources: v.sources()}
+	data := mainData{Module: v.Project.Module, Dir: v.Project.Dir, AppDir: v.Project.AppDir, Worker: true, Sources: v.sources("")}
 	want := make(map[string]bool, len(routes))
 	for _, r := range routes {
 		want[filepath.Dir(r)] = true

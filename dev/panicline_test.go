@@ -110,9 +110,13 @@ func TestPanicNamesItsLine(t *testing.T) {
 					t.Errorf("the page does not name the caller %s:\n%s", c, page.Body)
 				}
 			}
-			// Other clients get the built binary's answer, which has no
-			// sources to read lines from: the route file.
-			expect(t, tc.kind, a.get(t, "/p?kind="+tc.kind), 500, "app/p/route.go: GET handler panicked: ")
+			// Other clients get the same line as plain text (as a built
+			// binary showing details does, from its Go stack).
+			plain := a.get(t, "/p?kind="+tc.kind)
+			expect(t, tc.kind, plain, 500, tc.at+": GET handler panicked: ", tc.message)
+			if strings.Contains(plain.Body, "<") {
+				t.Errorf("the plain-text answer is HTML:\n%s", plain.Body)
+			}
 			logged := logs.String()[before:]
 			if !strings.Contains(logged, tc.at+": GET handler panicked") {
 				t.Errorf("the log does not name %s first:\n%s", tc.at, logged)

@@ -282,8 +282,10 @@ func (s *Server) panicked(x *exchange, pe *panicError) error {
 		panic(pe.value)
 	}
 	msg := fmt.Sprintf("%s handler panicked: %v", x.r.Method, unwrapPanic(pe.value))
+	compiled := false
 	if len(pe.frames) == 0 {
 		pe.frames = s.App.compiledFrames(pe.pcs)
+		compiled = len(pe.frames) > 0
 	}
 	if len(pe.frames) == 0 {
 		err := fmt.Errorf("%s: %s", s.App.rel(x.e.file), msg)
@@ -298,11 +300,13 @@ func (s *Server) panicked(x *exchange, pe *panicError) error {
 	}
 	at := token.Position{Filename: pe.frames[0].File, Line: pe.frames[0].Line}
 	err := &locatedPanic{
-		text: fmt.Sprintf("%s: %s handler panicked: %v", s.App.rel(x.e.file), x.r.Method, unwrapPanic(pe.value)),
+		text: fmt.Sprintf("%s:%d: %s handler panicked: %v", s.App.rel(at.Filename), at.Line, x.r.Method, unwrapPanic(pe.value)),
 		at:   scanner.ErrorList{{Pos: at, Msg: msg}},
 	}
 	var kv []any
-	if s.PanicStacks {
+	// The interpreter's Go stack helps only to debug devserver itself; a
+	// compiled one is the program's, which a production log keeps.
+	if s.PanicStacks || (compiled && s.Production) {
 		kv = []any{"stack", string(pe.stack)}
 	}
 	s.logError(x, s.describe(err), kv...)
@@ -310,11 +314,11 @@ func (s *Server) panicked(x *exchange, pe *panicError) error {
 }
 
 // locatedPanic is a panic of route code whose lines in the user's code
-// are known (in development): the error page and the log name them, with
-// the code around the first. Its text names the route file only, as a
-// built binary's answer does (it has no sources to read the lines from),
-// and a plain-text answer is that text, so that dev and build answer
-// alike to clients other than a browser.
+// are known (recorded by the interpreted code, or read from the Go stack
+// of compiled code, see App.Sources): the error page and the log name
+// them, with the code around the first. Its text, the plain-text answer,
+// names the first: the line Go's own stack trace names, in dev and in a
+// built binary alike (whose answer is generic unless it shows details).
 type locatedPanic struct {
 	text string
 	at   scanner.ErrorList

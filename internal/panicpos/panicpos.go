@@ -103,6 +103,11 @@ func goroutine() uint64 {
 	return id
 }
 
+// AddedFilePrefix starts the names of the files devserver build adds to
+// the project's packages (what os.Exit becomes, say): their frames are
+// not the project's code.
+const AddedFilePrefix = "zz_devserver_"
+
 // Sources maps the import paths a binary was compiled with to the folders
 // of their files: a binary built with -trimpath names a file by its
 // package's import path, and a compiled worker of the dev server compiles
@@ -115,6 +120,9 @@ type Sources map[string]string
 func (s Sources) File(name string) (string, bool) {
 	if strings.Contains(name, "@") {
 		return "", false // a module dependency's: module@version/...
+	}
+	if strings.HasPrefix(path.Base(name), AddedFilePrefix) {
+		return "", false // not the project's, though in its package
 	}
 	for dir := path.Dir(name); dir != "." && dir != "/"; dir = path.Dir(dir) {
 		if folder, ok := s[dir]; ok {

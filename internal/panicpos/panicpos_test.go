@@ -68,6 +68,7 @@ func TestSourcesFile(t *testing.T) {
 		{"example.com/app@v1.2.0/x.go", "", false},  // a dependency's version of it
 		{"github.com/devserver/devserver@v0.0.0/server/call.go", "", false},
 		{"runtime/panic.go", "", false},
+		{"example.com/app/internal/store/zz_devserver_exit.go", "", false}, // added by devserver build
 		{"/abs/elsewhere.go", "", false},
 	} {
 		got, ok := s.File(tc.name)
