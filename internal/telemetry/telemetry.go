@@ -13,6 +13,7 @@ import (
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracegrpc"
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
 	"go.opentelemetry.io/otel/exporters/stdout/stdouttrace"
 	"go.opentelemetry.io/otel/propagation"
@@ -47,9 +48,10 @@ type Tracer struct {
 
 // FromEnv returns the Tracer the environment configures, or nil when it
 // asks for no traces (see Enabled). OTEL_TRACES_EXPORTER may be "otlp"
-// (the default: OTLP over HTTP, configured by the OTEL_EXPORTER_OTLP_*
-// variables, which the exporter reads itself) or "console" (JSON on
-// stdout); OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES name the
+// (the default: OTLP over HTTP, or over gRPC when
+// OTEL_EXPORTER_OTLP_TRACES_PROTOCOL or OTEL_EXPORTER_OTLP_PROTOCOL says
+// grpc, configured by the OTEL_EXPORTER_OTLP_* variables, which the
+// exporter reads itself) or "console" (JSON on stdout); OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES name the
 // service, which is serviceName otherwise. Incoming W3C traceparent and
 // baggage headers are honoured.
 func FromEnv(ctx context.Context, serviceName string) (*Tracer, error) {
@@ -78,17 +80,8 @@ func FromEnv(ctx context.Context, serviceName string) (*Tracer, error) {
 func exporter(ctx context.Context, name string) (sdktrace.SpanExporter, error) {
 	switch name {
 	case "", "otlp":
-		if p := os.Getenv("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"); p != "" && p != "http/protobuf" {
-			return nil, fmt.Errorf("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=%s: only http/protobuf is supported", p)
-		}
-		if p := os.Getenv("OTEL_EXPORTER_OTLP_PROTOCOL"); p != "" && p != "http/protobuf" && os.Getenv("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL") == "" {
-			return nil, fmt.Errorf("OTEL_EXPORTER_OTLP_PROTOCOL=%s: only http/protobuf is supported", p)
-		}
-		exp, err := otlptracehttp.New(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("opentelemetry OTLP exporter: %w", err)
-		}
-		return exp, nil
+		protocol, from := otlpProtocol(os.Getenv)
+		return otlpExporter(ctx, protocol, from)
 	case "console":
 		exp, err := stdouttrace.New()
 		if err != nil {
@@ -97,6 +90,39 @@ func exporter(ctx context.Context, name string) (sdktrace.SpanExporter, error) {
 		return exp, nil
 	}
 	return nil, fmt.Errorf("OTEL_TRACES_EXPORTER=%s: devserver exports traces with otlp or console", name)
+}
+
+// otlpProtocol returns the OTLP protocol the environment asks for traces:
+// OTEL_EXPORTER_OTLP_TRACES_PROTOCOL, else OTEL_EXPORTER_OTLP_PROTOCOL,
+// else http/protobuf (the specification's default), with the name of the
+// variable that gave it.
+func otlpProtocol(getenv func(string) string) (protocol, from string) {
+	for _, name := range []string{"OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL"} {
+		if p := getenv(name); p != "" {
+			return p, name
+		}
+	}
+	return "http/protobuf", ""
+}
+
+// otlpExporter returns the OTLP exporter for protocol, grpc or
+// http/protobuf; each reads the rest of its OTEL_EXPORTER_OTLP_* variables
+// (endpoint, headers, TLS, timeout, compression) itself.
+func otlpExporter(ctx context.Context, protocol, from string) (sdktrace.SpanExporter, error) {
+	var exp sdktrace.SpanExporter
+	var err error
+	switch protocol {
+	case "http/protobuf":
+		exp, err = otlptracehttp.New(ctx)
+	case "grpc":
+		exp, err = otlptracegrpc.New(ctx)
+	default:
+		return nil, fmt.Errorf("%s=%s: devserver exports OTLP over grpc or http/protobuf", from, protocol)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("opentelemetry OTLP exporter (%s): %w", protocol, err)
+	}
+	return exp, nil
 }
 
 // New returns a Tracer making its spans with provider (tests pass one

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"go.opentelemetry.io/otel/attribute"
@@ -14,6 +16,7 @@ import (
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
 	collectortrace "go.opentelemetry.io/proto/otlp/collector/trace/v1"
+	"google.golang.org/grpc"
 	"google.golang.org/protobuf/proto"
 
 	"github.com/devserver/devserver/approuter"
@@ -133,7 +136,43 @@ func TestExportOTLP(t *testing.T) {
 	defer collector.Close()
 	t.Setenv("OTEL_EXPORTER_OTLP_ENDPOINT", collector.URL)
 	t.Setenv("OTEL_SERVICE_NAME", "shop")
+	exportOneRequest(t, got)
+}
 
+// TestExportOTLPGRPC is TestExportOTLP with OTLP over gRPC, to a gRPC
+// collector in the process.
+func TestExportOTLPGRPC(t *testing.T) {
+	got := make(chan *collectortrace.ExportTraceServiceRequest, 10)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	collector := grpc.NewServer()
+	collectortrace.RegisterTraceServiceServer(collector, grpcCollector{got: got})
+	go collector.Serve(ln)
+	defer collector.Stop()
+	t.Setenv("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
+	t.Setenv("OTEL_EXPORTER_OTLP_ENDPOINT", "http://"+ln.Addr().String()) // http: without TLS
+	t.Setenv("OTEL_SERVICE_NAME", "shop")
+	exportOneRequest(t, got)
+}
+
+// grpcCollector is an OTLP trace collector over gRPC handing each export
+// to got.
+type grpcCollector struct {
+	collectortrace.UnimplementedTraceServiceServer
+	got chan<- *collectortrace.ExportTraceServiceRequest
+}
+
+func (c grpcCollector) Export(_ context.Context, req *collectortrace.ExportTraceServiceRequest) (*collectortrace.ExportTraceServiceResponse, error) {
+	c.got <- req
+	return &collectortrace.ExportTraceServiceResponse{}, nil
+}
+
+// exportOneRequest makes the Tracer of the environment, serves one request
+// with it, and checks the collector got its span, of service "shop".
+func exportOneRequest(t *testing.T, got chan *collectortrace.ExportTraceServiceRequest) {
+	t.Helper()
 	tr, err := telemetry.FromEnv(context.Background(), "server")
 	if err != nil || tr == nil {
 		t.Fatalf("FromEnv = %v, %v", tr, err)
@@ -162,6 +201,16 @@ func TestExportOTLP(t *testing.T) {
 	}
 	if len(names) != 1 || names[0] != "GET /users/[id]" || service != "shop" {
 		t.Errorf("collector received spans %q of service %q, want [GET /users/[id]] of shop", names, service)
+	}
+}
+
+// TestUnsupportedProtocol checks that an OTLP protocol devserver does not
+// export is refused, naming the variable that asked for it.
+func TestUnsupportedProtocol(t *testing.T) {
+	t.Setenv("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318")
+	t.Setenv("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/json")
+	if _, err := telemetry.FromEnv(context.Background(), "server"); err == nil || !strings.Contains(err.Error(), "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/json") {
+		t.Errorf("FromEnv with http/json: %v, want an error naming the variable", err)
 	}
 }
 
