@@ -77,7 +77,9 @@ func (g *Guard) refuse(r *http.Request) string {
 			quote(hostOnly(r.Host)) + " or add it to DEVSERVER_ALLOWED_HOSTS."
 	}
 	origin := r.Header.Get("Origin")
-	if g.trustedOrigin(origin) {
+	// Most requests have no Origin (every GET of a page or a fetch from
+	// the same origin): no URL to parse, none to trust.
+	if origin != "" && g.trustedOrigin(origin) {
 		return ""
 	}
 	if isWebSocket(r) {
