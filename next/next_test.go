@@ -6,9 +6,12 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/devserver/devserver/internal/weburl"
 )
 
 func TestRequestCookies(t *testing.T) {
@@ -238,6 +241,40 @@ func TestResponses(t *testing.T) {
 			}
 			if body != tt.body {
 				t.Errorf("body %q, want %q", body, tt.body)
+			}
+		})
+	}
+}
+
+// SearchParams are what weburl.ParseQuery gives, grouped by name in
+// order, and each value slice is the name's own: an append to one does not
+// reach another, though they share an array.
+func TestSearchParams(t *testing.T) {
+	for _, q := range []string{
+		"",
+		"a=1",
+		"a=1&b=2",
+		"a=1&a=2",
+		"a=1&b=2&a=3&c=4&d=5",
+		"&&a=&=x&b",
+		"q=a+b%20c&q=%ZZ",
+	} {
+		t.Run(q, func(t *testing.T) {
+			want := url.Values{}
+			for _, kv := range weburl.ParseQuery(q) {
+				want[kv[0]] = append(want[kv[0]], kv[1])
+			}
+			var buf [2]string
+			got := searchParams(q, buf[:])
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("searchParams(%q) = %v, want %v", q, got, want)
+			}
+			for name := range got {
+				got[name] = append(got[name], "appended")
+				want[name] = append(want[name], "appended")
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("after an append to every name: %v, want %v", got, want)
 			}
 		})
 	}

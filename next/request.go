@@ -97,9 +97,10 @@ func newRequest(r *http.Request) *Request {
 		cookies    RequestCookies
 		url        URL
 		pathValues pathValues
+		search     [2]string // room for the values of NextURL.SearchParams
 	}{}
 	a.cookies.header = r.Header
-	fillNextURL(&a.url, r)
+	fillNextURL(&a.url, r, a.search[:])
 	a.req = Request{
 		Method:  r.Method,
 		Headers: r.Header,
@@ -129,8 +130,9 @@ func (r *Request) setParams(params Params) {
 	r.pathValues.params = params
 }
 
-// fillNextURL sets u to the request's URL as NextURL gives it.
-func fillNextURL(u *URL, r *http.Request) {
+// fillNextURL sets u to the request's URL as NextURL gives it. buf is room
+// for the values of its SearchParams (see searchParams).
+func fillNextURL(u *URL, r *http.Request, buf []string) {
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
@@ -149,20 +151,42 @@ func fillNextURL(u *URL, r *http.Request) {
 	}
 	target, _, _ = strings.Cut(target, "#")
 	path, query, _ := strings.Cut(target, "?")
-	pairs := weburl.ParseQuery(query)
-	u.Pathname, u.SearchParams = weburl.SerializePath(path), make(url.Values, len(pairs))
-	for _, kv := range pairs {
-		u.SearchParams[kv[0]] = append(u.SearchParams[kv[0]], kv[1])
-	}
+	u.Pathname, u.SearchParams = weburl.SerializePath(path), searchParams(query, buf)
 	switch {
-	case len(pairs) == 0:
+	case len(u.SearchParams) == 0:
 	case weburl.FormEncoded(query):
 		u.Search = target[len(path):] // "?" and query, no copy
 	default:
-		u.Search = "?" + weburl.FormEncode(pairs)
+		u.Search = "?" + weburl.FormEncode(weburl.ParseQuery(query))
 	}
 	u.Origin = weburl.Origin(scheme, r.Host)
 	u.Href = u.Origin + u.Pathname + u.Search
+}
+
+// searchParams parses query as URLSearchParams does (see
+// weburl.ParseQuery). The values of names given once share one array, buf
+// when it is large enough: each value's capacity is clipped, so that an
+// append to one copies it rather than overwriting the next.
+func searchParams(query string, buf []string) url.Values {
+	if query == "" {
+		return url.Values{}
+	}
+	n := strings.Count(query, "&") + 1
+	vals := make(url.Values, n)
+	if n > len(buf) {
+		buf = make([]string, n)
+	}
+	i := 0
+	for name, value := range weburl.QueryPairs(query) {
+		if vs, ok := vals[name]; ok {
+			vals[name] = append(vs, value)
+			continue
+		}
+		buf[i] = value
+		vals[name] = buf[i : i+1 : i+1]
+		i++
+	}
+	return vals
 }
 
 // WithContext returns a copy of r whose Context is ctx. The copy shares r's

@@ -5,6 +5,7 @@
 package weburl
 
 import (
+	"iter"
 	"strings"
 	"unicode/utf8"
 )
@@ -133,14 +134,26 @@ func toValidUTF8(b []byte) string {
 // U+FFFD. The pairs come in their order, repeats included.
 func ParseQuery(q string) [][2]string {
 	var out [][2]string
-	for pair := range strings.SplitSeq(q, "&") {
-		if pair == "" {
-			continue
-		}
-		name, value, _ := strings.Cut(pair, "=")
-		out = append(out, [2]string{decodeForm(name), decodeForm(value)})
+	for name, value := range QueryPairs(q) {
+		out = append(out, [2]string{name, value})
 	}
 	return out
+}
+
+// QueryPairs yields the name-value pairs of ParseQuery(q), in order,
+// without making the list of them.
+func QueryPairs(q string) iter.Seq2[string, string] {
+	return func(yield func(name, value string) bool) {
+		for pair := range strings.SplitSeq(q, "&") {
+			if pair == "" {
+				continue
+			}
+			name, value, _ := strings.Cut(pair, "=")
+			if !yield(decodeForm(name), decodeForm(value)) {
+				return
+			}
+		}
+	}
 }
 
 func decodeForm(s string) string {
