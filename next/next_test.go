@@ -279,3 +279,15 @@ func TestSearchParams(t *testing.T) {
 		})
 	}
 }
+
+// The Content-Type a response is made with is its own slice too.
+func TestResponseHeaderAppend(t *testing.T) {
+	a, b := JSON(1), NewResponse("x")
+	a.Headers.Add("Content-Type", "text/x")
+	if got := a.Headers.Values("Content-Type"); !reflect.DeepEqual(got, []string{"application/json", "text/x"}) {
+		t.Errorf("JSON's Content-Type after Add: %q", got)
+	}
+	if got := b.Headers.Values("Content-Type"); !reflect.DeepEqual(got, []string{"text/plain;charset=UTF-8"}) {
+		t.Errorf("another response's Content-Type: %q", got)
+	}
+}

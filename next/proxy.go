@@ -29,7 +29,7 @@ type ProxyInit struct {
 // RequestHeaders replace the request headers the route sees. A route
 // handler must not return it.
 func Next(init ...ProxyInit) *Response {
-	res := newResponse(nil)
+	res := &newResponse(nil).Response
 	res.proxy = continue_
 	for _, in := range init {
 		if in.RequestHeaders != nil {

@@ -74,8 +74,40 @@ func checkStatus(status int, hasBody bool) error {
 	return nil
 }
 
-func newResponse(init []Init) *Response {
-	res := &Response{Status: http.StatusOK, Headers: http.Header{}}
+// response is a Response with room for what most responses hold: the
+// value of their Content-Type and a reader over their body. A response is
+// made for every request, and this way it is one allocation, not three.
+type response struct {
+	Response
+	contentType [1]string
+	bytes       bytes.Reader
+	string      strings.Reader
+}
+
+// defaultType sets the Content-Type to t unless init gave one.
+func (r *response) defaultType(t string) {
+	if r.Headers.Get("Content-Type") != "" {
+		return
+	}
+	r.contentType[0] = t
+	r.Headers["Content-Type"] = r.contentType[:1:1] // as Set, in r's room
+}
+
+// bytesBody makes b the body, read by r's own reader.
+func (r *response) bytesBody(b []byte) {
+	r.bytes.Reset(b)
+	r.Body = &r.bytes
+}
+
+// stringBody makes s the body, read by r's own reader.
+func (r *response) stringBody(s string) {
+	r.string.Reset(s)
+	r.Body = &r.string
+}
+
+func newResponse(init []Init) *response {
+	r := &response{Response: Response{Status: http.StatusOK, Headers: http.Header{}}}
+	res := &r.Response
 	// Init's Status is checked when the body is known (Err).
 	for _, in := range init {
 		if in.Status != 0 {
@@ -87,17 +119,16 @@ func newResponse(init []Init) *Response {
 			}
 		}
 	}
-	return res
+	return r
 }
 
 // JSON returns a response whose body is v encoded as JSON, with Content-Type
 // application/json (NextResponse.json). As with JSON.stringify, <, > and & are
 // not escaped.
 func JSON(v any, init ...Init) *Response {
-	res := newResponse(init)
-	if res.Headers.Get("Content-Type") == "" {
-		res.Headers.Set("Content-Type", "application/json")
-	}
+	r := newResponse(init)
+	res := &r.Response
+	r.defaultType("application/json")
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -109,7 +140,7 @@ func JSON(v any, init ...Init) *Response {
 		res.err = fmt.Errorf("next.JSON: %w", err)
 		return res
 	}
-	res.Body = bytes.NewReader(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	r.bytesBody(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 	return res
 }
 
@@ -119,26 +150,21 @@ func JSON(v any, init ...Init) *Response {
 // Content-Type unless init gives one, as for a Uint8Array or a stream; a
 // reader is streamed), or nil (no body).
 func NewResponse(body any, init ...Init) *Response {
-	res := newResponse(init)
+	r := newResponse(init)
+	res := &r.Response
 	switch b := body.(type) {
 	case nil:
 	case string:
-		res.Body = strings.NewReader(b)
-		defaultTextType(res)
+		r.stringBody(b)
+		r.defaultType("text/plain;charset=UTF-8")
 	case []byte:
-		res.Body = bytes.NewReader(b) // no Content-Type, as for a Uint8Array
+		r.bytesBody(b) // no Content-Type, as for a Uint8Array
 	case io.Reader:
 		res.Body = b
 	default:
 		res.err = fmt.Errorf("next.NewResponse: body of type %T: want string, []byte, io.Reader or nil", body)
 	}
 	return res
-}
-
-func defaultTextType(res *Response) {
-	if res.Headers.Get("Content-Type") == "" {
-		res.Headers.Set("Content-Type", "text/plain;charset=UTF-8")
-	}
 }
 
 // Redirect returns a redirect to url (NextResponse.redirect, and the
@@ -152,7 +178,7 @@ func defaultTextType(res *Response) {
 // is. Anything else (a relative reference such as "a/b" or "//host/a", or
 // what does not parse) makes the response an error, as Next refuses it.
 func Redirect(url string, status ...int) *Response {
-	res := newResponse(nil)
+	res := &newResponse(nil).Response
 	res.Status = http.StatusTemporaryRedirect
 	if len(status) > 0 {
 		res.Status = status[0]

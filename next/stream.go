@@ -43,7 +43,7 @@ func (w *StreamWriter) Event(event, data string) error {
 // only cut the body short. A panic in fn ends the stream; it does not end
 // the server.
 func Stream(fn func(w *StreamWriter) error, init ...Init) *Response {
-	res := newResponse(init)
+	res := &newResponse(init).Response
 	pr, pw := io.Pipe()
 	go func() {
 		var err error
