@@ -55,11 +55,15 @@ func (s *Server) writeResponse(w http.ResponseWriter, r *http.Request, req *next
 		// So must a shutdown: streams do not end by themselves.
 		defer s.streams.add(c)()
 	}
+	var room *[1]string
+	if rec := findRecorder(w); rec != nil {
+		room = &rec.contentLength
+	}
 	switch b := body.(type) {
 	case *bytes.Reader:
-		body = whole(r, h, status, b, b.Len())
+		body = whole(r, h, status, b, b.Len(), room)
 	case *strings.Reader:
-		body = whole(r, h, status, b, b.Len())
+		body = whole(r, h, status, b, b.Len(), room)
 	}
 	w.WriteHeader(status)
 	if body == nil || r.Method == http.MethodHead || !bodyAllowed(status) {
@@ -188,14 +192,18 @@ func (ss *streamSet) closeAll() {
 }
 
 // whole prepares a body whose length is known: gzipped when it may be
-// (see gzipped), with its Content-Length.
-func whole(r *http.Request, h http.Header, status int, body io.Reader, n int) io.Reader {
-	if n < CompressMin {
-		h["Content-Length"] = []string{strconv.Itoa(n)}
-		return body
+// (see gzipped), with its Content-Length, whose value is kept in room
+// unless it is nil.
+func whole(r *http.Request, h http.Header, status int, body io.Reader, n int, room *[1]string) io.Reader {
+	if n >= CompressMin {
+		b, _ := io.ReadAll(body)
+		b = gzipped(r, h, status, b)
+		n, body = len(b), bytes.NewReader(b)
 	}
-	b, _ := io.ReadAll(body)
-	b = gzipped(r, h, status, b)
-	h["Content-Length"] = []string{strconv.Itoa(len(b))}
-	return bytes.NewReader(b)
+	if room == nil {
+		room = new([1]string)
+	}
+	room[0] = strconv.Itoa(n)
+	h["Content-Length"] = room[:1:1]
+	return body
 }
