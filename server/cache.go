@@ -175,7 +175,7 @@ func (s *Server) lookup(ctx context.Context, c *routeCache, st cacheStores, key 
 		go func() {
 			// Detached from the end of the request that found it
 			// stale, not from what it carries for next.Cached.
-			fill(context.WithValue(context.WithoutCancel(ctx), refreshingKey{}, true))
+			fill(context.WithoutCancel(ctx))
 			c.mu.Lock()
 			delete(c.busy, key)
 			c.mu.Unlock()
@@ -184,10 +184,12 @@ func (s *Server) lookup(ctx context.Context, c *routeCache, st cacheStores, key 
 	return res, "STALE"
 }
 
-// refreshingKey marks the context of the background render refreshing a
-// stale response: next.Cached computes its stale values again there rather
-// than serve them, or the new response would be built from them.
-type refreshingKey struct{}
+// cacheRenderKey marks the context of a render whose response will be
+// kept (a miss, or the background refresh of a stale response):
+// next.Cached computes its stale values again there rather than serve
+// them, or the response kept would be built from them, as Next.js's
+// unstable_cache waits for fresh data when what reads it will be cached.
+type cacheRenderKey struct{}
 
 // fill renders the response for key and keeps it if it is a 200 (any other
 // answer is not kept: the next request tries again), tagged with implicit
@@ -233,10 +235,12 @@ func (c *routeCache) implicitTags(path string) []string {
 }
 
 // render runs the handler for a cached GET into a buffer (see
-// staticRender), its request carrying the buffer for next.CacheTag.
+// staticRender), its request carrying the buffer for next.CacheTag and
+// the mark of a render to keep (cacheRenderKey).
 func (s *Server) render(ctx context.Context, x *exchange) *bufferedResponse {
 	res := &bufferedResponse{capture: capture{header: http.Header{}}, stored: time.Now()}
-	s.handle(x.staticRender(nextserver.WithTagger(ctx, res), res))
+	ctx = context.WithValue(nextserver.WithTagger(ctx, res), cacheRenderKey{}, true)
+	s.handle(x.staticRender(ctx, res))
 	if res.status == 0 {
 		res.status = http.StatusOK
 	}

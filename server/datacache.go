@@ -41,8 +41,8 @@ func (d *requestData) Load(ctx context.Context, key string, tags []string, reval
 	key = st.prefix + key
 	tags = validTags(tags)
 	read := dataRead{key: key, implicit: d.implicitTags(), revalidate: revalidate, expire: expire}
-	if ctx.Value(refreshingKey{}) != nil {
-		// Refreshing a stale response: a stale value is computed anew.
+	if ctx.Value(cacheRenderKey{}) != nil {
+		// Rendering a response to keep: a stale value is computed anew.
 		if data, ok := d.s.lookupData(ctx, st, read, nil); ok {
 			return data, nil
 		}
