@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -118,7 +119,7 @@ func TestSharedCache(t *testing.T) {
 		t.Skip("needs redis-server on PATH (Debian: apt-get install redis-server)")
 	}
 	port := freePort(t)
-	stopRedis := startRedis(t, redisBin, port)
+	redis := startRedis(t, redisBin, port)
 
 	dir := apptest.WriteModule(t, sharedCacheApp)
 	bin := filepath.Join(t.TempDir(), "server")
@@ -176,7 +177,7 @@ func TestSharedCache(t *testing.T) {
 
 	// The store goes away: both answer, rendering responses and computing
 	// next.Cached values afresh, and say so once.
-	stopRedis()
+	redis.stop()
 	for range 3 {
 		for _, r := range []*apptest.Started{a, b} {
 			expectCache(t, r.URL+"/posts", "MISS", "")
@@ -197,7 +198,7 @@ func TestSharedCache(t *testing.T) {
 
 	// It is back: the replicas use it again (each within a second or so:
 	// after a failure, a replica leaves the store alone for a second).
-	startRedis(t, redisBin, port)
+	redis = startRedis(t, redisBin, port)
 	waitHit(t, a, "")
 	shared := waitHit(t, b, "")
 	expectCache(t, a.URL+"/posts", "HIT", shared)
@@ -208,6 +209,36 @@ func TestSharedCache(t *testing.T) {
 	post(t, b.URL+"/revalidate", "tag posts")
 	renewed := expectCache(t, a.URL+"/posts", "MISS", "")
 	expectCache(t, b.URL+"/posts", "HIT", renewed)
+
+	// The store hangs (stopped, as behind a network partition dropping
+	// packets): requests still answer, within the client's timeouts, and
+	// this second outage is logged once too.
+	redis.signal(syscall.SIGSTOP)
+	start := time.Now()
+	expectCache(t, a.URL+"/posts", "MISS", "")
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("GET /posts with the store hung took %v", d)
+	} else {
+		t.Logf("GET /posts with the store hung took %v", d)
+	}
+	expectCache(t, a.URL+"/posts", "MISS", "")
+	if !waitLogCount(a, "store unreachable", 2, 5*time.Second) {
+		t.Errorf("the second outage not logged once:\n%s", a.Log)
+	}
+	redis.signal(syscall.SIGCONT)
+	waitHit(t, a, "")
+}
+
+// waitLogCount waits until r's log has text n times, for d at most.
+func waitLogCount(r *apptest.Started, text string, n int, d time.Duration) bool {
+	for deadline := time.Now().Add(d); ; time.Sleep(20 * time.Millisecond) {
+		if strings.Count(r.Log.String(), text) == n {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+	}
 }
 
 // waitHit GETs /posts of r until it is a HIT, whose body must be want
@@ -277,27 +308,45 @@ func freePort(t *testing.T) int {
 	return ln.Addr().(*net.TCPAddr).Port
 }
 
+// redisServer is a redis-server the test started.
+type redisServer struct {
+	t    *testing.T
+	cmd  *exec.Cmd
+	done chan struct{}
+}
+
+// stop ends the server and waits until it has.
+func (r *redisServer) stop() {
+	r.cmd.Process.Signal(syscall.SIGCONT) // a stopped server ends on SIGKILL too
+	r.cmd.Process.Kill()
+	<-r.done
+}
+
+// signal sends sig to the server.
+func (r *redisServer) signal(sig syscall.Signal) {
+	r.t.Helper()
+	if err := r.cmd.Process.Signal(sig); err != nil {
+		r.t.Fatalf("signalling redis-server: %v", err)
+	}
+}
+
 // startRedis runs a Redis server without persistence on port until the
-// test ends or stop is called, and waits until it accepts connections.
-func startRedis(t *testing.T, bin string, port int) (stop func()) {
+// test ends or it is stopped, and waits until it accepts connections.
+func startRedis(t *testing.T, bin string, port int) *redisServer {
 	t.Helper()
 	cmd := exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting redis-server: %v", err)
 	}
-	done := make(chan struct{})
-	go func() { cmd.Wait(); close(done) }()
-	stop = func() {
-		cmd.Process.Kill()
-		<-done
-	}
-	t.Cleanup(stop)
+	r := &redisServer{t: t, cmd: cmd, done: make(chan struct{})}
+	go func() { cmd.Wait(); close(r.done) }()
+	t.Cleanup(r.stop)
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		c, err := net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(port))
 		if err == nil {
 			c.Close()
-			return stop
+			return r
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("redis-server did not listen on %d: %v", port, err)
