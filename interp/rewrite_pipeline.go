@@ -44,6 +44,8 @@ var passes = []pass{
 	{"errorMethods", registerErrorMethods},
 	{"fieldTags", tagFields},
 	{"typeArgs", typeArgs},
+	{"zeroResults", zeroResults},
+	{"caseLists", caseLists},
 	{"selectBranches", selectBranches}, // before the range passes, which rewrite branches
 	{"rangeOverInt", rangeOverInt},
 	{"rangeOverFunc", rangeOverFunc},
