@@ -286,6 +286,10 @@ func (s *Server) panicked(x *exchange, pe *panicError) error {
 	if len(pe.frames) == 0 {
 		pe.frames = s.App.compiledFrames(pe.pcs)
 		compiled = len(pe.frames) > 0
+	} else {
+		// The interpreted code recorded its statements' first lines; Go
+		// names the failing operation's.
+		pe.frames = panicpos.Refine(pe.frames, unwrapPanic(pe.value))
 	}
 	if len(pe.frames) == 0 {
 		err := fmt.Errorf("%s: %s", s.App.rel(x.e.file), msg)
