@@ -14,7 +14,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/log"
+
 	"github.com/devserver/devserver/approuter"
+	"github.com/devserver/devserver/internal/apptest"
 	"github.com/devserver/devserver/server"
 )
 
@@ -201,5 +204,51 @@ func TestDeferredUnitStalls(t *testing.T) {
 		if w := get(s, "/a5", time.Minute); w.Body.String() == "a5 v1" {
 			return
 		}
+	}
+}
+
+// A shared package that no longer compiles, edited under routes whose
+// units are deferred: a request answers its own route's error, naming the
+// package's file and line; the log names it for every route as the
+// warm-up loads them, then says how many failed; Problems has every error
+// once all are loaded.
+func TestDeferredUnitsReportErrors(t *testing.T) {
+	gate := filepath.Join(t.TempDir(), "gate")
+	dir, shared := gatedApp(t, gate)
+	logs := &apptest.LockedBuffer{}
+	s := deferredServer(t, dir, time.Hour, nil)
+	s.Logger = log.New(logs)
+	s.Reload(context.Background(), nil)
+	writeTree(t, dir, map[string]string{"internal/shared/shared.go": "package shared\n\nconst Version = v1\n"})
+	g := s.Reload(context.Background(), []string{shared})
+
+	w := get(s, "/z", time.Minute)
+	if w.Code != 500 || !strings.Contains(w.Body.String(), "internal/shared/shared.go:3:") {
+		t.Errorf("GET /z: %d %q, want 500 naming internal/shared/shared.go:3", w.Code, w.Body)
+	}
+	select {
+	case <-g.Loaded():
+	case <-time.After(time.Minute):
+		t.Fatalf("the warm-up did not end; still loading: %v", loading(g))
+	}
+	var errs int
+	for _, p := range g.Problems() {
+		if p.Err != nil {
+			errs++
+			if !strings.Contains(p.Err.Error(), "shared.go:3:") {
+				t.Errorf("%s: %v, want the shared package's error", p.File, p.Err)
+			}
+		}
+	}
+	if errs != 10 {
+		t.Errorf("%d errors once loaded, want 10: %v", errs, g.Problems())
+	}
+	for deadline := time.Now().Add(time.Minute); !strings.Contains(logs.String(), "compiled with 10 error(s)"); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no line counting the errors in the log:\n%s", logs)
+		}
+	}
+	if got := strings.Count(logs.String(), "internal/shared/shared.go:3:"); got < 10 {
+		t.Errorf("the log names the error %d times, want once per route (10):\n%s", got, logs)
 	}
 }

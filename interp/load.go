@@ -58,9 +58,9 @@ type Loader struct {
 	// wait meant for a blocked init.
 	ReloadWait time.Duration
 	// Ready, when set, is called with the route files of a unit that
-	// finished loading after the Load that started it returned: the next
-	// Load has its code (or its error). It is called from the loader's
-	// goroutine and must not block.
+	// finished loading after the Load (or the Pending route) waiting for
+	// it returned without it: the next Load has its code (or its error).
+	// It is called from the loader's goroutine and must not block.
 	Ready func(files []string)
 	// CompileDiffering refuses, with ErrDiffers, the routes whose code
 	// uses a construct the interpreter is known to run otherwise than the
@@ -150,9 +150,11 @@ func (l *Loader) Load(ctx context.Context, files []string) []approuter.Loaded {
 			kept[u.key] = old
 			continue
 		}
-		// One started by an earlier Load that gave up waiting for it (a
-		// slow init) is not waited for again, so that it holds back no
-		// other route's edit (see awaitUnits).
+		// One an earlier Load made is joined: deferred, it is started
+		// below or on demand; started, it is waited for until it has run
+		// for the reload wait, which one an earlier Load gave up on (a
+		// slow init) has, so that it holds back no other route's edit
+		// (see awaitUnits).
 		ul, ok := l.inflight[u.key]
 		if !ok {
 			ul = l.newUnitLoad(ctx, proj, mods, snap, env, u, files)
