@@ -88,6 +88,7 @@ type Dev struct {
 	cancelCheck context.CancelFunc // stops the check running, if any
 
 	ready      chan struct{} // a unit finished loading in the background
+	loadedLate chan struct{} // a generation's routes loaded on demand are all loaded
 	readyMu    sync.Mutex
 	readyFiles []string // its route files, until the loop reloads
 
@@ -144,7 +145,7 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	d := &Dev{Project: proj, Server: srv, watcher: w, cancel: cancel, loader: loader, root: root, ready: make(chan struct{}, 1)}
+	d := &Dev{Project: proj, Server: srv, watcher: w, cancel: cancel, loader: loader, root: root, ready: make(chan struct{}, 1), loadedLate: make(chan struct{}, 1)}
 	loader.Ready = d.unitReady
 	tiered := &tieredLoader{fast: loader}
 	if !opts.InterpretOnly {
@@ -429,6 +430,8 @@ func (d *Dev) loop(ctx context.Context, logger *log.Logger) {
 				d.check(d.load(ctx, changed))
 				settle.Reset(SettleDelay)
 			}
+		case <-d.loadedLate:
+			settle.Reset(SettleDelay)
 		case <-d.ready:
 			d.readyMu.Lock()
 			files := d.readyFiles
@@ -460,8 +463,8 @@ func (d *Dev) unitReady(files []string) {
 
 // load builds and swaps in a new generation (see server.Server.Reload),
 // compiling at reloadGCPercent, until the routes it loads on demand are
-// loaded too (or a newer generation replaces it); the garbage of those is
-// then returned to the system, as the loop does after a reload.
+// loaded too (or a newer generation replaces it); the loop then returns
+// their garbage to the system, as after a reload.
 func (d *Dev) load(ctx context.Context, changed []string) *server.Generation {
 	restore := collectOften()
 	g := d.Server.Reload(ctx, changed)
@@ -476,7 +479,12 @@ func (d *Dev) load(ctx context.Context, changed []string) *server.Generation {
 		for {
 			select {
 			case <-g.Loaded():
-				time.AfterFunc(SettleDelay, debug.FreeOSMemory)
+				// The loop returns the garbage to the system once
+				// loads settle.
+				select {
+				case d.loadedLate <- struct{}{}:
+				default:
+				}
 				return
 			case <-ctx.Done():
 				return

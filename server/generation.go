@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/cachestore"
@@ -114,6 +115,7 @@ type Generation struct {
 	problems  []Problem          // the deferred routes' come from their loads (see Problems)
 	deferred  []*endpoint        // the routes whose code is loaded on demand, in table order
 	loaded    chan struct{}      // closed by the warm-up once every deferred route is loaded
+	demand    *atomic.Int32      // loads of deferred routes that requests started, running
 	public    map[string]bool    // files in public/, by URL path without the leading "/"
 	data      *cachestore.Memory // next.Cached values, when the server has no CacheStore
 
@@ -242,7 +244,7 @@ func build(ctx context.Context, id uint64, app App, loader approuter.Loader, fil
 	}
 	sortProblems(g.problems)
 	if len(g.deferred) > 0 {
-		g.loaded = make(chan struct{})
+		g.loaded, g.demand = make(chan struct{}), new(atomic.Int32)
 	}
 	return g
 }

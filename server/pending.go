@@ -43,15 +43,22 @@ func (p *pendingLoad) problemsOf(e *endpoint) []Problem {
 
 // loadPending starts loading the code of e, a route of g loaded on demand,
 // unless that has started, and returns a channel closed once it is loaded.
-// The problems of the code loaded are logged.
-func (s *Server) loadPending(g *Generation, e *endpoint) <-chan struct{} {
+// The problems of the code loaded are logged. byRequest says a request
+// asks, which the warm-up makes way for.
+func (s *Server) loadPending(g *Generation, e *endpoint, byRequest bool) <-chan struct{} {
 	p := e.pending
 	p.once.Do(func() {
+		if byRequest {
+			g.demand.Add(1)
+		}
 		go func() {
 			l := p.from.Load()
 			l.Pending = nil // loaded: a loader that gave another would loop
 			p.e, p.problems = newEndpoint(g.app, e.route, l)
 			close(p.done)
+			if byRequest {
+				g.demand.Add(-1)
+			}
 			s.logLoaded(p.problems)
 		}()
 	})
@@ -67,7 +74,7 @@ func (s *Server) deferred(x *exchange) bool {
 		return false
 	}
 	select {
-	case <-s.loadPending(x.g, x.e):
+	case <-s.loadPending(x.g, x.e, true):
 		x.e = x.e.pending.e
 	case <-x.r.Context().Done():
 	}
@@ -90,18 +97,27 @@ func (s *Server) startWarmUp(g *Generation) {
 }
 
 // warmUp loads the code of g's routes loaded on demand that no request
-// has asked for, one at a time (requests come first: they load theirs
-// side by side with it), until ctx is done, when a newer generation
+// has asked for, one at a time and none while a load a request started
+// runs, until ctx is done, when a newer generation
 // replaces g. Once all are loaded, it logs how that went and shows their
 // errors on the overlays.
 func (s *Server) warmUp(ctx context.Context, g *Generation) {
 	start := time.Now()
 	for _, e := range g.deferred {
+		// The loads requests started come first: on a machine of few
+		// cores, a unit loading beside them slows them down.
+		for g.demand.Load() > 0 {
+			select {
+			case <-time.After(warmUpYield):
+			case <-ctx.Done():
+				return
+			}
+		}
 		if ctx.Err() != nil {
 			return
 		}
 		select {
-		case <-s.loadPending(g, e):
+		case <-s.loadPending(g, e, false):
 		case <-ctx.Done():
 			return
 		}
@@ -127,6 +143,10 @@ func (s *Server) warmUp(ctx context.Context, g *Generation) {
 		s.showLoaded(g)
 	}
 }
+
+// warmUpYield is how often a warm-up waiting for the loads requests
+// started checks whether they have ended.
+const warmUpYield = 2 * time.Millisecond
 
 // logLoaded logs the problems of the code of a route loaded on demand, as
 // a reload logs those of the routes it loads.
