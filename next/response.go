@@ -106,8 +106,15 @@ func (r *response) stringBody(s string) {
 }
 
 func newResponse(init []Init) *response {
-	r := &response{Response: Response{Status: http.StatusOK, Headers: http.Header{}}}
+	r := new(response)
+	r.init(init)
+	return r
+}
+
+// init sets r up as init says: 200 and no headers unless it gives them.
+func (r *response) init(init []Init) {
 	res := &r.Response
+	res.Status, res.Headers = http.StatusOK, http.Header{}
 	// Init's Status is checked when the body is known (Err).
 	for _, in := range init {
 		if in.Status != 0 {
@@ -119,18 +126,22 @@ func newResponse(init []Init) *response {
 			}
 		}
 	}
-	return r
 }
 
 // JSON returns a response whose body is v encoded as JSON, with Content-Type
 // application/json (NextResponse.json). As with JSON.stringify, <, > and & are
 // not escaped.
 func JSON(v any, init ...Init) *Response {
-	r := newResponse(init)
+	// The encoding's buffer is made with the response: it is the body.
+	a := new(struct {
+		response
+		buf bytes.Buffer
+	})
+	a.init(init)
+	r, buf := &a.response, &a.buf
 	res := &r.Response
 	r.defaultType("application/json")
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
 	v, err := jsonfix.Value(v)
 	if err == nil {
