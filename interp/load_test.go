@@ -17,7 +17,7 @@ import (
 )
 
 // writeTree writes files (slash paths relative to dir) into dir.
-func writeTree(t *testing.T, dir string, files map[string]string) {
+func writeTree(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
 	for name, body := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))

@@ -3,6 +3,7 @@ package interp
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -14,7 +15,9 @@ import (
 // user's own module keeps the line of the statement it runs in a variable
 // of its own, set before each statement, set to 0 as it returns, and
 // defers internal/desugar's Leave, which records the line for the dev
-// server when the function is left by a panic (see internal/panicpos):
+// server when the function is left by a panic (see internal/panicpos). A
+// function that cannot panic (mayPanicBody) is left as written: it never
+// leaves by a panic, and the instrumentation doubles the cost of a call.
 //
 //	func GET(w http.ResponseWriter, r *http.Request) { var /*line :12:2*/_dsl int; defer _dsrt.Leave(&_dsl, "/…/route.go");/*line :11:51*/
 //		_dsl = 12; /*line :12:2*/m[k] = v
@@ -45,7 +48,7 @@ func panicLines(f *folder) (bool, []diagnostic) {
 			case *ast.FuncLit:
 				typ, body = x.Type, x.Body
 			}
-			if body == nil {
+			if body == nil || !mayPanicBody(f, body) {
 				return true
 			}
 			f.traceLines(sf, file, typ, body)
@@ -215,26 +218,58 @@ func mayPanic(f *folder, exprs []ast.Expr) bool {
 	risky := false
 	for _, e := range exprs {
 		ast.Inspect(e, func(n ast.Node) bool {
-			switch x := n.(type) {
-			case *ast.FuncLit:
+			if _, lit := n.(*ast.FuncLit); lit {
 				return false
-			case *ast.CallExpr, *ast.IndexExpr, *ast.IndexListExpr, *ast.SliceExpr, *ast.StarExpr, *ast.TypeAssertExpr:
-				risky = true
-			case *ast.SelectorExpr:
-				if info == nil || info.Selections[x] != nil {
-					risky = true // a field or method, not a package's name
-				}
-			case *ast.BinaryExpr:
-				if x.Op == token.QUO || x.Op == token.REM {
-					risky = true
-				}
-			case *ast.UnaryExpr:
-				if x.Op == token.ARROW {
-					risky = true
-				}
 			}
+			risky = risky || riskyNode(info, n)
 			return !risky
 		})
 	}
 	return risky
+}
+
+// mayPanicBody reports whether running body may panic, its function
+// literals aside (functions of their own): a body that cannot is left
+// as written, as it never leaves its function by a panic. It is the
+// expressions of mayPanic, and the statements that panic by themselves:
+// a send (on a closed channel), a division or shift assignment, a range
+// producing values (over a nil pointer to an array).
+func mayPanicBody(f *folder, body *ast.BlockStmt) bool {
+	info := f.typeInfo()
+	risky := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SendStmt:
+			risky = true
+		case *ast.AssignStmt:
+			switch x.Tok {
+			case token.QUO_ASSIGN, token.REM_ASSIGN, token.SHL_ASSIGN, token.SHR_ASSIGN:
+				risky = true
+			}
+		case *ast.RangeStmt:
+			risky = risky || x.Value != nil
+		default:
+			risky = risky || riskyNode(info, n)
+		}
+		return !risky
+	})
+	return risky
+}
+
+// riskyNode reports whether the operation of n itself may panic.
+func riskyNode(info *types.Info, n ast.Node) bool {
+	switch x := n.(type) {
+	case *ast.CallExpr, *ast.IndexExpr, *ast.IndexListExpr, *ast.SliceExpr, *ast.StarExpr, *ast.TypeAssertExpr:
+		return true
+	case *ast.SelectorExpr:
+		return info == nil || info.Selections[x] != nil // a field or method, not a package's name
+	case *ast.BinaryExpr:
+		// A division by zero; a shift by a negative count.
+		return x.Op == token.QUO || x.Op == token.REM || x.Op == token.SHL || x.Op == token.SHR
+	case *ast.UnaryExpr:
+		return x.Op == token.ARROW
+	}
+	return false
 }

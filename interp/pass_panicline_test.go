@@ -16,8 +16,8 @@ func TestPanicLines(t *testing.T) {
 	}{
 		{"statements", "func f(m map[string]int) { m[\"a\"] = 1; g() }",
 			`func f(m map[string]int) {` + head("3:28") + `/*line :3:27*/ _dsl = 3; /*line :3:28*/m["a"] = 1; _dsl = 3; /*line :3:40*/g() ; _dsl = 0 /*line :3:44*/}`},
-		{"safe return", "func f(n int) (int, error) { return n, nil }",
-			`func f(n int) (int, error) {` + head("3:30") + `/*line :3:29*/ _dsl = 0; /*line :3:30*/return n, nil }`},
+		{"safe return", "func f(p *T, n int) (int, error) { p.n = n; return n, nil }",
+			`func f(p *T, n int) (int, error) {` + head("3:36") + `/*line :3:35*/ _dsl = 3; /*line :3:36*/p.n = n; _dsl = 0; /*line :3:45*/return n, nil }`},
 		{"return that may panic", "func f(p *T) (int, error) { return p.n, nil }",
 			`func f(p *T) (int, error) {` + head("3:29") + `/*line :3:28*/ { _dsl = 3; var _dsr0 int; var _dsr1 error; _dsr0 =/*line :3:35*/ p.n; _dsr1 = /*line :3:41*/nil; _dsl = 0; return _dsr0, _dsr1 } }`},
 		{"return of a call's values", "func f() (int, error) { return h() }",
@@ -37,5 +37,32 @@ func TestPanicLines(t *testing.T) {
 	src := "package p\n\nfunc f() { g() }\n\nfunc g() {}\n"
 	if r := runPass(t, panicLines, false, "a.go", src); r.changed {
 		t.Errorf("another module's code changed: %s", r.out("a.go"))
+	}
+	// A function that cannot panic never leaves by a panic: it is left as
+	// written, and costs nothing more per call.
+	for _, fn := range []string{
+		"func f(a, b int) int { return a + b }",
+		"func f(n int) (int, error) { s := 0; for i := 0; i < n; i++ { s += i }; return s, nil }",
+		"func f(a, b int) bool { if a > b { return true }; return a == b }",
+		"func f(n int) T { return T{n: n} }",
+	} {
+		if r := runPass(t, panicLines, true, "a.go", "package p\n\n"+fn+"\n\ntype T struct{ n int }\n"); r.changed {
+			t.Errorf("a function that cannot panic changed: %s", r.out("a.go"))
+		}
+	}
+	// What may panic by itself, without a call, an index or a field.
+	for _, fn := range []string{
+		"func f(a, b int) int { return a / b }",
+		"func f(a, b int) int { a %= b; return a }",
+		"func f(a, b int) int { return a << b }",
+		"func f(c chan int) { c <- 1 }",
+		"func f(c chan int) int { return <-c }",
+		"func f(p *[3]int) { for _, v := range p { _ = v } }",
+		"func f(p *T) int { return p.n }",
+		"func f(a any) int { return a.(int) }",
+	} {
+		if r := runPass(t, panicLines, true, "a.go", "package p\n\n"+fn+"\n\ntype T struct{ n int }\n"); !r.changed {
+			t.Errorf("%s: left as written, though it may panic", fn)
+		}
 	}
 }
