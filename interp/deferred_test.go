@@ -86,7 +86,9 @@ func deferredServer(t *testing.T, dir string, reloadWait time.Duration, ready fu
 	return &server.Server{
 		App:         server.App{Dir: p.Dir, AppDir: p.AppDir},
 		Loader:      l,
-		LoadingWait: 100 * time.Millisecond,
+		// The dev server's: a unit compiling slowly on a busy machine is
+		// waited for, one blocked in its init answers 503 after it.
+		LoadingWait: 3 * time.Second,
 	}
 }
 
