@@ -3,38 +3,66 @@ package interp
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 )
 
 func init() {
-	register("a deferred function literal using the variable of a three-clause loop (the interpreter gives it the last iteration's)", findDeferredLoopClosures)
+	register("a deferred function literal using a loop's variable (the interpreter gives it the last iteration's)", findDeferredLoopClosures)
 	register("a value recovered from a panic asserted to error, in a package with Error methods (a recovered value of its types is not an error in the interpreter)", findRecoveredErrors)
 	register("reflect in a package declaring types (reflect sees them without their names and with renamed fields in the interpreter)", findReflect)
 	register("a type switch with a case of a type the package declares on a basic type (the interpreter matches its underlying type)", findBasicTypeCases)
+	register("a type switch with a case of an interface type with methods (the interpreter matches no value to it: case error: misses every error)", findInterfaceCases)
+}
+
+// findInterfaceCases finds the type switches with a case of an interface
+// type with methods (error, fmt.Stringer, io.Reader, the package's own):
+// yaegi matches no value to such a case. (Rewritten as a switch of type
+// assertions, the interpreter failed otherwise: the assertions' closures
+// panicked on a later call.)
+func findInterfaceCases(f *folder, sf *srcFile) []token.Pos {
+	var out []token.Pos
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		if ts, ok := n.(*ast.TypeSwitchStmt); ok && f.hasInterfaceCase(ts) {
+			out = append(out, ts.Pos())
+		}
+		return true
+	})
+	return out
 }
 
 // findDeferredLoopClosures finds, in the body of a for loop with a
-// declaring init statement (for i := 0; ...), a deferred function literal
+// declaring init statement (for i := 0; ...) or of a range loop declaring
+// its variables, a deferred function literal
 // naming one of the loop's variables: the loopVars pass leaves deferred
 // literals as written, and the interpreter shares one frame slot between
 // the iterations' closures.
 func findDeferredLoopClosures(_ *folder, sf *srcFile) []token.Pos {
 	var out []token.Pos
 	ast.Inspect(sf.syntax, func(n ast.Node) bool {
-		loop, ok := n.(*ast.ForStmt)
-		if !ok {
-			return true
+		var lhs []ast.Expr
+		var body *ast.BlockStmt
+		switch loop := n.(type) {
+		case *ast.ForStmt:
+			if init, ok := loop.Init.(*ast.AssignStmt); ok && init.Tok == token.DEFINE {
+				lhs, body = init.Lhs, loop.Body
+			}
+		case *ast.RangeStmt:
+			// A range loop too: over an integer it becomes a three-clause
+			// loop, and over a slice it shares the slot as well.
+			if loop.Tok == token.DEFINE {
+				lhs, body = []ast.Expr{loop.Key, loop.Value}, loop.Body
+			}
 		}
-		init, ok := loop.Init.(*ast.AssignStmt)
-		if !ok || init.Tok != token.DEFINE {
+		if body == nil {
 			return true
 		}
 		vars := make(map[string]bool)
-		for _, l := range init.Lhs {
+		for _, l := range lhs {
 			if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
 				vars[id.Name] = true
 			}
 		}
-		ast.Inspect(loop.Body, func(n ast.Node) bool {
+		ast.Inspect(body, func(n ast.Node) bool {
 			d, ok := n.(*ast.DeferStmt)
 			if !ok {
 				return true
@@ -149,4 +177,25 @@ var basicTypeNames = map[string]bool{
 	"bool": true, "string": true, "int": true, "int8": true, "int16": true, "int32": true, "int64": true,
 	"uint": true, "uint8": true, "uint16": true, "uint32": true, "uint64": true, "uintptr": true,
 	"float32": true, "float64": true, "complex64": true, "complex128": true, "byte": true, "rune": true,
+}
+
+// hasInterfaceCase reports whether a case of ts names an interface type
+// with methods.
+func (f *folder) hasInterfaceCase(ts *ast.TypeSwitchStmt) bool {
+	info := f.typeInfo()
+	if info == nil {
+		return false
+	}
+	for _, c := range ts.Body.List {
+		for _, e := range c.(*ast.CaseClause).List {
+			tv := info.Types[e]
+			if !tv.IsType() {
+				continue
+			}
+			if it, ok := tv.Type.Underlying().(*types.Interface); ok && it.NumMethods() > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
