@@ -126,8 +126,11 @@ func parseFile(name string) *parsedFile {
 
 func (pf *parsedFile) line(p token.Pos) int { return pf.fset.Position(p).Line }
 
-// funcAt returns the name of the function declared around line, "" for
-// none or a function literal.
+// literal is funcAt's name of a function literal.
+const literal = "func literal"
+
+// funcAt returns the name of the function declared around line, literal
+// for a function literal, "" for none.
 func (pf *parsedFile) funcAt(line int) string {
 	name := ""
 	ast.Inspect(pf.file, func(n ast.Node) bool {
@@ -138,7 +141,7 @@ func (pf *parsedFile) funcAt(line int) string {
 		case *ast.FuncDecl:
 			name = x.Name.Name
 		case *ast.FuncLit:
-			name = ""
+			name = literal
 		}
 		return true
 	})
@@ -354,7 +357,8 @@ func assignedTo(stmt ast.Stmt, x ast.Expr) bool {
 	return false
 }
 
-// calls reports whether n is a call of a function or method named name.
+// calls reports whether n is a call of a function or method named name,
+// or, for literal, of a function literal.
 func calls(n ast.Node, name string) bool {
 	call, ok := n.(*ast.CallExpr)
 	if !ok {
@@ -365,6 +369,8 @@ func calls(n ast.Node, name string) bool {
 		return f.Name == name
 	case *ast.SelectorExpr:
 		return f.Sel.Name == name
+	case *ast.FuncLit:
+		return name == literal
 	}
 	return false
 }

@@ -62,6 +62,7 @@ func TestRefine(t *testing.T) {
 		{"two fields through pointers on two lines: the statement's line", []Frame{{file, 18}}, runtimeErr("invalid memory address or nil pointer dereference"), []int{18}},
 		{"an assertion in an if's header", []Frame{{file, 20}}, errors.New("interface conversion: interface {} is string, not int"), []int{21}},
 		{"the caller's line is its call's", []Frame{{file, 7}, {file, 27}}, "boom", []int{7, 28}},
+		{"the caller of a function literal: the literal's call", []Frame{{file, 25}, {file, 24}}, runtimeErr("index out of range [5] with length 2"), []int{25, 26}},
 		{"a function literal's body is its own", []Frame{{file, 24}}, runtimeErr("index out of range [5] with length 2"), []int{24}},
 		{"one line: as recorded", []Frame{{file, 7}}, runtimeErr("invalid memory address or nil pointer dereference"), []int{7}},
 		{"a file that is gone: as recorded", []Frame{{other, 3}}, "boom", []int{3}},
