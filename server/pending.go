@@ -55,11 +55,11 @@ func (s *Server) loadPending(g *Generation, e *endpoint, byRequest bool) <-chan 
 			l := p.from.Load()
 			l.Pending = nil // loaded: a loader that gave another would loop
 			p.e, p.problems = newEndpoint(g.app, e.route, l)
+			s.logLoaded(p.problems) // before the request answers with them
 			close(p.done)
 			if byRequest {
 				g.demand.Add(-1)
 			}
-			s.logLoaded(p.problems)
 		}()
 	})
 	return p.done
@@ -126,6 +126,9 @@ func (s *Server) warmUp(ctx context.Context, g *Generation) {
 	var errs int
 	for _, e := range g.deferred {
 		for _, p := range e.pending.problems {
+			if errors.Is(p.Err, context.Canceled) {
+				return // the loader stopped: the server is closing
+			}
 			if p.Err != nil && !errors.Is(p.Err, approuter.ErrLoading) {
 				errs++
 			}
@@ -158,6 +161,9 @@ func (s *Server) logLoaded(problems []Problem) {
 	defer s.warnMu.Unlock()
 	for _, p := range problems {
 		switch {
+		case errors.Is(p.Err, context.Canceled):
+			// The loader stopped (the server is closing): nothing is wrong
+			// with the route.
 		case errors.Is(p.Err, approuter.ErrLoading):
 			s.Logger.Info(s.App.rel(p.File) + ": still loading (a package init is running); it is served when it finishes")
 		case p.Err != nil:

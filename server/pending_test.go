@@ -9,11 +9,15 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 
+	"github.com/charmbracelet/log"
+
 	"github.com/devserver/devserver/approuter"
+	"github.com/devserver/devserver/internal/apptest"
 	"github.com/devserver/devserver/next"
 )
 
@@ -145,5 +149,31 @@ func TestPendingRoutes(t *testing.T) {
 	s.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "http://localhost/a", nil))
 	if w.Code != 200 || w.Body.String() != "a" {
 		t.Errorf("GET /a: %d %q", w.Code, w.Body)
+	}
+}
+
+// Loads the loader cancelled (the dev server is closing) are no errors of
+// the routes: the warm-up logs neither them nor a count of them.
+func TestPendingRoutesCancelled(t *testing.T) {
+	dir, appDir := slowApp(t)
+	logs := &apptest.LockedBuffer{}
+	s := &Server{
+		App:    App{Dir: dir, AppDir: appDir},
+		Logger: log.New(logs),
+		Loader: approuter.LoaderFunc(func(_ context.Context, files []string) []approuter.Loaded {
+			out := make([]approuter.Loaded, len(files))
+			for i, f := range files {
+				p := &gatedLoad{release: make(chan struct{})}
+				p.loaded = approuter.Loaded{File: f, Err: fmt.Errorf("%s: load cancelled: %w", f, context.Canceled)}
+				close(p.release)
+				out[i] = approuter.Loaded{File: f, Pending: p}
+			}
+			return out
+		}),
+	}
+	g := s.Reload(context.Background(), nil)
+	<-g.Loaded()
+	if strings.Contains(logs.String(), "cancelled") || strings.Contains(logs.String(), "compiled") {
+		t.Errorf("the log of a cancelled warm-up:\n%s", logs)
 	}
 }
