@@ -180,7 +180,9 @@ func TestDeferredUnitStalls(t *testing.T) {
 	gate := filepath.Join(t.TempDir(), "gate")
 	dir, shared := gatedApp(t, gate)
 	ready := make(chan []string, 16)
-	s := deferredServer(t, dir, 50*time.Millisecond, func(files []string) { ready <- files })
+	// The dev server's reload wait: a unit that merely compiles slowly on
+	// a busy machine (/z's) is not taken for a stalled one.
+	s := deferredServer(t, dir, DefaultReloadWait, func(files []string) { ready <- files })
 	t.Cleanup(func() { os.WriteFile(gate, nil, 0o644) })
 	s.Reload(context.Background(), nil)
 	writeTree(t, dir, map[string]string{"internal/shared/shared.go": sharedVersion("v1")})
