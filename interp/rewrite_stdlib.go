@@ -56,6 +56,10 @@ func genericOriginal(path string) []byte {
 		for name, srcs := range parts {
 			genericByPkg[name] = []byte(joinFiles(name, srcs))
 		}
+		// yaegi's maps.Clone calls a clone that returns the map itself
+		// (the runtime's is not there): the clone shared the original's
+		// entries, and failed on some key types. Copy the entries.
+		genericByPkg["maps"] = []byte(strings.Replace(string(genericByPkg["maps"]), "return clone(m).(M)", "r := make(M, len(m)); for k, v := range m { r[k] = v }; return r", 1))
 	})
 	return genericByPkg[path]
 }
