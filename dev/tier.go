@@ -97,8 +97,19 @@ func (p tieredPending) Load() approuter.Loaded {
 		return l
 	}
 	p.ready([]string{l.File})
-	return approuter.Loaded{File: l.File, Err: fmt.Errorf("%s: %w (it is handed to the compiled tier)", l.File, approuter.ErrLoading)}
+	return approuter.Loaded{File: l.File, Err: handingOver(l.File)}
 }
+
+// handingOver is the error of a route loaded on demand that the
+// interpreter refused, until the reload that hands it to the compiled
+// tier: it is still loading.
+type handingOver string
+
+func (f handingOver) Error() string {
+	return string(f) + ": the interpreter refused it; the compiled tier takes it over"
+}
+
+func (handingOver) Is(target error) bool { return target == approuter.ErrLoading }
 
 // Unload is called by the server when a generation has no route file
 // left: the interpreter lets go of what its routes kept, and the compiled

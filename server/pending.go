@@ -165,7 +165,9 @@ func (s *Server) logLoaded(problems []Problem) {
 			// The loader stopped (the server is closing): nothing is wrong
 			// with the route.
 		case errors.Is(p.Err, approuter.ErrLoading):
-			s.Logger.Info(s.App.rel(p.File) + ": still loading (a package init is running); it is served when it finishes")
+			// Its own words: an init still running, or the loader's
+			// reason for another load.
+			s.Logger.Info(s.relText(p.Err.Error()))
 		case p.Err != nil:
 			s.Logger.Error(s.App.rel(p.File), "err", s.describe(p.Err))
 		case !s.warned[p.Warning]:
