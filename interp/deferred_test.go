@@ -84,8 +84,8 @@ func deferredServer(t *testing.T, dir string, reloadWait time.Duration, ready fu
 	}
 	l := &Loader{Project: p, Stdout: io.Discard, Stderr: io.Discard, InitTimeout: time.Hour, ReloadWait: reloadWait, EagerUnits: 1, Ready: ready}
 	return &server.Server{
-		App:         server.App{Dir: p.Dir, AppDir: p.AppDir},
-		Loader:      l,
+		App:    server.App{Dir: p.Dir, AppDir: p.AppDir},
+		Loader: l,
 		// The dev server's: a unit compiling slowly on a busy machine is
 		// waited for, one blocked in its init answers 503 after it.
 		LoadingWait: 3 * time.Second,
