@@ -1,0 +1,95 @@
+package interp
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// constShifts is the pass for shifts of an untyped constant by a
+// variable count (1 << i), which take their type from the context (a
+// Flags parameter, a uint16 variable): yaegi gave them int, so passing
+// one as a Flags panicked (reflect: call of reflect.Value.SetUint on int
+// Value). The constant gets the type the compiler gives it:
+//
+//	f.Has(1 << i)  →  f.Has(Flags(1) << i)
+//
+// A shift whose type is int, or whose type cannot be spelled in its
+// file, is left alone.
+func constShifts(f *folder) (bool, []diagnostic) {
+	if !hasVariableShift(f) {
+		return false, nil // spare the type check
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return false, nil
+	}
+	changed := false
+	for _, sf := range f.accepted() {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			b, ok := n.(*ast.BinaryExpr)
+			if !ok || b.Op != token.SHL && b.Op != token.SHR {
+				return true
+			}
+			if tv := info.Types[b]; tv.Value != nil {
+				return true // a constant shift: the compiler folds it
+			}
+			x := info.Types[b.X]
+			if !untypedConstant(info, b.X) || x.Value == nil || x.Type == nil || types.Identical(x.Type, types.Typ[types.Int]) {
+				return true
+			}
+			if basic, ok := x.Type.(*types.Basic); ok && basic.Info()&types.IsUntyped != 0 {
+				return true
+			}
+			name, ok := f.typeName(sf, x.Type)
+			if !ok {
+				return true
+			}
+			sf.edits.insert(f.offset(b.X.Pos()), name+"(")
+			sf.edits.insert(f.offset(b.X.End()), ")")
+			changed = true
+			return true
+		})
+	}
+	return changed, nil
+}
+
+// hasVariableShift reports whether a file of f shifts a literal by
+// something other than a literal, the syntax of what constShifts rewrites.
+func hasVariableShift(f *folder) bool {
+	found := false
+	for _, sf := range f.accepted() {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			if b, ok := n.(*ast.BinaryExpr); ok && (b.Op == token.SHL || b.Op == token.SHR) {
+				if _, lit := b.Y.(*ast.BasicLit); !lit {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// untypedConstant reports whether e is written as an untyped constant:
+// literals and untyped named constants, with operators.
+func untypedConstant(info *types.Info, e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		return true
+	case *ast.Ident:
+		c, ok := info.Uses[e].(*types.Const)
+		if !ok {
+			return false
+		}
+		basic, ok := c.Type().(*types.Basic)
+		return ok && basic.Info()&types.IsUntyped != 0
+	case *ast.ParenExpr:
+		return untypedConstant(info, e.X)
+	case *ast.UnaryExpr:
+		return untypedConstant(info, e.X)
+	case *ast.BinaryExpr:
+		return untypedConstant(info, e.X) && untypedConstant(info, e.Y)
+	}
+	return false
+}

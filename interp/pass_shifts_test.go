@@ -1,0 +1,20 @@
+package interp
+
+import "testing"
+
+func TestConstShifts(t *testing.T) {
+	for _, tc := range []struct {
+		name, body, want string // want: the body after the pass; "" for unchanged
+	}{
+		{"argument", "_ = has(1 << i)", "_ = has(Flags(1) << i)"},
+		{"typed variable", "var u uint16 = 1 << i; _ = u", "var u uint16 = uint16(1) << i; _ = u"},
+		{"int", "n := 1 << i; _ = n", ""},
+		{"constant", "_ = has(1 << 3)", ""},
+		{"typed operand", "_ = has(Flags(1) << i)", ""},
+		{"named constant", "const one = 1; _ = has(one << i)", "const one = 1; _ = has(Flags(one) << i)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkBody(t, constShifts, "package p\n\ntype Flags uint8\n\nfunc has(f Flags) bool { return f != 0 }\n\nfunc f(i int) {\n\t"+tc.body+"\n}\n", tc.want)
+		})
+	}
+}
