@@ -33,7 +33,8 @@ var nilDeref = func() (err runtime.Error) {
 // Go would have panicked with it: the value itself rather than yaegi's
 // reflect.Value around it, and a runtime.Error with Go's text rather than
 // reflect's ("reflect: call of reflect.Value.Field on zero Value" is a nil
-// pointer dereference). Index and slice errors keep no operands: yaegi's
+// pointer dereference; "reflect.MakeSlice: negative len" is make's "len
+// out of range"). Index and slice errors keep no operands: yaegi's
 // do not say which index or length it was.
 func Panic(p any) any {
 	if v, ok := p.(reflect.Value); ok && v.IsValid() && v.CanInterface() {
@@ -59,6 +60,12 @@ func Panic(p any) any {
 		return nilDeref
 	case strings.HasPrefix(msg, "reflect: ") && strings.HasSuffix(msg, " index out of range"):
 		return runtimeError{"runtime error: index out of range"}
+	case msg == "reflect.MakeSlice: negative len":
+		return runtimeError{"runtime error: makeslice: len out of range"}
+	case msg == "reflect.MakeSlice: negative cap", msg == "reflect.MakeSlice: len > cap":
+		return runtimeError{"runtime error: makeslice: cap out of range"}
+	case msg == "reflect.MakeChan: negative buffer size":
+		return runtimeError{"makechan: size out of range"}
 	case strings.HasPrefix(msg, "reflect.Value.Slice") && strings.HasSuffix(msg, "index out of bounds"),
 		strings.HasPrefix(msg, "reflect.Value.Slice3") && strings.HasSuffix(msg, "index out of bounds"):
 		return runtimeError{"runtime error: slice bounds out of range"}
