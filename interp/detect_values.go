@@ -11,6 +11,7 @@ func init() {
 	register("a template of text/template or html/template in a package whose types have methods (a template cannot call them in the interpreter)", findTemplates)
 	register("log/slog in a package whose types have a String method (slog does not call it in the interpreter)", findSlogStringers)
 	register("a value of a type with a String, Error, Format or GoString method held in an interface (fmt does not see its methods in the interpreter)", findStringersInInterfaces)
+	register("%T of an interface value in a package declaring types (the interpreter prints a type of its own for the package's types)", findTypeVerbsOfInterfaces)
 	register("a deferred function that panics while a deferred recover waits", findPanicInDefer)
 }
 
@@ -163,4 +164,51 @@ func (sf *srcFile) importPos(paths ...string) []token.Pos {
 		}
 	}
 	return out
+}
+
+// findTypeVerbsOfInterfaces finds the arguments of %T, in a constant
+// format, whose static type is an interface, in a package declaring a
+// type that is not an interface: the value may hold one of the package's
+// types, which fmt sees as yaegi's own (struct { R float64 } for a
+// Circle). The fmtArgs pass names the types of the other arguments.
+func findTypeVerbsOfInterfaces(f *folder, sf *srcFile) []token.Pos {
+	if !declaresConcreteType(f) {
+		return nil
+	}
+	calls := sf.calls("fmt", "Printf", "Sprintf", "Fprintf", "Errorf", "Appendf")
+	if len(calls) == 0 {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var out []token.Pos
+	for _, c := range calls {
+		format := 0
+		if name := c.Fun.(*ast.SelectorExpr).Sel.Name; name == "Fprintf" || name == "Appendf" {
+			format = 1
+		}
+		if len(c.Args) <= format {
+			continue
+		}
+		args := c.Args[format+1:]
+		for i, v := range f.formatVerbs(c.Args[format], len(args)) {
+			if v.verb == 'T' && types.IsInterface(info.TypeOf(args[i])) {
+				out = append(out, args[i].Pos())
+			}
+		}
+	}
+	return out
+}
+
+// declaresConcreteType reports whether f declares a type that is not an
+// interface.
+func declaresConcreteType(f *folder) bool {
+	for _, ts := range f.types {
+		if _, ok := ts.Type.(*ast.InterfaceType); !ok {
+			return true
+		}
+	}
+	return false
 }
