@@ -34,6 +34,8 @@ func TestDetectors(t *testing.T) {
 		{"type switch with an interface case", "func f(v any) string {\n\tswitch v.(type) {\n\tcase error:\n\t\treturn \"e\"\n\t}\n\treturn \"\"\n}\n", "a type switch with a case of an interface type"},
 		{"type switch with concrete cases", "func f(v any) string {\n\tswitch v.(type) {\n\tcase int, string, nil:\n\t\treturn \"e\"\n\tcase interface{}:\n\t}\n\treturn \"\"\n}\n", ""},
 		{"%T of an interface", "type C struct{ R int }\n\nfunc f(v any) string { return fmt.Sprintf(\"%T\", v) }\n", "%T of an interface value"},
+		{"%+v of a struct holding an interface", "type E struct{ P any }\n\nfunc f(e E) string { return fmt.Sprintf(\"%+v\", e) }\n", "%T of an interface value, or %+v"},
+		{"%v of a struct holding an interface", "type E struct{ P any }\n\nfunc f(e E) string { return fmt.Sprintf(\"%v %-5v\", e, e) }\n", ""},
 		{"%T of a route type", "type C struct{ R int }\n\nfunc f(v C) string { return fmt.Sprintf(\"%T %v\", v, v) }\n", ""},
 		{"init order", "var total = f(base)\n\nvar base = f(21)\n\nvar reg = f(1)\n\nfunc f(n int) int { return n }\n", "package variables initialised"},
 		{"init order through a function", "var snapshot = count()\n\nvar n = 3\n\nvar list = make([]int, 2)\n\nfunc count() int { return len(list) + n }\n", "package variables initialised"},

@@ -11,7 +11,7 @@ func init() {
 	register("a template of text/template or html/template in a package whose types have methods (a template cannot call them in the interpreter)", findTemplates)
 	register("log/slog in a package whose types have a String method (slog does not call it in the interpreter)", findSlogStringers)
 	register("a value of a type with a String, Error, Format or GoString method held in an interface (fmt does not see its methods in the interpreter)", findStringersInInterfaces)
-	register("%T of an interface value in a package declaring types (the interpreter prints a type of its own for the package's types)", findTypeVerbsOfInterfaces)
+	register("%T of an interface value, or %+v or %#v of a value holding an interface, in a package declaring types (the interpreter prints a type of its own for the package's types, and renamed unexported fields: Xname)", findTypeVerbsOfInterfaces)
 	register("a deferred function that panics while a deferred recover waits", findPanicInDefer)
 }
 
@@ -167,10 +167,11 @@ func (sf *srcFile) importPos(paths ...string) []token.Pos {
 }
 
 // findTypeVerbsOfInterfaces finds the arguments of %T, in a constant
-// format, whose static type is an interface, in a package declaring a
-// type that is not an interface: the value may hold one of the package's
-// types, which fmt sees as yaegi's own (struct { R float64 } for a
-// Circle). The fmtArgs pass names the types of the other arguments.
+// format, whose static type is an interface, and those of %+v and %#v
+// that hold an interface, in a package declaring a type that is not an
+// interface: the value may hold one of the package's types, which fmt
+// sees as yaegi's own (struct { R float64 } for a Circle, its unexported
+// fields renamed Xr). The fmtArgs pass names the types of the others.
 func findTypeVerbsOfInterfaces(f *folder, sf *srcFile) []token.Pos {
 	if !declaresConcreteType(f) {
 		return nil
@@ -194,7 +195,10 @@ func findTypeVerbsOfInterfaces(f *folder, sf *srcFile) []token.Pos {
 		}
 		args := c.Args[format+1:]
 		for i, v := range f.formatVerbs(c.Args[format], len(args)) {
-			if v.verb == 'T' && types.IsInterface(info.TypeOf(args[i])) {
+			t := info.TypeOf(args[i])
+			switch {
+			case v.verb == 'T' && types.IsInterface(t),
+				v.verb == 'v' && strings.ContainsAny(v.flags, "+#") && holdsInterface(t, 0):
 				out = append(out, args[i].Pos())
 			}
 		}

@@ -166,6 +166,7 @@ var errorType = types.Universe.Lookup("error").Type().Underlying().(*types.Inter
 // string literal without escapes, where the verb is in the literal.
 type fmtVerb struct {
 	verb    rune
+	flags   string // the directive's flags: "+", "#", "-0"...
 	literal *ast.BasicLit
 	offset  int // of the verb in the literal's value
 }
@@ -189,9 +190,11 @@ func (f *folder) formatVerbs(e ast.Expr, n int) []fmtVerb {
 			continue
 		}
 		i++
+		flagStart := i
 		for i < len(format) && strings.IndexByte("+-# 0", format[i]) >= 0 {
 			i++
 		}
+		flags := format[flagStart:i]
 		for i < len(format) && (format[i] >= '0' && format[i] <= '9' || format[i] == '.' || format[i] == '*' || format[i] == '[') {
 			switch format[i] {
 			case '[':
@@ -207,7 +210,7 @@ func (f *folder) formatVerbs(e ast.Expr, n int) []fmtVerb {
 		if format[i] == '%' {
 			continue
 		}
-		out = append(out, fmtVerb{verb: rune(format[i]), literal: lit, offset: i})
+		out = append(out, fmtVerb{verb: rune(format[i]), flags: flags, literal: lit, offset: i})
 	}
 	for len(out) < n {
 		out = append(out, fmtVerb{verb: '?'})
