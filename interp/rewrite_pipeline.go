@@ -46,6 +46,7 @@ var passes = []pass{
 	{"typeArgs", typeArgs},
 	{"zeroResults", zeroResults},
 	{"caseLists", caseLists},
+	{"switchTags", switchTags},
 	{"constShifts", constShifts},
 	{"selectBranches", selectBranches}, // before the range passes, which rewrite branches
 	{"rangeOverInt", rangeOverInt},
