@@ -241,6 +241,11 @@ func (t *compiledTier) build(ctx context.Context, b *workerBuild) {
 		return
 	}
 	start := time.Now()
+	if t.logger != nil {
+		// One line a build: a shared edit handing many routes over should
+		// cost one, and the log shows whether it did.
+		t.logger.Info("compiled tier: building the worker", "routes", len(b.routes))
+	}
 	b.errs = make(map[string]error)
 	if t.dir == "" {
 		dir, err := os.MkdirTemp("", "devserver-compiled-")

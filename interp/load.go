@@ -86,6 +86,10 @@ type Loader struct {
 	inflight map[string]*unitLoad          // unit key -> its load, until it finishes
 	last     map[string]lastLoad           // route file -> its last finished load
 	wanted   map[string]bool               // the unit keys of the last Load
+	// refusedPkgs maps the folder of a package, not a route's own, that
+	// made the interpreter refuse a unit importing it to the content hash
+	// it had then (see importsRefused).
+	refusedPkgs map[string]string
 }
 
 // Changed tells the loader which paths (absolute; files or folders) a
@@ -163,7 +167,7 @@ func (l *Loader) Load(ctx context.Context, files []string) []approuter.Loaded {
 		if ul.started {
 			continue
 		}
-		if l.refusedBefore(ul) {
+		if l.refusedBefore(ul) || l.importsRefused(ul) {
 			refused = append(refused, ul)
 		} else {
 			fresh = append(fresh, ul)
@@ -246,6 +250,58 @@ func (l *Loader) refusedBefore(ul *unitLoad) bool {
 		}
 	}
 	return false
+}
+
+// importsRefused reports whether ul's unit imports a package, other than
+// its routes' own, in the version that made the interpreter refuse another
+// unit: an edit of a package many routes import that the interpreter
+// cannot run (it uses unsafe, or a construct it runs otherwise) refuses
+// them all. Such units are interpreted before the swap, as refused ones
+// are, so that the compiled tier takes every one over in one reload and
+// one build, rather than one reload each as the warm-up finds them. They
+// are interpreted all the same: what the interpreter says of each is what
+// the route gets. l.mu is held.
+func (l *Loader) importsRefused(ul *unitLoad) bool {
+	for d, h := range ul.hashes {
+		if refused, ok := l.refusedPkgs[d]; ok && refused == h && !ul.owns(d) {
+			return true
+		}
+	}
+	return false
+}
+
+// owns reports whether dir is the folder of one of ul's route files.
+func (ul *unitLoad) owns(dir string) bool {
+	for _, f := range ul.files {
+		if filepath.Dir(f) == dir {
+			return true
+		}
+	}
+	return false
+}
+
+// noteRefusals records, in refusedPkgs, the packages of ul (other than its
+// routes' own) whose import failed when its unit loaded (failed holds
+// their import paths), and forgets those of a unit that loaded. l.mu is
+// held.
+func (l *Loader) noteRefusals(proj *Project, ul *unitLoad, failed map[string]bool) {
+	for d, h := range ul.hashes {
+		if ul.owns(d) {
+			continue
+		}
+		if len(failed) == 0 {
+			if l.refusedPkgs[d] == h {
+				delete(l.refusedPkgs, d)
+			}
+			continue
+		}
+		if ip, err := proj.ImportPath(d); err == nil && failed[ip] {
+			if l.refusedPkgs == nil {
+				l.refusedPkgs = make(map[string]string)
+			}
+			l.refusedPkgs[d] = h
+		}
+	}
 }
 
 // start starts interpreting ul's unit in the background, unless it has
@@ -462,13 +518,14 @@ func (l *Loader) runUnit(ctx context.Context, proj *Project, mods *modules, snap
 	for j, f := range ul.files {
 		rs[j].File = f
 	}
+	var failed map[string]bool // import paths whose import failed
 	if err := ctx.Err(); err != nil {
 		// A deferred unit asked for after the server stopped.
 		for j := range rs {
 			rs[j].Err = fmt.Errorf("%s: load cancelled: %w", rs[j].File, err)
 		}
 	} else {
-		l.loadUnit(ctx, proj, mods, snap, rs, env)
+		failed = l.loadUnit(ctx, proj, mods, snap, rs, env)
 	}
 	stop()
 	release()
@@ -484,6 +541,7 @@ func (l *Loader) runUnit(ctx context.Context, proj *Project, mods *modules, snap
 		for j, f := range ul.files {
 			l.last[f] = lastLoad{route: rs[j], hashes: ul.hashes}
 		}
+		l.noteRefusals(proj, ul, failed)
 		// The next Load keeps it, when it belongs to the last one: one
 		// that returned without it (deferred, or late).
 		if l.units != nil && l.wanted[ul.key] {
@@ -527,24 +585,28 @@ func (l *Loader) meanwhile(file string, finished map[string]string) approuter.Lo
 	return approuter.Loaded{File: file, Err: fmt.Errorf("%s: %w", file, approuter.ErrLoading)}
 }
 
-// loadUnit loads the routes of one unit into a fresh interpreter.
-func (l *Loader) loadUnit(ctx context.Context, proj *Project, mods *modules, snap *snapshot, routes []approuter.Loaded, env []string) {
+// loadUnit loads the routes of one unit into a fresh interpreter. It
+// returns the import paths of the packages whose import failed.
+func (l *Loader) loadUnit(ctx context.Context, proj *Project, mods *modules, snap *snapshot, routes []approuter.Loaded, env []string) map[string]bool {
 	skip := make([]bool, len(routes))
+	failed := make(map[string]bool)
 	for {
 		// A route whose init outran the timeout was cancelled mid-run, and
 		// yaegi's interpreter must not be reused after that: start again
 		// without it.
-		stuck := l.loadOnce(ctx, proj, mods, snap, routes, skip, env)
+		clear(failed)
+		stuck := l.loadOnce(ctx, proj, mods, snap, routes, skip, env, failed)
 		if stuck < 0 || ctx.Err() != nil {
-			return
+			return failed
 		}
 		skip[stuck] = true
 	}
 }
 
-// loadOnce loads every route not skipped into a fresh interpreter. It returns
-// the index of a route whose initialisation timed out, or -1.
-func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, snap *snapshot, routes []approuter.Loaded, skip []bool, env []string) int {
+// loadOnce loads every route not skipped into a fresh interpreter, adding
+// to failedPaths the import paths of the packages whose import failed. It
+// returns the index of a route whose initialisation timed out, or -1.
+func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, snap *snapshot, routes []approuter.Loaded, skip []bool, env []string, failedPaths map[string]bool) int {
 	vfs := newSrcFS(proj, mods)
 	vfs.rw.cache, vfs.rw.hashOf, vfs.rw.sources = &l.rewrites, snap.hashOf, snap.sources
 	vfs.snap = snap
@@ -609,6 +671,9 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 		if err != nil {
 			r.Err = differs(notInterpreted{importError(vfs, err, r.File, failed)})
 			r.Warnings = vfs.rw.takeWarnings()
+			for p := range failed {
+				failedPaths[p] = true
+			}
 			continue
 		}
 		r.Handlers = make(map[string]any)
