@@ -258,20 +258,92 @@ func TestDeferredUnitsReportErrors(t *testing.T) {
 }
 
 // An edit that makes a package many units import one the interpreter
-// refuses (it now uses unsafe) is found by the first of them loaded on
-// demand; the next Load then interprets every other unit importing that
-// version of the package before it returns, so that all of them are
-// refused, and handed to the compiled tier, in that one reload instead of
-// one reload each.
+// refuses (it now uses unsafe, or a construct a detector sends to the
+// compiled tier) is found by the first of them loaded on demand; the next
+// Load then interprets every other unit importing that version of the
+// package before it returns, so that all of them are refused, and handed
+// to the compiled tier, in that one reload instead of one reload each.
 func TestRefusedSharedPackageRefusesItsImportersAtOnce(t *testing.T) {
-	const routes = 12 // more than EagerUnits
-	dir := t.TempDir()
+	tests := []struct {
+		name    string
+		greet   string // the edited internal/greet/greet.go
+		differs bool   // refused by a detector (ErrDiffers)
+		want    string // in each route's error
+	}{
+		{
+			name:  "unsafe",
+			greet: "package greet\n\nimport (\n\t\"fmt\"\n\t\"unsafe\"\n)\n\nfunc Greeting() string { return fmt.Sprint(\"hola\", unsafe.Sizeof(0)) }\n",
+			want:  "package example.com/app/internal/greet uses package unsafe",
+		},
+		{
+			name:    "typed nil in an interface",
+			greet:   "package greet\n\ntype E struct{}\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc check() error {\n\tvar p *E\n\treturn p\n}\n\nfunc Greeting() string {\n\tif check() == nil {\n\t\treturn \"nil\"\n\t}\n\treturn \"hola\"\n}\n",
+			differs: true,
+			want:    filepath.FromSlash("internal/greet/greet.go:9:9: an interface holding a pointer that may be nil"),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir, paths := greetApp(t, 12) // more than EagerUnits
+			p, err := FindProject(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l := &Loader{Project: p, Stdout: io.Discard, Stderr: io.Discard, ReloadWait: time.Minute, EagerUnits: 8, CompileDiffering: true}
+			ctx := context.Background()
+			for _, r := range l.Load(ctx, paths) {
+				if r.Err != nil || r.Pending != nil {
+					t.Fatalf("first load: %s: err %v, pending %v", r.File, r.Err, r.Pending != nil)
+				}
+			}
+
+			writeTree(t, dir, map[string]string{"internal/greet/greet.go": tt.greet})
+			loaded := l.Load(ctx, paths)
+			for _, r := range loaded {
+				if r.Pending == nil {
+					t.Fatalf("after the edit, %s was loaded before the swap (err %v): want it deferred", r.File, r.Err)
+				}
+			}
+			if r := loaded[3].Pending.Load(); !errors.Is(r.Err, ErrNotInterpreted) {
+				t.Fatalf("r3 loaded on demand: err %v, want ErrNotInterpreted", r.Err)
+			}
+			for _, r := range l.Load(ctx, paths) {
+				if r.Pending != nil {
+					t.Errorf("the reload after r3 was refused deferred %s: want it interpreted, and refused, before the swap", r.File)
+					continue
+				}
+				if !errors.Is(r.Err, ErrNotInterpreted) || errors.Is(r.Err, ErrDiffers) != tt.differs || r.Err == nil || !strings.Contains(r.Err.Error(), tt.want) {
+					t.Errorf("%s: err %v, want the interpreter's refusal (differs: %v) saying %q", r.File, r.Err, tt.differs, tt.want)
+				}
+			}
+
+			// Back to code the interpreter runs: the refused units are
+			// interpreted before the swap (as any refused last time), and
+			// all load.
+			writeTree(t, dir, map[string]string{"internal/greet/greet.go": "package greet\n\nfunc Greeting() string { return \"salut\" }\n"})
+			for _, r := range l.Load(ctx, paths) {
+				if r.Pending != nil {
+					r = r.Pending.Load()
+				}
+				if r.Err != nil || r.Handlers["GET"] == nil {
+					t.Errorf("after greet runs again, %s: err %v, handlers %v", r.File, r.Err, r.Handlers)
+				}
+			}
+		})
+	}
+}
+
+// greetApp writes an app of n routes, /r0 to /r(n-1), that import
+// internal/greet, a package holding no state (so each route is a unit of
+// its own), and returns its folder and the routes' files.
+func greetApp(t *testing.T, n int) (dir string, routes []string) {
+	t.Helper()
+	dir = t.TempDir()
 	files := map[string]string{
 		"go.mod":                  "module example.com/app\n\ngo 1.22\n",
 		"internal/greet/greet.go": "package greet\n\nfunc Greeting() string { return \"hello\" }\n",
 	}
-	var paths []string
-	for i := range routes {
+	for i := range n {
 		name := fmt.Sprintf("app/r%d/route.go", i)
 		files[name] = fmt.Sprintf(`package route
 
@@ -282,50 +354,8 @@ import (
 
 func GET(req *next.Request) *next.Response { return next.NewResponse(greet.Greeting() + " r%d") }
 `, i)
-		paths = append(paths, filepath.Join(dir, filepath.FromSlash(name)))
+		routes = append(routes, filepath.Join(dir, filepath.FromSlash(name)))
 	}
 	writeTree(t, dir, files)
-	p, err := FindProject(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l := &Loader{Project: p, Stdout: io.Discard, Stderr: io.Discard, ReloadWait: time.Minute, EagerUnits: 8}
-	ctx := context.Background()
-	for _, r := range l.Load(ctx, paths) {
-		if r.Err != nil || r.Pending != nil {
-			t.Fatalf("first load: %s: err %v, pending %v", r.File, r.Err, r.Pending != nil)
-		}
-	}
-
-	writeTree(t, dir, map[string]string{"internal/greet/greet.go": "package greet\n\nimport (\n\t\"fmt\"\n\t\"unsafe\"\n)\n\nfunc Greeting() string { return fmt.Sprint(\"hola\", unsafe.Sizeof(0)) }\n"})
-	loaded := l.Load(ctx, paths)
-	for _, r := range loaded {
-		if r.Pending == nil {
-			t.Fatalf("after the unsafe edit, %s was loaded before the swap (err %v): want it deferred", r.File, r.Err)
-		}
-	}
-	if r := loaded[3].Pending.Load(); !errors.Is(r.Err, ErrNotInterpreted) {
-		t.Fatalf("r3 loaded on demand: err %v, want ErrNotInterpreted", r.Err)
-	}
-	for _, r := range l.Load(ctx, paths) {
-		if r.Pending != nil {
-			t.Errorf("the reload after r3 was refused deferred %s: want it interpreted, and refused, before the swap", r.File)
-			continue
-		}
-		if !errors.Is(r.Err, ErrNotInterpreted) || !strings.Contains(r.Err.Error(), "package example.com/app/internal/greet uses package unsafe") {
-			t.Errorf("%s: err %v, want the interpreter's refusal naming internal/greet and unsafe", r.File, r.Err)
-		}
-	}
-
-	// Back to code the interpreter runs: the refused units are interpreted
-	// before the swap (as any refused last time), and all load.
-	writeTree(t, dir, map[string]string{"internal/greet/greet.go": "package greet\n\nfunc Greeting() string { return \"salut\" }\n"})
-	for _, r := range l.Load(ctx, paths) {
-		if r.Pending != nil {
-			r = r.Pending.Load()
-		}
-		if r.Err != nil || r.Handlers["GET"] == nil {
-			t.Errorf("after greet runs again, %s: err %v, handlers %v", r.File, r.Err, r.Handlers)
-		}
-	}
+	return dir, routes
 }
