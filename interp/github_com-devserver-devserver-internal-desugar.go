@@ -15,6 +15,7 @@ func init() {
 		"Index":      reflect.ValueOf(desugar.Index),
 		"Leave":      reflect.ValueOf(desugar.Leave),
 		"Recovered":  reflect.ValueOf(desugar.Recovered),
+		"ShiftCount": reflect.ValueOf(desugar.ShiftCount),
 		"Slice":      reflect.ValueOf(desugar.Slice),
 		"XMLNamed":   reflect.ValueOf(desugar.XMLNamed),
 	}

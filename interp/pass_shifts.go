@@ -93,3 +93,82 @@ func untypedConstant(info *types.Info, e ast.Expr) bool {
 	}
 	return false
 }
+
+// shiftCounts is the pass for shifts by a count of a signed type (x << n,
+// x >>= n with n an int): Go panics when the count is negative (runtime
+// error: negative shift amount), yaegi shifted by it as if unsigned. The
+// count goes through internal/desugar's ShiftCount, which panics as Go
+// does:
+//
+//	x << n  →  x << _dsrt.ShiftCount(int64(n))
+//
+// A constant count is left alone: the compiler refuses a negative one.
+func shiftCounts(f *folder) (bool, []diagnostic) {
+	if !hasVariableCount(f) {
+		return false, nil // spare the type check
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return false, nil
+	}
+	changed := false
+	for _, sf := range f.accepted() {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			var count ast.Expr
+			switch n := n.(type) {
+			case *ast.BinaryExpr:
+				if n.Op == token.SHL || n.Op == token.SHR {
+					count = n.Y
+				}
+			case *ast.AssignStmt:
+				if (n.Tok == token.SHL_ASSIGN || n.Tok == token.SHR_ASSIGN) && len(n.Rhs) == 1 {
+					count = n.Rhs[0]
+				}
+			}
+			if count == nil || !signedVariable(info, count) {
+				return true
+			}
+			sf.addImport("_dsrt", desugarPath)
+			sf.edits.insert(f.offset(count.Pos()), "_dsrt.ShiftCount(int64(")
+			sf.edits.insert(f.offset(count.End()), "))")
+			changed = true
+			return true
+		})
+	}
+	return changed, nil
+}
+
+// signedVariable reports whether e is a value of a signed integer type
+// that is not a constant.
+func signedVariable(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value != nil || tv.Type == nil || !tv.IsValue() {
+		return false
+	}
+	basic, ok := tv.Type.Underlying().(*types.Basic)
+	return ok && basic.Info()&types.IsInteger != 0 && basic.Info()&(types.IsUnsigned|types.IsUntyped) == 0
+}
+
+// hasVariableCount reports whether a file of f shifts by something other
+// than a literal, the syntax of what shiftCounts rewrites.
+func hasVariableCount(f *folder) bool {
+	found := false
+	for _, sf := range f.accepted() {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.BinaryExpr:
+				if n.Op == token.SHL || n.Op == token.SHR {
+					_, lit := n.Y.(*ast.BasicLit)
+					found = !lit
+				}
+			case *ast.AssignStmt:
+				if n.Tok == token.SHL_ASSIGN || n.Tok == token.SHR_ASSIGN {
+					_, lit := n.Rhs[0].(*ast.BasicLit)
+					found = !lit
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}

@@ -18,3 +18,22 @@ func TestConstShifts(t *testing.T) {
 		})
 	}
 }
+
+func TestShiftCounts(t *testing.T) {
+	for _, tc := range []struct {
+		name, body, want string // want: the body after the pass; "" for unchanged
+	}{
+		{"int count", "_ = x << n", "_ = x << _dsrt.ShiftCount(int64(n))"},
+		{"right shift", "_ = x >> n", "_ = x >> _dsrt.ShiftCount(int64(n))"},
+		{"named signed count", "_ = x << d", "_ = x << _dsrt.ShiftCount(int64(d))"},
+		{"assignment", "x <<= n", "x <<= _dsrt.ShiftCount(int64(n))"},
+		{"expression count", "_ = x << (n - 1)", "_ = x << _dsrt.ShiftCount(int64((n - 1)))"},
+		{"unsigned count", "_ = x << u", ""},
+		{"constant count", "_ = x << 3", ""},
+		{"named constant count", "const c = 2; _ = x << c", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkBody(t, shiftCounts, "package p\n\ntype Delta int8\n\nvar (\n\tx int\n\tn int\n\tu uint\n\td Delta\n)\n\nfunc f() {\n\t"+tc.body+"\n}\n", tc.want)
+		})
+	}
+}

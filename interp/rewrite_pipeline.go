@@ -48,6 +48,7 @@ var passes = []pass{
 	{"caseLists", caseLists},
 	{"switchTags", switchTags},
 	{"constShifts", constShifts},
+	{"shiftCounts", shiftCounts},
 	{"selectBranches", selectBranches}, // before the range passes, which rewrite branches
 	{"rangeOverInt", rangeOverInt},
 	{"rangeOverFunc", rangeOverFunc},

@@ -127,3 +127,12 @@ func Slice(low, high, max int, isCap bool) int {
 	}
 	return low
 }
+
+// ShiftCount returns n as the count of a shift, and panics as Go does
+// when it is negative.
+func ShiftCount(n int64) uint64 {
+	if n < 0 {
+		panic(boundsError{"negative shift amount"})
+	}
+	return uint64(n)
+}

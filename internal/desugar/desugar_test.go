@@ -79,13 +79,14 @@ func TestBounds(t *testing.T) {
 		{"low over high", func() { Slice(4, 2, len(str), false) }, func() { i, j = 4, 2; _ = str[i:j] }},
 		{"low over length", func() { Slice(7, len(str), len(str), false) }, func() { i = 7; _ = str[i:] }},
 		{"negative low", func() { Slice(-1, 2, len(str), false) }, func() { i, j = -1, 2; _ = str[i:j] }},
+		{"negative shift", func() { ShiftCount(-1) }, func() { i = -1; _ = j << i }},
 	} {
 		got, want := panicText(tc.desugar), panicText(tc.native)
 		if got != want || want == "" {
 			t.Errorf("%s: %q, want %q", tc.name, got, want)
 		}
 	}
-	if Index(2, 3) != 2 || Slice(1, 3, 5, true) != 1 {
+	if Index(2, 3) != 2 || Slice(1, 3, 5, true) != 1 || ShiftCount(70) != 70 {
 		t.Errorf("in range: not the index")
 	}
 }
