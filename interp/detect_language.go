@@ -12,6 +12,7 @@ func init() {
 	register("reflect in a package declaring types (reflect sees them without their names and with renamed fields in the interpreter)", findReflect)
 	register("a type switch with a case of a type the package declares on a basic type (the interpreter matches its underlying type)", findBasicTypeCases)
 	register("a type switch with a case of an interface type with methods (the interpreter matches no value to it: case error: misses every error)", findInterfaceCases)
+	register("a type assertion without a second result to an interface type the interpreter declares, or that a type of the package does not implement (when it fails, the interpreter's panic names no type or its own, and not the missing method)", findInterfaceAssertions)
 }
 
 // findInterfaceCases finds the type switches with a case of an interface
@@ -195,6 +196,74 @@ func (f *folder) hasInterfaceCase(ts *ast.TypeSwitchStmt) bool {
 			if it, ok := tv.Type.Underlying().(*types.Interface); ok && it.NumMethods() > 0 {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// findInterfaceAssertions finds the type assertions whose failure panics
+// (v := x.(Namer), not v, ok := x.(Namer)) to an interface type that
+// yaegi declares (the package's own, another interpreted package's, a
+// literal: its panic says nil is not route.Namer), or that a type of the
+// package does not implement (its panic names yaegi's struct for the
+// type, where Go says interface conversion: route.T is not fmt.Stringer:
+// missing method String). An assertion to a standard library interface
+// in a package whose types all implement it (w.(http.Flusher).Flush())
+// stays in the interpreter; only a nil operand then differs.
+func findInterfaceAssertions(f *folder, sf *srcFile) []token.Pos {
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	checked := make(map[*ast.TypeAssertExpr]bool) // the comma-ok forms
+	var out []token.Pos
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
+				markAssertion(checked, n.Rhs[0])
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == 2 && len(n.Values) == 1 {
+				markAssertion(checked, n.Values[0])
+			}
+		case *ast.TypeAssertExpr:
+			if n.Type != nil && !checked[n] && failsDifferently(info, info.TypeOf(n.Type)) {
+				out = append(out, n.Pos())
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// markAssertion records e in checked when it is a type assertion.
+func markAssertion(checked map[*ast.TypeAssertExpr]bool, e ast.Expr) {
+	if ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr); ok {
+		checked[ta] = true
+	}
+}
+
+// failsDifferently reports whether a failed assertion to target panics
+// otherwise in the interpreter than in a build: target is an interface
+// with methods that yaegi declares, or that a type declared in the
+// package (info) does not implement.
+func failsDifferently(info *types.Info, target types.Type) bool {
+	it, ok := target.Underlying().(*types.Interface)
+	if !ok || it.NumMethods() == 0 {
+		return false
+	}
+	named, ok := types.Unalias(target).(*types.Named)
+	if !ok || named.Obj().Pkg() != nil && !isStdlib(named.Obj().Pkg().Path()) {
+		return true // a literal, or declared by interpreted code
+	}
+	for _, obj := range info.Defs {
+		tn, ok := obj.(*types.TypeName)
+		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
+			continue
+		}
+		if !types.Implements(tn.Type(), it) && !types.Implements(types.NewPointer(tn.Type()), it) {
+			return true
 		}
 	}
 	return false

@@ -88,6 +88,13 @@ func TestLanguageDetectors(t *testing.T) {
 		{"reflect without types", "import \"reflect\"\n\nvar _ = reflect.TypeOf(1)\n", ""},
 		{"case of a basic named type", "type Temp float64\n\nfunc f(v any) bool {\n\tswitch v.(type) {\n\tcase Temp:\n\t\treturn true\n\t}\n\treturn false\n}\n", "a type switch with a case of a type the package declares on a basic type"},
 		{"case of a struct type", "type T struct{}\n\nfunc f(v any) bool {\n\tswitch v.(type) {\n\tcase T:\n\t\treturn true\n\t}\n\treturn false\n}\n", ""},
+		{"assertion to an interface", "type Namer interface{ Name() string }\n\nfunc f(v any) string { return v.(Namer).Name() }\n", "a type assertion without a second result"},
+		{"assertion to an interface literal", "func f(err error) error { return err.(interface{ Unwrap() error }).Unwrap() }\n", "a type assertion without a second result"},
+		{"comma-ok assertion", "type Namer interface{ Name() string }\n\nfunc f(v any) bool {\n\tn, ok := v.(Namer)\n\t_ = n\n\tvar m, ok2 = (v.(Namer))\n\t_ = m\n\treturn ok && ok2\n}\n", ""},
+		{"assertion to a concrete type", "func f(v any) string { return v.(string) }\n", ""},
+		{"assertion to a standard interface", "import \"net/http\"\n\nfunc f(w http.ResponseWriter) { w.(http.Flusher).Flush() }\n", ""},
+		{"assertion to a standard interface a type lacks", "import \"fmt\"\n\ntype T struct{}\n\nfunc f(v any) string { return v.(fmt.Stringer).String() }\n", "a type assertion without a second result"},
+		{"assertion to a standard interface the types implement", "import \"fmt\"\n\ntype T struct{}\n\nfunc (T) String() string { return \"t\" }\n\nfunc f(v any) string { return v.(fmt.Stringer).String() }\n", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
