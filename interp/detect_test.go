@@ -42,6 +42,10 @@ func TestDetectors(t *testing.T) {
 		{"init order alike", "var base = f(21)\n\nvar total = f(base)\n\nvar reg = f(1)\n\nfunc f(n int) int { return n }\n", ""},
 		{"init order alike, forward", "var a = f(b)\n\nvar b = f(1)\n\nfunc f(n int) int { return n }\n", ""},
 		{"init order without calls", "var total = base * 2\n\nvar base = 21\n\nvar other = 3\n", ""},
+		{"local Stringer in a slice", "type N struct{}\n\nfunc (N) String() string { return \"n\" }\n\nfunc f() string {\n\ttype u struct{ N }\n\treturn fmt.Sprint([]u{{}})\n}\n", "a type declared in a function with a String"},
+		{"local Stringer with %d", "type N int\n\nfunc (N) String() string { return \"n\" }\n\nfunc f() string {\n\ttype u struct{ N }\n\treturn fmt.Sprintf(\"%d\", u{1})\n}\n", "a type declared in a function with a String"},
+		{"local Stringer printed itself", "type N struct{}\n\nfunc (N) String() string { return \"n\" }\n\nfunc f() string {\n\ttype u struct{ N }\n\treturn fmt.Sprintf(\"%v %s\", u{}, &u{}) + fmt.Sprint(u{})\n}\n", ""},
+		{"local type without methods in a slice", "func f() string {\n\ttype u struct{ A int }\n\treturn fmt.Sprint([]u{{}})\n}\n", ""},
 		{"panic in defer", "func f() (err error) {\n\tdefer func() { recover() }()\n\tdefer func() { panic(\"x\") }()\n\treturn nil\n}\n", "a deferred function that panics"},
 	}
 	for _, tt := range tests {

@@ -13,6 +13,7 @@ func init() {
 	register("a value of a type with a String, Error, Format or GoString method held in an interface (fmt does not see its methods in the interpreter)", findStringersInInterfaces)
 	register("%T of an interface value, or %+v or %#v of a value holding an interface, in a package declaring types (the interpreter prints a type of its own for the package's types, and renamed unexported fields: Xname)", findTypeVerbsOfInterfaces)
 	register("a deferred function that panics while a deferred recover waits", findPanicInDefer)
+	register("a type declared in a function with a String, Error, Format or GoString method promoted from an embedded field, printed inside another value or with a verb other than %v and %s (the interpreter prints it without the method)", findLocalStringers)
 }
 
 // findTemplates finds the template imports of a package declaring
@@ -212,6 +213,101 @@ func declaresConcreteType(f *folder) bool {
 	for _, ts := range f.types {
 		if _, ok := ts.Type.(*ast.InterfaceType); !ok {
 			return true
+		}
+	}
+	return false
+}
+
+// findLocalStringers finds the arguments of fmt's print functions made of
+// a type declared inside a function that has a method fmt calls, promoted
+// from an embedded field (type user struct{ Name }): the fmtArgs pass can
+// register no such type, and yaegi prints it without the method inside a
+// slice, map, array or struct, and prints its wrapper for %d. The value
+// itself printed with %v or %s (or by Print, Println) calls the method
+// in the interpreter too.
+func findLocalStringers(f *folder, sf *srcFile) []token.Pos {
+	names := make([]string, 0, len(fmtFuncs))
+	for name := range fmtFuncs {
+		names = append(names, name)
+	}
+	calls := sf.calls("fmt", names...)
+	if len(calls) == 0 {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var out []token.Pos
+	for _, c := range calls {
+		shape := fmtFuncs[c.Fun.(*ast.SelectorExpr).Sel.Name]
+		if len(c.Args) < shape[1] {
+			continue
+		}
+		args := c.Args[shape[1]:]
+		var verbs []fmtVerb
+		if shape[0] >= 0 {
+			verbs = f.formatVerbs(c.Args[shape[0]], len(args))
+		}
+		for i, a := range args {
+			t := info.TypeOf(a)
+			if !f.involvesLocalStringer(t, 0) {
+				continue
+			}
+			direct := f.isLocalStringer(t)
+			if p, ok := types.Unalias(t).(*types.Pointer); ok {
+				direct = f.isLocalStringer(p.Elem())
+			}
+			plain := shape[0] < 0 || verbs != nil && (verbs[i].verb == 's' || verbs[i].verb == 'v' && verbs[i].flags == "")
+			if !direct || !plain {
+				out = append(out, a.Pos())
+			}
+		}
+	}
+	return out
+}
+
+// isLocalStringer reports whether t is a type of the folder declared
+// inside a function with a method fmt calls (promoted: such a type
+// declares none of its own).
+func (f *folder) isLocalStringer(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != f.importPath || n.Obj().Parent() == n.Obj().Pkg().Scope() {
+		return false
+	}
+	ms := types.NewMethodSet(types.NewPointer(n))
+	for name := range fmtMethods {
+		if ms.Lookup(n.Obj().Pkg(), name) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// involvesLocalStringer reports whether t is, or is made of (pointers,
+// slices, arrays, maps, struct fields), a local type with a method fmt
+// calls.
+func (f *folder) involvesLocalStringer(t types.Type, depth int) bool {
+	if t == nil || depth > 8 {
+		return false
+	}
+	if f.isLocalStringer(t) {
+		return true
+	}
+	switch u := types.Unalias(t).(type) {
+	case *types.Pointer:
+		return f.involvesLocalStringer(u.Elem(), depth+1)
+	case *types.Slice:
+		return f.involvesLocalStringer(u.Elem(), depth+1)
+	case *types.Array:
+		return f.involvesLocalStringer(u.Elem(), depth+1)
+	case *types.Map:
+		return f.involvesLocalStringer(u.Key(), depth+1) || f.involvesLocalStringer(u.Elem(), depth+1)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if f.involvesLocalStringer(u.Field(i).Type(), depth+1) {
+				return true
+			}
 		}
 	}
 	return false
