@@ -99,9 +99,8 @@ func TestKeepCloseHookWhenOwnerRemoved(t *testing.T) {
 		}
 		return r.Status == 404
 	})
-	if b, err := os.ReadFile(dbMark); err != nil || string(b) != fmt.Sprintf("closed %d", count) {
-		t.Fatalf("after its route was removed, the close hook wrote %q (%v), want \"closed %d\"", b, err, count)
-	}
+	// The hook runs once the old generation's requests have finished.
+	waitFile(t, "after its route was removed, the close hook", dbMark, fmt.Sprintf("closed %d", count))
 	if _, err := os.Stat(cacheMark); err == nil {
 		t.Fatal("another route's value was closed")
 	}
@@ -117,7 +116,91 @@ func TestKeepCloseHookWhenOwnerRemoved(t *testing.T) {
 		}
 		return r.Status == 404
 	})
-	if b, err := os.ReadFile(cacheMark); err != nil || string(b) != fmt.Sprintf("closed %d", count) {
-		t.Fatalf("after the last route was removed, the close hook wrote %q (%v), want \"closed %d\"", b, err, count)
+	waitFile(t, "after the last route was removed, the close hook", cacheMark, fmt.Sprintf("closed %d", count))
+}
+
+// waitFile waits until the file at path holds want, and fails the test,
+// naming what, with what it holds after 10 s.
+func waitFile(t *testing.T, what, path, want string) {
+	t.Helper()
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		b, err := os.ReadFile(path)
+		if err == nil && string(b) == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s wrote %q (%v), want %q", what, b, err, want)
+		}
+		time.Sleep(pollEvery)
 	}
+}
+
+// gatedRoute is closingRoute whose requests with ?wait write the file
+// entered and then wait for the file gate to exist before they use the
+// kept value.
+func gatedRoute(key, marker, entered, gate string) string {
+	return goRoute(`func GET(req *next.Request) *next.Response {
+	if req.NextURL.SearchParams.Has("wait") {
+		os.WriteFile(`+strconv.Quote(entered)+`, nil, 0o644)
+		for {
+			if _, err := os.Stat(`+strconv.Quote(gate)+`); err == nil {
+				break
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+	}
+	v, err := next.KeepWithClose(`+strconv.Quote(key)+`, func() (any, error) { return new(atomic.Int64), nil }, func(v any) {
+		os.WriteFile(`+strconv.Quote(marker)+`, []byte(fmt.Sprintf("closed %d", v.(*atomic.Int64).Load())), 0o644)
+	})
+	if err != nil {
+		return next.NewResponse(err.Error(), next.Init{Status: 500})
+	}
+	return next.NewResponse(fmt.Sprintf("v1 %d", v.(*atomic.Int64).Add(1)))
+}`, "fmt", "os", "sync/atomic", "time")
+}
+
+// TestKeepCloseHookWaitsForRequests checks that a kept value whose route
+// is removed is closed only once the requests still running on the
+// route's last generation have returned: one of them may be using it (a
+// query on a pool), or make it again.
+func TestKeepCloseHookWaitsForRequests(t *testing.T) {
+	dir := t.TempDir()
+	marker, entered, gate := filepath.Join(dir, "closed"), filepath.Join(dir, "entered"), filepath.Join(dir, "gate")
+	a := startApp(t, map[string]string{
+		"app/db/route.go":    gatedRoute("test.gated-db", marker, entered, gate),
+		"app/other/route.go": textRoute("other"),
+	})
+	a.waitBody(t, "/db", "v1 1")
+
+	// A failing test still lets the held request go, or the server's
+	// shutdown would wait for it.
+	t.Cleanup(func() { os.WriteFile(gate, nil, 0o644) })
+	blocked := make(chan resp, 1)
+	go func() {
+		r, err := fetch("GET", a.URL+"/db?wait", nil)
+		if err != nil {
+			r.Body = "error: " + err.Error()
+		}
+		blocked <- r
+	}()
+	waitFile(t, "the request held at the gate", entered, "")
+	if err := os.RemoveAll(filepath.Join(a.Dir, "app", "db")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, a.URL+"/db", func(r resp) bool { return r.Status == 404 })
+	if b, err := os.ReadFile(marker); err == nil {
+		t.Fatalf("the close hook ran (%q) while a request of the removed route was running", b)
+	}
+	if err := os.WriteFile(gate, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Requests of the poll above counted too until the reload; the held
+	// one counts last.
+	r := <-blocked
+	var count int
+	if _, err := fmt.Sscanf(r.Body, "v1 %d", &count); err != nil || count < 2 {
+		t.Fatalf("the held request answered %q, want the count kept", r.Body)
+	}
+	waitFile(t, "once the held request returned, the close hook", marker, fmt.Sprintf("closed %d", count))
 }

@@ -112,14 +112,17 @@ func (f handingOver) Error() string {
 func (handingOver) Is(target error) bool { return target == approuter.ErrLoading }
 
 // Unload is called by the server when a generation has no route file
-// left: the interpreter lets go of what its routes kept, and the compiled
-// worker stops.
+// left: the compiled worker stops.
 func (t *tieredLoader) Unload() {
-	t.fast.Unload()
 	if t.compiled != nil {
 		t.compiled.update(nil, nil)
 	}
 }
+
+// ReleaseKept is called by the server once the requests of the
+// generations before the one loaded from files have finished: the
+// interpreter drops the values kept by the routes files no longer has.
+func (t *tieredLoader) ReleaseKept(files []string) { t.fast.ReleaseKept(files) }
 
 // compiledReason says why the route l, as the interpreter loaded it, runs
 // in the compiled tier, or "" when it does not: the interpreter could not

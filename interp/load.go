@@ -195,10 +195,7 @@ func (l *Loader) Load(ctx context.Context, files []string) []approuter.Loaded {
 		}
 	}
 	awaitUnits(start)
-	if l.collect(ctx, files, routes, units, kept, pending, snap, deferred) {
-		// Outside the lock: a close hook may take its time.
-		l.release(files)
-	}
+	l.collect(ctx, files, routes, units, kept, pending, snap, deferred)
 	return routes
 }
 
@@ -436,16 +433,13 @@ func (v *versions) others(ul *unitLoad) map[string]string {
 	return out
 }
 
-// Unload tells the loader that the app has no route file left to load (a
-// generation without routes does not call Load): the values the routes
-// kept are released, as Load releases those of the routes it no longer
-// has.
-func (l *Loader) Unload() { l.release(nil) }
-
-// release drops the values kept by route code (next.Keep) whose routes
-// are all gone from files, the route files of a new generation, running
-// their close hooks; a hook that panicked is reported on Stderr.
-func (l *Loader) release(files []string) {
+// ReleaseKept drops the values kept by route code (next.Keep) whose
+// routes are all gone from files, the files given to the last Load (none:
+// the app has no route left), running their close hooks; a hook that
+// panicked is reported on Stderr. A Load does not drop them itself: the
+// requests still running on the routes' last code may use them, and a
+// server calls ReleaseKept once those have finished.
+func (l *Loader) ReleaseKept(files []string) {
 	live := make(map[string]bool, len(files))
 	for _, f := range files {
 		live[f] = true
@@ -880,7 +874,7 @@ const nextPackage = "github.com/devserver/devserver/next/next"
 // keepSymbols are next.Keep and next.KeepWithClose as the interpreter of
 // the route files owners has them: what its code keeps belongs to those
 // routes (keep.Owned), and is dropped with its close hook run once none of
-// them is served any more (see Loader.release).
+// them is served any more (see Loader.ReleaseKept).
 func keepSymbols(owners []string) interp.Exports {
 	return interp.Exports{nextPackage: {
 		"Keep": reflect.ValueOf(func(key string, create func() (any, error)) (any, error) {

@@ -35,6 +35,7 @@ func WaitAfter(ctx context.Context) error {
 // response is sent (send), run at once after that.
 type afterList struct {
 	s    *Server
+	g    *Generation // the request's; its work counts on it (see runAfter)
 	mu   sync.Mutex
 	fns  []func()
 	sent bool
@@ -49,7 +50,9 @@ func (a *afterList) After(fn func()) {
 		return
 	}
 	a.mu.Unlock()
-	a.s.runAfter([]func(){fn})
+	// Late work (from a goroutine of the handler) counts on the generation
+	// too, but a release may have stopped waiting for it already.
+	a.s.runAfterOn(a.g, []func(){fn})
 }
 
 // send marks the response sent and starts the work held for it.
@@ -59,15 +62,26 @@ func (a *afterList) send() {
 	a.fns, a.sent = nil, true
 	a.mu.Unlock()
 	if len(fns) > 0 {
-		a.s.runAfter(fns)
+		a.s.runAfterOn(a.g, fns)
 	}
 }
 
 // runAfter runs fns in order in a goroutine, counted for WaitAfter.
-func (s *Server) runAfter(fns []func()) {
+func (s *Server) runAfter(fns []func()) { s.runAfterOn(nil, fns) }
+
+// runAfterOn is runAfter for work of route code of generation g (nil:
+// none), which counts as a request on g while it runs: it may use the
+// values g's routes kept.
+func (s *Server) runAfterOn(g *Generation, fns []func()) {
 	afterWork.Add(1)
+	if g != nil {
+		g.requests.Add(1)
+	}
 	go func() {
 		defer afterWork.Done()
+		if g != nil {
+			defer g.requests.Add(-1)
+		}
 		for _, fn := range fns {
 			s.callAfter(fn)
 		}

@@ -118,6 +118,13 @@ type Generation struct {
 	demand    *atomic.Int32      // loads of deferred routes that requests started, running
 	public    map[string]bool    // files in public/, by URL path without the leading "/"
 	data      *cachestore.Memory // next.Cached values, when the server has no CacheStore
+	// requests counts the requests running on the generation (see
+	// Server.enter). A pointer: a copy (a reload of public/ only) gets its
+	// own, and copying a Generation copies no atomic value.
+	requests *atomic.Int64
+	// loadFiles are the files given to the loader (route files, proxy,
+	// instrumentation): those the values its code kept may belong to.
+	loadFiles []string
 
 	instrumentation *instrumentation // nil without an instrumentation file
 }
@@ -195,7 +202,7 @@ type endpoint struct {
 // with its error while every other route serves. files are the
 // URL-defining files of app/ when already known (nil: scan for them).
 func build(ctx context.Context, id uint64, app App, loader approuter.Loader, files []string) *Generation {
-	g := &Generation{ID: id, app: app, endpoints: make(map[*approuter.Route]*endpoint), data: new(cachestore.Memory)}
+	g := &Generation{ID: id, app: app, endpoints: make(map[*approuter.Route]*endpoint), data: new(cachestore.Memory), requests: new(atomic.Int64)}
 	g.files = g.scan(files)
 	g.Table = approuter.NewTable(g.files)
 	g.public = app.publicFiles()
@@ -211,6 +218,7 @@ func build(ctx context.Context, id uint64, app App, loader approuter.Loader, fil
 	if instrFile != "" {
 		routeFiles = append(routeFiles, instrFile)
 	}
+	g.loadFiles = routeFiles
 	var loaded []approuter.Loaded
 	if len(routeFiles) > 0 {
 		loaded = loader.Load(ctx, routeFiles)
@@ -262,7 +270,8 @@ func loadNow(l approuter.Loaded) approuter.Loaded {
 
 // unloader is a loader that wants to know when a generation has no route
 // file to load, to let go of what it held for the last ones (the dev
-// server's drops the values its routes kept).
+// server's stops its compiled worker; the values the routes kept are
+// released as after any load, see keeper).
 type unloader interface{ Unload() }
 
 // scan returns files, or the production build's route list, or else the

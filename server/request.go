@@ -44,6 +44,10 @@ type exchange struct {
 	cancel canceler
 
 	id string // the request ID of a production error; see requestID
+
+	// left: the request no longer counts on g (see Server.enter), as
+	// once it is answered, or while it streams live-reload events.
+	left bool
 }
 
 // requestID returns the ID naming this request in a production error's
@@ -76,15 +80,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.TrustProxy {
 		r = forwarded(r)
 	}
-	g := s.current.Load()
+	g := s.enter()
 	// The recorder, the exchange and the request's context in one
 	// allocation: all are made for every request.
 	a := &struct {
 		rec recorder
 		x   exchange
 		ctx nextserver.RequestContext
-	}{rec: recorder{ResponseWriter: w, after: afterList{s: s}, data: requestData{s: s, g: g}}}
+	}{rec: recorder{ResponseWriter: w, after: afterList{s: s, g: g}, data: requestData{s: s, g: g}}}
 	rec := &a.rec
+	// The request counts on its generation until the next.After work it
+	// registered has started (and counted itself, see send).
+	defer a.x.leave()
 	// Work of next.After starts once the response is written: net/http
 	// sends what is left of it as ServeHTTP returns.
 	defer rec.after.send()
@@ -224,7 +231,13 @@ func dropFragment(r *http.Request) {
 // when live reload is on.
 func (s *Server) internal(x *exchange) bool {
 	p := x.r.URL.EscapedPath()
-	return s.LiveReload && strings.HasPrefix(p, "/_devserver/") && s.serveInternal(x.w, x.r, p)
+	if !s.LiveReload || !strings.HasPrefix(p, "/_devserver/") {
+		return false
+	}
+	// No route code runs here, and the event stream lasts as long as the
+	// page: it must not hold back the release of its generation's values.
+	x.leave()
+	return s.serveInternal(x.w, x.r, p)
 }
 
 // proxy runs the app's proxy when its matcher selects the request (see
@@ -293,10 +306,10 @@ func (s *Server) awaitLoaded(x *exchange) bool {
 				return false
 			}
 		}
-		x.g = s.current.Load()
+		s.moveTo(x)
 		x.route, x.params, x.e = nil, nil, nil
 		if rec := findRecorder(x.w); rec != nil {
-			rec.data.g = x.g
+			rec.data.g, rec.after.g = x.g, x.g
 		}
 		if !s.Production {
 			x.w.Header().Set(GenerationHeader, strconv.FormatUint(x.g.ID, 10))

@@ -134,7 +134,14 @@ type Server struct {
 	stopWarmUp context.CancelFunc // ends the warm-up of the current generation (under reload)
 	typeErrors atomic.Pointer[typeErrors]
 	abandoned  atomic.Int64 // handlers left running after their timeout
-	streams    streamSet    // bodies being sent, closed by Shutdown
+	// retired are the generations swapped out whose requests may still
+	// run (under reload); releaseKept waits for them.
+	retired []*Generation
+	// releaseMu serialises dropping kept values with the start of a load;
+	// releases numbers the loads, the last one's release alone runs.
+	releaseMu sync.Mutex
+	releases  uint64
+	streams   streamSet // bodies being sent, closed by Shutdown
 }
 
 // RequestTracer starts a trace span for each request: Start returns the
@@ -202,10 +209,12 @@ func (s *Server) Reload(ctx context.Context, changed []string) *Generation {
 	start := time.Now()
 	s.nextID++
 	var g *Generation
+	var release uint64 // the number of the load, when routes are loaded
 	if prev := s.current.Load(); prev != nil && len(changed) > 0 && allUnder(changed, s.App.PublicDir) {
 		// Only static files changed: the routes stay as they are.
 		cp := *prev
 		cp.ID, cp.public = s.nextID, s.App.publicFiles()
+		cp.requests = new(atomic.Int64)
 		if cp.loaded != nil {
 			cp.loaded = make(chan struct{}) // its own warm-up closes it
 		}
@@ -215,11 +224,16 @@ func (s *Server) Reload(ctx context.Context, changed []string) *Generation {
 		if prev != nil && s.App.Routes == nil && prev.sameRouteFiles(changed) {
 			files = prev.files
 		}
+		release = s.loading()
 		g = build(ctx, s.nextID, s.App, s.Loader, files)
 	}
 	s.register(g)
-	s.current.Store(g)
+	prev := s.current.Swap(g)
 	s.swapped()
+	s.retire(prev)
+	if release != 0 {
+		s.releaseKept(g, release)
+	}
 	s.logReload(g, changed, time.Since(start))
 	s.announce(g)
 	s.startWarmUp(g)

@@ -2,9 +2,10 @@
 // process (next.Keep): compiled code, one instance per process, so that
 // in dev they outlive every reload, which starts route code afresh in a
 // new interpreter. A value kept by interpreted code belongs to the route
-// files loaded with that code (Owned); the dev server's loader calls
-// Release after each load, which drops the values none of whose owners is
-// served any more. The servers call CloseAll when they shut down.
+// files loaded with that code (Owned); after each load, once the requests
+// still running on the code it replaced have finished (they may use the
+// values), the dev server's loader calls Release, which drops the values
+// none of whose owners is served any more. The servers call CloseAll when they shut down.
 package keep
 
 import (
