@@ -32,7 +32,8 @@ func Keep(key string, create func() (any, error)) (any, error) {
 // every route file loaded with that code, as routes sharing a package
 // with state are. Editing them keeps the value; the reload after which
 // none of them is served (their folders deleted or renamed) drops it and
-// calls its hook. Code that merely stops asking for key does not drop
+// calls its hook, once the requests still running on the routes' old code
+// have finished (for the handler timeout at most). Code that merely stops asking for key does not drop
 // it: call Forget. A build never removes a route, so there the hook runs
 // on Forget and at shutdown only.
 func KeepWithClose(key string, create func() (any, error), close func(any)) (any, error) {
