@@ -63,7 +63,9 @@ func TestCrashingRoutes(t *testing.T) {
 	for _, c := range crashRoutes {
 		files["app/"+c.name+"/route.go"] = fmt.Sprintf(route, c.imports, c.code)
 	}
-	r := start(t, files)
+	// The map route's data race is reported to a file: on standard error
+	// it would interleave with the runtime's crash (see raceLogEnv).
+	r := startEnv(t, []string{raceLogEnv(t)}, files)
 	dir := filepath.Dir(filepath.Dir(r.routeFile("ok")))
 	for _, c := range crashRoutes {
 		t.Run(c.name, func(t *testing.T) {
@@ -211,4 +213,25 @@ func skipUnlessHugeAllocationsFail(t *testing.T) {
 	if err == nil && strings.TrimSpace(string(b)) == "1" {
 		t.Skip("vm.overcommit_memory=1: the kernel grants any allocation, so a huge one does not fail")
 	}
+}
+
+// raceLogEnv returns a GORACE setting that sends the race detector's
+// reports of the processes started after it (log_path) to files of their
+// own, which the test logs when it ends. The devserver binary built with
+// -race reports the map route's writes as a data race, on standard error,
+// from another thread while the runtime prints its "fatal error:
+// concurrent map writes" there, one piece at a time: the two interleave
+// mid-line, and the crash the supervisor reads from the tail is then the
+// report's text. The report still comes before the crash (halt_on_error
+// stays off).
+func raceLogEnv(t *testing.T) string {
+	prefix := filepath.Join(t.TempDir(), "race")
+	t.Cleanup(func() {
+		logs, _ := filepath.Glob(prefix + ".*")
+		for _, f := range logs {
+			b, _ := os.ReadFile(f)
+			t.Logf("the race detector's report in process %s:\n%s", strings.TrimPrefix(filepath.Ext(f), "."), b)
+		}
+	})
+	return "GORACE=" + strings.TrimSpace(os.Getenv("GORACE")+" log_path="+prefix)
 }

@@ -66,6 +66,12 @@ var readyRE = regexp.MustCompile(`ready on (http://\S+)`)
 // start writes files into a temp project and runs devserver on it.
 func start(t *testing.T, files map[string]string, args ...string) *running {
 	t.Helper()
+	return startEnv(t, nil, files, args...)
+}
+
+// startEnv is start with env added to devserver's environment.
+func startEnv(t *testing.T, env []string, files map[string]string, args ...string) *running {
+	t.Helper()
 	dir := t.TempDir()
 	root, _ := os.Getwd()
 	files["go.mod"] = "module example.com/app\n\ngo 1.22\n\nrequire github.com/devserver/devserver v0.0.0\n\nreplace github.com/devserver/devserver => " + root + "\n"
@@ -79,6 +85,9 @@ func start(t *testing.T, files map[string]string, args ...string) *running {
 		}
 	}
 	cmd := exec.Command(binary, append(append([]string{"-p", "0", "--check=false"}, args...), dir)...)
+	if env != nil {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

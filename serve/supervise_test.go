@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -177,7 +178,7 @@ func get(t *testing.T, url string) (int, string) {
 // cannot recover from and checks that the next request is served, by a new
 // child told about the crash, and that the log says what crashed and where.
 func TestSupervisorRestartsAfterCrashes(t *testing.T) {
-	s := supervise(t)
+	s := supervise(t, raceLogEnv(t))
 	tests := []struct {
 		path, reason string
 	}{
@@ -221,6 +222,26 @@ func TestSupervisorRestartsAfterCrashes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// raceLogEnv returns a GORACE setting that sends the race detector's
+// reports of the processes started after it (log_path) to files of their
+// own, which the test logs when it ends. A test binary built with -race
+// reports the map writes of /map as a data race, on standard error, from
+// another thread while the runtime prints its "fatal error: concurrent map
+// writes" there, one piece at a time: the two interleave mid-line, and the
+// crash read from the tail is then the report's text. The report still
+// comes before the crash (halt_on_error stays off).
+func raceLogEnv(t *testing.T) string {
+	prefix := filepath.Join(t.TempDir(), "race")
+	t.Cleanup(func() {
+		logs, _ := filepath.Glob(prefix + ".*")
+		for _, f := range logs {
+			b, _ := os.ReadFile(f)
+			t.Logf("the race detector's report in process %s:\n%s", strings.TrimPrefix(filepath.Ext(f), "."), b)
+		}
+	})
+	return "GORACE=" + strings.TrimSpace(os.Getenv("GORACE")+" log_path="+prefix)
 }
 
 // skipUnlessHugeAllocationsFail skips, saying why, where the kernel grants
