@@ -123,7 +123,7 @@ func superviseDev(dir string, c serve.Config, args []string) error {
 	// This process runs nothing but the supervisor: it may reap whatever
 	// ends (in a container it is PID 1, and the child's go commands end
 	// up its children when the child crashes).
-	s := &serve.Supervisor{Listener: ln.(*net.TCPListener), Args: args, Logger: serve.NewLogger(), Reap: true}
+	s := &serve.Supervisor{Listener: ln.(*net.TCPListener), Args: args, Logger: serve.NewLogger(), Reap: true, PanicStacks: os.Getenv("DEVSERVER_PANIC_STACKS") == "1"}
 	if p, err := interp.FindProject(dir); err == nil {
 		s.Dir = p.Dir // else the child says what is wrong
 	}

@@ -46,6 +46,11 @@ type Supervisor struct {
 	// Stderr receives the child's standard error, passed through as it
 	// comes; nil means os.Stderr.
 	Stderr io.Writer
+	// PanicStacks passes the interpreter's line for each frame a panic
+	// unwinds through to Stderr even when the server recovers the panic
+	// (DEVSERVER_PANIC_STACKS=1); by default they are shown only before a
+	// crash (see panicLineFilter).
+	PanicStacks bool
 	// Started, when set, is called with each child process as it starts.
 	Started func(pid int)
 	// Reap makes the supervisor the reaper of the processes its children
@@ -282,6 +287,11 @@ func (s *Supervisor) start(crash *Crash) (*child, error) {
 	go func() {
 		defer close(c.copied)
 		defer errR.Close()
+		if !s.PanicStacks {
+			filtered := &panicLineFilter{w: stderr}
+			defer filtered.Close()
+			stderr = filtered
+		}
 		_, _ = io.Copy(io.MultiWriter(stderr, c.tail), errR)
 	}()
 	go func() {
