@@ -156,15 +156,16 @@ func hasVariableCount(f *folder) bool {
 	for _, sf := range f.accepted() {
 		ast.Inspect(sf.syntax, func(n ast.Node) bool {
 			switch n := n.(type) {
+			// found is only ever set: Inspect still visits the siblings of
+			// the node that set it, and a constant shift among them must
+			// not clear it.
 			case *ast.BinaryExpr:
-				if n.Op == token.SHL || n.Op == token.SHR {
-					_, lit := n.Y.(*ast.BasicLit)
-					found = !lit
+				if _, lit := n.Y.(*ast.BasicLit); !lit && (n.Op == token.SHL || n.Op == token.SHR) {
+					found = true
 				}
 			case *ast.AssignStmt:
-				if n.Tok == token.SHL_ASSIGN || n.Tok == token.SHR_ASSIGN {
-					_, lit := n.Rhs[0].(*ast.BasicLit)
-					found = !lit
+				if _, lit := n.Rhs[0].(*ast.BasicLit); !lit && (n.Tok == token.SHL_ASSIGN || n.Tok == token.SHR_ASSIGN) {
+					found = true
 				}
 			}
 			return !found

@@ -31,6 +31,7 @@ func TestShiftCounts(t *testing.T) {
 		{"unsigned count", "_ = x << u", ""},
 		{"constant count", "_ = x << 3", ""},
 		{"named constant count", "const c = 2; _ = x << c", ""},
+		{"variable count before a constant one", "_ = x<<n + x<<2", "_ = x<<_dsrt.ShiftCount(int64(n)) + x<<2"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			checkBody(t, shiftCounts, "package p\n\ntype Delta int8\n\nvar (\n\tx int\n\tn int\n\tu uint\n\td Delta\n)\n\nfunc f() {\n\t"+tc.body+"\n}\n", tc.want)
