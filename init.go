@@ -129,6 +129,9 @@ func goVersion(gomod []byte) string {
 // build.Build), with a warning: the go command and editors still use the
 // one go.mod names. Nothing is written to the project.
 func seedDevserver(proj *interp.Project) {
+	if serve.Supervised() {
+		return // the supervisor did, and warned, before starting this process
+	}
 	data, err := os.ReadFile(filepath.Join(proj.ModuleDir, "go.mod"))
 	if err != nil {
 		return

@@ -466,6 +466,15 @@ type Child struct {
 	ready *os.File
 }
 
+// Supervised reports whether a Supervisor started this process, until
+// ChildOf takes the supervisor's variables out of the environment: work
+// the supervisor did before starting it (a warning, seeding the module
+// cache) need not be done again.
+func Supervised() bool {
+	_, ok := os.LookupEnv(envChild)
+	return ok
+}
+
 // ChildOf returns the Child this process is when a Supervisor started it,
 // and nil otherwise. It takes the supervisor's variables out of the
 // environment, so call it once, early.
