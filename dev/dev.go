@@ -439,7 +439,7 @@ func (d *Dev) loop(ctx context.Context, logger *log.Logger) {
 			d.readyMu.Unlock()
 			// Nothing changed on disk since: the load reads nothing again.
 			d.loader.Changed(d.root, nil)
-			d.check(d.load(ctx, files))
+			d.check(d.loadReady(ctx, files))
 			settle.Reset(SettleDelay)
 		case err, ok := <-d.watcher.Errors():
 			if ok && logger != nil {
@@ -466,8 +466,19 @@ func (d *Dev) unitReady(files []string) {
 // loaded too (or a newer generation replaces it); the loop then returns
 // their garbage to the system, as after a reload.
 func (d *Dev) load(ctx context.Context, changed []string) *server.Generation {
+	return d.loadWith(ctx, changed, d.Server.Reload)
+}
+
+// loadReady is load after the units of files became ready, nothing having
+// changed on disk (see server.Server.ReloadReady).
+func (d *Dev) loadReady(ctx context.Context, files []string) *server.Generation {
+	return d.loadWith(ctx, files, d.Server.ReloadReady)
+}
+
+// loadWith is load, reloading with reload.
+func (d *Dev) loadWith(ctx context.Context, paths []string, reload func(context.Context, []string) *server.Generation) *server.Generation {
 	restore := collectOften()
-	g := d.Server.Reload(ctx, changed)
+	g := reload(ctx, paths)
 	select {
 	case <-g.Loaded():
 		restore()

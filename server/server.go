@@ -200,6 +200,19 @@ func (s *Server) Current() *Generation { return s.current.Load() }
 // previous generation keeps answering the requests it started. Reloads are
 // serialised; changed names what triggered this one, for the log.
 func (s *Server) Reload(ctx context.Context, changed []string) *Generation {
+	return s.reloadFor(ctx, changed, "changed")
+}
+
+// ReloadReady is Reload when nothing changed on disk but the units of
+// files became ready since the last generation (an init that ran past the
+// reload, the compiled tier's worker built): the log names them as ready,
+// not as changed.
+func (s *Server) ReloadReady(ctx context.Context, files []string) *Generation {
+	return s.reloadFor(ctx, files, "ready")
+}
+
+// reloadFor is Reload, logging the paths under key.
+func (s *Server) reloadFor(ctx context.Context, changed []string, key string) *Generation {
 	s.reload.Lock()
 	defer s.reload.Unlock()
 	// The last generation's warm-up would compete with this load, whose
@@ -234,13 +247,13 @@ func (s *Server) Reload(ctx context.Context, changed []string) *Generation {
 	if release != 0 {
 		s.releaseKept(g, release)
 	}
-	s.logReload(g, changed, time.Since(start))
+	s.logReload(g, key, changed, time.Since(start))
 	s.announce(g)
 	s.startWarmUp(g)
 	return g
 }
 
-func (s *Server) logReload(g *Generation, changed []string, took time.Duration) {
+func (s *Server) logReload(g *Generation, key string, changed []string, took time.Duration) {
 	if s.Logger == nil {
 		return
 	}
@@ -278,7 +291,7 @@ func (s *Server) logReload(g *Generation, changed []string, took time.Duration) 
 		for i, c := range changed {
 			rels[i] = s.App.rel(c)
 		}
-		kv = append([]any{"changed", strings.Join(rels, ", ")}, kv...)
+		kv = append([]any{key, strings.Join(rels, ", ")}, kv...)
 	}
 	if g.ID == 1 {
 		s.Logger.Info("✓ loaded", kv...)
