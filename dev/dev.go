@@ -153,6 +153,7 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 		d.tier = newCompiledTier(ctx, proj, opts, d.routeEnv, d.unitReady)
 		if d.tier != nil {
 			d.tier.notice = srv.Notice
+			d.tier.tags = srv.TagStore
 		}
 		tiered.compiled = d.tier
 		loader.CompileDiffering = d.tier != nil

@@ -29,6 +29,7 @@ import (
 
 	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/build"
+	"github.com/devserver/devserver/cachestore"
 	"github.com/devserver/devserver/internal/linkwalk"
 	"github.com/devserver/devserver/internal/panicpos"
 	"github.com/devserver/devserver/interp"
@@ -78,6 +79,12 @@ type compiledTier struct {
 	announced map[string]string // route -> the reason last logged (under buildMu)
 	// notice shows a message on the overlay of open pages.
 	notice func(title string, err error)
+	// tags returns the dev server's store of cache tags, which workers
+	// share through tagsServer (see serve.WorkerTags).
+	tags       func() cachestore.Store
+	tagsOnce   sync.Once
+	tagsServer *http.Server
+	tagsEnv    []string // the workers' variables reaching it; none when it failed to listen
 
 	mu      sync.Mutex
 	latest  *workerBuild // the newest build asked for
@@ -396,6 +403,10 @@ func (t *compiledTier) close() {
 	if w != nil {
 		w.kill()
 	}
+	t.tagsOnce.Do(func() {}) // no listener from now on
+	if t.tagsServer != nil {
+		_ = t.tagsServer.Close()
+	}
 	t.buildMu.Lock() // the build running stops: its context is done
 	defer t.buildMu.Unlock()
 	if t.dir != "" {
@@ -444,10 +455,40 @@ func (t *compiledTier) start(bin string, routes, env []string, sources panicpos.
 	if t.liveReload {
 		w.env = append(w.env, serve.WorkerLiveReloadEnv+"=1")
 	}
+	w.env = append(w.env, t.tagsForWorkers()...)
 	if err := w.launch(); err != nil {
 		return nil, err
 	}
 	return w, nil
+}
+
+// tagsForWorkers returns the variables telling a worker where the dev
+// server's cache tags are served to it, listening on first use: a
+// revalidation in either tier then reaches the responses both cache.
+// Without a listener (or tags), workers keep their own, as before.
+func (t *compiledTier) tagsForWorkers() []string {
+	t.tagsOnce.Do(func() {
+		if t.tags == nil {
+			return
+		}
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			if t.logger != nil {
+				t.logger.Warn("compiled tier: revalidations will not cross the tiers", "err", err)
+			}
+			return
+		}
+		token := make([]byte, 16)
+		if _, err := rand.Read(token); err != nil {
+			ln.Close()
+			return
+		}
+		secret := hex.EncodeToString(token)
+		t.tagsServer = &http.Server{Handler: serve.WorkerTags(t.tags, secret), ReadHeaderTimeout: serve.ReadHeaderTimeout}
+		go func() { _ = t.tagsServer.Serve(ln) }()
+		t.tagsEnv = []string{serve.WorkerTagsEnv + "=http://" + ln.Addr().String() + "/", serve.WorkerTagsTokenEnv + "=" + secret}
+	})
+	return t.tagsEnv
 }
 
 // remote is the approuter.Remote of a compiled route: its requests go to

@@ -67,6 +67,11 @@ func runWorker(app server.App, compiled []approuter.Loaded) error {
 	if d, err := time.ParseDuration(os.Getenv(WorkerTimeoutEnv)); err == nil {
 		srv.HandlerTimeout = d
 	}
+	if url := os.Getenv(WorkerTagsEnv); url != "" {
+		// Before the first Reload: the revalidations route code makes go
+		// where the server keeps the states of tags from then on.
+		srv.CacheStore = newWorkerStore(url, os.Getenv(WorkerTagsTokenEnv))
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err

@@ -305,6 +305,10 @@ func sharedCacheControl(maxAge time.Duration) string {
 	return v
 }
 
+// TagStore returns where the server keeps the states of cache tags: its
+// CacheStore, or one in memory for the life of the server.
+func (s *Server) TagStore() cachestore.Store { return s.tagStore() }
+
 // tagStore returns where the states of tags are kept: the CacheStore, or one in
 // memory for the life of the server (revalidations outlive reloads).
 func (s *Server) tagStore() cachestore.Store {
