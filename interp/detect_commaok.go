@@ -1,0 +1,74 @@
+package interp
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+func init() {
+	register("a type assertion with a second result to an interface type the interpreter declares, of a value of type any, error or a standard interface (the interpreter panics keeping the value, and misses the methods of compiled values: errors.Join's Unwrap)", findCommaOkAssertions)
+}
+
+// findCommaOkAssertions finds v, ok := x.(I) (and _, ok := x.(I)) where I
+// is an interface with methods that yaegi declares (the package's own,
+// another interpreted package's, a literal such as interface{ Unwrap()
+// []error }) and x's static type is an interface it does not declare
+// (any, error, io.Reader). yaegi then stores the operand as the wrong kind
+// of value (reflect.Set panics: "value of type interface {} is not
+// assignable to type interp.valueInterface"), and reports false for every
+// value of a compiled type, such as the error errors.Join or fmt.Errorf
+// returns. The forms without a second result are findInterfaceAssertions'.
+func findCommaOkAssertions(f *folder, sf *srcFile) []token.Pos {
+	var candidates []*ast.TypeAssertExpr
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
+				candidates = appendAssertion(candidates, n.Rhs[0])
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == 2 && len(n.Values) == 1 {
+				candidates = appendAssertion(candidates, n.Values[0])
+			}
+		}
+		return true
+	})
+	if len(candidates) == 0 {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var out []token.Pos
+	for _, ta := range candidates {
+		if interpreterDeclares(info.TypeOf(ta.Type)) && !interpreterDeclares(info.TypeOf(ta.X)) {
+			out = append(out, ta.Pos())
+		}
+	}
+	return out
+}
+
+// appendAssertion appends e to list when it is a type assertion to a type.
+func appendAssertion(list []*ast.TypeAssertExpr, e ast.Expr) []*ast.TypeAssertExpr {
+	if ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr); ok && ta.Type != nil {
+		return append(list, ta)
+	}
+	return list
+}
+
+// interpreterDeclares reports whether t is an interface type with methods
+// that yaegi declares: a literal, or a named type of a package it
+// interprets (not the standard library's).
+func interpreterDeclares(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	it, ok := t.Underlying().(*types.Interface)
+	if !ok || it.NumMethods() == 0 {
+		return false
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return !ok || named.Obj().Pkg() != nil && !isStdlib(named.Obj().Pkg().Path())
+}
