@@ -9,7 +9,9 @@ import (
 
 // jsonSymbols returns the symbols of encoding/json with Marshal and
 // MarshalIndent replaced by versions that encode interpreted values as
-// compiled Go would (see internal/jsonfix), as next.JSON does. An Encoder's
+// compiled Go would (see internal/jsonfix), as next.JSON does, and
+// Unmarshal by one whose errors name interpreted struct types as compiled
+// Go names them. An Encoder's
 // Encode method cannot be replaced; route code using one gets a warning at
 // load time (see rewrite.go).
 func jsonSymbols(std map[string]reflect.Value) map[string]reflect.Value {
@@ -19,6 +21,7 @@ func jsonSymbols(std map[string]reflect.Value) map[string]reflect.Value {
 	}
 	out["Marshal"] = reflect.ValueOf(jsonMarshal)
 	out["MarshalIndent"] = reflect.ValueOf(jsonMarshalIndent)
+	out["Unmarshal"] = reflect.ValueOf(jsonfix.Unmarshal)
 	return out
 }
 

@@ -65,6 +65,7 @@ var passes = []pass{
 	{"goStatements", goStatements},
 	{"fmtArgs", fmtArgs},
 	{"xmlNames", xmlNames},
+	{"jsonDecodeErrors", jsonDecodeErrors},
 	{"handedClosures", handedClosures},
 	{"panicLines", panicLines},
 	{"genericVars", genericVars}, // moves initialisers other passes rewrote

@@ -1,0 +1,164 @@
+package jsonfix
+
+import (
+	"encoding/json"
+	"errors"
+	"reflect"
+	"strings"
+	"sync"
+)
+
+// yaegi's struct types have no names, so the *json.UnmarshalTypeError of
+// a decode into one says "Go struct field .age of type int" where compiled
+// Go says "Go struct field Signup.age". The interp package registers the
+// name of each struct type the interpreter declares (Struct, from an init
+// function), and routes the errors of json.Unmarshal, a Decoder's Decode
+// and next.Request's JSON through DecodeError, which fills in the names.
+
+var (
+	structMu    sync.RWMutex
+	structNames = map[reflect.Type]string{} // yaegi's struct type -> "route.Signup"
+)
+
+// Struct records name ("route.Signup", as %T prints it) for the struct
+// type ptr points to: a nil pointer of an interpreted struct type. yaegi
+// gives struct types of the same fields one reflect type; the latest
+// registration wins, the type a reload declared anew.
+func Struct(ptr any, name string) {
+	t := reflect.TypeOf(ptr)
+	if t == nil || t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
+		return
+	}
+	structMu.Lock()
+	defer structMu.Unlock()
+	structNames[t.Elem()] = name
+}
+
+func structName(t reflect.Type) string {
+	structMu.RLock()
+	defer structMu.RUnlock()
+	return structNames[t]
+}
+
+// Unmarshal is json.Unmarshal, with its errors worded as for compiled
+// types (see DecodeError).
+func Unmarshal(data []byte, v any) error {
+	return DecodeError(json.Unmarshal(data, v), v)
+}
+
+// DecodeError returns err, an error of decoding JSON into v, with the
+// *json.UnmarshalTypeError it holds naming the struct types of interpreted
+// code as compiled Go names them: its Struct field ("Signup") and its Type
+// when that is such a struct ("route.Inner"). An error wrapping it (the
+// "decode JSON body: " of next.Request's JSON) keeps its own words around
+// the corrected ones. Any other error is returned as it is.
+func DecodeError(err error, v any) error {
+	var ute *json.UnmarshalTypeError
+	if err == nil || !errors.As(err, &ute) || ute.Type == nil {
+		return err
+	}
+	before := ute.Error()
+	changed := false
+	if ute.Struct == "" && ute.Field != "" {
+		if holder := holderStruct(reflect.TypeOf(v), strings.Split(ute.Field, ".")); holder != nil {
+			if name := structName(holder); name != "" {
+				_, ute.Struct, _ = strings.Cut(name, ".")
+				changed = true
+			}
+		}
+	}
+	if _, named := ute.Type.(namedType); !named && ute.Type.Kind() == reflect.Struct && ute.Type.Name() == "" {
+		if name := structName(ute.Type); name != "" {
+			ute.Type = namedType{ute.Type, name}
+			changed = true
+		}
+	}
+	if !changed || err == error(ute) {
+		return err
+	}
+	return &rewordedError{msg: strings.Replace(err.Error(), before, ute.Error(), 1), err: err}
+}
+
+// holderStruct returns the struct type declaring the last field of path,
+// a field path as json.UnmarshalTypeError gives it (JSON names, the Go
+// names of embedded structs), walked from t; nil when the path does not
+// lead through struct fields.
+func holderStruct(t reflect.Type, path []string) reflect.Type {
+	var holder reflect.Type
+	for _, name := range path {
+		t = elemStruct(t)
+		if t == nil {
+			return nil
+		}
+		f, ok := jsonField(t, name)
+		if !ok {
+			return nil
+		}
+		holder, t = t, f.Type
+	}
+	return holder
+}
+
+// elemStruct returns the struct type t holds through pointers, slices,
+// arrays and map values, as a JSON decode walks into them; nil if none.
+func elemStruct(t reflect.Type) reflect.Type {
+	for t != nil {
+		switch t.Kind() {
+		case reflect.Struct:
+			return t
+		case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
+			t = t.Elem()
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// jsonField returns the field of struct type t that encoding/json names
+// name: its tag's name, else its Go name.
+func jsonField(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		tagName, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if tagName == "-" && !strings.HasPrefix(f.Tag.Get("json"), "-,") {
+			continue
+		}
+		if tagName == name || tagName == "" && f.Name == name || f.Anonymous && f.Name == name {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// namedType is an interpreted struct type under the name compiled Go gives
+// it: what an UnmarshalTypeError's Type prints.
+type namedType struct {
+	reflect.Type
+	name string // "route.Inner"
+}
+
+// Name returns the type's name without its package, as reflect does.
+func (t namedType) Name() string {
+	_, n, _ := strings.Cut(t.name, ".")
+	return n
+}
+
+// String returns the name %v prints: "route.Inner".
+func (t namedType) String() string { return t.name }
+
+// rewordedError is an error wrapping an UnmarshalTypeError whose text
+// DecodeError corrected: the wrapper's words with the corrected text.
+type rewordedError struct {
+	msg string
+	err error
+}
+
+func (e *rewordedError) Error() string { return e.msg }
+
+// Unwrap returns the original error, which holds the corrected
+// UnmarshalTypeError.
+func (e *rewordedError) Unwrap() error { return e.err }

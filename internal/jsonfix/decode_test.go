@@ -1,0 +1,63 @@
+package jsonfix
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"testing"
+)
+
+// TestDecodeErrorNamesStructs decodes into struct types built as yaegi
+// builds them (reflect.StructOf: no names) and checks the errors read as
+// compiled Go's do for the registered names.
+func TestDecodeErrorNamesStructs(t *testing.T) {
+	inner := reflect.StructOf([]reflect.StructField{{Name: "A", Type: reflect.TypeOf(0)}})
+	line := reflect.StructOf([]reflect.StructField{{Name: "N", Type: reflect.TypeOf(0), Tag: `json:"n"`}})
+	form := reflect.StructOf([]reflect.StructField{
+		{Name: "Age", Type: reflect.TypeOf(0), Tag: `json:"age"`},
+		{Name: "In", Type: inner, Tag: `json:"in"`},
+		{Name: "Lines", Type: reflect.SliceOf(line), Tag: `json:"lines"`},
+		{Name: "M", Type: reflect.MapOf(reflect.TypeOf(""), reflect.PointerTo(line))},
+		{Name: "Xnote", Type: reflect.TypeOf(""), Tag: `json:"-"`},
+	})
+	Struct(reflect.Zero(reflect.PointerTo(inner)).Interface(), "route.Inner")
+	Struct(reflect.Zero(reflect.PointerTo(line)).Interface(), "route.Line")
+	Struct(reflect.Zero(reflect.PointerTo(form)).Interface(), "route.Form")
+	tests := []struct{ in, want string }{
+		{`{"age":"1"}`, "json: cannot unmarshal string into Go struct field Form.age of type int"},
+		{`{"in":5}`, "json: cannot unmarshal number into Go struct field Form.in of type route.Inner"},
+		{`{"in":{"A":"x"}}`, "json: cannot unmarshal string into Go struct field Inner.in.A of type int"},
+		{`{"lines":[{"n":"x"}]}`, "json: cannot unmarshal string into Go struct field Line.lines.n of type int"},
+		{`{"M":{"k":{"n":true}}}`, "json: cannot unmarshal bool into Go struct field Line.M.n of type int"},
+		{`{"age":`, "unexpected end of JSON input"},
+		{`[1]`, "json: cannot unmarshal array into Go value of type route.Form"},
+	}
+	for _, tt := range tests {
+		v := reflect.New(form).Interface()
+		err := Unmarshal([]byte(tt.in), v)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("Unmarshal(%s) = %v, want %s", tt.in, err, tt.want)
+		}
+		wrapped := DecodeError(fmt.Errorf("decode JSON body: %w", json.Unmarshal([]byte(tt.in), reflect.New(form).Interface())), v)
+		if wrapped.Error() != "decode JSON body: "+tt.want {
+			t.Errorf("wrapped %s = %v, want the wrapper's words around %s", tt.in, wrapped, tt.want)
+		}
+		var ute *json.UnmarshalTypeError
+		if errors.As(err, &ute) != errors.As(wrapped, &ute) {
+			t.Errorf("%s: the wrapped error does not hold the same UnmarshalTypeError", tt.in)
+		}
+	}
+}
+
+// A compiled struct's errors are compiled Go's own and stay as they are.
+func TestDecodeErrorLeavesCompiledTypes(t *testing.T) {
+	type compiled struct {
+		Age int `json:"age"`
+	}
+	var c compiled
+	err := Unmarshal([]byte(`{"age":"x"}`), &c)
+	if want := "json: cannot unmarshal string into Go struct field compiled.age of type int"; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}

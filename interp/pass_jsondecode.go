@@ -1,0 +1,115 @@
+package interp
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"sort"
+	"strings"
+)
+
+// jsonDecodeErrors is the pass for the errors of JSON decoding into
+// struct types the interpreter declares: yaegi's types have no names, so
+// an UnmarshalTypeError read "Go struct field .age of type int" where
+// compiled Go reads "Go struct field Signup.age". The package registers
+// the name of each of its struct types with internal/jsonfix (an init
+// function after the last line of the file declaring them), and the error
+// of a json.Decoder's Decode and of next.Request's JSON goes through
+// jsonfix.DecodeError, which names them (json.Unmarshal is replaced in the
+// interpreter's symbols):
+//
+//	err := dec.Decode(&s)  →  err := __devserver_jsonfix.DecodeError(dec.Decode(&s), &s)
+//
+// The target is evaluated twice, so only a variable, a field or the
+// address of one is handed over; other calls are left as written.
+func jsonDecodeErrors(f *folder) (bool, []diagnostic) {
+	changed := f.registerStructNames()
+	if !importsPath(f, "encoding/json") && !importsPath(f, nextPath) {
+		return changed, nil
+	}
+	if f.forEachCall(f.wrapDecodeError) {
+		changed = true
+	}
+	return changed, nil
+}
+
+// nextPath is the import path of the handler API.
+const nextPath = "github.com/devserver/devserver/next"
+
+// registerStructNames registers the folder's non-generic struct types with
+// jsonfix.Struct, by file, and reports whether there were any.
+func (f *folder) registerStructNames() bool {
+	byFile := map[*srcFile][]string{}
+	for name, ts := range f.types {
+		sf := f.typeFile[name]
+		if _, ok := ts.Type.(*ast.StructType); !ok || ts.TypeParams != nil || ts.Assign.IsValid() || sf == nil || sf.err != nil || name == "_" {
+			continue
+		}
+		byFile[sf] = append(byFile[sf], name)
+	}
+	for sf, names := range byFile {
+		sort.Strings(names) // the rewrite is the same for the same source
+		var b strings.Builder
+		b.WriteString("\nfunc init() {")
+		for _, n := range names {
+			fmt.Fprintf(&b, " __devserver_jsonfix.Struct((*%s)(nil), %q);", n, sf.syntax.Name.Name+"."+n)
+		}
+		b.WriteString(" }\n")
+		sf.addImport("__devserver_jsonfix", jsonfixPath)
+		sf.decls.WriteString(b.String())
+	}
+	return len(byFile) > 0
+}
+
+// wrapDecodeError rewrites call when it is a *json.Decoder's Decode or a
+// *next.Request's JSON whose target can be evaluated again.
+func (f *folder) wrapDecodeError(sf *srcFile, info *types.Info, call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || len(call.Args) != 1 || !reevaluable(call.Args[0]) {
+		return false
+	}
+	fn, ok := info.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return false
+	}
+	recv := fn.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return false
+	}
+	switch types.TypeString(recv.Type(), nil) {
+	case "*encoding/json.Decoder":
+		if fn.Name() != "Decode" {
+			return false
+		}
+	case "*" + nextPath + ".Request":
+		if fn.Name() != "JSON" {
+			return false
+		}
+	default:
+		return false
+	}
+	text := sf.take(f, call)
+	sf.edits = append(sf.edits, edit{off: f.offset(call.Pos()), end: f.offset(call.End()), text: "__devserver_jsonfix.DecodeError(" + text + ", " + f.text(sf, call.Args[0]) + ")"})
+	sf.addImport("__devserver_jsonfix", jsonfixPath)
+	return true
+}
+
+// reevaluable reports whether e, evaluated a second time, gives the same
+// value without doing anything: a name, a field of one, or the address
+// of either.
+func reevaluable(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op.String() == "&" {
+		e = ast.Unparen(u.X)
+	}
+	for {
+		switch x := e.(type) {
+		case *ast.Ident:
+			return true
+		case *ast.SelectorExpr:
+			e = ast.Unparen(x.X)
+		default:
+			return false
+		}
+	}
+}

@@ -1,0 +1,42 @@
+package interp
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestJSONDecodeErrors(t *testing.T) {
+	const head = "package p\n\nimport (\n\t\"encoding/json\"\n\t\"io\"\n)\n\n"
+	for _, tc := range []struct {
+		name, src string
+		want      []string // in the output
+		not       []string // not in the output
+	}{
+		{"struct types registered", head + "type A struct{ X int }\n\ntype B struct{ Y string }\n\ntype C int\n\ntype G[T any] struct{ V T }\n\nvar _ = json.Valid\nvar _ io.Reader\n",
+			[]string{`func init() { __devserver_jsonfix.Struct((*A)(nil), "p.A"); __devserver_jsonfix.Struct((*B)(nil), "p.B"); }`},
+			[]string{"(*C)(nil)", "(*G)(nil)"}},
+		{"decoder", head + "type A struct{ X int }\n\nfunc f(r io.Reader) error {\n\tvar a A\n\treturn json.NewDecoder(r).Decode(&a)\n}\n",
+			[]string{"return __devserver_jsonfix.DecodeError(json.NewDecoder(r).Decode(&a), &a)"}, nil},
+		{"decoder of a field", head + "type A struct{ X int }\n\ntype S struct{ a A }\n\nfunc (s *S) f(d *json.Decoder) error { return d.Decode(&s.a) }\n",
+			[]string{"__devserver_jsonfix.DecodeError(d.Decode(&s.a), &s.a)"}, nil},
+		{"target with effects", head + "type A struct{ X int }\n\nfunc f(d *json.Decoder, as []A, i func() int) error { return d.Decode(&as[i()]) }\n",
+			nil, []string{"DecodeError("}},
+		{"another Decode method", head + "type D struct{}\n\nfunc (D) Decode(v any) error { return nil }\n\nfunc f(d D, v any) error { _ = json.Valid; return d.Decode(v) }\n",
+			nil, []string{"DecodeError("}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runPass(t, jsonDecodeErrors, true, "a.go", tc.src)
+			out := r.out("a.go")
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(out, w) {
+					t.Errorf("output has %q:\n%s", w, out)
+				}
+			}
+		})
+	}
+}
