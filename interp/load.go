@@ -19,6 +19,7 @@ import (
 	"github.com/devserver/devserver/internal/jsonfix"
 	"github.com/devserver/devserver/internal/keep"
 	"github.com/devserver/devserver/interp/stdlib"
+	"github.com/devserver/devserver/nextsdk"
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib/generic"
 )
@@ -962,9 +963,39 @@ func stdlibFor(snap *snapshot, vfs srcFS, dirs []string) interp.Exports {
 					add(imp)
 				}
 			}
+			if vfs.rw.detect {
+				if m, rel := vfs.mods.moduleOf(dir); m != nil && !m.Main && !provenModules[m.Path] {
+					vfs.rw.refuse(dir, unproven(m, rel))
+				}
+			}
 		}
 	}
 	return out
+}
+
+// provenModules are the modules other than the user's whose code the
+// parity fixtures prove the interpreter runs as the compiler does. The
+// code of any other module is library code the user cannot change, that
+// the detectors do not look at and that may reach any corner of the
+// interpreter (a JWT library's claims panicked, bcrypt took seconds,
+// github.com/google/uuid's name spaces were zero: its package variables
+// were initialised before the table Parse reads): a route importing it
+// runs compiled, where it answers as built, when the loader may hand
+// routes over (Loader.CompileDiffering).
+var provenModules = map[string]bool{
+	"golang.org/x/sync": true, // parity: modules_goroutines, ordinary5
+	nextsdk.ModulePath:  true, // parity: nextgo*, the Next.js Go SDK
+}
+
+// unproven is the refusal of the package at rel in module m, which is not
+// one of provenModules.
+func unproven(m *module, rel string) error {
+	name := strings.TrimSuffix(m.Path+"/"+rel, "/.")
+	version := m.Version
+	if m.Replace != nil && m.Replace.Version == "" {
+		version = "replaced by " + m.Replace.Path
+	}
+	return fmt.Errorf("package %s of module %s (%s), which devserver's interpreter is not proven to run as the compiler does (the dev server runs the routes importing it compiled, as devserver build does)", name, m.Path, version)
 }
 
 // stdlibIndex fills stdlibByPkg once.
