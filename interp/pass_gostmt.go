@@ -61,8 +61,8 @@ func (f *folder) recoverGo(sf *srcFile, stmt *ast.GoStmt, inLoop bool) bool {
 	call := stmt.Call
 	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
 		sf.edits.insert(f.offset(lit.Body.Lbrace)+1, " "+deferred)
-		if inLoop && lit.Type.Results == nil {
-			f.goLauncher(sf, stmt, lit.Body)
+		if inLoop {
+			f.goLauncher(sf, stmt, lit)
 		}
 		return true
 	}
@@ -184,9 +184,19 @@ func (f *folder) goParams(sf *srcFile, call *ast.CallExpr) (params, args []strin
 // compiled function starts it:
 //
 //	go func(n int) { ... }(i)  →  _dsgo.Go(func(n int) func() { return func() { ... } }(i))
-func (f *folder) goLauncher(sf *srcFile, stmt *ast.GoStmt, body *ast.BlockStmt) {
-	sf.edits.insert(f.offset(body.Lbrace), "func() { return func() ")
-	sf.edits.insert(f.offset(body.End()), " }")
+//
+// A literal with results is called by the goroutine's closure, which drops
+// them as the go statement does:
+//
+//	go func(n int) error { ... }(i)  →  _dsgo.Go(func(n int) func() { return func() { func() error { ... }() } }(i))
+func (f *folder) goLauncher(sf *srcFile, stmt *ast.GoStmt, lit *ast.FuncLit) {
+	if results := lit.Type.Results; results != nil {
+		sf.edits.insert(f.offset(results.Pos()), "func() { return func() { func() ")
+		sf.edits.insert(f.offset(lit.Body.End()), "() } }")
+	} else {
+		sf.edits.insert(f.offset(lit.Body.Lbrace), "func() { return func() ")
+		sf.edits.insert(f.offset(lit.Body.End()), " }")
+	}
 	f.launch(sf, stmt)
 }
 
