@@ -12,6 +12,7 @@ func init() {
 		// function, constant and variable definitions
 		"Clear":      reflect.ValueOf(desugar.Clear),
 		"ContextKey": reflect.ValueOf(desugar.ContextKey),
+		"DecodeRune": reflect.ValueOf(desugar.DecodeRune),
 		"Index":      reflect.ValueOf(desugar.Index),
 		"Leave":      reflect.ValueOf(desugar.Leave),
 		"Recovered":  reflect.ValueOf(desugar.Recovered),

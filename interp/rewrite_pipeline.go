@@ -51,6 +51,7 @@ var passes = []pass{
 	{"shiftCounts", shiftCounts},
 	{"selectBranches", selectBranches}, // before the range passes, which rewrite branches
 	{"rangeOverInt", rangeOverInt},
+	{"rangeOverString", rangeOverString},
 	{"rangeOverFunc", rangeOverFunc},
 	{"newBuiltins", newBuiltins},
 	{"onceValues", onceValues},

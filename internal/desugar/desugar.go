@@ -8,6 +8,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"reflect"
+	"unicode/utf8"
 
 	"github.com/devserver/devserver/internal/panicpos"
 	"github.com/devserver/devserver/internal/yaegival"
@@ -136,3 +137,8 @@ func ShiftCount(n int64) uint64 {
 	}
 	return uint64(n)
 }
+
+// DecodeRune returns the rune of s starting at byte i and the number of
+// bytes it takes, as a range loop over s yields it: utf8.RuneError and 1
+// for a byte that starts no valid encoding.
+func DecodeRune(s string, i int) (rune, int) { return utf8.DecodeRuneInString(s[i:]) }
