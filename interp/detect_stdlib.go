@@ -7,6 +7,7 @@ import (
 )
 
 func init() {
+	register("a value of a struct type with unexported fields handed to log/slog (its text handler prints them renamed in the interpreter: Xname)", findSlogHiddenFields)
 	register("a type assertion with a second result to an interface type the interpreter declares, of a value of type any, error or a standard interface (the interpreter panics keeping the value, and misses the methods of compiled values: errors.Join's Unwrap)", findCommaOkAssertions)
 }
 
@@ -71,4 +72,60 @@ func interpreterDeclares(t types.Type) bool {
 	}
 	named, ok := types.Unalias(t).(*types.Named)
 	return !ok || named.Obj().Pkg() != nil && !isStdlib(named.Obj().Pkg().Path())
+}
+
+// findSlogHiddenFields finds the arguments of log/slog functions and
+// methods whose static type is a struct type of the package with an
+// unexported field (or a pointer to one, or a struct holding one): slog's
+// TextHandler prints such a value with %+v, which shows yaegi's names
+// for the fields (Xtoken:tok where a build prints token:tok). A type
+// with a LogValue method is logged as its LogValue (the logValuers pass).
+func findSlogHiddenFields(f *folder, sf *srcFile) []token.Pos {
+	if !importsPath(f, "log/slog") {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var out []token.Pos
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || !isSlogCall(info, call) {
+			return true
+		}
+		for _, a := range call.Args {
+			if t := info.TypeOf(a); t != nil && !f.ownLogValuer(t) && f.hasHiddenField(t, 0) {
+				out = append(out, a.Pos())
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// hasHiddenField reports whether t is, or points to, a struct type of the
+// folder with an unexported field, directly or in a field of such a type.
+func (f *folder) hasHiddenField(t types.Type, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := f.ownNamed(t)
+	if !ok {
+		return false
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		fl := st.Field(i)
+		if !fl.Exported() || f.hasHiddenField(fl.Type(), depth+1) {
+			return true
+		}
+	}
+	return false
 }

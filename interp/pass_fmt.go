@@ -35,7 +35,7 @@ const fmtfixPath = "github.com/devserver/devserver/internal/fmtfix"
 // the text of its Error method), and Errorf calls whose format is not constant.
 func fmtArgs(f *folder) (bool, []diagnostic) {
 	declares := declaresFmtMethods(f)
-	if !declares && !importsPath(f, "fmt") {
+	if !declares && !importsPath(f, "fmt") && !importsPath(f, "log") {
 		return false, nil // nothing to do: spare the type check
 	}
 	if f.typeInfo() == nil {
@@ -87,6 +87,18 @@ var fmtFuncs = map[string][2]int{
 	"Fprintf": {1, 2}, "Appendf": {1, 2},
 }
 
+// interpLogPath is the package of the interpreter's log.Logger, which
+// the type checker sees as log.New's result.
+const interpLogPath = "github.com/devserver/devserver/interp/stdlib"
+
+// logFuncs are the print functions of package log and the print methods
+// of *log.Logger, which format their arguments with fmt: the index of the
+// format argument (-1 for none) and of the first printed argument.
+var logFuncs = map[string][2]int{
+	"Print": {-1, 0}, "Println": {-1, 0}, "Fatal": {-1, 0}, "Fatalln": {-1, 0}, "Panic": {-1, 0}, "Panicln": {-1, 0},
+	"Printf": {0, 1}, "Fatalf": {0, 1}, "Panicf": {0, 1},
+}
+
 // wrapFmtArgs rewrites the arguments of call, if it is a fmt print
 // function, that need it, and reports whether it changed any.
 func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
@@ -96,10 +108,21 @@ func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 		return false
 	}
 	fn, ok := info.Uses[sel.Sel].(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "fmt" {
+	if !ok || fn.Pkg() == nil {
 		return false
 	}
-	shape, ok := fmtFuncs[fn.Name()]
+	var shape [2]int
+	switch fn.Pkg().Path() {
+	case "fmt":
+		shape, ok = fmtFuncs[fn.Name()]
+	case "log", interpLogPath:
+		// log's functions and *log.Logger's methods format as fmt does
+		// (the interpreter's log.Logger is a type of its own, whose Fatal
+		// methods panic).
+		shape, ok = logFuncs[fn.Name()]
+	default:
+		ok = false
+	}
 	if !ok || len(call.Args) < shape[1] {
 		return false
 	}

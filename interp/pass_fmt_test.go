@@ -6,7 +6,7 @@ import (
 )
 
 func TestFmtArgs(t *testing.T) {
-	head := "package p\n\nimport \"fmt\"\n\ntype Color int\n\nfunc (c Color) String() string { return \"c\" }\n\ntype Box struct{ secret string }\n\nfunc f(cs []Color, b *Box, n int, err error) {\n\t"
+	head := "package p\n\nimport (\n\t\"fmt\"\n\t\"log\"\n)\n\nvar _ = log.Println\n\ntype Color int\n\nfunc (c Color) String() string { return \"c\" }\n\ntype Box struct{ secret string }\n\nfunc f(cs []Color, b *Box, n int, err error) {\n\t"
 	for _, tc := range []struct {
 		name, body string
 		want       []string // in the output; nil for unchanged
@@ -20,6 +20,9 @@ func TestFmtArgs(t *testing.T) {
 		{"compiled types only", `fmt.Println(n, "x")`, nil},
 		{"local type", `type pt struct{ x int }; fmt.Println(pt{n})`, []string{`fmt.Println(_dsfmt.Value(pt{n}, "{\"k\":\"struct\",\"s\":\"p.pt\",\"f\":[{\"n\":\"x\",\"t\":{\"k\":\"other\",\"s\":\"int\"},\"h\":true}]}"))`}},
 		{"local type with a promoted String", `type wrap struct{ Color }; fmt.Println(wrap{})`, nil},
+		{"log function", `log.Printf("%+v %d", b, n)`, []string{`log.Printf("%+v %d", _dsfmt.Value(b, `}},
+		{"log.Logger method", `log.New(nil, "", 0).Println(cs)`, []string{`log.New(nil, "", 0).Println(_dsfmt.Value(cs, `}},
+		{"log, compiled types only", `log.Println(n, "x")`, nil},
 		{"spread", `args := []any{cs}; fmt.Println(args...)`, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
