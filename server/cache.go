@@ -277,7 +277,7 @@ func replay(w http.ResponseWriter, r *http.Request, res *bufferedResponse, state
 		h.Set("Cache-Control", sharedCacheControl(maxAge))
 	}
 	h.Set(CacheHeader, state)
-	body := gzipped(r, h, res.status, res.body.Bytes())
+	body := compressed(r, h, res.status, res.body.Bytes(), nil)
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(res.status)
 	if r.Method != http.MethodHead {

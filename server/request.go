@@ -479,9 +479,8 @@ type recorder struct {
 	after       afterList   // next.After work, run once the response is sent
 	data        requestData // next.Cached of the request
 
-	// contentLength is room for the value of the Content-Length header of
-	// a whole body (see whole): one allocation less per response.
-	contentLength [1]string
+	// room holds the values of the headers a whole body adds (see whole).
+	room headerRoom
 }
 
 func (r *recorder) WriteHeader(code int) {

@@ -55,9 +55,9 @@ func (s *Server) writeResponse(w http.ResponseWriter, r *http.Request, req *next
 		// So must a shutdown: streams do not end by themselves.
 		defer s.streams.add(c)()
 	}
-	var room *[1]string
+	var room *headerRoom
 	if rec := findRecorder(w); rec != nil {
-		room = &rec.contentLength
+		room = &rec.room
 	}
 	switch b := body.(type) {
 	case *bytes.Reader:
@@ -191,19 +191,28 @@ func (ss *streamSet) closeAll() {
 	}
 }
 
-// whole prepares a body whose length is known: gzipped when it may be
-// (see gzipped), with its Content-Length, whose value is kept in room
-// unless it is nil.
-func whole(r *http.Request, h http.Header, status int, body io.Reader, n int, room *[1]string) io.Reader {
-	if n >= CompressMin {
-		b, _ := io.ReadAll(body)
-		b = gzipped(r, h, status, b)
-		n, body = len(b), bytes.NewReader(b)
-	}
+// whole prepares a body of n bytes: compressed when it may be (see
+// contentCoding), with its Content-Length, the values of the headers it
+// adds kept in room unless it is nil.
+func whole(r *http.Request, h http.Header, status int, body io.Reader, n int, room *headerRoom) io.Reader {
 	if room == nil {
-		room = new([1]string)
+		room = new(headerRoom)
 	}
-	room[0] = strconv.Itoa(n)
-	h["Content-Length"] = room[:1:1]
+	if coding := contentCoding(r, h, status, n, &room.vary); coding != "" {
+		b, _ := io.ReadAll(body)
+		body = bytes.NewReader(b)
+		if out, err := encode(coding, b); err == nil {
+			setEncoded(h, coding)
+			n, body = len(out), bytes.NewReader(out)
+		}
+	}
+	room.contentLength[0] = strconv.Itoa(n)
+	h["Content-Length"] = room.contentLength[:1:1]
 	return body
+}
+
+// headerRoom is room for the values of the headers whole adds, kept with
+// the request's other state: allocations fewer per response.
+type headerRoom struct {
+	contentLength, vary [1]string
 }
