@@ -140,15 +140,27 @@ func noTransform(h http.Header) bool {
 // precedes the first ";" or space, in any case.
 func compressible(contentType string) bool {
 	t := strings.TrimLeft(contentType, " \t\n\r\f\v")
-	if i := strings.IndexAny(t, "; \t\n\r\f\v"); i >= 0 {
-		t = t[:i]
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; c == ';' || isSpace(c) {
+			t = t[:i]
+			break
+		}
 	}
 	if t == "" {
 		return false
 	}
+	if t == "application/json" { // most responses: no lowering, no lookup
+		return true
+	}
 	t = strings.ToLower(t)
 	return compressibleTypes[t] || strings.HasPrefix(t, "text/") ||
 		strings.HasSuffix(t, "+json") || strings.HasSuffix(t, "+text") || strings.HasSuffix(t, "+xml")
+}
+
+// isSpace reports whether c is white space to a JavaScript regular
+// expression's \s, within ASCII.
+func isSpace(c byte) bool {
+	return c == ' ' || '\t' <= c && c <= '\r'
 }
 
 // compressibleTypes are the types of the MIME database next start's

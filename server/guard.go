@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -22,6 +23,7 @@ import (
 //
 // The dev server and a production build both set a Guard; behind a proxy
 // the public name the proxy sends as Host must be allowed in Hosts.
+// Hosts and Origins must not change once the Guard is in use.
 type Guard struct {
 	// Hosts are more names accepted in the Host header: "app.example.com"
 	// (any port), "app.example.com:8080" (that port), ".example.com" or
@@ -35,6 +37,12 @@ type Guard struct {
 	Origins []string
 
 	own ownAddrs
+
+	// allowed is the last Host that a loopback name, Hosts or Origins let
+	// through: nearly every request carries the one before's, which then
+	// costs a comparison instead of parsing it again. (Hosts and Origins
+	// do not change once the Guard serves.)
+	allowed atomic.Pointer[string]
 
 	// refused are the Host names already refused, up to maxLoggedHosts:
 	// the log says each once, so that a deployment that forgot to allow
@@ -105,9 +113,18 @@ func (g *Guard) refuse(r *http.Request) string {
 // hostAllowed reports whether a Host header names this machine or an
 // allowed host. A request without one (HTTP/1.0) is not from a browser.
 func (g *Guard) hostAllowed(host string) bool {
-	if host == "" || isLoopbackHost(hostOnly(host)) || matchHost(g.Hosts, host) || matchHost(g.Origins, host) {
+	if host == "" {
 		return true
 	}
+	if last := g.allowed.Load(); last != nil && *last == host {
+		return true
+	}
+	if isLoopbackHost(hostOnly(host)) || matchHost(g.Hosts, host) || matchHost(g.Origins, host) {
+		remembered := host // host itself stays on the stack
+		g.allowed.Store(&remembered)
+		return true
+	}
+	// Not remembered: the machine's addresses may change.
 	return g.own.has(hostOnly(host))
 }
 

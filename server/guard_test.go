@@ -11,7 +11,9 @@ import (
 // TestGuardRefuse checks which requests the guard refuses: Host names that
 // do not name this machine (DNS rebinding), and state-changing requests a
 // page on another site made the browser send. Pages on this machine (any
-// port) and on --allowed-origin hosts pass.
+// port) and on --allowed-origin hosts pass. One Guard answers the cases
+// in turn, so that a Host it remembers as allowed is checked against the
+// next one, refused or not.
 func TestGuardRefuse(t *testing.T) {
 	g := &Guard{Origins: []string{"dev.example.test"}, Hosts: []string{"app.example.test", ".tunnel.test", "pinned.test:8080"}}
 	for _, c := range []struct {

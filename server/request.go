@@ -230,8 +230,11 @@ func dropFragment(r *http.Request) {
 // internal answers /_devserver/ (the live-reload script and its events)
 // when live reload is on.
 func (s *Server) internal(x *exchange) bool {
+	if !s.LiveReload {
+		return false
+	}
 	p := x.r.URL.EscapedPath()
-	if !s.LiveReload || !strings.HasPrefix(p, "/_devserver/") {
+	if !strings.HasPrefix(p, "/_devserver/") {
 		return false
 	}
 	// No route code runs here, and the event stream lasts as long as the
@@ -254,7 +257,8 @@ func (s *Server) proxy(x *exchange) bool {
 // decoded answers 400. Finding no route is not an answer yet: public/ may
 // have the file.
 func (s *Server) match(x *exchange) bool {
-	route, params, err := x.g.Table.Match(x.r.URL.EscapedPath())
+	p := x.r.URL.EscapedPath()
+	route, params, err := x.g.Table.Match(p)
 	if err != nil {
 		http.Error(x.w, "400 bad request: "+err.Error(), http.StatusBadRequest)
 		return true
@@ -263,7 +267,7 @@ func (s *Server) match(x *exchange) bool {
 	if route != nil {
 		x.e = x.g.endpoints[route]
 		if rec := findRecorder(x.w); rec != nil {
-			rec.data.path, rec.data.pattern, rec.data.file = x.r.URL.EscapedPath(), route.Pattern, route.File
+			rec.data.path, rec.data.pattern, rec.data.file = p, route.Pattern, route.File
 		}
 	}
 	return false
