@@ -10,10 +10,11 @@ import (
 func init() {
 	Symbols["github.com/devserver/devserver/internal/fmtfix/fmtfix"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"Error":    reflect.ValueOf(fmtfix.Error),
-		"Method":   reflect.ValueOf(fmtfix.Method),
-		"Type":     reflect.ValueOf(fmtfix.Type),
-		"TypeName": reflect.ValueOf(fmtfix.TypeName),
-		"Value":    reflect.ValueOf(fmtfix.Value),
+		"Error":         reflect.ValueOf(fmtfix.Error),
+		"Method":        reflect.ValueOf(fmtfix.Method),
+		"TemplateError": reflect.ValueOf(fmtfix.TemplateError),
+		"Type":          reflect.ValueOf(fmtfix.Type),
+		"TypeName":      reflect.ValueOf(fmtfix.TypeName),
+		"Value":         reflect.ValueOf(fmtfix.Value),
 	}
 }

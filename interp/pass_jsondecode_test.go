@@ -40,3 +40,14 @@ func TestJSONDecodeErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestTemplateErrors(t *testing.T) {
+	src := "package p\n\nimport (\n\t\"io\"\n\t\"text/template\"\n\thtml \"html/template\"\n)\n\ntype T struct{ execs int }\n\nfunc (T) Execute(w io.Writer, v any) error { return nil }\n\nfunc f(w io.Writer, t *template.Template, h *html.Template, o T) error {\n\t_ = h.ExecuteTemplate(w, \"x\", 1)\n\t_ = o.Execute(w, 2)\n\treturn t.Execute(w, 3)\n}\n"
+	r := runPass(t, templateErrors, true, "a.go", src)
+	out := r.out("a.go")
+	for _, w := range []string{`_ = _dsfmt.TemplateError(h.ExecuteTemplate(w, "x", 1))`, `return _dsfmt.TemplateError(t.Execute(w, 3))`, "\t_ = o.Execute(w, 2)\n"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("output lacks %q:\n%s", w, out)
+		}
+	}
+}

@@ -67,6 +67,7 @@ var passes = []pass{
 	{"fmtArgs", fmtArgs},
 	{"xmlNames", xmlNames},
 	{"jsonDecodeErrors", jsonDecodeErrors},
+	{"templateErrors", templateErrors},
 	{"handedClosures", handedClosures},
 	{"panicLines", panicLines},
 	{"genericVars", genericVars}, // moves initialisers other passes rewrote

@@ -5,39 +5,24 @@ import (
 	"errors"
 	"reflect"
 	"strings"
-	"sync"
+
+	"github.com/devserver/devserver/internal/yaegival"
 )
 
 // yaegi's struct types have no names, so the *json.UnmarshalTypeError of
 // a decode into one says "Go struct field .age of type int" where compiled
 // Go says "Go struct field Signup.age". The interp package registers the
 // name of each struct type the interpreter declares (Struct, from an init
-// function), and routes the errors of json.Unmarshal, a Decoder's Decode
+// function; yaegival keeps them), and routes the errors of json.Unmarshal, a Decoder's Decode
 // and next.Request's JSON through DecodeError, which fills in the names.
 
-var (
-	structMu    sync.RWMutex
-	structNames = map[reflect.Type]string{} // yaegi's struct type -> "route.Signup"
-)
-
 // Struct records name ("route.Signup", as %T prints it) for the struct
-// type ptr points to: a nil pointer of an interpreted struct type. yaegi
-// gives struct types of the same fields one reflect type; the latest
-// registration wins, the type a reload declared anew.
+// type ptr points to: a nil pointer of an interpreted struct type (see
+// yaegival.RegisterStruct).
 func Struct(ptr any, name string) {
-	t := reflect.TypeOf(ptr)
-	if t == nil || t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
-		return
+	if t := reflect.TypeOf(ptr); t != nil && t.Kind() == reflect.Pointer {
+		yaegival.RegisterStruct(t.Elem(), name)
 	}
-	structMu.Lock()
-	defer structMu.Unlock()
-	structNames[t.Elem()] = name
-}
-
-func structName(t reflect.Type) string {
-	structMu.RLock()
-	defer structMu.RUnlock()
-	return structNames[t]
 }
 
 // Unmarshal is json.Unmarshal, with its errors worded as for compiled
@@ -61,14 +46,14 @@ func DecodeError(err error, v any) error {
 	changed := false
 	if ute.Struct == "" && ute.Field != "" {
 		if holder := holderStruct(reflect.TypeOf(v), strings.Split(ute.Field, ".")); holder != nil {
-			if name := structName(holder); name != "" {
+			if name := yaegival.StructName(holder); name != "" {
 				_, ute.Struct, _ = strings.Cut(name, ".")
 				changed = true
 			}
 		}
 	}
 	if _, named := ute.Type.(namedType); !named && ute.Type.Kind() == reflect.Struct && ute.Type.Name() == "" {
-		if name := structName(ute.Type); name != "" {
+		if name := yaegival.StructName(ute.Type); name != "" {
 			ute.Type = namedType{ute.Type, name}
 			changed = true
 		}
