@@ -7,7 +7,7 @@ import (
 )
 
 func init() {
-	register("a value of a struct type with unexported fields handed to log/slog (its text handler prints them renamed in the interpreter: Xname)", findSlogHiddenFields)
+	register("a value of a struct type with unexported or embedded fields, or of a type with a MarshalJSON, MarshalText, Error, Format or GoString method, handed to log/slog (its handlers print the fields renamed, Xname, do not flatten embedded structs and call no method of it in the interpreter)", findSlogHiddenFields)
 	register("a type assertion with a second result to an interface type the interpreter declares, of a value of type any, error or a standard interface (the interpreter panics keeping the value, and misses the methods of compiled values: errors.Join's Unwrap)", findCommaOkAssertions)
 }
 
@@ -75,11 +75,15 @@ func interpreterDeclares(t types.Type) bool {
 }
 
 // findSlogHiddenFields finds the arguments of log/slog functions and
-// methods whose static type is a struct type of the package with an
-// unexported field (or a pointer to one, or a struct holding one): slog's
-// TextHandler prints such a value with %+v, which shows yaegi's names
-// for the fields (Xtoken:tok where a build prints token:tok). A type
-// with a LogValue method is logged as its LogValue (the logValuers pass).
+// methods whose static type is a type of the package that slog's handlers
+// would print otherwise than a build: a struct (or a pointer to one, or a
+// struct holding one) with an unexported field, which the TextHandler's
+// %+v shows under yaegi's name (Xtoken:tok), or an embedded one, which
+// the JSONHandler's encoding/json does not flatten; or a type with a
+// method the handlers call (MarshalJSON, MarshalText, Error, Format,
+// GoString), which yaegi's value lacks. A type with a LogValue method is
+// logged as its LogValue (the logValuers pass); a String method is
+// findSlogStringers'.
 func findSlogHiddenFields(f *folder, sf *srcFile) []token.Pos {
 	if !importsPath(f, "log/slog") {
 		return nil
@@ -95,7 +99,7 @@ func findSlogHiddenFields(f *folder, sf *srcFile) []token.Pos {
 			return true
 		}
 		for _, a := range call.Args {
-			if t := info.TypeOf(a); t != nil && !f.ownLogValuer(t) && f.hasHiddenField(t, 0) {
+			if t := info.TypeOf(a); t != nil && !f.ownLogValuer(t) && f.slogPrintsOtherwise(t, 0) {
 				out = append(out, a.Pos())
 			}
 		}
@@ -104,9 +108,14 @@ func findSlogHiddenFields(f *folder, sf *srcFile) []token.Pos {
 	return out
 }
 
-// hasHiddenField reports whether t is, or points to, a struct type of the
-// folder with an unexported field, directly or in a field of such a type.
-func (f *folder) hasHiddenField(t types.Type, depth int) bool {
+// slogMethods are the methods slog's handlers call on an attribute's value
+// (through encoding/json, encoding and fmt).
+var slogMethods = []string{"MarshalJSON", "MarshalText", "Error", "Format", "GoString"}
+
+// slogPrintsOtherwise reports whether t is, or points to, a type of the
+// folder with one of slogMethods, or a struct type of the folder with an
+// unexported or embedded field, directly or in a field of such a type.
+func (f *folder) slogPrintsOtherwise(t types.Type, depth int) bool {
 	if depth > 4 {
 		return false
 	}
@@ -117,13 +126,20 @@ func (f *folder) hasHiddenField(t types.Type, depth int) bool {
 	if !ok {
 		return false
 	}
+	for _, m := range slogMethods {
+		if obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(n), false, n.Obj().Pkg(), m); obj != nil {
+			if _, isFunc := obj.(*types.Func); isFunc {
+				return true
+			}
+		}
+	}
 	st, ok := n.Underlying().(*types.Struct)
 	if !ok {
 		return false
 	}
 	for i := range st.NumFields() {
 		fl := st.Field(i)
-		if !fl.Exported() || f.hasHiddenField(fl.Type(), depth+1) {
+		if !fl.Exported() || fl.Embedded() || f.slogPrintsOtherwise(fl.Type(), depth+1) {
 			return true
 		}
 	}
