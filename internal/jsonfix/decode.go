@@ -38,30 +38,47 @@ func Unmarshal(data []byte, v any) error {
 // "decode JSON body: " of next.Request's JSON) keeps its own words around
 // the corrected ones. Any other error is returned as it is.
 func DecodeError(err error, v any) error {
-	var ute *json.UnmarshalTypeError
-	if err == nil || !errors.As(err, &ute) || ute.Type == nil {
+	if err == nil {
 		return err
 	}
-	before := ute.Error()
-	changed := false
-	if ute.Struct == "" && ute.Field != "" {
-		if holder := holderStruct(reflect.TypeOf(v), strings.Split(ute.Field, ".")); holder != nil {
-			if name := yaegival.StructName(holder); name != "" {
-				_, ute.Struct, _ = strings.Cut(name, ".")
-				changed = true
+	var inner error
+	var before string
+	var ute *json.UnmarshalTypeError
+	var iue *json.InvalidUnmarshalError
+	switch {
+	case errors.As(err, &ute) && ute.Type != nil:
+		inner, before = ute, ute.Error()
+		if ute.Struct == "" && ute.Field != "" {
+			if holder := holderStruct(reflect.TypeOf(v), strings.Split(ute.Field, ".")); holder != nil {
+				if name := yaegival.StructName(holder); name != "" {
+					_, ute.Struct, _ = strings.Cut(name, ".")
+				}
 			}
 		}
-	}
-	if _, named := ute.Type.(namedType); !named && ute.Type.Kind() == reflect.Struct && ute.Type.Name() == "" {
-		if name := yaegival.StructName(ute.Type); name != "" {
-			ute.Type = namedType{ute.Type, name}
-			changed = true
-		}
-	}
-	if !changed || err == error(ute) {
+		ute.Type = renamed(ute.Type)
+	case errors.As(err, &iue) && iue.Type != nil:
+		inner, before = iue, iue.Error()
+		iue.Type = renamed(iue.Type)
+	default:
 		return err
 	}
-	return &rewordedError{msg: strings.Replace(err.Error(), before, ute.Error(), 1), err: err}
+	if inner.Error() == before || err == inner {
+		return err
+	}
+	return &rewordedError{msg: strings.Replace(err.Error(), before, inner.Error(), 1), err: err}
+}
+
+// renamed returns t, or when t is or is made of interpreted struct types,
+// t under the names compiled Go gives them.
+func renamed(t reflect.Type) reflect.Type {
+	if _, done := t.(namedType); done {
+		return t
+	}
+	s := yaegival.Reword(t.String())
+	if s == t.String() {
+		return t
+	}
+	return namedType{t, s}
 }
 
 // holderStruct returns the struct type declaring the last field of path,
@@ -119,15 +136,19 @@ func jsonField(t reflect.Type, name string) (reflect.StructField, bool) {
 	return reflect.StructField{}, false
 }
 
-// namedType is an interpreted struct type under the name compiled Go gives
-// it: what an UnmarshalTypeError's Type prints.
+// namedType is a type made of interpreted struct types, under the names
+// compiled Go gives them: what an error's Type prints.
 type namedType struct {
 	reflect.Type
-	name string // "route.Inner"
+	name string // "route.Inner", "*route.Item", "[]route.Item"
 }
 
-// Name returns the type's name without its package, as reflect does.
+// Name returns the type's name without its package, as reflect does: ""
+// for a pointer or a slice.
 func (t namedType) Name() string {
+	if t.Type.Kind() != reflect.Struct {
+		return ""
+	}
 	_, n, _ := strings.Cut(t.name, ".")
 	return n
 }

@@ -50,6 +50,28 @@ func TestDecodeErrorNamesStructs(t *testing.T) {
 	}
 }
 
+// An InvalidUnmarshalError names the struct type as compiled Go does.
+func TestDecodeErrorNamesInvalidTargets(t *testing.T) {
+	item := reflect.StructOf([]reflect.StructField{{Name: "N", Type: reflect.TypeOf(0), Tag: `json:"n"`}})
+	Struct(reflect.Zero(reflect.PointerTo(item)).Interface(), "route.Item")
+	tests := []struct {
+		v    any
+		want string
+	}{
+		{reflect.Zero(item).Interface(), "json: Unmarshal(non-pointer route.Item)"},
+		{reflect.Zero(reflect.PointerTo(item)).Interface(), "json: Unmarshal(nil *route.Item)"},
+		{reflect.MakeSlice(reflect.SliceOf(item), 0, 0).Interface(), "json: Unmarshal(non-pointer []route.Item)"},
+		{nil, "json: Unmarshal(nil)"},
+	}
+	for _, tt := range tests {
+		err := Unmarshal([]byte(`{}`), tt.v)
+		var iue *json.InvalidUnmarshalError
+		if err == nil || err.Error() != tt.want || !errors.As(err, &iue) {
+			t.Errorf("Unmarshal into %T = %v, want the InvalidUnmarshalError %s", tt.v, err, tt.want)
+		}
+	}
+}
+
 // A compiled struct's errors are compiled Go's own and stay as they are.
 func TestDecodeErrorLeavesCompiledTypes(t *testing.T) {
 	type compiled struct {
