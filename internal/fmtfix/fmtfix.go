@@ -233,7 +233,36 @@ func printNamed(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, cal
 	}
 	u := *n.underlying
 	u.String = d.String
+	if u.Kind == "other" {
+		// A type defined from a compiled one (type Timeout time.Duration)
+		// has none of its methods, but yaegi represents its values by the
+		// compiled type, whose String fmt would call.
+		v = withoutMethods(v)
+	}
 	printValue(s, verb, v, &u, depth, calls)
+}
+
+// basicTypes are the predeclared types of each basic kind.
+var basicTypes = map[reflect.Kind]reflect.Type{
+	reflect.Bool: reflect.TypeOf(false), reflect.String: reflect.TypeOf(""),
+	reflect.Int: reflect.TypeOf(0), reflect.Int8: reflect.TypeOf(int8(0)), reflect.Int16: reflect.TypeOf(int16(0)),
+	reflect.Int32: reflect.TypeOf(int32(0)), reflect.Int64: reflect.TypeOf(int64(0)),
+	reflect.Uint: reflect.TypeOf(uint(0)), reflect.Uint8: reflect.TypeOf(uint8(0)), reflect.Uint16: reflect.TypeOf(uint16(0)),
+	reflect.Uint32: reflect.TypeOf(uint32(0)), reflect.Uint64: reflect.TypeOf(uint64(0)), reflect.Uintptr: reflect.TypeOf(uintptr(0)),
+	reflect.Float32: reflect.TypeOf(float32(0)), reflect.Float64: reflect.TypeOf(float64(0)),
+	reflect.Complex64: reflect.TypeOf(complex64(0)), reflect.Complex128: reflect.TypeOf(complex128(0)),
+}
+
+// withoutMethods returns v, a value of a basic kind, as its predeclared
+// type when its type has methods.
+func withoutMethods(v reflect.Value) reflect.Value {
+	if !v.IsValid() || v.Type().NumMethod() == 0 {
+		return v
+	}
+	if t, ok := basicTypes[v.Kind()]; ok {
+		return v.Convert(t)
+	}
+	return v
 }
 
 func printPointer(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {

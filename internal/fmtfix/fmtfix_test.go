@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 )
 
 // The values below stand for yaegi's: a route type Color is a plain int,
@@ -11,6 +12,7 @@ import (
 func init() {
 	Type("t.Color", `{"k":"other","s":"int"}`)
 	Method("t.Color", "String", false, func(c int) string { return []string{"red", "green"}[c] })
+	Type("t.Timeout", `{"k":"other","s":"int64"}`) // type Timeout time.Duration: a time.Duration to yaegi
 	Type("t.User", `{"k":"struct","s":"struct { Name string; pw t.Color }","f":[{"n":"Name","t":{"k":"other","s":"string"}},{"n":"pw","t":{"k":"named","s":"t.Color","id":"t.Color"},"h":true}]}`)
 }
 
@@ -35,6 +37,8 @@ func TestValue(t *testing.T) {
 		want   string
 	}{
 		{"%v", Value(1, color), "green"},
+		{"%v", Value(1500*time.Millisecond, `{"k":"named","s":"t.Timeout","id":"t.Timeout"}`), "1500000000"},
+		{"%v", Value([]time.Duration{time.Second}, `{"k":"slice","s":"[]t.Timeout","e":{"k":"named","s":"t.Timeout","id":"t.Timeout"}}`), "[1000000000]"},
 		{"%d", Value(1, color), "1"},
 		{"%q", Value(0, color), `"red"`},
 		{"%v", Value([]int{1, 0}, colors), "[green red]"},
