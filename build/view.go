@@ -8,7 +8,9 @@
 // of symbolic links to the user's files, in which every route package and
 // every package with such a path appears under a sanitised path
 // (devserver_build/p0, p1, ...), imports of those are rewritten, and
-// relative replace directives made absolute. Positions in the Go tool's
+// relative replace directives made absolute. The files //go:embed
+// patterns name are copies, not links, at the same place relative to their
+// package: the Go tool refuses to embed a link. Positions in the Go tool's
 // messages are mapped back to the real files. Nothing in the user's folders
 // is written.
 package build
@@ -236,6 +238,9 @@ func newView(proj *interp.Project, tmp string, tests bool, snapshot interp.Snaps
 				return nil, err
 			}
 		}
+		if err := v.copyEmbedded(dir, dst); err != nil {
+			return nil, err
+		}
 		if pkg != nil && pkg.Route != "" {
 			if src := approuter.ParamValuesSource(dir); src != nil {
 				if err := writeFile(filepath.Join(dst, approuter.ParamValuesFile), src); err != nil {
@@ -254,6 +259,7 @@ func newView(proj *interp.Project, tmp string, tests bool, snapshot interp.Snaps
 func (v *View) mirrorModule() error {
 	mod := v.Project.ModuleDir
 	exits := exitRewrites{}
+	pkgDirs := make(map[string]bool) // folders holding Go files, for copyEmbedded
 	err := filepath.WalkDir(mod, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -262,6 +268,9 @@ func (v *View) mirrorModule() error {
 			return nil
 		}
 		rel, _ := filepath.Rel(mod, p)
+		if !d.IsDir() && strings.HasSuffix(d.Name(), ".go") {
+			pkgDirs[filepath.Dir(p)] = true
+		}
 		if _, snapped := v.snapshot[filepath.Dir(p)]; snapped && !d.IsDir() && isSource(d.Name()) {
 			// A Go file of a folder the snapshot holds: written from the
 			// snapshot (writeSnapshot), or left out when it came later.
@@ -302,6 +311,17 @@ func (v *View) mirrorModule() error {
 	}
 	if err := exits.writeHelpers(); err != nil {
 		return fmt.Errorf("mirror %s: %w", mod, err)
+	}
+	for dir := range v.snapshot {
+		if v.mirrored(dir) {
+			pkgDirs[dir] = true
+		}
+	}
+	for dir := range pkgDirs {
+		rel, _ := filepath.Rel(mod, dir)
+		if err := v.copyEmbedded(dir, filepath.Join(v.Root, rel)); err != nil {
+			return fmt.Errorf("mirror %s: %w", mod, err)
+		}
 	}
 	if err := v.writeModFile(); err != nil {
 		return err
