@@ -33,9 +33,6 @@ func goStatements(f *folder) (bool, []diagnostic) {
 	for _, sf := range f.accepted() {
 		_, inLoop := loopClosures(sf.syntax)
 		ast.Inspect(sf.syntax, func(n ast.Node) bool {
-			if f.desugared[n] {
-				return false
-			}
 			stmt, ok := n.(*ast.GoStmt)
 			if !ok {
 				return true

@@ -165,3 +165,56 @@ func GET(req *next.Request) *next.Response {
 		t.Errorf("body %q, want 1: the goroutine incremented a copy", body)
 	}
 }
+
+// TestLoadGoInRangeOverInt starts goroutines from a range over an integer,
+// which the rangeOverInt pass desugars first: the go statement must still
+// start its goroutine through the launcher (yaegi's closure slot in the
+// loop's frame is written back by each goroutine as it ends, a data race),
+// and each goroutine sees its own iteration's variable.
+func TestLoadGoInRangeOverInt(t *testing.T) {
+	get := loadGET(t, "fan", map[string]string{"app/fan/route.go": `package route
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/devserver/devserver/next"
+)
+
+type tally struct {
+	mu sync.Mutex
+	n  map[int]int
+}
+
+func (t *tally) add(i int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.n[i%3] += i
+}
+
+func GET(req *next.Request) *next.Response {
+	t := &tally{n: map[int]int{}}
+	var wg sync.WaitGroup
+	for i := range 300 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t.add(i)
+		}()
+	}
+	wg.Wait()
+	return next.NewResponse(fmt.Sprint(t.n))
+}
+`})
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if body := readBody(t, get(nextserver.NewRequest(httptest.NewRequest("GET", "/fan", nil)))); body != "map[0:14850 1:14950 2:15050]" {
+				t.Errorf("body %s, want map[0:14850 1:14950 2:15050]", body)
+			}
+		}()
+	}
+	wg.Wait()
+}

@@ -95,7 +95,7 @@ GET /api/docs/x/y/z
 // process. Each is an open fault of the fast tier, not of the program.
 var interpreterRaces = map[string]string{
 	"ordinary5": "sync.Mutex and sync.Once state copied by the interpreter while goroutines lock: app/pool, app/repo, app/onceatomic",
-	"ordinary7": "one select statement run by several goroutines at once shares its cases (app/chanpipe); mutexes copied (app/closures3, app/counter2)",
+	"ordinary7": "sync.Mutex state copied by the interpreter while goroutines lock: app/closures3, app/counter2",
 }
 
 // TestFixtures runs every testdata/*.txtar: an app (its files) and a file
