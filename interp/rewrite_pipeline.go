@@ -70,6 +70,7 @@ var passes = []pass{
 	{"templateErrors", templateErrors},
 	{"handedClosures", handedClosures},
 	{"panicLines", panicLines},
+	{"ifaceCopies", ifaceCopies}, // after the passes editing inside the operands it wraps
 	{"selects", selects},         // moves channel operands other passes rewrote
 	{"genericVars", genericVars}, // moves initialisers other passes rewrote
 	{"deferArgs", deferArgs},     // last: it moves code other passes rewrote

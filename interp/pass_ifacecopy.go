@@ -1,0 +1,349 @@
+package interp
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+)
+
+// ifaceCopies is the pass for values of the interpreted types with methods
+// stored in an interface. Go copies the value into the interface; yaegi
+// keeps the variable itself in it when the type has methods, so a change
+// made to the variable afterwards shows through the interface: a struct
+// appended to a []Shape in a loop that reuses one variable gave the last
+// value every time, `var v Valuer = c; c.Inc()` saw the increment. The
+// operand is put in the interface by a function literal called on the
+// spot, whose frame (a new one each call) holds the copy; a conversion to
+// its own type would copy it into one slot of the caller's frame, which a
+// loop reuses:
+//
+//	shapes = append(shapes, r)  →  shapes = append(shapes, func(_icv Rect) Shape { return _icv }(r))
+//
+// When the interface cannot be spelled in the file (a type of a package it
+// does not import), the operand is converted to its own type instead.
+//
+// Only operands that name a variable (an identifier, a field, an element
+// of a slice or an array, a pointer's target) and that are converted to an
+// interface by interpreted code are rewritten: an assignment or a variable
+// declaration, a return, an argument of a function or method of
+// interpreted code or of append, an element of a composite literal, a send,
+// an explicit conversion. Compiled functions (the standard library) copy
+// their arguments themselves. Operands of a type parameter's type are left
+// as written: the interpreter cannot convert them.
+func ifaceCopies(f *folder) (bool, []diagnostic) {
+	info := f.typeInfo()
+	if info == nil {
+		return false, nil
+	}
+	changed := false
+	for _, sf := range f.accepted() {
+		c := &ifaceCopier{f: f, sf: sf, info: info}
+		var stack []*types.Signature
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncDecl:
+				if n.Body == nil {
+					return false
+				}
+				sig, _ := typeOfObj(info.Defs[n.Name]).(*types.Signature)
+				stack = append(stack, sig)
+				ast.Inspect(n.Body, func(m ast.Node) bool { return c.visit(m, &stack) })
+				stack = stack[:len(stack)-1]
+				return false
+			default:
+				return c.visit(n, &stack)
+			}
+		})
+		if c.changed {
+			changed = true
+		}
+	}
+	return changed, nil
+}
+
+// typeOfObj returns the type of o, nil for no object.
+func typeOfObj(o types.Object) types.Type {
+	if o == nil {
+		return nil
+	}
+	return o.Type()
+}
+
+// ifaceCopier rewrites the operands of one file.
+type ifaceCopier struct {
+	f       *folder
+	sf      *srcFile
+	info    *types.Info
+	changed bool
+}
+
+// visit looks at one node for conversions to an interface; stack holds the
+// signatures of the functions around it, innermost last.
+func (c *ifaceCopier) visit(n ast.Node, stack *[]*types.Signature) bool {
+	switch n := n.(type) {
+	case *ast.FuncLit:
+		sig, _ := c.info.TypeOf(n).(*types.Signature)
+		*stack = append(*stack, sig)
+		ast.Inspect(n.Body, func(m ast.Node) bool { return c.visit(m, stack) })
+		*stack = (*stack)[:len(*stack)-1]
+		return false
+	case *ast.AssignStmt:
+		if n.Tok == token.ASSIGN && len(n.Lhs) == len(n.Rhs) {
+			for i, r := range n.Rhs {
+				c.copyInto(c.info.TypeOf(n.Lhs[i]), r)
+			}
+		}
+	case *ast.ValueSpec:
+		if n.Type != nil && len(n.Names) == len(n.Values) {
+			for _, v := range n.Values {
+				c.copyInto(c.info.TypeOf(n.Type), v)
+			}
+		}
+	case *ast.ReturnStmt:
+		if len(*stack) == 0 {
+			break
+		}
+		sig := (*stack)[len(*stack)-1]
+		if sig != nil && sig.Results().Len() == len(n.Results) {
+			for i, r := range n.Results {
+				c.copyInto(sig.Results().At(i).Type(), r)
+			}
+		}
+	case *ast.SendStmt:
+		if ch, ok := underlying(c.info.TypeOf(n.Chan)).(*types.Chan); ok {
+			c.copyInto(ch.Elem(), n.Value)
+		}
+	case *ast.CallExpr:
+		c.call(n)
+	case *ast.CompositeLit:
+		c.composite(n)
+	}
+	return true
+}
+
+// underlying returns t's underlying type, nil for nil.
+func underlying(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	return t.Underlying()
+}
+
+// call handles the arguments of a conversion, of append and of a call of
+// interpreted code.
+func (c *ifaceCopier) call(call *ast.CallExpr) {
+	if tv, ok := c.info.Types[call.Fun]; ok && tv.IsType() {
+		if len(call.Args) == 1 {
+			c.copyInto(tv.Type, call.Args[0])
+		}
+		return
+	}
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := c.info.Uses[id].(*types.Builtin); ok {
+			if b.Name() == "append" && len(call.Args) > 1 && !call.Ellipsis.IsValid() {
+				if s, ok := underlying(c.info.TypeOf(call.Args[0])).(*types.Slice); ok {
+					for _, a := range call.Args[1:] {
+						c.copyInto(s.Elem(), a)
+					}
+				}
+			}
+			return
+		}
+	}
+	if _, compiled := compiledCallee(c.info, call); compiled {
+		return
+	}
+	sig, ok := underlying(c.info.TypeOf(call.Fun)).(*types.Signature)
+	if !ok {
+		return
+	}
+	params := sig.Params()
+	for i, a := range call.Args {
+		var t types.Type
+		switch {
+		case sig.Variadic() && i >= params.Len()-1:
+			if call.Ellipsis.IsValid() {
+				continue
+			}
+			s, ok := params.At(params.Len() - 1).Type().Underlying().(*types.Slice)
+			if !ok {
+				continue
+			}
+			t = s.Elem()
+		case i < params.Len():
+			t = params.At(i).Type()
+		default:
+			continue
+		}
+		c.copyInto(t, a)
+	}
+}
+
+// composite handles the elements of a composite literal.
+func (c *ifaceCopier) composite(lit *ast.CompositeLit) {
+	switch u := underlying(c.info.TypeOf(lit)).(type) {
+	case *types.Slice:
+		c.elements(lit, nil, u.Elem())
+	case *types.Array:
+		c.elements(lit, nil, u.Elem())
+	case *types.Map:
+		c.elements(lit, u.Key(), u.Elem())
+	case *types.Struct:
+		for i, e := range lit.Elts {
+			if kv, ok := e.(*ast.KeyValueExpr); ok {
+				if id, ok := kv.Key.(*ast.Ident); ok {
+					if v, ok := c.info.Uses[id].(*types.Var); ok {
+						c.copyInto(v.Type(), kv.Value)
+					}
+				}
+				continue
+			}
+			if i < u.NumFields() {
+				c.copyInto(u.Field(i).Type(), e)
+			}
+		}
+	}
+}
+
+// elements handles the elements (and map keys) of a slice, array or map
+// literal.
+func (c *ifaceCopier) elements(lit *ast.CompositeLit, key, elem types.Type) {
+	for _, e := range lit.Elts {
+		if kv, ok := e.(*ast.KeyValueExpr); ok {
+			if key != nil {
+				c.copyInto(key, kv.Key)
+			}
+			e = kv.Value
+		}
+		c.copyInto(elem, e)
+	}
+}
+
+// copyInto converts the operand e, stored into a value of type target, to
+// its own type when target is an interface and e is a variable of an
+// interpreted type with methods.
+func (c *ifaceCopier) copyInto(target types.Type, e ast.Expr) {
+	if target == nil || !types.IsInterface(target) || hasTypeParam(target) || !isVariable(e) {
+		return
+	}
+	t := c.info.TypeOf(e)
+	if t == nil || types.IsInterface(t) || !c.f.aliasedInIface(t) {
+		return
+	}
+	name, ok := c.f.typeName(c.sf, t)
+	if !ok {
+		return
+	}
+	iface, ok := c.f.typeName(c.sf, target)
+	before, after := "func(_icv "+name+") "+iface+" { return _icv }(", ")"
+	if !ok {
+		// Copied once: enough but in a loop, which reuses the copy's slot.
+		before = name + "("
+	}
+	if c.sf.edits.wrap(c.f.offset(e.Pos()), c.f.offset(e.End()), c.sf.src, before, after) {
+		c.changed = true
+	}
+}
+
+// isVariable reports whether e names a variable: an identifier, a field,
+// an element of a slice or an array, or a pointer's target.
+func isVariable(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return e.Name != "nil" && e.Name != "_"
+	case *ast.SelectorExpr:
+		return isVariable(e.X) || isPointerOperand(e.X)
+	case *ast.IndexExpr:
+		return true
+	case *ast.StarExpr:
+		return true
+	}
+	return false
+}
+
+// isPointerOperand reports whether e is a call or other expression whose
+// field selection reads through a pointer (p().Field): a variable too.
+func isPointerOperand(e ast.Expr) bool {
+	_, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok
+}
+
+// aliasedInIface reports whether the interpreter keeps a variable of type
+// t itself, not a copy, in an interface: a named type, not a pointer nor
+// an interface, of a package it runs from source, with methods.
+func (f *folder) aliasedInIface(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	if _, isPtr := n.Underlying().(*types.Pointer); isPtr {
+		return false
+	}
+	path := n.Obj().Pkg().Path()
+	first, _, _ := strings.Cut(path, "/")
+	if path != f.importPath && (!strings.Contains(first, ".") || strings.HasPrefix(path, "github.com/devserver/devserver/")) {
+		return false
+	}
+	for i := range n.TypeArgs().Len() {
+		if hasTypeParam(n.TypeArgs().At(i)) {
+			return false
+		}
+	}
+	return types.NewMethodSet(types.NewPointer(n)).Len() > 0
+}
+
+// hasTypeParam reports whether t mentions a type parameter.
+func hasTypeParam(t types.Type) bool {
+	switch t := types.Unalias(t).(type) {
+	case *types.TypeParam:
+		return true
+	case *types.Named:
+		for i := range t.TypeArgs().Len() {
+			if hasTypeParam(t.TypeArgs().At(i)) {
+				return true
+			}
+		}
+	case *types.Pointer:
+		return hasTypeParam(t.Elem())
+	case *types.Slice:
+		return hasTypeParam(t.Elem())
+	case *types.Array:
+		return hasTypeParam(t.Elem())
+	case *types.Map:
+		return hasTypeParam(t.Key()) || hasTypeParam(t.Elem())
+	case *types.Chan:
+		return hasTypeParam(t.Elem())
+	}
+	return false
+}
+
+// wrap puts before and after around src[off:end], as one edit that takes
+// in the edits recorded so far inside that range (a later pass moving the
+// code then moves it whole); an insertion at either bound stays outside.
+// An edit crossing the range's bounds leaves it as it is (false).
+func (e *edits) wrap(off, end int, src []byte, before, after string) bool {
+	var inside, kept edits
+	for _, x := range *e {
+		insertion := x.off == x.end
+		switch {
+		case insertion && (x.off == off || x.off == end):
+			kept = append(kept, x) // belongs to the code around
+		case x.off >= off && x.end <= end:
+			inside = append(inside, x)
+		case x.end <= off || x.off >= end:
+			kept = append(kept, x)
+		default:
+			return false
+		}
+	}
+	sort.SliceStable(inside, func(i, j int) bool { return inside[i].off < inside[j].off })
+	for i := range inside {
+		inside[i].off -= off
+		inside[i].end -= off
+	}
+	text := before + string(inside.apply(src[off:end])) + after
+	*e = append(kept, edit{off: off, end: end, text: text})
+	return true
+}

@@ -1,0 +1,47 @@
+package interp
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestIfaceCopies(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		want       string // the body after the pass; "" for unchanged
+	}{
+		{"append", "shapes = append(shapes, r)", "shapes = append(shapes, func(_icv Rect) Shape { return _icv }(r))"},
+		{"assignment", "s = r", "s = func(_icv Rect) Shape { return _icv }(r)"},
+		{"declaration", "var a any = r; _ = a", "var a any = func(_icv Rect) any { return _icv }(r); _ = a"},
+		{"field", "s = h.r", "s = func(_icv Rect) Shape { return _icv }(h.r)"},
+		{"element", "s = rs[0]", "s = func(_icv Rect) Shape { return _icv }(rs[0])"},
+		{"conversion", "_ = Shape(r)", "_ = Shape(func(_icv Rect) Shape { return _icv }(r))"},
+		{"interpreted call", "take(r)", "take(func(_icv Rect) Shape { return _icv }(r))"},
+		{"composite", "_ = []Shape{r, Rect{}}", "_ = []Shape{func(_icv Rect) Shape { return _icv }(r), Rect{}}"},
+		{"send", "ch <- r", "ch <- func(_icv Rect) Shape { return _icv }(r)"},
+		{"named string", "var e error = n; _ = e", "var e error = func(_icv code) error { return _icv }(n); _ = e"},
+		{"compiled call", "fmt.Println(r)", ""},
+		{"fresh value", "s = Rect{1, 2}", ""},
+		{"call result", "s = newRect()", ""},
+		{"pointer", "s = &r", ""},
+		{"no methods", "var a any = p; _ = a", ""},
+		{"interface to interface", "var a any = s; _ = a", ""},
+		{"same type", "r2 := r; _ = r2", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "package p\n\nimport \"fmt\"\n\ntype Shape interface{ Area() float64 }\n\ntype Rect struct{ W float64 }\n\nfunc (r Rect) Area() float64 { return r.W }\n\ntype code string\n\nfunc (c code) Error() string { return string(c) }\n\ntype plain struct{ X int }\n\nfunc newRect() Rect { return Rect{} }\n\nfunc take(Shape) {}\n\nvar (\n\tshapes []Shape\n\ts      Shape\n\tr      Rect\n\trs     []Rect\n\th      struct{ r Rect }\n\tch     chan Shape\n\tn      code\n\tp      plain\n)\n\nvar _ = fmt.Sprint\n\nfunc f() {\n\t" + tc.body + "\n}\n"
+			checkBody(t, ifaceCopies, src, tc.want)
+		})
+	}
+}
+
+// TestIfaceCopiesReturn checks a return of a function and of a literal,
+// and that a type parameter's value is left alone.
+func TestIfaceCopiesReturn(t *testing.T) {
+	src := "package p\n\ntype Rect struct{ W float64 }\n\nfunc (r Rect) Area() float64 { return r.W }\n\nfunc f(r Rect) any {\n\tg := func() error { return nil }\n\t_ = g\n\treturn r\n}\n\nfunc h[T any](v T) any { return v }\n"
+	r := runPass(t, ifaceCopies, true, "a.go", src)
+	want := "\treturn func(_icv Rect) any { return _icv }(r)\n"
+	if out := r.out("a.go"); !r.changed || !strings.Contains(out, want) || !strings.Contains(out, "func h[T any](v T) any { return v }") {
+		t.Errorf("got\n%s\nwant a line\n%s", out, want)
+	}
+}
