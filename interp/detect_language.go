@@ -12,6 +12,7 @@ func init() {
 	register("reflect in a package declaring types (reflect sees them without their names and with renamed fields in the interpreter)", findReflect)
 	register("a type switch with a case of a type the package declares on a basic type (the interpreter matches its underlying type)", findBasicTypeCases)
 	register("a type switch with a case of an interface type with methods (the interpreter matches no value to it: case error: misses every error)", findInterfaceCases)
+	register("a Value method declared on a type wrapping a context.Context (the interpreter's context keys of route types reach it renamed, and keys held in an any miss the wrapped context)", findContextValueMethods)
 	register("a type assertion without a second result to an interface type the interpreter declares, or that a type of the package does not implement (when it fails, the interpreter's panic names no type or its own, and not the missing method)", findInterfaceAssertions)
 }
 
@@ -267,4 +268,28 @@ func failsDifferently(info *types.Info, target types.Type) bool {
 		}
 	}
 	return false
+}
+
+// findContextValueMethods finds the Value methods declared on a type that
+// has a context.Context's other methods (a struct embedding one): the
+// contextKeys pass names the keys of route types where their static type
+// is known, so such a method compared a renamed key with its own, and
+// handed a key held in an any on to the wrapped Context without its name.
+func findContextValueMethods(f *folder, sf *srcFile) []token.Pos {
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var out []token.Pos
+	for _, d := range sf.syntax.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || fd.Name.Name != "Value" {
+			continue
+		}
+		fn, ok := info.Defs[fd.Name].(*types.Func)
+		if ok && isContext(fn.Signature().Recv().Type()) {
+			out = append(out, fd.Pos())
+		}
+	}
+	return out
 }

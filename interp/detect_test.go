@@ -27,6 +27,8 @@ func TestDetectors(t *testing.T) {
 		{"json decode plain", "type P struct{ Name string }\n\nfunc f(b []byte) { var p P; json.Unmarshal(b, &p) }\n", ""},
 		{"json decode embedded", "type B struct{ ID int }\n\ntype P struct {\n\tB\n\tName string\n}\n\nfunc f(b []byte) { var p P; json.Unmarshal(b, &p) }\n", "json decoding"},
 		{"fmt of an interface", "type C int\n\nfunc (c C) String() string { return \"c\" }\n\nfunc f() string { return fmt.Sprint([]any{C(1)}) }\n", "a value of a type with a String"},
+		{"context Value method", "type ctx struct{ sync.Locker; done chan struct{} }\n\nfunc (c ctx) Deadline() (d struct{}, ok bool) { return }\nfunc (c ctx) Done() <-chan struct{} { return c.done }\nfunc (c ctx) Err() error { return nil }\nfunc (c ctx) Value(k any) any { return nil }\n", "a Value method declared on a type wrapping"},
+		{"Value method of another type", "type cache struct{}\n\nfunc (c cache) Value(k any) any { return nil }\n", ""},
 		{"fmt to a writer", "type C int\n\nfunc (c C) String() string { return \"c\" }\n\nfunc f(w io.Writer) { fmt.Fprint(w, C(1)) }\n", ""},
 		{"fmt of the type", "type C int\n\nfunc (c C) String() string { return \"c\" }\n\nfunc f() string { return fmt.Sprint(C(1)) }\n", ""},
 		{"deferred literal in a range loop", "func f(xs []int) {\n\tfor _, x := range xs {\n\t\tdefer func() { fmt.Println(x) }()\n\t}\n}\n", "a deferred function literal using a loop's variable"},

@@ -93,6 +93,9 @@ func (c *ifaceCopier) visit(n ast.Node, stack *[]*types.Signature) bool {
 		if n.Tok == token.ASSIGN && len(n.Lhs) == len(n.Rhs) {
 			for i, r := range n.Rhs {
 				c.copyInto(c.info.TypeOf(n.Lhs[i]), r)
+				if _, isVar := ast.Unparen(n.Lhs[i]).(*ast.Ident); !isVar {
+					c.literalInto(c.info.TypeOf(n.Lhs[i]), r)
+				}
 			}
 		}
 	case *ast.ValueSpec:
@@ -243,6 +246,29 @@ func (c *ifaceCopier) copyInto(target types.Type, e ast.Expr) {
 		before = name + "("
 	}
 	if c.sf.edits.wrap(c.f.offset(e.Pos()), c.f.offset(e.End()), c.sf.src, before, after) {
+		c.changed = true
+	}
+}
+
+// literalInto puts the composite literal e, assigned to a field, an
+// element or a map entry of interface type, in the interface through a
+// function literal too: yaegi panics assigning it there directly
+// (reflect.Set: value of type interp.valueInterface is not assignable to
+// type struct {...}), though it assigns it to a variable.
+func (c *ifaceCopier) literalInto(target types.Type, e ast.Expr) {
+	if _, ok := ast.Unparen(e).(*ast.CompositeLit); !ok || target == nil || !types.IsInterface(target) || hasTypeParam(target) {
+		return
+	}
+	t := c.info.TypeOf(e)
+	if t == nil || !c.f.aliasedInIface(t) {
+		return
+	}
+	name, ok1 := c.f.typeName(c.sf, t)
+	iface, ok2 := c.f.typeName(c.sf, target)
+	if !ok1 || !ok2 {
+		return
+	}
+	if c.sf.edits.wrap(c.f.offset(e.Pos()), c.f.offset(e.End()), c.sf.src, "func(_icv "+name+") "+iface+" { return _icv }(", ")") {
 		c.changed = true
 	}
 }

@@ -40,6 +40,7 @@ type pass struct {
 var passes = []pass{
 	{"differing", detectDiffering}, // first: the passes after it skip a file it refuses
 	{"blankVars", blankVars},
+	{"embeddedIfaceMethods", embeddedIfaceMethods},
 	{"marshalMethods", registerMarshalers},
 	{"errorMethods", registerErrorMethods},
 	{"fieldTags", tagFields},
