@@ -19,7 +19,9 @@ import (
 //	add := (*Acc).Add  →  add := func(_r *Acc, _a0 int) { _r.Add(_a0) }
 //
 // A method value of a pointer receiver (which binds &c, as yaegi does) and
-// one promoted through embedding are left as written.
+// one promoted through an embedded struct are left as written; one promoted
+// from an embedded interface field (declared for the struct with a value
+// receiver by embeddedIfaceMethods) binds a copy of the struct.
 func methodValues(f *folder) (bool, []diagnostic) {
 	info := f.typeInfo()
 	if info == nil {
@@ -58,19 +60,8 @@ func methodValues(f *folder) (bool, []diagnostic) {
 // bindCopy rewrites the method value sel, of a value receiver, into a call
 // of a function literal that takes the receiver as its parameter.
 func (f *folder) bindCopy(sf *srcFile, sel *ast.SelectorExpr, s *types.Selection) bool {
-	fn, ok := s.Obj().(*types.Func)
-	if !ok || len(s.Index()) != 1 {
-		return false
-	}
-	recv := fn.Signature().Recv()
-	if recv == nil {
-		return false
-	}
-	if _, isPtr := recv.Type().(*types.Pointer); isPtr {
-		return false
-	}
-	named, ok := f.interpretedNamed(recv.Type())
-	if !ok || types.IsInterface(named) {
+	named, ok := f.valueReceiver(s)
+	if !ok {
 		return false
 	}
 	recvText, ok1 := f.typeName(sf, named)
@@ -86,6 +77,42 @@ func (f *folder) bindCopy(sf *srcFile, sel *ast.SelectorExpr, s *types.Selection
 	sf.edits.insert(f.offset(sel.Pos()), prefix)
 	sf.edits = append(sf.edits, edit{off: f.offset(sel.X.End()), end: f.offset(sel.End()), text: ")"})
 	return true
+}
+
+// valueReceiver returns the type whose value receiver the method value s
+// binds: the method's own, or the struct's for a method promoted from an
+// embedded interface field, which embeddedIfaceMethods declares with a
+// value receiver.
+func (f *folder) valueReceiver(s *types.Selection) (*types.Named, bool) {
+	fn, ok := s.Obj().(*types.Func)
+	if !ok {
+		return nil, false
+	}
+	if len(s.Index()) == 2 {
+		recv := s.Recv()
+		if p, ok := types.Unalias(recv).(*types.Pointer); ok {
+			recv = p.Elem()
+		}
+		named, ok := f.interpretedNamed(recv)
+		if !ok {
+			return nil, false
+		}
+		st, ok := named.Underlying().(*types.Struct)
+		if !ok {
+			return nil, false
+		}
+		field := st.Field(s.Index()[0])
+		return named, field.Embedded() && types.IsInterface(field.Type())
+	}
+	recv := fn.Signature().Recv()
+	if len(s.Index()) != 1 || recv == nil {
+		return nil, false
+	}
+	if _, isPtr := recv.Type().(*types.Pointer); isPtr {
+		return nil, false
+	}
+	named, ok := f.interpretedNamed(recv.Type())
+	return named, ok && !types.IsInterface(named)
 }
 
 // methodExprLiteral rewrites the method expression sel (T.M or (*T).M)

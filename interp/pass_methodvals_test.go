@@ -3,7 +3,7 @@ package interp
 import "testing"
 
 func TestMethodValues(t *testing.T) {
-	const decls = "type C struct{ n int }\n\nfunc (c C) Get() int { return c.n }\n\nfunc (c *C) Inc() { c.n++ }\n\nfunc (c C) Sum(base int, xs ...int) (int, error) { return base, nil }\n\n"
+	const decls = "type C struct{ n int }\n\nfunc (c C) Get() int { return c.n }\n\nfunc (c *C) Inc() { c.n++ }\n\nfunc (c C) Sum(base int, xs ...int) (int, error) { return base, nil }\n\ntype L interface{ Log(string) string }\n\ntype S struct{ L }\n\ntype E struct{ C }\n\n"
 	for _, tc := range []struct {
 		name, body string
 		want       string // the body after the pass; "" for unchanged
@@ -16,6 +16,8 @@ func TestMethodValues(t *testing.T) {
 		{"value method expression", "get := C.Get", "get := (func(_r C) int { return _r.Get() })"},
 		{"variadic with results", "sum := C.Sum", "sum := (func(_r C, _a0 int, _a1 ...int) (int, error) { return _r.Sum(_a0, _a1...) })"},
 		{"called method expression", "C.Get(C{})", "(func(_r C) int { return _r.Get() })(C{})"},
+		{"promoted from an embedded interface", "s := S{}\n\tlog := s.Log", "s := S{}\n\tlog := func(_r S) func(string) string { return _r.Log }(s)"},
+		{"promoted from an embedded struct", "e := E{}\n\tget := e.Get\n\t_ = get", ""},
 		{"standard library", "var b strings.Builder\n\tf := b.String\n\t_ = f", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
