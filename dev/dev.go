@@ -412,7 +412,7 @@ func (d *Dev) loop(ctx context.Context, logger *log.Logger) {
 			// What the watcher saw is all that changed: the next load
 			// reads only that again.
 			d.loader.Changed(d.root, cs.Paths)
-			changed := relevant(cs, filepath.Join(d.Project.Dir, "public"))
+			changed := relevant(cs, filepath.Join(d.Project.Dir, "public"), d.loader.Embeds)
 			if len(changed) > 0 {
 				// Typed params written for this change are read by its
 				// reload, not by one more.
@@ -623,15 +623,16 @@ func hasUnfinishedGoFile(paths []string) bool {
 }
 
 // relevant keeps the changed paths that can change what the app serves: Go
-// files, page files, go.mod, anything in publicDir, and folders (a folder
-// renamed or removed takes its routes with it).
-func relevant(cs watch.ChangeSet, publicDir string) []string {
+// files, page files, go.mod, anything in publicDir, files a package embeds
+// (embedded reports them: //go:embed), and folders (a folder renamed or
+// removed takes its routes with it).
+func relevant(cs watch.ChangeSet, publicDir string, embedded func(path string) bool) []string {
 	var out []string
 	for _, p := range cs.Paths {
 		base := filepath.Base(p)
 		switch {
 		case strings.HasSuffix(base, ".go"), base == "page.html", base == "layout.html", base == "go.mod", base == "go.sum",
-			inDir(publicDir, p), slices.Contains(cs.Dirs, p):
+			inDir(publicDir, p), slices.Contains(cs.Dirs, p), embedded(p):
 			out = append(out, p)
 		}
 	}

@@ -16,6 +16,7 @@ func TestRelevant(t *testing.T) {
 	proj := filepath.FromSlash("/home/ada/public/shop")
 	public := filepath.Join(proj, "public")
 	in := func(rel string) string { return filepath.Join(proj, filepath.FromSlash(rel)) }
+	embedded := func(p string) bool { return p == in("app/users/hello.txt") }
 	for _, c := range []struct {
 		path string
 		want bool
@@ -33,14 +34,15 @@ func TestRelevant(t *testing.T) {
 		{in("app/public/notes.txt"), false}, // a folder of app/ named public is no public/
 		{in("publicity/x.txt"), false},
 		{filepath.FromSlash("/home/ada/public/other/x.txt"), false},
+		{in("app/users/hello.txt"), true}, // embedded
 	} {
-		got := len(relevant(watch.ChangeSet{Paths: []string{c.path}}, public)) == 1
+		got := len(relevant(watch.ChangeSet{Paths: []string{c.path}}, public, embedded)) == 1
 		if got != c.want {
 			t.Errorf("relevant(%s) = %v, want %v", c.path, got, c.want)
 		}
 	}
 	dir := in("app/gone")
-	if got := relevant(watch.ChangeSet{Paths: []string{dir}, Dirs: []string{dir}}, public); !slices.Equal(got, []string{dir}) {
+	if got := relevant(watch.ChangeSet{Paths: []string{dir}, Dirs: []string{dir}}, public, embedded); !slices.Equal(got, []string{dir}) {
 		t.Errorf("a removed folder: relevant = %v, want it", got)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"go/token"
 	"io"
 	"io/fs"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httputil"
@@ -30,6 +31,7 @@ import (
 	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/build"
 	"github.com/devserver/devserver/cachestore"
+	"github.com/devserver/devserver/internal/goembed"
 	"github.com/devserver/devserver/internal/linkwalk"
 	"github.com/devserver/devserver/internal/panicpos"
 	"github.com/devserver/devserver/interp"
@@ -186,7 +188,8 @@ func (t *compiledTier) update(routes []string, reasons map[string]string) *worke
 }
 
 // key is what a build depends on: the routes, the content of every Go file
-// and module file of the module, and the environment.
+// and module file of the module and of every file its packages embed
+// (//go:embed), and the environment.
 func (t *compiledTier) key(routes, env []string) (string, error) {
 	h := sha256.New()
 	for _, r := range routes {
@@ -195,6 +198,7 @@ func (t *compiledTier) key(routes, env []string) (string, error) {
 	for _, e := range env {
 		fmt.Fprintf(h, "env %q\n", e)
 	}
+	embedding := make(map[string]map[string][]byte) // folder -> its Go files, when one may embed
 	err := linkwalk.Walk(t.proj.ModuleDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -215,9 +219,46 @@ func (t *compiledTier) key(routes, env []string) (string, error) {
 		}
 		sum := sha256.Sum256(data)
 		fmt.Fprintf(h, "file %s %x\n", p, sum)
+		if isSource(name) && goembed.ImportsEmbed(data) {
+			dir := filepath.Dir(p)
+			if embedding[dir] == nil {
+				embedding[dir] = make(map[string][]byte)
+			}
+			embedding[dir][name] = data
+		}
 		return nil
 	})
+	for _, dir := range slices.Sorted(maps.Keys(embedding)) {
+		hashEmbedded(h, dir, embedding[dir])
+	}
 	return hex.EncodeToString(h.Sum(nil)), err
+}
+
+// hashEmbedded writes into h the name and content of every file the
+// //go:embed patterns of srcs, Go files of the package in dir, embed; a
+// pattern that embeds nothing, by the error go build will report.
+func hashEmbedded(h io.Writer, dir string, srcs map[string][]byte) {
+	for _, pattern := range goembed.Patterns(srcs) {
+		files, err := goembed.Resolve(dir, pattern)
+		if err != nil {
+			fmt.Fprintf(h, "embed %s %q\n", dir, err.Error())
+			continue
+		}
+		for _, rel := range files {
+			data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+			if err != nil {
+				fmt.Fprintf(h, "embed %s %s %q\n", dir, rel, err.Error())
+				continue
+			}
+			fmt.Fprintf(h, "embed %s %s %x\n", dir, rel, sha256.Sum256(data))
+		}
+	}
+}
+
+// isSource reports whether the file name is a Go file of a package, not
+// of its tests.
+func isSource(name string) bool {
+	return strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go")
 }
 
 // run builds b, publishes its result (closes b.done) and only then tells

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/devserver/devserver/approuter"
+	"github.com/devserver/devserver/internal/goembed"
 	"github.com/devserver/devserver/internal/jsonfix"
 	"github.com/devserver/devserver/internal/keep"
 	"github.com/devserver/devserver/interp/stdlib"
@@ -83,6 +84,7 @@ type Loader struct {
 	mu       sync.Mutex
 	units    map[string][]approuter.Loaded // unit key -> the routes of its last load
 	pkgs     map[string]*pkgInfo           // the packages the last load read
+	embeds   map[string][]string           // folder -> its //go:embed patterns, of the packages of pkgs
 	changes  *changes                      // reported by Changed for the next load
 	inflight map[string]*unitLoad          // unit key -> its load, until it finishes
 	last     map[string]lastLoad           // route file -> its last finished load
@@ -371,7 +373,32 @@ func (l *Loader) collect(ctx context.Context, files []string, routes []approuter
 		l.wanted[u.key] = true
 	}
 	l.pkgs = snap.pkgs
+	l.embeds = snap.embedPatterns()
 	return true
+}
+
+// Embeds reports whether the file at path (absolute) may be one that a
+// package the last Load read embeds with //go:embed, or become one when
+// created: a change to it changes what the app serves. Embedded files
+// outside the packages' Go files are no Go files, so a watcher that
+// reloads on Go files alone would miss them.
+func (l *Loader) Embeds(path string) bool {
+	l.mu.Lock()
+	embeds := l.embeds
+	l.mu.Unlock()
+	for dir := path; ; {
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return false
+		}
+		dir = parent
+		if patterns, ok := embeds[dir]; ok {
+			rel, err := filepath.Rel(dir, path)
+			if err == nil && goembed.Covers(patterns, filepath.ToSlash(rel)) {
+				return true
+			}
+		}
+	}
 }
 
 // pendingRoute is a route file of a unit a Load deferred: its
@@ -603,7 +630,7 @@ func (l *Loader) loadUnit(ctx context.Context, proj *Project, mods *modules, sna
 // returns the index of a route whose initialisation timed out, or -1.
 func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, snap *snapshot, routes []approuter.Loaded, skip []bool, env []string, failedPaths map[string]bool) int {
 	vfs := newSrcFS(proj, mods)
-	vfs.rw.cache, vfs.rw.hashOf, vfs.rw.sources = &l.rewrites, snap.hashOf, snap.sources
+	vfs.rw.cache, vfs.rw.hashOf, vfs.rw.sources, vfs.rw.embedded = &l.rewrites, snap.hashOf, snap.sources, snap.embedded
 	vfs.snap = snap
 	vfs.rw.detect = l.CompileDiffering
 	dirs := make([]string, 0, len(routes))

@@ -42,6 +42,10 @@ type rewriter struct {
 	// sources, when set, gives the Go files of a folder (name → content)
 	// as the load's snapshot read them; nil reads them from disk.
 	sources func(dir string) map[string][]byte
+	// embedded, when set, gives the files the package of a folder embeds
+	// (slash path relative to it → content) as the load's snapshot read
+	// them; nil reads them from disk.
+	embedded func(dir string) map[string][]byte
 	// detect refuses the constructs detectors find (see detect.go).
 	detect bool
 
@@ -243,6 +247,9 @@ func (rw *rewriter) rewritePackage(dir, virtualDir string, own bool) *rewritten 
 		}
 		return dir, ok
 	}}
+	if rw.embedded != nil {
+		f.embedded = rw.embedded(dir)
+	}
 	f.rewrite(passes)
 	return f.result()
 }

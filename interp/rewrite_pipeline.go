@@ -39,6 +39,7 @@ type pass struct {
 // moves code must come after the passes that edit inside it.
 var passes = []pass{
 	{"differing", detectDiffering}, // first: the passes after it skip a file it refuses
+	{"embedVars", embedVars},
 	{"blankVars", blankVars},
 	{"embeddedIfaceMethods", embeddedIfaceMethods},
 	{"marshalMethods", registerMarshalers},
@@ -127,6 +128,11 @@ type folder struct {
 	foreign func(importPath string) foreignMarshalers
 
 	warnings []string
+
+	// embedded are the files the package embeds with //go:embed (slash
+	// path relative to dir → content) as the load read them, when it
+	// did; other files are read from disk.
+	embedded map[string][]byte
 
 	// importer gives the type checker the packages the folder imports;
 	// checked and info are its result (see typeInfo).

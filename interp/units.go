@@ -5,9 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,6 +17,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/devserver/devserver/internal/goembed"
 )
 
 // A reload re-interprets only what changed. Route files are grouped into
@@ -146,6 +150,12 @@ type pkgInfo struct {
 	// why): the interpreter reports the error of the load's read, not of
 	// a later one.
 	unreadable map[string]error
+	// embeds are the package's //go:embed patterns, and embedded the
+	// files they embed (slash path relative to dir -> content), as the
+	// load read them: the hash covers them, so that saving one reloads
+	// the package.
+	embeds   []string
+	embedded map[string][]byte
 }
 
 // snapshot is the source tree as one load sees it: each folder read once.
@@ -190,6 +200,10 @@ next:
 		}
 		for _, p := range c.paths {
 			if dir == p || dir == filepath.Dir(p) || strings.HasPrefix(dir+sep, p+sep) {
+				continue next
+			}
+			// A file the package may embed, deeper in its folder.
+			if len(pkg.embeds) > 0 && strings.HasPrefix(p, dir+sep) {
 				continue next
 			}
 		}
@@ -237,6 +251,7 @@ func (s *snapshot) pkg(dir string) *pkgInfo {
 		}
 	}
 	sort.Strings(p.imports)
+	p.readEmbedded(h)
 	p.hash = hex.EncodeToString(h.Sum(nil))
 	for _, imp := range p.imports {
 		if d, ok := s.resolve(imp); ok {
@@ -251,6 +266,44 @@ func (s *snapshot) pkg(dir string) *pkgInfo {
 	}
 	s.mu.Unlock()
 	return p
+}
+
+// readEmbedded reads the files the package's //go:embed patterns embed,
+// writing their names and contents, or why a pattern embeds nothing, into
+// h.
+func (p *pkgInfo) readEmbedded(h io.Writer) {
+	srcs := make(map[string][]byte)
+	for n, f := range p.files {
+		if goembed.ImportsEmbed(f.src) {
+			srcs[n] = f.src
+		}
+	}
+	if len(srcs) == 0 {
+		return
+	}
+	p.embeds = goembed.Patterns(srcs)
+	for _, pattern := range p.embeds {
+		files, err := goembed.Resolve(p.dir, pattern)
+		if err != nil {
+			fmt.Fprintf(h, "\x00embed %q", err.Error())
+			continue
+		}
+		for _, rel := range files {
+			if _, ok := p.embedded[rel]; ok {
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join(p.dir, filepath.FromSlash(rel)))
+			if err != nil {
+				fmt.Fprintf(h, "\x00embed %s %q", rel, err.Error())
+				continue
+			}
+			if p.embedded == nil {
+				p.embedded = make(map[string][]byte)
+			}
+			p.embedded[rel] = data
+			fmt.Fprintf(h, "\x00embed %s %x", rel, sha256.Sum256(data))
+		}
+	}
 }
 
 // resolve returns the folder of an imported package the interpreter reads
@@ -385,6 +438,24 @@ func (s *snapshot) sources(dir string) map[string][]byte {
 	}
 	return out
 }
+
+// embedPatterns returns the //go:embed patterns of every package read so
+// far that has any, by folder.
+func (s *snapshot) embedPatterns() map[string][]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string][]string)
+	for dir, p := range s.pkgs {
+		if len(p.embeds) > 0 {
+			out[dir] = p.embeds
+		}
+	}
+	return out
+}
+
+// embedded returns the files the package in dir embeds (slash path
+// relative to dir -> content) as the snapshot read them.
+func (s *snapshot) embedded(dir string) map[string][]byte { return s.pkg(dir).embedded }
 
 // hashOf returns the content hash of the package in dir.
 func (s *snapshot) hashOf(dir string) string { return s.pkg(dir).hash }
