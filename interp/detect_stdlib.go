@@ -4,9 +4,12 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 )
 
 func init() {
+	register("encoding/xml in a package with MarshalXML, UnmarshalXML or text marshal methods, or embedded structs (the interpreter's types lack the methods, and encoding/xml does not flatten their embedded structs)", findXMLCoding)
+	register("a struct type embedding a type of the standard library with methods as its only field, or one with a String, Error or marshal method among others (the interpreter's reflect type for it crashes compiled code asking for an interface, or does not promote the methods)", findCompiledEmbeds)
 	register("a value of a struct type with unexported or embedded fields, or of a type with a MarshalJSON, MarshalText, Error, Format or GoString method, handed to log/slog (its handlers print the fields renamed, Xname, do not flatten embedded structs and call no method of it in the interpreter)", findSlogHiddenFields)
 	register("a type assertion with a second result to an interface type the interpreter declares, of a value of type any, error or a standard interface (the interpreter panics keeping the value, and misses the methods of compiled values: errors.Join's Unwrap)", findCommaOkAssertions)
 }
@@ -144,4 +147,99 @@ func (f *folder) slogPrintsOtherwise(t types.Type, depth int) bool {
 		}
 	}
 	return false
+}
+
+// findCompiledEmbeds finds the struct types that embed a type of compiled
+// code (the standard library's, the next package's) which yaegi cannot
+// build as the compiler does. yaegi marks the field embedded only when it
+// is the struct's only field, and reflect.StructOf then copies the
+// embedded type's methods with broken type offsets: compiled code asking
+// for an interface of such a value (fmt, slog, text/template, encoding/xml
+// with type Date struct{ time.Time }) ends the process ("fatal error:
+// runtime: type offset base pointer out of range"), and a method of an
+// embedded interface panics. With other fields the methods are not
+// promoted at all, so fmt, encoding/json and encoding/xml do not call a
+// promoted String, Error, MarshalJSON or MarshalText (a build prints
+// type D struct{ time.Time; N int } with time.Time's String).
+func findCompiledEmbeds(f *folder, sf *srcFile) []token.Pos {
+	var structs []*ast.StructType
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		if st, ok := n.(*ast.StructType); ok && st.Fields != nil {
+			for _, fl := range st.Fields.List {
+				if len(fl.Names) == 0 {
+					structs = append(structs, st)
+					break
+				}
+			}
+		}
+		return true
+	})
+	if len(structs) == 0 {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var out []token.Pos
+	for _, st := range structs {
+		single := st.Fields.NumFields() == 1
+		for _, fl := range st.Fields.List {
+			if len(fl.Names) > 0 {
+				continue
+			}
+			if t := info.TypeOf(fl.Type); t != nil && compiledEmbedDiffers(t, single) {
+				out = append(out, fl.Pos())
+			}
+		}
+	}
+	return out
+}
+
+// visibleMethods are the methods the standard library looks for on the
+// values it prints and encodes.
+var visibleMethods = []string{"String", "Error", "Format", "GoString", "MarshalJSON", "MarshalText", "MarshalXML", "UnmarshalJSON", "UnmarshalText", "UnmarshalXML"}
+
+// compiledEmbedDiffers reports whether embedding t, a type of compiled
+// code, in a struct (as its only field when single) runs otherwise in the
+// interpreter: any method when single, a method of visibleMethods else.
+func compiledEmbedDiffers(t types.Type, single bool) bool {
+	base := t
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		base = p.Elem()
+	}
+	n, ok := types.Unalias(base).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	path := n.Obj().Pkg().Path()
+	if !isStdlib(path) && !strings.HasPrefix(path, "github.com/devserver/devserver/") {
+		return false // interpreted: its reflect type has no methods to copy
+	}
+	ms := types.NewMethodSet(t)
+	if single {
+		return ms.Len() > 0
+	}
+	for _, m := range visibleMethods {
+		if ms.Lookup(n.Obj().Pkg(), m) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// findXMLCoding finds encoding/xml's encoding and decoding in a package
+// whose types have methods encoding/xml calls (yaegi's values lack them)
+// or embed a struct (yaegi's field is an ordinary one, which encoding/xml
+// does not flatten: <item><Audit at="noon">...</Audit> where a build
+// writes <item at="noon">).
+func findXMLCoding(f *folder, sf *srcFile) []token.Pos {
+	if !f.hasMethod("MarshalXML", "UnmarshalXML", "MarshalXMLAttr", "UnmarshalXMLAttr", "MarshalText", "UnmarshalText") && !f.hasEmbedded() {
+		return nil
+	}
+	var out []token.Pos
+	for _, c := range sf.calls("encoding/xml", "Marshal", "MarshalIndent", "Unmarshal", "NewEncoder", "NewDecoder") {
+		out = append(out, c.Pos())
+	}
+	return out
 }
