@@ -10,7 +10,7 @@ func TestBlankVars(t *testing.T) {
 	r := runPass(t, blankVars, true, "a.go", src)
 	out := r.out("a.go")
 	a, b := itoa(strings.Index(src, "_ = register")), itoa(strings.Index(src, "_ = 1, register"))
-	for _, want := range []string{"var _dsblank" + a + " = register(\"a\")\n", "\tx, _dsblank" + b + " = 1, register(\"b\")\n", "\t_ int\n", "{ var _ = 1; return 0 }"} {
+	for _, want := range []string{"var _dsblank0_" + a + " = register(\"a\")\n", "\tx, _dsblank0_" + b + " = 1, register(\"b\")\n", "\t_ int\n", "{ var _ = 1; return 0 }"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

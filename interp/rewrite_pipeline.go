@@ -1,11 +1,14 @@
 package interp
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/parser"
 	"go/token"
 	"go/types"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -74,6 +77,7 @@ var passes = []pass{
 	{"panicLines", panicLines},
 	{"ifaceCopies", ifaceCopies}, // after the passes editing inside the operands it wraps
 	{"selects", selects},         // moves channel operands other passes rewrote
+	{"initOrder", initOrder},     // after the passes editing initialisers, which it may enclose
 	{"genericVars", genericVars}, // moves initialisers other passes rewrote
 	{"deferArgs", deferArgs},     // last: it moves code other passes rewrote
 	{"unfixable", warnUnfixable},
@@ -139,6 +143,11 @@ type folder struct {
 	importer *sourceImporter
 	checked  bool
 	info     *types.Info
+
+	// initPlan is how the package-level variables are made to initialise
+	// in the compiler's order, once initPlanned (see initOrderPlan).
+	initPlan    *initPlan
+	initPlanned bool
 }
 
 // srcFile is one Go file of a folder.
@@ -190,8 +199,10 @@ func newFolder(dir string, srcs map[string][]byte) *folder {
 		loopDefers: make(map[*ast.DeferStmt]*ast.RangeStmt),
 	}
 	names := make([]string, 0, len(srcs))
-	for n := range srcs {
-		names = append(names, n)
+	for n, src := range srcs {
+		if !buildExcluded(dir, n, src) {
+			names = append(names, n)
+		}
 	}
 	sort.Strings(names)
 	for _, n := range names {
@@ -206,6 +217,18 @@ func newFolder(dir string, srcs map[string][]byte) *folder {
 		}
 	}
 	return f
+}
+
+// buildExcluded reports whether the Go tool leaves the file name of dir,
+// of content src, out of its package (build constraints, GOOS and GOARCH
+// suffixes), as the interpreter's view of the folder does (srcFS): the
+// type check and the order of package variables are the package's as
+// built.
+func buildExcluded(dir, name string, src []byte) bool {
+	ctxt := build.Default
+	ctxt.OpenFile = func(string) (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(src)), nil }
+	ok, err := ctxt.MatchFile(dir, name)
+	return err == nil && !ok
 }
 
 // declare records the package-level declaration d of sf.

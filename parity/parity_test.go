@@ -1,6 +1,7 @@
 package parity_test
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -123,6 +125,10 @@ func TestFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			delete(files, "requests")
+			// A fixture's "interpreted" lists the route files that must
+			// run in the fast tier, not compiled.
+			interpreted := strings.Fields(files["interpreted"])
+			delete(files, "interpreted")
 			for line := range knownDifferences[name] {
 				isRequest := slices.ContainsFunc(reqs, func(r request) bool { return r.String() == line })
 				if _, isFile := files[strings.TrimPrefix(line, "load ")]; !isRequest && !isFile {
@@ -142,7 +148,7 @@ func TestFixtures(t *testing.T) {
 				}
 				files["go.sum"] = string(sum) + extra
 			}
-			compare(t, apptest.WriteModule(t, files), reqs, knownDifferences[name])
+			compare(t, apptest.WriteModule(t, files), reqs, knownDifferences[name], interpreted...)
 		})
 	}
 }
@@ -195,10 +201,14 @@ func archiveFiles(a *txtar.Archive) map[string]string {
 
 // compare serves dir with the dev server and as a built binary, sends reqs
 // to both in order, and fails on any difference but the known ones (by
-// request line, with the reason), which must still differ.
-func compare(t *testing.T, dir string, reqs []request, known map[string]string) {
+// request line, with the reason), which must still differ, and when one
+// of the route files interpreted (slash paths relative to dir) runs
+// compiled.
+func compare(t *testing.T, dir string, reqs []request, known map[string]string, interpreted ...string) {
 	t.Helper()
-	d := devbuildtest.Dev(t, dir)
+	var log lockedBuffer
+	d := devbuildtest.DevLogging(t, dir, &log)
+	defer checkInterpreted(t, &log, interpreted)
 	refused := map[string]bool{}
 	for _, p := range d.Server.Current().Problems() {
 		if p.Err == nil {
@@ -235,6 +245,38 @@ func compare(t *testing.T, dir string, reqs []request, known map[string]string) 
 			t.Errorf("%s: listed as a known difference (%s) but answers alike: take it off knownDifferences", r, why)
 		}
 	}
+}
+
+// checkInterpreted fails when the dev server's log says that one of the
+// route files runs compiled.
+func checkInterpreted(t *testing.T, log *lockedBuffer, routes []string) {
+	t.Helper()
+	for _, line := range strings.Split(log.String(), "\n") {
+		for _, r := range routes {
+			if strings.Contains(line, filepath.FromSlash(r)+" runs compiled") {
+				t.Errorf("%s runs compiled, want it interpreted: %s", r, line)
+			}
+		}
+	}
+}
+
+// lockedBuffer is a bytes.Buffer safe for concurrent use: the dev
+// server's log.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func newClient(t *testing.T) *http.Client {

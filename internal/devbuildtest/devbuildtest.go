@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/log"
 	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/build"
 	"github.com/devserver/devserver/dev"
@@ -27,9 +28,21 @@ import (
 // ones are expected is the caller's to say.
 func Dev(t *testing.T, dir string) *dev.Dev {
 	t.Helper()
+	return DevLogging(t, dir, io.Discard)
+}
+
+// DevLogging is Dev with the dev server's log (which routes run compiled,
+// and why) written to w, which must be safe for concurrent use; what
+// route code prints is discarded.
+func DevLogging(t *testing.T, dir string, w io.Writer) *dev.Dev {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	d, err := dev.Start(ctx, dev.Options{Dir: dir, Stdout: io.Discard, Stderr: io.Discard})
+	opts := dev.Options{Dir: dir, Stdout: io.Discard, Stderr: io.Discard}
+	if w != io.Discard {
+		opts.Logger = log.New(w)
+	}
+	d, err := dev.Start(ctx, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
