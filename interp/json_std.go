@@ -30,7 +30,8 @@ func jsonMarshal(v any) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return json.Marshal(v)
+	b, err := json.Marshal(v)
+	return b, jsonfix.EncodeError(err)
 }
 
 func jsonMarshalIndent(v any, prefix, indent string) ([]byte, error) {
@@ -38,5 +39,6 @@ func jsonMarshalIndent(v any, prefix, indent string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return json.MarshalIndent(v, prefix, indent)
+	b, err := json.MarshalIndent(v, prefix, indent)
+	return b, jsonfix.EncodeError(err)
 }

@@ -168,3 +168,19 @@ func (e *rewordedError) Error() string { return e.msg }
 // Unwrap returns the original error, which holds the corrected
 // UnmarshalTypeError.
 func (e *rewordedError) Unwrap() error { return e.err }
+
+// EncodeError returns err, an error of encoding/json's Marshal, with the
+// interpreted struct types it names (a cycle "via *struct { Name string;
+// Next *unsafe2.dummy }", an unsupported map key type) named as compiled
+// Go names them.
+func EncodeError(err error) error {
+	var ute *json.UnsupportedTypeError
+	var uve *json.UnsupportedValueError
+	switch {
+	case errors.As(err, &ute) && ute.Type != nil:
+		ute.Type = renamed(ute.Type)
+	case errors.As(err, &uve):
+		uve.Str = yaegival.Reword(uve.Str)
+	}
+	return err
+}

@@ -83,3 +83,18 @@ func TestDecodeErrorLeavesCompiledTypes(t *testing.T) {
 		t.Errorf("got %v, want %s", err, want)
 	}
 }
+
+// Marshal's errors name interpreted struct types as compiled Go does.
+func TestEncodeErrorNamesStructs(t *testing.T) {
+	point := reflect.StructOf([]reflect.StructField{{Name: "X", Type: reflect.TypeOf(0)}})
+	Struct(reflect.Zero(reflect.PointerTo(point)).Interface(), "route.Point")
+	m := reflect.MakeMap(reflect.MapOf(point, reflect.TypeOf(0)))
+	m.SetMapIndex(reflect.Zero(point), reflect.ValueOf(1))
+	_, err := json.Marshal(m.Interface())
+	if err = EncodeError(err); err == nil || err.Error() != "json: unsupported type: map[route.Point]int" {
+		t.Errorf("got %v", err)
+	}
+	if EncodeError(nil) != nil {
+		t.Error("EncodeError(nil) is not nil")
+	}
+}
