@@ -1,6 +1,7 @@
 package next
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/devserver/devserver/internal/nextserver/hook"
@@ -9,6 +10,7 @@ import (
 // init hands the server's side of this package to package nextserver.
 func init() {
 	hook.NewRequest = func(r *http.Request) any { return newRequest(r) }
+	hook.NewRequestContext = func(r *http.Request, ctx context.Context) any { return newRequestContext(r, ctx) }
 	hook.SetParams = func(req any, params map[string][]string) { req.(*Request).setParams(params) }
 	hook.Outgoing = func(req any) []*http.Cookie { return req.(*Request).Cookies.sent() }
 	hook.Proxy = func(res any) (bool, string, http.Header) {

@@ -53,7 +53,8 @@ type Request struct {
 	NextURL *URL
 
 	raw        *http.Request
-	pathValues *pathValues // for Raw: see there
+	lazy       *lazyContext // the context raw does not carry yet, if any
+	pathValues *pathValues  // for Raw: see there
 	body       []byte
 	bodyErr    error
 	bodyRead   bool
@@ -85,11 +86,31 @@ type URL struct {
 // String returns Href.
 func (u *URL) String() string { return u.Href }
 
+// lazyContext is the context of a request whose raw *http.Request does not
+// carry it (see newRequestContext): Context returns it, and Raw makes, once,
+// the copy of raw that carries it.
+type lazyContext struct {
+	ctx  context.Context
+	once sync.Once
+	raw  *http.Request // raw with ctx, once Raw made it
+}
+
+// newRequestContext is newRequest for a request whose context is ctx
+// although r carries its parent: r.WithContext copies the whole
+// *http.Request, which most handlers never look at, so the copy is made
+// when Raw is first called.
+func newRequestContext(r *http.Request, ctx context.Context) *Request {
+	return makeRequest(r, ctx)
+}
+
 // newRequest wraps r: the server's side of a Request (see package
 // nextserver). NextURL is made from the request target as the client sent
 // it (r.RequestURI), so that a route reached through a proxy's rewrite sees
 // the client's URL, as in Next.js.
-func newRequest(r *http.Request) *Request {
+func newRequest(r *http.Request) *Request { return makeRequest(r, nil) }
+
+// makeRequest is newRequest, or newRequestContext when ctx is not nil.
+func makeRequest(r *http.Request, ctx context.Context) *Request {
 	// One allocation for the request, its cookies and its URL: a request
 	// is made for every call of a handler.
 	a := &struct {
@@ -97,6 +118,7 @@ func newRequest(r *http.Request) *Request {
 		cookies    RequestCookies
 		url        URL
 		pathValues pathValues
+		lazy       lazyContext
 		search     [2]string // room for the values of NextURL.SearchParams
 	}{}
 	a.cookies.header = r.Header
@@ -109,6 +131,10 @@ func newRequest(r *http.Request) *Request {
 		raw:     r,
 
 		pathValues: &a.pathValues,
+	}
+	if ctx != nil {
+		a.lazy.ctx = ctx
+		a.req.lazy = &a.lazy
 	}
 	return &a.req
 }
@@ -193,6 +219,7 @@ func searchParams(query string, buf []string) url.Values {
 // cookies and what has been read of the body.
 func (r *Request) WithContext(ctx context.Context) *Request {
 	c := *r
+	c.lazy = nil // c.raw, if any, carries ctx
 	if r.raw != nil {
 		c.raw = r.raw.WithContext(ctx)
 		if r.pathValues != nil {
@@ -208,16 +235,24 @@ func (r *Request) WithContext(ctx context.Context) *Request {
 // the buffering that lets the body be read more than once; after a Bytes, Text,
 // JSON or FormData, its Body reads the whole body again.
 func (r *Request) Raw() *http.Request {
-	if pv := r.pathValues; pv != nil && r.raw != nil {
-		pv.used.Store(true)
-		pv.once.Do(func() { hook.SetPathValues(r.raw, pv.params) })
+	raw := r.raw
+	if l := r.lazy; l != nil && raw != nil {
+		l.once.Do(func() { l.raw = raw.WithContext(l.ctx) })
+		raw = l.raw
 	}
-	return r.raw
+	if pv := r.pathValues; pv != nil && raw != nil {
+		pv.used.Store(true)
+		pv.once.Do(func() { hook.SetPathValues(raw, pv.params) })
+	}
+	return raw
 }
 
 // Context returns the request's context. It is cancelled when the client goes
 // away, so long-running handlers and streams can stop.
 func (r *Request) Context() context.Context {
+	if r.lazy != nil {
+		return r.lazy.ctx
+	}
 	if r.raw == nil {
 		return context.Background()
 	}

@@ -62,6 +62,9 @@ func (s *Server) respond(x *exchange, res *next.Response, err error) {
 	case err != nil:
 		s.fail(x, err)
 	case res != nil:
+		if _, stream := res.Body.(io.Closer); stream || nextserver.Upgrade(res) != nil {
+			x.withContext() // a stream ends with it; a WebSocket gets it
+		}
 		s.writeResponse(x.w, x.r, x.req, res)
 	}
 }
@@ -72,6 +75,7 @@ func (s *Server) respond(x *exchange, res *next.Response, err error) {
 // panic answered with the error page unless the handler had already begun
 // its response.
 func (s *Server) callPlain(x *exchange) error {
+	x.withContext()
 	nextserver.SetPathValues(x.r, x.params)
 	addForwarded(x.r)
 	joinCookies(x.r)
@@ -117,7 +121,9 @@ func (s *Server) invoke(x *exchange) (*next.Response, error) {
 	if limit := x.e.config.MaxDuration(); limit > 0 {
 		timeout = limit
 	}
-	if x.req == nil {
+	if x.req == nil && x.bare {
+		x.req = nextserver.NewRequestContext(x.r, x.ctx)
+	} else if x.req == nil {
 		x.req = nextserver.NewRequest(x.r)
 	}
 	nextserver.SetParams(x.req, x.params)

@@ -114,6 +114,7 @@ func frameText(frame []frameLine) []string {
 // In production (Server.Production) the client gets only the status text
 // and a request ID, and the details are logged with that ID.
 func (s *Server) fail(x *exchange, err error) {
+	x.withContext() // the instrumentation's onRequestError gets it
 	status, logged := http.StatusInternalServerError, false
 	if se, ok := err.(*statusError); ok {
 		if se.plain {

@@ -73,6 +73,7 @@ func (s *Server) deferred(x *exchange) bool {
 	if x.e == nil || x.e.pending == nil {
 		return false
 	}
+	x.withContext()
 	select {
 	case <-s.loadPending(x.g, x.e, true):
 		x.e = x.e.pending.e

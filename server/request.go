@@ -25,7 +25,16 @@ import (
 type exchange struct {
 	g *Generation
 	w http.ResponseWriter // wrapped by the proxy to add its headers
-	r *http.Request       // as the route sees it, once the proxy has run
+	// r is the request as the route sees it, once the proxy has run.
+	// While bare, it does not carry the request's context yet (ctx):
+	// r.WithContext copies the whole request, which a next handler that
+	// never calls Raw does without. A step that hands r to code that may
+	// read its context (a handler, the proxy, a renderer, a wait) calls
+	// withContext first; the others read only its method, URL and
+	// headers.
+	r    *http.Request
+	ctx  context.Context
+	bare bool
 	// client is the request as the client sent it: what an error page
 	// answers (its Accept), whatever headers the proxy gave the route.
 	client *http.Request
@@ -48,6 +57,19 @@ type exchange struct {
 	// left: the request no longer counts on g (see Server.enter), as
 	// once it is answered, or while it streams live-reload events.
 	left bool
+}
+
+// withContext gives x.r the request's context, once, and returns it.
+func (x *exchange) withContext() *http.Request {
+	if x.bare {
+		x.bare = false
+		r := x.r.WithContext(x.ctx)
+		if x.client == x.r {
+			x.client = r
+		}
+		x.r = r
+	}
+	return x.r
 }
 
 // requestID returns the ID naming this request in a production error's
@@ -97,18 +119,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer rec.after.send()
 	// The request's context, made once: it carries what package next
 	// finds in it and ends once the response is sent, or when the handler
-	// runs out of time (see invoke). Each r.WithContext copies the whole
-	// request. Until route code asks for its Done channel, it is a flag:
-	// a context.WithCancel per request costs several allocations and a
-	// registration with net/http's context.
+	// runs out of time (see invoke). The request carries it only once a
+	// step needs that (see exchange.withContext): each r.WithContext
+	// copies the whole request. Until route code asks for its Done
+	// channel, it is a flag: a context.WithCancel per request costs
+	// several allocations and a registration with net/http's context.
 	a.ctx.Init(r.Context(), &rec.after, &rec.data, socketTracker{s})
 	defer a.ctx.Cancel()
-	r = r.WithContext(&a.ctx)
+	a.x = exchange{g: g, w: rec, r: r, client: r, ctx: &a.ctx, bare: true, cancel: &a.ctx}
 	var endSpan func(string, int)
 	if s.Tracer != nil {
-		r, endSpan = s.Tracer.Start(r)
+		a.x.r, endSpan = s.Tracer.Start(a.x.withContext())
+		a.x.client = a.x.r
 	}
-	a.x = exchange{g: g, w: rec, r: r, client: r, cancel: &a.ctx}
 	s.serve(&a.x)
 	rec.finish()
 	if endSpan != nil {
@@ -183,7 +206,9 @@ func (s *Server) guard(x *exchange) bool {
 // MaxQueryParams or MaxQueryBytes answers 414. It also puts the body limits
 // (MaxBody, BodyTimeout) on the request (see bodyReader).
 func (s *Server) canonical(x *exchange) bool {
-	dropFragment(x.r)
+	if strings.Contains(x.r.RequestURI, "#") {
+		dropFragment(x.withContext()) // it changes the request: the server's own must stay
+	}
 	p := x.r.URL.EscapedPath()
 	if !strings.HasPrefix(p, "/") {
 		http.Error(x.w, "400 bad request: path must start with /", http.StatusBadRequest)
@@ -203,10 +228,15 @@ func (s *Server) canonical(x *exchange) bool {
 		http.Error(x.w, http.StatusText(http.StatusRequestURITooLong), http.StatusRequestURITooLong)
 		return true
 	}
+	if x.r.Body == nil || x.r.Body == http.NoBody {
+		return false
+	}
+	// limitBody replaces the body, which the handler then reads from the
+	// request with the context.
 	if rec := findRecorder(x.w); rec != nil {
-		rec.body = s.limitBody(x.w, x.r)
+		rec.body = s.limitBody(x.w, x.withContext())
 	} else {
-		s.limitBody(x.w, x.r)
+		s.limitBody(x.w, x.withContext())
 	}
 	return false
 }
@@ -237,6 +267,7 @@ func (s *Server) internal(x *exchange) bool {
 	if !strings.HasPrefix(p, "/_devserver/") {
 		return false
 	}
+	x.withContext() // the event stream ends with it
 	// No route code runs here, and the event stream lasts as long as the
 	// page: it must not hold back the release of its generation's values.
 	x.leave()
@@ -247,7 +278,10 @@ func (s *Server) internal(x *exchange) bool {
 // runProxy).
 func (s *Server) proxy(x *exchange) bool {
 	p := x.g.proxy
-	if p == nil || !p.matcher.match(x.r) {
+	if p == nil {
+		return false
+	}
+	if !p.matcher.match(x.withContext()) {
 		return false
 	}
 	return s.runProxy(x, p)
@@ -297,6 +331,7 @@ func (s *Server) awaitLoaded(x *exchange) bool {
 	if s.LoadingWait <= 0 || !loading(x) {
 		return false
 	}
+	x.withContext()
 	deadline := time.NewTimer(s.LoadingWait)
 	defer deadline.Stop()
 	for loading(x) {
@@ -359,6 +394,7 @@ func (s *Server) remote(x *exchange) bool {
 	if x.e.remote == nil {
 		return false
 	}
+	x.withContext()
 	err := x.e.remote.Serve(x.w, x.r)
 	if errors.Is(err, approuter.ErrLoading) {
 		x.w.Header().Set("Retry-After", "1")
@@ -375,6 +411,7 @@ func (s *Server) remote(x *exchange) bool {
 func (s *Server) page(x *exchange) bool {
 	switch {
 	case x.e.page != nil:
+		x.withContext()
 		s.servePage(x, x.e.page)
 		return true
 	case x.e.handlers == nil:
@@ -426,6 +463,7 @@ func (s *Server) cache(x *exchange) bool {
 	if _, own := x.e.handlers[http.MethodHead]; m == http.MethodHead && own {
 		return false
 	}
+	x.withContext()
 	s.serveCached(*x)
 	return true
 }

@@ -23,6 +23,13 @@ func NewRequest(r *http.Request) *next.Request {
 	return hook.NewRequest(r).(*next.Request)
 }
 
+// NewRequestContext is NewRequest for a request whose context is ctx, a
+// context made from r's for it: the request r.WithContext(ctx) would be,
+// without copying r until route code asks for it (Raw).
+func NewRequestContext(r *http.Request, ctx context.Context) *next.Request {
+	return hook.NewRequestContext(r, ctx).(*next.Request)
+}
+
 // SetParams gives req the route params that req.Raw().PathValue returns
 // (see SetPathValues), set on the first call of Raw.
 func SetParams(req *next.Request, params next.Params) { hook.SetParams(req, params) }

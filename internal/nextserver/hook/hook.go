@@ -18,6 +18,9 @@ import (
 var (
 	// NewRequest wraps an *http.Request as a *next.Request.
 	NewRequest func(r *http.Request) any
+	// NewRequestContext wraps an *http.Request as a *next.Request whose
+	// context is ctx, which r does not carry.
+	NewRequestContext func(r *http.Request, ctx context.Context) any
 	// Outgoing returns the cookies set or deleted through a request's
 	// cookie store.
 	Outgoing func(req any) []*http.Cookie
