@@ -1,6 +1,10 @@
 package interp
 
-import "go/token"
+import (
+	"go/token"
+
+	"github.com/devserver/devserver/internal/desugar"
+)
 
 // embedFSConstruct names an embed.FS variable under //go:embed, for the
 // log.
@@ -10,13 +14,17 @@ func init() {
 	register(embedFSConstruct, findEmbedFS)
 }
 
-// findEmbedFS finds the embed.FS variables under //go:embed directives.
-// yaegi ignores the directive, so the file system was empty in dev, and no
-// embed.FS holding files can be made but by the compiler: the package
-// runs compiled, where ReadFile, ReadDir, fs.WalkDir, http.FileServerFS
-// and template.ParseFS see what a build sees. (String and []byte
-// variables are given their content by the embedVars pass instead.)
+// findEmbedFS finds the embed.FS variables under //go:embed directives
+// when desugar.EmbedFS cannot make the embed.FS the compiler makes (a
+// standard library whose embed.FS it does not know): yaegi ignores the
+// directive, so the file system would be empty in dev, and the package runs
+// compiled instead, where ReadFile, ReadDir, fs.WalkDir, http.FileServerFS
+// and template.ParseFS see what a build sees. Otherwise the embedVars pass
+// gives the variables their files.
 func findEmbedFS(f *folder, sf *srcFile) []token.Pos {
+	if desugar.EmbedFSExact {
+		return nil
+	}
 	vars, _ := embedDirectives(f, sf)
 	var out []token.Pos
 	for _, v := range vars {

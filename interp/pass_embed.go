@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/devserver/devserver/internal/desugar"
 	"github.com/devserver/devserver/internal/goembed"
 )
 
@@ -23,12 +24,19 @@ import (
 //	//go:embed hello.txt
 //	var hello string  →  var hello string = "hello, embedded\n"
 //
-// An embed.FS variable cannot be made outside the compiler, and a
-// directive the compiler would refuse (misplaced, on a variable with an
-// initialiser, patterns embedding nothing, several files for a string)
-// has no meaning to give: the file is refused, so that its routes run
-// compiled and answer, or fail, as built. (With Loader.CompileDiffering the
-// embedFS detector refuses the embed.FS variables first.)
+// An embed.FS variable gets the embed.FS the compiler would make of the
+// files (desugar.EmbedFS: equal in every field, so ReadFile, ReadDir,
+// fs.WalkDir, http.FileServerFS and template.ParseFS run as built):
+//
+//	//go:embed static
+//	var static embed.FS  →  var static embed.FS = _dsrt.EmbedFS("static/a.txt", "file a\n", ...)
+//
+// A directive the compiler would refuse (misplaced, on a variable with an
+// initialiser, patterns embedding nothing, several files for a string) has
+// no meaning to give: the file is refused, so that its routes run compiled
+// and answer, or fail, as built. So is an embed.FS when desugar.EmbedFS
+// cannot make one exactly (the embedFS detector refuses it first with
+// Loader.CompileDiffering).
 func embedVars(f *folder) (bool, []diagnostic) {
 	changed := false
 	var diags []diagnostic
@@ -59,10 +67,11 @@ func (f *folder) embedValue(sf *srcFile, v embedVar) (init, refusal string) {
 		return "", "a //go:embed directive on several variables, or on one without a type or with an initialiser"
 	}
 	typ := f.text(sf, v.spec.Type)
+	fsys := isEmbedFS(sf, v.spec.Type)
 	switch {
-	case isEmbedFS(sf, v.spec.Type):
+	case fsys && !desugar.EmbedFSExact:
 		return "", embedFSConstruct
-	case typ != "string" && typ != "[]byte" && typ != "[]uint8":
+	case !fsys && typ != "string" && typ != "[]byte" && typ != "[]uint8":
 		return "", "a //go:embed variable of type " + typ
 	}
 	var files []string
@@ -77,22 +86,30 @@ func (f *folder) embedValue(sf *srcFile, v embedVar) (init, refusal string) {
 			}
 		}
 	}
-	if len(files) != 1 {
+	if !fsys && len(files) != 1 {
 		return "", "a //go:embed " + typ + " variable embedding several files"
 	}
-	content, ok := f.embedded[files[0]]
-	if !ok {
-		var err error
-		if content, err = os.ReadFile(filepath.Join(f.dir, filepath.FromSlash(files[0]))); err != nil {
-			return "", "a //go:embed file that cannot be read (" + err.Error() + ")"
+	// Literals made with strconv.Quote, which escapes newlines: the
+	// initialiser adds no line.
+	lits := make([]string, 0, 2*len(files))
+	for _, name := range files {
+		content, ok := f.embedded[name]
+		if !ok {
+			var err error
+			if content, err = os.ReadFile(filepath.Join(f.dir, filepath.FromSlash(name))); err != nil {
+				return "", "a //go:embed file that cannot be read (" + err.Error() + ")"
+			}
 		}
+		lits = append(lits, strconv.Quote(name), strconv.Quote(string(content)))
 	}
-	// strconv.Quote escapes newlines: the literal adds no line.
-	lit := strconv.Quote(string(content))
-	if typ == "string" {
-		return lit, ""
+	switch {
+	case fsys:
+		sf.addImport("_dsrt", desugarPath)
+		return "_dsrt.EmbedFS(" + strings.Join(lits, ", ") + ")", ""
+	case typ == "string":
+		return lits[1], ""
 	}
-	return typ + "(" + lit + ")", ""
+	return typ + "(" + lits[1] + ")", ""
 }
 
 // isEmbedFS reports whether the type expression t is embed.FS in sf.

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/devserver/devserver/internal/desugar"
 )
 
 // embedFolder is a folder of the user's module on disk holding one Go
@@ -42,7 +44,7 @@ func TestEmbedVars(t *testing.T) {
 		{"grouped, with comments between", "var (\n\t//go:embed hello.txt\n\n\t// The greeting.\n\thello string // from the file\n\tother int\n)\n", "\thello string = \"hi", ""},
 		{"quoted pattern, two directives", "//go:embed \"hello.txt\"\n//go:embed hello.txt\nvar hello string\n", "var hello string = \"hi", ""},
 		{"folder of one file", "//go:embed one\nvar x string\n", "var x string = \"x\"\n", ""},
-		{"embed.FS", "//go:embed t\nvar fsys embed.FS\n", "", "an embed.FS variable"},
+		{"embed.FS", "//go:embed t one\nvar fsys embed.FS\n", "var fsys embed.FS = _dsrt.EmbedFS(\"t/a.html\", \"a\", \"t/b.html\", \"b\", \"one/x\", \"x\")\n", ""},
 		{"several files for a string", "//go:embed t/*.html\nvar s string\n", "", "a //go:embed string variable embedding several files"},
 		{"no match", "//go:embed nothing.txt\nvar s string\n", "", "a //go:embed pattern the go command refuses (pattern nothing.txt: no matching files found)"},
 		{"initialised", "//go:embed hello.txt\nvar s = \"x\"\n", "", "a //go:embed directive on several variables"},
@@ -62,7 +64,9 @@ func TestEmbedVars(t *testing.T) {
 			if tc.want != "" && (!changed || !strings.Contains(out, tc.want)) {
 				t.Errorf("output lacks %q:\n%s", tc.want, out)
 			}
-			if strings.Count(out, "\n") != strings.Count(head+tc.src, "\n") {
+			// (An import added goes after the package clause, and the pipeline
+			// ends the file with a newline then.)
+			if strings.Count(strings.TrimRight(out, "\n"), "\n") != strings.Count(strings.TrimRight(head+tc.src, "\n"), "\n") {
 				t.Errorf("lines added:\n%s", out)
 			}
 			switch {
@@ -76,10 +80,22 @@ func TestEmbedVars(t *testing.T) {
 }
 
 // TestEmbedFSDetector checks that an embed.FS variable under //go:embed
-// sends its file to the compiled tier, and a string one does not.
+// sends its file to the compiled tier, and a string one does not, when
+// desugar.EmbedFS cannot make an embed.FS (and that neither does when it
+// can, nor the pass then refuses one).
 func TestEmbedFSDetector(t *testing.T) {
 	const head = "package p\n\nimport \"embed\"\n\n"
 	files := map[string]string{"static/a": "a", "hello.txt": "hi"}
+	f := embedFolder(t, head+"//go:embed static\nvar fsys embed.FS\n", files)
+	f.detect = true
+	if _, diags := detectDiffering(f); len(diags) > 0 {
+		t.Errorf("detected %v, though desugar.EmbedFS makes embed.FS", diags)
+	}
+	defer func(exact bool) { desugar.EmbedFSExact = exact }(desugar.EmbedFSExact)
+	desugar.EmbedFSExact = false
+	if _, diags := embedVars(embedFolder(t, head+"//go:embed static\nvar fsys embed.FS\n", files)); len(diags) == 0 || !strings.HasPrefix(diags[0].msg, embedFSConstruct) {
+		t.Errorf("the pass gave an embed.FS it cannot make (diagnostics %v)", diags)
+	}
 	for src, want := range map[string]bool{
 		"//go:embed static\nvar fsys embed.FS\n":                    true,
 		"var (\n\t//go:embed static\n\tfsys embed.FS\n)\n":          true,
