@@ -1004,9 +1004,9 @@ func stdlibFor(snap *snapshot, vfs srcFS, dirs []string) interp.Exports {
 // parity fixtures prove the interpreter runs as the compiler does. The
 // code of any other module is library code the user cannot change, that
 // the detectors do not look at and that may reach any corner of the
-// interpreter (a JWT library's claims panicked, bcrypt took seconds,
-// github.com/google/uuid's name spaces were zero: its package variables
-// were initialised before the table Parse reads): a route importing it
+// interpreter (a JWT library's claims panicked, bcrypt took seconds, a
+// github.com/google/uuid UUID handed to encoding/json in a map[string]any
+// encodes as a byte array; parity fixture uuid): a route importing it
 // runs compiled, where it answers as built, when the loader may hand
 // routes over (Loader.CompileDiffering).
 var provenModules = map[string]bool{
