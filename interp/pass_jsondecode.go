@@ -24,8 +24,8 @@ import (
 // address of one is handed over; other calls are left as written.
 func jsonDecodeErrors(f *folder) (bool, []diagnostic) {
 	changed := f.registerStructNames()
-	if !importsPath(f, "encoding/json") && !importsPath(f, nextPath) {
-		return changed, nil
+	if !importsPath(f, "encoding/json") && !importsPath(f, nextPath) || !callsMethod(f, "Decode", "JSON") {
+		return changed, nil // spare the type check
 	}
 	if f.forEachCall(f.wrapDecodeError) {
 		changed = true
@@ -112,4 +112,29 @@ func reevaluable(e ast.Expr) bool {
 			return false
 		}
 	}
+}
+
+// callsMethod reports whether a file of the folder calls a method (or a
+// package function) of one of names, as the syntax shows: a prefilter
+// before the type check.
+func callsMethod(f *folder, names ...string) bool {
+	found := false
+	for _, sf := range f.accepted() {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			if found {
+				return false
+			}
+			if call, ok := n.(*ast.CallExpr); ok {
+				if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+					for _, name := range names {
+						if sel.Sel.Name == name {
+							found = true
+						}
+					}
+				}
+			}
+			return true
+		})
+	}
+	return found
 }

@@ -16,8 +16,8 @@ import (
 //
 //	err := t.Execute(w, p)  →  err := _dsfmt.TemplateError(t.Execute(w, p))
 func templateErrors(f *folder) (bool, []diagnostic) {
-	if !importsPath(f, "text/template") && !importsPath(f, "html/template") {
-		return false, nil
+	if !importsPath(f, "text/template") && !importsPath(f, "html/template") || !callsMethod(f, "Execute", "ExecuteTemplate") {
+		return false, nil // spare the type check
 	}
 	return f.forEachCall(func(sf *srcFile, info *types.Info, call *ast.CallExpr) bool {
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
