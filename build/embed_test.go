@@ -1,10 +1,14 @@
 package build_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/devserver/devserver/build"
+	"github.com/devserver/devserver/interp"
 )
 
 // embedRoute serves, at ?f=name, the file name of its embedded folder (as
@@ -109,5 +113,37 @@ func TestBuildRefusesEmbeddedLink(t *testing.T) {
 	_, err := buildApp(t, dir)
 	if err == nil || !strings.Contains(err.Error(), "app/x/route.go:9:12: pattern link.txt") {
 		t.Fatalf("build error %v, want go build's refusal of the link at the real file", err)
+	}
+}
+
+// TestTestEmbeds runs the tests of packages embedding files, from a route
+// folder and from the package's testdata (linked into the test view,
+// which must not write through the link), as go test runs them.
+func TestTestEmbeds(t *testing.T) {
+	dir := writeApp(t, map[string]string{
+		"app/x/[id]/route.go":      "package route\n\nimport (\n\t_ \"embed\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\n//go:embed hello.txt\nvar hello string\n\nfunc GET(req *next.Request) *next.Response { return next.NewResponse(hello) }\n",
+		"app/x/[id]/hello.txt":     "hello",
+		"app/x/[id]/route_test.go": "package route\n\nimport \"testing\"\n\nfunc TestHello(t *testing.T) {\n\tif hello != \"hello\" {\n\t\tt.Fatalf(\"hello = %q\", hello)\n\t}\n}\n",
+		"lib/lib.go":               "package lib\n",
+		"lib/lib_test.go":          "package lib\n\nimport (\n\t_ \"embed\"\n\t\"testing\"\n)\n\n//go:embed testdata/golden.txt\nvar golden string\n\nfunc TestGolden(t *testing.T) {\n\tif golden != \"golden\" {\n\t\tt.Fatalf(\"golden = %q\", golden)\n\t}\n}\n",
+		"lib/testdata/golden.txt":  "golden",
+		"lib/testdata/other.txt":   "other",
+	})
+	proj, err := interp.FindProject(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := build.Test(context.Background(), proj, "", []string{"-mod=mod"}, &out, &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, "lib", "testdata"))
+	if err != nil || len(entries) != 2 {
+		t.Errorf("the user's testdata changed: %v, %v", entries, err)
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() {
+			t.Errorf("the user's testdata/%s is no longer a regular file", e.Name())
+		}
 	}
 }
