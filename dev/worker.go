@@ -205,7 +205,9 @@ func (t *compiledTier) key(routes, env []string) (string, error) {
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if p != t.proj.ModuleDir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "node_modules" || name == "testdata") {
+			// A _-prefixed folder (app/_lib) is left out of ./... but
+			// imported all the same: its files count.
+			if p != t.proj.ModuleDir && (strings.HasPrefix(name, ".") || name == "node_modules" || name == "testdata") {
 				return filepath.SkipDir
 			}
 			return nil
