@@ -196,8 +196,10 @@ func send(t *testing.T, addr string, c testCase) answer {
 }
 
 // differences describes how got differs from want: status, body, and the
-// headers named. Next adds Accept-Encoding to Vary because it compresses;
-// devserver does not compress, so that token is left out.
+// headers named. Next adds Accept-Encoding to Vary on every response of a
+// compressible type, its compression middleware wrapping every handler;
+// devserver adds it to what it answers for a next handler, not to what a
+// func(w, r) handler writes itself, so that token is left out.
 func differences(want, got answer, names []string, ignoreBody bool) string {
 	var out []string
 	if want.Status != got.Status {

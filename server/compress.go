@@ -53,6 +53,20 @@ func contentCoding(r *http.Request, h http.Header, status, n int, vary *[1]strin
 	return negotiate(strings.Join(r.Header.Values("Accept-Encoding"), ", "))
 }
 
+// varyCompressible adds Accept-Encoding to the Vary header of a response
+// of a compressible type that may be transformed, as contentCoding does,
+// for one that is not compressed whatever the client accepts: next
+// start's middleware would compress it, and a cache in front must not
+// take one of next start's answers for another's. room is as for whole.
+func varyCompressible(h http.Header, room *headerRoom) {
+	if compressible(headerValue(h, "Content-Type")) && !noTransform(h) {
+		if room == nil {
+			room = new(headerRoom)
+		}
+		addVary(h, "Accept-Encoding", &room.vary)
+	}
+}
+
 // compressed returns body encoded as contentCoding decides, with its
 // Content-Encoding set, or body as it is.
 func compressed(r *http.Request, h http.Header, status int, body []byte, vary *[1]string) []byte {

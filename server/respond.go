@@ -64,6 +64,10 @@ func (s *Server) writeResponse(w http.ResponseWriter, r *http.Request, req *next
 		body = whole(r, h, status, b, b.Len(), room)
 	case *strings.Reader:
 		body = whole(r, h, status, b, b.Len(), room)
+	default:
+		// Sent as it is made, or no body: never compressed here, but
+		// next start's middleware would compress it, and says so.
+		varyCompressible(h, room)
 	}
 	w.WriteHeader(status)
 	if body == nil || r.Method == http.MethodHead || !bodyAllowed(status) {
