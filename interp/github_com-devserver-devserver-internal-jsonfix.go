@@ -14,6 +14,7 @@ func init() {
 		// function, constant and variable definitions
 		"DecodeError":   reflect.ValueOf(jsonfix.DecodeError),
 		"Enable":        reflect.ValueOf(jsonfix.Enable),
+		"EncodeError":   reflect.ValueOf(jsonfix.EncodeError),
 		"RegisterJSON":  reflect.ValueOf(jsonfix.RegisterJSON),
 		"RegisterNamed": reflect.ValueOf(jsonfix.RegisterNamed),
 		"RegisterText":  reflect.ValueOf(jsonfix.RegisterText),

@@ -991,7 +991,7 @@ func stdlibFor(snap *snapshot, vfs srcFS, dirs []string) interp.Exports {
 				}
 			}
 			if vfs.rw.detect {
-				if m, rel := vfs.mods.moduleOf(dir); m != nil && !m.Main && !provenModules[m.Path] {
+				if m, rel := vfs.mods.moduleOf(dir); m != nil && !m.Main && !provenModules[m.Path] && !ownedBy(dir, p.ModuleDir, m.Dir) {
 					vfs.rw.refuse(dir, unproven(m, rel))
 				}
 			}
@@ -1012,6 +1012,18 @@ func stdlibFor(snap *snapshot, vfs srcFS, dirs []string) interp.Exports {
 var provenModules = map[string]bool{
 	"golang.org/x/sync": true, // parity: modules_goroutines, ordinary5
 	nextsdk.ModulePath:  true, // parity: nextgo*, the Next.js Go SDK
+}
+
+// ownedBy reports whether dir belongs to the user's module in modDir
+// rather than to the module in otherDir that holds it too: a module
+// replaced by a folder above the user's (a project inside a checkout of
+// the module it requires, as the sample app in devserver's) is not where
+// the user's code comes from.
+func ownedBy(dir, modDir, otherDir string) bool {
+	within := func(d, root string) bool {
+		return d == root || strings.HasPrefix(d, root+string(filepath.Separator))
+	}
+	return within(dir, modDir) && len(modDir) > len(otherDir)
 }
 
 // unproven is the refusal of the package at rel in module m, which is not
