@@ -13,6 +13,7 @@ func init() {
 	register("a type switch with a case of a type the package declares on a basic type (the interpreter matches its underlying type)", findBasicTypeCases)
 	register("a type switch with a case of an interface type with methods (the interpreter matches no value to it: case error: misses every error)", findInterfaceCases)
 	register("a Value method declared on a type wrapping a context.Context (the interpreter's context keys of route types reach it renamed, and keys held in an any miss the wrapped context)", findContextValueMethods)
+	register("an interface value compared with == or != (or a switch on one), or a map keyed by an interface type, in a package declaring types (the interpreter's interface values of those types compare unequal when equal, and a named string type equals a plain string)", findIfaceComparisons)
 	register("a type assertion without a second result to an interface type the interpreter declares, or that a type of the package does not implement (when it fails, the interpreter's panic names no type or its own, and not the missing method)", findInterfaceAssertions)
 }
 
@@ -292,4 +293,58 @@ func findContextValueMethods(f *folder, sf *srcFile) []token.Pos {
 		}
 	}
 	return out
+}
+
+// findIfaceComparisons finds, in a package declaring a concrete type, the
+// comparisons of an interface value with another value (not nil), the
+// switches on an interface value, and the map types keyed by an interface:
+// yaegi's interface values of the package's types with methods are equal
+// only to themselves (two Square{2} in a Shape differ, and a map of them
+// loses its entries or panics), and a value of a named basic type is its
+// underlying value (Key("a") and "a" are one key of a map[any]int). The
+// error interface is left out: errors compared with == are pointers, or
+// values of a type the value-receiver Error detector sends compiled.
+func findIfaceComparisons(f *folder, sf *srcFile) []token.Pos {
+	if !declaresConcreteType(f) {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	comparedIface := func(e ast.Expr) bool {
+		t := info.TypeOf(e)
+		if _, isParam := types.Unalias(t).(*types.TypeParam); isParam || t == nil {
+			return false // a type parameter's values are its type arguments'
+		}
+		return types.IsInterface(t) && !isErrorType(t)
+	}
+	isNil := func(e ast.Expr) bool {
+		tv, ok := info.Types[e]
+		return ok && tv.IsNil()
+	}
+	var out []token.Pos
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BinaryExpr:
+			if (n.Op == token.EQL || n.Op == token.NEQ) && !isNil(n.X) && !isNil(n.Y) && (comparedIface(n.X) || comparedIface(n.Y)) {
+				out = append(out, n.OpPos)
+			}
+		case *ast.SwitchStmt:
+			if n.Tag != nil && comparedIface(n.Tag) {
+				out = append(out, n.Tag.Pos())
+			}
+		case *ast.MapType:
+			if comparedIface(n.Key) {
+				out = append(out, n.Pos())
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// isErrorType reports whether t is the predeclared error interface.
+func isErrorType(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
