@@ -6,7 +6,7 @@ import (
 )
 
 func init() {
-	register("package variables the rewrite cannot make the interpreter initialise in the compiler's order (a type it cannot write, a local or field key named like a package variable)", findInitOrder)
+	register("package variables the rewrite cannot make the interpreter initialise in the compiler's order (a type it cannot write, a local or field key named like a package variable, initialisers of one declaration run apart)", findInitOrder)
 }
 
 // findInitOrder finds the package-level variable declaration from which

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -31,38 +32,81 @@ import (
 //	var ns UUID = Must(Parse("…"))     →  var ns UUID = func() UUID { _ = &xvalues; return Must(Parse("…")) }()
 //	var a, b = f()                     →  var a, b = func() (T, error) { _ = &prev; _dsr0, _dsr1 := f(); return _dsr0, _dsr1 }()
 //
-// A package the pass cannot order so (a type it cannot write, names yaegi
-// takes for dependencies that contradict Go's order) is left as written:
-// the detector refuses it in the user's module (detect_init.go), and it is
-// warned about elsewhere.
+// A declaration of several values runs as one in yaegi: it takes the
+// place of its last initialiser in Go's order. Composite literals among
+// several values are parenthesised (yaegi lost the other values beside
+// one). A package the pass cannot order so (a type it cannot write, names
+// yaegi takes for dependencies that contradict Go's order, initialisers of
+// one declaration with effects that Go runs apart) is left as written:
+// the detector refuses it in the user's module (detect_init.go), and it
+// is warned about elsewhere.
 func initOrder(f *folder) (bool, []diagnostic) {
 	p := f.initOrderPlan()
-	if p == nil {
-		return false, nil
-	}
-	if p.fail.IsValid() {
-		if f.own && f.detect {
-			return false, nil // refused by the detector
-		}
-		return false, []diagnostic{{pos: p.fail, msg: initOrderUnforced}}
-	}
+	var diags []diagnostic
+	linked := make(map[*ast.ValueSpec]bool)
 	changed := false
-	for _, l := range p.links {
-		if l.sf.err != nil {
-			continue // refused: not interpreted
+	switch {
+	case p == nil:
+	case p.fail.IsValid():
+		if !f.own || !f.detect { // else refused by the detector
+			diags = append(diags, diagnostic{pos: p.fail, msg: initOrderUnforced})
 		}
-		// The front edits open a function literal around a value that
-		// other passes may have edited at the same offset: they go first
-		// (edits apply in a stable order) so that the literal encloses
-		// their text, and the back edits, appended, close it after theirs.
-		l.sf.edits = append(append(edits(nil), l.front...), l.sf.edits...)
-		l.sf.edits = append(l.sf.edits, l.back...)
-		for _, imp := range l.imports {
-			l.sf.addImport(imp.name, imp.path)
+	default:
+		for _, l := range p.links {
+			if l.apply() {
+				linked[l.vs] = true
+				changed = true
+			}
 		}
-		changed = true
 	}
-	return changed, nil
+	for _, sf := range f.accepted() {
+		for _, d := range sf.syntax.Decls {
+			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+				for _, s := range gd.Specs {
+					vs := s.(*ast.ValueSpec)
+					l := initLink{sf: sf, vs: vs}
+					if !linked[vs] && len(vs.Values) > 1 && f.parenComposites(vs, &l) && l.apply() {
+						changed = true
+					}
+				}
+			}
+		}
+	}
+	return changed, diags
+}
+
+// apply records the link's edits in its file, unless the file is refused
+// (not interpreted), and reports whether it did.
+func (l initLink) apply() bool {
+	if l.sf.err != nil {
+		return false
+	}
+	// The front edits open a function literal around a value that other
+	// passes may have edited at the same offset: they go first (edits
+	// apply in a stable order) so that the literal encloses their text,
+	// and the back edits, appended, close it after theirs.
+	l.sf.edits = append(append(edits(nil), l.front...), l.sf.edits...)
+	l.sf.edits = append(l.sf.edits, l.back...)
+	for _, imp := range l.imports {
+		l.sf.addImport(imp.name, imp.path)
+	}
+	return true
+}
+
+// parenComposites parenthesises the composite literals among the values
+// of vs: in a declaration of several values, yaegi lost the others beside
+// an unparenthesised one (`var name, tags = "x", []string{"a"}` left name
+// empty).
+func (f *folder) parenComposites(vs *ast.ValueSpec, l *initLink) bool {
+	found := false
+	for _, v := range vs.Values {
+		if _, ok := v.(*ast.CompositeLit); ok {
+			l.front.insert(f.offset(v.Pos()), "(")
+			l.back.insert(f.offset(v.End()), ")")
+			found = true
+		}
+	}
+	return found
 }
 
 // initOrderUnforced is the warning for a package whose variables yaegi
@@ -95,9 +139,12 @@ type initSpec struct {
 	// moves to an init function) sets its variables to zero where yaegi
 	// places it.
 	valued bool
-	goPos  int   // in goSeq, when valued
-	deps   []int // the declarations it names: yaegi waits for them
-	added  []int // the declarations the rewrite makes it name too
+	goPos  int // in goSeq, when valued
+	// lastInit is its initialiser the compiler runs last (a declaration
+	// of several values has one per variable).
+	lastInit ast.Expr
+	deps     []int // the declarations it names: yaegi waits for them
+	added    []int // the declarations the rewrite makes it name too
 	// reach are the declarations not valued that its initialiser reaches
 	// through the functions it names, once reached is set.
 	reach   []int
@@ -107,6 +154,7 @@ type initSpec struct {
 // initLink is the rewrite of one declaration.
 type initLink struct {
 	sf          *srcFile
+	vs          *ast.ValueSpec
 	front, back edits
 	imports     []importSpec
 }
@@ -163,6 +211,9 @@ func (f *folder) orderSpecs(p *initPlan, info *types.Info) bool {
 	f.movedGenerics(p)
 	if !p.orderAsCompiled(info, specOf) {
 		return true
+	}
+	if p.fail.IsValid() {
+		return false
 	}
 	p.yaegiDeps()
 	order, ok := p.yaegiOrder()
@@ -238,20 +289,46 @@ func (f *folder) movedGenerics(p *initPlan) {
 	}
 }
 
-// orderAsCompiled fills goSeq from the type checker's order, reporting
-// whether it holds every valued declaration.
-func (p *initPlan) orderAsCompiled(info *types.Info, specOf map[*types.Var]int) bool {
-	seen := make(map[int]bool)
-	for _, in := range info.InitOrder {
-		for _, v := range in.Lhs {
-			i, ok := specOf[v]
-			if !ok || seen[i] || !p.specs[i].valued {
-				continue
-			}
-			seen[i] = true
-			p.specs[i].goPos = len(p.goSeq)
-			p.goSeq = append(p.goSeq, i)
+// orderAsCompiled fills goSeq from the type checker's order. A
+// declaration of several variables and values (var a, b = f(x), g()),
+// which yaegi runs as one, takes the place of its last initialiser. ok is
+// false when the order misses a valued declaration (the package does not
+// type-check); fail is set to a declaration whose initialisers the
+// compiler runs apart, others between them, when running the earlier ones
+// that late could be seen (they call something or read a package
+// variable).
+func (p *initPlan) orderAsCompiled(info *types.Info, specOf map[*types.Var]int) (ok bool) {
+	first, last, count := make(map[int]int), make(map[int]int), make(map[int]int)
+	early := make(map[int][]ast.Expr) // the initialisers before the last
+	var order []int
+	for k, in := range info.InitOrder {
+		if len(in.Lhs) == 0 {
+			continue
 		}
+		i, found := specOf[in.Lhs[0]]
+		if !found || !p.specs[i].valued {
+			continue
+		}
+		if _, seen := first[i]; !seen {
+			first[i] = k
+			order = append(order, i)
+		} else {
+			early[i] = append(early[i], p.specs[i].lastInit)
+		}
+		last[i], count[i] = k, count[i]+1
+		p.specs[i].lastInit = in.Rhs
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return last[a] - last[b] })
+	for _, i := range order {
+		if last[i]-first[i]+1 != count[i] && !p.fail.IsValid() {
+			for _, e := range early[i] {
+				if !pureInit(info, e) {
+					p.fail = p.specs[i].vs.Pos()
+				}
+			}
+		}
+		p.specs[i].goPos = len(p.goSeq)
+		p.goSeq = append(p.goSeq, i)
 	}
 	for _, s := range p.specs {
 		if s.valued && s.goPos < 0 {
@@ -259,6 +336,25 @@ func (p *initPlan) orderAsCompiled(info *types.Info, specOf map[*types.Var]int) 
 		}
 	}
 	return true
+}
+
+// pureInit reports whether running the initialiser e later than the
+// compiler does cannot be seen: it calls nothing (conversions and
+// builtins included) and reads no package-level variable.
+func pureInit(info *types.Info, e ast.Expr) bool {
+	pure := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			pure = false
+		case *ast.Ident:
+			if v, ok := info.Uses[n].(*types.Var); ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+				pure = false
+			}
+		}
+		return pure
+	})
+	return pure
 }
 
 // yaegiDeps fills the declarations' deps as yaegi finds them
@@ -508,7 +604,7 @@ func tupleName(s *initSpec) string { return "_dsvars" + strconv.Itoa(s.index) }
 // two yaegi declares right.
 func (f *folder) link(s *initSpec, refs []string, info *types.Info, aliases map[*srcFile]map[string]string) (initLink, bool) {
 	vs, sf := s.vs, s.sf
-	l := initLink{sf: sf}
+	l := initLink{sf: sf, vs: vs}
 	if f.instantiates(vs) {
 		return l, false // genericVars may move it
 	}
@@ -533,10 +629,12 @@ func (f *folder) link(s *initSpec, refs []string, info *types.Info, aliases map[
 		for j := range refs {
 			names = append(names, "_dsorder"+strconv.Itoa(s.index)+"_"+strconv.Itoa(j))
 		}
+		f.parenComposites(vs, &l)
 		l.back.insert(f.offset(vs.Names[len(vs.Names)-1].End()), ", "+strings.Join(names, ", "))
 		l.back.insert(f.offset(last.End()), ", "+strings.Join(refs, ", "))
 	case len(vs.Values) == len(vs.Names):
 		l.front.insert(f.offset(first.Pos()), "func() "+typ+" { "+uses+"return ")
+		f.parenComposites(vs, &l)
 		l.back.insert(f.offset(first.End()), " }()")
 	default:
 		return l, false

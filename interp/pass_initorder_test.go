@@ -120,6 +120,16 @@ func TestInitOrderRewrite(t *testing.T) {
 			},
 		},
 		{
+			name:  "initialisers of one declaration the compiler runs apart",
+			files: []string{"a.go", "package p\n\nvar x, y = note(\"x\"), note(z)\n\nvar w = note(\"w\")\n\nvar z = note(\"z\")\n\nfunc note(s string) string { return s }\n"},
+			warn:  "a.go:3:5: " + initOrderUnforced,
+		},
+		{
+			name:  "pure initialisers of one declaration the compiler runs apart",
+			files: []string{"a.go", "package p\n\nvar x, y = []int{1}, note(z)\n\nvar w = note(\"w\")\n\nvar z = note(\"z\")\n\nfunc note(s string) string { return s }\n"},
+			want:  []string{"var x, y = ([]int{1}), note(z)\n"},
+		},
+		{
 			name:  "a local named like a variable",
 			files: []string{"a.go", "package p\n\nvar a = g()\n\nvar b = func() int { a := 1; return a }()\n\nfunc g() int { return b }\n"},
 			warn:  "a.go:3:5: " + initOrderUnforced,
