@@ -21,9 +21,6 @@ import (
 //
 //	shapes = append(shapes, r)  →  shapes = append(shapes, func(_icv Rect) Shape { return _icv }(r))
 //
-// When the interface cannot be spelled in the file (a type of a package it
-// does not import), the operand is converted to its own type instead.
-//
 // Only operands that name a variable (an identifier, a field, an element
 // of a slice or an array, a pointer's target) and that are converted to an
 // interface by interpreted code are rewritten: an assignment or a variable
@@ -224,9 +221,9 @@ func (c *ifaceCopier) elements(lit *ast.CompositeLit, key, elem types.Type) {
 	}
 }
 
-// copyInto converts the operand e, stored into a value of type target, to
-// its own type when target is an interface and e is a variable of an
-// interpreted type with methods.
+// copyInto puts the operand e, stored into a value of type target, in the
+// interface through a function literal when target is an interface and e
+// is a variable of an interpreted type with methods.
 func (c *ifaceCopier) copyInto(target types.Type, e ast.Expr) {
 	if target == nil || !types.IsInterface(target) || hasTypeParam(target) || !isVariable(e) {
 		return
@@ -235,19 +232,17 @@ func (c *ifaceCopier) copyInto(target types.Type, e ast.Expr) {
 	if t == nil || types.IsInterface(t) || !c.f.aliasedInIface(t) {
 		return
 	}
-	name, ok := c.f.typeName(c.sf, t)
-	if !ok {
-		return
-	}
-	iface, ok := c.f.typeName(c.sf, target)
-	before, after := "func(_icv "+name+") "+iface+" { return _icv }(", ")"
-	if !ok {
-		// Copied once: enough but in a loop, which reuses the copy's slot.
-		before = name + "("
-	}
-	if c.sf.edits.wrap(c.f.offset(e.Pos()), c.f.offset(e.End()), c.sf.src, before, after) {
+	if c.sf.edits.wrap(c.f.offset(e.Pos()), c.f.offset(e.End()), c.sf.src, c.boxer(t, target), ")") {
 		c.changed = true
 	}
+}
+
+// boxer is the start of the call of a function literal putting a value of
+// type t in an interface of type target; types of packages the file does
+// not import are spelled through imports added for them.
+func (c *ifaceCopier) boxer(t, target types.Type) string {
+	q := c.f.importingQualifier(c.sf)
+	return "func(_icv " + types.TypeString(t, q) + ") " + types.TypeString(target, q) + " { return _icv }("
 }
 
 // literalInto puts the composite literal e, assigned to a field, an
@@ -263,12 +258,7 @@ func (c *ifaceCopier) literalInto(target types.Type, e ast.Expr) {
 	if t == nil || !c.f.aliasedInIface(t) {
 		return
 	}
-	name, ok1 := c.f.typeName(c.sf, t)
-	iface, ok2 := c.f.typeName(c.sf, target)
-	if !ok1 || !ok2 {
-		return
-	}
-	if c.sf.edits.wrap(c.f.offset(e.Pos()), c.f.offset(e.End()), c.sf.src, "func(_icv "+name+") "+iface+" { return _icv }(", ")") {
+	if c.sf.edits.wrap(c.f.offset(e.Pos()), c.f.offset(e.End()), c.sf.src, c.boxer(t, target), ")") {
 		c.changed = true
 	}
 }

@@ -48,3 +48,17 @@ func TestIfaceCopiesReturn(t *testing.T) {
 		t.Errorf("got\n%s\nwant a line\n%s", out, want)
 	}
 }
+
+// TestIfaceCopiesImports checks that an interface of a package the file
+// does not import is spelled through an import the pass adds.
+func TestIfaceCopiesImports(t *testing.T) {
+	a := "package p\n\nimport \"fmt\"\n\nvar st fmt.Stringer\n\ntype C struct{}\n\nfunc (C) String() string { return \"\" }\n"
+	b := "package p\n\nfunc f(c C) {\n\tst = c\n}\n"
+	r := runPass(t, ifaceCopies, true, "a.go", a, "b.go", b)
+	out := r.out("b.go")
+	for _, want := range []string{"; import _emb_fmt \"fmt\"", "st = func(_icv C) _emb_fmt.Stringer { return _icv }(c)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("got\n%s\nwant\n%s", out, want)
+		}
+	}
+}
