@@ -323,14 +323,28 @@ func findIfaceComparisons(f *folder, sf *srcFile) []token.Pos {
 		tv, ok := info.Types[e]
 		return ok && tv.IsNil()
 	}
+	// An interface value compared with a value of a basic type (a string
+	// of a decoded JSON map against "admin") is equal only when it holds
+	// that type, which the interpreter gets right unless the package has
+	// a named basic type of its own to confuse with it.
+	namedBasic := declaresBasicType(info)
+	basic := func(e ast.Expr) bool {
+		if namedBasic {
+			return false
+		}
+		_, ok := types.Unalias(info.TypeOf(e)).(*types.Basic)
+		return ok
+	}
 	var out []token.Pos
 	ast.Inspect(sf.syntax, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.BinaryExpr:
-			if (n.Op == token.EQL || n.Op == token.NEQ) && !isNil(n.X) && !isNil(n.Y) && (comparedIface(n.X) || comparedIface(n.Y)) {
+			if (n.Op == token.EQL || n.Op == token.NEQ) && !isNil(n.X) && !isNil(n.Y) && !basic(n.X) && !basic(n.Y) && (comparedIface(n.X) || comparedIface(n.Y)) {
 				out = append(out, n.OpPos)
 			}
 		case *ast.SwitchStmt:
+			// Not narrowed as comparisons are: the interpreter's switch
+			// on an any panics converting it to a case's basic type.
 			if n.Tag != nil && comparedIface(n.Tag) {
 				out = append(out, n.Tag.Pos())
 			}
@@ -342,6 +356,21 @@ func findIfaceComparisons(f *folder, sf *srcFile) []token.Pos {
 		return true
 	})
 	return out
+}
+
+// declaresBasicType reports whether the package of info declares a type
+// whose underlying type is basic (type Key string), at package level or
+// in a function: the interpreter's values of it equal plain values of the
+// underlying type.
+func declaresBasicType(info *types.Info) bool {
+	for _, obj := range info.Defs {
+		if tn, ok := obj.(*types.TypeName); ok && !tn.IsAlias() {
+			if _, ok := tn.Type().Underlying().(*types.Basic); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isErrorType reports whether t is the predeclared error interface.
