@@ -75,11 +75,12 @@ var passes = []pass{
 	{"templateErrors", templateErrors},
 	{"handedClosures", handedClosures},
 	{"panicLines", panicLines},
-	{"ifaceCopies", ifaceCopies}, // after the passes editing inside the operands it wraps
-	{"selects", selects},         // moves channel operands other passes rewrote
-	{"initOrder", initOrder},     // after the passes editing initialisers, which it may enclose
-	{"genericVars", genericVars}, // moves initialisers other passes rewrote
-	{"deferArgs", deferArgs},     // last: it moves code other passes rewrote
+	{"ifaceCopies", ifaceCopies},           // after the passes editing inside the operands it wraps
+	{"pointerReceivers", pointerReceivers}, // after the passes inserting at the same places
+	{"selects", selects},                   // moves channel operands other passes rewrote
+	{"initOrder", initOrder},               // after the passes editing initialisers, which it may enclose
+	{"genericVars", genericVars},           // moves initialisers other passes rewrote
+	{"deferArgs", deferArgs},               // last: it moves code other passes rewrote
 	{"unfixable", warnUnfixable},
 }
 
