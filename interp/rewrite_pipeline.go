@@ -58,6 +58,7 @@ var passes = []pass{
 	{"rangeOverInt", rangeOverInt},
 	{"rangeOverString", rangeOverString},
 	{"rangeOverFunc", rangeOverFunc},
+	{"chanElemRanges", chanElemRanges}, // before loopVars, which leaves the loops it desugared alone
 	{"newBuiltins", newBuiltins},
 	{"onceValues", onceValues},
 	{"boundsChecks", boundsChecks},
