@@ -20,6 +20,8 @@ import (
 
 var builtApp = map[string]string{
 	"public/hello.txt": "hello\n",
+	"public/big.txt":   publicText,
+	"public/big.png":   publicText,
 	"app/api/route.go": `package route
 
 import "github.com/devserver/devserver/next"
@@ -106,6 +108,7 @@ func TestBuiltBinary(t *testing.T) {
 	t.Run("Exit", func(t *testing.T) { testBuiltExit(t, bin) })
 	t.Run("ShutdownWaitsForAfter", func(t *testing.T) { testShutdownWaitsForAfter(t, bin) })
 	t.Run("PublicCaching", func(t *testing.T) { testPublicCaching(t, apptest.StartBinary(t, bin, nil).URL) })
+	t.Run("PublicCompression", func(t *testing.T) { testPublicCompression(t, apptest.StartBinary(t, bin, nil).URL) })
 }
 
 // testBuiltEnv checks that a built binary is in production (next.Env) and

@@ -94,10 +94,7 @@ func setEncoded(h http.Header, coding string) {
 // in HTTP is the zlib format (RFC 1950) around a DEFLATE stream, as
 // Node's zlib.createDeflate writes it and browsers expect it.
 func encode(coding string, body []byte) ([]byte, error) {
-	pool := &gzipWriters
-	if coding == codingDeflate {
-		pool = &zlibWriters
-	}
+	pool := writers(coding)
 	zw := pool.Get().(resettableWriter)
 	defer pool.Put(zw)
 	var out bytes.Buffer
@@ -110,6 +107,14 @@ func encode(coding string, body []byte) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// writers returns the pool of writers of coding, gzip or deflate.
+func writers(coding string) *sync.Pool {
+	if coding == codingDeflate {
+		return &zlibWriters
+	}
+	return &gzipWriters
 }
 
 // resettableWriter is a *gzip.Writer or a *zlib.Writer.
@@ -396,4 +401,23 @@ func addVary(h http.Header, name string, room *[1]string) {
 	if len(vs) > 1 || current != vs[0] {
 		h["Vary"] = []string{current}
 	}
+}
+
+// declaredLength is the body length a response's Content-Length declares,
+// read as the middleware reads it (JavaScript's Number): math.MaxInt,
+// never below the threshold, when it is absent or not a number.
+func declaredLength(h http.Header) int {
+	cl, ok := h["Content-Length"]
+	if !ok || len(cl) == 0 {
+		return math.MaxInt
+	}
+	s := strings.TrimSpace(cl[0])
+	if s == "" {
+		return 0 // Number("") is 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return math.MaxInt
+	}
+	return n
 }

@@ -43,7 +43,8 @@ func (a App) publicFiles() map[string]bool {
 }
 
 // serveStatic answers GET and HEAD requests for the files listed in public
-// and reports whether it did. Directories are never listed, and no path,
+// and reports whether it did. A file of a compressible type is compressed
+// as next start's middleware compresses it (see fileWriter). Directories are never listed, and no path,
 // with whatever encoding, dot segments, backslashes or symlinks, reaches
 // outside public/: on disk the file is opened through an os.Root.
 func (a App) serveStatic(w http.ResponseWriter, r *http.Request, public map[string]bool) bool {
@@ -82,8 +83,98 @@ func (a App) serveStatic(w http.ResponseWriter, r *http.Request, public map[stri
 		h.Set("Cache-Control", "public, max-age=0")
 	}
 	h.Set("ETag", weakETag(fi.Size(), modTime))
-	http.ServeContent(w, r, fi.Name(), modTime, rs)
+	fw := &fileWriter{ResponseWriter: w, r: r}
+	if !modTime.IsZero() && !modTime.Equal(time.Unix(0, 0)) { // as ServeContent sends it
+		fw.lastModified = modTime.UTC().Format(http.TimeFormat)
+	}
+	defer fw.close()
+	http.ServeContent(fw, r, fi.Name(), modTime, rs)
 	return true
+}
+
+// fileWriter is the writer http.ServeContent answers a file of public/
+// through, to make the answer next start's. It compresses the body as it
+// is written, deciding when the status is written, as next start's
+// middleware decides when the headers go out: by contentCoding, with the
+// length the Content-Length header declares. Like the middleware, it
+// compresses a 206 too (the range of the file, with its Content-Range as
+// it is), and leaves the ETag alone, weak already. A 304 keeps its
+// Last-Modified, which ServeContent drops when there is an ETag and
+// next start's send keeps. close must be called once the body is written.
+type fileWriter struct {
+	http.ResponseWriter
+	r            *http.Request
+	lastModified string // the file's, in HTTP date format
+	wroteHeader  bool
+	zw           resettableWriter // nil: sent as it is
+	pool         *sync.Pool       // where zw goes back
+}
+
+// WriteHeader decides the coding of the body and sends the headers.
+func (c *fileWriter) WriteHeader(status int) {
+	if c.wroteHeader {
+		c.ResponseWriter.WriteHeader(status) // net/http reports the superfluous call
+		return
+	}
+	c.wroteHeader = true
+	h := c.Header()
+	if status == http.StatusNotModified && c.lastModified != "" && h.Get("Last-Modified") == "" {
+		h.Set("Last-Modified", c.lastModified)
+	}
+	if coding := contentCoding(c.r, h, status, declaredLength(h), nil); coding != "" {
+		c.pool = writers(coding)
+		c.zw = c.pool.Get().(resettableWriter)
+		c.zw.Reset(c.ResponseWriter)
+		setEncoded(h, coding)
+		h.Del("Content-Length") // the compressed length is not known yet
+	}
+	c.ResponseWriter.WriteHeader(status)
+}
+
+// Write writes p to the body, compressed when WriteHeader chose to.
+func (c *fileWriter) Write(p []byte) (int, error) {
+	if !c.wroteHeader {
+		c.WriteHeader(http.StatusOK)
+	}
+	if c.zw != nil {
+		return c.zw.Write(p)
+	}
+	return c.ResponseWriter.Write(p)
+}
+
+// ReadFrom copies src to the body; uncompressed, through the underlying
+// writer's ReadFrom, so that a file still goes out by sendfile.
+func (c *fileWriter) ReadFrom(src io.Reader) (int64, error) {
+	if !c.wroteHeader {
+		c.WriteHeader(http.StatusOK)
+	}
+	if c.zw != nil {
+		return io.Copy(c.zw, src)
+	}
+	if rf, ok := c.ResponseWriter.(io.ReaderFrom); ok {
+		return rf.ReadFrom(src)
+	}
+	return io.Copy(onlyWriter{c.ResponseWriter}, src)
+}
+
+// onlyWriter hides every method of a writer but Write, so that io.Copy
+// does not call back into a ReadFrom.
+type onlyWriter struct{ io.Writer }
+
+// Unwrap lets http.ResponseController reach the connection's writer.
+func (c *fileWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
+
+// close ends the compressed stream, writing its trailer, and returns its
+// writer to the pool. A write error (the client went away) has been seen
+// by the writer of the body already.
+func (c *fileWriter) close() {
+	if c.zw == nil {
+		return
+	}
+	_ = c.zw.Close()
+	c.zw.Reset(io.Discard) // hold no reference to the connection in the pool
+	c.pool.Put(c.zw)
+	c.zw = nil
 }
 
 // weakETag is the ETag Next.js sends for a file of public/ (the send
