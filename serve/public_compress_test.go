@@ -27,8 +27,9 @@ var publicText = strings.Repeat("hello public file, line of text\n", 200)
 // next start's compression middleware compresses what its send serves,
 // each body decoded: by type, size and Accept-Encoding; a HEAD, a 304 and
 // a range under 1 KiB not; a larger range compressed, its Content-Range
-// kept (the range of the file, as next start sends it); the ETag the
-// same whatever the coding (weak already).
+// kept (the range of the file, as next start sends it); several ranges
+// read as next start's send reads them; the ETag the same whatever the
+// coding (weak already).
 func testPublicCompression(t *testing.T, url string) {
 	t.Helper()
 	raw := &http.Client{Transport: &http.Transport{DisableCompression: true}}
@@ -51,6 +52,14 @@ func testPublicCompression(t *testing.T, url string) {
 		{"GET", "/big.txt", http.Header{"Accept-Encoding": {"gzip"}, "Range": {"bytes=0-1999"}}, 206, "gzip", true, publicText[:2000], "", "bytes 0-1999/6400"},
 		{"GET", "/big.txt", http.Header{"Accept-Encoding": {"gzip"}, "Range": {"bytes=100-199"}}, 206, "", true, publicText[100:200], "100", "bytes 100-199/6400"},
 		{"GET", "/big.txt", http.Header{"Accept-Encoding": {"gzip"}, "If-None-Match": {"ETAG"}}, 304, "", false, "", "", ""},
+		// Several ranges as next start's send reads them: combined where
+		// they overlap or touch, a bad one skipped, several left the whole
+		// file.
+		{"GET", "/big.txt", http.Header{"Range": {"bytes=0-99,50-199"}}, 206, "", true, publicText[:200], "200", "bytes 0-199/6400"},
+		{"GET", "/big.txt", http.Header{"Range": {"bytes=0-99,100-199"}}, 206, "", true, publicText[:200], "200", "bytes 0-199/6400"},
+		{"GET", "/big.txt", http.Header{"Range": {"bytes=0-99,x-y"}}, 206, "", true, publicText[:100], "100", "bytes 0-99/6400"},
+		{"GET", "/big.txt", http.Header{"Accept-Encoding": {"gzip"}, "Range": {"bytes=0-1499,3000-4499"}}, 200, "gzip", true, publicText, "", ""},
+		{"GET", "/big.txt", http.Header{"Range": {" bytes=5-9, 2-3"}}, 200, "", true, publicText, "6400", ""},
 		{"GET", "/big.png", http.Header{"Accept-Encoding": {"gzip"}}, 200, "", false, publicText, "6400", ""},
 		{"GET", "/hello.txt", http.Header{"Accept-Encoding": {"gzip"}}, 200, "", true, "hello\n", "6", ""},
 	} {
@@ -98,6 +107,24 @@ func testPublicCompression(t *testing.T, url string) {
 		if got != c.body {
 			t.Errorf("%s: body %d bytes %.40q, want %d bytes %.40q", name, len(got), got, len(c.body), c.body)
 		}
+	}
+	testPublicUnsatisfiable(t, url)
+}
+
+// testPublicUnsatisfiable checks that a suffix range longer than the
+// file answers 416 as next start's send does (ServeContent alone would
+// send the whole file as a 206).
+func testPublicUnsatisfiable(t *testing.T, url string) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url+"/big.txt", nil)
+	req.Header.Set("Range", "bytes=-7000")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusRequestedRangeNotSatisfiable || res.Header.Get("Content-Range") != "bytes */6400" {
+		t.Errorf("Range bytes=-7000: %d, Content-Range %q; want 416, bytes */6400", res.StatusCode, res.Header.Get("Content-Range"))
 	}
 }
 

@@ -88,7 +88,7 @@ func (a App) serveStatic(w http.ResponseWriter, r *http.Request, public map[stri
 		fw.lastModified = modTime.UTC().Format(http.TimeFormat)
 	}
 	defer fw.close()
-	http.ServeContent(fw, r, fi.Name(), modTime, rs)
+	http.ServeContent(fw, withSendRanges(r, fi.Size()), fi.Name(), modTime, rs)
 	return true
 }
 
