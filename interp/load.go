@@ -997,6 +997,9 @@ func stdlibFor(snap *snapshot, vfs srcFS, dirs []string) interp.Exports {
 			}
 		}
 	}
+	if vfs.rw.detect {
+		refuseImporters(snap, vfs, seen)
+	}
 	return out
 }
 
@@ -1026,6 +1029,36 @@ func ownedBy(dir, modDir, otherDir string) bool {
 	return within(dir, modDir) && len(modDir) > len(otherDir)
 }
 
+// refuseImporters refuses, among dirs, the packages importing a package
+// refused as code of an unproven module, directly or not, with its
+// refusal: the route is handed to the compiled tier at once, without its
+// package being rewritten first, which type checks it against every
+// package of those modules (seconds for a validation library and
+// golang.org/x/text, past the load's time limit on a busy machine).
+func refuseImporters(snap *snapshot, vfs srcFS, dirs map[string]bool) {
+	for changed := true; changed; {
+		changed = false
+		for dir := range dirs {
+			if vfs.rw.refusal(dir) != nil {
+				continue
+			}
+			for _, dep := range snap.pkg(dir).deps {
+				if err := vfs.rw.refusal(dep); err != nil && errors.As(err, new(*unprovenError)) {
+					vfs.rw.refuse(dir, err)
+					changed = true
+					break
+				}
+			}
+		}
+	}
+}
+
+// unprovenError is the refusal of a package of a module outside
+// provenModules.
+type unprovenError struct{ msg string }
+
+func (e *unprovenError) Error() string { return e.msg }
+
 // unproven is the refusal of the package at rel in module m, which is not
 // one of provenModules.
 func unproven(m *module, rel string) error {
@@ -1034,7 +1067,7 @@ func unproven(m *module, rel string) error {
 	if m.Replace != nil && m.Replace.Version == "" {
 		version = "replaced by " + m.Replace.Path
 	}
-	return fmt.Errorf("package %s of module %s (%s), which devserver's interpreter is not proven to run as the compiler does (the dev server runs the routes importing it compiled, as devserver build does)", name, m.Path, version)
+	return &unprovenError{fmt.Sprintf("package %s of module %s (%s), which devserver's interpreter is not proven to run as the compiler does (the dev server runs the routes importing it compiled, as devserver build does)", name, m.Path, version)}
 }
 
 // stdlibIndex fills stdlibByPkg once.
