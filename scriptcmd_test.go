@@ -69,7 +69,7 @@ var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []str
 	"ws":       cmdWS,
 	"wsecho":   cmdWSEcho,
 	"wsclosed": cmdWSClosed,
-	"stop":     cmdStop,
+	"shutdown": cmdShutdown,
 }
 
 // scriptState is what the commands of one script share.
@@ -1144,14 +1144,14 @@ func cmdWSClosed(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// cmdStop shuts the server down gracefully (SIGINT), as Ctrl-C does, and
+// cmdShutdown shuts the server down gracefully (SIGINT), as Ctrl-C does, and
 // waits until it has exited: -nowait only signals, -nosignal only waits.
-func cmdStop(ts *testscript.TestScript, neg bool, args []string) {
-	fs := flag.NewFlagSet("stop", flag.ContinueOnError)
+func cmdShutdown(ts *testscript.TestScript, neg bool, args []string) {
+	fs := flag.NewFlagSet("shutdown", flag.ContinueOnError)
 	noWait := fs.Bool("nowait", false, "do not wait for the server to exit")
 	noSignal := fs.Bool("nosignal", false, "only wait for the server to exit")
 	if err := fs.Parse(args); neg || err != nil || fs.NArg() != 0 {
-		ts.Fatalf("usage: stop [-nowait | -nosignal]")
+		ts.Fatalf("usage: shutdown [-nowait | -nosignal]")
 	}
 	p := server_(ts)
 	if !*noSignal {
@@ -1163,6 +1163,6 @@ func cmdStop(ts *testscript.TestScript, neg bool, args []string) {
 	select {
 	case <-p.done:
 	case <-time.After(waitTimeout):
-		ts.Fatalf("stop: the server did not exit within %v", waitTimeout)
+		ts.Fatalf("shutdown: the server did not exit within %v", waitTimeout)
 	}
 }
