@@ -80,6 +80,7 @@ var passes = []pass{
 	{"pointerReceivers", pointerReceivers}, // after the passes inserting at the same places
 	{"selects", selects},                   // moves channel operands other passes rewrote
 	{"initOrder", initOrder},               // after the passes editing initialisers, which it may enclose
+	{"multiValues", multiValues},           // after the passes editing the values it encloses
 	{"genericVars", genericVars},           // moves initialisers other passes rewrote
 	{"deferArgs", deferArgs},               // last: it moves code other passes rewrote
 	{"unfixable", warnUnfixable},
