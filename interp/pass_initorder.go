@@ -64,8 +64,12 @@ func initOrder(f *folder) (bool, []diagnostic) {
 			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR {
 				for _, s := range gd.Specs {
 					vs := s.(*ast.ValueSpec)
+					if linked[vs] {
+						continue
+					}
 					l := initLink{sf: sf, vs: vs}
-					if !linked[vs] && len(vs.Values) > 1 && f.parenComposites(vs, &l) && l.apply() {
+					paren := len(vs.Values) > 1 && f.parenComposites(vs, &l)
+					if (f.typeRunes(vs, &l) || paren) && l.apply() {
 						changed = true
 					}
 				}
@@ -91,6 +95,27 @@ func (l initLink) apply() bool {
 		l.sf.addImport(imp.name, imp.path)
 	}
 	return true
+}
+
+// typeRunes converts to rune the rune constants that initialise the
+// variables of vs, which has no type: yaegi gave `var r = 'a'` at package
+// level the type int (in a function it gives rune, as Go does).
+func (f *folder) typeRunes(vs *ast.ValueSpec, l *initLink) bool {
+	info := f.typeInfo()
+	if vs.Type != nil || info == nil {
+		return false
+	}
+	found := false
+	for _, v := range vs.Values {
+		tv, ok := info.Types[v]
+		if !ok || tv.Value == nil || !types.Identical(tv.Type, types.Typ[types.Int32]) {
+			continue
+		}
+		l.front.insert(f.offset(v.Pos()), "rune(")
+		l.back.insert(f.offset(v.End()), ")")
+		found = true
+	}
+	return found
 }
 
 // parenComposites parenthesises the composite literals among the values
