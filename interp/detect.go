@@ -58,14 +58,43 @@ func detectDiffering(f *folder) (bool, []diagnostic) {
 	}
 	var diags []diagnostic
 	for _, sf := range f.accepted() {
+		generic := genericSpans(sf.syntax)
 		for _, d := range detectors {
-			if pos := d.find(f, sf); len(pos) > 0 {
-				diags = append(diags, diagnostic{pos: pos[0], msg: d.construct + DiffersMarker, refuse: true})
+			if pos := outside(d.find(f, sf), generic); pos.IsValid() {
+				diags = append(diags, diagnostic{pos: pos, msg: d.construct + DiffersMarker, refuse: true})
 				break // the first is enough to refuse the file
 			}
 		}
 	}
 	return false, diags
+}
+
+// genericSpans are the generic functions and methods of generic types of
+// file. The interpreter never runs their code as written: every package
+// instantiating them runs concrete copies made for its instances, which
+// the detectors look into, or is refused (see monomorph.go).
+func genericSpans(file *ast.File) [][2]token.Pos {
+	var out [][2]token.Pos
+	for _, d := range file.Decls {
+		if isGenericDecl(d) {
+			out = append(out, [2]token.Pos{d.Pos(), d.End()})
+		}
+	}
+	return out
+}
+
+// outside returns the first of pos not within spans, or token.NoPos.
+func outside(pos []token.Pos, spans [][2]token.Pos) token.Pos {
+next:
+	for _, p := range pos {
+		for _, s := range spans {
+			if p >= s[0] && p < s[1] {
+				continue next
+			}
+		}
+		return p
+	}
+	return token.NoPos
 }
 
 // differs marks err as ErrDiffers (and ErrNotInterpreted) when its text

@@ -38,8 +38,10 @@ func findInterfaceCases(f *folder, sf *srcFile) []token.Pos {
 // its variables, a deferred function literal
 // naming one of the loop's variables: the loopVars pass leaves deferred
 // literals as written, and the interpreter shares one frame slot between
-// the iterations' closures.
-func findDeferredLoopClosures(_ *folder, sf *srcFile) []token.Pos {
+// the iterations' closures. A range over a function is left out: its
+// body becomes a yield function, whose parameters each call has afresh
+// (see rangeOverFunc); one it cannot desugar the interpreter refuses.
+func findDeferredLoopClosures(f *folder, sf *srcFile) []token.Pos {
 	var out []token.Pos
 	ast.Inspect(sf.syntax, func(n ast.Node) bool {
 		var lhs []ast.Expr
@@ -52,7 +54,7 @@ func findDeferredLoopClosures(_ *folder, sf *srcFile) []token.Pos {
 		case *ast.RangeStmt:
 			// A range loop too: over an integer it becomes a three-clause
 			// loop, and over a slice it shares the slot as well.
-			if loop.Tok == token.DEFINE {
+			if loop.Tok == token.DEFINE && !rangesOverFunc(f, loop) {
 				lhs, body = []ast.Expr{loop.Key, loop.Value}, loop.Body
 			}
 		}
@@ -78,6 +80,20 @@ func findDeferredLoopClosures(_ *folder, sf *srcFile) []token.Pos {
 		return true
 	})
 	return out
+}
+
+// rangesOverFunc reports whether rs ranges over a function.
+func rangesOverFunc(f *folder, rs *ast.RangeStmt) bool {
+	switch rs.X.(type) {
+	case *ast.BasicLit, *ast.CompositeLit:
+		return false
+	}
+	t := f.typeOf(rs.X)
+	if t == nil {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Signature)
+	return ok
 }
 
 // namesAny reports whether an identifier of n has one of names.
@@ -251,6 +267,9 @@ func markAssertion(checked map[*ast.TypeAssertExpr]bool, e ast.Expr) {
 // with methods that yaegi declares, or that a type declared in the
 // package (info) does not implement.
 func failsDifferently(info *types.Info, target types.Type) bool {
+	if target == nil {
+		return true // not known: it may
+	}
 	it, ok := target.Underlying().(*types.Interface)
 	if !ok || it.NumMethods() == 0 {
 		return false

@@ -102,6 +102,8 @@ func TestLanguageDetectors(t *testing.T) {
 		{"deferred literal using the loop variable", "func f() (out []int) {\n\tfor i := 0; i < 3; i++ {\n\t\tdefer func() { out = append(out, i) }()\n\t}\n\treturn\n}\n", "a deferred function literal"},
 		{"deferred literal given the loop variable", "func f() (out []int) {\n\tfor i := 0; i < 3; i++ {\n\t\tdefer func(n int) { out = append(out, n) }(i)\n\t}\n\treturn\n}\n", ""},
 		{"deferred literal in a range loop", "func f(xs []int) (out []int) {\n\tfor _, x := range xs {\n\t\tdefer func() { out = append(out, x) }()\n\t}\n\treturn\n}\n", "a deferred function literal"},
+		{"deferred literal in a range over a function", "func f(seq func(func(int) bool)) (out []int) {\n\tfor x := range seq {\n\t\tdefer func() { out = append(out, x) }()\n\t}\n\treturn\n}\n", ""},
+		{"deferred literal in a range over a function, using an outer loop's variable", "func f(seq func(func(int) bool)) (out []int) {\n\tfor i := 0; i < 2; i++ {\n\t\tfor range seq {\n\t\t\tdefer func() { out = append(out, i) }()\n\t\t}\n\t}\n\treturn\n}\n", "a deferred function literal"},
 		{"recovered error", "type E struct{}\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc f() (err error) {\n\tdefer func() {\n\t\tif r := recover(); r != nil {\n\t\t\terr, _ = r.(error)\n\t\t}\n\t}()\n\tpanic(&E{})\n}\n", "a value recovered from a panic"},
 		{"recovered error, no Error method", "func f() (err error) {\n\tdefer func() {\n\t\tif r := recover(); r != nil {\n\t\t\terr, _ = r.(error)\n\t\t}\n\t}()\n\tpanic(\"x\")\n}\n", ""},
 		{"reflect with types", "import \"reflect\"\n\ntype U struct{ ID int }\n\nvar _ = reflect.TypeOf(U{})\n", "reflect in a package declaring types"},

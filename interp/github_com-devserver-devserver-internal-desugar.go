@@ -26,5 +26,8 @@ func init() {
 		"ShiftCount":   reflect.ValueOf(desugar.ShiftCount),
 		"Slice":        reflect.ValueOf(desugar.Slice),
 		"XMLNamed":     reflect.ValueOf(desugar.XMLNamed),
+
+		// type definitions
+		"AtomicPointer": reflect.ValueOf((*desugar.AtomicPointer)(nil)),
 	}
 }

@@ -180,6 +180,16 @@ func (f *folder) captureDefer(sf *srcFile, d *ast.DeferStmt, receiver bool) (def
 			fn = v + "." + sel.Sel.Name
 		}
 	}
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok && fn == "" && f.loopDefers[d] != nil {
+		// Made in the loop body (a yield function), called by the
+		// enclosing function's runner: the literal itself is an operand,
+		// with the variables of its iteration.
+		v, ok := stack("f", info.TypeOf(lit), sf.take(f, lit))
+		if !ok {
+			return dc, false
+		}
+		fn = v
+	}
 	if fn == "" {
 		fn = sf.take(f, call.Fun)
 	}
@@ -240,6 +250,9 @@ func (f *folder) loopDeferTypes(sf *srcFile, call *ast.CallExpr) bool {
 		return false
 	}
 	operands := call.Args
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		operands = append(operands[:len(operands):len(operands)], lit)
+	}
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
 			operands = append(operands[:len(operands):len(operands)], sel.X)

@@ -317,6 +317,19 @@ func (f *folder) involves(t types.Type, depth int) bool {
 	return false
 }
 
+// instanceNamed returns the type string s with the names of concrete
+// types written out for instances of generic types replaced by the
+// instances' (route._dsgBox_1a2b3c4d → route.Box[int]).
+func (f *folder) instanceNamed(s string) string {
+	if !strings.Contains(s, "._dsg") {
+		return s
+	}
+	for name, display := range f.instanceNames {
+		s = strings.ReplaceAll(s, name, display)
+	}
+	return s
+}
+
 // fmtDesc is internal/fmtfix's description of a type.
 type fmtDesc struct {
 	Kind   string     `json:"k"`
@@ -342,7 +355,7 @@ func (f *folder) describe(t types.Type) string {
 }
 
 func (f *folder) descOf(t types.Type, depth int) *fmtDesc {
-	d := &fmtDesc{Kind: "other", String: types.TypeString(t, func(p *types.Package) string { return p.Name() })}
+	d := &fmtDesc{Kind: "other", String: f.instanceNamed(types.TypeString(t, func(p *types.Package) string { return p.Name() }))}
 	if depth > 8 {
 		return d
 	}

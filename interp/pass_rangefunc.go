@@ -291,7 +291,7 @@ func (rf *rangeFuncs) leavesBadly(body *ast.BlockStmt) bool {
 			// The call moves out of the body: its function must be a
 			// function or method of a package, or a method value.
 			switch ast.Unparen(x.Call.Fun).(type) {
-			case *ast.Ident, *ast.SelectorExpr:
+			case *ast.Ident, *ast.SelectorExpr, *ast.FuncLit:
 			default:
 				bad = true
 			}

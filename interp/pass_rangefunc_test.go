@@ -30,7 +30,9 @@ func TestRangeOverFunc(t *testing.T) {
 		{"defer in the body",
 			"func f() {\n\tfor x := range seq {\n\t\tdefer println(x)\n\t}\n}",
 			"func f() { var _dsa%[1]d_0 []int; var _dslog []int;\n\tdefer func() { for len(_dslog) > 0 { _dsk := _dslog[len(_dslog)-1]; _dslog = _dslog[:len(_dslog)-1]; switch _dsk { case %[1]d: _dsv%[1]d_0 := _dsa%[1]d_0[len(_dsa%[1]d_0)-1]; _dsa%[1]d_0 = _dsa%[1]d_0[:len(_dsa%[1]d_0)-1]; println(_dsv%[1]d_0) } } }(); (seq)(func(x int) bool { \n\t\t_dsa%[1]d_0 = append(_dsa%[1]d_0, x); _dslog = append(_dslog, %[1]d)\n\t; return true })\n}"},
-		{"defer of a function literal", "func f() {\n\tfor range seq {\n\t\tdefer func() {}()\n\t}\n}", ""},
+		{"defer of a function literal", "func f() {\n\tfor x := range seq {\n\t\tdefer func() { println(x) }()\n\t}\n}",
+			"func f() { var _dsa%[1]d_f []func(); var _dslog []int;\n\tdefer func() { for len(_dslog) > 0 { _dsk := _dslog[len(_dslog)-1]; _dslog = _dslog[:len(_dslog)-1]; switch _dsk { case %[1]d: _dsv%[1]d_f := _dsa%[1]d_f[len(_dsa%[1]d_f)-1]; _dsa%[1]d_f = _dsa%[1]d_f[:len(_dsa%[1]d_f)-1]; _dsv%[1]d_f() } } }(); (seq)(func(x int) bool { \n\t\t_dsa%[1]d_f = append(_dsa%[1]d_f, func() { println(x) }); _dslog = append(_dslog, %[1]d)\n\t; return true })\n}"},
+		{"defer of a function value held in a variable", "func f() {\n\tg := func() {}\n\tfor range seq {\n\t\tdefer g()\n\t}\n}", ""},
 		{"slice", "func f(xs []int) {\n\tfor range xs {\n\t}\n}", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package interp
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -151,34 +152,7 @@ func (rw *rewriter) values(dir string) []string {
 func (rw *rewriter) file(path, virtual string, own bool) ([]byte, error) {
 	dir, name := filepath.Split(path)
 	dir = filepath.Clean(dir)
-	rw.mu.Lock()
-	pkg, ok := rw.pkgs[dir]
-	if !ok && rw.cache != nil {
-		pkg = rw.cache.get(rewriteKey{dir, own}, rw.hashOf)
-		ok = pkg != nil
-		if ok {
-			if rw.pkgs == nil {
-				rw.pkgs = make(map[string]*rewritten)
-			}
-			rw.pkgs[dir] = pkg
-			rw.warnings = append(rw.warnings, pkg.warnings...)
-		}
-	}
-	if !ok {
-		virtualDir := strings.TrimSuffix(virtual, name)
-		if rw.cache == nil {
-			rw.consulted = rw.consulted[:0]
-			pkg = rw.rewritePackage(dir, virtualDir, own)
-		} else {
-			pkg = rw.rewriteShared(dir, virtualDir, own)
-		}
-		if rw.pkgs == nil {
-			rw.pkgs = make(map[string]*rewritten)
-		}
-		rw.pkgs[dir] = pkg
-		rw.warnings = append(rw.warnings, pkg.warnings...)
-	}
-	rw.mu.Unlock()
+	pkg := rw.pkg(dir, strings.TrimSuffix(virtual, name), own)
 	if err := pkg.errs[name]; err != nil {
 		return nil, err
 	}
@@ -193,6 +167,40 @@ func (rw *rewriter) file(path, virtual string, own bool) ([]byte, error) {
 		}
 	}
 	return os.ReadFile(path)
+}
+
+// pkg returns the rewritten package of dir, rewriting it the first time.
+// A pass that panics leaves rw unlocked, and the panic to the
+// interpreter's caller, which reports it.
+func (rw *rewriter) pkg(dir, virtualDir string, own bool) *rewritten {
+	rw.mu.Lock()
+	defer rw.mu.Unlock()
+	pkg, ok := rw.pkgs[dir]
+	if !ok && rw.cache != nil {
+		pkg = rw.cache.get(rewriteKey{dir, own}, rw.hashOf)
+		ok = pkg != nil
+		if ok {
+			if rw.pkgs == nil {
+				rw.pkgs = make(map[string]*rewritten)
+			}
+			rw.pkgs[dir] = pkg
+			rw.warnings = append(rw.warnings, pkg.warnings...)
+		}
+	}
+	if !ok {
+		if rw.cache == nil {
+			rw.consulted = rw.consulted[:0]
+			pkg = rw.rewritePackage(dir, virtualDir, own)
+		} else {
+			pkg = rw.rewriteShared(dir, virtualDir, own)
+		}
+		if rw.pkgs == nil {
+			rw.pkgs = make(map[string]*rewritten)
+		}
+		rw.pkgs[dir] = pkg
+		rw.warnings = append(rw.warnings, pkg.warnings...)
+	}
+	return pkg
 }
 
 // rewriteShared rewrites the package in dir once for every rewriter of the
@@ -247,11 +255,61 @@ func (rw *rewriter) rewritePackage(dir, virtualDir string, own bool) *rewritten 
 		}
 		return dir, ok
 	}}
+	if rw.generic(f) {
+		var refusal *diagnostic
+		if f, refusal = monomorphise(f); refusal != nil && f.detect {
+			f.report(*refusal)
+		}
+	}
 	if rw.embedded != nil {
 		f.embedded = rw.embedded(dir)
 	}
 	f.rewrite(passes)
 	return f.result()
+}
+
+// generic reports whether the package of f declares generic functions or
+// types, or imports a package of source (not the standard library) that
+// does: only then is it worth monomorphising (see monomorph.go). It reads
+// the imported folders without making the package's rewrite depend on
+// them: when it copies their code, its type check does.
+func (rw *rewriter) generic(f *folder) bool {
+	if declaresGenerics(f) {
+		return true
+	}
+	seen := make(map[string]bool)
+	for _, sf := range f.files {
+		for _, imp := range sf.syntax.Imports {
+			path, err := strconv.Unquote(imp.Path.Value)
+			if err != nil || seen[path] || isStdlib(path) || genericStdlib(path) != nil || rw.resolve == nil {
+				continue
+			}
+			seen[path] = true
+			if dir, ok := rw.resolve(path); ok && declaresGenerics(rw.parse(dir)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// declaresGenerics reports whether f declares a generic function or type.
+func declaresGenerics(f *folder) bool {
+	for _, sf := range f.files {
+		for _, d := range sf.syntax.Decls {
+			if isGenericDecl(d) {
+				return true
+			}
+			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
+				for _, s := range gd.Specs {
+					if s.(*ast.TypeSpec).TypeParams != nil {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // importedAs reports whether f imports path under the name name.

@@ -34,7 +34,10 @@ type pass struct {
 	run func(*folder) (changed bool, diags []diagnostic)
 }
 
-// passes are the rewrite, in order: a pass may rely on what earlier ones
+// passes are the rewrite, in order, after the instances of generic code
+// are written out as concrete code (monomorphise, which parses the
+// folder again, and whose copies every pass rewrites as the user's own
+// code): a pass may rely on what earlier ones
 // recorded in the folder (the marshal and error-method passes mark the
 // types whose first field the tag pass tags; the range passes mark the
 // loops they desugared, which loopVars leaves alone, and the defers of
@@ -43,6 +46,9 @@ type pass struct {
 var passes = []pass{
 	{"differing", detectDiffering}, // first: the passes after it skip a file it refuses
 	{"embedVars", embedVars},
+	{"atomicPointers", atomicPointers},
+	{"genericExports", genericExports},
+	{"localAliases", localAliases},
 	{"blankVars", blankVars},
 	{"embeddedIfaceMethods", embeddedIfaceMethods},
 	{"marshalMethods", registerMarshalers},
@@ -146,11 +152,17 @@ type folder struct {
 	importer *sourceImporter
 	checked  bool
 	info     *types.Info
+	pkg      *types.Package
 
 	// initPlan is how the package-level variables are made to initialise
 	// in the compiler's order, once initPlanned (see initOrderPlan).
 	initPlan    *initPlan
 	initPlanned bool
+
+	// instanceNames are the instances of generic types written out as
+	// concrete types (see monomorph.go): the concrete type's qualified
+	// name → the instance's, as fmt's %T prints it.
+	instanceNames map[string]string
 }
 
 // srcFile is one Go file of a folder.

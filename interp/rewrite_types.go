@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/constant"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -39,13 +40,7 @@ func (f *folder) typeInfo() *types.Info {
 	for i, sf := range f.files {
 		files[i] = sf.syntax
 	}
-	f.info = &types.Info{
-		Types:      make(map[ast.Expr]types.TypeAndValue),
-		Defs:       make(map[*ast.Ident]types.Object),
-		Uses:       make(map[*ast.Ident]types.Object),
-		Instances:  make(map[*ast.Ident]types.Instance),
-		Selections: make(map[*ast.SelectorExpr]*types.Selection),
-	}
+	f.info = newTypesInfo()
 	conf := types.Config{Importer: imp, Error: func(error) {}, FakeImportC: true}
 	func() {
 		// go/types should not panic, but this is on the reload path.
@@ -54,9 +49,20 @@ func (f *folder) typeInfo() *types.Info {
 				f.info = nil
 			}
 		}()
-		conf.Check(f.importPath, f.fset, files, f.info)
+		f.pkg, _ = conf.Check(f.importPath, f.fset, files, f.info)
 	}()
 	return f.info
+}
+
+// newTypesInfo returns the type information the passes read.
+func newTypesInfo() *types.Info {
+	return &types.Info{
+		Types:      make(map[ast.Expr]types.TypeAndValue),
+		Defs:       make(map[*ast.Ident]types.Object),
+		Uses:       make(map[*ast.Ident]types.Object),
+		Instances:  make(map[*ast.Ident]types.Instance),
+		Selections: make(map[*ast.SelectorExpr]*types.Selection),
+	}
 }
 
 // typeOf returns the type of e, or nil when it is not known.
@@ -85,6 +91,25 @@ type sourceImporter struct {
 
 	mu   sync.Mutex
 	pkgs map[string]*types.Package // nil while being checked (a cycle)
+	// sources are the packages checked from the source of a folder, with
+	// their syntax and types, for the instances of their generic
+	// declarations that the monomorphise step writes out.
+	sources map[string]*checkedSource
+}
+
+// checkedSource is a package type-checked from source.
+type checkedSource struct {
+	folder *folder
+	pkg    *types.Package
+	info   *types.Info
+}
+
+// source returns the package path as checked from the source of its
+// folder, or nil.
+func (si *sourceImporter) source(path string) *checkedSource {
+	si.mu.Lock()
+	defer si.mu.Unlock()
+	return si.sources[path]
 }
 
 // Import implements types.Importer.
@@ -149,10 +174,22 @@ func (si *sourceImporter) check(path, dir string, srcs map[string][]byte) (*type
 	for i, sf := range f.files {
 		files[i] = sf.syntax
 	}
+	info := newTypesInfo()
 	conf := types.Config{Importer: si, Error: func(error) {}, FakeImportC: true}
-	p, _ := conf.Check(path, f.fset, files, nil)
+	p, _ := conf.Check(path, f.fset, files, info)
 	if p == nil {
 		return nil, fmt.Errorf("package %s does not type-check", path)
+	}
+	if declaresGenerics(f) {
+		declareExports(p, info, files)
+	}
+	if dir != "" {
+		si.mu.Lock()
+		if si.sources == nil {
+			si.sources = make(map[string]*checkedSource)
+		}
+		si.sources[path] = &checkedSource{folder: f, pkg: p, info: info}
+		si.mu.Unlock()
 	}
 	return p, nil
 }
@@ -186,9 +223,49 @@ func binaryPackage(path string) *types.Package {
 			scope.Insert(obj)
 		}
 	}
+	for _, obj := range genericDecls(path) {
+		scope.Insert(obj)
+	}
 	p.MarkComplete()
 	binTypes.done[path] = p
 	return p
+}
+
+// binaryGenerics are the generic types of compiled standard packages,
+// which their symbol tables cannot hold, declared for the type checker
+// only: the rewrite writes their instances out (see pass_atomic.go).
+var binaryGenerics = map[string]string{
+	"sync/atomic": `package atomic
+
+type Pointer[T any] struct{ _ [0]*T }
+
+func (x *Pointer[T]) Load() *T                                  { return nil }
+func (x *Pointer[T]) Store(val *T)                              {}
+func (x *Pointer[T]) Swap(new *T) (old *T)                      { return nil }
+func (x *Pointer[T]) CompareAndSwap(old, new *T) (swapped bool) { return false }
+`,
+}
+
+// genericDecls returns the objects of binaryGenerics[path], type-checked.
+func genericDecls(path string) []types.Object {
+	src, ok := binaryGenerics[path]
+	if !ok {
+		return nil
+	}
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, path+".go", src, 0)
+	if err != nil {
+		return nil
+	}
+	p, err := (&types.Config{}).Check(path, fset, []*ast.File{file}, nil)
+	if err != nil {
+		return nil
+	}
+	var out []types.Object
+	for _, n := range p.Scope().Names() {
+		out = append(out, p.Scope().Lookup(n))
+	}
+	return out
 }
 
 // binarySymbols returns the symbols of the package path and its name.
