@@ -355,7 +355,12 @@ func (f *folder) describe(t types.Type) string {
 }
 
 func (f *folder) descOf(t types.Type, depth int) *fmtDesc {
-	d := &fmtDesc{Kind: "other", String: f.instanceNamed(types.TypeString(t, func(p *types.Package) string { return p.Name() }))}
+	// %T prints the types aliases stand for: they do not exist at run time.
+	shown := t
+	if u, err := substType(t, nil, 0); err == nil {
+		shown = u
+	}
+	d := &fmtDesc{Kind: "other", String: f.instanceNamed(types.TypeString(shown, func(p *types.Package) string { return p.Name() }))}
 	if depth > 8 {
 		return d
 	}

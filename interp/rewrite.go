@@ -284,6 +284,9 @@ func (rw *rewriter) generic(f *folder) bool {
 			if err != nil || seen[path] || isStdlib(path) || genericStdlib(path) != nil || rw.resolve == nil {
 				continue
 			}
+			if syms, _ := binarySymbols(path); syms != nil {
+				continue // compiled (next): no source to read
+			}
 			seen[path] = true
 			if dir, ok := rw.resolve(path); ok && declaresGenerics(rw.parse(dir)) {
 				return true
