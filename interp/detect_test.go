@@ -134,6 +134,18 @@ func TestLanguageDetectors(t *testing.T) {
 		{"assertion to a concrete type", "func f(v any) string { return v.(string) }\n", ""},
 		{"assertion to a standard interface", "import \"net/http\"\n\nfunc f(w http.ResponseWriter) { w.(http.Flusher).Flush() }\n", ""},
 		{"assertion to a standard interface a type lacks", "import \"fmt\"\n\ntype T struct{}\n\nfunc f(v any) string { return v.(fmt.Stringer).String() }\n", "a type assertion without a second result"},
+		{"comma-ok assertion to the underlying type of a named type", "type Celsius float64\n\nfunc f(v any) bool {\n\t_, ok := v.(float64)\n\treturn ok\n}\n", "a type assertion or type switch case to a type the interpreter cannot tell"},
+		{"assertion to a named non-struct type", "type Celsius float64\n\nfunc f(v any) Celsius { return v.(Celsius) }\n", "a type assertion or type switch case to a type the interpreter cannot tell"},
+		{"assertion to a pointer to a named non-struct type", "type IDs []int\n\nfunc f(v any) *IDs { return v.(*IDs) }\n", "a type assertion or type switch case to a type the interpreter cannot tell"},
+		{"type switch case of look-alike struct types", "type T struct{ n int }\n\ntype V struct{ n int }\n\nfunc f(v any) bool {\n\tswitch v.(type) {\n\tcase T:\n\t\treturn true\n\t}\n\treturn false\n}\n", "a type assertion or type switch case to a type the interpreter cannot tell"},
+		{"assertion to a struct type unlike the others", "type T struct{ n int }\n\ntype V struct{ s string }\n\nfunc f(v any) T {\n\tt, _ := v.(T)\n\treturn t\n}\n", ""},
+		{"assertion to a compiled named type", "import \"time\"\n\ntype D int64\n\nfunc f(v any) bool {\n\t_, ok := v.(time.Duration)\n\treturn ok\n}\n", ""},
+		{"assertion to a basic type no named type has", "type Celsius float64\n\nfunc f(v any) bool {\n\t_, ok := v.(int)\n\treturn ok\n}\n", ""},
+		{"failed assertion among empty structs", "type A struct{}\n\ntype B struct{}\n\nfunc f(v any) int { return v.(int) }\n", "a type assertion without a second result to a concrete type, in a package declaring struct types with the same fields"},
+		{"comma-ok assertion among empty structs", "type A struct{}\n\ntype B struct{}\n\nfunc f(v any) bool {\n\t_, ok := v.(int)\n\treturn ok\n}\n", ""},
+		{"value type held in a standard interface", "import \"io\"\n\ntype W struct{}\n\nfunc (W) Write(p []byte) (int, error) { return len(p), nil }\n\nfunc f(w io.Writer) bool {\n\t_, ok := w.(W)\n\treturn ok\n}\n", "a type assertion or type switch case of a value held in a compiled interface"},
+		{"value type in a type switch on a standard interface", "import \"io\"\n\ntype W struct{}\n\nfunc (W) Write(p []byte) (int, error) { return len(p), nil }\n\nfunc f(w io.Writer) bool {\n\tswitch w.(type) {\n\tcase W:\n\t\treturn true\n\t}\n\treturn false\n}\n", "a type assertion or type switch case of a value held in a compiled interface"},
+		{"pointer type held in a standard interface", "import \"io\"\n\ntype W struct{}\n\nfunc (*W) Write(p []byte) (int, error) { return len(p), nil }\n\nfunc f(w io.Writer) bool {\n\t_, ok := w.(*W)\n\treturn ok\n}\n", ""},
 		{"assertion to a standard interface the types implement", "import \"fmt\"\n\ntype T struct{}\n\nfunc (T) String() string { return \"t\" }\n\nfunc f(v any) string { return v.(fmt.Stringer).String() }\n", ""},
 	}
 	for _, tt := range tests {

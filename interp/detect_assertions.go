@@ -1,0 +1,239 @@
+package interp
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+func init() {
+	register("a type assertion or type switch case to a type the interpreter cannot tell from another: a named non-struct type and its underlying type (type Celsius float64 and float64), or struct types with the same fields (yaegi compares the reflect types it builds, so the assertion succeeds where Go's fails)", findAmbiguousAssertions)
+	register("a type assertion without a second result to a concrete type, in a package declaring struct types with the same fields (its panic cannot tell which one the value is)", findAmbiguousFailures)
+	register("a type assertion or type switch case of a value held in a compiled interface (io.Writer, error, http.Handler) to a non-pointer type of interpreted code (yaegi keeps such a value in a wrapper the assertion does not see through: it fails)", findWrappedValueAssertions)
+}
+
+// findAmbiguousAssertions finds the type assertions and type switch cases
+// to a concrete type that yaegi represents as it does another type a
+// value may have: a named non-struct type declared in interpreted code
+// (its values are of its underlying type in yaegi: c.(float64) of a
+// Celsius succeeds, as does x.(Celsius) of a float64), an unnamed or
+// basic type that a named type of the package has as underlying type,
+// and a struct type of the package with the same fields as another
+// (t.(V) of a T{1} succeeds when both are struct{ n int }).
+func findAmbiguousAssertions(f *folder, sf *srcFile) []token.Pos {
+	var targets []ast.Expr
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.TypeAssertExpr:
+			if n.Type != nil {
+				targets = append(targets, n.Type)
+			}
+		case *ast.TypeSwitchStmt:
+			for _, c := range n.Body.List {
+				for _, e := range c.(*ast.CaseClause).List {
+					// A type of the package on a basic type is
+					// findBasicTypeCases'.
+					if spec := f.types[identName(e)]; spec == nil || !basicTypeNames[identName(spec.Type)] {
+						targets = append(targets, e)
+					}
+				}
+			}
+		}
+		return true
+	})
+	if len(targets) == 0 {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	declared := declaredTypes(info)
+	var out []token.Pos
+	for _, e := range targets {
+		tv, ok := info.Types[e]
+		if ok && tv.IsType() && f.ambiguous(tv.Type, declared) {
+			out = append(out, e.Pos())
+		}
+	}
+	return out
+}
+
+// declaredTypes returns the named types the package declares, at package
+// level or in functions, interfaces and generic types excepted.
+func declaredTypes(info *types.Info) []*types.Named {
+	var out []*types.Named
+	for _, obj := range info.Defs {
+		tn, ok := obj.(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		if n, ok := tn.Type().(*types.Named); ok && n.TypeParams() == nil && !types.IsInterface(n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// ambiguous reports whether a value of another type may pass for a value
+// of t in yaegi (see findAmbiguousAssertions).
+func (f *folder) ambiguous(t types.Type, declared []*types.Named) bool {
+	for {
+		p, ok := types.Unalias(t).Underlying().(*types.Pointer)
+		if !ok || isNamed(t) {
+			break
+		}
+		t = p.Elem()
+	}
+	if types.IsInterface(t) {
+		return false
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && n.TypeParams() == nil {
+		_, interpreted := f.interpretedNamed(n)
+		local := n.Obj().Pkg().Path() == f.importPath
+		if !interpreted && !local {
+			return false
+		}
+		if _, isStruct := n.Underlying().(*types.Struct); !isStruct {
+			return true
+		}
+	}
+	for _, d := range declared {
+		if !types.Identical(d, t) && types.IdenticalIgnoreTags(d.Underlying(), t.Underlying()) {
+			return true
+		}
+	}
+	return false
+}
+
+// isNamed reports whether t is a named type (not a literal).
+func isNamed(t types.Type) bool {
+	_, ok := types.Unalias(t).(*types.Named)
+	return ok
+}
+
+// findAmbiguousFailures finds the assertions without a second result to
+// a concrete type in a package declaring two struct types with the same
+// fields (two empty structs): the typeAssertions pass names the dynamic
+// type of a failed one by its reflect type, which both share in yaegi.
+func findAmbiguousFailures(f *folder, sf *srcFile) []token.Pos {
+	asserts, commaOk := assertionsOf(sf.syntax)
+	var candidates []*ast.TypeAssertExpr
+	for _, ta := range asserts {
+		if !commaOk[ta] {
+			candidates = append(candidates, ta)
+		}
+	}
+	if len(candidates) == 0 {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil || !lookAlikeStructs(declaredTypes(info)) {
+		return nil
+	}
+	var out []token.Pos
+	for _, ta := range candidates {
+		if t := info.TypeOf(ta.Type); t != nil && !types.IsInterface(t) {
+			out = append(out, ta.Pos())
+		}
+	}
+	return out
+}
+
+// lookAlikeStructs reports whether two of the struct types in declared
+// have the same fields.
+func lookAlikeStructs(declared []*types.Named) bool {
+	var structs []*types.Struct
+	for _, n := range declared {
+		if st, ok := n.Underlying().(*types.Struct); ok {
+			for _, other := range structs {
+				if types.IdenticalIgnoreTags(st, other) {
+					return true
+				}
+			}
+			structs = append(structs, st)
+		}
+	}
+	return false
+}
+
+// findWrappedValueAssertions finds the type assertions and type switch
+// cases to a named non-pointer type of interpreted code, of an operand
+// whose static type is an interface with methods that compiled code
+// declares (var w io.Writer = W{2}; w.(W)): yaegi holds such a value in
+// the interface's generated wrapper, and the assertion fails (a pointer,
+// w.(*W), is seen through).
+func findWrappedValueAssertions(f *folder, sf *srcFile) []token.Pos {
+	type candidate struct{ operand, target ast.Expr }
+	var candidates []candidate
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.TypeAssertExpr:
+			if n.Type != nil {
+				candidates = append(candidates, candidate{n.X, n.Type})
+			}
+		case *ast.TypeSwitchStmt:
+			x := typeSwitchOperand(n)
+			for _, c := range n.Body.List {
+				for _, e := range c.(*ast.CaseClause).List {
+					candidates = append(candidates, candidate{x, e})
+				}
+			}
+		}
+		return true
+	})
+	if len(candidates) == 0 {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var out []token.Pos
+	for _, c := range candidates {
+		operand, target := info.TypeOf(c.operand), info.TypeOf(c.target)
+		if operand == nil || target == nil || !f.compiledInterface(operand) {
+			continue
+		}
+		if n, ok := types.Unalias(target).(*types.Named); ok && !types.IsInterface(n) {
+			if _, interpreted := f.interpretedNamed(n); interpreted || n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == f.importPath {
+				out = append(out, c.target.Pos())
+			}
+		}
+	}
+	return out
+}
+
+// typeSwitchOperand returns x of switch x.(type) or switch v := x.(type).
+func typeSwitchOperand(ts *ast.TypeSwitchStmt) ast.Expr {
+	var e ast.Expr
+	switch a := ts.Assign.(type) {
+	case *ast.ExprStmt:
+		e = a.X
+	case *ast.AssignStmt:
+		e = a.Rhs[0]
+	}
+	if ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr); ok {
+		return ta.X
+	}
+	return e
+}
+
+// compiledInterface reports whether t is an interface type with methods
+// that compiled code declares (error, the standard library's, the next
+// package's): yaegi wraps the values of interpreted types it holds.
+func (f *folder) compiledInterface(t types.Type) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	if !ok || it.NumMethods() == 0 {
+		return false
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false // a literal: yaegi declares it
+	}
+	if n.Obj().Pkg() == nil {
+		return true // error
+	}
+	_, interpreted := f.interpretedNamed(n)
+	return !interpreted && n.TypeArgs() == nil
+}

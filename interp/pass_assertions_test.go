@@ -1,0 +1,115 @@
+package interp
+
+import (
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"strings"
+	"testing"
+)
+
+func TestTypeAssertions(t *testing.T) {
+	const head = "package p\n\nimport (\n\t\"errors\"\n\t\"os\"\n)\n\ntype T struct{ n int }\n\ntype Shape interface{ Area() float64 }\n\ntype Sq struct{}\n\nfunc (Sq) Area() float64 { return 1 }\n\nvar _ = errors.New\n\nfunc f[X any](x any, s Shape, e error, g X) {\n\t"
+	const samples = `[]any{Sq{}, T{}}, []string{"route.Sq", "route.T"}`
+	for _, tc := range []struct {
+		name, stmt string
+		want       string // the statement, then the declared function; "" for unchanged
+	}{
+		{"any to a struct", "_ = x.(T)",
+			`_ = _dsa0_OFF(x)` + "\nfunc _dsa0_OFF(x any) T { if x != nil { if v, ok := x.(T); ok { return v } }; panic(_dsrt.FailedAssertion(\"interface {}\", \"route.T\", x, " + samples + ")) }"},
+		{"named interface to a pointer", "_ = s.(*Sq)",
+			`_ = _dsa0_OFF(s)` + "\nfunc _dsa0_OFF(x Shape) *Sq { if x != nil { if v, ok := x.(*Sq); ok { return v } }; panic(_dsrt.FailedAssertion(\"route.Shape\", \"*route.Sq\", x, " + samples + ")) }"},
+		{"error to an alias of another package's type", "_ = e.(*os.PathError).Op",
+			`_ = _dsa0_OFF(e).Op` + "\nfunc _dsa0_OFF(x error) *os.PathError { if x != nil { if v, ok := x.(*os.PathError); ok { return v } }; panic(_dsrt.FailedAssertion(\"error\", \"*fs.PathError\", x, " + samples + ")) }"},
+		{"nested", "_ = x.(any).([]byte)",
+			`_ = _dsa0_OFF(x.(any))` + "\nfunc _dsa0_OFF(x any) []byte { if x != nil { if v, ok := x.([]byte); ok { return v } }; panic(_dsrt.FailedAssertion(\"interface {}\", \"[]uint8\", x, " + samples + ")) }"},
+		{"comma-ok", "_, _ = x.(T)", ""},
+		{"to an interface", "_ = x.(Shape)", ""},
+		{"to a type parameter", "_ = x.(X)", ""},
+		{"of a type declared in a function", "type local struct{}; _ = x.(local)", ""},
+		{"type switch", "switch x.(type) {}", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := head + tc.stmt + "\n\t_ = g\n}\n"
+			src = strings.Replace(src, "package p", "package route", 1)
+			r := runPass(t, typeAssertions, true, "a.go", src)
+			out := r.out("a.go")
+			lines := strings.Split(out, "\n")
+			if tc.want == "" {
+				if r.changed {
+					t.Errorf("changed:\n%s", out)
+				}
+				return
+			}
+			// Each statement rewritten starts with "_ = ", then the operand.
+			off := itoa(strings.Index(src, tc.stmt) + len("_ = "))
+			want := strings.Split(strings.ReplaceAll(tc.want, "OFF", off), "\n")
+			if got := strings.TrimSpace(lines[strings.Count(head, "\n")]); !r.changed || got != want[0] {
+				t.Errorf("got  %s\nwant %s", got, want[0])
+			}
+			if !strings.Contains(out, "\n"+want[1]+"\n") {
+				t.Errorf("no %s in\n%s", want[1], out)
+			}
+		})
+	}
+}
+
+func TestRuntimeTypeString(t *testing.T) {
+	const src = `package route
+
+import (
+	"io"
+	"net/http"
+)
+
+type T struct{ n int }
+
+type Box[V any] struct{ v V }
+
+var (
+	a any
+	b []byte
+	c map[string]*T
+	d <-chan rune
+	e func(int, ...string) (bool, error)
+	f interface{ Unwrap() error }
+	g struct {
+		N int ` + "`json:\"n\"`" + `
+		io.Reader
+	}
+	h [3]http.Header
+	i Box[int]
+	j chan<- struct{}
+)
+`
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "a.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{Defs: make(map[*ast.Ident]types.Object)}
+	if _, err := (&types.Config{Importer: importer.Default()}).Check("example.com/app/route", fset, []*ast.File{file}, info); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"a": "interface {}",
+		"b": "[]uint8",
+		"c": "map[string]*route.T",
+		"d": "<-chan int32",
+		"e": "func(int, ...string) (bool, error)",
+		"f": "interface { Unwrap() error }",
+		"g": `struct { N int "json:\"n\""; io.Reader }`,
+		"h": "[3]http.Header",
+		"i": "route.Box[int]",
+		"j": "chan<- struct {}",
+	}
+	for id, obj := range info.Defs {
+		if w, ok := want[id.Name]; ok {
+			if got := runtimeTypeString(obj.Type()); got != w {
+				t.Errorf("%s: got %s, want %s", id.Name, got, w)
+			}
+		}
+	}
+}
