@@ -86,6 +86,7 @@ var passes = []pass{
 	{"pointerReceivers", pointerReceivers}, // after the passes inserting at the same places
 	{"typeAssertions", typeAssertions},     // after the passes inserting before a statement or around an expression, which may start with an assertion
 	{"nilAssertions", nilAssertions},       // after the passes inserting before a statement it replaces
+	{"nilPanics", nilPanics},               // likewise
 	{"selects", selects},                   // moves channel operands other passes rewrote
 	{"initOrder", initOrder},               // after the passes editing initialisers, which it may enclose
 	{"multiValues", multiValues},           // after the passes editing the values it encloses

@@ -214,3 +214,15 @@ func typeName(t reflect.Type, known func(reflect.Type) (string, bool)) string {
 	}
 	return t.String()
 }
+
+// nilPanicError is the *runtime.PanicNilError Go's panic(nil) panics with.
+var nilPanicError = func() (p any) {
+	defer func() { p = recover() }()
+	panic(nil)
+}()
+
+// NilPanic returns what panic(nil) panics with since Go 1.21: a
+// *runtime.PanicNilError ("panic called with nil argument"), which
+// recover returns (yaegi's recover returned nil, as if nothing had
+// panicked).
+func NilPanic() any { return nilPanicError }

@@ -21,6 +21,10 @@ func (runtimeError) RuntimeError() {}
 // raises itself ("interface conversion: ...").
 var position = regexp.MustCompile(`^\S+\.go:\d+:\d+: `)
 
+// sliceToArray is reflect's panic for a slice converted to an array, or
+// a pointer to one, longer than the slice ([3]int(s) of a two-element s).
+var sliceToArray = regexp.MustCompile(`^reflect: cannot convert slice with length (\d+) to (?:pointer to )?array with length (\d+)$`)
+
 // nilDeref is Go's own runtime.Error for a nil pointer dereference.
 var nilDeref = func() (err runtime.Error) {
 	defer func() { err, _ = recover().(runtime.Error) }()
@@ -32,10 +36,12 @@ var nilDeref = func() (err runtime.Error) {
 // Panic returns the value a panic of interpreted code carries as compiled
 // Go would have panicked with it: the value itself rather than yaegi's
 // reflect.Value around it, and a runtime.Error with Go's text rather than
-// reflect's ("reflect: call of reflect.Value.Field on zero Value" is a nil
-// pointer dereference; "reflect.MakeSlice: negative len" is make's "len
-// out of range"). Index and slice errors keep no operands: yaegi's
-// do not say which index or length it was.
+// reflect's ("reflect: call of reflect.Value.Field on zero Value" and a
+// call of a nil function value are a nil pointer dereference;
+// "reflect.MakeSlice: negative len" is make's "len out of range"; a slice
+// converted to a longer array is Go's "cannot convert slice with length
+// 2 to array or pointer to array with length 3"). Index and slice errors
+// keep no operands: yaegi's do not say which index or length it was.
 func Panic(p any) any {
 	if v, ok := p.(reflect.Value); ok && v.IsValid() && v.CanInterface() {
 		p = v.Interface()
@@ -64,6 +70,11 @@ func Panic(p any) any {
 		return runtimeError{"runtime error: makeslice: len out of range"}
 	case msg == "reflect.MakeSlice: negative cap", msg == "reflect.MakeSlice: len > cap":
 		return runtimeError{"runtime error: makeslice: cap out of range"}
+	case msg == "reflect.Value.Call: call of nil function":
+		return nilDeref
+	case sliceToArray.MatchString(msg):
+		m := sliceToArray.FindStringSubmatch(msg)
+		return runtimeError{"runtime error: cannot convert slice with length " + m[1] + " to array or pointer to array with length " + m[2]}
 	case msg == "reflect.MakeChan: negative buffer size":
 		return runtimeError{"makechan: size out of range"}
 	case strings.HasPrefix(msg, "reflect.Value.Slice") && strings.HasSuffix(msg, "index out of bounds"),
