@@ -65,7 +65,7 @@ func (f *folder) desugarRangeString(sf *srcFile, rs *ast.RangeStmt) bool {
 	}
 	sf.addImport("_dsrt", desugarPath)
 	sf.edits = append(sf.edits, edit{off: f.offset(rs.Key.Pos()), end: f.offset(rs.X.Pos()), text: at + ", " + str + ", " + width + " := 0, " + operand})
-	sf.edits.insert(f.offset(rs.X.End()), closing+"; "+at+" < len("+str+"); "+at+" += "+width)
+	sf.edits.insert(f.offset(rs.X.End()), closing+", 0; "+at+" < len("+str+"); "+at+" += "+width)
 	bind := " := "
 	if rs.Tok == token.ASSIGN {
 		bind = " = "

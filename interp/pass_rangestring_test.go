@@ -8,7 +8,7 @@ import (
 func TestRangeOverString(t *testing.T) {
 	const (
 		head   = "for _dsb%d, _dss%d, _dsw%d := 0, "
-		cond   = "; _dsb%d < len(_dss%d); _dsb%d += _dsw%d {"
+		cond   = ", 0; _dsb%d < len(_dss%d); _dsb%d += _dsw%d {"
 		decode = " var _dsc%d rune; _dsc%d, _dsw%d = _dsrt.DecodeRune(_dss%d, _dsb%d);"
 		width  = " _, _dsw%d = _dsrt.DecodeRune(_dss%d, _dsb%d);"
 	)
