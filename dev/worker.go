@@ -486,12 +486,12 @@ func (t *compiledTier) startOrKeep(out string, routes, env []string, sources pan
 // to its standard error (a crash's stack trace) names the project's files
 // as the dev server does, by sources.
 func (t *compiledTier) start(bin string, routes, env []string, sources panicpos.Sources) (*worker, error) {
-	token := make([]byte, 16)
-	if _, err := rand.Read(token); err != nil {
+	token, err := newToken()
+	if err != nil {
 		return nil, err
 	}
 	stderr := &stackPaths{out: t.stderr, sources: sources, dir: t.proj.Dir, module: t.proj.Module, modDir: t.proj.ModuleDir}
-	w := &worker{bin: bin, stdout: t.stdout, stderr: stderr, routes: routes, baseEnv: env, logger: t.logger, token: hex.EncodeToString(token)}
+	w := &worker{bin: bin, stdout: t.stdout, stderr: stderr, routes: routes, baseEnv: env, logger: t.logger, token: token}
 	w.env = append(slices.Clone(env),
 		serve.WorkerTokenEnv+"="+w.token,
 		serve.WorkerTimeoutEnv+"="+serve.WorkerTimeout(t.handlerTimeout))
@@ -521,17 +521,26 @@ func (t *compiledTier) tagsForWorkers() []string {
 			}
 			return
 		}
-		token := make([]byte, 16)
-		if _, err := rand.Read(token); err != nil {
+		secret, err := newToken()
+		if err != nil {
 			ln.Close()
 			return
 		}
-		secret := hex.EncodeToString(token)
 		t.tagsServer = &http.Server{Handler: serve.WorkerTags(t.tags, secret), ReadHeaderTimeout: serve.ReadHeaderTimeout}
 		go func() { _ = t.tagsServer.Serve(ln) }()
 		t.tagsEnv = []string{serve.WorkerTagsEnv + "=http://" + ln.Addr().String() + "/", serve.WorkerTagsTokenEnv + "=" + secret}
 	})
 	return t.tagsEnv
+}
+
+// newToken returns a secret for loopback requests between the dev server
+// and its workers: any local process could reach those ports.
+func newToken() (string, error) {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
 }
 
 // remote is the approuter.Remote of a compiled route: its requests go to

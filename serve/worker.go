@@ -97,7 +97,7 @@ func runWorker(app server.App, compiled []approuter.Loaded) error {
 // the client's address the dev server saw.
 func workerHandler(token string, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if subtle.ConstantTimeCompare([]byte(r.Header.Get(WorkerTokenHeader)), []byte(token)) != 1 {
+		if !carriesToken(r, token) {
 			http.Error(w, "403 forbidden: this is a compiled worker of the dev server, which alone may call it", http.StatusForbidden)
 			return
 		}
@@ -108,6 +108,12 @@ func workerHandler(token string, h http.Handler) http.Handler {
 		r.Header.Del(WorkerRemoteHeader)
 		h.ServeHTTP(w, r)
 	})
+}
+
+// carriesToken reports whether r carries token in WorkerTokenHeader,
+// comparing in constant time.
+func carriesToken(r *http.Request, token string) bool {
+	return subtle.ConstantTimeCompare([]byte(r.Header.Get(WorkerTokenHeader)), []byte(token)) == 1
 }
 
 // WorkerTimeout formats a handler timeout for WorkerTimeoutEnv.

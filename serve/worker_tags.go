@@ -3,7 +3,6 @@ package serve
 import (
 	"bytes"
 	"context"
-	"crypto/subtle"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -45,7 +44,7 @@ type tagsAnswer struct {
 // route of a build.
 func WorkerTags(store func() cachestore.Store, token string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if subtle.ConstantTimeCompare([]byte(r.Header.Get(WorkerTokenHeader)), []byte(token)) != 1 {
+		if !carriesToken(r, token) {
 			http.Error(w, "403 forbidden: this serves the dev server's compiled workers only", http.StatusForbidden)
 			return
 		}
