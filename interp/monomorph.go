@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"hash/fnv"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -75,6 +76,7 @@ func monomorphise(f *folder) (out *folder, refusal *diagnostic) {
 	}
 	nf := newFolder(f.dir, srcs)
 	nf.virtualDir, nf.importPath, nf.own, nf.detect, nf.foreign, nf.importer = f.virtualDir, f.importPath, f.own, f.detect, f.foreign, f.importer
+	nf.copies = m.copies
 	nf.instanceNames = make(map[string]string, len(m.display))
 	for name, display := range m.display {
 		nf.instanceNames[f.pkg.Name()+"."+name] = display
@@ -128,6 +130,19 @@ type mono struct {
 	// existing are the imports home has already.
 	existing map[string]bool
 	decls    strings.Builder
+	// copies are the spans of decls holding copied function bodies.
+	copies []copySpan
+}
+
+// copySpan is a span of a file holding a function body written out from
+// generic code, with where that code comes from: a panic in it names the
+// generic declaration's line, in its own file, not a line past the end of
+// the file using the instance.
+type copySpan struct {
+	file     string // the file the copy is in (its name in the folder)
+	from, to int    // the copy's byte offsets in it
+	origin   string // the generic declaration's file, on disk
+	line     int    // the line of from in origin
 }
 
 // instance is one instantiation of a generic function or type.
@@ -186,6 +201,14 @@ func (m *mono) run() (map[string][]byte, error) {
 			eds.insert(len(sf.src), "\n"+m.decls.String())
 		}
 		srcs[sf.name] = eds.apply(sf.src)
+		if sf == m.home {
+			// The copies end the file: their offsets in it follow.
+			start := len(srcs[sf.name]) - m.decls.Len()
+			for i := range m.copies {
+				c := &m.copies[i]
+				c.file, c.from, c.to = sf.name, start+c.from, start+c.to
+			}
+		}
 	}
 	return srcs, nil
 }
@@ -762,7 +785,11 @@ func (m *mono) writeFunc(cs *checkedSource, sf *srcFile, fd *ast.FuncDecl, env m
 	if err := m.substitute(cs, sf, fd.Body, env, eds); err != nil {
 		return err
 	}
-	b.WriteString(" " + m.excerpt(cs, sf, fd.Body, *eds) + "\n")
+	body := m.excerpt(cs, sf, fd.Body, *eds)
+	b.WriteString(" ")
+	from := m.decls.Len() + b.Len()
+	m.copies = append(m.copies, copySpan{from: from, to: from + len(body), origin: filepath.Join(cs.folder.dir, sf.name), line: cs.folder.position(fd.Body.Pos()).Line})
+	b.WriteString(body + "\n")
 	m.decls.WriteString(b.String())
 	return nil
 }

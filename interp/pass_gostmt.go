@@ -3,7 +3,6 @@ package interp
 import (
 	"go/ast"
 	"go/types"
-	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -50,8 +49,8 @@ func goStatements(f *folder) (bool, []diagnostic) {
 // recoverGo rewrites one go statement; it reports whether it did. A go
 // statement in a loop starts its goroutine through goLauncher.
 func (f *folder) recoverGo(sf *srcFile, stmt *ast.GoStmt, inLoop bool) bool {
-	p := f.position(stmt.Go)
-	pos := strconv.Quote(filepath.Join(f.dir, sf.name)) + ", " + strconv.Itoa(p.Line) + ", " + strconv.Itoa(p.Column)
+	file, line := f.origin(sf, stmt.Go)
+	pos := strconv.Quote(file) + ", " + strconv.Itoa(line) + ", " + strconv.Itoa(f.position(stmt.Go).Column)
 	// Started labels the goroutine with the statement's position, for a
 	// fatal error in it that no recover catches (concurrent map writes).
 	deferred := "_dsgo.Started(" + pos + "); defer func() { _dsgo.Recovered(" + pos + ", recover()) }();"

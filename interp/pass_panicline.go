@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -38,7 +37,6 @@ func panicLines(f *folder) (bool, []diagnostic) {
 	}
 	changed := false
 	for _, sf := range f.accepted() {
-		file := strconv.Quote(filepath.Join(f.dir, sf.name))
 		ast.Inspect(sf.syntax, func(n ast.Node) bool {
 			var typ *ast.FuncType
 			var body *ast.BlockStmt
@@ -51,7 +49,8 @@ func panicLines(f *folder) (bool, []diagnostic) {
 			if body == nil || !mayPanicBody(f, body) {
 				return true
 			}
-			f.traceLines(sf, file, typ, body)
+			file, _ := f.origin(sf, body.Lbrace)
+			f.traceLines(sf, strconv.Quote(file), typ, body)
 			changed = true
 			return true
 		})
@@ -90,6 +89,12 @@ func (f *folder) lineDirective(pos token.Pos) string {
 	return "/*line :" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column) + "*/"
 }
 
+// line returns the line a panic at pos, of sf, names (see folder.origin).
+func (f *folder) line(sf *srcFile, pos token.Pos) int {
+	_, line := f.origin(sf, pos)
+	return line
+}
+
 func isReturn(s ast.Stmt) bool {
 	_, ok := s.(*ast.ReturnStmt)
 	return ok
@@ -114,7 +119,7 @@ func (f *folder) markStmts(sf *srcFile, list []ast.Stmt, results []string) {
 			continue
 		}
 		if f.insertFree(sf, s.Pos()) {
-			sf.edits.insert(f.offset(s.Pos()), "_dsl = "+strconv.Itoa(f.position(s.Pos()).Line)+"; "+f.lineDirective(s.Pos()))
+			sf.edits.insert(f.offset(s.Pos()), "_dsl = "+strconv.Itoa(f.line(sf, s.Pos()))+"; "+f.lineDirective(s.Pos()))
 		}
 		ast.Inspect(s, func(n ast.Node) bool {
 			switch x := n.(type) {
@@ -178,7 +183,7 @@ func (f *folder) markReturn(sf *srcFile, ret *ast.ReturnStmt, results []string) 
 	}
 	sf.edits = append(sf.edits, seps...)
 	start := f.offset(ret.Pos())
-	sf.edits = append(sf.edits, edit{off: start, end: start + len("return"), text: "{ _dsl = " + strconv.Itoa(f.position(ret.Pos()).Line) + "; " + decl.String() + first + " =" + f.lineDirective(ret.Pos()+token.Pos(len("return")))})
+	sf.edits = append(sf.edits, edit{off: start, end: start + len("return"), text: "{ _dsl = " + strconv.Itoa(f.line(sf, ret.Pos())) + "; " + decl.String() + first + " =" + f.lineDirective(ret.Pos()+token.Pos(len("return")))})
 	sf.edits.insert(f.offset(ret.End()), "; _dsl = 0; return "+strings.Join(names, ", ")+" }")
 }
 

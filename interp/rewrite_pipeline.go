@@ -133,6 +133,9 @@ type folder struct {
 	// desugared are the statements a pass rewrote, which later passes
 	// leave alone.
 	desugared map[ast.Node]bool
+	// copies are the function bodies written out from generic code in
+	// this package (see monomorph.go), for the lines their panics name.
+	copies []copySpan
 	// loopDefers are the defer statements in the bodies of desugared range
 	// over function loops, with the outermost such loop around each.
 	loopDefers map[*ast.DeferStmt]*ast.RangeStmt
@@ -341,6 +344,20 @@ func (f *folder) forEachCall(edit func(sf *srcFile, info *types.Info, call *ast.
 
 // position returns the position of pos.
 func (f *folder) position(pos token.Pos) token.Position { return f.fset.Position(pos) }
+
+// origin returns the file on disk and the line of the code at pos, of sf:
+// for a function body written out from generic code, the generic
+// declaration's file and line (a copy keeps the lines of its original).
+func (f *folder) origin(sf *srcFile, pos token.Pos) (file string, line int) {
+	p := f.position(pos)
+	for _, c := range f.copies {
+		if c.file == sf.name && p.Offset >= c.from && p.Offset < c.to {
+			tf := f.fset.File(pos)
+			return c.origin, c.line + p.Line - tf.Line(tf.Pos(c.from))
+		}
+	}
+	return filepath.Join(f.dir, sf.name), p.Line
+}
 
 // offset returns the byte offset of pos in its file.
 func (f *folder) offset(pos token.Pos) int { return f.fset.Position(pos).Offset }
