@@ -20,6 +20,7 @@ func init() {
 		"RegisterText":  reflect.ValueOf(jsonfix.RegisterText),
 		"Struct":        reflect.ValueOf(jsonfix.Struct),
 		"Tag":           reflect.ValueOf(constant.MakeFromLiteral("\"devserver\"", token.STRING, 0)),
+		"Typed":         reflect.ValueOf(jsonfix.Typed),
 		"Unmarshal":     reflect.ValueOf(jsonfix.Unmarshal),
 		"Value":         reflect.ValueOf(jsonfix.Value),
 

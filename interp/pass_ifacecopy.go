@@ -240,8 +240,20 @@ func (c *ifaceCopier) copyInto(target types.Type, e ast.Expr) {
 // boxer is the start of the call of a function literal putting a value of
 // type t in an interface of type target; types of packages the file does
 // not import are spelled through imports added for them.
+//
+// A non-struct type with a marshal method (uuid.UUID) is copied through a
+// pointer instead, and put in the interface by the caller: yaegi then
+// keeps, beside the value, the node that typed it, by which
+// internal/jsonfix finds the method (the value alone is a [16]uint8). A
+// value returned as an interface reaches the caller without it.
 func (c *ifaceCopier) boxer(t, target types.Type) string {
 	q := c.f.importingQualifier(c.sf)
+	if n, ok := types.Unalias(t).(*types.Named); ok && hasValueMarshaler(n) {
+		if _, isStruct := n.Underlying().(*types.Struct); !isStruct {
+			name := types.TypeString(t, q)
+			return "*func(_icv " + name + ") *" + name + " { return &_icv }("
+		}
+	}
 	return "func(_icv " + types.TypeString(t, q) + ") " + types.TypeString(target, q) + " { return _icv }("
 }
 

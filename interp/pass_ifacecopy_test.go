@@ -20,6 +20,9 @@ func TestIfaceCopies(t *testing.T) {
 		{"composite", "_ = []Shape{r, Rect{}}", "_ = []Shape{func(_icv Rect) Shape { return _icv }(r), Rect{}}"},
 		{"send", "ch <- r", "ch <- func(_icv Rect) Shape { return _icv }(r)"},
 		{"named string", "var e error = n; _ = e", "var e error = func(_icv code) error { return _icv }(n); _ = e"},
+		// A non-struct type with a marshal method keeps, in the
+		// interface, what jsonfix finds its method by.
+		{"non-struct marshaler", "m := map[string]any{\"id\": id}; _ = m", "m := map[string]any{\"id\": *func(_icv uid) *uid { return &_icv }(id)}; _ = m"},
 		{"literal into a field", "h.s = Rect{2}", "h.s = func(_icv Rect) Shape { return _icv }(Rect{2})"},
 		{"literal into an element", "ss[0] = Rect{2}", "ss[0] = func(_icv Rect) Shape { return _icv }(Rect{2})"},
 		{"literal into a variable", "s = Rect{2}", ""},
@@ -32,7 +35,7 @@ func TestIfaceCopies(t *testing.T) {
 		{"same type", "r2 := r; _ = r2", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := "package p\n\nimport \"fmt\"\n\ntype Shape interface{ Area() float64 }\n\ntype Rect struct{ W float64 }\n\nfunc (r Rect) Area() float64 { return r.W }\n\ntype code string\n\nfunc (c code) Error() string { return string(c) }\n\ntype plain struct{ X int }\n\nfunc newRect() Rect { return Rect{} }\n\nfunc take(Shape) {}\n\nvar (\n\tshapes []Shape\n\ts      Shape\n\tr      Rect\n\trs     []Rect\n\th      struct{ r Rect; s Shape }\n\tss     []Shape\n\tch     chan Shape\n\tn      code\n\tp      plain\n)\n\nvar _ = fmt.Sprint\n\nfunc f() {\n\t" + tc.body + "\n}\n"
+			src := "package p\n\nimport \"fmt\"\n\ntype Shape interface{ Area() float64 }\n\ntype Rect struct{ W float64 }\n\nfunc (r Rect) Area() float64 { return r.W }\n\ntype code string\n\nfunc (c code) Error() string { return string(c) }\n\ntype plain struct{ X int }\n\ntype uid [2]byte\n\nfunc (uid) MarshalText() ([]byte, error) { return nil, nil }\n\nfunc newRect() Rect { return Rect{} }\n\nfunc take(Shape) {}\n\nvar (\n\tshapes []Shape\n\ts      Shape\n\tr      Rect\n\trs     []Rect\n\th      struct{ r Rect; s Shape }\n\tss     []Shape\n\tch     chan Shape\n\tn      code\n\tp      plain\n\tid     uid\n)\n\nvar _ = fmt.Sprint\n\nfunc f() {\n\t" + tc.body + "\n}\n"
 			checkBody(t, ifaceCopies, src, tc.want)
 		})
 	}

@@ -77,6 +77,7 @@ var passes = []pass{
 	{"closureArgs", closureArgs},
 	{"goStatements", goStatements},
 	{"fmtArgs", fmtArgs},
+	{"jsonArgs", jsonArgs},
 	{"xmlNames", xmlNames},
 	{"jsonDecodeErrors", jsonDecodeErrors},
 	{"templateErrors", templateErrors},

@@ -134,6 +134,9 @@ func register(name string, fn any, text bool) {
 // encodes the same way. The error is the one encoding/json would report for
 // a marshal method that failed.
 func Value(v any) (any, error) {
+	if t, ok := v.(typed); ok {
+		return typedValue(t)
+	}
 	if !enabled.Load() || v == nil {
 		return v, nil
 	}
@@ -311,6 +314,9 @@ func (c *conv) marshal(v reflect.Value) (reflect.Value, bool) {
 func (c *conv) convert(v reflect.Value) reflect.Value {
 	if !v.IsValid() {
 		return v
+	}
+	if out, ok := c.heldNamed(v); ok {
+		return out
 	}
 	if inner, ok := yaegival.Unwrap(v); ok {
 		v = inner

@@ -71,3 +71,44 @@ func Unwrap(v reflect.Value) (reflect.Value, bool) {
 	}
 	return inner, true
 }
+
+// TypeID returns the import path and name of the interpreted named type
+// of the value v holds, "github.com/google/uuid.UUID", when v is yaegi's
+// valueInterface: the interpreter keeps, beside a value of a named type
+// with methods stored in an interface slot (an element of a
+// map[string]any, a variable of type any), the node that typed it. The
+// value itself reaches compiled code as its underlying type ([16]uint8),
+// which nothing else tells apart. ok is false for any other value, and
+// for a valueInterface whose type is not a named one.
+func TypeID(v reflect.Value) (id string, ok bool) {
+	if !v.IsValid() {
+		return "", false
+	}
+	if v.Kind() == reflect.Interface {
+		v = v.Elem()
+	}
+	if !v.IsValid() || v.Kind() != reflect.Struct || v.Type().Name() != "valueInterface" || !strings.HasPrefix(v.Type().PkgPath()+"/", yaegiPkg) {
+		return "", false
+	}
+	// Read through reflect, field by name and kind, so that a layout
+	// other than v0.16.1's answers false rather than garbage.
+	node := v.FieldByName("node")
+	if node.Kind() != reflect.Pointer || node.IsNil() || node.Elem().Kind() != reflect.Struct {
+		return "", false
+	}
+	typ := node.Elem().FieldByName("typ")
+	if typ.Kind() != reflect.Pointer || typ.IsNil() || typ.Elem().Kind() != reflect.Struct {
+		return "", false
+	}
+	// The type's path is its package's name; the scope it was declared
+	// in knows the package's import path.
+	name, scope := typ.Elem().FieldByName("name"), typ.Elem().FieldByName("scope")
+	if name.Kind() != reflect.String || name.String() == "" || scope.Kind() != reflect.Pointer || scope.IsNil() || scope.Elem().Kind() != reflect.Struct {
+		return "", false
+	}
+	path := scope.Elem().FieldByName("pkgID")
+	if path.Kind() != reflect.String || path.String() == "" {
+		return "", false
+	}
+	return path.String() + "." + name.String(), true
+}
