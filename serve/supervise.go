@@ -229,6 +229,7 @@ type child struct {
 	tail    *tail
 	copied  chan struct{} // closed when the child's stderr is drained
 	ready   chan struct{} // closed when the child says it serves
+	said    chan struct{} // closed when the ready pipe is read to its end
 	exited  chan struct{} // closed once the process is reaped
 	readyAt time.Time     // set by wait
 }
@@ -279,7 +280,7 @@ func (s *Supervisor) start(crash *Crash) (*child, error) {
 	if s.Started != nil {
 		s.Started(cmd.Process.Pid)
 	}
-	c := &child{cmd: cmd, tail: &tail{max: tailSize}, copied: make(chan struct{}), ready: make(chan struct{}), exited: make(chan struct{})}
+	c := &child{cmd: cmd, tail: &tail{max: tailSize}, copied: make(chan struct{}), ready: make(chan struct{}), said: make(chan struct{}), exited: make(chan struct{})}
 	stderr := s.Stderr
 	if stderr == nil {
 		stderr = os.Stderr
@@ -295,6 +296,7 @@ func (s *Supervisor) start(crash *Crash) (*child, error) {
 		_, _ = io.Copy(io.MultiWriter(stderr, c.tail), errR)
 	}()
 	go func() {
+		defer close(c.said)
 		defer readyR.Close()
 		if line, _ := bufio.NewReader(readyR).ReadString('\n'); line == "ready\n" {
 			close(c.ready)
@@ -363,8 +365,17 @@ func (s *Supervisor) wait(ctx context.Context, c *child, sigs chan os.Signal) en
 		case <-kill:
 			_ = c.cmd.Process.Kill()
 		case <-c.exited:
+			// Whether it said it was ready is in the pipe, which its end
+			// closed: read it to the end, however late this process got
+			// to it (on a loaded machine a child can serve and crash
+			// before the reader ran, and would be taken for one that
+			// never started).
 			select {
-			case <-ready: // said just before it ended
+			case <-c.said:
+			case <-time.After(500 * time.Millisecond):
+			}
+			select {
+			case <-ready: // said before it ended
 				c.readyAt = time.Now()
 			default:
 			}
