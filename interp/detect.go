@@ -4,6 +4,7 @@ import (
 	"errors"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"strconv"
 	"strings"
 )
@@ -187,4 +188,77 @@ func (sf *srcFile) calls(path string, fns ...string) []*ast.CallExpr {
 		return true
 	})
 	return out
+}
+
+// visibleMethods returns the names of the methods whose receivers the
+// folder's code can hold: those it declares (see methods) and those of the
+// named types of the packages it imports that the interpreter runs from
+// source (see visibleTypes). A value of an imported type reaches compiled
+// code from the folder's code as one of its own would, without its
+// methods.
+func (f *folder) visibleMethods() map[string]bool {
+	if f.visible != nil {
+		return f.visible
+	}
+	out := f.methods()
+	for _, n := range f.visibleTypes() {
+		for i := range n.NumMethods() {
+			m := n.Method(i)
+			_, ptr := m.Signature().Recv().Type().(*types.Pointer)
+			out[m.Name()] = out[m.Name()] || ptr
+		}
+	}
+	f.visible = out
+	return out
+}
+
+// visibleTypes returns the package-level named types, not generic, of the
+// folder and of the packages it imports that the interpreter runs from
+// source (the user's other packages, other modules), directly or through
+// other such packages; nil when the folder does not type-check.
+func (f *folder) visibleTypes() []*types.Named {
+	if f.typeInfo() == nil || f.pkg == nil {
+		return nil
+	}
+	var out []*types.Named
+	seen := make(map[*types.Package]bool)
+	var walk func(p *types.Package)
+	walk = func(p *types.Package) {
+		seen[p] = true
+		scope := p.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok || tn.IsAlias() {
+				continue
+			}
+			if n, ok := tn.Type().(*types.Named); ok && n.TypeParams() == nil {
+				out = append(out, n)
+			}
+		}
+		for _, imp := range p.Imports() {
+			if !seen[imp] && f.importer != nil && f.importer.source(imp.Path()) != nil {
+				walk(imp) // compiled packages' types keep their methods
+			}
+		}
+	}
+	walk(f.pkg)
+	return out
+}
+
+// mayHoldMethod reports whether a value of the interface type iface may
+// hold a value of a visible type of the folder's code (or a pointer to
+// one) with the method name.
+func (f *folder) mayHoldMethod(iface types.Type, name string) bool {
+	it, ok := iface.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	for _, n := range f.visibleTypes() {
+		for _, t := range []types.Type{n, types.NewPointer(n)} {
+			if hasMethodNamed(t, name) && types.Implements(t, it) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -40,9 +40,11 @@ func findJSONEncoder(f *folder, sf *srcFile) []token.Pos {
 	return out
 }
 
-// hasMethod reports whether the folder declares a method of one of names.
+// hasMethod reports whether the folder's code can hold a value with a
+// method of one of names: declared by the folder or by a package it
+// imports that the interpreter runs from source (see visibleMethods).
 func (f *folder) hasMethod(names ...string) bool {
-	ms := f.methods()
+	ms := f.visibleMethods()
 	for _, n := range names {
 		if _, ok := ms[n]; ok {
 			return true

@@ -19,7 +19,7 @@ func init() {
 // findTemplates finds the template imports of a package declaring
 // methods: data of its types reaches the template without them.
 func findTemplates(f *folder, sf *srcFile) []token.Pos {
-	if len(f.methods()) == 0 {
+	if len(f.visibleMethods()) == 0 {
 		return nil
 	}
 	return sf.importPos("text/template", "html/template")

@@ -81,6 +81,7 @@ var passes = []pass{
 	{"xmlNames", xmlNames},
 	{"jsonDecodeErrors", jsonDecodeErrors},
 	{"templateErrors", templateErrors},
+	{"copyCalls", copyCalls},
 	{"handedClosures", handedClosures},
 	{"panicLines", panicLines},
 	{"ifaceCopies", ifaceCopies},           // after the passes editing inside the operands it wraps
@@ -160,6 +161,8 @@ type folder struct {
 	checked  bool
 	info     *types.Info
 	pkg      *types.Package
+	// visible caches visibleMethods.
+	visible map[string]bool
 
 	// initPlan is how the package-level variables are made to initialise
 	// in the compiler's order, once initPlanned (see initOrderPlan).
