@@ -7,7 +7,7 @@ import (
 )
 
 func init() {
-	register("a deferred function literal using a loop's variable (the interpreter gives it the last iteration's)", findDeferredLoopClosures)
+	register("a deferred function literal using a loop's variable or a variable declared in the loop's body (the interpreter gives it the last iteration's)", findDeferredLoopClosures)
 	register("a value recovered from a panic asserted to error, in a package with Error methods (a recovered value of its types is not an error in the interpreter)", findRecoveredErrors)
 	register("reflect in a package declaring types (reflect sees them without their names and with renamed fields in the interpreter)", findReflect)
 	register("a type switch with a case of a type the package declares on a basic type (the interpreter matches its underlying type)", findBasicTypeCases)
@@ -33,12 +33,12 @@ func findInterfaceCases(f *folder, sf *srcFile) []token.Pos {
 	return out
 }
 
-// findDeferredLoopClosures finds, in the body of a for loop with a
-// declaring init statement (for i := 0; ...) or of a range loop declaring
-// its variables, a deferred function literal
-// naming one of the loop's variables: the loopVars pass leaves deferred
-// literals as written, and the interpreter shares one frame slot between
-// the iterations' closures. A range over a function is left out: its
+// findDeferredLoopClosures finds, in the body of a for or range loop, a
+// deferred function literal naming one of the loop's variables or a
+// variable declared in the body (res := open(n); defer func() {
+// res.Close() }()): the loopVars pass leaves deferred literals as
+// written, and the interpreter shares one frame slot between the
+// iterations' closures. A range over a function is left out: its
 // body becomes a yield function, whose parameters each call has afresh
 // (see rangeOverFunc); one it cannot desugar the interpreter refuses.
 func findDeferredLoopClosures(f *folder, sf *srcFile) []token.Pos {
@@ -48,20 +48,24 @@ func findDeferredLoopClosures(f *folder, sf *srcFile) []token.Pos {
 		var body *ast.BlockStmt
 		switch loop := n.(type) {
 		case *ast.ForStmt:
+			body = loop.Body
 			if init, ok := loop.Init.(*ast.AssignStmt); ok && init.Tok == token.DEFINE {
-				lhs, body = init.Lhs, loop.Body
+				lhs = init.Lhs
 			}
 		case *ast.RangeStmt:
 			// A range loop too: over an integer it becomes a three-clause
 			// loop, and over a slice it shares the slot as well.
-			if loop.Tok == token.DEFINE && !rangesOverFunc(f, loop) {
-				lhs, body = []ast.Expr{loop.Key, loop.Value}, loop.Body
+			if !rangesOverFunc(f, loop) {
+				body = loop.Body
+				if loop.Tok == token.DEFINE {
+					lhs = []ast.Expr{loop.Key, loop.Value}
+				}
 			}
 		}
 		if body == nil {
 			return true
 		}
-		vars := make(map[string]bool)
+		vars := declaredIn(body)
 		for _, l := range lhs {
 			if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
 				vars[id.Name] = true
@@ -80,6 +84,40 @@ func findDeferredLoopClosures(f *folder, sf *srcFile) []token.Pos {
 		return true
 	})
 	return out
+}
+
+// declaredIn returns the names of the variables declared in body, outside
+// its function literals (whose variables each call has afresh): each
+// iteration of a loop with this body has its own.
+func declaredIn(body *ast.BlockStmt) map[string]bool {
+	names := make(map[string]bool)
+	add := func(exprs ...ast.Expr) {
+		for _, e := range exprs {
+			if id, ok := e.(*ast.Ident); ok && id.Name != "_" {
+				names[id.Name] = true
+			}
+		}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			if x.Tok == token.DEFINE {
+				add(x.Lhs...)
+			}
+		case *ast.RangeStmt:
+			if x.Tok == token.DEFINE {
+				add(x.Key, x.Value)
+			}
+		case *ast.ValueSpec:
+			for _, id := range x.Names {
+				add(id)
+			}
+		}
+		return true
+	})
+	return names
 }
 
 // rangesOverFunc reports whether rs ranges over a function.

@@ -63,6 +63,10 @@ func TestDetectors(t *testing.T) {
 		{"local Stringer printed itself", "type N struct{}\n\nfunc (N) String() string { return \"n\" }\n\nfunc f() string {\n\ttype u struct{ N }\n\treturn fmt.Sprintf(\"%v %s\", u{}, &u{}) + fmt.Sprint(u{})\n}\n", ""},
 		{"local type without methods in a slice", "func f() string {\n\ttype u struct{ A int }\n\treturn fmt.Sprint([]u{{}})\n}\n", ""},
 		{"panic in defer", "func f() (err error) {\n\tdefer func() { recover() }()\n\tdefer func() { panic(\"x\") }()\n\treturn nil\n}\n", "a deferred function that panics"},
+		{"re-panic in defer after an unlock", "func f(mu *sync.Mutex) {\n\tmu.Lock()\n\tdefer mu.Unlock()\n\tdefer func() {\n\t\tif r := recover(); r != nil {\n\t\t\tpanic(r)\n\t\t}\n\t}()\n}\n", "a deferred function that panics"},
+		{"panicking defer in a loop", "func f(xs []int) {\n\tfor range xs {\n\t\tdefer func() { panic(\"x\") }()\n\t}\n}\n", "a deferred function that panics"},
+		{"re-panic in the only defer", "func f() {\n\tdefer func() {\n\t\tif r := recover(); r != nil {\n\t\t\tpanic(fmt.Sprint(r))\n\t\t}\n\t}()\n}\n", ""},
+		{"panicking defer deferred first", "func f(mu *sync.Mutex) {\n\tdefer func() { panic(\"x\") }()\n\tdefer mu.Unlock()\n}\n", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,6 +104,10 @@ func TestLanguageDetectors(t *testing.T) {
 		want      string // the start of the construct found; "" for none
 	}{
 		{"deferred literal using the loop variable", "func f() (out []int) {\n\tfor i := 0; i < 3; i++ {\n\t\tdefer func() { out = append(out, i) }()\n\t}\n\treturn\n}\n", "a deferred function literal"},
+		{"deferred literal using a variable of the loop's body", "type res struct{ n int }\n\nfunc (r *res) Close() {}\n\nfunc f(xs []int) {\n\tfor _, x := range xs {\n\t\tif x > 0 {\n\t\t\tr := &res{x}\n\t\t\tdefer func() { r.Close() }()\n\t\t}\n\t}\n}\n", "a deferred function literal"},
+		{"deferred literal using a variable declared with var in a three-clause loop", "func f() (out []int) {\n\tfor len(out) < 3 {\n\t\tvar n = len(out)\n\t\tdefer func() { out = append(out, n) }()\n\t\tout = append(out, 0)\n\t}\n\treturn\n}\n", "a deferred function literal"},
+		{"deferred literal using only the function's variables in a loop", "func f(xs []int) (out []int) {\n\tn := 0\n\tfor range xs {\n\t\tdefer func() { out = append(out, n) }()\n\t}\n\treturn\n}\n", ""},
+		{"deferred literal using its own variable in a loop", "func f(xs []int) (out []int) {\n\tfor range xs {\n\t\tdefer func() { y := 1; out = append(out, y) }()\n\t}\n\treturn\n}\n", ""},
 		{"deferred literal given the loop variable", "func f() (out []int) {\n\tfor i := 0; i < 3; i++ {\n\t\tdefer func(n int) { out = append(out, n) }(i)\n\t}\n\treturn\n}\n", ""},
 		{"deferred literal in a range loop", "func f(xs []int) (out []int) {\n\tfor _, x := range xs {\n\t\tdefer func() { out = append(out, x) }()\n\t}\n\treturn\n}\n", "a deferred function literal"},
 		{"deferred literal in a range over a function", "func f(seq func(func(int) bool)) (out []int) {\n\tfor x := range seq {\n\t\tdefer func() { out = append(out, x) }()\n\t}\n\treturn\n}\n", ""},

@@ -12,7 +12,7 @@ func init() {
 	register("log/slog in a package whose types have a String method (slog does not call it in the interpreter)", findSlogStringers)
 	register("a value of a type with a String, Error, Format or GoString method held in an interface (fmt does not see its methods in the interpreter)", findStringersInInterfaces)
 	register("%T of an interface value, or %+v or %#v of a value holding an interface, in a package declaring types (the interpreter prints a type of its own for the package's types, and renamed unexported fields: Xname)", findTypeVerbsOfInterfaces)
-	register("a deferred function that panics while a deferred recover waits", findPanicInDefer)
+	register("a deferred function that panics before other deferred calls of its function have run (the interpreter skips them)", findPanicInDefer)
 	register("a type declared in a function with a String, Error, Format or GoString method promoted from an embedded field, printed inside another value or with a verb other than %v and %s (the interpreter prints it without the method)", findLocalStringers)
 }
 
@@ -95,9 +95,12 @@ func holdsInterface(t types.Type, depth int) bool {
 	return false
 }
 
-// findPanicInDefer finds a function deferring a recover and, after it, a
-// function literal that panics: the interpreter does not recover that
-// second panic.
+// findPanicInDefer finds a deferred function literal that panics, in a
+// function with another deferred call to run after it (deferred before
+// it, or by an earlier iteration of a loop around it): when a deferred
+// call panics, the interpreter runs none of the function's deferred calls
+// left (a mutex stays locked, a file open, a recover waiting after it
+// never recovers the new panic), where Go runs them all.
 func findPanicInDefer(f *folder, sf *srcFile) []token.Pos {
 	var out []token.Pos
 	ast.Inspect(sf.syntax, func(n ast.Node) bool {
@@ -105,21 +108,31 @@ func findPanicInDefer(f *folder, sf *srcFile) []token.Pos {
 		if body == nil {
 			return true
 		}
-		recovering := false
-		for _, st := range body.List {
-			d, ok := st.(*ast.DeferStmt)
-			if !ok {
-				continue
+		deferred, loops := 0, 0
+		var stack []ast.Node
+		ast.Inspect(body, func(n ast.Node) bool {
+			if n == nil {
+				switch stack[len(stack)-1].(type) {
+				case *ast.ForStmt, *ast.RangeStmt:
+					loops--
+				}
+				stack = stack[:len(stack)-1]
+				return true
 			}
-			lit, ok := d.Call.Fun.(*ast.FuncLit)
-			if !ok {
-				continue
+			switch x := n.(type) {
+			case *ast.FuncLit:
+				return false // a function of its own
+			case *ast.ForStmt, *ast.RangeStmt:
+				loops++
+			case *ast.DeferStmt:
+				if lit, ok := x.Call.Fun.(*ast.FuncLit); ok && callsBuiltin(lit.Body, "panic") && (deferred > 0 || loops > 0) {
+					out = append(out, x.Pos())
+				}
+				deferred++
 			}
-			if recovering && callsBuiltin(lit.Body, "panic") {
-				out = append(out, d.Pos())
-			}
-			recovering = recovering || callsBuiltin(lit.Body, "recover")
-		}
+			stack = append(stack, n)
+			return true
+		})
 		return true
 	})
 	return out

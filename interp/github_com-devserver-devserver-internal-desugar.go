@@ -18,6 +18,7 @@ func init() {
 		"FailedAssertion": reflect.ValueOf(desugar.FailedAssertion),
 		"Index":           reflect.ValueOf(desugar.Index),
 		"Leave":           reflect.ValueOf(desugar.Leave),
+		"LeaveRecovering": reflect.ValueOf(desugar.LeaveRecovering),
 		"NilPanic":        reflect.ValueOf(desugar.NilPanic),
 		"Recovered":       reflect.ValueOf(desugar.Recovered),
 		"Select":          reflect.ValueOf(desugar.Select),

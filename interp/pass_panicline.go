@@ -73,7 +73,11 @@ func (f *folder) traceLines(sf *srcFile, file string, typ *ast.FuncType, body *a
 		first = body.List[0].Pos()
 	}
 	// (yaegi's first node of a body is the name of its first declaration.)
-	sf.edits.insert(f.offset(body.Lbrace)+1, " var "+f.lineDirective(first)+"_dsl int; defer _dsrt.Leave(&_dsl, "+file+");"+f.lineDirective(body.Lbrace+1))
+	leave := "Leave"
+	if callsBuiltin(body, "recover") {
+		leave = "LeaveRecovering" // it may panic anew after recovering
+	}
+	sf.edits.insert(f.offset(body.Lbrace)+1, " var "+f.lineDirective(first)+"_dsl int; defer _dsrt."+leave+"(&_dsl, "+file+");"+f.lineDirective(body.Lbrace+1))
 	results := f.resultTypes(sf, typ)
 	f.markStmts(sf, body.List, results)
 	if typ.Results == nil && (len(body.List) == 0 || !isReturn(body.List[len(body.List)-1])) {

@@ -44,6 +44,11 @@ func Recovered(p any) any {
 // dev server learns the line (see internal/panicpos).
 func Leave(line *int, file string) { panicpos.Leave(line, file) }
 
+// LeaveRecovering is Leave for a function that calls recover: one that
+// panics after recovering a panic is where the new panic is (see
+// panicpos.LeaveRecovering).
+func LeaveRecovering(line *int, file string) { panicpos.LeaveRecovering(line, file) }
+
 // contextKey is a context key of a type declared in route code, with the
 // type's name: yaegi represents type ctxKey string as a plain string, so
 // ctx.Value("request-id") found a value stored under ctxKey("request-id").

@@ -65,6 +65,22 @@ func Leave(line *int, file string) {
 	frames[id] = append(frames[id], Frame{File: file, Line: *line})
 }
 
+// LeaveRecovering is Leave for a function that calls recover itself (a
+// deferred function): left at a statement after its recover took a
+// panic, it panicked anew (recover, log, re-panic), and its frame is the
+// new panic's innermost, not that of the function whose panic it
+// recovered, which Recovered skips.
+func LeaveRecovering(line *int, file string) {
+	if *line <= 0 {
+		return
+	}
+	id := goroutine()
+	mu.Lock()
+	delete(skip, id)
+	mu.Unlock()
+	Leave(line, file)
+}
+
 // Recovered forgets the frames of the goroutine's panic, which route code
 // has recovered: the function that recovered it is left normally, though
 // it is left at a statement, so its own Leave, which comes next, records

@@ -39,6 +39,30 @@ func TestRecoveredForgetsTheFrames(t *testing.T) {
 	}
 }
 
+func TestRecoveringFunctionPanickingAnew(t *testing.T) {
+	leave := func(line int, file string) { Leave(&line, file) }
+	recovering := func(line int, file string) { LeaveRecovering(&line, file) }
+	// A deferred function recovers a panic, then panics again: its frame
+	// is the new panic's, and the function it was deferred by, left at
+	// the statement of the first panic, records its frame too.
+	Recovered()
+	recovering(10, "/repanic.go")
+	leave(14, "/inner.go")
+	leave(18, "/route.go")
+	if got, want := Take(), []Frame{{"/repanic.go", 10}, {"/inner.go", 14}, {"/route.go", 18}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Take = %v, want %v", got, want)
+	}
+	// One that returns normally after recovering records nothing, and the
+	// function it was deferred by is still skipped.
+	Recovered()
+	recovering(0, "/recovers.go")
+	leave(14, "/inner.go")
+	leave(30, "/next.go") // a later panic
+	if got, want := Take(), []Frame{{"/next.go", 30}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Take = %v, want %v", got, want)
+	}
+}
+
 func TestForgottenGoroutinesAreBounded(t *testing.T) {
 	var wg sync.WaitGroup
 	for range maxGoroutines + 10 {
