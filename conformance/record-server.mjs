@@ -51,10 +51,37 @@ const requests = [
   ['/go?to=https://EXAMPLE.com:443/caf%C3%A9', []],
   ['/go?to=/relative', []],
   ['/go?to=not%20a%20url', []],
+  // public/ files: the type send gives each (mime 1.x's table, UTF-8 for text).
+  ['/LICENSE', []],
+  ['/app.js', []],
+  ['/app.js.map', []],
+  ['/app.wasm', []],
+  ['/archive.unknownext', []],
+  ['/bundle.tar.gz', []],
+  ['/data.csv', []],
+  ['/data.json', []],
+  ['/data.yaml', []],
+  ['/doc.pdf', []],
+  ['/favicon.ico', []],
+  ['/feed.xml', []],
+  ['/font.woff2', []],
+  ['/logo.svg', []],
+  ['/module.mjs', []],
+  ['/notes.md', []],
+  ['/page.html', []],
+  ['/pic.avif', []],
+  ['/pic.heic', []],
+  ['/pic.png', []],
+  ['/pic.webp', []],
+  ['/readme.TXT', []],
+  ['/robots.txt', []],
+  ['/site.webmanifest', []],
+  ['/style.css', []],
+  ['/video.mp4', []],
 ]
 
 // The response headers recorded; the rest are Next's or Node's own.
-const kept = ['location', 'set-cookie', 'x-same', 'x-proxy-only', 'x-proxied', 'content-type', 'x-middleware-rewrite']
+const kept = ['location', 'set-cookie', 'x-same', 'x-proxy-only', 'x-proxied', 'content-type', 'x-middleware-rewrite', 'cache-control']
 
 function freePort() {
   return new Promise((resolve) => {

@@ -83,6 +83,11 @@ func (a App) serveStatic(w http.ResponseWriter, r *http.Request, public map[stri
 		h.Set("Cache-Control", "public, max-age=0")
 	}
 	h.Set("ETag", weakETag(fi.Size(), modTime))
+	if h.Get("Content-Type") == "" {
+		// next start's type, not Go's (which depends on the machine's
+		// mime.types and sniffs unknown files).
+		h.Set("Content-Type", publicType(name))
+	}
 	fw := &fileWriter{ResponseWriter: w, r: r}
 	if !modTime.IsZero() && !modTime.Equal(time.Unix(0, 0)) { // as ServeContent sends it
 		fw.lastModified = modTime.UTC().Format(http.TimeFormat)
@@ -90,6 +95,21 @@ func (a App) serveStatic(w http.ResponseWriter, r *http.Request, public map[stri
 	defer fw.close()
 	http.ServeContent(fw, withSendRanges(r, fi.Size()), fi.Name(), modTime, rs)
 	return true
+}
+
+// publicType returns the Content-Type next start sends for the file of
+// public/ at name: the type of its extension as send's mime.lookup reads it
+// (what follows the last dot or slash, lower-cased, so that a name without
+// a dot is looked up whole), application/octet-stream when unknown.
+func publicType(name string) string {
+	ext := name
+	if i := strings.LastIndexAny(name, `./\`); i >= 0 {
+		ext = name[i+1:]
+	}
+	if t, ok := publicTypes[strings.ToLower(ext)]; ok {
+		return t
+	}
+	return publicDefaultType
 }
 
 // fileWriter is the writer http.ServeContent answers a file of public/
