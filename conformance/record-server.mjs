@@ -78,10 +78,14 @@ const requests = [
   ['/site.webmanifest', []],
   ['/style.css', []],
   ['/video.mp4', []],
+  ['/robots.txt', [['Range', 'bytes=5-9']]],
+  ['/robots.txt', [['Range', 'bytes=999-']]],
+  ['/robots.txt', [['If-Match', '"nope"']]],
+  ['/robots.txt', [['If-Unmodified-Since', 'Mon, 01 Jan 2001 00:00:00 GMT']]],
 ]
 
 // The response headers recorded; the rest are Next's or Node's own.
-const kept = ['location', 'set-cookie', 'x-same', 'x-proxy-only', 'x-proxied', 'content-type', 'x-middleware-rewrite', 'cache-control']
+const kept = ['location', 'set-cookie', 'x-same', 'x-proxy-only', 'x-proxied', 'content-type', 'x-middleware-rewrite', 'cache-control', 'content-range']
 
 function freePort() {
   return new Promise((resolve) => {
