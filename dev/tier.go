@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"go/parser"
+	"go/scanner"
 	"go/token"
 	"os"
 	"path/filepath"
@@ -127,12 +128,18 @@ func (t *tieredLoader) ReleaseKept(files []string) { t.fast.ReleaseKept(files) }
 // compiledReason says why the route l, as the interpreter loaded it, runs
 // in the compiled tier, or "" when it does not: the interpreter could not
 // load its code, for a reason other than a syntax error (which the
-// compiler refuses too).
+// compiler refuses too) in the route's package or in the package the
+// error is in (a package the route imports: handing the route over would
+// only wait for a build that fails the same way, after interpreting every
+// other route importing it).
 func compiledReason(l approuter.Loaded) string {
 	if !errors.Is(l.Err, interp.ErrNotInterpreted) || filepath.Base(l.File) != "route.go" {
 		return ""
 	}
 	if !parses(filepath.Dir(l.File)) {
+		return ""
+	}
+	if dir := errorDir(l.Err); dir != "" && dir != filepath.Dir(l.File) && !parses(dir) {
 		return ""
 	}
 	msg, _, _ := strings.Cut(l.Err.Error(), "\n")
@@ -146,6 +153,15 @@ func compiledReason(l approuter.Loaded) string {
 // importPrefix is how yaegi introduces an error of a package being
 // imported, which says nothing to the user.
 var importPrefix = regexp.MustCompile(`: ?\d+:\d+: import "[^"]*" error: `)
+
+// errorDir is the folder of the file err is positioned in, or "".
+func errorDir(err error) string {
+	var list scanner.ErrorList
+	if !errors.As(err, &list) || len(list) == 0 || !filepath.IsAbs(list[0].Pos.Filename) {
+		return ""
+	}
+	return filepath.Dir(list[0].Pos.Filename)
+}
 
 // parses reports whether every Go file of dir parses.
 func parses(dir string) bool {

@@ -317,12 +317,14 @@ func TestRefusedSharedPackageRefusesItsImportersAtOnce(t *testing.T) {
 				}
 			}
 
-			// Back to code the interpreter runs: the refused units are
-			// interpreted before the swap (as any refused last time), and
-			// all load.
+			// Back to code the interpreter runs: what refused the units
+			// was greet, which changed, so the edit is loaded on demand
+			// as any edit of a package they all import, and all load.
 			writeTree(t, dir, map[string]string{"internal/greet/greet.go": "package greet\n\nfunc Greeting() string { return \"salut\" }\n"})
 			for _, r := range l.Load(ctx, paths) {
-				if r.Pending != nil {
+				if r.Pending == nil {
+					t.Errorf("after greet runs again, %s was interpreted before the swap (err %v): want it deferred", r.File, r.Err)
+				} else {
 					r = r.Pending.Load()
 				}
 				if r.Err != nil || r.Handlers["GET"] == nil {
@@ -330,6 +332,45 @@ func TestRefusedSharedPackageRefusesItsImportersAtOnce(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A route the interpreter refuses for its own code is interpreted before
+// the swap again when a package it imports changes, so that the compiled
+// tier takes it in that reload; the other routes of the edit are loaded on
+// demand.
+func TestRouteRefusedForItsOwnCodeIsNotDeferred(t *testing.T) {
+	dir, paths := greetApp(t, 12) // more than EagerUnits
+	writeTree(t, dir, map[string]string{"app/r0/route.go": `package route
+
+import (
+	"unsafe"
+
+	"example.com/app/internal/greet"
+	"github.com/devserver/devserver/next"
+)
+
+func GET(req *next.Request) *next.Response {
+	return next.NewResponse(greet.Greeting() + string(rune('0'+unsafe.Sizeof(byte(0)))))
+}
+`})
+	p, err := FindProject(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &Loader{Project: p, Stdout: io.Discard, Stderr: io.Discard, ReloadWait: time.Minute, EagerUnits: 8, CompileDiffering: true}
+	ctx := context.Background()
+	if r := l.Load(ctx, paths)[0]; !errors.Is(r.Err, ErrNotInterpreted) {
+		t.Fatalf("first load of r0: err %v, want ErrNotInterpreted", r.Err)
+	}
+	writeTree(t, dir, map[string]string{"internal/greet/greet.go": "package greet\n\nfunc Greeting() string { return \"hola\" }\n"})
+	for i, r := range l.Load(ctx, paths) {
+		switch {
+		case i == 0 && (r.Pending != nil || !errors.Is(r.Err, ErrNotInterpreted)):
+			t.Errorf("r0 after the edit: pending %v, err %v; want it refused before the swap", r.Pending != nil, r.Err)
+		case i > 0 && r.Pending == nil:
+			t.Errorf("%s after the edit was loaded before the swap (err %v): want it deferred", r.File, r.Err)
+		}
 	}
 }
 

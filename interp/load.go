@@ -242,10 +242,27 @@ func (l *Loader) track(units []*unit, pending map[*unit]*unitLoad) {
 }
 
 // refusedBefore reports whether a route of ul's unit was refused by the
-// interpreter when it last loaded. l.mu is held.
+// interpreter when it last loaded, for a cause ul still has. A refusal
+// that came from a package other than the routes' own (a shared package
+// that stopped compiling, or that used unsafe) that has changed since is
+// none: the edit fixing it is deferred as any edit of a shared package is,
+// rather than interpreted before the swap in every unit importing it. l.mu
+// is held.
 func (l *Loader) refusedBefore(ul *unitLoad) bool {
 	for _, f := range ul.files {
-		if last, ok := l.last[f]; ok && errors.Is(last.route.Err, ErrNotInterpreted) {
+		if last, ok := l.last[f]; ok && errors.Is(last.route.Err, ErrNotInterpreted) && !last.causeChanged(ul) {
+			return true
+		}
+	}
+	return false
+}
+
+// causeChanged reports whether one of the packages whose import made the
+// interpreter refuse last's route, other than the route's own, has another
+// version (or is gone) in ul.
+func (last lastLoad) causeChanged(ul *unitLoad) bool {
+	for _, d := range last.refusedBy {
+		if ul.hashes[d] != last.hashes[d] {
 			return true
 		}
 	}
@@ -282,9 +299,10 @@ func (ul *unitLoad) owns(dir string) bool {
 
 // noteRefusals records, in refusedPkgs, the packages of ul (other than its
 // routes' own) whose import failed when its unit loaded (failed holds
-// their import paths), and forgets those of a unit that loaded. l.mu is
-// held.
-func (l *Loader) noteRefusals(proj *Project, ul *unitLoad, failed map[string]bool) {
+// their import paths), and forgets those of a unit that loaded. It returns
+// the folders of the packages recorded. l.mu is held.
+func (l *Loader) noteRefusals(proj *Project, ul *unitLoad, failed map[string]bool) []string {
+	var by []string
 	for d, h := range ul.hashes {
 		if ul.owns(d) {
 			continue
@@ -300,8 +318,10 @@ func (l *Loader) noteRefusals(proj *Project, ul *unitLoad, failed map[string]boo
 				l.refusedPkgs = make(map[string]string)
 			}
 			l.refusedPkgs[d] = h
+			by = append(by, d)
 		}
 	}
+	return by
 }
 
 // start starts interpreting ul's unit in the background, unless it has
@@ -514,6 +534,9 @@ type unitLoad struct {
 type lastLoad struct {
 	route  approuter.Loaded
 	hashes map[string]string
+	// refusedBy are the folders of the packages, other than its routes'
+	// own, whose import failed when the unit loaded (see causeChanged).
+	refusedBy []string
 }
 
 // runUnit interprets the unit of ul, records the result and, when the Load
@@ -560,10 +583,10 @@ func (l *Loader) runUnit(ctx context.Context, proj *Project, mods *modules, snap
 		if l.last == nil {
 			l.last = make(map[string]lastLoad)
 		}
+		by := l.noteRefusals(proj, ul, failed)
 		for j, f := range ul.files {
-			l.last[f] = lastLoad{route: rs[j], hashes: ul.hashes}
+			l.last[f] = lastLoad{route: rs[j], hashes: ul.hashes, refusedBy: by}
 		}
-		l.noteRefusals(proj, ul, failed)
 		// The next Load keeps it, when it belongs to the last one: one
 		// that returned without it (deferred, or late).
 		if l.units != nil && l.wanted[ul.key] {

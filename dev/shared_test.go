@@ -1,0 +1,125 @@
+package dev_test
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/log"
+
+	"github.com/devserver/devserver/dev"
+	"github.com/devserver/devserver/internal/apptest"
+	"github.com/devserver/devserver/interp"
+)
+
+// sharedVersioned is internal/shared at version v: a constant, compiled
+// into the route's code, and a function, run at each request, both saying
+// v. A route answering two different versions would be running code of
+// two versions of the package at once.
+func sharedVersioned(v string) string {
+	return fmt.Sprintf("package shared\n\nconst Version = %q\n\nfunc Stamp() string { return %q }\n", v, v)
+}
+
+// slowRoute is route name answering "name Version Stamp()". Its package
+// init sleeps at every version but v0, so that its unit takes a moment to
+// load and requests arrive while it does.
+func slowRoute(name string) string {
+	return goRoute(fmt.Sprintf(`func init() {
+	if shared.Version != "v0" {
+		time.Sleep(40 * time.Millisecond)
+	}
+}
+
+func GET(req *next.Request) *next.Response {
+	return next.NewResponse(%q + " " + shared.Version + " " + shared.Stamp())
+}`, name), "time", "example.com/app/internal/shared")
+}
+
+// TestSharedEditLoadsOnDemand edits the package more routes import than a
+// reload interprets before the swap, through the real watcher: the
+// requested route answers the new version, every other route answers it
+// from the same generation once the background load is done, and a
+// request arriving while its unit loads waits for it and never sees a
+// route run code of two versions. A syntax error in the package is the
+// compiler's too: every route answers it at its file:line:col, without a
+// detour through the compiled tier; the save fixing it is loaded on
+// demand again.
+func TestSharedEditLoadsOnDemand(t *testing.T) {
+	n := interp.DefaultEagerUnits + 4
+	files := map[string]string{"internal/shared/shared.go": sharedVersioned("v0")}
+	routes := make([]string, n)
+	for i := range routes {
+		routes[i] = "r" + strconv.Itoa(i)
+		files["app/"+routes[i]+"/route.go"] = slowRoute(routes[i])
+	}
+	logs := &apptest.LockedBuffer{}
+	a := startApp(t, files, func(o *dev.Options) { o.Logger = log.New(logs) })
+	for _, r := range routes {
+		a.waitBody(t, "/"+r, r+" v0 v0")
+	}
+
+	a.write(t, "internal/shared/shared.go", sharedVersioned("v1"))
+	first := a.waitBody(t, "/r5", "r5 v1 v1")
+	g := a.Dev.Server.Current()
+	if first.gen() != g.ID {
+		t.Fatalf("/r5 answered v1 from generation %d, the server is at %d: one save, one reload", first.gen(), g.ID)
+	}
+	select {
+	case <-g.Loaded():
+	case <-time.After(waitTimeout):
+		t.Fatalf("the routes of generation %d were not all loaded in the background within %v", g.ID, waitTimeout)
+	}
+	for _, r := range routes {
+		if got := a.get(t, "/"+r); got.Status != 200 || got.Body != r+" v1 v1" || got.gen() != g.ID {
+			t.Errorf("GET /%s once loaded: %s from generation %d, want %q from %d", r, got, got.gen(), r+" v1 v1", g.ID)
+		}
+	}
+
+	// Every route at once, as soon as the save is served: most requests
+	// arrive while their unit loads (by the warm-up or by another
+	// request) and must wait for it.
+	a.write(t, "internal/shared/shared.go", sharedVersioned("v2"))
+	a.waitBody(t, "/r0", "r0 v2 v2")
+	var wg sync.WaitGroup
+	answers := make([]resp, 3*n)
+	for i := range answers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			answers[i] = a.get(t, "/"+routes[i%n])
+		}()
+	}
+	wg.Wait()
+	for i, got := range answers {
+		if r := routes[i%n]; got.Status != 200 || got.Body != r+" v2 v2" {
+			t.Errorf("GET /%s while the units load: %s, want 200 %q", r, got, r+" v2 v2")
+		}
+	}
+
+	// Line 5: an operand is missing.
+	a.write(t, "internal/shared/shared.go", "package shared\n\nconst Version = \"v3\"\n\nfunc Stamp() string { return \"v3\" + }\n")
+	pos := regexp.MustCompile(`\Ainternal/shared/shared\.go:5:37: `)
+	waitFor(t, a.URL+"/r7", func(r resp) bool { return r.Status == 500 && pos.MatchString(r.Body) })
+	for _, r := range routes {
+		if got := a.get(t, "/"+r); got.Status != 500 || !pos.MatchString(got.Body) {
+			t.Errorf("GET /%s with the package broken: %s, want 500 naming internal/shared/shared.go:5", r, got)
+		}
+	}
+	if strings.Contains(logs.String(), "compiled tier") {
+		t.Errorf("a syntax error in the shared package was handed to the compiled tier:\n%s", logs)
+	}
+
+	before := strings.Count(logs.String(), "compiling="+strconv.Itoa(n))
+	a.write(t, "internal/shared/shared.go", sharedVersioned("v4"))
+	a.waitBody(t, "/r3", "r3 v4 v4")
+	if after := strings.Count(logs.String(), "compiling="+strconv.Itoa(n)); after != before+1 {
+		t.Errorf("the save fixing the package was not loaded on demand (%d reloads deferring %d routes before it, %d after):\n%s", before, n, after, logs)
+	}
+	for _, r := range routes {
+		a.waitBody(t, "/"+r, r+" v4 v4")
+	}
+}
