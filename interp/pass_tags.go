@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"strconv"
+	"strings"
 
 	"github.com/devserver/devserver/internal/jsonfix"
 )
@@ -19,14 +20,20 @@ func tagFields(f *folder) (bool, []diagnostic) {
 	changed := false
 	for _, sf := range f.accepted() {
 		before := len(sf.edits)
+		typeMarked := make(map[*ast.StructType]bool)
 		ast.Inspect(sf.syntax, func(node ast.Node) bool {
 			switch x := node.(type) {
 			case *ast.TypeSpec:
 				if st, ok := x.Type.(*ast.StructType); ok && f.marked[x.Name.Name] && len(st.Fields.List) > 0 {
 					sf.edits.tag(f.fset, sf.src, st.Fields.List[0], "devservertype", f.dir+"."+x.Name.Name)
+					typeMarked[st] = true
 				}
 			case *ast.StructType:
-				for _, field := range x.Fields.List {
+				for i, field := range x.Fields.List {
+					if i > 0 || !typeMarked[x] {
+						// The type mark must stay on the struct's first field.
+						splitMixedNames(&sf.edits, f.fset, sf.src, field)
+					}
 					fieldTags(&sf.edits, f.fset, sf.src, field, f.types)
 					if f.own {
 						markForeign(&sf.edits, f.fset, sf.src, sf.syntax, field, f.foreign)
@@ -170,6 +177,55 @@ func marshalShape(field *ast.Field) (string, *ast.Ident) {
 	}
 	id, _ := t.(*ast.Ident)
 	return shape, id
+}
+
+// splitMixedNames declares each name but the last of a field list that
+// mixes exported and unexported names (X, y int) as a field of its own,
+// on the same line (X int; y int), so that the unexported ones can get
+// the json:"-" and xml:"-" that fieldTags gives them: a list shares one
+// tag, and json encoded y as Xy. A field whose type or tag spans lines is
+// left as it is.
+func splitMixedNames(ed *edits, fset *token.FileSet, src []byte, field *ast.Field) {
+	if len(field.Names) < 2 {
+		return
+	}
+	exported := 0
+	for _, n := range field.Names {
+		if n.IsExported() {
+			exported++
+		}
+	}
+	if exported == 0 || exported == len(field.Names) {
+		return
+	}
+	off := func(p token.Pos) int { return fset.Position(p).Offset }
+	typ := string(src[off(field.Type.Pos()):off(field.Type.End())])
+	tag := ""
+	if field.Tag != nil {
+		tag = field.Tag.Value
+	}
+	if strings.ContainsAny(typ+tag, "\n") {
+		return
+	}
+	var text strings.Builder
+	for _, n := range field.Names[:len(field.Names)-1] {
+		t := tag
+		if !n.IsExported() {
+			old, _ := strconv.Unquote(tag)
+			t = quoteTag(setTag(setTag(old, "json", "-"), "xml", "-"))
+		}
+		text.WriteString(n.Name + " " + typ)
+		if t != "" && t != "``" {
+			text.WriteString(" " + t)
+		}
+		text.WriteString("; ")
+	}
+	last := field.Names[len(field.Names)-1]
+	*ed = append(*ed, edit{off(field.Names[0].Pos()), off(last.Pos()), text.String()})
+	if !last.IsExported() {
+		ed.tag(fset, src, field, "json", "-")
+		ed.tag(fset, src, field, "xml", "-")
+	}
 }
 
 // fieldTags adds the tags one struct field needs: json:"-" and xml:"-" on

@@ -22,6 +22,10 @@ func TestTagFields(t *testing.T) {
 		{"marked type", "package p\n\ntype T struct {\n\tA int `json:\"a\"`\n}\n", "T",
 			[]string{"\tA int `json:\"a\" devservertype:\"/m/p.T\"`\n"}},
 		{"exported fields untouched", "package p\n\ntype T struct {\n\tA, B int\n}\n", "", nil},
+		{"mixed list split", "package p\n\ntype T struct {\n\tX, y, Z int\n\ta, B string `db:\"v\"`\n}\n", "",
+			[]string{"\tX int; y int `json:\"-\" xml:\"-\"`; Z int\n", "\ta string `db:\"v\" json:\"-\" xml:\"-\"`; B string `db:\"v\"`\n"}},
+		{"mixed list of a marked type keeps its mark", "package p\n\ntype T struct {\n\tX, y int\n}\n", "T",
+			[]string{"\tX, y int `devservertype:\"/m/p.T\"`\n"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := runPass(t, func(f *folder) (bool, []diagnostic) {

@@ -1,0 +1,232 @@
+package interp
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+)
+
+// Detectors for values of interpreted types that compiled code sees as
+// yaegi represents them: a named non-struct type as its underlying type,
+// a struct type with its unexported fields renamed (Xname).
+
+func init() {
+	register("next.NewResponse with a body of a type declared in Go source that is not an io.Reader (the interpreter hands next its underlying string or []byte, which a build refuses)", findNamedBodies)
+	register("a type assertion without a second result to a concrete type, of an operand that may hold a named non-struct type declared in Go source (when it fails, the interpreter's panic names the underlying type: float64 for route.Celsius)", findUnderlyingAssertions)
+	register("a template printing with %+v, %#v or %T (or read from a file, which may) in a package that can hold a struct type with unexported fields (the interpreter's template prints them renamed: Xsecret)", findTemplateVerbs)
+}
+
+// findNamedBodies finds the calls of next.NewResponse whose body's static
+// type is a type of interpreted code (type HTML string) that is not an
+// io.Reader: a build's NewResponse answers an error for it (its type
+// switch sees a route.HTML), the interpreter's a string body. A reader
+// type reaches it wrapped as an io.Reader (see dotSymbols).
+func findNamedBodies(f *folder, sf *srcFile) []token.Pos {
+	calls := sf.calls(nextPath, "NewResponse")
+	if len(calls) == 0 {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	reader := ioReader(f)
+	var out []token.Pos
+	for _, c := range calls {
+		if len(c.Args) == 0 {
+			continue
+		}
+		t := info.TypeOf(c.Args[0])
+		if t == nil || types.IsInterface(t) {
+			continue
+		}
+		named := t
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			named = p.Elem()
+		}
+		if _, ok := f.interpretedNamed(named); !ok {
+			continue
+		}
+		if reader != nil && types.Implements(t, reader) {
+			continue
+		}
+		out = append(out, c.Args[0].Pos())
+	}
+	return out
+}
+
+// ioReader returns io.Reader as the folder's type check knows it, or nil.
+func ioReader(f *folder) *types.Interface {
+	if f.pkg == nil {
+		return nil
+	}
+	for _, p := range f.pkg.Imports() {
+		if p.Path() == "io" {
+			if tn, ok := p.Scope().Lookup("Reader").(*types.TypeName); ok {
+				it, _ := tn.Type().Underlying().(*types.Interface)
+				return it
+			}
+		}
+	}
+	// The folder may not import io: build it.
+	pkg := types.NewPackage("io", "io")
+	params := types.NewTuple(types.NewVar(token.NoPos, pkg, "p", types.NewSlice(types.Typ[types.Byte])))
+	results := types.NewTuple(types.NewVar(token.NoPos, pkg, "n", types.Typ[types.Int]), types.NewVar(token.NoPos, pkg, "err", types.Universe.Lookup("error").Type()))
+	read := types.NewFunc(token.NoPos, pkg, "Read", types.NewSignatureType(nil, nil, nil, params, results, false))
+	return types.NewInterfaceType([]*types.Func{read}, nil).Complete()
+}
+
+// findUnderlyingAssertions finds the type assertions without a second
+// result to a concrete type whose operand may hold a value of a named
+// type of interpreted code that is not a struct (type Celsius float64,
+// type Names []string): yaegi's values of such a type are of its
+// underlying type, so the panic of a failed assertion names that type
+// (typeAssertions names struct types as Go does).
+func findUnderlyingAssertions(f *folder, sf *srcFile) []token.Pos {
+	asserts, commaOk := assertionsOf(sf.syntax)
+	if len(asserts) == len(commaOk) {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var out []token.Pos
+	for _, ta := range asserts {
+		if commaOk[ta] {
+			continue
+		}
+		operand, target := info.TypeOf(ta.X), info.TypeOf(ta.Type)
+		if operand == nil || target == nil || types.IsInterface(target) {
+			continue
+		}
+		if f.mayHoldNonStruct(operand, target) {
+			out = append(out, ta.Pos())
+		}
+	}
+	return out
+}
+
+// mayHoldNonStruct reports whether a value of the interface type iface
+// may hold a value of a visible named type (see visibleTypes) other than
+// target that is neither a struct nor an interface.
+func (f *folder) mayHoldNonStruct(iface, target types.Type) bool {
+	it, ok := iface.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	for _, n := range f.visibleTypes() {
+		switch n.Underlying().(type) {
+		case *types.Struct, *types.Interface:
+			continue
+		}
+		if types.Identical(n, target) {
+			continue
+		}
+		if types.Implements(n, it) {
+			return true
+		}
+	}
+	return false
+}
+
+// findTemplateVerbs finds, in a package using text/template or
+// html/template that can hold a struct type of interpreted code with an
+// unexported field, the string literals with a %+v, %#v or %T verb, and
+// the calls reading a template's text from elsewhere (ParseFiles,
+// ParseGlob, ParseFS, Parse of a value that is not a literal): yaegi's
+// struct types name their unexported fields Xname and have no name of
+// their own, which such a verb prints inside a template. (The fmtArgs pass
+// fixes fmt's own print calls; a template's printf is compiled.)
+func findTemplateVerbs(f *folder, sf *srcFile) []token.Pos {
+	name, ok := sf.importName("text/template")
+	if !ok {
+		name, ok = sf.importName("html/template")
+	}
+	if !ok {
+		return nil
+	}
+	var out []token.Pos
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.BasicLit:
+			if x.Kind == token.STRING {
+				if s, err := strconv.Unquote(x.Value); err == nil && hasTypeVerb(s) {
+					out = append(out, x.Pos())
+				}
+			}
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok && readsTemplateText(name, sel, x) {
+				out = append(out, x.Pos())
+			}
+		}
+		return true
+	})
+	if len(out) == 0 || !f.holdsUnexportedStruct() {
+		return nil
+	}
+	return out
+}
+
+// hasTypeVerb reports whether s has a %+v, %#v or %T directive (flags and
+// width allowed before the verb).
+func hasTypeVerb(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '%' {
+			continue
+		}
+		j := i + 1
+		flags := ""
+		for j < len(s) && strings.IndexByte("+#- 0123456789.*", s[j]) >= 0 {
+			flags += string(s[j])
+			j++
+		}
+		if j < len(s) && (s[j] == 'T' || s[j] == 'v' && strings.ContainsAny(flags, "+#")) {
+			return true
+		}
+		if j < len(s) && s[j] == '%' {
+			i = j
+		}
+	}
+	return false
+}
+
+// readsTemplateText reports whether call, of sel, reads a template's text
+// from a file or another value than a string literal: pkg.ParseFiles,
+// pkg.ParseGlob, pkg.ParseFS, or a Parse method of a value that is not a
+// literal.
+func readsTemplateText(pkg string, sel *ast.SelectorExpr, call *ast.CallExpr) bool {
+	switch sel.Sel.Name {
+	case "ParseFiles", "ParseGlob", "ParseFS":
+		return true
+	case "Parse":
+		if id, ok := sel.X.(*ast.Ident); ok && id.Name == pkg {
+			return false // not a template method
+		}
+		if len(call.Args) != 1 {
+			return false
+		}
+		lit, ok := ast.Unparen(call.Args[0]).(*ast.BasicLit)
+		return !ok || lit.Kind != token.STRING
+	}
+	return false
+}
+
+// holdsUnexportedStruct reports whether a visible type (see visibleTypes)
+// is a struct with an unexported field.
+func (f *folder) holdsUnexportedStruct() bool {
+	for _, n := range f.visibleTypes() {
+		st, ok := n.Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for i := range st.NumFields() {
+			if !st.Field(i).Exported() {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,49 @@
+package interp
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestHandoffDetectors checks the detectors of detect_handoffs.go and
+// findCopyInterfaces, each on a program using its construct and on a
+// close one that does not.
+func TestHandoffDetectors(t *testing.T) {
+	const tmplHead = "package p\n\nimport (\n\t\"os\"\n\t\"text/template\"\n)\n\n"
+	tests := []struct {
+		name, src string
+		want      string // the start of the construct found; "" for none
+	}{
+		{"named string body", "package p\n\nimport \"github.com/devserver/devserver/next\"\n\ntype HTML string\n\nfunc f() *next.Response { return next.NewResponse(HTML(\"x\")) }\n", "next.NewResponse with a body"},
+		{"converted body", "package p\n\nimport \"github.com/devserver/devserver/next\"\n\ntype HTML string\n\nfunc f() *next.Response { return next.NewResponse(string(HTML(\"x\"))) }\n", ""},
+		{"reader body", "package p\n\nimport \"github.com/devserver/devserver/next\"\n\ntype R struct{}\n\nfunc (*R) Read(p []byte) (int, error) { return 0, nil }\n\nfunc f() *next.Response { return next.NewResponse(&R{}) }\n", ""},
+		{"assertion beside a named float", "package p\n\ntype Celsius float64\n\nfunc f(v any) string { return v.(string) }\n", "a type assertion without a second result to a concrete type"},
+		{"assertion to a struct beside a named float", "package p\n\ntype Celsius float64\n\ntype P struct{}\n\nfunc f(v any) P { return v.(P) }\n", "a type assertion without a second result to a concrete type"},
+		{"comma-ok assertion", "package p\n\ntype Celsius float64\n\nfunc f(v any) bool { _, ok := v.(string); return ok }\n", ""},
+		{"assertion beside structs", "package p\n\ntype P struct{ X int }\n\nfunc f(v any) string { return v.(string) }\n", ""},
+		{"assertion of an error beside a named int", "package p\n\ntype Code int\n\ntype E struct{}\n\nfunc (*E) Error() string { return \"\" }\n\nfunc f(err error) *E { return err.(*E) }\n", ""},
+		{"template %+v", tmplHead + "type acct struct{ Name, token string }\n\nvar t = template.Must(template.New(\"\").Parse(`{{printf \"%+v\" .}}`))\n\nfunc f() { t.Execute(os.Stdout, acct{}) }\n", "a template printing with %+v"},
+		{"template from files", tmplHead + "type acct struct{ token string }\n\nvar t = template.Must(template.ParseFiles(\"a.tmpl\"))\n\nfunc f() { t.Execute(os.Stdout, acct{}) }\n", "a template printing with %+v"},
+		{"template %v", tmplHead + "type acct struct{ Name, token string }\n\nvar t = template.Must(template.New(\"\").Parse(`{{printf \"%v %5.2f %%+v\" .}}`))\n\nfunc f() { t.Execute(os.Stdout, acct{}) }\n", ""},
+		{"template %+v of exported fields", tmplHead + "type acct struct{ Name string }\n\nvar t = template.Must(template.New(\"\").Parse(`{{printf \"%+v\" .}}`))\n\nfunc f() { t.Execute(os.Stdout, acct{}) }\n", ""},
+		{"io.Copy of an io.Reader beside a WriteTo", "package p\n\nimport \"io\"\n\ntype pg struct{}\n\nfunc (pg) Read(p []byte) (int, error) { return 0, io.EOF }\nfunc (pg) WriteTo(w io.Writer) (int64, error) { return 0, nil }\n\nfunc src() io.Reader { return pg{} }\n\nfunc f(w io.Writer) { io.Copy(w, src()) }\n", "io.Copy, io.CopyBuffer or io.CopyN of an operand"},
+		{"io.Copy of the type itself", "package p\n\nimport \"io\"\n\ntype pg struct{}\n\nfunc (pg) Read(p []byte) (int, error) { return 0, io.EOF }\nfunc (pg) WriteTo(w io.Writer) (int64, error) { return 0, nil }\n\nfunc f(w io.Writer) { io.Copy(w, pg{}) }\n", ""},
+		{"io.Copy to a writer interface no route type fits", "package p\n\nimport (\n\t\"io\"\n\t\"net/http\"\n)\n\ntype sink struct{}\n\nfunc (*sink) Write(p []byte) (int, error) { return len(p), nil }\nfunc (*sink) ReadFrom(r io.Reader) (int64, error) { return 0, nil }\n\nfunc f(w http.ResponseWriter, r io.Reader) { io.Copy(w, r) }\n", ""},
+		{"io.CopyBuffer to a ReadFrom", "package p\n\nimport (\n\t\"io\"\n\t\"strings\"\n)\n\ntype sink struct{}\n\nfunc (*sink) Write(p []byte) (int, error) { return len(p), nil }\nfunc (*sink) ReadFrom(r io.Reader) (int64, error) { return 0, nil }\n\nfunc f() { io.CopyBuffer(&sink{}, strings.NewReader(\"\"), nil) }\n", "io.Copy, io.CopyBuffer or io.CopyN of an operand"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runPass(t, func(f *folder) (bool, []diagnostic) {
+				f.detect = true
+				return detectDiffering(f)
+			}, true, "a.go", tt.src)
+			var got string
+			if len(r.diags) > 0 {
+				_, got, _ = strings.Cut(r.diags[0], ": ")
+			}
+			if tt.want == "" && got != "" || tt.want != "" && !strings.HasPrefix(got, tt.want) {
+				t.Errorf("found %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
