@@ -38,7 +38,8 @@ func findInterfaceCases(f *folder, sf *srcFile) []token.Pos {
 // variable declared in the body (res := open(n); defer func() {
 // res.Close() }()): the loopVars pass leaves deferred literals as
 // written, and the interpreter shares one frame slot between the
-// iterations' closures. A range over a function is left out: its
+// iterations' closures. Those the deferArgs pass gives their iteration's
+// variables (see pass_deferloop.go) are left out. A range over a function is left out: its
 // body becomes a yield function, whose parameters each call has afresh
 // (see rangeOverFunc); one it cannot desugar the interpreter refuses.
 func findDeferredLoopClosures(f *folder, sf *srcFile) []token.Pos {
@@ -76,7 +77,7 @@ func findDeferredLoopClosures(f *folder, sf *srcFile) []token.Pos {
 			if !ok {
 				return true
 			}
-			if lit, ok := d.Call.Fun.(*ast.FuncLit); ok && namesAny(lit.Body, vars) {
+			if lit, ok := d.Call.Fun.(*ast.FuncLit); ok && namesAny(lit.Body, vars) && !f.fixedLoopDefer(sf, d) {
 				out = append(out, d.Pos())
 			}
 			return true

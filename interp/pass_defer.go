@@ -35,6 +35,8 @@ func deferArgs(f *folder) (bool, []diagnostic) {
 		forEachFunction(sf.syntax, func(body *ast.BlockStmt) {
 			var decls, cases []string
 			loops := make(map[*ast.RangeStmt]bool)
+			var outer map[*ast.DeferStmt]ast.Node
+			var overFunc map[*ast.DeferStmt]bool
 			ast.Inspect(body, func(c ast.Node) bool {
 				switch x := c.(type) {
 				case *ast.FuncLit:
@@ -45,6 +47,16 @@ func deferArgs(f *folder) (bool, []diagnostic) {
 							decls, cases, loops[loop] = append(decls, d...), append(cases, c), true
 						}
 						break
+					}
+					if lit, ok := ast.Unparen(x.Call.Fun).(*ast.FuncLit); ok {
+						if outer == nil {
+							outer, overFunc = f.outermostLoops(body)
+						}
+						if loop := outer[x]; loop != nil && !overFunc[x] {
+							if vars, ok := f.deferredLoopVars(sf, loop, lit); ok && len(vars) > 0 {
+								decls = append(decls, f.copyLoopVars(sf, x, lit, vars)...)
+							}
+						}
 					}
 					decls = append(decls, f.desugarDefer(sf, x, recovers)...)
 				}
