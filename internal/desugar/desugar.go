@@ -8,6 +8,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"reflect"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/devserver/devserver/internal/panicpos"
@@ -91,45 +92,32 @@ func (n xmlNamed) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
 // name.
 func XMLNamed(v any, name string) any { return xmlNamed{v, name} }
 
-// boundsError is Go's run-time error for an index or slice expression out
-// of range, with the compiler's text: yaegi's reflect calls said
-// "reflect: slice index out of range" and kept neither operand.
-type boundsError struct{ msg string }
-
-func (e boundsError) Error() string { return "runtime error: " + e.msg }
-
-// RuntimeError marks the error as a runtime.Error, as Go's own are.
-func (boundsError) RuntimeError() {}
-
 // Index returns i when it indexes a string, slice or array of length n,
-// and panics as Go's bounds check does otherwise.
+// and panics as Go's bounds check does otherwise: with the run-time error
+// Go's own check raises (a runtime.boundsError, which %T and %#v print as
+// Go does), where yaegi's reflect calls said "reflect: slice index out of
+// range" and kept neither operand.
 func Index(i, n int) int {
-	switch {
-	case i < 0:
-		panic(boundsError{fmt.Sprintf("index out of range [%d]", i)})
-	case i >= n:
-		panic(boundsError{fmt.Sprintf("index out of range [%d] with length %d", i, n)})
+	if i < 0 || i >= n {
+		s := make([]struct{}, n)
+		panic(yaegival.RuntimePanic(func() { _ = s[i] }))
 	}
 	return i
 }
 
 // Slice returns low when s[low:high] is in range, where max is the
 // capacity of the slice s (isCap) or the length of the string or array s,
-// and panics as Go's bounds check does otherwise.
+// and panics as Go's bounds check does otherwise (see Index).
 func Slice(low, high, max int, isCap bool) int {
-	bound := "length"
-	if isCap {
-		bound = "capacity"
-	}
-	switch {
-	case high < 0:
-		panic(boundsError{fmt.Sprintf("slice bounds out of range [:%d]", high)})
-	case high > max:
-		panic(boundsError{fmt.Sprintf("slice bounds out of range [:%d] with %s %d", high, bound, max)})
-	case low < 0:
-		panic(boundsError{fmt.Sprintf("slice bounds out of range [%d:]", low)})
-	case low > high:
-		panic(boundsError{fmt.Sprintf("slice bounds out of range [%d:%d]", low, high)})
+	if high < 0 || high > max || low < 0 || low > high {
+		if isCap {
+			s := make([]struct{}, max)
+			panic(yaegival.RuntimePanic(func() { _ = s[low:high] }))
+		}
+		// Only on the way to a panic: a string of the operand's length,
+		// whose check says "with length".
+		s := strings.Repeat(" ", max)
+		panic(yaegival.RuntimePanic(func() { _ = s[low:high] }))
 	}
 	return low
 }
@@ -138,7 +126,8 @@ func Slice(low, high, max int, isCap bool) int {
 // when it is negative.
 func ShiftCount(n int64) uint64 {
 	if n < 0 {
-		panic(boundsError{"negative shift amount"})
+		x := 1
+		panic(yaegival.RuntimePanic(func() { _ = x << n }))
 	}
 	return uint64(n)
 }

@@ -2,6 +2,7 @@ package desugar
 
 import (
 	"encoding/xml"
+	"fmt"
 	"math"
 	"reflect"
 	"runtime"
@@ -62,7 +63,7 @@ func TestXMLNamed(t *testing.T) {
 }
 
 // TestBounds compares the run-time errors of Index and Slice with those of
-// the compiled bounds checks.
+// the compiled bounds checks: text and type.
 func TestBounds(t *testing.T) {
 	s := make([]int, 3, 5)
 	str := "hello"
@@ -94,7 +95,7 @@ func TestBounds(t *testing.T) {
 func panicText(f func()) (msg string) {
 	defer func() {
 		if err, ok := recover().(runtime.Error); ok {
-			msg = err.Error()
+			msg = fmt.Sprintf("%v (%T)", err, err)
 		}
 	}()
 	f()

@@ -7,6 +7,26 @@ import (
 	"strings"
 )
 
+// RuntimePanic returns what f panics with: f runs an operation that fails
+// Go's own run-time check (an index out of range, a negative make
+// length), so that interpreted code panics with the run-time error of
+// Go's own type and text, which %T and %#v print as in compiled code.
+func RuntimePanic(f func()) (p any) {
+	defer func() { p = recover() }()
+	f()
+	panic("yaegival: the run-time check did not fail")
+}
+
+// makeSlicePanic is Go's panic for make([]T, n) with a negative n, or a
+// capacity below the length (cap).
+func makeSlicePanic(cap bool) any {
+	n := -1
+	if cap {
+		return RuntimePanic(func() { _ = make([]struct{}, 1, n+1) })
+	}
+	return RuntimePanic(func() { _ = make([]struct{}, n) })
+}
+
 // runtimeError is a run-time error of interpreted code that compiled Go
 // reports as a runtime.Error, with Go's text where yaegi's own (reflect's)
 // says the same thing differently.
@@ -67,16 +87,17 @@ func Panic(p any) any {
 	case strings.HasPrefix(msg, "reflect: ") && strings.HasSuffix(msg, " index out of range"):
 		return runtimeError{"runtime error: index out of range"}
 	case msg == "reflect.MakeSlice: negative len":
-		return runtimeError{"runtime error: makeslice: len out of range"}
+		return makeSlicePanic(false)
 	case msg == "reflect.MakeSlice: negative cap", msg == "reflect.MakeSlice: len > cap":
-		return runtimeError{"runtime error: makeslice: cap out of range"}
+		return makeSlicePanic(true)
 	case msg == "reflect.Value.Call: call of nil function":
 		return nilDeref
 	case sliceToArray.MatchString(msg):
 		m := sliceToArray.FindStringSubmatch(msg)
 		return runtimeError{"runtime error: cannot convert slice with length " + m[1] + " to array or pointer to array with length " + m[2]}
 	case msg == "reflect.MakeChan: negative buffer size":
-		return runtimeError{"makechan: size out of range"}
+		n := -1
+		return RuntimePanic(func() { _ = make(chan struct{}, n) })
 	case strings.HasPrefix(msg, "reflect.Value.Slice") && strings.HasSuffix(msg, "index out of bounds"),
 		strings.HasPrefix(msg, "reflect.Value.Slice3") && strings.HasSuffix(msg, "index out of bounds"):
 		return runtimeError{"runtime error: slice bounds out of range"}

@@ -2,6 +2,7 @@ package yaegival
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"runtime"
 	"testing"
@@ -47,5 +48,24 @@ func TestPanic(t *testing.T) {
 				t.Errorf("Panic(%v) = %q (runtime.Error %v), want %q (%v)", tc.in, text, isRuntime, tc.want, tc.runtime)
 			}
 		})
+	}
+}
+
+// TestPanicOfGoType checks that the run-time errors Panic makes of
+// reflect's panics are Go's own, of Go's type (%T prints it).
+func TestPanicOfGoType(t *testing.T) {
+	n := -1
+	for _, tc := range []struct {
+		in     string
+		native func()
+	}{
+		{"reflect.MakeSlice: negative len", func() { _ = make([]int, n) }},
+		{"reflect.MakeSlice: len > cap", func() { _ = make([]int, n+2, n+1) }},
+		{"reflect.MakeChan: negative buffer size", func() { _ = make(chan int, n) }},
+	} {
+		got, want := Panic(tc.in), RuntimePanic(tc.native)
+		if g, w := fmt.Sprintf("%T %v", got, got), fmt.Sprintf("%T %v", want, want); g != w {
+			t.Errorf("Panic(%q) = %s, want %s", tc.in, g, w)
+		}
 	}
 }
