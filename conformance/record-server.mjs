@@ -79,6 +79,31 @@ const requests = [
   ['/style.css', []],
   ['/video.mp4', []],
   ['/robots.txt', [['Range', 'bytes=5-9']]],
+  ['/robots.txt', [], 'HEAD'],
+  ['/robots.txt', [], 'POST'],
+  ['/robots.txt', [], 'PUT'],
+  ['/robots.txt', [], 'DELETE'],
+  ['/robots.txt', [], 'OPTIONS'],
+  ['/nested/file.txt', []],
+  ['/nested', []],
+  ['/nested/', []],
+  ['/.well-known/security.txt', []],
+  ['/.hidden', []],
+  ['/robots.txt/', []],
+  ['/ROBOTS.TXT', []],
+  ['/robots.txt?x=1', []],
+  ['/nested/../robots.txt', []],
+  ['/nested/%2e%2e/robots.txt', []],
+  ['/robots%2etxt', []],
+  // dot segments and empty segments on a route's path.
+  ['/echo/x/../plain', []],
+  ['/echo/./plain', []],
+  ['/echo/%2e%2e/target', []],
+  ['/echo//plain', []],
+  ['//echo/plain', []],
+  ['/echo/plain/', []],
+  ['/nope', []],
+  ['/nope', [], 'POST'],
   ['/robots.txt', [['Range', 'bytes=999-']]],
   ['/robots.txt', [['If-Match', '"nope"']]],
   ['/robots.txt', [['If-Unmodified-Since', 'Mon, 01 Jan 2001 00:00:00 GMT']]],
@@ -97,14 +122,14 @@ function freePort() {
 }
 
 // send writes one HTTP/1.1 request as given and reads the response to EOF.
-function send(port, target, headers) {
+function send(port, target, headers, method = 'GET') {
   return new Promise((resolve, reject) => {
     const sock = net.connect(port, '127.0.0.1')
     const chunks = []
     sock.on('data', (c) => chunks.push(c))
     sock.on('error', reject)
     sock.on('end', () => resolve(Buffer.concat(chunks).toString('latin1')))
-    let head = `GET ${target} HTTP/1.1\r\nHost: localhost:${port}\r\nConnection: close\r\n`
+    let head = `${method} ${target} HTTP/1.1\r\nHost: localhost:${port}\r\nConnection: close\r\n`
     for (const [k, v] of headers) head += `${k}: ${v}\r\n`
     sock.write(head + '\r\n')
   })
@@ -163,8 +188,8 @@ try {
       }
     }
     const cases = []
-    for (const [target, headers] of requests) {
-      cases.push({ target, sent: headers, ...parse(await send(port, target, headers), port) })
+    for (const [target, headers, method] of requests) {
+      cases.push({ ...(method ? { method } : {}), target, sent: headers, ...parse(await send(port, target, headers, method), port) })
     }
     const head = JSON.stringify({ next: nextVersion }).slice(0, -1)
     writeFileSync(join(here, 'testdata/server.json'), `${head},"cases":[\n${cases.map((c) => JSON.stringify(c)).join(',\n')}\n]}\n`)

@@ -22,7 +22,8 @@ import (
 
 // serverChoices are the exchanges where devserver differs on purpose
 // (docs/handler-api.md, "Next.js semantics, checked against Next.js itself").
-// A key is the target, then each header sent as " [name: value]".
+// A key is the method unless GET, the target, then each header sent as
+// " [name: value]".
 var serverChoices = map[string]string{
 	"/go?to=/relative": "next.Redirect also plays redirect(), which takes a path",
 	// next start means 416 and 412 here (its router passes them on from
@@ -31,10 +32,20 @@ var serverChoices = map[string]string{
 	"/robots.txt [Range: bytes=999-]":                                  "an unsatisfiable range answers 416, as next start intends",
 	`/robots.txt [If-Match: "nope"]`:                                   "a failed precondition answers 412, as next start intends",
 	"/robots.txt [If-Unmodified-Since: Mon, 01 Jan 2001 00:00:00 GMT]": "a failed precondition answers 412, as next start intends",
+	// The same for these: 405 with Allow: GET, HEAD, and send's refusal of
+	// a file named with a dot, which next start's router turns into 400.
+	"POST /robots.txt":    "another method than GET or HEAD on a file of public/ answers 405, as next start intends",
+	"PUT /robots.txt":     "another method than GET or HEAD on a file of public/ answers 405, as next start intends",
+	"DELETE /robots.txt":  "another method than GET or HEAD on a file of public/ answers 405, as next start intends",
+	"OPTIONS /robots.txt": "another method than GET or HEAD on a file of public/ answers 405, as next start intends",
+	"/.hidden":            "a file of public/ whose name starts with a dot is not served: 404, where next start means 400",
 }
 
 // choiceKey is the key of an exchange in serverChoices.
-func choiceKey(target string, sent [][2]string) string {
+func choiceKey(method, target string, sent [][2]string) string {
+	if method != "" && method != http.MethodGet {
+		target = method + " " + target
+	}
 	for _, h := range sent {
 		target += " [" + h[0] + ": " + h[1] + "]"
 	}
@@ -64,6 +75,7 @@ func TestNextStart(t *testing.T) {
 	c := &tally{t: t, name: "next start exchanges"}
 	for _, raw := range f.Cases {
 		var tc struct {
+			Method  string              `json:"method"` // GET when empty
 			Target  string              `json:"target"`
 			Sent    [][2]string         `json:"sent"`
 			Status  int                 `json:"status"`
@@ -74,13 +86,16 @@ func TestNextStart(t *testing.T) {
 		if err := json.Unmarshal(raw, &tc); err != nil {
 			t.Fatal(err)
 		}
-		if why, ok := serverChoices[choiceKey(tc.Target, tc.Sent)]; ok {
+		if why, ok := serverChoices[choiceKey(tc.Method, tc.Target, tc.Sent)]; ok {
 			t.Logf("%s: a choice: %s", tc.Target, why)
 			c.skip()
 			continue
 		}
-		res, body := sendRaw(t, host, tc.Target, tc.Sent)
-		c.check(res.StatusCode == tc.Status, "GET %s: status %d; Next: %d", tc.Target, res.StatusCode, tc.Status)
+		if tc.Method == "" {
+			tc.Method = http.MethodGet
+		}
+		res, body := sendRaw(t, host, tc.Method, tc.Target, tc.Sent)
+		c.check(res.StatusCode == tc.Status, "%s %s: status %d; Next: %d", tc.Method, tc.Target, res.StatusCode, tc.Status)
 		for _, k := range keptHeaders {
 			got := res.Header.Values(k)
 			for i := range got {
@@ -93,7 +108,7 @@ func TestNextStart(t *testing.T) {
 			if k == "cache-control" && tc.Status == 500 {
 				continue // an error page is never stored, on purpose (no-store)
 			}
-			c.check(slices.Equal(got, want) || len(got) == 0 && len(want) == 0, "GET %s: %s %q; Next: %q", tc.Target, k, got, want)
+			c.check(slices.Equal(got, want) || len(got) == 0 && len(want) == 0, "%s %s: %s %q; Next: %q", tc.Method, tc.Target, k, got, want)
 		}
 		if tc.Status == 500 || res.StatusCode == 500 {
 			continue
@@ -102,9 +117,14 @@ func TestNextStart(t *testing.T) {
 		if tc.JSON != nil {
 			var got any
 			err := json.Unmarshal([]byte(body), &got)
-			c.check(err == nil && reflect.DeepEqual(sortPairs(got), sortPairs(tc.JSON)), "GET %s: body %s; Next: %s", tc.Target, body, mustJSON(tc.JSON))
+			c.check(err == nil && reflect.DeepEqual(sortPairs(got), sortPairs(tc.JSON)), "%s %s: body %s; Next: %s", tc.Method, tc.Target, body, mustJSON(tc.JSON))
+		} else if tc.Body != nil && tc.Status == http.StatusNotFound && strings.HasPrefix(*tc.Body, "<!DOCTYPE html>") {
+			// Next's 404 page carries its scripts and build IDs: the
+			// same page is one with the same title.
+			const title = "<title>404: This page could not be found.</title>"
+			c.check(strings.Contains(*tc.Body, title) && strings.Contains(body, title), "%s %s: body %q; Next's 404 page has %q", tc.Method, tc.Target, body, title)
 		} else if tc.Body != nil {
-			c.check(body == *tc.Body, "GET %s: body %q; Next: %q", tc.Target, body, *tc.Body)
+			c.check(body == *tc.Body, "%s %s: body %q; Next: %q", tc.Method, tc.Target, body, *tc.Body)
 		}
 	}
 	c.report(f.Next)
@@ -163,7 +183,7 @@ func startGoApp(t *testing.T) string {
 
 // sendRaw sends target and headers as written, Host localhost:port as
 // record-server.mjs does, and reads the answer.
-func sendRaw(t *testing.T, host, target string, headers [][2]string) (*http.Response, string) {
+func sendRaw(t *testing.T, host, method, target string, headers [][2]string) (*http.Response, string) {
 	t.Helper()
 	conn, err := net.Dial("tcp", host)
 	if err != nil {
@@ -171,14 +191,14 @@ func sendRaw(t *testing.T, host, target string, headers [][2]string) (*http.Resp
 	}
 	defer conn.Close()
 	port := host[strings.LastIndexByte(host, ':')+1:]
-	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: localhost:%s\r\nConnection: close\r\n", target, port)
+	fmt.Fprintf(conn, "%s %s HTTP/1.1\r\nHost: localhost:%s\r\nConnection: close\r\n", method, target, port)
 	for _, h := range headers {
 		fmt.Fprintf(conn, "%s: %s\r\n", h[0], h[1])
 	}
 	fmt.Fprint(conn, "\r\n")
-	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	res, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: method})
 	if err != nil {
-		t.Fatalf("GET %s: %v", target, err)
+		t.Fatalf("%s %s: %v", method, target, err)
 	}
 	b, _ := io.ReadAll(res.Body)
 	return res, string(b)

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -198,11 +199,10 @@ func (s *Server) guard(x *exchange) bool {
 	return false
 }
 
-// canonical answers 400 for a path that does not start with "/" and
-// redirects one that is not clean. Clients normally resolve dot segments
-// (also percent-encoded ones, see encodedDots) and empty segments before
-// sending; one that did not is sent to the canonical URL, as ServeMux
-// does, and a trailing slash is dropped as Next.js does. A query past
+// canonical answers 400 for a path that does not start with "/",
+// resolves its dot segments (also percent-encoded ones) in place, as
+// Next.js does, and redirects a path with empty segments or a trailing
+// slash to the one without, as Next.js does. A query past
 // MaxQueryParams or MaxQueryBytes answers 414. It also puts the body limits
 // (MaxBody, BodyTimeout) on the request (see bodyReader).
 func (s *Server) canonical(x *exchange) bool {
@@ -219,7 +219,16 @@ func (s *Server) canonical(x *exchange) bool {
 		redirect(x.w, x.r, approuter.CleanPath(encodedDots(strings.ReplaceAll(p, "%5C", "/"))))
 		return true
 	}
-	if clean := approuter.CleanPath(encodedDots(p)); clean != p {
+	if resolved := resolveDots(p); resolved != p {
+		// Served as the resolved path, not redirected: what the proxy
+		// matches, the route and NextURL all see it.
+		if !setPath(x.withContext(), resolved) {
+			http.Error(x.w, "400 bad request: malformed path", http.StatusBadRequest)
+			return true
+		}
+		p = resolved
+	}
+	if clean := approuter.CleanPath(p); clean != p {
 		redirect(x.w, x.r, clean)
 		return true
 	}
@@ -255,6 +264,23 @@ func dropFragment(r *http.Request) {
 	}
 	r.URL.Path, r.URL.RawPath, r.URL.RawQuery = u.Path, u.RawPath, u.RawQuery
 	r.RequestURI = before
+}
+
+// setPath makes the escaped path p the request's (on a copy of its URL:
+// the server's own request keeps what the client sent). It reports false
+// when p does not unescape.
+func setPath(r *http.Request, p string) bool {
+	decoded, err := url.PathUnescape(p)
+	if err != nil {
+		return false
+	}
+	u := *r.URL
+	u.Path, u.RawPath = decoded, ""
+	if u.EscapedPath() != p {
+		u.RawPath = p
+	}
+	r.URL = &u
+	return true
 }
 
 // internal answers /_devserver/ (the live-reload script and its events)
@@ -475,10 +501,30 @@ func redirect(w http.ResponseWriter, r *http.Request, target string) {
 	}
 	w.Header().Set("Location", target)
 	w.WriteHeader(http.StatusPermanentRedirect)
+	if r.Method != http.MethodHead {
+		_, _ = io.WriteString(w, target) // as next start's body for it
+	}
 }
 
+// notFoundPage is the page a path that matches nothing answers: Next.js's
+// 404 page, which an App Router app answers with (its markup, less its
+// scripts).
+const notFoundPage = `<!DOCTYPE html><html><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><meta name="robots" content="noindex"/><title>404: This page could not be found.</title></head>` +
+	`<body><div style="font-family:system-ui,&quot;Segoe UI&quot;,Roboto,Helvetica,Arial,sans-serif;height:100vh;text-align:center;display:flex;flex-direction:column;align-items:center;justify-content:center"><div>` +
+	`<h1 style="display:inline-block;margin:0 20px 0 0;padding:0 23px 0 0;font-size:24px;font-weight:500;vertical-align:top;line-height:49px;border-right:1px solid rgba(0,0,0,.3)">404</h1>` +
+	`<div style="display:inline-block"><h2 style="font-size:14px;font-weight:400;line-height:49px;margin:0">This page could not be found.</h2></div></div></div></body></html>`
+
+// notFound answers 404 as next start does for a path no route or file
+// matches, whatever the method: its 404 page, never stored.
 func notFound(w http.ResponseWriter, r *http.Request) {
-	http.Error(w, "404 page not found", http.StatusNotFound)
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "private, no-cache, no-store, max-age=0, must-revalidate")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusNotFound)
+	if r.Method != http.MethodHead {
+		_, _ = io.WriteString(w, notFoundPage)
+	}
 }
 
 // isStaticRoute reports whether every segment of r is literal.

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -42,18 +43,27 @@ func (a App) publicFiles() map[string]bool {
 	return files
 }
 
-// serveStatic answers GET and HEAD requests for the files listed in public
-// and reports whether it did. A file of a compressible type is compressed
+// serveStatic answers requests for the files listed in public and reports
+// whether it did. A file of a compressible type is compressed
 // as next start's middleware compresses it (see fileWriter). Directories are never listed, and no path,
 // with whatever encoding, dot segments, backslashes or symlinks, reaches
 // outside public/: on disk the file is opened through an os.Root.
+//
+// As next start: a file whose name starts with a dot is not served (in a
+// folder whose name does, it is), and another method answers 405 with the
+// methods allowed.
 func (a App) serveStatic(w http.ResponseWriter, r *http.Request, public map[string]bool) bool {
-	if len(public) == 0 || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
+	if len(public) == 0 {
 		return false
 	}
 	name, ok := staticName(r.URL.EscapedPath())
-	if !ok || !public[name] {
+	if !ok || !public[name] || strings.HasPrefix(path.Base(name), ".") {
 		return false
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
+		return true
 	}
 	fsys := a.Public
 	if fsys == nil {
