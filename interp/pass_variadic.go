@@ -51,6 +51,58 @@ func variadicIfaces(f *folder) (bool, []diagnostic) {
 	}), nil
 }
 
+// variadicSlices is the pass for a slice handed as one of the values of a
+// variadic parameter of an interface type (log("items", items) with
+// items a []any, append(row, cells) with row and cells []any): yaegi spreads such a slice into the
+// parameter's values, when it is assignable to the parameter's slice
+// type, in calls of the route's own functions and of append (2:[1 2]
+// where Go says 1:[[1 2]]). The variadic arguments become a slice of
+// the element type, spread, which yaegi passes as it is:
+//
+//	describe(x, 3)  →  describe([]any{x, 3}...)
+//
+// Calls of compiled functions are left alone: yaegi hands them the
+// values as written.
+func variadicSlices(f *folder) (bool, []diagnostic) {
+	return f.forEachCall(func(sf *srcFile, info *types.Info, call *ast.CallExpr) bool {
+		if call.Ellipsis.IsValid() || info.Types[call.Fun].IsType() {
+			return false
+		}
+		sig, ok := info.TypeOf(call.Fun).(*types.Signature)
+		if !ok || !sig.Variadic() {
+			return false
+		}
+		if _, compiled := compiledCallee(info, call); compiled {
+			return false
+		}
+		first := sig.Params().Len() - 1
+		if len(call.Args) <= first {
+			return false
+		}
+		slice, ok := sig.Params().At(first).Type().Underlying().(*types.Slice)
+		if !ok || !types.IsInterface(slice.Elem()) {
+			return false
+		}
+		args := call.Args[first:]
+		spread := false
+		for _, a := range args {
+			if t := info.TypeOf(a); t != nil && types.AssignableTo(t, slice) {
+				spread = true
+			}
+		}
+		if !spread {
+			return false
+		}
+		name, ok := f.typeName(sf, slice.Elem())
+		if !ok {
+			return false
+		}
+		sf.edits.insert(f.offset(args[0].Pos()), "[]"+name+"{")
+		sf.edits.insert(f.offset(args[len(args)-1].End()), "}...")
+		return true
+	}), nil
+}
+
 // compiledCallee returns the signature of the function or method call
 // calls when it is compiled code: of the standard library or of the next
 // package, which the interpreter runs from its symbol tables.

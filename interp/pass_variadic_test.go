@@ -19,3 +19,26 @@ func TestVariadicIfaces(t *testing.T) {
 		})
 	}
 }
+
+func TestVariadicSlices(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		want       string // the body after the pass; "" for unchanged
+	}{
+		{"slice of any", "_ = describe(xs)", "_ = describe([]any{xs}...)"},
+		{"among others", "_ = describe(1, xs)", "_ = describe([]any{1, xs}...)"},
+		{"named slice of any", "_ = describe(l)", "_ = describe([]any{l}...)"},
+		{"append", "xs = append(xs, xs)", "xs = append(xs, []any{xs}...)"},
+		{"spread", "_ = describe(xs...)", ""},
+		{"no slice", "_ = describe(1, \"a\")", ""},
+		{"slice of strings", "_ = describe(ss)", ""},
+		{"method", "_ = T{}.log(xs)", "_ = T{}.log([]any{xs}...)"},
+		{"compiled function", "_ = fmt.Sprint(xs)", ""},
+		{"append of ints", "is = append(is, 1)", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "package p\n\nimport \"fmt\"\n\ntype T struct{}\n\nfunc (T) log(args ...any) int { return len(args) }\n\ntype L []any\n\nfunc describe(args ...any) string { return fmt.Sprint(args...) }\n\nvar (\n\txs []any\n\tl  L\n\tss []string\n\tis []int\n)\n\nfunc f() {\n\t" + tc.body + "\n}\n"
+			checkBody(t, variadicSlices, src, tc.want)
+		})
+	}
+}

@@ -69,6 +69,7 @@ var passes = []pass{
 	{"onceValues", onceValues},
 	{"boundsChecks", boundsChecks},
 	{"variadicIfaces", variadicIfaces},
+	{"variadicSlices", variadicSlices},
 	{"methodValues", methodValues},
 	{"recovered", recovered},
 	{"contextKeys", contextKeys},
