@@ -15,6 +15,8 @@ import (
 func init() {
 	register("next.NewResponse with a body of a type declared in Go source that is not an io.Reader (the interpreter hands next its underlying string or []byte, which a build refuses)", findNamedBodies)
 	register("a type assertion without a second result to a concrete type, of an operand that may hold a named non-struct type declared in Go source (when it fails, the interpreter's panic names the underlying type: float64 for route.Celsius)", findUnderlyingAssertions)
+	register("a type assertion to an interface of compiled code (fmt.Stringer, sort.Interface, io.WriterTo) of a value that may be of a type declared in Go source implementing it (the interpreter's assertion misses the value's methods: false, nil or a panic)", findCompiledIfaceAssertions)
+	register("a value held in an interface of compiled code (fmt.Stringer, error, a []fmt.Stringer) handed to encoding/json or next.JSON, where a type declared in Go source may implement it (the interpreter hands json its wrapper for the interface, not the value)", findJSONOfCompiledIfaces)
 	register("a template printing with %+v, %#v or %T (or read from a file, which may) in a package that can hold a struct type with unexported fields (the interpreter's template prints them renamed: Xsecret)", findTemplateVerbs)
 }
 
@@ -224,6 +226,148 @@ func (f *folder) holdsUnexportedStruct() bool {
 		}
 		for i := range st.NumFields() {
 			if !st.Field(i).Exported() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// findCompiledIfaceAssertions finds the type assertions, with or without
+// a second result, to an interface type with methods that compiled code
+// declares (fmt.Stringer, sort.Interface, json.Marshaler; error aside,
+// which the interpreter asserts as Go does) whose operand may hold a value
+// of a visible type of interpreted code implementing it: yaegi builds the
+// compiled interface's wrapper from the node that made the value, in the
+// asserting function's frame, so the assertion of a struct value fails,
+// yields a zero value or panics (reflect: call of reflect.Value.Type on
+// zero Value). Assertions to interfaces the interpreter declares are
+// findCommaOkAssertions' and findInterfaceAssertions'.
+func findCompiledIfaceAssertions(f *folder, sf *srcFile) []token.Pos {
+	asserts, _ := assertionsOf(sf.syntax)
+	if len(asserts) == 0 {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	errType := types.Universe.Lookup("error").Type()
+	var out []token.Pos
+	for _, ta := range asserts {
+		operand, target := info.TypeOf(ta.X), info.TypeOf(ta.Type)
+		if operand == nil || target == nil || interpreterDeclares(target) || types.Identical(target, errType) {
+			continue
+		}
+		it, ok := target.Underlying().(*types.Interface)
+		if !ok || it.NumMethods() == 0 {
+			continue
+		}
+		if f.mayHoldImplementing(operand, it) {
+			out = append(out, ta.Pos())
+		}
+	}
+	return out
+}
+
+// mayHoldImplementing reports whether a value of the interface type
+// operand may hold a value of a visible type of interpreted code (see
+// visibleTypes), or a pointer to one, that implements target.
+func (f *folder) mayHoldImplementing(operand types.Type, target *types.Interface) bool {
+	holder, ok := operand.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	for _, n := range f.visibleTypes() {
+		if types.IsInterface(n) {
+			continue
+		}
+		for _, t := range []types.Type{n, types.NewPointer(n)} {
+			if types.Implements(t, target) && types.Implements(t, holder) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// jsonEncoders are the functions encoding a value as JSON, by
+// types.Func.FullName, with the index of the encoded argument.
+var jsonEncoders = map[string]int{
+	"encoding/json.Marshal":                    0,
+	"encoding/json.MarshalIndent":              0,
+	"(*encoding/json.Encoder).Encode":          0,
+	"github.com/devserver/devserver/next.JSON": 0,
+}
+
+// findJSONOfCompiledIfaces finds the values handed to encoding/json (or
+// next.JSON) whose static type is or holds (pointers, slices, arrays, map
+// values, struct fields) an interface type with methods that compiled code
+// declares (fmt.Stringer, error), when a visible type of interpreted code
+// implements it: yaegi keeps such a value in its wrapper for the
+// interface, which json encodes (or refuses: a func field) instead of the
+// value. Values held in an any are told apart by jsonfix.
+func findJSONOfCompiledIfaces(f *folder, sf *srcFile) []token.Pos {
+	_, json := sf.importName("encoding/json")
+	_, next := sf.importName(nextPath)
+	if !json && !next {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var out []token.Pos
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		var id *ast.Ident
+		switch fun := ast.Unparen(call.Fun).(type) {
+		case *ast.SelectorExpr:
+			id = fun.Sel
+		case *ast.Ident:
+			id = fun
+		}
+		fn, ok := info.Uses[id].(*types.Func)
+		if id == nil || !ok {
+			return true
+		}
+		arg, ok := jsonEncoders[fn.FullName()]
+		if !ok || len(call.Args) <= arg {
+			return true
+		}
+		if f.holdsCompiledIface(info.TypeOf(call.Args[arg]), 0) {
+			out = append(out, call.Args[arg].Pos())
+		}
+		return true
+	})
+	return out
+}
+
+// holdsCompiledIface reports whether a value of type t is or holds an
+// interface type with methods declared by compiled code that a visible
+// type of interpreted code implements.
+func (f *folder) holdsCompiledIface(t types.Type, depth int) bool {
+	if t == nil || depth > 4 {
+		return false
+	}
+	if it, ok := t.Underlying().(*types.Interface); ok {
+		return it.NumMethods() > 0 && !interpreterDeclares(t) && f.mayHoldImplementing(types.NewInterfaceType(nil, nil), it)
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Pointer:
+		return f.holdsCompiledIface(u.Elem(), depth+1)
+	case *types.Slice:
+		return f.holdsCompiledIface(u.Elem(), depth+1)
+	case *types.Array:
+		return f.holdsCompiledIface(u.Elem(), depth+1)
+	case *types.Map:
+		return f.holdsCompiledIface(u.Elem(), depth+1)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if u.Field(i).Exported() && f.holdsCompiledIface(u.Field(i).Type(), depth+1) {
 				return true
 			}
 		}
