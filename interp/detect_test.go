@@ -158,7 +158,7 @@ func TestLanguageDetectors(t *testing.T) {
 		{"value type held in a standard interface", "import \"io\"\n\ntype W struct{}\n\nfunc (W) Write(p []byte) (int, error) { return len(p), nil }\n\nfunc f(w io.Writer) bool {\n\t_, ok := w.(W)\n\treturn ok\n}\n", "a type assertion or type switch case of a value held in a compiled interface"},
 		{"value type in a type switch on a standard interface", "import \"io\"\n\ntype W struct{}\n\nfunc (W) Write(p []byte) (int, error) { return len(p), nil }\n\nfunc f(w io.Writer) bool {\n\tswitch w.(type) {\n\tcase W:\n\t\treturn true\n\t}\n\treturn false\n}\n", "a type assertion or type switch case of a value held in a compiled interface"},
 		{"pointer type held in a standard interface", "import \"io\"\n\ntype W struct{}\n\nfunc (*W) Write(p []byte) (int, error) { return len(p), nil }\n\nfunc f(w io.Writer) bool {\n\t_, ok := w.(*W)\n\treturn ok\n}\n", ""},
-		{"assertion to a standard interface the types implement", "import \"fmt\"\n\ntype T struct{}\n\nfunc (T) String() string { return \"t\" }\n\nfunc f(v any) string { return v.(fmt.Stringer).String() }\n", ""},
+		{"assertion to a standard interface the types implement", "import \"fmt\"\n\ntype T struct{}\n\nfunc (T) String() string { return \"t\" }\n\nfunc f(v any) string { return v.(fmt.Stringer).String() }\n", "a type assertion to an interface of compiled code"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
