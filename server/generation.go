@@ -125,6 +125,9 @@ type Generation struct {
 	// loadFiles are the files given to the loader (route files, proxy,
 	// instrumentation): those the values its code kept may belong to.
 	loadFiles []string
+	// errorShown is set once a deferred route that loaded with an error
+	// has been shown on the overlays (see Generation.firstError).
+	errorShown *atomic.Bool
 
 	instrumentation *instrumentation // nil without an instrumentation file
 }
@@ -252,7 +255,7 @@ func build(ctx context.Context, id uint64, app App, loader approuter.Loader, fil
 	}
 	sortProblems(g.problems)
 	if len(g.deferred) > 0 {
-		g.loaded, g.demand = make(chan struct{}), new(atomic.Int32)
+		g.loaded, g.demand, g.errorShown = make(chan struct{}), new(atomic.Int32), new(atomic.Bool)
 	}
 	return g
 }

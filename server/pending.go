@@ -60,9 +60,27 @@ func (s *Server) loadPending(g *Generation, e *endpoint, byRequest bool) <-chan 
 			if byRequest {
 				g.demand.Add(-1)
 			}
+			if g.firstError(p.problems) {
+				s.showLoaded(g)
+			}
 		}()
 	})
 	return p.done
+}
+
+// firstError reports whether problems, those of a route of g loaded on
+// demand, hold an error, when no route of g loaded on demand had one
+// before. The overlays show that first error at once: after an edit of a
+// package every route imports, it is most often that package's, and the
+// warm-up, which shows them all, may take a second or more to load every
+// route.
+func (g *Generation) firstError(problems []Problem) bool {
+	for _, p := range problems {
+		if p.Err != nil && !errors.Is(p.Err, approuter.ErrLoading) && !errors.Is(p.Err, context.Canceled) {
+			return g.errorShown.CompareAndSwap(false, true)
+		}
+	}
+	return false
 }
 
 // deferred waits for the code of the route x matched when it is loaded on

@@ -9,10 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/log"
 
@@ -149,6 +151,63 @@ func TestPendingRoutes(t *testing.T) {
 	s.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "http://localhost/a", nil))
 	if w.Code != 200 || w.Body.String() != "a" {
 		t.Errorf("GET /a: %d %q", w.Code, w.Body)
+	}
+}
+
+// The first route loaded on demand with an error shows it on the
+// overlays at once, while the warm-up still loads the others: after an
+// edit of a package every route imports, that is the package's error.
+func TestPendingRouteErrorShownAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	appDir := filepath.Join(dir, "app")
+	for _, f := range []string{"app/a/route.go", "app/b/route.go"} {
+		p := filepath.Join(dir, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("package route\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	broken := errors.New("internal/shared/shared.go:3:1: broken")
+	pending := map[string]*gatedLoad{
+		"a": {loaded: approuter.Loaded{Err: broken}, release: make(chan struct{})},
+		"b": {loaded: approuter.Loaded{Err: broken}, release: make(chan struct{})},
+	}
+	close(pending["a"].release)
+	t.Cleanup(func() { close(pending["b"].release) })
+	s := &Server{
+		App: App{Dir: dir, AppDir: appDir},
+		Loader: approuter.LoaderFunc(func(_ context.Context, files []string) []approuter.Loaded {
+			out := make([]approuter.Loaded, len(files))
+			for i, f := range files {
+				p := pending[filepath.Base(filepath.Dir(f))]
+				p.loaded.File = f
+				out[i] = approuter.Loaded{File: f, Pending: p}
+			}
+			return out
+		}),
+		LiveReload: true,
+	}
+	g := s.Reload(context.Background(), nil)
+	shown := func() []string {
+		s.events.mu.Lock()
+		defer s.events.mu.Unlock()
+		var files []string
+		for _, e := range s.events.last.entries {
+			files = append(files, filepath.Base(filepath.Dir(e.file)))
+		}
+		return files
+	}
+	for deadline := time.Now().Add(10 * time.Second); !slices.Equal(shown(), []string{"a"}); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the overlays show the errors of %v while /b loads, want /a's", shown())
+		}
+	}
+	select {
+	case <-g.Loaded():
+		t.Fatal("Loaded closed while /b is still loading")
+	default:
 	}
 }
 

@@ -230,6 +230,7 @@ func (s *Server) reloadFor(ctx context.Context, changed []string, key string) *G
 		cp.requests = new(atomic.Int64)
 		if cp.loaded != nil {
 			cp.loaded = make(chan struct{}) // its own warm-up closes it
+			cp.errorShown = new(atomic.Bool)
 		}
 		g = &cp
 	} else {
