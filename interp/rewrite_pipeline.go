@@ -63,6 +63,7 @@ var passes = []pass{
 	{"selectBranches", selectBranches}, // before the range passes, which rewrite branches
 	{"rangeOverInt", rangeOverInt},
 	{"rangeOverString", rangeOverString},
+	{"rangeOverArrayPointer", rangeOverArrayPointer},
 	{"rangeOverFunc", rangeOverFunc},
 	{"chanElemRanges", chanElemRanges}, // before loopVars, which leaves the loops it desugared alone
 	{"newBuiltins", newBuiltins},
