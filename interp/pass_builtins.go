@@ -14,7 +14,8 @@ import (
 const desugarPath = "github.com/devserver/devserver/internal/desugar"
 
 // newBuiltins is the pass for Go 1.21's builtins min, max and clear, which
-// yaegi does not know ("undefined: max"). A call whose arguments are all
+// yaegi does not know ("undefined: max"), and Go 1.26's new of a value
+// (see desugarNewValue). A call whose arguments are all
 // constant becomes its constant value; any other min or max call becomes a
 // call of a function literal over the call's type, with Go's rules for
 // floats (a NaN wins; min prefers -0 to +0, max the reverse):
@@ -33,7 +34,7 @@ func newBuiltins(f *folder) (bool, []diagnostic) {
 				return true
 			}
 			id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-			if !ok || (id.Name != "min" && id.Name != "max" && id.Name != "clear") {
+			if !ok || (id.Name != "min" && id.Name != "max" && id.Name != "clear" && id.Name != "new") {
 				return true
 			}
 			info := f.typeInfo()
@@ -41,6 +42,12 @@ func newBuiltins(f *folder) (bool, []diagnostic) {
 				return true
 			}
 			if _, builtin := info.Uses[id].(*types.Builtin); !builtin {
+				return true
+			}
+			if id.Name == "new" {
+				if f.desugarNewValue(sf, call) {
+					changed = true
+				}
 				return true
 			}
 			if id.Name == "clear" {
@@ -57,6 +64,31 @@ func newBuiltins(f *folder) (bool, []diagnostic) {
 		})
 	}
 	return changed, nil
+}
+
+// desugarNewValue rewrites new(v), Go 1.26's new of a value (a pointer to
+// a new variable holding v), which yaegi took for new of v's type (a
+// pointer to the zero value), into a call of a function literal returning
+// the address of its parameter:
+//
+//	new(10)  →  func(v int) *int { return &v }(10)
+//
+// new(T) of a type is left alone.
+func (f *folder) desugarNewValue(sf *srcFile, call *ast.CallExpr) bool {
+	info := f.typeInfo()
+	if len(call.Args) != 1 || info.Types[call.Args[0]].IsType() {
+		return false
+	}
+	ptr, ok := info.TypeOf(call).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	t, ok := f.typeName(sf, ptr.Elem())
+	if !ok {
+		return false
+	}
+	sf.edits = append(sf.edits, edit{off: f.offset(call.Fun.Pos()), end: f.offset(call.Fun.End()), text: "func(v " + t + ") *" + t + " { return &v }"})
+	return true
 }
 
 // desugarMinMax rewrites one min or max call whose type and value are tv.

@@ -21,6 +21,10 @@ func TestNewBuiltins(t *testing.T) {
 		{"typed constant", "_ = max(time.Second, 5)", "_ = time.Duration(time.Second)"},
 		{"clear", "m := map[string]int{}; clear(m)", "m := map[string]int{}; _dsrt.Clear(m)"},
 		{"shadowed", "min := func(a, b int) int { return a }; use(min(1, 2))", ""},
+		{"new of a constant", "p := new(10); use(*p)", "p := func(v int) *int { return &v }(10); use(*p)"},
+		{"new of a typed value", "p := new(3 * time.Second); _ = p", "p := func(v time.Duration) *time.Duration { return &v }(3 * time.Second); _ = p"},
+		{"new of a type", "p := new(int); use(*p)", ""},
+		{"new of a type in parentheses", "p := new([]int); _ = p", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "package p\n\nimport \"time\"\n\nvar _ = time.Now\n\nfunc use(int) {}\n\nfunc f() {\n\t" + tc.body + "\n}\n"
