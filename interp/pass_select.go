@@ -32,12 +32,19 @@ import (
 // break, continue, labels and return keep their meaning in a switch (a
 // label of the select moves to the switch). A select whose element types
 // cannot be spelled in its file, or whose label a goto names, is left as
-// written.
+// written, and its route runs compiled (goroutines running it at once would
+// share its cases).
 func selects(f *folder) (bool, []diagnostic) {
 	if f.typeInfo() == nil {
 		return false, nil
 	}
 	changed := false
+	var diags []diagnostic
+	leftAsWritten := func(sel *ast.SelectStmt, why string) {
+		if f.detect {
+			diags = append(diags, diagnostic{pos: sel.Select, msg: "a select statement " + why + DiffersMarker, refuse: true})
+		}
+	}
 	for _, sf := range f.accepted() {
 		gotos := make(map[string]bool)
 		labels := make(map[*ast.SelectStmt]*ast.LabeledStmt)
@@ -62,15 +69,18 @@ func selects(f *folder) (bool, []diagnostic) {
 		for i := len(all) - 1; i >= 0; i-- {
 			sel, label := all[i], labels[all[i]]
 			if label != nil && gotos[label.Label.Name] {
+				leftAsWritten(sel, "whose label a goto names")
 				continue
 			}
-			if f.perRunSelect(sf, sel, label) {
-				sf.addImport("_dsrt", desugarPath)
-				changed = true
+			if !f.perRunSelect(sf, sel, label) {
+				leftAsWritten(sel, "the dev server cannot give each run cases of its own (an element type it cannot name in this file, a raw string spanning lines in an operand, or an ok of a named boolean type)")
+				continue
 			}
+			sf.addImport("_dsrt", desugarPath)
+			changed = true
 		}
 	}
-	return changed, nil
+	return changed, diags
 }
 
 // selectCase is one communication case of a select, as perRunSelect

@@ -74,6 +74,29 @@ func TestSelects(t *testing.T) {
 	}
 }
 
+// TestSelectsLeftAsWrittenRunCompiled: a select the pass leaves as written
+// keeps yaegi's one array of cases per statement, which goroutines running
+// it at once share: its route is refused, to run compiled.
+func TestSelectsLeftAsWrittenRunCompiled(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		refused    bool
+	}{
+		{"rewritten", "select {\n\tcase v := <-in:\n\t\t_ = v\n\t}", false},
+		{"label named by a goto", "goto L\nL:\n\tselect {\n\tcase <-in:\n\t}", true},
+		{"element of a package the file does not import", "select {\n\tcase v := <-other:\n\t\t_ = v\n\t}", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "package p\n\nfunc f(in chan int) {\n\t" + tc.body + "\n}\n"
+			detecting := func(f *folder) (bool, []diagnostic) { f.detect = true; return selects(f) }
+			r := runPass(t, detecting, true, "a.go", src, "b.go", "package p\n\nimport \"bytes\"\n\nvar other = make(chan *bytes.Buffer)\n")
+			if refused := len(r.diags) == 1 && strings.Contains(r.diags[0], "a select statement") && strings.HasSuffix(r.diags[0], DiffersMarker); refused != tc.refused {
+				t.Errorf("refused %v, want %v: %q", refused, tc.refused, r.diags)
+			}
+		})
+	}
+}
+
 // TestLoadSelectRunByManyGoroutines runs one select statement in several
 // goroutines at once, each on channels of its own: every goroutine must
 // get its own channel's values (yaegi kept one array of cases per select
