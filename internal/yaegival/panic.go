@@ -58,7 +58,8 @@ var nilDeref = func() (err runtime.Error) {
 // reflect.Value around it, and a runtime.Error with Go's text rather than
 // reflect's ("reflect: call of reflect.Value.Field on zero Value" and a
 // call of a nil function value are a nil pointer dereference;
-// "reflect.MakeSlice: negative len" is make's "len out of range"; a slice
+// "reflect.MakeSlice: negative len" is make's "len out of range"; a method
+// of an embedded interface left nil is a nil pointer dereference; a slice
 // converted to a longer array is Go's "cannot convert slice with length
 // 2 to array or pointer to array with length 3"). Index and slice errors
 // keep no operands: yaegi's do not say which index or length it was.
@@ -90,7 +91,9 @@ func Panic(p any) any {
 		return makeSlicePanic(false)
 	case msg == "reflect.MakeSlice: negative cap", msg == "reflect.MakeSlice: len > cap":
 		return makeSlicePanic(true)
-	case msg == "reflect.Value.Call: call of nil function":
+	case msg == "reflect.Value.Call: call of nil function", msg == "reflect: Method on nil interface value":
+		// (the second: a method promoted from an embedded interface
+		// left nil)
 		return nilDeref
 	case sliceToArray.MatchString(msg):
 		m := sliceToArray.FindStringSubmatch(msg)
