@@ -104,13 +104,19 @@ const requests = [
   ['/echo/plain/', []],
   ['/nope', []],
   ['/nope', [], 'POST'],
+  // methods on a route that exports only GET.
+  ['/target', [], 'HEAD'],
+  ['/target', [], 'POST'],
+  ['/target', [], 'OPTIONS'],
+  ['/target', [], 'DELETE'],
+  ['/target', [], 'PATCH'],
   ['/robots.txt', [['Range', 'bytes=999-']]],
   ['/robots.txt', [['If-Match', '"nope"']]],
   ['/robots.txt', [['If-Unmodified-Since', 'Mon, 01 Jan 2001 00:00:00 GMT']]],
 ]
 
 // The response headers recorded; the rest are Next's or Node's own.
-const kept = ['location', 'set-cookie', 'x-same', 'x-proxy-only', 'x-proxied', 'content-type', 'x-middleware-rewrite', 'cache-control', 'content-range']
+const kept = ['location', 'set-cookie', 'x-same', 'x-proxy-only', 'x-proxied', 'content-type', 'x-middleware-rewrite', 'cache-control', 'content-range', 'allow']
 
 function freePort() {
   return new Promise((resolve) => {

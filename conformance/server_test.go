@@ -39,6 +39,10 @@ var serverChoices = map[string]string{
 	"DELETE /robots.txt":  "another method than GET or HEAD on a file of public/ answers 405, as next start intends",
 	"OPTIONS /robots.txt": "another method than GET or HEAD on a file of public/ answers 405, as next start intends",
 	"/.hidden":            "a file of public/ whose name starts with a dot is not served: 404, where next start means 400",
+	// docs/routing.md: a 405 names what the route answers.
+	"POST /target":   "a 405 carries Allow (RFC 9110 requires it) and says it in its body; Next sends neither",
+	"DELETE /target": "a 405 carries Allow (RFC 9110 requires it) and says it in its body; Next sends neither",
+	"PATCH /target":  "a 405 carries Allow (RFC 9110 requires it) and says it in its body; Next sends neither",
 }
 
 // choiceKey is the key of an exchange in serverChoices.
@@ -131,7 +135,7 @@ func TestNextStart(t *testing.T) {
 }
 
 // keptHeaders are the response headers record-server.mjs keeps.
-var keptHeaders = []string{"location", "set-cookie", "x-same", "x-proxy-only", "x-proxied", "content-type", "x-middleware-rewrite", "cache-control", "content-range"}
+var keptHeaders = []string{"location", "set-cookie", "x-same", "x-proxy-only", "x-proxied", "content-type", "x-middleware-rewrite", "cache-control", "content-range", "allow"}
 
 // sortPairs orders the searchParams and cookies lists of an echoed body,
 // which a Go map cannot keep in the query's order.
