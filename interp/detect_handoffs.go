@@ -17,6 +17,7 @@ func init() {
 	register("a type assertion without a second result to a concrete type, of an operand that may hold a named non-struct type declared in Go source (when it fails, the interpreter's panic names the underlying type: float64 for route.Celsius)", findUnderlyingAssertions)
 	register("a type assertion to an interface of compiled code (fmt.Stringer, sort.Interface, io.WriterTo) of a value that may be of a type declared in Go source implementing it (the interpreter's assertion misses the value's methods: false, nil or a panic)", findCompiledIfaceAssertions)
 	register("a value held in an interface of compiled code (fmt.Stringer, error, a []fmt.Stringer) handed to encoding/json or next.JSON, where a type declared in Go source may implement it (the interpreter hands json its wrapper for the interface, not the value)", findJSONOfCompiledIfaces)
+	register("a value of a type with a String, Format or GoString method handed as an interface to a function of another interpreted package (which cannot tell it may print it or assert it to fmt.Stringer: the interpreter misses the method there)", findStringersHandedOn)
 	register("a template printing with %+v, %#v or %T (or read from a file, which may) in a package that can hold a struct type with unexported fields (the interpreter's template prints them renamed: Xsecret)", findTemplateVerbs)
 }
 
@@ -373,4 +374,83 @@ func (f *folder) holdsCompiledIface(t types.Type, depth int) bool {
 		}
 	}
 	return false
+}
+
+// printMethods are the methods by which fmt, or code asserting to
+// fmt.Stringer or fmt.Formatter, prints a value.
+var printMethods = []string{"String", "Format", "GoString"}
+
+// findStringersHandedOn finds the arguments, of a call of a function of
+// another package the interpreter runs from source, whose static type has
+// a String, Format or GoString method and whose parameter is an interface
+// (other than error): the callee's package cannot see the caller's types,
+// so its own detectors do not send it compiled, and there the value
+// prints without its method (fmt.Sprint(v), a v.(fmt.Stringer) that
+// fails). An error prints as Go prints it.
+func findStringersHandedOn(f *folder, sf *srcFile) []token.Pos {
+	if !f.hasMethod(printMethods...) {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	errType := types.Universe.Lookup("error").Type()
+	var out []token.Pos
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		var id *ast.Ident
+		switch fun := ast.Unparen(call.Fun).(type) {
+		case *ast.SelectorExpr:
+			id = fun.Sel
+		case *ast.Ident:
+			id = fun
+		}
+		fn, ok := info.Uses[id].(*types.Func)
+		if id == nil || !ok || fn.Pkg() == nil || fn.Pkg().Path() == f.importPath || !f.fromSource(fn.Pkg().Path()) {
+			return true
+		}
+		sig := fn.Signature()
+		for i, a := range call.Args {
+			param := paramType(sig, i, call.Ellipsis.IsValid())
+			if param == nil || !types.IsInterface(param) || types.Identical(param, errType) {
+				continue
+			}
+			t := info.TypeOf(a)
+			if t == nil || types.IsInterface(t) {
+				continue
+			}
+			for _, m := range printMethods {
+				if hasMethodNamed(t, m) {
+					out = append(out, a.Pos())
+					break
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// paramType returns the type of the parameter of sig argument i goes to,
+// the element type for the variadic ones (unless spread), or nil.
+func paramType(sig *types.Signature, i int, spread bool) types.Type {
+	params := sig.Params()
+	if sig.Variadic() && i >= params.Len()-1 {
+		last := params.At(params.Len() - 1).Type()
+		if spread {
+			return last
+		}
+		if s, ok := last.Underlying().(*types.Slice); ok {
+			return s.Elem()
+		}
+		return nil
+	}
+	if i < params.Len() {
+		return params.At(i).Type()
+	}
+	return nil
 }
