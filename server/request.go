@@ -344,7 +344,7 @@ func (s *Server) unmatched(x *exchange) bool {
 	if x.route != nil {
 		return false
 	}
-	notFound(x.w, x.r)
+	s.notFound(x.w, x.r)
 	return true
 }
 
@@ -441,7 +441,7 @@ func (s *Server) page(x *exchange) bool {
 		s.servePage(x, x.e.page)
 		return true
 	case x.e.handlers == nil:
-		notFound(x.w, x.r)
+		s.notFound(x.w, x.r)
 		return true
 	}
 	return false
@@ -472,7 +472,7 @@ func (s *Server) method(x *exchange) bool {
 		return true
 	}
 	if !x.e.config.Allows(x.params) {
-		notFound(x.w, x.r)
+		s.notFound(x.w, x.r)
 		return true
 	}
 	x.h = h
@@ -515,16 +515,23 @@ const notFoundPage = `<!DOCTYPE html><html><head><meta charset="utf-8"/><meta na
 	`<div style="display:inline-block"><h2 style="font-size:14px;font-weight:400;line-height:49px;margin:0">This page could not be found.</h2></div></div></div></body></html>`
 
 // notFound answers 404 as next start does for a path no route or file
-// matches, whatever the method: its 404 page, never stored.
-func notFound(w http.ResponseWriter, r *http.Request) {
+// matches, whatever the method: its 404 page, never stored. With live
+// reload the page reloads itself after each reload, as next dev's does:
+// saving the route it asks for shows it.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "private, no-cache, no-store, max-age=0, must-revalidate")
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(http.StatusNotFound)
-	if r.Method != http.MethodHead {
-		_, _ = io.WriteString(w, notFoundPage)
+	if r.Method == http.MethodHead {
+		return
 	}
+	if s.LiveReload {
+		_, _ = w.Write(injectLive([]byte(notFoundPage)))
+		return
+	}
+	_, _ = io.WriteString(w, notFoundPage)
 }
 
 // isStaticRoute reports whether every segment of r is literal.
