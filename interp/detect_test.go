@@ -10,6 +10,7 @@ import (
 // the interpreter is known to run otherwise.
 func TestDetectors(t *testing.T) {
 	const head = "package p\n\nimport (\n\t\"encoding/json\"\n\t\"encoding/xml\"\n\t\"errors\"\n\t\"fmt\"\n\t\"io\"\n\t\"sync\"\n)\n\nvar _, _, _, _, _, _ = json.Marshal, xml.Marshal, errors.New, fmt.Sprint, io.EOF, sync.NewCond\n\n"
+	const idType = "type ID [2]byte\n\nfunc (ID) MarshalText() ([]byte, error) { return nil, nil }\n\n"
 	tests := []struct {
 		name, src string
 		want      string // the start of the construct found; "" for none
@@ -26,6 +27,14 @@ func TestDetectors(t *testing.T) {
 		{"json decode with UnmarshalJSON", "type L int\n\nfunc (l *L) UnmarshalJSON(b []byte) error { return nil }\n\nfunc f(b []byte) { var l L; json.Unmarshal(b, &l) }\n", "json decoding"},
 		{"json decode plain", "type P struct{ Name string }\n\nfunc f(b []byte) { var p P; json.Unmarshal(b, &p) }\n", ""},
 		{"json decode embedded", "type B struct{ ID int }\n\ntype P struct {\n\tB\n\tName string\n}\n\nfunc f(b []byte) { var p P; json.Unmarshal(b, &p) }\n", "json decoding"},
+		{"marshal type slice put in any", idType + "func f(ids []ID) any { var v any = ids; return v }\n", "a slice, array, map or pointer of a non-struct type"},
+		{"marshal type pointer in a map of any", idType + "func f(id ID) map[string]any { return map[string]any{\"p\": &id} }\n", "a slice, array, map or pointer of a non-struct type"},
+		{"marshal type returned as any", idType + "func f(id ID) any { return id }\n", "a slice, array, map or pointer of a non-struct type"},
+		{"marshal type in a map of any", idType + "func f(id ID) map[string]any { return map[string]any{\"id\": id} }\n", ""},
+		{"marshal type slice encoded", idType + "func f(ids []ID) ([]byte, error) { return json.Marshal(ids) }\n", ""},
+		{"marshal type slice to compiled code", idType + "func f(ids []ID) string { return fmt.Sprint(ids) }\n", ""},
+		{"marshal type in an unmarked field", idType + "type S struct{ M map[string]ID }\n", "a struct field holding a non-struct type"},
+		{"marshal type in marked fields", idType + "type S struct {\n\tA ID\n\tB []ID\n\tC *ID\n\tD map[ID]int\n\te [][]ID\n}\n", ""},
 		{"fmt of an interface", "type C int\n\nfunc (c C) String() string { return \"c\" }\n\nfunc f() string { return fmt.Sprint([]any{C(1)}) }\n", "a value of a type with a String"},
 		{"context Value method", "type ctx struct{ sync.Locker; done chan struct{} }\n\nfunc (c ctx) Deadline() (d struct{}, ok bool) { return }\nfunc (c ctx) Done() <-chan struct{} { return c.done }\nfunc (c ctx) Err() error { return nil }\nfunc (c ctx) Value(k any) any { return nil }\n", "a Value method declared on a type wrapping"},
 		{"Value method of another type", "type cache struct{}\n\nfunc (c cache) Value(k any) any { return nil }\n", ""},

@@ -1030,14 +1030,16 @@ func stdlibFor(snap *snapshot, vfs srcFS, dirs []string) interp.Exports {
 // parity fixtures prove the interpreter runs as the compiler does. The
 // code of any other module is library code the user cannot change, that
 // the detectors do not look at and that may reach any corner of the
-// interpreter (a JWT library's claims panicked, bcrypt took seconds, a
+// interpreter (a JWT library's claims panicked, bcrypt took seconds; a
 // github.com/google/uuid UUID handed to encoding/json in a map[string]any
-// encodes as a byte array; parity fixture uuid): a route importing it
+// encoded as a byte array until jsonfix learnt to find its method): a
+// route importing it
 // runs compiled, where it answers as built, when the loader may hand
 // routes over (Loader.CompileDiffering).
 var provenModules = map[string]bool{
-	"golang.org/x/sync": true, // parity: modules_goroutines, ordinary5
-	nextsdk.ModulePath:  true, // parity: nextgo*, the Next.js Go SDK
+	"golang.org/x/sync":      true, // parity: modules_goroutines, ordinary5
+	"github.com/google/uuid": true, // parity: uuid, uuidvalues
+	nextsdk.ModulePath:       true, // parity: nextgo*, the Next.js Go SDK
 }
 
 // ownedBy reports whether dir belongs to the user's module in modDir
