@@ -3,13 +3,14 @@ package interp
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"strconv"
 	"strings"
 )
 
 func init() {
 	register("json decoding (json.Unmarshal, a json.Decoder) in a package with UnmarshalJSON or UnmarshalText methods, embedded structs or types of other modules", findJSONDecode)
-	register("a json.Encoder in a package with MarshalJSON or MarshalText methods, embedded structs or types of other modules", findJSONEncoder)
+	register("a json.Encoder's Encode used other than called (a method value, an Encoder in an interface) in a package with MarshalJSON or MarshalText methods, embedded structs or types of other modules", findJSONEncoder)
 }
 
 // findJSONDecode finds json.Unmarshal and Decode calls where the
@@ -27,17 +28,69 @@ func findJSONDecode(f *folder, sf *srcFile) []token.Pos {
 	return out
 }
 
-// findJSONEncoder finds json.NewEncoder where what it encodes may need
-// devserver's JSON fixes, which a json.Encoder bypasses.
+// findJSONEncoder finds an Encoder's Encode method where what it encodes
+// may need devserver's JSON fixes and the call is not one jsonArgs
+// rewrites: a method value (f := enc.Encode), or the Encoder held in an
+// interface.
 func findJSONEncoder(f *folder, sf *srcFile) []token.Pos {
 	if !f.hasMethod("MarshalJSON", "MarshalText") && !f.hasEmbedded() && !sf.importsModules(f.importPath) {
 		return nil
 	}
+	if _, ok := sf.importName("encoding/json"); !ok {
+		return nil
+	}
+	called := map[ast.Expr]bool{}
+	var sels []*ast.SelectorExpr
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.CallExpr:
+			called[ast.Unparen(x.Fun)] = true
+		case *ast.SelectorExpr:
+			if x.Sel.Name == "Encode" || x.Sel.Name == "NewEncoder" {
+				sels = append(sels, x)
+			}
+		}
+		return true
+	})
+	if len(sels) == 0 {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
 	var out []token.Pos
-	for _, c := range sf.calls("encoding/json", "NewEncoder") {
-		out = append(out, c.Pos())
+	leaks := leaksEncoder(info, sf.syntax)
+	for _, sel := range sels {
+		switch fn, _ := info.Uses[sel.Sel].(*types.Func); {
+		case fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "encoding/json":
+		case fn.Name() == "Encode" && !called[sel]:
+			out = append(out, sel.Pos()) // a method value
+		case fn.Name() == "NewEncoder" && leaks:
+			out = append(out, sel.Pos())
+		}
 	}
 	return out
+}
+
+// leaksEncoder reports whether an Encoder of file may be used other than
+// by calling its methods: file converts a *json.Encoder to an interface.
+func leaksEncoder(info *types.Info, file *ast.File) bool {
+	found := false
+	forEachConversion(info, file, func(target types.Type, e ast.Expr, _ *ast.CallExpr, _ int) {
+		found = found || isEncoderToIface(info, target, e)
+	}, func(target types.Type, e ast.Expr) { found = found || isEncoderToIface(info, target, e) })
+	return found
+}
+
+// isEncoderToIface reports whether e, a *json.Encoder, is stored into an
+// interface type target.
+func isEncoderToIface(info *types.Info, target types.Type, e ast.Expr) bool {
+	if target == nil || !types.IsInterface(target) {
+		return false
+	}
+	t := info.TypeOf(e)
+	return t != nil && types.TypeString(t, nil) == "*encoding/json.Encoder"
 }
 
 // hasMethod reports whether the folder's code can hold a value with a

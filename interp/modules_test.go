@@ -202,15 +202,20 @@ func TestLoadExplainsNewerGo(t *testing.T) {
 // differences devserver cannot remove: they must not pass silently.
 func TestLoadWarnsAboutUnfixableDifferences(t *testing.T) {
 	p := newProject(t, map[string]string{
-		"app/w/route.go": "package route\n\nimport (\n\t\"encoding/json\"\n\t\"fmt\"\n\t\"os\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\ntype T struct{ a int }\n\nfunc GET(req *next.Request) *next.Response {\n\t_ = json.NewEncoder(os.Stdout)\n\treturn next.NewResponse(fmt.Sprintf(\"%+v\", T{1}))\n}\n",
+		"app/w/route.go": "package route\n\nimport (\n\t\"encoding/json\"\n\t\"fmt\"\n\t\"log/slog\"\n\t\"os\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\ntype T struct{ a int }\n\nfunc GET(req *next.Request) *next.Response {\n\t_ = json.NewEncoder(os.Stdout)\n\tslog.Debug(\"x\")\n\treturn next.NewResponse(fmt.Sprintf(\"%+v\", T{1}))\n}\n",
 	})
 	routes := (&Loader{Project: p}).Load(context.Background(), []string{filepath.Join(p.AppDir, "w", "route.go")})
 	if routes[0].Err != nil {
 		t.Fatal(routes[0].Err)
 	}
 	all := strings.Join(routes[0].Warnings, "\n")
-	if want := "route.go:14:6: values encoded with a json.Encoder"; !strings.Contains(all, want) {
+	if want := "route.go:6:2: values of types declared in route code that log/slog receives"; !strings.Contains(all, want) {
 		t.Errorf("warnings lack %q:\n%s", want, all)
+	}
+	// A json.Encoder is no longer one of them: its values get the JSON
+	// fixes (jsonArgs).
+	if strings.Contains(all, "json.Encoder") {
+		t.Errorf("a warning about a json.Encoder, which is fixed:\n%s", all)
 	}
 	// %+v of a route type is no longer one of them: the fmtArgs pass
 	// prints it as Go does.

@@ -20,6 +20,13 @@ import (
 //
 //	json.Marshal(ids)  →  json.Marshal(__devserver_jsonfix.Typed(ids, `{"k":"slice","e":{"k":"named","id":"github.com/google/uuid.UUID"}}`))
 //
+// An Encoder's Encode bypasses the fixes json.Marshal's replacement
+// applies (unexported fields, embedded structs, marshal methods): every
+// value it encodes is handed over so, described or not, and its error
+// unwrapped:
+//
+//	enc.Encode(v)  →  __devserver_jsonfix.EncodeError(enc.Encode(__devserver_jsonfix.Typed(v, "")))
+//
 // Struct fields of such types are marked by the tag pass instead, and a
 // value held in an interface is recognised by jsonfix itself.
 func jsonArgs(f *folder) (bool, []diagnostic) {
@@ -41,35 +48,65 @@ var jsonSinks = map[string]bool{
 // wrapJSONArg rewrites the first argument of call, if call is one of
 // jsonSinks and the argument's static type needs describing.
 func (f *folder) wrapJSONArg(sf *srcFile, info *types.Info, call *ast.CallExpr) bool {
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || len(call.Args) == 0 || call.Ellipsis.IsValid() {
-		return false
-	}
-	fn, ok := info.Uses[sel.Sel].(*types.Func)
-	if !ok || fn.Pkg() == nil {
-		return false
-	}
-	key := fn.Pkg().Path() + "." + fn.Name()
-	if recv := fn.Type().(*types.Signature).Recv(); recv != nil {
-		key = types.TypeString(recv.Type(), nil) + "." + fn.Name()
-	}
-	if !jsonSinks[key] {
+	key := calleeKey(info, call)
+	if !jsonSinks[key] || len(call.Args) == 0 || call.Ellipsis.IsValid() {
 		return false
 	}
 	arg := call.Args[0]
-	t := info.TypeOf(arg)
-	if t == nil || types.IsInterface(t) {
+	desc := ""
+	if t := info.TypeOf(arg); t != nil && !types.IsInterface(t) {
+		if d := f.jsonDesc(t, 0); d != nil {
+			b, _ := json.Marshal(d)
+			desc = string(b)
+		}
+	}
+	encoder := key == "*encoding/json.Encoder.Encode"
+	if desc == "" && !encoder {
 		return false
 	}
-	d := f.jsonDesc(t, 0)
-	if d == nil {
-		return false
-	}
-	b, _ := json.Marshal(d)
 	text := sf.take(f, arg)
-	sf.edits = append(sf.edits, edit{off: f.offset(arg.Pos()), end: f.offset(arg.End()), text: "__devserver_jsonfix.Typed(" + text + ", " + strconv.Quote(string(b)) + ")"})
+	sf.edits = append(sf.edits, edit{off: f.offset(arg.Pos()), end: f.offset(arg.End()), text: "__devserver_jsonfix.Typed(" + text + ", " + strconv.Quote(desc) + ")"})
 	sf.addImport("__devserver_jsonfix", jsonfixPath)
 	return true
+}
+
+// encoderErrors is the second half of jsonArgs for an Encoder's Encode,
+// whose value jsonArgs handed over through Typed: the error of the call
+// goes through jsonfix.EncodeError, which takes off the MarshalerError
+// the Encoder wraps Typed's errors in. It runs after panicLines, which
+// puts the line's number before the statement the call may start (an
+// insertion at the same place goes after the earlier ones), and before
+// the passes rewriting the receiver ((&enc).Encode).
+func encoderErrors(f *folder) (bool, []diagnostic) {
+	if !importsPath(f, "encoding/json") || !callsMethod(f, "Encode") {
+		return false, nil
+	}
+	return f.forEachCall(func(sf *srcFile, info *types.Info, call *ast.CallExpr) bool {
+		if calleeKey(info, call) != "*encoding/json.Encoder.Encode" || len(call.Args) != 1 || call.Ellipsis.IsValid() {
+			return false
+		}
+		sf.edits.insert(f.offset(call.Pos()), "__devserver_jsonfix.EncodeError(")
+		sf.edits.insert(f.offset(call.End()), ")")
+		sf.addImport("__devserver_jsonfix", jsonfixPath)
+		return true
+	}), nil
+}
+
+// calleeKey names the function call calls as jsonSinks does: path.Func,
+// or the receiver's type and the method's name; "" for other calls.
+func calleeKey(info *types.Info, call *ast.CallExpr) string {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return ""
+	}
+	fn, ok := info.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return ""
+	}
+	if recv := fn.Type().(*types.Signature).Recv(); recv != nil {
+		return types.TypeString(recv.Type(), nil) + "." + fn.Name()
+	}
+	return fn.Pkg().Path() + "." + fn.Name()
 }
 
 // jsonTypeDesc is internal/jsonfix's description of a static type (its

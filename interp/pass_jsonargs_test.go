@@ -23,6 +23,8 @@ func TestJSONArgs(t *testing.T) {
 			`Typed(m, "{\"k\":\"map\",\"e\":{\"k\":\"other\"},\"key\":{\"k\":\"named\",\"id\":\"example.com/m/p.ID\"}}")`},
 		{"encoder", "func f(e *json.Encoder, ids [2]ID) { e.Encode(ids) }\n",
 			`e.Encode(__devserver_jsonfix.Typed(ids, "{\"k\":\"array\"`},
+		{"encoder, plain value", "func f(e *json.Encoder, v []int) { e.Encode(v) }\n",
+			`e.Encode(__devserver_jsonfix.Typed(v, ""))`},
 		// Struct fields are marked by the tag pass; interfaces are
 		// recognised at run time; other values need nothing.
 		{"struct", "func f(s S) { json.Marshal(s) }\n", ""},
@@ -38,5 +40,19 @@ func TestJSONArgs(t *testing.T) {
 				t.Errorf("output lacks %s:\n%s", tc.want, out)
 			}
 		})
+	}
+}
+
+func TestEncoderErrors(t *testing.T) {
+	src := "package p\n\nimport (\n\t\"encoding/json\"\n\t\"os\"\n)\n\nfunc f(v any) error {\n\tjson.NewEncoder(os.Stdout).Encode(v)\n\treturn json.NewEncoder(os.Stdout).Encode(v)\n}\n"
+	r := runPass(t, encoderErrors, true, "a.go", src)
+	out := r.out("a.go")
+	for _, want := range []string{
+		"\t__devserver_jsonfix.EncodeError(json.NewEncoder(os.Stdout).Encode(v))\n",
+		"\treturn __devserver_jsonfix.EncodeError(json.NewEncoder(os.Stdout).Encode(v))\n",
+	} {
+		if !r.changed || !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
 	}
 }

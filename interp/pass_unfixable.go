@@ -2,15 +2,14 @@ package interp
 
 import (
 	"fmt"
-	"go/ast"
 	"strconv"
 )
 
 // warnUnfixable is the pass that changes nothing: in the user's code it
 // warns, once per place, of differences from a build that no rewrite
 // removes — values handed to log/slog and the templates lose their
-// methods, and a json.Encoder bypasses devserver's JSON fixes. (fmt's
-// verbs are fixed by the fmtArgs pass.)
+// methods. (fmt's verbs are fixed by the fmtArgs pass, a json.Encoder's
+// values by jsonArgs.)
 func warnUnfixable(f *folder) (bool, []diagnostic) {
 	if !f.own {
 		return false, nil
@@ -24,23 +23,6 @@ func warnUnfixable(f *folder) (bool, []diagnostic) {
 				}
 			}
 		}
-		diags = append(diags, unfixableUses(sf.syntax)...)
 	}
 	return false, diags
-}
-
-// unfixableUses finds every json.NewEncoder of a file.
-func unfixableUses(file *ast.File) []diagnostic {
-	var diags []diagnostic
-	ast.Inspect(file, func(node ast.Node) bool {
-		sel, ok := node.(*ast.SelectorExpr)
-		if !ok || sel.Sel.Name != "NewEncoder" {
-			return true
-		}
-		if id, ok := sel.X.(*ast.Ident); ok && importedAs(file, "encoding/json", id.Name) {
-			diags = append(diags, diagnostic{pos: sel.Pos(), msg: "values encoded with a json.Encoder in dev do not get devserver's fixes for interpreted types (unexported fields, embedded structs, MarshalJSON), unlike next.JSON and json.Marshal; a build encodes them as Go does"})
-		}
-		return true
-	})
-	return diags
 }

@@ -315,19 +315,6 @@ func declaresGenerics(f *folder) bool {
 	return false
 }
 
-// importedAs reports whether f imports path under the name name.
-func importedAs(f *ast.File, path, name string) bool {
-	for _, imp := range f.Imports {
-		if p, err := strconv.Unquote(imp.Path.Value); err == nil && p == path {
-			if imp.Name != nil {
-				return imp.Name.Name == name
-			}
-			return name == path[strings.LastIndex(path, "/")+1:]
-		}
-	}
-	return false
-}
-
 func receiverName(fd *ast.FuncDecl) string {
 	rt := fd.Recv.List[0].Type
 	if st, ok := rt.(*ast.StarExpr); ok {

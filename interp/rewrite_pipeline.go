@@ -86,6 +86,7 @@ var passes = []pass{
 	{"copyCalls", copyCalls},
 	{"handedClosures", handedClosures},
 	{"panicLines", panicLines},
+	{"encoderErrors", encoderErrors},       // after panicLines, which inserts at the same place, before pointerReceivers, which edits the receiver
 	{"ifaceCopies", ifaceCopies},           // after the passes editing inside the operands it wraps
 	{"pointerReceivers", pointerReceivers}, // after the passes inserting at the same places
 	{"typeAssertions", typeAssertions},     // after the passes inserting before a statement or around an expression, which may start with an assertion

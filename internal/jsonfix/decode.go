@@ -169,6 +169,9 @@ func (e *rewordedError) Error() string { return e.msg }
 // UnmarshalTypeError.
 func (e *rewordedError) Unwrap() error { return e.err }
 
+// typedType is the type of Typed's values.
+var typedType = reflect.TypeOf(typed{})
+
 // EncodeError returns err, an error of encoding/json's Marshal, with the
 // interpreted struct types it names (a cycle "via *struct { Name string;
 // Next *unsafe2.dummy }", an unsupported map key type) named as compiled
@@ -176,6 +179,12 @@ func (e *rewordedError) Unwrap() error { return e.err }
 func EncodeError(err error) error {
 	var ute *json.UnsupportedTypeError
 	var uve *json.UnsupportedValueError
+	var me *json.MarshalerError
+	if errors.As(err, &me) && me.Type == typedType {
+		// The error of a value handed to an Encoder through Typed: what
+		// the encoding of the value itself failed with.
+		return EncodeError(me.Err)
+	}
 	switch {
 	case errors.As(err, &ute) && ute.Type != nil:
 		ute.Type = renamed(ute.Type)

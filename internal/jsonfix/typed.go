@@ -52,7 +52,10 @@ type typed struct {
 // Typed returns v, the argument of an encoding call whose static type the
 // interp package described, as a value encoding/json encodes as it would v
 // compiled: Value converts it, and an encoder that Value does not see (a
-// json.Encoder) calls its MarshalJSON.
+// json.Encoder) calls its MarshalJSON. The interp package hands every
+// value a route encodes with an Encoder over so, described or not
+// (description ""), and the Encoder's error to EncodeError, which takes
+// off what the Encoder wraps MarshalJSON's errors in.
 func Typed(v any, description string) any {
 	return typed{v: v, desc: parseTypeDesc(description)}
 }
@@ -68,7 +71,7 @@ func (t typed) MarshalJSON() ([]byte, error) {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return nil, EncodeError(err)
+		return nil, err
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }

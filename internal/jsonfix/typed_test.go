@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"io"
 	"strings"
 	"testing"
 )
@@ -51,5 +53,16 @@ func TestTyped(t *testing.T) {
 				t.Errorf("Encoder without HTML escaping: %s, want %s", got, want)
 			}
 		})
+	}
+}
+
+// A marshal method's failure under an Encoder reads as it reads for a
+// compiled type once EncodeError takes off the Encoder's wrapping.
+func TestTypedEncoderError(t *testing.T) {
+	Enable()
+	RegisterNamed("example.com/ids.Bad", "ids.Bad", "text", func(v [1]byte) ([]byte, error) { return nil, errors.New("boom") })
+	err := json.NewEncoder(io.Discard).Encode(Typed([][1]byte{{1}}, `{"k":"slice","e":{"k":"named","id":"example.com/ids.Bad"}}`))
+	if got, want := EncodeError(err).Error(), "json: error calling MarshalText for type ids.Bad: boom"; got != want {
+		t.Errorf("EncodeError(%v) = %q, want %q", err, got, want)
 	}
 }
