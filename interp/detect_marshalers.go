@@ -4,16 +4,13 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"sort"
 	"strconv"
-	"strings"
 )
 
 func init() {
 	register("a slice, array, map or pointer of a non-struct type with a MarshalJSON or MarshalText method (uuid.UUID) put in an interface, or a value of the type returned as one (encoding/json does not find the method in the interpreter)", findLostMarshalers)
 	register("a struct field holding a non-struct type with a MarshalJSON or MarshalText method (uuid.UUID) other than as T, *T, []T or a map key (encoding/json does not find the method in the interpreter)", findUnmarkedMarshalFields)
 	register("a value of another module's type with methods handed to database/sql, log/slog or a template (they do not find its methods in the interpreter)", findModuleValuesToStdlib)
-	register("a value held in an interface printed by fmt in a file using another module's types with a String, Error, Format or GoString method (fmt does not see their methods in the interpreter)", findModuleStringersInInterfaces)
 }
 
 // A non-struct named type with a marshal method is represented by its
@@ -390,42 +387,26 @@ func (f *folder) holdsModuleType(t types.Type, depth int, match func(*types.Name
 	return false
 }
 
-// findModuleStringersInInterfaces is findStringersInInterfaces for the
-// types of other modules (uuid.UUID): a value of one put in an interface
-// (any, []any, map[string]any) by the package reaches fmt without its
-// methods, which fmtArgs, going by static types, cannot give back. It
-// finds fmt's arguments holding an interface in a package that puts such
-// values in interfaces (values printed that come from elsewhere, as a
-// recovered panic, are left alone).
-func findModuleStringersInInterfaces(f *folder, sf *srcFile) []token.Pos {
-	if !sf.importsModules(f.importPath) {
-		return nil
-	}
-	var calls []*ast.CallExpr
-	for _, path := range []string{"fmt", "log"} {
-		calls = append(calls, sf.calls(path, "Print", "Println", "Printf", "Sprint", "Sprintln", "Sprintf", "Fprint", "Fprintln", "Fprintf", "Errorf", "Append", "Appendln", "Appendf", "Fatal", "Fatalln", "Fatalf", "Panic", "Panicln", "Panicf")...)
-	}
-	if len(calls) == 0 {
-		return nil
-	}
-	info := f.typeInfo()
-	if info == nil || !f.importsFmtTypes(sf) || !f.boxesModuleStringers(info) {
-		return nil
-	}
-	var out []token.Pos
-	for _, c := range calls {
-		args := c.Args
-		if name := c.Fun.(*ast.SelectorExpr).Sel.Name; strings.HasPrefix(name, "Fp") || strings.HasPrefix(name, "Append") {
-			args = args[min(1, len(args)):] // the writer or the buffer
+// ownFmtMethods reports whether the folder, or a package of its module
+// it imports, declares a method fmt calls.
+func (f *folder) ownFmtMethods() bool {
+	declared := f.methods()
+	for name := range fmtMethods {
+		if _, ok := declared[name]; ok {
+			return true
 		}
-		for _, a := range args {
-			if holdsInterface(info.TypeOf(a), 0) {
-				out = append(out, a.Pos())
+	}
+	for _, n := range f.visibleTypes() {
+		if firstElems(n.Obj().Pkg().Path(), 2) != firstElems(f.importPath, 2) {
+			continue
+		}
+		for i := range n.NumMethods() {
+			if fmtMethods[n.Method(i).Name()] != "" {
+				return true
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
+	return false
 }
 
 // boxesModuleStringers reports whether a file of the folder puts a value
@@ -465,31 +446,4 @@ func (f *folder) boxesStringer(target, t types.Type) bool {
 		}
 		return false
 	})
-}
-
-// importsFmtTypes reports whether sf imports a package of another module
-// declaring a type with a method fmt calls.
-func (f *folder) importsFmtTypes(sf *srcFile) bool {
-	if f.pkg == nil {
-		return false
-	}
-	for _, pkg := range f.pkg.Imports() {
-		if _, imported := sf.importName(pkg.Path()); !imported || firstElems(pkg.Path(), 2) == firstElems(f.importPath, 2) || !strings.Contains(firstElems(pkg.Path(), 1), ".") {
-			continue
-		}
-		scope := pkg.Scope()
-		for _, name := range scope.Names() {
-			tn, ok := scope.Lookup(name).(*types.TypeName)
-			if !ok {
-				continue
-			}
-			ms := types.NewMethodSet(types.NewPointer(tn.Type()))
-			for m := range fmtMethods {
-				if ms.Lookup(pkg, m) != nil {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
