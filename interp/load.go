@@ -782,6 +782,9 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 			r.Warnings = append(r.Warnings, fmt.Sprintf("%s: %s is declared beside %s, not in it, so it is not a handler (as in Next.js)", filepath.Dir(r.File), m, filepath.Base(r.File)))
 		}
 	}
+	// Before any handler runs: goroutines of route code must find every
+	// function type computed (see settleFuncTypes).
+	settleFuncTypes(it)
 	return -1
 }
 

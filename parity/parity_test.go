@@ -91,15 +91,6 @@ GET /api/admin
 GET /api/docs/x/y/z
 `
 
-// interpreterRaces are the fixtures whose programs make yaegi itself race,
-// by fixture, with the race: the answers match the build (they are
-// compared without -race), but the race detector would fail the whole test
-// process. Each is an open fault of the fast tier, not of the program.
-var interpreterRaces = map[string]string{
-	"ordinary3": "goroutines started by one handler first use a method value at the same time: yaegi computes the function's reflect type lazily (itype.refType) and both write it",
-	"ordinary5": "goroutines started by one handler first use a method value at the same time: yaegi computes the function's reflect type lazily (itype.refType) and both write it",
-}
-
 // TestFixtures runs every testdata/*.txtar: an app (its files) and a file
 // named "requests".
 func TestFixtures(t *testing.T) {
@@ -112,9 +103,6 @@ func TestFixtures(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(f), ".txtar")
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			if why := interpreterRaces[name]; why != "" && raceDetector {
-				t.Skip("the interpreter races here (" + why + "): the race detector fails the test process; .ci/run compares this fixture without -race")
-			}
 			a, err := txtar.ParseFile(f)
 			if err != nil {
 				t.Fatal(err)
