@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -258,17 +259,20 @@ func TestDeferredUnitsReportErrors(t *testing.T) {
 }
 
 // An edit that makes a package many units import one the interpreter
-// refuses (it now uses unsafe, or a construct a detector sends to the
-// compiled tier) is found by the first of them loaded on demand; the next
-// Load then interprets every other unit importing that version of the
-// package before it returns, so that all of them are refused, and handed
-// to the compiled tier, in that one reload instead of one reload each.
+// refuses (it now uses unsafe, a construct a detector sends to the
+// compiled tier, or it does not compile) is found by the first of them
+// loaded on demand; the next Load then refuses every other unit importing
+// that version of the package before it returns, so that all of them are
+// handed to the compiled tier in that one reload instead of one reload
+// each: with the first one's error when it is positioned in the package,
+// else interpreted (unsafe is reported at each route's import).
 func TestRefusedSharedPackageRefusesItsImportersAtOnce(t *testing.T) {
 	tests := []struct {
 		name    string
 		greet   string // the edited internal/greet/greet.go
 		differs bool   // refused by a detector (ErrDiffers)
 		want    string // in each route's error
+		shared  bool   // the error is positioned in greet: every importer's
 	}{
 		{
 			name:  "unsafe",
@@ -280,6 +284,13 @@ func TestRefusedSharedPackageRefusesItsImportersAtOnce(t *testing.T) {
 			greet:   "package greet\n\ntype E struct{}\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc check() error {\n\tvar p *E\n\treturn p\n}\n\nfunc Greeting() string {\n\tif check() == nil {\n\t\treturn \"nil\"\n\t}\n\treturn \"hola\"\n}\n",
 			differs: true,
 			want:    filepath.FromSlash("internal/greet/greet.go:9:9: an interface holding a pointer that may be nil"),
+			shared:  true,
+		},
+		{
+			name:   "type error",
+			greet:  "package greet\n\nfunc Greeting() string { return 42 }\n",
+			want:   filepath.FromSlash("internal/greet/greet.go:3:"),
+			shared: true,
 		},
 	}
 	for _, tt := range tests {
@@ -304,16 +315,24 @@ func TestRefusedSharedPackageRefusesItsImportersAtOnce(t *testing.T) {
 					t.Fatalf("after the edit, %s was loaded before the swap (err %v): want it deferred", r.File, r.Err)
 				}
 			}
-			if r := loaded[3].Pending.Load(); !errors.Is(r.Err, ErrNotInterpreted) {
-				t.Fatalf("r3 loaded on demand: err %v, want ErrNotInterpreted", r.Err)
+			r3 := loaded[3].Pending.Load()
+			if !errors.Is(r3.Err, ErrNotInterpreted) {
+				t.Fatalf("r3 loaded on demand: err %v, want ErrNotInterpreted", r3.Err)
 			}
 			for _, r := range l.Load(ctx, paths) {
 				if r.Pending != nil {
-					t.Errorf("the reload after r3 was refused deferred %s: want it interpreted, and refused, before the swap", r.File)
+					t.Errorf("the reload after r3 was refused deferred %s: want it refused before the swap", r.File)
 					continue
 				}
 				if !errors.Is(r.Err, ErrNotInterpreted) || errors.Is(r.Err, ErrDiffers) != tt.differs || r.Err == nil || !strings.Contains(r.Err.Error(), tt.want) {
 					t.Errorf("%s: err %v, want the interpreter's refusal (differs: %v) saying %q", r.File, r.Err, tt.differs, tt.want)
+				}
+				// An error positioned in greet is every importer's:
+				// refused with r3's, not interpreted again (the same
+				// error, not an equal one). One positioned at the
+				// route's import of greet is the route's own.
+				if tt.shared && r.Err != nil && errorIdentity(r.Err) != errorIdentity(r3.Err) {
+					t.Errorf("%s was interpreted again (an error of its own, %v): want r3's refusal", r.File, r.Err)
 				}
 			}
 
@@ -372,6 +391,25 @@ func GET(req *next.Request) *next.Response {
 			t.Errorf("%s after the edit was loaded before the swap (err %v): want it deferred", r.File, r.Err)
 		}
 	}
+}
+
+// errorIdentity is the address of the innermost error err wraps (of its
+// first entry, for a scanner.ErrorList): two errors made apart differ in
+// it even when their texts are equal.
+func errorIdentity(err error) uintptr {
+	for errors.Unwrap(err) != nil {
+		err = errors.Unwrap(err)
+	}
+	v := reflect.ValueOf(err)
+	switch v.Kind() {
+	case reflect.Pointer:
+		return v.Pointer()
+	case reflect.Slice:
+		if v.Len() > 0 && v.Index(0).Kind() == reflect.Pointer {
+			return v.Index(0).Pointer()
+		}
+	}
+	return 0
 }
 
 // greetApp writes an app of n routes, /r0 to /r(n-1), that import

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/scanner"
 	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -91,8 +93,19 @@ type Loader struct {
 	wanted   map[string]bool               // the unit keys of the last Load
 	// refusedPkgs maps the folder of a package, not a route's own, that
 	// made the interpreter refuse a unit importing it to the content hash
-	// it had then (see importsRefused).
-	refusedPkgs map[string]string
+	// it had then, and the refusal (see importsRefused).
+	refusedPkgs map[string]refusal
+}
+
+// refusal is a version of a package whose import made the interpreter
+// refuse a unit.
+type refusal struct {
+	dir  string
+	hash string
+	// err is the error of a route of that unit positioned in the package
+	// (or in one it imports whose import failed too), what every importer
+	// of that version gets; nil when no route's error was.
+	err error
 }
 
 // Changed tells the loader which paths (absolute; files or folders) a
@@ -170,9 +183,13 @@ func (l *Loader) Load(ctx context.Context, files []string) []approuter.Loaded {
 		if ul.started {
 			continue
 		}
-		if l.refusedBefore(ul) || l.importsRefused(ul) {
+		r, importsRefused := l.importsRefused(ul)
+		switch {
+		case importsRefused && r.err != nil && !l.refusedBefore(ul):
+			l.refuseAs(ul, r)
+		case importsRefused || l.refusedBefore(ul):
 			refused = append(refused, ul)
-		} else {
+		default:
 			fresh = append(fresh, ul)
 		}
 	}
@@ -271,20 +288,41 @@ func (last lastLoad) causeChanged(ul *unitLoad) bool {
 
 // importsRefused reports whether ul's unit imports a package, other than
 // its routes' own, in the version that made the interpreter refuse another
-// unit: an edit of a package many routes import that the interpreter
-// cannot run (it uses unsafe, or a construct it runs otherwise) refuses
-// them all. Such units are interpreted before the swap, as refused ones
-// are, so that the compiled tier takes every one over in one reload and
-// one build, rather than one reload each as the warm-up finds them. They
-// are interpreted all the same: what the interpreter says of each is what
-// the route gets. l.mu is held.
-func (l *Loader) importsRefused(ul *unitLoad) bool {
+// unit, and returns that refusal: an edit of a package many routes import
+// that the interpreter cannot run (it does not compile, uses unsafe, or a
+// construct it runs otherwise) refuses them all. Such units are refused
+// before the swap, so that the compiled tier takes every one over in one
+// reload and one build, rather than one reload each as the warm-up finds
+// them: with the refusal's error when it has one (see refuseAs), else
+// interpreted, as refused ones are. l.mu is held.
+func (l *Loader) importsRefused(ul *unitLoad) (refusal, bool) {
 	for d, h := range ul.hashes {
-		if refused, ok := l.refusedPkgs[d]; ok && refused == h && !ul.owns(d) {
-			return true
+		if r, ok := l.refusedPkgs[d]; ok && r.hash == h && !ul.owns(d) {
+			return r, true
 		}
 	}
-	return false
+	return refusal{}, false
+}
+
+// refuseAs finishes ul, a unit not started, with r's error for every
+// route, without interpreting it: its routes import the version of the
+// package r names that another unit's import failed on, and would fail
+// on it the same way. Interpreting each of them before the swap cost a
+// second or more at 200 routes, on the way to the compiled tier's verdict
+// (a type error in the package: the compiler's errors; unsafe: the route
+// compiled). l.mu is held.
+func (l *Loader) refuseAs(ul *unitLoad, r refusal) {
+	rs := make([]approuter.Loaded, len(ul.files))
+	if l.last == nil {
+		l.last = make(map[string]lastLoad)
+	}
+	for j, f := range ul.files {
+		rs[j] = approuter.Loaded{File: f, Err: r.err}
+		l.last[f] = lastLoad{route: rs[j], hashes: ul.hashes, refusedBy: []string{r.dir}}
+	}
+	ul.routes, ul.started, ul.finished = rs, true, true
+	close(ul.done)
+	delete(l.inflight, ul.key)
 }
 
 // owns reports whether dir is the folder of one of ul's route files.
@@ -299,29 +337,48 @@ func (ul *unitLoad) owns(dir string) bool {
 
 // noteRefusals records, in refusedPkgs, the packages of ul (other than its
 // routes' own) whose import failed when its unit loaded (failed holds
-// their import paths), and forgets those of a unit that loaded. It returns
-// the folders of the packages recorded. l.mu is held.
-func (l *Loader) noteRefusals(proj *Project, ul *unitLoad, failed map[string]bool) []string {
+// their import paths), with the error of routes, the unit's, positioned
+// in one of them, and forgets those of a unit that loaded. It returns the folders
+// of the packages recorded. l.mu is held.
+func (l *Loader) noteRefusals(proj *Project, ul *unitLoad, routes []approuter.Loaded, failed map[string]bool) []string {
 	var by []string
 	for d, h := range ul.hashes {
 		if ul.owns(d) {
 			continue
 		}
 		if len(failed) == 0 {
-			if l.refusedPkgs[d] == h {
+			if l.refusedPkgs[d].hash == h {
 				delete(l.refusedPkgs, d)
 			}
 			continue
 		}
 		if ip, err := proj.ImportPath(d); err == nil && failed[ip] {
-			if l.refusedPkgs == nil {
-				l.refusedPkgs = make(map[string]string)
-			}
-			l.refusedPkgs[d] = h
 			by = append(by, d)
 		}
 	}
+	err := positionedError(routes, by)
+	for _, d := range by {
+		if l.refusedPkgs == nil {
+			l.refusedPkgs = make(map[string]refusal)
+		}
+		l.refusedPkgs[d] = refusal{dir: d, hash: ul.hashes[d], err: err}
+	}
 	return by
+}
+
+// positionedError returns the error of one of routes that the
+// interpreter refused at a position in one of dirs, or nil: an error that
+// names no route, which every importer of that package would get. (A
+// refusal of a package for using unsafe is positioned at the importing
+// route's import line.)
+func positionedError(routes []approuter.Loaded, dirs []string) error {
+	for _, r := range routes {
+		var list scanner.ErrorList
+		if errors.Is(r.Err, ErrNotInterpreted) && errors.As(r.Err, &list) && len(list) > 0 && slices.Contains(dirs, filepath.Dir(list[0].Pos.Filename)) {
+			return r.Err
+		}
+	}
+	return nil
 }
 
 // start starts interpreting ul's unit in the background, unless it has
@@ -583,7 +640,7 @@ func (l *Loader) runUnit(ctx context.Context, proj *Project, mods *modules, snap
 		if l.last == nil {
 			l.last = make(map[string]lastLoad)
 		}
-		by := l.noteRefusals(proj, ul, failed)
+		by := l.noteRefusals(proj, ul, rs, failed)
 		for j, f := range ul.files {
 			l.last[f] = lastLoad{route: rs[j], hashes: ul.hashes, refusedBy: by}
 		}
