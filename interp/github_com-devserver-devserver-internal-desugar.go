@@ -20,6 +20,7 @@ func init() {
 		"Leave":           reflect.ValueOf(desugar.Leave),
 		"LeaveRecovering": reflect.ValueOf(desugar.LeaveRecovering),
 		"NilPanic":        reflect.ValueOf(desugar.NilPanic),
+		"PanicText":       reflect.ValueOf(desugar.PanicText),
 		"Recovered":       reflect.ValueOf(desugar.Recovered),
 		"Select":          reflect.ValueOf(desugar.Select),
 		"Select1":         reflect.ValueOf(desugar.Select1),

@@ -29,7 +29,7 @@ func nilPanics(f *folder) (bool, []diagnostic) {
 			return true
 		})
 		for _, es := range stmts {
-			if f.guardPanic(sf, es) {
+			if f.guardPanic(sf, es) || f.describePanic(sf, es) {
 				changed = true
 			}
 		}
@@ -79,4 +79,64 @@ func (f *folder) guardPanic(sf *srcFile, es *ast.ExprStmt) bool {
 			text: "if " + v + " := " + f.text(sf, arg) + "; " + v + " == nil { " + nilPanic + " } else { panic(" + v + ") }"})
 	}
 	return true
+}
+
+// describePanic rewrites es, a call of panic with a value of a type of
+// interpreted code with an Error or String method, to record what the
+// method says before it panics: the dev server's 500 prints the value
+// with it, as a build does (yaegi hands compiled code the value without
+// its methods: &{42} for a *NotFound whose Error says "not found: 42"):
+//
+//	panic(&NotFound{id})  →  { _dspv12 := &NotFound{id}; _dsrt.PanicText(_dspv12, _dspv12.Error()); panic(_dspv12) }
+func (f *folder) describePanic(sf *srcFile, es *ast.ExprStmt) bool {
+	info := f.typeInfo()
+	if info == nil || f.desugared[es] {
+		return false
+	}
+	call := es.X.(*ast.CallExpr)
+	if _, builtin := info.Uses[ast.Unparen(call.Fun).(*ast.Ident)].(*types.Builtin); !builtin {
+		return false
+	}
+	arg := call.Args[0]
+	t := info.TypeOf(arg)
+	if t == nil || types.IsInterface(t) {
+		return false
+	}
+	named := t
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		named = p.Elem()
+	}
+	if _, ok := f.interpretedNamed(named); !ok {
+		return false
+	}
+	method := ""
+	for _, name := range []string{"Error", "String"} { // as %v prefers them
+		if stringMethod(t, name) {
+			method = name
+			break
+		}
+	}
+	if method == "" {
+		return false
+	}
+	sf.addImport("_dsrt", desugarPath)
+	v := "_dspv" + strconv.Itoa(f.offset(es.Pos()))
+	sf.edits = append(sf.edits, edit{off: f.offset(es.Pos()), end: f.offset(es.End()),
+		text: "{ " + v + " := " + f.text(sf, arg) + "; _dsrt.PanicText(" + v + ", " + v + "." + method + "()); panic(" + v + ") }"})
+	return true
+}
+
+// stringMethod reports whether the method set of t has the method name
+// of signature func() string.
+func stringMethod(t types.Type, name string) bool {
+	sel := types.NewMethodSet(t).Lookup(nil, name)
+	if sel == nil {
+		return false
+	}
+	sig, ok := sel.Type().(*types.Signature)
+	if !ok || sig.Params().Len() != 0 || sig.Results().Len() != 1 {
+		return false
+	}
+	b, ok := sig.Results().At(0).Type().(*types.Basic)
+	return ok && b.Kind() == types.String
 }

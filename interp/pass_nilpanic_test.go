@@ -36,3 +36,33 @@ func TestNilPanics(t *testing.T) {
 		})
 	}
 }
+
+func TestDescribePanics(t *testing.T) {
+	for _, tc := range []struct {
+		name, stmt string
+		want       string // the statement after the pass; "" for unchanged
+	}{
+		{"pointer to an error type", "panic(&NotFound{\"x\"})", "{ _dspvOFF := &NotFound{\"x\"}; _dsrt.PanicText(_dspvOFF, _dspvOFF.Error()); panic(_dspvOFF) }"},
+		{"Stringer", "panic(c)", "{ _dspvOFF := c; _dsrt.PanicText(_dspvOFF, _dspvOFF.String()); panic(_dspvOFF) }"},
+		{"value of a type with a pointer method", "panic(*nf)", ""},
+		{"type without methods", "panic(pl)", ""},
+		{"interface", "if err != nil { panic(err) }", ""},
+		{"compiled type", "panic(fmt.Errorf(\"x\"))", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "package p\n\nimport \"fmt\"\n\ntype NotFound struct{ ID string }\n\nfunc (e *NotFound) Error() string { return e.ID }\n\ntype Code int\n\nfunc (c Code) String() string { return fmt.Sprint(int(c)) }\n\ntype plain struct{ n int }\n\nfunc f(err error, nf *NotFound, c Code, pl plain) {\n\t" + tc.stmt + "\n}\n"
+			r := runPass(t, nilPanics, true, "a.go", src)
+			line := strings.TrimSpace(strings.Split(r.out("a.go"), "\n")[15])
+			if tc.want == "" {
+				if strings.Contains(line, "PanicText") {
+					t.Errorf("changed: %s", line)
+				}
+				return
+			}
+			want := strings.ReplaceAll(tc.want, "OFF", itoa(strings.Index(src, tc.stmt)))
+			if !r.changed || line != want {
+				t.Errorf("got  %s\nwant %s", line, want)
+			}
+		})
+	}
+}

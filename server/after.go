@@ -96,6 +96,6 @@ func (s *Server) callAfter(fn func()) {
 		fn()
 	}()
 	if pe, ok := err.(*panicError); ok && s.Logger != nil {
-		s.Logger.Error(fmt.Sprintf("next.After work panicked: %v", unwrapPanic(pe.value)), "stack", string(pe.stack))
+		s.Logger.Error(fmt.Sprintf("next.After work panicked: %v", pe.shown()), "stack", string(pe.stack))
 	}
 }

@@ -264,9 +264,23 @@ type panicError struct {
 	// pcs are the program counters of the goroutine as it panicked: the
 	// frames of compiled route code come from them (see compiledFrames).
 	pcs []uintptr
+	// text is what the value says of itself (its Error or String
+	// method), when interpreted code recorded it (see
+	// panicpos.Describe): compiled code cannot call the methods of the
+	// interpreter's values.
+	text string
 }
 
-func (e *panicError) Error() string { return fmt.Sprintf("panicked: %v", unwrapPanic(e.value)) }
+func (e *panicError) Error() string { return fmt.Sprintf("panicked: %v", e.shown()) }
+
+// shown is the panic's value as the 500 prints it: its own text, as %v
+// prints a value with an Error or String method.
+func (e *panicError) shown() any {
+	if e.text != "" {
+		return e.text
+	}
+	return unwrapPanic(e.value)
+}
 
 // recoverPanic, deferred by the functions that run route code (handlers
 // and the proxy), turns a panic into a *panicError in *err. It is the one
@@ -276,7 +290,11 @@ func recoverPanic(err *error) {
 	if p := recover(); p != nil {
 		pcs := make([]uintptr, 64)
 		pcs = pcs[:runtime.Callers(2, pcs)]
-		*err = &panicError{value: p, stack: debug.Stack(), frames: panicpos.Take(), pcs: pcs}
+		pe := &panicError{value: p, stack: debug.Stack(), frames: panicpos.Take(), pcs: pcs}
+		if text, ok := panicpos.Described(fmt.Sprint(unwrapPanic(p))); ok {
+			pe.text = text
+		}
+		*err = pe
 	}
 }
 
@@ -287,7 +305,7 @@ func (s *Server) panicked(x *exchange, pe *panicError) error {
 	if pe.value == http.ErrAbortHandler {
 		panic(pe.value)
 	}
-	msg := fmt.Sprintf("%s handler panicked: %v", x.r.Method, unwrapPanic(pe.value))
+	msg := fmt.Sprintf("%s handler panicked: %v", x.r.Method, pe.shown())
 	compiled := false
 	if len(pe.frames) == 0 {
 		pe.frames = s.App.compiledFrames(pe.pcs)
@@ -310,7 +328,7 @@ func (s *Server) panicked(x *exchange, pe *panicError) error {
 	}
 	at := token.Position{Filename: pe.frames[0].File, Line: pe.frames[0].Line}
 	err := &locatedPanic{
-		text: fmt.Sprintf("%s:%d: %s handler panicked: %v", s.App.rel(at.Filename), at.Line, x.r.Method, unwrapPanic(pe.value)),
+		text: fmt.Sprintf("%s:%d: %s handler panicked: %v", s.App.rel(at.Filename), at.Line, x.r.Method, pe.shown()),
 		at:   scanner.ErrorList{{Pos: at, Msg: msg}},
 	}
 	var kv []any

@@ -39,6 +39,13 @@ func Recovered(p any) any {
 	return yaegival.Panic(p)
 }
 
+// PanicText records text, what v (a value of a type of route code with an
+// Error or String method, about to be panicked with) says of itself, for
+// the dev server's 500 to print as a build does (see panicpos.Describe).
+func PanicText(v any, text string) {
+	panicpos.Describe(fmt.Sprint(yaegival.Panic(v)), text)
+}
+
 // Leave is deferred by every function of the project's own route code,
 // with the address of the variable holding the line of the statement it
 // runs (interp's panicLines pass): when a panic leaves the function, the

@@ -38,7 +38,14 @@ var (
 	// skip are the goroutines whose next Leave is of the function that
 	// recovered the panic (see Recovered).
 	skip = make(map[uint64]bool)
+	// texts are what the values route code panicked with say of
+	// themselves, by goroutine (see Describe).
+	texts = make(map[uint64]description)
 )
+
+// description is the text of a panic's value, and how compiled code
+// prints the value without it.
+type description struct{ shown, text string }
 
 // Leave is deferred by each function of route code with the address of
 // its line variable: the line of the statement it runs, 0 once it
@@ -81,6 +88,33 @@ func LeaveRecovering(line *int, file string) {
 	Leave(line, file)
 }
 
+// Describe records, for the goroutine, the text a value route code is
+// about to panic with gives of itself (its Error or String method): the
+// interpreter hands compiled code its values without their methods, so
+// the 500 printed the value's fields (&{42}) where a build prints its
+// Error. shown is how compiled code prints the value without them.
+func Describe(shown, text string) {
+	id := goroutine()
+	mu.Lock()
+	defer mu.Unlock()
+	if len(texts) >= maxGoroutines {
+		clear(texts) // of panics nobody took: forgotten
+	}
+	texts[id] = description{shown, text}
+}
+
+// Described returns the text recorded for the goroutine's panic when the
+// value it panicked with prints as shown (it is that panic's), and
+// forgets it.
+func Described(shown string) (string, bool) {
+	id := goroutine()
+	mu.Lock()
+	defer mu.Unlock()
+	d, ok := texts[id]
+	delete(texts, id)
+	return d.text, ok && d.shown == shown
+}
+
 // Recovered forgets the frames of the goroutine's panic, which route code
 // has recovered: the function that recovered it is left normally, though
 // it is left at a statement, so its own Leave, which comes next, records
@@ -90,6 +124,9 @@ func Recovered() {
 	mu.Lock()
 	defer mu.Unlock()
 	delete(frames, id)
+	// The text stays: a deferred function that recovers a value often
+	// panics with it again (panic(r)), and the text is only taken for a
+	// panic printing as the value described did.
 	skip[id] = true
 }
 

@@ -101,3 +101,25 @@ func TestSourcesFile(t *testing.T) {
 		}
 	}
 }
+
+func TestDescribed(t *testing.T) {
+	Describe("&{42}", "not found: 42")
+	if text, ok := Described("&{42}"); !ok || text != "not found: 42" {
+		t.Errorf("Described = %q, %v; want the recorded text", text, ok)
+	}
+	if _, ok := Described("&{42}"); ok {
+		t.Errorf("a text taken twice")
+	}
+	// Another panic's value: not its text.
+	Describe("&{42}", "not found: 42")
+	if _, ok := Described("boom"); ok {
+		t.Errorf("the text of another value taken")
+	}
+	// A value recovered and panicked with again keeps its text.
+	Describe("&{7}", "forbidden 7")
+	Recovered()
+	if text, ok := Described("&{7}"); !ok || text != "forbidden 7" {
+		t.Errorf("after a recover: %q, %v", text, ok)
+	}
+	Take()
+}
