@@ -17,7 +17,7 @@ func init() {
 	register("a type assertion without a second result to a concrete type, of an operand that may hold a named non-struct type declared in Go source (when it fails, the interpreter's panic names the underlying type: float64 for route.Celsius)", findUnderlyingAssertions)
 	register("a type assertion to an interface of compiled code (fmt.Stringer, sort.Interface, io.WriterTo) of a value that may be of a type declared in Go source implementing it (the interpreter's assertion misses the value's methods: false, nil or a panic)", findCompiledIfaceAssertions)
 	register("a value held in an interface of compiled code (fmt.Stringer, error, a []fmt.Stringer) handed to encoding/json or next.JSON, where a type declared in Go source may implement it (the interpreter hands json its wrapper for the interface, not the value)", findJSONOfCompiledIfaces)
-	register("a value of a type with a String, Format or GoString method handed as an interface to a function of another interpreted package (which cannot tell it may print it or assert it to fmt.Stringer: the interpreter misses the method there)", findStringersHandedOn)
+	register("a value of a type with a String, Format, GoString, WriteTo or ReadFrom method handed as an interface to a function of another interpreted package (which cannot see the type: printed, asserted to fmt.Stringer or copied with io.Copy there, it loses the method in the interpreter)", findStringersHandedOn)
 	register("a template printing with %+v, %#v or %T (or read from a file, which may) in a package that can hold a struct type with unexported fields (the interpreter's template prints them renamed: Xsecret)", findTemplateVerbs)
 }
 
@@ -376,19 +376,21 @@ func (f *folder) holdsCompiledIface(t types.Type, depth int) bool {
 	return false
 }
 
-// printMethods are the methods by which fmt, or code asserting to
-// fmt.Stringer or fmt.Formatter, prints a value.
-var printMethods = []string{"String", "Format", "GoString"}
+// handedMethods are the methods compiled code finds on a value held in
+// an interface, which the interpreter's value lacks there: fmt's (and
+// those of code asserting to fmt.Stringer or fmt.Formatter), and
+// io.Copy's.
+var handedMethods = []string{"String", "Format", "GoString", "WriteTo", "ReadFrom"}
 
 // findStringersHandedOn finds the arguments, of a call of a function of
 // another package the interpreter runs from source, whose static type has
-// a String, Format or GoString method and whose parameter is an interface
-// (other than error): the callee's package cannot see the caller's types,
-// so its own detectors do not send it compiled, and there the value
-// prints without its method (fmt.Sprint(v), a v.(fmt.Stringer) that
-// fails). An error prints as Go prints it.
+// one of handedMethods and whose parameter is an interface (other than
+// error): the callee's package cannot see the caller's types, so its own
+// detectors do not send it compiled, and there the value prints without
+// its method (fmt.Sprint(v), a v.(fmt.Stringer) that fails), or io.Copy
+// does not call its WriteTo. An error prints as Go prints it.
 func findStringersHandedOn(f *folder, sf *srcFile) []token.Pos {
-	if !f.hasMethod(printMethods...) {
+	if !f.hasMethod(handedMethods...) {
 		return nil
 	}
 	info := f.typeInfo()
@@ -423,7 +425,7 @@ func findStringersHandedOn(f *folder, sf *srcFile) []token.Pos {
 			if t == nil || types.IsInterface(t) {
 				continue
 			}
-			for _, m := range printMethods {
+			for _, m := range handedMethods {
 				if hasMethodNamed(t, m) {
 					out = append(out, a.Pos())
 					break
