@@ -217,10 +217,13 @@ func (f *folder) visibleMethods() map[string]bool {
 // source (the user's other packages, other modules), directly or through
 // other such packages; nil when the folder does not type-check.
 func (f *folder) visibleTypes() []*types.Named {
+	if f.visibleNamed != nil {
+		return f.visibleNamed
+	}
 	if f.typeInfo() == nil || f.pkg == nil {
 		return nil
 	}
-	var out []*types.Named
+	out := []*types.Named{}
 	seen := make(map[*types.Package]bool)
 	var walk func(p *types.Package)
 	walk = func(p *types.Package) {
@@ -242,6 +245,7 @@ func (f *folder) visibleTypes() []*types.Named {
 		}
 	}
 	walk(f.pkg)
+	f.visibleNamed = out
 	return out
 }
 

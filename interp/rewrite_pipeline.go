@@ -164,8 +164,9 @@ type folder struct {
 	checked  bool
 	info     *types.Info
 	pkg      *types.Package
-	// visible caches visibleMethods.
-	visible map[string]bool
+	// visible and visibleNamed cache visibleMethods and visibleTypes.
+	visible      map[string]bool
+	visibleNamed []*types.Named
 
 	// initPlan is how the package-level variables are made to initialise
 	// in the compiler's order, once initPlanned (see initOrderPlan).
