@@ -47,7 +47,8 @@ func GET(req *next.Request) *next.Response {
 // route run code of two versions. A syntax error in the package is the
 // compiler's too: every route answers it at its file:line:col, without a
 // detour through the compiled tier; the save fixing it is loaded on
-// demand again.
+// demand again, as is the one fixing a type error, which the compiled tier
+// had to judge.
 func TestSharedEditLoadsOnDemand(t *testing.T) {
 	n := interp.DefaultEagerUnits + 4
 	files := map[string]string{"internal/shared/shared.go": sharedVersioned("v0")}
@@ -121,5 +122,23 @@ func TestSharedEditLoadsOnDemand(t *testing.T) {
 	}
 	for _, r := range routes {
 		a.waitBody(t, "/"+r, r+" v4 v4")
+	}
+
+	// A type error: the interpreter's verdict is not the compiler's, so the
+	// routes go to the compiled tier (whose build fails: this app does not
+	// build), all in one reload, each with the error at its place.
+	a.write(t, "internal/shared/shared.go", "package shared\n\nconst Version = \"v5\"\n\nfunc Stamp() string { return 5 }\n")
+	typed := regexp.MustCompile(`\Ainternal/shared/shared\.go:5:\d+: `)
+	for _, r := range routes {
+		waitFor(t, a.URL+"/"+r, func(got resp) bool { return got.Status == 500 && typed.MatchString(got.Body) })
+	}
+	before = strings.Count(logs.String(), "compiling="+strconv.Itoa(n))
+	a.write(t, "internal/shared/shared.go", sharedVersioned("v6"))
+	a.waitBody(t, "/r9", "r9 v6 v6")
+	if after := strings.Count(logs.String(), "compiling="+strconv.Itoa(n)); after < before+1 {
+		t.Errorf("the save fixing the type error was not loaded on demand:\n%s", logs)
+	}
+	for _, r := range routes {
+		a.waitBody(t, "/"+r, r+" v6 v6")
 	}
 }
