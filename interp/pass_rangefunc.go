@@ -351,9 +351,17 @@ func (rf *rangeFuncs) desugar(rs *ast.RangeStmt, head string, sc *scope, stack [
 	if !insideDesugared(stack) {
 		rf.loopDefers(rs) // before the edit of the loop's head, at the same place
 	}
+	// An operand called as it is written is not parenthesised: yaegi
+	// panicked calling (seq)(...) for a function declared with that name
+	// (reflect: call of reflect.Value.Call on ptr Value).
+	open, call := "(", ")("
+	switch rs.X.(type) {
+	case *ast.Ident, *ast.SelectorExpr, *ast.CallExpr, *ast.IndexExpr, *ast.IndexListExpr:
+		open, call = "", "("
+	}
 	sf.edits = append(sf.edits,
-		edit{off: f.offset(rs.For), end: f.offset(rs.X.Pos()), text: "("},
-		edit{off: f.offset(rs.X.End()), end: f.offset(rs.Body.Lbrace) + 1, text: ")(" + head})
+		edit{off: f.offset(rs.For), end: f.offset(rs.X.Pos()), text: open},
+		edit{off: f.offset(rs.X.End()), end: f.offset(rs.Body.Lbrace) + 1, text: call + head})
 	after := []string{}
 	if rf.needRet && returnsIn(rs.Body) {
 		if insideDesugared(stack) {
