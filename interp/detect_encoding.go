@@ -16,16 +16,86 @@ func init() {
 // findJSONDecode finds json.Unmarshal and Decode calls where the
 // interpreter decodes otherwise: its types' UnmarshalJSON and
 // UnmarshalText are not called, embedded structs are not filled, and
-// other modules' types lose their methods.
+// other modules' types lose their methods. When only other modules' types
+// are in question (the package imports them; it declares no such method
+// nor embedded struct), only the calls whose target holds one are found.
 func findJSONDecode(f *folder, sf *srcFile) []token.Pos {
-	if !f.hasMethod("UnmarshalJSON", "UnmarshalText") && !f.hasEmbedded() && !sf.importsModules(f.importPath) {
+	modules := sf.importsModules(f.importPath)
+	if !modules && !f.hasEmbedded() && !f.hasMethod("UnmarshalJSON", "UnmarshalText") {
+		return nil
+	}
+	calls := sf.calls("encoding/json", "Unmarshal", "NewDecoder")
+	if len(calls) == 0 {
 		return nil
 	}
 	var out []token.Pos
-	for _, c := range sf.calls("encoding/json", "Unmarshal", "NewDecoder") {
-		out = append(out, c.Pos())
+	if f.hasEmbedded() || f.ownMethod("UnmarshalJSON", "UnmarshalText") {
+		for _, c := range calls {
+			out = append(out, c.Pos())
+		}
+		return out
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	holds := func(e ast.Expr) bool {
+		t := info.TypeOf(e)
+		return t == nil || f.holdsModuleType(t, 0, func(*types.Named) bool { return true })
+	}
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		switch calleeKey(info, call) {
+		case "encoding/json.Unmarshal":
+			if len(call.Args) == 2 && holds(call.Args[1]) {
+				out = append(out, call.Pos())
+			}
+		case "*encoding/json.Decoder.Decode":
+			if len(call.Args) == 1 && holds(call.Args[0]) {
+				out = append(out, call.Pos())
+			}
+		}
+		return true
+	})
+	// A Decoder's Decode used other than called may decode anything.
+	for _, c := range sf.calls("encoding/json", "NewDecoder") {
+		if decoderLeaks(info, sf.syntax) {
+			out = append(out, c.Pos())
+		}
 	}
 	return out
+}
+
+// decoderLeaks reports whether file uses a Decoder's Decode other than by
+// calling it, or converts a *json.Decoder to an interface.
+func decoderLeaks(info *types.Info, file *ast.File) bool {
+	called := map[ast.Expr]bool{}
+	found := false
+	ast.Inspect(file, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			called[ast.Unparen(call.Fun)] = true
+		}
+		return true
+	})
+	ast.Inspect(file, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok && !called[sel] {
+			if fn, ok := info.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "encoding/json" && fn.Name() == "Decode" {
+				found = true
+			}
+		}
+		return !found
+	})
+	forEachConversion(info, file, func(target types.Type, e ast.Expr, _ *ast.CallExpr, _ int) {
+		if target != nil && types.IsInterface(target) {
+			if t := info.TypeOf(e); t != nil && types.TypeString(t, nil) == "*encoding/json.Decoder" {
+				found = true
+			}
+		}
+	}, func(types.Type, ast.Expr) {})
+	return found
 }
 
 // findJSONEncoder finds an Encoder's Encode method where what it encodes

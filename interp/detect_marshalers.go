@@ -390,8 +390,14 @@ func (f *folder) holdsModuleType(t types.Type, depth int, match func(*types.Name
 // ownFmtMethods reports whether the folder, or a package of its module
 // it imports, declares a method fmt calls.
 func (f *folder) ownFmtMethods() bool {
+	return f.ownMethod("String", "Error", "Format", "GoString")
+}
+
+// ownMethod reports whether the folder, or a package of its module it
+// imports, declares a method of one of names.
+func (f *folder) ownMethod(names ...string) bool {
 	declared := f.methods()
-	for name := range fmtMethods {
+	for _, name := range names {
 		if _, ok := declared[name]; ok {
 			return true
 		}
@@ -401,8 +407,10 @@ func (f *folder) ownFmtMethods() bool {
 			continue
 		}
 		for i := range n.NumMethods() {
-			if fmtMethods[n.Method(i).Name()] != "" {
-				return true
+			for _, name := range names {
+				if n.Method(i).Name() == name {
+					return true
+				}
 			}
 		}
 	}
