@@ -422,7 +422,7 @@ func findStringersHandedOn(f *folder, sf *srcFile) []token.Pos {
 				continue
 			}
 			t := info.TypeOf(a)
-			if t == nil || types.IsInterface(t) {
+			if t == nil || types.IsInterface(t) || f.compiledNamed(t) {
 				continue
 			}
 			for _, m := range handedMethods {
@@ -455,4 +455,15 @@ func paramType(sig *types.Signature, i int, spread bool) types.Type {
 		return params.At(i).Type()
 	}
 	return nil
+}
+
+// compiledNamed reports whether t is, or points to, a named type of
+// compiled code (the standard library's *bytes.Reader, devserver's API):
+// its values keep their methods wherever they go.
+func (f *folder) compiledNamed(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && !f.fromSource(n.Obj().Pkg().Path())
 }
