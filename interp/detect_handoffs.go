@@ -418,23 +418,116 @@ func findStringersHandedOn(f *folder, sf *srcFile) []token.Pos {
 		sig := fn.Signature()
 		for i, a := range call.Args {
 			param := paramType(sig, i, call.Ellipsis.IsValid())
-			if param == nil || !types.IsInterface(param) || types.Identical(param, errType) {
-				continue
-			}
-			t := info.TypeOf(a)
-			if t == nil || types.IsInterface(t) || f.compiledNamed(t) {
-				continue
-			}
-			for _, m := range handedMethods {
-				if hasMethodNamed(t, m) {
+			switch {
+			case param == nil || types.Identical(param, errType):
+			case types.IsInterface(param):
+				if f.hasHandedMethod(info.TypeOf(a)) {
 					out = append(out, a.Pos())
-					break
+				}
+			case holdsInterface(param, 0):
+				// A literal holding the value: []any{v}..., map[string]any{"k": v};
+				// or a variable such a literal of the file may have filled.
+				if pos := f.handedInLiteral(info, a); pos.IsValid() {
+					out = append(out, pos)
+				} else if _, isLit := ast.Unparen(a).(*ast.CompositeLit); !isLit && f.boxesHanded(info, sf.syntax) {
+					out = append(out, a.Pos())
 				}
 			}
 		}
 		return true
 	})
 	return out
+}
+
+// hasHandedMethod reports whether t, not an interface, is (or points to)
+// a named type of interpreted code with one of handedMethods. Compiled
+// types (a *bytes.Reader handed on as an io.Reader) keep their methods.
+func (f *folder) hasHandedMethod(t types.Type) bool {
+	if t == nil || types.IsInterface(t) {
+		return false
+	}
+	named := t
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		named = p.Elem()
+	}
+	n, ok := types.Unalias(named).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || !f.fromSource(n.Obj().Pkg().Path()) {
+		return false
+	}
+	for _, m := range handedMethods {
+		if hasMethodNamed(t, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// boxesHanded reports whether a composite literal of file puts a value
+// of a type with one of handedMethods in an interface-typed element, map
+// value or field.
+func (f *folder) boxesHanded(info *types.Info, file *ast.File) bool {
+	found := false
+	ast.Inspect(file, func(n ast.Node) bool {
+		lit, ok := n.(*ast.CompositeLit)
+		if !ok || found {
+			return !found
+		}
+		t := info.TypeOf(lit)
+		if t == nil {
+			return true
+		}
+		st, isStruct := t.Underlying().(*types.Struct)
+		for i, el := range lit.Elts {
+			slot := types.Type(nil)
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				el = kv.Value
+				if isStruct {
+					if id, ok := kv.Key.(*ast.Ident); ok {
+						if v, ok := info.Uses[id].(*types.Var); ok {
+							slot = v.Type()
+						}
+					}
+				}
+			} else if isStruct && i < st.NumFields() {
+				slot = st.Field(i).Type()
+			}
+			switch u := t.Underlying().(type) {
+			case *types.Slice:
+				slot = u.Elem()
+			case *types.Array:
+				slot = u.Elem()
+			case *types.Map:
+				slot = u.Elem()
+			}
+			if slot != nil && types.IsInterface(slot) && f.hasHandedMethod(info.TypeOf(el)) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// handedInLiteral returns the position of an element (or map value) of
+// the composite literal e, or of a literal nested in it, whose type has
+// one of handedMethods, or token.NoPos.
+func (f *folder) handedInLiteral(info *types.Info, e ast.Expr) token.Pos {
+	lit, ok := ast.Unparen(e).(*ast.CompositeLit)
+	if !ok {
+		return token.NoPos
+	}
+	for _, el := range lit.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			el = kv.Value
+		}
+		if f.hasHandedMethod(info.TypeOf(el)) {
+			return el.Pos()
+		}
+		if pos := f.handedInLiteral(info, el); pos.IsValid() {
+			return pos
+		}
+	}
+	return token.NoPos
 }
 
 // paramType returns the type of the parameter of sig argument i goes to,
@@ -455,15 +548,4 @@ func paramType(sig *types.Signature, i int, spread bool) types.Type {
 		return params.At(i).Type()
 	}
 	return nil
-}
-
-// compiledNamed reports whether t is, or points to, a named type of
-// compiled code (the standard library's *bytes.Reader, devserver's API):
-// its values keep their methods wherever they go.
-func (f *folder) compiledNamed(t types.Type) bool {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && !f.fromSource(n.Obj().Pkg().Path())
 }
