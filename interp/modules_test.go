@@ -92,6 +92,8 @@ func TestLoadRefusesCgoAndUnsafe(t *testing.T) {
 		"app/db/route.go":    "package route\n\nimport (\n\t\"example.com/sqlite\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response { sqlite.Open(); return nil }\n",
 		"app/fast/route.go":  "package route\n\nimport (\n\t\"example.com/app/internal/fast\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(fast.Size) }\n",
 		"app/ok/route.go":    "package route\n\nimport \"github.com/devserver/devserver/next\"\n\nfunc GET(req *next.Request) *next.Response { return next.NewResponse(\"ok\") }\n",
+		// A file its build constraints leave out imports nothing.
+		"app/ok/icu.go": "//go:build icu\n\npackage route\n\n// #include <stdlib.h>\nimport \"C\"\n",
 	})
 	p, err := FindProject(dir)
 	if err != nil {

@@ -38,6 +38,7 @@ type fileFacts struct {
 	pkgName  string
 	imports  []string
 	stateful bool     // package-level variables or an init function
+	excluded bool     // left out of the build by its build constraints
 	lower    []string // unexported functions named like a handler ("get")
 }
 
@@ -64,7 +65,7 @@ func (c *sourceCache) facts(path string) (*fileFacts, error) {
 	if settled := settle(path, src); !bytes.Equal(settled, src) {
 		src, sum = settled, sha256.Sum256(settled)
 	}
-	f := &fileFacts{src: src, sum: sum}
+	f := &fileFacts{src: src, sum: sum, excluded: buildExcluded(filepath.Dir(path), filepath.Base(path), src)}
 	// A file that does not parse still counts, by content: the interpreter
 	// reports its errors.
 	if af, _ := parser.ParseFile(token.NewFileSet(), path, src, parser.SkipObjectResolution); af != nil {
@@ -242,6 +243,12 @@ func (s *snapshot) pkg(dir string) *pkgInfo {
 		p.files[n] = f
 		h.Write([]byte(n))
 		h.Write(f.sum[:])
+		if f.excluded {
+			// Not part of the package (//go:build icu, x_windows.go):
+			// its imports (cgo in golang.org/x/text/cases) are none of
+			// the package's.
+			continue
+		}
 		p.stateful = p.stateful || f.stateful
 		for _, imp := range f.imports {
 			if !seen[imp] {
