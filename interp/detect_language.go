@@ -8,6 +8,7 @@ import (
 
 func init() {
 	register("a deferred function literal using a loop's variable or a variable declared in the loop's body (the interpreter gives it the last iteration's)", findDeferredLoopClosures)
+	register("a deferred function literal calling a function value made in its function (the interpreter deadlocks: the request never ends)", findDeferredLocalCalls)
 	register("a value recovered from a panic asserted to error, in a package with Error methods (a recovered value of its types is not an error in the interpreter)", findRecoveredErrors)
 	register("reflect in a package declaring types (reflect sees them without their names and with renamed fields in the interpreter)", findReflect)
 	register("a type switch with a case of a type the package declares on a basic type (the interpreter matches its underlying type)", findBasicTypeCases)
@@ -435,3 +436,67 @@ func declaresBasicType(info *types.Info) bool {
 func isErrorType(t types.Type) bool {
 	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
+
+// findDeferredLocalCalls finds a deferred function literal that calls a
+// variable of function type declared in the function deferring it (say :=
+// func() string {...}; defer func() { log(say()) }()): the interpreter
+// runs the deferred literal holding its function's frame locked, and the
+// call of a closure made in that frame waits for the lock forever.
+// Parameters and package-level function values are called fine.
+func findDeferredLocalCalls(f *folder, sf *srcFile) []token.Pos {
+	var out []token.Pos
+	forEachFunction(sf.syntax, func(body *ast.BlockStmt) {
+		ast.Inspect(body, func(n ast.Node) bool {
+			if _, ok := n.(*ast.FuncLit); ok {
+				return false // a function of its own, visited on its own
+			}
+			d, ok := n.(*ast.DeferStmt)
+			if !ok {
+				return true
+			}
+			lit, ok := ast.Unparen(d.Call.Fun).(*ast.FuncLit)
+			if !ok || !callsIdent(lit.Body) {
+				return true
+			}
+			info := f.typeInfo()
+			if info == nil {
+				return true
+			}
+			ast.Inspect(lit.Body, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+				if !ok {
+					return true
+				}
+				if v, ok := info.Uses[id].(*types.Var); ok && within(v.Pos(), body) && !within(v.Pos(), lit) && !isParamOf(body, v) {
+					out = append(out, d.Pos())
+					return false
+				}
+				return true
+			})
+			return true
+		})
+	})
+	return out
+}
+
+// callsIdent reports whether body calls a function named by an identifier.
+func callsIdent(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok {
+			if _, ok := ast.Unparen(c.Fun).(*ast.Ident); ok {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// isParamOf reports whether v is declared before body (a parameter or
+// result of its function).
+func isParamOf(body *ast.BlockStmt, v *types.Var) bool { return v.Pos() < body.Lbrace }
