@@ -12,6 +12,7 @@ func init() {
 		// function, constant and variable definitions
 		"Error":         reflect.ValueOf(fmtfix.Error),
 		"Method":        reflect.ValueOf(fmtfix.Method),
+		"Sprint":        reflect.ValueOf(fmtfix.Sprint),
 		"TemplateError": reflect.ValueOf(fmtfix.TemplateError),
 		"Type":          reflect.ValueOf(fmtfix.Type),
 		"TypeName":      reflect.ValueOf(fmtfix.TypeName),

@@ -13,28 +13,38 @@ func TestChanElemRanges(t *testing.T) {
 		name, stmt string
 		want       string // the statement after the pass; "" for unchanged
 	}{
-		{"slice of channels", "for _, in := range ins { use(in) }", "for _dsk# := range ins { _, in := _dsk#, ins[_dsk#]; use(in) }"},
-		{"key and value", "for i, in := range ins { use(i, in) }", "for _dsk# := range ins { i, in := _dsk#, ins[_dsk#]; use(i, in) }"},
+		{"slice of channels", "for _, in := range ins { use(in) }", "for _dsx#, _dsk# := ins, 0; _dsk# < len(_dsx#); _dsk#++ { _, in := _dsk#, _dsx#[_dsk#]; use(in) }"},
+		{"key and value", "for i, in := range ins { use(i, in) }", "for _dsx#, _dsk# := ins, 0; _dsk# < len(_dsx#); _dsk#++ { i, in := _dsk#, _dsx#[_dsk#]; use(i, in) }"},
 		{"assigned", "for k, c = range byName { use(k, c) }", "for _dsk# := range byName { k, c = _dsk#, byName[_dsk#]; use(k, c) }"},
 		{"map of channels", "for name, c := range byName { use(name, c) }", "for _dsk# := range byName { name, c := _dsk#, byName[_dsk#]; use(name, c) }"},
 		{"slice of ints", "for _, n := range nums { use(n) }", ""},
 		{"keys only", "for i := range ins { use(i) }", ""},
-		{"operand assigned in the body", "for _, in := range ins { ins = nil; use(in) }", ""},
-		{"array", "for _, in := range arr { use(in) }", ""},
-		{"package variable", "for _, in := range global { use(in) }", ""},
-		{"operand not a variable", "for _, in := range chans() { use(in) }", ""},
+		{"operand assigned in the body", "for _, in := range ins { ins = nil; use(in) }", "for _dsx#, _dsk# := ins, 0; _dsk# < len(_dsx#); _dsk#++ { _, in := _dsk#, _dsx#[_dsk#]; ins = nil; use(in) }"},
+		{"array", "for _, in := range arr { use(in) }", "for _dsx#, _dsk# := arr, 0; _dsk# < len(_dsx#); _dsk#++ { _, in := _dsk#, _dsx#[_dsk#]; use(in) }"},
+		{"pointer to array", "for _, in := range &arr { use(in) }", "for _dsx#, _dsk# := &arr, 0; _dsk# < len(_dsx#); _dsk#++ { _, in := _dsk#, _dsx#[_dsk#]; use(in) }"},
+		{"package variable", "for _, in := range global { use(in) }", "for _dsx#, _dsk# := global, 0; _dsk# < len(_dsx#); _dsk#++ { _, in := _dsk#, _dsx#[_dsk#]; use(in) }"},
+		{"operand not a variable", "for _, in := range chans() { use(in) }", "for _dsx#, _dsk# := chans(), 0; _dsk# < len(_dsx#); _dsk#++ { _, in := _dsk#, _dsx#[_dsk#]; use(in) }"},
+		{"field", "for _, in := range b.subs { use(in) }", "for _dsx#, _dsk# := b.subs, 0; _dsk# < len(_dsx#); _dsk#++ { _, in := _dsk#, _dsx#[_dsk#]; use(in) }"},
+		{"map operand assigned in the body", "for k, c := range byName { byName = nil; use(k, c) }", "refused"},
+		{"map field", "for k, c := range b.byName { use(k, c) }", "refused"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := "package p\n\nvar global []chan int\n\nfunc use(...any)            {}\nfunc chans() []chan int { return nil }\n\nfunc f(ins []<-chan int, byName map[string]chan int, nums []int, arr [2]chan int) {\n\tvar k string\n\tvar c chan int\n\t" + tc.stmt + "\n\tuse(k, c)\n}\n"
+			src := "package p\n\nvar global []chan int\n\ntype bus struct {\n\tsubs   []chan int\n\tbyName map[string]chan int\n}\n\nfunc use(...any)            {}\nfunc chans() []chan int { return nil }\n\nfunc f(ins []<-chan int, byName map[string]chan int, nums []int, arr [2]chan int, b *bus) {\n\tvar k string\n\tvar c chan int\n\t" + tc.stmt + "\n\tuse(k, c)\n}\n"
 			r := runPass(t, chanElemRanges, true, "a.go", src)
-			line := strings.TrimSpace(strings.Split(r.out("a.go"), "\n")[10])
+			line := strings.TrimSpace(strings.Split(r.out("a.go"), "\n")[15])
+			if tc.want == "refused" {
+				if len(r.diags) != 1 || !strings.Contains(r.diags[0], DiffersMarker) {
+					t.Errorf("diagnostics %v, want the loop refused", r.diags)
+				}
+				return
+			}
 			if tc.want == "" {
 				if r.changed {
 					t.Errorf("changed: %s", line)
 				}
 				return
 			}
-			want := strings.ReplaceAll(tc.want, "#", "220")
+			want := strings.ReplaceAll(tc.want, "#", "296")
 			if !r.changed || line != want {
 				t.Errorf("got  %s\nwant %s", line, want)
 			}

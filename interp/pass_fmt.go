@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
 	"sort"
 	"strconv"
@@ -180,8 +181,21 @@ func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 		sf.addImport("_dsfmt", fmtfixPath)
 		changed = true
 	}
+	if changed && shape[0] < 0 && len(args) > 1 && !strings.HasSuffix(fn.Name(), "ln") {
+		// Print puts a space between two operands when neither is a
+		// string, by the operand's kind: a wrapper's is not the wrapped
+		// value's. fmtfix.Sprint spaces the operands by the values'.
+		text := sf.take(f, span{args[0].Pos(), args[len(args)-1].End()})
+		sf.edits = append(sf.edits, edit{off: f.offset(args[0].Pos()), end: f.offset(args[len(args)-1].End()), text: "_dsfmt.Sprint(" + text + ")"})
+	}
 	return changed
 }
+
+// span is a stretch of source, as an ast.Node.
+type span struct{ pos, end token.Pos }
+
+func (s span) Pos() token.Pos { return s.pos }
+func (s span) End() token.Pos { return s.end }
 
 var errorType = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
 

@@ -24,6 +24,11 @@ func TestFmtArgs(t *testing.T) {
 		{"log.Logger method", `log.New(nil, "", 0).Println(cs)`, []string{`log.New(nil, "", 0).Println(_dsfmt.Value(cs, `}},
 		{"log, compiled types only", `log.Println(n, "x")`, nil},
 		{"spread", `args := []any{cs}; fmt.Println(args...)`, nil},
+		// Print spaces operands by their kinds, which the wrappers change.
+		{"print", `fmt.Print(cs, n)`, []string{`fmt.Print(_dsfmt.Sprint(_dsfmt.Value(cs, `, `), n))`}},
+		{"print, one operand", `fmt.Print(cs)`, []string{`fmt.Print(_dsfmt.Value(cs, `}},
+		{"fprint", `fmt.Fprint(nil, n, err)`, []string{`fmt.Fprint(nil, _dsfmt.Sprint(n, func(e error) any {`, `}(err)))`}},
+		{"log.Print", `log.Print(b, "x")`, []string{`log.Print(_dsfmt.Sprint(_dsfmt.Value(b, `}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := head + tc.body + "\n}\n"

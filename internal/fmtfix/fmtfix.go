@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/devserver/devserver/internal/yaegival"
@@ -451,3 +452,34 @@ func (e errorValue) Format(s fmt.State, verb rune) {
 // rewrite described (a route type, which %T of the value itself would
 // print as yaegi's unnamed type).
 func TypeName(description string) string { return parse(description).String }
+
+// Sprint is fmt.Sprint of operands some of which Value or Error wrapped.
+// fmt puts a space between two operands when neither is a string, which it
+// tells by the operand's kind: a wrapper's is the wrapped value's here.
+func Sprint(a ...any) string {
+	var b strings.Builder
+	prevString := false
+	for i, arg := range a {
+		isString := stringKind(arg)
+		if i > 0 && !isString && !prevString {
+			b.WriteByte(' ')
+		}
+		fmt.Fprint(&b, arg)
+		prevString = isString
+	}
+	return b.String()
+}
+
+// stringKind reports whether fmt takes the operand arg for a string.
+func stringKind(arg any) bool {
+	var v reflect.Value
+	switch w := arg.(type) {
+	case formatted:
+		v = unwrap(w.v)
+	case errorValue:
+		v = unwrap(reflect.ValueOf(w.err))
+	default:
+		v = reflect.ValueOf(arg)
+	}
+	return v.IsValid() && v.Kind() == reflect.String
+}

@@ -60,3 +60,28 @@ func TestValue(t *testing.T) {
 		}
 	}
 }
+
+// TestSprint checks that fmtfix.Sprint spaces operands as fmt.Sprint does,
+// by the wrapped values' kinds.
+func TestSprint(t *testing.T) {
+	type weekday string
+	type level uint8
+	for _, args := range [][]any{
+		{weekday("mon"), level(2), 3, "x", weekday("tue")},
+		{1, 2, "a", "b", 3.5, errors.New("e"), weekday("w")},
+		{},
+		{"only"},
+	} {
+		want := fmt.Sprint(args...)
+		wrapped := make([]any, len(args))
+		for i, a := range args {
+			wrapped[i] = Value(a, `{"k":"other","s":"x"}`)
+			if err, ok := a.(error); ok {
+				wrapped[i] = Error(err.Error(), err)
+			}
+		}
+		if got := Sprint(wrapped...); got != want {
+			t.Errorf("Sprint(%v) = %q, want %q", args, got, want)
+		}
+	}
+}
