@@ -123,64 +123,15 @@ func newView(proj *interp.Project, tmp string, tests bool, snapshot interp.Snaps
 	}
 	v := &View{Project: proj, Root: filepath.Join(tmp, "mod"), virtual: make(map[string]*Package), tests: tests, snapshot: snapshot}
 
-	// The packages of app/: folders holding non-test Go files.
-	var dirs []string
-	err := linkwalk.Walk(proj.AppDir, func(p string, d fs.DirEntry, err error) error { // linked folders too, as dev serves them
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if p != proj.AppDir && skipDir(d.Name()) {
-				return filepath.SkipDir
-			}
-			if v.goFiles(p) != nil {
-				dirs = append(dirs, p)
-			}
-		}
-		return nil
-	})
+	dirs, packages, err := v.scan(true)
 	if err != nil {
-		return nil, fmt.Errorf("scan %s: %w", proj.AppDir, err)
+		return nil, err
 	}
+	v.Packages = packages
 	byImport := make(map[string]*Package)
-	var routes, others []*Package
-	for _, dir := range dirs {
-		ip, err := proj.ImportPath(dir)
-		if err != nil {
-			return nil, err
-		}
-		pkg := &Package{Dir: dir, ImportPath: ip}
-		switch {
-		case v.hasRoute(dir):
-			rel, _ := filepath.Rel(proj.AppDir, filepath.Join(dir, "route.go"))
-			pkg.Route = filepath.ToSlash(rel)
-			// Handlers come from route.go itself, as in Next.js.
-			src, err := v.readSource(dir, "route.go")
-			if err != nil {
-				return nil, err
-			}
-			own, err := approuter.DeclaredInSource(filepath.Join(dir, "route.go"), src, methods)
-			if err != nil {
-				return nil, err
-			}
-			pkg.Handlers = slices.Sorted(maps.Keys(own))
-			if pkg.Config, err = v.declared(dir, approuter.ConfigNames); err != nil {
-				return nil, err
-			}
-			routes = append(routes, pkg)
-		case !importPathOK(ip):
-			others = append(others, pkg)
-		default:
-			continue
-		}
-		byImport[ip] = pkg
-	}
-	sort.Slice(routes, func(i, j int) bool { return routes[i].Route < routes[j].Route })
-	v.Packages = append(routes, others...)
-	for i, pkg := range v.Packages {
-		rel := v.packagesDir() + "/p" + strconv.Itoa(i)
-		pkg.Virtual = proj.Module + "/" + rel
-		v.virtual[rel] = pkg
+	for _, pkg := range packages {
+		byImport[pkg.ImportPath] = pkg
+		v.virtual[strings.TrimPrefix(pkg.Virtual, proj.Module+"/")] = pkg
 	}
 
 	if err := v.mirrorModule(); err != nil {
@@ -250,6 +201,93 @@ func newView(proj *interp.Project, tmp string, tests bool, snapshot interp.Snaps
 		}
 	}
 	return v, nil
+}
+
+// scan returns the folders of app/ holding non-test Go files, and the
+// packages among them the view presents under sanitised paths, numbered in
+// order: the routes by route path, then the packages whose import path the
+// Go tool rejects. It reads each route's handlers and segment config when
+// handlers is true.
+func (v *View) scan(handlers bool) (dirs []string, packages []*Package, err error) {
+	proj := v.Project
+	err = linkwalk.Walk(proj.AppDir, func(p string, d fs.DirEntry, err error) error { // linked folders too, as dev serves them
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != proj.AppDir && skipDir(d.Name()) {
+				return filepath.SkipDir
+			}
+			if v.goFiles(p) != nil {
+				dirs = append(dirs, p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("scan %s: %w", proj.AppDir, err)
+	}
+	var routes, others []*Package
+	for _, dir := range dirs {
+		ip, err := proj.ImportPath(dir)
+		if err != nil {
+			return nil, nil, err
+		}
+		pkg := &Package{Dir: dir, ImportPath: ip}
+		switch {
+		case v.hasRoute(dir):
+			rel, _ := filepath.Rel(proj.AppDir, filepath.Join(dir, "route.go"))
+			pkg.Route = filepath.ToSlash(rel)
+			if handlers {
+				if err := v.readHandlers(pkg); err != nil {
+					return nil, nil, err
+				}
+			}
+			routes = append(routes, pkg)
+		case !importPathOK(ip):
+			others = append(others, pkg)
+		}
+	}
+	sort.Slice(routes, func(i, j int) bool { return routes[i].Route < routes[j].Route })
+	packages = append(routes, others...)
+	for i, pkg := range packages {
+		pkg.Virtual = proj.Module + "/" + v.packagesDir() + "/p" + strconv.Itoa(i)
+	}
+	return dirs, packages, nil
+}
+
+// readHandlers fills in the handlers and the segment config the route
+// package pkg declares: the handlers from route.go itself, as in Next.js.
+func (v *View) readHandlers(pkg *Package) error {
+	src, err := v.readSource(pkg.Dir, "route.go")
+	if err != nil {
+		return err
+	}
+	own, err := approuter.DeclaredInSource(filepath.Join(pkg.Dir, "route.go"), src, methods)
+	if err != nil {
+		return err
+	}
+	pkg.Handlers = slices.Sorted(maps.Keys(own))
+	pkg.Config, err = v.declared(pkg.Dir, approuter.ConfigNames)
+	return err
+}
+
+// SanitisedPaths returns the import path a build of proj gives each
+// package of app/ it moves (see View), by the import path route code uses.
+// fmt prints a package's path in the name of a generic type instantiated
+// with one of its types (%T: route.Box[example.com/app/app/devserver_build/p0.Item]):
+// the dev server prints what the binary does.
+func SanitisedPaths(proj *interp.Project) (map[string]string, error) {
+	v := &View{Project: proj}
+	_, packages, err := v.scan(false)
+	if err != nil {
+		return nil, err
+	}
+	paths := make(map[string]string, len(packages))
+	for _, pkg := range packages {
+		paths[pkg.ImportPath] = pkg.Virtual
+	}
+	return paths, nil
 }
 
 // mirrorModule recreates the module's folders outside app/ in the mirror,

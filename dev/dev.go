@@ -118,6 +118,12 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 		return nil, err
 	}
 	loader := &interp.Loader{Project: proj, Stdout: opts.Stdout, Stderr: opts.Stderr, InitTimeout: opts.InitTimeout, ReloadWait: interp.DefaultReloadWait, EagerUnits: interp.DefaultEagerUnits}
+	// Type names print the import paths the binary compiles route
+	// packages under, read from the app as it is when one is printed.
+	loader.PackagePaths = func() map[string]string {
+		paths, _ := build.SanitisedPaths(proj)
+		return paths
+	}
 	srv := &server.Server{
 		App: server.App{
 			Dir:       proj.Dir,

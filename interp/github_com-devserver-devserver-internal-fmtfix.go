@@ -12,10 +12,14 @@ func init() {
 		// function, constant and variable definitions
 		"Error":         reflect.ValueOf(fmtfix.Error),
 		"Method":        reflect.ValueOf(fmtfix.Method),
+		"NewPaths":      reflect.ValueOf(fmtfix.NewPaths),
 		"Sprint":        reflect.ValueOf(fmtfix.Sprint),
 		"TemplateError": reflect.ValueOf(fmtfix.TemplateError),
 		"Type":          reflect.ValueOf(fmtfix.Type),
 		"TypeName":      reflect.ValueOf(fmtfix.TypeName),
 		"Value":         reflect.ValueOf(fmtfix.Value),
+
+		// type definitions
+		"Paths": reflect.ValueOf((*fmtfix.Paths)(nil)),
 	}
 }

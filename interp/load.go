@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/devserver/devserver/approuter"
+	"github.com/devserver/devserver/internal/fmtfix"
 	"github.com/devserver/devserver/internal/goembed"
 	"github.com/devserver/devserver/internal/jsonfix"
 	"github.com/devserver/devserver/internal/keep"
@@ -80,6 +81,13 @@ type Loader struct {
 	// unit only. 0 interprets every unit before returning, as a one-off
 	// load does.
 	EagerUnits int
+	// PackagePaths, when set, returns the import path under which the
+	// binary `devserver build` makes compiles each package of the
+	// Project's app/ that it moves (by its real import path; see
+	// build.SanitisedPaths): fmt prints it in the name of a generic type
+	// instantiated with the package's types, which route code then prints
+	// as the binary does. It is called for such a name only.
+	PackagePaths func() map[string]string
 
 	src      sourceCache  // facts of the Go files seen, by content
 	rewrites rewriteCache // rewritten packages, by content
@@ -967,6 +975,11 @@ func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs, owners []string
 	if err := it.Use(keepSymbols(owners)); err != nil {
 		return nil, fmt.Errorf("load next symbols: %w", err)
 	}
+	if l.PackagePaths != nil {
+		if err := it.Use(fmtfixSymbols(fmtfix.NewPaths(l.Project.Module+"/", l.PackagePaths))); err != nil {
+			return nil, fmt.Errorf("load fmt symbols: %w", err)
+		}
+	}
 	// The generic standard library is compiled from source (see
 	// rewrite_stdlib.go), only into interpreters whose code imports it.
 	for _, pkg := range genericPackages {
@@ -977,6 +990,15 @@ func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs, owners []string
 		}
 	}
 	return it, nil
+}
+
+// fmtfixSymbols are the functions of internal/fmtfix that print type
+// names, with paths.
+func fmtfixSymbols(paths *fmtfix.Paths) interp.Exports {
+	return interp.Exports{fmtfixPath + "/fmtfix": {
+		"TypeName": reflect.ValueOf(paths.TypeName),
+		"Value":    reflect.ValueOf(paths.Value),
+	}}
 }
 
 // nextPackage is the key of package next in Symbols.

@@ -60,6 +60,9 @@ func genericOriginal(path string) []byte {
 		// (the runtime's is not there): the clone shared the original's
 		// entries, and failed on some key types. Copy the entries.
 		genericByPkg["maps"] = []byte(strings.Replace(string(genericByPkg["maps"]), "return clone(m).(M)", "r := make(M, len(m)); for k, v := range m { r[k] = v }; return r", 1))
+		// yaegi panics compiling slices.Concat's Grow[S](nil, size) (an
+		// explicit instance given an untyped nil): grow as Grow does.
+		genericByPkg["slices"] = []byte(strings.Replace(string(genericByPkg["slices"]), "newslice := Grow[S](nil, size)", "var newslice S; newslice = append(newslice, make(S, size)...)[:0]", 1))
 	})
 	return genericByPkg[path]
 }

@@ -24,6 +24,7 @@ func TestGenericLibrary(t *testing.T) {
 		{`var seq iter.Seq[int] = func(yield func(int) bool) { for i := 0; i < 100; i++ { if !yield(i) { return } } }; next, stop := iter.Pull[int](seq); a, _ := next(); b, _ := next(); stop(); _, ok := next(); fmt.Println(a, b, ok)`, "0 1 false"},
 		{`seq := func(yield func(int) bool) { yield(1); panic("seq failed") }; next, _ := iter.Pull[int](seq); next(); defer func() { fmt.Println("recovered:", recover()) }(); next()`, "recovered: seq failed"},
 		{`type p struct{ n string; a int }; ps := []p{{"a", 3}, {"b", 1}, {"c", 3}}; slices.SortStableFunc(ps, func(x, y p) int { return cmp.Compare(x.a, y.a) }); fmt.Println(ps)`, "[{b 1} {a 3} {c 3}]"},
+		{`a := slices.Concat[[]int, int]([]int{1}, []int{2, 3}, []int{4, 5}); fmt.Println(a, cap(a), slices.Concat[[]int, int]() == nil)`, "[1 2 3 4 5] 6 true"},
 		{`fmt.Println(maps.Collect[string, int](maps.All[map[string]int, string, int](map[string]int{"k": 1})), cmp.Or[string]("", "x"))`, "map[k:1] x"},
 	} {
 		var out bytes.Buffer

@@ -108,16 +108,23 @@ func parse(text string) *desc {
 // the rewrite described, as a fmt.Formatter that prints it as compiled Go
 // would.
 func Value(v any, description string) any {
-	return formatted{reflect.ValueOf(v), parse(description)}
+	return formatted{reflect.ValueOf(v), parse(description), nil}
 }
 
 type formatted struct {
-	v reflect.Value
-	d *desc
+	v     reflect.Value
+	d     *desc
+	paths *Paths
 }
 
 // Format implements fmt.Formatter.
 func (f formatted) Format(s fmt.State, verb rune) {
+	if f.paths != nil && sharpV(s, verb) {
+		// %#v prints type names: in the binary's paths.
+		text := fmt.Sprintf(directive(s, verb), formatted{f.v, f.d, nil})
+		fmt.Fprint(s, f.paths.display(text))
+		return
+	}
 	printValue(s, verb, f.v, f.d, 0, true)
 }
 
@@ -482,4 +489,54 @@ func stringKind(arg any) bool {
 		v = reflect.ValueOf(arg)
 	}
 	return v.IsValid() && v.Kind() == reflect.String
+}
+
+// Paths gives the import paths under which the binary `devserver build`
+// makes compiles packages of route code (route packages, under sanitised
+// paths), for the type names fmt prints: the name of a generic type
+// instantiated with a route type holds the route's package path
+// (Box[example.com/app/app/devserver_build/p0.Item]). A nil *Paths
+// prints the paths as they are.
+type Paths struct {
+	prefix string                   // of every path paths maps
+	paths  func() map[string]string // real import path -> the binary's
+}
+
+// NewPaths returns the Paths of an app: paths returns the binary's import
+// path of each package (by its real one) whose path starts with prefix;
+// it is called for a type name holding such a path only.
+func NewPaths(prefix string, paths func() map[string]string) *Paths {
+	return &Paths{prefix, paths}
+}
+
+// TypeName is the package function TypeName with p's paths.
+func (p *Paths) TypeName(description string) string { return p.display(TypeName(description)) }
+
+// Value is the package function Value with p's paths in the type names
+// %#v prints.
+func (p *Paths) Value(v any, description string) any {
+	return formatted{reflect.ValueOf(v), parse(description), p}
+}
+
+// display returns the text s, printed by fmt, with the import paths of
+// route packages the binary's, where a type name holds one: at the start,
+// or after one of "[]*,( ".
+func (p *Paths) display(s string) string {
+	if p == nil || p.prefix == "" || !strings.Contains(s, p.prefix) {
+		return s
+	}
+	paths := p.paths()
+	olds := make([]string, 0, len(paths))
+	for old := range paths {
+		olds = append(olds, old)
+	}
+	// The longest first: a replacer tries its pairs in order.
+	sort.Slice(olds, func(i, j int) bool { return len(olds[i]) > len(olds[j]) })
+	var pairs []string
+	for _, old := range olds {
+		for _, before := range "[]*,( " {
+			pairs = append(pairs, string(before)+old+".", string(before)+paths[old]+".")
+		}
+	}
+	return strings.NewReplacer(pairs...).Replace(" " + s)[1:]
 }

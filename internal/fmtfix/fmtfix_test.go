@@ -3,6 +3,7 @@ package fmtfix
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -83,5 +84,37 @@ func TestSprint(t *testing.T) {
 		if got := Sprint(wrapped...); got != want {
 			t.Errorf("Sprint(%v) = %q, want %q", args, got, want)
 		}
+	}
+}
+
+// TestPathsTypeName checks that type names print route packages under the
+// binary's import paths, where a type name holds a path only.
+func TestPathsTypeName(t *testing.T) {
+	calls := 0
+	p := NewPaths("example.com/app/", func() map[string]string {
+		calls++
+		return map[string]string{
+			"example.com/app/app/items/[id]": "example.com/app/app/devserver_build/p1",
+			"example.com/app/app/items":      "example.com/app/app/devserver_build/p0",
+		}
+	})
+	for _, tc := range []struct{ in, want string }{
+		{"route.Box[example.com/app/app/items/[id].Item]", "route.Box[example.com/app/app/devserver_build/p1.Item]"},
+		{"route.Pair[string,*example.com/app/app/items.Item]", "route.Pair[string,*example.com/app/app/devserver_build/p0.Item]"},
+		{"example.com/app/app/items.Item", "example.com/app/app/devserver_build/p0.Item"},
+		{"route.Box[map[example.com/app/app/items.K][]example.com/app/app/lib.V]", "route.Box[map[example.com/app/app/devserver_build/p0.K][]example.com/app/app/lib.V]"},
+		{"route.Box[int]", "route.Box[int]"},
+	} {
+		desc := `{"k":"named","s":` + strconv.Quote(tc.in) + `}`
+		if got := p.TypeName(desc); got != tc.want {
+			t.Errorf("TypeName(%s) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+	if calls != 4 {
+		t.Errorf("paths called %d times, want 4 (not for a name without the prefix)", calls)
+	}
+	var none *Paths
+	if got := none.TypeName(`{"k":"named","s":"route.Box[example.com/app/app/items.Item]"}`); got != "route.Box[example.com/app/app/items.Item]" {
+		t.Errorf("nil Paths: %s", got)
 	}
 }
