@@ -347,8 +347,11 @@ func printList(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, call
 		plain(s, verb, v)
 		return
 	}
-	if v.Type().Elem().Kind() == reflect.Uint8 && kindOf(d.Elem) == "other" {
-		plain(s, verb, v) // bytes print as fmt prints them
+	if v.Type().Elem().Kind() == reflect.Uint8 && (verb == 's' || verb == 'q' || verb == 'x' || verb == 'X') {
+		// fmt prints the bytes of a slice or array of a byte kind for
+		// these verbs, whatever the element type's methods; for others,
+		// each element, as below.
+		plain(s, verb, v)
 		return
 	}
 	if sharpV(s, verb) {

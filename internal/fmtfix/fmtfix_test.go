@@ -14,6 +14,9 @@ func init() {
 	Type("t.Color", `{"k":"other","s":"int"}`)
 	Method("t.Color", "String", false, func(c int) string { return []string{"red", "green"}[c] })
 	Type("t.Timeout", `{"k":"other","s":"int64"}`) // type Timeout time.Duration: a time.Duration to yaegi
+	Type("t.Flag", `{"k":"other","s":"uint8"}`)
+	Method("t.Flag", "String", false, func(f uint8) string { return []string{"off", "on"}[f] })
+	Type("t.Name", `{"k":"slice","s":"[]byte","e":{"k":"other","s":"uint8"}}`)
 	Type("t.User", `{"k":"struct","s":"struct { Name string; pw t.Color }","f":[{"n":"Name","t":{"k":"other","s":"string"}},{"n":"pw","t":{"k":"named","s":"t.Color","id":"t.Color"},"h":true}]}`)
 }
 
@@ -27,6 +30,8 @@ const (
 	colors = `{"k":"slice","s":"[]t.Color","e":` + color + `}`
 	users  = `{"k":"named","s":"t.User","id":"t.User"}`
 	ptr    = `{"k":"ptr","s":"*t.User","e":` + users + `}`
+	flags  = `{"k":"slice","s":"[]t.Flag","e":{"k":"named","s":"t.Flag","id":"t.Flag"}}`
+	name   = `{"k":"named","s":"t.Name","id":"t.Name"}`
 	byName = `{"k":"map","s":"map[string]t.Color","key":{"k":"other","s":"string"},"e":` + color + `}`
 )
 
@@ -50,6 +55,12 @@ func TestValue(t *testing.T) {
 		{"%#v", Value(u, users), `t.User{Name:"ada", pw:1}`},
 		{"%#v", Value((*user)(nil), ptr), "(*t.User)(nil)"},
 		{"%s", TypeName(ptr), "*t.User"},
+		// A slice of a byte kind prints its bytes for %s, %q, %x and %X
+		// only; else its elements, with their methods.
+		{"%v", Value([]uint8{1, 0}, flags), "[on off]"},
+		{"%x|%s|%q", []any{Value([]uint8{1, 0}, flags), Value([]uint8{'a'}, flags), Value([]uint8{'a'}, flags)}, `0100|a|"a"`},
+		{"%#v", Value([]uint8{1, 0}, flags), "[]t.Flag{0x1, 0x0}"},
+		{"%v|%#v|%s", []any{Value([]byte("ab"), name), Value([]byte("ab"), name), Value([]byte("ab"), name)}, "[97 98]|t.Name{0x61, 0x62}|ab"},
 		{"%v|%+v|%q", []any{Error("boom", errors.New("boom")), Error("boom", nil), Error("boom", nil)}, `boom|boom|"boom"`},
 	} {
 		args, ok := tc.arg.([]any)
