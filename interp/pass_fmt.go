@@ -442,14 +442,18 @@ func (f *folder) registerFmtTypes() {
 		id := f.importPath + "." + name
 		var b strings.Builder
 		fmt.Fprintf(&b, "\nfunc init() { _dsfmt.Type(%q, %q)", id, f.describeUnderlying(n))
-		for i := range n.NumMethods() {
-			m := n.Method(i)
+		// The methods of *T: T's own and those promoted from embedded
+		// fields, which fmt calls as well.
+		values := types.NewMethodSet(n)
+		all := types.NewMethodSet(types.NewPointer(n))
+		for i := range all.Len() {
+			m := all.At(i).Obj()
 			sig := m.Type().(*types.Signature)
 			want, ok := fmtMethods[m.Name()]
 			if !ok || signature(sig) != want {
 				continue
 			}
-			_, ptr := sig.Recv().Type().(*types.Pointer)
+			ptr := values.Lookup(m.Pkg(), m.Name()) == nil
 			recv := name
 			if ptr {
 				recv = "*" + name

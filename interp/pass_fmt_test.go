@@ -53,3 +53,20 @@ func TestFmtArgs(t *testing.T) {
 		})
 	}
 }
+
+// TestFmtTypesPromoted checks that a type is registered with the fmt
+// methods promoted from its embedded fields, which fmt calls: with a
+// pointer receiver when only *T has the method.
+func TestFmtTypesPromoted(t *testing.T) {
+	src := "package p\n\nimport \"fmt\"\n\ntype Color int\n\nfunc (c Color) String() string { return \"c\" }\n\ntype Node struct{ n int }\n\nfunc (n *Node) String() string { return \"n\" }\n\ntype Tagged struct {\n\tColor\n\tN int\n}\n\ntype ByPtr struct{ *Node }\n\ntype ByValue struct{ Node }\n\nfunc f(t Tagged) { fmt.Println(t) }\n"
+	out := runPass(t, fmtArgs, true, "a.go", src).out("a.go")
+	for _, want := range []string{
+		`_dsfmt.Method("example.com/m/p.Tagged", "String", false, func(v Tagged) string { return v.String() })`,
+		`_dsfmt.Method("example.com/m/p.ByPtr", "String", false, func(v ByPtr) string { return v.String() })`,
+		`_dsfmt.Method("example.com/m/p.ByValue", "String", true, func(v *ByValue) string { return v.String() })`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no registration %s in\n%s", want, out)
+		}
+	}
+}

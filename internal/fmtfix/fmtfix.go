@@ -204,13 +204,17 @@ func handleMethods(s fmt.State, verb rune, v reflect.Value, n *named, viaPtr boo
 		return recv, true
 	}
 	if recv, ok := get("Format"); ok {
-		n.methods["Format"].fn.Call([]reflect.Value{recv, reflect.ValueOf(&s).Elem(), reflect.ValueOf(verb)})
+		catchPanic(s, verb, "Format", v, func() {
+			n.methods["Format"].fn.Call([]reflect.Value{recv, reflect.ValueOf(&s).Elem(), reflect.ValueOf(verb)})
+		})
 		return true
 	}
 	if sharpV(s, verb) {
 		if recv, ok := get("GoString"); ok {
-			out := n.methods["GoString"].fn.Call([]reflect.Value{recv})
-			fmt.Fprint(s, out[0].String())
+			catchPanic(s, verb, "GoString", v, func() {
+				out := n.methods["GoString"].fn.Call([]reflect.Value{recv})
+				fmt.Fprint(s, out[0].String())
+			})
 			return true
 		}
 		return false
@@ -222,12 +226,33 @@ func handleMethods(s fmt.State, verb rune, v reflect.Value, n *named, viaPtr boo
 	}
 	for _, name := range []string{"Error", "String"} {
 		if recv, ok := get(name); ok {
-			out := n.methods[name].fn.Call([]reflect.Value{recv})
-			fmt.Fprintf(s, directive(s, verb), out[0].String())
+			catchPanic(s, verb, name, v, func() {
+				out := n.methods[name].fn.Call([]reflect.Value{recv})
+				fmt.Fprintf(s, directive(s, verb), out[0].String())
+			})
 			return true
 		}
 	}
 	return false
+}
+
+// catchPanic calls the method of v named method, through call, and prints
+// a panic of it as fmt does: <nil> for a nil pointer v, else
+// %!v(PANIC=String method: the panic's value), which is Go's own for a
+// run-time error yaegi raised as reflect's.
+func catchPanic(s fmt.State, verb rune, method string, v reflect.Value, call func()) {
+	defer func() {
+		p := recover()
+		if p == nil {
+			return
+		}
+		if v.Kind() == reflect.Pointer && v.IsNil() {
+			fmt.Fprint(s, "<nil>")
+			return
+		}
+		fmt.Fprintf(s, "%%!%c(PANIC=%s method: %v)", verb, method, yaegival.Panic(p))
+	}()
+	call()
 }
 
 func printNamed(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {

@@ -16,6 +16,14 @@ func init() {
 	Type("t.Timeout", `{"k":"other","s":"int64"}`) // type Timeout time.Duration: a time.Duration to yaegi
 	Type("t.Flag", `{"k":"other","s":"uint8"}`)
 	Method("t.Flag", "String", false, func(f uint8) string { return []string{"off", "on"}[f] })
+	Type("t.Bad", `{"k":"other","s":"int"}`)
+	Method("t.Bad", "String", false, func(b int) string {
+		if b < 0 {
+			var p *struct{ n int }
+			return fmt.Sprint(p.n)
+		}
+		panic("bad " + fmt.Sprint(b))
+	})
 	Type("t.Name", `{"k":"slice","s":"[]byte","e":{"k":"other","s":"uint8"}}`)
 	Type("t.User", `{"k":"struct","s":"struct { Name string; pw t.Color }","f":[{"n":"Name","t":{"k":"other","s":"string"}},{"n":"pw","t":{"k":"named","s":"t.Color","id":"t.Color"},"h":true}]}`)
 }
@@ -55,6 +63,8 @@ func TestValue(t *testing.T) {
 		{"%#v", Value(u, users), `t.User{Name:"ada", pw:1}`},
 		{"%#v", Value((*user)(nil), ptr), "(*t.User)(nil)"},
 		{"%s", TypeName(ptr), "*t.User"},
+		// A method's panic prints as fmt prints it, one element at a time.
+		{"%v", Value([]int{1, -1}, `{"k":"slice","s":"[]t.Bad","e":{"k":"named","s":"t.Bad","id":"t.Bad"}}`), "[%!v(PANIC=String method: bad 1) %!v(PANIC=String method: runtime error: invalid memory address or nil pointer dereference)]"},
 		// A slice of a byte kind prints its bytes for %s, %q, %x and %X
 		// only; else its elements, with their methods.
 		{"%v", Value([]uint8{1, 0}, flags), "[on off]"},
