@@ -1,8 +1,11 @@
 package interp
 
 import (
+	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/devserver/devserver/internal/nextserver"
 )
 
 func TestJSONDecodeErrors(t *testing.T) {
@@ -49,5 +52,38 @@ func TestTemplateErrors(t *testing.T) {
 		if !strings.Contains(out, w) {
 			t.Errorf("output lacks %q:\n%s", w, out)
 		}
+	}
+}
+
+// TestLoadPrintedDecodeErrors prints the errors of a json.Decoder's Decode
+// and of a template's Execute as fmt arguments: the error passes wrap the
+// call, and fmt's pass the error it returns (the other way round, the
+// package did not type check: cannot use type any as type error).
+func TestLoadPrintedDecodeErrors(t *testing.T) {
+	get := loadGET(t, "printed", map[string]string{"app/printed/route.go": `package route
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/template"
+
+	"github.com/devserver/devserver/next"
+)
+
+type Signup struct {
+	Age int ` + "`json:\"age\"`" + `
+}
+
+func GET(req *next.Request) *next.Response {
+	var s Signup
+	var b strings.Builder
+	t := template.Must(template.New("x").Parse("{{.Nope}}"))
+	return next.NewResponse(fmt.Sprintln(json.NewDecoder(strings.NewReader(` + "`{\"age\":\"x\"}`" + `)).Decode(&s), t.Execute(&b, s)))
+}
+`})
+	want := "json: cannot unmarshal string into Go struct field Signup.age of type int template: x:1:2: executing \"x\" at <.Nope>: can't evaluate field Nope in type route.Signup\n"
+	if body := readBody(t, get(nextserver.NewRequest(httptest.NewRequest("GET", "/printed", nil)))); body != want {
+		t.Errorf("body %q, want %q", body, want)
 	}
 }

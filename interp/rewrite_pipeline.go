@@ -78,11 +78,11 @@ var passes = []pass{
 	{"loopVars", loopVars},
 	{"closureArgs", closureArgs},
 	{"goStatements", goStatements},
+	{"jsonDecodeErrors", jsonDecodeErrors}, // before fmtArgs, which wraps the error it returns when printed
+	{"templateErrors", templateErrors},     // likewise
 	{"fmtArgs", fmtArgs},
 	{"jsonArgs", jsonArgs},
 	{"xmlNames", xmlNames},
-	{"jsonDecodeErrors", jsonDecodeErrors},
-	{"templateErrors", templateErrors},
 	{"copyCalls", copyCalls},
 	{"handedClosures", handedClosures},
 	{"panicLines", panicLines},
