@@ -19,6 +19,8 @@ func TestDetectors(t *testing.T) {
 		{"typed nil var", "type S struct{}\n\nfunc (s *S) Write(p []byte) (int, error) { return 0, nil }\n\nfunc f() { var s *S; var w io.Writer = s; _ = w }\n", "an interface holding a pointer"},
 		{"nil conversion", "type S struct{}\n\nfunc f() any { return (*S)(nil) }\n", "an interface holding a pointer"},
 		{"pointer literal returned", "type E struct{}\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc f() error { return &E{} }\n", ""},
+		{"fmt.Scanner", "type P struct{ X int }\n\nfunc (p *P) Scan(s fmt.ScanState, verb rune) error { _, err := fmt.Fscan(s, &p.X); return err }\n", "a Scan(fmt.ScanState, rune) method"},
+		{"database Scan", "type N struct{ v int }\n\nfunc (n *N) Scan(src any) error { return nil }\n", ""},
 		{"value Error", "type V struct{}\n\nfunc (V) Error() string { return \"v\" }\n", "an Error method with a value receiver"},
 		{"errors.As interface", "type I interface{ error; Code() int }\n\nfunc f(err error) bool { var i I; return errors.As(err, &i) }\n", "errors.As to a type"},
 		{"errors.As pointer", "type E struct{}\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc f(err error) bool { var e *E; return errors.As(err, &e) }\n", ""},

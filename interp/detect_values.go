@@ -13,6 +13,7 @@ func init() {
 	register("a value of a type with a String, Error, Format or GoString method held in an interface (fmt does not see its methods in the interpreter)", findStringersInInterfaces)
 	register("%T of an interface value, or %+v or %#v of a value holding an interface, in a package declaring types (the interpreter prints a type of its own for the package's types, and renamed unexported fields: Xname)", findTypeVerbsOfInterfaces)
 	register("a deferred function that panics before other deferred calls of its function have run (the interpreter skips them)", findPanicInDefer)
+	register("a Scan(fmt.ScanState, rune) method, a fmt.Scanner (fmt's scanning functions do not see it in the interpreter)", findScanners)
 	register("a type declared in a function with a String, Error, Format or GoString method promoted from an embedded field, printed inside another value or with a verb other than %v and %s (the interpreter prints it without the method)", findLocalStringers)
 }
 
@@ -328,4 +329,21 @@ func (f *folder) involvesLocalStringer(t types.Type, depth int) bool {
 		}
 	}
 	return false
+}
+
+// findScanners finds the Scan methods of fmt.Scanner: fmt.Sscan and its
+// kind scan a value of the package's types with it in a build, and do not
+// see it in the interpreter ("can't scan type").
+func findScanners(f *folder, sf *srcFile) []token.Pos {
+	var out []token.Pos
+	for _, d := range sf.syntax.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || fd.Name.Name != "Scan" || fd.Type.Params.NumFields() != 2 {
+			continue
+		}
+		if sel, ok := fd.Type.Params.List[0].Type.(*ast.SelectorExpr); ok && sel.Sel.Name == "ScanState" {
+			out = append(out, fd.Pos())
+		}
+	}
+	return out
 }

@@ -327,8 +327,93 @@ func (f *folder) involves(t types.Type, depth int) bool {
 				return true
 			}
 		}
+	case *types.Chan:
+		return f.involves(u.Elem(), depth+1)
+	case *types.Signature:
+		for _, tuple := range []*types.Tuple{u.Params(), u.Results()} {
+			for i := range tuple.Len() {
+				if f.involves(tuple.At(i).Type(), depth+1) {
+					return true
+				}
+			}
+		}
 	}
 	return false
+}
+
+// reflectTypeString returns t as reflect's Type.String spells it, which
+// %T and %#v print: go/types spells struct and interface types otherwise
+// (struct{A int} for struct { A int }).
+func reflectTypeString(t types.Type, q types.Qualifier) string {
+	switch u := t.(type) {
+	case *types.Pointer:
+		return "*" + reflectTypeString(u.Elem(), q)
+	case *types.Slice:
+		return "[]" + reflectTypeString(u.Elem(), q)
+	case *types.Array:
+		return fmt.Sprintf("[%d]%s", u.Len(), reflectTypeString(u.Elem(), q))
+	case *types.Map:
+		return "map[" + reflectTypeString(u.Key(), q) + "]" + reflectTypeString(u.Elem(), q)
+	case *types.Chan:
+		elem := reflectTypeString(u.Elem(), q)
+		switch u.Dir() {
+		case types.SendOnly:
+			return "chan<- " + elem
+		case types.RecvOnly:
+			return "<-chan " + elem
+		}
+		if c, ok := u.Elem().(*types.Chan); ok && c.Dir() == types.RecvOnly {
+			return "chan (" + elem + ")"
+		}
+		return "chan " + elem
+	case *types.Struct:
+		if u.NumFields() == 0 {
+			return "struct {}"
+		}
+		fields := make([]string, u.NumFields())
+		for i := range u.NumFields() {
+			fl := u.Field(i)
+			text := reflectTypeString(fl.Type(), q)
+			if !fl.Embedded() {
+				text = fl.Name() + " " + text
+			}
+			if tag := u.Tag(i); tag != "" {
+				text += " " + strconv.Quote(tag)
+			}
+			fields[i] = text
+		}
+		return "struct { " + strings.Join(fields, "; ") + " }"
+	case *types.Interface:
+		if u.NumMethods() == 0 && u.NumEmbeddeds() == 0 {
+			return "interface {}"
+		}
+	case *types.Signature:
+		if u.Recv() == nil && u.TypeParams() == nil {
+			params := make([]string, u.Params().Len())
+			for i := range params {
+				pt := u.Params().At(i).Type()
+				if u.Variadic() && i == len(params)-1 {
+					params[i] = "..." + reflectTypeString(pt.(*types.Slice).Elem(), q)
+					continue
+				}
+				params[i] = reflectTypeString(pt, q)
+			}
+			text := "func(" + strings.Join(params, ", ") + ")"
+			results := make([]string, u.Results().Len())
+			for i := range results {
+				results[i] = reflectTypeString(u.Results().At(i).Type(), q)
+			}
+			switch len(results) {
+			case 0:
+			case 1:
+				text += " " + results[0]
+			default:
+				text += " (" + strings.Join(results, ", ") + ")"
+			}
+			return text
+		}
+	}
+	return types.TypeString(t, q)
 }
 
 // instanceNamed returns the type string s with the names of concrete
@@ -374,7 +459,7 @@ func (f *folder) descOf(t types.Type, depth int) *fmtDesc {
 	if u, err := substType(t, nil, 0); err == nil {
 		shown = u
 	}
-	d := &fmtDesc{Kind: "other", String: f.instanceNamed(types.TypeString(shown, func(p *types.Package) string { return p.Name() }))}
+	d := &fmtDesc{Kind: "other", String: f.instanceNamed(reflectTypeString(shown, func(p *types.Package) string { return p.Name() }))}
 	if depth > 8 {
 		return d
 	}

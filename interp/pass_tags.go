@@ -3,6 +3,7 @@ package interp
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"strconv"
 	"strings"
 
@@ -16,8 +17,13 @@ import (
 // whose methods earlier passes registered, and, in the user's code, a mark
 // on fields whose type is another module's non-struct marshal type. Tags go
 // at the end of their field's line.
+//
+// A field of the user's code holding such a type where jsonfix cannot
+// find it (a map's value, an array, a slice of slices) is refused: its
+// route runs compiled.
 func tagFields(f *folder) (bool, []diagnostic) {
 	changed := false
+	var diags []diagnostic
 	for _, sf := range f.accepted() {
 		before := len(sf.edits)
 		typeMarked := make(map[*ast.StructType]bool)
@@ -38,6 +44,9 @@ func tagFields(f *folder) (bool, []diagnostic) {
 					if f.own {
 						markForeign(&sf.edits, f.fset, sf.src, sf.syntax, field, f.foreign)
 						f.markLocal(sf, field)
+						if f.hidesMarshaler(field) {
+							diags = append(diags, diagnostic{pos: field.Pos(), msg: "a struct field holding a non-struct type with a MarshalJSON or MarshalText method in a map's value, an array or a nested slice (encoding/json does not see the method there in the interpreter)" + DiffersMarker, refuse: true})
+						}
 					}
 				}
 			}
@@ -45,7 +54,72 @@ func tagFields(f *folder) (bool, []diagnostic) {
 		})
 		changed = changed || len(sf.edits) > before
 	}
-	return changed, nil
+	return changed, diags
+}
+
+// hidesMarshaler reports whether the exported field holds a non-struct
+// type with a marshal method (the package's own or another module's)
+// where the field's mark cannot reach it: only T, *T, []T and map[T]V
+// of a T not of a string kind (whose text makes the keys) are marked.
+func (f *folder) hidesMarshaler(field *ast.Field) bool {
+	if len(field.Names) == 0 || !field.Names[0].IsExported() || f.typeInfo() == nil {
+		return false
+	}
+	t := f.typeOf(field.Type)
+	if t == nil || !f.holdsMarshaler(t, 0) {
+		return false
+	}
+	switch u := types.Unalias(t).(type) {
+	case *types.Pointer:
+		return !f.marshalNamed(u.Elem())
+	case *types.Slice:
+		return !f.marshalNamed(u.Elem())
+	case *types.Map:
+		if f.holdsMarshaler(u.Elem(), 0) {
+			return true
+		}
+		return f.holdsMarshaler(u.Key(), 0) && !f.marshalNamed(u.Key())
+	}
+	return !f.marshalNamed(t)
+}
+
+// marshalNamed reports whether t is a non-struct type with a MarshalJSON or
+// MarshalText method that the interpreter represents by its underlying
+// type: the package's own or another module's.
+func (f *folder) marshalNamed(t types.Type) bool {
+	n, ok := f.interpretedNamed(t)
+	if !ok {
+		return false
+	}
+	if _, isStruct := n.Underlying().(*types.Struct); isStruct {
+		return false
+	}
+	if n.Obj().Pkg().Path() == f.importPath {
+		return f.nonStructMarshalers[n.Obj().Name()]
+	}
+	return f.foreign != nil && f.foreign(n.Obj().Pkg().Path()).types[n.Obj().Name()]
+}
+
+// holdsMarshaler reports whether t is or holds (through pointers, slices,
+// arrays and maps) a type marshalNamed reports.
+func (f *folder) holdsMarshaler(t types.Type, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	if f.marshalNamed(t) {
+		return true
+	}
+	switch u := types.Unalias(t).(type) {
+	case *types.Pointer:
+		return f.holdsMarshaler(u.Elem(), depth+1)
+	case *types.Slice:
+		return f.holdsMarshaler(u.Elem(), depth+1)
+	case *types.Array:
+		return f.holdsMarshaler(u.Elem(), depth+1)
+	case *types.Map:
+		return f.holdsMarshaler(u.Key(), depth+1) || f.holdsMarshaler(u.Elem(), depth+1)
+	}
+	return false
 }
 
 // foreignMarshalers are the non-struct types of one package that have a

@@ -85,3 +85,38 @@ func TestTagFieldsMarksOwnNonStructMarshalers(t *testing.T) {
 		}
 	}
 }
+
+// TestTagFieldsRefusesHiddenMarshalers checks that a field holding a
+// non-struct marshal type where its mark cannot reach it refuses the file
+// (its route runs compiled), and that the shapes jsonfix encodes do not.
+func TestTagFieldsRefusesHiddenMarshalers(t *testing.T) {
+	for _, tc := range []struct {
+		field   string
+		refused bool
+	}{
+		{"V C", false},
+		{"P *C", false},
+		{"S []C", false},
+		{"K map[C]string", false},
+		{"SK map[S]int", false},
+		{"MV map[string]C", true},
+		{"A [2]C", true},
+		{"SS [][]C", true},
+		{"MS map[string][]C", true},
+		{"hidden map[string]C", false},
+		{"N map[string]int", false},
+	} {
+		src := "package p\n\ntype C float64\n\nfunc (C) MarshalJSON() ([]byte, error) { return nil, nil }\n\ntype S string\n\nfunc (S) MarshalText() ([]byte, error) { return nil, nil }\n\ntype R struct {\n\t" + tc.field + "\n}\n"
+		r := runPass(t, func(f *folder) (bool, []diagnostic) {
+			registerMarshalers(f)
+			return tagFields(f)
+		}, true, "a.go", src)
+		refused := false
+		for _, d := range r.diags {
+			refused = refused || strings.Contains(d, DiffersMarker)
+		}
+		if refused != tc.refused {
+			t.Errorf("%s: refused %v, want %v (%v)", tc.field, refused, tc.refused, r.diags)
+		}
+	}
+}

@@ -568,9 +568,11 @@ func isEmpty(v reflect.Value) bool {
 
 // textKeys encodes v, a map keyed by a non-struct type whose registered
 // method m is its MarshalText, as encoding/json encodes such a map: each
-// key is the text of its MarshalText (a MarshalJSON plays no part in keys).
+// key is the text of its MarshalText (a MarshalJSON plays no part in
+// keys), unless the key is of a string kind.
 func (c *conv) textKeys(m named, v reflect.Value) reflect.Value {
-	if v.Kind() != reflect.Map || !m.text {
+	if v.Kind() != reflect.Map || !m.text || v.Type().Key().Kind() == reflect.String {
+		// encoding/json uses a key of a string kind as it is.
 		return c.convert(v)
 	}
 	mt := reflect.MapOf(reflect.TypeOf(""), anyType)

@@ -146,12 +146,13 @@ func (c *conv) convertDesc(v reflect.Value, d *typeDesc) reflect.Value {
 }
 
 // convertMapDesc is convertDesc for a map: keys of a non-struct type with
-// MarshalText become their text, as encoding/json makes them; values are
-// converted by their description.
+// MarshalText become their text, as encoding/json makes them, unless of a
+// string kind, which encoding/json uses as they are whatever their
+// methods; values are converted by their description.
 func (c *conv) convertMapDesc(v reflect.Value, d *typeDesc) reflect.Value {
 	kt := v.Type().Key()
 	var keyMethod *named
-	if d.Key != nil && d.Key.Kind == "named" {
+	if d.Key != nil && d.Key.Kind == "named" && kt.Kind() != reflect.String {
 		if m, ok := c.named[d.Key.ID]; ok {
 			if !m.text {
 				// encoding/json uses only MarshalText for keys: a
