@@ -73,7 +73,7 @@ func CheckSnapshot(ctx context.Context, proj *interp.Project, goCmd string, snap
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	v, err := newView(proj, tmp, false, snap)
+	v, err := newView(proj, tmp, false, snap, false)
 	if err != nil {
 		return nil, err
 	}

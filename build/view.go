@@ -93,6 +93,10 @@ type View struct {
 	// snapshot, when set, gives the Go files of the folders it holds: the
 	// view has those, with that content, instead of what is on disk.
 	snapshot interp.Snapshot
+	// partial makes a view for some of the routes (a compiled worker's): a
+	// route whose route.go does not parse is left without handlers, not
+	// the view's failure, as the build of the others does not compile it.
+	partial bool
 }
 
 // importPathOK reports whether the Go tool accepts p as an import path:
@@ -108,20 +112,20 @@ func skipDir(name string) bool {
 // NewView builds the view of proj in tmp/mod (tmp is a folder the caller
 // owns and removes).
 func NewView(proj *interp.Project, tmp string) (*View, error) {
-	return newView(proj, tmp, false, nil)
+	return newView(proj, tmp, false, nil, false)
 }
 
 // NewTestView is NewView with the tests of every package: their _test.go
 // files and testdata folders, for go test.
 func NewTestView(proj *interp.Project, tmp string) (*View, error) {
-	return newView(proj, tmp, true, nil)
+	return newView(proj, tmp, true, nil, false)
 }
 
-func newView(proj *interp.Project, tmp string, tests bool, snapshot interp.Snapshot) (*View, error) {
+func newView(proj *interp.Project, tmp string, tests bool, snapshot interp.Snapshot, partial bool) (*View, error) {
 	if !fileExists(filepath.Join(proj.ModuleDir, "go.mod")) {
 		return nil, fmt.Errorf("%s: no go.mod: devserver build, check and tidy need a Go module (go mod init example.com/myapp)", proj.Dir)
 	}
-	v := &View{Project: proj, Root: filepath.Join(tmp, "mod"), virtual: make(map[string]*Package), tests: tests, snapshot: snapshot}
+	v := &View{Project: proj, Root: filepath.Join(tmp, "mod"), virtual: make(map[string]*Package), tests: tests, snapshot: snapshot, partial: partial}
 
 	dirs, packages, err := v.scan(true)
 	if err != nil {
@@ -163,10 +167,15 @@ func newView(proj *interp.Project, tmp string, tests bool, snapshot interp.Snaps
 			if err != nil {
 				return nil, err
 			}
-			content, changed, err := rewriteImports(src, content, byImport)
-			if err != nil {
+			rewritten, changed, err := rewriteImports(src, content, byImport)
+			switch {
+			case err == nil:
+				content = rewritten
+			case !v.partial:
 				return nil, err
 			}
+			// (In a partial view a file that does not parse is mirrored as
+			// it is: only a build compiling its package reports it.)
 			// The snapshot's content, not the file's (a link would show
 			// the file as it is now).
 			changed = changed || snapped && isSource(name)
@@ -239,7 +248,7 @@ func (v *View) scan(handlers bool) (dirs []string, packages []*Package, err erro
 			rel, _ := filepath.Rel(proj.AppDir, filepath.Join(dir, "route.go"))
 			pkg.Route = filepath.ToSlash(rel)
 			if handlers {
-				if err := v.readHandlers(pkg); err != nil {
+				if err := v.readHandlers(pkg); err != nil && !v.partial {
 					return nil, nil, err
 				}
 			}

@@ -32,7 +32,9 @@ func Worker(ctx context.Context, proj *interp.Project, dir string, routes []stri
 	if err := os.RemoveAll(filepath.Join(dir, "mod")); err != nil {
 		return nil, err
 	}
-	v, err := NewView(proj, dir)
+	// Another route's file that does not parse (a save half written, a new
+	// empty file) is no concern of these routes' build.
+	v, err := newView(proj, dir, false, nil, true)
 	if err != nil {
 		return nil, err
 	}
