@@ -3,6 +3,7 @@ package interp
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 )
 
 // multiValues is the pass for statements assigning several values in a
@@ -14,9 +15,16 @@ import (
 //
 //	lo, hi = 0, len(s)  →  lo, hi = 0, (len(s))
 //
+// A nil among several values assigned fails in yaegi (reflect: New(nil));
+// it gets the type of its variable, which yaegi assigns right, except the
+// empty interface's, whose route runs compiled:
+//
+//	n, prev = next, nil  →  n, prev = next, (*Node)(nil)
+//
 // The package-level declarations are the initOrder pass's.
 func multiValues(f *folder) (bool, []diagnostic) {
 	changed := false
+	var diags []diagnostic
 	for _, sf := range f.accepted() {
 		visit := func(n ast.Node) bool {
 			var values []ast.Expr
@@ -24,6 +32,11 @@ func multiValues(f *folder) (bool, []diagnostic) {
 			case *ast.AssignStmt:
 				if n.Tok == token.ASSIGN || n.Tok == token.DEFINE {
 					values = n.Rhs
+				}
+				if n.Tok == token.ASSIGN && len(n.Lhs) == len(n.Rhs) && len(n.Rhs) > 1 {
+					c, d := f.typedNils(sf, n.Lhs, n.Rhs)
+					changed = changed || c
+					diags = append(diags, d...)
 				}
 			case *ast.ValueSpec:
 				values = n.Values
@@ -51,7 +64,42 @@ func multiValues(f *folder) (bool, []diagnostic) {
 			}
 		}
 	}
-	return changed, nil
+	return changed, diags
+}
+
+// typedNils gives each nil among values the type of its variable of vars
+// (see multiValues), and reports whether it did.
+func (f *folder) typedNils(sf *srcFile, vars, values []ast.Expr) (bool, []diagnostic) {
+	changed := false
+	var diags []diagnostic
+	for i, v := range values {
+		id, ok := ast.Unparen(v).(*ast.Ident)
+		if !ok || id.Name != "nil" {
+			continue
+		}
+		info := f.typeInfo() // type-checked only for a nil
+		if info == nil {
+			return changed, diags
+		}
+		if _, isNil := info.Uses[id].(*types.Nil); !isNil {
+			continue // a variable named nil
+		}
+		t := f.typeOf(vars[i])
+		if t == nil {
+			continue
+		}
+		name, ok := f.typeName(sf, t)
+		if iface, isIface := t.Underlying().(*types.Interface); ok && (!isIface || !iface.Empty()) {
+			sf.edits.insert(f.offset(v.Pos()), "("+name+")(")
+			sf.edits.insert(f.offset(v.End()), ")")
+			changed = true
+			continue
+		}
+		if f.detect {
+			diags = append(diags, diagnostic{pos: v.Pos(), msg: "nil assigned with other values to a variable of type " + types.TypeString(t, nil) + DiffersMarker, refuse: true})
+		}
+	}
+	return changed, diags
 }
 
 // parenthesise puts the calls and composite literals among values in

@@ -23,3 +23,25 @@ func TestMultiValues(t *testing.T) {
 		}
 	}
 }
+
+// TestMultiValuesTypedNils: a nil among several values assigned gets its
+// variable's type; one assigned to an empty interface refuses the route.
+func TestMultiValuesTypedNils(t *testing.T) {
+	src := "package p\n\nimport \"fmt\"\n\ntype N struct{ next *N }\n\nfunc g(n *N, s []int, err error, st fmt.Stringer, v any) {\n\tvar prev *N\n\tprev, n = n, nil\n\ts, err = nil, nil\n\tst, s = nil, (nil)\n\tn, v = nil, nil\n\t_, _, _, _, _ = prev, s, err, st, v\n}\n"
+	detecting := func(f *folder) (bool, []diagnostic) { f.detect = true; return multiValues(f) }
+	r := runPass(t, detecting, true, "a.go", src)
+	out := r.out("a.go")
+	for _, want := range []string{
+		"prev, n = n, (*N)(nil)\n",
+		"s, err = ([]int)(nil), (error)(nil)\n",
+		"st, s = (fmt.Stringer)(nil), ([]int)((nil))\n",
+		"n, v = (*N)(nil), nil\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if len(r.diags) != 1 || !strings.Contains(r.diags[0], "a.go:12:14: nil assigned with other values to a variable of type any") {
+		t.Errorf("diagnostics %q, want one at the nil assigned to v", r.diags)
+	}
+}
