@@ -324,15 +324,8 @@ func findJSONOfCompiledIfaces(f *folder, sf *srcFile) []token.Pos {
 		if !ok {
 			return true
 		}
-		var id *ast.Ident
-		switch fun := ast.Unparen(call.Fun).(type) {
-		case *ast.SelectorExpr:
-			id = fun.Sel
-		case *ast.Ident:
-			id = fun
-		}
-		fn, ok := info.Uses[id].(*types.Func)
-		if id == nil || !ok {
+		fn := calledFunc(info, call)
+		if fn == nil {
 			return true
 		}
 		arg, ok := jsonEncoders[fn.FullName()]
@@ -404,15 +397,8 @@ func findStringersHandedOn(f *folder, sf *srcFile) []token.Pos {
 		if !ok {
 			return true
 		}
-		var id *ast.Ident
-		switch fun := ast.Unparen(call.Fun).(type) {
-		case *ast.SelectorExpr:
-			id = fun.Sel
-		case *ast.Ident:
-			id = fun
-		}
-		fn, ok := info.Uses[id].(*types.Func)
-		if id == nil || !ok || fn.Pkg() == nil || fn.Pkg().Path() == f.importPath || !f.fromSource(fn.Pkg().Path()) {
+		fn := calledFunc(info, call)
+		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() == f.importPath || !f.fromSource(fn.Pkg().Path()) {
 			return true
 		}
 		sig := fn.Signature()

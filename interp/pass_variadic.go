@@ -103,10 +103,10 @@ func variadicSlices(f *folder) (bool, []diagnostic) {
 	}), nil
 }
 
-// compiledCallee returns the signature of the function or method call
-// calls when it is compiled code: of the standard library or of the next
-// package, which the interpreter runs from its symbol tables.
-func compiledCallee(info *types.Info, call *ast.CallExpr) (*types.Signature, bool) {
+// calledFunc returns the function or method call calls by its name
+// (f(…), pkg.F(…), x.M(…)), or nil (a function value, a conversion, a
+// builtin).
+func calledFunc(info *types.Info, call *ast.CallExpr) *types.Func {
 	var id *ast.Ident
 	switch fun := ast.Unparen(call.Fun).(type) {
 	case *ast.Ident:
@@ -114,10 +114,18 @@ func compiledCallee(info *types.Info, call *ast.CallExpr) (*types.Signature, boo
 	case *ast.SelectorExpr:
 		id = fun.Sel
 	default:
-		return nil, false
+		return nil
 	}
-	fn, ok := info.Uses[id].(*types.Func)
-	if !ok || fn.Pkg() == nil {
+	fn, _ := info.Uses[id].(*types.Func)
+	return fn
+}
+
+// compiledCallee returns the signature of the function or method call
+// calls when it is compiled code: of the standard library or of the next
+// package, which the interpreter runs from its symbol tables.
+func compiledCallee(info *types.Info, call *ast.CallExpr) (*types.Signature, bool) {
+	fn := calledFunc(info, call)
+	if fn == nil || fn.Pkg() == nil {
 		return nil, false
 	}
 	path := fn.Pkg().Path()
