@@ -579,21 +579,12 @@ func (c *conv) textKeys(m named, v reflect.Value) reflect.Value {
 	if v.IsNil() {
 		return reflect.Zero(mt)
 	}
-	in := m.fn.Type().In(0)
 	out := reflect.MakeMapWithSize(mt, v.Len())
 	it := v.MapRange()
 	for it.Next() {
-		k := it.Key()
-		if k.Type() != in {
-			if !k.Type().ConvertibleTo(in) {
-				return c.convert(v)
-			}
-			k = k.Convert(in)
-		}
-		raw, _ := c.marshalCall(m.method, k, true)
-		var s string
-		if rm, ok := raw.Interface().(json.RawMessage); ok {
-			_ = json.Unmarshal(rm, &s)
+		s, ok := c.keyText(m, it.Key())
+		if !ok {
+			return c.convert(v)
 		}
 		val := c.convert(it.Value())
 		if !val.IsValid() {
@@ -602,4 +593,22 @@ func (c *conv) textKeys(m named, v reflect.Value) reflect.Value {
 		out.SetMapIndex(reflect.ValueOf(s), val)
 	}
 	return out
+}
+
+// keyText returns the text of the map key k by m, its MarshalText; false
+// when k cannot be converted to the method's receiver type.
+func (c *conv) keyText(m named, k reflect.Value) (string, bool) {
+	in := m.fn.Type().In(0)
+	if k.Type() != in {
+		if !k.Type().ConvertibleTo(in) {
+			return "", false
+		}
+		k = k.Convert(in)
+	}
+	raw, _ := c.marshalCall(m.method, k, true)
+	var s string
+	if rm, ok := raw.Interface().(json.RawMessage); ok {
+		_ = json.Unmarshal(rm, &s)
+	}
+	return s, true
 }

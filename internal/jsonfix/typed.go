@@ -172,17 +172,9 @@ func (c *conv) convertMapDesc(v reflect.Value, d *typeDesc) reflect.Value {
 	for it.Next() {
 		k := it.Key()
 		if keyMethod != nil {
-			in := keyMethod.fn.Type().In(0)
-			if k.Type() != in {
-				if !k.Type().ConvertibleTo(in) {
-					return c.convert(v)
-				}
-				k = k.Convert(in)
-			}
-			raw, _ := c.marshalCall(keyMethod.method, k, true)
-			var s string
-			if rm, ok := raw.Interface().(json.RawMessage); ok {
-				_ = json.Unmarshal(rm, &s)
+			s, ok := c.keyText(*keyMethod, k)
+			if !ok {
+				return c.convert(v)
 			}
 			k = reflect.ValueOf(s)
 		}
