@@ -4,8 +4,8 @@ import "strings"
 
 // encodedDots turns the segments of an escaped path that are percent-encoded
 // dots (%2e, .%2e, %2E%2E, ...) into the dot segments they are to a WHATWG
-// URL parser, which Next.js resolves before routing; the path is then
-// cleaned, and the client redirected, as for literal dots.
+// URL parser, for the clean path a raw backslash is redirected to (other
+// paths have their dots resolved in place, see resolveDots).
 func encodedDots(p string) string {
 	if !strings.Contains(p, "%") {
 		return p
