@@ -208,11 +208,22 @@ func (s *Supervisor) answerMeanwhile(crash *Crash) (stop func()) {
 		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Retry-After", "1")
 			w.Header().Set("Cache-Control", "no-store")
+			// The next request goes to whoever holds the socket then,
+			// the new child perhaps, not to this stand-in.
+			w.Header().Set("Connection", "close")
 			http.Error(w, msg, http.StatusServiceUnavailable)
 		}),
 	}
 	go hs.Serve(ln)
-	return func() { hs.Close() }
+	return func() {
+		// A request it accepted still gets its 503: closing its
+		// connection mid-request answered the client nothing (EOF).
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		if hs.Shutdown(ctx) != nil {
+			hs.Close()
+		}
+	}
 }
 
 // hotLoop reports whether restarting at once could spin: the child crashed
