@@ -142,3 +142,60 @@ func TestSharedEditLoadsOnDemand(t *testing.T) {
 		a.waitBody(t, "/"+r, r+" v6 v6")
 	}
 }
+
+// TestSharedPackageErrorLoggedOnce breaks the package every route imports,
+// through the real watcher, with fewer routes than a reload interprets
+// before the swap and with more (loaded on demand): every route answers
+// the error, and the log has one ERROR line for it, not one per route,
+// and a line saying how many routes it breaks. A type error, which the
+// compiled tier judges first, is logged once too.
+func TestSharedPackageErrorLoggedOnce(t *testing.T) {
+	tests := []struct {
+		name   string
+		routes int
+		source string
+		place  string // the error's file:line:col
+	}{
+		{"syntax error, routes loaded before the swap", 3,
+			"package shared\n\nconst Version = \"v1\"\n\nfunc Stamp() string { return \"v1\" + }\n", "internal/shared/shared.go:5:37"},
+		{"syntax error, routes loaded on demand", interp.DefaultEagerUnits + 4,
+			"package shared\n\nconst Version = \"v1\"\n\nfunc Stamp() string { return \"v1\" + }\n", "internal/shared/shared.go:5:37"},
+		{"type error, routes loaded on demand", interp.DefaultEagerUnits + 4,
+			"package shared\n\nconst Version = \"v1\"\n\nfunc Stamp() string { return 5 }\n", "internal/shared/shared.go:5:30"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{"internal/shared/shared.go": sharedVersioned("v0")}
+			routes := make([]string, tt.routes)
+			for i := range routes {
+				routes[i] = "r" + strconv.Itoa(i)
+				files["app/"+routes[i]+"/route.go"] = goRoute(`func GET(req *next.Request) *next.Response { return next.NewResponse(shared.Stamp()) }`, "example.com/app/internal/shared")
+			}
+			logs := &apptest.LockedBuffer{}
+			a := startApp(t, files, func(o *dev.Options) { o.Logger = log.New(logs) })
+			a.waitBody(t, "/r0", "v0")
+
+			a.write(t, "internal/shared/shared.go", tt.source)
+			for _, r := range routes {
+				waitFor(t, a.URL+"/"+r, func(got resp) bool {
+					return got.Status == 500 && strings.HasPrefix(got.Body, tt.place+": ")
+				})
+			}
+			summary := regexp.MustCompile(`WARN ✗ (re)?(loaded|compiled) with ` + strconv.Itoa(tt.routes) + ` error\(s\); ` + regexp.QuoteMeta(tt.place) + ` breaks ` + strconv.Itoa(tt.routes) + ` routes`)
+			for deadline := time.Now().Add(waitTimeout); !summary.MatchString(logs.String()); time.Sleep(10 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatalf("no line saying %s breaks %d routes in the log:\n%s", tt.place, tt.routes, logs)
+				}
+			}
+			var lines []string
+			for _, l := range strings.Split(logs.String(), "\n") {
+				if strings.Contains(l, "ERRO") && strings.Contains(l, tt.place) {
+					lines = append(lines, l)
+				}
+			}
+			if len(lines) != 1 {
+				t.Errorf("%d ERROR lines name %s, want 1 for %d routes:\n%s", len(lines), tt.place, tt.routes, logs)
+			}
+		})
+	}
+}

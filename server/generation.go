@@ -128,6 +128,9 @@ type Generation struct {
 	// errorShown is set once a deferred route that loaded with an error
 	// has been shown on the overlays (see Generation.firstError).
 	errorShown *atomic.Bool
+	// loadErrors are the positioned load errors logged for g (under
+	// Server.warnMu; nil until one is): each is logged once.
+	loadErrors *loadErrors
 
 	instrumentation *instrumentation // nil without an instrumentation file
 }

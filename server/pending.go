@@ -55,7 +55,7 @@ func (s *Server) loadPending(g *Generation, e *endpoint, byRequest bool) <-chan 
 			l := p.from.Load()
 			l.Pending = nil // loaded: a loader that gave another would loop
 			p.e, p.problems = newEndpoint(g.app, e.route, l)
-			s.logLoaded(p.problems) // before the request answers with them
+			s.logLoaded(g, p.problems) // before the request answers with them
 			close(p.done)
 			if byRequest {
 				g.demand.Add(-1)
@@ -156,7 +156,10 @@ func (s *Server) warmUp(ctx context.Context, g *Generation) {
 	if s.Logger != nil {
 		kv := []any{"routes", len(g.deferred), "took", time.Since(start).Round(10 * time.Microsecond)}
 		if errs > 0 {
-			s.Logger.Warn(fmt.Sprintf("✗ compiled with %d error(s)", errs), kv...)
+			s.warnMu.Lock()
+			repeated := g.repeatedErrors()
+			s.warnMu.Unlock()
+			s.Logger.Warn(fmt.Sprintf("✗ compiled with %d error(s)%s", errs, repeated), kv...)
 		} else {
 			s.Logger.Info("✓ compiled", kv...)
 		}
@@ -172,7 +175,7 @@ const warmUpYield = 2 * time.Millisecond
 
 // logLoaded logs the problems of the code of a route loaded on demand, as
 // a reload logs those of the routes it loads.
-func (s *Server) logLoaded(problems []Problem) {
+func (s *Server) logLoaded(g *Generation, problems []Problem) {
 	if s.Logger == nil {
 		return
 	}
@@ -188,7 +191,7 @@ func (s *Server) logLoaded(problems []Problem) {
 			// reason for another load.
 			s.Logger.Info(s.relText(p.Err.Error()))
 		case p.Err != nil:
-			s.Logger.Error(s.App.rel(p.File), "err", s.describe(p.Err))
+			s.logLoadError(g, p.File, p.Err)
 		case !s.warned[p.Warning]:
 			if s.warned == nil {
 				s.warned = make(map[string]bool)

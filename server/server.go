@@ -232,6 +232,7 @@ func (s *Server) reloadFor(ctx context.Context, changed []string, key string) *G
 			cp.loaded = make(chan struct{}) // its own warm-up closes it
 			cp.errorShown = new(atomic.Bool)
 		}
+		cp.loadErrors = nil // logged again, once, by this generation
 		g = &cp
 	} else {
 		var files []string
@@ -273,7 +274,7 @@ func (s *Server) logReload(g *Generation, key string, changed []string, took tim
 		}
 		if p.Err != nil {
 			errs++
-			s.Logger.Error(s.App.rel(p.File), "err", s.describe(p.Err))
+			s.logLoadError(g, p.File, p.Err)
 		} else if !warned[p.Warning] {
 			warned[p.Warning] = true
 			if !s.warned[p.Warning] {
@@ -297,7 +298,7 @@ func (s *Server) logReload(g *Generation, key string, changed []string, took tim
 	if g.ID == 1 {
 		s.Logger.Info("✓ loaded", kv...)
 	} else if errs > 0 {
-		s.Logger.Warn(fmt.Sprintf("✗ reloaded with %d error(s)", errs), kv...)
+		s.Logger.Warn(fmt.Sprintf("✗ reloaded with %d error(s)%s", errs, g.repeatedErrors()), kv...)
 	} else {
 		s.Logger.Info("✓ reloaded", kv...)
 	}
