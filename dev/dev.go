@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -571,9 +572,13 @@ func collectOften() (restore func()) {
 // answered 503 after it.
 const loadingWait = 3 * time.Second
 
-// writeGrace is how long the loop waits for the rest of a save when a
-// changed Go file is empty or does not parse.
-const writeGrace = 300 * time.Millisecond
+// writeGrace is how long a changed Go file that is empty or does not
+// parse must stay as it is before the loop takes it as saved, and
+// writeMax how long the loop waits for such files at most.
+const (
+	writeGrace = 300 * time.Millisecond
+	writeMax   = time.Second
+)
 
 // awaitWrites returns cs, merged with the batches that follow it while a
 // changed Go file is unfinished: empty, or not a whole Go file. A file is
@@ -581,13 +586,21 @@ const writeGrace = 300 * time.Millisecond
 // half-written between an editor's writes; a writer held up between two
 // (a loaded machine, a slow disk) would otherwise be read half-saved, its
 // route briefly answering a syntax error the user never wrote. The rest of
-// the save arrives as another event, which ends the wait. A real syntax
-// error costs only writeGrace before it is reported: after it the reload
-// goes ahead with whatever is there.
+// the save arrives as another event, which ends the wait; a file that
+// stays as it is for writeGrace holds a real syntax error. This is the
+// only wait for it: the loader is told (interp.Loader.Awaited) that the
+// content it waited on is final, so that the load does not wait for it
+// to change again and the error is reported writeGrace after the save.
 func (d *Dev) awaitWrites(cs watch.ChangeSet) watch.ChangeSet {
-	deadline := time.NewTimer(writeGrace)
-	defer deadline.Stop()
-	for hasUnfinishedGoFile(cs.Paths) {
+	unfinished := unfinishedGoFiles(cs.Paths)
+	if len(unfinished) == 0 {
+		return cs
+	}
+	quiet := time.NewTimer(writeGrace)
+	defer quiet.Stop()
+	limit := time.NewTimer(writeMax)
+	defer limit.Stop()
+	for len(unfinished) > 0 {
 		select {
 		case more, ok := <-d.watcher.Changes():
 			if !ok {
@@ -595,17 +608,27 @@ func (d *Dev) awaitWrites(cs watch.ChangeSet) watch.ChangeSet {
 			}
 			cs.Paths = slices.Compact(slices.Sorted(slices.Values(append(cs.Paths, more.Paths...))))
 			cs.Dirs = slices.Compact(slices.Sorted(slices.Values(append(cs.Dirs, more.Dirs...))))
-		case <-deadline.C:
+			now := unfinishedGoFiles(cs.Paths)
+			if !maps.EqualFunc(now, unfinished, bytes.Equal) {
+				// Still being written: quiet again from here.
+				quiet.Reset(writeGrace)
+			}
+			unfinished = now
+		case <-quiet.C:
+			d.loader.Awaited(unfinished)
+			return cs
+		case <-limit.C:
 			return cs
 		}
 	}
 	return cs
 }
 
-// hasUnfinishedGoFile reports whether one of paths is a Go file that is
-// empty or has a syntax error: what a save caught between two writes looks
-// like.
-func hasUnfinishedGoFile(paths []string) bool {
+// unfinishedGoFiles returns the Go files among paths that are empty or
+// have a syntax error, what a save caught between two writes looks like,
+// with the content read.
+func unfinishedGoFiles(paths []string) map[string][]byte {
+	var out map[string][]byte
 	for _, p := range paths {
 		if !strings.HasSuffix(p, ".go") {
 			continue
@@ -614,18 +637,21 @@ func hasUnfinishedGoFile(paths []string) bool {
 		if err != nil || !fi.Mode().IsRegular() {
 			continue
 		}
-		if fi.Size() == 0 {
-			return true
-		}
 		src, err := os.ReadFile(p)
 		if err != nil {
 			continue
 		}
-		if _, err := parser.ParseFile(token.NewFileSet(), p, src, parser.SkipObjectResolution); err != nil {
-			return true
+		if len(src) > 0 {
+			if _, err := parser.ParseFile(token.NewFileSet(), p, src, parser.SkipObjectResolution); err == nil {
+				continue
+			}
 		}
+		if out == nil {
+			out = make(map[string][]byte)
+		}
+		out[p] = src
 	}
-	return false
+	return out
 }
 
 // relevant keeps the changed paths that can change what the app serves: Go

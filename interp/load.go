@@ -131,6 +131,14 @@ func (l *Loader) Changed(root string, paths []string) {
 	l.changes = &changes{root: filepath.Clean(root), paths: append([]string(nil), paths...)}
 }
 
+// Awaited tells the loader that the caller waited for the Go files given
+// (absolute path -> content) to be written in full, and they then held
+// that content, empty or not parsing (the dev server waits for the rest
+// of a half-written save). A Load reading one of them with that content
+// takes it as it is, a real syntax error, rather than waiting once more
+// for it to change, so that the error is reported after one wait.
+func (l *Loader) Awaited(files map[string][]byte) { l.src.await(files) }
+
 // Load interprets files, absolute paths of route.go files (or the proxy
 // file), and returns one approuter.Loaded per file, in order. Routes that import a common package holding
 // state share an interpreter, so that package is one instance, as in a

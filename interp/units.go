@@ -46,6 +46,23 @@ type fileFacts struct {
 type sourceCache struct {
 	mu    sync.Mutex
 	files map[string]*fileFacts
+	// awaited are, by path, the sums of contents that do not parse and
+	// that the caller already waited on to change (see Loader.Awaited):
+	// read with that content, the file is taken as it is.
+	awaited map[string][sha256.Size]byte
+}
+
+// await records that the files, by path, held these contents after the
+// caller waited for them to be written in full.
+func (c *sourceCache) await(files map[string][]byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.awaited == nil {
+		c.awaited = make(map[string][sha256.Size]byte)
+	}
+	for path, src := range files {
+		c.awaited[path] = sha256.Sum256(src)
+	}
 }
 
 // facts reads the file at path and returns its facts, from the cache when
@@ -61,9 +78,14 @@ func (c *sourceCache) facts(path string) (*fileFacts, error) {
 		c.mu.Unlock()
 		return f, nil
 	}
+	awaited := c.awaited[path] == sum
 	c.mu.Unlock()
-	if settled := settle(path, src); !bytes.Equal(settled, src) {
-		src, sum = settled, sha256.Sum256(settled)
+	// A content waited on already is a real syntax error, reported
+	// without a second wait.
+	if !awaited {
+		if settled := settle(path, src); !bytes.Equal(settled, src) {
+			src, sum = settled, sha256.Sum256(settled)
+		}
 	}
 	f := &fileFacts{src: src, sum: sum, excluded: buildExcluded(filepath.Dir(path), filepath.Base(path), src)}
 	// A file that does not parse still counts, by content: the interpreter
@@ -117,7 +139,8 @@ const (
 // what the file holds once it stops changing. A Go file that does not parse
 // may be half-written: it is read again every settleEvery until it parses,
 // or has not changed for settleQuiet (a real syntax error, reported as it
-// is), for at most settleMax.
+// is), for at most settleMax. A file whose save the caller waited for
+// (Loader.Awaited) is not waited on again.
 func settle(path string, src []byte) []byte {
 	start, changed := time.Now(), time.Now()
 	for !parses(path, src) && time.Since(start) < settleMax && time.Since(changed) < settleQuiet {

@@ -222,6 +222,48 @@ func TestSettle(t *testing.T) {
 	}
 }
 
+// A Go file that does not parse, with the content the caller already
+// waited on (Loader.Awaited), is taken as it is, although it changes a
+// moment after the read; another content of it is waited on as before.
+func TestAwaitedFileIsNotSettledAgain(t *testing.T) {
+	full := "package p\n\nfunc F() int { return 1 }\n"
+	half := full[:len(full)/2]
+	tests := []struct {
+		name    string
+		awaited string // the content the caller waited on
+		want    string
+	}{
+		{"the content waited on", half, half},
+		{"another content", "package p\n\nfunc", full},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "p.go")
+			if err := os.WriteFile(path, []byte(half), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var c sourceCache
+			c.await(map[string][]byte{path: []byte(tt.awaited)})
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				time.Sleep(5 * time.Millisecond)
+				if err := os.WriteFile(path, []byte(full), 0o644); err != nil {
+					t.Error(err)
+				}
+			}()
+			f, err := c.facts(path)
+			<-done
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(f.src) != tt.want {
+				t.Errorf("facts read %q, want %q", f.src, tt.want)
+			}
+		})
+	}
+}
+
 // One load reads each file once: what the interpreter runs is the content
 // the load hashed, even when the file changes during the load.
 func TestLoadReadsEachFileOnce(t *testing.T) {
