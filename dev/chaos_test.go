@@ -153,29 +153,3 @@ func TestSlowSaveShowsNoSyntaxError(t *testing.T) {
 	a.write(t, "app/slow/route.go", "package route\n\nfunc GET(\n")
 	waitFor(t, a.URL+"/slow", func(r resp) bool { return r.Status == 500 && strings.Contains(r.Body, "route.go:3") })
 }
-
-// TestSyntaxErrorReportedAfterOneWait saves a real syntax error in a route:
-// the dev server waits once for the rest of the save (the watch loop's
-// 300 ms of quiet), not once more in the loader (its 150 ms of quiet,
-// 450 ms in all), before the route answers the error. The fastest of three
-// saves counts, so that a moment of load on the machine does not.
-func TestSyntaxErrorReportedAfterOneWait(t *testing.T) {
-	const bothWaits = 450 * time.Millisecond
-	a := startApp(t, map[string]string{"app/broken/route.go": textRoute("v0")})
-	a.waitBody(t, "/broken", "v0")
-	fastest := time.Hour
-	for i := 1; i <= 3; i++ {
-		// Line 3 is a different one each time: the answer is this save's.
-		src := "package route\n\n" + strings.Repeat("\n", i) + "func GET(\n"
-		start := time.Now()
-		a.write(t, "app/broken/route.go", src)
-		line := "route.go:" + strconv.Itoa(3+i)
-		waitFor(t, a.URL+"/broken", func(r resp) bool { return r.Status == 500 && strings.Contains(r.Body, line) })
-		fastest = min(fastest, time.Since(start))
-		a.write(t, "app/broken/route.go", textRoute("v"+strconv.Itoa(i)))
-		a.waitBody(t, "/broken", "v"+strconv.Itoa(i))
-	}
-	if fastest >= bothWaits {
-		t.Errorf("a syntax error was answered %v after its save at the fastest, want under %v: the save was waited on twice", fastest.Round(time.Millisecond), bothWaits)
-	}
-}
