@@ -1094,6 +1094,14 @@ func stdlibFor(snap *snapshot, vfs srcFS, dirs []string) interp.Exports {
 				continue
 			}
 			seen[dir] = true
+			// Unproven first: a package of an unproven module that also
+			// uses unsafe (a validation library) is refused as unproven,
+			// which refuseImporters hands on to the packages importing it.
+			if vfs.rw.detect {
+				if m, rel := vfs.mods.moduleOf(dir); m != nil && !m.Main && !provenModules[m.Path] && !ownedBy(dir, p.ModuleDir, m.Dir) {
+					vfs.rw.refuse(dir, unproven(m, rel))
+				}
+			}
 			for _, imp := range snap.pkg(dir).imports {
 				if imp == "C" || imp == "unsafe" {
 					vfs.rw.refuse(dir, unrunnable(p, vfs, dir, imp))
@@ -1101,11 +1109,6 @@ func stdlibFor(snap *snapshot, vfs srcFS, dirs []string) interp.Exports {
 				}
 				if _, std := stdlibByPkg[imp]; std || imp == "iter" {
 					add(imp)
-				}
-			}
-			if vfs.rw.detect {
-				if m, rel := vfs.mods.moduleOf(dir); m != nil && !m.Main && !provenModules[m.Path] && !ownedBy(dir, p.ModuleDir, m.Dir) {
-					vfs.rw.refuse(dir, unproven(m, rel))
 				}
 			}
 		}

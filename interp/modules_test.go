@@ -114,6 +114,33 @@ func TestLoadRefusesCgoAndUnsafe(t *testing.T) {
 	}
 }
 
+// TestUnprovenModuleUsingUnsafe checks that a package of an unproven
+// module that also uses unsafe is refused as unproven, so that a route
+// importing it through a package of the app is refused before its rewrite
+// (which would type check the whole module) rather than after.
+func TestUnprovenModuleUsingUnsafe(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"go.mod":              "module example.com/app\n\ngo 1.22\n\nrequire example.com/check v0.0.0\n\nreplace example.com/check => ./check\n",
+		"check/go.mod":        "module example.com/check\n\ngo 1.22\n",
+		"check/check.go":      "package check\n\nimport \"unsafe\"\n\nfunc Size() uintptr { return unsafe.Sizeof(0) }\n",
+		"internal/rules/r.go": "package rules\n\nimport \"example.com/check\"\n\nfunc Size() uintptr { return check.Size() }\n",
+		"app/size/route.go":   "package route\n\nimport (\n\t\"example.com/app/internal/rules\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(rules.Size()) }\n",
+	})
+	p, err := FindProject(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), []string{filepath.Join(p.AppDir, "size", "route.go")})
+	want := "package example.com/check of module example.com/check (replaced by ./check), which devserver's interpreter is not proven"
+	if err := routes[0].Err; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want one containing %q", err, want)
+	}
+}
+
 // TestErrorsAsValueTarget checks that errors.As with a value-type target
 // declared in route code, which the interpreter cannot answer truthfully,
 // panics with an explanation instead of answering wrongly.
