@@ -58,6 +58,8 @@ var passes = []pass{
 	{"zeroResults", zeroResults},
 	{"caseLists", caseLists},
 	{"switchTags", switchTags},
+	{"floatConstants", floatConstants},
+	{"bigConstants", bigConstants},
 	{"constShifts", constShifts},
 	{"shiftCounts", shiftCounts},
 	{"selectBranches", selectBranches}, // before the range passes, which rewrite branches
