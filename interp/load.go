@@ -1130,9 +1130,11 @@ func stdlibFor(snap *snapshot, vfs srcFS, dirs []string) interp.Exports {
 // runs compiled, where it answers as built, when the loader may hand
 // routes over (Loader.CompileDiffering).
 var provenModules = map[string]bool{
-	"golang.org/x/sync":      true, // parity: modules_goroutines, ordinary5
-	"github.com/google/uuid": true, // parity: uuid, uuidvalues
-	nextsdk.ModulePath:       true, // parity: nextgo*, the Next.js Go SDK
+	"golang.org/x/sync":             true, // parity: modules_goroutines, ordinary5
+	"github.com/google/uuid":        true, // parity: uuid, uuidvalues
+	"github.com/dustin/go-humanize": true, // parity: humanize
+	"github.com/shopspring/decimal": true, // parity: decimal
+	nextsdk.ModulePath:              true, // parity: nextgo*, the Next.js Go SDK
 }
 
 // ownedBy reports whether dir belongs to the user's module in modDir
