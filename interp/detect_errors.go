@@ -4,11 +4,13 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
 )
 
 func init() {
 	register("an interface holding a pointer that may be nil (a typed nil compares equal to nil)", findTypedNil)
 	register("an Error method with a value receiver", findValueError)
+	register("an error compared with a value of another package's error type whose Error method has a value receiver (err == xid.ErrInvalidID is false in the interpreter)", findValueErrorCompares)
 	register("errors.As to a type declared in route code that is an interface or not a pointer", findAsTargets)
 	register("a type switch on an interface value with a case of a type declared in route code", findOwnTypeSwitch)
 }
@@ -132,6 +134,73 @@ func findValueError(f *folder, sf *srcFile) []token.Pos {
 		}
 	}
 	return out
+}
+
+// findValueErrorCompares finds an interface value compared (==, !=, or a
+// switch on it) with a value of a type declared in another interpreted
+// package whose Error method has a value receiver: such an error reaches
+// the route in a wrapper of the interpreter's, which equals no value of
+// the type. The package declaring the type is refused by findValueError
+// when it is the user's; another module's is not looked at.
+func findValueErrorCompares(f *folder, sf *srcFile) []token.Pos {
+	var pairs [][2]ast.Expr
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BinaryExpr:
+			if n.Op == token.EQL || n.Op == token.NEQ {
+				pairs = append(pairs, [2]ast.Expr{n.X, n.Y})
+			}
+		case *ast.SwitchStmt:
+			if n.Tag == nil {
+				return true
+			}
+			for _, c := range n.Body.List {
+				for _, e := range c.(*ast.CaseClause).List {
+					pairs = append(pairs, [2]ast.Expr{n.Tag, e})
+				}
+			}
+		}
+		return true
+	})
+	if len(pairs) == 0 || !importsOtherPackages(sf) {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	valueError := func(e ast.Expr) bool {
+		n, ok := f.interpretedNamed(info.TypeOf(e))
+		if !ok || n.Obj().Pkg().Path() == f.importPath || types.IsInterface(n) {
+			return false
+		}
+		obj, _, _ := types.LookupFieldOrMethod(n, false, n.Obj().Pkg(), "Error")
+		fn, ok := obj.(*types.Func)
+		if !ok {
+			return false
+		}
+		_, ptr := fn.Type().(*types.Signature).Recv().Type().(*types.Pointer)
+		return !ptr
+	}
+	var out []token.Pos
+	for _, p := range pairs {
+		x, y := info.TypeOf(p[0]), info.TypeOf(p[1])
+		if x != nil && y != nil && (types.IsInterface(x) && valueError(p[1]) || types.IsInterface(y) && valueError(p[0])) {
+			out = append(out, p[1].Pos())
+		}
+	}
+	return out
+}
+
+// importsOtherPackages reports whether sf imports a package other than
+// the standard library's.
+func importsOtherPackages(sf *srcFile) bool {
+	for _, imp := range sf.syntax.Imports {
+		if path, err := strconv.Unquote(imp.Path.Value); err == nil && !isStdlib(path) {
+			return true
+		}
+	}
+	return false
 }
 
 // findAsTargets finds errors.As(err, &target) with a target of an

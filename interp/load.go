@@ -1134,6 +1134,7 @@ var provenModules = map[string]bool{
 	"github.com/google/uuid":        true, // parity: uuid, uuidvalues
 	"github.com/dustin/go-humanize": true, // parity: humanize
 	"github.com/shopspring/decimal": true, // parity: decimal
+	"github.com/rs/xid":             true, // parity: xid
 	nextsdk.ModulePath:              true, // parity: nextgo*, the Next.js Go SDK
 }
 
