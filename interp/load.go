@@ -1135,6 +1135,8 @@ var provenModules = map[string]bool{
 	"github.com/dustin/go-humanize": true, // parity: humanize
 	"github.com/shopspring/decimal": true, // parity: decimal
 	"github.com/rs/xid":             true, // parity: xid
+	"golang.org/x/time":             true,
+	"github.com/rs/cors":            true,
 	nextsdk.ModulePath:              true, // parity: nextgo*, the Next.js Go SDK
 }
 
