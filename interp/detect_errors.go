@@ -9,7 +9,7 @@ import (
 
 func init() {
 	register("an interface holding a pointer that may be nil (a typed nil compares equal to nil)", findTypedNil)
-	register("an Error method with a value receiver", findValueError)
+	register("an error value compared with == or != (or a switch on one, or a map keyed by error) where a type has an Error method with a value receiver (the interpreter's wrapper for such an error compares unequal, or panics: comparing uncomparable type)", findValueErrorComparisons)
 	register("an error compared with a value of another package's error type whose Error method has a value receiver (err == xid.ErrInvalidID is false in the interpreter)", findValueErrorCompares)
 	register("errors.As to a type declared in route code that is an interface or not a pointer", findAsTargets)
 	register("a type switch on an interface value with a case of a type declared in route code", findOwnTypeSwitch)
@@ -119,18 +119,50 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 	return out
 }
 
-// findValueError finds an Error method with a value receiver: such an
-// error reaches errors.Is as an uncomparable wrapper, and yaegi cannot call
-// Error on `var err error = T{}`.
-func findValueError(f *folder, sf *srcFile) []token.Pos {
-	var out []token.Pos
-	for _, d := range sf.syntax.Decls {
-		fd, ok := d.(*ast.FuncDecl)
-		if !ok || fd.Recv == nil || len(fd.Recv.List) == 0 || fd.Name.Name != "Error" || fd.Type.Params.NumFields() != 0 {
-			continue
+// findValueErrorComparisons finds, where a type the folder's code can
+// hold has an Error method with a value receiver, an operand of an error
+// type compared with == or != (other than with nil), a switch whose tag
+// is an error, and a map type keyed by error. yaegi hands such an error
+// to compiled code in a wrapper holding a function: two of them compare
+// unequal when equal (err == NotFound{3} is false) or panic (comparing
+// uncomparable type interp._error). Printing such errors, returning them,
+// errors.Is and errors.As (see errors_std.go) run as built.
+func findValueErrorComparisons(f *folder, sf *srcFile) []token.Pos {
+	var cands []ast.Node
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BinaryExpr:
+			if (n.Op == token.EQL || n.Op == token.NEQ) && !isNilIdent(n.X) && !isNilIdent(n.Y) {
+				cands = append(cands, n)
+			}
+		case *ast.SwitchStmt:
+			if n.Tag != nil {
+				cands = append(cands, n)
+			}
+		case *ast.MapType:
+			cands = append(cands, n)
 		}
-		if _, ptr := fd.Recv.List[0].Type.(*ast.StarExpr); !ptr {
-			out = append(out, fd.Pos())
+		return true
+	})
+	if len(cands) == 0 || !f.hasValueError() {
+		return nil
+	}
+	info := f.typeInfo()
+	var out []token.Pos
+	for _, n := range cands {
+		switch n := n.(type) {
+		case *ast.BinaryExpr:
+			if isErrorIface(info.TypeOf(n.X)) || isErrorIface(info.TypeOf(n.Y)) {
+				out = append(out, n.Pos())
+			}
+		case *ast.SwitchStmt:
+			if isErrorIface(info.TypeOf(n.Tag)) {
+				out = append(out, n.Tag.Pos())
+			}
+		case *ast.MapType:
+			if isErrorIface(info.TypeOf(n.Key)) {
+				out = append(out, n.Pos())
+			}
 		}
 	}
 	return out
@@ -140,8 +172,8 @@ func findValueError(f *folder, sf *srcFile) []token.Pos {
 // switch on it) with a value of a type declared in another interpreted
 // package whose Error method has a value receiver: such an error reaches
 // the route in a wrapper of the interpreter's, which equals no value of
-// the type. The package declaring the type is refused by findValueError
-// when it is the user's; another module's is not looked at.
+// the type. In the package declaring the type, and in those importing it,
+// findValueErrorComparisons finds comparisons of errors.
 func findValueErrorCompares(f *folder, sf *srcFile) []token.Pos {
 	var pairs [][2]ast.Expr
 	ast.Inspect(sf.syntax, func(n ast.Node) bool {
@@ -197,6 +229,37 @@ func findValueErrorCompares(f *folder, sf *srcFile) []token.Pos {
 func importsOtherPackages(sf *srcFile) bool {
 	for _, imp := range sf.syntax.Imports {
 		if path, err := strconv.Unquote(imp.Path.Value); err == nil && !isStdlib(path) {
+			return true
+		}
+	}
+	return false
+}
+
+// isNilIdent reports whether e is the identifier nil.
+func isNilIdent(e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && id.Name == "nil"
+}
+
+// isErrorIface reports whether t is an interface type that has error's
+// method (error itself, or an interface embedding it).
+func isErrorIface(t types.Type) bool {
+	if t == nil || !types.IsInterface(t) {
+		return false
+	}
+	errType := types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
+	return types.Implements(t, errType)
+}
+
+// hasValueError reports whether a type the folder's code can hold (see
+// visibleTypes) has an Error method in the method set of its values: one
+// declared with a value receiver, or promoted from such a method.
+func (f *folder) hasValueError() bool {
+	for _, n := range f.visibleTypes() {
+		if types.IsInterface(n) {
+			continue
+		}
+		if sel := types.NewMethodSet(n).Lookup(n.Obj().Pkg(), "Error"); sel != nil {
 			return true
 		}
 	}

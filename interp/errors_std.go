@@ -15,7 +15,7 @@ import (
 	"github.com/devserver/devserver/next"
 )
 
-// errorsSymbols returns the symbols of package errors with Is and As
+// errorsSymbols returns the symbols of package errors with Is, As and Unwrap
 // replaced by versions that see through yaegi's wrappers. yaegi hands an
 // interpreted error to compiled code wrapped in a struct whose type neither
 // implements error at the reflect level nor compares: errors.As panics on a
@@ -31,6 +31,7 @@ func errorsSymbols(std map[string]reflect.Value) map[string]reflect.Value {
 	}
 	out["Is"] = reflect.ValueOf(errorsIs)
 	out["As"] = reflect.ValueOf(errorsAs)
+	out["Unwrap"] = reflect.ValueOf(errorsUnwrap)
 	return out
 }
 
@@ -125,6 +126,24 @@ func walk(err error, f func(error) bool) bool {
 		}
 	}
 	return false
+}
+
+// errorsUnwrap is errors.Unwrap, which also calls an Unwrap method
+// declared in route code: compiled errors.Unwrap does not see it and
+// returned nil.
+func errorsUnwrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	if out, ok := interpreted(err, "Unwrap"); ok {
+		u, _ := out[0].Interface().(error) // nil for Unwrap() []error, as Go's
+		return u
+	}
+	u, ok := err.(interface{ Unwrap() error })
+	if !ok {
+		return nil
+	}
+	return u.Unwrap()
 }
 
 func errorsIs(err, target error) bool {

@@ -90,15 +90,14 @@ func (c *ifaceCopier) visit(n ast.Node, stack *[]*types.Signature) bool {
 		if n.Tok == token.ASSIGN && len(n.Lhs) == len(n.Rhs) {
 			for i, r := range n.Rhs {
 				c.copyInto(c.info.TypeOf(n.Lhs[i]), r)
-				if _, isVar := ast.Unparen(n.Lhs[i]).(*ast.Ident); !isVar {
-					c.literalInto(c.info.TypeOf(n.Lhs[i]), r)
-				}
+				c.literalInto(c.info.TypeOf(n.Lhs[i]), r)
 			}
 		}
 	case *ast.ValueSpec:
 		if n.Type != nil && len(n.Names) == len(n.Values) {
 			for _, v := range n.Values {
 				c.copyInto(c.info.TypeOf(n.Type), v)
+				c.literalInto(c.info.TypeOf(n.Type), v)
 			}
 		}
 	case *ast.ReturnStmt:
@@ -137,6 +136,7 @@ func (c *ifaceCopier) call(call *ast.CallExpr) {
 	if tv, ok := c.info.Types[call.Fun]; ok && tv.IsType() {
 		if len(call.Args) == 1 {
 			c.copyInto(tv.Type, call.Args[0])
+			c.literalInto(tv.Type, call.Args[0])
 		}
 		return
 	}
@@ -257,11 +257,14 @@ func (c *ifaceCopier) boxer(t, target types.Type) string {
 	return "func(_icv " + types.TypeString(t, q) + ") " + types.TypeString(target, q) + " { return _icv }("
 }
 
-// literalInto puts the composite literal e, assigned to a field, an
-// element or a map entry of interface type, in the interface through a
-// function literal too: yaegi panics assigning it there directly
-// (reflect.Set: value of type interp.valueInterface is not assignable to
-// type struct {...}), though it assigns it to a variable.
+// literalInto puts the composite literal e, assigned to a variable, a
+// field, an element or a map entry of interface type, or converted to
+// one, in the interface through a function literal too: yaegi panics
+// assigning it there directly (reflect.Set: value of type
+// interp.valueInterface is not assignable to type struct {...}), and a
+// variable of type error given a literal of a value-receiver Error type
+// (var err error = NotFound{id}, error(NotFound{id})) panicked when used
+// (index out of range, reflect: Call using struct as type error).
 func (c *ifaceCopier) literalInto(target types.Type, e ast.Expr) {
 	if _, ok := ast.Unparen(e).(*ast.CompositeLit); !ok || target == nil || !types.IsInterface(target) || hasTypeParam(target) {
 		return

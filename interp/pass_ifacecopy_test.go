@@ -25,9 +25,11 @@ func TestIfaceCopies(t *testing.T) {
 		{"non-struct marshaler", "m := map[string]any{\"id\": id}; _ = m", "m := map[string]any{\"id\": *func(_icv uid) *uid { return &_icv }(id)}; _ = m"},
 		{"literal into a field", "h.s = Rect{2}", "h.s = func(_icv Rect) Shape { return _icv }(Rect{2})"},
 		{"literal into an element", "ss[0] = Rect{2}", "ss[0] = func(_icv Rect) Shape { return _icv }(Rect{2})"},
-		{"literal into a variable", "s = Rect{2}", ""},
+		{"literal into a variable", "s = Rect{2}", "s = func(_icv Rect) Shape { return _icv }(Rect{2})"},
+		{"conversion declared", "var e error = code(\"x\"); _ = e", ""},
+		{"literal of a value Error declared", "var e error = errT{1}; _ = e", "var e error = func(_icv errT) error { return _icv }(errT{1}); _ = e"},
+		{"literal converted", "_ = error(errT{1})", "_ = error(func(_icv errT) error { return _icv }(errT{1}))"},
 		{"compiled call", "fmt.Println(r)", ""},
-		{"fresh value", "s = Rect{1, 2}", ""},
 		{"call result", "s = newRect()", ""},
 		{"pointer", "s = &r", ""},
 		{"no methods", "var a any = p; _ = a", ""},
@@ -35,7 +37,7 @@ func TestIfaceCopies(t *testing.T) {
 		{"same type", "r2 := r; _ = r2", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := "package p\n\nimport \"fmt\"\n\ntype Shape interface{ Area() float64 }\n\ntype Rect struct{ W float64 }\n\nfunc (r Rect) Area() float64 { return r.W }\n\ntype code string\n\nfunc (c code) Error() string { return string(c) }\n\ntype plain struct{ X int }\n\ntype uid [2]byte\n\nfunc (uid) MarshalText() ([]byte, error) { return nil, nil }\n\nfunc newRect() Rect { return Rect{} }\n\nfunc take(Shape) {}\n\nvar (\n\tshapes []Shape\n\ts      Shape\n\tr      Rect\n\trs     []Rect\n\th      struct{ r Rect; s Shape }\n\tss     []Shape\n\tch     chan Shape\n\tn      code\n\tp      plain\n\tid     uid\n)\n\nvar _ = fmt.Sprint\n\nfunc f() {\n\t" + tc.body + "\n}\n"
+			src := "package p\n\nimport \"fmt\"\n\ntype Shape interface{ Area() float64 }\n\ntype Rect struct{ W float64 }\n\nfunc (r Rect) Area() float64 { return r.W }\n\ntype code string\n\nfunc (c code) Error() string { return string(c) }\n\ntype errT struct{ n int }\n\nfunc (e errT) Error() string { return \"e\" }\n\ntype plain struct{ X int }\n\ntype uid [2]byte\n\nfunc (uid) MarshalText() ([]byte, error) { return nil, nil }\n\nfunc newRect() Rect { return Rect{} }\n\nfunc take(Shape) {}\n\nvar (\n\tshapes []Shape\n\ts      Shape\n\tr      Rect\n\trs     []Rect\n\th      struct{ r Rect; s Shape }\n\tss     []Shape\n\tch     chan Shape\n\tn      code\n\tp      plain\n\tid     uid\n)\n\nvar _ = fmt.Sprint\n\nfunc f() {\n\t" + tc.body + "\n}\n"
 			checkBody(t, ifaceCopies, src, tc.want)
 		})
 	}
