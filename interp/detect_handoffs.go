@@ -2,6 +2,7 @@ package interp
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strconv"
@@ -162,7 +163,9 @@ func findTemplateVerbs(f *folder, sf *srcFile) []token.Pos {
 			}
 		case *ast.CallExpr:
 			if sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok && readsTemplateText(name, sel, x) {
-				out = append(out, x.Pos())
+				if text, ok := f.constantString(x.Args); sel.Sel.Name != "Parse" || !ok || hasTypeVerb(text) {
+					out = append(out, x.Pos())
+				}
 			}
 		}
 		return true
@@ -215,6 +218,23 @@ func readsTemplateText(pkg string, sel *ast.SelectorExpr, call *ast.CallExpr) bo
 		return !ok || lit.Kind != token.STRING
 	}
 	return false
+}
+
+// constantString returns the value of args when it is one constant
+// string (a constant's name, a concatenation of constants and literals).
+func (f *folder) constantString(args []ast.Expr) (string, bool) {
+	if len(args) != 1 {
+		return "", false
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return "", false
+	}
+	tv := info.Types[args[0]]
+	if tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
 }
 
 // holdsUnexportedStruct reports whether a visible type (see visibleTypes)

@@ -8,22 +8,13 @@ import (
 )
 
 func init() {
-	register("a template of text/template or html/template in a package whose types have methods (a template cannot call them in the interpreter)", findTemplates)
+	register("a template of text/template or html/template, in a package whose types have methods, that may call one (its text names a method, prints a value of a type with a String, Error, Format or GoString method, encodes one in a JavaScript context beside MarshalJSON or MarshalText methods or embedded structs, or is not known before it runs: read from a file, not a constant) (a template cannot call them in the interpreter)", findTemplates)
 	register("log/slog in a package whose types have a String method (slog does not call it in the interpreter)", findSlogStringers)
 	register("a value of a type with a String, Error, Format or GoString method held in an interface (fmt does not see its methods in the interpreter)", findStringersInInterfaces)
 	register("%T of an interface value, or %+v or %#v of a value holding an interface, in a package declaring types (the interpreter prints a type of its own for the package's types, and renamed unexported fields: Xname)", findTypeVerbsOfInterfaces)
 	register("a deferred function that panics before other deferred calls of its function have run (the interpreter skips them)", findPanicInDefer)
 	register("a Scan(fmt.ScanState, rune) method, a fmt.Scanner (fmt's scanning functions do not see it in the interpreter)", findScanners)
 	register("a type declared in a function with a String, Error, Format or GoString method promoted from an embedded field, printed inside another value or with a verb other than %v and %s (the interpreter prints it without the method)", findLocalStringers)
-}
-
-// findTemplates finds the template imports of a package declaring
-// methods: data of its types reaches the template without them.
-func findTemplates(f *folder, sf *srcFile) []token.Pos {
-	if len(f.visibleMethods()) == 0 {
-		return nil
-	}
-	return sf.importPos("text/template", "html/template")
 }
 
 // findSlogStringers finds log/slog imported by a package with a String

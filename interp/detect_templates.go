@@ -1,0 +1,251 @@
+package interp
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"regexp"
+	"text/template/parse"
+)
+
+// findTemplates finds the template imports of a package whose types have
+// methods, when a template of the package may call one: yaegi hands the
+// data to the compiled template without the methods of its types, so
+// {{.FullName}} of a method fails and {{.}} of a Stringer prints its
+// fields. A template can reach a method only by naming it in its text, or
+// by printing a value with fmt's methods (String, Error, Format,
+// GoString), or through encoding/json in html/template's JavaScript
+// contexts (which would miss a MarshalJSON or MarshalText method and not
+// flatten embedded structs). So the package stays interpreted when none
+// of its types (or those it can hold, see visibleTypes) has fmt's methods
+// and the texts of all its templates are constants that name no method of
+// those types and have no JavaScript context where encoding/json would
+// differ; otherwise the route runs compiled.
+func findTemplates(f *folder, sf *srcFile) []token.Pos {
+	imports := sf.importPos("text/template", "html/template")
+	if len(imports) == 0 || len(f.visibleMethods()) == 0 {
+		return nil
+	}
+	if f.hasMethod(fmtMethodNames...) {
+		return imports
+	}
+	texts, unknown := f.templateTexts()
+	if unknown.IsValid() {
+		return []token.Pos{unknown}
+	}
+	methods := f.heldMethodNames()
+	jsonDiffers := f.hasMethod("MarshalJSON", "MarshalText") || f.hasEmbedded()
+	for _, t := range texts {
+		names, ok := templateNames(t.text)
+		if !ok || t.html && jsonDiffers && jsContext.MatchString(t.text) {
+			return []token.Pos{t.pos}
+		}
+		for name := range names {
+			if methods[name] {
+				return []token.Pos{t.pos}
+			}
+		}
+	}
+	return nil
+}
+
+// fmtMethodNames are the methods fmt calls on a value it prints.
+var fmtMethodNames = []string{"String", "Error", "Format", "GoString"}
+
+// jsContext matches the start of a JavaScript context of an HTML
+// template, where html/template encodes values with encoding/json: a
+// script element, an event handler attribute, a javascript: URL.
+var jsContext = regexp.MustCompile(`(?i)<script|\son[a-z]+\s*=|javascript:`)
+
+// templateText is the text of a template the package parses.
+type templateText struct {
+	pos  token.Pos // the Parse call
+	text string
+	html bool // of html/template
+}
+
+// templateTexts returns the texts the folder's templates parse, or the
+// position of a template whose text is not known before it runs (read
+// from a file, not a constant, with other delimiters, or executed where
+// the folder parses none: parsed by another package).
+func (f *folder) templateTexts() ([]templateText, token.Pos) {
+	info := f.typeInfo()
+	var texts []templateText
+	unknown, executed := token.NoPos, token.NoPos
+	for _, sf := range f.files {
+		text, isText := sf.importName("text/template")
+		html, isHTML := sf.importName("html/template")
+		if !isText && !isHTML {
+			continue
+		}
+		if info == nil {
+			return nil, sf.syntax.Pos()
+		}
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || unknown.IsValid() {
+				return !unknown.IsValid()
+			}
+			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			if id, ok := sel.X.(*ast.Ident); ok && (isText && id.Name == text || isHTML && id.Name == html) {
+				switch sel.Sel.Name {
+				case "ParseFiles", "ParseGlob", "ParseFS":
+					unknown = call.Pos()
+				}
+				return true
+			}
+			recv := templateRecv(info, sel)
+			if recv == "" {
+				return true
+			}
+			switch sel.Sel.Name {
+			case "Parse":
+				var tv types.TypeAndValue
+				if len(call.Args) == 1 {
+					tv = info.Types[call.Args[0]]
+				}
+				if tv.Value == nil || tv.Value.Kind() != constant.String {
+					unknown = call.Pos()
+					return false
+				}
+				texts = append(texts, templateText{pos: call.Pos(), text: constant.StringVal(tv.Value), html: recv == "html/template"})
+			case "ParseFiles", "ParseGlob", "ParseFS", "Delims", "AddParseTree":
+				unknown = call.Pos()
+			case "Execute", "ExecuteTemplate":
+				if !executed.IsValid() {
+					executed = call.Pos()
+				}
+			}
+			return true
+		})
+		if unknown.IsValid() {
+			return nil, unknown
+		}
+	}
+	if len(texts) == 0 && executed.IsValid() {
+		return nil, executed
+	}
+	return texts, token.NoPos
+}
+
+// templateRecv returns the package of the template type sel's method
+// belongs to ("text/template", "html/template"), or "".
+func templateRecv(info *types.Info, sel *ast.SelectorExpr) string {
+	fn, ok := info.Uses[sel.Sel].(*types.Func)
+	if !ok {
+		return ""
+	}
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return ""
+	}
+	switch types.TypeString(recv.Type(), nil) {
+	case "*text/template.Template":
+		return "text/template"
+	case "*html/template.Template":
+		return "html/template"
+	}
+	return ""
+}
+
+// templateNames returns the names a template text selects on values
+// (.Name, $x.Name, (pipeline).Name), which are fields, map keys or
+// methods; false when the text does not parse.
+func templateNames(text string) (map[string]bool, bool) {
+	t := parse.New("")
+	t.Mode = parse.SkipFuncCheck
+	trees := map[string]*parse.Tree{}
+	if _, err := t.Parse(text, "", "", trees); err != nil {
+		return nil, false
+	}
+	names := make(map[string]bool)
+	for _, tree := range trees {
+		addTemplateNames(tree.Root, names)
+	}
+	return names, true
+}
+
+// addTemplateNames adds the names node and its children select.
+func addTemplateNames(node parse.Node, names map[string]bool) {
+	add := func(ids []string) {
+		for _, id := range ids {
+			names[id] = true
+		}
+	}
+	switch n := node.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			addTemplateNames(c, names)
+		}
+	case *parse.ActionNode:
+		addTemplateNames(n.Pipe, names)
+	case *parse.PipeNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Cmds {
+			addTemplateNames(c, names)
+		}
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			addTemplateNames(a, names)
+		}
+	case *parse.FieldNode:
+		add(n.Ident)
+	case *parse.ChainNode:
+		add(n.Field)
+		addTemplateNames(n.Node, names)
+	case *parse.VariableNode:
+		add(n.Ident[1:])
+	case *parse.IfNode:
+		addTemplateNames(&n.BranchNode, names)
+	case *parse.RangeNode:
+		addTemplateNames(&n.BranchNode, names)
+	case *parse.WithNode:
+		addTemplateNames(&n.BranchNode, names)
+	case *parse.BranchNode:
+		addTemplateNames(n.Pipe, names)
+		addTemplateNames(n.List, names)
+		addTemplateNames(n.ElseList, names)
+	case *parse.TemplateNode:
+		addTemplateNames(n.Pipe, names)
+	}
+}
+
+// heldMethodNames returns the names of the methods of the types the
+// folder's code can hold: the visible types (see visibleTypes), their
+// pointers, and the types declared inside its functions, with the methods
+// they promote from embedded fields.
+func (f *folder) heldMethodNames() map[string]bool {
+	out := make(map[string]bool)
+	add := func(t types.Type) {
+		sets := []types.Type{t}
+		if !types.IsInterface(t) {
+			sets = append(sets, types.NewPointer(t))
+		}
+		for _, t := range sets {
+			ms := types.NewMethodSet(t)
+			for i := range ms.Len() {
+				out[ms.At(i).Obj().Name()] = true
+			}
+		}
+	}
+	for _, n := range f.visibleTypes() {
+		add(n)
+	}
+	if info := f.typeInfo(); info != nil && f.pkg != nil {
+		for _, obj := range info.Defs {
+			if tn, ok := obj.(*types.TypeName); ok && tn.Parent() != f.pkg.Scope() {
+				add(tn.Type())
+			}
+		}
+	}
+	return out
+}
