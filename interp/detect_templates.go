@@ -220,32 +220,24 @@ func addTemplateNames(node parse.Node, names map[string]bool) {
 }
 
 // heldMethodNames returns the names of the methods of the types the
-// folder's code can hold: the visible types (see visibleTypes), their
-// pointers, and the types declared inside its functions, with the methods
-// they promote from embedded fields.
+// folder's code can hold (see heldTypes) and of their pointers, promoted
+// ones included, and of the interfaces it can see.
 func (f *folder) heldMethodNames() map[string]bool {
 	out := make(map[string]bool)
 	add := func(t types.Type) {
-		sets := []types.Type{t}
-		if !types.IsInterface(t) {
-			sets = append(sets, types.NewPointer(t))
-		}
-		for _, t := range sets {
-			ms := types.NewMethodSet(t)
-			for i := range ms.Len() {
-				out[ms.At(i).Obj().Name()] = true
-			}
+		ms := types.NewMethodSet(t)
+		for i := range ms.Len() {
+			out[ms.At(i).Obj().Name()] = true
 		}
 	}
 	for _, n := range f.visibleTypes() {
-		add(n)
-	}
-	if info := f.typeInfo(); info != nil && f.pkg != nil {
-		for _, obj := range info.Defs {
-			if tn, ok := obj.(*types.TypeName); ok && tn.Parent() != f.pkg.Scope() {
-				add(tn.Type())
-			}
+		if types.IsInterface(n) {
+			add(n)
 		}
+	}
+	for _, n := range f.heldTypes() {
+		add(n)
+		add(types.NewPointer(n))
 	}
 	return out
 }

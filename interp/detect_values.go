@@ -11,7 +11,7 @@ func init() {
 	register("a template of text/template or html/template, in a package whose types have methods, that may call one (its text names a method, prints a value of a type with a String, Error, Format or GoString method, encodes one in a JavaScript context beside MarshalJSON or MarshalText methods or embedded structs, or is not known before it runs: read from a file, not a constant) (a template cannot call them in the interpreter)", findTemplates)
 	register("log/slog in a package whose types have a String method (slog does not call it in the interpreter)", findSlogStringers)
 	register("a value of a type with a String, Error, Format or GoString method held in an interface (fmt does not see its methods in the interpreter)", findStringersInInterfaces)
-	register("%T of an interface value, or %+v or %#v of a value holding an interface, in a package declaring types (the interpreter prints a type of its own for the package's types, and renamed unexported fields: Xname)", findTypeVerbsOfInterfaces)
+	register("%T of an interface value that may hold a type declared in Go source, %#v of a value holding an interface in a package declaring types, or %+v of one where a struct type has unexported fields (the interpreter prints a type of its own for those types, and renamed unexported fields: Xname)", findTypeVerbsOfInterfaces)
 	register("a deferred function that panics before other deferred calls of its function have run (the interpreter skips them)", findPanicInDefer)
 	register("a Scan(fmt.ScanState, rune) method, a fmt.Scanner (fmt's scanning functions do not see it in the interpreter)", findScanners)
 	register("a type declared in a function with a String, Error, Format or GoString method promoted from an embedded field, printed inside another value or with a verb other than %v and %s (the interpreter prints it without the method)", findLocalStringers)
@@ -176,16 +176,27 @@ func (sf *srcFile) importPos(paths ...string) []token.Pos {
 	return out
 }
 
-// findTypeVerbsOfInterfaces finds the arguments of %T, in a constant
-// format, whose static type is an interface, and those of %+v and %#v
-// that hold an interface, in a package declaring a type that is not an
-// interface: the value may hold one of the package's types, which fmt
-// sees as yaegi's own (struct { R float64 } for a Circle, its unexported
-// fields renamed Xr). The fmtArgs pass names the types of the others.
+// findTypeVerbsOfInterfaces finds the arguments of fmt's formatting
+// functions, in a constant format, that the interpreter prints otherwise
+// because a value of a type of interpreted code may be inside an
+// interface, where fmt sees yaegi's own type for it: %T of an interface
+// value that may hold such a type (struct { R float64 } for a Circle;
+// %T of an io.Reader no type of the package implements prints as built;
+// %T of an error stays compiled in a package declaring types, see below),
+// %#v of a value holding an interface, in a package declaring a type
+// that is not an interface (it spells out the type's name), and %+v of a
+// value holding an interface where a struct type the package can hold
+// has unexported fields (printed renamed: Xname; exported ones print as
+// built). The fmtArgs pass names the types of the other arguments.
+//
+// %T of an error no type of the package implements would print as built
+// too, but it is what kept a route decoding JSON compiled, whose decode
+// errors the interpreter words otherwise: a field of a struct type written
+// as a literal (struct{ A int }) is named after a named struct type of
+// the same fields declared elsewhere in the app (yaegi gives both one
+// reflect type, see jsonfix.DecodeError). Until that is told apart, %T of
+// an error in a package declaring types runs compiled.
 func findTypeVerbsOfInterfaces(f *folder, sf *srcFile) []token.Pos {
-	if !declaresConcreteType(f) {
-		return nil
-	}
 	calls := sf.calls("fmt", "Printf", "Sprintf", "Fprintf", "Errorf", "Appendf")
 	if len(calls) == 0 {
 		return nil
@@ -207,8 +218,10 @@ func findTypeVerbsOfInterfaces(f *folder, sf *srcFile) []token.Pos {
 		for i, v := range f.formatVerbs(c.Args[format], len(args)) {
 			t := info.TypeOf(args[i])
 			switch {
-			case v.verb == 'T' && types.IsInterface(t),
-				v.verb == 'v' && strings.ContainsAny(v.flags, "+#") && holdsInterface(t, 0):
+			case v.verb == 'T' && types.IsInterface(t) && f.mayHoldInterpreted(t),
+				v.verb == 'T' && types.Identical(t, types.Universe.Lookup("error").Type()) && declaresConcreteType(f),
+				v.verb == 'v' && strings.Contains(v.flags, "#") && declaresConcreteType(f) && holdsInterface(t, 0),
+				v.verb == 'v' && strings.Contains(v.flags, "+") && holdsInterface(t, 0) && f.holdsHiddenFields():
 				out = append(out, args[i].Pos())
 			}
 		}
@@ -225,6 +238,97 @@ func declaresConcreteType(f *folder) bool {
 		}
 	}
 	return false
+}
+
+// heldTypes returns the named types, not interfaces, whose values the
+// folder's code can hold: the visible types (see visibleTypes) and those
+// declared inside its functions.
+func (f *folder) heldTypes() []*types.Named {
+	var out []*types.Named
+	for _, n := range f.visibleTypes() {
+		if !types.IsInterface(n) {
+			out = append(out, n)
+		}
+	}
+	info := f.typeInfo()
+	if info == nil || f.pkg == nil {
+		return out
+	}
+	for _, obj := range info.Defs {
+		tn, ok := obj.(*types.TypeName)
+		if !ok || tn.Parent() == f.pkg.Scope() || tn.IsAlias() {
+			continue
+		}
+		if n, ok := tn.Type().(*types.Named); ok && !types.IsInterface(n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// mayHoldInterpreted reports whether a value of the interface type iface
+// may hold a value of a type of interpreted code (or a pointer to one):
+// any such type for an empty interface, one implementing it otherwise.
+func (f *folder) mayHoldInterpreted(iface types.Type) bool {
+	it, ok := iface.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	for _, n := range f.heldTypes() {
+		if it.Empty() || types.Implements(n, it) || types.Implements(types.NewPointer(n), it) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsHiddenFields reports whether a struct type the folder's code can
+// hold has an unexported field (which yaegi renames Xname): a struct type
+// written in the folder's files (declared, inside a function, or a
+// literal's), or the struct of a visible type of another package.
+func (f *folder) holdsHiddenFields() bool {
+	for _, sf := range f.files {
+		found := false
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			st, ok := n.(*ast.StructType)
+			if !ok || found {
+				return !found
+			}
+			for _, fl := range st.Fields.List {
+				for _, name := range fl.Names {
+					found = found || !name.IsExported()
+				}
+				if len(fl.Names) == 0 {
+					found = found || !embeddedName(fl.Type).IsExported()
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return f.holdsUnexportedStruct()
+}
+
+// embeddedName returns the name an embedded field of type e is called by.
+func embeddedName(e ast.Expr) *ast.Ident {
+	for {
+		switch x := e.(type) {
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.SelectorExpr:
+			return x.Sel
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.IndexListExpr:
+			e = x.X
+		case *ast.Ident:
+			return x
+		default:
+			return ast.NewIdent("_")
+		}
+	}
 }
 
 // findLocalStringers finds the arguments of fmt's print functions made of
