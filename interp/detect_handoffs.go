@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -418,7 +419,7 @@ func findStringersHandedOn(f *folder, sf *srcFile) []token.Pos {
 			return true
 		}
 		fn := calledFunc(info, call)
-		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() == f.importPath || !f.fromSource(fn.Pkg().Path()) {
+		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() == f.importPath || !f.fromSource(fn.Pkg().Path()) || f.keepsInterfaces(fn.Pkg().Path()) {
 			return true
 		}
 		sig := fn.Signature()
@@ -554,4 +555,97 @@ func paramType(sig *types.Signature, i int, spread bool) types.Type {
 		return params.At(i).Type()
 	}
 	return nil
+}
+
+// keepsInterfaces reports whether the package path, which the interpreter
+// runs from source, keeps the values its interfaces hold to interpreted
+// code: a value of the caller's types handed to it as an interface then
+// meets nothing that needs the type's methods beyond interpreted method
+// calls, and it may hand the value back. So no call of it passes a value
+// whose static type holds an interface (error aside) to compiled code or
+// to another package (fmt.Sprint(v), json.Marshal(v), io.Copy(w, r),
+// slog's attributes, a template's data), nor to panic or print; no type
+// assertion or type switch of it asks for an interface other than error
+// or its own; no composite literal of another package's struct type holds
+// such a value; and it does not import reflect. Calls of function values
+// (callbacks the caller gives it) are taken for interpreted code.
+func (f *folder) keepsInterfaces(path string) bool {
+	if kept, ok := f.keeping[path]; ok {
+		return kept
+	}
+	if f.keeping == nil {
+		f.keeping = make(map[string]bool)
+	}
+	kept := false
+	if f.importer != nil {
+		if cs := f.importer.source(path); cs != nil && cs.info != nil && cs.folder != nil {
+			kept = keepsInterfaces(cs)
+		}
+	}
+	f.keeping[path] = kept
+	return kept
+}
+
+// keepsInterfaces is folder.keepsInterfaces of the checked package cs.
+func keepsInterfaces(cs *checkedSource) bool {
+	info, path := cs.info, cs.pkg.Path()
+	errType := types.Universe.Lookup("error").Type()
+	foreign := func(t types.Type) bool { // an interface other than error or path's
+		if t == nil || !types.IsInterface(t) || types.Identical(t, errType) {
+			return false
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == path {
+			return false
+		}
+		return !t.Underlying().(*types.Interface).Empty()
+	}
+	holds := func(e ast.Expr) bool { return holdsInterface(info.TypeOf(e), 0) }
+	kept := true
+	for _, sf := range cs.folder.files {
+		if _, ok := sf.importName("reflect"); ok {
+			return false
+		}
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				if tv, ok := info.Types[n.Fun]; ok && tv.IsType() {
+					return true // a conversion
+				}
+				if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+					if b, ok := info.Uses[id].(*types.Builtin); ok {
+						switch b.Name() {
+						case "panic", "print", "println":
+							kept = kept && !slices.ContainsFunc(n.Args, holds)
+						}
+						return kept
+					}
+				}
+				fn := calledFunc(info, n)
+				if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() == path {
+					return kept
+				}
+				kept = kept && !slices.ContainsFunc(n.Args, holds)
+			case *ast.TypeAssertExpr:
+				kept = kept && (n.Type == nil || !foreign(info.TypeOf(n.Type)))
+			case *ast.CaseClause:
+				for _, e := range n.List {
+					kept = kept && !foreign(info.TypeOf(e))
+				}
+			case *ast.CompositeLit:
+				if named, ok := types.Unalias(info.TypeOf(n)).(*types.Named); ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() != path {
+					for _, el := range n.Elts {
+						if kv, ok := el.(*ast.KeyValueExpr); ok {
+							el = kv.Value
+						}
+						kept = kept && !holds(el)
+					}
+				}
+			}
+			return kept
+		})
+		if !kept {
+			return false
+		}
+	}
+	return true
 }

@@ -62,3 +62,41 @@ func TestHandoffDetectors(t *testing.T) {
 		})
 	}
 }
+
+// TestKeepsInterfaces checks which shared packages keep the values their
+// interfaces hold to interpreted code, so that a route may hand them its
+// Stringers and stay interpreted.
+func TestKeepsInterfaces(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      bool
+	}{
+		{"cache", "package c\n\nimport \"sync\"\n\ntype C struct {\n\tmu sync.Mutex\n\tm  map[string]any\n}\n\nfunc (c *C) Set(k string, v any) { c.mu.Lock(); defer c.mu.Unlock(); c.m[k] = v }\n\nfunc (c *C) Get(k string) any { c.mu.Lock(); defer c.mu.Unlock(); return c.m[k] }\n", true},
+		{"callbacks", "package c\n\nfunc Map(xs []any, fn func(any) any) []any {\n\tfor i, x := range xs {\n\t\txs[i] = fn(x)\n\t}\n\treturn xs\n}\n", true},
+		{"own interface", "package c\n\ntype Namer interface{ Name() string }\n\nfunc Names(xs []any) (out []string) {\n\tfor _, x := range xs {\n\t\tswitch n := x.(type) {\n\t\tcase Namer:\n\t\t\tout = append(out, n.Name())\n\t\tcase error, nil:\n\t\t}\n\t}\n\treturn\n}\n", true},
+		{"printed", "package c\n\nimport \"fmt\"\n\nfunc Label(v any) string { return fmt.Sprint(v) }\n", false},
+		{"printed in a slice", "package c\n\nimport \"fmt\"\n\nfunc Label(v any) string { return fmt.Sprint([]any{v}...) }\n", false},
+		{"asserted to fmt.Stringer", "package c\n\nimport \"fmt\"\n\nfunc Label(v any) string {\n\tif s, ok := v.(fmt.Stringer); ok {\n\t\treturn s.String()\n\t}\n\treturn \"\"\n}\n", false},
+		{"switched to fmt.Stringer", "package c\n\nimport \"fmt\"\n\nfunc Label(v any) string {\n\tswitch v.(type) {\n\tcase fmt.Stringer:\n\t\treturn \"s\"\n\t}\n\treturn \"\"\n}\n", false},
+		{"stored in a sync.Map", "package c\n\nimport \"sync\"\n\nvar m sync.Map\n\nfunc Set(k string, v any) { m.Store(k, v) }\n", false},
+		{"panicked", "package c\n\nfunc Fail(v any) { panic(v) }\n", false},
+		{"reflect", "package c\n\nimport \"reflect\"\n\nfunc Kind(v any) string { return reflect.TypeOf(v).String() }\n", false},
+		{"compiled struct holding it", "package c\n\nimport \"log/slog\"\n\nfunc Attr(v any) slog.Attr { return slog.Attr{Key: \"v\", Value: slog.AnyValue(v)} }\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got bool
+			runPass(t, func(f *folder) (bool, []diagnostic) {
+				info := f.typeInfo()
+				if info == nil {
+					t.Fatal("does not type-check")
+				}
+				got = keepsInterfaces(&checkedSource{folder: f, pkg: f.pkg, info: info})
+				return false, nil
+			}, false, "a.go", tt.src)
+			if got != tt.want {
+				t.Errorf("keepsInterfaces = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -146,6 +146,7 @@ func (c *ifaceCopier) call(call *ast.CallExpr) {
 				if s, ok := underlying(c.info.TypeOf(call.Args[0])).(*types.Slice); ok {
 					for _, a := range call.Args[1:] {
 						c.copyInto(s.Elem(), a)
+						c.literalInto(s.Elem(), a)
 					}
 				}
 			}
@@ -178,6 +179,7 @@ func (c *ifaceCopier) call(call *ast.CallExpr) {
 			continue
 		}
 		c.copyInto(t, a)
+		c.literalInto(t, a)
 	}
 }
 
@@ -196,12 +198,14 @@ func (c *ifaceCopier) composite(lit *ast.CompositeLit) {
 				if id, ok := kv.Key.(*ast.Ident); ok {
 					if v, ok := c.info.Uses[id].(*types.Var); ok {
 						c.copyInto(v.Type(), kv.Value)
+						c.literalInto(v.Type(), kv.Value)
 					}
 				}
 				continue
 			}
 			if i < u.NumFields() {
 				c.copyInto(u.Field(i).Type(), e)
+				c.literalInto(u.Field(i).Type(), e)
 			}
 		}
 	}
@@ -218,6 +222,7 @@ func (c *ifaceCopier) elements(lit *ast.CompositeLit, key, elem types.Type) {
 			e = kv.Value
 		}
 		c.copyInto(elem, e)
+		c.literalInto(elem, e)
 	}
 }
 

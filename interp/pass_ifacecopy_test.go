@@ -17,7 +17,10 @@ func TestIfaceCopies(t *testing.T) {
 		{"element", "s = rs[0]", "s = func(_icv Rect) Shape { return _icv }(rs[0])"},
 		{"conversion", "_ = Shape(r)", "_ = Shape(func(_icv Rect) Shape { return _icv }(r))"},
 		{"interpreted call", "take(r)", "take(func(_icv Rect) Shape { return _icv }(r))"},
-		{"composite", "_ = []Shape{r, Rect{}}", "_ = []Shape{func(_icv Rect) Shape { return _icv }(r), Rect{}}"},
+		{"composite", "_ = []Shape{r, Rect{}}", "_ = []Shape{func(_icv Rect) Shape { return _icv }(r), func(_icv Rect) Shape { return _icv }(Rect{})}"},
+		{"literal to an interpreted call", "take(Rect{})", "take(func(_icv Rect) Shape { return _icv }(Rect{}))"},
+		{"literal appended", "shapes = append(shapes, Rect{})", "shapes = append(shapes, func(_icv Rect) Shape { return _icv }(Rect{}))"},
+		{"literal to a compiled call", "fmt.Println(Rect{})", ""},
 		{"send", "ch <- r", "ch <- func(_icv Rect) Shape { return _icv }(r)"},
 		{"named string", "var e error = n; _ = e", "var e error = func(_icv code) error { return _icv }(n); _ = e"},
 		// A non-struct type with a marshal method keeps, in the

@@ -169,6 +169,8 @@ type folder struct {
 	// visible and visibleNamed cache visibleMethods and visibleTypes.
 	visible      map[string]bool
 	visibleNamed []*types.Named
+	// keeping caches keepsInterfaces, by import path.
+	keeping map[string]bool
 
 	// initPlan is how the package-level variables are made to initialise
 	// in the compiler's order, once initPlanned (see initOrderPlan).
