@@ -10,7 +10,7 @@ import (
 func init() {
 	register("an interface holding a pointer that may be nil (a typed nil compares equal to nil)", findTypedNil)
 	register("an error value compared with == or != (or a switch on one, or a map keyed by error) where a type has an Error method with a value receiver (the interpreter's wrapper for such an error compares unequal, or panics: comparing uncomparable type)", findValueErrorComparisons)
-	register("an error compared with a value of another package's error type whose Error method has a value receiver (err == xid.ErrInvalidID is false in the interpreter)", findValueErrorCompares)
+	register("an error compared with a value of another package's error type whose Error method has a value receiver (err == xid.ErrInvalidID is false in the interpreter)", findForeignValueErrorCompares)
 	register("errors.As to a type declared in route code that is an interface or not a pointer", findAsTargets)
 	register("a type switch on an interface value with a case of a type declared in route code", findOwnTypeSwitch)
 }
@@ -168,13 +168,13 @@ func findValueErrorComparisons(f *folder, sf *srcFile) []token.Pos {
 	return out
 }
 
-// findValueErrorCompares finds an interface value compared (==, !=, or a
+// findForeignValueErrorCompares finds an interface value compared (==, !=, or a
 // switch on it) with a value of a type declared in another interpreted
 // package whose Error method has a value receiver: such an error reaches
 // the route in a wrapper of the interpreter's, which equals no value of
 // the type. In the package declaring the type, and in those importing it,
 // findValueErrorComparisons finds comparisons of errors.
-func findValueErrorCompares(f *folder, sf *srcFile) []token.Pos {
+func findForeignValueErrorCompares(f *folder, sf *srcFile) []token.Pos {
 	var pairs [][2]ast.Expr
 	ast.Inspect(sf.syntax, func(n ast.Node) bool {
 		switch n := n.(type) {

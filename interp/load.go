@@ -1143,6 +1143,7 @@ var provenModules = map[string]bool{
 	"golang.org/x/time":             true, // parity: xtime
 	"github.com/rs/cors":            true, // parity: rscors
 	"github.com/go-chi/cors":        true, // parity: chicors
+	"github.com/segmentio/ksuid":    true, // parity: ksuid
 	nextsdk.ModulePath:              true, // parity: nextgo*, the Next.js Go SDK
 }
 

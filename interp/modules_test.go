@@ -270,3 +270,28 @@ func TestModuleImportWithoutGo(t *testing.T) {
 		t.Fatalf("error %v, want it to say the go command is missing", r.Err)
 	}
 }
+
+// TestOtherPackageVarAssign checks that a route assigning a variable of a
+// shared package, which the interpreter loses, is refused with
+// ErrDiffers, and that assignments it runs as built are not: a variable of
+// the route's own package, a field of a local value, a variable of the
+// standard library.
+func TestOtherPackageVarAssign(t *testing.T) {
+	p := newProject(t, map[string]string{
+		"internal/shared/shared.go": "package shared\n\nvar Names []string\n\nvar Opts struct{ Debug bool }\n\nfunc N() int { return len(Names) }\n",
+		"app/set/route.go":          "package route\n\nimport (\n\t\"example.com/app/internal/shared\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response {\n\tshared.Names = []string{\"a\"}\n\treturn next.JSON(shared.N())\n}\n",
+		"app/field/route.go":        "package route\n\nimport (\n\t\"example.com/app/internal/shared\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response {\n\tshared.Opts.Debug = true\n\treturn next.JSON(shared.N())\n}\n",
+		"app/ok/route.go":           "package route\n\nimport (\n\t\"net/http\"\n\t\"time\"\n\n\t\"example.com/app/internal/shared\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nvar hits int\n\nfunc GET(req *next.Request) *next.Response {\n\thits++\n\tvar o struct{ N int }\n\to.N = shared.N()\n\thttp.DefaultClient.Timeout = time.Second\n\treturn next.JSON(o.N + hits)\n}\n",
+	})
+	var files []string
+	for _, n := range []string{"set", "field", "ok"} {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, true, false} {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), "an assignment to a variable of another interpreted package"); got != refused {
+			t.Errorf("%s: error %v, want refused %v", files[i], err, refused)
+		}
+	}
+}
