@@ -11,7 +11,7 @@ func init() {
 	register("an interface holding a pointer that may be nil (a typed nil compares equal to nil)", findTypedNil)
 	register("an error value compared with == or != (or a switch on one, or a map keyed by error) where a type has an Error method with a value receiver (the interpreter's wrapper for such an error compares unequal, or panics: comparing uncomparable type)", findValueErrorComparisons)
 	register("an error compared with a value of another package's error type whose Error method has a value receiver (err == xid.ErrInvalidID is false in the interpreter)", findForeignValueErrorCompares)
-	register("errors.As to a type declared in route code that is an interface or not a pointer", findAsTargets)
+	register("errors.As to a type declared in route code that is not a pointer, or to an interface a route type may implement (the interpreter finds nothing, or refuses the target)", findAsTargets)
 	register("a type switch on an interface value with a case of a type declared in route code", findOwnTypeSwitch)
 }
 
@@ -267,8 +267,9 @@ func (f *folder) hasValueError() bool {
 }
 
 // findAsTargets finds errors.As(err, &target) with a target of an
-// interface type or a non-pointer type declared in the package: the first
-// finds nothing in the interpreter, the second is refused at run time.
+// interface type or a non-pointer type declared in the package, or of an
+// interface type a route type may implement: the first and the last find
+// nothing in the interpreter, the second is refused at run time.
 func findAsTargets(f *folder, sf *srcFile) []token.Pos {
 	var out []token.Pos
 	for _, call := range sf.calls("errors", "As") {
@@ -283,14 +284,50 @@ func findAsTargets(f *folder, sf *srcFile) []token.Pos {
 		if info == nil {
 			return nil
 		}
-		t := types.Unalias(info.TypeOf(u.X))
-		n, ok := t.(*types.Named)
-		if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != f.importPath {
-			continue // a pointer type (*T), or another package's
+		if asTargetDiffers(f, info, types.Unalias(info.TypeOf(u.X))) {
+			out = append(out, call.Pos())
 		}
-		out = append(out, call.Pos())
 	}
 	return out
+}
+
+// asTargetDiffers reports whether errors.As into a target of type t may
+// answer otherwise in the interpreter: t is declared in the package, or
+// is an interface with methods beyond error's that a route type may
+// implement (interface{ Timeout() bool }, another source package's, or a
+// standard one a type of the package implements), which the
+// interpreter's values lack for compiled code.
+func asTargetDiffers(f *folder, info *types.Info, t types.Type) bool {
+	switch t := t.(type) {
+	case *types.Named:
+		pkg := t.Obj().Pkg()
+		if pkg == nil {
+			return false // error
+		}
+		if pkg.Path() == f.importPath {
+			return true
+		}
+		iface, ok := t.Underlying().(*types.Interface)
+		return ok && (!isStdlib(pkg.Path()) || implementedHere(info, iface))
+	case *types.Interface:
+		return t.NumMethods() > 0 && !types.Identical(t, types.Universe.Lookup("error").Type().Underlying())
+	}
+	return false // a pointer type (*T)
+}
+
+// implementedHere reports whether a type the package of info declares
+// (or a pointer to it) implements iface.
+func implementedHere(info *types.Info, iface *types.Interface) bool {
+	for _, obj := range info.Defs {
+		tn, ok := obj.(*types.TypeName)
+		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
+			continue
+		}
+		if types.Implements(tn.Type(), iface) || types.Implements(types.NewPointer(tn.Type()), iface) {
+			return true
+		}
+	}
+	return false
 }
 
 // findOwnTypeSwitch finds a type switch on an interface value (an error)

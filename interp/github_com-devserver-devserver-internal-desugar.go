@@ -22,6 +22,7 @@ func init() {
 		"NilPanic":        reflect.ValueOf(desugar.NilPanic),
 		"PanicText":       reflect.ValueOf(desugar.PanicText),
 		"Recovered":       reflect.ValueOf(desugar.Recovered),
+		"SameError":       reflect.ValueOf(desugar.SameError),
 		"Select":          reflect.ValueOf(desugar.Select),
 		"Select1":         reflect.ValueOf(desugar.Select1),
 		"Select2":         reflect.ValueOf(desugar.Select2),

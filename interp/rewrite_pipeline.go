@@ -94,6 +94,7 @@ var passes = []pass{
 	{"typeAssertions", typeAssertions},     // after the passes inserting before a statement or around an expression, which may start with an assertion
 	{"nilAssertions", nilAssertions},       // after the passes inserting before a statement it replaces
 	{"nilPanics", nilPanics},               // likewise
+	{"errorComparisons", errorComparisons}, // after the passes editing inside the operands it wraps
 	{"selects", selects},                   // moves channel operands other passes rewrote
 	{"initOrder", initOrder},               // after the passes editing initialisers, which it may enclose
 	{"multiValues", multiValues},           // after the passes editing the values it encloses

@@ -227,3 +227,36 @@ var nilPanicError = func() (p any) {
 // recover returns (yaegi's recover returned nil, as if nothing had
 // panicked).
 func NilPanic() any { return nilPanicError }
+
+// SameError reports whether a == b, for two errors: yaegi hands an error
+// of a route type to compiled code in a wrapper, and does not take it out
+// when the error comes back (context.Cause, errors.Unwrap, a
+// sync.OnceValue's result), so the interpreter's == finds the wrapper
+// unequal to the value inside. SameError compares the values inside, and
+// panics as == does when their type is not comparable.
+func SameError(a, b error) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	va, vb := errorValue(a), errorValue(b)
+	if va.Type() != vb.Type() {
+		return false
+	}
+	return va.Interface() == vb.Interface()
+}
+
+// errorValue is what err holds: the interpreted value inside yaegi's
+// wrappers, or err's own value.
+func errorValue(err error) reflect.Value {
+	v := reflect.ValueOf(err)
+	// A route error handed to compiled code twice (context.Cause of a
+	// cancel given the error context.Cause returned) is a wrapper in a
+	// wrapper.
+	for {
+		inner, ok := yaegival.Unwrap(v)
+		if !ok || !inner.IsValid() {
+			return v
+		}
+		v = inner
+	}
+}

@@ -2,7 +2,9 @@ package desugar
 
 import (
 	"encoding/xml"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"reflect"
 	"runtime"
@@ -100,4 +102,37 @@ func panicText(f func()) (msg string) {
 	}()
 	f()
 	return ""
+}
+
+func TestSameError(t *testing.T) {
+	a, b := errors.New("a"), errors.New("a")
+	for _, c := range []struct {
+		x, y error
+		want bool
+	}{
+		{a, a, true},
+		{a, b, false},
+		{nil, nil, true},
+		{a, nil, false},
+		{nil, a, false},
+		{io.EOF, io.EOF, true},
+		{fmt.Errorf("w: %w", a), a, false},
+	} {
+		if got := SameError(c.x, c.y); got != c.want {
+			t.Errorf("SameError(%v, %v) = %v, want %v", c.x, c.y, got, c.want)
+		}
+	}
+}
+
+type sliceError []string
+
+func (s sliceError) Error() string { return "s" }
+
+func TestSameErrorUncomparable(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("SameError of an uncomparable type did not panic, as == does")
+		}
+	}()
+	SameError(sliceError{"x"}, sliceError{"x"})
 }

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/devserver/devserver/internal/panicpos"
 	"github.com/devserver/devserver/internal/yaegival"
 )
 
@@ -157,7 +158,15 @@ func plain(s fmt.State, verb rune, v reflect.Value) {
 }
 
 func printValue(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
+	held := v.IsValid()
 	v = unwrap(v)
+	if held && !v.IsValid() && depth > 0 {
+		// A nil interface inside a value (an error field, an element of a
+		// []any): fmt prints <nil> as a string, whatever the verb; only an
+		// argument that is nil itself is a bad verb (%!d(<nil>)).
+		fmt.Fprintf(s, directive(s, 's'), "<nil>")
+		return
+	}
 	if d == nil || !v.IsValid() {
 		plain(s, verb, v)
 		return
@@ -246,6 +255,7 @@ func catchPanic(s fmt.State, verb rune, method string, v reflect.Value, call fun
 		if p == nil {
 			return
 		}
+		panicpos.Forget() // recovered here, as fmt does
 		if v.Kind() == reflect.Pointer && v.IsNil() {
 			fmt.Fprint(s, "<nil>")
 			return

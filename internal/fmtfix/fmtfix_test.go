@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/devserver/devserver/internal/panicpos"
 )
 
 // The values below stand for yaegi's: a route type Color is a plain int,
@@ -24,8 +26,20 @@ func init() {
 		}
 		panic("bad " + fmt.Sprint(b))
 	})
+	Type("t.Leaving", `{"k":"other","s":"int"}`)
+	Method("t.Leaving", "String", false, func(int) string {
+		line := 7 // as the panicLines rewrite keeps it
+		defer panicpos.Leave(&line, "/app/x/route.go")
+		panic("boom")
+	})
 	Type("t.Name", `{"k":"slice","s":"[]byte","e":{"k":"other","s":"uint8"}}`)
+	Type("t.Job", `{"k":"struct","s":"struct { Name string; Err error }","f":[{"n":"Name","t":{"k":"other","s":"string"}},{"n":"Err","t":{"k":"other","s":"error"}}]}`)
 	Type("t.User", `{"k":"struct","s":"struct { Name string; pw t.Color }","f":[{"n":"Name","t":{"k":"other","s":"string"}},{"n":"pw","t":{"k":"named","s":"t.Color","id":"t.Color"},"h":true}]}`)
+}
+
+type job struct {
+	Name string
+	Err  error
 }
 
 type user struct {
@@ -37,6 +51,7 @@ const (
 	color  = `{"k":"named","s":"t.Color","id":"t.Color"}`
 	colors = `{"k":"slice","s":"[]t.Color","e":` + color + `}`
 	users  = `{"k":"named","s":"t.User","id":"t.User"}`
+	jobs   = `{"k":"named","s":"t.Job","id":"t.Job"}`
 	ptr    = `{"k":"ptr","s":"*t.User","e":` + users + `}`
 	flags  = `{"k":"slice","s":"[]t.Flag","e":{"k":"named","s":"t.Flag","id":"t.Flag"}}`
 	name   = `{"k":"named","s":"t.Name","id":"t.Name"}`
@@ -71,6 +86,8 @@ func TestValue(t *testing.T) {
 		{"%x|%s|%q", []any{Value([]uint8{1, 0}, flags), Value([]uint8{'a'}, flags), Value([]uint8{'a'}, flags)}, `0100|a|"a"`},
 		{"%#v", Value([]uint8{1, 0}, flags), "[]t.Flag{0x1, 0x0}"},
 		{"%v|%#v|%s", []any{Value([]byte("ab"), name), Value([]byte("ab"), name), Value([]byte("ab"), name)}, "[97 98]|t.Name{0x61, 0x62}|ab"},
+		// A nil interface inside a value prints <nil> whatever the verb.
+		{"%d|%x|%5s|%q|%+v", []any{Value(job{Name: "j"}, jobs), Value(job{}, jobs), Value(job{}, jobs), Value(job{}, jobs), Value(job{}, jobs)}, `{%!d(string=j) <nil>}|{ <nil>}|{      <nil>}|{"" <nil>}|{Name: Err:<nil>}`},
 		{"%v|%+v|%q", []any{Error("boom", errors.New("boom")), Error("boom", nil), Error("boom", nil)}, `boom|boom|"boom"`},
 	} {
 		args, ok := tc.arg.([]any)
@@ -137,5 +154,18 @@ func TestPathsTypeName(t *testing.T) {
 	var none *Paths
 	if got := none.TypeName(`{"k":"named","s":"route.Box[example.com/app/app/items.Item]"}`); got != "route.Box[example.com/app/app/items.Item]" {
 		t.Errorf("nil Paths: %s", got)
+	}
+}
+
+// TestRecoveredMethodPanicLeavesNoFrames checks that a String method's
+// panic, which fmt recovers, leaves no frames for the goroutine's next
+// panic to be blamed on.
+func TestRecoveredMethodPanicLeavesNoFrames(t *testing.T) {
+	got := fmt.Sprint(Value(1, `{"k":"named","s":"t.Leaving","id":"t.Leaving"}`))
+	if got != "%!v(PANIC=String method: boom)" {
+		t.Errorf("Sprint = %q", got)
+	}
+	if f := panicpos.Take(); len(f) != 0 {
+		t.Errorf("frames left behind: %v", f)
 	}
 }

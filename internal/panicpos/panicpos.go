@@ -130,6 +130,14 @@ func Recovered() {
 	skip[id] = true
 }
 
+// Forget forgets the frames of the goroutine's panic, which compiled code
+// recovered (fmt printing a String method's panic): left behind, they
+// would be taken as the innermost frames of the goroutine's next panic,
+// naming another route's file.
+func Forget() {
+	Take()
+}
+
 // Take returns the frames the goroutine's panic left, innermost first, and
 // forgets them.
 func Take() []Frame {
