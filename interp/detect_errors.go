@@ -13,6 +13,62 @@ func init() {
 	register("an error compared with a value of another package's error type whose Error method has a value receiver (err == xid.ErrInvalidID is false in the interpreter)", findForeignValueErrorCompares)
 	register("errors.As to a type declared in route code that is not a pointer, or to an interface a route type may implement (the interpreter finds nothing, or refuses the target)", findAsTargets)
 	register("a type switch on an interface value with a case of a type declared in route code", findOwnTypeSwitch)
+	register("an Is or As method of a type whose Error method has a value receiver, or errors.Unwrap beside its Unwrap method (the errors package does not call them in the interpreter)", findValueErrorMatchers)
+}
+
+// findValueErrorMatchers finds the Is and As methods of a type whose
+// Error method has a value receiver: yaegi's wrapper for such an error
+// does not hold the value whole, so errors.Is and errors.As cannot call
+// the method registered for it (see registerErrorMethods) and answer
+// false. Its Unwrap method they follow, but errors.Unwrap answers nil: a
+// call of errors.Unwrap in a package with such a method is found too.
+func findValueErrorMatchers(f *folder, sf *srcFile) []token.Pos {
+	var out []token.Pos
+	for _, d := range sf.syntax.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || (fd.Name.Name != "Is" && fd.Name.Name != "As") {
+			continue
+		}
+		if valueErrorTypes(f)[receiverName(fd)] {
+			out = append(out, fd.Pos())
+		}
+	}
+	if calls := sf.calls("errors", "Unwrap"); len(calls) > 0 && valueErrorUnwraps(f) {
+		out = append(out, calls[0].Pos())
+	}
+	return out
+}
+
+// valueErrorUnwraps reports whether a type of f whose Error method has a
+// value receiver declares an Unwrap method.
+func valueErrorUnwraps(f *folder) bool {
+	values := valueErrorTypes(f)
+	for _, sf := range f.files {
+		for _, d := range sf.syntax.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 && fd.Name.Name == "Unwrap" && values[receiverName(fd)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// valueErrorTypes names the types of f declaring an Error method with a
+// value receiver.
+func valueErrorTypes(f *folder) map[string]bool {
+	out := make(map[string]bool)
+	for _, sf := range f.files {
+		for _, d := range sf.syntax.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || fd.Name.Name != "Error" || fd.Type.Params.NumFields() != 0 {
+				continue
+			}
+			if _, ptr := fd.Recv.List[0].Type.(*ast.StarExpr); !ptr {
+				out[receiverName(fd)] = true
+			}
+		}
+	}
+	return out
 }
 
 // findTypedNil finds a pointer variable made an interface value (a
