@@ -2,6 +2,7 @@ package interp
 
 import (
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/devserver/devserver/internal/nextserver"
@@ -120,5 +121,49 @@ func two(a, b int) func() int { return func() int { return a + b } }
 	// generic Box[V].Get has no reflect type).
 	if got := settleFuncTypes(it); got != 6 {
 		t.Errorf("settled %d function types, want 6", got)
+	}
+}
+
+// firstUsesAtInit is firstUses with its goroutines started, released
+// together and waited for by the package's init, before any handler
+// runs: in the route's package, or in a package it imports whose
+// variable's initialiser starts them.
+var firstUsesAtInit = strings.NewReplacer(
+	"func GET(req *next.Request) *next.Response {", "var out string\n\nfunc init() {",
+	`return next.NewResponse(fmt.Sprint(current.Load().Name, " ", hits.Get(), " ", words))`, `out = fmt.Sprint(current.Load().Name, " ", hits.Get(), " ", words)`,
+).Replace(firstUses) + "\nfunc GET(req *next.Request) *next.Response { return next.NewResponse(out) }\n"
+
+// TestInitGoroutinesFirstUseMethods loads routes whose package init (or a
+// package variable's initialiser, in a package the route imports) starts
+// goroutines that are the first to use methods of its types, from three
+// fresh loads each: under the race detector it fails unless the load
+// computed the function types before that code ran, not after it.
+func TestInitGoroutinesFirstUseMethods(t *testing.T) {
+	shared := strings.NewReplacer(
+		"package route", "package shared",
+		`"github.com/devserver/devserver/next"`, "",
+		"func GET(req *next.Request) *next.Response {", "var Out = run()\n\nfunc run() string {",
+		`return next.NewResponse(fmt.Sprint(current.Load().Name, " ", hits.Get(), " ", words))`, `return fmt.Sprint(current.Load().Name, " ", hits.Get(), " ", words)`,
+	).Replace(firstUses)
+	tests := []struct {
+		name  string
+		files map[string]string
+	}{
+		{"init of the route's package", map[string]string{"app/initgo/route.go": firstUsesAtInit}},
+		{"variable of an imported package", map[string]string{
+			"internal/shared/shared.go": shared,
+			"app/initgo/route.go":       "package route\n\nimport (\n\t\"example.com/app/internal/shared\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response { return next.NewResponse(shared.Out) }\n",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for range 3 {
+				get := loadGET(t, "initgo", tt.files)
+				const want = "first 8 [a bb ccc]"
+				if body := readBody(t, get(nextserver.NewRequest(httptest.NewRequest("GET", "/initgo", nil)))); body != want {
+					t.Fatalf("body %q, want %q (go run)", body, want)
+				}
+			}
+		})
 	}
 }

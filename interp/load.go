@@ -741,7 +741,7 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 			owners = append(owners, r.File)
 		}
 	}
-	it, err := l.newInterpreter(snap, vfs, dirs, owners, env)
+	it, types, err := l.newInterpreter(snap, vfs, dirs, owners, env)
 	if err != nil {
 		for i := range routes {
 			if !skip[i] {
@@ -856,8 +856,9 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 		}
 	}
 	// Before any handler runs: goroutines of route code must find every
-	// function type computed (see settleFuncTypes).
-	settleFuncTypes(it)
+	// function type computed (see settleFuncTypes). Those of the packages
+	// that ran code at init were computed before it ran.
+	types.all()
 	return -1
 }
 
@@ -956,8 +957,8 @@ func evalImport(ctx context.Context, it *interp.Interpreter, src string) (err er
 }
 
 // newInterpreter makes the interpreter of the route files owners (in the
-// folders dirs).
-func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs, owners []string, env []string) (*interp.Interpreter, error) {
+// folders dirs), and what computes its function types.
+func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs, owners []string, env []string) (*interp.Interpreter, *typeSettler, error) {
 	stdout, stderr := l.Stdout, l.Stderr
 	if stdout == nil {
 		stdout = os.Stdout
@@ -975,17 +976,17 @@ func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs, owners []string
 	})
 	std := stdlibFor(snap, vfs, dirs)
 	if err := it.Use(std); err != nil {
-		return nil, fmt.Errorf("load standard library symbols: %w", err)
+		return nil, nil, fmt.Errorf("load standard library symbols: %w", err)
 	}
 	if err := it.Use(Symbols); err != nil {
-		return nil, fmt.Errorf("load next symbols: %w", err)
+		return nil, nil, fmt.Errorf("load next symbols: %w", err)
 	}
 	if err := it.Use(keepSymbols(owners)); err != nil {
-		return nil, fmt.Errorf("load next symbols: %w", err)
+		return nil, nil, fmt.Errorf("load next symbols: %w", err)
 	}
 	if l.PackagePaths != nil {
 		if err := it.Use(fmtfixSymbols(fmtfix.NewPaths(l.Project.Module+"/", l.PackagePaths))); err != nil {
-			return nil, fmt.Errorf("load fmt symbols: %w", err)
+			return nil, nil, fmt.Errorf("load fmt symbols: %w", err)
 		}
 	}
 	// The generic standard library is compiled from source (see
@@ -993,11 +994,15 @@ func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs, owners []string
 	for _, pkg := range genericPackages {
 		if std[pkg+"/"+pkg] != nil {
 			if _, err := it.Compile(genericCompiled(pkg)); err != nil {
-				return nil, fmt.Errorf("load the generic standard library (%s): %w", pkg, err)
+				return nil, nil, fmt.Errorf("load the generic standard library (%s): %w", pkg, err)
 			}
 		}
 	}
-	return it, nil
+	types := newTypeSettler(it)
+	if err := it.Use(loadHookSymbols(types)); err != nil {
+		return nil, nil, fmt.Errorf("load the load hook's symbols: %w", err)
+	}
+	return it, types, nil
 }
 
 // fmtfixSymbols are the functions of internal/fmtfix that print type

@@ -101,6 +101,7 @@ var passes = []pass{
 	{"genericVars", genericVars},           // moves initialisers other passes rewrote
 	{"deferArgs", deferArgs},               // last: it moves code other passes rewrote
 	{"unfixable", warnUnfixable},
+	{"settleTypes", settleTypes}, // last: its variable comes before the others, which no pass sees
 }
 
 // A diagnostic is what a pass found at a position of the folder.
@@ -194,6 +195,9 @@ type srcFile struct {
 
 	imports []string        // `name "path"` specs added after the package clause
 	decls   strings.Builder // declarations added after the last line
+	// first is a declaration added after the file's imports, on their
+	// line, to come before the file's own (see settleTypes).
+	first string
 }
 
 // parseFolder reads and parses the non-test Go files of dir. A file that
@@ -395,10 +399,18 @@ func (sf *srcFile) addImport(name, path string) {
 // changed it.
 func (sf *srcFile) output() []byte {
 	ed := sf.edits
-	if len(sf.imports) > 0 || sf.decls.Len() > 0 {
+	if len(sf.imports) > 0 || sf.decls.Len() > 0 || sf.first != "" {
 		var imports strings.Builder
 		for _, s := range sf.imports {
 			imports.WriteString("; import " + s)
+		}
+		if sf.first != "" {
+			if end := lastImportEnd(sf.syntax); end.IsValid() {
+				off := int(end - sf.syntax.FileStart)
+				ed = append(ed[:len(ed):len(ed)], edit{off: off, end: off, text: "; " + sf.first})
+			} else {
+				imports.WriteString("; " + sf.first)
+			}
 		}
 		afterName := int(sf.syntax.Name.End() - sf.syntax.FileStart)
 		ed = append(ed[:len(ed):len(ed)],
@@ -409,6 +421,18 @@ func (sf *srcFile) output() []byte {
 		return nil
 	}
 	return ed.apply(sf.src)
+}
+
+// lastImportEnd is where the last import declaration of file ends, or
+// token.NoPos when it has none.
+func lastImportEnd(file *ast.File) token.Pos {
+	end := token.NoPos
+	for _, d := range file.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
+			end = gd.End()
+		}
+	}
+	return end
 }
 
 // result returns the rewritten package.
