@@ -49,8 +49,8 @@ type Options struct {
 	// Stdout and Stderr receive what route code prints; nil means the
 	// process's own.
 	Stdout, Stderr io.Writer
-	// InitTimeout bounds the initialisation of each route package; 0 means
-	// interp.DefaultInitTimeout.
+	// InitTimeout bounds the code each package runs at init, compiling
+	// aside; 0 means interp.DefaultInitTimeout.
 	InitTimeout time.Duration
 	// LiveReload makes HTML pages reload themselves in the browser after a
 	// reload and show an error overlay while the app is broken (see

@@ -232,17 +232,3 @@ func (in *yaegiInternals) settle(t unsafe.Pointer) (ok bool) {
 	in.typeOf.Call([]reflect.Value{reflect.NewAt(in.itype, t)})
 	return true
 }
-
-// loadHookPath is the package of the call the rewrite puts before a
-// package's code runs (see settleTypes); it exists only in the
-// interpreter's symbol table, each interpreter's bound to its own
-// typeSettler.
-const loadHookPath = "github.com/devserver/devserver/internal/loadhook"
-
-// loadHookSymbols are the functions of loadHookPath for the interpreter
-// whose types s computes.
-func loadHookSymbols(s *typeSettler) interp.Exports {
-	return interp.Exports{loadHookPath + "/loadhook": {
-		"SettleTypes": reflect.ValueOf(func() bool { s.compiled(); return true }),
-	}}
-}

@@ -32,10 +32,13 @@ import (
 // HTTP method.
 var Methods = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 
-// DefaultInitTimeout bounds how long a route package's loading (compile and
-// initialisation) may run before the load gives up on it. It is generous:
-// on a loaded machine a load of a few milliseconds can take seconds, and
-// a route wrongly given up stays out until its file changes.
+// DefaultInitTimeout bounds how long the code a package runs at init (its
+// variables' initialisers and init functions) may run before the load
+// gives up on the route importing it. Compiling does not count: on a
+// loaded machine, compiling a route's modules can take longer than any
+// init should. It is generous: an init of a few milliseconds can take
+// seconds there, and a route wrongly given up stays out until its file
+// changes.
 const DefaultInitTimeout = 10 * time.Second
 
 // Loader interprets the route files of one project. A Load interprets
@@ -44,8 +47,8 @@ const DefaultInitTimeout = 10 * time.Second
 type Loader struct {
 	// Project is the app being served.
 	Project *Project
-	// InitTimeout bounds the initialisation of each route package; 0 means
-	// DefaultInitTimeout.
+	// InitTimeout bounds the code each package runs at init, compiling
+	// aside (see DefaultInitTimeout); 0 means DefaultInitTimeout.
 	InitTimeout time.Duration
 	// Stdout and Stderr receive what route code prints, and yaegi's panic
 	// traces (with real file paths); nil means os.Stdout and os.Stderr.
@@ -741,7 +744,7 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 			owners = append(owners, r.File)
 		}
 	}
-	it, types, err := l.newInterpreter(snap, vfs, dirs, owners, env)
+	it, hook, err := l.newInterpreter(snap, vfs, dirs, owners, env)
 	if err != nil {
 		for i := range routes {
 			if !skip[i] {
@@ -766,9 +769,10 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 			r.Err = err
 			continue
 		}
-		ictx, cancel := context.WithTimeout(ctx, timeout)
+		ictx, cancel := context.WithCancel(ctx)
+		stop := hook.watch(ictx, cancel, timeout)
 		err = evalImport(ictx, it, fmt.Sprintf("import _r%d %q", i, path))
-		timedOut := ictx.Err() != nil && ctx.Err() == nil
+		exceeded := stop()
 		cancel()
 		if ctx.Err() != nil {
 			// The load was abandoned (the server is stopping). yaegi may
@@ -782,8 +786,8 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 			}
 			return -1
 		}
-		if timedOut {
-			r.Err = fmt.Errorf("%s: package initialisation did not finish within %v (an endless loop in init or a package-level var?); the route is not served until the file changes", r.File, timeout)
+		if exceeded != "" {
+			r.Err = fmt.Errorf("%s: %s; the route is not served until the file changes", r.File, exceeded)
 			return i
 		}
 		if err != nil {
@@ -858,7 +862,7 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 	// Before any handler runs: goroutines of route code must find every
 	// function type computed (see settleFuncTypes). Those of the packages
 	// that ran code at init were computed before it ran.
-	types.all()
+	hook.types.all()
 	return -1
 }
 
@@ -957,8 +961,8 @@ func evalImport(ctx context.Context, it *interp.Interpreter, src string) (err er
 }
 
 // newInterpreter makes the interpreter of the route files owners (in the
-// folders dirs), and what computes its function types.
-func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs, owners []string, env []string) (*interp.Interpreter, *typeSettler, error) {
+// folders dirs), and the hook its packages call around their code at init.
+func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs, owners []string, env []string) (*interp.Interpreter, *loadHook, error) {
 	stdout, stderr := l.Stdout, l.Stderr
 	if stdout == nil {
 		stdout = os.Stdout
@@ -984,6 +988,10 @@ func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs, owners []string
 	if err := it.Use(keepSymbols(owners)); err != nil {
 		return nil, nil, fmt.Errorf("load next symbols: %w", err)
 	}
+	hook := newLoadHook(it)
+	if err := it.Use(hook.symbols()); err != nil {
+		return nil, nil, fmt.Errorf("load the load hook's symbols: %w", err)
+	}
 	if l.PackagePaths != nil {
 		if err := it.Use(fmtfixSymbols(fmtfix.NewPaths(l.Project.Module+"/", l.PackagePaths))); err != nil {
 			return nil, nil, fmt.Errorf("load fmt symbols: %w", err)
@@ -998,11 +1006,7 @@ func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs, owners []string
 			}
 		}
 	}
-	types := newTypeSettler(it)
-	if err := it.Use(loadHookSymbols(types)); err != nil {
-		return nil, nil, fmt.Errorf("load the load hook's symbols: %w", err)
-	}
-	return it, types, nil
+	return it, hook, nil
 }
 
 // fmtfixSymbols are the functions of internal/fmtfix that print type

@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"errors"
+	"fmt"
 	"go/scanner"
 	"io"
 	"net/http/httptest"
@@ -246,5 +247,33 @@ func TestSetTag(t *testing.T) {
 		if got := setTag(tc.tag, tc.key, tc.value); got != tc.want {
 			t.Errorf("setTag(%q, %q, %q) = %q, want %q", tc.tag, tc.key, tc.value, got, tc.want)
 		}
+	}
+}
+
+// A route importing a package that takes long to compile loads although
+// compiling it takes far longer than the init timeout, which bounds the
+// code the packages run at init, not the interpreter compiling them (on
+// a loaded machine, compiling a route's modules took more than 10 s).
+func TestInitTimeoutLeavesCompilingOut(t *testing.T) {
+	var big strings.Builder
+	big.WriteString("package big\n\nvar registry map[string]func(int) int\n\nfunc init() { registry = map[string]func(int) int{\"f0\": f0} }\n\n")
+	for i := range 800 {
+		fmt.Fprintf(&big, "func f%d(n int) int { if n > %d { return n - %d }; return n + %d }\n\n", i, i, i, i)
+	}
+	big.WriteString("func Call(name string, n int) int { return registry[name](n) }\n")
+	p := newProject(t, map[string]string{
+		"big/big.go":       big.String(),
+		"app/big/route.go": "package route\n\nimport (\n\t\"example.com/app/big\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(big.Call(\"f0\", 1)) }\n",
+	})
+	const timeout = 50 * time.Millisecond
+	l := &Loader{Project: p, InitTimeout: timeout}
+	start := time.Now()
+	routes := l.Load(context.Background(), []string{filepath.Join(p.AppDir, "big", "route.go")})
+	took := time.Since(start)
+	if took < 2*timeout {
+		t.Fatalf("the load took %v: too fast to tell compiling from init against a timeout of %v", took, timeout)
+	}
+	if routes[0].Err != nil || routes[0].Handlers["GET"] == nil {
+		t.Fatalf("after %v, with an init timeout of %v: %+v", took, timeout, routes[0])
 	}
 }

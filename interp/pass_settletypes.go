@@ -11,9 +11,13 @@ import (
 // initialiser starts runs beside the rest of the load, and must find
 // those types computed, not compute them while the loader does. The
 // package's first variable, in the first file yaegi reads, becomes one
-// calling the load hook, after the file's imports on their line:
+// calling the load hook, after the file's imports on their line, and its
+// last init function, after the last file's last line, one telling the
+// hook the package's init is over (the init timeout counts the time
+// between, see loadHook.watch):
 //
 //	import "sync"  →  import "sync"; var _dssettled = _dsload.SettleTypes()
+//	(last line)    →  func init() { _dsload.InitDone() }
 //
 // A package that runs no code at init (no init function, no initialiser
 // calling anything or receiving) is left alone: its types are computed
@@ -23,9 +27,11 @@ func settleTypes(f *folder) (bool, []diagnostic) {
 	if len(files) == 0 || !runsCodeAtInit(files) {
 		return false, nil
 	}
-	sf := files[0] // sorted by name, as yaegi reads them
-	sf.addImport("_dsload", loadHookPath)
-	sf.first = "var _dssettled = _dsload.SettleTypes()"
+	first, last := files[0], files[len(files)-1] // sorted by name, as yaegi reads them
+	first.addImport("_dsload", loadHookPath)
+	first.first = "var _dssettled = _dsload.SettleTypes()"
+	last.addImport("_dsload", loadHookPath)
+	last.decls.WriteString("func init() { _dsload.InitDone() }\n")
 	return true, nil
 }
 
