@@ -9,7 +9,7 @@ import (
 // and on a close one that does not: a route runs compiled only for what
 // the interpreter is known to run otherwise.
 func TestDetectors(t *testing.T) {
-	const head = "package p\n\nimport (\n\t\"encoding/json\"\n\t\"encoding/xml\"\n\t\"errors\"\n\t\"fmt\"\n\t\"io\"\n\t\"sync\"\n)\n\nvar _, _, _, _, _, _ = json.Marshal, xml.Marshal, errors.New, fmt.Sprint, io.EOF, sync.NewCond\n\n"
+	const head = "package p\n\nimport (\n\t\"encoding/json\"\n\t\"encoding/xml\"\n\t\"errors\"\n\t\"fmt\"\n\t\"io\"\n\t\"net/http\"\n\t\"sync\"\n)\n\nvar _, _, _, _, _, _, _ = json.Marshal, xml.Marshal, errors.New, fmt.Sprint, io.EOF, sync.NewCond, http.NoBody\n\n"
 	const idType = "type ID [2]byte\n\nfunc (ID) MarshalText() ([]byte, error) { return nil, nil }\n\n"
 	tests := []struct {
 		name, src string
@@ -66,6 +66,14 @@ func TestDetectors(t *testing.T) {
 		{"any compared with a string beside a named string type", "type K string\n\nfunc f(m map[string]any) bool { return m[\"role\"] == \"admin\" }\n", "an interface value compared"},
 		{"any compared with a string beside a local named string type", "type Sq struct{}\n\nfunc f(m map[string]any) bool {\n\ttype k string\n\t_ = k(\"\")\n\treturn m[\"role\"] == \"admin\"\n}\n", "an interface value compared"},
 		{"any compared with a struct", "type Sq struct{ s int }\n\nfunc f(v any) bool { return v == Sq{1} }\n", "an interface value compared"},
+		{"io.WriteString to a string writer", "type CW struct{ n int }\n\nfunc (c *CW) Write(p []byte) (int, error) { return len(p), nil }\nfunc (c *CW) WriteString(s string) (int, error) { c.n++; return len(s), nil }\n\nfunc f(c *CW) { io.WriteString(c, \"x\") }\n", "a value of a type with a method compiled code asks"},
+		{"io.MultiWriter of a string writer", "type CW struct{ n int }\n\nfunc (c *CW) Write(p []byte) (int, error) { return len(p), nil }\nfunc (c *CW) WriteString(s string) (int, error) { c.n++; return len(s), nil }\n\nfunc f(c *CW) io.Writer { return io.MultiWriter(c, io.Discard) }\n", "a value of a type with a method compiled code asks"},
+		{"io.WriteString to a writer beside a string writer", "type CW struct{ n int }\n\nfunc (c *CW) Write(p []byte) (int, error) { return len(p), nil }\nfunc (c *CW) WriteString(s string) (int, error) { c.n++; return len(s), nil }\n\nfunc f(w io.Writer) { io.WriteString(w, \"x\") }\n", "a value of a type with a method compiled code asks"},
+		{"a ResponseWriter wrapper to a ResponseController", "type rec struct {\n\thttp.ResponseWriter\n\tstatus int\n}\n\nfunc (r *rec) Unwrap() http.ResponseWriter { return r.ResponseWriter }\n\nfunc f(w http.ResponseWriter) { http.NewResponseController(w).Flush() }\n", "a value of a type with a method compiled code asks"},
+		{"a ResponseWriter wrapper without Unwrap", "type rec struct {\n\thttp.ResponseWriter\n\tstatus int\n}\n\nfunc f(w http.ResponseWriter) { http.NewResponseController(w).Flush() }\n", ""},
+		{"a string writer in an any", "type CW struct{ n int }\n\nfunc (c *CW) Write(p []byte) (int, error) { return len(p), nil }\nfunc (c *CW) WriteString(s string) (int, error) { c.n++; return len(s), nil }\n\nfunc f(v any) ([]byte, error) { return json.Marshal(v) }\n", ""},
+		{"fmt to a string writer", "type CW struct{ n int }\n\nfunc (c *CW) Write(p []byte) (int, error) { return len(p), nil }\nfunc (c *CW) WriteString(s string) (int, error) { c.n++; return len(s), nil }\n\nfunc f(c *CW) { fmt.Fprint(c, 1) }\n", ""},
+		{"io.WriteString without a string writer", "func f(w io.Writer) { io.WriteString(w, \"x\") }\n", ""},
 		{"fmt to a writer", "type C int\n\nfunc (c C) String() string { return \"c\" }\n\nfunc f(w io.Writer) { fmt.Fprint(w, C(1)) }\n", ""},
 		{"fmt of the type", "type C int\n\nfunc (c C) String() string { return \"c\" }\n\nfunc f() string { return fmt.Sprint(C(1)) }\n", ""},
 		{"deferred literal in a range loop, reading the loop's variable", "func f(xs []int) {\n\tfor _, x := range xs {\n\t\tdefer func() { fmt.Println(x) }()\n\t}\n}\n", ""},

@@ -104,7 +104,8 @@ func (f *folder) desugarForVars(sf *srcFile, loop *ast.ForStmt, label string) bo
 
 // captured reports whether body may keep name's variable beyond the
 // iteration: a function literal, go or defer statement mentioning it, its
-// address taken (&v, v[:] of an array, a pointer method called on it).
+// address taken (&v, v[:] of an array, a pointer method called on it or
+// taken as a method value).
 func (f *folder) captured(body *ast.BlockStmt, name string) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
@@ -122,6 +123,11 @@ func (f *folder) captured(body *ast.BlockStmt, name string) bool {
 		case *ast.CallExpr:
 			if sel, ok := x.Fun.(*ast.SelectorExpr); ok && rootIdent(sel.X) == name {
 				found = f.mayTakeAddress(sel)
+			}
+		case *ast.SelectorExpr:
+			// A method value of a pointer method binds the address.
+			if rootIdent(x.X) == name && f.typeInfo() != nil && f.isMethodValue(x) {
+				found = f.mayTakeAddress(x)
 			}
 		}
 		return true

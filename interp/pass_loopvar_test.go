@@ -26,7 +26,9 @@ func TestLoopVars(t *testing.T) {
 		{"labelled continue from a nested loop", "outer: for i := 0; i < 3; i++ { p := &i; for range xs { continue outer }; _ = p }",
 			"outer: for i := 0; i < 3; i++ { _dsp%d_0 := &i; i := i; p := &i; for range xs { { *_dsp%d_0 = i; continue outer } }; _ = p ; *_dsp%d_0 = i }"},
 		{"pointer method", "for _, c := range cs { c.Inc() }", "for _, c := range cs { c := c; c.Inc() }"},
+		{"pointer method value", "for _, c := range cs { inc := c.Inc; inc() }", "for _, c := range cs { c := c; inc := c.Inc; inc() }"},
 		{"value method", "for _, c := range cs { _ = c.Get() }", ""},
+		{"value method value", "for _, c := range cs { get := c.Get; _ = get }", ""},
 		{"pointer elements", "for _, p := range ps { p.Inc() }", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -18,10 +18,18 @@ import (
 //	get := c.Get       →  get := func(_r Counter) func() int { return _r.Get }(c)
 //	add := (*Acc).Add  →  add := func(_r *Acc, _a0 int) { _r.Add(_a0) }
 //
-// A method value of a pointer receiver (which binds &c, as yaegi does) and
-// one promoted through an embedded struct are left as written; one promoted
-// from an embedded interface field (declared for the struct with a value
-// receiver by embeddedIfaceMethods) binds a copy of the struct.
+// A method value of any other named type's method (a pointer receiver, a
+// compiled type's, one promoted through embedded structs) binds the
+// receiver Go evaluates then (see bindReceiver), which yaegi took late:
+//
+//	inc := p.Inc       →  inc := func(_r *Counter) func() int { return _r.Inc }(p)
+//	inc := vals[i].Inc →  inc := func(_r *Counter) func() int { return _r.Inc }(&vals[i])
+//	inc := o.Inc       →  inc := func(_r *Counter) func() int { return _r.Inc }(o.Counter)
+//
+// One promoted from an embedded interface field (declared for the struct
+// with a value receiver by embeddedIfaceMethods) binds a copy of the
+// struct; one of a compiled interface calls the method of the value the
+// interface held (see bindInterface).
 func methodValues(f *folder) (bool, []diagnostic) {
 	info := f.typeInfo()
 	if info == nil {
@@ -41,7 +49,7 @@ func methodValues(f *folder) (bool, []diagnostic) {
 				}
 				switch s.Kind() {
 				case types.MethodVal:
-					if !called[n] && f.bindCopy(sf, n, s) {
+					if !called[n] && (f.bindCopy(sf, n, s) || f.bindReceiver(sf, n, s)) {
 						changed = true
 					}
 				case types.MethodExpr:
@@ -77,6 +85,167 @@ func (f *folder) bindCopy(sf *srcFile, sel *ast.SelectorExpr, s *types.Selection
 	sf.edits.insert(f.offset(sel.Pos()), prefix)
 	sf.edits = append(sf.edits, edit{off: f.offset(sel.X.End()), end: f.offset(sel.End()), text: ")"})
 	return true
+}
+
+// bindReceiver rewrites the method value sel, of a method declared for a
+// named type other than an interface (the interpreter's or a compiled
+// one's), into a call of a function literal whose parameter is the
+// receiver Go binds when it evaluates the method value: a copy of the
+// value for a value receiver, the pointer for a pointer receiver (the
+// operand itself, or the address of an addressable value), reached through
+// the embedded fields a promoted method goes through. yaegi took the
+// receiver late (p.Inc made in a loop called the last p's method, t.Format
+// saw t changed after it), and panicked on `write := b.WriteString` of a
+// compiled *bytes.Buffer (reflect.Set: value of type func(string) (int,
+// error) is not assignable to type func(*bytes.Buffer, string) (int, error)).
+func (f *folder) bindReceiver(sf *srcFile, sel *ast.SelectorExpr, s *types.Selection) bool {
+	fn, ok := s.Obj().(*types.Func)
+	if !ok || fn.Signature().Recv() == nil {
+		return false
+	}
+	recvType := fn.Signature().Recv().Type()
+	if types.IsInterface(recvType) {
+		return f.bindInterface(sf, sel, s)
+	}
+	base, ptrRecv := recvType, false
+	if p, ok := types.Unalias(recvType).(*types.Pointer); ok {
+		base, ptrRecv = p.Elem(), true
+	}
+	named, ok := types.Unalias(base).(*types.Named)
+	if !ok || named.TypeArgs() != nil || named.TypeParams() != nil || named.Obj().Pkg() == nil {
+		return false
+	}
+	if named.Obj().Pkg().Path() != f.importPath && !named.Obj().Exported() {
+		return false
+	}
+	path, operand, ok := f.embeddedPath(s)
+	if !ok {
+		return false
+	}
+	recvText, ok1 := f.typeName(sf, recvType)
+	sigText, ok2 := f.typeName(sf, s.Type())
+	if !ok1 || !ok2 {
+		return false
+	}
+	_, ptrOperand := operand.Underlying().(*types.Pointer)
+	op := ""
+	switch {
+	case ptrRecv && !ptrOperand:
+		op = "&"
+	case !ptrRecv && ptrOperand:
+		op = "*"
+	}
+	value := "_r." + sel.Sel.Name
+	if _, interpreted := f.interpretedNamed(named); !interpreted {
+		// yaegi's method value of a compiled type returned from the
+		// literal was refused once the package had other such literals
+		// (cannot use (type valueT) as type funcT): call it instead.
+		sig, _ := s.Type().(*types.Signature)
+		lit, ok := f.callingLiteral(sf, sig, value)
+		if !ok {
+			return false
+		}
+		value = lit
+	}
+	prefix := "func(_r " + recvText + ") " + sigText + " { return " + value + " }(" + op
+	sf.edits.insert(f.offset(sel.Pos()), prefix)
+	sf.edits = append(sf.edits, edit{off: f.offset(sel.X.End()), end: f.offset(sel.End()), text: path + ")"})
+	return true
+}
+
+// callingLiteral returns a function literal of signature sig that calls fn
+// with its arguments and returns what it returns:
+// func(_a0 string) (int, error) { return fn(_a0) }.
+func (f *folder) callingLiteral(sf *srcFile, sig *types.Signature, fn string) (string, bool) {
+	if sig == nil {
+		return "", false
+	}
+	var params, args, results []string
+	for i := range sig.Params().Len() {
+		t, ok := f.typeName(sf, sig.Params().At(i).Type())
+		if !ok {
+			return "", false
+		}
+		name := fmt.Sprintf("_a%d", i)
+		arg := name
+		if sig.Variadic() && i == sig.Params().Len()-1 {
+			t = "..." + strings.TrimPrefix(t, "[]")
+			arg += "..."
+		}
+		params = append(params, name+" "+t)
+		args = append(args, arg)
+	}
+	for v := range sig.Results().Variables() {
+		t, ok := f.typeName(sf, v.Type())
+		if !ok {
+			return "", false
+		}
+		results = append(results, t)
+	}
+	call := fn + "(" + strings.Join(args, ", ") + ")"
+	lit := "func(" + strings.Join(params, ", ") + ")"
+	switch len(results) {
+	case 0:
+		return lit + " { " + call + " }", true
+	case 1:
+		return lit + " " + results[0] + " { return " + call + " }", true
+	}
+	return lit + " (" + strings.Join(results, ", ") + ") { return " + call + " }", true
+}
+
+// bindInterface rewrites the method value sel of an operand of a
+// compiled interface type (write := w.Write of an http.ResponseWriter),
+// which yaegi refused to call (too many arguments), into a function
+// literal calling the method of the interface value the operand holds
+// when the method value is evaluated, as Go binds it. A method value of
+// an interface of interpreted code is left as written: yaegi runs it.
+func (f *folder) bindInterface(sf *srcFile, sel *ast.SelectorExpr, s *types.Selection) bool {
+	operand := s.Recv()
+	if len(s.Index()) != 1 || !types.IsInterface(operand) {
+		return false
+	}
+	if _, interpreted := f.interpretedNamed(operand); interpreted {
+		return false
+	}
+	if n, ok := types.Unalias(operand).(*types.Named); !ok || n.Obj().Pkg() == nil || !n.Obj().Exported() {
+		return false
+	}
+	recvText, ok1 := f.typeName(sf, operand)
+	sigText, ok2 := f.typeName(sf, s.Type())
+	sig, _ := s.Type().(*types.Signature)
+	lit, ok3 := f.callingLiteral(sf, sig, "_r."+sel.Sel.Name)
+	if !ok1 || !ok2 || !ok3 {
+		return false
+	}
+	sf.edits.insert(f.offset(sel.Pos()), "func(_r "+recvText+") "+sigText+" { return "+lit+" }(")
+	sf.edits = append(sf.edits, edit{off: f.offset(sel.X.End()), end: f.offset(sel.End()), text: ")"})
+	return true
+}
+
+// embeddedPath returns the selectors of the embedded fields the method
+// value s goes through to its method (".Inner.Counter", or "" for a
+// method of the operand's own type) and the type of the value it ends at.
+// It fails for a field the folder's code cannot name or an interface.
+func (f *folder) embeddedPath(s *types.Selection) (string, types.Type, bool) {
+	t := s.Recv()
+	var path strings.Builder
+	for _, idx := range s.Index()[:len(s.Index())-1] {
+		u := t.Underlying()
+		if p, ok := u.(*types.Pointer); ok {
+			u = p.Elem().Underlying()
+		}
+		st, ok := u.(*types.Struct)
+		if !ok || idx >= st.NumFields() {
+			return "", nil, false
+		}
+		field := st.Field(idx)
+		if !field.Exported() && (field.Pkg() == nil || field.Pkg().Path() != f.importPath) || types.IsInterface(field.Type()) {
+			return "", nil, false
+		}
+		path.WriteString("." + field.Name())
+		t = field.Type()
+	}
+	return path.String(), t, true
 }
 
 // valueReceiver returns the type whose value receiver the method value s
