@@ -9,11 +9,12 @@ import (
 )
 
 func init() {
-	register("json decoding (json.Unmarshal, a json.Decoder) in a package with UnmarshalJSON or UnmarshalText methods, embedded structs or types of other modules", findJSONDecode)
+	register("json decoding (json.Unmarshal, a json.Decoder, a next.Request's JSON) in a package with UnmarshalJSON or UnmarshalText methods, embedded structs or types of other modules", findJSONDecode)
 	register("a json.Encoder's Encode used other than called (a method value, an Encoder in an interface) in a package with MarshalJSON or MarshalText methods, embedded structs or types of other modules", findJSONEncoder)
 }
 
-// findJSONDecode finds json.Unmarshal and Decode calls where the
+// findJSONDecode finds json.Unmarshal, Decode and next.Request.JSON
+// calls where the
 // interpreter decodes otherwise: its types' UnmarshalJSON and
 // UnmarshalText are not called, embedded structs are not filled, and
 // other modules' types lose their methods. When only other modules' types
@@ -24,7 +25,7 @@ func findJSONDecode(f *folder, sf *srcFile) []token.Pos {
 	if !modules && !f.hasEmbedded() && !f.hasMethod("UnmarshalJSON", "UnmarshalText") {
 		return nil
 	}
-	calls := sf.calls("encoding/json", "Unmarshal", "NewDecoder")
+	calls := append(sf.calls("encoding/json", "Unmarshal", "NewDecoder"), requestJSONCalls(f, sf)...)
 	if len(calls) == 0 {
 		return nil
 	}
@@ -53,7 +54,7 @@ func findJSONDecode(f *folder, sf *srcFile) []token.Pos {
 			if len(call.Args) == 2 && holds(call.Args[1]) {
 				out = append(out, call.Pos())
 			}
-		case "*encoding/json.Decoder.Decode":
+		case "*encoding/json.Decoder.Decode", requestJSON:
 			if len(call.Args) == 1 && holds(call.Args[0]) {
 				out = append(out, call.Pos())
 			}
@@ -67,6 +68,40 @@ func findJSONDecode(f *folder, sf *srcFile) []token.Pos {
 		}
 	}
 	return out
+}
+
+// requestJSON is the calleeKey of a next.Request's JSON method, which
+// decodes the body with encoding/json.
+const requestJSON = "*github.com/devserver/devserver/next.Request.JSON"
+
+// requestJSONCalls returns the calls of a next.Request's JSON method in
+// sf.
+func requestJSONCalls(f *folder, sf *srcFile) []*ast.CallExpr {
+	if !importsNext(sf) {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var out []*ast.CallExpr
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && calleeKey(info, call) == requestJSON {
+			out = append(out, call)
+		}
+		return true
+	})
+	return out
+}
+
+// importsNext reports whether sf imports the next package.
+func importsNext(sf *srcFile) bool {
+	for _, imp := range sf.syntax.Imports {
+		if imp.Path.Value == strconv.Quote("github.com/devserver/devserver/next") {
+			return true
+		}
+	}
+	return false
 }
 
 // decoderLeaks reports whether file uses a Decoder's Decode other than by

@@ -11,6 +11,57 @@ func init() {
 	register("a slice, array, map or pointer of a non-struct type with a MarshalJSON or MarshalText method (uuid.UUID) put in an interface, or a value of the type returned as one (encoding/json does not find the method in the interpreter)", findLostMarshalers)
 	register("a struct field holding a non-struct type with a MarshalJSON or MarshalText method (uuid.UUID) other than as T, *T, []T or a map key (encoding/json does not find the method in the interpreter)", findUnmarkedMarshalFields)
 	register("a value of another module's type with methods handed to database/sql, log/slog or a template (they do not find its methods in the interpreter)", findModuleValuesToStdlib)
+	register("a struct type embedding a type with a MarshalJSON or MarshalText method (encoding/json calls the promoted method for the whole struct; the interpreter encodes its fields)", findPromotedMarshalers)
+}
+
+// findPromotedMarshalers finds the struct types of sf that get a
+// MarshalJSON or MarshalText method from an embedded field (type Doc
+// struct{ Audit; Title string }): encoding/json encodes such a struct as
+// the method says, tagged or not, where the interpreter flattens or nests
+// the embedded struct's fields.
+func findPromotedMarshalers(f *folder, sf *srcFile) []token.Pos {
+	var specs []*ast.TypeSpec
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		if ts, ok := n.(*ast.TypeSpec); ok {
+			if st, ok := ts.Type.(*ast.StructType); ok && hasEmbeddedField(st) {
+				specs = append(specs, ts)
+			}
+		}
+		return true
+	})
+	if len(specs) == 0 {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var out []token.Pos
+	for _, ts := range specs {
+		obj := info.Defs[ts.Name]
+		if obj == nil {
+			continue
+		}
+		ms := types.NewMethodSet(types.NewPointer(obj.Type()))
+		for _, name := range []string{"MarshalJSON", "MarshalText"} {
+			// A standard type's (time.Time) is another detector's.
+			if sel := ms.Lookup(obj.Pkg(), name); sel != nil && len(sel.Index()) > 1 && sel.Obj().Pkg() != nil && !isStdlib(sel.Obj().Pkg().Path()) {
+				out = append(out, ts.Pos())
+				break
+			}
+		}
+	}
+	return out
+}
+
+// hasEmbeddedField reports whether st has an embedded field.
+func hasEmbeddedField(st *ast.StructType) bool {
+	for _, fl := range st.Fields.List {
+		if len(fl.Names) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // A non-struct named type with a marshal method is represented by its

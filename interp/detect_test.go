@@ -37,6 +37,8 @@ func TestDetectors(t *testing.T) {
 		{"Is method of a pointer error", "type P struct{ c int }\n\nfunc (*P) Error() string { return \"p\" }\n\nfunc (p *P) Is(t error) bool { return false }\n\nfunc (p *P) As(t any) bool { return false }\n", ""},
 		{"Unwrap method of a value error", "type V struct{ err error }\n\nfunc (V) Error() string { return \"v\" }\n\nfunc (v V) Unwrap() error { return v.err }\n", ""},
 		{"errors.Unwrap beside an Unwrap method of a value error", "type V struct{ err error }\n\nfunc (V) Error() string { return \"v\" }\n\nfunc (v V) Unwrap() error { return v.err }\n\nfunc f() error { return errors.Unwrap(V{}) }\n", "an Is or As method of a type whose Error"},
+		{"promoted MarshalJSON", "type A struct{ By string }\n\nfunc (a A) MarshalJSON() ([]byte, error) { return nil, nil }\n\ntype D struct {\n\tA `json:\"a\"`\n\tT string\n}\n", "a struct type embedding a type with a MarshalJSON"},
+		{"MarshalJSON of the outer struct", "type A struct{ By string }\n\nfunc (a A) MarshalJSON() ([]byte, error) { return nil, nil }\n\ntype D struct {\n\tA\n\tT string\n}\n\nfunc (d D) MarshalJSON() ([]byte, error) { return nil, nil }\n\ntype E struct {\n\tB\n}\n\ntype B struct{ N int }\n", ""},
 		{"errors.As pointer", "type E struct{}\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc f(err error) bool { var e *E; return errors.As(err, &e) }\n", ""},
 		{"type switch on error", "type E struct{}\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc f(err error) int {\n\tswitch err.(type) {\n\tcase *E:\n\t\treturn 1\n\t}\n\treturn 0\n}\n", "a type switch"},
 		{"type switch on any", "type T struct{}\n\nfunc f(v any) int {\n\tswitch v.(type) {\n\tcase T:\n\t\treturn 1\n\t}\n\treturn 0\n}\n", ""},
@@ -223,5 +225,25 @@ func TestLanguageDetectors(t *testing.T) {
 				t.Errorf("found %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestDetectRequestJSON checks that a next.Request's JSON decodes, for
+// the detectors, as json.Unmarshal does.
+func TestDetectRequestJSON(t *testing.T) {
+	const src = "package p\n\nimport \"github.com/devserver/devserver/next\"\n\ntype L int\n\nfunc (l *L) UnmarshalText(b []byte) error { return nil }\n\nfunc f(req *next.Request) { var l L; req.JSON(&l) }\n"
+	for _, withMethod := range []bool{true, false} {
+		s := src
+		if !withMethod {
+			s = strings.Replace(s, "UnmarshalText", "Parse", 1)
+		}
+		r := runPass(t, func(f *folder) (bool, []diagnostic) {
+			f.detect = true
+			return detectDiffering(f)
+		}, true, "a.go", s)
+		found := len(r.diags) > 0 && strings.Contains(r.diags[0], "json decoding")
+		if found != withMethod {
+			t.Errorf("with UnmarshalText %v: found %v: %v", withMethod, found, r.diags)
+		}
 	}
 }
