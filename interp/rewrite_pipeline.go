@@ -95,6 +95,7 @@ var passes = []pass{
 	{"nilAssertions", nilAssertions},       // after the passes inserting before a statement it replaces
 	{"nilPanics", nilPanics},               // likewise
 	{"errorComparisons", errorComparisons}, // after the passes editing inside the operands it wraps
+	{"evalOrder", evalOrder},               // after the passes editing inside the calls it moves, and inserting before a statement
 	{"selects", selects},                   // moves channel operands other passes rewrote
 	{"initOrder", initOrder},               // after the passes editing initialisers, which it may enclose
 	{"multiValues", multiValues},           // after the passes editing the values it encloses
