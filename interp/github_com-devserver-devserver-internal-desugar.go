@@ -19,6 +19,7 @@ func init() {
 		"Index":           reflect.ValueOf(desugar.Index),
 		"Leave":           reflect.ValueOf(desugar.Leave),
 		"LeaveRecovering": reflect.ValueOf(desugar.LeaveRecovering),
+		"NewRangeLoop":    reflect.ValueOf(desugar.NewRangeLoop),
 		"NilPanic":        reflect.ValueOf(desugar.NilPanic),
 		"PanicText":       reflect.ValueOf(desugar.PanicText),
 		"Recovered":       reflect.ValueOf(desugar.Recovered),
@@ -34,5 +35,6 @@ func init() {
 
 		// type definitions
 		"AtomicPointer": reflect.ValueOf((*desugar.AtomicPointer)(nil)),
+		"RangeLoop":     reflect.ValueOf((*desugar.RangeLoop)(nil)),
 	}
 }

@@ -14,15 +14,20 @@ import (
 // (cmd/compile/internal/rangefunc), the loop body becomes the yield
 // function, and the statements that leave the body keep their meaning:
 //
-//	for k, v := range seq {          (seq)(func(k K, v V) bool {
+//	for k, v := range seq {          _dsrl9 := _dsrt.NewRangeLoop(); (seq)(func(k K, v V) bool { _dsrl9.Enter(); return _dsrl9.Leave(func() bool {
 //		if k == 0 { continue }          if k == 0 { return true }
 //		if v > 9 { break }              if v > 9 { return false }
 //		if v < 0 { return v, nil }      if v < 0 { { _dsr0, _dsr1 = v, nil; _dsret = true; return false } }
 //		continue outer                  { _dsnext = 7; return false }
-//	}                               ; return true }); if _dsret { return _dsr0, _dsr1 }; if _dsnext == 7 { _dsnext = 0; continue outer }
+//	}                               ; return true }()) }); _dsrl9.Exit(); if _dsret { return _dsr0, _dsr1 }; if _dsnext == 7 { _dsnext = 0; continue outer }
 //
 // with _dsret, _dsnext and the result variables declared at the start of
-// the enclosing function. Every line keeps its number. A defer statement
+// the enclosing function. Every line keeps its number. The body runs in a
+// function of its own, between the checks the compiler makes of the
+// loop's state (internal/desugar's RangeLoop): an iterator calling yield
+// again after the body returned false, after the body panicked or after
+// the loop ended, or returning after it recovered the body's panic,
+// panics with Go's runtime error. A defer statement
 // in the body defers its call to the enclosing function's return (see
 // deferArgs, which moves it). A loop whose body uses goto, or defers a
 // call deferArgs cannot move, or whose element types cannot be spelled in
@@ -274,7 +279,13 @@ func (rf *rangeFuncs) header(rs *ast.RangeStmt, yield *types.Signature) (string,
 		}
 		params = append(params, name+" "+t)
 	}
-	return "func(" + strings.Join(params, ", ") + ") bool { " + strings.Join(assigns, " "), true
+	l := rangeLoopVar(rf.f, rs)
+	return "func(" + strings.Join(params, ", ") + ") bool { " + l + ".Enter(); return " + l + ".Leave(func() bool { " + strings.Join(assigns, " "), true
+}
+
+// rangeLoopVar names the variable holding the state of rs (see desugar).
+func rangeLoopVar(f *folder, rs *ast.RangeStmt) string {
+	return "_dsrl" + strconv.Itoa(f.offset(rs.For))
 }
 
 // leavesBadly reports whether body uses goto, or defers a call the pass
@@ -359,9 +370,11 @@ func (rf *rangeFuncs) desugar(rs *ast.RangeStmt, head string, sc *scope, stack [
 	case *ast.Ident, *ast.SelectorExpr, *ast.CallExpr, *ast.IndexExpr, *ast.IndexListExpr:
 		open, call = "", "("
 	}
+	l := rangeLoopVar(f, rs)
 	sf.edits = append(sf.edits,
-		edit{off: f.offset(rs.For), end: f.offset(rs.X.Pos()), text: open},
+		edit{off: f.offset(rs.For), end: f.offset(rs.X.Pos()), text: l + " := _dsrt.NewRangeLoop(); " + open},
 		edit{off: f.offset(rs.X.End()), end: f.offset(rs.Body.Lbrace) + 1, text: call + head})
+	sf.addImport("_dsrt", desugarPath)
 	after := []string{}
 	if rf.needRet && returnsIn(rs.Body) {
 		if insideDesugared(stack) {
@@ -374,7 +387,7 @@ func (rf *rangeFuncs) desugar(rs *ast.RangeStmt, head string, sc *scope, stack [
 	}
 	after = append(after, sc.exits...)
 	end := f.offset(rs.Body.Rbrace)
-	sf.edits = append(sf.edits, edit{off: end, end: end + 1, text: "; return true })" + prefixEach("; ", after)})
+	sf.edits = append(sf.edits, edit{off: end, end: end + 1, text: "; return true }()) }); " + l + ".Exit()" + prefixEach("; ", after)})
 }
 
 // prefixEach joins ss, each preceded by sep.

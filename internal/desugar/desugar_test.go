@@ -136,3 +136,34 @@ func TestSameErrorUncomparable(t *testing.T) {
 	}()
 	SameError(sliceError{"x"}, sliceError{"x"})
 }
+// TestRangeLoop: the states of a desugared range-over-function loop panic
+// with Go's own errors when the iterator breaks the rules.
+func TestRangeLoop(t *testing.T) {
+	panics := func(f func()) (msg string) {
+		defer func() {
+			if r := recover(); r != nil {
+				if _, ok := r.(runtime.Error); !ok {
+					t.Errorf("%T is not a runtime.Error", r)
+				}
+				msg = fmt.Sprint(r)
+			}
+		}()
+		f()
+		return ""
+	}
+	for _, tc := range []struct {
+		name string
+		run  func(l *RangeLoop)
+		want string
+	}{
+		{"ends", func(l *RangeLoop) { l.Enter(); l.Leave(true); l.Enter(); l.Leave(false); l.Exit() }, ""},
+		{"after false", func(l *RangeLoop) { l.Enter(); l.Leave(false); l.Enter() }, "runtime error: range function continued iteration after function for loop body returned false"},
+		{"after panic", func(l *RangeLoop) { l.Enter(); l.Enter() }, "runtime error: range function continued iteration after loop body panic"},
+		{"after exit", func(l *RangeLoop) { l.Exit(); l.Enter() }, "runtime error: range function continued iteration after whole loop exit"},
+		{"panic recovered", func(l *RangeLoop) { l.Enter(); l.Exit() }, "runtime error: range function recovered a loop body panic and did not resume panicking"},
+	} {
+		if got := panics(func() { tc.run(NewRangeLoop()) }); got != tc.want {
+			t.Errorf("%s: panic %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

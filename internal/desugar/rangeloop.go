@@ -1,0 +1,102 @@
+package desugar
+
+import "sync/atomic"
+
+// The states of a range-over-function loop, as the compiler keeps them
+// (internal/abi's RF_ states).
+const (
+	rangeDone      = iota // the body returned false: break, return
+	rangeReady            // the body may be called
+	rangePanic            // the body runs, or panicked
+	rangeExhausted        // the iterator returned
+)
+
+// rangeErrors are the values the compiler's checks panic with: Go's own
+// runtime.Errors, recovered from loops breaking the rules, by the state
+// the body was called in (rangeMissingPanic: the iterator returned while
+// the body's panic was on its way).
+var rangeErrors = [...]any{
+	rangeDone: recovered(func() {
+		for range yieldTwice {
+			break
+		}
+	}),
+	rangePanic: recovered(func() {
+		for range recoverAndYield {
+			panic(0)
+		}
+	}),
+	rangeExhausted: recovered(func() {
+		var y func() bool
+		for range keep(&y) {
+		}
+		y()
+	}),
+}
+
+var rangeMissingPanic = recovered(func() {
+	for range recoverAndReturn {
+		panic(0)
+	}
+})
+
+func yieldTwice(yield func() bool) { yield(); yield() }
+
+func recoverAndYield(yield func() bool) {
+	func() { defer func() { _ = recover() }(); yield() }()
+	yield()
+}
+
+func recoverAndReturn(yield func() bool) {
+	defer func() { _ = recover() }()
+	yield()
+}
+
+func keep(y *func() bool) func(func() bool) { return func(yield func() bool) { *y = yield } }
+
+func recovered(f func()) (p any) {
+	defer func() { p = recover() }()
+	f()
+	return nil
+}
+
+// RangeLoop is the state of one execution of a range-over-function loop,
+// which the interpreter's desugared loop keeps as the compiler's does
+// (cmd/compile/internal/rangefunc): its yield function panics with Go's
+// runtime error when the iterator calls it after the body returned false,
+// after the body panicked or after the loop ended, and the loop panics
+// when the iterator recovered the body's panic and returned.
+type RangeLoop struct{ state atomic.Int32 }
+
+// NewRangeLoop returns the state of a loop about to call its iterator.
+func NewRangeLoop() *RangeLoop {
+	l := new(RangeLoop)
+	l.state.Store(rangeReady)
+	return l
+}
+
+// Enter starts a call of the body, or panics as Go does when the
+// iterator may not call it.
+func (l *RangeLoop) Enter() {
+	if !l.state.CompareAndSwap(rangeReady, rangePanic) {
+		panic(rangeErrors[l.state.Load()])
+	}
+}
+
+// Leave ends a call of the body that returned more, and returns it.
+func (l *RangeLoop) Leave(more bool) bool {
+	if more {
+		l.state.Store(rangeReady)
+	} else {
+		l.state.Store(rangeDone)
+	}
+	return more
+}
+
+// Exit ends the loop once its iterator returned: it panics as Go does
+// when the iterator recovered a panic of the body.
+func (l *RangeLoop) Exit() {
+	if l.state.Swap(rangeExhausted) == rangePanic {
+		panic(rangeMissingPanic)
+	}
+}
