@@ -17,11 +17,12 @@ import (
 // nil, not *fs.PathError"). Each such assertion becomes a call of a
 // function the pass declares after the file's last line, which asserts
 // with a second result and panics with Go's error when that fails
-// (internal/desugar's FailedAssertion, given values of the package's
-// struct types to name the dynamic type by):
+// (internal/desugar's TypeAssertionFailed, given values of the package's
+// struct types to name the dynamic type by; between compiled types it is
+// Go's own *runtime.TypeAssertionError):
 //
 //	s.(Circle)  →  _dsa0_318(s)
-//	func _dsa0_318(x Shape) Circle { if x != nil { if v, ok := x.(Circle); ok { return v } }; panic(_dsrt.FailedAssertion("route.Shape", "route.Circle", x, []any{Circle{}, Sq{}}, []string{"route.Circle", "route.Sq"})) }
+//	func _dsa0_318(x Shape) Circle { if x != nil { if v, ok := x.(Circle); ok { return v } }; panic(_dsrt.TypeAssertionFailed((*Shape)(nil), (*Circle)(nil), "route.Shape", "route.Circle", x, []any{Circle{}, Sq{}}, []string{"route.Circle", "route.Sq"})) }
 //
 // Assertions to interface types are left alone: yaegi loses the methods
 // of a value of route code returned as a compiled interface by a function
@@ -90,8 +91,8 @@ func (f *folder) rewriteAssertion(sf *srcFile, index int, ta *ast.TypeAssertExpr
 	to := f.text(sf, ta.Type)
 	name := fmt.Sprintf("_dsa%d_%d", index, f.offset(ta.Pos()))
 	samples, names := f.structSamples()
-	body := fmt.Sprintf("%s { if x != nil { if v, ok := x.(%s); ok { return v } }; panic(_dsrt.FailedAssertion(%q, %q, x, []any{%s}, []string{%s})) }",
-		to, to, runtimeTypeString(operand), runtimeTypeString(target), samples, names)
+	body := fmt.Sprintf("%s { if x != nil { if v, ok := x.(%s); ok { return v } }; panic(_dsrt.TypeAssertionFailed((*%s)(nil), (*%s)(nil), %q, %q, x, []any{%s}, []string{%s})) }",
+		to, to, from, to, runtimeTypeString(operand), runtimeTypeString(target), samples, names)
 	sf.addImport("_dsrt", desugarPath)
 	fmt.Fprintf(&sf.decls, "\nfunc %s(x %s) %s\n", name, from, body)
 	sf.edits.insert(f.offset(ta.Pos()), name+"(")
@@ -171,7 +172,7 @@ func (f *folder) packageLevel(t types.Type) bool {
 
 // structSamples returns, as code, zero values of the package's own
 // struct types declared at package level (not generic), and their names
-// as Go's run-time type strings give them, for FailedAssertion to name a
+// as Go's run-time type strings give them, for TypeAssertionFailed to name a
 // dynamic type by.
 func (f *folder) structSamples() (samples, names string) {
 	var found []*types.TypeName

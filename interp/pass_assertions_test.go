@@ -18,13 +18,13 @@ func TestTypeAssertions(t *testing.T) {
 		want       string // the statement, then the declared function; "" for unchanged
 	}{
 		{"any to a struct", "_ = x.(T)",
-			`_ = _dsa0_OFF(x)` + "\nfunc _dsa0_OFF(x any) T { if x != nil { if v, ok := x.(T); ok { return v } }; panic(_dsrt.FailedAssertion(\"interface {}\", \"route.T\", x, " + samples + ")) }"},
+			`_ = _dsa0_OFF(x)` + "\nfunc _dsa0_OFF(x any) T { if x != nil { if v, ok := x.(T); ok { return v } }; panic(_dsrt.TypeAssertionFailed((*any)(nil), (*T)(nil), \"interface {}\", \"route.T\", x, " + samples + ")) }"},
 		{"named interface to a pointer", "_ = s.(*Sq)",
-			`_ = _dsa0_OFF(s)` + "\nfunc _dsa0_OFF(x Shape) *Sq { if x != nil { if v, ok := x.(*Sq); ok { return v } }; panic(_dsrt.FailedAssertion(\"route.Shape\", \"*route.Sq\", x, " + samples + ")) }"},
+			`_ = _dsa0_OFF(s)` + "\nfunc _dsa0_OFF(x Shape) *Sq { if x != nil { if v, ok := x.(*Sq); ok { return v } }; panic(_dsrt.TypeAssertionFailed((*Shape)(nil), (**Sq)(nil), \"route.Shape\", \"*route.Sq\", x, " + samples + ")) }"},
 		{"error to an alias of another package's type", "_ = e.(*os.PathError).Op",
-			`_ = _dsa0_OFF(e).Op` + "\nfunc _dsa0_OFF(x error) *os.PathError { if x != nil { if v, ok := x.(*os.PathError); ok { return v } }; panic(_dsrt.FailedAssertion(\"error\", \"*fs.PathError\", x, " + samples + ")) }"},
+			`_ = _dsa0_OFF(e).Op` + "\nfunc _dsa0_OFF(x error) *os.PathError { if x != nil { if v, ok := x.(*os.PathError); ok { return v } }; panic(_dsrt.TypeAssertionFailed((*error)(nil), (**os.PathError)(nil), \"error\", \"*fs.PathError\", x, " + samples + ")) }"},
 		{"nested", "_ = x.(any).([]byte)",
-			`_ = _dsa0_OFF(x.(any))` + "\nfunc _dsa0_OFF(x any) []byte { if x != nil { if v, ok := x.([]byte); ok { return v } }; panic(_dsrt.FailedAssertion(\"interface {}\", \"[]uint8\", x, " + samples + ")) }"},
+			`_ = _dsa0_OFF(x.(any))` + "\nfunc _dsa0_OFF(x any) []byte { if x != nil { if v, ok := x.([]byte); ok { return v } }; panic(_dsrt.TypeAssertionFailed((*any)(nil), (*[]byte)(nil), \"interface {}\", \"[]uint8\", x, " + samples + ")) }"},
 		{"comma-ok", "_, _ = x.(T)", ""},
 		{"to an interface", "_ = x.(Shape)", ""},
 		{"to a type parameter", "_ = x.(X)", ""},

@@ -20,7 +20,7 @@ import (
 //
 //	f, ok := w.(http.Flusher)       →  var f http.Flusher; var ok bool; if w != nil { f, ok = w.(http.Flusher) } else { f = nil; ok = false }
 //	if f, ok := w.(http.Flusher); ok {  →  { var f http.Flusher; var ok bool; if w != nil { … } else { … }; if ok { … } }
-//	w.(http.Flusher).Flush()        →  if w == nil { panic(_dsrt.FailedAssertion("interface", "http.Flusher", nil, nil, nil)) }; w.(http.Flusher).Flush()
+//	w.(http.Flusher).Flush()        →  if w == nil { panic(_dsrt.TypeAssertionFailed(nil, (*http.Flusher)(nil), "interface", "http.Flusher", nil, nil, nil)) }; w.(http.Flusher).Flush()
 //
 // An assertion without a second result is checked before its statement
 // only where Go evaluates it before any call of the statement, and the
@@ -89,7 +89,7 @@ func (f *folder) guardAssertions(sf *srcFile, s ast.Stmt) bool {
 	}
 	if ta := f.firstAssertion(s); ta != nil {
 		target := runtimeTypeString(f.typeInfo().TypeOf(ta.Type))
-		sf.edits.insert(f.offset(s.Pos()), "if "+f.text(sf, ta.X)+" == nil { panic(_dsrt.FailedAssertion(\"interface\", "+strconv.Quote(target)+", nil, nil, nil)) }; ")
+		sf.edits.insert(f.offset(s.Pos()), "if "+f.text(sf, ta.X)+" == nil { panic(_dsrt.TypeAssertionFailed(nil, (*"+f.text(sf, ta.Type)+")(nil), \"interface\", "+strconv.Quote(target)+", nil, nil, nil)) }; ")
 		sf.addImport("_dsrt", desugarPath)
 		return true
 	}

@@ -6,7 +6,7 @@ import (
 )
 
 func TestNilAssertions(t *testing.T) {
-	const panics = `if w == nil { panic(_dsrt.FailedAssertion("interface", "http.Flusher", nil, nil, nil)) }; `
+	const panics = `if w == nil { panic(_dsrt.TypeAssertionFailed(nil, (*http.Flusher)(nil), "interface", "http.Flusher", nil, nil, nil)) }; `
 	for _, tc := range []struct {
 		name, stmt string
 		want       string // the statement after the pass; "" for unchanged
@@ -33,7 +33,7 @@ func TestNilAssertions(t *testing.T) {
 		{"right of &&", "_ = a != nil && w.(http.Flusher) != nil", ""},
 		{"in a function literal", "_ = func() { w.(http.Flusher).Flush() }", "_ = func() { " + panics + "w.(http.Flusher).Flush() }"},
 		{"to a concrete type", "_, _ = a.(int)", ""},
-		{"to the empty interface", "_ = a.(any)", `if a == nil { panic(_dsrt.FailedAssertion("interface", "interface {}", nil, nil, nil)) }; _ = a.(any)`},
+		{"to the empty interface", "_ = a.(any)", `if a == nil { panic(_dsrt.TypeAssertionFailed(nil, (*any)(nil), "interface", "interface {}", nil, nil, nil)) }; _ = a.(any)`},
 		{"to the empty interface, comma-ok", "_, _ = a.(any)", ""},
 		{"to an interface literal", "_, _ = a.(interface{ Flush() })", ""},
 		{"of a call", "_, _ = get().(http.Flusher)", ""},

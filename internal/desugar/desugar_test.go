@@ -136,6 +136,7 @@ func TestSameErrorUncomparable(t *testing.T) {
 	}()
 	SameError(sliceError{"x"}, sliceError{"x"})
 }
+
 // TestRangeLoop: the states of a desugared range-over-function loop panic
 // with Go's own errors when the iterator breaks the rules.
 func TestRangeLoop(t *testing.T) {
@@ -165,5 +166,32 @@ func TestRangeLoop(t *testing.T) {
 		if got := panics(func() { tc.run(NewRangeLoop()) }); got != tc.want {
 			t.Errorf("%s: panic %q, want %q", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestTypeAssertionFailed: a failed assertion between compiled types is
+// Go's own *runtime.TypeAssertionError, with Go's text.
+func TestTypeAssertionFailed(t *testing.T) {
+	for _, tc := range []struct {
+		iface, target any
+		ifaceName     string
+		targetName    string
+		x             any
+		want          string
+	}{
+		{(*any)(nil), (*int)(nil), "interface {}", "int", "s", "interface conversion: interface {} is string, not int"},
+		{(*error)(nil), (*map[string]int)(nil), "error", "map[string]int", fmt.Errorf("x"), "interface conversion: error is *errors.errorString, not map[string]int"},
+		{(*any)(nil), (*string)(nil), "interface {}", "string", nil, "interface conversion: interface {} is nil, not string"},
+		{nil, (*fmt.Stringer)(nil), "interface", "fmt.Stringer", nil, "interface conversion: interface is nil, not fmt.Stringer"},
+	} {
+		err := TypeAssertionFailed(tc.iface, tc.target, tc.ifaceName, tc.targetName, tc.x, nil, nil)
+		if _, ok := err.(*runtime.TypeAssertionError); !ok || err.Error() != tc.want {
+			t.Errorf("%T %q, want a *runtime.TypeAssertionError %q", err, err, tc.want)
+		}
+	}
+	// A type without a run-time name of Go's keeps FailedAssertion's.
+	err := TypeAssertionFailed((*any)(nil), (*int)(nil), "route.Shape", "int", "s", nil, nil)
+	if _, ok := err.(*runtime.TypeAssertionError); ok || err.Error() != "interface conversion: route.Shape is string, not int" {
+		t.Errorf("%T %q", err, err)
 	}
 }
