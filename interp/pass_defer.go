@@ -310,12 +310,16 @@ func (f *folder) deferrable(fn ast.Expr, recovers map[string]bool) bool {
 }
 
 // take returns the source of node as the edits recorded so far make it,
-// and drops those edits: the caller moves the text elsewhere.
+// and drops those edits: the caller moves the text elsewhere. A wrapper
+// of node or of a part of it (see edits.wrapAround) moves with it; one of
+// more than node stays.
 func (sf *srcFile) take(f *folder, node ast.Node) string {
 	start, end := f.offset(node.Pos()), f.offset(node.End())
 	var inside, kept edits
 	for _, e := range sf.edits {
-		if e.off >= start && e.end <= end && (e.off < end || e.off == start) {
+		wrapsMore := e.wraps > 0 && e.wraps-1 > end
+		wrapsNode := e.closes > 0 && e.closes-1 >= start && e.off == end // closing node or a part of it
+		if wrapsNode || e.off >= start && e.end <= end && (e.off < end || e.off == start) && !wrapsMore {
 			inside = append(inside, e)
 		} else {
 			kept = append(kept, e)

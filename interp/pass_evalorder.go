@@ -981,7 +981,11 @@ func (o *orderer) changeable(e ast.Expr) bool {
 			}
 		case *ast.SelectorExpr:
 			if s := o.info.Selections[x]; s != nil && s.Kind() == types.FieldVal && s.Indirect() {
-				found = !isStdlib(s.Obj().Pkg().Path()) || o.writesField(s.Obj())
+				// A field of a type of another package of source may be
+				// assigned there; one of this package's, or of the
+				// standard library's, only where this package does.
+				path := s.Obj().Pkg().Path()
+				found = path != o.f.importPath && !isStdlib(path) || o.writesField(s.Obj())
 			} else if s == nil {
 				if v, ok := o.info.Uses[x.Sel].(*types.Var); ok && !isStdlib(v.Pkg().Path()) {
 					found = true // another package's variable
@@ -1140,9 +1144,10 @@ func (o *orderer) hoist(s ast.Stmt, u *orderUnit) bool {
 }
 
 // takeOperation returns the text of e with the edits recorded inside it,
-// which it drops, or false when an edit straddles its bounds. An
-// insertion at its start belongs to it unless one is at its end too
-// (text put around the operation, which stays around its temporary).
+// which it drops, or false when an edit straddles its bounds. A wrapper
+// of e (edits.wrapAround) moves with it; another insertion at its start
+// belongs to it unless one is at its end too (text put around the
+// operation, which stays around its temporary).
 func (o *orderer) takeOperation(e ast.Expr) (string, bool) {
 	sf, f := o.sf, o.f
 	start, end := f.offset(e.Pos()), f.offset(e.End())
@@ -1151,7 +1156,7 @@ func (o *orderer) takeOperation(e ast.Expr) (string, bool) {
 		if x.off < start && x.end > start || x.off < end && x.end > end || x.off == start && x.end > end {
 			return "", false
 		}
-		if x.off == end && x.end == end {
+		if x.off == end && x.end == end && x.closes == 0 {
 			aroundEnd = true
 		}
 	}
@@ -1159,7 +1164,7 @@ func (o *orderer) takeOperation(e ast.Expr) (string, bool) {
 	if aroundEnd {
 		kept := sf.edits[:0:0]
 		for _, x := range sf.edits {
-			if x.off == start && x.end == start {
+			if x.off == start && x.end == start && x.wraps == 0 {
 				around = append(around, x)
 			} else {
 				kept = append(kept, x)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/constant"
-	"go/token"
 	"go/types"
 	"sort"
 	"strconv"
@@ -154,8 +153,7 @@ func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 			}
 			// yaegi hands compiled code the bare value of a route type,
 			// without its Error method: the route code calls it.
-			text := sf.take(f, a)
-			sf.edits = append(sf.edits, edit{off: f.offset(a.Pos()), end: f.offset(a.End()), text: "func(e error) any { if e == nil { return nil }; return _dsfmt.Error(e.Error(), e) }(" + text + ")"})
+			sf.edits.wrapAround(f.offset(a.Pos()), f.offset(a.End()), "func(e error) any { if e == nil { return nil }; return _dsfmt.Error(e.Error(), e) }(", ")")
 			sf.addImport("_dsfmt", fmtfixPath)
 			changed = true
 			continue
@@ -170,13 +168,11 @@ func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 			off := f.offset(lit.Pos()) + 1 + verbs[i].offset
 			sf.edits = append(sf.edits, edit{off: off, end: off + 1, text: "s"})
 			// The operand is still evaluated, for its effects.
-			text := sf.take(f, a)
-			sf.edits = append(sf.edits, edit{off: f.offset(a.Pos()), end: f.offset(a.End()), text: "func() string { _ = " + text + "; return _dsfmt.TypeName(" + strconv.Quote(desc) + ") }()"})
+			sf.edits.wrapAround(f.offset(a.Pos()), f.offset(a.End()), "func() string { _ = ", "; return _dsfmt.TypeName("+strconv.Quote(desc)+") }()")
 		case verb == 'T':
 			continue
 		default:
-			text := sf.take(f, a)
-			sf.edits = append(sf.edits, edit{off: f.offset(a.Pos()), end: f.offset(a.End()), text: "_dsfmt.Value(" + text + ", " + strconv.Quote(desc) + ")"})
+			sf.edits.wrapAround(f.offset(a.Pos()), f.offset(a.End()), "_dsfmt.Value(", ", "+strconv.Quote(desc)+")")
 		}
 		sf.addImport("_dsfmt", fmtfixPath)
 		changed = true
@@ -185,17 +181,10 @@ func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 		// Print puts a space between two operands when neither is a
 		// string, by the operand's kind: a wrapper's is not the wrapped
 		// value's. fmtfix.Sprint spaces the operands by the values'.
-		text := sf.take(f, span{args[0].Pos(), args[len(args)-1].End()})
-		sf.edits = append(sf.edits, edit{off: f.offset(args[0].Pos()), end: f.offset(args[len(args)-1].End()), text: "_dsfmt.Sprint(" + text + ")"})
+		sf.edits.wrapAround(f.offset(args[0].Pos()), f.offset(args[len(args)-1].End()), "_dsfmt.Sprint(", ")")
 	}
 	return changed
 }
-
-// span is a stretch of source, as an ast.Node.
-type span struct{ pos, end token.Pos }
-
-func (s span) Pos() token.Pos { return s.pos }
-func (s span) End() token.Pos { return s.end }
 
 var errorType = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
 

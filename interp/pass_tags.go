@@ -295,7 +295,7 @@ func splitMixedNames(ed *edits, fset *token.FileSet, src []byte, field *ast.Fiel
 		text.WriteString("; ")
 	}
 	last := field.Names[len(field.Names)-1]
-	*ed = append(*ed, edit{off(field.Names[0].Pos()), off(last.Pos()), text.String()})
+	*ed = append(*ed, edit{off: off(field.Names[0].Pos()), end: off(last.Pos()), text: text.String()})
 	if !last.IsExported() {
 		ed.tag(fset, src, field, "json", "-")
 		ed.tag(fset, src, field, "xml", "-")

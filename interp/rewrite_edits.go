@@ -15,9 +15,22 @@ type edits []edit
 type edit struct {
 	off, end int // replace src[off:end]
 	text     string
+	// wraps, on the opening text of a wrapper (see wrapAround), is the end of
+	// what it wraps, plus one; closes, on its closing text, is the start,
+	// plus one. Zero on other edits.
+	wraps, closes int
 }
 
-func (e *edits) insert(off int, text string) { *e = append(*e, edit{off, off, text}) }
+func (e *edits) insert(off int, text string) { *e = append(*e, edit{off: off, end: off, text: text}) }
+
+// wrapAround puts open before src[off:end] and close after it, around whatever
+// later edits make of it: an edit inside stays, an insertion at the
+// start of the same text or of a part of it goes inside open, one at its
+// end inside close (see apply), and take moves the wrapper with the text
+// it wraps.
+func (e *edits) wrapAround(off, end int, open, close string) {
+	*e = append(*e, edit{off: off, end: off, text: open, wraps: end + 1}, edit{off: end, end: end, text: close, closes: off + 1})
+}
 
 // tag sets key to value in field's struct tag, replacing the key if the
 // tag has it, adding the tag if the field has none.
@@ -31,7 +44,7 @@ func (e *edits) tag(fset *token.FileSet, src []byte, field *ast.Field, key, valu
 				return
 			}
 		}
-		*e = append(*e, edit{end, end, " " + quoteTag(key+":"+strconv.Quote(value))})
+		*e = append(*e, edit{off: end, end: end, text: " " + quoteTag(key+":"+strconv.Quote(value))})
 		return
 	}
 	off, end := fset.Position(field.Tag.Pos()).Offset, fset.Position(field.Tag.End()).Offset
@@ -48,7 +61,7 @@ func (e *edits) tag(fset *token.FileSet, src []byte, field *ast.Field, key, valu
 	if err != nil {
 		return
 	}
-	*e = append(*e, edit{off, end, quoteTag(setTag(old, key, value))})
+	*e = append(*e, edit{off: off, end: end, text: quoteTag(setTag(old, key, value))})
 }
 
 func quoteTag(s string) string {
@@ -89,6 +102,7 @@ func setTag(tag, key, value string) string {
 
 func (e edits) apply(src []byte) []byte {
 	sort.SliceStable(e, func(i, j int) bool { return e[i].off < e[j].off })
+	e.nestWrappers()
 	var b bytes.Buffer
 	last := 0
 	for _, x := range e {
@@ -101,4 +115,56 @@ func (e edits) apply(src []byte) []byte {
 	}
 	b.Write(src[last:])
 	return b.Bytes()
+}
+
+// nestWrappers orders the edits at each offset of e, sorted by offset,
+// so that wrappers (see wrapAround) nest around the other edits there:
+// the closing texts innermost first, after the other insertions (which
+// close what began inside), the opening texts outermost first, before
+// them (which open what begins inside), and replacements last, as what
+// the wrappers wrap.
+func (e edits) nestWrappers() {
+	for i := 0; i < len(e); {
+		j := i
+		for j < len(e) && e[j].off == e[i].off {
+			j++
+		}
+		e[i:j].nest()
+		i = j
+	}
+}
+
+// nest orders run, the edits of one offset in the order they were made
+// (see nestWrappers).
+func (run edits) nest() {
+	var opens, closes, others, replaces edits
+	for _, x := range run {
+		switch {
+		case x.wraps > 0:
+			opens = append(opens, x)
+		case x.closes > 0:
+			closes = append([]edit{x}, closes...) // the latest made first
+		case x.end > x.off:
+			replaces = append(replaces, x)
+		default:
+			others = append(others, x)
+		}
+	}
+	if len(opens) == 0 && len(closes) == 0 {
+		return
+	}
+	// Outermost first: the farthest end, then the earliest made.
+	sort.SliceStable(opens, func(i, j int) bool { return opens[i].wraps > opens[j].wraps })
+	// Innermost first: the latest start, then the latest made.
+	sort.SliceStable(closes, func(i, j int) bool { return closes[i].closes > closes[j].closes })
+	var ordered edits
+	switch {
+	case len(opens) == 0:
+		ordered = append(append(ordered, others...), closes...)
+	case len(closes) == 0:
+		ordered = append(append(ordered, opens...), others...)
+	default:
+		ordered = append(append(append(ordered, closes...), opens...), others...)
+	}
+	copy(run, append(ordered, replaces...))
 }
