@@ -108,7 +108,10 @@ func sharedVars(info *types.Info, body *ast.BlockStmt) map[*types.Var]bool {
 				}
 			}
 		case *ast.SelectorExpr:
-			if s := info.Selections[x]; s != nil && s.Kind() == types.MethodVal && ptrMethod(s) {
+			if s := info.Selections[x]; s != nil && s.Kind() == types.MethodVal && ptrMethod(s) && !s.Indirect() {
+				if t := info.TypeOf(x.X); t == nil || isPointer(t) {
+					return true // called on a pointer: no address taken
+				}
 				if v := rootVar(info, x.X); v != nil {
 					out[v] = true
 				}
