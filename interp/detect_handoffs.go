@@ -411,15 +411,27 @@ func findStringersHandedOn(f *folder, sf *srcFile) []token.Pos {
 	if info == nil {
 		return nil
 	}
+	callee := func(path string) bool { return !f.keepsInterfaces(path) }
+	return f.handedOn(info, sf.syntax, callee, f.hasHandedMethod)
+}
+
+// handedOn returns the positions of the arguments, of calls in file of a
+// function of another package the interpreter runs from source for
+// whose path callee reports true, that hand a value whose type has
+// reports true for through an interface: as the argument of an interface
+// parameter (error aside), or inside a composite literal (or a variable
+// such a literal of the file may have filled) of a parameter whose type
+// holds an interface.
+func (f *folder) handedOn(info *types.Info, file *ast.File, callee func(path string) bool, has func(types.Type) bool) []token.Pos {
 	errType := types.Universe.Lookup("error").Type()
 	var out []token.Pos
-	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+	ast.Inspect(file, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
 		}
 		fn := calledFunc(info, call)
-		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() == f.importPath || !f.fromSource(fn.Pkg().Path()) || f.keepsInterfaces(fn.Pkg().Path()) {
+		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() == f.importPath || !f.fromSource(fn.Pkg().Path()) || !callee(fn.Pkg().Path()) {
 			return true
 		}
 		sig := fn.Signature()
@@ -428,15 +440,15 @@ func findStringersHandedOn(f *folder, sf *srcFile) []token.Pos {
 			switch {
 			case param == nil || types.Identical(param, errType):
 			case types.IsInterface(param):
-				if f.hasHandedMethod(info.TypeOf(a)) {
+				if has(info.TypeOf(a)) {
 					out = append(out, a.Pos())
 				}
 			case holdsInterface(param, 0):
 				// A literal holding the value: []any{v}..., map[string]any{"k": v};
 				// or a variable such a literal of the file may have filled.
-				if pos := f.handedInLiteral(info, a); pos.IsValid() {
+				if pos := handedInLiteral(info, a, has); pos.IsValid() {
 					out = append(out, pos)
-				} else if _, isLit := ast.Unparen(a).(*ast.CompositeLit); !isLit && f.boxesHanded(info, sf.syntax) {
+				} else if _, isLit := ast.Unparen(a).(*ast.CompositeLit); !isLit && boxesHanded(info, file, has) {
 					out = append(out, a.Pos())
 				}
 			}
@@ -470,9 +482,9 @@ func (f *folder) hasHandedMethod(t types.Type) bool {
 }
 
 // boxesHanded reports whether a composite literal of file puts a value
-// of a type with one of handedMethods in an interface-typed element, map
+// of a type has reports true for in an interface-typed element, map
 // value or field.
-func (f *folder) boxesHanded(info *types.Info, file *ast.File) bool {
+func boxesHanded(info *types.Info, file *ast.File, has func(types.Type) bool) bool {
 	found := false
 	ast.Inspect(file, func(n ast.Node) bool {
 		lit, ok := n.(*ast.CompositeLit)
@@ -506,7 +518,7 @@ func (f *folder) boxesHanded(info *types.Info, file *ast.File) bool {
 			case *types.Map:
 				slot = u.Elem()
 			}
-			if slot != nil && types.IsInterface(slot) && f.hasHandedMethod(info.TypeOf(el)) {
+			if slot != nil && types.IsInterface(slot) && has(info.TypeOf(el)) {
 				found = true
 			}
 		}
@@ -517,8 +529,8 @@ func (f *folder) boxesHanded(info *types.Info, file *ast.File) bool {
 
 // handedInLiteral returns the position of an element (or map value) of
 // the composite literal e, or of a literal nested in it, whose type has
-// one of handedMethods, or token.NoPos.
-func (f *folder) handedInLiteral(info *types.Info, e ast.Expr) token.Pos {
+// reports true for, or token.NoPos.
+func handedInLiteral(info *types.Info, e ast.Expr, has func(types.Type) bool) token.Pos {
 	lit, ok := ast.Unparen(e).(*ast.CompositeLit)
 	if !ok {
 		return token.NoPos
@@ -527,10 +539,10 @@ func (f *folder) handedInLiteral(info *types.Info, e ast.Expr) token.Pos {
 		if kv, ok := el.(*ast.KeyValueExpr); ok {
 			el = kv.Value
 		}
-		if f.hasHandedMethod(info.TypeOf(el)) {
+		if has(info.TypeOf(el)) {
 			return el.Pos()
 		}
-		if pos := f.handedInLiteral(info, el); pos.IsValid() {
+		if pos := handedInLiteral(info, el, has); pos.IsValid() {
 			return pos
 		}
 	}

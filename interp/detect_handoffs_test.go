@@ -100,3 +100,79 @@ func TestKeepsInterfaces(t *testing.T) {
 		})
 	}
 }
+
+// TestHoldsTemplateMethod checks which types handed to a package that
+// executes templates may carry a method a template there calls.
+func TestHoldsTemplateMethod(t *testing.T) {
+	const src = `package p
+
+import "time"
+
+type Fields struct {
+	Name string
+	Tags []string
+}
+
+type Person struct{ First string }
+
+func (p Person) FullName() string { return p.First }
+
+type Ptr struct{ N int }
+
+func (p *Ptr) Double() int { return 2 * p.N }
+
+type store struct{ n int }
+
+func (s *store) get() int { return s.n }
+
+type Post struct {
+	Title  string
+	Author *Ptr
+}
+
+type hidden struct {
+	Name   string
+	person Person
+}
+
+type Stamped struct{ time.Time }
+
+type (
+	People   []Person
+	ByName   map[string]*Person
+	AtTime   struct{ At time.Time }
+	WithStore struct {
+		Name string
+		S    *store
+	}
+)
+`
+	tests := []struct {
+		typ  string
+		want bool
+	}{
+		{"Fields", false},
+		{"Person", true},
+		{"Ptr", true},
+		{"store", false},
+		{"Post", true},
+		{"hidden", false},
+		{"Stamped", true},
+		{"People", true},
+		{"ByName", true},
+		{"AtTime", false},
+		{"WithStore", false},
+	}
+	runPass(t, func(f *folder) (bool, []diagnostic) {
+		if f.typeInfo() == nil {
+			t.Fatal("does not type-check")
+		}
+		for _, tt := range tests {
+			typ := f.pkg.Scope().Lookup(tt.typ).Type()
+			if got := f.holdsTemplateMethod(typ); got != tt.want {
+				t.Errorf("holdsTemplateMethod(%s) = %v, want %v", tt.typ, got, tt.want)
+			}
+		}
+		return false, nil
+	}, false, "a.go", src)
+}

@@ -241,3 +241,102 @@ func (f *folder) heldMethodNames() map[string]bool {
 	}
 	return out
 }
+
+// findTemplateDataHandedOn finds the arguments, of a call of a function
+// of another package the interpreter runs from source that executes
+// templates (itself or through such packages it imports), handing
+// through an interface a value whose type has, or holds, an exported
+// method a template may call: the shared package (a view's
+// Render(w, name string, data any)) cannot see the caller's types, so its
+// own findTemplates does not send it compiled, and there {{.FullName}}
+// fails as it does in the caller's own templates. Values of types with
+// fields only stay interpreted.
+func findTemplateDataHandedOn(f *folder, sf *srcFile) []token.Pos {
+	if len(f.visibleMethods()) == 0 {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	return f.handedOn(info, sf.syntax, f.executesTemplates, f.holdsTemplateMethod)
+}
+
+// executesTemplates reports whether the package path, which the
+// interpreter runs from source, or a package it imports that the
+// interpreter runs from source, imports text/template or html/template.
+func (f *folder) executesTemplates(path string) bool {
+	if f.importer == nil {
+		return false
+	}
+	seen := make(map[string]bool)
+	var walk func(path string) bool
+	walk = func(path string) bool {
+		if seen[path] {
+			return false
+		}
+		seen[path] = true
+		cs := f.importer.source(path)
+		if cs == nil || cs.pkg == nil {
+			return false
+		}
+		for _, imp := range cs.pkg.Imports() {
+			switch imp.Path() {
+			case "text/template", "html/template":
+				return true
+			}
+			if f.fromSource(imp.Path()) && walk(imp.Path()) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(path)
+}
+
+// holdsTemplateMethod reports whether t, not an interface, is or holds
+// (through pointers, elements, map keys and values, exported fields) a
+// named type of interpreted code with an exported method on it or its
+// pointer, which a template may call on it.
+func (f *folder) holdsTemplateMethod(t types.Type) bool {
+	if t == nil || types.IsInterface(t) {
+		return false
+	}
+	seen := make(map[types.Type]bool)
+	var holds func(t types.Type, depth int) bool
+	holds = func(t types.Type, depth int) bool {
+		t = types.Unalias(t)
+		if t == nil || depth > 6 || seen[t] || types.IsInterface(t) {
+			return false
+		}
+		seen[t] = true
+		if n, ok := t.(*types.Named); ok && n.Obj().Pkg() != nil && f.fromSource(n.Obj().Pkg().Path()) {
+			for _, mt := range []types.Type{n, types.NewPointer(n)} {
+				ms := types.NewMethodSet(mt)
+				for i := range ms.Len() {
+					if ms.At(i).Obj().Exported() {
+						return true
+					}
+				}
+			}
+		}
+		switch u := t.Underlying().(type) {
+		case *types.Pointer:
+			return holds(u.Elem(), depth+1)
+		case *types.Slice:
+			return holds(u.Elem(), depth+1)
+		case *types.Array:
+			return holds(u.Elem(), depth+1)
+		case *types.Map:
+			return holds(u.Key(), depth+1) || holds(u.Elem(), depth+1)
+		case *types.Struct:
+			for i := range u.NumFields() {
+				if u.Field(i).Exported() && holds(u.Field(i).Type(), depth+1) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return holds(t, 0)
+}
