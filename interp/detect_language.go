@@ -10,6 +10,7 @@ func init() {
 	register("a deferred function literal using a loop's variable or a variable declared in the loop's body (the interpreter gives it the last iteration's)", findDeferredLoopClosures)
 	register("a deferred function literal calling a function value made in its function (the interpreter deadlocks: the request never ends)", findDeferredLocalCalls)
 	register("a value recovered from a panic asserted to error, in a package with Error methods (a recovered value of its types is not an error in the interpreter)", findRecoveredErrors)
+	register("a recursive struct type with a field of an interface type the package declares (the interpreter builds the wrong type for it: assigning to its fields panics, reflect.Set: value of type *struct {...} is not assignable)", findRecursiveIfaceStructs)
 	register("reflect in a package declaring types (reflect sees them without their names and with renamed fields in the interpreter)", findReflect)
 	register("a type switch with a case of a type the package declares on a basic type (the interpreter matches its underlying type)", findBasicTypeCases)
 	register("a type switch with a case of an interface type with methods (the interpreter matches no value to it: case error: misses every error)", findInterfaceCases)
@@ -195,6 +196,70 @@ func findReflect(f *folder, sf *srcFile) []token.Pos {
 		return nil
 	}
 	return sf.importPos("reflect")
+}
+
+// findRecursiveIfaceStructs finds, in a struct type of the file that
+// refers to itself through the package's types (a tree's nodes), a field
+// whose type is an interface with methods declared in the package. yaegi
+// stands in a placeholder for the recursive part and, when the
+// interface's methods lead back to the package's structs (chi's router:
+// node.subroutes Routes, implemented by *Mux holding the tree), builds
+// another struct type for one of them: appending a node to a node's
+// children panics. Which cycles go wrong is not known more precisely, so
+// every such field is sent compiled.
+func findRecursiveIfaceStructs(f *folder, sf *srcFile) []token.Pos {
+	refs := func(spec *ast.TypeSpec) []string {
+		var out []string
+		ast.Inspect(spec.Type, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && f.types[id.Name] != nil {
+				out = append(out, id.Name)
+			}
+			return true
+		})
+		return out
+	}
+	reaches := func(from, to string) bool {
+		seen := map[string]bool{}
+		stack := []string{from}
+		for len(stack) > 0 {
+			name := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, r := range refs(f.types[name]) {
+				if r == to {
+					return true
+				}
+				if !seen[r] {
+					seen[r] = true
+					stack = append(stack, r)
+				}
+			}
+		}
+		return false
+	}
+	var out []token.Pos
+	for _, d := range sf.syntax.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			ts := spec.(*ast.TypeSpec)
+			st, ok := ts.Type.(*ast.StructType)
+			if !ok || f.types[ts.Name.Name] != ts || !reaches(ts.Name.Name, ts.Name.Name) {
+				continue
+			}
+			for _, field := range st.Fields.List {
+				iface := f.types[identName(field.Type)]
+				if iface == nil {
+					continue
+				}
+				if it, ok := iface.Type.(*ast.InterfaceType); ok && len(it.Methods.List) > 0 {
+					out = append(out, field.Type.Pos())
+				}
+			}
+		}
+	}
+	return out
 }
 
 // findBasicTypeCases finds a type switch case naming a type the package
