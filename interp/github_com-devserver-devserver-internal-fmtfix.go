@@ -18,6 +18,7 @@ func init() {
 		"Type":          reflect.ValueOf(fmtfix.Type),
 		"TypeName":      reflect.ValueOf(fmtfix.TypeName),
 		"Value":         reflect.ValueOf(fmtfix.Value),
+		"Writer":        reflect.ValueOf(fmtfix.Writer),
 
 		// type definitions
 		"Paths": reflect.ValueOf((*fmtfix.Paths)(nil)),

@@ -126,6 +126,7 @@ func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 	if !ok || len(call.Args) < shape[1] {
 		return false
 	}
+	writerChanged := fn.Pkg().Path() == "fmt" && strings.HasPrefix(fn.Name(), "Fprint") && f.wrapFmtWriter(sf, call.Args[0])
 	args := call.Args[shape[1]:]
 	var verbs []fmtVerb
 	if shape[0] >= 0 {
@@ -183,7 +184,34 @@ func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 		// value's. fmtfix.Sprint spaces the operands by the values'.
 		sf.edits.wrapAround(f.offset(args[0].Pos()), f.offset(args[len(args)-1].End()), "_dsfmt.Sprint(", ")")
 	}
-	return changed
+	return changed || writerChanged
+}
+
+// wrapFmtWriter passes w, the writer of a call of fmt.Fprint, Fprintf or
+// Fprintln, through fmtfix.Writer when it is a value of a type of the
+// folder's code with a method fmt calls (String, Error, Format,
+// GoString), and reports whether it did. The interpreter hands every
+// operand of fmt's print functions to fmt in the wrapper giving it that
+// method, the writer too, which then has no Write method: the call
+// panics (reflect: Call using fmt.Stringer as type io.Writer).
+func (f *folder) wrapFmtWriter(sf *srcFile, w ast.Expr) bool {
+	info := f.typeInfo()
+	if c, ok := ast.Unparen(w).(*ast.CallExpr); ok && len(c.Args) == 1 && info.Types[c.Fun].IsType() {
+		w = c.Args[0] // io.Writer(v): the interpreter wraps v all the same
+	}
+	t := info.TypeOf(w)
+	if t == nil || types.IsInterface(t) || !f.involvesOwnType(t) {
+		return false
+	}
+	ms := types.NewMethodSet(t)
+	for name := range fmtMethods {
+		if ms.Lookup(nil, name) != nil {
+			sf.edits.wrapAround(f.offset(w.Pos()), f.offset(w.End()), "_dsfmt.Writer(", ")")
+			sf.addImport("_dsfmt", fmtfixPath)
+			return true
+		}
+	}
+	return false
 }
 
 var errorType = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)

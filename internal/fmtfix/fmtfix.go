@@ -13,6 +13,7 @@ package fmtfix
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"reflect"
 	"sort"
 	"strings"
@@ -492,6 +493,15 @@ func (e errorValue) Format(s fmt.State, verb rune) {
 	}
 	plain(s, verb, unwrap(reflect.ValueOf(e.err)))
 }
+
+// Writer returns w. The dev server passes the writer of fmt.Fprint,
+// Fprintf and Fprintln through it when the writer is a value of a type of
+// route code that also has a String, Error, Format or GoString method:
+// the interpreter hands each operand of fmt's print functions to fmt in
+// the wrapper that gives it those methods, the writer included, which then
+// has no Write method (the call panics). Handed to Writer, whose
+// parameter is an io.Writer, it gets the wrapper with Write.
+func Writer(w io.Writer) io.Writer { return w }
 
 // TypeName returns the text %T prints for a value of the static type the
 // rewrite described (a route type, which %T of the value itself would
