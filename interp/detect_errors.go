@@ -105,13 +105,20 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 		}
 		return info
 	}
+	var neverNil map[*types.Var]bool
 	pointerIdent := func(e ast.Expr) bool {
 		id, ok := ast.Unparen(e).(*ast.Ident)
 		if !ok || id.Name == "nil" || lazy() == nil {
 			return false
 		}
-		_, ptr := types.Unalias(info.TypeOf(id)).(*types.Pointer)
-		return ptr
+		if _, ptr := types.Unalias(info.TypeOf(id)).(*types.Pointer); !ptr {
+			return false
+		}
+		if neverNil == nil {
+			neverNil = neverNilLocals(sf.syntax, info)
+		}
+		v, _ := info.Uses[id].(*types.Var)
+		return !neverNil[v]
 	}
 	isIface := func(t types.Type) bool { return t != nil && types.IsInterface(t) }
 	visit = func(n ast.Node) bool {
@@ -173,6 +180,111 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 	}
 	ast.Inspect(sf.syntax, visit)
 	return out
+}
+
+// neverNilLocals returns the local pointer variables of file that cannot
+// be nil where they are used: each is given a value only where it is
+// declared or assigned, always a new allocation (&T{...}, &x or new(T)),
+// it is no parameter, result or receiver, and its address is never taken
+// (through which it could be set to nil).
+// An interface holding one of them is never a typed nil, so the
+// interpreter's mistake about typed nils cannot show.
+func neverNilLocals(file *ast.File, info *types.Info) map[*types.Var]bool {
+	allocated, other := map[*types.Var]bool{}, map[*types.Var]bool{}
+	local := func(id *ast.Ident) *types.Var {
+		obj := info.Defs[id]
+		if obj == nil {
+			obj = info.Uses[id]
+		}
+		v, ok := obj.(*types.Var)
+		if !ok || v.IsField() || v.Pkg() == nil || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+			return nil
+		}
+		return v
+	}
+	isAllocation := func(e ast.Expr) bool {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.UnaryExpr:
+			return e.Op == token.AND
+		case *ast.CallExpr:
+			id, ok := ast.Unparen(e.Fun).(*ast.Ident)
+			if !ok {
+				return false
+			}
+			_, builtin := info.Uses[id].(*types.Builtin)
+			return id.Name == "new" && builtin
+		}
+		return false
+	}
+	record := func(id *ast.Ident, value ast.Expr) {
+		if v := local(id); v != nil {
+			if value != nil && isAllocation(value) {
+				allocated[v] = true
+			} else {
+				other[v] = true
+			}
+		}
+	}
+	ast.Inspect(file, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+					var value ast.Expr
+					if len(n.Lhs) == len(n.Rhs) && (n.Tok == token.ASSIGN || n.Tok == token.DEFINE) {
+						value = n.Rhs[i]
+					}
+					record(id, value)
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				var value ast.Expr
+				if len(n.Names) == len(n.Values) {
+					value = n.Values[i]
+				}
+				record(id, value)
+			}
+		case *ast.FuncDecl:
+			if n.Recv != nil {
+				for _, field := range n.Recv.List {
+					for _, id := range field.Names {
+						record(id, nil)
+					}
+				}
+			}
+		case *ast.FuncType:
+			// Parameters and named results start as their callers' or
+			// as nil.
+			for _, list := range []*ast.FieldList{n.Params, n.Results} {
+				if list == nil {
+					continue
+				}
+				for _, field := range list.List {
+					for _, id := range field.Names {
+						record(id, nil)
+					}
+				}
+			}
+		case *ast.RangeStmt:
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if id, ok := e.(*ast.Ident); ok {
+					record(id, nil)
+				}
+			}
+		case *ast.UnaryExpr:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND {
+				if v := local(id); v != nil {
+					other[v] = true
+				}
+			}
+		}
+		return true
+	})
+	for v := range other {
+		delete(allocated, v)
+	}
+	return allocated
 }
 
 // findValueErrorComparisons finds, where a type the folder's code can

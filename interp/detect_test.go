@@ -16,6 +16,14 @@ func TestDetectors(t *testing.T) {
 		want      string // the start of the construct found; "" for none
 	}{
 		{"typed nil returned", "type E struct{}\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc f() error { var p *E; return p }\n", "an interface holding a pointer"},
+		{"allocated pointer in an interface", "type S struct{}\n\nfunc (s *S) Write(p []byte) (int, error) { return 0, nil }\n\nfunc f() io.Writer { s := &S{}; var w io.Writer = s; _ = w; return s }\n", ""},
+		{"new pointer assigned to an interface field", "type S struct{}\n\nfunc (s *S) Write(p []byte) (int, error) { return 0, nil }\n\ntype H struct{ w io.Writer }\n\nfunc f(h *H) { s := new(S); h.w = s }\n", ""},
+		{"allocated pointer reassigned from a call", "type S struct{}\n\nfunc (s *S) Write(p []byte) (int, error) { return 0, nil }\n\nfunc g() *S { return nil }\n\nfunc f() io.Writer { s := &S{}; s = g(); return s }\n", "an interface holding a pointer"},
+		{"allocated pointer whose address is taken", "type S struct{}\n\nfunc (s *S) Write(p []byte) (int, error) { return 0, nil }\n\nfunc g(pp **S) { *pp = nil }\n\nfunc f() io.Writer { s := &S{}; g(&s); return s }\n", "an interface holding a pointer"},
+		{"named result assigned an allocation", "type S struct{}\n\nfunc (s *S) Write(p []byte) (int, error) { return 0, nil }\n\nfunc f() (s *S, w io.Writer) { w = s; s = &S{}; return }\n", "an interface holding a pointer"},
+		{"parameter in an interface", "type S struct{}\n\nfunc (s *S) Write(p []byte) (int, error) { return 0, nil }\n\nfunc f(s *S) io.Writer { return s }\n", "an interface holding a pointer"},
+		{"pointer from two results", "type S struct{}\n\nfunc (s *S) Write(p []byte) (int, error) { return 0, nil }\n\nfunc g() (*S, error) { return nil, nil }\n\nfunc f() io.Writer { s, _ := g(); return s }\n", "an interface holding a pointer"},
+		{"receiver in an interface", "type S struct{}\n\nfunc (s *S) Write(p []byte) (int, error) { return 0, nil }\n\nfunc (s *S) W() io.Writer { return s }\n", "an interface holding a pointer"},
 		{"typed nil var", "type S struct{}\n\nfunc (s *S) Write(p []byte) (int, error) { return 0, nil }\n\nfunc f() { var s *S; var w io.Writer = s; _ = w }\n", "an interface holding a pointer"},
 		{"nil conversion", "type S struct{}\n\nfunc f() any { return (*S)(nil) }\n", "an interface holding a pointer"},
 		{"pointer literal returned", "type E struct{}\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc f() error { return &E{} }\n", ""},
