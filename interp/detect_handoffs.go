@@ -462,15 +462,7 @@ func (f *folder) handedOn(info *types.Info, file *ast.File, callee func(path str
 // a named type of interpreted code with one of handedMethods. Compiled
 // types (a *bytes.Reader handed on as an io.Reader) keep their methods.
 func (f *folder) hasHandedMethod(t types.Type) bool {
-	if t == nil || types.IsInterface(t) {
-		return false
-	}
-	named := t
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		named = p.Elem()
-	}
-	n, ok := types.Unalias(named).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || !f.fromSource(n.Obj().Pkg().Path()) {
+	if f.sourceNamed(t) == nil {
 		return false
 	}
 	for _, m := range handedMethods {

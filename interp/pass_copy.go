@@ -89,6 +89,24 @@ func hasMethodNamed(t types.Type, name string) bool {
 	return false
 }
 
+// sourceNamed returns the named type t, not an interface, is or points
+// to when the interpreter runs it from source, else nil: compiled types
+// keep their methods wherever they are handed.
+func (f *folder) sourceNamed(t types.Type) *types.Named {
+	if t == nil || types.IsInterface(t) {
+		return nil
+	}
+	named := t
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		named = p.Elem()
+	}
+	n, ok := types.Unalias(named).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || !f.fromSource(n.Obj().Pkg().Path()) {
+		return nil
+	}
+	return n
+}
+
 // ioMethods are the signatures of the methods io.Copy asks for.
 var ioMethods = map[string]string{
 	"WriteTo":  "func(io.Writer) (int64, error)",
@@ -99,15 +117,8 @@ var ioMethods = map[string]string{
 // to) a named type the interpreter runs from source whose method set has
 // name with io's signature for it.
 func (f *folder) interpretedWithMethod(t types.Type, name string) bool {
-	if types.IsInterface(t) {
-		return false
-	}
-	named := t
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		named = p.Elem()
-	}
-	n, ok := types.Unalias(named).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || !f.fromSource(n.Obj().Pkg().Path()) {
+	n := f.sourceNamed(t)
+	if n == nil {
 		return false
 	}
 	sel := types.NewMethodSet(t).Lookup(n.Obj().Pkg(), name)

@@ -203,9 +203,8 @@ func (f *folder) wrapFmtWriter(sf *srcFile, w ast.Expr) bool {
 	if t == nil || types.IsInterface(t) || !f.involvesOwnType(t) {
 		return false
 	}
-	ms := types.NewMethodSet(t)
 	for name := range fmtMethods {
-		if ms.Lookup(nil, name) != nil {
+		if hasMethodNamed(t, name) {
 			sf.edits.wrapAround(f.offset(w.Pos()), f.offset(w.End()), "_dsfmt.Writer(", ")")
 			sf.addImport("_dsfmt", fmtfixPath)
 			return true
