@@ -53,6 +53,15 @@ func (f srcFS) real(name string) (string, bool) {
 	}
 	// Go's vendor lookup probes src/<module>/vendor/...; the user's vendor
 	// directory is not used for packages of the module itself.
+	if (rest == "vendor" || strings.HasPrefix(rest, "vendor/")) && f.mods.noGoCommand() {
+		// Without the go command, no module is read, vendored or not:
+		// vendored code would load past everything that keeps a module
+		// the interpreter is not proven to run off the fast tier (no
+		// compiled tier takes it over), and its standard-library imports
+		// are not among those the load gives the interpreter. The import
+		// fails as any module's does, saying why.
+		return "", false
+	}
 	return filepath.Join(f.dir, filepath.FromSlash(rest)), true
 }
 

@@ -254,10 +254,13 @@ func TestSetTag(t *testing.T) {
 // compiling it takes far longer than the init timeout, which bounds the
 // code the packages run at init, not the interpreter compiling them (on
 // a loaded machine, compiling a route's modules took more than 10 s).
+// The package is big enough that compiling it outlasts twice the timeout
+// on a quiet machine too (800 functions took 99 ms there, and the test
+// could not tell).
 func TestInitTimeoutLeavesCompilingOut(t *testing.T) {
 	var big strings.Builder
 	big.WriteString("package big\n\nvar registry map[string]func(int) int\n\nfunc init() { registry = map[string]func(int) int{\"f0\": f0} }\n\n")
-	for i := range 800 {
+	for i := range 2400 {
 		fmt.Fprintf(&big, "func f%d(n int) int { if n > %d { return n - %d }; return n + %d }\n\n", i, i, i, i)
 	}
 	big.WriteString("func Call(name string, n int) int { return registry[name](n) }\n")

@@ -117,6 +117,12 @@ func loadModules(ctx context.Context, p *Project) *modules {
 	return m
 }
 
+// noGoCommand reports whether the go command is missing, so that no module
+// other than the user's can be read.
+func (m *modules) noGoCommand() bool {
+	return m != nil && m.goCmd == "" && m.listErr != nil
+}
+
 func (m *modules) run(ctx context.Context, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, m.goCmd, args...)
 	cmd.Dir = m.dir

@@ -271,6 +271,27 @@ func TestModuleImportWithoutGo(t *testing.T) {
 	}
 }
 
+// TestVendoredImportWithoutGo checks that a module vendored in the user's
+// module, when the go command is missing, is not read either: the import
+// fails saying why, not with an error from inside the vendored code (its
+// standard-library imports, which the load never gave the interpreter),
+// nor by interpreting code no compiled tier can take over.
+func TestVendoredImportWithoutGo(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	p := newProject(t, map[string]string{
+		"app/u/route.go": "package route\n\nimport (\n\t\"example.org/vend\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response { return next.NewResponse(vend.Name()) }\n",
+	})
+	writeTree(t, p.ModuleDir, map[string]string{
+		"go.mod":                       "module example.com/app\n\ngo 1.22\n\nrequire example.org/vend v1.0.0\n",
+		"vendor/modules.txt":           "# example.org/vend v1.0.0\n## explicit\nexample.org/vend\n",
+		"vendor/example.org/vend/v.go": "package vend\n\nimport \"sort\"\n\nfunc Name() string { s := []string{\"b\", \"a\"}; sort.Strings(s); return s[0] }\n",
+	})
+	r := (&Loader{Project: p}).Load(context.Background(), []string{filepath.Join(p.AppDir, "u", "route.go")})[0]
+	if r.Err == nil || !strings.Contains(r.Err.Error(), "the go command is not installed") || strings.Contains(r.Err.Error(), "vendor/") {
+		t.Fatalf("error %v, want it to say the go command is missing, at the route's import", r.Err)
+	}
+}
+
 // TestOtherPackageVarAssign checks that a route assigning a variable of a
 // shared package, which the interpreter loses, is refused with
 // ErrDiffers, and that assignments it runs as built are not: a variable of
