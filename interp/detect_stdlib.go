@@ -101,7 +101,11 @@ func findSlogHiddenFields(f *folder, sf *srcFile) []token.Pos {
 		if !ok || !isSlogCall(info, call) {
 			return true
 		}
-		for _, a := range call.Args {
+		sig, _ := info.TypeOf(call.Fun).(*types.Signature)
+		for i, a := range call.Args {
+			if sig != nil && !isEmptyInterface(paramType(sig, i, call.Ellipsis.IsValid())) {
+				continue // a Handler, a writer, an Attr: not a value slog prints
+			}
 			if t := info.TypeOf(a); t != nil && !f.ownLogValuer(t) && f.slogPrintsOtherwise(t, 0) {
 				out = append(out, a.Pos())
 			}
@@ -242,4 +246,14 @@ func findXMLCoding(f *folder, sf *srcFile) []token.Pos {
 		out = append(out, c.Pos())
 	}
 	return out
+}
+
+// isEmptyInterface reports whether t is an interface without methods
+// (any): the parameter type of the values slog's functions log.
+func isEmptyInterface(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	i, ok := t.Underlying().(*types.Interface)
+	return ok && i.NumMethods() == 0
 }
