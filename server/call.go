@@ -302,8 +302,10 @@ func recoverPanic(err *error) {
 // http.ErrAbortHandler is panicked again: it is how a handler asks
 // net/http to abort the response.
 func (s *Server) panicked(x *exchange, pe *panicError) error {
-	if pe.value == http.ErrAbortHandler {
-		panic(pe.value)
+	if unwrapPanic(pe.value) == http.ErrAbortHandler {
+		// The interpreter hands its panics on wrapped: net/http aborts
+		// the response only for the value itself, as in a build.
+		panic(http.ErrAbortHandler)
 	}
 	msg := fmt.Sprintf("%s handler panicked: %v", x.r.Method, pe.shown())
 	compiled := false
