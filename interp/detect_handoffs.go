@@ -445,10 +445,13 @@ func (f *folder) handedOn(info *types.Info, file *ast.File, callee func(path str
 				}
 			case holdsInterface(param, 0):
 				// A literal holding the value: []any{v}..., map[string]any{"k": v};
-				// or a variable such a literal of the file may have filled.
+				// or a variable such a literal of the file may have filled, or
+				// whose interfaces has reports true for (a map[string]any
+				// filled by assignments, for a has looking inside
+				// interfaces).
 				if pos := handedInLiteral(info, a, has); pos.IsValid() {
 					out = append(out, pos)
-				} else if _, isLit := ast.Unparen(a).(*ast.CompositeLit); !isLit && boxesHanded(info, file, has) {
+				} else if _, isLit := ast.Unparen(a).(*ast.CompositeLit); !isLit && (interfaceHolds(info.TypeOf(a), has, 0) || boxesHanded(info, file, has)) {
 					out = append(out, a.Pos())
 				}
 			}
@@ -456,6 +459,35 @@ func (f *folder) handedOn(info *types.Info, file *ast.File, callee func(path str
 		return true
 	})
 	return out
+}
+
+// interfaceHolds reports whether has reports true for an interface type
+// (error aside) t is or holds through pointers, elements, map keys and
+// values and struct fields, a few levels deep.
+func interfaceHolds(t types.Type, has func(types.Type) bool, depth int) bool {
+	if t == nil || depth > 3 {
+		return false
+	}
+	if types.IsInterface(t) {
+		return !types.Identical(t, types.Universe.Lookup("error").Type()) && has(t)
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		return interfaceHolds(u.Elem(), has, depth+1)
+	case *types.Array:
+		return interfaceHolds(u.Elem(), has, depth+1)
+	case *types.Map:
+		return interfaceHolds(u.Key(), has, depth+1) || interfaceHolds(u.Elem(), has, depth+1)
+	case *types.Pointer:
+		return interfaceHolds(u.Elem(), has, depth+1)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if interfaceHolds(u.Field(i).Type(), has, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasHandedMethod reports whether t, not an interface, is (or points to)

@@ -176,3 +176,48 @@ type (
 		return false, nil
 	}, false, "a.go", src)
 }
+
+// TestMayHoldTemplateMethod checks which types, interfaces or holding
+// interfaces, may carry a method a template calls, beside types with
+// methods and beside types with fields only.
+func TestMayHoldTemplateMethod(t *testing.T) {
+	const ifaces = `
+type (
+	Any     any
+	Anys    []any
+	Data    map[string]any
+	Boxed   struct{ V any }
+	Namer   interface{ FullName() string }
+	Zedder  interface{ Zed() }
+	Err     error
+	Plain   struct{ N int }
+)
+`
+	tests := []struct {
+		name, decls string
+		want        map[string]bool
+	}{
+		{"beside a method", "type Person struct{ First string }\n\nfunc (p *Person) FullName() string { return p.First }\n",
+			map[string]bool{"Any": true, "Anys": true, "Data": true, "Boxed": true, "Namer": true, "Zedder": false, "Err": false, "Plain": false}},
+		{"beside fields only", "type Person struct{ First string }\n\ntype store struct{ n int }\n\nfunc (s *store) get() int { return s.n }\n",
+			map[string]bool{"Any": false, "Anys": false, "Data": false, "Boxed": false, "Namer": false, "Zedder": false, "Err": false, "Plain": false}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			runPass(t, func(f *folder) (bool, []diagnostic) {
+				if f.typeInfo() == nil {
+					t.Fatal("does not type-check")
+				}
+				for typ, want := range tt.want {
+					if got := f.mayHoldTemplateMethod(f.pkg.Scope().Lookup(typ).Type()); got != want {
+						t.Errorf("mayHoldTemplateMethod(%s) = %v, want %v", typ, got, want)
+					}
+					if f.holdsTemplateMethod(f.pkg.Scope().Lookup(typ).Type()) {
+						t.Errorf("holdsTemplateMethod(%s) = true, want false: it looks into interfaces", typ)
+					}
+				}
+				return false, nil
+			}, false, "a.go", "package p\n\n"+tt.decls+ifaces)
+		})
+	}
+}

@@ -249,8 +249,11 @@ func (f *folder) heldMethodNames() map[string]bool {
 // method a template may call: the shared package (a view's
 // Render(w, name string, data any)) cannot see the caller's types, so its
 // own findTemplates does not send it compiled, and there {{.FullName}}
-// fails as it does in the caller's own templates. Values of types with
-// fields only stay interpreted.
+// fails as it does in the caller's own templates. A value the caller
+// already holds in an interface (a variable of type any, a []any, a
+// map[string]any filled by assignments, the result of a function
+// returning any) may hold any of the caller's types implementing it.
+// Values of types with fields only stay interpreted.
 func findTemplateDataHandedOn(f *folder, sf *srcFile) []token.Pos {
 	if len(f.visibleMethods()) == 0 {
 		return nil
@@ -259,7 +262,7 @@ func findTemplateDataHandedOn(f *folder, sf *srcFile) []token.Pos {
 	if info == nil {
 		return nil
 	}
-	return f.handedOn(info, sf.syntax, f.executesTemplates, f.holdsTemplateMethod)
+	return f.handedOn(info, sf.syntax, f.executesTemplates, f.mayHoldTemplateMethod)
 }
 
 // executesTemplates reports whether the package path, which the
@@ -299,17 +302,34 @@ func (f *folder) executesTemplates(path string) bool {
 // named type of interpreted code with an exported method on it or its
 // pointer, which a template may call on it.
 func (f *folder) holdsTemplateMethod(t types.Type) bool {
-	if t == nil || types.IsInterface(t) {
+	return f.templateMethodIn(t, false)
+}
+
+// mayHoldTemplateMethod is holdsTemplateMethod of a value that may also
+// hold interfaces (a variable of type any, a []any, a field of type
+// any): an interface may hold any type the folder's code can hold (see
+// heldTypes), or a pointer to one, that implements it.
+func (f *folder) mayHoldTemplateMethod(t types.Type) bool {
+	return f.templateMethodIn(t, true)
+}
+
+// templateMethodIn is holdsTemplateMethod, looking inside interfaces when
+// throughInterfaces is set.
+func (f *folder) templateMethodIn(t types.Type, throughInterfaces bool) bool {
+	if t == nil || !throughInterfaces && types.IsInterface(t) {
 		return false
 	}
 	seen := make(map[types.Type]bool)
 	var holds func(t types.Type, depth int) bool
 	holds = func(t types.Type, depth int) bool {
 		t = types.Unalias(t)
-		if t == nil || depth > 6 || seen[t] || types.IsInterface(t) {
+		if t == nil || depth > 6 || seen[t] {
 			return false
 		}
 		seen[t] = true
+		if it, ok := t.Underlying().(*types.Interface); ok {
+			return throughInterfaces && f.heldImplementing(it, func(n *types.Named) bool { return holds(n, depth+1) })
+		}
 		if n, ok := t.(*types.Named); ok && n.Obj().Pkg() != nil && f.fromSource(n.Obj().Pkg().Path()) {
 			for _, mt := range []types.Type{n, types.NewPointer(n)} {
 				ms := types.NewMethodSet(mt)
@@ -339,4 +359,16 @@ func (f *folder) holdsTemplateMethod(t types.Type) bool {
 		return false
 	}
 	return holds(t, 0)
+}
+
+// heldImplementing reports whether match reports true for a type the
+// folder's code can hold (see heldTypes) whose values or pointers
+// implement it.
+func (f *folder) heldImplementing(it *types.Interface, match func(*types.Named) bool) bool {
+	for _, n := range f.heldTypes() {
+		if (it.Empty() || types.Implements(n, it) || types.Implements(types.NewPointer(n), it)) && match(n) {
+			return true
+		}
+	}
+	return false
 }
