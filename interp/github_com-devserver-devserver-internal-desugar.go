@@ -15,7 +15,6 @@ func init() {
 		"DecodeRune":          reflect.ValueOf(desugar.DecodeRune),
 		"EmbedFS":             reflect.ValueOf(desugar.EmbedFS),
 		"EmbedFSExact":        reflect.ValueOf(&desugar.EmbedFSExact).Elem(),
-		"FailedAssertion":     reflect.ValueOf(desugar.FailedAssertion),
 		"Index":               reflect.ValueOf(desugar.Index),
 		"Leave":               reflect.ValueOf(desugar.Leave),
 		"LeaveRecovering":     reflect.ValueOf(desugar.LeaveRecovering),

@@ -144,48 +144,6 @@ func ShiftCount(n int64) uint64 {
 // for a byte that starts no valid encoding.
 func DecodeRune(s string, i int) (rune, int) { return utf8.DecodeRuneInString(s[i:]) }
 
-// assertionError is Go's run-time error for a failed type assertion, with
-// the compiler's text: yaegi's named a type of route code by the struct
-// it builds for it, and a nil operand asserted to a compiled interface
-// panicked as a nil dereference.
-type assertionError struct{ msg string }
-
-func (e assertionError) Error() string { return e.msg }
-
-// RuntimeError marks the error as a runtime.Error, as Go's own are.
-func (assertionError) RuntimeError() {}
-
-// FailedAssertion returns the error Go panics with when x, of the
-// interface type named iface, fails an assertion to the concrete type
-// named target. samples are values of the route package's struct types
-// and names their names (route.T), by which x's dynamic type is named as
-// Go names it (the interpreter's struct types have no names); other types
-// are named as reflect names them.
-func FailedAssertion(iface, target string, x any, samples []any, names []string) error {
-	v := reflect.ValueOf(x)
-	if inner, ok := yaegival.Unwrap(v); ok {
-		v = inner
-	}
-	if !v.IsValid() {
-		return assertionError{"interface conversion: " + iface + " is nil, not " + target}
-	}
-	known := make(map[reflect.Type]string, len(samples))
-	for i, s := range samples {
-		sv := reflect.ValueOf(s)
-		if inner, ok := yaegival.Unwrap(sv); ok {
-			sv = inner
-		}
-		if _, dup := known[sv.Type()]; sv.IsValid() && i < len(names) && !dup {
-			known[sv.Type()] = names[i]
-		}
-	}
-	name := typeName(v.Type(), func(t reflect.Type) (string, bool) {
-		name, ok := known[t]
-		return name, ok
-	})
-	return assertionError{"interface conversion: " + iface + " is " + name + ", not " + target}
-}
-
 // typeName names t as Go's run-time type strings do, with the route types
 // known names.
 func typeName(t reflect.Type, known func(reflect.Type) (string, bool)) string {

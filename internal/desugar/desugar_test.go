@@ -169,9 +169,11 @@ func TestRangeLoop(t *testing.T) {
 	}
 }
 
-// TestTypeAssertionFailed: a failed assertion between compiled types is
-// Go's own *runtime.TypeAssertionError, with Go's text.
+// TestTypeAssertionFailed: a failed assertion is Go's own
+// *runtime.TypeAssertionError, with Go's text, whether its types are
+// compiled or of route code (named by samples).
 func TestTypeAssertionFailed(t *testing.T) {
+	type sample struct{ N int }
 	for _, tc := range []struct {
 		iface, target any
 		ifaceName     string
@@ -183,15 +185,12 @@ func TestTypeAssertionFailed(t *testing.T) {
 		{(*error)(nil), (*map[string]int)(nil), "error", "map[string]int", fmt.Errorf("x"), "interface conversion: error is *errors.errorString, not map[string]int"},
 		{(*any)(nil), (*string)(nil), "interface {}", "string", nil, "interface conversion: interface {} is nil, not string"},
 		{nil, (*fmt.Stringer)(nil), "interface", "fmt.Stringer", nil, "interface conversion: interface is nil, not fmt.Stringer"},
+		{(*any)(nil), (*int)(nil), "route.Shape", "int", "s", "interface conversion: route.Shape is string, not int"},
+		{(*any)(nil), (*int)(nil), "interface {}", "*route.U", []*sample{}, "interface conversion: interface {} is []*route.T, not *route.U"},
 	} {
-		err := TypeAssertionFailed(tc.iface, tc.target, tc.ifaceName, tc.targetName, tc.x, nil, nil)
+		err := TypeAssertionFailed(tc.iface, tc.target, tc.ifaceName, tc.targetName, tc.x, []any{sample{}}, []string{"route.T"})
 		if _, ok := err.(*runtime.TypeAssertionError); !ok || err.Error() != tc.want {
 			t.Errorf("%T %q, want a *runtime.TypeAssertionError %q", err, err, tc.want)
 		}
-	}
-	// A type without a run-time name of Go's keeps FailedAssertion's.
-	err := TypeAssertionFailed((*any)(nil), (*int)(nil), "route.Shape", "int", "s", nil, nil)
-	if _, ok := err.(*runtime.TypeAssertionError); ok || err.Error() != "interface conversion: route.Shape is string, not int" {
-		t.Errorf("%T %q", err, err)
 	}
 }

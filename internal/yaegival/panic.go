@@ -106,6 +106,9 @@ func Panic(p any) any {
 		return runtimeError{"runtime error: slice bounds out of range"}
 	}
 	if loc := position.FindStringIndex(msg); loc != nil && strings.HasPrefix(msg[loc[1]:], "interface conversion: ") {
+		if err, ok := assertionPanic(msg[loc[1]:]); ok {
+			return err
+		}
 		return runtimeError{msg[loc[1]:]}
 	}
 	return p

@@ -3,6 +3,7 @@ package yaegival
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"reflect"
 	"runtime"
 	"testing"
@@ -67,6 +68,45 @@ func TestPanicOfGoType(t *testing.T) {
 		got, want := Panic(tc.in), RuntimePanic(tc.native)
 		if g, w := fmt.Sprintf("%T %v", got, got), fmt.Sprintf("%T %v", want, want); g != w {
 			t.Errorf("Panic(%q) = %s, want %s", tc.in, g, w)
+		}
+	}
+}
+
+// TestAssertionPanicOfGoType checks that a failed assertion's message of
+// yaegi's becomes Go's own *runtime.TypeAssertionError, of the same text,
+// and that TypeAssertionError builds Go's for each form.
+func TestAssertionPanicOfGoType(t *testing.T) {
+	type stringer interface{ String() string }
+	var nilAny any
+	var nilErr error
+	var n any = 4
+	var s any = "s"
+	for _, tc := range []struct {
+		in     string
+		native func()
+	}{
+		{"a.go:1:2: interface conversion: int is not yaegival.stringer: missing method String", func() { _ = n.(stringer) }},
+		{"a.go:1:2: interface conversion: interface is nil, not yaegival.stringer", func() { _ = nilAny.(stringer) }},
+		{"a.go:1:2: interface conversion: interface {} is string, not int", func() { _ = s.(int) }},
+		{"a.go:1:2: interface conversion: error is nil, not *fs.PathError", func() { _ = nilErr.(*fs.PathError) }},
+	} {
+		got, want := Panic(errors.New(tc.in)), RuntimePanic(tc.native)
+		if g, w := fmt.Sprintf("%T %v", got, got), fmt.Sprintf("%T %v", want, want); g != w {
+			t.Errorf("Panic(%q) = %s, want %s", tc.in, g, w)
+		}
+	}
+	var u any = struct{}{}
+	for _, tc := range []struct {
+		got    error
+		native func()
+	}{
+		{TypeAssertionError("", "struct {}", "yaegival.stringer", "String"), func() { _ = u.(stringer) }},
+		{TypeAssertionError("interface {}", "", "int", ""), func() { _ = nilAny.(int) }},
+		{TypeAssertionError("", "", "yaegival.stringer", ""), func() { _ = nilAny.(stringer) }},
+	} {
+		want := RuntimePanic(tc.native)
+		if g, w := fmt.Sprintf("%T %v", tc.got, tc.got), fmt.Sprintf("%T %v", want, want); g != w {
+			t.Errorf("TypeAssertionError = %s, want %s", g, w)
 		}
 	}
 }
