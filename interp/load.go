@@ -1107,7 +1107,7 @@ func stdlibFor(snap *snapshot, vfs srcFS, dirs []string) interp.Exports {
 			// uses unsafe (a validation library) is refused as unproven,
 			// which refuseImporters hands on to the packages importing it.
 			if vfs.rw.detect {
-				if m, rel := vfs.mods.moduleOf(dir); m != nil && !m.Main && !provenModules[m.Path] && !ownedBy(dir, p.ModuleDir, m.Dir) {
+				if m, rel := vfs.mods.moduleOf(dir); m != nil && !m.Main && !proven(m) && !ownedBy(dir, p.ModuleDir, m.Dir) {
 					vfs.rw.refuse(dir, unproven(m, rel))
 				}
 			}
@@ -1129,7 +1129,8 @@ func stdlibFor(snap *snapshot, vfs srcFS, dirs []string) interp.Exports {
 }
 
 // provenModules are the modules other than the user's whose code the
-// parity fixtures prove the interpreter runs as the compiler does. The
+// parity fixtures prove the interpreter runs as the compiler does, each at
+// the versions its fixtures require (see proven). The
 // code of any other module is library code the user cannot change, that
 // the detectors do not look at and that may reach any corner of the
 // interpreter (a JWT library's claims panicked, bcrypt took seconds; a
@@ -1143,17 +1144,35 @@ func stdlibFor(snap *snapshot, vfs srcFS, dirs []string) interp.Exports {
 // which they do not look at when loading: gorilla/mux's fixture answered
 // as built until a route used Schemes, which its assertions to []string
 // types, found by a detector, then confused with Methods.
-var provenModules = map[string]bool{
-	"golang.org/x/sync":             true, // parity: modules_goroutines, ordinary5
-	"github.com/google/uuid":        true, // parity: uuid, uuidvalues
-	"github.com/dustin/go-humanize": true, // parity: humanize
-	"github.com/shopspring/decimal": true, // parity: decimal
-	"github.com/rs/xid":             true, // parity: xid
-	"golang.org/x/time":             true, // parity: xtime
-	"github.com/rs/cors":            true, // parity: rscors
-	"github.com/go-chi/cors":        true, // parity: chicors
-	"github.com/segmentio/ksuid":    true, // parity: ksuid
-	nextsdk.ModulePath:              true, // parity: nextgo*, the Next.js Go SDK
+var provenModules = map[string][]string{
+	"golang.org/x/sync":             {"v0.25.0"}, // parity: modules_goroutines, ordinary5
+	"github.com/google/uuid":        {"v1.6.0"},  // parity: uuid, uuidvalues
+	"github.com/dustin/go-humanize": {"v1.1.0"},  // parity: humanize
+	"github.com/shopspring/decimal": {"v1.6.0"},  // parity: decimal
+	"github.com/rs/xid":             {"v1.6.0"},  // parity: xid
+	"golang.org/x/time":             {"v0.16.0"}, // parity: xtime
+	"github.com/rs/cors":            {"v1.11.1"}, // parity: rscors
+	"github.com/go-chi/cors":        {"v1.2.2"},  // parity: chicors
+	"github.com/segmentio/ksuid":    {"v1.0.4"},  // parity: ksuid
+}
+
+// proven reports whether the code of m, at the version the build list
+// gives it, is proven (provenModules): another version is other code,
+// which no fixture has run. The Next.js Go SDK is, at any version (the
+// parity fixtures nextgo* run it): it is the folder npm installs with
+// next, or devserver's own copy.
+func proven(m *module) bool {
+	if m.Path == nextsdk.ModulePath {
+		return true
+	}
+	version := m.Version
+	if m.Replace != nil {
+		if m.Replace.Path != m.Path || m.Replace.Version == "" {
+			return false // a fork, or a folder: code of its own
+		}
+		version = m.Replace.Version
+	}
+	return slices.Contains(provenModules[m.Path], version)
 }
 
 // ownedBy reports whether dir belongs to the user's module in modDir
@@ -1206,7 +1225,11 @@ func unproven(m *module, rel string) error {
 	if m.Replace != nil && m.Replace.Version == "" {
 		version = "replaced by " + m.Replace.Path
 	}
-	return &unprovenError{fmt.Sprintf("package %s of module %s (%s), which devserver's interpreter is not proven to run as the compiler does (the dev server runs the routes importing it compiled, as devserver build does)", name, m.Path, version)}
+	at := ""
+	if versions := provenModules[m.Path]; len(versions) > 0 {
+		at = " at this version (only at " + strings.Join(versions, ", ") + ")"
+	}
+	return &unprovenError{fmt.Sprintf("package %s of module %s (%s), which devserver's interpreter is not proven to run as the compiler does%s (the dev server runs the routes importing it compiled, as devserver build does)", name, m.Path, version, at)}
 }
 
 // stdlibIndex fills stdlibByPkg once.

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -9,8 +10,12 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/mod/modfile"
+	"golang.org/x/tools/txtar"
+
 	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/next"
+	"github.com/devserver/devserver/nextsdk"
 )
 
 // callGET calls the GET handler of a loaded route and returns the body.
@@ -138,6 +143,104 @@ func TestUnprovenModuleUsingUnsafe(t *testing.T) {
 	want := "package example.com/check of module example.com/check (replaced by ./check), which devserver's interpreter is not proven"
 	if err := routes[0].Err; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("error %v, want one containing %q", err, want)
+	}
+}
+
+// TestProvenAtItsVersions checks that a module is proven at the versions
+// its fixtures run only: another version, a fork or a folder replacing it
+// is other code.
+func TestProvenAtItsVersions(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		m    module
+		want bool
+	}{
+		{"proven version", module{Path: "github.com/google/uuid", Version: "v1.6.0"}, true},
+		{"older version", module{Path: "github.com/google/uuid", Version: "v1.3.0"}, false},
+		{"pseudo-version", module{Path: "github.com/google/uuid", Version: "v1.6.1-0.20250101000000-abcdefabcdef"}, false},
+		{"unknown module", module{Path: "example.com/lib", Version: "v1.6.0"}, false},
+		{"replaced by the proven version", module{Path: "github.com/google/uuid", Version: "v1.3.0", Replace: &module{Path: "github.com/google/uuid", Version: "v1.6.0"}}, true},
+		{"replaced by another version", module{Path: "github.com/google/uuid", Version: "v1.6.0", Replace: &module{Path: "github.com/google/uuid", Version: "v1.5.0"}}, false},
+		{"replaced by a fork", module{Path: "github.com/google/uuid", Version: "v1.6.0", Replace: &module{Path: "example.com/uuid", Version: "v1.6.0"}}, false},
+		{"replaced by a folder", module{Path: "github.com/google/uuid", Version: "v1.6.0", Replace: &module{Path: "../uuid"}}, false},
+		{"the Next.js SDK", module{Path: nextsdk.ModulePath, Version: "v0.0.0"}, true},
+	} {
+		if got := proven(&tc.m); got != tc.want {
+			t.Errorf("%s: proven(%+v) = %v, want %v", tc.name, tc.m, got, tc.want)
+		}
+	}
+}
+
+// TestProvenModulesHaveFixtures checks that every proven module version
+// is required by a parity fixture that lists routes which must run
+// interpreted: the proof provenModules names.
+func TestProvenModulesHaveFixtures(t *testing.T) {
+	fixtures, err := filepath.Glob(filepath.Join("..", "parity", "testdata", "*.txtar"))
+	if err != nil || len(fixtures) == 0 {
+		t.Fatalf("no parity fixtures: %v", err)
+	}
+	proofs := map[string]bool{} // "path version"
+	for _, name := range fixtures {
+		a, err := txtar.ParseFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var gomod []byte
+		interpreted := false
+		for _, f := range a.Files {
+			switch f.Name {
+			case "go.mod":
+				gomod = f.Data
+			case "interpreted":
+				interpreted = len(bytes.TrimSpace(f.Data)) > 0
+			}
+		}
+		if gomod == nil || !interpreted {
+			continue
+		}
+		mf, err := modfile.ParseLax(name, gomod, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, r := range mf.Require {
+			proofs[r.Mod.Path+" "+r.Mod.Version] = true
+		}
+	}
+	for path, versions := range provenModules {
+		for _, v := range versions {
+			if !proofs[path+" "+v] {
+				t.Errorf("%s %s is proven, but no parity fixture requires it and lists routes that must run interpreted", path, v)
+			}
+		}
+	}
+}
+
+// TestModuleAtUnprovenVersion checks that a route importing a proven
+// module at a version no fixture runs is refused, saying which versions
+// are proven, so that it runs compiled.
+func TestModuleAtUnprovenVersion(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	out, err := exec.Command("go", "mod", "download", "-json", "github.com/google/uuid@v1.5.0").Output()
+	if err != nil {
+		t.Skipf("module proxy unreachable: %v", err)
+	}
+	var dl struct{ Sum, GoModSum string }
+	if err := json.Unmarshal(out, &dl); err != nil {
+		t.Fatal(err)
+	}
+	p := newProject(t, map[string]string{
+		"app/u/route.go": "package route\n\nimport (\n\t\"github.com/google/uuid\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response { return next.NewResponse(uuid.NewString()) }\n",
+	})
+	writeTree(t, p.ModuleDir, map[string]string{
+		"go.mod": "module example.com/app\n\ngo 1.22\n\nrequire github.com/google/uuid v1.5.0\n",
+		"go.sum": "github.com/google/uuid v1.5.0 " + dl.Sum + "\ngithub.com/google/uuid v1.5.0/go.mod " + dl.GoModSum + "\n",
+	})
+	r := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), []string{filepath.Join(p.AppDir, "u", "route.go")})[0]
+	want := "module github.com/google/uuid (v1.5.0), which devserver's interpreter is not proven to run as the compiler does at this version (only at v1.6.0)"
+	if r.Err == nil || !strings.Contains(r.Err.Error(), want) {
+		t.Fatalf("error %v, want one containing %q", r.Err, want)
 	}
 }
 
