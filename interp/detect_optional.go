@@ -9,6 +9,7 @@ import (
 
 func init() {
 	register("a value of a type with a method compiled code asks its interface values for (WriteString, WriteTo, ReadFrom, or a ResponseWriter's Unwrap, Flush or Hijack) handed to compiled code as an interface (the interpreter hands over a wrapper without the method)", findOptionalMethodsHanded)
+	register("a value of a type of your code handed to package flag as its flag.Value or text marshaler (flag asks the interpreter's wrapper for IsBoolFlag, makes a zero value of the wrapper's type for PrintDefaults, and TextVar panics: variable value type must be a pointer)", findFlagValues)
 	register("encoding/gob in a package with GobEncode, GobDecode, MarshalBinary, UnmarshalBinary, MarshalText or UnmarshalText methods (gob does not see them on the interpreter's values)", findGobMarshalers)
 }
 
@@ -137,4 +138,75 @@ func findGobMarshalers(f *folder, sf *srcFile) []token.Pos {
 		return nil
 	}
 	return sf.importPos("encoding/gob")
+}
+
+// findFlagValues finds the arguments of package flag's functions and
+// *FlagSet methods (Var, TextVar) that hand over a value of a type of
+// interpreted code as an interface (a flag.Value, an
+// encoding.TextUnmarshaler), or a value of an interface type that may
+// hold one. flag looks past the interface at the value: it asks it for
+// IsBoolFlag (a boolean flag's -v took the next argument as its value in
+// the interpreter), makes a zero value of its type with reflect for
+// PrintDefaults (the interpreter's wrapper printed "(default L0)" where a
+// build leaves the zero default out), and TextVar compares the types of
+// its two values (it panicked: variable value type must be a pointer).
+func findFlagValues(f *folder, sf *srcFile) []token.Pos {
+	if !importsPath(f, "flag") {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var out []token.Pos
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		fn := calledFunc(info, call)
+		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "flag" {
+			return true
+		}
+		sig := fn.Signature()
+		for i, a := range call.Args {
+			param := paramType(sig, i, call.Ellipsis.IsValid())
+			if param == nil || !types.IsInterface(param) {
+				continue
+			}
+			if t := info.TypeOf(a); t != nil && f.mayBeInterpreted(t) {
+				out = append(out, a.Pos())
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// mayBeInterpreted reports whether a value of static type t is, or may
+// hold, a value of a named type the interpreter runs from source: t is
+// such a type or a pointer to one, or an interface with methods that a
+// visible type of the folder (or a pointer to one) implements.
+func (f *folder) mayBeInterpreted(t types.Type) bool {
+	if it, ok := t.Underlying().(*types.Interface); ok {
+		if it.NumMethods() == 0 {
+			return len(f.visibleTypes()) > 0
+		}
+		for _, n := range f.visibleTypes() {
+			if types.Implements(n, it) || types.Implements(types.NewPointer(n), it) {
+				return true
+			}
+		}
+		return false
+	}
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	path := n.Obj().Pkg().Path()
+	first, _, _ := strings.Cut(path, "/")
+	return path == f.importPath || strings.Contains(first, ".") && !strings.HasPrefix(path, "github.com/devserver/devserver/")
 }
