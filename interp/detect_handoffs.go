@@ -411,18 +411,22 @@ func findStringersHandedOn(f *folder, sf *srcFile) []token.Pos {
 	if info == nil {
 		return nil
 	}
-	callee := func(path string) bool { return !f.keepsInterfaces(path) }
-	return f.handedOn(info, sf.syntax, callee, f.hasHandedMethod)
+	return f.handedOn(info, sf.syntax, func(path string) func(types.Type) bool {
+		if f.keepsInterfaces(path) {
+			return nil
+		}
+		return f.hasHandedMethod
+	})
 }
 
 // handedOn returns the positions of the arguments, of calls in file of a
 // function of another package the interpreter runs from source for
-// whose path callee reports true, that hand a value whose type has
-// reports true for through an interface: as the argument of an interface
-// parameter (error aside), or inside a composite literal (or a variable
-// such a literal of the file may have filled) of a parameter whose type
-// holds an interface.
-func (f *folder) handedOn(info *types.Info, file *ast.File, callee func(path string) bool, has func(types.Type) bool) []token.Pos {
+// whose path hasFor returns a predicate has (nil: none of its calls),
+// that hand a value whose type has reports true for through an
+// interface: as the argument of an interface parameter (error aside), or
+// inside a composite literal (or a variable such a literal of the file
+// may have filled) of a parameter whose type holds an interface.
+func (f *folder) handedOn(info *types.Info, file *ast.File, hasFor func(path string) func(types.Type) bool) []token.Pos {
 	errType := types.Universe.Lookup("error").Type()
 	var out []token.Pos
 	ast.Inspect(file, func(n ast.Node) bool {
@@ -431,7 +435,11 @@ func (f *folder) handedOn(info *types.Info, file *ast.File, callee func(path str
 			return true
 		}
 		fn := calledFunc(info, call)
-		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() == f.importPath || !f.fromSource(fn.Pkg().Path()) || !callee(fn.Pkg().Path()) {
+		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() == f.importPath || !f.fromSource(fn.Pkg().Path()) {
+			return true
+		}
+		has := hasFor(fn.Pkg().Path())
+		if has == nil {
 			return true
 		}
 		sig := fn.Signature()

@@ -169,7 +169,7 @@ type (
 		}
 		for _, tt := range tests {
 			typ := f.pkg.Scope().Lookup(tt.typ).Type()
-			if got := f.holdsTemplateMethod(typ); got != tt.want {
+			if got := f.holdsTemplateMethod(typ, nil); got != tt.want {
 				t.Errorf("holdsTemplateMethod(%s) = %v, want %v", tt.typ, got, tt.want)
 			}
 		}
@@ -209,15 +209,71 @@ type (
 					t.Fatal("does not type-check")
 				}
 				for typ, want := range tt.want {
-					if got := f.mayHoldTemplateMethod(f.pkg.Scope().Lookup(typ).Type()); got != want {
+					if got := f.mayHoldTemplateMethod(f.pkg.Scope().Lookup(typ).Type(), nil); got != want {
 						t.Errorf("mayHoldTemplateMethod(%s) = %v, want %v", typ, got, want)
 					}
-					if f.holdsTemplateMethod(f.pkg.Scope().Lookup(typ).Type()) {
+					if f.holdsTemplateMethod(f.pkg.Scope().Lookup(typ).Type(), nil) {
 						t.Errorf("holdsTemplateMethod(%s) = true, want false: it looks into interfaces", typ)
 					}
 				}
 				return false, nil
 			}, false, "a.go", "package p\n\n"+tt.decls+ifaces)
+		})
+	}
+}
+
+// TestAddCallable checks which method names the templates of a shared
+// package may call on the data handed to them: those their constant texts
+// name and fmt's, and every one when a text is not known or the package
+// could reach methods otherwise.
+func TestAddCallable(t *testing.T) {
+	const head = "package v\n\nimport (\n\t\"io\"\n\t\"text/template\"\n)\n\n"
+	const render = "\nfunc Render(w io.Writer, data any) error { return t.Execute(w, data) }\n"
+	tests := []struct {
+		name, src string
+		calls     []string // names a template may call
+		not       []string // names it may not
+	}{
+		{"fields", head + "var t = template.Must(template.New(\"\").Parse(`{{.ID}} {{range .Lines}}{{$.ID}}{{.Qty}}{{end}}`))\n" + render,
+			[]string{"ID", "Qty", "Lines", "String", "Error", "Format", "GoString"}, []string{"Total", "Validate"}},
+		{"a method named", head + "const text = `{{with .Author}}{{.FullName}}{{end}}`\n\nvar t = template.Must(template.New(\"\").Parse(text))\n" + render,
+			[]string{"Author", "FullName"}, []string{"Total"}},
+		{"from files", head + "var t = template.Must(template.ParseFiles(\"a.tmpl\"))\n" + render,
+			[]string{"Total", "Validate"}, nil},
+		{"not a constant", head + "var name = \"ID\"\n\nvar t = template.Must(template.New(\"\").Parse(\"{{.\" + name + \"}}\"))\n" + render,
+			[]string{"Total"}, nil},
+		{"executed, parsed elsewhere", head + "func Render(w io.Writer, t *template.Template, data any) error { return t.Execute(w, data) }\n",
+			[]string{"Total"}, nil},
+		{"reflect", "package v\n\nimport (\n\t\"io\"\n\t\"reflect\"\n\t\"text/template\"\n)\n\nvar _ = reflect.TypeOf\n\nvar t = template.Must(template.New(\"\").Parse(`{{.ID}}`))\n" + render,
+			[]string{"Total"}, nil},
+		{"html script", "package v\n\nimport (\n\t\"html/template\"\n\t\"io\"\n)\n\nvar t = template.Must(template.New(\"\").Parse(`<script>var o = {{.}}</script>`))\n" + render,
+			[]string{"MarshalJSON", "Total"}, nil},
+		{"html text", "package v\n\nimport (\n\t\"html/template\"\n\t\"io\"\n)\n\nvar t = template.Must(template.New(\"\").Parse(`<p>{{.ID}}</p>`))\n" + render,
+			[]string{"ID", "String"}, []string{"MarshalJSON", "Total"}},
+		{"funcs", head + "type totaler interface{ Total() int }\n\nvar t = template.Must(template.New(\"\").Funcs(template.FuncMap{\"total\": func(v any) int {\n\tif x, ok := v.(totaler); ok {\n\t\treturn x.Total()\n\t}\n\treturn 0\n}}).Parse(`{{total .}}`))\n" + render,
+			[]string{"Total"}, []string{"Validate"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			runPass(t, func(f *folder) (bool, []diagnostic) {
+				info := f.typeInfo()
+				if info == nil {
+					t.Fatal("does not type-check")
+				}
+				c := callableNames{names: make(map[string]bool)}
+				addCallable(&c, &checkedSource{folder: f, pkg: f.pkg, info: info})
+				for _, name := range tt.calls {
+					if !c.calls(name) {
+						t.Errorf("a template may call %s: not counted", name)
+					}
+				}
+				for _, name := range tt.not {
+					if c.calls(name) {
+						t.Errorf("no template may call %s: counted", name)
+					}
+				}
+				return false, nil
+			}, false, "a.go", tt.src)
 		})
 	}
 }

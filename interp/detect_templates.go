@@ -70,10 +70,15 @@ type templateText struct {
 // from a file, not a constant, with other delimiters, or executed where
 // the folder parses none: parsed by another package).
 func (f *folder) templateTexts() ([]templateText, token.Pos) {
-	info := f.typeInfo()
+	return templateTextsIn(f.files, f.typeInfo())
+}
+
+// templateTextsIn is folder.templateTexts of the files of a package and
+// their type information.
+func templateTextsIn(files []*srcFile, info *types.Info) ([]templateText, token.Pos) {
 	var texts []templateText
 	unknown, executed := token.NoPos, token.NoPos
-	for _, sf := range f.files {
+	for _, sf := range files {
 		text, isText := sf.importName("text/template")
 		html, isHTML := sf.importName("html/template")
 		if !isText && !isHTML {
@@ -246,14 +251,15 @@ func (f *folder) heldMethodNames() map[string]bool {
 // of another package the interpreter runs from source that executes
 // templates (itself or through such packages it imports), handing
 // through an interface a value whose type has, or holds, an exported
-// method a template may call: the shared package (a view's
-// Render(w, name string, data any)) cannot see the caller's types, so its
-// own findTemplates does not send it compiled, and there {{.FullName}}
-// fails as it does in the caller's own templates. A value the caller
-// already holds in an interface (a variable of type any, a []any, a
-// map[string]any filled by assignments, the result of a function
-// returning any) may hold any of the caller's types implementing it.
-// Values of types with fields only stay interpreted.
+// method those templates may call (see templateCallable): the shared
+// package (a view's Render(w, name string, data any)) cannot see the
+// caller's types, so its own findTemplates does not send it compiled, and
+// there {{.FullName}} fails as it does in the caller's own templates. A
+// value the caller already holds in an interface (a variable of type any,
+// a []any, a map[string]any filled by assignments, the result of a
+// function returning any) may hold any of the caller's types implementing
+// it. Values of types with fields only, or with methods no template there
+// can call, stay interpreted.
 func findTemplateDataHandedOn(f *folder, sf *srcFile) []token.Pos {
 	if len(f.visibleMethods()) == 0 {
 		return nil
@@ -262,60 +268,163 @@ func findTemplateDataHandedOn(f *folder, sf *srcFile) []token.Pos {
 	if info == nil {
 		return nil
 	}
-	return f.handedOn(info, sf.syntax, f.executesTemplates, f.mayHoldTemplateMethod)
+	return f.handedOn(info, sf.syntax, func(path string) func(types.Type) bool {
+		callable, executes := f.templateCallable(path)
+		if !executes {
+			return nil
+		}
+		return func(t types.Type) bool { return f.mayHoldTemplateMethod(t, callable.calls) }
+	})
 }
 
-// executesTemplates reports whether the package path, which the
-// interpreter runs from source, or a package it imports that the
-// interpreter runs from source, imports text/template or html/template.
-func (f *folder) executesTemplates(path string) bool {
-	if f.importer == nil {
-		return false
+// callableNames are the names of the methods templates may call on their
+// data.
+type callableNames struct {
+	all   bool            // any exported method
+	names map[string]bool // else those
+}
+
+// calls reports whether a template may call the method name.
+func (c callableNames) calls(name string) bool { return c.all || c.names[name] }
+
+// templateCallable returns the names of the methods the templates of the
+// package path, which the interpreter runs from source, and of the
+// packages it imports that the interpreter runs from source may call on
+// their data, and whether any of them imports text/template or
+// html/template. A template calls a method by naming it in its text
+// ({{.FullName}}), and fmt's methods (String, Error, Format, GoString) by
+// printing a value. Every exported method counts when a text is not known
+// before it runs (see templateTexts), does not parse, or has a JavaScript
+// context of html/template (where encoding/json calls MarshalJSON and
+// MarshalText), and when the package imports reflect. A package giving
+// its templates functions (Funcs) adds the names its own code selects:
+// such a function may call a method of the data it is handed.
+func (f *folder) templateCallable(path string) (callableNames, bool) {
+	if c, ok := f.callable[path]; ok {
+		return c, c.names != nil
 	}
-	seen := make(map[string]bool)
-	var walk func(path string) bool
-	walk = func(path string) bool {
-		if seen[path] {
-			return false
-		}
-		seen[path] = true
-		cs := f.importer.source(path)
-		if cs == nil || cs.pkg == nil {
-			return false
-		}
-		for _, imp := range cs.pkg.Imports() {
-			switch imp.Path() {
-			case "text/template", "html/template":
-				return true
-			}
-			if f.fromSource(imp.Path()) && walk(imp.Path()) {
-				return true
-			}
-		}
-		return false
+	if f.callable == nil {
+		f.callable = make(map[string]callableNames)
 	}
-	return walk(path)
+	c, executes := callableNames{}, false
+	if f.importer != nil {
+		c.names = make(map[string]bool)
+		seen := make(map[string]bool)
+		var walk func(path string)
+		walk = func(path string) {
+			if seen[path] {
+				return
+			}
+			seen[path] = true
+			cs := f.importer.source(path)
+			if cs == nil || cs.pkg == nil {
+				return
+			}
+			if importsTemplates(cs.pkg) {
+				executes = true
+				addCallable(&c, cs)
+			}
+			for _, imp := range cs.pkg.Imports() {
+				if f.fromSource(imp.Path()) {
+					walk(imp.Path())
+				}
+			}
+		}
+		walk(path)
+	}
+	if !executes {
+		c.names = nil
+	}
+	f.callable[path] = c
+	return c, executes
+}
+
+// importsTemplates reports whether pkg imports text/template or
+// html/template.
+func importsTemplates(pkg *types.Package) bool {
+	for _, imp := range pkg.Imports() {
+		switch imp.Path() {
+		case "text/template", "html/template":
+			return true
+		}
+	}
+	return false
+}
+
+// addCallable adds to c the names of the methods the templates of the
+// checked package cs may call (see templateCallable).
+func addCallable(c *callableNames, cs *checkedSource) {
+	for _, m := range fmtMethodNames {
+		c.names[m] = true
+	}
+	for _, imp := range cs.pkg.Imports() {
+		if imp.Path() == "reflect" {
+			c.all = true
+			return
+		}
+	}
+	texts, unknown := templateTextsIn(cs.folder.files, cs.info)
+	if unknown.IsValid() {
+		c.all = true
+		return
+	}
+	for _, t := range texts {
+		names, ok := templateNames(t.text)
+		if !ok || t.html && jsContext.MatchString(t.text) {
+			c.all = true
+			return
+		}
+		for name := range names {
+			c.names[name] = true
+		}
+	}
+	if givesFuncs(cs.folder.files, cs.info) {
+		for _, sf := range cs.folder.files {
+			ast.Inspect(sf.syntax, func(n ast.Node) bool {
+				if sel, ok := n.(*ast.SelectorExpr); ok {
+					c.names[sel.Sel.Name] = true
+				}
+				return true
+			})
+		}
+	}
+}
+
+// givesFuncs reports whether the files call the Funcs method of a
+// template.
+func givesFuncs(files []*srcFile, info *types.Info) bool {
+	found := false
+	for _, sf := range files {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "Funcs" && templateRecv(info, sel) != "" {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // holdsTemplateMethod reports whether t, not an interface, is or holds
 // (through pointers, elements, map keys and values, exported fields) a
 // named type of interpreted code with an exported method on it or its
-// pointer, which a template may call on it.
-func (f *folder) holdsTemplateMethod(t types.Type) bool {
-	return f.templateMethodIn(t, false)
+// pointer for which calls reports true (any, for a nil calls): a
+// template may call it.
+func (f *folder) holdsTemplateMethod(t types.Type, calls func(name string) bool) bool {
+	return f.templateMethodIn(t, false, calls)
 }
 
 // mayHoldTemplateMethod is holdsTemplateMethod of a value that may also
 // hold interfaces (a variable of type any, a []any, a field of type
 // any): an interface may hold any type the folder's code can hold (see
 // heldTypes), or a pointer to one, that implements it.
-func (f *folder) mayHoldTemplateMethod(t types.Type) bool {
-	return f.templateMethodIn(t, true)
+func (f *folder) mayHoldTemplateMethod(t types.Type, calls func(name string) bool) bool {
+	return f.templateMethodIn(t, true, calls)
 }
 
 // templateMethodIn is holdsTemplateMethod, looking inside interfaces when
 // throughInterfaces is set.
-func (f *folder) templateMethodIn(t types.Type, throughInterfaces bool) bool {
+func (f *folder) templateMethodIn(t types.Type, throughInterfaces bool, calls func(name string) bool) bool {
 	if t == nil || !throughInterfaces && types.IsInterface(t) {
 		return false
 	}
@@ -334,7 +443,7 @@ func (f *folder) templateMethodIn(t types.Type, throughInterfaces bool) bool {
 			for _, mt := range []types.Type{n, types.NewPointer(n)} {
 				ms := types.NewMethodSet(mt)
 				for i := range ms.Len() {
-					if ms.At(i).Obj().Exported() {
+					if m := ms.At(i).Obj(); m.Exported() && (calls == nil || calls(m.Name())) {
 						return true
 					}
 				}

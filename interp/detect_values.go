@@ -9,7 +9,7 @@ import (
 
 func init() {
 	register("a template of text/template or html/template, in a package whose types have methods, that may call one (its text names a method, prints a value of a type with a String, Error, Format or GoString method, encodes one in a JavaScript context beside MarshalJSON or MarshalText methods or embedded structs, or is not known before it runs: read from a file, not a constant) (a template cannot call them in the interpreter)", findTemplates)
-	register("a value of a type with an exported method (or holding one) handed as an interface to a function of another interpreted package that executes templates (which cannot see the type: its template cannot call the method in the interpreter)", findTemplateDataHandedOn)
+	register("a value of a type with an exported method a template may call (or holding one) handed as an interface to a function of another interpreted package that executes templates (which cannot see the type: its template cannot call the method in the interpreter)", findTemplateDataHandedOn)
 	register("log/slog in a package whose types have a String method (slog does not call it in the interpreter)", findSlogStringers)
 	register("a value of a type with a String, Error, Format or GoString method held in an interface (fmt does not see its methods in the interpreter)", findStringersInInterfaces)
 	register("%T of an interface value that may hold a type declared in Go source, %#v of a value holding an interface in a package declaring types, or %+v of one where a struct type has unexported fields (the interpreter prints a type of its own for those types, and renamed unexported fields: Xname)", findTypeVerbsOfInterfaces)

@@ -174,6 +174,8 @@ type folder struct {
 	visibleNamed []*types.Named
 	// keeping caches keepsInterfaces, by import path.
 	keeping map[string]bool
+	// callable caches templateCallable, by import path.
+	callable map[string]callableNames
 
 	// initPlan is how the package-level variables are made to initialise
 	// in the compiler's order, once initPlanned (see initOrderPlan).
