@@ -197,8 +197,10 @@ func (f *folder) callingLiteral(sf *srcFile, sig *types.Signature, fn string) (s
 // compiled interface type (write := w.Write of an http.ResponseWriter),
 // which yaegi refused to call (too many arguments), into a function
 // literal calling the method of the interface value the operand holds
-// when the method value is evaluated, as Go binds it. A method value of
-// an interface of interpreted code is left as written: yaegi runs it.
+// when the method value is evaluated, as Go binds it (error's too: yaegi
+// took e.Error's receiver late). A method value of an interface of
+// interpreted code, or of an interface literal, is left as written: yaegi
+// runs it.
 func (f *folder) bindInterface(sf *srcFile, sel *ast.SelectorExpr, s *types.Selection) bool {
 	operand := s.Recv()
 	if len(s.Index()) != 1 || !types.IsInterface(operand) {
@@ -207,7 +209,14 @@ func (f *folder) bindInterface(sf *srcFile, sel *ast.SelectorExpr, s *types.Sele
 	if _, interpreted := f.interpretedNamed(operand); interpreted {
 		return false
 	}
-	if n, ok := types.Unalias(operand).(*types.Named); !ok || n.Obj().Pkg() == nil || !n.Obj().Exported() {
+	// The predeclared error is compiled code's as much as io.Writer:
+	// yaegi took e.Error's receiver late (f := e.Error; e = other; f()
+	// said other's text).
+	n, ok := types.Unalias(operand).(*types.Named)
+	if !ok {
+		return false
+	}
+	if isError := n == types.Universe.Lookup("error").Type(); !isError && (n.Obj().Pkg() == nil || !n.Obj().Exported()) {
 		return false
 	}
 	recvText, ok1 := f.typeName(sf, operand)

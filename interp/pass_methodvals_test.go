@@ -26,6 +26,8 @@ func TestMethodValues(t *testing.T) {
 		{"standard library", "var b strings.Builder\n\tf := b.String\n\t_ = f", "var b strings.Builder\n\tf := func(_r *strings.Builder) func() string { return func() string { return _r.String() } }(&b)\n\t_ = f"},
 		{"standard library pointer", "b := &strings.Builder{}\n\tf := b.WriteString\n\t_ = f", "b := &strings.Builder{}\n\tf := func(_r *strings.Builder) func(string) (int, error) { return func(_a0 string) (int, error) { return _r.WriteString(_a0) } }(b)\n\t_ = f"},
 		{"interface", "var l L\n\tlog := l.Log\n\t_ = log", ""},
+		{"error", "var e error\n\tmsg := e.Error\n\t_ = msg", "var e error\n\tmsg := func(_r error) func() string { return func() string { return _r.Error() } }(e)\n\t_ = msg"},
+		{"interface literal", "var e interface{ Error() string }\n\tmsg := e.Error\n\t_ = msg", ""},
 		{"compiled interface", "var w io.Writer\n\twrite := w.Write\n\t_ = write", "var w io.Writer\n\twrite := func(_r io.Writer) func([]uint8) (int, error) { return func(_a0 []uint8) (int, error) { return _r.Write(_a0) } }(w)\n\t_ = write"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
