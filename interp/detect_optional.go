@@ -4,12 +4,14 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 )
 
 func init() {
 	register("a value of a type with a method compiled code asks its interface values for (WriteString, WriteTo, ReadFrom, or a ResponseWriter's Unwrap, Flush or Hijack) handed to compiled code as an interface (the interpreter hands over a wrapper without the method)", findOptionalMethodsHanded)
 	register("a value of a type of your code handed to package flag as its flag.Value or text marshaler (flag asks the interpreter's wrapper for IsBoolFlag, makes a zero value of the wrapper's type for PrintDefaults, and TextVar panics: variable value type must be a pointer)", findFlagValues)
+	register("a file system of your code (an fs.FS) handed to compiled code where its types have a method io/fs or net/http asks a file system or its files for (an fs.ReadDirFile's ReadDir, Seek, ReadAt; an FS's ReadFile, ReadDir, Stat, Glob, Sub) (the interpreter hands over wrappers without the method: fs.WalkDir and fs.ReadDir fail with not implemented)", findFSOptionalMethods)
 	register("encoding/gob in a package with GobEncode, GobDecode, MarshalBinary, UnmarshalBinary, MarshalText or UnmarshalText methods (gob does not see them on the interpreter's values)", findGobMarshalers)
 }
 
@@ -209,4 +211,84 @@ func (f *folder) mayBeInterpreted(t types.Type) bool {
 	path := n.Obj().Pkg().Path()
 	first, _, _ := strings.Cut(path, "/")
 	return path == f.importPath || strings.Contains(first, ".") && !strings.HasPrefix(path, "github.com/devserver/devserver/")
+}
+
+// fsOptionalMethods are the methods, by name and signature, that io/fs,
+// net/http and html/template ask the values behind an fs.FS for: a file's
+// ReadDir (fs.ReadDirFile: fs.ReadDir, fs.WalkDir, fs.Glob, a
+// FileServer's listing), Seek and ReadAt (http.FS); a file system's
+// ReadFile, ReadDir, Stat, Glob, Sub, ReadLink and Lstat (fs.ReadFileFS
+// and the others, which the functions of io/fs call instead of their
+// fallbacks).
+var fsOptionalMethods = map[string][]string{
+	"ReadDir":  {"func(int) ([]fs.DirEntry, error)", "func(string) ([]fs.DirEntry, error)"},
+	"Seek":     {"func(int64, int) (int64, error)"},
+	"ReadAt":   {"func([]byte, int64) (int, error)"},
+	"ReadFile": {"func(string) ([]byte, error)"},
+	"Stat":     {"func(string) (fs.FileInfo, error)"},
+	"Glob":     {"func(string) ([]string, error)"},
+	"Sub":      {"func(string) (fs.FS, error)"},
+	"ReadLink": {"func(string) (string, error)"},
+	"Lstat":    {"func(string) (fs.FileInfo, error)"},
+}
+
+// findFSOptionalMethods finds the arguments handing an fs.FS that may be
+// a value of interpreted code to compiled code (fs.WalkDir, fs.ReadDir,
+// http.FileServerFS, template.ParseFS), when a type the folder's code
+// can hold has one of fsOptionalMethods. The interpreter hands compiled
+// code a wrapper of fs.FS with Open only, and wraps the files Open
+// returns in wrappers of fs.File with Stat, Read and Close only: a
+// directory's ReadDir was not found (fs.WalkDir answered "readdir .: not
+// implemented", a FileServer's listing "Error reading directory"), nor a
+// file's Seek, nor the file system's own ReadDir or ReadFile.
+func findFSOptionalMethods(f *folder, sf *srcFile) []token.Pos {
+	names := make([]string, 0, len(fsOptionalMethods))
+	for name := range fsOptionalMethods {
+		names = append(names, name)
+	}
+	if !f.hasMethod(names...) || !f.hasFSOptionalMethod() {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var out []token.Pos
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		sig, compiled := compiledCallee(info, call)
+		if !compiled {
+			return true
+		}
+		for i, a := range call.Args {
+			param := paramType(sig, i, call.Ellipsis.IsValid())
+			if param == nil || types.TypeString(param, nil) != "io/fs.FS" {
+				continue
+			}
+			if t := info.TypeOf(a); t != nil && f.mayBeInterpreted(t) {
+				out = append(out, a.Pos())
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// hasFSOptionalMethod reports whether a type the folder's code can hold
+// (or a pointer to one) has one of fsOptionalMethods, by its signature.
+func (f *folder) hasFSOptionalMethod() bool {
+	for _, n := range f.visibleTypes() {
+		ms := types.NewMethodSet(types.NewPointer(n))
+		for i := range ms.Len() {
+			m := ms.At(i).Obj()
+			sig, ok := m.Type().(*types.Signature)
+			if ok && slices.Contains(fsOptionalMethods[m.Name()], signatureText(sig)) {
+				return true
+			}
+		}
+	}
+	return false
 }
