@@ -42,7 +42,7 @@ func evalOrder(f *folder) (bool, []diagnostic) {
 	for _, sf := range f.accepted() {
 		for _, d := range sf.syntax.Decls {
 			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil || isGenericDecl(fd) || !mayReorder(fd.Body) {
+			if !ok || fd.Body == nil || isGenericDecl(fd) || !mayReorder(fd.Body) && !f.boxesIn(fd.Body) {
 				continue
 			}
 			info := f.typeInfo()
@@ -89,6 +89,17 @@ func mayReorder(body *ast.BlockStmt) bool {
 		return !calls
 	})
 	return calls
+}
+
+// boxesIn reports whether ifaceCopies boxed a variable in body: a name it
+// reads through a call.
+func (f *folder) boxesIn(body *ast.BlockStmt) bool {
+	for e := range f.boxed {
+		if e.Pos() >= body.Pos() && e.End() <= body.End() {
+			return true
+		}
+	}
+	return false
 }
 
 // sharedVars returns the local variables of body a call may change: those
@@ -601,7 +612,10 @@ func (s *orderScan) expr(e ast.Expr, to types.Type) {
 		return
 	}
 	if !s.hasEager(e) {
-		if _, isName := ast.Unparen(e).(*ast.Ident); !isName && s.o.changeable(e) {
+		// A name the interpreter reads as the statement runs, as the
+		// compiler does, unless ifaceCopies boxed it: its call reads it
+		// in place, before the calls after it (show(q, grow(&q))).
+		if _, isName := ast.Unparen(e).(*ast.Ident); (!isName || s.o.f.boxed[ast.Unparen(e)]) && s.o.changeable(e) {
 			s.u.reads = append(s.u.reads, scoped{e, s.scope, s.end})
 		}
 		return

@@ -90,3 +90,50 @@ func TestEvalOrderCalledLast(t *testing.T) {
 		}
 	}
 }
+
+// TestEvalOrderBoxed: a variable of a route type with methods handed to
+// an interface is boxed by ifaceCopies through a call, which reads it in
+// place: before a later call of the statement that may change it, whose
+// calls then go first, as the compiler reads the variable after them.
+func TestEvalOrderBoxed(t *testing.T) {
+	const head = "package p\n\ntype Shape interface{ Area() int }\n\ntype Sq struct{ s int }\n\nfunc (q Sq) Area() int { return q.s }\n\nfunc area(s Shape, n int) int { return s.Area() + n }\n\nfunc grow(q *Sq) int { q.s = 5; return 1 }\n\nfunc mk(n int) Sq { return Sq{n} }\n\nfunc f() {\n\tq := Sq{2}\n\tvar shapes []Shape\n\t_ = shapes\n"
+	for _, tc := range []struct {
+		name, stmt string
+		want       string // in the output; "" for no temporary
+		refused    bool
+	}{
+		{"before the call", "_ = area(q, grow(&q))", "_deo{}_1 := /*line :19:14*/grow(&q); /*line :19:2*/_ = area(func(_icv Sq) Shape { return _icv }(q), _deo{}_1", false},
+		{"after the call", "_ = area(Sq{grow(&q)}, q.s)", "", false},
+		{"appended", "shapes = append(shapes, q, mk(grow(&q)))", "_deo{}_1 := /*line :19:32*/grow(&q); _deo{}_2 := /*line :19:29*/mk(_deo{}_1/*line :19:40*/); ", false},
+		{"changed by a closure", "bump := func() int { q = Sq{6}; return 3 }\n\t_ = area(q, bump())", "_deo", false},
+		{"an argument changed by a closure", "bump := func() int { q = Sq{6}; return 3 }\n\tprintln(area(q, bump()))", "_deo", false},
+		// The literal's box takes the call in: it cannot go first.
+		{"inside a boxed literal", "shapes = append(shapes, q, Sq{grow(&q)})", "", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := head + "\t" + tc.stmt + "\n}\n"
+			both := func(f *folder) (bool, []diagnostic) {
+				f.detect = true
+				changed, _ := ifaceCopies(f)
+				ordered, diags := evalOrder(f)
+				return changed || ordered, diags
+			}
+			r := runPass(t, both, true, "a.go", src)
+			out := r.out("a.go")
+			if refused := len(r.diags) > 0; refused != tc.refused {
+				t.Fatalf("diagnostics %q, want refused %v\n%s", r.diags, tc.refused, out)
+			}
+			if tc.want == "" {
+				if strings.Contains(out, "_deo") {
+					t.Errorf("reordered:\n%s", out)
+				}
+				return
+			}
+			line := ":" + strconv.Itoa(strings.Count(head, "\n")+1) + ":"
+			want := strings.NewReplacer("{}", strconv.Itoa(len(head)+1), ":19:", line).Replace(tc.want)
+			if !strings.Contains(out, want) {
+				t.Errorf("output lacks\n%s\n%s", want, out)
+			}
+		})
+	}
+}

@@ -238,6 +238,7 @@ func (c *ifaceCopier) copyInto(target types.Type, e ast.Expr) {
 		return
 	}
 	if c.sf.edits.wrap(c.f.offset(e.Pos()), c.f.offset(e.End()), c.sf.src, c.boxer(t, target), ")") {
+		c.f.boxed[ast.Unparen(e)] = true
 		c.changed = true
 	}
 }

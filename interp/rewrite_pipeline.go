@@ -143,6 +143,9 @@ type folder struct {
 	// desugared are the statements a pass rewrote, which later passes
 	// leave alone.
 	desugared map[ast.Node]bool
+	// boxed are the variables ifaceCopies puts in an interface through
+	// a call, which reads them where the call is (see evalOrder).
+	boxed map[ast.Expr]bool
 	// copies are the function bodies written out from generic code in
 	// this package (see monomorph.go), for the lines their panics name.
 	copies []copySpan
@@ -237,6 +240,7 @@ func newFolder(dir string, srcs map[string][]byte) *folder {
 		nonStructMarshalers: make(map[string]bool),
 
 		desugared:  make(map[ast.Node]bool),
+		boxed:      make(map[ast.Expr]bool),
 		loopDefers: make(map[*ast.DeferStmt]*ast.RangeStmt),
 	}
 	names := make([]string, 0, len(srcs))
