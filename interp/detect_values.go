@@ -32,7 +32,9 @@ func findSlogStringers(f *folder, sf *srcFile) []token.Pos {
 // interface (any, an interface the package declares, a slice, map or
 // struct field of one): a value of the package's types in it is printed
 // without its methods. (Arguments of the types themselves are fixed by the
-// fmtArgs pass; an error prints its Error.)
+// fmtArgs pass; an error prints its Error.) A []any that can hold only
+// strings, numbers and other basic values (see holdsOnlyBasics) prints as
+// built.
 func findStringersInInterfaces(f *folder, sf *srcFile) []token.Pos {
 	if !f.hasMethod("String", "Error", "Format", "GoString") {
 		return nil
@@ -56,7 +58,7 @@ func findStringersInInterfaces(f *folder, sf *srcFile) []token.Pos {
 			args = args[min(1, len(args)):] // the writer or the buffer
 		}
 		for _, a := range args {
-			if holdsInterface(info.TypeOf(a), 0) {
+			if holdsInterface(info.TypeOf(a), 0) && !f.holdsOnlyBasics(info, sf.syntax, a) {
 				out = append(out, a.Pos())
 			}
 		}
@@ -221,8 +223,8 @@ func findTypeVerbsOfInterfaces(f *folder, sf *srcFile) []token.Pos {
 			switch {
 			case v.verb == 'T' && types.IsInterface(t) && f.mayHoldInterpreted(t),
 				v.verb == 'T' && types.Identical(t, types.Universe.Lookup("error").Type()) && declaresConcreteType(f),
-				v.verb == 'v' && strings.Contains(v.flags, "#") && declaresConcreteType(f) && holdsInterface(t, 0),
-				v.verb == 'v' && strings.Contains(v.flags, "+") && holdsInterface(t, 0) && f.holdsHiddenFields():
+				v.verb == 'v' && strings.Contains(v.flags, "#") && declaresConcreteType(f) && holdsInterface(t, 0) && !f.holdsOnlyBasics(info, sf.syntax, args[i]),
+				v.verb == 'v' && strings.Contains(v.flags, "+") && holdsInterface(t, 0) && f.holdsHiddenFields() && !f.holdsOnlyBasics(info, sf.syntax, args[i]):
 				out = append(out, args[i].Pos())
 			}
 		}
