@@ -50,6 +50,7 @@ var passes = []pass{
 	{"genericExports", genericExports},
 	{"localAliases", localAliases},
 	{"blankVars", blankVars},
+	{"literalAssigns", literalAssigns},
 	{"embeddedIfaceMethods", embeddedIfaceMethods},
 	{"marshalMethods", registerMarshalers},
 	{"errorMethods", registerErrorMethods},

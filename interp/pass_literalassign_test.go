@@ -1,0 +1,28 @@
+package interp
+
+import "testing"
+
+// TestLiteralAssigns: a composite literal assigned to a name is
+// parenthesised; one declared, assigned to a field, an element or _, or
+// already in parentheses, is left as written.
+func TestLiteralAssigns(t *testing.T) {
+	const decls = "type T struct{ n int }\n\ntype W struct{ t T }\n\n"
+	for _, tc := range []struct {
+		name, body string
+		want       string // the body after the pass; "" for unchanged
+	}{
+		{"assigned", "var x T\n\tfunc() { x = T{1} }()", "var x T\n\tfunc() { x = (T{1}) }()"},
+		{"keyed", "var x T\n\tx = T{n: 2}\n\t_ = x", "var x T\n\tx = (T{n: 2})\n\t_ = x"},
+		{"two values", "var x, y T\n\tx, y = T{1}, y\n\t_ = x", "var x, y T\n\tx, y = (T{1}), y\n\t_ = x"},
+		{"unnamed type", "var a struct{ n int }\n\ta = struct{ n int }{3}\n\t_ = a", "var a struct{ n int }\n\ta = (struct{ n int }{3})\n\t_ = a"},
+		{"declared", "x := T{1}\n\t_ = x", ""},
+		{"field", "var w W\n\tw.t = T{1}", ""},
+		{"element", "ts := make([]T, 1)\n\tts[0] = T{1}", ""},
+		{"blank", "_ = T{1}", ""},
+		{"parenthesised", "var x T\n\tx = (T{1})\n\t_ = x", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkBody(t, literalAssigns, "package p\n\n"+decls+"func f() {\n\t"+tc.body+"\n}\n", tc.want)
+		})
+	}
+}
