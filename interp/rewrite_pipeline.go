@@ -51,6 +51,7 @@ var passes = []pass{
 	{"localAliases", localAliases},
 	{"blankVars", blankVars},
 	{"literalAssigns", literalAssigns},
+	{"constLists", constLists},
 	{"embeddedIfaceMethods", embeddedIfaceMethods},
 	{"marshalMethods", registerMarshalers},
 	{"errorMethods", registerErrorMethods},
