@@ -71,10 +71,13 @@ func valueErrorTypes(f *folder) map[string]bool {
 	return out
 }
 
-// findTypedNil finds a pointer variable made an interface value (a
-// return into an interface result, a var or assignment of interface type)
-// and (*T)(nil): the interpreter drops the type of a nil pointer
-// converted to an interface, which then equals nil.
+// findTypedNil finds a pointer variable, or a call of a function of
+// interpreted code returning a pointer, made an interface value (a return
+// into an interface result, a var or assignment of interface type) and
+// (*T)(nil): the interpreter drops the type of a nil pointer converted to
+// an interface, which then equals nil. A variable that cannot be nil (see
+// neverNilLocals) and a call of a function that always returns a new
+// allocation (see allocatingCall) do not count.
 func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 	var out []token.Pos
 	var cands []ast.Node
@@ -106,19 +109,30 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 		return info
 	}
 	var neverNil map[*types.Var]bool
-	pointerIdent := func(e ast.Expr) bool {
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		if !ok || id.Name == "nil" || lazy() == nil {
+	var allocating func(*ast.CallExpr) bool
+	// mayBeNilPointer reports whether e may be a nil pointer: a variable not
+	// in neverNil, or a call of a function of interpreted code that may
+	// return nil (compiled functions' nil pointers keep their type).
+	mayBeNilPointer := func(e ast.Expr) bool {
+		if lazy() == nil {
 			return false
 		}
-		if _, ptr := types.Unalias(info.TypeOf(id)).(*types.Pointer); !ptr {
+		if _, ptr := types.Unalias(info.TypeOf(e)).(*types.Pointer); !ptr {
 			return false
 		}
-		if neverNil == nil {
-			neverNil = neverNilLocals(sf.syntax, info)
+		if allocating == nil {
+			allocating = f.allocatingCall(info, nil)
+			neverNil = neverNilLocals(sf.syntax, info, allocating)
 		}
-		v, _ := info.Uses[id].(*types.Var)
-		return !neverNil[v]
+		switch e := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			v, _ := info.Uses[e].(*types.Var)
+			return e.Name != "nil" && !neverNil[v]
+		case *ast.CallExpr:
+			fn := calledFunc(info, e)
+			return fn != nil && fn.Pkg() != nil && f.fromSource(fn.Pkg().Path()) && !allocating(e)
+		}
+		return false
 	}
 	isIface := func(t types.Type) bool { return t != nil && types.IsInterface(t) }
 	visit = func(n ast.Node) bool {
@@ -153,7 +167,7 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 				return true
 			}
 			for i, r := range n.Results {
-				if isIface(res.At(i).Type()) && pointerIdent(r) {
+				if isIface(res.At(i).Type()) && mayBeNilPointer(r) {
 					out = append(out, r.Pos())
 				}
 			}
@@ -162,7 +176,7 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 				return true
 			}
 			for i, r := range n.Rhs {
-				if pointerIdent(r) && isIface(info.TypeOf(n.Lhs[i])) {
+				if mayBeNilPointer(r) && isIface(info.TypeOf(n.Lhs[i])) {
 					out = append(out, r.Pos())
 				}
 			}
@@ -171,7 +185,7 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 				return true
 			}
 			for _, v := range n.Values {
-				if pointerIdent(v) && isIface(info.TypeOf(n.Type)) {
+				if mayBeNilPointer(v) && isIface(info.TypeOf(n.Type)) {
 					out = append(out, v.Pos())
 				}
 			}
@@ -184,12 +198,13 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 
 // neverNilLocals returns the local pointer variables of file that cannot
 // be nil where they are used: each is given a value only where it is
-// declared or assigned, always a new allocation (&T{...}, &x or new(T)),
-// it is no parameter, result or receiver, and its address is never taken
-// (through which it could be set to nil).
+// declared or assigned, always a new allocation (&T{...}, &x or new(T),
+// or a call for which allocating reports true), it is no parameter,
+// result or receiver, and its address is never taken (through which it
+// could be set to nil).
 // An interface holding one of them is never a typed nil, so the
 // interpreter's mistake about typed nils cannot show.
-func neverNilLocals(file *ast.File, info *types.Info) map[*types.Var]bool {
+func neverNilLocals(file *ast.File, info *types.Info, allocating func(call *ast.CallExpr) bool) map[*types.Var]bool {
 	allocated, other := map[*types.Var]bool{}, map[*types.Var]bool{}
 	local := func(id *ast.Ident) *types.Var {
 		obj := info.Defs[id]
@@ -202,20 +217,7 @@ func neverNilLocals(file *ast.File, info *types.Info) map[*types.Var]bool {
 		}
 		return v
 	}
-	isAllocation := func(e ast.Expr) bool {
-		switch e := ast.Unparen(e).(type) {
-		case *ast.UnaryExpr:
-			return e.Op == token.AND
-		case *ast.CallExpr:
-			id, ok := ast.Unparen(e.Fun).(*ast.Ident)
-			if !ok {
-				return false
-			}
-			_, builtin := info.Uses[id].(*types.Builtin)
-			return id.Name == "new" && builtin
-		}
-		return false
-	}
+	isAllocation := func(e ast.Expr) bool { return newAllocation(e, info, allocating) }
 	record := func(id *ast.Ident, value ast.Expr) {
 		if v := local(id); v != nil {
 			if value != nil && isAllocation(value) {
@@ -285,6 +287,110 @@ func neverNilLocals(file *ast.File, info *types.Info) map[*types.Var]bool {
 		delete(allocated, v)
 	}
 	return allocated
+}
+
+// allocatingCall returns a predicate reporting whether a call, of the
+// file whose type information is info, is of a function of interpreted
+// code (of the folder or of a package the interpreter runs from source)
+// with one result, unnamed, that every return of the function gives a new
+// allocation: &T{...}, &x, new(T), a local of the function that cannot be
+// nil (see neverNilLocals), or a call of another such function. The
+// functions visiting holds are being asked about further up (a
+// recursion): they count as not allocating.
+func (f *folder) allocatingCall(info *types.Info, visiting map[*types.Func]bool) func(*ast.CallExpr) bool {
+	return func(call *ast.CallExpr) bool {
+		fn := calledFunc(info, call)
+		if fn == nil || fn.Pkg() == nil || visiting[fn.Origin()] {
+			return false
+		}
+		fn = fn.Origin()
+		files, declInfo := f.sourceOf(fn.Pkg().Path())
+		if declInfo == nil {
+			return false
+		}
+		res := fn.Signature().Results()
+		if res.Len() != 1 || res.At(0).Name() != "" {
+			return false // a named result may be set by a deferred call
+		}
+		if _, ptr := types.Unalias(res.At(0).Type()).(*types.Pointer); !ptr {
+			return false
+		}
+		inner := map[*types.Func]bool{fn: true}
+		for g := range visiting {
+			inner[g] = true
+		}
+		for _, sf := range files {
+			for _, d := range sf.syntax.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && declInfo.Defs[fd.Name] == fn {
+					allocating := f.allocatingCall(declInfo, inner)
+					return returnsAllocations(fd.Body, declInfo, neverNilLocals(sf.syntax, declInfo, allocating), allocating)
+				}
+			}
+		}
+		return false
+	}
+}
+
+// sourceOf returns the files and type information of the package path,
+// the folder's own or one the interpreter runs from source, or nil.
+func (f *folder) sourceOf(path string) ([]*srcFile, *types.Info) {
+	if path == f.importPath {
+		return f.files, f.typeInfo()
+	}
+	if f.importer == nil {
+		return nil, nil
+	}
+	cs := f.importer.source(path)
+	if cs == nil || cs.folder == nil {
+		return nil, nil
+	}
+	return cs.folder.files, cs.info
+}
+
+// returnsAllocations reports whether body, of a function of one result,
+// has a return statement and each of them (those of function literals
+// inside aside) returns a new allocation (see newAllocation) or a local
+// in neverNil.
+func returnsAllocations(body *ast.BlockStmt, info *types.Info, neverNil map[*types.Var]bool, allocating func(*ast.CallExpr) bool) bool {
+	returns, ok := 0, true
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			returns++
+			ok = ok && len(n.Results) == 1 && (newAllocation(n.Results[0], info, allocating) || neverNilIdent(n.Results[0], info, neverNil))
+		}
+		return ok
+	})
+	return ok && returns > 0
+}
+
+// neverNilIdent reports whether e names a local in neverNil.
+func neverNilIdent(e ast.Expr, info *types.Info, neverNil map[*types.Var]bool) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	return ok && neverNil[v]
+}
+
+// newAllocation reports whether e makes a new allocation, never nil: &x
+// (&T{...} included), new(T), or a call allocating reports true for.
+func newAllocation(e ast.Expr, info *types.Info, allocating func(*ast.CallExpr) bool) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		return e.Op == token.AND
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
+			if _, builtin := info.Uses[id].(*types.Builtin); builtin {
+				return id.Name == "new"
+			}
+		}
+		return allocating(e)
+	}
+	return false
 }
 
 // findValueErrorComparisons finds, where a type the folder's code can
