@@ -2,8 +2,8 @@ package interp
 
 import "testing"
 
-// TestLiteralAssigns: a composite literal assigned to a name is
-// parenthesised; one declared, assigned to a field, an element or _, or
+// TestLiteralAssigns: a composite literal or a receive assigned to a name
+// is parenthesised; one declared, assigned to a field, an element or _, or
 // already in parentheses, is left as written.
 func TestLiteralAssigns(t *testing.T) {
 	const decls = "type T struct{ n int }\n\ntype W struct{ t T }\n\n"
@@ -15,6 +15,8 @@ func TestLiteralAssigns(t *testing.T) {
 		{"keyed", "var x T\n\tx = T{n: 2}\n\t_ = x", "var x T\n\tx = (T{n: 2})\n\t_ = x"},
 		{"two values", "var x, y T\n\tx, y = T{1}, y\n\t_ = x", "var x, y T\n\tx, y = (T{1}), y\n\t_ = x"},
 		{"unnamed type", "var a struct{ n int }\n\ta = struct{ n int }{3}\n\t_ = a", "var a struct{ n int }\n\ta = (struct{ n int }{3})\n\t_ = a"},
+		{"received", "var n int\n\tch := make(chan int)\n\tn = <-ch\n\t_ = n", "var n int\n\tch := make(chan int)\n\tn = (<-ch)\n\t_ = n"},
+		{"received in a select", "var n int\n\tch := make(chan int)\n\tselect {\n\tcase n = <-ch:\n\t}\n\t_ = n", ""},
 		{"declared", "x := T{1}\n\t_ = x", ""},
 		{"field", "var w W\n\tw.t = T{1}", ""},
 		{"element", "ts := make([]T, 1)\n\tts[0] = T{1}", ""},
