@@ -78,3 +78,17 @@ func (f LoaderFunc) Load(ctx context.Context, files []string) []Loaded { return 
 // code to serve meanwhile: its URLs answer 503, to be retried, until a
 // later generation has it.
 var ErrLoading = errors.New("still loading (a package init is still running); retry shortly")
+
+// ErrHandedOver is the error of a route loaded on demand that its loader
+// hands to another tier at its next load (the dev server's compiled tier
+// takes the routes its interpreter refuses); it is an ErrLoading too: its
+// URLs answer 503, to be retried, meanwhile. The loader says which routes
+// it hands over, in one line for all of them, so the server logs each
+// route's error at debug level only.
+var ErrHandedOver error = handedOver{}
+
+type handedOver struct{}
+
+func (handedOver) Error() string { return "handed over to another tier; retry shortly" }
+
+func (handedOver) Is(target error) bool { return target == ErrLoading }

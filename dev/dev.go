@@ -154,7 +154,7 @@ func Start(ctx context.Context, opts Options) (*Dev, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	d := &Dev{Project: proj, Server: srv, watcher: w, cancel: cancel, loader: loader, root: root, ready: make(chan struct{}, 1), loadedLate: make(chan struct{}, 1)}
 	loader.Ready = d.unitReady
-	tiered := &tieredLoader{fast: loader}
+	tiered := &tieredLoader{fast: loader, logger: opts.Logger, rel: proj.Rel}
 	if !opts.InterpretOnly {
 		tiered.ready = d.unitReady
 		d.tier = newCompiledTier(ctx, proj, opts, d.routeEnv, d.unitReady)

@@ -132,6 +132,14 @@ func TestSharedEditLoadsOnDemand(t *testing.T) {
 	for _, r := range routes {
 		waitFor(t, a.URL+"/"+r, func(got resp) bool { return got.Status == 500 && typed.MatchString(got.Body) })
 	}
+	// The routes loaded on demand that are handed over are named in a line
+	// for each reload handing them over, not a line each.
+	if strings.Contains(logs.String(), "the interpreter refused it") {
+		t.Errorf("a route handed over has a log line of its own:\n%s", logs)
+	}
+	if !regexp.MustCompile(`INFO the interpreter refused \d+ route\(s\) loaded on demand; the compiled tier takes them over: app/r\d+/route\.go`).MatchString(logs.String()) {
+		t.Errorf("no line names the routes handed over:\n%s", logs)
+	}
 	before = strings.Count(logs.String(), "compiling="+strconv.Itoa(n))
 	a.write(t, "internal/shared/shared.go", sharedVersioned("v6"))
 	a.waitBody(t, "/r9", "r9 v6 v6")

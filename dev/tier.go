@@ -10,7 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
+
+	"github.com/charmbracelet/log"
 
 	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/interp"
@@ -34,6 +38,14 @@ type tieredLoader struct {
 	// ready asks for a reload that hands a route loaded on demand to the
 	// compiled tier (the interp.Loader's Ready).
 	ready func(files []string)
+	// logger, when set, gets the line saying which routes loaded on
+	// demand the reload hands over; rel makes their paths relative to
+	// the project.
+	logger *log.Logger
+	rel    func(path string) string
+
+	mu     sync.Mutex
+	handed []string // routes loaded on demand to hand over at the next Load
 }
 
 // Load interprets files and hands the routes the interpreter refused, but
@@ -47,7 +59,7 @@ func (t *tieredLoader) Load(ctx context.Context, files []string) []approuter.Loa
 	reasons := make(map[string]string)
 	for i, l := range loaded {
 		if l.Pending != nil {
-			loaded[i].Pending = tieredPending{Pending: l.Pending, ready: t.ready}
+			loaded[i].Pending = tieredPending{Pending: l.Pending, loader: t}
 			continue
 		}
 		if why := compiledReason(l); why != "" {
@@ -55,6 +67,7 @@ func (t *tieredLoader) Load(ctx context.Context, files []string) []approuter.Loa
 			reasons[l.File] = why
 		}
 	}
+	t.logHandedOver(reasons)
 	b := t.compiled.update(routes, reasons)
 	if b == nil {
 		return loaded
@@ -82,11 +95,60 @@ func (t *tieredLoader) Load(ctx context.Context, files []string) []approuter.Loa
 	return loaded
 }
 
+// logHandedOver logs, in one line, the routes loaded on demand since the
+// last load that the interpreter refused and that the compiled tier now
+// takes over (those reasons names): an edit of a package many routes
+// import hands over each of them, and a line for each would bury the
+// rest. Why each runs compiled is logged once its worker is ready
+// (compiledTier.logReady).
+func (t *tieredLoader) logHandedOver(reasons map[string]string) {
+	t.mu.Lock()
+	handed := t.handed
+	t.handed = nil
+	t.mu.Unlock()
+	var names []string
+	for _, f := range handed {
+		if reasons[f] != "" && !slices.Contains(names, t.relPath(f)) {
+			names = append(names, t.relPath(f))
+		}
+	}
+	if len(names) == 0 || t.logger == nil {
+		return
+	}
+	slices.Sort(names)
+	t.logger.Info(fmt.Sprintf("the interpreter refused %d route(s) loaded on demand; the compiled tier takes them over: %s", len(names), compactList(names, 3)))
+}
+
+// relPath is path relative to the project, when t knows it.
+func (t *tieredLoader) relPath(path string) string {
+	if t.rel == nil {
+		return path
+	}
+	return t.rel(path)
+}
+
+// compactList is names joined with commas, the first max of them, and
+// how many more there are.
+func compactList(names []string, max int) string {
+	if len(names) <= max {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:max], ", "), len(names)-max)
+}
+
+// handOver notes that the route loaded on demand file is handed to the
+// compiled tier at the next load.
+func (t *tieredLoader) handOver(file string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.handed = append(t.handed, file)
+}
+
 // tieredPending is a route loaded on demand (approuter.Pending) by the
 // dev server's loader.
 type tieredPending struct {
 	approuter.Pending
-	ready func(files []string)
+	loader *tieredLoader
 }
 
 // Load loads the route. One the interpreter refuses but the compiled tier
@@ -94,23 +156,27 @@ type tieredPending struct {
 // compiled tier with the unit's code the interpreter now has.
 func (p tieredPending) Load() approuter.Loaded {
 	l := p.Pending.Load()
-	if compiledReason(l) == "" || p.ready == nil {
+	if compiledReason(l) == "" || p.loader.ready == nil {
 		return l
 	}
-	p.ready([]string{l.File})
+	p.loader.handOver(l.File)
+	p.loader.ready([]string{l.File})
 	return approuter.Loaded{File: l.File, Err: handingOver(l.File)}
 }
 
 // handingOver is the error of a route loaded on demand that the
 // interpreter refused, until the reload that hands it to the compiled
-// tier: it is still loading.
+// tier: it is still loading, and handed over (approuter.ErrHandedOver),
+// which the loader logs for all such routes at once.
 type handingOver string
 
 func (f handingOver) Error() string {
 	return string(f) + ": the interpreter refused it; the compiled tier takes it over"
 }
 
-func (handingOver) Is(target error) bool { return target == approuter.ErrLoading }
+func (handingOver) Is(target error) bool {
+	return target == approuter.ErrLoading || target == approuter.ErrHandedOver
+}
 
 // Unload is called by the server when a generation has no route file
 // left: the compiled worker stops.

@@ -67,3 +67,22 @@ func TestCompiledReason(t *testing.T) {
 		})
 	}
 }
+
+// TestCompactList checks the list of routes a line names: the first few,
+// and how many more.
+func TestCompactList(t *testing.T) {
+	tests := []struct {
+		names []string
+		want  string
+	}{
+		{[]string{"a"}, "a"},
+		{[]string{"a", "b", "c"}, "a, b, c"},
+		{[]string{"a", "b", "c", "d"}, "a, b, c and 1 more"},
+		{[]string{"a", "b", "c", "d", "e", "f"}, "a, b, c and 3 more"},
+	}
+	for _, tt := range tests {
+		if got := compactList(tt.names, 3); got != tt.want {
+			t.Errorf("compactList(%q, 3) = %q, want %q", tt.names, got, tt.want)
+		}
+	}
+}

@@ -186,6 +186,11 @@ func (s *Server) logLoaded(g *Generation, problems []Problem) {
 		case errors.Is(p.Err, context.Canceled):
 			// The loader stopped (the server is closing): nothing is wrong
 			// with the route.
+		case errors.Is(p.Err, approuter.ErrHandedOver):
+			// The loader says which routes it hands over, once for them
+			// all: an edit of a package many routes import hands over
+			// each of them.
+			s.Logger.Debug(s.relText(p.Err.Error()))
 		case errors.Is(p.Err, approuter.ErrLoading):
 			// Its own words: an init still running, or the loader's
 			// reason for another load.
