@@ -116,7 +116,7 @@ func (f *folder) bindReceiver(sf *srcFile, sel *ast.SelectorExpr, s *types.Selec
 		return false
 	}
 	if named.Obj().Pkg().Path() != f.importPath && !named.Obj().Exported() {
-		return false
+		return f.bindOperand(sf, sel, s, ptrRecv)
 	}
 	path, operand, ok := f.embeddedPath(s)
 	if !ok {
@@ -150,6 +150,61 @@ func (f *folder) bindReceiver(sf *srcFile, sel *ast.SelectorExpr, s *types.Selec
 	prefix := "func(_r " + recvText + ") " + sigText + " { return " + value + " }(" + op
 	sf.edits.insert(f.offset(sel.Pos()), prefix)
 	sf.edits = append(sf.edits, edit{off: f.offset(sel.X.End()), end: f.offset(sel.End()), text: path + ")"})
+	return true
+}
+
+// bindOperand rewrites the method value sel of a method promoted from an
+// unexported embedded type of another package (s.Name of a store.Store
+// embedding store's base, c.Write of a *net.TCPConn), which the file
+// cannot name, into a function literal calling the method on the operand
+// Go binds with it: a copy of the operand's value for a value receiver
+// (a copy of the embedded value in it), the operand's address, or the
+// pointer it is, for a pointer receiver. yaegi took the receiver late:
+// every s.Name taken in a loop said the last s's name. A path through an
+// embedded pointer or interface is left as written: Go binds the value
+// the pointer reaches when the method value is evaluated.
+func (f *folder) bindOperand(sf *srcFile, sel *ast.SelectorExpr, s *types.Selection, ptrRecv bool) bool {
+	if len(s.Index()) < 2 || !f.embedsValues(s) {
+		return false
+	}
+	operand, op := s.Recv(), ""
+	p, ptrOperand := types.Unalias(operand).(*types.Pointer)
+	switch {
+	case ptrRecv && !ptrOperand:
+		operand, op = types.NewPointer(operand), "&"
+	case !ptrRecv && ptrOperand:
+		operand, op = p.Elem(), "*"
+	}
+	recvText, ok1 := f.typeName(sf, operand)
+	sigText, ok2 := f.typeName(sf, s.Type())
+	sig, _ := s.Type().(*types.Signature)
+	lit, ok3 := f.callingLiteral(sf, sig, "_r."+sel.Sel.Name)
+	if !ok1 || !ok2 || !ok3 {
+		return false
+	}
+	sf.edits.insert(f.offset(sel.Pos()), "func(_r "+recvText+") "+sigText+" { return "+lit+" }("+op)
+	sf.edits = append(sf.edits, edit{off: f.offset(sel.X.End()), end: f.offset(sel.End()), text: ")"})
+	return true
+}
+
+// embedsValues reports whether the method value s reaches its method
+// through embedded fields that are neither pointers nor interfaces.
+func (f *folder) embedsValues(s *types.Selection) bool {
+	t := s.Recv()
+	for _, idx := range s.Index()[:len(s.Index())-1] {
+		u := t.Underlying()
+		if p, ok := u.(*types.Pointer); ok && t == s.Recv() {
+			u = p.Elem().Underlying()
+		}
+		st, ok := u.(*types.Struct)
+		if !ok || idx >= st.NumFields() {
+			return false
+		}
+		t = st.Field(idx).Type()
+		if _, isPtr := t.Underlying().(*types.Pointer); isPtr || types.IsInterface(t) {
+			return false
+		}
+	}
 	return true
 }
 

@@ -36,3 +36,20 @@ func TestMethodValues(t *testing.T) {
 		})
 	}
 }
+
+// TestMethodValuesPromotedUnexported: a method promoted from an unexported
+// embedded type of another package binds the operand Go binds with it.
+func TestMethodValuesPromotedUnexported(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		want       string // the body after the pass; "" for unchanged
+	}{
+		{"pointer receiver of a pointer", "var c *net.TCPConn\n\twrite := c.Write\n\t_ = write", "var c *net.TCPConn\n\twrite := func(_r *net.TCPConn) func([]uint8) (int, error) { return func(_a0 []uint8) (int, error) { return _r.Write(_a0) } }(c)\n\t_ = write"},
+		{"pointer receiver of a value", "var c net.TCPConn\n\tclose := c.Close\n\t_ = close", "var c net.TCPConn\n\tclose := func(_r *net.TCPConn) func() error { return func() error { return _r.Close() } }(&c)\n\t_ = close"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "package p\n\nimport \"net\"\n\nfunc f() {\n\t" + tc.body + "\n}\n"
+			checkBody(t, methodValues, src, tc.want)
+		})
+	}
+}
