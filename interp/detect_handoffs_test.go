@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -235,17 +236,17 @@ func TestAddCallable(t *testing.T) {
 		not       []string // names it may not
 	}{
 		{"fields", head + "var t = template.Must(template.New(\"\").Parse(`{{.ID}} {{range .Lines}}{{$.ID}}{{.Qty}}{{end}}`))\n" + render,
-			[]string{"ID", "Qty", "Lines", "String", "Error", "Format", "GoString"}, []string{"Total", "Validate"}},
+			[]string{"ID", "Qty", "Lines", "String", "Error", "Format", "GoString"}, []string{"Total", "Validate", "MarshalJSON"}},
 		{"a method named", head + "const text = `{{with .Author}}{{.FullName}}{{end}}`\n\nvar t = template.Must(template.New(\"\").Parse(text))\n" + render,
 			[]string{"Author", "FullName"}, []string{"Total"}},
 		{"from files", head + "var t = template.Must(template.ParseFiles(\"a.tmpl\"))\n" + render,
-			[]string{"Total", "Validate"}, nil},
+			[]string{"Total", "Validate", "MarshalJSON"}, nil},
 		{"not a constant", head + "var name = \"ID\"\n\nvar t = template.Must(template.New(\"\").Parse(\"{{.\" + name + \"}}\"))\n" + render,
-			[]string{"Total"}, nil},
+			[]string{"Total", "MarshalJSON"}, nil},
 		{"executed, parsed elsewhere", head + "func Render(w io.Writer, t *template.Template, data any) error { return t.Execute(w, data) }\n",
-			[]string{"Total"}, nil},
+			[]string{"Total", "MarshalJSON"}, nil},
 		{"reflect", "package v\n\nimport (\n\t\"io\"\n\t\"reflect\"\n\t\"text/template\"\n)\n\nvar _ = reflect.TypeOf\n\nvar t = template.Must(template.New(\"\").Parse(`{{.ID}}`))\n" + render,
-			[]string{"Total"}, nil},
+			[]string{"Total", "MarshalJSON"}, nil},
 		{"html script", "package v\n\nimport (\n\t\"html/template\"\n\t\"io\"\n)\n\nvar t = template.Must(template.New(\"\").Parse(`<script>var o = {{.}}</script>`))\n" + render,
 			[]string{"MarshalJSON", "Total"}, nil},
 		{"html text", "package v\n\nimport (\n\t\"html/template\"\n\t\"io\"\n)\n\nvar t = template.Must(template.New(\"\").Parse(`<p>{{.ID}}</p>`))\n" + render,
@@ -272,8 +273,41 @@ func TestAddCallable(t *testing.T) {
 						t.Errorf("no template may call %s: counted", name)
 					}
 				}
+				if json := slices.Contains(tt.calls, "MarshalJSON"); c.json != json {
+					t.Errorf("encodes JSON = %v, want %v", c.json, json)
+				}
 				return false, nil
 			}, false, "a.go", tt.src)
 		})
 	}
+}
+
+// TestHoldsTemplateJSON checks that a struct embedding another counts as
+// data a template treats otherwise only where the template may encode it
+// as JSON.
+func TestHoldsTemplateJSON(t *testing.T) {
+	const src = "package p\n\ntype Base struct{ ID int }\n\ntype User struct {\n\tBase\n\tName string\n}\n\ntype Page struct{ Users []User }\n\ntype Plain struct{ Name string }\n"
+	tests := []struct {
+		typ          string
+		json, noJSON bool
+	}{
+		{"User", true, false},
+		{"Page", true, false},
+		{"Plain", false, false},
+	}
+	runPass(t, func(f *folder) (bool, []diagnostic) {
+		if f.typeInfo() == nil {
+			t.Fatal("does not type-check")
+		}
+		for _, tt := range tests {
+			typ := f.pkg.Scope().Lookup(tt.typ).Type()
+			if got := f.holdsTemplateMethod(typ, &callableNames{names: map[string]bool{}, json: true}); got != tt.json {
+				t.Errorf("holdsTemplateMethod(%s) encoded as JSON = %v, want %v", tt.typ, got, tt.json)
+			}
+			if got := f.holdsTemplateMethod(typ, &callableNames{names: map[string]bool{}}); got != tt.noJSON {
+				t.Errorf("holdsTemplateMethod(%s) printed = %v, want %v", tt.typ, got, tt.noJSON)
+			}
+		}
+		return false, nil
+	}, false, "a.go", src)
 }

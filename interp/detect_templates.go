@@ -258,10 +258,12 @@ func (f *folder) heldMethodNames() map[string]bool {
 // value the caller already holds in an interface (a variable of type any,
 // a []any, a map[string]any filled by assignments, the result of a
 // function returning any) may hold any of the caller's types implementing
-// it. Values of types with fields only, or with methods no template there
-// can call, stay interpreted.
+// it. A struct embedding another counts where a template there may encode
+// its data as JSON (a JavaScript context of html/template): the
+// interpreter's struct is not flattened. Values of types with fields
+// only, or with methods no template there can call, stay interpreted.
 func findTemplateDataHandedOn(f *folder, sf *srcFile) []token.Pos {
-	if len(f.visibleMethods()) == 0 {
+	if len(f.visibleMethods()) == 0 && !f.hasEmbedded() && !f.seesEmbedding() {
 		return nil
 	}
 	info := f.typeInfo()
@@ -273,7 +275,7 @@ func findTemplateDataHandedOn(f *folder, sf *srcFile) []token.Pos {
 		if !executes {
 			return nil
 		}
-		return func(t types.Type) bool { return f.mayHoldTemplateMethod(t, callable.calls) }
+		return func(t types.Type) bool { return f.mayHoldTemplateMethod(t, &callable) }
 	})
 }
 
@@ -282,10 +284,14 @@ func findTemplateDataHandedOn(f *folder, sf *srcFile) []token.Pos {
 type callableNames struct {
 	all   bool            // any exported method
 	names map[string]bool // else those
+	// json is set when a template may encode its data with encoding/json
+	// (a JavaScript context of html/template, or a text not known), where
+	// embedded structs are flattened, which the interpreter's are not.
+	json bool
 }
 
 // calls reports whether a template may call the method name.
-func (c callableNames) calls(name string) bool { return c.all || c.names[name] }
+func (c *callableNames) calls(name string) bool { return c == nil || c.all || c.names[name] }
 
 // templateCallable returns the names of the methods the templates of the
 // package path, which the interpreter runs from source, and of the
@@ -359,19 +365,19 @@ func addCallable(c *callableNames, cs *checkedSource) {
 	}
 	for _, imp := range cs.pkg.Imports() {
 		if imp.Path() == "reflect" {
-			c.all = true
+			c.all, c.json = true, true
 			return
 		}
 	}
 	texts, unknown := templateTextsIn(cs.folder.files, cs.info)
 	if unknown.IsValid() {
-		c.all = true
+		c.all, c.json = true, true
 		return
 	}
 	for _, t := range texts {
 		names, ok := templateNames(t.text)
 		if !ok || t.html && jsContext.MatchString(t.text) {
-			c.all = true
+			c.all, c.json = true, true
 			return
 		}
 		for name := range names {
@@ -408,23 +414,24 @@ func givesFuncs(files []*srcFile, info *types.Info) bool {
 // holdsTemplateMethod reports whether t, not an interface, is or holds
 // (through pointers, elements, map keys and values, exported fields) a
 // named type of interpreted code with an exported method on it or its
-// pointer for which calls reports true (any, for a nil calls): a
-// template may call it.
-func (f *folder) holdsTemplateMethod(t types.Type, calls func(name string) bool) bool {
-	return f.templateMethodIn(t, false, calls)
+// pointer that a template may call (see callableNames; any, for a nil
+// c), or, when c says a template may encode it as JSON, a struct with an
+// embedded field.
+func (f *folder) holdsTemplateMethod(t types.Type, c *callableNames) bool {
+	return f.templateMethodIn(t, false, c)
 }
 
 // mayHoldTemplateMethod is holdsTemplateMethod of a value that may also
 // hold interfaces (a variable of type any, a []any, a field of type
 // any): an interface may hold any type the folder's code can hold (see
 // heldTypes), or a pointer to one, that implements it.
-func (f *folder) mayHoldTemplateMethod(t types.Type, calls func(name string) bool) bool {
-	return f.templateMethodIn(t, true, calls)
+func (f *folder) mayHoldTemplateMethod(t types.Type, c *callableNames) bool {
+	return f.templateMethodIn(t, true, c)
 }
 
 // templateMethodIn is holdsTemplateMethod, looking inside interfaces when
 // throughInterfaces is set.
-func (f *folder) templateMethodIn(t types.Type, throughInterfaces bool, calls func(name string) bool) bool {
+func (f *folder) templateMethodIn(t types.Type, throughInterfaces bool, c *callableNames) bool {
 	if t == nil || !throughInterfaces && types.IsInterface(t) {
 		return false
 	}
@@ -443,10 +450,13 @@ func (f *folder) templateMethodIn(t types.Type, throughInterfaces bool, calls fu
 			for _, mt := range []types.Type{n, types.NewPointer(n)} {
 				ms := types.NewMethodSet(mt)
 				for i := range ms.Len() {
-					if m := ms.At(i).Obj(); m.Exported() && (calls == nil || calls(m.Name())) {
+					if m := ms.At(i).Obj(); m.Exported() && c.calls(m.Name()) {
 						return true
 					}
 				}
+			}
+			if st, ok := n.Underlying().(*types.Struct); ok && c != nil && c.json && embedsField(st) {
+				return true
 			}
 		}
 		switch u := t.Underlying().(type) {
@@ -468,6 +478,27 @@ func (f *folder) templateMethodIn(t types.Type, throughInterfaces bool, calls fu
 		return false
 	}
 	return holds(t, 0)
+}
+
+// seesEmbedding reports whether a visible type (see visibleTypes) is a
+// struct with an embedded field.
+func (f *folder) seesEmbedding() bool {
+	for _, n := range f.visibleTypes() {
+		if st, ok := n.Underlying().(*types.Struct); ok && embedsField(st) {
+			return true
+		}
+	}
+	return false
+}
+
+// embedsField reports whether st has an embedded field.
+func embedsField(st *types.Struct) bool {
+	for i := range st.NumFields() {
+		if st.Field(i).Embedded() {
+			return true
+		}
+	}
+	return false
 }
 
 // heldImplementing reports whether match reports true for a type the
