@@ -122,6 +122,8 @@ func (f *folder) basicUse(info *types.Info, v *types.Var, id *ast.Ident, stack [
 			return pp.Tok == token.ASSIGN && assigned(pp.Lhs, pp.Rhs, p, elemValue)
 		case *ast.UnaryExpr:
 			return pp.Op != token.AND
+		case *ast.RangeStmt:
+			return false // for _, v[i] = range xs assigns it
 		}
 		return true
 	case *ast.RangeStmt:

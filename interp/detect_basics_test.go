@@ -32,6 +32,7 @@ func TestHoldsOnlyBasics(t *testing.T) {
 		{"an any of a route type", "var v any = \"a\"\n\tv = Level(1)\n\tfmt.Println(v)", false},
 		{"a package variable", "fmt.Println(pkgOut...)", false},
 		{"a parameter", "func(xs []any) { fmt.Println(xs...) }(nil)", false},
+		{"element set by a range", "out := []any{\"a\"}\n\tfor _, out[0] = range []any{Level(1)} {\n\t}\n\tfmt.Println(out...)", false},
 		{"set in a closure", "out := []any{\"a\"}\n\tfunc() { out = append(out, Level(1)) }()\n\tfmt.Println(out...)", false},
 	}
 	for _, tt := range tests {

@@ -121,7 +121,7 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 			return false
 		}
 		if allocating == nil {
-			allocating = f.allocatingCall(info, nil)
+			allocating = f.allocatingCall(info)
 			neverNil = neverNilLocals(sf.syntax, info, allocating)
 		}
 		switch e := ast.Unparen(e).(type) {
@@ -196,15 +196,15 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 	return out
 }
 
-// neverNilLocals returns the local pointer variables of file that cannot
-// be nil where they are used: each is given a value only where it is
+// neverNilLocals returns the local pointer variables of root (a file, or
+// a function's declaration) that cannot be nil where they are used: each is given a value only where it is
 // declared or assigned, always a new allocation (&T{...}, &x or new(T),
 // or a call for which allocating reports true), it is no parameter,
 // result or receiver, and its address is never taken (through which it
 // could be set to nil).
 // An interface holding one of them is never a typed nil, so the
 // interpreter's mistake about typed nils cannot show.
-func neverNilLocals(file *ast.File, info *types.Info, allocating func(call *ast.CallExpr) bool) map[*types.Var]bool {
+func neverNilLocals(root ast.Node, info *types.Info, allocating func(call *ast.CallExpr) bool) map[*types.Var]bool {
 	allocated, other := map[*types.Var]bool{}, map[*types.Var]bool{}
 	local := func(id *ast.Ident) *types.Var {
 		obj := info.Defs[id]
@@ -227,7 +227,7 @@ func neverNilLocals(file *ast.File, info *types.Info, allocating func(call *ast.
 			}
 		}
 	}
-	ast.Inspect(file, func(n ast.Node) bool {
+	ast.Inspect(root, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
 			for i, l := range n.Lhs {
@@ -290,45 +290,51 @@ func neverNilLocals(file *ast.File, info *types.Info, allocating func(call *ast.
 }
 
 // allocatingCall returns a predicate reporting whether a call, of the
-// file whose type information is info, is of a function of interpreted
-// code (of the folder or of a package the interpreter runs from source)
-// with one result, unnamed, that every return of the function gives a new
-// allocation: &T{...}, &x, new(T), a local of the function that cannot be
-// nil (see neverNilLocals), or a call of another such function. The
-// functions visiting holds are being asked about further up (a
-// recursion): they count as not allocating.
-func (f *folder) allocatingCall(info *types.Info, visiting map[*types.Func]bool) func(*ast.CallExpr) bool {
+// file whose type information is info, always returns a new allocation
+// (see allocates).
+func (f *folder) allocatingCall(info *types.Info) func(*ast.CallExpr) bool {
 	return func(call *ast.CallExpr) bool {
 		fn := calledFunc(info, call)
-		if fn == nil || fn.Pkg() == nil || visiting[fn.Origin()] {
-			return false
-		}
-		fn = fn.Origin()
-		files, declInfo := f.sourceOf(fn.Pkg().Path())
-		if declInfo == nil {
-			return false
-		}
-		res := fn.Signature().Results()
-		if res.Len() != 1 || res.At(0).Name() != "" {
-			return false // a named result may be set by a deferred call
-		}
-		if _, ptr := types.Unalias(res.At(0).Type()).(*types.Pointer); !ptr {
-			return false
-		}
-		inner := map[*types.Func]bool{fn: true}
-		for g := range visiting {
-			inner[g] = true
-		}
-		for _, sf := range files {
-			for _, d := range sf.syntax.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && declInfo.Defs[fd.Name] == fn {
-					allocating := f.allocatingCall(declInfo, inner)
-					return returnsAllocations(fd.Body, declInfo, neverNilLocals(sf.syntax, declInfo, allocating), allocating)
-				}
-			}
-		}
+		return fn != nil && fn.Pkg() != nil && f.allocates(fn.Origin())
+	}
+}
+
+// allocates reports whether fn is a function of interpreted code (of the
+// folder or of a package the interpreter runs from source) with one
+// result, an unnamed pointer, that every return of the function gives a
+// new allocation: &T{...}, &x, new(T), a local of the function that
+// cannot be nil (see neverNilLocals), or a call of another such function.
+// A function asked about while its answer is being worked out (a
+// recursion) counts as not allocating.
+func (f *folder) allocates(fn *types.Func) bool {
+	if known, ok := f.allocating[fn]; ok {
+		return known
+	}
+	if f.allocating == nil {
+		f.allocating = make(map[*types.Func]bool)
+	}
+	f.allocating[fn] = false
+	res := fn.Signature().Results()
+	if res.Len() != 1 || res.At(0).Name() != "" {
+		return false // a named result may be set by a deferred call
+	}
+	if _, ptr := types.Unalias(res.At(0).Type()).(*types.Pointer); !ptr {
 		return false
 	}
+	files, info := f.sourceOf(fn.Pkg().Path())
+	if info == nil {
+		return false
+	}
+	for _, sf := range files {
+		for _, d := range sf.syntax.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && info.Defs[fd.Name] == fn {
+				allocating := f.allocatingCall(info)
+				f.allocating[fn] = returnsAllocations(fd.Body, info, neverNilLocals(fd, info, allocating), allocating)
+				return f.allocating[fn]
+			}
+		}
+	}
+	return false
 }
 
 // sourceOf returns the files and type information of the package path,

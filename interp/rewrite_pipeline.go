@@ -181,6 +181,8 @@ type folder struct {
 	keeping map[string]bool
 	// callable caches templateCallable, by import path.
 	callable map[string]callableNames
+	// allocating caches allocates.
+	allocating map[*types.Func]bool
 
 	// initPlan is how the package-level variables are made to initialise
 	// in the compiler's order, once initPlanned (see initOrderPlan).
