@@ -27,8 +27,9 @@ import (
 // the Go toolchain, through the same mirror of the module `devserver build`
 // uses, into a worker process that the dev server hands the route's
 // requests to (compiledTier, worker.go). An edit there takes about a
-// second. Package state is not shared between the tiers: a package both
-// tiers import exists once in each.
+// second. A package both tiers import would exist once in each, where a
+// build has one instance: the routes sharing a package that holds state
+// with a compiled route run compiled too (shareState).
 
 // tieredLoader is the dev server's approuter.Loader: the interpreter's
 // loads, with the routes it cannot run moved to the compiled tier.
@@ -49,25 +50,30 @@ type tieredLoader struct {
 }
 
 // Load interprets files and hands the routes the interpreter refused, but
-// that may compile, to the compiled tier.
+// that may compile, to the compiled tier, with the routes sharing a
+// package holding state with one of them (see shareState).
 func (t *tieredLoader) Load(ctx context.Context, files []string) []approuter.Loaded {
 	loaded := t.fast.Load(ctx, files)
 	if t.compiled == nil {
 		return loaded
 	}
-	var routes []string
 	reasons := make(map[string]string)
-	for i, l := range loaded {
-		if l.Pending != nil {
-			loaded[i].Pending = tieredPending{Pending: l.Pending, loader: t}
-			continue
-		}
-		if why := compiledReason(l); why != "" {
-			routes = append(routes, l.File)
+	for _, l := range loaded {
+		if why := compiledReason(l); why != "" && l.Pending == nil {
 			reasons[l.File] = why
 		}
 	}
 	t.logHandedOver(reasons)
+	t.shareState(loaded, reasons)
+	var routes []string
+	for i, l := range loaded {
+		switch {
+		case reasons[l.File] != "":
+			routes = append(routes, l.File)
+		case l.Pending != nil:
+			loaded[i].Pending = tieredPending{Pending: l.Pending, loader: t}
+		}
+	}
 	b := t.compiled.update(routes, reasons)
 	if b == nil {
 		return loaded
@@ -82,7 +88,7 @@ func (t *tieredLoader) Load(ctx context.Context, files []string) []approuter.Loa
 			// handing the route over, "uses package unsafe", is not);
 			// when the build failed otherwise the interpreter's stands.
 			if err := b.errs[l.File]; err != nil {
-				loaded[i].Err = err
+				loaded[i] = approuter.Loaded{File: l.File, Err: err}
 			}
 			continue
 		}
@@ -142,6 +148,53 @@ func (t *tieredLoader) handOver(file string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.handed = append(t.handed, file)
+}
+
+// shareState adds to reasons, the routes that run compiled and why, every
+// other route that imports a package of the app holding state that one of
+// them imports, directly or not (interp.Loader.SharedState), and so on: a
+// build has one instance of the package, which the compiled worker and
+// the interpreter each have one of. A counter or a store of a shared
+// package, changed by a POST to a compiled route, would otherwise read
+// unchanged from an interpreted one. Only routes that loaded, or load on
+// demand, move: one that failed keeps its error.
+func (t *tieredLoader) shareState(loaded []approuter.Loaded, reasons map[string]string) {
+	if len(reasons) == 0 {
+		return
+	}
+	files := make([]string, 0, len(loaded))
+	for _, l := range loaded {
+		if filepath.Base(l.File) == "route.go" {
+			files = append(files, l.File)
+		}
+	}
+	state := t.fast.SharedState(files)
+	owner := make(map[string]string) // import path -> a compiled route importing it
+	for moved := true; moved; {
+		moved = false
+		for _, l := range loaded {
+			if reasons[l.File] == "" {
+				continue
+			}
+			for _, pkg := range state[l.File] {
+				if _, ok := owner[pkg]; !ok {
+					owner[pkg] = l.File
+				}
+			}
+		}
+		for _, l := range loaded {
+			if reasons[l.File] != "" || l.Err != nil && l.Pending == nil {
+				continue
+			}
+			for _, pkg := range state[l.File] {
+				if other, ok := owner[pkg]; ok {
+					reasons[l.File] = fmt.Sprintf("it imports package %s, which holds state (variables routes may change, or an init function), as %s does, which runs compiled: a build has one instance of the package", pkg, other)
+					moved = true
+					break
+				}
+			}
+		}
+	}
 }
 
 // tieredPending is a route loaded on demand (approuter.Pending) by the

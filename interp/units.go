@@ -18,6 +18,8 @@ import (
 	"sync"
 	"time"
 
+	modpath "golang.org/x/mod/module"
+
 	"github.com/devserver/devserver/internal/goembed"
 )
 
@@ -37,7 +39,8 @@ type fileFacts struct {
 	sum      [sha256.Size]byte
 	pkgName  string
 	imports  []string
-	stateful bool     // package-level variables or an init function
+	stateful bool // package-level variables or an init function
+	state    *stateFacts
 	excluded bool     // left out of the build by its build constraints
 	lower    []string // unexported functions named like a handler ("get")
 }
@@ -92,6 +95,7 @@ func (c *sourceCache) facts(path string) (*fileFacts, error) {
 	// reports its errors.
 	if af, _ := parser.ParseFile(token.NewFileSet(), path, src, parser.SkipObjectResolution); af != nil {
 		f.pkgName = af.Name.Name
+		f.state = stateFactsOf(af)
 		for _, is := range af.Imports {
 			if s := strings.Trim(is.Path.Value, "`\""); s != "" {
 				f.imports = append(f.imports, s)
@@ -169,6 +173,7 @@ type pkgInfo struct {
 	imports  []string // every import of its non-test Go files, deduplicated
 	deps     []string // folders of the imported packages that are interpreted
 	stateful bool
+	state    []*stateFacts         // of the files in the build, that parse
 	files    map[string]*fileFacts // file name -> facts
 	// unreadable are the Go files that could not be read (file name ->
 	// why): the interpreter reports the error of the load's read, not of
@@ -273,6 +278,9 @@ func (s *snapshot) pkg(dir string) *pkgInfo {
 			continue
 		}
 		p.stateful = p.stateful || f.stateful
+		if f.state != nil {
+			p.state = append(p.state, f.state)
+		}
 		for _, imp := range f.imports {
 			if !seen[imp] {
 				seen[imp] = true
@@ -511,4 +519,103 @@ func (l *Loader) Snapshot() Snapshot {
 		out[dir] = files
 	}
 	return out
+}
+
+// SharedState returns, for each route file of the last Load, the import
+// paths of the packages of the user's module it imports, directly or
+// not, that hold state routes may change, or that two instances would
+// not share (see state.go): the state a route shares with every other
+// route importing one of them. A program has one instance of each, so
+// such routes must run where the route runs (see the dev server's
+// tiers). The route's own package is not among them. A package of another
+// module is among them only when the app assigns one of its exported
+// variables (decimal.DivisionPrecision = 8): the state routes change of
+// other modules, through their functions, is rarely shared on purpose.
+func (l *Loader) SharedState(files []string) map[string][]string {
+	l.mu.Lock()
+	pkgs := l.pkgs
+	l.mu.Unlock()
+	own := func(dir string) bool {
+		return strings.HasPrefix(dir, l.Project.ModuleDir+string(filepath.Separator))
+	}
+	assigned := make(map[string]bool) // names assigned through a selector
+	for dir, p := range pkgs {
+		if own(dir) {
+			for _, f := range p.state {
+				for n := range f.selectors {
+					assigned[n] = true
+				}
+			}
+		}
+	}
+	held := make(map[string]bool) // folder -> whether it holds state
+	holds := func(dir string) bool {
+		h, ok := held[dir]
+		if !ok {
+			p := pkgs[dir]
+			switch {
+			case p == nil || !p.stateful:
+			case own(dir):
+				h = mutable(p.state, assigned)
+			default:
+				h = assignsExported(p.state, assigned)
+			}
+			held[dir] = h
+		}
+		return h
+	}
+	out := make(map[string][]string, len(files))
+	for _, file := range files {
+		dir := filepath.Dir(file)
+		seen := map[string]bool{dir: true}
+		queue := []string{dir}
+		var state []string
+		for len(queue) > 0 {
+			p := pkgs[queue[0]]
+			queue = queue[1:]
+			if p == nil {
+				continue
+			}
+			for _, dep := range p.deps {
+				if seen[dep] {
+					continue
+				}
+				seen[dep] = true
+				queue = append(queue, dep)
+				if holds(dep) {
+					state = append(state, l.importPath(dep))
+				}
+			}
+		}
+		sort.Strings(state)
+		out[file] = state
+	}
+	return out
+}
+
+// importPath is the import path of the package in dir: a folder of the
+// user's module, or of another module in the module cache
+// (…/pkg/mod/github.com/!some/mod@v1.2.0/sub is github.com/Some/mod/sub).
+func (l *Loader) importPath(dir string) string {
+	if rel, err := filepath.Rel(l.Project.ModuleDir, dir); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		if rel == "." {
+			return l.Project.Module
+		}
+		return l.Project.Module + "/" + filepath.ToSlash(rel)
+	}
+	slash := filepath.ToSlash(dir)
+	_, cached, ok := strings.Cut(slash, "/pkg/mod/")
+	if !ok {
+		return slash
+	}
+	mod, sub, _ := strings.Cut(cached, "@")
+	if _, after, ok := strings.Cut(sub, "/"); ok {
+		sub = "/" + after
+	} else {
+		sub = ""
+	}
+	if unescaped, err := modpath.UnescapePath(mod); err == nil {
+		mod = unescaped
+	}
+	return mod + sub
 }
