@@ -11,7 +11,8 @@ import (
 func init() {
 	register("a value of a type with a method compiled code asks its interface values for (WriteString, WriteTo, ReadFrom, or a ResponseWriter's Unwrap, Flush or Hijack) handed to compiled code as an interface (the interpreter hands over a wrapper without the method)", findOptionalMethodsHanded)
 	register("a value of a type of your code handed to package flag as its flag.Value or text marshaler (flag asks the interpreter's wrapper for IsBoolFlag, makes a zero value of the wrapper's type for PrintDefaults, and TextVar panics: variable value type must be a pointer)", findFlagValues)
-	register("a file system of your code (an fs.FS) handed to compiled code where its types have a method io/fs or net/http asks a file system or its files for (an fs.ReadDirFile's ReadDir, Seek, ReadAt; an FS's ReadFile, ReadDir, Stat, Glob, Sub) (the interpreter hands over wrappers without the method: fs.WalkDir and fs.ReadDir fail with not implemented)", findFSOptionalMethods)
+	register("a file system of your code (an fs.FS) handed to compiled code where its types have a method io/fs asks a file system or its files for (ReadFile, ReadDir, Stat, Glob, Sub, ReadLink, Lstat; a file's ReadDir or Seek) (the interpreter hands over a wrapper with Open only, and a directory listing of values made in a loop repeats the last)", findFSOptionalMethods)
+	register("a type with a method named as one compiled code asks an interface value for (an fs.File's ReadDir or Seek, a fmt.Formatter's Error, an io.Reader's ReadRune or UnreadRune, a rand.Source's Uint64) but of another signature (the interpreter's wrapper for the interface would take it for that method, and panic)", findComposedMismatches)
 	register("encoding/gob in a package with GobEncode, GobDecode, MarshalBinary, UnmarshalBinary, MarshalText or UnmarshalText methods (gob does not see them on the interpreter's values)", findGobMarshalers)
 }
 
@@ -214,16 +215,17 @@ func (f *folder) mayBeInterpreted(t types.Type) bool {
 }
 
 // fsOptionalMethods are the methods, by name and signature, that io/fs,
-// net/http and html/template ask the values behind an fs.FS for: a file's
-// ReadDir (fs.ReadDirFile: fs.ReadDir, fs.WalkDir, fs.Glob, a
-// FileServer's listing), Seek and ReadAt (http.FS); a file system's
-// ReadFile, ReadDir, Stat, Glob, Sub, ReadLink and Lstat (fs.ReadFileFS
-// and the others, which the functions of io/fs call instead of their
-// fallbacks).
+// net/http and the templates ask a file system behind an fs.FS for
+// (fs.ReadFileFS, fs.ReadDirFS, fs.StatFS, fs.GlobFS, fs.SubFS,
+// fs.ReadLinkFS), calling them instead of their fallbacks through Open,
+// and its files for (a directory's ReadDir, Seek). The interpreter's
+// composed wrappers keep a file's ReadDir and Seek, but a method of a
+// value of the route's type made in a loop (fs.FileInfoToDirEntry(info{n}),
+// listing a directory) reads the loop's last value when compiled code
+// calls it later: such file systems stay compiled.
 var fsOptionalMethods = map[string][]string{
 	"ReadDir":  {"func(int) ([]fs.DirEntry, error)", "func(string) ([]fs.DirEntry, error)"},
 	"Seek":     {"func(int64, int) (int64, error)"},
-	"ReadAt":   {"func([]byte, int64) (int, error)"},
 	"ReadFile": {"func(string) ([]byte, error)"},
 	"Stat":     {"func(string) (fs.FileInfo, error)"},
 	"Glob":     {"func(string) ([]string, error)"},
@@ -236,11 +238,9 @@ var fsOptionalMethods = map[string][]string{
 // a value of interpreted code to compiled code (fs.WalkDir, fs.ReadDir,
 // http.FileServerFS, template.ParseFS), when a type the folder's code
 // can hold has one of fsOptionalMethods. The interpreter hands compiled
-// code a wrapper of fs.FS with Open only, and wraps the files Open
-// returns in wrappers of fs.File with Stat, Read and Close only: a
-// directory's ReadDir was not found (fs.WalkDir answered "readdir .: not
-// implemented", a FileServer's listing "Error reading directory"), nor a
-// file's Seek, nor the file system's own ReadDir or ReadFile.
+// code a wrapper of fs.FS with Open only: a file system listing its
+// directories with its own ReadDir (whose Open opens files only) was
+// walked as an empty tree.
 func findFSOptionalMethods(f *folder, sf *srcFile) []token.Pos {
 	names := make([]string, 0, len(fsOptionalMethods))
 	for name := range fsOptionalMethods {
@@ -287,6 +287,69 @@ func (f *folder) hasFSOptionalMethod() bool {
 			sig, ok := m.Type().(*types.Signature)
 			if ok && slices.Contains(fsOptionalMethods[m.Name()], signatureText(sig)) {
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// composedExtras are, for the interfaces that interp/stdlib's composed
+// wrappers extend (by the methods a type must have to be handed over in
+// one of them), the methods the composed wrappers add, by name and
+// signature. yaegi picks a composed wrapper by method names alone, and
+// then panics storing a method of another signature in it.
+var composedExtras = []struct {
+	base   []string
+	extras map[string]string
+}{
+	{[]string{"Close", "Read", "Stat"}, map[string]string{"ReadDir": "func(int) ([]fs.DirEntry, error)", "Seek": "func(int64, int) (int64, error)"}},
+	{[]string{"Format"}, map[string]string{"Error": "func() string"}},
+	{[]string{"Read"}, map[string]string{"ReadRune": "func() (int32, int, error)", "UnreadRune": "func() error"}},
+	{[]string{"Int63", "Seed"}, map[string]string{"Uint64": "func() uint64"}},
+}
+
+// findComposedMismatches finds the types declared in the file whose
+// method set (of the type or its pointer) has the methods of one of
+// composedExtras' interfaces and a method named as one of its extras but
+// of another signature: a fmt.Formatter with an Error(msg string)
+// method, a file with a ReadDir(name string) method.
+func findComposedMismatches(f *folder, sf *srcFile) []token.Pos {
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var out []token.Pos
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		ts, ok := n.(*ast.TypeSpec)
+		if !ok {
+			return true
+		}
+		obj, ok := info.Defs[ts.Name].(*types.TypeName)
+		if !ok || types.IsInterface(obj.Type()) {
+			return true
+		}
+		if composedMismatch(types.NewMethodSet(types.NewPointer(obj.Type()))) {
+			out = append(out, ts.Pos())
+		}
+		return true
+	})
+	return out
+}
+
+// composedMismatch reports whether the method set ms has the methods of
+// one of composedExtras' interfaces and an extra of another signature.
+func composedMismatch(ms *types.MethodSet) bool {
+	for _, c := range composedExtras {
+		if !slices.ContainsFunc(c.base, func(name string) bool { return ms.Lookup(nil, name) == nil }) {
+			for name, want := range c.extras {
+				sel := ms.Lookup(nil, name)
+				if sel == nil {
+					continue
+				}
+				sig, ok := sel.Obj().Type().(*types.Signature)
+				if !ok || strings.ReplaceAll(signatureText(sig), "rune", "int32") != want {
+					return true
+				}
 			}
 		}
 	}

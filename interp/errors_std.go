@@ -12,6 +12,7 @@ import (
 
 	"github.com/devserver/devserver/internal/methods"
 	"github.com/devserver/devserver/internal/yaegival"
+	"github.com/devserver/devserver/interp/stdlib"
 	"github.com/devserver/devserver/next"
 )
 
@@ -41,15 +42,19 @@ var (
 )
 
 // dotSymbols returns yaegi's "." symbols (MapTypes: which interfaces an
-// interpreted value passed to a compiled function as any is wrapped in) with
-// error added where compiled Go would see it: fmt and log find an Error
+// interpreted value passed to a compiled function as any is wrapped in,
+// and the composed wrappers of stdlib.MapTypes) with error added where
+// compiled Go would see it: fmt and log find an Error
 // method (fmt.Errorf's %w, %v of an error), errors.Join takes errors.
 // Without it, fmt.Errorf("%w", &MyErr{}) prints %!w(...).
 func dotSymbols() map[string]reflect.Value {
 	dotOnce.Do(func() {
 		errType := reflect.TypeOf((*error)(nil)).Elem()
 		formatter := reflect.TypeOf((*fmt.Formatter)(nil)).Elem()
-		mt := make(map[reflect.Value][]reflect.Type, len(yaegistd.MapTypes)+1)
+		mt := make(map[reflect.Value][]reflect.Type, len(yaegistd.MapTypes)+len(stdlib.MapTypes)+2)
+		for w, composed := range stdlib.MapTypes {
+			mt[w] = composed
+		}
 		for fn, types := range yaegistd.MapTypes {
 			if slices.Contains(types, formatter) {
 				// fmt's order: Formatter, then error, then Stringer.

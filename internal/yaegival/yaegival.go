@@ -4,7 +4,7 @@
 //
 // yaegi v0.16.1 uses two kinds: the generated interface wrappers (structs
 // whose first field is IValue, such as interp._error for the error
-// interface), and interp.valueInterface, which holds an interpreted value
+// interface, and those of devserver's standard-library symbols), and interp.valueInterface, which holds an interpreted value
 // with methods in an interface slot of a container (map[string]any).
 package yaegival
 
@@ -16,11 +16,22 @@ import (
 
 const yaegiPkg = "github.com/traefik/yaegi/"
 
+// symbolsPkg is the package of devserver's own standard-library symbols
+// for yaegi (interp/stdlib), whose generated and composed interface
+// wrappers are yaegi's kind: a struct whose first field is IValue.
+const symbolsPkg = "github.com/devserver/devserver/interp/stdlib"
+
 var reflectValueType = reflect.TypeOf(reflect.Value{})
 
 // IsWrapper reports whether t is one of yaegi's wrapper types.
 func IsWrapper(t reflect.Type) bool {
-	if t.Kind() != reflect.Struct || !strings.HasPrefix(t.PkgPath()+"/", yaegiPkg) {
+	if t.Kind() != reflect.Struct {
+		return false
+	}
+	if t.PkgPath() == symbolsPkg {
+		return t.NumField() > 0 && t.Field(0).Name == "IValue"
+	}
+	if !strings.HasPrefix(t.PkgPath()+"/", yaegiPkg) {
 		return false
 	}
 	if t.Name() == "valueInterface" {

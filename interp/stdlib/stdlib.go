@@ -16,3 +16,10 @@ import "reflect"
 // Symbols are the standard-library packages, keyed "<import path>/<name>"
 // as yaegi expects.
 var Symbols = map[string]map[string]reflect.Value{}
+
+// MapTypes are yaegi's composed interface wrappers for the wrappers of
+// Symbols: keyed by a wrapper (a nil pointer to it), the wrappers with
+// more methods to use instead, most methods first, for a value of
+// interpreted code that has them all (composed.go). yaegi reads them
+// from the "." symbols.
+var MapTypes = map[reflect.Value][]reflect.Type{}

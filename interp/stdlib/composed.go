@@ -1,0 +1,97 @@
+//go:build go1.26
+
+package stdlib
+
+import (
+	"fmt"
+	"io/fs"
+	"reflect"
+)
+
+// Compiled code asks some interface values for more methods than their
+// interface has: io/fs asks an fs.File for ReadDir (fs.ReadDirFile: a
+// directory's listing in fs.ReadDir, fs.WalkDir, fs.Glob), http.FS for
+// Seek; fmt.Errorf's %w needs an Error method beside the Format method
+// its wrapper of an operand was chosen for; fmt's scanning functions ask
+// their reader for ReadRune and UnreadRune; math/rand asks its Source
+// for Uint64. yaegi hands compiled code a value of interpreted code in a
+// wrapper of the interface the code asks for, with that interface's
+// methods only, unless a composed wrapper of MapTypes lists them all. The
+// composed wrappers are picked by method names: yaegi fills their fields
+// with the value's methods of those names.
+
+func init() {
+	wrapper := func(p any) reflect.Type { return reflect.TypeOf(p).Elem() }
+	MapTypes[reflect.ValueOf((*_io_fs_File)(nil))] = []reflect.Type{
+		wrapper((*fsFileReadDirSeek)(nil)),
+		wrapper((*_io_fs_ReadDirFile)(nil)),
+		wrapper((*fsFileSeek)(nil)),
+	}
+	MapTypes[reflect.ValueOf((*_fmt_Formatter)(nil))] = []reflect.Type{
+		wrapper((*fmtFormatterError)(nil)),
+	}
+	MapTypes[reflect.ValueOf((*_io_Reader)(nil))] = []reflect.Type{
+		wrapper((*ioReaderRuneScanner)(nil)),
+	}
+	MapTypes[reflect.ValueOf((*_math_rand_Source)(nil))] = []reflect.Type{
+		wrapper((*_math_rand_Source64)(nil)),
+	}
+}
+
+// fsFileReadDirSeek is an fs.File that is an fs.ReadDirFile and an
+// io.Seeker.
+type fsFileReadDirSeek struct {
+	IValue   any
+	WClose   func() error
+	WRead    func(p []byte) (int, error)
+	WReadDir func(n int) ([]fs.DirEntry, error)
+	WSeek    func(offset int64, whence int) (int64, error)
+	WStat    func() (fs.FileInfo, error)
+}
+
+func (w fsFileReadDirSeek) Close() error                         { return w.WClose() }
+func (w fsFileReadDirSeek) Read(p []byte) (int, error)           { return w.WRead(p) }
+func (w fsFileReadDirSeek) ReadDir(n int) ([]fs.DirEntry, error) { return w.WReadDir(n) }
+func (w fsFileReadDirSeek) Seek(offset int64, whence int) (int64, error) {
+	return w.WSeek(offset, whence)
+}
+func (w fsFileReadDirSeek) Stat() (fs.FileInfo, error) { return w.WStat() }
+
+// fsFileSeek is an fs.File that is an io.Seeker.
+type fsFileSeek struct {
+	IValue any
+	WClose func() error
+	WRead  func(p []byte) (int, error)
+	WSeek  func(offset int64, whence int) (int64, error)
+	WStat  func() (fs.FileInfo, error)
+}
+
+func (w fsFileSeek) Close() error                                 { return w.WClose() }
+func (w fsFileSeek) Read(p []byte) (int, error)                   { return w.WRead(p) }
+func (w fsFileSeek) Seek(offset int64, whence int) (int64, error) { return w.WSeek(offset, whence) }
+func (w fsFileSeek) Stat() (fs.FileInfo, error)                   { return w.WStat() }
+
+// fmtFormatterError is a fmt.Formatter that is an error: fmt formats it
+// with Format, as it would the value, and fmt.Errorf's %w wraps it.
+type fmtFormatterError struct {
+	IValue  any
+	WError  func() string
+	WFormat func(f fmt.State, verb rune)
+}
+
+func (w fmtFormatterError) Error() string                 { return w.WError() }
+func (w fmtFormatterError) Format(f fmt.State, verb rune) { w.WFormat(f, verb) }
+
+// ioReaderRuneScanner is an io.Reader that is an io.RuneScanner, which
+// fmt's scanning functions read runes from and put back the one they
+// looked ahead at.
+type ioReaderRuneScanner struct {
+	IValue      any
+	WRead       func(p []byte) (int, error)
+	WReadRune   func() (r rune, size int, err error)
+	WUnreadRune func() error
+}
+
+func (w ioReaderRuneScanner) Read(p []byte) (int, error)              { return w.WRead(p) }
+func (w ioReaderRuneScanner) ReadRune() (r rune, size int, err error) { return w.WReadRune() }
+func (w ioReaderRuneScanner) UnreadRune() error                       { return w.WUnreadRune() }
