@@ -253,16 +253,38 @@ func (f *folder) visibleTypes() []*types.Named {
 // hold a value of a visible type of the folder's code (or a pointer to
 // one) with the method name.
 func (f *folder) mayHoldMethod(iface types.Type, name string) bool {
+	return f.mayHoldMethodOf(iface, name, "")
+}
+
+// mayHoldMethodOf is mayHoldMethod for a method of the signature sig (as
+// signatureText writes it), or of any signature when sig is "": an error
+// type's Unwrap() error is not a ResponseWriter wrapper's Unwrap.
+func (f *folder) mayHoldMethodOf(iface types.Type, name, sig string) bool {
 	it, ok := iface.Underlying().(*types.Interface)
 	if !ok {
 		return false
 	}
 	for _, n := range f.visibleTypes() {
 		for _, t := range []types.Type{n, types.NewPointer(n)} {
-			if hasMethodNamed(t, name) && types.Implements(t, it) {
+			if hasMethodOf(t, name, sig) && types.Implements(t, it) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// hasMethodOf reports whether t's method set has the method name, of the
+// signature sig unless sig is "".
+func hasMethodOf(t types.Type, name, sig string) bool {
+	sel := types.NewMethodSet(t).Lookup(nil, name)
+	if sel == nil {
+		// Lookup finds exported names only with a nil package.
+		return sig == "" && hasMethodNamed(t, name)
+	}
+	if sig == "" {
+		return true
+	}
+	s, ok := sel.Obj().Type().(*types.Signature)
+	return ok && signatureText(s) == sig
 }

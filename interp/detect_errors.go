@@ -572,8 +572,9 @@ func findAsTargets(f *folder, sf *srcFile) []token.Pos {
 }
 
 // asTargetDiffers reports whether errors.As into a target of type t may
-// answer otherwise in the interpreter: t is declared in the package, or
-// is an interface with methods beyond error's that a route type may
+// answer otherwise in the interpreter: t is declared in the package (or
+// is another package's type of interpreted code used by value), or is an
+// interface with methods beyond error's that a route type may
 // implement (interface{ Timeout() bool }, another source package's, or a
 // standard one a type of the package implements), which the
 // interpreter's values lack for compiled code.
@@ -584,11 +585,15 @@ func asTargetDiffers(f *folder, info *types.Info, t types.Type) bool {
 		if pkg == nil {
 			return false // error
 		}
-		if pkg.Path() == f.importPath {
-			return true
-		}
 		iface, ok := t.Underlying().(*types.Interface)
-		return ok && (!isStdlib(pkg.Path()) || implementedHere(info, iface))
+		if !ok {
+			// A type of interpreted code used by value, of this package
+			// or another (store.NotFoundError): yaegi's error wrapper
+			// loses such values.
+			_, interpreted := f.interpretedNamed(t)
+			return pkg.Path() == f.importPath || interpreted
+		}
+		return pkg.Path() == f.importPath || !isStdlib(pkg.Path()) || implementedHere(info, iface)
 	case *types.Interface:
 		return t.NumMethods() > 0 && !types.Identical(t, types.Universe.Lookup("error").Type().Underlying())
 	}

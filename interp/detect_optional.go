@@ -101,8 +101,8 @@ func (f *folder) hasOptionalMethod(t types.Type, copies bool) bool {
 			// the package fits one.
 			return false
 		}
-		for name := range optionalMethods {
-			if !skipped(name) && f.mayHoldMethod(t, name) {
+		for name, sig := range optionalMethods {
+			if !skipped(name) && f.mayHoldMethodOf(t, name, sig) {
 				return true
 			}
 		}

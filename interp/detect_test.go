@@ -131,6 +131,14 @@ func TestDetectors(t *testing.T) {
 		{"panicking defer in a loop", "func f(xs []int) {\n\tfor range xs {\n\t\tdefer func() { panic(\"x\") }()\n\t}\n}\n", "a deferred function that panics"},
 		{"re-panic in the only defer", "func f() {\n\tdefer func() {\n\t\tif r := recover(); r != nil {\n\t\t\tpanic(fmt.Sprint(r))\n\t\t}\n\t}()\n}\n", ""},
 		{"panicking defer deferred first", "func f(mu *sync.Mutex) {\n\tdefer func() { panic(\"x\") }()\n\tdefer mu.Unlock()\n}\n", ""},
+		// A print wrapper's spread is looked at where it is called.
+		{"print wrapper forwarding its operands", "type E struct{ err error }\n\nfunc (e *E) Error() string { return e.err.Error() }\n\nfunc errorf(format string, args ...any) error { return &E{fmt.Errorf(format, args...)} }\n\nfunc f(n int, err error) error { return errorf(\"%d: %w\", n, err) }\n", ""},
+		{"print wrapper given an interface", "type E struct{ err error }\n\nfunc (e *E) Error() string { return e.err.Error() }\n\nfunc errorf(format string, args ...any) error { return &E{fmt.Errorf(format, args...)} }\n\nfunc f(v any) error { return errorf(\"%v\", v) }\n", "a value of a type with a String"},
+		{"operands spread by a function that keeps them", "type E struct{ err error }\n\nfunc (e *E) Error() string { return e.err.Error() }\n\nvar kept []any\n\nfunc errorf(format string, args ...any) error { kept = args; return &E{fmt.Errorf(format, args...)} }\n", "a value of a type with a String"},
+		{"spread slice", "type E struct{}\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc f() string { vals := []any{&E{}}; return fmt.Sprint(vals...) }\n", "a value of a type with a String"},
+		{"reflect.Type printed", "type E struct{}\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc f(err *json.UnmarshalTypeError) string { return fmt.Sprintf(\"%s\", err.Type) }\n", ""},
+		{"error with Unwrap handed to compiled code", "type E struct{ err error }\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc (e *E) Unwrap() error { return e.err }\n\nfunc f(m *sync.Map, err error) { m.Store(\"k\", err) }\n", ""},
+		{"errors.As to another package's value type", "func f(err error) bool { var e json.SyntaxError; return errors.As(err, &e) }\n", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 )
 
@@ -39,10 +40,6 @@ func findStringersInInterfaces(f *folder, sf *srcFile) []token.Pos {
 	if !f.hasMethod("String", "Error", "Format", "GoString") {
 		return nil
 	}
-	calls := sf.calls("fmt", "Print", "Println", "Printf", "Sprint", "Sprintln", "Sprintf", "Fprint", "Fprintln", "Fprintf", "Errorf", "Append", "Appendln", "Appendf")
-	if len(calls) == 0 {
-		return nil
-	}
 	info := f.typeInfo()
 	if info == nil || !f.ownFmtMethods() && !f.boxesModuleStringers(info) {
 		// Only other modules' types (uuid.UUID) have the methods, and the
@@ -52,41 +49,87 @@ func findStringersInInterfaces(f *folder, sf *srcFile) []token.Pos {
 		return nil
 	}
 	var out []token.Pos
-	for _, c := range calls {
-		args := c.Args
-		if name := c.Fun.(*ast.SelectorExpr).Sel.Name; strings.HasPrefix(name, "F") || strings.HasPrefix(name, "Append") {
-			args = args[min(1, len(args)):] // the writer or the buffer
-		}
-		for _, a := range args {
-			if holdsInterface(info.TypeOf(a), 0) && !f.holdsOnlyBasics(info, sf.syntax, a) {
+	for _, c := range f.printCalls(sf, info) {
+		for _, a := range c.call.Args[c.shape.first:] {
+			if f.holdsInterpretedInterface(info.TypeOf(a)) && !f.holdsOnlyBasics(info, sf.syntax, a) {
 				out = append(out, a.Pos())
 			}
 		}
 	}
+	// Operands spread into fmt (fmt.Println(vals...)) are of types not
+	// known here, unless they are a print wrapper's, whose callers'
+	// operands are looked at above.
+	for _, c := range sf.calls("fmt", "Print", "Println", "Printf", "Sprint", "Sprintln", "Sprintf", "Fprint", "Fprintln", "Fprintf", "Errorf", "Append", "Appendln", "Appendf") {
+		if !c.Ellipsis.IsValid() || f.forwardsOperands(sf, info, c) {
+			continue
+		}
+		for _, a := range c.Args[min(fmtFuncs[c.Fun.(*ast.SelectorExpr).Sel.Name][1], len(c.Args)):] {
+			if f.holdsInterpretedInterface(info.TypeOf(a)) && !f.holdsOnlyBasics(info, sf.syntax, a) {
+				out = append(out, a.Pos())
+			}
+		}
+	}
+	slices.Sort(out)
 	return out
+}
+
+// forwardsOperands reports whether call, a call of fmt spreading its
+// last argument, is a print wrapper's handing on its own operands.
+func (f *folder) forwardsOperands(sf *srcFile, info *types.Info, call *ast.CallExpr) bool {
+	id, ok := ast.Unparen(call.Args[len(call.Args)-1]).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	for _, d := range sf.syntax.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || call.Pos() < fd.Pos() || call.End() > fd.End() {
+			continue
+		}
+		fn, _ := info.Defs[fd.Name].(*types.Func)
+		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() == "fmt" {
+			return false
+		}
+		params := fn.Signature().Params()
+		_, wrapper := f.printShapeOf(fn)
+		return wrapper && params.Len() > 0 && info.Uses[id] == params.At(params.Len()-1)
+	}
+	return false
 }
 
 // holdsInterface reports whether a value of type t may hold an interface
 // other than error (itself, or its elements or fields, a few levels deep).
 func holdsInterface(t types.Type, depth int) bool {
+	return holdsInterfaceWhere(t, depth, func(types.Type) bool { return true })
+}
+
+// holdsInterpretedInterface is holdsInterface for the interfaces that may
+// hold a value of a type of interpreted code: not a reflect.Type, nor an
+// io.Reader no such type implements.
+func (f *folder) holdsInterpretedInterface(t types.Type) bool {
+	return holdsInterfaceWhere(t, 0, f.mayHoldInterpreted)
+}
+
+// holdsInterfaceWhere is holdsInterface for the interfaces other than
+// error that may reports true for.
+func holdsInterfaceWhere(t types.Type, depth int, may func(types.Type) bool) bool {
 	if t == nil || depth > 3 {
 		return false
 	}
 	if types.IsInterface(t) {
-		return !types.Identical(t, types.Universe.Lookup("error").Type())
+		return !types.Identical(t, types.Universe.Lookup("error").Type()) && may(t)
 	}
 	switch u := t.Underlying().(type) {
 	case *types.Slice:
-		return holdsInterface(u.Elem(), depth+1)
+		return holdsInterfaceWhere(u.Elem(), depth+1, may)
 	case *types.Array:
-		return holdsInterface(u.Elem(), depth+1)
+		return holdsInterfaceWhere(u.Elem(), depth+1, may)
 	case *types.Map:
-		return holdsInterface(u.Key(), depth+1) || holdsInterface(u.Elem(), depth+1)
+		return holdsInterfaceWhere(u.Key(), depth+1, may) || holdsInterfaceWhere(u.Elem(), depth+1, may)
 	case *types.Pointer:
-		return holdsInterface(u.Elem(), depth+1)
+		return holdsInterfaceWhere(u.Elem(), depth+1, may)
 	case *types.Struct:
 		for i := range u.NumFields() {
-			if holdsInterface(u.Field(i).Type(), depth+1) {
+			if holdsInterfaceWhere(u.Field(i).Type(), depth+1, may) {
 				return true
 			}
 		}
@@ -200,24 +243,17 @@ func (sf *srcFile) importPos(paths ...string) []token.Pos {
 // reflect type, see jsonfix.DecodeError). Until that is told apart, %T of
 // an error in a package declaring types runs compiled.
 func findTypeVerbsOfInterfaces(f *folder, sf *srcFile) []token.Pos {
-	calls := sf.calls("fmt", "Printf", "Sprintf", "Fprintf", "Errorf", "Appendf")
-	if len(calls) == 0 {
-		return nil
-	}
 	info := f.typeInfo()
 	if info == nil {
 		return nil
 	}
 	var out []token.Pos
-	for _, c := range calls {
-		format := 0
-		if name := c.Fun.(*ast.SelectorExpr).Sel.Name; name == "Fprintf" || name == "Appendf" {
-			format = 1
-		}
-		if len(c.Args) <= format {
+	for _, pc := range f.printCalls(sf, info) {
+		c, format := pc.call, pc.shape.format
+		if format < 0 || len(c.Args) <= format {
 			continue
 		}
-		args := c.Args[format+1:]
+		args := c.Args[pc.shape.first:]
 		for i, v := range f.formatVerbs(c.Args[format], len(args)) {
 			t := info.TypeOf(args[i])
 			switch {
@@ -342,28 +378,17 @@ func embeddedName(e ast.Expr) *ast.Ident {
 // itself printed with %v or %s (or by Print, Println) calls the method
 // in the interpreter too.
 func findLocalStringers(f *folder, sf *srcFile) []token.Pos {
-	names := make([]string, 0, len(fmtFuncs))
-	for name := range fmtFuncs {
-		names = append(names, name)
-	}
-	calls := sf.calls("fmt", names...)
-	if len(calls) == 0 {
-		return nil
-	}
 	info := f.typeInfo()
 	if info == nil {
 		return nil
 	}
 	var out []token.Pos
-	for _, c := range calls {
-		shape := fmtFuncs[c.Fun.(*ast.SelectorExpr).Sel.Name]
-		if len(c.Args) < shape[1] {
-			continue
-		}
-		args := c.Args[shape[1]:]
+	for _, pc := range f.printCalls(sf, info) {
+		c, shape := pc.call, pc.shape
+		args := c.Args[shape.first:]
 		var verbs []fmtVerb
-		if shape[0] >= 0 {
-			verbs = f.formatVerbs(c.Args[shape[0]], len(args))
+		if shape.format >= 0 {
+			verbs = f.formatVerbs(c.Args[shape.format], len(args))
 		}
 		for i, a := range args {
 			t := info.TypeOf(a)
@@ -374,7 +399,7 @@ func findLocalStringers(f *folder, sf *srcFile) []token.Pos {
 			if p, ok := types.Unalias(t).(*types.Pointer); ok {
 				direct = f.isLocalStringer(p.Elem())
 			}
-			plain := shape[0] < 0 || verbs != nil && (verbs[i].verb == 's' || verbs[i].verb == 'v' && verbs[i].flags == "")
+			plain := shape.format < 0 || verbs != nil && (verbs[i].verb == 's' || verbs[i].verb == 'v' && verbs[i].flags == "")
 			if !direct || !plain {
 				out = append(out, a.Pos())
 			}

@@ -35,8 +35,10 @@ const fmtfixPath = "github.com/devserver/devserver/internal/fmtfix"
 // the text of its Error method), and Errorf calls whose format is not constant.
 func fmtArgs(f *folder) (bool, []diagnostic) {
 	declares := declaresFmtMethods(f)
-	if !declares && !importsPath(f, "fmt") && !importsPath(f, "log") {
-		return false, nil // nothing to do: spare the type check
+	if !declares && !importsPath(f, "fmt") && !importsPath(f, "log") && !f.own {
+		// Nothing to do (the user's own code may call its print
+		// wrappers): spare the type check.
+		return false, nil
 	}
 	if f.typeInfo() == nil {
 		return false, nil
@@ -103,15 +105,20 @@ var logFuncs = map[string][2]int{
 // function, that need it, and reports whether it changed any.
 func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 	info := f.typeInfo()
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || call.Ellipsis.IsValid() {
+	if call.Ellipsis.IsValid() {
 		return false
 	}
-	fn, ok := info.Uses[sel.Sel].(*types.Func)
-	if !ok || fn.Pkg() == nil {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s := info.Selections[sel]; s != nil && s.Kind() != types.MethodVal {
+			return false // a method expression: the receiver is an argument
+		}
+	}
+	fn := calledFunc(info, call)
+	if fn == nil || fn.Pkg() == nil {
 		return false
 	}
 	var shape [2]int
+	fmtName, ok := fn.Name(), false
 	switch fn.Pkg().Path() {
 	case "fmt":
 		shape, ok = fmtFuncs[fn.Name()]
@@ -121,7 +128,12 @@ func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 		// methods panic).
 		shape, ok = logFuncs[fn.Name()]
 	default:
-		ok = false
+		// A print wrapper of the app's: its callers' operands reach fmt
+		// through its spread, where they cannot be wrapped.
+		var ps printShape
+		if ps, ok = f.printShapeOf(fn); ok {
+			shape, fmtName = [2]int{ps.format, ps.first}, ps.fmtName
+		}
 	}
 	if !ok || len(call.Args) < shape[1] {
 		return false
@@ -131,7 +143,7 @@ func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 	var verbs []fmtVerb
 	if shape[0] >= 0 {
 		verbs = f.formatVerbs(call.Args[shape[0]], len(args))
-		if verbs == nil && fn.Name() == "Errorf" {
+		if verbs == nil && fmtName == "Errorf" {
 			return false // which argument is %w is not known
 		}
 	}
@@ -178,7 +190,7 @@ func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 		sf.addImport("_dsfmt", fmtfixPath)
 		changed = true
 	}
-	if changed && shape[0] < 0 && len(args) > 1 && !strings.HasSuffix(fn.Name(), "ln") {
+	if changed && shape[0] < 0 && len(args) > 1 && !strings.HasSuffix(fmtName, "ln") {
 		// Print puts a space between two operands when neither is a
 		// string, by the operand's kind: a wrapper's is not the wrapped
 		// value's. fmtfix.Sprint spaces the operands by the values'.

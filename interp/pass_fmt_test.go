@@ -6,6 +6,26 @@ import (
 )
 
 func TestFmtArgs(t *testing.T) {
+	const wrappers = `
+func errorf(status int, format string, args ...any) error {
+	if status == 0 {
+		return fmt.Errorf(format, args...)
+	}
+	return fmt.Errorf("%d: %w", status, fmt.Errorf(format, args...))
+}
+
+type logger struct{ prefix string }
+
+func (l logger) Print(args ...any) { fmt.Print(l.prefix + fmt.Sprint(args...)) }
+
+func lineOf(args ...any) string { return fmt.Sprintln(args...) }
+
+var kept []any
+
+func keep(format string, args ...any) { kept = args; fmt.Printf(format, args...) }
+
+func fixed(format string, args ...any) { fmt.Printf("%v", args...) }
+`
 	head := "package p\n\nimport (\n\t\"fmt\"\n\t\"log\"\n)\n\nvar _ = log.Println\n\ntype Color int\n\nfunc (c Color) String() string { return \"c\" }\n\ntype Box struct{ secret string }\n\nfunc f(cs []Color, b *Box, n int, err error) {\n\t"
 	for _, tc := range []struct {
 		name, body string
@@ -29,9 +49,16 @@ func TestFmtArgs(t *testing.T) {
 		{"print, one operand", `fmt.Print(cs)`, []string{`fmt.Print(_dsfmt.Value(cs, `}},
 		{"fprint", `fmt.Fprint(nil, n, err)`, []string{`fmt.Fprint(nil, _dsfmt.Sprint(n, func(e error) any {`, `}(err)))`}},
 		{"log.Print", `log.Print(b, "x")`, []string{`log.Print(_dsfmt.Sprint(_dsfmt.Value(b, `}},
+		// Print wrappers: their callers' operands are wrapped.
+		{"printf wrapper", `_ = errorf(400, "%v %d", cs, n)`, []string{`errorf(400, "%v %d", _dsfmt.Value(cs, `}},
+		{"printf wrapper, %w", `_ = errorf(400, "%w", err)`, nil},
+		{"print wrapper method", `var l logger; l.Print(b, n)`, []string{`l.Print(_dsfmt.Sprint(_dsfmt.Value(b, `}},
+		{"println wrapper", `lineOf(cs, n)`, []string{`lineOf(_dsfmt.Value(cs, `, `), n)`}},
+		{"not a wrapper: keeps its operands", `keep("%v", cs)`, nil},
+		{"not a wrapper: another format", `fixed("%v", cs)`, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := head + tc.body + "\n}\n"
+			src := head + tc.body + "\n}\n" + wrappers
 			r := runPass(t, fmtArgs, true, "a.go", src)
 			out := r.out("a.go")
 			if tc.want == nil {

@@ -86,7 +86,10 @@ func encoderErrors(f *folder) (bool, []diagnostic) {
 			return false
 		}
 		sf.edits.insert(f.offset(call.Pos()), "__devserver_jsonfix.EncodeError(")
-		sf.edits.insert(f.offset(call.End()), ")")
+		// Before what earlier passes put after the call: the end of a
+		// return statement panicLines rewrote
+		// (return enc.Encode(v) → { …; _dsr0 = enc.Encode(v); …; return _dsr0 }).
+		sf.edits.insertFirst(f.offset(call.End()), ")")
 		sf.addImport("__devserver_jsonfix", jsonfixPath)
 		return true
 	}), nil

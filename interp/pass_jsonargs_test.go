@@ -56,3 +56,18 @@ func TestEncoderErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestEncoderErrorsAfterPanicLines checks the call's closing parenthesis
+// goes before the end panicLines gives a return statement it rewrote.
+func TestEncoderErrorsAfterPanicLines(t *testing.T) {
+	src := "package p\n\nimport (\n\t\"encoding/json\"\n\t\"os\"\n)\n\nfunc f(v any) error {\n\tos.Stdout.WriteString(\"x\")\n\treturn json.NewEncoder(os.Stdout).Encode(v)\n}\n"
+	r := runPass(t, func(f *folder) (bool, []diagnostic) {
+		a, _ := panicLines(f)
+		b, _ := encoderErrors(f)
+		return a || b, nil
+	}, true, "a.go", src)
+	out := r.out("a.go")
+	if want := "EncodeError(json.NewEncoder(os.Stdout).Encode(v)); _dsl = 0; return _dsr0 }\n"; !strings.Contains(out, want) {
+		t.Errorf("output lacks %q:\n%s", want, out)
+	}
+}

@@ -23,6 +23,12 @@ type edit struct {
 
 func (e *edits) insert(off int, text string) { *e = append(*e, edit{off: off, end: off, text: text}) }
 
+// insertFirst inserts text at off before the insertions already made
+// there (insert puts it after them).
+func (e *edits) insertFirst(off int, text string) {
+	*e = append(edits{{off: off, end: off, text: text}}, *e...)
+}
+
 // wrapAround puts open before src[off:end] and close after it, around whatever
 // later edits make of it: an edit inside stays, an insertion at the
 // start of the same text or of a part of it goes inside open, one at its

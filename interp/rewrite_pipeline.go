@@ -183,6 +183,9 @@ type folder struct {
 	callable map[string]callableNames
 	// allocating caches allocates.
 	allocating map[*types.Func]bool
+	// printWrappers caches printShapeOf for functions not of fmt: nil
+	// for one that is no print wrapper.
+	printWrappers map[*types.Func]*printShape
 
 	// initPlan is how the package-level variables are made to initialise
 	// in the compiler's order, once initPlanned (see initOrderPlan).
