@@ -29,9 +29,11 @@ import (
 // the loop ended, or returning after it recovered the body's panic,
 // panics with Go's runtime error. A defer statement
 // in the body defers its call to the enclosing function's return (see
-// deferArgs, which moves it). A loop whose body uses goto, or defers a
-// call deferArgs cannot move, or whose element types cannot be spelled in
-// its file, is left alone (the load then says the construct is not
+// deferArgs, which moves it). A goto to a label outside the body leaves
+// the yield functions as a labelled break does, and jumps after the
+// loop. A loop whose body uses a goto that cannot (see badGoto), or defers
+// a call deferArgs cannot move, or whose element types cannot be spelled
+// in its file, is left alone (the load then says the construct is not
 // supported).
 func rangeOverFunc(f *folder) (bool, []diagnostic) {
 	changed := false
@@ -69,6 +71,7 @@ type rangeFuncs struct {
 	sf *srcFile
 
 	fnType  *ast.FuncType
+	body    *ast.BlockStmt
 	needRet bool // a return statement leaves a loop body
 	needNxt bool // a labelled branch leaves a loop body
 }
@@ -86,7 +89,7 @@ type scope struct {
 // function rewrites the loops of one function body, and the function
 // literals inside it, each a function of its own.
 func (rf *rangeFuncs) function(ft *ast.FuncType, body *ast.BlockStmt) bool {
-	rf.fnType = ft
+	rf.fnType, rf.body = ft, body
 	changed := rf.walk(body, nil, "")
 	if rf.needRet || rf.needNxt {
 		var decl strings.Builder
@@ -288,9 +291,10 @@ func rangeLoopVar(f *folder, rs *ast.RangeStmt) string {
 	return "_dsrl" + strconv.Itoa(f.offset(rs.For))
 }
 
-// leavesBadly reports whether body uses goto, or defers a call the pass
-// cannot move to the enclosing function (see deferArgs), outside a
-// function literal: the yield function would change their meaning.
+// leavesBadly reports whether body uses a goto the pass cannot make leave
+// the yield function (see badGoto), or defers a call the pass cannot move
+// to the enclosing function (see deferArgs), outside a function literal:
+// the yield function would change their meaning.
 func (rf *rangeFuncs) leavesBadly(body *ast.BlockStmt) bool {
 	bad := false
 	recovers := recoveringFuncs(rf.sf.syntax)
@@ -308,11 +312,98 @@ func (rf *rangeFuncs) leavesBadly(body *ast.BlockStmt) bool {
 			}
 			bad = bad || !rf.f.deferrable(x.Call.Fun, recovers) || !rf.f.loopDeferTypes(rf.sf, x.Call)
 		case *ast.BranchStmt:
-			bad = bad || x.Tok == token.GOTO
+			bad = bad || x.Tok == token.GOTO && rf.badGoto(x, body)
 		}
 		return !bad
 	})
 	return bad
+}
+
+// badGoto reports whether the goto statement br, in body (a loop's),
+// cannot be made to leave the loop's yield function (see gotoOut): its
+// label labels a range statement (whose label the desugaring takes off),
+// or it jumps forward past another range over a function, which the
+// desugaring starts with a variable declaration (a goto may not jump over
+// one). A goto to a label inside body stays as it is.
+func (rf *rangeFuncs) badGoto(br *ast.BranchStmt, body *ast.BlockStmt) bool {
+	ls := rf.labelled(br.Label.Name)
+	if ls == nil {
+		return true
+	}
+	if ls.Pos() >= body.Pos() && ls.End() <= body.End() {
+		return false
+	}
+	if _, ok := ls.Stmt.(*ast.RangeStmt); ok {
+		return true
+	}
+	bad := false
+	if ls.Pos() > body.End() {
+		ast.Inspect(rf.body, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.RangeStmt:
+				bad = bad || x.Pos() > body.End() && x.Pos() < ls.Pos() && rf.yieldOf(x) != nil
+			}
+			return !bad
+		})
+	}
+	return bad
+}
+
+// labelled returns the statement of the function labelled name, or nil.
+func (rf *rangeFuncs) labelled(name string) *ast.LabeledStmt {
+	var out *ast.LabeledStmt
+	ast.Inspect(rf.body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.LabeledStmt:
+			if x.Label.Name == name {
+				out = x
+			}
+		}
+		return out == nil
+	})
+	return out
+}
+
+// gotoOut rewrites a goto statement that leaves a desugared loop's body,
+// as a labelled break does: the yield functions up to the label's block
+// return, and the goto is made after the outermost of their loops.
+func (rf *rangeFuncs) gotoOut(br *ast.BranchStmt, stack []*scope) {
+	ls := rf.labelled(br.Label.Name)
+	if ls == nil {
+		return
+	}
+	holdsLabel := func(s *scope) bool {
+		body := s.node.(*ast.RangeStmt).Body
+		return ls.Pos() >= body.Pos() && ls.End() <= body.End()
+	}
+	var leaving []*scope // innermost first
+	for i := len(stack) - 1; i >= 0; i-- {
+		if !stack[i].desugared {
+			continue
+		}
+		if holdsLabel(stack[i]) {
+			break
+		}
+		leaving = append(leaving, stack[i])
+	}
+	if len(leaving) == 0 {
+		return
+	}
+	rf.needNxt = true
+	f, sf := rf.f, rf.sf
+	id := strconv.Itoa(f.offset(br.Pos()))
+	sf.edits = append(sf.edits, edit{off: f.offset(br.Pos()), end: f.offset(br.End()), text: "{ _dsnext = " + id + "; return false }"})
+	for k, s := range leaving {
+		jump := "_dsnext = 0; goto " + br.Label.Name
+		if k < len(leaving)-1 {
+			jump = "return false" // on to the next yield function out
+		}
+		s.exits = append(s.exits, "if _dsnext == "+id+" { "+jump+" }")
+	}
 }
 
 // loopDefers marks the defer statements of the body of rs, the outermost
@@ -467,6 +558,10 @@ func mentionsAny(exprs []ast.Expr, names []string) bool {
 
 // branch rewrites a break or continue that leaves a desugared loop's body.
 func (rf *rangeFuncs) branch(br *ast.BranchStmt, stack []*scope) {
+	if br.Tok == token.GOTO {
+		rf.gotoOut(br, stack)
+		return
+	}
 	if br.Tok != token.BREAK && br.Tok != token.CONTINUE {
 		return
 	}

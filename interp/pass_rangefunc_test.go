@@ -34,6 +34,15 @@ func TestRangeOverFunc(t *testing.T) {
 			"func f() { var _dsa%[1]d_f []func(); var _dslog []int;\n\tdefer func() { for len(_dslog) > 0 { _dsk := _dslog[len(_dslog)-1]; _dslog = _dslog[:len(_dslog)-1]; switch _dsk { case %[1]d: _dsv%[1]d_f := _dsa%[1]d_f[len(_dsa%[1]d_f)-1]; _dsa%[1]d_f = _dsa%[1]d_f[:len(_dsa%[1]d_f)-1]; _dsv%[1]d_f() } } }(); {L} := _dsrt.NewRangeLoop(); seq(func(x int) bool { {L}.Enter(); return {L}.Leave(func() bool { \n\t\t_dsa%[1]d_f = append(_dsa%[1]d_f, func() { println(x) }); _dslog = append(_dslog, %[1]d)\n\t; return true }()) }); {L}.Exit()\n}"},
 		{"defer of a function value held in a variable", "func f() {\n\tg := func() {}\n\tfor range seq {\n\t\tdefer g()\n\t}\n}", ""},
 		{"slice", "func f(xs []int) {\n\tfor range xs {\n\t}\n}", ""},
+		{"goto out of the body",
+			"func f() {\n\tfor x := range seq {\n\t\tif x == 1 {\n\t\t\tgoto done\n\t\t}\n\t}\ndone:\n}",
+			"func f() { var _dsnext int;\n\t{L} := _dsrt.NewRangeLoop(); seq(func(x int) bool { {L}.Enter(); return {L}.Leave(func() bool { \n\t\tif x == 1 {\n\t\t\t{ _dsnext = {G}; return false }\n\t\t}\n\t; return true }()) }); {L}.Exit(); if _dsnext == {G} { _dsnext = 0; goto done }\ndone:\n}"},
+		{"goto inside the body",
+			"func f() {\n\tfor x := range seq {\n\t\tif x == 1 {\n\t\t\tgoto done\n\t\t}\n\tdone:\n\t}\n}",
+			"func f() {\n\t{L} := _dsrt.NewRangeLoop(); seq(func(x int) bool { {L}.Enter(); return {L}.Leave(func() bool { \n\t\tif x == 1 {\n\t\t\tgoto done\n\t\t}\n\tdone:\n\t; return true }()) }); {L}.Exit()\n}"},
+		// The second loop would start with a declaration the goto jumps over.
+		{"goto past another range over a function",
+			"func f() {\n\tfor x := range seq {\n\t\tif x == 1 {\n\t\t\tgoto done\n\t\t}\n\t}\n\tfor range seq2 {\n\t}\ndone:\n}", "skip the first"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "package p\n\n" + seqs + "\n" + tc.fn + "\n"
@@ -43,6 +52,12 @@ func TestRangeOverFunc(t *testing.T) {
 				return changed, nil
 			}, true, "a.go", src)
 			out := r.out("a.go")
+			if tc.want == "skip the first" {
+				if !strings.Contains(out, "goto done") || strings.Contains(out, "seq(func") {
+					t.Errorf("the loop with the goto was desugared:\n%s", out)
+				}
+				return
+			}
 			if tc.want == "" {
 				if r.changed {
 					t.Errorf("changed:\n%s", out)
@@ -54,6 +69,7 @@ func TestRangeOverFunc(t *testing.T) {
 				want = fmt.Sprintf(want, strings.Index(src, "defer "))
 			}
 			want = strings.ReplaceAll(want, "%d", itoa(strings.Index(src, "continue outer")))
+			want = strings.ReplaceAll(want, "{G}", itoa(strings.Index(src, "goto done")))
 			// The loop's state is named after the offset of its for.
 			loop := strings.LastIndex(src[:strings.Index(src, "range seq")], "for")
 			want = "package p; import _dsrt \"github.com/devserver/devserver/internal/desugar\"\n\n" + seqs + "\n" + strings.ReplaceAll(want, "{L}", "_dsrl"+itoa(loop)) + "\n\n" // a file given an import ends with an empty line

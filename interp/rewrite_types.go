@@ -354,6 +354,15 @@ var basicKinds = map[reflect.Kind]types.BasicKind{
 // typ returns the go/types type of t.
 func (rt *reflectTypes) typ(t reflect.Type) types.Type {
 	if t.Name() != "" {
+		if t.PkgPath() != "" && t.Kind() == reflect.Func && strings.Contains(t.Name(), "[") && t.NumMethod() == 0 && reflect.PointerTo(t).NumMethod() == 0 {
+			// An instance of a generic function type (strings.Lines' iter.Seq[string]):
+			// a named type of that name would be another type than the
+			// instance the generic package's source declares, and type
+			// inference would fail on it (enumerate(strings.Lines(s)) of
+			// a func enumerate[T any](iter.Seq[T])). Its type literal is
+			// assignable to the instance, and infers its type arguments.
+			return rt.structure(t, nil)
+		}
 		if t.PkgPath() != "" {
 			return rt.namedType(t)
 		}

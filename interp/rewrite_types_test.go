@@ -15,10 +15,19 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
+	"iter"
 
 	"github.com/devserver/devserver/next"
 )
+
+func first[T any](seq iter.Seq[T]) (v T) {
+	for v = range seq {
+		break
+	}
+	return
+}
 
 func GET(req *next.Request) *next.Response {
 	n, _ := strconv.Atoi(req.NextURL.SearchParams.Get("n"))
@@ -26,7 +35,8 @@ func GET(req *next.Request) *next.Response {
 	h := http.Header{}
 	i := slices.Index([]string{"a"}, "a")
 	c := req.Cookies
-	_, _, _, _, _ = n, d, h, i, c
+	l := first(strings.Lines("a\nb")) // the type arguments of a compiled function's iter.Seq[string]
+	_, _, _, _, _, _ = n, d, h, i, c, l
 	return nil
 }
 `
@@ -38,10 +48,11 @@ func GET(req *next.Request) *next.Response {
 		"h": "net/http.Header",
 		"i": "int",
 		"c": "*github.com/devserver/devserver/next.RequestCookies",
+		"l": "string",
 	}
 	got := map[string]string{}
 	ast.Inspect(f.files[0].syntax, func(n ast.Node) bool {
-		if a, ok := n.(*ast.AssignStmt); ok && len(a.Lhs) == 5 {
+		if a, ok := n.(*ast.AssignStmt); ok && len(a.Lhs) == 6 {
 			for _, l := range a.Rhs {
 				if id, ok := l.(*ast.Ident); ok {
 					if t := f.typeOf(id); t != nil {
