@@ -211,6 +211,8 @@ func TestLanguageDetectors(t *testing.T) {
 		{"reflect without types", "import \"reflect\"\n\nvar _ = reflect.TypeOf(1)\n", ""},
 		{"case of a basic named type", "type Temp float64\n\nfunc f(v any) bool {\n\tswitch v.(type) {\n\tcase Temp:\n\t\treturn true\n\t}\n\treturn false\n}\n", "a type switch with a case of a type the package declares on a basic type"},
 		{"case of a struct type", "type T struct{}\n\nfunc f(v any) bool {\n\tswitch v.(type) {\n\tcase T:\n\t\treturn true\n\t}\n\treturn false\n}\n", ""},
+		{"nil among the types of a switch on a call", "func get() any { return nil }\n\nfunc f() any {\n\tswitch v := get().(type) {\n\tcase int, nil:\n\t\treturn v\n\t}\n\treturn 0\n}\n", "a type switch binding a variable, on an operand other than a name"},
+		{"nil among the types of a switch on a name", "func f(x any) any {\n\tswitch v := x.(type) {\n\tcase int, nil:\n\t\treturn v\n\t}\n\treturn 0\n}\n", ""},
 		{"assertion to an interface", "type Namer interface{ Name() string }\n\nfunc f(v any) string { return v.(Namer).Name() }\n", "a type assertion without a second result"},
 		{"assertion to an interface literal", "func f(err error) error { return err.(interface{ Unwrap() error }).Unwrap() }\n", "a type assertion without a second result"},
 		{"comma-ok assertion", "type Namer interface{ Name() string }\n\nfunc f(v any) bool {\n\tn, ok := v.(Namer)\n\t_ = n\n\tvar m, ok2 = (v.(Namer))\n\t_ = m\n\treturn ok && ok2\n}\n", "a type assertion with a second result"},
