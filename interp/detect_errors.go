@@ -552,6 +552,24 @@ func (f *folder) hasValueError() bool {
 // nothing in the interpreter, the second is refused at run time.
 func findAsTargets(f *folder, sf *srcFile) []token.Pos {
 	var out []token.Pos
+	// errors.AsType[E](err), which the stdGenerics pass makes an
+	// errors.As into a variable of type E.
+	if name, ok := sf.importName("errors"); ok {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			ix, ok := n.(*ast.IndexExpr)
+			if !ok {
+				return true
+			}
+			if sel, ok := ix.X.(*ast.SelectorExpr); ok && sel.Sel.Name == "AsType" {
+				if id, ok := sel.X.(*ast.Ident); ok && id.Name == name {
+					if info := f.typeInfo(); info != nil && asTargetDiffers(f, info, types.Unalias(info.TypeOf(ix.Index))) {
+						out = append(out, ix.Pos())
+					}
+				}
+			}
+			return true
+		})
+	}
 	for _, call := range sf.calls("errors", "As") {
 		if len(call.Args) != 2 {
 			continue

@@ -206,7 +206,9 @@ func (f *folder) captureDefer(sf *srcFile, d *ast.DeferStmt, receiver bool) (def
 		fn = sf.take(f, call.Fun)
 	}
 	args := make([]string, len(call.Args))
+	printed := f.printedFrom(info, call)
 	for i, a := range call.Args {
+		source := string(sf.src[f.offset(a.Pos()):f.offset(a.End())])
 		text := sf.take(f, a)
 		tv := info.Types[a]
 		if tv.Value != nil || tv.IsNil() || tv.IsType() {
@@ -216,7 +218,14 @@ func (f *folder) captureDefer(sf *srcFile, d *ast.DeferStmt, receiver bool) (def
 		if tv.Type == nil || tv.Type == types.Typ[types.Invalid] {
 			return dc, false
 		}
-		v, ok := stack(strconv.Itoa(i), tv.Type, text)
+		t := tv.Type
+		if printed >= 0 && i >= printed && text != source {
+			// An operand of a print function the fmtArgs pass wrapped
+			// (fmtfix.Value(p, ...)): no longer of its own type, and
+			// handed to an ...any parameter.
+			t = types.Universe.Lookup("any").Type()
+		}
+		v, ok := stack(strconv.Itoa(i), t, text)
 		if !ok {
 			return dc, false
 		}
@@ -229,6 +238,27 @@ func (f *folder) captureDefer(sf *srcFile, d *ast.DeferStmt, receiver bool) (def
 	}
 	dc.call = strings.Join(pops, "") + fn + "(" + strings.Join(args, ", ") + ellipsis + ")"
 	return dc, true
+}
+
+// printedFrom returns the index of the first operand call prints when it
+// calls one of fmt's or log's print functions or a print wrapper (see
+// printShapeOf), else -1.
+func (f *folder) printedFrom(info *types.Info, call *ast.CallExpr) int {
+	fn := calledFunc(info, call)
+	if fn == nil || fn.Pkg() == nil || call.Ellipsis.IsValid() {
+		return -1
+	}
+	switch fn.Pkg().Path() {
+	case "log", interpLogPath:
+		if s, ok := logFuncs[fn.Name()]; ok {
+			return s[1]
+		}
+		return -1
+	}
+	if s, ok := f.printShapeOf(fn); ok {
+		return s.first
+	}
+	return -1
 }
 
 // isMethodValue reports whether fn selects a method of a value, whose

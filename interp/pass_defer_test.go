@@ -71,3 +71,20 @@ func TestDeferArgsReceiverOnly(t *testing.T) {
 		t.Errorf("got\n%s\nwant a line containing\n%s", out, want)
 	}
 }
+
+// TestDeferArgsPrinted checks that an operand of a deferred print call
+// the fmtArgs pass wrapped is kept as an any, not as its own type.
+func TestDeferArgsPrinted(t *testing.T) {
+	src := "package p\n\nimport \"fmt\"\n\ntype pt struct{ x int }\n\nfunc (p pt) String() string { return \"pt\" }\n\nfunc f() {\n\tp := pt{1}\n\tdefer fmt.Println(p, p.x)\n}\n"
+	r := runPass(t, func(f *folder) (bool, []diagnostic) {
+		fmtArgs(f)
+		return deferArgs(f)
+	}, true, "a.go", src)
+	out := r.out("a.go")
+	for _, want := range []string{"var _dsa%d_0 []any;", "var _dsa%d_1 []int;", "= append(_dsa%d_0, _dsfmt.Value(p, "} {
+		want = strings.ReplaceAll(want, "%d", itoa(strings.Index(src, "defer")))
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -72,6 +72,7 @@ var passes = []pass{
 	{"chanElemRanges", chanElemRanges}, // before loopVars, which leaves the loops it desugared alone
 	{"newBuiltins", newBuiltins},
 	{"onceValues", onceValues},
+	{"stdGenerics", stdGenerics},
 	{"boundsChecks", boundsChecks},
 	{"variadicIfaces", variadicIfaces},
 	{"variadicSlices", variadicSlices},

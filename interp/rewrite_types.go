@@ -226,6 +226,9 @@ func binaryPackage(path string) *types.Package {
 	for _, obj := range genericDecls(path) {
 		scope.Insert(obj)
 	}
+	for _, obj := range genericFuncs(p) {
+		scope.Insert(obj)
+	}
 	p.MarkComplete()
 	binTypes.done[path] = p
 	return p
@@ -244,6 +247,35 @@ func (x *Pointer[T]) Store(val *T)                              {}
 func (x *Pointer[T]) Swap(new *T) (old *T)                      { return nil }
 func (x *Pointer[T]) CompareAndSwap(old, new *T) (swapped bool) { return false }
 `,
+}
+
+// genericFuncs declares, for the type checker only, the generic functions
+// of the compiled package p that the stdGenerics pass rewrites: their
+// signatures name p's own types, which binaryGenerics' separately checked
+// source cannot.
+func genericFuncs(p *types.Package) []types.Object {
+	param := func(name string, t types.Type) *types.Var { return types.NewParam(token.NoPos, p, name, t) }
+	typeParam := func(name string, constraint types.Type) *types.TypeParam {
+		return types.NewTypeParam(types.NewTypeName(token.NoPos, p, name, nil), constraint)
+	}
+	switch p.Path() {
+	case "errors":
+		// func AsType[E error](err error) (E, bool)
+		errType := types.Universe.Lookup("error").Type()
+		e := typeParam("E", errType)
+		sig := types.NewSignatureType(nil, nil, []*types.TypeParam{e}, types.NewTuple(param("err", errType)), types.NewTuple(param("", e), param("", types.Typ[types.Bool])), false)
+		return []types.Object{types.NewFunc(token.NoPos, p, "AsType", sig)}
+	case "reflect":
+		// func TypeFor[T any]() Type
+		typ := p.Scope().Lookup("Type")
+		if typ == nil {
+			return nil
+		}
+		t := typeParam("T", types.Universe.Lookup("any").Type())
+		sig := types.NewSignatureType(nil, nil, []*types.TypeParam{t}, nil, types.NewTuple(param("", typ.Type())), false)
+		return []types.Object{types.NewFunc(token.NoPos, p, "TypeFor", sig)}
+	}
+	return nil
 }
 
 // genericDecls returns the objects of binaryGenerics[path], type-checked.
