@@ -289,13 +289,38 @@ func neverNilLocals(root ast.Node, info *types.Info, allocating func(call *ast.C
 	return allocated
 }
 
+// stdAllocating are functions of the standard library with one result, a
+// pointer, that is never nil: each returns a new value, or panics.
+var stdAllocating = map[string]bool{
+	"net/http.NewServeMux": true, "net/http/httptest.NewRecorder": true, "net/http/httptest.NewRequest": true,
+	"bytes.NewBuffer": true, "bytes.NewBufferString": true, "bytes.NewReader": true,
+	"strings.NewReader": true, "strings.NewReplacer": true,
+	"bufio.NewReader": true, "bufio.NewReaderSize": true, "bufio.NewWriter": true, "bufio.NewWriterSize": true, "bufio.NewScanner": true, "bufio.NewReadWriter": true,
+	"encoding/json.NewEncoder": true, "encoding/json.NewDecoder": true,
+	"encoding/xml.NewEncoder": true, "encoding/xml.NewDecoder": true,
+	"encoding/csv.NewReader": true, "encoding/csv.NewWriter": true,
+	"text/template.New": true, "text/template.Must": true, "html/template.New": true, "html/template.Must": true,
+	"regexp.MustCompile": true, "regexp.MustCompilePOSIX": true,
+	"container/list.New": true, "sync.NewCond": true,
+	"log.New": true, "log/slog.New": true, "text/tabwriter.NewWriter": true,
+	"time.NewTimer": true, "time.NewTicker": true,
+	"math/rand.New": true, "math/rand/v2.New": true, "math/rand/v2.NewPCG": true, "math/rand/v2.NewChaCha8": true,
+	"math/big.NewInt": true, "math/big.NewFloat": true, "math/big.NewRat": true,
+	"compress/gzip.NewWriter": true, "mime/multipart.NewWriter": true, "flag.NewFlagSet": true,
+	"io.NewSectionReader": true, "io.NewOffsetWriter": true,
+}
+
 // allocatingCall returns a predicate reporting whether a call, of the
-// file whose type information is info, always returns a new allocation
-// (see allocates).
+// file whose type information is info, always returns a new allocation:
+// a call of one of stdAllocating, or see allocates.
 func (f *folder) allocatingCall(info *types.Info) func(*ast.CallExpr) bool {
 	return func(call *ast.CallExpr) bool {
 		fn := calledFunc(info, call)
-		return fn != nil && fn.Pkg() != nil && f.allocates(fn.Origin())
+		if fn == nil || fn.Pkg() == nil {
+			return false
+		}
+		fn = fn.Origin()
+		return stdAllocating[fn.Pkg().Path()+"."+fn.Name()] && fn.Signature().Recv() == nil || f.allocates(fn)
 	}
 }
 

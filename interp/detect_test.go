@@ -35,6 +35,7 @@ func TestDetectors(t *testing.T) {
 		{"constructor returning a parameter", "type S struct{}\n\nfunc (s *S) Write(p []byte) (int, error) { return 0, nil }\n\nfunc wrap(s *S) *S { return s }\n\nfunc f() io.Writer { return wrap(nil) }\n", "an interface holding a pointer"},
 		{"typed nil var", "type S struct{}\n\nfunc (s *S) Write(p []byte) (int, error) { return 0, nil }\n\nfunc f() { var s *S; var w io.Writer = s; _ = w }\n", "an interface holding a pointer"},
 		{"nil conversion", "type S struct{}\n\nfunc f() any { return (*S)(nil) }\n", "an interface holding a pointer"},
+		{"standard constructor's pointer in an interface", "func f() (http.Handler, io.Writer) { m := http.NewServeMux(); var w io.Writer = io.NewOffsetWriter(nil, 0); return m, w }\n", ""},
 		{"pointer literal returned", "type E struct{}\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc f() error { return &E{} }\n", ""},
 		{"fmt.Scanner", "type P struct{ X int }\n\nfunc (p *P) Scan(s fmt.ScanState, verb rune) error { _, err := fmt.Fscan(s, &p.X); return err }\n", "a Scan(fmt.ScanState, rune) method"},
 		{"database Scan", "type N struct{ v int }\n\nfunc (n *N) Scan(src any) error { return nil }\n", ""},
