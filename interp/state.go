@@ -357,7 +357,9 @@ func (sf *stateFacts) call(call *ast.CallExpr, imports map[string]string) {
 }
 
 // rootName is the name an operand is rooted at: x for x, x.f, x[i],
-// x.f[i].g, *x; "" for anything else (a call's result).
+// x.f[i].g, *x, x[1:]; "" for anything else (a call's result). Unlike
+// rootIdent (the variable an operand is part of), it goes through
+// dereferences and slices: what they change is reached through the name.
 func rootName(e ast.Expr) string {
 	for {
 		switch x := e.(type) {
