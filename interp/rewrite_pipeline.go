@@ -74,6 +74,8 @@ var passes = []pass{
 	{"onceValues", onceValues},
 	{"stdGenerics", stdGenerics},
 	{"boundsChecks", boundsChecks},
+	{"errorConversions", errorConversions},
+	{"ifaceCallArgs", ifaceCallArgs},
 	{"variadicIfaces", variadicIfaces},
 	{"variadicSlices", variadicSlices},
 	{"methodValues", methodValues},
