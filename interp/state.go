@@ -28,6 +28,9 @@ type stateFacts struct {
 	// init reports an init function: it may set up state (a seeded
 	// random key) two instances would not share.
 	init bool
+	// declares reports a package-level var declaration, even of none
+	// but _ (see stateful).
+	declares bool
 	// vars are the package-level variables the file declares, by name,
 	// with the kind of their initial value.
 	vars map[string]valueKind
@@ -129,6 +132,7 @@ func stateFactsOf(file *ast.File) *stateFacts {
 			if d.Tok != token.VAR {
 				continue
 			}
+			sf.declares = true
 			for _, spec := range d.Specs {
 				vs := spec.(*ast.ValueSpec)
 				for i, name := range vs.Names {
@@ -148,6 +152,11 @@ func stateFactsOf(file *ast.File) *stateFacts {
 	}
 	return sf
 }
+
+// stateful reports package-level variables or an init function: what
+// makes routes importing the package share one interpreter (see units.go),
+// however little of it mutable counts as state for the tiers.
+func (sf *stateFacts) stateful() bool { return sf.init || sf.declares }
 
 // fileImports maps the names a file refers to its imports by to their
 // paths (the last element of the path when the import is not renamed).

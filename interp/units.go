@@ -39,10 +39,9 @@ type fileFacts struct {
 	sum      [sha256.Size]byte
 	pkgName  string
 	imports  []string
-	stateful bool // package-level variables or an init function
-	state    *stateFacts
-	excluded bool     // left out of the build by its build constraints
-	lower    []string // unexported functions named like a handler ("get")
+	state    *stateFacts // its package state (state.go); nil when it does not parse
+	excluded bool        // left out of the build by its build constraints
+	lower    []string    // unexported functions named like a handler ("get")
 }
 
 // sourceCache holds the facts of the Go files seen so far, by path.
@@ -103,16 +102,9 @@ func (c *sourceCache) facts(path string) (*fileFacts, error) {
 		}
 		for _, d := range af.Decls {
 			switch d := d.(type) {
-			case *ast.GenDecl:
-				if d.Tok == token.VAR {
-					f.stateful = true
-				}
 			case *ast.FuncDecl:
 				if d.Recv != nil {
 					continue
-				}
-				if d.Name.Name == "init" {
-					f.stateful = true
 				}
 				if up := strings.ToUpper(d.Name.Name); up != d.Name.Name && isMethod(up) {
 					f.lower = append(f.lower, d.Name.Name)
@@ -277,7 +269,7 @@ func (s *snapshot) pkg(dir string) *pkgInfo {
 			// the package's.
 			continue
 		}
-		p.stateful = p.stateful || f.stateful
+		p.stateful = p.stateful || f.state != nil && f.state.stateful()
 		if f.state != nil {
 			p.state = append(p.state, f.state)
 		}
@@ -374,12 +366,18 @@ func pathBase(p string) string {
 // closure returns dir and the folders of every package it imports,
 // transitively, sorted.
 func (s *snapshot) closure(dir string) []string {
+	return closureOf(dir, func(d string) []string { return s.pkg(d).deps })
+}
+
+// closureOf returns dir and the folders deps gives for it, transitively,
+// sorted.
+func closureOf(dir string, deps func(dir string) []string) []string {
 	seen := map[string]bool{dir: true}
 	queue := []string{dir}
 	for len(queue) > 0 {
 		d := queue[0]
 		queue = queue[1:]
-		for _, dep := range s.pkg(d).deps {
+		for _, dep := range deps(d) {
 			if !seen[dep] {
 				seen[dep] = true
 				queue = append(queue, dep)
@@ -565,26 +563,18 @@ func (l *Loader) SharedState(files []string) map[string][]string {
 		return h
 	}
 	out := make(map[string][]string, len(files))
+	deps := func(dir string) []string {
+		if p := pkgs[dir]; p != nil {
+			return p.deps
+		}
+		return nil
+	}
 	for _, file := range files {
 		dir := filepath.Dir(file)
-		seen := map[string]bool{dir: true}
-		queue := []string{dir}
 		var state []string
-		for len(queue) > 0 {
-			p := pkgs[queue[0]]
-			queue = queue[1:]
-			if p == nil {
-				continue
-			}
-			for _, dep := range p.deps {
-				if seen[dep] {
-					continue
-				}
-				seen[dep] = true
-				queue = append(queue, dep)
-				if holds(dep) {
-					state = append(state, l.importPath(dep))
-				}
+		for _, d := range closureOf(dir, deps) {
+			if d != dir && holds(d) {
+				state = append(state, l.importPath(d))
 			}
 		}
 		sort.Strings(state)
