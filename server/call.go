@@ -273,6 +273,16 @@ type panicError struct {
 
 func (e *panicError) Error() string { return fmt.Sprintf("panicked: %v", e.shown()) }
 
+// reraiseAbort panics http.ErrAbortHandler again when it is the panic's
+// value: how a handler asks net/http to abort the response. The
+// interpreter hands its panics on wrapped, and net/http aborts only for
+// the value itself, as in a build.
+func (e *panicError) reraiseAbort() {
+	if unwrapPanic(e.value) == http.ErrAbortHandler {
+		panic(http.ErrAbortHandler)
+	}
+}
+
 // shown is the panic's value as the 500 prints it: its own text, as %v
 // prints a value with an Error or String method.
 func (e *panicError) shown() any {
@@ -299,14 +309,9 @@ func recoverPanic(err *error) {
 }
 
 // panicked logs a handler's panic and returns the error to answer with.
-// http.ErrAbortHandler is panicked again: it is how a handler asks
-// net/http to abort the response.
+// http.ErrAbortHandler is panicked again (reraiseAbort).
 func (s *Server) panicked(x *exchange, pe *panicError) error {
-	if unwrapPanic(pe.value) == http.ErrAbortHandler {
-		// The interpreter hands its panics on wrapped: net/http aborts
-		// the response only for the value itself, as in a build.
-		panic(http.ErrAbortHandler)
-	}
+	pe.reraiseAbort()
 	msg := fmt.Sprintf("%s handler panicked: %v", x.r.Method, pe.shown())
 	compiled := false
 	if len(pe.frames) == 0 {

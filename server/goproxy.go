@@ -157,8 +157,8 @@ func (s *Server) runGoProxy(x *exchange, p *proxy) bool {
 	joinCookies(x.r)
 	out := &capture{header: make(http.Header)}
 	if err := runPlain(p.plain, out, x.r); err != nil {
-		if pe, ok := err.(*panicError); ok && unwrapPanic(pe.value) == http.ErrAbortHandler {
-			panic(http.ErrAbortHandler)
+		if pe, ok := err.(*panicError); ok {
+			pe.reraiseAbort()
 		}
 		s.fail(x, fmt.Errorf("%s: Proxy: %w", s.App.rel(p.file), err))
 		return true
