@@ -9,100 +9,13 @@ import (
 )
 
 func init() {
-	register("json decoding (json.Unmarshal, a json.Decoder, a next.Request's JSON) in a package with UnmarshalJSON or UnmarshalText methods, embedded structs or types of other modules", findJSONDecode)
+	register("json decoding (json.Unmarshal, a json.Decoder, a next.Request's JSON) into a type holding an embedded struct, a type with an UnmarshalJSON or UnmarshalText method, a named non-struct type, a type declared in a function or defined from another named type, a type of another module, or an interface that may hold one of those", findJSONDecode)
 	register("a json.Encoder's Encode used other than called (a method value, an Encoder in an interface) in a package with MarshalJSON or MarshalText methods, embedded structs or types of other modules", findJSONEncoder)
-}
-
-// findJSONDecode finds json.Unmarshal, Decode and next.Request.JSON
-// calls where the
-// interpreter decodes otherwise: its types' UnmarshalJSON and
-// UnmarshalText are not called, embedded structs are not filled, and
-// other modules' types lose their methods. When only other modules' types
-// are in question (the package imports them; it declares no such method
-// nor embedded struct), only the calls whose target holds one are found.
-func findJSONDecode(f *folder, sf *srcFile) []token.Pos {
-	modules := sf.importsModules(f.importPath)
-	if !modules && !f.hasEmbedded() && !f.hasMethod("UnmarshalJSON", "UnmarshalText") {
-		return nil
-	}
-	calls := append(sf.calls("encoding/json", "Unmarshal", "NewDecoder"), requestJSONCalls(f, sf)...)
-	if len(calls) == 0 {
-		return nil
-	}
-	var out []token.Pos
-	if f.hasEmbedded() || f.ownMethod("UnmarshalJSON", "UnmarshalText") {
-		for _, c := range calls {
-			out = append(out, c.Pos())
-		}
-		return out
-	}
-	info := f.typeInfo()
-	if info == nil {
-		return nil
-	}
-	holds := func(e ast.Expr) bool {
-		t := info.TypeOf(e)
-		return t == nil || f.holdsModuleType(t, 0, func(*types.Named) bool { return true })
-	}
-	ast.Inspect(sf.syntax, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok {
-			return true
-		}
-		switch calleeKey(info, call) {
-		case "encoding/json.Unmarshal":
-			if len(call.Args) == 2 && holds(call.Args[1]) {
-				out = append(out, call.Pos())
-			}
-		case "*encoding/json.Decoder.Decode", requestJSON:
-			if len(call.Args) == 1 && holds(call.Args[0]) {
-				out = append(out, call.Pos())
-			}
-		}
-		return true
-	})
-	// A Decoder's Decode used other than called may decode anything.
-	for _, c := range sf.calls("encoding/json", "NewDecoder") {
-		if decoderLeaks(info, sf.syntax) {
-			out = append(out, c.Pos())
-		}
-	}
-	return out
 }
 
 // requestJSON is the calleeKey of a next.Request's JSON method, which
 // decodes the body with encoding/json.
 const requestJSON = "*github.com/devserver/devserver/next.Request.JSON"
-
-// requestJSONCalls returns the calls of a next.Request's JSON method in
-// sf.
-func requestJSONCalls(f *folder, sf *srcFile) []*ast.CallExpr {
-	if !importsNext(sf) {
-		return nil
-	}
-	info := f.typeInfo()
-	if info == nil {
-		return nil
-	}
-	var out []*ast.CallExpr
-	ast.Inspect(sf.syntax, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok && calleeKey(info, call) == requestJSON {
-			out = append(out, call)
-		}
-		return true
-	})
-	return out
-}
-
-// importsNext reports whether sf imports the next package.
-func importsNext(sf *srcFile) bool {
-	for _, imp := range sf.syntax.Imports {
-		if imp.Path.Value == strconv.Quote("github.com/devserver/devserver/next") {
-			return true
-		}
-	}
-	return false
-}
 
 // decoderLeaks reports whether file uses a Decoder's Decode other than by
 // calling it, or converts a *json.Decoder to an interface.

@@ -63,6 +63,29 @@ func TestDetectors(t *testing.T) {
 		{"json decode with UnmarshalJSON", "type L int\n\nfunc (l *L) UnmarshalJSON(b []byte) error { return nil }\n\nfunc f(b []byte) { var l L; json.Unmarshal(b, &l) }\n", "json decoding"},
 		{"json decode plain", "type P struct{ Name string }\n\nfunc f(b []byte) { var p P; json.Unmarshal(b, &p) }\n", ""},
 		{"json decode embedded", "type B struct{ ID int }\n\ntype P struct {\n\tB\n\tName string\n}\n\nfunc f(b []byte) { var p P; json.Unmarshal(b, &p) }\n", "json decoding"},
+		// Only a decode whose target holds what decodes otherwise is found,
+		// not every decode of a package declaring such a type.
+		{"json decode plain beside an embedded struct", "type B struct{ ID int }\n\ntype P struct {\n\tB\n\tName string\n}\n\ntype R struct {\n\tName string `json:\"name\"`\n\tTags []string\n\tM map[string]int\n\tsecret int\n\tSkip P `json:\"-\"`\n}\n\nfunc f(b []byte) { var rs []R; json.Unmarshal(b, &rs); _ = P{} }\n", ""},
+		{"json decode embedded with a name", "type B struct{ ID int }\n\ntype P struct {\n\tB `json:\"b\"`\n\tName string\n}\n\nfunc f(b []byte) { var p P; json.Unmarshal(b, &p) }\n", ""},
+		{"json decode embedded unexported with a name", "type b struct{ ID int }\n\ntype P struct {\n\tb `json:\"b\"`\n}\n\nfunc f(bs []byte) { var p P; json.Unmarshal(bs, &p) }\n", "json decoding"},
+		{"json decode embedded deep", "type B struct{ ID int }\n\ntype P struct{ B }\n\ntype Q struct{ Ps map[string][]*P }\n\nfunc f(b []byte) { var q Q; json.Unmarshal(b, &q) }\n", "json decoding"},
+		{"json decode field with UnmarshalText", "type L struct{ n int }\n\nfunc (l *L) UnmarshalText(b []byte) error { return nil }\n\ntype M struct{ Level L }\n\nfunc f(b []byte) { var m M; json.Unmarshal(b, &m) }\n", "json decoding"},
+		{"json decode map keyed by an UnmarshalText type", "type K string\n\nfunc (k *K) UnmarshalText(b []byte) error { return nil }\n\nfunc f(b []byte) { var m map[K]int; json.Unmarshal(b, &m) }\n", "json decoding"},
+		{"json decode map keyed by a named string", "type K string\n\nfunc f(b []byte) { var m map[K]int; json.Unmarshal(b, &m) }\n", ""},
+		{"json decode map keyed by a named int", "type K int\n\nfunc f(b []byte) { var m map[K]int; json.Unmarshal(b, &m) }\n", "json decoding"},
+		{"json decode named non-struct field", "type Status string\n\ntype M struct{ S Status }\n\nfunc f(b []byte) { var m M; json.Unmarshal(b, &m) }\n", "json decoding"},
+		{"json decode type defined from a standard one", "type Stamp time.Time\n\nfunc f(b []byte) { var s Stamp; json.Unmarshal(b, &s) }\n", "json decoding"},
+		{"json decode type defined from a struct type", "type A struct{ N int }\n\ntype B A\n\nfunc f(b []byte) { var x B; json.Unmarshal(b, &x) }\n", "json decoding"},
+		{"json decode standard types", "type M struct {\n\tAt time.Time\n\tRaw json.RawMessage\n\tN json.Number\n}\n\nfunc f(b []byte) { var m M; json.Unmarshal(b, &m) }\n", ""},
+		{"json decode local type", "func f(b []byte) {\n\ttype req struct{ N int }\n\tvar r req\n\tjson.Unmarshal(b, &r)\n}\n", "json decoding"},
+		{"json decode fresh any beside an embedded struct", "type B struct{ ID int }\n\ntype P struct{ B }\n\ntype E struct{ Data any }\n\nfunc f(b []byte) {\n\tvar v any\n\tjson.Unmarshal(b, &v)\n\tvar e E\n\tjson.Unmarshal(b, &e)\n\tvar m map[string]any\n\tjson.Unmarshal(b, &m)\n}\n", ""},
+		{"json decode filled any beside an embedded struct", "type B struct{ ID int }\n\ntype P struct{ B }\n\ntype E struct{ Data any }\n\nfunc f(b []byte) {\n\tvar e E\n\te.Data = &P{}\n\tjson.Unmarshal(b, &e)\n}\n", "json decoding"},
+		{"json decode any parameter beside an embedded struct", "type B struct{ ID int }\n\ntype P struct{ B }\n\nfunc f(b []byte, v any) { json.Unmarshal(b, v) }\n", "json decoding"},
+		{"json decode any parameter", "type P struct{ ID int }\n\nfunc f(b []byte, v any) { json.Unmarshal(b, v) }\n", ""},
+		{"json decode of a Decoder into a call's result", "type P struct{ ID int }\n\nfunc g(p *P) *P { return p }\n\nfunc f(d *json.Decoder, p *P) { d.Decode(g(p)) }\n", "json decoding"},
+		{"json decode into a literal struct of a named one's fields", "type Inner struct{ A int }\n\nfunc f(b []byte) { var lit struct{ A int }; json.Unmarshal(b, &lit) }\n", "json decoding"},
+		{"json decode into a literal struct", "type Inner struct{ B int }\n\nfunc f(b []byte) { var lit struct{ A int }; json.Unmarshal(b, &lit) }\n", ""},
+		{"json decode of a Decoder", "type P struct{ ID int }\n\nfunc f(d *json.Decoder, p *P) { d.Decode(p); var ps []P; d.Decode(&ps) }\n", ""},
 		{"marshal type slice put in any", idType + "func f(ids []ID) any { var v any = ids; return v }\n", "a slice, array, map or pointer of a non-struct type"},
 		{"marshal type pointer in a map of any", idType + "func f(id ID) map[string]any { return map[string]any{\"p\": &id} }\n", "a slice, array, map or pointer of a non-struct type"},
 		{"marshal type returned as any", idType + "func f(id ID) any { return id }\n", "a slice, array, map or pointer of a non-struct type"},
@@ -282,7 +305,9 @@ func TestLanguageDetectors(t *testing.T) {
 // TestDetectRequestJSON checks that a next.Request's JSON decodes, for
 // the detectors, as json.Unmarshal does.
 func TestDetectRequestJSON(t *testing.T) {
-	const src = "package p\n\nimport \"github.com/devserver/devserver/next\"\n\ntype L int\n\nfunc (l *L) UnmarshalText(b []byte) error { return nil }\n\nfunc f(req *next.Request) { var l L; req.JSON(&l) }\n"
+	// L is a struct type: a named non-struct type decodes otherwise by
+	// itself (its errors name its underlying type).
+	const src = "package p\n\nimport \"github.com/devserver/devserver/next\"\n\ntype L struct{ N int }\n\nfunc (l *L) UnmarshalText(b []byte) error { return nil }\n\nfunc f(req *next.Request) { var l L; req.JSON(&l) }\n"
 	for _, withMethod := range []bool{true, false} {
 		s := src
 		if !withMethod {

@@ -180,6 +180,9 @@ type folder struct {
 	// visible and visibleNamed cache visibleMethods and visibleTypes.
 	visible      map[string]bool
 	visibleNamed []*types.Named
+	// decodeBoxes caches boxesDecodeHazards: 0 not known yet, 1 true,
+	// -1 false.
+	decodeBoxes int8
 	// keeping caches keepsInterfaces, by import path.
 	keeping map[string]bool
 	// callable caches templateCallable, by import path.

@@ -1,0 +1,458 @@
+package interp
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"slices"
+	"strings"
+)
+
+// JSON decoding into interpreted values differs from compiled Go where
+// encoding/json needs what yaegi's reflect types cannot carry (see the
+// parity fixtures jsondecode_fast and jsondecode_compiled):
+//
+//   - an embedded struct is an ordinary field named after its type, so its
+//     fields are not filled from the object's keys (pointer, tagged-less,
+//     unexported, promoted or shadowed alike);
+//   - a type's UnmarshalJSON and UnmarshalText are not methods of its
+//     reflect type, so they are not called, for a value, a field or a map
+//     key;
+//   - a named non-struct type (type Level int), a type declared in a
+//     function, a type defined from another named type (type Stamp
+//     time.Time) and an instance of a generic type have the reflect type of
+//     something else: the errors name that one ("of type int" for
+//     route.Level), and a type defined from a standard one even decodes
+//     with the standard type's UnmarshalJSON;
+//   - an interface holding a pointer is decoded into, so what an interface
+//     may hold counts too.
+//
+// Everything else (struct types declared at package level, their tags and
+// unexported fields, maps, slices, standard types) decodes as compiled,
+// its errors named by jsonfix.DecodeError: such a decode stays
+// interpreted.
+
+// findJSONDecode finds the calls of json.Unmarshal, a Decoder's Decode and
+// a next.Request's JSON whose target (its static type) holds one of the
+// types above, and a Decoder's Decode used other than called, which may
+// decode anything.
+func findJSONDecode(f *folder, sf *srcFile) []token.Pos {
+	if !callsSelector(sf.syntax, "Unmarshal", "Decode", "JSON") {
+		return nil // spare the type check
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	fresh := freshTargets(info, sf.syntax)
+	var out []token.Pos
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		var target ast.Expr
+		switch calleeKey(info, call) {
+		case "encoding/json.Unmarshal":
+			if len(call.Args) == 2 {
+				target = call.Args[1]
+			}
+		case "*encoding/json.Decoder.Decode", requestJSON:
+			if len(call.Args) == 1 {
+				target = call.Args[0]
+				if !reevaluable(target) {
+					// Its error is not renamed (see wrapDecodeError):
+					// every interpreted type is named otherwise.
+					if f.decodeDiffers(info.TypeOf(target), decodeNaming) {
+						out = append(out, call.Pos())
+					}
+					return true
+				}
+			}
+		}
+		if target == nil {
+			return true
+		}
+		mode := decodeFilled
+		if fresh[ast.Unparen(target)] {
+			mode = decodeFresh
+		}
+		if f.decodeDiffers(info.TypeOf(target), mode) {
+			out = append(out, call.Pos())
+		}
+		return true
+	})
+	// A Decoder's Decode used other than called may decode anything.
+	if decoderLeaks(info, sf.syntax) && f.boxesDecodeHazards() {
+		for _, c := range sf.calls("encoding/json", "NewDecoder") {
+			out = append(out, c.Pos())
+		}
+	}
+	return out
+}
+
+// decodeMode is what a walk of a decode target assumes of the interface
+// values it meets.
+type decodeMode int
+
+const (
+	// decodeFilled: an interface of the target may hold a pointer the
+	// decode fills, of any type the package can put in an interface.
+	decodeFilled decodeMode = iota
+	// decodeFresh: the target is a zero value no code but decodes writes,
+	// so its interfaces are nil and get maps, slices and basic values.
+	decodeFresh
+	// decodeNaming: as decodeFilled, and every interpreted named type
+	// differs, its errors not being renamed.
+	decodeNaming
+)
+
+// decodeDiffers reports whether decoding JSON into a value of type t
+// (nil: unknown) may differ in the interpreter.
+func (f *folder) decodeDiffers(t types.Type, mode decodeMode) bool {
+	if t == nil {
+		return true
+	}
+	w := decodeWalk{f: f, mode: mode, seen: map[walked]bool{}}
+	return w.differs(t, mode == decodeFresh)
+}
+
+// decodeWalk walks a type as encoding/json decodes into it.
+type decodeWalk struct {
+	f    *folder
+	mode decodeMode
+	seen map[walked]bool
+}
+
+// walked is a type a decodeWalk reached, and whether fresh.
+type walked struct {
+	t     types.Type
+	fresh bool
+}
+
+// differs reports whether decoding into t differs; fresh says that the
+// interfaces reached are nil.
+func (w *decodeWalk) differs(t types.Type, fresh bool) bool {
+	t = types.Unalias(t)
+	if w.seen[walked{t, fresh}] {
+		return false
+	}
+	w.seen[walked{t, fresh}] = true
+	if n, ok := t.(*types.Named); ok {
+		if !w.f.interpretedPkg(n.Obj().Pkg()) {
+			return false // compiled: its methods and name are its own
+		}
+		if w.mode == decodeNaming || w.f.namedDecodeDiffers(n) {
+			return true
+		}
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Pointer:
+		return w.differs(u.Elem(), fresh)
+	case *types.Slice:
+		return w.differs(u.Elem(), fresh)
+	case *types.Array:
+		return w.differs(u.Elem(), fresh)
+	case *types.Map:
+		// A map's values are decoded into new zero values.
+		return w.keyDiffers(u.Key()) || w.differs(u.Elem(), true)
+	case *types.Struct:
+		_, named := t.(*types.Named)
+		return w.structDiffers(u, fresh, !named)
+	case *types.Interface:
+		return !fresh && w.f.boxesDecodeHazards()
+	}
+	return false
+}
+
+// structDiffers reports whether decoding into a struct of type st differs;
+// unnamed says that st is not a named type's, so that an error names it
+// by its fields.
+func (w *decodeWalk) structDiffers(st *types.Struct, fresh, unnamed bool) bool {
+	if unnamed && w.f.namesStruct(st) {
+		return true
+	}
+	for i := range st.NumFields() {
+		field := st.Field(i)
+		tag := reflect.StructTag(st.Tag(i)).Get("json")
+		name, _, _ := strings.Cut(tag, ",")
+		switch {
+		case tag == "-":
+			continue // never decoded, in the interpreter neither
+		case field.Embedded() && (name == "" || !field.Exported()):
+			// Flattened by encoding/json, a plain field in the
+			// interpreter.
+			return true
+		case !field.Exported():
+			// Hidden from encoding/json in the interpreter too (the
+			// rewrite tags it `json:"-"`), but an unnamed struct type
+			// holding one prints otherwise in an error.
+			if unnamed {
+				return true
+			}
+			continue
+		}
+		if w.differs(field.Type(), fresh) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesStruct reports whether a named struct type the folder sees has the
+// fields of st: the interpreter gives both one reflect type, so that an
+// error names st after it ("Go struct field Inner.in.A" for ".in.A").
+// Such a type declared by a package the folder does not import still
+// names it (documented in dev-vs-build.md).
+func (f *folder) namesStruct(st *types.Struct) bool {
+	for _, n := range f.visibleTypes() {
+		if f.interpretedPkg(n.Obj().Pkg()) && types.Identical(n.Underlying(), st) {
+			return true
+		}
+	}
+	return false
+}
+
+// keyDiffers reports whether decoding a map key of type t differs: a key
+// of a string kind is converted, not decoded, unless its type has an
+// UnmarshalText method.
+func (w *decodeWalk) keyDiffers(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || !w.f.interpretedPkg(n.Obj().Pkg()) || w.mode == decodeNaming {
+		return w.differs(t, true)
+	}
+	if b, ok := n.Underlying().(*types.Basic); !ok || b.Info()&types.IsString == 0 {
+		return w.differs(t, true)
+	}
+	return hasUnmarshaler(n) || w.f.definedFromNamed(n)
+}
+
+// namedDecodeDiffers reports whether n, an interpreted named type, decodes
+// otherwise in the interpreter by itself, whatever it holds: it has an
+// UnmarshalJSON or UnmarshalText method, is not a struct type declared at
+// package level, or is of another module (whose types may lose their
+// methods).
+func (f *folder) namedDecodeDiffers(n *types.Named) bool {
+	obj := n.Obj()
+	if obj.Pkg() == nil || obj.Parent() != obj.Pkg().Scope() || n.TypeArgs() != nil || n.TypeParams() != nil {
+		return true
+	}
+	if _, ok := n.Underlying().(*types.Struct); !ok {
+		return true
+	}
+	if firstElems(obj.Pkg().Path(), 2) != firstElems(f.importPath, 2) {
+		return true
+	}
+	return hasUnmarshaler(n) || f.definedFromNamed(n)
+}
+
+// hasUnmarshaler reports whether a *n has an UnmarshalJSON or
+// UnmarshalText method, its own or promoted.
+func hasUnmarshaler(n *types.Named) bool {
+	ms := types.NewMethodSet(types.NewPointer(n))
+	for i := range ms.Len() {
+		if name := ms.At(i).Obj().Name(); name == "UnmarshalJSON" || name == "UnmarshalText" {
+			return true
+		}
+	}
+	return false
+}
+
+// definedFromNamed reports whether n is declared from another named type
+// (type Stamp time.Time): the interpreter gives it that type's reflect
+// type. Unknown declarations count as such.
+func (f *folder) definedFromNamed(n *types.Named) bool {
+	spec, info := f.typeSpec(n)
+	if spec == nil || info == nil {
+		return true
+	}
+	rhs := info.TypeOf(spec.Type)
+	if rhs == nil {
+		return true
+	}
+	_, named := types.Unalias(rhs).(*types.Named)
+	return named
+}
+
+// callsSelector reports whether file calls x.name for one of names.
+func callsSelector(file *ast.File, names ...string) bool {
+	found := false
+	ast.Inspect(file, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				found = found || slices.Contains(names, sel.Sel.Name)
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// typeSpec returns the declaration of n, a package-level type of the
+// folder or of a package it interprets from source, with the type
+// information of its package.
+func (f *folder) typeSpec(n *types.Named) (*ast.TypeSpec, *types.Info) {
+	pkg := n.Obj().Pkg()
+	if pkg == f.pkg {
+		return f.types[n.Obj().Name()], f.info
+	}
+	if f.importer == nil {
+		return nil, nil
+	}
+	src := f.importer.source(pkg.Path())
+	if src == nil || src.folder == nil {
+		return nil, nil
+	}
+	return src.folder.types[n.Obj().Name()], src.info
+}
+
+// interpretedPkg reports whether the interpreter runs pkg from source:
+// the folder's own package, or one it imports from source.
+func (f *folder) interpretedPkg(pkg *types.Package) bool {
+	if pkg == nil {
+		return false
+	}
+	if pkg == f.pkg {
+		return true
+	}
+	return f.importer != nil && f.importer.source(pkg.Path()) != nil
+}
+
+// boxesDecodeHazards reports whether the folder's code can hold in an
+// interface a pointer to a type decoding into which differs: one of the
+// named types it sees (its own, and those of the packages it interprets)
+// decodes otherwise.
+func (f *folder) boxesDecodeHazards() bool {
+	if f.decodeBoxes != 0 {
+		return f.decodeBoxes > 0
+	}
+	f.decodeBoxes = -1
+	for _, n := range f.visibleTypes() {
+		if f.interpretedPkg(n.Obj().Pkg()) && f.decodeDiffers(n, decodeFresh) {
+			f.decodeBoxes = 1
+			break
+		}
+	}
+	return f.decodeBoxes > 0
+}
+
+// freshTargets returns the decode targets of file that are &x for a local
+// variable x declared without a value (var x T) that no code but a decode
+// writes: x is never assigned, incremented, ranged into or has its address
+// taken elsewhere, and no method of a pointer receiver is called on it. Such a target holds no
+// interface value a decode could fill.
+func freshTargets(info *types.Info, file *ast.File) map[ast.Expr]bool {
+	declared := map[*types.Var]bool{}
+	ast.Inspect(file, func(n ast.Node) bool {
+		if vs, ok := n.(*ast.ValueSpec); ok && len(vs.Values) == 0 {
+			for _, id := range vs.Names {
+				if v, ok := info.Defs[id].(*types.Var); ok && v.Parent() != nil && v.Pkg() != nil && v.Parent() != v.Pkg().Scope() {
+					declared[v] = true
+				}
+			}
+		}
+		return true
+	})
+	if len(declared) == 0 {
+		return nil
+	}
+	decodeArgs := map[ast.Expr]bool{}
+	ast.Inspect(file, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			switch calleeKey(info, call) {
+			case "encoding/json.Unmarshal":
+				if len(call.Args) == 2 {
+					decodeArgs[ast.Unparen(call.Args[1])] = true
+				}
+			case "*encoding/json.Decoder.Decode", requestJSON:
+				if len(call.Args) == 1 {
+					decodeArgs[ast.Unparen(call.Args[0])] = true
+				}
+			}
+		}
+		return true
+	})
+	written := map[*types.Var]bool{}
+	mark := func(e ast.Expr) {
+		if v, ok := info.Uses[rootIdentOf(e)].(*types.Var); ok {
+			written[v] = true
+		}
+	}
+	ast.Inspect(file, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range x.Lhs {
+				mark(l)
+			}
+		case *ast.IncDecStmt:
+			mark(x.X)
+		case *ast.RangeStmt:
+			if x.Tok == token.ASSIGN {
+				mark(x.Key)
+				mark(x.Value)
+			}
+		case *ast.UnaryExpr:
+			if x.Op == token.AND && !decodeArgs[x] {
+				mark(x.X)
+			}
+		case *ast.SelectorExpr:
+			if sel, ok := info.Selections[x]; ok && sel.Kind() != types.FieldVal && pointerMethod(sel.Obj()) {
+				mark(x.X)
+			}
+		}
+		return true
+	})
+	out := map[ast.Expr]bool{}
+	for e := range decodeArgs {
+		u, ok := e.(*ast.UnaryExpr)
+		if !ok || u.Op != token.AND {
+			continue
+		}
+		id, ok := ast.Unparen(u.X).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		if v, ok := info.Uses[id].(*types.Var); ok && declared[v] && !written[v] {
+			out[e] = true
+		}
+	}
+	return out
+}
+
+// pointerMethod reports whether obj is a method with a pointer receiver,
+// which may write its operand; a value receiver gets a copy.
+func pointerMethod(obj types.Object) bool {
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return true
+	}
+	recv := fn.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return true
+	}
+	_, ptr := recv.Type().(*types.Pointer)
+	return ptr || types.IsInterface(recv.Type())
+}
+
+// rootIdentOf returns the variable an expression such as x.a.b[i] or
+// (*x).c is part of, or nil.
+func rootIdentOf(e ast.Expr) *ast.Ident {
+	for e != nil {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			return x
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.SliceExpr:
+			e = x.X
+		default:
+			return nil
+		}
+	}
+	return nil
+}
