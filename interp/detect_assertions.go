@@ -9,6 +9,7 @@ import (
 func init() {
 	register("a type assertion or type switch case to a type the interpreter cannot tell from another: a named non-struct type and its underlying type (type Celsius float64 and float64), or struct types with the same fields (yaegi compares the reflect types it builds, so the assertion succeeds where Go's fails)", findAmbiguousAssertions)
 	register("a type assertion without a second result to a concrete type, in a package declaring struct types with the same fields (its panic cannot tell which one the value is)", findAmbiguousFailures)
+	register("a type assertion or type switch case to a non-pointer type of interpreted code, of a parameter whose type is an interface with methods declared in Go source (yaegi's value of an argument that was a call's result, or a value converted on the spot, misses it: kind(newSquare()) with func kind(s Shape))", findParamValueAssertions)
 	register("a type assertion or type switch case of a value held in a compiled interface (io.Writer, error, http.Handler) to a non-pointer type of interpreted code (yaegi keeps such a value in a wrapper the assertion does not see through: it fails)", findWrappedValueAssertions)
 }
 
@@ -236,4 +237,83 @@ func (f *folder) compiledInterface(t types.Type) bool {
 	}
 	_, interpreted := f.interpretedNamed(n)
 	return !interpreted && n.TypeArgs() == nil
+}
+
+// findParamValueAssertions finds the type assertions and type switch
+// cases to a named non-pointer type of interpreted code whose operand is
+// a parameter of an interface type with methods that yaegi declares
+// (func kind(s Shape) { switch s.(type) { case Square:): when the
+// argument was a call's result (kind(newSquare()), or a value the
+// ifaceCopies pass converts on the spot, kind(Square{2})), yaegi's value
+// in the parameter fails the assertion. A local variable given such a
+// value holds it as the compiler does, and so does a pointer type's.
+func findParamValueAssertions(f *folder, sf *srcFile) []token.Pos {
+	type candidate struct {
+		operand *ast.Ident
+		target  ast.Expr
+	}
+	var candidates []candidate
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		var x ast.Expr
+		var targets []ast.Expr
+		switch n := n.(type) {
+		case *ast.TypeAssertExpr:
+			if n.Type != nil {
+				x, targets = n.X, []ast.Expr{n.Type}
+			}
+		case *ast.TypeSwitchStmt:
+			x = typeSwitchOperand(n)
+			for _, c := range n.Body.List {
+				targets = append(targets, c.(*ast.CaseClause).List...)
+			}
+		}
+		if id, ok := ast.Unparen(x).(*ast.Ident); ok {
+			for _, t := range targets {
+				candidates = append(candidates, candidate{id, t})
+			}
+		}
+		return true
+	})
+	if len(candidates) == 0 {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	params := parameters(sf.syntax, info)
+	var out []token.Pos
+	for _, c := range candidates {
+		v, _ := info.Uses[c.operand].(*types.Var)
+		if v == nil || !params[v] || !interpreterDeclares(v.Type()) {
+			continue
+		}
+		n, ok := types.Unalias(info.TypeOf(c.target)).(*types.Named)
+		if !ok || types.IsInterface(n) {
+			continue
+		}
+		if _, interpreted := f.interpretedNamed(n); interpreted || n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == f.importPath {
+			out = append(out, c.target.Pos())
+		}
+	}
+	return out
+}
+
+// parameters returns the parameters of the functions, methods and
+// function literals of file.
+func parameters(file *ast.File, info *types.Info) map[*types.Var]bool {
+	out := make(map[*types.Var]bool)
+	ast.Inspect(file, func(n ast.Node) bool {
+		if ft, ok := n.(*ast.FuncType); ok && ft.Params != nil {
+			for _, field := range ft.Params.List {
+				for _, id := range field.Names {
+					if v, ok := info.Defs[id].(*types.Var); ok {
+						out[v] = true
+					}
+				}
+			}
+		}
+		return true
+	})
+	return out
 }

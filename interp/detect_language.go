@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"slices"
 )
 
 func init() {
@@ -17,7 +16,6 @@ func init() {
 	register("a type switch with a case of an interface type with methods (the interpreter matches no value to it: case error: misses every error)", findInterfaceCases)
 	register("a Value method declared on a type wrapping a context.Context (the interpreter's context keys of route types reach it renamed, and keys held in an any miss the wrapped context)", findContextValueMethods)
 	register("an interface value compared with == or != (or a switch on one), or a map keyed by an interface type, in a package declaring types (the interpreter's interface values of those types compare unequal when equal, and a named string type equals a plain string)", findIfaceComparisons)
-	register("a type switch binding a variable, on an operand other than a name, with a clause listing nil among other types (the interpreter leaves the variable as the clause last set it when the operand is nil)", findNilCaseLists)
 	register("a type assertion without a second result to an interface type the interpreter declares, or that a type of the package does not implement (when it fails, the interpreter's panic names no type or its own, and not the missing method)", findInterfaceAssertions)
 }
 
@@ -567,31 +565,3 @@ func callsIdent(body *ast.BlockStmt) bool {
 // isParamOf reports whether v is declared before body (a parameter or
 // result of its function).
 func isParamOf(body *ast.BlockStmt, v *types.Var) bool { return v.Pos() < body.Lbrace }
-
-// findNilCaseLists finds the type switches whose clause listing nil among
-// other types the caseLists pass cannot fix: the switch binds a variable
-// and its operand is not a name (a call, get().(type)), which the clause
-// cannot evaluate again.
-func findNilCaseLists(f *folder, sf *srcFile) []token.Pos {
-	var out []token.Pos
-	ast.Inspect(sf.syntax, func(n ast.Node) bool {
-		ts, ok := n.(*ast.TypeSwitchStmt)
-		if !ok {
-			return true
-		}
-		assign, ok := ts.Assign.(*ast.AssignStmt)
-		if !ok || len(assign.Rhs) != 1 {
-			return true
-		}
-		if ta, ok := assign.Rhs[0].(*ast.TypeAssertExpr); !ok || isName(ta.X) {
-			return true
-		}
-		for _, s := range ts.Body.List {
-			if cc := s.(*ast.CaseClause); len(cc.List) > 1 && slices.ContainsFunc(cc.List, isNilIdent) {
-				out = append(out, cc.Pos())
-			}
-		}
-		return true
-	})
-	return out
-}

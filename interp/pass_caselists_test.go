@@ -17,20 +17,3 @@ func TestCaseLists(t *testing.T) {
 		})
 	}
 }
-
-func TestNilCaseLists(t *testing.T) {
-	for _, tc := range []struct {
-		name, body, want string // want: the body after the pass; "" for unchanged
-	}{
-		{"nil among types", "switch v := x.(type) {\n\tcase bool, nil:\n\t\tuse(v)\n\t}", "switch v := x.(type) {\n\tcase bool, nil: v = x;\n\t\tuse(v)\n\t}"},
-		{"a field", "switch v := b.x.(type) {\n\tcase nil, int:\n\t\tuse(v)\n\t}", "switch v := b.x.(type) {\n\tcase nil, int: v = b.x;\n\t\tuse(v)\n\t}"},
-		{"nil alone", "switch v := x.(type) {\n\tcase nil:\n\t\tuse(v)\n\t}", ""},
-		{"no nil", "switch v := x.(type) {\n\tcase int, bool:\n\t\tuse(v)\n\t}", ""},
-		{"no variable", "switch x.(type) {\n\tcase int, nil:\n\t}", ""},
-		{"a call", "switch v := get().(type) {\n\tcase int, nil:\n\t\tuse(v)\n\t}", ""},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			checkBody(t, caseLists, "package p\n\nfunc use(any) {}\n\nfunc get() any { return nil }\n\ntype box struct{ x any }\n\nfunc f(x any, b box) {\n\t"+tc.body+"\n}\n", tc.want)
-		})
-	}
-}

@@ -58,6 +58,7 @@ var passes = []pass{
 	{"fieldTags", tagFields},
 	{"typeArgs", typeArgs},
 	{"zeroResults", zeroResults},
+	{"typeSwitches", typeSwitches},
 	{"caseLists", caseLists},
 	{"switchTags", switchTags},
 	{"floatConstants", floatConstants},
