@@ -10,6 +10,7 @@ import (
 
 func init() {
 	register("json decoding (json.Unmarshal, a json.Decoder, a next.Request's JSON) into a type holding an embedded struct, a type with an UnmarshalJSON or UnmarshalText method, a named non-struct type, a type declared in a function or defined from another named type, a type of another module, or an interface that may hold one of those", findJSONDecode)
+	register("a pointer to a type that JSON decodes otherwise (see above) handed as an interface to a function of another package of your app that decodes JSON into an interface (a shared Decode(r, v any))", findDecodeHandoffs)
 	register("a json.Encoder's Encode used other than called (a method value, an Encoder in an interface) in a package with MarshalJSON or MarshalText methods, embedded structs or types of other modules", findJSONEncoder)
 }
 

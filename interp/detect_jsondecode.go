@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -52,31 +53,18 @@ func findJSONDecode(f *folder, sf *srcFile) []token.Pos {
 		if !ok {
 			return true
 		}
-		var target ast.Expr
-		switch calleeKey(info, call) {
-		case "encoding/json.Unmarshal":
-			if len(call.Args) == 2 {
-				target = call.Args[1]
-			}
-		case "*encoding/json.Decoder.Decode", requestJSON:
-			if len(call.Args) == 1 {
-				target = call.Args[0]
-				if !reevaluable(target) {
-					// Its error is not renamed (see wrapDecodeError):
-					// every interpreted type is named otherwise.
-					if f.decodeDiffers(info.TypeOf(target), decodeNaming) {
-						out = append(out, call.Pos())
-					}
-					return true
-				}
-			}
-		}
+		target := decodeTarget(info, call)
 		if target == nil {
 			return true
 		}
 		mode := decodeFilled
-		if fresh[ast.Unparen(target)] {
+		switch {
+		case fresh[ast.Unparen(target)]:
 			mode = decodeFresh
+		case len(call.Args) == 1 && !reevaluable(target):
+			// A Decode's error is then not renamed (see
+			// wrapDecodeError): every interpreted type reads otherwise.
+			mode = decodeNaming
 		}
 		if f.decodeDiffers(info.TypeOf(target), mode) {
 			out = append(out, call.Pos())
@@ -360,15 +348,8 @@ func freshTargets(info *types.Info, file *ast.File) map[ast.Expr]bool {
 	decodeArgs := map[ast.Expr]bool{}
 	ast.Inspect(file, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
-			switch calleeKey(info, call) {
-			case "encoding/json.Unmarshal":
-				if len(call.Args) == 2 {
-					decodeArgs[ast.Unparen(call.Args[1])] = true
-				}
-			case "*encoding/json.Decoder.Decode", requestJSON:
-				if len(call.Args) == 1 {
-					decodeArgs[ast.Unparen(call.Args[0])] = true
-				}
+			if target := decodeTarget(info, call); target != nil {
+				decodeArgs[ast.Unparen(target)] = true
 			}
 		}
 		return true
@@ -452,6 +433,104 @@ func rootIdentOf(e ast.Expr) *ast.Ident {
 			e = x.X
 		default:
 			return nil
+		}
+	}
+	return nil
+}
+
+// findDecodeHandoffs finds a pointer to a type decoding into which differs
+// (see findJSONDecode) handed as an interface to a function of another
+// interpreted package that decodes JSON into an interface, or imports one
+// that does: a shared httpx.Decode(r, v any) decodes the route's type,
+// which the shared package does not see.
+func findDecodeHandoffs(f *folder, sf *srcFile) []token.Pos {
+	if f.importer == nil || !importsOwnSource(f, sf) {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var out []token.Pos
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		fn := calledFunc(info, call)
+		if fn == nil || fn.Pkg() == nil || fn.Pkg() == f.pkg || !f.interpretedPkg(fn.Pkg()) || !f.decodesInterfaces(fn.Pkg().Path()) {
+			return true
+		}
+		sig := fn.Type().(*types.Signature)
+		for i, arg := range call.Args {
+			if pt := paramType(sig, i, call.Ellipsis.IsValid()); pt == nil || !types.IsInterface(pt) {
+				continue
+			}
+			t := info.TypeOf(arg)
+			if _, ptr := types.Unalias(t).(*types.Pointer); ptr && f.decodeDiffers(t, decodeFilled) {
+				out = append(out, arg.Pos())
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// importsOwnSource reports whether sf imports a package the folder
+// interprets from source.
+func importsOwnSource(f *folder, sf *srcFile) bool {
+	for _, imp := range sf.syntax.Imports {
+		if p, err := strconv.Unquote(imp.Path.Value); err == nil && f.importer.source(p) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// decodesInterfaces reports whether the package path, interpreted from
+// source, or one it imports from source, decodes JSON into a target that
+// holds an interface.
+func (f *folder) decodesInterfaces(path string) bool {
+	if d, ok := f.ifaceDecoders[path]; ok {
+		return d
+	}
+	if f.ifaceDecoders == nil {
+		f.ifaceDecoders = make(map[string]bool)
+	}
+	f.ifaceDecoders[path] = false // an import cycle is an error anyway
+	cs := f.importer.source(path)
+	if cs == nil || cs.info == nil || cs.folder == nil {
+		return false
+	}
+	found := false
+	for _, sf := range cs.folder.files {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if target := decodeTarget(cs.info, call); target != nil && holdsInterface(cs.info.TypeOf(target), 0) {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	for _, imp := range cs.pkg.Imports() {
+		found = found || f.importer.source(imp.Path()) != nil && f.decodesInterfaces(imp.Path())
+	}
+	f.ifaceDecoders[path] = found
+	return found
+}
+
+// decodeTarget returns the target of call when it is a JSON decode
+// (json.Unmarshal, a Decoder's Decode, a next.Request's JSON), or nil.
+func decodeTarget(info *types.Info, call *ast.CallExpr) ast.Expr {
+	switch calleeKey(info, call) {
+	case "encoding/json.Unmarshal":
+		if len(call.Args) == 2 {
+			return call.Args[1]
+		}
+	case "*encoding/json.Decoder.Decode", requestJSON:
+		if len(call.Args) == 1 {
+			return call.Args[0]
 		}
 	}
 	return nil

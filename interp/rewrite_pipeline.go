@@ -184,6 +184,8 @@ type folder struct {
 	// decodeBoxes caches boxesDecodeHazards: 0 not known yet, 1 true,
 	// -1 false.
 	decodeBoxes int8
+	// ifaceDecoders caches decodesInterfaces, by import path.
+	ifaceDecoders map[string]bool
 	// keeping caches keepsInterfaces, by import path.
 	keeping map[string]bool
 	// callable caches templateCallable, by import path.
