@@ -20,8 +20,6 @@ func init() {
 		"LeaveRecovering":     reflect.ValueOf(desugar.LeaveRecovering),
 		"NewRangeLoop":        reflect.ValueOf(desugar.NewRangeLoop),
 		"NilPanic":            reflect.ValueOf(desugar.NilPanic),
-		"PanicText":           reflect.ValueOf(desugar.PanicText),
-		"Recovered":           reflect.ValueOf(desugar.Recovered),
 		"SameError":           reflect.ValueOf(desugar.SameError),
 		"Select":              reflect.ValueOf(desugar.Select),
 		"Select1":             reflect.ValueOf(desugar.Select1),
@@ -35,6 +33,7 @@ func init() {
 
 		// type definitions
 		"AtomicPointer": reflect.ValueOf((*desugar.AtomicPointer)(nil)),
+		"Names":         reflect.ValueOf((*desugar.Names)(nil)),
 		"RangeLoop":     reflect.ValueOf((*desugar.RangeLoop)(nil)),
 	}
 }

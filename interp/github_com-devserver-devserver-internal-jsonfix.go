@@ -12,19 +12,16 @@ import (
 func init() {
 	Symbols["github.com/devserver/devserver/internal/jsonfix/jsonfix"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"DecodeError":   reflect.ValueOf(jsonfix.DecodeError),
 		"Enable":        reflect.ValueOf(jsonfix.Enable),
-		"EncodeError":   reflect.ValueOf(jsonfix.EncodeError),
 		"RegisterJSON":  reflect.ValueOf(jsonfix.RegisterJSON),
 		"RegisterNamed": reflect.ValueOf(jsonfix.RegisterNamed),
 		"RegisterText":  reflect.ValueOf(jsonfix.RegisterText),
-		"Struct":        reflect.ValueOf(jsonfix.Struct),
 		"Tag":           reflect.ValueOf(constant.MakeFromLiteral("\"devserver\"", token.STRING, 0)),
 		"Typed":         reflect.ValueOf(jsonfix.Typed),
-		"Unmarshal":     reflect.ValueOf(jsonfix.Unmarshal),
 		"Value":         reflect.ValueOf(jsonfix.Value),
 
 		// type definitions
 		"MarshalerError": reflect.ValueOf((*jsonfix.MarshalerError)(nil)),
+		"Names":          reflect.ValueOf((*jsonfix.Names)(nil)),
 	}
 }

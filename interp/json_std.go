@@ -14,31 +14,29 @@ import (
 // Go names them. An Encoder's
 // Encode method cannot be replaced; route code using one gets a warning at
 // load time (see rewrite.go).
-func jsonSymbols(std map[string]reflect.Value) map[string]reflect.Value {
+// The errors are worded with names, the names of the interpreter's struct
+// types.
+func jsonSymbols(std map[string]reflect.Value, names jsonfix.Names) map[string]reflect.Value {
 	out := make(map[string]reflect.Value, len(std))
 	for k, v := range std {
 		out[k] = v
 	}
-	out["Marshal"] = reflect.ValueOf(jsonMarshal)
-	out["MarshalIndent"] = reflect.ValueOf(jsonMarshalIndent)
-	out["Unmarshal"] = reflect.ValueOf(jsonfix.Unmarshal)
+	out["Marshal"] = reflect.ValueOf(func(v any) ([]byte, error) {
+		v, err := jsonfix.Value(v)
+		if err != nil {
+			return nil, err
+		}
+		b, err := json.Marshal(v)
+		return b, names.EncodeError(err)
+	})
+	out["MarshalIndent"] = reflect.ValueOf(func(v any, prefix, indent string) ([]byte, error) {
+		v, err := jsonfix.Value(v)
+		if err != nil {
+			return nil, err
+		}
+		b, err := json.MarshalIndent(v, prefix, indent)
+		return b, names.EncodeError(err)
+	})
+	out["Unmarshal"] = reflect.ValueOf(names.Unmarshal)
 	return out
-}
-
-func jsonMarshal(v any) ([]byte, error) {
-	v, err := jsonfix.Value(v)
-	if err != nil {
-		return nil, err
-	}
-	b, err := json.Marshal(v)
-	return b, jsonfix.EncodeError(err)
-}
-
-func jsonMarshalIndent(v any, prefix, indent string) ([]byte, error) {
-	v, err := jsonfix.Value(v)
-	if err != nil {
-		return nil, err
-	}
-	b, err := json.MarshalIndent(v, prefix, indent)
-	return b, jsonfix.EncodeError(err)
 }

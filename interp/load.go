@@ -22,6 +22,7 @@ import (
 	"github.com/devserver/devserver/internal/goembed"
 	"github.com/devserver/devserver/internal/jsonfix"
 	"github.com/devserver/devserver/internal/keep"
+	"github.com/devserver/devserver/internal/yaegival"
 	"github.com/devserver/devserver/interp/stdlib"
 	"github.com/devserver/devserver/nextsdk"
 	"github.com/traefik/yaegi/interp"
@@ -979,6 +980,10 @@ func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs, owners []string
 		Args:                 []string{"devserver"},
 	})
 	std := stdlibFor(snap, vfs, dirs)
+	names := new(yaegival.StructNames)
+	if json := std["encoding/json/json"]; json != nil {
+		std["encoding/json/json"] = jsonSymbols(json, jsonfix.Names{Structs: names})
+	}
 	if err := it.Use(std); err != nil {
 		return nil, nil, fmt.Errorf("load standard library symbols: %w", err)
 	}
@@ -987,6 +992,9 @@ func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs, owners []string
 	}
 	if err := it.Use(keepSymbols(owners)); err != nil {
 		return nil, nil, fmt.Errorf("load next symbols: %w", err)
+	}
+	if err := it.Use(namesSymbols(names)); err != nil {
+		return nil, nil, fmt.Errorf("load the symbols naming struct types: %w", err)
 	}
 	hook := newLoadHook(it)
 	if err := it.Use(hook.symbols()); err != nil {
@@ -1082,8 +1090,6 @@ func stdlibFor(snap *snapshot, vfs srcFS, dirs []string) interp.Exports {
 		switch k {
 		case "errors/errors":
 			out[k] = errorsSymbols(out[k])
-		case "encoding/json/json":
-			out[k] = jsonSymbols(out[k])
 		}
 		// yaegi wraps an interpreted value passed to a compiled function
 		// taking an interface with the wrapper from the interface's own

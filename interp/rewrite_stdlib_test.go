@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devserver/devserver/internal/yaegival"
 	"github.com/devserver/devserver/interp/stdlib"
 	yaegi "github.com/traefik/yaegi/interp"
 )
@@ -33,6 +34,9 @@ func TestGenericLibrary(t *testing.T) {
 			t.Fatal(err)
 		}
 		if err := it.Use(Symbols); err != nil {
+			t.Fatal(err)
+		}
+		if err := it.Use(namesSymbols(new(yaegival.StructNames))); err != nil {
 			t.Fatal(err)
 		}
 		for _, p := range genericPackages {

@@ -29,21 +29,28 @@ func Clear(x any) {
 	}
 }
 
+// Names are the functions of this package that word a panic's value
+// with the names of one interpreter's struct types (see
+// yaegival.StructNames): the interp package binds each interpreter's own.
+type Names struct {
+	Structs *yaegival.StructNames
+}
+
 // Recovered is what recover returns in route code: the value the panic
 // carried, as compiled Go recovers it (see yaegival.Panic): not yaegi's
 // reflect.Value around it, and Go's runtime errors rather than reflect's.
-func Recovered(p any) any {
+func (n Names) Recovered(p any) any {
 	if p != nil {
 		panicpos.Recovered()
 	}
-	return yaegival.Panic(p)
+	return n.Structs.Panic(p)
 }
 
 // PanicText records text, what v (a value of a type of route code with an
 // Error or String method, about to be panicked with) says of itself, for
 // the dev server's 500 to print as a build does (see panicpos.Describe).
-func PanicText(v any, text string) {
-	panicpos.Describe(fmt.Sprint(yaegival.Panic(v)), text)
+func (n Names) PanicText(v any, text string) {
+	panicpos.Describe(fmt.Sprint(n.Structs.Panic(v)), text)
 }
 
 // Leave is deferred by every function of the project's own route code,

@@ -9,6 +9,12 @@ import (
 	"github.com/devserver/devserver/internal/yaegival"
 )
 
+// Names words text/template's errors with the names of one interpreter's
+// struct types.
+type Names struct {
+	Structs *yaegival.StructNames
+}
+
 // TemplateError returns err, the error of a template's Execute or
 // ExecuteTemplate, worded as for compiled types: text/template names the
 // type of the data in its errors, which for a struct type of interpreted
@@ -16,13 +22,15 @@ import (
 // *struct { City string; Zip string }" for *route.Address), and reaching
 // an unexported field is "can't evaluate field secret" where compiled Go
 // says "secret is an unexported field of struct type route.Person" (yaegi
-// renamed the field Xsecret). A template.ExecError stays one.
-func TemplateError(err error) error {
+// renamed the field Xsecret). A template.ExecError stays one. The names
+// are those of one interpreter's struct types (see
+// yaegival.StructNames): the interp package binds each interpreter's own.
+func (n Names) TemplateError(err error) error {
 	if err == nil {
 		return nil
 	}
 	msg := err.Error()
-	fixed := yaegival.Reword(unexportedField(msg))
+	fixed := n.Structs.Reword(n.unexportedField(msg))
 	if fixed == msg {
 		return err
 	}
@@ -39,7 +47,7 @@ const cantEvaluate = "can't evaluate field "
 // unexportedField rewrites msg's "can't evaluate field f in type T", when
 // T is an interpreted struct type (or a pointer to one) with a field Xf,
 // to what compiled Go says of the unexported field f.
-func unexportedField(msg string) string {
+func (n Names) unexportedField(msg string) string {
 	i := strings.LastIndex(msg, cantEvaluate)
 	if i < 0 {
 		return msg
@@ -48,7 +56,7 @@ func unexportedField(msg string) string {
 	if !ok || field == "" || strings.ContainsAny(field, " .") {
 		return msg
 	}
-	st := structSpelt(strings.TrimPrefix(typ, "*"))
+	st := n.structSpelt(strings.TrimPrefix(typ, "*"))
 	if st == nil {
 		return msg
 	}
@@ -60,8 +68,8 @@ func unexportedField(msg string) string {
 
 // structSpelt returns the registered struct type reflect spells text, or
 // nil.
-func structSpelt(text string) reflect.Type {
-	for _, t := range yaegival.Structs() {
+func (n Names) structSpelt(text string) reflect.Type {
+	for _, t := range n.Structs.Structs() {
 		if t.String() == text {
 			return t
 		}

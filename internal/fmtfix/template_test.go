@@ -20,8 +20,9 @@ func TestTemplateError(t *testing.T) {
 		{Name: "Addr", Type: reflect.PointerTo(addr)},
 		{Name: "Xsecret", Type: reflect.TypeOf(""), Tag: `json:"-" xml:"-"`},
 	})
-	yaegival.RegisterStruct(addr, "route.Address")
-	yaegival.RegisterStruct(person, "route.Person")
+	names := Names{Structs: new(yaegival.StructNames)}
+	names.Structs.Register(addr, "route.Address")
+	names.Structs.Register(person, "route.Person")
 	p := reflect.New(person)
 	p.Elem().Field(1).Set(reflect.New(addr))
 	tests := []struct {
@@ -36,7 +37,7 @@ func TestTemplateError(t *testing.T) {
 		{"{{.Xsecret.Y}}", p.Elem().Interface(), `template: t:1:10: executing "t" at <.Xsecret.Y>: can't evaluate field Y in type string`},
 	}
 	for _, tt := range tests {
-		err := TemplateError(template.Must(template.New("t").Parse(tt.src)).Execute(&strings.Builder{}, tt.data))
+		err := names.TemplateError(template.Must(template.New("t").Parse(tt.src)).Execute(&strings.Builder{}, tt.data))
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("%s: got %v, want %s", tt.src, err, tt.want)
 		}
@@ -45,7 +46,7 @@ func TestTemplateError(t *testing.T) {
 			t.Errorf("%s: %T is not a template.ExecError", tt.src, err)
 		}
 	}
-	if TemplateError(nil) != nil {
+	if names.TemplateError(nil) != nil {
 		t.Error("TemplateError(nil) is not nil")
 	}
 }

@@ -13,22 +13,31 @@ import (
 // a decode into one says "Go struct field .age of type int" where compiled
 // Go says "Go struct field Signup.age". The interp package registers the
 // name of each struct type the interpreter declares (Struct, from an init
-// function; yaegival keeps them), and routes the errors of json.Unmarshal, a Decoder's Decode
+// function), and routes the errors of json.Unmarshal, a Decoder's Decode
 // and next.Request's JSON through DecodeError, which fills in the names.
+
+// Names words encoding/json's errors with the names of one interpreter's
+// struct types. The interp package gives each interpreter its own, bound
+// into the symbols its code calls: struct types of the same fields are one
+// reflect type in the whole process, so only the interpreter knows which
+// name it meant.
+type Names struct {
+	Structs *yaegival.StructNames
+}
 
 // Struct records name ("route.Signup", as %T prints it) for the struct
 // type ptr points to: a nil pointer of an interpreted struct type (see
-// yaegival.RegisterStruct).
-func Struct(ptr any, name string) {
+// yaegival.StructNames.Register).
+func (n Names) Struct(ptr any, name string) {
 	if t := reflect.TypeOf(ptr); t != nil && t.Kind() == reflect.Pointer {
-		yaegival.RegisterStruct(t.Elem(), name)
+		n.Structs.Register(t.Elem(), name)
 	}
 }
 
 // Unmarshal is json.Unmarshal, with its errors worded as for compiled
 // types (see DecodeError).
-func Unmarshal(data []byte, v any) error {
-	return DecodeError(json.Unmarshal(data, v), v)
+func (n Names) Unmarshal(data []byte, v any) error {
+	return n.DecodeError(json.Unmarshal(data, v), v)
 }
 
 // DecodeError returns err, an error of decoding JSON into v, with the
@@ -37,7 +46,7 @@ func Unmarshal(data []byte, v any) error {
 // when that is such a struct ("route.Inner"). An error wrapping it (the
 // "decode JSON body: " of next.Request's JSON) keeps its own words around
 // the corrected ones. Any other error is returned as it is.
-func DecodeError(err error, v any) error {
+func (n Names) DecodeError(err error, v any) error {
 	if err == nil {
 		return err
 	}
@@ -50,15 +59,15 @@ func DecodeError(err error, v any) error {
 		inner, before = ute, ute.Error()
 		if ute.Struct == "" && ute.Field != "" {
 			if holder := holderStruct(reflect.TypeOf(v), strings.Split(ute.Field, ".")); holder != nil {
-				if name := yaegival.StructName(holder); name != "" {
+				if name := n.Structs.Name(holder); name != "" {
 					_, ute.Struct, _ = strings.Cut(name, ".")
 				}
 			}
 		}
-		ute.Type = renamed(ute.Type)
+		ute.Type = n.renamed(ute.Type)
 	case errors.As(err, &iue) && iue.Type != nil:
 		inner, before = iue, iue.Error()
-		iue.Type = renamed(iue.Type)
+		iue.Type = n.renamed(iue.Type)
 	default:
 		return err
 	}
@@ -70,11 +79,11 @@ func DecodeError(err error, v any) error {
 
 // renamed returns t, or when t is or is made of interpreted struct types,
 // t under the names compiled Go gives them.
-func renamed(t reflect.Type) reflect.Type {
+func (n Names) renamed(t reflect.Type) reflect.Type {
 	if _, done := t.(namedType); done {
 		return t
 	}
-	s := yaegival.Reword(t.String())
+	s := n.Structs.Reword(t.String())
 	if s == t.String() {
 		return t
 	}
@@ -176,20 +185,20 @@ var typedType = reflect.TypeOf(typed{})
 // interpreted struct types it names (a cycle "via *struct { Name string;
 // Next *unsafe2.dummy }", an unsupported map key type) named as compiled
 // Go names them.
-func EncodeError(err error) error {
+func (n Names) EncodeError(err error) error {
 	var ute *json.UnsupportedTypeError
 	var uve *json.UnsupportedValueError
 	var me *json.MarshalerError
 	if errors.As(err, &me) && me.Type == typedType {
 		// The error of a value handed to an Encoder through Typed: what
 		// the encoding of the value itself failed with.
-		return EncodeError(me.Err)
+		return n.EncodeError(me.Err)
 	}
 	switch {
 	case errors.As(err, &ute) && ute.Type != nil:
-		ute.Type = renamed(ute.Type)
+		ute.Type = n.renamed(ute.Type)
 	case errors.As(err, &uve):
-		uve.Str = yaegival.Reword(uve.Str)
+		uve.Str = n.Structs.Reword(uve.Str)
 	}
 	return err
 }

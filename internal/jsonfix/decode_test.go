@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+
+	"github.com/devserver/devserver/internal/yaegival"
 )
 
 // TestDecodeErrorNamesStructs decodes into struct types built as yaegi
 // builds them (reflect.StructOf: no names) and checks the errors read as
 // compiled Go's do for the registered names.
 func TestDecodeErrorNamesStructs(t *testing.T) {
+	names := Names{Structs: new(yaegival.StructNames)}
 	inner := reflect.StructOf([]reflect.StructField{{Name: "A", Type: reflect.TypeOf(0)}})
 	line := reflect.StructOf([]reflect.StructField{{Name: "N", Type: reflect.TypeOf(0), Tag: `json:"n"`}})
 	form := reflect.StructOf([]reflect.StructField{
@@ -21,9 +24,9 @@ func TestDecodeErrorNamesStructs(t *testing.T) {
 		{Name: "M", Type: reflect.MapOf(reflect.TypeOf(""), reflect.PointerTo(line))},
 		{Name: "Xnote", Type: reflect.TypeOf(""), Tag: `json:"-"`},
 	})
-	Struct(reflect.Zero(reflect.PointerTo(inner)).Interface(), "route.Inner")
-	Struct(reflect.Zero(reflect.PointerTo(line)).Interface(), "route.Line")
-	Struct(reflect.Zero(reflect.PointerTo(form)).Interface(), "route.Form")
+	names.Struct(reflect.Zero(reflect.PointerTo(inner)).Interface(), "route.Inner")
+	names.Struct(reflect.Zero(reflect.PointerTo(line)).Interface(), "route.Line")
+	names.Struct(reflect.Zero(reflect.PointerTo(form)).Interface(), "route.Form")
 	tests := []struct{ in, want string }{
 		{`{"age":"1"}`, "json: cannot unmarshal string into Go struct field Form.age of type int"},
 		{`{"in":5}`, "json: cannot unmarshal number into Go struct field Form.in of type route.Inner"},
@@ -35,11 +38,11 @@ func TestDecodeErrorNamesStructs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		v := reflect.New(form).Interface()
-		err := Unmarshal([]byte(tt.in), v)
+		err := names.Unmarshal([]byte(tt.in), v)
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("Unmarshal(%s) = %v, want %s", tt.in, err, tt.want)
 		}
-		wrapped := DecodeError(fmt.Errorf("decode JSON body: %w", json.Unmarshal([]byte(tt.in), reflect.New(form).Interface())), v)
+		wrapped := names.DecodeError(fmt.Errorf("decode JSON body: %w", json.Unmarshal([]byte(tt.in), reflect.New(form).Interface())), v)
 		if wrapped.Error() != "decode JSON body: "+tt.want {
 			t.Errorf("wrapped %s = %v, want the wrapper's words around %s", tt.in, wrapped, tt.want)
 		}
@@ -52,8 +55,9 @@ func TestDecodeErrorNamesStructs(t *testing.T) {
 
 // An InvalidUnmarshalError names the struct type as compiled Go does.
 func TestDecodeErrorNamesInvalidTargets(t *testing.T) {
+	names := Names{Structs: new(yaegival.StructNames)}
 	item := reflect.StructOf([]reflect.StructField{{Name: "N", Type: reflect.TypeOf(0), Tag: `json:"n"`}})
-	Struct(reflect.Zero(reflect.PointerTo(item)).Interface(), "route.Item")
+	names.Struct(reflect.Zero(reflect.PointerTo(item)).Interface(), "route.Item")
 	tests := []struct {
 		v    any
 		want string
@@ -64,7 +68,7 @@ func TestDecodeErrorNamesInvalidTargets(t *testing.T) {
 		{nil, "json: Unmarshal(nil)"},
 	}
 	for _, tt := range tests {
-		err := Unmarshal([]byte(`{}`), tt.v)
+		err := names.Unmarshal([]byte(`{}`), tt.v)
 		var iue *json.InvalidUnmarshalError
 		if err == nil || err.Error() != tt.want || !errors.As(err, &iue) {
 			t.Errorf("Unmarshal into %T = %v, want the InvalidUnmarshalError %s", tt.v, err, tt.want)
@@ -74,11 +78,12 @@ func TestDecodeErrorNamesInvalidTargets(t *testing.T) {
 
 // A compiled struct's errors are compiled Go's own and stay as they are.
 func TestDecodeErrorLeavesCompiledTypes(t *testing.T) {
+	names := Names{Structs: new(yaegival.StructNames)}
 	type compiled struct {
 		Age int `json:"age"`
 	}
 	var c compiled
-	err := Unmarshal([]byte(`{"age":"x"}`), &c)
+	err := names.Unmarshal([]byte(`{"age":"x"}`), &c)
 	if want := "json: cannot unmarshal string into Go struct field compiled.age of type int"; err == nil || err.Error() != want {
 		t.Errorf("got %v, want %s", err, want)
 	}
@@ -86,15 +91,39 @@ func TestDecodeErrorLeavesCompiledTypes(t *testing.T) {
 
 // Marshal's errors name interpreted struct types as compiled Go does.
 func TestEncodeErrorNamesStructs(t *testing.T) {
+	names := Names{Structs: new(yaegival.StructNames)}
 	point := reflect.StructOf([]reflect.StructField{{Name: "X", Type: reflect.TypeOf(0)}})
-	Struct(reflect.Zero(reflect.PointerTo(point)).Interface(), "route.Point")
+	names.Struct(reflect.Zero(reflect.PointerTo(point)).Interface(), "route.Point")
 	m := reflect.MakeMap(reflect.MapOf(point, reflect.TypeOf(0)))
 	m.SetMapIndex(reflect.Zero(point), reflect.ValueOf(1))
 	_, err := json.Marshal(m.Interface())
-	if err = EncodeError(err); err == nil || err.Error() != "json: unsupported type: map[route.Point]int" {
+	if err = names.EncodeError(err); err == nil || err.Error() != "json: unsupported type: map[route.Point]int" {
 		t.Errorf("got %v", err)
 	}
-	if EncodeError(nil) != nil {
+	if names.EncodeError(nil) != nil {
 		t.Error("EncodeError(nil) is not nil")
+	}
+}
+
+// Two interpreters declaring struct types of the same fields under
+// different names (one reflect type in the process) each read their own
+// name, whichever registered last.
+func TestNamesAreTheInterpreters(t *testing.T) {
+	shape := reflect.StructOf([]reflect.StructField{{Name: "X", Type: reflect.TypeOf(0)}, {Name: "Y", Type: reflect.TypeOf(0)}})
+	ptr := reflect.Zero(reflect.PointerTo(shape)).Interface()
+	points := Names{Structs: new(yaegival.StructNames)}
+	pixels := Names{Structs: new(yaegival.StructNames)}
+	points.Struct(ptr, "route.Point")
+	pixels.Struct(ptr, "route.Pixel")
+	m := reflect.MakeMap(reflect.MapOf(shape, reflect.TypeOf(0)))
+	m.SetMapIndex(reflect.Zero(shape), reflect.ValueOf(1))
+	for _, tc := range []struct {
+		names Names
+		want  string
+	}{{points, "map[route.Point]int"}, {pixels, "map[route.Pixel]int"}} {
+		_, err := json.Marshal(m.Interface())
+		if err = tc.names.EncodeError(err); err == nil || err.Error() != "json: unsupported type: "+tc.want {
+			t.Errorf("got %v, want the type %s", err, tc.want)
+		}
 	}
 }

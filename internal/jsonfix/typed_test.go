@@ -62,7 +62,7 @@ func TestTypedEncoderError(t *testing.T) {
 	Enable()
 	RegisterNamed("example.com/ids.Bad", "ids.Bad", "text", func(v [1]byte) ([]byte, error) { return nil, errors.New("boom") })
 	err := json.NewEncoder(io.Discard).Encode(Typed([][1]byte{{1}}, `{"k":"slice","e":{"k":"named","id":"example.com/ids.Bad"}}`))
-	if got, want := EncodeError(err).Error(), "json: error calling MarshalText for type ids.Bad: boom"; got != want {
+	if got, want := (Names{}).EncodeError(err).Error(), "json: error calling MarshalText for type ids.Bad: boom"; got != want {
 		t.Errorf("EncodeError(%v) = %q, want %q", err, got, want)
 	}
 }

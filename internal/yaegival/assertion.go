@@ -174,11 +174,11 @@ func TypeAssertionError(iface, concrete, asserted, missingMethod string) error {
 // assertionPanic returns the *runtime.TypeAssertionError reading msg, a
 // failed assertion's message of yaegi's ("interface conversion: int is
 // not fmt.Stringer: missing method String"), with the names of
-// interpreted struct types put back (see Reword), or false when msg is
+// interpreted struct types put back (see StructNames.Reword), or false when msg is
 // not in one of Go's forms. Error words the types between fixed phrases,
 // so any split of the text between those phrases reads back the same.
-func assertionPanic(msg string) (error, bool) {
-	rest, ok := strings.CutPrefix(Reword(msg), "interface conversion: ")
+func (n *StructNames) assertionPanic(msg string) (error, bool) {
+	rest, ok := strings.CutPrefix(n.Reword(msg), "interface conversion: ")
 	if !ok {
 		return nil, false
 	}

@@ -63,7 +63,11 @@ var nilDeref = func() (err runtime.Error) {
 // converted to a longer array is Go's "cannot convert slice with length
 // 2 to array or pointer to array with length 3"). Index and slice errors
 // keep no operands: yaegi's do not say which index or length it was.
-func Panic(p any) any {
+func Panic(p any) any { return (*StructNames)(nil).Panic(p) }
+
+// Panic is yaegival.Panic, with the struct types a failed type
+// assertion's message spells out named as n names them.
+func (n *StructNames) Panic(p any) any {
 	if v, ok := p.(reflect.Value); ok && v.IsValid() && v.CanInterface() {
 		p = v.Interface()
 	}
@@ -106,7 +110,7 @@ func Panic(p any) any {
 		return runtimeError{"runtime error: slice bounds out of range"}
 	}
 	if loc := position.FindStringIndex(msg); loc != nil && strings.HasPrefix(msg[loc[1]:], "interface conversion: ") {
-		if err, ok := assertionPanic(msg[loc[1]:]); ok {
+		if err, ok := n.assertionPanic(msg[loc[1]:]); ok {
 			return err
 		}
 		return runtimeError{msg[loc[1]:]}

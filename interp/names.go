@@ -1,0 +1,37 @@
+package interp
+
+import (
+	"reflect"
+
+	"github.com/devserver/devserver/internal/desugar"
+	"github.com/devserver/devserver/internal/fmtfix"
+	"github.com/devserver/devserver/internal/jsonfix"
+	"github.com/devserver/devserver/internal/yaegival"
+	"github.com/traefik/yaegi/interp"
+)
+
+// namesSymbols are the functions route code calls (through the rewrite)
+// that word a message with the names of the interpreter's struct types,
+// bound to names, the interpreter's own. yaegi gives struct types of the
+// same fields one reflect type in the whole process, so a registry shared
+// by interpreters would name one route group's Point after another's
+// Pixel.
+func namesSymbols(names *yaegival.StructNames) interp.Exports {
+	js := jsonfix.Names{Structs: names}
+	rt := desugar.Names{Structs: names}
+	return interp.Exports{
+		jsonfixPath + "/jsonfix": {
+			"Struct":      reflect.ValueOf(js.Struct),
+			"Unmarshal":   reflect.ValueOf(js.Unmarshal),
+			"DecodeError": reflect.ValueOf(js.DecodeError),
+			"EncodeError": reflect.ValueOf(js.EncodeError),
+		},
+		fmtfixPath + "/fmtfix": {
+			"TemplateError": reflect.ValueOf(fmtfix.Names{Structs: names}.TemplateError),
+		},
+		desugarPath + "/desugar": {
+			"Recovered": reflect.ValueOf(rt.Recovered),
+			"PanicText": reflect.ValueOf(rt.PanicText),
+		},
+	}
+}
