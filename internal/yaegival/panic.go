@@ -101,7 +101,7 @@ func (n *StructNames) Panic(p any) any {
 		return nilDeref
 	case sliceToArray.MatchString(msg):
 		m := sliceToArray.FindStringSubmatch(msg)
-		return runtimeError{"runtime error: cannot convert slice with length " + m[1] + " to array or pointer to array with length " + m[2]}
+		return convertPanic(m[1], m[2])
 	case msg == "reflect.MakeChan: negative buffer size":
 		n := -1
 		return RuntimePanic(func() { _ = make(chan struct{}, n) })

@@ -64,9 +64,11 @@ func TestPanicOfGoType(t *testing.T) {
 		{"reflect.MakeSlice: negative len", func() { _ = make([]int, n) }},
 		{"reflect.MakeSlice: len > cap", func() { _ = make([]int, n+2, n+1) }},
 		{"reflect.MakeChan: negative buffer size", func() { _ = make(chan int, n) }},
+		{"reflect: cannot convert slice with length 2 to array with length 3", func() { _ = [3]int(make([]int, n+3)) }},
+		{"reflect: cannot convert slice with length 0 to pointer to array with length 4", func() { _ = (*[4]int)(make([]int, n+1)) }},
 	} {
 		got, want := Panic(tc.in), RuntimePanic(tc.native)
-		if g, w := fmt.Sprintf("%T %v", got, got), fmt.Sprintf("%T %v", want, want); g != w {
+		if g, w := fmt.Sprintf("%T %v %#v", got, got, got), fmt.Sprintf("%T %v %#v", want, want, want); g != w {
 			t.Errorf("Panic(%q) = %s, want %s", tc.in, g, w)
 		}
 	}
