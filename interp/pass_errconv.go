@@ -174,70 +174,102 @@ func (f *folder) forwardResults(sf *srcFile, sig *types.Signature, a ast.Expr, r
 // fs.FileInfoToDirEntry) reaches it in yaegi's wrapper, whose methods
 // read their receiver from the caller's frame when compiled code calls
 // them, not when the value was wrapped: a value made in a loop and kept
-// by compiled code (mux.Handle("/"+n, hello{n}) for each n) answered
-// with the loop's last. The argument is handed over by a function
-// literal returning its copy as the interface, called on the spot, whose
-// own frame the wrapper reads:
+// by compiled code (mux.Handle("/"+n, hello{n}) for each n, log.New(&l,
+// "", 0)) answered with the loop's last, and a variable changed after
+// compiled code kept it answered with the change. The argument is
+// handed over by a function literal returning its copy as the
+// interface, called on the spot, whose own frame the wrapper reads:
 //
 //	mux.Handle(p, hello{n})  →  mux.Handle(p, func(v hello) http.Handler { return v }(hello{n}))
 //
-// Left alone: the packages io, fmt and log (they keep no operand; the
-// copy and fmt passes rewrite their calls by the operands' types), error
-// parameters (fmt and errors keep the text or
-// the value), variadic ones (see variadicIfaces) and values of other
-// expressions than variables, fields, elements and composite literals.
+// Left alone: the functions of io, fmt and log that use their operands
+// during the call only (see keepsNoOperand; the copy and fmt passes
+// rewrite their calls by the operands' types) and variadic parameters
+// (variadicIfaces copies them into the slice it makes).
 func (f *folder) copyKeptArgs(sf *srcFile, info *types.Info, sig *types.Signature, call *ast.CallExpr) bool {
 	fn := calledFunc(info, call)
-	if fn == nil || fn.Pkg() == nil {
+	if fn == nil || fn.Pkg() == nil || keepsNoOperand(fn) {
 		return false
 	}
-	switch fn.Pkg().Path() {
-	case "io", "fmt", "log", interpLogPath:
-		// Writers and readers they use during the call only, which
-		// the copy and fmt passes rewrite by the operands' types.
-		return false
-	}
-	errType := types.Universe.Lookup("error").Type()
 	changed := false
 	for i, a := range call.Args {
 		if sig.Variadic() && i >= sig.Params().Len()-1 {
-			break
+			break // variadicIfaces copies them into the slice it makes
 		}
 		param := paramType(sig, i, false)
-		if param == nil || !compiledIface(param) || types.Identical(param, errType) || !keptOperand(a) {
+		if param == nil || !compiledIface(param) {
 			continue
 		}
-		t := info.TypeOf(a)
-		base := t
-		if p, ok := types.Unalias(t).(*types.Pointer); ok {
-			base = p.Elem()
+		if f.copyKept(sf, info, a, param) {
+			changed = true
 		}
-		if t == nil || types.IsInterface(t) {
-			continue
-		}
-		if n, ok := f.interpretedNamed(base); !ok || types.NewMethodSet(types.NewPointer(n)).Len() == 0 {
-			continue
-		}
-		arg, ok1 := f.typeName(sf, t)
-		iface, ok2 := f.typeName(sf, param)
-		if !ok1 || !ok2 {
-			continue
-		}
-		sf.edits.wrapAround(f.offset(a.Pos()), f.offset(a.End()), "func(v "+arg+") "+iface+" { return v }(", ")")
-		changed = true
 	}
 	return changed
 }
 
-// keptOperand reports whether e is a variable, a field, an element or a
-// composite literal (or its address).
-func keptOperand(e ast.Expr) bool {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr, *ast.CompositeLit:
-		return true
-	case *ast.UnaryExpr:
-		_, lit := ast.Unparen(e.X).(*ast.CompositeLit)
-		return lit
+// copyKept hands a, when it is of a type of interpreted code with
+// methods (or a pointer to one), to the interface type iface by a
+// function literal returning its copy (see copyKeptArgs), and reports
+// whether it did. Any expression is copied, not only variables: the
+// wrapper reads a call's or a literal's result from the caller's frame
+// too, where a loop's next iteration overwrites it.
+func (f *folder) copyKept(sf *srcFile, info *types.Info, a ast.Expr, iface types.Type) bool {
+	t := info.TypeOf(a)
+	if t == nil || types.IsInterface(t) {
+		return false
 	}
-	return false
+	base := t
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		base = p.Elem()
+	}
+	if n, ok := f.interpretedNamed(base); !ok || types.NewMethodSet(types.NewPointer(n)).Len() == 0 {
+		return false
+	}
+	// The file need not import the interface's package (log.New(w, ...)
+	// names no io.Writer).
+	qualify := f.importingQualifier(sf)
+	arg, name := types.TypeString(t, qualify), types.TypeString(iface, qualify)
+	sf.edits.wrapAround(f.offset(a.Pos()), f.offset(a.End()), "func(v "+arg+") "+name+" { return v }(", ")")
+	return true
+}
+
+// operandKeepers are the functions and methods of packages io, fmt and
+// log that keep an operand past the call (a MultiWriter its writers, a
+// Logger its output); the others use their operands during the call only.
+var operandKeepers = map[string]bool{
+	"io.MultiWriter": true, "io.MultiReader": true, "io.TeeReader": true, "io.LimitReader": true,
+	"io.NopCloser": true, "io.NewSectionReader": true, "io.NewOffsetWriter": true,
+	"log.New": true, "log.SetOutput": true, "log.Logger.SetOutput": true,
+}
+
+// keepsNoOperand reports whether fn, of package io, fmt or log, uses
+// its operands during the call only, as io.Copy and fmt.Fprint do (the
+// copy and fmt passes rewrite their calls by the operands' types).
+func keepsNoOperand(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	pkg := fn.Pkg().Path()
+	switch pkg {
+	case "io", "fmt", "log":
+	case interpLogPath:
+		pkg = "log"
+	default:
+		return false
+	}
+	name := pkg + "." + fn.Name()
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := t.(*types.Named); ok {
+			typ := n.Obj().Name()
+			if typ == "logLogger" {
+				typ = "Logger" // the interpreter's *log.Logger
+			}
+			name = pkg + "." + typ + "." + fn.Name()
+		}
+	}
+	return !operandKeepers[name]
 }

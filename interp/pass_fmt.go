@@ -157,6 +157,12 @@ func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 			}
 		}
 		t := info.TypeOf(a)
+		if verb == 'w' && fmtName == "Errorf" && fn.Pkg().Path() == "fmt" && f.copyKept(sf, info, a, types.Universe.Lookup("error").Type()) {
+			// Errorf keeps its %w operand: handed over as a copy (see
+			// copyKeptArgs), it is not the variable the caller changes.
+			changed = true
+			continue
+		}
 		if t == nil || verb == 'w' || verb == 'p' || verb == '*' || verb == 'T' && types.IsInterface(t) {
 			continue
 		}

@@ -26,7 +26,7 @@ func keep(format string, args ...any) { kept = args; fmt.Printf(format, args...)
 
 func fixed(format string, args ...any) { fmt.Printf("%v", args...) }
 `
-	head := "package p\n\nimport (\n\t\"fmt\"\n\t\"log\"\n)\n\nvar _ = log.Println\n\ntype Color int\n\nfunc (c Color) String() string { return \"c\" }\n\ntype Box struct{ secret string }\n\nfunc f(cs []Color, b *Box, n int, err error) {\n\t"
+	head := "package p\n\nimport (\n\t\"fmt\"\n\t\"log\"\n)\n\nvar _ = log.Println\n\ntype Color int\n\nfunc (c Color) String() string { return \"c\" }\n\ntype Box struct{ secret string }\n\ntype Fail struct{ code int }\n\nfunc (e *Fail) Error() string { return \"fail\" }\n\nfunc f(cs []Color, b *Box, n int, err error, fl Fail) {\n\t"
 	for _, tc := range []struct {
 		name, body string
 		want       []string // in the output; nil for unchanged
@@ -36,6 +36,8 @@ func fixed(format string, args ...any) { fmt.Printf("%v", args...) }
 		{"type verb", `fmt.Printf("%T %v", b, n)`, []string{`fmt.Printf("%s %v", func() string { _ = b; return _dsfmt.TypeName(`}},
 		{"error", `fmt.Println(err)`, []string{`fmt.Println(func(e error) any { if e == nil { return nil }; return _dsfmt.Error(e.Error(), e) }(err))`}},
 		{"wrapped error", `_ = fmt.Errorf("x: %w", err)`, nil},
+		// Errorf keeps its %w operand: a copy, not the caller's variable.
+		{"wrapped route error", `_ = fmt.Errorf("x: %w", &fl)`, []string{`fmt.Errorf("x: %w", func(v *Fail) error { return v }(&fl))`}},
 		{"errorf of a variable format", `format := "%v"; _ = fmt.Errorf(format, cs)`, nil},
 		{"compiled types only", `fmt.Println(n, "x")`, nil},
 		{"local type", `type pt struct{ x int }; fmt.Println(pt{n})`, []string{`fmt.Println(_dsfmt.Value(pt{n}, "{\"k\":\"struct\",\"s\":\"p.pt\",\"f\":[{\"n\":\"x\",\"t\":{\"k\":\"other\",\"s\":\"int\"},\"h\":true}]}"))`}},

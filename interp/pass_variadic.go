@@ -18,7 +18,11 @@ import (
 //
 // Only calls of compiled functions (the standard library, the next
 // package) whose variadic parameter is a non-empty interface, and with an
-// argument of a type the interpreter runs, are rewritten.
+// argument of a type the interpreter runs, are rewritten. Such an
+// argument is copied into the slice (see copyKeptArgs) when the function
+// may keep it (errors.Join, io.MultiWriter):
+//
+//	errors.Join(e)  →  errors.Join([]error{func(v codeErr) error { return v }(e)}...)
 func variadicIfaces(f *folder) (bool, []diagnostic) {
 	return f.forEachCall(func(sf *srcFile, info *types.Info, call *ast.CallExpr) bool {
 		if call.Ellipsis.IsValid() {
@@ -45,8 +49,13 @@ func variadicIfaces(f *folder) (bool, []diagnostic) {
 		if !ok {
 			return false
 		}
-		sf.edits.insert(f.offset(args[0].Pos()), "[]"+name+"{")
-		sf.edits.insert(f.offset(args[len(args)-1].End()), "}...")
+		// The slice first: a copy made below at the same place nests in it.
+		sf.edits.wrapAround(f.offset(args[0].Pos()), f.offset(args[len(args)-1].End()), "[]"+name+"{", "}...")
+		if !keepsNoOperand(calledFunc(info, call)) {
+			for _, a := range args {
+				f.copyKept(sf, info, a, elem)
+			}
+		}
 		return true
 	}), nil
 }
