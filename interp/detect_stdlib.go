@@ -11,6 +11,7 @@ func init() {
 	register("encoding/xml in a package with MarshalXML, UnmarshalXML or text marshal methods, or embedded structs (the interpreter's types lack the methods, and encoding/xml does not flatten their embedded structs)", findXMLCoding)
 	register("a struct type embedding a type of the standard library with methods as its only field, or one with a String, Error or marshal method among others (the interpreter's reflect type for it crashes compiled code asking for an interface, or does not promote the methods)", findCompiledEmbeds)
 	register("a value of a struct type with unexported or embedded fields, or of a type with a MarshalJSON, MarshalText, Error, Format or GoString method, handed to log/slog (its handlers print the fields renamed, Xname, do not flatten embedded structs and call no method of it in the interpreter)", findSlogHiddenFields)
+	register("a value that may be of a type with a LogValue method handed to log/slog as an interface or in a spread []any, or one of a type of another package (slog does not call the method in the interpreter)", findSlogHiddenLogValuers)
 	register("a type assertion with a second result to an interface type the interpreter declares, of a value of type any, error or a standard interface (the interpreter panics keeping the value, and misses the methods of compiled values: errors.Join's Unwrap)", findCommaOkAssertions)
 }
 
@@ -112,6 +113,82 @@ func findSlogHiddenFields(f *folder, sf *srcFile) []token.Pos {
 		}
 		return true
 	})
+	return out
+}
+
+// findSlogHiddenLogValuers finds, in a package that sees a type with a
+// LogValue method, the values a log/slog function or method takes as any
+// that may be of such a type where the logValuers pass cannot call the
+// method: an argument of an interface type such a type implements
+// (var v any = pass; log.Info("m", "pass", v)), a []any spread
+// (log.Info(msg, args...), also in a logging function of the app
+// forwarding its own arguments), and a value of such a type declared in
+// another package. slog asks those values for LogValue in a build; in the
+// interpreter they have no methods, and slog logged the fields a LogValue
+// redacts.
+func findSlogHiddenLogValuers(f *folder, sf *srcFile) []token.Pos {
+	if !importsPath(f, "log/slog") || !f.hasMethod("LogValue") {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	valuers := f.logValuerTypes()
+	var out []token.Pos
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || !isSlogCall(info, call) {
+			return true
+		}
+		sig, _ := info.TypeOf(call.Fun).(*types.Signature)
+		if sig == nil {
+			return true
+		}
+		for i, a := range call.Args {
+			spread := call.Ellipsis.IsValid() && i == len(call.Args)-1
+			t, param := info.TypeOf(a), paramType(sig, i, spread)
+			if t == nil || param == nil {
+				continue
+			}
+			if spread {
+				if s, ok := param.Underlying().(*types.Slice); ok && isEmptyInterface(s.Elem()) {
+					out = append(out, a.Pos())
+				}
+				continue
+			}
+			if !isEmptyInterface(param) || f.ownLogValuer(t) {
+				continue
+			}
+			for _, v := range valuers {
+				if types.IsInterface(t) && types.AssignableTo(v, t) || types.Identical(v, t) {
+					out = append(out, a.Pos())
+					break
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// logValuerTypes returns the types of visibleTypes with slog's LogValue
+// method in their method set, and the pointers to them that have it.
+func (f *folder) logValuerTypes() []types.Type {
+	var out []types.Type
+	for _, n := range f.visibleTypes() {
+		for _, t := range []types.Type{n, types.NewPointer(n)} {
+			obj, _, _ := types.LookupFieldOrMethod(t, false, nil, "LogValue")
+			fn, ok := obj.(*types.Func)
+			if !ok {
+				continue
+			}
+			sig := fn.Signature()
+			if sig.Params().Len() == 0 && sig.Results().Len() == 1 && types.TypeString(sig.Results().At(0).Type(), nil) == "log/slog.Value" {
+				out = append(out, t)
+			}
+		}
+	}
 	return out
 }
 
