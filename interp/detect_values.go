@@ -51,7 +51,7 @@ func findStringersInInterfaces(f *folder, sf *srcFile) []token.Pos {
 	var out []token.Pos
 	for _, c := range f.printCalls(sf, info) {
 		for _, a := range c.call.Args[c.shape.first:] {
-			if f.holdsInterpretedInterface(info.TypeOf(a)) && !f.holdsOnlyBasics(info, sf.syntax, a) {
+			if f.holdsPrintedInterface(info.TypeOf(a)) && !f.holdsOnlyBasics(info, sf.syntax, a) {
 				out = append(out, a.Pos())
 			}
 		}
@@ -64,7 +64,7 @@ func findStringersInInterfaces(f *folder, sf *srcFile) []token.Pos {
 			continue
 		}
 		for _, a := range c.Args[min(fmtFuncs[c.Fun.(*ast.SelectorExpr).Sel.Name][1], len(c.Args)):] {
-			if f.holdsInterpretedInterface(info.TypeOf(a)) && !f.holdsOnlyBasics(info, sf.syntax, a) {
+			if f.holdsPrintedInterface(info.TypeOf(a)) && !f.holdsOnlyBasics(info, sf.syntax, a) {
 				out = append(out, a.Pos())
 			}
 		}
@@ -107,6 +107,101 @@ func holdsInterface(t types.Type, depth int) bool {
 // io.Reader no such type implements.
 func (f *folder) holdsInterpretedInterface(t types.Type) bool {
 	return holdsInterfaceWhere(t, 0, f.mayHoldInterpreted)
+}
+
+// holdsPrintedInterface is holdsInterpretedInterface, but for an
+// operand that is itself of an interface type with methods (not any):
+// it counts only when a type of interpreted code implementing the
+// interface prints with a method of fmt's (see printsWithMethods). Such
+// an interface whose implementers have none (type Shape interface{
+// Area() float64 } of Circle and Rect structs of numbers) prints as
+// built, though another type of the package has a String method. In a
+// slice, map or struct it still counts: a nil element of such an
+// interface prints the interpreter's own value for it.
+func (f *folder) holdsPrintedInterface(t types.Type) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	if !ok || it.Empty() || f.genericMethods() {
+		return f.holdsInterpretedInterface(t)
+	}
+	if types.Identical(t, types.Universe.Lookup("error").Type()) {
+		return false
+	}
+	for _, n := range f.heldTypes() {
+		if (types.Implements(n, it) || types.Implements(types.NewPointer(n), it)) && printsWithMethods(n, map[types.Type]bool{}) {
+			return true
+		}
+	}
+	return false
+}
+
+// printsWithMethods reports whether fmt may call a method on a value of
+// type t or inside it: t (or *t) has one of fmtMethods, or one of its
+// fields, elements or keys, or what it points to, has, or is an
+// interface (which may hold any such value).
+func printsWithMethods(t types.Type, seen map[types.Type]bool) bool {
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	if types.IsInterface(t) {
+		return true
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		ms := types.NewMethodSet(types.NewPointer(n))
+		for name := range fmtMethods {
+			if ms.Lookup(n.Obj().Pkg(), name) != nil {
+				return true
+			}
+		}
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Pointer:
+		return printsWithMethods(u.Elem(), seen)
+	case *types.Slice:
+		return printsWithMethods(u.Elem(), seen)
+	case *types.Array:
+		return printsWithMethods(u.Elem(), seen)
+	case *types.Map:
+		return printsWithMethods(u.Key(), seen) || printsWithMethods(u.Elem(), seen)
+	case *types.Chan:
+		return printsWithMethods(u.Elem(), seen)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if printsWithMethods(u.Field(i).Type(), seen) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// genericMethods reports whether the folder's package, or a package of
+// interpreted code it imports, declares a generic type with methods:
+// visibleTypes leaves such types out, whose instances may implement an
+// interface.
+func (f *folder) genericMethods() bool {
+	if f.typeInfo() == nil || f.pkg == nil {
+		return true
+	}
+	seen := make(map[*types.Package]bool)
+	var walk func(p *types.Package) bool
+	walk = func(p *types.Package) bool {
+		seen[p] = true
+		for _, name := range p.Scope().Names() {
+			if tn, ok := p.Scope().Lookup(name).(*types.TypeName); ok {
+				if n, ok := tn.Type().(*types.Named); ok && n.TypeParams() != nil && n.NumMethods() > 0 {
+					return true
+				}
+			}
+		}
+		for _, imp := range p.Imports() {
+			if !seen[imp] && f.importer != nil && f.importer.source(imp.Path()) != nil && walk(imp) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(f.pkg)
 }
 
 // holdsInterfaceWhere is holdsInterface for the interfaces other than
