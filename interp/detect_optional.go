@@ -12,7 +12,7 @@ func init() {
 	register("a value of a type with a method compiled code asks its interface values for (WriteString, WriteTo, ReadFrom, or a ResponseWriter's Unwrap, Flush or Hijack) handed to compiled code as an interface (the interpreter hands over a wrapper without the method)", findOptionalMethodsHanded)
 	register("a value of a type of your code handed to package flag as its flag.Value or text marshaler (flag asks the interpreter's wrapper for IsBoolFlag, makes a zero value of the wrapper's type for PrintDefaults, and TextVar panics: variable value type must be a pointer)", findFlagValues)
 	register("a file system of your code (an fs.FS) handed to compiled code where its types have a method io/fs asks a file system or its files for (ReadFile, ReadDir, Stat, Glob, Sub, ReadLink, Lstat; a file's ReadDir or Seek) (the interpreter hands over a wrapper with Open only, and a directory listing of values made in a loop repeats the last)", findFSOptionalMethods)
-	register("a type with a method named as one compiled code asks an interface value for (an fs.File's ReadDir or Seek, a fmt.Formatter's Error, an io.Reader's ReadRune or UnreadRune, a rand.Source's Uint64) but of another signature (the interpreter's wrapper for the interface would take it for that method, and panic)", findComposedMismatches)
+	register("a type with a method named as one compiled code asks an interface value for (an fs.File's ReadDir or Seek, a fmt.Formatter's Error, an error's Format or GoString, an io.Reader's ReadRune or UnreadRune, a rand.Source's Uint64) but of another signature (the interpreter's wrapper for the interface would take it for that method, and panic)", findComposedMismatches)
 	register("encoding/gob in a package with GobEncode, GobDecode, MarshalBinary, UnmarshalBinary, MarshalText or UnmarshalText methods (gob does not see them on the interpreter's values)", findGobMarshalers)
 }
 
@@ -304,6 +304,7 @@ var composedExtras = []struct {
 }{
 	{[]string{"Close", "Read", "Stat"}, map[string]string{"ReadDir": "func(int) ([]fs.DirEntry, error)", "Seek": "func(int64, int) (int64, error)"}},
 	{[]string{"Format"}, map[string]string{"Error": "func() string"}},
+	{[]string{"Error"}, map[string]string{"Format": "func(fmt.State, int32)", "GoString": "func() string"}},
 	{[]string{"Read"}, map[string]string{"ReadRune": "func() (int32, int, error)", "UnreadRune": "func() error"}},
 	{[]string{"Int63", "Seed"}, map[string]string{"Uint64": "func() uint64"}},
 }

@@ -13,7 +13,7 @@ func init() {
 	register("a value of a type with an exported method a template may call (or holding one) handed as an interface to a function of another interpreted package that executes templates (which cannot see the type: its template cannot call the method in the interpreter)", findTemplateDataHandedOn)
 	register("log/slog in a package whose types have a String method (slog does not call it in the interpreter)", findSlogStringers)
 	register("a value of a type with a String, Error, Format or GoString method held in an interface (fmt does not see its methods in the interpreter)", findStringersInInterfaces)
-	register("%T of an interface value that may hold a type declared in Go source, %#v of a value holding an interface in a package declaring types, or %+v of one where a struct type has unexported fields (the interpreter prints a type of its own for those types, and renamed unexported fields: Xname)", findTypeVerbsOfInterfaces)
+	register("%T of an interface value that may hold a type declared in Go source, %#v of a value holding an interface in a package declaring types (or of an error its error types may be), or %+v of one where a struct type has unexported fields (the interpreter prints a type of its own for those types, and renamed unexported fields: Xname)", findTypeVerbsOfInterfaces)
 	register("a deferred function that panics before other deferred calls of its function have run (the interpreter skips them)", findPanicInDefer)
 	register("a Scan(fmt.ScanState, rune) method, a fmt.Scanner (fmt's scanning functions do not see it in the interpreter)", findScanners)
 	register("a type declared in a function with a String, Error, Format or GoString method promoted from an embedded field, printed inside another value or with a verb other than %v and %s (the interpreter prints it without the method)", findLocalStringers)
@@ -355,12 +355,29 @@ func findTypeVerbsOfInterfaces(f *folder, sf *srcFile) []token.Pos {
 			case v.verb == 'T' && types.IsInterface(t) && f.mayHoldInterpreted(t),
 				v.verb == 'T' && types.Identical(t, types.Universe.Lookup("error").Type()) && declaresConcreteType(f),
 				v.verb == 'v' && strings.Contains(v.flags, "#") && declaresConcreteType(f) && holdsInterface(t, 0) && !f.holdsOnlyBasics(info, sf.syntax, args[i]),
+				v.verb == 'v' && strings.Contains(v.flags, "#") && types.Identical(t, types.Universe.Lookup("error").Type()) && f.holdsErrorWithoutGoSyntax(),
 				v.verb == 'v' && strings.Contains(v.flags, "+") && holdsInterface(t, 0) && f.holdsHiddenFields() && !f.holdsOnlyBasics(info, sf.syntax, args[i]):
 				out = append(out, args[i].Pos())
 			}
 		}
 	}
 	return out
+}
+
+// holdsErrorWithoutGoSyntax reports whether the folder's code can hold a
+// value of an error type of its own (or a pointer to one) that has neither
+// a GoString nor a Format method: %#v of an error holding it prints its
+// type and fields, which the interpreter spells as its own unnamed type.
+func (f *folder) holdsErrorWithoutGoSyntax() bool {
+	errT := types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
+	for _, n := range f.heldTypes() {
+		for _, t := range []types.Type{n, types.NewPointer(n)} {
+			if types.Implements(t, errT) && !hasMethodNamed(t, "GoString") && !hasMethodNamed(t, "Format") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // declaresConcreteType reports whether f declares a type that is not an

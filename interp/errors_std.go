@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/traefik/yaegi/interp"
 	yaegistd "github.com/traefik/yaegi/stdlib"
 
 	"github.com/devserver/devserver/internal/methods"
@@ -63,6 +64,9 @@ func dotSymbols() map[string]reflect.Value {
 			mt[fn] = types
 		}
 		mt[reflect.ValueOf(errors.Join)] = []reflect.Type{errType}
+		if w, ok := yaegiErrorWrapper(); ok {
+			mt[w] = stdlib.ErrorWrappers
+		}
 		// next.NewResponse takes its body as any: an interpreted reader
 		// would reach it without its Read (and Close) methods.
 		mt[reflect.ValueOf(next.NewResponse)] = []reflect.Type{
@@ -72,6 +76,23 @@ func dotSymbols() map[string]reflect.Value {
 		dot = map[string]reflect.Value{"MapTypes": reflect.ValueOf(mt)}
 	})
 	return dot
+}
+
+// yaegiErrorWrapper returns the key yaegi finds the composed wrappers of
+// the error interface under: a nil pointer to its own wrapper of error,
+// an unexported type, read from an error an interpreter hands over.
+func yaegiErrorWrapper() (reflect.Value, bool) {
+	var handed error
+	it := interp.New(interp.Options{})
+	err := it.Use(interp.Exports{"devserver/probe/probe": {"Take": reflect.ValueOf(func(err error) { handed = err })}})
+	if err == nil {
+		_, err = it.Eval("package main\nimport \"devserver/probe\"\ntype e struct{ n int }\nfunc (e) Error() string { return \"\" }\nfunc main() { probe.Take(e{}) }")
+	}
+	t := reflect.TypeOf(handed)
+	if err != nil || t == nil || t.Kind() != reflect.Struct || t.Name() != "_error" {
+		return reflect.Value{}, false
+	}
+	return reflect.Zero(reflect.PointerTo(t)), true
 }
 
 // value is what err is to compiled code: the interpreted value inside

@@ -171,8 +171,8 @@ func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 				continue
 			}
 			// yaegi hands compiled code the bare value of a route type,
-			// without its Error method: the route code calls it.
-			sf.edits.wrapAround(f.offset(a.Pos()), f.offset(a.End()), "func(e error) any { if e == nil { return nil }; return _dsfmt.Error(e.Error(), e) }(", ")")
+			// without its methods: the route code finds them.
+			sf.edits.wrapAround(f.offset(a.Pos()), f.offset(a.End()), errorOperand, ")")
 			sf.addImport("_dsfmt", fmtfixPath)
 			changed = true
 			continue
@@ -230,6 +230,13 @@ func (f *folder) wrapFmtWriter(sf *srcFile, w ast.Expr) bool {
 	}
 	return false
 }
+
+// errorOperand is the start of the rewrite of an operand of static type
+// error (closed by ")"): fmt gets the error in yaegi's wrapper (with the
+// Format and GoString methods of its type, see stdlib.ErrorWrappers) and a
+// function calling its Error method, which fmtfix.Error calls only for
+// the verbs that print it, catching its panics as fmt does.
+const errorOperand = "func(e error) any { if e == nil { return nil }; return _dsfmt.Error(func() string { return e.Error() }, e) }("
 
 var errorType = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
 

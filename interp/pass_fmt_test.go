@@ -34,7 +34,7 @@ func fixed(format string, args ...any) { fmt.Printf("%v", args...) }
 		{"slice of a route type", `fmt.Println(cs, n)`, []string{`fmt.Println(_dsfmt.Value(cs, "{\"k\":\"slice\",\"s\":\"[]p.Color\",\"e\":{\"k\":\"named\",\"s\":\"p.Color\",\"id\":\"example.com/m/p.Color\"}}"), n)`}},
 		{"pointer, printf", `_ = fmt.Sprintf("%+v %d", b, n)`, []string{`fmt.Sprintf("%+v %d", _dsfmt.Value(b, `}},
 		{"type verb", `fmt.Printf("%T %v", b, n)`, []string{`fmt.Printf("%s %v", func() string { _ = b; return _dsfmt.TypeName(`}},
-		{"error", `fmt.Println(err)`, []string{`fmt.Println(func(e error) any { if e == nil { return nil }; return _dsfmt.Error(e.Error(), e) }(err))`}},
+		{"error", `fmt.Println(err)`, []string{"fmt.Println(" + errorOperand + "err))"}},
 		{"wrapped error", `_ = fmt.Errorf("x: %w", err)`, nil},
 		// Errorf keeps its %w operand: a copy, not the caller's variable.
 		{"wrapped route error", `_ = fmt.Errorf("x: %w", &fl)`, []string{`fmt.Errorf("x: %w", func(v *Fail) error { return v }(&fl))`}},

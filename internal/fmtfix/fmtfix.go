@@ -473,25 +473,37 @@ func less(a, b reflect.Value) bool {
 }
 
 // Error returns an argument of a fmt print function whose static type is
-// error, and the text its Error method returned, as a fmt.Formatter that
-// prints the text as fmt would (yaegi hands compiled code a value of a
-// route type without its methods).
-func Error(text string, err any) any { return errorValue{text, err} }
+// error, err, as a fmt.Formatter that prints it as fmt would (yaegi may
+// hand compiled code a value of a route type without its methods): through
+// err's Format method when it has one, for %#v its GoString method when
+// it has one, and for %v, %s, %x, %X and %q the text text returns (route
+// code calling err's Error method). A method that panics prints as fmt
+// prints it (<nil> for a nil pointer).
+func Error(text func() string, err any) any { return errorValue{text, err} }
 
 type errorValue struct {
-	text string
+	text func() string
 	err  any
 }
 
 // Format implements fmt.Formatter.
 func (e errorValue) Format(s fmt.State, verb rune) {
-	switch {
-	case verb == 'v' && s.Flag('#'):
-	case verb == 'v', verb == 's', verb == 'x', verb == 'X', verb == 'q':
-		fmt.Fprintf(s, directive(s, verb), e.text)
+	v := unwrap(reflect.ValueOf(e.err))
+	if f, ok := e.err.(fmt.Formatter); ok {
+		catchPanic(s, verb, "Format", v, func() { f.Format(s, verb) })
 		return
 	}
-	plain(s, verb, unwrap(reflect.ValueOf(e.err)))
+	switch {
+	case sharpV(s, verb):
+		if g, ok := e.err.(fmt.GoStringer); ok {
+			catchPanic(s, verb, "GoString", v, func() { fmt.Fprint(s, g.GoString()) })
+			return
+		}
+	case verb == 'v', verb == 's', verb == 'x', verb == 'X', verb == 'q':
+		catchPanic(s, verb, "Error", v, func() { fmt.Fprintf(s, directive(s, verb), e.text()) })
+		return
+	}
+	plain(s, verb, v)
 }
 
 // Writer returns w. The dev server passes the writer of fmt.Fprint,

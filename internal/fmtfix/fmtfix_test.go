@@ -58,6 +58,28 @@ const (
 	byName = `{"k":"map","s":"map[string]t.Color","key":{"k":"other","s":"string"},"e":` + color + `}`
 )
 
+func boom() string { return "boom" }
+
+// formatter is an error with a Format method, printing its flags and verb.
+type formatter struct{}
+
+func (formatter) Error() string { return "formatted" }
+
+func (formatter) Format(s fmt.State, verb rune) {
+	for _, f := range "+#" {
+		if s.Flag(int(f)) {
+			fmt.Fprint(s, string(f))
+		}
+	}
+	fmt.Fprint(s, string(verb))
+}
+
+// goSyntax is an error with a GoString method.
+type goSyntax struct{}
+
+func (goSyntax) Error() string    { return "go syntax" }
+func (goSyntax) GoString() string { return "goSyntax!" }
+
 func TestValue(t *testing.T) {
 	u := user{"ada", 1}
 	for _, tc := range []struct {
@@ -88,7 +110,12 @@ func TestValue(t *testing.T) {
 		{"%v|%#v|%s", []any{Value([]byte("ab"), name), Value([]byte("ab"), name), Value([]byte("ab"), name)}, "[97 98]|t.Name{0x61, 0x62}|ab"},
 		// A nil interface inside a value prints <nil> whatever the verb.
 		{"%d|%x|%5s|%q|%+v", []any{Value(job{Name: "j"}, jobs), Value(job{}, jobs), Value(job{}, jobs), Value(job{}, jobs), Value(job{}, jobs)}, `{%!d(string=j) <nil>}|{ <nil>}|{      <nil>}|{"" <nil>}|{Name: Err:<nil>}`},
-		{"%v|%+v|%q", []any{Error("boom", errors.New("boom")), Error("boom", nil), Error("boom", nil)}, `boom|boom|"boom"`},
+		{"%v|%+v|%q", []any{Error(boom, errors.New("boom")), Error(boom, nil), Error(boom, nil)}, `boom|boom|"boom"`},
+		// The error's own Format and GoString methods; Error called only
+		// for the verbs that print it, its panic printed as fmt does.
+		{"%v|%+v|%#v", []any{Error(boom, formatter{}), Error(boom, formatter{}), Error(boom, formatter{})}, "v|+v|#v"},
+		{"%#v|%v", []any{Error(boom, goSyntax{}), Error(boom, goSyntax{})}, "goSyntax!|boom"},
+		{"%v|%d", []any{Error(func() string { panic("no") }, nil), Error(func() string { panic("no") }, 5)}, "%!v(PANIC=Error method: no)|5"},
 	} {
 		args, ok := tc.arg.([]any)
 		if !ok {
@@ -116,7 +143,7 @@ func TestSprint(t *testing.T) {
 		for i, a := range args {
 			wrapped[i] = Value(a, `{"k":"other","s":"x"}`)
 			if err, ok := a.(error); ok {
-				wrapped[i] = Error(err.Error(), err)
+				wrapped[i] = Error(err.Error, err)
 			}
 		}
 		if got := Sprint(wrapped...); got != want {

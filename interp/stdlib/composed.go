@@ -95,3 +95,49 @@ type ioReaderRuneScanner struct {
 func (w ioReaderRuneScanner) Read(p []byte) (int, error)              { return w.WRead(p) }
 func (w ioReaderRuneScanner) ReadRune() (r rune, size int, err error) { return w.WReadRune() }
 func (w ioReaderRuneScanner) UnreadRune() error                       { return w.WUnreadRune() }
+
+// ErrorWrappers are the composed wrappers of the error interface, most
+// methods first: yaegi wraps a value of interpreted code handed to
+// compiled code as an error in a wrapper with Error only, so fmt printed
+// an error type's Error() where a build calls its Format (pkg/errors'
+// %+v stack traces) or, for %#v, its GoString. yaegi keys them by its
+// own error wrapper, which is unexported: the interp package adds them to
+// the "." symbols under it.
+var ErrorWrappers = []reflect.Type{
+	reflect.TypeFor[errorFormatterGoStringer](),
+	reflect.TypeFor[errorFormatter](),
+	reflect.TypeFor[errorGoStringer](),
+}
+
+// errorFormatterGoStringer is an error that is a fmt.Formatter and a
+// fmt.GoStringer.
+type errorFormatterGoStringer struct {
+	IValue    any
+	WError    func() string
+	WFormat   func(f fmt.State, verb rune)
+	WGoString func() string
+}
+
+func (w errorFormatterGoStringer) Error() string                 { return w.WError() }
+func (w errorFormatterGoStringer) Format(f fmt.State, verb rune) { w.WFormat(f, verb) }
+func (w errorFormatterGoStringer) GoString() string              { return w.WGoString() }
+
+// errorFormatter is an error that is a fmt.Formatter.
+type errorFormatter struct {
+	IValue  any
+	WError  func() string
+	WFormat func(f fmt.State, verb rune)
+}
+
+func (w errorFormatter) Error() string                 { return w.WError() }
+func (w errorFormatter) Format(f fmt.State, verb rune) { w.WFormat(f, verb) }
+
+// errorGoStringer is an error that is a fmt.GoStringer.
+type errorGoStringer struct {
+	IValue    any
+	WError    func() string
+	WGoString func() string
+}
+
+func (w errorGoStringer) Error() string    { return w.WError() }
+func (w errorGoStringer) GoString() string { return w.WGoString() }
