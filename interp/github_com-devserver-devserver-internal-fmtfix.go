@@ -20,7 +20,8 @@ func init() {
 		"Writer":   reflect.ValueOf(fmtfix.Writer),
 
 		// type definitions
-		"Names": reflect.ValueOf((*fmtfix.Names)(nil)),
-		"Paths": reflect.ValueOf((*fmtfix.Paths)(nil)),
+		"Names":    reflect.ValueOf((*fmtfix.Names)(nil)),
+		"Paths":    reflect.ValueOf((*fmtfix.Paths)(nil)),
+		"Registry": reflect.ValueOf((*fmtfix.Registry)(nil)),
 	}
 }

@@ -107,6 +107,9 @@ type Loader struct {
 	// made the interpreter refuse a unit importing it to the content hash
 	// it had then, and the refusal (see importsRefused).
 	refusedPkgs map[string]refusal
+	// fmtTypes are the app's types fmt prints, registered by its code (see
+	// fmtfix.Registry): the loader's own, not the process's.
+	fmtTypes fmtfix.Registry
 }
 
 // refusal is a version of a package whose import made the interpreter
@@ -1000,10 +1003,12 @@ func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs, owners []string
 	if err := it.Use(hook.symbols()); err != nil {
 		return nil, nil, fmt.Errorf("load the load hook's symbols: %w", err)
 	}
+	var paths *fmtfix.Paths
 	if l.PackagePaths != nil {
-		if err := it.Use(fmtfixSymbols(fmtfix.NewPaths(l.Project.Module+"/", l.PackagePaths))); err != nil {
-			return nil, nil, fmt.Errorf("load fmt symbols: %w", err)
-		}
+		paths = fmtfix.NewPaths(l.Project.Module+"/", l.PackagePaths)
+	}
+	if err := it.Use(fmtfixSymbols(&l.fmtTypes, paths)); err != nil {
+		return nil, nil, fmt.Errorf("load fmt symbols: %w", err)
 	}
 	// The generic standard library is compiled from source (see
 	// rewrite_stdlib.go), only into interpreters whose code imports it.
@@ -1017,12 +1022,15 @@ func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs, owners []string
 	return it, hook, nil
 }
 
-// fmtfixSymbols are the functions of internal/fmtfix that print type
-// names, with paths.
-func fmtfixSymbols(paths *fmtfix.Paths) interp.Exports {
+// fmtfixSymbols are the functions of internal/fmtfix that register and
+// print the app's types: with reg, the loader's registry, and paths (nil
+// for none).
+func fmtfixSymbols(reg *fmtfix.Registry, paths *fmtfix.Paths) interp.Exports {
 	return interp.Exports{fmtfixPath + "/fmtfix": {
+		"Type":     reflect.ValueOf(reg.Type),
+		"Method":   reflect.ValueOf(reg.Method),
 		"TypeName": reflect.ValueOf(paths.TypeName),
-		"Value":    reflect.ValueOf(paths.Value),
+		"Value":    reflect.ValueOf(func(v any, description string) any { return reg.Value(paths, v, description) }),
 	}}
 }
 

@@ -58,3 +58,43 @@ func GET(req *next.Request) *next.Response {
 		}
 	}
 }
+
+// Two apps in one process declaring a type of the same import path and
+// name with different String methods each print theirs: the registry of
+// the types fmt prints is the loader's.
+func TestFmtTypesAreEachLoadersOwn(t *testing.T) {
+	const route = `package route
+
+import (
+	"fmt"
+
+	"github.com/devserver/devserver/next"
+)
+
+type Color struct{ n int }
+
+func (c Color) String() string { return %q }
+
+func GET(req *next.Request) *next.Response {
+	return next.NewResponse(fmt.Sprint([]Color{{1}}))
+}
+`
+	load := func(text string) func(*next.Request) *next.Response {
+		p := newProject(t, map[string]string{"app/route.go": fmt.Sprintf(route, text)})
+		routes := (&Loader{Project: p}).Load(context.Background(), []string{filepath.Join(p.AppDir, "route.go")})
+		if routes[0].Err != nil {
+			t.Fatal(routes[0].Err)
+		}
+		return routes[0].Handlers["GET"].(func(*next.Request) *next.Response)
+	}
+	red := load("red")
+	blue := load("blue") // registered last: the type's methods in a shared registry
+	for _, tc := range []struct {
+		get  func(*next.Request) *next.Response
+		want string
+	}{{red, "[red]"}, {blue, "[blue]"}} {
+		if got := readBody(t, tc.get(nextserver.NewRequest(httptest.NewRequest("GET", "/", nil)))); got != tc.want {
+			t.Errorf("got %s, want %s", got, tc.want)
+		}
+	}
+}

@@ -55,44 +55,63 @@ type method struct {
 	ptr bool
 }
 
-var (
-	mu     sync.RWMutex
-	types  = map[string]*named{}
-	parsed sync.Map // description text -> *desc
-)
-
-func lookup(id string) *named {
-	mu.RLock()
-	defer mu.RUnlock()
-	return types[id]
+// Registry holds the route types of one app that fmt prints (their
+// descriptions and methods), by id: the type's import path and name. The
+// interp package gives each app's loader its own, bound into the symbols
+// its code calls, so that two apps in one process (the parity suite runs
+// many) declaring a type of one import path and name each print theirs.
+// A reload registers a type again: the latest registration wins.
+type Registry struct {
+	mu    sync.RWMutex
+	types map[string]*named
 }
 
-func namedType(id string) *named {
-	n := types[id]
+// defaultRegistry serves the package functions Type, Method and Value.
+var defaultRegistry = new(Registry)
+
+var parsed sync.Map // description text -> *desc
+
+func (r *Registry) lookup(id string) *named {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.types[id]
+}
+
+func (r *Registry) namedType(id string) *named {
+	if r.types == nil {
+		r.types = map[string]*named{}
+	}
+	n := r.types[id]
 	if n == nil {
 		n = &named{methods: map[string]method{}}
-		types[id] = n
+		r.types[id] = n
 	}
 	return n
 }
 
 // Type registers the underlying type of the route type id, as described
 // by the rewrite.
-func Type(id, underlying string) {
+func (r *Registry) Type(id, underlying string) {
 	d := parse(underlying)
-	mu.Lock()
-	defer mu.Unlock()
-	namedType(id).underlying = d
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.namedType(id).underlying = d
 }
 
 // Method registers fn as the method name (String, Error, GoString or
 // Format) of the route type id; fn takes the receiver first, a pointer
 // when ptr is true.
-func Method(id, name string, ptr bool, fn any) {
-	mu.Lock()
-	defer mu.Unlock()
-	namedType(id).methods[name] = method{reflect.ValueOf(fn), ptr}
+func (r *Registry) Method(id, name string, ptr bool, fn any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.namedType(id).methods[name] = method{reflect.ValueOf(fn), ptr}
 }
+
+// Type is Registry.Type of a registry for the whole process.
+func Type(id, underlying string) { defaultRegistry.Type(id, underlying) }
+
+// Method is Registry.Method of a registry for the whole process.
+func Method(id, name string, ptr bool, fn any) { defaultRegistry.Method(id, name, ptr, fn) }
 
 func parse(text string) *desc {
 	if d, ok := parsed.Load(text); ok {
@@ -110,24 +129,25 @@ func parse(text string) *desc {
 // the rewrite described, as a fmt.Formatter that prints it as compiled Go
 // would.
 func Value(v any, description string) any {
-	return formatted{reflect.ValueOf(v), parse(description), nil}
+	return formatted{reflect.ValueOf(v), parse(description), nil, defaultRegistry}
 }
 
 type formatted struct {
 	v     reflect.Value
 	d     *desc
 	paths *Paths
+	reg   *Registry
 }
 
 // Format implements fmt.Formatter.
 func (f formatted) Format(s fmt.State, verb rune) {
 	if f.paths != nil && sharpV(s, verb) {
 		// %#v prints type names: in the binary's paths.
-		text := fmt.Sprintf(directive(s, verb), formatted{f.v, f.d, nil})
+		text := fmt.Sprintf(directive(s, verb), formatted{f.v, f.d, nil, f.reg})
 		fmt.Fprint(s, f.paths.display(text))
 		return
 	}
-	printValue(s, verb, f.v, f.d, 0, true)
+	f.reg.printValue(s, verb, f.v, f.d, 0, true)
 }
 
 // directive rebuilds the format directive s and verb stand for.
@@ -158,7 +178,7 @@ func plain(s fmt.State, verb rune, v reflect.Value) {
 	fmt.Fprintf(s, directive(s, verb), v)
 }
 
-func printValue(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
+func (r *Registry) printValue(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
 	held := v.IsValid()
 	v = unwrap(v)
 	if held && !v.IsValid() && depth > 0 {
@@ -174,15 +194,15 @@ func printValue(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, cal
 	}
 	switch d.Kind {
 	case "named":
-		printNamed(s, verb, v, d, depth, calls)
+		r.printNamed(s, verb, v, d, depth, calls)
 	case "ptr":
-		printPointer(s, verb, v, d, depth, calls)
+		r.printPointer(s, verb, v, d, depth, calls)
 	case "struct":
-		printStruct(s, verb, v, d, depth, calls)
+		r.printStruct(s, verb, v, d, depth, calls)
 	case "slice", "array":
-		printList(s, verb, v, d, depth, calls)
+		r.printList(s, verb, v, d, depth, calls)
 	case "map":
-		printMap(s, verb, v, d, depth, calls)
+		r.printMap(s, verb, v, d, depth, calls)
 	default:
 		plain(s, verb, v)
 	}
@@ -266,8 +286,8 @@ func catchPanic(s fmt.State, verb rune, method string, v reflect.Value, call fun
 	call()
 }
 
-func printNamed(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
-	n := lookup(d.ID)
+func (r *Registry) printNamed(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
+	n := r.lookup(d.ID)
 	if calls && handleMethods(s, verb, v, n, false) {
 		return
 	}
@@ -283,7 +303,7 @@ func printNamed(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, cal
 		// compiled type, whose String fmt would call.
 		v = withoutMethods(v)
 	}
-	printValue(s, verb, v, &u, depth, calls)
+	r.printValue(s, verb, v, &u, depth, calls)
 }
 
 // basicTypes are the predeclared types of each basic kind.
@@ -309,13 +329,13 @@ func withoutMethods(v reflect.Value) reflect.Value {
 	return v
 }
 
-func printPointer(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
+func (r *Registry) printPointer(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
 	if v.Kind() != reflect.Pointer {
 		plain(s, verb, v)
 		return
 	}
 	if calls && d.Elem != nil && d.Elem.Kind == "named" {
-		if handleMethods(s, verb, v, lookup(d.Elem.ID), true) {
+		if handleMethods(s, verb, v, r.lookup(d.Elem.ID), true) {
 			return
 		}
 	}
@@ -328,10 +348,10 @@ func printPointer(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, c
 		return
 	}
 	if depth == 0 && (verb == 'v' || verb == 's' || verb == 'd' || verb == 'x' || verb == 'X' || verb == 'q') {
-		switch kindOf(d.Elem) {
+		switch r.kindOf(d.Elem) {
 		case "struct", "slice", "array", "map":
 			fmt.Fprint(s, "&")
-			printValue(s, verb, v.Elem(), d.Elem, depth+1, calls)
+			r.printValue(s, verb, v.Elem(), d.Elem, depth+1, calls)
 			return
 		}
 	}
@@ -339,12 +359,12 @@ func printPointer(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, c
 }
 
 // kindOf returns the kind of d, through a named type to its underlying one.
-func kindOf(d *desc) string {
+func (r *Registry) kindOf(d *desc) string {
 	if d == nil {
 		return ""
 	}
 	if d.Kind == "named" {
-		if n := lookup(d.ID); n != nil && n.underlying != nil {
+		if n := r.lookup(d.ID); n != nil && n.underlying != nil {
 			return n.underlying.Kind
 		}
 		return "other"
@@ -352,7 +372,7 @@ func kindOf(d *desc) string {
 	return d.Kind
 }
 
-func printStruct(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
+func (r *Registry) printStruct(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
 	if v.Kind() != reflect.Struct || v.NumField() < len(d.Fields) {
 		plain(s, verb, v)
 		return
@@ -373,12 +393,12 @@ func printStruct(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, ca
 		if sharp || s.Flag('+') {
 			fmt.Fprint(s, f.Name, ":")
 		}
-		printValue(s, verb, v.Field(i), f.Type, depth+1, calls && !f.Hidden)
+		r.printValue(s, verb, v.Field(i), f.Type, depth+1, calls && !f.Hidden)
 	}
 	fmt.Fprint(s, "}")
 }
 
-func printList(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
+func (r *Registry) printList(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
 	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
 		plain(s, verb, v)
 		return
@@ -400,7 +420,7 @@ func printList(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, call
 			if i > 0 {
 				fmt.Fprint(s, ", ")
 			}
-			printValue(s, verb, v.Index(i), d.Elem, depth+1, calls)
+			r.printValue(s, verb, v.Index(i), d.Elem, depth+1, calls)
 		}
 		fmt.Fprint(s, "}")
 		return
@@ -410,12 +430,12 @@ func printList(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, call
 		if i > 0 {
 			fmt.Fprint(s, " ")
 		}
-		printValue(s, verb, v.Index(i), d.Elem, depth+1, calls)
+		r.printValue(s, verb, v.Index(i), d.Elem, depth+1, calls)
 	}
 	fmt.Fprint(s, "]")
 }
 
-func printMap(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
+func (r *Registry) printMap(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
 	if v.Kind() != reflect.Map {
 		plain(s, verb, v)
 		return
@@ -440,9 +460,9 @@ func printMap(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls
 				fmt.Fprint(s, " ")
 			}
 		}
-		printValue(s, verb, k, d.Key, depth+1, calls)
+		r.printValue(s, verb, k, d.Key, depth+1, calls)
 		fmt.Fprint(s, ":")
-		printValue(s, verb, v.MapIndex(k), d.Elem, depth+1, calls)
+		r.printValue(s, verb, v.MapIndex(k), d.Elem, depth+1, calls)
 	}
 	if sharp {
 		fmt.Fprint(s, "}")
@@ -566,16 +586,16 @@ type Paths struct {
 // path of each package (by its real one) whose path starts with prefix;
 // it is called for a type name holding such a path only.
 func NewPaths(prefix string, paths func() map[string]string) *Paths {
-	return &Paths{prefix, paths}
+	return &Paths{prefix: prefix, paths: paths}
 }
 
 // TypeName is the package function TypeName with p's paths.
 func (p *Paths) TypeName(description string) string { return p.display(TypeName(description)) }
 
-// Value is the package function Value with p's paths in the type names
-// %#v prints.
-func (p *Paths) Value(v any, description string) any {
-	return formatted{reflect.ValueOf(v), parse(description), p}
+// Value is the package function Value with r's types, and the paths of p
+// (nil for the paths as they are) in the type names %#v prints.
+func (r *Registry) Value(p *Paths, v any, description string) any {
+	return formatted{reflect.ValueOf(v), parse(description), p, r}
 }
 
 // display returns the text s, printed by fmt, with the import paths of
