@@ -328,7 +328,8 @@ func (f *folder) allocatingCall(info *types.Info) func(*ast.CallExpr) bool {
 // folder or of a package the interpreter runs from source) with one
 // result, an unnamed pointer, that every return of the function gives a
 // new allocation: &T{...}, &x, new(T), a local of the function that
-// cannot be nil (see neverNilLocals), or a call of another such function.
+// cannot be nil (see neverNilLocals), a package variable that cannot be
+// (see neverNilPackageVars), or a call of another such function.
 // A function asked about while its answer is being worked out (a
 // recursion) counts as not allocating.
 func (f *folder) allocates(fn *types.Func) bool {
@@ -354,12 +355,86 @@ func (f *folder) allocates(fn *types.Func) bool {
 		for _, d := range sf.syntax.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && info.Defs[fd.Name] == fn {
 				allocating := f.allocatingCall(info)
-				f.allocating[fn] = returnsAllocations(fd.Body, info, neverNilLocals(fd, info, allocating), allocating)
+				neverNil := neverNilLocals(fd, info, allocating)
+				for v := range neverNilPackageVars(files, info, allocating) {
+					neverNil[v] = true
+				}
+				f.allocating[fn] = returnsAllocations(fd.Body, info, neverNil, allocating)
 				return f.allocating[fn]
 			}
 		}
 	}
 	return false
+}
+
+// neverNilPackageVars returns the unexported package-level pointer
+// variables of a package (its files, whose type information is info) that
+// are never nil once the package is initialised: each is declared with a
+// new allocation (see newAllocation) as its own value, and no code of the
+// package assigns it or takes its address (no other package can name
+// it). A function returning one (func Default() *Store { return std })
+// never returns nil: Go initialises the variable before any function
+// using it can run.
+func neverNilPackageVars(files []*srcFile, info *types.Info, allocating func(*ast.CallExpr) bool) map[*types.Var]bool {
+	allocated, other := map[*types.Var]bool{}, map[*types.Var]bool{}
+	pkgVar := func(id *ast.Ident) *types.Var {
+		obj := info.Defs[id]
+		if obj == nil {
+			obj = info.Uses[id]
+		}
+		v, ok := obj.(*types.Var)
+		if !ok || v.IsField() || v.Pkg() == nil || v.Parent() != v.Pkg().Scope() || v.Exported() {
+			return nil
+		}
+		return v
+	}
+	for _, sf := range files {
+		for _, d := range sf.syntax.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, id := range vs.Names {
+					if v := pkgVar(id); v != nil {
+						if len(vs.Values) == len(vs.Names) && newAllocation(vs.Values[i], info, allocating) {
+							allocated[v] = true
+						} else {
+							other[v] = true
+						}
+					}
+				}
+			}
+		}
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			var targets []ast.Expr
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				targets = n.Lhs
+			case *ast.IncDecStmt:
+				targets = []ast.Expr{n.X}
+			case *ast.RangeStmt:
+				targets = []ast.Expr{n.Key, n.Value}
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					targets = []ast.Expr{n.X}
+				}
+			}
+			for _, t := range targets {
+				if id, ok := ast.Unparen(t).(*ast.Ident); ok {
+					if v := pkgVar(id); v != nil {
+						other[v] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	for v := range other {
+		delete(allocated, v)
+	}
+	return allocated
 }
 
 // sourceOf returns the files and type information of the package path,
