@@ -103,7 +103,7 @@ func (f *folder) decodeDiffers(t types.Type, mode decodeMode) bool {
 		return true
 	}
 	w := decodeWalk{f: f, mode: mode, seen: map[walked]bool{}}
-	return w.differs(t, mode == decodeFresh)
+	return w.differs(t, mode == decodeFresh, false)
 }
 
 // decodeWalk walks a type as encoding/json decodes into it.
@@ -120,8 +120,10 @@ type walked struct {
 }
 
 // differs reports whether decoding into t differs; fresh says that the
-// interfaces reached are nil.
-func (w *decodeWalk) differs(t types.Type, fresh bool) bool {
+// interfaces reached are nil, named that t is a struct field's type or
+// one it holds, whose names the field's jsonfix.NamesTag gives (see
+// markTypeNames).
+func (w *decodeWalk) differs(t types.Type, fresh, named bool) bool {
 	t = types.Unalias(t)
 	if w.seen[walked{t, fresh}] {
 		return false
@@ -131,23 +133,23 @@ func (w *decodeWalk) differs(t types.Type, fresh bool) bool {
 		if !w.f.interpretedPkg(n.Obj().Pkg()) {
 			return false // compiled: its methods and name are its own
 		}
-		if w.mode == decodeNaming || w.f.namedDecodeDiffers(n) {
+		if w.mode == decodeNaming || w.f.namedDecodeDiffers(n, named) {
 			return true
 		}
 	}
 	switch u := t.Underlying().(type) {
 	case *types.Pointer:
-		return w.differs(u.Elem(), fresh)
+		return w.differs(u.Elem(), fresh, named)
 	case *types.Slice:
-		return w.differs(u.Elem(), fresh)
+		return w.differs(u.Elem(), fresh, named)
 	case *types.Array:
-		return w.differs(u.Elem(), fresh)
+		return w.differs(u.Elem(), fresh, named)
 	case *types.Map:
 		// A map's values are decoded into new zero values.
-		return w.keyDiffers(u.Key()) || w.differs(u.Elem(), true)
+		return w.keyDiffers(u.Key(), named) || w.differs(u.Elem(), true, named)
 	case *types.Struct:
-		_, named := t.(*types.Named)
-		return w.structDiffers(u, fresh, !named)
+		_, isNamed := t.(*types.Named)
+		return w.structDiffers(u, fresh, !isNamed)
 	case *types.Interface:
 		return !fresh && w.f.boxesDecodeHazards()
 	}
@@ -172,6 +174,8 @@ func (w *decodeWalk) structDiffers(st *types.Struct, fresh, unnamed bool) bool {
 			// Flattened by encoding/json, a plain field in the
 			// interpreter.
 			return true
+		case !field.Exported() && field.Pkg() != nil && !w.f.interpretedPkg(field.Pkg()):
+			continue
 		case !field.Exported():
 			// Hidden from encoding/json in the interpreter too (the
 			// rewrite tags it `json:"-"`), but an unnamed struct type
@@ -181,7 +185,13 @@ func (w *decodeWalk) structDiffers(st *types.Struct, fresh, unnamed bool) bool {
 			}
 			continue
 		}
-		if w.differs(field.Type(), fresh) {
+		_, tagged, nameable := w.f.typeNames(field.Type())
+		if tagged && (unnamed || !nameable) {
+			// An unnamed struct's name in an error shows the tag; a
+			// name the tag cannot give is not given.
+			return true
+		}
+		if w.differs(field.Type(), fresh, tagged) {
 			return true
 		}
 	}
@@ -204,29 +214,30 @@ func (f *folder) namesStruct(st *types.Struct) bool {
 
 // keyDiffers reports whether decoding a map key of type t differs: a key
 // of a string kind is converted, not decoded, unless its type has an
-// UnmarshalText method.
-func (w *decodeWalk) keyDiffers(t types.Type) bool {
+// UnmarshalText method, so that only the map's name tells its type, which
+// a field's tag gives (named).
+func (w *decodeWalk) keyDiffers(t types.Type, named bool) bool {
 	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || !w.f.interpretedPkg(n.Obj().Pkg()) || w.mode == decodeNaming {
-		return w.differs(t, true)
+	if !ok || !w.f.interpretedPkg(n.Obj().Pkg()) || w.mode == decodeNaming || !named {
+		return w.differs(t, true, false)
 	}
 	if b, ok := n.Underlying().(*types.Basic); !ok || b.Info()&types.IsString == 0 {
-		return w.differs(t, true)
+		return w.differs(t, true, false) // its errors name it
 	}
-	return hasUnmarshaler(n) || w.f.definedFromNamed(n)
+	return w.f.namedDecodeDiffers(n, true)
 }
 
 // namedDecodeDiffers reports whether n, an interpreted named type, decodes
 // otherwise in the interpreter by itself, whatever it holds: it has an
-// UnmarshalJSON or UnmarshalText method, is not a struct type declared at
-// package level, or is of another module (whose types may lose their
-// methods).
-func (f *folder) namedDecodeDiffers(n *types.Named) bool {
+// UnmarshalJSON or UnmarshalText method, is not declared at package level,
+// is of another module (whose types may lose their methods), or is not a
+// struct type, unless tagged says that a field's tag names it.
+func (f *folder) namedDecodeDiffers(n *types.Named, tagged bool) bool {
 	obj := n.Obj()
 	if obj.Pkg() == nil || obj.Parent() != obj.Pkg().Scope() || n.TypeArgs() != nil || n.TypeParams() != nil {
 		return true
 	}
-	if _, ok := n.Underlying().(*types.Struct); !ok {
+	if _, ok := n.Underlying().(*types.Struct); !ok && !tagged {
 		return true
 	}
 	if firstElems(obj.Pkg().Path(), 2) != firstElems(f.importPath, 2) {

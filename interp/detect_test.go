@@ -76,9 +76,16 @@ func TestDetectors(t *testing.T) {
 		{"json decode embedded deep", "type B struct{ ID int }\n\ntype P struct{ B }\n\ntype Q struct{ Ps map[string][]*P }\n\nfunc f(b []byte) { var q Q; json.Unmarshal(b, &q) }\n", "json decoding"},
 		{"json decode field with UnmarshalText", "type L struct{ n int }\n\nfunc (l *L) UnmarshalText(b []byte) error { return nil }\n\ntype M struct{ Level L }\n\nfunc f(b []byte) { var m M; json.Unmarshal(b, &m) }\n", "json decoding"},
 		{"json decode map keyed by an UnmarshalText type", "type K string\n\nfunc (k *K) UnmarshalText(b []byte) error { return nil }\n\nfunc f(b []byte) { var m map[K]int; json.Unmarshal(b, &m) }\n", "json decoding"},
-		{"json decode map keyed by a named string", "type K string\n\nfunc f(b []byte) { var m map[K]int; json.Unmarshal(b, &m) }\n", ""},
+		// The errors of a named type name it only where a field's tag gives
+		// the name (see markTypeNames).
+		{"json decode map keyed by a named string", "type K string\n\nfunc f(b []byte) { var m map[K]int; json.Unmarshal(b, &m) }\n", "json decoding"},
+		{"json decode field of a map keyed by a named string", "type K string\n\ntype R struct{ M map[K]int }\n\nfunc f(b []byte) { var r R; json.Unmarshal(b, &r) }\n", ""},
+		{"json decode field of a map keyed by a named int", "type K int\n\ntype R struct{ M map[K]int }\n\nfunc f(b []byte) { var r R; json.Unmarshal(b, &r) }\n", "json decoding"},
+		{"json decode named non-struct", "type Status string\n\nfunc f(b []byte) { var s Status; json.Unmarshal(b, &s) }\n", "json decoding"},
+		{"json decode named non-struct in a literal struct", "type Status string\n\nfunc f(b []byte) { var s struct{ S Status }; json.Unmarshal(b, &s) }\n", "json decoding"},
+		{"json decode named non-struct field spelt otherwise", "type Status string\n\ntype R struct{ M map[Status][]byte }\n\nfunc f(b []byte) { var r R; json.Unmarshal(b, &r) }\n", "json decoding"},
 		{"json decode map keyed by a named int", "type K int\n\nfunc f(b []byte) { var m map[K]int; json.Unmarshal(b, &m) }\n", "json decoding"},
-		{"json decode named non-struct field", "type Status string\n\ntype M struct{ S Status }\n\nfunc f(b []byte) { var m M; json.Unmarshal(b, &m) }\n", "json decoding"},
+		{"json decode named non-struct field", "type Status string\n\ntype M struct{ S Status }\n\nfunc f(b []byte) { var m M; json.Unmarshal(b, &m) }\n", ""},
 		{"json decode type defined from a standard one", "type Stamp time.Time\n\nfunc f(b []byte) { var s Stamp; json.Unmarshal(b, &s) }\n", "json decoding"},
 		{"json decode type defined from a struct type", "type A struct{ N int }\n\ntype B A\n\nfunc f(b []byte) { var x B; json.Unmarshal(b, &x) }\n", "json decoding"},
 		{"json decode standard types", "type M struct {\n\tAt time.Time\n\tRaw json.RawMessage\n\tN json.Number\n}\n\nfunc f(b []byte) { var m M; json.Unmarshal(b, &m) }\n", ""},

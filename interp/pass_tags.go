@@ -44,6 +44,7 @@ func tagFields(f *folder) (bool, []diagnostic) {
 					if f.own {
 						markForeign(&sf.edits, f.fset, sf.src, sf.syntax, field, f.foreign)
 						f.markLocal(sf, field)
+						f.markTypeNames(sf, field)
 						if f.hidesMarshaler(field) {
 							diags = append(diags, diagnostic{pos: field.Pos(), msg: "a struct field holding a non-struct type with a MarshalJSON or MarshalText method in a map's value, an array or a nested slice (encoding/json does not see the method there in the interpreter)" + DiffersMarker, refuse: true})
 						}

@@ -79,7 +79,9 @@ func TestTagFieldsMarksOwnNonStructMarshalers(t *testing.T) {
 		return tagFields(f)
 	}, true, "a.go", src)
 	out := r.out("a.go")
-	for _, want := range []string{"\tT  C `devserver:\"marshal=example.com/m/p.C\"`\n", "\tPs []C `devserver:\"marshal[]=example.com/m/p.C\"`\n", "\tn  C `json:\"-\" xml:\"-\"`\n", "\tM  map[C]int `devserver:\"marshal{}=example.com/m/p.C\"`\n"} {
+	// The fields also name their types for decode errors (see
+	// TestTagFieldsNamesNonStructTypes).
+	for _, want := range []string{"\tT  C `devserver:\"marshal=example.com/m/p.C\" devservernames:\"p.C\"`\n", "\tPs []C `devserver:\"marshal[]=example.com/m/p.C\" devservernames:\"[]p.C;p.C\"`\n", "\tn  C `json:\"-\" xml:\"-\"`\n", "\tM  map[C]int `devserver:\"marshal{}=example.com/m/p.C\" devservernames:\"map[p.C]int;\"`\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -118,5 +120,44 @@ func TestTagFieldsRefusesHiddenMarshalers(t *testing.T) {
 		if refused != tc.refused {
 			t.Errorf("%s: refused %v, want %v (%v)", tc.field, refused, tc.refused, r.diags)
 		}
+	}
+}
+
+// TestTagFieldsNamesNonStructTypes checks the names an exported field
+// holding a named non-struct type of the package gets for jsonfix's
+// decode errors: the field's type and each type it holds, empty where
+// reflect's name is right, none where go/types and reflect spell a name
+// otherwise.
+func TestTagFieldsNamesNonStructTypes(t *testing.T) {
+	tests := []struct{ field, want string }{
+		{"L Level", "`devservernames:\"p.Level\"`"},
+		{"L *Level", "`devservernames:\"*p.Level;p.Level\"`"},
+		{"L []Level `json:\"l\"`", "`json:\"l\" devservernames:\"[]p.Level;p.Level\"`"},
+		{"T Tags", "`devservernames:\"p.Tags;\"`"},
+		{"M map[string][2]Level", "`devservernames:\"map[string][2]p.Level;[2]p.Level;p.Level\"`"},
+		{"K map[Level]int", "`devservernames:\"map[p.Level]int;\"`"},
+		{"P *Point", ""},
+		{"N int", ""},
+		{"B map[Level][]byte", ""},
+		{"l Level", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.field, func(t *testing.T) {
+			src := "package p\n\ntype Level int\n\ntype Tags []string\n\ntype Point struct{ X Level }\n\ntype R struct {\n\t" + tt.field + "\n}\n"
+			r := runPass(t, tagFields, true, "a.go", src)
+			out := r.out("a.go")
+			line := out[strings.Index(out, "type R struct {\n\t")+len("type R struct {\n\t"):]
+			line = line[:strings.Index(line, "\n")]
+			_, tag, _ := strings.Cut(line, "`")
+			if tag != "" {
+				tag = "`" + tag
+			}
+			if !strings.Contains(line, "devservernames") {
+				tag = ""
+			}
+			if tag != tt.want {
+				t.Errorf("field %s tagged %s, want %s", line, tag, tt.want)
+			}
+		})
 	}
 }

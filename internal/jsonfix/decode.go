@@ -57,14 +57,18 @@ func (n Names) DecodeError(err error, v any) error {
 	switch {
 	case errors.As(err, &ute) && ute.Type != nil:
 		inner, before = ute, ute.Error()
-		if ute.Struct == "" && ute.Field != "" {
-			if holder := holderStruct(reflect.TypeOf(v), strings.Split(ute.Field, ".")); holder != nil {
-				if name := n.Structs.Name(holder); name != "" {
+		named := false
+		if ute.Field != "" {
+			if holder, field := holderStruct(reflect.TypeOf(v), strings.Split(ute.Field, ".")); holder != nil {
+				if name := n.Structs.Name(holder); name != "" && ute.Struct == "" {
 					_, ute.Struct, _ = strings.Cut(name, ".")
 				}
+				ute.Type, named = fieldTypeName(field, ute.Type)
 			}
 		}
-		ute.Type = n.renamed(ute.Type)
+		if !named {
+			ute.Type = n.renamed(ute.Type)
+		}
 	case errors.As(err, &iue) && iue.Type != nil:
 		inner, before = iue, iue.Error()
 		iue.Type = n.renamed(iue.Type)
@@ -92,22 +96,61 @@ func (n Names) renamed(t reflect.Type) reflect.Type {
 
 // holderStruct returns the struct type declaring the last field of path,
 // a field path as json.UnmarshalTypeError gives it (JSON names, the Go
-// names of embedded structs), walked from t; nil when the path does not
-// lead through struct fields.
-func holderStruct(t reflect.Type, path []string) reflect.Type {
+// names of embedded structs), walked from t, and that field; nil when the
+// path does not lead through struct fields.
+func holderStruct(t reflect.Type, path []string) (reflect.Type, reflect.StructField) {
 	var holder reflect.Type
+	var field reflect.StructField
 	for _, name := range path {
 		t = elemStruct(t)
 		if t == nil {
-			return nil
+			return nil, field
 		}
 		f, ok := jsonField(t, name)
 		if !ok {
-			return nil
+			return nil, field
 		}
-		holder, t = t, f.Type
+		holder, t, field = t, f.Type, f
 	}
-	return holder
+	return holder, field
+}
+
+// NamesTag is the struct tag key of a field whose type holds named
+// non-struct types of interpreted code, which yaegi represents by their
+// underlying types (route.Level is an int): the names compiled Go prints
+// for the field's type and each type it holds, from the outside in
+// (through pointers, slices, arrays and map values), separated by
+// semicolons; empty where the interpreter's name is right:
+// `devservernames:"[]route.Level;route.Level"`.
+const NamesTag = "devservernames"
+
+// fieldTypeName returns t, the type an UnmarshalTypeError found at field,
+// under the name compiled Go gives it when the field's NamesTag names it,
+// and whether it did.
+func fieldTypeName(field reflect.StructField, t reflect.Type) (reflect.Type, bool) {
+	tag, ok := field.Tag.Lookup(NamesTag)
+	if !ok {
+		return t, false
+	}
+	ft := field.Type
+	for name := range strings.SplitSeq(tag, ";") {
+		if ft == nil {
+			break
+		}
+		if ft == t {
+			if name == "" {
+				return t, false
+			}
+			return namedType{t, name}, true
+		}
+		switch ft.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
+			ft = ft.Elem()
+		default:
+			ft = nil
+		}
+	}
+	return t, false
 }
 
 // elemStruct returns the struct type t holds through pointers, slices,
@@ -149,13 +192,13 @@ func jsonField(t reflect.Type, name string) (reflect.StructField, bool) {
 // compiled Go gives them: what an error's Type prints.
 type namedType struct {
 	reflect.Type
-	name string // "route.Inner", "*route.Item", "[]route.Item"
+	name string // "route.Inner", "*route.Item", "[]route.Item", "route.Level"
 }
 
 // Name returns the type's name without its package, as reflect does: ""
-// for a pointer or a slice.
+// for a pointer, a slice or a map.
 func (t namedType) Name() string {
-	if t.Type.Kind() != reflect.Struct {
+	if strings.HasPrefix(t.name, "*") || strings.HasPrefix(t.name, "[") || strings.HasPrefix(t.name, "map[") {
 		return ""
 	}
 	_, n, _ := strings.Cut(t.name, ".")

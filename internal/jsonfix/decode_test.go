@@ -127,3 +127,40 @@ func TestNamesAreTheInterpreters(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeErrorNamesTaggedTypes decodes into a struct type whose fields
+// carry NamesTag, as the interp package tags the fields holding named
+// non-struct types (which yaegi represents by their underlying types),
+// and checks the errors name those types as compiled Go does.
+func TestDecodeErrorNamesTaggedTypes(t *testing.T) {
+	msg := reflect.StructOf([]reflect.StructField{
+		{Name: "L", Type: reflect.TypeOf(0), Tag: `json:"l" devservernames:"route.Level"`},
+		{Name: "PL", Type: reflect.TypeOf((*int)(nil)), Tag: `json:"pl" devservernames:"*route.Level;route.Level"`},
+		{Name: "T", Type: reflect.TypeOf([]string(nil)), Tag: `json:"t" devservernames:"route.Tags;"`},
+		{Name: "M", Type: reflect.TypeOf(map[string][]int(nil)), Tag: `json:"m" devservernames:"map[route.Name][]route.Level;[]route.Level;route.Level"`},
+		{Name: "N", Type: reflect.TypeOf(0), Tag: `json:"n"`},
+	})
+	names := Names{Structs: new(yaegival.StructNames)}
+	names.Struct(reflect.Zero(reflect.PointerTo(msg)).Interface(), "route.Msg")
+	tests := []struct{ in, want, name string }{
+		{`{"l":"x"}`, "json: cannot unmarshal string into Go struct field Msg.l of type route.Level", "Level"},
+		{`{"pl":"x"}`, "json: cannot unmarshal string into Go struct field Msg.pl of type route.Level", "Level"},
+		{`{"t":5}`, "json: cannot unmarshal number into Go struct field Msg.t of type route.Tags", "Tags"},
+		{`{"t":[5]}`, "json: cannot unmarshal number into Go struct field Msg.t of type string", "string"},
+		{`{"m":5}`, "json: cannot unmarshal number into Go struct field Msg.m of type map[route.Name][]route.Level", ""},
+		{`{"m":{"a":5}}`, "json: cannot unmarshal number into Go struct field Msg.m of type []route.Level", ""},
+		{`{"m":{"a":["x"]}}`, "json: cannot unmarshal string into Go struct field Msg.m of type route.Level", "Level"},
+		{`{"n":"x"}`, "json: cannot unmarshal string into Go struct field Msg.n of type int", "int"},
+	}
+	for _, tt := range tests {
+		err := names.Unmarshal([]byte(tt.in), reflect.New(msg).Interface())
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("Unmarshal(%s) = %v, want %s", tt.in, err, tt.want)
+			continue
+		}
+		var ute *json.UnmarshalTypeError
+		if !errors.As(err, &ute) || ute.Type.Name() != tt.name {
+			t.Errorf("Unmarshal(%s): Type.Name() = %q, want %q", tt.in, ute.Type.Name(), tt.name)
+		}
+	}
+}
