@@ -13,6 +13,7 @@ func init() {
 	Symbols["github.com/devserver/devserver/internal/jsonfix/jsonfix"] = map[string]reflect.Value{
 		// function, constant and variable definitions
 		"Enable":        reflect.ValueOf(jsonfix.Enable),
+		"NamesTag":      reflect.ValueOf(constant.MakeFromLiteral("\"devservernames\"", token.STRING, 0)),
 		"RegisterJSON":  reflect.ValueOf(jsonfix.RegisterJSON),
 		"RegisterNamed": reflect.ValueOf(jsonfix.RegisterNamed),
 		"RegisterText":  reflect.ValueOf(jsonfix.RegisterText),
