@@ -156,7 +156,7 @@ func (f *folder) checkIndex(sf *srcFile, info *types.Info, ix *ast.IndexExpr) bo
 	}
 	sf.addImport("_dsrt", desugarPath)
 	sf.edits.insert(f.offset(ix.Index.Pos()), "_dsrt.Index("+intConversion(idx))
-	sf.edits.insert(f.offset(ix.Index.End()), closeConversion(idx)+", len("+f.text(sf, ix.X)+"))")
+	sf.edits.insertClosing(f.offset(ix.Index.Pos()), f.offset(ix.Index.End()), closeConversion(idx)+", len("+f.text(sf, ix.X)+"))")
 	return true
 }
 
@@ -198,7 +198,7 @@ func (f *folder) checkSlice(sf *srcFile, info *types.Info, se *ast.SliceExpr) bo
 	}
 	lowTV := info.Types[se.Low]
 	sf.edits.insert(f.offset(se.Low.Pos()), "_dsrt.Slice("+intConversion(lowTV))
-	sf.edits.insert(f.offset(se.Low.End()), closeConversion(lowTV)+", "+high+", "+max+", "+flag+")")
+	sf.edits.insertClosing(f.offset(se.Low.Pos()), f.offset(se.Low.End()), closeConversion(lowTV)+", "+high+", "+max+", "+flag+")")
 	return true
 }
 

@@ -57,7 +57,7 @@ func closureArgs(f *folder) (bool, []diagnostic) {
 					continue
 				}
 				sf.edits.insert(f.offset(lit.Pos()), "func(_dsf "+name+") "+name+" { return _dsf }(")
-				sf.edits.insert(f.offset(lit.End()), ")")
+				sf.edits = append(sf.edits, closing(f.offset(lit.Pos()), f.offset(lit.End()), ")"))
 				changed = true
 			}
 			return true

@@ -198,7 +198,7 @@ func bigConstants(f *folder) (bool, []diagnostic) {
 				return false
 			}
 			sf.edits.insert(f.offset(e.Pos()), name+"(")
-			sf.edits.insert(f.offset(e.End()), ")")
+			sf.edits.insertClosing(f.offset(e.Pos()), f.offset(e.End()), ")")
 			changed = true
 			return false
 		})

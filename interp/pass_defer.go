@@ -348,7 +348,8 @@ func (sf *srcFile) take(f *folder, node ast.Node) string {
 	var inside, kept edits
 	for _, e := range sf.edits {
 		wrapsMore := e.wraps > 0 && e.wraps-1 > end
-		wrapsNode := e.closes > 0 && e.closes-1 >= start && e.off == end // closing node or a part of it
+		opener := max(e.closes, e.opened) - 1        // where what e closes starts; -1: it closes nothing
+		wrapsNode := opener >= start && e.off == end // closing node or a part of it
 		if wrapsNode || e.off >= start && e.end <= end && (e.off < end || e.off == start) && !wrapsMore {
 			inside = append(inside, e)
 		} else {

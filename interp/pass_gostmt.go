@@ -188,10 +188,10 @@ func (f *folder) goParams(sf *srcFile, call *ast.CallExpr) (params, args []strin
 func (f *folder) goLauncher(sf *srcFile, stmt *ast.GoStmt, lit *ast.FuncLit) {
 	if results := lit.Type.Results; results != nil {
 		sf.edits.insert(f.offset(results.Pos()), "func() { return func() { func() ")
-		sf.edits.insert(f.offset(lit.Body.End()), "() } }")
+		sf.edits.insertClosing(f.offset(results.Pos()), f.offset(lit.Body.End()), "() } }")
 	} else {
 		sf.edits.insert(f.offset(lit.Body.Lbrace), "func() { return func() ")
-		sf.edits.insert(f.offset(lit.Body.End()), " }")
+		sf.edits.insertClosing(f.offset(lit.Body.Lbrace), f.offset(lit.Body.End()), " }")
 	}
 	f.launch(sf, stmt)
 }
@@ -200,5 +200,5 @@ func (f *folder) goLauncher(sf *srcFile, stmt *ast.GoStmt, lit *ast.FuncLit) {
 // the statement's call, which must make the goroutine's func().
 func (f *folder) launch(sf *srcFile, stmt *ast.GoStmt) {
 	sf.edits = append(sf.edits, edit{off: f.offset(stmt.Go), end: f.offset(stmt.Call.Pos()), text: "_dsgo.Go("})
-	sf.edits.insert(f.offset(stmt.Call.End()), ")")
+	sf.edits.insertClosing(f.offset(stmt.Go), f.offset(stmt.Call.End()), ")")
 }

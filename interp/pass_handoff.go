@@ -104,6 +104,6 @@ func (f *folder) wrapLiteral(sf *srcFile, lit *ast.FuncLit) bool {
 	sf.edits.insert(off, "func() "+typ+" { return ")
 	// The closing goes before any other pass's closing at the same place:
 	// this wrapper sits inside theirs, as its opening does.
-	sf.edits = append(edits{{off: end, end: end, text: " }()"}}, sf.edits...)
+	sf.edits = append(edits{closing(off, end, " }()")}, sf.edits...)
 	return true
 }

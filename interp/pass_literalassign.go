@@ -37,7 +37,7 @@ func literalAssigns(f *folder) (bool, []diagnostic) {
 			for i, r := range as.Rhs {
 				if id, isName := as.Lhs[i].(*ast.Ident); isName && id.Name != "_" && builtInPlace(r) {
 					sf.edits.insert(f.offset(r.Pos()), "(")
-					sf.edits.insert(f.offset(r.End()), ")")
+					sf.edits.insertClosing(f.offset(r.Pos()), f.offset(r.End()), ")")
 					changed = true
 				}
 			}

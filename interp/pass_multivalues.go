@@ -91,7 +91,7 @@ func (f *folder) typedNils(sf *srcFile, vars, values []ast.Expr) (bool, []diagno
 		name, ok := f.typeName(sf, t)
 		if iface, isIface := t.Underlying().(*types.Interface); ok && (!isIface || !iface.Empty()) {
 			sf.edits.insert(f.offset(v.Pos()), "("+name+")(")
-			sf.edits.insert(f.offset(v.End()), ")")
+			sf.edits.insertClosing(f.offset(v.Pos()), f.offset(v.End()), ")")
 			changed = true
 			continue
 		}
@@ -111,7 +111,7 @@ func (f *folder) parenthesise(sf *srcFile, values []ast.Expr) bool {
 		switch v.(type) {
 		case *ast.CallExpr, *ast.CompositeLit:
 			open.insert(f.offset(v.Pos()), "(")
-			sf.edits.insert(f.offset(v.End()), ")")
+			sf.edits.insertClosing(f.offset(v.Pos()), f.offset(v.End()), ")")
 		}
 	}
 	if len(open) == 0 {

@@ -100,6 +100,6 @@ func (f *folder) addressReceiver(sf *srcFile, info *types.Info, sel *ast.Selecto
 	if len(path) > 0 {
 		end = "." + strings.Join(path, ".") + ")"
 	}
-	sf.edits.insert(f.offset(sel.X.End()), end)
+	sf.edits.insertClosing(f.offset(sel.X.Pos()), f.offset(sel.X.End()), end)
 	return true
 }

@@ -44,7 +44,7 @@ func rangeOverArrayPointer(f *folder) (bool, []diagnostic) {
 			switch {
 			case !isBlank(rs.Value):
 				sf.edits.insert(start, "(")
-				sf.edits.insert(end, ")[:]")
+				sf.edits.insertClosing(start, end, ")[:]")
 			case !makesCall(f, rs.X):
 				sf.edits = append(sf.edits, edit{off: start, end: end, text: "[" + strconv.FormatInt(arr.Len(), 10) + "]struct{}{}"})
 			default:

@@ -46,7 +46,7 @@ func constShifts(f *folder) (bool, []diagnostic) {
 				return true
 			}
 			sf.edits.insert(f.offset(b.X.Pos()), name+"(")
-			sf.edits.insert(f.offset(b.X.End()), ")")
+			sf.edits.insertClosing(f.offset(b.X.Pos()), f.offset(b.X.End()), ")")
 			changed = true
 			return true
 		})
@@ -130,7 +130,7 @@ func shiftCounts(f *folder) (bool, []diagnostic) {
 			}
 			sf.addImport("_dsrt", desugarPath)
 			sf.edits.insert(f.offset(count.Pos()), "_dsrt.ShiftCount(int64(")
-			sf.edits.insert(f.offset(count.End()), "))")
+			sf.edits.insertClosing(f.offset(count.Pos()), f.offset(count.End()), "))")
 			changed = true
 			return true
 		})

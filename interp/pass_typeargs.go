@@ -67,7 +67,7 @@ func typeArgs(f *folder) (bool, []diagnostic) {
 				}
 				names[i] = t
 			}
-			sf.edits.insert(f.offset(n.End()), "["+strings.Join(names, ", ")+"]")
+			sf.edits.insertClosing(f.offset(n.Pos()), f.offset(n.End()), "["+strings.Join(names, ", ")+"]")
 			changed = true
 			return false
 		})

@@ -39,7 +39,7 @@ func xmlNames(f *folder) (bool, []diagnostic) {
 			}
 			sf.addImport("_dsrt", desugarPath)
 			sf.edits.insert(f.offset(arg.Pos()), "_dsrt.XMLNamed(")
-			sf.edits.insert(f.offset(arg.End()), ", "+strconv.Quote(name)+")")
+			sf.edits.insertClosing(f.offset(arg.Pos()), f.offset(arg.End()), ", "+strconv.Quote(name)+")")
 			changed = true
 			return true
 		})

@@ -19,9 +19,28 @@ type edit struct {
 	// what it wraps, plus one; closes, on its closing text, is the start,
 	// plus one. Zero on other edits.
 	wraps, closes int
+	// opened, on the closing text of a pair of plain insertions (see
+	// closing), is the start of what the pair encloses, plus one: take
+	// moves it with that text. Unlike a wrapper's, it keeps its place
+	// among the insertions at its offset.
+	opened int
+}
+
+// closing returns the insertion of text at end closing what a plain
+// insertion at start opened (a function literal wrapped in a call of
+// another): take moves it with the text from start, as it moves the
+// opening.
+func closing(start, end int, text string) edit {
+	return edit{off: end, end: end, text: text, opened: start + 1}
 }
 
 func (e *edits) insert(off int, text string) { *e = append(*e, edit{off: off, end: off, text: text}) }
+
+// insertClosing inserts text at end as insert does, as the closing of
+// what an insertion at start opened (see closing).
+func (e *edits) insertClosing(start, end int, text string) {
+	*e = append(*e, closing(start, end, text))
+}
 
 // insertFirst inserts text at off before the insertions already made
 // there (insert puts it after them).
