@@ -21,9 +21,14 @@ import (
 //
 //	shapes = append(shapes, r)  →  shapes = append(shapes, func(_icv Rect) Shape { return _icv }(r))
 //
+// A variable holding a pointer to such a type is kept the same way, and
+// so is an address taken (&v, &T{...}): a pointer appended to a []error
+// in a loop (e := &NotFound{i}; errs = append(errs, e)) read the last
+// iteration's, by interpreted code too.
+//
 // Only operands that name a variable (an identifier, a field, an element
-// of a slice or an array, a pointer's target) and that are converted to an
-// interface by interpreted code are rewritten: an assignment or a variable
+// of a slice or an array, a pointer's target) or take an address, and
+// that are converted to an interface by interpreted code, are rewritten: an assignment or a variable
 // declaration, a return, an argument of a function or method of
 // interpreted code or of append, an element of a composite literal, a send,
 // an explicit conversion. Compiled functions (the standard library) copy
@@ -230,14 +235,14 @@ func (c *ifaceCopier) elements(lit *ast.CompositeLit, key, elem types.Type) {
 // interface through a function literal when target is an interface and e
 // is a variable of an interpreted type with methods.
 func (c *ifaceCopier) copyInto(target types.Type, e ast.Expr) {
-	if target == nil || !types.IsInterface(target) || hasTypeParam(target) || !isVariable(e) {
+	if target == nil || !types.IsInterface(target) || hasTypeParam(target) || !isVariable(e) && !isAddress(e) {
 		return
 	}
 	t := c.info.TypeOf(e)
-	if t == nil || types.IsInterface(t) || !c.f.aliasedInIface(t) {
+	if t == nil || types.IsInterface(t) || !c.f.aliasedInIface(t) && !c.f.aliasedPointer(t) {
 		return
 	}
-	if c.sf.edits.wrap(c.f.offset(e.Pos()), c.f.offset(e.End()), c.sf.src, c.boxer(t, target), ")") {
+	if c.sf.edits.wrap(c.f.offset(e.Pos()), c.f.offset(e.End()), c.sf.src, c.boxer(t, target), c.boxerEnd(t)) {
 		c.f.boxed[ast.Unparen(e)] = true
 		c.changed = true
 	}
@@ -260,7 +265,22 @@ func (c *ifaceCopier) boxer(t, target types.Type) string {
 			return "*func(_icv " + name + ") *" + name + " { return &_icv }("
 		}
 	}
-	return "func(_icv " + types.TypeString(t, q) + ") " + types.TypeString(target, q) + " { return _icv }("
+	box := "func(_icv " + types.TypeString(t, q) + ") " + types.TypeString(target, q) + " { return _icv }("
+	if c.f.aliasedPointer(t) {
+		// A pointer the literal returns, handed straight to a function
+		// of interpreted code, fails the callee's assertions to its type
+		// (s.(*Square)); converted to the interface again, it does not.
+		return "(" + types.TypeString(target, q) + ")(" + box
+	}
+	return box
+}
+
+// boxerEnd is the end of what boxer starts for a value of type t.
+func (c *ifaceCopier) boxerEnd(t types.Type) string {
+	if c.f.aliasedPointer(t) {
+		return "))"
+	}
+	return ")"
 }
 
 // literalInto puts the composite literal e, assigned to a variable, a
@@ -272,14 +292,18 @@ func (c *ifaceCopier) boxer(t, target types.Type) string {
 // (var err error = NotFound{id}, error(NotFound{id})) panicked when used
 // (index out of range, reflect: Call using struct as type error).
 func (c *ifaceCopier) literalInto(target types.Type, e ast.Expr) {
-	if _, ok := ast.Unparen(e).(*ast.CompositeLit); !ok || target == nil || !types.IsInterface(target) || hasTypeParam(target) {
+	lit := ast.Unparen(e)
+	if u, ok := lit.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		lit = ast.Unparen(u.X) // &T{...}, which a loop's next iteration overwrites too
+	}
+	if _, ok := lit.(*ast.CompositeLit); !ok || target == nil || !types.IsInterface(target) || hasTypeParam(target) {
 		return
 	}
 	t := c.info.TypeOf(e)
-	if t == nil || !c.f.aliasedInIface(t) {
+	if t == nil || !c.f.aliasedInIface(t) && !c.f.aliasedPointer(t) {
 		return
 	}
-	if c.sf.edits.wrap(c.f.offset(e.Pos()), c.f.offset(e.End()), c.sf.src, c.boxer(t, target), ")") {
+	if c.sf.edits.wrap(c.f.offset(e.Pos()), c.f.offset(e.End()), c.sf.src, c.boxer(t, target), c.boxerEnd(t)) {
 		c.changed = true
 	}
 }
@@ -298,6 +322,21 @@ func isVariable(e ast.Expr) bool {
 		return true
 	}
 	return false
+}
+
+// isAddress reports whether e takes the address of a variable (&v, &s.f).
+func isAddress(e ast.Expr) bool {
+	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	return ok && u.Op == token.AND && isVariable(u.X)
+}
+
+// aliasedPointer reports whether t is a pointer to a type aliasedInIface:
+// the interpreter keeps a variable of it itself in an interface as well,
+// and a pointer appended in a loop (e := &T{i}; errs = append(errs, e))
+// read the last iteration's.
+func (f *folder) aliasedPointer(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && f.aliasedInIface(p.Elem())
 }
 
 // isPointerOperand reports whether e is a call or other expression whose

@@ -34,7 +34,15 @@ func TestIfaceCopies(t *testing.T) {
 		{"literal converted", "_ = error(errT{1})", "_ = error(func(_icv errT) error { return _icv }(errT{1}))"},
 		{"compiled call", "fmt.Println(r)", ""},
 		{"call result", "s = newRect()", ""},
-		{"pointer", "s = &r", ""},
+		// The interpreter keeps a variable holding a pointer, and an
+		// address it takes, in the interface as it does a value: an
+		// iteration's pointer appended in a loop read the last one.
+		{"address", "s = &r", "s = (Shape)(func(_icv *Rect) Shape { return _icv }(&r))"},
+		{"pointer variable", "pr := &r; s = pr", "pr := &r; s = (Shape)(func(_icv *Rect) Shape { return _icv }(pr))"},
+		{"pointer to an interpreted call", "take(&r)", "take((Shape)(func(_icv *Rect) Shape { return _icv }(&r)))"},
+		{"pointer to a type without methods", "var a any = &p; _ = a", ""},
+		{"address of a literal", "s = &Rect{}", "s = (Shape)(func(_icv *Rect) Shape { return _icv }(&Rect{}))"},
+		{"address of a literal to a compiled call", "fmt.Println(&Rect{})", ""},
 		{"no methods", "var a any = p; _ = a", ""},
 		{"interface to interface", "var a any = s; _ = a", ""},
 		{"same type", "r2 := r; _ = r2", ""},
