@@ -369,10 +369,9 @@ func findTypeVerbsOfInterfaces(f *folder, sf *srcFile) []token.Pos {
 // a GoString nor a Format method: %#v of an error holding it prints its
 // type and fields, which the interpreter spells as its own unnamed type.
 func (f *folder) holdsErrorWithoutGoSyntax() bool {
-	errT := types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
 	for _, n := range f.heldTypes() {
 		for _, t := range []types.Type{n, types.NewPointer(n)} {
-			if types.Implements(t, errT) && !hasMethodNamed(t, "GoString") && !hasMethodNamed(t, "Format") {
+			if types.Implements(t, errorType) && !hasMethodNamed(t, "GoString") && !hasMethodNamed(t, "Format") {
 				return true
 			}
 		}

@@ -11,12 +11,9 @@ func init() {
 	Symbols["github.com/devserver/devserver/internal/fmtfix/fmtfix"] = map[string]reflect.Value{
 		// function, constant and variable definitions
 		"Error":    reflect.ValueOf(fmtfix.Error),
-		"Method":   reflect.ValueOf(fmtfix.Method),
 		"NewPaths": reflect.ValueOf(fmtfix.NewPaths),
 		"Sprint":   reflect.ValueOf(fmtfix.Sprint),
-		"Type":     reflect.ValueOf(fmtfix.Type),
 		"TypeName": reflect.ValueOf(fmtfix.TypeName),
-		"Value":    reflect.ValueOf(fmtfix.Value),
 		"Writer":   reflect.ValueOf(fmtfix.Writer),
 
 		// type definitions

@@ -66,9 +66,6 @@ type Registry struct {
 	types map[string]*named
 }
 
-// defaultRegistry serves the package functions Type, Method and Value.
-var defaultRegistry = new(Registry)
-
 var parsed sync.Map // description text -> *desc
 
 func (r *Registry) lookup(id string) *named {
@@ -107,12 +104,6 @@ func (r *Registry) Method(id, name string, ptr bool, fn any) {
 	r.namedType(id).methods[name] = method{reflect.ValueOf(fn), ptr}
 }
 
-// Type is Registry.Type of a registry for the whole process.
-func Type(id, underlying string) { defaultRegistry.Type(id, underlying) }
-
-// Method is Registry.Method of a registry for the whole process.
-func Method(id, name string, ptr bool, fn any) { defaultRegistry.Method(id, name, ptr, fn) }
-
 func parse(text string) *desc {
 	if d, ok := parsed.Load(text); ok {
 		return d.(*desc)
@@ -123,13 +114,6 @@ func parse(text string) *desc {
 	}
 	parsed.Store(text, d)
 	return d
-}
-
-// Value returns v, an argument of a fmt print function whose static type
-// the rewrite described, as a fmt.Formatter that prints it as compiled Go
-// would.
-func Value(v any, description string) any {
-	return formatted{reflect.ValueOf(v), parse(description), nil, defaultRegistry}
 }
 
 type formatted struct {
@@ -592,8 +576,10 @@ func NewPaths(prefix string, paths func() map[string]string) *Paths {
 // TypeName is the package function TypeName with p's paths.
 func (p *Paths) TypeName(description string) string { return p.display(TypeName(description)) }
 
-// Value is the package function Value with r's types, and the paths of p
-// (nil for the paths as they are) in the type names %#v prints.
+// Value returns v, an argument of a fmt print function whose static type
+// the rewrite described, as a fmt.Formatter that prints it as compiled Go
+// would, with r's types and, in the type names %#v prints, the paths of p
+// (nil for the paths as they are).
 func (r *Registry) Value(p *Paths, v any, description string) any {
 	return formatted{reflect.ValueOf(v), parse(description), p, r}
 }

@@ -10,31 +10,35 @@ import (
 	"github.com/devserver/devserver/internal/panicpos"
 )
 
+// reg is the registry the route types of these tests are registered in,
+// as a loader's are.
+var reg = new(Registry)
+
 // The values below stand for yaegi's: a route type Color is a plain int,
 // a route struct a struct without names or methods.
 func init() {
-	Type("t.Color", `{"k":"other","s":"int"}`)
-	Method("t.Color", "String", false, func(c int) string { return []string{"red", "green"}[c] })
-	Type("t.Timeout", `{"k":"other","s":"int64"}`) // type Timeout time.Duration: a time.Duration to yaegi
-	Type("t.Flag", `{"k":"other","s":"uint8"}`)
-	Method("t.Flag", "String", false, func(f uint8) string { return []string{"off", "on"}[f] })
-	Type("t.Bad", `{"k":"other","s":"int"}`)
-	Method("t.Bad", "String", false, func(b int) string {
+	reg.Type("t.Color", `{"k":"other","s":"int"}`)
+	reg.Method("t.Color", "String", false, func(c int) string { return []string{"red", "green"}[c] })
+	reg.Type("t.Timeout", `{"k":"other","s":"int64"}`) // type Timeout time.Duration: a time.Duration to yaegi
+	reg.Type("t.Flag", `{"k":"other","s":"uint8"}`)
+	reg.Method("t.Flag", "String", false, func(f uint8) string { return []string{"off", "on"}[f] })
+	reg.Type("t.Bad", `{"k":"other","s":"int"}`)
+	reg.Method("t.Bad", "String", false, func(b int) string {
 		if b < 0 {
 			var p *struct{ n int }
 			return fmt.Sprint(p.n)
 		}
 		panic("bad " + fmt.Sprint(b))
 	})
-	Type("t.Leaving", `{"k":"other","s":"int"}`)
-	Method("t.Leaving", "String", false, func(int) string {
+	reg.Type("t.Leaving", `{"k":"other","s":"int"}`)
+	reg.Method("t.Leaving", "String", false, func(int) string {
 		line := 7 // as the panicLines rewrite keeps it
 		defer panicpos.Leave(&line, "/app/x/route.go")
 		panic("boom")
 	})
-	Type("t.Name", `{"k":"slice","s":"[]byte","e":{"k":"other","s":"uint8"}}`)
-	Type("t.Job", `{"k":"struct","s":"struct { Name string; Err error }","f":[{"n":"Name","t":{"k":"other","s":"string"}},{"n":"Err","t":{"k":"other","s":"error"}}]}`)
-	Type("t.User", `{"k":"struct","s":"struct { Name string; pw t.Color }","f":[{"n":"Name","t":{"k":"other","s":"string"}},{"n":"pw","t":{"k":"named","s":"t.Color","id":"t.Color"},"h":true}]}`)
+	reg.Type("t.Name", `{"k":"slice","s":"[]byte","e":{"k":"other","s":"uint8"}}`)
+	reg.Type("t.Job", `{"k":"struct","s":"struct { Name string; Err error }","f":[{"n":"Name","t":{"k":"other","s":"string"}},{"n":"Err","t":{"k":"other","s":"error"}}]}`)
+	reg.Type("t.User", `{"k":"struct","s":"struct { Name string; pw t.Color }","f":[{"n":"Name","t":{"k":"other","s":"string"}},{"n":"pw","t":{"k":"named","s":"t.Color","id":"t.Color"},"h":true}]}`)
 }
 
 type job struct {
@@ -87,29 +91,29 @@ func TestValue(t *testing.T) {
 		arg    any
 		want   string
 	}{
-		{"%v", Value(1, color), "green"},
-		{"%v", Value(1500*time.Millisecond, `{"k":"named","s":"t.Timeout","id":"t.Timeout"}`), "1500000000"},
-		{"%v", Value([]time.Duration{time.Second}, `{"k":"slice","s":"[]t.Timeout","e":{"k":"named","s":"t.Timeout","id":"t.Timeout"}}`), "[1000000000]"},
-		{"%d", Value(1, color), "1"},
-		{"%q", Value(0, color), `"red"`},
-		{"%v", Value([]int{1, 0}, colors), "[green red]"},
-		{"%#v", Value([]int{1, 0}, colors), "[]t.Color{1, 0}"},
-		{"%v", Value(map[string]int{"b": 0, "a": 1}, byName), "map[a:green b:red]"},
-		{"%+v", Value(u, users), "{Name:ada pw:1}"},
-		{"%v", Value(&u, ptr), "&{ada 1}"},
-		{"%#v", Value(u, users), `t.User{Name:"ada", pw:1}`},
-		{"%#v", Value((*user)(nil), ptr), "(*t.User)(nil)"},
+		{"%v", reg.Value(nil, 1, color), "green"},
+		{"%v", reg.Value(nil, 1500*time.Millisecond, `{"k":"named","s":"t.Timeout","id":"t.Timeout"}`), "1500000000"},
+		{"%v", reg.Value(nil, []time.Duration{time.Second}, `{"k":"slice","s":"[]t.Timeout","e":{"k":"named","s":"t.Timeout","id":"t.Timeout"}}`), "[1000000000]"},
+		{"%d", reg.Value(nil, 1, color), "1"},
+		{"%q", reg.Value(nil, 0, color), `"red"`},
+		{"%v", reg.Value(nil, []int{1, 0}, colors), "[green red]"},
+		{"%#v", reg.Value(nil, []int{1, 0}, colors), "[]t.Color{1, 0}"},
+		{"%v", reg.Value(nil, map[string]int{"b": 0, "a": 1}, byName), "map[a:green b:red]"},
+		{"%+v", reg.Value(nil, u, users), "{Name:ada pw:1}"},
+		{"%v", reg.Value(nil, &u, ptr), "&{ada 1}"},
+		{"%#v", reg.Value(nil, u, users), `t.User{Name:"ada", pw:1}`},
+		{"%#v", reg.Value(nil, (*user)(nil), ptr), "(*t.User)(nil)"},
 		{"%s", TypeName(ptr), "*t.User"},
 		// A method's panic prints as fmt prints it, one element at a time.
-		{"%v", Value([]int{1, -1}, `{"k":"slice","s":"[]t.Bad","e":{"k":"named","s":"t.Bad","id":"t.Bad"}}`), "[%!v(PANIC=String method: bad 1) %!v(PANIC=String method: runtime error: invalid memory address or nil pointer dereference)]"},
+		{"%v", reg.Value(nil, []int{1, -1}, `{"k":"slice","s":"[]t.Bad","e":{"k":"named","s":"t.Bad","id":"t.Bad"}}`), "[%!v(PANIC=String method: bad 1) %!v(PANIC=String method: runtime error: invalid memory address or nil pointer dereference)]"},
 		// A slice of a byte kind prints its bytes for %s, %q, %x and %X
 		// only; else its elements, with their methods.
-		{"%v", Value([]uint8{1, 0}, flags), "[on off]"},
-		{"%x|%s|%q", []any{Value([]uint8{1, 0}, flags), Value([]uint8{'a'}, flags), Value([]uint8{'a'}, flags)}, `0100|a|"a"`},
-		{"%#v", Value([]uint8{1, 0}, flags), "[]t.Flag{0x1, 0x0}"},
-		{"%v|%#v|%s", []any{Value([]byte("ab"), name), Value([]byte("ab"), name), Value([]byte("ab"), name)}, "[97 98]|t.Name{0x61, 0x62}|ab"},
+		{"%v", reg.Value(nil, []uint8{1, 0}, flags), "[on off]"},
+		{"%x|%s|%q", []any{reg.Value(nil, []uint8{1, 0}, flags), reg.Value(nil, []uint8{'a'}, flags), reg.Value(nil, []uint8{'a'}, flags)}, `0100|a|"a"`},
+		{"%#v", reg.Value(nil, []uint8{1, 0}, flags), "[]t.Flag{0x1, 0x0}"},
+		{"%v|%#v|%s", []any{reg.Value(nil, []byte("ab"), name), reg.Value(nil, []byte("ab"), name), reg.Value(nil, []byte("ab"), name)}, "[97 98]|t.Name{0x61, 0x62}|ab"},
 		// A nil interface inside a value prints <nil> whatever the verb.
-		{"%d|%x|%5s|%q|%+v", []any{Value(job{Name: "j"}, jobs), Value(job{}, jobs), Value(job{}, jobs), Value(job{}, jobs), Value(job{}, jobs)}, `{%!d(string=j) <nil>}|{ <nil>}|{      <nil>}|{"" <nil>}|{Name: Err:<nil>}`},
+		{"%d|%x|%5s|%q|%+v", []any{reg.Value(nil, job{Name: "j"}, jobs), reg.Value(nil, job{}, jobs), reg.Value(nil, job{}, jobs), reg.Value(nil, job{}, jobs), reg.Value(nil, job{}, jobs)}, `{%!d(string=j) <nil>}|{ <nil>}|{      <nil>}|{"" <nil>}|{Name: Err:<nil>}`},
 		{"%v|%+v|%q", []any{Error(boom, errors.New("boom")), Error(boom, nil), Error(boom, nil)}, `boom|boom|"boom"`},
 		// The error's own Format and GoString methods; Error called only
 		// for the verbs that print it, its panic printed as fmt does.
@@ -141,7 +145,7 @@ func TestSprint(t *testing.T) {
 		want := fmt.Sprint(args...)
 		wrapped := make([]any, len(args))
 		for i, a := range args {
-			wrapped[i] = Value(a, `{"k":"other","s":"x"}`)
+			wrapped[i] = reg.Value(nil, a, `{"k":"other","s":"x"}`)
 			if err, ok := a.(error); ok {
 				wrapped[i] = Error(err.Error, err)
 			}
@@ -188,7 +192,7 @@ func TestPathsTypeName(t *testing.T) {
 // panic, which fmt recovers, leaves no frames for the goroutine's next
 // panic to be blamed on.
 func TestRecoveredMethodPanicLeavesNoFrames(t *testing.T) {
-	got := fmt.Sprint(Value(1, `{"k":"named","s":"t.Leaving","id":"t.Leaving"}`))
+	got := fmt.Sprint(reg.Value(nil, 1, `{"k":"named","s":"t.Leaving","id":"t.Leaving"}`))
 	if got != "%!v(PANIC=String method: boom)" {
 		t.Errorf("Sprint = %q", got)
 	}
