@@ -165,24 +165,7 @@ func lookAlikeStructs(declared []*types.Named) bool {
 // the interface's generated wrapper, and the assertion fails (a pointer,
 // w.(*W), is seen through).
 func findWrappedValueAssertions(f *folder, sf *srcFile) []token.Pos {
-	type candidate struct{ operand, target ast.Expr }
-	var candidates []candidate
-	ast.Inspect(sf.syntax, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.TypeAssertExpr:
-			if n.Type != nil {
-				candidates = append(candidates, candidate{n.X, n.Type})
-			}
-		case *ast.TypeSwitchStmt:
-			x := typeSwitchOperand(n)
-			for _, c := range n.Body.List {
-				for _, e := range c.(*ast.CaseClause).List {
-					candidates = append(candidates, candidate{x, e})
-				}
-			}
-		}
-		return true
-	})
+	candidates := assertionsIn(sf.syntax)
 	if len(candidates) == 0 {
 		return nil
 	}
@@ -196,13 +179,49 @@ func findWrappedValueAssertions(f *folder, sf *srcFile) []token.Pos {
 		if operand == nil || target == nil || !f.compiledInterface(operand) {
 			continue
 		}
-		if n, ok := types.Unalias(target).(*types.Named); ok && !types.IsInterface(n) {
-			if _, interpreted := f.interpretedNamed(n); interpreted || n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == f.importPath {
-				out = append(out, c.target.Pos())
-			}
+		if f.interpretedConcrete(target) {
+			out = append(out, c.target.Pos())
 		}
 	}
 	return out
+}
+
+// assertion is an operand and a type it is asserted to, by a type
+// assertion or by a case of a type switch.
+type assertion struct{ operand, target ast.Expr }
+
+// assertionsIn returns the assertions of file, in source order.
+func assertionsIn(file *ast.File) []assertion {
+	var out []assertion
+	ast.Inspect(file, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.TypeAssertExpr:
+			if n.Type != nil {
+				out = append(out, assertion{n.X, n.Type})
+			}
+		case *ast.TypeSwitchStmt:
+			x := typeSwitchOperand(n)
+			for _, c := range n.Body.List {
+				for _, e := range c.(*ast.CaseClause).List {
+					out = append(out, assertion{x, e})
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// interpretedConcrete reports whether t is a named type other than an
+// interface declared in interpreted code: the folder's own package or
+// another the interpreter runs.
+func (f *folder) interpretedConcrete(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || types.IsInterface(n) {
+		return false
+	}
+	_, interpreted := f.interpretedNamed(n)
+	return interpreted || n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == f.importPath
 }
 
 // typeSwitchOperand returns x of switch x.(type) or switch v := x.(type).
@@ -248,32 +267,7 @@ func (f *folder) compiledInterface(t types.Type) bool {
 // in the parameter fails the assertion. A local variable given such a
 // value holds it as the compiler does, and so does a pointer type's.
 func findParamValueAssertions(f *folder, sf *srcFile) []token.Pos {
-	type candidate struct {
-		operand *ast.Ident
-		target  ast.Expr
-	}
-	var candidates []candidate
-	ast.Inspect(sf.syntax, func(n ast.Node) bool {
-		var x ast.Expr
-		var targets []ast.Expr
-		switch n := n.(type) {
-		case *ast.TypeAssertExpr:
-			if n.Type != nil {
-				x, targets = n.X, []ast.Expr{n.Type}
-			}
-		case *ast.TypeSwitchStmt:
-			x = typeSwitchOperand(n)
-			for _, c := range n.Body.List {
-				targets = append(targets, c.(*ast.CaseClause).List...)
-			}
-		}
-		if id, ok := ast.Unparen(x).(*ast.Ident); ok {
-			for _, t := range targets {
-				candidates = append(candidates, candidate{id, t})
-			}
-		}
-		return true
-	})
+	candidates := assertionsIn(sf.syntax)
 	if len(candidates) == 0 {
 		return nil
 	}
@@ -284,15 +278,15 @@ func findParamValueAssertions(f *folder, sf *srcFile) []token.Pos {
 	params := parameters(sf.syntax, info)
 	var out []token.Pos
 	for _, c := range candidates {
-		v, _ := info.Uses[c.operand].(*types.Var)
+		id, ok := ast.Unparen(c.operand).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v, _ := info.Uses[id].(*types.Var)
 		if v == nil || !params[v] || !interpreterDeclares(v.Type()) {
 			continue
 		}
-		n, ok := types.Unalias(info.TypeOf(c.target)).(*types.Named)
-		if !ok || types.IsInterface(n) {
-			continue
-		}
-		if _, interpreted := f.interpretedNamed(n); interpreted || n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == f.importPath {
+		if f.interpretedConcrete(info.TypeOf(c.target)) {
 			out = append(out, c.target.Pos())
 		}
 	}
