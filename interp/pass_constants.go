@@ -178,6 +178,13 @@ func bigConstants(f *folder) (bool, []diagnostic) {
 	changed := false
 	for _, sf := range f.accepted() {
 		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			if b, ok := n.(*ast.BinaryExpr); ok {
+				if folded, ok := bigComparison(info, b); ok {
+					sf.edits = append(sf.edits, edit{off: f.offset(b.Pos()), end: f.offset(b.End()), text: folded})
+					changed = true
+					return false
+				}
+			}
 			e, ok := n.(ast.Expr)
 			if !ok || !untypedConstant(info, e) && !untypedPackageConstant(info, e) {
 				return true
@@ -206,6 +213,35 @@ func bigConstants(f *folder) (bool, []diagnostic) {
 	return changed, nil
 }
 
+// bigComparison returns the value, true or false, of b when it compares
+// constants of which one is an integer that does not fit an int64
+// (-math.MinInt64 > 0, 1<<63 > 0): yaegi folds such a comparison with
+// the operands wrapped around to int64, and gets it wrong. A comparison
+// is an untyped boolean, which either identifier stands for anywhere.
+func bigComparison(info *types.Info, b *ast.BinaryExpr) (string, bool) {
+	switch b.Op {
+	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+	default:
+		return "", false
+	}
+	tv := info.Types[b]
+	if tv.Value == nil || tv.Value.Kind() != constant.Bool {
+		return "", false
+	}
+	beyond := func(e ast.Expr) bool {
+		v := info.Types[e].Value
+		if v == nil || v.Kind() != constant.Int {
+			return false
+		}
+		_, fits := constant.Int64Val(v)
+		return !fits
+	}
+	if !beyond(b.X) && !beyond(b.Y) {
+		return "", false
+	}
+	return strconv.FormatBool(constant.BoolVal(tv.Value)), true
+}
+
 // untypedPackageConstant reports whether e names an untyped constant of
 // another package (math.MaxUint64).
 func untypedPackageConstant(info *types.Info, e ast.Expr) bool {
@@ -222,9 +258,9 @@ func untypedPackageConstant(info *types.Info, e ast.Expr) bool {
 }
 
 // hasBigConstant reports whether a file of f has an integer literal that
-// does not fit an int64, shifts a literal by one, or names a Max constant
-// of another package (math.MaxUint64), the syntax of what bigConstants
-// rewrites.
+// does not fit an int64, shifts a literal by one, or names a Max or Min
+// constant of another package (math.MaxUint64, math.MinInt64), the syntax
+// of what bigConstants rewrites.
 func hasBigConstant(f *folder) bool {
 	found := false
 	for _, sf := range f.accepted() {
@@ -240,7 +276,7 @@ func hasBigConstant(f *folder) bool {
 				_, y := n.Y.(*ast.BasicLit)
 				found = found || n.Op == token.SHL && x && y
 			case *ast.SelectorExpr:
-				found = found || strings.HasPrefix(n.Sel.Name, "Max")
+				found = found || strings.HasPrefix(n.Sel.Name, "Max") || strings.HasPrefix(n.Sel.Name, "Min")
 			}
 			return !found
 		})

@@ -71,6 +71,10 @@ func TestBigConstants(t *testing.T) {
 		{"fits", "return 1<<63 - 1", ""},
 		{"converted already", "return uint64(1 << 63)", "return uint64(uint64(1 << 63))"},
 		{"small", "return 42", ""},
+		// yaegi wraps the operands around to int64 and compares those.
+		{"compared beyond int64", "if 1<<63 > 0 && -math.MinInt64 != math.MinInt64 { return 1 }; return 0", "if true && true { return 1 }; return 0"},
+		{"compared constant", "const ok = top == 1<<64-1; if ok { return 1 }; return 0", "const ok = true; if ok { return 1 }; return 0"},
+		{"compared within int64", "if math.MinInt64 < 0 { return 1 }; return 0", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			checkBody(t, bigConstants, "package p\n\nimport \"math\"\n\nconst top = 1<<64 - 1\n\nvar _ = math.Pi\n\nfunc f() uint64 {\n\t"+tc.body+"\n}\n", tc.want)
