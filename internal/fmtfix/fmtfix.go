@@ -200,6 +200,10 @@ func handleMethods(s fmt.State, verb rune, v reflect.Value, n *named, viaPtr boo
 	if n == nil {
 		return false
 	}
+	// nilDeref is set when the method fmt calls has a value receiver and
+	// v is a nil pointer: calling it dereferences nil, whose panic fmt
+	// prints as <nil>.
+	nilDeref := false
 	get := func(name string) (reflect.Value, bool) {
 		m, ok := n.methods[name]
 		if !ok || (m.ptr && !viaPtr) {
@@ -208,7 +212,8 @@ func handleMethods(s fmt.State, verb rune, v reflect.Value, n *named, viaPtr boo
 		recv := v
 		if viaPtr && !m.ptr {
 			if v.IsNil() {
-				return reflect.Value{}, false
+				nilDeref = true
+				return reflect.Value{}, true
 			}
 			recv = v.Elem()
 		}
@@ -218,6 +223,10 @@ func handleMethods(s fmt.State, verb rune, v reflect.Value, n *named, viaPtr boo
 		return recv, true
 	}
 	if recv, ok := get("Format"); ok {
+		if nilDeref {
+			fmt.Fprint(s, "<nil>")
+			return true
+		}
 		catchPanic(s, verb, "Format", v, func() {
 			n.methods["Format"].fn.Call([]reflect.Value{recv, reflect.ValueOf(&s).Elem(), reflect.ValueOf(verb)})
 		})
@@ -225,6 +234,10 @@ func handleMethods(s fmt.State, verb rune, v reflect.Value, n *named, viaPtr boo
 	}
 	if sharpV(s, verb) {
 		if recv, ok := get("GoString"); ok {
+			if nilDeref {
+				fmt.Fprint(s, "<nil>")
+				return true
+			}
 			catchPanic(s, verb, "GoString", v, func() {
 				out := n.methods["GoString"].fn.Call([]reflect.Value{recv})
 				fmt.Fprint(s, out[0].String())
@@ -240,6 +253,10 @@ func handleMethods(s fmt.State, verb rune, v reflect.Value, n *named, viaPtr boo
 	}
 	for _, name := range []string{"Error", "String"} {
 		if recv, ok := get(name); ok {
+			if nilDeref {
+				fmt.Fprint(s, "<nil>")
+				return true
+			}
 			catchPanic(s, verb, name, v, func() {
 				out := n.methods[name].fn.Call([]reflect.Value{recv})
 				fmt.Fprintf(s, directive(s, verb), out[0].String())
