@@ -111,9 +111,23 @@ type checkJob struct {
 // with the next reload would slow that reload down.
 const checkDelay = 250 * time.Millisecond
 
+// interpretedMaxStack is the dev server's limit on a goroutine's stack:
+// the runtime's ceiling, twice the 1 GB limit of a built binary (a stack
+// grows by doubling, so a built binary's goroutines use at most 512 MB). An
+// interpreted call takes about 600 bytes of Go stack where a compiled one
+// takes tens: a recursion a build runs (a sum over a list a million long)
+// overflowed the dev server's stack at the default limit. This doubles the
+// depth the interpreter reaches; an endless recursion then costs about 1.5 GB
+// before it crashes, instead of 768 MB.
+const interpretedMaxStack = 2_000_000_000
+
+// deepenStacks sets interpretedMaxStack once per process.
+var deepenStacks sync.Once
+
 // Start loads the app's first generation and starts watching it. Close stops
 // the watching.
 func Start(ctx context.Context, opts Options) (*Dev, error) {
+	deepenStacks.Do(func() { debug.SetMaxStack(interpretedMaxStack) })
 	proj, err := interp.FindProject(opts.Dir)
 	if err != nil {
 		return nil, err
