@@ -29,10 +29,13 @@ const fmtfixPath = "github.com/devserver/devserver/internal/fmtfix"
 //	fmt.Println(colors)  →  fmt.Println(_dsfmt.Value(colors, `{"k":"slice",...}`))
 //
 // An argument of %T (in a constant format) becomes the name of its type,
-// and the verb %s. Left alone: arguments of %w and %p, spread arguments,
-// arguments whose static type is an interface other than error (their
-// dynamic type is not known to the rewrite; an error is handed over with
-// the text of its Error method), and Errorf calls whose format is not constant.
+// and the verb %s. An error is handed over with the text of its Error
+// method. An argument whose static type is another interface, or holds
+// one (a []any, a map[string]any, a struct with a field of type any), is
+// wrapped too, described as a type fmt prints as it is, when the code
+// may hold yaegi's wrappers of interface values (see mayHoldWrappers):
+// fmtfix prints what the wrappers hold. Left alone: arguments of %w and
+// %p, spread arguments, and Errorf calls whose format is not constant.
 func fmtArgs(f *folder) (bool, []diagnostic) {
 	declares := declaresFmtMethods(f)
 	if !declares && !importsPath(f, "fmt") && !importsPath(f, "log") && !f.own {
@@ -166,18 +169,25 @@ func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 		if t == nil || verb == 'w' || verb == 'p' || verb == '*' || verb == 'T' && types.IsInterface(t) {
 			continue
 		}
-		if types.IsInterface(t) {
-			if !types.Implements(t, errorType) {
-				continue
+		if types.IsInterface(t) && !types.Implements(t, errorType) || !types.IsInterface(t) && !f.involvesOwnType(t) {
+			// An operand that may hold yaegi's wrapper of an interface
+			// value is printed by fmtfix, which prints what each holds
+			// (described as a type fmt prints as it is: fmtfix looks at
+			// the value for wrappers).
+			if verb != '?' && verb != 'T' && f.mayHoldWrappers(t) {
+				b, _ := json.Marshal(fmtDesc{Kind: "other", String: f.descOf(t, 0).String})
+				sf.edits.wrapAround(f.offset(a.Pos()), f.offset(a.End()), "_dsfmt.Value(", ", "+strconv.Quote(string(b))+")")
+				sf.addImport("_dsfmt", fmtfixPath)
+				changed = true
 			}
+			continue
+		}
+		if types.IsInterface(t) {
 			// yaegi hands compiled code the bare value of a route type,
 			// without its methods: the route code finds them.
 			sf.edits.wrapAround(f.offset(a.Pos()), f.offset(a.End()), errorOperand, ")")
 			sf.addImport("_dsfmt", fmtfixPath)
 			changed = true
-			continue
-		}
-		if !f.involvesOwnType(t) {
 			continue
 		}
 		desc := f.describe(t)
@@ -203,6 +213,69 @@ func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 		sf.edits.wrapAround(f.offset(args[0].Pos()), f.offset(args[len(args)-1].End()), "_dsfmt.Sprint(", ")")
 	}
 	return changed || writerChanged
+}
+
+// mayHoldWrappers reports whether a value of type t, printed by fmt, may
+// hold one of yaegi's wrappers of an interface value (see
+// fmtfix.Registry.printDynamic): t is an interface other than error, or
+// an unnamed slice, array, map, pointer or struct type, or a type of
+// interpreted code, holding one; and the folder's code sees a type with
+// methods or an interface with methods of interpreted code (without
+// either, no value is wrapped: yaegi wraps a value converted to an
+// interface with methods).
+func (f *folder) mayHoldWrappers(t types.Type) bool {
+	if !f.boxesInterfaces() {
+		return false
+	}
+	var holds func(t types.Type, depth int) bool
+	holds = func(t types.Type, depth int) bool {
+		if depth > 8 {
+			return false
+		}
+		if types.IsInterface(t) {
+			return !types.Identical(t, types.Universe.Lookup("error").Type())
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			if _, interpreted := f.interpretedNamed(n); !interpreted {
+				if _, local := f.localNamed(n); !local {
+					return false // compiled: fmt prints it as it is
+				}
+			}
+		}
+		switch u := t.Underlying().(type) {
+		case *types.Pointer:
+			return holds(u.Elem(), depth+1)
+		case *types.Slice:
+			return holds(u.Elem(), depth+1)
+		case *types.Array:
+			return holds(u.Elem(), depth+1)
+		case *types.Map:
+			return holds(u.Key(), depth+1) || holds(u.Elem(), depth+1)
+		case *types.Struct:
+			for i := range u.NumFields() {
+				if holds(u.Field(i).Type(), depth+1) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return holds(t, 0)
+}
+
+// boxesInterfaces reports whether the folder's code sees a method or an
+// interface with methods of interpreted code: without either, yaegi
+// wraps no value it puts in an interface.
+func (f *folder) boxesInterfaces() bool {
+	if len(f.visibleMethods()) > 0 {
+		return true
+	}
+	for _, n := range f.visibleTypes() {
+		if it, ok := n.Underlying().(*types.Interface); ok && it.NumMethods() > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // wrapFmtWriter passes w, the writer of a call of fmt.Fprint, Fprintf or

@@ -146,6 +146,12 @@ func unwrap(v reflect.Value) reflect.Value {
 	if inner, ok := yaegival.Unwrap(v); ok {
 		return inner
 	}
+	if v.IsValid() && yaegival.IsWrapper(v.Type()) {
+		// A wrapper holding nothing is a nil interface: yaegi's zero
+		// value of a route interface ([]Shape{r, nil}, a nil Shape
+		// converted to any).
+		return reflect.Value{}
+	}
 	return v
 }
 
@@ -173,7 +179,7 @@ func (r *Registry) printValue(s fmt.State, verb rune, v reflect.Value, d *desc, 
 		return
 	}
 	if d == nil || !v.IsValid() {
-		plain(s, verb, v)
+		r.printDynamic(s, verb, v, depth)
 		return
 	}
 	switch d.Kind {
@@ -188,8 +194,152 @@ func (r *Registry) printValue(s fmt.State, verb rune, v reflect.Value, d *desc, 
 	case "map":
 		r.printMap(s, verb, v, d, depth, calls)
 	default:
-		plain(s, verb, v)
+		r.printDynamic(s, verb, v, depth)
 	}
+}
+
+// printDynamic prints v, a value whose static type the rewrite did not
+// describe (what an interface holds), as compiled fmt does. yaegi stores
+// a value of a route interface converted to an interface (Shape to any)
+// in the wrapper its interpreted code needs (valueInterface: the value
+// beside the node that typed it), a route value converted to a compiled
+// interface (io.Reader) in a generated struct giving it the methods, and
+// hands either to compiled code as it is, whose fmt then prints yaegi's
+// internals ({0xc… {…}}). A value holding one (an []any, a map or a
+// struct of route code) is printed here element by element, each wrapper
+// as the value it holds; any other as fmt prints it.
+func (r *Registry) printDynamic(s fmt.State, verb rune, v reflect.Value, depth int) {
+	if !v.IsValid() || !holdsWrapper(v, depth, 0) {
+		plain(s, verb, v)
+		return
+	}
+	d := dynamicDesc(v.Type(), 0)
+	if d == nil {
+		plain(s, verb, v)
+		return
+	}
+	r.printValue(s, verb, v, d, depth, false)
+}
+
+// holdsWrapper reports whether v, printed at depth, holds one of yaegi's
+// wrappers where fmt would print it: in an interface, element, key,
+// field, or behind a pointer at depth 0 (fmt prints the address of one
+// deeper). Types of compiled code with a name are printed by fmt as they
+// are.
+func holdsWrapper(v reflect.Value, depth, level int) bool {
+	if !v.IsValid() || level > 16 {
+		return false
+	}
+	t := v.Type()
+	if yaegival.IsWrapper(t) {
+		return true
+	}
+	if !mayHoldWrapper(t) {
+		return false
+	}
+	switch v.Kind() {
+	case reflect.Interface:
+		return !v.IsNil() && holdsWrapper(v.Elem(), depth, level+1)
+	case reflect.Pointer:
+		return depth == 0 && !v.IsNil() && holdsWrapper(v.Elem(), depth+1, level+1)
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			if holdsWrapper(v.Index(i), depth+1, level+1) {
+				return true
+			}
+		}
+	case reflect.Map:
+		it := v.MapRange()
+		for it.Next() {
+			if holdsWrapper(it.Key(), depth+1, level+1) || holdsWrapper(it.Value(), depth+1, level+1) {
+				return true
+			}
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if holdsWrapper(v.Field(i), depth+1, level+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// wrapperHolders caches mayHoldWrapper by type.
+var wrapperHolders sync.Map // reflect.Type -> bool
+
+// mayHoldWrapper reports whether a value of type t may hold one of
+// yaegi's wrappers fmt would print: t is an interface or a wrapper, or an
+// unnamed slice, array, map, pointer or struct type (yaegi's types of
+// route code have no name) of such.
+func mayHoldWrapper(t reflect.Type) bool {
+	if m, ok := wrapperHolders.Load(t); ok {
+		return m.(bool)
+	}
+	m := dynamicDesc(t, 0) != nil
+	wrapperHolders.Store(t, m)
+	return m
+}
+
+// dynamicDesc describes t, a type of a value printDynamic prints, when a
+// value of it may hold a wrapper (see mayHoldWrapper), and returns nil
+// otherwise: interfaces and wrappers are described as other (printValue
+// unwraps them and prints what they hold by its own type).
+func dynamicDesc(t reflect.Type, depth int) *desc {
+	if depth > 8 {
+		return nil
+	}
+	if t.Kind() == reflect.Interface || yaegival.IsWrapper(t) {
+		return &desc{Kind: "other", String: t.String()}
+	}
+	if t.Name() != "" {
+		return nil
+	}
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array:
+		e := dynamicDesc(t.Elem(), depth+1)
+		if e == nil {
+			return nil
+		}
+		kind := "slice"
+		if t.Kind() == reflect.Array {
+			kind = "array"
+		}
+		return &desc{Kind: kind, String: t.String(), Elem: e}
+	case reflect.Pointer:
+		e := dynamicDesc(t.Elem(), depth+1)
+		if e == nil {
+			return nil
+		}
+		return &desc{Kind: "ptr", String: t.String(), Elem: e}
+	case reflect.Map:
+		k, e := dynamicDesc(t.Key(), depth+1), dynamicDesc(t.Elem(), depth+1)
+		if k == nil && e == nil {
+			return nil
+		}
+		return &desc{Kind: "map", String: t.String(), Key: orOther(k, t.Key()), Elem: orOther(e, t.Elem())}
+	case reflect.Struct:
+		d := &desc{Kind: "struct", String: t.String()}
+		found := false
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			fd := dynamicDesc(f.Type, depth+1)
+			found = found || fd != nil
+			d.Fields = append(d.Fields, field{Name: f.Name, Type: orOther(fd, f.Type), Hidden: !f.IsExported()})
+		}
+		if found {
+			return d
+		}
+	}
+	return nil
+}
+
+// orOther returns d, or a description of t as a type fmt prints as it is.
+func orOther(d *desc, t reflect.Type) *desc {
+	if d != nil {
+		return d
+	}
+	return &desc{Kind: "other", String: t.String()}
 }
 
 func sharpV(s fmt.State, verb rune) bool { return verb == 'v' && s.Flag('#') }
