@@ -127,6 +127,24 @@ func (v *View) proxy() (string, []string, error) {
 	return p, slices.Sorted(maps.Keys(own)), err
 }
 
+// proxyCompiled is the compiledFile of the proxy file proxyFile, which
+// declares names (see proxy), named file in the main package.
+func (v *View) proxyCompiled(proxyFile string, names []string, file string) (compiledFile, error) {
+	ip, err := v.Project.ImportPath(filepath.Dir(proxyFile))
+	if err != nil {
+		return compiledFile{}, err
+	}
+	proxy := compiledFile{Name: "proxy", ImportPath: ip, File: file}
+	for _, n := range names {
+		if n == "Matcher" || n == "Config" {
+			proxy.Config = append(proxy.Config, n)
+		} else {
+			proxy.Handlers = append(proxy.Handlers, n)
+		}
+	}
+	return proxy, nil
+}
+
 // pageFiles lists the page.html files of app/ (slash-separated, relative to
 // it), and copies them with every layout.html beside the generated main,
 // for go:embed.
@@ -196,17 +214,11 @@ func (v *View) mainSource() ([]byte, error) {
 		return nil, err
 	}
 	if proxyFile != "" {
-		ip, err := v.Project.ImportPath(filepath.Dir(proxyFile))
+		// Named as the dev server names it, relative to the project:
+		// src/proxy.go for an app in src/app.
+		proxy, err := v.proxyCompiled(proxyFile, proxyNames, filepath.ToSlash(v.Project.Rel(proxyFile)))
 		if err != nil {
 			return nil, err
-		}
-		proxy := compiledFile{Name: "proxy", ImportPath: ip, File: filepath.Base(proxyFile)}
-		for _, n := range proxyNames {
-			if n == "Matcher" || n == "Config" {
-				proxy.Config = append(proxy.Config, n)
-			} else {
-				proxy.Handlers = append(proxy.Handlers, n)
-			}
 		}
 		data.Compiled = append(data.Compiled, proxy)
 		data.ProxyFile = proxy.File
@@ -250,6 +262,9 @@ type mainData struct {
 	// Worker makes the main a compiled worker of the dev server
 	// (serve.Worker) instead of a production server (serve.Main).
 	Worker bool
+	// WorkerProxy, in a worker running the app's proxy too, is the proxy
+	// file (absolute, slash-separated), one of Compiled.
+	WorkerProxy string
 	// Sources is server.App's: the folder of each package the view
 	// compiles under another path, and of the module; absolute in a
 	// worker, relative to the project (Dir ".") in a binary.
@@ -322,7 +337,9 @@ func main() {
 {{- end}}
 	}
 {{- end}}
-{{- if .Worker}}
+{{- if .WorkerProxy}}
+	serve.WorkerWithProxy(app, compiled, {{printf "%q" .WorkerProxy}})
+{{- else if .Worker}}
 	serve.Worker(app, compiled)
 {{- else}}
 	serve.Main(app, compiled)

@@ -247,14 +247,22 @@ func (v *View) importPaths() ([]string, error) {
 // attribute fills routes with, for each route file, the errors of its
 // package and of the packages it imports, directly or not, as go/packages
 // reads the import graph from go list. only, when not nil, holds the
-// route files (absolute) to attribute errors to; nil is every route.
+// route files (absolute) to attribute errors to, and the proxy file when
+// it is one of them; nil is every route.
 func (v *View) attribute(ctx context.Context, goCmd string, errs []Diagnostic, routes map[string]scanner.ErrorList, only map[string]bool) error {
 	var routePkgs []string
-	byVirtual := make(map[string]*Package)
+	fileOf := make(map[string]string) // import path in the view -> the route file
 	for _, p := range v.Packages {
-		if p.Route != "" && (only == nil || only[filepath.Join(v.Project.AppDir, filepath.FromSlash(p.Route))]) {
+		if file := filepath.Join(v.Project.AppDir, filepath.FromSlash(p.Route)); p.Route != "" && (only == nil || only[file]) {
 			routePkgs = append(routePkgs, p.Virtual)
-			byVirtual[p.Virtual] = p
+			fileOf[p.Virtual] = file
+		}
+	}
+	// A compiled worker running the proxy: its errors are the proxy's.
+	if proxyFile, _, err := v.proxy(); err == nil && proxyFile != "" && only[proxyFile] {
+		if ip, err := v.Project.ImportPath(filepath.Dir(proxyFile)); err == nil {
+			routePkgs = append(routePkgs, ip)
+			fileOf[ip] = proxyFile
 		}
 	}
 	if len(routePkgs) == 0 {
@@ -284,8 +292,8 @@ func (v *View) attribute(ctx context.Context, goCmd string, errs []Diagnostic, r
 		return ip
 	}
 	for _, lp := range loaded {
-		route := byVirtual[lp.PkgPath]
-		if route == nil {
+		file, ok := fileOf[lp.PkgPath]
+		if !ok {
 			continue
 		}
 		deps := make(map[string]bool)
@@ -293,7 +301,6 @@ func (v *View) attribute(ctx context.Context, goCmd string, errs []Diagnostic, r
 			deps[p.PkgPath] = true
 			return true
 		}, nil)
-		file := filepath.Join(v.Project.AppDir, filepath.FromSlash(route.Route))
 		for _, e := range errs {
 			if deps[pkgOf(e.Pos.Filename)] {
 				routes[file] = append(routes[file], &scanner.Error{Pos: e.Pos, Msg: e.Msg})

@@ -16,7 +16,8 @@ import (
 	"github.com/devserver/devserver/interp"
 )
 
-// Worker compiles the routes (absolute route.go files of proj) into out, a
+// Worker compiles the routes (absolute route.go files of proj, and its
+// proxy file when the compiled tier runs it) into out, a
 // compiled worker of the dev server (see serve.Worker): the binary serves
 // those routes only, each from its real file's path, on loopback. The
 // mirror is made in dir/mod, which is replaced: a folder of the caller's
@@ -128,8 +129,21 @@ func (v *View) sources(base string) panicpos.Sources {
 // workerSource generates the main package of a worker serving routes.
 func (v *View) workerSource(routes []string) ([]byte, error) {
 	data := mainData{Module: v.Project.Module, Dir: v.Project.Dir, AppDir: v.Project.AppDir, Worker: true, Sources: v.sources("")}
+	proxyFile, proxyNames, err := v.proxy()
+	if err != nil {
+		return nil, err
+	}
 	want := make(map[string]bool, len(routes))
 	for _, r := range routes {
+		if proxyFile != "" && r == proxyFile {
+			proxy, err := v.proxyCompiled(proxyFile, proxyNames, filepath.ToSlash(proxyFile))
+			if err != nil {
+				return nil, err
+			}
+			data.Compiled = append(data.Compiled, proxy)
+			data.WorkerProxy = proxy.File
+			continue
+		}
 		want[filepath.Dir(r)] = true
 	}
 	for i, p := range v.Packages {

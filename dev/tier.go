@@ -164,7 +164,7 @@ func (t *tieredLoader) shareState(loaded []approuter.Loaded, reasons map[string]
 	}
 	files := make([]string, 0, len(loaded))
 	for _, l := range loaded {
-		if filepath.Base(l.File) == "route.go" {
+		if compiledUnit(l.File) {
 			files = append(files, l.File)
 		}
 	}
@@ -244,15 +244,15 @@ func (t *tieredLoader) Unload() {
 // interpreter drops the values kept by the routes files no longer has.
 func (t *tieredLoader) ReleaseKept(files []string) { t.fast.ReleaseKept(files) }
 
-// compiledReason says why the route l, as the interpreter loaded it, runs
-// in the compiled tier, or "" when it does not: the interpreter could not
+// compiledReason says why the route l (or the proxy), as the interpreter
+// loaded it, runs in the compiled tier, or "" when it does not: the interpreter could not
 // load its code, for a reason other than a syntax error (which the
 // compiler refuses too) in the route's package or in the package the
 // error is in (a package the route imports: handing the route over would
 // only wait for a build that fails the same way, after interpreting every
 // other route importing it).
 func compiledReason(l approuter.Loaded) string {
-	if !errors.Is(l.Err, interp.ErrNotInterpreted) || filepath.Base(l.File) != "route.go" {
+	if !errors.Is(l.Err, interp.ErrNotInterpreted) || !compiledUnit(l.File) {
 		return ""
 	}
 	if !parses(filepath.Dir(l.File)) {
@@ -267,6 +267,15 @@ func compiledReason(l approuter.Loaded) string {
 		return "it uses " + strings.TrimSuffix(strings.TrimSuffix(msg, interp.DiffersMarker), ",")
 	}
 	return "the interpreter cannot load it: " + msg
+}
+
+// compiledUnit reports whether the loaded file may run in the compiled
+// tier: a route.go, or the proxy (proxy.go, middleware.go), which a
+// worker runs for the dev server before it serves a request
+// (server.Server.WorkerProxy).
+func compiledUnit(file string) bool {
+	base := filepath.Base(file)
+	return base == "route.go" || slices.Contains(approuter.ProxyFiles, base)
 }
 
 // importPrefix is how yaegi introduces an error of a package being

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/devserver/devserver/approuter"
@@ -47,14 +48,21 @@ const (
 // guarded, proxied and logged each request. It exits when its standard
 // input closes: the dev server holds the other end, so a worker never
 // outlives it.
-func Worker(app server.App, compiled []approuter.Loaded) {
-	if err := runWorker(app, compiled); err != nil {
+func Worker(app server.App, compiled []approuter.Loaded) { WorkerWithProxy(app, compiled, "") }
+
+// WorkerWithProxy is Worker for a dev server whose compiled tier runs the
+// app's proxy too: proxyFile, one of compiled, served at
+// server.WorkerProxyPath (see server.Server.WorkerProxy). The worker's
+// routes do not run it: the dev server has, before it hands a request
+// over.
+func WorkerWithProxy(app server.App, compiled []approuter.Loaded, proxyFile string) {
+	if err := runWorker(app, compiled, proxyFile); err != nil {
 		fmt.Fprintln(os.Stderr, "devserver compiled worker:", err)
 		os.Exit(1)
 	}
 }
 
-func runWorker(app server.App, compiled []approuter.Loaded) error {
+func runWorker(app server.App, compiled []approuter.Loaded, proxyFile string) error {
 	token := os.Getenv(WorkerTokenEnv)
 	if token == "" {
 		return fmt.Errorf("no %s: a worker is started by the dev server", WorkerTokenEnv)
@@ -89,13 +97,22 @@ func runWorker(app server.App, compiled []approuter.Loaded) error {
 	// logs its own.
 	srv.Logger = NewLogger()
 	fmt.Println(WorkerReadyPrefix + ln.Addr().String())
-	hs := &http.Server{Handler: workerHandler(token, srv), ReadHeaderTimeout: ReadHeaderTimeout, MaxHeaderBytes: 1 << 20}
+	var proxy http.Handler
+	if proxyFile != "" {
+		for _, l := range compiled {
+			if l.File == proxyFile {
+				proxy = srv.WorkerProxy(proxyFile, l)
+			}
+		}
+	}
+	hs := &http.Server{Handler: workerHandler(token, srv, proxy), ReadHeaderTimeout: ReadHeaderTimeout, MaxHeaderBytes: 1 << 20}
 	return hs.Serve(ln)
 }
 
 // workerHandler refuses requests without the token and gives the others
-// the client's address the dev server saw.
-func workerHandler(token string, h http.Handler) http.Handler {
+// the client's address the dev server saw; those of the proxy, when it
+// runs here, go to proxy.
+func workerHandler(token string, h, proxy http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !carriesToken(r, token) {
 			http.Error(w, "403 forbidden: this is a compiled worker of the dev server, which alone may call it", http.StatusForbidden)
@@ -106,6 +123,10 @@ func workerHandler(token string, h http.Handler) http.Handler {
 			r.RemoteAddr = addr
 		}
 		r.Header.Del(WorkerRemoteHeader)
+		if proxy != nil && strings.HasPrefix(r.URL.Path, server.WorkerProxyPath) {
+			proxy.ServeHTTP(w, r)
+			return
+		}
 		h.ServeHTTP(w, r)
 	})
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -20,7 +21,11 @@ type proxy struct {
 	fn      func(*next.Request) (*next.Response, error)
 	plain   http.HandlerFunc // a proxy.go in Next.js's net/http shape (goproxy.go)
 	matcher *proxyMatcher
-	err     error // the proxy cannot run: every request it would see answers 500
+	matches []next.Match // what matcher was compiled from
+	err     error        // the proxy cannot run: every request it would see answers 500
+	// remote runs the proxy in another process (the dev server's compiled
+	// tier): see proxyremote.go. fn, plain and matcher are then unset.
+	remote *remoteProxy
 }
 
 // buildProxy checks what the loader made of the proxy file.
@@ -29,6 +34,10 @@ func buildProxy(app App, file string, l approuter.Loaded) *proxy {
 	rel := app.rel(file)
 	if l.Err != nil {
 		p.err = l.Err
+		return p
+	}
+	if l.Remote != nil {
+		p.remote = &remoteProxy{Remote: l.Remote}
 		return p
 	}
 	fn := l.Handlers["Proxy"]
@@ -58,11 +67,15 @@ func buildProxy(app App, file string, l approuter.Loaded) *proxy {
 		}
 		raw = matches
 	}
-	m, err := compileMatcher(raw)
+	list, err := matchList(raw)
+	var m *proxyMatcher
+	if err == nil {
+		m, err = compileMatcher(list)
+	}
 	if err != nil {
 		p.err = fmt.Errorf("%s: %w", rel, err)
 	}
-	p.matcher = m
+	p.matcher, p.matches = m, list
 	return p
 }
 
@@ -72,7 +85,14 @@ func buildProxy(app App, file string, l approuter.Loaded) *proxy {
 // those it set for the client added to whatever answers.
 func (s *Server) runProxy(x *exchange, p *proxy) bool {
 	if p.err != nil {
-		s.fail(x, p.err)
+		err := p.err
+		if errors.Is(err, approuter.ErrLoading) {
+			// Handed to the compiled tier (or still loading): a retry
+			// gets it, as a route's request does.
+			x.w.Header().Set("Retry-After", "1")
+			err = &statusError{status: http.StatusServiceUnavailable, err: err}
+		}
+		s.fail(x, err)
 		return true
 	}
 	if p.plain != nil {
@@ -126,8 +146,12 @@ func (s *Server) runProxy(x *exchange, p *proxy) bool {
 		// request got the proxy's headers: the route does not see it).
 		res.Headers.Set("X-Middleware-Rewrite", out.URL.RequestURI())
 	}
-	if len(res.Headers) > 0 || len(res.Cookies.GetAll()) > 0 {
-		x.w = &withHeaders{ResponseWriter: x.w, extra: res}
+	if cookies := res.Cookies.GetAll(); len(res.Headers) > 0 || len(cookies) > 0 {
+		w := &withHeaders{ResponseWriter: x.w, headers: res.Headers}
+		for _, c := range cookies {
+			w.cookies = append(w.cookies, nextserver.SetCookie(c))
+		}
+		x.w = w
 	}
 	return false
 }
@@ -226,8 +250,9 @@ func (p *proxy) run(req *next.Request) (res *next.Response, err error) {
 // the route writes.
 type withHeaders struct {
 	http.ResponseWriter
-	extra *next.Response
-	done  bool
+	headers http.Header // the proxy's response's
+	cookies []string    // Set-Cookie lines of the proxy's response's cookies
+	done    bool
 }
 
 func (w *withHeaders) add() {
@@ -236,12 +261,12 @@ func (w *withHeaders) add() {
 	}
 	w.done = true
 	h := w.ResponseWriter.Header()
-	for k, vs := range w.extra.Headers {
+	for k, vs := range w.headers {
 		// The proxy's value alone, as in Next.js.
 		h[k] = append([]string(nil), vs...)
 	}
-	for _, c := range w.extra.Cookies.GetAll() {
-		addCookie(h, c)
+	for _, c := range w.cookies {
+		h.Add("Set-Cookie", c)
 	}
 }
 

@@ -59,11 +59,28 @@ func compileJS(pattern string) (*regexp2.Regexp, error) {
 // interpreted code gives it: a string, []string, next.Match or
 // []next.Match; nil for none.
 func compileMatcher(raw any) (*proxyMatcher, error) {
+	matches, err := matchList(raw)
+	if err != nil {
+		return nil, err
+	}
 	m := &proxyMatcher{}
+	for _, mt := range matches {
+		e, err := compileEntry(mt)
+		if err != nil {
+			return nil, err
+		}
+		m.entries = append(m.entries, e)
+	}
+	return m, nil
+}
+
+// matchList is the proxy package's Matcher (see compileMatcher) as the
+// list of entries it stands for.
+func matchList(raw any) ([]next.Match, error) {
 	var matches []next.Match
 	switch v := raw.(type) {
 	case nil:
-		return m, nil
+		return nil, nil
 	case string:
 		matches = []next.Match{{Source: v}}
 	case []string:
@@ -84,14 +101,7 @@ func compileMatcher(raw any) (*proxyMatcher, error) {
 		}
 		return nil, fmt.Errorf("proxy: Matcher is %T; it must be a string, []string, next.Match or []next.Match", raw)
 	}
-	for _, mt := range matches {
-		e, err := compileEntry(mt)
-		if err != nil {
-			return nil, err
-		}
-		m.entries = append(m.entries, e)
-	}
-	return m, nil
+	return matches, nil
 }
 
 func compileEntry(mt next.Match) (matchEntry, error) {

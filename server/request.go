@@ -94,7 +94,12 @@ type cancelFunc context.CancelFunc
 func (f cancelFunc) Cancel() { f() }
 
 // ServeHTTP answers r from the current generation and logs one line.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.serveHTTP(w, r, nil) }
+
+// serveHTTP is ServeHTTP; with run, the request only goes through the
+// proxy run.p, for a dev server whose compiled tier runs it (see
+// Server.WorkerProxy), and what came of it is left in run.
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request, run *proxyRun) {
 	logged := s.Logger != nil && !s.QuietRequests
 	var start time.Time
 	if logged {
@@ -133,7 +138,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		a.x.r, endSpan = s.Tracer.Start(a.x.withContext())
 		a.x.client = a.x.r
 	}
-	s.serve(&a.x)
+	if run != nil {
+		s.serveProxyRun(&a.x, run)
+	} else {
+		s.serve(&a.x)
+	}
 	rec.finish()
 	if endSpan != nil {
 		endSpan(rec.data.pattern, rec.status())
@@ -306,6 +315,9 @@ func (s *Server) proxy(x *exchange) bool {
 	p := x.g.proxy
 	if p == nil {
 		return false
+	}
+	if p.remote != nil {
+		return s.remoteProxyStep(x, p)
 	}
 	if !p.matcher.match(x.withContext()) {
 		return false

@@ -1,0 +1,401 @@
+// This file runs the app's proxy in another process: the dev server's
+// compiled tier, when the interpreter cannot run the proxy as the compiler
+// does (approuter.Loaded.Remote). The worker runs the proxy with the same
+// code as a built binary (runProxy, runGoProxy) on a copy of the request,
+// and tells the dev server what came of it: an answer, passed on as it
+// is, or the request going on to the route (its URL and headers, and the
+// headers the proxy adds to the route's response), which the dev server
+// then serves as if the proxy had run in it.
+
+package server
+
+import (
+	"bytes"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/devserver/devserver/approuter"
+	"github.com/devserver/devserver/next"
+)
+
+// WorkerProxyPath starts the paths at which a compiled worker serves the
+// app's proxy to the dev server (see WorkerProxy): config, the proxy's
+// shape and matcher, and run, one run of it.
+const WorkerProxyPath = "/_devserver/proxy/"
+
+// remoteConfig is what the dev server needs to know of a proxy running in
+// a worker before a request: whether it selects the request.
+type remoteConfig struct {
+	Matches []next.Match `json:"matches"`
+	// Err is why the proxy cannot run (see proxy.err): every request
+	// answers 500 with it.
+	Err string `json:"err,omitempty"`
+}
+
+// proxyRequest is the request as the proxy receives it.
+type proxyRequest struct {
+	Method           string      `json:"method"`
+	Proto            string      `json:"proto"`
+	ProtoMajor       int         `json:"protoMajor"`
+	ProtoMinor       int         `json:"protoMinor"`
+	Path             string      `json:"path"`
+	RawPath          string      `json:"rawPath,omitempty"`
+	RawQuery         string      `json:"rawQuery,omitempty"`
+	RequestURI       string      `json:"requestURI"`
+	Host             string      `json:"host"`
+	RemoteAddr       string      `json:"remoteAddr"`
+	TLS              bool        `json:"tls,omitempty"`
+	Header           http.Header `json:"header"`
+	ContentLength    int64       `json:"contentLength"`
+	TransferEncoding []string    `json:"transferEncoding,omitempty"`
+	// HasBody: the request has a body (Body, possibly empty), not
+	// http.NoBody.
+	HasBody bool   `json:"hasBody,omitempty"`
+	Body    []byte `json:"body,omitempty"`
+}
+
+// proxyOutcome is what came of one run of the proxy: one of its fields is
+// set.
+type proxyOutcome struct {
+	// Abort: the proxy panicked with http.ErrAbortHandler.
+	Abort  bool         `json:"abort,omitempty"`
+	Answer *proxyAnswer `json:"answer,omitempty"`
+	Next   *proxyNext   `json:"next,omitempty"`
+}
+
+// proxyAnswer is the response the proxy answered with, as written.
+type proxyAnswer struct {
+	Status int         `json:"status"`
+	Header http.Header `json:"header"`
+	Body   []byte      `json:"body,omitempty"`
+}
+
+// proxyNext is the request going on to the route after the proxy.
+type proxyNext struct {
+	// Same: the request was changed in place, not replaced by a copy.
+	Same       bool        `json:"same,omitempty"`
+	Path       string      `json:"path"`
+	RawPath    string      `json:"rawPath,omitempty"`
+	RawQuery   string      `json:"rawQuery,omitempty"`
+	RequestURI string      `json:"requestURI"`
+	Host       string      `json:"host"`
+	Header     http.Header `json:"header"`
+	// Skip is how many bytes of the body the proxy read that the route
+	// does not read again.
+	Skip int64 `json:"skip,omitempty"`
+	// Wrappers add the proxy's headers to the route's response,
+	// outermost first.
+	Wrappers []proxyWrapper `json:"wrappers,omitempty"`
+}
+
+// proxyWrapper is a withHeaders (Set) or an addHeaders.
+type proxyWrapper struct {
+	Set     bool        `json:"set,omitempty"`
+	Header  http.Header `json:"header"`
+	Cookies []string    `json:"cookies,omitempty"`
+}
+
+// The dev server's side.
+
+// remoteProxy is a proxy running in another process: its config is asked
+// for once, by the first request that needs it.
+type remoteProxy struct {
+	approuter.Remote
+
+	mu      sync.Mutex
+	matcher *proxyMatcher // set once the config is known
+	err     error         // the proxy cannot run
+}
+
+// config returns the proxy's matcher, or why it cannot run (err), or the
+// error of asking for them (failed), which a later request asks again.
+func (rp *remoteProxy) config(r *http.Request) (m *proxyMatcher, err, failed error) {
+	rp.mu.Lock()
+	defer rp.mu.Unlock()
+	if rp.matcher != nil || rp.err != nil {
+		return rp.matcher, rp.err, nil
+	}
+	req, err := http.NewRequestWithContext(r.Context(), http.MethodGet, WorkerProxyPath+"config", nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	req.Host, req.RemoteAddr = r.Host, r.RemoteAddr
+	var cfg remoteConfig
+	if err := rp.call(req, &cfg); err != nil {
+		return nil, nil, err
+	}
+	if cfg.Err != "" {
+		rp.err = errors.New(cfg.Err)
+		return nil, rp.err, nil
+	}
+	if rp.matcher, rp.err = compileMatcher(cfg.Matches); rp.err != nil {
+		rp.matcher = nil
+	}
+	return rp.matcher, rp.err, nil
+}
+
+// call sends req to the worker and decodes its JSON answer into v.
+func (rp *remoteProxy) call(req *http.Request, v any) error {
+	out := &capture{header: make(http.Header)}
+	if err := rp.Serve(out, req); err != nil {
+		return err
+	}
+	if out.statusCode() != http.StatusOK {
+		return fmt.Errorf("the compiled worker answered %s for the proxy: %s", http.StatusText(out.statusCode()), strings.TrimSpace(out.body.String()))
+	}
+	if err := json.Unmarshal(out.body.Bytes(), v); err != nil {
+		return fmt.Errorf("the compiled worker's answer for the proxy: %w", err)
+	}
+	return nil
+}
+
+// remoteProxyStep runs the proxy of another process when its matcher
+// selects x (see Server.proxy).
+func (s *Server) remoteProxyStep(x *exchange, p *proxy) bool {
+	m, err, failed := p.remote.config(x.withContext())
+	switch {
+	case failed != nil:
+		s.failRemote(x, failed)
+		return true
+	case err != nil:
+		s.fail(x, err)
+		return true
+	case !m.match(x.r):
+		return false
+	}
+	return s.runRemoteProxy(x, p)
+}
+
+// failRemote answers err, an error of a Remote: 503, to be retried, while
+// the other process is not ready.
+func (s *Server) failRemote(x *exchange, err error) {
+	if errors.Is(err, approuter.ErrLoading) {
+		x.w.Header().Set("Retry-After", "1")
+		err = &statusError{status: http.StatusServiceUnavailable, err: err}
+	}
+	s.fail(x, err)
+}
+
+// runRemoteProxy runs the proxy of another process for x, as runProxy
+// runs one of this process: it answers when the proxy does (or fails),
+// and otherwise x goes on as the proxy left it.
+func (s *Server) runRemoteProxy(x *exchange, p *proxy) bool {
+	r := x.r
+	in := proxyRequest{
+		Method: r.Method, Proto: r.Proto, ProtoMajor: r.ProtoMajor, ProtoMinor: r.ProtoMinor,
+		Path: r.URL.Path, RawPath: r.URL.RawPath, RawQuery: r.URL.RawQuery, RequestURI: r.RequestURI,
+		Host: r.Host, RemoteAddr: r.RemoteAddr, TLS: r.TLS != nil, Header: r.Header,
+		ContentLength: r.ContentLength, TransferEncoding: r.TransferEncoding,
+	}
+	// The proxy may read the body, and the route after it: it is read
+	// here whole, sent along, and read again by the route.
+	var bodyErr error
+	if r.Body != nil && r.Body != http.NoBody {
+		in.HasBody = true
+		in.Body, bodyErr = io.ReadAll(r.Body)
+	}
+	data, err := json.Marshal(&in)
+	if err != nil {
+		s.fail(x, fmt.Errorf("%s: Proxy: %w", s.App.rel(p.file), err))
+		return true
+	}
+	req, err := http.NewRequestWithContext(r.Context(), http.MethodPost, WorkerProxyPath+"run", bytes.NewReader(data))
+	if err != nil {
+		s.fail(x, err)
+		return true
+	}
+	req.Host, req.RemoteAddr = r.Host, r.RemoteAddr
+	req.Header.Set("Content-Type", "application/json")
+	var out proxyOutcome
+	if err := p.remote.call(req, &out); err != nil {
+		s.failRemote(x, fmt.Errorf("%s: Proxy: %w", s.App.rel(p.file), err))
+		return true
+	}
+	switch {
+	case out.Abort:
+		panic(http.ErrAbortHandler)
+	case out.Answer != nil:
+		h := x.w.Header()
+		for k, vs := range out.Answer.Header {
+			h[k] = vs
+		}
+		x.w.WriteHeader(out.Answer.Status)
+		_, _ = x.w.Write(out.Answer.Body)
+		return true
+	case out.Next == nil:
+		s.fail(x, fmt.Errorf("%s: Proxy: the compiled worker's answer says nothing", s.App.rel(p.file)))
+		return true
+	}
+	n := out.Next
+	if !n.Same {
+		r = r.Clone(r.Context())
+	}
+	r.Header = n.Header
+	if r.Header == nil {
+		r.Header = make(http.Header)
+	}
+	u := *r.URL
+	u.Path, u.RawPath, u.RawQuery = n.Path, n.RawPath, n.RawQuery
+	r.URL, r.RequestURI, r.Host = &u, n.RequestURI, n.Host
+	if in.HasBody {
+		rest := in.Body[min(n.Skip, int64(len(in.Body))):]
+		r.Body = replayBody{Reader: io.MultiReader(bytes.NewReader(rest), errorReader{bodyErr}), Closer: x.r.Body}
+	}
+	x.r = r
+	for i := len(n.Wrappers) - 1; i >= 0; i-- {
+		wr := n.Wrappers[i]
+		if wr.Set {
+			x.w = &withHeaders{ResponseWriter: x.w, headers: wr.Header, cookies: wr.Cookies}
+		} else {
+			x.w = &addHeaders{ResponseWriter: x.w, extra: wr.Header}
+		}
+	}
+	return false
+}
+
+// replayBody is a request body read ahead, read again.
+type replayBody struct {
+	io.Reader
+	io.Closer
+}
+
+// errorReader reads as the rest of a body whose read failed: its error,
+// or the end.
+type errorReader struct{ err error }
+
+func (e errorReader) Read([]byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	return 0, io.EOF
+}
+
+// The worker's side.
+
+// WorkerProxy returns the handler of WorkerProxyPath in a compiled worker
+// of the dev server running the app's proxy (file, as loaded in l): the
+// dev server asks it for the proxy's matcher, then has it run the proxy
+// for each request the matcher selects.
+func (s *Server) WorkerProxy(file string, l approuter.Loaded) http.Handler {
+	p := buildProxy(s.App, file, l)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var out any
+		switch strings.TrimPrefix(r.URL.Path, WorkerProxyPath) {
+		case "config":
+			cfg := remoteConfig{Matches: p.matches}
+			if p.err != nil {
+				cfg.Err = p.err.Error()
+			}
+			out = cfg
+		case "run":
+			var in proxyRequest
+			if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+				http.Error(w, "a proxy run: "+err.Error(), http.StatusBadRequest)
+				return
+			}
+			out = s.workerProxyRun(r, p, &in)
+		default:
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(out)
+	})
+}
+
+// proxyRun is one run of the proxy p for the dev server (see
+// serveProxyRun): body counts what it read of the request's body.
+type proxyRun struct {
+	p    *proxy
+	body *countingReader
+	out  proxyOutcome
+}
+
+// workerProxyRun runs p for the request in, through the server's request
+// path as a request of its own (serveHTTP), and returns what came of it.
+func (s *Server) workerProxyRun(call *http.Request, p *proxy, in *proxyRequest) *proxyOutcome {
+	header := in.Header
+	if header == nil {
+		header = make(http.Header)
+	}
+	r := &http.Request{
+		Method: in.Method, Proto: in.Proto, ProtoMajor: in.ProtoMajor, ProtoMinor: in.ProtoMinor,
+		URL:    &url.URL{Path: in.Path, RawPath: in.RawPath, RawQuery: in.RawQuery},
+		Header: header, Host: in.Host, RemoteAddr: in.RemoteAddr, RequestURI: in.RequestURI,
+		ContentLength: in.ContentLength, TransferEncoding: in.TransferEncoding,
+		Body: http.NoBody,
+	}
+	if in.TLS {
+		r.TLS = &tls.ConnectionState{HandshakeComplete: true}
+	}
+	run := &proxyRun{p: p, body: &countingReader{r: bytes.NewReader(in.Body)}}
+	if in.HasBody {
+		r.Body = io.NopCloser(run.body)
+	}
+	w := &capture{header: make(http.Header)}
+	s.serveHTTP(w, r.WithContext(call.Context()), run)
+	if a := run.out.Answer; a != nil {
+		a.Status, a.Header, a.Body = w.statusCode(), w.header, w.body.Bytes()
+	}
+	return &run.out
+}
+
+// serveProxyRun runs run.p for x and keeps what came of it in run.out.
+func (s *Server) serveProxyRun(x *exchange, run *proxyRun) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v != http.ErrAbortHandler {
+				panic(v)
+			}
+			run.out = proxyOutcome{Abort: true}
+		}
+	}()
+	in := x.withContext()
+	if s.runProxy(x, run.p) {
+		run.out.Answer = &proxyAnswer{}
+		return
+	}
+	r := x.r
+	n := &proxyNext{
+		Same: r == in, Path: r.URL.Path, RawPath: r.URL.RawPath, RawQuery: r.URL.RawQuery,
+		RequestURI: r.RequestURI, Host: r.Host, Header: r.Header,
+	}
+	if x.req == nil {
+		// The route reads the body anew, after what the proxy read; a
+		// next.Request handed on has what it read kept.
+		n.Skip = run.body.n
+	}
+	for w := x.w; ; {
+		switch v := w.(type) {
+		case *withHeaders:
+			n.Wrappers = append(n.Wrappers, proxyWrapper{Set: true, Header: v.headers, Cookies: v.cookies})
+			w = v.ResponseWriter
+			continue
+		case *addHeaders:
+			n.Wrappers = append(n.Wrappers, proxyWrapper{Header: v.extra})
+			w = v.ResponseWriter
+			continue
+		}
+		break
+	}
+	run.out.Next = n
+}
+
+// countingReader counts the bytes read from r.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
