@@ -677,8 +677,9 @@ func (w *worker) launch() error {
 }
 
 // newProxy forwards requests to the worker listening on addr, as they came
-// to the dev server (Host, path, headers), with the token and the client's
-// address.
+// to the dev server (Host, path, headers), with the token, the client's
+// address and the request target the client sent (a rewrite changed the
+// path, not what NextURL shows).
 func (w *worker) newProxy(addr string) *httputil.ReverseProxy {
 	tr := &http.Transport{
 		DialContext:         (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
@@ -692,6 +693,9 @@ func (w *worker) newProxy(addr string) *httputil.ReverseProxy {
 			pr.Out.Host = pr.In.Host
 			pr.Out.Header.Set(serve.WorkerTokenHeader, w.token)
 			pr.Out.Header.Set(serve.WorkerRemoteHeader, pr.In.RemoteAddr)
+			if pr.In.RequestURI != "" {
+				pr.Out.Header.Set(serve.WorkerRequestURIHeader, pr.In.RequestURI)
+			}
 		},
 		Transport:     tr,
 		FlushInterval: -1, // streams as the route writes them

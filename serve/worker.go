@@ -34,6 +34,11 @@ const (
 	// WorkerRemoteHeader carries the client's address (the request's
 	// RemoteAddr in the dev server), which route code sees as its own.
 	WorkerRemoteHeader = "X-Devserver-Worker-Remote"
+	// WorkerRequestURIHeader carries the request target as the client
+	// sent it (the request's RequestURI in the dev server), which a route
+	// reached through a proxy's rewrite sees in NextURL, where the
+	// worker's request line has the rewritten path.
+	WorkerRequestURIHeader = "X-Devserver-Worker-Request-Uri"
 	// WorkerReadyPrefix starts the line a worker prints on its standard
 	// output once it listens, followed by its address.
 	WorkerReadyPrefix = "devserver-worker listening on "
@@ -123,6 +128,10 @@ func workerHandler(token string, h, proxy http.Handler) http.Handler {
 			r.RemoteAddr = addr
 		}
 		r.Header.Del(WorkerRemoteHeader)
+		if uri := r.Header.Get(WorkerRequestURIHeader); uri != "" {
+			r.RequestURI = uri
+		}
+		r.Header.Del(WorkerRequestURIHeader)
 		if proxy != nil && strings.HasPrefix(r.URL.Path, server.WorkerProxyPath) {
 			proxy.ServeHTTP(w, r)
 			return
