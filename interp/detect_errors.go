@@ -78,6 +78,16 @@ func valueErrorTypes(f *folder) map[string]bool {
 // an interface, which then equals nil. A variable that cannot be nil (see
 // neverNilLocals) and a call of a function that always returns a new
 // allocation (see allocatingCall) do not count.
+//
+// Such a pointer handed on as an interface otherwise (an argument, an
+// element or field of a composite literal, a value sent, an operand of
+// append or of a conversion) counts where the interpreter drops its type
+// there: a pointer to a type of interpreted code made a value of error or
+// of a named interface of compiled code (io.Writer, fmt.Stringer), which
+// the interpreter builds with the compiled wrapper of the interface,
+// nil for a nil pointer. Into any, or an interface of interpreted code
+// (type Getter interface{ Get() int }, one embedding error), it keeps the
+// pointer: those do not count (see dropsTypedNil).
 func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 	var out []token.Pos
 	var cands []ast.Node
@@ -91,7 +101,8 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 					}
 				}
 			}
-		case *ast.ReturnStmt, *ast.AssignStmt, *ast.ValueSpec:
+			cands = append(cands, n)
+		case *ast.ReturnStmt, *ast.AssignStmt, *ast.ValueSpec, *ast.CompositeLit, *ast.SendStmt:
 			cands = append(cands, n)
 		}
 		return true
@@ -135,8 +146,29 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 		return false
 	}
 	isIface := func(t types.Type) bool { return t != nil && types.IsInterface(t) }
+	// handedOn reports whether e, made a value of type target otherwise
+	// than by a return, assignment or var, may be a nil pointer whose type
+	// the interpreter drops there.
+	handedOn := func(e ast.Expr, target types.Type) bool {
+		if !f.dropsTypedNil(target) || !mayBeNilPointer(e) || !f.pointsToInterpreted(info.TypeOf(e)) {
+			return false
+		}
+		if call, ok := ast.Unparen(e).(*ast.CallExpr); ok {
+			return f.returnsNil(calledFunc(info, call))
+		}
+		return true
+	}
 	visit = func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.CallExpr, *ast.CompositeLit, *ast.SendStmt:
+			if lazy() == nil {
+				return true
+			}
+			for _, h := range f.handedValues(info, n) {
+				if handedOn(h.value, h.target) {
+					out = append(out, h.value.Pos())
+				}
+			}
 		case *ast.FuncDecl, *ast.FuncLit:
 			var sig *types.Signature
 			body := funcBody(n)
@@ -194,6 +226,207 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 	}
 	ast.Inspect(sf.syntax, visit)
 	return out
+}
+
+// returnsNil reports whether fn, a function of interpreted code, may
+// return nil as it is written: a return of its first result gives nil, a
+// result named and not set, or a local declared without a value. (One
+// returning what it reads, a field, a map's element, another call's
+// result, is taken for not nil: the typed nil handed on from there, not
+// from a lookup written to fail with nil, would send routes compiled
+// whose values are never nil.)
+func (f *folder) returnsNil(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	decl, info := f.funcDecl(fn)
+	if decl == nil || decl.Body == nil || info == nil {
+		return false
+	}
+	unset := map[types.Object]bool{}
+	if res := decl.Type.Results; res != nil {
+		for _, field := range res.List {
+			for _, id := range field.Names {
+				unset[info.Defs[id]] = true
+			}
+		}
+	}
+	found := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ValueSpec:
+			if len(n.Values) == 0 {
+				for _, id := range n.Names {
+					unset[info.Defs[id]] = true
+				}
+			}
+		case *ast.ReturnStmt:
+			if len(n.Results) == 0 {
+				found = found || len(unset) > 0
+				return false
+			}
+			if id, ok := ast.Unparen(n.Results[0]).(*ast.Ident); ok {
+				obj := info.Uses[id]
+				found = found || id.Name == "nil" && obj == types.Universe.Lookup("nil") || unset[obj]
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// dropsTypedNil reports whether the interpreter makes a nil pointer of a
+// type of interpreted code a nil interface when it converts it to t
+// otherwise than by a return, an assignment or a var: t is error or a
+// named interface with methods of compiled code, whose compiled wrapper
+// yaegi leaves nil for a nil pointer.
+func (f *folder) dropsTypedNil(t types.Type) bool {
+	if t == nil || !types.IsInterface(t) {
+		return false
+	}
+	if types.Identical(t, types.Universe.Lookup("error").Type()) {
+		return true
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Underlying().(*types.Interface).NumMethods() == 0 {
+		return false
+	}
+	return !f.fromSource(n.Obj().Pkg().Path())
+}
+
+// pointsToInterpreted reports whether t is a pointer to a named type of
+// interpreted code (a pointer to a compiled type keeps its type in an
+// interface).
+func (f *folder) pointsToInterpreted(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && f.fromSource(n.Obj().Pkg().Path())
+}
+
+// handed is a value made a value of the type target, where a call, a
+// composite literal or a send hands it on.
+type handed struct {
+	value  ast.Expr
+	target types.Type
+}
+
+// handedValues returns the values n (a call, a composite literal or a
+// send statement) hands on, each with the type it is made a value of: the
+// arguments of a call with its parameters' types (the operand of a
+// conversion, the values append appends, with their types), the elements,
+// keys and fields of a composite literal with theirs, the value sent with
+// the channel's element type. Spread arguments, a call's results handed
+// to another call and the arguments of a function of compiled code are
+// left out.
+func (f *folder) handedValues(info *types.Info, n ast.Node) []handed {
+	var out []handed
+	switch n := n.(type) {
+	case *ast.SendStmt:
+		if c, ok := underOrNil(info.TypeOf(n.Chan)).(*types.Chan); ok {
+			out = append(out, handed{n.Value, c.Elem()})
+		}
+	case *ast.CallExpr:
+		if n.Ellipsis.IsValid() {
+			return nil
+		}
+		if tv, ok := info.Types[n.Fun]; ok && tv.IsType() {
+			if len(n.Args) == 1 {
+				out = append(out, handed{n.Args[0], tv.Type})
+			}
+			return out
+		}
+		if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+			if _, builtin := info.Uses[id].(*types.Builtin); builtin {
+				if id.Name == "append" && len(n.Args) > 1 {
+					if s, ok := underOrNil(info.TypeOf(n.Args[0])).(*types.Slice); ok {
+						for _, a := range n.Args[1:] {
+							out = append(out, handed{a, s.Elem()})
+						}
+					}
+				}
+				return out
+			}
+		}
+		sig, ok := underOrNil(info.TypeOf(n.Fun)).(*types.Signature)
+		if !ok {
+			return nil
+		}
+		if fn := calledFunc(info, n); fn != nil && fn.Pkg() != nil && !f.fromSource(fn.Pkg().Path()) {
+			// Compiled code given a nil interface for a typed nil
+			// (fmt.Fprint(w, …) of a nil *Buffer of route code) calls
+			// its methods all the same: only a nil comparison of the
+			// callee's could tell, which compiled code does not make of
+			// what it is handed to use.
+			return nil
+		}
+		params := sig.Params()
+		if len(n.Args) == 1 && params.Len() != 1 {
+			return nil // f(g()): g's results
+		}
+		for i, a := range n.Args {
+			switch {
+			case sig.Variadic() && i >= params.Len()-1:
+				if s, ok := params.At(params.Len() - 1).Type().(*types.Slice); ok {
+					out = append(out, handed{a, s.Elem()})
+				}
+			case i < params.Len():
+				out = append(out, handed{a, params.At(i).Type()})
+			}
+		}
+	case *ast.CompositeLit:
+		t := underOrNil(info.TypeOf(n))
+		if p, ok := t.(*types.Pointer); ok {
+			t = underOrNil(p.Elem())
+		}
+		for i, e := range n.Elts {
+			kv, keyed := e.(*ast.KeyValueExpr)
+			switch u := t.(type) {
+			case *types.Slice:
+				out = append(out, handed{valueOf(e), u.Elem()})
+			case *types.Array:
+				out = append(out, handed{valueOf(e), u.Elem()})
+			case *types.Map:
+				if keyed {
+					out = append(out, handed{kv.Key, u.Key()}, handed{kv.Value, u.Elem()})
+				}
+			case *types.Struct:
+				if !keyed {
+					if i < u.NumFields() {
+						out = append(out, handed{e, u.Field(i).Type()})
+					}
+					continue
+				}
+				if id, ok := kv.Key.(*ast.Ident); ok {
+					if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() {
+						out = append(out, handed{kv.Value, v.Type()})
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// valueOf returns the value of e, an element of a composite literal (the
+// value of a keyed one).
+func valueOf(e ast.Expr) ast.Expr {
+	if kv, ok := e.(*ast.KeyValueExpr); ok {
+		return kv.Value
+	}
+	return e
+}
+
+// underOrNil returns the underlying type of t, or nil.
+func underOrNil(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	return t.Underlying()
 }
 
 // neverNilLocals returns the local pointer variables of root (a file, or
