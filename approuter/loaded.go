@@ -31,7 +31,9 @@ type Loaded struct {
 	// Remote, when set, serves the route instead of Handlers: its code runs
 	// in another process (the dev server's compiled tier), which answers
 	// every request the route matches once the server has guarded it, run
-	// the proxy and matched it. Handlers and Config are then empty.
+	// the proxy and matched it. For the proxy file, the other process runs
+	// the proxy for the server (see server.Server.WorkerProxy). Handlers
+	// and Config are then empty.
 	Remote Remote
 	// Pending, when set, is a route whose code the loader has not loaded
 	// yet (the dev server defers the many units an edit of a shared
