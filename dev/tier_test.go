@@ -19,8 +19,8 @@ func (r refused) Unwrap() error { return r.error }
 
 func (refused) Is(target error) bool { return target == interp.ErrNotInterpreted }
 
-// compiledReason hands a route the interpreter refused to the compiled
-// tier unless the compiler would refuse it too for a syntax error: in the
+// compiledReason hands a route (or the proxy) the interpreter refused to
+// the compiled tier unless the compiler would refuse it too for a syntax error: in the
 // route's package, or in the package the error is in.
 func TestCompiledReason(t *testing.T) {
 	dir := t.TempDir()
@@ -30,6 +30,7 @@ func TestCompiledReason(t *testing.T) {
 		"internal/fine/fine.go":  "package fine\n\nfunc F() int { return 1 }\n",
 		"internal/typo/typo.go":  "package typo\n\nfunc F() int { return 1 + }\n",
 		"internal/typo/other.go": "package typo\n",
+		"proxy.go":               "package app\n\nfunc Proxy() {}\n",
 	}
 	for name, src := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -57,6 +58,9 @@ func TestCompiledReason(t *testing.T) {
 		{"syntax error in an imported package", "app/ok/route.go", refused{at("internal/typo/typo.go", 3, "expected operand")}, false},
 		{"refused in another file of that package", "app/ok/route.go", refused{at("internal/typo/other.go", 1, "yaegi cannot")}, false},
 		{"a page, not a route", "app/ok/page.go", refused{errors.New("yaegi cannot")}, false},
+		{"the proxy", "proxy.go", refused{errors.New("yaegi cannot")}, true},
+		{"the proxy as middleware.go", "middleware.go", refused{errors.New("yaegi cannot")}, true},
+		{"instrumentation", "instrumentation.go", refused{errors.New("yaegi cannot")}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
