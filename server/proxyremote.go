@@ -75,6 +75,9 @@ type proxyAnswer struct {
 	Status int         `json:"status"`
 	Header http.Header `json:"header"`
 	Body   []byte      `json:"body,omitempty"`
+	// Flushed: the answer was flushed as it was written (a streamed
+	// body), so it goes without a Content-Length.
+	Flushed bool `json:"flushed,omitempty"`
 }
 
 // proxyNext is the request going on to the route after the proxy.
@@ -227,7 +230,12 @@ func (s *Server) runRemoteProxy(x *exchange, p *proxy) bool {
 			h[k] = vs
 		}
 		x.w.WriteHeader(out.Answer.Status)
-		_, _ = x.w.Write(out.Answer.Body)
+		if out.Answer.Flushed {
+			_ = http.NewResponseController(x.w).Flush()
+		}
+		if len(out.Answer.Body) > 0 {
+			_, _ = x.w.Write(out.Answer.Body)
+		}
 		return true
 	case out.Next == nil:
 		s.fail(x, fmt.Errorf("%s: Proxy: the compiled worker's answer says nothing", s.App.rel(p.file)))
@@ -339,13 +347,22 @@ func (s *Server) workerProxyRun(call *http.Request, p *proxy, in *proxyRequest) 
 	if in.HasBody {
 		r.Body = io.NopCloser(run.body)
 	}
-	w := &capture{header: make(http.Header)}
+	w := &flushCapture{capture: capture{header: make(http.Header)}}
 	s.serveHTTP(w, r.WithContext(call.Context()), run)
 	if a := run.out.Answer; a != nil {
-		a.Status, a.Header, a.Body = w.statusCode(), w.header, w.body.Bytes()
+		a.Status, a.Header, a.Body, a.Flushed = w.statusCode(), w.header, w.body.Bytes(), w.flushed
 	}
 	return &run.out
 }
+
+// flushCapture is a capture that notes whether it was flushed.
+type flushCapture struct {
+	capture
+	flushed bool
+}
+
+// Flush notes the flush.
+func (c *flushCapture) Flush() { c.flushed = true }
 
 // serveProxyRun runs run.p for x and keeps what came of it in run.out.
 func (s *Server) serveProxyRun(x *exchange, run *proxyRun) {
