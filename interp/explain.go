@@ -18,7 +18,9 @@ import (
 // into ones that name the construct and where it is; devserver build
 // accepts them.
 
-var undefinedGenericRE = regexp.MustCompile(`undefined selector:? (slices|maps|iter|cmp|sync|unique|weak)\.(\w+)`)
+// yaegi words it "undefined selector sync.OnceValue" in a function and
+// `package sync "sync" has no symbol OnceValue` in an init function.
+var undefinedGenericRE = regexp.MustCompile(`(?:undefined selector:? |package \w+ ")(slices|maps|iter|cmp|sync|unique|weak)(?:\.|" has no symbol )(\w+)`)
 
 // explain returns err, made clearer when it is one of the errors above.
 // dir is the folder of the route that failed to load.

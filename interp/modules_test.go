@@ -285,13 +285,14 @@ func TestLoadExplainsNewerGo(t *testing.T) {
 	p := newProject(t, map[string]string{
 		"app/ints/route.go":      "package route\n\nimport \"github.com/devserver/devserver/next\"\n\nfunc GET(req *next.Request) *next.Response {\n\tn := 0\n\tfor i := range 3 {\n\t\tn += i\n\t}\n\treturn next.JSON(n)\n}\n",
 		"app/iter/route.go":      "package route\n\nimport (\n\t\"strings\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response {\n\tlines := strings.Lines(\"a\\nb\")\n\tn := 0\n\tfor l := range lines {\n\t\tn += len(l)\n\t}\n\treturn next.JSON(n)\n}\n",
-		"app/maps/route.go":      "package route\n\nimport (\n\t\"sync\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc one() int { return 1 }\n\n// A function value, not a literal: not desugared.\nvar n = sync.OnceValue(one)\n\nfunc GET(req *next.Request) *next.Response {\n\treturn next.JSON(n())\n}\n",
+		"app/maps/route.go":      "package route\n\nimport (\n\t\"sync\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc one() struct{ N int } { return struct{ N int }{1} }\n\n// A function value whose result type the rewrite does not spell\n// (a struct literal): not desugared.\nvar n = sync.OnceValue(one)\n\nfunc GET(req *next.Request) *next.Response {\n\treturn next.JSON(n())\n}\n",
+		"app/once/route.go":      "package route\n\nimport (\n\t\"sync\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc one() int { return 1 }\n\n// A function value, not a literal: desugared too.\nvar n = sync.OnceValue(one)\n\nfunc GET(req *next.Request) *next.Response {\n\treturn next.JSON(n())\n}\n",
 		"app/sorted/route.go":    "package route\n\nimport (\n\t\"maps\"\n\t\"slices\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response {\n\treturn next.JSON(slices.Sorted(maps.Keys(map[string]int{\"b\": 2, \"a\": 1})))\n}\n",
 		"app/iterdefer/route.go": "package route\n\nimport (\n\t\"strings\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response {\n\tn := 0\n\tf := func() { n++ }\n\tfor l := range strings.Lines(\"a\\nb\") {\n\t\t_ = l\n\t\tdefer f()\n\t}\n\treturn next.JSON(n)\n}\n",
 		"app/fresh/route.go":     "package route\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response {\n\tc, _ := http.ParseCookie(\"a=1\")\n\treturn next.NewResponse(c[0].Value)\n}\n",
 	})
 	var files []string
-	for _, n := range []string{"ints", "iter", "maps", "fresh", "iterdefer", "sorted"} {
+	for _, n := range []string{"ints", "iter", "maps", "fresh", "iterdefer", "sorted", "once"} {
 		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
 	}
 	routes := (&Loader{Project: p}).Load(context.Background(), files)
@@ -323,6 +324,10 @@ func TestLoadExplainsNewerGo(t *testing.T) {
 	// included (see rewrite_stdlib.go).
 	if got := callGET(t, routes[5]); got != `["a","b"]` {
 		t.Errorf("slices.Sorted(maps.Keys(m)): %q, want [\"a\",\"b\"]", got)
+	}
+	// sync.OnceValue of a function value is written out (pass_once.go).
+	if got := callGET(t, routes[6]); got != "1" {
+		t.Errorf("sync.OnceValue(one): %q, want 1", got)
 	}
 	// Non-generic API of the toolchain in use works (http.ParseCookie is Go 1.23).
 	if got := callGET(t, routes[3]); got != "1" {

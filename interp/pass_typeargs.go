@@ -50,7 +50,13 @@ func typeArgs(f *folder) (bool, []diagnostic) {
 				return false
 			}
 			inst, ok := info.Instances[id]
-			if _, isFunc := info.Uses[id].(*types.Func); !ok || !isFunc || inst.TypeArgs.Len() == 0 {
+			fn, isFunc := info.Uses[id].(*types.Func)
+			if !ok || !isFunc || inst.TypeArgs.Len() == 0 {
+				return true
+			}
+			if compiledGeneric(fn) {
+				// Its call is written out by a pass of its own
+				// (onceValues, stdGenerics), which replaces the name.
 				return true
 			}
 			names := make([]string, inst.TypeArgs.Len())
@@ -140,4 +146,15 @@ func typeParamIn(t types.Type, depth int) bool {
 		}
 	}
 	return false
+}
+
+// compiledGeneric reports whether fn is a generic function of a compiled
+// standard package (sync.OnceValue, errors.AsType), which the interpreter
+// cannot call: the type checker knows it from binaryGenerics or
+// genericFuncs only.
+func compiledGeneric(fn *types.Func) bool {
+	if fn.Pkg() == nil || genericStdlib(fn.Pkg().Path()) != nil {
+		return false
+	}
+	return binaryPackage(fn.Pkg().Path()) != nil
 }

@@ -238,6 +238,14 @@ func binaryPackage(path string) *types.Package {
 // which their symbol tables cannot hold, declared for the type checker
 // only: the rewrite writes their instances out (see pass_atomic.go).
 var binaryGenerics = map[string]string{
+	// Without them an expression using sync.OnceValue had no type, and
+	// every pass reading types (fmt's operands, the detectors) passed it
+	// by; the onceValues pass writes the calls out.
+	"sync": `package sync
+
+func OnceValue[T any](f func() T) func() T                         { return f }
+func OnceValues[T1, T2 any](f func() (T1, T2)) func() (T1, T2) { return f }
+`,
 	"sync/atomic": `package atomic
 
 type Pointer[T any] struct{ _ [0]*T }
