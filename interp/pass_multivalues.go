@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 )
 
 // multiValues is the pass for statements assigning several values in a
@@ -34,7 +35,15 @@ func multiValues(f *folder) (bool, []diagnostic) {
 					values = n.Rhs
 				}
 				if n.Tok == token.ASSIGN && len(n.Lhs) == len(n.Rhs) && len(n.Rhs) > 1 {
-					c, d := f.typedNils(sf, n.Lhs, n.Rhs)
+					var c bool
+					var d []diagnostic
+					if f.assignsEmptyInterface(n.Rhs) {
+						// Results, which yaegi evaluates on their own.
+						c, d = f.valuesReturned(sf, n)
+						values = nil
+					} else {
+						c, d = f.typedNils(sf, n.Lhs, n.Rhs)
+					}
 					changed = changed || c
 					diags = append(diags, d...)
 				}
@@ -65,6 +74,77 @@ func multiValues(f *folder) (bool, []diagnostic) {
 		}
 	}
 	return changed, diags
+}
+
+// assignsEmptyInterface reports whether one of values, assigned with
+// the others, is not nil and of an empty interface type (any): yaegi
+// fails on it (reflect.Set: value of type interface {} is not assignable
+// to type interp.valueInterface).
+func (f *folder) assignsEmptyInterface(values []ast.Expr) bool {
+	var info *types.Info
+	for _, v := range values {
+		if id, ok := ast.Unparen(v).(*ast.Ident); ok && id.Name == "nil" {
+			continue
+		}
+		if info == nil {
+			if info = f.typeInfo(); info == nil { // type-checked only for several values
+				return false
+			}
+		}
+		if t := info.TypeOf(v); t != nil {
+			if iface, ok := t.Underlying().(*types.Interface); ok && iface.Empty() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// valuesReturned makes the values of as, one of which is of an empty
+// interface type (see assignsEmptyInterface), the results of a function
+// literal called on the spot, whose results yaegi assigns right:
+//
+//	a, b = b, a  →  a, b = func() (any, any) { return b, a }()
+//
+// The results are converted to the variables' types as the assignment
+// converts them. A map entry among the variables (yaegi loses the results
+// of a call assigned to one) or a variable whose type the file cannot
+// spell runs the route compiled.
+func (f *folder) valuesReturned(sf *srcFile, as *ast.AssignStmt) (bool, []diagnostic) {
+	info := f.typeInfo()
+	names := make([]string, len(as.Lhs))
+	for i, l := range as.Lhs {
+		if ix, ok := ast.Unparen(l).(*ast.IndexExpr); ok {
+			if _, isMap := f.typeOf(ix.X).(*types.Map); isMap {
+				return false, f.refusal(as.Pos(), "a map entry assigned with other values, one of them of an empty interface type")
+			}
+		}
+		t := info.TypeOf(l)
+		if id, ok := l.(*ast.Ident); ok && id.Name == "_" {
+			t = types.Default(info.TypeOf(as.Rhs[i]))
+		}
+		name, ok := "", t != nil
+		if ok {
+			name, ok = f.typeName(sf, t)
+		}
+		if !ok {
+			return false, f.refusal(as.Pos(), "values assigned together, one of them of an empty interface type, to a variable whose type the file cannot spell")
+		}
+		names[i] = name
+	}
+	first, last := as.Rhs[0], as.Rhs[len(as.Rhs)-1]
+	sf.edits.insert(f.offset(first.Pos()), "func() ("+strings.Join(names, ", ")+") { return ")
+	sf.edits.insertClosing(f.offset(first.Pos()), f.offset(last.End()), " }()")
+	return true, nil
+}
+
+// refusal is the diagnostic refusing the route for what msg describes, at
+// pos, when f detects differences.
+func (f *folder) refusal(pos token.Pos, msg string) []diagnostic {
+	if !f.detect {
+		return nil
+	}
+	return []diagnostic{{pos: pos, msg: msg + DiffersMarker, refuse: true}}
 }
 
 // typedNils gives each nil among values the type of its variable of vars

@@ -45,3 +45,26 @@ func TestMultiValuesTypedNils(t *testing.T) {
 		t.Errorf("diagnostics %q, want one at the nil assigned to v", r.diags)
 	}
 }
+
+// TestMultiValuesEmptyInterfaces: values assigned together, one of them
+// of an empty interface type, are the results of a function literal;
+// with a map entry among the variables, the route is refused.
+func TestMultiValuesEmptyInterfaces(t *testing.T) {
+	src := "package p\n\nfunc g(a, b any, s []any, m map[string]any, n float64) {\n\ta, b = b, a\n\ts[0], s[1] = s[1], nil\n\t_, n = a, 2\n\tm[\"x\"], n = a, 1\n\t_, _, _ = a, b, n\n}\n"
+	detecting := func(f *folder) (bool, []diagnostic) { f.detect = true; return multiValues(f) }
+	r := runPass(t, detecting, true, "a.go", src)
+	out := r.out("a.go")
+	for _, want := range []string{
+		"a, b = func() (any, any) { return b, a }()\n",
+		"s[0], s[1] = func() (any, any) { return s[1], nil }()\n",
+		"_, n = func() (any, float64) { return a, 2 }()\n",
+		"m[\"x\"], n = a, 1\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if len(r.diags) != 1 || !strings.Contains(r.diags[0], "a.go:7:2: a map entry assigned with other values") {
+		t.Errorf("diagnostics %q, want one at the map entry", r.diags)
+	}
+}

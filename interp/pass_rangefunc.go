@@ -532,6 +532,17 @@ func (rf *rangeFuncs) leave(ret *ast.ReturnStmt, stack []*scope) {
 	kw := f.offset(ret.Pos())
 	end := edit{off: f.offset(ret.End()), end: f.offset(ret.End()), text: "; _dsret = true; return false }"}
 	if len(ret.Results) != len(names) || len(names) == 1 || mentionsAny(ret.Results, names) {
+		if len(ret.Results) == len(names) && len(names) > 1 {
+			if rf.emptyInterfaceResult() {
+				// yaegi fails on a value of an empty interface type
+				// assigned with others, and assigns a call's results
+				// right: the results are a function literal's.
+				sf.edits = append(sf.edits, edit{off: kw, end: kw + len("return"), text: "{ " + strings.Join(names, ", ") + " = func() (" + strings.Join(rf.resultTypes(), ", ") + ") { return"},
+					edit{off: end.off, end: end.end, text: " }()" + end.text})
+				return
+			}
+			rf.typeNils(ret.Results) // first: a nil's closing goes before end
+		}
 		sf.edits = append(sf.edits, edit{off: kw, end: kw + len("return"), text: "{ " + strings.Join(names, ", ") + " ="}, end)
 		return
 	}
@@ -541,6 +552,60 @@ func (rf *rangeFuncs) leave(ret *ast.ReturnStmt, stack []*scope) {
 	sf.edits = append(sf.edits, edit{off: kw, end: f.offset(ret.Results[0].Pos()), text: "{ " + names[0] + " = "}, end)
 	for i := 1; i < len(names); i++ {
 		sf.edits = append(sf.edits, edit{off: f.offset(ret.Results[i-1].End()), end: f.offset(ret.Results[i].Pos()), text: "; " + names[i] + " = "})
+	}
+}
+
+// emptyInterfaceResult reports whether a result of the function is of an
+// empty interface type (any).
+func (rf *rangeFuncs) emptyInterfaceResult() bool {
+	info := rf.f.typeInfo()
+	if info == nil {
+		return false
+	}
+	for _, field := range rf.fnType.Results.List {
+		if t := info.TypeOf(field.Type); t != nil {
+			if iface, ok := t.Underlying().(*types.Interface); ok && iface.Empty() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// typeNils gives each nil among results, assigned together to the
+// function's results (named results a result mentions: return kv, nil),
+// the type of its result: yaegi fails on a nil in a tuple assignment
+// (reflect: New(nil)), and assigns a typed one right. No result is of an
+// empty interface type (see leave).
+func (rf *rangeFuncs) typeNils(results []ast.Expr) {
+	info := rf.f.typeInfo()
+	if info == nil {
+		return
+	}
+	var fields []*ast.Field // one per result
+	for _, field := range rf.fnType.Results.List {
+		for range max(1, len(field.Names)) {
+			fields = append(fields, field)
+		}
+	}
+	if len(fields) != len(results) {
+		return
+	}
+	for i, r := range results {
+		id, ok := ast.Unparen(r).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		if _, isNil := info.Uses[id].(*types.Nil); !isNil {
+			continue
+		}
+		t := info.TypeOf(fields[i].Type)
+		if t == nil {
+			continue
+		}
+		off := rf.f.offset(r.Pos())
+		rf.sf.edits.insert(off, "("+rf.f.text(rf.sf, fields[i].Type)+")(")
+		rf.sf.edits.insertClosing(off, rf.f.offset(r.End()), ")")
 	}
 }
 

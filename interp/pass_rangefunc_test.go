@@ -21,6 +21,13 @@ func TestRangeOverFunc(t *testing.T) {
 		{"named results",
 			"func f() (n int) {\n\tfor x := range seq {\n\t\tn = x\n\t\treturn\n\t}\n\treturn\n}",
 			"func f() (n int) { var _dsret bool;\n\t{L} := _dsrt.NewRangeLoop(); seq(func(x int) bool { {L}.Enter(); return {L}.Leave(func() bool { \n\t\tn = x\n\t\t{ _dsret = true; return false }\n\t; return true }()) }); {L}.Exit(); if _dsret { return }\n\treturn\n}"},
+		// yaegi fails on a nil, and on an any, in a tuple assignment.
+		{"named results mentioned, a nil",
+			"func f() (m map[int]int, err error) {\n\tfor x := range seq {\n\t\treturn m, nil\n\t}\n\treturn\n}",
+			"func f() (m map[int]int, err error) { var _dsret bool;\n\t{L} := _dsrt.NewRangeLoop(); seq(func(x int) bool { {L}.Enter(); return {L}.Leave(func() bool { \n\t\t{ m, err = m, (error)(nil); _dsret = true; return false }\n\t; return true }()) }); {L}.Exit(); if _dsret { return }\n\treturn\n}"},
+		{"named results mentioned, an any",
+			"func f() (v any, n int) {\n\tfor x := range seq {\n\t\treturn v, x\n\t}\n\treturn\n}",
+			"func f() (v any, n int) { var _dsret bool;\n\t{L} := _dsrt.NewRangeLoop(); seq(func(x int) bool { {L}.Enter(); return {L}.Leave(func() bool { \n\t\t{ v, n = func() (any, int) { return v, x }(); _dsret = true; return false }\n\t; return true }()) }); {L}.Exit(); if _dsret { return }\n\treturn\n}"},
 		{"labelled continue out of a nested loop",
 			"func f() {\nouter:\n\tfor i := 0; i < 2; i++ {\n\t\tfor range seq {\n\t\t\tcontinue outer\n\t\t}\n\t}\n}",
 			"func f() { var _dsnext int;\nouter:\n\tfor i := 0; i < 2; i++ {\n\t\t{L} := _dsrt.NewRangeLoop(); seq(func(_ int) bool { {L}.Enter(); return {L}.Leave(func() bool { \n\t\t\t{ _dsnext = %d; return false }\n\t\t; return true }()) }); {L}.Exit(); if _dsnext == %d { _dsnext = 0; continue outer }\n\t}\n}"},

@@ -17,9 +17,11 @@ import (
 //
 // becomes
 //
-//	func parse(s string) (n int, errs []error) { { var _dsz0 int; var _dsz1 []error; n, errs = _dsz0, _dsz1 };
+//	func parse(s string) (n int, errs []error) { { var _dsz0 int; var _dsz1 []error; n = _dsz0; errs = _dsz1; };
 //
-// (variables, not new(T): a parameter may be named new). A result type written over several lines is left alone (the line
+// (variables, not new(T): a parameter may be named new; one assignment
+// each: yaegi fails on a value of an empty interface type, an any result,
+// assigned with others). A result type written over several lines is left alone (the line
 // numbers would shift).
 func zeroResults(f *folder) (bool, []diagnostic) {
 	changed := false
@@ -38,7 +40,7 @@ func zeroResults(f *folder) (bool, []diagnostic) {
 			if body == nil || ft.Results == nil {
 				return true
 			}
-			var names, decls, zeros []string
+			var decls, sets []string
 			for _, field := range ft.Results.List {
 				t := string(sf.src[f.offset(field.Type.Pos()):f.offset(field.Type.End())])
 				if strings.Contains(t, "\n") {
@@ -46,13 +48,13 @@ func zeroResults(f *folder) (bool, []diagnostic) {
 				}
 				for _, id := range field.Names {
 					if id.Name != "_" {
-						z := "_dsz" + strconv.Itoa(len(names))
-						names, decls, zeros = append(names, id.Name), append(decls, "var "+z+" "+t+"; "), append(zeros, z)
+						z := "_dsz" + strconv.Itoa(len(sets))
+						decls, sets = append(decls, "var "+z+" "+t+"; "), append(sets, id.Name+" = "+z+"; ")
 					}
 				}
 			}
-			if len(names) > 0 {
-				sf.edits.insert(f.offset(body.Lbrace)+1, " { "+strings.Join(decls, "")+strings.Join(names, ", ")+" = "+strings.Join(zeros, ", ")+" };")
+			if len(sets) > 0 {
+				sf.edits.insert(f.offset(body.Lbrace)+1, " { "+strings.Join(decls, "")+strings.Join(sets, "")+"};")
 				changed = true
 			}
 			return true
