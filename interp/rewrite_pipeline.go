@@ -76,6 +76,7 @@ var passes = []pass{
 	{"stdGenerics", stdGenerics},
 	{"boundsChecks", boundsChecks},
 	{"errorConversions", errorConversions},
+	{"ifaceConversions", ifaceConversions},
 	{"ifaceCallArgs", ifaceCallArgs},
 	{"variadicIfaces", variadicIfaces},
 	{"variadicSlices", variadicSlices},
