@@ -15,9 +15,10 @@ import (
 //	parts[i]  →  parts[_dsrt.Index(int(i), len(parts))]
 //	s[i:j]    →  s[_dsrt.Slice(int(i), int(j), len(s), false):j]
 //
-// Only expressions whose operand is a variable or a field (read twice) are
-// rewritten, and slice expressions whose bounds are free of calls but
-// len and cap (read twice too); three-index slices, maps, type parameters,
+// Only expressions whose operand is a variable or a field (read twice),
+// or an index or slice expression of one (grid[i][j], s[1:3][:n]; see
+// rereadable) are rewritten, and slice expressions whose bounds are free
+// of calls but len and cap (read twice too); three-index slices, maps, type parameters,
 // constant indexes of arrays (checked by the compiler) and the index of a
 // range loop over the same operand (or of a loop counting up to its
 // length) are left as written.
@@ -143,7 +144,7 @@ func markCountedIndexes(fs *ast.ForStmt, safe map[*ast.IndexExpr]bool) {
 // array.
 func (f *folder) checkIndex(sf *srcFile, info *types.Info, ix *ast.IndexExpr) bool {
 	tv, ok := info.Types[ix.X]
-	if !ok || !tv.IsValue() || !pureOperand(ix.X) {
+	if !ok || !tv.IsValue() || !rereadable(ix.X, info) {
 		return false
 	}
 	array, ok := indexable(tv.Type)
@@ -163,7 +164,7 @@ func (f *folder) checkIndex(sf *srcFile, info *types.Info, ix *ast.IndexExpr) bo
 // checkSlice rewrites the low bound of the two-index slice expression se.
 func (f *folder) checkSlice(sf *srcFile, info *types.Info, se *ast.SliceExpr) bool {
 	tv, ok := info.Types[se.X]
-	if se.Slice3 || !ok || !tv.IsValue() || !pureOperand(se.X) {
+	if se.Slice3 || !ok || !tv.IsValue() || !rereadable(se.X, info) {
 		return false
 	}
 	if _, ok := indexable(tv.Type); !ok {
@@ -252,6 +253,33 @@ func pureOperand(e ast.Expr) bool {
 		return pureOperand(e.X)
 	}
 	return false
+}
+
+// rereadable reports whether the operand e of an index or slice
+// expression can be read again for its length: a variable or a field
+// (see pureOperand), or an index or slice expression of such an operand
+// whose index and bounds can be evaluated twice (see pureBound), as in
+// grid[i][j] and s[1:3][:n]. The operand is evaluated before the check
+// reads it again, with its own check when it is an index or a slice
+// itself: the second reading cannot panic.
+func rereadable(e ast.Expr, info *types.Info) bool {
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		return rereadable(e.X, info)
+	case *ast.IndexExpr:
+		if tv, ok := info.Types[e.X]; !ok || tv.IsType() {
+			return false // an instance of a generic function or type
+		}
+		return rereadable(e.X, info) && pureBound(e.Index)
+	case *ast.SliceExpr:
+		for _, b := range []ast.Expr{e.Low, e.High, e.Max} {
+			if b != nil && !pureBound(b) {
+				return false
+			}
+		}
+		return rereadable(e.X, info)
+	}
+	return pureOperand(e)
 }
 
 // pureBound reports whether the bound e can be evaluated twice: made of

@@ -24,9 +24,13 @@ func TestBoundsChecks(t *testing.T) {
 		{"bound with a call", "_ = s[i:f()[0]]", ""},
 		{"three-index slice", "_ = s[i:j:j]", ""},
 		{"in min", "_ = min(s[i], 2)", ""},
+		{"index of an index", "_ = grid[i][j]", "_ = grid[_dsrt.Index(i, len(grid))][_dsrt.Index(j, len(grid[i]))]"},
+		{"slice of a slice", "_ = s[1:j][:i]", "_ = s[_dsrt.Slice(1, j, cap(s), true):j][_dsrt.Slice(0, i, cap(s[1:j]), true):i]"},
+		{"index of a map's element", "_ = rows[\"k\"][i]", "_ = rows[\"k\"][_dsrt.Index(i, len(rows[\"k\"]))]"},
+		{"index of a call's element", "_ = f()[i:][j]", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := "package p\n\nvar (\n\ts    []int\n\tstr  string\n\ta    [3]int\n\tm    map[string]int\n\ti, j int\n\tu    uint8\n\tt    struct{ xs []int }\n)\n\nfunc f() []int { return nil }\n\nfunc g() {\n\t" + tc.body + "\n}\n"
+			src := "package p\n\nvar (\n\ts    []int\n\tstr  string\n\ta    [3]int\n\tm    map[string]int\n\ti, j int\n\tu    uint8\n\tt    struct{ xs []int }\n\tgrid [][]int\n\trows map[string][]int\n)\n\nfunc f() []int { return nil }\n\nfunc g() {\n\t" + tc.body + "\n}\n"
 			checkBody(t, boundsChecks, src, tc.want)
 		})
 	}
