@@ -2,6 +2,7 @@ package interp
 
 import (
 	"embed"
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"regexp"
@@ -63,6 +64,13 @@ func genericOriginal(path string) []byte {
 		// yaegi panics compiling slices.Concat's Grow[S](nil, size) (an
 		// explicit instance given an untyped nil): grow as Grow does.
 		genericByPkg["slices"] = []byte(strings.Replace(string(genericByPkg["slices"]), "newslice := Grow[S](nil, size)", "var newslice S; newslice = append(newslice, make(S, size)...)[:0]", 1))
+		// yaegi makes the call of a generic function inside its own
+		// instance a child of that instance: the syntax becomes circular,
+		// and its report of any panic later, which walks the syntax of the
+		// panicking code's file, overflows the stack (a fatal error: the
+		// dev server went down). The sorting functions that recurse call
+		// themselves through a function value instead.
+		genericByPkg["slices"] = unrecurse(genericByPkg["slices"], "pdqsortOrdered", "symMergeOrdered", "pdqsortCmpFunc", "symMergeCmpFunc")
 	})
 	return genericByPkg[path]
 }
@@ -155,4 +163,43 @@ func joinFiles(name string, srcs []string) string {
 		head += "\nimport (\n\t" + strings.Join(paths, "\n\t") + "\n)\n"
 	}
 	return head + strings.Join(bodies, "\n")
+}
+
+// unrecurse returns src, Go source, with the bodies of the functions
+// named (which take no type parameter of their own in their recursive
+// calls and return nothing) run as function literals held in a variable
+// of the function's name, through which they call themselves, on the
+// lines they had:
+//
+//	func f[E any](s []E, n int) {           func f[E any](s []E, n int) { var f func(s []E, n int); f = func(s []E, n int) {
+//		f(s, n-1)                               f(s, n-1)
+//	}                                       }; f(s, n) }
+func unrecurse(src []byte, names ...string) []byte {
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "", src, 0)
+	if err != nil {
+		return src
+	}
+	want := make(map[string]bool, len(names))
+	for _, n := range names {
+		want[n] = true
+	}
+	var e edits
+	for _, d := range file.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Body == nil || !want[fd.Name.Name] || fd.Type.Results != nil {
+			continue
+		}
+		params := string(src[fset.Position(fd.Type.Params.Opening).Offset+1 : fset.Position(fd.Type.Params.Closing).Offset])
+		var args []string
+		for _, field := range fd.Type.Params.List {
+			for _, id := range field.Names {
+				args = append(args, id.Name)
+			}
+		}
+		name := fd.Name.Name
+		e.insert(fset.Position(fd.Body.Lbrace).Offset+1, " var "+name+" func("+params+"); "+name+" = func("+params+") {")
+		e.insert(fset.Position(fd.Body.Rbrace).Offset+1, "; "+name+"("+strings.Join(args, ", ")+") }")
+	}
+	return e.apply(src)
 }

@@ -52,3 +52,18 @@ func TestGenericLibrary(t *testing.T) {
 		}
 	}
 }
+
+// TestUnrecurse: a recursive function of the generic standard library
+// calls itself through a function value, on its own lines.
+func TestUnrecurse(t *testing.T) {
+	src := "package p\n\nfunc f[E any](s []E, n int) {\n\tif n > 0 {\n\t\tf(s, n-1)\n\t}\n}\n\nfunc g() {}\n"
+	want := "package p\n\nfunc f[E any](s []E, n int) { var f func(s []E, n int); f = func(s []E, n int) {\n\tif n > 0 {\n\t\tf(s, n-1)\n\t}\n}; f(s, n) }\n\nfunc g() {}\n"
+	if got := string(unrecurse([]byte(src), "f")); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	for _, name := range []string{"pdqsortOrdered", "symMergeOrdered", "pdqsortCmpFunc", "symMergeCmpFunc"} {
+		if !strings.Contains(string(genericOriginal("slices")), "{ var "+name+" func(") {
+			t.Errorf("slices' %s still calls itself", name)
+		}
+	}
+}
