@@ -691,6 +691,26 @@ func (w *worker) newProxy(addr string) *httputil.ReverseProxy {
 		Rewrite: func(pr *httputil.ProxyRequest) {
 			pr.Out.URL.Scheme, pr.Out.URL.Host = "http", addr
 			pr.Out.Host = pr.In.Host
+			// The route sees the request as the client sent it, as
+			// built: ReverseProxy drops the query parameters it cannot
+			// parse (a=1;b=2, a=%zz) and the client's forwarding
+			// headers, which the route reads in r.URL.RawQuery and
+			// r.Header.
+			pr.Out.URL.RawQuery = pr.In.URL.RawQuery
+			for _, name := range forwardingHeaders {
+				if v, ok := pr.In.Header[name]; ok {
+					pr.Out.Header[name] = v
+				}
+			}
+			// The worker's server adds X-Forwarded-Port when the request
+			// has none: the port the client reached is this server's.
+			if _, ok := pr.In.Header["X-Forwarded-Port"]; !ok {
+				if a, ok := pr.In.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
+					if _, port, err := net.SplitHostPort(a.String()); err == nil {
+						pr.Out.Header.Set("X-Forwarded-Port", port)
+					}
+				}
+			}
 			pr.Out.Header.Set(serve.WorkerTokenHeader, w.token)
 			pr.Out.Header.Set(serve.WorkerRemoteHeader, pr.In.RemoteAddr)
 			if pr.In.RequestURI != "" {
@@ -712,6 +732,10 @@ func (w *worker) newProxy(addr string) *httputil.ReverseProxy {
 		},
 	}
 }
+
+// forwardingHeaders are the request headers httputil.ReverseProxy's
+// Rewrite mode strips, and the client may send.
+var forwardingHeaders = []string{"Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto"}
 
 // proxyFailure carries the reverse proxy's error out of its ErrorHandler,
 // through the request's context, so that serve can return it for the
