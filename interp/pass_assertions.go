@@ -36,12 +36,36 @@ func typeAssertions(f *folder) (bool, []diagnostic) {
 	for i, sf := range f.accepted() {
 		asserts, commaOk := assertionsOf(sf.syntax)
 		for _, ta := range asserts {
+			if commaOk[ta] && f.emptyInterfaceAssertion(sf, ta) {
+				changed = true
+			}
 			if !commaOk[ta] && f.rewriteAssertion(sf, i, ta) {
 				changed = true
 			}
 		}
 	}
 	return changed, nil
+}
+
+// emptyInterfaceAssertion rewrites ta, an assertion with a second result,
+// when it asserts to an empty interface type (v, ok := x.(any)), which
+// yaegi fails whatever x holds: the assertion holds when x is not nil.
+//
+//	x.(any)  →  func(_dsv any) (any, bool) { return _dsv, _dsv != nil }(x)
+func (f *folder) emptyInterfaceAssertion(sf *srcFile, ta *ast.TypeAssertExpr) bool {
+	if ta.Type == nil {
+		return false
+	}
+	if !isEmptyInterface(f.typeOf(ta.Type)) {
+		return false
+	}
+	if t := f.typeOf(ta.X); t == nil || !types.IsInterface(t) {
+		return false
+	}
+	typ := f.text(sf, ta.Type)
+	sf.edits.insert(f.offset(ta.X.Pos()), "func(_dsv "+typ+") ("+typ+", bool) { return _dsv, _dsv != nil }(")
+	sf.edits = append(sf.edits, edit{off: f.offset(ta.X.End()), end: f.offset(ta.End()), text: ")"})
+	return true
 }
 
 // assertionsOf returns the type assertions of file (not type switches),

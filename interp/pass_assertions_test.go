@@ -56,6 +56,24 @@ func TestTypeAssertions(t *testing.T) {
 	}
 }
 
+// TestEmptyInterfaceAssertions: an assertion with a second result to an
+// empty interface type, which yaegi fails, holds when the operand is not
+// nil.
+func TestEmptyInterfaceAssertions(t *testing.T) {
+	src := "package p\n\nimport \"fmt\"\n\ntype Any interface{}\n\nfunc f(x any, s fmt.Stringer) {\n\tv, ok := x.(any)\n\tvar w Any\n\tw, ok = s.(Any)\n\t_, ok = x.(fmt.Stringer)\n\t_, _, _ = v, w, ok\n}\n"
+	r := runPass(t, typeAssertions, true, "a.go", src)
+	out := r.out("a.go")
+	for _, want := range []string{
+		"\tv, ok := func(_dsv any) (any, bool) { return _dsv, _dsv != nil }(x)\n",
+		"\tw, ok = func(_dsv Any) (Any, bool) { return _dsv, _dsv != nil }(s)\n",
+		"\t_, ok = x.(fmt.Stringer)\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
 func TestRuntimeTypeString(t *testing.T) {
 	const src = `package route
 

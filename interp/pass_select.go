@@ -279,6 +279,11 @@ func (f *folder) moveCase(sf *srcFile, c *selectCase) bool {
 			lhs = append(lhs, text)
 		}
 		c.head = " " + strings.Join(lhs, ", ") + " " + comm.Tok.String() + " " + values + ";"
+		if len(lhs) == 2 && comm.Tok == token.ASSIGN {
+			// One assignment each: yaegi fails on a value of an
+			// empty interface type assigned with another.
+			c.head = " " + lhs[0] + " = " + v + "; " + lhs[1] + " = " + ok + ";"
+		}
 	}
 	return true
 }

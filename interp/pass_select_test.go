@@ -34,7 +34,7 @@ func TestSelects(t *testing.T) {
 		{"receive with ok, dropped value, default", "select {\n\tcase v, ok := <-in:\n\t\tuse(v, ok)\n\tcase <-done:\n\tdefault:\n\t}",
 			"{ var _dsv#_0 int; var _dsok#_0 bool; switch _dsrt.Select2(\"rrd\", in, &_dsv#_0, &_dsok#_0, done, nil, nil) {\n\tcase 0: v, ok := _dsv#_0, _dsok#_0;\n\t\tuse(v, ok)\n\tcase 1:\n\tdefault:\n\t} }"},
 		{"assignment", "select {\n\tcase m[k], ok = <-in:\n\t}",
-			"{ var _dsv#_0 int; var _dsok#_0 bool; switch _dsrt.Select1(\"r\", in, &_dsv#_0, &_dsok#_0) {\n\tcase 0: m[k], ok = _dsv#_0, _dsok#_0;\n\t} }"},
+			"{ var _dsv#_0 int; var _dsok#_0 bool; switch _dsrt.Select1(\"r\", in, &_dsv#_0, &_dsok#_0) {\n\tcase 0: m[k] = _dsv#_0; ok = _dsok#_0;\n\t} }"},
 		{"send of a value on two lines", "select {\n\tcase out <- T{\n\t\tn: 1,\n\t}:\n\t}",
 			"{ var _dsv#_0 T = T { n : 1 , }; switch _dsrt.Select1(\"s\", out, &_dsv#_0, nil) {\n\tcase 0:\n\n\n\t} }"},
 		{"send of a function literal", "select {\n\tcase fs <- func() int {\n\t\tx := 1 // one\n\t\treturn x\n\t}:\n\t}",
