@@ -118,6 +118,10 @@ func (c *ifaceCopier) visit(n ast.Node, stack *[]*types.Signature) bool {
 	case *ast.SendStmt:
 		if ch, ok := underlying(c.info.TypeOf(n.Chan)).(*types.Chan); ok {
 			c.copyInto(ch.Elem(), n.Value)
+			// A literal sent in a loop (errc <- NotFound{i}) is built in
+			// one slot of the frame, which the next iteration overwrites:
+			// every value received read the last one.
+			c.literalInto(ch.Elem(), n.Value)
 		}
 	case *ast.CallExpr:
 		c.call(n)
@@ -284,8 +288,9 @@ func (c *ifaceCopier) boxerEnd(t types.Type) string {
 }
 
 // literalInto puts the composite literal e, assigned to a variable, a
-// field, an element or a map entry of interface type, or converted to
-// one, in the interface through a function literal too: yaegi panics
+// field, an element or a map entry of interface type, sent on a channel
+// of one, or converted to one, in the interface through a function
+// literal too: yaegi panics
 // assigning it there directly (reflect.Set: value of type
 // interp.valueInterface is not assignable to type struct {...}), and a
 // variable of type error given a literal of a value-receiver Error type

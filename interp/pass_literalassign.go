@@ -35,9 +35,7 @@ func literalAssigns(f *folder) (bool, []diagnostic) {
 				return true
 			}
 			for i, r := range as.Rhs {
-				if id, isName := as.Lhs[i].(*ast.Ident); isName && id.Name != "_" && builtInPlace(r) {
-					sf.edits.insert(f.offset(r.Pos()), "(")
-					sf.edits.insertClosing(f.offset(r.Pos()), f.offset(r.End()), ")")
+				if id, isName := as.Lhs[i].(*ast.Ident); isName && id.Name != "_" && f.parenInPlace(sf, r) {
 					changed = true
 				}
 			}
@@ -45,6 +43,21 @@ func literalAssigns(f *folder) (bool, []diagnostic) {
 		})
 	}
 	return changed, nil
+}
+
+// parenInPlace parenthesises e when it is a value yaegi builds in place
+// (see builtInPlace), for a pass that assigns it to a variable: a
+// returned or sent operand it moves into an assignment. Built in place
+// into a variable of an interface type, a struct value fails too
+// (reflect.Set: value of type struct {…} is not assignable to type
+// error). It reports whether it did.
+func (f *folder) parenInPlace(sf *srcFile, e ast.Expr) bool {
+	if !builtInPlace(e) {
+		return false
+	}
+	sf.edits.insert(f.offset(e.Pos()), "(")
+	sf.edits.insertClosing(f.offset(e.Pos()), f.offset(e.End()), ")")
+	return true
 }
 
 // builtInPlace reports whether yaegi builds e, assigned to a variable,

@@ -178,6 +178,11 @@ func (f *folder) markReturn(sf *srcFile, ret *ast.ReturnStmt, results []string) 
 	var seps edits
 	if len(ret.Results) == len(names) {
 		first = names[0]
+		// Made before the assignments, which replace the text at the end
+		// of each operand but the last.
+		for _, e := range ret.Results {
+			f.parenInPlace(sf, e)
+		}
 		for i, e := range ret.Results[1:] {
 			if !f.insertFree(sf, e.Pos()) {
 				return

@@ -531,6 +531,15 @@ func (rf *rangeFuncs) leave(ret *ast.ReturnStmt, stack []*scope) {
 	names := rf.resultVars()
 	kw := f.offset(ret.Pos())
 	end := edit{off: f.offset(ret.End()), end: f.offset(ret.End()), text: "; _dsret = true; return false }"}
+	tuple := len(ret.Results) != len(names) || len(names) > 1 && mentionsAny(ret.Results, names)
+	if !tuple {
+		// Each result is assigned alone (below): made before the
+		// assignments, which replace the text at the end of each result
+		// but the last.
+		for _, e := range ret.Results {
+			f.parenInPlace(sf, e)
+		}
+	}
 	if len(ret.Results) != len(names) || len(names) == 1 || mentionsAny(ret.Results, names) {
 		if len(ret.Results) == len(names) && len(names) > 1 {
 			if rf.emptyInterfaceResult() {

@@ -257,6 +257,11 @@ func (f *folder) moveCase(sf *srcFile, c *selectCase) bool {
 		if !moved {
 			return false
 		}
+		if builtInPlace(comm.Value) {
+			// Built in place into a variable of an interface type, a
+			// struct value fails (see parenInPlace).
+			value = "(" + value + ")"
+		}
 		c.decls += "var " + v + " " + c.elem + " = " + value + "; "
 		c.args = ch + ", &" + v + ", nil"
 	case *ast.ExprStmt:

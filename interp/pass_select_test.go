@@ -36,7 +36,7 @@ func TestSelects(t *testing.T) {
 		{"assignment", "select {\n\tcase m[k], ok = <-in:\n\t}",
 			"{ var _dsv#_0 int; var _dsok#_0 bool; switch _dsrt.Select1(\"r\", in, &_dsv#_0, &_dsok#_0) {\n\tcase 0: m[k] = _dsv#_0; ok = _dsok#_0;\n\t} }"},
 		{"send of a value on two lines", "select {\n\tcase out <- T{\n\t\tn: 1,\n\t}:\n\t}",
-			"{ var _dsv#_0 T = T { n : 1 , }; switch _dsrt.Select1(\"s\", out, &_dsv#_0, nil) {\n\tcase 0:\n\n\n\t} }"},
+			"{ var _dsv#_0 T = (T { n : 1 , }); switch _dsrt.Select1(\"s\", out, &_dsv#_0, nil) {\n\tcase 0:\n\n\n\t} }"},
 		{"send of a function literal", "select {\n\tcase fs <- func() int {\n\t\tx := 1 // one\n\t\treturn x\n\t}:\n\t}",
 			"{ var _dsv#_0 func() int = func ( ) int { x := 1 ; return x ; }; switch _dsrt.Select1(\"s\", fs, &_dsv#_0, nil) {\n\tcase 0:\n\n\n\n\t} }"},
 		{"channels evaluated before a later send", "select {\n\tcase cs[k] <- 1:\n\tcase in <- 2:\n\tcase in <- use():\n\tcase <-cs[0]:\n\t}",
