@@ -13,15 +13,18 @@ func init() {
 	register("an error compared with a value of another package's error type whose Error method has a value receiver (err == xid.ErrInvalidID is false in the interpreter)", findForeignValueErrorCompares)
 	register("errors.As to a type declared in route code that is not a pointer, or to an interface a route type may implement (the interpreter finds nothing, or refuses the target)", findAsTargets)
 	register("a type switch on an interface value with a case of a type declared in route code", findOwnTypeSwitch)
-	register("an Is or As method of a type whose Error method has a value receiver, or errors.Unwrap beside its Unwrap method (the errors package does not call them in the interpreter)", findValueErrorMatchers)
+	register("an Is or As method of a type whose Error method has a value receiver, or errors.Is, errors.As or errors.Unwrap beside its Unwrap method (the errors package does not call them in the interpreter)", findValueErrorMatchers)
 }
 
 // findValueErrorMatchers finds the Is and As methods of a type whose
 // Error method has a value receiver: yaegi's wrapper for such an error
-// does not hold the value whole, so errors.Is and errors.As cannot call
-// the method registered for it (see registerErrorMethods) and answer
-// false. Its Unwrap method they follow, but errors.Unwrap answers nil: a
-// call of errors.Unwrap in a package with such a method is found too.
+// does not hold the value whole (but its last field not a nil
+// interface), so errors.Is and errors.As cannot call the method
+// registered for it (see registerErrorMethods) and answer false. Nor
+// its Unwrap method: errors.Unwrap answers nil, and errors.Is and
+// errors.As stop at the value (errors.Is(ConvError{Err: numErr},
+// strconv.ErrRange) is false). A call of one of them in a package with
+// such a method is found too.
 func findValueErrorMatchers(f *folder, sf *srcFile) []token.Pos {
 	var out []token.Pos
 	for _, d := range sf.syntax.Decls {
@@ -33,7 +36,7 @@ func findValueErrorMatchers(f *folder, sf *srcFile) []token.Pos {
 			out = append(out, fd.Pos())
 		}
 	}
-	if calls := sf.calls("errors", "Unwrap"); len(calls) > 0 && valueErrorUnwraps(f) {
+	if calls := sf.calls("errors", "Unwrap", "Is", "As"); len(calls) > 0 && valueErrorUnwraps(f) {
 		out = append(out, calls[0].Pos())
 	}
 	return out

@@ -179,7 +179,7 @@ func errorsIs(err, target error) bool {
 	tv := value(target)
 	comparable := tv.Type().Comparable()
 	return walk(err, func(e error) bool {
-		if ev := value(e); comparable && ev.Type() == tv.Type() && ev.Equal(tv) {
+		if ev := value(e); comparable && ev.Type() == tv.Type() && ev.Equal(tv) && sameText(e, target) {
 			return true
 		}
 		if x, ok := e.(interface{ Is(error) bool }); ok && x.Is(target) {
@@ -190,6 +190,22 @@ func errorsIs(err, target error) bool {
 		}
 		return false
 	})
+}
+
+// sameText reports whether e and target, whose values (see value) are
+// equal, say the same: when either is yaegi's wrapper, whose value may be
+// one of its fields only. yaegi v0.16.1 wraps a value of a struct type
+// declared in route code (whose reflect type has no methods) with the
+// last of its fields that is not a nil interface as the value: the
+// values of NotFound{"page", 7} and NotFound{"user", 7} are both 7, and
+// that of ReadError{Path, Err: io.EOF} is io.EOF. Equal values whose
+// Error methods say otherwise are not equal errors; for any other value,
+// equal values say the same.
+func sameText(e, target error) bool {
+	if !yaegival.IsWrapper(reflect.TypeOf(e)) && !yaegival.IsWrapper(reflect.TypeOf(target)) {
+		return true
+	}
+	return e.Error() == target.Error()
 }
 
 func errorsAs(err error, target any) bool {
