@@ -697,6 +697,17 @@ func (w *worker) newProxy(addr string) *httputil.ReverseProxy {
 			// headers, which the route reads in r.URL.RawQuery and
 			// r.Header.
 			pr.Out.URL.RawQuery = pr.In.URL.RawQuery
+			// And with its hop-by-hop headers (Connection: close,
+			// Keep-Alive, those Connection names), which ReverseProxy
+			// removes: the worker puts them back (serve.WorkerHopPrefix).
+			for name := range pr.Out.Header {
+				if strings.HasPrefix(name, serve.WorkerHopPrefix) {
+					delete(pr.Out.Header, name)
+				}
+			}
+			for _, name := range serve.HopHeaders(pr.In.Header) {
+				pr.Out.Header[serve.WorkerHopPrefix+name] = pr.In.Header[name]
+			}
 			for _, name := range forwardingHeaders {
 				if v, ok := pr.In.Header[name]; ok {
 					pr.Out.Header[name] = v
@@ -717,11 +728,17 @@ func (w *worker) newProxy(addr string) *httputil.ReverseProxy {
 				pr.Out.Header.Set(serve.WorkerRequestURIHeader, pr.In.RequestURI)
 			}
 		},
-		Transport:     tr,
+		Transport:     hopKeeper{tr},
 		FlushInterval: -1, // streams as the route writes them
 		ModifyResponse: func(res *http.Response) error {
 			// The dev server's generation is the one that answered.
 			res.Header.Del(server.GenerationHeader)
+			for name, v := range res.Header {
+				if hop, ok := strings.CutPrefix(name, serve.WorkerHopPrefix); ok {
+					delete(res.Header, name)
+					res.Header[hop] = v
+				}
+			}
 			return nil
 		},
 		ErrorHandler: func(rw http.ResponseWriter, r *http.Request, err error) {
@@ -731,6 +748,24 @@ func (w *worker) newProxy(addr string) *httputil.ReverseProxy {
 			}
 		},
 	}
+}
+
+// hopKeeper is the transport to the worker: it keeps the hop-by-hop
+// headers of the route's answer (Connection: keep-alive, Keep-Alive, an
+// event stream sets them) under serve.WorkerHopPrefix, out of the reach
+// of ReverseProxy, which removes them; ModifyResponse puts them back, so
+// the client gets them as built.
+type hopKeeper struct{ http.RoundTripper }
+
+func (t hopKeeper) RoundTrip(r *http.Request) (*http.Response, error) {
+	res, err := t.RoundTripper.RoundTrip(r)
+	if err != nil || res.StatusCode == http.StatusSwitchingProtocols {
+		return res, err // ReverseProxy passes an upgrade's headers on
+	}
+	for _, name := range serve.HopHeaders(res.Header) {
+		res.Header[serve.WorkerHopPrefix+name] = res.Header[name]
+	}
+	return res, nil
 }
 
 // forwardingHeaders are the request headers httputil.ReverseProxy's

@@ -7,7 +7,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/textproto"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -39,6 +41,11 @@ const (
 	// reached through a proxy's rewrite sees in NextURL, where the
 	// worker's request line has the rewritten path.
 	WorkerRequestURIHeader = "X-Devserver-Worker-Request-Uri"
+	// WorkerHopPrefix prefixes the hop-by-hop headers of the client's
+	// request (Connection, Keep-Alive, …: see HopHeaders), which the dev
+	// server's proxy would drop, on their way to the worker, and those
+	// of the worker's answer on their way back.
+	WorkerHopPrefix = "X-Devserver-Worker-Hop-"
 	// WorkerReadyPrefix starts the line a worker prints on its standard
 	// output once it listens, followed by its address.
 	WorkerReadyPrefix = "devserver-worker listening on "
@@ -132,12 +139,72 @@ func workerHandler(token string, h, proxy http.Handler) http.Handler {
 			r.RequestURI = uri
 		}
 		r.Header.Del(WorkerRequestURIHeader)
+		r = withHopHeaders(r)
 		if proxy != nil && strings.HasPrefix(r.URL.Path, server.WorkerProxyPath) {
 			proxy.ServeHTTP(w, r)
 			return
 		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// hopByHop are the hop-by-hop headers a proxy removes (besides those a
+// Connection header names), but for Transfer-Encoding and Trailer, which
+// Go's transport and ReverseProxy carry themselves.
+var hopByHop = []string{"Connection", "Proxy-Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Te", "Upgrade"}
+
+// HopHeaders returns the names of the hop-by-hop headers h holds, as
+// httputil.ReverseProxy removes them: hopByHop and the names its
+// Connection headers list.
+func HopHeaders(h http.Header) []string {
+	var names []string
+	add := func(name string) {
+		if _, ok := h[name]; ok && !slices.Contains(names, name) && name != "Transfer-Encoding" && name != "Trailer" {
+			names = append(names, name)
+		}
+	}
+	for _, name := range hopByHop {
+		add(name)
+	}
+	for _, v := range h["Connection"] {
+		for _, name := range strings.Split(v, ",") {
+			if name = textproto.TrimString(name); name != "" {
+				add(textproto.CanonicalMIMEHeaderKey(name))
+			}
+		}
+	}
+	return names
+}
+
+// withHopHeaders returns r with the hop-by-hop headers the dev server
+// sent under WorkerHopPrefix restored, and Close set as the client's
+// Connection header asks: a copy, since the worker's server reads its
+// own request to manage the connection.
+func withHopHeaders(r *http.Request) *http.Request {
+	var out *http.Request
+	for name, v := range r.Header {
+		hop, ok := strings.CutPrefix(name, WorkerHopPrefix)
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = r.WithContext(r.Context())
+			out.Header = r.Header.Clone()
+		}
+		delete(out.Header, name)
+		out.Header[hop] = v
+	}
+	if out == nil {
+		return r
+	}
+	for _, v := range out.Header["Connection"] {
+		for _, tok := range strings.Split(v, ",") {
+			if strings.EqualFold(textproto.TrimString(tok), "close") {
+				out.Close = true
+			}
+		}
+	}
+	return out
 }
 
 // carriesToken reports whether r carries token in WorkerTokenHeader,
