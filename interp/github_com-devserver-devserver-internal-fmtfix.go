@@ -12,6 +12,7 @@ func init() {
 		// function, constant and variable definitions
 		"Error":    reflect.ValueOf(fmtfix.Error),
 		"NewPaths": reflect.ValueOf(fmtfix.NewPaths),
+		"Spread":   reflect.ValueOf(fmtfix.Spread),
 		"Sprint":   reflect.ValueOf(fmtfix.Sprint),
 		"TypeName": reflect.ValueOf(fmtfix.TypeName),
 		"Writer":   reflect.ValueOf(fmtfix.Writer),

@@ -109,7 +109,7 @@ var logFuncs = map[string][2]int{
 func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 	info := f.typeInfo()
 	if call.Ellipsis.IsValid() {
-		return false
+		return f.wrapSpread(sf, call)
 	}
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		if s := info.Selections[sel]; s != nil && s.Kind() != types.MethodVal {
@@ -213,6 +213,40 @@ func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 		sf.edits.wrapAround(f.offset(args[0].Pos()), f.offset(args[len(args)-1].End()), "_dsfmt.Sprint(", ")")
 	}
 	return changed || writerChanged
+}
+
+// wrapSpread passes the operands spread into call, when it is one of
+// fmt's or log's print functions (fmt.Sprintf(format, args...)), through
+// fmtfix.Spread, and reports whether it did: an element of the slice may
+// be yaegi's wrapper of an interface value (see mayHoldWrappers), which
+// Spread hands fmt as what it holds. A print wrapper of the app's is
+// left alone: its body's spread into fmt is passed through Spread.
+func (f *folder) wrapSpread(sf *srcFile, call *ast.CallExpr) bool {
+	info := f.typeInfo()
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s := info.Selections[sel]; s != nil && s.Kind() != types.MethodVal {
+			return false
+		}
+	}
+	fn := calledFunc(info, call)
+	if fn == nil || fn.Pkg() == nil || len(call.Args) == 0 {
+		return false
+	}
+	var shape [2]int
+	ok := false
+	switch fn.Pkg().Path() {
+	case "fmt":
+		shape, ok = fmtFuncs[fn.Name()]
+	case "log", interpLogPath:
+		shape, ok = logFuncs[fn.Name()]
+	}
+	last := call.Args[len(call.Args)-1]
+	if !ok || len(call.Args) != shape[1]+1 || !f.mayHoldWrappers(info.TypeOf(last)) {
+		return false
+	}
+	sf.edits.wrapAround(f.offset(last.Pos()), f.offset(last.End()), "_dsfmt.Spread(", ")")
+	sf.addImport("_dsfmt", fmtfixPath)
+	return true
 }
 
 // mayHoldWrappers reports whether a value of type t, printed by fmt, may
@@ -460,6 +494,11 @@ func (f *folder) involves(t types.Type, depth int) bool {
 // (struct{A int} for struct { A int }).
 func reflectTypeString(t types.Type, q types.Qualifier) string {
 	switch u := t.(type) {
+	case *types.Basic:
+		// byte and rune are uint8 and int32 to reflect.
+		if u.Kind() == types.Uint8 || u.Kind() == types.Int32 {
+			return types.Typ[u.Kind()].Name()
+		}
 	case *types.Pointer:
 		return "*" + reflectTypeString(u.Elem(), q)
 	case *types.Slice:

@@ -45,7 +45,8 @@ func fixed(format string, args ...any) { fmt.Printf("%v", args...) }
 		{"log function", `log.Printf("%+v %d", b, n)`, []string{`log.Printf("%+v %d", _dsfmt.Value(b, `}},
 		{"log.Logger method", `log.New(nil, "", 0).Println(cs)`, []string{`log.New(nil, "", 0).Println(_dsfmt.Value(cs, `}},
 		{"log, compiled types only", `log.Println(n, "x")`, nil},
-		{"spread", `args := []any{cs}; fmt.Println(args...)`, nil},
+		// A spread []any may hold yaegi's wrappers of interface values.
+		{"spread", `args := []any{cs}; fmt.Println(args...)`, []string{`fmt.Println(_dsfmt.Spread(args)...)`}},
 		// Print spaces operands by their kinds, which the wrappers change.
 		{"print", `fmt.Print(cs, n)`, []string{`fmt.Print(_dsfmt.Sprint(_dsfmt.Value(cs, `, `), n))`}},
 		{"print, one operand", `fmt.Print(cs)`, []string{`fmt.Print(_dsfmt.Value(cs, `}},

@@ -209,6 +209,11 @@ func (r *Registry) printValue(s fmt.State, verb rune, v reflect.Value, d *desc, 
 // struct of route code) is printed here element by element, each wrapper
 // as the value it holds; any other as fmt prints it.
 func (r *Registry) printDynamic(s fmt.State, verb rune, v reflect.Value, depth int) {
+	if depth > 0 && v.IsValid() && v.Kind() == reflect.Pointer && !compiledMethods(v) {
+		// fmt prints its address (see printPointer).
+		r.printPointer(s, verb, v, &desc{Kind: "ptr", String: v.Type().String()}, depth, false)
+		return
+	}
 	if !v.IsValid() || !holdsWrapper(v, depth, 0) {
 		plain(s, verb, v)
 		return
@@ -453,8 +458,47 @@ func (r *Registry) printNamed(s fmt.State, verb rune, v reflect.Value, d *desc, 
 		// has none of its methods, but yaegi represents its values by the
 		// compiled type, whose String fmt would call.
 		v = withoutMethods(v)
+		if badVerb(verb, v.Kind()) {
+			// fmt names the type in its complaint: yaegi's value is of
+			// the underlying type.
+			fmt.Fprintf(s, "%%!%c(%s=", verb, d.String)
+			plain(s, 'v', v)
+			fmt.Fprint(s, ")")
+			return
+		}
 	}
 	r.printValue(s, verb, v, &u, depth, calls)
+}
+
+// compiledMethods reports whether fmt finds a method of its own on v (a
+// value of compiled code: Error, String, Format, GoString), which it
+// calls wherever v is.
+func compiledMethods(v reflect.Value) bool {
+	if !v.CanInterface() {
+		return false
+	}
+	switch v.Interface().(type) {
+	case fmt.Formatter, fmt.GoStringer, error, fmt.Stringer:
+		return true
+	}
+	return false
+}
+
+// badVerb reports whether fmt prints a value of the basic kind k with
+// verb as a bad verb (%!verb(type=value)).
+func badVerb(verb rune, k reflect.Kind) bool {
+	switch k {
+	case reflect.Bool:
+		return verb != 't' && verb != 'v'
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return !strings.ContainsRune("bcdoOqxXUv", verb)
+	case reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128:
+		return !strings.ContainsRune("beEfFgGxXv", verb)
+	case reflect.String:
+		return !strings.ContainsRune("vsxXq", verb)
+	}
+	return false
 }
 
 // basicTypes are the predeclared types of each basic kind.
@@ -495,8 +539,32 @@ func (r *Registry) printPointer(s fmt.State, verb rune, v reflect.Value, d *desc
 			fmt.Fprintf(s, "(%s)(nil)", d.String)
 			return
 		}
+		if !strings.ContainsRune("vpbodxX", verb) {
+			// fmt's complaint names the pointer's type: yaegi's is
+			// unnamed (*struct { X int }).
+			fmt.Fprintf(s, "%%!%c(%s=", verb, d.String)
+			plain(s, 'v', v)
+			fmt.Fprint(s, ")")
+			return
+		}
 		plain(s, verb, v)
 		return
+	}
+	if depth > 0 && !compiledMethods(v) {
+		// Inside another value fmt prints a pointer's address, which
+		// fmt called on the pointer alone would follow (&{…}).
+		switch {
+		case sharpV(s, verb):
+			fmt.Fprintf(s, "(%s)(%#x)", d.String, v.Pointer())
+			return
+		case verb == 'v':
+			// As %p, without the plus flag %+v sets.
+			fmt.Fprintf(s, strings.Replace(directive(s, 'p'), "+", "", 1), v.UnsafePointer())
+			return
+		case strings.ContainsRune("bodxX", verb):
+			plain(s, verb, reflect.ValueOf(v.Pointer()))
+			return
+		}
 	}
 	if depth == 0 && (verb == 'v' || verb == 's' || verb == 'd' || verb == 'x' || verb == 'X' || verb == 'q') {
 		switch r.kindOf(d.Elem) {
@@ -685,6 +753,46 @@ func (e errorValue) Format(s fmt.State, verb rune) {
 // has no Write method (the call panics). Handed to Writer, whose
 // parameter is an io.Writer, it gets the wrapper with Write.
 func Writer(w io.Writer) io.Writer { return w }
+
+// Spread returns the operands a spread into a print function of fmt
+// (fmt.Sprintf(format, args...)), each of yaegi's wrappers of an
+// interface value among them (see Registry.printDynamic) as what it
+// holds, and a value holding one as a fmt.Formatter printing what they
+// hold. Operands without one are handed over as they are (%T, %p and %w
+// see them), a new slice only when one has.
+func Spread(args []any) []any {
+	var out []any
+	for i, a := range args {
+		v := reflect.ValueOf(a)
+		if !holdsWrapper(v, 0, 0) || compiledMethods(v) {
+			if out != nil {
+				out[i] = a
+			}
+			continue
+		}
+		if out == nil {
+			out = make([]any, len(args))
+			copy(out, args[:i])
+		}
+		inner := unwrap(v)
+		switch {
+		case !inner.IsValid():
+			out[i] = nil
+		case !holdsWrapper(inner, 0, 0) && inner.CanInterface():
+			out[i] = inner.Interface()
+		default:
+			out[i] = formatted{v, &desc{Kind: "other"}, nil, &spreadTypes}
+		}
+	}
+	if out == nil {
+		return args
+	}
+	return out
+}
+
+// spreadTypes is the registry of Spread's formatters, which print no
+// value of a route type described by its name.
+var spreadTypes Registry
 
 // TypeName returns the text %T prints for a value of the static type the
 // rewrite described (a route type, which %T of the value itself would
