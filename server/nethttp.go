@@ -97,8 +97,10 @@ func (s *Server) runPlainWithin(x *exchange, r *http.Request, limit time.Duratio
 		return cmp.Or(err, w.finish())
 	case <-t.C:
 	}
-	cancel.Cancel()
+	// Its writes stop before its context ends: a handler returning on
+	// Done with a last write would otherwise race the 504.
 	untouched := w.expireAll()
+	cancel.Cancel()
 	s.abandoned.Add(1)
 	err := fmt.Errorf("%s: %s did not return within its MaxDuration (%v); its request context is cancelled", s.App.rel(x.e.file), x.r.Method, limit)
 	s.logError(x, err.Error())
@@ -187,8 +189,8 @@ func (l *limitedWriter) Flush() {
 // cancelled and its writes fail, so that the response ends when the
 // handler returns, without waiting for the stream to end by itself.
 func (l *limitedWriter) Close() error {
+	l.expireAll() // first: see runPlainWithin
 	l.cancel.Cancel()
-	l.expireAll()
 	return nil
 }
 
