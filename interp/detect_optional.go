@@ -14,6 +14,7 @@ func init() {
 	register("a file system of your code (an fs.FS) handed to compiled code where its types have a method io/fs asks a file system or its files for (ReadFile, ReadDir, Stat, Glob, Sub, ReadLink, Lstat; a file's ReadDir or Seek) (the interpreter hands over a wrapper with Open only, and a directory listing of values made in a loop repeats the last)", findFSOptionalMethods)
 	register("a type with a method named as one compiled code asks an interface value for (an fs.File's ReadDir or Seek, a fmt.Formatter's Error, an error's Format or GoString, an io.Reader's ReadRune or UnreadRune, a rand.Source's Uint64) but of another signature (the interpreter's wrapper for the interface would take it for that method, and panic)", findComposedMismatches)
 	register("encoding/gob in a package with GobEncode, GobDecode, MarshalBinary, UnmarshalBinary, MarshalText or UnmarshalText methods (gob does not see them on the interpreter's values)", findGobMarshalers)
+	register("encoding/gob in a package declaring struct types (the interpreter's struct types have no names: gob's stream is shorter and its errors name no type, field .ID for Record.ID)", findGobStructs)
 }
 
 // optionalMethods are methods compiled code asks the values of its
@@ -141,6 +142,34 @@ func findGobMarshalers(f *folder, sf *srcFile) []token.Pos {
 		return nil
 	}
 	return sf.importPos("encoding/gob")
+}
+
+// findGobStructs finds the import of encoding/gob in a package declaring
+// a struct type: gob writes a struct type's name into its stream, and
+// names it in its errors (wrong type (string) for received field
+// Record.ID), and yaegi's reflect type for it has none, so the stream
+// was shorter and the errors said .ID.
+func findGobStructs(f *folder, sf *srcFile) []token.Pos {
+	if !f.declaresStruct() {
+		return nil
+	}
+	return sf.importPos("encoding/gob")
+}
+
+// declaresStruct reports whether a file of f declares a struct type, at
+// package level or in a function.
+func (f *folder) declaresStruct() bool {
+	found := false
+	for _, sf := range f.files {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			if ts, ok := n.(*ast.TypeSpec); ok {
+				_, isStruct := ts.Type.(*ast.StructType)
+				found = found || isStruct
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // findFlagValues finds the arguments of package flag's functions and
