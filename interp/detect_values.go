@@ -109,26 +109,51 @@ func (f *folder) holdsInterpretedInterface(t types.Type) bool {
 	return holdsInterfaceWhere(t, 0, f.mayHoldInterpreted)
 }
 
-// holdsPrintedInterface is holdsInterpretedInterface, but for an
-// operand that is itself of an interface type with methods (not any):
-// it counts only when a type of interpreted code implementing the
+// holdsPrintedInterface is holdsInterpretedInterface, but an interface
+// type with methods (not any), itself or as an element, key, field or
+// pointee, counts only when a type of interpreted code implementing the
 // interface prints with a method of fmt's (see printsWithMethods). Such
 // an interface whose implementers have none (type Shape interface{
 // Area() float64 } of Circle and Rect structs of numbers) prints as
-// built, though another type of the package has a String method. In a
-// slice, map or struct it still counts: a nil element of such an
-// interface prints the interpreter's own value for it.
+// built, though another type of the package has a String method: its
+// values are printed by fmtfix, which prints a nil one inside a slice,
+// map or struct <nil> as fmt does.
 func (f *folder) holdsPrintedInterface(t types.Type) bool {
-	it, ok := t.Underlying().(*types.Interface)
-	if !ok || it.Empty() || f.genericMethods() {
-		return f.holdsInterpretedInterface(t)
-	}
-	if types.Identical(t, types.Universe.Lookup("error").Type()) {
+	return f.holdsPrinted(t, 0)
+}
+
+func (f *folder) holdsPrinted(t types.Type, depth int) bool {
+	if t == nil || depth > 3 {
 		return false
 	}
-	for _, n := range f.heldTypes() {
-		if (types.Implements(n, it) || types.Implements(types.NewPointer(n), it)) && printsWithMethods(n, map[types.Type]bool{}) {
-			return true
+	if it, ok := t.Underlying().(*types.Interface); ok {
+		if it.Empty() || f.genericMethods() {
+			return f.holdsInterpretedInterface(t)
+		}
+		if types.Identical(t, types.Universe.Lookup("error").Type()) {
+			return false
+		}
+		for _, n := range f.heldTypes() {
+			if (types.Implements(n, it) || types.Implements(types.NewPointer(n), it)) && printsWithMethods(n, map[types.Type]bool{}) {
+				return true
+			}
+		}
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		return f.holdsPrinted(u.Elem(), depth+1)
+	case *types.Array:
+		return f.holdsPrinted(u.Elem(), depth+1)
+	case *types.Map:
+		return f.holdsPrinted(u.Key(), depth+1) || f.holdsPrinted(u.Elem(), depth+1)
+	case *types.Pointer:
+		return f.holdsPrinted(u.Elem(), depth+1)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if f.holdsPrinted(u.Field(i).Type(), depth+1) {
+				return true
+			}
 		}
 	}
 	return false
