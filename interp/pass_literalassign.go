@@ -30,6 +30,19 @@ func literalAssigns(f *folder) (bool, []diagnostic) {
 			if cc, ok := n.(*ast.CommClause); ok && cc.Comm != nil {
 				comms[cc.Comm] = true
 			}
+			paren := func(r ast.Expr) {
+				sf.edits.insert(f.offset(r.Pos()), "(")
+				sf.edits.insertClosing(f.offset(r.Pos()), f.offset(r.End()), ")")
+				changed = true
+			}
+			if ret, ok := n.(*ast.ReturnStmt); ok {
+				for _, r := range ret.Results {
+					if intoInterfaceFails(r) {
+						paren(r)
+					}
+				}
+				return true
+			}
 			as, ok := n.(*ast.AssignStmt)
 			if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != len(as.Rhs) || comms[as] {
 				return true
@@ -37,6 +50,8 @@ func literalAssigns(f *folder) (bool, []diagnostic) {
 			for i, r := range as.Rhs {
 				if id, isName := as.Lhs[i].(*ast.Ident); isName && id.Name != "_" && f.parenInPlace(sf, r) {
 					changed = true
+				} else if len(as.Rhs) == 1 && intoInterfaceFails(r) {
+					paren(r)
 				}
 			}
 			return true
@@ -58,6 +73,31 @@ func (f *folder) parenInPlace(sf *srcFile, e ast.Expr) bool {
 	sf.edits.insert(f.offset(e.Pos()), "(")
 	sf.edits.insertClosing(f.offset(e.Pos()), f.offset(e.End()), ")")
 	return true
+}
+
+// intoInterfaceFails reports whether e is an operation yaegi computes
+// wrongly straight into a destination of an interface type (a variable,
+// field or element, or a result, of type any or error): a remainder or a
+// shift (x = i % 3, return n << 1), a negation or a complement. The
+// result was nil, or the statements after the assignment were skipped
+// (the function returned), or it panicked (x = !ok: reflect.Value.SetBool
+// on interface Value). Parenthesised, the value is computed on its own
+// first, then assigned, as any other value:
+//
+//	x = i % 3       →  x = (i % 3)
+//	return -n, nil  →  return (-n), nil
+//
+// Every such value assigned or returned is rewritten: parentheses cost
+// nothing for other destinations. Several values assigned at once are
+// assigned right.
+func intoInterfaceFails(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.BinaryExpr:
+		return e.Op == token.REM || e.Op == token.SHL || e.Op == token.SHR
+	case *ast.UnaryExpr:
+		return e.Op == token.SUB || e.Op == token.XOR || e.Op == token.NOT
+	}
+	return false
 }
 
 // builtInPlace reports whether yaegi builds e, assigned to a variable,

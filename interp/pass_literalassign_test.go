@@ -28,3 +28,27 @@ func TestLiteralAssigns(t *testing.T) {
 		})
 	}
 }
+
+// TestOperationsAssigned: a remainder, a shift, a negation or a complement
+// assigned alone or returned is parenthesised (yaegi computes it wrongly
+// straight into an interface); other operations, several values, and
+// declarations are left as written.
+func TestOperationsAssigned(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		want       string // the body after the pass; "" for unchanged
+	}{
+		{"remainder", "var x any\n	x = n % 3\n	_ = x\n	return nil", "var x any\n	x = (n % 3)\n	_ = x\n	return nil"},
+		{"shift into a field", "var b struct{ v any }\n	b.v = n << 1\n	_ = b\n	return nil", "var b struct{ v any }\n	b.v = (n << 1)\n	_ = b\n	return nil"},
+		{"returned", "return -n", "return (-n)"},
+		{"not", "return !(n > 1)", "return (!(n > 1))"},
+		{"complement", "return ^n", "return (^n)"},
+		{"sum", "return n + 1", ""},
+		{"several values", "var a, b any\n	a, b = n % 2, -n\n	_, _ = a, b\n	return nil", ""},
+		{"declared", "x := n % 2\n	_ = x\n	return nil", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkBody(t, literalAssigns, "package p\n\nfunc f(n int) any {\n\t"+tc.body+"\n}\n", tc.want)
+		})
+	}
+}
