@@ -713,14 +713,11 @@ func (w *worker) newProxy(addr string) *httputil.ReverseProxy {
 					pr.Out.Header[name] = v
 				}
 			}
-			// The worker's server adds X-Forwarded-Port when the request
-			// has none: the port the client reached is this server's.
-			if _, ok := pr.In.Header["X-Forwarded-Port"]; !ok {
-				if a, ok := pr.In.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
-					if _, port, err := net.SplitHostPort(a.String()); err == nil {
-						pr.Out.Header.Set("X-Forwarded-Port", port)
-					}
-				}
+			// The address the client reached is this server's (r's
+			// http.LocalAddrContextKey, X-Forwarded-Port), not the
+			// worker's.
+			if a, ok := pr.In.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
+				pr.Out.Header.Set(serve.WorkerLocalHeader, a.String())
 			}
 			pr.Out.Header.Set(serve.WorkerTokenHeader, w.token)
 			pr.Out.Header.Set(serve.WorkerRemoteHeader, pr.In.RemoteAddr)

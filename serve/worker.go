@@ -36,6 +36,10 @@ const (
 	// WorkerRemoteHeader carries the client's address (the request's
 	// RemoteAddr in the dev server), which route code sees as its own.
 	WorkerRemoteHeader = "X-Devserver-Worker-Remote"
+	// WorkerLocalHeader carries the dev server's address the client
+	// reached, which route code sees as http.LocalAddrContextKey's value
+	// (and the server as X-Forwarded-Port).
+	WorkerLocalHeader = "X-Devserver-Worker-Local"
 	// WorkerRequestURIHeader carries the request target as the client
 	// sent it (the request's RequestURI in the dev server), which a route
 	// reached through a proxy's rewrite sees in NextURL, where the
@@ -135,6 +139,10 @@ func workerHandler(token string, h, proxy http.Handler) http.Handler {
 			r.RemoteAddr = addr
 		}
 		r.Header.Del(WorkerRemoteHeader)
+		if local, err := net.ResolveTCPAddr("tcp", r.Header.Get(WorkerLocalHeader)); err == nil && local.Port != 0 {
+			r = r.WithContext(context.WithValue(r.Context(), http.LocalAddrContextKey, net.Addr(local)))
+		}
+		r.Header.Del(WorkerLocalHeader)
 		if uri := r.Header.Get(WorkerRequestURIHeader); uri != "" {
 			r.RequestURI = uri
 		}
