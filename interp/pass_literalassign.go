@@ -78,10 +78,11 @@ func (f *folder) parenInPlace(sf *srcFile, e ast.Expr) bool {
 // intoInterfaceFails reports whether e is an operation yaegi computes
 // wrongly straight into a destination of an interface type (a variable,
 // field or element, or a result, of type any or error): a remainder or a
-// shift (x = i % 3, return n << 1), a negation or a complement. The
-// result was nil, or the statements after the assignment were skipped
-// (the function returned), or it panicked (x = !ok: reflect.Value.SetBool
-// on interface Value). Parenthesised, the value is computed on its own
+// shift (x = i % 3, return n << 1), a negation or a complement, and a
+// comparison returned (return n < 0). The result was nil, or the
+// statements after the assignment were skipped (the function returned),
+// or it panicked (x = !ok, return n < 0: reflect.Value.SetBool on
+// interface Value). Parenthesised, the value is computed on its own
 // first, then assigned, as any other value:
 //
 //	x = i % 3       →  x = (i % 3)
@@ -93,7 +94,14 @@ func (f *folder) parenInPlace(sf *srcFile, e ast.Expr) bool {
 func intoInterfaceFails(e ast.Expr) bool {
 	switch e := e.(type) {
 	case *ast.BinaryExpr:
-		return e.Op == token.REM || e.Op == token.SHL || e.Op == token.SHR
+		switch e.Op {
+		case token.REM, token.SHL, token.SHR:
+			return true
+		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+			// Not one with a call, which evalOrder may move out of the
+			// parentheses (-n > f(0) fails all the same).
+			return !hasCall(e)
+		}
 	case *ast.UnaryExpr:
 		return e.Op == token.SUB || e.Op == token.XOR || e.Op == token.NOT
 	}

@@ -43,6 +43,8 @@ func TestOperationsAssigned(t *testing.T) {
 		{"returned", "return -n", "return (-n)"},
 		{"not", "return !(n > 1)", "return (!(n > 1))"},
 		{"complement", "return ^n", "return (^n)"},
+		{"comparison", "return n < 0", "return (n < 0)"},
+		{"comparison with a call", "return n < len(\"ab\")", ""},
 		{"sum", "return n + 1", ""},
 		{"several values", "var a, b any\n	a, b = n % 2, -n\n	_, _ = a, b\n	return nil", ""},
 		{"declared", "x := n % 2\n	_ = x\n	return nil", ""},
