@@ -77,6 +77,7 @@ var passes = []pass{
 	{"boundsChecks", boundsChecks},
 	{"errorConversions", errorConversions},
 	{"ifaceConversions", ifaceConversions},
+	{"ifaceOperands", ifaceOperands},
 	{"ifaceCallArgs", ifaceCallArgs},
 	{"variadicIfaces", variadicIfaces},
 	{"variadicSlices", variadicSlices},
