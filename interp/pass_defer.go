@@ -207,6 +207,7 @@ func (f *folder) captureDefer(sf *srcFile, d *ast.DeferStmt, receiver bool) (def
 	}
 	args := make([]string, len(call.Args))
 	printed := f.printedFrom(info, call)
+	sig, _ := underlying(info.TypeOf(call.Fun)).(*types.Signature)
 	for i, a := range call.Args {
 		source := string(sf.src[f.offset(a.Pos()):f.offset(a.End())])
 		text := sf.take(f, a)
@@ -219,6 +220,15 @@ func (f *folder) captureDefer(sf *srcFile, d *ast.DeferStmt, receiver bool) (def
 			return dc, false
 		}
 		t := tv.Type
+		if sig != nil && text != source {
+			// An operand another pass put in the parameter's interface
+			// (ifaceCopies: func(_icv T) error { return _icv }(T{i})):
+			// no longer of its own type. Go converts it to the
+			// parameter's type at the defer statement too.
+			if p := paramType(sig, i, call.Ellipsis.IsValid()); p != nil && types.IsInterface(p) && !hasTypeParam(p) {
+				t = p
+			}
+		}
 		if printed >= 0 && i >= printed && text != source {
 			// An operand of a print function the fmtArgs pass wrapped
 			// (fmtfix.Value(p, ...)): no longer of its own type, and
