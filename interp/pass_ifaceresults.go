@@ -28,7 +28,11 @@ func ifaceOperands(f *folder) (bool, []diagnostic) {
 	changed := false
 	for _, sf := range f.accepted() {
 		paren := func(e ast.Expr, target types.Type) {
-			if target == nil || !types.IsInterface(target) || !plainComparison(info, e) {
+			// A comparison holding a call is left alone: the
+			// evaluation-order pass may move the call out of the
+			// parentheses (return -n > f(0) in an argument: a syntax
+			// error), and yaegi stores its result right.
+			if target == nil || !types.IsInterface(target) || !plainComparison(info, e) || hasCall(e) {
 				return
 			}
 			// Plain insertions, made before panicLines' at the same
