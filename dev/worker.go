@@ -799,6 +799,15 @@ func (w *worker) serve(rw http.ResponseWriter, r *http.Request) error {
 	w.mu.Unlock()
 	defer w.done()
 	var failure proxyFailure
+	// The worker's server has typed the answer (sniffed it, or left it
+	// untyped as asked: a stream of next.Stream, Content-Type nil): this
+	// one must not sniff it again, which it would when ReverseProxy's
+	// first write comes before its timer flushes the headers.
+	if h := rw.Header(); h != nil {
+		if _, ok := h["Content-Type"]; !ok {
+			h["Content-Type"] = nil
+		}
+	}
 	proxy.ServeHTTP(rw, r.WithContext(context.WithValue(r.Context(), proxyFailureKey{}, &failure)))
 	switch {
 	case failure.err == nil:
