@@ -18,7 +18,8 @@ import (
 //
 // A nil among several values assigned fails in yaegi (reflect: New(nil));
 // it gets the type of its variable, which yaegi assigns right, except the
-// empty interface's, whose route runs compiled:
+// empty interface's, whose values are then a function literal's results
+// (see valuesReturned):
 //
 //	n, prev = next, nil  →  n, prev = next, (*Node)(nil)
 //
@@ -37,7 +38,7 @@ func multiValues(f *folder) (bool, []diagnostic) {
 				if n.Tok == token.ASSIGN && len(n.Lhs) == len(n.Rhs) && len(n.Rhs) > 1 {
 					var c bool
 					var d []diagnostic
-					if f.assignsEmptyInterface(n.Rhs) {
+					if f.assignsEmptyInterface(n.Rhs) || f.nilIntoEmptyInterface(n.Lhs, n.Rhs) {
 						// Results, which yaegi evaluates on their own.
 						c, d = f.valuesReturned(sf, n)
 						values = nil
@@ -95,6 +96,26 @@ func (f *folder) assignsEmptyInterface(values []ast.Expr) bool {
 			if iface, ok := t.Underlying().(*types.Interface); ok && iface.Empty() {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// nilIntoEmptyInterface reports whether a nil among values is assigned,
+// with the others, to a variable of vars of an empty interface type (res,
+// err = nil, e with res an any), which a typed nil cannot stand for: the
+// values are then a function literal's results (see valuesReturned).
+func (f *folder) nilIntoEmptyInterface(vars, values []ast.Expr) bool {
+	for i, v := range values {
+		if id, ok := ast.Unparen(v).(*ast.Ident); !ok || id.Name != "nil" {
+			continue
+		}
+		info := f.typeInfo()
+		if info == nil {
+			return false
+		}
+		if _, isNil := info.Uses[ast.Unparen(v).(*ast.Ident)].(*types.Nil); isNil && isEmptyInterface(f.typeOf(vars[i])) {
+			return true
 		}
 	}
 	return false

@@ -25,7 +25,8 @@ func TestMultiValues(t *testing.T) {
 }
 
 // TestMultiValuesTypedNils: a nil among several values assigned gets its
-// variable's type; one assigned to an empty interface refuses the route.
+// variable's type; with one assigned to an empty interface, the values
+// are a function literal's results.
 func TestMultiValuesTypedNils(t *testing.T) {
 	src := "package p\n\nimport \"fmt\"\n\ntype N struct{ next *N }\n\nfunc g(n *N, s []int, err error, st fmt.Stringer, v any) {\n\tvar prev *N\n\tprev, n = n, nil\n\ts, err = nil, nil\n\tst, s = nil, (nil)\n\tn, v = nil, nil\n\t_, _, _, _, _ = prev, s, err, st, v\n}\n"
 	detecting := func(f *folder) (bool, []diagnostic) { f.detect = true; return multiValues(f) }
@@ -35,14 +36,14 @@ func TestMultiValuesTypedNils(t *testing.T) {
 		"prev, n = n, (*N)(nil)\n",
 		"s, err = ([]int)(nil), (error)(nil)\n",
 		"st, s = (fmt.Stringer)(nil), ([]int)((nil))\n",
-		"n, v = (*N)(nil), nil\n",
+		"n, v = func() (*N, any) { return nil, nil }()\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	if len(r.diags) != 1 || !strings.Contains(r.diags[0], "a.go:12:14: nil assigned with other values to a variable of type any") {
-		t.Errorf("diagnostics %q, want one at the nil assigned to v", r.diags)
+	if len(r.diags) != 0 {
+		t.Errorf("diagnostics %q, want none", r.diags)
 	}
 }
 
