@@ -94,8 +94,11 @@ func (c *ifaceCopier) visit(n ast.Node, stack *[]*types.Signature) bool {
 	case *ast.AssignStmt:
 		if n.Tok == token.ASSIGN && len(n.Lhs) == len(n.Rhs) {
 			for i, r := range n.Rhs {
-				c.copyInto(c.info.TypeOf(n.Lhs[i]), r)
-				c.literalInto(c.info.TypeOf(n.Lhs[i]), r)
+				copied := c.copyInto(c.info.TypeOf(n.Lhs[i]), r)
+				copied = c.literalInto(c.info.TypeOf(n.Lhs[i]), r) || copied
+				if len(n.Rhs) > 1 && !copied {
+					c.tupleInto(c.info.TypeOf(n.Lhs[i]), r)
+				}
 			}
 		}
 	case *ast.ValueSpec:
@@ -237,19 +240,22 @@ func (c *ifaceCopier) elements(lit *ast.CompositeLit, key, elem types.Type) {
 
 // copyInto puts the operand e, stored into a value of type target, in the
 // interface through a function literal when target is an interface and e
-// is a variable of an interpreted type with methods.
-func (c *ifaceCopier) copyInto(target types.Type, e ast.Expr) {
+// is a variable of an interpreted type with methods. It reports whether
+// it did.
+func (c *ifaceCopier) copyInto(target types.Type, e ast.Expr) bool {
 	if target == nil || !types.IsInterface(target) || hasTypeParam(target) || !isVariable(e) && !isAddress(e) {
-		return
+		return false
 	}
 	t := c.info.TypeOf(e)
 	if t == nil || types.IsInterface(t) || !c.f.aliasedInIface(t) && !c.f.aliasedPointer(t) {
-		return
+		return false
 	}
 	if c.sf.edits.wrap(c.f.offset(e.Pos()), c.f.offset(e.End()), c.sf.src, c.boxer(t, target), c.boxerEnd(t)) {
 		c.f.boxed[ast.Unparen(e)] = true
 		c.changed = true
+		return true
 	}
+	return false
 }
 
 // boxer is the start of the call of a function literal putting a value of
@@ -295,20 +301,48 @@ func (c *ifaceCopier) boxerEnd(t types.Type) string {
 // interp.valueInterface is not assignable to type struct {...}), and a
 // variable of type error given a literal of a value-receiver Error type
 // (var err error = NotFound{id}, error(NotFound{id})) panicked when used
-// (index out of range, reflect: Call using struct as type error).
-func (c *ifaceCopier) literalInto(target types.Type, e ast.Expr) {
+// (index out of range, reflect: Call using struct as type error). It
+// reports whether it did.
+func (c *ifaceCopier) literalInto(target types.Type, e ast.Expr) bool {
 	lit := ast.Unparen(e)
 	if u, ok := lit.(*ast.UnaryExpr); ok && u.Op == token.AND {
 		lit = ast.Unparen(u.X) // &T{...}, which a loop's next iteration overwrites too
 	}
 	if _, ok := lit.(*ast.CompositeLit); !ok || target == nil || !types.IsInterface(target) || hasTypeParam(target) {
-		return
+		return false
 	}
 	t := c.info.TypeOf(e)
 	if t == nil || !c.f.aliasedInIface(t) && !c.f.aliasedPointer(t) {
-		return
+		return false
 	}
 	if c.sf.edits.wrap(c.f.offset(e.Pos()), c.f.offset(e.End()), c.sf.src, c.boxer(t, target), c.boxerEnd(t)) {
+		c.changed = true
+		return true
+	}
+	return false
+}
+
+// tupleInto puts e, a value of a type that is not an interface assigned
+// with others to a variable of the interface type target (err, code =
+// mk(), 404), in the interface through a function literal: yaegi fails
+// such an assignment of several values (reflect.Set: value of type
+// interp._error is not assignable to type struct {...}), and assigns a
+// call's result in the interface right. One assigned alone it converts.
+func (c *ifaceCopier) tupleInto(target types.Type, e ast.Expr) {
+	if target == nil || !types.IsInterface(target) || hasTypeParam(target) {
+		return
+	}
+	tv := c.info.Types[e]
+	if tv.Type == nil || tv.IsNil() || types.IsInterface(tv.Type) || hasTypeParam(tv.Type) {
+		return
+	}
+	t := types.Default(tv.Type)
+	tn, ok := c.f.typeName(c.sf, t)
+	in, ok2 := c.f.typeName(c.sf, target)
+	if !ok || !ok2 {
+		return
+	}
+	if c.sf.edits.wrap(c.f.offset(e.Pos()), c.f.offset(e.End()), c.sf.src, "func(_icv "+tn+") "+in+" { return _icv }(", ")") {
 		c.changed = true
 	}
 }
