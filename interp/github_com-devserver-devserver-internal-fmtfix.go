@@ -11,6 +11,7 @@ func init() {
 	Symbols["github.com/devserver/devserver/internal/fmtfix/fmtfix"] = map[string]reflect.Value{
 		// function, constant and variable definitions
 		"Error":    reflect.ValueOf(fmtfix.Error),
+		"Extra":    reflect.ValueOf(fmtfix.Extra),
 		"NewPaths": reflect.ValueOf(fmtfix.NewPaths),
 		"Spread":   reflect.ValueOf(fmtfix.Spread),
 		"Sprint":   reflect.ValueOf(fmtfix.Sprint),

@@ -151,6 +151,10 @@ func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 		}
 	}
 	changed := false
+	if shape[0] >= 0 {
+		pkg := fn.Pkg().Path()
+		changed = f.wrapExtraOperands(sf, call.Args[shape[0]:], verbs, pkg != "fmt" && pkg != "log" && pkg != interpLogPath)
+	}
 	for i, a := range args {
 		verb := rune('v')
 		if shape[0] >= 0 {
@@ -354,6 +358,91 @@ type fmtVerb struct {
 	flags   string // the directive's flags: "+", "#", "-0"...
 	literal *ast.BasicLit
 	offset  int // of the verb in the literal's value
+	// extra is an operand beyond the format's verbs, which fmt prints
+	// after the format's text (%!(EXTRA type=value)).
+	extra bool
+}
+
+// wrapExtraOperands rewrites the operands of a call of fmt's or log's
+// print functions beyond those its constant format's verbs print, when
+// the rewrite below wraps one (a value of a route type, an error), and
+// reports whether it did. fmt names the type of each such operand in the
+// text it appends (%!(EXTRA route.Score=3)), which would be the wrapper's
+// (fmtfix.formatted): the format gets that text, with a %v for each extra
+// operand, handed to fmt through fmtfix.Extra with the name of its static
+// type (a route type) or "" (fmtfix names the dynamic type):
+//
+//	fmt.Printf("%d\n", a, s)  →  fmt.Printf(("%d\n") + "%%!(EXTRA %v)", a, _dsfmt.Extra("route.Score", _dsfmt.Value(s, ...)))
+//
+// formatArgs are the format and the operands; skip leaves them alone (a
+// print wrapper of the app's, which may do more with its format).
+func (f *folder) wrapExtraOperands(sf *srcFile, formatArgs []ast.Expr, verbs []fmtVerb, skip bool) bool {
+	if skip || len(verbs) == 0 || !verbs[len(verbs)-1].extra || len(formatArgs) < 2 {
+		return false
+	}
+	info := f.typeInfo()
+	format := constant.StringVal(info.Types[formatArgs[0]].Value)
+	open, prefix := trailingDirective(format), ""
+	if open >= 0 {
+		if strings.Trim(format[open+1:], "+-# 0123456789") != "" {
+			// A * takes an operand, a . at the end is fmt's verb: not
+			// worth the trouble.
+			return false
+		}
+		// fmt prints %!(NOVERB) for it, then the extra operands: the
+		// directive is cut off the format, which would complete it.
+		prefix = "%%!(NOVERB)"
+	}
+	args := formatArgs[1:]
+	first := len(args)
+	wrapped := false
+	for i := len(verbs) - 1; i >= 0 && verbs[i].extra; i-- {
+		first = i
+		t := info.TypeOf(args[i])
+		if t != nil && (types.IsInterface(t) && types.Implements(t, errorType) || !types.IsInterface(t) && f.involvesOwnType(t)) {
+			wrapped = true
+		}
+	}
+	if !wrapped {
+		return false
+	}
+	holes := make([]string, 0, len(args)-first)
+	for _, a := range args[first:] {
+		name := `""`
+		if t := info.TypeOf(a); t != nil && !types.IsInterface(t) && f.involvesOwnType(t) {
+			name = "_dsfmt.TypeName(" + strconv.Quote(f.describe(t)) + ")"
+		}
+		// Made before the operand's own wrapper, which goes inside.
+		sf.edits.wrapAround(f.offset(a.Pos()), f.offset(a.End()), "_dsfmt.Extra("+name+", ", ")")
+		holes = append(holes, "%v")
+	}
+	fe := formatArgs[0]
+	cut := ""
+	if open >= 0 {
+		cut = "[:" + strconv.Itoa(open) + "]"
+	}
+	sf.edits.wrapAround(f.offset(fe.Pos()), f.offset(fe.End()), "(", ")"+cut+" + "+strconv.Quote(prefix+"%%!(EXTRA "+strings.Join(holes, ", ")+")"))
+	sf.addImport("_dsfmt", fmtfixPath)
+	return true
+}
+
+// trailingDirective returns the offset of the directive format ends
+// inside (a % and its flags, width or precision, without a verb), or -1.
+func trailingDirective(format string) int {
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		start := i
+		i++
+		for i < len(format) && strings.IndexByte("+-# 0123456789.*[]", format[i]) >= 0 {
+			i++
+		}
+		if i >= len(format) {
+			return start
+		}
+	}
+	return -1
 }
 
 // formatVerbs returns the verb of each of n arguments of the constant
@@ -398,7 +487,7 @@ func (f *folder) formatVerbs(e ast.Expr, n int) []fmtVerb {
 		out = append(out, fmtVerb{verb: rune(format[i]), flags: flags, literal: lit, offset: i})
 	}
 	for len(out) < n {
-		out = append(out, fmtVerb{verb: '?'})
+		out = append(out, fmtVerb{verb: '?', extra: true})
 	}
 	return out[:n]
 }

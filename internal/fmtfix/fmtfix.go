@@ -745,6 +745,45 @@ func (e errorValue) Format(s fmt.State, verb rune) {
 	plain(s, verb, v)
 }
 
+// Extra returns an operand of a fmt print function beyond those its
+// constant format's verbs print, which fmt prints after the format's text
+// as %!(EXTRA type=value, ...). The rewrite hands fmt such an operand
+// wrapped (Value, Error), whose type fmt would name (fmtfix.formatted), so
+// it writes that text into the format itself, with a %v for each extra
+// operand handed over through Extra: typeName is the name %T prints for
+// the operand's static type (a type of route code), or "" for the type of
+// the value v holds. Extra prints "typeName=" and v as %v does, or <nil>
+// for a nil v, as fmt prints an extra operand.
+func Extra(typeName string, v any) any { return extra{typeName, v} }
+
+type extra struct {
+	name string
+	v    any
+}
+
+// Format implements fmt.Formatter.
+func (e extra) Format(s fmt.State, _ rune) {
+	name := e.name
+	if name == "" {
+		var inner reflect.Value
+		switch w := e.v.(type) {
+		case formatted:
+			inner = unwrap(w.v)
+		case errorValue:
+			inner = unwrap(reflect.ValueOf(w.err))
+		default:
+			inner = unwrap(reflect.ValueOf(e.v))
+		}
+		if !inner.IsValid() {
+			fmt.Fprint(s, "<nil>")
+			return
+		}
+		name = inner.Type().String()
+	}
+	fmt.Fprint(s, name, "=")
+	fmt.Fprintf(s, "%v", e.v)
+}
+
 // Writer returns w. The dev server passes the writer of fmt.Fprint,
 // Fprintf and Fprintln through it when the writer is a value of a type of
 // route code that also has a String, Error, Format or GoString method:
