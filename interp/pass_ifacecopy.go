@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -92,6 +93,9 @@ func (c *ifaceCopier) visit(n ast.Node, stack *[]*types.Signature) bool {
 		*stack = (*stack)[:len(*stack)-1]
 		return false
 	case *ast.AssignStmt:
+		if n.Tok == token.ASSIGN && len(n.Rhs) == 1 && len(n.Lhs) > 1 {
+			c.resultsInto(n)
+		}
 		if n.Tok == token.ASSIGN && len(n.Lhs) == len(n.Rhs) {
 			for i, r := range n.Rhs {
 				copied := c.copyInto(c.info.TypeOf(n.Lhs[i]), r)
@@ -104,8 +108,11 @@ func (c *ifaceCopier) visit(n ast.Node, stack *[]*types.Signature) bool {
 	case *ast.ValueSpec:
 		if n.Type != nil && len(n.Names) == len(n.Values) {
 			for _, v := range n.Values {
-				c.copyInto(c.info.TypeOf(n.Type), v)
-				c.literalInto(c.info.TypeOf(n.Type), v)
+				copied := c.copyInto(c.info.TypeOf(n.Type), v)
+				copied = c.literalInto(c.info.TypeOf(n.Type), v) || copied
+				if len(n.Values) > 1 && !copied {
+					c.tupleInto(c.info.TypeOf(n.Type), v)
+				}
 			}
 		}
 	case *ast.ReturnStmt:
@@ -120,11 +127,15 @@ func (c *ifaceCopier) visit(n ast.Node, stack *[]*types.Signature) bool {
 		}
 	case *ast.SendStmt:
 		if ch, ok := underlying(c.info.TypeOf(n.Chan)).(*types.Chan); ok {
-			c.copyInto(ch.Elem(), n.Value)
-			// A literal sent in a loop (errc <- NotFound{i}) is built in
-			// one slot of the frame, which the next iteration overwrites:
-			// every value received read the last one.
-			c.literalInto(ch.Elem(), n.Value)
+			// A literal or a call's result sent in a loop (errc <-
+			// NotFound{i}, errc <- mk(i)) is held in one slot of the
+			// frame, which the next iteration overwrites: every value
+			// received read the last one.
+			copied := c.copyInto(ch.Elem(), n.Value)
+			copied = c.literalInto(ch.Elem(), n.Value) || copied
+			if t := c.info.TypeOf(n.Value); !copied && t != nil && (c.f.aliasedInIface(t) || c.f.aliasedPointer(t)) {
+				c.tupleInto(ch.Elem(), n.Value)
+			}
 		}
 	case *ast.CallExpr:
 		c.call(n)
@@ -324,10 +335,13 @@ func (c *ifaceCopier) literalInto(target types.Type, e ast.Expr) bool {
 
 // tupleInto puts e, a value of a type that is not an interface assigned
 // with others to a variable of the interface type target (err, code =
-// mk(), 404), in the interface through a function literal: yaegi fails
+// mk(), 404; var a, b error = mk(1), mk(2)), in the interface through a
+// function literal: yaegi fails
 // such an assignment of several values (reflect.Set: value of type
 // interp._error is not assignable to type struct {...}), and assigns a
 // call's result in the interface right. One assigned alone it converts.
+// A value of a route type sent on a channel of an interface type is put
+// in it the same way (see visit).
 func (c *ifaceCopier) tupleInto(target types.Type, e ast.Expr) {
 	if target == nil || !types.IsInterface(target) || hasTypeParam(target) {
 		return
@@ -343,6 +357,44 @@ func (c *ifaceCopier) tupleInto(target types.Type, e ast.Expr) {
 		return
 	}
 	if c.sf.edits.wrap(c.f.offset(e.Pos()), c.f.offset(e.End()), c.sf.src, "func(_icv "+tn+") "+in+" { return _icv }(", ")") {
+		c.changed = true
+	}
+}
+
+// resultsInto rewrites the call as assigns its results to variables
+// (err, n = both()) when one of a type that is not an interface goes to
+// a variable of an interface type: yaegi failed that assignment as it
+// fails an assignment of several values (see tupleInto). The results
+// are put in the variables' types by a function literal's return:
+//
+//	err, n = both()  →  err, n = func() (error, int) { _dsv0, _dsv1 := both(); return _dsv0, _dsv1 }()
+func (c *ifaceCopier) resultsInto(as *ast.AssignStmt) {
+	results, ok := c.info.TypeOf(as.Rhs[0]).(*types.Tuple)
+	if !ok || results.Len() != len(as.Lhs) {
+		return
+	}
+	needed := false
+	names, vars := make([]string, results.Len()), make([]string, results.Len())
+	for i := range results.Len() {
+		rt, t := results.At(i).Type(), c.info.TypeOf(as.Lhs[i])
+		if t == nil { // _
+			t = rt
+		}
+		if hasTypeParam(t) || hasTypeParam(rt) {
+			return
+		}
+		name, ok := c.f.typeName(c.sf, t)
+		if !ok {
+			return
+		}
+		names[i], vars[i] = name, "_dsv"+strconv.Itoa(i)
+		needed = needed || types.IsInterface(t) && !types.IsInterface(rt)
+	}
+	if !needed {
+		return
+	}
+	list := strings.Join(vars, ", ")
+	if c.sf.edits.wrap(c.f.offset(as.Rhs[0].Pos()), c.f.offset(as.Rhs[0].End()), c.sf.src, "func() ("+strings.Join(names, ", ")+") { "+list+" := ", "; return "+list+" }()") {
 		c.changed = true
 	}
 }
