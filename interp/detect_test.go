@@ -190,6 +190,10 @@ func TestDetectors(t *testing.T) {
 		{"spread slice", "type E struct{}\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc f() string { vals := []any{&E{}}; return fmt.Sprint(vals...) }\n", "a value of a type with a String"},
 		{"reflect.Type printed", "type E struct{}\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc f(err *json.UnmarshalTypeError) string { return fmt.Sprintf(\"%s\", err.Type) }\n", ""},
 		{"error with Unwrap handed to compiled code", "type E struct{ err error }\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc (e *E) Unwrap() error { return e.err }\n\nfunc f(m *sync.Map, err error) { m.Store(\"k\", err) }\n", ""},
+		{"%[n]T of a route type", "type Score int\n\nfunc f() string { return fmt.Sprintf(\"%[2]d %[1]T\", Score(1), 2) }\n", "%T (or %p) by an explicit argument index"},
+		{"%[n]T of a basic type", "type Score int\n\nfunc f() string { return fmt.Sprintf(\"%[2]T %[1]v\", Score(1), 2) }\n", ""},
+		{"%T of a spread slice", "type T struct{ N int }\n\nfunc f() string { args := []any{T{1}}; return fmt.Sprintf(\"%T\", args...) }\n", "%T (or %p) by an explicit argument index"},
+		{"%v of a spread slice", "type T struct{ N int }\n\nfunc f() string { args := []any{T{1}}; return fmt.Sprintf(\"%v\", args...) }\n", ""},
 		{"errors.As to another package's value type", "func f(err error) bool { var e json.SyntaxError; return errors.As(err, &e) }\n", ""},
 	}
 	for _, tt := range tests {

@@ -2,9 +2,11 @@ package interp
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -603,6 +605,121 @@ func findScanners(f *folder, sf *srcFile) []token.Pos {
 		if sel, ok := fd.Type.Params.List[0].Type.(*ast.SelectorExpr); ok && sel.Sel.Name == "ScanState" {
 			out = append(out, fd.Pos())
 		}
+	}
+	return out
+}
+
+func init() {
+	register("%T (or %p) by an explicit argument index ([n]) of a value of a type declared in Go source, or %T of values spread from a slice that may hold one (the interpreter prints a type of its own, or of the dev server's, for those types)", findIndexedTypeVerbs)
+}
+
+// findIndexedTypeVerbs finds the operands of fmt print calls that %T
+// names where the fmtArgs pass cannot put the type's name in: the
+// operand of %[n]T or %[n]p (a format with explicit argument indexes,
+// whose operands the pass wraps whatever their verbs), and a slice spread
+// into a format with %T that may hold a value of a type of interpreted
+// code (what it holds is known only when it runs).
+func findIndexedTypeVerbs(f *folder, sf *srcFile) []token.Pos {
+	info := f.typeInfo()
+	if info == nil || !declaresConcreteType(f) && len(f.heldTypes()) == 0 {
+		return nil
+	}
+	var out []token.Pos
+	for _, pc := range f.printCalls(sf, info) {
+		c, format := pc.call, pc.shape.format
+		if format < 0 || len(c.Args) <= format {
+			continue
+		}
+		text, ok := constantString(info, c.Args[format])
+		if !ok || !strings.Contains(text, "[") {
+			continue
+		}
+		args := c.Args[pc.shape.first:]
+		for i, verbs := range indexedVerbs(text, len(args)) {
+			t := info.TypeOf(args[i])
+			if t == nil || !strings.ContainsAny(verbs, "Tp") {
+				continue
+			}
+			if types.IsInterface(t) && f.mayHoldInterpreted(t) || !types.IsInterface(t) && f.involvesOwnType(t) {
+				out = append(out, args[i].Pos())
+			}
+		}
+	}
+	for _, c := range sf.calls("fmt", "Printf", "Sprintf", "Fprintf", "Errorf", "Appendf") {
+		if !c.Ellipsis.IsValid() || f.forwardsOperands(sf, info, c) {
+			continue
+		}
+		first := fmtFuncs[c.Fun.(*ast.SelectorExpr).Sel.Name]
+		if len(c.Args) != first[1]+1 {
+			continue
+		}
+		text, ok := constantString(info, c.Args[first[0]])
+		last := c.Args[len(c.Args)-1]
+		if ok && strings.Contains(text, "T") && f.holdsInterpretedInterface(info.TypeOf(last)) && !f.holdsOnlyBasics(info, sf.syntax, last) {
+			for _, verbs := range indexedVerbs(text, 64) {
+				if strings.ContainsRune(verbs, 'T') {
+					out = append(out, last.Pos())
+					break
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// constantString returns the value of e, a constant string expression.
+func constantString(info *types.Info, e ast.Expr) (string, bool) {
+	tv := info.Types[e]
+	if tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
+}
+
+// indexedVerbs returns the verbs the format gives each of n operands
+// ('*' for a width or precision), following explicit argument indexes
+// ([n]) as fmt does.
+func indexedVerbs(format string, n int) []string {
+	out := make([]string, n)
+	arg := 0
+	use := func(verb rune) {
+		if arg >= 0 && arg < n {
+			out[arg] += string(verb)
+		}
+		arg++
+	}
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		i++
+		for i < len(format) && strings.IndexByte("+-# 0", format[i]) >= 0 {
+			i++
+		}
+		for i < len(format) && strings.IndexByte("0123456789.*[", format[i]) >= 0 {
+			switch format[i] {
+			case '[':
+				end := strings.IndexByte(format[i:], ']')
+				if end < 0 {
+					return out
+				}
+				if k, err := strconv.Atoi(format[i+1 : i+end]); err == nil {
+					arg = k - 1
+				}
+				i += end
+			case '*':
+				use('*')
+			}
+			i++
+		}
+		if i >= len(format) {
+			break
+		}
+		if format[i] == '%' {
+			continue
+		}
+		use(rune(format[i]))
 	}
 	return out
 }
