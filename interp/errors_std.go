@@ -208,6 +208,19 @@ func sameText(e, target error) bool {
 	return e.Error() == target.Error()
 }
 
+// heldField reports whether ev, the value of e (see value), is a field of
+// a value of a struct type declared in route code rather than e's value:
+// yaegi's wrapper of such a value holds its last field that is not a nil
+// interface (see sameText), and a compiled named type (or a pointer to
+// one) in a wrapper can only be that. ParseError{"age", numErr} is no *strconv.NumError.
+func heldField(e error, ev reflect.Value) bool {
+	t := ev.Type()
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return yaegival.IsWrapper(reflect.TypeOf(e)) && t.Name() != "" && t.PkgPath() != ""
+}
+
 func errorsAs(err error, target any) bool {
 	if err == nil {
 		return false
@@ -233,7 +246,7 @@ func errorsAs(err error, target any) bool {
 		panic(fmt.Sprintf("errors.As: the target is a %v declared in route code, used by value; devserver's interpreter cannot match error values of such types (yaegi loses them when they become an error): declare the Error method on the pointer type and pass a **T target", want))
 	}
 	return walk(err, func(e error) bool {
-		if ev := value(e); ev.Type().AssignableTo(want) {
+		if ev := value(e); ev.Type().AssignableTo(want) && !heldField(e, ev) {
 			val.Elem().Set(ev)
 			return true
 		}
