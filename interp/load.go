@@ -1007,7 +1007,7 @@ func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs, owners []string
 	if l.PackagePaths != nil {
 		paths = fmtfix.NewPaths(l.Project.Module+"/", l.PackagePaths)
 	}
-	if err := it.Use(fmtfixSymbols(&l.fmtTypes, paths)); err != nil {
+	if err := it.Use(fmtfixSymbols(&l.fmtTypes, paths, names)); err != nil {
 		return nil, nil, fmt.Errorf("load fmt symbols: %w", err)
 	}
 	// The generic standard library is compiled from source (see
@@ -1023,14 +1023,14 @@ func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs, owners []string
 }
 
 // fmtfixSymbols are the functions of internal/fmtfix that register and
-// print the app's types: with reg, the loader's registry, and paths (nil
-// for none).
-func fmtfixSymbols(reg *fmtfix.Registry, paths *fmtfix.Paths) interp.Exports {
+// print the app's types: with reg, the loader's registry, paths (nil for
+// none) and names, the interpreter's struct types'.
+func fmtfixSymbols(reg *fmtfix.Registry, paths *fmtfix.Paths, names *yaegival.StructNames) interp.Exports {
 	return interp.Exports{fmtfixPath + "/fmtfix": {
 		"Type":     reflect.ValueOf(reg.Type),
 		"Method":   reflect.ValueOf(reg.Method),
 		"TypeName": reflect.ValueOf(paths.TypeName),
-		"Value":    reflect.ValueOf(func(v any, description string) any { return reg.Value(paths, v, description) }),
+		"Value":    reflect.ValueOf(func(v any, description string) any { return reg.NamedValue(paths, names, v, description) }),
 	}}
 }
 

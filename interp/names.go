@@ -28,6 +28,7 @@ func namesSymbols(names *yaegival.StructNames) interp.Exports {
 		},
 		fmtfixPath + "/fmtfix": {
 			"TemplateError": reflect.ValueOf(fmtfix.Names{Structs: names}.TemplateError),
+			"NilPointer":    reflect.ValueOf(fmtfix.Names{Structs: names}.NilPointer),
 		},
 		desugarPath + "/desugar": {
 			"Recovered": reflect.ValueOf(rt.Recovered),

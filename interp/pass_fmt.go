@@ -184,6 +184,16 @@ func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 				sf.addImport("_dsfmt", fmtfixPath)
 				changed = true
 			}
+			if types.IsInterface(t) && !strings.ContainsRune("?Tpw*vbodxX", verb) && !f.mayHoldWrappers(t) && f.holdsStructTypes() {
+				// A nil pointer to a struct type of route code, which fmt
+				// names in its complaint (%!s(*route.T=<nil>)): yaegi's
+				// type has no name. (Not where yaegi may hand over its
+				// wrapper of an interface value, which the call of
+				// NilPointer would not survive.)
+				sf.edits.wrapAround(f.offset(a.Pos()), f.offset(a.End()), "_dsfmt.NilPointer(", ")")
+				sf.addImport("_dsfmt", fmtfixPath)
+				changed = true
+			}
 			continue
 		}
 		if types.IsInterface(t) {
@@ -337,6 +347,22 @@ func (f *folder) wrapFmtWriter(sf *srcFile, w ast.Expr) bool {
 			sf.edits.wrapAround(f.offset(w.Pos()), f.offset(w.End()), "_dsfmt.Writer(", ")")
 			sf.addImport("_dsfmt", fmtfixPath)
 			return true
+		}
+	}
+	return false
+}
+
+// holdsStructTypes reports whether the folder's code can hold a value of
+// a struct type of interpreted code.
+func (f *folder) holdsStructTypes() bool {
+	for _, n := range f.heldTypes() {
+		if _, ok := n.Underlying().(*types.Struct); ok {
+			if _, interpreted := f.interpretedNamed(n); interpreted {
+				return true
+			}
+			if _, local := f.localNamed(n); local {
+				return true
+			}
 		}
 	}
 	return false

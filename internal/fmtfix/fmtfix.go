@@ -16,6 +16,7 @@ import (
 	"io"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -121,13 +122,22 @@ type formatted struct {
 	d     *desc
 	paths *Paths
 	reg   *Registry
+	// names are the interpreter's struct types' (nil for none): fmt
+	// names a nil pointer to one in its complaint of a bad verb.
+	names *yaegival.StructNames
 }
 
 // Format implements fmt.Formatter.
 func (f formatted) Format(s fmt.State, verb rune) {
+	if f.names != nil && f.d != nil && f.d.Kind == "other" && !strings.ContainsRune("vpbodxXT", verb) {
+		if p, ok := (Names{f.names}).NilPointer(unwrap(f.v)).(nilPointer); ok {
+			p.Format(s, verb)
+			return
+		}
+	}
 	if f.paths != nil && sharpV(s, verb) {
 		// %#v prints type names: in the binary's paths.
-		text := fmt.Sprintf(directive(s, verb), formatted{f.v, f.d, nil, f.reg})
+		text := fmt.Sprintf(directive(s, verb), formatted{f.v, f.d, nil, f.reg, f.names})
 		fmt.Fprint(s, f.paths.display(text))
 		return
 	}
@@ -820,7 +830,7 @@ func Spread(args []any) []any {
 		case !holdsWrapper(inner, 0, 0) && inner.CanInterface():
 			out[i] = inner.Interface()
 		default:
-			out[i] = formatted{v, &desc{Kind: "other"}, nil, &spreadTypes}
+			out[i] = formatted{v, &desc{Kind: "other"}, nil, &spreadTypes, nil}
 		}
 	}
 	if out == nil {
@@ -895,7 +905,13 @@ func (p *Paths) TypeName(description string) string { return p.display(TypeName(
 // would, with r's types and, in the type names %#v prints, the paths of p
 // (nil for the paths as they are).
 func (r *Registry) Value(p *Paths, v any, description string) any {
-	return formatted{reflect.ValueOf(v), parse(description), p, r}
+	return formatted{reflect.ValueOf(v), parse(description), p, r, nil}
+}
+
+// NamedValue is Value, which also names a nil pointer to one of names'
+// struct types where fmt complains of a bad verb (see Names.NilPointer).
+func (r *Registry) NamedValue(p *Paths, names *yaegival.StructNames, v any, description string) any {
+	return formatted{reflect.ValueOf(v), parse(description), p, r, names}
 }
 
 // display returns the text s, printed by fmt, with the import paths of
@@ -919,4 +935,58 @@ func (p *Paths) display(s string) string {
 		}
 	}
 	return strings.NewReplacer(pairs...).Replace(" " + s)[1:]
+}
+
+// NilPointer returns v, an operand of a fmt print function whose static
+// type is an interface and whose verb fmt prints a nil pointer with as a
+// bad verb (%s, %q, %t...), as fmt would print it: a nil pointer to a
+// struct type of route code (whose type yaegi built without a name) is
+// printed %!s(*route.T=<nil>), with the name n's interpreter registered
+// (see yaegival.StructNames), not yaegi's *struct { N int }. Any other v
+// is returned as it is.
+func (n Names) NilPointer(v any) any {
+	rv, ok := v.(reflect.Value)
+	if !ok {
+		rv = reflect.ValueOf(v)
+	} else if rv.IsValid() && rv.CanInterface() {
+		v = rv.Interface()
+	}
+	if !rv.IsValid() || rv.Kind() != reflect.Pointer || !rv.IsNil() {
+		return v
+	}
+	name := n.Structs.Name(rv.Type().Elem())
+	if name == "" {
+		return v
+	}
+	return nilPointer{v, "*" + name}
+}
+
+type nilPointer struct {
+	v    any
+	name string // of the pointer's type, as %T prints it
+}
+
+// Format implements fmt.Formatter.
+func (p nilPointer) Format(s fmt.State, verb rune) {
+	switch {
+	case sharpV(s, verb):
+		fmt.Fprintf(s, "(%s)(nil)", p.name)
+	case strings.ContainsRune("vpbodxX", verb):
+		fmt.Fprintf(s, directive(s, verb), p.v)
+	default:
+		// fmt's complaint prints the value as %v with the directive's
+		// width and flags: <nil>, padded.
+		pad := "%"
+		if s.Flag('-') {
+			pad += "-"
+		}
+		if s.Flag('0') {
+			pad += "0"
+		}
+		if w, ok := s.Width(); ok {
+			pad += strconv.Itoa(w)
+		}
+		fmt.Fprintf(s, "%%!%c(%s=", verb, p.name)
+		fmt.Fprintf(s, pad+"s)", "<nil>")
+	}
 }
