@@ -346,6 +346,12 @@ func (c *ifaceCopier) tupleInto(target types.Type, e ast.Expr) {
 	if target == nil || !types.IsInterface(target) || hasTypeParam(target) {
 		return
 	}
+	if iface, ok := target.Underlying().(*types.Interface); ok && iface.Empty() {
+		// A call's result of an empty interface type assigned with
+		// other values is what yaegi fails on (see multiValues'
+		// valuesReturned), and it puts other values in one as Go does.
+		return
+	}
 	tv := c.info.Types[e]
 	if tv.Type == nil || tv.IsNil() || types.IsInterface(tv.Type) || hasTypeParam(tv.Type) {
 		return

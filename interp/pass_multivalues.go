@@ -38,6 +38,11 @@ func multiValues(f *folder) (bool, []diagnostic) {
 				if n.Tok == token.ASSIGN && len(n.Lhs) == len(n.Rhs) && len(n.Rhs) > 1 {
 					var c bool
 					var d []diagnostic
+					if f.methodsIntoEmptyInterface(n.Lhs, n.Rhs) {
+						diags = append(diags, f.refusal(n.Pos(), "a value of a type with methods assigned with other values to a variable of an empty interface type (first, n = T{1}, 2 with first an any)")...)
+						values = nil
+						break
+					}
 					if f.assignsEmptyInterface(n.Rhs) || f.nilIntoEmptyInterface(n.Lhs, n.Rhs) {
 						// Results, which yaegi evaluates on their own.
 						c, d = f.valuesReturned(sf, n)
@@ -115,6 +120,33 @@ func (f *folder) nilIntoEmptyInterface(vars, values []ast.Expr) bool {
 			return false
 		}
 		if _, isNil := info.Uses[ast.Unparen(v).(*ast.Ident)].(*types.Nil); isNil && isEmptyInterface(f.typeOf(vars[i])) {
+			return true
+		}
+	}
+	return false
+}
+
+// methodsIntoEmptyInterface reports whether a value of a type of
+// interpreted code with methods (or a pointer to one) is assigned, with
+// others, to a variable of vars of an empty interface type: the
+// ifaceCopies pass puts it in the interface through a function literal
+// whose result yaegi fails to assign with the others (reflect.Set: value
+// of type interface {} is not assignable to type interp.valueInterface),
+// and unwrapped it fails too (value of type interp.valueInterface is not
+// assignable to type struct {...}).
+func (f *folder) methodsIntoEmptyInterface(vars, values []ast.Expr) bool {
+	for i, v := range values {
+		if !isEmptyInterface(f.typeOf(vars[i])) {
+			continue
+		}
+		t := f.typeOf(v)
+		if t == nil || types.IsInterface(t) {
+			continue
+		}
+		if p, ok := t.Underlying().(*types.Pointer); ok && !isNamed(t) {
+			t = p.Elem()
+		}
+		if f.interpretedConcrete(t) && types.NewMethodSet(types.NewPointer(t)).Len() > 0 {
 			return true
 		}
 	}
