@@ -194,6 +194,9 @@ func TestDetectors(t *testing.T) {
 		{"%[n]T of a basic type", "type Score int\n\nfunc f() string { return fmt.Sprintf(\"%[2]T %[1]v\", Score(1), 2) }\n", ""},
 		{"%T of a spread slice", "type T struct{ N int }\n\nfunc f() string { args := []any{T{1}}; return fmt.Sprintf(\"%T\", args...) }\n", "%T (or %p) by an explicit argument index"},
 		{"%v of a spread slice", "type T struct{ N int }\n\nfunc f() string { args := []any{T{1}}; return fmt.Sprintf(\"%v\", args...) }\n", ""},
+		{"%s of an any holding a Score int", "type Score int\n\nfunc f() string { var v any = Score(1); return fmt.Sprintf(\"%s\", v) }\n", "an interface value printed by fmt with a verb it complains of"},
+		{"%d of an any holding a Score int", "type Score int\n\nfunc f() string { var v any = Score(1); return fmt.Sprintf(\"%d %v\", v, v) }\n", ""},
+		{"%s of an any holding a Name string", "type Name string\n\nfunc f() string { var v any = Name(\"n\"); return fmt.Sprintf(\"%s %q\", v, v) }\n", ""},
 		{"errors.As to another package's value type", "func f(err error) bool { var e json.SyntaxError; return errors.As(err, &e) }\n", ""},
 	}
 	for _, tt := range tests {

@@ -723,3 +723,78 @@ func indexedVerbs(format string, n int) []string {
 	}
 	return out
 }
+
+func init() {
+	register("an interface value printed by fmt with a verb it complains of for a type of the package defined from a basic type without methods (%s of an any that may hold a `type Score int`: fmt names the type in %!s(route.Score=3), the interpreter's value is an int)", findBadVerbsOfBasicNamed)
+}
+
+// findBadVerbsOfBasicNamed finds the interface operands of fmt print
+// calls whose verb fmt complains of for a value of a type of interpreted
+// code defined from a basic type, without methods: yaegi holds such a
+// value in an interface as the basic type, which fmt's complaint then
+// names (int for route.Score).
+func findBadVerbsOfBasicNamed(f *folder, sf *srcFile) []token.Pos {
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var kinds []types.BasicInfo
+	for _, n := range f.heldTypes() {
+		b, ok := n.Underlying().(*types.Basic)
+		if !ok || types.NewMethodSet(types.NewPointer(n)).Len() > 0 {
+			// A value of a type with methods is held in yaegi's wrapper,
+			// which fmtfix names.
+			continue
+		}
+		if _, interpreted := f.interpretedNamed(n); !interpreted {
+			if _, local := f.localNamed(n); !local {
+				continue
+			}
+		}
+		kinds = append(kinds, b.Info())
+	}
+	if len(kinds) == 0 {
+		return nil
+	}
+	var out []token.Pos
+	for _, pc := range f.printCalls(sf, info) {
+		c, format := pc.call, pc.shape.format
+		if format < 0 || len(c.Args) <= format {
+			continue
+		}
+		args := c.Args[pc.shape.first:]
+		for i, v := range f.formatVerbs(c.Args[format], len(args)) {
+			t := info.TypeOf(args[i])
+			if t == nil || !types.IsInterface(t) || !f.mayHoldInterpreted(t) || f.holdsOnlyBasics(info, sf.syntax, args[i]) {
+				continue
+			}
+			for _, k := range kinds {
+				if badVerbFor(v.verb, k) {
+					out = append(out, args[i].Pos())
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// badVerbFor reports whether fmt complains of verb for a value of a basic
+// type of kind info (%!verb(type=value)), as fmt's printValue does.
+func badVerbFor(verb rune, info types.BasicInfo) bool {
+	switch verb {
+	case '?', '*', 'T', 'p', 'w', 'v':
+		return false
+	}
+	switch {
+	case info&types.IsBoolean != 0:
+		return verb != 't'
+	case info&types.IsInteger != 0:
+		return !strings.ContainsRune("bcdoOqxXU", verb)
+	case info&(types.IsFloat|types.IsComplex) != 0:
+		return !strings.ContainsRune("beEfFgGxX", verb)
+	case info&types.IsString != 0:
+		return !strings.ContainsRune("sxXq", verb)
+	}
+	return false
+}
