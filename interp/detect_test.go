@@ -197,6 +197,8 @@ func TestDetectors(t *testing.T) {
 		{"%s of an any holding a Score int", "type Score int\n\nfunc f() string { var v any = Score(1); return fmt.Sprintf(\"%s\", v) }\n", "an interface value printed by fmt with a verb it complains of"},
 		{"%d of an any holding a Score int", "type Score int\n\nfunc f() string { var v any = Score(1); return fmt.Sprintf(\"%d %v\", v, v) }\n", ""},
 		{"%s of an any holding a Name string", "type Name string\n\nfunc f() string { var v any = Name(\"n\"); return fmt.Sprintf(\"%s %q\", v, v) }\n", ""},
+		{"%s of a spread that may hold a Score int", "type Score int\n\nfunc f() string { args := []any{Score(1)}; return fmt.Sprintf(\"%s\", args...) }\n", "an interface value printed by fmt with a verb it complains of"},
+		{"%d of a spread that may hold a Score int", "type Score int\n\nfunc f() string { args := []any{Score(1)}; return fmt.Sprintf(\"%d|%v\", args...) }\n", ""},
 		{"errors.As to another package's value type", "func f(err error) bool { var e json.SyntaxError; return errors.As(err, &e) }\n", ""},
 	}
 	for _, tt := range tests {

@@ -776,6 +776,31 @@ func findBadVerbsOfBasicNamed(f *folder, sf *srcFile) []token.Pos {
 			}
 		}
 	}
+	// Operands spread from a slice into a constant format: any of its
+	// verbs may print one.
+	for _, c := range sf.calls("fmt", "Printf", "Sprintf", "Fprintf", "Errorf", "Appendf") {
+		first := fmtFuncs[c.Fun.(*ast.SelectorExpr).Sel.Name]
+		if !c.Ellipsis.IsValid() || len(c.Args) != first[1]+1 || f.forwardsOperands(sf, info, c) {
+			continue
+		}
+		text, ok := constantString(info, c.Args[first[0]])
+		last := c.Args[len(c.Args)-1]
+		if !ok || !f.holdsInterpretedInterface(info.TypeOf(last)) || f.holdsOnlyBasics(info, sf.syntax, last) {
+			continue
+		}
+	spread:
+		for _, verbs := range indexedVerbs(text, 64) {
+			for _, v := range verbs {
+				for _, k := range kinds {
+					if badVerbFor(v, k) {
+						out = append(out, last.Pos())
+						break spread
+					}
+				}
+			}
+		}
+	}
+	slices.Sort(out)
 	return out
 }
 
