@@ -1173,7 +1173,9 @@ func (o *orderer) takeOperation(e ast.Expr) (string, bool) {
 		if x.off < start && x.end > start || x.off < end && x.end > end || x.off == start && x.end > end {
 			return "", false
 		}
-		if x.off == end && x.end == end && x.closes == 0 {
+		// A closing of what an insertion at e's start opened
+		// (parenInPlace's parentheses) is e's own: take moves both.
+		if x.off == end && x.end == end && x.closes == 0 && x.opened-1 != start {
 			aroundEnd = true
 		}
 	}
