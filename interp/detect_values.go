@@ -370,22 +370,15 @@ func findTypeVerbsOfInterfaces(f *folder, sf *srcFile) []token.Pos {
 		return nil
 	}
 	var out []token.Pos
-	for _, pc := range f.printCalls(sf, info) {
-		c, format := pc.call, pc.shape.format
-		if format < 0 || len(c.Args) <= format {
-			continue
-		}
-		args := c.Args[pc.shape.first:]
-		for i, v := range f.formatVerbs(c.Args[format], len(args)) {
-			t := info.TypeOf(args[i])
-			switch {
-			case v.verb == 'T' && types.IsInterface(t) && f.mayHoldInterpreted(t),
-				v.verb == 'T' && types.Identical(t, types.Universe.Lookup("error").Type()) && declaresConcreteType(f),
-				v.verb == 'v' && strings.Contains(v.flags, "#") && declaresConcreteType(f) && holdsInterface(t, 0) && !f.holdsOnlyBasics(info, sf.syntax, args[i]),
-				v.verb == 'v' && strings.Contains(v.flags, "#") && types.Identical(t, types.Universe.Lookup("error").Type()) && f.holdsErrorWithoutGoSyntax(),
-				v.verb == 'v' && strings.Contains(v.flags, "+") && holdsInterface(t, 0) && f.holdsHiddenFields() && !f.holdsOnlyBasics(info, sf.syntax, args[i]):
-				out = append(out, args[i].Pos())
-			}
+	for _, o := range f.formattedOperands(sf, info) {
+		v, t := o.verb, info.TypeOf(o.arg)
+		switch {
+		case v.verb == 'T' && types.IsInterface(t) && f.mayHoldInterpreted(t),
+			v.verb == 'T' && types.Identical(t, types.Universe.Lookup("error").Type()) && declaresConcreteType(f),
+			v.verb == 'v' && strings.Contains(v.flags, "#") && declaresConcreteType(f) && holdsInterface(t, 0) && !f.holdsOnlyBasics(info, sf.syntax, o.arg),
+			v.verb == 'v' && strings.Contains(v.flags, "#") && types.Identical(t, types.Universe.Lookup("error").Type()) && f.holdsErrorWithoutGoSyntax(),
+			v.verb == 'v' && strings.Contains(v.flags, "+") && holdsInterface(t, 0) && f.holdsHiddenFields() && !f.holdsOnlyBasics(info, sf.syntax, o.arg):
+			out = append(out, o.arg.Pos())
 		}
 	}
 	return out
@@ -757,22 +750,15 @@ func findBadVerbsOfBasicNamed(f *folder, sf *srcFile) []token.Pos {
 		return nil
 	}
 	var out []token.Pos
-	for _, pc := range f.printCalls(sf, info) {
-		c, format := pc.call, pc.shape.format
-		if format < 0 || len(c.Args) <= format {
+	for _, o := range f.formattedOperands(sf, info) {
+		t := info.TypeOf(o.arg)
+		if t == nil || !types.IsInterface(t) || !f.mayHoldInterpreted(t) || f.holdsOnlyBasics(info, sf.syntax, o.arg) {
 			continue
 		}
-		args := c.Args[pc.shape.first:]
-		for i, v := range f.formatVerbs(c.Args[format], len(args)) {
-			t := info.TypeOf(args[i])
-			if t == nil || !types.IsInterface(t) || !f.mayHoldInterpreted(t) || f.holdsOnlyBasics(info, sf.syntax, args[i]) {
-				continue
-			}
-			for _, k := range kinds {
-				if badVerbFor(v.verb, k) {
-					out = append(out, args[i].Pos())
-					break
-				}
+		for _, k := range kinds {
+			if badVerbFor(o.verb.verb, k) {
+				out = append(out, o.arg.Pos())
+				break
 			}
 		}
 	}

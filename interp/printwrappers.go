@@ -60,6 +60,30 @@ type printCall struct {
 	shape printShape
 }
 
+// formattedOperand is an operand of a print call with a format, and the
+// verb of the format that prints it.
+type formattedOperand struct {
+	arg  ast.Expr
+	verb fmtVerb
+}
+
+// formattedOperands returns the operands of the print calls of sf that
+// have a format (see printCalls), each with its verb.
+func (f *folder) formattedOperands(sf *srcFile, info *types.Info) []formattedOperand {
+	var out []formattedOperand
+	for _, pc := range f.printCalls(sf, info) {
+		c, format := pc.call, pc.shape.format
+		if format < 0 || len(c.Args) <= format {
+			continue
+		}
+		args := c.Args[pc.shape.first:]
+		for i, v := range f.formatVerbs(c.Args[format], len(args)) {
+			out = append(out, formattedOperand{args[i], v})
+		}
+	}
+	return out
+}
+
 // printCalls returns the calls in sf of fmt's print functions and of
 // print wrappers, whose arguments are not spread (call(x...)), nor given
 // to a method expression ((*T).Printf(t, ...), whose receiver is the
