@@ -39,6 +39,36 @@ func (f srcFS) sourceError(err error, fallback string) error {
 }
 
 // realPaths rewrites virtual source paths in a message to real ones.
+// Only whole paths are rewritten: the prefix where a path starts (at the
+// start of the message or after a character no path holds, such as a
+// space, quote or parenthesis). "xsrc/app/" is not the module's path,
+// and rewriting inside it could join the text before with the
+// replacement into the prefix again.
 func (f srcFS) realPaths(msg string) string {
-	return strings.ReplaceAll(msg, f.prefix+"/", f.dir+string(filepath.Separator))
+	prefix := f.prefix + "/"
+	var b strings.Builder
+	for rest := msg; ; {
+		i := strings.Index(rest, prefix)
+		if i < 0 {
+			b.WriteString(rest)
+			return b.String()
+		}
+		b.WriteString(rest[:i])
+		if out := b.String(); out == "" || !inPath(out[len(out)-1]) {
+			b.WriteString(f.dir + string(filepath.Separator))
+		} else {
+			b.WriteString(prefix)
+		}
+		rest = rest[i+len(prefix):]
+	}
+}
+
+// inPath reports whether c may appear inside a path in a toolchain
+// message, so that a path cannot start right after it.
+func inPath(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	return strings.IndexByte("._-~+@/\\", c) >= 0
 }
