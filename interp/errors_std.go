@@ -106,14 +106,143 @@ func value(err error) reflect.Value {
 }
 
 // interpreted calls the method name declared in route code on the
-// interpreted value inside err, if it has one (see internal/methods).
+// interpreted value inside err, if it has one (see internal/methods): on
+// the value whole when its wrapper holds it (see whole), a pointer's
+// value method included.
 func interpreted(err error, name string, args ...reflect.Value) ([]reflect.Value, bool) {
 	v := value(err)
+	if _, w, ok := whole(err); ok {
+		v = w
+		if _, ok := methods.Lookup(name, v.Type()); !ok && v.Kind() == reflect.Pointer && !v.IsNil() {
+			v = v.Elem()
+		}
+	}
 	fn, ok := methods.Lookup(name, v.Type())
 	if !ok {
 		return nil, false
 	}
 	return fn.Call(append([]reflect.Value{v}, args...)), true
+}
+
+// whole returns the value of err whole, and the name of its type, when
+// err is a value of a type of route code in one of the wrappers of
+// stdlib.ErrorWrappers that carries it (see stdlib.ErrorValueMethod): the
+// value itself, or, for a pointer, the pointer (whose wrapper holds it)
+// and the type's name starred. ok is false for any other error.
+func whole(err error) (id string, v reflect.Value, ok bool) {
+	w := reflect.ValueOf(err)
+	if !w.IsValid() || w.Kind() != reflect.Struct || !yaegival.IsWrapper(w.Type()) {
+		return "", reflect.Value{}, false
+	}
+	m := w.FieldByName(stdlib.ErrorValueField)
+	if !m.IsValid() || m.Kind() != reflect.Func || m.IsNil() {
+		return "", reflect.Value{}, false
+	}
+	out := m.Call(nil)
+	if len(out) != 1 || out[0].Kind() != reflect.Slice || out[0].Len() != 1 {
+		return "", reflect.Value{}, false
+	}
+	held := out[0].Index(0)
+	id, ok = yaegival.TypeID(held)
+	if !ok {
+		return "", reflect.Value{}, false
+	}
+	v, ok = yaegival.Unwrap(held)
+	if !ok {
+		return "", reflect.Value{}, false
+	}
+	// The method has a value receiver, which yaegi gives it from a
+	// pointer too: the wrapper's own value tells, as it holds a pointer
+	// whole, and of a value its last field not a nil interface (which
+	// is a pointer to the type only for a field of the type's own
+	// pointer type).
+	if p := w.Field(0); p.Kind() == reflect.Interface {
+		p = p.Elem()
+		if p.Kind() == reflect.Pointer && !p.IsNil() && p.Type().Elem() == v.Type() {
+			if f := heldOf(v); f.Kind() != reflect.Pointer || f.Type() != p.Type() || f.Pointer() != p.Pointer() {
+				return "*" + id, p, true
+			}
+		}
+	}
+	return id, v, true
+}
+
+// heldOf returns what yaegi v0.16.1's wrapper holds of v, a struct value
+// of route code: its last field that is not a nil interface (the
+// interface's value), or v.
+func heldOf(v reflect.Value) reflect.Value {
+	if v.Kind() != reflect.Struct {
+		return v
+	}
+	for i := v.NumField() - 1; i >= 0; i-- {
+		f := v.Field(i)
+		if f.Kind() == reflect.Interface {
+			f = f.Elem()
+		}
+		if f.IsValid() {
+			return f
+		}
+	}
+	return v
+}
+
+// equal reports whether a and b, values of one type of route code whole
+// (see whole), are equal as == finds them: field by field, an interface
+// field holding a wrapper of the interpreter's by what it holds (the
+// wrapper itself holds functions, which do not compare). A map, slice or
+// function held in an interface field is equal to nothing (Go panics).
+func equal(a, b reflect.Value) bool {
+	if !a.IsValid() || !b.IsValid() {
+		return a.IsValid() == b.IsValid()
+	}
+	if a.Type() != b.Type() {
+		return false
+	}
+	if yaegival.IsWrapper(a.Type()) {
+		ia, aok := yaegival.TypeID(a)
+		ib, bok := yaegival.TypeID(b)
+		if aok != bok || ia != ib {
+			return false
+		}
+		if a.CanInterface() && b.CanInterface() {
+			ea, eaok := a.Interface().(error)
+			eb, ebok := b.Interface().(error)
+			if eaok && ebok {
+				ia, wa, aok := whole(ea)
+				ib, wb, bok := whole(eb)
+				if aok || bok {
+					return aok && bok && ia == ib && equal(wa, wb)
+				}
+			}
+		}
+		ua, _ := yaegival.Unwrap(a)
+		ub, _ := yaegival.Unwrap(b)
+		return equal(ua, ub)
+	}
+	switch a.Kind() {
+	case reflect.Interface:
+		if a.IsNil() || b.IsNil() {
+			return a.IsNil() && b.IsNil()
+		}
+		return equal(a.Elem(), b.Elem())
+	case reflect.Struct:
+		for i := range a.NumField() {
+			if !equal(a.Field(i), b.Field(i)) {
+				return false
+			}
+		}
+		return true
+	case reflect.Array:
+		for i := range a.Len() {
+			if !equal(a.Index(i), b.Index(i)) {
+				return false
+			}
+		}
+		return true
+	case reflect.Map, reflect.Slice, reflect.Func:
+		return false
+	}
+	return a.Equal(b)
 }
 
 // walk calls f on err and every error in its chain until f returns true,
@@ -178,8 +307,15 @@ func errorsIs(err, target error) bool {
 	}
 	tv := value(target)
 	comparable := tv.Type().Comparable()
+	tid, twhole, tok := whole(target)
 	return walk(err, func(e error) bool {
-		if ev := value(e); comparable && ev.Type() == tv.Type() && ev.Equal(tv) && sameText(e, target) {
+		if eid, ewhole, eok := whole(e); eok || tok {
+			// A value held whole: equal to a value of the same type
+			// that equals it, as ==.
+			if eok && tok && eid == tid && twhole.Type().Comparable() && equal(ewhole, twhole) {
+				return true
+			}
+		} else if ev := value(e); comparable && ev.Type() == tv.Type() && ev.Equal(tv) && sameText(e, target) {
 			return true
 		}
 		if x, ok := e.(interface{ Is(error) bool }); ok && x.Is(target) {

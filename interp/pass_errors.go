@@ -3,7 +3,10 @@ package interp
 import (
 	"fmt"
 	"go/ast"
+	"go/types"
 	"strings"
+
+	"github.com/devserver/devserver/interp/stdlib"
 )
 
 // registerErrorMethods is the pass for Unwrap, Is and As methods of struct
@@ -58,4 +61,54 @@ func errorMethodShape(f *folder, sf *srcFile, fd *ast.FuncDecl) (sig, call strin
 		return "(target " + f.text(sf, fd.Type.Params.List[0].Type) + ") bool", "v." + name + "(target)", true
 	}
 	return "", "", false
+}
+
+// errorValues is the pass declaring, on each type of the package whose
+// values are errors (an Error method in the method set of its values,
+// declared or promoted), the method stdlib.ErrorValueMethod returning the
+// value in a []any: yaegi hands such a value to compiled code as an error
+// in a wrapper holding the last of its fields only, which errors.Is took
+// for the value (Missing{7} was Gone{7}, NotFound{"page", 7} was
+// NotFound{"user", 7}). With the method, yaegi picks a wrapper of
+// stdlib.ErrorWrappers carrying it, through which errors.Is and
+// errors.As see the value whole and the name of its type (see
+// errors_std.go). A type with the method promoted from an embedded field
+// declares its own, which names it rather than the field's type.
+// Generic types are left alone (their instances are written out as
+// other types), as are types declared inside functions, which cannot
+// have methods.
+func errorValues(f *folder) (bool, []diagnostic) {
+	if f.typeInfo() == nil || f.pkg == nil {
+		return false, nil
+	}
+	changed := false
+	scope := f.pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		n, ok := tn.Type().(*types.Named)
+		if !ok || n.TypeParams() != nil || types.IsInterface(n) || !hasErrorMethod(n) {
+			continue
+		}
+		sf := f.typeFile[name]
+		if sf == nil || sf.err != nil {
+			continue
+		}
+		fmt.Fprintf(&sf.decls, "\nfunc (v %s) %s() []any { return []any{v} }\n", name, stdlib.ErrorValueMethod)
+		changed = true
+	}
+	return changed, nil
+}
+
+// hasErrorMethod reports whether the method set of the values of n has
+// error's method.
+func hasErrorMethod(n *types.Named) bool {
+	sel := types.NewMethodSet(n).Lookup(nil, "Error")
+	if sel == nil {
+		return false
+	}
+	sig, ok := sel.Type().(*types.Signature)
+	return ok && sig.Params().Len() == 0 && sig.Results().Len() == 1 && types.Identical(sig.Results().At(0).Type(), types.Typ[types.String])
 }

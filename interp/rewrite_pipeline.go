@@ -55,6 +55,7 @@ var passes = []pass{
 	{"embeddedIfaceMethods", embeddedIfaceMethods},
 	{"marshalMethods", registerMarshalers},
 	{"errorMethods", registerErrorMethods},
+	{"errorValues", errorValues},
 	{"fieldTags", tagFields},
 	{"typeArgs", typeArgs},
 	{"zeroResults", zeroResults},

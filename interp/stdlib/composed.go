@@ -103,7 +103,15 @@ func (w ioReaderRuneScanner) UnreadRune() error                       { return w
 // %+v stack traces) or, for %#v, its GoString. yaegi keys them by its
 // own error wrapper, which is unexported: the interp package adds them to
 // the "." symbols under it.
+//
+// Each comes first in a variant with the method ErrorValueMethod, which
+// the interp package's rewrite declares on the route types whose values
+// are errors (see ErrorValueMethod).
 var ErrorWrappers = []reflect.Type{
+	reflect.TypeFor[errorFormatterGoStringerValue](),
+	reflect.TypeFor[errorFormatterValue](),
+	reflect.TypeFor[errorGoStringerValue](),
+	reflect.TypeFor[errorValue](),
 	reflect.TypeFor[errorFormatterGoStringer](),
 	reflect.TypeFor[errorFormatter](),
 	reflect.TypeFor[errorGoStringer](),
@@ -141,3 +149,63 @@ type errorGoStringer struct {
 
 func (w errorGoStringer) Error() string    { return w.WError() }
 func (w errorGoStringer) GoString() string { return w.WGoString() }
+
+// ErrorValueMethod is the method the interp package's rewrite declares on
+// each type of route code whose values are errors (an Error method in
+// the method set of its values): it returns the value in a []any, where
+// yaegi keeps the value whole and its type's name (see
+// yaegival.TypeID). yaegi hands such a value to compiled code as an
+// error in a wrapper holding the last of its fields only (NotFound{"page",
+// 7} and Gone{"user", 7} both hold 7); the wrappers below, which yaegi
+// picks for a value with the method, carry it as their field
+// ErrorValueField, for errors.Is and errors.As to see the value itself.
+const ErrorValueMethod = "DevserverErrorValue"
+
+// ErrorValueField is the field of the wrappers of ErrorWrappers holding
+// the method ErrorValueMethod.
+const ErrorValueField = "W" + ErrorValueMethod
+
+// errorValue is an error whose value is held whole by ErrorValueField.
+type errorValue struct {
+	IValue               any
+	WError               func() string
+	WDevserverErrorValue func() []any
+}
+
+func (w errorValue) Error() string { return w.WError() }
+
+// errorFormatterValue is errorFormatter with the value held whole.
+type errorFormatterValue struct {
+	IValue               any
+	WError               func() string
+	WFormat              func(f fmt.State, verb rune)
+	WDevserverErrorValue func() []any
+}
+
+func (w errorFormatterValue) Error() string                 { return w.WError() }
+func (w errorFormatterValue) Format(f fmt.State, verb rune) { w.WFormat(f, verb) }
+
+// errorGoStringerValue is errorGoStringer with the value held whole.
+type errorGoStringerValue struct {
+	IValue               any
+	WError               func() string
+	WGoString            func() string
+	WDevserverErrorValue func() []any
+}
+
+func (w errorGoStringerValue) Error() string    { return w.WError() }
+func (w errorGoStringerValue) GoString() string { return w.WGoString() }
+
+// errorFormatterGoStringerValue is errorFormatterGoStringer with the value
+// held whole.
+type errorFormatterGoStringerValue struct {
+	IValue               any
+	WError               func() string
+	WFormat              func(f fmt.State, verb rune)
+	WGoString            func() string
+	WDevserverErrorValue func() []any
+}
+
+func (w errorFormatterGoStringerValue) Error() string                 { return w.WError() }
+func (w errorFormatterGoStringerValue) Format(f fmt.State, verb rune) { w.WFormat(f, verb) }
+func (w errorFormatterGoStringerValue) GoString() string              { return w.WGoString() }
