@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -559,6 +560,18 @@ func (f *folder) localNamed(t types.Type) (*types.Named, bool) {
 	return n, true
 }
 
+// genericStdInstance reports whether t is an instance of a generic type
+// of the generic standard library the interpreter compiles from source
+// (iter.Seq[int]): yaegi's type for it has no name, and %T printed the
+// function type it stands for.
+func genericStdInstance(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.TypeArgs().Len() == 0 || n.Obj().Pkg() == nil {
+		return false
+	}
+	return slices.Contains(genericPackages, n.Obj().Pkg().Path())
+}
+
 // involvesOwnType reports whether t is, or is made of, a type declared in
 // the folder (through pointers, slices, arrays, maps and struct fields).
 func (f *folder) involvesOwnType(t types.Type) bool {
@@ -573,6 +586,9 @@ func (f *folder) involves(t types.Type, depth int) bool {
 		return true
 	}
 	if _, ok := f.localNamed(t); ok {
+		return true
+	}
+	if genericStdInstance(t) {
 		return true
 	}
 	switch u := types.Unalias(t).(type) {
@@ -609,6 +625,22 @@ func (f *folder) involves(t types.Type, depth int) bool {
 // (struct{A int} for struct { A int }).
 func reflectTypeString(t types.Type, q types.Qualifier) string {
 	switch u := t.(type) {
+	case *types.Named:
+		if args := u.TypeArgs(); args.Len() > 0 && u.Obj().Pkg() != nil {
+			// An instance, as the compiler names it: the type arguments
+			// qualified by their packages' paths, and no space between
+			// them (iter.Seq2[int,example.com/app/app/x.T]).
+			name := u.Obj().Name()
+			if p := q(u.Obj().Pkg()); p != "" {
+				name = p + "." + name
+			}
+			byPath := func(p *types.Package) string { return p.Path() }
+			parts := make([]string, args.Len())
+			for i := range parts {
+				parts[i] = reflectTypeString(args.At(i), byPath)
+			}
+			return name + "[" + strings.Join(parts, ",") + "]"
+		}
 	case *types.Basic:
 		// byte and rune are uint8 and int32 to reflect.
 		if u.Kind() == types.Uint8 || u.Kind() == types.Int32 {
