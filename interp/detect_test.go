@@ -333,6 +333,13 @@ func TestLanguageDetectors(t *testing.T) {
 		{"value case on a local of the package's interface", "type Shape interface{ Area() float64 }\n\ntype Sq struct{}\n\nfunc (Sq) Area() float64 { return 1 }\n\nfunc mk() Shape { return Sq{} }\n\nfunc f() bool {\n\ts := mk()\n\t_, ok := s.(Sq)\n\treturn ok\n}\n", ""},
 		{"value case on a parameter of type any", "type Sq struct{}\n\nfunc f(v any) bool {\n\t_, ok := v.(Sq)\n\treturn ok\n}\n", ""},
 		{"pointer type held in a standard interface", "import \"io\"\n\ntype W struct{}\n\nfunc (*W) Write(p []byte) (int, error) { return len(p), nil }\n\nfunc f(w io.Writer) bool {\n\t_, ok := w.(*W)\n\treturn ok\n}\n", ""},
+		{"fallthrough into a default clause not last", "func f(n int) (s string) {\n\tswitch {\n\tcase n > 1:\n\t\tfallthrough\n\tdefault:\n\t\ts = \"d\"\n\tcase n < 0:\n\t}\n\treturn\n}\n", "a switch whose default clause is not its last"},
+		{"fallthrough out of a default clause not last", "func f(n int) (s string) {\n\tswitch n {\n\tdefault:\n\t\tfallthrough\n\tcase 1:\n\t\ts = \"1\"\n\t}\n\treturn\n}\n", "a switch whose default clause is not its last"},
+		{"fallthrough into the last clause of a tag switch", "func f(n int) (s string) {\n\tswitch n {\n\tdefault:\n\tcase 1:\n\t\tfallthrough\n\tcase 2:\n\t\ts = \"2\"\n\t}\n\treturn\n}\n", "a switch whose default clause is not its last"},
+		{"fallthrough into the last clause of a switch without a tag", "func f(n int) (s string) {\n\tswitch {\n\tdefault:\n\tcase n == 1:\n\t\tfallthrough\n\tcase n == 2:\n\t\ts = \"2\"\n\t}\n\treturn\n}\n", ""},
+		{"variable cases after a default clause", "func f(n, a, b int) int {\n\tswitch n {\n\tdefault:\n\t\treturn 0\n\tcase a:\n\t\treturn 1\n\tcase b:\n\t\treturn 2\n\t}\n}\n", "a switch whose default clause is not its last"},
+		{"constant cases after a default clause", "func f(n int) int {\n\tswitch n {\n\tdefault:\n\t\treturn 0\n\tcase 1:\n\t\treturn 1\n\tcase 2:\n\t\treturn 2\n\t}\n}\n", ""},
+		{"one variable case after a default clause", "func f(n, a int) int {\n\tswitch n {\n\tcase 1:\n\t\treturn 1\n\tdefault:\n\t\treturn 0\n\tcase a:\n\t\treturn 2\n\t}\n}\n", ""},
 		{"assertion to a standard interface the types implement", "import \"fmt\"\n\ntype T struct{}\n\nfunc (T) String() string { return \"t\" }\n\nfunc f(v any) string { return v.(fmt.Stringer).String() }\n", "a type assertion to an interface of compiled code"},
 	}
 	for _, tt := range tests {

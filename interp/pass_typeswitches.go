@@ -86,7 +86,14 @@ func (f *folder) desugarTypeSwitch(sf *srcFile, ts *ast.TypeSwitchStmt) bool {
 		cc := s.(*ast.CaseClause)
 		for i, e := range cc.List {
 			test := operand + " == nil"
-			if !isNilIdent(e) {
+			switch {
+			case isEmptyInterface(f.typeOf(e)):
+				// yaegi's assertion to an empty interface with a second
+				// result fails whatever the operand holds (see
+				// emptyInterfaceAssertion): the case matches what is not
+				// nil.
+				test = operand + " != nil"
+			case !isNilIdent(e):
 				test = "func() bool { _, ok := " + operand + ".(" + f.text(sf, e) + "); return ok }()"
 			}
 			sf.edits = append(sf.edits, edit{off: f.offset(e.Pos()), end: f.offset(e.End()), text: test})
@@ -100,7 +107,12 @@ func (f *folder) desugarTypeSwitch(sf *srcFile, ts *ast.TypeSwitchStmt) bool {
 			continue
 		}
 		value := operand
-		if len(cc.List) == 1 && !isNilIdent(cc.List[0]) {
+		switch {
+		case len(cc.List) == 1 && isEmptyInterface(f.typeOf(cc.List[0])):
+			// A conversion: yaegi's assertion to an empty interface
+			// panics.
+			value = "(" + f.text(sf, cc.List[0]) + ")(" + operand + ")"
+		case len(cc.List) == 1 && !isNilIdent(cc.List[0]):
 			value = operand + ".(" + f.text(sf, cc.List[0]) + ")"
 		}
 		sf.edits.insert(f.offset(cc.Colon)+1, " "+bound.Name+" := "+value+"; _ = "+bound.Name+";")

@@ -27,6 +27,8 @@ func TestTypeSwitches(t *testing.T) {
 		{"a label", "loop:\n\tswitch v := x.(type) {\n\tcase T:\n\t\tuse(v)\n\t\tbreak loop\n\t}",
 			"loop:\n\tswitch  {\n\tcase " + ok + "x.(T); return ok }(): v := x.(T); _ = v;\n\t\tuse(v)\n\t\tbreak loop\n\t}"},
 		{"no clause", "switch x.(type) {\n\t}", ""},
+		{"an empty interface", "switch v := s.(type) {\n\tcase any:\n\t\tuse(v)\n\tcase interface{}, nil:\n\t}",
+			"switch  {\n\tcase s != nil: v := (any)(s); _ = v;\n\t\tuse(v)\n\tcase s != nil || s == nil: v := s; _ = v;\n\t}"},
 		{"an interface of the package", "switch v := s.(type) {\n\tcase T:\n\t\tuse(v)\n\t}",
 			"switch  {\n\tcase " + ok + "s.(T); return ok }(): v := s.(T); _ = v;\n\t\tuse(v)\n\t}"},
 	} {

@@ -61,6 +61,7 @@ var passes = []pass{
 	{"zeroResults", zeroResults},
 	{"typeSwitches", typeSwitches},
 	{"caseLists", caseLists},
+	{"defaultClauses", defaultClauses}, // after typeSwitches, whose switches it edits too
 	{"switchTags", switchTags},
 	{"floatConstants", floatConstants},
 	{"bigConstants", bigConstants},
