@@ -13,16 +13,18 @@ func init() {
 	register("an error compared with a value of another package's error type whose Error method has a value receiver (err == xid.ErrInvalidID is false in the interpreter)", findForeignValueErrorCompares)
 	register("errors.As to a type declared in route code that is not a pointer, or to an interface a route type may implement (the interpreter finds nothing, or refuses the target)", findAsTargets)
 	register("a type switch on an interface value with a case of a type declared in route code", findOwnTypeSwitch)
-	register("an Is or As method of a type whose Error method has a value receiver, or errors.Is, errors.As or errors.Unwrap beside its Unwrap method (the errors package does not call them in the interpreter)", findValueErrorMatchers)
+	register("an Is or As method of a type whose Error method has a value receiver and which is not a struct with fields, or errors.Is, errors.As or errors.Unwrap beside its Unwrap method (the errors package does not call them in the interpreter)", findValueErrorMatchers)
 }
 
 // findValueErrorMatchers finds the Is and As methods of a type whose
-// Error method has a value receiver: yaegi's wrapper for such an error
-// does not hold the value whole (but its last field not a nil
-// interface), so errors.Is and errors.As cannot call the method
-// registered for it (see registerErrorMethods) and answer false. Nor
-// its Unwrap method: errors.Unwrap answers nil, and errors.Is and
-// errors.As stop at the value (errors.Is(ConvError{Err: numErr},
+// Error method has a value receiver, where errors.Is and errors.As cannot
+// call them: the method is registered for the type's values (see
+// registerErrorMethods), which yaegi's wrapper carries whole (see
+// errorValues), only for a struct type with fields, whose reflect type
+// the interpreter tells from others (a generic one's instances are other
+// types). For another (type Errs []error, type sentinel struct{}) they
+// answer false. Nor its Unwrap method: errors.Unwrap answers nil, and
+// errors.Is and errors.As stop at the value (errors.Is(Errs{numErr},
 // strconv.ErrRange) is false). A call of one of them in a package with
 // such a method is found too.
 func findValueErrorMatchers(f *folder, sf *srcFile) []token.Pos {
@@ -32,7 +34,7 @@ func findValueErrorMatchers(f *folder, sf *srcFile) []token.Pos {
 		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || (fd.Name.Name != "Is" && fd.Name.Name != "As") {
 			continue
 		}
-		if valueErrorTypes(f)[receiverName(fd)] {
+		if unregisteredValueErrors(f)[receiverName(fd)] {
 			out = append(out, fd.Pos())
 		}
 	}
@@ -43,9 +45,10 @@ func findValueErrorMatchers(f *folder, sf *srcFile) []token.Pos {
 }
 
 // valueErrorUnwraps reports whether a type of f whose Error method has a
-// value receiver declares an Unwrap method.
+// value receiver, and whose methods are not registered for its values
+// (see unregisteredValueErrors), declares an Unwrap method.
 func valueErrorUnwraps(f *folder) bool {
-	values := valueErrorTypes(f)
+	values := unregisteredValueErrors(f)
 	for _, sf := range f.files {
 		for _, d := range sf.syntax.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 && fd.Name.Name == "Unwrap" && values[receiverName(fd)] {
@@ -54,6 +57,24 @@ func valueErrorUnwraps(f *folder) bool {
 		}
 	}
 	return false
+}
+
+// unregisteredValueErrors names the types of f declaring an Error method
+// with a value receiver whose Unwrap, Is and As methods errors.Is and
+// errors.As cannot call on their values: those that are not struct
+// types with fields, and generic ones.
+func unregisteredValueErrors(f *folder) map[string]bool {
+	out := valueErrorTypes(f)
+	for name := range out {
+		ts := f.types[name]
+		if ts == nil || ts.TypeParams != nil {
+			continue
+		}
+		if st, ok := ts.Type.(*ast.StructType); ok && st.Fields.NumFields() > 0 {
+			delete(out, name)
+		}
+	}
+	return out
 }
 
 // valueErrorTypes names the types of f declaring an Error method with a
