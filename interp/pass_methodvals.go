@@ -12,7 +12,8 @@ import (
 // value receiver to the variable, not to a copy made when the value is
 // evaluated (get := c.Get saw later changes of c; g.Greet made in a loop
 // saw the last g), and calling a method expression panics (reflect.Set:
-// func(int) is not assignable to func(*T, int)). Both become function
+// func(int) is not assignable to func(*T, int)), a compiled type's too
+// (slices.SortFunc(ts, time.Time.Compare)). Both become function
 // literals, whose parameters are the copies Go makes:
 //
 //	get := c.Get       →  get := func(_r Counter) func() int { return _r.Get }(c)
@@ -349,14 +350,15 @@ func (f *folder) valueReceiver(s *types.Selection) (*types.Named, bool) {
 }
 
 // methodExprLiteral rewrites the method expression sel (T.M or (*T).M)
-// into a function literal calling the method on its first parameter.
+// of a named type, declared in Go source or compiled, into a function
+// literal calling the method on its first parameter.
 func (f *folder) methodExprLiteral(sf *srcFile, sel *ast.SelectorExpr, s *types.Selection) bool {
 	recvType := s.Recv()
 	base := recvType
 	if p, ok := types.Unalias(recvType).(*types.Pointer); ok {
 		base = p.Elem()
 	}
-	if _, ok := f.interpretedNamed(base); !ok {
+	if _, ok := types.Unalias(base).(*types.Named); !ok {
 		return false
 	}
 	sig, ok := s.Type().(*types.Signature)

@@ -19,6 +19,8 @@ func TestMethodValues(t *testing.T) {
 		{"value method expression", "get := C.Get", "get := (func(_r C) int { return _r.Get() })"},
 		{"variadic with results", "sum := C.Sum", "sum := (func(_r C, _a0 int, _a1 ...int) (int, error) { return _r.Sum(_a0, _a1...) })"},
 		{"called method expression", "C.Get(C{})", "(func(_r C) int { return _r.Get() })(C{})"},
+		{"standard library method expression", "n := (*strings.Builder).Len", "n := (func(_r *strings.Builder) int { return _r.Len() })"},
+		{"compiled interface method expression", "w := io.Writer.Write", "w := (func(_r io.Writer, _a0 []uint8) (int, error) { return _r.Write(_a0) })"},
 		{"promoted from an embedded interface", "s := S{}\n\tlog := s.Log", "s := S{}\n\tlog := func(_r S) func(string) string { return _r.Log }(s)"},
 		{"promoted from an embedded struct", "e := E{}\n\tget := e.Get\n\t_ = get", "e := E{}\n\tget := func(_r C) func() int { return _r.Get }(e.C)\n\t_ = get"},
 		{"promoted pointer method", "e := &E{}\n\tinc := e.Inc\n\t_ = inc", "e := &E{}\n\tinc := func(_r *C) func() { return _r.Inc }(&e.C)\n\t_ = inc"},
