@@ -59,7 +59,8 @@ var nilDeref = func() (err runtime.Error) {
 // reflect's ("reflect: call of reflect.Value.Field on zero Value" and a
 // call of a nil function value are a nil pointer dereference;
 // "reflect.MakeSlice: negative len" is make's "len out of range"; a method
-// of an embedded interface left nil is a nil pointer dereference; a slice
+// of an embedded interface left nil, and a field promoted through an
+// embedded pointer left nil, are a nil pointer dereference; a slice
 // converted to a longer array is Go's "cannot convert slice with length
 // 2 to array or pointer to array with length 3"). Index and slice errors
 // keep no operands: yaegi's do not say which index or length it was.
@@ -95,9 +96,11 @@ func (n *StructNames) Panic(p any) any {
 		return makeSlicePanic(false)
 	case msg == "reflect.MakeSlice: negative cap", msg == "reflect.MakeSlice: len > cap":
 		return makeSlicePanic(true)
-	case msg == "reflect.Value.Call: call of nil function", msg == "reflect: Method on nil interface value":
+	case msg == "reflect.Value.Call: call of nil function", msg == "reflect: Method on nil interface value",
+		msg == "reflect: indirection through nil pointer to embedded struct":
 		// (the second: a method promoted from an embedded interface
-		// left nil)
+		// left nil; the third: a field promoted through an embedded
+		// pointer left nil)
 		return nilDeref
 	case sliceToArray.MatchString(msg):
 		m := sliceToArray.FindStringSubmatch(msg)
