@@ -603,7 +603,7 @@ func findScanners(f *folder, sf *srcFile) []token.Pos {
 }
 
 func init() {
-	register("%T (or %p) by an explicit argument index ([n]) of a value of a type declared in Go source, or %T of values spread from a slice that may hold one (the interpreter prints a type of its own, or of the dev server's, for those types)", findIndexedTypeVerbs)
+	register("%T (or %p) by an explicit argument index ([n]) of a value of a type declared in Go source, or %T of values spread from a slice that may hold one, or a format not constant (which may hold %T) with such operands (the interpreter prints a type of its own, or of the dev server's, for those types)", findIndexedTypeVerbs)
 }
 
 // findIndexedTypeVerbs finds the operands of fmt print calls that %T
@@ -611,7 +611,9 @@ func init() {
 // operand of %[n]T or %[n]p (a format with explicit argument indexes,
 // whose operands the pass wraps whatever their verbs), and a slice spread
 // into a format with %T that may hold a value of a type of interpreted
-// code (what it holds is known only when it runs).
+// code (what it holds is known only when it runs). A format that is not
+// constant may hold %T for any operand: one that may hold such a value
+// is found, spread or not.
 func findIndexedTypeVerbs(f *folder, sf *srcFile) []token.Pos {
 	info := f.typeInfo()
 	if info == nil || !declaresConcreteType(f) && len(f.heldTypes()) == 0 {
@@ -624,10 +626,20 @@ func findIndexedTypeVerbs(f *folder, sf *srcFile) []token.Pos {
 			continue
 		}
 		text, ok := constantString(info, c.Args[format])
-		if !ok || !strings.Contains(text, "[") {
+		args := c.Args[pc.shape.first:]
+		if !ok {
+			// Which operand %T prints is known only when the code runs.
+			for _, a := range args {
+				if t := info.TypeOf(a); t != nil && (types.IsInterface(t) && f.mayHoldInterpreted(t) && !f.holdsOnlyBasics(info, sf.syntax, a) || !types.IsInterface(t) && f.involvesOwnType(t)) {
+					out = append(out, a.Pos())
+					break
+				}
+			}
 			continue
 		}
-		args := c.Args[pc.shape.first:]
+		if !strings.Contains(text, "[") {
+			continue
+		}
 		for i, verbs := range indexedVerbs(text, len(args)) {
 			t := info.TypeOf(args[i])
 			if t == nil || !strings.ContainsAny(verbs, "Tp") {
@@ -648,7 +660,24 @@ func findIndexedTypeVerbs(f *folder, sf *srcFile) []token.Pos {
 		}
 		text, ok := constantString(info, c.Args[first[0]])
 		last := c.Args[len(c.Args)-1]
-		if ok && strings.Contains(text, "T") && f.holdsInterpretedInterface(info.TypeOf(last)) && !f.holdsOnlyBasics(info, sf.syntax, last) {
+		if !f.holdsInterpretedInterface(info.TypeOf(last)) || f.holdsOnlyBasics(info, sf.syntax, last) {
+			continue
+		}
+		if !ok {
+			// A print closure's (show := func(format string, args
+			// ...any)): its callers' formats.
+			calls, known := closureCalls(sf, info, c.Args[first[0]], last)
+			if !known {
+				out = append(out, last.Pos())
+			}
+			for _, cc := range calls {
+				if text, ok := constantString(info, cc.format); !ok || cc.call.Ellipsis.IsValid() || strings.ContainsAny(text, "T[") {
+					out = append(out, cc.call.Pos())
+				}
+			}
+			continue
+		}
+		if strings.Contains(text, "T") {
 			for _, verbs := range indexedVerbs(text, 64) {
 				if strings.ContainsRune(verbs, 'T') {
 					out = append(out, last.Pos())
@@ -808,4 +837,89 @@ func badVerbFor(verb rune, info types.BasicInfo) bool {
 		return !strings.ContainsRune("sxXq", verb)
 	}
 	return false
+}
+
+// closureCall is a call of a print closure with its format operand.
+type closureCall struct {
+	call   *ast.CallExpr
+	format ast.Expr
+}
+
+// closureCalls returns the calls of the function literal whose
+// parameters format and args (the spread into a print function inside
+// it) are, when the literal is a local variable's value only ever called
+// (show := func(format string, args ...any) { ... }), with the operand
+// each gives format. known is false for any other format and args.
+func closureCalls(sf *srcFile, info *types.Info, format, args ast.Expr) (calls []closureCall, known bool) {
+	fid, ok1 := ast.Unparen(format).(*ast.Ident)
+	aid, ok2 := ast.Unparen(args).(*ast.Ident)
+	if !ok1 || !ok2 {
+		return nil, false
+	}
+	fo, ao := info.Uses[fid], info.Uses[aid]
+	if fo == nil || ao == nil {
+		return nil, false
+	}
+	var holder types.Object
+	index := -1
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		var lhs []ast.Expr
+		var rhs []ast.Expr
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			lhs, rhs = n.Lhs, n.Rhs
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				lhs = append(lhs, id)
+			}
+			rhs = n.Values
+		default:
+			return holder == nil
+		}
+		if len(lhs) != 1 || len(rhs) != 1 {
+			return true
+		}
+		lit, ok := rhs[0].(*ast.FuncLit)
+		id, isIdent := lhs[0].(*ast.Ident)
+		if !ok || !isIdent || lit.Type.Params == nil {
+			return true
+		}
+		i, last := 0, types.Object(nil)
+		for _, field := range lit.Type.Params.List {
+			for _, name := range field.Names {
+				if info.Defs[name] == fo {
+					index = i
+				}
+				last = info.Defs[name]
+				i++
+			}
+		}
+		if index >= 0 && last == ao {
+			holder = info.Defs[id]
+			if holder == nil {
+				holder = info.Uses[id]
+			}
+			return false
+		}
+		index = -1
+		return true
+	})
+	if holder == nil || index < 0 {
+		return nil, false
+	}
+	uses := 0
+	for id, obj := range info.Uses {
+		if obj == holder && id.Pos() >= sf.syntax.Pos() && id.End() <= sf.syntax.End() {
+			uses++
+		}
+	}
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok && info.Uses[id] == holder && index < len(c.Args) {
+				calls = append(calls, closureCall{c, c.Args[index]})
+			}
+		}
+		return true
+	})
+	return calls, len(calls) == uses
 }

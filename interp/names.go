@@ -29,6 +29,7 @@ func namesSymbols(names *yaegival.StructNames) interp.Exports {
 		fmtfixPath + "/fmtfix": {
 			"TemplateError": reflect.ValueOf(fmtfix.Names{Structs: names}.TemplateError),
 			"NilPointer":    reflect.ValueOf(fmtfix.Names{Structs: names}.NilPointer),
+			"Spreadf":       reflect.ValueOf(fmtfix.Names{Structs: names}.Spreadf),
 		},
 		desugarPath + "/desugar": {
 			"Recovered": reflect.ValueOf(rt.Recovered),

@@ -256,12 +256,46 @@ func (f *folder) wrapSpread(sf *srcFile, call *ast.CallExpr) bool {
 		shape, ok = logFuncs[fn.Name()]
 	}
 	last := call.Args[len(call.Args)-1]
-	if !ok || len(call.Args) != shape[1]+1 || !f.mayHoldWrappers(info.TypeOf(last)) {
+	if !ok || len(call.Args) != shape[1]+1 {
+		return false
+	}
+	if mask := f.nilPointerMask(info, call, shape); mask != "" {
+		sf.edits.wrapAround(f.offset(last.Pos()), f.offset(last.End()), "_dsfmt.Spreadf(", ", "+strconv.Quote(mask)+")")
+		sf.addImport("_dsfmt", fmtfixPath)
+		return true
+	}
+	if !f.mayHoldWrappers(info.TypeOf(last)) {
 		return false
 	}
 	sf.edits.wrapAround(f.offset(last.Pos()), f.offset(last.End()), "_dsfmt.Spread(", ")")
 	sf.addImport("_dsfmt", fmtfixPath)
 	return true
+}
+
+// nilPointerMask returns, for the operands spread into call's constant
+// format (shape: the format's index and the operands'), the mask of
+// fmtfix.Names.Spreadf: a '1' at the index of each operand all of whose
+// verbs fmt complains about, where the slice may hold a nil pointer to a
+// struct type of route code, which fmt names in its complaint
+// (%!s(*route.T=<nil>)). It is "" when no operand needs it.
+func (f *folder) nilPointerMask(info *types.Info, call *ast.CallExpr, shape [2]int) string {
+	if shape[0] < 0 || !f.holdsInterpretedInterface(info.TypeOf(call.Args[len(call.Args)-1])) || !f.holdsStructTypes() {
+		return ""
+	}
+	text, ok := constantString(info, call.Args[shape[0]])
+	if !ok {
+		return ""
+	}
+	mask := []byte{}
+	for i, verbs := range indexedVerbs(text, 256) {
+		if verbs != "" && !strings.ContainsAny(verbs, "?Tpw*") && strings.Trim(verbs, "vbodxX") != "" {
+			for len(mask) < i {
+				mask = append(mask, '0')
+			}
+			mask = append(mask, '1')
+		}
+	}
+	return string(mask)
 }
 
 // mayHoldWrappers reports whether a value of type t, printed by fmt, may

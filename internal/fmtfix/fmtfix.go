@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -832,6 +833,36 @@ func Spread(args []any) []any {
 		default:
 			out[i] = formatted{v, &desc{Kind: "other"}, nil, &spreadTypes, nil}
 		}
+	}
+	if out == nil {
+		return args
+	}
+	return out
+}
+
+// Spreadf is Spread for the operands spread into a constant format: mask
+// has a '1' at the index of each operand all of whose verbs fmt
+// complains about (%s of a pointer), by which a nil pointer to a struct
+// type of route code among them is named as NilPointer names it
+// (%!s(*route.T=<nil>)), not as yaegi's unnamed type.
+func (n Names) Spreadf(args []any, mask string) []any {
+	args = Spread(args)
+	var out []any
+	for i, a := range args {
+		if i >= len(mask) {
+			break
+		}
+		if mask[i] != '1' {
+			continue
+		}
+		named := n.NilPointer(a)
+		if _, ok := named.(nilPointer); !ok {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(args)
+		}
+		out[i] = named
 	}
 	if out == nil {
 		return args
