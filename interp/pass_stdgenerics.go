@@ -16,9 +16,13 @@ import (
 //
 // which is how the standard library defines them (AsType finds what As
 // finds, into a variable of its own). The type is written as the call
-// writes it.
+// writes it. Conversions to instances of iter.Seq and Seq2 are rewritten
+// too (see seqConversion).
 func stdGenerics(f *folder) (bool, []diagnostic) {
 	return f.forEachCall(func(sf *srcFile, info *types.Info, call *ast.CallExpr) bool {
+		if seqConversion(f, sf, info, call) {
+			return true
+		}
 		ix, ok := call.Fun.(*ast.IndexExpr)
 		if !ok {
 			return false
@@ -57,4 +61,51 @@ func stdGenerics(f *folder) (bool, []diagnostic) {
 		}
 		return false
 	}), nil
+}
+
+// seqConversion rewrites call when it converts a value to an instance of
+// iter.Seq or iter.Seq2 (iter.Seq[int](f)), which yaegi fails on ("type
+// not found: iter.Seq[int]", or a conversion to the yield function's
+// type): the conversion is to the function type the instance stands for,
+// which its values are assignable to, as the interpreted library spells
+// it (see unnamedSeqs). It reports whether it did.
+//
+//	iter.Seq2[K, V](f)  →  (func(func(K, V) bool))(f)
+func seqConversion(f *folder, sf *srcFile, info *types.Info, call *ast.CallExpr) bool {
+	fun := ast.Unparen(call.Fun)
+	if tv, ok := info.Types[fun]; !ok || !tv.IsType() || len(call.Args) != 1 {
+		return false
+	}
+	var base ast.Expr
+	var args []ast.Expr
+	switch ix := fun.(type) {
+	case *ast.IndexExpr:
+		base, args = ix.X, []ast.Expr{ix.Index}
+	case *ast.IndexListExpr:
+		base, args = ix.X, ix.Indices
+	default:
+		return false
+	}
+	sel, ok := base.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	pn, ok := info.Uses[pkg].(*types.PkgName)
+	if !ok || pn.Imported().Path() != "iter" || (sel.Sel.Name != "Seq" || len(args) != 1) && (sel.Sel.Name != "Seq2" || len(args) != 2) {
+		return false
+	}
+	parts := make([]string, len(args))
+	for i, a := range args {
+		parts[i] = f.text(sf, a)
+		if strings.Contains(parts[i], "\n") {
+			return false // the rewrite keeps every line where it is
+		}
+	}
+	sf.edits = append(sf.edits, edit{off: f.offset(call.Fun.Pos()), end: f.offset(call.Fun.End()),
+		text: "(func(func(" + strings.Join(parts, ", ") + ") bool))"})
+	return true
 }
