@@ -371,8 +371,23 @@ func errorsAs(err error, target any) bool {
 	}
 	want := typ.Elem()
 	if want.Kind() == reflect.Interface && !yaegival.IsWrapper(want) {
-		// A compiled interface type: the compiled function is right.
-		return errors.As(err, target)
+		// A compiled interface type: each error of the chain as compiled
+		// code sees it (yaegi's wrapper has the methods of the interface
+		// it was made for), through Unwrap methods of route code too,
+		// which the compiled function does not call.
+		return walk(err, func(e error) bool {
+			if ev := reflect.ValueOf(e); ev.Type().AssignableTo(want) {
+				val.Elem().Set(ev)
+				return true
+			}
+			if x, ok := e.(interface{ As(any) bool }); ok && x.As(target) {
+				return true
+			}
+			if out, ok := interpreted(e, "As", reflect.ValueOf(&target).Elem()); ok && out[0].Bool() {
+				return true
+			}
+			return false
+		})
 	}
 	if want.Kind() == reflect.Struct && want.Name() == "" {
 		// A struct type declared in route code, used by value: yaegi v0.16.1
