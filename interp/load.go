@@ -996,16 +996,16 @@ func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs, owners []string
 	if err := it.Use(keepSymbols(owners)); err != nil {
 		return nil, nil, fmt.Errorf("load next symbols: %w", err)
 	}
-	if err := it.Use(namesSymbols(names)); err != nil {
+	var paths *fmtfix.Paths
+	if l.PackagePaths != nil {
+		paths = fmtfix.NewPaths(l.Project.Module+"/", l.PackagePaths)
+	}
+	if err := it.Use(namesSymbols(names, paths)); err != nil {
 		return nil, nil, fmt.Errorf("load the symbols naming struct types: %w", err)
 	}
 	hook := newLoadHook(it)
 	if err := it.Use(hook.symbols()); err != nil {
 		return nil, nil, fmt.Errorf("load the load hook's symbols: %w", err)
-	}
-	var paths *fmtfix.Paths
-	if l.PackagePaths != nil {
-		paths = fmtfix.NewPaths(l.Project.Module+"/", l.PackagePaths)
 	}
 	if err := it.Use(fmtfixSymbols(&l.fmtTypes, paths, names)); err != nil {
 		return nil, nil, fmt.Errorf("load fmt symbols: %w", err)

@@ -12,16 +12,20 @@ import (
 
 // namesSymbols are the functions route code calls (through the rewrite)
 // that word a message with the names of the interpreter's struct types,
-// bound to names, the interpreter's own. yaegi gives struct types of the
+// bound to names, the interpreter's own (and to paths, the binary's import
+// paths of route packages, nil for none). yaegi gives struct types of the
 // same fields one reflect type in the whole process, so a registry shared
 // by interpreters would name one route group's Point after another's
 // Pixel.
-func namesSymbols(names *yaegival.StructNames) interp.Exports {
+func namesSymbols(names *yaegival.StructNames, paths *fmtfix.Paths) interp.Exports {
 	js := jsonfix.Names{Structs: names}
 	rt := desugar.Names{Structs: names}
 	return interp.Exports{
 		jsonfixPath + "/jsonfix": {
-			"Struct":      reflect.ValueOf(js.Struct),
+			// The name of an instance of a generic type holds the import
+			// paths of its type arguments' packages, which are the
+			// binary's (see fmtfix.Paths).
+			"Struct":      reflect.ValueOf(func(ptr any, name string) { js.Struct(ptr, paths.Display(name)) }),
 			"Unmarshal":   reflect.ValueOf(js.Unmarshal),
 			"DecodeError": reflect.ValueOf(js.DecodeError),
 			"EncodeError": reflect.ValueOf(js.EncodeError),

@@ -37,7 +37,9 @@ func jsonDecodeErrors(f *folder) (bool, []diagnostic) {
 const nextPath = "github.com/devserver/devserver/next"
 
 // registerStructNames registers the folder's non-generic struct types with
-// jsonfix.Struct, by file, and reports whether there were any.
+// jsonfix.Struct, by file, and reports whether there were any. The
+// instances of generic struct types written out as concrete ones are
+// registered under the instances' names.
 func (f *folder) registerStructNames() bool {
 	byFile := map[*srcFile][]string{}
 	for name, ts := range f.types {
@@ -52,7 +54,12 @@ func (f *folder) registerStructNames() bool {
 		var b strings.Builder
 		b.WriteString("\nfunc init() {")
 		for _, n := range names {
-			fmt.Fprintf(&b, " __devserver_jsonfix.Struct((*%s)(nil), %q);", n, sf.syntax.Name.Name+"."+n)
+			// An instance of a generic type written out (see
+			// monomorph.go) goes by the instance's name
+			// (route.Page[example.com/app/app/users.User]), not the
+			// concrete copy's.
+			name := f.instanceNamed(sf.syntax.Name.Name + "." + n)
+			fmt.Fprintf(&b, " __devserver_jsonfix.Struct((*%s)(nil), %q);", n, name)
 		}
 		b.WriteString(" }\n")
 		sf.addImport("__devserver_jsonfix", jsonfixPath)

@@ -36,7 +36,7 @@ func TestGenericLibrary(t *testing.T) {
 		if err := it.Use(Symbols); err != nil {
 			t.Fatal(err)
 		}
-		if err := it.Use(namesSymbols(new(yaegival.StructNames))); err != nil {
+		if err := it.Use(namesSymbols(new(yaegival.StructNames), nil)); err != nil {
 			t.Fatal(err)
 		}
 		for _, p := range genericPackages {

@@ -928,6 +928,10 @@ func NewPaths(prefix string, paths func() map[string]string) *Paths {
 	return &Paths{prefix: prefix, paths: paths}
 }
 
+// Display returns name, a type's name as fmt prints it, with the import
+// paths of route packages it holds the binary's (see Paths).
+func (p *Paths) Display(name string) string { return p.display(name) }
+
 // TypeName is the package function TypeName with p's paths.
 func (p *Paths) TypeName(description string) string { return p.display(TypeName(description)) }
 
