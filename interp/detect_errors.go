@@ -11,7 +11,7 @@ func init() {
 	register("an interface holding a pointer that may be nil (a typed nil compares equal to nil)", findTypedNil)
 	register("an error value compared with == or != (or a switch on one, or a map keyed by error) where a type has an Error method with a value receiver (the interpreter's wrapper for such an error compares unequal, or panics: comparing uncomparable type)", findValueErrorComparisons)
 	register("an error compared with a value of another package's error type whose Error method has a value receiver (err == xid.ErrInvalidID is false in the interpreter)", findForeignValueErrorCompares)
-	register("errors.As to a type declared in route code that is not a pointer, or to an interface a route type may implement (the interpreter finds nothing, or refuses the target)", findAsTargets)
+	register("errors.As to a type declared in route code that is not a pointer, or to an interface a route type may implement or written in place (interface{ Error() string }) (the interpreter finds nothing, or refuses the target)", findAsTargets)
 	register("a type switch on an interface value with a case of a type declared in route code", findOwnTypeSwitch)
 	register("an Is or As method of a type whose Error method has a value receiver and which is not a struct with fields, or errors.Is, errors.As or errors.Unwrap beside its Unwrap method (the errors package does not call them in the interpreter)", findValueErrorMatchers)
 }
@@ -949,10 +949,11 @@ func findAsTargets(f *folder, sf *srcFile) []token.Pos {
 // asTargetDiffers reports whether errors.As into a target of type t may
 // answer otherwise in the interpreter: t is declared in the package (or
 // is another package's type of interpreted code used by value), or is an
-// interface with methods beyond error's that a route type may
-// implement (interface{ Timeout() bool }, another source package's, or a
+// interface a route type may implement (another source package's, or a
 // standard one a type of the package implements), which the
-// interpreter's values lack for compiled code.
+// interpreter's values lack for compiled code, or one written in place
+// (interface{ Timeout() bool }, interface{ Error() string }), which the
+// interpreter builds as its own.
 func asTargetDiffers(f *folder, info *types.Info, t types.Type) bool {
 	switch t := t.(type) {
 	case *types.Named:
@@ -970,7 +971,10 @@ func asTargetDiffers(f *folder, info *types.Info, t types.Type) bool {
 		}
 		return pkg.Path() == f.importPath || !isStdlib(pkg.Path()) || implementedHere(info, iface)
 	case *types.Interface:
-		return t.NumMethods() > 0 && !types.Identical(t, types.Universe.Lookup("error").Type().Underlying())
+		// An interface written in place, even interface{ Error()
+		// string }: the interpreter's own type, which errors.As sees as
+		// yaegi's valueInterface, into which it finds nothing.
+		return t.NumMethods() > 0
 	}
 	return false // a pointer type (*T)
 }
