@@ -1178,6 +1178,12 @@ func (o *orderer) takeOperation(e ast.Expr) (string, bool) {
 		if x.off == end && x.end == end && x.closes == 0 && x.opened-1 != start {
 			aroundEnd = true
 		}
+		// A closing past e's end of what an insertion at e's start
+		// opened (parentheses around a whole operation e starts:
+		// return (a.n + f())) stays, and so does its opening.
+		if x.opened-1 == start && x.off > end {
+			aroundEnd = true
+		}
 	}
 	var around edits
 	if aroundEnd {

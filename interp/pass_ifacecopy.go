@@ -362,7 +362,10 @@ func (c *ifaceCopier) tupleInto(target types.Type, e ast.Expr) {
 	if !ok || !ok2 {
 		return
 	}
-	if c.sf.edits.wrap(c.f.offset(e.Pos()), c.f.offset(e.End()), c.sf.src, "func(_icv "+tn+") "+in+" { return _icv }(", ")") {
+	// Parenthesised: a call assigned with other values, yaegi writes
+	// straight into its variable and loses the others (s, n = d, 5 left n
+	// 0; see multiValues).
+	if c.sf.edits.wrap(c.f.offset(e.Pos()), c.f.offset(e.End()), c.sf.src, "(func(_icv "+tn+") "+in+" { return _icv }(", "))") {
 		c.changed = true
 	}
 }

@@ -35,10 +35,28 @@ func literalAssigns(f *folder) (bool, []diagnostic) {
 				sf.edits.insertClosing(f.offset(r.Pos()), f.offset(r.End()), ")")
 				changed = true
 			}
+			// An assigned value gets a wrapper: evalOrder, moving its
+			// first operand out (e.Value = _deo1 + _deo2), leaves it
+			// around the whole. A returned one gets plain parentheses,
+			// which panicLines' rewrite of the return keeps around the
+			// value (evalOrder leaves them around it too).
+			wrap := func(r ast.Expr) {
+				sf.edits.wrapAround(f.offset(r.Pos()), f.offset(r.End()), "(", ")")
+				changed = true
+			}
 			if ret, ok := n.(*ast.ReturnStmt); ok {
 				for _, r := range ret.Results {
-					if intoInterfaceFails(r) {
+					if intoInterfaceFails(r) || isArithmetic(r) {
 						paren(r)
+					}
+				}
+				return true
+			}
+			if vs, ok := n.(*ast.ValueSpec); ok && vs.Type != nil && len(vs.Values) == len(vs.Names) {
+				// var x fmt.Stringer = d * time.Second
+				for _, v := range vs.Values {
+					if intoInterfaceFails(v) || isArithmetic(v) {
+						wrap(v)
 					}
 				}
 				return true
@@ -50,8 +68,8 @@ func literalAssigns(f *folder) (bool, []diagnostic) {
 			for i, r := range as.Rhs {
 				if id, isName := as.Lhs[i].(*ast.Ident); isName && id.Name != "_" && f.parenInPlace(sf, r) {
 					changed = true
-				} else if len(as.Rhs) == 1 && intoInterfaceFails(r) {
-					paren(r)
+				} else if len(as.Rhs) == 1 && (intoInterfaceFails(r) || isArithmetic(r)) {
+					wrap(r)
 				}
 			}
 			return true
@@ -104,6 +122,25 @@ func intoInterfaceFails(e ast.Expr) bool {
 		}
 	case *ast.UnaryExpr:
 		return e.Op == token.SUB || e.Op == token.XOR || e.Op == token.NOT
+	}
+	return false
+}
+
+// isArithmetic reports whether e is an arithmetic or bitwise operation
+// other than those intoInterfaceFails lists (x = a + b, s = p + "!"):
+// yaegi computes it straight into a destination of an interface type of
+// compiled code (a fmt.Stringer variable, a list.Element's Value, a
+// slog.HandlerOptions' Level) and returns from the function there, or
+// returns nil for it. Destinations of interface types the code declares
+// (any among them) take it right; the parentheses cost them nothing.
+func isArithmetic(e ast.Expr) bool {
+	b, ok := e.(*ast.BinaryExpr)
+	if !ok {
+		return false
+	}
+	switch b.Op {
+	case token.ADD, token.SUB, token.MUL, token.QUO, token.AND, token.OR, token.XOR, token.AND_NOT:
+		return true
 	}
 	return false
 }

@@ -29,10 +29,11 @@ func TestLiteralAssigns(t *testing.T) {
 	}
 }
 
-// TestOperationsAssigned: a remainder, a shift, a negation or a complement
-// assigned alone or returned is parenthesised (yaegi computes it wrongly
-// straight into an interface); other operations, several values, and
-// declarations are left as written.
+// TestOperationsAssigned: a remainder, a shift, a negation, a complement
+// or an arithmetic operation assigned alone, declared with an interface
+// type or returned is parenthesised (yaegi computes it wrongly straight
+// into an interface); comparisons with a call, several values, and
+// declarations without a type are left as written.
 func TestOperationsAssigned(t *testing.T) {
 	for _, tc := range []struct {
 		name, body string
@@ -45,7 +46,10 @@ func TestOperationsAssigned(t *testing.T) {
 		{"complement", "return ^n", "return (^n)"},
 		{"comparison", "return n < 0", "return (n < 0)"},
 		{"comparison with a call", "return n < len(\"ab\")", ""},
-		{"sum", "return n + 1", ""},
+		{"sum", "return n + 1", "return (n + 1)"},
+		{"sum with a call", "return n + len(\"ab\")", "return (n + len(\"ab\"))"},
+		{"product into a field", "var b struct{ v any }\n	b.v = n * f(n).(int)\n	_ = b\n	return nil", "var b struct{ v any }\n	b.v = (n * f(n).(int))\n	_ = b\n	return nil"},
+		{"concatenation declared", "var s any = \"a\" + \"b\"\n	_ = s\n	return nil", "var s any = (\"a\" + \"b\")\n	_ = s\n	return nil"},
 		{"several values", "var a, b any\n	a, b = n % 2, -n\n	_, _ = a, b\n	return nil", ""},
 		{"declared", "x := n % 2\n	_ = x\n	return nil", ""},
 	} {
