@@ -142,7 +142,7 @@ func (f formatted) Format(s fmt.State, verb rune) {
 		fmt.Fprint(s, f.paths.display(text))
 		return
 	}
-	f.reg.printValue(s, verb, f.v, f.d, 0, true)
+	f.reg.printValue(s, verb, f.v, f.d, 0, true, false)
 }
 
 // directive rebuilds the format directive s and verb stand for.
@@ -166,6 +166,16 @@ func unwrap(v reflect.Value) reflect.Value {
 	return v
 }
 
+// plainIn prints v as plain does, or, when hidden, as compiled fmt
+// prints a value read from an unexported field: without calling its
+// methods (yaegi's field is exported, and fmt would call them).
+func plainIn(s fmt.State, verb rune, v reflect.Value, hidden bool) {
+	if hidden && v.IsValid() && v.CanInterface() {
+		v = reflect.ValueOf(&struct{ v any }{v.Interface()}).Elem().Field(0).Elem()
+	}
+	plain(s, verb, v)
+}
+
 // plain prints v as compiled fmt does.
 func plain(s fmt.State, verb rune, v reflect.Value) {
 	if !v.IsValid() {
@@ -179,7 +189,11 @@ func plain(s fmt.State, verb rune, v reflect.Value) {
 	fmt.Fprintf(s, directive(s, verb), v)
 }
 
-func (r *Registry) printValue(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
+// printValue prints v, of the static type d describes, at depth; calls
+// tells whether the methods of route types are called, hidden whether v
+// is in an unexported field, where fmt calls no method at all (not a
+// compiled type's String either: a time.Duration prints as its number).
+func (r *Registry) printValue(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls, hidden bool) {
 	held := v.IsValid()
 	v = unwrap(v)
 	if held && !v.IsValid() && depth > 0 {
@@ -190,22 +204,22 @@ func (r *Registry) printValue(s fmt.State, verb rune, v reflect.Value, d *desc, 
 		return
 	}
 	if d == nil || !v.IsValid() {
-		r.printDynamic(s, verb, v, depth)
+		r.printDynamic(s, verb, v, depth, hidden)
 		return
 	}
 	switch d.Kind {
 	case "named":
-		r.printNamed(s, verb, v, d, depth, calls)
+		r.printNamed(s, verb, v, d, depth, calls, hidden)
 	case "ptr":
-		r.printPointer(s, verb, v, d, depth, calls)
+		r.printPointer(s, verb, v, d, depth, calls, hidden)
 	case "struct":
-		r.printStruct(s, verb, v, d, depth, calls)
+		r.printStruct(s, verb, v, d, depth, calls, hidden)
 	case "slice", "array":
-		r.printList(s, verb, v, d, depth, calls)
+		r.printList(s, verb, v, d, depth, calls, hidden)
 	case "map":
-		r.printMap(s, verb, v, d, depth, calls)
+		r.printMap(s, verb, v, d, depth, calls, hidden)
 	default:
-		r.printDynamic(s, verb, v, depth)
+		r.printDynamic(s, verb, v, depth, hidden)
 	}
 }
 
@@ -219,22 +233,22 @@ func (r *Registry) printValue(s fmt.State, verb rune, v reflect.Value, d *desc, 
 // internals ({0xc… {…}}). A value holding one (an []any, a map or a
 // struct of route code) is printed here element by element, each wrapper
 // as the value it holds; any other as fmt prints it.
-func (r *Registry) printDynamic(s fmt.State, verb rune, v reflect.Value, depth int) {
-	if depth > 0 && v.IsValid() && v.Kind() == reflect.Pointer && !compiledMethods(v) {
+func (r *Registry) printDynamic(s fmt.State, verb rune, v reflect.Value, depth int, hidden bool) {
+	if depth > 0 && v.IsValid() && v.Kind() == reflect.Pointer && (hidden || !compiledMethods(v)) {
 		// fmt prints its address (see printPointer).
-		r.printPointer(s, verb, v, &desc{Kind: "ptr", String: v.Type().String()}, depth, false)
+		r.printPointer(s, verb, v, &desc{Kind: "ptr", String: v.Type().String()}, depth, false, hidden)
 		return
 	}
 	if !v.IsValid() || !holdsWrapper(v, depth, 0) {
-		plain(s, verb, v)
+		plainIn(s, verb, v, hidden)
 		return
 	}
 	d := dynamicDesc(v.Type(), 0)
 	if d == nil {
-		plain(s, verb, v)
+		plainIn(s, verb, v, hidden)
 		return
 	}
-	r.printValue(s, verb, v, d, depth, false)
+	r.printValue(s, verb, v, d, depth, false, hidden)
 }
 
 // holdsWrapper reports whether v, printed at depth, holds one of yaegi's
@@ -453,13 +467,13 @@ func catchPanic(s fmt.State, verb rune, method string, v reflect.Value, call fun
 	call()
 }
 
-func (r *Registry) printNamed(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
+func (r *Registry) printNamed(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls, hidden bool) {
 	n := r.lookup(d.ID)
 	if calls && handleMethods(s, verb, v, n, false) {
 		return
 	}
 	if n == nil || n.underlying == nil {
-		plain(s, verb, v)
+		plainIn(s, verb, v, hidden)
 		return
 	}
 	u := *n.underlying
@@ -473,12 +487,12 @@ func (r *Registry) printNamed(s fmt.State, verb rune, v reflect.Value, d *desc, 
 			// fmt names the type in its complaint: yaegi's value is of
 			// the underlying type.
 			fmt.Fprintf(s, "%%!%c(%s=", verb, d.String)
-			plain(s, 'v', v)
+			plainIn(s, 'v', v, hidden)
 			fmt.Fprint(s, ")")
 			return
 		}
 	}
-	r.printValue(s, verb, v, &u, depth, calls)
+	r.printValue(s, verb, v, &u, depth, calls, hidden)
 }
 
 // compiledMethods reports whether fmt finds a method of its own on v (a
@@ -535,9 +549,9 @@ func withoutMethods(v reflect.Value) reflect.Value {
 	return v
 }
 
-func (r *Registry) printPointer(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
+func (r *Registry) printPointer(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls, hidden bool) {
 	if v.Kind() != reflect.Pointer {
-		plain(s, verb, v)
+		plainIn(s, verb, v, hidden)
 		return
 	}
 	if calls && d.Elem != nil && d.Elem.Kind == "named" {
@@ -554,14 +568,14 @@ func (r *Registry) printPointer(s fmt.State, verb rune, v reflect.Value, d *desc
 			// fmt's complaint names the pointer's type: yaegi's is
 			// unnamed (*struct { X int }).
 			fmt.Fprintf(s, "%%!%c(%s=", verb, d.String)
-			plain(s, 'v', v)
+			plainIn(s, 'v', v, hidden)
 			fmt.Fprint(s, ")")
 			return
 		}
-		plain(s, verb, v)
+		plainIn(s, verb, v, hidden)
 		return
 	}
-	if depth > 0 && !compiledMethods(v) {
+	if depth > 0 && (hidden || !compiledMethods(v)) {
 		// Inside another value fmt prints a pointer's address, which
 		// fmt called on the pointer alone would follow (&{…}).
 		switch {
@@ -573,7 +587,7 @@ func (r *Registry) printPointer(s fmt.State, verb rune, v reflect.Value, d *desc
 			fmt.Fprintf(s, strings.Replace(directive(s, 'p'), "+", "", 1), v.UnsafePointer())
 			return
 		case strings.ContainsRune("bodxX", verb):
-			plain(s, verb, reflect.ValueOf(v.Pointer()))
+			plainIn(s, verb, reflect.ValueOf(v.Pointer()), hidden)
 			return
 		}
 	}
@@ -581,11 +595,11 @@ func (r *Registry) printPointer(s fmt.State, verb rune, v reflect.Value, d *desc
 		switch r.kindOf(d.Elem) {
 		case "struct", "slice", "array", "map":
 			fmt.Fprint(s, "&")
-			r.printValue(s, verb, v.Elem(), d.Elem, depth+1, calls)
+			r.printValue(s, verb, v.Elem(), d.Elem, depth+1, calls, hidden)
 			return
 		}
 	}
-	plain(s, verb, v)
+	plainIn(s, verb, v, hidden)
 }
 
 // kindOf returns the kind of d, through a named type to its underlying one.
@@ -602,9 +616,9 @@ func (r *Registry) kindOf(d *desc) string {
 	return d.Kind
 }
 
-func (r *Registry) printStruct(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
+func (r *Registry) printStruct(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls, hidden bool) {
 	if v.Kind() != reflect.Struct || v.NumField() < len(d.Fields) {
-		plain(s, verb, v)
+		plainIn(s, verb, v, hidden)
 		return
 	}
 	sharp := sharpV(s, verb)
@@ -623,21 +637,21 @@ func (r *Registry) printStruct(s fmt.State, verb rune, v reflect.Value, d *desc,
 		if sharp || s.Flag('+') {
 			fmt.Fprint(s, f.Name, ":")
 		}
-		r.printValue(s, verb, v.Field(i), f.Type, depth+1, calls && !f.Hidden)
+		r.printValue(s, verb, v.Field(i), f.Type, depth+1, calls && !f.Hidden, hidden || f.Hidden)
 	}
 	fmt.Fprint(s, "}")
 }
 
-func (r *Registry) printList(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
+func (r *Registry) printList(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls, hidden bool) {
 	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
-		plain(s, verb, v)
+		plainIn(s, verb, v, hidden)
 		return
 	}
 	if v.Type().Elem().Kind() == reflect.Uint8 && (verb == 's' || verb == 'q' || verb == 'x' || verb == 'X') {
 		// fmt prints the bytes of a slice or array of a byte kind for
 		// these verbs, whatever the element type's methods; for others,
 		// each element, as below.
-		plain(s, verb, v)
+		plainIn(s, verb, v, hidden)
 		return
 	}
 	if sharpV(s, verb) {
@@ -650,7 +664,7 @@ func (r *Registry) printList(s fmt.State, verb rune, v reflect.Value, d *desc, d
 			if i > 0 {
 				fmt.Fprint(s, ", ")
 			}
-			r.printValue(s, verb, v.Index(i), d.Elem, depth+1, calls)
+			r.printValue(s, verb, v.Index(i), d.Elem, depth+1, calls, hidden)
 		}
 		fmt.Fprint(s, "}")
 		return
@@ -660,14 +674,14 @@ func (r *Registry) printList(s fmt.State, verb rune, v reflect.Value, d *desc, d
 		if i > 0 {
 			fmt.Fprint(s, " ")
 		}
-		r.printValue(s, verb, v.Index(i), d.Elem, depth+1, calls)
+		r.printValue(s, verb, v.Index(i), d.Elem, depth+1, calls, hidden)
 	}
 	fmt.Fprint(s, "]")
 }
 
-func (r *Registry) printMap(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls bool) {
+func (r *Registry) printMap(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls, hidden bool) {
 	if v.Kind() != reflect.Map {
-		plain(s, verb, v)
+		plainIn(s, verb, v, hidden)
 		return
 	}
 	sharp := sharpV(s, verb)
@@ -690,9 +704,9 @@ func (r *Registry) printMap(s fmt.State, verb rune, v reflect.Value, d *desc, de
 				fmt.Fprint(s, " ")
 			}
 		}
-		r.printValue(s, verb, k, d.Key, depth+1, calls)
+		r.printValue(s, verb, k, d.Key, depth+1, calls, hidden)
 		fmt.Fprint(s, ":")
-		r.printValue(s, verb, v.MapIndex(k), d.Elem, depth+1, calls)
+		r.printValue(s, verb, v.MapIndex(k), d.Elem, depth+1, calls, hidden)
 	}
 	if sharp {
 		fmt.Fprint(s, "}")
