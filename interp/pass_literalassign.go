@@ -20,8 +20,10 @@ import (
 //
 // Every such assignment to a name is rewritten: whether a closure shares
 // the variable may depend on later passes (range-over-func bodies become
-// closures), and the parentheses cost nothing else. A receive of a select
-// case is the select pass's.
+// closures), and the parentheses cost nothing else. A receive assigned to
+// a field, an element or a pointer's target (out[i] = <-results) yaegi
+// writes to a slot of its own and never assigns: it is parenthesised too.
+// A receive of a select case is the select pass's.
 func literalAssigns(f *folder) (bool, []diagnostic) {
 	changed := false
 	for _, sf := range f.accepted() {
@@ -68,6 +70,11 @@ func literalAssigns(f *folder) (bool, []diagnostic) {
 			for i, r := range as.Rhs {
 				if id, isName := as.Lhs[i].(*ast.Ident); isName && id.Name != "_" && f.parenInPlace(sf, r) {
 					changed = true
+				} else if u, ok := r.(*ast.UnaryExpr); ok && u.Op == token.ARROW && !isName {
+					// b.V = <-ch, s[i] = <-ch, p.N = <-ch: yaegi
+					// receives into a slot of its own and assigns
+					// nothing.
+					wrap(r)
 				} else if len(as.Rhs) == 1 && (intoInterfaceFails(r) || isArithmetic(r)) {
 					wrap(r)
 				}

@@ -2,9 +2,10 @@ package interp
 
 import "testing"
 
-// TestLiteralAssigns: a composite literal or a receive assigned to a name
-// is parenthesised; one declared, assigned to a field, an element or _, or
-// already in parentheses, is left as written.
+// TestLiteralAssigns: a composite literal or a receive assigned to a name,
+// and a receive assigned to a field or an element, is parenthesised; a
+// literal declared, assigned to a field, an element or _, or already in
+// parentheses, is left as written.
 func TestLiteralAssigns(t *testing.T) {
 	const decls = "type T struct{ n int }\n\ntype W struct{ t T }\n\n"
 	for _, tc := range []struct {
@@ -16,6 +17,8 @@ func TestLiteralAssigns(t *testing.T) {
 		{"two values", "var x, y T\n\tx, y = T{1}, y\n\t_ = x", "var x, y T\n\tx, y = (T{1}), y\n\t_ = x"},
 		{"unnamed type", "var a struct{ n int }\n\ta = struct{ n int }{3}\n\t_ = a", "var a struct{ n int }\n\ta = (struct{ n int }{3})\n\t_ = a"},
 		{"received", "var n int\n\tch := make(chan int)\n\tn = <-ch\n\t_ = n", "var n int\n\tch := make(chan int)\n\tn = (<-ch)\n\t_ = n"},
+		{"received into an element", "s := make([]int, 1)\n\tch := make(chan int)\n\ts[0] = <-ch", "s := make([]int, 1)\n\tch := make(chan int)\n\ts[0] = (<-ch)"},
+		{"received into a field", "var w W\n\tch := make(chan T)\n\tw.t = <-ch", "var w W\n\tch := make(chan T)\n\tw.t = (<-ch)"},
 		{"received in a select", "var n int\n\tch := make(chan int)\n\tselect {\n\tcase n = <-ch:\n\t}\n\t_ = n", ""},
 		{"declared", "x := T{1}\n\t_ = x", ""},
 		{"field", "var w W\n\tw.t = T{1}", ""},
