@@ -38,6 +38,15 @@ func namesSymbols(names *yaegival.StructNames, paths *fmtfix.Paths) interp.Expor
 		desugarPath + "/desugar": {
 			"Recovered": reflect.ValueOf(rt.Recovered),
 			"PanicText": reflect.ValueOf(rt.PanicText),
+			// The names of instances of generic types, as the binary's
+			// run-time type strings spell them (see fmtfix.Paths).
+			"TypeAssertionFailed": reflect.ValueOf(func(ifaceOf, targetOf any, iface, target string, x any, samples []any, names []string) error {
+				shown := make([]string, len(names))
+				for i, n := range names {
+					shown[i] = paths.Display(n)
+				}
+				return desugar.TypeAssertionFailed(ifaceOf, targetOf, paths.Display(iface), paths.Display(target), x, samples, shown)
+			}),
 		},
 	}
 }

@@ -116,7 +116,7 @@ func (f *folder) rewriteAssertion(sf *srcFile, index int, ta *ast.TypeAssertExpr
 	name := fmt.Sprintf("_dsa%d_%d", index, f.offset(ta.Pos()))
 	samples, names := f.structSamples()
 	body := fmt.Sprintf("%s { if x != nil { if v, ok := x.(%s); ok { return v } }; panic(_dsrt.TypeAssertionFailed((*%s)(nil), (*%s)(nil), %q, %q, x, []any{%s}, []string{%s})) }",
-		to, to, from, to, runtimeTypeString(operand), runtimeTypeString(target), samples, names)
+		to, to, from, to, f.instanceNamed(runtimeTypeString(operand)), f.instanceNamed(runtimeTypeString(target)), samples, names)
 	sf.addImport("_dsrt", desugarPath)
 	fmt.Fprintf(&sf.decls, "\nfunc %s(x %s) %s\n", name, from, body)
 	sf.edits.insert(f.offset(ta.Pos()), name+"(")
@@ -215,7 +215,9 @@ func (f *folder) structSamples() (samples, names string) {
 	var s, n []string
 	for _, tn := range found {
 		s = append(s, tn.Name()+"{}")
-		n = append(n, strconv.Quote(runtimeTypeString(tn.Type())))
+		// An instance of a generic type written out goes by the
+		// instance's name (route.Box[int]), not the copy's.
+		n = append(n, strconv.Quote(f.instanceNamed(runtimeTypeString(tn.Type()))))
 	}
 	return strings.Join(s, ", "), strings.Join(n, ", ")
 }
