@@ -967,6 +967,9 @@ func asTargetDiffers(f *folder, info *types.Info, t types.Type) bool {
 			// or another (store.NotFoundError): yaegi's error wrapper
 			// loses such values.
 			_, interpreted := f.interpretedNamed(t)
+			if f.wholeErrorStruct(t) {
+				return false
+			}
 			return pkg.Path() == f.importPath || interpreted
 		}
 		return pkg.Path() == f.importPath || !isStdlib(pkg.Path()) || implementedHere(info, iface)

@@ -357,6 +357,17 @@ func heldField(e error, ev reflect.Value) bool {
 	return yaegival.IsWrapper(reflect.TypeOf(e)) && t.Name() != "" && t.PkgPath() != ""
 }
 
+// ownType reports whether t, a struct type the interpreter built, is
+// marked as one type's own (see tagFields): its first field's tag names
+// the type.
+func ownType(t reflect.Type) bool {
+	if t.NumField() == 0 {
+		return false
+	}
+	_, ok := t.Field(0).Tag.Lookup("devservertype")
+	return ok
+}
+
 func errorsAs(err error, target any) bool {
 	if err == nil {
 		return false
@@ -378,6 +389,24 @@ func errorsAs(err error, target any) bool {
 		return walk(err, func(e error) bool {
 			if ev := reflect.ValueOf(e); ev.Type().AssignableTo(want) {
 				val.Elem().Set(ev)
+				return true
+			}
+			if x, ok := e.(interface{ As(any) bool }); ok && x.As(target) {
+				return true
+			}
+			if out, ok := interpreted(e, "As", reflect.ValueOf(&target).Elem()); ok && out[0].Bool() {
+				return true
+			}
+			return false
+		})
+	}
+	if want.Kind() == reflect.Struct && want.Name() == "" && ownType(want) {
+		// A struct type of route code whose values the error wrappers
+		// carry whole (see stdlib.ErrorValueMethod), with a reflect type
+		// of its own.
+		return walk(err, func(e error) bool {
+			if _, v, ok := whole(e); ok && v.Type() == want {
+				val.Elem().Set(v)
 				return true
 			}
 			if x, ok := e.(interface{ As(any) bool }); ok && x.As(target) {

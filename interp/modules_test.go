@@ -244,12 +244,13 @@ func TestModuleAtUnprovenVersion(t *testing.T) {
 	}
 }
 
-// TestErrorsAsValueTarget checks that errors.As with a value-type target
-// declared in route code, which the interpreter cannot answer truthfully,
-// panics with an explanation instead of answering wrongly.
+// TestErrorsAsValueTarget checks errors.As with a value-type target
+// declared in route code: a struct type with fields, whose values the
+// error wrappers carry whole, is found; one the interpreter cannot tell
+// from another (no fields) panics with an explanation instead of
+// answering wrongly.
 func TestErrorsAsValueTarget(t *testing.T) {
-	p := newProject(t, map[string]string{
-		"app/e/route.go": `package route
+	const route = `package route
 
 import (
 	"errors"
@@ -258,17 +259,23 @@ import (
 	"github.com/devserver/devserver/next"
 )
 
-type codeErr struct{ code int }
+type codeErr struct{ %s }
 
 func (e codeErr) Error() string { return "code" }
 
 func GET(req *next.Request) *next.Response {
 	var ce codeErr
-	return next.JSON(errors.As(fmt.Errorf("w: %w", codeErr{1}), &ce))
+	return next.JSON(errors.As(fmt.Errorf("w: %%w", codeErr{%s}), &ce))
 }
-`,
+`
+	p := newProject(t, map[string]string{
+		"app/e/route.go":      fmt.Sprintf(route, "", ""),
+		"app/fields/route.go": fmt.Sprintf(route, "code int", "1"),
 	})
-	routes := (&Loader{Project: p}).Load(context.Background(), []string{filepath.Join(p.AppDir, "e", "route.go")})
+	routes := (&Loader{Project: p}).Load(context.Background(), []string{filepath.Join(p.AppDir, "e", "route.go"), filepath.Join(p.AppDir, "fields", "route.go")})
+	if got := callGET(t, routes[1]); got != "true" {
+		t.Errorf("errors.As into a struct type with fields answered %s, want true", got)
+	}
 	defer func() {
 		r := recover()
 		if r == nil || !strings.Contains(fmt.Sprint(r), "declare the Error method on the pointer type") {

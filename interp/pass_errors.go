@@ -73,7 +73,9 @@ func errorMethodShape(f *folder, sf *srcFile, fd *ast.FuncDecl) (sig, call strin
 // stdlib.ErrorWrappers carrying it, through which errors.Is and
 // errors.As see the value whole and the name of its type (see
 // errors_std.go). A type with the method promoted from an embedded field
-// declares its own, which names it rather than the field's type.
+// declares its own, which names it rather than the field's type. A
+// struct type with fields is marked (see tagFields): errors.As into a
+// variable of the type compares reflect types (see wholeErrorStruct).
 // Generic types are left alone (their instances are written out as
 // other types), as are types declared inside functions, which cannot
 // have methods.
@@ -97,6 +99,11 @@ func errorValues(f *folder) (bool, []diagnostic) {
 			continue
 		}
 		fmt.Fprintf(&sf.decls, "\nfunc (v %s) %s() []any { return []any{v} }\n", name, stdlib.ErrorValueMethod)
+		if st, ok := n.Underlying().(*types.Struct); ok && st.NumFields() > 0 {
+			// Its own reflect type (see tagFields), which errors.As
+			// tells from another's of the same fields.
+			f.marked[name] = true
+		}
 		changed = true
 	}
 	return changed, nil
@@ -111,4 +118,17 @@ func hasErrorMethod(n *types.Named) bool {
 	}
 	sig, ok := sel.Type().(*types.Signature)
 	return ok && sig.Params().Len() == 0 && sig.Results().Len() == 1 && types.Identical(sig.Results().At(0).Type(), types.Typ[types.String])
+}
+
+// wholeErrorStruct reports whether t is a struct type with fields declared
+// at the package level of f whose values are errors (see errorValues):
+// yaegi's wrapper carries its values whole, and its reflect type is its
+// own, so errors.As into a variable of the type finds them.
+func (f *folder) wholeErrorStruct(t *types.Named) bool {
+	obj := t.Obj()
+	if obj.Pkg() == nil || obj.Pkg().Path() != f.importPath || obj.Parent() != obj.Pkg().Scope() || t.TypeParams() != nil {
+		return false
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	return ok && st.NumFields() > 0 && hasErrorMethod(t)
 }
