@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 	"strconv"
+	"strings"
 )
 
 // xmlNames is the pass for encoding/xml of struct types declared in the
@@ -90,5 +91,13 @@ func (f *folder) unnamedXMLStruct(t types.Type) (string, bool) {
 	if obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(named), true, named.Obj().Pkg(), "MarshalXML"); obj != nil {
 		return "", false
 	}
-	return named.Obj().Name(), true
+	name := named.Obj().Name()
+	// An instance of a generic type written out (see monomorph.go) is
+	// named after the generic type, as encoding/xml names an instance
+	// (Box, for Box[int]), not after the concrete copy.
+	if d := f.instanceNamed(named.Obj().Pkg().Name() + "." + name); d != named.Obj().Pkg().Name()+"."+name {
+		_, d, _ = strings.Cut(d, ".")
+		name, _, _ = strings.Cut(d, "[")
+	}
+	return name, true
 }
