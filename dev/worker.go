@@ -708,6 +708,17 @@ func (w *worker) newProxy(addr string) *httputil.ReverseProxy {
 			for _, name := range serve.HopHeaders(pr.In.Header) {
 				pr.Out.Header[serve.WorkerHopPrefix+name] = pr.In.Header[name]
 			}
+			// A body the dev server has read part of (its proxy did) is
+			// shorter than its Content-Length: it goes chunked, and the
+			// worker gives the route the client's Content-Length back,
+			// as built, with the rest of the body to read.
+			if pr.Out.ContentLength > 0 {
+				pr.Out.ContentLength = -1
+			}
+			delete(pr.Out.Header, serve.WorkerContentLengthHeader)
+			if v, ok := pr.In.Header["Content-Length"]; ok {
+				pr.Out.Header[serve.WorkerContentLengthHeader] = v
+			}
 			for _, name := range forwardingHeaders {
 				if v, ok := pr.In.Header[name]; ok {
 					pr.Out.Header[name] = v

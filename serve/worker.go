@@ -45,6 +45,11 @@ const (
 	// reached through a proxy's rewrite sees in NextURL, where the
 	// worker's request line has the rewritten path.
 	WorkerRequestURIHeader = "X-Devserver-Worker-Request-Uri"
+	// WorkerContentLengthHeader carries the client's Content-Length
+	// header: the body goes to the worker chunked, since the dev server
+	// may have read part of it (its proxy did), and the route sees the
+	// request's Content-Length as built, with what is left of the body.
+	WorkerContentLengthHeader = "X-Devserver-Worker-Content-Length"
 	// WorkerHopPrefix prefixes the hop-by-hop headers of the client's
 	// request (Connection, Keep-Alive, …: see HopHeaders), which the dev
 	// server's proxy would drop, on their way to the worker, and those
@@ -147,6 +152,7 @@ func workerHandler(token string, h, proxy http.Handler) http.Handler {
 			r.RequestURI = uri
 		}
 		r.Header.Del(WorkerRequestURIHeader)
+		r = withContentLength(r)
 		r = withHopHeaders(r)
 		if proxy != nil && strings.HasPrefix(r.URL.Path, server.WorkerProxyPath) {
 			proxy.ServeHTTP(w, r)
@@ -182,6 +188,27 @@ func HopHeaders(h http.Header) []string {
 		}
 	}
 	return names
+}
+
+// withContentLength returns r with the client's Content-Length the dev
+// server sent in WorkerContentLengthHeader, if any, and no transfer
+// encoding: a copy, since the worker's server reads its own request (a
+// chunked one) to manage the connection.
+func withContentLength(r *http.Request) *http.Request {
+	v, ok := r.Header[WorkerContentLengthHeader]
+	if !ok {
+		return r
+	}
+	out := r.WithContext(r.Context())
+	out.Header = r.Header.Clone()
+	delete(out.Header, WorkerContentLengthHeader)
+	out.Header["Content-Length"] = v
+	if len(v) > 0 {
+		if n, err := strconv.ParseInt(textproto.TrimString(v[0]), 10, 64); err == nil && n >= 0 {
+			out.ContentLength, out.TransferEncoding = n, nil
+		}
+	}
+	return out
 }
 
 // withHopHeaders returns r with the hop-by-hop headers the dev server
