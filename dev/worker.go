@@ -715,6 +715,7 @@ func (w *worker) newProxy(addr string) *httputil.ReverseProxy {
 			if pr.Out.ContentLength > 0 {
 				pr.Out.ContentLength = -1
 			}
+			pr.Out.Header.Set(serve.WorkerProtoHeader, pr.In.Proto)
 			delete(pr.Out.Header, serve.WorkerContentLengthHeader)
 			if v, ok := pr.In.Header["Content-Length"]; ok {
 				pr.Out.Header[serve.WorkerContentLengthHeader] = v
@@ -741,6 +742,10 @@ func (w *worker) newProxy(addr string) *httputil.ReverseProxy {
 		ModifyResponse: func(res *http.Response) error {
 			// The dev server's generation is the one that answered.
 			res.Header.Del(server.GenerationHeader)
+			if _, ok := res.Header[switchedHeader]; ok {
+				delete(res.Header, switchedHeader)
+				res.StatusCode, res.Status = http.StatusSwitchingProtocols, "101 Switching Protocols"
+			}
 			for name, v := range res.Header {
 				if hop, ok := strings.CutPrefix(name, serve.WorkerHopPrefix); ok {
 					delete(res.Header, name)
@@ -767,14 +772,32 @@ type hopKeeper struct{ http.RoundTripper }
 
 func (t hopKeeper) RoundTrip(r *http.Request) (*http.Response, error) {
 	res, err := t.RoundTripper.RoundTrip(r)
-	if err != nil || res.StatusCode == http.StatusSwitchingProtocols {
-		return res, err // ReverseProxy passes an upgrade's headers on
+	if err != nil {
+		return res, err
+	}
+	delete(res.Header, switchedHeader)
+	if res.StatusCode == http.StatusSwitchingProtocols {
+		if _, upgrade := r.Header["Upgrade"]; upgrade {
+			return res, nil // ReverseProxy passes an upgrade's headers on
+		}
+		// The route wrote 101 to a request asking for no upgrade,
+		// without taking the connection over: net/http sends it as the
+		// answer, bodiless, as the dev server must, which ReverseProxy
+		// refuses to (ModifyResponse puts the status back).
+		res.Body.Close()
+		res.Body, res.ContentLength = http.NoBody, 0
+		res.StatusCode, res.Status = http.StatusOK, "200 OK"
+		res.Header[switchedHeader] = []string{"101"}
 	}
 	for _, name := range serve.HopHeaders(res.Header) {
 		res.Header[serve.WorkerHopPrefix+name] = res.Header[name]
 	}
 	return res, nil
 }
+
+// switchedHeader marks the answer of a worker that hopKeeper turned from
+// a 101 without an upgrade into a 200, for ModifyResponse to turn back.
+const switchedHeader = "X-Devserver-Worker-Switched"
 
 // forwardingHeaders are the request headers httputil.ReverseProxy's
 // Rewrite mode strips, and the client may send.
@@ -819,7 +842,7 @@ func (w *worker) serve(rw http.ResponseWriter, r *http.Request) error {
 			h["Content-Type"] = nil
 		}
 	}
-	proxy.ServeHTTP(rw, r.WithContext(context.WithValue(r.Context(), proxyFailureKey{}, &failure)))
+	proxy.ServeHTTP(&keyWriter{rw}, r.WithContext(context.WithValue(r.Context(), proxyFailureKey{}, &failure)))
 	switch {
 	case failure.err == nil:
 		return nil
@@ -833,6 +856,45 @@ func (w *worker) serve(rw http.ResponseWriter, r *http.Request) error {
 		return fmt.Errorf("the compiled worker did not answer: %v", failure.err)
 	}
 }
+
+// keyWriter is the ResponseWriter ReverseProxy answers through: it gives
+// the header keys the route set that are not canonical, which the
+// transport and ReverseProxy made canonical, the route's spelling back
+// (serve.WorkerKeysHeader) before the header is written.
+type keyWriter struct{ http.ResponseWriter }
+
+func (w *keyWriter) WriteHeader(code int) {
+	h := w.Header()
+	if keys, ok := h[serve.WorkerKeysHeader]; ok && code >= 200 {
+		delete(h, serve.WorkerKeysHeader)
+		for _, kn := range strings.Split(strings.Join(keys, ","), ",") {
+			k, count, _ := strings.Cut(kn, ":")
+			n, err := strconv.Atoi(count)
+			c := http.CanonicalHeaderKey(k)
+			v, ok := h[c]
+			if !ok || err != nil || k == c || n <= 0 {
+				continue
+			}
+			h[k] = v
+			if n < len(v) {
+				// net/http added its own value (a sniffed Content-Type)
+				// after the route's: both go under the route's key, in
+				// that order, and the canonical key, present, but
+				// empty, keeps this server from adding another.
+				h[c] = nil
+			} else {
+				delete(h, c)
+			}
+		}
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// Flush flushes the dev server's writer.
+func (w *keyWriter) Flush() { _ = http.NewResponseController(w.ResponseWriter).Flush() }
+
+// Unwrap gives http.ResponseController the dev server's writer.
+func (w *keyWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func (w *worker) done() {
 	w.mu.Lock()

@@ -50,6 +50,16 @@ const (
 	// may have read part of it (its proxy did), and the route sees the
 	// request's Content-Length as built, with what is left of the body.
 	WorkerContentLengthHeader = "X-Devserver-Worker-Content-Length"
+	// WorkerProtoHeader carries the protocol of the client's request
+	// ("HTTP/1.0"), which route code sees as its own: the dev server
+	// speaks HTTP/1.1 to the worker.
+	WorkerProtoHeader = "X-Devserver-Worker-Proto"
+	// WorkerKeysHeader lists, on a worker's answer, the header keys the
+	// route set that are not canonical, as they are, each with the number
+	// of its values ("x-lower:1,x-other:2"): the dev server's transport
+	// reads them canonical, and sends them as the route wrote them, as
+	// built.
+	WorkerKeysHeader = "X-Devserver-Worker-Keys"
 	// WorkerHopPrefix prefixes the hop-by-hop headers of the client's
 	// request (Connection, Keep-Alive, …: see HopHeaders), which the dev
 	// server's proxy would drop, on their way to the worker, and those
@@ -153,14 +163,97 @@ func workerHandler(token string, h, proxy http.Handler) http.Handler {
 		}
 		r.Header.Del(WorkerRequestURIHeader)
 		r = withContentLength(r)
+		r = withProto(r)
 		r = withHopHeaders(r)
 		if proxy != nil && strings.HasPrefix(r.URL.Path, server.WorkerProxyPath) {
 			proxy.ServeHTTP(w, r)
 			return
 		}
-		h.ServeHTTP(w, r)
+		aw := &answerWriter{ResponseWriter: w}
+		h.ServeHTTP(aw, r)
+		aw.mark() // net/http writes the header now, if nothing did
 	})
 }
+
+// answerWriter is the ResponseWriter of a route's request in a worker: as
+// the answer's header is written, it adds what the dev server's transport
+// would lose of it (see mark).
+type answerWriter struct {
+	http.ResponseWriter
+	marked bool
+}
+
+// mark adds to the header about to be written what the dev server needs
+// to send it as the route wrote it: its Connection header under
+// WorkerHopPrefix, since the transport drops a Connection: close, and
+// the keys that are not canonical in WorkerKeysHeader. It reports whether
+// it added them (the first time).
+func (w *answerWriter) mark() bool {
+	if w.marked {
+		return false
+	}
+	w.marked = true
+	h := w.ResponseWriter.Header()
+	if v, ok := h["Connection"]; ok {
+		h[WorkerHopPrefix+"Connection"] = v
+	}
+	var keys []string
+	for k, v := range h {
+		if c := http.CanonicalHeaderKey(k); c != k {
+			if _, both := h[c]; !both {
+				// With the number of its values: net/http may add its own
+				// (a sniffed Content-Type) under the canonical key.
+				keys = append(keys, k+":"+strconv.Itoa(len(v)))
+			}
+		}
+	}
+	if len(keys) > 0 {
+		slices.Sort(keys)
+		h[WorkerKeysHeader] = []string{strings.Join(keys, ",")}
+	}
+	return true
+}
+
+// unmark removes what mark added, once net/http has a copy of the header
+// written: the route reads its own header.
+func (w *answerWriter) unmark() {
+	h := w.ResponseWriter.Header()
+	delete(h, WorkerHopPrefix+"Connection")
+	delete(h, WorkerKeysHeader)
+}
+
+func (w *answerWriter) WriteHeader(code int) {
+	// A 1xx other than 101 is sent before the answer, whose header
+	// stays the route's to change.
+	if code >= 200 || code == http.StatusSwitchingProtocols {
+		if w.mark() {
+			defer w.unmark()
+		}
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *answerWriter) Write(b []byte) (int, error) {
+	if w.mark() {
+		defer w.unmark()
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// FlushError flushes as net/http's ResponseWriter does.
+func (w *answerWriter) FlushError() error {
+	if w.mark() {
+		defer w.unmark()
+	}
+	return http.NewResponseController(w.ResponseWriter).Flush()
+}
+
+// Flush flushes as net/http's ResponseWriter does.
+func (w *answerWriter) Flush() { _ = w.FlushError() }
+
+// Unwrap gives http.ResponseController the worker's net/http writer
+// (a hijack, deadlines).
+func (w *answerWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // hopByHop are the hop-by-hop headers a proxy removes (besides those a
 // Connection header names), but for Transfer-Encoding and Trailer, which
@@ -188,6 +281,22 @@ func HopHeaders(h http.Header) []string {
 		}
 	}
 	return names
+}
+
+// withProto returns r with the protocol of the client's request the dev
+// server sent in WorkerProtoHeader, if any: a copy, as withContentLength.
+func withProto(r *http.Request) *http.Request {
+	v := r.Header.Get(WorkerProtoHeader)
+	if v == "" {
+		return r
+	}
+	out := r.WithContext(r.Context())
+	out.Header = r.Header.Clone()
+	delete(out.Header, WorkerProtoHeader)
+	if major, minor, ok := http.ParseHTTPVersion(v); ok {
+		out.Proto, out.ProtoMajor, out.ProtoMinor = v, major, minor
+	}
+	return out
 }
 
 // withContentLength returns r with the client's Content-Length the dev

@@ -1,0 +1,173 @@
+package dev_test
+
+import (
+	"bufio"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/devserver/devserver/internal/apptest"
+)
+
+// hopRoute is a route the compiled tier runs (it imports unsafe), whose
+// answers show what Go's HTTP client hides: the header lines as written,
+// and the request's protocol.
+const hopRoute = `package route
+
+import (
+	"fmt"
+	"net/http"
+	"unsafe"
+)
+
+func GET(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Query().Get("k") {
+	case "close":
+		w.Header().Set("Connection", "close")
+		fmt.Fprintln(w, "closing")
+	case "close-empty":
+		w.Header()["Connection"] = []string{"close, X-Named"}
+		w.Header().Set("X-Named", "1")
+	case "lower":
+		h := w.Header()
+		h["x-lower"] = []string{"a", "b"}
+		h["X-UPPER"] = []string{"c"}
+		h["Content-Type"] = []string{"text/plain"}
+		fmt.Fprintln(w, "keys")
+	case "101":
+		w.Header().Set("Upgrade", "websocket")
+		w.Header().Set("Connection", "Upgrade")
+		w.WriteHeader(http.StatusSwitchingProtocols)
+	default:
+		fmt.Fprintf(w, "compiled %d\n", unsafe.Sizeof(0))
+	}
+}
+
+func POST(w http.ResponseWriter, r *http.Request) {
+	fmt.Fprintf(w, "%s %d.%d len=%d te=%q\n", r.Proto, r.ProtoMajor, r.ProtoMinor, r.ContentLength, r.TransferEncoding)
+}
+`
+
+// rawAnswer sends req as it is on a new connection to addr and returns
+// the answer's header lines, as written, and its body (of its
+// Content-Length).
+func rawAnswer(t *testing.T, addr, req string) (lines []string, body string) {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := io.WriteString(c, req); err != nil {
+		t.Fatal(err)
+	}
+	br := bufio.NewReader(c)
+	n := 0
+	for {
+		line, err := br.ReadString('\n')
+		if err != nil {
+			t.Fatalf("%q: %v after %q", req, err, lines)
+		}
+		line = strings.TrimRight(line, "\r\n")
+		if line == "" {
+			break
+		}
+		if k, v, ok := strings.Cut(line, ": "); ok && strings.EqualFold(k, "Content-Length") {
+			n, _ = strconv.Atoi(v)
+		}
+		if !strings.HasPrefix(line, "Date: ") && !strings.HasPrefix(line, "X-Devserver-Generation: ") {
+			lines = append(lines, line)
+		}
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(br, b); err != nil {
+		t.Fatalf("%q: body: %v", req, err)
+	}
+	slices.Sort(lines[1:])
+	return lines, string(b)
+}
+
+// TestCompiledHop checks what Go's HTTP client does not show of a
+// compiled route's answer through the dev server's hop to its worker,
+// which must be what the built binary writes (net/http's): a
+// Connection: close the route sets (the transport to the worker dropped
+// it), header keys as the route spelled them (the transport made them
+// canonical), a 101 without a hijack (with the upgrade's headers, which
+// Go's client waits on the connection after), and an HTTP/1.0 request
+// seen as one (the worker is spoken to in HTTP/1.1).
+func TestCompiledHop(t *testing.T) {
+	sum, err := os.ReadFile(filepath.Join(apptest.Root(), "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := startApp(t, map[string]string{
+		"go.mod":         apptest.GoMod(),
+		"go.sum":         string(sum),
+		"app/r/route.go": hopRoute,
+	})
+	deadline := time.Now().Add(3 * time.Minute)
+	for {
+		r, err := fetch("GET", a.URL+"/r", nil)
+		if err == nil && r.Status == 200 && strings.HasPrefix(r.Body, "compiled") {
+			break
+		}
+		if err == nil && r.Status == 500 {
+			t.Fatalf("GET /r: %v", r)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("GET /r: not compiled within 3 minutes; last: %v %v", r, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	host := "Host: " + a.Addr + "\r\n"
+	for _, tc := range []struct {
+		req   string
+		lines []string
+		body  string
+	}{
+		{
+			"GET /r?k=close HTTP/1.1\r\n" + host + "\r\n",
+			[]string{"HTTP/1.1 200 OK", "Connection: close", "Content-Length: 8", "Content-Type: text/plain; charset=utf-8"},
+			"closing\n",
+		},
+		{
+			"GET /r?k=close-empty HTTP/1.1\r\n" + host + "\r\n",
+			[]string{"HTTP/1.1 200 OK", "Connection: close, X-Named", "Content-Length: 0", "X-Named: 1"},
+			"",
+		},
+		{
+			"GET /r?k=lower HTTP/1.1\r\n" + host + "\r\n",
+			[]string{"HTTP/1.1 200 OK", "Content-Length: 5", "Content-Type: text/plain", "X-UPPER: c", "x-lower: a", "x-lower: b"},
+			"keys\n",
+		},
+		{
+			// The request asks for no upgrade; net/http sends the 101 as
+			// the answer all the same.
+			"GET /r?k=101 HTTP/1.1\r\n" + host + "\r\n",
+			[]string{"HTTP/1.1 101 Switching Protocols", "Connection: Upgrade", "Upgrade: websocket"},
+			"",
+		},
+		{
+			"POST /r HTTP/1.0\r\n" + host + "Content-Length: 3\r\n\r\nabc",
+			[]string{"HTTP/1.0 200 OK", "Content-Length: 25", "Content-Type: text/plain; charset=utf-8"},
+			"HTTP/1.0 1.0 len=3 te=[]\n",
+		},
+		{
+			"POST /r HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+			[]string{"HTTP/1.1 200 OK", "Content-Length: 35", "Content-Type: text/plain; charset=utf-8"},
+			"HTTP/1.1 1.1 len=-1 te=[\"chunked\"]\n",
+		},
+	} {
+		lines, body := rawAnswer(t, a.Addr, tc.req)
+		if !slices.Equal(lines, tc.lines) || body != tc.body {
+			t.Errorf("%q:\ngot  %q %q\nwant %q %q", tc.req, lines, body, tc.lines, tc.body)
+		}
+	}
+}
