@@ -2,6 +2,7 @@ package dev_test
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"net"
 	"os"
@@ -170,4 +171,61 @@ func TestCompiledHop(t *testing.T) {
 			t.Errorf("%q:\ngot  %q %q\nwant %q %q", tc.req, lines, body, tc.lines, tc.body)
 		}
 	}
+}
+
+// TestCompiledProxyProblem gives the compiled tier a proxy that compiles
+// but cannot run: a Proxy of another type, then a matcher that does not
+// compile. As for a proxy of the fast tier, the dev server reports it
+// when it loads the proxy (a problem of the generation, logged and on the
+// overlay), not only in the 500 of each request.
+func TestCompiledProxyProblem(t *testing.T) {
+	sum, err := os.ReadFile(filepath.Join(apptest.Root(), "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const proxyFile = `package proxy
+
+import (
+	"net/http"
+	"next/go/proxy"
+	"unsafe"
+)
+
+var _ = unsafe.Sizeof(0)
+
+var Config = proxy.Config{Matcher: []proxy.Matcher{{Source: %q}}}
+
+func Proxy(w http.ResponseWriter, r *http.Request) %s {
+	proxy.Next(w)
+	%s
+}
+`
+	a := startApp(t, map[string]string{
+		"go.mod":             apptest.GoMod(),
+		"go.sum":             string(sum),
+		"proxy.go":           fmt.Sprintf(proxyFile, "/p/:path*", "error", "return nil"),
+		"app/hello/route.go": textRoute("hello"),
+	})
+	problem := func(want string) {
+		t.Helper()
+		deadline := time.Now().Add(3 * time.Minute)
+		for {
+			for _, p := range a.Dev.Server.Current().Problems() {
+				if p.Err != nil && filepath.Base(p.File) == "proxy.go" && strings.Contains(p.Err.Error(), want) {
+					r := a.get(t, "/hello")
+					if r.Status != 500 || !strings.Contains(r.Body, want) {
+						t.Errorf("GET /hello: %v, want 500 with %q", r, want)
+					}
+					return
+				}
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("no problem of proxy.go with %q within 3 minutes: %v; GET /hello: %v", want, a.Dev.Server.Current().Problems(), a.get(t, "/hello"))
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	problem("proxy.go: Proxy has type func(http.ResponseWriter, *http.Request) error")
+	a.write(t, "proxy.go", fmt.Sprintf(proxyFile, "/p/(", "", ""))
+	problem(`proxy.go: proxy: Matcher "/p/(": unbalanced pattern at 3`)
 }

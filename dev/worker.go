@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"go/scanner"
@@ -341,6 +342,7 @@ func (t *compiledTier) build(ctx context.Context, b *workerBuild) {
 		if !t.swapIn(b, out, routes, start) {
 			return
 		}
+		t.checkProxy(ctx, b, routes)
 	}
 	if b.err != nil && t.logger != nil {
 		t.logger.Warn("compiled tier: " + b.err.Error())
@@ -373,6 +375,25 @@ func (t *compiledTier) swapIn(b *workerBuild, out string, routes []string, start
 		t.logReady(b, routes, time.Since(start))
 	}
 	return true
+}
+
+// checkProxy asks the worker of b, when it runs the app's proxy (one of
+// routes), whether the proxy can run: a Proxy of another type, a matcher
+// that does not compile, are the proxy's errors in b (as a compile error
+// is), which the dev server then reports when it loads the proxy, as it
+// does for a proxy of the fast tier, rather than on each request.
+func (t *compiledTier) checkProxy(ctx context.Context, b *workerBuild, routes []string) {
+	if b.worker == nil {
+		return
+	}
+	for _, r := range routes {
+		if !slices.Contains(approuter.ProxyFiles, filepath.Base(r)) {
+			continue
+		}
+		if err := b.worker.proxyProblem(ctx); err != nil {
+			b.errs[r] = err
+		}
+	}
 }
 
 // broken returns the routes of b that do not compile: all of them when
@@ -613,6 +634,7 @@ type worker struct {
 	stdin    io.WriteCloser
 	exited   chan struct{}
 	proxy    *httputil.ReverseProxy
+	addr     string // where the worker listens
 	inflight int
 	retired  bool // replaced: killed once its requests are done
 	dead     bool // killed
@@ -672,8 +694,37 @@ func (w *worker) launch() error {
 		return errors.New("the compiled worker exited before it listened (its output is above)")
 	}
 	w.proc, w.stdin, w.exited = cmd, stdin, exited
-	w.proxy = w.newProxy(a)
+	w.proxy, w.addr = w.newProxy(a), a
 	return nil
+}
+
+// proxyProblem returns why the app's proxy, which the worker runs, cannot
+// run, as the worker tells the dev server before the first request the
+// proxy would select (server.WorkerProxyPath); nil when it can, or when
+// the worker does not answer (a request then tells).
+func (w *worker) proxyProblem(ctx context.Context) error {
+	w.mu.Lock()
+	addr := w.addr
+	w.mu.Unlock()
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+addr+server.WorkerProxyPath+"config", nil)
+	if err != nil {
+		return nil
+	}
+	req.Header.Set(serve.WorkerTokenHeader, w.token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil
+	}
+	defer res.Body.Close()
+	var cfg struct {
+		Err string `json:"err"`
+	}
+	if res.StatusCode != http.StatusOK || json.NewDecoder(res.Body).Decode(&cfg) != nil || cfg.Err == "" {
+		return nil
+	}
+	return errors.New(cfg.Err)
 }
 
 // newProxy forwards requests to the worker listening on addr, as they came
