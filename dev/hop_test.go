@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devserver/devserver/dev"
 	"github.com/devserver/devserver/internal/apptest"
 )
 
@@ -228,4 +229,112 @@ func Proxy(w http.ResponseWriter, r *http.Request) %s {
 	problem("proxy.go: Proxy has type func(http.ResponseWriter, *http.Request) error")
 	a.write(t, "proxy.go", fmt.Sprintf(proxyFile, "/p/(", "", ""))
 	problem(`proxy.go: proxy: Matcher "/p/(": unbalanced pattern at 3`)
+}
+
+// limitProxy is a proxy the compiled tier runs (it imports unsafe) that
+// reads the request body, or not, before it answers or passes the
+// request on.
+const limitProxy = `package proxy
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"next/go/proxy"
+	"unsafe"
+)
+
+var _ = unsafe.Sizeof(0)
+
+var Config = proxy.Config{Matcher: []proxy.Matcher{{Source: "/p/:path*"}}}
+
+func Proxy(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Query().Get("k") {
+	case "deny":
+		w.WriteHeader(http.StatusForbidden)
+		w.Write([]byte("denied"))
+		return
+	case "read3":
+		b, _ := io.ReadAll(io.LimitReader(r.Body, 3))
+		w.Header().Set("x-read", string(b))
+	case "readall-next":
+		io.ReadAll(r.Body)
+		w.Header().Set("x-read", "all")
+	case "readall":
+		b, err := io.ReadAll(r.Body)
+		w.Header().Set("Content-Type", "text/plain")
+		w.WriteHeader(http.StatusOK)
+		fmt.Fprintf(w, "proxy read %d %v", len(b), err)
+		return
+	}
+	proxy.Next(w)
+}
+`
+
+// TestCompiledProxyBodyLimit sends a body over the dev server's limit
+// through a proxy the compiled tier runs: the request answers 413 only
+// once the proxy, or the route after it, reads that far, as built (the
+// answers are those of a built binary with --max-body 10). Before, the
+// dev server read the whole body ahead for the worker, and the failure
+// was the request's whatever the proxy did: 413 for a proxy answering
+// without reading it.
+func TestCompiledProxyBodyLimit(t *testing.T) {
+	sum, err := os.ReadFile(filepath.Join(apptest.Root(), "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := startApp(t, map[string]string{
+		"go.mod":   apptest.GoMod(),
+		"go.sum":   string(sum),
+		"proxy.go": limitProxy,
+		"app/p/x/route.go": `package route
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+)
+
+func GET(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "ready") }
+
+func POST(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Has("noread") {
+		fmt.Fprintln(w, "route did not read")
+		return
+	}
+	b, err := io.ReadAll(r.Body)
+	fmt.Fprintf(w, "route len=%d got=%d err=%v\n", r.ContentLength, len(b), err)
+}
+`,
+	}, func(o *dev.Options) { o.MaxBody = 10 })
+	deadline := time.Now().Add(3 * time.Minute)
+	for {
+		r, err := fetch("GET", a.URL+"/p/x", nil)
+		if err == nil && r.Status == 200 && r.Body == "ready" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("GET /p/x: not ready within 3 minutes; last: %v %v", r, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	const tooLarge = "413 request body too large (limit 10 bytes)\n"
+	for _, tc := range []struct {
+		query  string
+		status int
+		body   string
+	}{
+		{"k=deny", 403, "denied"},
+		{"k=read3", 413, tooLarge},
+		{"k=read3&noread", 200, "route did not read\n"},
+		{"k=readall", 413, tooLarge},
+		{"k=readall-next&noread", 413, tooLarge},
+		{"k=none&noread", 200, "route did not read\n"},
+		{"k=none", 413, tooLarge},
+	} {
+		r := a.do(t, "POST", "/p/x?"+tc.query, strings.NewReader("0123456789ABCDEF"))
+		if r.Status != tc.status || r.Body != tc.body {
+			t.Errorf("POST /p/x?%s: %v, want %d %q", tc.query, r, tc.status, tc.body)
+		}
+	}
 }

@@ -18,6 +18,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 
@@ -59,7 +60,55 @@ type proxyRequest struct {
 	// http.NoBody.
 	HasBody bool   `json:"hasBody,omitempty"`
 	Body    []byte `json:"body,omitempty"`
+	// BodyErr is how reading the body failed after Body, if it did:
+	// what the proxy's reads meet past Body.
+	BodyErr *bodyFailure `json:"bodyErr,omitempty"`
 }
+
+// bodyFailure is a failed read of a request body, sent to the worker as
+// an error its server answers as this one does (see bodyReader.ended):
+// too large (Limit, 413), too slow (Timeout, 408) or malformed (400).
+type bodyFailure struct {
+	Limit   int64  `json:"limit,omitempty"`
+	Timeout bool   `json:"timeout,omitempty"`
+	Msg     string `json:"msg"`
+}
+
+// newBodyFailure describes err, the error that ended a body read ahead,
+// or returns nil for none.
+func newBodyFailure(err error) *bodyFailure {
+	if err == nil {
+		return nil
+	}
+	f := &bodyFailure{Msg: err.Error()}
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		f.Limit = tooLarge.Limit
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		f.Timeout = true
+	}
+	return f
+}
+
+// err is the error f describes, nil for none.
+func (f *bodyFailure) err() error {
+	switch {
+	case f == nil:
+		return nil
+	case f.Limit > 0:
+		return &http.MaxBytesError{Limit: f.Limit}
+	case f.Timeout:
+		return timeoutError(f.Msg)
+	}
+	return errors.New(f.Msg)
+}
+
+// timeoutError is a body read that ran out of time, as the worker reads it.
+type timeoutError string
+
+func (e timeoutError) Error() string        { return string(e) }
+func (e timeoutError) Is(target error) bool { return target == os.ErrDeadlineExceeded }
 
 // proxyOutcome is what came of one run of the proxy: one of its fields is
 // set.
@@ -93,6 +142,10 @@ type proxyNext struct {
 	// Skip is how many bytes of the body the proxy read that the route
 	// does not read again.
 	Skip int64 `json:"skip,omitempty"`
+	// BodyFailed: the proxy read the body up to its failure (see
+	// proxyRequest.BodyErr), which is then the request's, whatever
+	// answers it.
+	BodyFailed bool `json:"bodyFailed,omitempty"`
 	// Wrappers add the proxy's headers to the route's response,
 	// outermost first.
 	Wrappers []proxyWrapper `json:"wrappers,omitempty"`
@@ -198,11 +251,23 @@ func (s *Server) runRemoteProxy(x *exchange, p *proxy) bool {
 		ContentLength: r.ContentLength, TransferEncoding: r.TransferEncoding,
 	}
 	// The proxy may read the body, and the route after it: it is read
-	// here whole, sent along, and read again by the route.
+	// here whole, sent along, and read again by the route. A read that
+	// fails (too large, too slow) fails the request only once the proxy,
+	// or the route, reads that far, as built: it is read ahead from
+	// under the request's bodyReader, which learns of it then.
 	var bodyErr error
+	br, _ := r.Body.(*bodyReader)
 	if r.Body != nil && r.Body != http.NoBody {
 		in.HasBody = true
-		in.Body, bodyErr = io.ReadAll(r.Body)
+		src := io.Reader(r.Body)
+		if br != nil {
+			src = br.body
+		}
+		in.Body, bodyErr = io.ReadAll(src)
+		in.BodyErr = newBodyFailure(bodyErr)
+		if br != nil && bodyErr == nil {
+			br.ended(io.EOF)
+		}
 	}
 	data, err := json.Marshal(&in)
 	if err != nil {
@@ -254,7 +319,20 @@ func (s *Server) runRemoteProxy(x *exchange, p *proxy) bool {
 	r.URL, r.RequestURI, r.Host = &u, n.RequestURI, n.Host
 	if in.HasBody {
 		rest := in.Body[min(n.Skip, int64(len(in.Body))):]
-		r.Body = replayBody{Reader: io.MultiReader(bytes.NewReader(rest), errorReader{bodyErr}), Closer: x.r.Body}
+		replay := replayBody{Reader: io.MultiReader(bytes.NewReader(rest), errorReader{bodyErr}), Closer: x.r.Body}
+		switch {
+		case br == nil:
+			r.Body = replay
+		case n.BodyFailed:
+			br.ended(bodyErr)
+			fallthrough
+		default:
+			// The route reads the rest through the request's bodyReader,
+			// which answers for a read that fails.
+			replay.Closer = br.body
+			br.body = replay
+			r.Body = br
+		}
 	}
 	x.r = r
 	for i := len(n.Wrappers) - 1; i >= 0; i-- {
@@ -343,7 +421,7 @@ func (s *Server) workerProxyRun(call *http.Request, p *proxy, in *proxyRequest) 
 	if in.TLS {
 		r.TLS = &tls.ConnectionState{HandshakeComplete: true}
 	}
-	run := &proxyRun{p: p, body: &countingReader{r: bytes.NewReader(in.Body)}}
+	run := &proxyRun{p: p, body: &countingReader{r: io.MultiReader(bytes.NewReader(in.Body), errorReader{in.BodyErr.err()})}}
 	if in.HasBody {
 		r.Body = io.NopCloser(run.body)
 	}
@@ -375,6 +453,12 @@ func (s *Server) serveProxyRun(x *exchange, run *proxyRun) {
 		}
 	}()
 	in := x.withContext()
+	if rec := findRecorder(x.w); rec != nil && in.Body != http.NoBody {
+		// A read failing as it did in the dev server makes the proxy's
+		// answer the server's to that failure (recorder.WriteHeader).
+		rec.body = &bodyReader{body: in.Body}
+		in.Body = rec.body
+	}
 	if s.runProxy(x, run.p) {
 		run.out.Answer = &proxyAnswer{}
 		return
@@ -389,6 +473,7 @@ func (s *Server) serveProxyRun(x *exchange, run *proxyRun) {
 		// next.Request handed on has what it read kept.
 		n.Skip = run.body.n
 	}
+	n.BodyFailed = run.body.failed
 	for w := x.w; ; {
 		switch v := w.(type) {
 		case *withHeaders:
@@ -405,14 +490,19 @@ func (s *Server) serveProxyRun(x *exchange, run *proxyRun) {
 	run.out.Next = n
 }
 
-// countingReader counts the bytes read from r.
+// countingReader counts the bytes read from r, and notes a read that
+// failed.
 type countingReader struct {
-	r io.Reader
-	n int64
+	r      io.Reader
+	n      int64
+	failed bool
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
+	if err != nil && err != io.EOF {
+		c.failed = true
+	}
 	return n, err
 }
