@@ -179,6 +179,9 @@ func findWrappedValueAssertions(f *folder, sf *srcFile) []token.Pos {
 		if operand == nil || target == nil || !f.compiledInterface(operand) {
 			continue
 		}
+		if ta, ok := c.expr.(*ast.TypeAssertExpr); ok && f.wholeAssertion(ta) {
+			continue // made of the value whole (see typeAssertions)
+		}
 		if f.interpretedConcrete(target) {
 			out = append(out, c.target.Pos())
 		}
@@ -188,7 +191,10 @@ func findWrappedValueAssertions(f *folder, sf *srcFile) []token.Pos {
 
 // assertion is an operand and a type it is asserted to, by a type
 // assertion or by a case of a type switch.
-type assertion struct{ operand, target ast.Expr }
+type assertion struct {
+	operand, target ast.Expr
+	expr            ast.Node // the assertion, or the type switch
+}
 
 // assertionsIn returns the assertions of file, in source order.
 func assertionsIn(file *ast.File) []assertion {
@@ -197,13 +203,13 @@ func assertionsIn(file *ast.File) []assertion {
 		switch n := n.(type) {
 		case *ast.TypeAssertExpr:
 			if n.Type != nil {
-				out = append(out, assertion{n.X, n.Type})
+				out = append(out, assertion{n.X, n.Type, n})
 			}
 		case *ast.TypeSwitchStmt:
 			x := typeSwitchOperand(n)
 			for _, c := range n.Body.List {
 				for _, e := range c.(*ast.CaseClause).List {
-					out = append(out, assertion{x, e})
+					out = append(out, assertion{x, e, n})
 				}
 			}
 		}

@@ -124,6 +124,16 @@ func interpreted(err error, name string, args ...reflect.Value) ([]reflect.Value
 	return fn.Call(append([]reflect.Value{v}, args...)), true
 }
 
+func init() {
+	methods.SetWhole(func(err error) (any, bool) {
+		_, v, ok := whole(err)
+		if !ok || !v.CanInterface() {
+			return nil, false
+		}
+		return v.Interface(), true
+	})
+}
+
 // whole returns the value of err whole, and the name of its type, when
 // err is a value of a type of route code in one of the wrappers of
 // stdlib.ErrorWrappers that carries it (see stdlib.ErrorValueMethod): the

@@ -12,5 +12,7 @@ func init() {
 		// function, constant and variable definitions
 		"Lookup":   reflect.ValueOf(methods.Lookup),
 		"Register": reflect.ValueOf(methods.Register),
+		"SetWhole": reflect.ValueOf(methods.SetWhole),
+		"Whole":    reflect.ValueOf(methods.Whole),
 	}
 }

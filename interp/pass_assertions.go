@@ -39,6 +39,18 @@ func typeAssertions(f *folder) (bool, []diagnostic) {
 			if commaOk[ta] && f.emptyInterfaceAssertion(sf, ta) {
 				changed = true
 			}
+			if commaOk[ta] && f.wholeAssertion(ta) {
+				// A function of its own, whose result is the zero value
+				// when the assertion fails (yaegi leaves the variable
+				// assigned as it was).
+				to := f.text(sf, ta.Type)
+				name := fmt.Sprintf("_dsw%d_%d", i, f.offset(ta.Pos()))
+				fmt.Fprintf(&sf.decls, "\nfunc %s(x error) (%s, bool) { if v, ok := %s(x).(%s); ok { return v, true }; var z %s; return z, false }\n", name, to, wholeCall, to, to)
+				sf.edits.insert(f.offset(ta.Pos()), name+"(")
+				sf.edits = append(sf.edits, edit{off: f.offset(ta.X.End()), end: f.offset(ta.End()), text: ")"})
+				sf.addImport(methodsAlias, methodsPath)
+				changed = true
+			}
 			if !commaOk[ta] && f.rewriteAssertion(sf, i, ta) {
 				changed = true
 			}
@@ -115,7 +127,12 @@ func (f *folder) rewriteAssertion(sf *srcFile, index int, ta *ast.TypeAssertExpr
 	to := f.text(sf, ta.Type)
 	name := fmt.Sprintf("_dsa%d_%d", index, f.offset(ta.Pos()))
 	samples, names := f.structSamples()
-	body := fmt.Sprintf("%s { if x != nil { if v, ok := x.(%s); ok { return v } }; panic(_dsrt.TypeAssertionFailed((*%s)(nil), (*%s)(nil), %q, %q, x, []any{%s}, []string{%s})) }",
+	asserted := "x"
+	if f.wholeAssertion(ta) {
+		asserted = wholeCall + "(x)"
+		sf.addImport(methodsAlias, methodsPath)
+	}
+	body := fmt.Sprintf("%s { if x != nil { if v, ok := "+asserted+".(%s); ok { return v } }; panic(_dsrt.TypeAssertionFailed((*%s)(nil), (*%s)(nil), %q, %q, x, []any{%s}, []string{%s})) }",
 		to, to, from, to, f.instanceNamed(runtimeTypeString(operand)), f.instanceNamed(runtimeTypeString(target)), samples, names)
 	sf.addImport("_dsrt", desugarPath)
 	fmt.Fprintf(&sf.decls, "\nfunc %s(x %s) %s\n", name, from, body)
@@ -320,4 +337,27 @@ func signatureString(sig *types.Signature) string {
 		s += " (" + strings.Join(results, ", ") + ")"
 	}
 	return s
+}
+
+// methodsAlias is the name the rewritten source imports internal/methods
+// by.
+const methodsAlias = "__devserver_methods"
+
+// wholeCall is the function a type assertion of an error to a struct type
+// of the package asks for the error's value whole (see wholeAssertion).
+const wholeCall = methodsAlias + ".Whole"
+
+// wholeAssertion reports whether ta asserts an error to a struct type of
+// the package whose values yaegi's error wrappers carry whole (see
+// wholeErrorStruct): the wrapper holds one of the value's fields, which
+// yaegi's assertion takes for the value (err.(ValidationError) failed),
+// so the assertion is made of methods.Whole(err), the value itself.
+func (f *folder) wholeAssertion(ta *ast.TypeAssertExpr) bool {
+	info := f.typeInfo()
+	if info == nil || ta.Type == nil {
+		return false
+	}
+	operand := info.TypeOf(ta.X)
+	target, ok := types.Unalias(info.TypeOf(ta.Type)).(*types.Named)
+	return ok && operand != nil && types.Identical(operand, types.Universe.Lookup("error").Type()) && f.wholeErrorStruct(target)
 }

@@ -40,7 +40,7 @@ func registerErrorMethods(f *folder) (bool, []diagnostic) {
 			if _, ptr := fd.Recv.List[0].Type.(*ast.StarExpr); ptr {
 				recv = "*" + recv
 			}
-			sf.addImport("__devserver_methods", methodsPath)
+			sf.addImport(methodsAlias, methodsPath)
 			fmt.Fprintf(&sf.decls, "\nfunc init() { __devserver_methods.Register(%q, func(v %s%s { return %s }) }\n", name, recv, strings.Replace(sig, "(", ", ", 1), call)
 			changed = true
 		}

@@ -36,3 +36,33 @@ func Lookup(name string, t reflect.Type) (reflect.Value, bool) {
 	}
 	return v.(reflect.Value), true
 }
+
+// notWhole is what Whole returns for an error whose value it cannot
+// give whole: a type no assertion of route code asks for. It has a field:
+// yaegi's assertion reads the first field of a struct (for its wrappers'
+// IValue) and panics on a struct without one.
+type notWhole struct{ none bool }
+
+var whole func(error) (any, bool)
+
+// SetWhole sets the function Whole asks: the interp package's, which
+// reads the value out of yaegi's wrapper of an error.
+func SetWhole(f func(error) (any, bool)) { whole = f }
+
+// Whole returns the value of err, an error of route code, whole, for a
+// type assertion of route code to a struct type of its own (the rewrite
+// makes err.(T) into methods.Whole(err).(T)): yaegi's wrapper of the
+// error holds one of the value's fields only, which its assertion took
+// for the value. nil stays nil; an error whose value is not carried
+// whole gives a value no such assertion matches.
+func Whole(err error) any {
+	if err == nil {
+		return nil
+	}
+	if whole != nil {
+		if v, ok := whole(err); ok {
+			return v
+		}
+	}
+	return notWhole{none: true}
+}
