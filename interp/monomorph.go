@@ -39,8 +39,10 @@ import (
 // a type argument is declared inside a function, a value of the instance
 // comes from another package that has its own copy, an instance is an
 // embedded field), the package is left as written. The generic
-// declarations themselves stay (unused) and those of the standard library
-// are left to yaegi.
+// declarations themselves stay (unused; in a package declaring a generic
+// alias, which yaegi fails on, they go, see dropGenericDecls) and those
+// of the standard library are left to yaegi. An instance of a generic
+// alias is written out as the type it stands for.
 
 // monomorphise returns f with the instances of generic declarations it
 // uses written out, or f itself when there are none. When some cannot be,
@@ -168,6 +170,13 @@ func (m *mono) run() (map[string][]byte, error) {
 	fileEdits := make(map[*srcFile]*edits)
 	for _, sf := range m.f.files {
 		eds := &edits{}
+		// The file is the home of the copies if it is the first to use
+		// an instance: a generic alias's is written out in place, and
+		// may name a package the home file imports (see importName).
+		first := m.home == nil
+		if first {
+			m.home = sf
+		}
 		for _, n := range nonGenericDecls(sf.syntax) {
 			if err := m.replaceUses(sf, n, eds); err != nil {
 				return nil, err
@@ -175,9 +184,8 @@ func (m *mono) run() (map[string][]byte, error) {
 		}
 		if len(*eds) > 0 {
 			fileEdits[sf] = eds
-			if m.home == nil {
-				m.home = sf
-			}
+		} else if first {
+			m.home = nil
 		}
 	}
 	if m.home == nil {
@@ -196,6 +204,7 @@ func (m *mono) run() (map[string][]byte, error) {
 		if eds == nil {
 			eds = &edits{}
 		}
+		m.dropGenericDecls(sf, eds)
 		if sf == m.home {
 			eds.insert(int(sf.syntax.Name.End()-sf.syntax.FileStart), m.importClause())
 			eds.insert(len(sf.src), "\n"+m.decls.String())
@@ -353,7 +362,12 @@ func (m *mono) mentionsCopied(t types.Type, depth int) bool {
 	return false
 }
 
+// isGenericType reports whether tn declares a generic type or a generic
+// alias (not an instance).
 func isGenericType(tn *types.TypeName) bool {
+	if a, ok := tn.Type().(*types.Alias); ok && tn.IsAlias() {
+		return a.TypeParams().Len() > 0 && a.TypeArgs().Len() == 0 // a generic alias
+	}
 	n, ok := tn.Type().(*types.Named)
 	return ok && n.TypeParams().Len() > 0 && n.TypeArgs().Len() == 0
 }
@@ -403,11 +417,19 @@ func (m *mono) substitute(cs *checkedSource, sf *srcFile, node ast.Node, env map
 	replace := func(n ast.Node, text string) {
 		*eds = append(*eds, edit{off: off(n.Pos()), end: off(n.End()), text: text})
 	}
+	// converted are the instances converting a value (Fn[int](f)): a
+	// generic alias's written out as a type literal is parenthesised
+	// there, and only there (yaegi fails on var p (*int)).
+	converted := make(map[ast.Node]bool)
 	ast.Inspect(node, func(n ast.Node) bool {
 		if err != nil {
 			return false
 		}
 		switch n := n.(type) {
+		case *ast.CallExpr:
+			if len(n.Args) == 1 {
+				converted[ast.Unparen(n.Fun)] = true
+			}
 		case *ast.Field:
 			if len(n.Names) == 0 {
 				t := n.Type
@@ -429,6 +451,9 @@ func (m *mono) substitute(cs *checkedSource, sf *srcFile, node ast.Node, env map
 				name, e := m.instanceName(cs, id, env)
 				if e != nil {
 					return fail(e)
+				}
+				if converted[n] && typeLiteralOperator(name) {
+					name = "(" + name + ")"
 				}
 				if name != "" {
 					replace(n, name)
@@ -566,6 +591,18 @@ func (m *mono) instanceName(cs *checkedSource, id *ast.Ident, env map[*types.Typ
 	origin := originOf(obj)
 	if !m.copyable(origin) {
 		return "", nil
+	}
+	if tn, ok := origin.(*types.TypeName); ok && tn.IsAlias() {
+		// An instance of a generic alias (type Twin[T any] = Pair[T, T])
+		// is the type it stands for, written out as any other.
+		t, err := substType(inst.Type, env, 0)
+		if err != nil {
+			return "", err
+		}
+		if len(env) == 0 && cs.pkg == m.f.pkg && hasTypeParamDeep(t, 0) {
+			return "", nil // inside a generic declaration left as written
+		}
+		return m.typeExpr(t)
 	}
 	args := make([]types.Type, inst.TypeArgs.Len())
 	for i := range args {
@@ -1186,4 +1223,71 @@ func slicesOf(l *types.TypeList) []types.Type {
 		out[i] = l.At(i)
 	}
 	return out
+}
+
+// dropGenericDecls records, in eds, the removal of the generic
+// declarations of sf (functions, types, their methods), keeping their
+// lines, when the folder declares a generic alias (type Twin[T any] =
+// Pair[T, T]): yaegi fails on such a declaration ("type not found:
+// route.Twin[any]"), and on generic code naming one ("constant definition
+// loop"). The instances of all of them are written out (an alias's as
+// the type it stands for, see instanceName), so the interpreter needs
+// none of them.
+func (m *mono) dropGenericDecls(sf *srcFile, eds *edits) {
+	if !m.declaresGenericAlias() {
+		return
+	}
+	drop := func(from, to token.Pos) {
+		off, end := int(from-sf.syntax.FileStart), int(to-sf.syntax.FileStart)
+		*eds = append(*eds, edit{off: off, end: end, text: strings.Repeat("\n", strings.Count(string(sf.src[off:end]), "\n"))})
+	}
+	for _, d := range sf.syntax.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE {
+			if isGenericDecl(d) {
+				drop(d.Pos(), d.End())
+			}
+			continue
+		}
+		for _, spec := range gd.Specs {
+			ts := spec.(*ast.TypeSpec)
+			if ts.TypeParams == nil {
+				continue
+			}
+			if !gd.Lparen.IsValid() {
+				drop(gd.Pos(), gd.End())
+			} else {
+				drop(ts.Pos(), ts.End())
+			}
+		}
+	}
+}
+
+// declaresGenericAlias reports whether the folder declares a generic
+// alias.
+func (m *mono) declaresGenericAlias() bool {
+	for _, sf := range m.f.files {
+		for _, d := range sf.syntax.Decls {
+			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
+				for _, spec := range gd.Specs {
+					if ts := spec.(*ast.TypeSpec); ts.TypeParams != nil && ts.Assign.IsValid() {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// typeLiteralOperator reports whether the type expression t needs
+// parentheses as the operand of a conversion (*int, func(int) int, chan
+// int, <-chan int).
+func typeLiteralOperator(t string) bool {
+	for _, p := range []string{"*", "<-", "func", "chan"} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
 }

@@ -79,6 +79,47 @@ func TestMonomorphise(t *testing.T) {
 	}
 }
 
+// TestMonomorphiseAliases checks that the instances of generic aliases
+// are written out as the types they stand for, parenthesised as the
+// operand of a conversion only, and that the generic declarations of a
+// package declaring one go, keeping their lines.
+func TestMonomorphiseAliases(t *testing.T) {
+	const decls = "type Box[T any] struct{ V T }\n\nfunc (b Box[T]) Get() T { return b.V }\n\ntype Twin[T any] = Box[Box[T]]\n\ntype Ptr[T any] = *T\n\ntype Index[K comparable] = map[K][]int\n\n"
+	for _, tc := range []struct {
+		name, code string
+		want       []string // in the output
+	}{
+		{"struct", "var b = Twin[int]{}", []string{"var b = _dsgBox_", "type _dsgBox_", " struct{ V _dsgBox_"}},
+		{"map", "var m = Index[string]{}", []string{"var m = map[string][]int{}"}},
+		{"pointer variable", "var p Ptr[int]", []string{"var p *int\n"}},
+		{"pointer conversion", "var p = Ptr[int](nil)", []string{"var p = (*int)(nil)"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFolder("/x", map[string][]byte{"a.go": []byte("package p\n\n" + decls + "/* here */ " + tc.code + "\n")})
+			f.importPath = "example.com/p"
+			nf, refusal := monomorphise(f)
+			if refusal != nil {
+				t.Fatalf("refused: %s", refusal.msg)
+			}
+			if nf == f {
+				t.Fatal("unchanged")
+			}
+			out := string(nf.files[0].src)
+			if lines := strings.Count(out[:strings.Index(out, "/* here */")], "\n"); lines != strings.Count(decls, "\n")+2 {
+				t.Errorf("the user's code moved to line %d:\n%s", lines+1, out)
+			}
+			if decl := out[:strings.Index(out, "/* here */")]; strings.Contains(decl, "Twin") || strings.Contains(decl, "Get()") {
+				t.Errorf("generic declarations left in a package declaring an alias:\n%s", out)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("no %q in\n%s", w, out)
+				}
+			}
+		})
+	}
+}
+
 // TestLoadMonomorphised loads routes using a generic shared package in
 // the shapes the interpreter refuses as written; the dev server writes
 // the instances out and interprets them.
