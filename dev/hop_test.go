@@ -271,13 +271,37 @@ func Proxy(w http.ResponseWriter, r *http.Request) {
 }
 `
 
+// compiledBodyRoute is the route of TestCompiledProxyBodyLimit, run
+// compiled (it imports unsafe).
+const compiledBodyRoute = `package route
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"unsafe"
+)
+
+var _ = unsafe.Sizeof(0)
+
+func POST(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Has("noread") {
+		fmt.Fprintln(w, "route did not read compiled")
+		return
+	}
+	b, err := io.ReadAll(r.Body)
+	fmt.Fprintf(w, "route len=%d got=%d err=%v\n", r.ContentLength, len(b), err)
+}
+`
+
 // TestCompiledProxyBodyLimit sends a body over the dev server's limit
-// through a proxy the compiled tier runs: the request answers 413 only
-// once the proxy, or the route after it, reads that far, as built (the
+// through a proxy the compiled tier runs, to a route of either tier, and
+// to a compiled route without a proxy: the request answers 413 only once
+// the proxy, or the route after it, reads that far, as built (the
 // answers are those of a built binary with --max-body 10). Before, the
-// dev server read the whole body ahead for the worker, and the failure
-// was the request's whatever the proxy did: 413 for a proxy answering
-// without reading it.
+// dev server read the whole body ahead, for the worker running the proxy
+// or the route, and the failure was the request's whatever they did: 413
+// for a proxy answering without reading it, or a route not reading it.
 func TestCompiledProxyBodyLimit(t *testing.T) {
 	sum, err := os.ReadFile(filepath.Join(apptest.Root(), "go.sum"))
 	if err != nil {
@@ -306,6 +330,9 @@ func POST(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(w, "route len=%d got=%d err=%v\n", r.ContentLength, len(b), err)
 }
 `,
+		// The same route, run compiled: under the proxy, and not.
+		"app/p/c/route.go": compiledBodyRoute,
+		"app/c/route.go":   compiledBodyRoute,
 	}, func(o *dev.Options) { o.MaxBody = 10 })
 	deadline := time.Now().Add(3 * time.Minute)
 	for {
@@ -332,9 +359,19 @@ func POST(w http.ResponseWriter, r *http.Request) {
 		{"k=none&noread", 200, "route did not read\n"},
 		{"k=none", 413, tooLarge},
 	} {
-		r := a.do(t, "POST", "/p/x?"+tc.query, strings.NewReader("0123456789ABCDEF"))
-		if r.Status != tc.status || r.Body != tc.body {
-			t.Errorf("POST /p/x?%s: %v, want %d %q", tc.query, r, tc.status, tc.body)
+		routes := []string{"/p/x", "/p/c"}
+		if strings.HasPrefix(tc.query, "k=none") {
+			routes = append(routes, "/c") // no proxy there
+		}
+		for _, route := range routes {
+			want := tc.body
+			if route != "/p/x" && tc.status == 200 {
+				want = strings.Replace(want, "\n", " compiled\n", 1)
+			}
+			r := a.do(t, "POST", route+"?"+tc.query, strings.NewReader("0123456789ABCDEF"))
+			if r.Status != tc.status || r.Body != want {
+				t.Errorf("POST %s?%s: %v, want %d %q", route, tc.query, r, tc.status, want)
+			}
 		}
 	}
 }

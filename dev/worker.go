@@ -766,6 +766,20 @@ func (w *worker) newProxy(addr string) *httputil.ReverseProxy {
 			if pr.Out.ContentLength > 0 {
 				pr.Out.ContentLength = -1
 			}
+			// A read of the body that fails (too large, too slow) fails
+			// the request only if the route reads that far, as built: the
+			// worker is sent the body up to the failure, and how it
+			// failed in a trailer, which its route then reads as the
+			// body's error.
+			if pr.Out.Body != nil {
+				tr := pr.Out.Trailer.Clone()
+				if tr == nil {
+					tr = make(http.Header)
+				}
+				tr[serve.WorkerBodyErrorTrailer] = nil
+				pr.Out.Trailer = tr
+				pr.Out.Body = &hopBody{ReadCloser: server.HopBody(pr.In), trailer: tr}
+			}
 			pr.Out.Header.Set(serve.WorkerProtoHeader, pr.In.Proto)
 			delete(pr.Out.Header, serve.WorkerContentLengthHeader)
 			if v, ok := pr.In.Header["Content-Length"]; ok {
@@ -846,6 +860,22 @@ func (t hopKeeper) RoundTrip(r *http.Request) (*http.Response, error) {
 	return res, nil
 }
 
+// hopBody is the request body sent to a worker: it ends where a read of
+// the dev server's fails, with the failure in the trailer.
+type hopBody struct {
+	io.ReadCloser
+	trailer http.Header
+}
+
+func (b *hopBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err != nil && err != io.EOF {
+		b.trailer[serve.WorkerBodyErrorTrailer] = []string{server.EncodeBodyFailure(err)}
+		return n, io.EOF
+	}
+	return n, err
+}
+
 // switchedHeader marks the answer of a worker that hopKeeper turned from
 // a 101 without an upgrade into a 200, for ModifyResponse to turn back.
 const switchedHeader = "X-Devserver-Worker-Switched"
@@ -893,7 +923,7 @@ func (w *worker) serve(rw http.ResponseWriter, r *http.Request) error {
 			h["Content-Type"] = nil
 		}
 	}
-	proxy.ServeHTTP(&keyWriter{rw}, r.WithContext(context.WithValue(r.Context(), proxyFailureKey{}, &failure)))
+	proxy.ServeHTTP(&hopWriter{rw}, r.WithContext(context.WithValue(r.Context(), proxyFailureKey{}, &failure)))
 	switch {
 	case failure.err == nil:
 		return nil
@@ -908,13 +938,13 @@ func (w *worker) serve(rw http.ResponseWriter, r *http.Request) error {
 	}
 }
 
-// keyWriter is the ResponseWriter ReverseProxy answers through: it gives
+// hopWriter is the ResponseWriter ReverseProxy answers through: it gives
 // the header keys the route set that are not canonical, which the
 // transport and ReverseProxy made canonical, the route's spelling back
 // (serve.WorkerKeysHeader) before the header is written.
-type keyWriter struct{ http.ResponseWriter }
+type hopWriter struct{ http.ResponseWriter }
 
-func (w *keyWriter) WriteHeader(code int) {
+func (w *hopWriter) WriteHeader(code int) {
 	h := w.Header()
 	if keys, ok := h[serve.WorkerKeysHeader]; ok && code >= 200 {
 		delete(h, serve.WorkerKeysHeader)
@@ -941,11 +971,22 @@ func (w *keyWriter) WriteHeader(code int) {
 	w.ResponseWriter.WriteHeader(code)
 }
 
+// Write writes the route's answer, which the dev server drops, as built,
+// when its own to the request's failed body replaced it: ReverseProxy
+// would abort the response on the error.
+func (w *hopWriter) Write(b []byte) (int, error) {
+	n, err := w.ResponseWriter.Write(b)
+	if errors.Is(err, server.ErrBodyFailed) {
+		return len(b), nil
+	}
+	return n, err
+}
+
 // Flush flushes the dev server's writer.
-func (w *keyWriter) Flush() { _ = http.NewResponseController(w.ResponseWriter).Flush() }
+func (w *hopWriter) Flush() { _ = http.NewResponseController(w.ResponseWriter).Flush() }
 
 // Unwrap gives http.ResponseController the dev server's writer.
-func (w *keyWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+func (w *hopWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func (w *worker) done() {
 	w.mu.Lock()

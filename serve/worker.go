@@ -60,6 +60,11 @@ const (
 	// reads them canonical, and sends them as the route wrote them, as
 	// built.
 	WorkerKeysHeader = "X-Devserver-Worker-Keys"
+	// WorkerBodyErrorTrailer is the trailer of a request body the dev
+	// server sends a worker, when reading it failed there: how
+	// (server.EncodeBodyFailure), which the worker's route reads as the
+	// body's error.
+	WorkerBodyErrorTrailer = "X-Devserver-Worker-Body-Error"
 	// WorkerHopPrefix prefixes the hop-by-hop headers of the client's
 	// request (Connection, Keep-Alive, …: see HopHeaders), which the dev
 	// server's proxy would drop, on their way to the worker, and those
@@ -164,6 +169,7 @@ func workerHandler(token string, h, proxy http.Handler) http.Handler {
 		r.Header.Del(WorkerRequestURIHeader)
 		r = withContentLength(r)
 		r = withProto(r)
+		r = withBodyFailure(r)
 		r = withHopHeaders(r)
 		if proxy != nil && strings.HasPrefix(r.URL.Path, server.WorkerProxyPath) {
 			proxy.ServeHTTP(w, r)
@@ -297,6 +303,46 @@ func withProto(r *http.Request) *http.Request {
 		out.Proto, out.ProtoMajor, out.ProtoMinor = v, major, minor
 	}
 	return out
+}
+
+// withBodyFailure returns r with a body that fails as the dev server's
+// read of it did, when the dev server declared WorkerBodyErrorTrailer: a
+// copy, as withContentLength.
+func withBodyFailure(r *http.Request) *http.Request {
+	if _, ok := r.Trailer[WorkerBodyErrorTrailer]; !ok {
+		return r
+	}
+	delete(r.Trailer, WorkerBodyErrorTrailer) // the client's trailers, as the route sees them
+	out := r.WithContext(r.Context())
+	out.Body = &failingBody{ReadCloser: r.Body, trailer: r.Trailer}
+	if len(r.Trailer) == 0 {
+		out.Trailer = nil // the client declared none
+	}
+	return out
+}
+
+// failingBody is a request body that ends with the error the dev server
+// sent in its trailer, if any.
+type failingBody struct {
+	io.ReadCloser
+	trailer http.Header // filled in at the end of the body
+	err     error
+}
+
+func (b *failingBody) Read(p []byte) (int, error) {
+	if b.err != nil {
+		return 0, b.err
+	}
+	n, err := b.ReadCloser.Read(p)
+	if err == io.EOF {
+		if v := b.trailer[WorkerBodyErrorTrailer]; len(v) > 0 {
+			delete(b.trailer, WorkerBodyErrorTrailer)
+			if b.err = server.DecodeBodyFailure(v[0]); b.err != nil {
+				return n, b.err
+			}
+		}
+	}
+	return n, err
 }
 
 // withContentLength returns r with the client's Content-Length the dev

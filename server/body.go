@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -83,6 +84,50 @@ func (s *Server) limitBody(w http.ResponseWriter, r *http.Request) *bodyReader {
 	}
 	r.Body = b
 	return b
+}
+
+// HopBody returns the body of r to send on to a compiled worker of the
+// dev server, which serves r's route: read from under the server's watch
+// (bodyReader), so that a read that fails (too large, too slow) does not
+// fail r here. It fails r there, if the worker's route reads that far, as
+// built: the dev server tells the worker how the body ended
+// (EncodeBodyFailure). Its end lifts the read deadline, as the watched
+// body's does.
+func HopBody(r *http.Request) io.ReadCloser {
+	if b, ok := r.Body.(*bodyReader); ok {
+		return hopBody{b}
+	}
+	return r.Body
+}
+
+type hopBody struct{ b *bodyReader }
+
+func (h hopBody) Read(p []byte) (int, error) {
+	n, err := h.b.body.Read(p)
+	if err == io.EOF {
+		h.b.ended(err)
+	}
+	return n, err
+}
+
+func (h hopBody) Close() error { return h.b.Close() }
+
+// EncodeBodyFailure describes err, not nil, the error that ended the read
+// of a request body, for the compiled worker serving the request.
+func EncodeBodyFailure(err error) string {
+	data, _ := json.Marshal(newBodyFailure(err))
+	return string(data)
+}
+
+// DecodeBodyFailure returns the error that s (of EncodeBodyFailure)
+// describes, as the worker's route reads it: its server answers it as
+// the dev server would (413, 408, 400); nil when s says nothing.
+func DecodeBodyFailure(s string) error {
+	var f bodyFailure
+	if json.Unmarshal([]byte(s), &f) != nil || f.Msg == "" {
+		return nil
+	}
+	return f.err()
 }
 
 func (b *bodyReader) Read(p []byte) (int, error) {

@@ -612,14 +612,14 @@ func (r *recorder) Write(b []byte) (int, error) {
 		r.WriteHeader(http.StatusOK)
 	}
 	if r.replaced {
-		return 0, errBodyFailed
+		return 0, ErrBodyFailed
 	}
 	return r.ResponseWriter.Write(b)
 }
 
-// errBodyFailed is what a handler's write returns once the response is the
+// ErrBodyFailed is what a handler's write returns once the response is the
 // answer to its request's failed body.
-var errBodyFailed = errors.New("the request body could not be read; the response is the server's answer to that")
+var ErrBodyFailed = errors.New("the request body could not be read; the response is the server's answer to that")
 
 // Flush lets streamed bodies reach the client chunk by chunk.
 func (r *recorder) Flush() {
