@@ -142,13 +142,11 @@ func (f *folder) hasEmbedded() bool {
 }
 
 // importsModules reports whether sf imports a package of another module
-// than the one of importPath (its first two path elements) and
-// devserver's.
+// than the one of importPath and devserver's.
 func (sf *srcFile) importsModules(importPath string) bool {
-	own := firstElems(importPath, 2)
 	for _, imp := range sf.syntax.Imports {
 		p, err := strconv.Unquote(imp.Path.Value)
-		if err != nil || !strings.Contains(firstElems(p, 1), ".") || strings.HasPrefix(p, "github.com/devserver/devserver/") || firstElems(p, 2) == own {
+		if err != nil || !fromSource(p) || sameModule(p, importPath) {
 			continue
 		}
 		return true

@@ -240,7 +240,7 @@ func (f *folder) namedDecodeDiffers(n *types.Named, tagged bool) bool {
 	if _, ok := n.Underlying().(*types.Struct); !ok && !tagged {
 		return true
 	}
-	if firstElems(obj.Pkg().Path(), 2) != firstElems(f.importPath, 2) {
+	if !sameModule(obj.Pkg().Path(), f.importPath) {
 		return true
 	}
 	return hasUnmarshaler(n) || f.definedFromNamed(n)

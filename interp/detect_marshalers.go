@@ -416,7 +416,7 @@ func (f *folder) holdsModuleType(t types.Type, depth int, match func(*types.Name
 	if depth > 6 {
 		return false
 	}
-	if n, ok := f.interpretedNamed(t); ok && firstElems(n.Obj().Pkg().Path(), 2) != firstElems(f.importPath, 2) && match(n) {
+	if n, ok := f.interpretedNamed(t); ok && !sameModule(n.Obj().Pkg().Path(), f.importPath) && match(n) {
 		return true
 	}
 	switch u := t.Underlying().(type) {
@@ -454,7 +454,7 @@ func (f *folder) ownMethod(names ...string) bool {
 		}
 	}
 	for _, n := range f.visibleTypes() {
-		if firstElems(n.Obj().Pkg().Path(), 2) != firstElems(f.importPath, 2) {
+		if !sameModule(n.Obj().Pkg().Path(), f.importPath) {
 			continue
 		}
 		for i := range n.NumMethods() {

@@ -239,8 +239,7 @@ func (f *folder) mayBeInterpreted(t types.Type) bool {
 		return false
 	}
 	path := n.Obj().Pkg().Path()
-	first, _, _ := strings.Cut(path, "/")
-	return path == f.importPath || strings.Contains(first, ".") && !strings.HasPrefix(path, "github.com/devserver/devserver/")
+	return path == f.importPath || fromSource(path)
 }
 
 // fsOptionalMethods are the methods, by name and signature, that io/fs,

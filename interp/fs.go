@@ -31,6 +31,7 @@ type srcFS struct {
 }
 
 func newSrcFS(p *Project, mods *modules) srcFS {
+	noteModule(p.Module)
 	f := srcFS{prefix: "src/" + p.Module, dir: p.ModuleDir, appDir: p.AppDir, rw: &rewriter{}, mods: mods}
 	f.rw.resolve = func(importPath string) (string, bool) { return f.real("src/" + importPath) }
 	return f

@@ -573,8 +573,7 @@ func (f *folder) interpretedNamed(t types.Type) (*types.Named, bool) {
 		return nil, false
 	}
 	path := n.Obj().Pkg().Path()
-	first, _, _ := strings.Cut(path, "/")
-	interpreted := path == f.importPath || strings.Contains(first, ".") && !strings.HasPrefix(path, "github.com/devserver/devserver/")
+	interpreted := path == f.importPath || fromSource(path)
 	return n, interpreted
 }
 

@@ -458,8 +458,7 @@ func (f *folder) aliasedInIface(t types.Type) bool {
 		return false
 	}
 	path := n.Obj().Pkg().Path()
-	first, _, _ := strings.Cut(path, "/")
-	if path != f.importPath && (!strings.Contains(first, ".") || strings.HasPrefix(path, "github.com/devserver/devserver/")) {
+	if path != f.importPath && !fromSource(path) {
 		return false
 	}
 	for i := range n.TypeArgs().Len() {

@@ -94,7 +94,7 @@ func usesGenerics(f *folder, sf *srcFile) bool {
 	}
 	for _, imp := range sf.syntax.Imports {
 		path := strings.Trim(imp.Path.Value, "`\"")
-		if genericStdlib(path) != nil || strings.Contains(path, ".") && !strings.HasPrefix(path, "github.com/devserver/devserver/") {
+		if genericStdlib(path) != nil || fromSource(path) {
 			return true
 		}
 	}

@@ -3,7 +3,6 @@ package interp
 import (
 	"go/ast"
 	"go/types"
-	"strings"
 )
 
 // variadicIfaces is the pass for values of the package's types handed to
@@ -138,8 +137,7 @@ func compiledCallee(info *types.Info, call *ast.CallExpr) (*types.Signature, boo
 		return nil, false
 	}
 	path := fn.Pkg().Path()
-	first, _, _ := strings.Cut(path, "/")
-	if strings.Contains(first, ".") && !strings.HasPrefix(path, "github.com/devserver/devserver/") || genericStdlib(path) != nil {
+	if fromSource(path) || genericStdlib(path) != nil {
 		return nil, false
 	}
 	return fn.Signature(), true
