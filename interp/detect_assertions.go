@@ -77,34 +77,114 @@ func declaredTypes(info *types.Info) []*types.Named {
 }
 
 // ambiguous reports whether a value of another type may pass for a value
-// of t in yaegi (see findAmbiguousAssertions).
+// of t in yaegi (see findAmbiguousAssertions): t is, or is made of
+// (through unnamed pointers, slices, arrays, maps, channels, functions
+// and structs), a named non-struct type of interpreted code, a type one
+// of those has as underlying type, or a struct type with the same fields
+// as another. The other types are those declared in the package and at
+// package level in the interpreted packages it imports: a value of
+// roles.Role (type Role string) asserted to string, or a []tag to
+// []string, succeeds in yaegi.
 func (f *folder) ambiguous(t types.Type, declared []*types.Named) bool {
-	for {
-		p, ok := types.Unalias(t).Underlying().(*types.Pointer)
-		if !ok || isNamed(t) {
-			break
-		}
-		t = p.Elem()
+	return f.ambiguousIn(t, append(declared, f.importedNamed()...), 0)
+}
+
+func (f *folder) ambiguousIn(t types.Type, others []*types.Named, depth int) bool {
+	if depth > 6 {
+		return false
 	}
+	t = types.Unalias(t)
 	if types.IsInterface(t) {
 		return false
 	}
-	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && n.TypeParams() == nil {
+	n, named := t.(*types.Named)
+	if named && n.Obj().Pkg() != nil && n.TypeParams() == nil {
 		_, interpreted := f.interpretedNamed(n)
 		local := n.Obj().Pkg().Path() == f.importPath
 		if !interpreted && !local {
-			return false
+			return false // compiled: its reflect type is its own
 		}
 		if _, isStruct := n.Underlying().(*types.Struct); !isStruct {
 			return true
 		}
 	}
-	for _, d := range declared {
+	for _, d := range others {
 		if !types.Identical(d, t) && types.IdenticalIgnoreTags(d.Underlying(), t.Underlying()) {
 			return true
 		}
 	}
+	if named {
+		return false
+	}
+	in := func(parts ...types.Type) bool {
+		for _, p := range parts {
+			if f.ambiguousIn(p, others, depth+1) {
+				return true
+			}
+		}
+		return false
+	}
+	switch u := t.(type) {
+	case *types.Pointer:
+		return in(u.Elem())
+	case *types.Slice:
+		return in(u.Elem())
+	case *types.Array:
+		return in(u.Elem())
+	case *types.Map:
+		return in(u.Key(), u.Elem())
+	case *types.Chan:
+		return in(u.Elem())
+	case *types.Signature:
+		for _, tup := range []*types.Tuple{u.Params(), u.Results()} {
+			for i := range tup.Len() {
+				if in(tup.At(i).Type()) {
+					return true
+				}
+			}
+		}
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if in(u.Field(i).Type()) {
+				return true
+			}
+		}
+	}
 	return false
+}
+
+// importedNamed returns the named types, interfaces and generic types
+// excepted, declared at package level in the packages of other folders
+// the package imports, directly or not, that the interpreter runs from
+// source.
+func (f *folder) importedNamed() []*types.Named {
+	if f.pkg == nil {
+		return nil
+	}
+	var out []*types.Named
+	seen := map[*types.Package]bool{f.pkg: true}
+	var visit func(p *types.Package)
+	visit = func(p *types.Package) {
+		for _, imp := range p.Imports() {
+			if seen[imp] || !fromSource(imp.Path()) {
+				continue
+			}
+			seen[imp] = true
+			scope := imp.Scope()
+			for _, name := range scope.Names() {
+				tn, ok := scope.Lookup(name).(*types.TypeName)
+				if !ok || tn.IsAlias() {
+					continue
+				}
+				if n, ok := tn.Type().(*types.Named); ok && n.TypeParams() == nil && !types.IsInterface(n) {
+					out = append(out, n)
+				}
+			}
+			visit(imp)
+		}
+	}
+	visit(f.pkg)
+	return out
 }
 
 // isNamed reports whether t is a named type (not a literal).
