@@ -923,7 +923,7 @@ func (w *worker) serve(rw http.ResponseWriter, r *http.Request) error {
 			h["Content-Type"] = nil
 		}
 	}
-	proxy.ServeHTTP(&hopWriter{rw}, r.WithContext(context.WithValue(r.Context(), proxyFailureKey{}, &failure)))
+	proxy.ServeHTTP(&hopWriter{ResponseWriter: rw}, r.WithContext(context.WithValue(r.Context(), proxyFailureKey{}, &failure)))
 	switch {
 	case failure.err == nil:
 		return nil
@@ -938,15 +938,44 @@ func (w *worker) serve(rw http.ResponseWriter, r *http.Request) error {
 	}
 }
 
-// hopWriter is the ResponseWriter ReverseProxy answers through: it gives
+// hopWriter is the ResponseWriter ReverseProxy answers through. It gives
 // the header keys the route set that are not canonical, which the
 // transport and ReverseProxy made canonical, the route's spelling back
-// (serve.WorkerKeysHeader) before the header is written.
-type hopWriter struct{ http.ResponseWriter }
+// (serve.WorkerKeysHeader) before the header is written. And it keeps the
+// header the dev server had for the answer across a 1xx (103 Early
+// Hints): ReverseProxy clears it after writing one, where net/http keeps
+// it, as a built route's proxy's headers, added as the 1xx was written.
+type hopWriter struct {
+	http.ResponseWriter
+	final   bool        // the answer's header is written
+	before  http.Header // the header as ReverseProxy last asked for it, before the answer
+	restore http.Header // the header to give back after a 1xx
+}
+
+// Header returns the dev server's header of the answer, as it was before
+// a 1xx that ReverseProxy cleared it after.
+func (w *hopWriter) Header() http.Header {
+	h := w.ResponseWriter.Header()
+	if w.final {
+		return h
+	}
+	if w.restore != nil {
+		clear(h)
+		maps.Copy(h, w.restore)
+		w.restore = nil
+	}
+	w.before = h.Clone()
+	return h
+}
 
 func (w *hopWriter) WriteHeader(code int) {
-	h := w.Header()
-	if keys, ok := h[serve.WorkerKeysHeader]; ok && code >= 200 {
+	h := w.ResponseWriter.Header()
+	if code < 200 && code != http.StatusSwitchingProtocols {
+		w.informational(h, code)
+		return
+	}
+	w.final = true
+	if keys, ok := h[serve.WorkerKeysHeader]; ok {
 		delete(h, serve.WorkerKeysHeader)
 		for _, kn := range strings.Split(strings.Join(keys, ","), ",") {
 			k, count, _ := strings.Cut(kn, ":")
@@ -969,6 +998,34 @@ func (w *hopWriter) WriteHeader(code int) {
 		}
 	}
 	w.ResponseWriter.WriteHeader(code)
+}
+
+// informational writes a 1xx of the worker's, whose header ReverseProxy
+// copied into h, and notes what h is to hold after it: what it held
+// before the copy, and what writing it added (a proxy's headers).
+func (w *hopWriter) informational(h http.Header, code int) {
+	before := w.before
+	if before == nil {
+		before = make(http.Header)
+	}
+	// The generation answering is the dev server's, not the worker's.
+	if v, ok := before[server.GenerationHeader]; ok {
+		h[server.GenerationHeader] = v
+	} else {
+		delete(h, server.GenerationHeader)
+	}
+	copied := h.Clone()
+	w.ResponseWriter.WriteHeader(code)
+	restore := before.Clone()
+	for k, v := range h {
+		if c, ok := copied[k]; ok && len(v) >= len(c) && slices.Equal(v[:len(c)], c) {
+			v = v[len(c):]
+		}
+		if len(v) > 0 {
+			restore[k] = append(restore[k], v...)
+		}
+	}
+	w.restore = restore
 }
 
 // Write writes the route's answer, which the dev server drops, as built,
