@@ -259,8 +259,8 @@ func findWrappedValueAssertions(f *folder, sf *srcFile) []token.Pos {
 		if operand == nil || target == nil || !f.compiledInterface(operand) {
 			continue
 		}
-		if ta, ok := c.expr.(*ast.TypeAssertExpr); ok && f.wholeAssertion(ta) {
-			continue // made of the value whole (see typeAssertions)
+		if f.wholeCase(c.operand, c.target) {
+			continue // made of the value whole (see wholeAssertion)
 		}
 		if f.interpretedConcrete(target) {
 			out = append(out, c.target.Pos())
@@ -271,10 +271,7 @@ func findWrappedValueAssertions(f *folder, sf *srcFile) []token.Pos {
 
 // assertion is an operand and a type it is asserted to, by a type
 // assertion or by a case of a type switch.
-type assertion struct {
-	operand, target ast.Expr
-	expr            ast.Node // the assertion, or the type switch
-}
+type assertion struct{ operand, target ast.Expr }
 
 // assertionsIn returns the assertions of file, in source order.
 func assertionsIn(file *ast.File) []assertion {
@@ -283,13 +280,13 @@ func assertionsIn(file *ast.File) []assertion {
 		switch n := n.(type) {
 		case *ast.TypeAssertExpr:
 			if n.Type != nil {
-				out = append(out, assertion{n.X, n.Type, n})
+				out = append(out, assertion{n.X, n.Type})
 			}
 		case *ast.TypeSwitchStmt:
 			x := typeSwitchOperand(n)
 			for _, c := range n.Body.List {
 				for _, e := range c.(*ast.CaseClause).List {
-					out = append(out, assertion{x, e, n})
+					out = append(out, assertion{x, e})
 				}
 			}
 		}

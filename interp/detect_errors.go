@@ -1009,7 +1009,7 @@ func findOwnTypeSwitch(f *folder, sf *srcFile) []token.Pos {
 		}
 		for _, c := range ts.Body.List {
 			for _, e := range c.(*ast.CaseClause).List {
-				if f.ownType(e) == nil {
+				if f.ownType(e) == nil || f.seenThrough(ts, e) {
 					continue
 				}
 				if f.switchesError(ts) {
@@ -1020,6 +1020,32 @@ func findOwnTypeSwitch(f *folder, sf *srcFile) []token.Pos {
 		return true
 	})
 	return out
+}
+
+// seenThrough reports whether the case e of the type switch ts, on an
+// error, matches as built: the typeSwitches pass makes its cases
+// assertions, which see through yaegi's error wrapper to a pointer it
+// holds (case *NotFound:) and to a value it carries whole (case
+// ValidationError:, see wholeCase).
+func (f *folder) seenThrough(ts *ast.TypeSwitchStmt, e ast.Expr) bool {
+	x := typeSwitchOperand(ts)
+	info := f.typeInfo()
+	if x == nil || info == nil || !types.Identical(info.TypeOf(x), types.Universe.Lookup("error").Type()) {
+		return false
+	}
+	if f.wholeCase(x, e) {
+		return true
+	}
+	p, ok := types.Unalias(info.TypeOf(e)).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok || n.TypeParams() != nil || types.IsInterface(n) || n.Obj().Parent() != n.Obj().Pkg().Scope() {
+		return false
+	}
+	_, isStruct := n.Underlying().(*types.Struct)
+	return isStruct
 }
 
 // switchesError reports whether the type switch ts is on a value of type

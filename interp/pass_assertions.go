@@ -353,11 +353,19 @@ const wholeCall = methodsAlias + ".Whole"
 // yaegi's assertion takes for the value (err.(ValidationError) failed),
 // so the assertion is made of methods.Whole(err), the value itself.
 func (f *folder) wholeAssertion(ta *ast.TypeAssertExpr) bool {
+	return ta.Type != nil && f.wholeCase(ta.X, ta.Type)
+}
+
+// wholeCase reports whether asserting x to the type target (an
+// assertion, or a case of a type switch on x) is made of the value whole
+// (see wholeAssertion): x is an error, target a struct type of the
+// package whose values yaegi's error wrappers carry whole.
+func (f *folder) wholeCase(x, target ast.Expr) bool {
 	info := f.typeInfo()
-	if info == nil || ta.Type == nil {
+	if info == nil {
 		return false
 	}
-	operand := info.TypeOf(ta.X)
-	target, ok := types.Unalias(info.TypeOf(ta.Type)).(*types.Named)
-	return ok && operand != nil && types.Identical(operand, types.Universe.Lookup("error").Type()) && f.wholeErrorStruct(target)
+	operand := info.TypeOf(x)
+	named, ok := types.Unalias(info.TypeOf(target)).(*types.Named)
+	return ok && operand != nil && types.Identical(operand, types.Universe.Lookup("error").Type()) && f.wholeErrorStruct(named)
 }

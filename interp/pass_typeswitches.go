@@ -82,6 +82,16 @@ func (f *folder) desugarTypeSwitch(sf *srcFile, ts *ast.TypeSwitchStmt) bool {
 			edit{off: f.offset(ts.Assign.Pos()), end: f.offset(ta.X.Pos()), text: typeSwitchVar + " := "},
 			edit{off: f.offset(ta.X.End()), end: f.offset(ts.Assign.End()), text: ";"})
 	}
+	// asserted is what a case of type e asserts: the operand, or, for an
+	// error and a struct type of the package whose values yaegi's error
+	// wrappers carry whole, the value itself (see wholeAssertion).
+	asserted := func(e ast.Expr) string {
+		if f.wholeCase(ta.X, e) {
+			sf.addImport(methodsAlias, methodsPath)
+			return wholeCall + "(" + operand + ")"
+		}
+		return operand
+	}
 	for _, s := range ts.Body.List {
 		cc := s.(*ast.CaseClause)
 		for i, e := range cc.List {
@@ -94,7 +104,7 @@ func (f *folder) desugarTypeSwitch(sf *srcFile, ts *ast.TypeSwitchStmt) bool {
 				// nil.
 				test = operand + " != nil"
 			case !isNilIdent(e):
-				test = "func() bool { _, ok := " + operand + ".(" + f.text(sf, e) + "); return ok }()"
+				test = "func() bool { _, ok := " + asserted(e) + ".(" + f.text(sf, e) + "); return ok }()"
 			}
 			sf.edits = append(sf.edits, edit{off: f.offset(e.Pos()), end: f.offset(e.End()), text: test})
 			if i > 0 {
@@ -113,7 +123,7 @@ func (f *folder) desugarTypeSwitch(sf *srcFile, ts *ast.TypeSwitchStmt) bool {
 			// panics.
 			value = "(" + f.text(sf, cc.List[0]) + ")(" + operand + ")"
 		case len(cc.List) == 1 && !isNilIdent(cc.List[0]):
-			value = operand + ".(" + f.text(sf, cc.List[0]) + ")"
+			value = asserted(cc.List[0]) + ".(" + f.text(sf, cc.List[0]) + ")"
 		}
 		sf.edits.insert(f.offset(cc.Colon)+1, " "+bound.Name+" := "+value+"; _ = "+bound.Name+";")
 	}
