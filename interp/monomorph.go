@@ -417,9 +417,9 @@ func (m *mono) substitute(cs *checkedSource, sf *srcFile, node ast.Node, env map
 	replace := func(n ast.Node, text string) {
 		*eds = append(*eds, edit{off: off(n.Pos()), end: off(n.End()), text: text})
 	}
-	// converted are the instances converting a value (Fn[int](f)): a
-	// generic alias's written out as a type literal is parenthesised
-	// there, and only there (yaegi fails on var p (*int)).
+	// converted are the instances and type parameters converting a value
+	// (Fn[int](f), PT(&v)): one written out as a type literal is
+	// parenthesised there, and only there (yaegi fails on var p (*int)).
 	converted := make(map[ast.Node]bool)
 	ast.Inspect(node, func(n ast.Node) bool {
 		if err != nil {
@@ -510,6 +510,9 @@ func (m *mono) substitute(cs *checkedSource, sf *srcFile, node ast.Node, env map
 					text, e := m.typeExpr(arg)
 					if e != nil {
 						return fail(e)
+					}
+					if converted[n] && typeLiteralOperator(text) {
+						text = "(" + text + ")" // PT(&v), PT a *T
 					}
 					replace(n, text)
 					return false

@@ -43,7 +43,7 @@ func Keys[K comparable, V any](c *Cache[K, V]) []K {
 // TestMonomorphise checks the concrete code written out for instances, by
 // shape, in a package with its own generic declarations.
 func TestMonomorphise(t *testing.T) {
-	const decls = "type Box[T any] struct{ V T }\n\nfunc (b Box[T]) Get() T { return b.V }\n\nfunc Wrap[T any](v T) Box[T] { return Box[T]{V: v} }\n\ntype Pair[K comparable, V any] struct{ K K; V V }\n\nfunc Twice[T any](v T) []Box[T] { return []Box[T]{Wrap(v), Wrap[T](v)} }\n\n"
+	const decls = "type Box[T any] struct{ V T }\n\nfunc (b Box[T]) Get() T { return b.V }\n\nfunc Wrap[T any](v T) Box[T] { return Box[T]{V: v} }\n\ntype Pair[K comparable, V any] struct{ K K; V V }\n\nfunc Twice[T any](v T) []Box[T] { return []Box[T]{Wrap(v), Wrap[T](v)} }\n\nfunc Conv[T any, PT interface{ *T }](p *T) PT { return PT(p) }\n\n"
 	for _, tc := range []struct {
 		name, code string
 		want       []string // in the output
@@ -55,6 +55,7 @@ func TestMonomorphise(t *testing.T) {
 		{"inferred function", "var b = Wrap(\"s\")", []string{"var b = _dsgWrap_", "(v string) _dsgBox_"}},
 		{"type in a type", "var p Box[Pair[string, int]]", []string{"var p _dsgBox_", " struct{ K string; V int }", "struct{ V _dsgPair_"}},
 		{"type parameters passed on", "var bs = Twice(1.5)", []string{"(v float64) []_dsgBox_", "{_dsgWrap_"}},
+		{"pointer type parameter converting", "var n = Conv[int](nil)", []string{"return (*int)(p)"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFolder("/x", map[string][]byte{"a.go": []byte("package p\n\n" + decls + "/* here */ " + tc.code + "\n")})
