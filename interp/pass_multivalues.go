@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -28,6 +29,7 @@ func multiValues(f *folder) (bool, []diagnostic) {
 	changed := false
 	var diags []diagnostic
 	for _, sf := range f.accepted() {
+		listed := listedStatements(sf.syntax)
 		visit := func(n ast.Node) bool {
 			var values []ast.Expr
 			switch n := n.(type) {
@@ -39,6 +41,11 @@ func multiValues(f *folder) (bool, []diagnostic) {
 					var c bool
 					var d []diagnostic
 					if f.methodsIntoEmptyInterface(n.Lhs, n.Rhs) {
+						if listed[n] && splitAssignment(f, sf, n) {
+							changed = true
+							values = nil
+							break
+						}
 						diags = append(diags, f.refusal(n.Pos(), "a value of a type with methods assigned with other values to a variable of an empty interface type (first, n = T{1}, 2 with first an any)")...)
 						values = nil
 						break
@@ -253,5 +260,58 @@ func (f *folder) parenthesise(sf *srcFile, values []ast.Expr) bool {
 	// First, so that an edit another pass made at the value's start (a
 	// replacement of the whole call) comes after it, inside.
 	sf.edits = append(open, sf.edits...)
+	return true
+}
+
+// listedStatements returns the statements of file that stand in a list of
+// statements (a block's, a case's), where one may become several.
+func listedStatements(file *ast.File) map[ast.Stmt]bool {
+	out := make(map[ast.Stmt]bool)
+	add := func(list []ast.Stmt) {
+		for _, s := range list {
+			out[s] = true
+		}
+	}
+	ast.Inspect(file, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BlockStmt:
+			add(n.List)
+		case *ast.CaseClause:
+			add(n.Body)
+		case *ast.CommClause:
+			add(n.Body)
+		}
+		return true
+	})
+	return out
+}
+
+// splitAssignment makes as, an assignment of several values to names
+// standing in a list of statements, a definition of variables holding
+// the values followed by an assignment of each, on the same line, and
+// reports whether it did: yaegi fails to assign a value of a type with
+// methods with others to a variable of an empty interface type (see
+// methodsIntoEmptyInterface), and assigns it alone right. The values are
+// all evaluated first, as Go evaluates them:
+//
+//	first, n = T{1}, 2  →  _dsmv0_9, _dsmv1_9 := T{1}, 2; first = _dsmv0_9; n = _dsmv1_9
+func splitAssignment(f *folder, sf *srcFile, as *ast.AssignStmt) bool {
+	for _, l := range as.Lhs {
+		if _, ok := l.(*ast.Ident); !ok {
+			return false
+		}
+	}
+	// The definition of several values is the parenthesise's, whose
+	// edits come first at the statement's end.
+	f.parenthesise(sf, as.Rhs)
+	names := make([]string, len(as.Lhs))
+	var assigns strings.Builder
+	for i, l := range as.Lhs {
+		id := l.(*ast.Ident)
+		names[i] = fmt.Sprintf("_dsmv%d_%d", i, f.offset(as.Pos()))
+		fmt.Fprintf(&assigns, "; %s = %s", id.Name, names[i])
+	}
+	sf.edits = append(sf.edits, edit{off: f.offset(as.Lhs[0].Pos()), end: f.offset(as.TokPos) + len(as.Tok.String()), text: strings.Join(names, ", ") + " :="})
+	sf.edits.insert(f.offset(as.End()), assigns.String())
 	return true
 }

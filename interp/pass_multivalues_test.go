@@ -69,3 +69,19 @@ func TestMultiValuesEmptyInterfaces(t *testing.T) {
 		t.Errorf("diagnostics %q, want one at the map entry", r.diags)
 	}
 }
+
+// TestMultiValuesSplit: a value of a type with methods assigned with
+// others to an any is assigned alone, after all values are evaluated; in
+// an init statement, which cannot hold several, it is refused.
+func TestMultiValuesSplit(t *testing.T) {
+	src := "package p\n\ntype Q struct{ X int }\n\nfunc (q Q) D() int { return q.X }\n\nfunc g(n int) {\n\tvar first any\n\tfirst, n = Q{1}, n+1\n\tif first, n = (Q{2}), 3; n > 0 {\n\t}\n\t_, _ = first, n\n}\n"
+	detecting := func(f *folder) (bool, []diagnostic) { f.detect = true; return multiValues(f) }
+	r := runPass(t, detecting, true, "a.go", src)
+	out := r.out("a.go")
+	if want := "_dsmv0_102, _dsmv1_102 := (Q{1}), n+1; first = _dsmv0_102; n = _dsmv1_102\n"; !strings.Contains(out, want) {
+		t.Errorf("output lacks %q:\n%s", want, out)
+	}
+	if len(r.diags) != 1 || !strings.Contains(r.diags[0], "assigned with other values") {
+		t.Errorf("diagnostics %v, want the init statement's", r.diags)
+	}
+}
