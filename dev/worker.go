@@ -807,6 +807,10 @@ func (w *worker) newProxy(addr string) *httputil.ReverseProxy {
 		ModifyResponse: func(res *http.Response) error {
 			// The dev server's generation is the one that answered.
 			res.Header.Del(server.GenerationHeader)
+			if v, ok := res.Header[server.WorkerErrorHeader]; ok {
+				delete(res.Header, server.WorkerErrorHeader)
+				reportWorkerErrors(res.Request, v)
+			}
 			if _, ok := res.Header[switchedHeader]; ok {
 				delete(res.Header, switchedHeader)
 				res.StatusCode, res.Status = http.StatusSwitchingProtocols, "101 Switching Protocols"
@@ -889,6 +893,16 @@ var forwardingHeaders = []string{"Forwarded", "X-Forwarded-For", "X-Forwarded-Ho
 // server's error page.
 type proxyFailure struct{ err error }
 
+// reportWorkerErrors tells the dev server's instrumentation of the errors
+// a worker's answer to r carries (server.WorkerErrorHeader), quoted.
+func reportWorkerErrors(r *http.Request, quoted []string) {
+	for _, q := range quoted {
+		if msg, err := strconv.Unquote(q); err == nil {
+			server.ReportWorkerError(r, msg)
+		}
+	}
+}
+
 type proxyFailureKey struct{}
 
 // serve hands r to the worker, starting it again if it exited.
@@ -924,6 +938,13 @@ func (w *worker) serve(rw http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	proxy.ServeHTTP(&hopWriter{ResponseWriter: rw}, r.WithContext(context.WithValue(r.Context(), proxyFailureKey{}, &failure)))
+	// The errors sent after the answer began: ReverseProxy made its
+	// trailers the dev server's.
+	trailer := http.TrailerPrefix + server.WorkerErrorHeader
+	if h := rw.Header(); h[trailer] != nil {
+		reportWorkerErrors(r, h[trailer])
+		delete(h, trailer)
+	}
 	switch {
 	case failure.err == nil:
 		return nil

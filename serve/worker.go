@@ -105,6 +105,7 @@ func runWorker(app server.App, compiled []approuter.Loaded, proxyFile string) er
 	}
 	srv := Compiled(app, compiled)
 	srv.QuietRequests = true // the dev server logs the request
+	srv.ForwardErrors = true // the dev server runs the instrumentation
 	srv.MaxBody, srv.BodyTimeout = -1, -1
 	srv.LiveReload = os.Getenv(WorkerLiveReloadEnv) == "1"
 	srv.HandlerTimeout = server.DefaultHandlerTimeout

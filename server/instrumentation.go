@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"reflect"
+	"strconv"
 
 	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/next"
@@ -85,10 +86,42 @@ func (s *Server) register(g *Generation) {
 	}
 }
 
+// WorkerErrorHeader carries, on a compiled worker's answer, each error
+// its request ended in (see Server.ForwardErrors), quoted (strconv.Quote);
+// as a trailer (http.TrailerPrefix) once the answer has begun.
+const WorkerErrorHeader = "X-Devserver-Worker-Error"
+
+// forwardError adds err, which x ends in, to x's answer for the dev
+// server (WorkerErrorHeader).
+func forwardError(x *exchange, err error) {
+	key := WorkerErrorHeader
+	if rec := findRecorder(x.w); rec != nil && rec.wroteHeader {
+		key = http.TrailerPrefix + key
+	}
+	h := x.w.Header()
+	h[key] = append(h[key], strconv.Quote(err.Error()))
+}
+
+// ReportWorkerError tells the instrumentation (OnRequestError) of the
+// server serving r, a request it hands to a compiled worker
+// (approuter.Remote), of an error the worker's request ended in (see
+// Server.ForwardErrors): as soon as the worker's answer says so, as a
+// built server tells it before it answers.
+func ReportWorkerError(r *http.Request, msg string) {
+	if report, ok := r.Context().Value(workerErrorsKey{}).(func(string)); ok {
+		report(msg)
+	}
+}
+
+type workerErrorsKey struct{}
+
 // reportError tells the instrumentation's OnRequestError of err, the
 // server error x ends in, in a goroutine counted for WaitAfter (it should
 // not hold back the answer).
 func (s *Server) reportError(x *exchange, err error) {
+	if s.ForwardErrors {
+		forwardError(x, err)
+	}
 	in := x.g.instrumentation
 	if in == nil || in.onError == nil {
 		return

@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -290,6 +291,13 @@ func (s *Server) runRemoteProxy(x *exchange, p *proxy) bool {
 	case out.Abort:
 		panic(http.ErrAbortHandler)
 	case out.Answer != nil:
+		// The errors the proxy's run ended in, for the instrumentation.
+		for _, q := range out.Answer.Header[WorkerErrorHeader] {
+			if msg, err := strconv.Unquote(q); err == nil {
+				s.reportError(x, errors.New(msg))
+			}
+		}
+		delete(out.Answer.Header, WorkerErrorHeader)
 		h := x.w.Header()
 		for k, vs := range out.Answer.Header {
 			h[k] = vs

@@ -432,8 +432,12 @@ func (s *Server) remote(x *exchange) bool {
 	if x.e.remote == nil {
 		return false
 	}
-	x.withContext()
-	err := x.e.remote.Serve(x.w, x.r)
+	r := x.withContext()
+	if x.g.instrumentation != nil && x.g.instrumentation.onError != nil {
+		report := func(msg string) { s.reportError(x, errors.New(msg)) }
+		r = r.WithContext(context.WithValue(r.Context(), workerErrorsKey{}, report))
+	}
+	err := x.e.remote.Serve(x.w, r)
 	if errors.Is(err, approuter.ErrLoading) {
 		x.w.Header().Set("Retry-After", "1")
 		err = &statusError{status: http.StatusServiceUnavailable, err: err}

@@ -43,6 +43,11 @@ type Server struct {
 	// default, as next start logs none, and a line costs a fair share of
 	// a small request's time.
 	QuietRequests bool
+	// ForwardErrors makes this the server of a compiled worker of the
+	// dev server: the errors its requests end in, which OnRequestError
+	// would be told of, go to the dev server with the answer
+	// (WorkerErrorHeader), whose instrumentation is told of them.
+	ForwardErrors bool
 	// StructuredLog logs a request as fields (method, path, status,
 	// duration_ms) rather than one message: for a JSON logger.
 	StructuredLog bool
