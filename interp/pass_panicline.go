@@ -109,7 +109,17 @@ func isReturn(s ast.Stmt) bool {
 func (f *folder) markStmts(sf *srcFile, list []ast.Stmt, results []string) {
 	for _, s := range list {
 		if f.desugared[s] {
-			continue // rewritten by another pass: its text is not this AST's
+			// Rewritten by another pass: its text is not this AST's. But
+			// a desugared range loop (over an integer, a string, a
+			// function…) keeps the statements of its body, which a panic
+			// names too (a range over a function's becomes the yield
+			// function, a closure setting the line of the function it is
+			// written in); those the range passes rewrote (return, break,
+			// continue) take no insertion (see insertFree).
+			if rs, ok := s.(*ast.RangeStmt); ok {
+				f.markStmts(sf, rs.Body.List, results)
+			}
+			continue
 		}
 		switch x := s.(type) {
 		case *ast.ReturnStmt:

@@ -66,3 +66,17 @@ func TestPanicLines(t *testing.T) {
 		}
 	}
 }
+
+// TestPanicLinesInDesugaredLoops checks that the statements of the body
+// of a range loop another pass desugared set the line too: a panic there
+// named the line before the loop.
+func TestPanicLinesInDesugaredLoops(t *testing.T) {
+	src := "package p\n\nfunc f(m map[int]int) {\n\tfor i := range 3 {\n\t\tm[i] = i\n\t}\n}\n"
+	r := runPass(t, func(f *folder) (bool, []diagnostic) {
+		_, _ = rangeOverInt(f)
+		return panicLines(f)
+	}, true, "a.go", src)
+	if out := r.out("a.go"); !strings.Contains(out, "_dsl = 5; /*line :5:3*/m[i] = i") {
+		t.Errorf("the loop's body sets no line:\n%s", out)
+	}
+}
