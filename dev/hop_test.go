@@ -24,6 +24,7 @@ const hopRoute = `package route
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"unsafe"
 )
@@ -53,6 +54,12 @@ func GET(w http.ResponseWriter, r *http.Request) {
 
 func POST(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(w, "%s %d.%d len=%d te=%q\n", r.Proto, r.ProtoMajor, r.ProtoMinor, r.ContentLength, r.TransferEncoding)
+}
+
+func PUT(w http.ResponseWriter, r *http.Request) {
+	before := fmt.Sprint(r.Trailer)
+	b, err := io.ReadAll(r.Body)
+	fmt.Fprintf(w, "%q %v before=%s after=%v\n", b, err, before, r.Trailer)
 }
 `
 
@@ -102,8 +109,9 @@ func rawAnswer(t *testing.T, addr, req string) (lines []string, body string) {
 // Connection: close the route sets (the transport to the worker dropped
 // it), header keys as the route spelled them (the transport made them
 // canonical), a 101 without a hijack (with the upgrade's headers, which
-// Go's client waits on the connection after), and an HTTP/1.0 request
-// seen as one (the worker is spoken to in HTTP/1.1).
+// Go's client waits on the connection after), an HTTP/1.0 request seen
+// as one (the worker is spoken to in HTTP/1.1), and a request's trailers
+// (ReverseProxy sent the worker their keys only).
 func TestCompiledHop(t *testing.T) {
 	sum, err := os.ReadFile(filepath.Join(apptest.Root(), "go.sum"))
 	if err != nil {
@@ -165,6 +173,12 @@ func TestCompiledHop(t *testing.T) {
 			"POST /r HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
 			[]string{"HTTP/1.1 200 OK", "Content-Length: 35", "Content-Type: text/plain; charset=utf-8"},
 			"HTTP/1.1 1.1 len=-1 te=[\"chunked\"]\n",
+		},
+		{
+			// The client's trailers reach the route, at the body's end.
+			"PUT /r HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\nTrailer: X-Sum\r\n\r\n3\r\nabc\r\n0\r\nX-Sum: 42\r\n\r\n",
+			[]string{"HTTP/1.1 200 OK", "Content-Length: 55", "Content-Type: text/plain; charset=utf-8"},
+			"\"abc\" <nil> before=map[X-Sum:[]] after=map[X-Sum:[42]]\n",
 		},
 	} {
 		lines, body := rawAnswer(t, a.Addr, tc.req)

@@ -778,7 +778,7 @@ func (w *worker) newProxy(addr string) *httputil.ReverseProxy {
 				}
 				tr[serve.WorkerBodyErrorTrailer] = nil
 				pr.Out.Trailer = tr
-				pr.Out.Body = &hopBody{ReadCloser: server.HopBody(pr.In), trailer: tr}
+				pr.Out.Body = &hopBody{ReadCloser: server.HopBody(pr.In), trailer: tr, in: pr.In.Trailer}
 			}
 			pr.Out.Header.Set(serve.WorkerProtoHeader, pr.In.Proto)
 			delete(pr.Out.Header, serve.WorkerContentLengthHeader)
@@ -865,15 +865,22 @@ func (t hopKeeper) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 // hopBody is the request body sent to a worker: it ends where a read of
-// the dev server's fails, with the failure in the trailer.
+// the dev server's fails, with the failure in the trailer, and otherwise
+// with the client's trailers, which the client's body has read by then.
 type hopBody struct {
 	io.ReadCloser
-	trailer http.Header
+	trailer http.Header // the request's to the worker, sent at its end
+	in      http.Header // the client's
 }
 
 func (b *hopBody) Read(p []byte) (int, error) {
 	n, err := b.ReadCloser.Read(p)
-	if err != nil && err != io.EOF {
+	switch {
+	case err == io.EOF:
+		for k, v := range b.in {
+			b.trailer[k] = v
+		}
+	case err != nil:
 		b.trailer[serve.WorkerBodyErrorTrailer] = []string{server.EncodeBodyFailure(err)}
 		return n, io.EOF
 	}
