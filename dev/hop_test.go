@@ -56,6 +56,11 @@ func POST(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(w, "%s %d.%d len=%d te=%q\n", r.Proto, r.ProtoMajor, r.ProtoMinor, r.ContentLength, r.TransferEncoding)
 }
 
+func PATCH(w http.ResponseWriter, r *http.Request) {
+	b, err := io.ReadAll(r.Body)
+	fmt.Fprintf(w, "expect=%q %q %v\n", r.Header["Expect"], b, err)
+}
+
 func PUT(w http.ResponseWriter, r *http.Request) {
 	before := fmt.Sprint(r.Trailer)
 	b, err := io.ReadAll(r.Body)
@@ -185,6 +190,31 @@ func TestCompiledHop(t *testing.T) {
 		if !slices.Equal(lines, tc.lines) || body != tc.body {
 			t.Errorf("%q:\ngot  %q %q\nwant %q %q", tc.req, lines, body, tc.lines, tc.body)
 		}
+	}
+
+	// A body sent once the server asks for it (Expect: 100-continue):
+	// one 100 Continue, as built, not a second one of the worker's, and
+	// the route sees the Expect header.
+	c, err := net.Dial("tcp", a.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := io.WriteString(c, "PATCH /r HTTP/1.1\r\n"+host+"Content-Length: 3\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	br := bufio.NewReader(c)
+	if line, err := br.ReadString('\n'); err != nil || line != "HTTP/1.1 100 Continue\r\n" {
+		t.Fatalf("Expect: 100-continue: %q %v, want HTTP/1.1 100 Continue", line, err)
+	}
+	if _, err := io.WriteString(c, "abc"); err != nil {
+		t.Fatal(err)
+	}
+	rest, _ := io.ReadAll(br)
+	want := "expect=[\"100-continue\"] \"abc\" <nil>\n"
+	if strings.Count(string(rest), "100 Continue") != 0 || !strings.HasSuffix(string(rest), want) {
+		t.Errorf("Expect: 100-continue: after the 100 Continue, %q; want one 100 Continue and the body %q", rest, want)
 	}
 }
 

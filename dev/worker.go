@@ -759,6 +759,13 @@ func (w *worker) newProxy(addr string) *httputil.ReverseProxy {
 			for _, name := range serve.HopHeaders(pr.In.Header) {
 				pr.Out.Header[serve.WorkerHopPrefix+name] = pr.In.Header[name]
 			}
+			// The dev server has answered an Expect: 100-continue (as the
+			// transport read the body): the worker's server must not
+			// answer it again, and its route sees it all the same.
+			if v, ok := pr.Out.Header["Expect"]; ok {
+				delete(pr.Out.Header, "Expect")
+				pr.Out.Header[serve.WorkerHopPrefix+"Expect"] = v
+			}
 			// A body the dev server has read part of (its proxy did) is
 			// shorter than its Content-Length: it goes chunked, and the
 			// worker gives the route the client's Content-Length back,
