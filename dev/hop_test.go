@@ -53,7 +53,7 @@ func GET(w http.ResponseWriter, r *http.Request) {
 }
 
 func POST(w http.ResponseWriter, r *http.Request) {
-	fmt.Fprintf(w, "%s %d.%d len=%d te=%q\n", r.Proto, r.ProtoMajor, r.ProtoMinor, r.ContentLength, r.TransferEncoding)
+	fmt.Fprintf(w, "%s %d.%d len=%d te=%q close=%v\n", r.Proto, r.ProtoMajor, r.ProtoMinor, r.ContentLength, r.TransferEncoding, r.Close)
 }
 
 func PATCH(w http.ResponseWriter, r *http.Request) {
@@ -171,13 +171,18 @@ func TestCompiledHop(t *testing.T) {
 		},
 		{
 			"POST /r HTTP/1.0\r\n" + host + "Content-Length: 3\r\n\r\nabc",
-			[]string{"HTTP/1.0 200 OK", "Content-Length: 25", "Content-Type: text/plain; charset=utf-8"},
-			"HTTP/1.0 1.0 len=3 te=[]\n",
+			[]string{"HTTP/1.0 200 OK", "Content-Length: 36", "Content-Type: text/plain; charset=utf-8"},
+			"HTTP/1.0 1.0 len=3 te=[] close=true\n",
+		},
+		{
+			"POST /r HTTP/1.0\r\n" + host + "Connection: keep-alive\r\nContent-Length: 3\r\n\r\nabc",
+			[]string{"HTTP/1.0 200 OK", "Connection: keep-alive", "Content-Length: 37", "Content-Type: text/plain; charset=utf-8"},
+			"HTTP/1.0 1.0 len=3 te=[] close=false\n",
 		},
 		{
 			"POST /r HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
-			[]string{"HTTP/1.1 200 OK", "Content-Length: 35", "Content-Type: text/plain; charset=utf-8"},
-			"HTTP/1.1 1.1 len=-1 te=[\"chunked\"]\n",
+			[]string{"HTTP/1.1 200 OK", "Content-Length: 47", "Content-Type: text/plain; charset=utf-8"},
+			"HTTP/1.1 1.1 len=-1 te=[\"chunked\"] close=false\n",
 		},
 		{
 			// The client's trailers reach the route, at the body's end.

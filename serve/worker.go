@@ -169,9 +169,9 @@ func workerHandler(token string, h, proxy http.Handler) http.Handler {
 		}
 		r.Header.Del(WorkerRequestURIHeader)
 		r = withContentLength(r)
-		r = withProto(r)
 		r = withBodyFailure(r)
 		r = withHopHeaders(r)
+		r = withProto(r) // once the client's Connection header is back
 		if proxy != nil && strings.HasPrefix(r.URL.Path, server.WorkerProxyPath) {
 			proxy.ServeHTTP(w, r)
 			return
@@ -291,19 +291,38 @@ func HopHeaders(h http.Header) []string {
 }
 
 // withProto returns r with the protocol of the client's request the dev
-// server sent in WorkerProtoHeader, if any: a copy, as withContentLength.
+// server sent in WorkerProtoHeader, if any, and Close as net/http sets it
+// for that protocol (an HTTP/1.0 request closes unless it asks to be kept
+// alive): a copy, as withContentLength, unless the protocol is the
+// worker's.
 func withProto(r *http.Request) *http.Request {
 	v := r.Header.Get(WorkerProtoHeader)
-	if v == "" {
+	major, minor, ok := http.ParseHTTPVersion(v)
+	if !ok || v == r.Proto {
+		r.Header.Del(WorkerProtoHeader)
 		return r
 	}
 	out := r.WithContext(r.Context())
 	out.Header = r.Header.Clone()
 	delete(out.Header, WorkerProtoHeader)
-	if major, minor, ok := http.ParseHTTPVersion(v); ok {
-		out.Proto, out.ProtoMajor, out.ProtoMinor = v, major, minor
+	out.Proto, out.ProtoMajor, out.ProtoMinor = v, major, minor
+	if major < 1 || major == 1 && minor == 0 && !hasToken(out.Header["Connection"], "keep-alive") {
+		out.Close = true
 	}
 	return out
+}
+
+// hasToken reports whether one of the comma-separated lists values holds
+// token (case-insensitive), as a Connection header's.
+func hasToken(values []string, token string) bool {
+	for _, v := range values {
+		for _, tok := range strings.Split(v, ",") {
+			if strings.EqualFold(textproto.TrimString(tok), token) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // withBodyFailure returns r with a body that fails as the dev server's
