@@ -299,6 +299,8 @@ var Config = proxy.Config{Matcher: []proxy.Matcher{{Source: "/p/:path*"}}}
 
 func Proxy(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Query().Get("k") {
+	case "close":
+		w.Header().Set("x-close", fmt.Sprint(r.Close))
 	case "deny":
 		w.WriteHeader(http.StatusForbidden)
 		w.Write([]byte("denied"))
@@ -393,6 +395,16 @@ func POST(w http.ResponseWriter, r *http.Request) {
 			t.Fatalf("GET /p/x: not ready within 3 minutes; last: %v %v", r, err)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+	// The proxy sees the request's Close, as net/http sets it.
+	for req, want := range map[string]string{
+		"GET /p/x?k=close HTTP/1.1\r\nHost: " + a.Addr + "\r\nConnection: close\r\n\r\n": "X-Close: true",
+		"GET /p/x?k=close HTTP/1.0\r\nHost: " + a.Addr + "\r\n\r\n":                      "X-Close: true",
+		"GET /p/x?k=close HTTP/1.1\r\nHost: " + a.Addr + "\r\n\r\n":                      "X-Close: false",
+	} {
+		if lines, _ := rawAnswer(t, a.Addr, req); !slices.Contains(lines, want) {
+			t.Errorf("%q: %q, want %s", req, lines, want)
+		}
 	}
 	const tooLarge = "413 request body too large (limit 10 bytes)\n"
 	for _, tc := range []struct {

@@ -54,6 +54,7 @@ type proxyRequest struct {
 	Host             string      `json:"host"`
 	RemoteAddr       string      `json:"remoteAddr"`
 	TLS              bool        `json:"tls,omitempty"`
+	Close            bool        `json:"close,omitempty"`
 	Header           http.Header `json:"header"`
 	ContentLength    int64       `json:"contentLength"`
 	TransferEncoding []string    `json:"transferEncoding,omitempty"`
@@ -248,7 +249,7 @@ func (s *Server) runRemoteProxy(x *exchange, p *proxy) bool {
 	in := proxyRequest{
 		Method: r.Method, Proto: r.Proto, ProtoMajor: r.ProtoMajor, ProtoMinor: r.ProtoMinor,
 		Path: r.URL.Path, RawPath: r.URL.RawPath, RawQuery: r.URL.RawQuery, RequestURI: r.RequestURI,
-		Host: r.Host, RemoteAddr: r.RemoteAddr, TLS: r.TLS != nil, Header: r.Header,
+		Host: r.Host, RemoteAddr: r.RemoteAddr, TLS: r.TLS != nil, Close: r.Close, Header: r.Header,
 		ContentLength: r.ContentLength, TransferEncoding: r.TransferEncoding,
 	}
 	// The proxy may read the body, and the route after it: it is read
@@ -426,6 +427,7 @@ func (s *Server) workerProxyRun(call *http.Request, p *proxy, in *proxyRequest) 
 		ContentLength: in.ContentLength, TransferEncoding: in.TransferEncoding,
 		Body: http.NoBody,
 	}
+	r.Close = in.Close
 	if in.TLS {
 		r.TLS = &tls.ConnectionState{HandshakeComplete: true}
 	}
