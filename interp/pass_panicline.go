@@ -117,6 +117,11 @@ func (f *folder) markStmts(sf *srcFile, list []ast.Stmt, results []string) {
 			// written in); those the range passes rewrote (return, break,
 			// continue) take no insertion (see insertFree).
 			if rs, ok := s.(*ast.RangeStmt); ok {
+				if rangesOverFunc(f, rs) && f.insertFree(sf, rs.Body.Lbrace+1) {
+					// Before the iterator's frames (see RangeLoop.Track).
+					file, _ := f.origin(sf, rs.Body.Lbrace)
+					sf.edits.insert(f.offset(rs.Body.Lbrace)+1, " "+rangeLoopVar(f, rs)+".Track(&_dsl, "+strconv.Quote(file)+");")
+				}
 				f.markStmts(sf, rs.Body.List, results)
 			}
 			continue

@@ -283,7 +283,13 @@ func (rf *rangeFuncs) header(rs *ast.RangeStmt, yield *types.Signature) (string,
 		params = append(params, name+" "+t)
 	}
 	l := rangeLoopVar(rf.f, rs)
-	return "func(" + strings.Join(params, ", ") + ") bool { " + l + ".Enter(); return " + l + ".Leave(func() bool { " + strings.Join(assigns, " "), true
+	panicking := ""
+	if rf.f.own {
+		// The body's panic names its line (see panicLines, which tracks
+		// it).
+		panicking = "defer " + l + ".Panicking(); "
+	}
+	return "func(" + strings.Join(params, ", ") + ") bool { " + panicking + l + ".Enter(); return " + l + ".Leave(func() bool { " + strings.Join(assigns, " "), true
 }
 
 // rangeLoopVar names the variable holding the state of rs (see desugar).

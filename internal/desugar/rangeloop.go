@@ -1,6 +1,10 @@
 package desugar
 
-import "sync/atomic"
+import (
+	"sync/atomic"
+
+	"github.com/devserver/devserver/internal/panicpos"
+)
 
 // The states of a range-over-function loop, as the compiler keeps them
 // (internal/abi's RF_ states).
@@ -66,7 +70,18 @@ func recovered(f func()) (p any) {
 // runtime error when the iterator calls it after the body returned false,
 // after the body panicked or after the loop ended, and the loop panics
 // when the iterator recovered the body's panic and returned.
-type RangeLoop struct{ state atomic.Int32 }
+type RangeLoop struct {
+	state atomic.Int32
+	// line is the line variable of the function the loop is written in,
+	// which the body sets (see Track).
+	line atomic.Pointer[trackedLine]
+}
+
+// trackedLine is a function's line variable and its file.
+type trackedLine struct {
+	line *int
+	file string
+}
 
 // NewRangeLoop returns the state of a loop about to call its iterator.
 func NewRangeLoop() *RangeLoop {
@@ -98,5 +113,27 @@ func (l *RangeLoop) Leave(more bool) bool {
 func (l *RangeLoop) Exit() {
 	if l.state.Swap(rangeExhausted) == rangePanic {
 		panic(rangeMissingPanic)
+	}
+}
+
+// Track gives the loop the line variable of the function it is written in
+// (see panicpos.Leave), which the statements of its body set: a panic of
+// the body names the body's line, as compiled Go does, before the frames
+// of the iterator it leaves through (the iterator's own line, where it
+// called yield). Called at the start of each call of the body.
+func (l *RangeLoop) Track(line *int, file string) {
+	if l.line.Load() == nil {
+		l.line.CompareAndSwap(nil, &trackedLine{line, file})
+	}
+}
+
+// Panicking is deferred by the yield function: when the body it called
+// did not return (it panicked), it records the body's line (see Track).
+func (l *RangeLoop) Panicking() {
+	if l.state.Load() != rangePanic {
+		return
+	}
+	if t := l.line.Load(); t != nil {
+		panicpos.Leave(t.line, t.file)
 	}
 }
