@@ -136,64 +136,22 @@ func init() {
 
 // whole returns the value of err whole, and the name of its type, when
 // err is a value of a type of route code in one of the wrappers of
-// stdlib.ErrorWrappers that carries it (see stdlib.ErrorValueMethod): the
+// stdlib.ErrorWrappers that carries it (see yaegival.WholeError): the
 // value itself, or, for a pointer, the pointer (whose wrapper holds it)
 // and the type's name starred. ok is false for any other error.
 func whole(err error) (id string, v reflect.Value, ok bool) {
-	w := reflect.ValueOf(err)
-	if !w.IsValid() || w.Kind() != reflect.Struct || !yaegival.IsWrapper(w.Type()) {
-		return "", reflect.Value{}, false
-	}
-	m := w.FieldByName(stdlib.ErrorValueField)
-	if !m.IsValid() || m.Kind() != reflect.Func || m.IsNil() {
-		return "", reflect.Value{}, false
-	}
-	out := m.Call(nil)
-	if len(out) != 1 || out[0].Kind() != reflect.Slice || out[0].Len() != 1 {
-		return "", reflect.Value{}, false
-	}
-	held := out[0].Index(0)
-	id, ok = yaegival.TypeID(held)
+	held, ptr, ok := yaegival.WholeError(reflect.ValueOf(err))
 	if !ok {
 		return "", reflect.Value{}, false
+	}
+	if id, ok = yaegival.TypeID(held); !ok {
+		return "", reflect.Value{}, false
+	}
+	if ptr.IsValid() {
+		return "*" + id, ptr, true
 	}
 	v, ok = yaegival.Unwrap(held)
-	if !ok {
-		return "", reflect.Value{}, false
-	}
-	// The method has a value receiver, which yaegi gives it from a
-	// pointer too: the wrapper's own value tells, as it holds a pointer
-	// whole, and of a value its last field not a nil interface (which
-	// is a pointer to the type only for a field of the type's own
-	// pointer type).
-	if p := w.Field(0); p.Kind() == reflect.Interface {
-		p = p.Elem()
-		if p.Kind() == reflect.Pointer && !p.IsNil() && p.Type().Elem() == v.Type() {
-			if f := heldOf(v); f.Kind() != reflect.Pointer || f.Type() != p.Type() || f.Pointer() != p.Pointer() {
-				return "*" + id, p, true
-			}
-		}
-	}
-	return id, v, true
-}
-
-// heldOf returns what yaegi v0.16.1's wrapper holds of v, a struct value
-// of route code: its last field that is not a nil interface (the
-// interface's value), or v.
-func heldOf(v reflect.Value) reflect.Value {
-	if v.Kind() != reflect.Struct {
-		return v
-	}
-	for i := v.NumField() - 1; i >= 0; i-- {
-		f := v.Field(i)
-		if f.Kind() == reflect.Interface {
-			f = f.Elem()
-		}
-		if f.IsValid() {
-			return f
-		}
-	}
-	return v
+	return id, v, ok
 }
 
 // equal reports whether a and b, values of one type of route code whole

@@ -315,6 +315,14 @@ func (c *conv) convert(v reflect.Value) reflect.Value {
 	if !v.IsValid() {
 		return v
 	}
+	if held, ptr, ok := yaegival.WholeError(v); ok {
+		// An error of route code whose value the wrapper carries whole
+		// (it holds one of its fields).
+		if ptr.IsValid() {
+			return c.convert(ptr)
+		}
+		return c.convert(held)
+	}
 	if out, ok := c.heldNamed(v); ok {
 		return out
 	}

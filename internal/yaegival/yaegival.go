@@ -123,3 +123,75 @@ func TypeID(v reflect.Value) (id string, ok bool) {
 	}
 	return path.String() + "." + name.String(), true
 }
+
+// ErrorValueField is the field of devserver's error wrappers (see
+// interp/stdlib.ErrorWrappers) holding the method that returns the value
+// whole: stdlib.ErrorValueField, which a test of the interp package
+// checks this is (yaegival imports nothing of devserver's).
+const ErrorValueField = "WDevserverErrorValue"
+
+// WholeError returns the value v holds whole, when v is one of
+// devserver's wrappers of an error that carry it (see
+// interp/stdlib.ErrorValueMethod): yaegi's valueInterface holding it,
+// which TypeID names and Unwrap opens, and, when the error is a pointer
+// to it, the pointer, which the wrapper holds itself (ptr is not valid
+// otherwise). Any other v gives false. (yaegi's wrapper holds the
+// value's last field not a nil interface, which Unwrap returns.)
+func WholeError(v reflect.Value) (held, ptr reflect.Value, ok bool) {
+	if v.IsValid() && v.Kind() == reflect.Interface {
+		v = v.Elem()
+	}
+	none := reflect.Value{}
+	if !v.IsValid() || v.Kind() != reflect.Struct || !IsWrapper(v.Type()) {
+		return none, none, false
+	}
+	m := v.FieldByName(ErrorValueField)
+	if !m.IsValid() || m.Kind() != reflect.Func || m.IsNil() || m.Type().NumIn() != 0 || m.Type().NumOut() != 1 {
+		return none, none, false
+	}
+	out := m.Call(nil)[0]
+	if out.Kind() != reflect.Slice || out.Len() != 1 {
+		return none, none, false
+	}
+	held = out.Index(0)
+	if held.Kind() == reflect.Interface {
+		held = held.Elem()
+	}
+	inner, ok := Unwrap(held)
+	if !ok {
+		return none, none, false
+	}
+	// The method has a value receiver, which yaegi gives it from a
+	// pointer too: the wrapper's own value tells, as it holds a pointer
+	// whole, and of a value its last field not a nil interface (which
+	// is a pointer to the type only for a field of the type's own
+	// pointer type).
+	if p := v.Field(0); p.Kind() == reflect.Interface {
+		p = p.Elem()
+		if p.Kind() == reflect.Pointer && !p.IsNil() && p.Type().Elem() == inner.Type() {
+			if f := heldOf(inner); f.Kind() != reflect.Pointer || f.Type() != p.Type() || f.Pointer() != p.Pointer() {
+				return held, p, true
+			}
+		}
+	}
+	return held, none, true
+}
+
+// heldOf returns what yaegi v0.16.1's wrapper holds of v, a struct value
+// of route code: its last field that is not a nil interface (the
+// interface's value), or v.
+func heldOf(v reflect.Value) reflect.Value {
+	if v.Kind() != reflect.Struct {
+		return v
+	}
+	for i := v.NumField() - 1; i >= 0; i-- {
+		f := v.Field(i)
+		if f.Kind() == reflect.Interface {
+			f = f.Elem()
+		}
+		if f.IsValid() {
+			return f
+		}
+	}
+	return v
+}
