@@ -9,7 +9,7 @@ import (
 
 func init() {
 	register("an interface holding a pointer that may be nil (a typed nil compares equal to nil)", findTypedNil)
-	register("an error value compared with == or != (or a switch on one, or a map keyed by error) where a type has an Error method with a value receiver (the interpreter's wrapper for such an error compares unequal, or panics: comparing uncomparable type)", findValueErrorComparisons)
+	register("an error value compared with == or != (or a switch on one, a map keyed by error, slices.Contains, Index, Equal or Compact of errors, maps.Equal) where a type has an Error method with a value receiver (the interpreter's wrapper for such an error compares unequal, or panics: comparing uncomparable type)", findValueErrorComparisons)
 	register("an error compared with a value of another package's error type whose Error method has a value receiver (err == xid.ErrInvalidID is false in the interpreter)", findForeignValueErrorCompares)
 	register("errors.As to a type declared in route code that is not a pointer, or to an interface a route type may implement or written in place (interface{ Error() string }) (the interpreter finds nothing, or refuses the target)", findAsTargets)
 	register("a type switch on an interface value with a case of a type declared in route code", findOwnTypeSwitch)
@@ -756,10 +756,18 @@ func newAllocation(e ast.Expr, info *types.Info, allocating func(*ast.CallExpr) 
 	return false
 }
 
+// comparingGenerics are the generic functions of the standard library
+// that compare elements (or a map's values) with ==.
+var comparingGenerics = map[string]bool{
+	"slices.Contains": true, "slices.Index": true, "slices.Equal": true, "slices.Compact": true,
+	"maps.Equal": true,
+}
+
 // findValueErrorComparisons finds, where a type the folder's code can
 // hold has an Error method with a value receiver, an operand of an error
 // type compared with == or != (other than with nil), a switch whose tag
-// is an error, and a map type keyed by error. yaegi hands such an error
+// is an error, a map type keyed by error, and a call of one of
+// comparingGenerics on errors. yaegi hands such an error
 // to compiled code in a wrapper holding a function: two of them compare
 // unequal when equal (err == NotFound{3} is false) or panic (comparing
 // uncomparable type interp._error). Printing such errors, returning them,
@@ -778,6 +786,10 @@ func findValueErrorComparisons(f *folder, sf *srcFile) []token.Pos {
 			}
 		case *ast.MapType:
 			cands = append(cands, n)
+		case *ast.CallExpr:
+			if len(n.Args) > 0 {
+				cands = append(cands, n)
+			}
 		}
 		return true
 	})
@@ -788,6 +800,23 @@ func findValueErrorComparisons(f *folder, sf *srcFile) []token.Pos {
 	var out []token.Pos
 	for _, n := range cands {
 		switch n := n.(type) {
+		case *ast.CallExpr:
+			// The generic functions of the standard library comparing
+			// elements with ==: of errors, the interpreter's wrappers.
+			fn := calledFunc(info, n)
+			if fn == nil || fn.Pkg() == nil || !comparingGenerics[fn.Pkg().Path()+"."+fn.Name()] {
+				continue
+			}
+			switch u := underOrNil(info.TypeOf(n.Args[0])).(type) {
+			case *types.Slice:
+				if isErrorIface(u.Elem()) {
+					out = append(out, n.Pos())
+				}
+			case *types.Map:
+				if isErrorIface(u.Key()) || isErrorIface(u.Elem()) {
+					out = append(out, n.Pos())
+				}
+			}
 		case *ast.BinaryExpr:
 			if isErrorIface(info.TypeOf(n.X)) || isErrorIface(info.TypeOf(n.Y)) {
 				out = append(out, n.Pos())

@@ -355,6 +355,8 @@ func TestLanguageDetectors(t *testing.T) {
 		{"variable cases after a default clause", "func f(n, a, b int) int {\n\tswitch n {\n\tdefault:\n\t\treturn 0\n\tcase a:\n\t\treturn 1\n\tcase b:\n\t\treturn 2\n\t}\n}\n", "a switch whose default clause is not its last"},
 		{"constant cases after a default clause", "func f(n int) int {\n\tswitch n {\n\tdefault:\n\t\treturn 0\n\tcase 1:\n\t\treturn 1\n\tcase 2:\n\t\treturn 2\n\t}\n}\n", ""},
 		{"one variable case after a default clause", "func f(n, a int) int {\n\tswitch n {\n\tcase 1:\n\t\treturn 1\n\tdefault:\n\t\treturn 0\n\tcase a:\n\t\treturn 2\n\t}\n}\n", ""},
+		{"value Error in slices.Contains", "import \"slices\"\n\ntype V struct{ n int }\n\nfunc (V) Error() string { return \"v\" }\n\nfunc f(errs []error, err error) bool { return slices.Contains(errs, err) }\n", "an error value compared"},
+		{"slices.Contains of strings beside a value Error", "import \"slices\"\n\ntype V struct{ n int }\n\nfunc (V) Error() string { return \"v\" }\n\nfunc f(s []string) bool { return slices.Contains(s, \"a\") }\n", ""},
 		{"assertion to a standard interface the types implement", "import \"fmt\"\n\ntype T struct{}\n\nfunc (T) String() string { return \"t\" }\n\nfunc f(v any) string { return v.(fmt.Stringer).String() }\n", "a type assertion to an interface of compiled code"},
 	}
 	for _, tt := range tests {
