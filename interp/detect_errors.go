@@ -13,6 +13,7 @@ func init() {
 	register("an error compared with a value of another package's error type whose Error method has a value receiver (err == xid.ErrInvalidID is false in the interpreter)", findForeignValueErrorCompares)
 	register("errors.As to a type declared in route code that is not a pointer, or to an interface a route type may implement or written in place (interface{ Error() string }) (the interpreter finds nothing, or refuses the target)", findAsTargets)
 	register("a type switch on an interface value with a case of a type declared in route code", findOwnTypeSwitch)
+	register("a type declared in a function whose values are errors by an embedded field (errors.Is and errors.As take its values for the field's in the interpreter)", findLocalErrorEmbeds)
 	register("an Is or As method of a type whose Error method has a value receiver and which is not a struct with fields, or errors.Is, errors.As or errors.Unwrap beside its Unwrap method (the errors package does not call them in the interpreter)", findValueErrorMatchers)
 }
 
@@ -1100,4 +1101,44 @@ func (f *folder) switchesError(ts *ast.TypeSwitchStmt) bool {
 	t := info.TypeOf(ta.X)
 	errType := types.Universe.Lookup("error").Type()
 	return t != nil && types.IsInterface(t) && types.Implements(t, errType.Underlying().(*types.Interface))
+}
+
+// findLocalErrorEmbeds finds the declarations of types in functions whose
+// values have an Error method, promoted from an embedded field (a type
+// declared in a function has no methods of its own): the method by which
+// the interpreter's error wrappers carry a value whole (see errorValues)
+// is promoted too, and gives the field, so errors.Is and errors.As take
+// annotated{ValidationError{...}} for a ValidationError.
+func findLocalErrorEmbeds(f *folder, sf *srcFile) []token.Pos {
+	var specs []*ast.TypeSpec
+	for _, d := range sf.syntax.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Body == nil {
+			continue
+		}
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			if ts, ok := n.(*ast.TypeSpec); ok {
+				if _, isStruct := ts.Type.(*ast.StructType); isStruct {
+					specs = append(specs, ts)
+				}
+			}
+			return true
+		})
+	}
+	if len(specs) == 0 {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var out []token.Pos
+	for _, ts := range specs {
+		if tn, ok := info.Defs[ts.Name].(*types.TypeName); ok {
+			if n, ok := tn.Type().(*types.Named); ok && hasErrorMethod(n) {
+				out = append(out, ts.Pos())
+			}
+		}
+	}
+	return out
 }

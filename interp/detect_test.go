@@ -59,6 +59,8 @@ func TestDetectors(t *testing.T) {
 		{"value Error beside a map keyed by error", "type V string\n\nfunc (V) Error() string { return \"v\" }\n\nvar seen = map[error]int{}\n", "an error value compared"},
 		{"promoted value Error compared", "type V struct{}\n\nfunc (V) Error() string { return \"v\" }\n\ntype W struct{ V }\n\nfunc f(a, b error) bool { return a != b }\n", "an error value compared"},
 		{"pointer Error compared", "type P struct{}\n\nfunc (*P) Error() string { return \"p\" }\n\nfunc f(err error) bool { return err == io.EOF || err != nil }\n", ""},
+		{"local type embedding an error type", "type V struct{ n int }\n\nfunc (V) Error() string { return \"v\" }\n\nfunc f() error {\n\ttype w struct{ V }\n\treturn w{V{1}}\n}\n", "a type declared in a function whose values are errors"},
+		{"local type without an error", "type V struct{ n int }\n\nfunc (V) Error() string { return \"v\" }\n\nfunc f() any {\n\ttype w struct{ v V }\n\treturn w{V{1}}\n}\n", ""},
 		{"value Error compared with nil", "type V struct{}\n\nfunc (V) Error() string { return \"v\" }\n\nfunc f(err error) bool { return err != nil && errors.Is(err, V{}) }\n", ""},
 		{"errors.As interface", "type I interface{ error; Code() int }\n\nfunc f(err error) bool { var i I; return errors.As(err, &i) }\n", "errors.As to a type"},
 		{"errors.As anonymous interface", "type E struct{}\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc f(err error) bool { var t interface{ Timeout() bool }; return errors.As(err, &t) }\n", "errors.As to a type"},
