@@ -224,15 +224,11 @@ func (v *View) mainSource() ([]byte, error) {
 		data.ProxyFile = proxy.File
 	}
 	if f := approuter.FindInstrumentation(filepath.Dir(v.Project.AppDir)); f != "" {
-		own, err := approuter.DeclaredIn(f, approuter.InstrumentationNames)
+		in, err := v.instrumentationCompiled(f)
 		if err != nil {
 			return nil, err
 		}
-		ip, err := v.Project.ImportPath(filepath.Dir(f))
-		if err != nil {
-			return nil, err
-		}
-		in := compiledFile{Name: "instrumentation", ImportPath: ip, File: approuter.InstrumentationFile, Handlers: slices.Sorted(maps.Keys(own))}
+		in.File = approuter.InstrumentationFile
 		data.Compiled = append(data.Compiled, in)
 		data.InstrumentationFile = in.File
 	}
@@ -269,6 +265,20 @@ type mainData struct {
 	// compiles under another path, and of the module; absolute in a
 	// worker, relative to the project (Dir ".") in a binary.
 	Sources panicpos.Sources
+}
+
+// instrumentationCompiled is the instrumentation file f compiled: named
+// by its path, slash-separated, as a worker's server loads it.
+func (v *View) instrumentationCompiled(f string) (compiledFile, error) {
+	own, err := approuter.DeclaredIn(f, approuter.InstrumentationNames)
+	if err != nil {
+		return compiledFile{}, err
+	}
+	ip, err := v.Project.ImportPath(filepath.Dir(f))
+	if err != nil {
+		return compiledFile{}, err
+	}
+	return compiledFile{Name: "instrumentation", ImportPath: ip, File: filepath.ToSlash(f), Handlers: slices.Sorted(maps.Keys(own))}, nil
 }
 
 // compiledFile is a route or proxy file compiled into the binary: its

@@ -144,6 +144,18 @@ func (v *View) workerSource(routes []string) ([]byte, error) {
 			data.WorkerProxy = proxy.File
 			continue
 		}
+		if filepath.Base(r) == approuter.InstrumentationFile {
+			// Its package is the proxy's, which the worker runs: the
+			// worker runs Register and OnRequestError too (see
+			// server.Server.WorkerProxy).
+			in, err := v.instrumentationCompiled(r)
+			if err != nil {
+				return nil, err
+			}
+			data.Compiled = append(data.Compiled, in)
+			data.InstrumentationFile = in.File
+			continue
+		}
 		want[filepath.Dir(r)] = true
 	}
 	for i, p := range v.Packages {

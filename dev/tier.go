@@ -65,6 +65,9 @@ func (t *tieredLoader) Load(ctx context.Context, files []string) []approuter.Loa
 	}
 	t.logHandedOver(reasons)
 	t.shareState(loaded, reasons)
+	if followProxy(loaded, reasons) {
+		t.shareState(loaded, reasons) // the instrumentation's state too
+	}
 	var routes []string
 	for i, l := range loaded {
 		switch {
@@ -164,7 +167,7 @@ func (t *tieredLoader) shareState(loaded []approuter.Loaded, reasons map[string]
 	}
 	files := make([]string, 0, len(loaded))
 	for _, l := range loaded {
-		if compiledUnit(l.File) {
+		if compiledUnit(l.File) || isInstrumentation(l.File) {
 			files = append(files, l.File)
 		}
 	}
@@ -183,8 +186,8 @@ func (t *tieredLoader) shareState(loaded []approuter.Loaded, reasons map[string]
 			}
 		}
 		for _, l := range loaded {
-			if reasons[l.File] != "" || l.Err != nil && l.Pending == nil {
-				continue
+			if reasons[l.File] != "" || l.Err != nil && l.Pending == nil || isInstrumentation(l.File) {
+				continue // the instrumentation moves with the proxy only (followProxy)
 			}
 			for _, pkg := range state[l.File] {
 				if other, ok := owner[pkg]; ok {
@@ -195,6 +198,35 @@ func (t *tieredLoader) shareState(loaded []approuter.Loaded, reasons map[string]
 			}
 		}
 	}
+}
+
+// followProxy adds to reasons the instrumentation file of loaded when the
+// proxy, whose package it shares, runs compiled, and reports whether it
+// did: a build has one instance of the package, and the interpreter
+// refuses the package the proxy's code is in anyway. The worker running
+// the proxy runs Register and OnRequestError too
+// (server.WorkerInstrumentationPath).
+func followProxy(loaded []approuter.Loaded, reasons map[string]string) bool {
+	moved := false
+	for _, in := range loaded {
+		if !isInstrumentation(in.File) || reasons[in.File] != "" {
+			continue
+		}
+		for _, p := range loaded {
+			base := filepath.Base(p.File)
+			if reasons[p.File] != "" && slices.Contains(approuter.ProxyFiles, base) && filepath.Dir(p.File) == filepath.Dir(in.File) {
+				reasons[in.File] = fmt.Sprintf("its package is that of %s, which runs compiled: %s", base, reasons[p.File])
+				moved = true
+				break
+			}
+		}
+	}
+	return moved
+}
+
+// isInstrumentation reports whether file is an instrumentation file.
+func isInstrumentation(file string) bool {
+	return filepath.Base(file) == approuter.InstrumentationFile
 }
 
 // tieredPending is a route loaded on demand (approuter.Pending) by the

@@ -1,8 +1,13 @@
 package server
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"reflect"
 	"strconv"
@@ -19,6 +24,11 @@ type instrumentation struct {
 	file     string
 	register func() error
 	onError  func(err error, req *http.Request, ctx next.ErrorContext)
+	// remote, when the instrumentation runs in the dev server's compiled
+	// worker (its package is the proxy's, which runs there): the worker
+	// runs Register as it starts and tells OnRequestError of its own
+	// requests' errors; the dev server sends it those of the others.
+	remote *remoteProxy
 	// loaded identifies the load that made these functions: the loader
 	// hands back the same Loaded for a file whose code did not change.
 	loaded uintptr
@@ -30,6 +40,10 @@ type instrumentation struct {
 func buildInstrumentation(app App, file string, l approuter.Loaded) *instrumentation {
 	in := &instrumentation{file: file, err: l.Err}
 	if l.Err != nil {
+		return in
+	}
+	if l.Remote != nil {
+		in.remote = &remoteProxy{Remote: l.Remote}
 		return in
 	}
 	in.loaded = reflect.ValueOf(l.Handlers).Pointer()
@@ -123,7 +137,7 @@ func (s *Server) reportError(x *exchange, err error) {
 		forwardError(x, err)
 	}
 	in := x.g.instrumentation
-	if in == nil || in.onError == nil {
+	if in == nil || in.onError == nil && in.remote == nil {
 		return
 	}
 	ctx := next.ErrorContext{RouterKind: "App Router", RouteType: "proxy", RoutePath: x.client.URL.Path}
@@ -131,5 +145,86 @@ func (s *Server) reportError(x *exchange, err error) {
 		ctx.RouteType, ctx.RoutePath = "route", x.route.Pattern
 	}
 	req := x.client
+	if in.remote != nil {
+		// Before the answer, not in a goroutine: the client's next
+		// request must find the worker told, as in a build, where
+		// OnRequestError starts before the answer is written and takes
+		// no round trip.
+		s.sendError(in, err, req, ctx)
+		return
+	}
 	s.runAfter([]func(){func() { in.onError(err, req, ctx) }})
+}
+
+// toldByWorker reports whether the instrumentation of x's generation runs
+// in the compiled worker, which told it already of the errors of the
+// requests it served.
+func toldByWorker(x *exchange) bool {
+	in := x.g.instrumentation
+	return in != nil && in.remote != nil
+}
+
+// WorkerInstrumentationPath is where a compiled worker running the
+// instrumentation (see buildInstrumentation) hears of an error of a
+// request the dev server served (remoteError), for its OnRequestError.
+const WorkerInstrumentationPath = WorkerProxyPath + "error"
+
+// remoteError is an error a request ended in, with the request and its
+// context as OnRequestError receives them.
+type remoteError struct {
+	Err        string            `json:"err"`
+	Method     string            `json:"method"`
+	RequestURI string            `json:"requestURI"`
+	Proto      string            `json:"proto"`
+	Host       string            `json:"host"`
+	RemoteAddr string            `json:"remoteAddr"`
+	Header     http.Header       `json:"header"`
+	Ctx        next.ErrorContext `json:"ctx"`
+}
+
+// sendError tells the OnRequestError of in, running in the compiled
+// worker, of err, the error req ended in.
+func (s *Server) sendError(in *instrumentation, err error, req *http.Request, ctx next.ErrorContext) {
+	data, jerr := json.Marshal(&remoteError{Err: err.Error(), Method: req.Method, RequestURI: req.RequestURI, Proto: req.Proto, Host: req.Host, RemoteAddr: req.RemoteAddr, Header: req.Header, Ctx: ctx})
+	if jerr == nil {
+		var call *http.Request
+		call, jerr = http.NewRequestWithContext(context.Background(), http.MethodPost, WorkerInstrumentationPath, bytes.NewReader(data))
+		if jerr == nil {
+			call.Header.Set("Content-Type", "application/json")
+			jerr = in.remote.call(call, &struct{}{})
+		}
+	}
+	if jerr != nil && s.Logger != nil {
+		s.Logger.Error(s.App.rel(in.file)+": OnRequestError, in the compiled worker, was not told of an error", "err", err, "why", jerr)
+	}
+}
+
+// workerOnError runs, in a compiled worker, the OnRequestError of the
+// current generation for e, an error of a request the dev server served.
+func (s *Server) workerOnError(e *remoteError) {
+	g := s.current.Load()
+	if g == nil || g.instrumentation == nil || g.instrumentation.onError == nil {
+		return
+	}
+	uri := e.RequestURI
+	if uri == "" {
+		uri = "/"
+	}
+	u, err := url.ParseRequestURI(uri)
+	if err != nil {
+		u = &url.URL{Path: uri}
+	}
+	req := &http.Request{Method: e.Method, URL: u, RequestURI: e.RequestURI, Proto: e.Proto, Host: e.Host, RemoteAddr: e.RemoteAddr, Header: e.Header, Body: http.NoBody}
+	req.ProtoMajor, req.ProtoMinor, _ = http.ParseHTTPVersion(e.Proto)
+	if req.Header == nil {
+		req.Header = make(http.Header)
+	}
+	var perr error
+	func() {
+		defer recoverPanic(&perr)
+		g.instrumentation.onError(errors.New(e.Err), req, e.Ctx)
+	}()
+	if perr != nil && s.Logger != nil {
+		s.Logger.Error(s.App.rel(g.instrumentation.file)+": OnRequestError failed", "err", perr)
+	}
 }

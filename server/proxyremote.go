@@ -294,7 +294,7 @@ func (s *Server) runRemoteProxy(x *exchange, p *proxy) bool {
 	case out.Answer != nil:
 		// The errors the proxy's run ended in, for the instrumentation.
 		for _, q := range out.Answer.Header[WorkerErrorHeader] {
-			if msg, err := strconv.Unquote(q); err == nil {
+			if msg, err := strconv.Unquote(q); err == nil && !toldByWorker(x) {
 				s.reportError(x, errors.New(msg))
 			}
 		}
@@ -389,6 +389,14 @@ func (s *Server) WorkerProxy(file string, l approuter.Loaded) http.Handler {
 				cfg.Err = p.err.Error()
 			}
 			out = cfg
+		case "error":
+			var e remoteError
+			if err := json.NewDecoder(r.Body).Decode(&e); err != nil {
+				http.Error(w, "an error for OnRequestError: "+err.Error(), http.StatusBadRequest)
+				return
+			}
+			s.workerOnError(&e)
+			out = struct{}{}
 		case "run":
 			var in proxyRequest
 			if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
