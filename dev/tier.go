@@ -167,7 +167,7 @@ func (t *tieredLoader) shareState(loaded []approuter.Loaded, reasons map[string]
 	}
 	files := make([]string, 0, len(loaded))
 	for _, l := range loaded {
-		if compiledUnit(l.File) || isInstrumentation(l.File) {
+		if compiledUnit(l.File) {
 			files = append(files, l.File)
 		}
 	}
@@ -186,8 +186,8 @@ func (t *tieredLoader) shareState(loaded []approuter.Loaded, reasons map[string]
 			}
 		}
 		for _, l := range loaded {
-			if reasons[l.File] != "" || l.Err != nil && l.Pending == nil || isInstrumentation(l.File) {
-				continue // the instrumentation moves with the proxy only (followProxy)
+			if reasons[l.File] != "" || l.Err != nil && l.Pending == nil {
+				continue
 			}
 			for _, pkg := range state[l.File] {
 				if other, ok := owner[pkg]; ok {
@@ -202,9 +202,8 @@ func (t *tieredLoader) shareState(loaded []approuter.Loaded, reasons map[string]
 
 // followProxy adds to reasons the instrumentation file of loaded when the
 // proxy, whose package it shares, runs compiled, and reports whether it
-// did: a build has one instance of the package, and the interpreter
-// refuses the package the proxy's code is in anyway. The worker running
-// the proxy runs Register and OnRequestError too
+// did: a build has one instance of the package. The worker running the
+// proxy runs Register and OnRequestError too
 // (server.WorkerInstrumentationPath).
 func followProxy(loaded []approuter.Loaded, reasons map[string]string) bool {
 	moved := false
@@ -302,12 +301,14 @@ func compiledReason(l approuter.Loaded) string {
 }
 
 // compiledUnit reports whether the loaded file may run in the compiled
-// tier: a route.go, or the proxy (proxy.go, middleware.go), which a
+// tier: a route.go, the proxy (proxy.go, middleware.go), which a
 // worker runs for the dev server before it serves a request
-// (server.Server.WorkerProxy).
+// (server.Server.WorkerProxy), or instrumentation.go, whose Register the
+// worker runs as it starts and whose OnRequestError it tells of errors
+// (server.Server.WorkerInstrumentation).
 func compiledUnit(file string) bool {
 	base := filepath.Base(file)
-	return base == "route.go" || slices.Contains(approuter.ProxyFiles, base)
+	return base == "route.go" || slices.Contains(approuter.ProxyFiles, base) || base == approuter.InstrumentationFile
 }
 
 // importPrefix is how yaegi introduces an error of a package being

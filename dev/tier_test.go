@@ -60,7 +60,9 @@ func TestCompiledReason(t *testing.T) {
 		{"a page, not a route", "app/ok/page.go", refused{errors.New("yaegi cannot")}, false},
 		{"the proxy", "proxy.go", refused{errors.New("yaegi cannot")}, true},
 		{"the proxy as middleware.go", "middleware.go", refused{errors.New("yaegi cannot")}, true},
-		{"instrumentation", "instrumentation.go", refused{errors.New("yaegi cannot")}, false},
+		// The worker runs its Register and OnRequestError
+		// (server.WorkerInstrumentationPath).
+		{"instrumentation", "instrumentation.go", refused{errors.New("yaegi cannot")}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

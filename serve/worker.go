@@ -142,14 +142,15 @@ func runWorker(app server.App, compiled []approuter.Loaded, proxyFile string) er
 			}
 		}
 	}
-	hs := &http.Server{Handler: workerHandler(token, srv, proxy), ReadHeaderTimeout: ReadHeaderTimeout, MaxHeaderBytes: 1 << 20}
+	hs := &http.Server{Handler: workerHandler(token, srv, proxy, srv.WorkerInstrumentation()), ReadHeaderTimeout: ReadHeaderTimeout, MaxHeaderBytes: 1 << 20}
 	return hs.Serve(ln)
 }
 
 // workerHandler refuses requests without the token and gives the others
 // the client's address the dev server saw; those of the proxy, when it
-// runs here, go to proxy.
-func workerHandler(token string, h, proxy http.Handler) http.Handler {
+// runs here, go to proxy, and the errors the dev server tells the
+// instrumentation of go to instr (server.WorkerInstrumentationPath).
+func workerHandler(token string, h, proxy, instr http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !carriesToken(r, token) {
 			http.Error(w, "403 forbidden: this is a compiled worker of the dev server, which alone may call it", http.StatusForbidden)
@@ -172,6 +173,10 @@ func workerHandler(token string, h, proxy http.Handler) http.Handler {
 		r = withBodyFailure(r)
 		r = withHopHeaders(r)
 		r = withProto(r) // once the client's Connection header is back
+		if r.URL.Path == server.WorkerInstrumentationPath {
+			instr.ServeHTTP(w, r)
+			return
+		}
 		if proxy != nil && strings.HasPrefix(r.URL.Path, server.WorkerProxyPath) {
 			proxy.ServeHTTP(w, r)
 			return

@@ -166,8 +166,25 @@ func toldByWorker(x *exchange) bool {
 
 // WorkerInstrumentationPath is where a compiled worker running the
 // instrumentation (see buildInstrumentation) hears of an error of a
-// request the dev server served (remoteError), for its OnRequestError.
-const WorkerInstrumentationPath = WorkerProxyPath + "error"
+// request the dev server served (remoteError), for its OnRequestError
+// (see WorkerInstrumentation).
+const WorkerInstrumentationPath = "/_devserver/instrumentation/error"
+
+// WorkerInstrumentation returns the handler of WorkerInstrumentationPath
+// in a compiled worker: the instrumentation it runs, if any, is told of
+// the error of a request the dev server served.
+func (s *Server) WorkerInstrumentation() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var e remoteError
+		if err := json.NewDecoder(r.Body).Decode(&e); err != nil {
+			http.Error(w, "an error for OnRequestError: "+err.Error(), http.StatusBadRequest)
+			return
+		}
+		s.workerOnError(&e)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte("{}\n"))
+	})
+}
 
 // remoteError is an error a request ended in, with the request and its
 // context as OnRequestError receives them.

@@ -389,14 +389,6 @@ func (s *Server) WorkerProxy(file string, l approuter.Loaded) http.Handler {
 				cfg.Err = p.err.Error()
 			}
 			out = cfg
-		case "error":
-			var e remoteError
-			if err := json.NewDecoder(r.Body).Decode(&e); err != nil {
-				http.Error(w, "an error for OnRequestError: "+err.Error(), http.StatusBadRequest)
-				return
-			}
-			s.workerOnError(&e)
-			out = struct{}{}
 		case "run":
 			var in proxyRequest
 			if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
