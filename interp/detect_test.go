@@ -359,6 +359,12 @@ func TestLanguageDetectors(t *testing.T) {
 		{"one variable case after a default clause", "func f(n, a int) int {\n\tswitch n {\n\tcase 1:\n\t\treturn 1\n\tdefault:\n\t\treturn 0\n\tcase a:\n\t\treturn 2\n\t}\n}\n", ""},
 		{"value Error in slices.Contains", "import \"slices\"\n\ntype V struct{ n int }\n\nfunc (V) Error() string { return \"v\" }\n\nfunc f(errs []error, err error) bool { return slices.Contains(errs, err) }\n", "an error value compared"},
 		{"slices.Contains of strings beside a value Error", "import \"slices\"\n\ntype V struct{ n int }\n\nfunc (V) Error() string { return \"v\" }\n\nfunc f(s []string) bool { return slices.Contains(s, \"a\") }\n", ""},
+		{"cap of an appended slice", "func f() int {\n\tvar s []int\n\ts = append(s, 1)\n\treturn cap(s)\n}\n", "cap of a slice"},
+		{"cap of a converted string", "func f(x string) int { return cap([]rune(x)) }\n", "cap of a slice"},
+		{"cap of a parameter", "func f(s []int) int { return cap(s) }\n", "cap of a slice"},
+		{"cap of a slice whose address is taken", "func g(p *[]int) { *p = append(*p, 1) }\n\nfunc f() int {\n\ts := []int{1}\n\tg(&s)\n\treturn cap(s)\n}\n", "cap of a slice"},
+		{"cap of literals, makes and their slices", "func f(n int) int {\n\ts := []int{1, 2, 3}\n\tm := make([]int, n, 2*n)\n\tvar z []int\n\te := s[1:2]\n\te = e[:cap(e)]\n\tvar a [4]int\n\tc := make(chan int, 2)\n\treturn cap(s) + cap(m) + cap(z) + cap(e) + cap(a) + cap(c) + cap(a[1:]) + cap(s[:1:2])\n}\n", ""},
+		{"cap of a chunk", "import \"slices\"\n\nfunc f(s []int) (n int) {\n\tfor c := range slices.Chunk(s, 2) {\n\t\tn += cap(c)\n\t}\n\treturn\n}\n", ""},
 		{"assertion to a standard interface the types implement", "import \"fmt\"\n\ntype T struct{}\n\nfunc (T) String() string { return \"t\" }\n\nfunc f(v any) string { return v.(fmt.Stringer).String() }\n", "a type assertion to an interface of compiled code"},
 	}
 	for _, tt := range tests {
