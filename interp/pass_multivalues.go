@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
 	"strings"
 )
 
@@ -31,6 +32,9 @@ func multiValues(f *folder) (bool, []diagnostic) {
 	for _, sf := range f.accepted() {
 		listed := listedStatements(sf.syntax)
 		visit := func(n ast.Node) bool {
+			if n != nil {
+				diags = append(diags, f.mapEntryResults(sf, n)...)
+			}
 			var values []ast.Expr
 			switch n := n.(type) {
 			case *ast.AssignStmt:
@@ -193,7 +197,12 @@ func (f *folder) valuesReturned(sf *srcFile, as *ast.AssignStmt) (bool, []diagno
 		names[i] = name
 	}
 	first, last := as.Rhs[0], as.Rhs[len(as.Rhs)-1]
-	sf.edits.insert(f.offset(first.Pos()), "func() ("+strings.Join(names, ", ")+") { return ")
+	// The calls among the results parenthesised too: yaegi returned
+	// raw["a"], len(raw) from a func() (any, int) with reflect.Set:
+	// value of type interface {} is not assignable to type int. The
+	// function goes first, around them.
+	f.parenthesise(sf, as.Rhs)
+	sf.edits.insertFirst(f.offset(first.Pos()), "func() ("+strings.Join(names, ", ")+") { return ")
 	sf.edits.insertClosing(f.offset(first.Pos()), f.offset(last.End()), " }()")
 	return true, nil
 }
@@ -242,14 +251,15 @@ func (f *folder) typedNils(sf *srcFile, vars, values []ast.Expr) (bool, []diagno
 	return changed, diags
 }
 
-// parenthesise puts the calls and composite literals among values in
-// parentheses, enclosing what other passes wrote at their ends, and
-// reports whether there was one.
+// parenthesise puts the calls, composite literals and type assertions
+// (v, n = x.(int), 9 left n 0; typeAssertions makes them calls) among
+// values in parentheses, enclosing what other passes wrote at their ends,
+// and reports whether there was one.
 func (f *folder) parenthesise(sf *srcFile, values []ast.Expr) bool {
 	var open edits
 	for _, v := range values {
 		switch v.(type) {
-		case *ast.CallExpr, *ast.CompositeLit:
+		case *ast.CallExpr, *ast.CompositeLit, *ast.TypeAssertExpr:
 			open.insert(f.offset(v.Pos()), "(")
 			sf.edits.insertClosing(f.offset(v.Pos()), f.offset(v.End()), ")")
 		}
@@ -313,5 +323,147 @@ func splitAssignment(f *folder, sf *srcFile, as *ast.AssignStmt) bool {
 	}
 	sf.edits = append(sf.edits, edit{off: f.offset(as.Lhs[0].Pos()), end: f.offset(as.TokPos) + len(as.Tok.String()), text: strings.Join(names, ", ") + " :="})
 	sf.edits.insert(f.offset(as.End()), assigns.String())
+	return true
+}
+
+// mapEntryResults rewrites the statements of list assigning the two
+// results of one operation (a call, a comma-ok type assertion, map
+// lookup or receive) where a map entry is among the variables:
+// yaegi never writes the map entry (m[k], err = strconv.Atoi(s) left m
+// without k). The results are declared first, then assigned as two
+// values, which yaegi assigns right, in a block of the statement's line
+// (declared with var: v, ok := x.(T) in a loop kept the last iteration's
+// v where the assertion failed):
+//
+//	m[k], ok = v.(float64)  →  { var _dsm1 float64; var _dsm2 bool; _dsm1, _dsm2 = v.(float64); m[k], ok = _dsm1, _dsm2 }
+//
+// The operands of the entry's index expression are read after the
+// operation instead of before it: one that is not a name or a constant
+// (an operation could change it) runs the route compiled, and so does
+// such a statement in an if, for or switch header, where no block fits.
+func (f *folder) mapEntryResults(sf *srcFile, n ast.Node) []diagnostic {
+	var list []ast.Stmt
+	switch n := n.(type) {
+	case *ast.BlockStmt:
+		list = n.List
+	case *ast.CaseClause:
+		list = n.Body
+	case *ast.CommClause:
+		list = n.Body
+	case *ast.IfStmt:
+		return f.mapEntryRefusal(n.Init)
+	case *ast.ForStmt:
+		return append(f.mapEntryRefusal(n.Init), f.mapEntryRefusal(n.Post)...)
+	case *ast.SwitchStmt:
+		return f.mapEntryRefusal(n.Init)
+	case *ast.TypeSwitchStmt:
+		return f.mapEntryRefusal(n.Init)
+	}
+	var diags []diagnostic
+	for _, st := range list {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || !f.assignsResultsToMapEntry(as) {
+			continue
+		}
+		if !simpleMapEntries(as.Lhs) {
+			diags = append(diags, f.refusal(as.Pos(), "a map entry whose key or map is an operation, assigned with another variable the results of a call or a comma-ok operation")...)
+			continue
+		}
+		results := f.operationResults(as.Rhs[0])
+		if len(results) != len(as.Lhs) {
+			diags = append(diags, f.refusal(as.Pos(), "a map entry assigned with another variable the results of an operation whose types the rewrite cannot tell")...)
+			continue
+		}
+		id := strconv.Itoa(f.offset(as.Pos()))
+		temps := make([]string, len(as.Lhs))
+		decls := ""
+		for i, t := range results {
+			name, ok := f.typeName(sf, t)
+			if !ok {
+				decls = ""
+				break
+			}
+			temps[i] = "_dsm" + id + "_" + strconv.Itoa(i+1)
+			decls += "var " + temps[i] + " " + name + "; "
+		}
+		if decls == "" {
+			diags = append(diags, f.refusal(as.Pos(), "a map entry assigned with another variable the results of an operation whose types the file cannot spell")...)
+			continue
+		}
+		lhs := make([]string, len(as.Lhs))
+		for i, l := range as.Lhs {
+			lhs[i] = sf.take(f, l)
+		}
+		sf.edits.insert(f.offset(as.Pos()), "{ "+decls)
+		sf.edits = append(sf.edits, edit{off: f.offset(as.Lhs[0].Pos()), end: f.offset(as.TokPos), text: strings.Join(temps, ", ") + " "})
+		sf.edits.insert(f.offset(as.End()), "; "+strings.Join(lhs, ", ")+" = "+strings.Join(temps, ", ")+" }")
+	}
+	return diags
+}
+
+// operationResults returns the types of the results of e, a call or a comma-ok
+// operation assigned to several variables.
+func (f *folder) operationResults(e ast.Expr) []types.Type {
+	t := f.typeOf(e)
+	if tuple, ok := t.(*types.Tuple); ok {
+		out := make([]types.Type, tuple.Len())
+		for i := range out {
+			out[i] = tuple.At(i).Type()
+		}
+		return out
+	}
+	if t == nil {
+		return nil
+	}
+	return []types.Type{t, types.Typ[types.Bool]}
+}
+
+// mapEntryRefusal refuses st when it is an assignment mapEntryResults
+// would rewrite, in a header where no block fits.
+func (f *folder) mapEntryRefusal(st ast.Stmt) []diagnostic {
+	if as, ok := st.(*ast.AssignStmt); ok && f.assignsResultsToMapEntry(as) {
+		return f.refusal(as.Pos(), "a map entry assigned with another variable the results of a call or a comma-ok operation in an if, for or switch header")
+	}
+	return nil
+}
+
+// assignsResultsToMapEntry reports whether as assigns the results of one
+// operation to several variables, a map entry among them.
+func (f *folder) assignsResultsToMapEntry(as *ast.AssignStmt) bool {
+	if as.Tok != token.ASSIGN || len(as.Rhs) != 1 || len(as.Lhs) < 2 {
+		return false
+	}
+	for _, l := range as.Lhs {
+		// The syntax first, which spares the type check.
+		if ix, ok := ast.Unparen(l).(*ast.IndexExpr); ok && f.typeInfo() != nil {
+			if t := f.typeOf(ix.X); t != nil {
+				if _, isMap := t.Underlying().(*types.Map); isMap {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// simpleMapEntries reports whether the map entries among vars index a
+// name (or a field of one) with a name, a field or a constant: operands
+// no operation changes as they are read.
+func simpleMapEntries(vars []ast.Expr) bool {
+	simple := func(e ast.Expr) bool {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.Ident, *ast.BasicLit:
+			return true
+		case *ast.SelectorExpr:
+			_, ok := ast.Unparen(e.X).(*ast.Ident)
+			return ok
+		}
+		return false
+	}
+	for _, v := range vars {
+		if ix, ok := ast.Unparen(v).(*ast.IndexExpr); ok && (!simple(ix.X) || !simple(ix.Index)) {
+			return false
+		}
+	}
 	return true
 }
