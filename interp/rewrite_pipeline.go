@@ -104,6 +104,7 @@ var passes = []pass{
 	{"typeAssertions", typeAssertions},     // after the passes inserting before a statement or around an expression, which may start with an assertion
 	{"nilAssertions", nilAssertions},       // after the passes inserting before a statement it replaces
 	{"nilPanics", nilPanics},               // likewise
+	{"commaOkZeroes", commaOkZeroes},       // after nilAssertions, which replaces the statements it guards
 	{"errorComparisons", errorComparisons}, // after the passes editing inside the operands it wraps
 	{"evalOrder", evalOrder},               // after the passes editing inside the calls it moves, and inserting before a statement
 	{"selects", selects},                   // moves channel operands other passes rewrote
