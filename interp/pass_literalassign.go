@@ -20,7 +20,12 @@ import (
 //
 // Every such assignment to a name is rewritten: whether a closure shares
 // the variable may depend on later passes (range-over-func bodies become
-// closures), and the parentheses cost nothing else. A receive assigned to
+// closures), and the parentheses cost nothing else. A composite literal
+// declared (a := [2]int{i, i}, var m = map[string]int{...}) yaegi builds
+// in the variable's slot too, the same storage every time the
+// declaration runs: in a loop, each closure capturing the array, map or
+// slice, and each pointer taken to it, saw the last iteration's; it is
+// parenthesised as well. A receive assigned to
 // a field, an element or a pointer's target (out[i] = <-results) yaegi
 // writes to a slot of its own and never assigns: it is parenthesised too.
 // A receive of a select case is the select pass's.
@@ -54,16 +59,27 @@ func literalAssigns(f *folder) (bool, []diagnostic) {
 				}
 				return true
 			}
-			if vs, ok := n.(*ast.ValueSpec); ok && vs.Type != nil && len(vs.Values) == len(vs.Names) {
-				// var x fmt.Stringer = d * time.Second
+			if vs, ok := n.(*ast.ValueSpec); ok && len(vs.Values) == len(vs.Names) {
 				for _, v := range vs.Values {
-					if intoInterfaceFails(v) || isArithmetic(v) {
+					if _, isLit := v.(*ast.CompositeLit); isLit {
+						// var a = [2]int{i, i} (see declaredLiterals)
+						paren(v)
+					} else if vs.Type != nil && (intoInterfaceFails(v) || isArithmetic(v)) {
+						// var x fmt.Stringer = d * time.Second
 						wrap(v)
 					}
 				}
 				return true
 			}
 			as, ok := n.(*ast.AssignStmt)
+			if ok && as.Tok == token.DEFINE && len(as.Lhs) == len(as.Rhs) && !comms[as] {
+				for _, r := range as.Rhs {
+					if _, isLit := r.(*ast.CompositeLit); isLit {
+						paren(r)
+					}
+				}
+				return true
+			}
 			if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != len(as.Rhs) || comms[as] {
 				return true
 			}

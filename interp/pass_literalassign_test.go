@@ -3,9 +3,9 @@ package interp
 import "testing"
 
 // TestLiteralAssigns: a composite literal or a receive assigned to a name,
-// and a receive assigned to a field or an element, is parenthesised; a
-// literal declared, assigned to a field, an element or _, or already in
-// parentheses, is left as written.
+// a composite literal declared, and a receive assigned to a field or an
+// element, is parenthesised; a literal assigned to a field, an element or
+// _, its address, or one already in parentheses, is left as written.
 func TestLiteralAssigns(t *testing.T) {
 	const decls = "type T struct{ n int }\n\ntype W struct{ t T }\n\n"
 	for _, tc := range []struct {
@@ -20,7 +20,9 @@ func TestLiteralAssigns(t *testing.T) {
 		{"received into an element", "s := make([]int, 1)\n\tch := make(chan int)\n\ts[0] = <-ch", "s := make([]int, 1)\n\tch := make(chan int)\n\ts[0] = (<-ch)"},
 		{"received into a field", "var w W\n\tch := make(chan T)\n\tw.t = <-ch", "var w W\n\tch := make(chan T)\n\tw.t = (<-ch)"},
 		{"received in a select", "var n int\n\tch := make(chan int)\n\tselect {\n\tcase n = <-ch:\n\t}\n\t_ = n", ""},
-		{"declared", "x := T{1}\n\t_ = x", ""},
+		{"declared", "x := T{1}\n\t_ = x", "x := (T{1})\n\t_ = x"},
+		{"declared with var", "var a = [2]int{1, 2}\n\t_ = a", "var a = ([2]int{1, 2})\n\t_ = a"},
+		{"declared pointer", "p := &T{1}\n\t_ = p", ""},
 		{"field", "var w W\n\tw.t = T{1}", ""},
 		{"element", "ts := make([]T, 1)\n\tts[0] = T{1}", ""},
 		{"blank", "_ = T{1}", ""},
