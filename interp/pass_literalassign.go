@@ -25,7 +25,8 @@ import (
 // in the variable's slot too, the same storage every time the
 // declaration runs: in a loop, each closure capturing the array, map or
 // slice, and each pointer taken to it, saw the last iteration's; it is
-// parenthesised as well. A receive assigned to
+// parenthesised as well, and so is a receive declared (v := <-ch, whose
+// address yaegi could not take). A receive assigned to
 // a field, an element or a pointer's target (out[i] = <-results) yaegi
 // writes to a slot of its own and never assigns: it is parenthesised too.
 // A receive of a select case is the select pass's.
@@ -39,6 +40,15 @@ func literalAssigns(f *folder) (bool, []diagnostic) {
 			}
 			paren := func(r ast.Expr) {
 				sf.edits.insert(f.offset(r.Pos()), "(")
+				sf.edits.insertClosing(f.offset(r.Pos()), f.offset(r.End()), ")")
+				changed = true
+			}
+			// A declared literal's opening goes first: a pass that
+			// replaced the literal's type (localAliases: Counts{...} →
+			// map[string]int{...}) edits at the same place, and an
+			// insertion sorted after that replacement is dropped.
+			parenFirst := func(r ast.Expr) {
+				sf.edits.insertFirst(f.offset(r.Pos()), "(")
 				sf.edits.insertClosing(f.offset(r.Pos()), f.offset(r.End()), ")")
 				changed = true
 			}
@@ -61,9 +71,9 @@ func literalAssigns(f *folder) (bool, []diagnostic) {
 			}
 			if vs, ok := n.(*ast.ValueSpec); ok && len(vs.Values) == len(vs.Names) {
 				for _, v := range vs.Values {
-					if _, isLit := v.(*ast.CompositeLit); isLit {
-						// var a = [2]int{i, i} (see declaredLiterals)
-						paren(v)
+					if builtInPlace(v) {
+						// var a = [2]int{i, i}, var v = <-ch
+						parenFirst(v)
 					} else if vs.Type != nil && (intoInterfaceFails(v) || isArithmetic(v)) {
 						// var x fmt.Stringer = d * time.Second
 						wrap(v)
@@ -74,8 +84,8 @@ func literalAssigns(f *folder) (bool, []diagnostic) {
 			as, ok := n.(*ast.AssignStmt)
 			if ok && as.Tok == token.DEFINE && len(as.Lhs) == len(as.Rhs) && !comms[as] {
 				for _, r := range as.Rhs {
-					if _, isLit := r.(*ast.CompositeLit); isLit {
-						paren(r)
+					if builtInPlace(r) {
+						parenFirst(r)
 					}
 				}
 				return true
@@ -111,7 +121,9 @@ func (f *folder) parenInPlace(sf *srcFile, e ast.Expr) bool {
 	if !builtInPlace(e) {
 		return false
 	}
-	sf.edits.insert(f.offset(e.Pos()), "(")
+	// First, before a replacement of the literal's type made at the same
+	// place (see literalAssigns' parenFirst).
+	sf.edits.insertFirst(f.offset(e.Pos()), "(")
 	sf.edits.insertClosing(f.offset(e.Pos()), f.offset(e.End()), ")")
 	return true
 }

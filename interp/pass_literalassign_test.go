@@ -23,6 +23,7 @@ func TestLiteralAssigns(t *testing.T) {
 		{"declared", "x := T{1}\n\t_ = x", "x := (T{1})\n\t_ = x"},
 		{"declared with var", "var a = [2]int{1, 2}\n\t_ = a", "var a = ([2]int{1, 2})\n\t_ = a"},
 		{"declared pointer", "p := &T{1}\n\t_ = p", ""},
+		{"received and declared", "ch := make(chan int)\n\tv := <-ch\n\t_ = &v", "ch := make(chan int)\n\tv := (<-ch)\n\t_ = &v"},
 		{"field", "var w W\n\tw.t = T{1}", ""},
 		{"element", "ts := make([]T, 1)\n\tts[0] = T{1}", ""},
 		{"blank", "_ = T{1}", ""},
