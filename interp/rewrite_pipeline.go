@@ -96,6 +96,7 @@ var passes = []pass{
 	{"jsonArgs", jsonArgs},
 	{"xmlNames", xmlNames},
 	{"copyCalls", copyCalls},
+	{"sortNilSlices", sortNilSlices},
 	{"handedClosures", handedClosures},
 	{"panicLines", panicLines},
 	{"encoderErrors", encoderErrors},       // after panicLines, which inserts at the same place, before pointerReceivers, which edits the receiver
