@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"strconv"
+	"strings"
 )
 
 // commaOkZeroes is the pass for a comma-ok type assertion or map lookup
@@ -21,9 +22,11 @@ import (
 //
 // In an if statement's header the reset is called at the start of the
 // condition: if s, ok := v.(string); func() bool { if !ok { s = *new(string) }; return true }() && (ok) {.
-// One in a for or switch header, one whose first variable is not a name
-// or a field of one, or whose type the file cannot spell runs the route
-// compiled. Receives with ok yaegi runs right.
+// A type the file cannot spell (of a package it does not import) is
+// the asserted type as written, or the map entry read again when the map
+// and key are names or constants. One in a for or switch header, one
+// whose first variable is not a name or a field of one, or whose type
+// cannot be had either way runs the route compiled. Receives with ok yaegi runs right.
 func commaOkZeroes(f *folder) (bool, []diagnostic) {
 	changed := false
 	var diags []diagnostic
@@ -186,6 +189,23 @@ func (f *folder) resetText(sf *srcFile, s ast.Stmt, lhs []ast.Expr) (reset, okNa
 	if ok {
 		name, ok = f.typeName(sf, t)
 	}
+	zero := "*new(" + name + ")"
+	if !ok {
+		// A type of a package the file does not import: the zero value
+		// is the asserted type's as written, or the missing entry read
+		// again (a map and key that are names or constants).
+		_, rhs, _, _ := commaOkParts(s)
+		switch x := ast.Unparen(rhs).(type) {
+		case *ast.TypeAssertExpr:
+			if text := f.text(sf, x.Type); !strings.Contains(text, "\n") {
+				zero, ok = "*new("+text+")", true
+			}
+		case *ast.IndexExpr:
+			if simpleMapEntries([]ast.Expr{x}) {
+				zero, ok = f.text(sf, x), true
+			}
+		}
+	}
 	if !ok {
 		return "", "", false, f.refusal(s.Pos(), "a comma-ok type assertion or map lookup into a variable whose type the file cannot spell (the interpreter leaves it as it was when the second result is false)")
 	}
@@ -193,7 +213,7 @@ func (f *folder) resetText(sf *srcFile, s ast.Stmt, lhs []ast.Expr) (reset, okNa
 	if id, isName := lhs[1].(*ast.Ident); isName && id.Name == "_" {
 		okName, fresh = "_dsok"+strconv.Itoa(f.offset(s.Pos())), true
 	}
-	return "if !" + okName + " { " + f.text(sf, lhs[0]) + " = *new(" + name + ") }", okName, fresh, nil
+	return "if !" + okName + " { " + f.text(sf, lhs[0]) + " = " + zero + " }", okName, fresh, nil
 }
 
 // zeroAfter rewrites s, a statement of a list, when it is a comma-ok
