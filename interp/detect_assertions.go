@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 )
 
 func init() {
@@ -49,7 +50,7 @@ func findAmbiguousAssertions(f *folder, sf *srcFile) []token.Pos {
 	if info == nil {
 		return nil
 	}
-	declared := declaredTypes(info)
+	declared := slices.DeleteFunc(declaredTypes(info), f.onlyContextKeys)
 	var out []token.Pos
 	for _, e := range targets {
 		tv, ok := info.Types[e]
@@ -393,4 +394,81 @@ func parameters(file *ast.File, info *types.Info) map[*types.Var]bool {
 		return true
 	})
 	return out
+}
+
+// onlyContextKeys reports whether the values of n, an unexported type of
+// the package, serve as context keys only: every expression of type n is
+// the key of context.WithValue or of a Context's Value method (which the
+// contextKeys pass wraps with the type's name), a declared value of a
+// constant or variable of type n, an operand of a conversion to n, or
+// compared with ==. No value of n then reaches an interface as itself,
+// and an assertion to its underlying type cannot meet one
+// (ctx.Value(requestIDKey).(string) beside type ctxKey string).
+func (f *folder) onlyContextKeys(n *types.Named) bool {
+	if n.Obj().Exported() || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != f.importPath {
+		return false
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return false
+	}
+	isN := func(e ast.Expr) bool {
+		tv, ok := info.Types[e]
+		return ok && tv.IsValue() && types.Identical(tv.Type, n)
+	}
+	used, ok := false, true
+	for _, sf := range f.files {
+		var stack []ast.Node
+		ast.Inspect(sf.syntax, func(node ast.Node) bool {
+			if node == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			if !ok {
+				return false
+			}
+			if e, isExpr := node.(ast.Expr); isExpr && len(stack) > 0 && isN(e) {
+				used = true
+				ok = keyUse(info, n, e, stack)
+			}
+			stack = append(stack, node)
+			return true
+		})
+	}
+	return used && ok
+}
+
+// keyUse reports whether e, an expression of type n whose ancestors are
+// stack, is used as onlyContextKeys allows.
+func keyUse(info *types.Info, n *types.Named, e ast.Expr, stack []ast.Node) bool {
+	i := len(stack) - 1
+	for i > 0 {
+		if _, paren := stack[i].(*ast.ParenExpr); !paren {
+			break
+		}
+		i--
+	}
+	switch p := stack[i].(type) {
+	case *ast.CallExpr:
+		if tv, ok := info.Types[p.Fun]; ok && tv.IsType() {
+			return types.Identical(tv.Type, n)
+		}
+		key := contextKeyArg(info, p)
+		return key != nil && ast.Unparen(key) == ast.Unparen(e)
+	case *ast.ValueSpec:
+		for _, name := range p.Names {
+			if obj := info.Defs[name]; obj == nil || !types.Identical(obj.Type(), n) {
+				return false
+			}
+		}
+		return true
+	case *ast.BinaryExpr:
+		other := p.X
+		if ast.Unparen(other) == ast.Unparen(e) {
+			other = p.Y
+		}
+		t := info.TypeOf(other)
+		return (p.Op == token.EQL || p.Op == token.NEQ) && t != nil && types.Identical(t, n)
+	}
+	return false
 }
