@@ -50,11 +50,14 @@ func findAmbiguousAssertions(f *folder, sf *srcFile) []token.Pos {
 	if info == nil {
 		return nil
 	}
-	declared := slices.DeleteFunc(declaredTypes(info), f.onlyContextKeys)
+	// The types a value may have instead: the package's own, but those
+	// serving as context keys only, and those of the interpreted packages
+	// it imports.
+	others := append(slices.DeleteFunc(declaredTypes(info), f.onlyContextKeys), f.importedNamed()...)
 	var out []token.Pos
 	for _, e := range targets {
 		tv, ok := info.Types[e]
-		if ok && tv.IsType() && f.ambiguous(tv.Type, declared) {
+		if ok && tv.IsType() && f.ambiguous(tv.Type, others, 0) {
 			out = append(out, e.Pos())
 		}
 	}
@@ -81,16 +84,10 @@ func declaredTypes(info *types.Info) []*types.Named {
 // of t in yaegi (see findAmbiguousAssertions): t is, or is made of
 // (through unnamed pointers, slices, arrays, maps, channels, functions
 // and structs), a named non-struct type of interpreted code, a type one
-// of those has as underlying type, or a struct type with the same fields
-// as another. The other types are those declared in the package and at
-// package level in the interpreted packages it imports: a value of
-// roles.Role (type Role string) asserted to string, or a []tag to
-// []string, succeeds in yaegi.
-func (f *folder) ambiguous(t types.Type, declared []*types.Named) bool {
-	return f.ambiguousIn(t, append(declared, f.importedNamed()...), 0)
-}
-
-func (f *folder) ambiguousIn(t types.Type, others []*types.Named, depth int) bool {
+// of others has as underlying type, or a struct type with the same fields
+// as one of others: a value of roles.Role (type Role string) asserted to
+// string, or a []tag to []string, succeeds in yaegi.
+func (f *folder) ambiguous(t types.Type, others []*types.Named, depth int) bool {
 	if depth > 6 {
 		return false
 	}
@@ -119,7 +116,7 @@ func (f *folder) ambiguousIn(t types.Type, others []*types.Named, depth int) boo
 	}
 	in := func(parts ...types.Type) bool {
 		for _, p := range parts {
-			if f.ambiguousIn(p, others, depth+1) {
+			if f.ambiguous(p, others, depth+1) {
 				return true
 			}
 		}

@@ -82,7 +82,7 @@ func (c *capOrigins) given(e ast.Expr) bool {
 			return false
 		}
 		if _, isSlice := underlying(v.Type()).(*types.Slice); !isSlice {
-			return underlying(v.Type()) != nil // an array: its own capacity
+			return true // an array, or a pointer to one: its length is its capacity
 		}
 		return c.localGiven(v)
 	}

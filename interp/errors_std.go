@@ -349,6 +349,15 @@ func errorsAs(err error, target any) bool {
 		panic("errors: target must be a non-nil pointer")
 	}
 	want := typ.Elem()
+	// asItself asks e's own As method, compiled or of route code, which
+	// every kind of target tries after its own match.
+	asItself := func(e error) bool {
+		if x, ok := e.(interface{ As(any) bool }); ok && x.As(target) {
+			return true
+		}
+		out, ok := interpreted(e, "As", reflect.ValueOf(&target).Elem())
+		return ok && out[0].Bool()
+	}
 	if want.Kind() == reflect.Interface && !yaegival.IsWrapper(want) {
 		// A compiled interface type: each error of the chain as compiled
 		// code sees it (yaegi's wrapper has the methods of the interface
@@ -359,13 +368,7 @@ func errorsAs(err error, target any) bool {
 				val.Elem().Set(ev)
 				return true
 			}
-			if x, ok := e.(interface{ As(any) bool }); ok && x.As(target) {
-				return true
-			}
-			if out, ok := interpreted(e, "As", reflect.ValueOf(&target).Elem()); ok && out[0].Bool() {
-				return true
-			}
-			return false
+			return asItself(e)
 		})
 	}
 	if want.Kind() == reflect.Struct && want.Name() == "" && ownType(want) {
@@ -377,13 +380,7 @@ func errorsAs(err error, target any) bool {
 				val.Elem().Set(v)
 				return true
 			}
-			if x, ok := e.(interface{ As(any) bool }); ok && x.As(target) {
-				return true
-			}
-			if out, ok := interpreted(e, "As", reflect.ValueOf(&target).Elem()); ok && out[0].Bool() {
-				return true
-			}
-			return false
+			return asItself(e)
 		})
 	}
 	if want.Kind() == reflect.Struct && want.Name() == "" {
@@ -402,12 +399,6 @@ func errorsAs(err error, target any) bool {
 			val.Elem().Set(ev)
 			return true
 		}
-		if x, ok := e.(interface{ As(any) bool }); ok && x.As(target) {
-			return true
-		}
-		if out, ok := interpreted(e, "As", reflect.ValueOf(&target).Elem()); ok && out[0].Bool() {
-			return true
-		}
-		return false
+		return asItself(e)
 	})
 }
