@@ -417,8 +417,14 @@ func (o *orderer) scan(s ast.Stmt) *orderUnit {
 			sc.expr(x.X, nil)
 		}
 	case *ast.AssignStmt:
-		for _, l := range x.Lhs {
-			sc.target(l)
+		// The variables of one assigned the results of an operation with
+		// a map entry among them are assigned afterwards, from
+		// temporaries, reading their operands then, as the compiler
+		// does (see mapEntryResults).
+		if !o.f.assignsResultsToMapEntry(x) || !simpleTargets(x.Lhs) {
+			for _, l := range x.Lhs {
+				sc.target(l)
+			}
 		}
 		if call, ok := ast.Unparen(x.Rhs[0]).(*ast.CallExpr); ok && len(x.Rhs) == 1 && allNames(x.Lhs) {
 			// The compiler calls it last, straight into the variables.

@@ -31,9 +31,10 @@ func multiValues(f *folder) (bool, []diagnostic) {
 	var diags []diagnostic
 	for _, sf := range f.accepted() {
 		listed := listedStatements(sf.syntax)
+		labelled := labelledStatements(sf.syntax)
 		visit := func(n ast.Node) bool {
 			if n != nil {
-				diags = append(diags, f.mapEntryResults(sf, n)...)
+				diags = append(diags, f.mapEntryResults(sf, n, labelled)...)
 			}
 			var values []ast.Expr
 			switch n := n.(type) {
@@ -337,11 +338,21 @@ func splitAssignment(f *folder, sf *srcFile, as *ast.AssignStmt) bool {
 //
 //	m[k], ok = v.(float64)  →  { var _dsm1 float64; var _dsm2 bool; _dsm1, _dsm2 = v.(float64); m[k], ok = _dsm1, _dsm2 }
 //
-// The operands of the entry's index expression are read after the
-// operation instead of before it: one that is not a name or a constant
-// (an operation could change it) runs the route compiled, and so does
-// such a statement in an if, for or switch header, where no block fits.
-func (f *folder) mapEntryResults(sf *srcFile, n ast.Node) []diagnostic {
+// The operands of the variables (the entry's map and key, a field's
+// operand) are read after the operation, as the compiler reads them
+// (walk/order.go, OAS2FUNC: they stay in place, the results go to
+// temporaries assigned afterwards); the variables must be names,
+// constants, fields of names or elements of those, which no operation
+// evaluates: another one (m[key()]) runs the route compiled. Such a
+// statement as the init of an if or a switch statement becomes the
+// first statement of a block around it, the if or switch keeping an
+// empty init:
+//
+//	if m[k], err = f(); err != nil {  →  { var _dsm1 int; var _dsm2 error; _dsm1, _dsm2 = f(); m[k], err = _dsm1, _dsm2; if ; err != nil { … } }
+//
+// One in a for statement's header, a labelled switch's (whose label the
+// block would take) or a type switch's runs the route compiled.
+func (f *folder) mapEntryResults(sf *srcFile, n ast.Node, labelled map[ast.Stmt]bool) []diagnostic {
 	var list []ast.Stmt
 	switch n := n.(type) {
 	case *ast.BlockStmt:
@@ -351,11 +362,11 @@ func (f *folder) mapEntryResults(sf *srcFile, n ast.Node) []diagnostic {
 	case *ast.CommClause:
 		list = n.Body
 	case *ast.IfStmt:
-		return f.mapEntryRefusal(n.Init)
+		return f.mapEntryHeader(sf, n, n.Init, labelled)
 	case *ast.ForStmt:
 		return append(f.mapEntryRefusal(n.Init), f.mapEntryRefusal(n.Post)...)
 	case *ast.SwitchStmt:
-		return f.mapEntryRefusal(n.Init)
+		return f.mapEntryHeader(sf, n, n.Init, labelled)
 	case *ast.TypeSwitchStmt:
 		return f.mapEntryRefusal(n.Init)
 	}
@@ -365,40 +376,95 @@ func (f *folder) mapEntryResults(sf *srcFile, n ast.Node) []diagnostic {
 		if !ok || !f.assignsResultsToMapEntry(as) {
 			continue
 		}
-		if !simpleMapEntries(as.Lhs) {
-			diags = append(diags, f.refusal(as.Pos(), "a map entry whose key or map is an operation, assigned with another variable the results of a call or a comma-ok operation")...)
+		decls, assigns, temps, d := f.mapEntryTemps(sf, as)
+		if d != nil {
+			diags = append(diags, d...)
 			continue
 		}
-		results := f.operationResults(as.Rhs[0])
-		if len(results) != len(as.Lhs) {
-			diags = append(diags, f.refusal(as.Pos(), "a map entry assigned with another variable the results of an operation whose types the rewrite cannot tell")...)
-			continue
-		}
-		id := strconv.Itoa(f.offset(as.Pos()))
-		temps := make([]string, len(as.Lhs))
-		decls := ""
-		for i, t := range results {
-			name, ok := f.typeName(sf, t)
-			if !ok {
-				decls = ""
-				break
-			}
-			temps[i] = "_dsm" + id + "_" + strconv.Itoa(i+1)
-			decls += "var " + temps[i] + " " + name + "; "
-		}
-		if decls == "" {
-			diags = append(diags, f.refusal(as.Pos(), "a map entry assigned with another variable the results of an operation whose types the file cannot spell")...)
-			continue
-		}
-		lhs := make([]string, len(as.Lhs))
-		for i, l := range as.Lhs {
-			lhs[i] = sf.take(f, l)
-		}
-		sf.edits.insert(f.offset(as.Pos()), "{ "+decls)
-		sf.edits = append(sf.edits, edit{off: f.offset(as.Lhs[0].Pos()), end: f.offset(as.TokPos), text: strings.Join(temps, ", ") + " "})
-		sf.edits.insert(f.offset(as.End()), "; "+strings.Join(lhs, ", ")+" = "+strings.Join(temps, ", ")+" }")
+		sf.edits.insertFirst(f.offset(as.Pos()), "{ "+decls)
+		sf.edits = append(sf.edits, temps) // after the insertions at its start
+		sf.edits.insert(f.offset(as.End()), "; "+assigns+" }")
 	}
 	return diags
+}
+
+// mapEntryHeader rewrites init, the init statement of s (an if or a
+// switch statement), when mapEntryResults would rewrite it in a list: a
+// block around s starts with it, and s keeps an empty init (see
+// mapEntryResults).
+func (f *folder) mapEntryHeader(sf *srcFile, s, init ast.Stmt, labelled map[ast.Stmt]bool) []diagnostic {
+	as, ok := init.(*ast.AssignStmt)
+	if !ok || !f.assignsResultsToMapEntry(as) {
+		return nil
+	}
+	if labelled[s] {
+		return f.mapEntryRefusal(init)
+	}
+	keyword := "if"
+	if _, isSwitch := s.(*ast.SwitchStmt); isSwitch {
+		keyword = "switch"
+	}
+	start, end := f.offset(s.Pos()), f.offset(s.End())
+	for _, x := range sf.edits {
+		// Another pass's replacement of the keyword, or of text around
+		// the statement's bounds, leaves no place for the block.
+		if x.end > x.off && (x.off < start+len(keyword) && x.end > start || x.off < end && x.end > end) {
+			return f.mapEntryRefusal(init)
+		}
+	}
+	decls, assigns, temps, d := f.mapEntryTemps(sf, as)
+	if d != nil {
+		return d
+	}
+	sf.edits.wrapAround(start, end, "{ "+decls, " }")
+	sf.edits = append(sf.edits, edit{off: start, end: start + len(keyword), text: ""}, temps)
+	sf.edits.insert(f.offset(as.End()), "; "+assigns+"; "+keyword+" ")
+	return nil
+}
+
+// mapEntryTemps returns what makes as, an assignment mapEntryResults
+// rewrites, assign the results of its operation to temporaries instead
+// of its variables: the declarations of the temporaries, the assignment
+// of the variables from them, and the edit replacing the variables by
+// the temporaries (for the caller to add after its insertions at the
+// statement's start); or why it cannot. It takes the variables' text.
+func (f *folder) mapEntryTemps(sf *srcFile, as *ast.AssignStmt) (decls, assigns string, temps edit, diags []diagnostic) {
+	if !simpleTargets(as.Lhs) {
+		return "", "", edit{}, f.refusal(as.Pos(), "a map entry whose key or map is an operation, or beside a variable that is, assigned with another variable the results of a call or a comma-ok operation")
+	}
+	results := f.operationResults(as.Rhs[0])
+	if len(results) != len(as.Lhs) {
+		return "", "", edit{}, f.refusal(as.Pos(), "a map entry assigned with another variable the results of an operation whose types the rewrite cannot tell")
+	}
+	id := strconv.Itoa(f.offset(as.Pos()))
+	names := make([]string, len(as.Lhs))
+	for i, t := range results {
+		name, ok := f.typeName(sf, t)
+		if !ok {
+			return "", "", edit{}, f.refusal(as.Pos(), "a map entry assigned with another variable the results of an operation whose types the file cannot spell")
+		}
+		names[i] = "_dsm" + id + "_" + strconv.Itoa(i+1)
+		decls += "var " + names[i] + " " + name + "; "
+	}
+	// The plain insertions at the statement's start (the line a panic
+	// names) stay before the operation, not with the first variable.
+	at := f.offset(as.Pos())
+	var kept, before edits
+	for _, x := range sf.edits {
+		if x.off == at && x.end == at && x.wraps == 0 && x.closes == 0 && x.opened == 0 {
+			before = append(before, x)
+		} else {
+			kept = append(kept, x)
+		}
+	}
+	sf.edits = kept
+	lhs := make([]string, len(as.Lhs))
+	for i, l := range as.Lhs {
+		lhs[i] = sf.take(f, l)
+	}
+	sf.edits = append(sf.edits, before...)
+	temps = edit{off: f.offset(as.Lhs[0].Pos()), end: f.offset(as.TokPos), text: strings.Join(names, ", ") + " "}
+	return decls, strings.Join(lhs, ", ") + " = " + strings.Join(names, ", "), temps, nil
 }
 
 // operationResults returns the types of the results of e, a call or a comma-ok
@@ -466,4 +532,43 @@ func simpleMapEntries(vars []ast.Expr) bool {
 		}
 	}
 	return true
+}
+
+// simpleTargets reports whether vars, the variables of an assignment,
+// are names, or fields or elements (of maps among them) of names indexed
+// with names, fields or constants (see simpleMapEntries): their operands
+// no operation evaluates, which the compiler reads as it assigns them.
+func simpleTargets(vars []ast.Expr) bool {
+	for _, v := range vars {
+		switch v := ast.Unparen(v).(type) {
+		case *ast.Ident:
+		case *ast.SelectorExpr:
+			if _, ok := ast.Unparen(v.X).(*ast.Ident); !ok {
+				return false
+			}
+		case *ast.IndexExpr:
+			if !simpleMapEntries([]ast.Expr{v}) {
+				return false
+			}
+		case *ast.StarExpr:
+			if _, ok := ast.Unparen(v.X).(*ast.Ident); !ok {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// labelledStatements returns the statements of file that carry a label.
+func labelledStatements(file *ast.File) map[ast.Stmt]bool {
+	out := make(map[ast.Stmt]bool)
+	ast.Inspect(file, func(n ast.Node) bool {
+		if ls, ok := n.(*ast.LabeledStmt); ok {
+			out[ls.Stmt] = true
+		}
+		return true
+	})
+	return out
 }
