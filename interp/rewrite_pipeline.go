@@ -52,6 +52,7 @@ var passes = []pass{
 	{"localAliases", localAliases},
 	{"blankVars", blankVars},
 	{"literalAssigns", literalAssigns},
+	{"paramRedecls", paramRedecls},
 	{"constLists", constLists},
 	{"embeddedIfaceMethods", embeddedIfaceMethods},
 	{"marshalMethods", registerMarshalers},
