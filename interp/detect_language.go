@@ -41,7 +41,9 @@ func findInterfaceCases(f *folder, sf *srcFile) []token.Pos {
 // res.Close() }()): the loopVars pass leaves deferred literals as
 // written, and the interpreter shares one frame slot between the
 // iterations' closures. Those the deferArgs pass gives their iteration's
-// variables (see pass_deferloop.go) are left out. A range over a function is left out: its
+// variables (see pass_deferloop.go) are left out, and so are those in a
+// function literal of the body (go func() { defer wg.Done(); … }()),
+// which run when a call of the literal returns. A range over a function is left out: its
 // body becomes a yield function, whose parameters each call has afresh
 // (see rangeOverFunc); one it cannot desugar the interpreter refuses.
 func findDeferredLoopClosures(f *folder, sf *srcFile) []token.Pos {
@@ -75,6 +77,15 @@ func findDeferredLoopClosures(f *folder, sf *srcFile) []token.Pos {
 			}
 		}
 		ast.Inspect(body, func(n ast.Node) bool {
+			if _, ok := n.(*ast.FuncLit); ok {
+				// A defer in a function literal of the body runs when a
+				// call of that literal returns, in that call's frame,
+				// with what the literal captured when it was made (the
+				// loopVars pass gives it the iteration's variables): a
+				// loop in the literal is one of its own, seen by the
+				// outer walk.
+				return false
+			}
 			d, ok := n.(*ast.DeferStmt)
 			if !ok {
 				return true

@@ -253,6 +253,11 @@ func TestLanguageDetectors(t *testing.T) {
 	}{
 		{"deferred literal using the loop variable", "func f() (out []int) {\n\tfor i := 0; i < 3; i++ {\n\t\tdefer func() { out = append(out, i) }()\n\t}\n\treturn\n}\n", ""},
 		{"deferred literal changing the loop variable", "func f() (out []int) {\n\tfor i := 0; i < 3; i++ {\n\t\tdefer func() { i *= 2; out = append(out, i) }()\n\t}\n\treturn\n}\n", "a deferred function literal"},
+		// A deferred literal in a function literal of the loop's body runs
+		// when a call of that literal returns, in its own frame.
+		{"deferred literal in a goroutine of a loop", "func f(xs []int, errs []any) {\n\tfor i, x := range xs {\n\t\tgo func() {\n\t\t\tdefer func() {\n\t\t\t\tif r := recover(); r != nil {\n\t\t\t\t\terrs[i] = r\n\t\t\t\t}\n\t\t\t}()\n\t\t\t_ = x\n\t\t}()\n\t}\n}\n", ""},
+		{"deferred literal changing the loop's variable in a function literal of a loop", "func f(xs []int) (out []int) {\n\tfor _, x := range xs {\n\t\tfunc() {\n\t\t\tdefer func() { x++; out = append(out, x) }()\n\t\t}()\n\t}\n\treturn\n}\n", ""},
+		{"deferred literal changing the variable of a loop in a function literal", "func f(xs []int) (out []int) {\n\tfunc() {\n\t\tfor _, x := range xs {\n\t\t\tdefer func() { x++; out = append(out, x) }()\n\t\t}\n\t}()\n\treturn\n}\n", "a deferred function literal"},
 		{"deferred literal using a variable of the loop's body", "type res struct{ n int }\n\nfunc (r *res) Close() {}\n\nfunc f(xs []int) {\n\tfor _, x := range xs {\n\t\tif x > 0 {\n\t\t\tr := &res{x}\n\t\t\tdefer func() { r.Close() }()\n\t\t}\n\t}\n}\n", ""},
 		{"deferred literal calling a pointer method of a struct declared in the loop's body", "type res struct{ n int }\n\nfunc (r *res) Close() {}\n\nfunc f(xs []int) {\n\tfor _, x := range xs {\n\t\tr := res{x}\n\t\tdefer func() { r.Close() }()\n\t}\n}\n", "a deferred function literal"},
 		{"deferred literal using a variable declared with var in a three-clause loop", "func f() (out []int) {\n\tfor len(out) < 3 {\n\t\tvar n = len(out)\n\t\tdefer func() { out = append(out, n); n = 0 }()\n\t\tout = append(out, 0)\n\t}\n\treturn\n}\n", "a deferred function literal"},
