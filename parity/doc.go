@@ -6,4 +6,10 @@
 // named "requests" (one request a line), and optionally a file named
 // "interpreted" listing route files that must run in the dev server's
 // fast tier (the test fails when its log says one runs compiled).
+//
+// PARITY_FIXTURES=<folder> runs the fixtures of another folder instead of
+// testdata/. parity/gen writes such folders: apps of generated routes
+// crossing destinations, sources, value types and contexts, from a seed
+// (go run ./parity/gen -seed 1 -apps 2 -run, from the repository's root).
+// CI does not run it; what it finds becomes a gen_<what>.txtar fixture.
 package parity
