@@ -122,6 +122,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // addrs are the addresses fmt prints (pointers, funcs inside values):
@@ -207,6 +208,7 @@ func upTo(n int) func(func(int) bool) {
 var _ = json.Marshal
 var _ = errBase
 var _ io.Writer
+var _ sync.Mutex
 `
 
 // typ is a value type snippets store: its spelling, values of it (Go
@@ -260,10 +262,11 @@ var catalog = []typ{
 
 // gen writes one app; its counters name the snippets and their helpers.
 type gen struct {
-	r    *rand.Rand
-	imp  types.Importer
-	n    int             // snippets written so far
-	decl strings.Builder // package-level declarations of the current route
+	r      *rand.Rand
+	imp    types.Importer
+	n      int             // snippets written so far
+	labels int             // labels written so far
+	decl   strings.Builder // package-level declarations of the current route
 }
 
 func (g *gen) pick(xs ...string) string { return xs[g.r.Intn(len(xs))] }
@@ -352,7 +355,13 @@ func (g *gen) source(name string, t typ, tuple bool) source {
 			return source{what: "generic call returning (T, error)", expr: fmt.Sprintf("two[%s](%s, %s)", t.name, v1, g.pick("false", "true")), second: "error"}
 		}
 	}
-	kinds := []string{"lit", "call", "closure", "capture", "method", "ptrmethod", "generic", "genericmethod", "goroutine"}
+	kinds := []string{"lit", "call", "closure", "capture", "method", "ptrmethod", "generic", "genericmethod", "goroutine",
+		"structlit", "maplit", "slicelit", "variadic", "funcfunc", "methodexpr", "genericfield"}
+	switch t.name {
+	case "any", "error", "fmt.Stringer", "shape":
+	default:
+		kinds = append(kinds, "assert")
+	}
 	if t.num || t.str {
 		kinds = append(kinds, "arith", "opassign", "opassign")
 	}
@@ -391,6 +400,31 @@ func (g *gen) source(name string, t typ, tuple bool) source {
 			return source{what: "generic method value", setup: []string{fmt.Sprintf("bx := box[%s]{%s}", t.name, v1), "get := bx.Get"}, expr: "get()"}
 		}
 		return source{what: "generic pointer method then get", setup: []string{fmt.Sprintf("var bx box[%s]", t.name), "bx.Set(" + v1 + ")"}, expr: "bx.Get()"}
+	case "structlit":
+		return source{what: "field of a struct literal", expr: fmt.Sprintf("struct{ F %s }{F: %s}.F", t.name, v1)}
+	case "maplit":
+		return source{what: "index of a map literal", expr: fmt.Sprintf("map[string]%s{\"a\": %s}[\"a\"]", t.name, v1)}
+	case "slicelit":
+		return source{what: "index of a slice literal", expr: fmt.Sprintf("[]%s{%s, %s}[1]", t.name, v2, v1)}
+	case "variadic":
+		f := name + "va"
+		fmt.Fprintf(&g.decl, "func %s(vs ...%s) %s { return vs[len(vs)-1] }\n\n", f, t.name, t.name)
+		if g.r.Intn(2) == 0 {
+			return source{what: "variadic call", expr: fmt.Sprintf("%s(%s, %s)", f, v2, v1)}
+		}
+		return source{what: "variadic call with a spread slice", expr: fmt.Sprintf("%s([]%s{%s}...)", f, t.name, v1)}
+	case "funcfunc":
+		f := name + "mk"
+		fmt.Fprintf(&g.decl, "func %s() func() %s {\n\tx := %s(%s)\n\treturn func() %s { return x }\n}\n\n", f, t.name, conv(t.name), v1, t.name)
+		return source{what: "func returned by a call", expr: f + "()()"}
+	case "methodexpr":
+		h := name + "h"
+		fmt.Fprintf(&g.decl, "type %s struct{ v %s }\n\nfunc (h *%s) get() %s { return h.v }\n\n", h, t.name, h, t.name)
+		return source{what: "method expression", expr: fmt.Sprintf("(*%s).get(&%s{%s})", h, h, v1)}
+	case "genericfield":
+		return source{what: "field of a generic struct", expr: fmt.Sprintf("pair[string, %s]{\"k\", %s}.Val", t.name, v1)}
+	case "assert":
+		return source{what: "type assertion", expr: fmt.Sprintf("any(%s(%s)).(%s)", conv(t.name), v1, t.name)}
 	case "goroutine":
 		return source{what: "received from a goroutine", setup: []string{fmt.Sprintf("gch := make(chan %s)", t.name), fmt.Sprintf("go func() { gch <- %s }()", v1)}, expr: "<-gch"}
 	case "arith":
@@ -429,6 +463,16 @@ func (g *gen) source(name string, t typ, tuple bool) source {
 	panic("unreachable")
 }
 
+// conv spells a conversion to type name, parenthesised where needed.
+func conv(name string) string {
+	for _, p := range []string{"func", "struct", "[", "*", "map"} {
+		if strings.HasPrefix(name, p) {
+			return "(" + name + ")"
+		}
+	}
+	return name
+}
+
 // lhs stands for the destination in an operator source's statements.
 const lhs = "⟨L⟩"
 
@@ -440,11 +484,17 @@ type dest struct {
 	pkg   bool
 	lv    string
 	shown string // expression printed
+	// wrap, when set, is the store's statement, %s standing for the
+	// value (v = append(v, %s)): no operator source or tuple then.
+	wrap string
+	// loose is set for a destination of another type than the value
+	// (an any variable): no operator source.
+	loose bool
 }
 
-func (g *gen) dest(name string, t typ, i int) dest {
+func (g *gen) dest(name string, t typ, i int, plain bool) dest {
 	v := fmt.Sprintf("%sv%d", name, i)
-	switch k := g.r.Intn(9); k {
+	switch k := g.r.Intn(17); k {
 	case 0:
 		return dest{what: "local var", decl: []string{fmt.Sprintf("var %s %s", v, t.name)}, lv: v, shown: v}
 	case 1:
@@ -463,8 +513,32 @@ func (g *gen) dest(name string, t typ, i int) dest {
 		return dest{what: "array element", decl: []string{fmt.Sprintf("var %s [2]%s", v, t.name)}, lv: v + "[0]", shown: v}
 	case 7:
 		return dest{what: "pointer deref", decl: []string{fmt.Sprintf("%s := new(%s)", v, t.name)}, lv: "*" + v, shown: "*" + v}
-	default:
+	case 8:
 		return dest{what: "package struct field via pointer", pkg: true, decl: []string{fmt.Sprintf("var %s = &struct {\n\tF %s\n\tG []int\n}{}", v, t.name)}, lv: v + ".F", shown: "*" + v}
+	case 9:
+		return dest{what: "any variable", decl: []string{fmt.Sprintf("var %s any", v)}, lv: v, shown: v, loose: true}
+	case 10:
+		return dest{what: "field of a slice element", decl: []string{fmt.Sprintf("%s := make([]struct {\n\t\tF %s\n\t\tN int\n\t}, 2)", v, t.name)}, lv: v + "[1].F", shown: v}
+	case 11:
+		return dest{what: "field of an array element", decl: []string{fmt.Sprintf("var %s [2]struct {\n\t\tN int\n\t\tF %s\n\t}", v, t.name)}, lv: v + "[1].F", shown: v}
+	case 12:
+		return dest{what: "pointer to a slice element", decl: []string{fmt.Sprintf("%ss := make([]%s, 2)", v, t.name), fmt.Sprintf("%s := &%ss[0]", v, v)}, lv: "*" + v, shown: v + "s"}
+	case 13:
+		emb := name + "emb" + fmt.Sprint(i)
+		fmt.Fprintf(&g.decl, "type %s struct{ F %s }\n\ntype %so struct {\n\t%s\n\tN int\n}\n\n", emb, t.name, emb, emb)
+		return dest{what: "promoted field of an embedded struct", decl: []string{fmt.Sprintf("var %s %so", v, emb)}, lv: v + ".F", shown: v}
+	case 14:
+		return dest{what: "element of a slice in a map", decl: []string{fmt.Sprintf("%s := map[string][]%s{\"k\": make([]%s, 1)}", v, t.name, t.name)}, lv: v + `["k"][0]`, shown: v}
+	case 15:
+		if !plain {
+			return dest{what: "appended", decl: []string{fmt.Sprintf("var %s []%s", v, t.name)}, wrap: v + " = append(" + v + ", %s)", shown: v}
+		}
+		return g.dest(name, t, i, plain)
+	default:
+		if !plain {
+			return dest{what: "sent on a channel and received", decl: []string{fmt.Sprintf("%sc := make(chan %s, 1)", v, t.name), fmt.Sprintf("var %s %s", v, t.name)}, wrap: v + "c <- %s\n" + v + " = <-" + v + "c", shown: v}
+		}
+		return g.dest(name, t, i, plain)
 	}
 }
 
@@ -481,7 +555,24 @@ func show(name, label, e string, t typ) string {
 // context wraps statements: the loop, closure, defer, goroutine, switch or
 // select they run in.
 func (g *gen) context(stmts string) (string, string) {
-	switch g.r.Intn(12) {
+	if g.r.Intn(4) == 0 {
+		what, in := g.context1(stmts)
+		what2, out := g.context1(in)
+		return what + " in " + what2, out
+	}
+	return g.context1(stmts)
+}
+
+func (g *gen) context1(stmts string) (string, string) {
+	switch g.r.Intn(15) {
+	case 12:
+		return "deferred closure in a loop", "for i := range 2 {\n\t_ = i\n\tdefer func() {\n" + stmts + "\t}()\n}\n"
+	case 13:
+		return "goroutine with a WaitGroup", "var wg sync.WaitGroup\nwg.Add(1)\ngo func() {\n\tdefer wg.Done()\n" + stmts + "}()\nwg.Wait()\n"
+	case 14:
+		g.labels++
+		l := fmt.Sprintf("outer%d", g.labels)
+		return "labelled loop with continue", l + ":\nfor i := range 2 {\n\tfor j := range 2 {\n\t\tif j == 1 {\n\t\t\tcontinue " + l + "\n\t\t}\n\t\t_ = i\n" + stmts + "\t}\n}\n"
 	case 0, 1:
 		return "top level", stmts
 	case 2:
@@ -529,7 +620,10 @@ func (g *gen) snippet(name string) string {
 
 func (g *gen) singleSnippet(b *strings.Builder, name string, t typ) {
 	src := g.source(name, t, false)
-	d := g.dest(name, t, 0)
+	d := g.dest(name, t, 0, false)
+	for src.op && (d.wrap != "" || d.loose) {
+		d = g.dest(name, t, 0, false)
+	}
 	define := !src.op && g.r.Intn(5) == 0
 	if define {
 		d = dest{what: "short variable declaration"}
@@ -548,8 +642,18 @@ func (g *gen) singleSnippet(b *strings.Builder, name string, t typ) {
 		inner.WriteString(show(name, "in", name+"x", t))
 	case src.op:
 		fmt.Fprintf(&inner, "\t%s\n", strings.ReplaceAll(src.expr, lhs, d.lv))
+	case d.wrap != "":
+		fmt.Fprintf(&inner, "\t"+d.wrap+"\n", src.expr)
 	default:
 		fmt.Fprintf(&inner, "\t%s = %s\n", d.lv, src.expr)
+	}
+	if !define && d.wrap == "" && g.r.Intn(3) == 0 {
+		// a copy, then a second store: the copy keeps the first
+		// value where Go copies (arrays, structs), not where it
+		// shares (slices, maps, pointers).
+		fmt.Fprintf(&inner, "\t%scp := %s\n\t%s = %s\n", name, d.shown, d.lv, g.val(t))
+		inner.WriteString(show(name, "copy", name+"cp", t))
+		d.what += " (copied, then stored again)"
 	}
 	ctx, wrapped := g.context(inner.String())
 	if g.r.Intn(6) == 0 && !define {
@@ -591,8 +695,8 @@ func (g *gen) tupleSnippet(b *strings.Builder, name string, t typ) {
 	if src.second == "bool" {
 		second.vals = []string{"true"}
 	}
-	d1 := g.dest(name, t, 1)
-	d2 := g.dest(name, second, 2)
+	d1 := g.dest(name, t, 1, true)
+	d2 := g.dest(name, second, 2, true)
 	if g.r.Intn(3) == 0 {
 		d1 = dest{what: "blank", lv: "_"}
 	}
