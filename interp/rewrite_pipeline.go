@@ -108,6 +108,7 @@ var passes = []pass{
 	{"nilAssertions", nilAssertions},       // after the passes inserting before a statement it replaces
 	{"nilPanics", nilPanics},               // likewise
 	{"commaOkZeroes", commaOkZeroes},       // after nilAssertions, which replaces the statements it guards
+	{"blankReceives", blankReceives},       // after the passes replacing a statement of a map entry among its variables
 	{"errorComparisons", errorComparisons}, // after the passes editing inside the operands it wraps
 	{"evalOrder", evalOrder},               // after the passes editing inside the calls it moves, and inserting before a statement
 	{"selects", selects},                   // moves channel operands other passes rewrote
