@@ -259,6 +259,37 @@ func holdsInterfaceWhere(t types.Type, depth int, may func(types.Type) bool) boo
 	return false
 }
 
+// holdsInnerError reports whether t holds an error as an element, key,
+// field or pointee (not itself): %#v of a value of a struct type declared
+// in Go source holding one printed a nil error <nil> for error(nil), and
+// a non-nil one &errors.errorString{s:"x"} for
+// (*errors.errorString)(0xc000010250) in the interpreter.
+func holdsInnerError(t types.Type, depth int) bool {
+	if t == nil || depth > 3 {
+		return false
+	}
+	if depth > 0 && types.Identical(t, types.Universe.Lookup("error").Type()) {
+		return true
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		return holdsInnerError(u.Elem(), depth+1)
+	case *types.Array:
+		return holdsInnerError(u.Elem(), depth+1)
+	case *types.Map:
+		return holdsInnerError(u.Key(), depth+1) || holdsInnerError(u.Elem(), depth+1)
+	case *types.Pointer:
+		return holdsInnerError(u.Elem(), depth+1)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if holdsInnerError(u.Field(i).Type(), depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // findPanicInDefer finds a deferred function literal that panics, in a
 // function with another deferred call to run after it (deferred before
 // it, or by an earlier iteration of a loop around it): when a deferred
@@ -376,6 +407,7 @@ func findTypeVerbsOfInterfaces(f *folder, sf *srcFile) []token.Pos {
 		case v.verb == 'T' && types.IsInterface(t) && f.mayHoldInterpreted(t),
 			v.verb == 'T' && types.Identical(t, types.Universe.Lookup("error").Type()) && declaresConcreteType(f),
 			v.verb == 'v' && strings.Contains(v.flags, "#") && declaresConcreteType(f) && holdsInterface(t, 0) && !f.holdsOnlyBasics(info, sf.syntax, o.arg),
+			v.verb == 'v' && strings.Contains(v.flags, "#") && declaresConcreteType(f) && holdsInnerError(t, 0),
 			v.verb == 'v' && strings.Contains(v.flags, "#") && types.Identical(t, types.Universe.Lookup("error").Type()) && f.holdsErrorWithoutGoSyntax(),
 			v.verb == 'v' && strings.Contains(v.flags, "+") && holdsInterface(t, 0) && f.holdsHiddenFields() && !f.holdsOnlyBasics(info, sf.syntax, o.arg):
 			out = append(out, o.arg.Pos())
