@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"strconv"
 )
 
@@ -145,11 +146,14 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 		return info
 	}
 	var neverNil map[*types.Var]bool
+	var derefed map[ast.Stmt]map[*types.Var]bool
 	var allocating func(*ast.CallExpr) bool
-	// mayBeNilPointer reports whether e may be a nil pointer: a variable not
-	// in neverNil, or a call of a function of interpreted code that may
-	// return nil (compiled functions' nil pointers keep their type).
-	mayBeNilPointer := func(e ast.Expr) bool {
+	// mayBeNilPointer reports whether e, an operand of the statement at
+	// (nil: unknown), may be a nil pointer: a variable not in neverNil
+	// nor dereferenced before at (see derefedBefore), or a call of a
+	// function of interpreted code that may return nil (compiled
+	// functions' nil pointers keep their type).
+	mayBeNilPointer := func(e ast.Expr, at ast.Stmt) bool {
 		if lazy() == nil {
 			return false
 		}
@@ -159,11 +163,12 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 		if allocating == nil {
 			allocating = f.allocatingCall(info)
 			neverNil = neverNilLocals(sf.syntax, info, allocating)
+			derefed = derefedBefore(sf.syntax, info)
 		}
 		switch e := ast.Unparen(e).(type) {
 		case *ast.Ident:
 			v, _ := info.Uses[e].(*types.Var)
-			return e.Name != "nil" && !neverNil[v]
+			return e.Name != "nil" && !neverNil[v] && (at == nil || !derefed[at][v])
 		case *ast.CallExpr:
 			fn := calledFunc(info, e)
 			return fn != nil && fn.Pkg() != nil && f.fromSource(fn.Pkg().Path()) && !allocating(e)
@@ -175,7 +180,7 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 	// than by a return, assignment or var, may be a nil pointer whose type
 	// the interpreter drops there.
 	handedOn := func(e ast.Expr, target types.Type) bool {
-		if !f.dropsTypedNil(target) || !mayBeNilPointer(e) || !f.pointsToInterpreted(info.TypeOf(e)) {
+		if !f.dropsTypedNil(target) || !mayBeNilPointer(e, nil) || !f.pointsToInterpreted(info.TypeOf(e)) {
 			return false
 		}
 		if call, ok := ast.Unparen(e).(*ast.CallExpr); ok {
@@ -224,7 +229,7 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 				return true
 			}
 			for i, r := range n.Results {
-				if isIface(res.At(i).Type()) && mayBeNilPointer(r) {
+				if isIface(res.At(i).Type()) && mayBeNilPointer(r, n) {
 					out = append(out, r.Pos())
 				}
 			}
@@ -233,7 +238,7 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 				return true
 			}
 			for i, r := range n.Rhs {
-				if mayBeNilPointer(r) && isIface(info.TypeOf(n.Lhs[i])) {
+				if mayBeNilPointer(r, n) && isIface(info.TypeOf(n.Lhs[i])) {
 					out = append(out, r.Pos())
 				}
 			}
@@ -242,7 +247,7 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 				return true
 			}
 			for _, v := range n.Values {
-				if mayBeNilPointer(v) && isIface(info.TypeOf(n.Type)) {
+				if mayBeNilPointer(v, nil) && isIface(info.TypeOf(n.Type)) {
 					out = append(out, v.Pos())
 				}
 			}
@@ -250,6 +255,141 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 		return true
 	}
 	ast.Inspect(sf.syntax, visit)
+	return out
+}
+
+// derefedBefore returns, for statements of the lists of root, the local
+// pointer variables that a statement before it in the same list
+// dereferenced unconditionally (assigned one of their fields: item.index
+// = -1), which are given a value only where declared, are no parameter,
+// result, receiver or range variable, and whose address is never taken:
+// the statement runs only where they are not nil.
+func derefedBefore(root ast.Node, info *types.Info) map[ast.Stmt]map[*types.Var]bool {
+	values := make(map[*types.Var]int) // values given; -1: any number
+	local := func(id *ast.Ident) *types.Var {
+		obj := info.Defs[id]
+		if obj == nil {
+			obj = info.Uses[id]
+		}
+		v, ok := obj.(*types.Var)
+		if !ok || v.IsField() || v.Pkg() == nil || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+			return nil
+		}
+		return v
+	}
+	never := func(id *ast.Ident) {
+		if v := local(id); v != nil {
+			values[v] = -1
+		}
+	}
+	ast.Inspect(root, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+					if v := local(id); v != nil && values[v] >= 0 && (n.Tok == token.DEFINE && info.Defs[id] != nil) {
+						values[v]++
+					} else {
+						never(id)
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				if v := local(id); v != nil && values[v] >= 0 {
+					values[v]++
+				}
+			}
+		case *ast.FuncDecl:
+			if n.Recv != nil {
+				for _, field := range n.Recv.List {
+					for _, id := range field.Names {
+						never(id)
+					}
+				}
+			}
+		case *ast.FuncType:
+			for _, list := range []*ast.FieldList{n.Params, n.Results} {
+				if list == nil {
+					continue
+				}
+				for _, field := range list.List {
+					for _, id := range field.Names {
+						never(id)
+					}
+				}
+			}
+		case *ast.RangeStmt:
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if id, ok := e.(*ast.Ident); ok {
+					never(id)
+				}
+			}
+		case *ast.UnaryExpr:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND {
+				never(id)
+			}
+		}
+		return true
+	})
+	// fieldOf returns the variable whose field e, a target, is, through
+	// a pointer.
+	fieldOf := func(e ast.Expr) *types.Var {
+		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+		if !ok {
+			return nil
+		}
+		id, ok := ast.Unparen(sel.X).(*ast.Ident)
+		if s := info.Selections[sel]; !ok || s == nil || s.Kind() != types.FieldVal || len(s.Index()) != 1 {
+			return nil
+		}
+		v := local(id)
+		if v == nil || values[v] != 1 {
+			return nil
+		}
+		if _, ptr := types.Unalias(v.Type()).(*types.Pointer); !ptr {
+			return nil
+		}
+		return v
+	}
+	out := make(map[ast.Stmt]map[*types.Var]bool)
+	each := func(list []ast.Stmt) {
+		var seen map[*types.Var]bool
+		for _, st := range list {
+			if _, labelled := st.(*ast.LabeledStmt); labelled {
+				seen = nil // a goto may come from anywhere
+			}
+			if len(seen) > 0 {
+				out[st] = seen
+			}
+			var targets []ast.Expr
+			switch x := st.(type) {
+			case *ast.AssignStmt:
+				targets = x.Lhs
+			case *ast.IncDecStmt:
+				targets = []ast.Expr{x.X}
+			}
+			for _, t := range targets {
+				if v := fieldOf(t); v != nil {
+					next := make(map[*types.Var]bool, len(seen)+1)
+					maps.Copy(next, seen)
+					next[v] = true
+					seen = next
+				}
+			}
+		}
+	}
+	ast.Inspect(root, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.BlockStmt:
+			each(x.List)
+		case *ast.CaseClause:
+			each(x.Body)
+		case *ast.CommClause:
+			each(x.Body)
+		}
+		return true
+	})
 	return out
 }
 

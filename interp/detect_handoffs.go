@@ -116,18 +116,25 @@ func findUnderlyingAssertions(f *folder, sf *srcFile) []token.Pos {
 
 // mayHoldNonStruct reports whether a value of the interface type iface
 // may hold a value of a visible named type (see visibleTypes) other than
-// target that is neither a struct nor an interface.
+// target that is neither a struct nor an interface. A type of a route's
+// package none of whose values it puts in an interface (see
+// boxedOwnTypes) does not count: type PriorityQueue []*Item beside
+// item := x.(*Item) in its Push method.
 func (f *folder) mayHoldNonStruct(iface, target types.Type) bool {
 	it, ok := iface.Underlying().(*types.Interface)
 	if !ok {
 		return false
 	}
+	route := f.isRoute()
 	for _, n := range f.visibleTypes() {
 		switch n.Underlying().(type) {
 		case *types.Struct, *types.Interface:
 			continue
 		}
 		if types.Identical(n, target) {
+			continue
+		}
+		if route && n.Obj().Pkg() == f.pkg && !f.boxedOwnTypes()[n] {
 			continue
 		}
 		if types.Implements(n, it) {

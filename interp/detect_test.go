@@ -414,3 +414,38 @@ func TestDetectRequestJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestDetectPriorityQueue checks the detectors on the priority queue of
+// container/heap's documentation, in a route's package: its Pop returns
+// an item it assigned a field of, which is not nil, and its Push asserts
+// values that cannot be of its named slice type, which the route never
+// puts in an interface. Close variants run compiled.
+func TestDetectPriorityQueue(t *testing.T) {
+	const pq = "package route\n\nimport \"container/heap\"\n\ntype Item struct {\n\tvalue string\n\tindex int\n}\n\ntype PQ []*Item\n\nfunc (pq PQ) Len() int           { return len(pq) }\nfunc (pq PQ) Less(i, j int) bool { return pq[i].value < pq[j].value }\nfunc (pq PQ) Swap(i, j int)      { pq[i], pq[j] = pq[j], pq[i] }\n\nfunc (pq *PQ) Push(x any) {\n\titem := x.(*Item)\n\titem.index = len(*pq)\n\t*pq = append(*pq, item)\n}\n\nfunc (pq *PQ) Pop() any {\n\told := *pq\n\tn := len(old)\n\titem := old[n-1]\n\told[n-1] = nil\n\titem.index = -1\n\t*pq = old[0 : n-1]\n\treturn item\n}\n\nvar _ = heap.Init\n"
+	for _, tc := range []struct {
+		name, file, old, new, want string
+	}{
+		{"as documented", "route.go", "", "", ""},
+		{"outside a route's package", "a.go", "", "", "a type assertion without a second result"},
+		{"queue put in an interface", "route.go", "var _ = heap.Init\n", "var _ = heap.Init\n\nfunc f(pq PQ) any { return pq }\n", "a type assertion without a second result"},
+		{"queue handed to a function of any", "route.go", "var _ = heap.Init\n", "var _ = heap.Init\n\nfunc f(pq PQ) { heap.Push(&pq, pq) }\n", "a type assertion without a second result"},
+		{"item dereferenced only if not nil", "route.go", "\titem.index = -1\n", "\tif item != nil {\n\t\titem.index = -1\n\t}\n", "an interface holding a pointer"},
+		{"item dereferenced after a label", "route.go", "\t*pq = old[0 : n-1]\n", "L:\n\t*pq = old[0 : n-1]\n\tif n < 0 {\n\t\tgoto L\n\t}\n", "an interface holding a pointer"},
+		{"item assigned again", "route.go", "\t*pq = old[0 : n-1]\n", "\titem = old[0]\n\t*pq = old[0 : n-1]\n", "an interface holding a pointer"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := strings.Replace(pq, tc.old, tc.new, 1)
+			r := runPass(t, func(f *folder) (bool, []diagnostic) {
+				f.detect = true
+				return detectDiffering(f)
+			}, true, tc.file, src)
+			var got string
+			if len(r.diags) > 0 {
+				_, got, _ = strings.Cut(r.diags[0], ": ")
+			}
+			if tc.want == "" && got != "" || tc.want != "" && !strings.HasPrefix(got, tc.want) {
+				t.Errorf("found %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -46,8 +46,7 @@ func typeAssertions(f *folder) (bool, []diagnostic) {
 				to := f.text(sf, ta.Type)
 				name := fmt.Sprintf("_dsw%d_%d", i, f.offset(ta.Pos()))
 				fmt.Fprintf(&sf.decls, "\nfunc %s(x error) (%s, bool) { if v, ok := %s(x).(%s); ok { return v, true }; var z %s; return z, false }\n", name, to, wholeCall, to, to)
-				sf.edits.insert(f.offset(ta.Pos()), name+"(")
-				sf.edits = append(sf.edits, edit{off: f.offset(ta.X.End()), end: f.offset(ta.End()), text: ")"})
+				callAround(f, sf, ta, name)
 				sf.addImport(methodsAlias, methodsPath)
 				changed = true
 			}
@@ -136,9 +135,19 @@ func (f *folder) rewriteAssertion(sf *srcFile, index int, ta *ast.TypeAssertExpr
 		to, to, from, to, f.instanceNamed(runtimeTypeString(operand)), f.instanceNamed(runtimeTypeString(target)), samples, names)
 	sf.addImport("_dsrt", desugarPath)
 	fmt.Fprintf(&sf.decls, "\nfunc %s(x %s) %s\n", name, from, body)
-	sf.edits.insert(f.offset(ta.Pos()), name+"(")
-	sf.edits = append(sf.edits, edit{off: f.offset(ta.X.End()), end: f.offset(ta.End()), text: ")"})
+	callAround(f, sf, ta, name)
 	return true
+}
+
+// callAround makes ta, a type assertion x.(T), the call name(x). The
+// closing parenthesis closes what the insertion at the assertion's start
+// opened, first at its end: the evalOrder pass, copying x (a call) before
+// the statement, leaves name( with the assertion (see takeOperation).
+func callAround(f *folder, sf *srcFile, ta *ast.TypeAssertExpr, name string) {
+	start, end := f.offset(ta.Pos()), f.offset(ta.End())
+	sf.edits.insert(start, name+"(")
+	sf.edits = append(edits{closing(start, end, ")")}, sf.edits...)
+	sf.edits = append(sf.edits, edit{off: f.offset(ta.X.End()), end: end, text: ""})
 }
 
 // assertionOperand returns the type of the operand of ta as code of sf

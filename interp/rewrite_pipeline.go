@@ -199,6 +199,8 @@ type folder struct {
 	keeping map[string]bool
 	// callable caches templateCallable, by import path.
 	callable map[string]callableNames
+	// boxedOwn caches boxedOwnTypes.
+	boxedOwn map[*types.Named]bool
 	// allocating caches allocates.
 	allocating map[*types.Func]bool
 	// printWrappers caches printShapeOf for functions not of fmt: nil
