@@ -778,6 +778,9 @@ type fmtField struct {
 	// Hidden is an unexported field: fmt calls no method of what it
 	// holds (the value is not an interface to it).
 	Hidden bool `json:"h,omitempty"`
+	// Embedded is an embedded field: fmt calls the methods of the
+	// exported fields of an unexported one.
+	Embedded bool `json:"m,omitempty"`
 }
 
 // describe returns the description of t internal/fmtfix reads.
@@ -820,7 +823,7 @@ func (f *folder) descOf(t types.Type, depth int) *fmtDesc {
 		d.Kind = "struct"
 		for i := range u.NumFields() {
 			fl := u.Field(i)
-			d.Fields = append(d.Fields, fmtField{Name: fl.Name(), Type: f.descOf(fl.Type(), depth+1), Hidden: !fl.Exported()})
+			d.Fields = append(d.Fields, fmtField{Name: fl.Name(), Type: f.descOf(fl.Type(), depth+1), Hidden: !fl.Exported(), Embedded: fl.Embedded()})
 		}
 	}
 	return d

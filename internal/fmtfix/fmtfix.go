@@ -42,6 +42,10 @@ type field struct {
 	Name   string `json:"n"`
 	Type   *desc  `json:"t"`
 	Hidden bool   `json:"h,omitempty"` // unexported
+	// Embedded is an embedded field: when unexported, fmt calls no method
+	// of its value, but calls those of its exported fields (reflect
+	// clears the read-only mark of an embedded field for its fields).
+	Embedded bool `json:"m,omitempty"`
 }
 
 // named is a type declared in route code.
@@ -637,9 +641,31 @@ func (r *Registry) printStruct(s fmt.State, verb rune, v reflect.Value, d *desc,
 		if sharp || s.Flag('+') {
 			fmt.Fprint(s, f.Name, ":")
 		}
+		if u := r.embeddedStruct(f); u != nil && !hidden {
+			r.printStruct(s, verb, v.Field(i), u, depth+1, calls, hidden)
+			continue
+		}
 		r.printValue(s, verb, v.Field(i), f.Type, depth+1, calls && !f.Hidden, hidden || f.Hidden)
 	}
 	fmt.Fprint(s, "}")
+}
+
+// embeddedStruct returns the description of the struct an unexported
+// embedded field of a route struct type is (its underlying type's, under
+// its own name), or nil: fmt calls no method of such a field's value, but
+// those of its exported fields (type outer struct{ inner } with inner's
+// field of a Stringer type prints that field with String).
+func (r *Registry) embeddedStruct(f field) *desc {
+	if !f.Embedded || !f.Hidden || f.Type == nil || f.Type.Kind != "named" {
+		return nil
+	}
+	n := r.lookup(f.Type.ID)
+	if n == nil || n.underlying == nil || n.underlying.Kind != "struct" {
+		return nil
+	}
+	u := *n.underlying
+	u.String = f.Type.String
+	return &u
 }
 
 func (r *Registry) printList(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls, hidden bool) {
