@@ -54,6 +54,7 @@ var passes = []pass{
 	{"literalAssigns", literalAssigns},
 	{"paramRedecls", paramRedecls},
 	{"constLists", constLists},
+	{"typedConstants", typedConstants},
 	{"embeddedIfaceMethods", embeddedIfaceMethods},
 	{"marshalMethods", registerMarshalers},
 	{"errorMethods", registerErrorMethods},

@@ -1,0 +1,154 @@
+package interp
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strconv"
+)
+
+// typedConstants is the pass for constants of a type declared in Go
+// source whose value is an expression the interpreter folds (Warn Level =
+// iota + 1, KB Size = 1 << 10, Full Name = "a" + "b", and the implicit
+// repetitions after them): yaegi kept such a constant's value untyped, so
+// comparing it with == or != to a value of its type was false (lv := Warn;
+// lv == Warn), and a map literal keyed by it panicked (reflect.Value.MapIndex:
+// value of type constant.Value is not assignable to type uint8). An
+// integer constant's value is converted to its type, which yaegi folds
+// into a value of that type (an implicit repetition repeats the
+// conversion); yaegi's conversion of a float, string or boolean constant
+// expression gives a zero value, so such a constant is written as its
+// value, a literal, and so is each repetition of it:
+//
+//	Debug Level = iota + 1       →  Debug Level = Level(iota + 1)
+//	Info                         →  Info
+//	KB   Size   = 1 << (10*iota) →  KB   Size   = 1024.0
+//	MB                           →  MB Size = 1048576.0
+//
+// Literals (A Level = 3) are left as written, as are declarations naming
+// several constants in a spec (constLists writes their lists out), and
+// constants of compiled types (time.Duration), which yaegi types.
+func typedConstants(f *folder) (bool, []diagnostic) {
+	info := f.typeInfo()
+	if info == nil {
+		return false, nil
+	}
+	changed := false
+	for _, sf := range f.accepted() {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			gd, ok := n.(*ast.GenDecl)
+			if !ok || gd.Tok != token.CONST {
+				return true
+			}
+			if !hasNameList(gd) && f.typeConstants(sf, info, gd) {
+				changed = true
+			}
+			return false
+		})
+	}
+	return changed, nil
+}
+
+// typeConstants rewrites the specs of gd, a declaration of single names,
+// as typedConstants says; it reports whether it changed one.
+func (f *folder) typeConstants(sf *srcFile, info *types.Info, gd *ast.GenDecl) bool {
+	changed := false
+	var last *ast.ValueSpec // the spec an implicit repetition repeats
+	for _, s := range gd.Specs {
+		vs := s.(*ast.ValueSpec)
+		if len(vs.Values) > 0 {
+			last = vs
+		}
+		if last == nil || len(last.Values) != 1 {
+			continue
+		}
+		c, ok := info.Defs[vs.Names[0]].(*types.Const)
+		if !ok {
+			continue
+		}
+		v := last.Values[0]
+		if _, lit := ast.Unparen(v).(*ast.BasicLit); lit {
+			continue
+		}
+		name, ok := f.constTypeName(sf, last, c)
+		if !ok {
+			continue
+		}
+		if isInteger(c.Type()) {
+			if vs == last {
+				sf.edits.wrapAround(f.offset(v.Pos()), f.offset(v.End()), name+"(", ")")
+				changed = true
+			}
+			continue
+		}
+		lit, ok := constLiteral(c)
+		if !ok {
+			continue
+		}
+		if vs == last {
+			off, end := f.offset(v.Pos()), f.offset(v.End())
+			// First among the edits at off, so that it replaces what
+			// passes edit inside the expression (math.Pi).
+			sf.edits = append(edits{{off: off, end: end, text: lit}}, sf.edits...)
+		} else {
+			sf.edits.insert(f.offset(vs.Names[0].End()), " "+name+" = "+lit)
+		}
+		changed = true
+	}
+	return changed
+}
+
+// isInteger reports whether t's underlying type is an integer type.
+func isInteger(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
+}
+
+// constLiteral writes the value of c, a float, string or boolean
+// constant, as a literal.
+func constLiteral(c *types.Const) (string, bool) {
+	v := c.Val()
+	switch v.Kind() {
+	case constant.String:
+		return strconv.Quote(constant.StringVal(v)), true
+	case constant.Bool:
+		return strconv.FormatBool(constant.BoolVal(v)), true
+	case constant.Int, constant.Float:
+		b, ok := c.Type().Underlying().(*types.Basic)
+		if !ok || b.Info()&types.IsFloat == 0 {
+			return "", false
+		}
+		return floatLiteral(v)
+	}
+	return "", false
+}
+
+// constTypeName spells the type of c, declared by a spec whose values
+// are those of vs, when it is a named type the interpreter runs from
+// source, as code at vs can: the type vs writes, or the type's name when
+// vs has none and the name reaches that type there.
+func (f *folder) constTypeName(sf *srcFile, vs *ast.ValueSpec, c *types.Const) (string, bool) {
+	n, ok := types.Unalias(c.Type()).(*types.Named)
+	if !ok || !f.interpretedPkg(n.Obj().Pkg()) || n.TypeParams() != nil {
+		return "", false
+	}
+	if vs.Type != nil {
+		return f.text(sf, vs.Type), true
+	}
+	name, ok := f.typeName(sf, n)
+	if !ok {
+		return "", false
+	}
+	if n.Obj().Pkg() == f.pkg {
+		// The name may be shadowed where the constant is declared.
+		scope := f.pkg.Scope().Innermost(vs.Pos())
+		if scope == nil {
+			return "", false
+		}
+		if _, obj := scope.LookupParent(n.Obj().Name(), vs.Pos()); obj != n.Obj() {
+			return "", false
+		}
+	}
+	return name, true
+}
