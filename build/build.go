@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"go/format"
+	"go/scanner"
 	"io/fs"
 	"maps"
 	"os"
@@ -98,6 +99,23 @@ func checkTable(v *View) error {
 			errs = append(errs, fmt.Errorf("%s: %w", file, r.Err))
 		}
 	}
+	entries := []string{}
+	for _, p := range v.Packages {
+		if p.Route != "" {
+			entries = append(entries, filepath.Join(p.Dir, "route.go"))
+		}
+	}
+	if f := approuter.FindProxy(filepath.Dir(v.Project.AppDir)); f != "" {
+		entries = append(entries, f)
+	}
+	if f := approuter.FindInstrumentation(filepath.Dir(v.Project.AppDir)); f != "" {
+		entries = append(entries, f)
+	}
+	for _, f := range entries {
+		for _, e := range v.packageClauses(f) {
+			errs = append(errs, e) // each file at fault on its line
+		}
+	}
 	for _, p := range v.Packages {
 		if p.Route == "" {
 			continue
@@ -113,6 +131,31 @@ func checkTable(v *View) error {
 		return fmt.Errorf("build %s: routes cannot be built:\n%w", v.Project.Rel(v.Project.AppDir), errors.Join(errs...))
 	}
 	return nil
+}
+
+// packageClauses is approuter.PackageClauses of the folder of entry (a
+// route, proxy or instrumentation file), its positions named relative to
+// the project as the dev server names them: go build would only say, at
+// the generated main's import of the folder, that it is a program or
+// holds two packages.
+func (v *View) packageClauses(entry string) scanner.ErrorList {
+	dir := filepath.Dir(entry)
+	srcs := make(map[string][]byte)
+	for _, name := range v.goFiles(dir) {
+		src, err := v.readSource(dir, name)
+		if err != nil {
+			return nil // go build says why it cannot read it
+		}
+		srcs[name] = src
+	}
+	var list scanner.ErrorList
+	if !errors.As(approuter.PackageClauses(entry, srcs), &list) {
+		return nil
+	}
+	for _, e := range list {
+		e.Pos.Filename = v.Project.Rel(e.Pos.Filename)
+	}
+	return list
 }
 
 // proxy returns the app's proxy file (proxy.go or middleware.go beside

@@ -773,6 +773,14 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 			r.Err = err
 			continue
 		}
+		// A folder go build refuses to import as the route's package
+		// (package main, a second package name) is refused here alike,
+		// before yaegi, which imports either, or the compiled tier, whose
+		// build would say so at the generated main's import.
+		if err := packageClauses(snap, r.File); err != nil {
+			r.Err = err
+			continue
+		}
 		ictx, cancel := context.WithCancel(ctx)
 		stop := hook.watch(ictx, cancel, timeout)
 		err = evalImport(ictx, it, fmt.Sprintf("import _r%d %q", i, path))

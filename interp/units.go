@@ -20,6 +20,7 @@ import (
 
 	modpath "golang.org/x/mod/module"
 
+	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/internal/goembed"
 )
 
@@ -608,4 +609,21 @@ func (l *Loader) importPath(dir string) string {
 		mod = unescaped
 	}
 	return mod + sub
+}
+
+// packageClauses is approuter.PackageClauses of the folder of file (a
+// route, proxy or instrumentation file), with the Go files of it a build
+// selects, as the snapshot read them.
+func packageClauses(snap *snapshot, file string) error {
+	p := snap.pkg(filepath.Dir(file))
+	srcs := make(map[string][]byte, len(p.files))
+	for name, f := range p.files {
+		if !f.excluded {
+			srcs[name] = f.src
+		}
+	}
+	if _, ok := srcs[filepath.Base(file)]; !ok {
+		return nil // unreadable: the interpreter reports why
+	}
+	return approuter.PackageClauses(file, srcs)
 }
