@@ -434,7 +434,7 @@ func (v *View) addPublic() error {
 // goBuild runs go build in the view. -mod=mod lets it fetch checksums it
 // needs into the view's go.sum, never the user's.
 func (v *View) goBuild(ctx context.Context, goCmd, out string) error {
-	if _, err := runGo(ctx, goCmd, v.Root, "build", "-mod=mod", "-trimpath", "-o", out, "./"+VirtualDir+"/main"); err != nil {
+	if _, err := runGo(ctx, goCmd, v.Root, slices.Concat([]string{"build", "-mod=mod", "-trimpath"}, v.langFlags(), []string{"-o", out, "./" + VirtualDir + "/main"})...); err != nil {
 		var ge *GoError
 		if errors.As(err, &ge) && ge.Stderr != "" {
 			return fmt.Errorf("build %s: go build failed:\n%s", v.Project.Rel(v.Project.AppDir), v.RealPaths(ge.Stderr))

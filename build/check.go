@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -106,7 +107,7 @@ func CheckSnapshot(ctx context.Context, proj *interp.Project, goCmd string, snap
 // own words. They are read from go build -json: one line of the
 // compiler's output ("file:line:col: message") per event.
 func (v *View) compile(ctx context.Context, goCmd string, pkgs []string) ([]Diagnostic, error) {
-	return v.buildJSON(ctx, goCmd, append([]string{"build", "-mod=mod", "-json"}, pkgs...))
+	return v.buildJSON(ctx, goCmd, slices.Concat([]string{"build", "-mod=mod", "-json"}, v.langFlags(), pkgs))
 }
 
 // buildJSON runs go build with args (which hold -json) in the view and
@@ -150,7 +151,7 @@ func (v *View) buildJSON(ctx context.Context, goCmd string, args []string) ([]Di
 // vet runs go vet over pkgs and returns its findings, read from its JSON
 // report: {"package": {"analyzer": [{"posn": "file:line:col", "message": ...}]}}.
 func (v *View) vet(ctx context.Context, goCmd string, pkgs []string) ([]Diagnostic, error) {
-	out, err := runGo(ctx, goCmd, v.Root, append([]string{"vet", "-mod=mod", "-json"}, pkgs...)...)
+	out, err := runGo(ctx, goCmd, v.Root, slices.Concat([]string{"vet", "-mod=mod", "-json"}, v.langFlags(), pkgs)...)
 	if err != nil {
 		var ge *GoError
 		if errors.As(err, &ge) && ctx.Err() == nil {

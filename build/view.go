@@ -37,6 +37,7 @@ import (
 	"strings"
 
 	"github.com/devserver/devserver/approuter"
+	"github.com/devserver/devserver/internal/goline"
 	"github.com/devserver/devserver/internal/linkwalk"
 	"github.com/devserver/devserver/interp"
 	"golang.org/x/mod/modfile"
@@ -93,6 +94,9 @@ type View struct {
 	// snapshot, when set, gives the Go files of the folders it holds: the
 	// view has those, with that content, instead of what is on disk.
 	snapshot interp.Snapshot
+	// lang is the language version of the app's module ("go1.21"), ""
+	// when its go.mod has no go line (see langFlags).
+	lang string
 	// partial makes a view for some of the routes (a compiled worker's): a
 	// route whose route.go does not parse is left without handlers, not
 	// the view's failure, as the build of the others does not compile it.
@@ -441,6 +445,7 @@ func (v *View) writeModFile() error {
 			return fmt.Errorf("%s: %w", filepath.Join(mod, "go.mod"), err)
 		}
 	}
+	v.lang = goline.Lang(mod)
 	before := make(map[string]bool)
 	for _, r := range f.Require {
 		before[r.Mod.Path] = true
@@ -457,6 +462,22 @@ func (v *View) writeModFile() error {
 		}
 	}
 	return writeModFile(f, filepath.Join(v.Root, "go.mod"))
+}
+
+// langFlags are the go command's flags that compile the module's own
+// packages at the language version of the app's module (goline.Lang), as
+// go build in the app's module does (-lang=go1.21: Go 1.21's loop
+// variables, range over an integer refused as requiring go1.22). The
+// view's go.mod requires devserver, whose go line may be newer, so the go
+// command raises the view's to it (where the app's own module, not
+// requiring devserver, keeps its go line), and would compile the app at
+// that version otherwise. The language version of a file with a
+// //go:build go1.N line is the compiler's business, as in any build.
+func (v *View) langFlags() []string {
+	if v.lang == "" {
+		return nil
+	}
+	return []string{"-gcflags=" + v.Project.Module + "/...=-lang=" + v.lang}
 }
 
 // readModFile parses the go.mod file in dir.

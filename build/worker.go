@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 
 	"github.com/devserver/devserver/approuter"
@@ -50,7 +51,7 @@ func Worker(ctx context.Context, proj *interp.Project, dir string, routes []stri
 	// cache for the other. Without DWARF (-s -w) the link, most of a
 	// rebuild after an edit, takes about a third less; panics still name
 	// functions and lines.
-	diags, err := v.buildJSON(ctx, goCmd, []string{"build", "-mod=mod", "-trimpath", "-ldflags=-s -w", "-json", "-o", out, "./" + VirtualDir + "/main"})
+	diags, err := v.buildJSON(ctx, goCmd, slices.Concat([]string{"build", "-mod=mod", "-trimpath", "-ldflags=-s -w", "-json"}, v.langFlags(), []string{"-o", out, "./" + VirtualDir + "/main"}))
 	if err != nil {
 		return nil, err
 	}

@@ -736,6 +736,9 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 	vfs.rw.cache, vfs.rw.hashOf, vfs.rw.sources, vfs.rw.embedded = &l.rewrites, snap.hashOf, snap.sources, snap.embedded
 	vfs.snap = snap
 	vfs.rw.detect = l.CompileDiffering
+	if mods != nil {
+		vfs.rw.lang = mods.lang
+	}
 	dirs := make([]string, 0, len(routes))
 	for i, r := range routes {
 		if !skip[i] {

@@ -7,16 +7,19 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/version"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
 
 	"golang.org/x/mod/modfile"
 
+	"github.com/devserver/devserver/internal/goline"
 	"github.com/devserver/devserver/nextsdk"
 )
 
@@ -43,6 +46,10 @@ type modules struct {
 	dir     string // the user's module folder, where go runs
 	dlErrs  map[string]error
 	listErr error // why the build list could not be read; import errors say it
+	// lang is the language version of go.mod's go line ("go1.21") when
+	// it is older than the Go the interpreter's rewrites give (see
+	// detect_goversion.go), else "".
+	lang string
 }
 
 var (
@@ -70,7 +77,7 @@ func loadModules(ctx context.Context, p *Project) *modules {
 	if m, ok := modCache[key]; ok {
 		return m
 	}
-	m := &modules{dir: p.ModuleDir, dlErrs: map[string]error{}}
+	m := &modules{dir: p.ModuleDir, dlErrs: map[string]error{}, lang: olderLang(p.ModuleDir)}
 	m.goCmd, err = exec.LookPath("go")
 	if err != nil {
 		m.listErr = errors.New("the go command is not installed, so modules required in go.mod cannot be found")
@@ -115,6 +122,18 @@ func loadModules(ctx context.Context, p *Project) *modules {
 	}
 	modCache[key] = m
 	return m
+}
+
+// olderLang returns the language version of the module in modDir
+// (goline.Lang) when it is older than the Go this program was built with,
+// whose semantics the interpreter's rewrites give (Go 1.22's loop
+// variables, range over functions); "" otherwise.
+func olderLang(modDir string) string {
+	lang, current := goline.Lang(modDir), version.Lang(runtime.Version())
+	if lang == "" || current == "" || version.Compare(lang, current) >= 0 {
+		return ""
+	}
+	return lang
 }
 
 // noGoCommand reports whether the go command is missing, so that no module

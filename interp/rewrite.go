@@ -49,6 +49,9 @@ type rewriter struct {
 	embedded func(dir string) map[string][]byte
 	// detect refuses the constructs detectors find (see detect.go).
 	detect bool
+	// lang is the language version of the user's module when older than
+	// the interpreter's (modules.lang), for its folders.
+	lang string
 
 	mu        sync.Mutex
 	foreign   map[string]foreignMarshalers // folder -> its non-struct marshal types
@@ -71,8 +74,9 @@ type rewriteCache struct {
 }
 
 type rewriteKey struct {
-	dir string
-	own bool
+	dir  string
+	own  bool
+	lang string // the module's go line counts (detect_goversion.go)
 }
 
 type cachedRewrite struct {
@@ -177,7 +181,7 @@ func (rw *rewriter) pkg(dir, virtualDir string, own bool) *rewritten {
 	defer rw.mu.Unlock()
 	pkg, ok := rw.pkgs[dir]
 	if !ok && rw.cache != nil {
-		pkg = rw.cache.get(rewriteKey{dir, own}, rw.hashOf)
+		pkg = rw.cache.get(rewriteKey{dir, own, rw.lang}, rw.hashOf)
 		ok = pkg != nil
 		if ok {
 			if rw.pkgs == nil {
@@ -207,9 +211,9 @@ func (rw *rewriter) pkg(dir, virtualDir string, own bool) *rewritten {
 // cache asking for the same content at the same time, and caches it.
 // rw.mu is held.
 func (rw *rewriter) rewriteShared(dir, virtualDir string, own bool) *rewritten {
-	key := rewriteKey{dir, own}
+	key := rewriteKey{dir, own, rw.lang}
 	hash := rw.hashOf(dir)
-	v, _, _ := rw.cache.flight.Do(fmt.Sprintf("%s\x00%t\x00%s\x00%s", dir, own, virtualDir, hash), func() (any, error) {
+	v, _, _ := rw.cache.flight.Do(fmt.Sprintf("%s\x00%t\x00%s\x00%s\x00%s", dir, own, virtualDir, hash, rw.lang), func() (any, error) {
 		// A flight that ended just before this one began has cached it.
 		if pkg := rw.cache.get(key, rw.hashOf); pkg != nil {
 			return pkg, nil
@@ -243,6 +247,9 @@ func (rw *rewriter) rewritePackage(dir, virtualDir string, own bool) *rewritten 
 	f.importPath = strings.TrimSuffix(strings.TrimPrefix(virtualDir, "src/"), "/")
 	f.own = own
 	f.detect = rw.detect
+	if own {
+		f.lang = rw.lang
+	}
 	f.foreign = rw.foreignOf
 	f.importer = &sourceImporter{parse: rw.parse, resolve: func(importPath string) (string, bool) {
 		if rw.resolve == nil {

@@ -143,8 +143,13 @@ type folder struct {
 	// detect refuses, in the user's module, constructs the interpreter
 	// runs otherwise than the compiler (see detect.go).
 	detect bool
-	fset   *token.FileSet
-	files  []*srcFile // sorted by name
+	// lang is the language version of the user's module, in its folders,
+	// when older than the interpreter's (see detect_goversion.go); the
+	// type check is at that version, and newer reports what it refuses.
+	lang  string
+	newer []token.Pos
+	fset  *token.FileSet
+	files []*srcFile // sorted by name
 
 	// values are the exported package-level functions, variables and
 	// constants, generic functions excepted.

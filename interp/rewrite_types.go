@@ -42,6 +42,16 @@ func (f *folder) typeInfo() *types.Info {
 	}
 	f.info = newTypesInfo()
 	conf := types.Config{Importer: imp, Error: func(error) {}, FakeImportC: true}
+	if f.lang != "" {
+		// As the compiler checks the module's code (-lang): a feature
+		// newer than its go line is an error, which newerFeatures reads.
+		conf.GoVersion = f.lang
+		conf.Error = func(err error) {
+			if te, ok := err.(types.Error); ok && requiresGo.MatchString(te.Msg) {
+				f.newer = append(f.newer, te.Pos)
+			}
+		}
+	}
 	func() {
 		// go/types should not panic, but this is on the reload path.
 		defer func() {
