@@ -17,8 +17,10 @@ import (
 )
 
 // instrumentation is what the app's instrumentation.go declares: Register,
-// run when its code is new (at the start, and in dev when the file or what
-// it imports reloads), and OnRequestError, told of each request that ends
+// run once for each instance of its package (at the start of a built
+// server, or of a compiled worker of the dev server, which is a process of
+// its own; in dev, again when the file or what it imports reloads, not
+// when a route does), and OnRequestError, told of each request that ends
 // in a server error.
 type instrumentation struct {
 	file     string
