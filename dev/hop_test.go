@@ -436,3 +436,130 @@ func POST(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 }
+
+// expectContinue sends req, whose header asks for a 100 Continue before
+// its body (Expect: 100-continue), on a new connection to addr, then body
+// once the server asks for it, and returns what came back: "100 " when
+// the server asked, then the final status line and body.
+func expectContinue(t *testing.T, addr, req, body string) string {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(20 * time.Second))
+	if _, err := io.WriteString(c, req); err != nil {
+		t.Fatal(err)
+	}
+	br := bufio.NewReader(c)
+	line, err := br.ReadString('\n')
+	if err != nil {
+		t.Fatalf("%q: %v", req, err)
+	}
+	var out strings.Builder
+	if line == "HTTP/1.1 100 Continue\r\n" {
+		out.WriteString("100 ")
+		if blank, err := br.ReadString('\n'); err != nil || blank != "\r\n" {
+			t.Fatalf("%q: after the 100 Continue: %q %v", req, blank, err)
+		}
+		if _, err := io.WriteString(c, body); err != nil {
+			t.Fatal(err)
+		}
+		if line, err = br.ReadString('\n'); err != nil {
+			t.Fatalf("%q: %v", req, err)
+		}
+	}
+	out.WriteString(strings.TrimSpace(line))
+	n := 0
+	for {
+		h, err := br.ReadString('\n')
+		if err != nil {
+			t.Fatalf("%q: %v", req, err)
+		}
+		if h == "\r\n" {
+			break
+		}
+		if k, v, ok := strings.Cut(strings.TrimSpace(h), ": "); ok && strings.EqualFold(k, "Content-Length") {
+			n, _ = strconv.Atoi(v)
+		}
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(br, b); err != nil {
+		t.Fatalf("%q: body: %v", req, err)
+	}
+	out.WriteString(" " + string(b))
+	return out.String()
+}
+
+// TestCompiledProxyExpectContinue sends requests asking for a 100
+// Continue before their body through a proxy the compiled tier runs, and
+// to a compiled route without a proxy: the server asks for the body only
+// once the proxy, or the route after it, reads it, as built (net/http
+// sends the 100 Continue at the first read of the body). Before, the dev
+// server read the body for the worker before the proxy ran, and its
+// transport to the worker read it before the route did: a proxy
+// answering without reading it, or a compiled route not reading it, had
+// the client send it all the same.
+func TestCompiledProxyExpectContinue(t *testing.T) {
+	sum, err := os.ReadFile(filepath.Join(apptest.Root(), "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := startApp(t, map[string]string{
+		"go.mod":   apptest.GoMod(),
+		"go.sum":   string(sum),
+		"proxy.go": limitProxy,
+		"app/p/x/route.go": `package route
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+)
+
+func GET(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "ready") }
+
+func POST(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Has("noread") {
+		fmt.Fprintln(w, "route did not read")
+		return
+	}
+	b, err := io.ReadAll(r.Body)
+	fmt.Fprintf(w, "route len=%d got=%d err=%v\n", r.ContentLength, len(b), err)
+}
+`,
+		"app/p/c/route.go": compiledBodyRoute,
+		// Without a proxy: a compiled route alone.
+		"app/c/route.go": compiledBodyRoute,
+	})
+	deadline := time.Now().Add(3 * time.Minute)
+	for {
+		r, err := fetch("GET", a.URL+"/p/x", nil)
+		if err == nil && r.Status == 200 && r.Body == "ready" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("GET /p/x: not ready within 3 minutes; last: %v %v", r, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	for _, tc := range []struct{ target, want string }{
+		{"/c?noread", "HTTP/1.1 200 OK route did not read compiled\n"},
+		{"/c", "100 HTTP/1.1 200 OK route len=4 got=4 err=<nil>\n"},
+		{"/p/x?k=deny", "HTTP/1.1 403 Forbidden denied"},
+		{"/p/c?k=deny", "HTTP/1.1 403 Forbidden denied"},
+		{"/p/x?k=none&noread", "HTTP/1.1 200 OK route did not read\n"},
+		{"/p/c?k=none&noread", "HTTP/1.1 200 OK route did not read compiled\n"},
+		{"/p/x?k=none", "100 HTTP/1.1 200 OK route len=4 got=4 err=<nil>\n"},
+		{"/p/c?k=none", "100 HTTP/1.1 200 OK route len=4 got=4 err=<nil>\n"},
+		{"/p/x?k=read3", "100 HTTP/1.1 200 OK route len=4 got=1 err=<nil>\n"},
+		{"/p/c?k=read3", "100 HTTP/1.1 200 OK route len=4 got=1 err=<nil>\n"},
+		{"/p/x?k=readall", "100 HTTP/1.1 200 OK proxy read 4 <nil>"},
+	} {
+		req := "POST " + tc.target + " HTTP/1.1\r\nHost: " + a.Addr + "\r\nContent-Length: 4\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n"
+		if got := expectContinue(t, a.Addr, req, "abcd"); got != tc.want {
+			t.Errorf("POST %s: %q, want %q", tc.target, got, tc.want)
+		}
+	}
+}

@@ -610,6 +610,8 @@ func (rm *remote) Serve(w http.ResponseWriter, r *http.Request) error {
 		wk = s // a later build of the same route serves now
 	}
 	rm.tier.mu.Unlock()
+	// The calls of one run of a compiled proxy go to one process.
+	wk = server.PinnedWorker(r, wk).(*worker)
 	return wk.serve(w, r)
 }
 
@@ -737,6 +739,9 @@ func (w *worker) newProxy(addr string) *httputil.ReverseProxy {
 		MaxIdleConnsPerHost: 64,
 		IdleConnTimeout:     30 * time.Second,
 		DisableCompression:  true,
+		// A request asking the worker for a 100 Continue (see Rewrite)
+		// waits for it, or for the answer, however long the route takes.
+		ExpectContinueTimeout: 24 * time.Hour,
 	}
 	return &httputil.ReverseProxy{
 		Rewrite: func(pr *httputil.ProxyRequest) {
@@ -759,12 +764,19 @@ func (w *worker) newProxy(addr string) *httputil.ReverseProxy {
 			for _, name := range serve.HopHeaders(pr.In.Header) {
 				pr.Out.Header[serve.WorkerHopPrefix+name] = pr.In.Header[name]
 			}
-			// The dev server has answered an Expect: 100-continue (as the
-			// transport read the body): the worker's server must not
-			// answer it again, and its route sees it all the same.
+			// The route sees the client's Expect header, as built. A
+			// client waiting with Expect: 100-continue is asked for the
+			// body when the route first reads it, as built, not before:
+			// the request asks the worker first, and the transport waits
+			// for its 100 Continue (ExpectContinueTimeout), which
+			// hopWriter drops, before it reads the client's body, which
+			// has this server send its own.
 			if v, ok := pr.Out.Header["Expect"]; ok {
 				delete(pr.Out.Header, "Expect")
 				pr.Out.Header[serve.WorkerHopPrefix+"Expect"] = v
+				if pr.Out.Body != nil && pr.Out.Body != http.NoBody && len(v) == 1 && strings.EqualFold(v[0], "100-continue") {
+					pr.Out.Header.Set("Expect", "100-continue")
+				}
 			}
 			// A body the dev server has read part of (its proxy did) is
 			// shorter than its Content-Length: it goes chunked, and the
@@ -1005,6 +1017,11 @@ func (w *hopWriter) Header() http.Header {
 
 func (w *hopWriter) WriteHeader(code int) {
 	h := w.ResponseWriter.Header()
+	if code == http.StatusContinue {
+		// The worker's, for the transport (see Rewrite): this server
+		// sends its own as the transport reads the client's body.
+		return
+	}
 	if code < 200 && code != http.StatusSwitchingProtocols {
 		w.informational(h, code)
 		return

@@ -11,6 +11,8 @@ package server
 
 import (
 	"bytes"
+	"context"
+	"crypto/rand"
 	"crypto/tls"
 	"encoding/json"
 	"errors"
@@ -58,14 +60,30 @@ type proxyRequest struct {
 	Header           http.Header `json:"header"`
 	ContentLength    int64       `json:"contentLength"`
 	TransferEncoding []string    `json:"transferEncoding,omitempty"`
-	// HasBody: the request has a body (Body, possibly empty), not
-	// http.NoBody.
+	// HasBody: the request has a body, not http.NoBody. It is not sent
+	// along: the proxy's first read of it asks the dev server for it
+	// (askBodyLine), under BodyID.
 	HasBody bool   `json:"hasBody,omitempty"`
-	Body    []byte `json:"body,omitempty"`
-	// BodyErr is how reading the body failed after Body, if it did:
-	// what the proxy's reads meet past Body.
-	BodyErr *bodyFailure `json:"bodyErr,omitempty"`
+	BodyID  string `json:"bodyID,omitempty"`
 }
+
+// proxyBody is the body of a request whose proxy runs in a worker, sent
+// to it once the proxy reads the body (WorkerProxyPath+"body").
+type proxyBody struct {
+	ID   string `json:"id"`
+	Body []byte `json:"body,omitempty"`
+	// Err is how reading the body failed after Body, if it did: what
+	// the proxy's reads meet past Body.
+	Err *bodyFailure `json:"err,omitempty"`
+}
+
+// askBodyLine is what a worker writes, flushed, at the start of its
+// answer to a run of the proxy when the proxy first reads the request's
+// body: the dev server then reads the body from its client, and sends it.
+// As built, a body the proxy does not read is not read for it: net/http
+// asks a client waiting with Expect: 100-continue for the body at its
+// first read, and a route after the proxy reads it from the client.
+const askBodyLine = "body?\n"
 
 // bodyFailure is a failed read of a request body, sent to the worker as
 // an error its server answers as this one does (see bodyReader.ended):
@@ -201,17 +219,81 @@ func (rp *remoteProxy) config(r *http.Request) (m *proxyMatcher, err, failed err
 
 // call sends req to the worker and decodes its JSON answer into v.
 func (rp *remoteProxy) call(req *http.Request, v any) error {
-	out := &capture{header: make(http.Header)}
+	return rp.callAsked(req, v, nil)
+}
+
+// callAsked is call, for a run of the proxy: when the worker's answer
+// starts with askBodyLine, asked is called, at once, to send the
+// request's body, which the run waits for.
+func (rp *remoteProxy) callAsked(req *http.Request, v any, asked func()) error {
+	out := &askCapture{capture: capture{header: make(http.Header)}, asked: asked}
 	if err := rp.Serve(out, req); err != nil {
 		return err
 	}
-	if out.statusCode() != http.StatusOK {
-		return fmt.Errorf("the compiled worker answered %s for the proxy: %s", http.StatusText(out.statusCode()), strings.TrimSpace(out.body.String()))
+	data := out.body.Bytes()
+	if out.wasAsked {
+		data = data[len(askBodyLine):]
 	}
-	if err := json.Unmarshal(out.body.Bytes(), v); err != nil {
+	if out.statusCode() != http.StatusOK {
+		return fmt.Errorf("the compiled worker answered %s for the proxy: %s", http.StatusText(out.statusCode()), strings.TrimSpace(string(data)))
+	}
+	if err := json.Unmarshal(data, v); err != nil {
 		return fmt.Errorf("the compiled worker's answer for the proxy: %w", err)
 	}
 	return nil
+}
+
+// askCapture is the capture of a worker's answer to a run of the proxy,
+// which calls asked as soon as the answer asks for the request's body.
+type askCapture struct {
+	capture
+	asked    func()
+	wasAsked bool
+}
+
+func (c *askCapture) Write(p []byte) (int, error) {
+	n, err := c.capture.Write(p)
+	if c.asked != nil && !c.wasAsked && bytes.HasPrefix(c.body.Bytes(), []byte(askBodyLine)) {
+		c.wasAsked = true
+		c.asked()
+	}
+	return n, err
+}
+
+// Flush does nothing: the answer is read as it comes (Write).
+func (c *askCapture) Flush() {}
+
+// workerPin, in the context of the calls of one run of the proxy
+// (PinWorker), is the worker process they go to.
+type workerPin struct {
+	mu sync.Mutex
+	w  any
+}
+
+type workerPinKey struct{}
+
+// PinWorker returns ctx marking requests made with it as going to one
+// worker process: the first one a Remote hands such a request to (see
+// PinnedWorker).
+func PinWorker(ctx context.Context) context.Context {
+	return context.WithValue(ctx, workerPinKey{}, &workerPin{})
+}
+
+// PinnedWorker returns the worker process a Remote hands r to, w (the
+// one serving now) or, when r's context is pinned (PinWorker) to one
+// already, that one: the proxy's run waits in the process that started it
+// for the request's body, sent by another request.
+func PinnedWorker(r *http.Request, w any) any {
+	pin, ok := r.Context().Value(workerPinKey{}).(*workerPin)
+	if !ok {
+		return w
+	}
+	pin.mu.Lock()
+	defer pin.mu.Unlock()
+	if pin.w == nil {
+		pin.w = w
+	}
+	return pin.w
 }
 
 // remoteProxyStep runs the proxy of another process when its matcher
@@ -252,39 +334,80 @@ func (s *Server) runRemoteProxy(x *exchange, p *proxy) bool {
 		Host: r.Host, RemoteAddr: r.RemoteAddr, TLS: r.TLS != nil, Close: r.Close, Header: r.Header,
 		ContentLength: r.ContentLength, TransferEncoding: r.TransferEncoding,
 	}
-	// The proxy may read the body, and the route after it: it is read
-	// here whole, sent along, and read again by the route. A read that
-	// fails (too large, too slow) fails the request only once the proxy,
-	// or the route, reads that far, as built: it is read ahead from
-	// under the request's bodyReader, which learns of it then.
+	// The proxy may read the body, and the route after it. The body is
+	// read from the client only when the worker asks for it, at the
+	// proxy's first read (as built, a client waiting with Expect:
+	// 100-continue is asked for it then, not before), whole, sent to the
+	// worker, and read again by the route. A read that fails (too large,
+	// too slow) fails the request only once the proxy, or the route,
+	// reads that far, as built: it is read ahead from under the
+	// request's bodyReader, which learns of it then.
+	var body proxyBody
 	var bodyErr error
 	br, _ := r.Body.(*bodyReader)
 	if r.Body != nil && r.Body != http.NoBody {
 		in.HasBody = true
-		src := io.Reader(r.Body)
-		if br != nil {
-			src = br.body
-		}
-		in.Body, bodyErr = io.ReadAll(src)
-		in.BodyErr = newBodyFailure(bodyErr)
-		if br != nil && bodyErr == nil {
-			br.ended(io.EOF)
-		}
+		body.ID = rand.Text()
+		in.BodyID = body.ID
 	}
 	data, err := json.Marshal(&in)
 	if err != nil {
 		s.fail(x, fmt.Errorf("%s: Proxy: %w", s.App.rel(p.file), err))
 		return true
 	}
-	req, err := http.NewRequestWithContext(r.Context(), http.MethodPost, WorkerProxyPath+"run", bytes.NewReader(data))
+	// One worker process runs the proxy and is sent the body, whichever
+	// serves when the body is sent.
+	ctx, cancel := context.WithCancel(PinWorker(r.Context()))
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, WorkerProxyPath+"run", bytes.NewReader(data))
 	if err != nil {
 		s.fail(x, err)
 		return true
 	}
 	req.Host, req.RemoteAddr = r.Host, r.RemoteAddr
 	req.Header.Set("Content-Type", "application/json")
+	var (
+		sent    chan struct{} // closed once the body is read and sent; nil while not asked for
+		sendErr error
+	)
+	send := func() {
+		sent = make(chan struct{})
+		go func() {
+			defer close(sent)
+			src := io.Reader(r.Body)
+			if br != nil {
+				src = br.body
+			}
+			body.Body, bodyErr = io.ReadAll(src)
+			body.Err = newBodyFailure(bodyErr)
+			if br != nil && bodyErr == nil {
+				br.ended(io.EOF)
+			}
+			data, err := json.Marshal(&body)
+			var call *http.Request
+			if err == nil {
+				call, err = http.NewRequestWithContext(ctx, http.MethodPost, WorkerProxyPath+"body", bytes.NewReader(data))
+			}
+			if err == nil {
+				call.Host, call.RemoteAddr = r.Host, r.RemoteAddr
+				call.Header.Set("Content-Type", "application/json")
+				err = p.remote.call(call, &struct{}{})
+			}
+			if err != nil {
+				sendErr = fmt.Errorf("sending the request's body: %w", err)
+				cancel() // the run waits for it
+			}
+		}()
+	}
 	var out proxyOutcome
-	if err := p.remote.call(req, &out); err != nil {
+	err = p.remote.callAsked(req, &out, send)
+	if sent != nil {
+		<-sent
+	}
+	if err != nil {
+		if sendErr != nil {
+			err = sendErr
+		}
 		s.failRemote(x, fmt.Errorf("%s: Proxy: %w", s.App.rel(p.file), err))
 		return true
 	}
@@ -326,8 +449,8 @@ func (s *Server) runRemoteProxy(x *exchange, p *proxy) bool {
 	u := *r.URL
 	u.Path, u.RawPath, u.RawQuery = n.Path, n.RawPath, n.RawQuery
 	r.URL, r.RequestURI, r.Host = &u, n.RequestURI, n.Host
-	if in.HasBody {
-		rest := in.Body[min(n.Skip, int64(len(in.Body))):]
+	if sent != nil {
+		rest := body.Body[min(n.Skip, int64(len(body.Body))):]
 		replay := replayBody{Reader: io.MultiReader(bytes.NewReader(rest), errorReader{bodyErr}), Closer: x.r.Body}
 		switch {
 		case br == nil:
@@ -395,7 +518,31 @@ func (s *Server) WorkerProxy(file string, l approuter.Loaded) http.Handler {
 				http.Error(w, "a proxy run: "+err.Error(), http.StatusBadRequest)
 				return
 			}
-			out = s.workerProxyRun(r, p, &in)
+			w.Header().Set("Content-Type", "application/json")
+			var ask *bodyAsk
+			if in.HasBody {
+				ask = &bodyAsk{w: w, call: r, got: make(chan proxyBody, 1)}
+				s.proxyBodies.Store(in.BodyID, ask.got)
+				defer s.proxyBodies.Delete(in.BodyID)
+				defer ask.end()
+			}
+			out = s.workerProxyRun(r, p, &in, ask)
+		case "body":
+			var b proxyBody
+			if err := json.NewDecoder(r.Body).Decode(&b); err != nil {
+				http.Error(w, "a request body: "+err.Error(), http.StatusBadRequest)
+				return
+			}
+			got, ok := s.proxyBodies.Load(b.ID)
+			if !ok {
+				http.Error(w, "a request body: no run of the proxy waits for it", http.StatusNotFound)
+				return
+			}
+			select {
+			case got.(chan proxyBody) <- b:
+			default: // sent already
+			}
+			out = struct{}{}
 		default:
 			http.NotFound(w, r)
 			return
@@ -413,9 +560,59 @@ type proxyRun struct {
 	out  proxyOutcome
 }
 
+// bodyAsk asks the dev server, once, for the body of the request whose
+// proxy a worker runs (call), when the proxy first reads it: it writes
+// askBodyLine to the run's answer w and waits for the body on got.
+type bodyAsk struct {
+	w    http.ResponseWriter
+	call *http.Request
+	got  chan proxyBody
+
+	once sync.Once
+	r    io.Reader
+	mu   sync.Mutex
+	done bool // the run has answered: w is no more
+}
+
+func (a *bodyAsk) Read(p []byte) (int, error) {
+	a.once.Do(func() { a.r = a.fetch() })
+	return a.r.Read(p)
+}
+
+// fetch asks for the body and returns it, to be read, or the error of
+// asking.
+func (a *bodyAsk) fetch() io.Reader {
+	a.mu.Lock()
+	err := http.ErrBodyReadAfterClose // a read after the run answered
+	if !a.done {
+		_, err = io.WriteString(a.w, askBodyLine)
+		if err == nil {
+			err = http.NewResponseController(a.w).Flush()
+		}
+	}
+	a.mu.Unlock()
+	if err != nil {
+		return errorReader{err}
+	}
+	select {
+	case b := <-a.got:
+		return io.MultiReader(bytes.NewReader(b.Body), errorReader{b.Err.err()})
+	case <-a.call.Context().Done():
+		return errorReader{a.call.Context().Err()}
+	}
+}
+
+// end notes that the run answered.
+func (a *bodyAsk) end() {
+	a.mu.Lock()
+	a.done = true
+	a.mu.Unlock()
+}
+
 // workerProxyRun runs p for the request in, through the server's request
-// path as a request of its own (serveHTTP), and returns what came of it.
-func (s *Server) workerProxyRun(call *http.Request, p *proxy, in *proxyRequest) *proxyOutcome {
+// path as a request of its own (serveHTTP), and returns what came of it;
+// ask reads the request's body, if it has one.
+func (s *Server) workerProxyRun(call *http.Request, p *proxy, in *proxyRequest, ask *bodyAsk) *proxyOutcome {
 	header := in.Header
 	if header == nil {
 		header = make(http.Header)
@@ -431,8 +628,9 @@ func (s *Server) workerProxyRun(call *http.Request, p *proxy, in *proxyRequest) 
 	if in.TLS {
 		r.TLS = &tls.ConnectionState{HandshakeComplete: true}
 	}
-	run := &proxyRun{p: p, body: &countingReader{r: io.MultiReader(bytes.NewReader(in.Body), errorReader{in.BodyErr.err()})}}
-	if in.HasBody {
+	run := &proxyRun{p: p, body: &countingReader{r: http.NoBody}}
+	if ask != nil {
+		run.body.r = ask
 		r.Body = io.NopCloser(run.body)
 	}
 	w := &flushCapture{capture: capture{header: make(http.Header)}}

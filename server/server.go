@@ -121,6 +121,10 @@ type Server struct {
 	cacheDown      atomic.Bool // the CacheStore failed; logged once
 	data           dataCache   // next.Cached
 	registered     uintptr     // the instrumentation whose Register ran (under reload)
+	// proxyBodies are, in a compiled worker running the proxy, the runs
+	// of it waiting for the request's body (proxyRequest.BodyID -> chan
+	// proxyBody).
+	proxyBodies sync.Map
 
 	events  broker
 	overlay overlay // what the next overlay state is made of
