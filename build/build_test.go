@@ -207,3 +207,25 @@ func TestBuildRefusesRouteBesidePage(t *testing.T) {
 		t.Fatalf("build error %v, want the conflict naming the page", err)
 	}
 }
+
+// TestBuildErrorsNameRealFolders checks that a folder the go command names
+// whole in an error (a package holding a second package name) is the real
+// folder, relative to the project, not the view's temporary one.
+func TestBuildErrorsNameRealFolders(t *testing.T) {
+	dir := writeApp(t, map[string]string{
+		"app/users/[id]/route.go": "package route\n\nimport (\n\t\"net/http\"\n\n\t\"example.com/app/internal/lib\"\n)\n\nfunc GET(w http.ResponseWriter, r *http.Request) { w.Write([]byte(lib.X)) }\n",
+		"internal/lib/lib.go":     "package lib\n\nconst X = \"x\"\n",
+		"internal/lib/gen.go":     "package main\n\nfunc main() {}\n",
+	})
+	_, err := buildApp(t, dir)
+	if err == nil {
+		t.Fatal("build succeeded; want the go command's error")
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "found packages lib (lib.go) and main (gen.go) in internal/lib") && !strings.Contains(msg, "found packages main (gen.go) and lib (lib.go) in internal/lib") {
+		t.Errorf("error does not name the real folder:\n%s", msg)
+	}
+	if strings.Contains(msg, os.TempDir()) || strings.Contains(msg, build.VirtualDir) {
+		t.Errorf("error names the view's folders:\n%s", msg)
+	}
+}

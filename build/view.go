@@ -760,6 +760,20 @@ func (v *View) RealPaths(output string) string {
 		sub := posRE.FindStringSubmatch(m)
 		return sub[1] + v.Project.Rel(v.Real(sub[2])) + sub[3]
 	})
+	// A folder of the view named whole ("found packages route (route.go)
+	// and main (gen.go) in /tmp/devserver-build-…/mod/internal/lib"): the
+	// real one, as the dev server names it, not a temporary path that
+	// differs from one build to the next.
+	if v.Root != "" {
+		root := regexp.QuoteMeta(filepath.ToSlash(v.Root))
+		output = regexp.MustCompile(root+`(/[^\s:()'"]*)?`).ReplaceAllStringFunc(output, func(m string) string {
+			rel := strings.TrimPrefix(strings.TrimPrefix(m, filepath.ToSlash(v.Root)), "/")
+			if rel == "" {
+				return v.Project.Rel(v.Project.ModuleDir)
+			}
+			return v.Project.Rel(v.Real(rel))
+		})
+	}
 	for i := len(v.Packages) - 1; i >= 0; i-- { // p12 before p1
 		output = strings.ReplaceAll(output, v.Packages[i].Virtual, v.Packages[i].ImportPath)
 	}
