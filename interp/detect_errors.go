@@ -1134,10 +1134,12 @@ func asTargetDiffers(f *folder, info *types.Info, t types.Type) bool {
 		iface, ok := t.Underlying().(*types.Interface)
 		if !ok {
 			// A type of interpreted code used by value, of this package
-			// or another (store.NotFoundError): yaegi's error wrapper
-			// loses such values.
+			// or another (store.Status): yaegi's error wrapper loses
+			// such values, but for a struct with fields, which it
+			// carries whole (see errorValues, which the rewrite of the
+			// type's own package runs).
 			_, interpreted := f.interpretedNamed(t)
-			if f.wholeErrorStruct(t) {
+			if f.wholeErrorStruct(t) || interpreted && wholeError(t) {
 				return false
 			}
 			return pkg.Path() == f.importPath || interpreted
@@ -1200,7 +1202,7 @@ func findOwnTypeSwitch(f *folder, sf *srcFile) []token.Pos {
 func (f *folder) seenThrough(ts *ast.TypeSwitchStmt, e ast.Expr) bool {
 	x := typeSwitchOperand(ts)
 	info := f.typeInfo()
-	if x == nil || info == nil || !types.Identical(info.TypeOf(x), types.Universe.Lookup("error").Type()) {
+	if x == nil || info == nil || !types.Identical(info.TypeOf(x), types.Universe.Lookup("error").Type()) && !f.ownErrorIface(info.TypeOf(x)) {
 		return false
 	}
 	if f.wholeCase(x, e) {
@@ -1281,4 +1283,11 @@ func findLocalErrorEmbeds(f *folder, sf *srcFile) []token.Pos {
 		}
 	}
 	return out
+}
+
+// ownErrorIface reports whether t is an interface type the package
+// declares that embeds error (type coder interface{ error; Code() int }).
+func (f *folder) ownErrorIface(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == f.importPath && isErrorIface(n)
 }

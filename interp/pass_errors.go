@@ -126,7 +126,19 @@ func hasErrorMethod(n *types.Named) bool {
 // own, so errors.As into a variable of the type finds them.
 func (f *folder) wholeErrorStruct(t *types.Named) bool {
 	obj := t.Obj()
-	if obj.Pkg() == nil || obj.Pkg().Path() != f.importPath || obj.Parent() != obj.Pkg().Scope() || t.TypeParams() != nil {
+	if obj.Pkg() == nil || obj.Pkg().Path() != f.importPath {
+		return false
+	}
+	return wholeError(t)
+}
+
+// wholeError reports whether t, a type of interpreted code, is a struct
+// type with fields declared at the package level whose values are
+// errors: the rewrite of its package (see errorValues) makes yaegi's
+// wrapper carry its values whole, with a reflect type of its own.
+func wholeError(t *types.Named) bool {
+	obj := t.Obj()
+	if obj.Parent() != obj.Pkg().Scope() || t.TypeParams() != nil {
 		return false
 	}
 	st, ok := t.Underlying().(*types.Struct)
