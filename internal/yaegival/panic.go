@@ -57,7 +57,8 @@ var nilDeref = func() (err runtime.Error) {
 // Go would have panicked with it: the value itself rather than yaegi's
 // reflect.Value around it, and a runtime.Error with Go's text rather than
 // reflect's ("reflect: call of reflect.Value.Field on zero Value" and a
-// call of a nil function value are a nil pointer dereference;
+// call of a nil function value are a nil pointer dereference, as is a
+// call with a zero Value argument, yaegi's *p of a nil p;
 // "reflect.MakeSlice: negative len" is make's "len out of range"; a method
 // of an embedded interface left nil, and a field promoted through an
 // embedded pointer left nil, are a nil pointer dereference; a slice
@@ -97,10 +98,13 @@ func (n *StructNames) Panic(p any) any {
 	case msg == "reflect.MakeSlice: negative cap", msg == "reflect.MakeSlice: len > cap":
 		return makeSlicePanic(true)
 	case msg == "reflect.Value.Call: call of nil function", msg == "reflect: Method on nil interface value",
-		msg == "reflect: indirection through nil pointer to embedded struct":
+		msg == "reflect: indirection through nil pointer to embedded struct",
+		msg == "reflect: Call using zero Value argument", msg == "reflect: CallSlice using zero Value argument":
 		// (the second: a method promoted from an embedded interface
 		// left nil; the third: a field promoted through an embedded
-		// pointer left nil)
+		// pointer left nil; the last two: an argument *p of a nil p,
+		// which yaegi makes a zero Value, to a compiled function
+		// (fmt.Println(*p)) or a method expression (T.M(*p)))
 		return nilDeref
 	case sliceToArray.MatchString(msg):
 		m := sliceToArray.FindStringSubmatch(msg)

@@ -28,6 +28,7 @@ func TestPanic(t *testing.T) {
 		{"make, len over cap", "reflect.MakeSlice: len > cap", "runtime error: makeslice: cap out of range", true},
 		{"make chan", "reflect.MakeChan: negative buffer size", "makechan: size out of range", true},
 		{"nil function", "reflect.Value.Call: call of nil function", "runtime error: invalid memory address or nil pointer dereference", true},
+		{"argument through a nil pointer", "reflect: Call using zero Value argument", "runtime error: invalid memory address or nil pointer dereference", true},
 		{"method of a nil embedded interface", "reflect: Method on nil interface value", "runtime error: invalid memory address or nil pointer dereference", true},
 		{"field through a nil embedded pointer", "reflect: indirection through nil pointer to embedded struct", "runtime error: invalid memory address or nil pointer dereference", true},
 		{"slice to array", "reflect: cannot convert slice with length 2 to array with length 3", "runtime error: cannot convert slice with length 2 to array or pointer to array with length 3", true},
