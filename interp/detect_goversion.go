@@ -30,8 +30,8 @@ func init() {
 		if f.lang == "" || version.Compare(f.lang, "go1.22") >= 0 {
 			return nil
 		}
-		loops, _ := newerCandidates(sf)
-		return loops
+		loops, _ := newerCandidates(sf, "")
+		return unhidden(sf, loops)
 	})
 	register("a feature newer than the go version of go.mod (go build refuses it)", newerFeatures)
 }
@@ -40,30 +40,49 @@ func init() {
 // the language version it checks at.
 var requiresGo = regexp.MustCompile(`requires go1\.\d+ or later`)
 
-// newerCandidates returns the loops of sf, and the constructs that a
-// version of Go before the interpreter's may refuse: a range statement
-// (over an integer or a function), a generic type alias, a call of new
-// (of a value). Only a file with candidates is type checked.
-func newerCandidates(sf *srcFile) (loops, candidates []token.Pos) {
+// newerCandidates returns the loops of sf, and the constructs that Go
+// before 1.26 may refuse, at lang or before, which only the type check
+// tells apart: a range over what may be a function (go1.23; the range
+// passes type check those already), a generic type alias (go1.23), a
+// call of new of what may be a value (go1.26). Only a file with
+// candidates is type checked.
+func newerCandidates(sf *srcFile, lang string) (loops, candidates []token.Pos) {
+	before := func(v string) bool { return lang != "" && version.Compare(lang, v) < 0 }
 	ast.Inspect(sf.syntax, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.ForStmt:
 			loops = append(loops, n.For)
 		case *ast.RangeStmt:
 			loops = append(loops, n.For)
-			candidates = append(candidates, n.For)
+			switch n.X.(type) {
+			case *ast.BasicLit, *ast.CompositeLit:
+			default:
+				if before("go1.23") {
+					candidates = append(candidates, n.For)
+				}
+			}
 		case *ast.TypeSpec:
-			if n.TypeParams != nil && n.Assign.IsValid() {
+			if n.TypeParams != nil && n.Assign.IsValid() && before("go1.23") {
 				candidates = append(candidates, n.Pos())
 			}
 		case *ast.CallExpr:
-			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "new" {
+			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "new" && len(n.Args) == 1 && mayBeValue(n.Args[0]) && before("go1.26") {
 				candidates = append(candidates, n.Pos())
 			}
 		}
 		return true
 	})
 	return loops, candidates
+}
+
+// mayBeValue reports whether e, the argument of new, may be a value
+// rather than a type: not a type literal.
+func mayBeValue(e ast.Expr) bool {
+	switch ast.Unparen(e).(type) {
+	case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.FuncType, *ast.StructType, *ast.InterfaceType, *ast.StarExpr:
+		return false
+	}
+	return true
 }
 
 // newerFeatures finds where sf uses a feature newer than the module's go
@@ -73,7 +92,7 @@ func newerFeatures(f *folder, sf *srcFile) []token.Pos {
 	if f.lang == "" {
 		return nil
 	}
-	_, candidates := newerCandidates(sf)
+	_, candidates := newerCandidates(sf, f.lang)
 	if len(candidates) == 0 {
 		return nil
 	}
@@ -85,6 +104,36 @@ func newerFeatures(f *folder, sf *srcFile) []token.Pos {
 	for _, p := range f.newer {
 		if f.fset.File(p) == file {
 			out = append(out, p)
+		}
+	}
+	return unhidden(sf, out)
+}
+
+// hasNewer reports whether a file of f uses a feature newer than the
+// module's go line (newerFeatures).
+func hasNewer(f *folder) bool {
+	for _, sf := range f.files {
+		if len(newerFeatures(f, sf)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// unhidden returns pos, each position within a generic declaration of sf
+// replaced by that of its package clause: the detectors look at generic
+// code in its instances only (see genericSpans), but a version of Go
+// refuses, and runs, the declaration itself; the compiler names the
+// position.
+func unhidden(sf *srcFile, pos []token.Pos) []token.Pos {
+	spans := genericSpans(sf.syntax)
+	out := make([]token.Pos, len(pos))
+	for i, p := range pos {
+		out[i] = p
+		for _, s := range spans {
+			if p >= s[0] && p < s[1] {
+				out[i] = sf.syntax.Name.Pos()
+			}
 		}
 	}
 	return out

@@ -262,7 +262,10 @@ func (rw *rewriter) rewritePackage(dir, virtualDir string, own bool) *rewritten 
 		}
 		return dir, ok
 	}}
-	if rw.generic(f) {
+	// Generic code newer than the module's go line (a generic type
+	// alias) is refused as written: its instances, written out, would
+	// hide it.
+	if rw.generic(f) && !(f.detect && hasNewer(f)) {
 		var refusal *diagnostic
 		if f, refusal = monomorphise(f); refusal != nil && f.detect {
 			f.report(*refusal)
