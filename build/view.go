@@ -445,7 +445,9 @@ func (v *View) writeModFile() error {
 			return fmt.Errorf("%s: %w", filepath.Join(mod, "go.mod"), err)
 		}
 	}
-	v.lang = goline.Lang(mod)
+	if v.lang = goline.Lang(mod); v.lang != "" && v.importsDevserver() {
+		v.lang = "" // the requirement raises the go line (goline)
+	}
 	before := make(map[string]bool)
 	for _, r := range f.Require {
 		before[r.Mod.Path] = true
@@ -478,6 +480,57 @@ func (v *View) langFlags() []string {
 		return nil
 	}
 	return []string{"-gcflags=" + v.Project.Module + "/...=-lang=" + v.lang}
+}
+
+// importsDevserver reports whether the app's routes, proxy or
+// instrumentation, or a package of the module they import, directly or
+// not, import a package of devserver (the next SDK), as the dev server's
+// loader finds them (interp's snapshot.importsDevserver).
+func (v *View) importsDevserver() bool {
+	proj := v.Project
+	var queue []string
+	for _, p := range v.Packages {
+		if p.Route != "" {
+			queue = append(queue, p.Dir)
+		}
+	}
+	for _, f := range []string{approuter.FindProxy(filepath.Dir(proj.AppDir)), approuter.FindInstrumentation(filepath.Dir(proj.AppDir))} {
+		if f != "" {
+			queue = append(queue, filepath.Dir(f))
+		}
+	}
+	seen := make(map[string]bool)
+	fset := token.NewFileSet()
+	for len(queue) > 0 {
+		dir := queue[0]
+		queue = queue[1:]
+		if seen[dir] {
+			continue
+		}
+		seen[dir] = true
+		for _, name := range v.goFiles(dir) {
+			src, err := v.readSource(dir, name)
+			if err != nil {
+				continue
+			}
+			f, err := parser.ParseFile(fset, filepath.Join(dir, name), src, parser.ImportsOnly)
+			if err != nil {
+				continue
+			}
+			for _, is := range f.Imports {
+				path, err := strconv.Unquote(is.Path.Value)
+				switch {
+				case err != nil:
+				case goline.OfDevserver(path):
+					return true
+				case path == proj.Module || strings.HasPrefix(path, proj.Module+"/"):
+					rel := strings.TrimPrefix(strings.TrimPrefix(path, proj.Module), "/")
+					queue = append(queue, filepath.Join(proj.ModuleDir, filepath.FromSlash(rel)))
+				}
+			}
+		}
+	}
+	return false
 }
 
 // readModFile parses the go.mod file in dir.

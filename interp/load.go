@@ -173,7 +173,12 @@ func (l *Loader) Load(ctx context.Context, files []string) []approuter.Loaded {
 	if env == nil {
 		env = os.Environ()
 	}
-	extra := fmt.Sprintf("%s\x00%p\x00%q", proj.Module, mods, env)
+	// The module's go line, when older than the interpreter's Go, unless
+	// the app imports devserver, whose requirement raises it (goline).
+	if snap.lang = mods.lang; snap.lang != "" && snap.importsDevserver(files) {
+		snap.lang = ""
+	}
+	extra := fmt.Sprintf("%s\x00%p\x00%q\x00%s", proj.Module, mods, env, snap.lang)
 	units := snap.partition(files, extra)
 
 	l.mu.Lock()
@@ -736,9 +741,7 @@ func (l *Loader) loadOnce(ctx context.Context, proj *Project, mods *modules, sna
 	vfs.rw.cache, vfs.rw.hashOf, vfs.rw.sources, vfs.rw.embedded = &l.rewrites, snap.hashOf, snap.sources, snap.embedded
 	vfs.snap = snap
 	vfs.rw.detect = l.CompileDiffering
-	if mods != nil {
-		vfs.rw.lang = mods.lang
-	}
+	vfs.rw.lang = snap.lang
 	dirs := make([]string, 0, len(routes))
 	for i, r := range routes {
 		if !skip[i] {

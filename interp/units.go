@@ -22,6 +22,7 @@ import (
 
 	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/internal/goembed"
+	"github.com/devserver/devserver/internal/goline"
 )
 
 // A reload re-interprets only what changed. Route files are grouped into
@@ -188,6 +189,11 @@ type snapshot struct {
 
 	mu   sync.Mutex
 	pkgs map[string]*pkgInfo
+
+	// lang is the language version the load interprets the module's code
+	// at, when older than the interpreter's (see Loader.Load): "" for the
+	// interpreter's own.
+	lang string
 }
 
 func newSnapshot(proj *Project, mods *modules, src *sourceCache) *snapshot {
@@ -362,6 +368,28 @@ func pathBase(p string) string {
 		return p[i+1:]
 	}
 	return p
+}
+
+// importsDevserver reports whether the code of files, or a package of
+// the module or another module that they import, imports a package of
+// devserver (the next SDK): go build of the app then needs devserver
+// required, which raises its go line to devserver's.
+func (s *snapshot) importsDevserver(files []string) bool {
+	seen := make(map[string]bool)
+	for _, f := range files {
+		for _, d := range s.closure(filepath.Dir(f)) {
+			if seen[d] {
+				continue
+			}
+			seen[d] = true
+			for _, imp := range s.pkg(d).imports {
+				if goline.OfDevserver(imp) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // closure returns dir and the folders of every package it imports,

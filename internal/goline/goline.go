@@ -7,10 +7,22 @@ import (
 	"go/version"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"golang.org/x/mod/modfile"
 	"golang.org/x/mod/module"
 )
+
+// DevserverModule is devserver's module path. An app whose code imports
+// one of its packages must require it to be built with go build, which
+// raises the app's go line to devserver's (go get does): such an app is
+// compiled at that version, whatever its go.mod says (see Lang).
+const DevserverModule = "github.com/devserver/devserver"
+
+// OfDevserver reports whether the import path is of devserver's module.
+func OfDevserver(path string) bool {
+	return path == DevserverModule || strings.HasPrefix(path, DevserverModule+"/")
+}
 
 // Lang returns the language version ("go1.22") that go build compiles the
 // packages of the module in modDir at: the go line of its go.mod, or the
