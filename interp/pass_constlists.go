@@ -3,6 +3,7 @@ package interp
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"sort"
@@ -79,7 +80,10 @@ func (f *folder) writeOutConsts(sf *srcFile, gd *ast.GenDecl) bool {
 		if last == nil {
 			return false
 		}
-		text, ok := f.repeatedList(sf, last, k)
+		text, ok := f.typedLiterals(sf, last, vs)
+		if !ok {
+			text, ok = f.repeatedList(sf, last, k)
+		}
 		if !ok {
 			return false
 		}
@@ -87,6 +91,37 @@ func (f *folder) writeOutConsts(sf *srcFile, gd *ast.GenDecl) bool {
 	}
 	sf.edits = append(sf.edits, pending...)
 	return len(pending) > 0
+}
+
+// typedLiterals returns the text spelling the type of spec and the
+// values of the constants vs repeats it for as literals (" Level = 4,
+// 40"), when spec writes a type declared in Go source: yaegi keeps the
+// value of such a constant written as an expression untyped (see
+// typedConstants), one written as a literal typed.
+func (f *folder) typedLiterals(sf *srcFile, spec, vs *ast.ValueSpec) (string, bool) {
+	info := f.typeInfo()
+	if info == nil || spec.Type == nil {
+		return "", false
+	}
+	var lits []string
+	for _, name := range vs.Names {
+		c, ok := info.Defs[name].(*types.Const)
+		if !ok {
+			return "", false
+		}
+		if _, ok := f.constTypeName(sf, spec, c); !ok {
+			return "", false
+		}
+		lit, ok := constLiteral(c)
+		if isInteger(c.Type()) {
+			lit, ok = c.Val().ExactString(), c.Val().Kind() == constant.Int
+		}
+		if !ok {
+			return "", false
+		}
+		lits = append(lits, lit)
+	}
+	return " " + f.text(sf, spec.Type) + " = " + strings.Join(lits, ", "), true
 }
 
 // iotas returns the uses of the predeclared iota in the values of spec.

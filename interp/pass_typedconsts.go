@@ -26,9 +26,10 @@ import (
 //	KB   Size   = 1 << (10*iota) →  KB   Size   = 1024.0
 //	MB                           →  MB Size = 1048576.0
 //
-// Literals (A Level = 3) are left as written, as are declarations naming
-// several constants in a spec (constLists writes their lists out), and
-// constants of compiled types (time.Duration), which yaegi types.
+// Literals (A Level = 3) are left as written, and constants of compiled
+// types (time.Duration), which yaegi types. In a declaration naming
+// several constants in a spec, constLists writes the repetitions out as
+// literals of their values.
 func typedConstants(f *folder) (bool, []diagnostic) {
 	info := f.typeInfo()
 	if info == nil {
@@ -41,7 +42,7 @@ func typedConstants(f *folder) (bool, []diagnostic) {
 			if !ok || gd.Tok != token.CONST {
 				return true
 			}
-			if !hasNameList(gd) && f.typeConstants(sf, info, gd) {
+			if f.typeConstants(sf, info, gd) {
 				changed = true
 			}
 			return false
@@ -50,9 +51,11 @@ func typedConstants(f *folder) (bool, []diagnostic) {
 	return changed, nil
 }
 
-// typeConstants rewrites the specs of gd, a declaration of single names,
-// as typedConstants says; it reports whether it changed one.
+// typeConstants rewrites the specs of gd as typedConstants says; it
+// reports whether it changed one. In a declaration naming several
+// constants in a spec, constLists writes out the implicit repetitions.
 func (f *folder) typeConstants(sf *srcFile, info *types.Info, gd *ast.GenDecl) bool {
+	lists := hasNameList(gd)
 	changed := false
 	var last *ast.ValueSpec // the spec an implicit repetition repeats
 	for _, s := range gd.Specs {
@@ -60,41 +63,43 @@ func (f *folder) typeConstants(sf *srcFile, info *types.Info, gd *ast.GenDecl) b
 		if len(vs.Values) > 0 {
 			last = vs
 		}
-		if last == nil || len(last.Values) != 1 {
+		if last == nil || len(last.Values) != len(vs.Names) || (lists && vs != last) {
 			continue
 		}
-		c, ok := info.Defs[vs.Names[0]].(*types.Const)
-		if !ok {
-			continue
-		}
-		v := last.Values[0]
-		if _, lit := ast.Unparen(v).(*ast.BasicLit); lit {
-			continue
-		}
-		name, ok := f.constTypeName(sf, last, c)
-		if !ok {
-			continue
-		}
-		if isInteger(c.Type()) {
-			if vs == last {
-				sf.edits.wrapAround(f.offset(v.Pos()), f.offset(v.End()), name+"(", ")")
-				changed = true
+		for i, id := range vs.Names {
+			c, ok := info.Defs[id].(*types.Const)
+			if !ok {
+				continue
 			}
-			continue
+			v := last.Values[i]
+			if _, lit := ast.Unparen(v).(*ast.BasicLit); lit {
+				continue
+			}
+			name, ok := f.constTypeName(sf, last, c)
+			if !ok {
+				continue
+			}
+			if isInteger(c.Type()) {
+				if vs == last {
+					sf.edits.wrapAround(f.offset(v.Pos()), f.offset(v.End()), name+"(", ")")
+					changed = true
+				}
+				continue
+			}
+			lit, ok := constLiteral(c)
+			if !ok {
+				continue
+			}
+			if vs == last {
+				off, end := f.offset(v.Pos()), f.offset(v.End())
+				// First among the edits at off, so that it replaces what
+				// passes edit inside the expression (math.Pi).
+				sf.edits = append(edits{{off: off, end: end, text: lit}}, sf.edits...)
+			} else {
+				sf.edits.insert(f.offset(id.End()), " "+name+" = "+lit)
+			}
+			changed = true
 		}
-		lit, ok := constLiteral(c)
-		if !ok {
-			continue
-		}
-		if vs == last {
-			off, end := f.offset(v.Pos()), f.offset(v.End())
-			// First among the edits at off, so that it replaces what
-			// passes edit inside the expression (math.Pi).
-			sf.edits = append(edits{{off: off, end: end, text: lit}}, sf.edits...)
-		} else {
-			sf.edits.insert(f.offset(vs.Names[0].End()), " "+name+" = "+lit)
-		}
-		changed = true
 	}
 	return changed
 }

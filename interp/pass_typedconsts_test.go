@@ -47,8 +47,8 @@ func f() {
 		"KB Size = 1024.0\n\tMB Size = 1.048576e+06\n",
 		`const Full Name = "ab"`,
 		"const Next = Level(Info + 1)",
-		"const Untyped = 2 + 3",           // untyped: yaegi folds it right
-		"const a, b Level = 1 + 1, 2 + 2", // a name list: constLists's
+		"const Untyped = 2 + 3", // untyped: yaegi folds it right
+		"const a, b Level = Level(1 + 1), Level(2 + 2)",
 		"const x Local = Local(2 * 3)",
 	} {
 		if !strings.Contains(out, want) {
