@@ -147,3 +147,23 @@ func TestTestEmbeds(t *testing.T) {
 		}
 	}
 }
+
+// TestTestGoLine runs the tests of a module whose go.mod says go 1.21:
+// they are compiled at that version, as go test in the module compiles
+// them (one variable for all the iterations of a loop), although the
+// test view requires devserver, whose go line is newer.
+func TestTestGoLine(t *testing.T) {
+	dir := writeApp(t, map[string]string{
+		"go.mod":              "module example.com/app\n\ngo 1.21\n",
+		"app/x/route.go":      "package route\n\nimport \"net/http\"\n\nfunc GET(w http.ResponseWriter, r *http.Request) {}\n",
+		"app/x/route_test.go": "package route\n\nimport \"testing\"\n\nfunc TestLoop(t *testing.T) {\n\tvar fs []func() int\n\tfor i := 0; i < 3; i++ {\n\t\tfs = append(fs, func() int { return i })\n\t}\n\tif got := fs[0](); got != 3 {\n\t\tt.Fatalf(\"fs[0]() = %d, want 3 (Go 1.21's loop variable)\", got)\n\t}\n}\n",
+	})
+	proj, err := interp.FindProject(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := build.Test(context.Background(), proj, "", []string{"-mod=mod"}, &out, &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 
 	"github.com/devserver/devserver/interp"
 )
@@ -29,7 +30,9 @@ func Test(ctx context.Context, proj *interp.Project, goCmd string, args []string
 	if goCmd == "" {
 		goCmd = "go"
 	}
-	cmd := exec.CommandContext(ctx, goCmd, append(append([]string{"test"}, args...), "./...")...)
+	// The module's packages at its go line, as go test in it compiles
+	// them (langFlags), before args: a -gcflags of the user's wins.
+	cmd := exec.CommandContext(ctx, goCmd, slices.Concat([]string{"test"}, v.langFlags(), args, []string{"./..."})...)
 	cmd.Dir = v.Root
 	cmd.Env = append(os.Environ(), "GOFLAGS=", "GOWORK=off")
 	outDone, errDone := make(chan struct{}), make(chan struct{})
