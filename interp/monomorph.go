@@ -80,6 +80,7 @@ func monomorphise(f *folder) (out *folder, refusal *diagnostic) {
 	nf.virtualDir, nf.importPath, nf.own, nf.detect, nf.foreign, nf.importer = f.virtualDir, f.importPath, f.own, f.detect, f.foreign, f.importer
 	nf.lang = f.lang
 	nf.copies = m.copies
+	nf.monomorphised = true
 	nf.instanceNames = make(map[string]string, len(m.display))
 	for name, display := range m.display {
 		nf.instanceNames[f.pkg.Name()+"."+name] = display

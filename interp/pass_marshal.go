@@ -51,6 +51,14 @@ func (f *folder) marshaler(sf *srcFile, fd *ast.FuncDecl) (string, *diagnostic) 
 	if st, ok := rt.(*ast.StarExpr); ok {
 		rt, ptr = st.X, true
 	}
+	if f.monomorphised && f.isRoute() && isGenericDecl(fd) {
+		// A method of a generic type of a route's package, whose
+		// instances are all written out as concrete types (see
+		// monomorph.go) with their own methods, which this pass
+		// registers: the generic one never runs. No other package
+		// instantiates a route's types.
+		return "", nil
+	}
 	id, ok := rt.(*ast.Ident)
 	ts := f.types[id.String()]
 	if !ok || ts == nil {

@@ -49,3 +49,37 @@ func TestRegisterMarshalers(t *testing.T) {
 		})
 	}
 }
+
+// TestRegisterMarshalersGenericRoute: in a route's package whose
+// instances are written out as concrete types, the generic MarshalJSON
+// never runs, and the copies' methods are registered; in another
+// package, or one left as written, the generic method is refused.
+func TestRegisterMarshalersGenericRoute(t *testing.T) {
+	const src = "package route\n\ntype G[T any] struct{ V T }\n\nfunc (G[T]) MarshalJSON() ([]byte, error) { return nil, nil }\n\nvar g = G[int]{V: 1}\n"
+	for _, tc := range []struct {
+		name          string
+		file          string
+		monomorphised bool
+		refused       bool
+	}{
+		{"route written out", "route.go", true, false},
+		{"route left as written", "route.go", false, true},
+		{"shared package written out", "a.go", true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runPass(t, func(f *folder) (bool, []diagnostic) {
+				if tc.monomorphised {
+					mf, refusal := monomorphise(f)
+					if refusal != nil || !mf.monomorphised {
+						t.Fatalf("not written out: %v", refusal)
+					}
+					f = mf
+				}
+				return registerMarshalers(f)
+			}, true, tc.file, src)
+			if refused := len(r.diags) > 0; refused != tc.refused {
+				t.Errorf("diagnostics %q, want refused %v", r.diags, tc.refused)
+			}
+		})
+	}
+}

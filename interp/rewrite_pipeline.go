@@ -170,6 +170,9 @@ type folder struct {
 	// copies are the function bodies written out from generic code in
 	// this package (see monomorph.go), for the lines their panics name.
 	copies []copySpan
+	// monomorphised is set when every instance of generic code in the
+	// package is written out as concrete code (see monomorph.go).
+	monomorphised bool
 	// loopDefers are the defer statements in the bodies of desugared range
 	// over function loops, with the outermost such loop around each.
 	loopDefers map[*ast.DeferStmt]*ast.RangeStmt
