@@ -552,6 +552,53 @@ func show(name, label, e string, t typ) string {
 	return fmt.Sprintf("\tfmt.Fprintf(w, \"%s %s: %%v|%%+v|%%T|%%#v\\n\", %s, %s, %s, %s)\n\tif b, err := json.Marshal(%s); true {\n\t\tfmt.Fprintf(w, \"%s %s json: %%s %%v\\n\", b, err)\n\t}\n", name, label, e, e, e, e, e, name, label)
 }
 
+// use writes statements reading e, of type t, after it is stored: other
+// verbs, comparisons, its methods, its length, a type switch.
+func (g *gen) use(name, e string, t typ) string {
+	e = "(" + e + ")"
+	var out []string
+	p := func(format string, args ...string) {
+		out = append(out, fmt.Sprintf("\tfmt.Fprintf(w, \"%s use: %s\\n\", %s)\n", name, format, strings.Join(args, ", ")))
+	}
+	switch t.name {
+	case "int", "code", "uint8":
+		p("%d|%x|%5d|%-4d|%s|%q|%08b", e, e, e, e, e, e, e)
+		p("%v %v %v", e+" == 7", e+" > 2", e+" == *new("+t.name+")")
+	case "ratio", "float64":
+		p("%.2f|%e|%g|%6.1f|%d|%s", e, e, e, e, e, e)
+		p("%v", e+" < 2")
+	case "label", "string":
+		p("%s|%q|%x|%10s|%-6s|%d", e, e, e, e, e, e)
+		p("%v %v", "len("+e+")", e+` == "x"`)
+	case "[]byte":
+		p("%s|%q|%x|%d|%v", e, e, e, e, "len("+e+")")
+	case "bool":
+		p("%t|%v|%d", e, "!"+e, e)
+	case "point", "[3]int", "[2]label", "pair[string, int]", "struct{ A int; B string }":
+		p("%v|%d|%s", e+" == *new("+t.name+")", e, e)
+	case "*point", "*appErr":
+		p("%v|%v", e+" == nil", e+" != nil && "+e+" == "+e)
+	case "error":
+		out = append(out, fmt.Sprintf("\tif %s != nil {\n\t\tvar ae *appErr\n\t\tfmt.Fprintf(w, \"%s use: %%s|%%q|%%v|%%v|%%v\\n\", %s.Error(), %s, errors.Is(%s, errBase), errors.As(%s, &ae), ae != nil)\n\t}\n", e, name, e, e, e, e))
+	case "fmt.Stringer":
+		out = append(out, fmt.Sprintf("\tif %s != nil {\n\t\tfmt.Fprintf(w, \"%s use: %%s|%%q|%%s\\n\", %s.String(), %s, %s)\n\t}\n", e, name, e, e, e))
+	case "shape":
+		out = append(out, fmt.Sprintf("\tif %s != nil {\n\t\tfmt.Fprintf(w, \"%s use: %%d|%%v\\n\", %s.Area(), %s == %s)\n\t}\n", e, name, e, e, e))
+	case "any":
+		out = append(out, fmt.Sprintf("\tswitch x := %s.(type) {\n\tcase nil:\n\t\tfmt.Fprintln(w, \"%s use: nil\")\n\tcase fmt.Stringer:\n\t\tfmt.Fprintln(w, \"%s use: stringer\", x.String())\n\tcase point:\n\t\tfmt.Fprintln(w, \"%s use: point\", x.X)\n\tcase []int:\n\t\tfmt.Fprintln(w, \"%s use: ints\", len(x))\n\tdefault:\n\t\tfmt.Fprintf(w, \"%s use: %%T\\n\", x)\n\t}\n", e, name, name, name, name, name))
+	case "[]int", "[]code", "[]point", "[]any", "[]error":
+		out = append(out, fmt.Sprintf("\tfor i, x := range %s {\n\t\tfmt.Fprintf(w, \"%s use: %%d %%v|\", i, x)\n\t}\n\tfmt.Fprintln(w, len(%s), cap(%s) >= len(%s), %s == nil)\n", e, name, e, e, e, e))
+	case "map[string]int", "map[code]string", "map[string]any":
+		p("%v|%v|%d", "len("+e+")", e+" == nil", e)
+	case "box[code]":
+		p("%v|%d|%s", e+".Get()", e+".Get()", e+".Get()")
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return out[g.r.Intn(len(out))]
+}
+
 // context wraps statements: the loop, closure, defer, goroutine, switch or
 // select they run in.
 func (g *gen) context(stmts string) (string, string) {
@@ -666,6 +713,13 @@ func (g *gen) singleSnippet(b *strings.Builder, name string, t typ) {
 	b.WriteString(indent(wrapped))
 	if !define {
 		b.WriteString(show(name, "out", d.shown, t))
+		if d.loose {
+			// an any variable: its own type's uses do not apply.
+		} else if d.shown == d.lv || "*"+d.shown == d.lv {
+			b.WriteString(g.use(name, d.shown, t))
+		} else if d.lv != "" && !strings.HasPrefix(d.lv, "*") {
+			b.WriteString(g.use(name, d.lv, t))
+		}
 	}
 	b.WriteString("}\n\n")
 }
