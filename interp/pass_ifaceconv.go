@@ -88,6 +88,8 @@ func ifaceConversions(f *folder) (bool, []diagnostic) {
 					wrap(n.X)
 					wrap(n.Y)
 				}
+			case *ast.SendStmt:
+				changed = f.unconvertSent(sf, info, n) || changed
 			}
 			return true
 		})
@@ -99,4 +101,28 @@ func ifaceConversions(f *folder) (bool, []diagnostic) {
 func isUniverseError(info *types.Info, e ast.Expr) bool {
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	return ok && info.Uses[id] == types.Universe.Lookup("error")
+}
+
+// unconvertSent drops the conversion to an interface type of the value
+// sent by send: ch <- fmt.Stringer(code(5)) panicked in
+// reflect.Value.Send (value of type int is not assignable to type
+// fmt.Stringer), and so did the same conversion returned by a function
+// literal; sent as it is, the value is converted to the channel's
+// element type, an interface, right, and holds the same dynamic value:
+//
+//	ch <- fmt.Stringer(code(5))  →  ch <- (code(5))
+func (f *folder) unconvertSent(sf *srcFile, info *types.Info, send *ast.SendStmt) bool {
+	call, ok := ast.Unparen(send.Value).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 || call.Ellipsis.IsValid() {
+		return false
+	}
+	tv, ok := info.Types[call.Fun]
+	if !ok || !tv.IsType() || !types.IsInterface(tv.Type) || isNilExpr(info, call.Args[0]) {
+		return false
+	}
+	if sf.replaced(f, call) {
+		return false
+	}
+	sf.edits = append(sf.edits, edit{off: f.offset(call.Pos()), end: f.offset(call.Lparen), text: ""})
+	return true
 }

@@ -15,6 +15,7 @@ func TestIfaceConversions(t *testing.T) {
 		{"assigned, handed on, a method value", "func f(b *bytes.Buffer) {\n\tw := io.Writer(b)\n\tfmt.Fprint(io.Writer(b), w)\n\tg := io.Writer(b).Write\n\t_ = g\n}\n", ""},
 		{"nil and error", "func f(e error) bool {\n\treturn io.Writer(nil) == nil || error(e) == nil\n}\n", ""},
 		{"a type parameter", "func f[T any](v T) bool {\n\treturn any(v) == nil\n}\n", ""},
+		{"sent", "func f(ch chan Shape, d time.Duration) {\n\tch <- Shape(mk())\n\tselect {\n\tcase ch <- (Shape(nil)):\n\t}\n}\n", "ch <- (mk())\n\tselect {\n\tcase ch <- (Shape(nil)):\n\t}"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
