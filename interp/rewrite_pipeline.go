@@ -116,6 +116,7 @@ var passes = []pass{
 	{"initOrder", initOrder},               // after the passes editing initialisers, which it may enclose
 	{"multiValues", multiValues},           // after the passes editing the values it encloses
 	{"genericVars", genericVars},           // moves initialisers other passes rewrote
+	{"parenNames", parenNames},             // after the passes editing around operands, which it leaves alone
 	{"deferArgs", deferArgs},               // last: it moves code other passes rewrote
 	{"unfixable", warnUnfixable},
 	{"settleTypes", settleTypes}, // last: its variable comes before the others, which no pass sees
