@@ -236,9 +236,13 @@ func (o *orderer) stmt(s ast.Stmt) {
 		if u == nil || !u.triggered() {
 			return
 		}
-		if !o.hoist(s, u) {
-			o.refuse(s.Pos())
+		if o.hoist(s, u) {
+			return
 		}
+		if as, ok := s.(*ast.AssignStmt); ok && o.resultTemps(as) {
+			return
+		}
+		o.refuse(s.Pos())
 	case *ast.IfStmt:
 		if x.Init == nil {
 			o.header(s, x.Cond)
@@ -272,6 +276,34 @@ func (o *orderer) stmt(s ast.Stmt) {
 			}
 		}
 	}
+}
+
+// resultTemps reports whether as, a statement of a list whose variables
+// are read before a call that may change them, assigns the results of
+// one call to variables (elements, fields) that multiValues' mapEntryResults
+// can assign from temporaries after the call, which is the compiler's
+// order: s[i], err = strconv.Atoi(r.FormValue("n")). It marks the
+// statement for it.
+func (o *orderer) resultTemps(as *ast.AssignStmt) bool {
+	if as.Tok != token.ASSIGN || len(as.Rhs) != 1 || len(as.Lhs) < 2 || !simpleTargets(as.Lhs) {
+		return false
+	}
+	call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+	if !ok || o.isConversion(call) {
+		return false
+	}
+	if _, tuple := o.info.TypeOf(call).(*types.Tuple); !tuple {
+		return false
+	}
+	// Without its variables, nothing is read before a call.
+	u := &orderUnit{}
+	sc := orderScan{o: o, u: u, scope: as.Pos(), end: as.End()}
+	sc.expr(call, nil)
+	if sc.unknown || u.triggered() {
+		return false
+	}
+	o.f.resultTemps[as] = true
+	return true
 }
 
 // header rewrites a statement whose header expression e is evaluated

@@ -41,12 +41,14 @@ func TestEvalOrder(t *testing.T) {
 		{"else if", "if n > 0 {\n\t} else if n+1 == inc() {\n\t}", "", true},
 		{"inside an && operand", "fmt.Println(n > 0 && n+1 == inc())", "", true},
 		{"inside a map entry", "_ = map[int]int{n + 1: inc()}", "", true},
-		// A map entry assigned a call's results with another variable is
-		// assigned after the call (multiValues' mapEntryResults), whose
-		// map and key the compiler reads then too; a slice element is
-		// read before the call in the interpreter.
+		// A map entry, an element or a field assigned a call's results
+		// with another variable is assigned after the call from
+		// temporaries (multiValues' mapEntryResults), whose operands the
+		// compiler reads then too; one whose index is an operation is
+		// not.
 		{"map entry of names beside results", "var err error\n\tm[\"k\"], err = strconv.Atoi(fmt.Sprint(inc()))\n\t_ = err", "", false},
-		{"slice element beside results", "var err error\n\ts[n], err = strconv.Atoi(fmt.Sprint(inc()))\n\t_ = err", "", true},
+		{"slice element beside results", "var err error\n\ts[n], err = strconv.Atoi(fmt.Sprint(inc()))\n\t_ = err", "", false},
+		{"slice element at an operation beside results", "var err error\n\ts[n+1], err = strconv.Atoi(fmt.Sprint(inc()))\n\t_ = err", "", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := head + "\t" + tc.stmt + "\n}\n"

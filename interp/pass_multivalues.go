@@ -351,7 +351,9 @@ func splitAssignment(f *folder, sf *srcFile, as *ast.AssignStmt) bool {
 //	if m[k], err = f(); err != nil {  →  { var _dsm1 int; var _dsm2 error; _dsm1, _dsm2 = f(); m[k], err = _dsm1, _dsm2; if ; err != nil { … } }
 //
 // One in a for statement's header, a labelled switch's (whose label the
-// block would take) or a type switch's runs the route compiled.
+// block would take) or a type switch's runs the route compiled. The
+// results of a call assigned to elements or fields that the call may
+// change are assigned so too (see evalOrder's resultTemps).
 func (f *folder) mapEntryResults(sf *srcFile, n ast.Node, labelled map[ast.Stmt]bool) []diagnostic {
 	var list []ast.Stmt
 	switch n := n.(type) {
@@ -373,7 +375,7 @@ func (f *folder) mapEntryResults(sf *srcFile, n ast.Node, labelled map[ast.Stmt]
 	var diags []diagnostic
 	for _, st := range list {
 		as, ok := st.(*ast.AssignStmt)
-		if !ok || !f.assignsResultsToMapEntry(as) {
+		if !ok || !f.assignsResultsToMapEntry(as) && !f.resultTemps[as] {
 			continue
 		}
 		decls, assigns, temps, d := f.mapEntryTemps(sf, as)

@@ -111,3 +111,23 @@ func TestMultiValuesMapEntryResults(t *testing.T) {
 		t.Errorf("diagnostics %q, want one at the key", r.diags)
 	}
 }
+
+// TestMultiValuesResultTemps: the results of a call assigned to a slice
+// element beside a call that may change its index are assigned from
+// temporaries after the call (see evalOrder's resultTemps).
+func TestMultiValuesResultTemps(t *testing.T) {
+	src := "package p\n\nimport \"strconv\"\n\nfunc g(s []int, k string) (err error) {\n\ti := 0\n\tnext := func() string { i++; return k }\n\ts[i], err = strconv.Atoi(next())\n\treturn\n}\n"
+	r := runPass(t, func(f *folder) (bool, []diagnostic) {
+		f.detect = true
+		_, d1 := evalOrder(f)
+		_, d2 := multiValues(f)
+		return true, append(d1, d2...)
+	}, true, "a.go", src)
+	if len(r.diags) > 0 {
+		t.Errorf("diagnostics %q", r.diags)
+	}
+	want := "{ var _dsm119_1 int; var _dsm119_2 error; _dsm119_1, _dsm119_2 = strconv.Atoi(next()); s[i], err = _dsm119_1, _dsm119_2 }"
+	if out := r.out("a.go"); !strings.Contains(out, want) {
+		t.Errorf("output lacks %q:\n%s", want, out)
+	}
+}

@@ -165,6 +165,10 @@ type folder struct {
 	// desugared are the statements a pass rewrote, which later passes
 	// leave alone.
 	desugared map[ast.Node]bool
+	// resultTemps are the assignments of a call's results to elements
+	// or fields that evalOrder leaves for mapEntryResults to assign from
+	// temporaries after the call.
+	resultTemps map[*ast.AssignStmt]bool
 	// boxed are the variables ifaceCopies puts in an interface through
 	// a call, which reads them where the call is (see evalOrder).
 	boxed map[ast.Expr]bool
@@ -276,9 +280,10 @@ func newFolder(dir string, srcs map[string][]byte) *folder {
 
 		nonStructMarshalers: make(map[string]bool),
 
-		desugared:  make(map[ast.Node]bool),
-		boxed:      make(map[ast.Expr]bool),
-		loopDefers: make(map[*ast.DeferStmt]*ast.RangeStmt),
+		desugared:   make(map[ast.Node]bool),
+		boxed:       make(map[ast.Expr]bool),
+		resultTemps: make(map[*ast.AssignStmt]bool),
+		loopDefers:  make(map[*ast.DeferStmt]*ast.RangeStmt),
 	}
 	names := make([]string, 0, len(srcs))
 	for n, src := range srcs {
