@@ -31,6 +31,9 @@ import (
 // several constants in a spec, constLists writes the repetitions out as
 // literals of their values.
 func typedConstants(f *folder) (bool, []diagnostic) {
+	if !hasFoldedConstant(f) {
+		return false, nil // no type check for a package without such constants
+	}
 	info := f.typeInfo()
 	if info == nil {
 		return false, nil
@@ -102,6 +105,33 @@ func (f *folder) typeConstants(sf *srcFile, info *types.Info, gd *ast.GenDecl) b
 		}
 	}
 	return changed
+}
+
+// hasFoldedConstant reports whether a file of f declares a constant
+// valued by something other than a literal, the syntax of what
+// typedConstants rewrites.
+func hasFoldedConstant(f *folder) bool {
+	for _, sf := range f.accepted() {
+		found := false
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			gd, ok := n.(*ast.GenDecl)
+			if found || !ok || gd.Tok != token.CONST {
+				return !found
+			}
+			for _, s := range gd.Specs {
+				for _, v := range s.(*ast.ValueSpec).Values {
+					if _, lit := ast.Unparen(v).(*ast.BasicLit); !lit {
+						found = true
+					}
+				}
+			}
+			return false
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }
 
 // isInteger reports whether t's underlying type is an integer type.
