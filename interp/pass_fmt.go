@@ -823,10 +823,26 @@ func (f *folder) descOf(t types.Type, depth int) *fmtDesc {
 		d.Kind = "struct"
 		for i := range u.NumFields() {
 			fl := u.Field(i)
-			d.Fields = append(d.Fields, fmtField{Name: fl.Name(), Type: f.descOf(fl.Type(), depth+1), Hidden: !fl.Exported(), Embedded: fl.Embedded()})
+			d.Fields = append(d.Fields, fmtField{Name: f.fieldName(fl), Type: f.descOf(fl.Type(), depth+1), Hidden: !fl.Exported(), Embedded: fl.Embedded()})
 		}
 	}
 	return d
+}
+
+// fieldName returns the name of the field fl as the source names it: an
+// embedded instance of a generic type written out as concrete code
+// (Page[User] → _dsgPage_1a2b3c4d) is named by the generic type (Page).
+func (f *folder) fieldName(fl *types.Var) string {
+	name := fl.Name()
+	if !fl.Embedded() || !strings.HasPrefix(name, "_dsg") || f.pkg == nil {
+		return name
+	}
+	display, ok := f.instanceNames[f.pkg.Name()+"."+name]
+	if !ok {
+		return name
+	}
+	display, _, _ = strings.Cut(display, "[")
+	return display[strings.LastIndex(display, ".")+1:]
 }
 
 // fmtMethods are the methods fmt calls, with their signatures.
