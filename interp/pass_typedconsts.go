@@ -39,27 +39,31 @@ func typedConstants(f *folder) (bool, []diagnostic) {
 		return false, nil
 	}
 	changed := false
+	var diags []diagnostic
 	for _, sf := range f.accepted() {
 		ast.Inspect(sf.syntax, func(n ast.Node) bool {
 			gd, ok := n.(*ast.GenDecl)
 			if !ok || gd.Tok != token.CONST {
 				return true
 			}
-			if f.typeConstants(sf, info, gd) {
-				changed = true
-			}
+			c, d := f.typeConstants(sf, info, gd)
+			changed = changed || c
+			diags = append(diags, d...)
 			return false
 		})
 	}
-	return changed, nil
+	return changed, diags
 }
 
 // typeConstants rewrites the specs of gd as typedConstants says; it
 // reports whether it changed one. In a declaration naming several
 // constants in a spec, constLists writes out the implicit repetitions.
-func (f *folder) typeConstants(sf *srcFile, info *types.Info, gd *ast.GenDecl) bool {
+// A complex constant it cannot write (see constLiteral) is refused: the
+// file runs compiled.
+func (f *folder) typeConstants(sf *srcFile, info *types.Info, gd *ast.GenDecl) (bool, []diagnostic) {
 	lists := hasNameList(gd)
 	changed := false
+	var diags []diagnostic
 	var last *ast.ValueSpec // the spec an implicit repetition repeats
 	for _, s := range gd.Specs {
 		vs := s.(*ast.ValueSpec)
@@ -91,6 +95,9 @@ func (f *folder) typeConstants(sf *srcFile, info *types.Info, gd *ast.GenDecl) b
 			}
 			lit, ok := constLiteral(c)
 			if !ok {
+				if isComplex(c.Type()) {
+					diags = append(diags, f.refusal(id.Pos(), "a constant of a complex type declared in Go source valued by an expression (the interpreter keeps its value untyped: == with a value of the type is false)")...)
+				}
 				continue
 			}
 			if vs == last {
@@ -104,7 +111,7 @@ func (f *folder) typeConstants(sf *srcFile, info *types.Info, gd *ast.GenDecl) b
 			changed = true
 		}
 	}
-	return changed
+	return changed, diags
 }
 
 // hasFoldedConstant reports whether a file of f declares a constant
@@ -140,8 +147,15 @@ func isInteger(t types.Type) bool {
 	return ok && b.Info()&types.IsInteger != 0
 }
 
+// isComplex reports whether t's underlying type is a complex type.
+func isComplex(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsComplex != 0
+}
+
 // constLiteral writes the value of c, a float, string or boolean
-// constant, as a literal.
+// constant, as a literal. A complex value has no literal yaegi types: it
+// folds 1 + 4i, like any expression, into an untyped value.
 func constLiteral(c *types.Const) (string, bool) {
 	v := c.Val()
 	switch v.Kind() {
