@@ -544,12 +544,18 @@ func (g *gen) dest(name string, t typ, i int, plain bool) dest {
 
 // show prints e under the snippet's label: %v, %+v, %T, %#v and JSON,
 // leaving out what prints addresses or funcs.
-func show(name, label, e string, t typ) string {
+func (g *gen) show(name, label, e string, t typ) string {
 	if strings.Contains(t.name, "func") {
 		// a func prints as its address: only its type, and what JSON says.
 		return fmt.Sprintf("\tfmt.Fprintf(w, \"%s %s: %%T\\n\", %s)\n\tif _, err := json.Marshal(%s); true {\n\t\tfmt.Fprintf(w, \"%s %s json: %%v\\n\", err)\n\t}\n", name, label, e, e, name, label)
 	}
-	return fmt.Sprintf("\tfmt.Fprintf(w, \"%s %s: %%v|%%+v|%%T|%%#v\\n\", %s, %s, %s, %s)\n\tif b, err := json.Marshal(%s); true {\n\t\tfmt.Fprintf(w, \"%s %s json: %%s %%v\\n\", b, err)\n\t}\n", name, label, e, e, e, e, e, name, label)
+	out := fmt.Sprintf("\tfmt.Fprintf(w, \"%s %s: %%v|%%+v|%%T|%%#v\\n\", %s, %s, %s, %s)\n", name, label, e, e, e, e)
+	if g.r.Intn(2) == 0 {
+		// Not always: JSON of an interface holding a route type sends
+		// the route compiled, and what else it does goes untested.
+		out += fmt.Sprintf("\tif b, err := json.Marshal(%s); true {\n\t\tfmt.Fprintf(w, \"%s %s json: %%s %%v\\n\", b, err)\n\t}\n", e, name, label)
+	}
+	return out
 }
 
 // use writes statements reading e, of type t, after it is stored: other
@@ -587,7 +593,7 @@ func (g *gen) use(name, e string, t typ) string {
 	case "any":
 		out = append(out, fmt.Sprintf("\tswitch x := %s.(type) {\n\tcase nil:\n\t\tfmt.Fprintln(w, \"%s use: nil\")\n\tcase fmt.Stringer:\n\t\tfmt.Fprintln(w, \"%s use: stringer\", x.String())\n\tcase point:\n\t\tfmt.Fprintln(w, \"%s use: point\", x.X)\n\tcase []int:\n\t\tfmt.Fprintln(w, \"%s use: ints\", len(x))\n\tdefault:\n\t\tfmt.Fprintf(w, \"%s use: %%T\\n\", x)\n\t}\n", e, name, name, name, name, name))
 	case "[]int", "[]code", "[]point", "[]any", "[]error":
-		out = append(out, fmt.Sprintf("\tfor i, x := range %s {\n\t\tfmt.Fprintf(w, \"%s use: %%d %%v|\", i, x)\n\t}\n\tfmt.Fprintln(w, len(%s), cap(%s) >= len(%s), %s == nil)\n", e, name, e, e, e, e))
+		out = append(out, fmt.Sprintf("\tfor i, x := range %s {\n\t\tfmt.Fprintf(w, \"%s use: %%d %%v|\", i, x)\n\t}\n\tfmt.Fprintln(w, len(%s), %s == nil)\n", e, name, e, e))
 	case "map[string]int", "map[code]string", "map[string]any":
 		p("%v|%v|%d", "len("+e+")", e+" == nil", e)
 	case "box[code]":
@@ -686,7 +692,7 @@ func (g *gen) singleSnippet(b *strings.Builder, name string, t typ) {
 		} else {
 			fmt.Fprintf(&inner, "\t%sx := %s\n", name, src.expr)
 		}
-		inner.WriteString(show(name, "in", name+"x", t))
+		inner.WriteString(g.show(name, "in", name+"x", t))
 	case src.op:
 		fmt.Fprintf(&inner, "\t%s\n", strings.ReplaceAll(src.expr, lhs, d.lv))
 	case d.wrap != "":
@@ -699,7 +705,7 @@ func (g *gen) singleSnippet(b *strings.Builder, name string, t typ) {
 		// value where Go copies (arrays, structs), not where it
 		// shares (slices, maps, pointers).
 		fmt.Fprintf(&inner, "\t%scp := %s\n\t%s = %s\n", name, d.shown, d.lv, g.val(t))
-		inner.WriteString(show(name, "copy", name+"cp", t))
+		inner.WriteString(g.show(name, "copy", name+"cp", t))
 		d.what += " (copied, then stored again)"
 	}
 	ctx, wrapped := g.context(inner.String())
@@ -712,7 +718,7 @@ func (g *gen) singleSnippet(b *strings.Builder, name string, t typ) {
 	g.writeDecls(b, name, d)
 	b.WriteString(indent(wrapped))
 	if !define {
-		b.WriteString(show(name, "out", d.shown, t))
+		b.WriteString(g.show(name, "out", d.shown, t))
 		if d.loose {
 			// an any variable: its own type's uses do not apply.
 		} else if d.shown == d.lv || "*"+d.shown == d.lv {
@@ -761,8 +767,8 @@ func (g *gen) tupleSnippet(b *strings.Builder, name string, t typ) {
 	}
 	if define {
 		fmt.Fprintf(&inner, "\t%sa, %sb := %s\n", name, name, src.expr)
-		inner.WriteString(show(name, "a", name+"a", t))
-		inner.WriteString(show(name, "b", name+"b", second))
+		inner.WriteString(g.show(name, "a", name+"a", t))
+		inner.WriteString(g.show(name, "b", name+"b", second))
 		d1, d2 = dest{what: "short variable declaration"}, dest{what: "short variable declaration"}
 	} else {
 		fmt.Fprintf(&inner, "\t%s, %s = %s\n", d1.lv, d2.lv, src.expr)
@@ -773,9 +779,9 @@ func (g *gen) tupleSnippet(b *strings.Builder, name string, t typ) {
 	b.WriteString(indent(wrapped))
 	if !define {
 		if d1.lv != "_" {
-			b.WriteString(show(name, "first", d1.shown, t))
+			b.WriteString(g.show(name, "first", d1.shown, t))
 		}
-		b.WriteString(show(name, "second", d2.shown, second))
+		b.WriteString(g.show(name, "second", d2.shown, second))
 	}
 	b.WriteString("}\n\n")
 }
@@ -809,7 +815,7 @@ func (g *gen) namedResult(b *strings.Builder, name string, t typ) {
 	fmt.Fprintf(b, "// %s: %s ← %s, type %s\n", name, what, src.what, t.name)
 	fmt.Fprintf(&g.decl, "func %s() (res %s, n int) {\n%s}\n\n", h, t.name, strings.ReplaceAll(body.String(), "\treturn\n", "\tn = 1\n\treturn\n"))
 	fmt.Fprintf(b, "func %s(w io.Writer) {\n\tgot, n := %s()\n\t_ = n\n", name, h)
-	b.WriteString(show(name, "out", "got", t))
+	b.WriteString(g.show(name, "out", "got", t))
 	b.WriteString("}\n\n")
 }
 
@@ -835,7 +841,7 @@ func (g *gen) initSnippet(b *strings.Builder, name string, t typ) {
 	}
 	fmt.Fprintf(b, "// %s: %s ← %s, type %s\n", name, what, src.what, t.name)
 	fmt.Fprintf(b, "func %s(w io.Writer) {\n", name)
-	b.WriteString(show(name, "out", v, t))
+	b.WriteString(g.show(name, "out", v, t))
 	b.WriteString("}\n\n")
 }
 
