@@ -202,8 +202,13 @@ func (r *Registry) printValue(s fmt.State, verb rune, v reflect.Value, d *desc, 
 	v = unwrap(v)
 	if held && !v.IsValid() && depth > 0 {
 		// A nil interface inside a value (an error field, an element of a
-		// []any): fmt prints <nil> as a string, whatever the verb; only an
+		// []any): fmt prints <nil> as a string, whatever the verb but %#v,
+		// which names the interface type (route.Shape(nil)); only an
 		// argument that is nil itself is a bad verb (%!d(<nil>)).
+		if sharpV(s, verb) && d != nil && d.String != "" {
+			fmt.Fprint(s, d.String, "(nil)")
+			return
+		}
 		fmt.Fprintf(s, directive(s, 's'), "<nil>")
 		return
 	}
