@@ -487,7 +487,30 @@ func (m *mono) substitute(cs *checkedSource, sf *srcFile, node ast.Node, env map
 			if err := m.substitute(cs, sf, n.X, env, eds); err != nil {
 				return fail(err)
 			}
+			if v, ok := cs.info.Uses[n.Sel].(*types.Var); ok {
+				name, e := m.embeddedName(v, env)
+				if e != nil {
+					return fail(e)
+				}
+				if name != "" {
+					replace(n.Sel, name)
+				}
+			}
 			return false
+		case *ast.KeyValueExpr:
+			// A field of a composite literal: an embedded instance is
+			// named as written out.
+			if id, ok := n.Key.(*ast.Ident); ok {
+				if v, ok := cs.info.Uses[id].(*types.Var); ok {
+					name, e := m.embeddedName(v, env)
+					if e != nil {
+						return fail(e)
+					}
+					if name != "" {
+						replace(id, name)
+					}
+				}
+			}
 		case *ast.Ident:
 			if _, isInst := cs.info.Instances[n]; isInst {
 				name, e := m.instanceName(cs, n, env)
@@ -625,6 +648,36 @@ func (m *mono) instanceName(cs *checkedSource, id *ast.Ident, env map[*types.Typ
 		}
 	}
 	return m.name(origin, args), nil
+}
+
+// embeddedName returns the name of the field v when it is an embedded
+// instance of generic code written out as concrete code: the field takes
+// the name of the concrete type (l.Page.Items → l._dsgPage_1a2b3c4d.Items),
+// or "" for another field.
+func (m *mono) embeddedName(v *types.Var, env map[*types.TypeParam]types.Type) (string, error) {
+	if !v.IsField() || !v.Embedded() {
+		return "", nil
+	}
+	t := types.Unalias(v.Type())
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	n, ok := t.(*types.Named)
+	if !ok || n.TypeArgs().Len() == 0 || !m.copyable(n.Origin().Obj()) {
+		return "", nil
+	}
+	args := make([]types.Type, n.TypeArgs().Len())
+	for i := range args {
+		a, err := substType(n.TypeArgs().At(i), env, 0)
+		if err != nil {
+			return "", err
+		}
+		if hasTypeParamDeep(a, 0) {
+			return "", nil // inside a generic declaration left as written
+		}
+		args[i] = a
+	}
+	return m.name(n.Origin().Obj(), args), nil
 }
 
 // originOf returns the generic declaration obj instantiates.
