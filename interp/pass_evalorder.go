@@ -244,16 +244,22 @@ func (o *orderer) stmt(s ast.Stmt) {
 		}
 		o.refuse(s.Pos())
 	case *ast.IfStmt:
-		if x.Init == nil {
+		switch {
+		case x.Init == nil:
 			o.header(s, x.Cond)
-		} else {
+		case o.initTemps(x.Init):
+			o.refuseIf(x.Cond)
+		default:
 			o.refuseIf(x.Init, x.Cond)
 		}
 		o.elseIfs(x.Else)
 	case *ast.SwitchStmt:
-		if x.Init == nil && x.Tag != nil {
+		switch {
+		case x.Init == nil && x.Tag != nil:
 			o.header(s, x.Tag)
-		} else {
+		case x.Init != nil && o.initTemps(x.Init):
+			o.refuseIf(x.Tag)
+		default:
 			o.refuseIf(x.Init, x.Tag)
 		}
 		o.cases(x.Body)
@@ -268,7 +274,24 @@ func (o *orderer) stmt(s ast.Stmt) {
 	case *ast.GoStmt:
 		o.refuseIf(&ast.ExprStmt{X: x.Call})
 	case *ast.LabeledStmt:
-		o.refuseIf(x.Stmt)
+		// Nothing goes between a label and its statement (a labelled
+		// loop's continue would lose it): a header needing its calls
+		// first is refused.
+		switch y := x.Stmt.(type) {
+		case *ast.IfStmt:
+			o.refuseIf(y.Init, y.Cond)
+			o.elseIfs(y.Else)
+		case *ast.SwitchStmt:
+			o.refuseIf(y.Init, y.Tag)
+			o.cases(y.Body)
+		case *ast.RangeStmt:
+			o.refuseIf(y.X)
+		case *ast.ForStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.DeferStmt, *ast.GoStmt:
+			o.stmt(y) // refused, never hoisted
+		case *ast.LabeledStmt, *ast.BlockStmt:
+		default:
+			o.refuseIf(y)
+		}
 	case *ast.SelectStmt:
 		for _, c := range x.Body.List {
 			if cc, ok := c.(*ast.CommClause); ok && cc.Comm != nil {
@@ -304,6 +327,19 @@ func (o *orderer) resultTemps(as *ast.AssignStmt) bool {
 	}
 	o.f.resultTemps[as] = true
 	return true
+}
+
+// initTemps reports whether init, the init statement of an if or a
+// switch statement, reads its variables before a call that may change
+// them and is an assignment mapEntryResults assigns from temporaries
+// instead, in a block around the statement (see resultTemps).
+func (o *orderer) initTemps(init ast.Stmt) bool {
+	as, ok := init.(*ast.AssignStmt)
+	if !ok {
+		return false
+	}
+	u := o.scan(as)
+	return u != nil && u.triggered() && o.resultTemps(as)
 }
 
 // header rewrites a statement whose header expression e is evaluated

@@ -48,6 +48,8 @@ func TestEvalOrder(t *testing.T) {
 		// not.
 		{"map entry of names beside results", "var err error\n\tm[\"k\"], err = strconv.Atoi(fmt.Sprint(inc()))\n\t_ = err", "", false},
 		{"slice element beside results", "var err error\n\ts[n], err = strconv.Atoi(fmt.Sprint(inc()))\n\t_ = err", "", false},
+		{"labelled for condition", "L:\n\tfor i := 0; i+n < inc(); i++ {\n\t\tcontinue L\n\t}", "", true},
+		{"labelled range", "L:\n\tfor range s[n] + inc() {\n\t\tbreak L\n\t}", "", true},
 		{"slice element at an operation beside results", "var err error\n\ts[n+1], err = strconv.Atoi(fmt.Sprint(inc()))\n\t_ = err", "", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -396,7 +396,7 @@ func (f *folder) mapEntryResults(sf *srcFile, n ast.Node, labelled map[ast.Stmt]
 // mapEntryResults).
 func (f *folder) mapEntryHeader(sf *srcFile, s, init ast.Stmt, labelled map[ast.Stmt]bool) []diagnostic {
 	as, ok := init.(*ast.AssignStmt)
-	if !ok || !f.assignsResultsToMapEntry(as) {
+	if !ok || !f.assignsResultsToMapEntry(as) && !f.resultTemps[as] {
 		return nil
 	}
 	if labelled[s] {
@@ -489,7 +489,7 @@ func (f *folder) operationResults(e ast.Expr) []types.Type {
 // mapEntryRefusal refuses st when it is an assignment mapEntryResults
 // would rewrite, in a header where no block fits.
 func (f *folder) mapEntryRefusal(st ast.Stmt) []diagnostic {
-	if as, ok := st.(*ast.AssignStmt); ok && f.assignsResultsToMapEntry(as) {
+	if as, ok := st.(*ast.AssignStmt); ok && (f.assignsResultsToMapEntry(as) || f.resultTemps[as]) {
 		return f.refusal(as.Pos(), "a map entry assigned with another variable the results of a call or a comma-ok operation in an if, for or switch header")
 	}
 	return nil
