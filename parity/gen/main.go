@@ -658,7 +658,9 @@ func (g *gen) context1(stmts string) (string, string) {
 func (g *gen) snippet(name string) string {
 	t := catalog[g.r.Intn(len(catalog))]
 	var b strings.Builder
-	switch g.r.Intn(10) {
+	switch g.r.Intn(12) {
+	case 10, 11:
+		g.methodSnippet(&b, name, t)
 	case 0:
 		g.namedResult(&b, name, t)
 	case 1:
@@ -880,4 +882,40 @@ func indent(s string) string {
 		b.WriteString(l + "\n")
 	}
 	return b.String()
+}
+
+// methodSnippet stores through a pointer-receiver method of a generic
+// type: on an element, a field, a method value bound before, a range
+// variable (a copy) and a range index.
+func (g *gen) methodSnippet(b *strings.Builder, name string, t typ) {
+	v1, v2 := g.val(t), g.val(t)
+	holders := []struct{ what, decl, a, b string }{
+		{"array elements", fmt.Sprintf("var bx [2]box[%s]", t.name), "bx[0]", "bx[1]"},
+		{"slice elements", fmt.Sprintf("bx := make([]box[%s], 2)", t.name), "bx[0]", "bx[1]"},
+		{"struct fields", fmt.Sprintf("var bx struct{ A, B box[%s] }", t.name), "bx.A", "bx.B"},
+		{"fields via pointer", fmt.Sprintf("bx := &struct{ A, B box[%s] }{}", t.name), "bx.A", "bx.B"},
+		{"map of pointers", fmt.Sprintf("bx := map[string]*box[%s]{\"a\": {}, \"b\": {}}", t.name), `bx["a"]`, `bx["b"]`},
+	}
+	h := holders[g.r.Intn(len(holders))]
+	var body strings.Builder
+	body.WriteString("\t" + h.decl + "\n")
+	what := "pointer method on " + h.what
+	switch g.r.Intn(4) {
+	case 0:
+		fmt.Fprintf(&body, "\t%s.Set(%s)\n\t%s.Set(%s)\n", h.a, v1, h.b, v2)
+	case 1:
+		what += ", method values bound first"
+		fmt.Fprintf(&body, "\tsetA, setB := %s.Set, %s.Set\n\tsetA(%s)\n\tsetB(%s)\n", h.a, h.b, v1, v2)
+	case 2:
+		what += ", in a closure and a deferred call"
+		fmt.Fprintf(&body, "\tfunc() {\n\t\tdefer %s.Set(%s)\n\t\t%s.Set(%s)\n\t}()\n\tfunc() { %s.Set(%s) }()\n", h.a, v2, h.a, v1, h.b, v2)
+	default:
+		what += ", from a goroutine"
+		fmt.Fprintf(&body, "\tdone := make(chan bool)\n\tgo func() {\n\t\t%s.Set(%s)\n\t\t%s.Set(%s)\n\t\tclose(done)\n\t}()\n\t<-done\n", h.a, v1, h.b, v2)
+	}
+	fmt.Fprintf(b, "// %s: %s, type %s\n", name, what, t.name)
+	fmt.Fprintf(b, "func %s(w io.Writer) {\n%s", name, body.String())
+	b.WriteString(g.show(name, "a", h.a+".Get()", t))
+	b.WriteString(g.show(name, "b", h.b+".Get()", t))
+	b.WriteString("}\n\n")
 }
