@@ -19,6 +19,7 @@ func init() {
 		"Leave":               reflect.ValueOf(desugar.Leave),
 		"LeaveRecovering":     reflect.ValueOf(desugar.LeaveRecovering),
 		"NewRangeLoop":        reflect.ValueOf(desugar.NewRangeLoop),
+		"NilDeref":            reflect.ValueOf(desugar.NilDeref),
 		"NilPanic":            reflect.ValueOf(desugar.NilPanic),
 		"SameError":           reflect.ValueOf(desugar.SameError),
 		"Select":              reflect.ValueOf(desugar.Select),

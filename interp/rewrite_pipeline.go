@@ -108,6 +108,7 @@ var passes = []pass{
 	{"typeAssertions", typeAssertions},     // after the passes inserting before a statement or around an expression, which may start with an assertion
 	{"nilAssertions", nilAssertions},       // after the passes inserting before a statement it replaces
 	{"nilPanics", nilPanics},               // likewise
+	{"nilDerefStores", nilDerefStores},     // after panicLines, which inserts at the same place
 	{"commaOkZeroes", commaOkZeroes},       // after nilAssertions, which replaces the statements it guards
 	{"blankReceives", blankReceives},       // after the passes replacing a statement of a map entry among its variables
 	{"errorComparisons", errorComparisons}, // after the passes editing inside the operands it wraps

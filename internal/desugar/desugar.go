@@ -225,3 +225,13 @@ func errorValue(err error) reflect.Value {
 		v = inner
 	}
 }
+
+// NilDeref panics as Go panics dereferencing a nil pointer, with the
+// runtime.Error Go makes for it: yaegi's dereference of a nil pointer
+// gives a zero reflect.Value instead of panicking, and storing that into
+// a map entry deleted the entry (m[k] = *p stored nothing, where a build
+// panics).
+func NilDeref() {
+	var p *struct{ n int }
+	_ = p.n
+}
