@@ -75,9 +75,25 @@ func waitLoaded(d *dev.Dev) {
 func Serve(t *testing.T, d *dev.Dev) string {
 	t.Helper()
 	srv := httptest.NewServer(d.Server)
-	t.Cleanup(srv.Close)
+	t.Cleanup(func() {
+		// Close waits for every handler to return: one that never does
+		// (a route blocked on a channel nobody sends on) would hold the
+		// whole test binary until go test's timeout. Its request has
+		// failed the test already, on the client's timeout.
+		done := make(chan struct{})
+		go func() { srv.Close(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(closeWait):
+			t.Logf("dev server: a handler still runs %v after the test; left behind", closeWait)
+		}
+	})
 	return srv.URL
 }
+
+// closeWait is how long Serve's cleanup waits for the handlers still
+// running to return.
+const closeWait = 30 * time.Second
 
 // Build compiles the project in dir with devserver build, within five
 // minutes, and returns the binary's path.
