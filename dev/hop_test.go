@@ -322,6 +322,29 @@ func Proxy(w http.ResponseWriter, r *http.Request) {
 }
 `
 
+// bodyRoute is the interpreted route of TestCompiledProxyBodyLimit and
+// TestCompiledProxyExpectContinue, behind the proxy: it reads the body
+// unless asked not to.
+const bodyRoute = `package route
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+)
+
+func GET(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "ready") }
+
+func POST(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Has("noread") {
+		fmt.Fprintln(w, "route did not read")
+		return
+	}
+	b, err := io.ReadAll(r.Body)
+	fmt.Fprintf(w, "route len=%d got=%d err=%v\n", r.ContentLength, len(b), err)
+}
+`
+
 // compiledBodyRoute is the route of TestCompiledProxyBodyLimit, run
 // compiled (it imports unsafe).
 const compiledBodyRoute = `package route
@@ -359,28 +382,10 @@ func TestCompiledProxyBodyLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := startApp(t, map[string]string{
-		"go.mod":   apptest.GoMod(),
-		"go.sum":   string(sum),
-		"proxy.go": limitProxy,
-		"app/p/x/route.go": `package route
-
-import (
-	"fmt"
-	"io"
-	"net/http"
-)
-
-func GET(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "ready") }
-
-func POST(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Query().Has("noread") {
-		fmt.Fprintln(w, "route did not read")
-		return
-	}
-	b, err := io.ReadAll(r.Body)
-	fmt.Fprintf(w, "route len=%d got=%d err=%v\n", r.ContentLength, len(b), err)
-}
-`,
+		"go.mod":           apptest.GoMod(),
+		"go.sum":           string(sum),
+		"proxy.go":         limitProxy,
+		"app/p/x/route.go": bodyRoute,
 		// The same route, run compiled: under the proxy, and not.
 		"app/p/c/route.go": compiledBodyRoute,
 		"app/c/route.go":   compiledBodyRoute,
@@ -507,28 +512,10 @@ func TestCompiledProxyExpectContinue(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := startApp(t, map[string]string{
-		"go.mod":   apptest.GoMod(),
-		"go.sum":   string(sum),
-		"proxy.go": limitProxy,
-		"app/p/x/route.go": `package route
-
-import (
-	"fmt"
-	"io"
-	"net/http"
-)
-
-func GET(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "ready") }
-
-func POST(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Query().Has("noread") {
-		fmt.Fprintln(w, "route did not read")
-		return
-	}
-	b, err := io.ReadAll(r.Body)
-	fmt.Fprintf(w, "route len=%d got=%d err=%v\n", r.ContentLength, len(b), err)
-}
-`,
+		"go.mod":           apptest.GoMod(),
+		"go.sum":           string(sum),
+		"proxy.go":         limitProxy,
+		"app/p/x/route.go": bodyRoute,
 		"app/p/c/route.go": compiledBodyRoute,
 		// Without a proxy: a compiled route alone.
 		"app/c/route.go": compiledBodyRoute,

@@ -205,20 +205,25 @@ type orderer struct {
 // block visits the statements of a list and, inside them, every nested
 // list (function literals' bodies included).
 func (o *orderer) block(n ast.Node) {
-	ast.Inspect(n, func(c ast.Node) bool {
-		var list []ast.Stmt
-		switch x := c.(type) {
-		case *ast.BlockStmt:
-			list = x.List
-		case *ast.CaseClause:
-			list = x.Body
-		case *ast.CommClause:
-			list = x.Body
-		default:
-			return true
-		}
+	inspectStmtLists(n, func(list []ast.Stmt) {
 		for _, s := range list {
 			o.stmt(s)
+		}
+	})
+}
+
+// inspectStmtLists calls visit with each list of statements in n (a
+// block's, a case clause's, a select clause's), outermost first, function
+// literals' bodies included.
+func inspectStmtLists(n ast.Node, visit func([]ast.Stmt)) {
+	ast.Inspect(n, func(c ast.Node) bool {
+		switch x := c.(type) {
+		case *ast.BlockStmt:
+			visit(x.List)
+		case *ast.CaseClause:
+			visit(x.Body)
+		case *ast.CommClause:
+			visit(x.Body)
 		}
 		return true
 	})

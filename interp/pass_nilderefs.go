@@ -25,24 +25,12 @@ func nilDerefStores(f *folder) (bool, []diagnostic) {
 		// The statements of the syntax first: most packages have none,
 		// and need no type check.
 		var stmts []*ast.AssignStmt
-		ast.Inspect(sf.syntax, func(n ast.Node) bool {
-			var list []ast.Stmt
-			switch x := n.(type) {
-			case *ast.BlockStmt:
-				list = x.List
-			case *ast.CaseClause:
-				list = x.Body
-			case *ast.CommClause:
-				list = x.Body
-			default:
-				return true
-			}
+		inspectStmtLists(sf.syntax, func(list []ast.Stmt) {
 			for _, s := range list {
 				if as, ok := s.(*ast.AssignStmt); ok && as.Tok == token.ASSIGN && len(as.Lhs) == len(as.Rhs) && !f.desugared[as] && storesDeref(as) {
 					stmts = append(stmts, as)
 				}
 			}
-			return true
 		})
 		if len(stmts) == 0 {
 			continue
