@@ -129,14 +129,7 @@ func TestTestEmbeds(t *testing.T) {
 		"lib/testdata/golden.txt":  "golden",
 		"lib/testdata/other.txt":   "other",
 	})
-	proj, err := interp.FindProject(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out strings.Builder
-	if err := build.Test(context.Background(), proj, "", []string{"-mod=mod"}, &out, &out); err != nil {
-		t.Fatalf("%v\n%s", err, out.String())
-	}
+	runTests(t, dir)
 	entries, err := os.ReadDir(filepath.Join(dir, "lib", "testdata"))
 	if err != nil || len(entries) != 2 {
 		t.Errorf("the user's testdata changed: %v, %v", entries, err)
@@ -158,6 +151,13 @@ func TestTestGoLine(t *testing.T) {
 		"app/x/route.go":      "package route\n\nimport \"net/http\"\n\nfunc GET(w http.ResponseWriter, r *http.Request) {}\n",
 		"app/x/route_test.go": "package route\n\nimport \"testing\"\n\nfunc TestLoop(t *testing.T) {\n\tvar fs []func() int\n\tfor i := 0; i < 3; i++ {\n\t\tfs = append(fs, func() int { return i })\n\t}\n\tif got := fs[0](); got != 3 {\n\t\tt.Fatalf(\"fs[0]() = %d, want 3 (Go 1.21's loop variable)\", got)\n\t}\n}\n",
 	})
+	runTests(t, dir)
+}
+
+// runTests runs devserver test over the app in dir, and fails t with the
+// output when a test fails.
+func runTests(t *testing.T, dir string) {
+	t.Helper()
 	proj, err := interp.FindProject(dir)
 	if err != nil {
 		t.Fatal(err)

@@ -368,15 +368,12 @@ func POST(w http.ResponseWriter, r *http.Request) {
 }
 `
 
-// TestCompiledProxyBodyLimit sends a body over the dev server's limit
-// through a proxy the compiled tier runs, to a route of either tier, and
-// to a compiled route without a proxy: the request answers 413 only once
-// the proxy, or the route after it, reads that far, as built (the
-// answers are those of a built binary with --max-body 10). Before, the
-// dev server read the whole body ahead, for the worker running the proxy
-// or the route, and the failure was the request's whatever they did: 413
-// for a proxy answering without reading it, or a route not reading it.
-func TestCompiledProxyBodyLimit(t *testing.T) {
+// startBodyApp starts the app of the body tests: limitProxy, which runs
+// compiled, in front of bodyRoute (interpreted, at /p/x) and
+// compiledBodyRoute (at /p/c), and compiledBodyRoute without a proxy (at
+// /c). It returns once the worker serves the proxy.
+func startBodyApp(t *testing.T, configure ...func(*dev.Options)) *app {
+	t.Helper()
 	sum, err := os.ReadFile(filepath.Join(apptest.Root(), "go.sum"))
 	if err != nil {
 		t.Fatal(err)
@@ -386,10 +383,9 @@ func TestCompiledProxyBodyLimit(t *testing.T) {
 		"go.sum":           string(sum),
 		"proxy.go":         limitProxy,
 		"app/p/x/route.go": bodyRoute,
-		// The same route, run compiled: under the proxy, and not.
 		"app/p/c/route.go": compiledBodyRoute,
 		"app/c/route.go":   compiledBodyRoute,
-	}, func(o *dev.Options) { o.MaxBody = 10 })
+	}, configure...)
 	deadline := time.Now().Add(3 * time.Minute)
 	for {
 		r, err := fetch("GET", a.URL+"/p/x", nil)
@@ -401,6 +397,19 @@ func TestCompiledProxyBodyLimit(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+	return a
+}
+
+// TestCompiledProxyBodyLimit sends a body over the dev server's limit
+// through a proxy the compiled tier runs, to a route of either tier, and
+// to a compiled route without a proxy: the request answers 413 only once
+// the proxy, or the route after it, reads that far, as built (the
+// answers are those of a built binary with --max-body 10). Before, the
+// dev server read the whole body ahead, for the worker running the proxy
+// or the route, and the failure was the request's whatever they did: 413
+// for a proxy answering without reading it, or a route not reading it.
+func TestCompiledProxyBodyLimit(t *testing.T) {
+	a := startBodyApp(t, func(o *dev.Options) { o.MaxBody = 10 })
 	// The proxy sees the request's Close, as net/http sets it.
 	for req, want := range map[string]string{
 		"GET /p/x?k=close HTTP/1.1\r\nHost: " + a.Addr + "\r\nConnection: close\r\n\r\n": "X-Close: true",
@@ -507,30 +516,7 @@ func expectContinue(t *testing.T, addr, req, body string) string {
 // answering without reading it, or a compiled route not reading it, had
 // the client send it all the same.
 func TestCompiledProxyExpectContinue(t *testing.T) {
-	sum, err := os.ReadFile(filepath.Join(apptest.Root(), "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := startApp(t, map[string]string{
-		"go.mod":           apptest.GoMod(),
-		"go.sum":           string(sum),
-		"proxy.go":         limitProxy,
-		"app/p/x/route.go": bodyRoute,
-		"app/p/c/route.go": compiledBodyRoute,
-		// Without a proxy: a compiled route alone.
-		"app/c/route.go": compiledBodyRoute,
-	})
-	deadline := time.Now().Add(3 * time.Minute)
-	for {
-		r, err := fetch("GET", a.URL+"/p/x", nil)
-		if err == nil && r.Status == 200 && r.Body == "ready" {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("GET /p/x: not ready within 3 minutes; last: %v %v", r, err)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	a := startBodyApp(t)
 	for _, tc := range []struct{ target, want string }{
 		{"/c?noread", "HTTP/1.1 200 OK route did not read compiled\n"},
 		{"/c", "100 HTTP/1.1 200 OK route len=4 got=4 err=<nil>\n"},

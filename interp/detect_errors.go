@@ -258,6 +258,21 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 	return out
 }
 
+// localVar returns the variable id declares or uses when it is a local
+// one (declared in a function: no field, no package-level variable), nil
+// otherwise.
+func localVar(info *types.Info, id *ast.Ident) *types.Var {
+	obj := info.Defs[id]
+	if obj == nil {
+		obj = info.Uses[id]
+	}
+	v, ok := obj.(*types.Var)
+	if !ok || v.IsField() || v.Pkg() == nil || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+		return nil
+	}
+	return v
+}
+
 // derefedBefore returns, for statements of the lists of root, the local
 // pointer variables that a statement before it in the same list
 // dereferenced unconditionally (assigned one of their fields: item.index
@@ -266,19 +281,8 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 // the statement runs only where they are not nil.
 func derefedBefore(root ast.Node, info *types.Info) map[ast.Stmt]map[*types.Var]bool {
 	values := make(map[*types.Var]int) // values given; -1: any number
-	local := func(id *ast.Ident) *types.Var {
-		obj := info.Defs[id]
-		if obj == nil {
-			obj = info.Uses[id]
-		}
-		v, ok := obj.(*types.Var)
-		if !ok || v.IsField() || v.Pkg() == nil || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
-			return nil
-		}
-		return v
-	}
 	never := func(id *ast.Ident) {
-		if v := local(id); v != nil {
+		if v := localVar(info, id); v != nil {
 			values[v] = -1
 		}
 	}
@@ -287,7 +291,7 @@ func derefedBefore(root ast.Node, info *types.Info) map[ast.Stmt]map[*types.Var]
 		case *ast.AssignStmt:
 			for _, l := range n.Lhs {
 				if id, ok := ast.Unparen(l).(*ast.Ident); ok {
-					if v := local(id); v != nil && values[v] >= 0 && (n.Tok == token.DEFINE && info.Defs[id] != nil) {
+					if v := localVar(info, id); v != nil && values[v] >= 0 && (n.Tok == token.DEFINE && info.Defs[id] != nil) {
 						values[v]++
 					} else {
 						never(id)
@@ -296,7 +300,7 @@ func derefedBefore(root ast.Node, info *types.Info) map[ast.Stmt]map[*types.Var]
 			}
 		case *ast.ValueSpec:
 			for _, id := range n.Names {
-				if v := local(id); v != nil && values[v] >= 0 {
+				if v := localVar(info, id); v != nil && values[v] >= 0 {
 					values[v]++
 				}
 			}
@@ -343,7 +347,7 @@ func derefedBefore(root ast.Node, info *types.Info) map[ast.Stmt]map[*types.Var]
 		if s := info.Selections[sel]; !ok || s == nil || s.Kind() != types.FieldVal || len(s.Index()) != 1 {
 			return nil
 		}
-		v := local(id)
+		v := localVar(info, id)
 		if v == nil || values[v] != 1 {
 			return nil
 		}
@@ -604,20 +608,9 @@ func underOrNil(t types.Type) types.Type {
 // interpreter's mistake about typed nils cannot show.
 func neverNilLocals(root ast.Node, info *types.Info, allocating func(call *ast.CallExpr) bool) map[*types.Var]bool {
 	allocated, other := map[*types.Var]bool{}, map[*types.Var]bool{}
-	local := func(id *ast.Ident) *types.Var {
-		obj := info.Defs[id]
-		if obj == nil {
-			obj = info.Uses[id]
-		}
-		v, ok := obj.(*types.Var)
-		if !ok || v.IsField() || v.Pkg() == nil || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
-			return nil
-		}
-		return v
-	}
 	isAllocation := func(e ast.Expr) bool { return newAllocation(e, info, allocating) }
 	record := func(id *ast.Ident, value ast.Expr) {
-		if v := local(id); v != nil {
+		if v := localVar(info, id); v != nil {
 			if value != nil && isAllocation(value) {
 				allocated[v] = true
 			} else {
@@ -674,7 +667,7 @@ func neverNilLocals(root ast.Node, info *types.Info, allocating func(call *ast.C
 			}
 		case *ast.UnaryExpr:
 			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND {
-				if v := local(id); v != nil {
+				if v := localVar(info, id); v != nil {
 					other[v] = true
 				}
 			}

@@ -1,9 +1,6 @@
 package interp
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 func TestNilDerefStores(t *testing.T) {
 	for _, tc := range []struct {
@@ -22,17 +19,7 @@ func TestNilDerefStores(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "package p\n\ntype holder struct{ p *int }\n\nfunc get() *int { return nil }\n\nfunc f(m map[string]int, k string, p *int, h holder, s []int, v int) {\n\t" + tc.stmt + "\n}\n"
-			r := runPass(t, nilDerefStores, true, "a.go", src)
-			line := strings.TrimSpace(strings.Split(r.out("a.go"), "\n")[7])
-			if tc.want == "" {
-				if r.changed {
-					t.Errorf("changed: %s", line)
-				}
-				return
-			}
-			if !r.changed || line != tc.want {
-				t.Errorf("got  %s\nwant %s", line, tc.want)
-			}
+			checkBody(t, nilDerefStores, src, tc.want)
 		})
 	}
 }

@@ -26,8 +26,6 @@ func (r passResult) out(name string) string {
 	return string(sf.src)
 }
 
-// runPass runs p over a folder of files (name, source, name, source...),
-// in the user's module when own is true.
 // checkBody runs the pass p over src, one file whose last function ends
 // with the body under test, and checks that body after it: want, or
 // unchanged when want is "".
@@ -46,6 +44,8 @@ func checkBody(t *testing.T, p func(*folder) (bool, []diagnostic), src, want str
 	}
 }
 
+// runPass runs p over a folder of files (name, source, name, source...),
+// in the user's module when own is true.
 func runPass(t *testing.T, p func(*folder) (bool, []diagnostic), own bool, files ...string) passResult {
 	t.Helper()
 	srcs := make(map[string][]byte)
