@@ -76,9 +76,7 @@ func monomorphise(f *folder) (out *folder, refusal *diagnostic) {
 	if srcs == nil {
 		return f, nil
 	}
-	nf := newFolder(f.dir, srcs)
-	nf.virtualDir, nf.importPath, nf.own, nf.detect, nf.foreign, nf.importer = f.virtualDir, f.importPath, f.own, f.detect, f.foreign, f.importer
-	nf.lang = f.lang
+	nf := f.reparsed(srcs)
 	nf.copies = m.copies
 	nf.monomorphised = true
 	nf.instanceNames = make(map[string]string, len(m.display))

@@ -1,0 +1,165 @@
+package interp
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+)
+
+// The interpreter resolves iota, nil, true and false as the language's own
+// wherever they appear, whatever the code declares under those names: in
+//
+//	iota := 7
+//	fmt.Println(iota)
+//
+// it prints 0, and a variable named nil reads as nil (the handler stopped
+// halfway). Before the passes parse the folder, the package's own
+// declarations of those names, and every use of them, are renamed
+// (shadowedName), as the compiler sees them: other identifiers. A
+// variable's name never reaches a program's output, so the rename is not
+// seen; a column of an error on the line moves, its line does not.
+
+func init() {
+	register("a defined type declared under the name of a predeclared type (the interpreter takes some of its uses for the predeclared type: with type float64 int, f/2 divides as floats)", findPredeclaredTypeNames)
+}
+
+// findPredeclaredTypeNames finds the declarations of defined types named
+// as a predeclared type (int, float64, string, error, any, …). An alias
+// (type int32 = string) runs as built.
+func findPredeclaredTypeNames(_ *folder, sf *srcFile) []token.Pos {
+	var out []token.Pos
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		if ts, ok := n.(*ast.TypeSpec); ok && !ts.Assign.IsValid() {
+			if _, ok := types.Universe.Lookup(ts.Name.Name).(*types.TypeName); ok {
+				out = append(out, ts.Name.Pos())
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// shadowable are the predeclared names the interpreter does not let the
+// package's declarations shadow.
+var shadowable = map[string]bool{"iota": true, "nil": true, "true": true, "false": true}
+
+// shadowedName is the name a declaration of the predeclared name takes.
+func shadowedName(name string) string { return "_dspre_" + name }
+
+// renameShadowedPredeclared returns f with its declarations of the names
+// in shadowable, and their uses, renamed; or f itself when it declares
+// none, or cannot be type-checked (the interpreter then reports the
+// error).
+func renameShadowedPredeclared(f *folder) *folder {
+	if !declaresShadowable(f) {
+		return f
+	}
+	info := f.typeInfo()
+	if info == nil || f.pkg == nil {
+		return f
+	}
+	renamed := make(map[string]edits)
+	rename := func(id *ast.Ident, obj types.Object) {
+		if obj == nil || !shadowable[id.Name] || obj.Parent() == types.Universe || obj.Pkg() != f.pkg {
+			return
+		}
+		switch obj := obj.(type) {
+		case *types.Var:
+			if obj.IsField() {
+				return
+			}
+		case *types.Func:
+			if obj.Type().(*types.Signature).Recv() != nil {
+				return
+			}
+		case *types.Const:
+		default:
+			return // a type or a label: the interpreter tells them apart
+		}
+		p := f.position(id.Pos())
+		renamed[p.Filename] = append(renamed[p.Filename], edit{off: p.Offset, end: p.Offset + len(id.Name), text: shadowedName(id.Name)})
+	}
+	for id, obj := range info.Defs {
+		rename(id, obj)
+	}
+	for id, obj := range info.Uses {
+		rename(id, obj)
+	}
+	if len(renamed) == 0 {
+		return f
+	}
+	srcs := make(map[string][]byte, len(f.files))
+	for _, sf := range f.files {
+		srcs[sf.name] = sf.src
+		if ed := renamed[sf.name]; len(ed) > 0 {
+			sort.Slice(ed, func(i, j int) bool { return ed[i].off < ed[j].off })
+			srcs[sf.name] = ed.apply(sf.src)
+		}
+	}
+	return f.reparsed(srcs)
+}
+
+// declaresShadowable reports whether a file of f declares one of the
+// names in shadowable: a cheap look at the syntax, before the type check
+// that finds every declaration and use.
+func declaresShadowable(f *folder) bool {
+	found := false
+	check := func(ids ...*ast.Ident) {
+		for _, id := range ids {
+			if id != nil && shadowable[id.Name] {
+				found = true
+			}
+		}
+	}
+	checkExprs := func(es ...ast.Expr) {
+		for _, e := range es {
+			if id, ok := e.(*ast.Ident); ok {
+				check(id)
+			}
+		}
+	}
+	checkFields := func(fl *ast.FieldList) {
+		if fl == nil {
+			return
+		}
+		for _, fd := range fl.List {
+			check(fd.Names...)
+		}
+	}
+	for _, sf := range f.files {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if n.Tok == token.DEFINE {
+					checkExprs(n.Lhs...)
+				}
+			case *ast.RangeStmt:
+				if n.Tok == token.DEFINE {
+					checkExprs(n.Key, n.Value)
+				}
+			case *ast.ValueSpec:
+				check(n.Names...)
+			case *ast.FuncDecl:
+				if n.Recv == nil {
+					check(n.Name)
+				}
+			case *ast.FuncType:
+				checkFields(n.TypeParams)
+				checkFields(n.Params)
+				checkFields(n.Results)
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// reparsed returns a folder of srcs, the rewritten sources of f's files,
+// with f's settings.
+func (f *folder) reparsed(srcs map[string][]byte) *folder {
+	nf := newFolder(f.dir, srcs)
+	nf.virtualDir, nf.importPath, nf.own, nf.detect, nf.foreign, nf.importer = f.virtualDir, f.importPath, f.own, f.detect, f.foreign, f.importer
+	nf.lang = f.lang
+	return nf
+}
