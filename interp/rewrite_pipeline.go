@@ -86,6 +86,7 @@ var passes = []pass{
 	{"ifaceCallArgs", ifaceCallArgs},
 	{"variadicIfaces", variadicIfaces},
 	{"variadicSlices", variadicSlices},
+	{"funcAppends", funcAppends},
 	{"methodValues", methodValues},
 	{"recovered", recovered},
 	{"contextKeys", contextKeys},

@@ -1,0 +1,88 @@
+package interp
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// funcAppends is the pass for a declared function appended by its name to
+// a slice of a function type (append(handlers, logRequest)): yaegi
+// appends the function's own node, not a function value of the slice's
+// element type, and the append panicked (reflect.Set: value of type
+// *interp.node is not assignable to type func()) (yaegi #1592). A
+// composite literal of the element type makes the function values yaegi
+// appends, in the arguments' order:
+//
+//	append(hs, logRequest, auth)  →  append(hs, []Handler{logRequest, auth}...)
+//
+// Only appends with an argument naming a declared function (f, pkg.F,
+// f[int]) are rewritten; a function literal, a variable or a method value
+// is appended as it is.
+func funcAppends(f *folder) (bool, []diagnostic) {
+	return f.forEachCall(func(sf *srcFile, info *types.Info, call *ast.CallExpr) bool {
+		if call.Ellipsis.IsValid() || len(call.Args) < 2 {
+			return false
+		}
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "append" {
+			return false
+		}
+		st := info.TypeOf(call.Args[0])
+		if st == nil {
+			return false
+		}
+		slice, ok := st.Underlying().(*types.Slice)
+		if !ok {
+			return false
+		}
+		if _, ok := slice.Elem().Underlying().(*types.Signature); !ok {
+			return false
+		}
+		args := call.Args[1:]
+		named := false
+		for _, a := range args {
+			if declaredFunc(info, a) {
+				named = true
+			}
+		}
+		if !named {
+			return false
+		}
+		name, ok := f.typeName(sf, slice.Elem())
+		if !ok {
+			return false
+		}
+		sf.edits.insert(f.offset(args[0].Pos()), "[]"+name+"{")
+		sf.edits.insert(f.offset(args[len(args)-1].End()), "}...")
+		return true
+	}), nil
+}
+
+// declaredFunc reports whether e names a function declaration (not a
+// method): f, pkg.F, or an instance of a generic one, f[int].
+func declaredFunc(info *types.Info, e ast.Expr) bool {
+	e = ast.Unparen(e)
+	switch x := e.(type) {
+	case *ast.IndexExpr:
+		e = x.X
+	case *ast.IndexListExpr:
+		e = x.X
+	}
+	var id *ast.Ident
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		if sel := info.Selections[x]; sel != nil {
+			return false // a method value or expression
+		}
+		id = x.Sel
+	default:
+		return false
+	}
+	fn, ok := info.Uses[id].(*types.Func)
+	return ok && fn.Signature().Recv() == nil
+}
