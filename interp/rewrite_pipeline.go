@@ -76,6 +76,7 @@ var passes = []pass{
 	{"rangeOverArrayPointer", rangeOverArrayPointer},
 	{"rangeOverFunc", rangeOverFunc},
 	{"chanElemRanges", chanElemRanges}, // before loopVars, which leaves the loops it desugared alone
+	{"rangeAssigns", rangeAssigns},     // after the range passes, whose loops it leaves alone
 	{"newBuiltins", newBuiltins},
 	{"onceValues", onceValues},
 	{"stdGenerics", stdGenerics},
