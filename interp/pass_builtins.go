@@ -56,9 +56,13 @@ func newBuiltins(f *folder) (bool, []diagnostic) {
 				changed = true
 				return true
 			}
-			if f.desugarMinMax(sf, call, id.Name, info.Types[call]) {
+			tv := info.Types[call]
+			if f.desugarMinMax(sf, call, id.Name, tv) {
 				changed = true
-				return false // a constant call was replaced whole
+				// A constant call was replaced whole; any other keeps its
+				// arguments, which may hold calls of their own:
+				// max(lo, min(v, hi)).
+				return tv.Value == nil
 			}
 			return true
 		})

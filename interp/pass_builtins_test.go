@@ -20,6 +20,8 @@ func TestNewBuiltins(t *testing.T) {
 		{"constant, typed by its use", "x := min(1, 2.5); _ = x", "x := float64(1); _ = x"},
 		{"typed constant", "_ = max(time.Second, 5)", "_ = time.Duration(time.Second)"},
 		{"clear", "m := map[string]int{}; clear(m)", "m := map[string]int{}; _dsrt.Clear(m)"},
+		{"nested", "a, b := 1, 2; use(max(a, min(b, 3)))", "a, b := 1, 2; use(func(x int, y ...int) int { for _, v := range y { if v > x { x = v } }; return x }(a, func(x int, y ...int) int { for _, v := range y { if v < x { x = v } }; return x }(b, 3)))"},
+		{"nested constant", "a := 1; use(max(a, min(2, 3)))", "a := 1; use(func(x int, y ...int) int { for _, v := range y { if v > x { x = v } }; return x }(a, int(2)))"},
 		{"shadowed", "min := func(a, b int) int { return a }; use(min(1, 2))", ""},
 		{"new of a constant", "p := new(10); use(*p)", "p := func(v int) *int { return &v }(10); use(*p)"},
 		{"new of a typed value", "p := new(3 * time.Second); _ = p", "p := func(v time.Duration) *time.Duration { return &v }(3 * time.Second); _ = p"},
