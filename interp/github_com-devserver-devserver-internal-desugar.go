@@ -29,6 +29,7 @@ func init() {
 		"Select4":             reflect.ValueOf(desugar.Select4),
 		"ShiftCount":          reflect.ValueOf(desugar.ShiftCount),
 		"Slice":               reflect.ValueOf(desugar.Slice),
+		"Slice3":              reflect.ValueOf(desugar.Slice3),
 		"TypeAssertionFailed": reflect.ValueOf(desugar.TypeAssertionFailed),
 		"XMLNamed":            reflect.ValueOf(desugar.XMLNamed),
 

@@ -161,14 +161,18 @@ func (f *folder) checkIndex(sf *srcFile, info *types.Info, ix *ast.IndexExpr) bo
 	return true
 }
 
-// checkSlice rewrites the low bound of the two-index slice expression se.
+// checkSlice rewrites the low bound of the slice expression se.
 func (f *folder) checkSlice(sf *srcFile, info *types.Info, se *ast.SliceExpr) bool {
 	tv, ok := info.Types[se.X]
-	if se.Slice3 || !ok || !tv.IsValue() || !rereadable(se.X, info) {
+	if !ok || !tv.IsValue() || !rereadable(se.X, info) {
 		return false
 	}
-	if _, ok := indexable(tv.Type); !ok {
+	array, ok := indexable(tv.Type)
+	if !ok {
 		return false
+	}
+	if se.Slice3 {
+		return f.checkSlice3(sf, info, se, array)
 	}
 	for _, b := range []ast.Expr{se.Low, se.High} {
 		if b != nil && !pureBound(b) {
@@ -200,6 +204,38 @@ func (f *folder) checkSlice(sf *srcFile, info *types.Info, se *ast.SliceExpr) bo
 	lowTV := info.Types[se.Low]
 	sf.edits.insert(f.offset(se.Low.Pos()), "_dsrt.Slice("+intConversion(lowTV))
 	sf.edits.insertClosing(f.offset(se.Low.Pos()), f.offset(se.Low.End()), closeConversion(lowTV)+", "+high+", "+max+", "+flag+")")
+	return true
+}
+
+// checkSlice3 rewrites the low bound of the three-index slice expression
+// se of a slice, or of an array (or a pointer to one) when its max is a
+// constant (which the compiler checks against the array's length; a
+// failing check of a variable one would say "with length", which
+// internal/desugar's Slice3 does not):
+//
+//	s[i:j:k]  →  s[_dsrt.Slice3(i, j, k, cap(s)):j:k]
+func (f *folder) checkSlice3(sf *srcFile, info *types.Info, se *ast.SliceExpr, array bool) bool {
+	if array && info.Types[se.Max].Value == nil {
+		return false
+	}
+	for _, b := range []ast.Expr{se.Low, se.High, se.Max} {
+		if b != nil && !pureBound(b) {
+			return false
+		}
+	}
+	bound := func(e ast.Expr) string {
+		tv := info.Types[e]
+		return intConversion(tv) + f.text(sf, e) + closeConversion(tv)
+	}
+	tail := ", " + bound(se.High) + ", " + bound(se.Max) + ", cap(" + f.text(sf, se.X) + "))"
+	sf.addImport("_dsrt", desugarPath)
+	if se.Low == nil {
+		sf.edits.insert(f.offset(se.Lbrack)+1, "_dsrt.Slice3(0"+tail)
+		return true
+	}
+	lowTV := info.Types[se.Low]
+	sf.edits.insert(f.offset(se.Low.Pos()), "_dsrt.Slice3("+intConversion(lowTV))
+	sf.edits.insertClosing(f.offset(se.Low.Pos()), f.offset(se.Low.End()), closeConversion(lowTV)+tail)
 	return true
 }
 

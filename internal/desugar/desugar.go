@@ -136,6 +136,20 @@ func Slice(low, high, max int, isCap bool) int {
 	return low
 }
 
+// Slice3 returns low when s[low:high:max] is in range, where capacity is
+// the capacity of s, and panics as Go's bounds check does otherwise (see
+// Index): "slice bounds out of range [2:1:]", where yaegi said only
+// "slice bounds out of range". The array operands it checks have a
+// constant max, in range (the compiler checks it): their message would
+// say "with length".
+func Slice3(low, high, max, capacity int) int {
+	if max < 0 || max > capacity || high < 0 || high > max || low < 0 || low > high {
+		s := make([]struct{}, capacity)
+		panic(yaegival.RuntimePanic(func() { _ = s[low:high:max] }))
+	}
+	return low
+}
+
 // ShiftCount returns n as the count of a shift, and panics as Go does
 // when it is negative.
 func ShiftCount(n int64) uint64 {

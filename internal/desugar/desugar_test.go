@@ -82,6 +82,10 @@ func TestBounds(t *testing.T) {
 		{"low over high", func() { Slice(4, 2, len(str), false) }, func() { i, j = 4, 2; _ = str[i:j] }},
 		{"low over length", func() { Slice(7, len(str), len(str), false) }, func() { i = 7; _ = str[i:] }},
 		{"negative low", func() { Slice(-1, 2, len(str), false) }, func() { i, j = -1, 2; _ = str[i:j] }},
+		{"three-index low over high", func() { Slice3(2, 1, 2, cap(s)) }, func() { i, j = 2, 1; _ = s[i:j:2] }},
+		{"three-index high over max", func() { Slice3(0, 4, 3, cap(s)) }, func() { i, j = 4, 3; _ = s[:i:j] }},
+		{"three-index max over capacity", func() { Slice3(0, 1, 9, cap(s)) }, func() { i = 9; _ = s[0:1:i] }},
+		{"three-index negative max", func() { Slice3(0, 0, -1, cap(s)) }, func() { i = -1; _ = s[0:0:i] }},
 		{"negative shift", func() { ShiftCount(-1) }, func() { i = -1; _ = j << i }},
 	} {
 		got, want := panicText(tc.desugar), panicText(tc.native)
@@ -89,7 +93,7 @@ func TestBounds(t *testing.T) {
 			t.Errorf("%s: %q, want %q", tc.name, got, want)
 		}
 	}
-	if Index(2, 3) != 2 || Slice(1, 3, 5, true) != 1 || ShiftCount(70) != 70 {
+	if Index(2, 3) != 2 || Slice(1, 3, 5, true) != 1 || Slice3(1, 2, 5, 5) != 1 || ShiftCount(70) != 70 {
 		t.Errorf("in range: not the index")
 	}
 }
