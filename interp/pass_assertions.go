@@ -50,6 +50,10 @@ func typeAssertions(f *folder) (bool, []diagnostic) {
 				sf.addImport(methodsAlias, methodsPath)
 				changed = true
 			}
+			if !commaOk[ta] && f.emptyInterfaceValue(sf, ta) {
+				changed = true
+				continue
+			}
 			if !commaOk[ta] && f.rewriteAssertion(sf, i, ta) {
 				changed = true
 			}
@@ -76,6 +80,31 @@ func (f *folder) emptyInterfaceAssertion(sf *srcFile, ta *ast.TypeAssertExpr) bo
 	typ := f.text(sf, ta.Type)
 	sf.edits.insert(f.offset(ta.X.Pos()), "func(_dsv "+typ+") ("+typ+", bool) { return _dsv, _dsv != nil }(")
 	sf.edits = append(sf.edits, edit{off: f.offset(ta.X.End()), end: f.offset(ta.End()), text: ")"})
+	return true
+}
+
+// emptyInterfaceValue rewrites ta, an assertion without a second result,
+// when it asserts to an empty interface type (x.(any)), which yaegi fails
+// whatever x holds ("interface conversion: nil is not interface{}",
+// yaegi #1718): the assertion gives x as the empty interface when x is
+// not nil, and panics with Go's error when it is.
+//
+//	x.(any)  →  func(_dsv any) any { if _dsv == nil { panic(_dsrt.TypeAssertionFailed(nil, (*any)(nil), "interface", "interface {}", nil, nil, nil)) }; return _dsv }(x)
+func (f *folder) emptyInterfaceValue(sf *srcFile, ta *ast.TypeAssertExpr) bool {
+	if ta.Type == nil {
+		return false
+	}
+	target := f.typeOf(ta.Type)
+	if _, isParam := types.Unalias(target).(*types.TypeParam); isParam || !isEmptyInterface(target) {
+		return false
+	}
+	if t := f.typeOf(ta.X); t == nil || !types.IsInterface(t) {
+		return false
+	}
+	typ := f.text(sf, ta.Type)
+	sf.edits.insert(f.offset(ta.X.Pos()), "func(_dsv "+typ+") "+typ+" { if _dsv == nil { panic(_dsrt.TypeAssertionFailed(nil, (*"+typ+")(nil), \"interface\", "+strconv.Quote(runtimeTypeString(target))+", nil, nil, nil)) }; return _dsv }(")
+	sf.edits = append(sf.edits, edit{off: f.offset(ta.X.End()), end: f.offset(ta.End()), text: ")"})
+	sf.addImport("_dsrt", desugarPath)
 	return true
 }
 

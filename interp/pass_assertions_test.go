@@ -24,7 +24,7 @@ func TestTypeAssertions(t *testing.T) {
 		{"error to an alias of another package's type", "_ = e.(*os.PathError).Op",
 			`_ = _dsa0_OFF(e).Op` + "\nfunc _dsa0_OFF(x error) *os.PathError { if x != nil { if v, ok := x.(*os.PathError); ok { return v } }; panic(_dsrt.TypeAssertionFailed((*error)(nil), (**os.PathError)(nil), \"error\", \"*fs.PathError\", x, " + samples + ")) }"},
 		{"nested", "_ = x.(any).([]byte)",
-			`_ = _dsa0_OFF(x.(any))` + "\nfunc _dsa0_OFF(x any) []byte { if x != nil { if v, ok := x.([]byte); ok { return v } }; panic(_dsrt.TypeAssertionFailed((*any)(nil), (*[]byte)(nil), \"interface {}\", \"[]uint8\", x, " + samples + ")) }"},
+			`_ = _dsa0_OFF(func(_dsv any) any { if _dsv == nil { panic(_dsrt.TypeAssertionFailed(nil, (*any)(nil), "interface", "interface {}", nil, nil, nil)) }; return _dsv }(x))` + "\nfunc _dsa0_OFF(x any) []byte { if x != nil { if v, ok := x.([]byte); ok { return v } }; panic(_dsrt.TypeAssertionFailed((*any)(nil), (*[]byte)(nil), \"interface {}\", \"[]uint8\", x, " + samples + ")) }"},
 		{"comma-ok", "_, _ = x.(T)", ""},
 		{"to an interface", "_ = x.(Shape)", ""},
 		{"to a type parameter", "_ = x.(X)", ""},
@@ -67,6 +67,24 @@ func TestEmptyInterfaceAssertions(t *testing.T) {
 		"\tv, ok := func(_dsv any) (any, bool) { return _dsv, _dsv != nil }(x)\n",
 		"\tw, ok = func(_dsv Any) (Any, bool) { return _dsv, _dsv != nil }(s)\n",
 		"\t_, ok = x.(fmt.Stringer)\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestEmptyInterfaceValues: an assertion without a second result to an
+// empty interface type, which yaegi fails, gives the operand when it is
+// not nil and panics with Go's error when it is.
+func TestEmptyInterfaceValues(t *testing.T) {
+	src := "package p\n\nimport \"fmt\"\n\ntype Any interface{}\n\nfunc f(x any, s fmt.Stringer) {\n\tfmt.Println(x.(any), s.(Any))\n\t_ = x.(fmt.Stringer)\n}\n"
+	r := runPass(t, typeAssertions, true, "a.go", src)
+	out := r.out("a.go")
+	for _, want := range []string{
+		"\tfmt.Println(func(_dsv any) any { if _dsv == nil { panic(_dsrt.TypeAssertionFailed(nil, (*any)(nil), \"interface\", \"interface {}\", nil, nil, nil)) }; return _dsv }(x), " +
+			"func(_dsv Any) Any { if _dsv == nil { panic(_dsrt.TypeAssertionFailed(nil, (*Any)(nil), \"interface\", \"p.Any\", nil, nil, nil)) }; return _dsv }(s))\n",
+		"\t_ = x.(fmt.Stringer)\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
