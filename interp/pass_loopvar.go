@@ -35,7 +35,7 @@ func loopVars(f *folder) (bool, []diagnostic) {
 				}
 				var names []string
 				for _, e := range []ast.Expr{loop.Key, loop.Value} {
-					if id, ok := e.(*ast.Ident); ok && id.Name != "_" && f.captured(loop.Body, id.Name) {
+					if id, ok := e.(*ast.Ident); ok && id.Name != "_" && f.captured(loop.Body, id.Name) && !f.redeclaredFirst(loop.Body, id.Name) {
 						names = append(names, id.Name)
 					}
 				}
@@ -65,7 +65,7 @@ func (f *folder) desugarForVars(sf *srcFile, loop *ast.ForStmt, label string) bo
 	var copies, backs []string
 	for _, e := range init.Lhs {
 		id, ok := e.(*ast.Ident)
-		if !ok || id.Name == "_" || !f.captured(loop.Body, id.Name) {
+		if !ok || id.Name == "_" || !f.captured(loop.Body, id.Name) || f.redeclaredFirst(loop.Body, id.Name) {
 			continue
 		}
 		copies = append(copies, id.Name)
@@ -100,6 +100,47 @@ func (f *folder) desugarForVars(sf *srcFile, loop *ast.ForStmt, label string) bo
 		}
 	}
 	return true
+}
+
+// redeclaredFirst reports whether a statement of body (not nested)
+// declares name again before anything in body captures the loop's
+// variable: the classic copy of the loop variable (for i, v := range xs {
+// i, v := i, v), after which the body sees only its own variable, one per
+// iteration. A copy of the pass's own would be a second declaration in
+// the block ("no new variables on left side of :="), yaegi #1634.
+func (f *folder) redeclaredFirst(body *ast.BlockStmt, name string) bool {
+	for k, s := range body.List {
+		var declared bool
+		var values []ast.Expr
+		switch s := s.(type) {
+		case *ast.AssignStmt:
+			if s.Tok == token.DEFINE {
+				for _, l := range s.Lhs {
+					declared = declared || rootIdent(l) == name
+				}
+				values = s.Rhs
+			}
+		case *ast.DeclStmt:
+			if gd, ok := s.Decl.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+				for _, spec := range gd.Specs {
+					vs := spec.(*ast.ValueSpec)
+					for _, n := range vs.Names {
+						declared = declared || n.Name == name
+					}
+					values = append(values, vs.Values...)
+				}
+			}
+		}
+		if !declared {
+			continue
+		}
+		before := &ast.BlockStmt{List: body.List[:k:k]}
+		for _, v := range values {
+			before.List = append(before.List, &ast.ExprStmt{X: v})
+		}
+		return !f.captured(before, name)
+	}
+	return false
 }
 
 // captured reports whether body may keep name's variable beyond the

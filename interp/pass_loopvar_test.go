@@ -30,6 +30,11 @@ func TestLoopVars(t *testing.T) {
 		{"value method", "for _, c := range cs { _ = c.Get() }", ""},
 		{"value method value", "for _, c := range cs { get := c.Get; _ = get }", ""},
 		{"pointer elements", "for _, p := range ps { p.Inc() }", ""},
+		{"range, copied first", "for i, v := range xs { i, v := i, v; fs = append(fs, func() int { return i + v }) }", ""},
+		{"three clauses, copied first", "for i := 0; i < 3; i++ { i := i; fs = append(fs, func() int { return i }) }", ""},
+		{"range, var copy", "for _, v := range xs { var v = v; fs = append(fs, func() int { return v }) }", ""},
+		{"captured before the copy", "for _, v := range xs { fs = append(fs, func() int { return v }); v := v; _ = v }",
+			"for _, v := range xs { v := v; fs = append(fs, func() int { return v }); v := v; _ = v }"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "package p\n\ntype C struct{ n int }\n\nfunc (c *C) Inc()     { c.n++ }\nfunc (c C) Get() int { return c.n }\nfunc use(int)         {}\n\nfunc f(xs []int, cs []C, ps []*C) {\n\tvar fs []func() int\n\t" + tc.body + "\n\t_ = fs\n}\n"
