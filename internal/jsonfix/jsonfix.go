@@ -150,6 +150,9 @@ func Value(v any) (any, error) {
 	if c.err != nil {
 		return nil, c.err
 	}
+	if !out.IsValid() {
+		return nil, nil
+	}
 	return out.Interface(), nil
 }
 
@@ -328,6 +331,15 @@ func (c *conv) convert(v reflect.Value) reflect.Value {
 	}
 	if inner, ok := yaegival.Unwrap(v); ok {
 		v = inner
+	} else if nilWrapper(v) {
+		// yaegi's zero value of an interface of route code (a nil Shape
+		// in a field, an element, a map's value) is its wrapper holding
+		// nothing, whose struct encoding/json encoded {}: a nil
+		// interface, null.
+		return reflect.Value{}
+	}
+	if !v.IsValid() {
+		return v
 	}
 	if !c.need(v.Type()) {
 		return v
@@ -385,6 +397,19 @@ func (c *conv) convert(v reflect.Value) reflect.Value {
 		return c.convertStruct(v)
 	}
 	return v
+}
+
+// nilWrapper reports whether v, or what the interface v is holds, is one
+// of yaegi's wrappers holding no value.
+func nilWrapper(v reflect.Value) bool {
+	if v.IsValid() && v.Kind() == reflect.Interface {
+		v = v.Elem()
+	}
+	if !v.IsValid() || !yaegival.IsWrapper(v.Type()) {
+		return false
+	}
+	_, ok := yaegival.Unwrap(v)
+	return !ok
 }
 
 // shadow is the struct type a struct type is encoded through: same fields
