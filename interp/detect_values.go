@@ -53,7 +53,7 @@ func findStringersInInterfaces(f *folder, sf *srcFile) []token.Pos {
 	var out []token.Pos
 	for _, c := range f.printCalls(sf, info) {
 		for _, a := range c.call.Args[c.shape.first:] {
-			if f.holdsPrintedInterface(info.TypeOf(a)) && !f.holdsOnlyBasics(info, sf.syntax, a) {
+			if f.holdsPrintedInterface(info.TypeOf(a)) && !f.holdsOnlyBasics(info, sf.syntax, a) && !f.printsResolved(info, c, a) {
 				out = append(out, a.Pos())
 			}
 		}
@@ -129,7 +129,7 @@ func (f *folder) holdsPrinted(t types.Type, depth int) bool {
 		return false
 	}
 	if it, ok := t.Underlying().(*types.Interface); ok {
-		if it.Empty() || f.genericMethods() {
+		if it.Empty() || f.genericMayImplement(it) {
 			return f.holdsInterpretedInterface(t)
 		}
 		if types.Identical(t, types.Universe.Lookup("error").Type()) {
@@ -202,11 +202,14 @@ func printsWithMethods(t types.Type, seen map[types.Type]bool) bool {
 	return false
 }
 
-// genericMethods reports whether the folder's package, or a package of
-// interpreted code it imports, declares a generic type with methods:
-// visibleTypes leaves such types out, whose instances may implement an
-// interface.
-func (f *folder) genericMethods() bool {
+// genericMayImplement reports whether an instance of a generic type of
+// the folder's package, or of a package of interpreted code it imports,
+// may implement it: visibleTypes leaves generic types out, whose
+// instances' methods (and what fmt prints of them) the detectors do not
+// look into. An instance has the methods of its generic type, so one
+// whose method set lacks a method name of it implements it under no type
+// arguments (box[T] with Get and Set is no Shape{ Area() int }).
+func (f *folder) genericMayImplement(it *types.Interface) bool {
 	if f.typeInfo() == nil || f.pkg == nil {
 		return true
 	}
@@ -216,7 +219,7 @@ func (f *folder) genericMethods() bool {
 		seen[p] = true
 		for _, name := range p.Scope().Names() {
 			if tn, ok := p.Scope().Lookup(name).(*types.TypeName); ok {
-				if n, ok := tn.Type().(*types.Named); ok && n.TypeParams() != nil && n.NumMethods() > 0 {
+				if n, ok := tn.Type().(*types.Named); ok && n.TypeParams() != nil && hasMethodNames(n, it) {
 					return true
 				}
 			}
@@ -229,6 +232,24 @@ func (f *folder) genericMethods() bool {
 		return false
 	}
 	return walk(f.pkg)
+}
+
+// hasMethodNames reports whether the method set of *n (its own methods
+// and those promoted from its embedded fields) has a method of each name
+// of it's: a necessary condition for an instance of n, or a pointer to
+// one, to implement it.
+func hasMethodNames(n *types.Named, it *types.Interface) bool {
+	ms := types.NewMethodSet(types.NewPointer(n))
+	names := make(map[string]bool, ms.Len())
+	for i := range ms.Len() {
+		names[ms.At(i).Obj().Name()] = true
+	}
+	for i := range it.NumMethods() {
+		if !names[it.Method(i).Name()] {
+			return false
+		}
+	}
+	return true
 }
 
 // holdsInterfaceWhere is holdsInterface for the interfaces other than
@@ -404,12 +425,12 @@ func findTypeVerbsOfInterfaces(f *folder, sf *srcFile) []token.Pos {
 	for _, o := range f.formattedOperands(sf, info) {
 		v, t := o.verb, info.TypeOf(o.arg)
 		switch {
-		case v.verb == 'T' && types.IsInterface(t) && f.mayHoldInterpreted(t),
+		case v.verb == 'T' && types.IsInterface(t) && f.mayHoldInterpreted(t) && (v.literal == nil || !f.resolvableIface(t)),
 			v.verb == 'T' && types.Identical(t, types.Universe.Lookup("error").Type()) && declaresConcreteType(f),
-			v.verb == 'v' && strings.Contains(v.flags, "#") && declaresConcreteType(f) && holdsInterface(t, 0) && !f.holdsOnlyBasics(info, sf.syntax, o.arg),
+			v.verb == 'v' && strings.Contains(v.flags, "#") && declaresConcreteType(f) && holdsInterface(t, 0) && !f.holdsOnlyBasics(info, sf.syntax, o.arg) && !f.resolvesInterfaces(t),
 			v.verb == 'v' && strings.Contains(v.flags, "#") && declaresConcreteType(f) && holdsInnerError(t, 0),
 			v.verb == 'v' && strings.Contains(v.flags, "#") && types.Identical(t, types.Universe.Lookup("error").Type()) && f.holdsErrorWithoutGoSyntax(),
-			v.verb == 'v' && strings.Contains(v.flags, "+") && holdsInterface(t, 0) && f.holdsHiddenFields() && !f.holdsOnlyBasics(info, sf.syntax, o.arg):
+			v.verb == 'v' && strings.Contains(v.flags, "+") && holdsInterface(t, 0) && f.holdsHiddenFields() && !f.holdsOnlyBasics(info, sf.syntax, o.arg) && !f.resolvesInterfaces(t):
 			out = append(out, o.arg.Pos())
 		}
 	}
@@ -954,4 +975,91 @@ func closureCalls(sf *srcFile, info *types.Info, format, args ast.Expr) (calls [
 		return true
 	})
 	return calls, len(calls) == uses
+}
+
+// resolvableIface reports whether t is an interface with methods, not an
+// error, declared at the package level of the folder, whose values fmtfix prints as fmt does (description kind iface,
+// see fmtfix.Registry.Held): yaegi keeps, beside a value in a slot of
+// such an interface, the node that typed it, which names its dynamic
+// type; every type of route code that may be that type (or the type a
+// pointer to which it is) must then be one the package registers with
+// fmtfix: declared at its package level, not generic, not an alias, in
+// a file the rewrite accepts. A value of a compiled type keeps its own
+// type and methods. Instances of generic types and types declared in
+// functions or in other packages are not registered here: an interface
+// they may implement is not resolvable.
+func (f *folder) resolvableIface(t types.Type) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	if !ok || it.Empty() || types.Implements(t, errorType) || f.typeInfo() == nil || f.pkg == nil {
+		return false
+	}
+	if _, own := f.ownNamed(t); !own {
+		// An interface of compiled code (fmt.Stringer) holds yaegi's
+		// wrapper of a value, which does not name its type.
+		return false
+	}
+	if f.genericMayImplement(it) {
+		return false
+	}
+	for _, n := range f.heldTypes() {
+		if !types.Implements(n, it) && !types.Implements(types.NewPointer(n), it) {
+			continue
+		}
+		if !f.registersFmtType(n) {
+			return false
+		}
+	}
+	return true
+}
+
+// registersFmtType reports whether the fmtArgs pass registers n with
+// fmtfix (see registerFmtTypes).
+func (f *folder) registersFmtType(n *types.Named) bool {
+	if _, ok := f.ownNamed(n); !ok {
+		return false
+	}
+	ts, sf := f.types[n.Obj().Name()], f.typeFile[n.Obj().Name()]
+	if ts == nil || sf == nil || sf.err != nil || ts.TypeParams != nil || ts.Assign.IsValid() {
+		return false
+	}
+	obj, _ := f.typeInfo().Defs[ts.Name].(*types.TypeName)
+	return obj != nil && obj.Type() == n
+}
+
+// resolvesInterfaces reports whether every interface a value of type t
+// holds (itself, or its elements, keys, fields, pointees, a few levels
+// deep), if any, is resolvable (see resolvableIface): fmtfix prints the
+// value as fmt does.
+func (f *folder) resolvesInterfaces(t types.Type) bool {
+	ok := true
+	holdsInterfaceWhere(t, 0, func(it types.Type) bool {
+		if !f.resolvableIface(it) {
+			ok = false
+		}
+		return false // look at every interface
+	})
+	return ok
+}
+
+// printsResolved reports whether the fmtArgs pass hands a, an operand of
+// the print call c, to fmtfix described by its static type, every
+// interface it holds resolvable (see resolvesInterfaces): fmtfix then
+// prints the values those interfaces hold by their dynamic types, with
+// their methods, as fmt does. An operand of a format that is not
+// constant, or of %p, %w or a width or precision (*), is left as it is.
+func (f *folder) printsResolved(info *types.Info, c printCall, a ast.Expr) bool {
+	t := info.TypeOf(a)
+	if t == nil || !f.resolvesInterfaces(t) || !types.IsInterface(t) && !f.involvesOwnType(t) {
+		return false
+	}
+	if c.shape.format < 0 {
+		return true
+	}
+	args := c.call.Args[c.shape.first:]
+	verbs := f.formatVerbs(c.call.Args[c.shape.format], len(args))
+	i := slices.Index(args, a)
+	if verbs == nil || i < 0 || i >= len(verbs) {
+		return false
+	}
+	return !strings.ContainsRune("pw*?", verbs[i].verb)
 }

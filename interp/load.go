@@ -1045,6 +1045,8 @@ func fmtfixSymbols(reg *fmtfix.Registry, paths *fmtfix.Paths, names *yaegival.St
 		"Method":   reflect.ValueOf(reg.Method),
 		"TypeName": reflect.ValueOf(paths.TypeName),
 		"Value":    reflect.ValueOf(func(v any, description string) any { return reg.NamedValue(paths, names, v, description) }),
+		"Held":     reflect.ValueOf(func(box []any, description string) any { return reg.Held(paths, names, box, description) }),
+		"HeldType": reflect.ValueOf(func(box []any) string { return reg.HeldTypeName(paths, box) }),
 	}}
 }
 

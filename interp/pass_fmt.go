@@ -171,6 +171,24 @@ func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 			changed = true
 			continue
 		}
+		if t != nil && types.IsInterface(t) && verb != 'w' && verb != 'p' && verb != '*' && f.resolvableIface(t) {
+			// Handed over in a []any, where yaegi keeps the node typing
+			// the value, which names its type (see fmtfix.Registry.Held).
+			switch {
+			case verb == 'T' && verbs[i].literal != nil:
+				lit := verbs[i].literal
+				off := f.offset(lit.Pos()) + 1 + verbs[i].offset
+				sf.edits = append(sf.edits, edit{off: off, end: off + 1, text: "s"})
+				sf.edits.wrapAround(f.offset(a.Pos()), f.offset(a.End()), "_dsfmt.HeldType([]any{", "})")
+			case verb == 'T' || verb == '?':
+				continue
+			default:
+				sf.edits.wrapAround(f.offset(a.Pos()), f.offset(a.End()), "_dsfmt.Held([]any{", "}, "+strconv.Quote(f.describe(t))+")")
+			}
+			sf.addImport("_dsfmt", fmtfixPath)
+			changed = true
+			continue
+		}
 		if t == nil || verb == 'w' || verb == 'p' || verb == '*' || verb == 'T' && types.IsInterface(t) {
 			continue
 		}
@@ -766,6 +784,7 @@ func (f *folder) instanceNamed(s string) string {
 type fmtDesc struct {
 	Kind   string     `json:"k"`
 	String string     `json:"s"`
+	Name   string     `json:"tn,omitempty"` // see fmtfix's desc
 	ID     string     `json:"id,omitempty"`
 	Elem   *fmtDesc   `json:"e,omitempty"`
 	Key    *fmtDesc   `json:"key,omitempty"`
@@ -797,6 +816,10 @@ func (f *folder) descOf(t types.Type, depth int) *fmtDesc {
 	}
 	d := &fmtDesc{Kind: "other", String: f.instanceNamed(reflectTypeString(shown, func(p *types.Package) string { return p.Name() }))}
 	if depth > 8 {
+		return d
+	}
+	if types.IsInterface(t) && f.resolvableIface(t) {
+		d.Kind = "iface"
 		return d
 	}
 	if n, ok := f.interpretedNamed(t); ok {
@@ -922,6 +945,13 @@ func signature(sig *types.Signature) string {
 
 // describeUnderlying describes the underlying type of n.
 func (f *folder) describeUnderlying(n *types.Named) string {
-	b, _ := json.Marshal(f.descOf(n.Underlying(), 0))
+	d := f.descOf(n.Underlying(), 0)
+	if !types.IsInterface(n) {
+		// What %T prints of a value of n held in an interface (see
+		// fmtfix.Registry.Held); an interface type is none's dynamic
+		// type.
+		d.Name = f.descOf(n, 0).String
+	}
+	b, _ := json.Marshal(d)
 	return string(b)
 }

@@ -27,11 +27,16 @@ import (
 
 // A desc describes a static type, as the rewrite pass wrote it (JSON).
 type desc struct {
-	// Kind is one of named, struct, slice, array, map, ptr, or other (a
-	// type that compiled fmt prints correctly as it is: basic types,
-	// compiled named types, interfaces, functions, channels).
-	Kind   string  `json:"k"`
-	String string  `json:"s"`            // as %T prints it
+	// Kind is one of named, struct, slice, array, map, ptr, iface (an
+	// interface of route code all of whose route implementers are
+	// registered: see Registry.held), or other (a type that compiled fmt
+	// prints correctly as it is: basic types, compiled named types,
+	// other interfaces, functions, channels).
+	Kind   string `json:"k"`
+	String string `json:"s"` // as %T prints it
+	// Name is, in the description a route type's underlying type is
+	// registered with, the route type's name as %T prints it.
+	Name   string  `json:"tn,omitempty"`
 	ID     string  `json:"id,omitempty"` // named: the registered type
 	Elem   *desc   `json:"e,omitempty"`
 	Key    *desc   `json:"key,omitempty"`
@@ -198,9 +203,9 @@ func plain(s fmt.State, verb rune, v reflect.Value) {
 // is in an unexported field, where fmt calls no method at all (not a
 // compiled type's String either: a time.Duration prints as its number).
 func (r *Registry) printValue(s fmt.State, verb rune, v reflect.Value, d *desc, depth int, calls, hidden bool) {
-	held := v.IsValid()
+	held := v
 	v = unwrap(v)
-	if held && !v.IsValid() && depth > 0 {
+	if held.IsValid() && !v.IsValid() && depth > 0 {
 		// A nil interface inside a value (an error field, an element of a
 		// []any): fmt prints <nil> as a string, whatever the verb but %#v,
 		// which names the interface type (route.Shape(nil)); only an
@@ -211,6 +216,15 @@ func (r *Registry) printValue(s fmt.State, verb rune, v reflect.Value, d *desc, 
 		}
 		fmt.Fprintf(s, directive(s, 's'), "<nil>")
 		return
+	}
+	if d != nil && d.Kind == "iface" && v.IsValid() {
+		if hd, ok := r.held(held); ok {
+			// fmt calls the methods of a value in an interface where it
+			// would call those of the interface's (an exported element or
+			// field): calls says where.
+			r.printValue(s, verb, v, hd, depth, calls, hidden)
+			return
+		}
 	}
 	if d == nil || !v.IsValid() {
 		r.printDynamic(s, verb, v, depth, hidden)
@@ -258,6 +272,56 @@ func (r *Registry) printDynamic(s fmt.State, verb rune, v reflect.Value, depth i
 		return
 	}
 	r.printValue(s, verb, v, d, depth, false, hidden)
+}
+
+// held describes the value v holds when it is yaegi's valueInterface of
+// a value of a route type registered in r, or of a pointer to one: the
+// dynamic type of a value in an interface of route code, which compiled
+// code sees without its name and methods (a Square as struct { S int }).
+func (r *Registry) held(v reflect.Value) (*desc, bool) {
+	id, ptr, ok := yaegival.HeldType(v)
+	if !ok {
+		return nil, false
+	}
+	n := r.lookup(id)
+	if n == nil || n.underlying == nil || n.underlying.Name == "" {
+		return nil, false
+	}
+	d := &desc{Kind: "named", ID: id, String: n.underlying.Name}
+	if ptr {
+		d = &desc{Kind: "ptr", String: "*" + d.String, Elem: d}
+	}
+	return d, true
+}
+
+// heldTypeName returns the name %T prints for the value v holds (see
+// held): a route type's, or the name of the type of any other value,
+// "<nil>" for none.
+func (r *Registry) heldTypeName(v reflect.Value) string {
+	if d, ok := r.held(v); ok {
+		return d.String
+	}
+	inner := unwrap(v)
+	if !inner.IsValid() {
+		return "<nil>"
+	}
+	return inner.Type().String()
+}
+
+// Held returns the operand of a fmt print function whose static type is
+// an interface of route code all of whose route implementers r
+// registers (described as kind iface), handed over as the only element
+// of box ([]any{operand}, where yaegi keeps the dynamic type the operand
+// itself loses), as a fmt.Formatter printing it as compiled Go would,
+// with the paths of p in the type names %#v prints.
+func (r *Registry) Held(p *Paths, names *yaegival.StructNames, box []any, description string) any {
+	return formatted{reflect.ValueOf(box).Index(0), parse(description), p, r, names}
+}
+
+// HeldTypeName returns what %T prints for the operand box holds (see
+// Held), with the paths of p.
+func (r *Registry) HeldTypeName(p *Paths, box []any) string {
+	return p.display(r.heldTypeName(reflect.ValueOf(box).Index(0)))
 }
 
 // holdsWrapper reports whether v, printed at depth, holds one of yaegi's
@@ -598,6 +662,15 @@ func (r *Registry) printPointer(s fmt.State, verb rune, v reflect.Value, d *desc
 		case strings.ContainsRune("bodxX", verb):
 			plainIn(s, verb, reflect.ValueOf(v.Pointer()), hidden)
 			return
+		case verb != 'p':
+			// A bad verb for a pointer (%s of a pointer without a String
+			// method): fmt names the pointer's type and prints it as %v
+			// prints it alone, calling no method at all (it is erroring),
+			// as if every value were read from an unexported field.
+			fmt.Fprintf(s, "%%!%c(%s=", verb, d.String)
+			fmt.Fprint(s, alone{r, v, d, false, true})
+			fmt.Fprint(s, ")")
+			return
 		}
 	}
 	if depth == 0 && (verb == 'v' || verb == 's' || verb == 'd' || verb == 'x' || verb == 'X' || verb == 'q') {
@@ -609,6 +682,20 @@ func (r *Registry) printPointer(s fmt.State, verb rune, v reflect.Value, d *desc
 		}
 	}
 	plainIn(s, verb, v, hidden)
+}
+
+// alone prints a value, with %v, as fmt prints it as an operand of its
+// own: at depth 0.
+type alone struct {
+	r             *Registry
+	v             reflect.Value
+	d             *desc
+	calls, hidden bool
+}
+
+// Format implements fmt.Formatter.
+func (a alone) Format(s fmt.State, verb rune) {
+	a.r.printValue(s, verb, a.v, a.d, 0, a.calls, a.hidden)
 }
 
 // kindOf returns the kind of d, through a named type to its underlying one.

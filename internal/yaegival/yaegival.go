@@ -195,3 +195,52 @@ func heldOf(v reflect.Value) reflect.Value {
 	}
 	return v
 }
+
+// HeldType is TypeID for a value of a named type or of a pointer to one:
+// it returns the import path and name of the named type of the value v
+// holds when v is yaegi's valueInterface, and ptr true when the value is a
+// pointer to it (&Rect{} in a slot of an interface of route code). ok is
+// false for any other value.
+func HeldType(v reflect.Value) (id string, ptr, ok bool) {
+	if id, ok := TypeID(v); ok {
+		return id, false, true
+	}
+	if !v.IsValid() {
+		return "", false, false
+	}
+	if v.Kind() == reflect.Interface {
+		v = v.Elem()
+	}
+	if !v.IsValid() || v.Kind() != reflect.Struct || v.Type().Name() != "valueInterface" || !strings.HasPrefix(v.Type().PkgPath()+"/", yaegiPkg) {
+		return "", false, false
+	}
+	inner, ok := Unwrap(v)
+	if !ok || inner.Kind() != reflect.Pointer {
+		return "", false, false
+	}
+	node := v.FieldByName("node")
+	if node.Kind() != reflect.Pointer || node.IsNil() || node.Elem().Kind() != reflect.Struct {
+		return "", false, false
+	}
+	typ := node.Elem().FieldByName("typ")
+	if typ.Kind() != reflect.Pointer || typ.IsNil() || typ.Elem().Kind() != reflect.Struct {
+		return "", false, false
+	}
+	// A pointer type has no name; the type it points to is its val.
+	if name := typ.Elem().FieldByName("name"); name.Kind() != reflect.String || name.String() != "" {
+		return "", false, false
+	}
+	elem := typ.Elem().FieldByName("val")
+	if elem.Kind() != reflect.Pointer || elem.IsNil() || elem.Elem().Kind() != reflect.Struct {
+		return "", false, false
+	}
+	name, scope := elem.Elem().FieldByName("name"), elem.Elem().FieldByName("scope")
+	if name.Kind() != reflect.String || name.String() == "" || scope.Kind() != reflect.Pointer || scope.IsNil() || scope.Elem().Kind() != reflect.Struct {
+		return "", false, false
+	}
+	path := scope.Elem().FieldByName("pkgID")
+	if path.Kind() != reflect.String || path.String() == "" {
+		return "", false, false
+	}
+	return path.String() + "." + name.String(), true, true
+}
