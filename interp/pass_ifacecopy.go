@@ -378,34 +378,54 @@ func (c *ifaceCopier) tupleInto(target types.Type, e ast.Expr) {
 //
 //	err, n = both()  →  err, n = func() (error, int) { _dsv0, _dsv1 := both(); return _dsv0, _dsv1 }()
 func (c *ifaceCopier) resultsInto(as *ast.AssignStmt) {
-	results, ok := c.info.TypeOf(as.Rhs[0]).(*types.Tuple)
-	if !ok || results.Len() != len(as.Lhs) {
+	into := resultsInto(c.info, as)
+	if into == nil {
 		return
 	}
-	needed := false
-	names, vars := make([]string, results.Len()), make([]string, results.Len())
-	for i := range results.Len() {
-		rt, t := results.At(i).Type(), c.info.TypeOf(as.Lhs[i])
-		if t == nil { // _
-			t = rt
-		}
-		if hasTypeParam(t) || hasTypeParam(rt) {
-			return
-		}
+	names, vars := make([]string, len(into)), make([]string, len(into))
+	for i, t := range into {
 		name, ok := c.f.typeName(c.sf, t)
 		if !ok {
 			return
 		}
 		names[i], vars[i] = name, "_dsv"+strconv.Itoa(i)
-		needed = needed || types.IsInterface(t) && !types.IsInterface(rt)
-	}
-	if !needed {
-		return
 	}
 	list := strings.Join(vars, ", ")
 	if c.sf.edits.wrap(c.f.offset(as.Rhs[0].Pos()), c.f.offset(as.Rhs[0].End()), c.sf.src, "func() ("+strings.Join(names, ", ")+") { "+list+" := ", "; return "+list+" }()") {
 		c.changed = true
 	}
+}
+
+// resultsInto returns the types of the variables as assigns the results
+// of a call to (the result's own type for _), when one of a type that is
+// not an interface goes to a variable of an interface type: the
+// assignments ifaceCopier.resultsInto rewrites, whose results are then of
+// those types. It returns nil for other assignments.
+func resultsInto(info *types.Info, as *ast.AssignStmt) []types.Type {
+	if as.Tok != token.ASSIGN || len(as.Rhs) != 1 {
+		return nil
+	}
+	results, ok := info.TypeOf(as.Rhs[0]).(*types.Tuple)
+	if !ok || results.Len() != len(as.Lhs) || results.Len() < 2 {
+		return nil
+	}
+	needed := false
+	into := make([]types.Type, results.Len())
+	for i := range results.Len() {
+		rt, t := results.At(i).Type(), info.TypeOf(as.Lhs[i])
+		if t == nil { // _
+			t = rt
+		}
+		if hasTypeParam(t) || hasTypeParam(rt) {
+			return nil
+		}
+		into[i] = t
+		needed = needed || types.IsInterface(t) && !types.IsInterface(rt)
+	}
+	if !needed {
+		return nil
+	}
+	return into
 }
 
 // isVariable reports whether e names a variable: an identifier, a field,

@@ -435,6 +435,10 @@ func (f *folder) mapEntryTemps(sf *srcFile, as *ast.AssignStmt) (decls, assigns 
 		return "", "", edit{}, f.refusal(as.Pos(), "a map entry whose key or map is an operation, or beside a variable that is, assigned with another variable the results of a call or a comma-ok operation")
 	}
 	results := f.operationResults(as.Rhs[0])
+	if into := resultsInto(f.typeInfo(), as); into != nil {
+		// ifaceCopies made the call's results those of the variables.
+		results = into
+	}
 	if len(results) != len(as.Lhs) {
 		return "", "", edit{}, f.refusal(as.Pos(), "a map entry assigned with another variable the results of an operation whose types the rewrite cannot tell")
 	}
@@ -466,7 +470,67 @@ func (f *folder) mapEntryTemps(sf *srcFile, as *ast.AssignStmt) (decls, assigns 
 	}
 	sf.edits = append(sf.edits, before...)
 	temps = edit{off: f.offset(as.Lhs[0].Pos()), end: f.offset(as.TokPos), text: strings.Join(names, ", ") + " "}
-	return decls, strings.Join(lhs, ", ") + " = " + strings.Join(names, ", "), temps, nil
+	assigns = strings.Join(lhs, ", ") + " = " + strings.Join(names, ", ")
+	if f.interfaceMapEntry(as.Lhs) {
+		// yaegi fails a map entry of an interface type assigned with
+		// other values (reflect.Set: value of type interface {} is not
+		// assignable to type interp.valueInterface, yaegi #1655): one
+		// assignment each, in the order Go assigns them, when no variable
+		// is an operand of a later one, which Go reads before assigning.
+		if !independentTargets(as.Lhs) {
+			return "", "", edit{}, f.refusal(as.Pos(), "a map entry of an interface type assigned the results of a call or a comma-ok operation with a variable another of the variables reads")
+		}
+		var each []string
+		for i := range lhs {
+			if !isBlank(as.Lhs[i]) {
+				each = append(each, lhs[i]+" = "+names[i])
+			}
+		}
+		assigns = strings.Join(each, "; ")
+	}
+	return decls, assigns, temps, nil
+}
+
+// interfaceMapEntry reports whether one of vars is an entry of a map
+// whose values are of an interface type.
+func (f *folder) interfaceMapEntry(vars []ast.Expr) bool {
+	for _, v := range vars {
+		ix, ok := ast.Unparen(v).(*ast.IndexExpr)
+		if !ok {
+			continue
+		}
+		if t := f.typeOf(ix.X); t != nil {
+			if m, ok := t.Underlying().(*types.Map); ok && types.IsInterface(m.Elem()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// independentTargets reports whether no variable of vars, the names,
+// fields, elements and pointer targets of an assignment (see
+// simpleTargets), is read by a later one (k, m[k] = ...): assigned one at
+// a time, in order, they are assigned as the assignment assigns them.
+func independentTargets(vars []ast.Expr) bool {
+	assigned := make(map[string]bool)
+	for _, v := range vars {
+		if id, ok := ast.Unparen(v).(*ast.Ident); ok {
+			assigned[id.Name] = true
+			continue
+		}
+		reads := false
+		ast.Inspect(v, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && assigned[id.Name] {
+				reads = true
+			}
+			return !reads
+		})
+		if reads {
+			return false
+		}
+	}
+	return true
 }
 
 // operationResults returns the types of the results of e, a call or a comma-ok

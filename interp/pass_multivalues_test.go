@@ -131,3 +131,31 @@ func TestMultiValuesResultTemps(t *testing.T) {
 		t.Errorf("output lacks %q:\n%s", want, out)
 	}
 }
+
+// TestMultiValuesInterfaceMapEntries: the results of a call assigned to a
+// map entry of an interface type with another variable are assigned from
+// the temporaries one at a time (yaegi fails the entry assigned with
+// others); the temporaries have the variables' types when ifaceCopies put
+// the results in them; a variable another one reads runs the route
+// compiled.
+func TestMultiValuesInterfaceMapEntries(t *testing.T) {
+	src := "package p\n\nfunc get() (string, error) { return \"\", nil }\n\nfunc g(m map[string]any, errs map[string]error, k string) (err error) {\n\tm[\"a\"], _ = get()\n\tm[\"b\"], err = get()\n\tk, m[k] = get()\n\treturn\n}\n"
+	r := runPass(t, func(f *folder) (bool, []diagnostic) {
+		f.detect = true
+		_, d1 := ifaceCopies(f)
+		_, d2 := multiValues(f)
+		return true, append(d1, d2...)
+	}, true, "a.go", src)
+	out := r.out("a.go")
+	for _, want := range []string{
+		"{ var _dsm131_1 any; var _dsm131_2 error; _dsm131_1, _dsm131_2 = func() (any, error) { _dsv0, _dsv1 := get(); return _dsv0, _dsv1 }(); m[\"a\"] = _dsm131_1 }\n",
+		"{ var _dsm150_1 any; var _dsm150_2 error; _dsm150_1, _dsm150_2 = func() (any, error) { _dsv0, _dsv1 := get(); return _dsv0, _dsv1 }(); m[\"b\"] = _dsm150_1; err = _dsm150_2 }\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if len(r.diags) != 1 || !strings.Contains(r.diags[0], "a.go:8:2: a map entry of an interface type") {
+		t.Errorf("diagnostics %q, want one at k, m[k]", r.diags)
+	}
+}
