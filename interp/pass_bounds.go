@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
 )
 
 // boundsChecks is the pass for the run-time errors of index and slice
@@ -15,10 +16,12 @@ import (
 //	parts[i]  →  parts[_dsrt.Index(int(i), len(parts))]
 //	s[i:j]    →  s[_dsrt.Slice(int(i), int(j), len(s), false):j]
 //
-// Only expressions whose operand is a variable or a field (read twice),
-// or an index or slice expression of one (grid[i][j], s[1:3][:n]; see
-// rereadable) are rewritten, and slice expressions whose bounds are free
-// of calls but len and cap (read twice too); three-index slices, maps, type parameters,
+// An operand that is a variable or a field, or an index or slice
+// expression of one (grid[i][j], s[1:3][:n]; see rereadable), is read
+// twice; any other (a call's result, a composite literal) is checked by a
+// function literal it goes through (see checkOnce), when the index or
+// bounds are free of calls but len and cap, as those of slice expressions
+// must be (they are read twice too); three-index slices of such operands, maps, type parameters,
 // constant indexes of arrays (checked by the compiler) and the index of a
 // range loop over the same operand (or of a loop counting up to its
 // length) are left as written.
@@ -144,7 +147,7 @@ func markCountedIndexes(fs *ast.ForStmt, safe map[*ast.IndexExpr]bool) {
 // array.
 func (f *folder) checkIndex(sf *srcFile, info *types.Info, ix *ast.IndexExpr) bool {
 	tv, ok := info.Types[ix.X]
-	if !ok || !tv.IsValue() || !rereadable(ix.X, info) {
+	if !ok || !tv.IsValue() {
 		return false
 	}
 	array, ok := indexable(tv.Type)
@@ -152,8 +155,14 @@ func (f *folder) checkIndex(sf *srcFile, info *types.Info, ix *ast.IndexExpr) bo
 		return false
 	}
 	idx, ok := info.Types[ix.Index]
-	if !ok || idx.Value != nil && array {
+	if !ok || idx.Value != nil && (array || tv.Value != nil) {
 		return false
+	}
+	if !rereadable(ix.X, info) {
+		if !pureBound(ix.Index) {
+			return false
+		}
+		return f.checkOnce(sf, ix.X, ix.Lbrack, "_dsrt.Index("+intConversion(idx)+f.text(sf, ix.Index)+closeConversion(idx)+", len(_dss))")
 	}
 	sf.addImport("_dsrt", desugarPath)
 	sf.edits.insert(f.offset(ix.Index.Pos()), "_dsrt.Index("+intConversion(idx))
@@ -164,15 +173,16 @@ func (f *folder) checkIndex(sf *srcFile, info *types.Info, ix *ast.IndexExpr) bo
 // checkSlice rewrites the low bound of the slice expression se.
 func (f *folder) checkSlice(sf *srcFile, info *types.Info, se *ast.SliceExpr) bool {
 	tv, ok := info.Types[se.X]
-	if !ok || !tv.IsValue() || !rereadable(se.X, info) {
+	if !ok || !tv.IsValue() {
 		return false
 	}
 	array, ok := indexable(tv.Type)
 	if !ok {
 		return false
 	}
+	once := !rereadable(se.X, info)
 	if se.Slice3 {
-		return f.checkSlice3(sf, info, se, array)
+		return !once && f.checkSlice3(sf, info, se, array)
 	}
 	for _, b := range []ast.Expr{se.Low, se.High} {
 		if b != nil && !pureBound(b) {
@@ -180,6 +190,9 @@ func (f *folder) checkSlice(sf *srcFile, info *types.Info, se *ast.SliceExpr) bo
 		}
 	}
 	x := f.text(sf, se.X)
+	if once {
+		x = "_dss"
+	}
 	isCap := false
 	if _, ok := tv.Type.Underlying().(*types.Slice); ok {
 		isCap = true
@@ -196,6 +209,14 @@ func (f *folder) checkSlice(sf *srcFile, info *types.Info, se *ast.SliceExpr) bo
 	if isCap {
 		flag = "true"
 	}
+	if once {
+		low := "0"
+		if se.Low != nil {
+			lowTV := info.Types[se.Low]
+			low = intConversion(lowTV) + f.text(sf, se.Low) + closeConversion(lowTV)
+		}
+		return f.checkOnce(sf, se.X, se.Lbrack, "_dsrt.Slice("+low+", "+high+", "+max+", "+flag+")")
+	}
 	sf.addImport("_dsrt", desugarPath)
 	if se.Low == nil {
 		sf.edits.insert(f.offset(se.Lbrack)+1, "_dsrt.Slice(0, "+high+", "+max+", "+flag+")")
@@ -205,6 +226,98 @@ func (f *folder) checkSlice(sf *srcFile, info *types.Info, se *ast.SliceExpr) bo
 	sf.edits.insert(f.offset(se.Low.Pos()), "_dsrt.Slice("+intConversion(lowTV))
 	sf.edits.insertClosing(f.offset(se.Low.Pos()), f.offset(se.Low.End()), closeConversion(lowTV)+", "+high+", "+max+", "+flag+")")
 	return true
+}
+
+// checkOnce wraps x, the operand of an index or slice expression that
+// cannot be read twice (a call's result, a composite literal), in a call
+// of a function literal that runs check, the bounds check of the
+// expression over its parameter _dss, and returns it:
+//
+//	strings.Split(s, ":")[i]  →  func(_dss []string) []string { _dsrt.Index(i, len(_dss)); return _dss }(strings.Split(s, ":"))[i]
+//	[...]string{"a", "b"}[d]  →  func(_dss [2]string) [2]string { _dsrt.Index(int(d), len(_dss)); return _dss }([...]string{"a", "b"})[d]
+//
+// The bounds, free of calls (see pureBound), are read twice, after x as
+// Go reads them. x is left as written when its type cannot be written at
+// lbrack (a type parameter, a local type, a package name shadowed there).
+func (f *folder) checkOnce(sf *srcFile, x ast.Expr, lbrack token.Pos, check string) bool {
+	t := f.typeInfo().Types[x].Type
+	if b, ok := t.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+		t = types.Default(t)
+	}
+	if hasTypeParam(t) {
+		return false
+	}
+	name, ok := f.typeNameAt(sf, t, lbrack)
+	if !ok {
+		return false
+	}
+	sf.addImport("_dsrt", desugarPath)
+	sf.edits.wrapAround(f.offset(x.Pos()), f.offset(x.End()), "func(_dss "+name+") "+name+" { "+check+"; return _dss }(", ")")
+	return true
+}
+
+// typeNameAt is typeName for text written at pos: false when a name it
+// uses means something else there (a parameter url shadowing package url
+// in a function returning *url.URL).
+func (f *folder) typeNameAt(sf *srcFile, t types.Type, pos token.Pos) (string, bool) {
+	name, ok := f.typeName(sf, t)
+	if !ok || f.pkg == nil {
+		return "", false
+	}
+	scope := f.pkg.Scope().Innermost(pos)
+	if scope == nil {
+		return "", false
+	}
+	fine := true
+	types.TypeString(t, func(p *types.Package) string {
+		if p == f.pkg {
+			return ""
+		}
+		for _, imp := range sf.syntax.Imports {
+			if path, _ := strconv.Unquote(imp.Path.Value); path == p.Path() {
+				local := p.Name()
+				if imp.Name != nil {
+					local = imp.Name.Name
+				}
+				if _, obj := scope.LookupParent(local, pos); obj == nil {
+					fine = false
+				} else if _, isPkg := obj.(*types.PkgName); !isPkg {
+					fine = false
+				}
+			}
+		}
+		return p.Name()
+	})
+	forEachNamed(t, func(n *types.Named) {
+		if o := n.Obj(); o.Pkg() == f.pkg {
+			if _, obj := scope.LookupParent(o.Name(), pos); obj != o {
+				fine = false
+			}
+		}
+	})
+	return name, fine
+}
+
+// forEachNamed calls do with each named type t is built of.
+func forEachNamed(t types.Type, do func(*types.Named)) {
+	switch t := types.Unalias(t).(type) {
+	case *types.Named:
+		do(t)
+		for i := range t.TypeArgs().Len() {
+			forEachNamed(t.TypeArgs().At(i), do)
+		}
+	case *types.Pointer:
+		forEachNamed(t.Elem(), do)
+	case *types.Slice:
+		forEachNamed(t.Elem(), do)
+	case *types.Array:
+		forEachNamed(t.Elem(), do)
+	case *types.Map:
+		forEachNamed(t.Key(), do)
+		forEachNamed(t.Elem(), do)
+	case *types.Chan:
+		forEachNamed(t.Elem(), do)
+	}
 }
 
 // checkSlice3 rewrites the low bound of the three-index slice expression
