@@ -376,6 +376,9 @@ func (f *folder) holdsCompiledIface(t types.Type, depth int) bool {
 		return false
 	}
 	if it, ok := t.Underlying().(*types.Interface); ok {
+		if types.Identical(t, types.Universe.Lookup("error").Type()) && f.errorsEncodeWhole() {
+			return false
+		}
 		return it.NumMethods() > 0 && !interpreterDeclares(t) && f.mayHoldImplementing(types.NewInterfaceType(nil, nil), it)
 	}
 	switch u := t.Underlying().(type) {
@@ -696,6 +699,40 @@ func keepsInterfaces(cs *checkedSource) bool {
 		})
 		if !kept {
 			return false
+		}
+	}
+	return true
+}
+
+// errorsEncodeWhole reports whether jsonfix encodes every error value of
+// a type of interpreted code the folder's code may hold as a build
+// encodes it: yaegi's wrapper of the error holds a pointer whole, and a
+// value of a type whose values are errors carries it whole through the
+// method the errorValues pass declares on the package's types (see
+// yaegival.WholeError). The types must then all be the package's own,
+// declared at its package level, with no MarshalJSON or MarshalText
+// method (of the value's type, which the wrapper's value is not), and no
+// instance of a generic type of it may be an error.
+func (f *folder) errorsEncodeWhole() bool {
+	if f.typeInfo() == nil || f.pkg == nil || f.genericMayImplement(errorType) {
+		return false
+	}
+	for _, n := range f.heldTypes() {
+		if types.IsInterface(n) {
+			continue
+		}
+		values, pointers := types.Implements(n, errorType), types.Implements(types.NewPointer(n), errorType)
+		if !values && !pointers {
+			continue
+		}
+		if n.Obj().Pkg() != f.pkg || n.Obj().Parent() != f.pkg.Scope() || n.TypeParams() != nil {
+			return false
+		}
+		if hasMethodNamed(types.NewPointer(n), "MarshalJSON") || hasMethodNamed(types.NewPointer(n), "MarshalText") {
+			return false
+		}
+		if sf := f.typeFile[n.Obj().Name()]; values && (sf == nil || sf.err != nil) {
+			return false // no method carries its values whole
 		}
 	}
 	return true
