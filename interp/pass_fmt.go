@@ -151,10 +151,11 @@ func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 			return false // which argument is %w is not known
 		}
 	}
-	changed := false
+	changed, extras := false, false
 	if shape[0] >= 0 {
 		pkg := fn.Pkg().Path()
-		changed = f.wrapExtraOperands(sf, call.Args[shape[0]:], verbs, pkg != "fmt" && pkg != "log" && pkg != interpLogPath)
+		extras = f.wrapExtraOperands(sf, call.Args[shape[0]:], verbs, pkg != "fmt" && pkg != "log" && pkg != interpLogPath)
+		changed = extras
 	}
 	for i, a := range args {
 		verb := rune('v')
@@ -180,6 +181,9 @@ func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 				off := f.offset(lit.Pos()) + 1 + verbs[i].offset
 				sf.edits = append(sf.edits, edit{off: off, end: off + 1, text: "s"})
 				sf.edits.wrapAround(f.offset(a.Pos()), f.offset(a.End()), "_dsfmt.HeldType([]any{", "})")
+			case verb == '?' && extras && verbs[i].extra:
+				// fmtfix.Extra names the type of what it holds.
+				sf.edits.wrapAround(f.offset(a.Pos()), f.offset(a.End()), "_dsfmt.Held([]any{", "}, "+strconv.Quote(f.describe(t))+")")
 			case verb == 'T' || verb == '?':
 				continue
 			default:
@@ -478,7 +482,7 @@ func (f *folder) wrapExtraOperands(sf *srcFile, formatArgs []ast.Expr, verbs []f
 	for i := len(verbs) - 1; i >= 0 && verbs[i].extra; i-- {
 		first = i
 		t := info.TypeOf(args[i])
-		if t != nil && (types.IsInterface(t) && types.Implements(t, errorType) || !types.IsInterface(t) && f.involvesOwnType(t)) {
+		if t != nil && (types.IsInterface(t) && types.Implements(t, errorType) || !types.IsInterface(t) && f.involvesOwnType(t) || f.resolvableIface(t)) {
 			wrapped = true
 		}
 	}

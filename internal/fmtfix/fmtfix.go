@@ -912,6 +912,10 @@ func (e extra) Format(s fmt.State, _ rune) {
 		switch w := e.v.(type) {
 		case formatted:
 			inner = unwrap(w.v)
+			if inner.IsValid() && w.d != nil && w.d.Kind == "iface" {
+				// A value of an interface of route code (see Held).
+				name = w.paths.display(w.reg.heldTypeName(w.v))
+			}
 		case errorValue:
 			inner = unwrap(reflect.ValueOf(w.err))
 		default:
@@ -921,7 +925,9 @@ func (e extra) Format(s fmt.State, _ rune) {
 			fmt.Fprint(s, "<nil>")
 			return
 		}
-		name = inner.Type().String()
+		if name == "" {
+			name = inner.Type().String()
+		}
 	}
 	fmt.Fprint(s, name, "=")
 	fmt.Fprintf(s, "%v", e.v)
