@@ -120,6 +120,7 @@ var passes = []pass{
 	{"multiValues", multiValues},           // after the passes editing the values it encloses
 	{"genericVars", genericVars},           // moves initialisers other passes rewrote
 	{"parenNames", parenNames},             // after the passes editing around operands, which it leaves alone
+	{"nestedCalls", nestedCalls},           // after the passes editing around and inside the calls it replaces
 	{"deferArgs", deferArgs},               // last: it moves code other passes rewrote
 	{"unfixable", warnUnfixable},
 	{"settleTypes", settleTypes}, // last: its variable comes before the others, which no pass sees

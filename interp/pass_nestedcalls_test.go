@@ -1,0 +1,39 @@
+package interp
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestNestedCalls(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		want       string // the body after the pass, %d for the call's offset; "" for unchanged
+	}{
+		{"result used", "_ = show(parse())", "_ = func() string { _dsn%d_0, _dsn%d_1 := parse(); return show(_dsn%d_0, _dsn%d_1) }()"},
+		{"no result", "use(parse())", "func() { _dsn%d_0, _dsn%d_1 := parse(); use(_dsn%d_0, _dsn%d_1) }()"},
+		{"results", "_, _ = two(parse())", "_, _ = func() (int, string) { _dsn%d_0, _dsn%d_1 := parse(); return two(_dsn%d_0, _dsn%d_1) }()"},
+		{"first parameter not an interface", "_ = rev(swap())", ""},
+		{"interfaces of compiled code", "_ = errs(pair())", ""},
+		{"deferred", "defer use(parse())", ""},
+		{"method", "_ = t.show(parse())", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "package p\n\ntype Node interface{ Eval() int }\n\ntype T struct{}\n\nfunc (T) show(n Node, err error) string { return \"\" }\n\nfunc parse() (Node, error) { return nil, nil }\n\nfunc swap() (error, Node) { return nil, nil }\n\nfunc pair() (error, error) { return nil, nil }\n\nfunc show(n Node, err error) string { return \"\" }\n\nfunc use(n Node, err error) {}\n\nfunc two(n Node, err error) (int, string) { return 0, \"\" }\n\nfunc rev(err error, n Node) string { return \"\" }\n\nfunc errs(a, b error) string { return \"\" }\n\nfunc f(t T) {\n\t" + tc.body + "\n}\n"
+			checkBody(t, nestedCalls, src, replaceOffset(src, tc.body, tc.want))
+		})
+	}
+}
+
+// replaceOffset writes the offset in src of the first call of body (after
+// its first "= " or "defer ", or at its start) for %d in want.
+func replaceOffset(src, body, want string) string {
+	if want == "" {
+		return ""
+	}
+	at := strings.Index(src, "\t"+body) + 1
+	if i := strings.Index(body, "= "); i >= 0 {
+		at += i + 2
+	}
+	return strings.ReplaceAll(want, "%d", itoa(at))
+}
