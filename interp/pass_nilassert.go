@@ -71,7 +71,7 @@ func (f *folder) guardAssertions(sf *srcFile, s ast.Stmt) bool {
 		// if v, ok := x.(I); cond { … } else if v, ok := y.(I); … { … }
 		done := false
 		for ifs != nil {
-			if ta, lhs, define := commaOkAssign(ifs.Init); ta != nil && f.guarded(ta) {
+			if ta, lhs, define := commaOkAssign(ifs.Init); ta != nil && f.commaOkGuarded(ta, lhs) {
 				f.guardIfInit(sf, ifs, ta, lhs, define)
 				done = true
 			}
@@ -80,7 +80,7 @@ func (f *folder) guardAssertions(sf *srcFile, s ast.Stmt) bool {
 		return done
 	}
 	if ta, lhs, define := commaOkAssign(s); ta != nil {
-		if !f.guarded(ta) {
+		if !f.commaOkGuarded(ta, lhs) {
 			return false
 		}
 		sf.edits = append(sf.edits, edit{off: f.offset(s.Pos()), end: f.offset(s.End()), text: f.commaOkGuard(sf, ta, lhs, define)})
@@ -132,6 +132,29 @@ func (f *folder) guarded(ta *ast.TypeAssertExpr) bool {
 	return target != nil && f.compiledInterface(target) && f.packageLevel(target)
 }
 
+// commaOkGuarded reports whether the comma-ok assertion ta, assigned to
+// lhs, is guarded (see guarded) or asserts another operand (a call's
+// result: if err, ok := recover().(error); ok) to such an interface type,
+// assigned to names only: the guard reads that operand into a variable
+// first, which changes no order of evaluation (an index or a call on the
+// left would come before it).
+func (f *folder) commaOkGuarded(ta *ast.TypeAssertExpr, lhs []ast.Expr) bool {
+	if f.guarded(ta) {
+		return true
+	}
+	info := f.typeInfo()
+	if ta.Type == nil || info == nil {
+		return false
+	}
+	for _, e := range lhs {
+		if _, ok := e.(*ast.Ident); !ok {
+			return false
+		}
+	}
+	target := info.TypeOf(ta.Type)
+	return target != nil && f.compiledInterface(target) && f.packageLevel(target)
+}
+
 // nilChecked reports whether ta, an assertion without a second result, is
 // guarded or asserts a variable or a field to the empty interface, whose
 // nil yaegi reports as "nil is not any".
@@ -153,13 +176,19 @@ func (f *folder) nilChecked(ta *ast.TypeAssertExpr) bool {
 // commaOkGuard returns the statements replacing v, ok := x.(I) (or its
 // other forms): the new variables declared, then the assertion made only
 // of a non-nil x, and nil, false otherwise. An operand the assignment
-// shadows (if err, ok := err.(net.Error)) is read into a variable first.
+// shadows (if err, ok := err.(net.Error)) or that is not a variable or a
+// field (recover().(error)) is read into a variable first.
 func (f *folder) commaOkGuard(sf *srcFile, ta *ast.TypeAssertExpr, lhs []ast.Expr, define bool) string {
 	info := f.typeInfo()
 	target := f.text(sf, ta.Type)
 	x := f.text(sf, ta.X)
+	if !pureOperand(ta.X) {
+		// With what earlier passes made of it (recover() becomes
+		// _dsrt.Recovered(recover())): the statement is replaced whole.
+		x = sf.take(f, ta.X)
+	}
 	var b strings.Builder
-	if declares(info, lhs, define, rootIdent(ta.X)) {
+	if !pureOperand(ta.X) || declares(info, lhs, define, rootIdent(ta.X)) {
 		tmp := "_dsx" + strconv.Itoa(f.offset(ta.Pos()))
 		b.WriteString(tmp + " := " + x + "; ")
 		x = tmp

@@ -36,7 +36,11 @@ func TestNilAssertions(t *testing.T) {
 		{"to the empty interface", "_ = a.(any)", `if a == nil { panic(_dsrt.TypeAssertionFailed(nil, (*any)(nil), "interface", "interface {}", nil, nil, nil)) }; _ = a.(any)`},
 		{"to the empty interface, comma-ok", "_, _ = a.(any)", ""},
 		{"to an interface literal", "_, _ = a.(interface{ Flush() })", ""},
-		{"of a call", "_, _ = get().(http.Flusher)", ""},
+		{"of a call", "_, _ = get().(http.Flusher)", "_dsx202 := get(); if _dsx202 != nil { _, _ = _dsx202.(http.Flusher) }"},
+		{"of recover, in an if", "if e, ok := recover().(error); ok { _ = e }",
+			"{ _dsx207 := recover(); var e error; var ok bool; if _dsx207 != nil { e, ok = _dsx207.(error) } else { e = nil; ok = false }; if ok { _ = e } }"},
+		{"of a call, to an element", "m := map[int]error{}; var ok bool; m[0], ok = get().(error); _ = ok", ""},
+		{"of a call, without a second result", "_ = get().(http.Flusher)", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "package p\n\nimport (\n\t\"io\"\n\t\"net/http\"\n)\n\nfunc use(http.Flusher) int { return 0 }\n\nfunc use2(int, http.Flusher) {}\n\nfunc get() any { return nil }\n\nfunc f(w http.ResponseWriter, a any, e error) {\n\t" + tc.stmt + "\n\t_ = io.EOF\n}\n"
