@@ -16,6 +16,7 @@ func init() {
 	register("log/slog in a package whose types have a String method (slog does not call it in the interpreter)", findSlogStringers)
 	register("a value of a type with a String, Error, Format or GoString method held in an interface (fmt does not see its methods in the interpreter)", findStringersInInterfaces)
 	register("%T of an interface value that may hold a type declared in Go source, %#v of a value holding an interface in a package declaring types (or of an error its error types may be), or %+v of one where a struct type has unexported fields (the interpreter prints a type of its own for those types, and renamed unexported fields: Xname)", findTypeVerbsOfInterfaces)
+	register("an operand of an interface type beyond those a constant format prints, which fmt prints after the text with the name of its value's type (%!(EXTRA route.T=...)), where the value may be of a type declared in Go source (the interpreter names a type of its own)", findExtraInterfaceOperands)
 	register("a deferred function that panics before other deferred calls of its function have run (the interpreter skips them)", findPanicInDefer)
 	register("a Scan(fmt.ScanState, rune) method, a fmt.Scanner (fmt's scanning functions do not see it in the interpreter)", findScanners)
 	register("a type declared in a function with a String, Error, Format or GoString method promoted from an embedded field, printed inside another value or with a verb other than %v and %s (the interpreter prints it without the method)", findLocalStringers)
@@ -1062,4 +1063,26 @@ func (f *folder) printsResolved(info *types.Info, c printCall, a ast.Expr) bool 
 		return false
 	}
 	return !strings.ContainsRune("pw*?", verbs[i].verb)
+}
+
+// findExtraInterfaceOperands finds the operands of print calls beyond
+// those their constant format prints whose static type is an interface
+// that may hold a value of a type of interpreted code: fmt names the
+// value's type (%!(EXTRA route.Square={2})), which compiled code sees
+// as yaegi's (struct { S int }, string for a named string, the
+// underlying value of an error). An interface of the package whose
+// values fmtfix names (see resolvableIface) is left to the fmtArgs pass.
+func findExtraInterfaceOperands(f *folder, sf *srcFile) []token.Pos {
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var out []token.Pos
+	for _, o := range f.formattedOperands(sf, info) {
+		t := info.TypeOf(o.arg)
+		if o.verb.extra && t != nil && types.IsInterface(t) && !f.resolvableIface(t) && f.mayHoldInterpreted(t) {
+			out = append(out, o.arg.Pos())
+		}
+	}
+	return out
 }
