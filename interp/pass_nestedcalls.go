@@ -18,9 +18,10 @@ import (
 //
 //	describe(parse(s))  →  func() string { _dsn9_0, _dsn9_1 := parse(s); return describe(_dsn9_0, _dsn9_1) }()
 //
-// Only calls of declared functions (not methods, whose receiver Go
-// evaluates before the arguments) are rewritten, outside go and defer
-// statements, whose arguments Go evaluates where the statement is.
+// Calls of declared functions, of methods of a variable and of function
+// variables are rewritten (the variable is read after the results, as the
+// compiler reads it), outside go and defer statements, whose arguments Go
+// evaluates where the statement is.
 func nestedCalls(f *folder) (bool, []diagnostic) {
 	info := f.typeInfo()
 	if info == nil {
@@ -50,12 +51,8 @@ func nestedCalls(f *folder) (bool, []diagnostic) {
 		if !ok || results.Len() < 2 {
 			return false
 		}
-		fn := calledFunc(info, call)
-		if fn == nil || fn.Pkg() == nil || !fromSource(fn.Pkg().Path()) {
-			return false
-		}
-		sig := fn.Signature()
-		if sig.Recv() != nil || sig.Variadic() || sig.TypeParams() != nil || sig.Params().Len() != results.Len() {
+		sig := nestedCallee(info, call)
+		if sig == nil || sig.Variadic() || sig.TypeParams() != nil || sig.Params().Len() != results.Len() {
 			return false
 		}
 		first := sig.Params().At(0).Type()
@@ -64,6 +61,10 @@ func nestedCalls(f *folder) (bool, []diagnostic) {
 			return false
 		}
 		if _, interpreted := f.interpretedNamed(first); !interpreted {
+			return false
+		}
+		callee, ok := calleeText(f, sf, call.Fun)
+		if !ok {
 			return false
 		}
 		var resultTypes []string
@@ -90,7 +91,78 @@ func nestedCalls(f *folder) (bool, []diagnostic) {
 		}
 		sf.edits = append(sf.edits,
 			edit{off: f.offset(call.Pos()), end: f.offset(inner.Pos()), text: head + list + " := "},
-			edit{off: f.offset(inner.End()), end: f.offset(call.End()), text: "; " + ret + f.text(sf, call.Fun) + "(" + list + ") }()"})
+			edit{off: f.offset(inner.End()), end: f.offset(call.End()), text: "; " + ret + callee + "(" + list + ") }()"})
 		return true
 	}), nil
+}
+
+// nestedCallee returns the signature of what call calls when it is a
+// function of interpreted code (f, pkg.F), a method of a variable (v.M) or
+// a function variable (fn), or nil.
+func nestedCallee(info *types.Info, call *ast.CallExpr) *types.Signature {
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		switch obj := info.Uses[fun].(type) {
+		case *types.Func:
+			if obj.Pkg() != nil && fromSource(obj.Pkg().Path()) && obj.Signature().Recv() == nil {
+				return obj.Signature()
+			}
+		case *types.Var:
+			sig, _ := obj.Type().Underlying().(*types.Signature)
+			return sig
+		}
+	case *ast.SelectorExpr:
+		if sel := info.Selections[fun]; sel != nil {
+			if _, isVar := ast.Unparen(fun.X).(*ast.Ident); !isVar || sel.Kind() != types.MethodVal {
+				return nil
+			}
+			fn, _ := sel.Obj().(*types.Func)
+			if fn == nil || fn.Pkg() == nil || !fromSource(fn.Pkg().Path()) {
+				return nil
+			}
+			sig, _ := info.TypeOf(fun).(*types.Signature)
+			return sig
+		}
+		if fn, ok := info.Uses[fun.Sel].(*types.Func); ok && fn.Pkg() != nil && fromSource(fn.Pkg().Path()) {
+			return fn.Signature()
+		}
+	}
+	return nil
+}
+
+// calleeText returns the source of fun, the function of a call the pass
+// moves, as the edits recorded so far make it (a pointer method's
+// receiver taken by address, (&v).M), and drops those edits. An
+// insertion at its start is its own only when it opens what an insertion
+// inside closes; another (a statement's line mark) stays where it is.
+func calleeText(f *folder, sf *srcFile, fun ast.Expr) (string, bool) {
+	start, end := f.offset(fun.Pos()), f.offset(fun.End())
+	opened := false
+	for _, e := range sf.edits {
+		if e.opened == start+1 && e.off > start && e.off <= end {
+			opened = true
+		}
+	}
+	var inside, kept edits
+	for _, e := range sf.edits {
+		switch {
+		case e.off > start && e.end <= end && (e.off < end || e.opened == start+1):
+			if e.wraps > 0 || e.closes > 0 {
+				return "", false // a wrapper of a part of it: left as written
+			}
+			inside = append(inside, e)
+		case e.off == start && e.end == start && opened && e.wraps == 0 && e.closes == 0:
+			inside = append(inside, e)
+		case e.off >= start && e.off < end && e.end > e.off:
+			return "", false // a replacement in it
+		default:
+			kept = append(kept, e)
+		}
+	}
+	sf.edits = kept
+	for i := range inside {
+		inside[i].off -= start
+		inside[i].end -= start
+	}
+	return string(inside.apply(sf.src[start:end])), true
 }

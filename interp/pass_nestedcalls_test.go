@@ -16,10 +16,13 @@ func TestNestedCalls(t *testing.T) {
 		{"first parameter not an interface", "_ = rev(swap())", ""},
 		{"interfaces of compiled code", "_ = errs(pair())", ""},
 		{"deferred", "defer use(parse())", ""},
-		{"method", "_ = t.show(parse())", ""},
+		{"method", "_ = t.show(parse())", "_ = func() string { _dsn%d_0, _dsn%d_1 := parse(); return t.show(_dsn%d_0, _dsn%d_1) }()"},
+		{"function variable", "_ = fn(parse())", "_ = func() string { _dsn%d_0, _dsn%d_1 := parse(); return fn(_dsn%d_0, _dsn%d_1) }()"},
+		{"method of an element", "_ = ts[0].show(parse())", ""},
+		{"pointer method", "t.count(parse())", "func() { _dsn%d_0, _dsn%d_1 := parse(); t.count(_dsn%d_0, _dsn%d_1) }()"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := "package p\n\ntype Node interface{ Eval() int }\n\ntype T struct{}\n\nfunc (T) show(n Node, err error) string { return \"\" }\n\nfunc parse() (Node, error) { return nil, nil }\n\nfunc swap() (error, Node) { return nil, nil }\n\nfunc pair() (error, error) { return nil, nil }\n\nfunc show(n Node, err error) string { return \"\" }\n\nfunc use(n Node, err error) {}\n\nfunc two(n Node, err error) (int, string) { return 0, \"\" }\n\nfunc rev(err error, n Node) string { return \"\" }\n\nfunc errs(a, b error) string { return \"\" }\n\nfunc f(t T) {\n\t" + tc.body + "\n}\n"
+			src := "package p\n\ntype Node interface{ Eval() int }\n\ntype T struct{}\n\nfunc (T) show(n Node, err error) string { return \"\" }\n\nfunc (*T) count(n Node, err error) {}\n\nfunc parse() (Node, error) { return nil, nil }\n\nfunc swap() (error, Node) { return nil, nil }\n\nfunc pair() (error, error) { return nil, nil }\n\nfunc show(n Node, err error) string { return \"\" }\n\nfunc use(n Node, err error) {}\n\nfunc two(n Node, err error) (int, string) { return 0, \"\" }\n\nfunc rev(err error, n Node) string { return \"\" }\n\nfunc errs(a, b error) string { return \"\" }\n\nfunc f(t T, ts []T, fn func(Node, error) string) {\n\t" + tc.body + "\n}\n"
 			checkBody(t, nestedCalls, src, replaceOffset(src, tc.body, tc.want))
 		})
 	}
