@@ -11,6 +11,7 @@ func init() {
 	register("a deferred function literal calling a function value made in its function (the interpreter deadlocks: the request never ends)", findDeferredLocalCalls)
 	register("a value recovered from a panic asserted to error, in a package with Error methods (a recovered value of its types is not an error in the interpreter)", findRecoveredErrors)
 	register("a recursive struct type with a field of an interface type the package declares (the interpreter builds the wrong type for it: assigning to its fields panics, reflect.Set: value of type *struct {...} is not assignable)", findRecursiveIfaceStructs)
+	register("a struct type with a field holding functions in a slice, array, map or channel whose signature names the struct (hooks []func(*Server) error: the interpreter builds the functions' type with a placeholder for the struct, and calling one panics: reflect: Call using *struct {...} as type *unsafe2.dummy)", findSelfFuncElems)
 	register("reflect in a package declaring types (reflect sees them without their names and with renamed fields in the interpreter)", findReflect)
 	register("a type switch with a case of a type the package declares on a basic type (the interpreter matches its underlying type)", findBasicTypeCases)
 	register("a type switch with a case of an interface type with methods (the interpreter matches no value to it: case error: misses every error)", findInterfaceCases)
@@ -271,6 +272,91 @@ func findRecursiveIfaceStructs(f *folder, sf *srcFile) []token.Pos {
 		}
 	}
 	return out
+}
+
+// findSelfFuncElems finds, in a struct type the file declares, a field
+// holding functions in a container (a slice, an array, a map or a
+// channel, directly, through a struct field, or through the package's
+// named types) whose parameters or results name the struct itself:
+//
+//	type Server struct{ hooks []func(*Server) error }
+//
+// yaegi builds the function type with a placeholder for the struct
+// (*unsafe2.dummy), and a call of a stored function panics (reflect: Call
+// using *struct {...} as type *unsafe2.dummy); a map or channel of them
+// panics when assigned. A function field itself (f func(*Server)) and a
+// signature reaching the struct only through another type's fields
+// (func(*Event) with Event.src *Server) work.
+func findSelfFuncElems(f *folder, sf *srcFile) []token.Pos {
+	var out []token.Pos
+	for _, d := range sf.syntax.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			ts := spec.(*ast.TypeSpec)
+			st, ok := ts.Type.(*ast.StructType)
+			if !ok || f.types[ts.Name.Name] != ts {
+				continue
+			}
+			for _, field := range st.Fields.List {
+				if f.holdsSelfFuncs(field.Type, ts.Name.Name, false, map[string]bool{}) {
+					out = append(out, field.Type.Pos())
+				}
+			}
+		}
+	}
+	return out
+}
+
+// holdsSelfFuncs reports whether the type e holds, in a container (or
+// inContainer, in one already), a function type naming the type self.
+func (f *folder) holdsSelfFuncs(e ast.Expr, self string, inContainer bool, seen map[string]bool) bool {
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		return f.holdsSelfFuncs(e.X, self, inContainer, seen)
+	case *ast.StarExpr:
+		return f.holdsSelfFuncs(e.X, self, inContainer, seen)
+	case *ast.ArrayType:
+		return f.holdsSelfFuncs(e.Elt, self, true, seen)
+	case *ast.MapType:
+		return f.holdsSelfFuncs(e.Key, self, true, seen) || f.holdsSelfFuncs(e.Value, self, true, seen)
+	case *ast.ChanType:
+		return f.holdsSelfFuncs(e.Value, self, true, seen)
+	case *ast.StructType:
+		for _, field := range e.Fields.List {
+			if f.holdsSelfFuncs(field.Type, self, inContainer, seen) {
+				return true
+			}
+		}
+	case *ast.FuncType:
+		if !inContainer {
+			return false
+		}
+		names := false
+		ast.Inspect(e, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && id.Name == self {
+				names = true
+			}
+			return !names
+		})
+		return names
+	case *ast.Ident:
+		// A named type of the package: its definition, once (the
+		// struct itself, and the package's other structs, are not
+		// containers of the field).
+		spec := f.types[e.Name]
+		if spec == nil || seen[e.Name] {
+			return false
+		}
+		if _, isStruct := spec.Type.(*ast.StructType); isStruct {
+			return false
+		}
+		seen[e.Name] = true
+		return f.holdsSelfFuncs(spec.Type, self, inContainer, seen)
+	}
+	return false
 }
 
 // findBasicTypeCases finds a type switch case naming a type the package
