@@ -20,8 +20,11 @@ import (
 //
 // Calls of declared functions, of methods of a variable and of function
 // variables are rewritten (the variable is read after the results, as the
-// compiler reads it), outside go and defer statements, whose arguments Go
-// evaluates where the statement is.
+// compiler reads it). A go or defer statement handing the results of a
+// call whole to its function (go record(parse())), whose arguments Go
+// evaluates at the statement and which the go and defer passes leave
+// alone (a goroutine without its recover, a deferred call written wrong),
+// runs the route compiled, whatever the function.
 func nestedCalls(f *folder) (bool, []diagnostic) {
 	info := f.typeInfo()
 	if info == nil {
@@ -39,8 +42,9 @@ func nestedCalls(f *folder) (bool, []diagnostic) {
 			return true
 		})
 	}
-	return f.forEachCall(func(sf *srcFile, info *types.Info, call *ast.CallExpr) bool {
-		if deferred[call] || call.Ellipsis.IsValid() || len(call.Args) != 1 {
+	var diags []diagnostic
+	changed := f.forEachCall(func(sf *srcFile, info *types.Info, call *ast.CallExpr) bool {
+		if call.Ellipsis.IsValid() || len(call.Args) != 1 {
 			return false
 		}
 		inner, ok := ast.Unparen(call.Args[0]).(*ast.CallExpr)
@@ -49,6 +53,13 @@ func nestedCalls(f *folder) (bool, []diagnostic) {
 		}
 		results, ok := info.TypeOf(inner).(*types.Tuple)
 		if !ok || results.Len() < 2 {
+			return false
+		}
+		if deferred[call] {
+			// The go and defer passes leave such a call alone (the
+			// goroutine's recover, the arguments' evaluation at the
+			// statement): it runs compiled.
+			diags = append(diags, f.refusal(call.Pos(), "a go or defer statement handing the results of a call whole to its function (go f(g()))")...)
 			return false
 		}
 		sig := nestedCallee(info, call)
@@ -93,7 +104,8 @@ func nestedCalls(f *folder) (bool, []diagnostic) {
 			edit{off: f.offset(call.Pos()), end: f.offset(inner.Pos()), text: head + list + " := "},
 			edit{off: f.offset(inner.End()), end: f.offset(call.End()), text: "; " + ret + callee + "(" + list + ") }()"})
 		return true
-	}), nil
+	})
+	return changed, diags
 }
 
 // nestedCallee returns the signature of what call calls when it is a

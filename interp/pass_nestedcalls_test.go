@@ -16,6 +16,7 @@ func TestNestedCalls(t *testing.T) {
 		{"first parameter not an interface", "_ = rev(swap())", ""},
 		{"interfaces of compiled code", "_ = errs(pair())", ""},
 		{"deferred", "defer use(parse())", ""},
+		{"go", "go use(parse())", ""},
 		{"method", "_ = t.show(parse())", "_ = func() string { _dsn%d_0, _dsn%d_1 := parse(); return t.show(_dsn%d_0, _dsn%d_1) }()"},
 		{"function variable", "_ = fn(parse())", "_ = func() string { _dsn%d_0, _dsn%d_1 := parse(); return fn(_dsn%d_0, _dsn%d_1) }()"},
 		{"method of an element", "_ = ts[0].show(parse())", ""},
@@ -39,4 +40,14 @@ func replaceOffset(src, body, want string) string {
 		at += i + 2
 	}
 	return strings.ReplaceAll(want, "%d", itoa(at))
+}
+
+// TestNestedCallsGoDefer: a go or defer statement handing the results of
+// a call whole to its function runs the route compiled.
+func TestNestedCallsGoDefer(t *testing.T) {
+	src := "package p\n\nimport \"fmt\"\n\nfunc two() (string, int) { return \"\", 0 }\n\nfunc f() {\n\tdefer fmt.Println(two())\n\tgo fmt.Println(two())\n\tdefer fmt.Println(1, 2)\n}\n"
+	r := runPass(t, func(f *folder) (bool, []diagnostic) { f.detect = true; return nestedCalls(f) }, true, "a.go", src)
+	if len(r.diags) != 2 || !strings.Contains(r.diags[0], "a.go:8:8: a go or defer statement") || !strings.Contains(r.diags[1], "a.go:9:5: a go or defer statement") {
+		t.Errorf("diagnostics %q, want two, at the deferred and the go call", r.diags)
+	}
 }
