@@ -29,7 +29,7 @@ func nilPanics(f *folder) (bool, []diagnostic) {
 			return true
 		})
 		for _, es := range stmts {
-			if f.guardPanic(sf, es) || f.describePanic(sf, es) {
+			if f.unconvertPanic(sf, es) || f.guardPanic(sf, es) || f.describePanic(sf, es) {
 				changed = true
 			}
 		}
@@ -97,7 +97,48 @@ func (f *folder) describePanic(sf *srcFile, es *ast.ExprStmt) bool {
 	if _, builtin := info.Uses[ast.Unparen(call.Fun).(*ast.Ident)].(*types.Builtin); !builtin {
 		return false
 	}
-	arg := call.Args[0]
+	return f.describePanicOf(sf, es, call.Args[0])
+}
+
+// unconvertPanic rewrites es, a call of panic with the conversion of a
+// value of a concrete type to an interface type (panic(error(e)),
+// panic(fmt.Stringer(v))), to panic with the value itself, described as
+// describePanic describes it: Go's panic holds the same value either
+// way (a conversion to an interface keeps the value's type, and a value
+// of a concrete type is never a nil interface), while yaegi made the
+// conversion the value itself, which the statement guardPanic writes
+// then could not store (reflect.Set: value of type struct { Field string
+// } is not assignable to type error), and the 500 answered that.
+func (f *folder) unconvertPanic(sf *srcFile, es *ast.ExprStmt) bool {
+	info := f.typeInfo()
+	if info == nil || f.desugared[es] {
+		return false
+	}
+	call := es.X.(*ast.CallExpr)
+	if _, builtin := info.Uses[ast.Unparen(call.Fun).(*ast.Ident)].(*types.Builtin); !builtin {
+		return false
+	}
+	conv, ok := ast.Unparen(call.Args[0]).(*ast.CallExpr)
+	if !ok || len(conv.Args) != 1 || conv.Ellipsis.IsValid() {
+		return false
+	}
+	if tv, ok := info.Types[conv.Fun]; !ok || !tv.IsType() || !types.IsInterface(tv.Type) {
+		return false
+	}
+	inner := conv.Args[0]
+	if t := info.TypeOf(inner); t == nil || types.IsInterface(t) || isNilExpr(info, inner) {
+		return false
+	}
+	if f.describePanicOf(sf, es, inner) {
+		return true
+	}
+	sf.edits = append(sf.edits, edit{off: f.offset(es.Pos()), end: f.offset(es.End()), text: "panic(" + f.text(sf, inner) + ")"})
+	return true
+}
+
+// describePanicOf is describePanic of es panicking with arg.
+func (f *folder) describePanicOf(sf *srcFile, es *ast.ExprStmt, arg ast.Expr) bool {
+	info := f.typeInfo()
 	t := info.TypeOf(arg)
 	if t == nil || types.IsInterface(t) {
 		return false

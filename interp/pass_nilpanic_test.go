@@ -48,6 +48,10 @@ func TestDescribePanics(t *testing.T) {
 		{"type without methods", "panic(pl)", ""},
 		{"interface", "if err != nil { panic(err) }", ""},
 		{"compiled type", "panic(fmt.Errorf(\"x\"))", ""},
+		{"converted to error", "panic(error(&NotFound{\"x\"}))", "{ _dspvOFF := &NotFound{\"x\"}; _dsrt.PanicText(_dspvOFF, _dspvOFF.Error()); panic(_dspvOFF) }"},
+		{"converted to fmt.Stringer", "panic(fmt.Stringer(c))", "{ _dspvOFF := c; _dsrt.PanicText(_dspvOFF, _dspvOFF.String()); panic(_dspvOFF) }"},
+		{"converted to any", "panic(any(pl))", "panic(pl)"},
+		{"an interface converted", "panic(any(err))", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "package p\n\nimport \"fmt\"\n\ntype NotFound struct{ ID string }\n\nfunc (e *NotFound) Error() string { return e.ID }\n\ntype Code int\n\nfunc (c Code) String() string { return fmt.Sprint(int(c)) }\n\ntype plain struct{ n int }\n\nfunc f(err error, nf *NotFound, c Code, pl plain) {\n\t" + tc.stmt + "\n}\n"
