@@ -20,7 +20,8 @@ import (
 //
 // Calls of declared functions, of methods of a variable and of function
 // variables are rewritten (the variable is read after the results, as the
-// compiler reads it). A go or defer statement handing the results of a
+// compiler reads it); other callees (a method of an element, a function
+// from a map) run the route compiled. A go or defer statement handing the results of a
 // call whole to its function (go record(parse())), whose arguments Go
 // evaluates at the statement and which the go and defer passes leave
 // alone (a goroutine without its recover, a deferred call written wrong),
@@ -62,7 +63,7 @@ func nestedCalls(f *folder) (bool, []diagnostic) {
 			diags = append(diags, f.refusal(call.Pos(), "a go or defer statement handing the results of a call whole to its function (go f(g()))")...)
 			return false
 		}
-		sig := nestedCallee(info, call)
+		sig, _ := info.TypeOf(call.Fun).(*types.Signature)
 		if sig == nil || sig.Variadic() || sig.TypeParams() != nil || sig.Params().Len() != results.Len() {
 			return false
 		}
@@ -72,6 +73,12 @@ func nestedCalls(f *folder) (bool, []diagnostic) {
 			return false
 		}
 		if _, interpreted := f.interpretedNamed(first); !interpreted {
+			return false
+		}
+		if nestedCallee(info, call) == nil {
+			// A method of an element or a field, a function of a map:
+			// their operands are evaluated before the results.
+			diags = append(diags, f.refusal(call.Pos(), "the results of a call handed whole to a method of an operand other than a variable, or to a function value other than a variable, whose first parameter is an interface type of interpreted code")...)
 			return false
 		}
 		callee, ok := calleeText(f, sf, call.Fun)
