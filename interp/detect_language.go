@@ -166,7 +166,7 @@ func namesAny(n ast.Node, names map[string]bool) bool {
 // case error): a value of the package's types that was panicked is not an
 // error to it in the interpreter.
 func findRecoveredErrors(f *folder, sf *srcFile) []token.Pos {
-	if !f.hasMethod("Error") {
+	if !f.hasMethod("Error") || f.panicsNoRouteErrors() {
 		return nil
 	}
 	var out []token.Pos
@@ -662,3 +662,80 @@ func callsIdent(body *ast.BlockStmt) bool {
 // isParamOf reports whether v is declared before body (a parameter or
 // result of its function).
 func isParamOf(body *ast.BlockStmt, v *types.Var) bool { return v.Pos() < body.Lbrace }
+
+// panicsNoRouteErrors reports whether no value the package's code may
+// recover is a bare value of an error type of interpreted code: every
+// panic in its files panics with a value of a compiled type, of a type of
+// the package that is no error, or of static type error (which yaegi
+// holds in its wrapper of the error interface, an error to an assertion
+// as it is to Go), the operand of a conversion to an interface taken for
+// its own (the nilPanics pass panics with it), and it imports no package
+// the interpreter runs from source (whose code may panic with one). Such
+// a package's recovered values assert to error as built.
+func (f *folder) panicsNoRouteErrors() bool {
+	info := f.typeInfo()
+	if info == nil || f.pkg == nil {
+		return false
+	}
+	for _, imp := range f.pkg.Imports() {
+		if isStdlib(imp.Path()) {
+			continue // its generic code run from source panics with its own values
+		}
+		if f.importer == nil || f.importer.source(imp.Path()) != nil {
+			return false
+		}
+	}
+	errType := types.Universe.Lookup("error").Type()
+	ok := true
+	for _, sf := range f.files {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			call, isCall := n.(*ast.CallExpr)
+			if !ok || !isCall || len(call.Args) != 1 {
+				return ok
+			}
+			id, isIdent := ast.Unparen(call.Fun).(*ast.Ident)
+			if !isIdent || id.Name != "panic" {
+				return true
+			}
+			if _, builtin := info.Uses[id].(*types.Builtin); !builtin {
+				return true
+			}
+			arg := ast.Unparen(call.Args[0])
+			if conv, isConv := arg.(*ast.CallExpr); isConv && len(conv.Args) == 1 {
+				if tv, known := info.Types[conv.Fun]; known && tv.IsType() && types.IsInterface(tv.Type) {
+					if t := info.TypeOf(conv.Args[0]); t != nil && !types.IsInterface(t) {
+						arg = conv.Args[0]
+					}
+				}
+			}
+			t := info.TypeOf(arg)
+			switch {
+			case t == nil:
+				ok = false
+			case types.IsInterface(t):
+				ok = types.Identical(t, errType) || !f.mayHoldImplementing(t, errorType) && !f.localErrorTypes()
+			case types.Implements(t, errorType):
+				named := t
+				if p, isPtr := types.Unalias(t).(*types.Pointer); isPtr {
+					named = p.Elem()
+				}
+				n, isNamed := types.Unalias(named).(*types.Named)
+				ok = isNamed && n.Obj().Pkg() != nil && n.Obj().Pkg() != f.pkg && isStdlib(n.Obj().Pkg().Path())
+			}
+			return ok
+		})
+	}
+	return ok
+}
+
+// localErrorTypes reports whether a type declared in a function of the
+// package is an error (promoted from an embedded field): mayHoldImplementing
+// sees the package-level types only.
+func (f *folder) localErrorTypes() bool {
+	for _, n := range f.heldTypes() {
+		if n.Obj().Parent() != f.pkg.Scope() && (types.Implements(n, errorType) || types.Implements(types.NewPointer(n), errorType)) {
+			return true
+		}
+	}
+	return false
+}
