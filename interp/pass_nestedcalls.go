@@ -64,7 +64,10 @@ func nestedCalls(f *folder) (bool, []diagnostic) {
 			return false
 		}
 		sig, _ := info.TypeOf(call.Fun).(*types.Signature)
-		if sig == nil || sig.Variadic() || sig.TypeParams() != nil || sig.Params().Len() != results.Len() {
+		if sig == nil || sig.TypeParams() != nil || sig.Params().Len() == 0 {
+			return false
+		}
+		if sig.Variadic() && results.Len() < sig.Params().Len()-1 || !sig.Variadic() && results.Len() != sig.Params().Len() {
 			return false
 		}
 		first := sig.Params().At(0).Type()

@@ -14,6 +14,7 @@ func TestNestedCalls(t *testing.T) {
 		{"no result", "use(parse())", "func() { _dsn%d_0, _dsn%d_1 := parse(); use(_dsn%d_0, _dsn%d_1) }()"},
 		{"results", "_, _ = two(parse())", "_, _ = func() (int, string) { _dsn%d_0, _dsn%d_1 := parse(); return two(_dsn%d_0, _dsn%d_1) }()"},
 		{"first parameter not an interface", "_ = rev(swap())", ""},
+		{"variadic", "_ = logf(parse())", "_ = func() string { _dsn%d_0, _dsn%d_1 := parse(); return logf(_dsn%d_0, _dsn%d_1) }()"},
 		{"interfaces of compiled code", "_ = errs(pair())", ""},
 		{"deferred", "defer use(parse())", ""},
 		{"go", "go use(parse())", ""},
@@ -23,7 +24,7 @@ func TestNestedCalls(t *testing.T) {
 		{"pointer method", "t.count(parse())", "func() { _dsn%d_0, _dsn%d_1 := parse(); t.count(_dsn%d_0, _dsn%d_1) }()"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := "package p\n\ntype Node interface{ Eval() int }\n\ntype T struct{}\n\nfunc (T) show(n Node, err error) string { return \"\" }\n\nfunc (*T) count(n Node, err error) {}\n\nfunc parse() (Node, error) { return nil, nil }\n\nfunc swap() (error, Node) { return nil, nil }\n\nfunc pair() (error, error) { return nil, nil }\n\nfunc show(n Node, err error) string { return \"\" }\n\nfunc use(n Node, err error) {}\n\nfunc two(n Node, err error) (int, string) { return 0, \"\" }\n\nfunc rev(err error, n Node) string { return \"\" }\n\nfunc errs(a, b error) string { return \"\" }\n\nfunc f(t T, ts []T, fn func(Node, error) string) {\n\t" + tc.body + "\n}\n"
+			src := "package p\n\ntype Node interface{ Eval() int }\n\ntype T struct{}\n\nfunc (T) show(n Node, err error) string { return \"\" }\n\nfunc (*T) count(n Node, err error) {}\n\nfunc parse() (Node, error) { return nil, nil }\n\nfunc swap() (error, Node) { return nil, nil }\n\nfunc pair() (error, error) { return nil, nil }\n\nfunc show(n Node, err error) string { return \"\" }\n\nfunc use(n Node, err error) {}\n\nfunc two(n Node, err error) (int, string) { return 0, \"\" }\n\nfunc rev(err error, n Node) string { return \"\" }\n\nfunc errs(a, b error) string { return \"\" }\n\nfunc logf(n Node, errs ...error) string { return \"\" }\n\nfunc f(t T, ts []T, fn func(Node, error) string) {\n\t" + tc.body + "\n}\n"
 			checkBody(t, nestedCalls, src, replaceOffset(src, tc.body, tc.want))
 		})
 	}
