@@ -17,7 +17,9 @@ import (
 //	panic(f())  →  if _dsp12 := f(); _dsp12 == nil { panic(_dsrt.NilPanic()) } else { panic(_dsp12) }
 //
 // Only panic statements are rewritten (not a deferred or go'd panic), and
-// only of an operand whose static type is an interface or nil.
+// only of an operand whose static type is an interface or nil. The
+// statement is replaced whole: an operand moved into the new text keeps
+// what earlier passes made of it (a bounds check of errs[i]).
 func nilPanics(f *folder) (bool, []diagnostic) {
 	changed := false
 	for _, sf := range f.accepted() {
@@ -76,7 +78,7 @@ func (f *folder) guardPanic(sf *srcFile, es *ast.ExprStmt) bool {
 	default:
 		v := "_dsp" + strconv.Itoa(f.offset(es.Pos()))
 		sf.edits = append(sf.edits, edit{off: f.offset(es.Pos()), end: f.offset(es.End()),
-			text: "if " + v + " := " + f.text(sf, arg) + "; " + v + " == nil { " + nilPanic + " } else { panic(" + v + ") }"})
+			text: "if " + v + " := " + sf.take(f, arg) + "; " + v + " == nil { " + nilPanic + " } else { panic(" + v + ") }"})
 	}
 	return true
 }
@@ -163,7 +165,7 @@ func (f *folder) describePanicOf(sf *srcFile, es *ast.ExprStmt, arg ast.Expr) bo
 	sf.addImport("_dsrt", desugarPath)
 	v := "_dspv" + strconv.Itoa(f.offset(es.Pos()))
 	sf.edits = append(sf.edits, edit{off: f.offset(es.Pos()), end: f.offset(es.End()),
-		text: "{ " + v + " := " + f.text(sf, arg) + "; _dsrt.PanicText(" + v + ", " + v + "." + method + "()); panic(" + v + ") }"})
+		text: "{ " + v + " := " + sf.take(f, arg) + "; _dsrt.PanicText(" + v + ", " + v + "." + method + "()); panic(" + v + ") }"})
 	return true
 }
 
