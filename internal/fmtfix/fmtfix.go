@@ -214,8 +214,26 @@ func (r *Registry) printValue(s fmt.State, verb rune, v reflect.Value, d *desc, 
 			fmt.Fprint(s, d.String, "(nil)")
 			return
 		}
-		fmt.Fprintf(s, directive(s, 's'), "<nil>")
+		fmt.Fprint(s, "<nil>") // unpadded, as fmt writes it
 		return
+	}
+	if e, ok := heldError(held); ok && depth > 0 {
+		// An error inside a value (a field or an element of type error):
+		// where fmt calls its Format or Error method (an exported one),
+		// yaegi's wrapper of a route type's value has it, where the value
+		// it holds has none; elsewhere fmt prints the value, which the
+		// wrapper holds whole only through the method of ErrorValueField
+		// (it holds a struct's last field).
+		if calls && errorMethodVerb(e, s, verb) {
+			errorValue{func() string { return e.Error() }, e}.Format(s, verb)
+			return
+		}
+		if whole, ptr, ok := yaegival.WholeError(held); ok {
+			v = unwrap(whole)
+			if ptr.IsValid() {
+				v = ptr
+			}
+		}
 	}
 	if d != nil && d.Kind == "iface" && v.IsValid() {
 		if hd, ok := r.held(held); ok {
@@ -272,6 +290,32 @@ func (r *Registry) printDynamic(s fmt.State, verb rune, v reflect.Value, depth i
 		return
 	}
 	r.printValue(s, verb, v, d, depth, false, hidden)
+}
+
+// errorMethodVerb reports whether fmt prints e with verb by a method: its
+// Format, GoString for %#v, Error for %v %s %x %X %q.
+func errorMethodVerb(e error, s fmt.State, verb rune) bool {
+	if _, ok := e.(fmt.Formatter); ok {
+		return true
+	}
+	if sharpV(s, verb) {
+		_, ok := e.(fmt.GoStringer)
+		return ok
+	}
+	return strings.ContainsRune("vsxXq", verb)
+}
+
+// heldError returns v as an error when it is (or is an interface holding)
+// yaegi's wrapper of a value of route code that is an error.
+func heldError(v reflect.Value) (error, bool) {
+	if v.IsValid() && v.Kind() == reflect.Interface {
+		v = v.Elem()
+	}
+	if !v.IsValid() || !yaegival.IsWrapper(v.Type()) || !v.CanInterface() {
+		return nil, false
+	}
+	e, ok := v.Interface().(error)
+	return e, ok
 }
 
 // held describes the value v holds when it is yaegi's valueInterface of
