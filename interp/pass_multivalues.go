@@ -67,6 +67,10 @@ func multiValues(f *folder) (bool, []diagnostic) {
 				}
 			case *ast.ValueSpec:
 				values = n.Values
+			case *ast.ReturnStmt:
+				if f.parenthesiseBuiltins(sf, n.Results) {
+					changed = true
+				}
 			}
 			if len(values) > 1 && f.parenthesise(sf, values) {
 				changed = true
@@ -272,6 +276,42 @@ func (f *folder) parenthesise(sf *srcFile, values []ast.Expr) bool {
 	// replacement of the whole call) comes after it, inside.
 	sf.edits = append(open, sf.edits...)
 	return true
+}
+
+// parenthesiseBuiltins parenthesises the calls of built-in functions
+// among the results of a return but the first: yaegi writes the value of
+// `return n, len(xs)` into the first result (the function returned 6, 6
+// for 6, 3; `return "a", len(xs)` panicked, reflect: call of
+// reflect.Value.SetInt on string Value), and evaluates a parenthesised
+// call on its own first, which it runs right:
+//
+//	return t, len(xs)  →  return t, (len(xs))
+func (f *folder) parenthesiseBuiltins(sf *srcFile, results []ast.Expr) bool {
+	if len(results) < 2 {
+		return false
+	}
+	info := f.typeInfo()
+	var calls []ast.Expr
+	for _, r := range results[1:] {
+		call, ok := r.(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		var builtin bool
+		if info != nil {
+			_, builtin = info.Uses[id].(*types.Builtin)
+		} else {
+			_, builtin = types.Universe.Lookup(id.Name).(*types.Builtin)
+		}
+		if builtin {
+			calls = append(calls, call)
+		}
+	}
+	return len(calls) > 0 && f.parenthesise(sf, calls)
 }
 
 // listedStatements returns the statements of file that stand in a list of

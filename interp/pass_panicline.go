@@ -243,14 +243,13 @@ func (f *folder) resultTypes(sf *srcFile, typ *ast.FuncType) []string {
 // index, slice, dereference, assert a type, select a field (through a
 // pointer, maybe nil) or divide.
 func mayPanic(f *folder, exprs []ast.Expr) bool {
-	info := f.typeInfo()
 	risky := false
 	for _, e := range exprs {
 		ast.Inspect(e, func(n ast.Node) bool {
 			if _, lit := n.(*ast.FuncLit); lit {
 				return false
 			}
-			risky = risky || riskyNode(info, n)
+			risky = risky || f.riskyNode(n)
 			return !risky
 		})
 	}
@@ -264,7 +263,6 @@ func mayPanic(f *folder, exprs []ast.Expr) bool {
 // a send (on a closed channel), a division or shift assignment, a range
 // producing values (over a nil pointer to an array).
 func mayPanicBody(f *folder, body *ast.BlockStmt) bool {
-	info := f.typeInfo()
 	risky := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch x := n.(type) {
@@ -275,12 +273,15 @@ func mayPanicBody(f *folder, body *ast.BlockStmt) bool {
 		case *ast.AssignStmt:
 			switch x.Tok {
 			case token.QUO_ASSIGN, token.REM_ASSIGN, token.SHL_ASSIGN, token.SHR_ASSIGN:
-				risky = true
+				if len(x.Lhs) == 1 && len(x.Rhs) == 1 {
+					op := map[token.Token]token.Token{token.QUO_ASSIGN: token.QUO, token.REM_ASSIGN: token.REM, token.SHL_ASSIGN: token.SHL, token.SHR_ASSIGN: token.SHR}[x.Tok]
+					risky = risky || f.riskyOperation(op, x.Lhs[0], x.Rhs[0])
+				}
 			}
 		case *ast.RangeStmt:
 			risky = risky || x.Value != nil
 		default:
-			risky = risky || riskyNode(info, n)
+			risky = risky || f.riskyNode(n)
 		}
 		return !risky
 	})
@@ -288,17 +289,133 @@ func mayPanicBody(f *folder, body *ast.BlockStmt) bool {
 }
 
 // riskyNode reports whether the operation of n itself may panic.
-func riskyNode(info *types.Info, n ast.Node) bool {
+func (f *folder) riskyNode(n ast.Node) bool {
+	info := f.typeInfo()
 	switch x := n.(type) {
-	case *ast.CallExpr, *ast.IndexExpr, *ast.IndexListExpr, *ast.SliceExpr, *ast.StarExpr, *ast.TypeAssertExpr:
+	case *ast.CallExpr:
+		return !f.safeCall(x)
+	case *ast.IndexExpr, *ast.IndexListExpr, *ast.SliceExpr, *ast.StarExpr, *ast.TypeAssertExpr:
 		return true
 	case *ast.SelectorExpr:
 		return info == nil || info.Selections[x] != nil // a field or method, not a package's name
 	case *ast.BinaryExpr:
-		// A division by zero; a shift by a negative count.
-		return x.Op == token.QUO || x.Op == token.REM || x.Op == token.SHL || x.Op == token.SHR
+		if tv, ok := info.Types[x]; ok && tv.Value != nil {
+			return false // a constant: the compiler computes it
+		}
+		return f.riskyOperation(x.Op, x.X, x.Y)
 	case *ast.UnaryExpr:
 		return x.Op == token.ARROW
 	}
 	return false
+}
+
+// riskyOperation reports whether x op y may panic: an integer division
+// by a divisor that is not a constant (by zero), a shift by a count of a
+// signed type that is not a constant (a negative count). A division of
+// floating-point or complex numbers does not panic.
+func (f *folder) riskyOperation(op token.Token, x, y ast.Expr) bool {
+	switch op {
+	case token.QUO, token.REM, token.SHL, token.SHR:
+	default:
+		return false
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return true
+	}
+	ty, ok := info.Types[y]
+	if !ok {
+		return true
+	}
+	if ty.Value != nil {
+		// A constant divisor is not zero (the compiler refuses one that is),
+		// a constant count not negative.
+		return false
+	}
+	if op == token.SHL || op == token.SHR {
+		b, ok := ty.Type.Underlying().(*types.Basic)
+		return !ok || b.Info()&types.IsUnsigned == 0
+	}
+	tx, ok := info.Types[x]
+	if !ok {
+		return true
+	}
+	b, ok := tx.Type.Underlying().(*types.Basic)
+	return !ok || b.Info()&(types.IsFloat|types.IsComplex) == 0
+}
+
+// safeBuiltins are the built-in functions that do not panic (make does,
+// given a negative size; close, delete and panic do).
+var safeBuiltins = map[string]bool{
+	"append": true, "cap": true, "complex": true, "copy": true, "imag": true, "len": true,
+	"max": true, "min": true, "new": true, "print": true, "println": true, "real": true, "recover": true,
+}
+
+// safeCall reports whether call itself cannot panic (its operands aside):
+// a safe built-in, a conversion other than to an array or a pointer to
+// one (from a slice too short), or a call of a package-level function of
+// the package that cannot panic (see panicFreeFuncs). Such a call need
+// not mark its function as one that may panic: fib, calling only itself,
+// runs as written, without the instrumentation that doubled its cost.
+func (f *folder) safeCall(call *ast.CallExpr) bool {
+	info := f.typeInfo()
+	if info == nil {
+		return false
+	}
+	fun := ast.Unparen(call.Fun)
+	if tv, ok := info.Types[fun]; ok && tv.IsType() {
+		switch u := tv.Type.Underlying().(type) {
+		case *types.Array:
+			return false
+		case *types.Pointer:
+			_, array := u.Elem().Underlying().(*types.Array)
+			return !array
+		}
+		return true
+	}
+	id, ok := fun.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	switch obj := info.Uses[id].(type) {
+	case *types.Builtin:
+		return safeBuiltins[obj.Name()]
+	case *types.Func:
+		return f.panicFreeFuncs()[obj]
+	}
+	return false
+}
+
+// panicFreeFuncs returns the package-level functions of the package, not
+// generic, whose bodies cannot panic: those calling only safe calls and
+// each other (recursion included), computed as the largest such set.
+func (f *folder) panicFreeFuncs() map[*types.Func]bool {
+	if f.panicFree != nil {
+		return f.panicFree
+	}
+	info := f.typeInfo()
+	bodies := make(map[*types.Func]*ast.BlockStmt)
+	f.panicFree = make(map[*types.Func]bool)
+	for _, sf := range f.accepted() {
+		for _, d := range sf.syntax.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv != nil || fd.Body == nil || fd.Type.TypeParams != nil {
+				continue
+			}
+			if fn, ok := info.Defs[fd.Name].(*types.Func); ok {
+				bodies[fn] = fd.Body
+				f.panicFree[fn] = true
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for fn, body := range bodies {
+			if f.panicFree[fn] && mayPanicBody(f, body) {
+				delete(f.panicFree, fn)
+				changed = true
+			}
+		}
+	}
+	return f.panicFree
 }

@@ -26,7 +26,8 @@ func TestPanicLines(t *testing.T) {
 			`func f(xs []int) {` + head("3:20") + `/*line :3:19*/ _dsl = 3; /*line :3:20*/for range xs { _dsl = 3; /*line :3:35*/func() {` + head("3:44") + `/*line :3:43*/ _dsl = 3; /*line :3:44*/g() ; _dsl = 0 /*line :3:48*/}() } ; _dsl = 0 /*line :3:54*/}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := "package p\n\n" + tc.fn + "\n\ntype T struct{ n int }\n\nfunc g()             {}\nfunc h() (int, error) { return 0, nil }\n"
+			// g and h may panic: a call of one may leave f by a panic.
+			src := "package p\n\n" + tc.fn + "\n\ntype T struct{ n int }\n\nvar m map[int]int\n\nfunc g()             { m[0] = 1 }\nfunc h() (int, error) { g(); return 0, nil }\n"
 			r := runPass(t, panicLines, true, "a.go", src)
 			line := strings.Split(r.out("a.go"), "\n")[2]
 			if !r.changed || line != tc.want {
@@ -45,6 +46,14 @@ func TestPanicLines(t *testing.T) {
 		"func f(n int) (int, error) { s := 0; for i := 0; i < n; i++ { s += i }; return s, nil }",
 		"func f(a, b int) bool { if a > b { return true }; return a == b }",
 		"func f(n int) T { return T{n: n} }",
+		// Calls that cannot panic: of the package's functions that cannot
+		// (recursive, or calling each other), of safe built-ins, and
+		// conversions; divisions that cannot panic.
+		"func f(n int) int { if n < 2 { return n }; return f(n-1) + f(n-2) }",
+		"func f(n int) bool { if n == 0 { return true }; return odd(n - 1) }\nfunc odd(n int) bool { if n == 0 { return false }; return f(n - 1) }",
+		"func f(xs []int, x int) []int { return append(xs, min(x, 3), cap(xs), int(float64(x)/2)) }",
+		"func f(a, b float64, n int, u uint) (float64, int, int) { a /= b; return a / b, n / 2, n << u }",
+		"func f(s string) []byte { return []byte(s) }",
 	} {
 		if r := runPass(t, panicLines, true, "a.go", "package p\n\n"+fn+"\n\ntype T struct{ n int }\n"); r.changed {
 			t.Errorf("a function that cannot panic changed: %s", r.out("a.go"))
@@ -60,8 +69,15 @@ func TestPanicLines(t *testing.T) {
 		"func f(p *[3]int) { for _, v := range p { _ = v } }",
 		"func f(p *T) int { return p.n }",
 		"func f(a any) int { return a.(int) }",
+		"func f(m map[int]int) { g(m) }\nfunc g(m map[int]int) { m[0] = 1 }",
+		"func f(n int) { g(n) }\nfunc g(n int) { if n > 0 { f(n - 1) }; panic(n) }",
+		"func f(s []int) *[2]int { return (*[2]int)(s) }",
+		"func f(n int) []int { return make([]int, n) }",
+		"func f(n, d int) int { n %= d; return n }",
+		"func f(n, c int) int { return n >> c }",
+		"func f(t T) { t.m() }",
 	} {
-		if r := runPass(t, panicLines, true, "a.go", "package p\n\n"+fn+"\n\ntype T struct{ n int }\n"); !r.changed {
+		if r := runPass(t, panicLines, true, "a.go", "package p\n\n"+fn+"\n\ntype T struct{ n int }\n\nfunc (T) m() {}\n"); !r.changed {
 			t.Errorf("%s: left as written, though it may panic", fn)
 		}
 	}

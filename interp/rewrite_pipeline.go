@@ -221,6 +221,8 @@ type folder struct {
 	boxedOwn map[*types.Named]bool
 	// allocating caches allocates.
 	allocating map[*types.Func]bool
+	// panicFree caches panicFreeFuncs.
+	panicFree map[*types.Func]bool
 	// printWrappers caches printShapeOf for functions not of fmt: nil
 	// for one that is no print wrapper.
 	printWrappers map[*types.Func]*printShape
