@@ -261,13 +261,22 @@ func (f *folder) typedNils(sf *srcFile, vars, values []ast.Expr) (bool, []diagno
 // values in parentheses, enclosing what other passes wrote at their ends,
 // and reports whether there was one.
 func (f *folder) parenthesise(sf *srcFile, values []ast.Expr) bool {
-	var open edits
+	var wrapped []ast.Expr
 	for _, v := range values {
 		switch v.(type) {
 		case *ast.CallExpr, *ast.CompositeLit, *ast.TypeAssertExpr:
-			open.insert(f.offset(v.Pos()), "(")
-			sf.edits.insertClosing(f.offset(v.Pos()), f.offset(v.End()), ")")
+			wrapped = append(wrapped, v)
 		}
+	}
+	return f.wrapInParens(sf, wrapped)
+}
+
+// wrapInParens puts each of exprs in parentheses.
+func (f *folder) wrapInParens(sf *srcFile, exprs []ast.Expr) bool {
+	var open edits
+	for _, v := range exprs {
+		open.insert(f.offset(v.Pos()), "(")
+		sf.edits.insertClosing(f.offset(v.Pos()), f.offset(v.End()), ")")
 	}
 	if len(open) == 0 {
 		return false
@@ -282,8 +291,9 @@ func (f *folder) parenthesise(sf *srcFile, values []ast.Expr) bool {
 // among the results of a return but the first: yaegi writes the value of
 // `return n, len(xs)` into the first result (the function returned 6, 6
 // for 6, 3; `return "a", len(xs)` panicked, reflect: call of
-// reflect.Value.SetInt on string Value), and evaluates a parenthesised
-// call on its own first, which it runs right:
+// reflect.Value.SetInt on string Value), and `return 6, <-ch` panicked
+// too. It evaluates a parenthesised call or receive on its own first,
+// which it runs right:
 //
 //	return t, len(xs)  →  return t, (len(xs))
 func (f *folder) parenthesiseBuiltins(sf *srcFile, results []ast.Expr) bool {
@@ -293,6 +303,10 @@ func (f *folder) parenthesiseBuiltins(sf *srcFile, results []ast.Expr) bool {
 	info := f.typeInfo()
 	var calls []ast.Expr
 	for _, r := range results[1:] {
+		if u, ok := r.(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			calls = append(calls, r) // the same with a receive
+			continue
+		}
 		call, ok := r.(*ast.CallExpr)
 		if !ok {
 			continue
@@ -311,7 +325,7 @@ func (f *folder) parenthesiseBuiltins(sf *srcFile, results []ast.Expr) bool {
 			calls = append(calls, call)
 		}
 	}
-	return len(calls) > 0 && f.parenthesise(sf, calls)
+	return f.wrapInParens(sf, calls)
 }
 
 // listedStatements returns the statements of file that stand in a list of

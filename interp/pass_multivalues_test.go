@@ -159,3 +159,19 @@ func TestMultiValuesInterfaceMapEntries(t *testing.T) {
 		t.Errorf("diagnostics %q, want one at k, m[k]", r.diags)
 	}
 }
+
+// TestReturnedBuiltins checks that a built-in call or a receive after a
+// return's first result is parenthesised: yaegi wrote its value into the
+// first result.
+func TestReturnedBuiltins(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{"return 6, len(xs), <-ch", "return 6, (len(xs)), (<-ch)"},
+		{"return len(xs), 6, 0", ""},      // first: right as written
+		{"return 6, id(len(xs)), 0", ""},  // inside another call: right too
+		{"return 6, int(len(xs)), 0", ""}, // a conversion: right too
+		{"return 6, len(xs) + 1, 0", ""},  // an operand: right too
+	} {
+		src := "package p\n\nfunc id(n int) int { return n }\n\nfunc f(xs []int, ch chan int) (int, int, int) {\n\t" + tc.body + "\n}\n"
+		checkBody(t, multiValues, src, tc.want)
+	}
+}
