@@ -297,7 +297,15 @@ func (f *folder) riskyNode(n ast.Node) bool {
 	case *ast.IndexExpr, *ast.IndexListExpr, *ast.SliceExpr, *ast.StarExpr, *ast.TypeAssertExpr:
 		return true
 	case *ast.SelectorExpr:
-		return info == nil || info.Selections[x] != nil // a field or method, not a package's name
+		if info == nil {
+			return true
+		}
+		sel := info.Selections[x]
+		if sel == nil {
+			return false // a package's name
+		}
+		// Through a pointer, maybe nil; a method of an interface, maybe nil.
+		return sel.Indirect() || types.IsInterface(sel.Recv())
 	case *ast.BinaryExpr:
 		if tv, ok := info.Types[x]; ok && tv.Value != nil {
 			return false // a constant: the compiler computes it
@@ -353,8 +361,9 @@ var safeBuiltins = map[string]bool{
 
 // safeCall reports whether call itself cannot panic (its operands aside):
 // a safe built-in, a conversion other than to an array or a pointer to
-// one (from a slice too short), or a call of a package-level function of
-// the package that cannot panic (see panicFreeFuncs). Such a call need
+// one (from a slice too short), or a call of a function or method of the
+// package that cannot panic (see panicFreeFuncs; the method's selection,
+// through a pointer or an interface, is riskyNode's). Such a call need
 // not mark its function as one that may panic: fib, calling only itself,
 // runs as written, without the instrumentation that doubled its cost.
 func (f *folder) safeCall(call *ast.CallExpr) bool {
@@ -373,11 +382,17 @@ func (f *folder) safeCall(call *ast.CallExpr) bool {
 		}
 		return true
 	}
-	id, ok := fun.(*ast.Ident)
-	if !ok {
-		return false
+	var obj types.Object
+	switch fun := fun.(type) {
+	case *ast.Ident:
+		obj = info.Uses[fun]
+	case *ast.SelectorExpr:
+		// A method of the package (the selection itself is riskyNode's).
+		if sel := info.Selections[fun]; sel != nil && sel.Kind() != types.FieldVal {
+			obj = sel.Obj()
+		}
 	}
-	switch obj := info.Uses[id].(type) {
+	switch obj := obj.(type) {
 	case *types.Builtin:
 		return safeBuiltins[obj.Name()]
 	case *types.Func:
@@ -386,7 +401,7 @@ func (f *folder) safeCall(call *ast.CallExpr) bool {
 	return false
 }
 
-// panicFreeFuncs returns the package-level functions of the package, not
+// panicFreeFuncs returns the functions and methods of the package, not
 // generic, whose bodies cannot panic: those calling only safe calls and
 // each other (recursion included), computed as the largest such set.
 func (f *folder) panicFreeFuncs() map[*types.Func]bool {
@@ -399,7 +414,7 @@ func (f *folder) panicFreeFuncs() map[*types.Func]bool {
 	for _, sf := range f.accepted() {
 		for _, d := range sf.syntax.Decls {
 			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Recv != nil || fd.Body == nil || fd.Type.TypeParams != nil {
+			if !ok || fd.Body == nil || fd.Type.TypeParams != nil || fd.Recv != nil && genericReceiver(fd.Recv) {
 				continue
 			}
 			if fn, ok := info.Defs[fd.Name].(*types.Func); ok {
@@ -418,4 +433,21 @@ func (f *folder) panicFreeFuncs() map[*types.Func]bool {
 		}
 	}
 	return f.panicFree
+}
+
+// genericReceiver reports whether recv is of a generic type (its
+// methods' bodies are written out for each instance, see monomorph.go).
+func genericReceiver(recv *ast.FieldList) bool {
+	if len(recv.List) == 0 {
+		return false
+	}
+	t := recv.List[0].Type
+	if star, ok := t.(*ast.StarExpr); ok {
+		t = star.X
+	}
+	switch t.(type) {
+	case *ast.IndexExpr, *ast.IndexListExpr:
+		return true
+	}
+	return false
 }

@@ -54,8 +54,13 @@ func TestPanicLines(t *testing.T) {
 		"func f(xs []int, x int) []int { return append(xs, min(x, 3), cap(xs), int(float64(x)/2)) }",
 		"func f(a, b float64, n int, u uint) (float64, int, int) { a /= b; return a / b, n / 2, n << u }",
 		"func f(s string) []byte { return []byte(s) }",
+		// Fields of values, and methods that cannot panic of values and
+		// of addressable variables.
+		"func f(t T) int { t.m(); t.n++; return t.n + t.twice() }",
+		"func f() int { var t T; t.set(2); return t.n }",
+		"func f(t T) int { return T.twice(t) }",
 	} {
-		if r := runPass(t, panicLines, true, "a.go", "package p\n\n"+fn+"\n\ntype T struct{ n int }\n"); r.changed {
+		if r := runPass(t, panicLines, true, "a.go", "package p\n\n"+fn+"\n\ntype T struct{ n int }\n\nfunc (T) m() {}\n\nfunc (t T) twice() int { return t.n * 2 }\n\nfunc (t *T) set(n int) {}\n"); r.changed {
 			t.Errorf("a function that cannot panic changed: %s", r.out("a.go"))
 		}
 	}
@@ -75,9 +80,12 @@ func TestPanicLines(t *testing.T) {
 		"func f(n int) []int { return make([]int, n) }",
 		"func f(n, d int) int { n %= d; return n }",
 		"func f(n, c int) int { return n >> c }",
-		"func f(t T) { t.m() }",
+		"func f(t *T) { t.m() }",                      // a value method through a pointer
+		"func f(e error) string { return e.Error() }", // an interface's method
+		"func f(t T) { t.inc() }",                     // a method that may panic
+		"func f(t *T) int { return t.n }",
 	} {
-		if r := runPass(t, panicLines, true, "a.go", "package p\n\n"+fn+"\n\ntype T struct{ n int }\n\nfunc (T) m() {}\n"); !r.changed {
+		if r := runPass(t, panicLines, true, "a.go", "package p\n\n"+fn+"\n\ntype T struct{ n int }\n\nfunc (T) m() {}\n\nfunc (t *T) inc() { t.n++ }\n"); !r.changed {
 			t.Errorf("%s: left as written, though it may panic", fn)
 		}
 	}
