@@ -27,12 +27,14 @@ func ifaceOperands(f *folder) (bool, []diagnostic) {
 	}
 	changed := false
 	for _, sf := range f.accepted() {
-		paren := func(e ast.Expr, target types.Type) {
-			// A comparison holding a call is left alone: the
-			// evaluation-order pass may move the call out of the
-			// parentheses (return -n > f(0) in an argument: a syntax
-			// error), and yaegi stores its result right.
-			if target == nil || !types.IsInterface(target) || !plainComparison(info, e) || hasCall(e) {
+		paren := func(e ast.Expr, target types.Type, returned bool) {
+			// A comparison holding a call is left alone where it is
+			// assigned: the evaluation-order pass may move the call out
+			// of the parentheses (return -n > f(0) in an argument: a
+			// syntax error), and yaegi stores its result right there.
+			// Returned, it too must be parenthesised (return -n > f(0)
+			// from a func() any panicked as the others).
+			if target == nil || !types.IsInterface(target) || !plainComparison(info, e) || !returned && hasCall(e) {
 				return
 			}
 			// Plain insertions, made before panicLines' at the same
@@ -70,13 +72,13 @@ func ifaceOperands(f *folder) (bool, []diagnostic) {
 				res := results[len(results)-1]
 				if res.Len() == len(n.Results) {
 					for i, r := range n.Results {
-						paren(r, res.At(i).Type())
+						paren(r, res.At(i).Type(), true)
 					}
 				}
 			case *ast.AssignStmt:
 				if n.Tok == token.ASSIGN && len(n.Lhs) == len(n.Rhs) {
 					for i, r := range n.Rhs {
-						paren(r, info.TypeOf(n.Lhs[i]))
+						paren(r, info.TypeOf(n.Lhs[i]), false)
 					}
 				}
 			}

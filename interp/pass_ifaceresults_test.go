@@ -13,8 +13,10 @@ func TestIfaceOperands(t *testing.T) {
 		{"of interface values", "func f() any {\n\treturn e == nil\n}\n", ""},
 		{"parenthesised, a sum, a logical and", "func f() (any, any, any) {\n\treturn (a == b), a + b, a == 1 && b == 2\n}\n", ""},
 		{"a var of type any", "func f() any {\n\tvar v any = a == b\n\treturn v\n}\n", ""},
-		// evalOrder may move the call out of the parentheses.
-		{"holding a call", "func f() any {\n\treturn -a > g(0)\n}\n\nfunc g(n int) int { return n }\n", ""},
+		// Returned, a comparison holding a call is parenthesised too;
+		// assigned, evalOrder may move the call out of the parentheses.
+		{"returned, holding a call", "func g(n int) int { return n }\n\nfunc f() any {\n\treturn -a > g(0)\n}\n", "return (-a > g(0))"},
+		{"assigned, holding a call", "func f() (v any) {\n\tv = -a > g(0)\n\treturn\n}\n\nfunc g(n int) int { return n }\n", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
