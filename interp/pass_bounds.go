@@ -256,20 +256,20 @@ func (f *folder) checkOnce(sf *srcFile, x ast.Expr, lbrack token.Pos, check stri
 	return true
 }
 
-// typeNameAt is typeName for text written at pos: false when a name it
-// uses means something else there (a parameter url shadowing package url
-// in a function returning *url.URL).
+// typeNameAt is typeName for text written at pos. A package whose name
+// a declaration in scope at pos shadows (a parameter url in a function
+// returning *url.URL) is named by an import of its own, _dspkg_<name>;
+// it reports false when a type of the package it names is shadowed there.
 func (f *folder) typeNameAt(sf *srcFile, t types.Type, pos token.Pos) (string, bool) {
-	name, ok := f.typeName(sf, t)
-	if !ok || f.pkg == nil {
+	if _, ok := f.typeName(sf, t); !ok || f.pkg == nil {
 		return "", false
 	}
 	scope := f.pkg.Scope().Innermost(pos)
 	if scope == nil {
 		return "", false
 	}
-	fine := true
-	types.TypeString(t, func(p *types.Package) string {
+	aliases := make(map[string]string) // alias → import path
+	name := types.TypeString(t, func(p *types.Package) string {
 		if p == f.pkg {
 			return ""
 		}
@@ -279,15 +279,19 @@ func (f *folder) typeNameAt(sf *srcFile, t types.Type, pos token.Pos) (string, b
 				if imp.Name != nil {
 					local = imp.Name.Name
 				}
-				if _, obj := scope.LookupParent(local, pos); obj == nil {
-					fine = false
-				} else if _, isPkg := obj.(*types.PkgName); !isPkg {
-					fine = false
+				if _, obj := scope.LookupParent(local, pos); obj != nil {
+					if _, isPkg := obj.(*types.PkgName); isPkg {
+						return local
+					}
 				}
+				alias := "_dspkg_" + p.Name()
+				aliases[alias] = p.Path()
+				return alias
 			}
 		}
 		return p.Name()
 	})
+	fine := true
 	forEachNamed(t, func(n *types.Named) {
 		if o := n.Obj(); o.Pkg() == f.pkg {
 			if _, obj := scope.LookupParent(o.Name(), pos); obj != o {
@@ -295,7 +299,13 @@ func (f *folder) typeNameAt(sf *srcFile, t types.Type, pos token.Pos) (string, b
 			}
 		}
 	})
-	return name, fine
+	if !fine {
+		return "", false
+	}
+	for alias, path := range aliases {
+		sf.addImport(alias, path)
+	}
+	return name, true
 }
 
 // forEachNamed calls do with each named type t is built of.

@@ -78,7 +78,7 @@ func (f *folder) traceLines(sf *srcFile, file string, typ *ast.FuncType, body *a
 		leave = "LeaveRecovering" // it may panic anew after recovering
 	}
 	sf.edits.insert(f.offset(body.Lbrace)+1, " var "+f.lineDirective(first)+"_dsl int; defer _dsrt."+leave+"(&_dsl, "+file+");"+f.lineDirective(body.Lbrace+1))
-	results := f.resultTypes(sf, typ)
+	results := f.resultTypes(sf, typ, body.Lbrace+1)
 	f.markStmts(sf, body.List, results)
 	if typ.Results == nil && (len(body.List) == 0 || !isReturn(body.List[len(body.List)-1])) {
 		sf.edits.insert(f.offset(body.Rbrace), "; _dsl = 0 "+f.lineDirective(body.Rbrace))
@@ -213,7 +213,7 @@ func (f *folder) markReturn(sf *srcFile, ret *ast.ReturnStmt, results []string) 
 
 // resultTypes returns the names of the result types of a function as its
 // file spells them, or nil when it has none or one cannot be spelled.
-func (f *folder) resultTypes(sf *srcFile, typ *ast.FuncType) []string {
+func (f *folder) resultTypes(sf *srcFile, typ *ast.FuncType, body token.Pos) []string {
 	if typ.Results == nil {
 		return nil
 	}
@@ -227,7 +227,9 @@ func (f *folder) resultTypes(sf *srcFile, typ *ast.FuncType) []string {
 		if t == nil {
 			return nil
 		}
-		name, ok := f.typeName(sf, t)
+		// Named at the body's start: a parameter may shadow the
+		// package of a result's type.
+		name, ok := f.typeNameAt(sf, t, body)
 		if !ok {
 			return nil
 		}
