@@ -138,7 +138,9 @@ func (f *folder) markStmts(sf *srcFile, list []ast.Stmt, results []string) {
 			continue
 		}
 		if f.insertFree(sf, s.Pos()) {
-			sf.edits.insert(f.offset(s.Pos()), "_dsl = "+strconv.Itoa(f.line(sf, s.Pos()))+"; "+f.lineDirective(s.Pos()))
+			// Before a wrapper another pass opened at the statement's
+			// start (boundsChecks' of f()[i] = v): a statement of its own.
+			sf.edits.insertLeading(f.offset(s.Pos()), "_dsl = "+strconv.Itoa(f.line(sf, s.Pos()))+"; "+f.lineDirective(s.Pos()))
 		}
 		ast.Inspect(s, func(n ast.Node) bool {
 			switch x := n.(type) {

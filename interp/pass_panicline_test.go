@@ -104,3 +104,19 @@ func TestPanicLinesInDesugaredLoops(t *testing.T) {
 		t.Errorf("the loop's body sets no line:\n%s", out)
 	}
 }
+
+// TestPanicLinesBeforeWrappers: the line of a statement whose first
+// operand boundsChecks wrapped (the index of a call's result assigned)
+// is set before the wrapper, as a statement of its own: inside, it made
+// the statement a syntax error.
+func TestPanicLinesBeforeWrappers(t *testing.T) {
+	src := "package p\n\nfunc get() []int { return make([]int, 2) }\n\nfunc f(i int) {\n\tget()[i] = 1\n}\n"
+	r := runPass(t, func(f *folder) (bool, []diagnostic) {
+		boundsChecks(f)
+		return panicLines(f)
+	}, true, "a.go", src)
+	out := r.out("a.go")
+	if !strings.Contains(out, "\t_dsl = 6; /*line :6:2*/func(_dss []int) []int {") {
+		t.Errorf("the line is not set before the wrapper:\n%s", out)
+	}
+}

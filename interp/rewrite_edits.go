@@ -24,6 +24,9 @@ type edit struct {
 	// moves it with that text. Unlike a wrapper's, it keeps its place
 	// among the insertions at its offset.
 	opened int
+	// leads, on a plain insertion, puts it before the wrappers opening
+	// at its offset (see insertLeading).
+	leads bool
 }
 
 // closing returns the insertion of text at end closing what a plain
@@ -46,6 +49,13 @@ func (e *edits) insertClosing(start, end int, text string) {
 // there (insert puts it after them).
 func (e *edits) insertFirst(off int, text string) {
 	*e = append(edits{{off: off, end: off, text: text}}, *e...)
+}
+
+// insertLeading inserts text at off before whatever else opens there,
+// wrappers included, which insert puts it inside: a statement of its own
+// put before a statement, whose first operand another pass may wrap.
+func (e *edits) insertLeading(off int, text string) {
+	*e = append(*e, edit{off: off, end: off, text: text, leads: true})
 }
 
 // wrapAround puts open before src[off:end] and close after it, around whatever
@@ -162,9 +172,11 @@ func (e edits) nestWrappers() {
 // nest orders run, the edits of one offset in the order they were made
 // (see nestWrappers).
 func (run edits) nest() {
-	var opens, closes, others, replaces edits
+	var opens, closes, leads, others, replaces edits
 	for _, x := range run {
 		switch {
+		case x.leads:
+			leads = append(leads, x)
 		case x.wraps > 0:
 			opens = append(opens, x)
 		case x.closes > 0:
@@ -176,7 +188,7 @@ func (run edits) nest() {
 		}
 	}
 	if len(opens) == 0 && len(closes) == 0 {
-		return
+		return // in the order made, leads among the others
 	}
 	// Outermost first: the farthest end, then the earliest made.
 	sort.SliceStable(opens, func(i, j int) bool { return opens[i].wraps > opens[j].wraps })
@@ -185,11 +197,11 @@ func (run edits) nest() {
 	var ordered edits
 	switch {
 	case len(opens) == 0:
-		ordered = append(append(ordered, others...), closes...)
+		ordered = append(append(append(ordered, leads...), others...), closes...)
 	case len(closes) == 0:
-		ordered = append(append(ordered, opens...), others...)
+		ordered = append(append(append(ordered, leads...), opens...), others...)
 	default:
-		ordered = append(append(append(ordered, closes...), opens...), others...)
+		ordered = append(append(append(append(ordered, closes...), leads...), opens...), others...)
 	}
 	copy(run, append(ordered, replaces...))
 }

@@ -39,6 +39,12 @@ func TestWrapAround(t *testing.T) {
 			e.wrapAround(2, 6, "W(", ", d)")
 			e.wrapAround(2, 9, "S(", ")")
 		}, "f(S(W(g(x), d), y))"},
+		{"a leading insertion at its start, made later", func(e *edits) {
+			e.wrapAround(2, 6, "W(", ", d)")
+			e.insertLeading(2, "L; ")
+			e.insert(2, "I(")
+			e.insert(6, ")")
+		}, "f(L; W(I(g(x)), d), y)"},
 	} {
 		var e edits
 		tc.make(&e)
