@@ -42,7 +42,15 @@ func ifaceCopies(f *folder) (bool, []diagnostic) {
 	}
 	changed := false
 	for _, sf := range f.accepted() {
-		c := &ifaceCopier{f: f, sf: sf, info: info}
+		c := &ifaceCopier{f: f, sf: sf, info: info, unconverted: make(map[*ast.CallExpr]bool)}
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			if es, ok := n.(*ast.ExprStmt); ok && isPanicCall(es.X) {
+				if conv := unconvertedPanicArg(info, es); conv != nil {
+					c.unconverted[conv] = true
+				}
+			}
+			return true
+		})
 		var stack []*types.Signature
 		ast.Inspect(sf.syntax, func(n ast.Node) bool {
 			switch n := n.(type) {
@@ -80,6 +88,10 @@ type ifaceCopier struct {
 	sf      *srcFile
 	info    *types.Info
 	changed bool
+	// unconverted are the conversions that panic's argument is, which
+	// nilPanics removes (see unconvertPanic): the value it panics with
+	// is the operand's own, not a copy in an interface.
+	unconverted map[*ast.CallExpr]bool
 }
 
 // visit looks at one node for conversions to an interface; stack holds the
@@ -157,7 +169,7 @@ func underlying(t types.Type) types.Type {
 // interpreted code.
 func (c *ifaceCopier) call(call *ast.CallExpr) {
 	if tv, ok := c.info.Types[call.Fun]; ok && tv.IsType() {
-		if len(call.Args) == 1 {
+		if len(call.Args) == 1 && !c.unconverted[call] {
 			c.copyInto(tv.Type, call.Args[0])
 			c.literalInto(tv.Type, call.Args[0])
 		}

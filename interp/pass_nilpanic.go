@@ -116,26 +116,39 @@ func (f *folder) unconvertPanic(sf *srcFile, es *ast.ExprStmt) bool {
 	if info == nil || f.desugared[es] {
 		return false
 	}
-	call := es.X.(*ast.CallExpr)
-	if _, builtin := info.Uses[ast.Unparen(call.Fun).(*ast.Ident)].(*types.Builtin); !builtin {
-		return false
-	}
-	conv, ok := ast.Unparen(call.Args[0]).(*ast.CallExpr)
-	if !ok || len(conv.Args) != 1 || conv.Ellipsis.IsValid() {
-		return false
-	}
-	if tv, ok := info.Types[conv.Fun]; !ok || !tv.IsType() || !types.IsInterface(tv.Type) {
+	conv := unconvertedPanicArg(info, es)
+	if conv == nil {
 		return false
 	}
 	inner := conv.Args[0]
-	if t := info.TypeOf(inner); t == nil || types.IsInterface(t) || isNilExpr(info, inner) {
-		return false
-	}
 	if f.describePanicOf(sf, es, inner) {
 		return true
 	}
 	sf.edits = append(sf.edits, edit{off: f.offset(es.Pos()), end: f.offset(es.End()), text: "panic(" + f.text(sf, inner) + ")"})
 	return true
+}
+
+// unconvertedPanicArg returns the argument of es, a call of panic, when
+// it converts a value of a concrete type to an interface type, which
+// unconvertPanic leaves out (and ifaceCopies leaves alone): nil when it
+// is not such a conversion.
+func unconvertedPanicArg(info *types.Info, es *ast.ExprStmt) *ast.CallExpr {
+	call := es.X.(*ast.CallExpr)
+	if _, builtin := info.Uses[ast.Unparen(call.Fun).(*ast.Ident)].(*types.Builtin); !builtin {
+		return nil
+	}
+	conv, ok := ast.Unparen(call.Args[0]).(*ast.CallExpr)
+	if !ok || len(conv.Args) != 1 || conv.Ellipsis.IsValid() {
+		return nil
+	}
+	if tv, ok := info.Types[conv.Fun]; !ok || !tv.IsType() || !types.IsInterface(tv.Type) {
+		return nil
+	}
+	inner := conv.Args[0]
+	if t := info.TypeOf(inner); t == nil || types.IsInterface(t) || isNilExpr(info, inner) {
+		return nil
+	}
+	return conv
 }
 
 // describePanicOf is describePanic of es panicking with arg.
