@@ -249,6 +249,26 @@ func findRecursiveIfaceStructs(f *folder, sf *srcFile) []token.Pos {
 		return false
 	}
 	var out []token.Pos
+	f.forEachStructType(sf, func(ts *ast.TypeSpec, st *ast.StructType) {
+		if !reaches(ts.Name.Name, ts.Name.Name) {
+			return
+		}
+		for _, field := range st.Fields.List {
+			iface := f.types[identName(field.Type)]
+			if iface == nil {
+				continue
+			}
+			if it, ok := iface.Type.(*ast.InterfaceType); ok && len(it.Methods.List) > 0 {
+				out = append(out, field.Type.Pos())
+			}
+		}
+	})
+	return out
+}
+
+// forEachStructType calls fn with each struct type sf declares at
+// package level.
+func (f *folder) forEachStructType(sf *srcFile, fn func(*ast.TypeSpec, *ast.StructType)) {
 	for _, d := range sf.syntax.Decls {
 		gd, ok := d.(*ast.GenDecl)
 		if !ok || gd.Tok != token.TYPE {
@@ -256,22 +276,11 @@ func findRecursiveIfaceStructs(f *folder, sf *srcFile) []token.Pos {
 		}
 		for _, spec := range gd.Specs {
 			ts := spec.(*ast.TypeSpec)
-			st, ok := ts.Type.(*ast.StructType)
-			if !ok || f.types[ts.Name.Name] != ts || !reaches(ts.Name.Name, ts.Name.Name) {
-				continue
-			}
-			for _, field := range st.Fields.List {
-				iface := f.types[identName(field.Type)]
-				if iface == nil {
-					continue
-				}
-				if it, ok := iface.Type.(*ast.InterfaceType); ok && len(it.Methods.List) > 0 {
-					out = append(out, field.Type.Pos())
-				}
+			if st, ok := ts.Type.(*ast.StructType); ok && f.types[ts.Name.Name] == ts {
+				fn(ts, st)
 			}
 		}
 	}
-	return out
 }
 
 // findSelfFuncElems finds, in a struct type the file declares, a field
@@ -289,24 +298,13 @@ func findRecursiveIfaceStructs(f *folder, sf *srcFile) []token.Pos {
 // (func(*Event) with Event.src *Server) work.
 func findSelfFuncElems(f *folder, sf *srcFile) []token.Pos {
 	var out []token.Pos
-	for _, d := range sf.syntax.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.TYPE {
-			continue
-		}
-		for _, spec := range gd.Specs {
-			ts := spec.(*ast.TypeSpec)
-			st, ok := ts.Type.(*ast.StructType)
-			if !ok || f.types[ts.Name.Name] != ts {
-				continue
-			}
-			for _, field := range st.Fields.List {
-				if f.holdsSelfFuncs(field.Type, ts.Name.Name, false, map[string]bool{}) {
-					out = append(out, field.Type.Pos())
-				}
+	f.forEachStructType(sf, func(ts *ast.TypeSpec, st *ast.StructType) {
+		for _, field := range st.Fields.List {
+			if f.holdsSelfFuncs(field.Type, ts.Name.Name, false, map[string]bool{}) {
+				out = append(out, field.Type.Pos())
 			}
 		}
-	}
+	})
 	return out
 }
 

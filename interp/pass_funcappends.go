@@ -51,13 +51,7 @@ func funcAppends(f *folder) (bool, []diagnostic) {
 		if !named {
 			return false
 		}
-		name, ok := f.typeName(sf, slice.Elem())
-		if !ok {
-			return false
-		}
-		sf.edits.insert(f.offset(args[0].Pos()), "[]"+name+"{")
-		sf.edits.insert(f.offset(args[len(args)-1].End()), "}...")
-		return true
+		return f.spreadArgs(sf, args, slice.Elem())
 	}), nil
 }
 

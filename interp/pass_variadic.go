@@ -101,14 +101,21 @@ func variadicSlices(f *folder) (bool, []diagnostic) {
 		if !spread {
 			return false
 		}
-		name, ok := f.typeName(sf, slice.Elem())
-		if !ok {
-			return false
-		}
-		sf.edits.insert(f.offset(args[0].Pos()), "[]"+name+"{")
-		sf.edits.insert(f.offset(args[len(args)-1].End()), "}...")
-		return true
+		return f.spreadArgs(sf, args, slice.Elem())
 	}), nil
+}
+
+// spreadArgs rewrites args, the last arguments of a call, as a slice of
+// elem spread (f(a, b) → f([]T{a, b}...)), when elem can be written
+// there, and reports whether it did.
+func (f *folder) spreadArgs(sf *srcFile, args []ast.Expr, elem types.Type) bool {
+	name, ok := f.typeName(sf, elem)
+	if !ok {
+		return false
+	}
+	sf.edits.insert(f.offset(args[0].Pos()), "[]"+name+"{")
+	sf.edits.insert(f.offset(args[len(args)-1].End()), "}...")
+	return true
 }
 
 // calledFunc returns the function or method call calls by its name
