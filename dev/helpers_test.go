@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/devserver/devserver/dev"
+	"github.com/devserver/devserver/internal/apptest"
 	"github.com/devserver/devserver/server"
 )
 
@@ -183,6 +184,26 @@ func (a *app) get(t testing.TB, path string, hdr ...string) resp {
 	return a.do(t, http.MethodGet, path, nil, hdr...)
 }
 
+// startModuleApp is startApp for an app that requires devserver through
+// this checkout (apptest.GoMod, with its go.sum), as a route of the
+// compiled tier or a proxy importing next/go must.
+func startModuleApp(t *testing.T, files map[string]string, configure ...func(*dev.Options)) *app {
+	t.Helper()
+	sum, err := os.ReadFile(filepath.Join(apptest.Root(), "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := map[string]string{"go.mod": apptest.GoMod(), "go.sum": string(sum)}
+	for k, v := range files {
+		all[k] = v
+	}
+	return startApp(t, all, configure...)
+}
+
+// compileWait bounds the wait for a first answer of the compiled tier: its
+// first build compiles devserver's server too.
+const compileWait = 3 * time.Minute
+
 // waitFor polls GET url every 5 ms until ok accepts the response, and returns
 // that response. After 10 s it fails the test with the last response seen.
 func waitFor(t testing.TB, url string, ok func(resp) bool) resp {
@@ -193,7 +214,13 @@ func waitFor(t testing.TB, url string, ok func(resp) bool) resp {
 // waitForRequest is waitFor for any method (without a body).
 func waitForRequest(t testing.TB, method, url string, ok func(resp) bool) resp {
 	t.Helper()
-	deadline := time.Now().Add(waitTimeout)
+	return waitForRequestWithin(t, waitTimeout, method, url, ok)
+}
+
+// waitForRequestWithin is waitForRequest giving up after timeout.
+func waitForRequestWithin(t testing.TB, timeout time.Duration, method, url string, ok func(resp) bool) resp {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
 	var last string
 	for {
 		r, err := fetch(method, url, nil)
@@ -206,7 +233,7 @@ func waitForRequest(t testing.TB, method, url string, ok func(resp) bool) resp {
 			last = r.String()
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%s %s: condition not met within %v; last response: %s", method, url, waitTimeout, last)
+			t.Fatalf("%s %s: condition not met within %v; last response: %s", method, url, timeout, last)
 		}
 		time.Sleep(pollEvery)
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -14,7 +13,6 @@ import (
 	"time"
 
 	"github.com/devserver/devserver/dev"
-	"github.com/devserver/devserver/internal/apptest"
 )
 
 // hopRoute is a route the compiled tier runs (it imports unsafe), whose
@@ -118,29 +116,15 @@ func rawAnswer(t *testing.T, addr, req string) (lines []string, body string) {
 // as one (the worker is spoken to in HTTP/1.1), and a request's trailers
 // (ReverseProxy sent the worker their keys only).
 func TestCompiledHop(t *testing.T) {
-	sum, err := os.ReadFile(filepath.Join(apptest.Root(), "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := startApp(t, map[string]string{
-		"go.mod":         apptest.GoMod(),
-		"go.sum":         string(sum),
+	a := startModuleApp(t, map[string]string{
 		"app/r/route.go": hopRoute,
 	})
-	deadline := time.Now().Add(3 * time.Minute)
-	for {
-		r, err := fetch("GET", a.URL+"/r", nil)
-		if err == nil && r.Status == 200 && strings.HasPrefix(r.Body, "compiled") {
-			break
-		}
-		if err == nil && r.Status == 500 {
+	waitForRequestWithin(t, compileWait, "GET", a.URL+"/r", func(r resp) bool {
+		if r.Status == 500 {
 			t.Fatalf("GET /r: %v", r)
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("GET /r: not compiled within 3 minutes; last: %v %v", r, err)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return r.Status == 200 && strings.HasPrefix(r.Body, "compiled")
+	})
 	host := "Host: " + a.Addr + "\r\n"
 	for _, tc := range []struct {
 		req   string
@@ -229,10 +213,6 @@ func TestCompiledHop(t *testing.T) {
 // when it loads the proxy (a problem of the generation, logged and on the
 // overlay), not only in the 500 of each request.
 func TestCompiledProxyProblem(t *testing.T) {
-	sum, err := os.ReadFile(filepath.Join(apptest.Root(), "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	const proxyFile = `package proxy
 
 import (
@@ -250,9 +230,7 @@ func Proxy(w http.ResponseWriter, r *http.Request) %s {
 	%s
 }
 `
-	a := startApp(t, map[string]string{
-		"go.mod":             apptest.GoMod(),
-		"go.sum":             string(sum),
+	a := startModuleApp(t, map[string]string{
 		"proxy.go":           fmt.Sprintf(proxyFile, "/p/:path*", "error", "return nil"),
 		"app/hello/route.go": textRoute("hello"),
 	})
@@ -374,29 +352,13 @@ func POST(w http.ResponseWriter, r *http.Request) {
 // /c). It returns once the worker serves the proxy.
 func startBodyApp(t *testing.T, configure ...func(*dev.Options)) *app {
 	t.Helper()
-	sum, err := os.ReadFile(filepath.Join(apptest.Root(), "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := startApp(t, map[string]string{
-		"go.mod":           apptest.GoMod(),
-		"go.sum":           string(sum),
+	a := startModuleApp(t, map[string]string{
 		"proxy.go":         limitProxy,
 		"app/p/x/route.go": bodyRoute,
 		"app/p/c/route.go": compiledBodyRoute,
 		"app/c/route.go":   compiledBodyRoute,
 	}, configure...)
-	deadline := time.Now().Add(3 * time.Minute)
-	for {
-		r, err := fetch("GET", a.URL+"/p/x", nil)
-		if err == nil && r.Status == 200 && r.Body == "ready" {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("GET /p/x: not ready within 3 minutes; last: %v %v", r, err)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	waitForRequestWithin(t, compileWait, "GET", a.URL+"/p/x", func(r resp) bool { return r.Status == 200 && r.Body == "ready" })
 	return a
 }
 

@@ -2,8 +2,6 @@ package dev_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -54,14 +52,8 @@ func Proxy(req *next.Request) *next.Response {
 // answers 500 at the compiler's file:line:col; the save fixing it serves
 // again.
 func TestCompiledProxyEdit(t *testing.T) {
-	sum, err := os.ReadFile(filepath.Join(apptest.Root(), "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	logs := &apptest.LockedBuffer{}
-	a := startApp(t, map[string]string{
-		"go.mod":   apptest.GoMod(),
-		"go.sum":   string(sum),
+	a := startModuleApp(t, map[string]string{
 		"proxy.go": compiledProxy("v1", ""),
 		"app/hello/route.go": goRoute(`func GET(req *next.Request) *next.Response {
 	return next.NewResponse("hello " + req.Headers.Get("X-Version"))

@@ -2,13 +2,9 @@ package dev_test
 
 import (
 	"net"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/devserver/devserver/internal/apptest"
 )
 
 // TestCompiledRouteSeesClientRequest: a route the compiled tier runs sees
@@ -18,13 +14,7 @@ import (
 // worker's; and the hop-by-hop headers (Connection: close with r.Close,
 // Keep-Alive, a header Connection names, Proxy-Authorization).
 func TestCompiledRouteSeesClientRequest(t *testing.T) {
-	sum, err := os.ReadFile(filepath.Join(apptest.Root(), "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := startApp(t, map[string]string{
-		"go.mod": apptest.GoMod(),
-		"go.sum": string(sum),
+	a := startModuleApp(t, map[string]string{
 		"app/echo/route.go": `package route
 
 import (
