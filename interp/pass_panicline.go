@@ -278,8 +278,7 @@ func mayPanicBody(f *folder, body *ast.BlockStmt) bool {
 			switch x.Tok {
 			case token.QUO_ASSIGN, token.REM_ASSIGN, token.SHL_ASSIGN, token.SHR_ASSIGN:
 				if len(x.Lhs) == 1 && len(x.Rhs) == 1 {
-					op := map[token.Token]token.Token{token.QUO_ASSIGN: token.QUO, token.REM_ASSIGN: token.REM, token.SHL_ASSIGN: token.SHL, token.SHR_ASSIGN: token.SHR}[x.Tok]
-					risky = risky || f.riskyOperation(op, x.Lhs[0], x.Rhs[0])
+					risky = risky || f.riskyOperation(assignedOps[x.Tok], x.Lhs[0], x.Rhs[0])
 				}
 			}
 		case *ast.RangeStmt:
@@ -320,6 +319,9 @@ func (f *folder) riskyNode(n ast.Node) bool {
 	}
 	return false
 }
+
+// assignedOps are the operations of the assignments that may panic.
+var assignedOps = map[token.Token]token.Token{token.QUO_ASSIGN: token.QUO, token.REM_ASSIGN: token.REM, token.SHL_ASSIGN: token.SHL, token.SHR_ASSIGN: token.SHR}
 
 // riskyOperation reports whether x op y may panic: an integer division
 // by a divisor that is not a constant (by zero), a shift by a count of a

@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"sort"
 )
 
 // The interpreter resolves iota, nil, true and false as the language's own
@@ -93,8 +92,7 @@ func renameShadowedPredeclared(f *folder) *folder {
 	for _, sf := range f.files {
 		srcs[sf.name] = sf.src
 		if ed := renamed[sf.name]; len(ed) > 0 {
-			sort.Slice(ed, func(i, j int) bool { return ed[i].off < ed[j].off })
-			srcs[sf.name] = ed.apply(sf.src)
+			srcs[sf.name] = ed.apply(sf.src) // apply sorts them
 		}
 	}
 	return f.reparsed(srcs)
