@@ -275,7 +275,7 @@ func (r *Registry) printValue(s fmt.State, verb rune, v reflect.Value, d *desc, 
 // struct of route code) is printed here element by element, each wrapper
 // as the value it holds; any other as fmt prints it.
 func (r *Registry) printDynamic(s fmt.State, verb rune, v reflect.Value, depth int, hidden bool) {
-	if depth > 0 && v.IsValid() && v.Kind() == reflect.Pointer && (hidden || !compiledMethods(v)) {
+	if depth > 0 && v.IsValid() && v.Kind() == reflect.Pointer && (hidden || !callsMethod(v, s, verb)) {
 		// fmt prints its address (see printPointer).
 		r.printPointer(s, verb, v, &desc{Kind: "ptr", String: v.Type().String()}, depth, false, hidden)
 		return
@@ -614,7 +614,7 @@ func (r *Registry) printNamed(s fmt.State, verb rune, v reflect.Value, d *desc, 
 
 // compiledMethods reports whether fmt finds a method of its own on v (a
 // value of compiled code: Error, String, Format, GoString), which it
-// calls wherever v is.
+// calls wherever v is, with some verb.
 func compiledMethods(v reflect.Value) bool {
 	if !v.CanInterface() {
 		return false
@@ -622,6 +622,30 @@ func compiledMethods(v reflect.Value) bool {
 	switch v.Interface().(type) {
 	case fmt.Formatter, fmt.GoStringer, error, fmt.Stringer:
 		return true
+	}
+	return false
+}
+
+// callsMethod reports whether fmt calls a method of v's own (a value of
+// compiled code) to print it with verb, wherever v is: Format for any
+// verb, GoString for %#v, Error or String for %v %s %x %X %q. With any
+// other verb fmt prints the value itself (inside another value, a
+// pointer's address).
+func callsMethod(v reflect.Value, s fmt.State, verb rune) bool {
+	if !v.CanInterface() {
+		return false
+	}
+	x := v.Interface()
+	if _, ok := x.(fmt.Formatter); ok {
+		return true
+	}
+	if sharpV(s, verb) {
+		_, ok := x.(fmt.GoStringer)
+		return ok
+	}
+	switch x.(type) {
+	case error, fmt.Stringer:
+		return strings.ContainsRune("vsxXq", verb)
 	}
 	return false
 }
@@ -692,7 +716,7 @@ func (r *Registry) printPointer(s fmt.State, verb rune, v reflect.Value, d *desc
 		plainIn(s, verb, v, hidden)
 		return
 	}
-	if depth > 0 && (hidden || !compiledMethods(v)) {
+	if depth > 0 && (hidden || !callsMethod(v, s, verb)) {
 		// Inside another value fmt prints a pointer's address, which
 		// fmt called on the pointer alone would follow (&{…}).
 		switch {
