@@ -64,7 +64,7 @@ var passes = []pass{
 	{"zeroResults", zeroResults},
 	{"typeSwitches", typeSwitches},
 	{"caseLists", caseLists},
-	{"caseLabels", caseLabels}, // before defaultClauses, which inserts a clause where it closes a block
+	{"caseLabels", caseLabels},         // before defaultClauses, which inserts a clause where it closes a block
 	{"defaultClauses", defaultClauses}, // after typeSwitches, whose switches it edits too
 	{"switchTags", switchTags},
 	{"floatConstants", floatConstants},
