@@ -3,6 +3,7 @@ package interp
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"sort"
 	"strings"
@@ -65,7 +66,56 @@ func (f *folder) registerStructNames() bool {
 		sf.addImport("__devserver_jsonfix", jsonfixPath)
 		sf.decls.WriteString(b.String())
 	}
-	return len(byFile) > 0
+	local := f.registerLocalStructNames()
+	return len(byFile) > 0 || local
+}
+
+// registerLocalStructNames registers the struct types declared inside the
+// folder's functions, which compiled Go names as it names the package's
+// ("route.person" in a template's "can't evaluate field Z in type
+// route.person", where yaegi's type spells out its fields): a call after
+// the declaration, run each time the declaration is, as such a type can
+// only be named in its scope. The types of generic functions and methods
+// (whose names in a build carry the type arguments) and of their written
+// out copies are left alone.
+//
+//	type person struct{ Name string }  →  type person struct{ Name string }; __devserver_jsonfix.Struct((*person)(nil), "route.person")
+func (f *folder) registerLocalStructNames() bool {
+	changed := false
+	for _, sf := range f.accepted() {
+		for _, d := range sf.syntax.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || isGenericDecl(fd) || strings.HasPrefix(fd.Name.Name, "_dsg") {
+				continue
+			}
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				ds, ok := n.(*ast.DeclStmt)
+				if !ok {
+					return true
+				}
+				gd, ok := ds.Decl.(*ast.GenDecl)
+				if !ok || gd.Tok != token.TYPE {
+					return false
+				}
+				var b strings.Builder
+				for _, s := range gd.Specs {
+					ts := s.(*ast.TypeSpec)
+					if _, ok := ts.Type.(*ast.StructType); !ok || ts.TypeParams != nil || ts.Assign.IsValid() || ts.Name.Name == "_" {
+						continue
+					}
+					fmt.Fprintf(&b, "; __devserver_jsonfix.Struct((*%s)(nil), %q)", ts.Name.Name, sf.syntax.Name.Name+"."+ts.Name.Name)
+				}
+				if b.Len() > 0 {
+					end := f.offset(ds.End())
+					sf.edits = append(sf.edits, edit{off: end, end: end, text: b.String()})
+					sf.addImport("__devserver_jsonfix", jsonfixPath)
+					changed = true
+				}
+				return false
+			})
+		}
+	}
+	return changed
 }
 
 // wrapDecodeError rewrites call when it is a *json.Decoder's Decode or a
