@@ -657,7 +657,14 @@ func (f *folder) involves(t types.Type, depth int) bool {
 		return f.involves(u.Key(), depth+1) || f.involves(u.Elem(), depth+1)
 	case *types.Struct:
 		for i := range u.NumFields() {
-			if f.involves(u.Field(i).Type(), depth+1) {
+			fd := u.Field(i)
+			if f.involves(fd.Type(), depth+1) {
+				return true
+			}
+			// An unnamed struct type of interpreted code with an
+			// unexported or embedded field: yaegi renamed the field
+			// (Xi) and tagged it, which %+v and %T showed.
+			if (!fd.Exported() || fd.Embedded()) && fd.Pkg() != nil && (fd.Pkg().Path() == f.importPath || fromSource(fd.Pkg().Path())) {
 				return true
 			}
 		}
