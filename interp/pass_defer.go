@@ -391,13 +391,16 @@ func (f *folder) moveLoopDefer(sf *srcFile, d *ast.DeferStmt) ([]string, string,
 }
 
 // fillRunner writes, before loop, the deferred function that makes the
-// calls its body (and the function's other such loops) deferred, last
-// deferred first.
+// calls its body deferred, last deferred first. The runner logs a mark
+// (-1) when it is deferred and stops at it: the calls logged before are
+// those of an earlier loop, whose runner was deferred earlier and runs
+// after the function's defers in between (defer a(); for range seq {
+// defer b() }; defer c(); for range seq { defer d() } runs d c b a).
 func (f *folder) fillRunner(sf *srcFile, loop *ast.RangeStmt, cases []string) {
 	mark := runnerMark(loop, f)
 	for i := range sf.edits {
 		if sf.edits[i].text == mark {
-			sf.edits[i].text = "defer func() { for len(_dslog) > 0 { _dsk := _dslog[len(_dslog)-1]; _dslog = _dslog[:len(_dslog)-1]; switch _dsk { " + strings.Join(cases, "; ") + " } } }(); "
+			sf.edits[i].text = "_dslog = append(_dslog, -1); defer func() { for len(_dslog) > 0 { _dsk := _dslog[len(_dslog)-1]; _dslog = _dslog[:len(_dslog)-1]; if _dsk < 0 { break }; switch _dsk { " + strings.Join(cases, "; ") + " } } }(); "
 		}
 	}
 }
