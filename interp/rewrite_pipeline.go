@@ -89,6 +89,7 @@ var passes = []pass{
 	{"variadicIfaces", variadicIfaces},
 	{"variadicSlices", variadicSlices},
 	{"funcAppends", funcAppends},
+	{"funcIfaces", funcIfaces},
 	{"methodValues", methodValues},
 	{"recovered", recovered},
 	{"contextKeys", contextKeys},

@@ -1,0 +1,32 @@
+package interp
+
+import "testing"
+
+func TestFuncIfaces(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		want       string // the body after the pass; "" for unchanged
+	}{
+		{"any argument", "take(shout)", "take((func(string) string)(shout))"},
+		{"conversion", "v = any(shout)", "v = any((func(string) string)(shout))"},
+		{"assigned to an any", "v = shout", "v = (func(string) string)(shout)"},
+		{"declared as an any", "var w any = shout; _ = w", "var w any = (func(string) string)(shout); _ = w"},
+		{"element of a []any", "_ = []any{shout, 1}", "_ = []any{(func(string) string)(shout), 1}"},
+		{"value of a map[string]any", `_ = map[string]any{"s": shout}`, `_ = map[string]any{"s": (func(string) string)(shout)}`},
+		{"field of an interface type", "_ = T{F: shout}", "_ = T{F: (func(string) string)(shout)}"},
+		{"variadic any", "many(1, shout)", "many(1, (func(string) string)(shout))"},
+		{"returned as an any", "_ = func() any { return shout }", "_ = func() any { return (func(string) string)(shout) }"},
+		{"parameter names left out", "take(handle)", "take((func(http.ResponseWriter, *http.Request))(handle))"},
+		{"generic instance", "take(id[int])", "take((func(int) int)(id[int]))"},
+		{"function type argument", "call(shout)", ""},
+		{"variable", "take(h)", ""},
+		{"literal", "take(func() {})", ""},
+		{"method value", "take(T{}.M)", ""},
+		{"called", "take(shout(\"x\"))", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "package p\n\nimport \"net/http\"\n\ntype T struct{ F any }\n\nfunc (T) M() {}\n\nfunc shout(s string) string { return s }\n\nfunc handle(w http.ResponseWriter, r *http.Request) {}\n\nfunc id[X any](x X) X { return x }\n\nfunc take(v any) {}\n\nfunc many(vs ...any) {}\n\nfunc call(f func(string) string) {}\n\nfunc f(v any, h func()) {\n\t" + tc.body + "\n}\n"
+			checkBody(t, funcIfaces, src, tc.want)
+		})
+	}
+}
