@@ -26,6 +26,7 @@ func constShifts(f *folder) (bool, []diagnostic) {
 	}
 	changed := false
 	for _, sf := range f.accepted() {
+		counts := shiftCountExprs(sf.syntax)
 		ast.Inspect(sf.syntax, func(n ast.Node) bool {
 			b, ok := n.(*ast.BinaryExpr)
 			if !ok || b.Op != token.SHL && b.Op != token.SHR {
@@ -38,11 +39,18 @@ func constShifts(f *folder) (bool, []diagnostic) {
 			if !untypedConstant(info, b.X) || x.Value == nil || x.Type == nil || types.Identical(x.Type, types.Typ[types.Int]) {
 				return true
 			}
+			name := ""
 			if basic, ok := x.Type.(*types.Basic); ok && basic.Info()&types.IsUntyped != 0 {
-				return true
-			}
-			name, ok := f.typeName(sf, x.Type)
-			if !ok {
+				// The type checker leaves untyped the shift counting
+				// another (x << (1 << n)), which the compiler makes a
+				// uint (x << (1 << 63) is 0, not a negative shift);
+				// yaegi made it an int, and the outer shift panicked
+				// (reflect: call of reflect.Value.Uint on int Value).
+				if !counts[b] || basic.Info()&types.IsInteger == 0 {
+					return true
+				}
+				name = "uint"
+			} else if name, ok = f.typeName(sf, x.Type); !ok {
 				return true
 			}
 			sf.edits.insert(f.offset(b.X.Pos()), name+"(")
@@ -52,6 +60,30 @@ func constShifts(f *folder) (bool, []diagnostic) {
 		})
 	}
 	return changed, nil
+}
+
+// shiftCountExprs are the shifts of file that count another shift (the
+// n << m of x << (n << m) or x <<= n << m).
+func shiftCountExprs(file *ast.File) map[ast.Expr]bool {
+	counts := make(map[ast.Expr]bool)
+	ast.Inspect(file, func(n ast.Node) bool {
+		var count ast.Expr
+		switch n := n.(type) {
+		case *ast.BinaryExpr:
+			if n.Op == token.SHL || n.Op == token.SHR {
+				count = n.Y
+			}
+		case *ast.AssignStmt:
+			if (n.Tok == token.SHL_ASSIGN || n.Tok == token.SHR_ASSIGN) && len(n.Rhs) == 1 {
+				count = n.Rhs[0]
+			}
+		}
+		if b, ok := ast.Unparen(count).(*ast.BinaryExpr); ok {
+			counts[b] = true
+		}
+		return true
+	})
+	return counts
 }
 
 // hasVariableShift reports whether a file of f shifts a literal by

@@ -12,6 +12,9 @@ func TestConstShifts(t *testing.T) {
 		{"constant", "_ = has(1 << 3)", ""},
 		{"typed operand", "_ = has(Flags(1) << i)", ""},
 		{"named constant", "const one = 1; _ = has(one << i)", "const one = 1; _ = has(Flags(one) << i)"},
+		{"count of a shift", "n := i << (1 << i); _ = n", "n := i << (uint(1) << i); _ = n"},
+		{"count of a shift assignment", "j := 3; j <<= 1 << i", "j := 3; j <<= uint(1) << i"},
+		{"float count of a shift", "_ = i << (1. << i)", "_ = i << (uint(1.) << i)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			checkBody(t, constShifts, "package p\n\ntype Flags uint8\n\nfunc has(f Flags) bool { return f != 0 }\n\nfunc f(i int) {\n\t"+tc.body+"\n}\n", tc.want)
