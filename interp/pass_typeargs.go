@@ -2,6 +2,7 @@ package interp
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 )
@@ -13,6 +14,7 @@ import (
 // the type arguments the type checker inferred are written out:
 //
 //	Map(xs, strconv.Itoa)  →  Map[int, string](xs, strconv.Itoa)
+//	Convert[float64](xs)   →  Convert[float64, int](xs)
 //
 // A use whose type arguments cannot be spelled in its file (a type of a
 // package the file does not import) is left as written.
@@ -26,13 +28,20 @@ func typeArgs(f *folder) (bool, []diagnostic) {
 		if info == nil {
 			return changed, nil
 		}
-		explicit := make(map[ast.Node]bool) // already instantiated: F[int]
+		// explicit are the generic functions instantiated in place
+		// (F[int], F[int, string]): the number of type arguments written,
+		// and where the list closes.
+		type written struct {
+			n      int
+			rbrack token.Pos
+		}
+		explicit := make(map[ast.Node]written)
 		ast.Inspect(sf.syntax, func(n ast.Node) bool {
 			switch x := n.(type) {
 			case *ast.IndexExpr:
-				explicit[x.X] = true
+				explicit[x.X] = written{1, x.Rbrack}
 			case *ast.IndexListExpr:
-				explicit[x.X] = true
+				explicit[x.X] = written{len(x.Indices), x.Rbrack}
 			}
 			return true
 		})
@@ -46,11 +55,12 @@ func typeArgs(f *folder) (bool, []diagnostic) {
 			default:
 				return true
 			}
-			if explicit[n] {
-				return false
-			}
+			given, isExplicit := explicit[n]
 			inst, ok := info.Instances[id]
 			fn, isFunc := info.Uses[id].(*types.Func)
+			if isExplicit && (!ok || !isFunc || given.n >= inst.TypeArgs.Len()) {
+				return false
+			}
 			if !ok || !isFunc || inst.TypeArgs.Len() == 0 {
 				return true
 			}
@@ -59,9 +69,9 @@ func typeArgs(f *folder) (bool, []diagnostic) {
 				// (onceValues, stdGenerics), which replaces the name.
 				return true
 			}
-			names := make([]string, inst.TypeArgs.Len())
+			names := make([]string, inst.TypeArgs.Len()-given.n)
 			for i := range names {
-				arg := inst.TypeArgs.At(i)
+				arg := inst.TypeArgs.At(given.n + i)
 				if mentionsTypeParam(arg) {
 					// yaegi fails on explicit type parameters ("CFG
 					// post-order panic"), and infers them well.
@@ -73,7 +83,15 @@ func typeArgs(f *folder) (bool, []diagnostic) {
 				}
 				names[i] = t
 			}
-			sf.edits.insertClosing(f.offset(n.Pos()), f.offset(n.End()), "["+strings.Join(names, ", ")+"]")
+			if isExplicit {
+				// Some written, the rest inferred (Convert[float64](xs),
+				// slices.Max[[]int]), which yaegi does not infer when the
+				// function is not called ("CFG post-order panic"): the
+				// list gets the rest.
+				sf.edits.insert(f.offset(given.rbrack), ", "+strings.Join(names, ", "))
+			} else {
+				sf.edits.insertClosing(f.offset(n.Pos()), f.offset(n.End()), "["+strings.Join(names, ", ")+"]")
+			}
 			changed = true
 			return false
 		})

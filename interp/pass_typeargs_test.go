@@ -15,6 +15,9 @@ func TestTypeArgs(t *testing.T) {
 		{"named type of another package", `_ = Sum(time.Second)`, `_ = Sum[time.Duration](time.Second)`},
 		{"function value", `var f func(...float64) float64 = Sum; _ = f`, `var f func(...float64) float64 = Sum[float64]; _ = f`},
 		{"already explicit", `_ = Sum[int](1)`, ""},
+		{"already explicit, all of them", `_ = Map[int, string]([]int{1}, strconv.Itoa)`, ""},
+		{"partly explicit", `_ = Map[int]([]int{1}, strconv.Itoa)`, `_ = Map[int, string]([]int{1}, strconv.Itoa)`},
+		{"partly explicit, a value", `var g func([]int, func(int) string) []string = Map[int]; _ = g`, `var g func([]int, func(int) string) []string = Map[int, string]; _ = g`},
 		{"not generic", `_ = strconv.Itoa(1)`, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
