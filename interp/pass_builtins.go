@@ -34,7 +34,7 @@ func newBuiltins(f *folder) (bool, []diagnostic) {
 				return true
 			}
 			id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-			if !ok || (id.Name != "min" && id.Name != "max" && id.Name != "clear" && id.Name != "new") {
+			if !ok || (id.Name != "min" && id.Name != "max" && id.Name != "clear" && id.Name != "new" && id.Name != "len" && id.Name != "cap") {
 				return true
 			}
 			info := f.typeInfo()
@@ -47,6 +47,13 @@ func newBuiltins(f *folder) (bool, []diagnostic) {
 			if id.Name == "new" {
 				if f.desugarNewValue(sf, call) {
 					changed = true
+				}
+				return true
+			}
+			if id.Name == "len" || id.Name == "cap" {
+				if f.constantArrayPointerLen(sf, info, call) {
+					changed = true
+					return false
 				}
 				return true
 			}
@@ -68,6 +75,35 @@ func newBuiltins(f *folder) (bool, []diagnostic) {
 		})
 	}
 	return changed, nil
+}
+
+// constantArrayPointerLen rewrites len(p) and cap(p) of a pointer to an
+// array, which Go makes a constant without evaluating p: yaegi
+// dereferenced p and panicked when it was nil (var t *[16]byte; len(t)
+// is 16; from $GOROOT/test/typeparam/issue49295.go). The call becomes
+// its constant, of type int:
+//
+//	len(p)  →  int(16)
+//
+// Only when the universe's int is the one in scope.
+func (f *folder) constantArrayPointerLen(sf *srcFile, info *types.Info, call *ast.CallExpr) bool {
+	tv := info.Types[call]
+	if tv.Value == nil || len(call.Args) != 1 {
+		return false
+	}
+	if _, ok := underlying(info.TypeOf(call.Args[0])).(*types.Pointer); !ok {
+		return false
+	}
+	if f.pkg == nil {
+		return false
+	}
+	if scope := f.pkg.Scope().Innermost(call.Pos()); scope == nil {
+		return false
+	} else if _, obj := scope.LookupParent("int", call.Pos()); obj != types.Universe.Lookup("int") {
+		return false
+	}
+	sf.edits = append(sf.edits, edit{off: f.offset(call.Pos()), end: f.offset(call.End()), text: "int(" + tv.Value.ExactString() + ")"})
+	return true
 }
 
 // desugarNewValue rewrites new(v), Go 1.26's new of a value (a pointer to

@@ -27,6 +27,12 @@ func TestNewBuiltins(t *testing.T) {
 		{"new of a typed value", "p := new(3 * time.Second); _ = p", "p := func(v time.Duration) *time.Duration { return &v }(3 * time.Second); _ = p"},
 		{"new of a type", "p := new(int); use(*p)", ""},
 		{"new of a type in parentheses", "p := new([]int); _ = p", ""},
+		{"len of an array pointer", "var p *[16]byte; use(len(p))", "var p *[16]byte; use(int(16))"},
+		{"cap of an element", "var ps []*[4]int; use(cap(ps[2]))", "var ps []*[4]int; use(int(4))"},
+		{"len of an array", "var a [3]int; use(len(a))", ""},
+		{"len of a slice", "var s []int; use(len(s))", ""},
+		{"len of an array pointer a call returns", "use(len(func() *[2]int { return nil }()))", ""},
+		{"int shadowed", "type int = uint; var p *[2]byte; _ = len(p)", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "package p\n\nimport \"time\"\n\nvar _ = time.Now\n\nfunc use(int) {}\n\nfunc f() {\n\t" + tc.body + "\n}\n"
