@@ -29,12 +29,18 @@ func logFatalf(format string, v ...any) { log.Panicf(format, v...) }
 func logFatalln(v ...any)               { log.Panicln(v...) }
 
 // logLogger is log.Logger for interpreted code: its Fatal methods panic.
+// They have value receivers, so that logLogger and *logLogger have the
+// same methods in the same order: yaegi finds a method promoted from an
+// embedded *log.Logger (type Job struct{ *log.Logger }; job.Println) by
+// its index in logLogger's method set and calls the method of that index
+// of the *logLogger, which with pointer receivers had three more methods
+// first (job.Printf called Panicln).
 type logLogger struct{ *log.Logger }
 
 func logNew(out io.Writer, prefix string, flag int) *logLogger {
 	return &logLogger{log.New(out, prefix, flag)}
 }
 
-func (l *logLogger) Fatal(v ...any)                 { l.Panic(v...) }
-func (l *logLogger) Fatalf(format string, v ...any) { l.Panicf(format, v...) }
-func (l *logLogger) Fatalln(v ...any)               { l.Panicln(v...) }
+func (l logLogger) Fatal(v ...any)                 { l.Panic(v...) }
+func (l logLogger) Fatalf(format string, v ...any) { l.Panicf(format, v...) }
+func (l logLogger) Fatalln(v ...any)               { l.Panicln(v...) }
