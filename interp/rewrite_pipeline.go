@@ -61,6 +61,7 @@ var passes = []pass{
 	{"errorValues", errorValues},
 	{"fieldTags", tagFields},
 	{"typeArgs", typeArgs},
+	{"genericValues", genericValues}, // wraps the values whose type arguments typeArgs writes
 	{"zeroResults", zeroResults},
 	{"typeSwitches", typeSwitches},
 	{"caseLists", caseLists},

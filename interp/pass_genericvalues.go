@@ -1,0 +1,95 @@
+package interp
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+)
+
+// genericValues is the pass for generic functions of the standard
+// library's generic packages (interpreted from their source, see
+// genericStdlib) used as values rather than called (apply(xs,
+// slices.Max[[]int]), f := slices.Index[[]string]): yaegi refused the
+// file ("invalid type in assignment", "not a generic type") where it
+// calls the same instance. The value becomes a function literal calling
+// it, whose type the type checker gave the value:
+//
+//	slices.Max[[]int]  →  (func(_a0 []int) int { return slices.Max[[]int, int](_a0) })
+//
+// (typeArgs has written out the type arguments inferred; the call inside
+// is one yaegi runs.) A value whose type cannot be spelled in its file is
+// left as written.
+func genericValues(f *folder) (bool, []diagnostic) {
+	info := f.typeInfo()
+	if info == nil || len(info.Instances) == 0 {
+		return false, nil
+	}
+	changed := false
+	for _, sf := range f.accepted() {
+		called := make(map[ast.Node]bool) // the function of a call, without its type arguments
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				called[ast.Unparen(call.Fun)] = true
+			}
+			return true
+		})
+		// visit wraps n when it is such a value, the function of an
+		// instantiation when parent is one, and reports whether to look
+		// inside.
+		visit := func(n ast.Node, parent ast.Node) bool {
+			sel, ok := n.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			value := ast.Expr(sel)
+			switch p := parent.(type) {
+			case *ast.IndexExpr:
+				if p.X == sel {
+					value = p
+				}
+			case *ast.IndexListExpr:
+				if p.X == sel {
+					value = p
+				}
+			}
+			if called[value] {
+				return true // a call yaegi runs; its operand may hold a value
+			}
+			fn, ok := info.Uses[sel.Sel].(*types.Func)
+			if !ok || fn.Pkg() == nil || genericStdlib(fn.Pkg().Path()) == nil {
+				return true
+			}
+			inst, ok := info.Instances[sel.Sel]
+			if !ok {
+				return true
+			}
+			sig, ok := inst.Type.(*types.Signature)
+			if !ok || sig.Recv() != nil {
+				return true
+			}
+			// The literal calls the value as written, with the edits
+			// inside it (typeArgs's): a wrapper around it.
+			lit, ok := f.callingLiteral(sf, sig, "\x00")
+			if !ok {
+				return false
+			}
+			open, close, _ := strings.Cut(lit, "\x00")
+			sf.edits.wrapAround(f.offset(value.Pos()), f.offset(value.End()), "("+open, close+")")
+			changed = true
+			return false
+		}
+		stack := []ast.Node{nil} // the nodes Inspect is inside
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return false
+			}
+			if !visit(n, stack[len(stack)-1]) {
+				return false
+			}
+			stack = append(stack, n)
+			return true
+		})
+	}
+	return changed, nil
+}
