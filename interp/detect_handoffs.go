@@ -264,16 +264,21 @@ func (f *folder) holdsUnexportedStruct() bool {
 
 // findCompiledIfaceAssertions finds the type assertions, with or without
 // a second result, to an interface type with methods that compiled code
-// declares (fmt.Stringer, sort.Interface, json.Marshaler; error aside,
-// which the interpreter asserts as Go does) whose operand may hold a value
-// of a visible type of interpreted code implementing it: yaegi builds the
+// declares (fmt.Stringer, sort.Interface, json.Marshaler, and error from
+// an empty interface in a route's package: the interpreter asserts an
+// error's wrapper to it as Go does, and the assertion of another package
+// is left as ifaceAssertion makes it) whose operand may hold a value of a
+// visible type of interpreted code implementing it: yaegi builds the
 // compiled interface's wrapper from the node that made the value, in the
 // asserting function's frame, so the assertion of a struct value fails,
 // yields a zero value or panics (reflect: call of reflect.Value.Type on
-// zero Value). Assertions to interfaces the interpreter declares are
+// zero Value), and its assertion of an any compares method signatures
+// that never match (false for an any holding a *NotFound asserted to
+// error). Those with a second result that ifaceAssertion makes answer as
+// Go's do stay. Assertions to interfaces the interpreter declares are
 // findCommaOkAssertions' and findInterfaceAssertions'.
 func findCompiledIfaceAssertions(f *folder, sf *srcFile) []token.Pos {
-	asserts, _ := assertionsOf(sf.syntax)
+	asserts, commaOk := assertionsOf(sf.syntax)
 	if len(asserts) == 0 {
 		return nil
 	}
@@ -285,8 +290,11 @@ func findCompiledIfaceAssertions(f *folder, sf *srcFile) []token.Pos {
 	var out []token.Pos
 	for _, ta := range asserts {
 		operand, target := info.TypeOf(ta.X), info.TypeOf(ta.Type)
-		if operand == nil || target == nil || interpreterDeclares(target) || types.Identical(target, errType) {
+		if operand == nil || target == nil || interpreterDeclares(target) || types.Identical(target, errType) && (!isEmptyInterface(operand) || !f.isRoute()) {
 			continue
+		}
+		if commaOk[ta] && f.ifaceAssertionSound(sf, ta.X, ta.Type) {
+			continue // see ifaceAssertion
 		}
 		it, ok := target.Underlying().(*types.Interface)
 		if !ok || it.NumMethods() == 0 {

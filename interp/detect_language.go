@@ -22,13 +22,15 @@ func init() {
 
 // findInterfaceCases finds the type switches with a case of an interface
 // type with methods (error, fmt.Stringer, io.Reader, the package's own):
-// yaegi matches no value to such a case. (Rewritten as a switch of type
-// assertions, the interpreter failed otherwise: the assertions' closures
-// panicked on a later call.)
+// yaegi matches no value of interpreted code to such a case, and panics
+// on a nil operand. A case of an interface of compiled code in a switch
+// on an empty interface of a route's package is left out: typeSwitches
+// makes it a call of ifaceAssertion's function, which tries the types of
+// interpreted code implementing it first (see ifaceAssertionSound).
 func findInterfaceCases(f *folder, sf *srcFile) []token.Pos {
 	var out []token.Pos
 	ast.Inspect(sf.syntax, func(n ast.Node) bool {
-		if ts, ok := n.(*ast.TypeSwitchStmt); ok && f.hasInterfaceCase(ts) {
+		if ts, ok := n.(*ast.TypeSwitchStmt); ok && f.hasInterfaceCase(sf, ts) {
 			out = append(out, ts.Pos())
 		}
 		return true
@@ -399,8 +401,8 @@ var basicTypeNames = map[string]bool{
 }
 
 // hasInterfaceCase reports whether a case of ts names an interface type
-// with methods.
-func (f *folder) hasInterfaceCase(ts *ast.TypeSwitchStmt) bool {
+// with methods that the desugared switch does not match as Go does.
+func (f *folder) hasInterfaceCase(sf *srcFile, ts *ast.TypeSwitchStmt) bool {
 	info := f.typeInfo()
 	if info == nil {
 		return false
@@ -411,7 +413,7 @@ func (f *folder) hasInterfaceCase(ts *ast.TypeSwitchStmt) bool {
 			if !tv.IsType() {
 				continue
 			}
-			if it, ok := tv.Type.Underlying().(*types.Interface); ok && it.NumMethods() > 0 {
+			if it, ok := tv.Type.Underlying().(*types.Interface); ok && it.NumMethods() > 0 && !f.ifaceCaseFixed(sf, ts, e) {
 				return true
 			}
 		}

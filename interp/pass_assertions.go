@@ -39,6 +39,10 @@ func typeAssertions(f *folder) (bool, []diagnostic) {
 			if commaOk[ta] && f.emptyInterfaceAssertion(sf, ta) {
 				changed = true
 			}
+			if commaOk[ta] && f.ifaceAssertionCall(sf, ta) {
+				changed = true
+				continue
+			}
 			if commaOk[ta] && f.wholeAssertion(ta) {
 				// A function of its own, whose result is the zero value
 				// when the assertion fails (yaegi leaves the variable

@@ -139,6 +139,9 @@ func (f *folder) guarded(ta *ast.TypeAssertExpr) bool {
 // first, which changes no order of evaluation (an index or a call on the
 // left would come before it).
 func (f *folder) commaOkGuarded(ta *ast.TypeAssertExpr, lhs []ast.Expr) bool {
+	if f.ifaceCalls[ta] {
+		return false // a call now, of a function checking nil itself
+	}
 	if f.guarded(ta) {
 		return true
 	}

@@ -29,6 +29,12 @@ const typeSwitchConstruct = "a type switch with an init statement on an operand 
 //	case int, nil:          →  case func() bool { _, ok := v.(int); return ok }() || v == nil: x := v; _ = x;
 //	default:                →  default: x := v; _ = x;
 //
+// A case of an interface type of compiled code (error, fmt.Stringer) in a
+// switch on an empty interface asserts through ifaceAssertion's function
+// instead, which yaegi's assertion of a value of interpreted code misses
+// (case error: → case func() bool { _, ok := _dsi0_0(v); return ok }():
+// x, _ := _dsi0_0(v); _ = x;).
+//
 // An operand that is not a name is evaluated once, first, into a variable
 // (switch x := f().(type) { → switch __devserver_tsw := f(); {); a switch
 // with an init statement whose operand is not a name is refused, as the
@@ -92,6 +98,12 @@ func (f *folder) desugarTypeSwitch(sf *srcFile, ts *ast.TypeSwitchStmt) bool {
 		}
 		return operand
 	}
+	// ifaceFn is the function asserting to e, an interface type, as Go
+	// does, when yaegi's assertion does not (see ifaceAssertion).
+	ifaceFn := func(e ast.Expr) string {
+		name, _ := f.ifaceAssertion(sf, ta.X, e)
+		return name
+	}
 	for _, s := range ts.Body.List {
 		cc := s.(*ast.CaseClause)
 		for i, e := range cc.List {
@@ -104,6 +116,10 @@ func (f *folder) desugarTypeSwitch(sf *srcFile, ts *ast.TypeSwitchStmt) bool {
 				// nil.
 				test = operand + " != nil"
 			case !isNilIdent(e):
+				if name := ifaceFn(e); name != "" {
+					test = "func() bool { _, ok := " + name + "(" + operand + "); return ok }()"
+					break
+				}
 				test = "func() bool { _, ok := " + asserted(e) + ".(" + f.text(sf, e) + "); return ok }()"
 			}
 			sf.edits = append(sf.edits, edit{off: f.offset(e.Pos()), end: f.offset(e.End()), text: test})
@@ -116,8 +132,11 @@ func (f *folder) desugarTypeSwitch(sf *srcFile, ts *ast.TypeSwitchStmt) bool {
 		if bound == nil || bound.Name == "_" {
 			continue
 		}
-		value := operand
+		value, results := operand, bound.Name
 		switch {
+		case len(cc.List) == 1 && !isNilIdent(cc.List[0]) && ifaceFn(cc.List[0]) != "":
+			// The function ifaceAssertion declared for the test.
+			value, results = ifaceFn(cc.List[0])+"("+operand+")", bound.Name+", _"
 		case len(cc.List) == 1 && isEmptyInterface(f.typeOf(cc.List[0])):
 			// A conversion: yaegi's assertion to an empty interface
 			// panics.
@@ -125,7 +144,7 @@ func (f *folder) desugarTypeSwitch(sf *srcFile, ts *ast.TypeSwitchStmt) bool {
 		case len(cc.List) == 1 && !isNilIdent(cc.List[0]):
 			value = asserted(cc.List[0]) + ".(" + f.text(sf, cc.List[0]) + ")"
 		}
-		sf.edits.insert(f.offset(cc.Colon)+1, " "+bound.Name+" := "+value+"; _ = "+bound.Name+";")
+		sf.edits.insert(f.offset(cc.Colon)+1, " "+results+" := "+value+"; _ = "+bound.Name+";")
 	}
 	return true
 }

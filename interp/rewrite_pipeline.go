@@ -214,6 +214,11 @@ type folder struct {
 	// decodeBoxes caches boxesDecodeHazards: 0 not known yet, 1 true,
 	// -1 false.
 	decodeBoxes int8
+	// ifaceAsserts are the functions ifaceAssertion declared in each
+	// file, by the interface type's text.
+	ifaceAsserts map[*srcFile]map[string]string
+	// ifaceCalls are the assertions made calls of those functions.
+	ifaceCalls map[*ast.TypeAssertExpr]bool
 	// ifaceDecoders caches decodesInterfaces, by import path.
 	ifaceDecoders map[string]bool
 	// keeping caches keepsInterfaces, by import path.
