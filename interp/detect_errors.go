@@ -114,12 +114,51 @@ func valueErrorTypes(f *folder) map[string]bool {
 // nil for a nil pointer. Into any, or an interface of interpreted code
 // (type Getter interface{ Get() int }, one embedding error), it keeps the
 // pointer: those do not count (see dropsTypedNil).
+// implementsAssertions returns the (*T)(nil) of the package-level
+// declarations of file asserting that a type implements an interface
+// (var _ io.Writer = (*T)(nil)): a value nobody reads, whose nil the
+// interpreter's dropping its type changes nothing of.
+func implementsAssertions(file *ast.File) map[*ast.CallExpr]bool {
+	out := make(map[*ast.CallExpr]bool)
+	for _, d := range file.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.VAR {
+			continue
+		}
+		for _, s := range gd.Specs {
+			vs := s.(*ast.ValueSpec)
+			if vs.Type == nil || len(vs.Names) != len(vs.Values) {
+				continue
+			}
+			for i, n := range vs.Names {
+				call, ok := ast.Unparen(vs.Values[i]).(*ast.CallExpr)
+				if n.Name != "_" || !ok || len(call.Args) != 1 {
+					continue
+				}
+				p, ok := call.Fun.(*ast.ParenExpr)
+				if !ok {
+					continue
+				}
+				_, star := p.X.(*ast.StarExpr)
+				if id, ok := call.Args[0].(*ast.Ident); ok && star && id.Name == "nil" {
+					out[call] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
 func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 	var out []token.Pos
 	var cands []ast.Node
+	asserting := implementsAssertions(sf.syntax)
 	ast.Inspect(sf.syntax, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.CallExpr:
+			if asserting[n] {
+				return false
+			}
 			if p, ok := n.Fun.(*ast.ParenExpr); ok && len(n.Args) == 1 {
 				if _, star := p.X.(*ast.StarExpr); star {
 					if id, ok := n.Args[0].(*ast.Ident); ok && id.Name == "nil" {
