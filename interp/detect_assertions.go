@@ -4,7 +4,11 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
+	"strings"
+
+	"github.com/devserver/devserver/internal/jsonfix"
 )
 
 func init() {
@@ -107,7 +111,7 @@ func (f *folder) ambiguous(t types.Type, others []*types.Named, depth int) bool 
 		}
 	}
 	for _, d := range others {
-		if !types.Identical(d, t) && types.IdenticalIgnoreTags(d.Underlying(), t.Underlying()) {
+		if !types.Identical(d, t) && types.IdenticalIgnoreTags(d.Underlying(), t.Underlying()) && !tagsTell(d.Underlying(), t.Underlying()) {
 			return true
 		}
 	}
@@ -226,7 +230,7 @@ func lookAlikeStructs(declared []*types.Named) bool {
 	for _, n := range declared {
 		if st, ok := n.Underlying().(*types.Struct); ok {
 			for _, other := range structs {
-				if types.IdenticalIgnoreTags(st, other) {
+				if types.IdenticalIgnoreTags(st, other) && !tagsTell(st, other) {
 					return true
 				}
 			}
@@ -468,4 +472,63 @@ func keyUse(info *types.Info, n *types.Named, e ast.Expr, stack []ast.Node) bool
 		return (p.Op == token.EQL || p.Op == token.NEQ) && t != nil && types.Identical(t, n)
 	}
 	return false
+}
+
+// tagsTell reports whether yaegi's reflect types for a and b, struct types
+// identical but for their tags, surely differ (reflect.StructOf keeps
+// tags): an exported field that is not embedded has another set of tag
+// keys and values in one than in the other. The rewrite sets only its own
+// keys on such fields, keeping the others as setTag reads them; on
+// unexported and embedded fields it sets json:"-" and xml:"-", which may
+// make two differing tags alike (those are not compared).
+func tagsTell(a, b types.Type) bool {
+	sa, ok := a.(*types.Struct)
+	if !ok {
+		return false
+	}
+	sb, ok := b.(*types.Struct)
+	if !ok || sa.NumFields() != sb.NumFields() {
+		return false
+	}
+	for i := range sa.NumFields() {
+		f := sa.Field(i)
+		if !f.Exported() || f.Embedded() {
+			continue
+		}
+		if !maps.Equal(userTagPairs(sa.Tag(i)), userTagPairs(sb.Tag(i))) {
+			return true
+		}
+	}
+	return false
+}
+
+// userTagPairs returns the keys and values of tag as setTag reads them,
+// but the rewrite's own keys.
+func userTagPairs(tag string) map[string]string {
+	out := map[string]string{}
+	rest := strings.TrimSpace(tag)
+	for rest != "" {
+		i := strings.Index(rest, `:"`)
+		if i <= 0 {
+			break
+		}
+		k := rest[:i]
+		j := i + 2
+		for j < len(rest) && rest[j] != '"' {
+			if rest[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		if j >= len(rest) {
+			break
+		}
+		switch k {
+		case jsonfix.Tag, jsonfix.NamesTag, "devservertype":
+		default:
+			out[k] = rest[i+2 : j]
+		}
+		rest = strings.TrimSpace(rest[j+1:])
+	}
+	return out
 }
