@@ -2,25 +2,36 @@ package interp
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 )
 
 // funcIfaces is the pass for a function declared in Go source, named (f,
-// pkg.F), stored in an interface: handed to an any parameter, returned as
-// an any, put in a []any or a struct field of an interface type,
-// converted (any(f)). yaegi stores the function's own node, not a
-// function value, so a type switch or assertion to the function's type
-// fails (case func(string) string: never matches, %T says *interp.node);
-// and once one such use is compiled, every other use of the function as a
-// value stores the node too, even var v any = f, which alone runs right.
+// pkg.F), used as a value other than by an argument of a function type:
+// yaegi stores the function's own node, not a function value.
+//
+// Returned (func pick() func() { return handle }), assigned to a new
+// variable (h := handle) or sent on a channel, the function made the
+// handler panic: reflect.Set: value of type *interp.node is not
+// assignable to type func() (from $GOROOT/test/fixedbugs/issue42703.go).
+// Stored in an interface (handed to an any parameter, returned as an
+// any, put in a []any or a field of an interface type, converted with
+// any(f)), it made a type switch or assertion to the function's type fail
+// (case func(string) string: never matched, %T said *interp.node), and
+// once one such use was compiled every other use of the function as a
+// value stored the node too, even var v any = f, which alone runs right
+// (from $GOROOT/test/typeswitch.go).
+//
 // Converted to its own function type first, the function is stored as a
 // function value:
 //
-//	register(handle)  →  register((func(http.ResponseWriter, *http.Request))(handle))
+//	return handle     →  return (func(http.ResponseWriter, *http.Request))(handle)
+//	register(handle)  →  register((func(http.ResponseWriter, *http.Request))(handle))  (register(h any))
 //
-// (from $GOROOT/test/typeswitch.go). A function whose type cannot be
-// spelled in the file is left alone.
+// An argument of a function type runs right and is left alone, as is a
+// function whose type cannot be spelled in the file; the arguments of
+// append are funcAppends'.
 func funcIfaces(f *folder) (bool, []diagnostic) {
 	if !namesFuncValue(f) {
 		return false, nil // spare the type check
@@ -31,8 +42,8 @@ func funcIfaces(f *folder) (bool, []diagnostic) {
 	}
 	changed := false
 	for _, sf := range f.accepted() {
-		wrap := func(target types.Type, e ast.Expr) {
-			if target == nil || !types.IsInterface(target) || !declaredFunc(info, e) {
+		wrap := func(e ast.Expr) {
+			if !declaredFunc(info, e) {
 				return
 			}
 			t := info.TypeOf(e)
@@ -49,9 +60,55 @@ func funcIfaces(f *folder) (bool, []diagnostic) {
 			sf.edits.wrapAround(f.offset(e.Pos()), f.offset(e.End()), "("+name+")(", ")")
 			changed = true
 		}
-		forEachConversion(info, sf.syntax, func(target types.Type, e ast.Expr, _ *ast.CallExpr, _ int) {
-			wrap(target, e)
-		}, wrap)
+		stored := func(target types.Type, e ast.Expr) {
+			if target == nil {
+				return
+			}
+			if _, isFunc := target.Underlying().(*types.Signature); isFunc || types.IsInterface(target) {
+				wrap(e)
+			}
+		}
+		// The arguments of append are funcAppends'.
+		appended := make(map[ast.Expr]bool)
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+					if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "append" {
+						for _, a := range call.Args {
+							appended[a] = true
+						}
+					}
+				}
+			}
+			return true
+		})
+		forEachConversion(info, sf.syntax, func(target types.Type, e ast.Expr, call *ast.CallExpr, _ int) {
+			if appended[e] {
+				return
+			}
+			if call != nil && !types.IsInterface(target) {
+				return // an argument of a function type runs right
+			}
+			stored(target, e)
+		}, stored)
+		// New variables: h := handle, var h = handle.
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
+					for _, r := range n.Rhs {
+						wrap(r)
+					}
+				}
+			case *ast.ValueSpec:
+				if n.Type == nil && len(n.Names) == len(n.Values) {
+					for _, v := range n.Values {
+						wrap(v)
+					}
+				}
+			}
+			return true
+		})
 	}
 	return changed, nil
 }

@@ -19,13 +19,20 @@ func TestFuncIfaces(t *testing.T) {
 		{"parameter names left out", "take(handle)", "take((func(http.ResponseWriter, *http.Request))(handle))"},
 		{"generic instance", "take(id[int])", "take((func(int) int)(id[int]))"},
 		{"function type argument", "call(shout)", ""},
+		{"returned as a function", "_ = func() func(string) string { return shout }", "_ = func() func(string) string { return (func(string) string)(shout) }"},
+		{"returned as a named function type", "_ = func() F { return shout }", "_ = func() F { return (func(string) string)(shout) }"},
+		{"new variable", "g := shout; _ = g", "g := (func(string) string)(shout); _ = g"},
+		{"var without a type", "var g = shout; _ = g", "var g = (func(string) string)(shout); _ = g"},
+		{"assigned to a function variable", "var g F; g = shout; _ = g", "var g F; g = (func(string) string)(shout); _ = g"},
+		{"sent", "ch := make(chan F, 1); ch <- shout", "ch := make(chan F, 1); ch <- (func(string) string)(shout)"},
+		{"appended", "var fs []F; fs = append(fs, shout)", ""},
 		{"variable", "take(h)", ""},
 		{"literal", "take(func() {})", ""},
 		{"method value", "take(T{}.M)", ""},
 		{"called", "take(shout(\"x\"))", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := "package p\n\nimport \"net/http\"\n\ntype T struct{ F any }\n\nfunc (T) M() {}\n\nfunc shout(s string) string { return s }\n\nfunc handle(w http.ResponseWriter, r *http.Request) {}\n\nfunc id[X any](x X) X { return x }\n\nfunc take(v any) {}\n\nfunc many(vs ...any) {}\n\nfunc call(f func(string) string) {}\n\nfunc f(v any, h func()) {\n\t" + tc.body + "\n}\n"
+			src := "package p\n\nimport \"net/http\"\n\ntype T struct{ F any }\n\ntype F func(string) string\n\nfunc (T) M() {}\n\nfunc shout(s string) string { return s }\n\nfunc handle(w http.ResponseWriter, r *http.Request) {}\n\nfunc id[X any](x X) X { return x }\n\nfunc take(v any) {}\n\nfunc many(vs ...any) {}\n\nfunc call(f func(string) string) {}\n\nfunc f(v any, h func()) {\n\t" + tc.body + "\n}\n"
 			checkBody(t, funcIfaces, src, tc.want)
 		})
 	}
