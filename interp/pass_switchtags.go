@@ -1,8 +1,10 @@
 package interp
 
 import (
+	"bytes"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"strconv"
 )
 
@@ -66,4 +68,98 @@ func switchTags(f *folder) (bool, []diagnostic) {
 		})
 	}
 	return changed, nil
+}
+
+// ifaceTagConstruct is the switch ifaceTags cannot rewrite.
+const ifaceTagConstruct = "a switch with an init statement on an interface value with cases of other types"
+
+// ifaceTags is the pass for a switch on a value of an interface type with
+// a case of another type (switch v { case "hello": } with v an any):
+// yaegi converted the value to the case's type, and the handler panicked
+// (reflect.Value.Convert: value of type interface {} cannot be converted
+// to type string; from $GOROOT/test/fixedbugs/bug375.go). The value goes
+// in a variable of the switch's init statement, and each case becomes a
+// comparison with it, which yaegi makes as the compiler does:
+//
+//	switch v {            →  switch _dstag9 := v; {
+//	case "a", "b":        →  case _dstag9 == "a" || _dstag9 == "b":
+//
+// A default clause that is not the last gets the clause defaultClauses
+// adds to a switch without a tag. A switch with an init statement of its
+// own is refused.
+func ifaceTags(f *folder) (bool, []diagnostic) {
+	changed := false
+	var diags []diagnostic
+	for _, sf := range f.accepted() {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			sw, ok := n.(*ast.SwitchStmt)
+			if !ok || sw.Tag == nil || !f.ifaceTagWithOtherCases(sw) {
+				return true
+			}
+			if sw.Init != nil {
+				diags = append(diags, diagnostic{pos: sw.Pos(), msg: ifaceTagConstruct + DiffersMarker, refuse: true})
+				return true
+			}
+			tag := "_dstag" + strconv.Itoa(f.offset(sw.Pos()))
+			sf.edits.insert(f.offset(sw.Tag.Pos()), tag+" := ")
+			sf.edits.insert(f.offset(sw.Tag.End()), ";")
+			for _, s := range sw.Body.List {
+				cc := s.(*ast.CaseClause)
+				for i, e := range cc.List {
+					if _, binary := e.(*ast.BinaryExpr); binary {
+						sf.edits.wrapAround(f.offset(e.Pos()), f.offset(e.End()), tag+" == (", ")")
+					} else {
+						// Not in parentheses: yaegi compares (nil) as no nil.
+						sf.edits.insert(f.offset(e.Pos()), tag+" == ")
+					}
+					if i > 0 {
+						from, to := f.offset(cc.List[i-1].End()), f.offset(e.Pos())
+						comma := from + bytes.IndexByte(sf.src[from:to], ',')
+						sf.edits = append(sf.edits, edit{off: comma, end: comma + 1, text: " ||"})
+					}
+				}
+			}
+			if i := defaultIndex(sw.Body); i >= 0 && i < len(sw.Body.List)-1 {
+				sf.edits.insert(f.offset(sw.Body.Rbrace), "case false: ")
+			}
+			changed = true
+			return true
+		})
+	}
+	return changed, diags
+}
+
+// ifaceTagWithOtherCases reports whether sw switches on a value of an
+// interface type and has a case of a type that is not one.
+func (f *folder) ifaceTagWithOtherCases(sw *ast.SwitchStmt) bool {
+	if !hasCases(sw) {
+		return false
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return false
+	}
+	if t := info.TypeOf(sw.Tag); t == nil || !types.IsInterface(t) {
+		return false
+	}
+	for _, s := range sw.Body.List {
+		for _, e := range s.(*ast.CaseClause).List {
+			if t := info.TypeOf(e); t != nil && !types.IsInterface(t) && !isNilIdent(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasCases reports whether sw has a case at all: a switch
+// with only a default clause compares nothing (and spares the type
+// check).
+func hasCases(sw *ast.SwitchStmt) bool {
+	for _, s := range sw.Body.List {
+		if len(s.(*ast.CaseClause).List) > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,5 +23,35 @@ func TestSwitchTags(t *testing.T) {
 			want := strings.ReplaceAll(tc.want, "%d", strconv.Itoa(strings.Index(src, "switch")))
 			checkBody(t, switchTags, src, want)
 		})
+	}
+}
+
+func TestIfaceTags(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		want       string // the body after the pass; "" for unchanged
+	}{
+		{"constant cases", `switch v { case "a", 3: use(1); case nil: use(2) }`, `switch _dstag%d := v; { case _dstag%[1]d == "a" || _dstag%[1]d == 3: use(1); case _dstag%[1]d == nil: use(2) }`},
+		{"expression case", `switch v { case n + 1: use(1) }`, `switch _dstag%d := v; { case _dstag%[1]d == (n + 1): use(1) }`},
+		{"default not last", `switch v { default: use(0); case "a": use(1) }`, `switch _dstag%d := v; { default: use(0); case _dstag%[1]d == "a": use(1) case false: }`},
+		{"interface cases", `switch v { case w, nil: use(1) }`, ""},
+		{"concrete tag", `switch n { case 1: use(1) }`, ""},
+		{"only default", `switch v { default: use(1) }`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "package p\n\nfunc use(int) {}\n\nfunc f(v, w any, n int) {\n\t" + tc.body + "\n}\n"
+			want := tc.want
+			if want != "" {
+				want = fmt.Sprintf(want, strings.Index(src, "switch"))
+			}
+			checkBody(t, ifaceTags, src, want)
+		})
+	}
+}
+
+func TestIfaceTagsRefusesInit(t *testing.T) {
+	r := runPass(t, ifaceTags, true, "a.go", "package p\n\nfunc f(v any) int {\n\tswitch w := v; w {\n\tcase 1:\n\t\treturn 1\n\t}\n\treturn 0\n}\n")
+	if len(r.diags) != 1 || !strings.Contains(r.diags[0], ifaceTagConstruct) {
+		t.Errorf("diagnostics %q, want one refusing the switch", r.diags)
 	}
 }

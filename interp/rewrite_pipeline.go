@@ -68,6 +68,7 @@ var passes = []pass{
 	{"caseLabels", caseLabels},         // before defaultClauses, which inserts a clause where it closes a block
 	{"defaultClauses", defaultClauses}, // after typeSwitches, whose switches it edits too
 	{"switchTags", switchTags},
+	{"ifaceTags", ifaceTags},
 	{"floatConstants", floatConstants},
 	{"bigConstants", bigConstants},
 	{"constShifts", constShifts},
