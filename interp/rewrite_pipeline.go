@@ -107,6 +107,7 @@ var passes = []pass{
 	{"copyCalls", copyCalls},
 	{"sortNilSlices", sortNilSlices},
 	{"handedClosures", handedClosures},
+	{"resultSwaps", resultSwaps}, // before panicLines, which leaves the returns it rewrote alone
 	{"panicLines", panicLines},
 	{"encoderErrors", encoderErrors},       // after panicLines, which inserts at the same place, before pointerReceivers, which edits the receiver
 	{"ifaceCopies", ifaceCopies},           // after the passes editing inside the operands it wraps
