@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"hash/fnv"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -164,9 +165,6 @@ func notCopyable(format string, args ...any) error {
 // run rewrites the instances of the folder's files and returns the new
 // sources of every file, or nil when nothing is instantiated.
 func (m *mono) run() (map[string][]byte, error) {
-	if err := m.crossPackageValues(); err != nil {
-		return nil, err
-	}
 	fileEdits := make(map[*srcFile]*edits)
 	for _, sf := range m.f.files {
 		eds := &edits{}
@@ -197,6 +195,9 @@ func (m *mono) run() (map[string][]byte, error) {
 		if err := m.write(in); err != nil {
 			return nil, err
 		}
+	}
+	if err := m.crossPackageValues(); err != nil {
+		return nil, err
 	}
 	srcs := make(map[string][]byte, len(m.f.files))
 	for _, sf := range m.f.files {
@@ -285,9 +286,12 @@ func isGenericDecl(d ast.Decl) bool {
 }
 
 // crossPackageValues refuses the package when a value of an instance it
-// would copy can come from another package (store.Users of type
-// *cache.Cache[string, User], which store writes out on its own): the two
-// copies would be two types.
+// has copied can come from another package (store.Users of type
+// *cache.Cache[string, User], which store writes out on its own, beside a
+// cache.New[string, User]() of the package's): the two copies would be
+// two types. A value of an instance the package has not copied (it only
+// calls store.Users's methods) is the other package's copy's, which the
+// interpreter runs as it is.
 func (m *mono) crossPackageValues() error {
 	// Fields and methods of an instance come along with its copy.
 	members := make(map[*ast.Ident]bool)
@@ -324,7 +328,7 @@ func (m *mono) crossPackageValues() error {
 }
 
 // mentionsCopied reports whether t is, or is made of, an instance this
-// step would write out.
+// step has written out.
 func (m *mono) mentionsCopied(t types.Type, depth int) bool {
 	if depth > 10 {
 		return false
@@ -332,7 +336,15 @@ func (m *mono) mentionsCopied(t types.Type, depth int) bool {
 	switch t := types.Unalias(t).(type) {
 	case *types.Named:
 		if t.TypeArgs().Len() > 0 && m.copyable(t.Origin().Obj()) {
-			return true
+			if _, copied := m.names[instanceKey(t.Origin().Obj(), slices.Collect(t.TypeArgs().Types()))]; copied {
+				return true
+			}
+		}
+		// Its type arguments may be instances too.
+		for a := range t.TypeArgs().Types() {
+			if m.mentionsCopied(a, depth+1) {
+				return true
+			}
 		}
 	case *types.Pointer:
 		return m.mentionsCopied(t.Elem(), depth+1)
@@ -694,22 +706,14 @@ func originOf(obj types.Object) types.Object {
 // name returns the name of the concrete declaration of origin[args],
 // queueing it to be written out the first time.
 func (m *mono) name(origin types.Object, args []types.Type) string {
-	var key strings.Builder
-	key.WriteString(origin.Pkg().Path() + "." + origin.Name() + "[")
-	for i, a := range args {
-		if i > 0 {
-			key.WriteString(",")
-		}
-		key.WriteString(types.TypeString(a, nil))
-	}
-	key.WriteString("]")
-	if n, ok := m.names[key.String()]; ok {
+	key := instanceKey(origin, args)
+	if n, ok := m.names[key]; ok {
 		return n
 	}
 	h := fnv.New32a()
-	h.Write([]byte(key.String()))
+	h.Write([]byte(key))
 	n := fmt.Sprintf("_dsg%s_%08x", origin.Name(), h.Sum32())
-	m.names[key.String()] = n
+	m.names[key] = n
 	if _, isType := origin.(*types.TypeName); isType {
 		// As the compiler names an instance: its package's name, and the
 		// paths of the packages of its type arguments.
@@ -726,6 +730,21 @@ func (m *mono) name(origin types.Object, args []types.Type) string {
 	}
 	m.queue = append(m.queue, instance{origin: origin, args: args, name: n})
 	return n
+}
+
+// instanceKey identifies the instance of origin with args among a
+// package's copies.
+func instanceKey(origin types.Object, args []types.Type) string {
+	var key strings.Builder
+	key.WriteString(origin.Pkg().Path() + "." + origin.Name() + "[")
+	for i, a := range args {
+		if i > 0 {
+			key.WriteString(",")
+		}
+		key.WriteString(types.TypeString(a, nil))
+	}
+	key.WriteString("]")
+	return key.String()
 }
 
 // importName returns the name the copies use for the package path: the

@@ -168,6 +168,65 @@ func GET(req *next.Request) *next.Response {
 	}
 }
 
+// TestLoadForeignInstances checks a route using a shared package's
+// variable of an instance of the user's generic type (store.Users of type
+// *cache.Cache[string, store.User]) beside generic code of its own: the
+// route copies its own instances and calls the variable's methods, which
+// the shared package's copy has; only a route that also copies the
+// variable's instance is refused, whose two copies would be two types.
+func TestLoadForeignInstances(t *testing.T) {
+	p := newProject(t, map[string]string{
+		"lib/cache/cache.go": genericCache,
+		"lib/store/store.go": "package store\n\nimport \"example.com/app/lib/cache\"\n\ntype User struct{ Name string }\n\nvar Users = cache.New[string, User]()\n",
+		"app/foreign/route.go": `package route
+
+import (
+	"fmt"
+	"slices"
+
+	"example.com/app/lib/store"
+	"github.com/devserver/devserver/next"
+)
+
+func first[T any](xs []T) T { return xs[0] }
+
+func GET(req *next.Request) *next.Response {
+	store.Users.Set("ada", store.User{Name: "Ada"})
+	u, ok := store.Users.Get("ada")
+	return next.NewResponse(fmt.Sprint(u.Name, ok, first([]int{7, 8}), slices.Contains([]string{"a"}, "a")))
+}
+`,
+		"app/both/route.go": `package route
+
+import (
+	"fmt"
+
+	"example.com/app/lib/cache"
+	"example.com/app/lib/store"
+	"github.com/devserver/devserver/next"
+)
+
+func GET(req *next.Request) *next.Response {
+	mine := cache.New[string, store.User]()
+	return next.NewResponse(fmt.Sprint(cache.Keys(mine), cache.Keys(store.Users)))
+}
+`,
+	})
+	l := &Loader{Project: p, CompileDiffering: true}
+	r := l.Load(context.Background(), []string{filepath.Join(p.AppDir, "foreign", "route.go")})[0]
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	got := readBody(t, r.Handlers["GET"].(func(*next.Request) *next.Response)(nextserver.NewRequest(httptest.NewRequest("GET", "/", nil))))
+	if got != "Adatrue 7 true" {
+		t.Errorf("GET = %q", got)
+	}
+	r = l.Load(context.Background(), []string{filepath.Join(p.AppDir, "both", "route.go")})[0]
+	if !errors.Is(r.Err, ErrDiffers) || !strings.Contains(r.Err.Error(), "Users of another package has an instance's type") {
+		t.Errorf("a route copying the instance of another package's variable: err = %v, want ErrDiffers naming Users", r.Err)
+	}
+}
+
 // TestLoadRefusesUncopyableGenerics checks that a route instantiating
 // generic code the dev server cannot write out (with a type declared
 // inside a function, which package-level code cannot name) is refused as
