@@ -10,6 +10,7 @@ import (
 func init() {
 	register("encoding/xml in a package with MarshalXML, UnmarshalXML or text marshal methods, or embedded structs (the interpreter's types lack the methods, and encoding/xml does not flatten their embedded structs)", findXMLCoding)
 	register("a struct type embedding a type of the standard library with methods as its only field, or one with a String, Error or marshal method among others (the interpreter's reflect type for it crashes compiled code asking for an interface, or does not promote the methods)", findCompiledEmbeds)
+	register("a value of a struct type embedding a type of the standard library, converted to an interface the interpreter declares that it implements by the embedded type's methods (the interpreter does not promote them: method not found)", findPromotedToIfaces)
 	register("a value of a struct type with unexported or embedded fields, or of a type with a MarshalJSON, MarshalText, Error, Format or GoString method, handed to log/slog (its handlers print the fields renamed, Xname, do not flatten embedded structs and call no method of it in the interpreter)", findSlogHiddenFields)
 	register("a value that may be of a type with a LogValue method handed to log/slog as an interface or in a spread []any, or one of a type of another package (slog does not call the method in the interpreter)", findSlogHiddenLogValuers)
 	register("a type assertion with a second result to an interface type the interpreter declares, of a value of type any, error or a standard interface (the interpreter panics keeping the value, and misses the methods of compiled values: errors.Join's Unwrap)", findCommaOkAssertions)
@@ -275,6 +276,68 @@ func findCompiledEmbeds(f *folder, sf *srcFile) []token.Pos {
 		}
 	}
 	return out
+}
+
+// findPromotedToIfaces finds the conversions to an interface type with
+// methods that the interpreter declares (the package's printer, an
+// interface literal) of a value of a struct type, or a pointer to one,
+// that has one of the interface's methods only by promotion from an
+// embedded field of compiled code (type Service struct{ Name string;
+// *log.Logger }; var p printer = svc): yaegi's value has no such method,
+// and calling it panics (method not found).
+func findPromotedToIfaces(f *folder, sf *srcFile) []token.Pos {
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var out []token.Pos
+	check := func(target types.Type, e ast.Expr) {
+		if target == nil || !types.IsInterface(target) || f.compiledInterface(target) {
+			return
+		}
+		it, ok := target.Underlying().(*types.Interface)
+		src := info.TypeOf(e)
+		if !ok || it.NumMethods() == 0 || src == nil || types.IsInterface(src) {
+			return
+		}
+		ms := types.NewMethodSet(src)
+		for i := range it.NumMethods() {
+			m := it.Method(i)
+			if sel := ms.Lookup(m.Pkg(), m.Name()); sel != nil && promotedFromCompiled(src, sel.Index()) {
+				out = append(out, e.Pos())
+				return
+			}
+		}
+	}
+	forEachConversion(info, sf.syntax, func(target types.Type, e ast.Expr, _ *ast.CallExpr, _ int) { check(target, e) }, check)
+	return out
+}
+
+// promotedFromCompiled reports whether the method found in t by the
+// selection path index (its embedded fields, then the method) comes
+// through an embedded field whose type is of compiled code.
+func promotedFromCompiled(t types.Type, index []int) bool {
+	for _, i := range index[:len(index)-1] {
+		if p, ok := types.Unalias(t).Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok || i >= st.NumFields() {
+			return false
+		}
+		t = st.Field(i).Type()
+		base := t
+		if p, ok := types.Unalias(base).(*types.Pointer); ok {
+			base = p.Elem()
+		}
+		if n, ok := types.Unalias(base).(*types.Named); ok && n.Obj().Pkg() != nil {
+			path := n.Obj().Pkg().Path()
+			if isStdlib(path) || strings.HasPrefix(path, "github.com/devserver/devserver/") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // visibleMethods are the methods the standard library looks for on the
