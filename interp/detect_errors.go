@@ -1108,7 +1108,8 @@ func (f *folder) hasValueError() bool {
 // findAsTargets finds errors.As(err, &target) with a target of an
 // interface type or a non-pointer type declared in the package, or of an
 // interface type a route type may implement: the first and the last find
-// nothing in the interpreter, the second is refused at run time.
+// nothing in the interpreter, the second is refused at run time. A target
+// asNamedCalls makes the call match by its type's name is left out.
 func findAsTargets(f *folder, sf *srcFile) []token.Pos {
 	var out []token.Pos
 	// errors.AsType[E](err), which the stdGenerics pass makes an
@@ -1132,6 +1133,9 @@ func findAsTargets(f *folder, sf *srcFile) []token.Pos {
 	for _, call := range sf.calls("errors", "As") {
 		if len(call.Args) != 2 {
 			continue
+		}
+		if _, ok := f.namedAsTarget(call); ok {
+			continue // see asNamedCalls
 		}
 		u, ok := ast.Unparen(call.Args[1]).(*ast.UnaryExpr)
 		if !ok || u.Op != token.AND {

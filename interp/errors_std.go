@@ -125,6 +125,7 @@ func interpreted(err error, name string, args ...reflect.Value) ([]reflect.Value
 }
 
 func init() {
+	methods.SetAsNamed(errorsAsNamed)
 	methods.SetWhole(func(err error) (any, bool) {
 		_, v, ok := whole(err)
 		if !ok || !v.CanInterface() {
@@ -400,5 +401,35 @@ func errorsAs(err error, target any) bool {
 			return true
 		}
 		return asItself(e)
+	})
+}
+
+// errorsAsNamed is errors.As into target, a pointer to a variable of the
+// type of route code named id, whose values the error wrappers carry
+// whole with its name (see methods.AsNamed): an error of the chain
+// matches when it is a value of that type, or when its own As method
+// says so. target is checked as errors.As checks it.
+func errorsAsNamed(err error, target any, id string) bool {
+	if err == nil {
+		return false
+	}
+	if target == nil {
+		panic("errors: target cannot be nil")
+	}
+	val := reflect.ValueOf(target)
+	if val.Type().Kind() != reflect.Pointer || val.IsNil() {
+		panic("errors: target must be a non-nil pointer")
+	}
+	want := val.Type().Elem()
+	return walk(err, func(e error) bool {
+		if eid, v, ok := whole(e); ok && eid == id && v.Type().AssignableTo(want) {
+			val.Elem().Set(v)
+			return true
+		}
+		if x, ok := e.(interface{ As(any) bool }); ok && x.As(target) {
+			return true
+		}
+		out, ok := interpreted(e, "As", reflect.ValueOf(&target).Elem())
+		return ok && out[0].Bool()
 	})
 }

@@ -10,9 +10,11 @@ import (
 func init() {
 	Symbols["github.com/devserver/devserver/internal/methods/methods"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"Lookup":   reflect.ValueOf(methods.Lookup),
-		"Register": reflect.ValueOf(methods.Register),
-		"SetWhole": reflect.ValueOf(methods.SetWhole),
-		"Whole":    reflect.ValueOf(methods.Whole),
+		"AsNamed":    reflect.ValueOf(methods.AsNamed),
+		"Lookup":     reflect.ValueOf(methods.Lookup),
+		"Register":   reflect.ValueOf(methods.Register),
+		"SetAsNamed": reflect.ValueOf(methods.SetAsNamed),
+		"SetWhole":   reflect.ValueOf(methods.SetWhole),
+		"Whole":      reflect.ValueOf(methods.Whole),
 	}
 }

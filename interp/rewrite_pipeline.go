@@ -59,6 +59,7 @@ var passes = []pass{
 	{"marshalMethods", registerMarshalers},
 	{"errorMethods", registerErrorMethods},
 	{"errorValues", errorValues},
+	{"asNamedCalls", asNamedCalls},
 	{"fieldTags", tagFields},
 	{"typeArgs", typeArgs},
 	{"genericValues", genericValues}, // wraps the values whose type arguments typeArgs writes

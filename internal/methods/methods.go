@@ -66,3 +66,21 @@ func Whole(err error) any {
 	}
 	return notWhole{none: true}
 }
+
+var asNamed func(err error, target any, id string) bool
+
+// SetAsNamed sets the function AsNamed asks: the interp package's, which
+// tells the values its error wrappers carry whole by their type's name.
+func SetAsNamed(f func(err error, target any, id string) bool) { asNamed = f }
+
+// AsNamed is errors.As(err, target) for a target pointing to a variable
+// of the type of route code named id ("example.com/app/app/api.Code"), a
+// type not a struct with fields whose values are errors (type Code int):
+// yaegi's reflect type for it is its underlying type's (int), which the
+// values of other such types share, so errors.As could not tell Code(404)
+// from Status(404). The rewrite makes errors.As(err, &c) into
+// methods.AsNamed(err, &c, id); the errors of the chain are matched by
+// the name of the type their wrapper carries.
+func AsNamed(err error, target any, id string) bool {
+	return asNamed(err, target, id)
+}
