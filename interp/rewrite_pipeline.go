@@ -368,6 +368,32 @@ func (f *folder) rewrite(passes []pass) {
 		for _, d := range diags {
 			f.report(d)
 		}
+		f.refuseWhole()
+	}
+}
+
+// refuseWhole refuses every file of the folder with the error of the
+// first one refused, when one is: a package is interpreted whole or not
+// at all. yaegi reads a package's files in order, and one refused after
+// others it compiled left the interpreter's state of a package they share
+// broken (a route of a package whose shared.go was refused, imported
+// first, made another route importing the same generic package fail to
+// load: reflect.Set: value of type bool is not assignable to type int).
+func (f *folder) refuseWhole() {
+	var first error
+	for _, sf := range f.files {
+		if sf.err != nil {
+			first = sf.err
+			break
+		}
+	}
+	if first == nil {
+		return
+	}
+	for _, sf := range f.files {
+		if sf.err == nil {
+			sf.err = first
+		}
 	}
 }
 
