@@ -20,8 +20,9 @@
 // skipped, with the reason on standard error: they import the runtime,
 // unsafe, os beyond Exit/Stdout/Stderr, time or the like, carry //go:
 // directives, or do not type-check once converted. Every route is listed
-// in the fixture's "interpreted" file unless -compiled names it, so a
-// route the dev server sends to the compiled tier is reported.
+// in the fixture's "interpreted" file unless -compiled names it (or
+// -nointerpreted is given), so a route the dev server sends to the
+// compiled tier is reported.
 package main
 
 import (
@@ -52,6 +53,7 @@ func main() {
 	compiled := flag.String("compiled", "", "comma-separated routes to leave off the interpreted list (they run compiled)")
 	only := flag.String("only", "", "comma-separated routes to keep (default: all that convert)")
 	skip := flag.String("skip", "", "comma-separated routes to leave out (too slow, say)")
+	noInterp := flag.Bool("nointerpreted", false, "write no interpreted file (the routes may run in either tier)")
 	flag.Parse()
 
 	root := filepath.Join(goroot(), "test")
@@ -84,7 +86,7 @@ func main() {
 		if n < len(routes) {
 			file = fmt.Sprintf("%s_%d.txtar", *name, i/n+1)
 		}
-		text := fixture(group, skipCompiled)
+		text := fixture(group, skipCompiled, !*noInterp)
 		if err := os.WriteFile(filepath.Join(*out, file), []byte(text), 0o644); err != nil {
 			fatal(err)
 		}
@@ -99,7 +101,7 @@ type route struct {
 	src    []byte // route.go
 }
 
-func fixture(routes []route, compiled []string) string {
+func fixture(routes []route, compiled []string, interpreted bool) string {
 	var b strings.Builder
 	b.WriteString("Programs of the Go toolchain's own test suite ($GOROOT/test, \"// run\"),\n")
 	b.WriteString("converted to routes by parity/internal/gotestconv: each answers its\n")
@@ -114,7 +116,7 @@ func fixture(routes []route, compiled []string) string {
 		}
 	}
 	b.WriteString("-- requests --\n" + reqs.String())
-	if interp.Len() > 0 {
+	if interpreted && interp.Len() > 0 {
 		b.WriteString("-- interpreted --\n" + interp.String())
 	}
 	return b.String()
