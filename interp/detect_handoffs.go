@@ -745,3 +745,63 @@ func (f *folder) errorsEncodeWhole() bool {
 	}
 	return true
 }
+
+func init() {
+	register("a value of a type with an Error method handed as an interface other than error (an any) to a function of another interpreted package that asserts an interface value to error (which cannot see the type: v.(error) is false there in the interpreter)", findErrorsHandedOn)
+}
+
+// findErrorsHandedOn finds the arguments, of a call of a function of
+// another package the interpreter runs from source that asserts a value
+// of an empty interface to error (err, ok := v.(error)), directly or in a
+// package it imports from source, whose static type has an Error method
+// and whose parameter is an interface other than error: the callee's
+// package cannot name the caller's types, so the assertion cannot try
+// them first (see ifaceAssertion), and yaegi's own fails on them.
+func findErrorsHandedOn(f *folder, sf *srcFile) []token.Pos {
+	if !f.hasMethod("Error") {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	has := func(t types.Type) bool { return f.sourceNamed(t) != nil && hasMethodNamed(t, "Error") }
+	return f.handedOn(info, sf.syntax, func(path string) func(types.Type) bool {
+		if !f.assertsToError(path) {
+			return nil
+		}
+		return has
+	})
+}
+
+// assertsToError reports whether the package path, interpreted from
+// source, or one it imports from source, asserts a value of an empty
+// interface type to error.
+func (f *folder) assertsToError(path string) bool {
+	if d, ok := f.errorAsserters[path]; ok {
+		return d
+	}
+	if f.errorAsserters == nil {
+		f.errorAsserters = make(map[string]bool)
+	}
+	f.errorAsserters[path] = false // an import cycle is an error anyway
+	cs := f.importer.source(path)
+	if cs == nil || cs.info == nil || cs.folder == nil {
+		return false
+	}
+	errType := types.Universe.Lookup("error").Type()
+	found := false
+	for _, sf := range cs.folder.files {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			if ta, ok := n.(*ast.TypeAssertExpr); ok && ta.Type != nil {
+				found = found || types.Identical(cs.info.TypeOf(ta.Type), errType) && isEmptyInterface(cs.info.TypeOf(ta.X))
+			}
+			return !found
+		})
+	}
+	for _, imp := range cs.pkg.Imports() {
+		found = found || f.importer.source(imp.Path()) != nil && f.assertsToError(imp.Path())
+	}
+	f.errorAsserters[path] = found
+	return found
+}

@@ -222,6 +222,8 @@ type folder struct {
 	ifaceAsserts map[*srcFile]map[string]string
 	// ifaceCalls are the assertions made calls of those functions.
 	ifaceCalls map[*ast.TypeAssertExpr]bool
+	// errorAsserters caches assertsToError, by import path.
+	errorAsserters map[string]bool
 	// ifaceDecoders caches decodesInterfaces, by import path.
 	ifaceDecoders map[string]bool
 	// keeping caches keepsInterfaces, by import path.
