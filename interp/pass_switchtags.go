@@ -71,7 +71,7 @@ func switchTags(f *folder) (bool, []diagnostic) {
 }
 
 // ifaceTagConstruct is the switch ifaceTags cannot rewrite.
-const ifaceTagConstruct = "a switch with an init statement on an interface value with cases of other types"
+const ifaceTagConstruct = "a switch with an init statement on an interface value with cases of other types, or with a case nil"
 
 // ifaceTags is the pass for a switch on a value of an interface type with
 // a case of another type (switch v { case "hello": } with v an any):
@@ -84,9 +84,11 @@ const ifaceTagConstruct = "a switch with an init statement on an interface value
 //	switch v {            →  switch _dstag9 := v; {
 //	case "a", "b":        →  case _dstag9 == "a" || _dstag9 == "b":
 //
-// A default clause that is not the last gets the clause defaultClauses
-// adds to a switch without a tag. A switch with an init statement of its
-// own is refused.
+// A switch on a value of another type with a case nil (switch p { case
+// nil: } with p a pointer) is rewritten so too: yaegi never matched the
+// nil case. A default clause that is not the last gets the clause
+// defaultClauses adds to a switch without a tag. A switch with an init
+// statement of its own is refused.
 func ifaceTags(f *folder) (bool, []diagnostic) {
 	changed := false
 	var diags []diagnostic
@@ -130,7 +132,10 @@ func ifaceTags(f *folder) (bool, []diagnostic) {
 }
 
 // ifaceTagWithOtherCases reports whether sw switches on a value of an
-// interface type and has a case of a type that is not one.
+// interface type and has a case of a type that is not one, or on a value
+// of another type (a pointer, a slice, a map…) and has a case nil, which
+// yaegi never matched (switch p { case nil: } took the default clause
+// for a nil p; from $GOROOT/test/fixedbugs/issue53635.go).
 func (f *folder) ifaceTagWithOtherCases(sw *ast.SwitchStmt) bool {
 	if !hasCases(sw) {
 		return false
@@ -139,12 +144,20 @@ func (f *folder) ifaceTagWithOtherCases(sw *ast.SwitchStmt) bool {
 	if info == nil {
 		return false
 	}
-	if t := info.TypeOf(sw.Tag); t == nil || !types.IsInterface(t) {
+	tag := info.TypeOf(sw.Tag)
+	if tag == nil {
 		return false
 	}
+	iface := types.IsInterface(tag)
 	for _, s := range sw.Body.List {
 		for _, e := range s.(*ast.CaseClause).List {
-			if t := info.TypeOf(e); t != nil && !types.IsInterface(t) && !isNilIdent(e) {
+			if isNilIdent(e) {
+				if !iface {
+					return true
+				}
+				continue
+			}
+			if t := info.TypeOf(e); iface && t != nil && !types.IsInterface(t) {
 				return true
 			}
 		}

@@ -36,10 +36,13 @@ func TestIfaceTags(t *testing.T) {
 		{"default not last", `switch v { default: use(0); case "a": use(1) }`, `switch _dstag%d := v; { default: use(0); case _dstag%[1]d == "a": use(1) case false: }`},
 		{"interface cases", `switch v { case w, nil: use(1) }`, ""},
 		{"concrete tag", `switch n { case 1: use(1) }`, ""},
+		{"nil case of a pointer", `switch p { case nil: use(1); default: use(2) }`, `switch _dstag%d := p; { case _dstag%[1]d == nil: use(1); default: use(2) }`},
+		{"nil case of a slice among others", `switch p { case q, nil: use(1) }`, `switch _dstag%d := p; { case _dstag%[1]d == q || _dstag%[1]d == nil: use(1) }`},
+		{"pointer cases without nil", `switch p { case q: use(1) }`, ""},
 		{"only default", `switch v { default: use(1) }`, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := "package p\n\nfunc use(int) {}\n\nfunc f(v, w any, n int) {\n\t" + tc.body + "\n}\n"
+			src := "package p\n\nfunc use(int) {}\n\nfunc f(v, w any, n int, p, q *int) {\n\t" + tc.body + "\n}\n"
 			want := tc.want
 			if want != "" {
 				want = fmt.Sprintf(want, strings.Index(src, "switch"))
