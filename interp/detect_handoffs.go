@@ -265,9 +265,9 @@ func (f *folder) holdsUnexportedStruct() bool {
 // findCompiledIfaceAssertions finds the type assertions, with or without
 // a second result, to an interface type with methods that compiled code
 // declares (fmt.Stringer, sort.Interface, json.Marshaler, and error from
-// an empty interface in a route's package: the interpreter asserts an
-// error's wrapper to it as Go does, and the assertion of another package
-// is left as ifaceAssertion makes it) whose operand may hold a value of a
+// an empty interface: the interpreter asserts an error's wrapper to it
+// as Go does; outside a route's package, the assertion with a second
+// result that ifaceAssertion makes is left) whose operand may hold a value of a
 // visible type of interpreted code implementing it: yaegi builds the
 // compiled interface's wrapper from the node that made the value, in the
 // asserting function's frame, so the assertion of a struct value fails,
@@ -290,11 +290,20 @@ func findCompiledIfaceAssertions(f *folder, sf *srcFile) []token.Pos {
 	var out []token.Pos
 	for _, ta := range asserts {
 		operand, target := info.TypeOf(ta.X), info.TypeOf(ta.Type)
-		if operand == nil || target == nil || interpreterDeclares(target) || types.Identical(target, errType) && (!isEmptyInterface(operand) || !f.isRoute()) {
+		if operand == nil || target == nil || interpreterDeclares(target) || types.Identical(target, errType) && !isEmptyInterface(operand) {
 			continue
 		}
 		if commaOk[ta] && f.ifaceAssertionSound(sf, ta.X, ta.Type) {
 			continue // see ifaceAssertion
+		}
+		if commaOk[ta] && !f.isRoute() && types.Identical(target, errType) {
+			// Outside a route's package the function of ifaceAssertion
+			// tries the package's own types, when it can (not one yaegi
+			// cannot tell from another); a route's values handed in are
+			// findErrorsHandedOn's.
+			if cands, ok := f.ifaceCandidates(sf, operand, target); ok && len(cands) > 0 {
+				continue
+			}
 		}
 		it, ok := target.Underlying().(*types.Interface)
 		if !ok || it.NumMethods() == 0 {
