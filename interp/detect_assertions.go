@@ -361,6 +361,7 @@ func findParamValueAssertions(f *folder, sf *srcFile) []token.Pos {
 		return nil
 	}
 	params := parameters(sf.syntax, info)
+	localized := f.localizableParams(sf, info) // declared again as locals: see paramLocals
 	var out []token.Pos
 	for _, c := range candidates {
 		id, ok := ast.Unparen(c.operand).(*ast.Ident)
@@ -368,7 +369,7 @@ func findParamValueAssertions(f *folder, sf *srcFile) []token.Pos {
 			continue
 		}
 		v, _ := info.Uses[id].(*types.Var)
-		if v == nil || !params[v] || !interpreterDeclares(v.Type()) {
+		if _, ok := localized[v]; v == nil || !params[v] || ok || !interpreterDeclares(v.Type()) {
 			continue
 		}
 		if f.interpretedConcrete(info.TypeOf(c.target)) {
