@@ -6,7 +6,6 @@ import (
 	"go/types"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/devserver/devserver/internal/jsonfix"
 )
@@ -507,29 +506,12 @@ func tagsTell(a, b types.Type) bool {
 // but the rewrite's own keys.
 func userTagPairs(tag string) map[string]string {
 	out := map[string]string{}
-	rest := strings.TrimSpace(tag)
-	for rest != "" {
-		i := strings.Index(rest, `:"`)
-		if i <= 0 {
-			break
-		}
-		k := rest[:i]
-		j := i + 2
-		for j < len(rest) && rest[j] != '"' {
-			if rest[j] == '\\' {
-				j++
-			}
-			j++
-		}
-		if j >= len(rest) {
-			break
-		}
-		switch k {
+	for _, p := range tagPairs(tag) {
+		switch p.key {
 		case jsonfix.Tag, jsonfix.NamesTag, "devservertype":
 		default:
-			out[k] = rest[i+2 : j]
+			out[p.key] = p.value
 		}
-		rest = strings.TrimSpace(rest[j+1:])
 	}
 	return out
 }

@@ -77,11 +77,7 @@ func firstFound(pkg *types.Package, st *types.Struct, name string, depth int, se
 		if !field.Embedded() {
 			continue
 		}
-		t := field.Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		t = types.Unalias(t)
+		t := embeddedType(field)
 		if seen[t] {
 			continue
 		}
@@ -146,11 +142,7 @@ func promotedNames(pkg *types.Package, st *types.Struct, depth int, seen map[typ
 		if !field.Embedded() {
 			continue
 		}
-		t := field.Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		t = types.Unalias(t)
+		t := embeddedType(field)
 		if seen[t] {
 			continue
 		}
@@ -203,4 +195,14 @@ func embedsStructs(file *ast.File) bool {
 		return !found
 	})
 	return found
+}
+
+// embeddedType returns the type an embedded field embeds, through a
+// pointer, without aliases.
+func embeddedType(field *types.Var) types.Type {
+	t := field.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return types.Unalias(t)
 }

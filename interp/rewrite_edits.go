@@ -109,13 +109,31 @@ func quoteTag(s string) string {
 // setTag returns tag with key set to value; other keys are kept.
 func setTag(tag, key, value string) string {
 	var out []string
+	for _, p := range tagPairs(tag) {
+		if p.key != key {
+			out = append(out, p.text)
+		}
+	}
+	out = append(out, key+":"+strconv.Quote(value))
+	return strings.Join(out, " ")
+}
+
+// tagPair is one key:"value" pair of a struct tag.
+type tagPair struct {
+	key, value string // the value as written, quoted
+	text       string // the pair as written
+}
+
+// tagPairs returns the pairs of tag in order, up to the first that does
+// not read as one.
+func tagPairs(tag string) []tagPair {
+	var out []tagPair
 	rest := strings.TrimSpace(tag)
 	for rest != "" {
 		i := strings.Index(rest, `:"`)
 		if i <= 0 {
 			break
 		}
-		k := rest[:i]
 		j := i + 2
 		for j < len(rest) && rest[j] != '"' {
 			if rest[j] == '\\' {
@@ -126,13 +144,10 @@ func setTag(tag, key, value string) string {
 		if j >= len(rest) {
 			break
 		}
-		if k != key {
-			out = append(out, rest[:j+1])
-		}
+		out = append(out, tagPair{key: rest[:i], value: rest[i+2 : j], text: rest[:j+1]})
 		rest = strings.TrimSpace(rest[j+1:])
 	}
-	out = append(out, key+":"+strconv.Quote(value))
-	return strings.Join(out, " ")
+	return out
 }
 
 func (e edits) apply(src []byte) []byte {
