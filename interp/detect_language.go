@@ -7,6 +7,7 @@ import (
 )
 
 func init() {
+	register("make of a channel type of one direction (make(<-chan int), make(Recv) of type Recv <-chan int: the interpreter panics, reflect.MakeChan: unidirectional channel type)", findDirectedMakes)
 	register("a deferred function literal using a loop's variable or a variable declared in the loop's body (the interpreter gives it the last iteration's)", findDeferredLoopClosures)
 	register("a deferred function literal calling a function value made in its function (the interpreter deadlocks: the request never ends)", findDeferredLocalCalls)
 	register("a value recovered from a panic asserted to error, in a package with Error methods (a recovered value of its types is not an error in the interpreter)", findRecoveredErrors)
@@ -738,4 +739,51 @@ func (f *folder) localErrorTypes() bool {
 		}
 	}
 	return false
+}
+
+// findDirectedMakes finds the calls of make whose channel type has one
+// direction, a channel no one can both send on and receive from, which
+// Go makes and yaegi's reflect.MakeChan refuses.
+func findDirectedMakes(f *folder, sf *srcFile) []token.Pos {
+	if !callsName(sf.syntax, "make") {
+		return nil // spare the type check
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var out []token.Pos
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || len(call.Args) == 0 {
+			return true
+		}
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		if !ok || id.Name != "make" {
+			return true
+		}
+		if _, builtin := info.Uses[id].(*types.Builtin); !builtin {
+			return true
+		}
+		if ch, ok := types.Unalias(info.TypeOf(call.Args[0])).Underlying().(*types.Chan); ok && ch.Dir() != types.SendRecv {
+			out = append(out, call.Pos())
+		}
+		return true
+	})
+	return out
+}
+
+// callsName reports, without type checking, whether file calls a
+// function named name.
+func callsName(file *ast.File, name string) bool {
+	found := false
+	ast.Inspect(file, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == name {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

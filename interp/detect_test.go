@@ -38,6 +38,8 @@ func TestDetectors(t *testing.T) {
 		{"lookup that may return nil", "type S struct{}\n\nfunc (s *S) Write(p []byte) (int, error) { return 0, nil }\n\nfunc find(ok bool) *S {\n\tif ok {\n\t\treturn &S{}\n\t}\n\treturn nil\n}\n\nfunc f() io.Writer { s := find(true); return s }\n", "an interface holding a pointer"},
 		{"lookup returned directly", "type S struct{}\n\nfunc (s *S) Write(p []byte) (int, error) { return 0, nil }\n\nfunc find() *S { return nil }\n\nfunc f() io.Writer { return find() }\n", "an interface holding a pointer"},
 		{"constructor returning a parameter", "type S struct{}\n\nfunc (s *S) Write(p []byte) (int, error) { return 0, nil }\n\nfunc wrap(s *S) *S { return s }\n\nfunc f() io.Writer { return wrap(nil) }\n", "an interface holding a pointer"},
+		{"make of a receive-only channel", "type Recv <-chan int\n\nfunc f() (Recv, chan<- string) { return make(Recv), make(chan<- string, 1) }\n", "make of a channel type of one direction"},
+		{"make of a channel", "type Pipe chan int\n\nfunc f() (Pipe, <-chan int) { return make(Pipe), make(chan int) }\n", ""},
 		{"typed nil asserting an implementation", "type S struct{}\n\nfunc (s *S) Write(p []byte) (int, error) { return 0, nil }\n\nvar _ io.Writer = (*S)(nil)\n\nvar (\n\t_ io.Writer = (*S)(nil)\n)\n", ""},
 		{"typed nil in a named package-level variable", "type S struct{}\n\nfunc (s *S) Write(p []byte) (int, error) { return 0, nil }\n\nvar w io.Writer = (*S)(nil)\n", "an interface holding a pointer"},
 		{"typed nil var", "type S struct{}\n\nfunc (s *S) Write(p []byte) (int, error) { return 0, nil }\n\nfunc f() { var s *S; var w io.Writer = s; _ = w }\n", "an interface holding a pointer"},
