@@ -45,6 +45,7 @@ type pass struct {
 // moves code must come after the passes that edit inside it.
 var passes = []pass{
 	{"differing", detectDiffering}, // first: the passes after it skip a file it refuses
+	{"parenNils", parenNils},
 	{"unnamedParams", unnamedParams},
 	{"paramLocals", paramLocals},
 	{"embedVars", embedVars},
