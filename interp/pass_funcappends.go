@@ -18,6 +18,12 @@ import (
 // Only appends with an argument naming a declared function (f, pkg.F,
 // f[int]) are rewritten; a function literal, a variable or a method value
 // is appended as it is.
+//
+// The same literal makes yaegi read every value before it appends the
+// first, as Go does, where a value after the first reads memory (an
+// element, a field, through a pointer): yaegi read it after writing the
+// values before it, so that append(s[:1], x, s[1], s[2]), in the capacity
+// of s, appended x x x for x b c (from $GOROOT/test/fixedbugs/bug428.go).
 func funcAppends(f *folder) (bool, []diagnostic) {
 	return f.forEachCall(func(sf *srcFile, info *types.Info, call *ast.CallExpr) bool {
 		if call.Ellipsis.IsValid() || len(call.Args) < 2 {
@@ -38,17 +44,21 @@ func funcAppends(f *folder) (bool, []diagnostic) {
 		if !ok {
 			return false
 		}
-		if _, ok := slice.Elem().Underlying().(*types.Signature); !ok {
-			return false
-		}
 		args := call.Args[1:]
-		named := false
-		for _, a := range args {
-			if declaredFunc(info, a) {
-				named = true
+		spread := false
+		if _, ok := slice.Elem().Underlying().(*types.Signature); ok {
+			for _, a := range args {
+				if declaredFunc(info, a) {
+					spread = true
+				}
 			}
 		}
-		if !named {
+		for _, a := range args[1:] {
+			if readsMemory(info, a) {
+				spread = true
+			}
+		}
+		if !spread {
 			return false
 		}
 		return f.spreadArgs(sf, args, slice.Elem())
@@ -79,4 +89,24 @@ func declaredFunc(info *types.Info, e ast.Expr) bool {
 	}
 	fn, ok := info.Uses[id].(*types.Func)
 	return ok && fn.Signature().Recv() == nil
+}
+
+// readsMemory reports whether e reads an element, a field or through a
+// pointer (outside a function literal), which a write before may change.
+func readsMemory(info *types.Info, e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IndexExpr, *ast.StarExpr:
+			found = true
+		case *ast.SelectorExpr:
+			if sel := info.Selections[x]; sel != nil && sel.Kind() == types.FieldVal {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
