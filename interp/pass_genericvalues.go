@@ -26,16 +26,16 @@ func genericValues(f *folder) (bool, []diagnostic) {
 	}
 	changed := false
 	for _, sf := range f.accepted() {
-		called := make(map[ast.Node]bool) // the function of a call, without its type arguments
+		called := make(map[ast.Node]bool) // what calls call, type arguments included
 		ast.Inspect(sf.syntax, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok {
 				called[ast.Unparen(call.Fun)] = true
 			}
 			return true
 		})
-		// visit wraps n when it is such a value, the function of an
-		// instantiation when parent is one, and reports whether to look
-		// inside.
+		// visit wraps n, a node whose parent is parent, when it names
+		// such a function used as a value (with parent, when parent
+		// instantiates it), and reports whether to look inside n.
 		visit := func(n ast.Node, parent ast.Node) bool {
 			sel, ok := n.(*ast.SelectorExpr)
 			if !ok {
