@@ -479,7 +479,15 @@ func (rt *reflectTypes) namedType(t reflect.Type) types.Type {
 		return n
 	}
 	p := rt.pkg(t.PkgPath())
-	n := types.NewNamed(types.NewTypeName(token.NoPos, p, t.Name(), nil), nil, nil)
+	obj := types.NewTypeName(token.NoPos, p, t.Name(), nil)
+	if token.IsExported(t.Name()) && !strings.Contains(t.Name(), "[") {
+		// In its package's scope now, while the type is not yet handed
+		// out: binaryPackage inserting it later, when another package's
+		// signatures made it first, set its parent while the checks of
+		// other folders read it (a data race).
+		p.Scope().Insert(obj)
+	}
+	n := types.NewNamed(obj, nil, nil)
 	rt.named[t] = n
 	n.SetUnderlying(rt.structure(t, p).Underlying())
 	if t.Kind() == reflect.Interface {
