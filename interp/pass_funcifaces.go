@@ -43,8 +43,8 @@ func funcIfaces(f *folder) (bool, []diagnostic) {
 	changed := false
 	for _, sf := range f.accepted() {
 		wrap := func(e ast.Expr) {
-			if !declaredFunc(info, e) {
-				return
+			if !declaredFunc(info, e) || genericStdlibFunc(info, e) {
+				return // genericValues makes the latter a function literal
 			}
 			t := info.TypeOf(e)
 			if t == nil || hasTypeParamDeep(t, 0) {

@@ -30,9 +30,10 @@ func TestFuncIfaces(t *testing.T) {
 		{"literal", "take(func() {})", ""},
 		{"method value", "take(T{}.M)", ""},
 		{"called", "take(shout(\"x\"))", ""},
+		{"a generic function of the standard library (genericValues')", "idx := slices.Index[[]string]; _ = idx; take(slices.Max[[]int])", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := "package p\n\nimport \"net/http\"\n\ntype T struct{ F any }\n\ntype F func(string) string\n\nfunc (T) M() {}\n\nfunc shout(s string) string { return s }\n\nfunc handle(w http.ResponseWriter, r *http.Request) {}\n\nfunc id[X any](x X) X { return x }\n\nfunc take(v any) {}\n\nfunc many(vs ...any) {}\n\nfunc call(f func(string) string) {}\n\nfunc f(v any, h func()) {\n\t" + tc.body + "\n}\n"
+			src := "package p\n\nimport (\n\t\"net/http\"\n\t\"slices\"\n)\n\ntype T struct{ F any }\n\ntype F func(string) string\n\nfunc (T) M() {}\n\nfunc shout(s string) string { return s }\n\nfunc handle(w http.ResponseWriter, r *http.Request) {}\n\nfunc id[X any](x X) X { return x }\n\nfunc take(v any) {}\n\nfunc many(vs ...any) {}\n\nfunc call(f func(string) string) {}\n\nfunc f(v any, h func()) {\n\t" + tc.body + "\n}\n"
 			checkBody(t, funcIfaces, src, tc.want)
 		})
 	}

@@ -93,3 +93,21 @@ func genericValues(f *folder) (bool, []diagnostic) {
 	}
 	return changed, nil
 }
+
+// genericStdlibFunc reports whether e names a generic function of the
+// standard library's generic packages, instantiated or not (slices.Max,
+// slices.Index[[]string]).
+func genericStdlibFunc(info *types.Info, e ast.Expr) bool {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.IndexExpr:
+		e = x.X
+	case *ast.IndexListExpr:
+		e = x.X
+	}
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	fn, ok := info.Uses[sel.Sel].(*types.Func)
+	return ok && fn.Pkg() != nil && genericStdlib(fn.Pkg().Path()) != nil && fn.Signature().TypeParams().Len() > 0
+}
