@@ -1,9 +1,6 @@
 package interp
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 func TestGenericValues(t *testing.T) {
 	for _, tc := range []struct {
@@ -20,17 +17,7 @@ func TestGenericValues(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "package p\n\nimport (\n\t\"slices\"\n\t\"strings\"\n)\n\nfunc apply[T, R any](xs []T, f func([]T) R) R { return f(xs) }\n\nvar _ = strings.ToUpper\n\nfunc f() {\n\t" + tc.body + "\n}\n"
-			r := runPass(t, genericValues, true, "a.go", src)
-			line := strings.TrimSpace(strings.Split(r.out("a.go"), "\n")[12])
-			if tc.want == "" {
-				if r.changed {
-					t.Errorf("changed: %s", line)
-				}
-				return
-			}
-			if !r.changed || line != tc.want {
-				t.Errorf("got  %s\nwant %s", line, tc.want)
-			}
+			checkLine(t, genericValues, src, 12, tc.want)
 		})
 	}
 }

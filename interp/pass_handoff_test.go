@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http/httptest"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/devserver/devserver/internal/nextserver"
@@ -32,17 +31,7 @@ func TestHandedClosures(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "package p\n\nfunc use(int) error               { return nil }\nfunc run(f func() error)          {}\nfunc run2(f func(int) error)      {}\n\nfunc f(xs []int) {\n\tvar fs []func() error\n\t" + tc.body + "\n\t_ = fs\n}\n"
-			r := runPass(t, handedClosures, true, "a.go", src)
-			line := strings.TrimSpace(strings.Split(r.out("a.go"), "\n")[8])
-			if tc.want == "" {
-				if r.changed {
-					t.Errorf("changed: %s", line)
-				}
-				return
-			}
-			if !r.changed || line != tc.want {
-				t.Errorf("got  %s\nwant %s", line, tc.want)
-			}
+			checkLine(t, handedClosures, src, 8, tc.want)
 		})
 	}
 }

@@ -1,9 +1,6 @@
 package interp
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 func TestParenNils(t *testing.T) {
 	for _, tc := range []struct {
@@ -17,17 +14,7 @@ func TestParenNils(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "package p\n\nfunc use(any) {}\n\nfunc f(v any) {\n\t" + tc.body + "\n}\n"
-			r := runPass(t, parenNils, true, "a.go", src)
-			line := strings.TrimSpace(strings.Split(r.out("a.go"), "\n")[5])
-			if tc.want == "" {
-				if r.changed {
-					t.Errorf("changed: %s", line)
-				}
-				return
-			}
-			if !r.changed || line != tc.want {
-				t.Errorf("got  %s\nwant %s", line, tc.want)
-			}
+			checkLine(t, parenNils, src, 5, tc.want)
 		})
 	}
 }

@@ -2,7 +2,6 @@ package interp
 
 import (
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"testing"
 
@@ -29,17 +28,7 @@ func TestPointerReceivers(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "package p\n\nimport \"sync\"\n\ntype Stats struct {\n\tmu   sync.Mutex\n\thits map[string]int\n}\n\nfunc (s *Stats) Hit(k string) { s.hits[k]++ }\nfunc (s *Stats) N() int        { return len(s.hits) }\nfunc (s Stats) Len() int       { return len(s.hits) }\n\ntype Server struct{ Stats }\n\ntype Shared struct{ *Stats }\n\nfunc use(int) {}\n\nvar stats Stats\n\nfunc f(all []Stats, srv Server, psrv *Server, pstats Shared, sp *Stats, mu sync.Mutex) {\n\t" + tc.stmt + "\n}\n"
-			r := runPass(t, pointerReceivers, true, "a.go", src)
-			line := strings.TrimSpace(strings.Split(r.out("a.go"), "\n")[22])
-			if tc.want == "" {
-				if r.changed {
-					t.Errorf("changed: %s", line)
-				}
-				return
-			}
-			if !r.changed || line != tc.want {
-				t.Errorf("got  %s\nwant %s", line, tc.want)
-			}
+			checkLine(t, pointerReceivers, src, 22, tc.want)
 		})
 	}
 }

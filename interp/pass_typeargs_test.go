@@ -1,9 +1,6 @@
 package interp
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 func TestTypeArgs(t *testing.T) {
 	for _, tc := range []struct {
@@ -22,17 +19,7 @@ func TestTypeArgs(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "package p\n\nimport (\n\t\"strconv\"\n\t\"time\"\n)\n\nfunc Map[T, U any](xs []T, f func(T) U) []U { return nil }\nfunc Sum[T int | float64 | time.Duration](xs ...T) T { return 0 }\n\nfunc f() {\n\t" + tc.body + "\n}\n"
-			r := runPass(t, typeArgs, true, "a.go", src)
-			line := strings.TrimSpace(strings.Split(r.out("a.go"), "\n")[11])
-			if tc.want == "" {
-				if r.changed {
-					t.Errorf("changed: %s", line)
-				}
-				return
-			}
-			if !r.changed || line != tc.want {
-				t.Errorf("got  %s\nwant %s", line, tc.want)
-			}
+			checkLine(t, typeArgs, src, 11, tc.want)
 		})
 	}
 }

@@ -44,6 +44,23 @@ func checkBody(t *testing.T, p func(*folder) (bool, []diagnostic), src, want str
 	}
 }
 
+// checkLine checks line n (from 0) of src after the pass p: want, trimmed;
+// "" for src unchanged.
+func checkLine(t *testing.T, p func(*folder) (bool, []diagnostic), src string, n int, want string) {
+	t.Helper()
+	r := runPass(t, p, true, "a.go", src)
+	line := strings.TrimSpace(strings.Split(r.out("a.go"), "\n")[n])
+	if want == "" {
+		if r.changed {
+			t.Errorf("changed: %s", line)
+		}
+		return
+	}
+	if !r.changed || line != want {
+		t.Errorf("got  %s\nwant %s", line, want)
+	}
+}
+
 // runPass runs p over a folder of files (name, source, name, source...),
 // in the user's module when own is true.
 func runPass(t *testing.T, p func(*folder) (bool, []diagnostic), own bool, files ...string) passResult {
