@@ -224,7 +224,7 @@ func (r *Registry) printValue(s fmt.State, verb rune, v reflect.Value, d *desc, 
 		// it holds has none; elsewhere fmt prints the value, which the
 		// wrapper holds whole only through the method of ErrorValueField
 		// (it holds a struct's last field).
-		if calls && errorMethodVerb(e, s, verb) {
+		if calls && methodVerb(e, s, verb) {
 			errorValue{func() string { return e.Error() }, e}.Format(s, verb)
 			return
 		}
@@ -292,17 +292,29 @@ func (r *Registry) printDynamic(s fmt.State, verb rune, v reflect.Value, depth i
 	r.printValue(s, verb, v, d, depth, false, hidden)
 }
 
-// errorMethodVerb reports whether fmt prints e with verb by a method: its
-// Format, GoString for %#v, Error for %v %s %x %X %q.
-func errorMethodVerb(e error, s fmt.State, verb rune) bool {
-	if _, ok := e.(fmt.Formatter); ok {
+// methodVerb reports whether fmt prints x with verb by a method of x's
+// own: its Format with any verb, GoString for %#v, Error or String for %v
+// %s %x %X %q. With any other verb fmt prints the value itself (inside
+// another value, a pointer's address).
+func methodVerb(x any, s fmt.State, verb rune) bool {
+	if _, ok := x.(fmt.Formatter); ok {
 		return true
 	}
 	if sharpV(s, verb) {
-		_, ok := e.(fmt.GoStringer)
+		_, ok := x.(fmt.GoStringer)
 		return ok
 	}
-	return strings.ContainsRune("vsxXq", verb)
+	switch x.(type) {
+	case error, fmt.Stringer:
+		return strings.ContainsRune("vsxXq", verb)
+	}
+	return false
+}
+
+// callsMethod reports whether fmt prints v, a value of compiled code, with
+// verb by a method of its own (see methodVerb), wherever v is.
+func callsMethod(v reflect.Value, s fmt.State, verb rune) bool {
+	return v.CanInterface() && methodVerb(v.Interface(), s, verb)
 }
 
 // heldError returns v as an error when it is (or is an interface holding)
@@ -622,30 +634,6 @@ func compiledMethods(v reflect.Value) bool {
 	switch v.Interface().(type) {
 	case fmt.Formatter, fmt.GoStringer, error, fmt.Stringer:
 		return true
-	}
-	return false
-}
-
-// callsMethod reports whether fmt calls a method of v's own (a value of
-// compiled code) to print it with verb, wherever v is: Format for any
-// verb, GoString for %#v, Error or String for %v %s %x %X %q. With any
-// other verb fmt prints the value itself (inside another value, a
-// pointer's address).
-func callsMethod(v reflect.Value, s fmt.State, verb rune) bool {
-	if !v.CanInterface() {
-		return false
-	}
-	x := v.Interface()
-	if _, ok := x.(fmt.Formatter); ok {
-		return true
-	}
-	if sharpV(s, verb) {
-		_, ok := x.(fmt.GoStringer)
-		return ok
-	}
-	switch x.(type) {
-	case error, fmt.Stringer:
-		return strings.ContainsRune("vsxXq", verb)
 	}
 	return false
 }
