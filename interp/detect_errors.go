@@ -131,22 +131,24 @@ func implementsAssertions(file *ast.File) map[*ast.CallExpr]bool {
 				continue
 			}
 			for i, n := range vs.Names {
-				call, ok := ast.Unparen(vs.Values[i]).(*ast.CallExpr)
-				if n.Name != "_" || !ok || len(call.Args) != 1 {
-					continue
-				}
-				p, ok := call.Fun.(*ast.ParenExpr)
-				if !ok {
-					continue
-				}
-				_, star := p.X.(*ast.StarExpr)
-				if id, ok := call.Args[0].(*ast.Ident); ok && star && id.Name == "nil" {
+				if call, ok := ast.Unparen(vs.Values[i]).(*ast.CallExpr); ok && n.Name == "_" && typedNilPointer(call) {
 					out[call] = true
 				}
 			}
 		}
 	}
 	return out
+}
+
+// typedNilPointer reports whether call converts nil to a pointer type:
+// (*T)(nil).
+func typedNilPointer(call *ast.CallExpr) bool {
+	p, ok := call.Fun.(*ast.ParenExpr)
+	if !ok || len(call.Args) != 1 {
+		return false
+	}
+	_, star := p.X.(*ast.StarExpr)
+	return star && isNilIdent(call.Args[0])
 }
 
 func findTypedNil(f *folder, sf *srcFile) []token.Pos {
@@ -159,12 +161,8 @@ func findTypedNil(f *folder, sf *srcFile) []token.Pos {
 			if asserting[n] {
 				return false
 			}
-			if p, ok := n.Fun.(*ast.ParenExpr); ok && len(n.Args) == 1 {
-				if _, star := p.X.(*ast.StarExpr); star {
-					if id, ok := n.Args[0].(*ast.Ident); ok && id.Name == "nil" {
-						out = append(out, n.Pos())
-					}
-				}
+			if typedNilPointer(n) {
+				out = append(out, n.Pos())
 			}
 			cands = append(cands, n)
 		case *ast.ReturnStmt, *ast.AssignStmt, *ast.ValueSpec, *ast.CompositeLit, *ast.SendStmt:

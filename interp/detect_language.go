@@ -745,7 +745,7 @@ func (f *folder) localErrorTypes() bool {
 // direction, a channel no one can both send on and receive from, which
 // Go makes and yaegi's reflect.MakeChan refuses.
 func findDirectedMakes(f *folder, sf *srcFile) []token.Pos {
-	if !callsName(sf.syntax, "make") {
+	if !mentions(sf.syntax, "make") {
 		return nil // spare the type check
 	}
 	info := f.typeInfo()
@@ -771,19 +771,4 @@ func findDirectedMakes(f *folder, sf *srcFile) []token.Pos {
 		return true
 	})
 	return out
-}
-
-// callsName reports, without type checking, whether file calls a
-// function named name.
-func callsName(file *ast.File, name string) bool {
-	found := false
-	ast.Inspect(file, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok {
-			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == name {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
 }

@@ -55,8 +55,7 @@ func genericValues(f *folder) (bool, []diagnostic) {
 			if called[value] {
 				return true // a call yaegi runs; its operand may hold a value
 			}
-			fn, ok := info.Uses[sel.Sel].(*types.Func)
-			if !ok || fn.Pkg() == nil || genericStdlib(fn.Pkg().Path()) == nil {
+			if !genericStdlibFunc(info, sel) {
 				return true
 			}
 			inst, ok := info.Instances[sel.Sel]
