@@ -122,6 +122,7 @@ var passes = []pass{
 	{"commaOkZeroes", commaOkZeroes},       // after nilAssertions, which replaces the statements it guards
 	{"blankReceives", blankReceives},       // after the passes replacing a statement of a map entry among its variables
 	{"errorComparisons", errorComparisons}, // after the passes editing inside the operands it wraps
+	{"tupleAssigns", tupleAssigns},         // after the passes editing inside the operands it moves, and inserting before a statement
 	{"evalOrder", evalOrder},               // after the passes editing inside the calls it moves, and inserting before a statement
 	{"selects", selects},                   // moves channel operands other passes rewrote
 	{"initOrder", initOrder},               // after the passes editing initialisers, which it may enclose
