@@ -135,6 +135,9 @@ type mono struct {
 	decls    strings.Builder
 	// copies are the spans of decls holding copied function bodies.
 	copies []copySpan
+	// copying is set while generic declarations are written out into
+	// home (see write), after the uses in place are replaced.
+	copying bool
 }
 
 // copySpan is a span of a file holding a function body written out from
@@ -485,7 +488,10 @@ func (m *mono) substitute(cs *checkedSource, sf *srcFile, node ast.Node, env map
 							return false
 						}
 					}
-					if cs.pkg != m.f.pkg {
+					// A copy goes in home, whose imports are not those of
+					// the generic declaration's file, even in the same
+					// package (yaegi's imports are the file's).
+					if cs.pkg != m.f.pkg || m.copying {
 						replace(id, m.importName(pn.Imported().Path(), pn.Imported().Name()))
 					}
 					return false
@@ -807,6 +813,7 @@ func (m *mono) taken(name string) bool {
 // write appends the concrete declaration of in (and, for a type, of its
 // methods) to the copies.
 func (m *mono) write(in instance) error {
+	m.copying = true
 	cs := m.source(in.origin.Pkg())
 	if cs == nil {
 		return notCopyable("no source for %s", in.origin.Pkg().Path())
