@@ -114,15 +114,60 @@ func isEncoderToIface(info *types.Info, target types.Type, e ast.Expr) bool {
 
 // hasMethod reports whether the folder's code can hold a value with a
 // method of one of names: declared by the folder or by a package it
-// imports that the interpreter runs from source (see visibleMethods).
+// imports that the interpreter runs from source (see visibleMethods). A
+// name fmt calls (String, Error, Format, GoString) counts only for a
+// method of a shape fmt can call (see fmtShapedMethods).
 func (f *folder) hasMethod(names ...string) bool {
 	ms := f.visibleMethods()
 	for _, n := range names {
-		if _, ok := ms[n]; ok {
+		if _, ok := ms[n]; ok && (fmtMethods[n] == "" || f.fmtShapedMethods()[n]) {
 			return true
 		}
 	}
 	return false
+}
+
+// fmtShapedMethods returns the names of fmtMethods that a method of the
+// folder, or of a type visibleTypes returns, has in a shape fmt or the
+// error interface can call: String, Error or GoString without parameters
+// and with one result, Format with two parameters. A logger's
+// Error(format string, args ...any) or a test double's Error(args ...any)
+// is no fmt method: values of its type print as built. (The shape is
+// judged loosely, by counts, so that a method fmt may call always
+// counts.)
+func (f *folder) fmtShapedMethods() map[string]bool {
+	if f.fmtShapes != nil {
+		return f.fmtShapes
+	}
+	out := make(map[string]bool)
+	for _, sf := range f.files {
+		for _, d := range sf.syntax.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if ok && fd.Recv != nil && fmtMethods[fd.Name.Name] != "" && fmtShaped(fd.Name.Name, fd.Type.Params.NumFields(), fd.Type.Results.NumFields()) {
+				out[fd.Name.Name] = true
+			}
+		}
+	}
+	for _, n := range f.visibleTypes() {
+		for i := range n.NumMethods() {
+			m := n.Method(i)
+			sig := m.Signature()
+			if fmtMethods[m.Name()] != "" && fmtShaped(m.Name(), sig.Params().Len(), sig.Results().Len()) {
+				out[m.Name()] = true
+			}
+		}
+	}
+	f.fmtShapes = out
+	return out
+}
+
+// fmtShaped reports whether a method named name (one of fmtMethods) with
+// params parameters and results results may be the one fmt calls.
+func fmtShaped(name string, params, results int) bool {
+	if name == "Format" {
+		return params == 2
+	}
+	return params == 0 && results == 1
 }
 
 // hasEmbedded reports whether a struct type of the folder embeds a field.

@@ -445,11 +445,12 @@ func (f *folder) ownFmtMethods() bool {
 }
 
 // ownMethod reports whether the folder, or a package of its module it
-// imports, declares a method of one of names.
+// imports, declares a method of one of names (of one of fmtMethods, only
+// of a shape fmt can call: see fmtShapedMethods).
 func (f *folder) ownMethod(names ...string) bool {
 	declared := f.methods()
 	for _, name := range names {
-		if _, ok := declared[name]; ok {
+		if _, ok := declared[name]; ok && (fmtMethods[name] == "" || f.fmtShapedMethods()[name]) {
 			return true
 		}
 	}
@@ -458,8 +459,10 @@ func (f *folder) ownMethod(names ...string) bool {
 			continue
 		}
 		for i := range n.NumMethods() {
+			m := n.Method(i)
+			sig := m.Signature()
 			for _, name := range names {
-				if n.Method(i).Name() == name {
+				if m.Name() == name && (fmtMethods[name] == "" || fmtShaped(name, sig.Params().Len(), sig.Results().Len())) {
 					return true
 				}
 			}

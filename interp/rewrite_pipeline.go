@@ -214,9 +214,11 @@ type folder struct {
 	checked  bool
 	info     *types.Info
 	pkg      *types.Package
-	// visible and visibleNamed cache visibleMethods and visibleTypes.
+	// visible and visibleNamed cache visibleMethods and visibleTypes;
+	// fmtShapes caches fmtShapedMethods.
 	visible      map[string]bool
 	visibleNamed []*types.Named
+	fmtShapes    map[string]bool
 	// decodeBoxes caches boxesDecodeHazards: 0 not known yet, 1 true,
 	// -1 false.
 	decodeBoxes int8
