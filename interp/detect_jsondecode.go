@@ -66,7 +66,7 @@ func findJSONDecode(f *folder, sf *srcFile) []token.Pos {
 			// wrapDecodeError): every interpreted type reads otherwise.
 			mode = decodeNaming
 		}
-		if f.decodeDiffers(info.TypeOf(target), mode) {
+		if f.twinDecodeDiffers(info.TypeOf(target), mode) {
 			out = append(out, call.Pos())
 		}
 		return true
@@ -106,11 +106,35 @@ func (f *folder) decodeDiffers(t types.Type, mode decodeMode) bool {
 	return w.differs(t, mode == decodeFresh, false)
 }
 
+// twinDecodeDiffers is decodeDiffers for the target of a decode call of
+// the folder's code, which the jsonDecodeErrors pass and the interpreter's
+// json.Unmarshal hand to encoding/json through jsonfix.Twin: an exported
+// embedded struct of the folder's module reached through pointers, slices,
+// arrays and fields is embedded there as compiled, unless the target's
+// type is recursive (see jsonfix.Twin).
+func (f *folder) twinDecodeDiffers(t types.Type, mode decodeMode) bool {
+	if t == nil {
+		return true
+	}
+	w := decodeWalk{f: f, mode: mode, seen: map[walked]bool{}, twinned: mode != decodeNaming, onPath: map[types.Type]bool{}}
+	return w.differs(t, mode == decodeFresh, false) || w.embeds && w.recursive
+}
+
 // decodeWalk walks a type as encoding/json decodes into it.
 type decodeWalk struct {
 	f    *folder
 	mode decodeMode
 	seen map[walked]bool
+
+	// For a target handed over through jsonfix.Twin: twinned is set,
+	// onPath holds the types the walk is in, underMap counts the maps it
+	// is in (Twin does not look into maps), embeds says that an embedded
+	// struct was accepted and recursive that a type holds itself.
+	twinned   bool
+	onPath    map[types.Type]bool
+	underMap  int
+	embeds    bool
+	recursive bool
 }
 
 // walked is a type a decodeWalk reached, and whether fresh.
@@ -125,10 +149,17 @@ type walked struct {
 // markTypeNames).
 func (w *decodeWalk) differs(t types.Type, fresh, named bool) bool {
 	t = types.Unalias(t)
+	if w.onPath[t] {
+		w.recursive = true
+	}
 	if w.seen[walked{t, fresh}] {
 		return false
 	}
 	w.seen[walked{t, fresh}] = true
+	if w.onPath != nil {
+		w.onPath[t] = true
+		defer delete(w.onPath, t)
+	}
 	if n, ok := t.(*types.Named); ok {
 		if !w.f.interpretedPkg(n.Obj().Pkg()) {
 			return false // compiled: its methods and name are its own
@@ -146,6 +177,8 @@ func (w *decodeWalk) differs(t types.Type, fresh, named bool) bool {
 		return w.differs(u.Elem(), fresh, named)
 	case *types.Map:
 		// A map's values are decoded into new zero values.
+		w.underMap++
+		defer func() { w.underMap-- }()
 		return w.keyDiffers(u.Key(), named) || w.differs(u.Elem(), true, named)
 	case *types.Struct:
 		_, isNamed := t.(*types.Named)
@@ -172,8 +205,15 @@ func (w *decodeWalk) structDiffers(st *types.Struct, fresh, unnamed bool) bool {
 			continue // never decoded, in the interpreter neither
 		case field.Embedded() && (name == "" || !field.Exported()):
 			// Flattened by encoding/json, a plain field in the
-			// interpreter.
-			return true
+			// interpreter, but for a twin's.
+			if !w.twinEmbeds(field, name) {
+				return true
+			}
+			w.embeds = true
+			if w.differs(field.Type(), fresh, false) {
+				return true
+			}
+			continue
 		case !field.Exported() && field.Pkg() != nil && !w.f.interpretedPkg(field.Pkg()):
 			continue
 		case !field.Exported():
@@ -196,6 +236,29 @@ func (w *decodeWalk) structDiffers(st *types.Struct, fresh, unnamed bool) bool {
 		}
 	}
 	return false
+}
+
+// twinEmbeds reports whether jsonfix.Twin embeds field, an embedded field
+// of a struct the walk reached, whose JSON name is name: an exported
+// struct type declared at package level in the folder's module (or a
+// pointer to one), nothing about which decodes otherwise by itself,
+// reached other than through a map.
+func (w *decodeWalk) twinEmbeds(field *types.Var, name string) bool {
+	if !w.twinned || w.underMap > 0 || name != "" || !field.Exported() {
+		return false
+	}
+	t := types.Unalias(field.Type())
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	n, ok := t.(*types.Named)
+	if !ok || !w.f.interpretedPkg(n.Obj().Pkg()) {
+		return false
+	}
+	if _, ok := n.Underlying().(*types.Struct); !ok {
+		return false
+	}
+	return !w.f.namedDecodeDiffers(n, false)
 }
 
 // namesStruct reports whether a named struct type the folder sees has the

@@ -94,7 +94,13 @@ func TestDetectors(t *testing.T) {
 		{"type switch on any", "type T struct{}\n\nfunc f(v any) int {\n\tswitch v.(type) {\n\tcase T:\n\t\treturn 1\n\t}\n\treturn 0\n}\n", ""},
 		{"json decode with UnmarshalJSON", "type L int\n\nfunc (l *L) UnmarshalJSON(b []byte) error { return nil }\n\nfunc f(b []byte) { var l L; json.Unmarshal(b, &l) }\n", "json decoding"},
 		{"json decode plain", "type P struct{ Name string }\n\nfunc f(b []byte) { var p P; json.Unmarshal(b, &p) }\n", ""},
-		{"json decode embedded", "type B struct{ ID int }\n\ntype P struct {\n\tB\n\tName string\n}\n\nfunc f(b []byte) { var p P; json.Unmarshal(b, &p) }\n", "json decoding"},
+		{"json decode embedded", "type B struct{ ID int }\n\ntype P struct {\n\tB\n\tName string\n}\n\nfunc f(b []byte) { var p P; json.Unmarshal(b, &p) }\n", ""}, // through jsonfix.Twin
+		{"json decode embedded pointer in a slice", "type B struct{ ID int }\n\ntype P struct {\n\t*B\n\tName string\n}\n\nfunc f(b []byte) { var ps []P; json.Unmarshal(b, &ps) }\n", ""},
+		{"json decode embedded unexported", "type b struct{ ID int }\n\ntype P struct {\n\tb\n\tName string\n}\n\nfunc f(bs []byte) { var p P; json.Unmarshal(bs, &p) }\n", "json decoding"},
+		{"json decode embedded recursive", "type B struct{ ID int }\n\ntype P struct {\n\tB\n\tKids []P\n}\n\nfunc f(b []byte) { var p P; json.Unmarshal(b, &p) }\n", "json decoding"},
+		{"json decode embedded generic", "type B[K any] struct{ ID K }\n\ntype P struct {\n\tB[int]\n}\n\nfunc f(b []byte) { var p P; json.Unmarshal(b, &p) }\n", "json decoding"},
+		{"json decode embedded in an interface", "type B struct{ ID int }\n\ntype P struct{ B }\n\nfunc f(b []byte) { var v any = &P{}; json.Unmarshal(b, v) }\n", "json decoding"},
+		{"json decode embedded, target not reevaluable", "type B struct{ ID int }\n\ntype P struct{ B }\n\nfunc f(d *json.Decoder, ps []P, i func() int) { d.Decode(&ps[i()]) }\n", "json decoding"},
 		// Only a decode whose target holds what decodes otherwise is found,
 		// not every decode of a package declaring such a type.
 		{"json decode plain beside an embedded struct", "type B struct{ ID int }\n\ntype P struct {\n\tB\n\tName string\n}\n\ntype R struct {\n\tName string `json:\"name\"`\n\tTags []string\n\tM map[string]int\n\tsecret int\n\tSkip P `json:\"-\"`\n}\n\nfunc f(b []byte) { var rs []R; json.Unmarshal(b, &rs); _ = P{} }\n", ""},

@@ -18,6 +18,7 @@ func init() {
 		"RegisterNamed": reflect.ValueOf(jsonfix.RegisterNamed),
 		"RegisterText":  reflect.ValueOf(jsonfix.RegisterText),
 		"Tag":           reflect.ValueOf(constant.MakeFromLiteral("\"devserver\"", token.STRING, 0)),
+		"Twin":          reflect.ValueOf(jsonfix.Twin),
 		"Typed":         reflect.ValueOf(jsonfix.Typed),
 		"Value":         reflect.ValueOf(jsonfix.Value),
 

@@ -19,7 +19,7 @@ import (
 // jsonfix.DecodeError, which names them (json.Unmarshal is replaced in the
 // interpreter's symbols):
 //
-//	err := dec.Decode(&s)  →  err := __devserver_jsonfix.DecodeError(dec.Decode(&s), &s)
+//	err := dec.Decode(&s)  →  err := __devserver_jsonfix.DecodeError(dec.Decode(__devserver_jsonfix.Twin(&s)), &s)
 //
 // The target is evaluated twice, so only a variable, a field or the
 // address of one is handed over; other calls are left as written.
@@ -145,8 +145,14 @@ func (f *folder) wrapDecodeError(sf *srcFile, info *types.Info, call *ast.CallEx
 	default:
 		return false
 	}
+	// The target goes through jsonfix.Twin, under which encoding/json
+	// sees the embedded structs it holds as embedded.
+	arg := call.Args[0]
+	sf.edits = append(sf.edits,
+		edit{off: f.offset(arg.Pos()), end: f.offset(arg.Pos()), text: "__devserver_jsonfix.Twin("},
+		edit{off: f.offset(arg.End()), end: f.offset(arg.End()), text: ")"})
 	text := sf.take(f, call)
-	sf.edits = append(sf.edits, edit{off: f.offset(call.Pos()), end: f.offset(call.End()), text: "__devserver_jsonfix.DecodeError(" + text + ", " + f.text(sf, call.Args[0]) + ")"})
+	sf.edits = append(sf.edits, edit{off: f.offset(call.Pos()), end: f.offset(call.End()), text: "__devserver_jsonfix.DecodeError(" + text + ", " + f.text(sf, arg) + ")"})
 	sf.addImport("__devserver_jsonfix", jsonfixPath)
 	return true
 }

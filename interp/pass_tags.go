@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -45,6 +47,9 @@ func tagFields(f *folder) (bool, []diagnostic) {
 						markForeign(&sf.edits, f.fset, sf.src, sf.syntax, field, f.foreign)
 						f.markLocal(sf, field)
 						f.markTypeNames(sf, field)
+						if f.hidesIsZero(field) {
+							diags = append(diags, diagnostic{pos: field.Pos(), msg: "a struct field tagged omitzero whose type has an IsZero method (encoding/json does not see the method in the interpreter)" + DiffersMarker, refuse: true})
+						}
 						if f.hidesMarshaler(field) {
 							diags = append(diags, diagnostic{pos: field.Pos(), msg: "a struct field holding a non-struct type with a MarshalJSON or MarshalText method in a map's value, an array or a nested slice (encoding/json does not see the method there in the interpreter)" + DiffersMarker, refuse: true})
 						}
@@ -82,6 +87,37 @@ func (f *folder) hidesMarshaler(field *ast.Field) bool {
 		return f.holdsMarshaler(u.Key(), 0) && !f.marshalNamed(u.Key())
 	}
 	return !f.marshalNamed(t)
+}
+
+// hidesIsZero reports whether the field is tagged json:",omitzero" and its
+// type has an IsZero method encoding/json would call in a build (its own,
+// its pointer's, or an interface's) that the interpreter's reflect type
+// lacks: a type of interpreted code, or an interface, which may hold one.
+func (f *folder) hidesIsZero(field *ast.Field) bool {
+	if len(field.Names) == 0 || field.Tag == nil || f.typeInfo() == nil {
+		return false
+	}
+	tag, err := strconv.Unquote(field.Tag.Value)
+	if err != nil {
+		return false
+	}
+	_, opts, _ := strings.Cut(reflect.StructTag(tag).Get("json"), ",")
+	if !slices.Contains(strings.Split(opts, ","), "omitzero") {
+		return false
+	}
+	t := f.typeOf(field.Type)
+	if t == nil {
+		return false
+	}
+	for _, ms := range []*types.MethodSet{types.NewMethodSet(t), types.NewMethodSet(types.NewPointer(t))} {
+		for i := range ms.Len() {
+			obj := ms.At(i).Obj()
+			if obj.Name() == "IsZero" && (types.IsInterface(t) || f.interpretedPkg(obj.Pkg())) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // marshalNamed reports whether t is a non-struct type with a MarshalJSON or

@@ -161,3 +161,32 @@ func TestTagFieldsNamesNonStructTypes(t *testing.T) {
 		})
 	}
 }
+
+// TestTagFieldsRefusesHiddenIsZero checks that a field tagged omitzero
+// whose type has an IsZero method of interpreted code (or is an
+// interface, which may hold one) refuses the file: encoding/json calls
+// the method in a build, and the interpreter's type lacks it.
+func TestTagFieldsRefusesHiddenIsZero(t *testing.T) {
+	for _, tc := range []struct {
+		field   string
+		refused bool
+	}{
+		{"V Span `json:\"v,omitzero\"`", true},
+		{"P *Span `json:\"p,omitempty,omitzero\"`", true},
+		{"Q PSpan `json:\"q,omitzero\"`", true},      // a pointer method
+		{"I Zeroer `json:\"i,omitzero\"`", true},     // an interface
+		{"E Span `json:\"e,omitempty\"`", false},     // not omitzero
+		{"N Plain `json:\"n,omitzero\"`", false},     // no IsZero
+		{"T time.Time `json:\"t,omitzero\"`", false}, // compiled: encoding/json sees its method
+	} {
+		src := "package p\n\nimport \"time\"\n\ntype Span struct{ A, B int }\n\nfunc (s Span) IsZero() bool { return s.A >= s.B }\n\ntype PSpan struct{ A int }\n\nfunc (s *PSpan) IsZero() bool { return s.A == 1 }\n\ntype Zeroer interface{ IsZero() bool }\n\ntype Plain struct{ A int }\n\nvar _ time.Time\n\ntype R struct {\n\t" + tc.field + "\n}\n"
+		r := runPass(t, tagFields, true, "a.go", src)
+		refused := false
+		for _, d := range r.diags {
+			refused = refused || strings.Contains(d, "omitzero") && strings.Contains(d, DiffersMarker)
+		}
+		if refused != tc.refused {
+			t.Errorf("%s: refused %v, want %v (%v)", tc.field, refused, tc.refused, r.diags)
+		}
+	}
+}

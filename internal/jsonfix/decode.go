@@ -37,7 +37,7 @@ func (n Names) Struct(ptr any, name string) {
 // Unmarshal is json.Unmarshal, with its errors worded as for compiled
 // types (see DecodeError).
 func (n Names) Unmarshal(data []byte, v any) error {
-	return n.DecodeError(json.Unmarshal(data, v), v)
+	return n.DecodeError(json.Unmarshal(data, Twin(v)), v)
 }
 
 // DecodeError returns err, an error of decoding JSON into v, with the
@@ -58,9 +58,10 @@ func (n Names) DecodeError(err error, v any) error {
 	case errors.As(err, &ute) && ute.Type != nil:
 		inner, before = ute, ute.Error()
 		named := false
+		ute.Type = original(ute.Type)
 		if ute.Field != "" {
-			if holder, field := holderStruct(reflect.TypeOf(v), strings.Split(ute.Field, ".")); holder != nil {
-				if name := n.Structs.Name(holder); name != "" && ute.Struct == "" {
+			if object, field := holderStruct(reflect.TypeOf(v), strings.Split(ute.Field, ".")); object != nil {
+				if name := n.Structs.Name(object); name != "" && ute.Struct == "" {
 					_, ute.Struct, _ = strings.Cut(name, ".")
 				}
 				ute.Type, named = fieldTypeName(field, ute.Type)
@@ -94,12 +95,15 @@ func (n Names) renamed(t reflect.Type) reflect.Type {
 	return namedType{t, s}
 }
 
-// holderStruct returns the struct type declaring the last field of path,
-// a field path as json.UnmarshalTypeError gives it (JSON names, the Go
-// names of embedded structs), walked from t, and that field; nil when the
-// path does not lead through struct fields.
+// holderStruct returns the struct type whose JSON object held the last
+// field of path, a field path as json.UnmarshalTypeError gives it (JSON
+// names, the Go names of embedded structs), walked from t, and that field;
+// nil when the path does not lead through struct fields. The fields of an
+// embedded struct are the embedding struct's keys, so a path through
+// embedded fields ("Base.id") names the outermost of them (as the error's
+// Struct does in compiled Go).
 func holderStruct(t reflect.Type, path []string) (reflect.Type, reflect.StructField) {
-	var holder reflect.Type
+	var object reflect.Type
 	var field reflect.StructField
 	for _, name := range path {
 		t = elemStruct(t)
@@ -110,9 +114,12 @@ func holderStruct(t reflect.Type, path []string) (reflect.Type, reflect.StructFi
 		if !ok {
 			return nil, field
 		}
-		holder, t, field = t, f.Type, f
+		if object == nil || !flattened(field) {
+			object = t
+		}
+		t, field = f.Type, f
 	}
-	return holder, field
+	return object, field
 }
 
 // NamesTag is the struct tag key of a field whose type holds named

@@ -448,12 +448,14 @@ func (r *registry) shadowOf(t reflect.Type) *shadow {
 			continue // never encoded
 		}
 		if strings.HasPrefix(mark, "embed") || f.Anonymous {
+			// Flattened unless its tag names it (",omitempty" does not).
+			tagName, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 			base := f.Type
 			if base.Kind() == reflect.Pointer {
 				base = base.Elem()
 			}
 			switch {
-			case base.Kind() == reflect.Struct && f.Tag.Get("json") == "" && r.need(base):
+			case base.Kind() == reflect.Struct && tagName == "" && r.need(base):
 				inner := r.shadowOf(base)
 				if inner.typ == nil {
 					break
@@ -467,7 +469,7 @@ func (r *registry) shadowOf(t reflect.Type) *shadow {
 				fields = append(fields, nf)
 				s.fields = append(s.fields, sf)
 				continue
-			case base.Kind() == reflect.Struct && f.Tag.Get("json") == "":
+			case base.Kind() == reflect.Struct && tagName == "":
 				nf.Anonymous = true
 				fields = append(fields, nf)
 				s.fields = append(s.fields, sf)
