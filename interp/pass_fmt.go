@@ -221,8 +221,16 @@ func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 		}
 		if types.IsInterface(t) {
 			// yaegi hands compiled code the bare value of a route type,
-			// without its methods: the route code finds them.
-			sf.edits.wrapAround(f.offset(a.Pos()), f.offset(a.End()), errorOperand, ")")
+			// without its methods: the route code finds them. An error
+			// interface of interpreted code goes to error through
+			// nilIfaces's conversion (yaegi's nil of it is not a nil
+			// error).
+			open, end := errorOperand, ")"
+			if !types.Identical(t, types.Universe.Lookup("error").Type()) && interpretedIface(f, t) {
+				o, e := nilIfaceWrap("error", "_dsni"+strconv.Itoa(f.offset(a.Pos())))
+				open, end = open+o, e+end
+			}
+			sf.edits.wrapAround(f.offset(a.Pos()), f.offset(a.End()), open, end)
 			sf.addImport("_dsfmt", fmtfixPath)
 			changed = true
 			continue
@@ -370,7 +378,10 @@ func (f *folder) mayHoldWrappers(t types.Type) bool {
 
 // boxesInterfaces reports whether the folder's code sees a method or an
 // interface with methods of interpreted code: without either, yaegi
-// wraps no value it puts in an interface.
+// wraps no value it puts in an interface. An interface type written in
+// place (interface{ f() }) or declared in a function counts too: a nil
+// of it put in an any is yaegi's wrapper of nothing, which fmt printed
+// as {<nil> {<nil> <nil> 0}}.
 func (f *folder) boxesInterfaces() bool {
 	if len(f.visibleMethods()) > 0 {
 		return true
@@ -380,7 +391,37 @@ func (f *folder) boxesInterfaces() bool {
 			return true
 		}
 	}
-	return false
+	return f.writesInterfaces()
+}
+
+// writesInterfaces reports whether the folder's code writes an interface
+// type with methods (a literal, a local declaration's).
+func (f *folder) writesInterfaces() bool {
+	if f.writesIfaces != 0 {
+		return f.writesIfaces > 0
+	}
+	f.writesIfaces = -1
+	info := f.typeInfo()
+	if info == nil {
+		return false
+	}
+	found := false
+	defer func() {
+		if found {
+			f.writesIfaces = 1
+		}
+	}()
+	for _, sf := range f.accepted() {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			if it, ok := n.(*ast.InterfaceType); ok && it.Methods != nil && len(it.Methods.List) > 0 {
+				if t, ok := info.TypeOf(it).(*types.Interface); ok && t.NumMethods() > 0 {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // wrapFmtWriter passes w, the writer of a call of fmt.Fprint, Fprintf or

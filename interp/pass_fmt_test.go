@@ -35,6 +35,9 @@ func fixed(format string, args ...any) { fmt.Printf("%v", args...) }
 		{"pointer, printf", `_ = fmt.Sprintf("%+v %d", b, n)`, []string{`fmt.Sprintf("%+v %d", _dsfmt.Value(b, `}},
 		{"type verb", `fmt.Printf("%T %v", b, n)`, []string{`fmt.Printf("%s %v", func() string { _ = b; return _dsfmt.TypeName(`}},
 		{"error", `fmt.Println(err)`, []string{"fmt.Println(" + errorOperand + "err))"}},
+		// An error interface of the package's goes to error as nilIfaces
+		// converts it: a nil one is a nil error.
+		{"error interface", `var c interface{ error; Code() int }; fmt.Println(c)`, []string{"fmt.Println(" + errorOperand + "(func() error { _dsni"}},
 		{"wrapped error", `_ = fmt.Errorf("x: %w", err)`, nil},
 		// Errorf keeps its %w operand: a copy, not the caller's variable.
 		{"wrapped route error", `_ = fmt.Errorf("x: %w", &fl)`, []string{`fmt.Errorf("x: %w", func(v *Fail) error { return v }(&fl))`}},

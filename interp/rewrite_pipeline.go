@@ -114,6 +114,7 @@ var passes = []pass{
 	{"panicLines", panicLines},
 	{"encoderErrors", encoderErrors},       // after panicLines, which inserts at the same place, before pointerReceivers, which edits the receiver
 	{"ifaceCopies", ifaceCopies},           // after the passes editing inside the operands it wraps
+	{"nilIfaces", nilIfaces},               // after ifaceCopies, which wraps other operands at the same places
 	{"pointerReceivers", pointerReceivers}, // after the passes inserting at the same places
 	{"typeAssertions", typeAssertions},     // after the passes inserting before a statement or around an expression, which may start with an assertion
 	{"nilAssertions", nilAssertions},       // after the passes inserting before a statement it replaces
@@ -222,6 +223,8 @@ type folder struct {
 	// decodeBoxes caches boxesDecodeHazards: 0 not known yet, 1 true,
 	// -1 false.
 	decodeBoxes int8
+	// writesIfaces caches writesInterfaces, as decodeBoxes does.
+	writesIfaces int8
 	// ifaceAsserts are the functions ifaceAssertion declared in each
 	// file, by the interface type's text.
 	ifaceAsserts map[*srcFile]map[string]string
