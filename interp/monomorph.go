@@ -538,6 +538,13 @@ func (m *mono) substitute(cs *checkedSource, sf *srcFile, node ast.Node, env map
 				}
 				return false
 			}
+			if shadowable[n.Name] && cs.pkg != m.f.pkg && shadowsLocally(cs.info.ObjectOf(n), cs.pkg) {
+				// Renamed in the folder's own code before this step
+				// (see renameShadowedPredeclared), not in another
+				// package's source read as written.
+				replace(n, shadowedName(n.Name))
+				return false
+			}
 			obj := cs.info.Uses[n]
 			if obj == nil {
 				return false
@@ -582,6 +589,21 @@ func (m *mono) substitute(cs *checkedSource, sf *srcFile, node ast.Node, env map
 		return true
 	})
 	return err
+}
+
+// shadowsLocally reports whether obj, of package pkg, is a variable,
+// constant or function declared inside a function of pkg.
+func shadowsLocally(obj types.Object, pkg *types.Package) bool {
+	if obj == nil || obj.Pkg() != pkg || obj.Parent() == nil || obj.Parent() == pkg.Scope() || obj.Parent() == types.Universe {
+		return false
+	}
+	switch obj := obj.(type) {
+	case *types.Var:
+		return !obj.IsField()
+	case *types.Const:
+		return true
+	}
+	return false
 }
 
 func isVar(obj types.Object) bool {

@@ -18,6 +18,13 @@ import (
 // (shadowedName), as the compiler sees them: other identifiers. A
 // variable's name never reaches a program's output, so the rename is not
 // seen; a column of an error on the line moves, its line does not.
+//
+// The same holds for the builtin functions the passes write calls of
+// (len, cap, append, new, make, copy, panic, recover): a local len := 3
+// (TheAlgorithms' cycle sort: counter, cycle, len := 0, 0, len(arr)) or
+// old, new := a, b would take the bounds check's len(s), or a deferred
+// call's append, and the interpreter would refuse the file (too many
+// arguments).
 
 func init() {
 	register("a defined type declared under the name of a predeclared type (the interpreter takes some of its uses for the predeclared type: with type float64 int, f/2 divides as floats)", findPredeclaredTypeNames)
@@ -40,8 +47,11 @@ func findPredeclaredTypeNames(_ *folder, sf *srcFile) []token.Pos {
 }
 
 // shadowable are the predeclared names the interpreter does not let the
-// package's declarations shadow.
-var shadowable = map[string]bool{"iota": true, "nil": true, "true": true, "false": true}
+// package's declarations shadow, and the builtins the passes call.
+var shadowable = map[string]bool{
+	"iota": true, "nil": true, "true": true, "false": true,
+	"len": true, "cap": true, "append": true, "new": true, "make": true, "copy": true, "panic": true, "recover": true,
+}
 
 // shadowedName is the name a declaration of the predeclared name takes.
 func shadowedName(name string) string { return "_dspre_" + name }
