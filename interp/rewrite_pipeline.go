@@ -73,6 +73,7 @@ var passes = []pass{
 	{"switchTags", switchTags},
 	{"ifaceTags", ifaceTags},
 	{"floatConstants", floatConstants},
+	{"intDivisions", intDivisions},
 	{"bigConstants", bigConstants},
 	{"constShifts", constShifts},
 	{"shiftCounts", shiftCounts},
