@@ -91,6 +91,24 @@ func funcIfaces(f *folder) (bool, []diagnostic) {
 			}
 			stored(target, e)
 		}, stored)
+		// Arguments of a call spreading a slice into its variadic
+		// parameter (filter(isEven, nums...)), which forEachConversion
+		// does not list: there even one of a function type stores the
+		// node (from inancgumus/learngo, advfuncs/04-closures).
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || !call.Ellipsis.IsValid() {
+				return true
+			}
+			sig, ok := underlying(info.TypeOf(call.Fun)).(*types.Signature)
+			if !ok || !sig.Variadic() || len(call.Args) != sig.Params().Len() {
+				return true
+			}
+			for i, a := range call.Args[:len(call.Args)-1] {
+				stored(sig.Params().At(i).Type(), a)
+			}
+			return true
+		})
 		// New variables: h := handle, var h = handle.
 		ast.Inspect(sf.syntax, func(n ast.Node) bool {
 			switch n := n.(type) {
@@ -135,10 +153,12 @@ func namesFuncValue(f *folder) bool {
 			case *ast.CallExpr:
 				skip[ast.Unparen(n.Fun)] = true
 			case *ast.Ident:
-				found = own[n.Name] && !skip[n]
+				// found is set, never reset: Inspect goes on to the
+				// next node after one returning false.
+				found = found || own[n.Name] && !skip[n]
 			case *ast.SelectorExpr:
 				_, pkg := n.X.(*ast.Ident)
-				found = pkg && !skip[n] && ast.IsExported(n.Sel.Name)
+				found = found || pkg && !skip[n] && ast.IsExported(n.Sel.Name)
 				return false
 			}
 			return !found

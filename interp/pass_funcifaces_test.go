@@ -25,6 +25,8 @@ func TestFuncIfaces(t *testing.T) {
 		{"var without a type", "var g = shout; _ = g", "var g = (func(string) string)(shout); _ = g"},
 		{"assigned to a function variable", "var g F; g = shout; _ = g", "var g F; g = (func(string) string)(shout); _ = g"},
 		{"sent", "ch := make(chan F, 1); ch <- shout", "ch := make(chan F, 1); ch <- (func(string) string)(shout)"},
+		{"argument of a call spreading a slice", "ss := []string{}; spread(shout, ss...)", "ss := []string{}; spread((func(string) string)(shout), ss...)"},
+		{"returned before other names", "_ = func() F { return shout }; _, _ = v, h", "_ = func() F { return (func(string) string)(shout) }; _, _ = v, h"},
 		{"appended", "var fs []F; fs = append(fs, shout)", ""},
 		{"variable", "take(h)", ""},
 		{"literal", "take(func() {})", ""},
@@ -33,7 +35,7 @@ func TestFuncIfaces(t *testing.T) {
 		{"a generic function of the standard library (genericValues')", "idx := slices.Index[[]string]; _ = idx; take(slices.Max[[]int])", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := "package p\n\nimport (\n\t\"net/http\"\n\t\"slices\"\n)\n\ntype T struct{ F any }\n\ntype F func(string) string\n\nfunc (T) M() {}\n\nfunc shout(s string) string { return s }\n\nfunc handle(w http.ResponseWriter, r *http.Request) {}\n\nfunc id[X any](x X) X { return x }\n\nfunc take(v any) {}\n\nfunc many(vs ...any) {}\n\nfunc call(f func(string) string) {}\n\nfunc f(v any, h func()) {\n\t" + tc.body + "\n}\n"
+			src := "package p\n\nimport (\n\t\"net/http\"\n\t\"slices\"\n)\n\ntype T struct{ F any }\n\ntype F func(string) string\n\nfunc (T) M() {}\n\nfunc shout(s string) string { return s }\n\nfunc handle(w http.ResponseWriter, r *http.Request) {}\n\nfunc id[X any](x X) X { return x }\n\nfunc take(v any) {}\n\nfunc many(vs ...any) {}\n\nfunc call(f func(string) string) {}\n\nfunc spread(f F, ss ...string) {}\n\nfunc f(v any, h func()) {\n\t" + tc.body + "\n}\n"
 			checkBody(t, funcIfaces, src, tc.want)
 		})
 	}
