@@ -37,6 +37,7 @@ import (
 	"strings"
 
 	"github.com/devserver/devserver/approuter"
+	"github.com/devserver/devserver/internal/gofiles"
 	"github.com/devserver/devserver/internal/goline"
 	"github.com/devserver/devserver/internal/linkwalk"
 	"github.com/devserver/devserver/interp"
@@ -201,6 +202,9 @@ func newView(proj *interp.Project, tmp string, tests bool, snapshot interp.Snaps
 			if err := writeFile(filepath.Join(dst, exitHelperFile), exitHelper(exitPkg)); err != nil {
 				return nil, err
 			}
+		}
+		if err := linkOthers(dir, dst); err != nil {
+			return nil, err
 		}
 		if err := v.copyEmbedded(dir, dst); err != nil {
 			return nil, err
@@ -596,6 +600,25 @@ func (e *GoError) Error() string {
 }
 
 func (e *GoError) Unwrap() error { return e.Err }
+
+// linkOthers links into dst the files of dir in other languages that the
+// go command builds into the package (add_amd64.s, hash.c: see
+// gofiles.Other): without them, a function declared without a body in Go
+// is "missing function body".
+func linkOthers(dir, dst string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil // the Go files' reading reports it
+	}
+	for _, e := range entries {
+		if !e.IsDir() && gofiles.Other(e.Name()) {
+			if err := link(filepath.Join(dir, e.Name()), filepath.Join(dst, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
 
 // link makes dst a symbolic link to src, creating dst's folder.
 func link(src, dst string) error {

@@ -1141,6 +1141,9 @@ func stdlibFor(snap *snapshot, vfs srcFS, dirs []string) interp.Exports {
 					vfs.rw.refuse(dir, unproven(m, rel))
 				}
 			}
+			if others := snap.pkg(dir).others; len(others) > 0 {
+				vfs.rw.refuse(dir, withOtherFiles(p, vfs, dir, others))
+			}
 			for _, imp := range snap.pkg(dir).imports {
 				if imp == "C" || imp == "unsafe" {
 					vfs.rw.refuse(dir, unrunnable(p, vfs, dir, imp))
@@ -1334,13 +1337,25 @@ func unrunnable(p *Project, vfs srcFS, dir, imp string) error {
 	if imp == "unsafe" {
 		what = "package unsafe"
 	}
-	name := dir
+	return fmt.Errorf("package %s uses %s, which devserver's interpreter cannot run (the dev server runs the routes using it compiled, as devserver build does)", importPathOf(p, vfs, dir), what)
+}
+
+// withOtherFiles explains why the package in dir, which holds files of
+// other languages the go command builds into it (others: add_amd64.s),
+// cannot be interpreted.
+func withOtherFiles(p *Project, vfs srcFS, dir string, others []string) error {
+	return fmt.Errorf("package %s holds %s, which the go command builds into it (assembly, C, .syso) and devserver's interpreter cannot run (the dev server runs the routes using it compiled, as devserver build does)", importPathOf(p, vfs, dir), strings.Join(others, ", "))
+}
+
+// importPathOf returns the import path of the package in dir, or dir.
+func importPathOf(p *Project, vfs srcFS, dir string) string {
 	if m, rel := vfs.mods.moduleOf(dir); m != nil {
-		name = strings.TrimSuffix(m.Path+"/"+rel, "/.")
-	} else if ip, err := p.ImportPath(dir); err == nil {
-		name = ip
+		return strings.TrimSuffix(m.Path+"/"+rel, "/.")
 	}
-	return fmt.Errorf("package %s uses %s, which devserver's interpreter cannot run (the dev server runs the routes using it compiled, as devserver build does)", name, what)
+	if ip, err := p.ImportPath(dir); err == nil {
+		return ip
+	}
+	return dir
 }
 
 // handlerWarnings explains why a route file will not answer as its author

@@ -22,6 +22,7 @@ import (
 
 	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/internal/goembed"
+	"github.com/devserver/devserver/internal/gofiles"
 	"github.com/devserver/devserver/internal/goline"
 )
 
@@ -179,6 +180,10 @@ type pkgInfo struct {
 	// the package.
 	embeds   []string
 	embedded map[string][]byte
+	// others are the files of other languages the go command builds into
+	// the package (add_amd64.s, hash.c; see gofiles.Other), which the
+	// interpreter cannot run.
+	others []string
 }
 
 // snapshot is the source tree as one load sees it: each folder read once.
@@ -253,6 +258,15 @@ func (s *snapshot) pkg(dir string) *pkgInfo {
 	ents, _ := os.ReadDir(dir)
 	for _, e := range ents {
 		n := e.Name()
+		if !e.IsDir() && gofiles.Other(n) {
+			// Its content too: saving it changes what the build runs.
+			p.others = append(p.others, n)
+			content, _ := os.ReadFile(filepath.Join(dir, n))
+			sum := sha256.Sum256(content)
+			h.Write([]byte(n + "\x00"))
+			h.Write(sum[:])
+			continue
+		}
 		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
 			continue
 		}
