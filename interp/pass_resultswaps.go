@@ -100,9 +100,13 @@ func (f *folder) swapResults(sf *srcFile, ret *ast.ReturnStmt, results []string)
 	for i, e := range ret.Results[1:] {
 		sf.edits = append(sf.edits, edit{off: f.offset(ret.Results[i].End()), end: f.offset(e.Pos()), text: "; " + names[i+1] + " = "})
 	}
+	// The block wraps the return (the keyword goes): its closing nests
+	// outside the closings of wrappers another pass puts around the last
+	// operand at the same place (multiValues' parentheses around
+	// return r, len(r)), which a plain insertion went inside of.
 	start := f.offset(ret.Pos())
-	sf.edits = append(sf.edits, edit{off: start, end: start + len("return"), text: "{ " + decl.String() + names[0] + " ="})
-	sf.edits.insert(f.offset(ret.End()), "; return "+strings.Join(names, ", ")+" }")
+	sf.edits = append(sf.edits, edit{off: start, end: start + len("return")})
+	sf.edits.wrapAround(start, f.offset(ret.End()), "{ "+decl.String()+names[0]+" =", "; return "+strings.Join(names, ", ")+" }")
 	f.desugared[ret] = true
 }
 

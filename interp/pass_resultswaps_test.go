@@ -35,3 +35,20 @@ func TestResultSwaps(t *testing.T) {
 		})
 	}
 }
+
+// TestResultSwapsWrapLastOperand checks the return's block closes after
+// the parentheses multiValues puts around its last operand (return r,
+// len(r), TheAlgorithms' longest common subsequence): a plain insertion
+// of the closing went inside them, and the interpreter refused the file
+// (expected ')', found ';').
+func TestResultSwapsWrapLastOperand(t *testing.T) {
+	src := "package p\n\nfunc split(s string) (r []rune, size int) {\n\tr = []rune(s)\n\treturn r, len(r)\n}\n"
+	f := newFolder("/m/p", map[string][]byte{"a.go": []byte(src)})
+	f.own, f.foreign = true, func(string) foreignMarshalers { return foreignMarshalers{} }
+	f.rewrite(passes)
+	out := string(f.result().files["a.go"])
+	want := "\t{ var _dsq0 []rune; var _dsq1 int; _dsq0 = r; _dsq1 = (len(r)); return _dsq0, _dsq1 }\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("got\n%s\nwant the return\n%s", out, want)
+	}
+}
