@@ -80,8 +80,10 @@ func newBuiltins(f *folder) (bool, []diagnostic) {
 // constantArrayPointerLen rewrites len(p) and cap(p) of a pointer to an
 // array, which Go makes a constant without evaluating p: yaegi
 // dereferenced p and panicked when it was nil (var t *[16]byte; len(t)
-// is 16; from $GOROOT/test/typeparam/issue49295.go). The call becomes
-// its constant, of type int:
+// is 16; from $GOROOT/test/typeparam/issue49295.go). So for an array
+// reached through a pointer (len(*t), len(s.arr) with s a pointer, from
+// $GOROOT/test/fixedbugs/issue72844.go). The call becomes its constant,
+// of type int:
 //
 //	len(p)  →  int(16)
 //
@@ -91,8 +93,8 @@ func (f *folder) constantArrayPointerLen(sf *srcFile, info *types.Info, call *as
 	if tv.Value == nil || len(call.Args) != 1 {
 		return false
 	}
-	if _, ok := underlying(info.TypeOf(call.Args[0])).(*types.Pointer); !ok {
-		return false
+	if _, ok := underlying(info.TypeOf(call.Args[0])).(*types.Pointer); !ok && !derefsPointer(info, call.Args[0]) {
+		return false // an array not through a pointer, which yaegi reads right
 	}
 	if f.pkg == nil {
 		return false

@@ -89,3 +89,97 @@ func storedDeref(info *types.Info, lhs, rhs ast.Expr) ast.Expr {
 	}
 	return star.X
 }
+
+// nilDeferReceivers is the pass for a deferred call (or a go statement's)
+// of a method of a nil receiver that Go evaluates at the statement: a
+// method of a nil interface value (var x io.Closer; defer x.Close()), or
+// one of a value receiver through a nil pointer (defer p.Val()). Go
+// panics at the statement, with a nil pointer dereference; yaegi
+// deferred the call and panicked as it ran it, after the rest of the
+// function had run (from $GOROOT/test/fixedbugs/issue15975.go), and a go
+// statement panicked in the new goroutine. The receiver, a variable or a
+// field (read twice), is checked first, on the statement's line:
+//
+//	defer x.Close()  →  if x == nil { _dsrt.NilDeref() }; /*line :9:2*/defer x.Close()
+//
+// A deferred call of a method of a pointer receiver is left alone: Go
+// calls it with the nil pointer.
+func nilDeferReceivers(f *folder) (bool, []diagnostic) {
+	changed := false
+	for _, sf := range f.accepted() {
+		// The statements of the syntax first: most packages defer no
+		// method of a receiver that may be checked, and need no type
+		// check.
+		var stmts []ast.Stmt
+		inspectStmtLists(sf.syntax, func(list []ast.Stmt) {
+			for _, s := range list {
+				if deferredMethodOperand(s) != nil && !f.desugared[s] {
+					stmts = append(stmts, s)
+				}
+			}
+		})
+		if len(stmts) == 0 {
+			continue
+		}
+		info := f.typeInfo()
+		if info == nil {
+			return changed, nil
+		}
+		for _, s := range stmts {
+			sel := deferredMethodOperand(s)
+			if !nilReceiverPanics(info, sel) {
+				continue
+			}
+			at := f.offset(s.Pos())
+			sf.edits.insert(at, "if "+f.text(sf, sel.X)+" == nil { _dsrt.NilDeref() }; "+f.lineDirective(s.Pos()))
+			sf.addImport("_dsrt", desugarPath)
+			changed = true
+		}
+	}
+	return changed, nil
+}
+
+// deferredMethodOperand returns the selector x.M that s, a defer or go
+// statement, calls, when x is a variable or a field; nil otherwise.
+func deferredMethodOperand(s ast.Stmt) *ast.SelectorExpr {
+	var call *ast.CallExpr
+	switch x := s.(type) {
+	case *ast.DeferStmt:
+		call = x.Call
+	case *ast.GoStmt:
+		call = x.Call
+	default:
+		return nil
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || !pureOperand(sel.X) {
+		return nil
+	}
+	return sel
+}
+
+// nilReceiverPanics reports whether Go evaluating the method value sel
+// panics when its operand is nil: a method of an interface, or one of a
+// value receiver reached through the operand, a pointer.
+func nilReceiverPanics(info *types.Info, sel *ast.SelectorExpr) bool {
+	s := info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal {
+		return false // a package's function, a field holding a function
+	}
+	t := info.TypeOf(sel.X)
+	if t == nil {
+		return false
+	}
+	if types.IsInterface(t) {
+		return !hasTypeParam(t)
+	}
+	if _, isPtr := t.Underlying().(*types.Pointer); !isPtr || len(s.Index()) != 1 {
+		return false // an embedded field's method: the nil may be deeper
+	}
+	fn, ok := s.Obj().(*types.Func)
+	if !ok {
+		return false
+	}
+	_, ptrRecv := fn.Signature().Recv().Type().(*types.Pointer)
+	return !ptrRecv
+}

@@ -1,6 +1,9 @@
 package interp
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestNilDerefStores(t *testing.T) {
 	for _, tc := range []struct {
@@ -20,6 +23,29 @@ func TestNilDerefStores(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "package p\n\ntype holder struct{ p *int }\n\nfunc get() *int { return nil }\n\nfunc f(m map[string]int, k string, p *int, h holder, s []int, v int) {\n\t" + tc.stmt + "\n}\n"
 			checkBody(t, nilDerefStores, src, tc.want)
+		})
+	}
+}
+
+func TestNilDeferReceivers(t *testing.T) {
+	for _, tc := range []struct {
+		name, stmt string
+		want       string // the statement after the pass; "" for unchanged
+	}{
+		{"interface", "defer c.Close()", "if c == nil { _dsrt.NilDeref() }; /*line :17:2*/defer c.Close()"},
+		{"field of an interface type", "defer h.c.Close()", "if h.c == nil { _dsrt.NilDeref() }; /*line :17:2*/defer h.c.Close()"},
+		{"go statement", "go c.Close()", "if c == nil { _dsrt.NilDeref() }; /*line :17:2*/go c.Close()"},
+		{"value method through a pointer", "defer p.Val()", "if p == nil { _dsrt.NilDeref() }; /*line :17:2*/defer p.Val()"},
+		{"pointer method", "defer p.Ptr()", ""}, // called with the nil pointer
+		{"value", "defer v.Val()", ""},
+		{"function", "defer fmt.Println()", ""},
+		{"function field", "defer h.f()", ""},
+		{"receiver a call makes", "defer get().Close()", ""}, // read once only
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "package p\n\nimport \"fmt\"\n\ntype closer interface{ Close() }\n\ntype T struct{}\n\nfunc (T) Val() {}\nfunc (*T) Ptr() {}\n\nfunc get() closer { return nil }\n\nfunc f(c closer, h struct{ c closer; f func() }, p *T, v T) {\n\t" + tc.stmt + "\n}\n"
+			src = strings.Replace(src, "func f(", "var _ = fmt.Println\n\nfunc f(", 1)
+			checkBody(t, nilDeferReceivers, src, tc.want)
 		})
 	}
 }

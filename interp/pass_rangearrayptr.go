@@ -2,6 +2,7 @@ package interp
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strconv"
 )
@@ -20,6 +21,9 @@ import (
 // once:
 //
 //	for i := range pa {  →  for i := range [3]struct{}{} {
+//
+// and so does one over an array reached through a pointer (range *pa,
+// range s.arr of a pointer s), whose length is as constant.
 func rangeOverArrayPointer(f *folder) (bool, []diagnostic) {
 	changed := false
 	for _, sf := range f.accepted() {
@@ -34,6 +38,15 @@ func rangeOverArrayPointer(f *folder) (bool, []diagnostic) {
 			}
 			p, ok := t.Underlying().(*types.Pointer)
 			if !ok {
+				if arr, isArray := t.Underlying().(*types.Array); isArray && isBlank(rs.Value) && derefsPointer(f.typeInfo(), rs.X) && !makesCall(f, rs.X) && !receives(rs.X) {
+					// An array through a pointer (range *pa, range s.arr
+					// with s a pointer) and no value: Go ranges over its
+					// constant length without evaluating it, a nil
+					// pointer too ($GOROOT/test/fixedbugs/issue73476.go).
+					start, end := f.offset(rs.X.Pos()), f.offset(rs.X.End())
+					sf.edits = append(sf.edits, edit{off: start, end: end, text: "[" + strconv.FormatInt(arr.Len(), 10) + "]struct{}{}"})
+					changed = true
+				}
 				return true
 			}
 			arr, ok := p.Elem().Underlying().(*types.Array)
@@ -55,6 +68,40 @@ func rangeOverArrayPointer(f *folder) (bool, []diagnostic) {
 		})
 	}
 	return changed, nil
+}
+
+// derefsPointer reports whether evaluating e goes through a pointer: a
+// dereference, a field or an element of an array reached through one.
+func derefsPointer(info *types.Info, e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.StarExpr:
+			found = true
+		case *ast.SelectorExpr:
+			if s := info.Selections[x]; s != nil && s.Indirect() {
+				found = true
+			}
+		case *ast.IndexExpr:
+			if _, isPtr := underlying(info.TypeOf(x.X)).(*types.Pointer); isPtr {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// receives reports whether evaluating e receives from a channel.
+func receives(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // makesCall reports whether evaluating e calls a function (a conversion

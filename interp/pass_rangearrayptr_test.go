@@ -13,10 +13,14 @@ func TestRangeOverArrayPointer(t *testing.T) {
 		{"named pointer type", "for _, v := range np {\n\t\t_ = v\n\t}", "for _, v := range (np)[:] {\n\t\t_ = v\n\t}"},
 		{"key only of a call", "for i := range get() {\n\t\t_ = i\n\t}", ""},
 		{"array", "for i, v := range *pa {\n\t\t_, _ = i, v\n\t}", ""},
+		{"dereferenced key only", "for i := range *pa {\n\t\t_ = i\n\t}", "for i := range [3]struct{}{} {\n\t\t_ = i\n\t}"},
+		{"field through a pointer", "for range s.arr {\n\t}", "for range [2]struct{}{} {\n\t}"},
+		{"dereferenced call", "for i := range *get() {\n\t\t_ = i\n\t}", ""},
+		{"local array", "var a [2]int\n\tfor i := range a {\n\t\t_ = i\n\t}", ""},
 		{"slice", "for i := range pa[:] {\n\t\t_ = i\n\t}", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := "package p\n\ntype ptr *[2]int\n\nvar (\n\tpa *[3]string\n\tnp ptr\n)\n\nfunc get() *[3]int { return nil }\n\nfunc f() {\n\t" + tc.body + "\n}\n"
+			src := "package p\n\ntype ptr *[2]int\n\nvar (\n\tpa *[3]string\n\tnp ptr\n\ts  *struct{ arr [2]int }\n)\n\nfunc get() *[3]int { return nil }\n\nfunc f() {\n\t" + tc.body + "\n}\n"
 			checkBody(t, rangeOverArrayPointer, src, tc.want)
 		})
 	}
