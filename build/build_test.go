@@ -151,6 +151,37 @@ func TestBuildRefusesConflicts(t *testing.T) {
 	}
 }
 
+// TestTidyLeavesWorkspaceOut checks that devserver tidy in a module of a
+// Go workspace writes none of the replacements standing for go.work (see
+// internal/gowork) into go.mod, and that the workspace's module builds.
+func TestTidyLeavesWorkspaceOut(t *testing.T) {
+	t.Setenv("GOWORK", "")
+	dir := writeApp(t, map[string]string{
+		"app/items/[id]/route.go": "package route\n\nimport (\n\t\"example.com/extra\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response { return next.NewResponse(extra.Name) }\n",
+		"extra/go.mod":            "module example.com/extra\n\ngo 1.22\n",
+		"extra/extra.go":          "package extra\n\nconst Name = \"extra\"\n",
+		"go.work":                 "go 1.26\n\nuse (\n\t.\n\t./extra\n)\n",
+	})
+	proj, err := interp.FindProject(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build.Tidy(context.Background(), proj, ""); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "go.mod"))
+	if strings.Contains(string(got), "example.com/extra =>") {
+		t.Errorf("tidy wrote the workspace into go.mod:\n%s", got)
+	}
+	bin, err := buildApp(t, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, body := get(t, run(t, bin)+"/items/1"); code != 200 || body != "extra" {
+		t.Errorf("GET /items/1 = %d %q", code, body)
+	}
+}
+
 // TestTidy checks that devserver tidy adds a requirement only a route in a
 // bracketed folder needs, which go mod tidy itself refuses to compute, and
 // keeps relative replace directives relative.

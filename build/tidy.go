@@ -9,8 +9,10 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/devserver/devserver/interp"
 	"golang.org/x/mod/modfile"
+
+	"github.com/devserver/devserver/internal/gowork"
+	"github.com/devserver/devserver/interp"
 )
 
 // Tidy does for the module holding proj what `go mod tidy` does, which the
@@ -46,6 +48,9 @@ func Tidy(ctx context.Context, proj *interp.Project, goCmd string) (bool, error)
 		return false, err
 	}
 	if err := dropAdded(v.Root, v.added); err != nil {
+		return false, err
+	}
+	if err := dropWorkspace(v.Root, v.workspace, user); err != nil {
 		return false, err
 	}
 	if err := restoreReplaces(v.Root, relativeReplaces(user)); err != nil {
@@ -97,6 +102,31 @@ func restoreReplaces(dir string, reps []*modfile.Replace) error {
 // dropAdded removes from the go.mod in dir the requirements and
 // replacements the view added (devserver, next/go): they name folders of
 // this machine, and the app's go.mod did not ask for them.
+// dropWorkspace drops from the go.mod in dir the replacements that stood
+// for the workspace ws (see View.writeModFile), where the user's go.mod,
+// user, has none of its own: go.work keeps them, not go.mod.
+func dropWorkspace(dir string, ws *gowork.Workspace, user *modfile.File) error {
+	if ws == nil {
+		return nil
+	}
+	own := make(map[string]bool)
+	for _, r := range user.Replace {
+		own[r.Old.Path] = true
+	}
+	f, err := readModFile(dir)
+	if err != nil {
+		return err
+	}
+	for _, r := range ws.Replaces {
+		if !own[r.Old] {
+			if err := f.DropReplace(r.Old, r.OldVersion); err != nil {
+				return fmt.Errorf("tidy: %w", err)
+			}
+		}
+	}
+	return writeModFile(f, filepath.Join(dir, "go.mod"))
+}
+
 func dropAdded(dir string, paths []string) error {
 	if len(paths) == 0 {
 		return nil

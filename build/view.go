@@ -39,6 +39,7 @@ import (
 	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/internal/gofiles"
 	"github.com/devserver/devserver/internal/goline"
+	"github.com/devserver/devserver/internal/gowork"
 	"github.com/devserver/devserver/internal/linkwalk"
 	"github.com/devserver/devserver/interp"
 	"golang.org/x/mod/modfile"
@@ -86,6 +87,9 @@ type View struct {
 	// devserverSum is the go.sum of devserver's source, when the view
 	// requires devserver from it (see requireDevserver).
 	devserverSum []byte
+	// workspace is the go.work the module belongs to, if any, whose
+	// other modules the mirror's go.mod replaces by their folders.
+	workspace *gowork.Workspace
 	// added are the modules the view's go.mod requires that the app's does
 	// not (devserver, next/go), for Tidy to leave out.
 	added []string
@@ -385,8 +389,22 @@ func (v *View) mirrorModule() error {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	// devserver's own checksums, when the view requires it from its source.
-	return writeFile(filepath.Join(v.Root, "go.sum"), append(sum, v.devserverSum...))
+	// devserver's own checksums, when the view requires it from its
+	// source, and the workspace's (see writeModFile).
+	sum = appendLines(sum, v.devserverSum)
+	if v.workspace != nil {
+		sum = appendLines(sum, v.workspace.Sums)
+	}
+	return writeFile(filepath.Join(v.Root, "go.sum"), sum)
+}
+
+// appendLines appends the lines more to the lines sum, on a line of their
+// own.
+func appendLines(sum, more []byte) []byte {
+	if len(sum) > 0 && len(more) > 0 && sum[len(sum)-1] != '\n' {
+		sum = append(sum, '\n')
+	}
+	return append(sum, more...)
 }
 
 // writeSnapshot writes into the mirror the Go files of the snapshot's
@@ -447,6 +465,16 @@ func (v *View) writeModFile() error {
 		abs := filepath.Join(mod, filepath.FromSlash(r.New.Path))
 		if err := f.AddReplace(r.Old.Path, r.Old.Version, abs, ""); err != nil {
 			return fmt.Errorf("%s: %w", filepath.Join(mod, "go.mod"), err)
+		}
+	}
+	// The mirror is built with GOWORK=off: a workspace's other modules
+	// become replacements by their folders.
+	if v.workspace, err = gowork.Find(mod); err != nil {
+		return fmt.Errorf("read the workspace (go.work): %w", err)
+	}
+	if v.workspace != nil {
+		if err := v.workspace.Apply(f); err != nil {
+			return err
 		}
 	}
 	if v.lang = goline.Lang(mod); v.lang != "" && v.importsDevserver() {

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/mod/modfile"
 
 	"github.com/devserver/devserver/internal/goline"
+	"github.com/devserver/devserver/internal/gowork"
 	"github.com/devserver/devserver/nextsdk"
 )
 
@@ -67,10 +68,16 @@ func loadModules(ctx context.Context, p *Project) *modules {
 		return &modules{}
 	}
 	gosum, _ := os.ReadFile(filepath.Join(p.ModuleDir, "go.sum"))
+	ws, wsErr := gowork.Find(p.ModuleDir)
 	h := sha256.New()
 	h.Write(gomod)
 	h.Write([]byte{0})
 	h.Write(gosum)
+	if ws != nil {
+		h.Write([]byte{0})
+		h.Write(ws.Content)
+		h.Write(ws.Sums)
+	}
 	key := p.ModuleDir + "\x00" + string(h.Sum(nil))
 	modCacheMu.Lock()
 	defer modCacheMu.Unlock()
@@ -83,8 +90,22 @@ func loadModules(ctx context.Context, p *Project) *modules {
 		m.listErr = errors.New("the go command is not installed, so modules required in go.mod cannot be found")
 		return m
 	}
-	out, err := m.run(ctx, "list", "-m", "-json", "all")
-	if err != nil {
+	var out []byte
+	switch {
+	case wsErr != nil:
+		err = fmt.Errorf("read the workspace (go.work): %w", wsErr)
+	case ws != nil:
+		// The go command runs with GOWORK=off: the workspace's other
+		// modules are handed over as replacements (see gowork).
+		var alt string
+		if alt, err = workspaceModFile(p.ModuleDir, gomod, gosum, ws); err == nil {
+			defer os.RemoveAll(filepath.Dir(alt))
+			out, err = m.run(ctx, "list", "-modfile="+alt, "-m", "-json", "all")
+		}
+	default:
+		out, err = m.run(ctx, "list", "-m", "-json", "all")
+	}
+	if err != nil && ws == nil && wsErr == nil {
 		if alt, ok := withoutMissingSDK(p.ModuleDir, gomod, gosum); ok {
 			defer os.RemoveAll(filepath.Dir(alt))
 			out, err = m.run(ctx, "list", "-modfile="+alt, "-m", "-json", "all")
@@ -241,6 +262,39 @@ func withSDK(list []*module) []*module {
 // copy of go.mod without next/go, and go.sum beside it, into a temporary
 // folder, for go list -modfile, and returns the copy's path; withSDK then
 // adds devserver's SDK. ok is false when go.mod is not in that case.
+// workspaceModFile writes, in a new temporary folder, the module's go.mod
+// with the replacements that stand for the workspace ws, and its go.sum
+// with the workspace's checksums, and returns the go.mod's path for the
+// go command's -modfile flag.
+func workspaceModFile(modDir string, gomod, gosum []byte, ws *gowork.Workspace) (string, error) {
+	f, err := modfile.Parse(filepath.Join(modDir, "go.mod"), gomod, nil)
+	if err != nil {
+		return "", err
+	}
+	if err := ws.Apply(f); err != nil {
+		return "", err
+	}
+	data, err := f.Format()
+	if err != nil {
+		return "", err
+	}
+	tmp, err := os.MkdirTemp("", "devserver-gowork-")
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(tmp, "go.mod")
+	sums := append(append(append([]byte{}, gosum...), '\n'), ws.Sums...)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		os.RemoveAll(tmp)
+		return "", err
+	}
+	if err := os.WriteFile(filepath.Join(tmp, "go.sum"), sums, 0o644); err != nil {
+		os.RemoveAll(tmp)
+		return "", err
+	}
+	return path, nil
+}
+
 func withoutMissingSDK(modDir string, gomod, gosum []byte) (path string, ok bool) {
 	f, err := modfile.Parse(filepath.Join(modDir, "go.mod"), gomod, nil)
 	if err != nil {
