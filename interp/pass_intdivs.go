@@ -20,6 +20,12 @@ import (
 //
 //	var ratio float64 = 3 / 2  →  var ratio float64 = (1)
 //
+// Likewise a constant expression of an integer type dividing an untyped
+// float constant (const fc = 5.0; var n int = fc / 2 * 2 is 5): yaegi
+// answered 0, and the pass writes the whole expression as its value:
+//
+//	var n int = fc / 2 * 2  →  var n int = (5)
+//
 // An expression naming iota is left alone: the constant specs after it
 // repeat it with other values.
 func intDivisions(f *folder) (bool, []diagnostic) {
@@ -38,7 +44,27 @@ func intDivisions(f *folder) (bool, []diagnostic) {
 				return true
 			}
 			tv := info.Types[e]
-			if tv.Value == nil || tv.Type == nil || !isFloatOrComplex(tv.Type) {
+			if tv.Value == nil || tv.Type == nil {
+				return true
+			}
+			if isInteger(tv.Type) {
+				switch e.(type) {
+				case *ast.BinaryExpr, *ast.ParenExpr, *ast.UnaryExpr:
+				default:
+					return true // a conversion keeps its type: its operand is visited
+				}
+				if !floatDivision(info, e) || namesIota(info, e) {
+					return true
+				}
+				i := constant.ToInt(tv.Value)
+				if i.Kind() != constant.Int {
+					return true
+				}
+				sf.edits = append(sf.edits, edit{off: f.offset(e.Pos()), end: f.offset(e.End()), text: "(" + i.ExactString() + ")"})
+				changed = true
+				return false
+			}
+			if !isFloatOrComplex(tv.Type) {
 				return true
 			}
 			ast.Inspect(e, func(n ast.Node) bool {
@@ -72,7 +98,7 @@ func hasConstantDivision(f *folder) bool {
 	maybeConst = func(e ast.Expr) bool {
 		switch e := e.(type) {
 		case *ast.BasicLit:
-			return e.Kind == token.INT || e.Kind == token.CHAR
+			return e.Kind == token.INT || e.Kind == token.CHAR || e.Kind == token.FLOAT
 		case *ast.Ident, *ast.SelectorExpr:
 			return true
 		case *ast.ParenExpr:
@@ -101,6 +127,26 @@ func hasConstantDivision(f *folder) bool {
 		}
 	}
 	return false
+}
+
+// floatDivision reports whether e divides an untyped float constant
+// (5.0 / 2, fc / 2 with const fc = 5.0).
+func floatDivision(info *types.Info, e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if b, ok := n.(*ast.BinaryExpr); ok && b.Op == token.QUO && (untypedFloat(info, b.X) || untypedFloat(info, b.Y)) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// untypedFloat reports whether the type checker left e an untyped float
+// constant.
+func untypedFloat(info *types.Info, e ast.Expr) bool {
+	basic, ok := info.Types[e].Type.(*types.Basic)
+	return ok && basic.Kind() == types.UntypedFloat
 }
 
 // isFloatOrComplex reports whether t is a float or complex type (typed,
