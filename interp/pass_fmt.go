@@ -227,7 +227,7 @@ func (f *folder) wrapFmtArgs(sf *srcFile, call *ast.CallExpr) bool {
 			// error).
 			open, end := errorOperand, ")"
 			if !types.Identical(t, types.Universe.Lookup("error").Type()) && interpretedIface(f, t) {
-				o, e := nilIfaceWrap("error", "_dsni"+strconv.Itoa(f.offset(a.Pos())))
+				o, e := nilIfaceWrap("error", "_dsni"+strconv.Itoa(f.offset(a.Pos())), f.valueImplementers(sf, t, a.Pos()))
 				open, end = open+o, e+end
 			}
 			sf.edits.wrapAround(f.offset(a.Pos()), f.offset(a.End()), open, end)

@@ -244,16 +244,50 @@ func (c *nilIfaceConverter) convert(target types.Type, e ast.Expr) {
 	if !ok {
 		return
 	}
-	open, end := nilIfaceWrap(name, "_dsni"+strconv.Itoa(c.f.offset(e.Pos())))
+	open, end := nilIfaceWrap(name, "_dsni"+strconv.Itoa(c.f.offset(e.Pos())), c.f.valueImplementers(c.sf, t, e.Pos()))
 	c.sf.edits.wrapAround(c.f.offset(e.Pos()), c.f.offset(e.End()), open, end)
 	c.changed = true
 }
 
 // nilIfaceWrap returns the text around an operand converting it to the
 // interface type spelled target, through a variable named v (see
-// nilIfaces).
-func nilIfaceWrap(target, v string) (open, end string) {
-	return "(func() " + target + " { " + v + " := ", "; if " + v + " == nil { return nil }; return " + v + " }())"
+// nilIfaces). A value of one of the types cases (spelled) is converted
+// from its own type: converted from the interface, yaegi's error of a
+// struct value failed errors.Is and errors.As for that struct type.
+func nilIfaceWrap(target, v string, cases []string) (open, end string) {
+	var sw string
+	if len(cases) > 0 {
+		sw = "switch " + v + "v := " + v + ".(type) { "
+		for _, c := range cases {
+			sw += "case " + c + ": return " + v + "v; "
+		}
+		sw += "}; "
+	}
+	return "(func() " + target + " { " + v + " := ", "; " + sw + "if " + v + " == nil { return nil }; return " + v + " }())"
+}
+
+// valueImplementers returns the package-level types of the folder's code
+// and of the packages it imports from source, not pointers nor
+// interfaces, that implement the interface type iface, spelled at pos in
+// sf (those it cannot spell left out).
+func (f *folder) valueImplementers(sf *srcFile, iface types.Type, pos token.Pos) []string {
+	it, ok := iface.Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, n := range f.visibleTypes() {
+		if types.IsInterface(n) || n.TypeParams() != nil || !types.Implements(n, it) {
+			continue
+		}
+		if _, isPtr := n.Underlying().(*types.Pointer); isPtr {
+			continue
+		}
+		if name, ok := f.typeNameAt(sf, n, pos); ok {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 func (c *nilIfaceConverter) interpretedIface(t types.Type) bool { return interpretedIface(c.f, t) }

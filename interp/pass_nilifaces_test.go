@@ -7,7 +7,7 @@ import (
 
 func TestNilIfaces(t *testing.T) {
 	wrap := func(target, v, e string) string {
-		open, end := nilIfaceWrap(target, v)
+		open, end := nilIfaceWrap(target, v, nil)
 		return open + e + end
 	}
 	for _, tc := range []struct {
@@ -41,5 +41,16 @@ func TestNilIfaces(t *testing.T) {
 				t.Errorf("got\n%s\nwant the line\n%s", out, tc.want)
 			}
 		})
+	}
+}
+
+// A value of a struct type of the package is converted from its own
+// type, for errors.Is and errors.As to find it.
+func TestNilIfacesValueImplementers(t *testing.T) {
+	src := "package p\n\ntype Coded interface {\n\terror\n\tCode() int\n}\n\ntype nf struct{}\n\nfunc (nf) Error() string { return \"\" }\nfunc (nf) Code() int     { return 0 }\n\ntype bad struct{}\n\nfunc (*bad) Error() string { return \"\" }\nfunc (*bad) Code() int     { return 0 }\n\nfunc f(c Coded) error {\n\treturn c\n}\n"
+	r := runPass(t, nilIfaces, true, "a.go", src)
+	want := "return (func() error { _dsni285 := c; switch _dsni285v := _dsni285.(type) { case nf: return _dsni285v; }; if _dsni285 == nil { return nil }; return _dsni285 }())"
+	if out := r.out("a.go"); !strings.Contains(out, want) {
+		t.Errorf("got\n%s\nwant the line\n%s", out, want)
 	}
 }
