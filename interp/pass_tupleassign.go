@@ -37,7 +37,8 @@ import (
 //	var _ = *p        →  var _dsbk58 = *p
 //
 // and so does the second blank of `_, _ = m[k]`, whose lookup yaegi
-// skipped (a key of an unhashable type did not panic, issue23734.go).
+// skipped (a key of an unhashable type did not panic, issue23734.go). A
+// comparison assigned to a blank is parenthesised (see assign).
 // A blank of a type the file cannot spell, or in a header where nothing
 // goes before the statement, runs the route compiled.
 func tupleAssigns(f *folder) (bool, []diagnostic) {
@@ -48,7 +49,7 @@ func tupleAssigns(f *folder) (bool, []diagnostic) {
 		ast.Inspect(sf.syntax, func(n ast.Node) bool {
 			switch x := n.(type) {
 			case *ast.AssignStmt:
-				if !f.desugared[x] && (blankDerefs(x.Lhs, x.Rhs) || blankLookup(x) || laterIndexDest(x)) {
+				if !f.desugared[x] && (blankDerefs(x.Lhs, x.Rhs) || blankLookup(x) || laterIndexDest(x) || blankComparison(x) != nil) {
 					found = append(found, x)
 				}
 			case *ast.DeclStmt:
@@ -131,6 +132,23 @@ func blankLookup(as *ast.AssignStmt) bool {
 	return isIndex
 }
 
+// blankComparison returns the comparison as assigns to a blank, alone and
+// not parenthesised, or nil.
+func blankComparison(as *ast.AssignStmt) *ast.BinaryExpr {
+	if as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || !isBlankIdent(as.Lhs[0]) {
+		return nil
+	}
+	b, ok := as.Rhs[0].(*ast.BinaryExpr)
+	if !ok {
+		return nil
+	}
+	switch b.Op {
+	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+		return b
+	}
+	return nil
+}
+
 // laterIndexDest reports whether as assigns several values, one of them
 // to an index expression after another variable: the syntax of a map
 // entry assigned after a variable its operands may read.
@@ -175,6 +193,17 @@ func (t *tupler) assign(as *ast.AssignStmt) {
 	}
 	if blankLookup(as) {
 		t.lookup(as)
+		return
+	}
+	if cmp := blankComparison(as); cmp != nil {
+		// Computed on its own first, in parentheses: yaegi stored the
+		// result of a comparison with a call of an array type (_ = f()
+		// == f()) into the first variable of the function's frame
+		// (reflect: call of reflect.Value.SetBool on int Value;
+		// $GOROOT/test/fixedbugs/issue18661.go).
+		t.sf.edits.insertFirst(t.f.offset(cmp.Pos()), "(")
+		t.sf.edits.insertClosing(t.f.offset(cmp.Pos()), t.f.offset(cmp.End()), ")")
+		t.changed = true
 		return
 	}
 	if !blankDerefs(as.Lhs, as.Rhs) {

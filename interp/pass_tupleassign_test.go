@@ -25,6 +25,7 @@ func TestTupleAssigns(t *testing.T) {
 		{"blank deref declared", "var _ = *p", "var _dsbk200 = *p"},
 		{"blank lookup", "_, _ = m[i]", "var _dsbk199 bool; /*line :10:2*/_, _dsbk199 = m[i]"},
 		{"blank value", "_ = p", ""},
+		{"blank comparison", "_ = i == get()", "_ = (i == get())"},
 		{"blank index", "_ = s[i]", ""}, // yaegi evaluates it
 	} {
 		t.Run(tc.name, func(t *testing.T) {
