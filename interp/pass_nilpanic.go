@@ -89,7 +89,7 @@ func (f *folder) guardPanic(sf *srcFile, es *ast.ExprStmt) bool {
 // with it, as a build does (yaegi hands compiled code the value without
 // its methods: &{42} for a *NotFound whose Error says "not found: 42"):
 //
-//	panic(&NotFound{id})  →  { _dspv12 := &NotFound{id}; _dsrt.PanicText(_dspv12, _dspv12.Error()); panic(_dspv12) }
+//	panic(&NotFound{id})  →  { _dspv12 := &NotFound{id}; _dsrt.PanicText(_dspv12, func() string { ...; return _dspv12.Error() }()); panic(_dspv12) }
 func (f *folder) describePanic(sf *srcFile, es *ast.ExprStmt) bool {
 	info := f.typeInfo()
 	if info == nil || f.desugared[es] {
@@ -178,8 +178,17 @@ func (f *folder) describePanicOf(sf *srcFile, es *ast.ExprStmt, arg ast.Expr) bo
 	sf.addImport("_dsrt", desugarPath)
 	v := "_dspv" + strconv.Itoa(f.offset(es.Pos()))
 	sf.edits = append(sf.edits, edit{off: f.offset(es.Pos()), end: f.offset(es.End()),
-		text: "{ " + v + " := " + sf.take(f, arg) + "; _dsrt.PanicText(" + v + ", " + v + "." + method + "()); panic(" + v + ") }"})
+		text: "{ " + v + " := " + sf.take(f, arg) + "; _dsrt.PanicText(" + v + ", " + describeText(v, method) + "); panic(" + v + ") }"})
 	return true
+}
+
+// describeText is the expression describePanicOf records as what v says
+// of itself: its method's text, or "" when the method panics (an Error
+// promoted from an embedded error left nil, panic(&U0{nil, "msg"})),
+// which Go does not call before the panic: the value is panicked with,
+// and recovered, all the same.
+func describeText(v, method string) string {
+	return "func() string { defer func() { _dsrt.Recovered(recover()) }(); return " + v + "." + method + "() }()"
 }
 
 // stringMethod reports whether the method set of t has the method name

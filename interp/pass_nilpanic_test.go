@@ -42,14 +42,14 @@ func TestDescribePanics(t *testing.T) {
 		name, stmt string
 		want       string // the statement after the pass; "" for unchanged
 	}{
-		{"pointer to an error type", "panic(&NotFound{\"x\"})", "{ _dspvOFF := &NotFound{\"x\"}; _dsrt.PanicText(_dspvOFF, _dspvOFF.Error()); panic(_dspvOFF) }"},
-		{"Stringer", "panic(c)", "{ _dspvOFF := c; _dsrt.PanicText(_dspvOFF, _dspvOFF.String()); panic(_dspvOFF) }"},
+		{"pointer to an error type", "panic(&NotFound{\"x\"})", "{ _dspvOFF := &NotFound{\"x\"}; _dsrt.PanicText(_dspvOFF, func() string { defer func() { _dsrt.Recovered(recover()) }(); return _dspvOFF.Error() }()); panic(_dspvOFF) }"},
+		{"Stringer", "panic(c)", "{ _dspvOFF := c; _dsrt.PanicText(_dspvOFF, func() string { defer func() { _dsrt.Recovered(recover()) }(); return _dspvOFF.String() }()); panic(_dspvOFF) }"},
 		{"value of a type with a pointer method", "panic(*nf)", ""},
 		{"type without methods", "panic(pl)", ""},
 		{"interface", "if err != nil { panic(err) }", ""},
 		{"compiled type", "panic(fmt.Errorf(\"x\"))", ""},
-		{"converted to error", "panic(error(&NotFound{\"x\"}))", "{ _dspvOFF := &NotFound{\"x\"}; _dsrt.PanicText(_dspvOFF, _dspvOFF.Error()); panic(_dspvOFF) }"},
-		{"converted to fmt.Stringer", "panic(fmt.Stringer(c))", "{ _dspvOFF := c; _dsrt.PanicText(_dspvOFF, _dspvOFF.String()); panic(_dspvOFF) }"},
+		{"converted to error", "panic(error(&NotFound{\"x\"}))", "{ _dspvOFF := &NotFound{\"x\"}; _dsrt.PanicText(_dspvOFF, func() string { defer func() { _dsrt.Recovered(recover()) }(); return _dspvOFF.Error() }()); panic(_dspvOFF) }"},
+		{"converted to fmt.Stringer", "panic(fmt.Stringer(c))", "{ _dspvOFF := c; _dsrt.PanicText(_dspvOFF, func() string { defer func() { _dsrt.Recovered(recover()) }(); return _dspvOFF.String() }()); panic(_dspvOFF) }"},
 		{"converted to any", "panic(any(pl))", "panic(pl)"},
 		{"an interface converted", "panic(any(err))", ""},
 	} {

@@ -67,6 +67,16 @@ var nilDeref = func() (err runtime.Error) {
 // keep no operands: yaegi's do not say which index or length it was.
 func Panic(p any) any { return (*StructNames)(nil).Panic(p) }
 
+// errorText returns err's text, and false when its Error method panics.
+func errorText(err error) (msg string, ok bool) {
+	defer func() {
+		if recover() != nil {
+			msg, ok = "", false
+		}
+	}()
+	return err.Error(), true
+}
+
 // Panic is yaegival.Panic, with the struct types a failed type
 // assertion's message spells out named as n names them.
 func (n *StructNames) Panic(p any) any {
@@ -78,7 +88,13 @@ func (n *StructNames) Panic(p any) any {
 	case runtime.Error:
 		return p
 	case error:
-		msg = x.Error()
+		// The value's own Error may panic (a struct embedding a nil
+		// error, panic(&U0{nil, "msg"})): it is no reflect error then,
+		// and is recovered as it is.
+		var ok bool
+		if msg, ok = errorText(x); !ok {
+			return p
+		}
 	case string:
 		// reflect panics with strings for its bounds errors.
 		if !strings.HasPrefix(x, "reflect") {
