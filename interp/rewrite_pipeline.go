@@ -75,6 +75,7 @@ var passes = []pass{
 	{"ifaceTags", ifaceTags},
 	{"floatConstants", floatConstants},
 	{"intDivisions", intDivisions},
+	{"boolConstants", boolConstants},
 	{"bigConstants", bigConstants},
 	{"constShifts", constShifts},
 	{"shiftCounts", shiftCounts},
