@@ -71,6 +71,7 @@ var passes = []pass{
 	{"caseLists", caseLists},
 	{"caseLabels", caseLabels},         // before defaultClauses, which inserts a clause where it closes a block
 	{"defaultClauses", defaultClauses}, // after typeSwitches, whose switches it edits too
+	{"floatCases", floatCases},
 	{"switchTags", switchTags},
 	{"ifaceTags", ifaceTags},
 	{"floatConstants", floatConstants},
