@@ -87,6 +87,7 @@ var passes = []pass{
 	{"rangeOverFunc", rangeOverFunc},
 	{"chanElemRanges", chanElemRanges}, // before loopVars, which leaves the loops it desugared alone
 	{"rangeAssigns", rangeAssigns},     // after the range passes, whose loops it leaves alone
+	{"chanOperands", chanOperands},     // after rangeAssigns, whose loops still range over the operand
 	{"newBuiltins", newBuiltins},
 	{"onceValues", onceValues},
 	{"stdGenerics", stdGenerics},
