@@ -184,6 +184,11 @@ func (f *folder) captureDefer(sf *srcFile, d *ast.DeferStmt, receiver bool) (def
 				if _, isPtr := t.Underlying().(*types.Pointer); !isPtr {
 					recv, t = "&("+recv+")", types.NewPointer(t)
 				}
+			} else if p, isPtr := t.(*types.Pointer); isPtr && len(s.Index()) == 1 && !types.IsInterface(p.Elem()) {
+				// A value method through a pointer: Go copies the
+				// value pointed to at the defer statement (the body
+				// may change it before the call).
+				recv, t = "*("+recv+")", p.Elem()
 			}
 			v, ok := stack("r", t, recv)
 			if !ok {

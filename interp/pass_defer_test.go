@@ -88,3 +88,18 @@ func TestDeferArgsPrinted(t *testing.T) {
 		}
 	}
 }
+
+// TestDeferArgsValueReceiverThroughPointer checks that a deferred value
+// method called through a pointer copies the value pointed to at the
+// defer statement, as Go does (100 Go Mistakes #47: the body changing the
+// struct before the return must not show in the deferred call).
+func TestDeferArgsValueReceiverThroughPointer(t *testing.T) {
+	src := "package p\n\ntype S struct{ id string }\n\nfunc (s S) Print() {}\n\nfunc f() {\n\ts := &S{\"foo\"}\n\tdefer s.Print()\n\ts.id = \"bar\"\n}\n"
+	r := runPass(t, deferArgs, true, "a.go", src)
+	id := itoa(strings.Index(src, "defer "))
+	for _, want := range []string{"var _dsa" + id + "_r []S;", "_dsa" + id + "_r = append(_dsa" + id + "_r, *(s)); defer func() {"} {
+		if out := r.out("a.go"); !strings.Contains(out, want) {
+			t.Errorf("got\n%s\nwant a line containing\n%s", out, want)
+		}
+	}
+}
