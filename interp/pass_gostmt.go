@@ -62,7 +62,7 @@ func (f *folder) recoverGo(sf *srcFile, stmt *ast.GoStmt, inLoop bool) bool {
 		}
 		return true
 	}
-	fun, callee, takeAddress, ok := f.goFunc(sf, call)
+	fun, callee, recvOp, ok := f.goFunc(sf, call)
 	if !ok {
 		return false
 	}
@@ -78,8 +78,8 @@ func (f *folder) recoverGo(sf *srcFile, stmt *ast.GoStmt, inLoop bool) bool {
 	}
 	wrapper := "func(" + strings.Join(params, ", ") + ") " + body + "("
 	sf.edits.insert(f.offset(call.Fun.Pos()), wrapper)
-	if takeAddress {
-		sf.edits.insert(f.offset(call.Fun.Pos()), "&")
+	if recvOp != "" {
+		sf.edits.insert(f.offset(call.Fun.Pos()), recvOp)
 	}
 	// f(a, b) becomes (f, a, b) and x.m(a) becomes (x, a): the wrapper
 	// takes the function, or the method's receiver, first.
@@ -98,11 +98,13 @@ func (f *folder) recoverGo(sf *srcFile, stmt *ast.GoStmt, inLoop bool) bool {
 // goFunc returns the wrapper's first parameter and what it calls: the
 // receiver of a method call (a method value would do, but yaegi reads its
 // receiver when it is called, not when it is made), or else the function.
-// takeAddress is true when the call passes the receiver's address.
-func (f *folder) goFunc(sf *srcFile, call *ast.CallExpr) (param, callee string, takeAddress, ok bool) {
+// recvOp is "&" when the call passes the receiver's address, "*" when it
+// passes the value a pointer receiver points to (a value method through a
+// pointer: Go copies the value at the go statement).
+func (f *folder) goFunc(sf *srcFile, call *ast.CallExpr) (param, callee, recvOp string, ok bool) {
 	info := f.typeInfo()
 	if info == nil {
-		return "", "", false, false
+		return "", "", "", false
 	}
 	if sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr); isSel {
 		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
@@ -111,19 +113,21 @@ func (f *folder) goFunc(sf *srcFile, call *ast.CallExpr) (param, callee string, 
 				// v.m() of a pointer method takes &v: the wrapper must
 				// get the pointer, not a copy of v.
 				t = types.NewPointer(t)
-				takeAddress = true
+				recvOp = "&"
+			} else if p, isPtr := t.(*types.Pointer); isPtr && !ptrMethod(s) && len(s.Index()) == 1 && !types.IsInterface(p.Elem()) {
+				t, recvOp = p.Elem(), "*"
 			}
 			recv, ok := f.typeName(sf, t)
-			return "_dsgr " + recv, "_dsgr." + sel.Sel.Name, takeAddress, ok
+			return "_dsgr " + recv, "_dsgr." + sel.Sel.Name, recvOp, ok
 		}
 	}
 	tv := info.Types[call.Fun]
 	sig, isSig := tv.Type.(*types.Signature)
 	if !isSig || tv.IsBuiltin() || sig.TypeParams().Len() > 0 {
-		return "", "", false, false
+		return "", "", "", false
 	}
 	fn, ok := f.typeName(sf, sig)
-	return "_dsgf " + fn, "_dsgf", false, ok
+	return "_dsgf " + fn, "_dsgf", "", ok
 }
 
 // goParams returns the wrapper's parameters for the call's arguments, typed
