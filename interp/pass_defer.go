@@ -184,11 +184,11 @@ func (f *folder) captureDefer(sf *srcFile, d *ast.DeferStmt, receiver bool) (def
 				if _, isPtr := t.Underlying().(*types.Pointer); !isPtr {
 					recv, t = "&("+recv+")", types.NewPointer(t)
 				}
-			} else if p, isPtr := t.(*types.Pointer); isPtr && len(s.Index()) == 1 && !types.IsInterface(p.Elem()) {
+			} else if path, pt, ok := f.derefReceiver(sf, s, recv); ok {
 				// A value method through a pointer: Go copies the
 				// value pointed to at the defer statement (the body
 				// may change it before the call).
-				recv, t = "*("+recv+")", p.Elem()
+				recv, t = path, pt
 			}
 			v, ok := stack("r", t, recv)
 			if !ok {
@@ -286,6 +286,45 @@ func (f *folder) isMethodValue(fn ast.Expr) bool {
 	}
 	s := f.typeInfo().Selections[sel]
 	return s != nil && s.Kind() == types.MethodVal
+}
+
+// derefReceiver returns, for a method value s of a value method whose
+// receiver is reached through a pointer (p.M with p a *T, or a method
+// promoted through an embedded pointer or from a pointer to the outer
+// struct), the expression of the value Go copies when it evaluates the
+// method value, written from recv (the source of the selector's operand),
+// and its type. ok is false for other methods, and when a field on the
+// way cannot be named in sf.
+func (f *folder) derefReceiver(sf *srcFile, s *types.Selection, recv string) (string, types.Type, bool) {
+	if ptrMethod(s) || !s.Indirect() {
+		return "", nil, false
+	}
+	expr, cur := "("+recv+")", s.Recv()
+	for _, i := range s.Index()[:len(s.Index())-1] {
+		st := cur
+		if p, isPtr := st.Underlying().(*types.Pointer); isPtr {
+			st = p.Elem()
+		}
+		str, isStruct := st.Underlying().(*types.Struct)
+		if !isStruct || i >= str.NumFields() {
+			return "", nil, false
+		}
+		fld := str.Field(i)
+		if !fld.Exported() && (fld.Pkg() == nil || fld.Pkg().Path() != f.importPath) {
+			return "", nil, false
+		}
+		expr, cur = expr+"."+fld.Name(), fld.Type()
+	}
+	if p, isPtr := cur.Underlying().(*types.Pointer); isPtr {
+		expr, cur = "*"+expr, p.Elem()
+	}
+	if types.IsInterface(cur) {
+		return "", nil, false
+	}
+	if _, ok := f.typeName(sf, cur); !ok {
+		return "", nil, false
+	}
+	return expr, cur, true
 }
 
 // ptrMethod reports whether the method of s has a pointer receiver.

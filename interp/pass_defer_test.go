@@ -103,3 +103,17 @@ func TestDeferArgsValueReceiverThroughPointer(t *testing.T) {
 		}
 	}
 }
+
+// TestDeferArgsPromotedValueReceiver checks that a deferred value method
+// promoted through an embedded pointer copies the embedded value at the
+// defer statement.
+func TestDeferArgsPromotedValueReceiver(t *testing.T) {
+	src := "package p\n\ntype S struct{ id string }\n\nfunc (s S) Print() {}\n\ntype W struct{ *S }\n\nfunc f() {\n\tw := W{&S{\"foo\"}}\n\tdefer w.Print()\n\tw.id = \"bar\"\n}\n"
+	r := runPass(t, deferArgs, true, "a.go", src)
+	id := itoa(strings.Index(src, "defer "))
+	for _, want := range []string{"var _dsa" + id + "_r []S;", "_dsa" + id + "_r = append(_dsa" + id + "_r, *(w).S); defer func() {"} {
+		if out := r.out("a.go"); !strings.Contains(out, want) {
+			t.Errorf("got\n%s\nwant a line containing\n%s", out, want)
+		}
+	}
+}

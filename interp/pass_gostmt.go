@@ -62,7 +62,7 @@ func (f *folder) recoverGo(sf *srcFile, stmt *ast.GoStmt, inLoop bool) bool {
 		}
 		return true
 	}
-	fun, callee, recvOp, ok := f.goFunc(sf, call)
+	fun, callee, recvOp, recvEnd, ok := f.goFunc(sf, call)
 	if !ok {
 		return false
 	}
@@ -91,20 +91,21 @@ func (f *folder) recoverGo(sf *srcFile, stmt *ast.GoStmt, inLoop bool) bool {
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && callee != "_dsgf" {
 		from = f.offset(sel.X.End())
 	}
-	sf.edits = append(sf.edits, edit{off: from, end: f.offset(call.Lparen) + 1, text: sep})
+	sf.edits = append(sf.edits, edit{off: from, end: f.offset(call.Lparen) + 1, text: recvEnd + sep})
 	return true
 }
 
 // goFunc returns the wrapper's first parameter and what it calls: the
 // receiver of a method call (a method value would do, but yaegi reads its
 // receiver when it is called, not when it is made), or else the function.
-// recvOp is "&" when the call passes the receiver's address, "*" when it
-// passes the value a pointer receiver points to (a value method through a
-// pointer: Go copies the value at the go statement).
-func (f *folder) goFunc(sf *srcFile, call *ast.CallExpr) (param, callee, recvOp string, ok bool) {
+// recvOp and recvEnd go around the receiver: "&" when the call passes
+// the receiver's address; for a value method reached through a pointer,
+// what makes the value Go copies at the go statement (*(p), or *(p).Inner
+// for a promoted one).
+func (f *folder) goFunc(sf *srcFile, call *ast.CallExpr) (param, callee, recvOp, recvEnd string, ok bool) {
 	info := f.typeInfo()
 	if info == nil {
-		return "", "", "", false
+		return "", "", "", "", false
 	}
 	if sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr); isSel {
 		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
@@ -114,20 +115,21 @@ func (f *folder) goFunc(sf *srcFile, call *ast.CallExpr) (param, callee, recvOp 
 				// get the pointer, not a copy of v.
 				t = types.NewPointer(t)
 				recvOp = "&"
-			} else if p, isPtr := t.(*types.Pointer); isPtr && !ptrMethod(s) && len(s.Index()) == 1 && !types.IsInterface(p.Elem()) {
-				t, recvOp = p.Elem(), "*"
+			} else if path, pt, ok := f.derefReceiver(sf, s, "\x00"); ok {
+				t = pt
+				recvOp, recvEnd, _ = strings.Cut(path, "\x00")
 			}
 			recv, ok := f.typeName(sf, t)
-			return "_dsgr " + recv, "_dsgr." + sel.Sel.Name, recvOp, ok
+			return "_dsgr " + recv, "_dsgr." + sel.Sel.Name, recvOp, recvEnd, ok
 		}
 	}
 	tv := info.Types[call.Fun]
 	sig, isSig := tv.Type.(*types.Signature)
 	if !isSig || tv.IsBuiltin() || sig.TypeParams().Len() > 0 {
-		return "", "", "", false
+		return "", "", "", "", false
 	}
 	fn, ok := f.typeName(sf, sig)
-	return "_dsgf " + fn, "_dsgf", "", ok
+	return "_dsgf " + fn, "_dsgf", "", "", ok
 }
 
 // goParams returns the wrapper's parameters for the call's arguments, typed

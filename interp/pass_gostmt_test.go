@@ -29,7 +29,7 @@ func TestGoStatements(t *testing.T) {
 		{"method", "go c.Inc()", "go func(_dsgr *C) { " + rec + " _dsgr.Inc() }(c)"},
 		{"pointer method of a variable", "go v.Inc()", "go func(_dsgr *C) { " + rec + " _dsgr.Inc() }(&v)"},
 		{"value method of a variable", "go v.Get()", "go func(_dsgr C) { " + rec + " _dsgr.Get() }(v)"},
-		{"value method through a pointer", "go c.Get()", "go func(_dsgr C) { " + rec + " _dsgr.Get() }(*c)"},
+		{"value method through a pointer", "go c.Get()", "go func(_dsgr C) { " + rec + " _dsgr.Get() }(*(c))"},
 		{"method with arguments", "go c.Add(x, 2)", "go func(_dsgr *C, _dsg0 int, _dsg1 int) { " + rec + " _dsgr.Add(_dsg0, _dsg1) }(c, x, 2)"},
 		{"method expression", "go (*C).Inc(c)", "go func(_dsgf func(*C), _dsg0 *C) { " + rec + " _dsgf(_dsg0) }((*C).Inc, c)"},
 		{"variadic", "go many(1, x, x)", "go func(_dsgf func(int, ...int), _dsg0 int, _dsg1 int, _dsg2 int) { " + rec + " _dsgf(_dsg0, _dsg1, _dsg2) }(many, 1, x, x)"},
