@@ -243,6 +243,27 @@ func callConversions(info *types.Info, call *ast.CallExpr, convert func(types.Ty
 	}
 }
 
+// forSpreadArgs calls fn with each argument of a call of file spreading a
+// slice into its variadic parameter (f(a, b, xs...)) but the slice, with
+// its parameter's type and the call: forEachConversion leaves such calls
+// out.
+func forSpreadArgs(info *types.Info, file *ast.File, fn func(target types.Type, e ast.Expr, call *ast.CallExpr)) {
+	ast.Inspect(file, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || !call.Ellipsis.IsValid() {
+			return true
+		}
+		sig, ok := underlying(info.TypeOf(call.Fun)).(*types.Signature)
+		if !ok || !sig.Variadic() || len(call.Args) != sig.Params().Len() {
+			return true
+		}
+		for i, a := range call.Args[:len(call.Args)-1] {
+			fn(sig.Params().At(i).Type(), a, call)
+		}
+		return true
+	})
+}
+
 // compositeConversions reports the elements (and map keys) of a
 // composite literal with their types.
 func compositeConversions(info *types.Info, lit *ast.CompositeLit, convert func(types.Type, ast.Expr, *ast.CallExpr, int)) {

@@ -95,20 +95,7 @@ func funcIfaces(f *folder) (bool, []diagnostic) {
 		// parameter (filter(isEven, nums...)), which forEachConversion
 		// does not list: there even one of a function type stores the
 		// node (from inancgumus/learngo, advfuncs/04-closures).
-		ast.Inspect(sf.syntax, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || !call.Ellipsis.IsValid() {
-				return true
-			}
-			sig, ok := underlying(info.TypeOf(call.Fun)).(*types.Signature)
-			if !ok || !sig.Variadic() || len(call.Args) != sig.Params().Len() {
-				return true
-			}
-			for i, a := range call.Args[:len(call.Args)-1] {
-				stored(sig.Params().At(i).Type(), a)
-			}
-			return true
-		})
+		forSpreadArgs(info, sf.syntax, func(target types.Type, e ast.Expr, _ *ast.CallExpr) { stored(target, e) })
 		// New variables: h := handle, var h = handle.
 		ast.Inspect(sf.syntax, func(n ast.Node) bool {
 			switch n := n.(type) {

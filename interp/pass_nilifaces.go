@@ -40,57 +40,16 @@ func nilIfaces(f *folder) (bool, []diagnostic) {
 	changed := false
 	for _, sf := range f.accepted() {
 		c := &nilIfaceConverter{f: f, sf: sf, info: info}
-		var stack []*types.Signature
-		var visit func(n ast.Node) bool
-		visit = func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.FuncDecl:
-				if n.Body == nil {
-					return false
-				}
-				sig, _ := typeOfObj(info.Defs[n.Name]).(*types.Signature)
-				stack = append(stack, sig)
-				ast.Inspect(n.Body, visit)
-				stack = stack[:len(stack)-1]
-				return false
-			case *ast.FuncLit:
-				sig, _ := info.TypeOf(n).(*types.Signature)
-				stack = append(stack, sig)
-				ast.Inspect(n.Body, visit)
-				stack = stack[:len(stack)-1]
-				return false
-			case *ast.AssignStmt:
-				if n.Tok == token.ASSIGN && len(n.Lhs) == len(n.Rhs) {
-					for i, r := range n.Rhs {
-						c.convert(info.TypeOf(n.Lhs[i]), r)
-					}
-				}
-			case *ast.ValueSpec:
-				if n.Type != nil && len(n.Names) == len(n.Values) {
-					for _, v := range n.Values {
-						c.convert(info.TypeOf(n.Type), v)
-					}
-				}
-			case *ast.ReturnStmt:
-				if len(stack) > 0 {
-					if sig := stack[len(stack)-1]; sig != nil && sig.Results().Len() == len(n.Results) {
-						for i, r := range n.Results {
-							c.convert(sig.Results().At(i).Type(), r)
-						}
-					}
-				}
-			case *ast.SendStmt:
-				if ch, ok := underlying(info.TypeOf(n.Chan)).(*types.Chan); ok {
-					c.convert(ch.Elem(), n.Value)
-				}
-			case *ast.CallExpr:
-				c.call(n)
-			case *ast.CompositeLit:
-				c.composite(n)
+		forEachConversion(info, sf.syntax, func(target types.Type, e ast.Expr, call *ast.CallExpr, _ int) {
+			if call == nil || !c.printCall(call) {
+				c.convert(target, e)
 			}
-			return true
-		}
-		ast.Inspect(sf.syntax, visit)
+		}, c.convert)
+		forSpreadArgs(info, sf.syntax, func(target types.Type, e ast.Expr, call *ast.CallExpr) {
+			if !c.printCall(call) {
+				c.convert(target, e)
+			}
+		})
 		changed = changed || c.changed
 	}
 	return changed, nil
@@ -132,98 +91,19 @@ type nilIfaceConverter struct {
 	changed bool
 }
 
-// call handles the arguments of a conversion, of append and of a call.
-func (c *nilIfaceConverter) call(call *ast.CallExpr) {
-	if tv, ok := c.info.Types[call.Fun]; ok && tv.IsType() {
-		if len(call.Args) == 1 {
-			c.convert(tv.Type, call.Args[0])
-		}
-		return
+// printCall reports whether call is one of fmt's or log's print functions
+// (or a print wrapper), whose operands fmtArgs prints.
+func (c *nilIfaceConverter) printCall(call *ast.CallExpr) bool {
+	fn := calledFunc(c.info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return false
 	}
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := c.info.Uses[id].(*types.Builtin); ok {
-			if b.Name() == "append" && len(call.Args) > 1 && !call.Ellipsis.IsValid() {
-				if s, ok := underlying(c.info.TypeOf(call.Args[0])).(*types.Slice); ok {
-					for _, a := range call.Args[1:] {
-						c.convert(s.Elem(), a)
-					}
-				}
-			}
-			return
-		}
+	switch fn.Pkg().Path() {
+	case "fmt", "log", interpLogPath:
+		return true
 	}
-	if fn := calledFunc(c.info, call); fn != nil && fn.Pkg() != nil {
-		switch fn.Pkg().Path() {
-		case "fmt", "log", interpLogPath:
-			return // fmtArgs'
-		}
-		if _, isPrint := c.f.printShapeOf(fn); isPrint {
-			return
-		}
-	}
-	sig, ok := underlying(c.info.TypeOf(call.Fun)).(*types.Signature)
-	if !ok {
-		return
-	}
-	params := sig.Params()
-	for i, a := range call.Args {
-		var t types.Type
-		switch {
-		case sig.Variadic() && i >= params.Len()-1:
-			if call.Ellipsis.IsValid() {
-				continue
-			}
-			s, ok := params.At(params.Len() - 1).Type().Underlying().(*types.Slice)
-			if !ok {
-				continue
-			}
-			t = s.Elem()
-		case i < params.Len():
-			t = params.At(i).Type()
-		default:
-			continue
-		}
-		c.convert(t, a)
-	}
-}
-
-// composite handles the elements of a composite literal.
-func (c *nilIfaceConverter) composite(lit *ast.CompositeLit) {
-	var key, elem types.Type
-	switch u := underlying(c.info.TypeOf(lit)).(type) {
-	case *types.Slice:
-		elem = u.Elem()
-	case *types.Array:
-		elem = u.Elem()
-	case *types.Map:
-		key, elem = u.Key(), u.Elem()
-	case *types.Struct:
-		for i, e := range lit.Elts {
-			if kv, ok := e.(*ast.KeyValueExpr); ok {
-				if id, ok := kv.Key.(*ast.Ident); ok {
-					if v, ok := c.info.Uses[id].(*types.Var); ok {
-						c.convert(v.Type(), kv.Value)
-					}
-				}
-				continue
-			}
-			if i < u.NumFields() {
-				c.convert(u.Field(i).Type(), e)
-			}
-		}
-		return
-	default:
-		return
-	}
-	for _, e := range lit.Elts {
-		if kv, ok := e.(*ast.KeyValueExpr); ok {
-			if key != nil {
-				c.convert(key, kv.Key)
-			}
-			e = kv.Value
-		}
-		c.convert(elem, e)
-	}
+	_, isPrint := c.f.printShapeOf(fn)
+	return isPrint
 }
 
 // convert wraps e, converted to target, when it is a value of an
