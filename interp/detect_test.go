@@ -19,6 +19,7 @@ func TestDetectors(t *testing.T) {
 		{"goroutine started by a function init calls", "func start() { go func() {}() }\n\nfunc setup() { start() }\n\nfunc init() { setup() }\n", "a goroutine started while the package is initialised"},
 		{"goroutine started by a package initialiser", "var ready = func() bool { go func() {}(); return true }()\n", "a goroutine started while the package is initialised"},
 		{"goroutine in a function value init stores", "var handlers = map[string]func(){}\n\nfunc init() { handlers[\"a\"] = func() { go func() {}() } }\n\nvar h = func() { go func() {}() }\n", ""},
+		{"goroutine started by a method a package initialiser calls", "type srv struct{ c chan int }\n\nfunc (s *srv) start() *srv { go func() {}(); return s }\n\nvar server = (&srv{}).start()\n", "a goroutine started while the package is initialised"},
 		{"goroutine started by a handler", "func serve() { go func() {}() }\n\nfunc GET() { serve() }\n", ""},
 		{"typed nil returned", "type E struct{}\n\nfunc (e *E) Error() string { return \"e\" }\n\nfunc f() error { var p *E; return p }\n", "an interface holding a pointer"},
 		{"allocated pointer in an interface", "type S struct{}\n\nfunc (s *S) Write(p []byte) (int, error) { return 0, nil }\n\nfunc f() io.Writer { s := &S{}; var w io.Writer = s; _ = w; return s }\n", ""},
