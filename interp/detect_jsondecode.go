@@ -99,11 +99,7 @@ const (
 // decodeDiffers reports whether decoding JSON into a value of type t
 // (nil: unknown) may differ in the interpreter.
 func (f *folder) decodeDiffers(t types.Type, mode decodeMode) bool {
-	if t == nil {
-		return true
-	}
-	w := decodeWalk{f: f, mode: mode, seen: map[walked]bool{}}
-	return w.differs(t, mode == decodeFresh, false)
+	return f.walkDecode(t, mode, false)
 }
 
 // twinDecodeDiffers is decodeDiffers for the target of a decode call of
@@ -113,10 +109,17 @@ func (f *folder) decodeDiffers(t types.Type, mode decodeMode) bool {
 // arrays and fields is embedded there as compiled, unless the target's
 // type is recursive (see jsonfix.Twin).
 func (f *folder) twinDecodeDiffers(t types.Type, mode decodeMode) bool {
+	return f.walkDecode(t, mode, mode != decodeNaming)
+}
+
+// walkDecode reports whether decoding JSON into a value of type t (nil:
+// unknown) may differ, handed to encoding/json through jsonfix.Twin when
+// twinned says so.
+func (f *folder) walkDecode(t types.Type, mode decodeMode, twinned bool) bool {
 	if t == nil {
 		return true
 	}
-	w := decodeWalk{f: f, mode: mode, seen: map[walked]bool{}, twinned: mode != decodeNaming, onPath: map[types.Type]bool{}}
+	w := decodeWalk{f: f, mode: mode, seen: map[walked]bool{}, twinned: twinned, onPath: map[types.Type]bool{}}
 	return w.differs(t, mode == decodeFresh, false) || w.embeds && w.recursive
 }
 
@@ -156,10 +159,8 @@ func (w *decodeWalk) differs(t types.Type, fresh, named bool) bool {
 		return false
 	}
 	w.seen[walked{t, fresh}] = true
-	if w.onPath != nil {
-		w.onPath[t] = true
-		defer delete(w.onPath, t)
-	}
+	w.onPath[t] = true
+	defer delete(w.onPath, t)
 	if n, ok := t.(*types.Named); ok {
 		if !w.f.interpretedPkg(n.Obj().Pkg()) {
 			return false // compiled: its methods and name are its own
@@ -240,9 +241,8 @@ func (w *decodeWalk) structDiffers(st *types.Struct, fresh, unnamed bool) bool {
 
 // twinEmbeds reports whether jsonfix.Twin embeds field, an embedded field
 // of a struct the walk reached, whose JSON name is name: an exported
-// struct type declared at package level in the folder's module (or a
-// pointer to one), nothing about which decodes otherwise by itself,
-// reached other than through a map.
+// struct type of interpreted code (or a pointer to one), reached other
+// than through a map.
 func (w *decodeWalk) twinEmbeds(field *types.Var, name string) bool {
 	if !w.twinned || w.underMap > 0 || name != "" || !field.Exported() {
 		return false
@@ -255,10 +255,10 @@ func (w *decodeWalk) twinEmbeds(field *types.Var, name string) bool {
 	if !ok || !w.f.interpretedPkg(n.Obj().Pkg()) {
 		return false
 	}
-	if _, ok := n.Underlying().(*types.Struct); !ok {
-		return false
-	}
-	return !w.f.namedDecodeDiffers(n, false)
+	// What n decodes by itself (an UnmarshalJSON, a generic or local
+	// type) is the walk of the field's type, which follows.
+	_, ok = n.Underlying().(*types.Struct)
+	return ok
 }
 
 // namesStruct reports whether a named struct type the folder sees has the

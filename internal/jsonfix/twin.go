@@ -49,6 +49,9 @@ func Twin(v any) any {
 // twinOf returns the twin of t, or t when it needs none (or cannot have
 // one).
 func twinOf(t reflect.Type) reflect.Type {
+	if tw, ok := twins.Load(t); ok {
+		return tw.(reflect.Type) // every decode but the first of a type
+	}
 	tw, _ := twinIn(t, map[reflect.Type]bool{})
 	return tw
 }
