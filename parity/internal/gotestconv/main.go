@@ -23,6 +23,15 @@
 // in the fixture's "interpreted" file unless -compiled names it (or
 // -nointerpreted is given), so a route the dev server sends to the
 // compiled tier is reported.
+//
+// -any takes package main programs without the "// run" header, and
+// -root names the folder their routes are named after: yaegi's own
+// regression programs, say (many are deliberately wrong; those the Go
+// compiler rejects are skipped), with -allow time,log letting through
+// the imports refused by default:
+//
+//	Y=$(go env GOMODCACHE)/github.com/traefik/yaegi@v0.16.1/_test
+//	go run ./parity/internal/gotestconv -any -root $Y -out /tmp/yt -name y -per 100 $Y/*.go
 package main
 
 import (
@@ -54,9 +63,22 @@ func main() {
 	only := flag.String("only", "", "comma-separated routes to keep (default: all that convert)")
 	skip := flag.String("skip", "", "comma-separated routes to leave out (too slow, say)")
 	noInterp := flag.Bool("nointerpreted", false, "write no interpreted file (the routes may run in either tier)")
+	anyProgram := flag.Bool("any", false, "accept package main programs without the \"// run\" header (yaegi's _test programs, say)")
+	allow := flag.String("allow", "", "comma-separated imports to accept although they are refused by default (time,log, say)")
+	rootFlag := flag.String("root", "", "folder the route names and origins are relative to (default $GOROOT/test)")
 	flag.Parse()
 
-	root := filepath.Join(goroot(), "test")
+	root := *rootFlag
+	if root == "" {
+		root = filepath.Join(goroot(), "test")
+	}
+	acceptAny = *anyProgram
+	if *allow != "" {
+		allowed = strings.Split(*allow, ",")
+	}
+	if *rootFlag != "" {
+		originPrefix = filepath.ToSlash(root) + "/"
+	}
 	var routes []route
 	fset := token.NewFileSet()
 	imp := importer.ForCompiler(fset, "source", nil)
@@ -97,19 +119,19 @@ func main() {
 // route is one converted program.
 type route struct {
 	name   string // folder under app/ and request path
-	origin string // path under $GOROOT/test
+	origin string // path under the root ($GOROOT/test)
 	src    []byte // route.go
 }
 
 func fixture(routes []route, compiled []string, interpreted bool) string {
 	var b strings.Builder
-	b.WriteString("Programs of the Go toolchain's own test suite ($GOROOT/test, \"// run\"),\n")
+	b.WriteString("Test programs (by default the Go toolchain's own, $GOROOT/test, \"// run\"),\n")
 	b.WriteString("converted to routes by parity/internal/gotestconv: each answers its\n")
 	b.WriteString("output and \"ok\", or the value it panicked with.\n\n")
 	b.WriteString("-- go.mod --\nmodule example.com/app\n\ngo 1.26\n\nrequire github.com/devserver/devserver v0.0.0\n\nreplace github.com/devserver/devserver => $DEVSERVER\n")
 	var reqs, interp strings.Builder
 	for _, r := range routes {
-		fmt.Fprintf(&b, "-- app/%s/route.go --\n// From $GOROOT/test/%s.\n\n%s", r.name, r.origin, r.src)
+		fmt.Fprintf(&b, "-- app/%s/route.go --\n// From %s%s.\n\n%s", r.name, originPrefix, r.origin, r.src)
 		fmt.Fprintf(&reqs, "GET /%s\n", r.name)
 		if !slices.Contains(compiled, r.name) {
 			fmt.Fprintf(&interp, "app/%s/route.go\n", r.name)
@@ -133,6 +155,14 @@ var runtimeNames = []string{"Error", "TypeAssertionError", "Gosched", "GC", "GOO
 // declaring one at package level is skipped.
 var harnessNames = []string{"fmt", "http", "bytes", "recover", "string", "any", "float64", "float32", "complex128", "real", "imag", "byte", "int", "len", "GET", "panic"}
 
+// acceptAny is the -any flag; originPrefix names the root in the
+// comment heading each route.
+var (
+	acceptAny    bool
+	originPrefix = "$GOROOT/test/"
+	allowed      []string // the -allow flag
+)
+
 // convert turns one program into a route; fset and imp are shared by
 // all, so the standard library is type-checked once.
 func convert(fset *token.FileSet, imp types.Importer, root, file string) (route, error) {
@@ -140,7 +170,7 @@ func convert(fset *token.FileSet, imp types.Importer, root, file string) (route,
 	if err != nil {
 		return route{}, err
 	}
-	if first, _, _ := bytes.Cut(src, []byte("\n")); string(bytes.TrimSpace(first)) != "// run" {
+	if first, _, _ := bytes.Cut(src, []byte("\n")); !acceptAny && string(bytes.TrimSpace(first)) != "// run" {
 		return route{}, fmt.Errorf("not a plain // run program")
 	}
 	if src, err = dropDirectives(src); err != nil {
@@ -159,7 +189,7 @@ func convert(fset *token.FileSet, imp types.Importer, root, file string) (route,
 	}
 	for _, imp := range f.Imports {
 		p := strings.Trim(imp.Path.Value, `"`)
-		if refusedImports.MatchString(p) {
+		if refusedImports.MatchString(p) && !slices.Contains(allowed, p) {
 			return route{}, fmt.Errorf("imports %s", p)
 		}
 	}
