@@ -88,6 +88,7 @@ var passes = []pass{
 	{"chanElemRanges", chanElemRanges}, // before loopVars, which leaves the loops it desugared alone
 	{"rangeAssigns", rangeAssigns},     // after the range passes, whose loops it leaves alone
 	{"chanOperands", chanOperands},     // after rangeAssigns, whose loops still range over the operand
+	{"recvOperands", recvOperands},
 	{"newBuiltins", newBuiltins},
 	{"onceValues", onceValues},
 	{"stdGenerics", stdGenerics},
