@@ -525,14 +525,21 @@ func (f *folder) mapEntryTemps(sf *srcFile, as *ast.AssignStmt) (decls, assigns 
 	sf.edits = append(sf.edits, before...)
 	temps = edit{off: f.offset(as.Lhs[0].Pos()), end: f.offset(as.TokPos), text: strings.Join(names, ", ") + " "}
 	assigns = strings.Join(lhs, ", ") + " = " + strings.Join(names, ", ")
-	if f.interfaceMapEntry(as.Lhs) {
+	if f.interfaceMapEntry(as.Lhs) || emptyInterfaceTemp(results, as.Lhs) {
 		// yaegi fails a map entry of an interface type assigned with
 		// other values (reflect.Set: value of type interface {} is not
-		// assignable to type interp.valueInterface, yaegi #1655): one
+		// assignable to type interp.valueInterface, yaegi #1655), and
+		// so any variable assigned a temporary of an empty interface
+		// type with others (t.v, err = f() with t a pointer, v an any
+		// field, whose results ifaceCopies made (any, error)): one
 		// assignment each, in the order Go assigns them, when no variable
 		// is an operand of a later one, which Go reads before assigning.
 		if !independentTargets(as.Lhs) {
-			return "", "", edit{}, f.refusal(as.Pos(), "a map entry of an interface type assigned the results of a call or a comma-ok operation with a variable another of the variables reads")
+			what := "a map entry of an interface type"
+			if !f.interfaceMapEntry(as.Lhs) {
+				what = "a variable of an empty interface type"
+			}
+			return "", "", edit{}, f.refusal(as.Pos(), what+" assigned the results of a call or a comma-ok operation with a variable another of the variables reads")
 		}
 		var each []string
 		for i := range lhs {
@@ -543,6 +550,17 @@ func (f *folder) mapEntryTemps(sf *srcFile, as *ast.AssignStmt) (decls, assigns 
 		assigns = strings.Join(each, "; ")
 	}
 	return decls, assigns, temps, nil
+}
+
+// emptyInterfaceTemp reports whether one of vars, not blank, is
+// assigned a temporary of an empty interface type (of results).
+func emptyInterfaceTemp(results []types.Type, vars []ast.Expr) bool {
+	for i, t := range results {
+		if i < len(vars) && !isBlank(vars[i]) && isEmptyInterface(t) {
+			return true
+		}
+	}
+	return false
 }
 
 // interfaceMapEntry reports whether one of vars is an entry of a map

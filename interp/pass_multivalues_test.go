@@ -160,6 +160,33 @@ func TestMultiValuesInterfaceMapEntries(t *testing.T) {
 	}
 }
 
+// TestMultiValuesEmptyInterfaceFields: the results of a call assigned
+// to a field of an empty interface type (through a pointer) with
+// another variable, which the temporaries hold as an any, are assigned
+// one at a time too (evalOrder has them assigned from temporaries: the
+// call may change the field): yaegi failed the tuple (reflect.Set: value
+// of type interface {} is not assignable to type interp.valueInterface).
+func TestMultiValuesEmptyInterfaceFields(t *testing.T) {
+	src := "package p\n\ntype T struct{ v any }\n\nfunc get() (int, error) { return 0, nil }\n\nfunc g(t *T) (err error) {\n\tt.v, _ = get()\n\tt.v, err = get()\n\treturn\n}\n"
+	r := runPass(t, func(f *folder) (bool, []diagnostic) {
+		f.detect = true
+		_, d1 := ifaceCopies(f)
+		_, d3 := evalOrder(f)
+		_, d2 := multiValues(f)
+		d2 = append(d2, d3...)
+		return true, append(d1, d2...)
+	}, true, "a.go", src)
+	out := r.out("a.go")
+	for _, want := range []string{
+		"{ var _dsm106_1 any; var _dsm106_2 error; _dsm106_1, _dsm106_2 = func() (any, error) { _dsv0, _dsv1 := get(); return _dsv0, _dsv1 }(); t.v = _dsm106_1 }\n",
+		"{ var _dsm122_1 any; var _dsm122_2 error; _dsm122_1, _dsm122_2 = func() (any, error) { _dsv0, _dsv1 := get(); return _dsv0, _dsv1 }(); t.v = _dsm122_1; err = _dsm122_2 }\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
 // TestReturnedBuiltins checks that a built-in call or a receive after a
 // return's first result is parenthesised: yaegi wrote its value into the
 // first result.
