@@ -269,7 +269,7 @@ func (f *folder) typeNameAt(sf *srcFile, t types.Type, pos token.Pos) (string, b
 		return "", false
 	}
 	aliases := make(map[string]string) // alias → import path
-	name := types.TypeString(t, func(p *types.Package) string {
+	name, spelled := f.spellType(t, func(p *types.Package) string {
 		if p == f.pkg {
 			return ""
 		}
@@ -291,7 +291,7 @@ func (f *folder) typeNameAt(sf *srcFile, t types.Type, pos token.Pos) (string, b
 		}
 		return p.Name()
 	})
-	fine := true
+	fine := spelled
 	forEachNamed(t, func(n *types.Named) {
 		if o := n.Obj(); o.Pkg() == f.pkg {
 			if _, obj := scope.LookupParent(o.Name(), pos); obj != o {

@@ -726,7 +726,7 @@ func (f *folder) writtenType(sf *srcFile, t types.Type, aliases map[*srcFile]map
 	if !f.nameable(t, 0) {
 		return "", false
 	}
-	return types.TypeString(t, func(pkg *types.Package) string {
+	return f.spellType(t, func(pkg *types.Package) string {
 		if pkg.Path() == f.importPath {
 			return ""
 		}
@@ -750,7 +750,7 @@ func (f *folder) writtenType(sf *srcFile, t types.Type, aliases map[*srcFile]map
 			*imports = append(*imports, importSpec{name: name, path: pkg.Path()})
 		}
 		return name
-	}), true
+	})
 }
 
 // nameable reports whether code of the folder's package can write t.

@@ -95,7 +95,7 @@ func (f *folder) desugarRangeInt(sf *srcFile, rs *ast.RangeStmt) bool {
 // of a package sf does not import).
 func (f *folder) typeName(sf *srcFile, t types.Type) (string, bool) {
 	ok := true
-	s := types.TypeString(t, func(p *types.Package) string {
+	s, spelled := f.spellType(t, func(p *types.Package) string {
 		if p.Path() == f.importPath {
 			return ""
 		}
@@ -113,5 +113,5 @@ func (f *folder) typeName(sf *srcFile, t types.Type) (string, bool) {
 		ok = false
 		return p.Name()
 	})
-	return s, ok
+	return s, ok && spelled
 }
