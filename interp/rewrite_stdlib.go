@@ -64,6 +64,23 @@ func genericOriginal(path string) []byte {
 		// yaegi panics compiling slices.Concat's Grow[S](nil, size) (an
 		// explicit instance given an untyped nil): grow as Grow does.
 		genericByPkg["slices"] = []byte(strings.Replace(string(genericByPkg["slices"]), "newslice := Grow[S](nil, size)", "var newslice S; newslice = append(newslice, make(S, size)...)[:0]", 1))
+		// yaegi's slices.Replace is Go 1.21's: replacing up to the end
+		// left the elements past the new length in place, where Go
+		// clears them; and its overlaps, which needs unsafe, says no
+		// slices overlap, so that a replacement taken from the slice
+		// itself (slices.Replace(s, 1, 2, s[2:4]...)) was clobbered
+		// before it was copied. Clear as Go does; two slices overlap
+		// where one starts inside the other (the only way slices of one
+		// element type overlap without unsafe), and never for elements
+		// of size zero, as in Go.
+		// Its call of Insert, inferring the type arguments of a generic
+		// function with a variadic parameter inside another, made the
+		// file calling slices.Replace fail to load ("invalid type in
+		// assignment"): give them.
+		genericByPkg["slices"] = []byte(strings.Replace(string(genericByPkg["slices"]), "return Insert(s, i, v...)", "return Insert[S, E](s, i, v...)", 1))
+		genericByPkg["slices"] = []byte(strings.Replace(string(genericByPkg["slices"]), "\t\treturn append(s[:i], v...)\n", "\t\ts2 := append(s[:i], v...)\n\t\tif len(s2) < len(s) {\n\t\t\tclear(s[len(s2):])\n\t\t}\n\t\treturn s2\n", 1))
+		genericByPkg["slices"] = []byte(strings.Replace(string(genericByPkg["slices"]), "func overlaps[E any](a, b []E) bool {\n\treturn false\n", "func overlaps[E any](a, b []E) bool {\n\treturn overlapping(a, b)\n", 1))
+		genericByPkg["slices"] = append(genericByPkg["slices"], overlapping...)
 		// yaegi makes the call of a generic function inside its own
 		// instance a child of that instance: the syntax becomes circular,
 		// and its report of any panic later, which walks the syntax of the
@@ -79,6 +96,30 @@ var (
 	genericOnce  sync.Once
 	genericByPkg map[string][]byte
 )
+
+// overlapping is the slices package's overlaps without unsafe (see
+// genericOriginal).
+const overlapping = `
+func overlapping[E any](a, b []E) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	var z [2]E
+	if &z[0] == &z[1] {
+		return false // elements of size zero
+	}
+	return startsIn(&b[0], a) || startsIn(&a[0], b)
+}
+
+func startsIn[E any](p *E, s []E) bool {
+	for i := range s {
+		if &s[i] == p {
+			return true
+		}
+	}
+	return false
+}
+`
 
 // genericStdlib returns the files of a generic standard-library package
 // for the type checker, or nil.
