@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
+	"strings"
 )
 
 func init() {
@@ -210,7 +212,110 @@ func findReflect(f *folder, sf *srcFile) []token.Pos {
 	if len(f.types) == 0 {
 		return nil
 	}
-	return sf.importPos("reflect")
+	at := sf.importPos("reflect")
+	if len(at) > 0 && f.onlyPlainDeepEquals(sf) {
+		return nil
+	}
+	return at
+}
+
+// onlyPlainDeepEquals reports whether reflect serves the file only to
+// compare, with reflect.DeepEqual, two values of one type that holds no
+// interface, func or channel, nor a type that refers to itself (a
+// table-driven test's reflect.DeepEqual(got, tc.want)). Both values then
+// have the same reflect type, whatever yaegi names it and its fields, and
+// DeepEqual walks them as it walks the build's: field by field, element
+// by element, nil slices and maps apart from empty ones. In an interface
+// the interpreter may hold its own wrapper of a value, and a named
+// non-struct type may be its underlying type, so those stay compiled.
+func (f *folder) onlyPlainDeepEquals(sf *srcFile) bool {
+	info := f.typeInfo()
+	if info == nil {
+		return false
+	}
+	for _, imp := range sf.syntax.Imports {
+		if imp.Path.Value == `"reflect"` && imp.Name != nil {
+			return false // renamed, dot or blank: keep it simple
+		}
+	}
+	isReflect := func(x ast.Expr) bool {
+		id, ok := x.(*ast.Ident)
+		if !ok {
+			return false
+		}
+		pn, ok := info.Uses[id].(*types.PkgName)
+		return ok && pn.Imported().Path() == "reflect"
+	}
+	plain := true
+	approved := map[*ast.SelectorExpr]bool{}
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		if !plain {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+			if !ok || !isReflect(sel.X) || sel.Sel.Name != "DeepEqual" {
+				return true
+			}
+			if len(n.Args) != 2 || n.Ellipsis.IsValid() {
+				plain = false
+				return false
+			}
+			a, b := info.TypeOf(n.Args[0]), info.TypeOf(n.Args[1])
+			if a == nil || b == nil || !types.Identical(a, b) || !plainCompared(a, nil) {
+				plain = false
+				return false
+			}
+			approved[sel] = true
+		case *ast.SelectorExpr:
+			if isReflect(n.X) && !approved[n] {
+				plain = false
+				return false
+			}
+		}
+		return true
+	})
+	return plain
+}
+
+// plainCompared reports whether reflect.DeepEqual compares values of
+// type t alike in both tiers (see onlyPlainDeepEquals); path holds the
+// named types being looked into.
+func plainCompared(t types.Type, path []*types.Named) bool {
+	switch u := types.Unalias(t).(type) {
+	case *types.Named:
+		if u.Obj().Pkg() != nil && !strings.Contains(strings.Split(u.Obj().Pkg().Path(), "/")[0], ".") && u.Obj().Pkg().Path() != "main" {
+			// A standard library type is the build's own reflect type
+			// in the interpreter too.
+			if _, isIface := u.Underlying().(*types.Interface); !isIface {
+				return true
+			}
+			return false
+		}
+		if u.TypeArgs().Len() > 0 || slices.Contains(path, u) {
+			return false
+		}
+		return plainCompared(u.Underlying(), append(path, u))
+	case *types.Basic:
+		return u.Kind() != types.UnsafePointer && u.Kind() != types.UntypedNil
+	case *types.Pointer:
+		return plainCompared(u.Elem(), path)
+	case *types.Slice:
+		return plainCompared(u.Elem(), path)
+	case *types.Array:
+		return plainCompared(u.Elem(), path)
+	case *types.Map:
+		return plainCompared(u.Key(), path) && plainCompared(u.Elem(), path)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if !plainCompared(u.Field(i).Type(), path) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // findRecursiveIfaceStructs finds, in a struct type of the file that
