@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strconv"
 )
 
 // holdsOnlyBasics reports whether the value of e, an argument of a fmt
@@ -128,6 +129,13 @@ func (f *folder) basicUse(info *types.Info, v *types.Var, id *ast.Ident, stack [
 		return true
 	case *ast.RangeStmt:
 		return p.X == id
+	case *ast.BinaryExpr:
+		// Compared with nil (r := recover(); r != nil): a read.
+		other := p.Y
+		if p.Y == id {
+			other = p.X
+		}
+		return (p.Op == token.EQL || p.Op == token.NEQ) && info.Types[other].IsNil()
 	case *ast.CallExpr:
 		if len(p.Args) == 0 || p.Fun == id {
 			return false
@@ -175,6 +183,11 @@ func calledBuiltin(info *types.Info, call *ast.CallExpr) (string, bool) {
 func (f *folder) basicContents(info *types.Info, v *types.Var, e ast.Expr) bool {
 	e = ast.Unparen(e)
 	if types.IsInterface(v.Type()) {
+		if call, ok := e.(*ast.CallExpr); ok {
+			if b, _ := calledBuiltin(info, call); b == "recover" {
+				return f.panicsOnlyBasics(info)
+			}
+		}
 		return f.basicValue(info, e)
 	}
 	switch x := e.(type) {
@@ -202,6 +215,40 @@ func (f *folder) basicContents(info *types.Info, v *types.Var, e ast.Expr) bool 
 		}
 	}
 	return false
+}
+
+// panicsOnlyBasics reports whether a value recovered in the package
+// can carry no method of interpreted code: every panic of its code is of
+// a basic value (panic("x"), panic(fmt.Sprintf(...))), and it imports no
+// other package the interpreter runs from source, whose panics may reach
+// its recover. (A runtime error, or a panic of the standard library, is
+// a value of compiled code.)
+func (f *folder) panicsOnlyBasics(info *types.Info) bool {
+	for _, sf := range f.files {
+		if sf.syntax == nil {
+			return false
+		}
+		for _, imp := range sf.syntax.Imports {
+			if path, err := strconv.Unquote(imp.Path.Value); err != nil || f.fromSource(path) {
+				return false
+			}
+		}
+		ok := true
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			call, isCall := n.(*ast.CallExpr)
+			if !ok || !isCall {
+				return ok
+			}
+			if b, _ := calledBuiltin(info, call); b == "panic" && (len(call.Args) != 1 || !f.basicValue(info, call.Args[0])) {
+				ok = false
+			}
+			return ok
+		})
+		if !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // basicLiteral reports whether every element of lit is a basic value.
