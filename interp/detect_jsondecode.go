@@ -252,8 +252,8 @@ func (w *decodeWalk) twinEmbeds(field *types.Var, name string) bool {
 		t = types.Unalias(p.Elem())
 	}
 	n, ok := t.(*types.Named)
-	if !ok || !w.f.interpretedPkg(n.Obj().Pkg()) {
-		return false
+	if !ok || !w.f.interpretedPkg(n.Obj().Pkg()) || n.Obj().Parent() != n.Obj().Pkg().Scope() {
+		return false // a type declared in a function: not twinned
 	}
 	// What n decodes by itself (an UnmarshalJSON, a generic or local
 	// type) is the walk of the field's type, which follows.
@@ -269,6 +269,12 @@ func (w *decodeWalk) twinEmbeds(field *types.Var, name string) bool {
 func (f *folder) namesStruct(st *types.Struct) bool {
 	for _, n := range f.visibleTypes() {
 		if f.interpretedPkg(n.Obj().Pkg()) && types.Identical(n.Underlying(), st) {
+			return true
+		}
+	}
+	// A type declared in a function is registered too.
+	for _, n := range f.structTypes() {
+		if n.Obj().Parent() != n.Obj().Pkg().Scope() && types.Identical(n.Underlying(), st) {
 			return true
 		}
 	}
@@ -297,7 +303,10 @@ func (w *decodeWalk) keyDiffers(t types.Type, named bool) bool {
 // struct type, unless tagged says that a field's tag names it.
 func (f *folder) namedDecodeDiffers(n *types.Named, tagged bool) bool {
 	obj := n.Obj()
-	if obj.Pkg() == nil || obj.Parent() != obj.Pkg().Scope() || n.TypeArgs() != nil || n.TypeParams() != nil {
+	if obj.Pkg() != nil && obj.Parent() != obj.Pkg().Scope() {
+		return !f.namedLocalStruct(n)
+	}
+	if obj.Pkg() == nil || n.TypeArgs() != nil || n.TypeParams() != nil {
 		return true
 	}
 	if _, ok := n.Underlying().(*types.Struct); !ok && !tagged {
@@ -307,6 +316,73 @@ func (f *folder) namedDecodeDiffers(n *types.Named, tagged bool) bool {
 		return true
 	}
 	return hasUnmarshaler(n) || f.definedFromNamed(n)
+}
+
+// namedLocalStruct reports whether n, a type declared inside a function,
+// is one whose decode errors jsonfix names as compiled Go does: a struct
+// type written as a struct (type req struct{ … }, no methods) in a
+// function of the folder's package that is not generic, which the
+// jsonDecodeErrors pass registers under its name when its declaration
+// runs (see registerLocalStructNames), and no other struct type the
+// folder sees or declares has its fields under another name (the
+// interpreter gives them one reflect type, which only one name can be
+// registered for).
+func (f *folder) namedLocalStruct(n *types.Named) bool {
+	obj := n.Obj()
+	if obj.Pkg() != f.pkg || f.pkg == nil || n.TypeArgs() != nil || n.TypeParams() != nil {
+		return false
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok || !f.registersLocal(obj) {
+		return false
+	}
+	for _, m := range f.structTypes() {
+		if m.Obj().Name() != obj.Name() && types.Identical(m.Underlying(), st) {
+			return false
+		}
+	}
+	return true
+}
+
+// registersLocal reports whether registerLocalStructNames registers obj,
+// a type declared inside a function: its declaration is a struct type,
+// not an alias, in a function (or a literal inside one) of a file the
+// rewrite accepts that is not generic.
+func (f *folder) registersLocal(obj *types.TypeName) bool {
+	for _, sf := range f.accepted() {
+		for _, d := range sf.syntax.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || obj.Pos() < fd.Body.Pos() || obj.Pos() >= fd.Body.End() {
+				continue
+			}
+			if isGenericDecl(fd) || strings.HasPrefix(fd.Name.Name, "_dsg") {
+				return false
+			}
+			found := false
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				ts, ok := n.(*ast.TypeSpec)
+				if ok && ts.Name.Pos() == obj.Pos() {
+					_, isStruct := ts.Type.(*ast.StructType)
+					found = isStruct && ts.TypeParams == nil && !ts.Assign.IsValid()
+				}
+				return !found
+			})
+			return found
+		}
+	}
+	return false
+}
+
+// structTypes returns the named struct types the folder's code can hold:
+// the visible ones and those declared inside its functions.
+func (f *folder) structTypes() []*types.Named {
+	var out []*types.Named
+	for _, n := range f.heldTypes() {
+		if _, ok := n.Underlying().(*types.Struct); ok {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // hasUnmarshaler reports whether a *n has an UnmarshalJSON or

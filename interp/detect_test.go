@@ -128,7 +128,16 @@ func TestDetectors(t *testing.T) {
 		{"json decode type defined from a standard one", "type Stamp time.Time\n\nfunc f(b []byte) { var s Stamp; json.Unmarshal(b, &s) }\n", "json decoding"},
 		{"json decode type defined from a struct type", "type A struct{ N int }\n\ntype B A\n\nfunc f(b []byte) { var x B; json.Unmarshal(b, &x) }\n", "json decoding"},
 		{"json decode standard types", "type M struct {\n\tAt time.Time\n\tRaw json.RawMessage\n\tN json.Number\n}\n\nfunc f(b []byte) { var m M; json.Unmarshal(b, &m) }\n", ""},
-		{"json decode local type", "func f(b []byte) {\n\ttype req struct{ N int }\n\tvar r req\n\tjson.Unmarshal(b, &r)\n}\n", "json decoding"},
+		// A struct type declared in a function is named by jsonfix (see
+		// registerLocalStructNames), unless another struct type of its
+		// fields goes by another name.
+		{"json decode local type", "func f(b []byte) {\n\ttype req struct{ N int }\n\tvar r req\n\tjson.Unmarshal(b, &r)\n}\n", ""},
+		{"json decode local types of one name", "func f(b []byte) {\n\ttype req struct{ N int }\n\tvar r req\n\tjson.Unmarshal(b, &r)\n}\n\nfunc g(b []byte) {\n\ttype req struct{ N int }\n\tvar r []req\n\tjson.Unmarshal(b, &r)\n}\n", ""},
+		{"json decode local type of another's fields", "func f(b []byte) {\n\ttype req struct{ N int }\n\tvar r req\n\tjson.Unmarshal(b, &r)\n}\n\nfunc g() any {\n\ttype other struct{ N int }\n\treturn other{}\n}\n", "json decoding"},
+		{"json decode local type of a package type's fields", "type Item struct{ N int }\n\nfunc f(b []byte) {\n\ttype req struct{ N int }\n\tvar r req\n\tjson.Unmarshal(b, &r)\n}\n", "json decoding"},
+		{"json decode literal of a local type's fields", "func f(b []byte) {\n\ttype req struct{ N int }\n\t_ = req{}\n\tvar r struct{ N int }\n\tjson.Unmarshal(b, &r)\n}\n", "json decoding"},
+		{"json decode local type defined from another", "func f(b []byte) {\n\ttype req struct{ N int }\n\ttype alt req\n\tvar r alt\n\tjson.Unmarshal(b, &r)\n}\n", "json decoding"},
+		{"json decode local type embedding one", "func f(b []byte) {\n\ttype Base struct{ ID int }\n\ttype req struct {\n\t\tBase\n\t\tN int\n\t}\n\tvar r req\n\tjson.Unmarshal(b, &r)\n}\n", "json decoding"},
 		{"json decode fresh any beside an embedded struct", "type B struct{ ID int }\n\ntype P struct{ B }\n\ntype E struct{ Data any }\n\nfunc f(b []byte) {\n\tvar v any\n\tjson.Unmarshal(b, &v)\n\tvar e E\n\tjson.Unmarshal(b, &e)\n\tvar m map[string]any\n\tjson.Unmarshal(b, &m)\n}\n", ""},
 		{"json decode filled any beside an embedded struct", "type B struct{ ID int }\n\ntype P struct{ B }\n\ntype E struct{ Data any }\n\nfunc f(b []byte) {\n\tvar e E\n\te.Data = &P{}\n\tjson.Unmarshal(b, &e)\n}\n", "json decoding"},
 		{"json decode any parameter beside an embedded struct", "type B struct{ ID int }\n\ntype P struct{ B }\n\nfunc f(b []byte, v any) { json.Unmarshal(b, v) }\n", "json decoding"},
