@@ -317,7 +317,12 @@ func holdsInnerError(t types.Type, depth int) bool {
 // it, or by an earlier iteration of a loop around it): when a deferred
 // call panics, the interpreter runs none of the function's deferred calls
 // left (a mutex stays locked, a file open, a recover waiting after it
-// never recovers the new panic), where Go runs them all.
+// never recovers the new panic), where Go runs them all. So does a
+// deferred call of a function value that may be nil (var f func(); defer
+// f()), which panics as it runs (see nilDeferFuncs); one the function
+// itself sets to a function literal, a declared function or what a
+// function of the standard library returns (ctx, cancel :=
+// context.WithCancel(ctx); defer cancel()) is never nil.
 func findPanicInDefer(f *folder, sf *srcFile) []token.Pos {
 	var out []token.Pos
 	ast.Inspect(sf.syntax, func(n ast.Node) bool {
@@ -342,8 +347,10 @@ func findPanicInDefer(f *folder, sf *srcFile) []token.Pos {
 			case *ast.ForStmt, *ast.RangeStmt:
 				loops++
 			case *ast.DeferStmt:
-				if lit, ok := x.Call.Fun.(*ast.FuncLit); ok && callsBuiltin(lit.Body, "panic") && (deferred > 0 || loops > 0) {
-					out = append(out, x.Pos())
+				if deferred > 0 || loops > 0 {
+					if lit, ok := x.Call.Fun.(*ast.FuncLit); ok && callsBuiltin(lit.Body, "panic") || f.mayDeferNil(body, x.Call.Fun) {
+						out = append(out, x.Pos())
+					}
 				}
 				deferred++
 			}
@@ -353,6 +360,92 @@ func findPanicInDefer(f *folder, sf *srcFile) []token.Pos {
 		return true
 	})
 	return out
+}
+
+// mayDeferNil reports whether fn, the function of a deferred call in
+// body, is a variable or a field holding a function value that may be
+// nil: any but a variable of body that body sets only to function
+// literals, declared functions and methods, and results of compiled
+// functions (the standard library's), and whose address it never takes.
+func (f *folder) mayDeferNil(body *ast.BlockStmt, fn ast.Expr) bool {
+	fn = ast.Unparen(fn)
+	if !pureOperand(fn) {
+		return false // a call's result, a method value: not the nil pass's
+	}
+	info := f.typeInfo()
+	if info == nil || !funcVariable(info, fn) {
+		return false
+	}
+	id, ok := fn.(*ast.Ident)
+	if !ok {
+		return true // a field or a package's variable
+	}
+	v := info.Uses[id]
+	if v == nil || v.Pos() < body.Lbrace || v.Pos() > body.Rbrace {
+		return true // a parameter, a result, a package's variable
+	}
+	nonNil := func(e ast.Expr, multi bool) bool {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.FuncLit:
+			return !multi
+		case *ast.Ident:
+			_, isFunc := info.Uses[e].(*types.Func)
+			return isFunc && !multi
+		case *ast.SelectorExpr:
+			if s := info.Selections[e]; s != nil {
+				return s.Kind() == types.MethodVal && !multi
+			}
+			_, isFunc := info.Uses[e.Sel].(*types.Func)
+			return isFunc && !multi
+		case *ast.CallExpr:
+			_, compiled := compiledCallee(info, e) // context.WithCancel
+			return compiled
+		}
+		return false
+	}
+	is := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && (info.Defs[id] == v || info.Uses[id] == v)
+	}
+	maybe := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range x.Lhs {
+				if !is(l) {
+					continue
+				}
+				switch {
+				case x.Tok != token.ASSIGN && x.Tok != token.DEFINE:
+					maybe = true
+				case len(x.Rhs) == len(x.Lhs):
+					maybe = maybe || !nonNil(x.Rhs[i], false)
+				default:
+					maybe = maybe || !nonNil(x.Rhs[0], true)
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range x.Names {
+				if info.Defs[name] != v {
+					continue
+				}
+				switch {
+				case len(x.Values) == 0:
+					maybe = true
+				case len(x.Values) == len(x.Names):
+					maybe = maybe || !nonNil(x.Values[i], false)
+				default:
+					maybe = maybe || !nonNil(x.Values[0], true)
+				}
+			}
+		case *ast.RangeStmt:
+			maybe = maybe || is(x.Key) || x.Value != nil && is(x.Value)
+		case *ast.UnaryExpr:
+			maybe = maybe || x.Op == token.AND && is(x.X)
+		}
+		return !maybe
+	})
+	return maybe
 }
 
 // funcBody returns the body of a function declaration or literal, or nil.

@@ -20,6 +20,8 @@ func init() {
 		"LeaveRecovering":     reflect.ValueOf(desugar.LeaveRecovering),
 		"NewRangeLoop":        reflect.ValueOf(desugar.NewRangeLoop),
 		"NilDeref":            reflect.ValueOf(desugar.NilDeref),
+		"NilFunc":             reflect.ValueOf(desugar.NilFunc),
+		"NilFuncExit":         reflect.ValueOf(desugar.NilFuncExit),
 		"NilPanic":            reflect.ValueOf(desugar.NilPanic),
 		"SameError":           reflect.ValueOf(desugar.SameError),
 		"Select":              reflect.ValueOf(desugar.Select),

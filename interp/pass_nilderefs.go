@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
+	"strings"
 )
 
 // nilDerefStores is the pass for a map entry assigned the value a pointer
@@ -182,4 +184,161 @@ func nilReceiverPanics(info *types.Info, sel *ast.SelectorExpr) bool {
 	}
 	_, ptrRecv := fn.Signature().Recv().Type().(*types.Pointer)
 	return !ptrRecv
+}
+
+// nilDeferFuncs is the pass for a deferred call of a function value held
+// in a variable or a field that is nil (var f func(); defer f()): Go
+// evaluates the nil function value and the arguments at the defer
+// statement and panics with a nil pointer dereference only when the
+// deferred call runs, as the function returns, so the statements after
+// the defer run and a deferred recover before it catches the panic;
+// yaegi panicked at the defer statement, beyond the reach of the
+// function's deferred recovers (the handler answered 500 where the build
+// recovered). The nil function is deferred as a call that panics as Go's
+// does, on the statement's line:
+//
+//	defer f(a, 1)  →  if f == nil { defer _dsrt.NilFunc("/…/route.go", 9, a) } else { /*line :9:2*/defer f(a, 1) }
+//	defer f()      →  if f == nil { defer _dsrt.NilFuncExit("/…/route.go", &_dsxl) } else { /*line :9:2*/defer f() }
+//
+// The arguments that are not constants are still evaluated at the
+// statement (the panic comes after them, as in Go). NilFunc records the
+// line a build names for the dev server's 500: the defer statement's for
+// a call with arguments (Go calls it from a wrapper of the statement),
+// else the line the function returns at (see markExitLines): the
+// function's own Leave (see panicLines), deferred before, does not run
+// once a deferred call panics in yaegi, which is also why a nil function
+// deferred after other deferred calls runs compiled (findPanicInDefer).
+func nilDeferFuncs(f *folder) (bool, []diagnostic) {
+	changed := false
+	for _, sf := range f.accepted() {
+		// The statements of the syntax first: most files defer no
+		// call of a variable or a field.
+		type function struct {
+			typ    *ast.FuncType
+			body   *ast.BlockStmt
+			defers []*ast.DeferStmt
+		}
+		var funcs []function
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			var fn function
+			switch x := n.(type) {
+			case *ast.FuncDecl:
+				fn.typ, fn.body = x.Type, x.Body
+			case *ast.FuncLit:
+				fn.typ, fn.body = x.Type, x.Body
+			default:
+				return true
+			}
+			if fn.body == nil {
+				return true
+			}
+			inspectOwn(fn.body, func(n ast.Node) {
+				if d, ok := n.(*ast.DeferStmt); ok && !f.desugared[d] && pureOperand(ast.Unparen(d.Call.Fun)) {
+					fn.defers = append(fn.defers, d)
+				}
+			})
+			if len(fn.defers) > 0 {
+				funcs = append(funcs, fn)
+			}
+			return true
+		})
+		if len(funcs) == 0 {
+			continue
+		}
+		info := f.typeInfo()
+		if info == nil {
+			return changed, nil
+		}
+		for _, fn := range funcs {
+			exitLines := false
+			for _, d := range fn.defers {
+				if !funcVariable(info, ast.Unparen(d.Call.Fun)) {
+					continue
+				}
+				// The nil branch evaluates the operands that are not
+				// constants, each handed to NilFunc's ...any (a slice
+				// spread as one value).
+				var nilArgs []string
+				args := make([]string, len(d.Call.Args))
+				for i, a := range d.Call.Args {
+					args[i] = sf.take(f, a)
+					if tv := info.Types[a]; tv.Value == nil && !tv.IsNil() {
+						nilArgs = append(nilArgs, args[i])
+					}
+				}
+				callee := sf.take(f, d.Call.Fun)
+				ellipsis := ""
+				if d.Call.Ellipsis.IsValid() {
+					ellipsis = "..."
+				}
+				call := callee + "(" + strings.Join(args, ", ") + ellipsis + ")"
+				file, line := f.origin(sf, d.Pos())
+				var nilCall string
+				switch {
+				case !f.own:
+					nilCall = "_dsrt.NilFunc(" + strings.Join(append([]string{strconv.Quote(file), "0"}, nilArgs...), ", ") + ")"
+				case len(d.Call.Args) > 0:
+					// Go calls it in a wrapper of the defer
+					// statement's line, which evaluated the
+					// arguments.
+					nilCall = "_dsrt.NilFunc(" + strings.Join(append([]string{strconv.Quote(file), strconv.Itoa(line)}, nilArgs...), ", ") + ")"
+				default:
+					// Go calls it from the function's exit: the
+					// line of the return statement, or of the
+					// closing brace.
+					nilCall = "_dsrt.NilFuncExit(" + strconv.Quote(file) + ", &_dsxl)"
+					exitLines = true
+				}
+				text := "if " + callee + " == nil { defer " + nilCall + " } else { " + f.lineDirective(d.Pos()) + "defer " + call + " }" + newlines(sf, f, d)
+				sf.edits = append(sf.edits, edit{off: f.offset(d.Pos()), end: f.offset(d.End()), text: text})
+				f.desugared[d] = true
+				sf.addImport("_dsrt", desugarPath)
+				changed = true
+			}
+			if exitLines {
+				f.markExitLines(sf, fn.typ, fn.body)
+			}
+		}
+	}
+	return changed, nil
+}
+
+// markExitLines declares, in body, the variable _dsxl that holds the line
+// of the statement by which the function returns: each return statement
+// sets it, and so does the closing brace of a function without results.
+func (f *folder) markExitLines(sf *srcFile, typ *ast.FuncType, body *ast.BlockStmt) {
+	sf.edits.insert(f.offset(body.Lbrace)+1, " var _dsxl int;"+f.lineDirective(body.Lbrace+1))
+	inspectOwn(body, func(n ast.Node) {
+		if r, ok := n.(*ast.ReturnStmt); ok {
+			sf.edits.insertFirst(f.offset(r.Pos()), "_dsxl = "+strconv.Itoa(f.line(sf, r.Pos()))+"; "+f.lineDirective(r.Pos()))
+		}
+	})
+	if typ.Results == nil || len(typ.Results.List) == 0 {
+		sf.edits.insert(f.offset(body.Rbrace), "; _dsxl = "+strconv.Itoa(f.line(sf, body.Rbrace))+" "+f.lineDirective(body.Rbrace))
+	}
+}
+
+// funcVariable reports whether fn, a variable or a field, holds a
+// function value (which may be nil): not a declared function or method.
+func funcVariable(info *types.Info, fn ast.Expr) bool {
+	var obj types.Object
+	switch x := fn.(type) {
+	case *ast.Ident:
+		obj = info.Uses[x]
+	case *ast.SelectorExpr:
+		if s := info.Selections[x]; s != nil {
+			if s.Kind() != types.FieldVal {
+				return false
+			}
+			obj = s.Obj()
+		} else {
+			obj = info.Uses[x.Sel] // a package's variable
+		}
+	}
+	v, ok := obj.(*types.Var)
+	if !ok {
+		return false
+	}
+	_, isFunc := v.Type().Underlying().(*types.Signature)
+	return isFunc && !hasTypeParam(v.Type())
 }

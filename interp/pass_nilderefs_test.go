@@ -49,3 +49,29 @@ func TestNilDeferReceivers(t *testing.T) {
 		})
 	}
 }
+
+func TestNilDeferFuncs(t *testing.T) {
+	for _, tc := range []struct {
+		name, stmt string
+		want       string // the statement after the pass; "" for unchanged
+	}{
+		{"variable with arguments", "defer g(n, 1)", `if g == nil { defer _dsrt.NilFunc("/m/p/a.go", 12, n) } else { /*line :12:2*/defer g(n, 1) }`},
+		{"field", "defer h.f(n)", `if h.f == nil { defer _dsrt.NilFunc("/m/p/a.go", 12, n) } else { /*line :12:2*/defer h.f(n) }`},
+		{"spread", "defer v(s...)", `if v == nil { defer _dsrt.NilFunc("/m/p/a.go", 12, s) } else { /*line :12:2*/defer v(s...) }`},
+		{"declared function", "defer get()", ""},
+		{"method", "defer h.M(1)", ""},
+		{"call's result", "defer mk()(1)", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "package p\n\ntype H struct{ f func(int) }\n\nfunc (H) M(int) {}\n\nfunc get() {}\n\nfunc mk() func(int) { return nil }\n\nfunc f(g func(int, int), h H, n int, v func(...int), s []int) {\n\t" + tc.stmt + "\n}\n"
+			checkBody(t, nilDeferFuncs, src, tc.want)
+		})
+	}
+	// Without arguments, Go names the line the function returns at.
+	src := "package p\n\nfunc f(g func(), n int) {\n\tdefer g()\n\tif n > 0 {\n\t\treturn\n\t}\n}\n"
+	r := runPass(t, nilDeferFuncs, true, "a.go", src)
+	want := "func f(g func(), n int) { var _dsxl int;/*line :3:26*/\n\tif g == nil { defer _dsrt.NilFuncExit(\"/m/p/a.go\", &_dsxl) } else { /*line :4:2*/defer g() }\n\tif n > 0 {\n\t\t_dsxl = 6; /*line :6:3*/return\n\t}\n; _dsxl = 8 /*line :8:1*/}\n"
+	if out := r.out("a.go"); !strings.Contains(out, want) {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
+	}
+}

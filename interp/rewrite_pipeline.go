@@ -116,6 +116,7 @@ var passes = []pass{
 	{"copyCalls", copyCalls},
 	{"sortNilSlices", sortNilSlices},
 	{"handedClosures", handedClosures},
+	{"deferredClosures", deferredClosures},
 	{"resultSwaps", resultSwaps}, // before panicLines, which leaves the returns it rewrote alone
 	{"panicLines", panicLines},
 	{"encoderErrors", encoderErrors},         // after panicLines, which inserts at the same place, before pointerReceivers, which edits the receiver
@@ -127,6 +128,7 @@ var passes = []pass{
 	{"nilPanics", nilPanics},                 // likewise
 	{"nilDerefStores", nilDerefStores},       // after panicLines, which inserts at the same place
 	{"nilDeferReceivers", nilDeferReceivers}, // likewise
+	{"nilDeferFuncs", nilDeferFuncs},         // likewise
 	{"commaOkZeroes", commaOkZeroes},         // after nilAssertions, which replaces the statements it guards
 	{"blankReceives", blankReceives},         // after the passes replacing a statement of a map entry among its variables
 	{"errorComparisons", errorComparisons},   // after the passes editing inside the operands it wraps

@@ -249,3 +249,22 @@ func NilDeref() {
 	var p *struct{ n int }
 	_ = p.n
 }
+
+// NilFunc panics as Go panics calling a nil function value, with the
+// runtime.Error Go makes for it (a nil pointer dereference): a deferred
+// call of a nil function runs it as the function returns, where yaegi
+// panicked at the defer statement. line (of file) is the defer
+// statement's, which a build names for the panic: NilFunc records it, as
+// the deferring function's Leave would if yaegi ran it after a deferred
+// call panicked; 0 records nothing. args are the operands Go evaluated at
+// the defer statement, unused.
+func NilFunc(file string, line int, args ...any) {
+	panicpos.Leave(&line, file)
+	var f func()
+	f()
+}
+
+// NilFuncExit is NilFunc for a deferred call without arguments, which Go
+// makes from the function's exit: *line is the line the function returns
+// at (a return statement's, or its closing brace's).
+func NilFuncExit(file string, line *int) { NilFunc(file, *line) }
