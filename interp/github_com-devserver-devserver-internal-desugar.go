@@ -18,6 +18,7 @@ func init() {
 		"Index":               reflect.ValueOf(desugar.Index),
 		"Leave":               reflect.ValueOf(desugar.Leave),
 		"LeaveRecovering":     reflect.ValueOf(desugar.LeaveRecovering),
+		"MapKey":              reflect.ValueOf(desugar.MapKey),
 		"NewRangeLoop":        reflect.ValueOf(desugar.NewRangeLoop),
 		"NilDeref":            reflect.ValueOf(desugar.NilDeref),
 		"NilFunc":             reflect.ValueOf(desugar.NilFunc),

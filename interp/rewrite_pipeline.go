@@ -127,6 +127,7 @@ var passes = []pass{
 	{"nilAssertions", nilAssertions},         // after the passes inserting before a statement it replaces
 	{"nilPanics", nilPanics},                 // likewise
 	{"nilDerefStores", nilDerefStores},       // after panicLines, which inserts at the same place
+	{"mapKeyStores", mapKeyStores},           // likewise
 	{"nilDeferReceivers", nilDeferReceivers}, // likewise
 	{"nilDeferFuncs", nilDeferFuncs},         // likewise
 	{"commaOkZeroes", commaOkZeroes},         // after nilAssertions, which replaces the statements it guards

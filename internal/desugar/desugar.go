@@ -268,3 +268,36 @@ func NilFunc(file string, line int, args ...any) {
 // makes from the function's exit: *line is the line the function returns
 // at (a return statement's, or its closing brace's).
 func NilFuncExit(file string, line *int) { NilFunc(file, *line) }
+
+// MapKey panics as Go's assignment to the map entry m[k] panics when k
+// (of an interface type, or holding one) holds a value of a type that
+// cannot be hashed: with the runtime.Error Go's assignment makes ("hash
+// of unhashable type []int"), or, when the map is nil, the one an
+// assignment to a nil map makes, which Go checks first. yaegi reads the
+// entry before it assigns it, and a read of an empty map panics with
+// another error ("hash of unhashable type: []int", no "runtime error:").
+func MapKey(m, k any) {
+	if k == nil {
+		return
+	}
+	p := hashPanic(k)
+	if p == nil {
+		return
+	}
+	if v := reflect.ValueOf(m); v.Kind() == reflect.Map && v.IsNil() {
+		var nilMap map[int]bool
+		nilMap[0] = true
+	}
+	panic(p)
+}
+
+// hashProbe is a map that is not empty, whose reads hash their key as an
+// assignment does (a read of an empty map reports another error).
+var hashProbe = map[any]bool{false: true}
+
+// hashPanic returns what hashing k panics with, or nil.
+func hashPanic(k any) (p any) {
+	defer func() { p = recover() }()
+	_ = hashProbe[k]
+	return nil
+}
