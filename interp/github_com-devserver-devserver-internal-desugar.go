@@ -16,6 +16,7 @@ func init() {
 		"EmbedFS":             reflect.ValueOf(desugar.EmbedFS),
 		"EmbedFSExact":        reflect.ValueOf(&desugar.EmbedFSExact).Elem(),
 		"Index":               reflect.ValueOf(desugar.Index),
+		"IndexUint":           reflect.ValueOf(desugar.IndexUint),
 		"Leave":               reflect.ValueOf(desugar.Leave),
 		"LeaveRecovering":     reflect.ValueOf(desugar.LeaveRecovering),
 		"MapKey":              reflect.ValueOf(desugar.MapKey),

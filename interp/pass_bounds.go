@@ -162,12 +162,38 @@ func (f *folder) checkIndex(sf *srcFile, info *types.Info, ix *ast.IndexExpr) bo
 		if !pureBound(ix.Index) {
 			return false
 		}
-		return f.checkOnce(sf, ix.X, ix.Lbrack, "_dsrt.Index("+intConversion(idx)+f.text(sf, ix.Index)+closeConversion(idx)+", len(_dss))")
+		return f.checkOnce(sf, ix.X, ix.Lbrack, indexCheck(idx)+f.text(sf, ix.Index)+closeIndexConversion(idx)+", len(_dss))")
 	}
 	sf.addImport("_dsrt", desugarPath)
-	sf.edits.insert(f.offset(ix.Index.Pos()), "_dsrt.Index("+intConversion(idx))
-	sf.edits.insertClosing(f.offset(ix.Index.Pos()), f.offset(ix.Index.End()), closeConversion(idx)+", len("+f.text(sf, ix.X)+"))")
+	sf.edits.insert(f.offset(ix.Index.Pos()), indexCheck(idx))
+	sf.edits.insertClosing(f.offset(ix.Index.Pos()), f.offset(ix.Index.End()), closeIndexConversion(idx)+", len("+f.text(sf, ix.X)+"))")
 	return true
+}
+
+// indexCheck opens the check of an index of type tv: _dsrt.Index of it
+// as an int, or _dsrt.IndexUint of it as a uint64 when it is of an
+// unsigned type as wide as int, whose values past the largest int Go's
+// panic prints as they are ("index out of range [9223372036854775808]
+// with length 2"; converted to int, -9223372036854775808).
+func indexCheck(tv types.TypeAndValue) string {
+	if wideUnsigned(tv.Type) {
+		return "_dsrt.IndexUint(uint64("
+	}
+	return "_dsrt.Index(" + intConversion(tv)
+}
+
+// closeIndexConversion closes the conversion indexCheck opened.
+func closeIndexConversion(tv types.TypeAndValue) string {
+	if wideUnsigned(tv.Type) {
+		return ")"
+	}
+	return closeConversion(tv)
+}
+
+// wideUnsigned reports whether t is uint, uint64 or uintptr.
+func wideUnsigned(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && (b.Kind() == types.Uint || b.Kind() == types.Uint64 || b.Kind() == types.Uintptr)
 }
 
 // checkSlice rewrites the low bound of the slice expression se.

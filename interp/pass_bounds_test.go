@@ -10,6 +10,7 @@ func TestBoundsChecks(t *testing.T) {
 		{"slice index", "_ = s[i]", "_ = s[_dsrt.Index(i, len(s))]"},
 		{"constant index of a slice", "_ = s[3]", "_ = s[_dsrt.Index(3, len(s))]"},
 		{"index of another type", "_ = str[u]", "_ = str[_dsrt.Index(int(u), len(str))]"},
+		{"index of a wide unsigned type", "_ = s[w]", "_ = s[_dsrt.IndexUint(uint64(w), len(s))]"},
 		{"field", "_ = t.xs[i]", "_ = t.xs[_dsrt.Index(i, len(t.xs))]"},
 		{"assigned", "s[i] = 1", "s[_dsrt.Index(i, len(s))] = 1"},
 		{"constant index of an array", "_ = a[1]", ""},
@@ -43,7 +44,7 @@ func TestBoundsChecks(t *testing.T) {
 		{"index of a call's element", "_ = ff()[i:][j]", "_ = func(_dss []int) []int { _dsrt.Index(j, len(_dss)); return _dss }(func(_dss []int) []int { _dsrt.Slice(i, len(_dss), cap(_dss), true); return _dss }(ff())[i:])[j]"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := "package p\n\nvar (\n\ts    []int\n\tstr  string\n\ta    [3]int\n\tm    map[string]int\n\ti, j int\n\tu    uint8\n\tt    struct{ xs []int }\n\tgrid [][]int\n\trows map[string][]int\n)\n\nfunc f() []int { return nil }\n\nfunc ff() []int { return nil }\n\nfunc f2() []byte { return nil }\n\nfunc g() {\n\t" + tc.body + "\n}\n"
+			src := "package p\n\nvar (\n\ts    []int\n\tstr  string\n\ta    [3]int\n\tm    map[string]int\n\ti, j int\n\tu    uint8\n\tw    uint64\n\tt    struct{ xs []int }\n\tgrid [][]int\n\trows map[string][]int\n)\n\nfunc f() []int { return nil }\n\nfunc ff() []int { return nil }\n\nfunc f2() []byte { return nil }\n\nfunc g() {\n\t" + tc.body + "\n}\n"
 			checkBody(t, boundsChecks, src, tc.want)
 		})
 	}

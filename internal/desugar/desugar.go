@@ -119,6 +119,18 @@ func Index(i, n int) int {
 	return i
 }
 
+// IndexUint is Index for an index of an unsigned type as wide as int
+// (uint, uint64, uintptr), whose values past the largest int Go's panic
+// prints as they are: "index out of range [9223372036854775808] with
+// length 2", where Index of it converted to int printed it negative.
+func IndexUint(i uint64, n int) int {
+	if i >= uint64(n) {
+		s := make([]struct{}, n)
+		panic(yaegival.RuntimePanic(func() { _ = s[i] }))
+	}
+	return int(i)
+}
+
 // Slice returns low when s[low:high] is in range, where max is the
 // capacity of the slice s (isCap) or the length of the string or array s,
 // and panics as Go's bounds check does otherwise (see Index).
