@@ -21,7 +21,7 @@ import (
 // twice; any other (a call's result, a composite literal) is checked by a
 // function literal it goes through (see checkOnce), when the index or
 // bounds are free of calls but len and cap, as those of slice expressions
-// must be (they are read twice too); three-index slices of such operands, maps, type parameters,
+// must be (they are read twice too); three-index slices of such operands, maps, type parameters (but those of slices, S ~[]E),
 // constant indexes of arrays (checked by the compiler) and the index of a
 // range loop over the same operand (or of a loop counting up to its
 // length) are left as written.
@@ -223,6 +223,9 @@ func (f *folder) checkSlice(sf *srcFile, info *types.Info, se *ast.SliceExpr) bo
 	if _, ok := tv.Type.Underlying().(*types.Slice); ok {
 		isCap = true
 	}
+	if tp, ok := types.Unalias(tv.Type).(*types.TypeParam); ok && sliceCore(tp) {
+		isCap = true
+	}
 	max := "len(" + x + ")"
 	if isCap {
 		max = "cap(" + x + ")"
@@ -395,8 +398,11 @@ func indexable(t types.Type) (array, ok bool) {
 	if p, isPtr := t.Underlying().(*types.Pointer); isPtr {
 		t = p.Elem()
 	}
-	if _, isParam := types.Unalias(t).(*types.TypeParam); isParam {
-		return false, false
+	if tp, isParam := types.Unalias(t).(*types.TypeParam); isParam {
+		// A type parameter whose types are all slices of one element
+		// type (S ~[]E, as the slices package's) is indexed and sliced
+		// as a slice.
+		return false, sliceCore(tp)
 	}
 	switch u := t.Underlying().(type) {
 	case *types.Slice:
@@ -407,6 +413,21 @@ func indexable(t types.Type) (array, ok bool) {
 		return false, u.Info()&types.IsString != 0
 	}
 	return false, false
+}
+
+// sliceCore reports whether every type of tp's type set has one slice
+// type as its underlying type.
+func sliceCore(tp *types.TypeParam) bool {
+	iface, ok := tp.Underlying().(*types.Interface)
+	if !ok || iface.NumEmbeddeds() != 1 || iface.NumMethods() != 0 {
+		return false
+	}
+	u, ok := iface.EmbeddedType(0).(*types.Union)
+	if !ok || u.Len() != 1 {
+		return false
+	}
+	_, ok = u.Term(0).Type().Underlying().(*types.Slice)
+	return ok
 }
 
 // intConversion opens the conversion of an index of type tv to int, when

@@ -49,3 +49,24 @@ func TestBoundsChecks(t *testing.T) {
 		})
 	}
 }
+
+// TestBoundsChecksTypeParams: an operand of a type parameter whose types
+// are slices of one element type (S ~[]E) is checked as a slice; one of
+// another type set is left as written.
+func TestBoundsChecksTypeParams(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		want       string // the body after the pass; "" for unchanged
+	}{
+		{"index", "_ = s[i]", "_ = s[_dsrt.Index(i, len(s))]"},
+		{"slice", "_ = s[i:j]", "_ = s[_dsrt.Slice(i, j, cap(s), true):j]"},
+		{"three-index slice", "_ = s[i:j:len(s)]", "_ = s[_dsrt.Slice3(i, j, len(s), cap(s)):j:len(s)]"},
+		{"string or bytes", "_ = b[i:]", ""},
+		{"named slices of two element types", "_ = n[i]", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "package p\n\nfunc g[S ~[]E, E any, B ~string | ~[]byte, N ~[]int | ~[]string](s S, b B, n N, i, j int) {\n\t" + tc.body + "\n}\n"
+			checkBody(t, boundsChecks, src, tc.want)
+		})
+	}
+}
