@@ -27,7 +27,10 @@ import (
 //	MB                           →  MB Size = 1048576.0
 //
 // Literals (A Level = 3) are left as written, and constants of compiled
-// types (time.Duration), which yaegi types. In a declaration naming
+// types (time.Duration), which yaegi types. A constant of type float32 or
+// float64 is written as its value too: yaegi folded the untyped integer
+// operands of its expression as floats (H float64 = iota / 2 made 0.5,
+// built 0). In a declaration naming
 // several constants in a spec, constLists writes the repetitions out as
 // literals of their values.
 func typedConstants(f *folder) (bool, []diagnostic) {
@@ -178,6 +181,16 @@ func constLiteral(c *types.Const) (string, bool) {
 // source, as code at vs can: the type vs writes, or the type's name when
 // vs has none and the name reaches that type there.
 func (f *folder) constTypeName(sf *srcFile, vs *ast.ValueSpec, c *types.Const) (string, bool) {
+	if b, ok := types.Unalias(c.Type()).(*types.Basic); ok && b.Info()&types.IsFloat != 0 && b.Info()&types.IsUntyped == 0 {
+		// float32 or float64: yaegi folds the untyped operands of
+		// the expression as floats (q0 float64 = iota / 2 made 0.5,
+		// where Go divides the integers, 0), so the value is written
+		// as a literal too.
+		if vs.Type != nil {
+			return f.text(sf, vs.Type), true
+		}
+		return b.Name(), true
+	}
 	n, ok := types.Unalias(c.Type()).(*types.Named)
 	if !ok || !f.interpretedPkg(n.Obj().Pkg()) || n.TypeParams() != nil {
 		return "", false

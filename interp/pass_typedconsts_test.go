@@ -56,3 +56,12 @@ func f() {
 		}
 	}
 }
+
+func TestTypedConstantsOfFloatTypes(t *testing.T) {
+	src := "package p\n\nconst (\n\tq0 float64 = iota / 2\n\tq1\n\tq2\n)\n\nconst half float32 = 1 / 2\n\nconst lit float64 = 3\n\nconst untyped = 1 / 2.0\n"
+	r := runPass(t, typedConstants, true, "a.go", src)
+	want := "package p\n\nconst (\n\tq0 float64 = 0.0\n\tq1 float64 = 0.0\n\tq2 float64 = 1.0\n)\n\nconst half float32 = 0.0\n\nconst lit float64 = 3\n\nconst untyped = 1 / 2.0\n"
+	if out := r.out("a.go"); out != want {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
+	}
+}
