@@ -142,7 +142,11 @@ func (f *folder) perRunSelect(sf *srcFile, sel *ast.SelectStmt, label *ast.Label
 		sf.edits = append(sf.edits, edit{off: f.offset(label.Pos()), end: f.offset(label.Colon) + 1})
 		head += label.Label.Name + ": "
 	}
-	sf.edits = append(sf.edits, edit{off: f.offset(sel.Select), end: f.offset(sel.Body.Lbrace) + 1, text: head + "switch " + call + ") {"})
+	open := head + "switch " + call + ") {"
+	if len(sel.Body.List) == 0 {
+		open += " default: " // a switch without a clause does not call Select in yaegi (see emptySwitches)
+	}
+	sf.edits = append(sf.edits, edit{off: f.offset(sel.Select), end: f.offset(sel.Body.Lbrace) + 1, text: open})
 	for i, c := range cases {
 		from, to := f.offset(c.clause.Case), f.offset(c.clause.Colon)+1
 		nl := strings.Repeat("\n", strings.Count(string(sf.src[from:to]), "\n"))

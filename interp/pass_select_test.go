@@ -45,7 +45,7 @@ func TestSelects(t *testing.T) {
 			"{ switch _dsrt.Select(\"rrrrr\", in, nil, nil, in, nil, nil, in, nil, nil, in, nil, nil, done, nil, nil) {\n\tcase 0:\n\tcase 1:\n\tcase 2:\n\tcase 3:\n\tcase 4:\n\t} }"},
 		{"labelled", "L:\n\tselect {\n\tcase <-done:\n\t\tbreak L\n\t}",
 			"\n\t{ L: switch _dsrt.Select1(\"r\", done, nil, nil) {\n\tcase 0:\n\t\tbreak L\n\t} }"},
-		{"empty", "select {}", "{ switch _dsrt.Select(\"\") {} }"},
+		{"empty", "select {}", "{ switch _dsrt.Select(\"\") { default: } }"},
 		{"only a default", "select {\n\tdefault:\n\t}", "{ switch _dsrt.Select(\"d\") {\n\tdefault:\n\t} }"},
 		{"label named by a goto", "goto L\nL:\n\tselect {\n\tcase <-done:\n\t}", ""},
 		{"element of a package the file does not import", "select {\n\tcase v := <-other:\n\t\t_ = v\n\t}", ""},

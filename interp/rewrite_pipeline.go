@@ -68,6 +68,7 @@ var passes = []pass{
 	{"genericValues", genericValues}, // wraps the values whose type arguments typeArgs writes
 	{"zeroResults", zeroResults},
 	{"typeSwitches", typeSwitches},
+	{"emptySwitches", emptySwitches},
 	{"caseLists", caseLists},
 	{"caseLabels", caseLabels},         // before defaultClauses, which inserts a clause where it closes a block
 	{"defaultClauses", defaultClauses}, // after typeSwitches, whose switches it edits too
