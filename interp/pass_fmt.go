@@ -39,7 +39,8 @@ const fmtfixPath = "github.com/devserver/devserver/internal/fmtfix"
 // %p, spread arguments, and Errorf calls whose format is not constant.
 func fmtArgs(f *folder) (bool, []diagnostic) {
 	declares := declaresFmtMethods(f)
-	if !declares && !importsPath(f, "fmt") && !importsPath(f, "log") && !f.own {
+	hides := declaresHiddenFields(f)
+	if !declares && !hides && !importsPath(f, "fmt") && !importsPath(f, "log") && !f.own {
 		// Nothing to do (the user's own code may call its print
 		// wrappers): spare the type check.
 		return false, nil
@@ -50,9 +51,11 @@ func fmtArgs(f *folder) (bool, []diagnostic) {
 	changed := f.forEachCall(func(sf *srcFile, _ *types.Info, call *ast.CallExpr) bool {
 		return f.wrapFmtArgs(sf, call)
 	})
-	// The types of a package whose methods fmt calls are registered
-	// whoever prints them (another package's route, with uuid.UUID).
-	if changed || declares {
+	// The types of a package whose methods fmt calls, or whose struct
+	// fields yaegi renames, are registered whoever prints them (another
+	// package's route, with uuid.UUID; %+v of a *game.Game{rolls []int}
+	// printed &{Xrolls:[1 2]} where the package itself prints nothing).
+	if changed || declares || hides {
 		f.registerFmtTypes()
 		changed = true
 	}
@@ -981,6 +984,30 @@ func (f *folder) registerFmtTypes() {
 		sf.addImport("_dsfmt", fmtfixPath)
 		sf.decls.WriteString(b.String())
 	}
+}
+
+// declaresHiddenFields reports whether the folder declares, at package
+// level, a struct type with an unexported or embedded field: yaegi
+// renames it (Xname), and %+v printed the new name wherever fmtfix did
+// not have the type registered.
+func declaresHiddenFields(f *folder) bool {
+	for _, ts := range f.types {
+		st, ok := ts.Type.(*ast.StructType)
+		if !ok {
+			continue
+		}
+		for _, field := range st.Fields.List {
+			if len(field.Names) == 0 {
+				return true
+			}
+			for _, n := range field.Names {
+				if !n.IsExported() {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // signature returns sig as fmtMethods writes signatures: without names.
