@@ -227,6 +227,38 @@ func convert(fset *token.FileSet, imp types.Importer, dir string, shared, logRes
 			solFiles[fset.File(f.Pos()).Name()] = true
 		}
 		ok := true
+		uses := map[*ast.File]bool{}
+		testFiles := map[string]bool{}
+		for _, f := range tests {
+			testFiles[fset.File(f.Pos()).Name()] = true
+		}
+		// The solution must not use the tests' names; the tests must not
+		// use the solution's unexported fields and methods, nor spell
+		// its structs with unexported fields as literals.
+		for id, obj := range info.Uses {
+			if obj != nil && obj.Pkg() == pkg && solFiles[fset.File(id.Pos()).Name()] && obj.Pos().IsValid() && testFiles[fset.File(obj.Pos()).Name()] {
+				ok = false
+			}
+		}
+		for sel, selection := range info.Selections {
+			if testFiles[fset.File(sel.Pos()).Name()] && !selection.Obj().Exported() && solFiles[fset.File(selection.Obj().Pos()).Name()] {
+				ok = false
+			}
+		}
+		for _, f := range tests {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if cl, isLit := n.(*ast.CompositeLit); isLit {
+					if st, isStruct := info.TypeOf(cl).Underlying().(*types.Struct); isStruct {
+						for i := range st.NumFields() {
+							if fv := st.Field(i); !fv.Exported() && solFiles[fset.File(fv.Pos()).Name()] {
+								ok = false
+							}
+						}
+					}
+				}
+				return true
+			})
+		}
 		for _, f := range tests {
 			for _, d := range f.Decls {
 				if fd, isFn := d.(*ast.FuncDecl); isFn && fd.Recv != nil {
@@ -236,6 +268,7 @@ func convert(fset *token.FileSet, imp types.Importer, dir string, shared, logRes
 			if !ok {
 				break
 			}
+			qualified := false
 			astutil.Apply(f, func(c *astutil.Cursor) bool {
 				id, isID := c.Node().(*ast.Ident)
 				if !isID {
@@ -258,8 +291,12 @@ func convert(fset *token.FileSet, imp types.Importer, dir string, shared, logRes
 					_ = kv
 				}
 				c.Replace(&ast.SelectorExpr{X: ast.NewIdent(pkgName), Sel: ast.NewIdent(id.Name)})
+				qualified = true
 				return true
 			}, nil)
+			if qualified {
+				uses[f] = true
+			}
 		}
 		if !ok {
 			shared = false
@@ -268,7 +305,9 @@ func convert(fset *token.FileSet, imp types.Importer, dir string, shared, logRes
 			return convert(fset, imp, dir, false, logResults)
 		}
 		for _, f := range tests {
-			astutil.AddNamedImport(fset, f, pkgName, libPath)
+			if uses[f] {
+				astutil.AddNamedImport(fset, f, pkgName, libPath)
+			}
 		}
 	}
 
