@@ -120,29 +120,30 @@ var passes = []pass{
 	{"deferredClosures", deferredClosures},
 	{"resultSwaps", resultSwaps}, // before panicLines, which leaves the returns it rewrote alone
 	{"panicLines", panicLines},
-	{"encoderErrors", encoderErrors},         // after panicLines, which inserts at the same place, before pointerReceivers, which edits the receiver
-	{"ifaceCopies", ifaceCopies},             // after the passes editing inside the operands it wraps
-	{"nilIfaces", nilIfaces},                 // after ifaceCopies, which wraps other operands at the same places
-	{"pointerReceivers", pointerReceivers},   // after the passes inserting at the same places
-	{"typeAssertions", typeAssertions},       // after the passes inserting before a statement or around an expression, which may start with an assertion
-	{"nilAssertions", nilAssertions},         // after the passes inserting before a statement it replaces
-	{"nilPanics", nilPanics},                 // likewise
-	{"nilDerefStores", nilDerefStores},       // after panicLines, which inserts at the same place
-	{"mapKeyStores", mapKeyStores},           // likewise
-	{"nilDeferReceivers", nilDeferReceivers}, // likewise
-	{"nilDeferFuncs", nilDeferFuncs},         // likewise
-	{"commaOkZeroes", commaOkZeroes},         // after nilAssertions, which replaces the statements it guards
-	{"blankReceives", blankReceives},         // after the passes replacing a statement of a map entry among its variables
-	{"errorComparisons", errorComparisons},   // after the passes editing inside the operands it wraps
-	{"tupleAssigns", tupleAssigns},           // after the passes editing inside the operands it moves, and inserting before a statement
-	{"evalOrder", evalOrder},                 // after the passes editing inside the calls it moves, and inserting before a statement
-	{"selects", selects},                     // moves channel operands other passes rewrote
-	{"initOrder", initOrder},                 // after the passes editing initialisers, which it may enclose
-	{"multiValues", multiValues},             // after the passes editing the values it encloses
-	{"genericVars", genericVars},             // moves initialisers other passes rewrote
-	{"parenNames", parenNames},               // after the passes editing around operands, which it leaves alone
-	{"nestedCalls", nestedCalls},             // after the passes editing around and inside the calls it replaces
-	{"deferArgs", deferArgs},                 // last: it moves code other passes rewrote
+	{"encoderErrors", encoderErrors},             // after panicLines, which inserts at the same place, before pointerReceivers, which edits the receiver
+	{"ifaceCopies", ifaceCopies},                 // after the passes editing inside the operands it wraps
+	{"nilIfaces", nilIfaces},                     // after ifaceCopies, which wraps other operands at the same places
+	{"pointerReceivers", pointerReceivers},       // after the passes inserting at the same places
+	{"typeAssertions", typeAssertions},           // after the passes inserting before a statement or around an expression, which may start with an assertion
+	{"nilAssertions", nilAssertions},             // after the passes inserting before a statement it replaces
+	{"nilPanics", nilPanics},                     // likewise
+	{"nilDerefStores", nilDerefStores},           // after panicLines, which inserts at the same place
+	{"mapKeyStores", mapKeyStores},               // likewise
+	{"nilDeferReceivers", nilDeferReceivers},     // likewise
+	{"nilDeferFuncs", nilDeferFuncs},             // likewise
+	{"commaOkZeroes", commaOkZeroes},             // after nilAssertions, which replaces the statements it guards
+	{"blankReceives", blankReceives},             // after the passes replacing a statement of a map entry among its variables
+	{"errorComparisons", errorComparisons},       // after the passes editing inside the operands it wraps
+	{"tupleAssigns", tupleAssigns},               // after the passes editing inside the operands it moves, and inserting before a statement
+	{"pointerTupleAssigns", pointerTupleAssigns}, // likewise
+	{"evalOrder", evalOrder},                     // after the passes editing inside the calls it moves, and inserting before a statement
+	{"selects", selects},                         // moves channel operands other passes rewrote
+	{"initOrder", initOrder},                     // after the passes editing initialisers, which it may enclose
+	{"multiValues", multiValues},                 // after the passes editing the values it encloses
+	{"genericVars", genericVars},                 // moves initialisers other passes rewrote
+	{"parenNames", parenNames},                   // after the passes editing around operands, which it leaves alone
+	{"nestedCalls", nestedCalls},                 // after the passes editing around and inside the calls it replaces
+	{"deferArgs", deferArgs},                     // last: it moves code other passes rewrote
 	{"unfixable", warnUnfixable},
 	{"settleTypes", settleTypes}, // last: its variable comes before the others, which no pass sees
 }
