@@ -298,6 +298,7 @@ func MapKey(m, k any) {
 	}
 	if v := reflect.ValueOf(m); v.Kind() == reflect.Map && v.IsNil() {
 		var nilMap map[int]bool
+		//lint:ignore SA5000 the panic of an assignment to a nil map is the one wanted
 		nilMap[0] = true
 	}
 	panic(p)
