@@ -229,6 +229,22 @@ func inspectStmtLists(n ast.Node, visit func([]ast.Stmt)) {
 	})
 }
 
+// candidateStmts returns the statements of sf's statement lists that
+// match says a pass may rewrite, leaving out those a pass has desugared.
+// Passes look at the syntax first because most packages have none of
+// what they rewrite, and then need no type check.
+func (f *folder) candidateStmts(sf *srcFile, match func(ast.Stmt) bool) []ast.Stmt {
+	var stmts []ast.Stmt
+	inspectStmtLists(sf.syntax, func(list []ast.Stmt) {
+		for _, s := range list {
+			if !f.desugared[s] && match(s) {
+				stmts = append(stmts, s)
+			}
+		}
+	})
+	return stmts
+}
+
 // stmt rewrites s, a statement of a list, when it needs its calls first,
 // or reports that it cannot.
 func (o *orderer) stmt(s ast.Stmt) {

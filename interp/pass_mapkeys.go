@@ -25,14 +25,7 @@ import (
 func mapKeyStores(f *folder) (bool, []diagnostic) {
 	changed := false
 	for _, sf := range f.accepted() {
-		var stmts []ast.Stmt
-		inspectStmtLists(sf.syntax, func(list []ast.Stmt) {
-			for _, s := range list {
-				if storedEntry(s) != nil && !f.desugared[s] {
-					stmts = append(stmts, s)
-				}
-			}
-		})
+		stmts := f.candidateStmts(sf, func(s ast.Stmt) bool { return storedEntry(s) != nil })
 		if len(stmts) == 0 {
 			continue
 		}

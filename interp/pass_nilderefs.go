@@ -24,15 +24,9 @@ import (
 func nilDerefStores(f *folder) (bool, []diagnostic) {
 	changed := false
 	for _, sf := range f.accepted() {
-		// The statements of the syntax first: most packages have none,
-		// and need no type check.
-		var stmts []*ast.AssignStmt
-		inspectStmtLists(sf.syntax, func(list []ast.Stmt) {
-			for _, s := range list {
-				if as, ok := s.(*ast.AssignStmt); ok && as.Tok == token.ASSIGN && len(as.Lhs) == len(as.Rhs) && !f.desugared[as] && storesDeref(as) {
-					stmts = append(stmts, as)
-				}
-			}
+		stmts := f.candidateStmts(sf, func(s ast.Stmt) bool {
+			as, ok := s.(*ast.AssignStmt)
+			return ok && as.Tok == token.ASSIGN && len(as.Lhs) == len(as.Rhs) && storesDeref(as)
 		})
 		if len(stmts) == 0 {
 			continue
@@ -41,7 +35,8 @@ func nilDerefStores(f *folder) (bool, []diagnostic) {
 		if info == nil {
 			return changed, nil
 		}
-		for _, as := range stmts {
+		for _, s := range stmts {
+			as := s.(*ast.AssignStmt)
 			for i, l := range as.Lhs {
 				p := storedDeref(info, l, as.Rhs[i])
 				if p == nil {
@@ -109,17 +104,7 @@ func storedDeref(info *types.Info, lhs, rhs ast.Expr) ast.Expr {
 func nilDeferReceivers(f *folder) (bool, []diagnostic) {
 	changed := false
 	for _, sf := range f.accepted() {
-		// The statements of the syntax first: most packages defer no
-		// method of a receiver that may be checked, and need no type
-		// check.
-		var stmts []ast.Stmt
-		inspectStmtLists(sf.syntax, func(list []ast.Stmt) {
-			for _, s := range list {
-				if deferredMethodOperand(s) != nil && !f.desugared[s] {
-					stmts = append(stmts, s)
-				}
-			}
-		})
+		stmts := f.candidateStmts(sf, func(s ast.Stmt) bool { return deferredMethodOperand(s) != nil })
 		if len(stmts) == 0 {
 			continue
 		}

@@ -25,13 +25,9 @@ import (
 func pointerTupleAssigns(f *folder) (bool, []diagnostic) {
 	changed := false
 	for _, sf := range f.accepted() {
-		var stmts []*ast.AssignStmt
-		inspectStmtLists(sf.syntax, func(list []ast.Stmt) {
-			for _, s := range list {
-				if as, ok := s.(*ast.AssignStmt); ok && as.Tok == token.ASSIGN && len(as.Lhs) > 1 && len(as.Lhs) == len(as.Rhs) && !f.desugared[as] && pureDestinations(as.Lhs) {
-					stmts = append(stmts, as)
-				}
-			}
+		stmts := f.candidateStmts(sf, func(s ast.Stmt) bool {
+			as, ok := s.(*ast.AssignStmt)
+			return ok && as.Tok == token.ASSIGN && len(as.Lhs) > 1 && len(as.Lhs) == len(as.Rhs) && pureDestinations(as.Lhs)
 		})
 		if len(stmts) == 0 {
 			continue
@@ -41,7 +37,8 @@ func pointerTupleAssigns(f *folder) (bool, []diagnostic) {
 			return changed, nil
 		}
 	next:
-		for _, as := range stmts {
+		for _, s := range stmts {
+			as := s.(*ast.AssignStmt)
 			if !laterIndirect(info, as.Lhs) {
 				continue
 			}
