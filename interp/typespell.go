@@ -53,8 +53,50 @@ func (f *folder) spellType(t types.Type, qualify types.Qualifier) (string, bool)
 		return "chan " + s, ok
 	case *types.Struct:
 		return f.spellStruct(u, qualify)
+	case *types.Signature:
+		return f.spellSignature(u, qualify)
 	}
 	return "", false
+}
+
+// spellSignature spells a function type whose parameters or results hold
+// a struct type literal (func() <-chan struct{}, the type of a method
+// value such as ctx.Done), each spelled by spellType.
+func (f *folder) spellSignature(sig *types.Signature, qualify types.Qualifier) (string, bool) {
+	if sig.TypeParams().Len() > 0 {
+		return "", false
+	}
+	spellTuple := func(tu *types.Tuple, variadic bool) (string, bool) {
+		parts := make([]string, tu.Len())
+		for i := range tu.Len() {
+			t := tu.At(i).Type()
+			prefix := ""
+			if variadic && i == tu.Len()-1 {
+				t, prefix = t.(*types.Slice).Elem(), "..."
+			}
+			s, ok := f.spellType(t, qualify)
+			if !ok {
+				return "", false
+			}
+			parts[i] = prefix + s
+		}
+		return strings.Join(parts, ", "), true
+	}
+	params, ok := spellTuple(sig.Params(), sig.Variadic())
+	if !ok {
+		return "", false
+	}
+	results, ok := spellTuple(sig.Results(), false)
+	if !ok {
+		return "", false
+	}
+	switch sig.Results().Len() {
+	case 0:
+		return "func(" + params + ")", true
+	case 1:
+		return "func(" + params + ") " + results, true
+	}
+	return "func(" + params + ") (" + results + ")", true
 }
 
 // hasStructLiteral reports whether t is built of a struct type literal,
