@@ -398,8 +398,14 @@ func (f *folder) mayDeferNil(body *ast.BlockStmt, fn ast.Expr) bool {
 			_, isFunc := info.Uses[e.Sel].(*types.Func)
 			return isFunc && !multi
 		case *ast.CallExpr:
-			_, compiled := compiledCallee(info, e) // context.WithCancel
-			return compiled
+			if _, compiled := compiledCallee(info, e); compiled {
+				return true // context.WithCancel
+			}
+			// The standard library's generic packages the interpreter
+			// runs from source (iter.Pull's stop) return no nil
+			// function either.
+			fn := calledFunc(info, e)
+			return fn != nil && fn.Pkg() != nil && genericStdlib(fn.Pkg().Path()) != nil
 		}
 		return false
 	}
