@@ -14,7 +14,7 @@ import (
 // loop") while it runs them in a function body. The initialisation moves
 // to an init function declared on the variable's line:
 //
-//	var users = cache.New[string, int]()  →  var users *cache.Cache[string, int]; func init() { users = cache.New[string, int]() }
+//	var users = cache.New[string, int]()  →  var users *cache.Cache[string, int]; func init() { users = /*line :9:13*/cache.New[string, int]() }/*line :9:37*/
 //
 // Variables run this way are set after every other package-level variable
 // and before the init functions that follow, which is when Go sets them
@@ -45,7 +45,9 @@ func genericVars(f *folder) (bool, []diagnostic) {
 			if len(inits) == 0 {
 				continue
 			}
-			sf.edits.insert(f.offset(gd.End()), "; func init() { "+strings.Join(inits, "; ")+" }")
+			// The second directive gives what follows (the next lines, when
+			// the declaration is parenthesised) back its own positions.
+			sf.edits.insert(f.offset(gd.End()), "; func init() { "+strings.Join(inits, "; ")+" }"+f.lineDirective(gd.End()))
 			changed = true
 		}
 	}
@@ -89,7 +91,10 @@ func (f *folder) moveGenericInit(sf *srcFile, gd *ast.GenDecl, vs *ast.ValueSpec
 	}
 	var values []string
 	for _, v := range vs.Values {
-		values = append(values, sf.take(f, v))
+		// The initialiser moves along its line: the directive keeps the
+		// columns of yaegi's errors about it (sync.OnceValue, which it
+		// lacks) where the user wrote it.
+		values = append(values, f.lineDirective(v.Pos())+sf.take(f, v))
 	}
 	from := f.offset(vs.Names[len(vs.Names)-1].End())
 	if vs.Type != nil {

@@ -11,10 +11,10 @@ func TestGenericVars(t *testing.T) {
 		name, decl string
 		want       string // the declaration after the pass; "" for unchanged
 	}{
-		{"explicit", "var users = New[string, int]()", "var users map[string]int; func init() { users = New[string, int]() }"},
-		{"typed", "var users map[string]int = New[string, int]()", "var users map[string]int; func init() { users = New[string, int]() }"},
-		{"generic type", "var b = Box[int]{v: 1}", "var b Box[int]; func init() { b = Box[int]{v: 1} }"},
-		{"group", "var (\n\tx = 1\n\tu = New[int, int]()\n)", "var (\n\tx = 1\n\tu map[int]int\n); func init() { u = New[int, int]() }"},
+		{"explicit", "var users = New[string, int]()", "var users map[string]int; func init() { users = /*line :11:13*/New[string, int]() }/*line :11:31*/"},
+		{"typed", "var users map[string]int = New[string, int]()", "var users map[string]int; func init() { users = /*line :11:28*/New[string, int]() }/*line :11:46*/"},
+		{"generic type", "var b = Box[int]{v: 1}", "var b Box[int]; func init() { b = /*line :11:9*/Box[int]{v: 1} }/*line :11:23*/"},
+		{"group", "var (\n\tx = 1\n\tu = New[int, int]()\n)", "var (\n\tx = 1\n\tu map[int]int\n); func init() { u = /*line :13:6*/New[int, int]() }/*line :14:2*/"},
 		{"plain", "var n = len(\"ab\")", ""},
 		{"read by an initialiser", "var users = New[string, int]()\n\nvar n = len(users)", ""},
 		{"read by init", "var users = New[string, int]()\n\nfunc init() { users[\"a\"] = 1 }", ""},
