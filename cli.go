@@ -229,7 +229,7 @@ whose path is the URL: app/api/users/[id]/route.go answers /api/users/42.`,
 
 var buildCommand = &command{
 	name:     "build",
-	synopsis: "[-o file] [dir]",
+	synopsis: "[-o file] [-ldflags flags] [dir]",
 	short:    "compile the app into one binary that serves it without the interpreter",
 	long: `Compiles the app in dir (default ".") with the Go compiler into one binary
 that serves the same routes and public/ files through the same server, without
@@ -237,9 +237,13 @@ the interpreter. The binary takes the dev server's flags except --poll and
 --check (see 'devserver help'), plus --error-details and --version; run it
 with -h for the list. Without -o the binary is written to the current folder,
 named as go build names one: after the module path (example.com/shop/v2:
-shop), or the project folder without a go.mod.`,
+shop), or the project folder without a go.mod. -ldflags passes flags to the
+Go linker as go build does: -ldflags "-s -w" leaves out the symbol table and
+debug information (a smaller binary, linked faster; panics still name their
+lines).`,
 	setup: func(cmd *command, fs *flag.FlagSet) func(args, all []string) error {
 		out := fs.String("o", "", "the `file` to write the binary to (default: the last element of the module path, as go build names a binary, in the current folder)")
+		ldflags := fs.String("ldflags", "", "`flags` for the Go linker, as go build -ldflags takes them (\"-s -w\": no symbol table or debug information)")
 		return func(args, _ []string) error {
 			dir, err := cmd.dirArg(args)
 			if err != nil {
@@ -253,7 +257,7 @@ shop), or the project folder without a go.mod.`,
 				*out = proj.BinaryName()
 			}
 			start := time.Now()
-			if err := build.Build(context.Background(), build.Options{Dir: dir, Output: *out}); err != nil {
+			if err := build.Build(context.Background(), build.Options{Dir: dir, Output: *out, LDFlags: *ldflags}); err != nil {
 				return err
 			}
 			serve.NewLogger().Info("✓ built "+*out, "took", time.Since(start).Round(time.Millisecond))

@@ -31,6 +31,11 @@ type Options struct {
 	Output string
 	// Go is the go command; "" means "go" from PATH.
 	Go string
+	// LDFlags are flags for the Go linker, as go build -ldflags takes
+	// them: "-s -w" leaves the symbol table and the debug information
+	// out, for a smaller binary linked faster (panics still name their
+	// functions, files and lines).
+	LDFlags string
 }
 
 // Build compiles the app in opts.Dir into the binary opts.Output. It fails,
@@ -62,7 +67,7 @@ func Build(ctx context.Context, opts Options) error {
 	if err := v.addMain(); err != nil {
 		return err
 	}
-	return v.goBuild(ctx, opts.Go, out)
+	return v.goBuild(ctx, opts.Go, out, opts.LDFlags)
 }
 
 // outputPath returns the absolute path of the binary to write: output, or
@@ -431,10 +436,15 @@ func (v *View) addPublic() error {
 	})
 }
 
-// goBuild runs go build in the view. -mod=mod lets it fetch checksums it
-// needs into the view's go.sum, never the user's.
-func (v *View) goBuild(ctx context.Context, goCmd, out string) error {
-	if _, err := runGo(ctx, goCmd, v.Root, slices.Concat([]string{"build", "-mod=mod", "-trimpath"}, v.langFlags(), []string{"-o", out, "./" + VirtualDir + "/main"})...); err != nil {
+// goBuild runs go build in the view, with ldflags for the linker when not
+// "". -mod=mod lets it fetch checksums it needs into the view's go.sum,
+// never the user's.
+func (v *View) goBuild(ctx context.Context, goCmd, out, ldflags string) error {
+	args := slices.Concat([]string{"build", "-mod=mod", "-trimpath"}, v.langFlags())
+	if ldflags != "" {
+		args = append(args, "-ldflags="+ldflags)
+	}
+	if _, err := runGo(ctx, goCmd, v.Root, append(args, "-o", out, "./"+VirtualDir+"/main")...); err != nil {
 		var ge *GoError
 		if errors.As(err, &ge) && ge.Stderr != "" {
 			return fmt.Errorf("build %s: go build failed:\n%s", v.Project.Rel(v.Project.AppDir), v.RealPaths(ge.Stderr))
