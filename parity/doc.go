@@ -7,6 +7,11 @@
 // "interpreted" listing route files that must run in the dev server's
 // fast tier (the test fails when its log says one runs compiled).
 //
+// Under the race detector (the README's go test -race ./...) only the
+// fixtures starting goroutines run: the detector makes the interpreter
+// about three times slower, and races need goroutines. go test ./parity
+// runs them all; CI runs both.
+//
 // PARITY_FIXTURES=<folder> runs the fixtures of another folder instead of
 // testdata/. parity/gen writes such folders: apps of generated routes
 // crossing destinations, sources, value types and contexts, from a seed

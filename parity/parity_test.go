@@ -114,6 +114,9 @@ func TestFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if raceEnabled && !startsGoroutines(a) {
+				t.Skip("under -race only the fixtures starting goroutines run; go test ./parity runs them all")
+			}
 			files := archiveFiles(a)
 			reqs, err := parseRequests(files["requests"])
 			if err != nil {
@@ -146,6 +149,25 @@ func TestFixtures(t *testing.T) {
 			compare(t, apptest.WriteModule(t, files), reqs, knownDifferences[name], interpreted...)
 		})
 	}
+}
+
+// goStatement matches a go statement at the start of a line or after
+// { or ; (not "go 1.24" in a go.mod: no identifier starts with a digit).
+var goStatement = regexp.MustCompile(`(?m)(^|[{;])\s*go\s+[A-Za-z_(]`)
+
+// startsGoroutines reports whether a fixture's Go files hold a go
+// statement. Under the race detector TestFixtures runs only those: data
+// races in the interpreter show where route code runs concurrently, and
+// the detector makes the interpreter about three times slower, which over
+// every fixture would double the suite (CI runs go test ./parity as well,
+// without it).
+func startsGoroutines(a *txtar.Archive) bool {
+	for _, f := range a.Files {
+		if strings.HasSuffix(f.Name, ".go") && goStatement.Match(f.Data) {
+			return true
+		}
+	}
+	return false
 }
 
 // knownDifferences are the requests of a fixture whose dev answer still
