@@ -13,8 +13,8 @@ import (
 )
 
 // exitHelperFile is the file added to a package of the app (a route's, or
-// a shared package of the module) whose code calls os.Exit or log.Fatal*,
-// declaring what those calls become (see rewriteExits).
+// a shared package of the module) whose code calls os.Exit, log.Fatal* or
+// flag.Parse, declaring what those calls become (see rewriteExits).
 const exitHelperFile = panicpos.AddedFilePrefix + "exit.go"
 
 // exitHelper is the source of exitHelperFile for package name.
@@ -24,6 +24,7 @@ func exitHelper(name string) []byte {
 package ` + name + `
 
 import (
+	"flag"
 	"fmt"
 	"log"
 )
@@ -38,6 +39,12 @@ func devserverFatal(v ...any) { log.Panic(v...) }
 func devserverFatalf(format string, v ...any) { log.Panicf(format, v...) }
 
 func devserverFatalln(v ...any) { log.Panicln(v...) }
+
+// flag.Parse in the app's code parses no arguments, as in the dev server:
+// the command line is the server's, whose first flag would end the
+// process ("flag provided but not defined", exit status 2).
+
+func devserverFlagParse() { _ = flag.CommandLine.Parse(nil) }
 `)
 }
 
@@ -50,11 +57,12 @@ func devserverFatalln(v ...any) { log.Panicln(v...) }
 // part of the server) is left as written: there exiting is its job.
 type exitRewrites map[string]string
 
-// write writes content to dst with its exits rewritten and reports true,
-// or reports false, writing nothing, when it has none to rewrite or is a
-// command's (package main).
-func (e exitRewrites) write(dst string, content []byte) (bool, error) {
-	out, pkg, ok := rewriteExits(content)
+// write writes content to dst with its exits rewritten (and its
+// flag.Parse calls, when flags is true) and reports true, or reports
+// false, writing nothing, when it has none to rewrite or is a command's
+// (package main).
+func (e exitRewrites) write(dst string, content []byte, flags bool) (bool, error) {
+	out, pkg, ok := rewriteExits(content, flags)
 	if !ok || pkg == "main" {
 		return false, nil
 	}
@@ -75,13 +83,16 @@ func (e exitRewrites) writeHelpers() error {
 
 // rewriteExits returns src with its calls of os.Exit, log.Fatal,
 // log.Fatalf and log.Fatalln (package functions, through the file's names
-// for os and log) replaced by the panicking helpers of exitHelper, as the
-// dev server's interpreter runs them; ok is false when there are none. The
+// for os and log) replaced by the panicking helpers of exitHelper, and,
+// when flags is true, flag.Parse by the one parsing no arguments, as the
+// dev server's interpreter runs them; ok is false when there are none.
+// (Under go test the command line is the test binary's, with the flags
+// testing defines: there flag.Parse stays as written.) The
 // replacements stay on their lines, and a line appended at the end keeps
 // the imports used, so positions in errors stay true. It also returns the
 // package name, for the helper file.
-func rewriteExits(src []byte) (out []byte, pkg string, ok bool) {
-	if !bytes.Contains(src, []byte(".Exit")) && !bytes.Contains(src, []byte(".Fatal")) {
+func rewriteExits(src []byte, flags bool) (out []byte, pkg string, ok bool) {
+	if !bytes.Contains(src, []byte(".Exit")) && !bytes.Contains(src, []byte(".Fatal")) && !bytes.Contains(src, []byte(".Parse")) {
 		return src, "", false
 	}
 	fset := token.NewFileSet()
@@ -89,8 +100,11 @@ func rewriteExits(src []byte) (out []byte, pkg string, ok bool) {
 	if err != nil {
 		return src, "", false // the compiler will say what is wrong
 	}
-	osName, logName := importName(f, "os"), importName(f, "log")
-	if osName == "" && logName == "" {
+	osName, logName, flagName := importName(f, "os"), importName(f, "log"), ""
+	if flags {
+		flagName = importName(f, "flag")
+	}
+	if osName == "" && logName == "" && flagName == "" {
 		return src, "", false
 	}
 	type edit struct {
@@ -98,7 +112,7 @@ func rewriteExits(src []byte) (out []byte, pkg string, ok bool) {
 		with       string
 	}
 	var edits []edit
-	usedOS, usedLog := false, false
+	usedOS, usedLog, usedFlag := false, false, false
 	ast.Inspect(f, func(n ast.Node) bool {
 		sel, isSel := n.(*ast.SelectorExpr)
 		if !isSel {
@@ -114,6 +128,8 @@ func rewriteExits(src []byte) (out []byte, pkg string, ok bool) {
 			with, usedOS = "devserverExit", true
 		case logName != "" && x.Name == logName && slices.Contains([]string{"Fatal", "Fatalf", "Fatalln"}, sel.Sel.Name):
 			with, usedLog = "devserver"+sel.Sel.Name, true
+		case flagName != "" && x.Name == flagName && sel.Sel.Name == "Parse":
+			with, usedFlag = "devserverFlagParse", true
 		default:
 			return true
 		}
@@ -137,6 +153,9 @@ func rewriteExits(src []byte) (out []byte, pkg string, ok bool) {
 	}
 	if usedLog {
 		b.WriteString("var _ = " + logName + ".Fatal // keeps the import used\n")
+	}
+	if usedFlag {
+		b.WriteString("var _ = " + flagName + ".Parse // keeps the import used\n")
 	}
 	return b.Bytes(), f.Name.Name, true
 }

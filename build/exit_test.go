@@ -12,16 +12,20 @@ func TestRewriteExits(t *testing.T) {
 		name, src string
 		want      []string // in the output, in order
 		ok        bool
+		goTest    bool // the view is go test's
 	}{
-		{"os.Exit", "package p\n\nimport \"os\"\n\nfunc f() { os.Exit(3) }\n", []string{"func f() { devserverExit(3) }\n", "var _ = os.Exit"}, true},
-		{"log.Fatal*", "package p\n\nimport \"log\"\n\nfunc f() {\n\tlog.Fatal(1)\n\tlog.Fatalf(\"%d\", 2)\n\tlog.Fatalln(3)\n\tlog.Print(4)\n}\n", []string{"\tdevserverFatal(1)\n\tdevserverFatalf(\"%d\", 2)\n\tdevserverFatalln(3)\n\tlog.Print(4)\n", "var _ = log.Fatal"}, true},
-		{"renamed import", "package p\n\nimport sys \"os\"\n\nfunc f() { sys.Exit(1) }\n", []string{"{ devserverExit(1) }", "var _ = sys.Exit"}, true},
-		{"method value kept line", "package p\n\nimport \"os\"\n\nvar exit = os.Exit\n", []string{"var exit = devserverExit\n"}, true},
-		{"another package's Exit", "package p\n\nimport \"example.com/os2\"\n\nfunc f() { os2.Exit(1) }\n", nil, false},
-		{"no import", "package p\n\nfunc f(x T) { x.Exit(1) }\n", nil, false},
-		{"logger method", "package p\n\nimport \"log\"\n\nfunc f(l *log.Logger) { l.Fatal(1) }\n", nil, false},
+		{"os.Exit", "package p\n\nimport \"os\"\n\nfunc f() { os.Exit(3) }\n", []string{"func f() { devserverExit(3) }\n", "var _ = os.Exit"}, true, false},
+		{"log.Fatal*", "package p\n\nimport \"log\"\n\nfunc f() {\n\tlog.Fatal(1)\n\tlog.Fatalf(\"%d\", 2)\n\tlog.Fatalln(3)\n\tlog.Print(4)\n}\n", []string{"\tdevserverFatal(1)\n\tdevserverFatalf(\"%d\", 2)\n\tdevserverFatalln(3)\n\tlog.Print(4)\n", "var _ = log.Fatal"}, true, false},
+		{"renamed import", "package p\n\nimport sys \"os\"\n\nfunc f() { sys.Exit(1) }\n", []string{"{ devserverExit(1) }", "var _ = sys.Exit"}, true, false},
+		{"method value kept line", "package p\n\nimport \"os\"\n\nvar exit = os.Exit\n", []string{"var exit = devserverExit\n"}, true, false},
+		{"flag.Parse", "package p\n\nimport \"flag\"\n\nvar v = flag.Bool(\"v\", false, \"\")\n\nfunc init() { flag.Parse() }\n", []string{"func init() { devserverFlagParse() }\n", "var _ = flag.Parse"}, true, false},
+		{"flag.Parse under go test", "package p\n\nimport \"flag\"\n\nfunc init() { flag.Parse() }\n", nil, false, true},
+		{"a FlagSet's Parse", "package p\n\nimport (\n\t\"flag\"\n\t\"os\"\n)\n\nfunc f(fs *flag.FlagSet) { fs.Parse(os.Args[1:]) }\n", nil, false, false},
+		{"another package's Exit", "package p\n\nimport \"example.com/os2\"\n\nfunc f() { os2.Exit(1) }\n", nil, false, false},
+		{"no import", "package p\n\nfunc f(x T) { x.Exit(1) }\n", nil, false, false},
+		{"logger method", "package p\n\nimport \"log\"\n\nfunc f(l *log.Logger) { l.Fatal(1) }\n", nil, false, false},
 	} {
-		out, pkg, ok := rewriteExits([]byte(c.src))
+		out, pkg, ok := rewriteExits([]byte(c.src), !c.goTest)
 		if ok != c.ok {
 			t.Errorf("%s: ok %v, want %v:\n%s", c.name, ok, c.ok, out)
 			continue
@@ -46,7 +50,7 @@ func TestRewriteExits(t *testing.T) {
 		}
 		srcLines, outLines := strings.Split(c.src, "\n"), strings.Split(string(out), "\n")
 		for i, l := range srcLines {
-			if !strings.Contains(l, "Exit") && !strings.Contains(l, "Fatal") && outLines[i] != l {
+			if !strings.Contains(l, "Exit") && !strings.Contains(l, "Fatal") && !strings.Contains(l, "Parse") && outLines[i] != l {
 				t.Errorf("%s: line %d moved: %q, want %q", c.name, i+1, outLines[i], l)
 			}
 		}
@@ -68,7 +72,7 @@ func TestExitRewritesWrite(t *testing.T) {
 		{"plain", "package plain\n\nfunc F() {}\n", false},
 	} {
 		dst := filepath.Join(root, tc.dir, "f.go")
-		done, err := e.write(dst, []byte(tc.src))
+		done, err := e.write(dst, []byte(tc.src), true)
 		if err != nil {
 			t.Fatal(err)
 		}

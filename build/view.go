@@ -190,7 +190,7 @@ func newView(proj *interp.Project, tmp string, tests bool, snapshot interp.Snaps
 			changed = changed || snapped && isSource(name)
 			// A test's os.Exit (TestMain's) ends the test binary, as go test
 			// expects; only route code's fails its request.
-			if out, pkg, ok := rewriteExits(content); ok && !strings.HasSuffix(name, "_test.go") {
+			if out, pkg, ok := rewriteExits(content, !v.tests); ok && !strings.HasSuffix(name, "_test.go") {
 				content, changed, exitPkg = out, true, pkg
 			}
 			if changed {
@@ -356,7 +356,7 @@ func (v *View) mirrorModule() error {
 			if err != nil {
 				return err
 			}
-			if done, err := exits.write(filepath.Join(v.Root, rel), content); done || err != nil {
+			if done, err := exits.write(filepath.Join(v.Root, rel), content, !v.tests); done || err != nil {
 				return err
 			}
 		}
@@ -421,7 +421,7 @@ func (v *View) writeSnapshot(exits exitRewrites) error {
 		for name, content := range files {
 			dst := filepath.Join(v.Root, rel, name)
 			if isSource(name) {
-				if done, err := exits.write(dst, content); done || err != nil {
+				if done, err := exits.write(dst, content, !v.tests); done || err != nil {
 					return err
 				}
 			}
