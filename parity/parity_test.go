@@ -298,6 +298,12 @@ func (b *lockedBuffer) String() string {
 	return b.buf.String()
 }
 
+// requestTimeout bounds one request: a route that hangs fails the test.
+// Under the race detector a heavy route (runtime.GC in
+// gotest_fixedbugs_3's issue16515, beside the other packages' tests)
+// took more than 10 s on a busy 2-core machine.
+var requestTimeout = map[bool]time.Duration{false: 10 * time.Second, true: 30 * time.Second}[raceEnabled]
+
 func newClient(t *testing.T) *http.Client {
 	jar, err := cookiejar.New(nil)
 	if err != nil {
@@ -305,7 +311,7 @@ func newClient(t *testing.T) *http.Client {
 	}
 	return &http.Client{
 		Jar:           jar,
-		Timeout:       10 * time.Second,
+		Timeout:       requestTimeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 }
