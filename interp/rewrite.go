@@ -262,6 +262,7 @@ func (rw *rewriter) rewritePackage(dir, virtualDir string, own bool) *rewritten 
 		}
 		return dir, ok
 	}}
+	f = renameCollidingLabels(f)
 	f = renameShadowedPredeclared(f)
 	// Generic code newer than the module's go line (a generic type
 	// alias) is refused as written: its instances, written out, would
