@@ -1170,7 +1170,8 @@ func (o *orderer) mayChange(call *ast.CallExpr) bool {
 		obj = o.info.Uses[fn]
 	case *ast.SelectorExpr:
 		if _, isPkg := o.info.Uses[identOf(fn.X)].(*types.PkgName); !isPkg {
-			return true // a method, or a function in a field
+			// A method, or a function in a field.
+			return !o.stdErrorMethod(call, fn)
 		}
 		obj = o.info.Uses[fn.Sel]
 	default:
@@ -1197,6 +1198,94 @@ func (o *orderer) mayChange(call *ast.CallExpr) bool {
 		}
 	}
 	return false
+}
+
+// stdErrorMethod reports whether call, a call of the method sel, is
+// err.Error() on an error (or on a standard-library error type) that
+// reaches no code of the app's: the route's code, and the packages of
+// source it imports, declare no Error method, so the value is one of the
+// standard library's errors (or of a compiled module's), whose Error
+// methods change nothing of the route's: err.Error() beside tc.want, with
+// tc a loop variable a function literal uses, needs no reordering. Only
+// in a route's package, which no package of the app imports: a shared
+// package may be handed the errors of the routes importing it.
+func (o *orderer) stdErrorMethod(call *ast.CallExpr, sel *ast.SelectorExpr) bool {
+	s := o.info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal || s.Obj().Name() != "Error" || len(call.Args) != 0 {
+		return false
+	}
+	sig, ok := s.Obj().Type().(*types.Signature)
+	if !ok || !isErrorSignature(sig) {
+		return false
+	}
+	recv := s.Recv()
+	if p, ok := recv.(*types.Pointer); ok {
+		recv = p.Elem()
+	}
+	switch r := recv.(type) {
+	case *types.Named:
+		if !types.IsInterface(r) && (r.Obj().Pkg() == nil || !isStdlib(r.Obj().Pkg().Path())) {
+			return false // a type of the app's, or of a module's
+		}
+	default:
+		if !types.IsInterface(recv) {
+			return false
+		}
+	}
+	return o.f.isRoute() && !o.f.declaresErrorMethod()
+}
+
+// isErrorSignature reports whether sig is the signature of error's Error
+// method: func() string.
+func isErrorSignature(sig *types.Signature) bool {
+	if sig.Params().Len() != 0 || sig.Results().Len() != 1 {
+		return false
+	}
+	b, ok := sig.Results().At(0).Type().(*types.Basic)
+	return ok && b.Kind() == types.String
+}
+
+// declaresErrorMethod reports whether the folder, or a package of source
+// it imports (directly or through other such packages), declares a method
+// Error() string, generic types' included; true when the folder does
+// not type-check.
+func (f *folder) declaresErrorMethod() bool {
+	if f.errorMethod != nil {
+		return *f.errorMethod
+	}
+	found := f.typeInfo() == nil || f.pkg == nil
+	if !found {
+		seen := make(map[*types.Package]bool)
+		var walk func(p *types.Package)
+		walk = func(p *types.Package) {
+			seen[p] = true
+			scope := p.Scope()
+			for _, name := range scope.Names() {
+				tn, ok := scope.Lookup(name).(*types.TypeName)
+				if !ok || tn.IsAlias() {
+					continue
+				}
+				n, ok := tn.Type().(*types.Named)
+				if !ok {
+					continue
+				}
+				for i := range n.NumMethods() {
+					m := n.Method(i)
+					if m.Name() == "Error" && isErrorSignature(m.Signature()) {
+						found = true
+					}
+				}
+			}
+			for _, imp := range p.Imports() {
+				if !seen[imp] && f.importer != nil && f.importer.source(imp.Path()) != nil {
+					walk(imp)
+				}
+			}
+		}
+		walk(f.pkg)
+	}
+	f.errorMethod = &found
+	return found
 }
 
 // pureStdlib are the standard-library packages whose functions change none

@@ -147,3 +147,29 @@ func TestEvalOrderBoxed(t *testing.T) {
 		})
 	}
 }
+
+// TestEvalOrderErrorMethods: err.Error() reaches no code of a route that
+// declares no Error method (nor do the packages of source it imports):
+// an operand read before it needs no reordering, even where none can go
+// (an else if). A route declaring one, and a shared package (handed the
+// errors of the routes importing it), are refused as before.
+func TestEvalOrderErrorMethods(t *testing.T) {
+	const body = "package p\n\nimport (\n\t\"errors\"\n\t\"strconv\"\n)\n\ntype tcase struct{ want string }\n\nfunc check(tcs []tcase, run func(func())) {\n\tfor _, tc := range tcs {\n\t\trun(func() {\n\t\t\terr := errors.New(\"x\")\n\t\t\t_, nerr := strconv.Atoi(\"y\")\n\t\t\tif err == nil {\n\t\t\t} else if tc.want != err.Error() || tc.want != nerr.(*strconv.NumError).Error() {\n\t\t\t}\n\t\t})\n\t}\n}\n"
+	for _, tc := range []struct {
+		name, file, extra string
+		refused           bool
+	}{
+		{"route", "route.go", "", false},
+		{"route with an Error method", "route.go", "\ntype myErr struct{ tc *tcase }\n\nfunc (e myErr) Error() string { e.tc.want = \"changed\"; return \"\" }\n", true},
+		{"route with another method named Error", "route.go", "\ntype logger struct{}\n\nfunc (logger) Error(args ...any) {}\n", false},
+		{"shared package", "lib.go", "", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			detecting := func(f *folder) (bool, []diagnostic) { f.detect = true; return evalOrder(f) }
+			r := runPass(t, detecting, true, tc.file, body+tc.extra)
+			if refused := len(r.diags) > 0; refused != tc.refused {
+				t.Fatalf("diagnostics %q, want refused %v", r.diags, tc.refused)
+			}
+		})
+	}
+}

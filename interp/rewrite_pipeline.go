@@ -198,6 +198,8 @@ type folder struct {
 	// boxed are the variables ifaceCopies puts in an interface through
 	// a call, which reads them where the call is (see evalOrder).
 	boxed map[ast.Expr]bool
+	// errorMethod caches declaresErrorMethod.
+	errorMethod *bool
 	// copies are the function bodies written out from generic code in
 	// this package (see monomorph.go), for the lines their panics name.
 	copies []copySpan
