@@ -710,7 +710,9 @@ func isErrorType(t types.Type) bool {
 // func() string {...}; defer func() { log(say()) }()): the interpreter
 // runs the deferred literal holding its function's frame locked, and the
 // call of a closure made in that frame waits for the lock forever.
-// Parameters and package-level function values are called fine.
+// Parameters and package-level function values are called fine, and so
+// are variables set only to literals the deferredClosures pass makes in
+// frames of their own (see holdsOwnLiterals).
 func findDeferredLocalCalls(f *folder, sf *srcFile) []token.Pos {
 	var out []token.Pos
 	forEachFunction(sf.syntax, func(body *ast.BlockStmt) {
@@ -739,7 +741,7 @@ func findDeferredLocalCalls(f *folder, sf *srcFile) []token.Pos {
 				if !ok {
 					return true
 				}
-				if v, ok := info.Uses[id].(*types.Var); ok && within(v.Pos(), body) && !within(v.Pos(), lit) && !isParamOf(body, v) {
+				if v, ok := info.Uses[id].(*types.Var); ok && within(v.Pos(), body) && !within(v.Pos(), lit) && !isParamOf(body, v) && !holdsOwnLiterals(info, body, v) {
 					out = append(out, d.Pos())
 					return false
 				}
@@ -749,6 +751,72 @@ func findDeferredLocalCalls(f *folder, sf *srcFile) []token.Pos {
 		})
 	})
 	return out
+}
+
+// holdsOwnLiterals reports whether v, a variable body declares, is set
+// only to function literals body makes itself (not inside a function
+// literal of its own), or left zero: the deferredClosures pass makes each
+// such literal of a function that defers calls in a frame of its own,
+// which the deferred literal calling v does not hold (cleanup := func()
+// {…}; defer func() { cleanup() }() runs as built). A value of any other
+// kind (a call's result, a method value), one set inside a function
+// literal, or a variable whose address is taken is reported as before.
+func holdsOwnLiterals(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
+	isV := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && (info.Defs[id] == v || info.Uses[id] == v)
+	}
+	isLit := func(e ast.Expr) bool {
+		_, ok := ast.Unparen(e).(*ast.FuncLit)
+		return ok
+	}
+	ok := true
+	depth := 0 // function literals around the node
+	var lits []*ast.FuncLit
+	ast.Inspect(body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		if n == nil {
+			return false
+		}
+		for len(lits) > 0 && n.Pos() >= lits[len(lits)-1].End() {
+			lits = lits[:len(lits)-1]
+		}
+		depth = len(lits)
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			lits = append(lits, x)
+		case *ast.AssignStmt:
+			for i, l := range x.Lhs {
+				if !isV(l) {
+					continue
+				}
+				if depth > 0 || len(x.Lhs) != len(x.Rhs) || !isLit(x.Rhs[i]) {
+					ok = false
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range x.Names {
+				if info.Defs[name] != v {
+					continue
+				}
+				if depth > 0 || len(x.Values) > 0 && (len(x.Values) != len(x.Names) || !isLit(x.Values[i])) {
+					ok = false
+				}
+			}
+		case *ast.RangeStmt:
+			if x.Key != nil && isV(x.Key) || x.Value != nil && isV(x.Value) {
+				ok = false
+			}
+		case *ast.UnaryExpr:
+			if x.Op == token.AND && isV(x.X) {
+				ok = false
+			}
+		}
+		return true
+	})
+	return ok
 }
 
 // callsIdent reports whether body calls a function named by an identifier.
