@@ -1171,7 +1171,7 @@ func (o *orderer) mayChange(call *ast.CallExpr) bool {
 	case *ast.SelectorExpr:
 		if _, isPkg := o.info.Uses[identOf(fn.X)].(*types.PkgName); !isPkg {
 			// A method, or a function in a field.
-			return !o.stdErrorMethod(call, fn)
+			return !o.stdErrorMethod(call, fn) && !o.basicStdMethod(call, fn)
 		}
 		obj = o.info.Uses[fn.Sel]
 	default:
@@ -1180,6 +1180,13 @@ func (o *orderer) mayChange(call *ast.CallExpr) bool {
 	f, ok := obj.(*types.Func)
 	if !ok || f.Pkg() == nil || !isStdlib(f.Pkg().Path()) {
 		return true
+	}
+	if f.Pkg().Path() == "fmt" && fmtFormatters[f.Name()] && o.f.isRoute() && !o.f.declaresMethod(fmtMethodNames...) {
+		// fmt.Sprint(got): fmt reads its operands and calls only
+		// their String, Error, Format or GoString methods, none of
+		// which the route's code (or the packages of source it
+		// imports) declares (see stdErrorMethod).
+		return false
 	}
 	pure := pureStdlib[f.Pkg().Path()]
 	for _, a := range call.Args {
@@ -1233,6 +1240,85 @@ func (o *orderer) stdErrorMethod(call *ast.CallExpr, sel *ast.SelectorExpr) bool
 		}
 	}
 	return o.f.isRoute() && !o.f.declaresErrorMethod()
+}
+
+// fmtFormatters are the functions of fmt that format their operands into
+// a string or an error, writing nowhere.
+var fmtFormatters = map[string]bool{"Sprint": true, "Sprintf": true, "Sprintln": true, "Errorf": true}
+
+// declaresMethod reports whether the folder, or a package of source it
+// imports (directly or through other such packages), declares a method of
+// one of names, generic types' included; true when the folder does not
+// type-check.
+func (f *folder) declaresMethod(names ...string) bool {
+	if f.typeInfo() == nil || f.pkg == nil {
+		return true
+	}
+	if f.declared == nil {
+		f.declared = make(map[string]bool)
+		seen := make(map[*types.Package]bool)
+		var walk func(p *types.Package)
+		walk = func(p *types.Package) {
+			seen[p] = true
+			scope := p.Scope()
+			for _, name := range scope.Names() {
+				tn, ok := scope.Lookup(name).(*types.TypeName)
+				if !ok || tn.IsAlias() {
+					continue
+				}
+				if n, ok := tn.Type().(*types.Named); ok {
+					for i := range n.NumMethods() {
+						f.declared[n.Method(i).Name()] = true
+					}
+				}
+			}
+			for _, imp := range p.Imports() {
+				if !seen[imp] && f.importer != nil && f.importer.source(imp.Path()) != nil {
+					walk(imp)
+				}
+			}
+		}
+		walk(f.pkg)
+	}
+	for _, name := range names {
+		if f.declared[name] {
+			return true
+		}
+	}
+	return false
+}
+
+// basicStdMethod reports whether call, a call of the method sel, is one
+// of a value method of a standard-library type of a basic kind given
+// operands of basic types only (d.String() with d a time.Duration,
+// m.String() with m a time.Month): it works on a copy of a number or a
+// string, and changes nothing.
+func (o *orderer) basicStdMethod(call *ast.CallExpr, sel *ast.SelectorExpr) bool {
+	s := o.info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal {
+		return false
+	}
+	m, ok := s.Obj().(*types.Func)
+	if !ok || m.Pkg() == nil || !isStdlib(m.Pkg().Path()) {
+		return false
+	}
+	recv := m.Signature().Recv()
+	if recv == nil {
+		return false
+	}
+	n, ok := recv.Type().(*types.Named) // not a pointer receiver
+	if !ok || n.Obj().Pkg() == nil || !isStdlib(n.Obj().Pkg().Path()) {
+		return false
+	}
+	if _, basic := n.Underlying().(*types.Basic); !basic {
+		return false
+	}
+	for _, a := range call.Args {
+		if _, basic := typeUnder[*types.Basic](o.info.TypeOf(a)); !basic {
+			return false
+		}
+	}
+	return true
 }
 
 // isErrorSignature reports whether sig is the signature of error's Error

@@ -173,3 +173,32 @@ func TestEvalOrderErrorMethods(t *testing.T) {
 		})
 	}
 }
+
+// TestEvalOrderPureCalls: fmt.Sprint of operands whose String, Error,
+// Format or GoString methods the route does not declare, and a value
+// method of a standard-library type of a basic kind, change nothing: an
+// operand read before them needs no reordering.
+func TestEvalOrderPureCalls(t *testing.T) {
+	const body = "package p\n\nimport (\n\t\"fmt\"\n\t\"time\"\n)\n\ntype tcase struct {\n\tin   []int\n\td    time.Duration\n\twant string\n}\n\nfunc check(tcs []tcase, run func(func())) {\n\tfor _, tc := range tcs {\n\t\trun(func() {\n\t\t\tif tc.in == nil {\n\t\t\t} else if tc.want != %s {\n\t\t\t}\n\t\t})\n\t}\n}\n"
+	for _, tc := range []struct {
+		name, file, call, extra string
+		refused                 bool
+	}{
+		{"fmt.Sprint", "route.go", "fmt.Sprint(tc.in)", "", false},
+		{"fmt.Sprintf", "route.go", "fmt.Sprintf(\"%v\", tc.in)", "", false},
+		{"fmt.Sprint with a String method", "route.go", "fmt.Sprint(tc.in)", "\ntype name string\n\nfunc (n name) String() string { return \"\" }\n", true},
+		{"fmt.Sprint in a shared package", "lib.go", "fmt.Sprint(tc.in)", "", true},
+		{"fmt.Sprint of a function", "route.go", "fmt.Sprint(tc.in, run)", "", false},
+		{"time.Duration's String", "route.go", "tc.d.String()", "", false},
+		{"time.Duration's String in a shared package", "lib.go", "tc.d.String()", "", false},
+		{"a method of a route's type", "route.go", "tc.get()", "\nfunc (tcase) get() string { return \"\" }\n", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			detecting := func(f *folder) (bool, []diagnostic) { f.detect = true; return evalOrder(f) }
+			r := runPass(t, detecting, true, tc.file, strings.Replace(body, "%s", tc.call, 1)+tc.extra)
+			if refused := len(r.diags) > 0; refused != tc.refused {
+				t.Fatalf("diagnostics %q, want refused %v", r.diags, tc.refused)
+			}
+		})
+	}
+}

@@ -200,6 +200,9 @@ type folder struct {
 	boxed map[ast.Expr]bool
 	// errorMethod caches declaresErrorMethod.
 	errorMethod *bool
+	// declared are the names of the methods the folder and the
+	// packages of source it imports declare (see declaresMethod).
+	declared map[string]bool
 	// copies are the function bodies written out from generic code in
 	// this package (see monomorph.go), for the lines their panics name.
 	copies []copySpan
