@@ -755,12 +755,15 @@ func findDeferredLocalCalls(f *folder, sf *srcFile) []token.Pos {
 
 // holdsOwnLiterals reports whether v, a variable body declares, is set
 // only to function literals body makes itself (not inside a function
-// literal of its own), or left zero: the deferredClosures pass makes each
-// such literal of a function that defers calls in a frame of its own,
-// which the deferred literal calling v does not hold (cleanup := func()
-// {…}; defer func() { cleanup() }() runs as built). A value of any other
-// kind (a call's result, a method value), one set inside a function
-// literal, or a variable whose address is taken is reported as before.
+// literal of its own), or to results of declared functions or methods,
+// or left zero: the deferredClosures pass makes each such literal of a
+// function that defers calls in a frame of its own, which the deferred
+// literal calling v does not hold (cleanup := func() {…}; defer func() {
+// cleanup() }() runs as built), and a function returns closures made in
+// its own frame, or compiled code's (ctx, cancel :=
+// context.WithCancel(ctx)). A value of any other kind (a method value,
+// another function value's result), one set inside a function literal,
+// or a variable whose address is taken is reported as before.
 func holdsOwnLiterals(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
 	isV := func(e ast.Expr) bool {
 		id, ok := ast.Unparen(e).(*ast.Ident)
@@ -769,6 +772,25 @@ func holdsOwnLiterals(info *types.Info, body *ast.BlockStmt, v *types.Var) bool 
 	isLit := func(e ast.Expr) bool {
 		_, ok := ast.Unparen(e).(*ast.FuncLit)
 		return ok
+	}
+	// A call of a declared function or method returns a closure made
+	// in its own frame, or compiled code's (context's cancel).
+	isFuncCall := func(e ast.Expr) bool {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		var id *ast.Ident
+		switch fn := ast.Unparen(call.Fun).(type) {
+		case *ast.Ident:
+			id = fn
+		case *ast.SelectorExpr:
+			id = fn.Sel
+		default:
+			return false
+		}
+		_, isFunc := info.Uses[id].(*types.Func)
+		return isFunc
 	}
 	ok := true
 	depth := 0 // function literals around the node
@@ -792,7 +814,7 @@ func holdsOwnLiterals(info *types.Info, body *ast.BlockStmt, v *types.Var) bool 
 				if !isV(l) {
 					continue
 				}
-				if depth > 0 || len(x.Lhs) != len(x.Rhs) || !isLit(x.Rhs[i]) {
+				if depth > 0 || len(x.Lhs) == len(x.Rhs) && !isLit(x.Rhs[i]) && !isFuncCall(x.Rhs[i]) || len(x.Lhs) != len(x.Rhs) && (len(x.Rhs) != 1 || !isFuncCall(x.Rhs[0])) {
 					ok = false
 				}
 			}
