@@ -33,6 +33,9 @@ func multiValues(f *folder) (bool, []diagnostic) {
 		listed := listedStatements(sf.syntax)
 		labelled := labelledStatements(sf.syntax)
 		visit := func(n ast.Node) bool {
+			if as, ok := n.(*ast.AssignStmt); ok && f.desugared[as] {
+				return true // rewritten whole (pointerTupleAssigns)
+			}
 			if n != nil {
 				diags = append(diags, f.mapEntryResults(sf, n, labelled)...)
 			}
