@@ -220,6 +220,28 @@ func (f *folder) visibleTypes() []*types.Named {
 	if f.visibleNamed != nil {
 		return f.visibleNamed
 	}
+	all := f.sourceTypes()
+	if all == nil {
+		return nil
+	}
+	out := []*types.Named{}
+	for _, n := range all {
+		if n.TypeParams() == nil {
+			out = append(out, n)
+		}
+	}
+	f.visibleNamed = out
+	return out
+}
+
+// sourceTypes returns the package-level named types, generic ones
+// included, of the folder and of the packages of source it imports,
+// directly or through other such packages (compiled packages' types keep
+// their methods); nil when the folder does not type-check.
+func (f *folder) sourceTypes() []*types.Named {
+	if f.sourceTypeCache != nil {
+		return f.sourceTypeCache
+	}
 	if f.typeInfo() == nil || f.pkg == nil {
 		return nil
 	}
@@ -234,18 +256,18 @@ func (f *folder) visibleTypes() []*types.Named {
 			if !ok || tn.IsAlias() {
 				continue
 			}
-			if n, ok := tn.Type().(*types.Named); ok && n.TypeParams() == nil {
+			if n, ok := tn.Type().(*types.Named); ok {
 				out = append(out, n)
 			}
 		}
 		for _, imp := range p.Imports() {
 			if !seen[imp] && f.importer != nil && f.importer.source(imp.Path()) != nil {
-				walk(imp) // compiled packages' types keep their methods
+				walk(imp)
 			}
 		}
 	}
 	walk(f.pkg)
-	f.visibleNamed = out
+	f.sourceTypeCache = out
 	return out
 }
 

@@ -1256,29 +1256,11 @@ func (f *folder) declaresMethod(names ...string) bool {
 	}
 	if f.declared == nil {
 		f.declared = make(map[string]bool)
-		seen := make(map[*types.Package]bool)
-		var walk func(p *types.Package)
-		walk = func(p *types.Package) {
-			seen[p] = true
-			scope := p.Scope()
-			for _, name := range scope.Names() {
-				tn, ok := scope.Lookup(name).(*types.TypeName)
-				if !ok || tn.IsAlias() {
-					continue
-				}
-				if n, ok := tn.Type().(*types.Named); ok {
-					for i := range n.NumMethods() {
-						f.declared[n.Method(i).Name()] = true
-					}
-				}
-			}
-			for _, imp := range p.Imports() {
-				if !seen[imp] && f.importer != nil && f.importer.source(imp.Path()) != nil {
-					walk(imp)
-				}
+		for _, n := range f.sourceTypes() {
+			for i := range n.NumMethods() {
+				f.declared[n.Method(i).Name()] = true
 			}
 		}
-		walk(f.pkg)
 	}
 	for _, name := range names {
 		if f.declared[name] {
@@ -1340,35 +1322,12 @@ func (f *folder) declaresErrorMethod() bool {
 		return *f.errorMethod
 	}
 	found := f.typeInfo() == nil || f.pkg == nil
-	if !found {
-		seen := make(map[*types.Package]bool)
-		var walk func(p *types.Package)
-		walk = func(p *types.Package) {
-			seen[p] = true
-			scope := p.Scope()
-			for _, name := range scope.Names() {
-				tn, ok := scope.Lookup(name).(*types.TypeName)
-				if !ok || tn.IsAlias() {
-					continue
-				}
-				n, ok := tn.Type().(*types.Named)
-				if !ok {
-					continue
-				}
-				for i := range n.NumMethods() {
-					m := n.Method(i)
-					if m.Name() == "Error" && isErrorSignature(m.Signature()) {
-						found = true
-					}
-				}
-			}
-			for _, imp := range p.Imports() {
-				if !seen[imp] && f.importer != nil && f.importer.source(imp.Path()) != nil {
-					walk(imp)
-				}
+	for _, n := range f.sourceTypes() {
+		for i := range n.NumMethods() {
+			if m := n.Method(i); m.Name() == "Error" && isErrorSignature(m.Signature()) {
+				found = true
 			}
 		}
-		walk(f.pkg)
 	}
 	f.errorMethod = &found
 	return found

@@ -232,11 +232,12 @@ type folder struct {
 	checked  bool
 	info     *types.Info
 	pkg      *types.Package
-	// visible and visibleNamed cache visibleMethods and visibleTypes;
-	// fmtShapes caches fmtShapedMethods.
-	visible      map[string]bool
-	visibleNamed []*types.Named
-	fmtShapes    map[string]bool
+	// visible, visibleNamed and sourceTypeCache cache visibleMethods,
+	// visibleTypes and sourceTypes; fmtShapes caches fmtShapedMethods.
+	visible         map[string]bool
+	visibleNamed    []*types.Named
+	sourceTypeCache []*types.Named
+	fmtShapes       map[string]bool
 	// decodeBoxes caches boxesDecodeHazards: 0 not known yet, 1 true,
 	// -1 false.
 	decodeBoxes int8
