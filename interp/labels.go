@@ -77,15 +77,5 @@ func renameCollidingLabels(f *folder) *folder {
 		text := labelName(id.Name) + f.lineDirective(id.End())
 		renamed[p.Filename] = append(renamed[p.Filename], edit{off: p.Offset, end: p.Offset + len(id.Name), text: text})
 	}
-	if len(renamed) == 0 {
-		return f
-	}
-	srcs := make(map[string][]byte, len(f.files))
-	for _, sf := range f.files {
-		srcs[sf.name] = sf.src
-		if ed := renamed[sf.name]; len(ed) > 0 {
-			srcs[sf.name] = ed.apply(sf.src)
-		}
-	}
-	return f.reparsed(srcs)
+	return f.edited(renamed)
 }

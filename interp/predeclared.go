@@ -95,17 +95,7 @@ func renameShadowedPredeclared(f *folder) *folder {
 	for id, obj := range info.Uses {
 		rename(id, obj)
 	}
-	if len(renamed) == 0 {
-		return f
-	}
-	srcs := make(map[string][]byte, len(f.files))
-	for _, sf := range f.files {
-		srcs[sf.name] = sf.src
-		if ed := renamed[sf.name]; len(ed) > 0 {
-			srcs[sf.name] = ed.apply(sf.src) // apply sorts them
-		}
-	}
-	return f.reparsed(srcs)
+	return f.edited(renamed)
 }
 
 // declaresShadowable reports whether a file of f declares one of the
@@ -161,6 +151,22 @@ func declaresShadowable(f *folder) bool {
 		})
 	}
 	return found
+}
+
+// edited returns f itself when byFile holds no edit, else a folder of its
+// files with the edits of each (by file name) applied, parsed again.
+func (f *folder) edited(byFile map[string]edits) *folder {
+	if len(byFile) == 0 {
+		return f
+	}
+	srcs := make(map[string][]byte, len(f.files))
+	for _, sf := range f.files {
+		srcs[sf.name] = sf.src
+		if ed := byFile[sf.name]; len(ed) > 0 {
+			srcs[sf.name] = ed.apply(sf.src) // apply sorts them
+		}
+	}
+	return f.reparsed(srcs)
 }
 
 // reparsed returns a folder of srcs, the rewritten sources of f's files,
