@@ -15,7 +15,6 @@ import (
 	"sync"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/devserver/devserver/internal/apptest"
 	"github.com/devserver/devserver/internal/devbuildtest"
@@ -297,12 +296,6 @@ func (b *lockedBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
-
-// requestTimeout bounds one request: a route that hangs fails the test.
-// Under the race detector a heavy route (runtime.GC in
-// gotest_fixedbugs_3's issue16515, beside the other packages' tests)
-// took more than 10 s on a busy 2-core machine.
-var requestTimeout = map[bool]time.Duration{false: 10 * time.Second, true: 30 * time.Second}[raceEnabled]
 
 func newClient(t *testing.T) *http.Client {
 	jar, err := cookiejar.New(nil)
