@@ -19,7 +19,7 @@ func init() {
 	register("a type assertion without a second result to a concrete type, of an operand that may hold a named non-struct type declared in Go source (when it fails, the interpreter's panic names the underlying type: float64 for route.Celsius)", findUnderlyingAssertions)
 	register("a type assertion to an interface of compiled code (fmt.Stringer, sort.Interface, io.WriterTo) of a value that may be of a type declared in Go source implementing it (the interpreter's assertion misses the value's methods: false, nil or a panic)", findCompiledIfaceAssertions)
 	register("a value held in an interface of compiled code (fmt.Stringer, error, a []fmt.Stringer) handed to encoding/json or next.JSON, where a type declared in Go source may implement it (the interpreter hands json its wrapper for the interface, not the value)", findJSONOfCompiledIfaces)
-	register("a value of a type with a String, Format, GoString, WriteTo or ReadFrom method handed as an interface to a function of another interpreted package (which cannot see the type: printed, asserted to fmt.Stringer or copied with io.Copy there, it loses the method in the interpreter)", findStringersHandedOn)
+	register("a value of a type with a String, Format, GoString, WriteTo, ReadFrom or LogValue method handed as an interface to a function of another interpreted package (which cannot see the type: printed, asserted to fmt.Stringer, copied with io.Copy or logged with log/slog there, it loses the method in the interpreter)", findStringersHandedOn)
 	register("a template printing with %+v, %#v or %T (or read from a file, which may) in a package that can hold a struct type with unexported fields (the interpreter's template prints them renamed: Xsecret)", findTemplateVerbs)
 }
 
@@ -419,9 +419,12 @@ func (f *folder) holdsCompiledIface(t types.Type, depth int) bool {
 
 // handedMethods are the methods compiled code finds on a value held in
 // an interface, which the interpreter's value lacks there: fmt's (and
-// those of code asserting to fmt.Stringer or fmt.Formatter), and
-// io.Copy's.
-var handedMethods = []string{"String", "Format", "GoString", "WriteTo", "ReadFrom"}
+// those of code asserting to fmt.Stringer or fmt.Formatter), io.Copy's,
+// and log/slog's LogValue (a logging helper of a shared package,
+// log.Info(msg, args...), logged the fields a route's LogValue redacts:
+// the logValuers pass calls the method only where the route's own code
+// calls slog).
+var handedMethods = []string{"String", "Format", "GoString", "WriteTo", "ReadFrom", "LogValue"}
 
 // findStringersHandedOn finds the arguments, of a call of a function of
 // another package the interpreter runs from source, whose static type has

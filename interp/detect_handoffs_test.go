@@ -1,6 +1,8 @@
 package interp
 
 import (
+	"context"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -310,4 +312,33 @@ func TestHoldsTemplateJSON(t *testing.T) {
 		}
 		return false, nil
 	}, false, "a.go", src)
+}
+
+// TestLogValuerHandedOn checks that a route handing a value of a type
+// with a LogValue method to a logging helper of a shared package (which
+// cannot see the type, so slog there logs its fields) is sent compiled,
+// and that a route handing it a value without the method, or handing the
+// LogValuer to a package keeping it to interpreted code, is not.
+func TestLogValuerHandedOn(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"log/slog\"\n\n\t\"example.com/app/internal/logx\"\n\t\"github.com/devserver/devserver/next\"\n)\n\n"
+	p := newProject(t, map[string]string{
+		"internal/logx/logx.go":   "package logx\n\nimport (\n\t\"log/slog\"\n\t\"os\"\n)\n\nvar l = slog.New(slog.NewJSONHandler(os.Stderr, nil))\n\nfunc Info(msg string, args ...any) { l.Info(msg, args...) }\n",
+		"internal/cache/cache.go": "package cache\n\nvar kept = map[string]any{}\n\nfunc Keep(k string, v any) { kept[k] = v }\n",
+		"app/valuer/route.go":     head + "type Email string\n\nfunc (e Email) LogValue() slog.Value { return slog.StringValue(\"***\") }\n\nfunc GET(req *next.Request) *next.Response {\n\tlogx.Info(\"login\", \"email\", Email(\"a@b\"))\n\treturn next.JSON(1)\n}\n",
+		"app/plain/route.go":      head + "type User struct{ ID int }\n\nvar _ slog.Level\n\nfunc GET(req *next.Request) *next.Response {\n\tlogx.Info(\"login\", \"user\", User{1})\n\treturn next.JSON(1)\n}\n",
+		"app/kept/route.go":       strings.Replace(head, "internal/logx", "internal/cache", 1) + "type Email string\n\nfunc (e Email) LogValue() slog.Value { return slog.StringValue(\"***\") }\n\nfunc GET(req *next.Request) *next.Response {\n\tcache.Keep(\"email\", Email(\"a@b\"))\n\treturn next.JSON(1)\n}\n",
+		"app/inliteral/route.go":  head + "type Email string\n\nfunc (e Email) LogValue() slog.Value { return slog.StringValue(\"***\") }\n\nfunc GET(req *next.Request) *next.Response {\n\targs := []any{\"email\", Email(\"a@b\")}\n\tlogx.Info(\"login\", args...)\n\treturn next.JSON(1)\n}\n",
+	})
+	names := []string{"valuer", "plain", "kept", "inliteral"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, false, false, true} {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), "LogValue method handed as an interface"); got != refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
+		}
+	}
 }
