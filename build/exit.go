@@ -14,7 +14,8 @@ import (
 
 // exitHelperFile is the file added to a package of the app (a route's, or
 // a shared package of the module) whose code calls os.Exit, log.Fatal* or
-// flag.Parse, declaring what those calls become (see rewriteExits).
+// flag.Parse, or reads os.Args, flag.ExitOnError or flag.CommandLine,
+// declaring what those become (see rewriteExits).
 const exitHelperFile = panicpos.AddedFilePrefix + "exit.go"
 
 // exitHelper is the source of exitHelperFile for package name.
@@ -27,6 +28,7 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"os"
 )
 
 // os.Exit and log.Fatal in the app's code panic, as in the dev server:
@@ -40,11 +42,27 @@ func devserverFatalf(format string, v ...any) { log.Panicf(format, v...) }
 
 func devserverFatalln(v ...any) { log.Panicln(v...) }
 
-// flag.Parse in the app's code parses no arguments, as in the dev server:
-// the command line is the server's, whose first flag would end the
-// process ("flag provided but not defined", exit status 2).
+// The command line is the server's: os.Args in the app's code is the
+// program name alone, as in the dev server. flag.CommandLine.Parse(os.Args[1:])
+// would otherwise parse the server's flags into the app's and, at the
+// first one, end the process ("flag provided but not defined", exit
+// status 2). It is this package's: an assignment to os.Args is seen by its
+// own code, and its flag.Parse.
 
-func devserverFlagParse() { _ = flag.CommandLine.Parse(nil) }
+var devserverArgs = []string{os.Args[0]}
+
+func devserverFlagParse() { _ = flag.CommandLine.Parse(devserverArgs[1:]) }
+
+// flag.CommandLine panics on a parse error, as flag.ExitOnError does in
+// the app's code (the rewrite makes it flag.PanicOnError), where the flag
+// package would end the process. Set before this package's init
+// functions run; a CommandLine the app's code made is left as it is.
+var _ = func() bool {
+	if flag.CommandLine.ErrorHandling() == flag.ExitOnError {
+		flag.CommandLine.Init(flag.CommandLine.Name(), flag.PanicOnError)
+	}
+	return true
+}()
 `)
 }
 
@@ -57,8 +75,8 @@ func devserverFlagParse() { _ = flag.CommandLine.Parse(nil) }
 // part of the server) is left as written: there exiting is its job.
 type exitRewrites map[string]string
 
-// write writes content to dst with its exits rewritten (and its
-// flag.Parse calls, when flags is true) and reports true, or reports
+// write writes content to dst with its exits rewritten (and its command
+// line, when flags is true) and reports true, or reports
 // false, writing nothing, when it has none to rewrite or is a command's
 // (package main).
 func (e exitRewrites) write(dst string, content []byte, flags bool) (bool, error) {
@@ -84,15 +102,18 @@ func (e exitRewrites) writeHelpers() error {
 // rewriteExits returns src with its calls of os.Exit, log.Fatal,
 // log.Fatalf and log.Fatalln (package functions, through the file's names
 // for os and log) replaced by the panicking helpers of exitHelper, and,
-// when flags is true, flag.Parse by the one parsing no arguments, as the
-// dev server's interpreter runs them; ok is false when there are none.
-// (Under go test the command line is the test binary's, with the flags
-// testing defines: there flag.Parse stays as written.) The
-// replacements stay on their lines, and a line appended at the end keeps
-// the imports used, so positions in errors stay true. It also returns the
-// package name, for the helper file.
+// when flags is true, its command line made the dev server's: os.Args by
+// the helper's, holding the program name alone; flag.Parse by the helper
+// parsing it; flag.ExitOnError by flag.PanicOnError; and a use of
+// flag.CommandLine given the helper, which makes it panic on a parse
+// error. ok is false when there are none. (Under go test the command line
+// is the test binary's, with the flags testing defines: there it stays as
+// written.) The replacements stay on their lines, and a line appended at
+// the end keeps the imports used, so positions in errors stay true. It
+// also returns the package name, for the helper file.
 func rewriteExits(src []byte, flags bool) (out []byte, pkg string, ok bool) {
-	if !bytes.Contains(src, []byte(".Exit")) && !bytes.Contains(src, []byte(".Fatal")) && !bytes.Contains(src, []byte(".Parse")) {
+	if !bytes.Contains(src, []byte(".Exit")) && !bytes.Contains(src, []byte(".Fatal")) && !bytes.Contains(src, []byte(".Parse")) &&
+		!(flags && (bytes.Contains(src, []byte(".Args")) || bytes.Contains(src, []byte(".CommandLine")))) {
 		return src, "", false
 	}
 	fset := token.NewFileSet()
@@ -126,10 +147,16 @@ func rewriteExits(src []byte, flags bool) (out []byte, pkg string, ok bool) {
 		switch {
 		case osName != "" && x.Name == osName && sel.Sel.Name == "Exit":
 			with, usedOS = "devserverExit", true
+		case flags && osName != "" && x.Name == osName && sel.Sel.Name == "Args":
+			with, usedOS = "devserverArgs", true
 		case logName != "" && x.Name == logName && slices.Contains([]string{"Fatal", "Fatalf", "Fatalln"}, sel.Sel.Name):
 			with, usedLog = "devserver"+sel.Sel.Name, true
 		case flagName != "" && x.Name == flagName && sel.Sel.Name == "Parse":
 			with, usedFlag = "devserverFlagParse", true
+		case flagName != "" && x.Name == flagName && sel.Sel.Name == "ExitOnError":
+			with = flagName + ".PanicOnError"
+		case flagName != "" && x.Name == flagName && sel.Sel.Name == "CommandLine":
+			with = flagName + ".CommandLine" // as written: the helper makes it panic
 		default:
 			return true
 		}

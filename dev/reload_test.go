@@ -12,6 +12,10 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/charmbracelet/log"
+	"github.com/devserver/devserver/dev"
+	"github.com/devserver/devserver/internal/apptest"
 )
 
 // poller keeps requesting paths until stopped and counts what went wrong.
@@ -158,4 +162,49 @@ func TestConcurrentEdits(t *testing.T) {
 	}
 	p.check(t)
 	t.Logf("%d requests to the stable routes during %d edits", p.requests.Load(), edits)
+}
+
+// TestReloadRouteDefiningFlags edits, through the real watcher, a route
+// defining flags at package level (as does a shared package it imports,
+// edited too): each save is interpreted again, its flags defined anew. The
+// flag package's command line was the process's, which outlives a reload:
+// the second interpretation panicked "flag redefined" and the route went
+// to the compiled tier.
+func TestReloadRouteDefiningFlags(t *testing.T) {
+	t.Parallel()
+	route := func(n int) string {
+		return goRoute(fmt.Sprintf(`var n = flag.Int("n", %d, "a number")
+
+func init() { flag.Parse() }
+
+func GET(req *next.Request) *next.Response {
+	return next.NewResponse(fmt.Sprint(*n, " ", conf.Level(), " ", flag.Parsed()))
+}`, n), "flag", "fmt", "example.com/app/internal/conf")
+	}
+	conf := func(level string) string {
+		return fmt.Sprintf(`package conf
+
+import "flag"
+
+var level = flag.String("level", %q, "the log level")
+
+// Level is the level flag's value.
+func Level() string { return *level }
+`, level)
+	}
+	logs := &apptest.LockedBuffer{}
+	a := startApp(t, map[string]string{
+		"app/flags/route.go":    route(1),
+		"internal/conf/conf.go": conf("info"),
+	}, func(o *dev.Options) { o.Logger = log.New(logs) })
+	a.waitBody(t, "/flags", "1 info true")
+	for i := 2; i <= 4; i++ {
+		a.write(t, "app/flags/route.go", route(i))
+		a.waitBody(t, "/flags", fmt.Sprintf("%d info true", i))
+	}
+	a.write(t, "internal/conf/conf.go", conf("debug"))
+	a.waitBody(t, "/flags", "4 debug true")
+	if strings.Contains(logs.String(), "runs compiled") || strings.Contains(logs.String(), "redefined") {
+		t.Errorf("an edit went to the compiled tier:\n%s", logs)
+	}
 }

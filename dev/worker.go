@@ -646,6 +646,9 @@ type worker struct {
 // held, or before the worker is shared.
 func (w *worker) launch() error {
 	cmd := exec.Command(w.bin)
+	// Route code sees os.Args as the program name alone (build/exit.go),
+	// the interpreter's: a route answers alike in either tier.
+	cmd.Args[0] = interp.ProgramName
 	cmd.Env = w.env
 	cmd.Stderr = w.stderr
 	cmd.SysProcAttr = workerAttr()

@@ -988,13 +988,14 @@ func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs, owners []string
 	if stderr == nil {
 		stderr = os.Stderr
 	}
+	errw := &pathWriter{w: stderr, fs: vfs}
 	it := interp.New(interp.Options{
 		GoPath:               ".",
 		SourcecodeFilesystem: vfs,
 		Stdout:               stdout,
-		Stderr:               &pathWriter{w: stderr, fs: vfs},
+		Stderr:               errw,
 		Env:                  env,
-		Args:                 []string{"devserver"},
+		Args:                 []string{ProgramName},
 	})
 	std := stdlibFor(snap, vfs, dirs)
 	names := new(yaegival.StructNames)
@@ -1003,6 +1004,9 @@ func (l *Loader) newInterpreter(snap *snapshot, vfs srcFS, dirs, owners []string
 	}
 	if err := it.Use(std); err != nil {
 		return nil, nil, fmt.Errorf("load standard library symbols: %w", err)
+	}
+	if err := it.Use(newRouteFlags(errw).symbols(std)); err != nil {
+		return nil, nil, fmt.Errorf("load the command line's symbols: %w", err)
 	}
 	if err := it.Use(Symbols); err != nil {
 		return nil, nil, fmt.Errorf("load next symbols: %w", err)

@@ -2,12 +2,10 @@ package stdlib
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log"
 	"os"
-	"reflect"
 )
 
 // The extractor refers to these instead of the standard functions that
@@ -24,25 +22,6 @@ func osFindProcess(pid int) (*os.Process, error) {
 		return nil, errSelf
 	}
 	return os.FindProcess(pid)
-}
-
-// flagParse is flag.Parse for interpreted code: it parses no arguments.
-// The command line is the server's (devserver -p 3001 ./app, or a built
-// binary's --port): flag.Parse would parse it into the route's flags and,
-// at the first server flag, print "flag provided but not defined" and
-// exit 2, taking the server down. A route's flags keep their defaults, as
-// in a built binary (devserver build rewrites its calls the same way).
-func flagParse() { _ = flag.CommandLine.Parse(nil) }
-
-// init replaces flag.Parse in the extractor's symbols (yaegi's extractor
-// replaces os.Exit and the others itself). It runs after the init
-// functions of the generated files, which fill Symbols: a package's init
-// functions run in the order of their files' names, and go1_*.go and
-// fallback.go sort before restricted.go.
-func init() {
-	if syms := Symbols["flag/flag"]; syms != nil {
-		syms["Parse"] = reflect.ValueOf(flagParse)
-	}
 }
 
 func logFatal(v ...any)                 { log.Panic(v...) }
