@@ -19,6 +19,7 @@ func init() {
 	register("a type assertion without a second result to a concrete type, of an operand that may hold a named non-struct type declared in Go source (when it fails, the interpreter's panic names the underlying type: float64 for route.Celsius)", findUnderlyingAssertions)
 	register("a type assertion to an interface of compiled code (fmt.Stringer, sort.Interface, io.WriterTo) of a value that may be of a type declared in Go source implementing it (the interpreter's assertion misses the value's methods: false, nil or a panic)", findCompiledIfaceAssertions)
 	register("a value held in an interface of compiled code (fmt.Stringer, error, a []fmt.Stringer) handed to encoding/json or next.JSON, where a type declared in Go source may implement it (the interpreter hands json its wrapper for the interface, not the value)", findJSONOfCompiledIfaces)
+	register("a value of a type declared in Go source handed as an interface to a function of another interpreted package that prints an interface with %T, %#v or %+v (which cannot see the type: the interpreter names it as a type of its own, struct { X int } for route.Point, and shows unexported fields renamed, Xtoken)", findTypeVerbsHandedOn)
 	register("a value of a type with a String, Format, GoString, WriteTo, ReadFrom or LogValue method handed as an interface to a function of another interpreted package (which cannot see the type: printed, asserted to fmt.Stringer, copied with io.Copy or logged with log/slog there, it loses the method in the interpreter)", findStringersHandedOn)
 	register("a template printing with %+v, %#v or %T (or read from a file, which may) in a package that can hold a struct type with unexported fields (the interpreter's template prints them renamed: Xsecret)", findTemplateVerbs)
 }
@@ -449,6 +450,166 @@ func findStringersHandedOn(f *folder, sf *srcFile) []token.Pos {
 	})
 }
 
+// findTypeVerbsHandedOn finds the arguments, of a call of a function of
+// another package the interpreter runs from source that prints an
+// interface with %T or %#v (a debug helper's fmt.Sprintf("%v (%T)", v,
+// v)), or with %+v, that hand it through an interface a value of a type
+// of interpreted code (for %+v, one holding a struct with an unexported
+// field). findTypeVerbsOfInterfaces looks at such verbs in the package
+// printing them, which declares none of the caller's types: there, the
+// interpreter printed []struct { X int } for []route.Point and
+// Xtoken:secret for token:secret.
+func findTypeVerbsHandedOn(f *folder, sf *srcFile) []token.Pos {
+	info := f.typeInfo()
+	if info == nil || f.importer == nil {
+		return nil
+	}
+	return f.handedOnFunc(info, sf.syntax, func(fn *types.Func) func(types.Type) bool {
+		switch use := f.typeVerbsOf(fn); {
+		case use.names:
+			return func(t types.Type) bool {
+				return f.holdsSourceWhere(t, 0, func(*types.Named) bool { return true })
+			}
+		case use.fields:
+			return func(t types.Type) bool { return f.holdsSourceWhere(t, 0, hasUnexportedField) }
+		}
+		return nil
+	})
+}
+
+// hasUnexportedField reports whether n is a struct type with an
+// unexported field (an embedded one included), which %+v prints by name.
+func hasUnexportedField(n *types.Named) bool {
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		if !st.Field(i).Exported() {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsSourceWhere reports whether a value of type t may be or hold
+// (through pointers, elements, map keys and values and struct fields) a
+// value of a named type of interpreted code that leaf reports true for,
+// or is or holds an interface (error aside) that may hold a value of
+// interpreted code.
+func (f *folder) holdsSourceWhere(t types.Type, depth int, leaf func(*types.Named) bool) bool {
+	if t == nil || depth > 4 {
+		return false
+	}
+	if types.IsInterface(t) {
+		return !types.Identical(t, errorType) && f.mayHoldInterpreted(t)
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && f.fromSource(n.Obj().Pkg().Path()) && leaf(n) {
+		return true
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Pointer:
+		return f.holdsSourceWhere(u.Elem(), depth+1, leaf)
+	case *types.Slice:
+		return f.holdsSourceWhere(u.Elem(), depth+1, leaf)
+	case *types.Array:
+		return f.holdsSourceWhere(u.Elem(), depth+1, leaf)
+	case *types.Map:
+		return f.holdsSourceWhere(u.Key(), depth+1, leaf) || f.holdsSourceWhere(u.Elem(), depth+1, leaf)
+	case *types.Chan:
+		return f.holdsSourceWhere(u.Elem(), depth+1, leaf)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if f.holdsSourceWhere(u.Field(i).Type(), depth+1, leaf) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// verbUse says which of fmt's verbs that print more than a value a
+// function prints an interface with.
+type verbUse struct {
+	names  bool // %T or %#v: the dynamic type's name
+	fields bool // %+v: field names
+}
+
+// typeVerbsOf reports whether fn, a function of interpreted code, or a
+// function of interpreted code it calls (directly or not), formats an
+// operand that is or holds an interface (error aside: %+v prints its
+// Error, and handedOn does not look at error parameters) with %T or %#v,
+// or with %+v. Only the functions a call may reach count: another
+// function of the package printing %T does not make its package's JSON
+// helper print one.
+func (f *folder) typeVerbsOf(fn *types.Func) verbUse {
+	fn = fn.Origin()
+	if use, ok := f.typeVerbs[fn]; ok {
+		return use
+	}
+	if f.typeVerbs == nil {
+		f.typeVerbs = make(map[*types.Func]verbUse)
+	}
+	var use verbUse
+	seen := make(map[*types.Func]bool)
+	var walk func(fn *types.Func)
+	walk = func(fn *types.Func) {
+		fn = fn.Origin()
+		if seen[fn] || fn.Pkg() == nil || !f.fromSource(fn.Pkg().Path()) {
+			return
+		}
+		seen[fn] = true
+		owner := f
+		if fn.Pkg() != f.pkg {
+			cs := f.importer.source(fn.Pkg().Path())
+			if cs == nil || cs.folder == nil {
+				return
+			}
+			owner = cs.folder
+		}
+		decl, info := f.funcDecl(fn)
+		if decl == nil || decl.Body == nil {
+			return
+		}
+		ast.Inspect(decl.Body, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			g := calledFunc(info, call)
+			if g == nil {
+				return true
+			}
+			shape, ok := owner.printShapeOf(g)
+			if !ok {
+				walk(g)
+				return true
+			}
+			if call.Ellipsis.IsValid() || shape.format < 0 || len(call.Args) <= shape.format {
+				return true
+			}
+			args := call.Args[shape.first:]
+			for i, v := range owner.formatVerbs(call.Args[shape.format], len(args)) {
+				if i >= len(args) {
+					break
+				}
+				t := info.TypeOf(args[i])
+				switch {
+				case v.verb == 'T' && types.IsInterface(t) && !types.Identical(t, errorType),
+					v.verb == 'v' && strings.Contains(v.flags, "#") && holdsInterface(t, 0):
+					use.names = true
+				case v.verb == 'v' && strings.Contains(v.flags, "+") && holdsInterface(t, 0):
+					use.fields = true
+				}
+			}
+			return true
+		})
+	}
+	walk(fn)
+	f.typeVerbs[fn] = use
+	return use
+}
+
 // handedOn returns the positions of the arguments, of calls in file of a
 // function of another package the interpreter runs from source for
 // whose path hasFor returns a predicate has (nil: none of its calls),
@@ -457,6 +618,12 @@ func findStringersHandedOn(f *folder, sf *srcFile) []token.Pos {
 // inside a composite literal (or a variable such a literal of the file
 // may have filled) of a parameter whose type holds an interface.
 func (f *folder) handedOn(info *types.Info, file *ast.File, hasFor func(path string) func(types.Type) bool) []token.Pos {
+	return f.handedOnFunc(info, file, func(fn *types.Func) func(types.Type) bool { return hasFor(fn.Pkg().Path()) })
+}
+
+// handedOnFunc is handedOn with the predicate chosen by the function
+// called rather than its package.
+func (f *folder) handedOnFunc(info *types.Info, file *ast.File, hasFor func(fn *types.Func) func(types.Type) bool) []token.Pos {
 	errType := types.Universe.Lookup("error").Type()
 	var out []token.Pos
 	ast.Inspect(file, func(n ast.Node) bool {
@@ -468,7 +635,7 @@ func (f *folder) handedOn(info *types.Info, file *ast.File, hasFor func(path str
 		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() == f.importPath || !f.fromSource(fn.Pkg().Path()) {
 			return true
 		}
-		has := hasFor(fn.Pkg().Path())
+		has := hasFor(fn)
 		if has == nil {
 			return true
 		}

@@ -342,3 +342,38 @@ func TestLogValuerHandedOn(t *testing.T) {
 		}
 	}
 }
+
+// TestTypeVerbsHandedOn checks that a route handing a value of its own
+// type to a function of a shared package printing it with %T or %#v
+// (itself or through a function it calls), or one with an unexported
+// field to one printing it with %+v, is sent compiled (the interpreter
+// names the type as one of its own and renames unexported fields), and
+// that handing such a function a value of a basic type, handing %+v a
+// struct of exported fields, or handing the value to another function of
+// that package or to a package printing with %v only, is not.
+func TestTypeVerbsHandedOn(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"example.com/app/internal/debug\"\n\t\"github.com/devserver/devserver/next\"\n)\n\n"
+	p := newProject(t, map[string]string{
+		"internal/debug/debug.go": "package debug\n\nimport (\n\t\"encoding/json\"\n\t\"fmt\"\n)\n\nfunc Dump(v any) string { return describe(v) }\n\nfunc describe(v any) string { return fmt.Sprintf(\"%v (%T)\", v, v) }\n\nfunc Fields(v any) string { return fmt.Sprintf(\"%+v\", v) }\n\nfunc JSON(v any) string { b, _ := json.Marshal(v); return string(b) }\n",
+		"internal/plain/plain.go": "package plain\n\nimport \"fmt\"\n\nfunc Dump(v any) string { return fmt.Sprintf(\"%v\", v) }\n",
+		"app/typed/route.go":      head + "type session struct{ user, token string }\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(debug.Dump(&session{\"a\", \"b\"})) }\n",
+		"app/inslice/route.go":    head + "type Point struct{ X int }\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(debug.Dump([]Point{{1}})) }\n",
+		"app/basic/route.go":      head + "type Point struct{ X int }\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(debug.Dump(map[string]int{\"x\": 1})) }\n",
+		"app/json/route.go":       head + "type Point struct{ X int }\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(debug.JSON(Point{1})) }\n",
+		"app/fields/route.go":     head + "type Point struct{ X int }\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(debug.Fields([]Point{{1}})) }\n",
+		"app/hidden/route.go":     head + "type Point struct{ X, y int }\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(debug.Fields([]Point{{1, 2}})) }\n",
+		"app/plainv/route.go":     strings.Replace(head, "internal/debug", "internal/plain", 1) + "type Point struct{ X int }\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(plain.Dump(Point{1})) }\n",
+	})
+	names := []string{"typed", "inslice", "basic", "json", "fields", "hidden", "plainv"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, true, false, false, false, true, false} {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), "prints an interface with %T, %#v or %+v"); got != refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
+		}
+	}
+}

@@ -256,6 +256,8 @@ type folder struct {
 	keeping map[string]bool
 	// callable caches templateCallable, by import path.
 	callable map[string]callableNames
+	// typeVerbs caches typeVerbsOf, by function.
+	typeVerbs map[*types.Func]verbUse
 	// boxedOwn caches boxedOwnTypes.
 	boxedOwn map[*types.Named]bool
 	// allocating caches allocates.
