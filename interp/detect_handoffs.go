@@ -20,6 +20,7 @@ func init() {
 	register("a type assertion to an interface of compiled code (fmt.Stringer, sort.Interface, io.WriterTo) of a value that may be of a type declared in Go source implementing it (the interpreter's assertion misses the value's methods: false, nil or a panic)", findCompiledIfaceAssertions)
 	register("a value held in an interface of compiled code (fmt.Stringer, error, a []fmt.Stringer) handed to encoding/json or next.JSON, where a type declared in Go source may implement it (the interpreter hands json its wrapper for the interface, not the value)", findJSONOfCompiledIfaces)
 	register("a value of a type declared in Go source handed as an interface to a function of another interpreted package that prints an interface with %T, %#v or %+v (which cannot see the type: the interpreter names it as a type of its own, struct { X int } for route.Point, and shows unexported fields renamed, Xtoken)", findTypeVerbsHandedOn)
+	register("a value of a type declared in Go source handed as an interface to a function of another interpreted package that encodes XML (which cannot see the type: the interpreter's has no element name, xml: unsupported type, and its embedded structs are not flattened)", findXMLHandedOn)
 	register("a value of a type with a String, Format, GoString, WriteTo, ReadFrom or LogValue method handed as an interface to a function of another interpreted package (which cannot see the type: printed, asserted to fmt.Stringer, copied with io.Copy or logged with log/slog there, it loses the method in the interpreter)", findStringersHandedOn)
 	register("a template printing with %+v, %#v or %T (or read from a file, which may) in a package that can hold a struct type with unexported fields (the interpreter's template prints them renamed: Xsecret)", findTemplateVerbs)
 }
@@ -551,6 +552,39 @@ func (f *folder) typeVerbsOf(fn *types.Func) verbUse {
 		f.typeVerbs = make(map[*types.Func]verbUse)
 	}
 	var use verbUse
+	f.walkReached(fn, func(owner *folder, info *types.Info, call *ast.CallExpr, g *types.Func) bool {
+		shape, ok := owner.printShapeOf(g)
+		if !ok {
+			return true
+		}
+		if call.Ellipsis.IsValid() || shape.format < 0 || len(call.Args) <= shape.format {
+			return false
+		}
+		args := call.Args[shape.first:]
+		for i, v := range owner.formatVerbs(call.Args[shape.format], len(args)) {
+			if i >= len(args) {
+				break
+			}
+			t := info.TypeOf(args[i])
+			switch {
+			case v.verb == 'T' && types.IsInterface(t) && !types.Identical(t, errorType),
+				v.verb == 'v' && strings.Contains(v.flags, "#") && holdsInterface(t, 0):
+				use.names = true
+			case v.verb == 'v' && strings.Contains(v.flags, "+") && holdsInterface(t, 0):
+				use.fields = true
+			}
+		}
+		return false
+	})
+	f.typeVerbs[fn] = use
+	return use
+}
+
+// walkReached calls visit with each call in the body of fn, a function of
+// interpreted code, and in the bodies of the functions of interpreted
+// code those calls reach (directly or not) where visit returns true for
+// the call; owner is the folder declaring the body, info its types.
+func (f *folder) walkReached(fn *types.Func, visit func(owner *folder, info *types.Info, call *ast.CallExpr, callee *types.Func) bool) {
 	seen := make(map[*types.Func]bool)
 	var walk func(fn *types.Func)
 	walk = func(fn *types.Func) {
@@ -561,6 +595,9 @@ func (f *folder) typeVerbsOf(fn *types.Func) verbUse {
 		seen[fn] = true
 		owner := f
 		if fn.Pkg() != f.pkg {
+			if f.importer == nil {
+				return
+			}
 			cs := f.importer.source(fn.Pkg().Path())
 			if cs == nil || cs.folder == nil {
 				return
@@ -576,38 +613,59 @@ func (f *folder) typeVerbsOf(fn *types.Func) verbUse {
 			if !ok {
 				return true
 			}
-			g := calledFunc(info, call)
-			if g == nil {
-				return true
-			}
-			shape, ok := owner.printShapeOf(g)
-			if !ok {
+			if g := calledFunc(info, call); g != nil && visit(owner, info, call, g) {
 				walk(g)
-				return true
-			}
-			if call.Ellipsis.IsValid() || shape.format < 0 || len(call.Args) <= shape.format {
-				return true
-			}
-			args := call.Args[shape.first:]
-			for i, v := range owner.formatVerbs(call.Args[shape.format], len(args)) {
-				if i >= len(args) {
-					break
-				}
-				t := info.TypeOf(args[i])
-				switch {
-				case v.verb == 'T' && types.IsInterface(t) && !types.Identical(t, errorType),
-					v.verb == 'v' && strings.Contains(v.flags, "#") && holdsInterface(t, 0):
-					use.names = true
-				case v.verb == 'v' && strings.Contains(v.flags, "+") && holdsInterface(t, 0):
-					use.fields = true
-				}
 			}
 			return true
 		})
 	}
 	walk(fn)
-	f.typeVerbs[fn] = use
-	return use
+}
+
+// findXMLHandedOn finds the arguments, of a call of a function of another
+// package the interpreter runs from source that encodes XML (itself or
+// through the functions it calls), that hand it a value of a type of
+// interpreted code through an interface. That package's own detectors and
+// rewrites see no type of the caller's: a struct without an XMLName
+// field has no element name in the interpreter (xml: unsupported type),
+// and its embedded structs are not flattened.
+func findXMLHandedOn(f *folder, sf *srcFile) []token.Pos {
+	info := f.typeInfo()
+	if info == nil || f.importer == nil {
+		return nil
+	}
+	return f.handedOnFunc(info, sf.syntax, func(fn *types.Func) func(types.Type) bool {
+		if !f.writesXML(fn) {
+			return nil
+		}
+		return func(t types.Type) bool { return f.holdsSourceWhere(t, 0, func(*types.Named) bool { return true }) }
+	})
+}
+
+// writesXML reports whether fn, a function of interpreted code, or one it
+// calls, encodes XML: calls xml.Marshal, xml.MarshalIndent or an
+// Encoder's Encode or EncodeElement.
+func (f *folder) writesXML(fn *types.Func) bool {
+	fn = fn.Origin()
+	if w, ok := f.xmlWriters[fn]; ok {
+		return w
+	}
+	if f.xmlWriters == nil {
+		f.xmlWriters = make(map[*types.Func]bool)
+	}
+	writes := false
+	f.walkReached(fn, func(_ *folder, _ *types.Info, _ *ast.CallExpr, g *types.Func) bool {
+		if g.Pkg() != nil && g.Pkg().Path() == "encoding/xml" {
+			switch g.Name() {
+			case "Marshal", "MarshalIndent", "Encode", "EncodeElement":
+				writes = true
+			}
+			return false
+		}
+		return !writes
+	})
+	f.xmlWriters[fn] = writes
+	return writes
 }
 
 // handedOn returns the positions of the arguments, of calls in file of a

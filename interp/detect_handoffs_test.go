@@ -377,3 +377,31 @@ func TestTypeVerbsHandedOn(t *testing.T) {
 		}
 	}
 }
+
+// TestXMLHandedOn checks that a route handing a value of its own type to
+// a function of a shared package that encodes XML (itself or through a
+// function it calls) is sent compiled, and that handing it a value of a
+// basic type, or handing the value to another function of that package,
+// is not.
+func TestXMLHandedOn(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"example.com/app/internal/out\"\n\t\"github.com/devserver/devserver/next\"\n)\n\ntype Book struct{ Title string }\n\n"
+	p := newProject(t, map[string]string{
+		"internal/out/out.go":   "package out\n\nimport (\n\t\"encoding/json\"\n\t\"encoding/xml\"\n\t\"os\"\n)\n\nfunc XML(v any) error { return encode(v) }\n\nfunc encode(v any) error { return xml.NewEncoder(os.Stdout).Encode(v) }\n\nfunc JSON(v any) error { return json.NewEncoder(os.Stdout).Encode(v) }\n",
+		"app/xml/route.go":      head + "func GET(req *next.Request) *next.Response { return next.JSON(out.XML(Book{\"Go\"}) == nil) }\n",
+		"app/xmlslice/route.go": head + "func GET(req *next.Request) *next.Response { return next.JSON(out.XML([]*Book{{\"Go\"}}) == nil) }\n",
+		"app/basic/route.go":    head + "func GET(req *next.Request) *next.Response { return next.JSON(out.XML(3) == nil) }\n",
+		"app/json/route.go":     head + "func GET(req *next.Request) *next.Response { return next.JSON(out.JSON(Book{\"Go\"}) == nil) }\n",
+	})
+	names := []string{"xml", "xmlslice", "basic", "json"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, true, false, false} {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), "another interpreted package that encodes XML"); got != refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
+		}
+	}
+}

@@ -258,6 +258,8 @@ type folder struct {
 	callable map[string]callableNames
 	// typeVerbs caches typeVerbsOf, by function.
 	typeVerbs map[*types.Func]verbUse
+	// xmlWriters caches writesXML, by function.
+	xmlWriters map[*types.Func]bool
 	// boxedOwn caches boxedOwnTypes.
 	boxedOwn map[*types.Named]bool
 	// allocating caches allocates.
