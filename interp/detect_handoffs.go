@@ -20,6 +20,7 @@ func init() {
 	register("a type assertion to an interface of compiled code (fmt.Stringer, sort.Interface, io.WriterTo) of a value that may be of a type declared in Go source implementing it (the interpreter's assertion misses the value's methods: false, nil or a panic)", findCompiledIfaceAssertions)
 	register("a value held in an interface of compiled code (fmt.Stringer, error, a []fmt.Stringer) handed to encoding/json or next.JSON, where a type declared in Go source may implement it (the interpreter hands json its wrapper for the interface, not the value)", findJSONOfCompiledIfaces)
 	register("a value of a type declared in Go source handed as an interface to a function of another interpreted package that prints an interface with %T, %#v or %+v (which cannot see the type: the interpreter names it as a type of its own, struct { X int } for route.Point, and shows unexported fields renamed, Xtoken)", findTypeVerbsHandedOn)
+	register("a value of a type declared in Go source that log/slog prints otherwise (a struct with an unexported or embedded field, a type with a MarshalJSON, MarshalText, Error, Format or GoString method) handed as an interface to a function of another interpreted package that logs with log/slog (which cannot see the type: the interpreter's shows the unexported field renamed, Xname, and does not flatten the embedded one)", findSlogFieldsHandedOn)
 	register("a value of a type declared in Go source handed as an interface to a function of another interpreted package that encodes XML (which cannot see the type: the interpreter's has no element name, xml: unsupported type, and its embedded structs are not flattened)", findXMLHandedOn)
 	register("a value of a type with a String, Format, GoString, WriteTo, ReadFrom or LogValue method handed as an interface to a function of another interpreted package (which cannot see the type: printed, asserted to fmt.Stringer, copied with io.Copy or logged with log/slog there, it loses the method in the interpreter)", findStringersHandedOn)
 	register("a template printing with %+v, %#v or %T (or read from a file, which may) in a package that can hold a struct type with unexported fields (the interpreter's template prints them renamed: Xsecret)", findTemplateVerbs)
@@ -620,6 +621,73 @@ func (f *folder) walkReached(fn *types.Func, visit func(owner *folder, info *typ
 		})
 	}
 	walk(fn)
+}
+
+// findSlogFieldsHandedOn finds the arguments, of a call of a function of
+// another package the interpreter runs from source that logs with
+// log/slog (itself or through the functions it calls: a shared
+// logx.Info(msg, args ...any)), that hand it through an interface a value
+// of a type of interpreted code slog's handlers print otherwise than a
+// build: a struct with an unexported field (the TextHandler's %+v showed
+// Xsecret:...) or an embedded one (the JSONHandler's encoding/json did not
+// flatten it), or a type with a method they call (MarshalJSON,
+// MarshalText, Error, Format, GoString). findSlogHiddenFields looks at the
+// slog calls of the route's own code only.
+func findSlogFieldsHandedOn(f *folder, sf *srcFile) []token.Pos {
+	info := f.typeInfo()
+	if info == nil || f.importer == nil {
+		return nil
+	}
+	return f.handedOnFunc(info, sf.syntax, func(fn *types.Func) func(types.Type) bool {
+		if !f.logsWithSlog(fn) {
+			return nil
+		}
+		return func(t types.Type) bool { return f.holdsSourceWhere(t, 0, slogShowsOtherwise) }
+	})
+}
+
+// slogShowsOtherwise reports whether slog's handlers print a value of the
+// named type n of interpreted code otherwise than a build: a struct type
+// with an unexported or embedded field, or a type with one of
+// slogMethods.
+func slogShowsOtherwise(n *types.Named) bool {
+	for _, m := range slogMethods {
+		if hasMethodNamed(n, m) || hasMethodNamed(types.NewPointer(n), m) {
+			return true
+		}
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		if !st.Field(i).Exported() || st.Field(i).Embedded() {
+			return true
+		}
+	}
+	return false
+}
+
+// logsWithSlog reports whether fn, a function of interpreted code, or one
+// it calls, calls a function or method of log/slog.
+func (f *folder) logsWithSlog(fn *types.Func) bool {
+	fn = fn.Origin()
+	if l, ok := f.slogLoggers[fn]; ok {
+		return l
+	}
+	if f.slogLoggers == nil {
+		f.slogLoggers = make(map[*types.Func]bool)
+	}
+	logs := false
+	f.walkReached(fn, func(_ *folder, _ *types.Info, _ *ast.CallExpr, g *types.Func) bool {
+		if g.Pkg() != nil && g.Pkg().Path() == "log/slog" {
+			logs = true
+			return false
+		}
+		return !logs
+	})
+	f.slogLoggers[fn] = logs
+	return logs
 }
 
 // findXMLHandedOn finds the arguments, of a call of a function of another

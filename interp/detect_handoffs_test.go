@@ -405,3 +405,31 @@ func TestXMLHandedOn(t *testing.T) {
 		}
 	}
 }
+
+// TestSlogFieldsHandedOn checks that a route handing a struct with an
+// unexported or embedded field to a function of a shared package that
+// logs with log/slog is sent compiled, and that handing it a struct of
+// exported fields, or handing the struct to a function of that package
+// that does not log, is not.
+func TestSlogFieldsHandedOn(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"example.com/app/internal/logx\"\n\t\"github.com/devserver/devserver/next\"\n)\n\ntype Meta struct{ Source string }\n\n"
+	p := newProject(t, map[string]string{
+		"internal/logx/logx.go":  "package logx\n\nimport (\n\t\"fmt\"\n\t\"log/slog\"\n)\n\nfunc Info(msg string, args ...any) { info(msg, args) }\n\nfunc info(msg string, args []any) { slog.Info(msg, args...) }\n\nfunc Label(v any) string { return fmt.Sprint(v) }\n",
+		"app/hidden/route.go":    head + "type Event struct{ Name, secret string }\n\nfunc GET(req *next.Request) *next.Response { logx.Info(\"e\", \"e\", Event{\"a\", \"b\"}); return next.JSON(1) }\n",
+		"app/embedded/route.go":  head + "type Event struct {\n\tMeta\n\tName string\n}\n\nfunc GET(req *next.Request) *next.Response { logx.Info(\"e\", \"e\", []*Event{{}}); return next.JSON(1) }\n",
+		"app/exported/route.go":  head + "func GET(req *next.Request) *next.Response { logx.Info(\"e\", \"m\", Meta{\"a\"}); return next.JSON(1) }\n",
+		"app/notlogged/route.go": head + "type Event struct{ Name, secret string }\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(logx.Label(Event{\"a\", \"b\"})) }\n",
+	})
+	names := []string{"hidden", "embedded", "exported", "notlogged"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, true, false, false} {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), "another interpreted package that logs with log/slog"); got != refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
+		}
+	}
+}

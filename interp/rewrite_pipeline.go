@@ -260,6 +260,8 @@ type folder struct {
 	typeVerbs map[*types.Func]verbUse
 	// xmlWriters caches writesXML, by function.
 	xmlWriters map[*types.Func]bool
+	// slogLoggers caches logsWithSlog, by function.
+	slogLoggers map[*types.Func]bool
 	// boxedOwn caches boxedOwnTypes.
 	boxedOwn map[*types.Named]bool
 	// allocating caches allocates.
