@@ -19,7 +19,7 @@ func init() {
 	register("a type assertion without a second result to a concrete type, of an operand that may hold a named non-struct type declared in Go source (when it fails, the interpreter's panic names the underlying type: float64 for route.Celsius)", findUnderlyingAssertions)
 	register("a type assertion to an interface of compiled code (fmt.Stringer, sort.Interface, io.WriterTo) of a value that may be of a type declared in Go source implementing it (the interpreter's assertion misses the value's methods: false, nil or a panic)", findCompiledIfaceAssertions)
 	register("a value held in an interface of compiled code (fmt.Stringer, error, a []fmt.Stringer) handed to encoding/json or next.JSON, where a type declared in Go source may implement it (the interpreter hands json its wrapper for the interface, not the value)", findJSONOfCompiledIfaces)
-	register("a value of a type declared in Go source handed as an interface to a function of another interpreted package that prints an interface with %T, %#v or %+v (which cannot see the type: the interpreter names it as a type of its own, struct { X int } for route.Point, and shows unexported fields renamed, Xtoken)", findTypeVerbsHandedOn)
+	register("a value of a type declared in Go source handed as an interface to a function of another interpreted package that prints an interface with %T, %#v or %+v, or an error with %T or %#v (which cannot see the type: the interpreter names it as a type of its own, struct { X int } for route.Point, and shows unexported fields renamed, Xtoken)", findTypeVerbsHandedOn)
 	register("a value of a type declared in Go source that log/slog prints otherwise (a struct with an unexported or embedded field, a type with a MarshalJSON, MarshalText, Error, Format or GoString method) handed as an interface to a function of another interpreted package that logs with log/slog (which cannot see the type: the interpreter's shows the unexported field renamed, Xname, and does not flatten the embedded one)", findSlogFieldsHandedOn)
 	register("a value of a type declared in Go source handed as an interface to a function of another interpreted package that encodes XML (which cannot see the type: the interpreter's has no element name, xml: unsupported type, and its embedded structs are not flattened)", findXMLHandedOn)
 	register("a value of a type with a String, Format, GoString, WriteTo, ReadFrom or LogValue method handed as an interface to a function of another interpreted package (which cannot see the type: printed, asserted to fmt.Stringer, copied with io.Copy or logged with log/slog there, it loses the method in the interpreter)", findStringersHandedOn)
@@ -466,7 +466,7 @@ func findTypeVerbsHandedOn(f *folder, sf *srcFile) []token.Pos {
 	if info == nil || f.importer == nil {
 		return nil
 	}
-	return f.handedOnFunc(info, sf.syntax, func(fn *types.Func) func(types.Type) bool {
+	out := f.handedOnFunc(info, sf.syntax, func(fn *types.Func) func(types.Type) bool {
 		switch use := f.typeVerbsOf(fn); {
 		case use.names:
 			return func(t types.Type) bool {
@@ -477,6 +477,44 @@ func findTypeVerbsHandedOn(f *folder, sf *srcFile) []token.Pos {
 		}
 		return nil
 	})
+	// handedOn leaves error parameters out (fmt prints an error's Error);
+	// %T and %#v of one print its type, which for an error type of
+	// interpreted code is the interpreter's wrapper (stdlib.errorValue,
+	// interp._error for route.NotFound).
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		fn := calledFunc(info, call)
+		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() == f.importPath || !f.fromSource(fn.Pkg().Path()) || !f.typeVerbsOf(fn).errNames {
+			return true
+		}
+		sig := fn.Signature()
+		for i, a := range call.Args {
+			param := paramType(sig, i, call.Ellipsis.IsValid())
+			if param == nil || !types.Identical(param, universeError) {
+				continue
+			}
+			if t := info.TypeOf(a); f.sourceNamed(t) != nil || types.Identical(t, universeError) && f.seesErrorType() {
+				out = append(out, a.Pos())
+			}
+		}
+		return true
+	})
+	slices.Sort(out)
+	return out
+}
+
+// seesErrorType reports whether the folder's code can hold a value of an
+// error type of interpreted code (or a pointer to one).
+func (f *folder) seesErrorType() bool {
+	for _, n := range f.heldTypes() {
+		if types.Implements(n, errorType) || types.Implements(types.NewPointer(n), errorType) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasUnexportedField reports whether n is a struct type with an
@@ -504,7 +542,7 @@ func (f *folder) holdsSourceWhere(t types.Type, depth int, leaf func(*types.Name
 		return false
 	}
 	if types.IsInterface(t) {
-		return !types.Identical(t, errorType) && f.mayHoldInterpreted(t)
+		return !types.Identical(t, universeError) && f.mayHoldInterpreted(t)
 	}
 	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && f.fromSource(n.Obj().Pkg().Path()) && leaf(n) {
 		return true
@@ -533,8 +571,9 @@ func (f *folder) holdsSourceWhere(t types.Type, depth int, leaf func(*types.Name
 // verbUse says which of fmt's verbs that print more than a value a
 // function prints an interface with.
 type verbUse struct {
-	names  bool // %T or %#v: the dynamic type's name
-	fields bool // %+v: field names
+	names    bool // %T or %#v: the dynamic type's name
+	fields   bool // %+v: field names
+	errNames bool // %T or %#v of an error
 }
 
 // typeVerbsOf reports whether fn, a function of interpreted code, or a
@@ -568,7 +607,9 @@ func (f *folder) typeVerbsOf(fn *types.Func) verbUse {
 			}
 			t := info.TypeOf(args[i])
 			switch {
-			case v.verb == 'T' && types.IsInterface(t) && !types.Identical(t, errorType),
+			case (v.verb == 'T' || v.verb == 'v' && strings.Contains(v.flags, "#")) && types.Identical(t, universeError):
+				use.errNames = true
+			case v.verb == 'T' && types.IsInterface(t) && !types.Identical(t, universeError),
 				v.verb == 'v' && strings.Contains(v.flags, "#") && holdsInterface(t, 0):
 				use.names = true
 			case v.verb == 'v' && strings.Contains(v.flags, "+") && holdsInterface(t, 0):
@@ -1110,3 +1151,7 @@ func (f *folder) assertsToError(path string) bool {
 	f.errorAsserters[path] = found
 	return found
 }
+
+// universeError is the predeclared type error (errorType is its
+// underlying interface, which a value of type error is not identical to).
+var universeError = types.Universe.Lookup("error").Type()

@@ -435,3 +435,32 @@ func TestSlogFieldsHandedOn(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorTypeVerbsHandedOn checks that a route handing an error of its
+// own type to a function of a shared package printing an error with %T or
+// %#v is sent compiled (the interpreter prints its wrapper's type,
+// stdlib.errorValue), and that handing it to one printing its message, or
+// handing a standard error in a route declaring no error type, is not.
+func TestErrorTypeVerbsHandedOn(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"errors\"\n\n\t\"example.com/app/internal/problem\"\n\t\"github.com/devserver/devserver/next\"\n)\n\n"
+	const notFound = "type NotFound struct{ ID int }\n\nfunc (e NotFound) Error() string { return \"not found\" }\n\n"
+	p := newProject(t, map[string]string{
+		"internal/problem/problem.go": "package problem\n\nimport \"fmt\"\n\nfunc Type(err error) string { return fmt.Sprintf(\"%T\", err) }\n\nfunc Text(err error) string { return fmt.Sprintf(\"%v\", err) }\n",
+		"app/direct/route.go":         head + notFound + "func GET(req *next.Request) *next.Response { return next.JSON(problem.Type(NotFound{1})) }\n",
+		"app/variable/route.go":       head + notFound + "func GET(req *next.Request) *next.Response {\n\tvar err error = errors.New(\"x\")\n\tif req == nil {\n\t\terr = NotFound{1}\n\t}\n\treturn next.JSON(problem.Type(err))\n}\n",
+		"app/text/route.go":           head + notFound + "func GET(req *next.Request) *next.Response { return next.JSON(problem.Text(NotFound{1})) }\n",
+		"app/std/route.go":            head + "func GET(req *next.Request) *next.Response { return next.JSON(problem.Type(errors.New(\"x\"))) }\n",
+	})
+	names := []string{"direct", "variable", "text", "std"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, true, false, false} {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), "prints an interface with %T, %#v or %+v"); got != refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
+		}
+	}
+}
