@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -40,6 +41,14 @@ const pointerTupleConstruct = "an assignment of several values through a pointer
 //	x, s[f()] = g(), 2  →  _dspt57_o1 := f(); var _dspt57_0 int = g(); x = _dspt57_0; s[_dspt57_o1] = 2
 //	q, q.a = nil, 3     →  _dspt57_o1 := q; q = nil; _dspt57_o1.a = 3
 //
+// The two values of a comma-ok form (a map's entry, a type assertion, a
+// receive) are read as a call's results are, into variables, then
+// assigned (walk/order.go's as2ok): x, q.ok = m[k] with q nil assigns x,
+// then panics; yaegi panicked first. The second, an untyped boolean, is
+// converted to its destination's defined type (q.ok of type Flag):
+//
+//	x, q.ok = m[k]  →  _dspt57_0, _dspt57_1 := m[k]; x = _dspt57_0; q.ok = Flag(_dspt57_1)
+//
 // A destination also read as a value, with the same operands (the swap
 // s[i], s[j] = s[j], s[i]), cannot panic as it is assigned: it was
 // checked as the value was read. A destination that is a map's entry
@@ -67,18 +76,10 @@ func pointerTupleAssigns(f *folder) (bool, []diagnostic) {
 		funcs := funcBodies(sf.syntax)
 		for _, s := range stmts {
 			as := s.(*ast.AssignStmt)
-			if len(as.Rhs) == 1 {
-				// Only the results of a call (x, q.a = f()), not a
-				// comma-ok form.
-				call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-				if !ok {
-					continue
-				}
-				if tv, ok := info.Types[call.Fun]; !ok || tv.IsType() {
-					continue
-				}
+			if len(as.Rhs) == 1 && !callResults(info, as.Rhs[0]) && !isCommaOkValue(info, as.Rhs[0]) {
+				continue
 			}
-			if !laterMayPanic(f, sf, info, as) {
+			if !laterMayPanic(f, sf, info, as) && !slices.ContainsFunc(as.Lhs, func(l ast.Expr) bool { return unhashableEntry(info, l) != nil }) {
 				continue
 			}
 			var shared map[*types.Var]bool
@@ -189,8 +190,15 @@ func (p *ptrTupler) rewrite(as *ast.AssignStmt) bool {
 		case latePanic(p.info, r) && p.memWrite && p.readsShared(r):
 			// The compiler reads it after the destinations before it
 			// unless it reads memory they may change, which depends on
-			// how a closure captures the variable.
-			return false
+			// how a closure captures the variable; but a package's
+			// variable, and in a function literal a variable it
+			// captures, are memory however captured (ascompatee's
+			// readsMemory: PEXTERN, PAUTOHEAP): read before.
+			if !p.readsMemory(r, as) {
+				return false
+			}
+			kinds[i] = valueEarly
+			ops = append(ops, operand{r, false, i})
 		case p.t.affected(r, p.assigned, p.memWrite && !latePanic(p.info, r), p.shared):
 			kinds[i] = valueEarly
 			ops = append(ops, operand{r, false, i})
@@ -240,6 +248,32 @@ func (p *ptrTupler) rewrite(as *ast.AssignStmt) bool {
 			return false
 		}
 		declares[i] = v + " := "
+	}
+	// A map's entry whose key may not hash is checked as it is assigned
+	// (see mapKeyStores, which leaves statements of several destinations
+	// to this pass): its map and key, read again, must be variables or
+	// fields.
+	for _, l := range as.Lhs {
+		if ix := unhashableEntry(p.info, l); ix != nil && (!pureOperand(ast.Unparen(ix.X)) || !pureOperand(ast.Unparen(ix.Index))) {
+			return false
+		}
+	}
+	// The second value of a comma-ok form is an untyped boolean: one
+	// read into a variable is a bool, converted to a destination of a
+	// defined boolean type.
+	okConv := ""
+	if len(as.Rhs) == 1 && isCommaOkValue(p.info, as.Rhs[0]) && !isBlankIdent(as.Lhs[1]) {
+		t := p.info.TypeOf(as.Lhs[1])
+		if t == nil {
+			return false
+		}
+		if !types.Identical(t, types.Typ[types.Bool]) && !types.IsInterface(t) {
+			name, ok := p.f.typeName(p.sf, t)
+			if !ok {
+				return false
+			}
+			okConv = name
+		}
 	}
 	// What other passes put before the statement (panicLines' line)
 	// stays before it.
@@ -305,7 +339,21 @@ func (p *ptrTupler) rewrite(as *ast.AssignStmt) bool {
 		if kinds[i] == valueLate {
 			v = p.sf.take(p.f, as.Rhs[i])
 		}
-		assigns = append(assigns, p.sf.take(p.f, as.Lhs[i])+" = "+v)
+		if i == 1 && okConv != "" {
+			v = okConv + "(" + v + ")"
+		}
+		check := ""
+		if ix := unhashableEntry(p.info, as.Lhs[i]); ix != nil {
+			read := func(e ast.Expr) string {
+				if name, ok := renamed[p.f.text(p.sf, e)]; ok {
+					return name
+				}
+				return p.f.text(p.sf, e)
+			}
+			check = "_dsrt.MapKey(" + read(ix.X) + ", " + read(ix.Index) + "); "
+			p.sf.addImport("_dsrt", desugarPath)
+		}
+		assigns = append(assigns, check+p.sf.take(p.f, as.Lhs[i])+" = "+v)
 	}
 	text := before + strings.Join(calls, "") + strings.Join(valueCalls, "") + strings.Join(early, "") + strings.Join(assigns, "; ") + newlines(p.sf, p.f, as)
 	p.sf.edits = append(p.sf.edits, edit{off: p.f.offset(as.Pos()), end: p.f.offset(as.End()), text: text})
@@ -367,6 +415,52 @@ func (p *ptrTupler) operands(l ast.Expr) ([]ast.Expr, bool) {
 			return nil, false
 		}
 	}
+}
+
+// callResults reports whether e is a call of a function (not a
+// conversion), whose results a statement of several destinations assigns.
+func callResults(info *types.Info, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	tv, ok := info.Types[call.Fun]
+	return ok && !tv.IsType()
+}
+
+// unhashableEntry returns destination l when it is a map's entry whose
+// key may hold a value of a type that cannot be hashed (see
+// mapKeyStores), nil otherwise.
+func unhashableEntry(info *types.Info, l ast.Expr) *ast.IndexExpr {
+	ix, ok := ast.Unparen(l).(*ast.IndexExpr)
+	if !ok {
+		return nil
+	}
+	m, ok := underlying(info.TypeOf(ix.X)).(*types.Map)
+	if !ok || !mayBeUnhashable(m.Key(), 0) || !mayBeUnhashable(info.TypeOf(ix.Index), 0) {
+		return nil
+	}
+	return ix
+}
+
+// isCommaOkValue reports whether e, the one value of an assignment to
+// two destinations, is a comma-ok form: a map's entry, a type assertion
+// or a receive.
+func isCommaOkValue(info *types.Info, e ast.Expr) bool {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.TypeAssertExpr:
+		return x.Type != nil
+	case *ast.UnaryExpr:
+		return x.Op == token.ARROW
+	case *ast.IndexExpr:
+		t := info.TypeOf(x.X)
+		if t == nil {
+			return false
+		}
+		_, isMap := t.Underlying().(*types.Map)
+		return isMap
+	}
+	return false
 }
 
 // isCall reports whether e is a call of a function (not a conversion,
@@ -549,6 +643,35 @@ func latePanic(info *types.Info, e ast.Expr) bool {
 			found = x.Type != nil
 		case *ast.FuncLit:
 			return false
+		}
+		return !found
+	})
+	return found
+}
+
+// readsMemory reports whether e reads a package's variable, or a variable
+// the innermost function literal holding s captures: memory to the
+// compiler whatever else e reads.
+func (p *ptrTupler) readsMemory(e ast.Expr, s ast.Stmt) bool {
+	var fn ast.Node // the innermost function holding s
+	ast.Inspect(p.sf.syntax, func(n ast.Node) bool {
+		if n == nil || n.Pos() > s.Pos() || n.End() < s.End() {
+			return false
+		}
+		switch n.(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			fn = n
+		}
+		return true
+	})
+	_, inLit := fn.(*ast.FuncLit)
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := p.info.Uses[id].(*types.Var); ok && !v.IsField() {
+				captured := inLit && (v.Pos() < fn.Pos() || v.Pos() >= fn.End())
+				found = isPackageVar(v) || captured
+			}
 		}
 		return !found
 	})
