@@ -14,7 +14,7 @@ import (
 
 // exitHelperFile is the file added to a package of the app (a route's, or
 // a shared package of the module) whose code calls os.Exit, log.Fatal* or
-// flag.Parse, or reads os.Args, flag.ExitOnError or flag.CommandLine,
+// flag.Parse or flag.NewFlagSet, or reads os.Args or flag.CommandLine,
 // declaring what those become (see rewriteExits).
 const exitHelperFile = panicpos.AddedFilePrefix + "exit.go"
 
@@ -53,10 +53,18 @@ var devserverArgs = []string{os.Args[0]}
 
 func devserverFlagParse() { _ = flag.CommandLine.Parse(devserverArgs[1:]) }
 
-// flag.CommandLine panics on a parse error, as flag.ExitOnError does in
-// the app's code (the rewrite makes it flag.PanicOnError), where the flag
-// package would end the process. Set before this package's init
-// functions run; a CommandLine the app's code made is left as it is.
+// A FlagSet made to exit on a parse error panics instead, as in the dev
+// server: the flag package would end the process.
+
+func devserverNewFlagSet(name string, errorHandling flag.ErrorHandling) *flag.FlagSet {
+	if errorHandling == flag.ExitOnError {
+		errorHandling = flag.PanicOnError
+	}
+	return flag.NewFlagSet(name, errorHandling)
+}
+
+// flag.CommandLine too, before this package's init functions run; one the
+// app's code made is left as it is.
 var _ = func() bool {
 	if flag.CommandLine.ErrorHandling() == flag.ExitOnError {
 		flag.CommandLine.Init(flag.CommandLine.Name(), flag.PanicOnError)
@@ -104,7 +112,8 @@ func (e exitRewrites) writeHelpers() error {
 // for os and log) replaced by the panicking helpers of exitHelper, and,
 // when flags is true, its command line made the dev server's: os.Args by
 // the helper's, holding the program name alone; flag.Parse by the helper
-// parsing it; flag.ExitOnError by flag.PanicOnError; and a use of
+// parsing it; flag.NewFlagSet by the helper making a set that panics where
+// one made with flag.ExitOnError would exit; and a use of
 // flag.CommandLine given the helper, which makes it panic on a parse
 // error. ok is false when there are none. (Under go test the command line
 // is the test binary's, with the flags testing defines: there it stays as
@@ -113,7 +122,7 @@ func (e exitRewrites) writeHelpers() error {
 // also returns the package name, for the helper file.
 func rewriteExits(src []byte, flags bool) (out []byte, pkg string, ok bool) {
 	if !bytes.Contains(src, []byte(".Exit")) && !bytes.Contains(src, []byte(".Fatal")) && !bytes.Contains(src, []byte(".Parse")) &&
-		!(flags && (bytes.Contains(src, []byte(".Args")) || bytes.Contains(src, []byte(".CommandLine")))) {
+		!(flags && (bytes.Contains(src, []byte(".Args")) || bytes.Contains(src, []byte(".CommandLine")) || bytes.Contains(src, []byte(".NewFlagSet")))) {
 		return src, "", false
 	}
 	fset := token.NewFileSet()
@@ -153,8 +162,8 @@ func rewriteExits(src []byte, flags bool) (out []byte, pkg string, ok bool) {
 			with, usedLog = "devserver"+sel.Sel.Name, true
 		case flagName != "" && x.Name == flagName && sel.Sel.Name == "Parse":
 			with, usedFlag = "devserverFlagParse", true
-		case flagName != "" && x.Name == flagName && sel.Sel.Name == "ExitOnError":
-			with = flagName + ".PanicOnError"
+		case flagName != "" && x.Name == flagName && sel.Sel.Name == "NewFlagSet":
+			with, usedFlag = "devserverNewFlagSet", true
 		case flagName != "" && x.Name == flagName && sel.Sel.Name == "CommandLine":
 			with = flagName + ".CommandLine" // as written: the helper makes it panic
 		default:

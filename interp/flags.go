@@ -33,10 +33,12 @@ const ProgramName = "devserver"
 // and each interpreter, made anew for each load of a unit, has a
 // CommandLine of its own.
 //
-// Its CommandLine panics on a parse error, where Go's exits; flag.ExitOnError
-// is flag.PanicOnError, so a FlagSet made with it panics too: route code
-// must not end the server (a build rewrites both alike). The panic fails
-// the request, or the load at init, with the flag package's error.
+// Its CommandLine panics on a parse error, where Go's exits, and so does a
+// FlagSet flag.NewFlagSet makes with flag.ExitOnError (it is made with
+// flag.PanicOnError): route code must not end the server (a build does
+// both alike, build/exit.go). The panic fails the request, or the load at
+// init, with the flag package's error. (The constant stays as it is: a
+// switch may list it beside flag.PanicOnError.)
 type routeFlags struct {
 	args  []string      // os.Args
 	set   *flag.FlagSet // flag.CommandLine, which route code may replace
@@ -72,7 +74,7 @@ func (f *routeFlags) symbols(std interp.Exports) interp.Exports {
 	out["flag/flag"] = map[string]reflect.Value{
 		"CommandLine": reflect.ValueOf(&f.set).Elem(),
 		"Usage":       reflect.ValueOf(&f.usage).Elem(),
-		"ExitOnError": reflect.ValueOf(flag.PanicOnError),
+		"NewFlagSet":  reflect.ValueOf(newFlagSet),
 		// flag.Parse parses os.Args[1:], route code's.
 		"Parse": reflect.ValueOf(func() { _ = f.set.Parse(f.args[1:]) }),
 
@@ -115,4 +117,13 @@ func (f *routeFlags) symbols(std interp.Exports) interp.Exports {
 		"Var":       reflect.ValueOf(func(value flag.Value, name string, usage string) { f.set.Var(value, name, usage) }),
 	}
 	return out
+}
+
+// newFlagSet is flag.NewFlagSet for route code: a set made to exit on a
+// parse error panics instead (see routeFlags).
+func newFlagSet(name string, errorHandling flag.ErrorHandling) *flag.FlagSet {
+	if errorHandling == flag.ExitOnError {
+		errorHandling = flag.PanicOnError
+	}
+	return flag.NewFlagSet(name, errorHandling)
 }

@@ -12,7 +12,8 @@ import (
 // route code sees os.Args as the program name alone, so that
 // flag.CommandLine.Parse(os.Args[1:]) parses nothing; flag's functions and
 // flag.CommandLine are one FlagSet, the interpreter's; a parse error, in
-// CommandLine or in a FlagSet made with flag.ExitOnError, panics where Go
+// CommandLine or in a FlagSet flag.NewFlagSet makes with flag.ExitOnError,
+// panics where Go
 // would exit the process (this test binary, here). Loading the route again
 // into a new interpreter defines its flags again without "flag redefined".
 func TestRouteCommandLine(t *testing.T) {
@@ -51,7 +52,7 @@ func GET(req *next.Request) *next.Response {
 	flag.CommandLine.SetOutput(new(nowhere))
 	err := flag.CommandLine.Parse([]string{"-n", "5", "rest"})
 	after := fmt.Sprint(err, flag.Parsed(), *n, flag.Args(), flag.Lookup("n").Value)
-	return next.NewResponse(fmt.Sprintf("%s | %s | %v | %v | %v", before, after, exits("-bogus"), exits("-h"), flag.CommandLine.ErrorHandling() == flag.ExitOnError))
+	return next.NewResponse(fmt.Sprintf("%s | %s | %v | %v | %v", before, after, exits("-bogus"), exits("-h"), flag.CommandLine.ErrorHandling() == flag.PanicOnError))
 }
 `,
 	})
