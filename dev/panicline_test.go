@@ -148,3 +148,63 @@ func TestPanicNamesItsLine(t *testing.T) {
 	// The route still answers after its panics.
 	expect(t, "after the panics", a.get(t, "/p?kind=none"), 200, "ok")
 }
+
+// iterRoute leaves a range-over-function loop early: the iterator's
+// function returns at a line of its body, not by a panic.
+const iterRoute = `package route
+
+import (
+	"net/http"
+	"strconv"
+)
+
+func all(yield func(int) bool) {
+	for i := range 9 {
+		if !yield(i) {
+			return
+		}
+	}
+}
+
+func evens(s func(func(int) bool)) func(func(int) bool) {
+	return func(yield func(int) bool) {
+		for x := range s {
+			if x%2 == 0 && !yield(x) { // line 19
+				return // the consumer broke out, no panic
+			}
+		}
+	}
+}
+
+func GET(w http.ResponseWriter, r *http.Request) {
+	out := ""
+	for x := range evens(all) {
+		if x > 3 {
+			break
+		}
+		out += strconv.Itoa(x)
+	}
+	if r.URL.Query().Has("panic") {
+		var m map[string]int
+		m["a"] = 1 // line 36
+	}
+	w.Write([]byte(out))
+}
+`
+
+// TestPanicLineAfterIterator: a function returning from the body of a
+// range-over-function loop is not taken for one a panic left, neither by
+// the same request's later panic nor by the next request's on the same
+// connection (whose goroutine is the same), which named the iterator's
+// line instead of their own.
+func TestPanicLineAfterIterator(t *testing.T) {
+	a := startApp(t, map[string]string{
+		"go.mod":                    "module example.com/app\n\ngo 1.23\n",
+		"app/p/route.go":            panicRoute,
+		"app/it/route.go":           iterRoute,
+		"internal/shared/shared.go": panicShared,
+	})
+	expect(t, "iterator", a.get(t, "/it"), 200, "02")
+	expect(t, "next request", a.get(t, "/p?kind=map"), 500, "app/p/route.go:22: GET handler panicked")
+	expect(t, "same request", a.get(t, "/it?panic=1"), 500, "app/it/route.go:36: GET handler panicked")
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"sync"
+
+	"github.com/devserver/devserver/internal/panicpos"
 )
 
 // afterWork tracks the work of next.After and the handlers of WebSocket
@@ -92,6 +94,7 @@ func (s *Server) runAfterOn(g *Generation, fns []func()) {
 func (s *Server) callAfter(fn func()) {
 	var err error
 	func() {
+		panicpos.Begin() // what an earlier request on this goroutine left is not this one's
 		defer recoverPanic(&err)
 		fn()
 	}()

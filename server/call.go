@@ -175,12 +175,14 @@ func (s *Server) answerTimeout(x *exchange, err error) {
 
 // runHandler calls h; a panic comes back as a *panicError.
 func runHandler(h handler, req *next.Request, params next.Params) (res *next.Response, err error) {
+	panicpos.Begin() // what an earlier request on this goroutine left is not this one's
 	defer recoverPanic(&err)
 	return h.fn(req, next.RouteContext{Params: params})
 }
 
 // runPlain calls a plain handler; a panic comes back as a *panicError.
 func runPlain(h http.HandlerFunc, w http.ResponseWriter, r *http.Request) (err error) {
+	panicpos.Begin() // what an earlier request on this goroutine left is not this one's
 	defer recoverPanic(&err)
 	h(w, r)
 	return nil

@@ -13,6 +13,7 @@ import (
 	"strconv"
 
 	"github.com/devserver/devserver/approuter"
+	"github.com/devserver/devserver/internal/panicpos"
 	"github.com/devserver/devserver/next"
 )
 
@@ -94,6 +95,7 @@ func (s *Server) register(g *Generation) {
 	s.registered = in.loaded
 	var err error
 	func() {
+		panicpos.Begin() // what an earlier request on this goroutine left is not this one's
 		defer recoverPanic(&err)
 		err = in.register()
 	}()
@@ -240,6 +242,7 @@ func (s *Server) workerOnError(e *remoteError) {
 	}
 	var perr error
 	func() {
+		panicpos.Begin() // what an earlier request on this goroutine left is not this one's
 		defer recoverPanic(&perr)
 		g.instrumentation.onError(errors.New(e.Err), req, e.Ctx)
 	}()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/internal/nextserver"
+	"github.com/devserver/devserver/internal/panicpos"
 	"github.com/devserver/devserver/internal/weburl"
 	"github.com/devserver/devserver/next"
 )
@@ -242,6 +243,7 @@ func proxyRedirect(req *next.Request, res *next.Response) {
 
 // run calls the proxy function; a panic is its error.
 func (p *proxy) run(req *next.Request) (res *next.Response, err error) {
+	panicpos.Begin() // what an earlier request on this goroutine left is not this one's
 	defer recoverPanic(&err)
 	return p.fn(req)
 }

@@ -109,10 +109,17 @@ func (l *RangeLoop) Leave(more bool) bool {
 }
 
 // Exit ends the loop once its iterator returned: it panics as Go does
-// when the iterator recovered a panic of the body.
+// when the iterator recovered a panic of the body. Otherwise it clears
+// the line the body set (see Track): what follows the loop is code the
+// range pass wrote (the return, break or continue the body asked for),
+// which sets no line, and a function left at a line is taken for one
+// left by a panic; the statement after the loop sets its own.
 func (l *RangeLoop) Exit() {
 	if l.state.Swap(rangeExhausted) == rangePanic {
 		panic(rangeMissingPanic)
+	}
+	if t := l.line.Load(); t != nil {
+		*t.line = 0
 	}
 }
 

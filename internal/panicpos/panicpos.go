@@ -138,6 +138,29 @@ func Forget() {
 	Take()
 }
 
+// Begin forgets what code that ran before on the calling goroutine left
+// for it: frames, a recovery's mark, a panic's text. The server calls it
+// before it runs route code: net/http serves the requests of a
+// connection one after the other on one goroutine, and what one request
+// left (a panic compiled code recovered, a function whose line was not
+// cleared) would otherwise name another route's file in the next one's
+// 500. It costs a lock when nothing was left, as in a build, whose
+// compiled route code records nothing.
+func Begin() {
+	mu.Lock()
+	empty := len(frames) == 0 && len(skip) == 0 && len(texts) == 0
+	mu.Unlock()
+	if empty {
+		return
+	}
+	id := goroutine()
+	mu.Lock()
+	defer mu.Unlock()
+	delete(frames, id)
+	delete(skip, id)
+	delete(texts, id)
+}
+
 // Take returns the frames the goroutine's panic left, innermost first, and
 // forgets them.
 func Take() []Frame {

@@ -123,3 +123,32 @@ func TestDescribed(t *testing.T) {
 	}
 	Take()
 }
+
+func TestBeginForgetsWhatTheGoroutineLeft(t *testing.T) {
+	leave := func(line int, file string) { Leave(&line, file) }
+	// An earlier request on this goroutine left a frame, a recovery's
+	// mark and a panic's text nobody took.
+	leave(19, "/iterator.go")
+	Recovered()
+	leave(7, "/stale.go")
+	Describe("{1}", "stale text")
+	// Another goroutine's are not this one's to forget.
+	var wg sync.WaitGroup
+	var other uint64
+	wg.Go(func() { leave(5, "/other.go"); other = goroutine() })
+	wg.Wait()
+	Begin()
+	leave(22, "/route.go") // this request's panic
+	if got, want := Take(), []Frame{{"/route.go", 22}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Take = %v, want %v", got, want)
+	}
+	if text, ok := Described("{1}"); ok {
+		t.Errorf("Described = %q, want the earlier request's text forgotten", text)
+	}
+	mu.Lock()
+	kept := frames[other]
+	mu.Unlock()
+	if want := []Frame{{"/other.go", 5}}; !reflect.DeepEqual(kept, want) {
+		t.Errorf("the other goroutine's frames after Begin: %v, want %v", kept, want)
+	}
+}
