@@ -7,6 +7,13 @@
 // "interpreted" listing route files that must run in the dev server's
 // fast tier (the test fails when its log says one runs compiled).
 //
+// Fixtures that cannot see each other (routes under different first
+// segments, files in different places, no process-wide state: see
+// batch_test.go) are served as one app, up to twelve at a time, each still
+// a subtest of its own with its own requests: one go build per batch
+// instead of one per fixture, which was most of the suite's time.
+// PARITY_SOLO=1 serves every fixture alone.
+//
 // Under the race detector (the README's go test -race ./...) only the
 // fixtures starting goroutines run: the detector makes the interpreter
 // about three times slower, and races need goroutines. go test ./parity

@@ -18,6 +18,7 @@ import (
 
 	"github.com/devserver/devserver/internal/apptest"
 	"github.com/devserver/devserver/internal/devbuildtest"
+	"github.com/devserver/devserver/server"
 	"golang.org/x/tools/txtar"
 )
 
@@ -48,7 +49,7 @@ func TestSampleApp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	compare(t, filepath.Join(apptest.Root(), "sample-app"), reqs, nil)
+	compare(t, serveBoth(t, filepath.Join(apptest.Root(), "sample-app")), nil, reqs, nil)
 }
 
 const sampleRequests = `
@@ -94,7 +95,8 @@ GET /api/docs/x/y/z
 
 // TestFixtures runs every testdata/*.txtar: an app (its files) and a file
 // named "requests". PARITY_FIXTURES names another folder of fixtures to
-// run instead (the apps parity/gen writes).
+// run instead (the apps parity/gen writes). Fixtures that cannot see each
+// other share one app (batch_test.go); each is still a subtest of its own.
 func TestFixtures(t *testing.T) {
 	t.Parallel()
 	dir := "testdata"
@@ -105,10 +107,13 @@ func TestFixtures(t *testing.T) {
 	if len(fixtures) == 0 {
 		t.Fatal("no fixtures")
 	}
+	var bs batches
 	for _, f := range fixtures {
 		name := strings.TrimSuffix(filepath.Base(f), ".txtar")
 		t.Run(name, func(t *testing.T) {
-			t.Parallel()
+			// Up to t.Parallel this runs in the loop's order, for the
+			// fixtures -run selects: which batches they form is decided
+			// here, before any of them runs.
 			a, err := txtar.ParseFile(f)
 			if err != nil {
 				t.Fatal(err)
@@ -145,7 +150,26 @@ func TestFixtures(t *testing.T) {
 				}
 				files["go.sum"] = string(sum) + extra
 			}
-			compare(t, apptest.WriteModule(t, files), reqs, knownDifferences[name], interpreted...)
+			var b *batch
+			if key, owned, ok := batchKey(files, reqs); ok {
+				m := &member{name: name, files: files, reqs: reqs, owned: owned, segments: map[string]bool{}}
+				for _, r := range reqs {
+					seg, _ := requestSegment(r)
+					m.segments[seg] = true
+				}
+				b = bs.join(key, m)
+			}
+			t.Parallel()
+			if b != nil {
+				defer b.end()
+				b.start(t)
+				if b.err == nil {
+					compare(t, b.app(), files, reqs, knownDifferences[name], interpreted...)
+					return
+				}
+				t.Logf("the app of fixtures %s did not start (%v); this one runs alone", b.names(), b.err)
+			}
+			compare(t, serveBoth(t, apptest.WriteModule(t, files)), nil, reqs, knownDifferences[name], interpreted...)
 		})
 	}
 }
@@ -215,23 +239,46 @@ func archiveFiles(a *txtar.Archive) map[string]string {
 	return files
 }
 
-// compare serves dir with the dev server and as a built binary, sends reqs
-// to both in order, and fails on any difference but the known ones (by
-// request line, with the reason), which must still differ, and when one
-// of the route files interpreted (slash paths relative to dir) runs
-// compiled.
-func compare(t *testing.T, dir string, reqs []request, known map[string]string, interpreted ...string) {
+// served is an app served both ways: by the dev server (its log, and the
+// problems of its first generation) and as the built binary.
+type served struct {
+	dir              string
+	log              *lockedBuffer
+	problems         []server.Problem
+	devURL, builtURL string
+}
+
+// serveBoth serves dir with the dev server and as a built binary, until
+// t's end.
+func serveBoth(t apptest.TB, dir string) *served {
 	t.Helper()
-	var log lockedBuffer
-	d := devbuildtest.DevLogging(t, dir, &log)
-	defer checkInterpreted(t, &log, interpreted)
+	s := &served{dir: dir, log: &lockedBuffer{}}
+	d := devbuildtest.DevLogging(t, dir, s.log)
+	s.problems = d.Server.Current().Problems()
+	s.devURL = devbuildtest.Serve(t, d)
+	s.builtURL = apptest.StartBinary(t, devbuildtest.Build(t, dir), nil, "--error-details").URL // error bodies compared too
+	return s
+}
+
+// compare sends reqs to both of s's servers in order, and fails on any
+// difference but the known ones (by request line, with the reason), which
+// must still differ, and when one of the route files interpreted (slash
+// paths relative to the app) runs compiled. files, when not nil, are the
+// fixture's among the app's: only their load problems are its.
+func compare(t *testing.T, s *served, files map[string]string, reqs []request, known map[string]string, interpreted ...string) {
+	t.Helper()
+	defer checkInterpreted(t, s.log, interpreted)
 	refused := map[string]bool{}
-	for _, p := range d.Server.Current().Problems() {
+	for _, p := range s.problems {
 		if p.Err == nil {
 			continue
 		}
-		rel, _ := filepath.Rel(dir, p.File)
-		line := "load " + filepath.ToSlash(rel)
+		rel, _ := filepath.Rel(s.dir, p.File)
+		rel = filepath.ToSlash(rel)
+		if _, ours := files[rel]; files != nil && !ours {
+			continue
+		}
+		line := "load " + rel
 		if why, ok := known[line]; ok {
 			t.Logf("%s: known difference: %s (%v)", line, why, p.Err)
 			refused[line] = true
@@ -246,13 +293,10 @@ func compare(t *testing.T, dir string, reqs []request, known map[string]string, 
 			t.Errorf("%s: listed as a known difference (%s) but loads: take it off knownDifferences", line, why)
 		}
 	}
-	devURL := devbuildtest.Serve(t, d)
-	builtURL := apptest.StartBinary(t, devbuildtest.Build(t, dir), nil, "--error-details").URL // error bodies compared too
-
 	devC, builtC := newClient(t), newClient(t)
 	for _, r := range reqs {
-		want := do(t, devC, devURL, r)
-		got := do(t, builtC, builtURL, r)
+		want := do(t, devC, s.devURL, r)
+		got := do(t, builtC, s.builtURL, r)
 		why, isKnown := known[r.String()]
 		switch {
 		case got != want && isKnown:

@@ -12,9 +12,21 @@ import (
 	"regexp"
 	"runtime"
 	"sync"
-	"testing"
 	"time"
 )
+
+// TB is the part of testing.TB that the helpers of this package and of
+// devbuildtest use. A *testing.T is one; so is a scope that outlives a
+// single test, as the parity suite's batches do (one app serving several
+// fixtures, stopped when the last of them ends).
+type TB interface {
+	Helper()
+	Cleanup(func())
+	TempDir() string
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+	Logf(format string, args ...any)
+}
 
 // Root is the folder of this checkout of devserver.
 func Root() string {
@@ -30,7 +42,7 @@ func GoMod() string {
 
 // WriteModule writes files into a new temporary folder, with GoMod and this
 // checkout's go.sum unless files has its own, and returns the folder.
-func WriteModule(t testing.TB, files map[string]string) string {
+func WriteModule(t TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	sum, err := os.ReadFile(filepath.Join(Root(), "go.sum"))
@@ -58,7 +70,7 @@ var readyRE = regexp.MustCompile(`ready on (http://\S+)`)
 // RunBinary starts a binary made by devserver build on a free loopback
 // port and returns its URL, from its ready line. It is interrupted when the
 // test ends.
-func RunBinary(t testing.TB, bin string) string {
+func RunBinary(t TB, bin string) string {
 	t.Helper()
 	cmd := exec.Command(bin, "-p", "0", "-H", "127.0.0.1")
 	stderr, err := cmd.StderrPipe()

@@ -5,7 +5,6 @@ import (
 	"os"
 	"os/exec"
 	"strings"
-	"testing"
 	"time"
 )
 
@@ -19,14 +18,14 @@ type Started struct {
 // StartBinary starts bin with args (after "-p 0 -H 127.0.0.1") and env
 // (KEY=value, added to the test's environment) and waits for its ready
 // line. It is interrupted when the test ends.
-func StartBinary(t testing.TB, bin string, env []string, args ...string) *Started {
+func StartBinary(t TB, bin string, env []string, args ...string) *Started {
 	t.Helper()
 	return StartBinaryIn(t, "", bin, env, args...)
 }
 
 // StartBinaryIn is StartBinary with dir as the working directory ("": the
 // test's).
-func StartBinaryIn(t testing.TB, dir, bin string, env []string, args ...string) *Started {
+func StartBinaryIn(t TB, dir, bin string, env []string, args ...string) *Started {
 	t.Helper()
 	cmd := exec.Command(bin, append([]string{"-p", "0", "-H", "127.0.0.1"}, args...)...)
 	cmd.Dir = dir

@@ -11,13 +11,13 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"slices"
-	"testing"
 	"time"
 
 	"github.com/charmbracelet/log"
 	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/build"
 	"github.com/devserver/devserver/dev"
+	"github.com/devserver/devserver/internal/apptest"
 	"github.com/devserver/devserver/interp"
 	"github.com/devserver/devserver/server"
 )
@@ -26,7 +26,7 @@ import (
 // once no route is still loading. The caller
 // checks its generation's problems before serving it (see Serve): which
 // ones are expected is the caller's to say.
-func Dev(t *testing.T, dir string) *dev.Dev {
+func Dev(t apptest.TB, dir string) *dev.Dev {
 	t.Helper()
 	return DevLogging(t, dir, io.Discard)
 }
@@ -34,7 +34,7 @@ func Dev(t *testing.T, dir string) *dev.Dev {
 // DevLogging is Dev with the dev server's log (which routes run compiled,
 // and why) written to w, which must be safe for concurrent use; what
 // route code prints is discarded.
-func DevLogging(t *testing.T, dir string, w io.Writer) *dev.Dev {
+func DevLogging(t apptest.TB, dir string, w io.Writer) *dev.Dev {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -72,7 +72,7 @@ func waitLoaded(d *dev.Dev) {
 }
 
 // Serve serves d over loopback and returns its URL.
-func Serve(t *testing.T, d *dev.Dev) string {
+func Serve(t apptest.TB, d *dev.Dev) string {
 	t.Helper()
 	srv := httptest.NewServer(d.Server)
 	t.Cleanup(func() {
@@ -101,7 +101,7 @@ const closeWait = 30 * time.Second
 // their lines from the runtime's own tables), and leaving them out takes
 // about a third off the link, which the parity suite does once per
 // fixture.
-func Build(t *testing.T, dir string) string {
+func Build(t apptest.TB, dir string) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "server")
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
