@@ -22,7 +22,7 @@ func init() {
 	register("a value of a type declared in Go source handed as an interface to a function of another interpreted package that prints an interface with %T, %#v or %+v, or an error with %T or %#v (which cannot see the type: the interpreter names it as a type of its own, struct { X int } for route.Point, and shows unexported fields renamed, Xtoken)", findTypeVerbsHandedOn)
 	register("a value of a type declared in Go source that log/slog prints otherwise (a struct with an unexported or embedded field, a type with a MarshalJSON, MarshalText, Error, Format or GoString method) handed as an interface to a function of another interpreted package that logs with log/slog (which cannot see the type: the interpreter's shows the unexported field renamed, Xname, and does not flatten the embedded one)", findSlogFieldsHandedOn)
 	register("a value of a type declared in Go source handed as an interface to a function of another interpreted package that encodes XML (which cannot see the type: the interpreter's has no element name, xml: unsupported type, and its embedded structs are not flattened)", findXMLHandedOn)
-	register("a value of a type with a String, Format, GoString, WriteTo, ReadFrom or LogValue method handed as an interface to a function of another interpreted package (which cannot see the type: printed, asserted to fmt.Stringer, copied with io.Copy or logged with log/slog there, it loses the method in the interpreter)", findStringersHandedOn)
+	register("a value of a type with a String, Format, GoString, WriteTo, ReadFrom, LogValue or Error method handed as an interface to a function of another interpreted package (which cannot see the type: printed, asserted to fmt.Stringer, copied with io.Copy or logged with log/slog there, it loses the method in the interpreter)", findStringersHandedOn)
 	register("a template printing with %+v, %#v or %T (or read from a file, which may) in a package that can hold a struct type with unexported fields (the interpreter's template prints them renamed: Xsecret)", findTemplateVerbs)
 }
 
@@ -427,7 +427,12 @@ func (f *folder) holdsCompiledIface(t types.Type, depth int) bool {
 // log.Info(msg, args...), logged the fields a route's LogValue redacts:
 // the logValuers pass calls the method only where the route's own code
 // calls slog).
-var handedMethods = []string{"String", "Format", "GoString", "WriteTo", "ReadFrom", "LogValue"}
+//
+// Error counts for a value of the error type itself handed as any
+// (table.Cell(NotFound{1}) printed {1}, where a build prints its Error):
+// one handed as an error, or held in a variable of type error, reaches
+// compiled code as the error it is.
+var handedMethods = []string{"String", "Format", "GoString", "WriteTo", "ReadFrom", "LogValue", "Error"}
 
 // findStringersHandedOn finds the arguments, of a call of a function of
 // another package the interpreter runs from source, whose static type has

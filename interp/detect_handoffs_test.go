@@ -464,3 +464,29 @@ func TestErrorTypeVerbsHandedOn(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorValueHandedOn checks that a route handing a value of its own
+// error type as any to a function of a shared package that prints it is
+// sent compiled (there it printed {1}, its fields, for its Error), and
+// that handing it as an error, or an error variable as any, is not.
+func TestErrorValueHandedOn(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"example.com/app/internal/table\"\n\t\"github.com/devserver/devserver/next\"\n)\n\ntype NotFound struct{ ID int }\n\nfunc (e NotFound) Error() string { return \"not found\" }\n\n"
+	p := newProject(t, map[string]string{
+		"internal/table/table.go": "package table\n\nimport \"fmt\"\n\nfunc Cell(v any) string { return fmt.Sprint(v) }\n\nfunc Err(err error) string { return fmt.Sprint(err) }\n",
+		"app/value/route.go":      head + "func GET(req *next.Request) *next.Response { return next.JSON(table.Cell(NotFound{1})) }\n",
+		"app/aserror/route.go":    head + "func GET(req *next.Request) *next.Response { return next.JSON(table.Err(NotFound{1})) }\n",
+		"app/errvar/route.go":     head + "func GET(req *next.Request) *next.Response {\n\tvar err error = NotFound{1}\n\treturn next.JSON(table.Cell(err))\n}\n",
+	})
+	names := []string{"value", "aserror", "errvar"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, false, false} {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), "handed as an interface to a function of another interpreted package"); got != refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
+		}
+	}
+}
