@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -118,7 +119,9 @@ func (e exitRewrites) writeHelpers() error {
 // error. ok is false when there are none. (Under go test the command line
 // is the test binary's, with the flags testing defines: there it stays as
 // written.) The replacements stay on their lines, and a line appended at
-// the end keeps the imports used, so positions in errors stay true. It
+// the end keeps the imports used, and a line directive after each
+// replacement of another length gives what follows its column again, so
+// positions in errors stay true. It
 // also returns the package name, for the helper file.
 func rewriteExits(src []byte, flags bool) (out []byte, pkg string, ok bool) {
 	if !bytes.Contains(src, []byte(".Exit")) && !bytes.Contains(src, []byte(".Fatal")) && !bytes.Contains(src, []byte(".Parse")) &&
@@ -140,6 +143,7 @@ func rewriteExits(src []byte, flags bool) (out []byte, pkg string, ok bool) {
 	type edit struct {
 		start, end int
 		with       string
+		after      token.Position // of the replaced text's end
 	}
 	var edits []edit
 	usedOS, usedLog, usedFlag := false, false, false
@@ -169,7 +173,7 @@ func rewriteExits(src []byte, flags bool) (out []byte, pkg string, ok bool) {
 		default:
 			return true
 		}
-		edits = append(edits, edit{fset.Position(sel.Pos()).Offset, fset.Position(sel.End()).Offset, with})
+		edits = append(edits, edit{fset.Position(sel.Pos()).Offset, fset.Position(sel.End()).Offset, with, fset.Position(sel.End())})
 		return true
 	})
 	if len(edits) == 0 {
@@ -180,6 +184,11 @@ func rewriteExits(src []byte, flags bool) (out []byte, pkg string, ok bool) {
 	for _, e := range edits { // ast.Inspect visits in source order
 		b.Write(src[last:e.start])
 		b.WriteString(e.with)
+		if len(e.with) != e.end-e.start {
+			// What follows on the line keeps its column, for the
+			// compiler's and go vet's errors (the file's name stays).
+			fmt.Fprintf(&b, "/*line :%d:%d*/", e.after.Line, e.after.Column)
+		}
 		last = e.end
 	}
 	b.Write(src[last:])

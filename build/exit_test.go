@@ -1,11 +1,53 @@
 package build
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
+
+var lineDirective = regexp.MustCompile(`/\*line :\d+:\d+\*/`)
+
+// TestRewriteExitsKeepsColumns checks that what follows a replacement of
+// another length on its line keeps its position, in the compiler's
+// errors: the identifiers after each have the line and column they have
+// in the source.
+func TestRewriteExitsKeepsColumns(t *testing.T) {
+	src := "package p\n\nimport (\n\t\"flag\"\n\t\"os\"\n)\n\nfunc f() (int, bool) {\n\tn := len(os.Args); fs := flag.NewFlagSet(\"x\", flag.ExitOnError); os.Exit(n); return n, fs.Parsed()\n}\n"
+	out, _, ok := rewriteExits([]byte(src), true)
+	if !ok {
+		t.Fatal("nothing rewritten")
+	}
+	positions := func(src []byte) []token.Position {
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, "route.go", src, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatalf("%v:\n%s", err, src)
+		}
+		var out []token.Position
+		ast.Inspect(f.Decls[1], func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && (id.Name == "n" || id.Name == "fs") {
+				out = append(out, fset.Position(id.Pos()))
+			}
+			return true
+		})
+		return out
+	}
+	want, got := positions([]byte(src)), positions(out)
+	if len(want) != 5 || len(got) != len(want) {
+		t.Fatalf("identifiers at %v, want %v:\n%s", got, want, out)
+	}
+	for i := range want {
+		if got[i].String() != want[i].String() { // the offsets differ
+			t.Errorf("identifier %d at %v, want %v:\n%s", i, got[i], want[i], out)
+		}
+	}
+}
 
 func TestRewriteExits(t *testing.T) {
 	for _, c := range []struct {
@@ -44,7 +86,9 @@ func TestRewriteExits(t *testing.T) {
 		if pkg != "p" {
 			t.Errorf("%s: package %q", c.name, pkg)
 		}
-		rest := string(out)
+		// The line directives after replacements are TestRewriteExitsKeepsColumns'.
+		plain := lineDirective.ReplaceAllString(string(out), "")
+		rest := plain
 		for _, w := range c.want {
 			i := strings.Index(rest, w)
 			if i < 0 {
@@ -53,7 +97,7 @@ func TestRewriteExits(t *testing.T) {
 			}
 			rest = rest[i+len(w):]
 		}
-		srcLines, outLines := strings.Split(c.src, "\n"), strings.Split(string(out), "\n")
+		srcLines, outLines := strings.Split(c.src, "\n"), strings.Split(plain, "\n")
 		for i, l := range srcLines {
 			if !strings.Contains(l, "Exit") && !strings.Contains(l, "Fatal") && !strings.Contains(l, "Parse") && !strings.Contains(l, "Args") && !strings.Contains(l, "NewFlagSet") && outLines[i] != l {
 				t.Errorf("%s: line %d moved: %q, want %q", c.name, i+1, outLines[i], l)
