@@ -453,8 +453,40 @@ func findStringersHandedOn(f *folder, sf *srcFile) []token.Pos {
 		if f.keepsInterfaces(path) {
 			return nil
 		}
-		return f.hasHandedMethod
+		return func(t types.Type) bool { return f.holdsHanded(t, 0) }
 	})
+}
+
+// holdsHanded reports whether t, not an interface, is or holds (through
+// pointers, elements, map keys and values and struct fields) a type of
+// interpreted code with one of handedMethods: fmt prints a []Level, a
+// map[string]Level or a struct with a Level field with Level's String,
+// which the interpreter's values handed on in an interface lack
+// (cells.Cell([]Level{0, 2}) printed [0 2] for [low high]).
+func (f *folder) holdsHanded(t types.Type, depth int) bool {
+	if t == nil || depth > 4 || types.IsInterface(t) {
+		return false
+	}
+	if f.hasHandedMethod(t) {
+		return true
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Pointer:
+		return f.holdsHanded(u.Elem(), depth+1)
+	case *types.Slice:
+		return f.holdsHanded(u.Elem(), depth+1)
+	case *types.Array:
+		return f.holdsHanded(u.Elem(), depth+1)
+	case *types.Map:
+		return f.holdsHanded(u.Key(), depth+1) || f.holdsHanded(u.Elem(), depth+1)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if f.holdsHanded(u.Field(i).Type(), depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // findTypeVerbsHandedOn finds the arguments, of a call of a function of

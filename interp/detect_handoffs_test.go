@@ -490,3 +490,30 @@ func TestErrorValueHandedOn(t *testing.T) {
 		}
 	}
 }
+
+// TestHeldStringerHandedOn checks that a route handing a value holding a
+// Stringer of its own (a slice or map of one, a struct with such a field)
+// as any to a function of a shared package that prints it is sent
+// compiled, and that handing values holding none is not.
+func TestHeldStringerHandedOn(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"example.com/app/internal/cells\"\n\t\"github.com/devserver/devserver/next\"\n)\n\ntype Level int\n\nfunc (l Level) String() string { return \"l\" }\n\ntype Task struct {\n\tName  string\n\tLevel Level\n}\n\ntype Plain struct{ N int }\n\n"
+	p := newProject(t, map[string]string{
+		"internal/cells/cells.go": "package cells\n\nimport \"fmt\"\n\nfunc Cell(v any) string { return fmt.Sprint(v) }\n",
+		"app/slice/route.go":      head + "func GET(req *next.Request) *next.Response { return next.JSON(cells.Cell([]Level{1})) }\n",
+		"app/field/route.go":      head + "func GET(req *next.Request) *next.Response { return next.JSON(cells.Cell(&Task{\"t\", 1})) }\n",
+		"app/plain/route.go":      head + "func GET(req *next.Request) *next.Response { return next.JSON(cells.Cell(map[string]Plain{\"a\": {1}})) }\n",
+		"app/ints/route.go":       head + "func GET(req *next.Request) *next.Response { return next.JSON(cells.Cell([]int{1})) }\n",
+	})
+	names := []string{"slice", "field", "plain", "ints"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, true, false, false} {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), "handed as an interface to a function of another interpreted package"); got != refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
+		}
+	}
+}
