@@ -18,6 +18,12 @@ import (
 	"github.com/traefik/yaegi/extract"
 )
 
+// testingKept are the packages under testing that route code uses outside
+// tests (test readers and writers of testing/iotest, property checks of
+// testing/quick): without their symbols a route importing one ran in the
+// compiled tier. The others need a running test.
+var testingKept = map[string]bool{"testing/iotest": true, "testing/quick": true}
+
 // skip are standard packages route code has no business with, or that the
 // interpreter cannot use: yaegi leaves out the same kinds.
 func skip(pkg string) bool {
@@ -30,7 +36,7 @@ func skip(pkg string) bool {
 	case pkg == "unsafe", pkg == "C", pkg == "plugin", pkg == "runtime/cgo", pkg == "runtime/race",
 		pkg == "runtime/msan", pkg == "runtime/asan", pkg == "runtime/coverage",
 		strings.HasPrefix(pkg, "syscall"), pkg == "log/syslog", pkg == "os/exec" || pkg == "os/signal",
-		strings.HasPrefix(pkg, "testing"), pkg == "iter", pkg == "unique", pkg == "weak", pkg == "structs",
+		strings.HasPrefix(pkg, "testing") && !testingKept[pkg], pkg == "iter", pkg == "unique", pkg == "weak", pkg == "structs",
 		strings.HasPrefix(pkg, "crypto/internal"), pkg == "simd" || strings.HasPrefix(pkg, "simd/"):
 		return true
 	}
