@@ -22,6 +22,7 @@ func init() {
 	register("a value of a type declared in Go source handed as an interface to a function of another interpreted package that prints an interface with %T, %#v or %+v, or an error with %T or %#v (which cannot see the type: the interpreter names it as a type of its own, struct { X int } for route.Point, and shows unexported fields renamed, Xtoken)", findTypeVerbsHandedOn)
 	register("a value of a type declared in Go source that log/slog prints otherwise (a struct with an unexported or embedded field, a type with a MarshalJSON, MarshalText, Error, Format or GoString method) handed as an interface to a function of another interpreted package that logs with log/slog (which cannot see the type: the interpreter's shows the unexported field renamed, Xname, and does not flatten the embedded one)", findSlogFieldsHandedOn)
 	register("a value of a type declared in Go source handed as an interface to a function of another interpreted package that encodes XML (which cannot see the type: the interpreter's has no element name, xml: unsupported type, and its embedded structs are not flattened)", findXMLHandedOn)
+	register("a value holding an interface (an any field, a map[string]any) that may hold a value of a type with a String, Error, Format or GoString method, handed as an interface to a function of another interpreted package that prints (fmt does not see the methods of what the interface holds in the interpreter)", findPrintedInterfacesHandedOn)
 	register("a value of a type with a String, Format, GoString, WriteTo, ReadFrom, LogValue or Error method handed as an interface to a function of another interpreted package (which cannot see the type: printed, asserted to fmt.Stringer, copied with io.Copy or logged with log/slog there, it loses the method in the interpreter)", findStringersHandedOn)
 	register("a template printing with %+v, %#v or %T (or read from a file, which may) in a package that can hold a struct type with unexported fields (the interpreter's template prints them renamed: Xsecret)", findTemplateVerbs)
 }
@@ -455,6 +456,73 @@ func findStringersHandedOn(f *folder, sf *srcFile) []token.Pos {
 		}
 		return func(t types.Type) bool { return f.holdsHanded(t, 0) }
 	})
+}
+
+// findPrintedInterfacesHandedOn finds the arguments, of a call of a
+// function of another package the interpreter runs from source that
+// prints (reaches fmt, log or log/slog), handed to an interface parameter,
+// whose static type holds an interface that may hold a value of a type of
+// the route's code with a method fmt calls (a struct with an Extra any
+// field, a map[string]any), unless what it holds is known to be basic
+// values. There a Level held in an any printed as the interpreter's value,
+// {0xc000... {0x14... 130}}, for high: findStringersInInterfaces looks at
+// the route's own prints, holdsHanded at the types the route spells.
+func findPrintedInterfacesHandedOn(f *folder, sf *srcFile) []token.Pos {
+	if !f.hasMethod("String", "Error", "Format", "GoString") {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil || f.importer == nil || !f.ownFmtMethods() && !f.boxesModuleStringers(info) {
+		return nil
+	}
+	var out []token.Pos
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		fn := calledFunc(info, call)
+		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() == f.importPath || !f.fromSource(fn.Pkg().Path()) || f.keepsInterfaces(fn.Pkg().Path()) || !f.printsValues(fn) {
+			return true
+		}
+		sig := fn.Signature()
+		for i, a := range call.Args {
+			param := paramType(sig, i, call.Ellipsis.IsValid())
+			if param == nil || !types.IsInterface(param) || types.Identical(param, universeError) {
+				continue
+			}
+			if t := info.TypeOf(a); f.holdsPrintedInterface(t) && !f.holdsOnlyBasics(info, sf.syntax, a) {
+				out = append(out, a.Pos())
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// printsValues reports whether fn, a function of interpreted code, or one
+// it calls, calls a function or method of fmt, log or log/slog.
+func (f *folder) printsValues(fn *types.Func) bool {
+	fn = fn.Origin()
+	if p, ok := f.printers[fn]; ok {
+		return p
+	}
+	if f.printers == nil {
+		f.printers = make(map[*types.Func]bool)
+	}
+	prints := false
+	f.walkReached(fn, func(_ *folder, _ *types.Info, _ *ast.CallExpr, g *types.Func) bool {
+		if g.Pkg() != nil {
+			switch g.Pkg().Path() {
+			case "fmt", "log", "log/slog":
+				prints = true
+				return false
+			}
+		}
+		return !prints
+	})
+	f.printers[fn] = prints
+	return prints
 }
 
 // holdsHanded reports whether t, not an interface, is or holds (through

@@ -517,3 +517,30 @@ func TestHeldStringerHandedOn(t *testing.T) {
 		}
 	}
 }
+
+// TestPrintedInterfacesHandedOn checks that a route handing a value with
+// an any field, or a map[string]any, that may hold its Stringer, to a
+// function of a shared package that prints is sent compiled, and that a
+// map literal of basic values, or a function that does not print, is not.
+func TestPrintedInterfacesHandedOn(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"example.com/app/internal/dbg\"\n\t\"github.com/devserver/devserver/next\"\n)\n\ntype Level int\n\nfunc (l Level) String() string { return \"l\" }\n\ntype Result struct {\n\tID    int\n\tExtra any\n}\n\n"
+	p := newProject(t, map[string]string{
+		"internal/dbg/dbg.go":  "package dbg\n\nimport \"fmt\"\n\nfunc Show(v any) string { return fmt.Sprint(v) }\n\nfunc Count(v any) int { if m, ok := v.(map[string]any); ok { return len(m) }; return 0 }\n",
+		"app/field/route.go":   head + "func GET(req *next.Request) *next.Response { return next.JSON(dbg.Show(Result{1, Level(1)})) }\n",
+		"app/anymap/route.go":  head + "func GET(req *next.Request) *next.Response {\n\tm := map[string]any{}\n\tm[\"l\"] = Level(1)\n\treturn next.JSON(dbg.Show(m))\n}\n",
+		"app/basics/route.go":  head + "func GET(req *next.Request) *next.Response { return next.JSON(dbg.Show(map[string]any{\"n\": 1, \"s\": \"x\"})) }\n",
+		"app/counted/route.go": head + "func GET(req *next.Request) *next.Response { return next.JSON(dbg.Count(Result{1, Level(1)})) }\n",
+	})
+	names := []string{"field", "anymap", "basics", "counted"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, true, false, false} {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), "a function of another interpreted package that prints"); got != refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
+		}
+	}
+}

@@ -262,6 +262,8 @@ type folder struct {
 	xmlWriters map[*types.Func]bool
 	// slogLoggers caches logsWithSlog, by function.
 	slogLoggers map[*types.Func]bool
+	// printers caches printsValues, by function.
+	printers map[*types.Func]bool
 	// boxedOwn caches boxedOwnTypes.
 	boxedOwn map[*types.Named]bool
 	// allocating caches allocates.
