@@ -93,7 +93,7 @@ func pointerTupleAssigns(f *folder) (bool, []diagnostic) {
 				diags = append(diags, f.refusal(as.Pos(), pointerTupleConstruct)...)
 				continue
 			}
-			changed = true
+			changed = changed || !p.unchanged
 		}
 	}
 	return changed, diags
@@ -125,6 +125,7 @@ type ptrTupler struct {
 	assigned    map[*types.Var]bool
 	memWrite    bool
 	allAffected bool // after a result of a function that defers calls
+	unchanged   bool // rewrite left the statement as it is
 }
 
 // rewrite records the edits of as (see pointerTupleAssigns), or reports
@@ -251,12 +252,27 @@ func (p *ptrTupler) rewrite(as *ast.AssignStmt) bool {
 	}
 	// A map's entry whose key may not hash is checked as it is assigned
 	// (see mapKeyStores, which leaves statements of several destinations
-	// to this pass): its map and key, read again, must be variables or
-	// fields.
-	for _, l := range as.Lhs {
-		if ix := unhashableEntry(p.info, l); ix != nil && (!pureOperand(ast.Unparen(ix.X)) || !pureOperand(ast.Unparen(ix.Index))) {
-			return false
+	// to this pass): its map and key are read again, as the assignment
+	// reads them, or from the variables they are read apart into; read
+	// again, they must not call or receive (else the entry is left
+	// unchecked, as before, and a statement rewritten for it alone is
+	// left as it is).
+	saved := make(map[ast.Expr]bool)
+	for _, op := range ops {
+		if op.value < 0 {
+			saved[op.e] = true
 		}
+	}
+	rereadable := func(e ast.Expr) bool { return saved[e] || simpleOperands(e, map[string]bool{}) }
+	checked := make([]*ast.IndexExpr, len(as.Lhs))
+	for i, l := range as.Lhs {
+		if ix := unhashableEntry(p.info, l); ix != nil && rereadable(ix.X) && rereadable(ix.Index) {
+			checked[i] = ix
+		}
+	}
+	if !laterMayPanic(p.f, p.sf, p.info, as) && !slices.ContainsFunc(checked, func(ix *ast.IndexExpr) bool { return ix != nil }) {
+		p.unchanged = true // nothing to do after all
+		return true
 	}
 	// The second value of a comma-ok form is an untyped boolean: one
 	// read into a variable is a bool, converted to a destination of a
@@ -343,7 +359,7 @@ func (p *ptrTupler) rewrite(as *ast.AssignStmt) bool {
 			v = okConv + "(" + v + ")"
 		}
 		check := ""
-		if ix := unhashableEntry(p.info, as.Lhs[i]); ix != nil {
+		if ix := checked[i]; ix != nil {
 			read := func(e ast.Expr) string {
 				if name, ok := renamed[p.f.text(p.sf, e)]; ok {
 					return name

@@ -64,10 +64,15 @@ func TestPointerTupleCommaOk(t *testing.T) {
 		{"key that may not hash", "x, ma[k] = 1, 2", "x = 1; _dsrt.MapKey(ma, k); ma[k] = 2"},
 		{"key that may not hash first", "ma[k], x = 2, 1", "_dsrt.MapKey(ma, k); ma[k] = 2; x = 1"},
 		{"key that hashes", "x, m[x] = 1, 2", ""},
-		{"key of a call", "x, ma[key()] = 1, 2", "refused"},
+		{"key of a call", "x, ma[key()] = 1, 2", "ID_o1 := key(); x = 1; _dsrt.MapKey(ma, ID_o1); ma[ID_o1] = 2"},
+		{"key of an element", "x, ma[keys[x]] = 1, 2", "ID_o1 := keys[x]; x = 1; _dsrt.MapKey(ma, ID_o1); ma[ID_o1] = 2"},
+		{"key of a conversion", "x, ma[any(x)] = 1, 2", "ID_o1 := any(x); x = 1; _dsrt.MapKey(ma, ID_o1); ma[ID_o1] = 2"},
+		{"key of nested calls", "x, ma[key2(key())] = 1, 2", "ID_o1 := key2(key()); x = 1; _dsrt.MapKey(ma, ID_o1); ma[ID_o1] = 2"},
+		{"key received", "x, ma[<-kch] = 1, 2", ""},                                                               // left unchecked, as yaegi runs it
+		{"key received, a pointer after", "x, ma[<-kch], q.ok = 1, 2, true", "x = 1; ma[<-kch] = 2; q.ok = true"}, // unchecked
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			head := "package p\n\ntype Flag bool\n\ntype T struct {\n\tok   bool\n\tflag Flag\n\tany  any\n}\n\nfunc key() any { return nil }\n\nfunc g(q *T, x int, ok bool, m map[int]int, ma map[any]int, k any, v any, ch chan int, bs []bool) {\n\t"
+			head := "package p\n\ntype Flag bool\n\ntype T struct {\n\tok   bool\n\tflag Flag\n\tany  any\n}\n\nfunc key() any { return nil }\n\nfunc key2(any) any { return nil }\n\nfunc g(q *T, x int, ok bool, m map[int]int, ma map[any]int, k any, v any, ch chan int, bs []bool, keys []any, kch chan any) {\n\t"
 			src := head + tc.stmt + "\n}\n"
 			if tc.want == "refused" {
 				r := runPass(t, func(f *folder) (bool, []diagnostic) { f.detect = true; return pointerTupleAssigns(f) }, true, "a.go", src)
