@@ -46,6 +46,7 @@ type pass struct {
 var passes = []pass{
 	{"differing", detectDiffering}, // first: the passes after it skip a file it refuses
 	{"parenNils", parenNils},
+	{"elidedPointers", elidedPointers},
 	{"forConds", forConds},
 	{"unnamedParams", unnamedParams},
 	{"paramLocals", paramLocals},

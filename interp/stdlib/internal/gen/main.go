@@ -19,10 +19,11 @@ import (
 )
 
 // testingKept are the packages under testing that route code uses outside
-// tests (test readers and writers of testing/iotest, property checks of
-// testing/quick): without their symbols a route importing one ran in the
-// compiled tier. The others need a running test.
-var testingKept = map[string]bool{"testing/iotest": true, "testing/quick": true}
+// tests (an in-memory file system of testing/fstest behind
+// http.FileServerFS, test readers and writers of testing/iotest, property
+// checks of testing/quick): without their symbols a route importing one
+// ran in the compiled tier. The others need a running test.
+var testingKept = map[string]bool{"testing/fstest": true, "testing/iotest": true, "testing/quick": true}
 
 // skip are standard packages route code has no business with, or that the
 // interpreter cannot use: yaegi leaves out the same kinds.
