@@ -503,26 +503,35 @@ func findPrintedInterfacesHandedOn(f *folder, sf *srcFile) []token.Pos {
 // printsValues reports whether fn, a function of interpreted code, or one
 // it calls, calls a function or method of fmt, log or log/slog.
 func (f *folder) printsValues(fn *types.Func) bool {
-	fn = fn.Origin()
-	if p, ok := f.printers[fn]; ok {
-		return p
-	}
-	if f.printers == nil {
-		f.printers = make(map[*types.Func]bool)
-	}
-	prints := false
-	f.walkReached(fn, func(_ *folder, _ *types.Info, _ *ast.CallExpr, g *types.Func) bool {
-		if g.Pkg() != nil {
-			switch g.Pkg().Path() {
-			case "fmt", "log", "log/slog":
-				prints = true
-				return false
-			}
+	return f.reachesCall(&f.printers, fn, func(g *types.Func) bool {
+		switch g.Pkg().Path() {
+		case "fmt", "log", "log/slog":
+			return true
 		}
-		return !prints
+		return false
 	})
-	f.printers[fn] = prints
-	return prints
+}
+
+// reachesCall reports whether fn, a function of interpreted code, or one
+// it calls (walkReached), calls a function calls reports true for (one
+// with a package), remembered by function in *cache.
+func (f *folder) reachesCall(cache *map[*types.Func]bool, fn *types.Func, calls func(g *types.Func) bool) bool {
+	fn = fn.Origin()
+	if r, ok := (*cache)[fn]; ok {
+		return r
+	}
+	if *cache == nil {
+		*cache = make(map[*types.Func]bool)
+	}
+	found := false
+	f.walkReached(fn, func(_ *folder, _ *types.Info, _ *ast.CallExpr, g *types.Func) bool {
+		if g.Pkg() != nil && calls(g) {
+			found = true
+		}
+		return !found
+	})
+	(*cache)[fn] = found
+	return found
 }
 
 // holdsHanded reports whether t, not an interface, is or holds (through
@@ -817,23 +826,7 @@ func slogShowsOtherwise(n *types.Named) bool {
 // logsWithSlog reports whether fn, a function of interpreted code, or one
 // it calls, calls a function or method of log/slog.
 func (f *folder) logsWithSlog(fn *types.Func) bool {
-	fn = fn.Origin()
-	if l, ok := f.slogLoggers[fn]; ok {
-		return l
-	}
-	if f.slogLoggers == nil {
-		f.slogLoggers = make(map[*types.Func]bool)
-	}
-	logs := false
-	f.walkReached(fn, func(_ *folder, _ *types.Info, _ *ast.CallExpr, g *types.Func) bool {
-		if g.Pkg() != nil && g.Pkg().Path() == "log/slog" {
-			logs = true
-			return false
-		}
-		return !logs
-	})
-	f.slogLoggers[fn] = logs
-	return logs
+	return f.reachesCall(&f.slogLoggers, fn, func(g *types.Func) bool { return g.Pkg().Path() == "log/slog" })
 }
 
 // findXMLHandedOn finds the arguments, of a call of a function of another
@@ -860,26 +853,16 @@ func findXMLHandedOn(f *folder, sf *srcFile) []token.Pos {
 // calls, encodes XML: calls xml.Marshal, xml.MarshalIndent or an
 // Encoder's Encode or EncodeElement.
 func (f *folder) writesXML(fn *types.Func) bool {
-	fn = fn.Origin()
-	if w, ok := f.xmlWriters[fn]; ok {
-		return w
-	}
-	if f.xmlWriters == nil {
-		f.xmlWriters = make(map[*types.Func]bool)
-	}
-	writes := false
-	f.walkReached(fn, func(_ *folder, _ *types.Info, _ *ast.CallExpr, g *types.Func) bool {
-		if g.Pkg() != nil && g.Pkg().Path() == "encoding/xml" {
-			switch g.Name() {
-			case "Marshal", "MarshalIndent", "Encode", "EncodeElement":
-				writes = true
-			}
+	return f.reachesCall(&f.xmlWriters, fn, func(g *types.Func) bool {
+		if g.Pkg().Path() != "encoding/xml" {
 			return false
 		}
-		return !writes
+		switch g.Name() {
+		case "Marshal", "MarshalIndent", "Encode", "EncodeElement":
+			return true
+		}
+		return false
 	})
-	f.xmlWriters[fn] = writes
-	return writes
 }
 
 // handedOn returns the positions of the arguments, of calls in file of a
