@@ -22,6 +22,7 @@ func init() {
 	register("a value of a type declared in Go source handed as an interface to a function of another interpreted package that prints an interface with %T, %#v or %+v, or an error with %T or %#v (which cannot see the type: the interpreter names it as a type of its own, struct { X int } for route.Point, and shows unexported fields renamed, Xtoken)", findTypeVerbsHandedOn)
 	register("a value of a type declared in Go source that log/slog prints otherwise (a struct with an unexported or embedded field, a type with a MarshalJSON, MarshalText, Error, Format or GoString method) handed as an interface to a function of another interpreted package that logs with log/slog (which cannot see the type: the interpreter's shows the unexported field renamed, Xname, and does not flatten the embedded one)", findSlogFieldsHandedOn)
 	register("a value of a type declared in Go source handed as an interface to a function of another interpreted package that encodes XML (which cannot see the type: the interpreter's has no element name, xml: unsupported type, and its embedded structs are not flattened)", findXMLHandedOn)
+	register("a value of a named type declared in Go source handed as an interface to a function of another interpreted package that compares interface values or keys a map by them (the interpreter's values of a named type equal plain values of its underlying type: UserID(\"u1\") and \"u1\" are one key)", findComparedHandedOn)
 	register("a value holding an interface (an any field, a map[string]any) that may hold a value of a type with a String, Error, Format or GoString method, handed as an interface to a function of another interpreted package that prints (fmt does not see the methods of what the interface holds in the interpreter)", findPrintedInterfacesHandedOn)
 	register("a value of a type with a String, Format, GoString, WriteTo, ReadFrom, LogValue or Error method handed as an interface to a function of another interpreted package (which cannot see the type: printed, asserted to fmt.Stringer, copied with io.Copy or logged with log/slog there, it loses the method in the interpreter)", findStringersHandedOn)
 	register("a template printing with %+v, %#v or %T (or read from a file, which may) in a package that can hold a struct type with unexported fields (the interpreter's template prints them renamed: Xsecret)", findTemplateVerbs)
@@ -534,6 +535,77 @@ func (f *folder) reachesCall(cache *map[*types.Func]bool, fn *types.Func, calls 
 	return found
 }
 
+// findComparedHandedOn finds the arguments, of a call of a function of
+// another package the interpreter runs from source that compares
+// interface values (==, !=, a switch on one, a map keyed by an interface
+// type: a shared kv.Set(k any, v)), that hand it through an interface a
+// value of a named type of interpreted code. The interpreter's values of
+// such a type equal plain values of its underlying type (UserID("u1")
+// and "u1" were one key, Slot(1) == 1): findIfaceComparisons looks only
+// at packages declaring types, which such a package need not.
+func findComparedHandedOn(f *folder, sf *srcFile) []token.Pos {
+	info := f.typeInfo()
+	if info == nil || f.importer == nil {
+		return nil
+	}
+	return f.handedOn(info, sf.syntax, func(path string) func(types.Type) bool {
+		if !f.comparesInterfaces(path) {
+			return nil
+		}
+		return func(t types.Type) bool {
+			return !types.IsInterface(t) && f.holdsSourceWhere(t, 0, func(*types.Named) bool { return true })
+		}
+	})
+}
+
+// comparesInterfaces reports whether the package path, which the
+// interpreter runs from source, compares values of an interface type
+// (error aside, and not with nil) with == or !=, switches on one, or
+// declares or indexes a map keyed by one.
+func (f *folder) comparesInterfaces(path string) bool {
+	if c, ok := f.comparers[path]; ok {
+		return c
+	}
+	if f.comparers == nil {
+		f.comparers = make(map[string]bool)
+	}
+	compares := false
+	if cs := f.importer.source(path); cs != nil && cs.folder != nil && cs.info != nil {
+		info := cs.info
+		iface := func(e ast.Expr) bool {
+			t := info.TypeOf(e)
+			if _, isParam := types.Unalias(t).(*types.TypeParam); isParam || t == nil {
+				return false
+			}
+			return types.IsInterface(t) && !isErrorType(t)
+		}
+		isNil := func(e ast.Expr) bool {
+			tv, ok := info.Types[e]
+			return ok && tv.IsNil()
+		}
+		for _, sf := range cs.folder.files {
+			ast.Inspect(sf.syntax, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.BinaryExpr:
+					compares = compares || (n.Op == token.EQL || n.Op == token.NEQ) && !isNil(n.X) && !isNil(n.Y) && (iface(n.X) || iface(n.Y))
+				case *ast.SwitchStmt:
+					compares = compares || n.Tag != nil && iface(n.Tag)
+				case *ast.MapType:
+					compares = compares || iface(n.Key)
+				case *ast.IndexExpr:
+					if m, ok := info.TypeOf(n.X).(*types.Map); ok {
+						_, isParam := types.Unalias(m.Key()).(*types.TypeParam)
+						compares = compares || !isParam && types.IsInterface(m.Key()) && !isErrorType(m.Key())
+					}
+				}
+				return !compares
+			})
+		}
+	}
+	f.comparers[path] = compares
+	return compares
+}
+
 // holdsHanded reports whether t, not an interface, is or holds (through
 // pointers, elements, map keys and values and struct fields) a type of
 // interpreted code with one of handedMethods: fmt prints a []Level, a
@@ -584,10 +656,10 @@ func findTypeVerbsHandedOn(f *folder, sf *srcFile) []token.Pos {
 		switch use := f.typeVerbsOf(fn); {
 		case use.names:
 			return func(t types.Type) bool {
-				return f.holdsSourceWhere(t, 0, func(*types.Named) bool { return true })
+				return !types.IsInterface(t) && f.holdsSourceWhere(t, 0, func(*types.Named) bool { return true })
 			}
 		case use.fields:
-			return func(t types.Type) bool { return f.holdsSourceWhere(t, 0, hasUnexportedField) }
+			return func(t types.Type) bool { return !types.IsInterface(t) && f.holdsSourceWhere(t, 0, hasUnexportedField) }
 		}
 		return nil
 	})
@@ -651,6 +723,11 @@ func hasUnexportedField(n *types.Named) bool {
 // value of a named type of interpreted code that leaf reports true for,
 // or is or holds an interface (error aside) that may hold a value of
 // interpreted code.
+//
+// The detectors using it leave out an argument that is itself of an
+// interface type (a range variable over a []any of numbers, strings and
+// byte slices handed to decimal's Scan, which prints %T of it): what it
+// holds is not known there, and was seldom a type of the route's.
 func (f *folder) holdsSourceWhere(t types.Type, depth int, leaf func(*types.Named) bool) bool {
 	if t == nil || depth > 4 {
 		return false
@@ -797,7 +874,7 @@ func findSlogFieldsHandedOn(f *folder, sf *srcFile) []token.Pos {
 		if !f.logsWithSlog(fn) {
 			return nil
 		}
-		return func(t types.Type) bool { return f.holdsSourceWhere(t, 0, slogShowsOtherwise) }
+		return func(t types.Type) bool { return !types.IsInterface(t) && f.holdsSourceWhere(t, 0, slogShowsOtherwise) }
 	})
 }
 
@@ -845,7 +922,9 @@ func findXMLHandedOn(f *folder, sf *srcFile) []token.Pos {
 		if !f.writesXML(fn) {
 			return nil
 		}
-		return func(t types.Type) bool { return f.holdsSourceWhere(t, 0, func(*types.Named) bool { return true }) }
+		return func(t types.Type) bool {
+			return !types.IsInterface(t) && f.holdsSourceWhere(t, 0, func(*types.Named) bool { return true })
+		}
 	})
 }
 
@@ -900,7 +979,10 @@ func (f *folder) handedOnFunc(info *types.Info, file *ast.File, hasFor func(fn *
 			switch {
 			case param == nil || types.Identical(param, errType):
 			case types.IsInterface(param):
-				if has(info.TypeOf(a)) {
+				// An interface known to hold only basic values (a range
+				// variable over a []any literal of numbers and strings)
+				// reaches the callee as built.
+				if has(info.TypeOf(a)) && !(types.IsInterface(info.TypeOf(a)) && f.holdsOnlyBasics(info, file, a)) {
 					out = append(out, a.Pos())
 				}
 			case holdsInterface(param, 0):

@@ -544,3 +544,31 @@ func TestPrintedInterfacesHandedOn(t *testing.T) {
 		}
 	}
 }
+
+// TestComparedHandedOn checks that a route handing a value of a named
+// type of its own as any to a function of a shared package that keys a
+// map by interfaces or compares them is sent compiled, and that handing
+// plain values, or handing the named value to a package comparing none,
+// is not.
+func TestComparedHandedOn(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"example.com/app/internal/kv\"\n\t\"example.com/app/internal/lbl\"\n\t\"github.com/devserver/devserver/next\"\n)\n\ntype UserID string\n\nvar _ = lbl.Len\n\n"
+	p := newProject(t, map[string]string{
+		"internal/kv/kv.go":   "package kv\n\nvar m = map[any]string{}\n\nfunc Set(k any, v string) { m[k] = v }\n",
+		"internal/lbl/lbl.go": "package lbl\n\nfunc Len(v any) int { if s, ok := v.(string); ok { return len(s) }; return 0 }\n",
+		"app/named/route.go":  head + "func GET(req *next.Request) *next.Response { kv.Set(UserID(\"u\"), \"x\"); return next.JSON(1) }\n",
+		"app/plain/route.go":  head + "func GET(req *next.Request) *next.Response { kv.Set(\"u\", \"x\"); return next.JSON(1) }\n",
+		"app/other/route.go":  head + "func GET(req *next.Request) *next.Response { return next.JSON(lbl.Len(UserID(\"u\"))) }\n",
+	})
+	names := []string{"named", "plain", "other"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, false, false} {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), "compares interface values or keys a map by them"); got != refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
+		}
+	}
+}

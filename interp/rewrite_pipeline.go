@@ -265,6 +265,8 @@ type folder struct {
 	slogLoggers map[*types.Func]bool
 	// printers caches printsValues, by function.
 	printers map[*types.Func]bool
+	// comparers caches comparesInterfaces, by import path.
+	comparers map[string]bool
 	// boxedOwn caches boxedOwnTypes.
 	boxedOwn map[*types.Named]bool
 	// allocating caches allocates.
