@@ -572,3 +572,29 @@ func TestComparedHandedOn(t *testing.T) {
 		}
 	}
 }
+
+// TestBasicAssertedHandedOn checks that a route handing a value of its
+// own named string type as any to a function of a shared package that
+// asserts interfaces to basic types is sent compiled, and that handing a
+// plain string, or a struct, is not.
+func TestBasicAssertedHandedOn(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"example.com/app/internal/conv\"\n\t\"github.com/devserver/devserver/next\"\n)\n\ntype UserID string\n\ntype P struct{ X int }\n\n"
+	p := newProject(t, map[string]string{
+		"internal/conv/conv.go": "package conv\n\nfunc Arg(v any) string {\n\tswitch x := v.(type) {\n\tcase string:\n\t\treturn x\n\t}\n\treturn \"?\"\n}\n",
+		"app/named/route.go":    head + "func GET(req *next.Request) *next.Response { return next.JSON(conv.Arg(UserID(\"u\"))) }\n",
+		"app/plain/route.go":    head + "func GET(req *next.Request) *next.Response { return next.JSON(conv.Arg(\"u\")) }\n",
+		"app/structv/route.go":  head + "func GET(req *next.Request) *next.Response { return next.JSON(conv.Arg(P{1})) }\n",
+	})
+	names := []string{"named", "plain", "structv"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, false, false} {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), "asserts interfaces to basic types"); got != refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
+		}
+	}
+}

@@ -267,6 +267,8 @@ type folder struct {
 	printers map[*types.Func]bool
 	// comparers caches comparesInterfaces, by import path.
 	comparers map[string]bool
+	// basicAsserters caches assertsToBasic, by import path.
+	basicAsserters map[string]bool
 	// boxedOwn caches boxedOwnTypes.
 	boxedOwn map[*types.Named]bool
 	// allocating caches allocates.
