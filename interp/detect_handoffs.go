@@ -22,7 +22,7 @@ func init() {
 	register("a value of a type declared in Go source handed as an interface to a function of another interpreted package that prints an interface with %T, %#v or %+v, or an error with %T or %#v (which cannot see the type: the interpreter names it as a type of its own, struct { X int } for route.Point, and shows unexported fields renamed, Xtoken)", findTypeVerbsHandedOn)
 	register("a value of a type declared in Go source that log/slog prints otherwise (a struct with an unexported or embedded field, a type with a MarshalJSON, MarshalText, Error, Format or GoString method) handed as an interface to a function of another interpreted package that logs with log/slog (which cannot see the type: the interpreter's shows the unexported field renamed, Xname, and does not flatten the embedded one)", findSlogFieldsHandedOn)
 	register("a value of a type declared in Go source handed as an interface to a function of another interpreted package that encodes XML (which cannot see the type: the interpreter's has no element name, xml: unsupported type, and its embedded structs are not flattened)", findXMLHandedOn)
-	register("a value of a named type of a basic underlying type declared in Go source handed as an interface to a function of another interpreted package that asserts interfaces to basic types (the interpreter's value of type UserID string is a string there: v.(string) succeeds, a type switch takes case string)", findBasicAssertedHandedOn)
+	register("a value of a named type of a basic (or slice, map or array) underlying type declared in Go source handed as an interface to a function of another interpreted package that asserts interfaces to basic types or unnamed slice, map or array types (the interpreter's value of type UserID string is a string there: v.(string) succeeds, a type switch takes case string)", findBasicAssertedHandedOn)
 	register("a value of a named type declared in Go source handed as an interface to a function of another interpreted package that compares interface values or keys a map by them (the interpreter's values of a named type equal plain values of its underlying type: UserID(\"u1\") and \"u1\" are one key)", findComparedHandedOn)
 	register("a value holding an interface (an any field, a map[string]any) that may hold a value of a type with a String, Error, Format or GoString method, handed as an interface to a function of another interpreted package that prints (fmt does not see the methods of what the interface holds in the interpreter)", findPrintedInterfacesHandedOn)
 	register("a value of a type with a String, Format, GoString, WriteTo, ReadFrom, LogValue or Error method handed as an interface to a function of another interpreted package (which cannot see the type: printed, asserted to fmt.Stringer, copied with io.Copy or logged with log/slog there, it loses the method in the interpreter)", findStringersHandedOn)
@@ -563,8 +563,9 @@ func findComparedHandedOn(f *folder, sf *srcFile) []token.Pos {
 // of another package the interpreter runs from source that asserts an
 // interface to a basic type (v.(string), a type switch with a case int),
 // that hand it through an interface a value of a named type of
-// interpreted code whose underlying type is basic. The interpreter's value
-// of such a type is one of its underlying type: conv.Arg(UserID("u1"))
+// interpreted code whose underlying type is basic (or a slice, map or
+// array type: type Tags []string matched a case []string). The
+// interpreter's value of such a type is one of its underlying type: conv.Arg(UserID("u1"))
 // took the case string where a build takes none.
 func findBasicAssertedHandedOn(f *folder, sf *srcFile) []token.Pos {
 	info := f.typeInfo()
@@ -580,15 +581,19 @@ func findBasicAssertedHandedOn(f *folder, sf *srcFile) []token.Pos {
 			if n == nil || n != types.Unalias(t) {
 				return false
 			}
-			_, basic := n.Underlying().(*types.Basic)
-			return basic
+			switch n.Underlying().(type) {
+			case *types.Basic, *types.Slice, *types.Map, *types.Array:
+				return true
+			}
+			return false
 		}
 	})
 }
 
 // assertsToBasic reports whether the package path, which the interpreter
-// runs from source, asserts a value of an interface type to a basic type,
-// in an assertion or a case of a type switch.
+// runs from source, asserts a value of an interface type to a basic type
+// or an unnamed slice, map or array type ([]string, map[string]any), in
+// an assertion or a case of a type switch.
 func (f *folder) assertsToBasic(path string) bool {
 	if a, ok := f.basicAsserters[path]; ok {
 		return a
@@ -602,8 +607,11 @@ func (f *folder) assertsToBasic(path string) bool {
 			if e == nil {
 				return false
 			}
-			_, ok := types.Unalias(cs.info.TypeOf(e)).(*types.Basic)
-			return ok
+			switch types.Unalias(cs.info.TypeOf(e)).(type) {
+			case *types.Basic, *types.Slice, *types.Map, *types.Array:
+				return true
+			}
+			return false
 		}
 		for _, sf := range cs.folder.files {
 			ast.Inspect(sf.syntax, func(n ast.Node) bool {

@@ -584,14 +584,15 @@ func TestBasicAssertedHandedOn(t *testing.T) {
 		"app/named/route.go":    head + "func GET(req *next.Request) *next.Response { return next.JSON(conv.Arg(UserID(\"u\"))) }\n",
 		"app/plain/route.go":    head + "func GET(req *next.Request) *next.Response { return next.JSON(conv.Arg(\"u\")) }\n",
 		"app/structv/route.go":  head + "func GET(req *next.Request) *next.Response { return next.JSON(conv.Arg(P{1})) }\n",
+		"app/slice/route.go":    strings.Replace(head, "type P struct", "type Tags []string\n\ntype P struct", 1) + "func GET(req *next.Request) *next.Response { return next.JSON(conv.Arg(Tags{\"a\"})) }\n",
 	})
-	names := []string{"named", "plain", "structv"}
+	names := []string{"named", "plain", "structv", "slice"}
 	var files []string
 	for _, n := range names {
 		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
 	}
 	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, false, false} {
+	for i, refused := range []bool{true, false, false, true} {
 		err := routes[i].Err
 		if got := err != nil && strings.Contains(err.Error(), "asserts interfaces to basic types"); got != refused {
 			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
