@@ -111,7 +111,6 @@ func requestSegment(r request) (string, bool) {
 type member struct {
 	name     string
 	files    map[string]string
-	reqs     []request
 	owned    []string
 	segments map[string]bool // the first segments of its requests
 }
@@ -134,7 +133,7 @@ func (bs *batches) join(key string, m *member) *batch {
 			return b
 		}
 	}
-	b := &batch{key: key, owner: map[string]string{}, paths: map[string]bool{}}
+	b := &batch{key: key, owner: map[string]string{}, paths: map[string]bool{}, asked: map[string]bool{}}
 	b.add(m)
 	bs.open = append(bs.open, b)
 	return b
@@ -157,9 +156,6 @@ type batch struct {
 	mu    sync.Mutex
 	ended int
 }
-
-// app is the batch's app, once started.
-func (b *batch) app() *served { return b.served }
 
 // admits reports whether m may share b's app: no file in common, no
 // segment owned by both, and no request of either to a segment the other
@@ -185,9 +181,6 @@ func (b *batch) admits(m *member) bool {
 
 func (b *batch) add(m *member) {
 	b.members = append(b.members, m)
-	if b.asked == nil {
-		b.asked = map[string]bool{}
-	}
 	for p := range m.files {
 		b.paths[p] = true
 	}

@@ -152,7 +152,7 @@ func TestFixtures(t *testing.T) {
 			}
 			var b *batch
 			if key, owned, ok := batchKey(files, reqs); ok {
-				m := &member{name: name, files: files, reqs: reqs, owned: owned, segments: map[string]bool{}}
+				m := &member{name: name, files: files, owned: owned, segments: map[string]bool{}}
 				for _, r := range reqs {
 					seg, _ := requestSegment(r)
 					m.segments[seg] = true
@@ -164,7 +164,7 @@ func TestFixtures(t *testing.T) {
 				defer b.end()
 				b.start(t)
 				if b.err == nil {
-					compare(t, b.app(), files, reqs, knownDifferences[name], interpreted...)
+					compare(t, b.served, files, reqs, knownDifferences[name], interpreted...)
 					return
 				}
 				t.Logf("the app of fixtures %s did not start (%v); this one runs alone", b.names(), b.err)
