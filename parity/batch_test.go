@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/devserver/devserver/internal/apptest"
+	"golang.org/x/mod/modfile"
 )
 
 // Most of the suite's time went to building: one go build (and link) and
@@ -23,8 +24,9 @@ import (
 // names it. Only fixtures that cannot see each other share an app:
 //
 //   - their files are all in folders (app/, internal/, lib/, ...; not
-//     src/ or public/), and no two share a path; the go.mod and go.sum
-//     are the same (or none: apptest's);
+//     src/ or public/), and no two share a path; the go.mod is the same
+//     (or none: apptest's), and none adds modules (a go.sum): a module's
+//     package state is one in a build and one per interpreter in dev;
 //   - the first path segment of each route is a plain name, and no
 //     fixture sends a request to a segment another one owns (a request
 //     to a segment nobody owns, such as /nope, answers 404 either way);
@@ -60,7 +62,17 @@ func batchKey(files map[string]string, reqs []request) (key string, owned []stri
 	for name, content := range files {
 		top, _, nested := strings.Cut(name, "/")
 		switch {
-		case name == "go.mod" || name == "go.sum":
+		case name == "go.sum":
+			// It adds modules, whose packages hold state (uuid's
+			// random source) that all routes of a build share and
+			// each interpreter of the dev server has its own of:
+			// fixtures beside it would see its draws in one server
+			// and not in the other.
+			return "", nil, false
+		case name == "go.mod":
+			if addsModules(content) {
+				return "", nil, false // as a go.sum does
+			}
 			continue
 		case top == "app":
 			if path.Base(name) == "route.go" && strings.Count(name, "/") == 1 {
@@ -86,9 +98,22 @@ func batchKey(files map[string]string, reqs []request) (key string, owned []stri
 			return "", nil, false
 		}
 	}
-	// Fixtures that add modules share an app only with those adding the
-	// same ones.
-	return files["go.mod"] + "\x00" + files["go.sum"], slices.Sorted(maps.Keys(seen)), true
+	return files["go.mod"], slices.Sorted(maps.Keys(seen)), true
+}
+
+// addsModules reports whether a fixture's go.mod requires a module other
+// than devserver (or does not parse).
+func addsModules(gomod string) bool {
+	f, err := modfile.ParseLax("go.mod", []byte(gomod), nil)
+	if err != nil {
+		return true
+	}
+	for _, r := range f.Require {
+		if r.Mod.Path != "github.com/devserver/devserver" {
+			return true
+		}
+	}
+	return false
 }
 
 // requestSegment is the first segment of r's path, as the router would
@@ -162,7 +187,7 @@ type batch struct {
 // owns.
 func (b *batch) admits(m *member) bool {
 	for p := range m.files {
-		if p != "go.mod" && p != "go.sum" && b.paths[p] {
+		if p != "go.mod" && b.paths[p] {
 			return false
 		}
 	}
