@@ -81,6 +81,15 @@ func (f LoaderFunc) Load(ctx context.Context, files []string) []Loaded { return 
 // later generation has it.
 var ErrLoading = errors.New("still loading (a package init is still running); retry shortly")
 
+// A LoadError is a Remote's error saying that the route's code failed to
+// load in the other process (it does not build), not that the request
+// failed: the server answers it as it answers a route that failed to
+// load here, and does not tell the instrumentation of it.
+type LoadError struct{ Err error }
+
+func (e *LoadError) Error() string { return e.Err.Error() }
+func (e *LoadError) Unwrap() error { return e.Err }
+
 // ErrHandedOver is the error of a route loaded on demand that its loader
 // hands to another tier at its next load (the dev server's compiled tier
 // takes the routes its interpreter refuses); it is an ErrLoading too: its

@@ -596,13 +596,13 @@ func (rm *remote) Serve(w http.ResponseWriter, r *http.Request) error {
 		b = next // superseded: the newer build has the newer code
 	}
 	if err := b.errs[rm.file]; err != nil {
-		return err // what to fix, rather than why the interpreter handed it over
+		return &approuter.LoadError{Err: err} // what to fix, rather than why the interpreter handed it over
 	}
 	if b.err != nil || b.worker == nil {
 		if rm.fast != nil {
-			return rm.fast
+			return &approuter.LoadError{Err: rm.fast}
 		}
-		return fmt.Errorf("%s: the compiled tier failed: %v", rm.tier.proj.Rel(rm.file), b.err)
+		return &approuter.LoadError{Err: fmt.Errorf("%s: the compiled tier failed: %v", rm.tier.proj.Rel(rm.file), b.err)}
 	}
 	wk := b.worker
 	rm.tier.mu.Lock()

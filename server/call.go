@@ -249,6 +249,7 @@ type statusError struct {
 	status int
 	plain  bool
 	logged bool // already logged, with the details
+	load   bool // the route's code failed to load: not a request's error
 	err    error
 }
 

@@ -115,15 +115,15 @@ func frameText(frame []frameLine) []string {
 // and a request ID, and the details are logged with that ID.
 func (s *Server) fail(x *exchange, err error) {
 	x.withContext() // the instrumentation's onRequestError gets it
-	status, logged := http.StatusInternalServerError, false
+	status, logged, load := http.StatusInternalServerError, false, x.e != nil && x.e.err != nil
 	if se, ok := err.(*statusError); ok {
 		if se.plain {
 			http.Error(x.w, se.err.Error(), se.status)
 			return
 		}
-		status, err, logged = se.status, se.err, se.logged
+		status, err, logged, load = se.status, se.err, se.logged, load || se.load
 	}
-	if status >= 500 && (x.e == nil || x.e.err == nil) {
+	if status >= 500 && !load {
 		// A request's error, not a route that failed to load.
 		s.reportError(x, err)
 	}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"time"
 
 	"github.com/devserver/devserver/approuter"
 	"github.com/devserver/devserver/internal/panicpos"
@@ -133,9 +134,16 @@ func ReportWorkerError(r *http.Request, msg string) {
 
 type workerErrorsKey struct{}
 
+// errorReportWait bounds how long an answer waits for OnRequestError:
+// Next.js awaits onRequestError before it answers, so that the client's
+// next request finds the error told; an instrumentation that hangs must
+// not hold the answer longer than this.
+const errorReportWait = 2 * time.Second
+
 // reportError tells the instrumentation's OnRequestError of err, the
-// server error x ends in, in a goroutine counted for WaitAfter (it should
-// not hold back the answer).
+// server error x ends in, in a goroutine counted for WaitAfter, and waits
+// for it up to errorReportWait before x is answered (or, once the answer
+// began, ended).
 func (s *Server) reportError(x *exchange, err error) {
 	if s.ForwardErrors {
 		forwardError(x, err)
@@ -157,7 +165,20 @@ func (s *Server) reportError(x *exchange, err error) {
 		s.sendError(in, err, req, ctx)
 		return
 	}
-	s.runAfter([]func(){func() { in.onError(err, req, ctx) }})
+	told := make(chan struct{})
+	s.runAfter([]func(){func() {
+		defer close(told)
+		in.onError(err, req, ctx)
+	}})
+	timer := time.NewTimer(errorReportWait)
+	defer timer.Stop()
+	select {
+	case <-told:
+	case <-timer.C:
+		if s.Logger != nil {
+			s.Logger.Warn(s.App.rel(in.file)+": OnRequestError still running; answering without waiting for it", "after", errorReportWait)
+		}
+	}
 }
 
 // toldByWorker reports whether the instrumentation of x's generation runs

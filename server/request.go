@@ -438,9 +438,18 @@ func (s *Server) remote(x *exchange) bool {
 		r = r.WithContext(context.WithValue(r.Context(), workerErrorsKey{}, report))
 	}
 	err := x.e.remote.Serve(x.w, r)
-	if errors.Is(err, approuter.ErrLoading) {
+	if err != nil && r.Context().Err() != nil && errors.Is(err, r.Context().Err()) {
+		// The client went away while the route's build was under way:
+		// no one to answer, and not a server error to tell of.
+		return true
+	}
+	var load *approuter.LoadError
+	switch {
+	case errors.Is(err, approuter.ErrLoading):
 		x.w.Header().Set("Retry-After", "1")
 		err = &statusError{status: http.StatusServiceUnavailable, err: err}
+	case errors.As(err, &load):
+		err = &statusError{status: http.StatusInternalServerError, load: true, err: load.Err}
 	}
 	if err != nil {
 		s.fail(x, err)
