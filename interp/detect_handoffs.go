@@ -1056,8 +1056,11 @@ func (f *folder) handedOnFunc(info *types.Info, file *ast.File, hasFor func(fn *
 			case types.IsInterface(param):
 				// An interface known to hold only basic values (a range
 				// variable over a []any literal of numbers and strings)
-				// reaches the callee as built.
-				if has(info.TypeOf(a)) && !(types.IsInterface(info.TypeOf(a)) && f.holdsOnlyBasics(info, file, a)) {
+				// reaches the callee as built. One has does not count
+				// (what it holds is not known there) counts by what the
+				// route's code puts in it (var x any = Point{1, 2}).
+				t := info.TypeOf(a)
+				if has(t) && !(types.IsInterface(t) && f.holdsOnlyBasics(info, file, a)) || types.IsInterface(t) && !has(t) && f.mayHoldWhere(info, a, 0, has) {
 					out = append(out, a.Pos())
 				}
 			case holdsInterface(param, 0):
@@ -1068,7 +1071,9 @@ func (f *folder) handedOnFunc(info *types.Info, file *ast.File, hasFor func(fn *
 				// interfaces).
 				if pos := handedInLiteral(info, a, has); pos.IsValid() {
 					out = append(out, pos)
-				} else if _, isLit := ast.Unparen(a).(*ast.CompositeLit); !isLit && (interfaceHolds(info.TypeOf(a), has, 0) || boxesHanded(info, file, has)) {
+				} else if _, isLit := ast.Unparen(a).(*ast.CompositeLit); !isLit && (interfaceHolds(info.TypeOf(a), has, 0) || boxesHanded(info, file, has) || elemIsInterface(info.TypeOf(a)) && f.mayHoldWhere(info, a, 1, has)) {
+					// The last: a []any filled by append (xs = append(xs,
+					// Point{1, 2}); debug.DumpAll(xs...)).
 					out = append(out, a.Pos())
 				}
 			}

@@ -599,3 +599,63 @@ func TestBasicAssertedHandedOn(t *testing.T) {
 		}
 	}
 }
+
+// TestAnyHeldHandedOn checks that the handoff detectors follow a value of
+// an empty interface type a route hands on to what the route's code puts
+// in it (an initialiser, an assignment, a conversion, a range over a
+// []any, the arguments of its own function's parameter, the results of
+// its own function, a []any filled by append): a route value of its own
+// type held in an any reaches the other package as the interpreter's
+// value, which names no type there. An any holding only strings, or
+// values of a compiled package's type, or of nothing the route shows,
+// stays interpreted.
+func TestAnyHeldHandedOn(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"encoding/json\"\n\t\"time\"\n\n\t\"example.com/app/internal/conv\"\n\t\"example.com/app/internal/debug\"\n\t\"example.com/app/internal/out\"\n\t\"github.com/devserver/devserver/next\"\n)\n\ntype Point struct{ X, Y int }\n\ntype UserID string\n\ntype Event struct{ Name, secret string }\n\nvar _ = time.Second\n\nvar _ = json.Valid\n\nvar _ = out.XML\n\nvar _ = conv.Arg\n\n"
+	const verbs, xml, slog, compared, basic = "prints an interface with %T, %#v or %+v", "another interpreted package that encodes XML", "another interpreted package that logs with log/slog", "compares interface values or keys a map by them", "asserts interfaces to basic types"
+	tests := []struct {
+		name, body string
+		want       string // the detector's words; "" for interpreted
+	}{
+		{"var", "\tvar x any = Point{1, 2}\n\treturn next.JSON(debug.Dump(x))\n", verbs},
+		{"pointer", "\tvar p any = &Point{1, 2}\n\treturn next.JSON(debug.Dump(p))\n", verbs},
+		{"slice", "\tvar ys any = []Point{{3, 4}}\n\treturn next.JSON(debug.Dump(ys))\n", verbs},
+		{"assigned", "\tvar v any = \"none\"\n\tif req != nil {\n\t\tv = &Point{}\n\t}\n\treturn next.JSON(debug.Dump(v))\n", verbs},
+		{"converted", "\tv := any(Point{})\n\treturn next.JSON(debug.Dump(v))\n", verbs},
+		{"conversion", "\treturn next.JSON(debug.Dump(any(Point{})))\n", verbs},
+		{"ranged", "\tvar s string\n\tfor _, v := range []any{1, Point{}} {\n\t\ts += debug.Dump(v)\n\t}\n\treturn next.JSON(s)\n", verbs},
+		{"param", "\treturn next.JSON(show(Point{}))\n}\n\nfunc show(v any) string {\n\treturn debug.Dump(v)\n", verbs},
+		{"result", "\treturn next.JSON(debug.Dump(load()))\n}\n\nfunc load() any {\n\treturn Point{}\n", verbs},
+		{"appended", "\tvar xs []any\n\txs = append(xs, \"a\", Point{})\n\treturn next.JSON(debug.DumpAll(xs...))\n", verbs},
+		{"xml", "\tvar v any = Point{1, 2}\n\treturn next.JSON(out.XML(v) == nil)\n", xml},
+		{"slog", "\tvar v any = Event{}\n\tdebug.Log(\"e\", \"v\", v)\n\treturn next.JSON(1)\n", slog},
+		{"compared", "\tvar k any = UserID(\"u\")\n\tdebug.Set(k, 1)\n\treturn next.JSON(1)\n", compared},
+		{"basic", "\tk := any(UserID(\"u\"))\n\treturn next.JSON(conv.Arg(k))\n", basic},
+		{"string", "\tvar v any = \"none\"\n\tif req != nil {\n\t\tv = 42\n\t}\n\treturn next.JSON(debug.Dump(v) + conv.Arg(v))\n", ""},
+		{"compiled type", "\tvar d any = 3 * time.Second\n\tdebug.Set(d, 1)\n\treturn next.JSON(debug.Dump(d))\n", ""},
+		{"unknown", "\tvar v any\n\t_ = json.Unmarshal([]byte(`{\"a\":1}`), &v)\n\treturn next.JSON(debug.Dump(v) + conv.Arg(v))\n", ""},
+		{"strings appended", "\tvar xs []any\n\txs = append(xs, \"a\", Point{}.X)\n\treturn next.JSON(debug.DumpAll(xs...))\n", ""},
+	}
+	files := map[string]string{
+		"internal/debug/debug.go": "package debug\n\nimport (\n\t\"fmt\"\n\t\"log/slog\"\n)\n\nfunc Dump(v any) string { return fmt.Sprintf(\"%v | %+v | %T\", v, v, v) }\n\nfunc DumpAll(vs ...any) string { return fmt.Sprintf(\"%T\", vs[len(vs)-1]) }\n\nfunc Log(msg string, args ...any) { slog.Info(msg, args...) }\n\nvar m = map[any]int{}\n\nfunc Set(k any, v int) { m[k] = v }\n",
+		"internal/conv/conv.go":   "package conv\n\nfunc Arg(v any) string {\n\tif s, ok := v.(string); ok {\n\t\treturn s\n\t}\n\treturn \"?\"\n}\n",
+		"internal/out/out.go":     "package out\n\nimport (\n\t\"encoding/xml\"\n\t\"os\"\n)\n\nfunc XML(v any) error { return xml.NewEncoder(os.Stdout).Encode(v) }\n",
+	}
+	for _, tt := range tests {
+		files["app/"+strings.ReplaceAll(tt.name, " ", "")+"/route.go"] = head + "func GET(req *next.Request) *next.Response {\n" + tt.body + "}\n"
+	}
+	p := newProject(t, files)
+	var paths []string
+	for _, tt := range tests {
+		paths = append(paths, filepath.Join(p.AppDir, strings.ReplaceAll(tt.name, " ", ""), "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), paths)
+	for i, tt := range tests {
+		err := routes[i].Err
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%s: error %v, want interpreted", tt.name, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("%s: error %v, want one saying %q", tt.name, err, tt.want)
+		}
+	}
+}

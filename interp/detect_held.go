@@ -1,0 +1,427 @@
+package interp
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// mayHoldWhere reports whether the value of e, an expression of the
+// folder's code, may hold, level elements down (0: e itself; 1: an
+// element of the slice, array or map e; 2: an element of one of those),
+// a value of a type has reports true for, as far as the folder's code
+// shows where it comes from. The handoff detectors ask it of arguments of
+// an interface type: their predicates know nothing of what such a value
+// holds, and a route's var x any = Point{1, 2} handed to a debug helper of
+// another interpreted package printed struct { X int; Y int } for its %T
+// there.
+//
+// An empty interface is followed to the values put in it: a conversion
+// (any(p)), an assertion to an interface (v.(any)), a variable's (or a
+// struct field's) initialisers and assignments, the elements of the
+// container a range statement or an index expression reads, the matching
+// arguments of the calls of the function whose parameter it is, the
+// results a function of the folder's package returns, the operand of a
+// type switch whose default (or multi-type) case binds it. What it cannot
+// follow (a call of another package, a value read through a pointer, a
+// channel) counts for nothing, as an interface argument did before: a
+// value of a route's type rarely comes back out of other code, and an
+// unknown any counted would send every route handing one compiled. An
+// interface with methods is not followed: its value reaches the callee in
+// the interpreter's wrapper for that interface.
+func (f *folder) mayHoldWhere(info *types.Info, e ast.Expr, level int, has func(types.Type) bool) bool {
+	if info == nil || f.pkg == nil {
+		return false
+	}
+	h := &heldTracer{f: f, info: info, has: has, seen: make(map[heldKey]bool)}
+	return h.hold(e, level)
+}
+
+// heldTracer is the state of one mayHoldWhere question.
+type heldTracer struct {
+	f    *folder
+	info *types.Info
+	has  func(types.Type) bool
+	// seen holds the variables, fields and function results already
+	// followed at a level: x = append(x, v) asks x of itself.
+	seen map[heldKey]bool
+}
+
+// heldKey is an object (with the index of a function's result) followed
+// at a level of elements.
+type heldKey struct {
+	obj   types.Object
+	index int
+	level int
+}
+
+// maxHeldLevel bounds the levels of elements the tracer follows.
+const maxHeldLevel = 4
+
+// elemType returns the type level elements down from t (slices, arrays,
+// pointers to arrays, map values), or nil.
+func elemType(t types.Type, level int) types.Type {
+	for ; level > 0 && t != nil; level-- {
+		switch u := t.Underlying().(type) {
+		case *types.Slice:
+			t = u.Elem()
+		case *types.Array:
+			t = u.Elem()
+		case *types.Map:
+			t = u.Elem()
+		case *types.Pointer:
+			a, ok := u.Elem().Underlying().(*types.Array)
+			if !ok {
+				return nil
+			}
+			t = a.Elem()
+		default:
+			return nil
+		}
+	}
+	return t
+}
+
+// hold reports whether e, level elements down, may hold a value of a type
+// h.has reports true for (see mayHoldWhere).
+func (h *heldTracer) hold(e ast.Expr, level int) bool {
+	if e == nil || level > maxHeldLevel {
+		return false
+	}
+	e = ast.Unparen(e)
+	t := elemType(h.info.TypeOf(e), level)
+	if t == nil {
+		return false
+	}
+	if !types.IsInterface(t) {
+		return h.has(t)
+	}
+	if !isEmptyInterface(t) {
+		return false
+	}
+	switch x := e.(type) {
+	case *ast.CompositeLit:
+		if level == 0 {
+			return false
+		}
+		for _, el := range x.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				el = kv.Value
+			}
+			if h.hold(el, level-1) {
+				return true
+			}
+		}
+	case *ast.CallExpr:
+		if tv, ok := h.info.Types[x.Fun]; ok && tv.IsType() {
+			return len(x.Args) == 1 && h.hold(x.Args[0], level)
+		}
+		if id, ok := ast.Unparen(x.Fun).(*ast.Ident); ok {
+			if b, ok := h.info.Uses[id].(*types.Builtin); ok {
+				return b.Name() == "append" && h.appended(x, level)
+			}
+		}
+		return h.results(x, 0, level)
+	case *ast.TypeAssertExpr:
+		return h.hold(x.X, level)
+	case *ast.IndexExpr:
+		return h.hold(x.X, level+1)
+	case *ast.SliceExpr:
+		return h.hold(x.X, level)
+	case *ast.Ident:
+		return h.object(h.info.Uses[x], level)
+	case *ast.SelectorExpr:
+		if sel, ok := h.info.Selections[x]; ok {
+			return sel.Kind() == types.FieldVal && h.object(sel.Obj(), level)
+		}
+		return h.object(h.info.Uses[x.Sel], level) // a package's variable
+	}
+	return false
+}
+
+// appended is hold of the call of append call.
+func (h *heldTracer) appended(call *ast.CallExpr, level int) bool {
+	if len(call.Args) == 0 || level == 0 {
+		return false
+	}
+	if h.hold(call.Args[0], level) {
+		return true
+	}
+	for _, a := range call.Args[1:] {
+		if call.Ellipsis.IsValid() && h.hold(a, level) || !call.Ellipsis.IsValid() && h.hold(a, level-1) {
+			return true
+		}
+	}
+	return false
+}
+
+// results reports whether result index of call, a call of a function (or
+// method) of the folder's package, may hold, level elements down, a value
+// h.has reports true for: one of the values its return statements give.
+func (h *heldTracer) results(call *ast.CallExpr, index, level int) bool {
+	fn := calledFunc(h.info, call)
+	if fn == nil || fn.Pkg() != h.f.pkg {
+		return false
+	}
+	key := heldKey{fn.Origin(), index, level}
+	if h.seen[key] {
+		return false
+	}
+	h.seen[key] = true
+	decl, _ := h.f.funcDecl(fn.Origin())
+	if decl == nil || decl.Body == nil {
+		return false
+	}
+	sig := fn.Signature()
+	found := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false // its returns are its own
+		case *ast.ReturnStmt:
+			switch {
+			case len(n.Results) == sig.Results().Len():
+				found = h.hold(n.Results[index], level)
+			case len(n.Results) == 1:
+				if inner, ok := ast.Unparen(n.Results[0]).(*ast.CallExpr); ok {
+					found = h.results(inner, index, level)
+				}
+			case len(n.Results) == 0 && index < sig.Results().Len():
+				found = h.object(sig.Results().At(index), level) // a named result
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// object reports whether the variable or struct field obj of the
+// folder's package may hold, level elements down, a value h.has reports
+// true for: one of the values the folder's code puts in it.
+func (h *heldTracer) object(obj types.Object, level int) bool {
+	v, ok := obj.(*types.Var)
+	if !ok || v.Pkg() != h.f.pkg {
+		return false
+	}
+	key := heldKey{v, 0, level}
+	if h.seen[key] {
+		return false
+	}
+	h.seen[key] = true
+	for _, sf := range h.f.files {
+		if h.putIn(sf.syntax, v, level) {
+			return true
+		}
+	}
+	return false
+}
+
+// putIn reports whether file puts in v, level elements down, a value
+// h.has reports true for.
+func (h *heldTracer) putIn(file *ast.File, v *types.Var, level int) bool {
+	info := h.info
+	found := false
+	// tuple is hold of result i of the single multi-valued rhs.
+	tuple := func(rhs ast.Expr, i int) bool {
+		// The type check records a comma-ok expression's type as a
+		// tuple: look at its parts.
+		switch r := ast.Unparen(rhs).(type) {
+		case *ast.TypeAssertExpr:
+			if i != 0 || r.Type == nil {
+				return false
+			}
+			if t := elemType(info.TypeOf(r.Type), level); t != nil && !types.IsInterface(t) {
+				return h.has(t)
+			}
+			return h.hold(r.X, level)
+		case *ast.IndexExpr:
+			return i == 0 && h.hold(r.X, level+1)
+		case *ast.CallExpr:
+			return h.results(r, i, level)
+		}
+		return false
+	}
+	// assigned is hold of what an assignment of rhs to lhs puts in v.
+	assigned := func(lhs, rhs []ast.Expr) bool {
+		for i, l := range lhs {
+			root, depth := h.rootOf(l)
+			if root != v || depth > level {
+				continue
+			}
+			switch {
+			case len(lhs) == len(rhs):
+				if h.hold(rhs[i], level-depth) {
+					return true
+				}
+			case len(rhs) == 1 && depth == 0:
+				if tuple(rhs[0], i) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	ast.Inspect(file, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.ValueSpec:
+			var lhs []ast.Expr
+			for _, name := range n.Names {
+				lhs = append(lhs, name)
+			}
+			found = len(n.Values) > 0 && assigned(lhs, n.Values)
+		case *ast.AssignStmt:
+			found = assigned(n.Lhs, n.Rhs)
+		case *ast.RangeStmt:
+			if id, ok := n.Value.(*ast.Ident); ok && h.defOrUse(id) == v {
+				found = h.hold(n.X, level+1)
+			}
+		case *ast.TypeSwitchStmt:
+			for _, c := range n.Body.List {
+				if info.Implicits[c] == v {
+					found = found || h.hold(switchOperand(n), level)
+				}
+			}
+		case *ast.CompositeLit:
+			found = h.fieldInLiteral(n, v, level)
+		case *ast.FuncDecl:
+			found = h.paramOf(n, v, level)
+		}
+		return !found
+	})
+	return found
+}
+
+// defOrUse is the object id declares or refers to.
+func (h *heldTracer) defOrUse(id *ast.Ident) types.Object {
+	if obj := h.info.Defs[id]; obj != nil {
+		return obj
+	}
+	return h.info.Uses[id]
+}
+
+// rootOf returns the variable or field an assignment to l writes into,
+// and how many index expressions down (x[i][j] = v: 2), or nil.
+func (h *heldTracer) rootOf(l ast.Expr) (types.Object, int) {
+	depth := 0
+	for {
+		switch x := ast.Unparen(l).(type) {
+		case *ast.IndexExpr:
+			l, depth = x.X, depth+1
+			continue
+		case *ast.Ident:
+			return h.defOrUse(x), depth
+		case *ast.SelectorExpr:
+			if sel, ok := h.info.Selections[x]; ok {
+				if sel.Kind() != types.FieldVal {
+					return nil, 0
+				}
+				return sel.Obj(), depth
+			}
+			return h.info.Uses[x.Sel], depth
+		}
+		return nil, 0
+	}
+}
+
+// switchOperand returns the operand of the type switch ts, x in switch
+// v := x.(type).
+func switchOperand(ts *ast.TypeSwitchStmt) ast.Expr {
+	var e ast.Expr
+	switch s := ts.Assign.(type) {
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			e = s.Rhs[0]
+		}
+	case *ast.ExprStmt:
+		e = s.X
+	}
+	if ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr); ok {
+		return ta.X
+	}
+	return nil
+}
+
+// fieldInLiteral reports whether the composite literal lit sets the field
+// v to a value holding, level elements down, one h.has reports true for.
+func (h *heldTracer) fieldInLiteral(lit *ast.CompositeLit, v *types.Var, level int) bool {
+	if !v.IsField() {
+		return false
+	}
+	st, ok := h.info.TypeOf(lit).Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i, el := range lit.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok && h.info.Uses[id] == v {
+				return h.hold(kv.Value, level)
+			}
+			continue
+		}
+		if i < st.NumFields() && st.Field(i) == v {
+			return h.hold(el, level)
+		}
+	}
+	return false
+}
+
+// paramOf reports whether v is a parameter of the function decl and one
+// of the calls of decl's function in the folder hands it a value holding,
+// level elements down, one h.has reports true for.
+func (h *heldTracer) paramOf(decl *ast.FuncDecl, v *types.Var, level int) bool {
+	if decl.Type.Params == nil || v.Pos() < decl.Type.Params.Pos() || v.Pos() >= decl.Type.Params.End() {
+		return false
+	}
+	fn, ok := h.info.Defs[decl.Name].(*types.Func)
+	if !ok {
+		return false
+	}
+	sig := fn.Signature()
+	index := -1
+	for i := range sig.Params().Len() {
+		if sig.Params().At(i) == v {
+			index = i
+		}
+	}
+	if index < 0 {
+		return false
+	}
+	variadic := sig.Variadic() && index == sig.Params().Len()-1
+	found := false
+	for _, sf := range h.f.files {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || found {
+				return !found
+			}
+			if g := calledFunc(h.info, call); g == nil || g.Origin() != fn {
+				return true
+			}
+			for i, a := range call.Args {
+				switch {
+				case i < index:
+				case !variadic:
+					found = found || i == index && h.hold(a, level)
+				case call.Ellipsis.IsValid():
+					found = found || h.hold(a, level)
+				default:
+					found = found || level > 0 && h.hold(a, level-1)
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// elemIsInterface reports whether t is a slice, array or map whose
+// elements are interfaces.
+func elemIsInterface(t types.Type) bool {
+	e := elemType(t, 1)
+	return e != nil && types.IsInterface(e)
+}
