@@ -29,9 +29,13 @@ import (
 //	return handle     →  return (func(http.ResponseWriter, *http.Request))(handle)
 //	register(handle)  →  register((func(http.ResponseWriter, *http.Request))(handle))  (register(h any))
 //
-// An argument of a function type runs right and is left alone, as is a
-// function whose type cannot be spelled in the file; the arguments of
-// append are funcAppends'.
+// An argument of a function type runs right and is left alone, but for
+// one of a named function type of compiled code (the standard library's
+// http.HandlerFunc): a function passed as it to a function of Go source
+// (logged(handle), with func logged(next http.HandlerFunc)
+// http.HandlerFunc, the usual middleware) made the call panic the same
+// way. So is a function whose type cannot be spelled in the file; the
+// arguments of append are funcAppends'.
 func funcIfaces(f *folder) (bool, []diagnostic) {
 	if !namesFuncValue(f) {
 		return false, nil // spare the type check
@@ -86,7 +90,7 @@ func funcIfaces(f *folder) (bool, []diagnostic) {
 			if appended[e] {
 				return
 			}
-			if call != nil && !types.IsInterface(target) {
+			if call != nil && !types.IsInterface(target) && !compiledFuncType(target) {
 				return // an argument of a function type runs right
 			}
 			stored(target, e)
@@ -167,4 +171,19 @@ func unnamedSignature(sig *types.Signature) *types.Signature {
 		return types.NewTuple(vars...)
 	}
 	return types.NewSignatureType(nil, nil, nil, unnamed(sig.Params()), unnamed(sig.Results()), sig.Variadic())
+}
+
+// compiledFuncType reports whether t is a named function type of a package
+// the interpreter has compiled symbols for (http.HandlerFunc), not one of
+// Go source.
+func compiledFuncType(t types.Type) bool {
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil {
+		return false
+	}
+	if _, isFunc := named.Underlying().(*types.Signature); !isFunc {
+		return false
+	}
+	syms, _ := binarySymbols(named.Obj().Pkg().Path())
+	return syms != nil
 }

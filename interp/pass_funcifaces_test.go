@@ -19,6 +19,9 @@ func TestFuncIfaces(t *testing.T) {
 		{"parameter names left out", "take(handle)", "take((func(http.ResponseWriter, *http.Request))(handle))"},
 		{"generic instance", "take(id[int])", "take((func(int) int)(id[int]))"},
 		{"function type argument", "call(shout)", ""},
+		{"argument of a named function type of the source", "spread(shout)", ""},
+		{"argument of a compiled named function type", "wrap(handle)", "wrap((func(http.ResponseWriter, *http.Request))(handle))"},
+		{"argument of a compiled function", `http.HandleFunc("/", handle)`, ""},
 		{"returned as a function", "_ = func() func(string) string { return shout }", "_ = func() func(string) string { return (func(string) string)(shout) }"},
 		{"returned as a named function type", "_ = func() F { return shout }", "_ = func() F { return (func(string) string)(shout) }"},
 		{"new variable", "g := shout; _ = g", "g := (func(string) string)(shout); _ = g"},
@@ -35,7 +38,7 @@ func TestFuncIfaces(t *testing.T) {
 		{"a generic function of the standard library (genericValues')", "idx := slices.Index[[]string]; _ = idx; take(slices.Max[[]int])", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := "package p\n\nimport (\n\t\"net/http\"\n\t\"slices\"\n)\n\ntype T struct{ F any }\n\ntype F func(string) string\n\nfunc (T) M() {}\n\nfunc shout(s string) string { return s }\n\nfunc handle(w http.ResponseWriter, r *http.Request) {}\n\nfunc id[X any](x X) X { return x }\n\nfunc take(v any) {}\n\nfunc many(vs ...any) {}\n\nfunc call(f func(string) string) {}\n\nfunc spread(f F, ss ...string) {}\n\nfunc f(v any, h func()) {\n\t" + tc.body + "\n}\n"
+			src := "package p\n\nimport (\n\t\"net/http\"\n\t\"slices\"\n)\n\ntype T struct{ F any }\n\ntype F func(string) string\n\nfunc (T) M() {}\n\nfunc shout(s string) string { return s }\n\nfunc handle(w http.ResponseWriter, r *http.Request) {}\n\nfunc id[X any](x X) X { return x }\n\nfunc take(v any) {}\n\nfunc many(vs ...any) {}\n\nfunc call(f func(string) string) {}\n\nfunc spread(f F, ss ...string) {}\n\nfunc wrap(next http.HandlerFunc) http.HandlerFunc { return next }\n\nfunc f(v any, h func()) {\n\t" + tc.body + "\n}\n"
 			checkBody(t, funcIfaces, src, tc.want)
 		})
 	}
