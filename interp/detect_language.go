@@ -19,7 +19,7 @@ func init() {
 	register("a type switch with a case of a type the package declares on a basic type (the interpreter matches its underlying type)", findBasicTypeCases)
 	register("a type switch with a case of an interface type with methods (the interpreter matches no value to it: case error: misses every error)", findInterfaceCases)
 	register("a Value method declared on a type wrapping a context.Context (the interpreter's context keys of route types reach it renamed, and keys held in an any miss the wrapped context)", findContextValueMethods)
-	register("an interface value compared with == or != (or a switch on one), or a map keyed by an interface type, in a package declaring types (the interpreter's interface values of those types compare unequal when equal, and a named string type equals a plain string)", findIfaceComparisons)
+	register("an interface value compared with == or != (or a switch on one, or a struct or an array holding one), a map keyed by an interface type (or such a struct or array), or a sync.Map key or an atomic.Value of an interface type or one of Go source, in a package declaring types (the interpreter's interface values of those types compare unequal when equal, and a named string type equals a plain string)", findIfaceComparisons)
 	register("a type assertion without a second result to an interface type the interpreter declares, or that a type of the package does not implement (when it fails, the interpreter's panic names no type or its own, and not the missing method)", findInterfaceAssertions)
 }
 
@@ -639,12 +639,14 @@ func findIfaceComparisons(f *folder, sf *srcFile) []token.Pos {
 	if info == nil {
 		return nil
 	}
+	// A struct or an array compares its interface fields and elements
+	// as == on them does (cacheKey{kind string; id any} as a map key).
 	comparedIface := func(e ast.Expr) bool {
 		t := info.TypeOf(e)
 		if _, isParam := types.Unalias(t).(*types.TypeParam); isParam || t == nil {
 			return false // a type parameter's values are its type arguments'
 		}
-		return types.IsInterface(t) && !isErrorType(t)
+		return holdsComparedIface(t)
 	}
 	isNil := func(e ast.Expr) bool {
 		tv, ok := info.Types[e]
@@ -662,6 +664,9 @@ func findIfaceComparisons(f *folder, sf *srcFile) []token.Pos {
 		_, ok := types.Unalias(info.TypeOf(e)).(*types.Basic)
 		return ok
 	}
+	// The types of the keys of sync.Map and the values of atomic.Value,
+	// by which of them.
+	keyed := map[string][]types.Type{}
 	var out []token.Pos
 	ast.Inspect(sf.syntax, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -679,10 +684,126 @@ func findIfaceComparisons(f *folder, sf *srcFile) []token.Pos {
 			if comparedIface(n.Key) {
 				out = append(out, n.Pos())
 			}
+		case *ast.CallExpr:
+			if kind, t := keyedAny(info, n); t != nil {
+				if types.IsInterface(t) && kind == "sync.Map" && namedBasic {
+					out = append(out, n.Pos())
+				} else if confusedKey(keyed[kind], t) {
+					out = append(out, n.Pos())
+				}
+				keyed[kind] = append(keyed[kind], t)
+			}
 		}
 		return true
 	})
 	return out
+}
+
+// confusedKey reports whether t and one of seen are distinct types the
+// interpreter takes for one: of the same underlying type, one of them of
+// Go source (UserID and string, struct types A and B of the same fields).
+func confusedKey(seen []types.Type, t types.Type) bool {
+	for _, s := range seen {
+		if !types.Identical(s, t) && types.Identical(s.Underlying(), t.Underlying()) && (ofGoSource(s) || ofGoSource(t)) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsComparedIface reports whether == on values of type t compares
+// interface values other than errors: t is such an interface, or a
+// struct or an array with a field or element holding one.
+func holdsComparedIface(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Interface:
+		return !isErrorType(t)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if holdsComparedIface(u.Field(i).Type()) {
+				return true
+			}
+		}
+	case *types.Array:
+		return holdsComparedIface(u.Elem())
+	}
+	return false
+}
+
+// ofGoSource reports whether t is a named type of a package that is not
+// the standard library's, or a struct or an array holding one: the
+// interpreter's own types, confused with others of the same shape.
+func ofGoSource(t types.Type) bool {
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Obj().Pkg() != nil && !isStdlib(n.Obj().Pkg().Path())
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if ofGoSource(u.Field(i).Type()) {
+				return true
+			}
+		}
+	case *types.Array:
+		return ofGoSource(u.Elem())
+	}
+	return false
+}
+
+// syncMapKeyed are the methods of sync.Map taking a key first, and
+// atomicValueCompared those of atomic.Value comparing their first
+// argument with the value it holds (Store and Swap check its type is the
+// held one's).
+var (
+	syncMapKeyed        = []string{"Load", "Store", "LoadOrStore", "LoadAndDelete", "Delete", "Swap", "CompareAndSwap", "CompareAndDelete"}
+	atomicValueCompared = []string{"Store", "Swap", "CompareAndSwap"}
+)
+
+// keyedAny returns "sync.Map" or "atomic.Value" and the type of the
+// first argument when call is one of the methods above: sync.Map and
+// atomic.Value compare it with what they hold as compiled code does, and
+// the interpreter's values of a named basic type are values of the basic
+// type, and those of struct types with the same fields values of one
+// type, so UserID("a") and "a" were one key of a sync.Map in dev, and
+// atomic.Value did not panic storing a B{1} where it held an A{1}.
+func keyedAny(info *types.Info, call *ast.CallExpr) (string, types.Type) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || len(call.Args) == 0 {
+		return "", nil
+	}
+	fn, ok := info.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return "", nil
+	}
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return "", nil
+	}
+	rt := recv.Type()
+	if p, ok := rt.(*types.Pointer); ok {
+		rt = p.Elem()
+	}
+	named, ok := rt.(*types.Named)
+	if !ok {
+		return "", nil
+	}
+	var kind string
+	switch path, name := fn.Pkg().Path(), named.Obj().Name(); {
+	case path == "sync" && name == "Map" && slices.Contains(syncMapKeyed, fn.Name()):
+		kind = "sync.Map"
+	case path == "sync/atomic" && name == "Value" && slices.Contains(atomicValueCompared, fn.Name()):
+		kind = "atomic.Value"
+	default:
+		return "", nil
+	}
+	t := info.TypeOf(call.Args[0])
+	if t == nil {
+		return "", nil
+	}
+	if b, ok := t.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+		t = types.Default(t)
+	}
+	return kind, t
 }
 
 // declaresBasicType reports whether the package of info declares a type

@@ -9,7 +9,7 @@ import (
 // and on a close one that does not: a route runs compiled only for what
 // the interpreter is known to run otherwise.
 func TestDetectors(t *testing.T) {
-	const head = "package p\n\nimport (\n\t\"encoding/json\"\n\t\"encoding/xml\"\n\t\"errors\"\n\t\"fmt\"\n\t\"io\"\n\t\"net/http\"\n\t\"sync\"\n)\n\nvar _, _, _, _, _, _, _ = json.Marshal, xml.Marshal, errors.New, fmt.Sprint, io.EOF, sync.NewCond, http.NoBody\n\n"
+	const head = "package p\n\nimport (\n\t\"encoding/json\"\n\t\"encoding/xml\"\n\t\"errors\"\n\t\"fmt\"\n\t\"io\"\n\t\"net/http\"\n\t\"sync\"\n\t\"sync/atomic\"\n)\n\nvar _, _, _, _, _, _, _, _ = json.Marshal, xml.Marshal, errors.New, fmt.Sprint, io.EOF, sync.NewCond, http.NoBody, atomic.AddInt32\n\n"
 	const idType = "type ID [2]byte\n\nfunc (ID) MarshalText() ([]byte, error) { return nil, nil }\n\n"
 	tests := []struct {
 		name, src string
@@ -168,6 +168,16 @@ func TestDetectors(t *testing.T) {
 		{"switch on any with string cases", "type Sq struct{}\n\nfunc f(v any) int {\n\tswitch v {\n\tcase \"a\", \"b\":\n\t\treturn 1\n\t}\n\treturn 0\n}\n", "an interface value compared"},
 		{"any compared with a string beside a named string type", "type K string\n\nfunc f(m map[string]any) bool { return m[\"role\"] == \"admin\" }\n", "an interface value compared"},
 		{"any compared with a string beside a local named string type", "type Sq struct{}\n\nfunc f(m map[string]any) bool {\n\ttype k string\n\t_ = k(\"\")\n\treturn m[\"role\"] == \"admin\"\n}\n", "an interface value compared"},
+		{"map keyed by a struct with an any field", "type K string\n\ntype key struct {\n\tkind string\n\tid   any\n}\n\nvar m = map[key]int{}\n", "an interface value compared"},
+		{"structs with an any field compared", "type K string\n\ntype key struct{ id any }\n\nfunc f(a key) bool { return a == key{K(\"x\")} }\n", "an interface value compared"},
+		{"map keyed by an array of any", "type K string\n\nvar m = map[[2]any]int{}\n", "an interface value compared"},
+		{"map keyed by a struct with an error field", "type K string\n\ntype key struct {\n\tid  string\n\terr error\n}\n\nvar m = map[key]int{}\n", ""},
+		{"sync.Map keyed by a named string and a string", "type UserID string\n\nfunc f(m *sync.Map) bool { m.Store(UserID(\"a\"), 1); _, ok := m.Load(\"a\"); return ok }\n", "an interface value compared"},
+		{"sync.Map keyed by struct types of the same fields", "type A struct{ n int }\n\ntype B struct{ n int }\n\nfunc f(m *sync.Map) any { m.Store(A{1}, 1); v, _ := m.Load(B{1}); return v }\n", "an interface value compared"},
+		{"sync.Map keyed by an any beside a named string type", "type K string\n\nfunc f(m *sync.Map, k any) { m.Delete(k) }\n", "an interface value compared"},
+		{"sync.Map keyed by one struct type and strings", "type K struct{ n int }\n\nfunc f(m *sync.Map) any { m.Store(K{1}, 1); m.Store(\"a\", K{1}); v, _ := m.Load(\"a\"); return v }\n", ""},
+		{"atomic.Value of struct types of the same fields", "type A struct{ n int }\n\ntype B struct{ n int }\n\nfunc f(v *atomic.Value) { v.Store(A{1}); v.Store(B{1}) }\n", "an interface value compared"},
+		{"atomic.Value of one struct type and a pointer to it", "type A struct{ n int }\n\nfunc f(v *atomic.Value) bool { v.Store(A{1}); v.Swap(&A{2}); return v.CompareAndSwap(A{1}, A{2}) }\n", ""},
 		{"any compared with a struct", "type Sq struct{ s int }\n\nfunc f(v any) bool { return v == Sq{1} }\n", "an interface value compared"},
 		{"io.WriteString to a string writer", "type CW struct{ n int }\n\nfunc (c *CW) Write(p []byte) (int, error) { return len(p), nil }\nfunc (c *CW) WriteString(s string) (int, error) { c.n++; return len(s), nil }\n\nfunc f(c *CW) { io.WriteString(c, \"x\") }\n", "a value of a type with a method compiled code asks"},
 		{"io.MultiWriter of a string writer", "type CW struct{ n int }\n\nfunc (c *CW) Write(p []byte) (int, error) { return len(p), nil }\nfunc (c *CW) WriteString(s string) (int, error) { c.n++; return len(s), nil }\n\nfunc f(c *CW) io.Writer { return io.MultiWriter(c, io.Discard) }\n", "a value of a type with a method compiled code asks"},
