@@ -727,12 +727,13 @@ func findTypeVerbsHandedOn(f *folder, sf *srcFile) []token.Pos {
 	if info == nil || f.importer == nil {
 		return nil
 	}
+	names := func(t types.Type) bool {
+		return !types.IsInterface(t) && f.holdsSourceWhere(t, 0, func(*types.Named) bool { return true })
+	}
 	out := f.handedOnFunc(info, sf.syntax, func(fn *types.Func) func(types.Type) bool {
 		switch use := f.typeVerbsOf(fn); {
 		case use.names:
-			return func(t types.Type) bool {
-				return !types.IsInterface(t) && f.holdsSourceWhere(t, 0, func(*types.Named) bool { return true })
-			}
+			return names
 		case use.fields:
 			return func(t types.Type) bool { return !types.IsInterface(t) && f.holdsSourceWhere(t, 0, hasUnexportedField) }
 		}
@@ -763,8 +764,34 @@ func findTypeVerbsHandedOn(f *folder, sf *srcFile) []token.Pos {
 		}
 		return true
 	})
+	// handedOn does not follow a value held in an interface of compiled
+	// code (var err error = NotFound{1}, handed on as any, or assigned to
+	// an any), which reaches the callee in the interpreter's wrapper:
+	// fmt prints its Error as built, but %T and %#v the wrapper's type,
+	// stdlib.errorValue.
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		fn := calledFunc(info, call)
+		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() == f.importPath || !f.fromSource(fn.Pkg().Path()) || !f.typeVerbsOf(fn).names {
+			return true
+		}
+		sig := fn.Signature()
+		for i, a := range call.Args {
+			param := paramType(sig, i, call.Ellipsis.IsValid())
+			if param == nil || !types.IsInterface(param) || types.Identical(param, universeError) || !types.IsInterface(info.TypeOf(a)) {
+				continue
+			}
+			if f.mayHoldWhere(info, a, 0, true, names) {
+				out = append(out, a.Pos())
+			}
+		}
+		return true
+	})
 	slices.Sort(out)
-	return out
+	return slices.Compact(out)
 }
 
 // seesErrorType reports whether the folder's code can hold a value of an
@@ -1060,7 +1087,7 @@ func (f *folder) handedOnFunc(info *types.Info, file *ast.File, hasFor func(fn *
 				// (what it holds is not known there) counts by what the
 				// route's code puts in it (var x any = Point{1, 2}).
 				t := info.TypeOf(a)
-				if has(t) && !(types.IsInterface(t) && f.holdsOnlyBasics(info, file, a)) || types.IsInterface(t) && !has(t) && f.mayHoldWhere(info, a, 0, has) {
+				if has(t) && !(types.IsInterface(t) && f.holdsOnlyBasics(info, file, a)) || types.IsInterface(t) && !has(t) && f.mayHoldWhere(info, a, 0, false, has) {
 					out = append(out, a.Pos())
 				}
 			case holdsInterface(param, 0):
@@ -1071,7 +1098,7 @@ func (f *folder) handedOnFunc(info *types.Info, file *ast.File, hasFor func(fn *
 				// interfaces).
 				if pos := handedInLiteral(info, a, has); pos.IsValid() {
 					out = append(out, pos)
-				} else if _, isLit := ast.Unparen(a).(*ast.CompositeLit); !isLit && (interfaceHolds(info.TypeOf(a), has, 0) || boxesHanded(info, file, has) || elemIsInterface(info.TypeOf(a)) && f.mayHoldWhere(info, a, 1, has)) {
+				} else if _, isLit := ast.Unparen(a).(*ast.CompositeLit); !isLit && (interfaceHolds(info.TypeOf(a), has, 0) || boxesHanded(info, file, has) || elemIsInterface(info.TypeOf(a)) && f.mayHoldWhere(info, a, 1, false, has)) {
 					// The last: a []any filled by append (xs = append(xs,
 					// Point{1, 2}); debug.DumpAll(xs...)).
 					out = append(out, a.Pos())

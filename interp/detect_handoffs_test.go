@@ -603,14 +603,17 @@ func TestBasicAssertedHandedOn(t *testing.T) {
 // TestAnyHeldHandedOn checks that the handoff detectors follow a value of
 // an empty interface type a route hands on to what the route's code puts
 // in it (an initialiser, an assignment, a conversion, a range over a
-// []any, the arguments of its own function's parameter, the results of
-// its own function, a []any filled by append): a route value of its own
-// type held in an any reaches the other package as the interpreter's
-// value, which names no type there. An any holding only strings, or
-// values of a compiled package's type, or of nothing the route shows,
-// stays interpreted.
+// []any, the arguments of its own function's (or function literal's)
+// parameter, the results of its own function, a []any filled by append,
+// a channel's sends): a route value of its own type held in an any (or
+// an interface of the route's) reaches the other package as the
+// interpreter's value, which names no type there; one held in an error
+// reaches it in the interpreter's wrapper, which %T names. An any
+// holding only strings, or values of a compiled package's type, or of
+// nothing the route shows, and an error of the standard library, stay
+// interpreted.
 func TestAnyHeldHandedOn(t *testing.T) {
-	const head = "package route\n\nimport (\n\t\"encoding/json\"\n\t\"time\"\n\n\t\"example.com/app/internal/conv\"\n\t\"example.com/app/internal/debug\"\n\t\"example.com/app/internal/out\"\n\t\"github.com/devserver/devserver/next\"\n)\n\ntype Point struct{ X, Y int }\n\ntype UserID string\n\ntype Event struct{ Name, secret string }\n\nvar _ = time.Second\n\nvar _ = json.Valid\n\nvar _ = out.XML\n\nvar _ = conv.Arg\n\n"
+	const head = "package route\n\nimport (\n\t\"encoding/json\"\n\t\"errors\"\n\t\"time\"\n\n\t\"example.com/app/internal/conv\"\n\t\"example.com/app/internal/debug\"\n\t\"example.com/app/internal/out\"\n\t\"github.com/devserver/devserver/next\"\n)\n\ntype Point struct{ X, Y int }\n\ntype UserID string\n\ntype Event struct{ Name, secret string }\n\ntype Shape interface{ Area() int }\n\ntype Square struct{ S int }\n\nfunc (s Square) Area() int { return s.S * s.S }\n\nvar _ = errors.New\n\nvar _ = time.Second\n\nvar _ = json.Valid\n\nvar _ = out.XML\n\nvar _ = conv.Arg\n\n"
 	const verbs, xml, slog, compared, basic = "prints an interface with %T, %#v or %+v", "another interpreted package that encodes XML", "another interpreted package that logs with log/slog", "compares interface values or keys a map by them", "asserts interfaces to basic types"
 	tests := []struct {
 		name, body string
@@ -626,6 +629,10 @@ func TestAnyHeldHandedOn(t *testing.T) {
 		{"param", "\treturn next.JSON(show(Point{}))\n}\n\nfunc show(v any) string {\n\treturn debug.Dump(v)\n", verbs},
 		{"result", "\treturn next.JSON(debug.Dump(load()))\n}\n\nfunc load() any {\n\treturn Point{}\n", verbs},
 		{"appended", "\tvar xs []any\n\txs = append(xs, \"a\", Point{})\n\treturn next.JSON(debug.DumpAll(xs...))\n", verbs},
+		{"own interface", "\tvar s Shape = Square{2}\n\treturn next.JSON(debug.Dump(s))\n", verbs},
+		{"closure", "\tshow := func(v any) string { return debug.Dump(v) }\n\treturn next.JSON(show(Point{}))\n", verbs},
+		{"channel", "\tch := make(chan any, 1)\n\tch <- Point{}\n\treturn next.JSON(debug.Dump(<-ch))\n", verbs},
+		{"error variable", "\tvar err error = &NotFound{}\n\treturn next.JSON(debug.Dump(err))\n}\n\ntype NotFound struct{ ID int }\n\nfunc (e *NotFound) Error() string {\n\treturn \"not found\"\n", verbs},
 		{"xml", "\tvar v any = Point{1, 2}\n\treturn next.JSON(out.XML(v) == nil)\n", xml},
 		{"slog", "\tvar v any = Event{}\n\tdebug.Log(\"e\", \"v\", v)\n\treturn next.JSON(1)\n", slog},
 		{"compared", "\tvar k any = UserID(\"u\")\n\tdebug.Set(k, 1)\n\treturn next.JSON(1)\n", compared},
@@ -633,6 +640,9 @@ func TestAnyHeldHandedOn(t *testing.T) {
 		{"string", "\tvar v any = \"none\"\n\tif req != nil {\n\t\tv = 42\n\t}\n\treturn next.JSON(debug.Dump(v) + conv.Arg(v))\n", ""},
 		{"compiled type", "\tvar d any = 3 * time.Second\n\tdebug.Set(d, 1)\n\treturn next.JSON(debug.Dump(d))\n", ""},
 		{"unknown", "\tvar v any\n\t_ = json.Unmarshal([]byte(`{\"a\":1}`), &v)\n\treturn next.JSON(debug.Dump(v) + conv.Arg(v))\n", ""},
+		{"std error variable", "\tvar err error = errors.New(\"x\")\n\treturn next.JSON(debug.Dump(err))\n", ""},
+		{"closure of strings", "\tshow := func(v any) string { return debug.Dump(v) }\n\treturn next.JSON(show(\"a\") + show(Point{}.X))\n", ""},
+		{"channel of strings", "\tch := make(chan any, 1)\n\tch <- \"a\"\n\treturn next.JSON(debug.Dump(<-ch))\n", ""},
 		{"strings appended", "\tvar xs []any\n\txs = append(xs, \"a\", Point{}.X)\n\treturn next.JSON(debug.DumpAll(xs...))\n", ""},
 	}
 	files := map[string]string{

@@ -2,6 +2,7 @@ package interp
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -15,32 +16,50 @@ import (
 // another interpreted package printed struct { X int; Y int } for its %T
 // there.
 //
-// An empty interface is followed to the values put in it: a conversion
+// An interface is followed to the values put in it: a conversion
 // (any(p)), an assertion to an interface (v.(any)), a variable's (or a
 // struct field's) initialisers and assignments, the elements of the
-// container a range statement or an index expression reads, the matching
-// arguments of the calls of the function whose parameter it is, the
+// container a range statement, an index expression or a receive reads
+// (and the values sent on a channel), the matching arguments of the calls
+// of the function (or function literal) whose parameter it is, the
 // results a function of the folder's package returns, the operand of a
 // type switch whose default (or multi-type) case binds it. What it cannot
-// follow (a call of another package, a value read through a pointer, a
-// channel) counts for nothing, as an interface argument did before: a
-// value of a route's type rarely comes back out of other code, and an
-// unknown any counted would send every route handing one compiled. An
-// interface with methods is not followed: its value reaches the callee in
-// the interpreter's wrapper for that interface.
-func (f *folder) mayHoldWhere(info *types.Info, e ast.Expr, level int, has func(types.Type) bool) bool {
+// follow (a call of another package, a value read through a pointer)
+// counts for nothing, as an interface argument did before: a value of a
+// route's type rarely comes back out of other code, and an unknown any
+// counted would send every route handing one compiled.
+//
+// An interface with methods that compiled code declares (error,
+// fmt.Stringer) is followed only when wrapped is set: the interpreter
+// hands on a value held in one in its wrapper for that interface, which
+// has the methods (fmt prints an error's Error as built) but is a type of
+// its own (%T printed stdlib.errorValue for route.NotFound). One the
+// interpreted code declares (type Shape interface{ Area() float64 })
+// holds the interpreter's value itself, as an any does.
+func (f *folder) mayHoldWhere(info *types.Info, e ast.Expr, level int, wrapped bool, has func(types.Type) bool) bool {
 	if info == nil || f.pkg == nil {
 		return false
 	}
-	h := &heldTracer{f: f, info: info, has: has, seen: make(map[heldKey]bool)}
+	h := &heldTracer{f: f, info: info, has: has, wrapped: wrapped, seen: make(map[heldKey]bool)}
 	return h.hold(e, level)
+}
+
+// compiledIface reports whether t is a named interface type with methods
+// that compiled code declares (error, fmt.Stringer).
+func (f *folder) compiledIface(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || isEmptyInterface(t) || !types.IsInterface(t) {
+		return false
+	}
+	return n.Obj().Pkg() == nil || !f.fromSource(n.Obj().Pkg().Path())
 }
 
 // heldTracer is the state of one mayHoldWhere question.
 type heldTracer struct {
-	f    *folder
-	info *types.Info
-	has  func(types.Type) bool
+	f       *folder
+	info    *types.Info
+	has     func(types.Type) bool
+	wrapped bool // follow interfaces of compiled code (see mayHoldWhere)
 	// seen holds the variables, fields and function results already
 	// followed at a level: x = append(x, v) asks x of itself.
 	seen map[heldKey]bool
@@ -58,7 +77,7 @@ type heldKey struct {
 const maxHeldLevel = 4
 
 // elemType returns the type level elements down from t (slices, arrays,
-// pointers to arrays, map values), or nil.
+// pointers to arrays, map values, channels), or nil.
 func elemType(t types.Type, level int) types.Type {
 	for ; level > 0 && t != nil; level-- {
 		switch u := t.Underlying().(type) {
@@ -67,6 +86,8 @@ func elemType(t types.Type, level int) types.Type {
 		case *types.Array:
 			t = u.Elem()
 		case *types.Map:
+			t = u.Elem()
+		case *types.Chan:
 			t = u.Elem()
 		case *types.Pointer:
 			a, ok := u.Elem().Underlying().(*types.Array)
@@ -95,7 +116,7 @@ func (h *heldTracer) hold(e ast.Expr, level int) bool {
 	if !types.IsInterface(t) {
 		return h.has(t)
 	}
-	if !isEmptyInterface(t) {
+	if !h.wrapped && h.f.compiledIface(t) {
 		return false
 	}
 	switch x := e.(type) {
@@ -127,6 +148,8 @@ func (h *heldTracer) hold(e ast.Expr, level int) bool {
 		return h.hold(x.X, level+1)
 	case *ast.SliceExpr:
 		return h.hold(x.X, level)
+	case *ast.UnaryExpr:
+		return x.Op == token.ARROW && h.hold(x.X, level+1)
 	case *ast.Ident:
 		return h.object(h.info.Uses[x], level)
 	case *ast.SelectorExpr:
@@ -238,6 +261,8 @@ func (h *heldTracer) putIn(file *ast.File, v *types.Var, level int) bool {
 			return h.hold(r.X, level)
 		case *ast.IndexExpr:
 			return i == 0 && h.hold(r.X, level+1)
+		case *ast.UnaryExpr:
+			return i == 0 && r.Op == token.ARROW && h.hold(r.X, level+1)
 		case *ast.CallExpr:
 			return h.results(r, i, level)
 		}
@@ -277,8 +302,18 @@ func (h *heldTracer) putIn(file *ast.File, v *types.Var, level int) bool {
 		case *ast.AssignStmt:
 			found = assigned(n.Lhs, n.Rhs)
 		case *ast.RangeStmt:
-			if id, ok := n.Value.(*ast.Ident); ok && h.defOrUse(id) == v {
+			// The value of a range over a container; the key of one over
+			// a channel.
+			value := n.Value
+			if _, isChan := types.Unalias(h.info.TypeOf(n.X)).Underlying().(*types.Chan); isChan {
+				value = n.Key
+			}
+			if id, ok := value.(*ast.Ident); ok && h.defOrUse(id) == v {
 				found = h.hold(n.X, level+1)
+			}
+		case *ast.SendStmt:
+			if root, depth := h.rootOf(n.Chan); root == v && depth < level {
+				found = h.hold(n.Value, level-depth-1)
 			}
 		case *ast.TypeSwitchStmt:
 			for _, c := range n.Body.List {
@@ -289,7 +324,14 @@ func (h *heldTracer) putIn(file *ast.File, v *types.Var, level int) bool {
 		case *ast.CompositeLit:
 			found = h.fieldInLiteral(n, v, level)
 		case *ast.FuncDecl:
-			found = h.paramOf(n, v, level)
+			if fn, ok := h.info.Defs[n.Name].(*types.Func); ok {
+				found = h.paramOf(n.Type, v, level, func(call *ast.CallExpr) bool {
+					g := calledFunc(h.info, call)
+					return g != nil && g.Origin() == fn
+				})
+			}
+		case *ast.FuncLit:
+			found = h.paramOf(n.Type, v, level, func(call *ast.CallExpr) bool { return h.callsLit(call, n) })
 		}
 		return !found
 	})
@@ -370,28 +412,29 @@ func (h *heldTracer) fieldInLiteral(lit *ast.CompositeLit, v *types.Var, level i
 	return false
 }
 
-// paramOf reports whether v is a parameter of the function decl and one
-// of the calls of decl's function in the folder hands it a value holding,
-// level elements down, one h.has reports true for.
-func (h *heldTracer) paramOf(decl *ast.FuncDecl, v *types.Var, level int) bool {
-	if decl.Type.Params == nil || v.Pos() < decl.Type.Params.Pos() || v.Pos() >= decl.Type.Params.End() {
+// paramOf reports whether v is a parameter of the function of type ft
+// and one of the calls calls reports true for (calls of that function) in
+// the folder hands it a value holding, level elements down, one h.has
+// reports true for.
+func (h *heldTracer) paramOf(ft *ast.FuncType, v *types.Var, level int, calls func(*ast.CallExpr) bool) bool {
+	if ft.Params == nil || v.Pos() < ft.Params.Pos() || v.Pos() >= ft.Params.End() {
 		return false
 	}
-	fn, ok := h.info.Defs[decl.Name].(*types.Func)
-	if !ok {
-		return false
-	}
-	sig := fn.Signature()
-	index := -1
-	for i := range sig.Params().Len() {
-		if sig.Params().At(i) == v {
-			index = i
+	index, count := -1, 0
+	for _, field := range ft.Params.List {
+		for i, name := range field.Names {
+			if h.info.Defs[name] == v {
+				index = count + i
+			}
 		}
+		count += max(len(field.Names), 1)
 	}
+	last := ft.Params.List[len(ft.Params.List)-1]
+	_, variadicType := last.Type.(*ast.Ellipsis)
 	if index < 0 {
 		return false
 	}
-	variadic := sig.Variadic() && index == sig.Params().Len()-1
+	variadic := variadicType && index == count-1
 	found := false
 	for _, sf := range h.f.files {
 		ast.Inspect(sf.syntax, func(n ast.Node) bool {
@@ -399,7 +442,7 @@ func (h *heldTracer) paramOf(decl *ast.FuncDecl, v *types.Var, level int) bool {
 			if !ok || found {
 				return !found
 			}
-			if g := calledFunc(h.info, call); g == nil || g.Origin() != fn {
+			if !calls(call) {
 				return true
 			}
 			for i, a := range call.Args {
@@ -417,6 +460,48 @@ func (h *heldTracer) paramOf(decl *ast.FuncDecl, v *types.Var, level int) bool {
 		})
 	}
 	return found
+}
+
+// callsLit reports whether call calls the function literal lit: lit
+// itself (func(v any) { ... }(p)), or a variable declared or assigned
+// with it (show := func(v any) { ... }; show(p)).
+func (h *heldTracer) callsLit(call *ast.CallExpr, lit *ast.FuncLit) bool {
+	fun := ast.Unparen(call.Fun)
+	if fun == lit {
+		return true
+	}
+	id, ok := fun.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	g, ok := h.info.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	holdsLit := false
+	for _, sf := range h.f.files {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			var lhs, rhs []ast.Expr
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				lhs, rhs = n.Lhs, n.Rhs
+			case *ast.ValueSpec:
+				for _, name := range n.Names {
+					lhs = append(lhs, name)
+				}
+				rhs = n.Values
+			default:
+				return !holdsLit
+			}
+			for i, l := range lhs {
+				if id, ok := l.(*ast.Ident); ok && h.defOrUse(id) == g && len(rhs) == len(lhs) && ast.Unparen(rhs[i]) == lit {
+					holdsLit = true
+				}
+			}
+			return !holdsLit
+		})
+	}
+	return holdsLit
 }
 
 // elemIsInterface reports whether t is a slice, array or map whose
