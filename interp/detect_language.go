@@ -19,7 +19,7 @@ func init() {
 	register("a type switch with a case of a type the package declares on a basic type (the interpreter matches its underlying type)", findBasicTypeCases)
 	register("a type switch with a case of an interface type with methods (the interpreter matches no value to it: case error: misses every error)", findInterfaceCases)
 	register("a Value method declared on a type wrapping a context.Context (the interpreter's context keys of route types reach it renamed, and keys held in an any miss the wrapped context)", findContextValueMethods)
-	register("an interface value compared with == or != (or a switch on one, or a struct or an array holding one), a map keyed by an interface type (or such a struct or array), or a sync.Map key or an atomic.Value of an interface type or one of Go source, in a package declaring types (the interpreter's interface values of those types compare unequal when equal, and a named string type equals a plain string)", findIfaceComparisons)
+	register("an interface value compared with == or != (or a switch on one, or a struct or an array holding one), a map keyed by an interface type (or such a struct or array), a comparable type parameter instantiated with one (slices.Contains of a []any), or a sync.Map key or an atomic.Value of an interface type or one of Go source, in a package declaring types (the interpreter's interface values of those types compare unequal when equal, and a named string type equals a plain string)", findIfaceComparisons)
 	register("a type assertion without a second result to an interface type the interpreter declares, or that a type of the package does not implement (when it fails, the interpreter's panic names no type or its own, and not the missing method)", findInterfaceAssertions)
 }
 
@@ -684,6 +684,10 @@ func findIfaceComparisons(f *folder, sf *srcFile) []token.Pos {
 			if comparedIface(n.Key) {
 				out = append(out, n.Pos())
 			}
+		case *ast.Ident:
+			if comparesIfaceArg(info, n) {
+				out = append(out, n.Pos())
+			}
 		case *ast.CallExpr:
 			if kind, t := keyedAny(info, n); t != nil {
 				if types.IsInterface(t) && kind == "sync.Map" && namedBasic {
@@ -697,6 +701,38 @@ func findIfaceComparisons(f *folder, sf *srcFile) []token.Pos {
 		return true
 	})
 	return out
+}
+
+// comparesIfaceArg reports whether id instantiates a generic function or
+// type with a type argument holding an interface (see holdsComparedIface)
+// for a comparable type parameter: its code compares such values with ==
+// or keys maps with them, out of sight of the comparisons above
+// (slices.Contains([]any{UserID("u1")}, any("u1")) was true in dev, and
+// maps.Equal of two map[string]any holding UserID("v") and "v").
+func comparesIfaceArg(info *types.Info, id *ast.Ident) bool {
+	inst, ok := info.Instances[id]
+	if !ok || inst.TypeArgs == nil {
+		return false
+	}
+	var params *types.TypeParamList
+	switch obj := info.Uses[id].(type) {
+	case *types.Func:
+		params = obj.Signature().TypeParams()
+	case *types.TypeName:
+		if n, ok := obj.Type().(*types.Named); ok {
+			params = n.TypeParams()
+		}
+	}
+	if params == nil || params.Len() != inst.TypeArgs.Len() {
+		return false
+	}
+	for i := range params.Len() {
+		c, ok := params.At(i).Constraint().Underlying().(*types.Interface)
+		if ok && c.IsComparable() && holdsComparedIface(inst.TypeArgs.At(i)) {
+			return true
+		}
+	}
+	return false
 }
 
 // confusedKey reports whether t and one of seen are distinct types the
@@ -715,6 +751,9 @@ func confusedKey(seen []types.Type, t types.Type) bool {
 // interface values other than errors: t is such an interface, or a
 // struct or an array with a field or element holding one.
 func holdsComparedIface(t types.Type) bool {
+	if _, ok := types.Unalias(t).(*types.TypeParam); ok {
+		return false // its values are its type arguments', an interface only as constraint
+	}
 	switch u := t.Underlying().(type) {
 	case *types.Interface:
 		return !isErrorType(t)

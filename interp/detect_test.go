@@ -9,7 +9,7 @@ import (
 // and on a close one that does not: a route runs compiled only for what
 // the interpreter is known to run otherwise.
 func TestDetectors(t *testing.T) {
-	const head = "package p\n\nimport (\n\t\"encoding/json\"\n\t\"encoding/xml\"\n\t\"errors\"\n\t\"fmt\"\n\t\"io\"\n\t\"net/http\"\n\t\"sync\"\n\t\"sync/atomic\"\n)\n\nvar _, _, _, _, _, _, _, _ = json.Marshal, xml.Marshal, errors.New, fmt.Sprint, io.EOF, sync.NewCond, http.NoBody, atomic.AddInt32\n\n"
+	const head = "package p\n\nimport (\n\t\"encoding/json\"\n\t\"encoding/xml\"\n\t\"errors\"\n\t\"fmt\"\n\t\"io\"\n\t\"net/http\"\n\t\"slices\"\n\t\"sync\"\n\t\"sync/atomic\"\n)\n\nvar _, _, _, _, _, _, _, _, _ = json.Marshal, xml.Marshal, errors.New, fmt.Sprint, io.EOF, sync.NewCond, http.NoBody, atomic.AddInt32, slices.Max[[]int]\n\n"
 	const idType = "type ID [2]byte\n\nfunc (ID) MarshalText() ([]byte, error) { return nil, nil }\n\n"
 	tests := []struct {
 		name, src string
@@ -172,6 +172,10 @@ func TestDetectors(t *testing.T) {
 		{"structs with an any field compared", "type K string\n\ntype key struct{ id any }\n\nfunc f(a key) bool { return a == key{K(\"x\")} }\n", "an interface value compared"},
 		{"map keyed by an array of any", "type K string\n\nvar m = map[[2]any]int{}\n", "an interface value compared"},
 		{"map keyed by a struct with an error field", "type K string\n\ntype key struct {\n\tid  string\n\terr error\n}\n\nvar m = map[key]int{}\n", ""},
+		{"slices.Contains of a []any", "type K string\n\nfunc f(xs []any) bool { return slices.Contains(xs, any(K(\"a\"))) }\n", "an interface value compared"},
+		{"a generic set of any", "type K struct{ n int }\n\ntype Set[T comparable] map[T]bool\n\nvar s = Set[any]{}\n", "an interface value compared"},
+		{"slices.Contains of a named string type", "type K string\n\nfunc f(xs []K) bool { return slices.Contains(xs, \"a\") && slices.ContainsFunc([]any{K(\"\")}, func(any) bool { return true }) }\n", ""},
+		{"a generic interface instantiated with a type parameter", "type K string\n\ntype Keyed[T comparable] interface{ Key() T }\n\ntype Store[T comparable, E Keyed[T]] struct{ m map[T]E }\n", ""},
 		{"sync.Map keyed by a named string and a string", "type UserID string\n\nfunc f(m *sync.Map) bool { m.Store(UserID(\"a\"), 1); _, ok := m.Load(\"a\"); return ok }\n", "an interface value compared"},
 		{"sync.Map keyed by struct types of the same fields", "type A struct{ n int }\n\ntype B struct{ n int }\n\nfunc f(m *sync.Map) any { m.Store(A{1}, 1); v, _ := m.Load(B{1}); return v }\n", "an interface value compared"},
 		{"sync.Map keyed by an any beside a named string type", "type K string\n\nfunc f(m *sync.Map, k any) { m.Delete(k) }\n", "an interface value compared"},
