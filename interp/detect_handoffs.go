@@ -1098,9 +1098,11 @@ func (f *folder) handedOnFunc(info *types.Info, file *ast.File, hasFor func(fn *
 				// interfaces).
 				if pos := handedInLiteral(info, a, has); pos.IsValid() {
 					out = append(out, pos)
-				} else if _, isLit := ast.Unparen(a).(*ast.CompositeLit); !isLit && (interfaceHolds(info.TypeOf(a), has, 0) || boxesHanded(info, file, has) || elemIsInterface(info.TypeOf(a)) && f.mayHoldWhere(info, a, 1, false, has)) {
-					// The last: a []any filled by append (xs = append(xs,
-					// Point{1, 2}); debug.DumpAll(xs...)).
+				} else if _, isLit := ast.Unparen(a).(*ast.CompositeLit); !isLit && (interfaceHolds(info.TypeOf(a), has, 0) || boxesHanded(info, file, has) || elemIsInterface(info.TypeOf(a)) && f.mayHoldWhere(info, a, 1, false, has)) || f.fieldsMayHold(info, a, has) {
+					// The last two: a []any filled by append (xs =
+					// append(xs, Point{1, 2}); debug.DumpAll(xs...)), a
+					// struct (or a literal of them) whose any field the
+					// folder's code assigns (e.V = Level(2)).
 					out = append(out, a.Pos())
 				}
 			}

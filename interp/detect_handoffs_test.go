@@ -669,3 +669,30 @@ func TestAnyHeldHandedOn(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldsHeldHandedOn checks that a route handing a shared package's
+// struct (or a slice of them) whose any field its code assigns a
+// Stringer of its own to a function of a shared package that prints is
+// sent compiled, and that one whose field it assigns strings is not.
+func TestFieldsHeldHandedOn(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"example.com/app/internal/model\"\n\t\"example.com/app/internal/show\"\n\t\"github.com/devserver/devserver/next\"\n)\n\ntype Level int\n\nfunc (l Level) String() string { return \"l\" }\n\n"
+	p := newProject(t, map[string]string{
+		"internal/model/model.go": "package model\n\ntype Entry struct {\n\tLabel string\n\tV     any\n}\n",
+		"internal/show/show.go":   "package show\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/app/internal/model\"\n)\n\nfunc All(es []model.Entry) string { return fmt.Sprint(es) }\n",
+		"app/indexed/route.go":    head + "func GET(req *next.Request) *next.Response {\n\tes := make([]model.Entry, 1)\n\tes[0].V = Level(1)\n\treturn next.JSON(show.All(es))\n}\n",
+		"app/appended/route.go":   head + "func GET(req *next.Request) *next.Response {\n\tvar e model.Entry\n\te.V = Level(1)\n\treturn next.JSON(show.All([]model.Entry{e}))\n}\n",
+		"app/strings/route.go":    head + "func GET(req *next.Request) *next.Response {\n\tvar e model.Entry\n\te.V = \"s\"\n\treturn next.JSON(show.All([]model.Entry{e}) + Level(1).String())\n}\n",
+	})
+	names := []string{"indexed", "appended", "strings"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, true, false} {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), "handed as an interface to a function of another interpreted package"); got != refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
+		}
+	}
+}

@@ -220,13 +220,14 @@ func (h *heldTracer) results(call *ast.CallExpr, index, level int) bool {
 	return found
 }
 
-// object reports whether the variable or struct field obj of the
-// folder's package may hold, level elements down, a value h.has reports
-// true for: one of the values the folder's code puts in it.
+// object reports whether the variable of the folder's package, or the
+// struct field (of any package), obj may hold, level elements down, a
+// value h.has reports true for: one of the values the folder's code puts
+// in it.
 func (h *heldTracer) object(obj types.Object, level int) bool {
 	v, ok := obj.(*types.Var)
-	if !ok || v.Pkg() != h.f.pkg {
-		return false
+	if !ok || !v.IsField() && v.Pkg() != h.f.pkg {
+		return false // another package's variable: not the folder's to fill
 	}
 	key := heldKey{v, 0, level}
 	if h.seen[key] {
@@ -509,4 +510,59 @@ func (h *heldTracer) callsLit(call *ast.CallExpr, lit *ast.FuncLit) bool {
 func elemIsInterface(t types.Type) bool {
 	e := elemType(t, 1)
 	return e != nil && types.IsInterface(e)
+}
+
+// fieldsMayHold reports whether a value of e's type, an expression of the
+// folder's code, may hold in a struct field of an interface type (or a
+// slice, array or map of them: of it, of its elements, of what it points
+// to) a value has reports true for, by what the folder's code puts in
+// such a field anywhere (var e model.Entry; e.V = Level(2), es[0].V =
+// Level(1)): a shared show.All(es []model.Entry) printed the
+// interpreter's value of a Level held in es[0].V,
+// {0x1784f3fec280 {0x1411fa0 ...}}, for mid.
+func (f *folder) fieldsMayHold(info *types.Info, e ast.Expr, has func(types.Type) bool) bool {
+	if info == nil || f.pkg == nil {
+		return false
+	}
+	h := &heldTracer{f: f, info: info, has: has, seen: make(map[heldKey]bool)}
+	var walk func(t types.Type, depth int) bool
+	walk = func(t types.Type, depth int) bool {
+		if t == nil || depth > 4 {
+			return false
+		}
+		switch u := t.Underlying().(type) {
+		case *types.Pointer:
+			return walk(u.Elem(), depth+1)
+		case *types.Slice:
+			return walk(u.Elem(), depth+1)
+		case *types.Array:
+			return walk(u.Elem(), depth+1)
+		case *types.Map:
+			return walk(u.Elem(), depth+1)
+		case *types.Struct:
+			for i := range u.NumFields() {
+				field := u.Field(i)
+				if level := interfaceLevel(field.Type()); level >= 0 && h.object(field, level) || walk(field.Type(), depth+1) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(info.TypeOf(e), 0)
+}
+
+// interfaceLevel returns how many elements down (slices, arrays, map
+// values) from t an interface is, or -1.
+func interfaceLevel(t types.Type) int {
+	for level := 0; level <= maxHeldLevel; level++ {
+		e := elemType(t, level)
+		if e == nil {
+			return -1
+		}
+		if types.IsInterface(e) {
+			return level
+		}
+	}
+	return -1
 }
