@@ -15,6 +15,77 @@ func init() {
 	register("a type with a method named as one compiled code asks an interface value for (an fs.File's ReadDir or Seek, a fmt.Formatter's Error, an error's Format or GoString, an io.Reader's ReadRune or UnreadRune, a rand.Source's Uint64) but of another signature (the interpreter's wrapper for the interface would take it for that method, and panic)", findComposedMismatches)
 	register("encoding/gob in a package with GobEncode, GobDecode, MarshalBinary, UnmarshalBinary, MarshalText or UnmarshalText methods (gob does not see them on the interpreter's values)", findGobMarshalers)
 	register("encoding/gob in a package declaring struct types (the interpreter's struct types have no names: gob's stream is shorter and its errors name no type, field .ID for Record.ID)", findGobStructs)
+	register("encoding/binary reading into a struct of your code with a blank (_) or unexported field (the interpreter's struct types have those fields exported: binary.Read filled a blank padding field that Go skips, then binary.Write wrote it where Go writes zeros, and reading an unexported field did not panic)", findBinaryHiddenFields)
+}
+
+// binaryData are the functions of encoding/binary decoding into a value
+// by reflection, by the index of that argument. Encoding one is left
+// alone: a blank field holds zero unless a decoding filled it, and
+// binary reads unexported fields as Go does.
+var binaryData = map[string]int{"Read": 2, "Decode": 2}
+
+// findBinaryHiddenFields finds the calls of encoding/binary's decoding
+// functions whose data is (or points to, or is a slice or an array of) a
+// struct of Go source with a blank or an unexported field: binary skips
+// blank fields (reads nothing into them) and cannot set unexported ones
+// (Read panics), and yaegi gives both exported names, so a padding field
+// read in dev was then written back by binary.Write and compared by ==.
+func findBinaryHiddenFields(f *folder, sf *srcFile) []token.Pos {
+	name, ok := sf.importName("encoding/binary")
+	if !ok {
+		return nil
+	}
+	var out []token.Pos
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		pkg, ok := sel.X.(*ast.Ident)
+		i, known := binaryData[sel.Sel.Name]
+		if !ok || pkg.Name != name || !known || i >= len(call.Args) {
+			return true
+		}
+		info := f.typeInfo()
+		if info == nil {
+			return false
+		}
+		if t := info.TypeOf(call.Args[i]); t != nil && hidesFields(t, 0) {
+			out = append(out, call.Pos())
+		}
+		return true
+	})
+	return out
+}
+
+// hidesFields reports whether t is, or points to or holds, a struct of Go
+// source with a blank or an unexported field.
+func hidesFields(t types.Type, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Pointer:
+		return hidesFields(u.Elem(), depth+1)
+	case *types.Slice:
+		return hidesFields(u.Elem(), depth+1)
+	case *types.Array:
+		return hidesFields(u.Elem(), depth+1)
+	case *types.Struct:
+		if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && isStdlib(n.Obj().Pkg().Path()) {
+			return false
+		}
+		for i := range u.NumFields() {
+			if fld := u.Field(i); !fld.Exported() || hidesFields(fld.Type(), depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // optionalMethods are methods compiled code asks the values of its

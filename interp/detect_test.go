@@ -569,3 +569,33 @@ func TestDetectPriorityQueue(t *testing.T) {
 		})
 	}
 }
+
+// TestBinaryHiddenFields checks that encoding/binary of a struct of the
+// route with a blank or an unexported field read into runs compiled, and one
+// written, a struct of exported fields, or plain values, do not.
+func TestBinaryHiddenFields(t *testing.T) {
+	const head = "package p\n\nimport (\n\t\"bytes\"\n\t\"encoding/binary\"\n)\n\nvar buf bytes.Buffer\n\n"
+	tests := []struct {
+		name, src string
+		refused   bool
+	}{
+		{"blank padding field read", "type H struct {\n\tMagic uint16\n\t_     [2]byte\n}\n\nfunc f() H { var h H; binary.Read(&buf, binary.LittleEndian, &h); return h }\n", true},
+		{"unexported field read into a slice", "type H struct {\n\tMagic uint16\n\tflags uint8\n}\n\nfunc f(hs []H) error { return binary.Read(&buf, binary.BigEndian, hs) }\n", true},
+		{"nested struct with a blank field decoded", "type In struct{ _ uint8 }\n\ntype H struct{ A In }\n\nfunc f(b []byte) (int, error) { var h H; return binary.Decode(b, binary.BigEndian, &h) }\n", true},
+		{"blank and unexported fields written and sized", "type H struct {\n\tMagic uint16\n\t_     uint8\n\tflags uint8\n}\n\nfunc f(h H) (int, error) { return binary.Size(h), binary.Write(&buf, binary.BigEndian, h) }\n", false},
+		{"exported fields", "type H struct {\n\tMagic uint16\n\tSize  uint32\n}\n\nfunc f() error { var h H; return binary.Read(&buf, binary.BigEndian, &h) }\n", false},
+		{"plain values and byte orders", "type h struct{ n uint16 }\n\nfunc f(b []byte) (uint32, error) { var n uint64; return binary.BigEndian.Uint32(b), binary.Read(&buf, binary.LittleEndian, &n) }\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runPass(t, func(f *folder) (bool, []diagnostic) {
+				f.detect = true
+				return detectDiffering(f)
+			}, true, "a.go", head+tt.src)
+			refused := len(r.diags) > 0 && strings.Contains(r.diags[0], "encoding/binary reading into")
+			if refused != tt.refused {
+				t.Errorf("refused %v (%q), want %v", refused, r.diags, tt.refused)
+			}
+		})
+	}
+}
