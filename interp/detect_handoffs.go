@@ -731,7 +731,7 @@ func findTypeVerbsHandedOn(f *folder, sf *srcFile) []token.Pos {
 		return !types.IsInterface(t) && f.holdsSourceWhere(t, 0, func(*types.Named) bool { return true })
 	}
 	out := f.handedOnFunc(info, sf.syntax, func(fn *types.Func) func(types.Type) bool {
-		switch use := f.typeVerbsOf(fn); {
+		switch use := f.typeVerbsKept(fn); {
 		case use.names:
 			return names
 		case use.fields:
@@ -775,7 +775,7 @@ func findTypeVerbsHandedOn(f *folder, sf *srcFile) []token.Pos {
 			return true
 		}
 		fn := calledFunc(info, call)
-		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() == f.importPath || !f.fromSource(fn.Pkg().Path()) || !f.typeVerbsOf(fn).names {
+		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() == f.importPath || !f.fromSource(fn.Pkg().Path()) || !f.typeVerbsKept(fn).names {
 			return true
 		}
 		sig := fn.Signature()
@@ -792,6 +792,22 @@ func findTypeVerbsHandedOn(f *folder, sf *srcFile) []token.Pos {
 	})
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// typeVerbsKept is typeVerbsOf fn, with the verbs of every function of
+// fn's package when fn keeps the values it is handed (see
+// storesInterfaces): another function may print them later.
+func (f *folder) typeVerbsKept(fn *types.Func) verbUse {
+	use := f.typeVerbsOf(fn)
+	if use.names && use.fields || fn.Pkg() == nil || !f.storesInterfaces(fn) {
+		return use
+	}
+	for _, g := range f.packageFuncs(fn.Pkg().Path()) {
+		other := f.typeVerbsOf(g)
+		use.names = use.names || other.names
+		use.fields = use.fields || other.fields
+	}
+	return use
 }
 
 // seesErrorType reports whether the folder's code can hold a value of an
@@ -973,7 +989,7 @@ func findSlogFieldsHandedOn(f *folder, sf *srcFile) []token.Pos {
 		return nil
 	}
 	return f.handedOnFunc(info, sf.syntax, func(fn *types.Func) func(types.Type) bool {
-		if !f.logsWithSlog(fn) {
+		if !f.logsWithSlog(fn) && !f.anyOfPackage(fn, f.logsWithSlog) {
 			return nil
 		}
 		return func(t types.Type) bool { return !types.IsInterface(t) && f.holdsSourceWhere(t, 0, slogShowsOtherwise) }
@@ -1021,7 +1037,7 @@ func findXMLHandedOn(f *folder, sf *srcFile) []token.Pos {
 		return nil
 	}
 	return f.handedOnFunc(info, sf.syntax, func(fn *types.Func) func(types.Type) bool {
-		if !f.writesXML(fn) {
+		if !f.writesXML(fn) && !f.anyOfPackage(fn, f.writesXML) {
 			return nil
 		}
 		return func(t types.Type) bool {
@@ -1088,6 +1104,12 @@ func (f *folder) handedOnFunc(info *types.Info, file *ast.File, hasFor func(fn *
 				// route's code puts in it (var x any = Point{1, 2}).
 				t := info.TypeOf(a)
 				if has(t) && !(types.IsInterface(t) && f.holdsOnlyBasics(info, file, a)) || types.IsInterface(t) && !has(t) && f.mayHoldWhere(info, a, 0, false, has) {
+					out = append(out, a.Pos())
+				}
+			case isSignature(param):
+				// A callback whose results hand on the route's values
+				// (render.Table(n, func(i int) any { return Point{i, i} })).
+				if f.funcValueMayHold(info, a, has) {
 					out = append(out, a.Pos())
 				}
 			case holdsInterface(param, 0):

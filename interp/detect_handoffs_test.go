@@ -696,3 +696,47 @@ func TestFieldsHeldHandedOn(t *testing.T) {
 		}
 	}
 }
+
+// TestKeptHandedOn checks that a route's values reaching a shared package
+// through a callback's results, or kept by one of its functions for
+// another that prints them with %T or logs them with log/slog, send the
+// route compiled, and that a callback returning numbers, a kept string,
+// or a value handed to a function that keeps nothing, do not.
+func TestKeptHandedOn(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"example.com/app/internal/audit\"\n\t\"example.com/app/internal/logbuf\"\n\t\"example.com/app/internal/render\"\n\t\"github.com/devserver/devserver/next\"\n)\n\ntype Point struct{ X, Y int }\n\ntype Event struct{ Name, secret string }\n\nvar _, _, _ = audit.Record, logbuf.Add, render.Table\n\n"
+	const verbs, slog = "prints an interface with %T, %#v or %+v", "another interpreted package that logs with log/slog"
+	tests := []struct {
+		name, body string
+		want       string // the detector's words; "" for interpreted
+	}{
+		{"callback", "\treturn next.JSON(render.Table(2, func(i int) any { return Point{i, i} }))\n", verbs},
+		{"named callback", "\treturn next.JSON(render.Table(2, cell))\n}\n\nfunc cell(i int) any {\n\treturn &Point{i, i}\n", verbs},
+		{"stored", "\taudit.Record(Point{1, 2})\n\treturn next.JSON(audit.Report())\n", verbs},
+		{"buffered", "\tlogbuf.Add(\"e\", \"ev\", Event{\"a\", \"b\"})\n\treturn next.JSON(logbuf.Flush())\n", slog},
+		{"number callback", "\treturn next.JSON(render.Table(2, func(i int) any { return Point{i, i}.X }))\n", ""},
+		{"stored string", "\taudit.Record(\"login\")\n\treturn next.JSON(audit.Report() + audit.Count(Point{}))\n", ""},
+	}
+	files := map[string]string{
+		"internal/render/render.go": "package render\n\nimport \"fmt\"\n\nfunc Table(n int, cell func(i int) any) string {\n\ts := \"\"\n\tfor i := range n {\n\t\tv := cell(i)\n\t\ts += fmt.Sprintf(\"%v(%T) \", v, v)\n\t}\n\treturn s\n}\n",
+		"internal/audit/audit.go":   "package audit\n\nimport \"fmt\"\n\nvar events []any\n\nfunc Record(ev any) { events = append(events, ev) }\n\nfunc Count(ev any) string { return fmt.Sprint(len(events)) }\n\nfunc Report() string { return fmt.Sprintf(\"%T\", events[0]) }\n",
+		"internal/logbuf/logbuf.go": "package logbuf\n\nimport \"log/slog\"\n\ntype record struct {\n\tmsg  string\n\targs []any\n}\n\nvar pending []record\n\nfunc Add(msg string, args ...any) { pending = append(pending, record{msg, args}) }\n\nfunc Flush() string {\n\tfor _, r := range pending {\n\t\tslog.Info(r.msg, r.args...)\n\t}\n\treturn \"\"\n}\n",
+	}
+	for _, tt := range tests {
+		files["app/"+strings.ReplaceAll(tt.name, " ", "")+"/route.go"] = head + "func GET(req *next.Request) *next.Response {\n" + tt.body + "}\n"
+	}
+	p := newProject(t, files)
+	var paths []string
+	for _, tt := range tests {
+		paths = append(paths, filepath.Join(p.AppDir, strings.ReplaceAll(tt.name, " ", ""), "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), paths)
+	for i, tt := range tests {
+		err := routes[i].Err
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%s: error %v, want interpreted", tt.name, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("%s: error %v, want one saying %q", tt.name, err, tt.want)
+		}
+	}
+}

@@ -177,26 +177,92 @@ func (h *heldTracer) appended(call *ast.CallExpr, level int) bool {
 	return false
 }
 
-// results reports whether result index of call, a call of a function (or
-// method) of the folder's package, may hold, level elements down, a value
-// h.has reports true for: one of the values its return statements give.
+// results reports whether result index of call may hold, level elements
+// down, a value h.has reports true for (see funcResults).
 func (h *heldTracer) results(call *ast.CallExpr, index, level int) bool {
-	fn := calledFunc(h.info, call)
-	if fn == nil || fn.Pkg() != h.f.pkg {
+	return h.funcResults(call.Fun, index, level)
+}
+
+// funcResults reports whether result index of the function fun, a
+// function value, may hold, level elements down, a value h.has reports
+// true for: one of the values its return statements give, for a function
+// (or method) of the folder's package, a function literal, or a local
+// variable the folder's code assigns function literals or such functions
+// (load := func() any { ... }).
+func (h *heldTracer) funcResults(fun ast.Expr, index, level int) bool {
+	var obj types.Object
+	switch x := ast.Unparen(fun).(type) {
+	case *ast.FuncLit:
+		sig, ok := h.info.TypeOf(x).(*types.Signature)
+		return ok && h.returns(x.Body, sig, index, level)
+	case *ast.IndexExpr: // an instance of a generic function
+		return h.funcResults(x.X, index, level)
+	case *ast.IndexListExpr:
+		return h.funcResults(x.X, index, level)
+	case *ast.Ident:
+		obj = h.info.Uses[x]
+	case *ast.SelectorExpr:
+		if sel, ok := h.info.Selections[x]; ok {
+			obj = sel.Obj()
+		} else {
+			obj = h.info.Uses[x.Sel]
+		}
+	}
+	switch o := obj.(type) {
+	case *types.Func:
+		o = o.Origin()
+		key := heldKey{o, index, level}
+		if o.Pkg() != h.f.pkg || h.seen[key] {
+			return false
+		}
+		h.seen[key] = true
+		decl, _ := h.f.funcDecl(o)
+		return decl != nil && decl.Body != nil && h.returns(decl.Body, o.Signature(), index, level)
+	case *types.Var:
+		// The function values assigned to it (a key of its own: the
+		// variable's value is not what it holds).
+		key := heldKey{o, -1 - index, level}
+		if o.IsField() || o.Pkg() != h.f.pkg || h.seen[key] {
+			return false
+		}
+		h.seen[key] = true
+		for _, sf := range h.f.files {
+			found := false
+			ast.Inspect(sf.syntax, func(n ast.Node) bool {
+				var lhs, rhs []ast.Expr
+				switch n := n.(type) {
+				case *ast.AssignStmt:
+					lhs, rhs = n.Lhs, n.Rhs
+				case *ast.ValueSpec:
+					for _, name := range n.Names {
+						lhs = append(lhs, name)
+					}
+					rhs = n.Values
+				}
+				for i, l := range lhs {
+					if id, ok := l.(*ast.Ident); ok && len(lhs) == len(rhs) && h.defOrUse(id) == o {
+						found = found || h.funcResults(rhs[i], index, level)
+					}
+				}
+				return !found
+			})
+			if found {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// returns reports whether result index of the function of signature sig
+// and body body may hold, level elements down, a value h.has reports
+// true for.
+func (h *heldTracer) returns(body *ast.BlockStmt, sig *types.Signature, index, level int) bool {
+	if body == nil || index >= sig.Results().Len() {
 		return false
 	}
-	key := heldKey{fn.Origin(), index, level}
-	if h.seen[key] {
-		return false
-	}
-	h.seen[key] = true
-	decl, _ := h.f.funcDecl(fn.Origin())
-	if decl == nil || decl.Body == nil {
-		return false
-	}
-	sig := fn.Signature()
 	found := false
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
+	ast.Inspect(body, func(n ast.Node) bool {
 		if found {
 			return false
 		}
@@ -211,13 +277,32 @@ func (h *heldTracer) results(call *ast.CallExpr, index, level int) bool {
 				if inner, ok := ast.Unparen(n.Results[0]).(*ast.CallExpr); ok {
 					found = h.results(inner, index, level)
 				}
-			case len(n.Results) == 0 && index < sig.Results().Len():
+			case len(n.Results) == 0:
 				found = h.object(sig.Results().At(index), level) // a named result
 			}
 		}
 		return !found
 	})
 	return found
+}
+
+// funcValueMayHold reports whether a result of the function value e, an
+// expression of the folder's code of a function type, may hold, in an
+// interface (or a slice, array or map of them), a value has reports true
+// for: a callback handed to another package (render.Table(n, func(i int)
+// any { return Point{i, i} })) gives it the route's values.
+func (f *folder) funcValueMayHold(info *types.Info, e ast.Expr, has func(types.Type) bool) bool {
+	sig, ok := info.TypeOf(e).Underlying().(*types.Signature)
+	if !ok || f.pkg == nil {
+		return false
+	}
+	h := &heldTracer{f: f, info: info, has: has, seen: make(map[heldKey]bool)}
+	for i := range sig.Results().Len() {
+		if level := interfaceLevel(sig.Results().At(i).Type()); level >= 0 && h.funcResults(e, i, level) {
+			return true
+		}
+	}
+	return false
 }
 
 // object reports whether the variable of the folder's package, or the
@@ -565,4 +650,10 @@ func interfaceLevel(t types.Type) int {
 		}
 	}
 	return -1
+}
+
+// isSignature reports whether t is a function type.
+func isSignature(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Signature)
+	return ok
 }

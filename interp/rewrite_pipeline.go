@@ -265,6 +265,8 @@ type folder struct {
 	slogLoggers map[*types.Func]bool
 	// printers caches printsValues, by function.
 	printers map[*types.Func]bool
+	// storers caches storesInterfaces, by function.
+	storers map[*types.Func]bool
 	// comparers caches comparesInterfaces, by import path.
 	comparers map[string]bool
 	// basicAsserters caches assertsToBasic, by import path.
