@@ -1129,6 +1129,17 @@ func (f *folder) handedOnFunc(info *types.Info, file *ast.File, hasFor func(fn *
 				}
 			}
 		}
+		// The receiver of a method of the other package hands it what
+		// its interface fields hold: reg.Dump() of a *registry.Registry
+		// whose Items []any the route appended a Level to printed [1]
+		// for [mid].
+		if recv := sig.Recv(); recv != nil && !types.IsInterface(recv.Type()) {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodVal && f.fieldsMayHold(info, sel.X, has) {
+					out = append(out, sel.X.Pos())
+				}
+			}
+		}
 		return true
 	})
 	return out

@@ -740,3 +740,29 @@ func TestKeptHandedOn(t *testing.T) {
 		}
 	}
 }
+
+// TestReceiverHandedOn checks that a route calling a method of a shared
+// package that prints on a value whose []any field it filled with its
+// Stringer is sent compiled, and that one filling it with strings, or
+// calling a method that prints nothing, is not.
+func TestReceiverHandedOn(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"example.com/app/internal/registry\"\n\t\"github.com/devserver/devserver/next\"\n)\n\ntype Level int\n\nfunc (l Level) String() string { return \"l\" }\n\n"
+	p := newProject(t, map[string]string{
+		"internal/registry/registry.go": "package registry\n\nimport \"fmt\"\n\ntype Registry struct{ Items []any }\n\nfunc (r *Registry) Dump() string { return fmt.Sprint(r.Items) }\n\nfunc (r *Registry) Count() int { return len(r.Items) }\n",
+		"app/stringer/route.go":         head + "func GET(req *next.Request) *next.Response {\n\treg := &registry.Registry{}\n\treg.Items = append(reg.Items, Level(1))\n\treturn next.JSON(reg.Dump())\n}\n",
+		"app/literal/route.go":          head + "func GET(req *next.Request) *next.Response {\n\treg := registry.Registry{Items: []any{Level(1)}}\n\treturn next.JSON(reg.Dump())\n}\n",
+		"app/strings/route.go":          head + "func GET(req *next.Request) *next.Response {\n\treg := &registry.Registry{}\n\treg.Items = append(reg.Items, \"a\")\n\treturn next.JSON(reg.Dump() + Level(1).String())\n}\n",
+	})
+	names := []string{"stringer", "literal", "strings"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, true, false} {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), "handed as an interface to a function of another interpreted package"); got != refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
+		}
+	}
+}
