@@ -766,3 +766,32 @@ func TestReceiverHandedOn(t *testing.T) {
 		}
 	}
 }
+
+// TestForeignTypesCompared checks that a route declaring no types of its
+// own, comparing or keying by interfaces values of a shared package's
+// named string or struct types, is sent compiled, and that one doing so
+// with plain values only, or with the shared types outside interfaces,
+// is not.
+func TestForeignTypesCompared(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"sync\"\n\n\t\"example.com/app/internal/models\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nvar _ sync.Map\n\n"
+	p := newProject(t, map[string]string{
+		"internal/models/models.go": "package models\n\ntype UserID string\n\ntype Point struct{ X, Y int }\n",
+		"app/mapkey/route.go":       head + "func GET(req *next.Request) *next.Response { m := map[any]int{models.UserID(\"a\"): 1}; return next.JSON(m[\"a\"]) }\n",
+		"app/eq/route.go":           head + "func GET(req *next.Request) *next.Response { var a, b any = models.Point{1, 2}, 3; return next.JSON(a == b) }\n",
+		"app/sync/route.go":         head + "func GET(req *next.Request) *next.Response { var m sync.Map; m.Store(models.UserID(\"a\"), 1); _, ok := m.Load(\"a\"); return next.JSON(ok) }\n",
+		"app/plain/route.go":        head + "func GET(req *next.Request) *next.Response { m := map[any]int{\"a\": 1}; return next.JSON(m[\"a\"]) }\n",
+		"app/typed/route.go":        head + "func GET(req *next.Request) *next.Response { m := map[models.UserID]int{\"a\": 1}; return next.JSON(m[\"a\"] + models.Point{}.X) }\n",
+	})
+	names := []string{"mapkey", "eq", "sync", "plain", "typed"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, true, true, false, false} {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), "an interface value compared"); got != refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
+		}
+	}
+}

@@ -632,11 +632,14 @@ func findContextValueMethods(f *folder, sf *srcFile) []token.Pos {
 // error interface is left out: errors compared with == are pointers, or
 // values of a type the value-receiver Error detector sends compiled.
 func findIfaceComparisons(f *folder, sf *srcFile) []token.Pos {
-	if !declaresConcreteType(f) {
-		return nil
-	}
 	info := f.typeInfo()
 	if info == nil {
+		return nil
+	}
+	// The types to confuse may be another interpreted package's: a route
+	// declaring none put models.UserID("a") and "a" in one map[any].
+	usesConcrete, usesBasic := usesSourceTypes(f, info)
+	if !declaresConcreteType(f) && !usesConcrete {
 		return nil
 	}
 	// A struct or an array compares its interface fields and elements
@@ -656,7 +659,7 @@ func findIfaceComparisons(f *folder, sf *srcFile) []token.Pos {
 	// of a decoded JSON map against "admin") is equal only when it holds
 	// that type, which the interpreter gets right unless the package has
 	// a named basic type of its own to confuse with it.
-	namedBasic := declaresBasicType(info)
+	namedBasic := declaresBasicType(info) || usesBasic
 	basic := func(e ast.Expr) bool {
 		if namedBasic {
 			return false
@@ -843,6 +846,32 @@ func keyedAny(info *types.Info, call *ast.CallExpr) (string, types.Type) {
 		t = types.Default(t)
 	}
 	return kind, t
+}
+
+// usesSourceTypes reports whether the code of f has values of named types
+// of other packages of Go source (not the standard library's, nor
+// devserver's, which are compiled), interfaces aside, and whether one of
+// them has a basic underlying type.
+func usesSourceTypes(f *folder, info *types.Info) (concrete, basic bool) {
+	for _, tv := range info.Types {
+		t := tv.Type
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		n, ok := types.Unalias(t).(*types.Named)
+		if !ok || types.IsInterface(n) || n.Obj().Pkg() == nil {
+			continue
+		}
+		path := n.Obj().Pkg().Path()
+		if path == f.importPath || isStdlib(path) || strings.HasPrefix(path, "github.com/devserver/devserver/") {
+			continue
+		}
+		concrete = true
+		if _, ok := n.Underlying().(*types.Basic); ok {
+			return true, true
+		}
+	}
+	return concrete, false
 }
 
 // declaresBasicType reports whether the package of info declares a type
