@@ -795,3 +795,28 @@ func TestForeignTypesCompared(t *testing.T) {
 		}
 	}
 }
+
+// TestGobStructs checks that encoding/gob in a route writing a struct
+// type in place, or using a shared package's struct type, is sent
+// compiled, and that one with neither (an empty struct aside) is not.
+func TestGobStructs(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"bytes\"\n\t\"encoding/gob\"\n\n\t\"example.com/app/internal/models\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nvar _ = models.Name\n\n"
+	p := newProject(t, map[string]string{
+		"internal/models/models.go": "package models\n\ntype User struct{ Name string }\n\nconst Name = \"n\"\n",
+		"app/inplace/route.go":      head + "func GET(req *next.Request) *next.Response { var b bytes.Buffer; return next.JSON(gob.NewEncoder(&b).Encode(struct{ n int }{1}) == nil) }\n",
+		"app/shared/route.go":       head + "func GET(req *next.Request) *next.Response { var b bytes.Buffer; return next.JSON(gob.NewEncoder(&b).Encode(models.User{}) == nil) }\n",
+		"app/plain/route.go":        head + "func GET(req *next.Request) *next.Response { var b bytes.Buffer; _ = map[string]struct{}{}; return next.JSON(gob.NewEncoder(&b).Encode([]int{1}) == nil) }\n",
+	})
+	names := []string{"inplace", "shared", "plain"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, true, false} {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), "encoding/gob in a package declaring struct types"); got != refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
+		}
+	}
+}

@@ -14,7 +14,7 @@ func init() {
 	register("a file system of your code (an fs.FS) handed to compiled code where its types have a method io/fs asks a file system or its files for (ReadFile, ReadDir, Stat, Glob, Sub, ReadLink, Lstat; a file's ReadDir or Seek) (the interpreter hands over a wrapper with Open only, and a directory listing of values made in a loop repeats the last)", findFSOptionalMethods)
 	register("a type with a method named as one compiled code asks an interface value for (an fs.File's ReadDir or Seek, a fmt.Formatter's Error, an error's Format or GoString, an io.Reader's ReadRune or UnreadRune, a rand.Source's Uint64) but of another signature (the interpreter's wrapper for the interface would take it for that method, and panic)", findComposedMismatches)
 	register("encoding/gob in a package with GobEncode, GobDecode, MarshalBinary, UnmarshalBinary, MarshalText or UnmarshalText methods (gob does not see them on the interpreter's values)", findGobMarshalers)
-	register("encoding/gob in a package declaring struct types (the interpreter's struct types have no names: gob's stream is shorter and its errors name no type, field .ID for Record.ID)", findGobStructs)
+	register("encoding/gob in a package declaring struct types, writing one in place or using a shared package's (the interpreter's struct types have no names: gob's stream is shorter and its errors name no type, field .ID for Record.ID)", findGobStructs)
 	register("encoding/binary reading into a struct of your code with a blank (_) or unexported field (the interpreter's struct types have those fields exported: binary.Read filled a blank padding field that Go skips, then binary.Write wrote it where Go writes zeros, and reading an unexported field did not panic)", findBinaryHiddenFields)
 }
 
@@ -221,22 +221,31 @@ func findGobMarshalers(f *folder, sf *srcFile) []token.Pos {
 // Record.ID), and yaegi's reflect type for it has none, so the stream
 // was shorter and the errors said .ID.
 func findGobStructs(f *folder, sf *srcFile) []token.Pos {
-	if !f.declaresStruct() {
+	if _, ok := sf.importName("encoding/gob"); !ok {
 		return nil
+	}
+	if !f.declaresStruct() {
+		// A shared package's types are the interpreter's too.
+		info := f.typeInfo()
+		if info == nil {
+			return nil
+		}
+		if concrete, _ := usesSourceTypes(f, info); !concrete {
+			return nil
+		}
 	}
 	return sf.importPos("encoding/gob")
 }
 
-// declaresStruct reports whether a file of f declares a struct type, at
-// package level or in a function.
+// declaresStruct reports whether a file of f writes a struct type: a
+// declared one, at package level or in a function, or one written in
+// place (struct{ n int }{1}).
 func (f *folder) declaresStruct() bool {
 	found := false
 	for _, sf := range f.files {
 		ast.Inspect(sf.syntax, func(n ast.Node) bool {
-			if ts, ok := n.(*ast.TypeSpec); ok {
-				_, isStruct := ts.Type.(*ast.StructType)
-				found = found || isStruct
-			}
+			st, ok := n.(*ast.StructType)
+			found = found || ok && len(st.Fields.List) > 0 // struct{} has nothing to name
 			return !found
 		})
 	}
