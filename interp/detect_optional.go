@@ -215,8 +215,8 @@ func findGobMarshalers(f *folder, sf *srcFile) []token.Pos {
 	return sf.importPos("encoding/gob")
 }
 
-// findGobStructs finds the import of encoding/gob in a package declaring
-// a struct type: gob writes a struct type's name into its stream, and
+// findGobStructs finds the import of encoding/gob in a package writing a
+// struct type, or using a shared package's types: gob writes a struct type's name into its stream, and
 // names it in its errors (wrong type (string) for received field
 // Record.ID), and yaegi's reflect type for it has none, so the stream
 // was shorter and the errors said .ID.
