@@ -820,3 +820,41 @@ func TestGobStructs(t *testing.T) {
 		}
 	}
 }
+
+// TestRoundTripHandedOn checks that a route handing a shared package
+// printing %T a value it took back out of a container it put its own
+// value in (a shared cache, a sync.Map, a context, a container/list) is
+// sent compiled, and that one whose containers hold strings and numbers
+// (under a context key of its own type) is not.
+func TestRoundTripHandedOn(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"container/list\"\n\t\"context\"\n\t\"sync\"\n\n\t\"example.com/app/internal/cache\"\n\t\"example.com/app/internal/debug\"\n\t\"github.com/devserver/devserver/next\"\n)\n\ntype Point struct{ X, Y int }\n\ntype ctxKey struct{}\n\nvar _, _, _ = list.New, context.Background, cache.Get\n\nvar _ sync.Map\n\n"
+	tests := []struct {
+		name, body string
+		refused    bool
+	}{
+		{"cache", "\tcache.Set(\"p\", Point{})\n\treturn next.JSON(debug.Dump(cache.Get(\"p\")))\n", true},
+		{"syncmap", "\tvar m sync.Map\n\tm.Store(\"p\", Point{})\n\tv, _ := m.Load(\"p\")\n\treturn next.JSON(debug.Dump(v))\n", true},
+		{"context", "\tctx := context.WithValue(context.Background(), ctxKey{}, &Point{})\n\treturn next.JSON(debug.Dump(ctx.Value(ctxKey{})))\n", true},
+		{"list", "\tl := list.New()\n\tl.PushBack(Point{})\n\treturn next.JSON(debug.Dump(l.Front().Value))\n", true},
+		{"strings", "\tvar m sync.Map\n\tm.Store(\"p\", \"x\")\n\tv, _ := m.Load(\"p\")\n\tctx := context.WithValue(context.Background(), ctxKey{}, 42)\n\treturn next.JSON(debug.Dump(v) + debug.Dump(ctx.Value(ctxKey{})))\n", false},
+	}
+	files := map[string]string{
+		"internal/debug/debug.go": "package debug\n\nimport \"fmt\"\n\nfunc Dump(v any) string { return fmt.Sprintf(\"%T\", v) }\n",
+		"internal/cache/cache.go": "package cache\n\nvar m = map[string]any{}\n\nfunc Set(k string, v any) { m[k] = v }\n\nfunc Get(k string) any { return m[k] }\n",
+	}
+	for _, tt := range tests {
+		files["app/"+tt.name+"/route.go"] = head + "func GET(req *next.Request) *next.Response {\n" + tt.body + "}\n"
+	}
+	p := newProject(t, files)
+	var paths []string
+	for _, tt := range tests {
+		paths = append(paths, filepath.Join(p.AppDir, tt.name, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), paths)
+	for i, tt := range tests {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), "prints an interface with %T, %#v or %+v"); got != tt.refused {
+			t.Errorf("%s: error %v, want refused %v", tt.name, err, tt.refused)
+		}
+	}
+}

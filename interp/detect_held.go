@@ -63,6 +63,8 @@ type heldTracer struct {
 	// seen holds the variables, fields and function results already
 	// followed at a level: x = append(x, v) asks x of itself.
 	seen map[heldKey]bool
+	// seenPaths holds the packages roundTrip has looked at.
+	seenPaths map[string]bool
 }
 
 // heldKey is an object (with the index of a function's result) followed
@@ -180,7 +182,53 @@ func (h *heldTracer) appended(call *ast.CallExpr, level int) bool {
 // results reports whether result index of call may hold, level elements
 // down, a value h.has reports true for (see funcResults).
 func (h *heldTracer) results(call *ast.CallExpr, index, level int) bool {
-	return h.funcResults(call.Fun, index, level)
+	if h.funcResults(call.Fun, index, level) {
+		return true
+	}
+	fn := calledFunc(h.info, call)
+	return fn != nil && fn.Pkg() != nil && fn.Pkg() != h.f.pkg && h.roundTrip(fn.Pkg().Path())
+}
+
+// roundTrip reports whether the folder's code hands the package path, of
+// another package, through a parameter of an interface type (or a
+// slice, array or map of them), a value holding one h.has reports true
+// for: what that package's functions give back may be it (cache.Set("p",
+// Point{1, 2}) then cache.Get("p"); a sync.Map's Store then Load;
+// context.WithValue then ctx.Value), and the interpreter's value of it
+// names no type in a third package.
+func (h *heldTracer) roundTrip(path string) bool {
+	if h.seenPaths[path] {
+		return false
+	}
+	if h.seenPaths == nil {
+		h.seenPaths = make(map[string]bool)
+	}
+	h.seenPaths[path] = true
+	found := false
+	for _, sf := range h.f.files {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || found {
+				return !found
+			}
+			g := calledFunc(h.info, call)
+			if g == nil || g.Pkg() == nil || g.Pkg().Path() != path {
+				return true
+			}
+			for i, a := range call.Args {
+				if path == "context" && (g.FullName() != "context.WithValue" || i != 2) {
+					continue // a key (ctxKey{}, in WithValue or Value) never comes back out
+				}
+				if param := paramType(g.Signature(), i, call.Ellipsis.IsValid()); param != nil {
+					if level := interfaceLevel(param); level >= 0 && h.hold(a, level) {
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // funcResults reports whether result index of the function fun, a
@@ -319,6 +367,9 @@ func (h *heldTracer) object(obj types.Object, level int) bool {
 		return false
 	}
 	h.seen[key] = true
+	if v.Pkg() != nil && v.Pkg() != h.f.pkg && h.roundTrip(v.Pkg().Path()) {
+		return true // a field another package fills (a list.Element's Value)
+	}
 	for _, sf := range h.f.files {
 		if h.putIn(sf.syntax, v, level) {
 			return true
