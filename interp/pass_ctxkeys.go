@@ -11,8 +11,10 @@ import (
 // struct key types by unnamed structs, so ctx.Value("request-id") found
 // what context.WithValue stored under ctxKey("request-id"), and two empty
 // struct key types were one key. The key operands of context.WithValue and
-// of a Context's Value method whose static type is such a type are given
-// their type's name (internal/desugar's ContextKey):
+// of a Context's Value method whose static type is such a type, or one of
+// another package the interpreter runs (a route reading what a shared
+// package stored under auth.UserKey), are given their type's name
+// (internal/desugar's ContextKey):
 //
 //	context.WithValue(ctx, requestIDKey, id)  →  context.WithValue(ctx, _dsrt.ContextKey(requestIDKey, "example.com/app/api.ctxKey"), id)
 func contextKeys(f *folder) (bool, []diagnostic) {
@@ -21,13 +23,15 @@ func contextKeys(f *folder) (bool, []diagnostic) {
 		if key == nil {
 			return false
 		}
-		named, ok := f.ownNamed(info.TypeOf(key))
+		// A shared package's key type too: its own calls name its keys
+		// so, and the route's ctx.Value(auth.UserKey) must find them.
+		named, ok := f.interpretedNamed(info.TypeOf(key))
 		if !ok || types.IsInterface(named) {
 			return false
 		}
 		text := sf.take(f, key)
 		sf.addImport("_dsrt", desugarPath)
-		sf.edits = append(sf.edits, edit{off: f.offset(key.Pos()), end: f.offset(key.End()), text: "_dsrt.ContextKey(" + text + ", " + strconv.Quote(f.importPath+"."+named.Obj().Name()) + ")"})
+		sf.edits = append(sf.edits, edit{off: f.offset(key.Pos()), end: f.offset(key.End()), text: "_dsrt.ContextKey(" + text + ", " + strconv.Quote(named.Obj().Pkg().Path()+"."+named.Obj().Name()) + ")"})
 		return true
 	}), nil
 }

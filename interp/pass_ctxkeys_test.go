@@ -1,8 +1,14 @@
 package interp
 
 import (
+	"context"
+	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/devserver/devserver/internal/nextserver"
+	"github.com/devserver/devserver/next"
 )
 
 func TestContextKeys(t *testing.T) {
@@ -17,5 +23,39 @@ func TestContextKeys(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestSharedContextKeys runs a route reading, with a shared package's
+// exported key, what the package stored, and storing under the package's
+// key types what the package reads: each finds the other's value, as in
+// a build (dev found none: only the route's own key types were named).
+func TestSharedContextKeys(t *testing.T) {
+	p := newProject(t, map[string]string{
+		"internal/auth/auth.go": "package auth\n\nimport (\n\t\"context\"\n\t\"fmt\"\n)\n\ntype CtxKey string\n\nconst UserKey CtxKey = \"user\"\n\ntype TraceKey struct{}\n\nfunc WithUser(ctx context.Context, name string) context.Context { return context.WithValue(ctx, UserKey, name) }\n\nfunc Trace(ctx context.Context) string { return fmt.Sprint(ctx.Value(TraceKey{})) }\n",
+		"app/x/route.go": `package route
+
+import (
+	"context"
+	"fmt"
+
+	"example.com/app/internal/auth"
+	"github.com/devserver/devserver/next"
+)
+
+func GET(req *next.Request) *next.Response {
+	ctx := auth.WithUser(context.Background(), "ann")
+	ctx = context.WithValue(ctx, auth.TraceKey{}, "t-1")
+	return next.NewResponse(fmt.Sprint(ctx.Value(auth.UserKey), " ", ctx.Value("user"), " ", auth.Trace(ctx)))
+}
+`,
+	})
+	routes := (&Loader{Project: p}).Load(context.Background(), []string{filepath.Join(p.AppDir, "x", "route.go")})
+	if routes[0].Err != nil {
+		t.Fatal(routes[0].Err)
+	}
+	get := routes[0].Handlers["GET"].(func(*next.Request) *next.Response)
+	if got, want := readBody(t, get(nextserver.NewRequest(httptest.NewRequest("GET", "/x", nil)))), "ann <nil> t-1"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
