@@ -595,42 +595,29 @@ func findBasicAssertedHandedOn(f *folder, sf *srcFile) []token.Pos {
 // or an unnamed slice, map or array type ([]string, map[string]any), in
 // an assertion or a case of a type switch.
 func (f *folder) assertsToBasic(path string) bool {
-	if a, ok := f.basicAsserters[path]; ok {
-		return a
-	}
-	if f.basicAsserters == nil {
-		f.basicAsserters = make(map[string]bool)
-	}
-	asserts := false
-	if cs := f.importer.source(path); cs != nil && cs.folder != nil && cs.info != nil {
+	return f.sourceHas(&f.basicAsserters, path, func(info *types.Info, n ast.Node) bool {
 		basic := func(e ast.Expr) bool {
 			if e == nil {
 				return false
 			}
-			switch types.Unalias(cs.info.TypeOf(e)).(type) {
+			switch types.Unalias(info.TypeOf(e)).(type) {
 			case *types.Basic, *types.Slice, *types.Map, *types.Array:
 				return true
 			}
 			return false
 		}
-		for _, sf := range cs.folder.files {
-			ast.Inspect(sf.syntax, func(n ast.Node) bool {
-				switch n := n.(type) {
-				case *ast.TypeAssertExpr:
-					asserts = asserts || basic(n.Type)
-				case *ast.TypeSwitchStmt:
-					for _, c := range n.Body.List {
-						for _, e := range c.(*ast.CaseClause).List {
-							asserts = asserts || basic(e)
-						}
-					}
+		switch n := n.(type) {
+		case *ast.TypeAssertExpr:
+			return basic(n.Type)
+		case *ast.TypeSwitchStmt:
+			for _, c := range n.Body.List {
+				if slices.ContainsFunc(c.(*ast.CaseClause).List, basic) {
+					return true
 				}
-				return !asserts
-			})
+			}
 		}
-	}
-	f.basicAsserters[path] = asserts
-	return asserts
+		return false
+	})
 }
 
 // comparesInterfaces reports whether the package path, which the
@@ -638,15 +625,7 @@ func (f *folder) assertsToBasic(path string) bool {
 // (error aside, and not with nil) with == or !=, switches on one, or
 // declares or indexes a map keyed by one.
 func (f *folder) comparesInterfaces(path string) bool {
-	if c, ok := f.comparers[path]; ok {
-		return c
-	}
-	if f.comparers == nil {
-		f.comparers = make(map[string]bool)
-	}
-	compares := false
-	if cs := f.importer.source(path); cs != nil && cs.folder != nil && cs.info != nil {
-		info := cs.info
+	return f.sourceHas(&f.comparers, path, func(info *types.Info, n ast.Node) bool {
 		iface := func(e ast.Expr) bool {
 			t := info.TypeOf(e)
 			if _, isParam := types.Unalias(t).(*types.TypeParam); isParam || t == nil {
@@ -658,27 +637,53 @@ func (f *folder) comparesInterfaces(path string) bool {
 			tv, ok := info.Types[e]
 			return ok && tv.IsNil()
 		}
-		for _, sf := range cs.folder.files {
-			ast.Inspect(sf.syntax, func(n ast.Node) bool {
-				switch n := n.(type) {
-				case *ast.BinaryExpr:
-					compares = compares || (n.Op == token.EQL || n.Op == token.NEQ) && !isNil(n.X) && !isNil(n.Y) && (iface(n.X) || iface(n.Y))
-				case *ast.SwitchStmt:
-					compares = compares || n.Tag != nil && iface(n.Tag)
-				case *ast.MapType:
-					compares = compares || iface(n.Key)
-				case *ast.IndexExpr:
-					if m, ok := info.TypeOf(n.X).(*types.Map); ok {
-						_, isParam := types.Unalias(m.Key()).(*types.TypeParam)
-						compares = compares || !isParam && types.IsInterface(m.Key()) && !isErrorType(m.Key())
-					}
-				}
-				return !compares
-			})
+		switch n := n.(type) {
+		case *ast.BinaryExpr:
+			return (n.Op == token.EQL || n.Op == token.NEQ) && !isNil(n.X) && !isNil(n.Y) && (iface(n.X) || iface(n.Y))
+		case *ast.SwitchStmt:
+			return n.Tag != nil && iface(n.Tag)
+		case *ast.MapType:
+			return iface(n.Key)
+		case *ast.IndexExpr:
+			if m, ok := info.TypeOf(n.X).(*types.Map); ok {
+				_, isParam := types.Unalias(m.Key()).(*types.TypeParam)
+				return !isParam && types.IsInterface(m.Key()) && !isErrorType(m.Key())
+			}
+		}
+		return false
+	})
+}
+
+// sourceHas reports whether a file of the package path, which the
+// interpreter runs from source, holds a node match accepts; the answer
+// is kept in *cache, by path (the per-package questions the handoff
+// detectors ask of a callee's package).
+func (f *folder) sourceHas(cache *map[string]bool, path string, match func(*types.Info, ast.Node) bool) bool {
+	if found, ok := (*cache)[path]; ok {
+		return found
+	}
+	if *cache == nil {
+		*cache = make(map[string]bool)
+	}
+	cs := f.importer.source(path)
+	found := cs != nil && cs.folder != nil && cs.info != nil && cs.has(match)
+	(*cache)[path] = found
+	return found
+}
+
+// has reports whether a file of cs holds a node match accepts.
+func (cs *checkedSource) has(match func(*types.Info, ast.Node) bool) bool {
+	found := false
+	for _, sf := range cs.folder.files {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			found = found || n != nil && match(cs.info, n)
+			return !found
+		})
+		if found {
+			break
 		}
 	}
-	f.comparers[path] = compares
-	return compares
+	return found
 }
 
 // holdsHanded reports whether t, not an interface, is or holds (through

@@ -652,17 +652,14 @@ func (f *folder) decodesInterfaces(path string) bool {
 	if cs == nil || cs.info == nil || cs.folder == nil {
 		return false
 	}
-	found := false
-	for _, sf := range cs.folder.files {
-		ast.Inspect(sf.syntax, func(n ast.Node) bool {
-			if call, ok := n.(*ast.CallExpr); ok {
-				if target := decodeTarget(cs.info, call); target != nil && holdsInterface(cs.info.TypeOf(target), 0) {
-					found = true
-				}
-			}
-			return !found
-		})
-	}
+	found := cs.has(func(info *types.Info, n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		target := decodeTarget(info, call)
+		return target != nil && holdsInterface(info.TypeOf(target), 0)
+	})
 	for _, imp := range cs.pkg.Imports() {
 		found = found || f.importer.source(imp.Path()) != nil && f.decodesInterfaces(imp.Path())
 	}
