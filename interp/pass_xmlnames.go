@@ -8,8 +8,9 @@ import (
 )
 
 // xmlNames is the pass for encoding/xml of struct types declared in the
-// package without an XMLName field: Go names the element after the type
-// (<Book>), but yaegi's struct types have no name, so xml.Marshal failed
+// package, or in another the interpreter runs, without an XMLName field:
+// Go names the element after the type (<Book>), but yaegi's struct types
+// have no name, so xml.Marshal failed
 // ("xml: unsupported type"). The value a route hands to xml.Marshal,
 // xml.MarshalIndent or an Encoder's Encode carries its type's name
 // (internal/desugar's XMLNamed):
@@ -27,6 +28,7 @@ func xmlNames(f *folder) (bool, []diagnostic) {
 		return false, nil
 	}
 	changed := false
+	var diags []diagnostic
 	for _, sf := range f.accepted() {
 		ast.Inspect(sf.syntax, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
@@ -36,6 +38,11 @@ func xmlNames(f *folder) (bool, []diagnostic) {
 			arg := call.Args[0]
 			name, ok := f.unnamedXMLStruct(info.TypeOf(arg))
 			if !ok {
+				// A slice or an array of them: Go names each element
+				// after the type, XMLNamed names one value.
+				if f.unnamedXMLElems(info.TypeOf(arg)) {
+					diags = append(diags, diagnostic{pos: arg.Pos(), msg: "encoding/xml of a slice or an array of a struct type without an XMLName field (the interpreter's struct types have no name to give each element: xml: unsupported type)" + DiffersMarker, refuse: true})
+				}
 				return true
 			}
 			sf.addImport("_dsrt", desugarPath)
@@ -45,7 +52,26 @@ func xmlNames(f *folder) (bool, []diagnostic) {
 			return true
 		})
 	}
-	return changed, nil
+	return changed, diags
+}
+
+// unnamedXMLElems reports whether t is (or points to) a slice or an array
+// of values, or pointers, of a type unnamedXMLStruct names.
+func (f *folder) unnamedXMLElems(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	var elem types.Type
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		elem = u.Elem()
+	case *types.Array:
+		elem = u.Elem()
+	default:
+		return false
+	}
+	_, ok := f.unnamedXMLStruct(elem)
+	return ok
 }
 
 // isXMLEncode reports whether call is xml.Marshal, xml.MarshalIndent or
@@ -69,13 +95,15 @@ func isXMLEncode(info *types.Info, call *ast.CallExpr) bool {
 }
 
 // unnamedXMLStruct returns the name of t's type when t is a struct type
-// of the package (or a pointer to one) that has no XMLName field and no
+// of a package the interpreter runs (or a pointer to one) that has no XMLName field and no
 // MarshalXML method: encoding/xml names its element after the type.
 func (f *folder) unnamedXMLStruct(t types.Type) (string, bool) {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		t = p.Elem()
 	}
-	named, ok := f.ownNamed(t)
+	// A shared package's struct type has no name in the interpreter
+	// either: xml.Marshal(models.User{}) failed the same way.
+	named, ok := f.interpretedNamed(t)
 	if !ok {
 		return "", false
 	}
