@@ -671,6 +671,28 @@ func (f *folder) sourceHas(cache *map[string]bool, path string, match func(*type
 	return found
 }
 
+// sourceOrImportsHas is sourceHas of the package path or of one it
+// imports, at any depth, from source.
+func (f *folder) sourceOrImportsHas(cache *map[string]bool, path string, match func(*types.Info, ast.Node) bool) bool {
+	if found, ok := (*cache)[path]; ok {
+		return found
+	}
+	if *cache == nil {
+		*cache = make(map[string]bool)
+	}
+	(*cache)[path] = false // an import cycle is an error anyway
+	cs := f.importer.source(path)
+	if cs == nil || cs.info == nil || cs.folder == nil {
+		return false
+	}
+	found := cs.has(match)
+	for _, imp := range cs.pkg.Imports() {
+		found = found || f.importer.source(imp.Path()) != nil && f.sourceOrImportsHas(cache, imp.Path(), match)
+	}
+	(*cache)[path] = found
+	return found
+}
+
 // has reports whether a file of cs holds a node match accepts.
 func (cs *checkedSource) has(match func(*types.Info, ast.Node) bool) bool {
 	found := false
@@ -1441,32 +1463,10 @@ func findErrorsHandedOn(f *folder, sf *srcFile) []token.Pos {
 // source, or one it imports from source, asserts a value of an empty
 // interface type to error.
 func (f *folder) assertsToError(path string) bool {
-	if d, ok := f.errorAsserters[path]; ok {
-		return d
-	}
-	if f.errorAsserters == nil {
-		f.errorAsserters = make(map[string]bool)
-	}
-	f.errorAsserters[path] = false // an import cycle is an error anyway
-	cs := f.importer.source(path)
-	if cs == nil || cs.info == nil || cs.folder == nil {
-		return false
-	}
-	errType := types.Universe.Lookup("error").Type()
-	found := false
-	for _, sf := range cs.folder.files {
-		ast.Inspect(sf.syntax, func(n ast.Node) bool {
-			if ta, ok := n.(*ast.TypeAssertExpr); ok && ta.Type != nil {
-				found = found || types.Identical(cs.info.TypeOf(ta.Type), errType) && isEmptyInterface(cs.info.TypeOf(ta.X))
-			}
-			return !found
-		})
-	}
-	for _, imp := range cs.pkg.Imports() {
-		found = found || f.importer.source(imp.Path()) != nil && f.assertsToError(imp.Path())
-	}
-	f.errorAsserters[path] = found
-	return found
+	return f.sourceOrImportsHas(&f.errorAsserters, path, func(info *types.Info, n ast.Node) bool {
+		ta, ok := n.(*ast.TypeAssertExpr)
+		return ok && ta.Type != nil && types.Identical(info.TypeOf(ta.Type), universeError) && isEmptyInterface(info.TypeOf(ta.X))
+	})
 }
 
 // universeError is the predeclared type error (errorType is its

@@ -641,18 +641,7 @@ func importsOwnSource(f *folder, sf *srcFile) bool {
 // source, or one it imports from source, decodes JSON into a target that
 // holds an interface.
 func (f *folder) decodesInterfaces(path string) bool {
-	if d, ok := f.ifaceDecoders[path]; ok {
-		return d
-	}
-	if f.ifaceDecoders == nil {
-		f.ifaceDecoders = make(map[string]bool)
-	}
-	f.ifaceDecoders[path] = false // an import cycle is an error anyway
-	cs := f.importer.source(path)
-	if cs == nil || cs.info == nil || cs.folder == nil {
-		return false
-	}
-	found := cs.has(func(info *types.Info, n ast.Node) bool {
+	return f.sourceOrImportsHas(&f.ifaceDecoders, path, func(info *types.Info, n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return false
@@ -660,11 +649,6 @@ func (f *folder) decodesInterfaces(path string) bool {
 		target := decodeTarget(info, call)
 		return target != nil && holdsInterface(info.TypeOf(target), 0)
 	})
-	for _, imp := range cs.pkg.Imports() {
-		found = found || f.importer.source(imp.Path()) != nil && f.decodesInterfaces(imp.Path())
-	}
-	f.ifaceDecoders[path] = found
-	return found
 }
 
 // decodeTarget returns the target of call when it is a JSON decode
