@@ -1111,6 +1111,9 @@ func (f *folder) handedOnFunc(info *types.Info, file *ast.File, hasFor func(fn *
 			return true
 		}
 		fn := calledFunc(info, call)
+		if fn == nil {
+			fn = f.funcValueOf(info, call.Fun) // dump := debug.Dump; dump(p)
+		}
 		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() == f.importPath || !f.fromSource(fn.Pkg().Path()) {
 			return true
 		}
@@ -1131,6 +1134,12 @@ func (f *folder) handedOnFunc(info *types.Info, file *ast.File, hasFor func(fn *
 				// route's code puts in it (var x any = Point{1, 2}).
 				t := info.TypeOf(a)
 				if has(t) && !(types.IsInterface(t) && f.holdsOnlyBasics(info, file, a)) || types.IsInterface(t) && !has(t) && f.mayHoldWhere(info, a, 0, false, has) {
+					out = append(out, a.Pos())
+				}
+			case isChan(param) && elemIsInterface(param):
+				// A channel of any the callee receives from: what the
+				// route sends on it (ch <- Point{1, 2}; debug.Drain(ch)).
+				if f.mayHoldWhere(info, a, 1, false, has) {
 					out = append(out, a.Pos())
 				}
 			case isSignature(param):

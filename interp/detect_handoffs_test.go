@@ -633,6 +633,8 @@ func TestAnyHeldHandedOn(t *testing.T) {
 		{"closure", "\tshow := func(v any) string { return debug.Dump(v) }\n\treturn next.JSON(show(Point{}))\n", verbs},
 		{"channel", "\tch := make(chan any, 1)\n\tch <- Point{}\n\treturn next.JSON(debug.Dump(<-ch))\n", verbs},
 		{"error variable", "\tvar err error = &NotFound{}\n\treturn next.JSON(debug.Dump(err))\n}\n\ntype NotFound struct{ ID int }\n\nfunc (e *NotFound) Error() string {\n\treturn \"not found\"\n", verbs},
+		{"function value", "\tdump := debug.Dump\n\treturn next.JSON(dump(Point{}))\n", verbs},
+		{"channel argument", "\tch := make(chan any, 1)\n\tch <- Point{}\n\tclose(ch)\n\treturn next.JSON(debug.Drain(ch))\n", verbs},
 		{"xml", "\tvar v any = Point{1, 2}\n\treturn next.JSON(out.XML(v) == nil)\n", xml},
 		{"slog", "\tvar v any = Event{}\n\tdebug.Log(\"e\", \"v\", v)\n\treturn next.JSON(1)\n", slog},
 		{"compared", "\tvar k any = UserID(\"u\")\n\tdebug.Set(k, 1)\n\treturn next.JSON(1)\n", compared},
@@ -643,10 +645,12 @@ func TestAnyHeldHandedOn(t *testing.T) {
 		{"std error variable", "\tvar err error = errors.New(\"x\")\n\treturn next.JSON(debug.Dump(err))\n", ""},
 		{"closure of strings", "\tshow := func(v any) string { return debug.Dump(v) }\n\treturn next.JSON(show(\"a\") + show(Point{}.X))\n", ""},
 		{"channel of strings", "\tch := make(chan any, 1)\n\tch <- \"a\"\n\treturn next.JSON(debug.Dump(<-ch))\n", ""},
+		{"function value of strings", "\tdump := debug.Dump\n\treturn next.JSON(dump(\"a\") + dump(Point{}.X))\n", ""},
+		{"channel argument of strings", "\tch := make(chan any, 1)\n\tch <- \"a\"\n\tclose(ch)\n\treturn next.JSON(debug.Drain(ch))\n", ""},
 		{"strings appended", "\tvar xs []any\n\txs = append(xs, \"a\", Point{}.X)\n\treturn next.JSON(debug.DumpAll(xs...))\n", ""},
 	}
 	files := map[string]string{
-		"internal/debug/debug.go": "package debug\n\nimport (\n\t\"fmt\"\n\t\"log/slog\"\n)\n\nfunc Dump(v any) string { return fmt.Sprintf(\"%v | %+v | %T\", v, v, v) }\n\nfunc DumpAll(vs ...any) string { return fmt.Sprintf(\"%T\", vs[len(vs)-1]) }\n\nfunc Log(msg string, args ...any) { slog.Info(msg, args...) }\n\nvar m = map[any]int{}\n\nfunc Set(k any, v int) { m[k] = v }\n",
+		"internal/debug/debug.go": "package debug\n\nimport (\n\t\"fmt\"\n\t\"log/slog\"\n)\n\nfunc Dump(v any) string { return fmt.Sprintf(\"%v | %+v | %T\", v, v, v) }\n\nfunc DumpAll(vs ...any) string { return fmt.Sprintf(\"%T\", vs[len(vs)-1]) }\n\nfunc Drain(ch chan any) string {\n\ts := \"\"\n\tfor v := range ch {\n\t\ts += fmt.Sprintf(\"%T\", v)\n\t}\n\treturn s\n}\n\nfunc Log(msg string, args ...any) { slog.Info(msg, args...) }\n\nvar m = map[any]int{}\n\nfunc Set(k any, v int) { m[k] = v }\n",
 		"internal/conv/conv.go":   "package conv\n\nfunc Arg(v any) string {\n\tif s, ok := v.(string); ok {\n\t\treturn s\n\t}\n\treturn \"?\"\n}\n",
 		"internal/out/out.go":     "package out\n\nimport (\n\t\"encoding/xml\"\n\t\"os\"\n)\n\nfunc XML(v any) error { return xml.NewEncoder(os.Stdout).Encode(v) }\n",
 	}

@@ -708,3 +708,61 @@ func isSignature(t types.Type) bool {
 	_, ok := t.Underlying().(*types.Signature)
 	return ok
 }
+
+// isChan reports whether t is a channel type.
+func isChan(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Chan)
+	return ok
+}
+
+// funcValueOf returns the function of another package a local variable
+// fun of the folder's package is declared or assigned with (dump :=
+// debug.Dump), or nil: a call of the variable calls it.
+func (f *folder) funcValueOf(info *types.Info, fun ast.Expr) *types.Func {
+	id, ok := ast.Unparen(fun).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || v.IsField() || v.Pkg() != f.pkg {
+		return nil
+	}
+	var found *types.Func
+	for _, sf := range f.files {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			if found != nil {
+				return false
+			}
+			var lhs, rhs []ast.Expr
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				lhs, rhs = n.Lhs, n.Rhs
+			case *ast.ValueSpec:
+				for _, name := range n.Names {
+					lhs = append(lhs, name)
+				}
+				rhs = n.Values
+			default:
+				return true
+			}
+			for i, l := range lhs {
+				id, ok := l.(*ast.Ident)
+				if !ok || len(lhs) != len(rhs) || (info.Defs[id] != v && info.Uses[id] != v) {
+					continue
+				}
+				var ref *ast.Ident
+				switch r := ast.Unparen(rhs[i]).(type) {
+				case *ast.Ident:
+					ref = r
+				case *ast.SelectorExpr:
+					ref = r.Sel
+				}
+				if g, ok := info.Uses[ref].(*types.Func); ok && ref != nil && g.Pkg() != nil && g.Pkg() != f.pkg {
+					found = g
+				}
+			}
+			return found == nil
+		})
+	}
+	return found
+}
