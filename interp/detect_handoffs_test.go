@@ -329,20 +329,9 @@ func TestLogValuerHandedOn(t *testing.T) {
 		"app/kept/route.go":       strings.Replace(head, "internal/logx", "internal/cache", 1) + "type Email string\n\nfunc (e Email) LogValue() slog.Value { return slog.StringValue(\"***\") }\n\nfunc GET(req *next.Request) *next.Response {\n\tcache.Keep(\"email\", Email(\"a@b\"))\n\treturn next.JSON(1)\n}\n",
 		"app/inliteral/route.go":  head + "type Email string\n\nfunc (e Email) LogValue() slog.Value { return slog.StringValue(\"***\") }\n\nfunc GET(req *next.Request) *next.Response {\n\targs := []any{\"email\", Email(\"a@b\")}\n\tlogx.Info(\"login\", args...)\n\treturn next.JSON(1)\n}\n",
 	})
-	names := []string{"valuer", "plain", "kept", "inliteral"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, false, false, true} {
-		err := routes[i].Err
-		// The spread []any may hold other values slog prints otherwise:
-		// findSlogFieldsHandedOn may report it first.
-		if got := err != nil && strings.Contains(err.Error(), "handed as an interface to a function of another interpreted package"); got != refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	// The spread []any may hold other values slog prints otherwise:
+	// findSlogFieldsHandedOn may report it first.
+	checkRefused(t, p, "handed as an interface to a function of another interpreted package", []string{"valuer", "plain", "kept", "inliteral"}, []bool{true, false, false, true})
 }
 
 // TestTypeVerbsHandedOn checks that a route handing a value of its own
@@ -366,18 +355,7 @@ func TestTypeVerbsHandedOn(t *testing.T) {
 		"app/hidden/route.go":     head + "type Point struct{ X, y int }\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(debug.Fields([]Point{{1, 2}})) }\n",
 		"app/plainv/route.go":     strings.Replace(head, "internal/debug", "internal/plain", 1) + "type Point struct{ X int }\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(plain.Dump(Point{1})) }\n",
 	})
-	names := []string{"typed", "inslice", "basic", "json", "fields", "hidden", "plainv"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, true, false, false, false, true, false} {
-		err := routes[i].Err
-		if got := err != nil && strings.Contains(err.Error(), "prints an interface with %T, %#v or %+v"); got != refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	checkRefused(t, p, "prints an interface with %T, %#v or %+v", []string{"typed", "inslice", "basic", "json", "fields", "hidden", "plainv"}, []bool{true, true, false, false, false, true, false})
 }
 
 // TestXMLHandedOn checks that a route handing a value of its own type to
@@ -394,18 +372,7 @@ func TestXMLHandedOn(t *testing.T) {
 		"app/basic/route.go":    head + "func GET(req *next.Request) *next.Response { return next.JSON(out.XML(3) == nil) }\n",
 		"app/json/route.go":     head + "func GET(req *next.Request) *next.Response { return next.JSON(out.JSON(Book{\"Go\"}) == nil) }\n",
 	})
-	names := []string{"xml", "xmlslice", "basic", "json"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, true, false, false} {
-		err := routes[i].Err
-		if got := err != nil && strings.Contains(err.Error(), "another interpreted package that encodes XML"); got != refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	checkRefused(t, p, "another interpreted package that encodes XML", []string{"xml", "xmlslice", "basic", "json"}, []bool{true, true, false, false})
 }
 
 // TestSlogFieldsHandedOn checks that a route handing a struct with an
@@ -422,18 +389,7 @@ func TestSlogFieldsHandedOn(t *testing.T) {
 		"app/exported/route.go":  head + "func GET(req *next.Request) *next.Response { logx.Info(\"e\", \"m\", Meta{\"a\"}); return next.JSON(1) }\n",
 		"app/notlogged/route.go": head + "type Event struct{ Name, secret string }\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(logx.Label(Event{\"a\", \"b\"})) }\n",
 	})
-	names := []string{"hidden", "embedded", "exported", "notlogged"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, true, false, false} {
-		err := routes[i].Err
-		if got := err != nil && strings.Contains(err.Error(), "another interpreted package that logs with log/slog"); got != refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	checkRefused(t, p, "another interpreted package that logs with log/slog", []string{"hidden", "embedded", "exported", "notlogged"}, []bool{true, true, false, false})
 }
 
 // TestErrorTypeVerbsHandedOn checks that a route handing an error of its
@@ -451,18 +407,7 @@ func TestErrorTypeVerbsHandedOn(t *testing.T) {
 		"app/text/route.go":           head + notFound + "func GET(req *next.Request) *next.Response { return next.JSON(problem.Text(NotFound{1})) }\n",
 		"app/std/route.go":            head + "func GET(req *next.Request) *next.Response { return next.JSON(problem.Type(errors.New(\"x\"))) }\n",
 	})
-	names := []string{"direct", "variable", "text", "std"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, true, false, false} {
-		err := routes[i].Err
-		if got := err != nil && strings.Contains(err.Error(), "prints an interface with %T, %#v or %+v"); got != refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	checkRefused(t, p, "prints an interface with %T, %#v or %+v", []string{"direct", "variable", "text", "std"}, []bool{true, true, false, false})
 }
 
 // TestErrorValueHandedOn checks that a route handing a value of its own
@@ -477,18 +422,7 @@ func TestErrorValueHandedOn(t *testing.T) {
 		"app/aserror/route.go":    head + "func GET(req *next.Request) *next.Response { return next.JSON(table.Err(NotFound{1})) }\n",
 		"app/errvar/route.go":     head + "func GET(req *next.Request) *next.Response {\n\tvar err error = NotFound{1}\n\treturn next.JSON(table.Cell(err))\n}\n",
 	})
-	names := []string{"value", "aserror", "errvar"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, false, false} {
-		err := routes[i].Err
-		if got := err != nil && strings.Contains(err.Error(), "handed as an interface to a function of another interpreted package"); got != refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	checkRefused(t, p, "handed as an interface to a function of another interpreted package", []string{"value", "aserror", "errvar"}, []bool{true, false, false})
 }
 
 // TestHeldStringerHandedOn checks that a route handing a value holding a
@@ -504,18 +438,7 @@ func TestHeldStringerHandedOn(t *testing.T) {
 		"app/plain/route.go":      head + "func GET(req *next.Request) *next.Response { return next.JSON(cells.Cell(map[string]Plain{\"a\": {1}})) }\n",
 		"app/ints/route.go":       head + "func GET(req *next.Request) *next.Response { return next.JSON(cells.Cell([]int{1})) }\n",
 	})
-	names := []string{"slice", "field", "plain", "ints"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, true, false, false} {
-		err := routes[i].Err
-		if got := err != nil && strings.Contains(err.Error(), "handed as an interface to a function of another interpreted package"); got != refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	checkRefused(t, p, "handed as an interface to a function of another interpreted package", []string{"slice", "field", "plain", "ints"}, []bool{true, true, false, false})
 }
 
 // TestPrintedInterfacesHandedOn checks that a route handing a value with
@@ -531,18 +454,7 @@ func TestPrintedInterfacesHandedOn(t *testing.T) {
 		"app/basics/route.go":  head + "func GET(req *next.Request) *next.Response { return next.JSON(dbg.Show(map[string]any{\"n\": 1, \"s\": \"x\"})) }\n",
 		"app/counted/route.go": head + "func GET(req *next.Request) *next.Response { return next.JSON(dbg.Count(Result{1, Level(1)})) }\n",
 	})
-	names := []string{"field", "anymap", "basics", "counted"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, true, false, false} {
-		err := routes[i].Err
-		if got := err != nil && strings.Contains(err.Error(), "a function of another interpreted package that prints"); got != refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	checkRefused(t, p, "a function of another interpreted package that prints", []string{"field", "anymap", "basics", "counted"}, []bool{true, true, false, false})
 }
 
 // TestComparedHandedOn checks that a route handing a value of a named
@@ -559,18 +471,7 @@ func TestComparedHandedOn(t *testing.T) {
 		"app/plain/route.go":  head + "func GET(req *next.Request) *next.Response { kv.Set(\"u\", \"x\"); return next.JSON(1) }\n",
 		"app/other/route.go":  head + "func GET(req *next.Request) *next.Response { return next.JSON(lbl.Len(UserID(\"u\"))) }\n",
 	})
-	names := []string{"named", "plain", "other"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, false, false} {
-		err := routes[i].Err
-		if got := err != nil && strings.Contains(err.Error(), "compares interface values or keys a map by them"); got != refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	checkRefused(t, p, "compares interface values or keys a map by them", []string{"named", "plain", "other"}, []bool{true, false, false})
 }
 
 // TestBasicAssertedHandedOn checks that a route handing a value of its
@@ -586,18 +487,7 @@ func TestBasicAssertedHandedOn(t *testing.T) {
 		"app/structv/route.go":  head + "func GET(req *next.Request) *next.Response { return next.JSON(conv.Arg(P{1})) }\n",
 		"app/slice/route.go":    strings.Replace(head, "type P struct", "type Tags []string\n\ntype P struct", 1) + "func GET(req *next.Request) *next.Response { return next.JSON(conv.Arg(Tags{\"a\"})) }\n",
 	})
-	names := []string{"named", "plain", "structv", "slice"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, false, false, true} {
-		err := routes[i].Err
-		if got := err != nil && strings.Contains(err.Error(), "asserts interfaces to basic types"); got != refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	checkRefused(t, p, "asserts interfaces to basic types", []string{"named", "plain", "structv", "slice"}, []bool{true, false, false, true})
 }
 
 // TestAnyHeldHandedOn checks that the handoff detectors follow a value of
@@ -615,10 +505,7 @@ func TestBasicAssertedHandedOn(t *testing.T) {
 func TestAnyHeldHandedOn(t *testing.T) {
 	const head = "package route\n\nimport (\n\t\"encoding/json\"\n\t\"errors\"\n\t\"time\"\n\n\t\"example.com/app/internal/conv\"\n\t\"example.com/app/internal/debug\"\n\t\"example.com/app/internal/out\"\n\t\"github.com/devserver/devserver/next\"\n)\n\ntype Point struct{ X, Y int }\n\ntype UserID string\n\ntype Event struct{ Name, secret string }\n\ntype Shape interface{ Area() int }\n\ntype Square struct{ S int }\n\nfunc (s Square) Area() int { return s.S * s.S }\n\nvar _ = errors.New\n\nvar _ = time.Second\n\nvar _ = json.Valid\n\nvar _ = out.XML\n\nvar _ = conv.Arg\n\n"
 	const verbs, xml, slog, compared, basic = "prints an interface with %T, %#v or %+v", "another interpreted package that encodes XML", "another interpreted package that logs with log/slog", "compares interface values or keys a map by them", "asserts interfaces to basic types"
-	tests := []struct {
-		name, body string
-		want       string // the detector's words; "" for interpreted
-	}{
+	tests := []handoffCase{
 		{"var", "\tvar x any = Point{1, 2}\n\treturn next.JSON(debug.Dump(x))\n", verbs},
 		{"pointer", "\tvar p any = &Point{1, 2}\n\treturn next.JSON(debug.Dump(p))\n", verbs},
 		{"slice", "\tvar ys any = []Point{{3, 4}}\n\treturn next.JSON(debug.Dump(ys))\n", verbs},
@@ -654,24 +541,7 @@ func TestAnyHeldHandedOn(t *testing.T) {
 		"internal/conv/conv.go":   "package conv\n\nfunc Arg(v any) string {\n\tif s, ok := v.(string); ok {\n\t\treturn s\n\t}\n\treturn \"?\"\n}\n",
 		"internal/out/out.go":     "package out\n\nimport (\n\t\"encoding/xml\"\n\t\"os\"\n)\n\nfunc XML(v any) error { return xml.NewEncoder(os.Stdout).Encode(v) }\n",
 	}
-	for _, tt := range tests {
-		files["app/"+strings.ReplaceAll(tt.name, " ", "")+"/route.go"] = head + "func GET(req *next.Request) *next.Response {\n" + tt.body + "}\n"
-	}
-	p := newProject(t, files)
-	var paths []string
-	for _, tt := range tests {
-		paths = append(paths, filepath.Join(p.AppDir, strings.ReplaceAll(tt.name, " ", ""), "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), paths)
-	for i, tt := range tests {
-		err := routes[i].Err
-		switch {
-		case tt.want == "" && err != nil:
-			t.Errorf("%s: error %v, want interpreted", tt.name, err)
-		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
-			t.Errorf("%s: error %v, want one saying %q", tt.name, err, tt.want)
-		}
-	}
+	checkHandoffCases(t, head, files, tests)
 }
 
 // TestFieldsHeldHandedOn checks that a route handing a shared package's
@@ -687,18 +557,7 @@ func TestFieldsHeldHandedOn(t *testing.T) {
 		"app/appended/route.go":   head + "func GET(req *next.Request) *next.Response {\n\tvar e model.Entry\n\te.V = Level(1)\n\treturn next.JSON(show.All([]model.Entry{e}))\n}\n",
 		"app/strings/route.go":    head + "func GET(req *next.Request) *next.Response {\n\tvar e model.Entry\n\te.V = \"s\"\n\treturn next.JSON(show.All([]model.Entry{e}) + Level(1).String())\n}\n",
 	})
-	names := []string{"indexed", "appended", "strings"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, true, false} {
-		err := routes[i].Err
-		if got := err != nil && strings.Contains(err.Error(), "handed as an interface to a function of another interpreted package"); got != refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	checkRefused(t, p, "handed as an interface to a function of another interpreted package", []string{"indexed", "appended", "strings"}, []bool{true, true, false})
 }
 
 // TestKeptHandedOn checks that a route's values reaching a shared package
@@ -709,10 +568,7 @@ func TestFieldsHeldHandedOn(t *testing.T) {
 func TestKeptHandedOn(t *testing.T) {
 	const head = "package route\n\nimport (\n\t\"example.com/app/internal/audit\"\n\t\"example.com/app/internal/logbuf\"\n\t\"example.com/app/internal/render\"\n\t\"github.com/devserver/devserver/next\"\n)\n\ntype Point struct{ X, Y int }\n\ntype Event struct{ Name, secret string }\n\nvar _, _, _ = audit.Record, logbuf.Add, render.Table\n\n"
 	const verbs, slog = "prints an interface with %T, %#v or %+v", "another interpreted package that logs with log/slog"
-	tests := []struct {
-		name, body string
-		want       string // the detector's words; "" for interpreted
-	}{
+	tests := []handoffCase{
 		{"callback", "\treturn next.JSON(render.Table(2, func(i int) any { return Point{i, i} }))\n", verbs},
 		{"named callback", "\treturn next.JSON(render.Table(2, cell))\n}\n\nfunc cell(i int) any {\n\treturn &Point{i, i}\n", verbs},
 		{"stored", "\taudit.Record(Point{1, 2})\n\treturn next.JSON(audit.Report())\n", verbs},
@@ -725,24 +581,7 @@ func TestKeptHandedOn(t *testing.T) {
 		"internal/audit/audit.go":   "package audit\n\nimport \"fmt\"\n\nvar events []any\n\nfunc Record(ev any) { events = append(events, ev) }\n\nfunc Count(ev any) string { return fmt.Sprint(len(events)) }\n\nfunc Report() string { return fmt.Sprintf(\"%T\", events[0]) }\n",
 		"internal/logbuf/logbuf.go": "package logbuf\n\nimport \"log/slog\"\n\ntype record struct {\n\tmsg  string\n\targs []any\n}\n\nvar pending []record\n\nfunc Add(msg string, args ...any) { pending = append(pending, record{msg, args}) }\n\nfunc Flush() string {\n\tfor _, r := range pending {\n\t\tslog.Info(r.msg, r.args...)\n\t}\n\treturn \"\"\n}\n",
 	}
-	for _, tt := range tests {
-		files["app/"+strings.ReplaceAll(tt.name, " ", "")+"/route.go"] = head + "func GET(req *next.Request) *next.Response {\n" + tt.body + "}\n"
-	}
-	p := newProject(t, files)
-	var paths []string
-	for _, tt := range tests {
-		paths = append(paths, filepath.Join(p.AppDir, strings.ReplaceAll(tt.name, " ", ""), "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), paths)
-	for i, tt := range tests {
-		err := routes[i].Err
-		switch {
-		case tt.want == "" && err != nil:
-			t.Errorf("%s: error %v, want interpreted", tt.name, err)
-		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
-			t.Errorf("%s: error %v, want one saying %q", tt.name, err, tt.want)
-		}
-	}
+	checkHandoffCases(t, head, files, tests)
 }
 
 // TestReceiverHandedOn checks that a route calling a method of a shared
@@ -757,18 +596,7 @@ func TestReceiverHandedOn(t *testing.T) {
 		"app/literal/route.go":          head + "func GET(req *next.Request) *next.Response {\n\treg := registry.Registry{Items: []any{Level(1)}}\n\treturn next.JSON(reg.Dump())\n}\n",
 		"app/strings/route.go":          head + "func GET(req *next.Request) *next.Response {\n\treg := &registry.Registry{}\n\treg.Items = append(reg.Items, \"a\")\n\treturn next.JSON(reg.Dump() + Level(1).String())\n}\n",
 	})
-	names := []string{"stringer", "literal", "strings"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, true, false} {
-		err := routes[i].Err
-		if got := err != nil && strings.Contains(err.Error(), "handed as an interface to a function of another interpreted package"); got != refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	checkRefused(t, p, "handed as an interface to a function of another interpreted package", []string{"stringer", "literal", "strings"}, []bool{true, true, false})
 }
 
 // TestForeignTypesCompared checks that a route declaring no types of its
@@ -786,18 +614,7 @@ func TestForeignTypesCompared(t *testing.T) {
 		"app/plain/route.go":        head + "func GET(req *next.Request) *next.Response { m := map[any]int{\"a\": 1}; return next.JSON(m[\"a\"]) }\n",
 		"app/typed/route.go":        head + "func GET(req *next.Request) *next.Response { m := map[models.UserID]int{\"a\": 1}; return next.JSON(m[\"a\"] + models.Point{}.X) }\n",
 	})
-	names := []string{"mapkey", "eq", "sync", "plain", "typed"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, true, true, false, false} {
-		err := routes[i].Err
-		if got := err != nil && strings.Contains(err.Error(), "an interface value compared"); got != refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	checkRefused(t, p, "an interface value compared", []string{"mapkey", "eq", "sync", "plain", "typed"}, []bool{true, true, true, false, false})
 }
 
 // TestGobStructs checks that encoding/gob in a route writing a struct
@@ -811,18 +628,7 @@ func TestGobStructs(t *testing.T) {
 		"app/shared/route.go":       head + "func GET(req *next.Request) *next.Response { var b bytes.Buffer; return next.JSON(gob.NewEncoder(&b).Encode(models.User{}) == nil) }\n",
 		"app/plain/route.go":        head + "func GET(req *next.Request) *next.Response { var b bytes.Buffer; _ = map[string]struct{}{}; return next.JSON(gob.NewEncoder(&b).Encode([]int{1}) == nil) }\n",
 	})
-	names := []string{"inplace", "shared", "plain"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, true, false} {
-		err := routes[i].Err
-		if got := err != nil && strings.Contains(err.Error(), "encoding/gob in a package declaring struct types"); got != refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	checkRefused(t, p, "encoding/gob in a package declaring struct types", []string{"inplace", "shared", "plain"}, []bool{true, true, false})
 }
 
 // TestRoundTripHandedOn checks that a route handing a shared package
@@ -832,33 +638,70 @@ func TestGobStructs(t *testing.T) {
 // (under a context key of its own type) is not.
 func TestRoundTripHandedOn(t *testing.T) {
 	const head = "package route\n\nimport (\n\t\"container/list\"\n\t\"context\"\n\t\"sync\"\n\n\t\"example.com/app/internal/cache\"\n\t\"example.com/app/internal/debug\"\n\t\"github.com/devserver/devserver/next\"\n)\n\ntype Point struct{ X, Y int }\n\ntype ctxKey struct{}\n\nvar _, _, _ = list.New, context.Background, cache.Get\n\nvar _ sync.Map\n\n"
-	tests := []struct {
-		name, body string
-		refused    bool
-	}{
-		{"cache", "\tcache.Set(\"p\", Point{})\n\treturn next.JSON(debug.Dump(cache.Get(\"p\")))\n", true},
-		{"syncmap", "\tvar m sync.Map\n\tm.Store(\"p\", Point{})\n\tv, _ := m.Load(\"p\")\n\treturn next.JSON(debug.Dump(v))\n", true},
-		{"context", "\tctx := context.WithValue(context.Background(), ctxKey{}, &Point{})\n\treturn next.JSON(debug.Dump(ctx.Value(ctxKey{})))\n", true},
-		{"list", "\tl := list.New()\n\tl.PushBack(Point{})\n\treturn next.JSON(debug.Dump(l.Front().Value))\n", true},
-		{"strings", "\tvar m sync.Map\n\tm.Store(\"p\", \"x\")\n\tv, _ := m.Load(\"p\")\n\tctx := context.WithValue(context.Background(), ctxKey{}, 42)\n\treturn next.JSON(debug.Dump(v) + debug.Dump(ctx.Value(ctxKey{})))\n", false},
+	const verbs = "prints an interface with %T, %#v or %+v"
+	tests := []handoffCase{
+		{"cache", "\tcache.Set(\"p\", Point{})\n\treturn next.JSON(debug.Dump(cache.Get(\"p\")))\n", verbs},
+		{"syncmap", "\tvar m sync.Map\n\tm.Store(\"p\", Point{})\n\tv, _ := m.Load(\"p\")\n\treturn next.JSON(debug.Dump(v))\n", verbs},
+		{"context", "\tctx := context.WithValue(context.Background(), ctxKey{}, &Point{})\n\treturn next.JSON(debug.Dump(ctx.Value(ctxKey{})))\n", verbs},
+		{"list", "\tl := list.New()\n\tl.PushBack(Point{})\n\treturn next.JSON(debug.Dump(l.Front().Value))\n", verbs},
+		{"strings", "\tvar m sync.Map\n\tm.Store(\"p\", \"x\")\n\tv, _ := m.Load(\"p\")\n\tctx := context.WithValue(context.Background(), ctxKey{}, 42)\n\treturn next.JSON(debug.Dump(v) + debug.Dump(ctx.Value(ctxKey{})))\n", ""},
 	}
 	files := map[string]string{
 		"internal/debug/debug.go": "package debug\n\nimport \"fmt\"\n\nfunc Dump(v any) string { return fmt.Sprintf(\"%T\", v) }\n",
 		"internal/cache/cache.go": "package cache\n\nvar m = map[string]any{}\n\nfunc Set(k string, v any) { m[k] = v }\n\nfunc Get(k string) any { return m[k] }\n",
 	}
+	checkHandoffCases(t, head, files, tests)
+}
+
+// checkRefused loads the routes app/<name>/route.go of p, in the order of
+// names, with the compiled tier on, and checks that the error of each
+// says words exactly when refused says so.
+func checkRefused(t *testing.T, p *Project, words string, names []string, refused []bool) {
+	t.Helper()
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, want := range refused {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), words); got != want {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, want)
+		}
+	}
+}
+
+// A handoffCase is the body of a route's GET and the words of the
+// detector that must send the route compiled ("" for one that must stay
+// interpreted).
+type handoffCase struct {
+	name, body string
+	want       string
+}
+
+// checkHandoffCases writes, beside the files of shared packages, one route
+// a case (head, then a GET of the case's body, in app/<name without
+// spaces>/), loads them with the compiled tier on, and checks each
+// route's error against its case.
+func checkHandoffCases(t *testing.T, head string, files map[string]string, tests []handoffCase) {
+	t.Helper()
+	dir := func(tt handoffCase) string { return strings.ReplaceAll(tt.name, " ", "") }
 	for _, tt := range tests {
-		files["app/"+tt.name+"/route.go"] = head + "func GET(req *next.Request) *next.Response {\n" + tt.body + "}\n"
+		files["app/"+dir(tt)+"/route.go"] = head + "func GET(req *next.Request) *next.Response {\n" + tt.body + "}\n"
 	}
 	p := newProject(t, files)
 	var paths []string
 	for _, tt := range tests {
-		paths = append(paths, filepath.Join(p.AppDir, tt.name, "route.go"))
+		paths = append(paths, filepath.Join(p.AppDir, dir(tt), "route.go"))
 	}
 	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), paths)
 	for i, tt := range tests {
 		err := routes[i].Err
-		if got := err != nil && strings.Contains(err.Error(), "prints an interface with %T, %#v or %+v"); got != tt.refused {
-			t.Errorf("%s: error %v, want refused %v", tt.name, err, tt.refused)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%s: error %v, want interpreted", tt.name, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("%s: error %v, want one saying %q", tt.name, err, tt.want)
 		}
 	}
 }
