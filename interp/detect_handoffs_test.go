@@ -705,3 +705,30 @@ func checkHandoffCases(t *testing.T, head string, files map[string]string, tests
 		}
 	}
 }
+
+// TestSlogSharedStructs checks that a route logging with log/slog a
+// shared package's struct with an unexported or embedded field is sent
+// compiled (dev printed age as Xage and did not flatten the embedded
+// field in JSON), and that one logging a struct of plain exported fields
+// is not.
+func TestSlogSharedStructs(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"log/slog\"\n\n\t\"example.com/app/internal/models\"\n\t\"github.com/devserver/devserver/next\"\n)\n\n"
+	p := newProject(t, map[string]string{
+		"internal/models/models.go": "package models\n\ntype Base struct{ ID int }\n\ntype User struct {\n\tName string\n\tage  int\n}\n\ntype Admin struct {\n\tBase\n\tName string\n}\n\ntype Plain struct{ Name string }\n",
+		"app/unexported/route.go":   head + "func GET(req *next.Request) *next.Response { slog.Info(\"u\", \"u\", models.User{}); return next.JSON(1) }\n",
+		"app/embedded/route.go":     head + "func GET(req *next.Request) *next.Response { slog.Info(\"a\", slog.Any(\"a\", &models.Admin{})); return next.JSON(1) }\n",
+		"app/plain/route.go":        head + "func GET(req *next.Request) *next.Response { slog.Info(\"p\", \"p\", models.Plain{}); return next.JSON(1) }\n",
+	})
+	names := []string{"unexported", "embedded", "plain"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, true, false} {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), "handed to log/slog"); got != refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
+		}
+	}
+}

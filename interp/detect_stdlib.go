@@ -197,8 +197,8 @@ func (f *folder) logValuerTypes() []types.Type {
 // (through encoding/json, encoding and fmt).
 var slogMethods = []string{"MarshalJSON", "MarshalText", "Error", "Format", "GoString"}
 
-// slogPrintsOtherwise reports whether t is, or points to, a type of the
-// folder with one of slogMethods, or a struct type of the folder with an
+// slogPrintsOtherwise reports whether t is, or points to, a type the
+// interpreter runs with one of slogMethods, or such a struct type with an
 // unexported or embedded field, directly or in a field of such a type.
 func (f *folder) slogPrintsOtherwise(t types.Type, depth int) bool {
 	if depth > 4 {
@@ -207,7 +207,9 @@ func (f *folder) slogPrintsOtherwise(t types.Type, depth int) bool {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		t = p.Elem()
 	}
-	n, ok := f.ownNamed(t)
+	// A shared package's types are the interpreter's too: slog printed
+	// models.User's unexported age as Xage.
+	n, ok := f.interpretedNamed(t)
 	if !ok {
 		return false
 	}
