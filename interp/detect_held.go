@@ -274,30 +274,7 @@ func (h *heldTracer) funcResults(fun ast.Expr, index, level int) bool {
 			return false
 		}
 		h.seen[key] = true
-		for _, sf := range h.f.files {
-			found := false
-			ast.Inspect(sf.syntax, func(n ast.Node) bool {
-				var lhs, rhs []ast.Expr
-				switch n := n.(type) {
-				case *ast.AssignStmt:
-					lhs, rhs = n.Lhs, n.Rhs
-				case *ast.ValueSpec:
-					for _, name := range n.Names {
-						lhs = append(lhs, name)
-					}
-					rhs = n.Values
-				}
-				for i, l := range lhs {
-					if id, ok := l.(*ast.Ident); ok && len(lhs) == len(rhs) && h.defOrUse(id) == o {
-						found = found || h.funcResults(rhs[i], index, level)
-					}
-				}
-				return !found
-			})
-			if found {
-				return true
-			}
-		}
+		return h.f.assignedValues(h.info, o, func(rhs ast.Expr) bool { return h.funcResults(rhs, index, level) })
 	}
 	return false
 }
@@ -615,30 +592,7 @@ func (h *heldTracer) callsLit(call *ast.CallExpr, lit *ast.FuncLit) bool {
 	if !ok {
 		return false
 	}
-	holdsLit := false
-	for _, sf := range h.f.files {
-		ast.Inspect(sf.syntax, func(n ast.Node) bool {
-			var lhs, rhs []ast.Expr
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				lhs, rhs = n.Lhs, n.Rhs
-			case *ast.ValueSpec:
-				for _, name := range n.Names {
-					lhs = append(lhs, name)
-				}
-				rhs = n.Values
-			default:
-				return !holdsLit
-			}
-			for i, l := range lhs {
-				if id, ok := l.(*ast.Ident); ok && h.defOrUse(id) == g && len(rhs) == len(lhs) && ast.Unparen(rhs[i]) == lit {
-					holdsLit = true
-				}
-			}
-			return !holdsLit
-		})
-	}
-	return holdsLit
+	return h.f.assignedValues(h.info, g, func(rhs ast.Expr) bool { return ast.Unparen(rhs) == lit })
 }
 
 // elemIsInterface reports whether t is a slice, array or map whose
@@ -728,9 +682,30 @@ func (f *folder) funcValueOf(info *types.Info, fun ast.Expr) *types.Func {
 		return nil
 	}
 	var found *types.Func
+	f.assignedValues(info, v, func(rhs ast.Expr) bool {
+		var ref *ast.Ident
+		switch r := ast.Unparen(rhs).(type) {
+		case *ast.Ident:
+			ref = r
+		case *ast.SelectorExpr:
+			ref = r.Sel
+		}
+		if g, ok := info.Uses[ref].(*types.Func); ok && ref != nil && g.Pkg() != nil && g.Pkg() != f.pkg {
+			found = g
+		}
+		return found != nil
+	})
+	return found
+}
+
+// assignedValues calls fn with each value the folder's files declare or
+// assign the variable v with, one to one (v := a; v, w = a, b; not
+// v, ok := m[k]), until fn returns true, and reports whether it did.
+func (f *folder) assignedValues(info *types.Info, v types.Object, fn func(rhs ast.Expr) bool) bool {
+	found := false
 	for _, sf := range f.files {
 		ast.Inspect(sf.syntax, func(n ast.Node) bool {
-			if found != nil {
+			if found {
 				return false
 			}
 			var lhs, rhs []ast.Expr
@@ -745,24 +720,20 @@ func (f *folder) funcValueOf(info *types.Info, fun ast.Expr) *types.Func {
 			default:
 				return true
 			}
+			if len(lhs) != len(rhs) {
+				return true
+			}
 			for i, l := range lhs {
-				id, ok := l.(*ast.Ident)
-				if !ok || len(lhs) != len(rhs) || (info.Defs[id] != v && info.Uses[id] != v) {
-					continue
-				}
-				var ref *ast.Ident
-				switch r := ast.Unparen(rhs[i]).(type) {
-				case *ast.Ident:
-					ref = r
-				case *ast.SelectorExpr:
-					ref = r.Sel
-				}
-				if g, ok := info.Uses[ref].(*types.Func); ok && ref != nil && g.Pkg() != nil && g.Pkg() != f.pkg {
-					found = g
+				if id, ok := l.(*ast.Ident); ok && (info.Defs[id] == v || info.Uses[id] == v) && fn(rhs[i]) {
+					found = true
+					break
 				}
 			}
-			return found == nil
+			return !found
 		})
+		if found {
+			return true
+		}
 	}
-	return found
+	return false
 }
