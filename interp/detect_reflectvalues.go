@@ -8,6 +8,69 @@ import (
 
 func init() {
 	register("reflect.TypeOf or reflect.ValueOf of a value whose type the interpreter declares (an any, a type of the user's packages, a struct with unexported fields: reflect sees yaegi's types, without their names and with renamed fields)", findReflectValues)
+	register("reflect.DeepEqual of values whose types the interpreter declares, of two types or holding interfaces (an any holding a shared package's UserID(\"a\") and one holding \"a\", a Point and a Size of the same fields: reflect sees yaegi's types, which it takes for one)", findReflectDeepEquals)
+}
+
+// findReflectDeepEquals finds, in a package declaring no types of its own
+// (findReflect refuses the others, but for plain comparisons), the uses
+// of reflect.DeepEqual that may compare values of types the interpreter
+// declares, a shared package's, as other types: yaegi builds a shared
+// package's named string type as string, and two struct types of the
+// same fields as one reflect type, so DeepEqual(any(models.UserID("a")),
+// any("a")) and DeepEqual of a models.Point and a models.Size in []any
+// were true in dev, false built. A call comparing two values of one type
+// holding no interface (plainCompared), or of types of compiled code only
+// (compiledType), stays fast; so does none at all. DeepEqual used as a
+// value, not called, is found too: what it will compare is not known.
+func findReflectDeepEquals(f *folder, sf *srcFile) []token.Pos {
+	if len(f.types) > 0 {
+		return nil
+	}
+	name, ok := sf.importName("reflect")
+	if !ok {
+		return nil
+	}
+	var sels []*ast.SelectorExpr
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok && isIdent(sel.X, name) && sel.Sel.Name == "DeepEqual" {
+			sels = append(sels, sel)
+		}
+		return true
+	})
+	if len(sels) == 0 {
+		return nil
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return []token.Pos{sels[0].Pos()}
+	}
+	called := map[*ast.SelectorExpr]*ast.CallExpr{}
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				called[sel] = call
+			}
+		}
+		return true
+	})
+	var out []token.Pos
+	for _, sel := range sels {
+		call := called[sel]
+		if call == nil || len(call.Args) != 2 || call.Ellipsis.IsValid() {
+			out = append(out, sel.Pos())
+			continue
+		}
+		a, b := info.TypeOf(call.Args[0]), info.TypeOf(call.Args[1])
+		switch {
+		case a == nil || b == nil:
+			out = append(out, call.Pos())
+		case types.Identical(a, b) && plainCompared(a, nil):
+		case f.compiledType(a, map[types.Type]bool{}) && f.compiledType(b, map[types.Type]bool{}):
+		default:
+			out = append(out, call.Pos())
+		}
+	}
+	return out
 }
 
 // findReflectValues finds, in a package declaring no types of its own

@@ -1,0 +1,39 @@
+package interp
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestForeignDeepEqual checks that a route declaring no types of its own,
+// comparing with reflect.DeepEqual values that may be of a shared
+// package's types as another type (in an any, in a []any, a struct of the
+// shared package holding an any), or using DeepEqual as a value, is sent
+// compiled; and that one comparing two values of one plain type, or of
+// the standard library's types only, is not.
+func TestForeignDeepEqual(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"reflect\"\n\n\t\"example.com/app/internal/models\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nvar _ models.Point\n\n"
+	p := newProject(t, map[string]string{
+		"internal/models/models.go": "package models\n\ntype UserID string\n\ntype Point struct{ X, Y int }\n\ntype Box struct{ V any }\n",
+		"app/anys/route.go":         head + "func GET(req *next.Request) *next.Response { return next.JSON(reflect.DeepEqual(any(models.UserID(\"a\")), any(\"a\"))) }\n",
+		"app/slice/route.go":        head + "func GET(req *next.Request) *next.Response { return next.JSON(reflect.DeepEqual([]any{models.Point{}}, []any{1})) }\n",
+		"app/box/route.go":          head + "func GET(req *next.Request) *next.Response { return next.JSON(reflect.DeepEqual(models.Box{1}, models.Box{models.UserID(\"1\")})) }\n",
+		"app/value/route.go":        head + "func GET(req *next.Request) *next.Response { eq := reflect.DeepEqual; return next.JSON(eq(1, 1)) }\n",
+		"app/plain/route.go":        head + "func GET(req *next.Request) *next.Response { return next.JSON(reflect.DeepEqual(models.Point{1, 2}, models.Point{1, 2})) }\n",
+		"app/std/route.go":          head + "func GET(req *next.Request) *next.Response { return next.JSON(reflect.DeepEqual(map[string][]int{}, map[string][]int{})) }\n",
+	})
+	names := []string{"anys", "slice", "box", "value", "plain", "std"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, true, true, true, false, false} {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), "reflect.DeepEqual of values"); got != refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
+		}
+	}
+}
