@@ -639,7 +639,9 @@ func findIfaceComparisons(f *folder, sf *srcFile) []token.Pos {
 	// The types to confuse may be another interpreted package's: a route
 	// declaring none put models.UserID("a") and "a" in one map[any].
 	usesConcrete, usesBasic := usesSourceTypes(f, info)
-	if !declaresConcreteType(f) && !usesConcrete {
+	// Or its functions': a route declaring type a and type b struct{ N
+	// int } in GET found any(a{1}) == any(b{1}) true.
+	if !declaresConcreteType(f) && !usesConcrete && !f.declaresLocalConcreteType() {
 		return nil
 	}
 	// A struct or an array compares its interface fields and elements

@@ -37,3 +37,29 @@ func TestForeignDeepEqual(t *testing.T) {
 		}
 	}
 }
+
+// TestLocalTypesInInterfaces checks that a route declaring types only
+// inside its functions is sent compiled when it prints an interface
+// holding one with %#v, or compares interfaces holding two of the same
+// fields (yaegi gives a local struct type no name, and one reflect type
+// to both), and stays fast when its local types never reach an interface.
+func TestLocalTypesInInterfaces(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"fmt\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\n"
+	p := newProject(t, map[string]string{
+		"app/gosyntax/route.go": head + "func GET(req *next.Request) *next.Response {\n\ttype point struct{ X, Y int }\n\treturn next.JSON(fmt.Sprintf(\"%#v\", []any{point{1, 2}}))\n}\n",
+		"app/compare/route.go":  head + "func GET(req *next.Request) *next.Response {\n\ttype a struct{ N int }\n\ttype b struct{ N int }\n\tvar x, y any = a{1}, b{1}\n\treturn next.JSON(fmt.Sprint(x == y))\n}\n",
+		"app/plain/route.go":    head + "func GET(req *next.Request) *next.Response {\n\ttype point struct{ X, Y int }\n\tp := point{1, 2}\n\treturn next.JSON(fmt.Sprintf(\"%#v %v\", p.X, p == point{1, 2}))\n}\n",
+	})
+	names := []string{"gosyntax", "compare", "plain"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, want := range []string{"%#v of a value holding an interface", "an interface value compared", ""} {
+		err := routes[i].Err
+		if got := err != nil && want != "" && strings.Contains(err.Error(), want); got != (want != "") || want == "" && err != nil {
+			t.Errorf("%s: error %v, want refused for %q", names[i], err, want)
+		}
+	}
+}

@@ -527,8 +527,8 @@ func findTypeVerbsOfInterfaces(f *folder, sf *srcFile) []token.Pos {
 		switch {
 		case v.verb == 'T' && types.IsInterface(t) && f.mayHoldInterpreted(t) && (v.literal == nil || !f.resolvableIface(t)),
 			v.verb == 'T' && types.Identical(t, types.Universe.Lookup("error").Type()) && declaresConcreteType(f),
-			v.verb == 'v' && strings.Contains(v.flags, "#") && declaresConcreteType(f) && holdsInterface(t, 0) && !f.holdsOnlyBasics(info, sf.syntax, o.arg) && !f.resolvesInterfaces(t),
-			v.verb == 'v' && strings.Contains(v.flags, "#") && declaresConcreteType(f) && holdsInnerError(t, 0),
+			v.verb == 'v' && strings.Contains(v.flags, "#") && (declaresConcreteType(f) || f.declaresLocalConcreteType()) && holdsInterface(t, 0) && !f.holdsOnlyBasics(info, sf.syntax, o.arg) && !f.resolvesInterfaces(t),
+			v.verb == 'v' && strings.Contains(v.flags, "#") && (declaresConcreteType(f) || f.declaresLocalConcreteType()) && holdsInnerError(t, 0),
 			v.verb == 'v' && strings.Contains(v.flags, "#") && types.Identical(t, types.Universe.Lookup("error").Type()) && f.holdsErrorWithoutGoSyntax(),
 			v.verb == 'v' && strings.Contains(v.flags, "+") && holdsInterface(t, 0) && f.holdsHiddenFields() && !f.holdsOnlyBasics(info, sf.syntax, o.arg) && !f.resolvesInterfaces(t):
 			out = append(out, o.arg.Pos())
@@ -558,6 +558,28 @@ func declaresConcreteType(f *folder) bool {
 	for _, ts := range f.types {
 		if _, ok := ts.Type.(*ast.InterfaceType); !ok {
 			return true
+		}
+	}
+	return false
+}
+
+// declaresLocalConcreteType reports whether f declares, inside a
+// function, a type that is not an interface (func GET { type point
+// struct{ X, Y int } ... }). fmtfix knows only the package-level types
+// (registerFmtTypes), so %#v of an interface holding a value of a local
+// type printed yaegi's unnamed struct type (struct { X int; Y int }{X:1,
+// Y:2} for route.point{X:1, Y:2}) in a route declaring no type at
+// package level, which declaresConcreteType alone let through.
+func (f *folder) declaresLocalConcreteType() bool {
+	info := f.typeInfo()
+	if info == nil || f.pkg == nil {
+		return false
+	}
+	for _, obj := range info.Defs {
+		if tn, ok := obj.(*types.TypeName); ok && tn.Parent() != f.pkg.Scope() && !tn.IsAlias() && !types.IsInterface(tn.Type()) {
+			if _, param := tn.Type().(*types.TypeParam); !param {
+				return true
+			}
 		}
 	}
 	return false
