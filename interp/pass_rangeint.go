@@ -48,7 +48,7 @@ func mayRangeOverInt(x ast.Expr) bool {
 			return false
 		}
 	case *ast.BasicLit:
-		return x.Kind == token.INT
+		return x.Kind == token.INT || x.Kind == token.CHAR
 	}
 	return true
 }
@@ -63,8 +63,19 @@ func (f *folder) desugarRangeInt(sf *srcFile, rs *ast.RangeStmt) bool {
 	if !ok || b.Info()&types.IsInteger == 0 {
 		return false
 	}
+	if b.Info()&types.IsUntyped != 0 {
+		// An untyped constant's iteration values take the type of the
+		// variable they are assigned to, or the constant's default type
+		// when the range declares it: rune for range 'a'.
+		t = types.Default(t)
+		if rs.Key != nil {
+			if kt := f.typeOf(rs.Key); kt != nil {
+				t = kt
+			}
+		}
+	}
 	zero := "0"
-	if b.Info()&types.IsUntyped == 0 && !types.Identical(t, types.Typ[types.Int]) {
+	if !types.Identical(t, types.Typ[types.Int]) {
 		name, ok := f.typeName(sf, t)
 		if !ok {
 			return false
