@@ -732,3 +732,29 @@ func TestSlogSharedStructs(t *testing.T) {
 		}
 	}
 }
+
+// TestSlogLocalStructs checks that a route logging with log/slog a struct
+// type declared in its function, or written in place, with an unexported
+// or embedded field is sent compiled (slog printed age as Xage), and that
+// one logging a local struct of plain exported fields is not.
+func TestSlogLocalStructs(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"log/slog\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\n"
+	p := newProject(t, map[string]string{
+		"app/local/route.go":    head + "func GET(req *next.Request) *next.Response {\n\ttype user struct {\n\t\tName string\n\t\tage  int\n\t}\n\tslog.Info(\"u\", \"u\", user{})\n\treturn next.JSON(1)\n}\n",
+		"app/embedded/route.go": head + "func GET(req *next.Request) *next.Response {\n\ttype base struct{ ID int }\n\ttype admin struct {\n\t\tbase\n\t\tName string\n\t}\n\tslog.Info(\"a\", slog.Any(\"a\", &admin{}))\n\treturn next.JSON(1)\n}\n",
+		"app/inplace/route.go":  head + "func GET(req *next.Request) *next.Response {\n\tslog.Info(\"v\", \"v\", struct{ n int }{1})\n\treturn next.JSON(1)\n}\n",
+		"app/plain/route.go":    head + "func GET(req *next.Request) *next.Response {\n\ttype plain struct{ A, B int }\n\tslog.Info(\"p\", \"p\", plain{}, \"q\", struct{ N int }{})\n\treturn next.JSON(1)\n}\n",
+	})
+	names := []string{"local", "embedded", "inplace", "plain"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, true, true, false} {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), "handed to log/slog"); got != refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
+		}
+	}
+}

@@ -198,7 +198,8 @@ func (f *folder) logValuerTypes() []types.Type {
 var slogMethods = []string{"MarshalJSON", "MarshalText", "Error", "Format", "GoString"}
 
 // slogPrintsOtherwise reports whether t is, or points to, a type the
-// interpreter runs with one of slogMethods, or such a struct type with an
+// interpreter runs (a package's, or one declared in a function) with one
+// of slogMethods, or such a struct type with an
 // unexported or embedded field, directly or in a field of such a type.
 func (f *folder) slogPrintsOtherwise(t types.Type, depth int) bool {
 	if depth > 4 {
@@ -209,9 +210,18 @@ func (f *folder) slogPrintsOtherwise(t types.Type, depth int) bool {
 	}
 	// A shared package's types are the interpreter's too: slog printed
 	// models.User's unexported age as Xage.
+	if st, ok := types.Unalias(t).(*types.Struct); ok {
+		// A struct type written in place is the interpreter's too:
+		// struct{ Name string; age int }{"a", 1} logged as {Name:a Xage:1}.
+		return f.slogFieldsOtherwise(st, depth)
+	}
 	n, ok := f.interpretedNamed(t)
 	if !ok {
-		return false
+		// So are the types declared in its functions: slog printed a
+		// route's func-local user{Name, age} as {Name:ann Xage:3}.
+		if n, ok = f.declaredLocally(t); !ok {
+			return false
+		}
 	}
 	for _, m := range slogMethods {
 		if obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(n), false, n.Obj().Pkg(), m); obj != nil {
@@ -224,6 +234,13 @@ func (f *folder) slogPrintsOtherwise(t types.Type, depth int) bool {
 	if !ok {
 		return false
 	}
+	return f.slogFieldsOtherwise(st, depth)
+}
+
+// slogFieldsOtherwise reports whether the struct st, of a type the
+// interpreter runs, has an unexported or embedded field, or one of a type
+// slog prints otherwise (see slogPrintsOtherwise).
+func (f *folder) slogFieldsOtherwise(st *types.Struct, depth int) bool {
 	for i := range st.NumFields() {
 		fl := st.Field(i)
 		if !fl.Exported() || fl.Embedded() || f.slogPrintsOtherwise(fl.Type(), depth+1) {

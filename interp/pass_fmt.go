@@ -643,6 +643,18 @@ func (f *folder) interpretedNamed(t types.Type) (*types.Named, bool) {
 	return n, interpreted
 }
 
+// declaredLocally returns the named type t is, when it is declared
+// inside a function of the folder (methods or not), not generic: the
+// interpreter builds it as it builds the package-level ones, with no name
+// and renamed fields, and fmtfix does not know it.
+func (f *folder) declaredLocally(t types.Type) (*types.Named, bool) {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != f.importPath || n.Obj().Parent() == n.Obj().Pkg().Scope() || n.TypeParams() != nil || n.TypeArgs() != nil {
+		return nil, false
+	}
+	return n, true
+}
+
 // localNamed returns the named type t is, when it is declared inside a
 // function of the folder and has no methods (none of its own, none
 // promoted). yaegi prints such a type's values as an unnamed struct type

@@ -105,7 +105,11 @@ func (f *folder) unnamedXMLStruct(t types.Type) (string, bool) {
 	// either: xml.Marshal(models.User{}) failed the same way.
 	named, ok := f.interpretedNamed(t)
 	if !ok {
-		return "", false
+		// Nor one declared in a function: xml.Marshal(item{...}) of a
+		// route's func-local type item failed too.
+		if named, ok = f.declaredLocally(t); !ok {
+			return "", false
+		}
 	}
 	st, ok := named.Underlying().(*types.Struct)
 	if !ok {

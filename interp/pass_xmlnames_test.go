@@ -68,3 +68,20 @@ func TestXMLNamesSharedType(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestXMLNamesLocalType runs a route encoding with encoding/xml a struct
+// type declared in its handler: the element is named after the type, as
+// in a build (dev failed: xml: unsupported type).
+func TestXMLNamesLocalType(t *testing.T) {
+	p := newProject(t, map[string]string{
+		"app/x/route.go": "package route\n\nimport (\n\t\"encoding/xml\"\n\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response {\n\ttype item struct {\n\t\tName string `xml:\"name,attr\"`\n\t}\n\tb, err := xml.Marshal(item{Name: \"ann\"})\n\tif err != nil {\n\t\treturn next.NewResponse(err.Error())\n\t}\n\treturn next.NewResponse(string(b))\n}\n",
+	})
+	routes := (&Loader{Project: p}).Load(context.Background(), []string{filepath.Join(p.AppDir, "x", "route.go")})
+	if routes[0].Err != nil {
+		t.Fatal(routes[0].Err)
+	}
+	get := routes[0].Handlers["GET"].(func(*next.Request) *next.Response)
+	if got, want := readBody(t, get(nextserver.NewRequest(httptest.NewRequest("GET", "/x", nil)))), `<item name="ann"></item>`; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
