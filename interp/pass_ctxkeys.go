@@ -3,6 +3,7 @@ package interp
 import (
 	"go/ast"
 	"go/types"
+	"path/filepath"
 	"strconv"
 )
 
@@ -26,12 +27,24 @@ func contextKeys(f *folder) (bool, []diagnostic) {
 		// A shared package's key type too: its own calls name its keys
 		// so, and the route's ctx.Value(auth.UserKey) must find them.
 		named, ok := f.interpretedNamed(info.TypeOf(key))
+		id := ""
+		if ok {
+			id = named.Obj().Pkg().Path() + "." + named.Obj().Name()
+		} else if named, ok = f.declaredLocally(info.TypeOf(key)); ok {
+			// A key type declared in a function (type keyA struct{}
+			// in a handler) is the interpreter's too: ctx.Value(keyB{})
+			// found what keyA{} stored. Two functions may each declare
+			// a type of that name, which are two types: the place of
+			// the declaration tells them apart.
+			pos := f.fset.Position(named.Obj().Pos())
+			id = named.Obj().Pkg().Path() + "." + named.Obj().Name() + "@" + filepath.Base(pos.Filename) + ":" + strconv.Itoa(pos.Offset)
+		}
 		if !ok || types.IsInterface(named) {
 			return false
 		}
 		text := sf.take(f, key)
 		sf.addImport("_dsrt", desugarPath)
-		sf.edits = append(sf.edits, edit{off: f.offset(key.Pos()), end: f.offset(key.End()), text: "_dsrt.ContextKey(" + text + ", " + strconv.Quote(named.Obj().Pkg().Path()+"."+named.Obj().Name()) + ")"})
+		sf.edits = append(sf.edits, edit{off: f.offset(key.Pos()), end: f.offset(key.End()), text: "_dsrt.ContextKey(" + text + ", " + strconv.Quote(id) + ")"})
 		return true
 	}), nil
 }

@@ -59,3 +59,49 @@ func GET(req *next.Request) *next.Response {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestLocalContextKeys runs a route whose functions each declare a key
+// type of their own (type key struct{} in two functions, an empty struct
+// key type beside another, a named int): each key finds only what was
+// stored under it, as in a build (dev found one key's value under all).
+func TestLocalContextKeys(t *testing.T) {
+	p := newProject(t, map[string]string{
+		"app/x/route.go": `package route
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/devserver/devserver/next"
+)
+
+func withA(ctx context.Context) context.Context {
+	type key struct{}
+	return context.WithValue(ctx, key{}, "a")
+}
+
+func readB(ctx context.Context) any {
+	type key struct{}
+	return ctx.Value(key{})
+}
+
+func GET(req *next.Request) *next.Response {
+	type keyA struct{}
+	type keyB struct{}
+	type id int
+	ctx := withA(context.Background())
+	ctx = context.WithValue(ctx, keyA{}, "ka")
+	ctx = context.WithValue(ctx, id(1), "one")
+	return next.NewResponse(fmt.Sprint(readB(ctx), " ", ctx.Value(keyA{}), " ", ctx.Value(keyB{}), " ", ctx.Value(id(1)), " ", ctx.Value(1)))
+}
+`,
+	})
+	routes := (&Loader{Project: p}).Load(context.Background(), []string{filepath.Join(p.AppDir, "x", "route.go")})
+	if routes[0].Err != nil {
+		t.Fatal(routes[0].Err)
+	}
+	get := routes[0].Handlers["GET"].(func(*next.Request) *next.Response)
+	if got, want := readBody(t, get(nextserver.NewRequest(httptest.NewRequest("GET", "/x", nil)))), "<nil> ka <nil> one <nil>"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
