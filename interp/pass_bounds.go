@@ -24,7 +24,9 @@ import (
 // must be (they are read twice too); three-index slices of such operands, maps, type parameters (but those of slices, S ~[]E),
 // constant indexes of arrays (checked by the compiler) and the index of a
 // range loop over the same operand (or of a loop counting up to its
-// length) are left as written.
+// length) are left as written. The checks of a statement that indexes
+// unconditionally and cannot panic otherwise go before it instead, where
+// they cost no call unless they fail (see pass_boundshoist.go).
 func boundsChecks(f *folder) (bool, []diagnostic) {
 	info := f.typeInfo()
 	if info == nil {
@@ -40,8 +42,19 @@ func boundsChecks(f *folder) (bool, []diagnostic) {
 				f.markRangeIndexes(n, safe)
 			case *ast.ForStmt:
 				markCountedIndexes(n, safe)
+			}
+			return true
+		})
+		// Checks that can go before their statements (see
+		// pass_boundshoist.go) are made there.
+		hoisted := f.hoistedChecks(sf, info, sf.syntax, safe, skip)
+		if len(hoisted) > 0 {
+			changed = true
+		}
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			switch n := n.(type) {
 			case *ast.IndexExpr:
-				if !safe[n] && !skip.contains(n) && f.checkIndex(sf, info, n) {
+				if !safe[n] && !hoisted[n] && !skip.contains(n) && f.checkIndex(sf, info, n) {
 					changed = true
 				}
 			case *ast.SliceExpr:
@@ -67,14 +80,16 @@ func (r ranges) contains(n ast.Node) bool {
 	return false
 }
 
-// builtinCallRanges returns the calls of the builtins min, max and clear,
-// which the newBuiltins pass replaced with their arguments' text.
+// builtinCallRanges returns the calls of the builtins min and max of
+// constants, which the newBuiltins pass replaced with their value. (It
+// replaces the name of any other, leaving its arguments, whose indexes are
+// checked as any others.)
 func builtinCallRanges(info *types.Info, file *ast.File) ranges {
 	var out ranges
 	ast.Inspect(file, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
 			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-				if _, ok := info.Uses[id].(*types.Builtin); ok && (id.Name == "min" || id.Name == "max" || id.Name == "clear") {
+				if _, ok := info.Uses[id].(*types.Builtin); ok && (id.Name == "min" || id.Name == "max") && info.Types[call].Value != nil {
 					out = append(out, [2]token.Pos{call.Pos(), call.End()})
 				}
 			}

@@ -7,44 +7,45 @@ func TestBoundsChecks(t *testing.T) {
 		name, body string
 		want       string // the body after the pass; "" for unchanged
 	}{
-		{"slice index", "_ = s[i]", "_ = s[_dsrt.Index(i, len(s))]"},
-		{"constant index of a slice", "_ = s[3]", "_ = s[_dsrt.Index(3, len(s))]"},
-		{"index of another type", "_ = str[u]", "_ = str[_dsrt.Index(int(u), len(str))]"},
-		{"index of a wide unsigned type", "_ = s[w]", "_ = s[_dsrt.IndexUint(uint64(w), len(s))]"},
-		{"field", "_ = t.xs[i]", "_ = t.xs[_dsrt.Index(i, len(t.xs))]"},
-		{"assigned", "s[i] = 1", "s[_dsrt.Index(i, len(s))] = 1"},
-		{"constant index of an array", "_ = a[1]", ""},
-		{"array", "_ = a[i]", "_ = a[_dsrt.Index(i, len(a))]"},
-		{"map", "_ = m[\"k\"]", ""},
-		{"call operand", "_ = f()[i]", "_ = func(_dss []int) []int { _dsrt.Index(i, len(_dss)); return _dss }(f())[i]"},
-		{"call operand, constant index", "_ = f()[2]", "_ = func(_dss []int) []int { _dsrt.Index(2, len(_dss)); return _dss }(f())[2]"},
-		{"call operand, index with a call", "_ = f()[len(f())]", ""},
-		{"composite literal", "_ = [...]string{\"a\", \"b\"}[u]", "_ = func(_dss [2]string) [2]string { _dsrt.Index(int(u), len(_dss)); return _dss }([...]string{\"a\", \"b\"})[u]"},
-		{"composite literal, constant index", "_ = [...]string{\"a\", \"b\"}[1]", ""},
-		{"constant string", "_ = \"abc\"[i]", "_ = func(_dss string) string { _dsrt.Index(i, len(_dss)); return _dss }(\"abc\")[i]"},
+		{"slice index", "use(s[i])", "use(s[_dsrt.Index(i, len(s))])"},
+		{"constant index of a slice", "use(s[3])", "use(s[_dsrt.Index(3, len(s))])"},
+		{"index of another type", "use(str[u])", "use(str[_dsrt.Index(int(u), len(str))])"},
+		{"index of a wide unsigned type", "use(s[w])", "use(s[_dsrt.IndexUint(uint64(w), len(s))])"},
+		{"field", "use(t.xs[i])", "use(t.xs[_dsrt.Index(i, len(t.xs))])"},
+		{"assigned", "s[i] = len(f())", "s[_dsrt.Index(i, len(s))] = len(f())"},
+		{"constant index of an array", "use(a[1])", ""},
+		{"array", "use(a[i])", "use(a[_dsrt.Index(i, len(a))])"},
+		{"map", "use(m[\"k\"])", ""},
+		{"call operand", "use(f()[i])", "use(func(_dss []int) []int { _dsrt.Index(i, len(_dss)); return _dss }(f())[i])"},
+		{"call operand, constant index", "use(f()[2])", "use(func(_dss []int) []int { _dsrt.Index(2, len(_dss)); return _dss }(f())[2])"},
+		{"call operand, index with a call", "use(f()[len(f())])", ""},
+		{"composite literal", "use([...]string{\"a\", \"b\"}[u])", "use(func(_dss [2]string) [2]string { _dsrt.Index(int(u), len(_dss)); return _dss }([...]string{\"a\", \"b\"})[u])"},
+		{"composite literal, constant index", "use([...]string{\"a\", \"b\"}[1])", ""},
+		{"constant string", "use(\"abc\"[i])", "use(func(_dss string) string { _dsrt.Index(i, len(_dss)); return _dss }(\"abc\")[i])"},
 		{"call operand assigned", "f()[i] = 1", "func(_dss []int) []int { _dsrt.Index(i, len(_dss)); return _dss }(f())[i] = 1"},
-		{"slice of a call", "_ = f()[i:]", "_ = func(_dss []int) []int { _dsrt.Slice(i, len(_dss), cap(_dss), true); return _dss }(f())[i:]"},
-		{"string slice of a conversion", "_ = string(f2())[:j]", "_ = func(_dss string) string { _dsrt.Slice(0, j, len(_dss), false); return _dss }(string(f2()))[:j]"},
-		{"three-index slice of a call", "_ = f()[i:j:j]", ""},
-		{"range key", "for k := range s {\n\t\t_ = s[k]\n\t}", ""},
-		{"counted loop", "for j := 0; j < len(s); j++ {\n\t\t_ = s[j]\n\t}", ""},
-		{"slice", "_ = s[i:j]", "_ = s[_dsrt.Slice(i, j, cap(s), true):j]"},
-		{"string slice without low", "_ = str[:j]", "_ = str[_dsrt.Slice(0, j, len(str), false):j]"},
-		{"slice without high", "_ = str[i:]", "_ = str[_dsrt.Slice(i, len(str), len(str), false):]"},
-		{"bound with a call", "_ = s[i:f()[0]]", "_ = s[i:func(_dss []int) []int { _dsrt.Index(0, len(_dss)); return _dss }(f())[0]]"},
-		{"three-index slice", "_ = s[i:j:j]", "_ = s[_dsrt.Slice3(i, j, j, cap(s)):j:j]"},
-		{"three-index slice without low", "_ = s[:j:u]", "_ = s[_dsrt.Slice3(0, j, int(u), cap(s)):j:u]"},
-		{"three-index slice of an array", "_ = a[i:j:2]", "_ = a[_dsrt.Slice3(i, j, 2, cap(a)):j:2]"},
-		{"three-index slice of an array, variable max", "_ = a[i:j:j]", ""},
-		{"three-index slice with a call", "_ = s[i:j:len(f())]", ""},
-		{"in min", "_ = min(s[i], 2)", ""},
-		{"index of an index", "_ = grid[i][j]", "_ = grid[_dsrt.Index(i, len(grid))][_dsrt.Index(j, len(grid[i]))]"},
-		{"slice of a slice", "_ = s[1:j][:i]", "_ = s[_dsrt.Slice(1, j, cap(s), true):j][_dsrt.Slice(0, i, cap(s[1:j]), true):i]"},
-		{"index of a map's element", "_ = rows[\"k\"][i]", "_ = rows[\"k\"][_dsrt.Index(i, len(rows[\"k\"]))]"},
-		{"index of a call's element", "_ = ff()[i:][j]", "_ = func(_dss []int) []int { _dsrt.Index(j, len(_dss)); return _dss }(func(_dss []int) []int { _dsrt.Slice(i, len(_dss), cap(_dss), true); return _dss }(ff())[i:])[j]"},
+		{"slice of a call", "use(f()[i:])", "use(func(_dss []int) []int { _dsrt.Slice(i, len(_dss), cap(_dss), true); return _dss }(f())[i:])"},
+		{"string slice of a conversion", "use(string(f2())[:j])", "use(func(_dss string) string { _dsrt.Slice(0, j, len(_dss), false); return _dss }(string(f2()))[:j])"},
+		{"three-index slice of a call", "use(f()[i:j:j])", ""},
+		{"range key", "for k := range s {\n\t\tuse(s[k])\n\t}", ""},
+		{"counted loop", "for j := 0; j < len(s); j++ {\n\t\tuse(s[j])\n\t}", ""},
+		{"slice", "use(s[i:j])", "use(s[_dsrt.Slice(i, j, cap(s), true):j])"},
+		{"string slice without low", "use(str[:j])", "use(str[_dsrt.Slice(0, j, len(str), false):j])"},
+		{"slice without high", "use(str[i:])", "use(str[_dsrt.Slice(i, len(str), len(str), false):])"},
+		{"bound with a call", "use(s[i:f()[0]])", "use(s[i:func(_dss []int) []int { _dsrt.Index(0, len(_dss)); return _dss }(f())[0]])"},
+		{"three-index slice", "use(s[i:j:j])", "use(s[_dsrt.Slice3(i, j, j, cap(s)):j:j])"},
+		{"three-index slice without low", "use(s[:j:u])", "use(s[_dsrt.Slice3(0, j, int(u), cap(s)):j:u])"},
+		{"three-index slice of an array", "use(a[i:j:2])", "use(a[_dsrt.Slice3(i, j, 2, cap(a)):j:2])"},
+		{"three-index slice of an array, variable max", "use(a[i:j:j])", ""},
+		{"three-index slice with a call", "use(s[i:j:len(f())])", ""},
+		{"in min", "use(min(s[i], 2))", "use(min(s[_dsrt.Index(i, len(s))], 2))"},
+		{"in clear", "clear(grid[i])", "clear(grid[_dsrt.Index(i, len(grid))])"},
+		{"index of an index", "use(grid[i][j])", "use(grid[_dsrt.Index(i, len(grid))][_dsrt.Index(j, len(grid[i]))])"},
+		{"slice of a slice", "use(s[1:j][:i])", "use(s[_dsrt.Slice(1, j, cap(s), true):j][_dsrt.Slice(0, i, cap(s[1:j]), true):i])"},
+		{"index of a map's element", "use(rows[\"k\"][i])", "use(rows[\"k\"][_dsrt.Index(i, len(rows[\"k\"]))])"},
+		{"index of a call's element", "use(ff()[i:][j])", "use(func(_dss []int) []int { _dsrt.Index(j, len(_dss)); return _dss }(func(_dss []int) []int { _dsrt.Slice(i, len(_dss), cap(_dss), true); return _dss }(ff())[i:])[j])"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := "package p\n\nvar (\n\ts    []int\n\tstr  string\n\ta    [3]int\n\tm    map[string]int\n\ti, j int\n\tu    uint8\n\tw    uint64\n\tt    struct{ xs []int }\n\tgrid [][]int\n\trows map[string][]int\n)\n\nfunc f() []int { return nil }\n\nfunc ff() []int { return nil }\n\nfunc f2() []byte { return nil }\n\nfunc g() {\n\t" + tc.body + "\n}\n"
+			src := "package p\n\nvar (\n\ts    []int\n\tstr  string\n\ta    [3]int\n\tm    map[string]int\n\ti, j int\n\tu    uint8\n\tw    uint64\n\tt    struct{ xs []int }\n\tgrid [][]int\n\trows map[string][]int\n)\n\nfunc f() []int { return nil }\n\nfunc ff() []int { return nil }\n\nfunc f2() []byte { return nil }\n\nfunc use(...any) {}\n\nfunc g() {\n\t" + tc.body + "\n}\n"
 			checkBody(t, boundsChecks, src, tc.want)
 		})
 	}
@@ -69,4 +70,69 @@ func TestBoundsChecksTypeParams(t *testing.T) {
 			checkBody(t, boundsChecks, src, tc.want)
 		})
 	}
+}
+
+// TestBoundsChecksHoisted: the checks of a statement that indexes
+// unconditionally, calls nothing and cannot panic otherwise go before it,
+// in gc's order (see pass_boundshoist.go); any other statement keeps
+// its checks in place.
+func TestBoundsChecksHoisted(t *testing.T) {
+	const at = "/*line :8:2*/" // the statement's position, after the checks
+	for _, tc := range []struct {
+		name, body string
+		want       string // the body after the pass
+	}{
+		{"read", "x = s[i]", "if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; " + at + "x = s[i]"},
+		{"store", "s[i] = j", "if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; " + at + "s[i] = j"},
+		{"constant index", "x = s[3]", "if 3 >= len(s) { _dsrt.Index(3, len(s)) }; " + at + "x = s[3]"},
+		{"narrow unsigned index", "x = s[u]", "if int(u) >= len(s) { _dsrt.Index(int(u), len(s)) }; " + at + "x = s[u]"},
+		{"wide unsigned index", "x = s[w]", "if uint64(w) >= uint64(len(s)) { _dsrt.IndexUint(uint64(w), len(s)) }; " + at + "x = s[w]"},
+		{"narrow signed index", "x = s[i8]", "if i8 < 0 || int(i8) >= len(s) { _dsrt.Index(int(i8), len(s)) }; " + at + "x = s[i8]"},
+		{"string", "x = int(str[i])", "if i < 0 || i >= len(str) { _dsrt.Index(i, len(str)) }; " + at + "x = int(str[i])"},
+		{"value first", "s[i] = t.xs[j]", "if j < 0 || j >= len(t.xs) || i < 0 || i >= len(s) { _dsrt.Index(j, len(t.xs)); _dsrt.Index(i, len(s)) }; " + at + "s[i] = t.xs[j]"},
+		{"left to right", "x = s[i] + s[j]", "if i < 0 || i >= len(s) || j < 0 || j >= len(s) { _dsrt.Index(i, len(s)); _dsrt.Index(j, len(s)) }; " + at + "x = s[i] + s[j]"},
+		{"outer index first", "grid[i][j] = s[x]", "if x < 0 || x >= len(s) || i < 0 || i >= len(grid) || j < 0 || j >= len(grid[i]) { _dsrt.Index(x, len(s)); _dsrt.Index(i, len(grid)); _dsrt.Index(j, len(grid[i])) }; " + at + "grid[i][j] = s[x]"},
+		{"each once", "s[i] = s[i] + 1", "if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; " + at + "s[i] = s[i] + 1"},
+		{"assignment operation: its element first", "s[i] += s[j]", "if i < 0 || i >= len(s) || j < 0 || j >= len(s) { _dsrt.Index(i, len(s)); _dsrt.Index(j, len(s)) }; " + at + "s[i] += s[j]"},
+		{"increment", "s[i]++", "if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; " + at + "s[i]++"},
+		{"map entry", "m[s[i]] = s[j]", "if j < 0 || j >= len(s) || i < 0 || i >= len(s) { _dsrt.Index(j, len(s)); _dsrt.Index(i, len(s)) }; " + at + "m[s[i]] = s[j]"},
+		{"min", "x = min(s[i], s[j])", "if i < 0 || i >= len(s) || j < 0 || j >= len(s) { _dsrt.Index(i, len(s)); _dsrt.Index(j, len(s)) }; " + at + "x = min(s[i], s[j])"},
+		{"swap: the second value first", "s[i], s[j] = s[j], s[i]", "if i < 0 || i >= len(s) || j < 0 || j >= len(s) { _dsrt.Index(i, len(s)); _dsrt.Index(j, len(s)) }; " + at + "s[i], s[j] = s[j], s[i]"},
+		{"tuple after a package variable", "gx, y = s[i], s[j]", "if j < 0 || j >= len(s) || i < 0 || i >= len(s) { _dsrt.Index(j, len(s)); _dsrt.Index(i, len(s)) }; " + at + "gx, y = s[i], s[j]"},
+		{"tuple after an element", "s[x], y = 1, str[j]", "if j < 0 || j >= len(str) || x < 0 || x >= len(s) { _dsrt.Index(j, len(str)); _dsrt.Index(x, len(s)) }; " + at + "s[x], y = 1, str[j]"},
+		{"tuple of constants", "s[i], t.xs[j] = 1, 2", "if i < 0 || i >= len(s) || j < 0 || j >= len(t.xs) { _dsrt.Index(i, len(s)); _dsrt.Index(j, len(t.xs)) }; " + at + "s[i], t.xs[j] = 1, 2"},
+		{"condition", "if s[i] > 0 && s[j] > 0 {\n\t}", "if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; " + at + "if s[i] > 0 && s[_dsrt.Index(j, len(s))] > 0 {\n\t}"},
+		{"condition's init", "if v := s[i]; v > s[j] {\n\t}", "if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; " + at + "if v := s[i]; v > s[_dsrt.Index(j, len(s))] {\n\t}"},
+		{"switch", "switch s[i] {\n\t}", "if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; " + at + "switch s[i] {\n\t}"},
+
+		// Left in place.
+		{"tuple of local variables, which may escape", "x, y = s[i], s[j]", "x, y = s[_dsrt.Index(i, len(s))], s[_dsrt.Index(j, len(s))]"},
+		{"a call", "x = s[i] + len(f())", "x = s[_dsrt.Index(i, len(s))] + len(f())"},
+		{"a division", "x = s[i] / j", "x = s[_dsrt.Index(i, len(s))] / j"},
+		{"a field through a pointer", "x = p.n + s[i]", "x = p.n + s[_dsrt.Index(i, len(s))]"},
+		{"a pointer to an array", "x = pa[i]", "x = pa[_dsrt.Index(i, len(pa))]"},
+		{"after &&", "b = x > 0 && s[i] > 0", "b = x > 0 && s[_dsrt.Index(i, len(s))] > 0"},
+		{"a loop's condition", "for s[i] > 0 {\n\t}", "for s[_dsrt.Index(i, len(s))] > 0 {\n\t}"},
+		{"assignment operation on an entry keyed by an index", "m[s[i]] += s[j]", "m[s[_dsrt.Index(i, len(s))]] += s[_dsrt.Index(j, len(s))]"},
+		{"assignment operation on an element of an element", "grid[i][j] += x", "grid[_dsrt.Index(i, len(grid))][_dsrt.Index(j, len(grid[i]))] += x"},
+		{"an interface compared", "b = s[i] == 0 && v == nil", "b = s[_dsrt.Index(i, len(s))] == 0 && v == nil"},
+		{"a map of interface keys", "x = mi[s[i]]", "x = mi[s[_dsrt.Index(i, len(s))]]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "package p\n\nvar (\n\ts, gx, str, m, mi, grid, t = []int{}, 0, \"\", map[int]int{}, map[any]int{}, [][]int{}, struct{ xs []int }{}\n)\n\nfunc g(i, j, x, y int, u uint8, w uint64, i8 int8, p *struct{ n int }, pa *[3]int, v any, b bool) {\n\t" + tc.body + "\n}\n\nfunc f() []int { return nil }\n"
+			checkBody(t, boundsChecks, src, tc.want)
+		})
+	}
+}
+
+// TestBoundsChecksHoistedLine: the line of a statement is set before the
+// checks made before it, whose panic names it.
+func TestBoundsChecksHoistedLine(t *testing.T) {
+	both := func(f *folder) (bool, []diagnostic) {
+		c1, _ := boundsChecks(f)
+		c2, diags := panicLines(f)
+		return c1 || c2, diags
+	}
+	src := "package p\n\nfunc g(s []int, i int) {\n\ts[i] = 1\n}\n"
+	checkLine(t, both, src, 3, "_dsl = 4; /*line :4:2*/if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; /*line :4:2*/s[i] = 1")
 }

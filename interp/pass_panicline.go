@@ -140,7 +140,14 @@ func (f *folder) markStmts(sf *srcFile, list []ast.Stmt, results []string) {
 		if f.insertFree(sf, s.Pos()) {
 			// Before a wrapper another pass opened at the statement's
 			// start (boundsChecks' of f()[i] = v): a statement of its own.
-			sf.edits.insertLeading(f.offset(s.Pos()), "_dsl = "+strconv.Itoa(f.line(sf, s.Pos()))+"; "+f.lineDirective(s.Pos()))
+			// Before the bounds checks boundsChecks put there too, whose
+			// panic names this line.
+			mark := "_dsl = " + strconv.Itoa(f.line(sf, s.Pos())) + "; " + f.lineDirective(s.Pos())
+			if f.hoisted[s] {
+				sf.edits.insertLeadingFirst(f.offset(s.Pos()), mark)
+			} else {
+				sf.edits.insertLeading(f.offset(s.Pos()), mark)
+			}
 		}
 		ast.Inspect(s, func(n ast.Node) bool {
 			switch x := n.(type) {

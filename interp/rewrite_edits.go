@@ -58,6 +58,18 @@ func (e *edits) insertLeading(off int, text string) {
 	*e = append(*e, edit{off: off, end: off, text: text, leads: true})
 }
 
+// insertLeadingFirst is insertLeading before the leading insertions
+// made at off already.
+func (e *edits) insertLeadingFirst(off int, text string) {
+	for i, x := range *e {
+		if x.off == off && x.end == off && x.leads {
+			*e = append((*e)[:i], append(edits{{off: off, end: off, text: text, leads: true}}, (*e)[i:]...)...)
+			return
+		}
+	}
+	e.insertLeading(off, text)
+}
+
 // wrapAround puts open before src[off:end] and close after it, around whatever
 // later edits make of it: an edit inside stays, an insertion at the
 // start of the same text or of a part of it goes inside open, one at its

@@ -192,6 +192,10 @@ type folder struct {
 	// desugared are the statements a pass rewrote, which later passes
 	// leave alone.
 	desugared map[ast.Node]bool
+	// hoisted are the statements whose bounds checks boundsChecks put
+	// before them (see pass_boundshoist.go): panicLines sets the line
+	// before the checks.
+	hoisted map[ast.Stmt]bool
 	// resultTemps are the assignments of a call's results to elements
 	// or fields that evalOrder leaves for mapEntryResults to assign from
 	// temporaries after the call.
@@ -341,6 +345,7 @@ func newFolder(dir string, srcs map[string][]byte) *folder {
 		nonStructMarshalers: make(map[string]bool),
 
 		desugared:   make(map[ast.Node]bool),
+		hoisted:     make(map[ast.Stmt]bool),
 		boxed:       make(map[ast.Expr]bool),
 		resultTemps: make(map[*ast.AssignStmt]bool),
 		loopDefers:  make(map[*ast.DeferStmt]*ast.RangeStmt),
