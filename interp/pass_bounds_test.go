@@ -101,8 +101,11 @@ func TestBoundsChecksHoisted(t *testing.T) {
 		{"tuple after a package variable", "gx, y = s[i], s[j]", "if j < 0 || j >= len(s) || i < 0 || i >= len(s) { _dsrt.Index(j, len(s)); _dsrt.Index(i, len(s)) }; " + at + "gx, y = s[i], s[j]"},
 		{"tuple after an element", "s[x], y = 1, str[j]", "if j < 0 || j >= len(str) || x < 0 || x >= len(s) { _dsrt.Index(j, len(str)); _dsrt.Index(x, len(s)) }; " + at + "s[x], y = 1, str[j]"},
 		{"tuple of constants", "s[i], t.xs[j] = 1, 2", "if i < 0 || i >= len(s) || j < 0 || j >= len(t.xs) { _dsrt.Index(i, len(s)); _dsrt.Index(j, len(t.xs)) }; " + at + "s[i], t.xs[j] = 1, 2"},
-		{"condition", "if s[i] > 0 && s[j] > 0 {\n\t}", "if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; " + at + "if s[i] > 0 && s[_dsrt.Index(j, len(s))] > 0 {\n\t}"},
-		{"condition's init", "if v := s[i]; v > s[j] {\n\t}", "if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; " + at + "if v := s[i]; v > s[_dsrt.Index(j, len(s))] {\n\t}"},
+		{"condition", "if s[i] > 0 && s[j] > 0 {\n\t}", "if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; " + at + "if s[i] > 0 && ((0 <= j && j < len(s) || _dsrt.Index(j, len(s)) < 0) && s[j] > 0) {\n\t}"},
+		{"condition's init", "if v := s[i]; v > s[j] {\n\t}", "if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; " + at + "if v := s[i]; ((0 <= j && j < len(s) || _dsrt.Index(j, len(s)) < 0) && v > s[j]) {\n\t}"},
+		{"loop condition", "for s[i] > 0 {\n\t}", "for ((0 <= i && i < len(s) || _dsrt.Index(i, len(s)) < 0) && s[i] > 0) {\n\t}"},
+		{"loop condition after &&", "for x > 0 && s[x-1] > int(str[u]) {\n\t}", "for x > 0 && ((0 <= x-1 && x-1 < len(s) && int(u) < len(str) || _dsrt.Index(x-1, len(s))+_dsrt.Index(int(u), len(str)) < 0) && s[x-1] > int(str[u])) {\n\t}"},
+		{"else if", "if x > 0 {\n\t} else if s[i] > 0 || x < 0 && s[3] > 0 {\n\t}", "if x > 0 {\n\t} else if ((0 <= i && i < len(s) || _dsrt.Index(i, len(s)) < 0) && s[i] > 0) || x < 0 && ((3 < len(s) || _dsrt.Index(3, len(s)) < 0) && s[3] > 0) {\n\t}"},
 		{"switch", "switch s[i] {\n\t}", "if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; " + at + "switch s[i] {\n\t}"},
 
 		// Left in place.
@@ -112,7 +115,7 @@ func TestBoundsChecksHoisted(t *testing.T) {
 		{"a field through a pointer", "x = p.n + s[i]", "x = p.n + s[_dsrt.Index(i, len(s))]"},
 		{"a pointer to an array", "x = pa[i]", "x = pa[_dsrt.Index(i, len(pa))]"},
 		{"after &&", "b = x > 0 && s[i] > 0", "b = x > 0 && s[_dsrt.Index(i, len(s))] > 0"},
-		{"a loop's condition", "for s[i] > 0 {\n\t}", "for s[_dsrt.Index(i, len(s))] > 0 {\n\t}"},
+		{"a loop's condition with a call", "for s[i] > len(f()) {\n\t}", "for s[_dsrt.Index(i, len(s))] > len(f()) {\n\t}"},
 		{"assignment operation on an entry keyed by an index", "m[s[i]] += s[j]", "m[s[_dsrt.Index(i, len(s))]] += s[_dsrt.Index(j, len(s))]"},
 		{"assignment operation on an element of an element", "grid[i][j] += x", "grid[_dsrt.Index(i, len(grid))][_dsrt.Index(j, len(grid[i]))] += x"},
 		{"an interface compared", "b = s[i] == 0 && v == nil", "b = s[_dsrt.Index(i, len(s))] == 0 && v == nil"},

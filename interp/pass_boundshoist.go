@@ -76,6 +76,16 @@ func (f *folder) hoistedChecks(sf *srcFile, info *types.Info, file *ast.File, sa
 			ast.Inspect(body, visit)
 			fn, defers = outerFn, outerDefers
 			return false
+		case *ast.ForStmt:
+			if n.Cond != nil && !f.desugared[n] && !skip.contains(n) {
+				f.checkLeaves(sf, info, &hoister{f: f, info: info, safe: safe}, n.Cond, done)
+			}
+		case *ast.IfStmt:
+			// Visited after the statements of the block it is in, whose
+			// checks may have taken its condition's first operand.
+			if !f.desugared[n] && !skip.contains(n) {
+				f.checkLeaves(sf, info, &hoister{f: f, info: info, safe: safe}, n.Cond, done)
+			}
 		case *ast.BlockStmt:
 			hoist(n.List)
 		case *ast.CaseClause:
@@ -663,4 +673,79 @@ func sameChecks(a, b []*ast.IndexExpr) bool {
 		}
 	}
 	return true
+}
+
+// checkLeaves checks the indexes of each operand of the condition cond
+// (split at && and ||, each evaluated whole or not at all) that calls
+// nothing and cannot panic but by its indexes, in the condition itself,
+// just before the operand: Go's order, evaluated each time the operand
+// is (a loop's condition, before every iteration), with a call only on
+// the way to a panic:
+//
+//	j > 0 && xs[j-1] > xs[j]
+//	→ j > 0 && ((0 <= j-1 && j-1 < len(xs) && 0 <= j && j < len(xs) || _dsrt.Index(j-1, len(xs))+_dsrt.Index(j, len(xs)) < 0) && xs[j-1] > xs[j])
+//
+// Operands whose indexes a check before the statement took are left.
+func (f *folder) checkLeaves(sf *srcFile, info *types.Info, h *hoister, cond ast.Expr, done map[*ast.IndexExpr]bool) {
+	switch x := cond.(type) {
+	case *ast.ParenExpr:
+		f.checkLeaves(sf, info, h, x.X, done)
+		return
+	case *ast.BinaryExpr:
+		if x.Op == token.LAND || x.Op == token.LOR {
+			f.checkLeaves(sf, info, h, x.X, done)
+			f.checkLeaves(sf, info, h, x.Y, done)
+			return
+		}
+	}
+	checks, ok := h.exprChecks(cond)
+	if !ok || len(checks) == 0 || !f.universeAt(cond.Pos(), "len", "int", "uint64") {
+		return
+	}
+	for _, ix := range checks {
+		if done[ix] {
+			return
+		}
+	}
+	start, end := f.offset(cond.Pos()), f.offset(cond.End())
+	for _, e := range sf.edits {
+		if e.off < end && e.end > start || e.off == e.end && e.off > start && e.off < end {
+			return // edited by an earlier pass
+		}
+	}
+	var oks, calls []string
+	seen := make(map[string]bool)
+	for _, ix := range checks {
+		x, i := f.text(sf, ix.X), f.text(sf, ix.Index)
+		if seen[x+"\x00"+i] {
+			continue
+		}
+		seen[x+"\x00"+i] = true
+		n := "len(" + x + ")"
+		tv := info.Types[ix.Index]
+		switch {
+		case wideUnsigned(tv.Type):
+			oks = append(oks, "uint64("+i+") < uint64("+n+")")
+			calls = append(calls, "_dsrt.IndexUint(uint64("+i+"), "+n+")")
+			continue
+		case tv.Value != nil:
+			oks = append(oks, intConversion(tv)+i+closeConversion(tv)+" < "+n)
+		default:
+			b, _ := tv.Type.Underlying().(*types.Basic)
+			if b != nil && b.Info()&types.IsUnsigned != 0 {
+				oks = append(oks, "int("+i+") < "+n)
+			} else {
+				oks = append(oks, "0 <= "+i+" && "+intConversion(tv)+i+closeConversion(tv)+" < "+n)
+			}
+		}
+		calls = append(calls, "_dsrt.Index("+intConversion(tv)+i+closeConversion(tv)+", "+n+")")
+	}
+	sf.addImport("_dsrt", desugarPath)
+	// Each call panics when its index is out of range, the first first;
+	// the comparison is never reached.
+	sf.edits.insert(start, "(("+strings.Join(oks, " && ")+" || "+strings.Join(calls, "+")+" < 0) && ")
+	sf.edits.insertClosing(start, end, ")")
+	for _, ix := range checks {
+		done[ix] = true
+	}
 }
