@@ -163,7 +163,12 @@ func (f *folder) describePanicOf(sf *srcFile, es *ast.ExprStmt, arg ast.Expr) bo
 		named = p.Elem()
 	}
 	if _, ok := f.interpretedNamed(named); !ok {
-		return false
+		// A type declared in a function may have a String or Error
+		// method too, promoted from an embedded field: the 500 of
+		// panic(wrapped{3}), wrapped embedding a Stringer, said {3}.
+		if _, local := f.declaredLocally(named); !local {
+			return false
+		}
 	}
 	method := ""
 	for _, name := range []string{"Error", "String"} { // as %v prefers them

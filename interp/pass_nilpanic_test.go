@@ -70,3 +70,20 @@ func TestDescribePanics(t *testing.T) {
 		})
 	}
 }
+
+// TestDescribeLocalPanics checks that a panic with a value of a type
+// declared in a function, which has a String or Error method promoted
+// from an embedded field, records the method's text (the 500 said {3}
+// where a build says the Stringer's text), and that one without methods
+// is left alone.
+func TestDescribeLocalPanics(t *testing.T) {
+	src := "package p\n\nimport \"fmt\"\n\ntype Code int\n\nfunc (c Code) String() string { return fmt.Sprint(int(c)) }\n\nfunc f(c Code) {\n\ttype wrapped struct{ Code }\n\ttype plain struct{ n int }\n\tif c > 1 {\n\t\tpanic(plain{1})\n\t}\n\tpanic(wrapped{c})\n}\n"
+	r := runPass(t, nilPanics, true, "a.go", src)
+	out := r.out("a.go")
+	if !strings.Contains(out, "_dsrt.PanicText(_dspv"+itoa(strings.Index(src, "panic(wrapped"))+", ") {
+		t.Errorf("panic(wrapped{c}) not described:\n%s", out)
+	}
+	if !strings.Contains(out, "\t\tpanic(plain{1})\n") {
+		t.Errorf("panic(plain{1}) changed:\n%s", out)
+	}
+}
