@@ -487,6 +487,10 @@ func rereadable(e ast.Expr, info *types.Info) bool {
 	switch e := e.(type) {
 	case *ast.ParenExpr:
 		return rereadable(e.X, info)
+	case *ast.StarExpr:
+		// (*h)[i] of a method of a pointer to a slice type: read again,
+		// *h is what it was; a nil h panics at the first reading.
+		return pureOperand(e.X)
 	case *ast.IndexExpr:
 		if tv, ok := info.Types[e.X]; !ok || tv.IsType() {
 			return false // an instance of a generic function or type

@@ -1,6 +1,9 @@
 package interp
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestBoundsChecks(t *testing.T) {
 	for _, tc := range []struct {
@@ -138,4 +141,15 @@ func TestBoundsChecksHoistedLine(t *testing.T) {
 	}
 	src := "package p\n\nfunc g(s []int, i int) {\n\ts[i] = 1\n}\n"
 	checkLine(t, both, src, 3, "_dsl = 4; /*line :4:2*/if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; /*line :4:2*/s[i] = 1")
+}
+
+// TestBoundsChecksDereference: the operand of a pointer to a slice
+// variable, dereferenced, is read again for its length (no function
+// literal around it).
+func TestBoundsChecksDereference(t *testing.T) {
+	src := "package p\n\ntype H []*int\n\nfunc (h *H) Less(i, j int) bool {\n\treturn *(*h)[i] < *(*h)[j]\n}\n"
+	r := runPass(t, boundsChecks, true, "a.go", src)
+	if want := "\treturn *(*h)[_dsrt.Index(i, len((*h)))] < *(*h)[_dsrt.Index(j, len((*h)))]"; !strings.Contains(r.out("a.go"), want) {
+		t.Errorf("got\n%s\nwant a line\n%s", r.out("a.go"), want)
+	}
 }

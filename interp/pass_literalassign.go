@@ -39,8 +39,7 @@ func literalAssigns(f *folder) (bool, []diagnostic) {
 				comms[cc.Comm] = true
 			}
 			paren := func(r ast.Expr) {
-				sf.edits.insert(f.offset(r.Pos()), "(")
-				sf.edits.insertClosing(f.offset(r.Pos()), f.offset(r.End()), ")")
+				sf.edits.insertPair(f.offset(r.Pos()), f.offset(r.End()), "(", ")")
 				changed = true
 			}
 			// A declared literal's opening goes first: a pass that
@@ -48,8 +47,7 @@ func literalAssigns(f *folder) (bool, []diagnostic) {
 			// map[string]int{...}) edits at the same place, and an
 			// insertion sorted after that replacement is dropped.
 			parenFirst := func(r ast.Expr) {
-				sf.edits.insertFirst(f.offset(r.Pos()), "(")
-				sf.edits.insertClosing(f.offset(r.Pos()), f.offset(r.End()), ")")
+				sf.edits.insertPairFirst(f.offset(r.Pos()), f.offset(r.End()), "(", ")")
 				changed = true
 			}
 			// An assigned value gets a wrapper: evalOrder, moving its
@@ -123,8 +121,7 @@ func (f *folder) parenInPlace(sf *srcFile, e ast.Expr) bool {
 	}
 	// First, before a replacement of the literal's type made at the same
 	// place (see literalAssigns' parenFirst).
-	sf.edits.insertFirst(f.offset(e.Pos()), "(")
-	sf.edits.insertClosing(f.offset(e.Pos()), f.offset(e.End()), ")")
+	sf.edits.insertPairFirst(f.offset(e.Pos()), f.offset(e.End()), "(", ")")
 	return true
 }
 

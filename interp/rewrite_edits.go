@@ -27,6 +27,10 @@ type edit struct {
 	// leads, on a plain insertion, puts it before the wrappers opening
 	// at its offset (see insertLeading).
 	leads bool
+	// spans, on the opening text of a pair (see insertPair), is the
+	// offset of its closing text, plus one: it opens before the wrappers
+	// at its offset that end sooner (see nest).
+	spans int
 }
 
 // closing returns the insertion of text at end closing what a plain
@@ -43,6 +47,21 @@ func (e *edits) insert(off int, text string) { *e = append(*e, edit{off: off, en
 // what an insertion at start opened (see closing).
 func (e *edits) insertClosing(start, end int, text string) {
 	*e = append(*e, closing(start, end, text))
+}
+
+// insertPair inserts open at start and close at end, as insert and
+// insertClosing do, for text that encloses src[start:end] (parentheses):
+// a wrapper opening at start around less than that (an operand's bounds
+// check) goes inside open, not around it.
+func (e *edits) insertPair(start, end int, open, close string) {
+	*e = append(*e, edit{off: start, end: start, text: open, spans: end + 1}, closing(start, end, close))
+}
+
+// insertPairFirst is insertPair with open before the insertions already
+// made at start (see insertFirst).
+func (e *edits) insertPairFirst(start, end int, open, close string) {
+	*e = append(edits{{off: start, end: start, text: open, spans: end + 1}}, *e...)
+	*e = append(*e, closing(start, end, close))
 }
 
 // insertFirst inserts text at off before the insertions already made
@@ -219,6 +238,25 @@ func (run edits) nest() {
 	}
 	// Outermost first: the farthest end, then the earliest made.
 	sort.SliceStable(opens, func(i, j int) bool { return opens[i].wraps > opens[j].wraps })
+	// A pair enclosing more than a wrapper opens before it (return
+	// (s[i] < s[j]), where s[i]'s operand is wrapped): the others inside
+	// every wrapper keep their order after them.
+	var inner edits
+	for _, x := range others {
+		at := len(opens)
+		for k, o := range opens {
+			if x.spans > o.wraps {
+				at = k
+				break
+			}
+		}
+		if x.spans == 0 || at == len(opens) {
+			inner = append(inner, x)
+			continue
+		}
+		opens = append(opens[:at], append(edits{x}, opens[at:]...)...)
+	}
+	others = inner
 	// Innermost first: the latest start, then the latest made.
 	sort.SliceStable(closes, func(i, j int) bool { return closes[i].closes > closes[j].closes })
 	var ordered edits

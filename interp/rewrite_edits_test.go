@@ -45,6 +45,22 @@ func TestWrapAround(t *testing.T) {
 			e.insert(2, "I(")
 			e.insert(6, ")")
 		}, "f(L; W(I(g(x)), d), y)"},
+		{"a pair around more, made before", func(e *edits) {
+			e.insertPair(2, 9, "(", ")")
+			e.wrapAround(2, 6, "W(", ", d)")
+		}, "f((W(g(x), d), y))"},
+		{"a pair around more, made later", func(e *edits) {
+			e.wrapAround(2, 6, "W(", ", d)")
+			e.insertPairFirst(2, 9, "(", ")")
+		}, "f((W(g(x), d), y))"},
+		{"a pair around the same, made later", func(e *edits) {
+			e.wrapAround(2, 6, "W(", ", d)")
+			e.insertPair(2, 6, "(", ")")
+		}, "f(W((g(x)), d), y)"},
+		{"a pair around less, made before", func(e *edits) {
+			e.insertPair(2, 4, "(", ")")
+			e.wrapAround(2, 6, "W(", ", d)")
+		}, "f(W((g()x), d), y)"},
 	} {
 		var e edits
 		tc.make(&e)
