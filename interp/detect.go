@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -268,6 +269,54 @@ func (f *folder) sourceTypes() []*types.Named {
 	}
 	walk(f.pkg)
 	f.sourceTypeCache = out
+	return out
+}
+
+// importedLocalTypes returns the named types, not interfaces nor generic,
+// declared inside the functions of the packages of source the folder
+// imports, directly or through other such packages: a shared package's
+// func Summary() any { type summary struct{...}; return summary{...} }
+// hands the folder's code values of a type the interpreter builds as it
+// builds the folder's own (no name, renamed unexported fields, one
+// reflect type for two of the same fields), which no package-level scope
+// lists. Empty when the folder does not type-check.
+func (f *folder) importedLocalTypes() []*types.Named {
+	if f.importedLocal != nil {
+		return f.importedLocal
+	}
+	out := []*types.Named{}
+	if f.typeInfo() == nil || f.pkg == nil || f.importer == nil {
+		f.importedLocal = out
+		return out
+	}
+	seen := map[*types.Package]bool{f.pkg: true}
+	var walk func(p *types.Package)
+	walk = func(p *types.Package) {
+		for _, imp := range p.Imports() {
+			if seen[imp] {
+				continue
+			}
+			seen[imp] = true
+			src := f.importer.source(imp.Path())
+			if src == nil || src.info == nil {
+				continue
+			}
+			for _, obj := range src.info.Defs {
+				tn, ok := obj.(*types.TypeName)
+				if !ok || tn.IsAlias() || tn.Pkg() == nil || tn.Parent() == tn.Pkg().Scope() {
+					continue
+				}
+				if n, ok := tn.Type().(*types.Named); ok && !types.IsInterface(n) && n.TypeParams() == nil {
+					out = append(out, n)
+				}
+			}
+			walk(imp)
+		}
+	}
+	walk(f.pkg)
+	// Defs is a map: the order must not depend on it.
+	sort.Slice(out, func(i, j int) bool { return out[i].Obj().Pos() < out[j].Obj().Pos() })
+	f.importedLocal = out
 	return out
 }
 

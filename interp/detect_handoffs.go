@@ -251,10 +251,11 @@ func (f *folder) constantString(args []ast.Expr) (string, bool) {
 	return constant.StringVal(tv.Value), true
 }
 
-// holdsUnexportedStruct reports whether a visible type (see visibleTypes)
-// is a struct with an unexported field.
+// holdsUnexportedStruct reports whether a visible type (see visibleTypes),
+// or one declared in a function of an imported package (see
+// importedLocalTypes), is a struct with an unexported field.
 func (f *folder) holdsUnexportedStruct() bool {
-	for _, n := range f.visibleTypes() {
+	for _, n := range append(f.visibleTypes(), f.importedLocalTypes()...) {
 		st, ok := n.Underlying().(*types.Struct)
 		if !ok {
 			continue

@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -60,6 +61,34 @@ func TestLocalTypesInInterfaces(t *testing.T) {
 		err := routes[i].Err
 		if got := err != nil && want != "" && strings.Contains(err.Error(), want); got != (want != "") || want == "" && err != nil {
 			t.Errorf("%s: error %v, want refused for %q", names[i], err, want)
+		}
+	}
+}
+
+// TestImportedLocalTypes checks that a route declaring no types, handed
+// as an any a value of a type a shared package declares in a function,
+// is sent compiled when it prints it with %+v, %#v or %T, or compares it
+// with another interface, and that the same code stays fast over a
+// package declaring no types at all.
+func TestImportedLocalTypes(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/app/internal/%s\"\n\t\"github.com/devserver/devserver/next\"\n)\n\n"
+	p := newProject(t, map[string]string{
+		"internal/stats/stats.go": "package stats\n\nfunc Get() any {\n\ttype summary struct {\n\t\tN    int\n\t\tnote string\n\t}\n\treturn summary{1, \"n\"}\n}\n\nfunc Other() any {\n\ttype other struct{ N int }\n\treturn other{1}\n}\n",
+		"internal/plain/plain.go": "package plain\n\nfunc Get() any { return 1 }\n\nfunc Other() any { return \"x\" }\n",
+		"app/plusv/route.go":      fmt.Sprintf(head, "stats") + "func GET(req *next.Request) *next.Response { return next.JSON(fmt.Sprintf(\"%+v\", stats.Get())) }\n",
+		"app/gosyntax/route.go":   fmt.Sprintf(head, "stats") + "func GET(req *next.Request) *next.Response { return next.JSON(fmt.Sprintf(\"%#v\", stats.Get())) }\n",
+		"app/compare/route.go":    fmt.Sprintf(head, "stats") + "func GET(req *next.Request) *next.Response { return next.JSON(fmt.Sprint(stats.Get() == stats.Other())) }\n",
+		"app/plain/route.go":      fmt.Sprintf(head, "plain") + "func GET(req *next.Request) *next.Response { return next.JSON(fmt.Sprintf(\"%+v %#v %v\", plain.Get(), plain.Other(), plain.Get() == plain.Other())) }\n",
+	})
+	names := []string{"plusv", "gosyntax", "compare", "plain"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, true, true, false} {
+		if err := routes[i].Err; (err != nil) != refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
 		}
 	}
 }

@@ -565,7 +565,8 @@ func declaresConcreteType(f *folder) bool {
 
 // declaresLocalConcreteType reports whether f declares, inside a
 // function, a type that is not an interface (func GET { type point
-// struct{ X, Y int } ... }). fmtfix knows only the package-level types
+// struct{ X, Y int } ... }), or a package of source it imports does (see
+// importedLocalTypes). fmtfix knows only the package-level types
 // (registerFmtTypes), so %#v of an interface holding a value of a local
 // type printed yaegi's unnamed struct type (struct { X int; Y int }{X:1,
 // Y:2} for route.point{X:1, Y:2}) in a route declaring no type at
@@ -574,6 +575,11 @@ func (f *folder) declaresLocalConcreteType() bool {
 	info := f.typeInfo()
 	if info == nil || f.pkg == nil {
 		return false
+	}
+	if len(f.importedLocalTypes()) > 0 {
+		// Or a package it imports does, whose values reach it as
+		// interfaces (a shared package's func returning any).
+		return true
 	}
 	for _, obj := range info.Defs {
 		if tn, ok := obj.(*types.TypeName); ok && tn.Parent() != f.pkg.Scope() && !tn.IsAlias() && !types.IsInterface(tn.Type()) {
@@ -608,7 +614,9 @@ func (f *folder) heldTypes() []*types.Named {
 			out = append(out, n)
 		}
 	}
-	return out
+	// And those declared in the functions of the packages it imports,
+	// whose values those hand it as interfaces.
+	return append(out, f.importedLocalTypes()...)
 }
 
 // mayHoldInterpreted reports whether a value of the interface type iface

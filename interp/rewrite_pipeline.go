@@ -242,7 +242,9 @@ type folder struct {
 	visible         map[string]bool
 	visibleNamed    []*types.Named
 	sourceTypeCache []*types.Named
-	fmtShapes       map[string]bool
+	// importedLocal caches importedLocalTypes.
+	importedLocal []*types.Named
+	fmtShapes     map[string]bool
 	// decodeBoxes caches boxesDecodeHazards: 0 not known yet, 1 true,
 	// -1 false.
 	decodeBoxes int8
