@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -754,6 +755,35 @@ func TestSlogLocalStructs(t *testing.T) {
 	for i, refused := range []bool{true, true, true, false} {
 		err := routes[i].Err
 		if got := err != nil && strings.Contains(err.Error(), "handed to log/slog"); got != refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
+		}
+	}
+}
+
+// TestSlogInterfaces checks that a route logging with log/slog an
+// interface value that may hold a struct type with an unexported field
+// (a shared package's, in a variable of type any, or one a shared
+// function declares locally and returns as an any) is sent compiled, and
+// that one logging an any over types of plain exported fields, or an
+// error, is not.
+func TestSlogInterfaces(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"errors\"\n\t\"log/slog\"\n\n\t\"example.com/app/internal/%s\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nvar _ = errors.New\n\n"
+	p := newProject(t, map[string]string{
+		"internal/models/models.go": "package models\n\ntype User struct {\n\tName string\n\tage  int\n}\n\nfunc Local() any {\n\ttype row struct{ note string }\n\treturn row{\"x\"}\n}\n",
+		"internal/plain/plain.go":   "package plain\n\ntype P struct{ A int }\n\nfunc Get() any { return P{1} }\n",
+		"app/anyvar/route.go":       fmt.Sprintf(head, "models") + "func GET(req *next.Request) *next.Response {\n\tvar v any = models.User{}\n\tslog.Info(\"u\", \"u\", v)\n\treturn next.JSON(1)\n}\n",
+		"app/local/route.go":        fmt.Sprintf(head, "models") + "func GET(req *next.Request) *next.Response {\n\tslog.Info(\"l\", \"l\", models.Local())\n\treturn next.JSON(1)\n}\n",
+		"app/plain/route.go":        fmt.Sprintf(head, "plain") + "func GET(req *next.Request) *next.Response {\n\tslog.Info(\"p\", \"p\", plain.Get(), \"err\", errors.New(\"x\"))\n\treturn next.JSON(1)\n}\n",
+	})
+	names := []string{"anyvar", "local", "plain"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, true, false} {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), "handed to log/slog"); got != refused || err != nil && !refused {
 			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
 		}
 	}

@@ -108,7 +108,7 @@ func findSlogHiddenFields(f *folder, sf *srcFile) []token.Pos {
 			if sig != nil && !isEmptyInterface(paramType(sig, i, call.Ellipsis.IsValid())) {
 				continue // a Handler, a writer, an Attr: not a value slog prints
 			}
-			if t := info.TypeOf(a); t != nil && !f.ownLogValuer(t) && f.slogPrintsOtherwise(t, 0) {
+			if t := info.TypeOf(a); t != nil && !f.ownLogValuer(t) && (f.slogPrintsOtherwise(t, 0) || f.slogMayHoldOtherwise(t)) {
 				out = append(out, a.Pos())
 			}
 		}
@@ -223,6 +223,36 @@ func (f *folder) slogPrintsOtherwise(t types.Type, depth int) bool {
 			return false
 		}
 	}
+	return f.slogNamedOtherwise(n, depth)
+}
+
+// slogMayHoldOtherwise reports whether t is an interface type, not one
+// of errors (slog prints an error's Error, which the interpreter's error
+// values have), that may hold a value of a type the folder's code can
+// hold (see heldTypes: its own, those of the packages of source it
+// imports, declared at package level or in a function) that slog prints
+// otherwise: var v any = models.User{...} logged age as Xage, and so did
+// a shared package's func returning a func-local type as an any.
+func (f *folder) slogMayHoldOtherwise(t types.Type) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	if !ok || types.Implements(t, errorType) {
+		return false
+	}
+	for _, n := range f.heldTypes() {
+		if n.TypeParams() != nil {
+			continue
+		}
+		if (it.Empty() || types.Implements(n, it) || types.Implements(types.NewPointer(n), it)) && f.slogNamedOtherwise(n, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// slogNamedOtherwise reports whether n, a type the interpreter runs, has
+// one of slogMethods, or is a struct type with an unexported or embedded
+// field, or a field of a type slog prints otherwise.
+func (f *folder) slogNamedOtherwise(n *types.Named, depth int) bool {
 	for _, m := range slogMethods {
 		if obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(n), false, n.Obj().Pkg(), m); obj != nil {
 			if _, isFunc := obj.(*types.Func); isFunc {

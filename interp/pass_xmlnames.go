@@ -36,6 +36,10 @@ func xmlNames(f *folder) (bool, []diagnostic) {
 				return true
 			}
 			arg := call.Args[0]
+			if f.xmlMayHoldUnnamed(info.TypeOf(arg)) {
+				diags = append(diags, diagnostic{pos: arg.Pos(), msg: "encoding/xml of an interface value that may hold a struct type of Go source without an XMLName field (the interpreter's struct types have no name to give the element: xml: unsupported type)" + DiffersMarker, refuse: true})
+				return true
+			}
 			name, ok := f.unnamedXMLStruct(info.TypeOf(arg))
 			if !ok {
 				// A slice or an array of them: Go names each element
@@ -53,6 +57,44 @@ func xmlNames(f *folder) (bool, []diagnostic) {
 		})
 	}
 	return changed, diags
+}
+
+// xmlMayHoldUnnamed reports whether t is an interface type that may hold
+// a value (or a pointer to one) of a struct type the folder's code can
+// hold (see heldTypes: its own, those of the packages of source it
+// imports, declared at package level or in a function) without an
+// XMLName field or a MarshalXML method: XMLNamed cannot name what the
+// interface holds, and xml.Marshal(models.Get()) of a shared package's
+// func returning a struct as an any failed in dev where Go names the
+// element after the type.
+func (f *folder) xmlMayHoldUnnamed(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	it, ok := t.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	for _, n := range f.heldTypes() {
+		st, ok := n.Underlying().(*types.Struct)
+		if !ok || n.TypeParams() != nil {
+			continue
+		}
+		if !it.Empty() && !types.Implements(n, it) && !types.Implements(types.NewPointer(n), it) {
+			continue
+		}
+		named := false
+		for i := range st.NumFields() {
+			named = named || st.Field(i).Name() == "XMLName"
+		}
+		if obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(n), true, n.Obj().Pkg(), "MarshalXML"); obj != nil {
+			named = true
+		}
+		if !named {
+			return true
+		}
+	}
+	return false
 }
 
 // unnamedXMLElems reports whether t is (or points to) a slice or an array

@@ -85,3 +85,25 @@ func TestXMLNamesLocalType(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestXMLNamesRefusesInterfaces checks that encoding/xml of an interface
+// value that may hold a struct type of the user's code without an
+// XMLName field runs compiled (the element is named after the dynamic
+// type, which the interpreter's has not), and that one over types with
+// an XMLName field does not.
+func TestXMLNamesRefusesInterfaces(t *testing.T) {
+	const head = "package p\n\nimport \"encoding/xml\"\n\ntype Named struct {\n\tXMLName xml.Name `xml:\"n\"`\n}\n\n"
+	for _, tc := range []struct {
+		decls, body string
+		refused     bool
+	}{
+		{"type Book struct{ Title string }\n\n", "var v any = Book{}\n\txml.Marshal(v)", true},
+		{"", "type row struct{ N int }\n\tvar v any = row{}\n\txml.Marshal(v)", true},
+		{"", "var v any = Named{}\n\txml.Marshal(v)", false},
+	} {
+		r := runPass(t, xmlNames, true, "a.go", head+tc.decls+"func f() {\n\t"+tc.body+"\n}\n")
+		if refused := len(r.diags) > 0; refused != tc.refused {
+			t.Errorf("%s: diagnostics %q, want refused %v", tc.body, r.diags, tc.refused)
+		}
+	}
+}
