@@ -47,10 +47,7 @@ func boundsChecks(f *folder) (bool, []diagnostic) {
 		})
 		// Checks that can go before their statements (see
 		// pass_boundshoist.go) are made there.
-		hoisted := f.hoistedChecks(sf, info, sf.syntax, safe, skip)
-		if len(hoisted) > 0 {
-			changed = true
-		}
+		hoisted := f.hoistedChecks(sf, info, sf.syntax, safe, skip, &changed)
 		ast.Inspect(sf.syntax, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.IndexExpr:

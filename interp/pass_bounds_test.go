@@ -99,7 +99,7 @@ func TestBoundsChecksHoisted(t *testing.T) {
 		{"assignment operation: its element first", "s[i] += s[j]", "if i < 0 || i >= len(s) || j < 0 || j >= len(s) { _dsrt.Index(i, len(s)); _dsrt.Index(j, len(s)) }; " + at + "s[i] += s[j]"},
 		{"increment", "s[i]++", "if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; " + at + "s[i]++"},
 		{"map entry", "m[s[i]] = s[j]", "if j < 0 || j >= len(s) || i < 0 || i >= len(s) { _dsrt.Index(j, len(s)); _dsrt.Index(i, len(s)) }; " + at + "m[s[i]] = s[j]"},
-		{"min", "x = min(s[i], s[j])", "if i < 0 || i >= len(s) || j < 0 || j >= len(s) { _dsrt.Index(i, len(s)); _dsrt.Index(j, len(s)) }; " + at + "x = min(s[i], s[j])"},
+		{"min", "x = min(s[i], s[j])", "if i < 0 || i >= len(s) || j < 0 || j >= len(s) { _dsrt.Index(i, len(s)); _dsrt.Index(j, len(s)) }; " + at + "var _dsm241 int = s[i]; if _dsv := s[j]; _dsv < _dsm241 { _dsm241 = _dsv }; x = _dsm241/*line :8:21*/"},
 		{"swap: the second value first", "s[i], s[j] = s[j], s[i]", "if i < 0 || i >= len(s) || j < 0 || j >= len(s) { _dsrt.Index(i, len(s)); _dsrt.Index(j, len(s)) }; " + at + "s[i], s[j] = s[j], s[i]"},
 		{"tuple after a package variable", "gx, y = s[i], s[j]", "if j < 0 || j >= len(s) || i < 0 || i >= len(s) { _dsrt.Index(j, len(s)); _dsrt.Index(i, len(s)) }; " + at + "gx, y = s[i], s[j]"},
 		{"tuple after an element", "s[x], y = 1, str[j]", "if j < 0 || j >= len(str) || x < 0 || x >= len(s) { _dsrt.Index(j, len(str)); _dsrt.Index(x, len(s)) }; " + at + "s[x], y = 1, str[j]"},
@@ -111,7 +111,14 @@ func TestBoundsChecksHoisted(t *testing.T) {
 		{"else if", "if x > 0 {\n\t} else if s[i] > 0 || x < 0 && s[3] > 0 {\n\t}", "if x > 0 {\n\t} else if ((0 <= i && i < len(s) || _dsrt.Index(i, len(s)) < 0) && s[i] > 0) || x < 0 && ((3 < len(s) || _dsrt.Index(3, len(s)) < 0) && s[3] > 0) {\n\t}"},
 		{"switch", "switch s[i] {\n\t}", "if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; " + at + "switch s[i] {\n\t}"},
 
+		{"min written out", "x = min(s[i], j, 3)", "if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; " + at + "var _dsm241 int = s[i]; if _dsv := j; _dsv < _dsm241 { _dsm241 = _dsv }; if _dsv := int(3); _dsv < _dsm241 { _dsm241 = _dsv }; x = _dsm241/*line :8:21*/"},
+		{"max of strings written out", "str = max(str, \"b\")", "var _dsm241 string = str; if _dsv := string(\"b\"); _dsv > _dsm241 { _dsm241 = _dsv }; str = _dsm241/*line :8:21*/"},
+		{"min defining a variable", "z := min(x, y)", "var _dsm241 int = x; if _dsv := y; _dsv < _dsm241 { _dsm241 = _dsv }; z := _dsm241/*line :8:16*/"},
+
 		// Left in place.
+		{"min of floats", "fl = min(fl, 1)", ""},
+		{"min into an interface", "v = min(x, y)", ""},
+		{"min with a call", "x = min(len(f()), y)", ""},
 		{"tuple of local variables, which may escape", "x, y = s[i], s[j]", "x, y = s[_dsrt.Index(i, len(s))], s[_dsrt.Index(j, len(s))]"},
 		{"a call", "x = s[i] + len(f())", "x = s[_dsrt.Index(i, len(s))] + len(f())"},
 		{"a division", "x = s[i] / j", "x = s[_dsrt.Index(i, len(s))] / j"},
@@ -125,7 +132,7 @@ func TestBoundsChecksHoisted(t *testing.T) {
 		{"a map of interface keys", "x = mi[s[i]]", "x = mi[s[_dsrt.Index(i, len(s))]]"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := "package p\n\nvar (\n\ts, gx, str, m, mi, grid, t = []int{}, 0, \"\", map[int]int{}, map[any]int{}, [][]int{}, struct{ xs []int }{}\n)\n\nfunc g(i, j, x, y int, u uint8, w uint64, i8 int8, p *struct{ n int }, pa *[3]int, v any, b bool) {\n\t" + tc.body + "\n}\n\nfunc f() []int { return nil }\n"
+			src := "package p\n\nvar (\n\ts, gx, str, m, mi, grid, t = []int{}, 0, \"\", map[int]int{}, map[any]int{}, [][]int{}, struct{ xs []int }{}\n)\n\nfunc g(i, j, x, y int, u uint8, w uint64, i8 int8, p *struct{ n int }, pa *[3]int, v any, b bool, fl float64) {\n\t" + tc.body + "\n}\n\nfunc f() []int { return nil }\n"
 			checkBody(t, boundsChecks, src, tc.want)
 		})
 	}
@@ -141,6 +148,9 @@ func TestBoundsChecksHoistedLine(t *testing.T) {
 	}
 	src := "package p\n\nfunc g(s []int, i int) {\n\ts[i] = 1\n}\n"
 	checkLine(t, both, src, 3, "_dsl = 4; /*line :4:2*/if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; /*line :4:2*/s[i] = 1")
+	// An assignment of min written out whole.
+	src = "package p\n\nfunc g(s []int, i int) {\n\ts[i] = min(s[i], 1)\n}\n"
+	checkLine(t, both, src, 3, "_dsl = 4; /*line :4:2*/if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; /*line :4:2*/var _dsm37 int = s[i]; if _dsv := int(1); _dsv < _dsm37 { _dsm37 = _dsv }; s[i] = _dsm37/*line :4:21*/")
 }
 
 // TestBoundsChecksDereference: the operand of a pointer to a slice

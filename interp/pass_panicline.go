@@ -108,6 +108,12 @@ func isReturn(s ast.Stmt) bool {
 // the blocks inside it; function literals are functions of their own.
 func (f *folder) markStmts(sf *srcFile, list []ast.Stmt, results []string) {
 	for _, s := range list {
+		if f.desugared[s] && f.hoisted[s] {
+			// An assignment of min or max boundsChecks wrote out whole
+			// (see inlineMinMax), after its checks: the line goes first.
+			sf.edits.insertLeadingFirst(f.offset(s.Pos()), "_dsl = "+strconv.Itoa(f.line(sf, s.Pos()))+"; "+f.lineDirective(s.Pos()))
+			continue
+		}
 		if f.desugared[s] {
 			// Rewritten by another pass: its text is not this AST's. But
 			// a desugared range loop (over an integer, a string, a
