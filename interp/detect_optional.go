@@ -216,7 +216,8 @@ func findGobMarshalers(f *folder, sf *srcFile) []token.Pos {
 }
 
 // findGobStructs finds the import of encoding/gob in a package writing a
-// struct type, or using a shared package's types: gob writes a struct type's name into its stream, and
+// struct type, or using a shared package's types, or encoding an
+// interface value that may hold one (see gobEncodesHeld): gob writes a struct type's name into its stream, and
 // names it in its errors (wrong type (string) for received field
 // Record.ID), and yaegi's reflect type for it has none, so the stream
 // was shorter and the errors said .ID.
@@ -230,11 +231,57 @@ func findGobStructs(f *folder, sf *srcFile) []token.Pos {
 		if info == nil {
 			return nil
 		}
-		if concrete, _ := usesSourceTypes(f, info); !concrete {
+		if concrete, _ := usesSourceTypes(f, info); !concrete && !f.gobEncodesHeld(sf, info) {
 			return nil
 		}
 	}
 	return sf.importPos("encoding/gob")
+}
+
+// gobEncodesHeld reports whether sf hands an Encoder's Encode a value
+// holding an interface (an any a shared package's func returned) while a
+// type the folder's code can hold is one gob names (see holdsGobbedType).
+func (f *folder) gobEncodesHeld(sf *srcFile, info *types.Info) bool {
+	found := false
+	ast.Inspect(sf.syntax, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found || len(call.Args) != 1 {
+			return !found
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		fn, ok := info.Uses[sel.Sel].(*types.Func)
+		if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "encoding/gob" || fn.Name() != "Encode" {
+			return true
+		}
+		if t := info.TypeOf(call.Args[0]); t != nil && holdsInterface(t, 0) && f.holdsGobbedType() {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// holdsGobbedType reports whether a type the folder's code can hold (see
+// heldTypes: those of the packages of source it imports too, declared at
+// package level or in a function) is a struct type or has one of
+// gobMethods: a shared package's func returning a models.Rec as an any,
+// which gob encoded without the type's name in dev, needs the folder to
+// name no shared type at all.
+func (f *folder) holdsGobbedType() bool {
+	for _, n := range f.heldTypes() {
+		if _, ok := n.Underlying().(*types.Struct); ok {
+			return true
+		}
+		for _, m := range gobMethods {
+			if obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(n), true, n.Obj().Pkg(), m); obj != nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // declaresStruct reports whether a file of f writes a struct type: a

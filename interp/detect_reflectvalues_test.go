@@ -92,3 +92,31 @@ func TestImportedLocalTypes(t *testing.T) {
 		}
 	}
 }
+
+// TestGobHeldTypes checks that a route declaring and naming no struct
+// type, gob-encoding what a shared package hands it as an any (a struct
+// of the package, or one declared in its function), is sent compiled,
+// and that one importing a package with no such types is not.
+func TestGobHeldTypes(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"bytes\"\n\t\"encoding/gob\"\n\n\t\"example.com/app/internal/%s\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response {\n\tvar buf bytes.Buffer\n\treturn next.JSON(gob.NewEncoder(&buf).Encode(%s.Get()) == nil)\n}\n"
+	p := newProject(t, map[string]string{
+		"internal/models/models.go": "package models\n\ntype Rec struct{ ID int }\n\nfunc Get() any { return Rec{1} }\n",
+		"internal/local/local.go":   "package local\n\nfunc Get() any {\n\ttype row struct{ N int }\n\treturn row{1}\n}\n",
+		"internal/plain/plain.go":   "package plain\n\nfunc Get() any { return map[string]int{\"a\": 1} }\n",
+		"app/models/route.go":       fmt.Sprintf(head, "models", "models"),
+		"app/local/route.go":        fmt.Sprintf(head, "local", "local"),
+		"app/plain/route.go":        fmt.Sprintf(head, "plain", "plain"),
+	})
+	names := []string{"models", "local", "plain"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, true, false} {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), "encoding/gob"); got != refused || err != nil && !refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
+		}
+	}
+}
