@@ -24,7 +24,8 @@ import (
 // must be (they are read twice too); three-index slices of such operands, maps, type parameters (but those of slices, S ~[]E),
 // constant indexes of arrays (checked by the compiler) and the index of a
 // range loop over the same operand (or of a loop counting up to its
-// length) are left as written. The checks of a statement that indexes
+// length), a local variable only the loop's body may change (see
+// stableOperand), are left as written. The checks of a statement that indexes
 // unconditionally and cannot panic otherwise go before it instead, where
 // they cost no call unless they fail (see pass_boundshoist.go).
 func boundsChecks(f *folder) (bool, []diagnostic) {
@@ -39,9 +40,15 @@ func boundsChecks(f *folder) (bool, []diagnostic) {
 		ast.Inspect(sf.syntax, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.RangeStmt:
-				f.markRangeIndexes(n, safe)
+				if stableOperand(info, sf.syntax, n.X) {
+					f.markRangeIndexes(n, safe)
+				}
 			case *ast.ForStmt:
-				markCountedIndexes(n, safe)
+				if cond, ok := n.Cond.(*ast.BinaryExpr); ok {
+					if l, ok := cond.Y.(*ast.CallExpr); ok && len(l.Args) == 1 && stableOperand(info, sf.syntax, l.Args[0]) {
+						markCountedIndexes(n, safe)
+					}
+				}
 			}
 			return true
 		})
@@ -96,11 +103,140 @@ func builtinCallRanges(info *types.Info, file *ast.File) ranges {
 	return out
 }
 
+// stableOperand reports whether x, the operand of a loop whose indexes
+// markRangeIndexes or markCountedIndexes prove in range, changes only
+// where the loop's body writes it, which they look at: a local variable
+// (or a field of one, not through a pointer) whose address is not taken,
+// that no function literal of file assigns (a closure called in the body
+// would shrink it unseen) and no method of a pointer receiver is called
+// on. A package's variable may change in any call.
+func stableOperand(info *types.Info, file *ast.File, x ast.Expr) bool {
+	var root *ast.Ident
+	for e := x; root == nil; {
+		switch y := e.(type) {
+		case *ast.ParenExpr:
+			e = y.X
+		case *ast.Ident:
+			root = y
+		case *ast.SelectorExpr:
+			sel := info.Selections[y]
+			if sel == nil || sel.Kind() != types.FieldVal || sel.Indirect() {
+				return false
+			}
+			e = y.X
+		default:
+			return false
+		}
+	}
+	v, ok := info.Uses[root].(*types.Var)
+	if !ok || v.Parent() == nil || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
+		return false
+	}
+	refers := func(e ast.Expr) bool {
+		for {
+			switch y := e.(type) {
+			case *ast.ParenExpr:
+				e = y.X
+			case *ast.SelectorExpr:
+				e = y.X
+			case *ast.IndexExpr:
+				e = y.X
+			case *ast.SliceExpr:
+				e = y.X
+			case *ast.StarExpr:
+				e = y.X
+			case *ast.Ident:
+				return info.Uses[y] == v
+			default:
+				return false
+			}
+		}
+	}
+	stable := true
+	var inLit int
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		if !stable {
+			return false
+		}
+		switch y := n.(type) {
+		case *ast.FuncLit:
+			inLit++
+			ast.Inspect(y.Body, visit)
+			inLit--
+			return false
+		case *ast.UnaryExpr:
+			stable = !(y.Op == token.AND && refers(y.X))
+		case *ast.SelectorExpr:
+			if sel := info.Selections[y]; sel != nil && sel.Kind() != types.FieldVal && refers(y.X) {
+				if _, ptr := sel.Obj().Type().(*types.Signature).Recv().Type().(*types.Pointer); ptr {
+					stable = false
+				}
+			}
+		case *ast.AssignStmt:
+			if inLit > 0 && y.Tok != token.DEFINE {
+				for _, l := range y.Lhs {
+					stable = stable && !refers(l)
+				}
+			}
+		case *ast.IncDecStmt:
+			stable = !(inLit > 0 && refers(y.X))
+		case *ast.RangeStmt:
+			if inLit > 0 && y.Tok == token.ASSIGN {
+				for _, l := range []ast.Expr{y.Key, y.Value} {
+					stable = stable && (l == nil || !refers(l))
+				}
+			}
+		}
+		return stable
+	}
+	ast.Inspect(file, visit)
+	return stable
+}
+
+// reassigned is written for the operand of a loop: an assignment to an
+// element of it (xs[i] = v, t.xs[i].n++) leaves its length as it is.
+func reassigned(body *ast.BlockStmt, name string) bool {
+	element := func(e ast.Expr) bool {
+		for {
+			switch x := e.(type) {
+			case *ast.ParenExpr:
+				e = x.X
+			case *ast.SelectorExpr:
+				e = x.X
+			case *ast.IndexExpr:
+				return true
+			default:
+				return false
+			}
+		}
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.AssignStmt:
+			if x.Tok != token.DEFINE {
+				for _, l := range x.Lhs {
+					found = found || rootIdent(l) == name && !element(l)
+				}
+			}
+		case *ast.IncDecStmt:
+			found = found || rootIdent(x.X) == name && !element(x.X)
+		case *ast.UnaryExpr:
+			found = found || x.Op == token.AND && rootIdent(x.X) == name
+		case *ast.RangeStmt:
+			found = found || x.Tok == token.ASSIGN && (rootIdent(x.Key) == name || rootIdent(x.Value) == name)
+		}
+		return !found
+	})
+	return found
+}
+
 // markRangeIndexes records the expressions x[k] in the body of a range
 // loop over x with key k that neither x nor k changes in: always in range.
 func (f *folder) markRangeIndexes(rs *ast.RangeStmt, safe map[*ast.IndexExpr]bool) {
 	key, ok := rs.Key.(*ast.Ident)
-	if !ok || rs.Tok != token.DEFINE || !pureOperand(rs.X) || written(rs.Body, key.Name) || written(rs.Body, rootIdent(rs.X)) {
+	if !ok || rs.Tok != token.DEFINE || !pureOperand(rs.X) || written(rs.Body, key.Name) || reassigned(rs.Body, rootIdent(rs.X)) {
 		return
 	}
 	over := types.ExprString(rs.X)
@@ -142,7 +278,7 @@ func markCountedIndexes(fs *ast.ForStmt, safe map[*ast.IndexExpr]bool) {
 		return
 	}
 	over := types.ExprString(lenCall.Args[0])
-	if written(fs.Body, i.Name) || written(fs.Body, rootIdent(lenCall.Args[0])) {
+	if written(fs.Body, i.Name) || reassigned(fs.Body, rootIdent(lenCall.Args[0])) {
 		return
 	}
 	ast.Inspect(fs.Body, func(n ast.Node) bool {
