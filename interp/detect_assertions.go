@@ -56,7 +56,11 @@ func findAmbiguousAssertions(f *folder, sf *srcFile) []token.Pos {
 	// The types a value may have instead: the package's own, but those
 	// serving as context keys only, and those of the interpreted packages
 	// it imports.
+	// And those declared in the functions of the packages it imports:
+	// v.(geo.Point) of what geo.Origin returned, a func-local pt of the
+	// same fields, succeeded in dev.
 	others := append(slices.DeleteFunc(declaredTypes(info), f.onlyContextKeys), f.importedNamed()...)
+	others = append(others, f.importedLocalTypes()...)
 	var out []token.Pos
 	for _, e := range targets {
 		tv, ok := info.Types[e]

@@ -1,0 +1,36 @@
+package interp
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestAssertImportedLocal checks that a type assertion to a shared
+// package's struct type is sent compiled when a package the route imports
+// declares, in a function, a struct type of the same fields whose values
+// it may hand the route (yaegi gives both one reflect type: the assertion
+// succeeded), and stays fast when no such type exists.
+func TestAssertImportedLocal(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"example.com/app/internal/%s\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response {\n\t_, ok := %s.Origin().(%s.Point)\n\treturn next.JSON(ok)\n}\n"
+	p := newProject(t, map[string]string{
+		"internal/geo/geo.go":     "package geo\n\ntype Point struct{ X, Y int }\n\nfunc Origin() any {\n\ttype pt struct{ X, Y int }\n\treturn pt{}\n}\n",
+		"internal/plain/plain.go": "package plain\n\ntype Point struct{ X, Y int }\n\nfunc Origin() any { return Point{} }\n",
+		"app/geo/route.go":        fmt.Sprintf(head, "geo", "geo", "geo"),
+		"app/plain/route.go":      fmt.Sprintf(head, "plain", "plain", "plain"),
+	})
+	names := []string{"geo", "plain"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, false} {
+		err := routes[i].Err
+		if got := err != nil && strings.Contains(err.Error(), "a type assertion or type switch case"); got != refused || err != nil && !refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
+		}
+	}
+}
