@@ -54,7 +54,7 @@ func (f *folder) hoistedChecks(sf *srcFile, info *types.Info, file *ast.File, sa
 			if f.desugared[s] || skip.contains(s) || !f.insertFree(sf, s.Pos()) || f.editedWithin(sf, info, s) {
 				continue
 			}
-			h := &hoister{f: f, info: info, safe: safe, fn: fn, defers: defers}
+			h := &hoister{f: f, info: info, safe: safe, fn: fn, defers: defers, file: file}
 			checks, ok := h.stmtChecks(s)
 			if !ok || !f.universeAt(s.Pos(), "len", "int", "uint64") {
 				continue
@@ -233,6 +233,8 @@ type hoister struct {
 	// whether its body defers a call.
 	fn     *ast.FuncType
 	defers bool
+	// file is the file the statement is in.
+	file *ast.File
 }
 
 // stmtChecks returns the checks of s in the order Go makes them, and
@@ -521,7 +523,7 @@ func hoistBound(info *types.Info, e ast.Expr) bool {
 // element assigned is checked at its assignment, after its value. Which
 // variables escape is the compiler's decision: a local variable counts
 // both ways, and the checks go before the statement only when both give
-// one order.
+// one order (see onStack).
 func (h *hoister) tupleChecks(s *ast.AssignStmt) ([]*ast.IndexExpr, bool) {
 	type pair struct {
 		name      types.Object // the variable assigned, or that of the array or struct whose element or field is
@@ -557,7 +559,7 @@ func (h *hoister) tupleChecks(s *ast.AssignStmt) ([]*ast.IndexExpr, bool) {
 				p.name = root
 				if v, ok := root.(*types.Var); ok && (v.Parent() == h.f.pkg.Scope() || h.deferredResult(v)) {
 					p.global = true
-				} else {
+				} else if !ok || !h.onStack(v) {
 					uncertain = append(uncertain, i)
 				}
 			}
@@ -615,6 +617,49 @@ func (h *hoister) tupleChecks(s *ast.AssignStmt) ([]*ast.IndexExpr, bool) {
 		}
 	}
 	return full, true
+}
+
+// onStack reports whether the local variable v certainly stays on the
+// stack with its address never taken, which makes gc's ascompatee count
+// an assignment to it as one that only later reads of it see: a variable
+// of a basic type (no method takes its address, no size moves it to the
+// heap) whose address no one takes and that no function literal captures
+// (a capture by reference may move it).
+func (h *hoister) onStack(v *types.Var) bool {
+	if _, basic := v.Type().(*types.Basic); !basic || h.file == nil {
+		return false
+	}
+	stays := true
+	var lits []*ast.FuncLit // the function literals around the node visited
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		if !stays {
+			return false
+		}
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			lits = append(lits, x)
+			ast.Inspect(x.Body, visit)
+			lits = lits[:len(lits)-1]
+			return false
+		case *ast.UnaryExpr:
+			if x.Op == token.AND {
+				if id, ok := ast.Unparen(x.X).(*ast.Ident); ok && h.info.Uses[id] == v {
+					stays = false
+				}
+			}
+		case *ast.Ident:
+			if h.info.Uses[x] == v && len(lits) > 0 {
+				lit := lits[len(lits)-1]
+				if v.Pos() < lit.Pos() || v.Pos() >= lit.End() {
+					stays = false // captured
+				}
+			}
+		}
+		return stays
+	}
+	ast.Inspect(h.file, visit)
+	return stays
 }
 
 // deferredResult reports whether v is a named result of a function that
