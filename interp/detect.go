@@ -320,6 +320,74 @@ func (f *folder) importedLocalTypes() []*types.Named {
 	return out
 }
 
+// writesHiddenAnonStructs reports whether the folder's files, or those of
+// a package of source it imports (directly or through others), write a
+// struct type in place (not a declared type's: []struct{ Name string;
+// score int }{...}, a func's result) with an unexported or embedded
+// field. The interpreter's reflect type for it renames the field (Xscore,
+// tagged json:"-") and makes an embedded one ordinary, so %T, %#v and %+v
+// of an interface holding such a value, which a shared package's func may
+// return as an any, print otherwise.
+func (f *folder) writesHiddenAnonStructs() bool {
+	if f.hiddenAnon != 0 {
+		return f.hiddenAnon > 0
+	}
+	hidden := func(files []*srcFile) bool {
+		found := false
+		for _, sf := range files {
+			declared := map[*ast.StructType]bool{}
+			ast.Inspect(sf.syntax, func(n ast.Node) bool {
+				if found {
+					return false
+				}
+				switch n := n.(type) {
+				case *ast.TypeSpec:
+					if st, ok := n.Type.(*ast.StructType); ok {
+						declared[st] = true
+					}
+				case *ast.StructType:
+					if declared[n] {
+						return true
+					}
+					for _, fl := range n.Fields.List {
+						if len(fl.Names) == 0 {
+							found = true
+						}
+						for _, name := range fl.Names {
+							found = found || !name.IsExported()
+						}
+					}
+				}
+				return !found
+			})
+		}
+		return found
+	}
+	found := hidden(f.files)
+	if !found && f.typeInfo() != nil && f.pkg != nil && f.importer != nil {
+		seen := map[*types.Package]bool{f.pkg: true}
+		var walk func(p *types.Package)
+		walk = func(p *types.Package) {
+			for _, imp := range p.Imports() {
+				if found || seen[imp] {
+					continue
+				}
+				seen[imp] = true
+				if src := f.importer.source(imp.Path()); src != nil && src.folder != nil {
+					found = hidden(src.folder.files)
+					walk(imp)
+				}
+			}
+		}
+		walk(f.pkg)
+	}
+	f.hiddenAnon = -1
+	if found {
+		f.hiddenAnon = 1
+	}
+	return found
+}
+
 // mayHoldMethod reports whether a value of the interface type iface may
 // hold a value of a visible type of the folder's code (or a pointer to
 // one) with the method name.

@@ -253,8 +253,12 @@ func (f *folder) constantString(args []ast.Expr) (string, bool) {
 
 // holdsUnexportedStruct reports whether a visible type (see visibleTypes),
 // or one declared in a function of an imported package (see
-// importedLocalTypes), is a struct with an unexported field.
+// importedLocalTypes), is a struct with an unexported field, or such a
+// struct type is written in place (see writesHiddenAnonStructs).
 func (f *folder) holdsUnexportedStruct() bool {
+	if f.writesHiddenAnonStructs() {
+		return true
+	}
 	for _, n := range append(f.visibleTypes(), f.importedLocalTypes()...) {
 		st, ok := n.Underlying().(*types.Struct)
 		if !ok {

@@ -34,3 +34,31 @@ func TestAssertImportedLocal(t *testing.T) {
 		}
 	}
 }
+
+// TestImportedAnonStructs checks that a route printing with %+v, %#v or
+// %T what a shared package's func returns as an any, a value of a struct
+// type written in place with an unexported field, is sent compiled (dev
+// printed Xnote), and that the same over a struct of exported fields
+// stays fast.
+func TestImportedAnonStructs(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/app/internal/%s\"\n\t\"github.com/devserver/devserver/next\"\n)\n\nfunc GET(req *next.Request) *next.Response { return next.JSON(fmt.Sprintf(%q, %s.Row())) }\n"
+	p := newProject(t, map[string]string{
+		"internal/hidden/hidden.go": "package hidden\n\nfunc Row() any {\n\treturn struct {\n\t\tID   int\n\t\tnote string\n\t}{7, \"n\"}\n}\n",
+		"internal/plain/plain.go":   "package plain\n\nfunc Row() any { return struct{ ID int }{7} }\n",
+		"app/plusv/route.go":        fmt.Sprintf(head, "hidden", "%+v", "hidden"),
+		"app/gosyntax/route.go":     fmt.Sprintf(head, "hidden", "%#v", "hidden"),
+		"app/typ/route.go":          fmt.Sprintf(head, "hidden", "%T", "hidden"),
+		"app/plain/route.go":        fmt.Sprintf(head, "plain", "%+v %T", "plain"),
+	})
+	names := []string{"plusv", "gosyntax", "typ", "plain"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, true, true, false} {
+		if err := routes[i].Err; (err != nil) != refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
+		}
+	}
+}

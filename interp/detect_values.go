@@ -527,7 +527,7 @@ func findTypeVerbsOfInterfaces(f *folder, sf *srcFile) []token.Pos {
 		switch {
 		case v.verb == 'T' && types.IsInterface(t) && f.mayHoldInterpreted(t) && (v.literal == nil || !f.resolvableIface(t)),
 			v.verb == 'T' && types.Identical(t, types.Universe.Lookup("error").Type()) && declaresConcreteType(f),
-			v.verb == 'v' && strings.Contains(v.flags, "#") && (declaresConcreteType(f) || f.declaresLocalConcreteType()) && holdsInterface(t, 0) && !f.holdsOnlyBasics(info, sf.syntax, o.arg) && !f.resolvesInterfaces(t),
+			v.verb == 'v' && strings.Contains(v.flags, "#") && (declaresConcreteType(f) || f.declaresLocalConcreteType() || f.writesHiddenAnonStructs()) && holdsInterface(t, 0) && !f.holdsOnlyBasics(info, sf.syntax, o.arg) && !f.resolvesInterfaces(t),
 			v.verb == 'v' && strings.Contains(v.flags, "#") && (declaresConcreteType(f) || f.declaresLocalConcreteType()) && holdsInnerError(t, 0),
 			v.verb == 'v' && strings.Contains(v.flags, "#") && types.Identical(t, types.Universe.Lookup("error").Type()) && f.holdsErrorWithoutGoSyntax(),
 			v.verb == 'v' && strings.Contains(v.flags, "+") && holdsInterface(t, 0) && f.holdsHiddenFields() && !f.holdsOnlyBasics(info, sf.syntax, o.arg) && !f.resolvesInterfaces(t):
@@ -632,7 +632,9 @@ func (f *folder) mayHoldInterpreted(iface types.Type) bool {
 			return true
 		}
 	}
-	return false
+	// A struct type written in place has no methods: an empty
+	// interface may hold one.
+	return it.Empty() && f.writesHiddenAnonStructs()
 }
 
 // holdsHiddenFields reports whether a struct type the folder's code can

@@ -244,7 +244,10 @@ type folder struct {
 	sourceTypeCache []*types.Named
 	// importedLocal caches importedLocalTypes.
 	importedLocal []*types.Named
-	fmtShapes     map[string]bool
+	// hiddenAnon caches writesHiddenAnonStructs: 0 not known yet, 1
+	// true, -1 false.
+	hiddenAnon int8
+	fmtShapes  map[string]bool
 	// decodeBoxes caches boxesDecodeHazards: 0 not known yet, 1 true,
 	// -1 false.
 	decodeBoxes int8
