@@ -251,7 +251,7 @@ func (h *hoister) stmtChecks(s ast.Stmt) ([]*ast.IndexExpr, bool) {
 			// The right side, then the left side's indexes, as it is stored.
 			r, ok := h.exprChecks(s.Rhs[0])
 			if !ok {
-				return nil, false
+				return h.assignedCall(s)
 			}
 			l, ok := h.targetChecks(s.Lhs[0])
 			return append(r, l...), ok
@@ -264,10 +264,17 @@ func (h *hoister) stmtChecks(s ast.Stmt) ([]*ast.IndexExpr, bool) {
 				return nil, false
 			}
 			r, ok := h.exprChecks(s.Rhs[0])
+			if !ok {
+				return h.assignedCall(s)
+			}
 			return append(l, r...), ok
 		}
 	case *ast.IncDecStmt:
 		return h.targetChecks(s.X)
+	case *ast.ExprStmt:
+		if call, ok := s.X.(*ast.CallExpr); ok {
+			return h.callChecks(call)
+		}
 	case *ast.IfStmt:
 		if s.Init != nil {
 			return h.stmtChecks(s.Init)
@@ -283,6 +290,91 @@ func (h *hoister) stmtChecks(s ast.Stmt) ([]*ast.IndexExpr, bool) {
 		return h.exprChecks(s.Tag)
 	}
 	return nil, false
+}
+
+// assignedCall returns the checks of s, an assignment of one call's
+// result (res = append(res, xs[i]), n := f(xs[i]), total += f(xs[i]))
+// to an operand with no index to check: the call's (see callChecks). An
+// index assigned would be checked after the call, which may change it.
+func (h *hoister) assignedCall(s *ast.AssignStmt) ([]*ast.IndexExpr, bool) {
+	call, ok := s.Rhs[0].(*ast.CallExpr)
+	if !ok {
+		return nil, false
+	}
+	if l, ok := h.targetChecks(s.Lhs[0]); !ok || len(l) > 0 {
+		return nil, false
+	}
+	return h.callChecks(call)
+}
+
+// callChecks returns the checks of the call call, made before it calls
+// (gc evaluates the receiver, then the arguments in order, then calls,
+// as measured; a method of a value through a pointer, which dereferences
+// it first, is left): when its function is a package's function, a
+// variable (nil panics at the call), a method of an operand that calls
+// nothing, or the built-in append, delete, panic, print, println or
+// close, and its arguments call nothing and cannot panic but by their
+// indexes.
+func (h *hoister) callChecks(call *ast.CallExpr) ([]*ast.IndexExpr, bool) {
+	var out []*ast.IndexExpr
+	fun := ast.Unparen(call.Fun)
+	if tv, ok := h.info.Types[fun]; !ok || tv.IsType() {
+		return nil, false // a conversion: exprChecks'
+	}
+	switch fn := fun.(type) {
+	case *ast.Ident:
+		switch obj := h.info.Uses[fn].(type) {
+		case *types.Builtin:
+			switch obj.Name() {
+			case "append", "delete", "panic", "print", "println", "close":
+			default:
+				return nil, false
+			}
+		case *types.Func, *types.Var:
+		default:
+			return nil, false
+		}
+	case *ast.SelectorExpr:
+		if sel := h.info.Selections[fn]; sel != nil {
+			// Not promoted through fields, and not a method of a value
+			// called through a pointer (go/types' Indirect is true for a
+			// pointer method called through a pointer too).
+			if sel.Kind() != types.MethodVal || len(sel.Index()) != 1 {
+				return nil, false
+			}
+			_, ptrRecv := sel.Obj().Type().(*types.Signature).Recv().Type().(*types.Pointer)
+			_, ptrX := sel.Recv().Underlying().(*types.Pointer)
+			if ptrX && !ptrRecv {
+				return nil, false
+			}
+			c, ok := h.exprChecks(fn.X)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, c...)
+			break
+		}
+		id, ok := fn.X.(*ast.Ident)
+		if !ok {
+			return nil, false
+		}
+		if _, isPkg := h.info.Uses[id].(*types.PkgName); !isPkg {
+			return nil, false
+		}
+		if _, isFunc := h.info.Uses[fn.Sel].(*types.Func); !isFunc {
+			return nil, false
+		}
+	default:
+		return nil, false
+	}
+	for _, a := range call.Args {
+		c, ok := h.exprChecks(a)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, c...)
+	}
+	return out, true
 }
 
 // unconditional returns the part of the condition e that is always
