@@ -283,3 +283,104 @@ func hasBigConstant(f *folder) bool {
 	}
 	return found
 }
+
+// negativeZeros is the pass for constant float expressions whose value is
+// zero but which negate something: yaegi negates at run time what the
+// compiler folds, and gets a negative zero where Go's constant arithmetic,
+// exact, has none (math.Signbit is true, 1/x is -Inf, fmt prints -0):
+//
+//	x := -float64(zero)  →  x := float64(0)
+//	var m = -1e-10000    →  var m = 0.0
+//
+// (the second rounds to zero as a float64: the compiler's zero is
+// positive). Constant declarations are left as written: yaegi folds
+// those, and an expression repeated by the specs after it (iota) must
+// stay the same text.
+func negativeZeros(f *folder) (bool, []diagnostic) {
+	if !negatesNonInteger(f) {
+		return false, nil // spare the type check
+	}
+	info := f.typeInfo()
+	if info == nil {
+		return false, nil
+	}
+	changed := false
+	for _, sf := range f.accepted() {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			if d, ok := n.(*ast.GenDecl); ok && d.Tok == token.CONST {
+				return false
+			}
+			e, ok := n.(ast.Expr)
+			if !ok {
+				return true
+			}
+			tv := info.Types[e]
+			if tv.Value == nil || tv.Type == nil {
+				return true
+			}
+			basic, ok := tv.Type.Underlying().(*types.Basic)
+			if !ok || basic.Info()&types.IsFloat == 0 || !negates(e) {
+				return false // a constant: nothing inside it is negated apart
+			}
+			if !roundsToZero(tv.Value, basic.Kind() == types.Float32) {
+				return false
+			}
+			text := "0.0"
+			if basic.Info()&types.IsUntyped == 0 {
+				name, ok := f.typeNameAt(sf, tv.Type, e.Pos())
+				if !ok {
+					return false
+				}
+				text = name + "(0)"
+			}
+			sf.edits = append(sf.edits, edit{off: f.offset(e.Pos()), end: f.offset(e.End()), text: text})
+			changed = true
+			return false
+		})
+	}
+	return changed, nil
+}
+
+// roundsToZero reports whether the constant v is zero as a float64, or as
+// a float32 when f32.
+func roundsToZero(v constant.Value, f32 bool) bool {
+	v = constant.ToFloat(v)
+	if v.Kind() != constant.Float {
+		return false
+	}
+	if f32 {
+		x, _ := constant.Float32Val(v)
+		return x == 0
+	}
+	x, _ := constant.Float64Val(v)
+	return x == 0
+}
+
+// negates reports whether e has a unary minus.
+func negates(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.SUB {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// negatesNonInteger reports whether a file of f negates something other
+// than an integer literal, the syntax of what negativeZeros rewrites.
+func negatesNonInteger(f *folder) bool {
+	found := false
+	for _, sf := range f.accepted() {
+		ast.Inspect(sf.syntax, func(n ast.Node) bool {
+			if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.SUB {
+				if lit, ok := u.X.(*ast.BasicLit); !ok || lit.Kind != token.INT {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}

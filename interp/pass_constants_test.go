@@ -81,3 +81,25 @@ func TestBigConstants(t *testing.T) {
 		})
 	}
 }
+
+func TestNegativeZeros(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		want       string // the body after the pass; "" for unchanged
+	}{
+		{"negated conversion", "x := -float64(zero)\n\tuse(x)", "x := float64(0)\n\tuse(x)"},
+		{"negated float32 conversion", "var y float32 = -float32(zero)\n\tuse(float64(y))", "var y float32 = float32(0)\n\tuse(float64(y))"},
+		{"underflow", "x := -1e-10000\n\tuse(x)", "x := float64(0)\n\tuse(x)"},
+		{"inside a constant that is not zero", "use(1 + -1e-10000)", ""},
+		{"named float type", "t := -temp(zero)\n\tuse(float64(t))", "t := temp(0)\n\tuse(float64(t))"},
+		{"a negative constant", "x := -float64(half)\n\tuse(x)", ""},
+		{"a variable", "v := 1.0\n\tuse(-v)", ""},
+		{"an integer", "i := -int(0)\n\t_ = i", ""},
+		{"a constant declaration", "const c = -float64(zero)\n\tuse(c)", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "package p\n\nconst zero, half = 0.0, 0.5\n\ntype temp float64\n\nfunc use(float64) {}\n\nfunc g() {\n\t" + tc.body + "\n}\n"
+			checkBody(t, negativeZeros, src, tc.want)
+		})
+	}
+}

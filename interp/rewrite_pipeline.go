@@ -77,6 +77,7 @@ var passes = []pass{
 	{"switchTags", switchTags},
 	{"ifaceTags", ifaceTags},
 	{"floatConstants", floatConstants},
+	{"negativeZeros", negativeZeros},
 	{"intDivisions", intDivisions},
 	{"boolConstants", boolConstants},
 	{"bigConstants", bigConstants},
