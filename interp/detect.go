@@ -388,6 +388,72 @@ func (f *folder) writesHiddenAnonStructs() bool {
 	return found
 }
 
+// inPlaceStructs returns the struct types written in place (not those of
+// declared types: struct{ X, Y int }{0, 0}, a func's result type) in the
+// folder's files and in those of the packages of source it imports,
+// directly or through others. yaegi builds one reflect type for such a
+// type and a named struct type of the same fields, so a value of one
+// passes for the other: geo.Origin() returning struct{ X, Y int }{} as
+// an any equalled a geo.Point{} and asserted to one, in dev.
+func (f *folder) inPlaceStructs() []*types.Struct {
+	if f.inPlace != nil {
+		return f.inPlace
+	}
+	out := []*types.Struct{}
+	collect := func(files []*srcFile, info *types.Info) {
+		for _, sf := range files {
+			declared := map[ast.Expr]bool{}
+			ast.Inspect(sf.syntax, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.TypeSpec:
+					declared[n.Type] = true
+				case *ast.StructType:
+					if !declared[n] {
+						if st, ok := info.TypeOf(n).(*types.Struct); ok {
+							out = append(out, st)
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+	if info := f.typeInfo(); info != nil && f.pkg != nil {
+		collect(f.files, info)
+		if f.importer != nil {
+			seen := map[*types.Package]bool{f.pkg: true}
+			var walk func(p *types.Package)
+			walk = func(p *types.Package) {
+				for _, imp := range p.Imports() {
+					if seen[imp] {
+						continue
+					}
+					seen[imp] = true
+					if src := f.importer.source(imp.Path()); src != nil && src.folder != nil && src.info != nil {
+						collect(src.folder.files, src.info)
+						walk(imp)
+					}
+				}
+			}
+			walk(f.pkg)
+		}
+	}
+	f.inPlace = out
+	return out
+}
+
+// inPlaceShadows reports whether a struct type written in place (see
+// inPlaceStructs) has the fields of the named struct type n, which the
+// interpreter cannot tell apart.
+func (f *folder) inPlaceShadows(n *types.Named) bool {
+	for _, st := range f.inPlaceStructs() {
+		if types.IdenticalIgnoreTags(n.Underlying(), st) && !tagsTell(n.Underlying(), st) {
+			return true
+		}
+	}
+	return false
+}
+
 // mayHoldMethod reports whether a value of the interface type iface may
 // hold a value of a visible type of the folder's code (or a pointer to
 // one) with the method name.

@@ -112,6 +112,9 @@ func (f *folder) ambiguous(t types.Type, others []*types.Named, depth int) bool 
 		if _, isStruct := n.Underlying().(*types.Struct); !isStruct {
 			return true
 		}
+		if f.inPlaceShadows(n) {
+			return true
+		}
 	}
 	for _, d := range others {
 		if !types.Identical(d, t) && types.IdenticalIgnoreTags(d.Underlying(), t.Underlying()) && !tagsTell(d.Underlying(), t.Underlying()) {

@@ -641,7 +641,7 @@ func findIfaceComparisons(f *folder, sf *srcFile) []token.Pos {
 	usesConcrete, usesBasic := usesSourceTypes(f, info)
 	// Or its functions': a route declaring type a and type b struct{ N
 	// int } in GET found any(a{1}) == any(b{1}) true.
-	if !declaresConcreteType(f) && !usesConcrete && !f.declaresLocalConcreteType() {
+	if !declaresConcreteType(f) && !usesConcrete && !f.declaresLocalConcreteType() && !f.heldShadowed() {
 		return nil
 	}
 	// A struct or an array compares its interface fields and elements
@@ -848,6 +848,19 @@ func keyedAny(info *types.Info, call *ast.CallExpr) (string, types.Type) {
 		t = types.Default(t)
 	}
 	return kind, t
+}
+
+// heldShadowed reports whether a named struct type the folder's code can
+// hold has the fields of a struct type written in place (see
+// inPlaceShadows): any(struct{ X, Y int }{}) == any(geo.Point{}) was true
+// in dev in a route declaring and naming no types.
+func (f *folder) heldShadowed() bool {
+	for _, n := range f.heldTypes() {
+		if _, ok := n.Underlying().(*types.Struct); ok && f.inPlaceShadows(n) {
+			return true
+		}
+	}
+	return false
 }
 
 // usesSourceTypes reports whether the code of f has values of named types

@@ -62,3 +62,30 @@ func TestImportedAnonStructs(t *testing.T) {
 		}
 	}
 }
+
+// TestInPlaceShadows checks that a route declaring and naming no types,
+// comparing or asserting to a shared package's Point what the package
+// returns as an any, is sent compiled when the package writes in place a
+// struct type of Point's fields (struct{ X, Y int }{0, 0}: one reflect
+// type for both in the interpreter), and stays fast when it writes none.
+func TestInPlaceShadows(t *testing.T) {
+	const head = "package route\n\nimport (\n\t\"example.com/app/internal/%s\"\n\t\"github.com/devserver/devserver/next\"\n)\n\n"
+	p := newProject(t, map[string]string{
+		"internal/geo/geo.go":     "package geo\n\ntype Point struct{ X, Y int }\n\nfunc Origin() any { return struct{ X, Y int }{0, 0} }\n\nfunc Zero() any { return Point{} }\n",
+		"internal/plain/plain.go": "package plain\n\ntype Point struct{ X, Y int }\n\nfunc Origin() any { return struct{ X, Y, Z int }{} }\n\nfunc Zero() any { return Point{} }\n",
+		"app/cmp/route.go":        fmt.Sprintf(head, "geo") + "func GET(req *next.Request) *next.Response { return next.JSON(geo.Origin() == geo.Zero()) }\n",
+		"app/assert/route.go":     fmt.Sprintf(head, "geo") + "func GET(req *next.Request) *next.Response { _, ok := geo.Origin().(geo.Point); return next.JSON(ok) }\n",
+		"app/plain/route.go":      fmt.Sprintf(head, "plain") + "func GET(req *next.Request) *next.Response { _, ok := plain.Origin().(plain.Point); return next.JSON(ok) }\n",
+	})
+	names := []string{"cmp", "assert", "plain"}
+	var files []string
+	for _, n := range names {
+		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
+	}
+	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
+	for i, refused := range []bool{true, true, false} {
+		if err := routes[i].Err; (err != nil) != refused {
+			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
+		}
+	}
+}

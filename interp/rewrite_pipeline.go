@@ -248,7 +248,9 @@ type folder struct {
 	// hiddenAnon caches writesHiddenAnonStructs: 0 not known yet, 1
 	// true, -1 false.
 	hiddenAnon int8
-	fmtShapes  map[string]bool
+	// inPlace caches inPlaceStructs (non-nil once known).
+	inPlace   []*types.Struct
+	fmtShapes map[string]bool
 	// decodeBoxes caches boxesDecodeHazards: 0 not known yet, 1 true,
 	// -1 false.
 	decodeBoxes int8
