@@ -126,6 +126,8 @@ func TestBoundsChecksHoisted(t *testing.T) {
 		{"call", "h(s[i], s[j])", "if i < 0 || i >= len(s) || j < 0 || j >= len(s) { _dsrt.Index(i, len(s)); _dsrt.Index(j, len(s)) }; " + at + "h(s[i], s[j])"},
 		{"append", "s = append(s, s[i])", "if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; " + at + "s = append(s, s[i])"},
 		{"call assigned", "x += h(s[j], 1)", "if j < 0 || j >= len(s) { _dsrt.Index(j, len(s)) }; " + at + "x += h(s[j], 1)"},
+		{"composite literal", "_ = []int{s[j], 1: s[i]}", "if j < 0 || j >= len(s) || i < 0 || i >= len(s) { _dsrt.Index(j, len(s)); _dsrt.Index(i, len(s)) }; " + at + "_ = []int{s[j], 1: s[i]}"},
+		{"address of a composite literal", "_ = &P{n: s[i]}", "if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; " + at + "_ = &P{n: s[i]}"},
 		{"function value", "fn(s[i], 0)", "if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; " + at + "fn(s[i], 0)"},
 		{"a method", "p.get(s[i])", "if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; " + at + "p.get(s[i])"},
 		{"a call in an argument", "t.xs = append(t.xs, p.get(s[i]))", "t.xs = append(t.xs, p.get(s[_dsrt.Index(i, len(s))]))"},
@@ -133,6 +135,7 @@ func TestBoundsChecksHoisted(t *testing.T) {
 		// Left in place.
 		{"a call's result assigned to an element", "s[i] = h(x, y)", "s[_dsrt.Index(i, len(s))] = h(x, y)"},
 		{"two calls", "h(s[i], len(f()))", "h(s[_dsrt.Index(i, len(s))], len(f()))"},
+		{"a map literal", "_ = map[int]int{s[i]: 1}", "_ = map[int]int{s[_dsrt.Index(i, len(s))]: 1}"},
 		{"a method of a value through a pointer", "p.val(s[i])", "p.val(s[_dsrt.Index(i, len(s))])"},
 		{"min of floats", "fl = min(fl, 1)", ""},
 		{"min into an interface", "v = min(x, y)", ""},

@@ -425,8 +425,32 @@ func (h *hoister) exprChecks(e ast.Expr) ([]*ast.IndexExpr, bool) {
 			switch e.Op {
 			case token.SUB, token.ADD, token.NOT, token.XOR:
 				return walk(e.X)
+			case token.AND:
+				// &T{…} allocates: it cannot panic.
+				_, lit := ast.Unparen(e.X).(*ast.CompositeLit)
+				return lit && walk(e.X)
 			}
 			return false
+		case *ast.CompositeLit:
+			// The elements in source order, keyed or not (as measured).
+			tv, ok := h.info.Types[e]
+			if !ok {
+				return false
+			}
+			switch tv.Type.Underlying().(type) {
+			case *types.Struct, *types.Slice, *types.Array:
+			default:
+				return false // a map's keys may not hash
+			}
+			for _, elt := range e.Elts {
+				if kv, ok := elt.(*ast.KeyValueExpr); ok {
+					elt = kv.Value // a field's name, or a constant index
+				}
+				if !walk(elt) {
+					return false
+				}
+			}
+			return true
 		case *ast.BinaryExpr:
 			switch e.Op {
 			case token.LAND, token.LOR:
