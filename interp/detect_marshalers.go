@@ -21,34 +21,51 @@ func init() {
 // the embedded struct's fields.
 func findPromotedMarshalers(f *folder, sf *srcFile) []token.Pos {
 	var specs []*ast.TypeSpec
+	// A struct type written in place is encoded so too:
+	// json.Marshal(struct{ models.Money; Note string }{...}) wrote the
+	// Money's MarshalJSON alone in a build, its fields in dev.
+	var inPlace []*ast.StructType
+	declared := map[ast.Expr]bool{}
 	ast.Inspect(sf.syntax, func(n ast.Node) bool {
-		if ts, ok := n.(*ast.TypeSpec); ok {
-			if st, ok := ts.Type.(*ast.StructType); ok && hasEmbeddedField(st) {
-				specs = append(specs, ts)
+		switch n := n.(type) {
+		case *ast.TypeSpec:
+			declared[n.Type] = true
+			if st, ok := n.Type.(*ast.StructType); ok && hasEmbeddedField(st) {
+				specs = append(specs, n)
+			}
+		case *ast.StructType:
+			if !declared[n] && hasEmbeddedField(n) {
+				inPlace = append(inPlace, n)
 			}
 		}
 		return true
 	})
-	if len(specs) == 0 {
+	if len(specs) == 0 && len(inPlace) == 0 {
 		return nil
 	}
 	info := f.typeInfo()
 	if info == nil {
 		return nil
 	}
-	var out []token.Pos
-	for _, ts := range specs {
-		obj := info.Defs[ts.Name]
-		if obj == nil {
-			continue
-		}
-		ms := types.NewMethodSet(types.NewPointer(obj.Type()))
+	promotes := func(t types.Type, pkg *types.Package) bool {
+		ms := types.NewMethodSet(types.NewPointer(t))
 		for _, name := range []string{"MarshalJSON", "MarshalText"} {
 			// A standard type's (time.Time) is another detector's.
-			if sel := ms.Lookup(obj.Pkg(), name); sel != nil && len(sel.Index()) > 1 && sel.Obj().Pkg() != nil && !isStdlib(sel.Obj().Pkg().Path()) {
-				out = append(out, ts.Pos())
-				break
+			if sel := ms.Lookup(pkg, name); sel != nil && len(sel.Index()) > 1 && sel.Obj().Pkg() != nil && !isStdlib(sel.Obj().Pkg().Path()) {
+				return true
 			}
+		}
+		return false
+	}
+	var out []token.Pos
+	for _, ts := range specs {
+		if obj := info.Defs[ts.Name]; obj != nil && promotes(obj.Type(), obj.Pkg()) {
+			out = append(out, ts.Pos())
+		}
+	}
+	for _, st := range inPlace {
+		if t := info.TypeOf(st); t != nil && promotes(t, f.pkg) {
+			out = append(out, st.Pos())
 		}
 	}
 	return out
