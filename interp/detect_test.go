@@ -233,6 +233,8 @@ func TestDetectors(t *testing.T) {
 		{"init order without calls", "var total = base * 2\n\nvar base = 21\n\nvar other = 3\n", ""},
 		{"local Stringer in a slice", "type N struct{}\n\nfunc (N) String() string { return \"n\" }\n\nfunc f() string {\n\ttype u struct{ N }\n\treturn fmt.Sprint([]u{{}})\n}\n", "a type declared in a function with a String"},
 		{"local Stringer with %d", "type N int\n\nfunc (N) String() string { return \"n\" }\n\nfunc f() string {\n\ttype u struct{ N }\n\treturn fmt.Sprintf(\"%d\", u{1})\n}\n", "a type declared in a function with a String"},
+		{"Stringer promoted to a struct written in place", "type N int\n\nfunc (N) String() string { return \"n\" }\n\nfunc f() string { return fmt.Sprint(struct {\n\tN\n\tM int\n}{1, 2}) }\n", "a type declared in a function with a String"},
+		{"struct written in place embedding a plain type", "type N int\n\nfunc f() string { return fmt.Sprint(struct {\n\tN\n\tM int\n}{1, 2}) }\n", ""},
 		{"local Stringer printed itself", "type N struct{}\n\nfunc (N) String() string { return \"n\" }\n\nfunc f() string {\n\ttype u struct{ N }\n\treturn fmt.Sprintf(\"%v %s\", u{}, &u{}) + fmt.Sprint(u{})\n}\n", ""},
 		{"local type without methods in a slice", "func f() string {\n\ttype u struct{ A int }\n\treturn fmt.Sprint([]u{{}})\n}\n", ""},
 		{"panic in defer", "func f() (err error) {\n\tdefer func() { recover() }()\n\tdefer func() { panic(\"x\") }()\n\treturn nil\n}\n", "a deferred function that panics"},

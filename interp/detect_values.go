@@ -19,7 +19,7 @@ func init() {
 	register("an operand of an interface type beyond those a constant format prints, which fmt prints after the text with the name of its value's type (%!(EXTRA route.T=...)), where the value may be of a type declared in Go source (the interpreter names a type of its own)", findExtraInterfaceOperands)
 	register("a deferred function that panics before other deferred calls of its function have run (the interpreter skips them)", findPanicInDefer)
 	register("a Scan(fmt.ScanState, rune) method, a fmt.Scanner (fmt's scanning functions do not see it in the interpreter)", findScanners)
-	register("a type declared in a function with a String, Error, Format or GoString method promoted from an embedded field, printed inside another value or with a verb other than %v and %s (the interpreter prints it without the method)", findLocalStringers)
+	register("a type declared in a function with a String, Error, Format or GoString method promoted from an embedded field, printed inside another value or with a verb other than %v and %s, or a struct type written in place with one, printed at all (the interpreter prints it without the method)", findLocalStringers)
 }
 
 // findSlogStringers finds log/slog imported by a package with a String
@@ -743,7 +743,7 @@ func (f *folder) isLocalStringer(t types.Type) bool {
 
 // involvesLocalStringer reports whether t is, or is made of (pointers,
 // slices, arrays, maps, struct fields), a local type with a method fmt
-// calls.
+// calls, or a struct type written in place with such a method promoted.
 func (f *folder) involvesLocalStringer(t types.Type, depth int) bool {
 	if t == nil || depth > 8 {
 		return false
@@ -761,6 +761,16 @@ func (f *folder) involvesLocalStringer(t types.Type, depth int) bool {
 	case *types.Map:
 		return f.involvesLocalStringer(u.Key(), depth+1) || f.involvesLocalStringer(u.Elem(), depth+1)
 	case *types.Struct:
+		// A struct type written in place has the methods of its
+		// embedded fields too, which the interpreter's value has not,
+		// even printed by itself: struct{ models.Code; N int }{3, 1}
+		// printed {code 1} in dev, code built.
+		ms := types.NewMethodSet(types.NewPointer(u))
+		for name := range fmtMethods {
+			if ms.Lookup(nil, name) != nil {
+				return true
+			}
+		}
 		for i := range u.NumFields() {
 			if f.involvesLocalStringer(u.Field(i).Type(), depth+1) {
 				return true
