@@ -170,6 +170,12 @@ func TestBoundsChecksHoistedLine(t *testing.T) {
 	}
 	src := "package p\n\nfunc g(s []int, i int) {\n\ts[i] = 1\n}\n"
 	checkLine(t, both, src, 3, "_dsl = 4; /*line :4:2*/if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; /*line :4:2*/s[i] = 1")
+	// A return.
+	src = "package p\n\nfunc g(s []int, i int) int {\n\treturn s[i] + 1\n}\n"
+	checkLine(t, both, src, 3, "_dsl = 4; /*line :4:2*/if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; /*line :4:2*/{ _dsl = 4; var _dsr0 int; _dsr0 =/*line :4:8*/ s[i] + 1; _dsl = 0; return _dsr0 }")
+	// A return of two results keeps its checks in place.
+	src = "package p\n\nfunc g(s []int, i int) (int, int) {\n\treturn s[i], 1\n}\n"
+	checkLine(t, both, src, 3, "{ _dsl = 4; var _dsr0 int; var _dsr1 int; _dsr0 =/*line :4:8*/ s[_dsrt.Index(i, len(s))]; _dsr1 = /*line :4:15*/1; _dsl = 0; return _dsr0, _dsr1 }")
 	// An assignment of min written out whole.
 	src = "package p\n\nfunc g(s []int, i int) {\n\ts[i] = min(s[i], 1)\n}\n"
 	checkLine(t, both, src, 3, "_dsl = 4; /*line :4:2*/if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; /*line :4:2*/var _dsm37 int = s[i]; if _dsv := int(1); _dsv < _dsm37 { _dsm37 = _dsv }; s[i] = _dsm37/*line :4:21*/")

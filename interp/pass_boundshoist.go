@@ -275,6 +275,19 @@ func (h *hoister) stmtChecks(s ast.Stmt) ([]*ast.IndexExpr, bool) {
 		if call, ok := s.X.(*ast.CallExpr); ok {
 			return h.callChecks(call)
 		}
+	case *ast.ReturnStmt:
+		// One result: gc assigns several to the result parameters as a
+		// tuple assignment, in an order that depends on the function's
+		// defers.
+		if len(s.Results) != 1 {
+			return nil, false
+		}
+		if c, ok := h.exprChecks(s.Results[0]); ok {
+			return c, true
+		}
+		if call, ok := s.Results[0].(*ast.CallExpr); ok {
+			return h.callChecks(call)
+		}
 	case *ast.IfStmt:
 		if s.Init != nil {
 			return h.stmtChecks(s.Init)

@@ -192,6 +192,11 @@ func (f *folder) markReturn(sf *srcFile, ret *ast.ReturnStmt, results []string) 
 	if !f.insertFree(sf, ret.Pos()) || !f.insertFree(sf, ret.End()) {
 		return
 	}
+	if f.hoisted[ret] {
+		// Before the bounds checks boundsChecks put before the return,
+		// whose panic names its line.
+		sf.edits.insertLeadingFirst(f.offset(ret.Pos()), "_dsl = "+strconv.Itoa(f.line(sf, ret.Pos()))+"; "+f.lineDirective(ret.Pos()))
+	}
 	if !mayPanic(f, ret.Results) || results == nil {
 		sf.edits.insert(f.offset(ret.Pos()), "_dsl = 0; "+f.lineDirective(ret.Pos()))
 		return
