@@ -1,0 +1,145 @@
+package interp
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+func init() {
+	register("a deferred call of a function value held in a variable or a field (defer stop(), defer log(step)) whose function or arguments may change after the defer statement (the interpreter reads both when the deferred call runs, not at the defer statement)", findLateDeferredFuncValues)
+}
+
+// findLateDeferredFuncValues finds the defer statements calling a function
+// value held in a variable or a field, which deferArgs leaves as written
+// (a closure the deferred function called would deadlock yaegi, and one
+// calling recover must be called by the defer statement itself), when the
+// function may assign the variable after the defer statement, or an
+// argument may change: yaegi evaluates the function value and its
+// arguments when the deferred call runs. A local variable the function
+// never assigns again, as ctx, cancel := context.WithTimeout(…) before
+// defer cancel(), and arguments that are constants or such variables, are
+// what the defer statement saw.
+func findLateDeferredFuncValues(f *folder, sf *srcFile) []token.Pos {
+	info := f.typeInfo()
+	if info == nil {
+		return nil
+	}
+	var out []token.Pos
+	forEachFunction(sf.syntax, func(body *ast.BlockStmt) {
+		ast.Inspect(body, func(n ast.Node) bool {
+			switch d := n.(type) {
+			case *ast.FuncLit:
+				return false // a function of its own
+			case *ast.DeferStmt:
+				if funcValueVar(info, d.Call.Fun) && lateDeferred(f, info, sf.syntax, d.Call) {
+					out = append(out, d.Pos())
+				}
+			}
+			return true
+		})
+	})
+	return out
+}
+
+// funcValueVar reports whether fn names a variable or a field (of
+// function type), not a declared function or a method.
+func funcValueVar(info *types.Info, fn ast.Expr) bool {
+	switch fn := ast.Unparen(fn).(type) {
+	case *ast.Ident:
+		_, isVar := info.Uses[fn].(*types.Var)
+		return isVar
+	case *ast.SelectorExpr:
+		if s := info.Selections[fn]; s != nil {
+			return s.Kind() == types.FieldVal
+		}
+		_, isVar := info.Uses[fn.Sel].(*types.Var)
+		return isVar
+	}
+	return false
+}
+
+// lateDeferred reports whether the function value or an argument of call,
+// deferred in file, may read otherwise when the call runs than at the
+// defer statement: anything but a constant, a local variable that file
+// assigns only where it declares it (a closure declared in the function
+// may assign it too; an assignment before the defer statement counts,
+// which costs a compile, not an answer), or a package's variable or a
+// field that no function of f assigns but an init function.
+func lateDeferred(f *folder, info *types.Info, file *ast.File, call *ast.CallExpr) bool {
+	var fields map[types.Object]bool
+	var steady func(e ast.Expr) bool
+	steady = func(e ast.Expr) bool {
+		tv := info.Types[e]
+		if tv.Value != nil || tv.IsNil() || tv.IsType() {
+			return true
+		}
+		switch e := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			v, ok := info.Uses[e].(*types.Var)
+			if !ok {
+				return false
+			}
+			if v.Parent() != nil && v.Parent() != v.Pkg().Scope() {
+				return !assignsVar(info, file, v)
+			}
+			if v.Pkg() != f.pkg {
+				return false
+			}
+			for _, sf := range f.accepted() {
+				for _, d := range sf.syntax.Decls {
+					if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && !(fd.Recv == nil && fd.Name.Name == "init") && assignsVar(info, fd, v) {
+						return false
+					}
+				}
+			}
+			return true
+		case *ast.SelectorExpr:
+			s := info.Selections[e]
+			if s == nil || s.Kind() != types.FieldVal || !steady(e.X) {
+				return false
+			}
+			if fields == nil {
+				fields = writtenFields(f, info)
+			}
+			return !fields[s.Obj()]
+		}
+		return false
+	}
+	if !steady(call.Fun) {
+		return true
+	}
+	for _, a := range call.Args {
+		if !steady(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// assignsVar reports whether n assigns v other than by declaring it: an
+// assignment (a := that reuses it too), ++ or --, a range loop assigning
+// it, or its address taken.
+func assignsVar(info *types.Info, n ast.Node, v *types.Var) bool {
+	is := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && info.Uses[id] == v
+	}
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range x.Lhs {
+				found = found || is(l)
+			}
+		case *ast.IncDecStmt:
+			found = found || is(x.X)
+		case *ast.UnaryExpr:
+			found = found || x.Op == token.AND && is(x.X)
+		case *ast.RangeStmt:
+			found = found || x.Tok == token.ASSIGN && (x.Key != nil && is(x.Key) || x.Value != nil && is(x.Value))
+		}
+		return !found
+	})
+	return found
+}
