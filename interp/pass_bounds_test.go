@@ -111,7 +111,6 @@ func TestBoundsChecksHoisted(t *testing.T) {
 		{"tuple of new variables", "dx, dy := grid[x][0], grid[x][1]", "if x < 0 || x >= len(grid) || 0 >= len(grid[x]) || 1 >= len(grid[x]) { _dsrt.Index(x, len(grid)); _dsrt.Index(0, len(grid[x])); _dsrt.Index(1, len(grid[x])) }; " + at + "dx, dy := grid[x][0], grid[x][1]"},
 		{"tuple after a package variable", "gx, y = s[i], s[j]", "if j < 0 || j >= len(s) || i < 0 || i >= len(s) { _dsrt.Index(j, len(s)); _dsrt.Index(i, len(s)) }; " + at + "gx, y = s[i], s[j]"},
 		{"tuple after an element", "s[x], y = 1, str[j]", "if j < 0 || j >= len(str) || x < 0 || x >= len(s) { _dsrt.Index(j, len(str)); _dsrt.Index(x, len(s)) }; " + at + "s[x], y = 1, str[j]"},
-		{"tuple of constants", "s[i], t.xs[j] = 1, 2", "if i < 0 || i >= len(s) || j < 0 || j >= len(t.xs) { _dsrt.Index(i, len(s)); _dsrt.Index(j, len(t.xs)) }; " + at + "s[i], t.xs[j] = 1, 2"},
 		{"condition", "if s[i] > 0 && s[j] > 0 {\n\t}", "if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; " + at + "if s[i] > 0 && ((0 <= j && j < len(s) || _dsrt.Index(j, len(s)) < 0) && s[j] > 0) {\n\t}"},
 		{"condition's init", "if v := s[i]; v > s[j] {\n\t}", "if i < 0 || i >= len(s) { _dsrt.Index(i, len(s)) }; " + at + "if v := s[i]; ((0 <= j && j < len(s) || _dsrt.Index(j, len(s)) < 0) && v > s[j]) {\n\t}"},
 		{"loop condition", "for s[i] > 0 {\n\t}", "for ((0 <= i && i < len(s) || _dsrt.Index(i, len(s)) < 0) && s[i] > 0) {\n\t}"},
@@ -133,6 +132,8 @@ func TestBoundsChecksHoisted(t *testing.T) {
 		{"a call in an argument", "t.xs = append(t.xs, p.get(s[i]))", "t.xs = append(t.xs, p.get(s[_dsrt.Index(i, len(s))]))"},
 
 		// Left in place.
+		{"tuple of constants: the first element is set before the second's check", "s[i], t.xs[j] = 1, 2", "s[_dsrt.Index(i, len(s))], t.xs[_dsrt.Index(j, len(t.xs))] = 1, 2"},
+		{"tuple after a variable a closure reads", "get := func() int { return x }\n\tx, s[i] = 1, 2\n\t_ = get", "get := func() int { return x }\n\tx, s[_dsrt.Index(i, len(s))] = 1, 2\n\t_ = get"},
 		{"a call's result assigned to an element", "s[i] = h(x, y)", "s[_dsrt.Index(i, len(s))] = h(x, y)"},
 		{"two calls", "h(s[i], len(f()))", "h(s[_dsrt.Index(i, len(s))], len(f()))"},
 		{"a map literal", "_ = map[int]int{s[i]: 1}", "_ = map[int]int{s[_dsrt.Index(i, len(s))]: 1}"},

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -718,6 +719,25 @@ func (h *hoister) tupleChecks(s *ast.AssignStmt) ([]*ast.IndexExpr, bool) {
 		}
 		var early, late []*ast.IndexExpr
 		memWrite := false
+		// observed: an assignment before is seen after a panic (by a
+		// deferred call, the caller or a closure); a check made at a
+		// later assignment cannot go before the statement, which would
+		// skip it (x, s[4] = 5, 6 sets x, then panics).
+		// A check made already in the statement (s[j] of s[i], s[j] =
+		// s[j], s[i]) cannot fail there: every check reads the operands
+		// as they were before the statement.
+		observed := false
+		checked := make(map[string]bool)
+		lateAfterObserved := func(ixs []*ast.IndexExpr) bool {
+			for _, ix := range ixs {
+				k := types.ExprString(ix.X) + "\x00" + types.ExprString(ix.Index)
+				if observed && !checked[k] {
+					return true
+				}
+				checked[k] = true
+			}
+			return false
+		}
 		assigned := make(map[types.Object]bool)
 		for i, p := range pairs {
 			affected := memWrite
@@ -726,8 +746,17 @@ func (h *hoister) tupleChecks(s *ast.AssignStmt) ([]*ast.IndexExpr, bool) {
 			}
 			if affected {
 				early = append(early, p.value...)
+				for _, ix := range p.value {
+					checked[types.ExprString(ix.X)+"\x00"+types.ExprString(ix.Index)] = true
+				}
 			} else {
+				if lateAfterObserved(p.value) {
+					return nil, false
+				}
 				late = append(late, p.value...)
+			}
+			if lateAfterObserved(p.check) {
+				return nil, false
 			}
 			late = append(late, p.check...)
 			switch {
@@ -735,6 +764,9 @@ func (h *hoister) tupleChecks(s *ast.AssignStmt) ([]*ast.IndexExpr, bool) {
 				memWrite = true
 			case p.name != nil:
 				assigned[p.name] = true
+			}
+			if p.mem || p.global || p.name != nil && slices.Contains(uncertain, i) {
+				observed = true
 			}
 		}
 		all := append(early, late...)
