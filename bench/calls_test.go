@@ -59,6 +59,14 @@ const callsURL = "/calls"
 // what the rewrite costs on calls (chiefly the instrumentation that names
 // the line of a panic, which functions that cannot panic go without).
 func BenchmarkInterpretedCalls(b *testing.B) {
+	benchInterpreted(b, "calls", callsRoute, callsURL)
+}
+
+// benchInterpreted serves route, the source of app/<folder>/route.go,
+// interpreted by the dev server and by plain yaegi (the same source
+// without devserver's rewrite), one sub-benchmark each, with GET url; the
+// second variant must answer what the first did.
+func benchInterpreted(b *testing.B, folder, route, url string) {
 	variants := []struct {
 		name  string
 		serve func(b *testing.B, dir string) http.Handler
@@ -72,7 +80,7 @@ func BenchmarkInterpretedCalls(b *testing.B) {
 			if err := i.Use(stdlib.Symbols); err != nil {
 				b.Fatal(err)
 			}
-			if _, err := i.Eval(callsRoute); err != nil {
+			if _, err := i.Eval(route); err != nil {
 				b.Fatal(err)
 			}
 			v, err := i.Eval("route.GET")
@@ -89,11 +97,11 @@ func BenchmarkInterpretedCalls(b *testing.B) {
 			if err := gen.WriteJSONApp(dir); err != nil {
 				b.Fatal(err)
 			}
-			if err := gen.WriteFile(filepath.Join(dir, "app", "calls", "route.go"), callsRoute); err != nil {
+			if err := gen.WriteFile(filepath.Join(dir, "app", folder, "route.go"), route); err != nil {
 				b.Fatal(err)
 			}
 			h := v.serve(b, dir)
-			req := httptest.NewRequest(http.MethodGet, callsURL, nil)
+			req := httptest.NewRequest(http.MethodGet, url, nil)
 			req.Host = "127.0.0.1:3000" // as over loopback: the Host check passes
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {

@@ -1,16 +1,6 @@
 package bench
 
-import (
-	"net/http"
-	"net/http/httptest"
-	"path/filepath"
-	"testing"
-
-	"github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
-
-	"github.com/devserver/devserver/bench/internal/gen"
-)
+import "testing"
 
 // loopsRoute is a CPU-bound handler of index-heavy loops, as ordinary
 // routes write them: an insertion sort, a sieve of Eratosthenes and the
@@ -101,57 +91,9 @@ func GET(w http.ResponseWriter, r *http.Request) {
 // (chiefly the bounds checks that panic as Go does, and the line kept
 // for a panic).
 func BenchmarkInterpretedLoops(b *testing.B) {
-	variants := []struct {
-		name  string
-		serve func(b *testing.B, dir string) http.Handler
-	}{
-		{"devserver", func(b *testing.B, dir string) http.Handler {
-			d, _ := startDev(b, dir)
-			return d.Server
-		}},
-		{"yaegi", func(b *testing.B, dir string) http.Handler {
-			i := interp.New(interp.Options{})
-			if err := i.Use(stdlib.Symbols); err != nil {
-				b.Fatal(err)
-			}
-			if _, err := i.Eval(loopsRoute); err != nil {
-				b.Fatal(err)
-			}
-			v, err := i.Eval("route.GET")
-			if err != nil {
-				b.Fatal(err)
-			}
-			return http.HandlerFunc(v.Interface().(func(http.ResponseWriter, *http.Request)))
-		}},
-	}
 	for _, loop := range []string{"sort", "sieve", "edit"} {
-		want := ""
-		for _, v := range variants {
-			b.Run("loop="+loop+"/"+v.name, func(b *testing.B) {
-				dir := b.TempDir()
-				if err := gen.WriteJSONApp(dir); err != nil {
-					b.Fatal(err)
-				}
-				if err := gen.WriteFile(filepath.Join(dir, "app", "loops", "route.go"), loopsRoute); err != nil {
-					b.Fatal(err)
-				}
-				h := v.serve(b, dir)
-				req := httptest.NewRequest(http.MethodGet, "/loops?loop="+loop, nil)
-				req.Host = "127.0.0.1:3000" // as over loopback: the Host check passes
-				b.ResetTimer()
-				for i := 0; i < b.N; i++ {
-					w := httptest.NewRecorder()
-					h.ServeHTTP(w, req)
-					if w.Code != http.StatusOK {
-						b.Fatalf("status %d: %s", w.Code, w.Body)
-					}
-					if want == "" {
-						want = w.Body.String()
-					} else if w.Body.String() != want {
-						b.Fatalf("body %q differs from the first variant's %q", w.Body, want)
-					}
-				}
-			})
-		}
+		b.Run("loop="+loop, func(b *testing.B) {
+			benchInterpreted(b, "loops", loopsRoute, "/loops?loop="+loop)
+		})
 	}
 }
