@@ -659,6 +659,18 @@ func TestRoundTripHandedOn(t *testing.T) {
 // says words exactly when refused says so.
 func checkRefused(t *testing.T, p *Project, words string, names []string, refused []bool) {
 	t.Helper()
+	checkRoutes(t, p, words, names, refused, false)
+}
+
+// checkRefusedElseLoads is checkRefused that also checks that the routes
+// not refused load, sent compiled by no other detector either.
+func checkRefusedElseLoads(t *testing.T, p *Project, words string, names []string, refused []bool) {
+	t.Helper()
+	checkRoutes(t, p, words, names, refused, true)
+}
+
+func checkRoutes(t *testing.T, p *Project, words string, names []string, refused []bool, loads bool) {
+	t.Helper()
 	var files []string
 	for _, n := range names {
 		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
@@ -666,7 +678,7 @@ func checkRefused(t *testing.T, p *Project, words string, names []string, refuse
 	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
 	for i, want := range refused {
 		err := routes[i].Err
-		if got := err != nil && strings.Contains(err.Error(), words); got != want {
+		if got := err != nil && strings.Contains(err.Error(), words); got != want || loads && !want && err != nil {
 			t.Errorf("%s: error %v, want refused %v", names[i], err, want)
 		}
 	}
@@ -721,17 +733,7 @@ func TestSlogSharedStructs(t *testing.T) {
 		"app/plain/route.go":        head + "func GET(req *next.Request) *next.Response { slog.Info(\"p\", \"p\", models.Plain{}); return next.JSON(1) }\n",
 	})
 	names := []string{"unexported", "embedded", "plain"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, true, false} {
-		err := routes[i].Err
-		if got := err != nil && strings.Contains(err.Error(), "handed to log/slog"); got != refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	checkRefused(t, p, "handed to log/slog", names, []bool{true, true, false})
 }
 
 // TestSlogLocalStructs checks that a route logging with log/slog a struct
@@ -747,17 +749,7 @@ func TestSlogLocalStructs(t *testing.T) {
 		"app/plain/route.go":    head + "func GET(req *next.Request) *next.Response {\n\ttype plain struct{ A, B int }\n\tslog.Info(\"p\", \"p\", plain{}, \"q\", struct{ N int }{})\n\treturn next.JSON(1)\n}\n",
 	})
 	names := []string{"local", "embedded", "inplace", "plain"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, true, true, false} {
-		err := routes[i].Err
-		if got := err != nil && strings.Contains(err.Error(), "handed to log/slog"); got != refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	checkRefused(t, p, "handed to log/slog", names, []bool{true, true, true, false})
 }
 
 // TestSlogInterfaces checks that a route logging with log/slog an
@@ -776,15 +768,5 @@ func TestSlogInterfaces(t *testing.T) {
 		"app/plain/route.go":        fmt.Sprintf(head, "plain") + "func GET(req *next.Request) *next.Response {\n\tslog.Info(\"p\", \"p\", plain.Get(), \"err\", errors.New(\"x\"))\n\treturn next.JSON(1)\n}\n",
 	})
 	names := []string{"anyvar", "local", "plain"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, true, false} {
-		err := routes[i].Err
-		if got := err != nil && strings.Contains(err.Error(), "handed to log/slog"); got != refused || err != nil && !refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	checkRefused(t, p, "handed to log/slog", names, []bool{true, true, false})
 }

@@ -1,10 +1,7 @@
 package interp
 
 import (
-	"context"
 	"fmt"
-	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -22,17 +19,7 @@ func TestAssertImportedLocal(t *testing.T) {
 		"app/plain/route.go":      fmt.Sprintf(head, "plain", "plain", "plain"),
 	})
 	names := []string{"geo", "plain"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, false} {
-		err := routes[i].Err
-		if got := err != nil && strings.Contains(err.Error(), "a type assertion or type switch case"); got != refused || err != nil && !refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	checkRefusedElseLoads(t, p, "a type assertion or type switch case", names, []bool{true, false})
 }
 
 // TestImportedAnonStructs checks that a route printing with %+v, %#v or
@@ -51,16 +38,7 @@ func TestImportedAnonStructs(t *testing.T) {
 		"app/plain/route.go":        fmt.Sprintf(head, "plain", "%+v %T", "plain"),
 	})
 	names := []string{"plusv", "gosyntax", "typ", "plain"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, true, true, false} {
-		if err := routes[i].Err; (err != nil) != refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	checkRefused(t, p, "", names, []bool{true, true, true, false})
 }
 
 // TestInPlaceShadows checks that a route declaring and naming no types,
@@ -78,14 +56,5 @@ func TestInPlaceShadows(t *testing.T) {
 		"app/plain/route.go":      fmt.Sprintf(head, "plain") + "func GET(req *next.Request) *next.Response { _, ok := plain.Origin().(plain.Point); return next.JSON(ok) }\n",
 	})
 	names := []string{"cmp", "assert", "plain"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, true, false} {
-		if err := routes[i].Err; (err != nil) != refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	checkRefused(t, p, "", names, []bool{true, true, false})
 }

@@ -26,17 +26,7 @@ func TestForeignDeepEqual(t *testing.T) {
 		"app/std/route.go":          head + "func GET(req *next.Request) *next.Response { return next.JSON(reflect.DeepEqual(map[string][]int{}, map[string][]int{})) }\n",
 	})
 	names := []string{"anys", "slice", "box", "value", "plain", "std"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, true, true, true, false, false} {
-		err := routes[i].Err
-		if got := err != nil && strings.Contains(err.Error(), "reflect.DeepEqual of values"); got != refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	checkRefused(t, p, "reflect.DeepEqual of values", names, []bool{true, true, true, true, false, false})
 }
 
 // TestLocalTypesInInterfaces checks that a route declaring types only
@@ -81,16 +71,7 @@ func TestImportedLocalTypes(t *testing.T) {
 		"app/plain/route.go":      fmt.Sprintf(head, "plain") + "func GET(req *next.Request) *next.Response { return next.JSON(fmt.Sprintf(\"%+v %#v %v\", plain.Get(), plain.Other(), plain.Get() == plain.Other())) }\n",
 	})
 	names := []string{"plusv", "gosyntax", "compare", "plain"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, true, true, false} {
-		if err := routes[i].Err; (err != nil) != refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	checkRefused(t, p, "", names, []bool{true, true, true, false})
 }
 
 // TestGobHeldTypes checks that a route declaring and naming no struct
@@ -108,15 +89,5 @@ func TestGobHeldTypes(t *testing.T) {
 		"app/plain/route.go":        fmt.Sprintf(head, "plain", "plain"),
 	})
 	names := []string{"models", "local", "plain"}
-	var files []string
-	for _, n := range names {
-		files = append(files, filepath.Join(p.AppDir, n, "route.go"))
-	}
-	routes := (&Loader{Project: p, CompileDiffering: true}).Load(context.Background(), files)
-	for i, refused := range []bool{true, true, false} {
-		err := routes[i].Err
-		if got := err != nil && strings.Contains(err.Error(), "encoding/gob"); got != refused || err != nil && !refused {
-			t.Errorf("%s: error %v, want refused %v", names[i], err, refused)
-		}
-	}
+	checkRefusedElseLoads(t, p, "encoding/gob", names, []bool{true, true, false})
 }
