@@ -32,7 +32,7 @@ func findLateDeferredFuncValues(f *folder, sf *srcFile) []token.Pos {
 			case *ast.FuncLit:
 				return false // a function of its own
 			case *ast.DeferStmt:
-				if funcValueVar(info, d.Call.Fun) && lateDeferred(f, info, sf.syntax, d.Call) {
+				if funcVariable(info, ast.Unparen(d.Call.Fun)) && lateDeferred(f, info, sf.syntax, d.Call) {
 					out = append(out, d.Pos())
 				}
 			}
@@ -40,23 +40,6 @@ func findLateDeferredFuncValues(f *folder, sf *srcFile) []token.Pos {
 		})
 	})
 	return out
-}
-
-// funcValueVar reports whether fn names a variable or a field (of
-// function type), not a declared function or a method.
-func funcValueVar(info *types.Info, fn ast.Expr) bool {
-	switch fn := ast.Unparen(fn).(type) {
-	case *ast.Ident:
-		_, isVar := info.Uses[fn].(*types.Var)
-		return isVar
-	case *ast.SelectorExpr:
-		if s := info.Selections[fn]; s != nil {
-			return s.Kind() == types.FieldVal
-		}
-		_, isVar := info.Uses[fn.Sel].(*types.Var)
-		return isVar
-	}
-	return false
 }
 
 // lateDeferred reports whether the function value or an argument of call,
