@@ -64,14 +64,14 @@ func lateDeferred(f *folder, info *types.Info, file *ast.File, call *ast.CallExp
 				return false
 			}
 			if v.Parent() != nil && v.Parent() != v.Pkg().Scope() {
-				return !assignsVar(info, file, v)
+				return !mayChange(info, file, v)
 			}
 			if v.Pkg() != f.pkg {
 				return false
 			}
 			for _, sf := range f.accepted() {
 				for _, d := range sf.syntax.Decls {
-					if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && !(fd.Recv == nil && fd.Name.Name == "init") && assignsVar(info, fd, v) {
+					if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && !(fd.Recv == nil && fd.Name.Name == "init") && mayChange(info, fd, v) {
 						return false
 					}
 				}
@@ -98,31 +98,4 @@ func lateDeferred(f *folder, info *types.Info, file *ast.File, call *ast.CallExp
 		}
 	}
 	return false
-}
-
-// assignsVar reports whether n assigns v other than by declaring it: an
-// assignment (a := that reuses it too), ++ or --, a range loop assigning
-// it, or its address taken.
-func assignsVar(info *types.Info, n ast.Node, v *types.Var) bool {
-	is := func(e ast.Expr) bool {
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		return ok && info.Uses[id] == v
-	}
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.AssignStmt:
-			for _, l := range x.Lhs {
-				found = found || is(l)
-			}
-		case *ast.IncDecStmt:
-			found = found || is(x.X)
-		case *ast.UnaryExpr:
-			found = found || x.Op == token.AND && is(x.X)
-		case *ast.RangeStmt:
-			found = found || x.Tok == token.ASSIGN && (x.Key != nil && is(x.Key) || x.Value != nil && is(x.Value))
-		}
-		return !found
-	})
-	return found
 }

@@ -129,7 +129,8 @@ func declaresAtTop(body *ast.BlockStmt, name string) bool {
 // within reports whether pos lies in n.
 func within(pos token.Pos, n ast.Node) bool { return pos >= n.Pos() && pos < n.End() }
 
-// mayChange reports whether n may change the variable v: assigns it or
+// mayChange reports whether n may change the variable v: assigns it (a
+// := redeclaring it too) or
 // part of it held in it (a field of a struct, an element of an array),
 // takes its address, or slices an array held in it, calls a pointer method
 // on it.
@@ -138,10 +139,10 @@ func mayChange(info *types.Info, n ast.Node, v *types.Var) bool {
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.AssignStmt:
-			if x.Tok != token.DEFINE {
-				for _, l := range x.Lhs {
-					found = found || storesIn(info, l, v)
-				}
+			// A := redeclaring v assigns it too (info.Uses names v
+			// there; a new variable is in info.Defs).
+			for _, l := range x.Lhs {
+				found = found || storesIn(info, l, v)
 			}
 		case *ast.IncDecStmt:
 			found = found || storesIn(info, x.X, v)
