@@ -272,6 +272,31 @@ func (f *folder) sourceTypes() []*types.Named {
 	return out
 }
 
+// eachSourceImport calls do with each package of source the folder
+// imports, directly or through other such packages, once, before the
+// packages it imports in turn, until do returns false.
+func (f *folder) eachSourceImport(do func(src *checkedSource) bool) {
+	if f.pkg == nil || f.importer == nil {
+		return
+	}
+	seen := map[*types.Package]bool{f.pkg: true}
+	stop := false
+	var walk func(p *types.Package)
+	walk = func(p *types.Package) {
+		for _, imp := range p.Imports() {
+			if stop || seen[imp] {
+				continue
+			}
+			seen[imp] = true
+			if src := f.importer.source(imp.Path()); src != nil {
+				stop = !do(src)
+				walk(imp)
+			}
+		}
+	}
+	walk(f.pkg)
+}
+
 // importedLocalTypes returns the named types, not interfaces nor generic,
 // declared inside the functions of the packages of source the folder
 // imports, directly or through other such packages: a shared package's
@@ -289,31 +314,18 @@ func (f *folder) importedLocalTypes() []*types.Named {
 		f.importedLocal = out
 		return out
 	}
-	seen := map[*types.Package]bool{f.pkg: true}
-	var walk func(p *types.Package)
-	walk = func(p *types.Package) {
-		for _, imp := range p.Imports() {
-			if seen[imp] {
+	f.eachSourceImport(func(src *checkedSource) bool {
+		for _, obj := range src.info.Defs {
+			tn, ok := obj.(*types.TypeName)
+			if !ok || tn.IsAlias() || tn.Pkg() == nil || tn.Parent() == tn.Pkg().Scope() {
 				continue
 			}
-			seen[imp] = true
-			src := f.importer.source(imp.Path())
-			if src == nil || src.info == nil {
-				continue
+			if n, ok := tn.Type().(*types.Named); ok && !types.IsInterface(n) && n.TypeParams() == nil {
+				out = append(out, n)
 			}
-			for _, obj := range src.info.Defs {
-				tn, ok := obj.(*types.TypeName)
-				if !ok || tn.IsAlias() || tn.Pkg() == nil || tn.Parent() == tn.Pkg().Scope() {
-					continue
-				}
-				if n, ok := tn.Type().(*types.Named); ok && !types.IsInterface(n) && n.TypeParams() == nil {
-					out = append(out, n)
-				}
-			}
-			walk(imp)
 		}
-	}
-	walk(f.pkg)
+		return true
+	})
 	// Defs is a map: the order must not depend on it.
 	sort.Slice(out, func(i, j int) bool { return out[i].Obj().Pos() < out[j].Obj().Pos() })
 	f.importedLocal = out
@@ -364,22 +376,11 @@ func (f *folder) writesHiddenAnonStructs() bool {
 		return found
 	}
 	found := hidden(f.files)
-	if !found && f.typeInfo() != nil && f.pkg != nil && f.importer != nil {
-		seen := map[*types.Package]bool{f.pkg: true}
-		var walk func(p *types.Package)
-		walk = func(p *types.Package) {
-			for _, imp := range p.Imports() {
-				if found || seen[imp] {
-					continue
-				}
-				seen[imp] = true
-				if src := f.importer.source(imp.Path()); src != nil && src.folder != nil {
-					found = hidden(src.folder.files)
-					walk(imp)
-				}
-			}
-		}
-		walk(f.pkg)
+	if !found && f.typeInfo() != nil {
+		f.eachSourceImport(func(src *checkedSource) bool {
+			found = hidden(src.folder.files)
+			return !found
+		})
 	}
 	f.hiddenAnon = -1
 	if found {
@@ -420,23 +421,10 @@ func (f *folder) inPlaceStructs() []*types.Struct {
 	}
 	if info := f.typeInfo(); info != nil && f.pkg != nil {
 		collect(f.files, info)
-		if f.importer != nil {
-			seen := map[*types.Package]bool{f.pkg: true}
-			var walk func(p *types.Package)
-			walk = func(p *types.Package) {
-				for _, imp := range p.Imports() {
-					if seen[imp] {
-						continue
-					}
-					seen[imp] = true
-					if src := f.importer.source(imp.Path()); src != nil && src.folder != nil && src.info != nil {
-						collect(src.folder.files, src.info)
-						walk(imp)
-					}
-				}
-			}
-			walk(f.pkg)
-		}
+		f.eachSourceImport(func(src *checkedSource) bool {
+			collect(src.folder.files, src.info)
+			return true
+		})
 	}
 	f.inPlace = out
 	return out
