@@ -602,17 +602,7 @@ func deferredResults(info *types.Info, file *ast.File, s ast.Stmt) map[types.Obj
 	if typ == nil || typ.Results == nil || body == nil {
 		return nil
 	}
-	defers := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.DeferStmt:
-			defers = true
-		}
-		return !defers
-	})
-	if !defers {
+	if !defersCall(body) {
 		return nil
 	}
 	out := make(map[types.Object]bool)
